@@ -1,0 +1,50 @@
+package dev.affiliatekit.money;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Thrown when an operation combines amounts of two different currency units, such as adding
+ * {@code USD 1.00} to {@code EUR 1.00}. The message names both units, such as {@code currencies differ: USD and EUR}.
+ */
+public final class CurrencyMismatchException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The unit of the receiver or of the first amount. */
+  @SuppressWarnings("serial") // value types are not Serializable; the message carries both codes
+  private final CurrencyUnit first;
+
+  /** The other unit. */
+  @SuppressWarnings("serial")
+  private final CurrencyUnit second;
+
+  /**
+   * Creates an exception for an operation that combined the two units.
+   *
+   * @param first the unit of the receiver or of the first amount
+   * @param second the other unit
+   */
+  public CurrencyMismatchException(CurrencyUnit first, CurrencyUnit second) {
+    super(message(checkNotNull(first, "first"), checkNotNull(second, "second")));
+    this.first = first;
+    this.second = second;
+  }
+
+  private static String message(CurrencyUnit first, CurrencyUnit second) {
+    if (first.code().equals(second.code())) {
+      return "currencies differ: " + first + " with scale " + first.scale() + " and " + second
+          + " with scale " + second.scale();
+    }
+    return "currencies differ: " + first + " and " + second;
+  }
+
+  /** {@return the unit of the receiver or of the first amount} */
+  public CurrencyUnit first() {
+    return first;
+  }
+
+  /** {@return the other unit} */
+  public CurrencyUnit second() {
+    return second;
+  }
+}

@@ -1,0 +1,518 @@
+package dev.affiliatekit.money;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An exact amount of money in one {@link CurrencyUnit}, held as a {@code long} count of minor
+ * units at the currency's scale: {@code USD 12.34} is 1234 cents.
+ *
+ * <p>Every factory brings the amount to the currency's scale, so {@link #equals(Object)}, {@link
+ * #hashCode()} and {@link #compareTo(Money)} agree: {@code USD 1.5} and {@code USD 1.50} are the
+ * same value. Arithmetic is checked: a result that does not fit throws {@link ArithmeticException},
+ * and nothing wraps around or is truncated. Every lossy step takes an explicit {@link
+ * RoundingMode}. Amounts of different currencies never mix: an operation on two of them throws
+ * {@link CurrencyMismatchException}.
+ *
+ * <pre>{@code
+ * Money sale = Money.parse("USD 40.00");
+ * Money commission = sale.times(Rate.parse("12.5%"), RoundingMode.HALF_EVEN); // USD 5.00
+ * List<Money> shares = commission.split(3);            // [USD 1.67, USD 1.67, USD 1.66]
+ * Money total = Money.total(shares);                   // USD 5.00, exactly
+ * }</pre>
+ *
+ * <p>{@link #toString()} prints the code, a space and the amount with exactly the currency's
+ * scale, such as {@code USD 12.34}, {@code USD -0.50} or {@code JPY 1200}; {@link
+ * #parse(CharSequence)} reads it back. Zero has no sign.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Money implements Comparable<Money> {
+
+  private final long minor;
+  private final CurrencyUnit currency;
+
+  private Money(long minor, CurrencyUnit currency) {
+    this.minor = minor;
+    this.currency = currency;
+  }
+
+  /**
+   * Returns the amount of the given number of minor units.
+   *
+   * <p>For example, {@code Money.ofMinor(1234, USD)} is {@code USD 12.34}.
+   *
+   * @param minorUnits the amount in minor units (cents for {@code USD})
+   * @param currency the currency
+   * @return the amount
+   */
+  public static Money ofMinor(long minorUnits, CurrencyUnit currency) {
+    return new Money(minorUnits, checkNotNull(currency, "currency"));
+  }
+
+  /**
+   * Returns the amount of the given number of major units.
+   *
+   * <p>For example, {@code Money.ofMajor(50, USD)} is {@code USD 50.00}.
+   *
+   * @param majorUnits the amount in major units (dollars for {@code USD})
+   * @param currency the currency
+   * @return the amount
+   * @throws ArithmeticException if the amount in minor units does not fit in a {@code long}
+   */
+  public static Money ofMajor(long majorUnits, CurrencyUnit currency) {
+    checkNotNull(currency, "currency");
+    return new Money(Math.multiplyExact(majorUnits, currency.minorPerMajor()), currency);
+  }
+
+  /**
+   * Returns the amount equal to the given decimal, which must be exact at the currency's scale.
+   *
+   * <p>For example, {@code Money.of(new BigDecimal("12.5"), USD)} is {@code USD 12.50}, and
+   * {@code Money.of(new BigDecimal("12.345"), USD)} throws.
+   *
+   * @param amount the amount in major units; trailing zeros beyond the currency's scale are
+   *     accepted
+   * @param currency the currency
+   * @return the amount
+   * @throws ArithmeticException if the amount has more decimal places than the currency allows,
+   *     or does not fit in a {@code long} count of minor units
+   */
+  public static Money of(BigDecimal amount, CurrencyUnit currency) {
+    return of(amount, currency, RoundingMode.UNNECESSARY);
+  }
+
+  /**
+   * Returns the amount equal to the given decimal, rounded to the currency's scale.
+   *
+   * <p>For example, {@code Money.of(new BigDecimal("12.345"), USD, HALF_EVEN)} is {@code USD
+   * 12.34}.
+   *
+   * @param amount the amount in major units
+   * @param currency the currency
+   * @param rounding how to round digits beyond the currency's scale
+   * @return the amount
+   * @throws ArithmeticException if rounding is {@code UNNECESSARY} and the amount has more decimal
+   *     places than the currency allows, or the amount does not fit in a {@code long} count of
+   *     minor units
+   */
+  public static Money of(BigDecimal amount, CurrencyUnit currency, RoundingMode rounding) {
+    checkNotNull(amount, "amount");
+    checkNotNull(currency, "currency");
+    checkNotNull(rounding, "rounding");
+    BigDecimal scaled;
+    try {
+      scaled = amount.setScale(currency.scale(), rounding);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("amount has more than " + currency.scale()
+          + " decimal places for " + currency + ": " + amount.toPlainString());
+    }
+    BigInteger unscaled = scaled.unscaledValue();
+    if (unscaled.bitLength() > 63) {
+      throw new ArithmeticException(
+          "amount is out of range for " + currency + ": " + amount.toPlainString());
+    }
+    return new Money(unscaled.longValue(), currency);
+  }
+
+  /**
+   * Returns zero in the given currency.
+   *
+   * @param currency the currency
+   * @return zero, such as {@code USD 0.00}
+   */
+  public static Money zero(CurrencyUnit currency) {
+    return new Money(0, checkNotNull(currency, "currency"));
+  }
+
+  /**
+   * Reads an amount in the format of {@link #toString()}, with a currency of {@link
+   * CurrencyTable#iso4217()}.
+   *
+   * <p>For example, {@code Money.parse("USD 12.34")}.
+   *
+   * @param text the code, one space, and the amount: an optional {@code -}, ASCII digits, and
+   *     optionally a point followed by digits
+   * @return the amount
+   * @throws IllegalArgumentException if the text is not in that format, names an unknown currency,
+   *     has non-zero digits beyond the currency's scale, or is out of range
+   */
+  public static Money parse(CharSequence text) {
+    return parse(text, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads an amount in the format of {@link #toString()}, with a currency of the given table.
+   *
+   * @param text the code, one space, and the amount: an optional {@code -}, ASCII digits, and
+   *     optionally a point followed by digits
+   * @param currencies the currencies that may appear
+   * @return the amount
+   * @throws IllegalArgumentException if the text is not in that format, names a currency that is
+   *     not in the table, has non-zero digits beyond the currency's scale, or is out of range
+   */
+  public static Money parse(CharSequence text, CurrencyTable currencies) {
+    checkNotNull(text, "text");
+    checkNotNull(currencies, "currencies");
+    return MoneyParser.parse(text, currencies);
+  }
+
+  /**
+   * Returns the sum of the given amounts, which must share one currency.
+   *
+   * <p>For example, the total of {@code USD 1.67}, {@code USD 1.67} and {@code USD 1.66} is {@code
+   * USD 5.00}.
+   *
+   * @param amounts at least one amount
+   * @return the sum
+   * @throws IllegalArgumentException if there are no amounts
+   * @throws CurrencyMismatchException if the amounts have different currencies
+   * @throws ArithmeticException if the sum overflows
+   */
+  public static Money total(Iterable<Money> amounts) {
+    Iterator<Money> iterator = checkNotNull(amounts, "amounts").iterator();
+    checkArgument(iterator.hasNext(), "amounts must not be empty");
+    Money first = checkNotNull(iterator.next(), "amounts contains null");
+    return sum(first.currency, first.minor, iterator);
+  }
+
+  /**
+   * Returns the sum of the given amounts in the given currency; zero if there are none.
+   *
+   * @param currency the currency of the amounts and of the sum
+   * @param amounts any number of amounts
+   * @return the sum
+   * @throws CurrencyMismatchException if an amount has another currency
+   * @throws ArithmeticException if the sum overflows
+   */
+  public static Money total(CurrencyUnit currency, Iterable<Money> amounts) {
+    checkNotNull(currency, "currency");
+    return sum(currency, 0, checkNotNull(amounts, "amounts").iterator());
+  }
+
+  private static Money sum(CurrencyUnit currency, long start, Iterator<Money> rest) {
+    long total = start;
+    while (rest.hasNext()) {
+      Money next = checkNotNull(rest.next(), "amounts contains null");
+      checkCurrency(currency, next.currency);
+      total = Math.addExact(total, next.minor);
+    }
+    return new Money(total, currency);
+  }
+
+  private static void checkCurrency(CurrencyUnit expected, CurrencyUnit actual) {
+    if (!expected.equals(actual)) {
+      throw new CurrencyMismatchException(expected, actual);
+    }
+  }
+
+  /** {@return the currency} */
+  public CurrencyUnit currency() {
+    return currency;
+  }
+
+  /** {@return the amount in minor units: 1234 for {@code USD 12.34}} */
+  public long minorUnits() {
+    return minor;
+  }
+
+  /** {@return the amount in major units at the currency's scale: {@code 12.34} for {@code USD 12.34}} */
+  public BigDecimal amount() {
+    return BigDecimal.valueOf(minor, currency.scale());
+  }
+
+  /**
+   * Returns this amount plus the other.
+   *
+   * @param other an amount in the same currency
+   * @return the sum
+   * @throws CurrencyMismatchException if the currencies differ
+   * @throws ArithmeticException if the sum overflows
+   */
+  public Money plus(Money other) {
+    checkCurrency(currency, other.currency);
+    return new Money(Math.addExact(minor, other.minor), currency);
+  }
+
+  /**
+   * Returns this amount minus the other.
+   *
+   * @param other an amount in the same currency
+   * @return the difference
+   * @throws CurrencyMismatchException if the currencies differ
+   * @throws ArithmeticException if the difference overflows
+   */
+  public Money minus(Money other) {
+    checkCurrency(currency, other.currency);
+    return new Money(Math.subtractExact(minor, other.minor), currency);
+  }
+
+  /**
+   * Returns this amount with the opposite sign.
+   *
+   * @return the negated amount; zero stays zero
+   * @throws ArithmeticException if this is the most negative amount, whose negation does not fit
+   */
+  public Money negated() {
+    return minor == 0 ? this : new Money(Math.negateExact(minor), currency);
+  }
+
+  /**
+   * Returns the absolute value of this amount.
+   *
+   * @return this amount if it is zero or positive, otherwise its negation
+   * @throws ArithmeticException if this is the most negative amount, whose negation does not fit
+   */
+  public Money abs() {
+    return minor >= 0 ? this : negated();
+  }
+
+  /**
+   * Returns this amount multiplied by a whole number.
+   *
+   * <p>For example, {@code USD 2.50} times 3 is {@code USD 7.50}.
+   *
+   * @param multiplier the factor
+   * @return the product
+   * @throws ArithmeticException if the product overflows
+   */
+  public Money times(long multiplier) {
+    return new Money(Math.multiplyExact(minor, multiplier), currency);
+  }
+
+  /**
+   * Returns this amount multiplied by a rate and rounded to the currency's scale.
+   *
+   * <p>For example, {@code USD 10.00} times {@code 7.5%} with {@code HALF_EVEN} is {@code USD
+   * 0.75}, and {@code USD 0.10} times {@code 25%} with {@code HALF_EVEN} is {@code USD 0.02}. As
+   * a rate is at most 100%, the product always fits.
+   *
+   * @param rate the rate
+   * @param rounding how to round to the currency's scale
+   * @return the rounded product
+   * @throws ArithmeticException if rounding is {@code UNNECESSARY} and the product is not exact
+   */
+  public Money times(Rate rate, RoundingMode rounding) {
+    checkNotNull(rounding, "rounding");
+    long factor = rate.unscaled();
+    long high = Math.multiplyHigh(minor, factor);
+    long low = minor * factor;
+    long product;
+    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+      product = Rounding.divideByPowerOfTen(low, rate.scale(), rounding);
+    } else {
+      product = Rounding.divideExactly(BigInteger.valueOf(minor).multiply(BigInteger.valueOf(factor)),
+          BigInteger.valueOf(Rounding.powerOfTen(rate.scale())), rounding);
+    }
+    return product == minor ? this : new Money(product, currency);
+  }
+
+  /**
+   * Returns this amount divided by a whole number and rounded to the currency's scale.
+   *
+   * <p>For example, {@code USD 10.00} divided by 3 with {@code HALF_EVEN} is {@code USD 3.33}. To
+   * divide money into parts that add up to the whole, use {@link #split(int)} instead.
+   *
+   * @param divisor the divisor, not zero
+   * @param rounding how to round to the currency's scale
+   * @return the rounded quotient
+   * @throws ArithmeticException if the divisor is zero, or rounding is {@code UNNECESSARY} and
+   *     the quotient is not exact, or the quotient overflows
+   */
+  public Money dividedBy(long divisor, RoundingMode rounding) {
+    checkNotNull(rounding, "rounding");
+    return new Money(Rounding.divide(minor, divisor, rounding), currency);
+  }
+
+  /**
+   * Divides this amount into parts proportional to the given weights, by the largest-remainder
+   * method.
+   *
+   * <p>The parts add up to exactly this amount. Each part is its exact share rounded down or up
+   * to a whole minor unit. The minor units left after rounding down go, one each, to the parts
+   * with the largest remainders; among equal remainders, to the larger weight; among equal
+   * weights, to the earlier position. Parts of equal weight are therefore equal or differ by one
+   * unit, and reordering the weights reorders the parts the same way. A zero weight gets zero. A
+   * negative amount is divided like its absolute value, and every part negated.
+   *
+   * <p>For example, {@code USD 100.00} allocated by weights {@code 1, 1, 1} is {@code [USD 33.34,
+   * USD 33.33, USD 33.33]}, and {@code USD 0.05} by weights {@code 1, 3} is {@code [USD 0.01, USD
+   * 0.04]}.
+   *
+   * @param weights one or more weights, none negative and not all zero
+   * @return the parts, in the order of the weights
+   * @throws IllegalArgumentException if there are no weights, one is negative, or all are zero
+   * @throws ArithmeticException if the weights add up to more than {@code Long.MAX_VALUE}
+   */
+  public List<Money> allocate(long... weights) {
+    checkNotNull(weights, "weights");
+    return wrap(Allocation.allocate(minor, weights.clone()));
+  }
+
+  /**
+   * Divides this amount into the given number of equal parts, as {@link #allocate(long...)} with
+   * equal weights: the earlier parts get the minor units left over.
+   *
+   * <p>For example, {@code USD 5.00} split 3 ways is {@code [USD 1.67, USD 1.67, USD 1.66]}.
+   *
+   * @param parts the number of parts, at least 1
+   * @return the parts
+   * @throws IllegalArgumentException if parts is less than 1
+   */
+  public List<Money> split(int parts) {
+    checkArgument(parts >= 1, "parts must be at least 1: %s", parts);
+    if (minor == Long.MIN_VALUE) {
+      return wrap(Allocation.split(minor, parts));
+    }
+    long base = minor / parts;
+    long leftover = Math.abs(minor % parts);
+    Money larger = new Money(minor < 0 ? base - 1 : base + 1, currency);
+    Money smaller = new Money(base, currency);
+    Money[] amounts = new Money[parts];
+    for (int i = 0; i < parts; i++) {
+      amounts[i] = i < leftover ? larger : smaller;
+    }
+    return List.of(amounts);
+  }
+
+  /**
+   * Divides this amount across items in proportion to their amounts, as {@link
+   * #allocate(long...)} with the items' minor units as weights.
+   *
+   * <p>This spreads an order-level discount, fee or refund over line items. For example, a
+   * discount of {@code USD 5.00} prorated over items of {@code USD 30.00}, {@code USD 10.00} and
+   * {@code USD 3.00} is {@code [USD 3.49, USD 1.16, USD 0.35]}, which adds up to {@code USD 5.00}.
+   *
+   * @param basis the item amounts, in this amount's currency, none negative and not all zero
+   * @return one part per item, in the order of the items
+   * @throws IllegalArgumentException if the basis is empty, has a negative item, or adds up to
+   *     zero
+   * @throws CurrencyMismatchException if an item has another currency
+   * @throws ArithmeticException if the items add up to more than {@code Long.MAX_VALUE} minor
+   *     units
+   */
+  public List<Money> prorate(List<Money> basis) {
+    checkNotNull(basis, "basis");
+    checkArgument(!basis.isEmpty(), "basis must not be empty");
+    long[] weights = new long[basis.size()];
+    for (int i = 0; i < weights.length; i++) {
+      Money item = checkNotNull(basis.get(i), "basis contains null");
+      checkCurrency(currency, item.currency);
+      checkArgument(item.minor >= 0, "basis[%s] must not be negative: %s", i, item);
+      weights[i] = item.minor;
+    }
+    checkArgument(Allocation.hasPositive(weights), "basis must not add up to zero: %s", basis);
+    return wrap(Allocation.allocate(minor, weights));
+  }
+
+  private List<Money> wrap(long[] parts) {
+    Money[] amounts = new Money[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      amounts[i] = new Money(parts[i], currency);
+    }
+    return List.of(amounts);
+  }
+
+  /** {@return -1, 0 or 1 as this amount is negative, zero or positive} */
+  public int signum() {
+    return Long.signum(minor);
+  }
+
+  /** {@return whether this amount is zero} */
+  public boolean isZero() {
+    return minor == 0;
+  }
+
+  /** {@return whether this amount is greater than zero} */
+  public boolean isPositive() {
+    return minor > 0;
+  }
+
+  /** {@return whether this amount is less than zero} */
+  public boolean isNegative() {
+    return minor < 0;
+  }
+
+  /**
+   * Returns whether this amount is greater than the other.
+   *
+   * @param other an amount in the same currency
+   * @return whether this amount is greater
+   * @throws CurrencyMismatchException if the currencies differ
+   */
+  public boolean isGreaterThan(Money other) {
+    return compareTo(other) > 0;
+  }
+
+  /**
+   * Returns whether this amount is less than the other.
+   *
+   * @param other an amount in the same currency
+   * @return whether this amount is less
+   * @throws CurrencyMismatchException if the currencies differ
+   */
+  public boolean isLessThan(Money other) {
+    return compareTo(other) < 0;
+  }
+
+  /**
+   * Returns the smaller of this amount and the other.
+   *
+   * @param other an amount in the same currency
+   * @return the smaller amount; this one if they are equal
+   * @throws CurrencyMismatchException if the currencies differ
+   */
+  public Money min(Money other) {
+    return compareTo(other) <= 0 ? this : other;
+  }
+
+  /**
+   * Returns the larger of this amount and the other.
+   *
+   * @param other an amount in the same currency
+   * @return the larger amount; this one if they are equal
+   * @throws CurrencyMismatchException if the currencies differ
+   */
+  public Money max(Money other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+
+  /**
+   * Compares amounts of the same currency by value.
+   *
+   * @throws CurrencyMismatchException if the currencies differ; amounts of different currencies
+   *     have no order
+   */
+  @Override
+  public int compareTo(Money other) {
+    checkCurrency(currency, other.currency);
+    return Long.compare(minor, other.minor);
+  }
+
+  /** Returns whether the other object is an amount of the same currency and value. */
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    return obj instanceof Money other && minor == other.minor && currency.equals(other.currency);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(minor) * 31 + currency.hashCode();
+  }
+
+  /**
+   * Returns the code, a space and the amount with exactly the currency's scale, such as {@code USD
+   * 12.34}, {@code USD -0.05} or {@code JPY 1200}; {@link #parse(CharSequence)} reads it back.
+   */
+  @Override
+  public String toString() {
+    return MoneyParser.format(minor, currency);
+  }
+}

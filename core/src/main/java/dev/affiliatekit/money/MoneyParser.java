@@ -1,0 +1,102 @@
+package dev.affiliatekit.money;
+
+import static dev.affiliatekit.money.Rate.printable;
+import static dev.affiliatekit.money.Rate.quote;
+
+/** The text format of {@link Money}: {@code CODE amount}, such as {@code USD -12.34}. */
+final class MoneyParser {
+
+  private MoneyParser() {}
+
+  static String format(long minor, CurrencyUnit currency) {
+    String code = currency.code();
+    int scale = currency.scale();
+    String digits = Long.toString(minor);
+    int start = minor < 0 ? 1 : 0;
+    int length = digits.length();
+    StringBuilder text = new StringBuilder(code.length() + length + scale + 3);
+    text.append(code).append(' ');
+    if (minor < 0) {
+      text.append('-');
+    }
+    if (scale == 0) {
+      text.append(digits, start, length);
+    } else if (length - start > scale) {
+      text.append(digits, start, length - scale).append('.').append(digits, length - scale, length);
+    } else {
+      text.append("0.");
+      for (int i = length - start; i < scale; i++) {
+        text.append('0');
+      }
+      text.append(digits, start, length);
+    }
+    return text.toString();
+  }
+
+  static Money parse(CharSequence text, CurrencyTable currencies) {
+    int length = text.length();
+    int space = indexOf(text, ' ');
+    if (space < 0) {
+      throw new IllegalArgumentException(
+          "money must be a currency code, a space and an amount, such as USD 12.34: " + quote(text));
+    }
+    CharSequence code = text.subSequence(0, space);
+    CurrencyUnit currency = CurrencyUnit.isValidCode(code) ? currencies.lookup(code) : null;
+    if (currency == null) {
+      throw new IllegalArgumentException(
+          "money has an unknown currency code " + quote(code) + ": " + quote(text));
+    }
+    int scale = currency.scale();
+    int i = space + 1;
+    boolean negative = i < length && text.charAt(i) == '-';
+    if (negative) {
+      i++;
+    }
+    // Accumulate the negated value, like Long.parseLong, so that Long.MIN_VALUE can be read.
+    long negated = 0;
+    int integerDigits = 0;
+    int fractionDigits = 0;
+    boolean fraction = false;
+    try {
+      for (; i < length; i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          if (!fraction) {
+            integerDigits++;
+            negated = Math.subtractExact(Math.multiplyExact(negated, 10), c - '0');
+          } else if (fractionDigits < scale) {
+            fractionDigits++;
+            negated = Math.subtractExact(Math.multiplyExact(negated, 10), c - '0');
+          } else if (c != '0') {
+            throw new IllegalArgumentException("money has more than " + scale
+                + " decimal places for " + currency + ": " + quote(text));
+          }
+        } else if (c == '.' && !fraction && integerDigits > 0 && i < length - 1) {
+          fraction = true;
+        } else {
+          throw new IllegalArgumentException("money has invalid character '" + printable(c)
+              + "' at index " + i + ": " + quote(text));
+        }
+      }
+      if (integerDigits == 0) {
+        throw new IllegalArgumentException(
+            "money must have digits after the currency code: " + quote(text));
+      }
+      for (; fractionDigits < scale; fractionDigits++) {
+        negated = Math.multiplyExact(negated, 10);
+      }
+      return Money.ofMinor(negative ? negated : Math.negateExact(negated), currency);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("money amount is out of range: " + quote(text), e);
+    }
+  }
+
+  private static int indexOf(CharSequence text, char wanted) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

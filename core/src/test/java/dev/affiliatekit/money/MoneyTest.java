@@ -1,0 +1,397 @@
+package dev.affiliatekit.money;
+
+import static dev.affiliatekit.money.CurrencyUnit.EUR;
+import static dev.affiliatekit.money.CurrencyUnit.JPY;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static java.math.RoundingMode.HALF_EVEN;
+import static java.math.RoundingMode.HALF_UP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MoneyTest {
+
+  private static Money usd(String amount) {
+    return Money.of(new BigDecimal(amount), USD);
+  }
+
+  @Nested
+  class Factories {
+
+    @Test
+    void ofMinor_usesTheCurrencyScale() {
+      assertThat(Money.ofMinor(1234, USD).toString()).isEqualTo("USD 12.34");
+      assertThat(Money.ofMinor(1234, JPY).toString()).isEqualTo("JPY 1234");
+      assertThat(Money.ofMinor(1234, CurrencyUnit.of("BHD")).toString()).isEqualTo("BHD 1.234");
+      assertThat(Money.ofMinor(1234, CurrencyUnit.of("CLF")).toString()).isEqualTo("CLF 0.1234");
+    }
+
+    @Test
+    void ofMajor_scalesUp_andChecksOverflow() {
+      assertThat(Money.ofMajor(50, USD)).isEqualTo(usd("50.00"));
+      assertThat(Money.ofMajor(50, JPY).minorUnits()).isEqualTo(50);
+      assertThatThrownBy(() -> Money.ofMajor(Long.MAX_VALUE / 10, USD))
+          .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void of_normalisesTheScale_soEqualValuesAreEqual() {
+      assertThat(Money.of(new BigDecimal("1.5"), USD)).isEqualTo(Money.of(new BigDecimal("1.500"), USD));
+      assertThat(Money.of(new BigDecimal("1.5"), USD).amount()).isEqualTo(new BigDecimal("1.50"));
+      assertThat(Money.of(new BigDecimal("1E+3"), JPY).minorUnits()).isEqualTo(1000);
+    }
+
+    @Test
+    void of_excessScale_isRejectedWithoutARoundingMode() {
+      assertThatThrownBy(() -> Money.of(new BigDecimal("12.345"), USD))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount has more than 2 decimal places for USD: 12.345");
+      assertThatThrownBy(() -> Money.of(new BigDecimal("0.5"), JPY))
+          .hasMessage("amount has more than 0 decimal places for JPY: 0.5");
+    }
+
+    @Test
+    void of_excessScale_isRoundedWithARoundingMode() {
+      assertThat(Money.of(new BigDecimal("12.345"), USD, HALF_EVEN)).isEqualTo(usd("12.34"));
+      assertThat(Money.of(new BigDecimal("12.345"), USD, HALF_UP)).isEqualTo(usd("12.35"));
+      assertThat(Money.of(new BigDecimal("-0.004"), USD, HALF_EVEN).toString()).isEqualTo("USD 0.00");
+    }
+
+    @Test
+    void of_outOfRange_namesTheAmount() {
+      assertThatThrownBy(() -> Money.of(new BigDecimal("92233720368547758.08"), USD))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount is out of range for USD: 92233720368547758.08");
+      assertThat(Money.of(new BigDecimal("92233720368547758.07"), USD).minorUnits())
+          .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void zero_isZero() {
+      assertThat(Money.zero(EUR).isZero()).isTrue();
+      assertThat(Money.zero(EUR).toString()).isEqualTo("EUR 0.00");
+    }
+  }
+
+  @Nested
+  class Parse {
+
+    @ParameterizedTest
+    @CsvSource({
+        "USD 12.34, 1234",
+        "USD -12.34, -1234",
+        "USD 12.3, 1230",
+        "USD 12, 1200",
+        "USD 12.340000, 1234",
+        "USD -0.00, 0",
+        "USD 0007.5, 750",
+        "JPY 1200, 1200",
+        "JPY 1200.000, 1200",
+        "KWD 1.234, 1234",
+        "CLF 1.2345, 12345",
+        "USD 92233720368547758.07, 9223372036854775807",
+        "USD -92233720368547758.08, -9223372036854775808"})
+    void parse_validText(String text, long minor) {
+      assertThat(Money.parse(text).minorUnits()).isEqualTo(minor);
+    }
+
+    @Test
+    void parse_excessDecimalPlaces_namesTheScale() {
+      assertThatThrownBy(() -> Money.parse("USD 12.345"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money has more than 2 decimal places for USD: 'USD 12.345'");
+    }
+
+    @Test
+    void parse_unknownCurrency_namesTheCode() {
+      assertThatThrownBy(() -> Money.parse("XYZ 1.00"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money has an unknown currency code 'XYZ': 'XYZ 1.00'");
+      assertThatThrownBy(() -> Money.parse("usd 1.00"))
+          .hasMessage("money has an unknown currency code 'usd': 'usd 1.00'");
+    }
+
+    @Test
+    void parse_outOfRange_isAnIllegalArgument() {
+      assertThatThrownBy(() -> Money.parse("USD 92233720368547758.08"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money amount is out of range: 'USD 92233720368547758.08'")
+          .hasCauseInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void parse_localeFormats_areRejectedNotMisread() {
+      assertThatThrownBy(() -> Money.parse("USD 1,234.56"))
+          .hasMessage("money has invalid character ',' at index 5: 'USD 1,234.56'");
+      assertThatThrownBy(() -> Money.parse("EUR 12,34"))
+          .hasMessage("money has invalid character ',' at index 6: 'EUR 12,34'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "USD", "USD ", "USD  1", " USD 1", "USD 1 ", "USD +1", "USD --1",
+        "USD .5", "USD 5.", "USD 1.2.3", "USD 1e3", "USD \u0967\u0968", "12.34 USD", "$12.34",
+        "USD\t1", "USD -", "USD 1-"})
+    void parse_malformed_throwsIllegalArgument(String text) {
+      assertThatThrownBy(() -> Money.parse(text))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("money ");
+    }
+
+    @Test
+    void parse_customTable_readsCustomUnits() {
+      CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+      CurrencyTable table = CurrencyTable.iso4217().with(points);
+      assertThat(Money.parse("PTS 1200", table)).isEqualTo(Money.ofMinor(1200, points));
+      assertThatThrownBy(() -> Money.parse("PTS 1200"))
+          .hasMessageContaining("unknown currency code 'PTS'");
+    }
+
+    @Test
+    void parse_longInput_isTruncatedInTheMessage() {
+      String text = "USD 1" + "x".repeat(10_000);
+      assertThatThrownBy(() -> Money.parse(text))
+          .hasMessageEndingWith("...'")
+          .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
+  }
+
+  @Nested
+  class Arithmetic {
+
+    @Test
+    void plus_minus() {
+      assertThat(usd("10.05").plus(usd("0.95"))).isEqualTo(usd("11.00"));
+      assertThat(usd("10.05").minus(usd("10.10")).toString()).isEqualTo("USD -0.05");
+    }
+
+    @Test
+    void plus_differentCurrency_throwsNamingBoth() {
+      assertThatThrownBy(() -> usd("1").plus(Money.ofMinor(1, EUR)))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("currencies differ: USD and EUR")
+          .satisfies(e -> {
+            CurrencyMismatchException mismatch = (CurrencyMismatchException) e;
+            assertThat(mismatch.first()).isEqualTo(USD);
+            assertThat(mismatch.second()).isEqualTo(EUR);
+          });
+    }
+
+    @Test
+    void plus_sameCodeDifferentScale_throwsNamingTheScales() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      assertThatThrownBy(() -> usd("1").plus(Money.ofMinor(1, usd3)))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("currencies differ: USD with scale 2 and USD with scale 3");
+    }
+
+    @Test
+    void times_rate_workedExamples() {
+      assertThat(usd("10.00").times(Rate.parse("7.5%"), HALF_EVEN)).isEqualTo(usd("0.75"));
+      assertThat(usd("0.10").times(Rate.parse("25%"), HALF_EVEN)).isEqualTo(usd("0.02"));
+      assertThat(usd("0.30").times(Rate.parse("25%"), HALF_EVEN)).isEqualTo(usd("0.08"));
+      assertThat(usd("0.10").times(Rate.parse("25%"), HALF_UP)).isEqualTo(usd("0.03"));
+      assertThat(usd("-0.10").times(Rate.parse("25%"), RoundingMode.FLOOR)).isEqualTo(usd("-0.03"));
+      assertThat(usd("40.00").times(Rate.parse("15%"), HALF_EVEN)).isEqualTo(usd("6.00"));
+      assertThat(Money.ofMinor(999, JPY).times(Rate.parse("33.3%"), HALF_EVEN).minorUnits())
+          .isEqualTo(333);
+    }
+
+    @Test
+    void times_rate_inexactUnderUnnecessary_throws() {
+      assertThatThrownBy(() -> usd("0.10").times(Rate.parse("25%"), RoundingMode.UNNECESSARY))
+          .isInstanceOf(ArithmeticException.class);
+      assertThat(usd("0.20").times(Rate.parse("25%"), RoundingMode.UNNECESSARY)).isEqualTo(usd("0.05"));
+    }
+
+    @Test
+    void times_rate_atTheBounds_usesTheWideProduct() {
+      Money max = Money.ofMinor(Long.MAX_VALUE, USD);
+      Rate nearlyOne = Rate.parse("0.999999999999999999");
+      assertThat(max.times(Rate.ONE, HALF_EVEN)).isEqualTo(max);
+      assertThat(max.times(nearlyOne, RoundingMode.DOWN).minorUnits()).isEqualTo(Long.MAX_VALUE - 10);
+      assertThat(Money.ofMinor(Long.MIN_VALUE, USD).times(Rate.parse("50%"), HALF_EVEN).minorUnits())
+          .isEqualTo(Long.MIN_VALUE / 2);
+    }
+
+    @Test
+    void negated_mostNegative_throws() {
+      assertThatThrownBy(() -> Money.ofMinor(Long.MIN_VALUE, USD).negated())
+          .isInstanceOf(ArithmeticException.class);
+      assertThatThrownBy(() -> Money.ofMinor(Long.MIN_VALUE, USD).abs())
+          .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void dividedBy() {
+      assertThat(usd("10.00").dividedBy(3, HALF_EVEN)).isEqualTo(usd("3.33"));
+      assertThat(usd("10.00").dividedBy(-3, RoundingMode.UP)).isEqualTo(usd("-3.34"));
+      assertThatThrownBy(() -> usd("10.00").dividedBy(0, HALF_EVEN))
+          .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void total() {
+      assertThat(Money.total(List.of(usd("1.67"), usd("1.67"), usd("1.66")))).isEqualTo(usd("5.00"));
+      assertThat(Money.total(EUR, List.of())).isEqualTo(Money.zero(EUR));
+      assertThatThrownBy(() -> Money.total(List.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("amounts must not be empty");
+      assertThatThrownBy(() -> Money.total(List.of(usd("1"), Money.ofMinor(1, EUR))))
+          .isInstanceOf(CurrencyMismatchException.class);
+      List<Money> withNull = new ArrayList<>();
+      withNull.add(usd("1"));
+      withNull.add(null);
+      assertThatThrownBy(() -> Money.total(withNull)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void total_overflow_throws() {
+      Money max = Money.ofMinor(Long.MAX_VALUE, USD);
+      assertThatThrownBy(() -> Money.total(List.of(max, usd("0.01"))))
+          .isInstanceOf(ArithmeticException.class);
+    }
+  }
+
+  @Nested
+  class Allocate {
+
+    @Test
+    void allocate_workedExamples() {
+      assertThat(usd("100.00").allocate(1, 1, 1))
+          .containsExactly(usd("33.34"), usd("33.33"), usd("33.33"));
+      assertThat(usd("0.05").allocate(1, 3)).containsExactly(usd("0.01"), usd("0.04"));
+      assertThat(usd("0.05").allocate(3, 1)).containsExactly(usd("0.04"), usd("0.01"));
+      assertThat(usd("-100.00").allocate(1, 1, 1))
+          .containsExactly(usd("-33.34"), usd("-33.33"), usd("-33.33"));
+      assertThat(usd("10.00").allocate(0, 1, 0)).containsExactly(usd("0"), usd("10.00"), usd("0"));
+    }
+
+    @Test
+    void allocate_equalRemainders_favourTheLargerWeight() {
+      // 0.03 by 1:2:3 -> exact shares 0.5, 1.0 and 1.5 cents; the leftover cent goes to the 3.
+      assertThat(usd("0.03").allocate(1, 2, 3)).containsExactly(usd("0"), usd("0.01"), usd("0.02"));
+      assertThat(usd("0.03").allocate(3, 2, 1)).containsExactly(usd("0.02"), usd("0.01"), usd("0"));
+      // 0.02 by 1:1:2 -> 0.5, 0.5, 1.0; the leftover cent goes to the first of the equal weights.
+      assertThat(usd("0.02").allocate(1, 1, 2)).containsExactly(usd("0.01"), usd("0"), usd("0.01"));
+    }
+
+    @Test
+    void allocate_manyParts_sortsInsteadOfScanning() {
+      long[] weights = new long[1000];
+      java.util.Arrays.fill(weights, 1);
+      List<Money> parts = usd("9.99").allocate(weights);
+      assertThat(parts.subList(0, 999)).allMatch(part -> part.equals(usd("0.01")));
+      assertThat(parts.get(999)).isEqualTo(usd("0"));
+      assertThat(usd("5.00").allocate(weights)).filteredOn(part -> part.minorUnits() == 1).hasSize(500);
+      assertThat(usd("5.00").allocate(weights).get(499)).isEqualTo(usd("0.01"));
+      assertThat(usd("5.00").allocate(weights).get(500)).isEqualTo(usd("0"));
+    }
+
+    @Test
+    void allocate_badWeights_nameTheValue() {
+      assertThatThrownBy(() -> usd("1").allocate())
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("weights must not be empty");
+      assertThatThrownBy(() -> usd("1").allocate(1, -2))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("weights[1] must not be negative: -2");
+      assertThatThrownBy(() -> usd("1").allocate(0, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("weights must not all be zero: [0, 0]");
+      assertThatThrownBy(() -> usd("1").allocate(Long.MAX_VALUE, 1))
+          .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void allocate_mostNegativeAmount() {
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      List<Money> parts = min.allocate(1, 1);
+      assertThat(parts).containsExactly(Money.ofMinor(Long.MIN_VALUE / 2, USD),
+          Money.ofMinor(Long.MIN_VALUE / 2, USD));
+      assertThat(min.split(3).stream().mapToLong(Money::minorUnits).sum()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void split_workedExamples() {
+      assertThat(usd("5.00").split(3)).containsExactly(usd("1.67"), usd("1.67"), usd("1.66"));
+      assertThat(usd("-5.00").split(3)).containsExactly(usd("-1.67"), usd("-1.67"), usd("-1.66"));
+      assertThat(Money.ofMinor(1, JPY).split(2)).containsExactly(Money.ofMinor(1, JPY), Money.zero(JPY));
+      assertThatThrownBy(() -> usd("1").split(0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("parts must be at least 1: 0");
+    }
+
+    @Test
+    void prorate_orderDiscountAcrossLineItems() {
+      List<Money> items = List.of(usd("30.00"), usd("10.00"), usd("3.00"));
+      assertThat(usd("5.00").prorate(items)).containsExactly(usd("3.49"), usd("1.16"), usd("0.35"));
+    }
+
+    @Test
+    void prorate_badBasis_namesTheProblem() {
+      assertThatThrownBy(() -> usd("5").prorate(List.of()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("basis must not be empty");
+      assertThatThrownBy(() -> usd("5").prorate(List.of(usd("1"), usd("-1"))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("basis[1] must not be negative: USD -1.00");
+      assertThatThrownBy(() -> usd("5").prorate(List.of(usd("0"))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("basis must not add up to zero: [USD 0.00]");
+      assertThatThrownBy(() -> usd("5").prorate(List.of(Money.ofMinor(1, EUR))))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void allocate_returnsAnUnmodifiableList() {
+      List<Money> parts = usd("1").split(2);
+      assertThatThrownBy(() -> parts.set(0, usd("2"))).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Nested
+  class Comparison {
+
+    @Test
+    void signAndComparisons() {
+      assertThat(usd("-0.01").signum()).isEqualTo(-1);
+      assertThat(usd("-0.01").isNegative()).isTrue();
+      assertThat(usd("0.01").isPositive()).isTrue();
+      assertThat(usd("2").isGreaterThan(usd("1.99"))).isTrue();
+      assertThat(usd("2").isLessThan(usd("2.01"))).isTrue();
+      assertThat(usd("2").max(usd("3"))).isEqualTo(usd("3"));
+    }
+
+    @Test
+    void compareTo_differentCurrency_throws() {
+      assertThatThrownBy(() -> usd("1").compareTo(Money.ofMinor(100, EUR)))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void equalsAndHashCode() {
+      new EqualsTester()
+          .addEqualityGroup(usd("1.5"), usd("1.50"), Money.ofMinor(150, USD), Money.parse("USD 1.50"))
+          .addEqualityGroup(Money.ofMinor(150, EUR))
+          .addEqualityGroup(Money.ofMinor(150, CurrencyUnit.custom("USD", 3)))
+          .addEqualityGroup(Money.zero(USD), usd("-0.00"))
+          .testEquals();
+    }
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(CurrencyUnit.class, USD)
+        .setDefault(Money.class, usd("1"))
+        .setDefault(Rate.class, Rate.ONE)
+        .setDefault(CurrencyTable.class, CurrencyTable.iso4217())
+        .setDefault(CharSequence.class, "USD 1.00");
+    tester.testAllPublicStaticMethods(Money.class);
+    tester.testAllPublicInstanceMethods(usd("12.34"));
+  }
+}

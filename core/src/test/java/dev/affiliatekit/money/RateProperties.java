@@ -1,0 +1,60 @@
+package dev.affiliatekit.money;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.testing.MoneyArbitraries;
+import java.math.BigDecimal;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+class RateProperties {
+
+  @Provide
+  Arbitrary<Rate> rate() {
+    return MoneyArbitraries.rates();
+  }
+
+  @Property
+  void parse_inverts_toString(@ForAll("rate") Rate rate) {
+    assertThat(Rate.parse(rate.toString())).isEqualTo(rate);
+  }
+
+  @Property
+  void parse_readsTheFractionForm(@ForAll("rate") Rate rate) {
+    assertThat(Rate.parse(rate.toFraction().toPlainString())).isEqualTo(rate);
+  }
+
+  @Property
+  void of_inverts_toFraction_andIgnoresTrailingZeros(@ForAll("rate") Rate rate,
+      @ForAll @IntRange(min = 0, max = 5) int extraZeros) {
+    BigDecimal padded = rate.toFraction().setScale(rate.toFraction().scale() + extraZeros);
+    assertThat(Rate.of(padded)).isEqualTo(rate);
+    assertThat(Rate.of(padded).hashCode()).isEqualTo(rate.hashCode());
+    assertThat(Rate.of(padded).toString()).isEqualTo(rate.toString());
+  }
+
+  @Property
+  void compareTo_agreesWithTheFractions(@ForAll("rate") Rate a, @ForAll("rate") Rate b) {
+    assertThat(Integer.signum(a.compareTo(b))).isEqualTo(a.toFraction().compareTo(b.toFraction()));
+    assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
+  }
+
+  @Property
+  void ofBasisPoints_equalsThePercentageOverOneHundred(@ForAll @LongRange(min = 0, max = 10_000) long bps) {
+    assertThat(Rate.ofBasisPoints(bps)).isEqualTo(Rate.ofPercent(BigDecimal.valueOf(bps, 2)));
+    assertThat(Rate.ofBasisPoints(bps).toPercent().compareTo(BigDecimal.valueOf(bps, 2))).isZero();
+  }
+
+  @Property
+  void parse_rejectsEveryValueAboveOneHundredPercent(@ForAll @LongRange(min = 10_001, max = Long.MAX_VALUE) long bps) {
+    String text = BigDecimal.valueOf(bps, 2).toPlainString() + "%";
+    assertThatThrownBy(() -> Rate.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(text);
+  }
+}

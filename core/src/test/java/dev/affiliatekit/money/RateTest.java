@@ -1,0 +1,153 @@
+package dev.affiliatekit.money;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RateTest {
+
+  @Nested
+  class Parse {
+
+    @ParameterizedTest
+    @CsvSource({
+        "12.5%, 0.125, 12.5%",
+        "0.125, 0.125, 12.5%",
+        "7.50%, 0.075, 7.5%",
+        "100%, 1, 100%",
+        "1, 1, 100%",
+        "1.000, 1, 100%",
+        "0%, 0, 0%",
+        "0, 0, 0%",
+        "00012%, 0.12, 12%",
+        "0.0000000000000001%, 0.000000000000000001, 0.0000000000000001%",
+        "99.9999999999999999%, 0.999999999999999999, 99.9999999999999999%"})
+    void parse_validText_isExact(String text, BigDecimal fraction, String printed) {
+      Rate rate = Rate.parse(text);
+      assertThat(rate.toFraction()).isEqualByComparingTo(fraction);
+      assertThat(rate.toString()).isEqualTo(printed);
+    }
+
+    @Test
+    void parse_decimalComma_isRejectedNotMisread() {
+      assertThatThrownBy(() -> Rate.parse("0,91"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must use '.' as the decimal separator, not ',' at index 1: '0,91'");
+    }
+
+    @Test
+    void parse_aboveOneHundredPercent_namesTheValue() {
+      assertThatThrownBy(() -> Rate.parse("150%"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must be within [0%, 100%]: '150%'");
+      assertThatThrownBy(() -> Rate.parse("1.5"))
+          .hasMessage("rate must be within [0%, 100%]: '1.5'");
+    }
+
+    @Test
+    void parse_tooPrecise_namesTheLimit() {
+      assertThatThrownBy(() -> Rate.parse("0.00000000000000001%"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must have at most 18 decimal places as a fraction: '0.00000000000000001%'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "%", "-5%", "+5%", " 5%", "5 %", "5%%", ".5", "5.", "1e2", "5.5.5",
+        "١٢%", "0x10", "%5", "NaN", "Infinity"})
+    void parse_malformed_throwsIllegalArgument(String text) {
+      assertThatThrownBy(() -> Rate.parse(text))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("rate ");
+    }
+
+    @Test
+    void parse_localeIndependent_devanagariDigitsAreRejected() {
+      assertThatThrownBy(() -> Rate.parse("\u0967\u0968%"))
+          .hasMessage("rate has invalid character '\\u0967' at index 0: '\\u0967\\u0968%'");
+    }
+  }
+
+  @Nested
+  class Factories {
+
+    @Test
+    void ofPercent_whole() {
+      assertThat(Rate.ofPercent(15).toFraction()).isEqualByComparingTo("0.15");
+      assertThat(Rate.ofPercent(100)).isSameAs(Rate.ONE);
+      assertThat(Rate.ofPercent(0)).isSameAs(Rate.ZERO);
+    }
+
+    @Test
+    void ofPercent_outOfRange_namesTheValue() {
+      assertThatThrownBy(() -> Rate.ofPercent(101))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must be within [0%, 100%]: 101%");
+      assertThatThrownBy(() -> Rate.ofPercent(new BigDecimal("-0.5")))
+          .hasMessage("rate must be within [0%, 100%]: -0.5%");
+    }
+
+    @Test
+    void ofPercent_decimal() {
+      assertThat(Rate.ofPercent(new BigDecimal("12.5"))).isEqualTo(Rate.parse("12.5%"));
+    }
+
+    @Test
+    void ofBasisPoints() {
+      assertThat(Rate.ofBasisPoints(125).toString()).isEqualTo("1.25%");
+      assertThatThrownBy(() -> Rate.ofBasisPoints(10_001))
+          .hasMessage("rate must be within [0, 10000] basis points: 10001");
+    }
+
+    @Test
+    void of_fraction_outOfRange_namesTheValue() {
+      assertThatThrownBy(() -> Rate.of(new BigDecimal("1.5")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must be within [0, 1]: 1.5");
+    }
+
+    @Test
+    void of_fraction_tooPrecise_namesTheValue() {
+      assertThatThrownBy(() -> Rate.of(new BigDecimal("0.0000000000000000001")))
+          .hasMessage("rate must have at most 18 decimal places: 0.0000000000000000001");
+    }
+
+    @Test
+    void of_fraction_withPositiveExponent() {
+      assertThat(Rate.of(new BigDecimal("1E0"))).isSameAs(Rate.ONE);
+      assertThat(Rate.of(new BigDecimal("0E+3"))).isSameAs(Rate.ZERO);
+    }
+  }
+
+  @Test
+  void comparisons() {
+    assertThat(Rate.parse("10%").isGreaterThan(Rate.parse("9.99%"))).isTrue();
+    assertThat(Rate.parse("10%").isLessThan(Rate.parse("10.01%"))).isTrue();
+    assertThat(Rate.parse("0%").isZero()).isTrue();
+  }
+
+  @Test
+  void equalsAndHashCode() {
+    new EqualsTester()
+        .addEqualityGroup(Rate.parse("12.5%"), Rate.parse("12.50%"), Rate.parse("0.125"),
+            Rate.ofBasisPoints(1250), Rate.of(new BigDecimal("0.1250")))
+        .addEqualityGroup(Rate.ZERO, Rate.parse("0.000%"), Rate.ofPercent(0))
+        .addEqualityGroup(Rate.ONE, Rate.parse("100.0%"))
+        .addEqualityGroup(Rate.parse("0.0000000000000001%"))
+        .testEquals();
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester();
+    tester.testAllPublicStaticMethods(Rate.class);
+    tester.testAllPublicInstanceMethods(Rate.parse("12.5%"));
+  }
+}
