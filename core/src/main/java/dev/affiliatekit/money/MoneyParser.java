@@ -1,7 +1,7 @@
 package dev.affiliatekit.money;
 
-import static dev.affiliatekit.money.Rate.printable;
-import static dev.affiliatekit.money.Rate.quote;
+import static dev.affiliatekit.internal.Texts.printable;
+import static dev.affiliatekit.internal.Texts.quote;
 
 /** The text format of {@link Money}: {@code CODE amount}, such as {@code USD -12.34}. */
 final class MoneyParser {

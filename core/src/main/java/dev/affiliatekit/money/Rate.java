@@ -2,9 +2,12 @@ package dev.affiliatekit.money;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Texts.printable;
+import static dev.affiliatekit.internal.Texts.quote;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +32,6 @@ public final class Rate implements Comparable<Rate> {
   public static final Rate ZERO = new Rate(0, 0);
   /** The rate {@code 100%}. */
   public static final Rate ONE = new Rate(1, 0);
-
-  private static final int MAX_TEXT_IN_MESSAGE = 64;
 
   /** The fraction is {@code unscaled / 10^scale}; {@code unscaled} has no trailing zeros. */
   private final long unscaled;
@@ -194,22 +195,6 @@ public final class Rate implements Comparable<Rate> {
         + quote(text);
   }
 
-  static String printable(char c) {
-    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
-  }
-
-  static String quote(CharSequence text) {
-    StringBuilder quoted = new StringBuilder(Math.min(text.length(), MAX_TEXT_IN_MESSAGE) + 4);
-    quoted.append('\'');
-    for (int i = 0; i < text.length() && i < MAX_TEXT_IN_MESSAGE; i++) {
-      quoted.append(printable(text.charAt(i)));
-    }
-    if (text.length() > MAX_TEXT_IN_MESSAGE) {
-      quoted.append("...");
-    }
-    return quoted.append('\'').toString();
-  }
-
   /** {@return the numerator of this rate over {@code 10^scale()}} */
   long unscaled() {
     return unscaled;
@@ -228,6 +213,33 @@ public final class Rate implements Comparable<Rate> {
   /** {@return this rate as a percentage, such as {@code 12.5} for {@code 12.5%}} */
   public BigDecimal toPercent() {
     return BigDecimal.valueOf(unscaled, scale - 2);
+  }
+
+  /**
+   * Divides this rate into parts proportional to the given weights, in steps of 10<sup>-18</sup>,
+   * by the largest-remainder method of {@link Money#allocate(long...)}: the parts add up to
+   * exactly this rate, each part is its exact share rounded down or up to a step, and a zero
+   * weight gets {@code 0%}.
+   *
+   * <p>This turns attribution weights into credit shares that sum to exactly one. For example,
+   * {@code 100%} allocated by weights {@code 1, 1, 1} is {@code [33.3333333333333334%,
+   * 33.3333333333333333%, 33.3333333333333333%]}, and by {@code 40, 20, 40} it is {@code [40%,
+   * 20%, 40%]}.
+   *
+   * @param weights one or more weights, none negative and not all zero
+   * @return the parts, in the order of the weights
+   * @throws IllegalArgumentException if there are no weights, one is negative, or all are zero
+   * @throws ArithmeticException if the weights add up to more than {@code Long.MAX_VALUE}
+   */
+  public List<Rate> allocate(long... weights) {
+    checkNotNull(weights, "weights");
+    long steps = unscaled * Rounding.powerOfTen(MAX_SCALE - scale);
+    long[] parts = Allocation.allocate(steps, weights.clone());
+    Rate[] rates = new Rate[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      rates[i] = normalised(parts[i], MAX_SCALE);
+    }
+    return List.of(rates);
   }
 
   /** {@return whether this rate is {@code 0%}} */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.testing.MoneyArbitraries;
 import java.math.BigDecimal;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -56,5 +58,26 @@ class RateProperties {
     assertThatThrownBy(() -> Rate.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(text);
+  }
+
+  @Provide
+  Arbitrary<List<Long>> weights() {
+    return Arbitraries.longs().between(0, 1_000_000_000L).list().ofMinSize(1).ofMaxSize(20)
+        .filter(list -> list.stream().anyMatch(w -> w > 0));
+  }
+
+  @Property
+  void allocate_partsSumToTheRate_eachWithinOneStepOfItsShare(@ForAll("rate") Rate rate,
+      @ForAll("weights") List<Long> weights) {
+    List<Rate> parts = rate.allocate(weights.stream().mapToLong(Long::longValue).toArray());
+    BigDecimal sum = parts.stream().map(Rate::toFraction).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(sum).isEqualByComparingTo(rate.toFraction());
+    BigDecimal weightSum = BigDecimal.valueOf(weights.stream().mapToLong(Long::longValue).sum());
+    BigDecimal step = BigDecimal.ONE.movePointLeft(Rate.MAX_SCALE);
+    for (int i = 0; i < parts.size(); i++) {
+      BigDecimal exact = rate.toFraction().multiply(BigDecimal.valueOf(weights.get(i)))
+          .divide(weightSum, 30, java.math.RoundingMode.HALF_EVEN);
+      assertThat(parts.get(i).toFraction().subtract(exact).abs()).isLessThan(step);
+    }
   }
 }

@@ -127,6 +127,18 @@ class RateTest {
   }
 
   @Test
+  void allocate_workedExamples() {
+    assertThat(Rate.ONE.allocate(1, 1, 1)).extracting(Rate::toString).containsExactly(
+        "33.3333333333333334%", "33.3333333333333333%", "33.3333333333333333%");
+    assertThat(Rate.ONE.allocate(40, 20, 40)).extracting(Rate::toString)
+        .containsExactly("40%", "20%", "40%");
+    assertThat(Rate.parse("30%").allocate(0, 1)).containsExactly(Rate.ZERO, Rate.parse("30%"));
+    assertThatThrownBy(() -> Rate.ONE.allocate(1, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("weights[1] must not be negative: -1");
+  }
+
+  @Test
   void comparisons() {
     assertThat(Rate.parse("10%").isGreaterThan(Rate.parse("9.99%"))).isTrue();
     assertThat(Rate.parse("10%").isLessThan(Rate.parse("10.01%"))).isTrue();

@@ -1,0 +1,123 @@
+package dev.affiliatekit.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.Version;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * Jackson support for the library's value types.
+ *
+ * <pre>{@code
+ * ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
+ * String json = mapper.writeValueAsString(Money.parse("USD 12.34")); // "\"USD 12.34\""
+ * Money money = mapper.readValue(json, Money.class);
+ * }</pre>
+ *
+ * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
+ * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
+ * and {@link CurrencyUnit} as its code. A value that does not parse fails with Jackson's {@code
+ * InvalidFormatException}, whose message names the JSON path and the library's reason; a number
+ * where a string belongs is rejected, so money never passes through floating point.
+ */
+public final class AffiliateKitJson {
+
+  private AffiliateKitJson() {}
+
+  /** {@return a module for the value types, reading currencies from the ISO 4217 table} */
+  public static Module module() {
+    return module(CurrencyTable.iso4217());
+  }
+
+  /**
+   * Returns a module for the value types that reads currencies from the given table, for programs
+   * with custom units such as points.
+   *
+   * @param currencies the currencies that JSON input may name
+   * @return the module
+   */
+  public static Module module(CurrencyTable currencies) {
+    checkNotNull(currencies, "currencies");
+    SimpleModule module = new SimpleModule("AffiliateKit", Version.unknownVersion());
+    addText(module, Money.class, text -> Money.parse(text, currencies));
+    addText(module, Rate.class, Rate::parse);
+    addText(module, CurrencyUnit.class, currencies::get);
+    return module;
+  }
+
+  /**
+   * Registers a serializer that writes {@code toString()} and a deserializer that reads it back
+   * with {@code parse}, which signals bad text with {@link IllegalArgumentException}.
+   */
+  static <T> void addText(SimpleModule module, Class<T> type, Function<String, T> parse) {
+    module.addSerializer(type, new TextSerializer<>(type));
+    module.addDeserializer(type, new TextDeserializer<>(type, parse));
+  }
+
+  private static final class TextSerializer<T> extends StdSerializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    TextSerializer(Class<T> type) {
+      super(type);
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      generator.writeString(value.toString());
+    }
+  }
+
+  private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // deserializers are never serialized in practice
+    private final Function<String, T> parse;
+    private final Class<T> type;
+
+    TextDeserializer(Class<T> type, Function<String, T> parse) {
+      super(type);
+      this.type = type;
+      this.parse = parse;
+    }
+
+    @Override
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+        return type.cast(context.handleUnexpectedToken(type, parser.currentToken(), parser,
+            "%s must be a JSON string in its text format, such as %s", type.getSimpleName(),
+            example(type)));
+      }
+      String text = parser.getText();
+      try {
+        return parse.apply(text);
+      } catch (IllegalArgumentException e) {
+        throw context.weirdStringException(text, type, e.getMessage());
+      }
+    }
+
+    private static String example(Class<?> type) {
+      if (type == Money.class) {
+        return "\"USD 12.34\"";
+      }
+      if (type == Rate.class) {
+        return "\"12.5%\"";
+      }
+      return "\"USD\"";
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.affiliatekit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.NullPointerTester;
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+  @Test
+  void checkId_acceptsOrdinaryIds() {
+    assertThat(Ids.checkId("order-1001", "orderId")).isEqualTo("order-1001");
+    assertThat(Ids.checkId("jane@example.com", "customerId")).isEqualTo("jane@example.com");
+    assertThat(Ids.checkId("x".repeat(256), "orderId")).hasSize(256);
+  }
+
+  @Test
+  void checkId_blank_namesTheField() {
+    assertThatThrownBy(() -> Ids.checkId(" ", "orderId"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("orderId must not be blank: ' '");
+  }
+
+  @Test
+  void checkId_tooLong_namesTheLimit() {
+    assertThatThrownBy(() -> Ids.checkId("x".repeat(257), "visitorId"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("visitorId must be at most 256 characters: 'xxx")
+        .hasMessageEndingWith("...'");
+  }
+
+  @Test
+  void checkId_controlCharacter_isEscaped() {
+    assertThatThrownBy(() -> Ids.checkId("a\nb", "affiliateId"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliateId must not contain control character \\u000a at index 1: 'a\\u000ab'");
+  }
+
+  @Test
+  void quote_escapesAndTruncates() {
+    assertThat(Texts.quote("caf\u00e9")).isEqualTo("'caf\\u00e9'");
+    assertThat(Texts.quote("y".repeat(100))).isEqualTo("'" + "y".repeat(64) + "...'");
+  }
+
+  @Test
+  void nulls_areRejected() {
+    new NullPointerTester().testAllPublicStaticMethods(Ids.class);
+    new NullPointerTester().testAllPublicStaticMethods(Texts.class);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.affiliatekit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AffiliateKitJsonTest {
+
+  record Payout(String affiliateId, Money amount, Rate rate, CurrencyUnit currency) {}
+
+  record Wrapper(List<Payout> payouts) {}
+
+  private final ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
+
+  @Test
+  void valueTypes_areWrittenAsStrings() throws Exception {
+    Payout payout = new Payout("jane", Money.parse("USD 12.34"), Rate.parse("12.5%"),
+        CurrencyUnit.of("KWD"));
+    assertThat(mapper.writeValueAsString(payout)).isEqualTo(
+        "{\"affiliateId\":\"jane\",\"amount\":\"USD 12.34\",\"rate\":\"12.5%\",\"currency\":\"KWD\"}");
+  }
+
+  @Test
+  void valueTypes_roundTrip() throws Exception {
+    Payout payout = new Payout("jane", Money.parse("JPY -1200"), Rate.parse("0.0001%"),
+        CurrencyUnit.USD);
+    String json = mapper.writeValueAsString(payout);
+    assertThat(mapper.readValue(json, Payout.class)).isEqualTo(payout);
+  }
+
+  @Test
+  void rate_fractionForm_isRead() throws Exception {
+    assertThat(mapper.readValue("\"0.125\"", Rate.class)).isEqualTo(Rate.parse("12.5%"));
+  }
+
+  @Test
+  void badText_namesThePathAndTheReason() {
+    String json = "{\"payouts\":[{\"affiliateId\":\"a\",\"amount\":\"USD 1,00\",\"rate\":\"1%\","
+        + "\"currency\":\"USD\"}]}";
+    assertThatThrownBy(() -> mapper.readValue(json, Wrapper.class))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageContaining("money has invalid character ',' at index 5: 'USD 1,00'")
+        .hasMessageContaining("payouts")
+        .satisfies(e -> assertThat(((InvalidFormatException) e).getPathReference())
+            .contains("payouts").contains("[0]").contains("amount"));
+  }
+
+  @Test
+  void numbers_areRejected_soMoneyNeverPassesThroughFloatingPoint() {
+    assertThatThrownBy(() -> mapper.readValue("12.34", Money.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("Money must be a JSON string in its text format, such as \"USD 12.34\"");
+    assertThatThrownBy(() -> mapper.readValue("0.5", Rate.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("Rate must be a JSON string");
+  }
+
+  @Test
+  void customCurrencies_comeFromTheGivenTable() throws Exception {
+    CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+    ObjectMapper custom = new ObjectMapper()
+        .registerModule(AffiliateKitJson.module(CurrencyTable.iso4217().with(points)));
+    assertThat(custom.readValue("\"PTS 1200\"", Money.class)).isEqualTo(Money.ofMinor(1200, points));
+    assertThatThrownBy(() -> mapper.readValue("\"PTS 1200\"", Money.class))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageContaining("unknown currency code 'PTS'");
+  }
+
+  @Test
+  void nulls_areRejected() {
+    new NullPointerTester().testAllPublicStaticMethods(AffiliateKitJson.class);
+  }
+}
