@@ -1,5 +1,7 @@
 package dev.affiliatekit.internal;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+
 /** Text helpers for exception messages: quoting and escaping untrusted input. Not API. */
 public final class Texts {
 
@@ -39,6 +41,7 @@ public final class Texts {
     return appendPrintable(new StringBuilder(6), c).toString();
   }
 
+  @CanIgnoreReturnValue
   private static StringBuilder appendPrintable(StringBuilder out, char c) {
     if (c >= 0x20 && c < 0x7f) {
       return out.append(c);
