@@ -13,9 +13,13 @@ import java.nio.ByteBuffer;
  * link code, so that codes are short, collision-free and do not reveal how many affiliates there
  * are or which ids are neighbours.
  *
- * <p>The id passes through a keyed permutation of all 2<sup>64</sup> values (an eight-round
- * Feistel network whose round keys come from the secret through SHA-256), and the result is
- * written as 13 Crockford symbols and a check symbol. Different ids always give different codes,
+ * <p>The id passes through a keyed permutation of all 2<sup>64</sup> values, and the result is
+ * written as 13 Crockford symbols and a check symbol. The permutation is a balanced Feistel
+ * network of eight rounds on the two 32-bit halves; round {@code i} uses the key {@code k[i]}, the
+ * {@code i % 4}-th big-endian {@code long} of SHA-256({@code "dev.affiliatekit.link.LinkIdCodec/v1"}
+ * &#x2016; the byte {@code i / 4} &#x2016; secret), and its function is the top 32 bits of the
+ * SplitMix64 finaliser of {@code half ^ k[i]}. The format is fixed: a secret gives the same codes
+ * in every release. Different ids always give different codes,
  * every code decodes back to its id, and ids 1, 2, 3 give unrelated codes. Without the secret,
  * the codes look random; but this is an obfuscation for codes in links, not encryption: use
  * {@link LinkCodeGenerator#random()} where a code must reveal nothing at all.
@@ -65,7 +69,7 @@ public final class LinkIdCodec {
     for (int block = 0; block < ROUNDS / 4; block++) {
       byte[] digest = Hashing.sha256().newHasher()
           .putString(KEY_LABEL, UTF_8)
-          .putInt(block)
+          .putByte((byte) block)
           .putBytes(secret)
           .hash()
           .asBytes();
