@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.text.Normalizer;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -314,6 +315,8 @@ public final class VanityPolicy {
 
     private final String base;
     private final CharSequence name;
+    /** Shortening the name for a suffix can repeat a candidate: {@code AB12} is AB1 + 2, AB + 12. */
+    private final Set<String> tried = new HashSet<>();
     private int attempts;
 
     Candidates(String base, CharSequence name) {
@@ -326,7 +329,7 @@ public final class VanityPolicy {
       while (attempts < maxAttempts) {
         attempts++;
         String candidate = attempts == 1 ? base : suffixed(attempts);
-        if (candidate != null && problem(candidate) == null) {
+        if (candidate != null && tried.add(candidate) && problem(candidate) == null) {
           return LinkCode.ofCanonical(candidate);
         }
       }
