@@ -77,20 +77,22 @@ public interface LinkRegistry {
   boolean claim(LinkCode code, LinkOwner owner);
 
   /**
-   * Gives the owner the first code from the generator that is free or already the owner's,
-   * trying at most {@code maxAttempts} codes.
+   * Gives the owner a new code: the first code from the generator that {@link #claim(LinkCode,
+   * LinkOwner)} gives to the owner and that the owner did not hold before, trying at most {@code
+   * maxAttempts} codes. Codes that another owner holds or held, and codes the owner already
+   * holds, are skipped; a retired code of the owner's own counts as new, and is active again.
    *
    * <p>For example, {@code claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 10, jane)}
-   * returns {@code JANEDOE}, or {@code JANEDOE2} if another owner holds {@code JANEDOE}. Random
-   * codes of the default length clash so rarely that a few attempts are plenty.
+   * returns {@code JANEDOE}, or {@code JANEDOE2} if {@code JANEDOE} is taken. Random codes of the
+   * default length clash so rarely that a few attempts are plenty. To make a retried request
+   * idempotent, look at {@link #codesOf(String)} first.
    *
    * @param generator where the codes come from
    * @param maxAttempts the most codes to try, at least 1
    * @param owner the owner
    * @return the code now held by the owner
    * @throws IllegalArgumentException if {@code maxAttempts} is less than 1
-   * @throws IllegalStateException if every code tried was taken, or the generator ran out of
-   *     codes
+   * @throws IllegalStateException if no code tried was new, or the generator ran out of codes
    */
   default LinkCode claimNew(LinkCodeGenerator generator, int maxAttempts, LinkOwner owner) {
     checkNotNull(generator, "generator");
@@ -99,8 +101,9 @@ public interface LinkRegistry {
     for (int attempt = 0; attempt < maxAttempts; attempt++) {
       LinkCode code = generator.next();
       try {
-        claim(code, owner);
-        return code;
+        if (claim(code, owner)) {
+          return code;
+        }
       } catch (LinkCodeTakenException taken) {
         // Try the next code; the registry is unchanged.
       }
