@@ -26,8 +26,11 @@ public final class InvalidLinkCodeException extends IllegalArgumentException {
     WRONG_CHECK_SYMBOL
   }
 
+  /** What is wrong with the text. */
   @SuppressWarnings("serial") // enums serialize by name
   private final Reason reason;
+
+  /** The index of the offending character, or -1. */
   private final int index;
 
   InvalidLinkCodeException(Reason reason, int index, String message) {

@@ -11,12 +11,19 @@ public final class LinkCodeTakenException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The code that was claimed. */
   @SuppressWarnings("serial") // value types are not Serializable; the message names them
   private final LinkCode code;
+
+  /** The owner that holds or held the code. */
   @SuppressWarnings("serial")
   private final LinkOwner holder;
+
+  /** The owner that claimed the code. */
   @SuppressWarnings("serial")
   private final LinkOwner claimant;
+
+  /** Whether the code is retired. */
   private final boolean retired;
 
   /**
