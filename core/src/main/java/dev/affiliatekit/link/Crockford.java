@@ -74,16 +74,14 @@ final class Crockford {
 
   /**
    * Writes {@code value}, an unsigned 64-bit number, as exactly {@code symbols} data symbols
-   * into {@code out} from {@code offset}, most significant first; returns the check symbol of
-   * the value.
+   * into {@code out} from {@code offset}, most significant first.
    */
-  static char encodeUnsigned(long value, int symbols, char[] out, int offset) {
+  static void writeUnsigned(long value, int symbols, char[] out, int offset) {
     long rest = value;
     for (int i = offset + symbols - 1; i >= offset; i--) {
       out[i] = SYMBOLS.charAt((int) (rest & (BASE - 1)));
       rest >>>= 5;
     }
-    return SYMBOLS.charAt((int) Long.remainderUnsigned(value, CHECK_MODULUS));
   }
 
   /** Returns the base-32 form of a non-negative number without leading zeros ("0" for zero). */
@@ -93,11 +91,11 @@ final class Crockford {
     }
     int symbols = (64 - Long.numberOfLeadingZeros(value) + 4) / 5;
     char[] out = new char[symbols];
-    encodeUnsigned(value, symbols, out, 0);
+    writeUnsigned(value, symbols, out, 0);
     return new String(out);
   }
 
-  /** {@return the check symbol of a non-negative number} */
+  /** {@return the check symbol of a number, read as unsigned} */
   static char checkSymbol(long value) {
     return SYMBOLS.charAt((int) Long.remainderUnsigned(value, CHECK_MODULUS));
   }

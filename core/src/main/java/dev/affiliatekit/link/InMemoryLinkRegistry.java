@@ -85,8 +85,7 @@ final class InMemoryLinkRegistry implements LinkRegistry {
       owner = current.owner();
       entries.put(code, entry(owner, true));
       SortedSet<LinkCode> active = activeByAffiliate.get(owner.affiliateId());
-      active.remove(code);
-      if (active.isEmpty()) {
+      if (active != null && active.remove(code) && active.isEmpty()) {
         activeByAffiliate.remove(owner.affiliateId());
       }
     }
@@ -96,9 +95,9 @@ final class InMemoryLinkRegistry implements LinkRegistry {
 
   @Override
   public List<LinkCode> codesOf(String affiliateId) {
-    Ids.checkId(affiliateId, "affiliateId");
+    String id = Ids.checkId(affiliateId, "affiliateId");
     synchronized (lock) {
-      SortedSet<LinkCode> active = activeByAffiliate.get(affiliateId);
+      SortedSet<LinkCode> active = activeByAffiliate.get(id);
       return active == null ? List.of() : List.copyOf(active);
     }
   }

@@ -93,7 +93,8 @@ public final class LinkIdCodec {
   public LinkCode encode(long id) {
     long permuted = permute(id);
     char[] symbols = new char[CODE_LENGTH];
-    symbols[DATA_SYMBOLS] = Crockford.encodeUnsigned(permuted, DATA_SYMBOLS, symbols, 0);
+    Crockford.writeUnsigned(permuted, DATA_SYMBOLS, symbols, 0);
+    symbols[DATA_SYMBOLS] = Crockford.checkSymbol(permuted);
     return LinkCode.ofCanonical(new String(symbols));
   }
 

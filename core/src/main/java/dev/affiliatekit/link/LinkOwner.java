@@ -30,9 +30,8 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    *     control character
    */
   public LinkOwner {
-    Ids.checkId(affiliateId, "affiliateId");
-    checkNotNull(campaign, "campaign");
-    campaign.ifPresent(id -> Ids.checkId(id, "campaign"));
+    affiliateId = Ids.checkId(affiliateId, "affiliateId");
+    campaign = checkNotNull(campaign, "campaign").map(id -> Ids.checkId(id, "campaign"));
   }
 
   /**

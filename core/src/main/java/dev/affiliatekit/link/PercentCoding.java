@@ -1,5 +1,6 @@
 package dev.affiliatekit.link;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -47,6 +48,7 @@ final class PercentCoding {
   }
 
   /** Appends the text percent-encoded, keeping the characters marked safe. */
+  @CanIgnoreReturnValue
   static StringBuilder encode(StringBuilder out, CharSequence text, boolean[] safe) {
     int length = text.length();
     for (int i = 0; i < length; i++) {

@@ -397,7 +397,7 @@ public final class TrackingLinkParser {
       Utm read = values == null ? Utm.NONE : new Utm(Optional.ofNullable(values[0]),
           Optional.ofNullable(values[1]), Optional.ofNullable(values[2]),
           Optional.ofNullable(values[3]), Optional.ofNullable(values[4]));
-      return code == null && read == Utm.NONE
+      return code == null && read.equals(Utm.NONE)
           ? TrackingParameters.NONE
           : new TrackingParameters(Optional.ofNullable(code), read);
     }

@@ -50,16 +50,15 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     has a control character
    */
   public Utm {
-    check(source, "utmSource");
-    check(medium, "utmMedium");
-    check(campaign, "utmCampaign");
-    check(term, "utmTerm");
-    check(content, "utmContent");
+    source = check(source, "utmSource");
+    medium = check(medium, "utmMedium");
+    campaign = check(campaign, "utmCampaign");
+    term = check(term, "utmTerm");
+    content = check(content, "utmContent");
   }
 
-  private static void check(Optional<String> value, String field) {
-    checkNotNull(value, field);
-    value.ifPresent(text -> Ids.checkId(text, field));
+  private static Optional<String> check(Optional<String> value, String field) {
+    return checkNotNull(value, field).map(text -> Ids.checkId(text, field));
   }
 
   /** Returns whether a value can be a UTM value, as the constructor checks. */
