@@ -19,6 +19,13 @@ final class Crockford {
   /** The modulus of the check symbol: the smallest prime above 32, so every check works. */
   static final int CHECK_MODULUS = 37;
 
+  /**
+   * A bound below which a running base-32 value may grow before it is reduced mod 37: 32 times
+   * it, plus a symbol, still fits in a {@code long}. Reducing rarely keeps divisions out of the
+   * loop that reads a code.
+   */
+  static final long REDUCE_AT = 1L << 57;
+
   /** {@link #value} of a character that people type between symbols: hyphen or space. */
   static final byte SEPARATOR = -1;
 
@@ -26,6 +33,7 @@ final class Crockford {
   static final byte INVALID = -2;
 
   private static final byte[] VALUES = new byte[128];
+  private static final char[] SYMBOL_CHARS = SYMBOLS.toCharArray();
 
   static {
     java.util.Arrays.fill(VALUES, INVALID);
@@ -57,7 +65,7 @@ final class Crockford {
 
   /** {@return the symbol of the given value, from 0 to 36} */
   static char symbol(int value) {
-    return SYMBOLS.charAt(value);
+    return SYMBOL_CHARS[value];
   }
 
   /**

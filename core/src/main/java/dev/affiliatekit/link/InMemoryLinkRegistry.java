@@ -1,6 +1,5 @@
 package dev.affiliatekit.link;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
@@ -78,7 +77,9 @@ final class InMemoryLinkRegistry implements LinkRegistry {
     LinkOwner owner;
     synchronized (lock) {
       Entry current = entries.get(code);
-      checkArgument(current != null, "link code is not claimed: %s", quote(code.toString()));
+      if (current == null) {
+        throw new IllegalArgumentException("link code is not claimed: " + quote(code.toString()));
+      }
       if (current.retired()) {
         return false;
       }

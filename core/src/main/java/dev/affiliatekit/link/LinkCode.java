@@ -126,7 +126,8 @@ public final class LinkCode implements Comparable<LinkCode> {
   static @Nullable LinkCode readGenerated(CharSequence text, boolean throwing) {
     int length = text.length();
     int symbols = 0;
-    int remainder = 0;
+    // The number the data symbols write, reduced mod 37 only when it grows large.
+    long number = 0;
     int pending = -1;
     int pendingIndex = -1;
     boolean canonical = true;
@@ -148,7 +149,10 @@ public final class LinkCode implements Comparable<LinkCode> {
           // A check-only symbol (U * ~ $ =) followed by more symbols is no check symbol.
           return fail(throwing, Reason.INVALID_CHARACTER, pendingIndex, text);
         }
-        remainder = (remainder * Crockford.BASE + pending) % Crockford.CHECK_MODULUS;
+        number = number * Crockford.BASE + pending;
+        if (number >= Crockford.REDUCE_AT) {
+          number %= Crockford.CHECK_MODULUS;
+        }
       }
       canonical &= c == Crockford.symbol(value);
       pending = value;
@@ -160,7 +164,7 @@ public final class LinkCode implements Comparable<LinkCode> {
     if (symbols == 1) {
       return fail(throwing, Reason.TOO_SHORT, -1, text);
     }
-    if (pending != remainder) {
+    if (pending != number % Crockford.CHECK_MODULUS) {
       return fail(throwing, Reason.WRONG_CHECK_SYMBOL, pendingIndex, text);
     }
     if (canonical && text instanceof String string) {

@@ -115,19 +115,26 @@ public final class LinkIdCodec {
   public long decode(LinkCode code) {
     checkNotNull(code, "code");
     String text = code.toString();
-    checkArgument(text.length() == CODE_LENGTH && Crockford.value(text.charAt(0)) < 16,
-        "link code is not an id code: %s", quote(text));
+    if (text.length() != CODE_LENGTH || Crockford.value(text.charAt(0)) >= 16) {
+      throw notAnIdCode(text);
+    }
     long permuted = 0;
     for (int i = 0; i < DATA_SYMBOLS; i++) {
       char c = text.charAt(i);
       int value = Crockford.value(c);
-      checkArgument(value >= 0 && value < Crockford.BASE && Crockford.symbol(value) == c,
-          "link code is not an id code: %s", quote(text));
+      if (value < 0 || value >= Crockford.BASE || Crockford.symbol(value) != c) {
+        throw notAnIdCode(text);
+      }
       permuted = permuted << 5 | value;
     }
-    checkArgument(Crockford.checkSymbol(permuted) == text.charAt(DATA_SYMBOLS),
-        "link code has a wrong check symbol: %s", quote(text));
+    if (Crockford.checkSymbol(permuted) != text.charAt(DATA_SYMBOLS)) {
+      throw new IllegalArgumentException("link code has a wrong check symbol: " + quote(text));
+    }
     return unpermute(permuted);
+  }
+
+  private static IllegalArgumentException notAnIdCode(String text) {
+    return new IllegalArgumentException("link code is not an id code: " + quote(text));
   }
 
   /** A balanced Feistel network on the two 32-bit halves of {@code x}. */

@@ -19,7 +19,7 @@ final class RandomCodeGenerator implements LinkCodeGenerator {
   @Override
   public LinkCode next() {
     char[] symbols = new char[length + 1];
-    int remainder = 0;
+    long number = 0;
     long bits = 0;
     for (int i = 0; i < length; i++) {
       if (i % SYMBOLS_PER_LONG == 0) {
@@ -29,9 +29,12 @@ final class RandomCodeGenerator implements LinkCodeGenerator {
       int value = (int) (bits & (Crockford.BASE - 1));
       bits >>>= 5;
       symbols[i] = Crockford.symbol(value);
-      remainder = (remainder * Crockford.BASE + value) % Crockford.CHECK_MODULUS;
+      number = number * Crockford.BASE + value;
+      if (number >= Crockford.REDUCE_AT) {
+        number %= Crockford.CHECK_MODULUS;
+      }
     }
-    symbols[length] = Crockford.symbol(remainder);
+    symbols[length] = Crockford.symbol((int) (number % Crockford.CHECK_MODULUS));
     return LinkCode.ofCanonical(new String(symbols));
   }
 

@@ -346,8 +346,10 @@ public final class TrackingLinkParser {
       valid = (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '.' || c == '_'
           || c == '~';
     }
-    checkArgument(valid, "%s must be 1 to %s letters, digits, '-', '.', '_' or '~': %s", field,
-        MAX_NAME_LENGTH, quote(name));
+    if (!valid) {
+      throw new IllegalArgumentException(field + " must be 1 to " + MAX_NAME_LENGTH
+          + " letters, digits, '-', '.', '_' or '~': " + quote(name));
+    }
     return name;
   }
 
@@ -434,8 +436,10 @@ public final class TrackingLinkParser {
       for (String name : names) {
         String checked = checkName(name, "parameter name").toLowerCase(Locale.ROOT);
         for (String utm : Utm.NAMES) {
-          checkArgument(!utm.equals(checked), "parameter name must not be a UTM name: %s",
-              quote(name));
+          if (utm.equals(checked)) {
+            throw new IllegalArgumentException(
+                "parameter name must not be a UTM name: " + quote(name));
+          }
         }
         lower.add(checked);
       }

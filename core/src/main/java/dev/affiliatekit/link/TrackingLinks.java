@@ -1,8 +1,6 @@
 package dev.affiliatekit.link;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -40,9 +38,10 @@ public final class TrackingLinks {
    */
   public static Builder builder(URI landing) {
     checkNotNull(landing, "landing");
-    checkArgument(landing.isAbsolute() && landing.getRawAuthority() != null,
-        "landing URL must be absolute with an authority, such as https://shop.example/: %s",
-        quote(landing.toString()));
+    if (!landing.isAbsolute() || landing.getRawAuthority() == null) {
+      throw new IllegalArgumentException("landing URL must be absolute with an authority, such as"
+          + " https://shop.example/: " + quote(landing.toString()));
+    }
     return new Builder(landing);
   }
 
@@ -56,7 +55,8 @@ public final class TrackingLinks {
    * code ({@code ref}, {@code via}, {@code aff}, {@code fid}, and the chosen name), and the UTM
    * parameters that are set, are removed from the landing URL first, so that the link names one
    * code and one value each. Names and values are percent-encoded as RFC 3986 says, with UTF-8
-   * and {@code %20} for a space.
+   * and {@code %20} for a space; an unpaired surrogate, which has no UTF-8 form, is written as
+   * U+FFFD.
    *
    * <p>Setters check their argument and change nothing if it throws.
    */
@@ -96,8 +96,9 @@ public final class TrackingLinks {
     public Builder parameterName(String name) {
       String checked = TrackingLinkParser.checkName(name, "parameter name");
       for (String utmName : Utm.NAMES) {
-        checkArgument(!utmName.equalsIgnoreCase(checked),
-            "parameter name must not be a UTM name: %s", quote(name));
+        if (utmName.equalsIgnoreCase(checked)) {
+          throw new IllegalArgumentException("parameter name must not be a UTM name: " + quote(name));
+        }
       }
       this.parameterName = checked;
       this.pathSegment = null;
@@ -223,7 +224,9 @@ public final class TrackingLinks {
      */
     public URI build() {
       LinkCode linkCode = code;
-      checkState(linkCode != null, "tracking link has no code: %s", quote(landing.toString()));
+      if (linkCode == null) {
+        throw new IllegalStateException("tracking link has no code: " + quote(landing.toString()));
+      }
       String segment = pathSegment;
       StringBuilder link = new StringBuilder(landing.toString().length() + 96);
       link.append(landing.getScheme()).append("://").append(landing.getRawAuthority());

@@ -58,7 +58,14 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
   }
 
   private static Optional<String> check(Optional<String> value, String field) {
-    return checkNotNull(value, field).map(text -> Ids.checkId(text, field));
+    checkNotNull(value, field);
+    // Ids.checkId builds its messages eagerly; ask it only for a value that fails, to throw.
+    return value.isEmpty() || isValid(value.get()) ? value
+        : value.map(text -> Ids.checkId(text, field));
+  }
+
+  private static String checkValue(String value, String field) {
+    return isValid(checkNotNull(value, field)) ? value : Ids.checkId(value, field);
   }
 
   /** Returns whether a value can be a UTM value, as the constructor checks. */
@@ -87,7 +94,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @throws IllegalArgumentException if the value is blank, too long or has a control character
    */
   public Utm withSource(String value) {
-    return new Utm(Optional.of(Ids.checkId(value, "utmSource")), medium, campaign, term, content);
+    return new Utm(Optional.of(checkValue(value, "utmSource")), medium, campaign, term, content);
   }
 
   /**
@@ -98,7 +105,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @throws IllegalArgumentException if the value is blank, too long or has a control character
    */
   public Utm withMedium(String value) {
-    return new Utm(source, Optional.of(Ids.checkId(value, "utmMedium")), campaign, term, content);
+    return new Utm(source, Optional.of(checkValue(value, "utmMedium")), campaign, term, content);
   }
 
   /**
@@ -109,7 +116,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @throws IllegalArgumentException if the value is blank, too long or has a control character
    */
   public Utm withCampaign(String value) {
-    return new Utm(source, medium, Optional.of(Ids.checkId(value, "utmCampaign")), term, content);
+    return new Utm(source, medium, Optional.of(checkValue(value, "utmCampaign")), term, content);
   }
 
   /**
@@ -120,7 +127,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @throws IllegalArgumentException if the value is blank, too long or has a control character
    */
   public Utm withTerm(String value) {
-    return new Utm(source, medium, campaign, Optional.of(Ids.checkId(value, "utmTerm")), content);
+    return new Utm(source, medium, campaign, Optional.of(checkValue(value, "utmTerm")), content);
   }
 
   /**
@@ -131,6 +138,6 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @throws IllegalArgumentException if the value is blank, too long or has a control character
    */
   public Utm withContent(String value) {
-    return new Utm(source, medium, campaign, term, Optional.of(Ids.checkId(value, "utmContent")));
+    return new Utm(source, medium, campaign, term, Optional.of(checkValue(value, "utmContent")));
   }
 }

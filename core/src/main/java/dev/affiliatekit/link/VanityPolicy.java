@@ -414,10 +414,14 @@ public final class VanityPolicy {
         }
       }
       for (int i = 0; i < symbols.length(); i++) {
-        checkArgument(ALL_SYMBOLS.indexOf(symbols.charAt(i)) >= 0,
-            "vanity symbols must be upper-case letters or digits: %s", quote(symbols));
+        if (ALL_SYMBOLS.indexOf(symbols.charAt(i)) < 0) {
+          throw new IllegalArgumentException(
+              "vanity symbols must be upper-case letters or digits: " + quote(symbols));
+        }
       }
-      checkArgument(ordered.length() > 0, "vanity symbols must not be empty: %s", quote(symbols));
+      if (ordered.length() == 0) {
+        throw new IllegalArgumentException("vanity symbols must not be empty: " + quote(symbols));
+      }
       this.allowedSymbols = ordered.toString();
       return this;
     }
