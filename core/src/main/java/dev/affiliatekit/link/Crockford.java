@@ -32,7 +32,11 @@ final class Crockford {
   /** {@link #value} of a character that is no symbol. */
   static final byte INVALID = -2;
 
+  /** Set by {@link #read} on the value of a character that is not the symbol's canonical form. */
+  static final int NOT_CANONICAL = 64;
+
   private static final byte[] VALUES = new byte[128];
+  private static final byte[] READS = new byte[128];
   private static final char[] SYMBOL_CHARS = SYMBOLS.toCharArray();
 
   static {
@@ -50,6 +54,11 @@ final class Crockford {
     VALUES['l'] = 1;
     VALUES['-'] = SEPARATOR;
     VALUES[' '] = SEPARATOR;
+    for (char c = 0; c < 128; c++) {
+      int value = VALUES[c];
+      boolean canonical = value < 0 || SYMBOLS.charAt(value) == c;
+      READS[c] = (byte) (canonical ? value : value | NOT_CANONICAL);
+    }
   }
 
   private Crockford() {}
@@ -61,6 +70,14 @@ final class Crockford {
    */
   static int value(char c) {
     return c < 128 ? VALUES[c] : INVALID;
+  }
+
+  /**
+   * Returns {@link #value(char)}, with {@link #NOT_CANONICAL} added if the character is a
+   * symbol in a form other than its canonical one (lower case or a look-alike), in one lookup.
+   */
+  static int read(char c) {
+    return c < 128 ? READS[c] : INVALID;
   }
 
   /** {@return the symbol of the given value, from 0 to 36} */

@@ -132,15 +132,15 @@ public final class LinkCode implements Comparable<LinkCode> {
     int pendingIndex = -1;
     boolean canonical = true;
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      int value = Crockford.value(c);
-      if (value < 0) {
-        if (value == Crockford.SEPARATOR) {
+      int read = Crockford.read(text.charAt(i));
+      if (read < 0) {
+        if (read == Crockford.SEPARATOR) {
           canonical = false;
           continue;
         }
         return fail(throwing, Reason.INVALID_CHARACTER, i, text);
       }
+      int value = read & ~Crockford.NOT_CANONICAL;
       if (++symbols > MAX_LENGTH) {
         return fail(throwing, Reason.TOO_LONG, -1, text);
       }
@@ -154,7 +154,7 @@ public final class LinkCode implements Comparable<LinkCode> {
           number %= Crockford.CHECK_MODULUS;
         }
       }
-      canonical &= c == Crockford.symbol(value);
+      canonical &= read == value;
       pending = value;
       pendingIndex = i;
     }
