@@ -26,8 +26,8 @@ import java.nio.ByteBuffer;
  *
  * <pre>{@code
  * LinkIdCodec codec = LinkIdCodec.withSecret(secretFromConfig);   // at least 16 bytes
- * LinkCode code = codec.encode(1042);                             // such as 7ZD0C3FJ9WK1QH
- * long id = codec.decode(LinkCode.parse("7zd0-c3fj-9wk1-qh"));    // 1042
+ * LinkCode code = codec.encode(1042);            // 14 symbols, unrelated to the code of 1043
+ * long id = codec.decode(LinkCode.parse(typed));  // 1042, if typed is that code in any form
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
