@@ -1,0 +1,144 @@
+package dev.affiliatekit.link;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which owner holds which link code: claims, lookups and retirements, with each code held by at
+ * most one owner, ever.
+ *
+ * <p>An owner may hold any number of codes. Claiming a code that the owner already holds changes
+ * nothing; claiming a code that another owner holds, or held before it was retired, throws {@link
+ * LinkCodeTakenException}. A retired code stays with its owner for good: old links can go on
+ * resolving to it ({@link RetiredCodes#KEEP_RESOLVING}) or stop ({@link
+ * RetiredCodes#STOP_RESOLVING}), and only that owner can claim it again. Implementations are
+ * thread-safe, and a claim is atomic: of many threads claiming one code at once, one gets it.
+ *
+ * <pre>{@code
+ * LinkRegistry registry = LinkRegistry.inMemory();
+ * LinkOwner jane = LinkOwner.of("aff-1042");
+ * registry.claim(LinkCode.parseVanity("JANE20"), jane);
+ * LinkCode link = registry.claimNew(LinkCodeGenerator.random(), 8, jane);
+ * Optional<LinkOwner> owner = registry.resolve(LinkCode.parse(incoming));  // jane
+ * registry.codesOf("aff-1042");                                         // [JANE20, K7QX2M9D4PV]
+ * }</pre>
+ */
+public interface LinkRegistry {
+
+  /** What a retired code resolves to. */
+  enum RetiredCodes {
+    /** A retired code goes on resolving to its owner, so that links already shared still pay. */
+    KEEP_RESOLVING,
+    /** A retired code resolves to nothing, as if it had never been claimed. */
+    STOP_RESOLVING
+  }
+
+  /**
+   * Returns a new, empty registry in memory whose retired codes keep resolving.
+   *
+   * @return the registry; resolving never blocks, and claims and retirements are serialised
+   */
+  static LinkRegistry inMemory() {
+    return new InMemoryLinkRegistry(RetiredCodes.KEEP_RESOLVING);
+  }
+
+  /**
+   * Returns a new, empty registry in memory.
+   *
+   * <p>For example, {@code LinkRegistry.inMemory(STOP_RESOLVING)} makes a registry in which
+   * {@link #retire(LinkCode)} switches a code off.
+   *
+   * @param retiredCodes what retired codes resolve to
+   * @return the registry; resolving never blocks, and claims and retirements are serialised
+   */
+  static LinkRegistry inMemory(RetiredCodes retiredCodes) {
+    return new InMemoryLinkRegistry(checkNotNull(retiredCodes, "retiredCodes"));
+  }
+
+  /**
+   * Gives a code to an owner.
+   *
+   * <p>For example, claiming {@code JANE20} for {@code aff-1} returns {@code true}; claiming it
+   * again for {@code aff-1} returns {@code false}; claiming it for {@code aff-2} throws. The owner
+   * of a retired code may claim it again, which makes it active.
+   *
+   * @param code the code
+   * @param owner the owner
+   * @return true if the code is now held by the owner and was not before, false if the owner
+   *     already held it and it was active
+   * @throws LinkCodeTakenException if another owner holds the code or held it before it was
+   *     retired; the registry is unchanged
+   */
+  @CanIgnoreReturnValue
+  boolean claim(LinkCode code, LinkOwner owner);
+
+  /**
+   * Gives the owner a new code: the first code from the generator that {@link #claim(LinkCode,
+   * LinkOwner)} gives to the owner and that the owner did not hold before, trying at most {@code
+   * maxAttempts} codes. Codes that another owner holds or held, and codes the owner already
+   * holds, are skipped; a retired code of the owner's own counts as new, and is active again.
+   *
+   * <p>For example, {@code claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 10, jane)}
+   * returns {@code JANEDOE}, or {@code JANEDOE2} if {@code JANEDOE} is taken. Random codes of the
+   * default length clash so rarely that a few attempts are plenty. To make a retried request
+   * idempotent, look at {@link #codesOf(String)} first.
+   *
+   * @param generator where the codes come from
+   * @param maxAttempts the most codes to try, at least 1
+   * @param owner the owner
+   * @return the code now held by the owner
+   * @throws IllegalArgumentException if {@code maxAttempts} is less than 1
+   * @throws IllegalStateException if no code tried was new, or the generator ran out of codes
+   */
+  default LinkCode claimNew(LinkCodeGenerator generator, int maxAttempts, LinkOwner owner) {
+    checkNotNull(generator, "generator");
+    checkNotNull(owner, "owner");
+    checkArgument(maxAttempts >= 1, "maxAttempts must be at least 1: %s", maxAttempts);
+    for (int attempt = 0; attempt < maxAttempts; attempt++) {
+      LinkCode code = generator.next();
+      try {
+        if (claim(code, owner)) {
+          return code;
+        }
+      } catch (LinkCodeTakenException taken) {
+        // Try the next code; the registry is unchanged.
+      }
+    }
+    throw new IllegalStateException("link code generator found no free code in " + maxAttempts
+        + " attempts for " + owner + ": " + generator);
+  }
+
+  /**
+   * Returns the owner of a code.
+   *
+   * @param code the code, such as one read from a click by {@link TrackingLinkParser}
+   * @return the owner; empty if the code was never claimed, or is retired in a registry whose
+   *     retired codes stop resolving
+   */
+  Optional<LinkOwner> resolve(LinkCode code);
+
+  /**
+   * Retires a code: it stays with its owner, no one else can ever claim it, and it resolves as
+   * the registry's {@link RetiredCodes} says.
+   *
+   * @param code a claimed code
+   * @return true if the code was active, false if it was already retired
+   * @throws IllegalArgumentException if no owner ever claimed the code
+   */
+  @CanIgnoreReturnValue
+  boolean retire(LinkCode code);
+
+  /**
+   * Returns the active codes of an affiliate, for any of its campaigns, in the order of {@link
+   * LinkCode#compareTo(LinkCode)}.
+   *
+   * @param affiliateId the affiliate's id
+   * @return an unmodifiable list, empty if the affiliate holds no active code
+   * @throws IllegalArgumentException if the id is blank, too long or contains a control character
+   */
+  List<LinkCode> codesOf(String affiliateId);
+}

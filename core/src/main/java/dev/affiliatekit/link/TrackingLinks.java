@@ -1,0 +1,304 @@
+package dev.affiliatekit.link;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Texts.quote;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds tracking links: a landing URL with a link code and optional UTM parameters; {@link
+ * TrackingLinkParser} reads them back.
+ *
+ * <pre>{@code
+ * URI link = TrackingLinks.builder(URI.create("https://shop.example/serum?size=50ml#reviews"))
+ *     .code(LinkCode.parse("K7QX2M9D4PV"))
+ *     .utmSource("instagram")
+ *     .utmCampaign("spring sale")
+ *     .build();
+ * // https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV&utm_source=instagram
+ * //     &utm_campaign=spring%20sale#reviews
+ * }</pre>
+ */
+public final class TrackingLinks {
+
+  private TrackingLinks() {}
+
+  /**
+   * Returns a builder of tracking links to the given landing page.
+   *
+   * @param landing an absolute URL with an authority, such as {@code https://shop.example/serum}
+   * @return a new builder
+   * @throws IllegalArgumentException if the URL is relative or has no authority, such as {@code
+   *     mailto:jane@example.com}
+   */
+  public static Builder builder(URI landing) {
+    checkNotNull(landing, "landing");
+    if (!landing.isAbsolute() || landing.getRawAuthority() == null) {
+      throw new IllegalArgumentException("landing URL must be absolute with an authority, such as"
+          + " https://shop.example/: " + quote(landing.toString()));
+    }
+    return new Builder(landing);
+  }
+
+  /**
+   * A builder of one tracking link.
+   *
+   * <p>The code goes into the query parameter {@code ref} by default, or another ({@link
+   * #parameterName(String)}), or into the path ({@link #codeInPath()}). Everything else of the
+   * landing URL is kept byte for byte: its path, its other query parameters in their order, and
+   * its fragment. Query parameters that the default {@link TrackingLinkParser} would read as a
+   * code ({@code ref}, {@code via}, {@code aff}, {@code fid}, and the chosen name), and the UTM
+   * parameters that are set, are removed from the landing URL first, so that the link names one
+   * code and one value each. Names and values are percent-encoded as RFC 3986 says, with UTF-8
+   * and {@code %20} for a space; an unpaired surrogate, which has no UTF-8 form, is written as
+   * U+FFFD.
+   *
+   * <p>Setters check their argument and change nothing if it throws.
+   */
+  public static final class Builder {
+
+    private final URI landing;
+    private @Nullable LinkCode code;
+    private String parameterName = "ref";
+    private @Nullable String pathSegment;
+    private Utm utm = Utm.NONE;
+
+    private Builder(URI landing) {
+      this.landing = landing;
+    }
+
+    /**
+     * Sets the code of the link.
+     *
+     * @param code the code
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder code(LinkCode code) {
+      this.code = checkNotNull(code, "code");
+      return this;
+    }
+
+    /**
+     * Puts the code into the given query parameter instead of {@code ref}, such as {@code
+     * ?via=K7QX2M9D4PV}.
+     *
+     * @param name 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is malformed or a UTM name
+     */
+    @CanIgnoreReturnValue
+    public Builder parameterName(String name) {
+      String checked = TrackingLinkParser.checkName(name, "parameter name");
+      for (String utmName : Utm.NAMES) {
+        if (utmName.equalsIgnoreCase(checked)) {
+          throw new IllegalArgumentException("parameter name must not be a UTM name: " + quote(name));
+        }
+      }
+      this.parameterName = checked;
+      this.pathSegment = null;
+      return this;
+    }
+
+    /**
+     * Puts the code into the path instead of the query, as {@code /r/CODE} in front of the landing
+     * URL's path: {@code https://shop.example/serum} becomes {@code
+     * https://shop.example/r/K7QX2M9D4PV/serum}.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder codeInPath() {
+      return codeInPath(TrackingLinkParser.DEFAULT_PATH_SEGMENT);
+    }
+
+    /**
+     * Puts the code into the path after the given segment, as {@code /go/CODE} for {@code "go"}.
+     *
+     * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}
+     * @return this builder
+     * @throws IllegalArgumentException if the segment is malformed
+     */
+    @CanIgnoreReturnValue
+    public Builder codeInPath(String segment) {
+      this.pathSegment = TrackingLinkParser.checkName(segment, "path segment");
+      return this;
+    }
+
+    /**
+     * Sets all UTM parameters at once, replacing those set before.
+     *
+     * @param utm the parameters
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder utm(Utm utm) {
+      this.utm = checkNotNull(utm, "utm");
+      return this;
+    }
+
+    /**
+     * Sets {@code utm_source}, such as {@code instagram}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
+     *     control character
+     */
+    @CanIgnoreReturnValue
+    public Builder utmSource(String value) {
+      this.utm = utm.withSource(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code utm_medium}, such as {@code social}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
+     *     control character
+     */
+    @CanIgnoreReturnValue
+    public Builder utmMedium(String value) {
+      this.utm = utm.withMedium(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code utm_campaign}, such as {@code spring-sale}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
+     *     control character
+     */
+    @CanIgnoreReturnValue
+    public Builder utmCampaign(String value) {
+      this.utm = utm.withCampaign(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code utm_term}, such as {@code serum}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
+     *     control character
+     */
+    @CanIgnoreReturnValue
+    public Builder utmTerm(String value) {
+      this.utm = utm.withTerm(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code utm_content}, such as {@code story-2}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
+     *     control character
+     */
+    @CanIgnoreReturnValue
+    public Builder utmContent(String value) {
+      this.utm = utm.withContent(value);
+      return this;
+    }
+
+    /**
+     * Returns the tracking link.
+     *
+     * <p>For example, {@code https://shop.example/serum?size=50ml&ref=OLD#reviews} with code
+     * {@code K7QX2M9D4PV} and source {@code instagram} becomes {@code
+     * https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV&utm_source=instagram#reviews}.
+     *
+     * @return the link
+     * @throws IllegalStateException if no code was set
+     */
+    public URI build() {
+      LinkCode linkCode = code;
+      if (linkCode == null) {
+        throw new IllegalStateException("tracking link has no code: " + quote(landing.toString()));
+      }
+      String segment = pathSegment;
+      StringBuilder link = new StringBuilder(landing.toString().length() + 96);
+      link.append(landing.getScheme()).append("://").append(landing.getRawAuthority());
+      if (segment != null) {
+        link.append('/');
+        PercentCoding.encode(link, segment, PercentCoding.PATH_SEGMENT).append('/');
+        PercentCoding.encode(link, linkCode.toString(), PercentCoding.PATH_SEGMENT);
+      }
+      link.append(landing.getRawPath());
+      int queryStart = link.length();
+      String landingQuery = landing.getRawQuery();
+      if (landingQuery != null) {
+        keepOtherParameters(link, landingQuery);
+      }
+      if (segment == null) {
+        appendParameter(link, parameterName, linkCode.toString());
+      }
+      List<Optional<String>> values = utm.values();
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).isPresent()) {
+          appendParameter(link, Utm.NAMES[i], values.get(i).get());
+        }
+      }
+      if (link.length() > queryStart) {
+        link.setCharAt(queryStart, '?');
+      }
+      String fragment = landing.getRawFragment();
+      if (fragment != null) {
+        link.append('#').append(fragment);
+      }
+      return URI.create(link.toString());
+    }
+
+    /** Appends {@code &pair} for each pair of the landing query that the link does not replace. */
+    private void keepOtherParameters(StringBuilder link, String query) {
+      int pair = 0;
+      while (pair < query.length()) {
+        int ampersand = query.indexOf('&', pair);
+        int pairEnd = ampersand < 0 ? query.length() : ampersand;
+        if (pairEnd > pair && !replaces(query, pair, pairEnd)) {
+          link.append('&').append(query, pair, pairEnd);
+        }
+        pair = pairEnd + 1;
+      }
+    }
+
+    /** Returns whether the link replaces the landing query's pair {@code query[start, end)}. */
+    private boolean replaces(String query, int start, int end) {
+      int equals = query.indexOf('=', start);
+      String raw = query.substring(start, equals < 0 || equals > end ? end : equals);
+      String name = PercentCoding.decode(raw, 0, raw.length(), true);
+      if (name == null) {
+        return false;
+      }
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.equals(parameterName.toLowerCase(Locale.ROOT))
+          || TrackingLinkParser.DEFAULT_PARAMETER_NAMES.contains(lower)) {
+        return true;
+      }
+      List<Optional<String>> values = utm.values();
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).isPresent() && lower.equals(Utm.NAMES[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static void appendParameter(StringBuilder link, String name, String value) {
+      link.append('&');
+      PercentCoding.encode(link, name, PercentCoding.QUERY).append('=');
+      PercentCoding.encode(link, value, PercentCoding.QUERY);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.affiliatekit.link;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.internal.Ids;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The UTM parameters of a link, which say where a click came from: {@code utm_source} ({@code
+ * instagram}), {@code utm_medium} ({@code social}), {@code utm_campaign} ({@code spring-sale}),
+ * {@code utm_term} and {@code utm_content}.
+ *
+ * <p>Each value is optional; a present value is not blank, has at most 256 characters and no
+ * control character, as {@link dev.affiliatekit.internal.Ids#checkId} checks. Values are kept as
+ * they are, without changing case.
+ *
+ * <pre>{@code
+ * Utm utm = Utm.NONE.withSource("instagram").withMedium("social").withCampaign("spring-sale");
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param source the value of {@code utm_source}
+ * @param medium the value of {@code utm_medium}
+ * @param campaign the value of {@code utm_campaign}
+ * @param term the value of {@code utm_term}
+ * @param content the value of {@code utm_content}
+ */
+public record Utm(Optional<String> source, Optional<String> medium, Optional<String> campaign,
+    Optional<String> term, Optional<String> content) {
+
+  /** No UTM parameters at all. */
+  public static final Utm NONE = new Utm(Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty());
+
+  /** The parameter names, in the order of the components. */
+  static final String[] NAMES = {"utm_source", "utm_medium", "utm_campaign", "utm_term",
+      "utm_content"};
+
+  /**
+   * Checks the values.
+   *
+   * @param source the value of {@code utm_source}
+   * @param medium the value of {@code utm_medium}
+   * @param campaign the value of {@code utm_campaign}
+   * @param term the value of {@code utm_term}
+   * @param content the value of {@code utm_content}
+   * @throws IllegalArgumentException if a present value is blank, longer than 256 characters or
+   *     has a control character
+   */
+  public Utm {
+    source = check(source, "utmSource");
+    medium = check(medium, "utmMedium");
+    campaign = check(campaign, "utmCampaign");
+    term = check(term, "utmTerm");
+    content = check(content, "utmContent");
+  }
+
+  private static Optional<String> check(Optional<String> value, String field) {
+    checkNotNull(value, field);
+    // Ids.checkId builds its messages eagerly; ask it only for a value that fails, to throw.
+    return value.isEmpty() || isValid(value.get()) ? value
+        : value.map(text -> Ids.checkId(text, field));
+  }
+
+  private static String checkValue(String value, String field) {
+    return isValid(checkNotNull(value, field)) ? value : Ids.checkId(value, field);
+  }
+
+  /** Returns whether a value can be a UTM value, as the constructor checks. */
+  static boolean isValid(String value) {
+    if (value.isBlank() || value.length() > Ids.MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the values in the order of {@link #NAMES}. */
+  List<Optional<String>> values() {
+    return List.of(source, medium, campaign, term, content);
+  }
+
+  /**
+   * Returns these parameters with the given {@code utm_source}.
+   *
+   * @param value such as {@code instagram}
+   * @return the parameters
+   * @throws IllegalArgumentException if the value is blank, too long or has a control character
+   */
+  public Utm withSource(String value) {
+    return new Utm(Optional.of(checkValue(value, "utmSource")), medium, campaign, term, content);
+  }
+
+  /**
+   * Returns these parameters with the given {@code utm_medium}.
+   *
+   * @param value such as {@code social}
+   * @return the parameters
+   * @throws IllegalArgumentException if the value is blank, too long or has a control character
+   */
+  public Utm withMedium(String value) {
+    return new Utm(source, Optional.of(checkValue(value, "utmMedium")), campaign, term, content);
+  }
+
+  /**
+   * Returns these parameters with the given {@code utm_campaign}.
+   *
+   * @param value such as {@code spring-sale}
+   * @return the parameters
+   * @throws IllegalArgumentException if the value is blank, too long or has a control character
+   */
+  public Utm withCampaign(String value) {
+    return new Utm(source, medium, Optional.of(checkValue(value, "utmCampaign")), term, content);
+  }
+
+  /**
+   * Returns these parameters with the given {@code utm_term}.
+   *
+   * @param value such as {@code serum}
+   * @return the parameters
+   * @throws IllegalArgumentException if the value is blank, too long or has a control character
+   */
+  public Utm withTerm(String value) {
+    return new Utm(source, medium, campaign, Optional.of(checkValue(value, "utmTerm")), content);
+  }
+
+  /**
+   * Returns these parameters with the given {@code utm_content}.
+   *
+   * @param value such as {@code story-2}
+   * @return the parameters
+   * @throws IllegalArgumentException if the value is blank, too long or has a control character
+   */
+  public Utm withContent(String value) {
+    return new Utm(source, medium, campaign, term, Optional.of(checkValue(value, "utmContent")));
+  }
+}

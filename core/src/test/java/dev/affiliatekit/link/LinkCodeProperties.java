@@ -1,0 +1,161 @@
+package dev.affiliatekit.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.testing.LinkArbitraries;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class LinkCodeProperties {
+
+  @Provide
+  Arbitrary<String> generated() {
+    return LinkArbitraries.generatedCodeTexts();
+  }
+
+  @Provide
+  Arbitrary<String> vanity() {
+    return LinkArbitraries.vanityCodeTexts();
+  }
+
+  /** A canonical generated code and one way of typing it. */
+  @Provide
+  Arbitrary<String[]> typedGenerated() {
+    return LinkArbitraries.generatedCodeTexts()
+        .flatMap(code -> LinkArbitraries.typedForms(code).map(typed -> new String[] {code, typed}));
+  }
+
+  /** Text of every kind: symbols, look-alikes, separators, punctuation, non-ASCII. */
+  @Provide
+  Arbitrary<String> anyText() {
+    Arbitrary<String> symbolish = Arbitraries.strings()
+        .withChars("0123456789ABCDEFGHJKMNPQRSTVWXYZabcxyzOoIiLlUu*~$=- _!%\u00e9\u0660")
+        .ofMaxLength(40);
+    return Arbitraries.oneOf(symbolish, Arbitraries.strings().ofMaxLength(40));
+  }
+
+  @Property
+  void parse_inverts_toString(@ForAll("generated") String text) {
+    LinkCode code = LinkCode.parse(text);
+    assertThat(code.toString()).isEqualTo(text);
+    assertThat(LinkCode.parse(code.toString())).isEqualTo(code);
+  }
+
+  @Property
+  void parseVanity_inverts_toString(@ForAll("vanity") String text) {
+    LinkCode code = LinkCode.parseVanity(text);
+    assertThat(code.toString()).isEqualTo(text);
+    assertThat(LinkCode.parseVanity(code.toString())).isEqualTo(code);
+  }
+
+  @Property
+  void parse_readsEveryTypedForm_asTheCanonicalCode(@ForAll("typedGenerated") String[] pair) {
+    assertThat(LinkCode.parse(pair[1])).hasToString(pair[0]);
+  }
+
+  @Property
+  void canonicalisation_isIdempotent(@ForAll("anyText") String text) {
+    LinkCode.tryParse(text).ifPresent(code ->
+        assertThat(LinkCode.parse(code.toString())).isEqualTo(code));
+    LinkCode.tryParseVanity(text).ifPresent(code ->
+        assertThat(LinkCode.parseVanity(code.toString())).isEqualTo(code));
+  }
+
+  @Property
+  void parse_acceptsExactlyTheCodesWhoseCheckSymbolMatches(@ForAll("anyText") String text) {
+    Optional<LinkCode> parsed = LinkCode.tryParse(text);
+    String canonical = canonicalGeneratedForm(text);
+    boolean valid = canonical != null && canonical.length() >= 2 && canonical.length() <= 32
+        && canonical.substring(0, canonical.length() - 1).chars()
+            .allMatch(c -> LinkArbitraries.DATA_SYMBOLS.indexOf(c) >= 0)
+        && LinkArbitraries.checkSymbolOf(canonical.substring(0, canonical.length() - 1))
+            == canonical.charAt(canonical.length() - 1);
+    assertThat(parsed.isPresent()).isEqualTo(valid);
+    parsed.ifPresent(code -> assertThat(code.toString()).isEqualTo(canonical));
+  }
+
+  /** The text with separators removed, upper-cased and look-alikes replaced; null if it has others. */
+  private static String canonicalGeneratedForm(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (c == '-' || c == ' ') {
+        continue;
+      }
+      char upper = c < 128 ? Character.toUpperCase(c) : c;
+      upper = switch (upper) {
+        case 'O' -> '0';
+        case 'I', 'L' -> '1';
+        default -> upper;
+      };
+      if (LinkArbitraries.CHECK_SYMBOLS.indexOf(upper) < 0) {
+        return null;
+      }
+      out.append(upper);
+    }
+    return out.toString();
+  }
+
+  @Property
+  void tryParse_agreesWithParse(@ForAll("anyText") String text) {
+    Optional<LinkCode> tried = LinkCode.tryParse(text);
+    if (tried.isPresent()) {
+      assertThat(LinkCode.parse(text)).isEqualTo(tried.get());
+    } else {
+      assertThatThrownBy(() -> LinkCode.parse(text)).isInstanceOf(InvalidLinkCodeException.class);
+    }
+    Optional<LinkCode> triedVanity = LinkCode.tryParseVanity(text);
+    if (triedVanity.isPresent()) {
+      assertThat(LinkCode.parseVanity(text)).isEqualTo(triedVanity.get());
+    } else {
+      assertThatThrownBy(() -> LinkCode.parseVanity(text))
+          .isInstanceOf(InvalidLinkCodeException.class);
+    }
+  }
+
+  @Property
+  void checkSymbol_catchesEverySingleSubstitution(@ForAll("generated") String code) {
+    for (int i = 0; i < code.length(); i++) {
+      boolean check = i == code.length() - 1;
+      String alphabet = check ? LinkArbitraries.CHECK_SYMBOLS : LinkArbitraries.DATA_SYMBOLS;
+      for (char other : alphabet.toCharArray()) {
+        if (other != code.charAt(i)) {
+          String typo = code.substring(0, i) + other + code.substring(i + 1);
+          assertThat(LinkCode.tryParse(typo)).as("%s for %s", typo, code).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Property
+  void checkSymbol_catchesEveryAdjacentTransposition(@ForAll("generated") String code) {
+    for (int i = 0; i + 1 < code.length(); i++) {
+      if (code.charAt(i) != code.charAt(i + 1)) {
+        String swapped = code.substring(0, i) + code.charAt(i + 1) + code.charAt(i)
+            + code.substring(i + 2);
+        assertThat(LinkCode.tryParse(swapped)).as("%s for %s", swapped, code).isEmpty();
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<String[]> generatedAndOther() {
+    return Combinators.combine(generated(), generated()).as((a, b) -> new String[] {a, b});
+  }
+
+  @Property
+  void equalsAndCompareTo_agreeWithTheCanonicalForms(@ForAll("generatedAndOther") String[] pair) {
+    LinkCode a = LinkCode.parse(pair[0]);
+    LinkCode b = LinkCode.parse(pair[1]);
+    assertThat(a.equals(b)).isEqualTo(pair[0].equals(pair[1]));
+    assertThat(Integer.signum(a.compareTo(b))).isEqualTo(Integer.signum(pair[0].compareTo(pair[1])));
+    if (a.equals(b)) {
+      assertThat(a.hashCode()).isEqualTo(b.hashCode());
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.affiliatekit.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.link.LinkRegistry.RetiredCodes;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LinkRegistryTest {
+
+  private static final LinkOwner JANE = LinkOwner.of("aff-1");
+  private static final LinkOwner JANE_SPRING = LinkOwner.of("aff-1", "spring");
+  private static final LinkOwner BOB = LinkOwner.of("aff-2");
+  private static final LinkCode JANE20 = LinkCode.parseVanity("JANE20");
+  private static final LinkCode GENERATED = LinkCode.parse("K7QX2M9D4PV");
+
+  private final LinkRegistry registry = LinkRegistry.inMemory();
+
+  private static LinkCodeGenerator sequence(String... codes) {
+    Iterator<String> next = List.of(codes).iterator();
+    return new LinkCodeGenerator() {
+      @Override
+      public LinkCode next() {
+        return LinkCode.parseVanity(next.next());
+      }
+
+      @Override
+      public String toString() {
+        return "sequence";
+      }
+    };
+  }
+
+  @Nested
+  class Claim {
+
+    @Test
+    void claim_freeCode_isHeldAndResolves() {
+      assertThat(registry.claim(JANE20, JANE)).isTrue();
+      assertThat(registry.resolve(JANE20)).contains(JANE);
+      assertThat(registry.resolve(GENERATED)).isEmpty();
+    }
+
+    @Test
+    void claim_ownCodeAgain_isANoOp() {
+      registry.claim(JANE20, JANE);
+      assertThat(registry.claim(JANE20, JANE)).isFalse();
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20);
+    }
+
+    @Test
+    void claim_codeOfAnotherOwner_throwsNamingBoth_andChangesNothing() {
+      registry.claim(JANE20, JANE);
+      assertThatThrownBy(() -> registry.claim(JANE20, BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
+          .satisfies(e -> {
+            LinkCodeTakenException taken = (LinkCodeTakenException) e;
+            assertThat(taken.code()).isEqualTo(JANE20);
+            assertThat(taken.holder()).isEqualTo(JANE);
+            assertThat(taken.claimant()).isEqualTo(BOB);
+            assertThat(taken.retired()).isFalse();
+          });
+      assertThat(registry.resolve(JANE20)).contains(JANE);
+      assertThat(registry.codesOf("aff-2")).isEmpty();
+    }
+
+    @Test
+    void claim_sameAffiliateOtherCampaign_isAnotherOwner() {
+      registry.claim(JANE20, JANE);
+      assertThatThrownBy(() -> registry.claim(JANE20, JANE_SPRING))
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-1'"
+              + " campaign 'spring'");
+    }
+
+    @Test
+    void codesOf_listsActiveCodesOfEveryCampaign_sorted() {
+      registry.claim(JANE20, JANE);
+      registry.claim(GENERATED, JANE_SPRING);
+      registry.claim(LinkCode.parseVanity("BOB"), BOB);
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20, GENERATED);
+      assertThat(registry.codesOf("aff-3")).isEmpty();
+      assertThatThrownBy(() -> registry.codesOf("aff-1").add(JANE20))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void codesOf_badId_isRejected() {
+      assertThatThrownBy(() -> registry.codesOf(" "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliateId must not be blank: ' '");
+    }
+  }
+
+  @Nested
+  class Retire {
+
+    @Test
+    void retire_keepResolving_byDefault() {
+      registry.claim(JANE20, JANE);
+      assertThat(registry.retire(JANE20)).isTrue();
+      assertThat(registry.retire(JANE20)).isFalse();
+      assertThat(registry.resolve(JANE20)).contains(JANE);
+      assertThat(registry.codesOf("aff-1")).isEmpty();
+    }
+
+    @Test
+    void retire_stopResolving_resolvesNothing() {
+      LinkRegistry stopping = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      stopping.claim(JANE20, JANE);
+      stopping.retire(JANE20);
+      assertThat(stopping.resolve(JANE20)).isEmpty();
+      assertThat(stopping.codesOf("aff-1")).isEmpty();
+    }
+
+    @Test
+    void retiredCode_cannotGoToAnotherOwner_ever() {
+      LinkRegistry stopping = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      stopping.claim(JANE20, JANE);
+      stopping.retire(JANE20);
+      assertThatThrownBy(() -> stopping.claim(JANE20, BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+      assertThat(stopping.resolve(JANE20)).isEmpty();
+    }
+
+    @Test
+    void retiredCode_claimedAgainByItsOwner_isActiveAgain() {
+      LinkRegistry stopping = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      stopping.claim(JANE20, JANE);
+      stopping.retire(JANE20);
+      assertThat(stopping.claim(JANE20, JANE)).isTrue();
+      assertThat(stopping.resolve(JANE20)).contains(JANE);
+      assertThat(stopping.codesOf("aff-1")).containsExactly(JANE20);
+    }
+
+    @Test
+    void retire_unknownCode_isRejected() {
+      assertThatThrownBy(() -> registry.retire(JANE20))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("link code is not claimed: 'JANE20'");
+    }
+  }
+
+  @Nested
+  class ClaimNew {
+
+    @Test
+    void claimNew_skipsTakenCodes() {
+      registry.claim(JANE20, BOB);
+      assertThat(registry.claimNew(sequence("JANE20", "JANE21"), 5, JANE))
+          .isEqualTo(LinkCode.parseVanity("JANE21"));
+      assertThat(registry.resolve(LinkCode.parseVanity("JANE21"))).contains(JANE);
+    }
+
+    @Test
+    void claimNew_codeTheOwnerHolds_isSkipped() {
+      registry.claim(JANE20, JANE);
+      assertThat(registry.claimNew(sequence("JANE20", "JANE21"), 2, JANE)).hasToString("JANE21");
+      assertThat(registry.codesOf("aff-1")).hasSize(2);
+    }
+
+    @Test
+    void claimNew_retiredCodeOfTheOwner_isNewAgain() {
+      registry.claim(JANE20, JANE);
+      registry.retire(JANE20);
+      assertThat(registry.claimNew(sequence("JANE20"), 1, JANE)).isEqualTo(JANE20);
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20);
+    }
+
+    @Test
+    void claimNew_everyAttemptTaken_throws() {
+      registry.claim(JANE20, BOB);
+      registry.claim(LinkCode.parseVanity("JANE21"), BOB);
+      assertThatThrownBy(() -> registry.claimNew(sequence("JANE20", "JANE21", "JANE22"), 2, JANE))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("link code generator found no free code in 2 attempts for 'aff-1': sequence");
+      assertThat(registry.codesOf("aff-1")).isEmpty();
+    }
+
+    @Test
+    void claimNew_vanity_takesTheNextSuffix() {
+      VanityPolicy policy = VanityPolicy.defaults();
+      assertThat(registry.claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 10, JANE))
+          .hasToString("JANEDOE");
+      assertThat(registry.claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 10, BOB))
+          .hasToString("JANEDOE2");
+      // A new code, even for the same owner.
+      assertThat(registry.claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 10, JANE))
+          .hasToString("JANEDOE3");
+    }
+
+    @Test
+    void claimNew_vanityUsedUp_throwsTheGeneratorsError() {
+      VanityPolicy policy = VanityPolicy.builder().maxAttempts(1).build();
+      registry.claim(LinkCode.parseVanity("JANEDOE"), BOB);
+      assertThatThrownBy(() ->
+          registry.claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 5, JANE))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("vanity code candidates are used up after 1 attempts: 'Jane Doe'");
+    }
+
+    @Test
+    void claimNew_lessThanOneAttempt_isRejected() {
+      assertThatThrownBy(() -> registry.claimNew(sequence("A"), 0, JANE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxAttempts must be at least 1: 0");
+    }
+  }
+
+  @Nested
+  class Owners {
+
+    @Test
+    void linkOwner_equality_includesTheCampaign() {
+      new EqualsTester()
+          .addEqualityGroup(LinkOwner.of("aff-1"), new LinkOwner("aff-1", Optional.empty()))
+          .addEqualityGroup(LinkOwner.of("aff-1", "spring"),
+              new LinkOwner("aff-1", Optional.of("spring")))
+          .addEqualityGroup(LinkOwner.of("aff-1", "summer"))
+          .addEqualityGroup(LinkOwner.of("aff-2"))
+          .testEquals();
+    }
+
+    @Test
+    void linkOwner_badIds_areRejected() {
+      assertThatThrownBy(() -> LinkOwner.of(""))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliateId must not be blank: ''");
+      assertThatThrownBy(() -> LinkOwner.of("aff-1", "spring\n"))
+          .hasMessage("campaign must not contain control character \\u000a at index 6: 'spring\\u000a'");
+    }
+
+    @Test
+    void linkOwner_toString_quotesTheIds() {
+      assertThat(LinkOwner.of("aff-1")).hasToString("'aff-1'");
+      assertThat(LinkOwner.of("aff-1", "spring")).hasToString("'aff-1' campaign 'spring'");
+    }
+  }
+
+  @Test
+  void toString_namesThePolicy() {
+    assertThat(registry).hasToString("LinkRegistry.inMemory(KEEP_RESOLVING)");
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(LinkCode.class, JANE20)
+        .setDefault(LinkOwner.class, JANE)
+        .setDefault(LinkCodeGenerator.class, sequence("A", "B"))
+        .setDefault(String.class, "aff-1")
+        .setDefault(int.class, 1);
+    tester.testAllPublicStaticMethods(LinkRegistry.class);
+    tester.testAllPublicInstanceMethods(LinkRegistry.inMemory());
+    tester.testAllPublicStaticMethods(LinkOwner.class);
+    tester.testAllPublicConstructors(LinkOwner.class);
+    tester.testAllPublicConstructors(LinkCodeTakenException.class);
+  }
+}

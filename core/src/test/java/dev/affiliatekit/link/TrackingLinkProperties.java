@@ -1,0 +1,163 @@
+package dev.affiliatekit.link;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.testing.LinkArbitraries;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class TrackingLinkProperties {
+
+  private static final TrackingLinkParser PARSER = TrackingLinkParser.defaults();
+
+  /** One tracking link to build: a landing URL, a code, where the code goes, and UTM values. */
+  record Link(URI landing, List<String[]> landingPairs, LinkCode code, Optional<String> parameter,
+      boolean inPath, Utm utm) {}
+
+  @Provide
+  Arbitrary<LinkCode> codes() {
+    Arbitrary<LinkCode> generated = LinkArbitraries.generatedCodeTexts().map(LinkCode::parse);
+    // Vanity codes as a policy hands them out: never read as another generated code.
+    Arbitrary<LinkCode> vanity = LinkArbitraries.vanityCodeTexts().map(LinkCode::parseVanity)
+        .filter(code -> LinkCode.tryParse(code.toString()).map(code::equals).orElse(true));
+    return Arbitraries.oneOf(generated, vanity);
+  }
+
+  private static Arbitrary<String> anyText() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().alpha().numeric().withChars(" -._~+%&=#?/;:@!$'()*,").ofMinLength(1)
+            .ofMaxLength(20),
+        Arbitraries.strings().ofMinLength(1).ofMaxLength(20));
+  }
+
+  private static Arbitrary<Optional<String>> utmValue() {
+    return anyText().filter(Utm::isValid).optional(0.6);
+  }
+
+  @Provide
+  Arbitrary<Link> links() {
+    Arbitrary<String> names = Arbitraries.oneOf(
+        Arbitraries.of("ref", "REF", "via", "aff", "fid", "utm_source", "utm_term", "size", "q",
+            "color", "p"),
+        anyText());
+    Arbitrary<String[]> pair = Combinators.combine(names, anyText().injectNull(0.1))
+        .as((name, value) -> new String[] {name, value});
+    Arbitrary<List<String[]>> pairs = pair.list().ofMaxSize(5);
+    Arbitrary<String> path = Arbitraries.strings().alpha().numeric().withChars("-._~ %é")
+        .ofMaxLength(10).list().ofMaxSize(3)
+        .map(segments -> segments.isEmpty() ? "" : "/" + String.join("/", segments));
+    Arbitrary<Optional<String>> fragment = anyText().optional(0.3);
+    Arbitrary<Utm> utm = Combinators.combine(utmValue(), utmValue(), utmValue(), utmValue(),
+        utmValue()).as(Utm::new);
+    Arbitrary<Optional<String>> parameter = Arbitraries.of("ref", "via", "partner", "p")
+        .optional(0.5);
+    return Combinators.combine(pairs, path, fragment, codes(), parameter,
+        Arbitraries.of(false, true), utm).as(TrackingLinkProperties::link);
+  }
+
+  private static Link link(List<String[]> pairs, String path, Optional<String> fragment,
+      LinkCode code, Optional<String> parameter, boolean inPath, Utm utm) {
+    StringBuilder query = new StringBuilder();
+    for (String[] pair : pairs) {
+      query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(pair[0], UTF_8));
+      if (pair[1] != null) {
+        query.append('=').append(URLEncoder.encode(pair[1], UTF_8));
+      }
+    }
+    String landing = "https://shop.example"
+        + URLEncoder.encode(path, UTF_8).replace("%2F", "/")
+        + (pairs.isEmpty() ? "" : "?" + query)
+        + fragment.map(text -> "#" + URLEncoder.encode(text, UTF_8)).orElse("");
+    return new Link(URI.create(landing), pairs, code, parameter, inPath, utm);
+  }
+
+  private static URI build(Link link) {
+    TrackingLinks.Builder builder = TrackingLinks.builder(link.landing()).code(link.code())
+        .utm(link.utm());
+    link.parameter().ifPresent(builder::parameterName);
+    if (link.inPath()) {
+      builder.codeInPath();
+    }
+    return builder.build();
+  }
+
+  @Property
+  void parse_readsBackWhatBuildPutIn(@ForAll("links") Link link) {
+    URI built = build(link);
+    TrackingLinkParser parser = link.parameter()
+        .map(name -> TrackingLinkParser.builder().parameterNames(List.of("ref", "via", "aff",
+            "fid", name)).build())
+        .orElse(PARSER);
+    for (TrackingParameters read : List.of(parser.parse(built), parser.parse(built.toString()))) {
+      assertThat(read.code()).as("%s", built).contains(link.code());
+      List<Optional<String>> expected = link.utm().values();
+      List<Optional<String>> actual = read.utm().values();
+      for (int i = 0; i < expected.size(); i++) {
+        if (expected.get(i).isPresent()) {
+          assertThat(actual.get(i)).as("%s of %s", Utm.NAMES[i], built).isEqualTo(expected.get(i));
+        }
+      }
+    }
+  }
+
+  @Property
+  void build_keepsTheLandingPathFragmentAndOtherParameters(@ForAll("links") Link link) {
+    URI built = build(link);
+    URI landing = link.landing();
+    assertThat(built.getRawFragment()).isEqualTo(landing.getRawFragment());
+    assertThat(built.getRawPath()).endsWith(landing.getRawPath());
+    Set<String> replaced = new java.util.HashSet<>(Set.of("ref", "via", "aff", "fid"));
+    link.parameter().ifPresent(name -> replaced.add(name.toLowerCase(Locale.ROOT)));
+    List<Optional<String>> utm = link.utm().values();
+    for (int i = 0; i < utm.size(); i++) {
+      if (utm.get(i).isPresent()) {
+        replaced.add(Utm.NAMES[i]);
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    String landingQuery = landing.getRawQuery();
+    if (landingQuery != null) {
+      for (String pair : landingQuery.split("&")) {
+        String name = URLDecoder.decode(pair.split("=", 2)[0], UTF_8).toLowerCase(Locale.ROOT);
+        if (!pair.isEmpty() && !replaced.contains(name)) {
+          kept.add(pair);
+        }
+      }
+    }
+    String builtQuery = built.getRawQuery() == null ? "" : built.getRawQuery();
+    List<String> builtPairs = builtQuery.isEmpty() ? List.of() : List.of(builtQuery.split("&"));
+    assertThat(builtPairs.subList(0, kept.size())).isEqualTo(kept);
+  }
+
+  @Property
+  void parse_neverThrows_andReadsOnlyValidCodes(@ForAll("junk") String url) {
+    TrackingParameters read = PARSER.parse(url);
+    read.code().ifPresent(code -> assertThat(
+        LinkCode.tryParse(code.toString()).or(() -> LinkCode.tryParseVanity(code.toString())))
+        .contains(code));
+    assertThat(PARSER.parseQuery(url)).isNotNull();
+  }
+
+  @Provide
+  Arbitrary<String> junk() {
+    Arbitrary<String> urlish = Arbitraries.strings()
+        .withChars("/?#&=%+:rRefviaEFutm_sorceK7QX2M9D4PV0123456789ABCDEFabcdef-. \u00e9")
+        .ofMaxLength(60);
+    return Arbitraries.oneOf(urlish, Arbitraries.strings().ofMaxLength(60),
+        urlish.map(text -> "https://shop.example/r/" + text),
+        urlish.map(text -> "/?ref=" + text));
+  }
+}

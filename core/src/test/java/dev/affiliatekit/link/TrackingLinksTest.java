@@ -1,0 +1,181 @@
+package dev.affiliatekit.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.NullPointerTester;
+import java.net.URI;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrackingLinksTest {
+
+  private static final LinkCode CODE = LinkCode.parse("K7QX2M9D4PV");
+
+  private static TrackingLinks.Builder to(String landing) {
+    return TrackingLinks.builder(URI.create(landing)).code(CODE);
+  }
+
+  @Nested
+  class InQuery {
+
+    @Test
+    void build_workedExample() {
+      URI link = TrackingLinks.builder(URI.create("https://shop.example/serum?size=50ml#reviews"))
+          .code(CODE)
+          .utmSource("instagram")
+          .utmCampaign("spring sale")
+          .build();
+      assertThat(link).hasToString("https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV"
+          + "&utm_source=instagram&utm_campaign=spring%20sale#reviews");
+    }
+
+    @Test
+    void build_landingWithoutPathOrQuery() {
+      assertThat(to("https://shop.example").build())
+          .hasToString("https://shop.example?ref=K7QX2M9D4PV");
+      assertThat(to("https://shop.example/").build())
+          .hasToString("https://shop.example/?ref=K7QX2M9D4PV");
+    }
+
+    @Test
+    void build_keepsOtherParametersByteForByte_andReplacesCodeParameters() {
+      URI link = to("https://shop.example/p?q=caf%C3%A9&ref=OLD&x=a+b&VIA=X&fid=Y&&aff&utm_source=tw")
+          .build();
+      assertThat(link).hasToString(
+          "https://shop.example/p?q=caf%C3%A9&x=a+b&utm_source=tw&ref=K7QX2M9D4PV");
+    }
+
+    @Test
+    void build_replacesOnlyTheUtmParametersThatAreSet() {
+      URI link = to("https://shop.example/?utm_source=tw&utm_medium=social&utm%5Fcampaign=old")
+          .utmSource("instagram").utmCampaign("new").build();
+      assertThat(link).hasToString("https://shop.example/?utm_medium=social&ref=K7QX2M9D4PV"
+          + "&utm_source=instagram&utm_campaign=new");
+    }
+
+    @Test
+    void build_otherParameterName() {
+      assertThat(to("https://shop.example/?partner=1").parameterName("via").build())
+          .hasToString("https://shop.example/?partner=1&via=K7QX2M9D4PV");
+      assertThat(to("https://shop.example/?ref=OLD&p=OLD").parameterName("p").build())
+          .hasToString("https://shop.example/?p=K7QX2M9D4PV");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "spring sale|spring%20sale",
+        "caf\u00e9 & co|caf%C3%A9%20%26%20co",
+        "a+b=c;d|a%2Bb%3Dc%3Bd",
+        "50%|50%25",
+        "x/y?z:@!$'()*,|x/y?z:@!$'()*,",
+        "\ud83d\udd25|%F0%9F%94%A5",
+        "#1 \"fan\"|%231%20%22fan%22",
+        "lone\ud800surrogate|lone%EF%BF%BDsurrogate"})
+    void build_percentEncodesUtmValues(String value, String encoded) {
+      assertThat(to("https://shop.example/").utmContent(value).build()).hasToString(
+          "https://shop.example/?ref=K7QX2M9D4PV&utm_content=" + encoded);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10*, 10*", "11~, 11~", "12$, 12$", "13=, 13%3D", "14U, 14U"})
+    void build_checkSymbolsThatAreNotLettersOrDigits(String code, String inQuery) {
+      assertThat(TrackingLinks.builder(URI.create("https://shop.example/"))
+          .code(LinkCode.parse(code)).build())
+          .hasToString("https://shop.example/?ref=" + inQuery);
+    }
+
+    @Test
+    void build_keepsUserInfoPortAndIpv6Host() {
+      assertThat(to("https://jane@[::1]:8443/p").build())
+          .hasToString("https://jane@[::1]:8443/p?ref=K7QX2M9D4PV");
+    }
+  }
+
+  @Nested
+  class InPath {
+
+    @Test
+    void build_codeInPath_goesInFrontOfTheLandingPath() {
+      assertThat(to("https://shop.example/serum?size=50ml#reviews").codeInPath().build())
+          .hasToString("https://shop.example/r/K7QX2M9D4PV/serum?size=50ml#reviews");
+      assertThat(to("https://shop.example/").codeInPath().build())
+          .hasToString("https://shop.example/r/K7QX2M9D4PV/");
+      assertThat(to("https://shop.example").codeInPath("go").utmSource("tv").build())
+          .hasToString("https://shop.example/go/K7QX2M9D4PV?utm_source=tv");
+    }
+
+    @Test
+    void build_codeInPath_removesCodeParametersFromTheQuery() {
+      assertThat(to("https://shop.example/?ref=OLD&size=1").codeInPath().build())
+          .hasToString("https://shop.example/r/K7QX2M9D4PV/?size=1");
+    }
+
+    @Test
+    void build_codeInPath_keepsSubDelimitersOfCheckSymbols() {
+      assertThat(TrackingLinks.builder(URI.create("https://shop.example"))
+          .code(LinkCode.parse("13=")).codeInPath().build())
+          .hasToString("https://shop.example/r/13=");
+    }
+
+    @Test
+    void parameterName_afterCodeInPath_putsTheCodeBackInTheQuery() {
+      assertThat(to("https://shop.example/").codeInPath().parameterName("via").build())
+          .hasToString("https://shop.example/?via=K7QX2M9D4PV");
+    }
+  }
+
+  @Nested
+  class Errors {
+
+    @Test
+    void builder_relativeOrOpaqueLanding_isRejected() {
+      assertThatThrownBy(() -> TrackingLinks.builder(URI.create("/serum")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("landing URL must be absolute with an authority, such as "
+              + "https://shop.example/: '/serum'");
+      assertThatThrownBy(() -> TrackingLinks.builder(URI.create("mailto:jane@example.com")))
+          .hasMessage("landing URL must be absolute with an authority, such as "
+              + "https://shop.example/: 'mailto:jane@example.com'");
+    }
+
+    @Test
+    void build_withoutCode_isAStateError() {
+      assertThatThrownBy(() -> TrackingLinks.builder(URI.create("https://shop.example/")).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("tracking link has no code: 'https://shop.example/'");
+    }
+
+    @Test
+    void badNamesAndValues_areRejected_andChangeNothing() {
+      TrackingLinks.Builder builder = to("https://shop.example/");
+      assertThatThrownBy(() -> builder.parameterName("utm_source"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("parameter name must not be a UTM name: 'utm_source'");
+      assertThatThrownBy(() -> builder.parameterName("my ref"))
+          .hasMessage("parameter name must be 1 to 64 letters, digits, '-', '.', '_' or '~':"
+              + " 'my ref'");
+      assertThatThrownBy(() -> builder.codeInPath("r/x"))
+          .hasMessage("path segment must be 1 to 64 letters, digits, '-', '.', '_' or '~': 'r/x'");
+      assertThatThrownBy(() -> builder.utmSource(" "))
+          .hasMessage("utmSource must not be blank: ' '");
+      assertThatThrownBy(() -> builder.utmMedium("x".repeat(257)))
+          .hasMessageStartingWith("utmMedium must be at most 256 characters: ");
+      assertThatThrownBy(() -> builder.utmTerm("a\u0000b"))
+          .hasMessage("utmTerm must not contain control character \\u0000 at index 1: 'a\\u0000b'");
+      assertThat(builder.build()).hasToString("https://shop.example/?ref=K7QX2M9D4PV");
+    }
+
+    @Test
+    void nulls_areRejected() {
+      NullPointerTester tester = new NullPointerTester()
+          .setDefault(URI.class, URI.create("https://shop.example/"))
+          .setDefault(LinkCode.class, CODE)
+          .setDefault(String.class, "instagram");
+      tester.testAllPublicStaticMethods(TrackingLinks.class);
+      tester.testAllPublicInstanceMethods(to("https://shop.example/"));
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.affiliatekit.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class VanityPolicyProperties {
+
+  private static final VanityPolicy DEFAULTS = VanityPolicy.defaults();
+
+  /** Digits people put for letters, written here independently of the code under test. */
+  private static final String[][] DISGUISES = {
+      {"A", "4"}, {"B", "8"}, {"E", "3"}, {"G", "6", "9"}, {"I", "1", "L"}, {"L", "1", "I"},
+      {"O", "0"}, {"S", "5"}, {"T", "7"}, {"Z", "2"}};
+
+  /** Names with blocked words in them, in any case and disguised with digits, among other text. */
+  @Provide
+  Arbitrary<String> names() {
+    Arbitrary<String> filler = Arbitraries.strings()
+        .withChars("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -'.\u00e9\u00df\u00f8")
+        .ofMaxLength(12);
+    Arbitrary<String> blocked = Arbitraries.of(List.copyOf(DEFAULTS.blockedWords()))
+        .flatMap(VanityPolicyProperties::disguised);
+    Arbitrary<String> reserved = Arbitraries.of(List.copyOf(DEFAULTS.reservedWords()))
+        .flatMap(VanityPolicyProperties::disguised);
+    Arbitrary<String> word = Arbitraries.oneOf(filler, blocked, reserved, Arbitraries.just(""));
+    return Combinators.combine(filler, word, filler).as((a, b, c) -> a + b + c);
+  }
+
+  private static Arbitrary<String> disguised(String word) {
+    return Arbitraries.integers().between(0, 15).list().ofSize(word.length()).map(choices -> {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < word.length(); i++) {
+        String letter = String.valueOf(word.charAt(i));
+        String[] options = new String[] {letter};
+        for (String[] disguise : DISGUISES) {
+          if (disguise[0].equals(letter)) {
+            options = disguise;
+          }
+        }
+        String chosen = options[choices.get(i) % options.length];
+        out.append(choices.get(i) > 10 ? chosen.toLowerCase(java.util.Locale.ROOT) : chosen);
+      }
+      return out.toString();
+    });
+  }
+
+  /** The skeleton of upper-case text by the documented table, written independently. */
+  private static String skeleton(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      out.append(switch (c) {
+        case '0' -> 'O';
+        case '1', 'L' -> 'I';
+        case '2' -> 'Z';
+        case '3' -> 'E';
+        case '4' -> 'A';
+        case '5' -> 'S';
+        case '6', '9' -> 'G';
+        case '7' -> 'T';
+        case '8' -> 'B';
+        default -> c;
+      });
+    }
+    return out.toString();
+  }
+
+  private static List<LinkCode> allCandidates(String name, VanityPolicy policy) {
+    List<LinkCode> codes = new ArrayList<>();
+    LinkCodeGenerator generator;
+    try {
+      generator = LinkCodeGenerator.vanity(name, policy);
+    } catch (IllegalArgumentException refused) {
+      return codes;
+    }
+    try {
+      while (true) {
+        codes.add(generator.next());
+      }
+    } catch (IllegalStateException usedUp) {
+      return codes;
+    }
+  }
+
+  @Property
+  void vanity_neverContainsABlockedWord_evenDisguised(@ForAll("names") String name) {
+    for (LinkCode code : allCandidates(name, DEFAULTS)) {
+      String skeleton = skeleton(code.toString());
+      for (String blocked : DEFAULTS.blockedWords()) {
+        assertThat(skeleton).as("%s from %s", code, name).doesNotContain(skeleton(blocked));
+      }
+      for (String reserved : DEFAULTS.reservedWords()) {
+        assertThat(skeleton).as("%s from %s", code, name).isNotEqualTo(skeleton(reserved));
+      }
+    }
+  }
+
+  @Property
+  void check_refusesEveryCodeWithABlockedWord(@ForAll("names") String name) {
+    String letters = name.replaceAll("[^A-Za-z0-9]", "");
+    if (letters.isEmpty() || letters.length() > LinkCode.MAX_LENGTH) {
+      return;
+    }
+    String canonical = letters.toUpperCase(java.util.Locale.ROOT);
+    boolean blocked = DEFAULTS.blockedWords().stream()
+        .anyMatch(word -> skeleton(canonical).contains(skeleton(word)));
+    if (blocked) {
+      assertThat(DEFAULTS.allows(LinkCode.parseVanity(letters))).isFalse();
+    }
+  }
+
+  @Property
+  void vanity_candidates_areAllowedDistinctAndBounded(@ForAll("names") String name) {
+    List<LinkCode> codes = allCandidates(name, DEFAULTS);
+    assertThat(codes.size()).isLessThanOrEqualTo(DEFAULTS.maxAttempts());
+    assertThat(new HashSet<>(codes)).hasSameSizeAs(codes);
+    for (LinkCode code : codes) {
+      assertThat(DEFAULTS.check(code.toString())).isEqualTo(code);
+      assertThat(LinkCode.parseVanity(code.toString())).isEqualTo(code);
+      assertThat(code.length()).isBetween(DEFAULTS.minLength(), DEFAULTS.maxLength());
+      // Never read as another code by a link that accepts generated codes too.
+      LinkCode.tryParse(code.toString()).ifPresent(generated ->
+          assertThat(generated).isEqualTo(code));
+    }
+  }
+
+  @Property
+  void choose_returnsTheFirstCandidateNotTaken(@ForAll("names") String name,
+      @ForAll Set<Integer> takenPositions) {
+    List<LinkCode> codes = allCandidates(name, DEFAULTS);
+    if (codes.isEmpty()) {
+      return;
+    }
+    Set<LinkCode> taken = new HashSet<>();
+    for (int i = 0; i < codes.size(); i++) {
+      if (takenPositions.contains(i)) {
+        taken.add(codes.get(i));
+      }
+    }
+    LinkCode expected = codes.stream().filter(code -> !taken.contains(code)).findFirst()
+        .orElse(null);
+    if (expected == null) {
+      return;
+    }
+    assertThat(DEFAULTS.choose(name, taken::contains)).isEqualTo(expected);
+  }
+}
