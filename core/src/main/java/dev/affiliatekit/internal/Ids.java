@@ -1,11 +1,10 @@
 package dev.affiliatekit.internal;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * Validation of the identifiers a host passes in: affiliate, order, visitor and customer ids.
- * Not API.
+ * It is on every hot path, so it builds a message only when it throws. Not API.
  */
 public final class Ids {
 
@@ -30,14 +29,19 @@ public final class Ids {
   public static String checkId(String value, String field) {
     checkNotNull(field, "field");
     checkNotNull(value, field);
-    checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
-    checkArgument(value.length() <= MAX_LENGTH, "%s must be at most %s characters: %s", field,
-        MAX_LENGTH, Texts.quote(value));
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank: " + Texts.quote(value));
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          field + " must be at most " + MAX_LENGTH + " characters: " + Texts.quote(value));
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      checkArgument(!Character.isISOControl(c),
-          "%s must not contain control character %s at index %s: %s", field, Texts.printable(c), i,
-          Texts.quote(value));
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(field + " must not contain control character "
+            + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
+      }
     }
     return value;
   }
