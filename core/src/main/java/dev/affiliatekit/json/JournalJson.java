@@ -237,7 +237,7 @@ public final class JournalJson {
       json.writeStringField("type", "payoutPreparation");
       json.writeStringField("asOf", preparation.asOf().toString());
       json.writeArrayFieldStart("minimums");
-      for (Money minimum : preparation.rules().minimums().values()) {
+      for (Money minimum : preparation.rules().minimumsByCurrency().values()) {
         json.writeString(minimum.toString());
       }
       json.writeEndArray();

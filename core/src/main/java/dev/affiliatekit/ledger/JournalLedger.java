@@ -127,8 +127,10 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds) {
-    checkArgument(!checkNotNull(lineIds, "lineIds").isEmpty(), "line ids must not be empty");
-    return post(idempotencyKey, new PayoutSettlement(batchKey, lineIds));
+    Ids.checkId(idempotencyKey, "idempotencyKey");
+    PayoutSettlement settlement = new PayoutSettlement(batchKey, lineIds);
+    checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
+    return post(idempotencyKey, settlement);
   }
 
   @Override
@@ -139,8 +141,10 @@ final class JournalLedger implements Ledger {
   @Override
   public Transaction fail(String idempotencyKey, String batchKey, Set<String> lineIds,
       String reason) {
-    checkArgument(!checkNotNull(lineIds, "lineIds").isEmpty(), "line ids must not be empty");
-    return post(idempotencyKey, new PayoutFailure(batchKey, lineIds, reason));
+    Ids.checkId(idempotencyKey, "idempotencyKey");
+    PayoutFailure failure = new PayoutFailure(batchKey, lineIds, reason);
+    checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
+    return post(idempotencyKey, failure);
   }
 
   @Override

@@ -339,7 +339,7 @@ final class LedgerState {
     checkArgument(!asOf.isBefore(lastPostedAt),
         "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
     PayoutRules rules = preparation.rules();
-    Map<CurrencyUnit, Money> minimums = rules.minimums();
+    Map<CurrencyUnit, Money> minimums = rules.minimumsByCurrency();
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
     for (Balance payable : payables) {

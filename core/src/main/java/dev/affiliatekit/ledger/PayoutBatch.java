@@ -46,10 +46,11 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @throws IllegalArgumentException if the key is not valid or the sequence is less than 1
    */
   public PayoutBatch {
+    checkNotNull(key, "key");
+    checkNotNull(asOf, "asOf");
+    lines = List.copyOf(checkNotNull(lines, "lines"));
     Ids.checkId(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
-    checkNotNull(asOf, "asOf");
-    lines = List.copyOf(lines);
   }
 
   /** {@return the currencies of the lines, ordered by code} */

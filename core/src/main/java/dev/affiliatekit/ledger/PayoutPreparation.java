@@ -28,6 +28,6 @@ public record PayoutPreparation(Instant asOf, PayoutRules rules) implements Post
 
   @Override
   public String description() {
-    return "payout run as of " + asOf + " with minimums " + rules.minimums().values();
+    return "payout run as of " + asOf + " with minimums " + rules.minimumsByCurrency().values();
   }
 }

@@ -98,7 +98,7 @@ public final class PayoutRules {
   }
 
   /** {@return the minimum per currency, ordered by currency} */
-  public Map<CurrencyUnit, Money> minimums() {
+  public Map<CurrencyUnit, Money> minimumsByCurrency() {
     return minimums;
   }
 

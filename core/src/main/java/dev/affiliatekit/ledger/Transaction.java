@@ -52,11 +52,12 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
    *     holds
    */
   public Transaction {
-    checkArgument(sequence >= 1, "transaction sequence must be at least 1: %s", sequence);
-    Ids.checkId(key, "key");
+    checkNotNull(key, "key");
     checkNotNull(postedAt, "postedAt");
     checkNotNull(posting, "posting");
-    entries = List.copyOf(entries);
+    entries = List.copyOf(checkNotNull(entries, "entries"));
+    checkArgument(sequence >= 1, "transaction sequence must be at least 1: %s", sequence);
+    Ids.checkId(key, "key");
     checkBalanced(key, entries);
   }
 
