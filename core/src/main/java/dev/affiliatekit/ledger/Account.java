@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import java.util.Comparator;
@@ -44,10 +43,12 @@ public record Account(AccountKind kind, String owner, CurrencyUnit currency)
     checkNotNull(owner, "owner");
     checkNotNull(currency, "currency");
     if (kind.isBusiness()) {
-      checkArgument(owner.equals(BUSINESS), "owner of %s must be '%s': %s", kind, BUSINESS,
-          Texts.quote(owner));
+      if (!owner.equals(BUSINESS)) {
+        throw new IllegalArgumentException("owner of " + kind + " must be '" + BUSINESS + "': "
+            + Texts.quote(owner));
+      }
     } else {
-      Ids.checkId(owner, "owner");
+      Checks.id(owner, "owner");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -42,11 +41,11 @@ public record Accrual(String affiliateId, Money amount, Instant holdUntil, Strin
    *     explanation is blank, longer than 1000 characters or has a control character
    */
   public Accrual {
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(affiliateId, "affiliateId");
     Checks.positive(amount, "accrual amount");
     checkNotNull(holdUntil, "holdUntil");
-    Ids.checkId(orderId, "orderId");
-    Ids.checkId(quoteReference, "quoteReference");
+    Checks.id(orderId, "orderId");
+    Checks.id(quoteReference, "quoteReference");
     Checks.text(explanation, "explanation");
   }
 

@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 
@@ -31,7 +30,7 @@ public record Adjustment(String affiliateId, Money amount, String reason) implem
    *     blank, longer than 1000 characters or has a control character
    */
   public Adjustment {
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(affiliateId, "affiliateId");
     checkNotNull(amount, "amount");
     checkArgument(!amount.isZero(), "adjustment amount must not be zero: %s", amount);
     Checks.text(reason, "reason");

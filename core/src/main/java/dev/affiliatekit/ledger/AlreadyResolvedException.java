@@ -14,7 +14,9 @@ public final class AlreadyResolvedException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The key or line id of what was to be resolved. */
   private final String reference;
+  /** How it was resolved already. */
   private final String resolution;
 
   /**

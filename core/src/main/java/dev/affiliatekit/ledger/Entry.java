@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public record Entry(Account account, Money amount, Optional<String> reference) {
       throw new CurrencyMismatchException(account.currency(), amount.currency());
     }
     checkArgument(!amount.isZero(), "entry amount must not be zero: %s", amount);
-    reference.ifPresent(value -> Ids.checkId(value, "reference"));
+    reference.ifPresent(value -> Checks.id(value, "reference"));
   }
 
   /**

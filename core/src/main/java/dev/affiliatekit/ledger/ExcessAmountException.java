@@ -13,9 +13,12 @@ public final class ExcessAmountException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The key of the item. */
   private final String reference;
+  /** The amount asked for. */
   @SuppressWarnings("serial") // value types are not Serializable; the message carries the amounts
   private final Money requested;
+  /** The amount the item still stands at. */
   @SuppressWarnings("serial")
   private final Money available;
 

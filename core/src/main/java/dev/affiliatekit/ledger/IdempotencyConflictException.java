@@ -13,9 +13,12 @@ public final class IdempotencyConflictException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The idempotency key. */
   private final String key;
+  /** The posting in the journal under the key. */
   @SuppressWarnings("serial") // postings are not Serializable; the message describes both
   private final Posting recorded;
+  /** The different posting that was requested. */
   @SuppressWarnings("serial")
   private final Posting requested;
 

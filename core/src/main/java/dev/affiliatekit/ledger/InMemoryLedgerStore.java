@@ -28,10 +28,14 @@ final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public synchronized void append(Transaction transaction) {
     checkNotNull(transaction, "transaction");
-    checkState(transaction.sequence() == size + 1L,
-        "transaction sequence must be the next one, %s: %s", size + 1L, transaction.sequence());
-    checkState(!byKey.containsKey(transaction.key()), "transaction key is already in the journal: %s",
-        Texts.quote(transaction.key()));
+    if (transaction.sequence() != size + 1L) {
+      throw new IllegalStateException("transaction sequence must be the next one, " + (size + 1L)
+          + ": " + transaction.sequence());
+    }
+    if (byKey.containsKey(transaction.key())) {
+      throw new IllegalStateException("transaction key is already in the journal: "
+          + Texts.quote(transaction.key()));
+    }
     checkState(size < Integer.MAX_VALUE - 8, "in-memory journal is full: %s transactions", size);
     if (size == journal.length) {
       journal = Arrays.copyOf(journal, (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L));

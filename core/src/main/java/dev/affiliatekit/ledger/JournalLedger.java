@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -64,7 +63,6 @@ final class JournalLedger implements Ledger {
         LedgerState.Plan plan = state.plan(transaction.key(), transaction.posting(),
             transaction.sequence(), transaction.postedAt());
         if (!plan.entries.equals(transaction.entries())) {
-          plan.abandon();
           throw new IllegalArgumentException("entries differ from those its posting books, "
               + plan.entries);
         }
@@ -112,6 +110,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules) {
+    Checks.id(idempotencyKey, "idempotencyKey");
     PayoutPreparation preparation = new PayoutPreparation(asOf, rules);
     return locked(() -> {
       Transaction transaction = postLocked(idempotencyKey, preparation);
@@ -127,7 +126,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds) {
-    Ids.checkId(idempotencyKey, "idempotencyKey");
+    Checks.id(idempotencyKey, "idempotencyKey");
     PayoutSettlement settlement = new PayoutSettlement(batchKey, lineIds);
     checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
     return post(idempotencyKey, settlement);
@@ -141,7 +140,7 @@ final class JournalLedger implements Ledger {
   @Override
   public Transaction fail(String idempotencyKey, String batchKey, Set<String> lineIds,
       String reason) {
-    Ids.checkId(idempotencyKey, "idempotencyKey");
+    Checks.id(idempotencyKey, "idempotencyKey");
     PayoutFailure failure = new PayoutFailure(batchKey, lineIds, reason);
     checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
     return post(idempotencyKey, failure);
@@ -149,13 +148,18 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Transaction post(String idempotencyKey, Posting posting) {
-    Ids.checkId(idempotencyKey, "idempotencyKey");
+    Checks.id(idempotencyKey, "idempotencyKey");
     checkNotNull(posting, "posting");
-    return locked(() -> postLocked(idempotencyKey, posting));
+    lock.lock();
+    try {
+      recoverIfStale();
+      return postLocked(idempotencyKey, posting);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private Transaction postLocked(String key, Posting posting) {
-    Ids.checkId(key, "idempotencyKey");
     Optional<Transaction> recorded = store.find(key);
     if (recorded.isPresent()) {
       Transaction original = recorded.get();
@@ -168,14 +172,8 @@ final class JournalLedger implements Ledger {
     Instant now = clockNow.isBefore(state.lastPostedAt()) ? state.lastPostedAt() : clockNow;
     long sequence = state.lastSequence() + 1;
     LedgerState.Plan plan = state.plan(key, posting, sequence, now);
-    Transaction transaction;
-    try {
-      transaction = new Transaction(sequence, key, now, posting, plan.entries);
-    } catch (RuntimeException e) {
-      plan.abandon();
-      throw e;
-    }
-    append(transaction, plan);
+    Transaction transaction = new Transaction(sequence, key, now, posting, plan.entries);
+    append(transaction);
     try {
       state.commit(transaction, plan);
     } catch (RuntimeException | Error e) {
@@ -189,7 +187,7 @@ final class JournalLedger implements Ledger {
     return transaction;
   }
 
-  private void append(Transaction transaction, LedgerState.Plan plan) {
+  private void append(Transaction transaction) {
     try {
       store.append(transaction);
     } catch (RuntimeException failure) {
@@ -197,7 +195,6 @@ final class JournalLedger implements Ledger {
       try {
         kept = store.find(transaction.key());
       } catch (RuntimeException unknown) {
-        plan.abandon();
         stale = true;
         failure.addSuppressed(unknown);
         throw failure;
@@ -207,7 +204,6 @@ final class JournalLedger implements Ledger {
             failure);
         return;
       }
-      plan.abandon();
       if (kept.isPresent()) {
         stale = true;
       }
@@ -219,14 +215,18 @@ final class JournalLedger implements Ledger {
   private <T> T locked(Supplier<T> action) {
     lock.lock();
     try {
-      if (stale) {
-        state = replay(store);
-        stale = false;
-        LOG.debug("rebuilt the ledger from its store after a store failure");
-      }
+      recoverIfStale();
       return action.get();
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void recoverIfStale() {
+    if (stale) {
+      state = replay(store);
+      stale = false;
+      LOG.debug("rebuilt the ledger from its store after a store failure");
     }
   }
 
@@ -234,7 +234,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Balances balances(String affiliateId, CurrencyUnit currency) {
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
     return locked(() -> new Balances(
         state.balance(Account.of(AccountKind.PENDING, affiliateId, currency)),
@@ -245,7 +245,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Balances balances(String affiliateId, CurrencyUnit currency, Instant asOf) {
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
     long[] sums = new long[AccountKind.values().length];
@@ -318,7 +318,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public List<StatementLine> statement(String affiliateId, Instant from, Instant to) {
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(affiliateId, "affiliateId");
     checkNotNull(from, "from");
     checkNotNull(to, "to");
     checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from, to);

@@ -1,7 +1,6 @@
 package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * that turn a posting into entries.
  *
  * <p>A posting is applied in two steps. {@link #plan} checks it and computes its entries without
- * changing anything (the one exception, a release taking items off the hold queue, is undone by
- * {@link Plan#abandon()}); {@link #commit} applies a plan once its transaction is in the store. A
+ * changing anything (a release may sort the held items, which changes no meaning); {@link
+ * #commit} applies a plan once its transaction is in the store, so a plan that never reaches the
+ * store is simply dropped. A
  * ledger rebuilt from a store runs the same two steps for every stored transaction and checks that
  * the plan books exactly the stored entries, so live postings and replays cannot drift apart.
  * Not thread-safe: {@link JournalLedger} holds its lock around every use.
@@ -38,11 +37,24 @@ final class LedgerState {
     final Account account;
     long minor;
     boolean registered;
+    /** The owner's balances in this currency, once registered. */
+    @Nullable Pocket pocket;
     long delta;
     boolean touched;
 
     Balance(Account account) {
       this.account = account;
+    }
+  }
+
+  /** The balances of one owner in one currency, by kind, and the owner's other currencies. */
+  static final class Pocket {
+    final CurrencyUnit currency;
+    final Balance[] byKind = new Balance[AccountKind.values().length];
+    @Nullable Pocket next;
+
+    Pocket(CurrencyUnit currency) {
+      this.currency = currency;
     }
   }
 
@@ -117,11 +129,17 @@ final class LedgerState {
 
   /** Entries computed for a posting, the balances they book, and what to change on commit. */
   static final class Plan {
-    final List<Entry> entries = new ArrayList<>();
-    private final List<Balance> targets = new ArrayList<>();
-    private @Nullable Map<Account, Balance> fresh;
+    List<Entry> entries = new ArrayList<>();
+    private List<Balance> targets = new ArrayList<>();
+    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
+    private @Nullable Map<String, Pocket> fresh;
+
+    /** Makes room for the given number of entries at once, for large postings. */
+    void expect(int entryCount) {
+      entries = new ArrayList<>(entryCount);
+      targets = new ArrayList<>(entryCount);
+    }
     private Runnable effect = () -> {};
-    private Runnable undo = () -> {};
     @Nullable PayoutBatch batch;
 
     void book(Balance balance, long amount, Optional<String> reference) {
@@ -130,19 +148,31 @@ final class LedgerState {
       targets.add(balance);
     }
 
-    /** Puts back what planning took; called when the transaction does not reach the store. */
-    void abandon() {
-      undo.run();
-    }
   }
 
-  private static final Comparator<Item> BY_HOLD =
-      Comparator.comparing((Item item) -> item.accrual.holdUntil()).thenComparingLong(i -> i.sequence);
+  private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
+    int byOwner = a.account.owner().compareTo(b.account.owner());
+    return byOwner != 0 ? byOwner : a.account.currency().compareTo(b.account.currency());
+  };
+  private static final Comparator<Item> BY_HOLD = (a, b) -> {
+    int byHold = a.accrual.holdUntil().compareTo(b.accrual.holdUntil());
+    return byHold != 0 ? byHold : Long.compare(a.sequence, b.sequence);
+  };
 
   private final Map<Account, Balance> balances = new HashMap<>();
+  private final Map<String, Pocket> pockets = new HashMap<>();
   private final List<Balance> payables = new ArrayList<>();
   private final Map<String, Item> items = new HashMap<>();
-  private final PriorityQueue<Item> holds = new PriorityQueue<>(BY_HOLD);
+  /**
+   * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
+   * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
+   * in close to linear time, so an accrual costs an array store and a release a sort of what came
+   * in since the last one. Items resolved while held stay until a release passes them.
+   */
+  private Item[] holds = new Item[1024];
+  private int holdStart;
+  private int holdEnd;
+  private boolean holdsSorted = true;
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
   private final Map<String, PayoutBatch> batches = new HashMap<>();
   private final Map<String, List<Line>> batchLines = new HashMap<>();
@@ -183,53 +213,47 @@ final class LedgerState {
     } else {
       throw new AssertionError("bug: unknown posting " + posting.getClass());
     }
-    try {
-      checkOverflow(plan);
-    } catch (RuntimeException e) {
-      plan.abandon();
-      throw e;
-    }
+    checkOverflow(plan);
     return plan;
   }
 
   private void planAccrual(Plan plan, String key, Accrual accrual, long sequence) {
     Money amount = accrual.amount();
     CurrencyUnit currency = amount.currency();
-    Balance pending = balance(plan, Account.of(AccountKind.PENDING, accrual.affiliateId(), currency));
-    Balance expense = balance(plan, Account.commissionExpense(currency));
+    Balance pending = balance(plan, AccountKind.PENDING, accrual.affiliateId(), currency);
+    Balance expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     Item item = new Item(key, accrual, sequence, pending);
-    plan.entries.add(new Entry(pending.account, amount, item.reference));
+    // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
+    plan.entries = List.of(new Entry(pending.account, amount, item.reference),
+        new Entry(expense.account, amount.negated(), item.reference));
     plan.targets.add(pending);
-    plan.entries.add(new Entry(expense.account, amount.negated(), item.reference));
     plan.targets.add(expense);
     plan.effect = () -> {
       items.put(key, item);
-      holds.add(item);
+      addHold(item);
     };
   }
 
   private void planRelease(Plan plan, Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
-    List<Item> matured = new ArrayList<>();
-    while (!holds.isEmpty() && !holds.peek().accrual.holdUntil().isAfter(asOf)) {
-      Item item = holds.poll();
-      // Items reversed in full or voided while held leave the queue here, lazily.
-      if (item.status == ItemStatus.PENDING) {
-        matured.add(item);
+    sortHolds();
+    int end = firstHeldAfter(asOf);
+    List<Item> matured = new ArrayList<>(end - holdStart);
+    for (int i = holdStart; i < end; i++) {
+      // Items reversed in full or voided while held are passed over here.
+      if (holds[i].status == ItemStatus.PENDING) {
+        matured.add(holds[i]);
       }
     }
-    plan.undo = () -> holds.addAll(matured);
-    try {
-      for (Item item : matured) {
-        Balance payable = balance(plan, Account.of(AccountKind.PAYABLE,
-            item.accrual.affiliateId(), item.currency()));
-        plan.book(item.pendingBalance, -item.pending, item.reference);
-        plan.book(payable, item.pending, item.reference);
-      }
-    } catch (RuntimeException e) {
-      plan.abandon();
-      throw e;
+    plan.expect(2 * matured.size());
+    for (Item item : matured) {
+      Pocket pocket = item.pendingBalance.pocket;
+      Balance payable = pocket != null
+          ? balance(pocket, AccountKind.PAYABLE, item.accrual.affiliateId())
+          : balance(plan, AccountKind.PAYABLE, item.accrual.affiliateId(), item.currency());
+      plan.book(item.pendingBalance, -item.pending, item.reference);
+      plan.book(payable, item.pending, item.reference);
     }
     plan.effect = () -> {
       for (Item item : matured) {
@@ -237,7 +261,52 @@ final class LedgerState {
         item.pending = 0;
         item.status = ItemStatus.RELEASED;
       }
+      dropHoldsBefore(end);
     };
+  }
+
+  private void addHold(Item item) {
+    if (holdEnd == holds.length) {
+      int live = holdEnd - holdStart;
+      Item[] grown = live * 2 < holds.length ? holds : new Item[holds.length * 2];
+      System.arraycopy(holds, holdStart, grown, 0, live);
+      Arrays.fill(grown, live, holdEnd, null);
+      holds = grown;
+      holdStart = 0;
+      holdEnd = live;
+    }
+    if (holdEnd > holdStart && BY_HOLD.compare(holds[holdEnd - 1], item) > 0) {
+      holdsSorted = false;
+    }
+    holds[holdEnd++] = item;
+  }
+
+  /** Sorts the held items by hold; only reorders them, so a plan may do it. */
+  private void sortHolds() {
+    if (!holdsSorted) {
+      Arrays.sort(holds, holdStart, holdEnd, BY_HOLD);
+      holdsSorted = true;
+    }
+  }
+
+  /** Returns the index of the first sorted held item whose hold ends after the instant. */
+  private int firstHeldAfter(Instant asOf) {
+    int low = holdStart;
+    int high = holdEnd;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (holds[middle].accrual.holdUntil().isAfter(asOf)) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+
+  private void dropHoldsBefore(int end) {
+    Arrays.fill(holds, holdStart, end, null);
+    holdStart = end;
   }
 
   private void planReversal(Plan plan, String key, Reversal reversal) {
@@ -262,7 +331,7 @@ final class LedgerState {
       amount = outstanding;
     }
     String affiliate = item.accrual.affiliateId();
-    Balance expense = balance(plan, Account.commissionExpense(currency));
+    Balance expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     long fromPending = item.status == ItemStatus.PENDING ? Math.min(amount, item.pending) : 0;
     long fromPayable = amount - fromPending;
     if (fromPending > 0) {
@@ -288,16 +357,19 @@ final class LedgerState {
   private void planReinstatement(Plan plan, Reinstatement reinstatement) {
     String key = reinstatement.reversalKey();
     ReversalRecord reversal = reversals.get(key);
-    checkArgument(reversal != null, "reversal is unknown: %s", Texts.quote(key));
-    checkState(reversal.kind == ReversalKind.CHARGEBACK,
-        "only a chargeback can be reinstated, not a %s: %s",
-        reversal.kind.name().toLowerCase(Locale.ROOT), Texts.quote(key));
+    if (reversal == null) {
+      throw new IllegalArgumentException("reversal is unknown: " + Texts.quote(key));
+    }
+    if (reversal.kind != ReversalKind.CHARGEBACK) {
+      throw new IllegalStateException("only a chargeback can be reinstated, not a "
+          + reversal.kind.name().toLowerCase(Locale.ROOT) + ": " + Texts.quote(key));
+    }
     if (reversal.reinstated) {
       throw new AlreadyResolvedException("chargeback", key, "reinstated");
     }
     Item item = reversal.item;
     long amount = reversal.amount.minorUnits();
-    plan.book(balance(plan, Account.commissionExpense(item.currency())), -amount, item.reference);
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), -amount, item.reference);
     plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
         item.currency())), amount, item.reference);
     plan.effect = () -> {
@@ -315,7 +387,7 @@ final class LedgerState {
     }
     long amount = item.pending;
     plan.book(item.pendingBalance, -amount, item.reference);
-    plan.book(balance(plan, Account.commissionExpense(item.currency())), amount, item.reference);
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), amount, item.reference);
     plan.effect = () -> {
       item.voided = amount;
       item.pending = 0;
@@ -328,7 +400,7 @@ final class LedgerState {
     CurrencyUnit currency = amount.currency();
     plan.book(balance(plan, Account.of(AccountKind.PAYABLE, adjustment.affiliateId(), currency)),
         amount.minorUnits(), Optional.empty());
-    plan.book(balance(plan, Account.commissionExpense(currency)),
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency),
         Math.negateExact(amount.minorUnits()), Optional.empty());
   }
 
@@ -350,7 +422,8 @@ final class LedgerState {
       }
     }
     Balance[] sorted = due.toArray(new Balance[0]);
-    Arrays.sort(sorted, Comparator.comparing(balance -> balance.account));
+    Arrays.sort(sorted, BY_OWNER_AND_CURRENCY);
+    plan.expect(2 * sorted.length);
     List<PayoutLine> payoutLines = new ArrayList<>(sorted.length);
     List<Line> records = new ArrayList<>(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
@@ -379,7 +452,9 @@ final class LedgerState {
 
   private void planLines(Plan plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
     List<Line> all = batchLines.get(batchKey);
-    checkArgument(all != null, "payout batch is unknown: %s", Texts.quote(batchKey));
+    if (all == null) {
+      throw new IllegalArgumentException("payout batch is unknown: " + Texts.quote(batchKey));
+    }
     List<Line> chosen = new ArrayList<>();
     if (lineIds.isEmpty()) {
       for (Line line : all) {
@@ -393,8 +468,10 @@ final class LedgerState {
     } else {
       for (String id : lineIds) {
         Line line = lines.get(id);
-        checkArgument(line != null && line.batchKey.equals(batchKey),
-            "payout line is not in batch %s: %s", Texts.quote(batchKey), Texts.quote(id));
+        if (line == null || !line.batchKey.equals(batchKey)) {
+          throw new IllegalArgumentException("payout line is not in batch " + Texts.quote(batchKey)
+              + ": " + Texts.quote(id));
+        }
         if (line.status != PayoutLineStatus.IN_CLEARING) {
           throw new AlreadyResolvedException("payout line", id,
               line.status.name().toLowerCase(Locale.ROOT));
@@ -420,20 +497,79 @@ final class LedgerState {
 
   private Item item(String key) {
     Item item = items.get(key);
-    checkArgument(item != null, "pending item is unknown: %s", Texts.quote(key));
+    if (item == null) {
+      throw new IllegalArgumentException("pending item is unknown: " + Texts.quote(key));
+    }
     return item;
   }
 
   /** Returns the running balance of an account, or a new one that commit registers. */
   private Balance balance(Plan plan, Account account) {
-    Balance balance = balances.get(account);
-    if (balance != null) {
-      return balance;
+    return balance(plan, account.kind(), account.owner(), account.currency());
+  }
+
+  /**
+   * Returns the running balance of an account, or a new one that commit registers; finds an
+   * existing balance by owner and currency without building an {@link Account} key.
+   */
+  private Balance balance(Plan plan, AccountKind kind, String owner, CurrencyUnit currency) {
+    Pocket pocket = find(pockets, owner, currency);
+    if (pocket == null) {
+      // An owner or currency not seen yet: its pocket joins the state only on commit.
+      if (plan.fresh == null) {
+        plan.fresh = new HashMap<>();
+      }
+      pocket = pocket(plan.fresh, owner, currency);
     }
-    if (plan.fresh == null) {
-      plan.fresh = new HashMap<>();
+    return balance(pocket, kind, owner);
+  }
+
+  /**
+   * Returns the balance of a kind in a pocket, creating it at zero if missing. A created balance
+   * is registered by the commit that books it; until then it is zero and found by planning only,
+   * which is the same as not being there.
+   */
+  private static Balance balance(Pocket pocket, AccountKind kind, String owner) {
+    Balance balance = pocket.byKind[kind.ordinal()];
+    if (balance == null) {
+      balance = new Balance(new Account(kind, owner, pocket.currency));
+      pocket.byKind[kind.ordinal()] = balance;
     }
-    return plan.fresh.computeIfAbsent(account, Balance::new);
+    return balance;
+  }
+
+  private static @Nullable Pocket find(Map<String, Pocket> pockets, String owner,
+      CurrencyUnit currency) {
+    for (Pocket pocket = pockets.get(owner); pocket != null; pocket = pocket.next) {
+      if (pocket.currency.equals(currency)) {
+        return pocket;
+      }
+    }
+    return null;
+  }
+
+  private static Pocket pocket(Map<String, Pocket> pockets, String owner, CurrencyUnit currency) {
+    Pocket first = pockets.get(owner);
+    for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
+      if (pocket.currency.equals(currency)) {
+        return pocket;
+      }
+    }
+    Pocket pocket = new Pocket(currency);
+    pocket.next = first;
+    pockets.put(owner, pocket);
+    return pocket;
+  }
+
+  private void register(Balance balance) {
+    Account account = balance.account;
+    balances.put(account, balance);
+    Pocket pocket = pocket(pockets, account.owner(), account.currency());
+    pocket.byKind[account.kind().ordinal()] = balance;
+    balance.pocket = pocket;
+    if (account.kind() == AccountKind.PAYABLE) {
+      payables.add(balance);
+    }
   }
 
   /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
@@ -479,10 +615,7 @@ final class LedgerState {
       target.minor += entries.get(i).amount().minorUnits();
       if (!target.registered) {
         target.registered = true;
-        balances.put(target.account, target);
-        if (target.account.kind() == AccountKind.PAYABLE) {
-          payables.add(target);
-        }
+        register(target);
       }
     }
     plan.effect.run();

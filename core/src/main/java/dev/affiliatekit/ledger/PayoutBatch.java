@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     checkNotNull(key, "key");
     checkNotNull(asOf, "asOf");
     lines = List.copyOf(checkNotNull(lines, "lines"));
-    Ids.checkId(key, "key");
+    Checks.id(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
   }
 
@@ -114,7 +113,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
       if (!amount.currency().equals(currency)) {
         continue;
       }
-      String recipient = Ids.checkId(recipientOf.apply(line.affiliateId()), "recipient");
+      String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
       csv.append(Csv.cell(recipient)).append(',')
           .append(amount.amount().toPlainString()).append(',')
           .append(currency.code()).append(',')

@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,9 +28,9 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
    * @throws IllegalArgumentException if the key, a line id or the reason is not valid
    */
   public PayoutFailure {
-    Ids.checkId(batchKey, "batchKey");
+    Checks.id(batchKey, "batchKey");
     lineIds = Set.copyOf(checkNotNull(lineIds, "lineIds"));
-    lineIds.forEach(id -> Ids.checkId(id, "lineId"));
+    lineIds.forEach(id -> Checks.id(id, "lineId"));
     Checks.text(reason, "reason");
   }
 

@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.Money;
 
 /**
@@ -30,8 +29,8 @@ public record PayoutLine(String id, String affiliateId, Money amount) {
    * @throws IllegalArgumentException if the amount is not positive, or an id is not valid
    */
   public PayoutLine {
-    Ids.checkId(id, "id");
-    Ids.checkId(affiliateId, "affiliateId");
+    Checks.id(id, "id");
+    Checks.id(affiliateId, "affiliateId");
     Checks.positive(amount, "payout amount");
   }
 

@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.Arrays;
@@ -92,7 +91,7 @@ public final class PayoutRules {
   public PayoutRules onlyAffiliates(Set<String> affiliateIds) {
     checkNotNull(affiliateIds, "affiliateIds");
     for (String id : affiliateIds) {
-      Ids.checkId(id, "affiliateId");
+      Checks.id(id, "affiliateId");
     }
     return new PayoutRules(minimums, Set.copyOf(affiliateIds));
   }

@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,9 +24,9 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
    * @throws IllegalArgumentException if the key or a line id is not valid
    */
   public PayoutSettlement {
-    Ids.checkId(batchKey, "batchKey");
+    Checks.id(batchKey, "batchKey");
     lineIds = Set.copyOf(checkNotNull(lineIds, "lineIds"));
-    lineIds.forEach(id -> Ids.checkId(id, "lineId"));
+    lineIds.forEach(id -> Checks.id(id, "lineId"));
   }
 
   @Override

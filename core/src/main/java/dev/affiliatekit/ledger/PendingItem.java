@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 
@@ -42,7 +41,7 @@ public record PendingItem(String key, Accrual accrual, ItemStatus status, Money 
    * @throws IllegalArgumentException if the key is not valid
    */
   public PendingItem {
-    Ids.checkId(key, "key");
+    Checks.id(key, "key");
     checkNotNull(accrual, "accrual");
     checkNotNull(status, "status");
     checkNotNull(pending, "pending");

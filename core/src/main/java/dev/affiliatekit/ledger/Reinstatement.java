@@ -1,6 +1,5 @@
 package dev.affiliatekit.ledger;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 
 /**
@@ -25,7 +24,7 @@ public record Reinstatement(String reversalKey, String reason) implements Postin
    * @throws IllegalArgumentException if the key or the reason is not valid
    */
   public Reinstatement {
-    Ids.checkId(reversalKey, "reversalKey");
+    Checks.id(reversalKey, "reversalKey");
     Checks.text(reason, "reason");
   }
 

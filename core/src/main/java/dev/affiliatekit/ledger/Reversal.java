@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public record Reversal(String itemKey, Optional<Money> amount, ReversalKind kind
    *     reason is blank, longer than 1000 characters or has a control character
    */
   public Reversal {
-    Ids.checkId(itemKey, "itemKey");
+    Checks.id(itemKey, "itemKey");
     checkNotNull(amount, "amount").ifPresent(value -> Checks.positive(value, "reversal amount"));
     checkNotNull(kind, "kind");
     Checks.text(reason, "reason");

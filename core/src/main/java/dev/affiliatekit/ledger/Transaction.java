@@ -3,7 +3,6 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -57,7 +56,7 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
     checkNotNull(posting, "posting");
     entries = List.copyOf(checkNotNull(entries, "entries"));
     checkArgument(sequence >= 1, "transaction sequence must be at least 1: %s", sequence);
-    Ids.checkId(key, "key");
+    Checks.id(key, "key");
     checkBalanced(key, entries);
   }
 

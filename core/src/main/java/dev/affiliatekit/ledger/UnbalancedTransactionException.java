@@ -13,7 +13,9 @@ public final class UnbalancedTransactionException extends IllegalArgumentExcepti
 
   private static final long serialVersionUID = 1L;
 
+  /** The transaction's idempotency key. */
   private final String key;
+  /** The sum of the entries in the currency that does not balance. */
   @SuppressWarnings("serial") // value types are not Serializable; the message carries the amount
   private final Money imbalance;
 

@@ -1,6 +1,5 @@
 package dev.affiliatekit.ledger;
 
-import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 
 /**
@@ -24,7 +23,7 @@ public record Voiding(String itemKey, String reason) implements Posting {
    * @throws IllegalArgumentException if the key or the reason is not valid
    */
   public Voiding {
-    Ids.checkId(itemKey, "itemKey");
+    Checks.id(itemKey, "itemKey");
     Checks.text(reason, "reason");
   }
 
