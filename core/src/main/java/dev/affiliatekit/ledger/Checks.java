@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
@@ -20,6 +21,7 @@ final class Checks {
    * a message for a valid one: {@code checkId} quotes the value eagerly, once per character, which
    * costs more than a whole posting.
    */
+  @CanIgnoreReturnValue
   static String id(String value, String field) {
     checkNotNull(value, field);
     int length = value.length();
@@ -38,6 +40,7 @@ final class Checks {
   }
 
   /** Checks a human-readable line: not blank, not too long, no control characters. */
+  @CanIgnoreReturnValue
   static String text(String value, String field) {
     checkNotNull(value, field);
     int length = value.length();
@@ -63,6 +66,7 @@ final class Checks {
     return value;
   }
 
+  @CanIgnoreReturnValue
   static Money positive(Money amount, String field) {
     checkNotNull(amount, field);
     checkArgument(amount.isPositive(), "%s must be positive: %s", field, amount);

@@ -248,7 +248,7 @@ final class JournalLedger implements Ledger {
     Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
-    long[] sums = new long[AccountKind.values().length];
+    Map<AccountKind, Money> sums = zeros(currency);
     for (Transaction transaction : journal()) {
       if (transaction.postedAt().isAfter(asOf)) {
         break;
@@ -257,15 +257,24 @@ final class JournalLedger implements Ledger {
         Account account = entry.account();
         if (account.owner().equals(affiliateId) && account.currency().equals(currency)
             && !account.kind().isBusiness()) {
-          int kind = account.kind().ordinal();
-          sums[kind] = Math.addExact(sums[kind], entry.amount().minorUnits());
+          sums.merge(account.kind(), entry.amount(), Money::plus);
         }
       }
     }
-    return new Balances(Money.ofMinor(sums[AccountKind.PENDING.ordinal()], currency),
-        Money.ofMinor(sums[AccountKind.PAYABLE.ordinal()], currency),
-        Money.ofMinor(sums[AccountKind.PAYOUT_CLEARING.ordinal()], currency),
-        Money.ofMinor(sums[AccountKind.PAID.ordinal()], currency));
+    return new Balances(sum(sums, AccountKind.PENDING), sum(sums, AccountKind.PAYABLE),
+        sum(sums, AccountKind.PAYOUT_CLEARING), sum(sums, AccountKind.PAID));
+  }
+
+  private static Money sum(Map<AccountKind, Money> sums, AccountKind kind) {
+    return java.util.Objects.requireNonNull(sums.get(kind), "bug: every kind has a sum");
+  }
+
+  private static Map<AccountKind, Money> zeros(CurrencyUnit currency) {
+    Map<AccountKind, Money> zeros = new EnumMap<>(AccountKind.class);
+    for (AccountKind kind : AccountKind.values()) {
+      zeros.put(kind, Money.zero(currency));
+    }
+    return zeros;
   }
 
   @Override
@@ -301,16 +310,11 @@ final class JournalLedger implements Ledger {
   public Map<AccountKind, Money> totals(CurrencyUnit currency) {
     checkNotNull(currency, "currency");
     return locked(() -> {
-      long[] sums = new long[AccountKind.values().length];
+      Map<AccountKind, Money> totals = zeros(currency);
       for (Account account : state.accounts()) {
         if (account.currency().equals(currency)) {
-          int kind = account.kind().ordinal();
-          sums[kind] = Math.addExact(sums[kind], state.balance(account).minorUnits());
+          totals.merge(account.kind(), state.balance(account), Money::plus);
         }
-      }
-      Map<AccountKind, Money> totals = new EnumMap<>(AccountKind.class);
-      for (AccountKind kind : AccountKind.values()) {
-        totals.put(kind, Money.ofMinor(sums[kind.ordinal()], currency));
       }
       return java.util.Collections.unmodifiableMap(totals);
     });

@@ -50,11 +50,35 @@ final class LedgerState {
   /** The balances of one owner in one currency, by kind, and the owner's other currencies. */
   static final class Pocket {
     final CurrencyUnit currency;
-    final Balance[] byKind = new Balance[AccountKind.values().length];
+    private @Nullable Balance pending;
+    private @Nullable Balance payable;
+    private @Nullable Balance clearing;
+    private @Nullable Balance paid;
+    private @Nullable Balance expense;
     @Nullable Pocket next;
 
     Pocket(CurrencyUnit currency) {
       this.currency = currency;
+    }
+
+    @Nullable Balance get(AccountKind kind) {
+      return switch (kind) {
+        case PENDING -> pending;
+        case PAYABLE -> payable;
+        case PAYOUT_CLEARING -> clearing;
+        case PAID -> paid;
+        case COMMISSION_EXPENSE -> expense;
+      };
+    }
+
+    void set(AccountKind kind, Balance balance) {
+      switch (kind) {
+        case PENDING -> pending = balance;
+        case PAYABLE -> payable = balance;
+        case PAYOUT_CLEARING -> clearing = balance;
+        case PAID -> paid = balance;
+        case COMMISSION_EXPENSE -> expense = balance;
+      }
     }
   }
 
@@ -140,7 +164,6 @@ final class LedgerState {
       targets = new ArrayList<>(entryCount);
     }
     private Runnable effect = () -> {};
-    @Nullable PayoutBatch batch;
 
     void book(Balance balance, long amount, Optional<String> reference) {
       entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
@@ -440,7 +463,6 @@ final class LedgerState {
       records.add(new Line(line, key, i + 1, clearing));
     }
     PayoutBatch batch = new PayoutBatch(key, sequence, asOf, payoutLines);
-    plan.batch = batch;
     plan.effect = () -> {
       batches.put(key, batch);
       batchLines.put(key, records);
@@ -530,10 +552,10 @@ final class LedgerState {
    * which is the same as not being there.
    */
   private static Balance balance(Pocket pocket, AccountKind kind, String owner) {
-    Balance balance = pocket.byKind[kind.ordinal()];
+    Balance balance = pocket.get(kind);
     if (balance == null) {
       balance = new Balance(new Account(kind, owner, pocket.currency));
-      pocket.byKind[kind.ordinal()] = balance;
+      pocket.set(kind, balance);
     }
     return balance;
   }
@@ -565,7 +587,7 @@ final class LedgerState {
     Account account = balance.account;
     balances.put(account, balance);
     Pocket pocket = pocket(pockets, account.owner(), account.currency());
-    pocket.byKind[account.kind().ordinal()] = balance;
+    pocket.set(account.kind(), balance);
     balance.pocket = pocket;
     if (account.kind() == AccountKind.PAYABLE) {
       payables.add(balance);
