@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import dev.affiliatekit.internal.Texts;
 import java.util.AbstractList;
@@ -32,16 +31,18 @@ final class InMemoryLedgerStore implements LedgerStore {
       throw new IllegalStateException("transaction sequence must be the next one, " + (size + 1L)
           + ": " + transaction.sequence());
     }
-    if (byKey.containsKey(transaction.key())) {
-      throw new IllegalStateException("transaction key is already in the journal: "
-          + Texts.quote(transaction.key()));
+    if (size == Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("in-memory journal is full: " + size + " transactions");
     }
-    checkState(size < Integer.MAX_VALUE - 8, "in-memory journal is full: %s transactions", size);
     if (size == journal.length) {
       journal = Arrays.copyOf(journal, (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L));
     }
+    // One hash operation checks and indexes the key; nothing is indexed if it is taken.
+    if (byKey.putIfAbsent(transaction.key(), transaction) != null) {
+      throw new IllegalStateException("transaction key is already in the journal: "
+          + Texts.quote(transaction.key()));
+    }
     journal[size] = transaction;
-    byKey.put(transaction.key(), transaction);
     size++;
   }
 

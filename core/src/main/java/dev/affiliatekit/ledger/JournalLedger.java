@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +51,11 @@ final class JournalLedger implements Ledger {
 
   private static LedgerState replay(LedgerStore store) {
     LedgerState state = new LedgerState();
-    Set<String> keys = new HashSet<>();
     for (Transaction transaction : store.read(1)) {
       try {
         checkArgument(transaction.sequence() == state.lastSequence() + 1,
             "sequence must be %s", state.lastSequence() + 1);
-        checkArgument(keys.add(transaction.key()), "key is used twice");
+        checkArgument(state.transaction(transaction.key()).isEmpty(), "key is used twice");
         checkArgument(!transaction.postedAt().isBefore(state.lastPostedAt()),
             "time must not precede the transaction before, at %s", state.lastPostedAt());
         LedgerState.Plan plan = state.plan(transaction.key(), transaction.posting(),
@@ -160,7 +158,8 @@ final class JournalLedger implements Ledger {
   }
 
   private Transaction postLocked(String key, Posting posting) {
-    Optional<Transaction> recorded = store.find(key);
+    // The state mirrors the store's journal, so its key index answers without asking the store.
+    Optional<Transaction> recorded = state.transaction(key);
     if (recorded.isPresent()) {
       Transaction original = recorded.get();
       if (!original.posting().equals(posting)) {
@@ -367,7 +366,7 @@ final class JournalLedger implements Ledger {
   @Override
   public Optional<Transaction> transaction(String idempotencyKey) {
     checkNotNull(idempotencyKey, "idempotencyKey");
-    return locked(() -> store.find(idempotencyKey));
+    return locked(() -> state.transaction(idempotencyKey));
   }
 
   @Override

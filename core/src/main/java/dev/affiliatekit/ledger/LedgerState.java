@@ -89,6 +89,7 @@ final class LedgerState {
     final Accrual accrual;
     final long sequence;
     final Balance pendingBalance;
+    @Nullable Transaction transaction;
     ItemStatus status = ItemStatus.PENDING;
     long pending;
     long released;
@@ -164,6 +165,8 @@ final class LedgerState {
       targets = new ArrayList<>(entryCount);
     }
     private Runnable effect = () -> {};
+    /** The item an accrual creates, indexed under its key on commit. */
+    private @Nullable Item item;
 
     void book(Balance balance, long amount, Optional<String> reference) {
       entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
@@ -185,7 +188,14 @@ final class LedgerState {
   private final Map<Account, Balance> balances = new HashMap<>();
   private final Map<String, Pocket> pockets = new HashMap<>();
   private final List<Balance> payables = new ArrayList<>();
-  private final Map<String, Item> items = new HashMap<>();
+  /**
+   * Every transaction by idempotency key: the accrued {@link Item} for an accrual, which holds its
+   * transaction, and the {@link Transaction} itself for any other posting. One map serves both the
+   * idempotency check and the item lookup, so an accrual costs one lookup and one insertion.
+   */
+  private final Map<String, Object> byKey = new HashMap<>();
+  /** The commission expense balance used last: nearly every accrual books the same one. */
+  private @Nullable Balance lastExpense;
   /**
    * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
    * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
@@ -244,17 +254,18 @@ final class LedgerState {
     Money amount = accrual.amount();
     CurrencyUnit currency = amount.currency();
     Balance pending = balance(plan, AccountKind.PENDING, accrual.affiliateId(), currency);
-    Balance expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+    Balance expense = lastExpense;
+    if (expense == null || !expense.account.currency().equals(currency)) {
+      expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+    }
     Item item = new Item(key, accrual, sequence, pending);
     // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
     plan.entries = List.of(new Entry(pending.account, amount, item.reference),
         new Entry(expense.account, amount.negated(), item.reference));
     plan.targets.add(pending);
     plan.targets.add(expense);
-    plan.effect = () -> {
-      items.put(key, item);
-      addHold(item);
-    };
+    plan.item = item;
+    plan.effect = () -> addHold(item);
   }
 
   private void planRelease(Plan plan, Release release, Instant now) {
@@ -518,7 +529,7 @@ final class LedgerState {
   }
 
   private Item item(String key) {
-    Item item = items.get(key);
+    Item item = byKey.get(key) instanceof Item accrued ? accrued : null;
     if (item == null) {
       throw new IllegalArgumentException("pending item is unknown: " + Texts.quote(key));
     }
@@ -589,6 +600,9 @@ final class LedgerState {
     Pocket pocket = pocket(pockets, account.owner(), account.currency());
     pocket.set(account.kind(), balance);
     balance.pocket = pocket;
+    if (account.kind() == AccountKind.COMMISSION_EXPENSE) {
+      lastExpense = balance;
+    }
     if (account.kind() == AccountKind.PAYABLE) {
       payables.add(balance);
     }
@@ -641,6 +655,13 @@ final class LedgerState {
       }
     }
     plan.effect.run();
+    Item item = plan.item;
+    if (item != null) {
+      item.transaction = transaction;
+      byKey.put(transaction.key(), item);
+    } else {
+      byKey.put(transaction.key(), transaction);
+    }
     lastSequence = transaction.sequence();
     lastPostedAt = transaction.postedAt();
   }
@@ -659,8 +680,16 @@ final class LedgerState {
   }
 
   Optional<PendingItem> pendingItem(String key) {
-    Item item = items.get(key);
-    return item == null ? Optional.empty() : Optional.of(item.view());
+    return byKey.get(key) instanceof Item item ? Optional.of(item.view()) : Optional.empty();
+  }
+
+  /** Returns the transaction recorded under a key, from the index the ledger keeps in memory. */
+  Optional<Transaction> transaction(String key) {
+    Object recorded = byKey.get(key);
+    if (recorded instanceof Item item) {
+      return Optional.ofNullable(item.transaction);
+    }
+    return Optional.ofNullable((Transaction) recorded);
   }
 
   Optional<PayoutBatch> batch(String key) {

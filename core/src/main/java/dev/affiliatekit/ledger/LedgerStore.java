@@ -11,7 +11,9 @@ import java.util.Optional;
  * at all, and a failed append leaves nothing of it behind (a JDBC store appends in one database
  * transaction). If {@link #append} throws after the transaction was in fact kept, the ledger
  * notices through {@link #find} and counts the posting once. The ledger appends under its own lock,
- * in sequence order; it never updates or deletes.
+ * in sequence order; it never updates or deletes. One ledger writes to a store: after reading the
+ * journal once, it answers idempotency checks from its own index, so a second writer's postings
+ * would go unseen.
  *
  * <pre>{@code
  * LedgerStore store = LedgerStore.inMemory();
