@@ -209,7 +209,8 @@ final class LedgerState {
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
   private final Map<String, PayoutBatch> batches = new HashMap<>();
   private final Map<String, List<Line>> batchLines = new HashMap<>();
-  private final Map<String, Line> lines = new HashMap<>();
+  /** The key of each payout batch by its sequence, which a line id starts with. */
+  private final Map<Long, String> batchKeys = new HashMap<>();
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
 
@@ -284,7 +285,7 @@ final class LedgerState {
     for (Item item : matured) {
       Pocket pocket = item.pendingBalance.pocket;
       Balance payable = pocket != null
-          ? balance(pocket, AccountKind.PAYABLE, item.accrual.affiliateId())
+          ? registeredPocketBalance(pocket, AccountKind.PAYABLE, item.accrual.affiliateId())
           : balance(plan, AccountKind.PAYABLE, item.accrual.affiliateId(), item.currency());
       plan.book(item.pendingBalance, -item.pending, item.reference);
       plan.book(payable, item.pending, item.reference);
@@ -445,7 +446,7 @@ final class LedgerState {
     checkArgument(!asOf.isBefore(lastPostedAt),
         "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
     PayoutRules rules = preparation.rules();
-    Map<CurrencyUnit, Money> minimums = rules.minimumsByCurrency();
+    Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
     for (Balance payable : payables) {
@@ -463,8 +464,10 @@ final class LedgerState {
     for (int i = 0; i < sorted.length; i++) {
       Balance payable = sorted[i];
       Account account = payable.account;
-      Balance clearing = balance(plan, Account.of(AccountKind.PAYOUT_CLEARING, account.owner(),
-          account.currency()));
+      // A payable balance in this list is registered, so its pocket is there.
+      Pocket pocket = java.util.Objects.requireNonNull(payable.pocket, "bug: unregistered payable");
+      Balance clearing = registeredPocketBalance(pocket, AccountKind.PAYOUT_CLEARING,
+          account.owner());
       PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(),
           Money.ofMinor(payable.minor, account.currency()));
       Optional<String> reference = Optional.of(line.id());
@@ -477,9 +480,7 @@ final class LedgerState {
     plan.effect = () -> {
       batches.put(key, batch);
       batchLines.put(key, records);
-      for (Line record : records) {
-        lines.put(record.line.id(), record);
-      }
+      batchKeys.put(sequence, key);
     };
   }
 
@@ -500,7 +501,7 @@ final class LedgerState {
       }
     } else {
       for (String id : lineIds) {
-        Line line = lines.get(id);
+        Line line = line(id);
         if (line == null || !line.batchKey.equals(batchKey)) {
           throw new IllegalArgumentException("payout line is not in batch " + Texts.quote(batchKey)
               + ": " + Texts.quote(id));
@@ -528,6 +529,30 @@ final class LedgerState {
     };
   }
 
+  /** Finds a payout line by its id, {@code <batch sequence>-<line number>}, without an index. */
+  private @Nullable Line line(String id) {
+    int dash = id.indexOf('-');
+    if (dash <= 0 || dash == id.length() - 1) {
+      return null;
+    }
+    long sequence;
+    int number;
+    try {
+      sequence = Long.parseLong(id, 0, dash, 10);
+      number = Integer.parseInt(id, dash + 1, id.length(), 10);
+    } catch (NumberFormatException notALineId) {
+      return null;
+    }
+    String batchKey = batchKeys.get(sequence);
+    List<Line> lines = batchKey == null ? null : batchLines.get(batchKey);
+    if (lines == null || number < 1 || number > lines.size()) {
+      return null;
+    }
+    Line line = lines.get(number - 1);
+    // Ids such as "07-1" or "+7-1" parse to a line but are not its id.
+    return line.line.id().equals(id) ? line : null;
+  }
+
   private Item item(String key) {
     Item item = byKey.get(key) instanceof Item accrued ? accrued : null;
     if (item == null) {
@@ -552,9 +577,9 @@ final class LedgerState {
       if (plan.fresh == null) {
         plan.fresh = new HashMap<>();
       }
-      pocket = pocket(plan.fresh, owner, currency);
+      return balance(pocket(plan.fresh, owner, currency), kind, owner);
     }
-    return balance(pocket, kind, owner);
+    return registeredPocketBalance(pocket, kind, owner);
   }
 
   /**
@@ -568,6 +593,13 @@ final class LedgerState {
       balance = new Balance(new Account(kind, owner, pocket.currency));
       pocket.set(kind, balance);
     }
+    return balance;
+  }
+
+  /** As {@link #balance(Pocket, AccountKind, String)}, in a pocket of the state. */
+  private static Balance registeredPocketBalance(Pocket pocket, AccountKind kind, String owner) {
+    Balance balance = balance(pocket, kind, owner);
+    balance.pocket = pocket;
     return balance;
   }
 
@@ -597,7 +629,8 @@ final class LedgerState {
   private void register(Balance balance) {
     Account account = balance.account;
     balances.put(account, balance);
-    Pocket pocket = pocket(pockets, account.owner(), account.currency());
+    Pocket pocket = balance.pocket != null ? balance.pocket
+        : pocket(pockets, account.owner(), account.currency());
     pocket.set(account.kind(), balance);
     balance.pocket = pocket;
     if (account.kind() == AccountKind.COMMISSION_EXPENSE) {
@@ -697,7 +730,7 @@ final class LedgerState {
   }
 
   Optional<PayoutLineStatus> lineStatus(String lineId) {
-    Line line = lines.get(lineId);
+    Line line = line(lineId);
     return line == null ? Optional.empty() : Optional.of(line.status);
   }
 }

@@ -475,6 +475,19 @@ class LedgerTest {
     }
 
     @Test
+    void lineIds_thatOnlyParseLikeALine_areUnknown() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00")));
+      assertThat(ledger.lineStatus("2-1")).contains(PayoutLineStatus.IN_CLEARING);
+      for (String id : List.of("02-1", "+2-1", "2-01", "2-0", "2-2", "1-1", "2-", "-1", "2", "x-y",
+          "99999999999999999999-1")) {
+        assertThat(ledger.lineStatus(id)).as(id).isEmpty();
+      }
+      assertRejectedWithoutChange(() -> ledger.settle("s", "p", Set.of("02-1")),
+          IllegalArgumentException.class, "payout line is not in batch 'p': '02-1'");
+    }
+
+    @Test
     void accrual_negativeOrZero_isRejectedBeforeTheLedgerSeesIt() {
       assertThatThrownBy(() -> accrual("jane", "-1.00", "o"))
           .isInstanceOf(IllegalArgumentException.class)
