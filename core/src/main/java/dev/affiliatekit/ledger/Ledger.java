@@ -44,12 +44,15 @@ import java.util.Set;
  *
  * <p><b>Concurrency.</b> A ledger is thread-safe. One lock serialises postings and queries: a
  * posting is checked, appended to the store and applied to the balances as one step, so postings
- * from many threads form one sequence and none is lost or doubled. A posting takes well under a
- * microsecond in memory, so the lock is rarely the bottleneck of a host that also does I/O.
+ * from many threads form one sequence and none is lost or doubled. In memory an accrual is a few
+ * hash-map operations under the lock, so the lock is rarely the bottleneck of a host that also
+ * does I/O; queries over the current state take the same lock, and queries {@code asOf} an instant
+ * scan a snapshot of the journal outside it.
  *
  * <p><b>Storage.</b> The journal lives in a {@link LedgerStore}; the balances, items and batches
  * are derived from it in memory. {@link #open(LedgerStore, Clock)} rebuilds them by replaying the
- * journal, and checks every transaction against the rules while doing so. If the store fails while
+ * journal, and checks every transaction against the rules while doing so; from then on it answers
+ * idempotency checks from memory, so one ledger writes to a store. If the store fails while
  * appending, the posting either did not happen (and may be retried with the same key) or did, and
  * the ledger counts it once either way. Postings are logged through SLF4J at debug level.
  */
