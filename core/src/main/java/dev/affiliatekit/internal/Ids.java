@@ -2,6 +2,8 @@ package dev.affiliatekit.internal;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+
 /**
  * Validation of the identifiers a host passes in: affiliate, order, visitor and customer ids.
  * It is on every hot path, so it builds a message only when it throws. Not API.
@@ -26,6 +28,7 @@ public final class Ids {
    * @throws NullPointerException if the value is null
    * @throws IllegalArgumentException if the value is blank, too long, or has a control character
    */
+  @CanIgnoreReturnValue
   public static String checkId(String value, String field) {
     checkNotNull(field, "field");
     checkNotNull(value, field);

@@ -58,14 +58,12 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
   }
 
   private static Optional<String> check(Optional<String> value, String field) {
-    checkNotNull(value, field);
-    // Ids.checkId builds its messages eagerly; ask it only for a value that fails, to throw.
-    return value.isEmpty() || isValid(value.get()) ? value
-        : value.map(text -> Ids.checkId(text, field));
+    checkNotNull(value, field).ifPresent(text -> Ids.checkId(text, field));
+    return value;
   }
 
   private static String checkValue(String value, String field) {
-    return isValid(checkNotNull(value, field)) ? value : Ids.checkId(value, field);
+    return Ids.checkId(value, field);
   }
 
   /** Returns whether a value can be a UTM value, as the constructor checks. */

@@ -1,0 +1,343 @@
+package dev.affiliatekit.benchmarks.ledger;
+
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The payout ledger's hot paths: accruing commissions ({@code accrue}), releasing a million ended
+ * holds in one posting ({@code release}), and a payout run over a hundred thousand affiliates
+ * ({@code payout}).
+ *
+ * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a team
+ * would first write ({@code _h2}): an H2 in-memory database with a transaction, an entry and an item
+ * table, balances summed over entries, a unique key for idempotency, one database transaction per
+ * posting. Both get the same inputs, pre-generated from a fixed seed: accruals in sale order, so
+ * that their holds are nearly sorted, as they are when a shop posts each sale as it happens.
+ * {@code accrue} posts a batch
+ * of {@value #BATCH} accruals into a fresh ledger per invocation and reports postings per second;
+ * {@code release} and {@code payout} time one posting on a ledger prepared before each invocation,
+ * which JMH does not time. Those setups end with {@code System.gc()}: a real ledger's million
+ * pending items are old objects, and promoting what the setup just allocated would otherwise be
+ * timed as part of the posting.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LedgerBenchmark -rf json}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class LedgerBenchmark {
+
+  /** Accruals posted per invocation of {@code accrue}. */
+  static final int BATCH = 1 << 16;
+  private static final int AFFILIATES = 10_000;
+  private static final long SEED = 0x5EED_2026L;
+  static final Instant NOW = Instant.parse("2026-04-01T00:00:00Z");
+  static final CurrencyUnit USD = CurrencyUnit.USD;
+  static final Money MINIMUM = Money.parse("USD 50.00");
+
+  /** Pending items that {@code release} releases at once. */
+  @Param("1000000")
+  int pendingItems;
+
+  /** Affiliates with a payable balance for {@code payout}; about half reach the minimum. */
+  @Param("100000")
+  int payees;
+
+  String[] accrualKeys;
+  String[] accrualAffiliates;
+  long[] accrualCents;
+  Instant[] holds;
+  Accrual[] accruals;
+  String[] payeeIds;
+  long[] payeeCents;
+
+  /** Generates the accruals and the payable balances from a fixed seed. */
+  @Setup(Level.Trial)
+  public void generate() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    int items = Math.max(BATCH, pendingItems);
+    accrualKeys = new String[items];
+    accrualAffiliates = new String[items];
+    accrualCents = new long[items];
+    holds = new Instant[items];
+    accruals = new Accrual[items];
+    for (int i = 0; i < items; i++) {
+      accrualAffiliates[i] = "affiliate-" + random.nextInt(AFFILIATES);
+      accrualKeys[i] = "order-" + i + "/" + accrualAffiliates[i];
+      accrualCents[i] = random.nextLong(1, 10_001);
+      // Sales come in time order over the 30 days before NOW, with holds ending a refund window
+      // after each sale, so holds are in order but for a jitter of up to an hour; all have ended
+      // at NOW.
+      long second = Duration.ofDays(30).toSeconds() * i / items;
+      holds[i] = NOW.minus(Duration.ofDays(30)).plusSeconds(second)
+          .minusSeconds(random.nextLong(0, 3600));
+      accruals[i] = new Accrual(accrualAffiliates[i], Money.ofMinor(accrualCents[i], USD),
+          holds[i], "order-" + i, "plan-2026/rule-3", "10% of the order total");
+    }
+    payeeIds = new String[payees];
+    payeeCents = new long[payees];
+    for (int i = 0; i < payees; i++) {
+      payeeIds[i] = "payee-" + i;
+      payeeCents[i] = random.nextLong(1, 10_001);
+    }
+  }
+
+  static Clock clock() {
+    return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  // ---- accrue ----
+
+  /** A fresh, empty ledger for every batch of accruals. */
+  @State(Scope.Thread)
+  public static class EmptyLedger {
+    Ledger ours;
+
+    /** Creates the empty ledger. */
+    @Setup(Level.Invocation)
+    public void create() {
+      ours = Ledger.inMemory(clock());
+    }
+  }
+
+  /** A fresh H2 database for every batch of accruals. */
+  @State(Scope.Thread)
+  public static class EmptyH2 {
+    H2Ledger h2;
+
+    /** Creates the empty database. */
+    @Setup(Level.Invocation)
+    public void create() {
+      h2 = new H2Ledger();
+    }
+
+    /** Closes it. */
+    @TearDown(Level.Invocation)
+    public void close() {
+      h2.close();
+    }
+  }
+
+  /**
+   * Accrues {@value #BATCH} commissions, each its own posting.
+   *
+   * @param ledgers the empty ledger
+   * @return the last transaction
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Transaction accrue_affiliatekit(EmptyLedger ledgers) {
+    Ledger ledger = ledgers.ours;
+    Transaction last = null;
+    for (int i = 0; i < BATCH; i++) {
+      last = ledger.accrue(accrualKeys[i], accruals[i]);
+    }
+    return last;
+  }
+
+  /**
+   * Accrues {@value #BATCH} commissions, each its own database transaction.
+   *
+   * @param ledgers the empty database
+   * @return the database
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Object accrue_h2(EmptyH2 ledgers) {
+    H2Ledger h2 = ledgers.h2;
+    for (int i = 0; i < BATCH; i++) {
+      h2.accrue(accrualKeys[i], accrualAffiliates[i], "USD", accrualCents[i], holds[i], NOW);
+    }
+    return h2;
+  }
+
+  // ---- release ----
+
+  /** Our ledger holding {@code pendingItems} items whose holds have all ended. */
+  @State(Scope.Thread)
+  public static class PendingOurs {
+    Ledger ledger;
+
+    /**
+     * Accrues the items.
+     *
+     * @param inputs the generated accruals
+     */
+    @Setup(Level.Invocation)
+    public void accrue(LedgerBenchmark inputs) {
+      ledger = Ledger.inMemory(clock());
+      for (int i = 0; i < inputs.pendingItems; i++) {
+        ledger.accrue(inputs.accrualKeys[i], inputs.accruals[i]);
+      }
+      System.gc();
+    }
+  }
+
+  /** The baseline holding {@code pendingItems} items whose holds have all ended. */
+  @State(Scope.Thread)
+  public static class PendingH2 {
+    H2Ledger ledger;
+
+    /**
+     * Accrues the items.
+     *
+     * @param inputs the generated accruals
+     */
+    @Setup(Level.Invocation)
+    public void accrue(LedgerBenchmark inputs) {
+      ledger = new H2Ledger();
+      ledger.load(inputs.accrualKeys, inputs.accrualAffiliates, inputs.accrualCents, inputs.holds,
+          inputs.pendingItems, NOW);
+      System.gc();
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Invocation)
+    public void close() {
+      ledger.close();
+    }
+  }
+
+  /**
+   * Releases every pending item in one posting.
+   *
+   * @param pending the ledger with ended holds
+   * @return the release transaction
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 5)
+  @Fork(1)
+  public Transaction release_affiliatekit(PendingOurs pending) {
+    return pending.ledger.release("release", NOW);
+  }
+
+  /**
+   * Releases every pending item in one database transaction.
+   *
+   * @param pending the database with ended holds
+   * @return the number of items released
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 5)
+  @Fork(1)
+  public int release_h2(PendingH2 pending) {
+    return pending.ledger.release("release", NOW, NOW);
+  }
+
+  // ---- payout ----
+
+  /** Our ledger with a payable balance for each of {@code payees} affiliates. */
+  @State(Scope.Thread)
+  public static class PayableOurs {
+    Ledger ledger;
+
+    /**
+     * Posts the balances.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Invocation)
+    public void adjust(LedgerBenchmark inputs) {
+      ledger = Ledger.inMemory(clock());
+      for (int i = 0; i < inputs.payees; i++) {
+        ledger.adjust("earned-" + i, new Adjustment(inputs.payeeIds[i],
+            Money.ofMinor(inputs.payeeCents[i], USD), "commission"));
+      }
+      System.gc();
+    }
+  }
+
+  /** The baseline with a payable balance for each of {@code payees} affiliates. */
+  @State(Scope.Thread)
+  public static class PayableH2 {
+    H2Ledger ledger;
+
+    /**
+     * Posts the balances.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Invocation)
+    public void adjust(LedgerBenchmark inputs) {
+      ledger = new H2Ledger();
+      for (int i = 0; i < inputs.payees; i++) {
+        ledger.adjust("earned-" + i, inputs.payeeIds[i], "USD", inputs.payeeCents[i], NOW);
+      }
+      System.gc();
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Invocation)
+    public void close() {
+      ledger.close();
+    }
+  }
+
+  /**
+   * Prepares a payout run over every affiliate with a payable balance.
+   *
+   * @param payable the ledger with payable balances
+   * @return the batch
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 10)
+  @Fork(1)
+  public PayoutBatch payout_affiliatekit(PayableOurs payable) {
+    return payable.ledger.prepare("payout", NOW, PayoutRules.minimums(MINIMUM));
+  }
+
+  /**
+   * Prepares a payout run over every affiliate with a payable balance.
+   *
+   * @param payable the database with payable balances
+   * @return the lines
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 10)
+  @Fork(1)
+  public List<H2Ledger.Line> payout_h2(PayableH2 payable) {
+    return payable.ledger.prepare("payout", "USD", MINIMUM.minorUnits(), NOW);
+  }
+}

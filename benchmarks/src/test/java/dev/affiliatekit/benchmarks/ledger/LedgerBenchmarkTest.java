@@ -1,0 +1,103 @@
+package dev.affiliatekit.benchmarks.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.ledger.Account;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutLine;
+import dev.affiliatekit.ledger.Transaction;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Checks that the ledger and the H2 baseline in {@link LedgerBenchmark} compute the same things. */
+class LedgerBenchmarkTest {
+
+  private static final LedgerBenchmark BENCHMARK = new LedgerBenchmark();
+
+  @BeforeAll
+  static void generate() {
+    // Smaller than the benchmark's sizes, so that the test stays quick; the inputs are the same.
+    BENCHMARK.pendingItems = 20_000;
+    BENCHMARK.payees = 5_000;
+    BENCHMARK.generate();
+  }
+
+  @Test
+  void accrue_bothBookTheSamePendingBalances() {
+    LedgerBenchmark.EmptyLedger ours = new LedgerBenchmark.EmptyLedger();
+    ours.create();
+    LedgerBenchmark.EmptyH2 h2 = new LedgerBenchmark.EmptyH2();
+    h2.create();
+    try {
+      Transaction last = BENCHMARK.accrue_affiliatekit(ours);
+      assertThat(last.sequence()).isEqualTo(LedgerBenchmark.BATCH);
+      assertThat(BENCHMARK.accrue_h2(h2)).isSameAs(h2.h2);
+      Set<String> affiliates = new HashSet<>(List.of(BENCHMARK.accrualAffiliates)
+          .subList(0, LedgerBenchmark.BATCH));
+      for (String affiliate : affiliates) {
+        assertThat(h2.h2.balance("PENDING", affiliate, "USD")).as(affiliate)
+            .isEqualTo(ours.ours.balances(affiliate, LedgerBenchmark.USD).pending().minorUnits());
+      }
+      long total = 0;
+      for (int i = 0; i < LedgerBenchmark.BATCH; i++) {
+        total += BENCHMARK.accrualCents[i];
+      }
+      assertThat(h2.h2.balance("COMMISSION_EXPENSE", "business", "USD")).isEqualTo(-total);
+      assertThat(ours.ours.balance(Account.commissionExpense(LedgerBenchmark.USD)).minorUnits())
+          .isEqualTo(-total);
+    } finally {
+      h2.close();
+    }
+  }
+
+  @Test
+  void release_bothReleaseEveryItem_toTheSamePayableBalances() {
+    LedgerBenchmark.PendingOurs ours = new LedgerBenchmark.PendingOurs();
+    ours.accrue(BENCHMARK);
+    LedgerBenchmark.PendingH2 h2 = new LedgerBenchmark.PendingH2();
+    h2.accrue(BENCHMARK);
+    try {
+      Transaction release = BENCHMARK.release_affiliatekit(ours);
+      assertThat(release.entries()).hasSize(2 * BENCHMARK.pendingItems);
+      assertThat(BENCHMARK.release_h2(h2)).isEqualTo(BENCHMARK.pendingItems);
+      Ledger ledger = ours.ledger;
+      for (String affiliate : new HashSet<>(List.of(BENCHMARK.accrualAffiliates)
+          .subList(0, BENCHMARK.pendingItems))) {
+        assertThat(h2.ledger.balance("PAYABLE", affiliate, "USD")).as(affiliate)
+            .isEqualTo(ledger.balance(Account.of(AccountKind.PAYABLE, affiliate,
+                LedgerBenchmark.USD)).minorUnits());
+        assertThat(h2.ledger.balance("PENDING", affiliate, "USD")).isZero();
+      }
+    } finally {
+      h2.close();
+    }
+  }
+
+  @Test
+  void payout_bothPayTheSameLines() {
+    LedgerBenchmark.PayableOurs ours = new LedgerBenchmark.PayableOurs();
+    ours.adjust(BENCHMARK);
+    LedgerBenchmark.PayableH2 h2 = new LedgerBenchmark.PayableH2();
+    h2.adjust(BENCHMARK);
+    try {
+      PayoutBatch batch = BENCHMARK.payout_affiliatekit(ours);
+      List<H2Ledger.Line> lines = BENCHMARK.payout_h2(h2);
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId)
+          .containsExactlyElementsOf(lines.stream().map(H2Ledger.Line::affiliateId).toList());
+      assertThat(batch.lines()).extracting(line -> line.amount().minorUnits())
+          .containsExactlyElementsOf(lines.stream().map(H2Ledger.Line::cents).toList());
+      long expected = 0;
+      for (long cents : BENCHMARK.payeeCents) {
+        expected += cents >= LedgerBenchmark.MINIMUM.minorUnits() ? 1 : 0;
+      }
+      assertThat(batch.lines()).hasSize((int) expected);
+    } finally {
+      h2.close();
+    }
+  }
+}

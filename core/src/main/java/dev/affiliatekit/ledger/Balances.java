@@ -1,0 +1,56 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.money.Money;
+
+/**
+ * The balances of one affiliate in one currency.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param pending earned and still held
+ * @param payable due, to be paid by the next payout run; negative after a clawback
+ * @param clearing in a payout batch that is neither settled nor failed
+ * @param paid paid in total
+ */
+public record Balances(Money pending, Money payable, Money clearing, Money paid) {
+
+  /**
+   * Creates the balances.
+   *
+   * @param pending earned and still held
+   * @param payable due, to be paid by the next payout run; negative after a clawback
+   * @param clearing in a payout batch that is neither settled nor failed
+   * @param paid paid in total
+   */
+  public Balances {
+    checkNotNull(pending, "pending");
+    checkNotNull(payable, "payable");
+    checkNotNull(clearing, "clearing");
+    checkNotNull(paid, "paid");
+  }
+
+  /**
+   * Returns the balance of one kind of account.
+   *
+   * @param kind an affiliate kind
+   * @return the balance
+   * @throws IllegalArgumentException if the kind is a business kind
+   */
+  public Money of(AccountKind kind) {
+    return switch (checkNotNull(kind, "kind")) {
+      case PENDING -> pending;
+      case PAYABLE -> payable;
+      case PAYOUT_CLEARING -> clearing;
+      case PAID -> paid;
+      case COMMISSION_EXPENSE -> throw new IllegalArgumentException(
+          "kind must be an affiliate kind: " + kind);
+    };
+  }
+
+  /** {@return what the affiliate has earned net of reversals: the sum of the four balances} */
+  public Money earned() {
+    return pending.plus(payable).plus(clearing).plus(paid);
+  }
+}

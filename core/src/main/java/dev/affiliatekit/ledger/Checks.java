@@ -1,0 +1,58 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.Money;
+
+/** Validation of the free text and amounts that postings carry. */
+final class Checks {
+
+  /** The longest reason or explanation accepted, in characters. */
+  static final int MAX_TEXT_LENGTH = 1000;
+
+  private Checks() {}
+
+  /** Checks an identifier with {@link Ids#checkId}. */
+  @CanIgnoreReturnValue
+  static String id(String value, String field) {
+    return Ids.checkId(value, field);
+  }
+
+  /** Checks a human-readable line: not blank, not too long, no control characters. */
+  @CanIgnoreReturnValue
+  static String text(String value, String field) {
+    checkNotNull(value, field);
+    int length = value.length();
+    boolean blank = true;
+    boolean valid = length <= MAX_TEXT_LENGTH;
+    for (int i = 0; i < length && valid; i++) {
+      char c = value.charAt(i);
+      valid = !Character.isISOControl(c);
+      blank &= Character.isWhitespace(c);
+    }
+    if (valid && !blank) {
+      return value;
+    }
+    checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
+    checkArgument(value.length() <= MAX_TEXT_LENGTH, "%s must be at most %s characters: %s",
+        field, MAX_TEXT_LENGTH, Texts.quote(value));
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      checkArgument(!Character.isISOControl(c),
+          "%s must not contain control character %s at index %s: %s", field, Texts.printable(c), i,
+          Texts.quote(value));
+    }
+    return value;
+  }
+
+  @CanIgnoreReturnValue
+  static Money positive(Money amount, String field) {
+    checkNotNull(amount, field);
+    checkArgument(amount.isPositive(), "%s must be positive: %s", field, amount);
+    return amount;
+  }
+}

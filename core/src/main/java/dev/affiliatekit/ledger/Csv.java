@@ -1,0 +1,38 @@
+package dev.affiliatekit.ledger;
+
+/** CSV cells as RFC 4180 writes them, guarded against spreadsheet formula injection. */
+final class Csv {
+
+  private Csv() {}
+
+  /** Returns the text with every control character replaced by a space. */
+  static String flatten(String text) {
+    StringBuilder flat = null;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        if (flat == null) {
+          flat = new StringBuilder(text);
+        }
+        flat.setCharAt(i, ' ');
+      }
+    }
+    return flat == null ? text : flat.toString();
+  }
+
+  /**
+   * Returns the text as one cell: prefixed with an apostrophe if a spreadsheet would read it as a
+   * formula, and quoted, with quotes doubled, if it holds a comma, a quote or a line break.
+   */
+  static String cell(String text) {
+    String safe = text;
+    if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+      safe = "'" + safe;
+    }
+    boolean quote = false;
+    for (int i = 0; i < safe.length() && !quote; i++) {
+      char c = safe.charAt(i);
+      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+  }
+}

@@ -1,0 +1,392 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The payout ledger: a double-entry journal of what the business owes each affiliate.
+ *
+ * <pre>{@code
+ * Ledger ledger = Ledger.inMemory(clock);
+ * ledger.accrue("order-1/jane", new Accrual("jane", Money.parse("USD 5.00"),
+ *     saleTime.plus(Duration.ofDays(30)), "order-1", "quote-1", "10% of USD 50.00"));
+ * ledger.release("release-2026-04-01", clock.instant());   // held items whose hold ended
+ * PayoutBatch batch = ledger.prepare("payout-2026-04", clock.instant(),
+ *     PayoutRules.minimums(Money.parse("USD 50.00")));
+ * ledger.settle("payout-2026-04/paid", batch.key());
+ * ledger.balances("jane", USD);                              // pending, payable, clearing, paid
+ * }</pre>
+ *
+ * <p><b>Postings.</b> Every posting takes a caller-supplied idempotency key, which becomes the key
+ * of its {@link Transaction}. The same key with an equal request returns the original result and
+ * changes nothing, so a caller may retry freely; the same key with a different request throws
+ * {@link IdempotencyConflictException}. A rejected posting throws and changes nothing. Each
+ * transaction's entries balance per currency, and no transaction is ever changed: corrections are
+ * new transactions that point at what they correct.
+ *
+ * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
+ * once: released when its hold ends, reversed in full while held, or voided. A reversal after
+ * release is a clawback from payable, which may go negative and is carried into the next payout.
+ *
+ * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
+ * transaction's instant if the clock went back, so that the journal's times never decrease.
+ * Balances {@code asOf} an instant count the transactions stamped at or before it.
+ *
+ * <p><b>Concurrency.</b> A ledger is thread-safe. One lock serialises postings and queries: a
+ * posting is checked, appended to the store and applied to the balances as one step, so postings
+ * from many threads form one sequence and none is lost or doubled. In memory an accrual is a few
+ * hash-map operations under the lock, so the lock is rarely the bottleneck of a host that also
+ * does I/O; queries over the current state take the same lock, and queries {@code asOf} an instant
+ * scan a snapshot of the journal outside it.
+ *
+ * <p><b>Storage.</b> The journal lives in a {@link LedgerStore}; the balances, items and batches
+ * are derived from it in memory. {@link #open(LedgerStore, Clock)} rebuilds them by replaying the
+ * journal, and checks every transaction against the rules while doing so; from then on it answers
+ * idempotency checks from memory, so one ledger writes to a store. If the store fails while
+ * appending, the posting either did not happen (and may be retried with the same key) or did, and
+ * the ledger counts it once either way. Postings are logged through SLF4J at debug level.
+ */
+public interface Ledger {
+
+  /**
+   * Returns an empty ledger that keeps its journal in memory.
+   *
+   * @param clock the clock that stamps each transaction
+   * @return the ledger
+   */
+  static Ledger inMemory(Clock clock) {
+    return open(LedgerStore.inMemory(), clock);
+  }
+
+  /**
+   * Returns a ledger over the given store, rebuilt from the journal the store already holds.
+   *
+   * @param store the store, empty or holding a journal written by a ledger
+   * @param clock the clock that stamps each new transaction
+   * @return the ledger
+   * @throws IllegalStateException if the stored journal breaks the ledger's rules, naming the first
+   *     transaction that does
+   */
+  static Ledger open(LedgerStore store, Clock clock) {
+    checkNotNull(store, "store");
+    checkNotNull(clock, "clock");
+    try {
+      return new JournalLedger(store, clock);
+    } catch (IllegalArgumentException inconsistent) {
+      throw new IllegalStateException(inconsistent.getMessage(), inconsistent);
+    }
+  }
+
+  /**
+   * Returns an in-memory ledger rebuilt from an exported journal, such as one read by {@code
+   * JournalJson.read}; it has the same balances, items and batches as the ledger that wrote it.
+   *
+   * @param journal the transactions, in sequence order from 1
+   * @param clock the clock that stamps each new transaction
+   * @return the ledger
+   * @throws IllegalArgumentException if the journal breaks the ledger's rules, naming the first
+   *     transaction that does: a gap or repeat in the sequence, a repeated key, a time earlier than
+   *     the transaction before, or entries other than those its posting books
+   */
+  static Ledger restore(List<Transaction> journal, Clock clock) {
+    checkNotNull(journal, "journal");
+    checkNotNull(clock, "clock");
+    LedgerStore store = LedgerStore.inMemory();
+    for (Transaction transaction : journal) {
+      try {
+        store.append(checkNotNull(transaction, "journal contains null"));
+      } catch (IllegalStateException e) {
+        throw new IllegalArgumentException("journal is inconsistent at transaction "
+            + transaction.sequence() + ": " + e.getMessage(), e);
+      }
+    }
+    return new JournalLedger(store, clock);
+  }
+
+  /**
+   * Accrues a commission as pending, held until the accrual's {@code holdUntil}; the key becomes
+   * the item's key.
+   *
+   * <p>For example, accruing {@code USD 5.00} for jane books {@code +USD 5.00} to her pending
+   * account and {@code -USD 5.00} to commission expense.
+   *
+   * @param idempotencyKey the key of the posting and of the item
+   * @param accrual the commission
+   * @return the transaction
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance would overflow
+   */
+  @CanIgnoreReturnValue
+  Transaction accrue(String idempotencyKey, Accrual accrual);
+
+  /**
+   * Releases every pending item whose hold ended at or before {@code asOf}: what is still pending
+   * of each moves to payable.
+   *
+   * <p>For example, with items held until 31 March and 2 April, a release as of 1 April releases the
+   * first only; the transaction has no entries if no hold has ended.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param asOf the instant, not after the clock's
+   * @return the transaction, with two entries per released item
+   * @throws IllegalArgumentException if {@code asOf} is after the clock's instant
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction release(String idempotencyKey, Instant asOf);
+
+  /**
+   * Reverses all or part of an accrued item, on a refund or chargeback.
+   *
+   * <p>While the item is held, the amount comes out of pending; whatever exceeds what is still
+   * pending (after release, or a reinstated chargeback) comes out of payable as a clawback, which
+   * may make payable negative. For example, reversing {@code USD 2.00} of a held {@code USD 5.00}
+   * item leaves {@code USD 3.00} pending; reversing it in full resolves the item.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param reversal the item, amount, kind and reason
+   * @return the transaction
+   * @throws IllegalArgumentException if the item is unknown
+   * @throws AlreadyResolvedException if nothing of the item is outstanding any more: voided, or
+   *     reversed in full
+   * @throws ExcessAmountException if the amount exceeds what the item still stands at
+   * @throws CurrencyMismatchException if the amount is not in the item's currency
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction reverse(String idempotencyKey, Reversal reversal);
+
+  /**
+   * Reinstates a chargeback that the business won: the reversed amount becomes payable again.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param reversalKey the key of the chargeback reversal
+   * @param reason why, one line of text
+   * @return the transaction
+   * @throws IllegalArgumentException if the reversal is unknown or the reason is not valid
+   * @throws IllegalStateException if the reversal is a refund
+   * @throws AlreadyResolvedException if the reversal was reinstated already
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction reinstate(String idempotencyKey, String reversalKey, String reason);
+
+  /**
+   * Voids a pending item, for fraud or a cancelled order: what is still pending goes back to the
+   * business.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param itemKey the key of the accrual
+   * @param reason why, one line of text
+   * @return the transaction
+   * @throws IllegalArgumentException if the item is unknown or the reason is not valid
+   * @throws AlreadyResolvedException if the item is released, reversed in full or voided
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction voidItem(String idempotencyKey, String itemKey, String reason);
+
+  /**
+   * Adjusts an affiliate's payable balance by hand, with a reason: a bonus or a correction.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param adjustment the affiliate, amount and reason
+   * @return the transaction
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance would overflow
+   */
+  @CanIgnoreReturnValue
+  Transaction adjust(String idempotencyKey, Adjustment adjustment);
+
+  /**
+   * Prepares a payout run: each payable balance that the rules pay moves to payout clearing as one
+   * line per affiliate and currency; balances below their minimum carry forward.
+   *
+   * <p>For example, with a minimum of {@code USD 50.00}, payable balances of {@code USD 80.00} for
+   * jane and {@code USD 20.00} for joe make one line: jane, {@code USD 80.00}.
+   *
+   * @param idempotencyKey the key of the posting and of the batch
+   * @param asOf the cut-off: not before the latest posting and not after the clock's instant
+   * @param rules the minimums and eligible affiliates
+   * @return the batch; a replay returns the batch as it was prepared
+   * @throws IllegalArgumentException if {@code asOf} is out of bounds
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules);
+
+  /**
+   * Settles every line of a batch that is still in clearing: each moves to paid.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param batchKey the key of the payout run
+   * @return the transaction
+   * @throws IllegalArgumentException if the batch is unknown
+   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction settle(String idempotencyKey, String batchKey);
+
+  /**
+   * Settles the given lines of a batch: each moves from clearing to paid.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param batchKey the key of the payout run
+   * @param lineIds the lines paid, at least one
+   * @return the transaction
+   * @throws IllegalArgumentException if the batch is unknown, no line is given, or a line is not
+   *     in the batch
+   * @throws AlreadyResolvedException if a line is settled or failed already
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds);
+
+  /**
+   * Fails every line of a batch that is still in clearing: each moves back to payable.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param batchKey the key of the payout run
+   * @param reason why, one line of text
+   * @return the transaction
+   * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
+   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction fail(String idempotencyKey, String batchKey, String reason);
+
+  /**
+   * Fails the given lines of a batch: each moves from clearing back to payable.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param batchKey the key of the payout run
+   * @param lineIds the lines that were not paid, at least one
+   * @param reason why, one line of text
+   * @return the transaction
+   * @throws IllegalArgumentException if the batch is unknown, no line is given, a line is not in
+   *     the batch, or the reason is not valid
+   * @throws AlreadyResolvedException if a line is settled or failed already
+   * @throws IdempotencyConflictException if the key was used for a different posting
+   */
+  @CanIgnoreReturnValue
+  Transaction fail(String idempotencyKey, String batchKey, Set<String> lineIds, String reason);
+
+  /**
+   * Posts any kind of posting; the methods above are shorthands for it.
+   *
+   * @param idempotencyKey the key of the posting
+   * @param posting the request
+   * @return the transaction
+   * @throws IllegalArgumentException if the posting is rejected, as its shorthand describes
+   * @throws IllegalStateException if the posting is rejected, as its shorthand describes
+   */
+  @CanIgnoreReturnValue
+  Transaction post(String idempotencyKey, Posting posting);
+
+  /**
+   * Returns an affiliate's balances in a currency now.
+   *
+   * @param affiliateId the affiliate
+   * @param currency the currency
+   * @return the balances; zero for an affiliate the ledger has not seen
+   */
+  Balances balances(String affiliateId, CurrencyUnit currency);
+
+  /**
+   * Returns an affiliate's balances in a currency as of an instant: the fold of the entries of the
+   * transactions stamped at or before it. This scans the journal.
+   *
+   * @param affiliateId the affiliate
+   * @param currency the currency
+   * @param asOf the instant
+   * @return the balances
+   */
+  Balances balances(String affiliateId, CurrencyUnit currency, Instant asOf);
+
+  /**
+   * Returns the balance of an account now.
+   *
+   * @param account the account
+   * @return the balance; zero for an account without entries
+   */
+  Money balance(Account account);
+
+  /**
+   * Returns the balance of an account as of an instant. This scans the journal.
+   *
+   * @param account the account
+   * @param asOf the instant
+   * @return the balance
+   */
+  Money balance(Account account, Instant asOf);
+
+  /** {@return every account with an entry, ordered by owner, currency and kind} */
+  List<Account> accounts();
+
+  /**
+   * Returns the total of every kind of account in a currency; the totals add up to zero.
+   *
+   * @param currency the currency
+   * @return the total per kind, for every kind
+   */
+  Map<AccountKind, Money> totals(CurrencyUnit currency);
+
+  /**
+   * Returns an affiliate's statement: the entries on the affiliate's accounts in transactions
+   * stamped from {@code from} (inclusive) to {@code to} (exclusive), in journal order.
+   *
+   * @param affiliateId the affiliate
+   * @param from the start of the period, inclusive
+   * @param to the end of the period, exclusive
+   * @return the lines
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   */
+  List<StatementLine> statement(String affiliateId, Instant from, Instant to);
+
+  /**
+   * Returns where an accrued item stands.
+   *
+   * @param itemKey the key of the accrual
+   * @return the item, or empty if no accrual has that key
+   */
+  Optional<PendingItem> item(String itemKey);
+
+  /**
+   * Returns a payout batch as it was prepared.
+   *
+   * @param batchKey the key of the payout run
+   * @return the batch, or empty if no payout run has that key
+   */
+  Optional<PayoutBatch> batch(String batchKey);
+
+  /**
+   * Returns where a payout line stands.
+   *
+   * @param lineId the line id
+   * @return the status, or empty if no line has that id
+   */
+  Optional<PayoutLineStatus> lineStatus(String lineId);
+
+  /**
+   * Returns the transaction recorded under an idempotency key.
+   *
+   * @param idempotencyKey the key
+   * @return the transaction, or empty if the key is not in the journal
+   */
+  Optional<Transaction> transaction(String idempotencyKey);
+
+  /** {@return every transaction, in sequence order; later postings do not change the list} */
+  List<Transaction> journal();
+}

@@ -1,0 +1,736 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the journal adds up to: balances, pending items, reversals and payout lines, and the rules
+ * that turn a posting into entries.
+ *
+ * <p>A posting is applied in two steps. {@link #plan} checks it and computes its entries without
+ * changing anything (a release may sort the held items, which changes no meaning); {@link
+ * #commit} applies a plan once its transaction is in the store, so a plan that never reaches the
+ * store is simply dropped. A
+ * ledger rebuilt from a store runs the same two steps for every stored transaction and checks that
+ * the plan books exactly the stored entries, so live postings and replays cannot drift apart.
+ * Not thread-safe: {@link JournalLedger} holds its lock around every use.
+ */
+final class LedgerState {
+
+  /** An account's running balance, and scratch space for checking a plan for overflow. */
+  static final class Balance {
+    final Account account;
+    long minor;
+    boolean registered;
+    /** The owner's balances in this currency, once registered. */
+    @Nullable Pocket pocket;
+    long delta;
+    boolean touched;
+
+    Balance(Account account) {
+      this.account = account;
+    }
+  }
+
+  /** The balances of one owner in one currency, by kind, and the owner's other currencies. */
+  static final class Pocket {
+    final CurrencyUnit currency;
+    private @Nullable Balance pending;
+    private @Nullable Balance payable;
+    private @Nullable Balance clearing;
+    private @Nullable Balance paid;
+    private @Nullable Balance expense;
+    @Nullable Pocket next;
+
+    Pocket(CurrencyUnit currency) {
+      this.currency = currency;
+    }
+
+    @Nullable Balance get(AccountKind kind) {
+      return switch (kind) {
+        case PENDING -> pending;
+        case PAYABLE -> payable;
+        case PAYOUT_CLEARING -> clearing;
+        case PAID -> paid;
+        case COMMISSION_EXPENSE -> expense;
+      };
+    }
+
+    void set(AccountKind kind, Balance balance) {
+      switch (kind) {
+        case PENDING -> pending = balance;
+        case PAYABLE -> payable = balance;
+        case PAYOUT_CLEARING -> clearing = balance;
+        case PAID -> paid = balance;
+        case COMMISSION_EXPENSE -> expense = balance;
+      }
+    }
+  }
+
+  /** An accrued item. */
+  static final class Item {
+    final String key;
+    final Optional<String> reference;
+    final Accrual accrual;
+    final long sequence;
+    final Balance pendingBalance;
+    @Nullable Transaction transaction;
+    ItemStatus status = ItemStatus.PENDING;
+    long pending;
+    long released;
+    long reversed;
+    long voided;
+    long reinstated;
+
+    Item(String key, Accrual accrual, long sequence, Balance pendingBalance) {
+      this.key = key;
+      this.reference = Optional.of(key);
+      this.accrual = accrual;
+      this.sequence = sequence;
+      this.pendingBalance = pendingBalance;
+      this.pending = accrual.amount().minorUnits();
+    }
+
+    long outstanding() {
+      return accrual.amount().minorUnits() - reversed - voided + reinstated;
+    }
+
+    CurrencyUnit currency() {
+      return accrual.amount().currency();
+    }
+
+    PendingItem view() {
+      CurrencyUnit currency = currency();
+      return new PendingItem(key, accrual, status, Money.ofMinor(pending, currency),
+          Money.ofMinor(released, currency), Money.ofMinor(reversed, currency),
+          Money.ofMinor(voided, currency), Money.ofMinor(reinstated, currency));
+    }
+  }
+
+  /** A reversal, which a won chargeback may reinstate once. */
+  static final class ReversalRecord {
+    final Item item;
+    final ReversalKind kind;
+    final Money amount;
+    boolean reinstated;
+
+    ReversalRecord(Item item, ReversalKind kind, Money amount) {
+      this.item = item;
+      this.kind = kind;
+      this.amount = amount;
+    }
+  }
+
+  /** A payout line and where it stands. */
+  static final class Line {
+    final PayoutLine line;
+    final String batchKey;
+    final int number;
+    final Balance clearing;
+    PayoutLineStatus status = PayoutLineStatus.IN_CLEARING;
+
+    Line(PayoutLine line, String batchKey, int number, Balance clearing) {
+      this.line = line;
+      this.batchKey = batchKey;
+      this.number = number;
+      this.clearing = clearing;
+    }
+  }
+
+  /** Entries computed for a posting, the balances they book, and what to change on commit. */
+  static final class Plan {
+    List<Entry> entries = new ArrayList<>();
+    private List<Balance> targets = new ArrayList<>();
+    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
+    private @Nullable Map<String, Pocket> fresh;
+
+    /** Makes room for the given number of entries at once, for large postings. */
+    void expect(int entryCount) {
+      entries = new ArrayList<>(entryCount);
+      targets = new ArrayList<>(entryCount);
+    }
+    private Runnable effect = () -> {};
+    /** The item an accrual creates, indexed under its key on commit. */
+    private @Nullable Item item;
+
+    void book(Balance balance, long amount, Optional<String> reference) {
+      entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
+          reference));
+      targets.add(balance);
+    }
+
+  }
+
+  private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
+    int byOwner = a.account.owner().compareTo(b.account.owner());
+    return byOwner != 0 ? byOwner : a.account.currency().compareTo(b.account.currency());
+  };
+  private static final Comparator<Item> BY_HOLD = (a, b) -> {
+    int byHold = a.accrual.holdUntil().compareTo(b.accrual.holdUntil());
+    return byHold != 0 ? byHold : Long.compare(a.sequence, b.sequence);
+  };
+
+  private final Map<Account, Balance> balances = new HashMap<>();
+  private final Map<String, Pocket> pockets = new HashMap<>();
+  private final List<Balance> payables = new ArrayList<>();
+  /**
+   * Every transaction by idempotency key: the accrued {@link Item} for an accrual, which holds its
+   * transaction, and the {@link Transaction} itself for any other posting. One map serves both the
+   * idempotency check and the item lookup, so an accrual costs one lookup and one insertion.
+   */
+  private final Map<String, Object> byKey = new HashMap<>();
+  /** The commission expense balance used last: nearly every accrual books the same one. */
+  private @Nullable Balance lastExpense;
+  /**
+   * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
+   * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
+   * in close to linear time, so an accrual costs an array store and a release a sort of what came
+   * in since the last one. Items resolved while held stay until a release passes them.
+   */
+  private Item[] holds = new Item[1024];
+  private int holdStart;
+  private int holdEnd;
+  private boolean holdsSorted = true;
+  private final Map<String, ReversalRecord> reversals = new HashMap<>();
+  private final Map<String, PayoutBatch> batches = new HashMap<>();
+  private final Map<String, List<Line>> batchLines = new HashMap<>();
+  /** The key of each payout batch by its sequence, which a line id starts with. */
+  private final Map<Long, String> batchKeys = new HashMap<>();
+  private long lastSequence;
+  private Instant lastPostedAt = Instant.MIN;
+
+  long lastSequence() {
+    return lastSequence;
+  }
+
+  Instant lastPostedAt() {
+    return lastPostedAt;
+  }
+
+  // ---- planning: checks and entries, no changes ----
+
+  Plan plan(String key, Posting posting, long sequence, Instant now) {
+    Plan plan = new Plan();
+    if (posting instanceof Accrual accrual) {
+      planAccrual(plan, key, accrual, sequence);
+    } else if (posting instanceof Release release) {
+      planRelease(plan, release, now);
+    } else if (posting instanceof Reversal reversal) {
+      planReversal(plan, key, reversal);
+    } else if (posting instanceof Reinstatement reinstatement) {
+      planReinstatement(plan, reinstatement);
+    } else if (posting instanceof Voiding voiding) {
+      planVoiding(plan, voiding);
+    } else if (posting instanceof Adjustment adjustment) {
+      planAdjustment(plan, adjustment);
+    } else if (posting instanceof PayoutPreparation preparation) {
+      planPreparation(plan, key, preparation, sequence, now);
+    } else if (posting instanceof PayoutSettlement settlement) {
+      planLines(plan, settlement.batchKey(), settlement.lineIds(), PayoutLineStatus.SETTLED);
+    } else if (posting instanceof PayoutFailure failure) {
+      planLines(plan, failure.batchKey(), failure.lineIds(), PayoutLineStatus.FAILED);
+    } else {
+      throw new AssertionError("bug: unknown posting " + posting.getClass());
+    }
+    checkOverflow(plan);
+    return plan;
+  }
+
+  private void planAccrual(Plan plan, String key, Accrual accrual, long sequence) {
+    Money amount = accrual.amount();
+    CurrencyUnit currency = amount.currency();
+    Balance pending = balance(plan, AccountKind.PENDING, accrual.affiliateId(), currency);
+    Balance expense = lastExpense;
+    if (expense == null || !expense.account.currency().equals(currency)) {
+      expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+    }
+    Item item = new Item(key, accrual, sequence, pending);
+    // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
+    plan.entries = List.of(new Entry(pending.account, amount, item.reference),
+        new Entry(expense.account, amount.negated(), item.reference));
+    plan.targets.add(pending);
+    plan.targets.add(expense);
+    plan.item = item;
+    plan.effect = () -> addHold(item);
+  }
+
+  private void planRelease(Plan plan, Release release, Instant now) {
+    Instant asOf = release.asOf();
+    checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
+    sortHolds();
+    int end = firstHeldAfter(asOf);
+    List<Item> matured = new ArrayList<>(end - holdStart);
+    for (int i = holdStart; i < end; i++) {
+      // Items reversed in full or voided while held are passed over here.
+      if (holds[i].status == ItemStatus.PENDING) {
+        matured.add(holds[i]);
+      }
+    }
+    plan.expect(2 * matured.size());
+    for (Item item : matured) {
+      Pocket pocket = item.pendingBalance.pocket;
+      Balance payable = pocket != null
+          ? registeredPocketBalance(pocket, AccountKind.PAYABLE, item.accrual.affiliateId())
+          : balance(plan, AccountKind.PAYABLE, item.accrual.affiliateId(), item.currency());
+      plan.book(item.pendingBalance, -item.pending, item.reference);
+      plan.book(payable, item.pending, item.reference);
+    }
+    plan.effect = () -> {
+      for (Item item : matured) {
+        item.released = item.pending;
+        item.pending = 0;
+        item.status = ItemStatus.RELEASED;
+      }
+      dropHoldsBefore(end);
+    };
+  }
+
+  private void addHold(Item item) {
+    if (holdEnd == holds.length) {
+      int live = holdEnd - holdStart;
+      Item[] grown = live * 2 < holds.length ? holds : new Item[holds.length * 2];
+      System.arraycopy(holds, holdStart, grown, 0, live);
+      Arrays.fill(grown, live, holdEnd, null);
+      holds = grown;
+      holdStart = 0;
+      holdEnd = live;
+    }
+    if (holdEnd > holdStart && BY_HOLD.compare(holds[holdEnd - 1], item) > 0) {
+      holdsSorted = false;
+    }
+    holds[holdEnd++] = item;
+  }
+
+  /** Sorts the held items by hold; only reorders them, so a plan may do it. */
+  private void sortHolds() {
+    if (!holdsSorted) {
+      Arrays.sort(holds, holdStart, holdEnd, BY_HOLD);
+      holdsSorted = true;
+    }
+  }
+
+  /** Returns the index of the first sorted held item whose hold ends after the instant. */
+  private int firstHeldAfter(Instant asOf) {
+    int low = holdStart;
+    int high = holdEnd;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (holds[middle].accrual.holdUntil().isAfter(asOf)) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+
+  private void dropHoldsBefore(int end) {
+    Arrays.fill(holds, holdStart, end, null);
+    holdStart = end;
+  }
+
+  private void planReversal(Plan plan, String key, Reversal reversal) {
+    Item item = item(reversal.itemKey());
+    CurrencyUnit currency = item.currency();
+    long outstanding = item.outstanding();
+    if (outstanding == 0) {
+      throw new AlreadyResolvedException("pending item", item.key,
+          item.status == ItemStatus.VOIDED ? "voided" : "reversed in full");
+    }
+    long amount;
+    if (reversal.amount().isPresent()) {
+      Money requested = reversal.amount().get();
+      if (!requested.currency().equals(currency)) {
+        throw new CurrencyMismatchException(currency, requested.currency());
+      }
+      amount = requested.minorUnits();
+      if (amount > outstanding) {
+        throw new ExcessAmountException(item.key, requested, Money.ofMinor(outstanding, currency));
+      }
+    } else {
+      amount = outstanding;
+    }
+    String affiliate = item.accrual.affiliateId();
+    Balance expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+    long fromPending = item.status == ItemStatus.PENDING ? Math.min(amount, item.pending) : 0;
+    long fromPayable = amount - fromPending;
+    if (fromPending > 0) {
+      plan.book(item.pendingBalance, -fromPending, item.reference);
+      plan.book(expense, fromPending, item.reference);
+    }
+    if (fromPayable > 0) {
+      plan.book(balance(plan, Account.of(AccountKind.PAYABLE, affiliate, currency)), -fromPayable,
+          item.reference);
+      plan.book(expense, fromPayable, item.reference);
+    }
+    ReversalRecord record = new ReversalRecord(item, reversal.kind(), Money.ofMinor(amount, currency));
+    plan.effect = () -> {
+      item.pending -= fromPending;
+      item.reversed += amount;
+      if (item.status == ItemStatus.PENDING && item.pending == 0) {
+        item.status = ItemStatus.REVERSED;
+      }
+      reversals.put(key, record);
+    };
+  }
+
+  private void planReinstatement(Plan plan, Reinstatement reinstatement) {
+    String key = reinstatement.reversalKey();
+    ReversalRecord reversal = reversals.get(key);
+    if (reversal == null) {
+      throw new IllegalArgumentException("reversal is unknown: " + Texts.quote(key));
+    }
+    if (reversal.kind != ReversalKind.CHARGEBACK) {
+      throw new IllegalStateException("only a chargeback can be reinstated, not a "
+          + reversal.kind.name().toLowerCase(Locale.ROOT) + ": " + Texts.quote(key));
+    }
+    if (reversal.reinstated) {
+      throw new AlreadyResolvedException("chargeback", key, "reinstated");
+    }
+    Item item = reversal.item;
+    long amount = reversal.amount.minorUnits();
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), -amount, item.reference);
+    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
+        item.currency())), amount, item.reference);
+    plan.effect = () -> {
+      reversal.reinstated = true;
+      item.reinstated += amount;
+    };
+  }
+
+  private void planVoiding(Plan plan, Voiding voiding) {
+    Item item = item(voiding.itemKey());
+    if (item.status != ItemStatus.PENDING) {
+      throw new AlreadyResolvedException("pending item", item.key,
+          item.status == ItemStatus.REVERSED ? "reversed in full"
+              : item.status.name().toLowerCase(Locale.ROOT));
+    }
+    long amount = item.pending;
+    plan.book(item.pendingBalance, -amount, item.reference);
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), amount, item.reference);
+    plan.effect = () -> {
+      item.voided = amount;
+      item.pending = 0;
+      item.status = ItemStatus.VOIDED;
+    };
+  }
+
+  private void planAdjustment(Plan plan, Adjustment adjustment) {
+    Money amount = adjustment.amount();
+    CurrencyUnit currency = amount.currency();
+    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, adjustment.affiliateId(), currency)),
+        amount.minorUnits(), Optional.empty());
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency),
+        Math.negateExact(amount.minorUnits()), Optional.empty());
+  }
+
+  private void planPreparation(Plan plan, String key, PayoutPreparation preparation,
+      long sequence, Instant now) {
+    Instant asOf = preparation.asOf();
+    checkArgument(!asOf.isAfter(now), "payout cut-off must not be after now, %s: %s", now, asOf);
+    checkArgument(!asOf.isBefore(lastPostedAt),
+        "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
+    PayoutRules rules = preparation.rules();
+    Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
+    Set<String> eligible = rules.eligibleAffiliates().orElse(null);
+    List<Balance> due = new ArrayList<>();
+    for (Balance payable : payables) {
+      Money minimum = minimums.get(payable.account.currency());
+      if (minimum != null && payable.minor >= minimum.minorUnits()
+          && (eligible == null || eligible.contains(payable.account.owner()))) {
+        due.add(payable);
+      }
+    }
+    Balance[] sorted = due.toArray(new Balance[0]);
+    Arrays.sort(sorted, BY_OWNER_AND_CURRENCY);
+    plan.expect(2 * sorted.length);
+    List<PayoutLine> payoutLines = new ArrayList<>(sorted.length);
+    List<Line> records = new ArrayList<>(sorted.length);
+    for (int i = 0; i < sorted.length; i++) {
+      Balance payable = sorted[i];
+      Account account = payable.account;
+      // A payable balance in this list is registered, so its pocket is there.
+      Pocket pocket = java.util.Objects.requireNonNull(payable.pocket, "bug: unregistered payable");
+      Balance clearing = registeredPocketBalance(pocket, AccountKind.PAYOUT_CLEARING,
+          account.owner());
+      PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(),
+          Money.ofMinor(payable.minor, account.currency()));
+      Optional<String> reference = Optional.of(line.id());
+      plan.book(payable, -payable.minor, reference);
+      plan.book(clearing, payable.minor, reference);
+      payoutLines.add(line);
+      records.add(new Line(line, key, i + 1, clearing));
+    }
+    PayoutBatch batch = new PayoutBatch(key, sequence, asOf, payoutLines);
+    plan.effect = () -> {
+      batches.put(key, batch);
+      batchLines.put(key, records);
+      batchKeys.put(sequence, key);
+    };
+  }
+
+  private void planLines(Plan plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
+    List<Line> all = batchLines.get(batchKey);
+    if (all == null) {
+      throw new IllegalArgumentException("payout batch is unknown: " + Texts.quote(batchKey));
+    }
+    List<Line> chosen = new ArrayList<>();
+    if (lineIds.isEmpty()) {
+      for (Line line : all) {
+        if (line.status == PayoutLineStatus.IN_CLEARING) {
+          chosen.add(line);
+        }
+      }
+      if (chosen.isEmpty()) {
+        throw new AlreadyResolvedException("payout batch", batchKey, "settled or failed");
+      }
+    } else {
+      for (String id : lineIds) {
+        Line line = line(id);
+        if (line == null || !line.batchKey.equals(batchKey)) {
+          throw new IllegalArgumentException("payout line is not in batch " + Texts.quote(batchKey)
+              + ": " + Texts.quote(id));
+        }
+        if (line.status != PayoutLineStatus.IN_CLEARING) {
+          throw new AlreadyResolvedException("payout line", id,
+              line.status.name().toLowerCase(Locale.ROOT));
+        }
+        chosen.add(line);
+      }
+      chosen.sort(Comparator.comparingInt(line -> line.number));
+    }
+    AccountKind destination = to == PayoutLineStatus.SETTLED ? AccountKind.PAID : AccountKind.PAYABLE;
+    for (Line line : chosen) {
+      Money amount = line.line.amount();
+      Optional<String> reference = Optional.of(line.line.id());
+      plan.book(line.clearing, -amount.minorUnits(), reference);
+      plan.book(balance(plan, Account.of(destination, line.line.affiliateId(), amount.currency())),
+          amount.minorUnits(), reference);
+    }
+    plan.effect = () -> {
+      for (Line line : chosen) {
+        line.status = to;
+      }
+    };
+  }
+
+  /** Finds a payout line by its id, {@code <batch sequence>-<line number>}, without an index. */
+  private @Nullable Line line(String id) {
+    int dash = id.indexOf('-');
+    if (dash <= 0 || dash == id.length() - 1) {
+      return null;
+    }
+    long sequence;
+    int number;
+    try {
+      sequence = Long.parseLong(id, 0, dash, 10);
+      number = Integer.parseInt(id, dash + 1, id.length(), 10);
+    } catch (NumberFormatException notALineId) {
+      return null;
+    }
+    String batchKey = batchKeys.get(sequence);
+    List<Line> lines = batchKey == null ? null : batchLines.get(batchKey);
+    if (lines == null || number < 1 || number > lines.size()) {
+      return null;
+    }
+    Line line = lines.get(number - 1);
+    // Ids such as "07-1" or "+7-1" parse to a line but are not its id.
+    return line.line.id().equals(id) ? line : null;
+  }
+
+  private Item item(String key) {
+    Item item = byKey.get(key) instanceof Item accrued ? accrued : null;
+    if (item == null) {
+      throw new IllegalArgumentException("pending item is unknown: " + Texts.quote(key));
+    }
+    return item;
+  }
+
+  /** Returns the running balance of an account, or a new one that commit registers. */
+  private Balance balance(Plan plan, Account account) {
+    return balance(plan, account.kind(), account.owner(), account.currency());
+  }
+
+  /**
+   * Returns the running balance of an account, or a new one that commit registers; finds an
+   * existing balance by owner and currency without building an {@link Account} key.
+   */
+  private Balance balance(Plan plan, AccountKind kind, String owner, CurrencyUnit currency) {
+    Pocket pocket = find(pockets, owner, currency);
+    if (pocket == null) {
+      // An owner or currency not seen yet: its pocket joins the state only on commit.
+      if (plan.fresh == null) {
+        plan.fresh = new HashMap<>();
+      }
+      return balance(pocket(plan.fresh, owner, currency), kind, owner);
+    }
+    return registeredPocketBalance(pocket, kind, owner);
+  }
+
+  /**
+   * Returns the balance of a kind in a pocket, creating it at zero if missing. A created balance
+   * is registered by the commit that books it; until then it is zero and found by planning only,
+   * which is the same as not being there.
+   */
+  private static Balance balance(Pocket pocket, AccountKind kind, String owner) {
+    Balance balance = pocket.get(kind);
+    if (balance == null) {
+      balance = new Balance(new Account(kind, owner, pocket.currency));
+      pocket.set(kind, balance);
+    }
+    return balance;
+  }
+
+  /** As {@link #balance(Pocket, AccountKind, String)}, in a pocket of the state. */
+  private static Balance registeredPocketBalance(Pocket pocket, AccountKind kind, String owner) {
+    Balance balance = balance(pocket, kind, owner);
+    balance.pocket = pocket;
+    return balance;
+  }
+
+  private static @Nullable Pocket find(Map<String, Pocket> pockets, String owner,
+      CurrencyUnit currency) {
+    for (Pocket pocket = pockets.get(owner); pocket != null; pocket = pocket.next) {
+      if (pocket.currency.equals(currency)) {
+        return pocket;
+      }
+    }
+    return null;
+  }
+
+  private static Pocket pocket(Map<String, Pocket> pockets, String owner, CurrencyUnit currency) {
+    Pocket first = pockets.get(owner);
+    for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
+      if (pocket.currency.equals(currency)) {
+        return pocket;
+      }
+    }
+    Pocket pocket = new Pocket(currency);
+    pocket.next = first;
+    pockets.put(owner, pocket);
+    return pocket;
+  }
+
+  private void register(Balance balance) {
+    Account account = balance.account;
+    balances.put(account, balance);
+    Pocket pocket = balance.pocket != null ? balance.pocket
+        : pocket(pockets, account.owner(), account.currency());
+    pocket.set(account.kind(), balance);
+    balance.pocket = pocket;
+    if (account.kind() == AccountKind.COMMISSION_EXPENSE) {
+      lastExpense = balance;
+    }
+    if (account.kind() == AccountKind.PAYABLE) {
+      payables.add(balance);
+    }
+  }
+
+  /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
+  private static void checkOverflow(Plan plan) {
+    List<Balance> targets = plan.targets;
+    List<Entry> entries = plan.entries;
+    if (targets.size() <= 2) {
+      // Accruals, adjustments and single-line postings book distinct accounts.
+      for (int i = 0; i < targets.size(); i++) {
+        long unused = Math.addExact(targets.get(i).minor, entries.get(i).amount().minorUnits());
+      }
+      return;
+    }
+    List<Balance> touched = new ArrayList<>();
+    try {
+      for (int i = 0; i < targets.size(); i++) {
+        Balance target = targets.get(i);
+        if (!target.touched) {
+          target.touched = true;
+          target.delta = 0;
+          touched.add(target);
+        }
+        target.delta = Math.addExact(target.delta, entries.get(i).amount().minorUnits());
+      }
+      for (Balance target : touched) {
+        long unused = Math.addExact(target.minor, target.delta);
+      }
+    } finally {
+      for (Balance target : touched) {
+        target.touched = false;
+      }
+    }
+  }
+
+  // ---- commit: the plan's transaction is in the store ----
+
+  void commit(Transaction transaction, Plan plan) {
+    List<Balance> targets = plan.targets;
+    List<Entry> entries = plan.entries;
+    for (int i = 0; i < targets.size(); i++) {
+      Balance target = targets.get(i);
+      // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
+      target.minor += entries.get(i).amount().minorUnits();
+      if (!target.registered) {
+        target.registered = true;
+        register(target);
+      }
+    }
+    plan.effect.run();
+    Item item = plan.item;
+    if (item != null) {
+      item.transaction = transaction;
+      byKey.put(transaction.key(), item);
+    } else {
+      byKey.put(transaction.key(), transaction);
+    }
+    lastSequence = transaction.sequence();
+    lastPostedAt = transaction.postedAt();
+  }
+
+  // ---- queries ----
+
+  Money balance(Account account) {
+    Balance balance = balances.get(account);
+    return Money.ofMinor(balance == null ? 0 : balance.minor, account.currency());
+  }
+
+  List<Account> accounts() {
+    List<Account> accounts = new ArrayList<>(balances.keySet());
+    accounts.sort(null);
+    return List.copyOf(accounts);
+  }
+
+  Optional<PendingItem> pendingItem(String key) {
+    return byKey.get(key) instanceof Item item ? Optional.of(item.view()) : Optional.empty();
+  }
+
+  /** Returns the transaction recorded under a key, from the index the ledger keeps in memory. */
+  Optional<Transaction> transaction(String key) {
+    Object recorded = byKey.get(key);
+    if (recorded instanceof Item item) {
+      return Optional.ofNullable(item.transaction);
+    }
+    return Optional.ofNullable((Transaction) recorded);
+  }
+
+  Optional<PayoutBatch> batch(String key) {
+    return Optional.ofNullable(batches.get(key));
+  }
+
+  Optional<PayoutLineStatus> lineStatus(String lineId) {
+    Line line = line(lineId);
+    return line == null ? Optional.empty() : Optional.of(line.status);
+  }
+}

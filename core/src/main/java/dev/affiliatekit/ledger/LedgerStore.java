@@ -1,0 +1,64 @@
+package dev.affiliatekit.ledger;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a {@link Ledger} keeps its journal: an append-only list of transactions and the index of
+ * their idempotency keys.
+ *
+ * <p>A store must be thread-safe and must append atomically: a transaction is stored whole or not
+ * at all, and a failed append leaves nothing of it behind (a JDBC store appends in one database
+ * transaction). If {@link #append} throws after the transaction was in fact kept, the ledger
+ * notices through {@link #find} and counts the posting once. The ledger appends under its own lock,
+ * in sequence order; it never updates or deletes. One ledger writes to a store: after reading the
+ * journal once, it answers idempotency checks from its own index, so a second writer's postings
+ * would go unseen.
+ *
+ * <pre>{@code
+ * LedgerStore store = LedgerStore.inMemory();
+ * Ledger ledger = Ledger.open(store, clock);
+ * }</pre>
+ */
+public interface LedgerStore {
+
+  /**
+   * Returns a new, empty store that keeps the journal in memory.
+   *
+   * @return the store
+   */
+  static LedgerStore inMemory() {
+    return new InMemoryLedgerStore();
+  }
+
+  /**
+   * Appends a transaction to the journal, atomically.
+   *
+   * @param transaction the next transaction: its sequence is {@link #size()} + 1 and its key is not
+   *     in the journal yet
+   * @throws IllegalStateException if the sequence is not the next one or the key is already in the
+   *     journal; nothing is appended
+   */
+  void append(Transaction transaction);
+
+  /**
+   * Returns the transaction recorded under an idempotency key.
+   *
+   * @param key the idempotency key
+   * @return the transaction, or empty if the key is not in the journal
+   */
+  Optional<Transaction> find(String key);
+
+  /** {@return the number of transactions in the journal: the sequence of the last one} */
+  long size();
+
+  /**
+   * Returns the transactions from the given sequence on, in sequence order, as they are when this
+   * method is called.
+   *
+   * @param fromSequence the first sequence to return, from 1
+   * @return the transactions; an unmodifiable list that later appends do not change
+   * @throws IllegalArgumentException if the sequence is less than 1
+   */
+  List<Transaction> read(long fromSequence);
+}

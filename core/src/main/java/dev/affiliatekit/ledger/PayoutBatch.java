@@ -1,0 +1,125 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The result of a payout run: one {@link PayoutLine} per affiliate and currency that the run pays,
+ * ordered by affiliate id and currency.
+ *
+ * <p>Each line's amount is in payout clearing until {@link Ledger#settle} or {@link Ledger#fail}
+ * resolves it. {@link #toPayPalCsv(CurrencyUnit, Function, String)} writes the lines of one currency
+ * as a PayPal mass-payment file.
+ *
+ * <pre>{@code
+ * PayoutBatch batch = ledger.prepare("payout-2026-04", asOf, rules);
+ * String csv = batch.toPayPalCsv(USD, affiliate -> emails.get(affiliate), "Commission for March");
+ * // upload csv; when PayPal confirms:
+ * ledger.settle("payout-2026-04/settled", batch.key());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param key the idempotency key of the run
+ * @param sequence the run's position in the journal
+ * @param asOf the run's cut-off
+ * @param lines the lines, ordered by affiliate id and currency
+ */
+public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLine> lines) {
+
+  /**
+   * Creates a batch.
+   *
+   * @param key the idempotency key of the run
+   * @param sequence the run's position in the journal
+   * @param asOf the run's cut-off
+   * @param lines the lines, ordered by affiliate id and currency
+   * @throws IllegalArgumentException if the key is not valid or the sequence is less than 1
+   */
+  public PayoutBatch {
+    checkNotNull(key, "key");
+    checkNotNull(asOf, "asOf");
+    lines = List.copyOf(checkNotNull(lines, "lines"));
+    Checks.id(key, "key");
+    checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
+  }
+
+  /** {@return the currencies of the lines, ordered by code} */
+  public Set<CurrencyUnit> currencies() {
+    Set<CurrencyUnit> currencies = new TreeSet<>();
+    for (PayoutLine line : lines) {
+      currencies.add(line.amount().currency());
+    }
+    return Set.copyOf(currencies);
+  }
+
+  /**
+   * Returns the total of the lines in a currency.
+   *
+   * @param currency the currency
+   * @return the total; zero if no line is in that currency
+   */
+  public Money total(CurrencyUnit currency) {
+    checkNotNull(currency, "currency");
+    long total = 0;
+    for (PayoutLine line : lines) {
+      if (line.amount().currency().equals(currency)) {
+        total = Math.addExact(total, line.amount().minorUnits());
+      }
+    }
+    return Money.ofMinor(total, currency);
+  }
+
+  /**
+   * Returns the lines of one currency as a PayPal mass-payment file: one row per line with the
+   * recipient, the amount, the currency code, the line id as the unique id, and the note; comma
+   * separated, rows ended by CRLF, no header row.
+   *
+   * <p>A PayPal file holds one currency, so a batch in two currencies makes two files. Amounts are
+   * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
+   * comma, a quote or a line break is quoted as in RFC 4180; a field that a spreadsheet would read
+   * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage
+   * return) is prefixed with an apostrophe; control characters in the note become spaces.
+   *
+   * <p>For example, a line {@code 7-1} paying jane {@code USD 50.00} with the note {@code
+   * Commission, March} is {@code jane@example.com,50.00,USD,7-1,"Commission, March"}.
+   *
+   * @param currency the currency of the file
+   * @param recipientOf the PayPal recipient (email, phone or PayPal id) of each affiliate id
+   * @param note the note to every recipient; may be empty
+   * @return the file's content; empty if no line is in that currency
+   * @throws IllegalArgumentException if a recipient is blank or has a control character, or the
+   *     note is longer than 1000 characters
+   */
+  public String toPayPalCsv(CurrencyUnit currency, Function<String, String> recipientOf,
+      String note) {
+    checkNotNull(currency, "currency");
+    checkNotNull(recipientOf, "recipientOf");
+    checkNotNull(note, "note");
+    checkArgument(note.length() <= Checks.MAX_TEXT_LENGTH, "note must be at most %s characters: %s",
+        Checks.MAX_TEXT_LENGTH, note.length());
+    String noteCell = Csv.cell(Csv.flatten(note));
+    StringBuilder csv = new StringBuilder();
+    for (PayoutLine line : lines) {
+      Money amount = line.amount();
+      if (!amount.currency().equals(currency)) {
+        continue;
+      }
+      String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
+      csv.append(Csv.cell(recipient)).append(',')
+          .append(amount.amount().toPlainString()).append(',')
+          .append(currency.code()).append(',')
+          .append(line.id()).append(',')
+          .append(noteCell).append("\r\n");
+    }
+    return csv.toString();
+  }
+}

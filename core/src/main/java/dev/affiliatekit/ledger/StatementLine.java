@@ -1,0 +1,36 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.time.Instant;
+
+/**
+ * One entry of an affiliate's statement, with the transaction it belongs to.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param sequence the transaction's position in the journal
+ * @param key the transaction's idempotency key
+ * @param postedAt when the transaction was recorded
+ * @param description what the transaction did, such as {@code accrual of USD 5.00 for 'jane' ...}
+ * @param entry the entry on one of the affiliate's accounts
+ */
+public record StatementLine(long sequence, String key, Instant postedAt, String description,
+    Entry entry) {
+
+  /**
+   * Creates a statement line.
+   *
+   * @param sequence the transaction's position in the journal
+   * @param key the transaction's idempotency key
+   * @param postedAt when the transaction was recorded
+   * @param description what the transaction did, such as {@code accrual of USD 5.00 for 'jane' ...}
+   * @param entry the entry on one of the affiliate's accounts
+   */
+  public StatementLine {
+    checkNotNull(key, "key");
+    checkNotNull(postedAt, "postedAt");
+    checkNotNull(description, "description");
+    checkNotNull(entry, "entry");
+  }
+}

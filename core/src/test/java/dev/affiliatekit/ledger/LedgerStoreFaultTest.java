@@ -1,0 +1,191 @@
+package dev.affiliatekit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A store that fails on its Nth write: no partial posting, and a retry succeeds exactly once. */
+class LedgerStoreFaultTest {
+
+  /** How the store fails on the chosen write. */
+  enum Mode {
+    /** Throws before writing anything. */
+    BEFORE_WRITE,
+    /** Writes the transaction, then throws as if the acknowledgement was lost. */
+    AFTER_WRITE,
+    /** Writes the transaction, throws, and fails the lookup that follows too. */
+    AFTER_WRITE_UNREACHABLE
+  }
+
+  static final class StoreFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoreFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** Wraps the in-memory store and fails the way {@link Mode} says on write number {@code failOn}. */
+  static final class FailingStore implements LedgerStore {
+    private final LedgerStore delegate = LedgerStore.inMemory();
+    private final int failOn;
+    private final Mode mode;
+    private int writes;
+    private boolean unreachable;
+
+    FailingStore(int failOn, Mode mode) {
+      this.failOn = failOn;
+      this.mode = mode;
+    }
+
+    @Override
+    public void append(Transaction transaction) {
+      unreachable = false;
+      writes++;
+      if (writes != failOn) {
+        delegate.append(transaction);
+        return;
+      }
+      if (mode != Mode.BEFORE_WRITE) {
+        delegate.append(transaction);
+      }
+      unreachable = mode == Mode.AFTER_WRITE_UNREACHABLE;
+      throw new StoreFailure("disk full on write " + writes);
+    }
+
+    @Override
+    public Optional<Transaction> find(String key) {
+      if (unreachable) {
+        unreachable = false;
+        throw new StoreFailure("store unreachable");
+      }
+      return delegate.find(key);
+    }
+
+    @Override
+    public long size() {
+      return delegate.size();
+    }
+
+    @Override
+    public List<Transaction> read(long fromSequence) {
+      return delegate.read(fromSequence);
+    }
+  }
+
+  private static final Instant NOW = Instant.parse("2026-04-01T00:00:00Z");
+  private static final Money FIVE = Money.parse("USD 5.00");
+
+  /** A script of postings that touches every kind; each posting runs through {@code post}. */
+  private static List<Map.Entry<String, Function<Ledger, Object>>> script() {
+    List<Map.Entry<String, Function<Ledger, Object>>> script = new ArrayList<>();
+    Instant held = NOW.minusSeconds(60);
+    script.add(Map.entry("a", l -> l.accrue("a", new Accrual("jane", FIVE, held, "o1", "q", "x"))));
+    script.add(Map.entry("b", l -> l.accrue("b", new Accrual("joe", FIVE, held, "o2", "q", "x"))));
+    script.add(Map.entry("c", l -> l.accrue("c", new Accrual("jane", FIVE, NOW.plusSeconds(60),
+        "o3", "q", "x"))));
+    script.add(Map.entry("rev", l -> l.reverse("rev", Reversal.partial("a",
+        Money.parse("USD 1.00"), ReversalKind.CHARGEBACK, "cb"))));
+    script.add(Map.entry("void", l -> l.voidItem("void", "c", "fraud")));
+    script.add(Map.entry("rel", l -> l.release("rel", NOW)));
+    script.add(Map.entry("won", l -> l.reinstate("won", "rev", "won")));
+    script.add(Map.entry("adj", l -> l.adjust("adj", new Adjustment("joe", FIVE, "bonus"))));
+    script.add(Map.entry("pay", l -> l.prepare("pay", NOW,
+        PayoutRules.minimums(Money.parse("USD 1.00")))));
+    script.add(Map.entry("fail", l -> l.fail("fail", "pay", Set.of("9-1"), "bounced")));
+    script.add(Map.entry("settle", l -> l.settle("settle", "pay")));
+    return script;
+  }
+
+  private static Map<Account, Money> balances(Ledger ledger) {
+    Map<Account, Money> balances = new HashMap<>();
+    for (Account account : ledger.accounts()) {
+      balances.put(account, ledger.balance(account));
+    }
+    return balances;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void failureOnAnyWrite_thenRetry_endsExactlyLikeARunWithoutFailure(Mode mode) {
+    Ledger reference = Ledger.inMemory(new TestClock(NOW));
+    script().forEach(step -> step.getValue().apply(reference));
+    int writes = script().size();
+
+    for (int failOn = 1; failOn <= writes; failOn++) {
+      FailingStore store = new FailingStore(failOn, mode);
+      Ledger ledger = Ledger.open(store, new TestClock(NOW));
+      for (Map.Entry<String, Function<Ledger, Object>> step : script()) {
+        long before = store.size();
+        Map<Account, Money> balancesBefore = balances(ledger);
+        try {
+          step.getValue().apply(ledger);
+        } catch (StoreFailure failure) {
+          assertThat(mode).isNotEqualTo(Mode.AFTER_WRITE);
+          if (mode == Mode.BEFORE_WRITE) {
+            // Nothing of the posting is anywhere: not in the store, not in the balances.
+            assertThat(store.size()).isEqualTo(before);
+            assertThat(store.find(step.getKey())).isEmpty();
+            assertThat(balances(ledger)).isEqualTo(balancesBefore);
+          }
+          step.getValue().apply(ledger);
+        }
+        assertThat(store.size()).as("write %s, step %s", failOn, step.getKey())
+            .isEqualTo(before + 1);
+      }
+      assertThat(ledger.journal()).as("failing on write %s", failOn)
+          .isEqualTo(reference.journal());
+      assertThat(balances(ledger)).isEqualTo(balances(reference));
+      assertThat(ledger.item("a")).isEqualTo(reference.item("a"));
+      assertThat(ledger.lineStatus("9-1")).contains(PayoutLineStatus.FAILED);
+      assertThat(ledger.lineStatus("9-2")).contains(PayoutLineStatus.SETTLED);
+    }
+  }
+
+  @Test
+  void failedRelease_putsTheItemsBack_soTheRetryReleasesThemOnce() {
+    FailingStore store = new FailingStore(3, Mode.BEFORE_WRITE);
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o", "q", "x"));
+    ledger.accrue("b", new Accrual("jane", FIVE, NOW, "o", "q", "x"));
+    assertThatThrownBy(() -> ledger.release("r", NOW)).isInstanceOf(StoreFailure.class)
+        .hasMessage("disk full on write 3");
+    assertThat(ledger.item("a").orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
+    assertThat(ledger.release("r", NOW).entries()).hasSize(4);
+    assertThat(ledger.balances("jane", CurrencyUnit.USD).payable()).isEqualTo(Money.parse("USD 10.00"));
+    assertThat(ledger.release("r2", NOW).entries()).isEmpty();
+  }
+
+  @Test
+  void storeThatKeptTheWriteButThrew_countsThePostingOnce() {
+    FailingStore store = new FailingStore(1, Mode.AFTER_WRITE);
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    Transaction accrued = ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o", "q", "x"));
+    assertThat(store.find("a")).contains(accrued);
+    assertThat(ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o", "q", "x"))).isEqualTo(accrued);
+    assertThat(ledger.balances("jane", CurrencyUnit.USD).pending()).isEqualTo(FIVE);
+  }
+
+  @Test
+  void open_overAStoreWithAnInconsistentJournal_namesTheTransaction() {
+    LedgerStore store = LedgerStore.inMemory();
+    store.append(new Transaction(1, "r", NOW, new Release(NOW.plusSeconds(1)), List.of()));
+    assertThatThrownBy(() -> Ledger.open(store, new TestClock(NOW)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journal is inconsistent at transaction 1 ('r'): release time must not be"
+            + " after now, 2026-04-01T00:00:00Z: 2026-04-01T00:00:01Z");
+  }
+}

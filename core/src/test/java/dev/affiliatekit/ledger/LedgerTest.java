@@ -1,0 +1,533 @@
+package dev.affiliatekit.ledger;
+
+import static dev.affiliatekit.money.CurrencyUnit.EUR;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class LedgerTest {
+
+  private static final Instant SALE = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Instant HOLD_ENDS = SALE.plus(Duration.ofDays(30));
+
+  private final TestClock clock = new TestClock(SALE);
+  private final Ledger ledger = Ledger.inMemory(clock);
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  private static Accrual accrual(String affiliate, String amount, String order) {
+    return new Accrual(affiliate, usd(amount), HOLD_ENDS, order, "quote-" + order,
+        "10% of the order");
+  }
+
+  private static Balances balances(String pending, String payable, String clearing, String paid) {
+    return new Balances(usd(pending), usd(payable), usd(clearing), usd(paid));
+  }
+
+  private void releaseAtHoldEnd(String key) {
+    clock.set(HOLD_ENDS);
+    ledger.release(key, HOLD_ENDS);
+  }
+
+  /** Asserts that the call throws and leaves the journal and every balance as they were. */
+  private void assertRejectedWithoutChange(Executable call, Class<? extends Throwable> type,
+      String message) {
+    List<Transaction> journal = ledger.journal();
+    Map<Account, Money> before = snapshot();
+    assertThatThrownBy(call::execute).isInstanceOf(type).hasMessage(message);
+    assertThat(ledger.journal()).isEqualTo(journal);
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  private Map<Account, Money> snapshot() {
+    Map<Account, Money> balances = new java.util.HashMap<>();
+    for (Account account : ledger.accounts()) {
+      balances.put(account, ledger.balance(account));
+    }
+    return balances;
+  }
+
+  @Nested
+  class Lifecycle {
+
+    @Test
+    void accrueReleasePayoutSettle_movesTheMoneyThroughEveryStage() {
+      Transaction accrued = ledger.accrue("order-1/jane", accrual("jane", "5.00", "order-1"));
+      assertThat(accrued.sequence()).isEqualTo(1);
+      assertThat(accrued.postedAt()).isEqualTo(SALE);
+      assertThat(accrued.entries()).containsExactly(
+          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("5.00"), "order-1/jane"),
+          Entry.of(Account.commissionExpense(USD), usd("-5.00"), "order-1/jane"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("5.00", "0.00", "0.00", "0.00"));
+
+      clock.set(HOLD_ENDS.minusSeconds(1));
+      Transaction early = ledger.release("release-early", clock.instant());
+      assertThat(early.entries()).isEmpty();
+      assertThat(ledger.item("order-1/jane").orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
+
+      releaseAtHoldEnd("release-on-time");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
+      assertThat(ledger.item("order-1/jane").orElseThrow().status()).isEqualTo(ItemStatus.RELEASED);
+
+      PayoutBatch batch = ledger.prepare("payout-1", HOLD_ENDS, PayoutRules.minimums(usd("5.00")));
+      assertThat(batch.sequence()).isEqualTo(4);
+      assertThat(batch.lines()).containsExactly(new PayoutLine("4-1", "jane", usd("5.00")));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "5.00", "0.00"));
+      assertThat(ledger.lineStatus("4-1")).contains(PayoutLineStatus.IN_CLEARING);
+
+      ledger.settle("payout-1/settled", "payout-1");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "5.00"));
+      assertThat(ledger.lineStatus("4-1")).contains(PayoutLineStatus.SETTLED);
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.PAID, usd("5.00"))
+          .containsEntry(AccountKind.COMMISSION_EXPENSE, usd("-5.00"));
+    }
+
+    @Test
+    void release_boundary_holdEndingExactlyAtAsOf_isReleased() {
+      ledger.accrue("a", accrual("jane", "1.00", "o-1"));
+      clock.set(HOLD_ENDS);
+      assertThat(ledger.release("r-before", HOLD_ENDS.minusNanos(1)).entries()).isEmpty();
+      assertThat(ledger.release("r-at", HOLD_ENDS).entries()).hasSize(2);
+    }
+
+    @Test
+    void release_ordersItemsByHoldEnd_andLeavesLaterHoldsPending() {
+      ledger.accrue("late", new Accrual("jane", usd("2.00"), HOLD_ENDS.plusSeconds(60), "o-2",
+          "q", "x"));
+      ledger.accrue("early", accrual("joe", "1.00", "o-1"));
+      clock.set(HOLD_ENDS);
+      Transaction release = ledger.release("r", HOLD_ENDS);
+      assertThat(release.entries()).extracting(entry -> entry.reference().orElseThrow())
+          .containsExactly("early", "early");
+      assertThat(ledger.balances("jane", USD).pending()).isEqualTo(usd("2.00"));
+      assertThat(ledger.balances("joe", USD).payable()).isEqualTo(usd("1.00"));
+    }
+
+    @Test
+    void refundWhileHeld_partlyThenInFull_reducesPendingAndResolvesTheItemOnce() {
+      ledger.accrue("order-1/jane", accrual("jane", "10.00", "order-1"));
+      ledger.reverse("refund-1", Reversal.partial("order-1/jane", usd("4.00"), ReversalKind.REFUND,
+          "one item returned"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("6.00", "0.00", "0.00", "0.00"));
+      PendingItem item = ledger.item("order-1/jane").orElseThrow();
+      assertThat(item.status()).isEqualTo(ItemStatus.PENDING);
+      assertThat(item.pending()).isEqualTo(usd("6.00"));
+      assertThat(item.outstanding()).isEqualTo(usd("6.00"));
+
+      ledger.reverse("refund-2", Reversal.full("order-1/jane", ReversalKind.REFUND, "rest returned"));
+      item = ledger.item("order-1/jane").orElseThrow();
+      assertThat(item.status()).isEqualTo(ItemStatus.REVERSED);
+      assertThat(item.reversed()).isEqualTo(usd("10.00"));
+      assertThat(ledger.balances("jane", USD).earned()).isEqualTo(usd("0.00"));
+
+      releaseAtHoldEnd("release");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "0.00"));
+      assertThat(ledger.transaction("release").orElseThrow().entries()).isEmpty();
+    }
+
+    @Test
+    void partialRefundWhileHeld_thenRelease_releasesOnlyTheRest() {
+      ledger.accrue("i", accrual("jane", "5.00", "o"));
+      ledger.reverse("refund", Reversal.partial("i", usd("2.00"), ReversalKind.REFUND, "partial"));
+      releaseAtHoldEnd("release");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "3.00", "0.00", "0.00"));
+      assertThat(ledger.item("i").orElseThrow().released()).isEqualTo(usd("3.00"));
+    }
+
+    @Test
+    void clawbackAfterPayment_makesPayableNegative_andIsCarriedIntoTheNextPayout() {
+      PayoutRules rules = PayoutRules.minimums(usd("50.00"));
+      ledger.accrue("o-1", accrual("jane", "60.00", "o-1"));
+      releaseAtHoldEnd("release-1");
+      ledger.prepare("payout-1", HOLD_ENDS, rules);
+      ledger.settle("payout-1/ok", "payout-1");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "60.00"));
+
+      ledger.reverse("refund-o-1", Reversal.full("o-1", ReversalKind.REFUND, "returned"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "-60.00", "0.00", "60.00"));
+
+      ledger.accrue("o-2", new Accrual("jane", usd("100.00"), HOLD_ENDS.plusSeconds(1), "o-2", "q",
+          "x"));
+      clock.set(HOLD_ENDS.plusSeconds(1));
+      ledger.release("release-2", clock.instant());
+      // 100.00 - 60.00 = 40.00 is below the 50.00 minimum: it carries forward.
+      assertThat(ledger.prepare("payout-2", clock.instant(), rules).lines()).isEmpty();
+      assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("40.00"));
+
+      ledger.adjust("bonus", new Adjustment("jane", usd("30.00"), "launch bonus"));
+      PayoutBatch third = ledger.prepare("payout-3", clock.instant(), rules);
+      assertThat(third.lines()).extracting(PayoutLine::amount).containsExactly(usd("70.00"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "70.00", "60.00"));
+    }
+
+    @Test
+    void chargebackWon_isReinstatedAsPayable_once() {
+      ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
+      releaseAtHoldEnd("release");
+      ledger.reverse("cb-1", Reversal.partial("o-1", usd("15.00"), ReversalKind.CHARGEBACK,
+          "chargeback opened"));
+      assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("5.00"));
+
+      Transaction reinstated = ledger.reinstate("cb-1/won", "cb-1", "dispute won");
+      assertThat(reinstated.entries()).containsExactly(
+          Entry.of(Account.commissionExpense(USD), usd("-15.00"), "o-1"),
+          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("15.00"), "o-1"));
+      assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("20.00"));
+      PendingItem item = ledger.item("o-1").orElseThrow();
+      assertThat(item.reinstated()).isEqualTo(usd("15.00"));
+      assertThat(item.outstanding()).isEqualTo(usd("20.00"));
+
+      assertRejectedWithoutChange(() -> ledger.reinstate("cb-1/won-again", "cb-1", "again"),
+          AlreadyResolvedException.class, "chargeback is already reinstated: 'cb-1'");
+    }
+
+    @Test
+    void chargebackWhileHeld_inFull_thenWon_isPayableAtOnce() {
+      ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
+      ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
+      assertThat(ledger.item("o-1").orElseThrow().status()).isEqualTo(ItemStatus.REVERSED);
+      ledger.reinstate("won", "cb", "dispute won");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "20.00", "0.00", "0.00"));
+      assertThat(ledger.item("o-1").orElseThrow().status()).isEqualTo(ItemStatus.REVERSED);
+    }
+
+    @Test
+    void reversalAfterReinstatementWhileHeld_takesPendingFirst_thenPayable() {
+      ledger.accrue("o-1", accrual("jane", "10.00", "o-1"));
+      ledger.reverse("cb", Reversal.partial("o-1", usd("4.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.reinstate("won", "cb", "won");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("6.00", "4.00", "0.00", "0.00"));
+      Transaction refund = ledger.reverse("refund",
+          Reversal.partial("o-1", usd("8.00"), ReversalKind.REFUND, "returned"));
+      assertThat(refund.entries()).containsExactly(
+          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("-6.00"), "o-1"),
+          Entry.of(Account.commissionExpense(USD), usd("6.00"), "o-1"),
+          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("-2.00"), "o-1"),
+          Entry.of(Account.commissionExpense(USD), usd("2.00"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "2.00", "0.00", "0.00"));
+      assertThat(ledger.item("o-1").orElseThrow().outstanding()).isEqualTo(usd("2.00"));
+    }
+
+    @Test
+    void payoutFailure_returnsTheLineToPayable_andTheNextRunPaysItAgain() {
+      PayoutRules rules = PayoutRules.minimums(usd("10.00"));
+      ledger.accrue("a", accrual("jane", "12.00", "o-1"));
+      ledger.accrue("b", accrual("joe", "30.00", "o-2"));
+      releaseAtHoldEnd("release");
+      PayoutBatch batch = ledger.prepare("payout-1", HOLD_ENDS, rules);
+      assertThat(batch.lines()).extracting(PayoutLine::id, PayoutLine::affiliateId)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("4-1", "jane"),
+              org.assertj.core.groups.Tuple.tuple("4-2", "joe"));
+
+      ledger.fail("payout-1/jane-failed", "payout-1", Set.of("4-1"), "account closed");
+      ledger.settle("payout-1/rest", "payout-1");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "12.00", "0.00", "0.00"));
+      assertThat(ledger.balances("joe", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "30.00"));
+      assertThat(ledger.lineStatus("4-1")).contains(PayoutLineStatus.FAILED);
+      assertThat(ledger.lineStatus("4-2")).contains(PayoutLineStatus.SETTLED);
+
+      PayoutBatch second = ledger.prepare("payout-2", HOLD_ENDS, rules);
+      assertThat(second.lines()).containsExactly(new PayoutLine("7-1", "jane", usd("12.00")));
+    }
+
+    @Test
+    void prepare_paysOnlyEligibleAffiliates_andCurrenciesWithAMinimum() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      ledger.adjust("b", new Adjustment("joe", usd("50.00"), "bonus"));
+      ledger.adjust("c", new Adjustment("joe", Money.parse("EUR 80.00"), "bonus"));
+      ledger.adjust("d", new Adjustment("ann", usd("49.99"), "bonus"));
+      PayoutBatch batch = ledger.prepare("p", SALE,
+          PayoutRules.minimums(usd("50.00")).onlyAffiliates(Set.of("joe", "ann")));
+      assertThat(batch.lines()).containsExactly(new PayoutLine("5-1", "joe", usd("50.00")));
+      assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("50.00"));
+      assertThat(ledger.balances("joe", EUR).payable()).isEqualTo(Money.parse("EUR 80.00"));
+    }
+
+    @Test
+    void voidItem_returnsThePendingAmount_andResolvesTheItem() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      ledger.voidItem("void-a", "a", "fraud");
+      assertThat(ledger.balances("jane", USD).earned()).isEqualTo(usd("0.00"));
+      PendingItem item = ledger.item("a").orElseThrow();
+      assertThat(item.status()).isEqualTo(ItemStatus.VOIDED);
+      assertThat(item.voided()).isEqualTo(usd("7.00"));
+      assertThat(item.outstanding()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void balancesAsOf_foldTheJournalUpToTheInstant() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      releaseAtHoldEnd("r");
+      assertThat(ledger.balances("jane", USD, SALE)).isEqualTo(balances("7.00", "0.00", "0.00", "0.00"));
+      assertThat(ledger.balances("jane", USD, SALE.minusNanos(1)))
+          .isEqualTo(balances("0.00", "0.00", "0.00", "0.00"));
+      assertThat(ledger.balances("jane", USD, HOLD_ENDS))
+          .isEqualTo(balances("0.00", "7.00", "0.00", "0.00"));
+      assertThat(ledger.balance(Account.commissionExpense(USD), HOLD_ENDS)).isEqualTo(usd("-7.00"));
+    }
+
+    @Test
+    void statement_listsTheAffiliatesEntriesInThePeriod() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      ledger.accrue("b", accrual("joe", "1.00", "o"));
+      releaseAtHoldEnd("r");
+      List<StatementLine> march = ledger.statement("jane", SALE, HOLD_ENDS);
+      assertThat(march).hasSize(1);
+      assertThat(march.get(0).key()).isEqualTo("a");
+      assertThat(march.get(0).entry().amount()).isEqualTo(usd("7.00"));
+      assertThat(march.get(0).description()).startsWith("accrual of USD 7.00 for 'jane'");
+      List<StatementLine> all = ledger.statement("jane", SALE, HOLD_ENDS.plusNanos(1));
+      assertThat(all).extracting(line -> line.entry().account().kind())
+          .containsExactly(AccountKind.PENDING, AccountKind.PENDING, AccountKind.PAYABLE);
+    }
+
+    @Test
+    void clockGoingBack_neverStampsATransactionBeforeTheLastOne() {
+      ledger.accrue("a", accrual("jane", "1.00", "o"));
+      clock.set(SALE.minusSeconds(3600));
+      Transaction later = ledger.adjust("b", new Adjustment("jane", usd("1.00"), "bonus"));
+      assertThat(later.postedAt()).isEqualTo(SALE);
+    }
+  }
+
+  @Nested
+  class Idempotency {
+
+    @Test
+    void sameKeySameContent_returnsTheOriginal_andChangesNothing() {
+      Transaction first = ledger.accrue("k", accrual("jane", "5.00", "o"));
+      clock.advance(Duration.ofHours(1));
+      Transaction again = ledger.accrue("k", accrual("jane", "5.00", "o"));
+      assertThat(again).isEqualTo(first);
+      assertThat(ledger.journal()).hasSize(1);
+      assertThat(ledger.balances("jane", USD).pending()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
+    void sameKeyDifferentContent_throwsAConflictNamingTheKey() {
+      ledger.accrue("k", accrual("jane", "5.00", "o"));
+      assertRejectedWithoutChange(() -> ledger.accrue("k", accrual("jane", "6.00", "o")),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'k' (recorded: accrual of USD 5.00"
+              + " for 'jane' on order 'o' held until 2026-03-31T10:00:00Z; requested: accrual of USD"
+              + " 6.00 for 'jane' on order 'o' held until 2026-03-31T10:00:00Z)");
+      assertRejectedWithoutChange(() -> ledger.voidItem("k", "k", "fraud"),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'k' (recorded: accrual of USD 5.00"
+              + " for 'jane' on order 'o' held until 2026-03-31T10:00:00Z; requested: void of item"
+              + " 'k': fraud)");
+    }
+
+    @Test
+    void replayedRelease_returnsTheOriginal_evenAfterMoreHoldsEnded() {
+      ledger.accrue("a", accrual("jane", "5.00", "o-1"));
+      releaseAtHoldEnd("release");
+      ledger.accrue("b", accrual("jane", "2.00", "o-2"));
+      Transaction replay = ledger.release("release", HOLD_ENDS);
+      assertThat(replay.sequence()).isEqualTo(2);
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("2.00", "5.00", "0.00", "0.00"));
+    }
+
+    @Test
+    void replayedPrepare_returnsTheBatchAsPrepared() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      PayoutRules rules = PayoutRules.minimums(usd("1.00"));
+      PayoutBatch batch = ledger.prepare("p", SALE, rules);
+      ledger.settle("s", "p");
+      assertThat(ledger.prepare("p", SALE, rules)).isEqualTo(batch);
+      assertThat(ledger.batch("p")).contains(batch);
+    }
+
+    @Test
+    void replayOfARejectedPosting_isStillRejected_andNeverBindsTheKey() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      Reversal tooMuch = Reversal.partial("a", usd("6.00"), ReversalKind.REFUND, "x");
+      assertThatThrownBy(() -> ledger.reverse("r", tooMuch)).isInstanceOf(ExcessAmountException.class);
+      assertThat(ledger.transaction("r")).isEmpty();
+      ledger.reverse("r", Reversal.partial("a", usd("5.00"), ReversalKind.REFUND, "x"));
+      assertThat(ledger.item("a").orElseThrow().status()).isEqualTo(ItemStatus.REVERSED);
+    }
+  }
+
+  @Nested
+  class BadInput {
+
+    @Test
+    void reverse_unknownItem_namesTheItem() {
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("r", Reversal.full("nope", ReversalKind.REFUND, "x")),
+          IllegalArgumentException.class, "pending item is unknown: 'nope'");
+    }
+
+    @Test
+    void reverse_moreThanAccrued_namesTheItemAndBothAmounts() {
+      ledger.accrue("order-1/jane", accrual("jane", "5.00", "order-1"));
+      assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.partial("order-1/jane",
+              usd("7.00"), ReversalKind.REFUND, "x")),
+          ExcessAmountException.class,
+          "reversal exceeds the outstanding amount of item 'order-1/jane': USD 7.00 > USD 5.00");
+    }
+
+    @Test
+    void reverse_moreThanRemainsAfterAPartialReversal_namesWhatRemains() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.reverse("r1", Reversal.partial("a", usd("3.00"), ReversalKind.REFUND, "x"));
+      ExcessAmountException e = org.junit.jupiter.api.Assertions.assertThrows(
+          ExcessAmountException.class,
+          () -> ledger.reverse("r2", Reversal.partial("a", usd("2.01"), ReversalKind.REFUND, "x")));
+      assertThat(e.reference()).isEqualTo("a");
+      assertThat(e.requested()).isEqualTo(usd("2.01"));
+      assertThat(e.available()).isEqualTo(usd("2.00"));
+    }
+
+    @Test
+    void reverse_otherCurrency_isAMismatch() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.partial("a",
+              Money.parse("EUR 1.00"), ReversalKind.REFUND, "x")),
+          CurrencyMismatchException.class, "currencies differ: USD and EUR");
+    }
+
+    @Test
+    void reverse_voidedOrFullyReversedItem_isAlreadyResolved() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.accrue("b", accrual("jane", "5.00", "o"));
+      ledger.voidItem("void-a", "a", "fraud");
+      ledger.reverse("rev-b", Reversal.full("b", ReversalKind.REFUND, "returned"));
+      assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.full("a", ReversalKind.REFUND,
+          "x")), AlreadyResolvedException.class, "pending item is already voided: 'a'");
+      assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.full("b", ReversalKind.REFUND,
+          "x")), AlreadyResolvedException.class, "pending item is already reversed in full: 'b'");
+    }
+
+    @Test
+    void voidItem_resolvedItems_areRejected() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.accrue("b", accrual("jane", "5.00", "o"));
+      ledger.voidItem("void-a", "a", "fraud");
+      assertRejectedWithoutChange(() -> ledger.voidItem("again", "a", "fraud"),
+          AlreadyResolvedException.class, "pending item is already voided: 'a'");
+      releaseAtHoldEnd("release");
+      assertRejectedWithoutChange(() -> ledger.voidItem("late", "b", "fraud"),
+          AlreadyResolvedException.class, "pending item is already released: 'b'");
+      assertRejectedWithoutChange(() -> ledger.voidItem("unknown", "c", "fraud"),
+          IllegalArgumentException.class, "pending item is unknown: 'c'");
+    }
+
+    @Test
+    void reinstate_refund_orUnknown_isRejected() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.reverse("refund", Reversal.full("a", ReversalKind.REFUND, "returned"));
+      assertRejectedWithoutChange(() -> ledger.reinstate("r", "refund", "x"),
+          IllegalStateException.class, "only a chargeback can be reinstated, not a refund: 'refund'");
+      assertRejectedWithoutChange(() -> ledger.reinstate("r", "nope", "x"),
+          IllegalArgumentException.class, "reversal is unknown: 'nope'");
+    }
+
+    @Test
+    void release_inTheFuture_isRejected() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      assertRejectedWithoutChange(() -> ledger.release("r", HOLD_ENDS),
+          IllegalArgumentException.class,
+          "release time must not be after now, 2026-03-01T10:00:00Z: 2026-03-31T10:00:00Z");
+    }
+
+    @Test
+    void prepare_cutOffBeforeTheLatestPosting_orInTheFuture_isRejected() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      PayoutRules rules = PayoutRules.minimums(usd("1.00"));
+      assertRejectedWithoutChange(() -> ledger.prepare("p", SALE.minusSeconds(1), rules),
+          IllegalArgumentException.class, "payout cut-off must not precede the latest posting, at"
+              + " 2026-03-01T10:00:00Z: 2026-03-01T09:59:59Z");
+      assertRejectedWithoutChange(() -> ledger.prepare("p", SALE.plusSeconds(1), rules),
+          IllegalArgumentException.class,
+          "payout cut-off must not be after now, 2026-03-01T10:00:00Z: 2026-03-01T10:00:01Z");
+    }
+
+    @Test
+    void settleAndFail_unknownBatch_foreignLine_orResolvedLine_areRejected() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00")));
+      assertRejectedWithoutChange(() -> ledger.settle("s", "nope"), IllegalArgumentException.class,
+          "payout batch is unknown: 'nope'");
+      assertRejectedWithoutChange(() -> ledger.settle("s", "p", Set.of("9-9")),
+          IllegalArgumentException.class, "payout line is not in batch 'p': '9-9'");
+      assertRejectedWithoutChange(() -> ledger.settle("s", "p", Set.of()),
+          IllegalArgumentException.class, "line ids must not be empty");
+      ledger.settle("s", "p", Set.of("2-1"));
+      assertRejectedWithoutChange(() -> ledger.fail("f", "p", Set.of("2-1"), "bounced"),
+          AlreadyResolvedException.class, "payout line is already settled: '2-1'");
+      assertRejectedWithoutChange(() -> ledger.fail("f", "p", "bounced"),
+          AlreadyResolvedException.class, "payout batch is already settled or failed: 'p'");
+    }
+
+    @Test
+    void lineIds_thatOnlyParseLikeALine_areUnknown() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00")));
+      assertThat(ledger.lineStatus("2-1")).contains(PayoutLineStatus.IN_CLEARING);
+      for (String id : List.of("02-1", "+2-1", "2-01", "2-0", "2-2", "1-1", "2-", "-1", "2", "x-y",
+          "99999999999999999999-1")) {
+        assertThat(ledger.lineStatus(id)).as(id).isEmpty();
+      }
+      assertRejectedWithoutChange(() -> ledger.settle("s", "p", Set.of("02-1")),
+          IllegalArgumentException.class, "payout line is not in batch 'p': '02-1'");
+    }
+
+    @Test
+    void accrual_negativeOrZero_isRejectedBeforeTheLedgerSeesIt() {
+      assertThatThrownBy(() -> accrual("jane", "-1.00", "o"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("accrual amount must be positive: USD -1.00");
+      assertThatThrownBy(() -> accrual("jane", "0.00", "o"))
+          .hasMessage("accrual amount must be positive: USD 0.00");
+    }
+
+    @Test
+    void accrue_overflowingABalance_isRejectedWithoutChange() {
+      ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
+          "q", "x"));
+      assertThatThrownBy(() -> ledger.accrue("b", accrual("jane", "0.01", "o")))
+          .isInstanceOf(ArithmeticException.class);
+      assertThat(ledger.journal()).hasSize(1);
+      assertThat(ledger.item("b")).isEmpty();
+      assertThat(ledger.balances("jane", USD).pending()).isEqualTo(Money.ofMinor(Long.MAX_VALUE, USD));
+    }
+
+    @Test
+    void restore_tamperedEntries_isRejectedNamingTheTransaction() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      Transaction original = ledger.journal().get(0);
+      Transaction tampered = new Transaction(1, "a", original.postedAt(), original.posting(),
+          List.of(Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("5.00"), "a"),
+              Entry.of(Account.commissionExpense(USD), usd("-5.00"), "a")));
+      assertThatThrownBy(() -> Ledger.restore(List.of(tampered), clock))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("journal is inconsistent at transaction 1 ('a'): entries differ"
+              + " from those its posting books");
+    }
+
+    @Test
+    void restore_gapInTheSequence_isRejected() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.accrue("b", accrual("jane", "5.00", "o"));
+      assertThatThrownBy(() -> Ledger.restore(List.of(ledger.journal().get(1)), clock))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal is inconsistent at transaction 2: transaction sequence must be the"
+              + " next one, 1: 2");
+    }
+  }
+}

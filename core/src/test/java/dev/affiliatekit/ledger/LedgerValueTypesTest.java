@@ -1,0 +1,297 @@
+package dev.affiliatekit.ledger;
+
+import static dev.affiliatekit.money.CurrencyUnit.EUR;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Construction rules, messages and the equals and null contracts of the ledger's value types. */
+class LedgerValueTypesTest {
+
+  private static final Instant T = Instant.parse("2026-04-01T00:00:00Z");
+  private static final Money FIVE = Money.parse("USD 5.00");
+  private static final Account PENDING = Account.of(AccountKind.PENDING, "jane", USD);
+  private static final Account EXPENSE = Account.commissionExpense(USD);
+  private static final Accrual ACCRUAL = new Accrual("jane", FIVE, T, "o", "q", "x");
+
+  private static NullPointerTester tester() {
+    return new NullPointerTester()
+        .setDefault(Money.class, FIVE)
+        .setDefault(CurrencyUnit.class, USD)
+        .setDefault(Account.class, PENDING)
+        .setDefault(AccountKind.class, AccountKind.PAYABLE)
+        .setDefault(Posting.class, ACCRUAL)
+        .setDefault(Accrual.class, ACCRUAL)
+        .setDefault(Entry.class, Entry.of(PENDING, FIVE))
+        .setDefault(Instant.class, T)
+        .setDefault(String.class, "id")
+        .setDefault(PayoutRules.class, PayoutRules.minimums(FIVE))
+        .setDefault(Reversal.class, Reversal.full("id", ReversalKind.REFUND, "r"))
+        .setDefault(Adjustment.class, new Adjustment("jane", FIVE, "r"))
+        .setDefault(Clock.class, Clock.fixed(T, ZoneOffset.UTC))
+        .setDefault(LedgerStore.class, LedgerStore.inMemory());
+  }
+
+  @Nested
+  class Accounts {
+
+    @Test
+    void account_kindsAndOwners() {
+      assertThat(PENDING.toString()).isEqualTo("PENDING jane USD");
+      assertThat(EXPENSE.owner()).isEqualTo(Account.BUSINESS);
+      assertThatThrownBy(() -> new Account(AccountKind.COMMISSION_EXPENSE, "jane", USD))
+          .hasMessage("owner of COMMISSION_EXPENSE must be 'business': 'jane'");
+      assertThatThrownBy(() -> Account.of(AccountKind.COMMISSION_EXPENSE, "business", USD))
+          .hasMessage("kind must be an affiliate kind: COMMISSION_EXPENSE");
+      assertThatThrownBy(() -> Account.of(AccountKind.PAID, "", USD))
+          .hasMessage("owner must not be blank: ''");
+    }
+
+    @Test
+    void account_ordersByOwnerCurrencyKind() {
+      Account a = Account.of(AccountKind.PAID, "ann", EUR);
+      Account b = Account.of(AccountKind.PENDING, "ann", USD);
+      Account c = Account.of(AccountKind.PAID, "ann", USD);
+      assertThat(List.of(c, b, a).stream().sorted().toList()).containsExactly(a, b, c);
+    }
+
+    @Test
+    void contracts() {
+      new EqualsTester()
+          .addEqualityGroup(PENDING, new Account(AccountKind.PENDING, "jane", USD))
+          .addEqualityGroup(Account.of(AccountKind.PAYABLE, "jane", USD))
+          .addEqualityGroup(Account.of(AccountKind.PENDING, "joe", USD))
+          .addEqualityGroup(Account.of(AccountKind.PENDING, "jane", EUR))
+          .addEqualityGroup(EXPENSE)
+          .testEquals();
+      tester().testAllPublicConstructors(Account.class);
+      tester().testAllPublicStaticMethods(Account.class);
+    }
+  }
+
+  @Nested
+  class Entries {
+
+    @Test
+    void entry_mixedCurrencies_isAMismatch() {
+      assertThatThrownBy(() -> Entry.of(PENDING, Money.parse("EUR 5.00")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("currencies differ: USD and EUR");
+    }
+
+    @Test
+    void entry_zero_isRejected() {
+      assertThatThrownBy(() -> Entry.of(PENDING, Money.parse("USD 0.00")))
+          .hasMessage("entry amount must not be zero: USD 0.00");
+    }
+
+    @Test
+    void contracts() {
+      new EqualsTester()
+          .addEqualityGroup(Entry.of(PENDING, FIVE, "k"), new Entry(PENDING, FIVE, Optional.of("k")))
+          .addEqualityGroup(Entry.of(PENDING, FIVE))
+          .addEqualityGroup(Entry.of(PENDING, FIVE.negated(), "k"))
+          .addEqualityGroup(Entry.of(EXPENSE, FIVE, "k"))
+          .testEquals();
+      tester().testAllPublicConstructors(Entry.class);
+      tester().testAllPublicStaticMethods(Entry.class);
+    }
+  }
+
+  @Nested
+  class Transactions {
+
+    private final List<Entry> balanced = List.of(Entry.of(PENDING, FIVE, "k"),
+        Entry.of(EXPENSE, FIVE.negated(), "k"));
+
+    @Test
+    void transaction_unbalanced_namesTheKeyCurrencyAndImbalance() {
+      UnbalancedTransactionException e = org.junit.jupiter.api.Assertions.assertThrows(
+          UnbalancedTransactionException.class,
+          () -> new Transaction(1, "k", T, ACCRUAL, List.of(Entry.of(PENDING, FIVE),
+              Entry.of(EXPENSE, Money.parse("USD -4.99")))));
+      assertThat(e).hasMessage("transaction 'k' does not balance in USD: off by USD 0.01");
+      assertThat(e.key()).isEqualTo("k");
+      assertThat(e.imbalance()).isEqualTo(Money.parse("USD 0.01"));
+    }
+
+    @Test
+    void transaction_balancesPerCurrency_notAcrossCurrencies() {
+      Account euros = Account.of(AccountKind.PENDING, "jane", EUR);
+      assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL, List.of(Entry.of(PENDING, FIVE),
+          Entry.of(euros, Money.parse("EUR -5.00")))))
+          .isInstanceOf(UnbalancedTransactionException.class)
+          .hasMessage("transaction 'k' does not balance in USD: off by USD 5.00");
+    }
+
+    @Test
+    void transaction_badSequence_isRejected() {
+      assertThatThrownBy(() -> new Transaction(0, "k", T, ACCRUAL, balanced))
+          .hasMessage("transaction sequence must be at least 1: 0");
+    }
+
+    @Test
+    void contracts() {
+      new EqualsTester()
+          .addEqualityGroup(new Transaction(1, "k", T, ACCRUAL, balanced),
+              new Transaction(1, "k", T, ACCRUAL, balanced))
+          .addEqualityGroup(new Transaction(2, "k", T, ACCRUAL, balanced))
+          .addEqualityGroup(new Transaction(1, "k2", T, ACCRUAL, balanced))
+          .addEqualityGroup(new Transaction(1, "k", T.plusSeconds(1), ACCRUAL, balanced))
+          .addEqualityGroup(new Transaction(1, "k", T, ACCRUAL, List.of()))
+          .testEquals();
+      tester().testAllPublicConstructors(Transaction.class);
+    }
+  }
+
+  @Nested
+  class Postings {
+
+    @Test
+    void textFields_areChecked() {
+      assertThatThrownBy(() -> new Accrual("jane", FIVE, T, "o", "q", " "))
+          .hasMessage("explanation must not be blank: ' '");
+      assertThatThrownBy(() -> new Adjustment("jane", FIVE, "x".repeat(1001)))
+          .hasMessageStartingWith("reason must be at most 1000 characters: 'xxxx");
+      assertThatThrownBy(() -> new Voiding("k", "a\tb"))
+          .hasMessage("reason must not contain control character \\u0009 at index 1: 'a\\u0009b'");
+      assertThatThrownBy(() -> new Adjustment("jane", Money.parse("USD 0.00"), "r"))
+          .hasMessage("adjustment amount must not be zero: USD 0.00");
+      assertThatThrownBy(() -> Reversal.partial("k", Money.parse("USD -1.00"), ReversalKind.REFUND,
+          "r")).hasMessage("reversal amount must be positive: USD -1.00");
+      assertThatThrownBy(() -> new PayoutSettlement("b", Set.of("")))
+          .hasMessage("lineId must not be blank: ''");
+    }
+
+    @Test
+    void descriptions_sayWhatWasRequested() {
+      assertThat(ACCRUAL.description())
+          .isEqualTo("accrual of USD 5.00 for 'jane' on order 'o' held until 2026-04-01T00:00:00Z");
+      assertThat(Reversal.partial("k", FIVE, ReversalKind.CHARGEBACK, "cb").description())
+          .isEqualTo("chargeback of USD 5.00 of item 'k': cb");
+      assertThat(Reversal.full("k", ReversalKind.REFUND, "returned").description())
+          .isEqualTo("refund of all of item 'k': returned");
+      assertThat(new PayoutSettlement("b", Set.of("2-2", "2-1")).description())
+          .isEqualTo("settlement of lines [2-1, 2-2] of payout batch 'b'");
+      assertThat(new PayoutFailure("b", Set.of(), "bounced").description())
+          .isEqualTo("failure of all open lines of payout batch 'b': bounced");
+    }
+
+    @Test
+    void contracts() {
+      new EqualsTester()
+          .addEqualityGroup(ACCRUAL, new Accrual("jane", FIVE, T, "o", "q", "x"))
+          .addEqualityGroup(new Accrual("jane", FIVE, T, "o", "q", "y"))
+          .addEqualityGroup(new Release(T), new Release(T))
+          .addEqualityGroup(Reversal.full("k", ReversalKind.REFUND, "r"))
+          .addEqualityGroup(Reversal.partial("k", FIVE, ReversalKind.REFUND, "r"))
+          .addEqualityGroup(Reversal.full("k", ReversalKind.CHARGEBACK, "r"))
+          .addEqualityGroup(new Reinstatement("k", "r"))
+          .addEqualityGroup(new Voiding("k", "r"))
+          .addEqualityGroup(new Adjustment("jane", FIVE, "r"))
+          .addEqualityGroup(new PayoutPreparation(T, PayoutRules.minimums(FIVE)))
+          .addEqualityGroup(new PayoutSettlement("b", Set.of("1-1", "1-2")),
+              new PayoutSettlement("b", Set.of("1-2", "1-1")))
+          .addEqualityGroup(new PayoutFailure("b", Set.of(), "r"))
+          .testEquals();
+      NullPointerTester tester = tester();
+      for (Class<?> type : List.of(Accrual.class, Release.class, Reversal.class,
+          Reinstatement.class, Voiding.class, Adjustment.class, PayoutPreparation.class,
+          PayoutSettlement.class, PayoutFailure.class, Balances.class, PendingItem.class,
+          StatementLine.class)) {
+        tester.testAllPublicConstructors(type);
+        tester.testAllPublicStaticMethods(type);
+      }
+    }
+  }
+
+  @Nested
+  class Views {
+
+    @Test
+    void balances_ofKind_andEarned() {
+      Balances balances = new Balances(Money.parse("USD 1.00"), Money.parse("USD -2.00"),
+          Money.parse("USD 3.00"), Money.parse("USD 4.00"));
+      assertThat(balances.of(AccountKind.PAYABLE)).isEqualTo(Money.parse("USD -2.00"));
+      assertThat(balances.of(AccountKind.PAID)).isEqualTo(Money.parse("USD 4.00"));
+      assertThat(balances.earned()).isEqualTo(Money.parse("USD 6.00"));
+      assertThatThrownBy(() -> balances.of(AccountKind.COMMISSION_EXPENSE))
+          .hasMessage("kind must be an affiliate kind: COMMISSION_EXPENSE");
+    }
+
+    @Test
+    void exceptions_carryTheirFields() {
+      AlreadyResolvedException resolved = new AlreadyResolvedException("pending item", "k", "voided");
+      assertThat(resolved).hasMessage("pending item is already voided: 'k'");
+      assertThat(resolved.reference()).isEqualTo("k");
+      assertThat(resolved.resolution()).isEqualTo("voided");
+      IdempotencyConflictException conflict =
+          new IdempotencyConflictException("k", ACCRUAL, new Release(T));
+      assertThat(conflict.key()).isEqualTo("k");
+      assertThat(conflict.recorded()).isEqualTo(ACCRUAL);
+      assertThat(conflict.requested()).isEqualTo(new Release(T));
+      tester().testAllPublicConstructors(AlreadyResolvedException.class);
+      tester().testAllPublicConstructors(IdempotencyConflictException.class);
+      tester().testAllPublicConstructors(ExcessAmountException.class);
+      tester().testAllPublicConstructors(UnbalancedTransactionException.class);
+    }
+
+    @Test
+    void ledger_rejectsNulls() {
+      NullPointerTester tester = tester();
+      tester.testAllPublicStaticMethods(Ledger.class);
+      tester.testAllPublicStaticMethods(LedgerStore.class);
+      Ledger ledger = Ledger.inMemory(Clock.fixed(T, ZoneOffset.UTC));
+      tester.testAllPublicInstanceMethods(ledger);
+      tester.testAllPublicInstanceMethods(LedgerStore.inMemory());
+      assertThat(ledger.journal()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Store {
+
+    private final LedgerStore store = LedgerStore.inMemory();
+    private final Transaction first = new Transaction(1, "a", T, new Release(T), List.of());
+
+    @Test
+    void append_outOfSequence_orRepeatedKey_isRejectedAndAppendsNothing() {
+      assertThatThrownBy(() -> store.append(new Transaction(2, "a", T, new Release(T), List.of())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("transaction sequence must be the next one, 1: 2");
+      store.append(first);
+      assertThatThrownBy(() -> store.append(new Transaction(2, "a", T, new Release(T), List.of())))
+          .hasMessage("transaction key is already in the journal: 'a'");
+      assertThat(store.size()).isEqualTo(1);
+      assertThat(store.find("a")).contains(first);
+    }
+
+    @Test
+    void read_returnsAStableView_whileAppendsGoOn() {
+      store.append(first);
+      List<Transaction> view = store.read(1);
+      for (int i = 2; i <= 5000; i++) {
+        store.append(new Transaction(i, "k" + i, T, new Release(T), List.of()));
+      }
+      assertThat(view).containsExactly(first);
+      assertThat(store.read(4999)).extracting(Transaction::key).containsExactly("k4999", "k5000");
+      assertThat(store.read(6000)).isEmpty();
+      assertThatThrownBy(() -> view.add(first)).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> store.read(0)).hasMessage("sequence must be at least 1: 0");
+    }
+  }
+}

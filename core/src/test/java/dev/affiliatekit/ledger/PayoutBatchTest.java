@@ -1,0 +1,136 @@
+package dev.affiliatekit.ledger;
+
+import static dev.affiliatekit.money.CurrencyUnit.EUR;
+import static dev.affiliatekit.money.CurrencyUnit.JPY;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class PayoutBatchTest {
+
+  private static final Instant AS_OF = Instant.parse("2026-04-01T00:00:00Z");
+  private static final PayoutBatch BATCH = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+      new PayoutLine("7-1", "jane", Money.parse("USD 50.00")),
+      new PayoutLine("7-2", "joe", Money.parse("JPY 1200")),
+      new PayoutLine("7-3", "joe", Money.parse("USD 1234.56"))));
+  private static final Function<String, String> EMAILS =
+      Map.of("jane", "jane@example.com", "joe", "joe@example.com")::get;
+
+  @Test
+  void toPayPalCsv_writesRecipientAmountCurrencyIdAndNote_withoutHeader() {
+    assertThat(BATCH.toPayPalCsv(USD, EMAILS, "Commission, March")).isEqualTo(
+        "jane@example.com,50.00,USD,7-1,\"Commission, March\"\r\n"
+            + "joe@example.com,1234.56,USD,7-3,\"Commission, March\"\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "")).isEqualTo("joe@example.com,1200,JPY,7-2,\r\n");
+    assertThat(BATCH.toPayPalCsv(EUR, EMAILS, "x")).isEmpty();
+  }
+
+  @Test
+  void toPayPalCsv_quotesQuotes_flattensLineBreaks_andDefusesFormulas() {
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "say \"thanks\"\r\nbye"))
+        .isEqualTo("joe@example.com,1200,JPY,7-2,\"say \"\"thanks\"\"  bye\"\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "=HYPERLINK(\"http://x\")"))
+        .isEqualTo("joe@example.com,1200,JPY,7-2,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "+1")).endsWith(",'+1\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "-1")).endsWith(",'-1\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "@SUM(A1)")).endsWith(",'@SUM(A1)\r\n");
+    // A leading tab becomes a space, which no spreadsheet reads as the start of a formula.
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "\tx")).endsWith(", x\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "=cmd|' /C calc'!A0", "n"))
+        .startsWith("'=cmd|' /C calc'!A0,1200,JPY,7-2,n");
+  }
+
+  @Test
+  void toPayPalCsv_badRecipient_isRejected() {
+    assertThatThrownBy(() -> BATCH.toPayPalCsv(JPY, affiliate -> "a\nb", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("recipient must not contain control character \\u000a at index 1: 'a\\u000ab'");
+    assertThatThrownBy(() -> BATCH.toPayPalCsv(JPY, affiliate -> " ", ""))
+        .hasMessage("recipient must not be blank: ' '");
+  }
+
+  @Test
+  void totalsAndCurrencies_comeFromTheLines() {
+    assertThat(BATCH.total(USD)).isEqualTo(Money.parse("USD 1284.56"));
+    assertThat(BATCH.total(EUR)).isEqualTo(Money.parse("EUR 0.00"));
+    assertThat(BATCH.currencies()).containsExactlyInAnyOrder(USD, JPY);
+  }
+
+  @Test
+  void lineIds_fitPayPalsUniqueIdField() {
+    String id = PayoutLine.id(Long.MAX_VALUE, Integer.MAX_VALUE);
+    assertThat(id).hasSizeLessThanOrEqualTo(30).doesNotContain(" ");
+  }
+
+  @Test
+  void contracts() {
+    new EqualsTester()
+        .addEqualityGroup(BATCH, new PayoutBatch("payout-1", 7, AS_OF, BATCH.lines()))
+        .addEqualityGroup(new PayoutBatch("payout-1", 8, AS_OF, BATCH.lines()))
+        .addEqualityGroup(new PayoutBatch("payout-1", 7, AS_OF, List.of()))
+        .testEquals();
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(Money.class, Money.parse("USD 1.00"))
+        .setDefault(String.class, "id");
+    tester.testAllPublicConstructors(PayoutBatch.class);
+    tester.testAllPublicInstanceMethods(BATCH);
+    tester.testAllPublicConstructors(PayoutLine.class);
+  }
+
+  @Test
+  void payoutLine_nonPositive_isRejected() {
+    assertThatThrownBy(() -> new PayoutLine("1-1", "jane", Money.parse("USD 0.00")))
+        .hasMessage("payout amount must be positive: USD 0.00");
+  }
+
+  @Test
+  void payoutRules_minimumsAndEligibility() {
+    PayoutRules rules = PayoutRules.minimums(Money.parse("USD 50.00"), Money.parse("EUR 40.00"));
+    assertThat(rules.pays("jane", Money.parse("USD 50.00"))).isTrue();
+    assertThat(rules.pays("jane", Money.parse("USD 49.99"))).isFalse();
+    assertThat(rules.pays("jane", Money.parse("GBP 1000.00"))).isFalse();
+    assertThat(rules.minimum(EUR)).contains(Money.parse("EUR 40.00"));
+    assertThat(rules.eligibleAffiliates()).isEmpty();
+    PayoutRules only = rules.onlyAffiliates(Set.of("joe"));
+    assertThat(only.pays("jane", Money.parse("USD 50.00"))).isFalse();
+    assertThat(only.pays("joe", Money.parse("USD 50.00"))).isTrue();
+    assertThat(only.toString()).isEqualTo("PayoutRules[minimums=[EUR 40.00, USD 50.00], eligible=1"
+        + " affiliates]");
+  }
+
+  @Test
+  void payoutRules_badMinimums_areRejected() {
+    assertThatThrownBy(() -> PayoutRules.minimums(new Money[0])).hasMessage("payout minimums must not be empty");
+    assertThatThrownBy(() -> PayoutRules.minimums(Money.parse("USD 0.00")))
+        .hasMessage("payout minimum must be positive: USD 0.00");
+    assertThatThrownBy(() -> PayoutRules.minimums(Money.parse("USD 1.00"), Money.parse("USD 2.00")))
+        .hasMessage("payout minimums name USD twice: USD 1.00 and USD 2.00");
+    assertThatThrownBy(() -> PayoutRules.minimums(Money.parse("USD 1.00")).onlyAffiliates(Set.of("")))
+        .hasMessage("affiliateId must not be blank: ''");
+  }
+
+  @Test
+  void payoutRules_contracts() {
+    PayoutRules usd = PayoutRules.minimums(Money.parse("USD 50.00"));
+    new EqualsTester()
+        .addEqualityGroup(usd, PayoutRules.minimums(List.of(Money.parse("USD 50.00"))))
+        .addEqualityGroup(usd.onlyAffiliates(Set.of("a", "b")), usd.onlyAffiliates(Set.of("b", "a")))
+        .addEqualityGroup(usd.onlyAffiliates(Set.of()))
+        .addEqualityGroup(PayoutRules.minimums(Money.parse("USD 50.01")))
+        .testEquals();
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(Money.class, Money.parse("USD 1.00"));
+    tester.testAllPublicStaticMethods(PayoutRules.class);
+    tester.testAllPublicInstanceMethods(usd);
+  }
+}
