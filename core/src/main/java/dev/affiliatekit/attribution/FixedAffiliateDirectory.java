@@ -1,0 +1,33 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The immutable, in-memory directory of {@link AffiliateDirectory#builder()}. */
+final class FixedAffiliateDirectory implements AffiliateDirectory {
+
+  private final Map<String, AffiliateIdentity> affiliates;
+  private final Map<String, String> owners;
+
+  FixedAffiliateDirectory(Map<String, AffiliateIdentity> affiliates, Map<String, String> owners) {
+    this.affiliates = affiliates;
+    this.owners = owners;
+  }
+
+  @Override
+  public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+    return Optional.ofNullable(affiliates.get(checkNotNull(affiliateId, "affiliateId")));
+  }
+
+  @Override
+  public Optional<String> ownerOf(String code) {
+    return Optional.ofNullable(owners.get(checkNotNull(code, "code")));
+  }
+
+  @Override
+  public String toString() {
+    return "AffiliateDirectory{" + affiliates.size() + " affiliates, " + owners.size() + " codes}";
+  }
+}
