@@ -32,6 +32,10 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    *     malformed
    */
   public AffiliateIdentity {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(status, "status");
+    checkNotNull(customerId, "customerId");
+    checkNotNull(email, "email");
     checkId(affiliateId, "affiliate affiliateId");
     checkNotNull(status, "status");
     checkNotNull(customerId, "customerId").ifPresent(id -> checkId(id, "affiliate customerId"));

@@ -146,7 +146,7 @@ public sealed interface AttributionModel {
    * two touches the middle weight is ignored.
    *
    * <p>For example, {@code custom(30, 10, 60)} gives 30%, 5%, 5% and 60% for four touches, and
-   * {@code 33.3333333333333334%} and {@code 66.6666666666666666%} for two.
+   * {@code 33.3333333333333333%} and {@code 66.6666666666666667%} for two.
    *
    * @param first the weight of the first touch, from 0 to 1,000,000
    * @param middle the weight of the touches between, together, from 0 to 1,000,000
@@ -190,8 +190,10 @@ public sealed interface AttributionModel {
     long[] nanos = new long[instants.size()];
     for (int i = 0; i < nanos.length; i++) {
       nanos[i] = EpochNanos.of(checkNotNull(instants.get(i), "instants contains null"), "instant");
-      checkArgument(i == 0 || nanos[i] >= nanos[i - 1],
-          "instants must be in chronological order: %s after %s", instants.get(i), instants.get(i - 1));
+      if (i > 0 && nanos[i] < nanos[i - 1]) {
+        throw new IllegalArgumentException("instants must be in chronological order: "
+            + instants.get(i) + " after " + instants.get(i - 1));
+      }
     }
     return Rate.ONE.allocate(ModelWeights.weights(this, nanos, nanos.length));
   }

@@ -102,6 +102,20 @@ public record Conversion(
    * @throws CurrencyMismatchException if the amounts are not all in one currency
    */
   public Conversion {
+    checkNotNull(orderId, "orderId");
+    checkNotNull(visitorId, "visitorId");
+    checkNotNull(customerId, "customerId");
+    checkNotNull(customerEmail, "customerEmail");
+    checkNotNull(instant, "instant");
+    checkNotNull(total, "total");
+    checkNotNull(lineItems, "lineItems");
+    checkNotNull(discount, "discount");
+    checkNotNull(shipping, "shipping");
+    checkNotNull(tax, "tax");
+    checkNotNull(couponCode, "couponCode");
+    checkNotNull(customerType, "customerType");
+    checkNotNull(customerCountry, "customerCountry");
+    checkNotNull(subscription, "subscription");
     checkId(orderId, "conversion orderId");
     checkNotNull(visitorId, "visitorId").ifPresent(id -> checkId(id, "conversion visitorId"));
     checkNotNull(customerId, "customerId").ifPresent(id -> checkId(id, "conversion customerId"));

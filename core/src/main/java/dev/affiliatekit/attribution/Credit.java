@@ -47,6 +47,11 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
    *     negative, or a touchpoint belongs to another affiliate or is out of order
    */
   public Credit {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(share, "share");
+    checkNotNull(amount, "amount");
+    checkNotNull(basis, "basis");
+    checkNotNull(touchpoints, "touchpoints");
     checkId(affiliateId, "credit affiliateId");
     checkNotNull(share, "share");
     checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
@@ -58,8 +63,10 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
       Touchpoint touch = touchpoints.get(i);
       checkArgument(touch.affiliateId().equals(affiliateId),
           "credit touchpoints must be of affiliate %s: %s", affiliateId, touch);
-      checkArgument(i == 0 || Touchpoint.CHRONOLOGICAL.compare(touchpoints.get(i - 1), touch) < 0,
-          "credit touchpoints must be in chronological order: %s", touch);
+      if (i > 0 && Touchpoint.CHRONOLOGICAL.compare(touchpoints.get(i - 1), touch) >= 0) {
+        throw new IllegalArgumentException(
+            "credit touchpoints must be in chronological order: " + touch);
+      }
     }
   }
 }

@@ -25,6 +25,9 @@ public record CustomerBinding(String customerId, String affiliateId, Instant sin
    * @throws IllegalArgumentException if an id is not a valid identifier
    */
   public CustomerBinding {
+    checkNotNull(customerId, "customerId");
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(since, "since");
     checkId(customerId, "binding customerId");
     checkId(affiliateId, "binding affiliateId");
     checkNotNull(since, "since");

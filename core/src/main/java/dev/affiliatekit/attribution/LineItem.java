@@ -33,6 +33,9 @@ public record LineItem(String productId, Optional<String> category, int quantity
    *     1, or the amount is negative
    */
   public LineItem {
+    checkNotNull(productId, "productId");
+    checkNotNull(category, "category");
+    checkNotNull(amount, "amount");
     checkId(productId, "line item productId");
     checkNotNull(category, "category").ifPresent(value -> checkId(value, "line item category"));
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
@@ -55,7 +58,9 @@ public record LineItem(String productId, Optional<String> category, int quantity
    * @throws ArithmeticException if the line amount overflows
    */
   public static LineItem of(String productId, String category, int quantity, Money unitPrice) {
+    checkNotNull(productId, "productId");
     checkNotNull(category, "category");
+    checkNotNull(unitPrice, "unitPrice");
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
     return new LineItem(productId, Optional.of(category), quantity, unitPrice.times(quantity));
   }
@@ -71,6 +76,8 @@ public record LineItem(String productId, Optional<String> category, int quantity
    * @throws ArithmeticException if the line amount overflows
    */
   public static LineItem of(String productId, int quantity, Money unitPrice) {
+    checkNotNull(productId, "productId");
+    checkNotNull(unitPrice, "unitPrice");
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
     return new LineItem(productId, Optional.empty(), quantity, unitPrice.times(quantity));
   }

@@ -31,6 +31,8 @@ public record Subscription(String subscriptionId, int billingPeriod, Instant sta
    *     less than 1
    */
   public Subscription {
+    checkNotNull(subscriptionId, "subscriptionId");
+    checkNotNull(startedAt, "startedAt");
     checkId(subscriptionId, "subscription subscriptionId");
     checkArgument(billingPeriod >= 1, "subscription billingPeriod must be at least 1: %s",
         billingPeriod);
