@@ -2,14 +2,12 @@ package dev.affiliatekit.attribution;
 
 import static dev.affiliatekit.internal.Texts.quote;
 
-import java.util.Locale;
-
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
- * <p>The normal form is lower case; the local part loses any {@code +tag}; and for Gmail, whose
- * addresses ignore dots and which also answers at {@code googlemail.com}, the dots of the local
- * part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
+ * <p>The normal form has its ASCII letters in lower case; the local part loses any {@code +tag};
+ * and for Gmail, whose addresses ignore dots and which also answers at {@code googlemail.com}, the
+ * dots of the local part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
  * {@code annasmith@gmail.com} are the same person.
  */
 final class Emails {
@@ -49,7 +47,7 @@ final class Emails {
    */
   static String normalize(String email) {
     check(email, "email");
-    String lower = email.toLowerCase(Locale.ROOT);
+    String lower = lowerAscii(email);
     int at = lower.lastIndexOf('@');
     String local = lower.substring(0, at);
     String domain = lower.substring(at + 1);
@@ -67,5 +65,19 @@ final class Emails {
       }
     }
     return local + "@" + domain;
+  }
+
+  /**
+   * Lower-cases ASCII letters only: the same in every locale, and never changes the length, as
+   * {@code String.toLowerCase} can for characters such as {@code U+0130}.
+   */
+  private static String lowerAscii(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
   }
 }
