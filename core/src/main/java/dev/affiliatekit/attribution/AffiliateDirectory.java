@@ -1,8 +1,7 @@
 package dev.affiliatekit.attribution;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.affiliatekit.internal.Ids.checkId;
+import static dev.affiliatekit.attribution.FastIds.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
@@ -74,8 +73,10 @@ public interface AffiliateDirectory {
       for (String code : codes) {
         checkId(code, "code");
         String owner = owners.get(code);
-        checkArgument(owner == null || owner.equals(affiliate.affiliateId()),
-            "code already belongs to affiliate %s: %s", owner, Texts.quote(code));
+        if (owner != null && !owner.equals(affiliate.affiliateId())) {
+          throw new IllegalArgumentException(
+              "code already belongs to affiliate " + owner + ": " + Texts.quote(code));
+        }
       }
       affiliates.put(affiliate.affiliateId(), affiliate);
       for (String code : codes) {

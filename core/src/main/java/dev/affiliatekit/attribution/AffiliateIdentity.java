@@ -1,7 +1,7 @@
 package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.affiliatekit.internal.Ids.checkId;
+import static dev.affiliatekit.attribution.FastIds.checkId;
 
 import java.util.Optional;
 

@@ -67,8 +67,10 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
       shares = shares.add(credit.share().toFraction());
       amounts = amounts.plus(credit.amount());
     }
-    checkArgument(shares.compareTo(BigDecimal.ONE) == 0,
-        "attribution shares must add up to 100%: %s", shares.movePointRight(2).toPlainString() + "%");
+    if (shares.compareTo(BigDecimal.ONE) != 0) {
+      throw new IllegalArgumentException("attribution shares must add up to 100%: "
+          + shares.movePointRight(2).toPlainString() + "%");
+    }
     checkArgument(amounts.equals(conversion.total()),
         "attribution amounts must add up to the total %s: %s", conversion.total(), amounts);
   }

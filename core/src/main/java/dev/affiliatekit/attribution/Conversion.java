@@ -2,7 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.affiliatekit.internal.Ids.checkId;
+import static dev.affiliatekit.attribution.FastIds.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
@@ -119,8 +119,10 @@ public record Conversion(
     checkId(orderId, "conversion orderId");
     checkNotNull(visitorId, "visitorId").ifPresent(id -> checkId(id, "conversion visitorId"));
     checkNotNull(customerId, "customerId").ifPresent(id -> checkId(id, "conversion customerId"));
-    checkArgument(visitorId.isPresent() || customerId.isPresent(),
-        "conversion must have a visitorId or a customerId: %s", Texts.quote(orderId));
+    if (visitorId.isEmpty() && customerId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "conversion must have a visitorId or a customerId: " + Texts.quote(orderId));
+    }
     checkNotNull(customerEmail, "customerEmail")
         .ifPresent(email -> Emails.check(email, "conversion customerEmail"));
     checkNotNull(instant, "instant");
@@ -140,10 +142,11 @@ public record Conversion(
   }
 
   private static void checkCountry(String country) {
-    checkArgument(country.length() == 2 && isUpperAscii(country.charAt(0))
-            && isUpperAscii(country.charAt(1)),
-        "conversion customerCountry must be two upper-case letters (ISO 3166-1 alpha-2): %s",
-        Texts.quote(country));
+    if (country.length() != 2 || !isUpperAscii(country.charAt(0))
+        || !isUpperAscii(country.charAt(1))) {
+      throw new IllegalArgumentException("conversion customerCountry must be two upper-case "
+          + "letters (ISO 3166-1 alpha-2): " + Texts.quote(country));
+    }
   }
 
   private static boolean isUpperAscii(char c) {
@@ -174,10 +177,11 @@ public record Conversion(
     }
     checkArgument(!discount.isGreaterThan(subtotal),
         "conversion discount must not exceed the line items (%s): %s", subtotal, discount);
-    checkArgument(implied.equals(subtotal),
-        "conversion total must equal line items - discount + shipping + tax (%s - %s + %s + %s = "
-            + "%s): %s", subtotal, discount, shipping, tax,
-        subtotal.minus(discount).plus(shipping).plus(tax), total);
+    if (!implied.equals(subtotal)) {
+      throw new IllegalArgumentException("conversion total must equal line items - discount + "
+          + "shipping + tax (" + subtotal + " - " + discount + " + " + shipping + " + " + tax + " = "
+          + subtotal.minus(discount).plus(shipping).plus(tax) + "): " + total);
+    }
   }
 
   /**

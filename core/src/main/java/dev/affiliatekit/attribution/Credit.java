@@ -2,7 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.affiliatekit.internal.Ids.checkId;
+import static dev.affiliatekit.attribution.FastIds.checkId;
 
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;

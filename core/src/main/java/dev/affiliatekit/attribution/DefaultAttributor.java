@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /** The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order. */
 final class DefaultAttributor implements Attributor {
 
-  private static final ExclusionReason[] NO_REASONS = new ExclusionReason[0];
+  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
+  private static final ExclusionReason[] REASONS = ExclusionReason.values();
 
   private final TouchpointStore store;
   private final AffiliateDirectory directory;
@@ -147,41 +148,43 @@ final class DefaultAttributor implements Attributor {
     checkNotNull(conversion, "conversion");
     checkNotInFuture(conversion.instant(), "conversion instant");
     long conversionNanos = EpochNanos.of(conversion.instant(), "conversion instant");
-    Touchpoint[] touches = gather(conversion);
-    Evaluation evaluation = new Evaluation(conversion, conversionNanos, touches);
-    return evaluation.run();
+    return new Evaluation(conversion, conversionNanos, gather(conversion)).run();
   }
 
   /** Returns the touches of the conversion's visitor and customer, chronological and distinct. */
   private Touchpoint[] gather(Conversion conversion) {
-    List<Touchpoint> byVisitor = conversion.visitorId().isPresent()
-        ? store.touchpoints(conversion.visitorId().get()) : List.of();
-    List<Touchpoint> byCustomer = conversion.customerId().isPresent()
-        ? store.touchpointsOfCustomer(conversion.customerId().get()) : List.of();
-    Touchpoint[] touches;
-    if (byCustomer.isEmpty()) {
-      touches = byVisitor.toArray(new Touchpoint[0]);
-    } else if (byVisitor.isEmpty()) {
-      touches = byCustomer.toArray(new Touchpoint[0]);
-    } else {
-      touches = new Touchpoint[byVisitor.size() + byCustomer.size()];
-      int count = 0;
-      for (Touchpoint touch : byVisitor) {
-        touches[count++] = touch;
-      }
-      for (Touchpoint touch : byCustomer) {
-        touches[count++] = touch;
-      }
-      Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
-      int distinct = 0;
-      for (int i = 0; i < touches.length; i++) {
-        if (distinct == 0 || touches[distinct - 1].sequence() != touches[i].sequence()
-            || Touchpoint.CHRONOLOGICAL.compare(touches[distinct - 1], touches[i]) != 0) {
-          touches[distinct++] = touches[i];
-        }
-      }
-      return Arrays.copyOf(touches, distinct);
+    Touchpoint[] byVisitor = conversion.visitorId().isPresent()
+        ? read(conversion.visitorId().get()) : NO_TOUCHES;
+    if (conversion.customerId().isEmpty()) {
+      return byVisitor;
     }
+    List<Touchpoint> byCustomer = store.touchpointsOfCustomer(conversion.customerId().get());
+    if (byCustomer.isEmpty()) {
+      return byVisitor;
+    }
+    Touchpoint[] touches = new Touchpoint[byVisitor.length + byCustomer.size()];
+    System.arraycopy(byVisitor, 0, touches, 0, byVisitor.length);
+    int count = byVisitor.length;
+    for (Touchpoint touch : byCustomer) {
+      touches[count++] = touch;
+    }
+    Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
+    int distinct = 0;
+    for (Touchpoint touch : touches) {
+      // The same touch can come through the visitor and through the customer.
+      if (distinct == 0 || !touches[distinct - 1].equals(touch)) {
+        touches[distinct++] = touch;
+      }
+    }
+    return distinct == touches.length ? touches : Arrays.copyOf(touches, distinct);
+  }
+
+  /** Reads a visitor's touches; straight from the array of the stock store, or else sorted. */
+  private Touchpoint[] read(String visitorId) {
+    if (store instanceof InMemoryTouchpointStore inMemory) {
+      return inMemory.read(visitorId);
+    }
+    Touchpoint[] touches = store.touchpoints(visitorId).toArray(NO_TOUCHES);
     for (int i = 1; i < touches.length; i++) {
       if (Touchpoint.CHRONOLOGICAL.compare(touches[i - 1], touches[i]) > 0) {
         Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
@@ -191,13 +194,21 @@ final class DefaultAttributor implements Attributor {
     return touches;
   }
 
-  /** The state of one evaluation: the touches, their exclusions and the affiliates seen. */
+  /**
+   * One evaluation: the touches and, per touch, the first rule that excluded it (null while it is
+   * eligible). Guard results are cached per affiliate: by scanning the earlier touches for a few,
+   * in a hash map for many.
+   */
   private final class Evaluation {
+    private static final int SCAN_LIMIT = 16;
+
     private final Conversion conversion;
     private final long conversionNanos;
     private final Touchpoint[] touches;
-    private final ExclusionReason[] reasons;
-    private final AffiliateTable affiliates = new AffiliateTable();
+    private final @Nullable ExclusionReason[] reasons;
+    /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
+    private final byte[] guards;
+    private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
 
@@ -205,7 +216,8 @@ final class DefaultAttributor implements Attributor {
       this.conversion = conversion;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
-      this.reasons = touches.length == 0 ? NO_REASONS : new ExclusionReason[touches.length];
+      this.reasons = new ExclusionReason[touches.length];
+      this.guards = new byte[touches.length];
     }
 
     AttributionResult run() {
@@ -251,16 +263,20 @@ final class DefaultAttributor implements Attributor {
         return;
       }
       for (int i = 0; i < touches.length; i++) {
-        if (reasons[i] == null) {
-          int affiliate = affiliates.indexOf(touches[i].affiliateId());
-          if (!affiliates.referralChecked[affiliate]) {
-            affiliates.referralChecked[affiliate] = true;
-            affiliates.referralExpired[affiliate] =
-                window.referralExpired(touches[i].epochNanos(), conversionNanos);
+        if (reasons[i] != null) {
+          continue;
+        }
+        // The affiliate's first touch in the window decides for all its touches.
+        int first = i;
+        for (int j = 0; j < i; j++) {
+          if (touches[j].affiliateId().equals(touches[i].affiliateId())
+              && (reasons[j] == null || reasons[j] == ExclusionReason.REFERRAL_EXPIRED)) {
+            first = j;
+            break;
           }
-          if (affiliates.referralExpired[affiliate]) {
-            reasons[i] = ExclusionReason.REFERRAL_EXPIRED;
-          }
+        }
+        if (window.referralExpired(touches[first].epochNanos(), conversionNanos)) {
+          reasons[i] = ExclusionReason.REFERRAL_EXPIRED;
         }
       }
     }
@@ -268,19 +284,43 @@ final class DefaultAttributor implements Attributor {
     private void applyGuards() {
       for (int i = 0; i < touches.length; i++) {
         if (reasons[i] == null) {
-          reasons[i] = guard(touches[i].affiliateId());
+          reasons[i] = guard(i);
         }
       }
     }
 
-    /** Returns why the affiliate may not earn for this conversion, or null if it may. */
-    private @Nullable ExclusionReason guard(String affiliateId) {
-      int affiliate = affiliates.indexOf(affiliateId);
-      if (!affiliates.guarded[affiliate]) {
-        affiliates.guarded[affiliate] = true;
-        affiliates.guardReasons[affiliate] = check(affiliateId);
+    /** Returns why the affiliate of touch {@code i} may not earn, or null if it may. */
+    private @Nullable ExclusionReason guard(int i) {
+      String affiliateId = touches[i].affiliateId();
+      if (touches.length > SCAN_LIMIT) {
+        return guard(affiliateId);
       }
-      return affiliates.guardReasons[affiliate];
+      for (int j = 0; j < i; j++) {
+        if (guards[j] != 0 && touches[j].affiliateId().equals(affiliateId)) {
+          guards[i] = guards[j];
+          return decode(guards[j]);
+        }
+      }
+      ExclusionReason reason = check(affiliateId);
+      guards[i] = (byte) (reason == null ? 1 : reason.ordinal() + 2);
+      return reason;
+    }
+
+    private @Nullable ExclusionReason decode(byte guard) {
+      return guard == 1 ? null : REASONS[guard - 2];
+    }
+
+    /** Returns why the affiliate may not earn, or null if it may, cached in a map. */
+    private @Nullable ExclusionReason guard(String affiliateId) {
+      if (guardsByAffiliate == null) {
+        guardsByAffiliate = new HashMap<>();
+      }
+      Optional<ExclusionReason> known = guardsByAffiliate.get(affiliateId);
+      if (known == null) {
+        known = Optional.ofNullable(check(affiliateId));
+        guardsByAffiliate.put(affiliateId, known);
+      }
+      return known.orElse(null);
     }
 
     private @Nullable ExclusionReason check(String affiliateId) {
@@ -392,15 +432,27 @@ final class DefaultAttributor implements Attributor {
 
     private AttributionResult divide() {
       int eligible = 0;
-      for (ExclusionReason reason : reasons) {
-        if (reason == null) {
+      int first = -1;
+      int last = -1;
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] == null) {
           eligible++;
+          first = first < 0 ? i : first;
+          last = i;
         }
       }
       if (eligible == 0) {
         NoCreditReason reason = touches.length == 0 ? NoCreditReason.NO_TOUCHPOINTS
             : NoCreditReason.NONE_ELIGIBLE;
         return new NoCredit(conversion, reason, explanation());
+      }
+      // The stock single-touch models need no weights: one touch takes all.
+      if (eligible == 1 || model instanceof AttributionModel.LastTouch
+          || model instanceof AttributionModel.FirstTouch) {
+        Touchpoint winner = touches[model instanceof AttributionModel.FirstTouch ? first : last];
+        Credit credit = new Credit(winner.affiliateId(), Rate.ONE, conversion.total(),
+            CreditBasis.TOUCHPOINTS, List.of(winner));
+        return new Attribution(conversion, model, List.of(credit), explanation());
       }
       int[] positions = new int[eligible];
       long[] nanos = new long[eligible];
@@ -481,66 +533,26 @@ final class DefaultAttributor implements Attributor {
           eligible++;
         }
       }
-      Touchpoint[] kept = new Touchpoint[eligible];
-      Exclusion[] excluded = new Exclusion[touches.length - eligible];
-      for (int i = 0, e = 0, x = 0; i < touches.length; i++) {
-        ExclusionReason reason = reasons[i];
-        if (reason == null) {
-          kept[e++] = touches[i];
-        } else {
-          excluded[x++] = new Exclusion(touches[i], reason);
-        }
-      }
-      return new Explanation(List.of(kept), List.of(excluded),
-          notes == null ? List.of() : notes);
-    }
-  }
-
-  /**
-   * The distinct affiliates of one evaluation, with what was learnt about each. A linear scan
-   * finds an affiliate among the few a conversion usually has; a hash index takes over beyond 8.
-   */
-  private static final class AffiliateTable {
-    private static final int LINEAR_LIMIT = 8;
-    private String[] ids = new String[4];
-    boolean[] guarded = new boolean[4];
-    @Nullable ExclusionReason[] guardReasons = new ExclusionReason[4];
-    boolean[] referralChecked = new boolean[4];
-    boolean[] referralExpired = new boolean[4];
-    private int size;
-    private @Nullable Map<String, Integer> index;
-
-    int indexOf(String affiliateId) {
-      if (index != null) {
-        Integer found = index.get(affiliateId);
-        if (found != null) {
-          return found;
-        }
+      List<Touchpoint> kept;
+      List<Exclusion> excluded;
+      if (eligible == touches.length) {
+        kept = List.of(touches);
+        excluded = List.of();
       } else {
-        for (int i = 0; i < size; i++) {
-          if (ids[i].equals(affiliateId)) {
-            return i;
+        Touchpoint[] keptArray = new Touchpoint[eligible];
+        Exclusion[] excludedArray = new Exclusion[touches.length - eligible];
+        for (int i = 0, e = 0, x = 0; i < touches.length; i++) {
+          ExclusionReason reason = reasons[i];
+          if (reason == null) {
+            keptArray[e++] = touches[i];
+          } else {
+            excludedArray[x++] = new Exclusion(touches[i], reason);
           }
         }
+        kept = List.of(keptArray);
+        excluded = List.of(excludedArray);
       }
-      if (size == ids.length) {
-        int grown = size * 2;
-        ids = Arrays.copyOf(ids, grown);
-        guarded = Arrays.copyOf(guarded, grown);
-        guardReasons = Arrays.copyOf(guardReasons, grown);
-        referralChecked = Arrays.copyOf(referralChecked, grown);
-        referralExpired = Arrays.copyOf(referralExpired, grown);
-      }
-      ids[size] = affiliateId;
-      if (index == null && size + 1 > LINEAR_LIMIT) {
-        index = new HashMap<>();
-        for (int i = 0; i <= size; i++) {
-          index.put(ids[i], i);
-        }
-      } else if (index != null) {
-        index.put(affiliateId, size);
-      }
-      return size++;
+      return new Explanation(kept, excluded, notes == null ? List.of() : notes);
     }
   }
 

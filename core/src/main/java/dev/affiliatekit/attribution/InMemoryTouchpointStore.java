@@ -43,6 +43,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final int MAX_CHANNELS = (1 << 13) - 1;
   private static final int FIRST_COMPACTION = 4096;
   private static final TouchpointKind[] KINDS = TouchpointKind.values();
+  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
@@ -82,8 +83,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
     long assigned;
     synchronized (stripe) {
-      checkState(sequence.get() < MAX_SEQUENCE, "store holds at most %s touches over its life: %s",
-          MAX_SEQUENCE, sequence.get());
+      if (sequence.get() >= MAX_SEQUENCE) {
+        throw new IllegalStateException(
+            "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
+      }
       assigned = sequence.incrementAndGet();
       int entry = stripe.findOrAdd(visitor, hash);
       int row = stripe.append(touchpoint.epochNanos(), assigned << 16 | meta, stripe.head(entry),
@@ -104,6 +107,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   @Override
   public List<Touchpoint> touchpoints(String visitorId) {
+    Touchpoint[] touches = read(visitorId);
+    return touches.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(touches));
+  }
+
+  /** Returns the visitor's touches in chronological order, in a new array the caller may keep. */
+  Touchpoint[] read(String visitorId) {
     checkNotNull(visitorId, "visitorId");
     int hash = mix(visitorId);
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
@@ -111,20 +120,24 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     synchronized (stripe) {
       int entry = stripe.find(visitorId, hash);
       if (entry < 0) {
-        return List.of();
+        return NO_TOUCHES;
       }
+      // One walk down the chain, newest first, into a buffer that most visitors never outgrow.
+      Touchpoint[] newestFirst = new Touchpoint[8];
       int count = 0;
       for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
-        count++;
+        if (count == newestFirst.length) {
+          newestFirst = Arrays.copyOf(newestFirst, count * 2);
+        }
+        newestFirst[count++] = touchpoint(stripe, row, visitorId);
       }
       touches = new Touchpoint[count];
-      int index = count;
-      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
-        touches[--index] = touchpoint(stripe, row, visitorId);
+      for (int i = 0; i < count; i++) {
+        touches[i] = newestFirst[count - 1 - i];
       }
     }
     sortChronologically(touches);
-    return Collections.unmodifiableList(Arrays.asList(touches));
+    return touches;
   }
 
   private Touchpoint touchpoint(Stripe stripe, int row, String visitorId) {
