@@ -37,9 +37,8 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
     checkNotNull(customerId, "customerId");
     checkNotNull(email, "email");
     checkId(affiliateId, "affiliate affiliateId");
-    checkNotNull(status, "status");
-    checkNotNull(customerId, "customerId").ifPresent(id -> checkId(id, "affiliate customerId"));
-    checkNotNull(email, "email").ifPresent(address -> Emails.check(address, "affiliate email"));
+    customerId.ifPresent(id -> checkId(id, "affiliate customerId"));
+    email.ifPresent(address -> Emails.check(address, "affiliate email"));
   }
 
   /**

@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
+// Lookbacks live in an array indexed by the kind's ordinal: the fastest map for three kinds, and
+// private, so the order of the constants is never part of the API.
+@SuppressWarnings("EnumOrdinal")
 public final class AttributionWindow {
 
   /** The longest lookback accepted: 100 × 365 days. */

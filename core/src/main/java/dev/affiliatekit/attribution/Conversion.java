@@ -117,24 +117,18 @@ public record Conversion(
     checkNotNull(customerCountry, "customerCountry");
     checkNotNull(subscription, "subscription");
     checkId(orderId, "conversion orderId");
-    checkNotNull(visitorId, "visitorId").ifPresent(id -> checkId(id, "conversion visitorId"));
-    checkNotNull(customerId, "customerId").ifPresent(id -> checkId(id, "conversion customerId"));
+    visitorId.ifPresent(id -> checkId(id, "conversion visitorId"));
+    customerId.ifPresent(id -> checkId(id, "conversion customerId"));
     if (visitorId.isEmpty() && customerId.isEmpty()) {
       throw new IllegalArgumentException(
           "conversion must have a visitorId or a customerId: " + Texts.quote(orderId));
     }
-    checkNotNull(customerEmail, "customerEmail")
+    customerEmail
         .ifPresent(email -> Emails.check(email, "conversion customerEmail"));
-    checkNotNull(instant, "instant");
-    checkNotNull(total, "total");
-    lineItems = List.copyOf(checkNotNull(lineItems, "lineItems"));
-    checkNotNull(discount, "discount");
-    checkNotNull(shipping, "shipping");
-    checkNotNull(tax, "tax");
-    checkNotNull(couponCode, "couponCode").ifPresent(code -> checkId(code, "conversion couponCode"));
-    checkNotNull(customerType, "customerType");
-    checkNotNull(customerCountry, "customerCountry").ifPresent(Conversion::checkCountry);
-    checkNotNull(subscription, "subscription").ifPresent(s -> checkArgument(
+    lineItems = List.copyOf(lineItems);
+    couponCode.ifPresent(code -> checkId(code, "conversion couponCode"));
+    customerCountry.ifPresent(Conversion::checkCountry);
+    subscription.ifPresent(s -> checkArgument(
         !s.startedAt().isAfter(instant),
         "conversion subscription must not start after the conversion at %s: %s", instant,
         s.startedAt()));

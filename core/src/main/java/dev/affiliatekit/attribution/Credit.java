@@ -53,12 +53,9 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     checkNotNull(basis, "basis");
     checkNotNull(touchpoints, "touchpoints");
     checkId(affiliateId, "credit affiliateId");
-    checkNotNull(share, "share");
     checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
-    checkNotNull(amount, "amount");
     checkArgument(!amount.isNegative(), "credit amount must not be negative: %s", amount);
-    checkNotNull(basis, "basis");
-    touchpoints = List.copyOf(checkNotNull(touchpoints, "touchpoints"));
+    touchpoints = List.copyOf(touchpoints);
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
       checkArgument(touch.affiliateId().equals(affiliateId),

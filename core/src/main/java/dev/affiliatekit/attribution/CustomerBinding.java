@@ -30,6 +30,5 @@ public record CustomerBinding(String customerId, String affiliateId, Instant sin
     checkNotNull(since, "since");
     checkId(customerId, "binding customerId");
     checkId(affiliateId, "binding affiliateId");
-    checkNotNull(since, "since");
   }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order. */
+// Guard results are cached per touch as a byte holding the reason's ordinal; never stored.
+@SuppressWarnings("EnumOrdinal")
 final class DefaultAttributor implements Attributor {
 
   private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];

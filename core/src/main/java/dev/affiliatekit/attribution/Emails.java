@@ -2,6 +2,8 @@ package dev.affiliatekit.attribution;
 
 import static dev.affiliatekit.internal.Texts.quote;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
@@ -23,6 +25,7 @@ final class Emails {
    *
    * @throws IllegalArgumentException if it does not
    */
+  @CanIgnoreReturnValue
   static String check(String email, String field) {
     int at = email.lastIndexOf('@');
     if (email.length() > MAX_LENGTH || at <= 0 || at == email.length() - 1

@@ -1,5 +1,6 @@
 package dev.affiliatekit.attribution;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 
 /**
@@ -18,6 +19,7 @@ final class FastIds {
    * @throws NullPointerException if the id is null
    * @throws IllegalArgumentException with the message of {@code Ids.checkId} if it is invalid
    */
+  @CanIgnoreReturnValue
   static String checkId(String value, String field) {
     return isValid(value) ? value : Ids.checkId(value, field);
   }

@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Eviction rebuilds a stripe with its live touches, grouped by visitor, which also restores
  * locality after a day of interleaved traffic.
  */
+// A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
+@SuppressWarnings("EnumOrdinal")
 final class InMemoryTouchpointStore implements TouchpointStore {
 
   private static final int STRIPE_BITS = 6;
@@ -419,6 +422,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      * Rebuilds the stripe with the touches at or after the cutoff, grouped by visitor in recording
      * order; drops visitors left without touches. Returns the number of touches removed.
      */
+    @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
       Stripe fresh = new Stripe();
       int[] chain = new int[16];

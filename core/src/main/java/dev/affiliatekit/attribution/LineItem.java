@@ -37,9 +37,8 @@ public record LineItem(String productId, Optional<String> category, int quantity
     checkNotNull(category, "category");
     checkNotNull(amount, "amount");
     checkId(productId, "line item productId");
-    checkNotNull(category, "category").ifPresent(value -> checkId(value, "line item category"));
+    category.ifPresent(value -> checkId(value, "line item category"));
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
-    checkNotNull(amount, "amount");
     checkArgument(!amount.isNegative(), "line item amount must not be negative: %s", amount);
   }
 

@@ -36,7 +36,6 @@ public record Subscription(String subscriptionId, int billingPeriod, Instant sta
     checkId(subscriptionId, "subscription subscriptionId");
     checkArgument(billingPeriod >= 1, "subscription billingPeriod must be at least 1: %s",
         billingPeriod);
-    checkNotNull(startedAt, "startedAt");
   }
 
   /** {@return whether this conversion pays for the first billing period} */
