@@ -50,7 +50,8 @@ public interface TouchpointStore {
    * behind an open-addressing index of visitors that stores each visitor id once as bytes. It
    * stripes the data over 64 locks by visitor, so recording and reading different visitors rarely
    * contend. Eviction runs when a stripe has doubled since it last ran, so it costs amortised O(1)
-   * per touch.
+   * per touch; {@link #inMemory()} rebuilds a stripe at the same moments without evicting, to keep
+   * each visitor's touches side by side.
    *
    * @param clock the clock that tells the current instant
    * @param retention how long to keep a touch, positive
