@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>The credits' shares add up to exactly 100% and their amounts to exactly the conversion's
  * total; each affiliate appears at most once. Credits are listed in the chronological order of
- * each affiliate's first eligible touch (coupon and binding credits have a single credit).
+ * each affiliate's first touch that the model weighed above zero (a coupon or binding gives a
+ * single credit).
  *
  * <p>Instances are immutable and thread-safe.
  *
