@@ -22,21 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory {@link TouchpointStore}: touches packed into {@code long} arrays, 24 bytes each,
- * behind an open-addressing index of visitors, striped over 64 locks.
+ * The in-memory {@link TouchpointStore}: touches packed into arrays, 24 bytes each, behind an
+ * open-addressing index of visitors, striped over 64 locks.
  *
  * <p>A touch is three longs: its instant in epoch nanoseconds; its sequence number (47 bits), a
- * has-customer flag, its interned channel (13 bits) and its kind (2 bits); and the row of the
- * visitor's previous touch (32 bits) with its interned (affiliate, code) pair (32 bits). A
- * visitor is one entry in a byte arena (the row of its latest touch, then its id in Latin-1 or
- * UTF-16) and one {@code long} slot holding the id's hash and the entry's position; so a lookup
- * touches the slot, the entry and the visitor's rows. Customer ids, which few touches carry, live
- * in a side map.
- *
- * <p>Eviction rebuilds a stripe with its live touches, grouped by visitor, which also restores
- * locality after a day of interleaved traffic. A stripe is rebuilt too whenever it has doubled
- * since its last rebuild, so every touch is copied about once on average, and most of a visitor's
- * touches lie side by side.
+ * has-customer flag, its interned channel (13 bits) and its kind (2 bits); and the link to the
+ * visitor's previous touch (32 bits) with its interned (affiliate, code) pair (32 bits). A visitor
+ * is one {@code long} slot (the id's hash and the position of its entry) and one entry in a byte
+ * arena: a small header, the id in Latin-1 or UTF-16, and the visitor's touches themselves. So a
+ * lookup costs the slot and one or two adjacent cache lines. Touches recorded after a visitor's
+ * entry was written go to overflow rows, linked newest first; when a stripe has doubled since it
+ * was last rebuilt, it is rebuilt with every visitor's touches inside its entry again (and without
+ * the touches the retention no longer keeps), at an amortised cost of about one copy per touch.
+ * Customer ids, which few touches carry, live in a side map.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
 @SuppressWarnings("EnumOrdinal")
@@ -49,6 +47,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final int FIRST_COMPACTION = 4096;
   private static final TouchpointKind[] KINDS = TouchpointKind.values();
   private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
+  private static final long CUSTOMER_FLAG = 1L << 15;
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
@@ -82,7 +81,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     String channel = touchpoint.channelOrNull();
     int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull()));
     int channelId = channel == null ? 0 : channels.intern(channel);
-    long meta = (customer == null ? 0 : 1L << 15) | (long) channelId << 2 | touchpoint.kind().ordinal();
+    long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
+        | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
     int hash = mix(visitor);
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
@@ -93,16 +93,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
             "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
       }
       assigned = sequence.incrementAndGet();
-      int entry = stripe.findOrAdd(visitor, hash);
-      int row = stripe.append(touchpoint.epochNanos(), assigned << 16 | meta, stripe.head(entry),
-          referrer);
-      stripe.setHead(entry, row);
-      if (customer != null) {
-        stripe.customers.put(row, customer);
-      }
-      if (stripe.rows >= stripe.compactAt) {
+      stripe.record(visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
+          customer);
+      if (stripe.touches >= stripe.compactAt) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
-        // lay each visitor's touches side by side again, which halves the cache misses of a read.
+        // move each visitor's touches next to its id, where one cache miss reads them all.
         stripe.compact(retention == null || clock == null ? Long.MIN_VALUE
             : cutoffNanos(clock.instant().minus(retention)));
       }
@@ -130,33 +125,41 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (entry < 0) {
         return NO_TOUCHES;
       }
-      // One walk down the chain, newest first, into a buffer that most visitors never outgrow.
-      Touchpoint[] newestFirst = new Touchpoint[8];
-      int count = 0;
+      int inline = stripe.inlineCount(entry);
+      int count = inline;
       for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
-        if (count == newestFirst.length) {
-          newestFirst = Arrays.copyOf(newestFirst, count * 2);
-        }
-        newestFirst[count++] = touchpoint(stripe, row, visitorId);
+        count++;
       }
+      // Oldest first: the inline rows, then the overflow rows, whose chain runs newest first.
       touches = new Touchpoint[count];
-      for (int i = 0; i < count; i++) {
-        touches[i] = newestFirst[count - 1 - i];
+      byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
+      int offset = stripe.inlineRowsOffset(entry);
+      for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
+        long meta = (long) Stripe.LONG.get(chunk, offset + 8);
+        touches[i] = touchpoint((long) Stripe.LONG.get(chunk, offset), meta,
+            (int) (long) Stripe.LONG.get(chunk, offset + 16),
+            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get(Stripe.inlineKey(entry, i)),
+            visitorId);
+      }
+      int index = count;
+      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
+        long[] rowChunk = stripe.rowChunks[row >>> Stripe.ROW_BITS];
+        int base = (row & Stripe.ROW_MASK) * 3;
+        long meta = rowChunk[base + 1];
+        touches[--index] = touchpoint(rowChunk[base], meta, (int) rowChunk[base + 2],
+            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get((long) row), visitorId);
       }
     }
     sortChronologically(touches);
     return touches;
   }
 
-  private Touchpoint touchpoint(Stripe stripe, int row, String visitorId) {
-    long[] chunk = stripe.rowChunks[row >>> Stripe.ROW_BITS];
-    int base = (row & Stripe.ROW_MASK) * 3;
-    long meta = chunk[base + 1];
-    Referrer referrer = referrers.get((int) chunk[base + 2]);
+  private Touchpoint touchpoint(long nanos, long meta, int referrerId, @Nullable String customer,
+      String visitorId) {
+    Referrer referrer = referrers.get(referrerId);
     int channelId = (int) (meta >>> 2) & MAX_CHANNELS;
-    String customer = (meta & (1L << 15)) == 0 ? null : stripe.customers.get(row);
     return new Touchpoint(KINDS[(int) meta & 3], referrer.affiliateId(), referrer.code(), visitorId,
-        customer, channelId == 0 ? null : channels.get(channelId), chunk[base], meta >>> 16);
+        customer, channelId == 0 ? null : channels.get(channelId), nanos, meta >>> 16);
   }
 
   /** Insertion sort: the touches come in recording order, which is nearly chronological. */
@@ -225,7 +228,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     long size = 0;
     for (Stripe stripe : stripes) {
       synchronized (stripe) {
-        size += stripe.rows;
+        size += stripe.touches;
       }
     }
     return size;
@@ -240,28 +243,44 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   /**
    * One lock's share of the visitors, with their entries and touches. Every method runs under the
    * stripe's monitor.
+   *
+   * <p>A visitor's entry in the byte arena is: the row of its newest overflow touch (int, -1 if
+   * none), the number of inline touches (unsigned short), the id's length - 1 and encoding (one
+   * byte each), the id, then the inline touches, oldest first, three longs each. A new visitor's
+   * first touch goes inline; later touches go to overflow rows, each linking to the one before, the
+   * oldest to -1; a rebuild moves them all inline again.
    */
   static final class Stripe {
     static final int ROW_BITS = 8;
     static final int ROW_MASK = (1 << ROW_BITS) - 1;
-    private static final int ARENA_BITS = 13;
+    static final int ARENA_BITS = 13;
+    static final int ROW_BYTES = 24;
     private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
+    private static final int HEADER_BYTES = 8;
     private static final int NO_ROW = -1;
     private static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Open addressing: 0 is empty, else the id's hash in the high half and entry + 1 below. */
     long[] slots = new long[16];
     int visitors;
-    /** Visitor entries: the row of the latest touch (int), then len - 1, encoding, id bytes. */
     byte[][] arena = new byte[4][];
     int arenaChunks;
     int arenaPosition;
-    /** Three longs per touch, {@code 1 << ROW_BITS} touches per chunk; only the last grows. */
+    /** Overflow touches: three longs each, {@code 1 << ROW_BITS} per chunk; only the last grows. */
     long[][] rowChunks = new long[4][];
     int rows;
-    Map<Integer, String> customers = new HashMap<>();
+    /** All touches, inline and overflow. */
+    int touches;
+    /** Customer ids of the touches that have one, by overflow row or {@link #inlineKey}. */
+    Map<Long, String> customers = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
+
+    static long inlineKey(int entry, int index) {
+      return -1L - ((long) entry << 16 | index);
+    }
 
     int head(int entry) {
       return (int) INT.get(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
@@ -271,12 +290,24 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       INT.set(arena[entry >>> ARENA_BITS], entry & ARENA_MASK, row);
     }
 
-    int previous(int row) {
-      return (int) (rowChunks[row >>> ROW_BITS][(row & ROW_MASK) * 3 + 2] >> 32);
+    int inlineCount(int entry) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      return (chunk[offset + 4] & 0xFF) | (chunk[offset + 5] & 0xFF) << 8;
     }
 
-    long nanos(int row) {
-      return rowChunks[row >>> ROW_BITS][(row & ROW_MASK) * 3];
+    private int keyBytes(byte[] chunk, int offset) {
+      return ((chunk[offset + 6] & 0xFF) + 1) * (chunk[offset + 7] == 0 ? 1 : 2);
+    }
+
+    int inlineRowsOffset(int entry) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      return offset + HEADER_BYTES + keyBytes(chunk, offset);
+    }
+
+    int previous(int row) {
+      return (int) (rowChunks[row >>> ROW_BITS][(row & ROW_MASK) * 3 + 2] >> 32);
     }
 
     /** Returns the visitor's entry, or -1. */
@@ -293,14 +324,32 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
 
-    int findOrAdd(String visitorId, int hash) {
-      int found = find(visitorId, hash);
-      if (found >= 0) {
-        return found;
+    /** Records a touch: inline for a new visitor, else as an overflow row. */
+    void record(String visitorId, int hash, long nanos, long meta, int referrer,
+        @Nullable String customer) {
+      int entry = find(visitorId, hash);
+      if (entry < 0) {
+        entry = addEntry(visitorId, 1);
+        int offset = inlineRowsOffset(entry);
+        writeInline(arena[entry >>> ARENA_BITS], offset, nanos, meta, referrer);
+        insertSlot(hash, entry);
+        if (customer != null) {
+          customers.put(inlineKey(entry, 0), customer);
+        }
+      } else {
+        int row = append(nanos, meta, head(entry), referrer);
+        setHead(entry, row);
+        if (customer != null) {
+          customers.put((long) row, customer);
+        }
       }
-      int entry = addEntry(visitorId);
-      insertSlot(hash, entry);
-      return entry;
+      touches++;
+    }
+
+    private static void writeInline(byte[] chunk, int offset, long nanos, long meta, int referrer) {
+      LONG.set(chunk, offset, nanos);
+      LONG.set(chunk, offset + 8, meta);
+      LONG.set(chunk, offset + 16, (long) NO_ROW << 32 | (referrer & 0xFFFF_FFFFL));
     }
 
     private void insertSlot(int hash, int entry) {
@@ -328,13 +377,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     private boolean keyEquals(int entry, String key) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
-      int offset = (entry & ARENA_MASK) + 4;
-      int length = (chunk[offset] & 0xFF) + 1;
+      int offset = entry & ARENA_MASK;
+      int length = (chunk[offset + 6] & 0xFF) + 1;
       if (length != key.length()) {
         return false;
       }
-      int start = offset + 2;
-      if (chunk[offset + 1] == 0) {
+      int start = offset + HEADER_BYTES;
+      if (chunk[offset + 7] == 0) {
         for (int i = 0; i < length; i++) {
           if ((chunk[start + i] & 0xFF) != key.charAt(i)) {
             return false;
@@ -351,21 +400,28 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return true;
     }
 
-    /** Adds an entry with no touch for a visitor id of 1 to 256 characters. */
-    private int addEntry(String visitorId) {
+    /** The most inline touches an entry with an id of this many bytes can hold in one chunk. */
+    private static int maxInline(int keyBytes) {
+      return Math.min(0xFFFF, (ARENA_MASK + 1 - HEADER_BYTES - keyBytes) / ROW_BYTES);
+    }
+
+    /** Adds an entry for a visitor id of 1 to 256 characters with room for {@code inline} touches. */
+    private int addEntry(String visitorId, int inline) {
       int length = visitorId.length();
       boolean latin1 = true;
       for (int i = 0; i < length && latin1; i++) {
         latin1 = visitorId.charAt(i) < 256;
       }
-      int size = 6 + (latin1 ? length : 2 * length);
-      int entry = reserve(size);
+      int keyBytes = latin1 ? length : 2 * length;
+      int entry = reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inline);
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
       INT.set(chunk, offset, NO_ROW);
-      chunk[offset + 4] = (byte) (length - 1);
-      chunk[offset + 5] = (byte) (latin1 ? 0 : 1);
-      int start = offset + 6;
+      chunk[offset + 4] = (byte) inline;
+      chunk[offset + 5] = (byte) (inline >>> 8);
+      chunk[offset + 6] = (byte) (length - 1);
+      chunk[offset + 7] = (byte) (latin1 ? 0 : 1);
+      int start = offset + HEADER_BYTES;
       for (int i = 0; i < length; i++) {
         char c = visitorId.charAt(i);
         if (latin1) {
@@ -384,7 +440,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         if (arenaChunks == arena.length) {
           arena = Arrays.copyOf(arena, arenaChunks * 2);
         }
-        arena[arenaChunks++] = new byte[Math.max(512, Integer.highestOneBit(size) * 2)];
+        arena[arenaChunks++] = new byte[Math.min(ARENA_MASK + 1,
+            Math.max(512, Integer.highestOneBit(size) * 2))];
         arenaPosition = 0;
       }
       byte[] chunk = arena[arenaChunks - 1];
@@ -400,7 +457,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return entry;
     }
 
-    /** Appends a row and returns its index. */
+    /** Appends an overflow row and returns its index. */
     int append(long nanos, long meta, int previous, int referrer) {
       int row = rows;
       int chunkIndex = row >>> ROW_BITS;
@@ -424,49 +481,80 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /**
-     * Rebuilds the stripe with the touches at or after the cutoff, grouped by visitor in recording
-     * order; drops visitors left without touches. Returns the number of touches removed.
+     * Rebuilds the stripe with the touches at or after the cutoff, each visitor's touches inline
+     * in its entry as far as they fit, oldest first; drops visitors left without touches. Returns
+     * the number of touches removed.
      */
     @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
       Stripe fresh = new Stripe();
-      int[] chain = new int[16];
+      long[] live = new long[3 * 16];
+      long[] keys = new long[16];
       for (long slot : slots) {
         if (slot == 0) {
           continue;
         }
         int entry = (int) slot - 1;
-        int live = 0;
+        // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
+        int count = 0;
+        byte[] chunk = arena[entry >>> ARENA_BITS];
+        int inline = inlineCount(entry);
+        int offset = inlineRowsOffset(entry);
+        int overflow = 0;
         for (int row = head(entry); row >= 0; row = previous(row)) {
-          if (nanos(row) >= cutoffNanos) {
-            if (live == chain.length) {
-              chain = Arrays.copyOf(chain, live * 2);
-            }
-            chain[live++] = row;
+          overflow++;
+        }
+        if (live.length < 3 * (inline + overflow)) {
+          live = new long[3 * (inline + overflow) * 2];
+          keys = new long[(inline + overflow) * 2];
+        }
+        for (int i = 0; i < inline; i++, offset += ROW_BYTES) {
+          long nanos = (long) LONG.get(chunk, offset);
+          if (nanos >= cutoffNanos) {
+            live[3 * count] = nanos;
+            live[3 * count + 1] = (long) LONG.get(chunk, offset + 8);
+            live[3 * count + 2] = (long) LONG.get(chunk, offset + 16);
+            keys[count++] = inlineKey(entry, i);
           }
         }
-        if (live == 0) {
+        int firstOverflow = count;
+        for (int row = head(entry); row >= 0; row = previous(row)) {
+          long[] rowChunk = rowChunks[row >>> ROW_BITS];
+          int base = (row & ROW_MASK) * 3;
+          if (rowChunk[base] >= cutoffNanos) {
+            live[3 * count] = rowChunk[base];
+            live[3 * count + 1] = rowChunk[base + 1];
+            live[3 * count + 2] = rowChunk[base + 2];
+            keys[count++] = row;
+          }
+        }
+        reverse(live, keys, firstOverflow, count);
+        if (count == 0) {
           continue;
         }
-        byte[] chunk = arena[entry >>> ARENA_BITS];
-        int offset = entry & ARENA_MASK;
-        int size = 6 + ((chunk[offset + 4] & 0xFF) + 1) * (chunk[offset + 5] == 0 ? 1 : 2);
-        int copy = fresh.reserve(size);
-        System.arraycopy(chunk, offset, fresh.arena[copy >>> ARENA_BITS], copy & ARENA_MASK, size);
+        int keyBytes = keyBytes(chunk, entry & ARENA_MASK);
+        int inlined = Math.min(count, maxInline(keyBytes));
+        int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
+        byte[] target = fresh.arena[copy >>> ARENA_BITS];
+        int targetOffset = copy & ARENA_MASK;
+        System.arraycopy(chunk, entry & ARENA_MASK, target, targetOffset, HEADER_BYTES + keyBytes);
+        target[targetOffset + 4] = (byte) inlined;
+        target[targetOffset + 5] = (byte) (inlined >>> 8);
+        int rowOffset = targetOffset + HEADER_BYTES + keyBytes;
+        for (int i = 0; i < inlined; i++, rowOffset += ROW_BYTES) {
+          writeInline(target, rowOffset, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
+          moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
+        }
         int previous = NO_ROW;
-        for (int i = live - 1; i >= 0; i--) {
-          long[] rowChunk = rowChunks[chain[i] >>> ROW_BITS];
-          int base = (chain[i] & ROW_MASK) * 3;
-          previous = fresh.append(rowChunk[base], rowChunk[base + 1], previous,
-              (int) rowChunk[base + 2]);
-          if ((rowChunk[base + 1] & (1L << 15)) != 0) {
-            fresh.customers.put(previous, customers.get(chain[i]));
-          }
+        for (int i = inlined; i < count; i++) {
+          previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
+          moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
         }
         fresh.setHead(copy, previous);
+        fresh.touches += count;
         fresh.insertSlot((int) (slot >>> 32), copy);
       }
-      long removed = (long) rows - fresh.rows;
+      long removed = (long) touches - fresh.touches;
       slots = fresh.slots;
       visitors = fresh.visitors;
       arena = fresh.arena;
@@ -474,9 +562,30 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       arenaPosition = fresh.arenaPosition;
       rowChunks = fresh.rowChunks;
       rows = fresh.rows;
+      touches = fresh.touches;
       customers = fresh.customers;
-      compactAt = Math.max(FIRST_COMPACTION, 2 * rows);
+      compactAt = Math.max(FIRST_COMPACTION, 2 * touches);
       return removed;
+    }
+
+    private void moveCustomer(Stripe fresh, long meta, long oldKey, long newKey) {
+      if ((meta & CUSTOMER_FLAG) != 0) {
+        fresh.customers.put(newKey, customers.get(oldKey));
+      }
+    }
+
+    /** Reverses the touches in [from, to) of the gathered arrays. */
+    private static void reverse(long[] live, long[] keys, int from, int to) {
+      for (int i = from, j = to - 1; i < j; i++, j--) {
+        for (int k = 0; k < 3; k++) {
+          long swap = live[3 * i + k];
+          live[3 * i + k] = live[3 * j + k];
+          live[3 * j + k] = swap;
+        }
+        long swap = keys[i];
+        keys[i] = keys[j];
+        keys[j] = swap;
+      }
     }
   }
 

@@ -47,11 +47,11 @@ public interface TouchpointStore {
    *
    * <p>The store keeps touches in packed arrays of 24 bytes per touch (instant, sequence number,
    * kind, interned channel, interned affiliate and code, link to the visitor's previous touch),
-   * behind an open-addressing index of visitors that stores each visitor id once as bytes. It
+   * next to the visitor's id, which it stores once as bytes behind an open-addressing index. It
    * stripes the data over 64 locks by visitor, so recording and reading different visitors rarely
    * contend. Eviction runs when a stripe has doubled since it last ran, so it costs amortised O(1)
-   * per touch; {@link #inMemory()} rebuilds a stripe at the same moments without evicting, to keep
-   * each visitor's touches side by side.
+   * per touch; {@link #inMemory()} rebuilds a stripe at the same moments without evicting, to move
+   * each visitor's newer touches back next to its id.
    *
    * @param clock the clock that tells the current instant
    * @param retention how long to keep a touch, positive

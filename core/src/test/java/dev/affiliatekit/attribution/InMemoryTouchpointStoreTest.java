@@ -199,6 +199,57 @@ class InMemoryTouchpointStoreTest {
     }
   }
 
+  @Nested
+  class Rebuilds {
+
+    @Test
+    void growingStripesAreRebuilt_withoutLosingOrReorderingAnyTouch() {
+      SplittableRandom random = new SplittableRandom(11);
+      Map<String, List<Long>> expected = new HashMap<>();
+      // 64 stripes of about 6,000 touches each: every stripe is rebuilt at 4,096 touches.
+      for (int i = 0; i < 400_000; i++) {
+        String visitor = "v" + random.nextInt(5_000);
+        Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, visitor,
+            "a" + random.nextInt(50), T0.plusSeconds(random.nextInt(1_000_000)));
+        if (i % 7 == 0) {
+          touch.customerId("c" + i % 11);
+        }
+        expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(store.record(touch.build()));
+      }
+      assertThat(store.size()).isEqualTo(400_000);
+      for (Map.Entry<String, List<Long>> entry : expected.entrySet()) {
+        List<Touchpoint> touches = store.touchpoints(entry.getKey());
+        assertThat(touches).extracting(Touchpoint::sequence).containsExactlyInAnyOrderElementsOf(entry.getValue());
+        for (Touchpoint touch : touches) {
+          assertThat(touch.customerId().isPresent()).isEqualTo((touch.sequence() - 1) % 7 == 0);
+          touch.customerId().ifPresent(customer ->
+              assertThat(customer).isEqualTo("c" + (touch.sequence() - 1) % 11));
+        }
+      }
+    }
+
+    @Test
+    void aVisitorWithMoreTouchesThanAnEntryHolds_keepsThemAll() {
+      String longest = "\u0935".repeat(256);
+      List<Long> sequences = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        sequences.add(store.record(Touchpoint.builder(TouchpointKind.VIEW, longest, "a" + i % 3,
+            T0.plusSeconds(i)).channel("ch" + i % 5).build()));
+      }
+      assertThat(store.evictBefore(T0.plusSeconds(100))).isEqualTo(100);
+      for (int i = 1_000; i < 1_100; i++) {
+        sequences.add(store.record(Touchpoint.click(longest, "b", T0.plusSeconds(i))));
+      }
+      List<Touchpoint> touches = store.touchpoints(longest);
+      assertThat(touches).extracting(Touchpoint::sequence)
+          .isEqualTo(sequences.subList(100, 1_100));
+      assertThat(touches.get(0).channel()).contains("ch0");
+      assertThat(touches.get(0).affiliateId()).isEqualTo("a1");
+      assertThat(store.evictBefore(T0)).isZero();
+      assertThat(store.touchpoints(longest)).isEqualTo(touches);
+    }
+  }
+
   @Test
   void concurrentRecordingAndReading_losesNothing_andReadsAreConsistent() throws Exception {
     int threads = 4;
