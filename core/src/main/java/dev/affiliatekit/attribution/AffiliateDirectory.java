@@ -91,7 +91,7 @@ public interface AffiliateDirectory {
      * @return the directory
      */
     public AffiliateDirectory build() {
-      return new FixedAffiliateDirectory(Map.copyOf(affiliates), Map.copyOf(owners));
+      return new FixedAffiliateDirectory(new HashMap<>(affiliates), new HashMap<>(owners));
     }
   }
 }

@@ -342,11 +342,12 @@ final class DefaultAttributor implements Attributor {
     }
 
     private boolean isSelfReferral(AffiliateIdentity affiliate) {
-      if (affiliate.customerId().isPresent() && conversion.customerId().isPresent()
+      // The conversion's parts first: anonymous buyers, the common case, need no more reads.
+      if (conversion.customerId().isPresent() && affiliate.customerId().isPresent()
           && affiliate.customerId().get().equals(conversion.customerId().get())) {
         return true;
       }
-      if (affiliate.email().isEmpty() || conversion.customerEmail().isEmpty()) {
+      if (conversion.customerEmail().isEmpty() || affiliate.email().isEmpty()) {
         return false;
       }
       if (normalizedEmail == null) {

@@ -5,7 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Map;
 import java.util.Optional;
 
-/** The immutable, in-memory directory of {@link AffiliateDirectory#builder()}. */
+/**
+ * The immutable, in-memory directory of {@link AffiliateDirectory#builder()}. It keeps private
+ * hash maps, which nothing modifies after construction: their power-of-two tables find an entry
+ * faster than {@code Map.copyOf}'s, and attribution asks once per affiliate per conversion.
+ */
 final class FixedAffiliateDirectory implements AffiliateDirectory {
 
   private final Map<String, AffiliateIdentity> affiliates;

@@ -44,7 +44,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final int STRIPES = 1 << STRIPE_BITS;
   private static final long MAX_SEQUENCE = (1L << 47) - 1;
   private static final int MAX_CHANNELS = (1 << 13) - 1;
-  private static final int FIRST_COMPACTION = 4096;
+  private static final int FIRST_COMPACTION = 64;
   private static final TouchpointKind[] KINDS = TouchpointKind.values();
   private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
   private static final long CUSTOMER_FLAG = 1L << 15;

@@ -206,7 +206,7 @@ class InMemoryTouchpointStoreTest {
     void growingStripesAreRebuilt_withoutLosingOrReorderingAnyTouch() {
       SplittableRandom random = new SplittableRandom(11);
       Map<String, List<Long>> expected = new HashMap<>();
-      // 64 stripes of about 6,000 touches each: every stripe is rebuilt at 4,096 touches.
+      // 64 stripes of about 6,000 touches each: every stripe is rebuilt several times.
       for (int i = 0; i < 400_000; i++) {
         String visitor = "v" + random.nextInt(5_000);
         Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, visitor,
