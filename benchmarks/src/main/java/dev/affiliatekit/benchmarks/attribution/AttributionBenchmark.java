@@ -1,0 +1,424 @@
+package dev.affiliatekit.benchmarks.attribution;
+
+import dev.affiliatekit.attribution.AffiliateDirectory;
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.Attributor;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.attribution.TouchpointStore;
+import dev.affiliatekit.money.Money;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Attribution on a store of {@code visitors} visitors with about three clicks each, spread over 45
+ * days, and random conversions during the last day with a 30-day click window: {@code lastTouch}
+ * (who gets the credit) and {@code linear} (credit and money split equally among the clicks), and
+ * {@code record} (ingesting clicks into an empty store).
+ *
+ * <p>Implementations: this library ({@code _affiliatekit}: {@link TouchpointStore#inMemory()} and
+ * {@link Attributor#evaluate}, which also checks every affiliate in the directory and explains
+ * itself); an H2 in-memory database with an indexed table and the equivalent SQL through prepared
+ * statements ({@code _h2}); and a {@code HashMap<String, List<Touch>>} scanned per conversion
+ * ({@code _naive}). Each implementation has its own state, so running one builds only its store.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AttributionBenchmark -prof gc -rf json};
+ * for the growth from 10^4 to 10^7 visitors: {@code java -jar benchmarks/target/benchmarks.jar
+ * 'AttributionBenchmark.lastTouch_affiliatekit' -p visitors=10000,100000,1000000,10000000}. The
+ * heap bytes per stored touch: {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.affiliatekit.benchmarks.attribution.AttributionFootprint 1000000}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx8g"})
+public class AttributionBenchmark {
+
+  /** The cursor into the conversions or touches, one per thread. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private int index;
+
+    int next() {
+      return index++ & Journeys.CONVERSION_MASK;
+    }
+  }
+
+  /** This library: the in-memory store and an attributor with the window as the baselines. */
+  @State(Scope.Benchmark)
+  public static class Library {
+    @Param("1000000")
+    public int visitors;
+
+    TouchpointStore store;
+    Attributor lastTouch;
+    Attributor linear;
+    Conversion[] conversions;
+
+    /** Records every touch and prepares the conversions. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      Journeys journeys = new Journeys(visitors);
+      store = TouchpointStore.inMemory();
+      journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> store.record(
+          Touchpoint.click(Journeys.visitorId(visitor), journeys.affiliateId(affiliate),
+              Journeys.instant(nanos))));
+      AffiliateDirectory.Builder directory = AffiliateDirectory.builder();
+      for (int i = 0; i < Journeys.AFFILIATES; i++) {
+        directory.add(AffiliateIdentity.active(journeys.affiliateId(i)));
+      }
+      AffiliateDirectory affiliates = directory.build();
+      Clock clock = Clock.fixed(Journeys.NOW, ZoneOffset.UTC);
+      // Every click counts, as in the baselines: repeated clicks of one affiliate are not merged.
+      AttributionPolicy policy = AttributionPolicy.builder().mergeRepeatedTouches(false).build();
+      AttributionWindow window = AttributionWindow.ofClicks(Journeys.LOOKBACK);
+      lastTouch = Attributor.builder(store, affiliates).clock(clock).window(window).policy(policy)
+          .model(AttributionModel.lastTouch()).build();
+      linear = Attributor.builder(store, affiliates).clock(clock).window(window).policy(policy)
+          .model(AttributionModel.linear()).build();
+      conversions = new Conversion[Journeys.CONVERSIONS];
+      for (int i = 0; i < Journeys.CONVERSIONS; i++) {
+        Journeys.Conversion c = journeys.conversion(i);
+        conversions[i] = Conversion.builder(c.orderId(), c.instant(), c.total())
+            .visitorId(c.visitorId()).build();
+      }
+    }
+  }
+
+  /** The naive baseline: every visitor's touches in a list, scanned per conversion. */
+  @State(Scope.Benchmark)
+  public static class Naive {
+    @Param("1000000")
+    public int visitors;
+
+    Map<String, List<NaiveTouch>> touches;
+    Journeys.Conversion[] conversions;
+
+    /** Records every touch and prepares the conversions. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      Journeys journeys = new Journeys(visitors);
+      touches = new HashMap<>();
+      journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> touches
+          .computeIfAbsent(Journeys.visitorId(visitor), key -> new ArrayList<>())
+          .add(new NaiveTouch(journeys.affiliateId(affiliate), TouchpointKind.CLICK,
+              Journeys.instant(nanos), sequence)));
+      conversions = conversions(journeys);
+    }
+  }
+
+  /** A touch as a hand-written store keeps it. */
+  record NaiveTouch(String affiliateId, TouchpointKind kind, Instant instant, long sequence) {}
+
+  /** The H2 baseline: an indexed table in an in-memory database, queried by prepared statements. */
+  @State(Scope.Benchmark)
+  public static class H2 {
+    @Param("1000000")
+    public int visitors;
+
+    Connection connection;
+    PreparedStatement lastTouch;
+    PreparedStatement linear;
+    Journeys.Conversion[] conversions;
+
+    /** Loads every touch in batches and prepares the queries. */
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+      Journeys journeys = new Journeys(visitors);
+      connection = DriverManager.getConnection("jdbc:h2:mem:attribution" + System.nanoTime()
+          + ";DB_CLOSE_DELAY=-1");
+      createTable(connection);
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        long[] count = {0};
+        journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> {
+          try {
+            bind(insert, Journeys.visitorId(visitor), journeys.affiliateId(affiliate), nanos, sequence);
+            insert.addBatch();
+            if (++count[0] % 10_000 == 0) {
+              insert.executeBatch();
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        insert.executeBatch();
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      lastTouch = connection.prepareStatement("SELECT affiliate_id FROM touch"
+          + " WHERE visitor_id = ? AND kind = 0 AND at BETWEEN ? AND ?"
+          + " ORDER BY at DESC, seq DESC LIMIT 1");
+      linear = connection.prepareStatement("SELECT affiliate_id, COUNT(*) FROM touch"
+          + " WHERE visitor_id = ? AND kind = 0 AND at BETWEEN ? AND ?"
+          + " GROUP BY affiliate_id ORDER BY MIN(at), MIN(seq)");
+      conversions = conversions(journeys);
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+      connection.close();
+    }
+  }
+
+  static final String INSERT =
+      "INSERT INTO touch (visitor_id, affiliate_id, kind, at, seq) VALUES (?, ?, 0, ?, ?)";
+
+  static void createTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE touch (visitor_id VARCHAR(256) NOT NULL,"
+          + " affiliate_id VARCHAR(256) NOT NULL, kind TINYINT NOT NULL, at BIGINT NOT NULL,"
+          + " seq BIGINT NOT NULL)");
+      statement.execute("CREATE INDEX touch_by_visitor ON touch (visitor_id, at)");
+    }
+  }
+
+  static void bind(PreparedStatement insert, String visitor, String affiliate, long nanos,
+      long sequence) throws SQLException {
+    insert.setString(1, visitor);
+    insert.setString(2, affiliate);
+    insert.setLong(3, nanos);
+    insert.setLong(4, sequence);
+  }
+
+  static Journeys.Conversion[] conversions(Journeys journeys) {
+    Journeys.Conversion[] conversions = new Journeys.Conversion[Journeys.CONVERSIONS];
+    for (int i = 0; i < Journeys.CONVERSIONS; i++) {
+      conversions[i] = journeys.conversion(i);
+    }
+    return conversions;
+  }
+
+  /** An equal split: the affiliates, by first eligible click, and their amounts. */
+  record Split(List<String> affiliates, List<Money> amounts) {}
+
+  private static final Split NONE = new Split(List.of(), List.of());
+
+  static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  // ----- lastTouch -----
+
+  /** {@return the attribution of the conversion at the cursor, by the last eligible click} */
+  @Benchmark
+  public AttributionResult lastTouch_affiliatekit(Library library, Cursor cursor) {
+    return library.lastTouch.evaluate(library.conversions[cursor.next()]);
+  }
+
+  /** {@return the affiliate of the last eligible click of the conversion at the cursor, or null} */
+  @Benchmark
+  public String lastTouch_naive(Naive naive, Cursor cursor) {
+    Journeys.Conversion conversion = naive.conversions[cursor.next()];
+    List<NaiveTouch> touches = naive.touches.get(conversion.visitorId());
+    if (touches == null) {
+      return null;
+    }
+    Instant earliest = conversion.instant().minus(Journeys.LOOKBACK);
+    NaiveTouch last = null;
+    for (NaiveTouch touch : touches) {
+      if (touch.kind() == TouchpointKind.CLICK && !touch.instant().isAfter(conversion.instant())
+          && !touch.instant().isBefore(earliest)
+          && (last == null || touch.instant().isAfter(last.instant())
+              || (touch.instant().equals(last.instant()) && touch.sequence() > last.sequence()))) {
+        last = touch;
+      }
+    }
+    return last == null ? null : last.affiliateId();
+  }
+
+  /** {@return the affiliate of the last eligible click of the conversion at the cursor, or null} */
+  @Benchmark
+  public String lastTouch_h2(H2 h2, Cursor cursor) throws SQLException {
+    Journeys.Conversion conversion = h2.conversions[cursor.next()];
+    long at = nanos(conversion.instant());
+    h2.lastTouch.setString(1, conversion.visitorId());
+    h2.lastTouch.setLong(2, at - Journeys.LOOKBACK.toNanos());
+    h2.lastTouch.setLong(3, at);
+    try (ResultSet rows = h2.lastTouch.executeQuery()) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  // ----- linear -----
+
+  /** {@return the attribution of the conversion at the cursor, equally among eligible clicks} */
+  @Benchmark
+  public AttributionResult linear_affiliatekit(Library library, Cursor cursor) {
+    return library.linear.evaluate(library.conversions[cursor.next()]);
+  }
+
+  /** {@return the conversion's total split equally among its eligible clicks, by affiliate} */
+  @Benchmark
+  public Split linear_naive(Naive naive, Cursor cursor) {
+    Journeys.Conversion conversion = naive.conversions[cursor.next()];
+    List<NaiveTouch> touches = naive.touches.get(conversion.visitorId());
+    if (touches == null) {
+      return NONE;
+    }
+    Instant earliest = conversion.instant().minus(Journeys.LOOKBACK);
+    List<NaiveTouch> eligible = new ArrayList<>();
+    for (NaiveTouch touch : touches) {
+      if (touch.kind() == TouchpointKind.CLICK && !touch.instant().isAfter(conversion.instant())
+          && !touch.instant().isBefore(earliest)) {
+        eligible.add(touch);
+      }
+    }
+    eligible.sort((a, b) -> a.instant().equals(b.instant())
+        ? Long.compare(a.sequence(), b.sequence()) : a.instant().compareTo(b.instant()));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (NaiveTouch touch : eligible) {
+      counts.merge(touch.affiliateId(), 1L, Long::sum);
+    }
+    return split(conversion.total(), counts);
+  }
+
+  /** {@return the conversion's total split equally among its eligible clicks, by affiliate} */
+  @Benchmark
+  public Split linear_h2(H2 h2, Cursor cursor) throws SQLException {
+    Journeys.Conversion conversion = h2.conversions[cursor.next()];
+    long at = nanos(conversion.instant());
+    h2.linear.setString(1, conversion.visitorId());
+    h2.linear.setLong(2, at - Journeys.LOOKBACK.toNanos());
+    h2.linear.setLong(3, at);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (ResultSet rows = h2.linear.executeQuery()) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    return split(conversion.total(), counts);
+  }
+
+  private static Split split(Money total, Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      return NONE;
+    }
+    long[] weights = counts.values().stream().mapToLong(Long::longValue).toArray();
+    return new Split(List.copyOf(counts.keySet()), total.allocate(weights));
+  }
+
+  // ----- record -----
+
+  /** Clicks to record: 2^20 of them over the visitors, in time order, one array per thread. */
+  @State(Scope.Thread)
+  public static class Clicks {
+    static final int SIZE = 1 << 20;
+    static final int MASK = SIZE - 1;
+
+    @Param("1000000")
+    public int visitors;
+
+    Touchpoint[] touchpoints;
+    NaiveTouch[] naive;
+    String[] visitorIds;
+    TouchpointStore store;
+    Map<String, List<NaiveTouch>> map;
+    Connection connection;
+    PreparedStatement insert;
+    private int index;
+
+    /** Generates the clicks. */
+    @Setup(Level.Trial)
+    public void generate() throws SQLException {
+      Journeys journeys = new Journeys(visitors);
+      SplittableRandom random = new SplittableRandom(Journeys.SEED);
+      touchpoints = new Touchpoint[SIZE];
+      naive = new NaiveTouch[SIZE];
+      visitorIds = new String[SIZE];
+      Instant start = Journeys.NOW.minus(Journeys.LOOKBACK);
+      for (int i = 0; i < SIZE; i++) {
+        visitorIds[i] = Journeys.visitorId(random.nextInt(visitors));
+        String affiliate = journeys.affiliateId(random.nextInt(Journeys.AFFILIATES));
+        Instant at = start.plusMillis(i);
+        touchpoints[i] = Touchpoint.builder(TouchpointKind.CLICK, visitorIds[i], affiliate, at)
+            .channel(i % 3 == 0 ? "instagram" : "youtube").build();
+        naive[i] = new NaiveTouch(affiliate, TouchpointKind.CLICK, at, i + 1L);
+      }
+      connection = DriverManager.getConnection("jdbc:h2:mem:record" + System.nanoTime()
+          + ";DB_CLOSE_DELAY=-1");
+      createTable(connection);
+      insert = connection.prepareStatement(INSERT);
+    }
+
+    /** Starts every iteration with empty stores. */
+    @Setup(Level.Iteration)
+    public void empty() throws SQLException {
+      store = TouchpointStore.inMemory();
+      map = new HashMap<>();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("TRUNCATE TABLE touch");
+      }
+      index = 0;
+    }
+
+    int next() {
+      return index++ & MASK;
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+      connection.close();
+    }
+  }
+
+  /** {@return the sequence number of the click recorded} */
+  @Benchmark
+  public long record_affiliatekit(Clicks clicks) {
+    return clicks.store.record(clicks.touchpoints[clicks.next()]);
+  }
+
+  /** {@return the visitor's list, with the click added} */
+  @Benchmark
+  public List<NaiveTouch> record_naive(Clicks clicks) {
+    int i = clicks.next();
+    List<NaiveTouch> touches = clicks.map.computeIfAbsent(clicks.visitorIds[i], key -> new ArrayList<>());
+    touches.add(clicks.naive[i]);
+    return touches;
+  }
+
+  /** {@return the number of rows inserted (1)} */
+  @Benchmark
+  public int record_h2(Clicks clicks) throws SQLException {
+    int i = clicks.next();
+    NaiveTouch touch = clicks.naive[i];
+    bind(clicks.insert, clicks.visitorIds[i], touch.affiliateId(), nanos(touch.instant()),
+        touch.sequence());
+    return clicks.insert.executeUpdate();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The host's answer to "who is this affiliate?" and "whose code is this?": attribution asks it for
+ * each affiliate that a conversion's touches point to, and for the owner of a coupon or link code.
+ *
+ * <p>The host implements it over its own data (later, the library's link registry and affiliate
+ * profiles); {@link #builder()} makes a fixed, in-memory directory for tests and small programs.
+ * Implementations must be thread-safe and fast: attribution calls them on its hot path.
+ *
+ * <pre>{@code
+ * AffiliateDirectory directory = AffiliateDirectory.builder()
+ *     .add(AffiliateIdentity.active("anna"), "ANNA10", "anna-link")
+ *     .add(AffiliateIdentity.active("ben").withStatus(AffiliateStatus.BANNED), "BEN")
+ *     .build();
+ * }</pre>
+ */
+public interface AffiliateDirectory {
+
+  /**
+   * Returns what is known about an affiliate.
+   *
+   * @param affiliateId the affiliate
+   * @return the affiliate's identity and status; empty if the affiliate is unknown
+   */
+  Optional<AffiliateIdentity> affiliate(String affiliateId);
+
+  /**
+   * Returns the affiliate that owns a link or coupon code.
+   *
+   * @param code the code as the customer used it
+   * @return the owner; empty if the code is not an affiliate's
+   */
+  Optional<String> ownerOf(String code);
+
+  /**
+   * Returns a builder of a fixed, in-memory directory.
+   *
+   * @return the builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder of fixed, in-memory {@link AffiliateDirectory} instances. */
+  final class Builder {
+    private final Map<String, AffiliateIdentity> affiliates = new HashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id.
+     *
+     * @param affiliate the affiliate
+     * @param codes the link and coupon codes the affiliate owns
+     * @return this builder
+     * @throws IllegalArgumentException if a code is invalid or belongs to another affiliate
+     */
+    @CanIgnoreReturnValue
+    public Builder add(AffiliateIdentity affiliate, String... codes) {
+      checkNotNull(affiliate, "affiliate");
+      checkNotNull(codes, "codes");
+      for (String code : codes) {
+        checkId(code, "code");
+        String owner = owners.get(code);
+        if (owner != null && !owner.equals(affiliate.affiliateId())) {
+          throw new IllegalArgumentException(
+              "code already belongs to affiliate " + owner + ": " + Texts.quote(code));
+        }
+      }
+      affiliates.put(affiliate.affiliateId(), affiliate);
+      for (String code : codes) {
+        owners.put(code, affiliate.affiliateId());
+      }
+      return this;
+    }
+
+    /**
+     * Returns the directory, a snapshot of what was added.
+     *
+     * @return the directory
+     */
+    public AffiliateDirectory build() {
+      return new FixedAffiliateDirectory(new HashMap<>(affiliates), new HashMap<>(owners));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import java.util.Optional;
+
+/**
+ * What attribution needs to know about an affiliate: whether it may earn, and who it is as a
+ * customer, so that it cannot earn on its own purchases.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param affiliateId the affiliate
+ * @param status whether the affiliate may earn
+ * @param customerId the affiliate's own customer id in the shop, if it has one
+ * @param email the affiliate's e-mail address, if known; compared after normalisation (case,
+ *     {@code +tags}, and dots in Gmail addresses)
+ */
+public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
+    Optional<String> customerId, Optional<String> email) {
+
+  /**
+   * Validates the parts.
+   *
+   * @param affiliateId the affiliate
+   * @param status whether the affiliate may earn
+   * @param customerId the affiliate's own customer id in the shop, if it has one
+   * @param email the affiliate's e-mail address, if known; compared after normalisation (case,
+   *     {@code +tags}, and dots in Gmail addresses)
+   * @throws IllegalArgumentException if an id is not a valid identifier or the e-mail address is
+   *     malformed
+   */
+  public AffiliateIdentity {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(status, "status");
+    checkNotNull(customerId, "customerId");
+    checkNotNull(email, "email");
+    checkId(affiliateId, "affiliate affiliateId");
+    customerId.ifPresent(id -> checkId(id, "affiliate customerId"));
+    email.ifPresent(address -> Emails.check(address, "affiliate email"));
+  }
+
+  /**
+   * Returns an active affiliate with no customer id or e-mail address.
+   *
+   * @param affiliateId the affiliate
+   * @return the identity
+   * @throws IllegalArgumentException if the id is not a valid identifier
+   */
+  public static AffiliateIdentity active(String affiliateId) {
+    return new AffiliateIdentity(affiliateId, AffiliateStatus.ACTIVE, Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * Returns this identity with the given status, or this identity if it has it already.
+   *
+   * @param newStatus the status
+   * @return the identity with that status
+   */
+  public AffiliateIdentity withStatus(AffiliateStatus newStatus) {
+    checkNotNull(newStatus, "newStatus");
+    return newStatus == status ? this
+        : new AffiliateIdentity(affiliateId, newStatus, customerId, email);
+  }
+
+  /**
+   * Returns this identity with the given customer id and e-mail address.
+   *
+   * @param newCustomerId the affiliate's customer id in the shop
+   * @param newEmail the affiliate's e-mail address
+   * @return the identity with them
+   * @throws IllegalArgumentException if the id or address is malformed
+   */
+  public AffiliateIdentity withCustomer(String newCustomerId, String newEmail) {
+    return new AffiliateIdentity(affiliateId, status, Optional.of(newCustomerId),
+        Optional.of(newEmail));
+  }
+
+  /** {@return whether the affiliate may earn credit} */
+  public boolean isActive() {
+    return status == AffiliateStatus.ACTIVE;
+  }
+}

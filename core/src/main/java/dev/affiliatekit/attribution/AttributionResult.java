@@ -1,0 +1,73 @@
+package dev.affiliatekit.attribution;
+
+import java.util.List;
+
+/**
+ * The answer to "who gets credit for this conversion?": an {@link Attribution} with one or more
+ * credits, or {@link NoCredit} with its reason. Both explain themselves.
+ *
+ * <pre>{@code
+ * AttributionResult result = attributor.attribute(conversion);
+ * for (Credit credit : result.credits()) {          // empty for NoCredit
+ *   ledger.accrue(plan.quote(conversion, credit, context));
+ * }
+ * System.out.println(result.describe());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public sealed interface AttributionResult permits Attribution, NoCredit {
+
+  /** {@return the conversion attributed} */
+  Conversion conversion();
+
+  /** {@return which touches counted, which did not and why} */
+  Explanation explanation();
+
+  /** {@return the credits, one per affiliate; empty if no affiliate earned credit} */
+  List<Credit> credits();
+
+  /** {@return whether at least one affiliate earned credit} */
+  default boolean isCredited() {
+    return !credits().isEmpty();
+  }
+
+  /**
+   * Returns a multi-line, human-readable account of the result, such as:
+   *
+   * <pre>
+   * order-1001 at 2026-03-31T10:00:00Z for USD 63.86: credited by lastTouch
+   *   credit anna 100% = USD 63.86 (TOUCHPOINTS)
+   *   eligible #3 CLICK anna code=ANNA10 visitor=v1 at 2026-03-30T09:00:00Z
+   *   excluded #1 CLICK ben visitor=v1 at 2026-01-02T09:00:00Z: OUTSIDE_WINDOW
+   * </pre>
+   *
+   * @return the description
+   */
+  default String describe() {
+    Conversion conversion = conversion();
+    StringBuilder text = new StringBuilder(256).append(conversion.orderId()).append(" at ")
+        .append(conversion.instant()).append(" for ").append(conversion.total()).append(": ");
+    if (this instanceof Attribution attribution) {
+      text.append("credited by ").append(attribution.model());
+    } else if (this instanceof NoCredit noCredit) {
+      text.append("no credit, ").append(noCredit.reason());
+    }
+    for (Credit credit : credits()) {
+      text.append("\n  credit ").append(credit.affiliateId()).append(' ').append(credit.share())
+          .append(" = ").append(credit.amount()).append(" (").append(credit.basis()).append(')');
+    }
+    Explanation explanation = explanation();
+    for (String note : explanation.notes()) {
+      text.append("\n  note ").append(note);
+    }
+    for (Touchpoint touch : explanation.eligible()) {
+      text.append("\n  eligible ").append(touch);
+    }
+    for (Exclusion exclusion : explanation.excluded()) {
+      text.append("\n  excluded ").append(exclusion.touchpoint()).append(": ")
+          .append(exclusion.reason());
+    }
+    return text.toString();
+  }
+}

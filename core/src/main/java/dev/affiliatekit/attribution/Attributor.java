@@ -1,0 +1,214 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The attribution engine: records touchpoints and answers, for each conversion, who gets credit.
+ *
+ * <pre>{@code
+ * Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), directory)
+ *     .window(AttributionWindow.standard())
+ *     .model(AttributionModel.positionBased())
+ *     .policy(AttributionPolicy.defaults())
+ *     .clock(clock)
+ *     .build();
+ * attributor.record(Touchpoint.click("visitor-7f3a", "anna", clock.instant()));
+ * AttributionResult result = attributor.attribute(conversion);
+ * result.credits();      // [Credit[affiliateId=anna, share=100%, amount=USD 63.86, ...]]
+ * result.describe();     // which touches counted, which did not and why
+ * }</pre>
+ *
+ * <p>{@link #attribute(Conversion)} is idempotent per order: the same order id attributed again
+ * returns the first result, so nobody is credited twice. It remembers the most recent orders up to
+ * {@link Builder#rememberedOrders(int)}; an order older than that is attributed afresh, so hosts
+ * that replay old orders should keep their own record of attributed order ids. {@link
+ * #evaluate(Conversion)} computes the same answer without remembering anything, for previews and
+ * what-if runs.
+ *
+ * <p>A touch that arrives after a conversion was attributed (a late click) never changes the
+ * result already given for that order; it counts, by its own instant, for every conversion
+ * attributed after it was recorded.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Attributor {
+
+  /**
+   * Returns a builder of an attributor that reads touches from the store and affiliates from the
+   * directory, with the {@linkplain AttributionWindow#standard() standard window}, the {@linkplain
+   * AttributionModel#lastTouch() last-touch model}, the {@linkplain AttributionPolicy#defaults()
+   * default policy} and the system UTC clock until told otherwise.
+   *
+   * @param store where touches are recorded and read
+   * @param directory the host's affiliates and codes
+   * @return the builder
+   */
+  static Builder builder(TouchpointStore store, AffiliateDirectory directory) {
+    return new Builder(store, directory);
+  }
+
+  /**
+   * Checks a touchpoint and records it in the store: the affiliate must be known to the
+   * directory, a code must belong to that affiliate, and the instant must not lie beyond the
+   * policy's clock skew in the future. A rejected touch is not recorded.
+   *
+   * @param touchpoint the touch
+   * @return the sequence number the store assigned
+   * @throws IllegalArgumentException if the affiliate is unknown, the code is unknown or belongs to
+   *     another affiliate, or the instant is too far in the future
+   */
+  @CanIgnoreReturnValue
+  long record(Touchpoint touchpoint);
+
+  /**
+   * Attributes a conversion, remembers the result by order id, and binds the customer under
+   * lifetime binding. The same order id attributed again returns the first result unchanged.
+   *
+   * @param conversion the conversion
+   * @return the credits with their explanation, or no credit with its reason
+   * @throws IllegalArgumentException if the conversion lies further in the future of the clock
+   *     than the policy's clock skew allows, or outside the supported range of instants
+   */
+  @CanIgnoreReturnValue
+  AttributionResult attribute(Conversion conversion);
+
+  /**
+   * Computes the attribution of a conversion without remembering it or binding anyone: the answer
+   * {@link #attribute(Conversion)} would give now for a new order id.
+   *
+   * @param conversion the conversion
+   * @return the credits with their explanation, or no credit with its reason
+   * @throws IllegalArgumentException if the conversion lies further in the future of the clock
+   *     than the policy's clock skew allows, or outside the supported range of instants
+   */
+  AttributionResult evaluate(Conversion conversion);
+
+  /**
+   * Returns the customer's lifetime binding, if lifetime binding is on and the customer has one.
+   *
+   * @param customerId the customer
+   * @return the binding, which may have expired by now
+   */
+  Optional<CustomerBinding> binding(String customerId);
+
+  /** {@return the window that decides which touches count} */
+  AttributionWindow window();
+
+  /** {@return the model that divides the credit} */
+  AttributionModel model();
+
+  /** {@return the program's rules} */
+  AttributionPolicy policy();
+
+  /** A builder of {@link Attributor}s. */
+  final class Builder {
+    /** The default number of orders remembered for idempotence. */
+    public static final int DEFAULT_REMEMBERED_ORDERS = 1 << 20;
+
+    private final TouchpointStore store;
+    private final AffiliateDirectory directory;
+    private AttributionWindow window = AttributionWindow.standard();
+    private AttributionModel model = AttributionModel.lastTouch();
+    private AttributionPolicy policy = AttributionPolicy.defaults();
+    private Clock clock = Clock.systemUTC();
+    private int rememberedOrders = DEFAULT_REMEMBERED_ORDERS;
+    private final List<CustomerBinding> bindings = new ArrayList<>();
+
+    private Builder(TouchpointStore store, AffiliateDirectory directory) {
+      this.store = checkNotNull(store, "store");
+      this.directory = checkNotNull(directory, "directory");
+    }
+
+    /**
+     * Sets the window that decides which touches count.
+     *
+     * @param value the window; {@link AttributionWindow#standard()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder window(AttributionWindow value) {
+      this.window = checkNotNull(value, "window");
+      return this;
+    }
+
+    /**
+     * Sets the model that divides the credit.
+     *
+     * @param value the model; {@link AttributionModel#lastTouch()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder model(AttributionModel value) {
+      this.model = checkNotNull(value, "model");
+      return this;
+    }
+
+    /**
+     * Sets the program's rules.
+     *
+     * @param value the policy; {@link AttributionPolicy#defaults()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder policy(AttributionPolicy value) {
+      this.policy = checkNotNull(value, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the clock against which conversions and touches in the future are rejected.
+     *
+     * @param value the clock; the system UTC clock by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder clock(Clock value) {
+      this.clock = checkNotNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how many of the most recent orders {@link Attributor#attribute(Conversion)} remembers
+     * for idempotence.
+     *
+     * @param value at least 1; 1,048,576 by default
+     * @return this builder
+     * @throws IllegalArgumentException if the value is less than 1
+     */
+    @CanIgnoreReturnValue
+    public Builder rememberedOrders(int value) {
+      checkArgument(value >= 1, "rememberedOrders must be at least 1: %s", value);
+      this.rememberedOrders = value;
+      return this;
+    }
+
+    /**
+     * Adds a lifetime binding made earlier, for example restored from the host's database.
+     *
+     * @param value the binding
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder binding(CustomerBinding value) {
+      bindings.add(checkNotNull(value, "binding"));
+      return this;
+    }
+
+    /**
+     * Returns the attributor.
+     *
+     * @return the attributor
+     */
+    public Attributor build() {
+      return new DefaultAttributor(store, directory, window, model, policy, clock,
+          rememberedOrders, bindings);
+    }
+  }
+}

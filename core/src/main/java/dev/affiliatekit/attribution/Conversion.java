@@ -1,0 +1,430 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sale to attribute: the order, who bought, when, and the amounts a commission plan may base a
+ * commission on.
+ *
+ * <p>The amounts obey one invariant, checked on construction: <b>{@code total = subtotal -
+ * discount + shipping + tax}</b>, where the subtotal is the sum of the line item amounts. An order
+ * without line items has the subtotal that makes the equation hold, which must not be negative. All
+ * amounts are in one currency and none is negative; the order-level discount is at most the
+ * subtotal. For example, two lines of {@code USD 40.00} and {@code USD 20.00}, a discount of {@code
+ * USD 6.00}, shipping of {@code USD 5.00} and tax of {@code USD 4.86} make a total of {@code USD
+ * 63.86}.
+ *
+ * <pre>{@code
+ * Conversion order = Conversion.builder("order-1001", instant, Money.parse("USD 63.86"))
+ *     .visitorId("visitor-7f3a")
+ *     .customerId("customer-42")
+ *     .lineItem(LineItem.of("serum-30ml", "SKIN_CARE", 2, Money.parse("USD 20.00")))
+ *     .lineItem(LineItem.of("tote", "BAGS", 1, Money.parse("USD 20.00")))
+ *     .discount(Money.parse("USD 6.00"))
+ *     .shipping(Money.parse("USD 5.00"))
+ *     .tax(Money.parse("USD 4.86"))
+ *     .couponCode("ANNA10")
+ *     .customerType(CustomerType.NEW)
+ *     .build();
+ * }</pre>
+ *
+ * <p>At least one of the visitor id and the customer id is present: attribution finds the
+ * touchpoints through them. The e-mail address serves only the self-referral guard.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param orderId the order; attributing the same order twice returns the first result
+ * @param visitorId the buyer's anonymous visitor key (cookie or device id), if known
+ * @param customerId the buyer's customer id, if known
+ * @param customerEmail the buyer's e-mail address, if known, for the self-referral guard
+ * @param instant when the order was placed
+ * @param total what the customer paid, not negative
+ * @param lineItems the order's lines, possibly none
+ * @param discount the order-level discount, such as a coupon's, not negative
+ * @param shipping the shipping charged, not negative
+ * @param tax the tax charged, not negative
+ * @param couponCode the coupon code the customer entered, if any
+ * @param customerType whether the customer is new or returning
+ * @param customerCountry the customer's country as an ISO 3166-1 alpha-2 code such as {@code US},
+ *     if known
+ * @param subscription the subscription and billing period, for a recurring charge
+ */
+public record Conversion(
+    String orderId,
+    Optional<String> visitorId,
+    Optional<String> customerId,
+    Optional<String> customerEmail,
+    Instant instant,
+    Money total,
+    List<LineItem> lineItems,
+    Money discount,
+    Money shipping,
+    Money tax,
+    Optional<String> couponCode,
+    CustomerType customerType,
+    Optional<String> customerCountry,
+    Optional<Subscription> subscription) {
+
+  /**
+   * Validates the parts and copies the line items.
+   *
+   * @param orderId the order; attributing the same order twice returns the first result
+   * @param visitorId the buyer's anonymous visitor key (cookie or device id), if known
+   * @param customerId the buyer's customer id, if known
+   * @param customerEmail the buyer's e-mail address, if known, for the self-referral guard
+   * @param instant when the order was placed
+   * @param total what the customer paid, not negative
+   * @param lineItems the order's lines, possibly none
+   * @param discount the order-level discount, such as a coupon's, not negative
+   * @param shipping the shipping charged, not negative
+   * @param tax the tax charged, not negative
+   * @param couponCode the coupon code the customer entered, if any
+   * @param customerType whether the customer is new or returning
+   * @param customerCountry the customer's country as an ISO 3166-1 alpha-2 code such as {@code US},
+   *     if known
+   * @param subscription the subscription and billing period, for a recurring charge
+   * @throws IllegalArgumentException if an id is invalid, both the visitor and customer id are
+   *     missing, an amount is negative, the amounts break the invariant, the e-mail address or
+   *     country code is malformed, or the subscription started after the conversion
+   * @throws CurrencyMismatchException if the amounts are not all in one currency
+   */
+  public Conversion {
+    checkNotNull(orderId, "orderId");
+    checkNotNull(visitorId, "visitorId");
+    checkNotNull(customerId, "customerId");
+    checkNotNull(customerEmail, "customerEmail");
+    checkNotNull(instant, "instant");
+    checkNotNull(total, "total");
+    checkNotNull(lineItems, "lineItems");
+    checkNotNull(discount, "discount");
+    checkNotNull(shipping, "shipping");
+    checkNotNull(tax, "tax");
+    checkNotNull(couponCode, "couponCode");
+    checkNotNull(customerType, "customerType");
+    checkNotNull(customerCountry, "customerCountry");
+    checkNotNull(subscription, "subscription");
+    checkId(orderId, "conversion orderId");
+    visitorId.ifPresent(id -> checkId(id, "conversion visitorId"));
+    customerId.ifPresent(id -> checkId(id, "conversion customerId"));
+    if (visitorId.isEmpty() && customerId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "conversion must have a visitorId or a customerId: " + Texts.quote(orderId));
+    }
+    customerEmail
+        .ifPresent(email -> Emails.check(email, "conversion customerEmail"));
+    lineItems = List.copyOf(lineItems);
+    couponCode.ifPresent(code -> checkId(code, "conversion couponCode"));
+    customerCountry.ifPresent(Conversion::checkCountry);
+    subscription.ifPresent(s -> checkArgument(
+        !s.startedAt().isAfter(instant),
+        "conversion subscription must not start after the conversion at %s: %s", instant,
+        s.startedAt()));
+    checkAmounts(total, lineItems, discount, shipping, tax);
+  }
+
+  private static void checkCountry(String country) {
+    if (country.length() != 2 || !isUpperAscii(country.charAt(0))
+        || !isUpperAscii(country.charAt(1))) {
+      throw new IllegalArgumentException("conversion customerCountry must be two upper-case "
+          + "letters (ISO 3166-1 alpha-2): " + Texts.quote(country));
+    }
+  }
+
+  private static boolean isUpperAscii(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static void checkAmounts(Money total, List<LineItem> lines, Money discount,
+      Money shipping, Money tax) {
+    CurrencyUnit currency = total.currency();
+    for (Money part : List.of(discount, shipping, tax)) {
+      if (!part.currency().equals(currency)) {
+        throw new CurrencyMismatchException(currency, part.currency());
+      }
+    }
+    checkArgument(!total.isNegative(), "conversion total must not be negative: %s", total);
+    checkArgument(!discount.isNegative(), "conversion discount must not be negative: %s", discount);
+    checkArgument(!shipping.isNegative(), "conversion shipping must not be negative: %s", shipping);
+    checkArgument(!tax.isNegative(), "conversion tax must not be negative: %s", tax);
+    Money implied = total.plus(discount).minus(shipping).minus(tax);
+    if (lines.isEmpty()) {
+      checkArgument(!implied.minus(discount).isNegative(),
+          "conversion total must cover shipping and tax (%s + %s): %s", shipping, tax, total);
+      return;
+    }
+    Money subtotal = Money.zero(currency);
+    for (LineItem line : lines) {
+      subtotal = subtotal.plus(line.amount());
+    }
+    checkArgument(!discount.isGreaterThan(subtotal),
+        "conversion discount must not exceed the line items (%s): %s", subtotal, discount);
+    if (!implied.equals(subtotal)) {
+      throw new IllegalArgumentException("conversion total must equal line items - discount + "
+          + "shipping + tax (" + subtotal + " - " + discount + " + " + shipping + " + " + tax + " = "
+          + subtotal.minus(discount).plus(shipping).plus(tax) + "): " + total);
+    }
+  }
+
+  /**
+   * Returns a builder for a conversion of the given order, instant and total; shipping, tax and
+   * discount start at zero in the total's currency.
+   *
+   * @param orderId the order
+   * @param instant when the order was placed
+   * @param total what the customer paid
+   * @return the builder
+   */
+  public static Builder builder(String orderId, Instant instant, Money total) {
+    return new Builder(orderId, instant, total);
+  }
+
+  /** {@return the currency of every amount of this conversion} */
+  public CurrencyUnit currency() {
+    return total.currency();
+  }
+
+  /**
+   * Returns the value of the goods before the order-level discount, shipping and tax: the sum of
+   * the line items, or {@code total + discount - shipping - tax} when there are none.
+   *
+   * <p>For example, a total of {@code USD 63.86} with a discount of {@code USD 6.00}, shipping of
+   * {@code USD 5.00} and tax of {@code USD 4.86} has a subtotal of {@code USD 60.00}.
+   *
+   * @return the subtotal
+   */
+  public Money subtotal() {
+    return total.plus(discount).minus(shipping).minus(tax);
+  }
+
+  /**
+   * Returns the value of the goods after the order-level discount, without shipping and tax:
+   * {@code subtotal - discount}, which is also {@code total - shipping - tax}.
+   *
+   * @return the discounted subtotal
+   */
+  public Money discountedSubtotal() {
+    return total.minus(shipping).minus(tax);
+  }
+
+  /**
+   * Returns each line item's amount less its pro-rated share of the order-level discount; the
+   * results add up to exactly {@link #discountedSubtotal()}.
+   *
+   * <p>For example, lines of {@code USD 40.00} and {@code USD 20.00} with a discount of {@code USD
+   * 6.00} give {@code [USD 36.00, USD 18.00]}. Shares are divided by {@link
+   * Money#prorate(List)}, so no cent is lost or created.
+   *
+   * @return the discounted amounts, in the order of {@link #lineItems()}; empty without line items
+   */
+  public List<Money> discountedLineAmounts() {
+    if (lineItems.isEmpty()) {
+      return List.of();
+    }
+    List<Money> amounts = new ArrayList<>(lineItems.size());
+    for (LineItem line : lineItems) {
+      amounts.add(line.amount());
+    }
+    if (discount.isZero() || subtotal().isZero()) {
+      return List.copyOf(amounts);
+    }
+    List<Money> shares = discount.prorate(amounts);
+    for (int i = 0; i < amounts.size(); i++) {
+      amounts.set(i, amounts.get(i).minus(shares.get(i)));
+    }
+    return List.copyOf(amounts);
+  }
+
+  /**
+   * A builder of {@link Conversion}s. Each setter replaces the previous value; {@link #build()}
+   * validates through the record's constructor.
+   */
+  public static final class Builder {
+    private final String orderId;
+    private final Instant instant;
+    private final Money total;
+    private @Nullable String visitorId;
+    private @Nullable String customerId;
+    private @Nullable String customerEmail;
+    private final List<LineItem> lineItems = new ArrayList<>();
+    private Money discount;
+    private Money shipping;
+    private Money tax;
+    private @Nullable String couponCode;
+    private CustomerType customerType = CustomerType.UNKNOWN;
+    private @Nullable String customerCountry;
+    private @Nullable Subscription subscription;
+
+    private Builder(String orderId, Instant instant, Money total) {
+      this.orderId = checkNotNull(orderId, "orderId");
+      this.instant = checkNotNull(instant, "instant");
+      this.total = checkNotNull(total, "total");
+      Money zero = Money.zero(total.currency());
+      this.discount = zero;
+      this.shipping = zero;
+      this.tax = zero;
+    }
+
+    /**
+     * Sets the buyer's anonymous visitor key.
+     *
+     * @param value the visitor id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder visitorId(String value) {
+      this.visitorId = checkNotNull(value, "visitorId");
+      return this;
+    }
+
+    /**
+     * Sets the buyer's customer id.
+     *
+     * @param value the customer id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder customerId(String value) {
+      this.customerId = checkNotNull(value, "customerId");
+      return this;
+    }
+
+    /**
+     * Sets the buyer's e-mail address, which the self-referral guard compares with the
+     * affiliates'.
+     *
+     * @param value the address
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder customerEmail(String value) {
+      this.customerEmail = checkNotNull(value, "customerEmail");
+      return this;
+    }
+
+    /**
+     * Adds a line item.
+     *
+     * @param value the line
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder lineItem(LineItem value) {
+      lineItems.add(checkNotNull(value, "lineItem"));
+      return this;
+    }
+
+    /**
+     * Sets the order-level discount.
+     *
+     * @param value the discount
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder discount(Money value) {
+      this.discount = checkNotNull(value, "discount");
+      return this;
+    }
+
+    /**
+     * Sets the shipping charged.
+     *
+     * @param value the shipping
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder shipping(Money value) {
+      this.shipping = checkNotNull(value, "shipping");
+      return this;
+    }
+
+    /**
+     * Sets the tax charged.
+     *
+     * @param value the tax
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder tax(Money value) {
+      this.tax = checkNotNull(value, "tax");
+      return this;
+    }
+
+    /**
+     * Sets the coupon code the customer entered.
+     *
+     * @param value the code
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder couponCode(String value) {
+      this.couponCode = checkNotNull(value, "couponCode");
+      return this;
+    }
+
+    /**
+     * Sets whether the customer is new or returning; {@link CustomerType#UNKNOWN} by default.
+     *
+     * @param value new, returning or unknown
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder customerType(CustomerType value) {
+      this.customerType = checkNotNull(value, "customerType");
+      return this;
+    }
+
+    /**
+     * Sets the customer's country.
+     *
+     * @param value an ISO 3166-1 alpha-2 code such as {@code DE}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder customerCountry(String value) {
+      this.customerCountry = checkNotNull(value, "customerCountry");
+      return this;
+    }
+
+    /**
+     * Marks the conversion as a recurring charge of a subscription.
+     *
+     * @param subscriptionId the subscription
+     * @param billingPeriod 1 for the first billing period, 2 for the second, and so on
+     * @param startedAt when the subscription started
+     * @return this builder
+     * @throws IllegalArgumentException if the id or the billing period is invalid
+     */
+    @CanIgnoreReturnValue
+    public Builder subscription(String subscriptionId, int billingPeriod, Instant startedAt) {
+      this.subscription = new Subscription(subscriptionId, billingPeriod, startedAt);
+      return this;
+    }
+
+    /**
+     * Returns the conversion.
+     *
+     * @return the conversion
+     * @throws IllegalArgumentException if a part is invalid (see {@link Conversion#Conversion})
+     * @throws CurrencyMismatchException if the amounts are not all in one currency
+     */
+    public Conversion build() {
+      return new Conversion(orderId, Optional.ofNullable(visitorId), Optional.ofNullable(customerId),
+          Optional.ofNullable(customerEmail), instant, total, lineItems, discount, shipping, tax,
+          Optional.ofNullable(couponCode), customerType, Optional.ofNullable(customerCountry),
+          Optional.ofNullable(subscription));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.util.List;
+
+/**
+ * One affiliate's credit for a conversion: its share, the part of the order total that share is
+ * worth, and the touches that earned it.
+ *
+ * <p>A commission plan prices a credit: it may apply its rate to {@link #amount()}, or compute a
+ * commission on another base (such as the discounted subtotal) and take this credit's part of it
+ * with {@link Attribution#allocate(Money)}, which divides by the same shares without losing a cent.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param affiliateId the affiliate credited
+ * @param share the affiliate's share of the conversion, above 0%; the shares of one conversion add
+ *     up to exactly 100%
+ * @param amount the affiliate's part of the order total; the amounts of one conversion add up to
+ *     exactly the total
+ * @param basis what earned the credit: touches weighed by the model, a coupon, or a lifetime
+ *     binding
+ * @param touchpoints the affiliate's touches that the model weighed above zero, in chronological
+ *     order; may be empty for a coupon or binding credit
+ */
+public record Credit(String affiliateId, Rate share, Money amount, CreditBasis basis,
+    List<Touchpoint> touchpoints) {
+
+  /**
+   * Validates the parts and copies the touchpoints.
+   *
+   * @param affiliateId the affiliate credited
+   * @param share the affiliate's share of the conversion, above 0%; the shares of one conversion
+   *     add up to exactly 100%
+   * @param amount the affiliate's part of the order total; the amounts of one conversion add up to
+   *     exactly the total
+   * @param basis what earned the credit: touches weighed by the model, a coupon, or a lifetime
+   *     binding
+   * @param touchpoints the affiliate's touches that the model weighed above zero, in chronological
+   *     order; may be empty for a coupon or binding credit
+   * @throws IllegalArgumentException if the id is invalid, the share is zero, the amount is
+   *     negative, or a touchpoint belongs to another affiliate or is out of order
+   */
+  public Credit {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(share, "share");
+    checkNotNull(amount, "amount");
+    checkNotNull(basis, "basis");
+    checkNotNull(touchpoints, "touchpoints");
+    checkId(affiliateId, "credit affiliateId");
+    checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
+    checkArgument(!amount.isNegative(), "credit amount must not be negative: %s", amount);
+    touchpoints = List.copyOf(touchpoints);
+    for (int i = 0; i < touchpoints.size(); i++) {
+      Touchpoint touch = touchpoints.get(i);
+      checkArgument(touch.affiliateId().equals(affiliateId),
+          "credit touchpoints must be of affiliate %s: %s", affiliateId, touch);
+      if (i > 0 && Touchpoint.CHRONOLOGICAL.compare(touchpoints.get(i - 1), touch) >= 0) {
+        throw new IllegalArgumentException(
+            "credit touchpoints must be in chronological order: " + touch);
+      }
+    }
+  }
+}

@@ -1,0 +1,591 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Texts.quote;
+
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/** The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order. */
+// Guard results are cached per touch as a byte holding the reason's ordinal; never stored.
+@SuppressWarnings("EnumOrdinal")
+final class DefaultAttributor implements Attributor {
+
+  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
+  private static final ExclusionReason[] REASONS = ExclusionReason.values();
+
+  private final TouchpointStore store;
+  private final AffiliateDirectory directory;
+  private final AttributionWindow window;
+  private final AttributionModel model;
+  private final AttributionPolicy policy;
+  private final Clock clock;
+  private final RememberedOrders orders;
+  private final ConcurrentHashMap<String, CustomerBinding> bindings = new ConcurrentHashMap<>();
+
+  DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
+      AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
+      List<CustomerBinding> initialBindings) {
+    this.store = store;
+    this.directory = directory;
+    this.window = window;
+    this.model = model;
+    this.policy = policy;
+    this.clock = clock;
+    this.orders = new RememberedOrders(rememberedOrders);
+    for (CustomerBinding binding : initialBindings) {
+      bindings.put(binding.customerId(), binding);
+    }
+  }
+
+  @Override
+  public long record(Touchpoint touchpoint) {
+    checkNotNull(touchpoint, "touchpoint");
+    String affiliateId = touchpoint.affiliateId();
+    if (directory.affiliate(affiliateId).isEmpty()) {
+      throw new IllegalArgumentException("touchpoint affiliateId is unknown: " + quote(affiliateId));
+    }
+    String code = touchpoint.codeOrNull();
+    if (code != null) {
+      Optional<String> owner = directory.ownerOf(code);
+      if (owner.isEmpty()) {
+        throw new IllegalArgumentException("touchpoint code is unknown: " + quote(code));
+      }
+      if (!owner.get().equals(affiliateId)) {
+        throw new IllegalArgumentException("touchpoint code belongs to affiliate " + owner.get()
+            + ", not " + affiliateId + ": " + quote(code));
+      }
+    }
+    checkNotInFuture(touchpoint.instant(), "touchpoint instant");
+    return store.record(touchpoint);
+  }
+
+  private void checkNotInFuture(Instant instant, String field) {
+    Instant latest = clock.instant().plus(policy.maxClockSkew());
+    if (instant.isAfter(latest)) {
+      throw new IllegalArgumentException(field + " must not be after " + latest
+          + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
+    }
+  }
+
+  @Override
+  public AttributionResult attribute(Conversion conversion) {
+    checkNotNull(conversion, "conversion");
+    AttributionResult known = orders.get(conversion.orderId());
+    if (known != null) {
+      return known;
+    }
+    AttributionResult result = evaluate(conversion);
+    AttributionResult first = orders.putIfAbsent(conversion.orderId(), result);
+    if (first != null) {
+      return first;
+    }
+    bind(result);
+    return result;
+  }
+
+  @Override
+  public Optional<CustomerBinding> binding(String customerId) {
+    return Optional.ofNullable(bindings.get(checkNotNull(customerId, "customerId")));
+  }
+
+  @Override
+  public AttributionWindow window() {
+    return window;
+  }
+
+  @Override
+  public AttributionModel model() {
+    return model;
+  }
+
+  @Override
+  public AttributionPolicy policy() {
+    return policy;
+  }
+
+  /** Binds the customer to the affiliate with the largest share, unless a valid binding exists. */
+  private void bind(AttributionResult result) {
+    Conversion conversion = result.conversion();
+    if (!policy.lifetimeBinding() || conversion.customerId().isEmpty() || !result.isCredited()
+        || result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING) {
+      return;
+    }
+    Credit largest = result.credits().get(0);
+    for (Credit credit : result.credits()) {
+      if (credit.share().compareTo(largest.share()) >= 0) {
+        largest = credit;
+      }
+    }
+    CustomerBinding binding = new CustomerBinding(conversion.customerId().get(),
+        largest.affiliateId(), conversion.instant());
+    bindings.compute(binding.customerId(), (customer, old) ->
+        old == null || bindingExpired(old, conversion.instant()) || !isActive(old.affiliateId())
+            ? binding : old);
+  }
+
+  private boolean bindingExpired(CustomerBinding binding, Instant instant) {
+    Optional<Duration> expiry = policy.bindingExpiry();
+    return expiry.isPresent() && instant.isAfter(binding.since().plus(expiry.get()));
+  }
+
+  private boolean isActive(String affiliateId) {
+    return directory.affiliate(affiliateId).map(AffiliateIdentity::isActive).orElse(false);
+  }
+
+  @Override
+  public AttributionResult evaluate(Conversion conversion) {
+    checkNotNull(conversion, "conversion");
+    checkNotInFuture(conversion.instant(), "conversion instant");
+    long conversionNanos = EpochNanos.of(conversion.instant(), "conversion instant");
+    return new Evaluation(conversion, conversionNanos, gather(conversion)).run();
+  }
+
+  /** Returns the touches of the conversion's visitor and customer, chronological and distinct. */
+  private Touchpoint[] gather(Conversion conversion) {
+    Touchpoint[] byVisitor = conversion.visitorId().isPresent()
+        ? read(conversion.visitorId().get()) : NO_TOUCHES;
+    if (conversion.customerId().isEmpty()) {
+      return byVisitor;
+    }
+    List<Touchpoint> byCustomer = store.touchpointsOfCustomer(conversion.customerId().get());
+    if (byCustomer.isEmpty()) {
+      return byVisitor;
+    }
+    Touchpoint[] touches = new Touchpoint[byVisitor.length + byCustomer.size()];
+    System.arraycopy(byVisitor, 0, touches, 0, byVisitor.length);
+    int count = byVisitor.length;
+    for (Touchpoint touch : byCustomer) {
+      touches[count++] = touch;
+    }
+    Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
+    int distinct = 0;
+    for (Touchpoint touch : touches) {
+      // The same touch can come through the visitor and through the customer.
+      if (distinct == 0 || !touches[distinct - 1].equals(touch)) {
+        touches[distinct++] = touch;
+      }
+    }
+    return distinct == touches.length ? touches : Arrays.copyOf(touches, distinct);
+  }
+
+  /** Reads a visitor's touches; straight from the array of the stock store, or else sorted. */
+  private Touchpoint[] read(String visitorId) {
+    if (store instanceof InMemoryTouchpointStore inMemory) {
+      return inMemory.read(visitorId);
+    }
+    Touchpoint[] touches = store.touchpoints(visitorId).toArray(NO_TOUCHES);
+    for (int i = 1; i < touches.length; i++) {
+      if (Touchpoint.CHRONOLOGICAL.compare(touches[i - 1], touches[i]) > 0) {
+        Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
+        break;
+      }
+    }
+    return touches;
+  }
+
+  /**
+   * One evaluation: the touches and, per touch, the first rule that excluded it (null while it is
+   * eligible). Guard results are cached per affiliate: by scanning the earlier touches for a few,
+   * in a hash map for many.
+   */
+  private final class Evaluation {
+    private static final int SCAN_LIMIT = 16;
+
+    private final Conversion conversion;
+    private final long conversionNanos;
+    private final Touchpoint[] touches;
+    private final @Nullable ExclusionReason[] reasons;
+    /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
+    private final byte[] guards;
+    private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
+    private @Nullable List<String> notes;
+    private @Nullable String normalizedEmail;
+
+    Evaluation(Conversion conversion, long conversionNanos, Touchpoint[] touches) {
+      this.conversion = conversion;
+      this.conversionNanos = conversionNanos;
+      this.touches = touches;
+      this.reasons = new ExclusionReason[touches.length];
+      this.guards = new byte[touches.length];
+    }
+
+    AttributionResult run() {
+      applyWindow();
+      applyGuards();
+      String alone = null;
+      CreditBasis basis = CreditBasis.TOUCHPOINTS;
+      String bound = boundAffiliate();
+      if (bound != null) {
+        alone = bound;
+        basis = CreditBasis.LIFETIME_BINDING;
+      } else {
+        String couponOwner = couponAffiliate();
+        if (couponOwner != null) {
+          alone = couponOwner;
+          basis = CreditBasis.COUPON;
+        }
+      }
+      if (alone != null) {
+        ExclusionReason superseded = basis == CreditBasis.COUPON
+            ? ExclusionReason.SUPERSEDED_BY_COUPON : ExclusionReason.SUPERSEDED_BY_BINDING;
+        for (int i = 0; i < touches.length; i++) {
+          if (reasons[i] == null && !touches[i].affiliateId().equals(alone)) {
+            reasons[i] = superseded;
+          }
+        }
+        return creditAlone(alone, basis);
+      }
+      if (policy.clickLock() == AttributionPolicy.ClickLock.FIRST_CLICK_LOCK) {
+        applyFirstClickLock();
+      }
+      if (policy.mergeRepeatedTouches()) {
+        mergeRepeatedTouches();
+      }
+      return divide();
+    }
+
+    private void applyWindow() {
+      for (int i = 0; i < touches.length; i++) {
+        reasons[i] = window.exclusion(touches[i].kind(), touches[i].epochNanos(), conversionNanos);
+      }
+      if (window.maxSinceFirstReferral().isEmpty()) {
+        return;
+      }
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] != null) {
+          continue;
+        }
+        // The affiliate's first touch in the window decides for all its touches.
+        int first = i;
+        for (int j = 0; j < i; j++) {
+          if (touches[j].affiliateId().equals(touches[i].affiliateId())
+              && (reasons[j] == null || reasons[j] == ExclusionReason.REFERRAL_EXPIRED)) {
+            first = j;
+            break;
+          }
+        }
+        if (window.referralExpired(touches[first].epochNanos(), conversionNanos)) {
+          reasons[i] = ExclusionReason.REFERRAL_EXPIRED;
+        }
+      }
+    }
+
+    private void applyGuards() {
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] == null) {
+          reasons[i] = guard(i);
+        }
+      }
+    }
+
+    /** Returns why the affiliate of touch {@code i} may not earn, or null if it may. */
+    private @Nullable ExclusionReason guard(int i) {
+      String affiliateId = touches[i].affiliateId();
+      if (touches.length > SCAN_LIMIT) {
+        return guard(affiliateId);
+      }
+      for (int j = 0; j < i; j++) {
+        if (guards[j] != 0 && touches[j].affiliateId().equals(affiliateId)) {
+          guards[i] = guards[j];
+          return decode(guards[j]);
+        }
+      }
+      ExclusionReason reason = check(affiliateId);
+      guards[i] = (byte) (reason == null ? 1 : reason.ordinal() + 2);
+      return reason;
+    }
+
+    private @Nullable ExclusionReason decode(byte guard) {
+      return guard == 1 ? null : REASONS[guard - 2];
+    }
+
+    /** Returns why the affiliate may not earn, or null if it may, cached in a map. */
+    private @Nullable ExclusionReason guard(String affiliateId) {
+      if (guardsByAffiliate == null) {
+        guardsByAffiliate = new HashMap<>();
+      }
+      Optional<ExclusionReason> known = guardsByAffiliate.get(affiliateId);
+      if (known == null) {
+        known = Optional.ofNullable(check(affiliateId));
+        guardsByAffiliate.put(affiliateId, known);
+      }
+      return known.orElse(null);
+    }
+
+    private @Nullable ExclusionReason check(String affiliateId) {
+      Optional<AffiliateIdentity> found = directory.affiliate(affiliateId);
+      if (found.isEmpty()) {
+        return ExclusionReason.UNKNOWN_AFFILIATE;
+      }
+      AffiliateIdentity affiliate = found.get();
+      if (affiliate.status() == AffiliateStatus.BANNED) {
+        return ExclusionReason.BANNED_AFFILIATE;
+      }
+      if (affiliate.status() == AffiliateStatus.INACTIVE) {
+        return ExclusionReason.INACTIVE_AFFILIATE;
+      }
+      return !policy.allowSelfReferral() && isSelfReferral(affiliate)
+          ? ExclusionReason.SELF_REFERRAL : null;
+    }
+
+    private boolean isSelfReferral(AffiliateIdentity affiliate) {
+      // The conversion's parts first: anonymous buyers, the common case, need no more reads.
+      if (conversion.customerId().isPresent() && affiliate.customerId().isPresent()
+          && affiliate.customerId().get().equals(conversion.customerId().get())) {
+        return true;
+      }
+      if (conversion.customerEmail().isEmpty() || affiliate.email().isEmpty()) {
+        return false;
+      }
+      if (normalizedEmail == null) {
+        normalizedEmail = Emails.normalize(conversion.customerEmail().get());
+      }
+      return normalizedEmail.equals(Emails.normalize(affiliate.email().get()));
+    }
+
+    private @Nullable String boundAffiliate() {
+      if (!policy.lifetimeBinding() || conversion.customerId().isEmpty()) {
+        return null;
+      }
+      CustomerBinding binding = bindings.get(conversion.customerId().get());
+      if (binding == null || conversion.instant().isBefore(binding.since())
+          || bindingExpired(binding, conversion.instant())) {
+        return null;
+      }
+      ExclusionReason reason = guard(binding.affiliateId());
+      if (reason != null) {
+        note("lifetime binding of customer " + binding.customerId() + " to "
+            + binding.affiliateId() + " does not apply: " + reason);
+        return null;
+      }
+      note("customer " + binding.customerId() + " is bound to " + binding.affiliateId()
+          + " since " + binding.since());
+      return binding.affiliateId();
+    }
+
+    private @Nullable String couponAffiliate() {
+      if (!policy.couponBeatsLinks() || conversion.couponCode().isEmpty()) {
+        return null;
+      }
+      String code = conversion.couponCode().get();
+      Optional<String> owner = directory.ownerOf(code);
+      if (owner.isEmpty()) {
+        note("coupon " + quote(code) + " is not an affiliate's code");
+        return null;
+      }
+      ExclusionReason reason = guard(owner.get());
+      if (reason != null) {
+        note("coupon " + quote(code) + " of " + owner.get() + " earns nothing: " + reason);
+        return null;
+      }
+      note("coupon " + quote(code) + " of " + owner.get() + " beats links");
+      return owner.get();
+    }
+
+    private void applyFirstClickLock() {
+      String locked = null;
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] != null) {
+          continue;
+        }
+        if (locked == null) {
+          locked = touches[i].affiliateId();
+        } else if (!touches[i].affiliateId().equals(locked)) {
+          reasons[i] = ExclusionReason.LOCKED_BY_FIRST_CLICK;
+        }
+      }
+    }
+
+    private void mergeRepeatedTouches() {
+      int previous = -1;
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] != null) {
+          continue;
+        }
+        if (previous >= 0 && touches[previous].affiliateId().equals(touches[i].affiliateId())) {
+          reasons[previous] = ExclusionReason.MERGED_SAME_AFFILIATE;
+        }
+        previous = i;
+      }
+    }
+
+    private AttributionResult creditAlone(String affiliateId, CreditBasis basis) {
+      List<Touchpoint> own = new ArrayList<>();
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] == null) {
+          own.add(touches[i]);
+        }
+      }
+      Credit credit = new Credit(affiliateId, Rate.ONE, conversion.total(), basis, own);
+      return new Attribution(conversion, model, List.of(credit), explanation());
+    }
+
+    private AttributionResult divide() {
+      int eligible = 0;
+      int first = -1;
+      int last = -1;
+      for (int i = 0; i < touches.length; i++) {
+        if (reasons[i] == null) {
+          eligible++;
+          first = first < 0 ? i : first;
+          last = i;
+        }
+      }
+      if (eligible == 0) {
+        NoCreditReason reason = touches.length == 0 ? NoCreditReason.NO_TOUCHPOINTS
+            : NoCreditReason.NONE_ELIGIBLE;
+        return new NoCredit(conversion, reason, explanation());
+      }
+      // The stock single-touch models need no weights: one touch takes all.
+      if (eligible == 1 || model instanceof AttributionModel.LastTouch
+          || model instanceof AttributionModel.FirstTouch) {
+        Touchpoint winner = touches[model instanceof AttributionModel.FirstTouch ? first : last];
+        Credit credit = new Credit(winner.affiliateId(), Rate.ONE, conversion.total(),
+            CreditBasis.TOUCHPOINTS, List.of(winner));
+        return new Attribution(conversion, model, List.of(credit), explanation());
+      }
+      int[] positions = new int[eligible];
+      long[] nanos = new long[eligible];
+      for (int i = 0, j = 0; i < touches.length; i++) {
+        if (reasons[i] == null) {
+          positions[j] = i;
+          nanos[j++] = touches[i].epochNanos();
+        }
+      }
+      long[] weights = ModelWeights.weights(model, nanos, eligible);
+      // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
+      String[] creditIds = new String[eligible];
+      long[] creditWeights = new long[eligible];
+      int credited = 0;
+      for (int j = 0; j < eligible; j++) {
+        if (weights[j] == 0) {
+          continue;
+        }
+        String affiliateId = touches[positions[j]].affiliateId();
+        int k = 0;
+        while (k < credited && !creditIds[k].equals(affiliateId)) {
+          k++;
+        }
+        if (k == credited) {
+          creditIds[credited++] = affiliateId;
+        }
+        creditWeights[k] = Math.addExact(creditWeights[k], weights[j]);
+      }
+      Credit[] credits = new Credit[credited];
+      if (credited == 1) {
+        credits[0] = new Credit(creditIds[0], Rate.ONE, conversion.total(),
+            CreditBasis.TOUCHPOINTS, weighted(creditIds[0], positions, weights));
+      } else {
+        long[] affiliateWeights = Arrays.copyOf(creditWeights, credited);
+        List<Rate> shares = Rate.ONE.allocate(affiliateWeights);
+        List<Money> amounts = conversion.total().allocate(affiliateWeights);
+        for (int k = 0; k < credited; k++) {
+          credits[k] = new Credit(creditIds[k], shares.get(k), amounts.get(k),
+              CreditBasis.TOUCHPOINTS, weighted(creditIds[k], positions, weights));
+        }
+      }
+      return new Attribution(conversion, model, List.of(credits), explanation());
+    }
+
+    /** Returns the affiliate's eligible touches with a weight above zero. */
+    private List<Touchpoint> weighted(String affiliateId, int[] positions, long[] weights) {
+      Touchpoint only = null;
+      List<Touchpoint> many = null;
+      for (int j = 0; j < positions.length; j++) {
+        Touchpoint touch = touches[positions[j]];
+        if (weights[j] == 0 || !touch.affiliateId().equals(affiliateId)) {
+          continue;
+        }
+        if (only == null) {
+          only = touch;
+        } else {
+          if (many == null) {
+            many = new ArrayList<>();
+            many.add(only);
+          }
+          many.add(touch);
+        }
+      }
+      return many != null ? many : only != null ? List.of(only) : List.of();
+    }
+
+    private void note(String text) {
+      if (notes == null) {
+        notes = new ArrayList<>(2);
+      }
+      notes.add(text);
+    }
+
+    private Explanation explanation() {
+      int eligible = 0;
+      for (ExclusionReason reason : reasons) {
+        if (reason == null) {
+          eligible++;
+        }
+      }
+      List<Touchpoint> kept;
+      List<Exclusion> excluded;
+      if (eligible == touches.length) {
+        kept = List.of(touches);
+        excluded = List.of();
+      } else {
+        Touchpoint[] keptArray = new Touchpoint[eligible];
+        Exclusion[] excludedArray = new Exclusion[touches.length - eligible];
+        for (int i = 0, e = 0, x = 0; i < touches.length; i++) {
+          ExclusionReason reason = reasons[i];
+          if (reason == null) {
+            keptArray[e++] = touches[i];
+          } else {
+            excludedArray[x++] = new Exclusion(touches[i], reason);
+          }
+        }
+        kept = List.of(keptArray);
+        excluded = List.of(excludedArray);
+      }
+      return new Explanation(kept, excluded, notes == null ? List.of() : notes);
+    }
+  }
+
+  /**
+   * The most recent attributed orders, up to a capacity, oldest forgotten first. Writes take a
+   * lock; reads of known orders do not.
+   */
+  private static final class RememberedOrders {
+    private final int capacity;
+    private final ConcurrentHashMap<String, AttributionResult> results = new ConcurrentHashMap<>();
+    private final ArrayDeque<String> order = new ArrayDeque<>();
+
+    RememberedOrders(int capacity) {
+      this.capacity = capacity;
+    }
+
+    @Nullable AttributionResult get(String orderId) {
+      return results.get(orderId);
+    }
+
+    synchronized @Nullable AttributionResult putIfAbsent(String orderId, AttributionResult result) {
+      AttributionResult first = results.putIfAbsent(orderId, result);
+      if (first != null) {
+        return first;
+      }
+      order.addLast(orderId);
+      if (order.size() > capacity) {
+        results.remove(order.removeFirst());
+      }
+      return null;
+    }
+  }
+}

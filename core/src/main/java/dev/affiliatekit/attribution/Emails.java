@@ -1,0 +1,86 @@
+package dev.affiliatekit.attribution;
+
+import static dev.affiliatekit.internal.Texts.quote;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+
+/**
+ * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
+ *
+ * <p>The normal form has its ASCII letters in lower case; the local part loses any {@code +tag};
+ * and for Gmail, whose addresses ignore dots and which also answers at {@code googlemail.com}, the
+ * dots of the local part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
+ * {@code annasmith@gmail.com} are the same person.
+ */
+final class Emails {
+
+  /** The longest address accepted, in characters (RFC 5321 path limit). */
+  static final int MAX_LENGTH = 254;
+
+  private Emails() {}
+
+  /**
+   * Checks that the text looks like an e-mail address: one {@code @} with text on both sides, at
+   * most {@value #MAX_LENGTH} characters, and no white space or control character.
+   *
+   * @throws IllegalArgumentException if it does not
+   */
+  @CanIgnoreReturnValue
+  static String check(String email, String field) {
+    int at = email.lastIndexOf('@');
+    if (email.length() > MAX_LENGTH || at <= 0 || at == email.length() - 1
+        || email.indexOf('@') != at) {
+      throw new IllegalArgumentException(field + " must be an e-mail address such as "
+          + "name@example.com: " + quote(email));
+    }
+    for (int i = 0; i < email.length(); i++) {
+      char c = email.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        throw new IllegalArgumentException(field + " must not contain white space or control "
+            + "characters: " + quote(email));
+      }
+    }
+    return email;
+  }
+
+  /**
+   * Returns the normal form of a valid address.
+   *
+   * @throws IllegalArgumentException if the text is not an address in the sense of {@link #check}
+   */
+  static String normalize(String email) {
+    check(email, "email");
+    String lower = lowerAscii(email);
+    int at = lower.lastIndexOf('@');
+    String local = lower.substring(0, at);
+    String domain = lower.substring(at + 1);
+    int plus = local.indexOf('+');
+    if (plus > 0) {
+      local = local.substring(0, plus);
+    }
+    if (domain.equals("googlemail.com")) {
+      domain = "gmail.com";
+    }
+    if (domain.equals("gmail.com")) {
+      String undotted = local.replace(".", "");
+      if (!undotted.isEmpty()) {
+        local = undotted;
+      }
+    }
+    return local + "@" + domain;
+  }
+
+  /**
+   * Lower-cases ASCII letters only: the same in every locale, and never changes the length, as
+   * {@code String.toLowerCase} can for characters such as {@code U+0130}.
+   */
+  private static String lowerAscii(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why a conversion was credited as it was: every touch that was eligible, every touch that was
+ * excluded with the rule that excluded it, and notes on decisions not tied to a touch (a coupon, a
+ * lifetime binding).
+ *
+ * <p>Every touchpoint the attributor read for the conversion appears exactly once, either as
+ * eligible or as excluded, in chronological order.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param eligible the touches that passed every rule and were weighed by the model, in
+ *     chronological order
+ * @param excluded the touches that earned nothing, with the reason, in chronological order
+ * @param notes human-readable notes, such as {@code coupon 'ANNA10' of anna beats links}
+ */
+public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
+    List<String> notes) {
+
+  /**
+   * Validates and copies the lists.
+   *
+   * @param eligible the touches that passed every rule and were weighed by the model, in
+   *     chronological order
+   * @param excluded the touches that earned nothing, with the reason, in chronological order
+   * @param notes human-readable notes, such as {@code coupon 'ANNA10' of anna beats links}
+   */
+  public Explanation {
+    eligible = List.copyOf(checkNotNull(eligible, "eligible"));
+    excluded = List.copyOf(checkNotNull(excluded, "excluded"));
+    notes = List.copyOf(checkNotNull(notes, "notes"));
+  }
+
+  /**
+   * Returns the excluded touches with the given reason.
+   *
+   * @param reason the reason
+   * @return those touches, in chronological order
+   */
+  public List<Touchpoint> excludedFor(ExclusionReason reason) {
+    checkNotNull(reason, "reason");
+    List<Touchpoint> touches = new ArrayList<>();
+    for (Exclusion exclusion : excluded) {
+      if (exclusion.reason() == reason) {
+        touches.add(exclusion.touchpoint());
+      }
+    }
+    return List.copyOf(touches);
+  }
+}

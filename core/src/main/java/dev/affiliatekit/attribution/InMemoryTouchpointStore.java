@@ -1,0 +1,639 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory {@link TouchpointStore}: touches packed into arrays, 24 bytes each, behind an
+ * open-addressing index of visitors, striped over 64 locks.
+ *
+ * <p>A touch is three longs: its instant in epoch nanoseconds; its sequence number (47 bits), a
+ * has-customer flag, its interned channel (13 bits) and its kind (2 bits); and the link to the
+ * visitor's previous touch (32 bits) with its interned (affiliate, code) pair (32 bits). A visitor
+ * is one {@code long} slot (the id's hash and the position of its entry) and one entry in a byte
+ * arena: a small header, the id in Latin-1 or UTF-16, and the visitor's touches themselves. So a
+ * lookup costs the slot and one or two adjacent cache lines. Touches recorded after a visitor's
+ * entry was written go to overflow rows, linked newest first; when a stripe has doubled since it
+ * was last rebuilt, it is rebuilt with every visitor's touches inside its entry again (and without
+ * the touches the retention no longer keeps), at an amortised cost of about one copy per touch.
+ * Customer ids, which few touches carry, live in a side map.
+ */
+// A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
+@SuppressWarnings("EnumOrdinal")
+final class InMemoryTouchpointStore implements TouchpointStore {
+
+  private static final int STRIPE_BITS = 6;
+  private static final int STRIPES = 1 << STRIPE_BITS;
+  private static final long MAX_SEQUENCE = (1L << 47) - 1;
+  private static final int MAX_CHANNELS = (1 << 13) - 1;
+  private static final int FIRST_COMPACTION = 64;
+  private static final TouchpointKind[] KINDS = TouchpointKind.values();
+  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
+  private static final long CUSTOMER_FLAG = 1L << 15;
+
+  private final Stripe[] stripes = new Stripe[STRIPES];
+  private final AtomicLong sequence = new AtomicLong();
+  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
+  private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
+  private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
+  private final @Nullable Clock clock;
+  private final @Nullable Duration retention;
+
+  InMemoryTouchpointStore(@Nullable Clock clock, @Nullable Duration retention) {
+    this.clock = clock;
+    this.retention = retention;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Stripe();
+    }
+  }
+
+  /** An affiliate and the code of one of its touches, interned to an int per store. */
+  record Referrer(String affiliateId, @Nullable String code) {}
+
+  /** Spreads a string's hash; the top bits choose the stripe, the low bits the slot. */
+  private static int mix(String key) {
+    int h = key.hashCode() * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  @Override
+  public long record(Touchpoint touchpoint) {
+    checkNotNull(touchpoint, "touchpoint");
+    String customer = touchpoint.customerIdOrNull();
+    String channel = touchpoint.channelOrNull();
+    int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull()));
+    int channelId = channel == null ? 0 : channels.intern(channel);
+    long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
+        | touchpoint.kind().ordinal();
+    String visitor = touchpoint.visitorId();
+    int hash = mix(visitor);
+    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
+    long assigned;
+    synchronized (stripe) {
+      if (sequence.get() >= MAX_SEQUENCE) {
+        throw new IllegalStateException(
+            "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
+      }
+      assigned = sequence.incrementAndGet();
+      stripe.record(visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
+          customer);
+      if (stripe.touches >= stripe.compactAt) {
+        // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
+        // move each visitor's touches next to its id, where one cache miss reads them all.
+        stripe.compact(retention == null || clock == null ? Long.MIN_VALUE
+            : cutoffNanos(clock.instant().minus(retention)));
+      }
+    }
+    if (customer != null) {
+      visitorsByCustomer.computeIfAbsent(customer, key -> ConcurrentHashMap.newKeySet()).add(visitor);
+    }
+    return assigned;
+  }
+
+  @Override
+  public List<Touchpoint> touchpoints(String visitorId) {
+    Touchpoint[] touches = read(visitorId);
+    return touches.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(touches));
+  }
+
+  /** Returns the visitor's touches in chronological order, in a new array the caller may keep. */
+  Touchpoint[] read(String visitorId) {
+    checkNotNull(visitorId, "visitorId");
+    int hash = mix(visitorId);
+    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
+    Touchpoint[] touches;
+    synchronized (stripe) {
+      int entry = stripe.find(visitorId, hash);
+      if (entry < 0) {
+        return NO_TOUCHES;
+      }
+      int inline = stripe.inlineCount(entry);
+      int count = inline;
+      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
+        count++;
+      }
+      // Oldest first: the inline rows, then the overflow rows, whose chain runs newest first.
+      touches = new Touchpoint[count];
+      byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
+      int offset = stripe.inlineRowsOffset(entry);
+      for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
+        long meta = (long) Stripe.LONG.get(chunk, offset + 8);
+        touches[i] = touchpoint((long) Stripe.LONG.get(chunk, offset), meta,
+            (int) (long) Stripe.LONG.get(chunk, offset + 16),
+            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get(Stripe.inlineKey(entry, i)),
+            visitorId);
+      }
+      int index = count;
+      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
+        long[] rowChunk = stripe.rowChunks[row >>> Stripe.ROW_BITS];
+        int base = (row & Stripe.ROW_MASK) * 3;
+        long meta = rowChunk[base + 1];
+        touches[--index] = touchpoint(rowChunk[base], meta, (int) rowChunk[base + 2],
+            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get((long) row), visitorId);
+      }
+    }
+    sortChronologically(touches);
+    return touches;
+  }
+
+  private Touchpoint touchpoint(long nanos, long meta, int referrerId, @Nullable String customer,
+      String visitorId) {
+    Referrer referrer = referrers.get(referrerId);
+    int channelId = (int) (meta >>> 2) & MAX_CHANNELS;
+    return new Touchpoint(KINDS[(int) meta & 3], referrer.affiliateId(), referrer.code(), visitorId,
+        customer, channelId == 0 ? null : channels.get(channelId), nanos, meta >>> 16);
+  }
+
+  /** Insertion sort: the touches come in recording order, which is nearly chronological. */
+  static void sortChronologically(Touchpoint[] touches) {
+    for (int i = 1; i < touches.length; i++) {
+      Touchpoint touch = touches[i];
+      int j = i - 1;
+      while (j >= 0 && Touchpoint.CHRONOLOGICAL.compare(touches[j], touch) > 0) {
+        touches[j + 1] = touches[j];
+        j--;
+      }
+      touches[j + 1] = touch;
+    }
+  }
+
+  @Override
+  public List<Touchpoint> touchpointsOfCustomer(String customerId) {
+    checkNotNull(customerId, "customerId");
+    Set<String> visitors = visitorsByCustomer.get(customerId);
+    if (visitors == null) {
+      return List.of();
+    }
+    List<Touchpoint> all = new ArrayList<>();
+    for (String visitor : visitors) {
+      all.addAll(touchpoints(visitor));
+    }
+    Touchpoint[] touches = all.toArray(new Touchpoint[0]);
+    Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
+    return Collections.unmodifiableList(Arrays.asList(touches));
+  }
+
+  @Override
+  public long evictBefore(Instant cutoff) {
+    long cutoffNanos = cutoffNanos(checkNotNull(cutoff, "cutoff"));
+    long removed = 0;
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        removed += stripe.compact(cutoffNanos);
+      }
+    }
+    for (Map.Entry<String, Set<String>> entry : visitorsByCustomer.entrySet()) {
+      entry.getValue().removeIf(visitor -> !contains(visitor));
+      visitorsByCustomer.computeIfPresent(entry.getKey(),
+          (customer, visitors) -> visitors.isEmpty() ? null : visitors);
+    }
+    return removed;
+  }
+
+  private boolean contains(String visitorId) {
+    int hash = mix(visitorId);
+    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
+    synchronized (stripe) {
+      return stripe.find(visitorId, hash) >= 0;
+    }
+  }
+
+  private static long cutoffNanos(Instant cutoff) {
+    if (cutoff.isBefore(EpochNanos.MIN)) {
+      return Long.MIN_VALUE;
+    }
+    return cutoff.isAfter(EpochNanos.MAX) ? Long.MAX_VALUE : EpochNanos.of(cutoff, "cutoff");
+  }
+
+  @Override
+  public long size() {
+    long size = 0;
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        size += stripe.touches;
+      }
+    }
+    return size;
+  }
+
+  @Override
+  public String toString() {
+    return "TouchpointStore.inMemory{" + size() + " touches"
+        + (retention == null ? "" : ", retention " + retention) + "}";
+  }
+
+  /**
+   * One lock's share of the visitors, with their entries and touches. Every method runs under the
+   * stripe's monitor.
+   *
+   * <p>A visitor's entry in the byte arena is: the row of its newest overflow touch (int, -1 if
+   * none), the number of inline touches (unsigned short), the id's length - 1 and encoding (one
+   * byte each), the id, then the inline touches, oldest first, three longs each. A new visitor's
+   * first touch goes inline; later touches go to overflow rows, each linking to the one before, the
+   * oldest to -1; a rebuild moves them all inline again.
+   */
+  static final class Stripe {
+    static final int ROW_BITS = 8;
+    static final int ROW_MASK = (1 << ROW_BITS) - 1;
+    static final int ARENA_BITS = 13;
+    static final int ROW_BYTES = 24;
+    private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
+    private static final int HEADER_BYTES = 8;
+    private static final int NO_ROW = -1;
+    private static final VarHandle INT =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Open addressing: 0 is empty, else the id's hash in the high half and entry + 1 below. */
+    long[] slots = new long[16];
+    int visitors;
+    byte[][] arena = new byte[4][];
+    int arenaChunks;
+    int arenaPosition;
+    /** Overflow touches: three longs each, {@code 1 << ROW_BITS} per chunk; only the last grows. */
+    long[][] rowChunks = new long[4][];
+    int rows;
+    /** All touches, inline and overflow. */
+    int touches;
+    /** Customer ids of the touches that have one, by overflow row or {@link #inlineKey}. */
+    Map<Long, String> customers = new HashMap<>();
+    int compactAt = FIRST_COMPACTION;
+
+    static long inlineKey(int entry, int index) {
+      return -1L - ((long) entry << 16 | index);
+    }
+
+    int head(int entry) {
+      return (int) INT.get(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
+    }
+
+    void setHead(int entry, int row) {
+      INT.set(arena[entry >>> ARENA_BITS], entry & ARENA_MASK, row);
+    }
+
+    int inlineCount(int entry) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      return (chunk[offset + 4] & 0xFF) | (chunk[offset + 5] & 0xFF) << 8;
+    }
+
+    private int keyBytes(byte[] chunk, int offset) {
+      return ((chunk[offset + 6] & 0xFF) + 1) * (chunk[offset + 7] == 0 ? 1 : 2);
+    }
+
+    int inlineRowsOffset(int entry) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      return offset + HEADER_BYTES + keyBytes(chunk, offset);
+    }
+
+    int previous(int row) {
+      return (int) (rowChunks[row >>> ROW_BITS][(row & ROW_MASK) * 3 + 2] >> 32);
+    }
+
+    /** Returns the visitor's entry, or -1. */
+    int find(String visitorId, int hash) {
+      int mask = slots.length - 1;
+      for (int index = hash & mask; ; index = (index + 1) & mask) {
+        long slot = slots[index];
+        if (slot == 0) {
+          return -1;
+        }
+        if ((int) (slot >>> 32) == hash && keyEquals((int) slot - 1, visitorId)) {
+          return (int) slot - 1;
+        }
+      }
+    }
+
+    /** Records a touch: inline for a new visitor, else as an overflow row. */
+    void record(String visitorId, int hash, long nanos, long meta, int referrer,
+        @Nullable String customer) {
+      int entry = find(visitorId, hash);
+      if (entry < 0) {
+        entry = addEntry(visitorId, 1);
+        int offset = inlineRowsOffset(entry);
+        writeInline(arena[entry >>> ARENA_BITS], offset, nanos, meta, referrer);
+        insertSlot(hash, entry);
+        if (customer != null) {
+          customers.put(inlineKey(entry, 0), customer);
+        }
+      } else {
+        int row = append(nanos, meta, head(entry), referrer);
+        setHead(entry, row);
+        if (customer != null) {
+          customers.put((long) row, customer);
+        }
+      }
+      touches++;
+    }
+
+    private static void writeInline(byte[] chunk, int offset, long nanos, long meta, int referrer) {
+      LONG.set(chunk, offset, nanos);
+      LONG.set(chunk, offset + 8, meta);
+      LONG.set(chunk, offset + 16, (long) NO_ROW << 32 | (referrer & 0xFFFF_FFFFL));
+    }
+
+    private void insertSlot(int hash, int entry) {
+      if ((visitors + 1) * 4L > slots.length * 3L) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        for (long slot : old) {
+          if (slot != 0) {
+            place(slot);
+          }
+        }
+      }
+      place((long) hash << 32 | (entry + 1L));
+      visitors++;
+    }
+
+    private void place(long slot) {
+      int mask = slots.length - 1;
+      int index = (int) (slot >>> 32) & mask;
+      while (slots[index] != 0) {
+        index = (index + 1) & mask;
+      }
+      slots[index] = slot;
+    }
+
+    private boolean keyEquals(int entry, String key) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      int length = (chunk[offset + 6] & 0xFF) + 1;
+      if (length != key.length()) {
+        return false;
+      }
+      int start = offset + HEADER_BYTES;
+      if (chunk[offset + 7] == 0) {
+        for (int i = 0; i < length; i++) {
+          if ((chunk[start + i] & 0xFF) != key.charAt(i)) {
+            return false;
+          }
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          int c = (chunk[start + 2 * i] & 0xFF) | (chunk[start + 2 * i + 1] & 0xFF) << 8;
+          if (c != key.charAt(i)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** The most inline touches an entry with an id of this many bytes can hold in one chunk. */
+    private static int maxInline(int keyBytes) {
+      return Math.min(0xFFFF, (ARENA_MASK + 1 - HEADER_BYTES - keyBytes) / ROW_BYTES);
+    }
+
+    /** Adds an entry for a visitor id of 1 to 256 characters with room for {@code inline} touches. */
+    private int addEntry(String visitorId, int inline) {
+      int length = visitorId.length();
+      boolean latin1 = true;
+      for (int i = 0; i < length && latin1; i++) {
+        latin1 = visitorId.charAt(i) < 256;
+      }
+      int keyBytes = latin1 ? length : 2 * length;
+      int entry = reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inline);
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      INT.set(chunk, offset, NO_ROW);
+      chunk[offset + 4] = (byte) inline;
+      chunk[offset + 5] = (byte) (inline >>> 8);
+      chunk[offset + 6] = (byte) (length - 1);
+      chunk[offset + 7] = (byte) (latin1 ? 0 : 1);
+      int start = offset + HEADER_BYTES;
+      for (int i = 0; i < length; i++) {
+        char c = visitorId.charAt(i);
+        if (latin1) {
+          chunk[start + i] = (byte) c;
+        } else {
+          chunk[start + 2 * i] = (byte) c;
+          chunk[start + 2 * i + 1] = (byte) (c >>> 8);
+        }
+      }
+      return entry;
+    }
+
+    /** Reserves {@code size} contiguous bytes of the arena; the last chunk grows up to 8 KiB. */
+    private int reserve(int size) {
+      if (arenaChunks == 0 || arenaPosition + size > ARENA_MASK + 1) {
+        if (arenaChunks == arena.length) {
+          arena = Arrays.copyOf(arena, arenaChunks * 2);
+        }
+        arena[arenaChunks++] = new byte[Math.min(ARENA_MASK + 1,
+            Math.max(512, Integer.highestOneBit(size) * 2))];
+        arenaPosition = 0;
+      }
+      byte[] chunk = arena[arenaChunks - 1];
+      if (arenaPosition + size > chunk.length) {
+        int grown = chunk.length;
+        while (arenaPosition + size > grown) {
+          grown *= 2;
+        }
+        arena[arenaChunks - 1] = Arrays.copyOf(chunk, Math.min(grown, ARENA_MASK + 1));
+      }
+      int entry = (arenaChunks - 1) << ARENA_BITS | arenaPosition;
+      arenaPosition += size;
+      return entry;
+    }
+
+    /** Appends an overflow row and returns its index. */
+    int append(long nanos, long meta, int previous, int referrer) {
+      int row = rows;
+      int chunkIndex = row >>> ROW_BITS;
+      int base = (row & ROW_MASK) * 3;
+      if (chunkIndex == rowChunks.length) {
+        rowChunks = Arrays.copyOf(rowChunks, rowChunks.length * 2);
+      }
+      long[] chunk = rowChunks[chunkIndex];
+      if (chunk == null) {
+        chunk = new long[3 * 16];
+        rowChunks[chunkIndex] = chunk;
+      } else if (base == chunk.length) {
+        chunk = Arrays.copyOf(chunk, chunk.length * 2);
+        rowChunks[chunkIndex] = chunk;
+      }
+      chunk[base] = nanos;
+      chunk[base + 1] = meta;
+      chunk[base + 2] = (long) previous << 32 | (referrer & 0xFFFF_FFFFL);
+      rows++;
+      return row;
+    }
+
+    /**
+     * Rebuilds the stripe with the touches at or after the cutoff, each visitor's touches inline
+     * in its entry as far as they fit, oldest first; drops visitors left without touches. Returns
+     * the number of touches removed.
+     */
+    @CanIgnoreReturnValue
+    long compact(long cutoffNanos) {
+      Stripe fresh = new Stripe();
+      long[] live = new long[3 * 16];
+      long[] keys = new long[16];
+      for (long slot : slots) {
+        if (slot == 0) {
+          continue;
+        }
+        int entry = (int) slot - 1;
+        // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
+        int count = 0;
+        byte[] chunk = arena[entry >>> ARENA_BITS];
+        int inline = inlineCount(entry);
+        int offset = inlineRowsOffset(entry);
+        int overflow = 0;
+        for (int row = head(entry); row >= 0; row = previous(row)) {
+          overflow++;
+        }
+        if (live.length < 3 * (inline + overflow)) {
+          live = new long[3 * (inline + overflow) * 2];
+          keys = new long[(inline + overflow) * 2];
+        }
+        for (int i = 0; i < inline; i++, offset += ROW_BYTES) {
+          long nanos = (long) LONG.get(chunk, offset);
+          if (nanos >= cutoffNanos) {
+            live[3 * count] = nanos;
+            live[3 * count + 1] = (long) LONG.get(chunk, offset + 8);
+            live[3 * count + 2] = (long) LONG.get(chunk, offset + 16);
+            keys[count++] = inlineKey(entry, i);
+          }
+        }
+        int firstOverflow = count;
+        for (int row = head(entry); row >= 0; row = previous(row)) {
+          long[] rowChunk = rowChunks[row >>> ROW_BITS];
+          int base = (row & ROW_MASK) * 3;
+          if (rowChunk[base] >= cutoffNanos) {
+            live[3 * count] = rowChunk[base];
+            live[3 * count + 1] = rowChunk[base + 1];
+            live[3 * count + 2] = rowChunk[base + 2];
+            keys[count++] = row;
+          }
+        }
+        reverse(live, keys, firstOverflow, count);
+        if (count == 0) {
+          continue;
+        }
+        int keyBytes = keyBytes(chunk, entry & ARENA_MASK);
+        int inlined = Math.min(count, maxInline(keyBytes));
+        int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
+        byte[] target = fresh.arena[copy >>> ARENA_BITS];
+        int targetOffset = copy & ARENA_MASK;
+        System.arraycopy(chunk, entry & ARENA_MASK, target, targetOffset, HEADER_BYTES + keyBytes);
+        target[targetOffset + 4] = (byte) inlined;
+        target[targetOffset + 5] = (byte) (inlined >>> 8);
+        int rowOffset = targetOffset + HEADER_BYTES + keyBytes;
+        for (int i = 0; i < inlined; i++, rowOffset += ROW_BYTES) {
+          writeInline(target, rowOffset, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
+          moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
+        }
+        int previous = NO_ROW;
+        for (int i = inlined; i < count; i++) {
+          previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
+          moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
+        }
+        fresh.setHead(copy, previous);
+        fresh.touches += count;
+        fresh.insertSlot((int) (slot >>> 32), copy);
+      }
+      long removed = (long) touches - fresh.touches;
+      slots = fresh.slots;
+      visitors = fresh.visitors;
+      arena = fresh.arena;
+      arenaChunks = fresh.arenaChunks;
+      arenaPosition = fresh.arenaPosition;
+      rowChunks = fresh.rowChunks;
+      rows = fresh.rows;
+      touches = fresh.touches;
+      customers = fresh.customers;
+      compactAt = Math.max(FIRST_COMPACTION, 2 * touches);
+      return removed;
+    }
+
+    private void moveCustomer(Stripe fresh, long meta, long oldKey, long newKey) {
+      if ((meta & CUSTOMER_FLAG) != 0) {
+        fresh.customers.put(newKey, customers.get(oldKey));
+      }
+    }
+
+    /** Reverses the touches in [from, to) of the gathered arrays. */
+    private static void reverse(long[] live, long[] keys, int from, int to) {
+      for (int i = from, j = to - 1; i < j; i++, j--) {
+        for (int k = 0; k < 3; k++) {
+          long swap = live[3 * i + k];
+          live[3 * i + k] = live[3 * j + k];
+          live[3 * j + k] = swap;
+        }
+        long swap = keys[i];
+        keys[i] = keys[j];
+        keys[j] = swap;
+      }
+    }
+  }
+
+  /**
+   * Interns values to dense ints from {@code first}, for the rows. Lookups of known values are
+   * lock-free; a reader that got an id through a stripe's monitor also sees the value array that
+   * holds it.
+   */
+  static final class Interner<T> {
+    private final ConcurrentHashMap<T, Integer> ids = new ConcurrentHashMap<>();
+    private volatile Object[] values = new Object[16];
+    private final int first;
+    private final int max;
+    private final String what;
+    private int next;
+
+    Interner(int first, int max, String what) {
+      this.first = first;
+      this.max = max;
+      this.what = what;
+      this.next = first;
+    }
+
+    int intern(T value) {
+      Integer id = ids.get(value);
+      return id != null ? id : add(value);
+    }
+
+    private synchronized int add(T value) {
+      Integer id = ids.get(value);
+      if (id != null) {
+        return id;
+      }
+      checkState(next <= max && next >= first, "store holds at most %s distinct %s: %s", max, what,
+          value);
+      Object[] current = values;
+      if (next >= current.length) {
+        current = Arrays.copyOf(current, current.length * 2);
+      }
+      current[next] = value;
+      values = current;
+      ids.put(value, next);
+      return next++;
+    }
+
+    @SuppressWarnings("unchecked") // only values of type T are stored
+    T get(int id) {
+      return (T) values[id];
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.affiliatekit.attribution;
+
+import dev.affiliatekit.attribution.AttributionModel.FirstTouch;
+import dev.affiliatekit.attribution.AttributionModel.LastTouch;
+import dev.affiliatekit.attribution.AttributionModel.Linear;
+import dev.affiliatekit.attribution.AttributionModel.Positional;
+import dev.affiliatekit.attribution.AttributionModel.SplitWithBonuses;
+import dev.affiliatekit.attribution.AttributionModel.TimeDecay;
+import dev.affiliatekit.money.Rate;
+import java.util.Arrays;
+
+/**
+ * The integer weights of each model, the one place where the models' arithmetic lives. Weights
+ * are non-negative, not all zero, and add up to at most {@code Long.MAX_VALUE}.
+ */
+final class ModelWeights {
+
+  /** Rate steps in one: shares are multiples of 10^-18. */
+  private static final long RATE_STEPS = 1_000_000_000_000_000_000L;
+
+  private ModelWeights() {}
+
+  /** Returns the weights of {@code count >= 1} touches at the given chronological instants. */
+  static long[] weights(AttributionModel model, long[] nanos, int count) {
+    long[] weights = new long[count];
+    if (count == 1) {
+      weights[0] = 1;
+    } else if (model instanceof LastTouch) {
+      weights[count - 1] = 1;
+    } else if (model instanceof FirstTouch) {
+      weights[0] = 1;
+    } else if (model instanceof Linear) {
+      Arrays.fill(weights, 1);
+    } else if (model instanceof TimeDecay decay) {
+      timeDecay(decay.halfLife().toNanos(), nanos, count, weights);
+    } else if (model instanceof Positional positional) {
+      positional(positional, count, weights);
+    } else if (model instanceof SplitWithBonuses split) {
+      split(split, count, weights);
+    } else {
+      throw new AssertionError("bug: unknown model " + model);
+    }
+    return weights;
+  }
+
+  /**
+   * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch, scaled by a
+   * power of two so that the sum of {@code count} weights stays below 2^62. Whole half-lives give
+   * exact powers of two: StrictMath.pow is exact for them, and scaling by 2^e is exact.
+   */
+  private static void timeDecay(long halfLifeNanos, long[] nanos, int count, long[] weights) {
+    int exponent = 62 - (64 - Long.numberOfLeadingZeros(count - 1L));
+    long latest = nanos[count - 1];
+    for (int i = 0; i < count; i++) {
+      double halfLives = (double) (latest - nanos[i]) / (double) halfLifeNanos;
+      double weight = StrictMath.scalb(StrictMath.pow(2.0, -halfLives), exponent);
+      weights[i] = (long) StrictMath.rint(weight);
+    }
+  }
+
+  /**
+   * First, middle and last weights. With n touches the first gets {@code f(n-2)}, each middle
+   * touch {@code m} and the last {@code l(n-2)}, which are the shares f, m/(n-2) and l scaled by
+   * {@code n-2}; with two, the middle weight is ignored.
+   */
+  private static void positional(Positional model, int count, long[] weights) {
+    if (count == 2) {
+      weights[0] = model.first();
+      weights[1] = model.last();
+      return;
+    }
+    long middles = count - 2L;
+    weights[0] = model.first() * middles;
+    weights[count - 1] = model.last() * middles;
+    for (int i = 1; i < count - 1; i++) {
+      weights[i] = model.middle();
+    }
+  }
+
+  /**
+   * Weights in rate steps (10^-18) that add up to exactly one: the share left after the bonuses,
+   * divided exactly among all touches, plus each bonus.
+   */
+  private static void split(SplitWithBonuses model, int count, long[] weights) {
+    long firstBonus = steps(model.firstBonus());
+    long lastBonus = steps(model.lastBonus());
+    long rest = RATE_STEPS - firstBonus - lastBonus;
+    long base = rest / count;
+    long leftover = rest - base * count;
+    for (int i = 0; i < count; i++) {
+      // The earlier touches take the leftover steps, as Rate.allocate does for equal weights.
+      weights[i] = base + (i < leftover ? 1 : 0);
+    }
+    weights[0] += firstBonus;
+    weights[count - 1] += lastBonus;
+  }
+
+  private static long steps(Rate rate) {
+    return rate.toFraction().movePointRight(18).longValueExact();
+  }
+}

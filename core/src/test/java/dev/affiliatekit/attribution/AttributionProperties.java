@@ -1,0 +1,245 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.AttributionArbitraries;
+import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
+import dev.affiliatekit.testing.MoneyArbitraries;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+
+class AttributionProperties {
+
+  private static final Instant CONVERSION = Instant.parse("2026-03-31T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(CONVERSION, ZoneOffset.UTC);
+  private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
+      .add(AffiliateIdentity.active("anna"), "ANNA")
+      .add(AffiliateIdentity.active("ben"), "BEN")
+      .add(AffiliateIdentity.active("carla"), "CARLA")
+      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
+      .build();
+
+  @Provide
+  Arbitrary<AttributionModel> model() {
+    return AttributionArbitraries.models();
+  }
+
+  @Provide
+  Arbitrary<List<TouchSpec>> journey() {
+    return AttributionArbitraries.journeys();
+  }
+
+  @Provide
+  Arbitrary<List<TouchSpec>> distinctJourney() {
+    return AttributionArbitraries.distinctJourneys();
+  }
+
+  @Provide
+  Arbitrary<Money> total() {
+    return Arbitraries.oneOf(MoneyArbitraries.isoCurrencies(), Arbitraries.just(CurrencyUnit.USD))
+        .flatMap(currency -> Arbitraries.longs().between(0, 1_000_000_000_000L)
+            .map(minor -> Money.ofMinor(minor, currency)));
+  }
+
+  @Provide
+  Arbitrary<AttributionPolicy> policy() {
+    return Arbitraries.of(AttributionPolicy.defaults(),
+        AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+        AttributionPolicy.builder().clickLock(AttributionPolicy.ClickLock.FIRST_CLICK_LOCK).build());
+  }
+
+  private static TouchpointStore storeOf(List<TouchSpec> journey) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (TouchSpec spec : journey) {
+      store.record(touch(spec));
+    }
+    return store;
+  }
+
+  private static Touchpoint touch(TouchSpec spec) {
+    Touchpoint.Builder builder = Touchpoint.builder(spec.kind(), spec.visitor() == 0 ? "v1" : "v2",
+        spec.affiliateId(), CONVERSION.minusSeconds(spec.secondsBefore()));
+    return (spec.visitor() == 1 ? builder.customerId("c1") : builder).build();
+  }
+
+  private static AttributionResult evaluate(TouchpointStore store, AttributionModel model,
+      AttributionPolicy policy, Money total) {
+    return Attributor.builder(store, DIRECTORY).clock(CLOCK).model(model).policy(policy).build()
+        .evaluate(Conversion.builder("o1", CONVERSION, total).visitorId("v1").customerId("c1").build());
+  }
+
+  /** The credits as comparable text, without sequence numbers, which depend on recording order. */
+  private static List<String> summary(AttributionResult result) {
+    List<String> lines = new ArrayList<>();
+    for (Credit credit : result.credits()) {
+      StringBuilder line = new StringBuilder(credit.affiliateId()).append(' ').append(credit.share())
+          .append(' ').append(credit.amount());
+      for (Touchpoint touch : credit.touchpoints()) {
+        line.append(' ').append(touch.instant());
+      }
+      lines.add(line.toString());
+    }
+    for (Exclusion exclusion : result.explanation().excluded()) {
+      lines.add("excluded " + exclusion.touchpoint().affiliateId() + " "
+          + exclusion.touchpoint().instant() + " " + exclusion.reason());
+    }
+    for (Touchpoint touch : result.explanation().eligible()) {
+      lines.add("eligible " + touch.affiliateId() + " " + touch.instant());
+    }
+    return lines;
+  }
+
+  @Property
+  void sharesSumToExactlyOne_andMoneyToExactlyTheTotal(@ForAll("model") AttributionModel model,
+      @ForAll("journey") List<TouchSpec> journey, @ForAll("total") Money total,
+      @ForAll("policy") AttributionPolicy policy) {
+    AttributionResult result = evaluate(storeOf(journey), model, policy, total);
+    assertThat(result.explanation().eligible().size() + result.explanation().excluded().size())
+        .isEqualTo(journey.size());
+    if (!result.isCredited()) {
+      assertThat(result).isInstanceOf(NoCredit.class);
+      return;
+    }
+    BigDecimal shares = BigDecimal.ZERO;
+    Money amounts = Money.zero(total.currency());
+    for (Credit credit : result.credits()) {
+      shares = shares.add(credit.share().toFraction());
+      amounts = amounts.plus(credit.amount());
+      // Each amount is within one minor unit of its exact share of the total.
+      BigDecimal exact = credit.share().toFraction().multiply(BigDecimal.valueOf(total.minorUnits()));
+      assertThat(exact.subtract(BigDecimal.valueOf(credit.amount().minorUnits())).abs())
+          .isLessThanOrEqualTo(BigDecimal.ONE);
+    }
+    assertThat(shares).isEqualByComparingTo(BigDecimal.ONE);
+    assertThat(amounts).isEqualTo(total);
+    assertThat(result.credits()).extracting(Credit::affiliateId).doesNotHaveDuplicates();
+  }
+
+  @Property
+  void resultDoesNotDependOnRecordingOrder(@ForAll("model") AttributionModel model,
+      @ForAll("distinctJourney") List<TouchSpec> journey, @ForAll("policy") AttributionPolicy policy,
+      @ForAll long seed) {
+    List<TouchSpec> shuffled = new ArrayList<>(journey);
+    Collections.shuffle(shuffled, new Random(seed));
+    Money total = Money.parse("USD 123.45");
+    assertThat(summary(evaluate(storeOf(shuffled), model, policy, total)))
+        .isEqualTo(summary(evaluate(storeOf(journey), model, policy, total)));
+  }
+
+  @Property
+  void nothingOutsideTheWindowEverGetsCredit(@ForAll("model") AttributionModel model,
+      @ForAll("journey") List<TouchSpec> journey, @ForAll("policy") AttributionPolicy policy) {
+    AttributionWindow window = AttributionWindow.standard();
+    AttributionResult result = evaluate(storeOf(journey), model, policy, Money.parse("USD 10.00"));
+    for (Credit credit : result.credits()) {
+      assertThat(credit.touchpoints()).isNotEmpty();
+      for (Touchpoint touch : credit.touchpoints()) {
+        assertThat(window.contains(touch.kind(), touch.instant(), CONVERSION)).isTrue();
+      }
+    }
+    for (Touchpoint touch : result.explanation().eligible()) {
+      assertThat(window.contains(touch.kind(), touch.instant(), CONVERSION)).isTrue();
+    }
+    for (Exclusion exclusion : result.explanation().excluded()) {
+      Touchpoint touch = exclusion.touchpoint();
+      boolean inside = window.contains(touch.kind(), touch.instant(), CONVERSION);
+      boolean timeReason = exclusion.reason() == ExclusionReason.OUTSIDE_WINDOW
+          || exclusion.reason() == ExclusionReason.AFTER_CONVERSION;
+      assertThat(timeReason).isEqualTo(!inside);
+    }
+  }
+
+  @Property
+  void addingAnOlderTouchNeverChangesALastTouchCredit(@ForAll("distinctJourney") List<TouchSpec> journey,
+      @ForAll("older") TouchSpec older) {
+    long oldest = journey.stream().mapToLong(TouchSpec::secondsBefore).max().orElseThrow();
+    TouchSpec added = new TouchSpec(oldest + 1 + older.secondsBefore(), older.affiliateId(),
+        older.kind(), older.visitor());
+    Money total = Money.parse("USD 10.00");
+    AttributionResult before = evaluate(storeOf(journey), AttributionModel.lastTouch(),
+        AttributionPolicy.defaults(), total);
+    List<TouchSpec> extended = new ArrayList<>(journey);
+    extended.add(added);
+    AttributionResult after = evaluate(storeOf(extended), AttributionModel.lastTouch(),
+        AttributionPolicy.defaults(), total);
+    if (before.isCredited()) {
+      assertThat(after.credits()).extracting(Credit::affiliateId, Credit::share, Credit::amount)
+          .isEqualTo(before.credits().stream()
+              .map(c -> org.assertj.core.groups.Tuple.tuple(c.affiliateId(), c.share(), c.amount()))
+              .toList());
+    }
+  }
+
+  @Provide
+  Arbitrary<TouchSpec> older() {
+    return AttributionArbitraries.touches().map(spec -> new TouchSpec(
+        Math.abs(spec.secondsBefore()) % (10 * 86_400L), spec.affiliateId(), spec.kind(), spec.visitor()));
+  }
+
+  @Property
+  void windowBoundary_isInclusive_toTheNanosecond(@ForAll @LongRange(min = 1, max = 3_000_000_000_000_000L) long lookbackNanos,
+      @ForAll @LongRange(min = -1_000_000, max = 1_000_000) long offsetNanos) {
+    Duration lookback = Duration.ofNanos(lookbackNanos);
+    AttributionWindow window = AttributionWindow.ofClicks(lookback);
+    Instant touch = CONVERSION.minus(lookback).plusNanos(offsetNanos);
+    boolean expected = offsetNanos >= 0 && !touch.isAfter(CONVERSION);
+    assertThat(window.contains(TouchpointKind.CLICK, touch, CONVERSION)).isEqualTo(expected);
+  }
+
+  @Property(tries = 200)
+  void storeAgreesWithASimpleModel(@ForAll("storeOps") List<long[]> operations) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Map<String, List<Touchpoint>> expected = new HashMap<>();
+    for (long[] op : operations) {
+      if (op[0] == 0) {
+        String visitor = "v" + op[1];
+        Touchpoint touch = Touchpoint.click(visitor, "a" + op[2], CONVERSION.minusSeconds(op[3]));
+        long sequence = store.record(touch);
+        expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(touch.withSequence(sequence));
+      } else {
+        Instant cutoff = CONVERSION.minusSeconds(op[3]);
+        long removed = 0;
+        for (List<Touchpoint> touches : expected.values()) {
+          int size = touches.size();
+          touches.removeIf(t -> t.instant().isBefore(cutoff));
+          removed += size - touches.size();
+        }
+        assertThat(store.evictBefore(cutoff)).isEqualTo(removed);
+      }
+    }
+    long size = 0;
+    for (Map.Entry<String, List<Touchpoint>> entry : expected.entrySet()) {
+      List<Touchpoint> touches = new ArrayList<>(entry.getValue());
+      touches.sort(Touchpoint.CHRONOLOGICAL);
+      assertThat(store.touchpoints(entry.getKey())).isEqualTo(touches);
+      size += touches.size();
+    }
+    assertThat(store.size()).isEqualTo(size);
+  }
+
+  @Provide
+  Arbitrary<List<long[]>> storeOps() {
+    Arbitrary<long[]> record = Arbitraries.longs().between(0, 40).tuple3()
+        .flatMap(t -> Arbitraries.longs().between(0, 1000).map(s -> new long[] {0, t.get1(), t.get2() % 5, s}));
+    Arbitrary<long[]> evict = Arbitraries.longs().between(0, 1000).map(s -> new long[] {1, 0, 0, s});
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(20, record), net.jqwik.api.Tuple.of(1, evict)).list().ofMaxSize(300);
+  }
+}

@@ -1,0 +1,583 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AttributorTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private final TouchpointStore store = TouchpointStore.inMemory();
+  private final AffiliateDirectory directory = AffiliateDirectory.builder()
+      .add(AffiliateIdentity.active("anna").withCustomer("cust-anna", "Anna.Smith@gmail.com"),
+          "ANNA10", "anna-link")
+      .add(AffiliateIdentity.active("ben"), "BEN5", "ben-link")
+      .add(AffiliateIdentity.active("carla"), "CARLA")
+      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
+      .add(AffiliateIdentity.active("eve").withStatus(AffiliateStatus.BANNED), "EVE")
+      .build();
+
+  private Attributor attributor(AttributionPolicy policy) {
+    return attributor(policy, AttributionModel.lastTouch());
+  }
+
+  private Attributor attributor(AttributionPolicy policy, AttributionModel model) {
+    return Attributor.builder(store, directory).clock(CLOCK).policy(policy).model(model).build();
+  }
+
+  private Attributor attributor() {
+    return attributor(AttributionPolicy.defaults());
+  }
+
+  private static Instant daysAgo(double days) {
+    return NOW.minus(Duration.ofMinutes(Math.round(days * 24 * 60)));
+  }
+
+  private long click(String visitor, String affiliate, Instant at) {
+    return store.record(Touchpoint.click(visitor, affiliate, at));
+  }
+
+  private static Conversion.Builder order(String orderId, String amount) {
+    return Conversion.builder(orderId, NOW, Money.parse("USD " + amount));
+  }
+
+  private static List<String> affiliates(AttributionResult result) {
+    return result.credits().stream().map(Credit::affiliateId).toList();
+  }
+
+  @Nested
+  class Models {
+
+    @Test
+    void lastTouch_isTheDefault_andCreditsTheWholeTotal() {
+      click("v1", "anna", daysAgo(3));
+      click("v1", "ben", daysAgo(1));
+      AttributionResult result = Attributor.builder(store, directory).clock(CLOCK).build()
+          .attribute(order("o1", "80.00").visitorId("v1").build());
+      assertThat(result).isInstanceOf(Attribution.class);
+      Credit credit = result.credits().get(0);
+      assertThat(credit.affiliateId()).isEqualTo("ben");
+      assertThat(credit.share()).isEqualTo(Rate.ONE);
+      assertThat(credit.amount()).isEqualTo(Money.parse("USD 80.00"));
+      assertThat(credit.basis()).isEqualTo(CreditBasis.TOUCHPOINTS);
+      assertThat(credit.touchpoints()).extracting(Touchpoint::sequence).containsExactly(2L);
+      assertThat(result.explanation().eligible()).hasSize(2);
+    }
+
+    @Test
+    void timeDecay_issueExample_dividesMoneyEightFourTwoOne() {
+      click("v1", "anna", daysAgo(22));
+      click("v1", "ben", daysAgo(15));
+      click("v1", "carla", daysAgo(8));
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.timeDecay())
+          .attribute(order("o1", "150.00").visitorId("v1").build());
+      // Weights 1, 2, 4, 8 of 15: anna 1 + 8 = 9 (USD 90), ben 2 (USD 20), carla 4 (USD 40).
+      assertThat(affiliates(result)).containsExactly("anna", "ben", "carla");
+      assertThat(result.credits()).extracting(c -> c.amount().toString())
+          .containsExactly("USD 90.00", "USD 20.00", "USD 40.00");
+      assertThat(result.credits()).extracting(c -> c.share().toString())
+          .containsExactly("60%", "13.3333333333333333%", "26.6666666666666667%");
+      assertThat(result.credits().get(0).touchpoints()).hasSize(2);
+    }
+
+    @Test
+    void positionBased_twoAffiliates_fiftyFifty_centsExact() {
+      click("v1", "anna", daysAgo(5));
+      click("v1", "ben", daysAgo(1));
+      AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.positionBased())
+          .attribute(order("o1", "0.05").visitorId("v1").build());
+      assertThat(result.credits()).extracting(c -> c.amount().toString())
+          .containsExactly("USD 0.03", "USD 0.02");
+      assertThat(result.credits()).extracting(c -> c.share().toString()).containsExactly("50%", "50%");
+    }
+
+    @Test
+    void zeroWeightAffiliates_areEligibleButNotCredited() {
+      click("v1", "anna", daysAgo(5));
+      click("v1", "ben", daysAgo(1));
+      AttributionResult result = attributor().attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().eligible()).extracting(Touchpoint::affiliateId)
+          .containsExactly("anna", "ben");
+    }
+  }
+
+  @Nested
+  class Windows {
+
+    @Test
+    void touchesOutsideTheWindowOrAfterTheConversion_areExcludedWithTheirReason() {
+      click("v1", "anna", NOW.minus(Duration.ofDays(30)).minusNanos(1));
+      click("v1", "ben", NOW.minus(Duration.ofDays(30)));
+      click("v1", "carla", NOW.plusNanos(1));
+      AttributionResult result = attributor().attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason)
+          .containsExactly(ExclusionReason.OUTSIDE_WINDOW, ExclusionReason.AFTER_CONVERSION);
+    }
+
+    @Test
+    void viewsCountForOneDayInTheStandardWindow() {
+      store.record(Touchpoint.builder(TouchpointKind.VIEW, "v1", "anna", daysAgo(2)).build());
+      store.record(Touchpoint.builder(TouchpointKind.VIEW, "v2", "anna", daysAgo(0.5)).build());
+      Attributor attributor = attributor();
+      assertThat(attributor.attribute(order("o1", "1.00").visitorId("v1").build()))
+          .isInstanceOf(NoCredit.class);
+      assertThat(affiliates(attributor.attribute(order("o2", "1.00").visitorId("v2").build())))
+          .containsExactly("anna");
+    }
+
+    @Test
+    void referralExpiry_theFirstTouchInTheWindowStartsTheClock() {
+      click("v1", "anna", daysAgo(10));
+      click("v1", "anna", daysAgo(1));
+      click("v1", "ben", daysAgo(3));
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .window(AttributionWindow.builder().lookback(TouchpointKind.CLICK, Duration.ofDays(30))
+              .maxSinceFirstReferral(Duration.ofDays(7)).build())
+          .build();
+      AttributionResult result = attributor.attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().excludedFor(ExclusionReason.REFERRAL_EXPIRED)).hasSize(2);
+    }
+  }
+
+  @Nested
+  class Guards {
+
+    @Test
+    void inactiveBannedAndUnknownAffiliates_earnNothing() {
+      click("v1", "ben", daysAgo(5));
+      click("v1", "dora", daysAgo(4));
+      click("v1", "eve", daysAgo(3));
+      click("v1", "zed", daysAgo(2));
+      AttributionResult result = attributor().attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason).containsExactly(
+          ExclusionReason.INACTIVE_AFFILIATE, ExclusionReason.BANNED_AFFILIATE,
+          ExclusionReason.UNKNOWN_AFFILIATE);
+    }
+
+    @Test
+    void selfReferral_sameCustomerId_givesNoCredit() {
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor().attribute(
+          order("o1", "10.00").visitorId("v1").customerId("cust-anna").build());
+      assertThat(result).isInstanceOfSatisfying(NoCredit.class, noCredit -> {
+        assertThat(noCredit.reason()).isEqualTo(NoCreditReason.NONE_ELIGIBLE);
+        assertThat(noCredit.decisiveExclusion()).map(Exclusion::reason)
+            .contains(ExclusionReason.SELF_REFERRAL);
+      });
+    }
+
+    @Test
+    void selfReferral_sameGmailAfterNormalising_givesNoCredit_unlessAllowed() {
+      click("v1", "anna", daysAgo(1));
+      Conversion conversion = order("o1", "10.00").visitorId("v1")
+          .customerEmail("annasmith+deals@GoogleMail.com").build();
+      assertThat(attributor().evaluate(conversion).isCredited()).isFalse();
+      AttributionResult allowed = attributor(AttributionPolicy.builder().allowSelfReferral(true).build())
+          .evaluate(conversion);
+      assertThat(affiliates(allowed)).containsExactly("anna");
+    }
+
+    @Test
+    void selfReferral_otherBuyer_isCredited() {
+      click("v1", "anna", daysAgo(1));
+      assertThat(affiliates(attributor().evaluate(order("o1", "10.00").visitorId("v1")
+          .customerId("someone").customerEmail("anna.smith@example.com").build())))
+          .containsExactly("anna");
+    }
+
+    @Test
+    void selfReferral_fallsBackToTheLatestOtherAffiliate() {
+      click("v1", "ben", daysAgo(2));
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").customerId("cust-anna").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+    }
+  }
+
+  @Nested
+  class Coupons {
+
+    @Test
+    void couponOfB_beatsLinkOfA_byDefault() {
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor().attribute(
+          order("o1", "10.00").visitorId("v1").couponCode("BEN5").build());
+      assertThat(result.credits()).singleElement().satisfies(credit -> {
+        assertThat(credit.affiliateId()).isEqualTo("ben");
+        assertThat(credit.basis()).isEqualTo(CreditBasis.COUPON);
+        assertThat(credit.touchpoints()).isEmpty();
+      });
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason)
+          .containsExactly(ExclusionReason.SUPERSEDED_BY_COUPON);
+      assertThat(result.explanation().notes()).containsExactly("coupon 'BEN5' of ben beats links");
+    }
+
+    @Test
+    void couponWithoutAnyTouch_stillCredits() {
+      AttributionResult result = attributor().attribute(order("o1", "10.00").customerId("c9")
+          .couponCode("ANNA10").build());
+      assertThat(affiliates(result)).containsExactly("anna");
+    }
+
+    @Test
+    void couponDoesNotBeatLinks_whenConfigured() {
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor(AttributionPolicy.builder().couponBeatsLinks(false).build())
+          .attribute(order("o1", "10.00").visitorId("v1").couponCode("BEN5").build());
+      assertThat(affiliates(result)).containsExactly("anna");
+    }
+
+    @Test
+    void unknownOrIneligibleCoupon_fallsBackToLinks_withANote() {
+      click("v1", "anna", daysAgo(1));
+      AttributionResult shopCoupon = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").couponCode("SUMMER").build());
+      assertThat(affiliates(shopCoupon)).containsExactly("anna");
+      assertThat(shopCoupon.explanation().notes()).containsExactly("coupon 'SUMMER' is not an affiliate's code");
+      AttributionResult banned = attributor().evaluate(
+          order("o2", "10.00").visitorId("v1").couponCode("EVE").build());
+      assertThat(affiliates(banned)).containsExactly("anna");
+      assertThat(banned.explanation().notes()).containsExactly("coupon 'EVE' of eve earns nothing: BANNED_AFFILIATE");
+    }
+
+    @Test
+    void couponOwnersOwnTouches_stayInItsCredit() {
+      click("v1", "ben", daysAgo(2));
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").couponCode("BEN5").build());
+      assertThat(result.credits().get(0).touchpoints()).extracting(Touchpoint::affiliateId)
+          .containsExactly("ben");
+    }
+  }
+
+  @Nested
+  class LifetimeBinding {
+
+    @Test
+    void customerStaysWithTheFirstAffiliate_acrossDevices() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build());
+      click("phone", "anna", daysAgo(20));
+      assertThat(affiliates(attributor.attribute(Conversion.builder("o1", daysAgo(19),
+          Money.parse("USD 10.00")).visitorId("phone").customerId("c1").build())))
+          .containsExactly("anna");
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(19)));
+      click("laptop", "ben", daysAgo(1));
+      AttributionResult later = attributor.attribute(
+          order("o2", "30.00").visitorId("laptop").customerId("c1").build());
+      assertThat(later.credits()).singleElement().satisfies(credit -> {
+        assertThat(credit.affiliateId()).isEqualTo("anna");
+        assertThat(credit.basis()).isEqualTo(CreditBasis.LIFETIME_BINDING);
+      });
+      assertThat(later.explanation().excludedFor(ExclusionReason.SUPERSEDED_BY_BINDING))
+          .extracting(Touchpoint::affiliateId).containsExactly("ben");
+    }
+
+    @Test
+    void bindingExpires_andTheBoundaryIsInclusive() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .lifetimeBinding(Duration.ofDays(10)).build());
+      click("v1", "anna", daysAgo(25));
+      attributor.attribute(Conversion.builder("o1", daysAgo(20), Money.parse("USD 1.00"))
+          .visitorId("v1").customerId("c1").build());
+      click("v1", "ben", daysAgo(12));
+      AttributionResult atExpiry = attributor.evaluate(Conversion.builder("o2", daysAgo(10),
+          Money.parse("USD 1.00")).visitorId("v1").customerId("c1").build());
+      assertThat(affiliates(atExpiry)).containsExactly("anna");
+      AttributionResult afterExpiry = attributor.evaluate(Conversion.builder("o3",
+          daysAgo(10).plusNanos(1), Money.parse("USD 1.00")).visitorId("v1").customerId("c1").build());
+      assertThat(affiliates(afterExpiry)).containsExactly("ben");
+    }
+
+    @Test
+    void bindingToAnAffiliateNowBanned_doesNotApply() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .binding(new CustomerBinding("c1", "eve", daysAgo(100)))
+          .build();
+      click("v1", "ben", daysAgo(1));
+      AttributionResult result = attributor.attribute(order("o1", "5.00").visitorId("v1")
+          .customerId("c1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().notes())
+          .containsExactly("lifetime binding of customer c1 to eve does not apply: BANNED_AFFILIATE");
+      assertThat(attributor.binding("c1").map(CustomerBinding::affiliateId)).contains("ben");
+    }
+
+    @Test
+    void bindingIsOff_byDefault() {
+      Attributor attributor = attributor();
+      click("v1", "anna", daysAgo(2));
+      attributor.attribute(order("o1", "1.00").visitorId("v1").customerId("c1").build());
+      assertThat(attributor.binding("c1")).isEmpty();
+    }
+
+    @Test
+    void bindingBeatsCoupons() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .binding(new CustomerBinding("c1", "anna", daysAgo(100))).build();
+      AttributionResult result = attributor.evaluate(order("o1", "5.00").customerId("c1")
+          .couponCode("BEN5").build());
+      assertThat(affiliates(result)).containsExactly("anna");
+    }
+  }
+
+  @Nested
+  class Locks {
+
+    @Test
+    void firstClickLock_keepsTheReferral() {
+      click("v1", "anna", daysAgo(9));
+      click("v1", "ben", daysAgo(5));
+      click("v1", "anna", daysAgo(3));
+      click("v1", "carla", daysAgo(1));
+      AttributionResult result = attributor(AttributionPolicy.builder()
+          .clickLock(ClickLock.FIRST_CLICK_LOCK).build(), AttributionModel.linear())
+          .evaluate(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("anna");
+      assertThat(result.explanation().excludedFor(ExclusionReason.LOCKED_BY_FIRST_CLICK))
+          .extracting(Touchpoint::affiliateId).containsExactly("ben", "carla");
+    }
+
+    @Test
+    void repeatedTouchesMerge_soTheyCountOnce() {
+      click("v1", "anna", daysAgo(4));
+      click("v1", "anna", daysAgo(3));
+      click("v1", "anna", daysAgo(2));
+      click("v1", "ben", daysAgo(1));
+      AttributionResult merged = attributor(AttributionPolicy.defaults(), AttributionModel.linear())
+          .evaluate(order("o1", "10.00").visitorId("v1").build());
+      assertThat(merged.credits()).extracting(c -> c.share().toString()).containsExactly("50%", "50%");
+      assertThat(merged.explanation().excludedFor(ExclusionReason.MERGED_SAME_AFFILIATE)).hasSize(2);
+      AttributionResult unmerged = attributor(AttributionPolicy.builder().mergeRepeatedTouches(false)
+          .build(), AttributionModel.linear()).evaluate(order("o1", "10.00").visitorId("v1").build());
+      assertThat(unmerged.credits()).extracting(c -> c.share().toString()).containsExactly("75%", "25%");
+    }
+
+    @Test
+    void nonConsecutiveTouchesOfOneAffiliate_addUpIntoOneCredit() {
+      click("v1", "anna", daysAgo(3));
+      click("v1", "ben", daysAgo(2));
+      click("v1", "anna", daysAgo(1));
+      AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.positionBased())
+          .evaluate(order("o1", "10.00").visitorId("v1").build());
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share())
+          .containsExactly("anna 80%", "ben 20%");
+    }
+  }
+
+  @Nested
+  class OrdersAndTime {
+
+    @Test
+    void sameOrderTwice_returnsTheFirstResult_evenAfterNewTouches() {
+      Attributor attributor = attributor();
+      click("v1", "anna", daysAgo(2));
+      AttributionResult first = attributor.attribute(order("o1", "10.00").visitorId("v1").build());
+      click("v1", "ben", daysAgo(1));
+      AttributionResult again = attributor.attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(again).isSameAs(first);
+      assertThat(affiliates(attributor.evaluate(order("o1", "10.00").visitorId("v1").build())))
+          .containsExactly("ben");
+    }
+
+    @Test
+    void rememberedOrders_forgetsTheOldestBeyondCapacity() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK).rememberedOrders(1).build();
+      click("v1", "anna", daysAgo(2));
+      AttributionResult first = attributor.attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(attributor.attribute(order("o2", "10.00").visitorId("v1").build())).isNotSameAs(first);
+      assertThat(attributor.attribute(order("o1", "10.00").visitorId("v1").build())).isNotSameAs(first)
+          .isEqualTo(first);
+      assertThatThrownBy(() -> Attributor.builder(store, directory).rememberedOrders(0))
+          .hasMessage("rememberedOrders must be at least 1: 0");
+    }
+
+    @Test
+    void lateClick_changesNothingAttributed_butCountsForLaterOrders() {
+      Attributor attributor = attributor();
+      click("v1", "anna", daysAgo(3));
+      AttributionResult before = attributor.attribute(Conversion.builder("o1", daysAgo(1),
+          Money.parse("USD 10.00")).visitorId("v1").build());
+      click("v1", "ben", daysAgo(2));
+      assertThat(attributor.attribute(Conversion.builder("o1", daysAgo(1),
+          Money.parse("USD 10.00")).visitorId("v1").build())).isSameAs(before);
+      assertThat(affiliates(before)).containsExactly("anna");
+      assertThat(affiliates(attributor.attribute(Conversion.builder("o2", daysAgo(1),
+          Money.parse("USD 10.00")).visitorId("v1").build()))).containsExactly("ben");
+    }
+
+    @Test
+    void equalInstants_theLaterRecordedWins() {
+      Instant at = daysAgo(1);
+      click("v1", "anna", at);
+      click("v1", "ben", at);
+      assertThat(affiliates(attributor().evaluate(order("o1", "1.00").visitorId("v1").build())))
+          .containsExactly("ben");
+    }
+
+    @Test
+    void conversionBeyondTheClockSkew_isRejected_andNothingRemembered() {
+      Attributor attributor = attributor();
+      Conversion future = Conversion.builder("o1", NOW.plus(Duration.ofMinutes(5)).plusNanos(1),
+          Money.parse("USD 1.00")).visitorId("v1").build();
+      assertThatThrownBy(() -> attributor.attribute(future))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion instant must not be after 2026-03-31T12:05:00Z (the clock plus "
+              + "maxClockSkew PT5M): 2026-03-31T12:05:00.000000001Z");
+      click("v1", "anna", daysAgo(1));
+      Conversion atTheLimit = Conversion.builder("o1", NOW.plus(Duration.ofMinutes(5)),
+          Money.parse("USD 1.00")).visitorId("v1").build();
+      assertThat(affiliates(attributor.attribute(atTheLimit))).containsExactly("anna");
+    }
+
+    @Test
+    void conversionBeforeTheSupportedRange_isRejected() {
+      Conversion ancient = Conversion.builder("o1", Instant.parse("1600-01-01T00:00:00Z"),
+          Money.parse("USD 1.00")).visitorId("v1").build();
+      assertThatThrownBy(() -> attributor().evaluate(ancient))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within [1677-09-21T00:12:43.145224192Z");
+    }
+  }
+
+  @Nested
+  class Record {
+
+    @Test
+    void record_knownAffiliateAndCode_storesTheTouch() {
+      long sequence = attributor().record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", NOW)
+          .code("anna-link").build());
+      assertThat(store.touchpoints("v1")).singleElement()
+          .satisfies(touch -> assertThat(touch.sequence()).isEqualTo(sequence));
+    }
+
+    @Test
+    void record_unknownCode_throws_andRecordsNothing() {
+      assertThatThrownBy(() -> attributor().record(Touchpoint.builder(TouchpointKind.CLICK, "v1",
+          "anna", NOW).code("NOPE").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint code is unknown: 'NOPE'");
+      assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void record_codeOfAnotherAffiliate_throws() {
+      assertThatThrownBy(() -> attributor().record(Touchpoint.builder(TouchpointKind.COUPON, "v1",
+          "anna", NOW).code("BEN5").build()))
+          .hasMessage("touchpoint code belongs to affiliate ben, not anna: 'BEN5'");
+      assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void record_unknownAffiliate_orFutureInstant_throws() {
+      assertThatThrownBy(() -> attributor().record(Touchpoint.click("v1", "zed", NOW)))
+          .hasMessage("touchpoint affiliateId is unknown: 'zed'");
+      assertThatThrownBy(() -> attributor().record(Touchpoint.click("v1", "anna", NOW.plus(Duration.ofHours(1)))))
+          .hasMessage("touchpoint instant must not be after 2026-03-31T12:05:00Z (the clock plus "
+              + "maxClockSkew PT5M): 2026-03-31T13:00:00Z");
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  @Nested
+  class NoCredits {
+
+    @Test
+    void noTouchpoints() {
+      AttributionResult result = attributor().attribute(order("o1", "1.00").visitorId("nobody").build());
+      assertThat(result).isInstanceOfSatisfying(NoCredit.class, noCredit -> {
+        assertThat(noCredit.reason()).isEqualTo(NoCreditReason.NO_TOUCHPOINTS);
+        assertThat(noCredit.decisiveExclusion()).isEmpty();
+        assertThat(noCredit.credits()).isEmpty();
+        assertThat(noCredit.isCredited()).isFalse();
+      });
+    }
+
+    @Test
+    void decisiveExclusion_prefersTheLatestTouchBeforeTheConversion() {
+      click("v1", "dora", daysAgo(2));
+      click("v1", "anna", daysAgo(60));
+      click("v1", "ben", NOW.plusSeconds(1));
+      NoCredit result = (NoCredit) attributor().evaluate(order("o1", "1.00").visitorId("v1").build());
+      assertThat(result.decisiveExclusion()).map(Exclusion::reason)
+          .contains(ExclusionReason.INACTIVE_AFFILIATE);
+    }
+  }
+
+  @Test
+  void describe_listsCreditsNotesAndEveryTouch() {
+    click("v1", "ben", NOW.minus(Duration.ofDays(40)));
+    store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1)).code("anna-link")
+        .channel("instagram").build());
+    AttributionResult result = attributor().attribute(order("o1", "63.86").visitorId("v1").build());
+    assertThat(result.describe()).isEqualTo("""
+        o1 at 2026-03-31T12:00:00Z for USD 63.86: credited by lastTouch
+          credit anna 100% = USD 63.86 (TOUCHPOINTS)
+          eligible #2 CLICK anna code=anna-link visitor=v1 channel=instagram at 2026-03-30T12:00:00Z
+          excluded #1 CLICK ben visitor=v1 at 2026-02-19T12:00:00Z: OUTSIDE_WINDOW""");
+    assertThat(attributor().evaluate(order("o2", "1.00").visitorId("v9").build()).describe())
+        .isEqualTo("o2 at 2026-03-31T12:00:00Z for USD 1.00: no credit, NO_TOUCHPOINTS");
+  }
+
+  @Test
+  void crossDevice_customerTouchesOnOtherDevicesCount() {
+    store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", daysAgo(3))
+        .customerId("c1").build());
+    click("phone", "ben", daysAgo(2));
+    click("laptop", "carla", daysAgo(4));
+    AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.linear())
+        .evaluate(order("o1", "3.00").visitorId("laptop").customerId("c1").build());
+    assertThat(affiliates(result)).containsExactly("carla", "anna", "ben");
+  }
+
+  @Test
+  void accessorsAndNulls() {
+    Attributor attributor = attributor();
+    assertThat(attributor.window()).isEqualTo(AttributionWindow.standard());
+    assertThat(attributor.model()).isEqualTo(AttributionModel.lastTouch());
+    assertThat(attributor.policy()).isEqualTo(AttributionPolicy.defaults());
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(TouchpointStore.class, store)
+        .setDefault(AffiliateDirectory.class, directory)
+        .setDefault(Touchpoint.class, Touchpoint.click("v", "anna", NOW))
+        .setDefault(Conversion.class, order("o", "1.00").visitorId("v").build());
+    tester.testAllPublicStaticMethods(Attributor.class);
+    tester.testAllPublicInstanceMethods(attributor);
+    tester.testAllPublicInstanceMethods(Attributor.builder(store, directory));
+    tester.testAllPublicInstanceMethods(AttributionPolicy.builder());
+    tester.testAllPublicConstructors(AttributionPolicy.class);
+  }
+
+  @Test
+  void policy_badParts() {
+    assertThatThrownBy(() -> AttributionPolicy.builder().lifetimeBinding(Duration.ZERO).build())
+        .hasMessage("policy bindingExpiry must be positive: PT0S");
+    assertThatThrownBy(() -> AttributionPolicy.builder().maxClockSkew(Duration.ofSeconds(-1)).build())
+        .hasMessage("policy maxClockSkew must not be negative: PT-1S");
+    assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
+        ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
+        .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");
+  }
+}

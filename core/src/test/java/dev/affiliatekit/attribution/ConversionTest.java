@@ -1,0 +1,230 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ConversionTest {
+
+  private static final Instant AT = Instant.parse("2026-03-31T10:00:00Z");
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  /** The order of the class documentation: 40 + 20 - 6 + 5 + 4.86 = 63.86. */
+  private static Conversion.Builder documentedOrder() {
+    return Conversion.builder("order-1001", AT, usd("63.86"))
+        .visitorId("v1")
+        .customerId("c42")
+        .lineItem(LineItem.of("serum-30ml", "SKIN_CARE", 2, usd("20.00")))
+        .lineItem(LineItem.of("tote", "BAGS", 1, usd("20.00")))
+        .discount(usd("6.00"))
+        .shipping(usd("5.00"))
+        .tax(usd("4.86"));
+  }
+
+  @Nested
+  class Build {
+
+    @Test
+    void builder_documentedOrder_holdsTheInvariant() {
+      Conversion order = documentedOrder().couponCode("ANNA10").customerType(CustomerType.NEW)
+          .customerCountry("US").customerEmail("buyer@example.com").build();
+      assertThat(order.subtotal()).isEqualTo(usd("60.00"));
+      assertThat(order.discountedSubtotal()).isEqualTo(usd("54.00"));
+      assertThat(order.discountedLineAmounts()).containsExactly(usd("36.00"), usd("18.00"));
+      assertThat(order.currency()).isEqualTo(CurrencyUnit.USD);
+      assertThat(order.couponCode()).contains("ANNA10");
+      assertThat(order.customerType()).isEqualTo(CustomerType.NEW);
+      assertThat(order.customerCountry()).contains("US");
+      assertThat(order.subscription()).isEmpty();
+    }
+
+    @Test
+    void builder_defaults() {
+      Conversion order = Conversion.builder("o", AT, usd("10.00")).customerId("c").build();
+      assertThat(order.visitorId()).isEmpty();
+      assertThat(order.discount()).isEqualTo(usd("0.00"));
+      assertThat(order.shipping()).isEqualTo(usd("0.00"));
+      assertThat(order.tax()).isEqualTo(usd("0.00"));
+      assertThat(order.lineItems()).isEmpty();
+      assertThat(order.customerType()).isEqualTo(CustomerType.UNKNOWN);
+      assertThat(order.subtotal()).isEqualTo(usd("10.00"));
+      assertThat(order.discountedLineAmounts()).isEmpty();
+    }
+
+    @Test
+    void discountedLineAmounts_proRatesWithoutLosingACent() {
+      Conversion order = Conversion.builder("o", AT, usd("0.99")).visitorId("v")
+          .lineItem(LineItem.of("a", 1, usd("0.50")))
+          .lineItem(LineItem.of("b", 1, usd("0.50")))
+          .lineItem(LineItem.of("c", 1, usd("0.50")))
+          .discount(usd("0.51"))
+          .build();
+      List<Money> lines = order.discountedLineAmounts();
+      assertThat(Money.total(lines)).isEqualTo(order.discountedSubtotal());
+      assertThat(lines).containsExactly(usd("0.33"), usd("0.33"), usd("0.33"));
+    }
+
+    @Test
+    void subscription_isKept() {
+      Conversion renewal = Conversion.builder("o", AT, usd("9.99")).customerId("c")
+          .subscription("sub-1", 2, AT.minusSeconds(2_678_400)).build();
+      assertThat(renewal.subscription()).hasValueSatisfying(s -> {
+        assertThat(s.billingPeriod()).isEqualTo(2);
+        assertThat(s.isFirstPeriod()).isFalse();
+      });
+    }
+  }
+
+  @Nested
+  class BadInput {
+
+    @Test
+    void missingIds_namesTheOrder() {
+      assertThatThrownBy(() -> Conversion.builder("o-7", AT, usd("1.00")).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion must have a visitorId or a customerId: 'o-7'");
+    }
+
+    @Test
+    void blankOrderId_namesTheField() {
+      assertThatThrownBy(() -> Conversion.builder("", AT, usd("1.00")).visitorId("v").build())
+          .hasMessage("conversion orderId must not be blank: ''");
+    }
+
+    @Test
+    void negativeTotal_namesTheValue() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("-1.00")).visitorId("v").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion total must not be negative: USD -1.00");
+    }
+
+    @Test
+    void negativeParts_nameTheField() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("1.00")).visitorId("v")
+          .discount(usd("-0.01")).build())
+          .hasMessage("conversion discount must not be negative: USD -0.01");
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("1.00")).visitorId("v")
+          .shipping(usd("-0.01")).build())
+          .hasMessage("conversion shipping must not be negative: USD -0.01");
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("1.00")).visitorId("v")
+          .tax(usd("-0.01")).build())
+          .hasMessage("conversion tax must not be negative: USD -0.01");
+    }
+
+    @Test
+    void totalThatBreaksTheInvariant_showsTheSum() {
+      assertThatThrownBy(() -> documentedOrder().tax(usd("4.00")).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion total must equal line items - discount + shipping + tax "
+              + "(USD 60.00 - USD 6.00 + USD 5.00 + USD 4.00 = USD 63.00): USD 63.86");
+    }
+
+    @Test
+    void discountAboveTheLines_isRejected() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("0.00")).visitorId("v")
+          .lineItem(LineItem.of("a", 1, usd("5.00"))).discount(usd("6.00")).build())
+          .hasMessage("conversion discount must not exceed the line items (USD 5.00): USD 6.00");
+    }
+
+    @Test
+    void totalBelowShippingAndTax_withoutLines_isRejected() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .shipping(usd("4.00")).tax(usd("2.00")).build())
+          .hasMessage("conversion total must cover shipping and tax (USD 4.00 + USD 2.00): USD 5.00");
+    }
+
+    @Test
+    void mixedCurrencies_throwCurrencyMismatch() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .shipping(Money.parse("EUR 1.00")).build())
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("currencies differ: USD and EUR");
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .lineItem(LineItem.of("a", 1, Money.parse("EUR 5.00"))).build())
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void malformedEmail_isQuoted() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .customerEmail("not-an-address").build())
+          .hasMessage("conversion customerEmail must be an e-mail address such as "
+              + "name@example.com: 'not-an-address'");
+    }
+
+    @Test
+    void lowerCaseCountry_isRejected() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .customerCountry("us").build())
+          .hasMessage("conversion customerCountry must be two upper-case letters (ISO 3166-1 "
+              + "alpha-2): 'us'");
+    }
+
+    @Test
+    void subscriptionStartingAfterTheConversion_isRejected() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).customerId("c")
+          .subscription("s", 1, AT.plusNanos(1)).build())
+          .hasMessage("conversion subscription must not start after the conversion at "
+              + "2026-03-31T10:00:00Z: 2026-03-31T10:00:00.000000001Z");
+      assertThatThrownBy(() -> new Subscription("s", 0, AT))
+          .hasMessage("subscription billingPeriod must be at least 1: 0");
+    }
+
+    @Test
+    void lineItem_badParts() {
+      assertThatThrownBy(() -> LineItem.of("a", 0, usd("1.00")))
+          .hasMessage("line item quantity must be at least 1: 0");
+      assertThatThrownBy(() -> LineItem.of("a", 1, usd("-1.00")))
+          .hasMessage("line item amount must not be negative: USD -1.00");
+      assertThatThrownBy(() -> new LineItem("a", Optional.of(""), 1, usd("1.00")))
+          .hasMessage("line item category must not be blank: ''");
+    }
+  }
+
+  @Test
+  void lineItem_of_multipliesTheUnitPrice() {
+    assertThat(LineItem.of("serum", "SKIN_CARE", 3, usd("19.50")).amount()).isEqualTo(usd("58.50"));
+    assertThat(LineItem.of("serum", 3, usd("19.50")).category()).isEmpty();
+  }
+
+  @Test
+  void equalsAndHashCode() {
+    new EqualsTester()
+        .addEqualityGroup(documentedOrder().build(), documentedOrder().build())
+        .addEqualityGroup(documentedOrder().couponCode("X").build())
+        .addEqualityGroup(Conversion.builder("o", AT, usd("1.00")).visitorId("v").build())
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(LineItem.of("a", 2, usd("1.00")), new LineItem("a", Optional.empty(), 2, usd("2.00")))
+        .addEqualityGroup(LineItem.of("a", "C", 2, usd("1.00")))
+        .testEquals();
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester().setDefault(Instant.class, AT)
+        .setDefault(Money.class, usd("1.00"))
+        .setDefault(LineItem.class, LineItem.of("a", 1, usd("1.00")))
+        .setDefault(CustomerType.class, CustomerType.NEW);
+    tester.testAllPublicStaticMethods(Conversion.class);
+    tester.testAllPublicInstanceMethods(documentedOrder().build());
+    tester.testAllPublicInstanceMethods(documentedOrder());
+    tester.testAllPublicStaticMethods(LineItem.class);
+    tester.testAllPublicConstructors(LineItem.class);
+    tester.testAllPublicConstructors(Subscription.class);
+    tester.testAllPublicConstructors(Conversion.class);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Fuzzes the e-mail parser of the self-referral guard: whatever the input, it either returns a
+ * normal form that is its own normal form, or throws {@link IllegalArgumentException}.
+ *
+ * <p>In CI this runs as a regression test over the inputs in {@code src/test/resources}; to fuzz,
+ * run {@code JAZZER_FUZZ=1 mvn -pl core test -Dtest='EmailsFuzzTest#normalize'}.
+ */
+class EmailsFuzzTest {
+
+  @FuzzTest(maxDuration = "30s")
+  void normalize(FuzzedDataProvider data) {
+    String text = data.consumeRemainingAsString();
+    String normal;
+    try {
+      normal = Emails.normalize(text);
+    } catch (IllegalArgumentException documented) {
+      return;
+    }
+    assertThat(Emails.normalize(normal)).isEqualTo(normal);
+    assertThat(normal).contains("@").doesNotContain(" ");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailsTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "Anna.Smith@Gmail.com, annasmith@gmail.com",
+      "anna.smith+shop@googlemail.com, annasmith@gmail.com",
+      "a.n.n.a@GMAIL.COM, anna@gmail.com",
+      "Anna.Smith+x@Example.com, anna.smith@example.com",
+      "anna+a+b@example.com, anna@example.com",
+      "+tag@example.com, +tag@example.com",
+      "...@gmail.com, ...@gmail.com",
+      "INFO@EXAMPLE.ORG, info@example.org",
+      "\u0130NFO@EXAMPLE.ORG, \u0130nfo@example.org"})
+  void normalize(String address, String normal) {
+    assertThat(Emails.normalize(address)).isEqualTo(normal);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "@", "anna", "anna@", "@example.com", "a@b@c", "an na@example.com",
+      "anna@exa\tmple.com", "anna\u00a0@example.com"})
+  void normalize_malformed_throwsIllegalArgument(String address) {
+    assertThatThrownBy(() -> Emails.normalize(address))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("email must ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {254, 255})
+  void check_lengthLimit(int length) {
+    String address = "a".repeat(length - "@example.com".length()) + "@example.com";
+    if (length <= Emails.MAX_LENGTH) {
+      assertThat(Emails.check(address, "email")).isSameAs(address);
+    } else {
+      assertThatThrownBy(() -> Emails.check(address, "email"))
+          .hasMessageStartingWith("email must be an e-mail address such as name@example.com: 'aaaa");
+    }
+  }
+}

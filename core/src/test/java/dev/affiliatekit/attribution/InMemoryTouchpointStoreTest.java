@@ -1,0 +1,329 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.NullPointerTester;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class InMemoryTouchpointStoreTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+  private final TouchpointStore store = TouchpointStore.inMemory();
+
+  @Nested
+  class RecordAndRead {
+
+    @Test
+    void record_assignsIncreasingSequenceNumbers_fromOne() {
+      assertThat(store.record(Touchpoint.click("v1", "anna", T0))).isEqualTo(1);
+      assertThat(store.record(Touchpoint.click("v2", "anna", T0))).isEqualTo(2);
+      assertThat(store.record(Touchpoint.click("v1", "ben", T0).withSequence(99))).isEqualTo(3);
+      assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void touchpoints_roundTripEveryPart_inChronologicalOrder() {
+      Touchpoint late = Touchpoint.builder(TouchpointKind.COUPON, "v1", "anna", T0.plusSeconds(60))
+          .code("ANNA10").customerId("c1").channel("instagram").build();
+      Touchpoint early = Touchpoint.builder(TouchpointKind.VIEW, "v1", "ben", T0.plusNanos(7))
+          .channel("youtube").build();
+      long lateSequence = store.record(late);
+      long earlySequence = store.record(early);
+      assertThat(store.touchpoints("v1"))
+          .containsExactly(early.withSequence(earlySequence), late.withSequence(lateSequence));
+    }
+
+    @Test
+    void touchpoints_unknownVisitor_isEmpty() {
+      store.record(Touchpoint.click("v1", "anna", T0));
+      assertThat(store.touchpoints("v2")).isEmpty();
+      assertThat(store.touchpoints("")).isEmpty();
+      assertThat(store.touchpointsOfCustomer("c1")).isEmpty();
+    }
+
+    @Test
+    void equalInstants_areOrderedByRecording() {
+      store.record(Touchpoint.click("v1", "b", T0));
+      store.record(Touchpoint.click("v1", "a", T0));
+      assertThat(store.touchpoints("v1")).extracting(Touchpoint::affiliateId).containsExactly("b", "a");
+    }
+
+    @Test
+    void nonLatin1AndLongVisitorIds_areKeptExactly() {
+      String devanagari = "\u0935\u093f\u091c\u093c\u093f\u091f\u0930-\u0967";
+      String longest = "v".repeat(256);
+      String latin1 = "caf\u00e9-\u00ff";
+      store.record(Touchpoint.click(devanagari, "a", T0));
+      store.record(Touchpoint.click(longest, "b", T0));
+      store.record(Touchpoint.click(latin1, "c", T0));
+      assertThat(store.touchpoints(devanagari)).extracting(Touchpoint::affiliateId).containsExactly("a");
+      assertThat(store.touchpoints(longest)).extracting(Touchpoint::visitorId).containsExactly(longest);
+      assertThat(store.touchpoints(latin1)).extracting(Touchpoint::affiliateId).containsExactly("c");
+      assertThat(store.touchpoints("v".repeat(255))).isEmpty();
+      assertThat(store.touchpoints("caf\u00e9-\u0100")).isEmpty();
+    }
+
+    @Test
+    void manyVisitors_eachFindsExactlyItsOwnTouches() {
+      SplittableRandom random = new SplittableRandom(42);
+      Map<String, List<String>> expected = new HashMap<>();
+      for (int i = 0; i < 60_000; i++) {
+        String visitor = "visitor-" + random.nextInt(20_000);
+        String affiliate = "aff-" + random.nextInt(500);
+        store.record(Touchpoint.click(visitor, affiliate, T0.plusSeconds(i)));
+        expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(affiliate);
+      }
+      assertThat(store.size()).isEqualTo(60_000);
+      for (Map.Entry<String, List<String>> entry : expected.entrySet()) {
+        assertThat(store.touchpoints(entry.getKey())).extracting(Touchpoint::affiliateId)
+            .isEqualTo(entry.getValue());
+      }
+    }
+
+    @Test
+    void touchpointsOfCustomer_includesTheCustomersOtherDevices() {
+      store.record(Touchpoint.click("laptop", "anna", T0));
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "laptop", "ben", T0.plusSeconds(2))
+          .customerId("c1").build());
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "carla", T0.plusSeconds(1))
+          .customerId("c1").build());
+      store.record(Touchpoint.click("tablet", "dora", T0));
+      assertThat(store.touchpointsOfCustomer("c1")).extracting(Touchpoint::affiliateId)
+          .containsExactly("anna", "carla", "ben");
+    }
+
+    @Test
+    void tooManyChannels_isAStateError_andRecordsNothing() {
+      for (int i = 1; i <= 8191; i++) {
+        store.record(Touchpoint.builder(TouchpointKind.CLICK, "v", "a", T0).channel("ch" + i).build());
+      }
+      assertThatThrownBy(() -> store.record(Touchpoint.builder(TouchpointKind.CLICK, "v", "a", T0)
+          .channel("one-too-many").build()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("store holds at most 8191 distinct channels: one-too-many");
+      assertThat(store.size()).isEqualTo(8191);
+      assertThat(store.touchpoints("v").get(8190).channel()).contains("ch8191");
+    }
+  }
+
+  @Nested
+  class Eviction {
+
+    @Test
+    void evictBefore_removesOlderTouches_keepsTheBoundary() {
+      store.record(Touchpoint.click("v1", "a", T0.minusNanos(1)));
+      long kept = store.record(Touchpoint.click("v1", "b", T0));
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v2", "c", T0.minusSeconds(1))
+          .customerId("c2").build());
+      long later = store.record(Touchpoint.builder(TouchpointKind.CLICK, "v3", "d", T0.plusSeconds(1))
+          .customerId("c3").channel("tiktok").build());
+      assertThat(store.evictBefore(T0)).isEqualTo(2);
+      assertThat(store.size()).isEqualTo(2);
+      assertThat(store.touchpoints("v1")).extracting(Touchpoint::sequence).containsExactly(kept);
+      assertThat(store.touchpoints("v2")).isEmpty();
+      assertThat(store.touchpointsOfCustomer("c2")).isEmpty();
+      assertThat(store.touchpointsOfCustomer("c3")).singleElement().satisfies(touch -> {
+        assertThat(touch.sequence()).isEqualTo(later);
+        assertThat(touch.customerId()).contains("c3");
+        assertThat(touch.channel()).contains("tiktok");
+      });
+      store.record(Touchpoint.click("v2", "e", T0));
+      assertThat(store.touchpoints("v2")).extracting(Touchpoint::affiliateId).containsExactly("e");
+    }
+
+    @Test
+    void evictBefore_extremeCutoffs() {
+      store.record(Touchpoint.click("v1", "a", T0));
+      assertThat(store.evictBefore(Instant.MIN)).isZero();
+      assertThat(store.evictBefore(Instant.MAX)).isEqualTo(1);
+      assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void retention_evictsOldTouchesWhileRecording() {
+      Clock clock = Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC);
+      TouchpointStore retaining = TouchpointStore.inMemory(clock, Duration.ofDays(30));
+      for (int i = 0; i < 300_000; i++) {
+        retaining.record(Touchpoint.click("v" + (i % 1000), "a", T0));
+      }
+      retaining.record(Touchpoint.click("fresh", "b", clock.instant()));
+      assertThat(retaining.size()).isLessThan(300_000);
+      assertThat(retaining.touchpoints("fresh")).hasSize(1);
+      long before = retaining.size();
+      assertThat(retaining.evictBefore(clock.instant().minus(Duration.ofDays(30))))
+          .isEqualTo(before - 1);
+      assertThat(retaining.size()).isEqualTo(1);
+      assertThat(retaining).hasToString("TouchpointStore.inMemory{1 touches, retention PT720H}");
+    }
+
+    @Test
+    void evictionKeepsChainsAndSequences_forEveryVisitor() {
+      SplittableRandom random = new SplittableRandom(7);
+      Map<String, List<Long>> expected = new HashMap<>();
+      Instant cutoff = T0.plusSeconds(5_000);
+      for (int i = 0; i < 20_000; i++) {
+        String visitor = "v" + random.nextInt(3_000);
+        Instant at = T0.plusSeconds(random.nextInt(10_000));
+        long sequence = store.record(Touchpoint.click(visitor, "a" + random.nextInt(9), at));
+        if (!at.isBefore(cutoff)) {
+          expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(sequence);
+        }
+      }
+      long before = store.size();
+      long removed = store.evictBefore(cutoff);
+      assertThat(store.size()).isEqualTo(before - removed);
+      for (int v = 0; v < 3_000; v++) {
+        List<Long> sequences = store.touchpoints("v" + v).stream().map(Touchpoint::sequence).sorted().toList();
+        assertThat(sequences).isEqualTo(expected.getOrDefault("v" + v, List.of()));
+      }
+    }
+  }
+
+  @Nested
+  class Rebuilds {
+
+    @Test
+    void growingStripesAreRebuilt_withoutLosingOrReorderingAnyTouch() {
+      SplittableRandom random = new SplittableRandom(11);
+      Map<String, List<Long>> expected = new HashMap<>();
+      // 64 stripes of about 6,000 touches each: every stripe is rebuilt several times.
+      for (int i = 0; i < 400_000; i++) {
+        String visitor = "v" + random.nextInt(5_000);
+        Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, visitor,
+            "a" + random.nextInt(50), T0.plusSeconds(random.nextInt(1_000_000)));
+        if (i % 7 == 0) {
+          touch.customerId("c" + i % 11);
+        }
+        expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(store.record(touch.build()));
+      }
+      assertThat(store.size()).isEqualTo(400_000);
+      for (Map.Entry<String, List<Long>> entry : expected.entrySet()) {
+        List<Touchpoint> touches = store.touchpoints(entry.getKey());
+        assertThat(touches).extracting(Touchpoint::sequence).containsExactlyInAnyOrderElementsOf(entry.getValue());
+        for (Touchpoint touch : touches) {
+          assertThat(touch.customerId().isPresent()).isEqualTo((touch.sequence() - 1) % 7 == 0);
+          touch.customerId().ifPresent(customer ->
+              assertThat(customer).isEqualTo("c" + (touch.sequence() - 1) % 11));
+        }
+      }
+    }
+
+    @Test
+    void aVisitorWithMoreTouchesThanAnEntryHolds_keepsThemAll() {
+      String longest = "\u0935".repeat(256);
+      List<Long> sequences = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        sequences.add(store.record(Touchpoint.builder(TouchpointKind.VIEW, longest, "a" + i % 3,
+            T0.plusSeconds(i)).channel("ch" + i % 5).build()));
+      }
+      assertThat(store.evictBefore(T0.plusSeconds(100))).isEqualTo(100);
+      for (int i = 1_000; i < 1_100; i++) {
+        sequences.add(store.record(Touchpoint.click(longest, "b", T0.plusSeconds(i))));
+      }
+      List<Touchpoint> touches = store.touchpoints(longest);
+      assertThat(touches).extracting(Touchpoint::sequence)
+          .isEqualTo(sequences.subList(100, 1_100));
+      assertThat(touches.get(0).channel()).contains("ch0");
+      assertThat(touches.get(0).affiliateId()).isEqualTo("a1");
+      assertThat(store.evictBefore(T0)).isZero();
+      assertThat(store.touchpoints(longest)).isEqualTo(touches);
+    }
+  }
+
+  @Test
+  void concurrentRecordingAndReading_losesNothing_andReadsAreConsistent() throws Exception {
+    int threads = 4;
+    int perThread = 50_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<String> readerProblem = new AtomicReference<>();
+    try {
+      List<Future<List<Long>>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          start.await();
+          List<Long> sequences = new ArrayList<>(perThread);
+          for (int i = 0; i < perThread; i++) {
+            // Visitors are shared between threads, so stripes and chains are contended.
+            String visitor = "v" + (i % 997);
+            sequences.add(store.record(Touchpoint.builder(TouchpointKind.CLICK, visitor,
+                "t" + thread, T0.plusSeconds(i)).customerId("c" + (i % 997) % 13).build()));
+          }
+          return sequences;
+        }));
+      }
+      Future<?> reader = pool.submit(() -> {
+        start.await();
+        for (int round = 0; round < 2_000; round++) {
+          List<Touchpoint> touches = store.touchpoints("v" + (round % 997));
+          for (int i = 1; i < touches.size(); i++) {
+            if (Touchpoint.CHRONOLOGICAL.compare(touches.get(i - 1), touches.get(i)) >= 0) {
+              readerProblem.set("out of order: " + touches);
+            }
+          }
+        }
+        return null;
+      });
+      start.countDown();
+      Set<Long> all = new HashSet<>();
+      for (Future<List<Long>> writer : writers) {
+        all.addAll(writer.get(60, TimeUnit.SECONDS));
+      }
+      reader.get(60, TimeUnit.SECONDS);
+      assertThat(readerProblem.get()).isNull();
+      assertThat(all).hasSize(threads * perThread);
+      assertThat(store.size()).isEqualTo((long) threads * perThread);
+      long total = 0;
+      for (int v = 0; v < 997; v++) {
+        total += store.touchpoints("v" + v).size();
+      }
+      assertThat(total).isEqualTo((long) threads * perThread);
+      int ofCustomerZero = 0;
+      for (int i = 0; i < perThread; i++) {
+        ofCustomerZero += (i % 997) % 13 == 0 ? threads : 0;
+      }
+      assertThat(store.touchpointsOfCustomer("c0")).hasSize(ofCustomerZero);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(Touchpoint.class, Touchpoint.click("v", "a", T0))
+        .setDefault(Clock.class, Clock.systemUTC())
+        .setDefault(Duration.class, Duration.ofDays(1))
+        .setDefault(Instant.class, T0);
+    tester.testAllPublicStaticMethods(TouchpointStore.class);
+    tester.testAllPublicInstanceMethods(store);
+  }
+
+  @Test
+  void inMemory_badRetention() {
+    assertThatThrownBy(() -> TouchpointStore.inMemory(Clock.systemUTC(), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("store retention must be positive: PT0S");
+  }
+}

@@ -1,0 +1,182 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Contracts of the value types that attribution returns and takes from the host. */
+class ResultTypesTest {
+
+  private static final Instant AT = Instant.parse("2026-03-31T12:00:00Z");
+  private static final Touchpoint ANNA = Touchpoint.click("v1", "anna", AT.minusSeconds(60)).withSequence(1);
+  private static final Touchpoint BEN = Touchpoint.click("v1", "ben", AT.minusSeconds(30)).withSequence(2);
+  private static final Conversion ORDER =
+      Conversion.builder("o1", AT, Money.parse("USD 0.05")).visitorId("v1").build();
+  private static final Explanation EXPLANATION =
+      new Explanation(List.of(ANNA, BEN), List.of(), List.of());
+
+  private static Credit credit(Touchpoint touch, String share, String amount) {
+    return new Credit(touch.affiliateId(), Rate.parse(share), Money.parse(amount),
+        CreditBasis.TOUCHPOINTS, List.of(touch));
+  }
+
+  private static Attribution fiftyFifty() {
+    return new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "50%", "USD 0.03"), credit(BEN, "50%", "USD 0.02")), EXPLANATION);
+  }
+
+  @Test
+  void attribution_allocate_splitsByShares_withoutLosingACent() {
+    assertThat(fiftyFifty().allocate(Money.parse("USD 0.05")))
+        .containsExactly(Money.parse("USD 0.03"), Money.parse("USD 0.02"));
+    assertThat(fiftyFifty().allocate(Money.parse("USD 10.01")))
+        .containsExactly(Money.parse("USD 5.01"), Money.parse("USD 5.00"));
+    Attribution alone = new Attribution(ORDER, AttributionModel.lastTouch(),
+        List.of(credit(BEN, "100%", "USD 0.05")), EXPLANATION);
+    assertThat(alone.allocate(Money.parse("USD 7.77"))).containsExactly(Money.parse("USD 7.77"));
+    Attribution thirds = new Attribution(
+        Conversion.builder("o2", AT, Money.parse("USD 1.00")).visitorId("v1").build(),
+        AttributionModel.linear(), List.of(
+            new Credit("a", Rate.parse("33.3333333333333334%"), Money.parse("USD 0.34"), CreditBasis.TOUCHPOINTS, List.of()),
+            new Credit("b", Rate.parse("33.3333333333333333%"), Money.parse("USD 0.33"), CreditBasis.TOUCHPOINTS, List.of()),
+            new Credit("c", Rate.parse("33.3333333333333333%"), Money.parse("USD 0.33"), CreditBasis.TOUCHPOINTS, List.of())),
+        EXPLANATION);
+    assertThat(Money.total(thirds.allocate(Money.parse("USD 100.00")))).isEqualTo(Money.parse("USD 100.00"));
+    assertThat(thirds.allocate(Money.parse("USD 100.00")))
+        .containsExactly(Money.parse("USD 33.34"), Money.parse("USD 33.33"), Money.parse("USD 33.33"));
+  }
+
+  @Test
+  void attribution_rejectsCreditsThatDoNotAddUp() {
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "50%", "USD 0.03"), credit(BEN, "40%", "USD 0.02")), EXPLANATION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attribution shares must add up to 100%: 90%");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "50%", "USD 0.03"), credit(BEN, "50%", "USD 0.03")), EXPLANATION))
+        .hasMessage("attribution amounts must add up to the total USD 0.05: USD 0.06");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "50%", "USD 0.03"), credit(ANNA, "50%", "USD 0.02")), EXPLANATION))
+        .hasMessage("attribution must credit each affiliate once: anna");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(), List.of(), EXPLANATION))
+        .hasMessage("attribution must have a credit: o1");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "60%", "USD 0.05")), EXPLANATION))
+        .hasMessage("attribution shares must add up to 100%: 60%");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(), List.of(
+        credit(ANNA, "50%", "EUR 0.03"), credit(BEN, "50%", "USD 0.02")), EXPLANATION))
+        .isInstanceOf(CurrencyMismatchException.class);
+  }
+
+  @Test
+  void credit_rejectsBadParts() {
+    assertThatThrownBy(() -> credit(ANNA, "0%", "USD 0.00"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("credit share must be above 0%: 0%");
+    assertThatThrownBy(() -> credit(ANNA, "10%", "USD -0.01"))
+        .hasMessage("credit amount must not be negative: USD -0.01");
+    assertThatThrownBy(() -> new Credit("ben", Rate.ONE, Money.parse("USD 1.00"), CreditBasis.TOUCHPOINTS,
+        List.of(ANNA)))
+        .hasMessage("credit touchpoints must be of affiliate ben: " + ANNA);
+    Touchpoint later = Touchpoint.click("v1", "anna", AT).withSequence(5);
+    assertThatThrownBy(() -> new Credit("anna", Rate.ONE, Money.parse("USD 1.00"), CreditBasis.TOUCHPOINTS,
+        List.of(later, ANNA)))
+        .hasMessage("credit touchpoints must be in chronological order: " + ANNA);
+  }
+
+  @Test
+  void directoryBuilder_rejectsACodeOfTwoAffiliates() {
+    AffiliateDirectory.Builder builder = AffiliateDirectory.builder().add(AffiliateIdentity.active("anna"), "X");
+    assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("ben"), "X"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("code already belongs to affiliate anna: 'X'");
+    AffiliateDirectory directory = builder.build();
+    assertThat(directory.ownerOf("X")).contains("anna");
+    assertThat(directory.affiliate("ben")).isEmpty();
+    assertThat(directory).hasToString("AffiliateDirectory{1 affiliates, 1 codes}");
+  }
+
+  @Test
+  void affiliateIdentity_parts() {
+    AffiliateIdentity anna = AffiliateIdentity.active("anna");
+    assertThat(anna.isActive()).isTrue();
+    assertThat(anna.withStatus(AffiliateStatus.ACTIVE)).isSameAs(anna);
+    assertThat(anna.withStatus(AffiliateStatus.BANNED).isActive()).isFalse();
+    assertThatThrownBy(() -> anna.withCustomer("c1", "not-an-address"))
+        .hasMessage("affiliate email must be an e-mail address such as name@example.com: 'not-an-address'");
+  }
+
+  @Test
+  void equalsAndHashCode() {
+    new EqualsTester()
+        .addEqualityGroup(fiftyFifty(), fiftyFifty())
+        .addEqualityGroup(new NoCredit(ORDER, NoCreditReason.NO_TOUCHPOINTS, EXPLANATION))
+        .addEqualityGroup(new NoCredit(ORDER, NoCreditReason.NONE_ELIGIBLE, EXPLANATION))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(credit(ANNA, "50%", "USD 0.03"), credit(ANNA, "50%", "USD 0.03"))
+        .addEqualityGroup(credit(ANNA, "50%", "USD 0.02"))
+        .addEqualityGroup(new Credit("anna", Rate.parse("50%"), Money.parse("USD 0.03"), CreditBasis.COUPON, List.of(ANNA)))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(EXPLANATION, new Explanation(List.of(ANNA, BEN), List.of(), List.of()))
+        .addEqualityGroup(new Explanation(List.of(ANNA), List.of(new Exclusion(BEN, ExclusionReason.SELF_REFERRAL)), List.of()))
+        .addEqualityGroup(new Explanation(List.of(ANNA, BEN), List.of(), List.of("note")))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(new Exclusion(ANNA, ExclusionReason.OUTSIDE_WINDOW), new Exclusion(ANNA, ExclusionReason.OUTSIDE_WINDOW))
+        .addEqualityGroup(new Exclusion(ANNA, ExclusionReason.AFTER_CONVERSION))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(new CustomerBinding("c", "a", AT), new CustomerBinding("c", "a", AT))
+        .addEqualityGroup(new CustomerBinding("c", "b", AT))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(AffiliateIdentity.active("a"), new AffiliateIdentity("a", AffiliateStatus.ACTIVE, Optional.empty(), Optional.empty()))
+        .addEqualityGroup(AffiliateIdentity.active("a").withStatus(AffiliateStatus.INACTIVE))
+        .addEqualityGroup(AffiliateIdentity.active("a").withCustomer("c", "a@example.com"))
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(AttributionPolicy.defaults(), AttributionPolicy.builder().build())
+        .addEqualityGroup(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(1)).build())
+        .testEquals();
+    new EqualsTester()
+        .addEqualityGroup(new Subscription("s", 1, AT), new Subscription("s", 1, AT))
+        .addEqualityGroup(new Subscription("s", 2, AT))
+        .testEquals();
+  }
+
+  @Test
+  void nulls_areRejected() {
+    NullPointerTester tester = new NullPointerTester()
+        .setDefault(Touchpoint.class, ANNA)
+        .setDefault(Conversion.class, ORDER)
+        .setDefault(Explanation.class, EXPLANATION)
+        .setDefault(Rate.class, Rate.ONE)
+        .setDefault(Money.class, Money.parse("USD 0.05"))
+        .setDefault(AttributionModel.class, AttributionModel.lastTouch())
+        .setDefault(Instant.class, AT)
+        .setDefault(AffiliateIdentity.class, AffiliateIdentity.active("a"));
+    for (Class<?> type : List.of(Credit.class, Exclusion.class, Explanation.class, NoCredit.class,
+        CustomerBinding.class, AffiliateIdentity.class)) {
+      tester.testAllPublicConstructors(type);
+    }
+    tester.testAllPublicStaticMethods(AffiliateIdentity.class);
+    tester.testAllPublicStaticMethods(AffiliateDirectory.class);
+    tester.testAllPublicInstanceMethods(AffiliateIdentity.active("a"));
+    tester.testAllPublicInstanceMethods(fiftyFifty());
+    tester.testAllPublicInstanceMethods(EXPLANATION);
+    tester.testAllPublicInstanceMethods(AffiliateDirectory.builder());
+    tester.testAllPublicInstanceMethods(AffiliateDirectory.builder().build());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.affiliatekit.testing;
+
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.money.Rate;
+import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Generators for attribution: models, lookbacks and touch journeys. */
+public final class AttributionArbitraries {
+
+  /** The affiliates a generated journey uses; the last one is unknown to the test directories. */
+  public static final List<String> AFFILIATES = List.of("anna", "ben", "carla", "dora", "zed");
+
+  private AttributionArbitraries() {}
+
+  /**
+   * A touch of a generated journey, described relative to the conversion.
+   *
+   * @param secondsBefore how long before the conversion it happened; negative if after
+   * @param affiliateId the affiliate
+   * @param kind the kind of touch
+   * @param visitor 0 for the converting visitor, 1 for the customer's other device
+   */
+  public record TouchSpec(long secondsBefore, String affiliateId, TouchpointKind kind, int visitor) {}
+
+  /** {@return every kind of model, with varied parameters} */
+  public static Arbitrary<AttributionModel> models() {
+    Arbitrary<AttributionModel> decay = Arbitraries.longs().between(1, 60 * 24 * 3600L)
+        .map(seconds -> AttributionModel.timeDecay(Duration.ofSeconds(seconds)));
+    Arbitrary<AttributionModel> custom = Combinators.combine(
+        Arbitraries.integers().between(0, 100), Arbitraries.integers().between(0, 100),
+        Arbitraries.integers().between(1, 100))
+        .as((first, middle, last) -> AttributionModel.custom(first, middle, last));
+    Arbitrary<AttributionModel> split = Combinators.combine(
+        Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 50))
+        .as((first, last) -> AttributionModel.splitWithBonuses(Rate.ofPercent(first), Rate.ofPercent(last)));
+    return Arbitraries.oneOf(
+        Arbitraries.of(AttributionModel.lastTouch(), AttributionModel.firstTouch(),
+            AttributionModel.linear(), AttributionModel.timeDecay(), AttributionModel.positionBased(),
+            AttributionModel.jShaped(), AttributionModel.inverseJShaped()),
+        decay, custom, split);
+  }
+
+  /** {@return a touch from 40 days before to 1 day after the conversion, of any kind} */
+  public static Arbitrary<TouchSpec> touches() {
+    return Combinators.combine(
+        Arbitraries.longs().between(-86_400, 40 * 86_400L)
+            .edgeCases(edges -> edges.add(0L).add(30 * 86_400L).add(30 * 86_400L + 1)),
+        Arbitraries.of(AFFILIATES),
+        Arbitraries.of(TouchpointKind.class),
+        Arbitraries.integers().between(0, 1))
+        .as(TouchSpec::new);
+  }
+
+  /** {@return journeys of 0 to 12 touches} */
+  public static Arbitrary<List<TouchSpec>> journeys() {
+    return touches().list().ofMaxSize(12);
+  }
+
+  /** {@return journeys of 1 to 12 touches at distinct instants} */
+  public static Arbitrary<List<TouchSpec>> distinctJourneys() {
+    return touches().list().ofMinSize(1).ofMaxSize(12).uniqueElements(TouchSpec::secondsBefore);
+  }
+}
