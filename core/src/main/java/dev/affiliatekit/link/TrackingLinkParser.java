@@ -31,10 +31,13 @@ import org.jspecify.annotations.Nullable;
  *       digits) or escapes that are not UTF-8 is unreadable, and skipped.
  *   <li>An empty value, a parameter without {@code =}, a value that is not a code, and a UTM value
  *       that is blank, longer than 256 characters or has a control character are skipped.
- *   <li>A code that appears more than once, under one name or several, or in the path and the
- *       query, counts if every reading is the same code ({@code ref=k7qx-2m9d-4pv&via=K7QX2M9D4PV}
- *       is one code). If they name different codes, the result has <em>no</em> code: someone
- *       appended a second code to a link, and crediting either would be a guess.
+ *   <li>A code that appears more than once in the query, under one name or several, counts if
+ *       every reading is the same code ({@code ref=k7qx-2m9d-4pv&via=K7QX2M9D4PV} is one code).
+ *       If they name different codes, the result has <em>no</em> code: someone appended a second
+ *       code to a link, and crediting either would be a guess.
+ *   <li>A code in the query wins over a code in the path, which is read only when the query has
+ *       none: a site's own pages may begin with {@code /r/} ({@code /r/recipes}), while a code
+ *       parameter is always a referral. {@link TrackingLinks} never writes both.
  *   <li>The same rule holds for each UTM parameter.
  *   <li>The fragment ({@code #...}) is never read: browsers do not send it.
  * </ul>
@@ -238,7 +241,10 @@ public final class TrackingLinkParser {
     int secondEnd = indexOf(text, '/', second, end);
     String value = PercentCoding.decode(text, second, secondEnd < 0 ? end : secondEnd, false);
     if (value != null) {
-      readCode(value, reading);
+      LinkCode code = readCode(value);
+      if (code != null) {
+        reading.offerPathCode(code);
+      }
     }
   }
 
@@ -266,20 +272,21 @@ public final class TrackingLinkParser {
       return;
     }
     if (match == CODE) {
-      readCode(value, reading);
+      LinkCode code = readCode(value);
+      if (code != null) {
+        reading.offerCode(code);
+      }
     } else if (Utm.isValid(value)) {
       reading.offerUtm(match, value);
     }
   }
 
-  private void readCode(String value, Reading reading) {
+  private @Nullable LinkCode readCode(String value) {
     LinkCode code = LinkCode.readGenerated(value, false);
     if (code == null && vanityCodes) {
       code = LinkCode.readVanity(value, false);
     }
-    if (code != null) {
-      reading.offerCode(code);
-    }
+    return code;
   }
 
   /** Returns the UTM index or {@link #CODE} that the name matches, or {@link #NO_MATCH}. */
@@ -364,6 +371,7 @@ public final class TrackingLinkParser {
   private static final class Reading {
     private @Nullable LinkCode code;
     private boolean codeConflict;
+    private @Nullable LinkCode pathCode;
     private @Nullable String @Nullable [] utm;
     private int utmConflicts;
 
@@ -374,6 +382,10 @@ public final class TrackingLinkParser {
         code = null;
         codeConflict = true;
       }
+    }
+
+    void offerPathCode(LinkCode offered) {
+      pathCode = offered;
     }
 
     void offerUtm(int index, String value) {
@@ -399,9 +411,10 @@ public final class TrackingLinkParser {
       Utm read = values == null ? Utm.NONE : new Utm(Optional.ofNullable(values[0]),
           Optional.ofNullable(values[1]), Optional.ofNullable(values[2]),
           Optional.ofNullable(values[3]), Optional.ofNullable(values[4]));
-      return code == null && read.equals(Utm.NONE)
+      LinkCode chosen = code != null || codeConflict ? code : pathCode;
+      return chosen == null && read.equals(Utm.NONE)
           ? TrackingParameters.NONE
-          : new TrackingParameters(Optional.ofNullable(code), read);
+          : new TrackingParameters(Optional.ofNullable(chosen), read);
     }
   }
 

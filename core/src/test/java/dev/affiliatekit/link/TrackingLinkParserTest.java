@@ -99,11 +99,20 @@ class TrackingLinkParserTest {
     @ValueSource(strings = {
         "https://shop.example/?ref=K7QX2M9D4PV&ref=16JD",
         "https://shop.example/?ref=K7QX2M9D4PV&via=16JD",
-        "https://shop.example/r/16JD?ref=K7QX2M9D4PV",
+        "https://shop.example/r/K7QX2M9D4PV?ref=K7QX2M9D4PV&ref=16JD",
         "https://shop.example/?ref=K7QX2M9D4PV&ref=16JD&ref=K7QX2M9D4PV",
         "https://shop.example/?ref=K7QX2M9D4PV&aff=JANE20"})
     void parse_differentCodes_giveNoCode(String url) {
       assertThat(code(url)).isEmpty();
+    }
+
+    @Test
+    void parse_queryCode_winsOverAPathThatLooksLikeOne() {
+      // Issue found by TrackingLinkProperties: a landing page under /r/ made links unreadable.
+      assertThat(code("https://shop.example/r/recipes?ref=K7QX2M9D4PV")).contains(CODE);
+      assertThat(code("https://shop.example/r/16JD?ref=K7QX2M9D4PV")).contains(CODE);
+      assertThat(code("https://shop.example/r/A?ref=00")).contains(LinkCode.parse("00"));
+      assertThat(code("https://shop.example/r/K7QX2M9D4PV?utm_source=x")).contains(CODE);
     }
 
     @Test
