@@ -43,6 +43,25 @@ public interface AffiliateDirectory {
   Optional<String> ownerOf(String code);
 
   /**
+   * Returns a number that changes whenever an answer of {@link #affiliate(String)} may change, or
+   * {@link #UNVERSIONED} if the directory cannot tell.
+   *
+   * <p>While the version stays the same, an {@link Attributor} reuses the identities it has read,
+   * which saves a lookup per touch on the hot path. A directory that bans or deactivates
+   * affiliates must therefore change its version when it does, after the new answer is visible to
+   * other threads (update, then change the version); the default, {@code UNVERSIONED}, makes every
+   * evaluation ask again.
+   *
+   * @return the version, or {@code UNVERSIONED}
+   */
+  default long version() {
+    return UNVERSIONED;
+  }
+
+  /** The {@link #version()} of a directory that cannot tell when its answers change. */
+  long UNVERSIONED = Long.MIN_VALUE;
+
+  /**
    * Returns a builder of a fixed, in-memory directory.
    *
    * @return the builder

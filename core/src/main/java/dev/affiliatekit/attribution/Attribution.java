@@ -7,9 +7,7 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A conversion credited to one or more affiliates: the credits, the model that divided them, and
@@ -59,21 +57,36 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
   }
 
   private static void checkSums(Conversion conversion, List<Credit> credits) {
-    Set<String> affiliates = new HashSet<>();
-    BigDecimal shares = BigDecimal.ZERO;
+    Rate shares = Rate.ZERO;
     Money amounts = Money.zero(conversion.currency());
-    for (Credit credit : credits) {
-      checkArgument(affiliates.add(credit.affiliateId()),
-          "attribution must credit each affiliate once: %s", credit.affiliateId());
-      shares = shares.add(credit.share().toFraction());
+    for (int i = 0; i < credits.size(); i++) {
+      Credit credit = credits.get(i);
+      for (int j = 0; j < i; j++) {
+        checkArgument(!credits.get(j).affiliateId().equals(credit.affiliateId()),
+            "attribution must credit each affiliate once: %s", credit.affiliateId());
+      }
+      try {
+        shares = shares.plus(credit.share());
+      } catch (IllegalArgumentException aboveOneHundredPercent) {
+        throw new IllegalArgumentException("attribution shares must add up to 100%: "
+            + sumOfShares(credits) + "%", aboveOneHundredPercent);
+      }
       amounts = amounts.plus(credit.amount());
     }
-    if (shares.compareTo(BigDecimal.ONE) != 0) {
-      throw new IllegalArgumentException("attribution shares must add up to 100%: "
-          + shares.movePointRight(2).toPlainString() + "%");
+    if (!shares.equals(Rate.ONE)) {
+      throw new IllegalArgumentException(
+          "attribution shares must add up to 100%: " + sumOfShares(credits) + "%");
     }
     checkArgument(amounts.equals(conversion.total()),
         "attribution amounts must add up to the total %s: %s", conversion.total(), amounts);
+  }
+
+  private static String sumOfShares(List<Credit> credits) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Credit credit : credits) {
+      sum = sum.add(credit.share().toPercent());
+    }
+    return sum.stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -91,11 +104,10 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     if (credits.size() == 1) {
       return List.of(amount);
     }
-    long[] weights = new long[credits.size()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = credits.get(i).share().toFraction().movePointRight(Rate.MAX_SCALE)
-          .longValueExact();
+    Rate[] shares = new Rate[credits.size()];
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = credits.get(i).share();
     }
-    return amount.allocate(weights);
+    return amount.allocate(List.of(shares));
   }
 }

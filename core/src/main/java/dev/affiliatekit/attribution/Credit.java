@@ -55,7 +55,13 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     checkId(affiliateId, "credit affiliateId");
     checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
     checkArgument(!amount.isNegative(), "credit amount must not be negative: %s", amount);
-    touchpoints = List.copyOf(touchpoints);
+    if (!(touchpoints instanceof TouchView.TouchList built && built.allOf(affiliateId))) {
+      // A list the attributor built for this affiliate is in chronological order already.
+      touchpoints = checkTouchpoints(affiliateId, List.copyOf(touchpoints));
+    }
+  }
+
+  private static List<Touchpoint> checkTouchpoints(String affiliateId, List<Touchpoint> touchpoints) {
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
       checkArgument(touch.affiliateId().equals(affiliateId),
@@ -65,5 +71,6 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
             "credit touchpoints must be in chronological order: " + touch);
       }
     }
+    return touchpoints;
   }
 }

@@ -34,6 +34,8 @@ final class DefaultAttributor implements Attributor {
   private final Clock clock;
   private final RememberedOrders orders;
   private final ConcurrentHashMap<String, CustomerBinding> bindings = new ConcurrentHashMap<>();
+  private volatile Identities identities =
+      new Identities(AffiliateDirectory.UNVERSIONED, new Object[0]);
 
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
@@ -154,9 +156,9 @@ final class DefaultAttributor implements Attributor {
   }
 
   /** Returns the touches of the conversion's visitor and customer, chronological and distinct. */
-  private Touchpoint[] gather(Conversion conversion) {
-    Touchpoint[] byVisitor = conversion.visitorId().isPresent()
-        ? read(conversion.visitorId().get()) : NO_TOUCHES;
+  private TouchView gather(Conversion conversion) {
+    TouchView byVisitor = conversion.visitorId().isPresent()
+        ? read(conversion.visitorId().get()) : TouchView.empty();
     if (conversion.customerId().isEmpty()) {
       return byVisitor;
     }
@@ -164,9 +166,11 @@ final class DefaultAttributor implements Attributor {
     if (byCustomer.isEmpty()) {
       return byVisitor;
     }
-    Touchpoint[] touches = new Touchpoint[byVisitor.length + byCustomer.size()];
-    System.arraycopy(byVisitor, 0, touches, 0, byVisitor.length);
-    int count = byVisitor.length;
+    Touchpoint[] touches = new Touchpoint[byVisitor.size() + byCustomer.size()];
+    int count = 0;
+    for (int i = 0; i < byVisitor.size(); i++) {
+      touches[count++] = byVisitor.touchpoint(i);
+    }
     for (Touchpoint touch : byCustomer) {
       touches[count++] = touch;
     }
@@ -178,22 +182,58 @@ final class DefaultAttributor implements Attributor {
         touches[distinct++] = touch;
       }
     }
-    return distinct == touches.length ? touches : Arrays.copyOf(touches, distinct);
+    return TouchView.of(distinct == touches.length ? touches : Arrays.copyOf(touches, distinct));
   }
 
-  /** Reads a visitor's touches; straight from the array of the stock store, or else sorted. */
-  private Touchpoint[] read(String visitorId) {
+  /** Reads a visitor's touches: a view over the rows of the stock store, or else sorted objects. */
+  private TouchView read(String visitorId) {
     if (store instanceof InMemoryTouchpointStore inMemory) {
-      return inMemory.read(visitorId);
+      return inMemory.view(visitorId);
     }
-    Touchpoint[] touches = store.touchpoints(visitorId).toArray(NO_TOUCHES);
+    Touchpoint[] touches = store.touchpoints(visitorId).toArray(new Touchpoint[0]);
     for (int i = 1; i < touches.length; i++) {
       if (Touchpoint.CHRONOLOGICAL.compare(touches[i - 1], touches[i]) > 0) {
         Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
         break;
       }
     }
-    return touches;
+    return TouchView.of(touches);
+  }
+
+  /**
+   * Identities read from a versioned directory, by the store's affiliate key, valid while the
+   * directory's version is {@code version}. Entries are filled racily: two threads that read the
+   * same affiliate store the same answer.
+   */
+  private record Identities(long version, @Nullable Object[] byKey) {}
+
+  private static final Object UNKNOWN = new Object();
+
+  /** Returns the affiliate's identity, from the cache when the directory's version allows. */
+  private @Nullable AffiliateIdentity identity(String affiliateId, int key) {
+    long version = directory.version();
+    if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
+      return directory.affiliate(affiliateId).orElse(null);
+    }
+    Identities cache = identities;
+    if (cache.version() != version) {
+      cache = new Identities(version, new Object[Math.max(16, cache.byKey().length)]);
+      identities = cache;
+    }
+    Object[] byKey = cache.byKey();
+    if (key < byKey.length) {
+      Object known = byKey[key];
+      if (known != null) {
+        return known == UNKNOWN ? null : (AffiliateIdentity) known;
+      }
+    }
+    AffiliateIdentity found = directory.affiliate(affiliateId).orElse(null);
+    if (key >= byKey.length) {
+      byKey = Arrays.copyOf(byKey, Math.max(key + 1, 2 * byKey.length));
+      identities = new Identities(version, byKey);
+    }
+    byKey[key] = found == null ? UNKNOWN : found;
+    return found;
   }
 
   /**
@@ -206,7 +246,7 @@ final class DefaultAttributor implements Attributor {
 
     private final Conversion conversion;
     private final long conversionNanos;
-    private final Touchpoint[] touches;
+    private final TouchView touches;
     private final @Nullable ExclusionReason[] reasons;
     /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
     private final byte[] guards;
@@ -214,12 +254,12 @@ final class DefaultAttributor implements Attributor {
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
 
-    Evaluation(Conversion conversion, long conversionNanos, Touchpoint[] touches) {
+    Evaluation(Conversion conversion, long conversionNanos, TouchView touches) {
       this.conversion = conversion;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
-      this.reasons = new ExclusionReason[touches.length];
-      this.guards = new byte[touches.length];
+      this.reasons = new ExclusionReason[touches.size()];
+      this.guards = new byte[touches.size()];
     }
 
     AttributionResult run() {
@@ -241,8 +281,8 @@ final class DefaultAttributor implements Attributor {
       if (alone != null) {
         ExclusionReason superseded = basis == CreditBasis.COUPON
             ? ExclusionReason.SUPERSEDED_BY_COUPON : ExclusionReason.SUPERSEDED_BY_BINDING;
-        for (int i = 0; i < touches.length; i++) {
-          if (reasons[i] == null && !touches[i].affiliateId().equals(alone)) {
+        for (int i = 0; i < touches.size(); i++) {
+          if (reasons[i] == null && !touches.affiliateId(i).equals(alone)) {
             reasons[i] = superseded;
           }
         }
@@ -258,33 +298,33 @@ final class DefaultAttributor implements Attributor {
     }
 
     private void applyWindow() {
-      for (int i = 0; i < touches.length; i++) {
-        reasons[i] = window.exclusion(touches[i].kind(), touches[i].epochNanos(), conversionNanos);
+      for (int i = 0; i < touches.size(); i++) {
+        reasons[i] = window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos);
       }
       if (window.maxSinceFirstReferral().isEmpty()) {
         return;
       }
-      for (int i = 0; i < touches.length; i++) {
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] != null) {
           continue;
         }
         // The affiliate's first touch in the window decides for all its touches.
         int first = i;
         for (int j = 0; j < i; j++) {
-          if (touches[j].affiliateId().equals(touches[i].affiliateId())
+          if (touches.sameAffiliate(j, i)
               && (reasons[j] == null || reasons[j] == ExclusionReason.REFERRAL_EXPIRED)) {
             first = j;
             break;
           }
         }
-        if (window.referralExpired(touches[first].epochNanos(), conversionNanos)) {
+        if (window.referralExpired(touches.epochNanos(first), conversionNanos)) {
           reasons[i] = ExclusionReason.REFERRAL_EXPIRED;
         }
       }
     }
 
     private void applyGuards() {
-      for (int i = 0; i < touches.length; i++) {
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] == null) {
           reasons[i] = guard(i);
         }
@@ -293,17 +333,18 @@ final class DefaultAttributor implements Attributor {
 
     /** Returns why the affiliate of touch {@code i} may not earn, or null if it may. */
     private @Nullable ExclusionReason guard(int i) {
-      String affiliateId = touches[i].affiliateId();
-      if (touches.length > SCAN_LIMIT) {
-        return guard(affiliateId);
+      String affiliateId = touches.affiliateId(i);
+      int key = touches.affiliateKey(i);
+      if (touches.size() > SCAN_LIMIT) {
+        return guard(affiliateId, key);
       }
       for (int j = 0; j < i; j++) {
-        if (guards[j] != 0 && touches[j].affiliateId().equals(affiliateId)) {
+        if (guards[j] != 0 && touches.sameAffiliate(j, i)) {
           guards[i] = guards[j];
           return decode(guards[j]);
         }
       }
-      ExclusionReason reason = check(affiliateId);
+      ExclusionReason reason = check(affiliateId, key);
       guards[i] = (byte) (reason == null ? 1 : reason.ordinal() + 2);
       return reason;
     }
@@ -313,24 +354,23 @@ final class DefaultAttributor implements Attributor {
     }
 
     /** Returns why the affiliate may not earn, or null if it may, cached in a map. */
-    private @Nullable ExclusionReason guard(String affiliateId) {
+    private @Nullable ExclusionReason guard(String affiliateId, int key) {
       if (guardsByAffiliate == null) {
         guardsByAffiliate = new HashMap<>();
       }
       Optional<ExclusionReason> known = guardsByAffiliate.get(affiliateId);
       if (known == null) {
-        known = Optional.ofNullable(check(affiliateId));
+        known = Optional.ofNullable(check(affiliateId, key));
         guardsByAffiliate.put(affiliateId, known);
       }
       return known.orElse(null);
     }
 
-    private @Nullable ExclusionReason check(String affiliateId) {
-      Optional<AffiliateIdentity> found = directory.affiliate(affiliateId);
-      if (found.isEmpty()) {
+    private @Nullable ExclusionReason check(String affiliateId, int key) {
+      AffiliateIdentity affiliate = identity(affiliateId, key);
+      if (affiliate == null) {
         return ExclusionReason.UNKNOWN_AFFILIATE;
       }
-      AffiliateIdentity affiliate = found.get();
       if (affiliate.status() == AffiliateStatus.BANNED) {
         return ExclusionReason.BANNED_AFFILIATE;
       }
@@ -365,7 +405,7 @@ final class DefaultAttributor implements Attributor {
           || bindingExpired(binding, conversion.instant())) {
         return null;
       }
-      ExclusionReason reason = guard(binding.affiliateId());
+      ExclusionReason reason = guard(binding.affiliateId(), -1);
       if (reason != null) {
         note("lifetime binding of customer " + binding.customerId() + " to "
             + binding.affiliateId() + " does not apply: " + reason);
@@ -386,7 +426,7 @@ final class DefaultAttributor implements Attributor {
         note("coupon " + quote(code) + " is not an affiliate's code");
         return null;
       }
-      ExclusionReason reason = guard(owner.get());
+      ExclusionReason reason = guard(owner.get(), -1);
       if (reason != null) {
         note("coupon " + quote(code) + " of " + owner.get() + " earns nothing: " + reason);
         return null;
@@ -397,13 +437,13 @@ final class DefaultAttributor implements Attributor {
 
     private void applyFirstClickLock() {
       String locked = null;
-      for (int i = 0; i < touches.length; i++) {
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] != null) {
           continue;
         }
         if (locked == null) {
-          locked = touches[i].affiliateId();
-        } else if (!touches[i].affiliateId().equals(locked)) {
+          locked = touches.affiliateId(i);
+        } else if (!touches.affiliateId(i).equals(locked)) {
           reasons[i] = ExclusionReason.LOCKED_BY_FIRST_CLICK;
         }
       }
@@ -411,11 +451,11 @@ final class DefaultAttributor implements Attributor {
 
     private void mergeRepeatedTouches() {
       int previous = -1;
-      for (int i = 0; i < touches.length; i++) {
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] != null) {
           continue;
         }
-        if (previous >= 0 && touches[previous].affiliateId().equals(touches[i].affiliateId())) {
+        if (previous >= 0 && touches.sameAffiliate(previous, i)) {
           reasons[previous] = ExclusionReason.MERGED_SAME_AFFILIATE;
         }
         previous = i;
@@ -423,13 +463,15 @@ final class DefaultAttributor implements Attributor {
     }
 
     private AttributionResult creditAlone(String affiliateId, CreditBasis basis) {
-      List<Touchpoint> own = new ArrayList<>();
-      for (int i = 0; i < touches.length; i++) {
+      int[] own = new int[touches.size()];
+      int count = 0;
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] == null) {
-          own.add(touches[i]);
+          own[count++] = i;
         }
       }
-      Credit credit = new Credit(affiliateId, Rate.ONE, conversion.total(), basis, own);
+      Credit credit = new Credit(affiliateId, Rate.ONE, conversion.total(), basis,
+          touches.listOf(affiliateId, own, count));
       return new Attribution(conversion, model, List.of(credit), explanation());
     }
 
@@ -437,7 +479,7 @@ final class DefaultAttributor implements Attributor {
       int eligible = 0;
       int first = -1;
       int last = -1;
-      for (int i = 0; i < touches.length; i++) {
+      for (int i = 0; i < touches.size(); i++) {
         if (reasons[i] == null) {
           eligible++;
           first = first < 0 ? i : first;
@@ -445,24 +487,24 @@ final class DefaultAttributor implements Attributor {
         }
       }
       if (eligible == 0) {
-        NoCreditReason reason = touches.length == 0 ? NoCreditReason.NO_TOUCHPOINTS
+        NoCreditReason reason = touches.size() == 0 ? NoCreditReason.NO_TOUCHPOINTS
             : NoCreditReason.NONE_ELIGIBLE;
         return new NoCredit(conversion, reason, explanation());
       }
       // The stock single-touch models need no weights: one touch takes all.
       if (eligible == 1 || model instanceof AttributionModel.LastTouch
           || model instanceof AttributionModel.FirstTouch) {
-        Touchpoint winner = touches[model instanceof AttributionModel.FirstTouch ? first : last];
-        Credit credit = new Credit(winner.affiliateId(), Rate.ONE, conversion.total(),
-            CreditBasis.TOUCHPOINTS, List.of(winner));
+        int winner = model instanceof AttributionModel.FirstTouch ? first : last;
+        Credit credit = new Credit(touches.affiliateId(winner), Rate.ONE, conversion.total(),
+            CreditBasis.TOUCHPOINTS, touches.single(winner));
         return new Attribution(conversion, model, List.of(credit), explanation());
       }
       int[] positions = new int[eligible];
       long[] nanos = new long[eligible];
-      for (int i = 0, j = 0; i < touches.length; i++) {
+      for (int i = 0, j = 0; i < touches.size(); i++) {
         if (reasons[i] == null) {
           positions[j] = i;
-          nanos[j++] = touches[i].epochNanos();
+          nanos[j++] = touches.epochNanos(i);
         }
       }
       long[] weights = ModelWeights.weights(model, nanos, eligible);
@@ -474,7 +516,7 @@ final class DefaultAttributor implements Attributor {
         if (weights[j] == 0) {
           continue;
         }
-        String affiliateId = touches[positions[j]].affiliateId();
+        String affiliateId = touches.affiliateId(positions[j]);
         int k = 0;
         while (k < credited && !creditIds[k].equals(affiliateId)) {
           k++;
@@ -489,37 +531,40 @@ final class DefaultAttributor implements Attributor {
         credits[0] = new Credit(creditIds[0], Rate.ONE, conversion.total(),
             CreditBasis.TOUCHPOINTS, weighted(creditIds[0], positions, weights));
       } else {
-        long[] affiliateWeights = Arrays.copyOf(creditWeights, credited);
-        List<Rate> shares = Rate.ONE.allocate(affiliateWeights);
-        List<Money> amounts = conversion.total().allocate(affiliateWeights);
-        for (int k = 0; k < credited; k++) {
-          credits[k] = new Credit(creditIds[k], shares.get(k), amounts.get(k),
-              CreditBasis.TOUCHPOINTS, weighted(creditIds[k], positions, weights));
+        List<Rate> shares = Rate.ONE.allocate(Arrays.copyOf(creditWeights, credited));
+        // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
+        // weight. Money follows the shares, so Attribution.allocate gives the same amounts.
+        List<Rate> kept = new ArrayList<>(credited);
+        for (Rate share : shares) {
+          if (!share.isZero()) {
+            kept.add(share);
+          }
         }
+        List<Money> amounts = conversion.total().allocate(kept);
+        int next = 0;
+        for (int k = 0; k < credited; k++) {
+          if (!shares.get(k).isZero()) {
+            credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(next),
+                CreditBasis.TOUCHPOINTS, weighted(creditIds[k], positions, weights));
+            next++;
+          }
+        }
+        credits = Arrays.copyOf(credits, next);
       }
       return new Attribution(conversion, model, List.of(credits), explanation());
     }
 
     /** Returns the affiliate's eligible touches with a weight above zero. */
     private List<Touchpoint> weighted(String affiliateId, int[] positions, long[] weights) {
-      Touchpoint only = null;
-      List<Touchpoint> many = null;
+      int[] own = new int[positions.length];
+      int count = 0;
       for (int j = 0; j < positions.length; j++) {
-        Touchpoint touch = touches[positions[j]];
-        if (weights[j] == 0 || !touch.affiliateId().equals(affiliateId)) {
-          continue;
-        }
-        if (only == null) {
-          only = touch;
-        } else {
-          if (many == null) {
-            many = new ArrayList<>();
-            many.add(only);
-          }
-          many.add(touch);
+        String touchAffiliate = touches.affiliateId(positions[j]);
+        if (weights[j] != 0 && (touchAffiliate == affiliateId || touchAffiliate.equals(affiliateId))) {
+          own[count++] = positions[j];
         }
       }
-      return many != null ? many : only != null ? List.of(only) : List.of();
+      return touches.listOf(affiliateId, own, count);
     }
 
     private void note(String text) {
@@ -530,32 +575,25 @@ final class DefaultAttributor implements Attributor {
     }
 
     private Explanation explanation() {
+      int size = touches.size();
+      int[] kept = new int[size];
+      int[] excluded = new int[size];
+      ExclusionReason[] why = new ExclusionReason[size];
       int eligible = 0;
-      for (ExclusionReason reason : reasons) {
+      int ineligible = 0;
+      for (int i = 0; i < size; i++) {
+        ExclusionReason reason = reasons[i];
         if (reason == null) {
-          eligible++;
+          kept[eligible++] = i;
+        } else {
+          why[ineligible] = reason;
+          excluded[ineligible++] = i;
         }
       }
-      List<Touchpoint> kept;
-      List<Exclusion> excluded;
-      if (eligible == touches.length) {
-        kept = List.of(touches);
-        excluded = List.of();
-      } else {
-        Touchpoint[] keptArray = new Touchpoint[eligible];
-        Exclusion[] excludedArray = new Exclusion[touches.length - eligible];
-        for (int i = 0, e = 0, x = 0; i < touches.length; i++) {
-          ExclusionReason reason = reasons[i];
-          if (reason == null) {
-            keptArray[e++] = touches[i];
-          } else {
-            excludedArray[x++] = new Exclusion(touches[i], reason);
-          }
-        }
-        kept = List.of(keptArray);
-        excluded = List.of(excludedArray);
-      }
-      return new Explanation(kept, excluded, notes == null ? List.of() : notes);
+      List<Exclusion> exclusions = ineligible == 0 ? List.of()
+          : new TouchView.ExclusionList(touches, excluded, why, ineligible);
+      return new Explanation(touches.list(kept, eligible), exclusions,
+          notes == null ? List.of() : notes);
     }
   }
 

@@ -32,8 +32,8 @@ public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
    * @param notes human-readable notes, such as {@code coupon 'ANNA10' of anna beats links}
    */
   public Explanation {
-    eligible = List.copyOf(checkNotNull(eligible, "eligible"));
-    excluded = List.copyOf(checkNotNull(excluded, "excluded"));
+    eligible = TouchView.trustedOrCopy(checkNotNull(eligible, "eligible"));
+    excluded = TouchView.trustedOrCopy(checkNotNull(excluded, "excluded"));
     notes = List.copyOf(checkNotNull(notes, "notes"));
   }
 

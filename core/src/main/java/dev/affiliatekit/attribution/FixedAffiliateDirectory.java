@@ -30,6 +30,12 @@ final class FixedAffiliateDirectory implements AffiliateDirectory {
     return Optional.ofNullable(owners.get(checkNotNull(code, "code")));
   }
 
+  /** {@return 0: a fixed directory never changes} */
+  @Override
+  public long version() {
+    return 0;
+  }
+
   @Override
   public String toString() {
     return "AffiliateDirectory{" + affiliates.size() + " affiliates, " + owners.size() + " codes}";

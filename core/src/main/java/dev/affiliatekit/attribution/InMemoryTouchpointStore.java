@@ -16,9 +16,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,12 +48,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final int MAX_CHANNELS = (1 << 13) - 1;
   private static final int FIRST_COMPACTION = 64;
   private static final TouchpointKind[] KINDS = TouchpointKind.values();
-  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
   private static final long CUSTOMER_FLAG = 1L << 15;
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
   private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
+  private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
   private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
   private final @Nullable Clock clock;
@@ -65,8 +67,38 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
   }
 
-  /** An affiliate and the code of one of its touches, interned to an int per store. */
-  record Referrer(String affiliateId, @Nullable String code) {}
+  /**
+   * An affiliate and the code of one of its touches, interned to an int per store. Equal by
+   * affiliate and code; the interned one also carries the affiliate's own interned number and
+   * one shared instance of its id, so that touches of one affiliate compare by identity.
+   */
+  static final class Referrer {
+    final String affiliateId;
+    final @Nullable String code;
+    final int affiliateKey;
+
+    Referrer(String affiliateId, @Nullable String code, int affiliateKey) {
+      this.affiliateId = affiliateId;
+      this.code = code;
+      this.affiliateKey = affiliateKey;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+      return obj instanceof Referrer other && affiliateId.equals(other.affiliateId)
+          && Objects.equals(code, other.code);
+    }
+
+    @Override
+    public int hashCode() {
+      return affiliateId.hashCode() * 31 + Objects.hashCode(code);
+    }
+  }
+
+  private Referrer canonical(Referrer probe) {
+    int key = affiliates.intern(probe.affiliateId, Function.identity());
+    return new Referrer(affiliates.get(key), probe.code, key);
+  }
 
   /** Spreads a string's hash; the top bits choose the stripe, the low bits the slot. */
   private static int mix(String key) {
@@ -79,8 +111,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     checkNotNull(touchpoint, "touchpoint");
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
-    int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull()));
-    int channelId = channel == null ? 0 : channels.intern(channel);
+    int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull(), -1),
+        this::canonical);
+    int channelId = channel == null ? 0 : channels.intern(channel, Function.identity());
     long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
         | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
@@ -110,69 +143,168 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   @Override
   public List<Touchpoint> touchpoints(String visitorId) {
-    Touchpoint[] touches = read(visitorId);
-    return touches.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(touches));
+    TouchView view = view(visitorId);
+    int size = view.size();
+    if (size == 0) {
+      return List.of();
+    }
+    Touchpoint[] touches = new Touchpoint[size];
+    for (int i = 0; i < size; i++) {
+      touches[i] = view.touchpoint(i);
+    }
+    return Collections.unmodifiableList(Arrays.asList(touches));
   }
 
-  /** Returns the visitor's touches in chronological order, in a new array the caller may keep. */
-  Touchpoint[] read(String visitorId) {
+  /**
+   * Returns the visitor's touches in chronological order as a view over a copy of their rows, so
+   * that the attributor reads them without making objects. The copy is taken under the stripe's
+   * monitor, so later recordings do not change it.
+   */
+  TouchView view(String visitorId) {
     checkNotNull(visitorId, "visitorId");
     int hash = mix(visitorId);
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
-    Touchpoint[] touches;
+    long[] rows;
+    String[] customers = null;
+    int count;
     synchronized (stripe) {
       int entry = stripe.find(visitorId, hash);
       if (entry < 0) {
-        return NO_TOUCHES;
+        return TouchView.empty();
       }
       int inline = stripe.inlineCount(entry);
-      int count = inline;
+      count = inline;
       for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
         count++;
       }
+      rows = new long[Rows.WIDTH * count];
       // Oldest first: the inline rows, then the overflow rows, whose chain runs newest first.
-      touches = new Touchpoint[count];
       byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
       int offset = stripe.inlineRowsOffset(entry);
       for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
         long meta = (long) Stripe.LONG.get(chunk, offset + 8);
-        touches[i] = touchpoint((long) Stripe.LONG.get(chunk, offset), meta,
-            (int) (long) Stripe.LONG.get(chunk, offset + 16),
-            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get(Stripe.inlineKey(entry, i)),
-            visitorId);
+        rows[Rows.WIDTH * i] = (long) Stripe.LONG.get(chunk, offset);
+        rows[Rows.WIDTH * i + 1] = meta;
+        rows[Rows.WIDTH * i + 2] = (int) (long) Stripe.LONG.get(chunk, offset + 16);
+        if ((meta & CUSTOMER_FLAG) != 0) {
+          customers = customers == null ? new String[count] : customers;
+          customers[i] = stripe.customers.get(Stripe.inlineKey(entry, i));
+        }
       }
       int index = count;
       for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
         long[] rowChunk = stripe.rowChunks[row >>> Stripe.ROW_BITS];
         int base = (row & Stripe.ROW_MASK) * 3;
         long meta = rowChunk[base + 1];
-        touches[--index] = touchpoint(rowChunk[base], meta, (int) rowChunk[base + 2],
-            (meta & CUSTOMER_FLAG) == 0 ? null : stripe.customers.get((long) row), visitorId);
+        index--;
+        rows[Rows.WIDTH * index] = rowChunk[base];
+        rows[Rows.WIDTH * index + 1] = meta;
+        rows[Rows.WIDTH * index + 2] = (int) rowChunk[base + 2];
+        if ((meta & CUSTOMER_FLAG) != 0) {
+          customers = customers == null ? new String[count] : customers;
+          customers[index] = stripe.customers.get((long) row);
+        }
       }
     }
-    sortChronologically(touches);
-    return touches;
+    Rows.sortChronologically(rows, customers, count);
+    return new Rows(visitorId, rows, customers, count);
+  }
+
+  /**
+   * A copy of one visitor's rows, three longs per touch (epoch nanoseconds; sequence and meta;
+   * interned referrer), in chronological order, with touch objects made when first read.
+   */
+  private final class Rows extends TouchView {
+    static final int WIDTH = 3;
+
+    private final String visitorId;
+    private final long[] rows;
+    private final @Nullable String[] customers;
+    private final int count;
+    // Filled as touches are read; a race only makes the same immutable touch twice.
+    private @Nullable Touchpoint[] made;
+
+    Rows(String visitorId, long[] rows, @Nullable String[] customers, int count) {
+      this.visitorId = visitorId;
+      this.rows = rows;
+      this.customers = customers;
+      this.count = count;
+    }
+
+    /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
+    static void sortChronologically(long[] rows, @Nullable String[] customers, int count) {
+      for (int i = 1; i < count; i++) {
+        long nanos = rows[WIDTH * i];
+        long meta = rows[WIDTH * i + 1];
+        long referrer = rows[WIDTH * i + 2];
+        String customer = customers == null ? null : customers[i];
+        int j = i - 1;
+        while (j >= 0 && (rows[WIDTH * j] > nanos
+            || (rows[WIDTH * j] == nanos && rows[WIDTH * j + 1] >>> 16 > meta >>> 16))) {
+          System.arraycopy(rows, WIDTH * j, rows, WIDTH * (j + 1), WIDTH);
+          if (customers != null) {
+            customers[j + 1] = customers[j];
+          }
+          j--;
+        }
+        rows[WIDTH * (j + 1)] = nanos;
+        rows[WIDTH * (j + 1) + 1] = meta;
+        rows[WIDTH * (j + 1) + 2] = referrer;
+        if (customers != null) {
+          customers[j + 1] = customer;
+        }
+      }
+    }
+
+    @Override
+    int size() {
+      return count;
+    }
+
+    @Override
+    long epochNanos(int position) {
+      return rows[WIDTH * position];
+    }
+
+    @Override
+    TouchpointKind kind(int position) {
+      return KINDS[(int) rows[WIDTH * position + 1] & 3];
+    }
+
+    @Override
+    String affiliateId(int position) {
+      return referrers.get((int) rows[WIDTH * position + 2]).affiliateId;
+    }
+
+    @Override
+    int affiliateKey(int position) {
+      return referrers.get((int) rows[WIDTH * position + 2]).affiliateKey;
+    }
+
+    @Override
+    Touchpoint touchpoint(int position) {
+      Touchpoint[] cache = made;
+      if (cache == null) {
+        cache = new Touchpoint[count];
+        made = cache;
+      }
+      Touchpoint touch = cache[position];
+      if (touch == null) {
+        touch = InMemoryTouchpointStore.this.touchpoint(rows[WIDTH * position],
+            rows[WIDTH * position + 1], (int) rows[WIDTH * position + 2],
+            customers == null ? null : customers[position], visitorId);
+        cache[position] = touch;
+      }
+      return touch;
+    }
   }
 
   private Touchpoint touchpoint(long nanos, long meta, int referrerId, @Nullable String customer,
       String visitorId) {
     Referrer referrer = referrers.get(referrerId);
     int channelId = (int) (meta >>> 2) & MAX_CHANNELS;
-    return new Touchpoint(KINDS[(int) meta & 3], referrer.affiliateId(), referrer.code(), visitorId,
+    return new Touchpoint(KINDS[(int) meta & 3], referrer.affiliateId, referrer.code, visitorId,
         customer, channelId == 0 ? null : channels.get(channelId), nanos, meta >>> 16);
-  }
-
-  /** Insertion sort: the touches come in recording order, which is nearly chronological. */
-  static void sortChronologically(Touchpoint[] touches) {
-    for (int i = 1; i < touches.length; i++) {
-      Touchpoint touch = touches[i];
-      int j = i - 1;
-      while (j >= 0 && Touchpoint.CHRONOLOGICAL.compare(touches[j], touch) > 0) {
-        touches[j + 1] = touches[j];
-        j--;
-      }
-      touches[j + 1] = touch;
-    }
   }
 
   @Override
@@ -609,9 +741,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       this.next = first;
     }
 
-    int intern(T value) {
+    /** Returns the number of the value, interning {@code canonical.apply(value)} if it is new. */
+    int intern(T value, Function<T, T> canonical) {
       Integer id = ids.get(value);
-      return id != null ? id : add(value);
+      return id != null ? id : add(canonical.apply(value));
     }
 
     private synchronized int add(T value) {

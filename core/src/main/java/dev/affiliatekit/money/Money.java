@@ -383,6 +383,27 @@ public final class Money implements Comparable<Money> {
   }
 
   /**
+   * Divides this amount by shares, as {@link #allocate(long...)} with each rate's value in steps
+   * of 10<sup>-18</sup> as its weight. The shares need not add up to 100%: they are weights.
+   *
+   * <p>For example, {@code USD 0.05} allocated by shares {@code 50%} and {@code 50%} is {@code
+   * [USD 0.03, USD 0.02]}, and by the three shares of {@code Rate.ONE.allocate(1, 1, 1)} it is
+   * {@code [USD 0.02, USD 0.02, USD 0.01]}.
+   *
+   * @param shares one or more rates, not all zero
+   * @return one part per share, in the order of the shares
+   * @throws IllegalArgumentException if there are no shares or all are zero
+   */
+  public List<Money> allocate(List<Rate> shares) {
+    checkNotNull(shares, "shares");
+    long[] weights = new long[shares.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = checkNotNull(shares.get(i), "shares contains null").steps();
+    }
+    return wrap(Allocation.allocate(minor, weights));
+  }
+
+  /**
    * Divides this amount across items in proportion to their amounts, as {@link
    * #allocate(long...)} with the items' minor units as weights.
    *

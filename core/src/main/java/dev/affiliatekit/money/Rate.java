@@ -205,6 +205,11 @@ public final class Rate implements Comparable<Rate> {
     return scale;
   }
 
+  /** {@return this rate in steps of 10^-18: 10^18 for 100%} */
+  long steps() {
+    return unscaled * Rounding.powerOfTen(MAX_SCALE - scale);
+  }
+
   /** {@return this rate as a fraction, such as {@code 0.125} for {@code 12.5%}} */
   public BigDecimal toFraction() {
     return BigDecimal.valueOf(unscaled, scale);
@@ -213,6 +218,27 @@ public final class Rate implements Comparable<Rate> {
   /** {@return this rate as a percentage, such as {@code 12.5} for {@code 12.5%}} */
   public BigDecimal toPercent() {
     return BigDecimal.valueOf(unscaled, scale - 2);
+  }
+
+  /**
+   * Returns the sum of this rate and the other, which must not exceed 100%.
+   *
+   * <p>For example, {@code 33.3333333333333334%} plus {@code 66.6666666666666666%} is {@code
+   * 100%}, and {@code 60%} plus {@code 50%} throws.
+   *
+   * @param other the rate to add
+   * @return the exact sum
+   * @throws IllegalArgumentException if the sum is above 100%
+   */
+  public Rate plus(Rate other) {
+    int sumScale = Math.max(scale, other.scale);
+    long sum = unscaled * Rounding.powerOfTen(sumScale - scale)
+        + other.unscaled * Rounding.powerOfTen(sumScale - other.scale);
+    if (sum > Rounding.powerOfTen(sumScale)) {
+      throw new IllegalArgumentException("rate must be within [0%, 100%]: " + this + " + " + other
+          + " = " + BigDecimal.valueOf(sum, sumScale - 2).toPlainString() + "%");
+    }
+    return normalised(sum, sumScale);
   }
 
   /**
@@ -233,8 +259,7 @@ public final class Rate implements Comparable<Rate> {
    */
   public List<Rate> allocate(long... weights) {
     checkNotNull(weights, "weights");
-    long steps = unscaled * Rounding.powerOfTen(MAX_SCALE - scale);
-    long[] parts = Allocation.allocate(steps, weights.clone());
+    long[] parts = Allocation.allocate(steps(), weights.clone());
     Rate[] rates = new Rate[parts.length];
     for (int i = 0; i < parts.length; i++) {
       rates[i] = normalised(parts[i], MAX_SCALE);

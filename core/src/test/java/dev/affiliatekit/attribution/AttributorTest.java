@@ -96,6 +96,21 @@ class AttributorTest {
     }
 
     @Test
+    void timeDecay_weightBelowOneStep_earnsNoCredit() {
+      // Found by AttributionProperties: 60 half-lives make anna's weight 2^-60 of ben's, which
+      // rounds to a share of 0% in steps of 10^-18; a zero share is no credit, as a zero weight.
+      click("v1", "anna", NOW.minusSeconds(2357));
+      click("v1", "ben", NOW);
+      AttributionResult result = attributor(AttributionPolicy.defaults(),
+          AttributionModel.timeDecay(Duration.ofSeconds(39)))
+          .attribute(order("o1", "10.00").visitorId("v1").build());
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.credits().get(0).share()).isEqualTo(Rate.ONE);
+      assertThat(result.credits().get(0).amount()).isEqualTo(Money.parse("USD 10.00"));
+      assertThat(result.explanation().eligible()).hasSize(2);
+    }
+
+    @Test
     void positionBased_twoAffiliates_fiftyFifty_centsExact() {
       click("v1", "anna", daysAgo(5));
       click("v1", "ben", daysAgo(1));

@@ -329,6 +329,19 @@ class MoneyTest {
     }
 
     @Test
+    void allocate_byShares_usesTheirStepsAsWeights() {
+      assertThat(usd("0.05").allocate(List.of(Rate.parse("50%"), Rate.parse("50%"))))
+          .containsExactly(usd("0.03"), usd("0.02"));
+      assertThat(usd("0.05").allocate(Rate.ONE.allocate(1, 1, 1)))
+          .containsExactly(usd("0.02"), usd("0.02"), usd("0.01"));
+      assertThat(usd("1.00").allocate(List.of(Rate.parse("10%"), Rate.parse("30%"))))
+          .containsExactly(usd("0.25"), usd("0.75"));
+      assertThatThrownBy(() -> usd("1").allocate(List.of(Rate.ZERO)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("weights must not all be zero: [0]");
+    }
+
+    @Test
     void prorate_orderDiscountAcrossLineItems() {
       List<Money> items = List.of(usd("30.00"), usd("10.00"), usd("3.00"));
       assertThat(usd("5.00").prorate(items)).containsExactly(usd("3.49"), usd("1.16"), usd("0.35"));

@@ -80,4 +80,17 @@ class RateProperties {
       assertThat(parts.get(i).toFraction().subtract(exact).abs()).isLessThan(step);
     }
   }
+
+  @Property
+  void plus_matchesTheSumOfTheFractions_orThrowsAboveOneHundredPercent(@ForAll("rate") Rate a,
+      @ForAll("rate") Rate b) {
+    BigDecimal sum = a.toFraction().add(b.toFraction());
+    if (sum.compareTo(BigDecimal.ONE) > 0) {
+      assertThatThrownBy(() -> a.plus(b)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("rate must be within [0%, 100%]: ");
+    } else {
+      assertThat(a.plus(b).toFraction()).isEqualByComparingTo(sum);
+      assertThat(a.plus(b)).isEqualTo(b.plus(a)).isEqualTo(Rate.of(sum));
+    }
+  }
 }

@@ -139,6 +139,16 @@ class RateTest {
   }
 
   @Test
+  void plus_workedExamples() {
+    assertThat(Rate.parse("33.3333333333333334%").plus(Rate.parse("66.6666666666666666%")))
+        .isSameAs(Rate.ONE);
+    assertThat(Rate.parse("12.5%").plus(Rate.parse("0.25"))).isEqualTo(Rate.parse("37.5%"));
+    assertThatThrownBy(() -> Rate.parse("60%").plus(Rate.parse("50%")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate must be within [0%, 100%]: 60% + 50% = 110%");
+  }
+
+  @Test
   void comparisons() {
     assertThat(Rate.parse("10%").isGreaterThan(Rate.parse("9.99%"))).isTrue();
     assertThat(Rate.parse("10%").isLessThan(Rate.parse("10.01%"))).isTrue();
