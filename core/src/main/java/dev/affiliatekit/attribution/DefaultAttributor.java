@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order. */
@@ -35,7 +36,7 @@ final class DefaultAttributor implements Attributor {
   private final RememberedOrders orders;
   private final ConcurrentHashMap<String, CustomerBinding> bindings = new ConcurrentHashMap<>();
   private volatile Identities identities =
-      new Identities(AffiliateDirectory.UNVERSIONED, new Object[0]);
+      new Identities(AffiliateDirectory.UNVERSIONED, new Object[0], new byte[0]);
 
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
@@ -201,39 +202,47 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * Identities read from a versioned directory, by the store's affiliate key, valid while the
-   * directory's version is {@code version}. Entries are filled racily: two threads that read the
-   * same affiliate store the same answer.
+   * What a versioned directory said about each affiliate of the store, by the store's affiliate
+   * key, valid while the directory's version is {@code version}: a status byte, which decides most
+   * touches from a small array, and the identity, for self-referral. Entries are filled racily:
+   * threads that read the same affiliate store the same answer, identity before status.
    */
-  private record Identities(long version, @Nullable Object[] byKey) {}
+  private record Identities(long version, @Nullable Object[] byKey, byte[] statusByKey) {}
 
-  private static final Object UNKNOWN = new Object();
+  private static final byte NOT_READ = 0;
+  private static final byte ACTIVE = 1;
+  private static final byte INACTIVE = 2;
+  private static final byte BANNED = 3;
+  private static final byte MISSING = 4;
 
-  /** Returns the affiliate's identity, from the cache when the directory's version allows. */
-  private @Nullable AffiliateIdentity identity(String affiliateId, int key) {
-    long version = directory.version();
-    if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
-      return directory.affiliate(affiliateId).orElse(null);
-    }
+  /** Returns the cache for the directory's version, with room for the key. */
+  private Identities identities(long version, int key) {
     Identities cache = identities;
     if (cache.version() != version) {
-      cache = new Identities(version, new Object[Math.max(16, cache.byKey().length)]);
+      int size = Math.max(16, Math.max(key + 1, cache.statusByKey().length));
+      cache = new Identities(version, new Object[size], new byte[size]);
+      identities = cache;
+    } else if (key >= cache.statusByKey().length) {
+      int size = Math.max(key + 1, 2 * cache.statusByKey().length);
+      cache = new Identities(version, Arrays.copyOf(cache.byKey(), size),
+          Arrays.copyOf(cache.statusByKey(), size));
       identities = cache;
     }
-    Object[] byKey = cache.byKey();
-    if (key < byKey.length) {
-      Object known = byKey[key];
-      if (known != null) {
-        return known == UNKNOWN ? null : (AffiliateIdentity) known;
-      }
-    }
+    return cache;
+  }
+
+  /** Reads the affiliate from the directory into the cache and returns its status byte. */
+  private byte read(Identities cache, String affiliateId, int key) {
     AffiliateIdentity found = directory.affiliate(affiliateId).orElse(null);
-    if (key >= byKey.length) {
-      byKey = Arrays.copyOf(byKey, Math.max(key + 1, 2 * byKey.length));
-      identities = new Identities(version, byKey);
-    }
-    byKey[key] = found == null ? UNKNOWN : found;
-    return found;
+    byte status = found == null ? MISSING
+        : switch (found.status()) {
+          case ACTIVE -> ACTIVE;
+          case INACTIVE -> INACTIVE;
+          case BANNED -> BANNED;
+        };
+    cache.byKey()[key] = found;
+    cache.statusByKey()[key] = status;
+    return status;
   }
 
   /**
@@ -333,10 +342,9 @@ final class DefaultAttributor implements Attributor {
 
     /** Returns why the affiliate of touch {@code i} may not earn, or null if it may. */
     private @Nullable ExclusionReason guard(int i) {
-      String affiliateId = touches.affiliateId(i);
       int key = touches.affiliateKey(i);
       if (touches.size() > SCAN_LIMIT) {
-        return guard(affiliateId, key);
+        return remembered(touches.affiliateId(i), () -> check(i, key));
       }
       for (int j = 0; j < i; j++) {
         if (guards[j] != 0 && touches.sameAffiliate(j, i)) {
@@ -344,7 +352,7 @@ final class DefaultAttributor implements Attributor {
           return decode(guards[j]);
         }
       }
-      ExclusionReason reason = check(affiliateId, key);
+      ExclusionReason reason = check(i, key);
       guards[i] = (byte) (reason == null ? 1 : reason.ordinal() + 2);
       return reason;
     }
@@ -353,21 +361,65 @@ final class DefaultAttributor implements Attributor {
       return guard == 1 ? null : REASONS[guard - 2];
     }
 
-    /** Returns why the affiliate may not earn, or null if it may, cached in a map. */
-    private @Nullable ExclusionReason guard(String affiliateId, int key) {
+    /** Returns why the affiliate may not earn, or null if it may. */
+    private @Nullable ExclusionReason guard(String affiliateId) {
+      return remembered(affiliateId, () -> check(affiliateId));
+    }
+
+    /** Returns the affiliate's guard from this evaluation's map, checking it the first time. */
+    private @Nullable ExclusionReason remembered(String affiliateId,
+        Supplier<@Nullable ExclusionReason> check) {
       if (guardsByAffiliate == null) {
         guardsByAffiliate = new HashMap<>();
       }
       Optional<ExclusionReason> known = guardsByAffiliate.get(affiliateId);
       if (known == null) {
-        known = Optional.ofNullable(check(affiliateId, key));
+        known = Optional.ofNullable(check.get());
         guardsByAffiliate.put(affiliateId, known);
       }
       return known.orElse(null);
     }
 
-    private @Nullable ExclusionReason check(String affiliateId, int key) {
-      AffiliateIdentity affiliate = identity(affiliateId, key);
+    /** Checks the affiliate of the touch at {@code position}, whose key is {@code key}. */
+    private @Nullable ExclusionReason check(int position, int key) {
+      long version = directory.version();
+      if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
+        return check(directory.affiliate(touches.affiliateId(position)).orElse(null));
+      }
+      Identities cache = identities(version, key);
+      byte status = cache.statusByKey()[key];
+      if (status == NOT_READ) {
+        status = read(cache, touches.affiliateId(position), key);
+      }
+      switch (status) {
+        case MISSING:
+          return ExclusionReason.UNKNOWN_AFFILIATE;
+        case BANNED:
+          return ExclusionReason.BANNED_AFFILIATE;
+        case INACTIVE:
+          return ExclusionReason.INACTIVE_AFFILIATE;
+        default:
+          if (policy.allowSelfReferral() || !buyerKnown()) {
+            return null;
+          }
+          // Another thread may have published the status before the identity.
+          Object identity = cache.byKey()[key];
+          return check(identity instanceof AffiliateIdentity known ? known
+              : directory.affiliate(touches.affiliateId(position)).orElse(null));
+      }
+    }
+
+    /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
+    private @Nullable ExclusionReason check(String affiliateId) {
+      return check(directory.affiliate(affiliateId).orElse(null));
+    }
+
+    /** {@return whether the conversion names its buyer, so that self-referral can be checked} */
+    private boolean buyerKnown() {
+      return conversion.customerId().isPresent() || conversion.customerEmail().isPresent();
+    }
+
+    private @Nullable ExclusionReason check(@Nullable AffiliateIdentity affiliate) {
       if (affiliate == null) {
         return ExclusionReason.UNKNOWN_AFFILIATE;
       }
@@ -405,7 +457,7 @@ final class DefaultAttributor implements Attributor {
           || bindingExpired(binding, conversion.instant())) {
         return null;
       }
-      ExclusionReason reason = guard(binding.affiliateId(), -1);
+      ExclusionReason reason = guard(binding.affiliateId());
       if (reason != null) {
         note("lifetime binding of customer " + binding.customerId() + " to "
             + binding.affiliateId() + " does not apply: " + reason);
@@ -426,7 +478,7 @@ final class DefaultAttributor implements Attributor {
         note("coupon " + quote(code) + " is not an affiliate's code");
         return null;
       }
-      ExclusionReason reason = guard(owner.get(), -1);
+      ExclusionReason reason = guard(owner.get());
       if (reason != null) {
         note("coupon " + quote(code) + " of " + owner.get() + " earns nothing: " + reason);
         return null;

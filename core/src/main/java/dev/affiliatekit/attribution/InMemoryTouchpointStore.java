@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +53,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
-  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
+  private final Interner<Referrer> referrers =
+      new Interner<>(0, Integer.MAX_VALUE, "referrers", referrer -> referrer.affiliateKey);
   private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
   private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
@@ -278,7 +280,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     int affiliateKey(int position) {
-      return referrers.get((int) rows[WIDTH * position + 2]).affiliateKey;
+      return referrers.payload((int) rows[WIDTH * position + 2]);
+    }
+
+    @Override
+    boolean sameAffiliate(int a, int b) {
+      return affiliateKey(a) == affiliateKey(b);
     }
 
     @Override
@@ -729,15 +736,23 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   static final class Interner<T> {
     private final ConcurrentHashMap<T, Integer> ids = new ConcurrentHashMap<>();
     private volatile Object[] values = new Object[16];
+    /** An int kept per value, such as a referrer's affiliate key, readable without the value. */
+    private volatile int[] payloads = new int[16];
     private final int first;
     private final int max;
     private final String what;
+    private final ToIntFunction<T> payload;
     private int next;
 
     Interner(int first, int max, String what) {
+      this(first, max, what, value -> 0);
+    }
+
+    Interner(int first, int max, String what, ToIntFunction<T> payload) {
       this.first = first;
       this.max = max;
       this.what = what;
+      this.payload = payload;
       this.next = first;
     }
 
@@ -755,10 +770,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       checkState(next <= max && next >= first, "store holds at most %s distinct %s: %s", max, what,
           value);
       Object[] current = values;
+      int[] currentPayloads = payloads;
       if (next >= current.length) {
         current = Arrays.copyOf(current, current.length * 2);
+        currentPayloads = Arrays.copyOf(currentPayloads, current.length);
       }
       current[next] = value;
+      currentPayloads[next] = payload.applyAsInt(value);
+      // Publish the payloads first: a reader that finds the value also finds its payload.
+      payloads = currentPayloads;
       values = current;
       ids.put(value, next);
       return next++;
@@ -767,6 +787,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     @SuppressWarnings("unchecked") // only values of type T are stored
     T get(int id) {
       return (T) values[id];
+    }
+
+    int payload(int id) {
+      return payloads[id];
     }
   }
 }

@@ -59,7 +59,7 @@ abstract class TouchView {
   }
 
   /** {@return whether two touches belong to the same affiliate} */
-  final boolean sameAffiliate(int a, int b) {
+  boolean sameAffiliate(int a, int b) {
     String first = affiliateId(a);
     String second = affiliateId(b);
     return first == second || first.equals(second);

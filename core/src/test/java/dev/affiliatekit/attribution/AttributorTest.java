@@ -189,6 +189,26 @@ class AttributorTest {
     }
 
     @Test
+    void versionedDirectory_banTakesEffectOnTheNextConversion() {
+      VersionedDirectory versioned = new VersionedDirectory();
+      versioned.put(AffiliateIdentity.active("anna"));
+      Attributor attributor = Attributor.builder(store, versioned).clock(CLOCK).build();
+      click("v1", "anna", daysAgo(1));
+      assertThat(affiliates(attributor.evaluate(order("o1", "10.00").visitorId("v1").build())))
+          .containsExactly("anna");
+      int readsWhileUnchanged = versioned.reads;
+      attributor.evaluate(order("o2", "10.00").visitorId("v1").build());
+      assertThat(versioned.reads).as("an unchanged version is answered from the cache")
+          .isEqualTo(readsWhileUnchanged);
+
+      versioned.put(AffiliateIdentity.active("anna").withStatus(AffiliateStatus.BANNED));
+      AttributionResult afterBan = attributor.evaluate(order("o3", "10.00").visitorId("v1").build());
+      assertThat(afterBan.isCredited()).isFalse();
+      assertThat(afterBan.explanation().excluded()).extracting(Exclusion::reason)
+          .containsExactly(ExclusionReason.BANNED_AFFILIATE);
+    }
+
+    @Test
     void selfReferral_sameCustomerId_givesNoCredit() {
       click("v1", "anna", daysAgo(1));
       AttributionResult result = attributor().attribute(
@@ -594,5 +614,34 @@ class AttributorTest {
     assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
         ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
         .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");
+  }
+
+  /** A mutable directory that changes its version on every change, and counts its reads. */
+  private static final class VersionedDirectory implements AffiliateDirectory {
+    private final java.util.Map<String, AffiliateIdentity> affiliates =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long version;
+    int reads;
+
+    void put(AffiliateIdentity identity) {
+      affiliates.put(identity.affiliateId(), identity);
+      version++;
+    }
+
+    @Override
+    public java.util.Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      reads++;
+      return java.util.Optional.ofNullable(affiliates.get(affiliateId));
+    }
+
+    @Override
+    public java.util.Optional<String> ownerOf(String code) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public long version() {
+      return version;
+    }
   }
 }
