@@ -210,8 +210,8 @@ public sealed interface Payout {
      * @throws IllegalArgumentException if {@code fromSale} is less than 1
      */
     public SalesTier {
-      checkArgument(fromSale >= 1, "tier fromSale must be at least 1: %s", fromSale);
       checkNotNull(rate, "rate");
+      checkArgument(fromSale >= 1, "tier fromSale must be at least 1: %s", fromSale);
     }
 
     /** {@return such as {@code 20% from sale 51}} */

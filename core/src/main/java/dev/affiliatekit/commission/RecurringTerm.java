@@ -129,8 +129,8 @@ public sealed interface RecurringTerm {
      * @throws IllegalArgumentException if {@code periods} is less than 1
      */
     public FirstPeriods {
-      checkArgument(periods >= 1, "recurring periods must be at least 1: %s", periods);
       checkNotNull(then, "then");
+      checkArgument(periods >= 1, "recurring periods must be at least 1: %s", periods);
     }
 
     /** {@return such as {@code first 12 billing periods} or {@code first 3 billing periods, then 10%}} */
@@ -159,8 +159,8 @@ public sealed interface RecurringTerm {
      * @throws IllegalArgumentException if {@code months} is less than 1
      */
     public FirstMonths {
-      checkArgument(months >= 1, "recurring months must be at least 1: %s", months);
       checkNotNull(then, "then");
+      checkArgument(months >= 1, "recurring months must be at least 1: %s", months);
     }
 
     /** {@return such as {@code first 12 months} or {@code first 12 months, then 10%}} */
