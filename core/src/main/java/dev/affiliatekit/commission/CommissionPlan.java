@@ -465,14 +465,16 @@ public final class CommissionPlan {
     }
 
     /**
-     * Sets the time zone of the plan's calendar; UTC by default.
+     * Sets the time zone of the plan's calendar; UTC by default. A zone with a fixed offset is
+     * kept as that offset, so {@code ZoneId.of("UTC")} and {@code ZoneOffset.UTC} make equal
+     * plans.
      *
      * @param value the zone
      * @return this builder
      */
     @CanIgnoreReturnValue
     public Builder zone(ZoneId value) {
-      this.zone = checkNotNull(value, "zone");
+      this.zone = checkNotNull(value, "zone").normalized();
       return this;
     }
 
