@@ -99,9 +99,18 @@ public final class CommissionPlan {
   private final List<Rate> overrideRates;
   private final boolean recordsZero;
   private final Optional<CurrencyUnit> currency;
+  private final @Nullable CurrencyUnit planCurrency;
   private final Set<Period> periods;
+  private final boolean hasPeriods;
   private final RuleIndex index;
   private final Matcher[] milestoneMatchers;
+  private final long capMinor;
+  private final long minimumMinor;
+  private final boolean hasMilestones;
+  private final boolean hasPeriodCaps;
+  private final boolean hasOverrides;
+  /** Credit shares seen lately, with their numerators and scales: a cache, racy but safe. */
+  private final ShareParts[] shareParts = new ShareParts[64];
   private final int hash;
 
   private CommissionPlan(Builder builder) {
@@ -115,7 +124,8 @@ public final class CommissionPlan {
     this.milestones = List.copyOf(builder.milestones);
     this.overrideRates = List.copyOf(builder.overrideRates);
     this.recordsZero = builder.recordsZero;
-    this.currency = Optional.ofNullable(builder.currency(null));
+    this.planCurrency = builder.currency(null);
+    this.currency = Optional.ofNullable(planCurrency);
     Set<Period> counted = EnumSet.noneOf(Period.class);
     for (CommissionRule rule : rules) {
       if (rule.payout() instanceof Payout.TieredBySales tiers) {
@@ -127,9 +137,15 @@ public final class CommissionPlan {
     milestones.forEach(milestone -> counted.add(milestone.period()));
     periodCaps.forEach(cap -> counted.add(cap.period()));
     this.periods = ImmutableSortedSet.copyOf(counted);
+    this.hasPeriods = !counted.isEmpty();
     this.index = new RuleIndex(rules);
     this.milestoneMatchers = milestones.stream().map(m -> Matcher.compile(m.condition()))
         .toArray(Matcher[]::new);
+    this.capMinor = capPerConversion.map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
+    this.minimumMinor = minimumPerConversion.map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
+    this.hasMilestones = !milestones.isEmpty();
+    this.hasPeriodCaps = !periodCaps.isEmpty();
+    this.hasOverrides = !overrideRates.isEmpty();
     this.hash = Objects.hash(rules, precedence, rounding, zone, capPerConversion,
         minimumPerConversion, periodCaps, milestones, overrideRates, recordsZero);
   }
@@ -187,10 +203,10 @@ public final class CommissionPlan {
     }
     CurrencyUnit saleCurrency = conversion.currency();
     checkCurrency(saleCurrency, credit.amount().currency());
-    if (currency.isPresent()) {
-      checkCurrency(saleCurrency, currency.get());
+    if (planCurrency != null) {
+      checkCurrency(saleCurrency, planCurrency);
     }
-    if (!periods.isEmpty()) {
+    if (hasPeriods) {
       checkPerformance(conversion, context);
     }
     return new Pricing(this, conversion, credit, context, null).quote();
@@ -303,6 +319,56 @@ public final class CommissionPlan {
 
   Matcher milestoneMatcher(int i) {
     return milestoneMatchers[i];
+  }
+
+  boolean hasMilestones() {
+    return hasMilestones;
+  }
+
+  boolean hasPeriodCaps() {
+    return hasPeriodCaps;
+  }
+
+  boolean hasOverrides() {
+    return hasOverrides;
+  }
+
+  /**
+   * A credit share with its numerator and scale. Its fields are final, so a thread that reads one
+   * from the cache sees it whole.
+   */
+  static final class ShareParts {
+    final Rate share;
+    final long unscaled;
+    final int scale;
+
+    ShareParts(Rate share) {
+      this.share = share;
+      this.unscaled = Exact.unscaledOf(share);
+      this.scale = Exact.scaleOf(share);
+    }
+  }
+
+  /** {@return the numerator and scale of a share, from the cache when the share was seen lately} */
+  ShareParts shareParts(Rate share) {
+    int slot = share.hashCode() & (shareParts.length - 1);
+    ShareParts cached = shareParts[slot];
+    if (cached != null && cached.share.equals(share)) {
+      return cached;
+    }
+    ShareParts parts = new ShareParts(share);
+    shareParts[slot] = parts;
+    return parts;
+  }
+
+  /** {@return the cap per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */
+  long capMinor() {
+    return capMinor;
+  }
+
+  /** {@return the minimum per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */
+  long minimumMinor() {
+    return minimumMinor;
   }
 
   @Override

@@ -37,10 +37,11 @@ public final class CommissionQuote {
   private final Credit credit;
   private final CommissionContext context;
   private final Money amount;
-  private final Money commission;
-  private final Money bonus;
-  private final Money base;
-  private final List<String> ruleIds;
+  private final long commission;
+  private final long bonus;
+  private final long base;
+  /** The rule ids as a list, or the rules that priced the sale, listed on first request. */
+  private volatile Object ruleIds;
   private final List<String> milestoneIds;
   private final List<OverrideQuote> overrides;
   private final List<TierReached> tiersReached;
@@ -48,9 +49,10 @@ public final class CommissionQuote {
   private volatile @Nullable List<String> steps;
 
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
-      CommissionContext context, Money amount, Money commission, Money bonus, Money base,
-      List<String> ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
+      CommissionContext context, Money amount, long commission, long bonus, long base,
+      Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
       List<TierReached> tiersReached, boolean recorded) {
+    // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
     this.plan = plan;
     this.conversion = conversion;
     this.credit = credit;
@@ -59,10 +61,10 @@ public final class CommissionQuote {
     this.commission = commission;
     this.bonus = bonus;
     this.base = base;
-    this.ruleIds = List.copyOf(ruleIds);
-    this.milestoneIds = List.copyOf(milestoneIds);
-    this.overrides = List.copyOf(overrides);
-    this.tiersReached = List.copyOf(tiersReached);
+    this.ruleIds = ruleIds;
+    this.milestoneIds = milestoneIds;
+    this.overrides = overrides;
+    this.tiersReached = tiersReached;
     this.recorded = recorded;
   }
 
@@ -108,12 +110,12 @@ public final class CommissionQuote {
 
   /** {@return the commission the rules pay, after every cap and minimum, rounded once} */
   public Money commission() {
-    return commission;
+    return commission == amount.minorUnits() ? amount : Money.ofMinor(commission, amount.currency());
   }
 
   /** {@return the milestone bonus granted, zero if none} */
   public Money bonus() {
-    return bonus;
+    return Money.ofMinor(bonus, amount.currency());
   }
 
   /**
@@ -124,12 +126,23 @@ public final class CommissionQuote {
    * @return the base, zero if no rule applied
    */
   public Money base() {
-    return base;
+    return Money.ofMinor(base, amount.currency());
   }
 
   /** {@return the ids of the rules that priced the sale, in the order of the line items; empty if none} */
   public List<String> ruleIds() {
-    return ruleIds;
+    Object ids = ruleIds;
+    if (ids instanceof CompiledRule[] rules) {
+      String[] names = new String[rules.length];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = rules[i].id;
+      }
+      ids = List.of(names);
+      ruleIds = ids;
+    }
+    @SuppressWarnings("unchecked") // only lists of strings and arrays of rules are stored
+    List<String> list = (List<String>) ids;
+    return list;
   }
 
   /** {@return the ids of the milestones whose bonus the sale earned} */
@@ -169,9 +182,9 @@ public final class CommissionQuote {
     if (computed == null) {
       List<String> trace = new ArrayList<>();
       CommissionQuote again = new Pricing(plan, conversion, credit, context, trace).quote();
-      if (!again.amount.equals(amount) || !again.ruleIds.equals(ruleIds)) {
-        throw new AssertionError("bug: explaining gave " + again.amount + " by " + again.ruleIds
-            + " instead of " + amount + " by " + ruleIds);
+      if (!again.amount.equals(amount) || !again.ruleIds().equals(ruleIds())) {
+        throw new AssertionError("bug: explaining gave " + again.amount + " by "
+            + again.ruleIds() + " instead of " + amount + " by " + ruleIds());
       }
       computed = List.copyOf(trace);
       steps = computed;
@@ -205,6 +218,6 @@ public final class CommissionQuote {
   @Override
   public String toString() {
     return "CommissionQuote[" + conversion.orderId() + " " + credit.affiliateId() + " " + amount
-        + " by " + ruleIds + "]";
+        + " by " + ruleIds() + "]";
   }
 }

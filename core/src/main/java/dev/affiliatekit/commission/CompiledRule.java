@@ -35,6 +35,14 @@ final class CompiledRule {
   final Period tierPeriod;
   final long capMinor;
   final long minimumMinor;
+  final boolean afterDiscount;
+  final boolean shipping;
+  final boolean tax;
+  final boolean lifetime;
+  /** This rule alone, as the portions of a sale it prices whole. */
+  final CompiledRule[] alone = {this};
+  /** This rule's id alone, as the rule ids of a quote. */
+  final List<String> ids;
 
   CompiledRule(CommissionRule rule, int order) {
     this.rule = rule;
@@ -44,6 +52,11 @@ final class CompiledRule {
     this.matcher = Matcher.compile(rule.condition());
     this.capMinor = rule.cap().map(Money::minorUnits).orElse(NO_LIMIT);
     this.minimumMinor = rule.minimum().map(Money::minorUnits).orElse(NO_LIMIT);
+    this.afterDiscount = rule.base().afterDiscount();
+    this.shipping = rule.base().includesShipping();
+    this.tax = rule.base().includesTax();
+    this.lifetime = rule.recurring() instanceof RecurringTerm.Lifetime;
+    this.ids = List.of(id);
     Payout payout = rule.payout();
     long unscaled = 0;
     int scale = 0;

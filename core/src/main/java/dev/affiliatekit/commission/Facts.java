@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of the {@link Attribute}s for one quote, with the line item being priced, if any.
- * Made per quote and used by one thread; the item changes as the quote walks the lines.
+ * Made per quote and used by one thread; the item changes as the quote walks the lines. {@link
+ * Pricing} extends it, so that a quote allocates one object for both.
  */
-final class Facts {
+class Facts {
 
   /** The value of a number attribute that is missing; every number attribute is at least 0. */
   static final long MISSING = -1;

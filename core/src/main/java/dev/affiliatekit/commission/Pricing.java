@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * its inputs and runs again with a trace only when its explanation is asked for, so quoting pays
  * nothing for explanations and the explanation can never disagree with the amount.
  */
-final class Pricing {
+final class Pricing extends Facts {
 
   private static final int WHOLE = 0;
   private static final int ONE_ITEM = 1;
@@ -33,10 +33,6 @@ final class Pricing {
 
   private final CommissionPlan plan;
   private final RuleIndex index;
-  private final Conversion conversion;
-  private final Credit credit;
-  private final CommissionContext context;
-  private final Facts facts;
   private final List<LineItem> items;
   private final CurrencyUnit currency;
   private final RoundingMode rounding;
@@ -47,6 +43,9 @@ final class Pricing {
 
   private final CompiledRule[] affiliateRules;
   private final CompiledRule[] groupRules;
+  private final boolean best;
+  private boolean orderWinnerKnown;
+  private @Nullable CompiledRule orderWinner;
 
   /** The portion of each line item, or -1 if no rule priced it. */
   private int @Nullable [] portionOf;
@@ -56,83 +55,102 @@ final class Pricing {
   private @Nullable List<TierReached> tiersReached;
   /** The credited base of the portion just priced, for the running revenue of tiers. */
   private Exact lastBase = Exact.ZERO;
+  private long commissionGranted;
+  private long bonusGranted;
 
   Pricing(CommissionPlan plan, Conversion conversion, Credit credit, CommissionContext context,
       @Nullable List<String> trace) {
+    super(conversion, credit, context, plan.zone());
     this.plan = plan;
     this.index = plan.index();
-    this.conversion = conversion;
-    this.credit = credit;
-    this.context = context;
-    this.facts = new Facts(conversion, credit, context, plan.zone());
     this.items = conversion.lineItems();
     this.currency = conversion.currency();
     this.rounding = plan.rounding();
     Rate share = credit.share();
     this.fullShare = share.equals(Rate.ONE);
-    this.shareUnscaled = fullShare ? 1 : Exact.unscaledOf(share);
-    this.shareScale = fullShare ? 0 : Exact.scaleOf(share);
+    if (fullShare) {
+      this.shareUnscaled = 1;
+      this.shareScale = 0;
+    } else {
+      CommissionPlan.ShareParts parts = plan.shareParts(share);
+      this.shareUnscaled = parts.unscaled;
+      this.shareScale = parts.scale;
+    }
     this.trace = trace;
     AffiliateProfile affiliate = context.affiliate();
     this.affiliateRules = index.affiliate(affiliate.affiliateId());
     this.groupRules = index.group(affiliate.group().orElse(null));
+    this.best = plan.precedence() == Precedence.BEST_FOR_AFFILIATE;
   }
 
   CommissionQuote quote() {
     int count = items.size();
     CompiledRule[] portions;
-    if (count == 0) {
-      facts.item = null;
-      CompiledRule winner = select(-1);
-      portions = winner == null ? RuleIndex.NONE : new CompiledRule[] {winner};
+    if (count <= 1) {
+      item = count == 0 ? null : items.get(0);
+      CompiledRule winner = select(count - 1);
+      item = null;
+      portions = winner == null ? RuleIndex.NONE : winner.alone;
     } else {
       portions = selectPerItem(count);
     }
 
     Exact total = Exact.ZERO;
     Exact baseTotal = Exact.ZERO;
+    boolean whole = portions.length == 1 && allItemsIn(0);
     for (int p = 0; p < portions.length; p++) {
-      int selector = portions.length == 1 && allItemsIn(0) ? WHOLE : PORTION;
-      total = total.plus(price(portions[p], selector, p, baseTotal, true));
+      total = total.plus(price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true));
       baseTotal = baseTotal.plus(lastBase);
     }
-    explainUnpriced(portions.length);
-    if (portions.length > 1) {
-      step("total " + money(total));
+    if (trace != null) {
+      explainUnpriced(portions.length);
+      if (portions.length > 1) {
+        step("total " + money(total));
+      }
     }
 
-    Exact limited = applyPlanLimits(total, portions.length > 0);
+    Exact limited = portions.length == 0 ? total : applyPlanLimits(total);
     long commission = limited.round(rounding);
-    if (!limited.isWhole()) {
+    if (trace != null && !limited.isWhole()) {
       step("rounded " + rounding + " to " + Money.ofMinor(commission, currency));
     }
 
-    List<String> milestoneIds = new ArrayList<>(0);
-    long bonus = milestones(milestoneIds);
+    List<String> milestoneIds = List.of();
+    long bonus = 0;
+    if (plan.hasMilestones()) {
+      List<String> ids = new ArrayList<>(1);
+      bonus = milestones(ids);
+      milestoneIds = List.copyOf(ids);
+    }
 
-    long[] granted = applyPeriodCaps(commission, bonus);
-    long amountMinor = Math.addExact(granted[0], granted[1]);
+    commissionGranted = commission;
+    bonusGranted = bonus;
+    if (plan.hasPeriodCaps()) {
+      applyPeriodCaps();
+    }
+    long amountMinor = Math.addExact(commissionGranted, bonusGranted);
     Money amount = Money.ofMinor(amountMinor, currency);
     boolean recorded = amountMinor != 0 || plan.recordsZero();
-    if (portions.length == 0 && count == 0) {
-      step("no rule matched");
-    }
-    if (granted[0] != commission || granted[1] != bonus || bonus != 0) {
-      step("amount " + amount);
-    }
-    if (!recorded) {
-      step("zero commission is not recorded");
+    if (trace != null) {
+      if (portions.length == 0 && count == 0) {
+        step("no rule matched");
+      }
+      if (commissionGranted != commission || bonusGranted != bonus || bonus != 0) {
+        step("amount " + amount);
+      }
+      if (!recorded) {
+        step("zero commission is not recorded");
+      }
     }
 
-    List<String> ruleIds = new ArrayList<>(portions.length);
-    for (CompiledRule rule : portions) {
-      ruleIds.add(rule.id);
-    }
-    List<OverrideQuote> overrides = trace == null ? overrides(amount) : List.of();
-    return new CommissionQuote(plan, conversion, credit, context, amount,
-        Money.ofMinor(granted[0], currency), Money.ofMinor(granted[1], currency),
-        Money.ofMinor(baseTotal.round(rounding), currency), ruleIds, milestoneIds, overrides,
-        tiersReached == null ? List.of() : tiersReached, recorded);
+    // One rule is the common case, and its id list is made once; several are listed lazily.
+    Object ruleIds = portions.length == 1 ? portions[0].ids
+        : portions.length == 0 ? List.of() : portions;
+    List<OverrideQuote> overrides = trace == null && plan.hasOverrides()
+        ? overrides(amount) : List.of();
+    return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
+        bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
+        tiersReached == null ? List.of() : List.copyOf(tiersReached), recorded);
   }
 
   // ---- choosing rules ----
@@ -142,7 +160,7 @@ final class Pricing {
     CompiledRule[] rules = new CompiledRule[Math.min(count, 4)];
     int distinct = 0;
     for (int i = 0; i < count; i++) {
-      facts.item = items.get(i);
+      item = items.get(i);
       CompiledRule winner = select(i);
       if (winner == null) {
         portion[i] = -1;
@@ -160,7 +178,7 @@ final class Pricing {
       }
       portion[i] = p;
     }
-    facts.item = null;
+    item = null;
     portionOf = portion;
     return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
   }
@@ -178,11 +196,78 @@ final class Pricing {
   }
 
   /**
-   * Returns the rule for the current item ({@code facts.item}, or the whole order), walking the
+   * Returns the rule for the current item under FIRST_MATCH when no affiliate, group or program
+   * rule reads an item attribute: the best of those is then the same for every item, found once,
+   * and only the item's product and category rules that outrank it are tried.
+   */
+  private @Nullable CompiledRule selectFirstMatch() {
+    if (!orderWinnerKnown) {
+      orderWinner = firstTrue();
+      orderWinnerKnown = true;
+    }
+    LineItem line = item;
+    if (line == null || !index.hasItemRules()) {
+      return orderWinner;
+    }
+    CompiledRule[] products = index.product(line.productId());
+    CompiledRule[] categories = index.category(line.category().orElse(null));
+    long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
+    int d = 0;
+    int c = 0;
+    while (true) {
+      CompiledRule next;
+      if (d < products.length
+          && (c >= categories.length || products[d].rank > categories[c].rank)) {
+        next = products[d++];
+      } else if (c < categories.length) {
+        next = categories[c++];
+      } else {
+        return orderWinner;
+      }
+      if (next.rank < floor) {
+        return orderWinner;
+      }
+      if (next.matcher.test(this) == Matcher.TRUE) {
+        return next;
+      }
+    }
+  }
+
+  /** Returns the first affiliate, group or program rule, in order of precedence, that holds. */
+  private @Nullable CompiledRule firstTrue() {
+    CompiledRule[] programRules = index.program;
+    int a = 0;
+    int g = 0;
+    int e = 0;
+    while (true) {
+      CompiledRule next;
+      if (a < affiliateRules.length && (g >= groupRules.length
+          || affiliateRules[a].rank > groupRules[g].rank)
+          && (e >= programRules.length || affiliateRules[a].rank > programRules[e].rank)) {
+        next = affiliateRules[a++];
+      } else if (g < groupRules.length
+          && (e >= programRules.length || groupRules[g].rank > programRules[e].rank)) {
+        next = groupRules[g++];
+      } else if (e < programRules.length) {
+        next = programRules[e++];
+      } else {
+        return null;
+      }
+      if (next.matcher.test(this) == Matcher.TRUE) {
+        return next;
+      }
+    }
+  }
+
+  /**
+   * Returns the rule for the current item ({@code item}, or the whole order), walking the
    * candidate lists in order of precedence.
    */
-  private @Nullable CompiledRule select(int item) {
-    LineItem line = facts.item;
+  private @Nullable CompiledRule select(int position) {
+    if (!best && !index.orderRulesUseItems) {
+      return selectFirstMatch();
+    }
+    LineItem line = item;
     CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
     CompiledRule[] categories = line == null ? RuleIndex.NONE
         : index.category(line.category().orElse(null));
@@ -192,7 +277,6 @@ final class Pricing {
     int c = 0;
     int d = 0;
     int e = 0;
-    boolean best = plan.precedence() == Precedence.BEST_FOR_AFFILIATE;
     @Nullable CompiledRule chosen = null;
     Exact chosenValue = Exact.ZERO;
     long topPriority = Long.MIN_VALUE;
@@ -232,13 +316,14 @@ final class Pricing {
       if (chosen != null && next.priority() < topPriority) {
         return chosen;
       }
-      if (next.matcher.test(facts) != Matcher.TRUE) {
+      if (next.matcher.test(this) != Matcher.TRUE) {
         continue;
       }
       if (!best) {
         return next;
       }
-      Exact value = price(next, item < 0 ? WHOLE : ONE_ITEM, item, Exact.ZERO, false);
+      Exact value = price(next, position < 0 || items.size() == 1 ? WHOLE : ONE_ITEM, position,
+          Exact.ZERO, false);
       if (chosen == null || value.compareTo(chosenValue) > 0) {
         chosen = next;
         chosenValue = value;
@@ -265,18 +350,17 @@ final class Pricing {
     long tax = 0;
     long units = 0;
     int firstItem = -1;
-    Base base = rule.rule.base();
     if (items.isEmpty()) {
-      goods = conversion.subtotal().minorUnits();
       discount = conversion.discount().minorUnits();
       shipping = conversion.shipping().minorUnits();
       tax = conversion.tax().minorUnits();
+      goods = subtotal(discount, shipping, tax);
       units = 1;
     } else if (selector == WHOLE) {
-      goods = conversion.subtotal().minorUnits();
       discount = conversion.discount().minorUnits();
       shipping = conversion.shipping().minorUnits();
       tax = conversion.tax().minorUnits();
+      goods = subtotal(discount, shipping, tax);
       for (LineItem line : items) {
         units += line.quantity();
       }
@@ -292,27 +376,28 @@ final class Pricing {
         LineItem line = items.get(i);
         goods = Math.addExact(goods, line.amount().minorUnits());
         units += line.quantity();
-        if (base.afterDiscount()) {
+        if (rule.afterDiscount) {
           discount += discountShares()[i];
         }
-        if (base.includesShipping()) {
+        if (rule.shipping) {
           shipping += shippingShares()[i];
         }
-        if (base.includesTax()) {
+        if (rule.tax) {
           tax += taxShares()[i];
         }
       }
     }
     long baseMinor = goods;
-    if (base.afterDiscount()) {
+    if (rule.afterDiscount) {
       baseMinor -= discount;
     }
-    if (base.includesShipping()) {
+    if (rule.shipping) {
       baseMinor = Math.addExact(baseMinor, shipping);
     }
-    if (base.includesTax()) {
+    if (rule.tax) {
       baseMinor = Math.addExact(baseMinor, tax);
     }
+    Base base = rule.rule.base();
     Exact credited = Exact.ofMinor(baseMinor).times(shareUnscaled, shareScale);
     lastBase = credited;
 
@@ -321,7 +406,7 @@ final class Pricing {
       text = new StringBuilder(160).append("rule ").append(rule.id).append(" matched");
       describeMatch(rule, firstItem, selector, which, text);
     }
-    Term term = term(rule.rule.recurring(), text);
+    Term term = rule.lifetime ? Term.INSIDE : term(rule.rule.recurring(), text);
     Exact amount;
     switch (rule.kind) {
       case CompiledRule.PERCENTAGE -> {
@@ -369,6 +454,12 @@ final class Pricing {
       step(text.toString());
     }
     return amount;
+  }
+
+  /** {@return the conversion's subtotal, {@code total + discount - shipping - tax}, in minor units} */
+  private long subtotal(long discount, long shipping, long tax) {
+    // The conversion checked that this is the sum of its line items, so it cannot overflow.
+    return conversion.total().minorUnits() + discount - shipping - tax;
   }
 
   private Exact salesTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
@@ -476,7 +567,7 @@ final class Pricing {
       inside = period <= periods.periods();
       position = "billing period " + Formats.grouped(period);
     } else {
-      long months = subscription.isPresent() ? facts.number(Attribute.SALE_SUBSCRIPTION_MONTHS) : 0;
+      long months = subscription.isPresent() ? number(Attribute.SALE_SUBSCRIPTION_MONTHS) : 0;
       int limit = ((RecurringTerm.FirstMonths) recurring).months();
       inside = months != Facts.MISSING && months < limit;
       position = months == Facts.MISSING ? "month unknown"
@@ -534,10 +625,10 @@ final class Pricing {
         : scaledMoney + " (" + credit.share() + " of " + Money.ofMinor(limitMinor, currency) + ")";
   }
 
-  private Exact applyPlanLimits(Exact total, boolean priced) {
-    long cap = plan.capPerConversion().map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
-    long minimum = plan.minimumPerConversion().map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
-    if (!priced || (cap == CompiledRule.NO_LIMIT && minimum == CompiledRule.NO_LIMIT)) {
+  private Exact applyPlanLimits(Exact total) {
+    long cap = plan.capMinor();
+    long minimum = plan.minimumMinor();
+    if (cap == CompiledRule.NO_LIMIT && minimum == CompiledRule.NO_LIMIT) {
       return total;
     }
     StringBuilder text = trace == null ? null : new StringBuilder();
@@ -556,14 +647,14 @@ final class Pricing {
     for (int i = 0; i < milestones.size(); i++) {
       Milestone milestone = milestones.get(i);
       long sale = performance(milestone.period()).sales() + 1;
-      if (sale != milestone.sale() || plan.milestoneMatcher(i).test(facts) != Matcher.TRUE) {
+      if (sale != milestone.sale() || plan.milestoneMatcher(i).test(this) != Matcher.TRUE) {
         continue;
       }
       bonus = Math.addExact(bonus, milestone.bonus().minorUnits());
       ids.add(milestone.id());
       if (trace != null) {
         List<String> why = new ArrayList<>();
-        plan.milestoneMatcher(i).explain(facts, false, why);
+        plan.milestoneMatcher(i).explain(this, false, why);
         step("milestone " + milestone.id() + " (" + Formats.ordinal(sale) + " sale of the "
             + milestone.period().label() + (why.isEmpty() ? "" : ", " + String.join(", ", why))
             + "): bonus " + milestone.bonus());
@@ -572,10 +663,8 @@ final class Pricing {
     return bonus;
   }
 
-  /** Returns the commission and the bonus granted within the caps per period. */
-  private long[] applyPeriodCaps(long commission, long bonus) {
-    long commissionGranted = commission;
-    long bonusGranted = bonus;
+  /** Cuts {@link #commissionGranted} and then {@link #bonusGranted} to the caps per period. */
+  private void applyPeriodCaps() {
     for (PeriodCap cap : plan.periodCaps()) {
       PeriodPerformance performance = performance(cap.period());
       long earned = performance.commissions().minorUnits();
@@ -602,7 +691,6 @@ final class Pricing {
       commissionGranted = commissionNow;
       bonusGranted = bonusNow;
     }
-    return new long[] {commissionGranted, bonusGranted};
   }
 
   private List<OverrideQuote> overrides(Money amount) {
@@ -681,24 +769,72 @@ final class Pricing {
    * every item is free.
    */
   private long[] prorate(Money amount) {
-    long[] shares = new long[items.size()];
-    if (amount.isZero()) {
-      return shares;
+    long[] weights = new long[items.size()];
+    boolean free = true;
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = items.get(i).amount().minorUnits();
+      free &= weights[i] == 0;
     }
-    List<Money> parts;
-    if (conversion.subtotal().isZero()) {
-      parts = amount.split(items.size());
-    } else {
-      List<Money> basis = new ArrayList<>(items.size());
-      for (LineItem line : items) {
-        basis.add(line.amount());
+    if (free) {
+      java.util.Arrays.fill(weights, 1);
+    }
+    return prorate(amount, weights);
+  }
+
+  /**
+   * Returns {@link Money#allocate(long...)} of the amount by the weights, in minor units: the same
+   * largest-remainder method, computed here without the lists and checks of the general method
+   * because it runs for every quote of a discounted order. The amount and the weights are not
+   * negative, and the weights do not add up to zero.
+   */
+  static long[] prorate(Money amount, long[] weights) {
+    long total = amount.minorUnits();
+    long[] parts = new long[weights.length];
+    if (total == 0) {
+      return parts;
+    }
+    if (weights.length > 64) {
+      return general(amount, weights, parts);
+    }
+    long weightSum = 0;
+    for (long weight : weights) {
+      weightSum = Math.addExact(weightSum, weight);
+    }
+    long[] remainders = new long[weights.length];
+    long leftover = total;
+    for (int i = 0; i < weights.length; i++) {
+      long high = Math.multiplyHigh(total, weights[i]);
+      long low = total * weights[i];
+      if (high != 0 || low < 0) {
+        return general(amount, weights, parts);
       }
-      parts = amount.prorate(basis);
+      parts[i] = low / weightSum;
+      remainders[i] = low % weightSum;
+      leftover -= parts[i];
     }
-    for (int i = 0; i < shares.length; i++) {
-      shares[i] = parts.get(i).minorUnits();
+    // Fewer units are left over than there are parts: one each to the largest remainders, then
+    // the larger weights, then the earlier parts, as Money.allocate gives them.
+    for (long given = 0; given < leftover; given++) {
+      int best = -1;
+      for (int i = 0; i < parts.length; i++) {
+        if (remainders[i] > 0 && (best < 0 || remainders[i] > remainders[best]
+            || (remainders[i] == remainders[best] && weights[i] > weights[best]))) {
+          best = i;
+        }
+      }
+      parts[best]++;
+      remainders[best] = 0;
     }
-    return shares;
+    return parts;
+  }
+
+  /** Allocates with the general method: for products beyond 63 bits, or many parts. */
+  private static long[] general(Money amount, long[] weights, long[] parts) {
+    List<Money> shares = amount.allocate(weights);
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = shares.get(i).minorUnits();
+    }
+    return parts;
   }
 
   private PeriodPerformance performance(Period period) {
@@ -719,7 +855,7 @@ final class Pricing {
 
   private void describeMatch(CompiledRule rule, int firstItem, int selector, int which,
       StringBuilder text) {
-    LineItem saved = facts.item;
+    LineItem saved = item;
     if (!items.isEmpty()) {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
@@ -731,19 +867,19 @@ final class Pricing {
       }
       text.append(' ').append(names.size() <= 3 ? String.join(", ", names)
           : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
-      facts.item = items.get(Math.max(firstItem, 0));
+      item = items.get(Math.max(firstItem, 0));
     }
     List<String> why = new ArrayList<>();
     RuleTarget target = rule.rule.target();
     Attribute attribute = target.level().attribute();
     if (attribute != null) {
-      why.add(attribute + " = " + facts.shown(attribute));
+      why.add(attribute + " = " + shown(attribute));
     }
-    rule.matcher.explain(facts, false, why);
+    rule.matcher.explain(this, false, why);
     if (!why.isEmpty()) {
       text.append(" (").append(String.join(", ", why)).append(')');
     }
-    facts.item = saved;
+    item = saved;
   }
 
   private void describeBase(long baseMinor, Exact credited, Base base, StringBuilder text) {
@@ -756,12 +892,12 @@ final class Pricing {
   }
 
   private void explainUnpriced(int portions) {
-    if (trace == null || items.isEmpty()) {
+    if (items.isEmpty()) {
       return;
     }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      if (portionOf()[i] < 0) {
+      if (portionOf == null ? portions == 0 : portionOf[i] < 0) {
         names.add(items.get(i).productId());
       }
     }

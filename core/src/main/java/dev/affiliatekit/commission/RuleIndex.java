@@ -25,6 +25,8 @@ final class RuleIndex {
   private final Map<String, CompiledRule[]> byCategory;
   private final Map<String, CompiledRule[]> byProduct;
   final CompiledRule[] program;
+  /** Whether an affiliate, group or program rule reads an item attribute. */
+  final boolean orderRulesUseItems;
 
   RuleIndex(List<CommissionRule> rules) {
     all = new CompiledRule[rules.size()];
@@ -48,6 +50,11 @@ final class RuleIndex {
     byCategory = freeze(lists.get(RuleTarget.Level.CATEGORY));
     byProduct = freeze(lists.get(RuleTarget.Level.PRODUCT));
     program = sorted(programRules);
+    boolean usesItems = false;
+    for (CompiledRule rule : all) {
+      usesItems |= !rule.rule.target().isItemTarget() && rule.matcher.usesItem();
+    }
+    orderRulesUseItems = usesItems;
   }
 
   private static Map<String, CompiledRule[]> freeze(@Nullable Map<String, List<CompiledRule>> lists) {
