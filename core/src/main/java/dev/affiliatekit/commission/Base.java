@@ -10,7 +10,9 @@ package dev.affiliatekit.commission;
  * dev.affiliatekit.money.Money#prorate(java.util.List)}, exactly, and each item brings its part.
  * For example, a {@code USD 100.00} item bought with a {@code USD 40.00} discount has a base of
  * {@code USD 60.00} {@linkplain #itemsAfterDiscount() after discount}. An order without line items
- * is one item of its subtotal.
+ * is one item of its subtotal. Because the parts follow the items' amounts, a rule's base moves
+ * when another rule's items change: a larger item elsewhere in the order takes a larger part of
+ * the shipping and tax, and rounding the parts to whole cents may move a cent of the discount.
  *
  * <p>Instances are immutable and thread-safe.
  *
