@@ -7,11 +7,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -30,9 +34,12 @@ import java.util.function.Function;
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
- * and {@link CurrencyUnit} as its code. A value that does not parse fails with Jackson's {@code
- * InvalidFormatException}, whose message names the JSON path and the library's reason; a number
- * where a string belongs is rejected, so money never passes through floating point.
+ * {@link CurrencyUnit} as its code, and {@link LinkCode} as its canonical form. A value that does
+ * not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
+ * and the library's reason; a number where a string belongs is rejected, so money never passes
+ * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
+ * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
+ * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s.
  */
 public final class AffiliateKitJson {
 
@@ -56,6 +63,9 @@ public final class AffiliateKitJson {
     addText(module, Money.class, text -> Money.parse(text, currencies));
     addText(module, Rate.class, Rate::parse);
     addText(module, CurrencyUnit.class, currencies::get);
+    addText(module, LinkCode.class, LinkCode::parseVanity);
+    module.addSerializer(CommissionPlan.class, new PlanSerializer());
+    module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
     return module;
   }
 
@@ -118,6 +128,43 @@ public final class AffiliateKitJson {
         return "\"12.5%\"";
       }
       return "\"USD\"";
+    }
+  }
+
+  private static final class PlanSerializer extends StdSerializer<CommissionPlan> {
+    private static final long serialVersionUID = 1L;
+
+    PlanSerializer() {
+      super(CommissionPlan.class);
+    }
+
+    @Override
+    public void serialize(CommissionPlan plan, JsonGenerator generator,
+        SerializerProvider provider) throws IOException {
+      PlanJson.writePlan(generator, plan);
+    }
+  }
+
+  private static final class PlanDeserializer extends StdDeserializer<CommissionPlan> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // deserializers are never serialized in practice
+    private final CurrencyTable currencies;
+
+    PlanDeserializer(CurrencyTable currencies) {
+      super(CommissionPlan.class);
+      this.currencies = currencies;
+    }
+
+    @Override
+    public CommissionPlan deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonNode tree = parser.readValueAsTree();
+      try {
+        return PlanJson.fromTree(tree, currencies);
+      } catch (PlanFormatException e) {
+        return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
+      }
     }
   }
 }

@@ -1,0 +1,39 @@
+package dev.affiliatekit.benchmarks.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.commission.CommissionQuote;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Checks that the baseline of {@link CommissionBenchmark} computes the same amounts as the library. */
+class CommissionBenchmarkTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, 100, 1000})
+  void quote_naiveScanAgreesWithTheLibrary_onEveryInput(int rules) {
+    CommissionBenchmark benchmark = new CommissionBenchmark();
+    benchmark.rules = rules;
+    benchmark.generate();
+    CommissionBenchmark.Cursor ours = new CommissionBenchmark.Cursor();
+    CommissionBenchmark.Cursor theirs = new CommissionBenchmark.Cursor();
+    Set<String> rulesUsed = new HashSet<>();
+    int zero = 0;
+    for (int i = 0; i < CommissionBenchmark.SIZE; i++) {
+      CommissionQuote quote = benchmark.quote_affiliatekit(ours);
+      assertThat(benchmark.quote_naiveScan(theirs)).as("input %s: %s", i, quote)
+          .isEqualTo(quote.amount().amount());
+      rulesUsed.addAll(quote.ruleIds());
+      zero += quote.amount().isZero() ? 1 : 0;
+    }
+    assertThat(benchmark.plan.rules()).hasSize(rules);
+    // The inputs exercise many rules of every kind, not one path.
+    assertThat(rulesUsed).hasSizeGreaterThan(Math.min(rules / 4, 100))
+        .anyMatch(id -> id.startsWith("group-")).anyMatch(id -> id.startsWith("micro-c"))
+        .anyMatch(id -> id.startsWith("other-c")).anyMatch(id -> id.startsWith("product-"))
+        .anyMatch(id -> id.startsWith("deal-")).contains("base", "new-customers");
+    assertThat(zero).isLessThan(CommissionBenchmark.SIZE / 10);
+  }
+}

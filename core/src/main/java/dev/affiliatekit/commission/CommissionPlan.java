@@ -1,0 +1,801 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A commission plan: the rules that say what affiliates earn, how they take precedence, and the
+ * limits, bonuses and overrides around them.
+ *
+ * <pre>{@code
+ * CommissionPlan plan = CommissionPlan.builder()
+ *     .rule(CommissionRule.percentage("default", Rate.ofPercent(10)))
+ *     .rule(CommissionRule.builder("skin-care-micro")
+ *         .target(RuleTarget.categories("SKIN_CARE"))
+ *         .when(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 1_500, 100_000))
+ *         .percentage(Rate.ofPercent(15))
+ *         .build())
+ *     .capPerConversion(Money.parse("USD 200.00"))
+ *     .build();
+ * CommissionQuote quote = plan.quote(conversion, credit, CommissionContext.of(anna));
+ * quote.amount();        // USD 8.00 for USD 40.00 of skin care and USD 20.00 of other goods
+ * quote.explanation();   // rule skin-care-micro matched serum-30ml (...): 15% of USD 40.00 ...
+ * }</pre>
+ *
+ * <h2>How a quote is computed</h2>
+ *
+ * <ol>
+ *   <li><b>Rule.</b> Each line item of the conversion (or the whole order, if it has none) gets one
+ *       rule: among the rules whose {@link RuleTarget} covers it and whose {@link Condition} is
+ *       true, the {@link Precedence} picks by priority, then specificity (FIRST_MATCH) or by pay
+ *       (BEST_FOR_AFFILIATE). Items no rule covers earn nothing. Each rule then prices the items
+ *       it won together.
+ *   <li><b>Base.</b> The rule's {@link Base}: the goods of its items before or after the
+ *       order-level discount, with or without shipping and tax; those order-level amounts are
+ *       divided among the items exactly ({@link Money#prorate(List)}).
+ *   <li><b>Share.</b> The base times the credit's share.
+ *   <li><b>Rate or flat amount.</b> The {@link Payout}: the rate times the credited base, or the
+ *       flat amount (per conversion or per unit) times the share; outside the rule's {@link
+ *       RecurringTerm}, the term's rate afterwards or nothing.
+ *   <li><b>Tier.</b> For tiered payouts, the rate comes from the affiliate's performance in the
+ *       period, counting this sale; see {@link TierMode}.
+ *   <li><b>Caps and minimums per conversion.</b> The rule's minimum, then its cap; the rules'
+ *       amounts are added up; then the plan's minimum and cap. Caps and minimums are for the
+ *       whole conversion, so a credit of share {@code s} gets at most {@code s × cap} (rounded
+ *       down) and at least {@code s × minimum} (rounded up); a minimum applies only to an amount
+ *       above zero, and a cap always has the last word.
+ *   <li><b>Rounding.</b> The exact result is rounded once, to the currency's minor unit, with the
+ *       plan's {@link #rounding()} ({@code HALF_EVEN} by default). Every step before it is exact.
+ *   <li><b>Milestones.</b> A {@link Milestone} whose sale this is adds its bonus.
+ *   <li><b>Caps per period.</b> Each {@link PeriodCap} grants only what is left of its allowance:
+ *       the commission first, then the bonus.
+ *   <li><b>Overrides.</b> Parents up to the plan's depth earn their {@linkplain #overrideRates()
+ *       rate} of the amount, each rounded once; see {@link OverrideQuote}.
+ * </ol>
+ *
+ * <p>A plan that counts periods (for tiers, milestones or caps per period; see {@link #periods()})
+ * needs the affiliate's {@link PeriodPerformance} in each of them in the {@link
+ * CommissionContext}. A plan whose amounts (flat payouts, caps, minimums, revenue tiers, bonuses)
+ * are in one currency quotes only conversions in that currency. The plan checks its rules when it
+ * is built: ids are unique, amounts share one currency, and under FIRST_MATCH no two rules tie.
+ *
+ * <p>Two plans are equal when their rules (in order) and settings are equal. Instances are
+ * immutable and thread-safe.
+ */
+public final class CommissionPlan {
+
+  /** The most levels of overrides a plan may pay. */
+  public static final int MAX_OVERRIDE_LEVELS = 10;
+
+  private final List<CommissionRule> rules;
+  private final Precedence precedence;
+  private final RoundingMode rounding;
+  private final ZoneId zone;
+  private final Optional<Money> capPerConversion;
+  private final Optional<Money> minimumPerConversion;
+  private final List<PeriodCap> periodCaps;
+  private final List<Milestone> milestones;
+  private final List<Rate> overrideRates;
+  private final boolean recordsZero;
+  private final Optional<CurrencyUnit> currency;
+  private final @Nullable CurrencyUnit planCurrency;
+  private final Set<Period> periods;
+  private final boolean hasPeriods;
+  private final RuleIndex index;
+  private final Matcher[] milestoneMatchers;
+  private final long capMinor;
+  private final long minimumMinor;
+  private final boolean hasMilestones;
+  private final boolean hasPeriodCaps;
+  private final boolean hasOverrides;
+  /** Credit shares seen lately, with their numerators and scales: a cache, racy but safe. */
+  private final ShareParts[] shareParts = new ShareParts[64];
+  private final int hash;
+
+  private CommissionPlan(Builder builder) {
+    this.rules = List.copyOf(builder.rules);
+    this.precedence = builder.precedence;
+    this.rounding = builder.rounding;
+    this.zone = builder.zone;
+    this.capPerConversion = Optional.ofNullable(builder.capPerConversion);
+    this.minimumPerConversion = Optional.ofNullable(builder.minimumPerConversion);
+    this.periodCaps = List.copyOf(builder.periodCaps);
+    this.milestones = List.copyOf(builder.milestones);
+    this.overrideRates = List.copyOf(builder.overrideRates);
+    this.recordsZero = builder.recordsZero;
+    this.planCurrency = builder.currency(null);
+    this.currency = Optional.ofNullable(planCurrency);
+    Set<Period> counted = EnumSet.noneOf(Period.class);
+    for (CommissionRule rule : rules) {
+      if (rule.payout() instanceof Payout.TieredBySales tiers) {
+        counted.add(tiers.period());
+      } else if (rule.payout() instanceof Payout.TieredByRevenue tiers) {
+        counted.add(tiers.period());
+      }
+    }
+    milestones.forEach(milestone -> counted.add(milestone.period()));
+    periodCaps.forEach(cap -> counted.add(cap.period()));
+    this.periods = ImmutableSortedSet.copyOf(counted);
+    this.hasPeriods = !counted.isEmpty();
+    this.index = new RuleIndex(rules);
+    this.milestoneMatchers = milestones.stream().map(m -> Matcher.compile(m.condition()))
+        .toArray(Matcher[]::new);
+    this.capMinor = capPerConversion.map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
+    this.minimumMinor = minimumPerConversion.map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
+    this.hasMilestones = !milestones.isEmpty();
+    this.hasPeriodCaps = !periodCaps.isEmpty();
+    this.hasOverrides = !overrideRates.isEmpty();
+    this.hash = Objects.hash(rules, precedence, rounding, zone, capPerConversion,
+        minimumPerConversion, periodCaps, milestones, overrideRates, recordsZero);
+  }
+
+  /**
+   * Returns a builder of an empty plan: no rules, {@link Precedence#FIRST_MATCH}, {@code
+   * HALF_EVEN}, UTC, no limits, bonuses or overrides, and zero commissions recorded.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@return a builder that starts from this plan, for a variant of it} */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.rules.addAll(rules);
+    builder.precedence = precedence;
+    builder.rounding = rounding;
+    builder.zone = zone;
+    builder.capPerConversion = capPerConversion.orElse(null);
+    builder.minimumPerConversion = minimumPerConversion.orElse(null);
+    builder.periodCaps.addAll(periodCaps);
+    builder.milestones.addAll(milestones);
+    builder.overrideRates.addAll(overrideRates);
+    builder.recordsZero = recordsZero;
+    return builder;
+  }
+
+  /**
+   * Quotes what the credited affiliate earns for the conversion.
+   *
+   * <p>For example, with a plan of one program rule at 20%, a {@code USD 100.00} item bought with
+   * a {@code USD 40.00} discount earns the affiliate credited with 100% {@code USD 12.00}.
+   *
+   * @param conversion the conversion
+   * @param credit the affiliate's credit for it, from attribution
+   * @param context the affiliate's profile and performance
+   * @return the quote
+   * @throws IllegalArgumentException if the credit is of another affiliate than the context, the
+   *     context lacks the performance of a period the plan counts or that performance does not
+   *     contain the conversion, or the parents of the affiliate form a loop
+   * @throws CurrencyMismatchException if the credit, the context's performance or the plan's
+   *     amounts are in another currency than the conversion
+   * @throws ArithmeticException if an amount overflows
+   */
+  public CommissionQuote quote(Conversion conversion, Credit credit, CommissionContext context) {
+    checkNotNull(conversion, "conversion");
+    checkNotNull(credit, "credit");
+    checkNotNull(context, "context");
+    if (!credit.affiliateId().equals(context.affiliateId())) {
+      throw new IllegalArgumentException("credit affiliate " + Texts.quote(credit.affiliateId())
+          + " does not match context affiliate " + Texts.quote(context.affiliateId()));
+    }
+    CurrencyUnit saleCurrency = conversion.currency();
+    checkCurrency(saleCurrency, credit.amount().currency());
+    if (planCurrency != null) {
+      checkCurrency(saleCurrency, planCurrency);
+    }
+    if (hasPeriods) {
+      checkPerformance(conversion, context);
+    }
+    return new Pricing(this, conversion, credit, context, null).quote();
+  }
+
+  private void checkPerformance(Conversion conversion, CommissionContext context) {
+    for (Period period : periods) {
+      PeriodPerformance performance = context.performance().get(period);
+      if (performance == null) {
+        throw new IllegalArgumentException("context has no " + period.label()
+            + " performance, which the plan counts: " + Texts.quote(context.affiliateId()));
+      }
+      checkArgument(performance.contains(conversion.instant()),
+          "context %s performance from %s to %s does not contain the sale at %s", period.label(),
+          performance.start(), performance.end(), conversion.instant());
+      checkCurrency(conversion.currency(), performance.currency());
+    }
+  }
+
+  private static void checkCurrency(CurrencyUnit expected, CurrencyUnit actual) {
+    if (!expected.equals(actual)) {
+      throw new CurrencyMismatchException(expected, actual);
+    }
+  }
+
+  /** {@return the rules, in the order they were added} */
+  public List<CommissionRule> rules() {
+    return rules;
+  }
+
+  /**
+   * Returns the rule with the given id.
+   *
+   * @param id the rule's id
+   * @return the rule, or empty if the plan has none with that id
+   */
+  public Optional<CommissionRule> rule(String id) {
+    checkNotNull(id, "id");
+    for (CommissionRule rule : rules) {
+      if (rule.id().equals(id)) {
+        return Optional.of(rule);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@return how a rule is picked when several apply} */
+  public Precedence precedence() {
+    return precedence;
+  }
+
+  /** {@return how the commission is rounded to the currency's minor unit, once} */
+  public RoundingMode rounding() {
+    return rounding;
+  }
+
+  /** {@return the time zone of the plan's calendar: periods, and months of subscriptions and customers} */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** {@return the most any conversion pays, if limited} */
+  public Optional<Money> capPerConversion() {
+    return capPerConversion;
+  }
+
+  /** {@return the least a conversion that earns anything pays, if set} */
+  public Optional<Money> minimumPerConversion() {
+    return minimumPerConversion;
+  }
+
+  /** {@return the caps per affiliate and period} */
+  public List<PeriodCap> periodCaps() {
+    return periodCaps;
+  }
+
+  /** {@return the milestone bonuses} */
+  public List<Milestone> milestones() {
+    return milestones;
+  }
+
+  /**
+   * Returns the override rates of parent affiliates: the first for the earner's parent, the second
+   * for the parent's parent, and so on; empty if the plan pays no overrides.
+   *
+   * @return the rates by level
+   */
+  public List<Rate> overrideRates() {
+    return overrideRates;
+  }
+
+  /** {@return whether a zero amount is recorded; if not, its quote says so with {@link CommissionQuote#isRecorded()}} */
+  public boolean recordsZero() {
+    return recordsZero;
+  }
+
+  /** {@return the currency of the plan's amounts, or empty if it has none and quotes any currency} */
+  public Optional<CurrencyUnit> currency() {
+    return currency;
+  }
+
+  /** {@return the periods the plan counts, whose performance every context must hold} */
+  public Set<Period> periods() {
+    return periods;
+  }
+
+  RuleIndex index() {
+    return index;
+  }
+
+  Matcher milestoneMatcher(int i) {
+    return milestoneMatchers[i];
+  }
+
+  boolean hasMilestones() {
+    return hasMilestones;
+  }
+
+  boolean hasPeriodCaps() {
+    return hasPeriodCaps;
+  }
+
+  boolean hasOverrides() {
+    return hasOverrides;
+  }
+
+  /**
+   * A credit share with its numerator and scale. Its fields are final, so a thread that reads one
+   * from the cache sees it whole.
+   */
+  static final class ShareParts {
+    final Rate share;
+    final long unscaled;
+    final int scale;
+
+    ShareParts(Rate share) {
+      this.share = share;
+      this.unscaled = Exact.unscaledOf(share);
+      this.scale = Exact.scaleOf(share);
+    }
+  }
+
+  /** {@return the numerator and scale of a share, from the cache when the share was seen lately} */
+  ShareParts shareParts(Rate share) {
+    int slot = share.hashCode() & (shareParts.length - 1);
+    ShareParts cached = shareParts[slot];
+    if (cached != null && cached.share.equals(share)) {
+      return cached;
+    }
+    ShareParts parts = new ShareParts(share);
+    shareParts[slot] = parts;
+    return parts;
+  }
+
+  /** {@return the cap per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */
+  long capMinor() {
+    return capMinor;
+  }
+
+  /** {@return the minimum per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */
+  long minimumMinor() {
+    return minimumMinor;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    return obj == this || (obj instanceof CommissionPlan other && hash == other.hash
+        && rules.equals(other.rules) && precedence == other.precedence
+        && rounding == other.rounding && zone.equals(other.zone)
+        && capPerConversion.equals(other.capPerConversion)
+        && minimumPerConversion.equals(other.minimumPerConversion)
+        && periodCaps.equals(other.periodCaps) && milestones.equals(other.milestones)
+        && overrideRates.equals(other.overrideRates) && recordsZero == other.recordsZero);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  /** {@return a summary, such as {@code CommissionPlan[3 rules, FIRST_MATCH, HALF_EVEN, UTC]}} */
+  @Override
+  public String toString() {
+    return "CommissionPlan[" + rules.size() + (rules.size() == 1 ? " rule, " : " rules, ")
+        + precedence + ", " + rounding + ", " + zone + "]";
+  }
+
+  /**
+   * A builder of {@link CommissionPlan}s. Every call checks what it adds against what the builder
+   * holds, and a rejected call changes nothing, so {@link #build()} cannot fail.
+   */
+  public static final class Builder {
+    private final List<CommissionRule> rules = new ArrayList<>();
+    private Precedence precedence = Precedence.FIRST_MATCH;
+    private RoundingMode rounding = RoundingMode.HALF_EVEN;
+    private ZoneId zone = ZoneOffset.UTC;
+    private @Nullable Money capPerConversion;
+    private @Nullable Money minimumPerConversion;
+    private final List<PeriodCap> periodCaps = new ArrayList<>();
+    private final List<Milestone> milestones = new ArrayList<>();
+    private final List<Rate> overrideRates = new ArrayList<>();
+    private boolean recordsZero = true;
+
+    private Builder() {}
+
+    /**
+     * Adds a rule.
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws IllegalArgumentException if the plan has a rule with the same id, or, under {@link
+     *     Precedence#FIRST_MATCH}, a rule of the same priority and level whose keys overlap and
+     *     whose condition could hold together with this one's; the message names both rules
+     * @throws CurrencyMismatchException if the rule's amounts are in another currency than the
+     *     plan's
+     */
+    @CanIgnoreReturnValue
+    public Builder rule(CommissionRule rule) {
+      checkNotNull(rule, "rule");
+      checkNewRule(rules, rule, -1);
+      rules.add(rule);
+      return this;
+    }
+
+    /**
+     * Adds rules, in order; all or none.
+     *
+     * @param newRules the rules
+     * @return this builder
+     * @throws IllegalArgumentException if a rule may not be added (see {@link
+     *     #rule(CommissionRule)})
+     * @throws CurrencyMismatchException if a rule's amounts are in another currency
+     */
+    @CanIgnoreReturnValue
+    public Builder rules(Collection<CommissionRule> newRules) {
+      checkNotNull(newRules, "newRules");
+      List<CommissionRule> all = new ArrayList<>(rules);
+      for (CommissionRule rule : newRules) {
+        checkNewRule(all, checkNotNull(rule, "rules contains null"), -1);
+        all.add(rule);
+      }
+      rules.clear();
+      rules.addAll(all);
+      return this;
+    }
+
+    /**
+     * Replaces the rule with the same id as the given one, keeping its position.
+     *
+     * @param rule the new version of the rule
+     * @return this builder
+     * @throws IllegalArgumentException if the plan has no rule with that id, or the new version
+     *     ties with another rule
+     * @throws CurrencyMismatchException if the rule's amounts are in another currency
+     */
+    @CanIgnoreReturnValue
+    public Builder replaceRule(CommissionRule rule) {
+      checkNotNull(rule, "rule");
+      int position = position(rule.id());
+      checkNewRule(rules, rule, position);
+      rules.set(position, rule);
+      return this;
+    }
+
+    /**
+     * Removes the rule with the given id.
+     *
+     * @param id the rule's id
+     * @return this builder
+     * @throws IllegalArgumentException if the plan has no rule with that id
+     */
+    @CanIgnoreReturnValue
+    public Builder removeRule(String id) {
+      checkNotNull(id, "id");
+      rules.remove(position(id));
+      return this;
+    }
+
+    private int position(String id) {
+      for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i).id().equals(id)) {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException("plan has no rule " + Texts.quote(id));
+    }
+
+    /**
+     * Sets how a rule is picked when several apply; {@link Precedence#FIRST_MATCH} by default.
+     *
+     * @param value the precedence
+     * @return this builder
+     * @throws IllegalArgumentException if the value is {@code FIRST_MATCH} and two rules of the
+     *     plan tie
+     */
+    @CanIgnoreReturnValue
+    public Builder precedence(Precedence value) {
+      checkNotNull(value, "precedence");
+      if (value == Precedence.FIRST_MATCH && precedence != value) {
+        for (int i = 0; i < rules.size(); i++) {
+          checkTie(rules.subList(0, i), rules.get(i), -1, value);
+        }
+      }
+      this.precedence = value;
+      return this;
+    }
+
+    /**
+     * Sets how the commission is rounded, once; {@code HALF_EVEN} by default.
+     *
+     * @param value the rounding mode, not {@code UNNECESSARY}
+     * @return this builder
+     * @throws IllegalArgumentException if the mode is {@code UNNECESSARY}
+     */
+    @CanIgnoreReturnValue
+    public Builder rounding(RoundingMode value) {
+      checkNotNull(value, "rounding");
+      checkArgument(value != RoundingMode.UNNECESSARY,
+          "plan rounding must be a mode that rounds: %s", value);
+      this.rounding = value;
+      return this;
+    }
+
+    /**
+     * Sets the time zone of the plan's calendar; UTC by default. A zone with a fixed offset is
+     * kept as that offset, so {@code ZoneId.of("UTC")} and {@code ZoneOffset.UTC} make equal
+     * plans.
+     *
+     * @param value the zone
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder zone(ZoneId value) {
+      this.zone = checkNotNull(value, "zone").normalized();
+      return this;
+    }
+
+    /**
+     * Sets the most any conversion pays, after the rules' own caps.
+     *
+     * @param value the cap, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if the cap is negative or below the plan's minimum
+     * @throws CurrencyMismatchException if it is in another currency than the plan's amounts
+     */
+    @CanIgnoreReturnValue
+    public Builder capPerConversion(Money value) {
+      checkNotNull(value, "capPerConversion");
+      checkArgument(!value.isNegative(), "plan capPerConversion must not be negative: %s", value);
+      currency(value.currency());
+      if (minimumPerConversion != null) {
+        checkArgument(!minimumPerConversion.isGreaterThan(value),
+            "plan capPerConversion must not be below its minimum %s: %s", minimumPerConversion,
+            value);
+      }
+      this.capPerConversion = value;
+      return this;
+    }
+
+    /**
+     * Sets the least a conversion that earns anything pays.
+     *
+     * @param value the minimum, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the minimum is not positive or above the plan's cap
+     * @throws CurrencyMismatchException if it is in another currency than the plan's amounts
+     */
+    @CanIgnoreReturnValue
+    public Builder minimumPerConversion(Money value) {
+      checkNotNull(value, "minimumPerConversion");
+      checkArgument(value.isPositive(), "plan minimumPerConversion must be positive: %s", value);
+      currency(value.currency());
+      if (capPerConversion != null) {
+        checkArgument(!value.isGreaterThan(capPerConversion),
+            "plan minimumPerConversion must not exceed its cap %s: %s", capPerConversion, value);
+      }
+      this.minimumPerConversion = value;
+      return this;
+    }
+
+    /**
+     * Adds a cap per affiliate and period.
+     *
+     * @param value the cap
+     * @return this builder
+     * @throws IllegalArgumentException if the plan has a cap for that period
+     * @throws CurrencyMismatchException if it is in another currency than the plan's amounts
+     */
+    @CanIgnoreReturnValue
+    public Builder periodCap(PeriodCap value) {
+      checkNotNull(value, "periodCap");
+      for (PeriodCap cap : periodCaps) {
+        checkArgument(cap.period() != value.period(), "plan already has a %s cap: %s",
+            value.period().label(), cap.cap());
+      }
+      currency(value.cap().currency());
+      periodCaps.add(value);
+      return this;
+    }
+
+    /**
+     * Adds a cap per affiliate and period.
+     *
+     * <p>For example, {@code periodCap(MONTH, USD 1000.00)}.
+     *
+     * @param period the period
+     * @param cap the most an affiliate may earn in it, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if the cap is negative, or the plan has a cap for that
+     *     period
+     * @throws CurrencyMismatchException if it is in another currency than the plan's amounts
+     */
+    @CanIgnoreReturnValue
+    public Builder periodCap(Period period, Money cap) {
+      return periodCap(new PeriodCap(period, cap));
+    }
+
+    /**
+     * Adds a milestone bonus.
+     *
+     * @param value the milestone
+     * @return this builder
+     * @throws IllegalArgumentException if the plan has a milestone with the same id
+     * @throws CurrencyMismatchException if the bonus is in another currency than the plan's
+     *     amounts
+     */
+    @CanIgnoreReturnValue
+    public Builder milestone(Milestone value) {
+      checkNotNull(value, "milestone");
+      for (Milestone milestone : milestones) {
+        checkArgument(!milestone.id().equals(value.id()), "plan already has a milestone %s",
+            Texts.quote(value.id()));
+      }
+      currency(value.bonus().currency());
+      milestones.add(value);
+      return this;
+    }
+
+    /**
+     * Sets the override rates of parent affiliates, nearest parent first; none by default.
+     *
+     * <p>For example, {@code overrideRates(10%, 5%)} pays an affiliate's parent 10% and the
+     * parent's parent 5% of every amount the affiliate earns.
+     *
+     * @param rates up to {@value CommissionPlan#MAX_OVERRIDE_LEVELS} rates; none to pay no
+     *     overrides
+     * @return this builder
+     * @throws IllegalArgumentException if there are more levels than that
+     */
+    @CanIgnoreReturnValue
+    public Builder overrideRates(List<Rate> rates) {
+      checkNotNull(rates, "rates");
+      checkArgument(rates.size() <= MAX_OVERRIDE_LEVELS,
+          "plan overrides must have at most %s levels: %s", MAX_OVERRIDE_LEVELS, rates.size());
+      List<Rate> copy = List.copyOf(rates);
+      overrideRates.clear();
+      overrideRates.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Sets the override rates of parent affiliates, nearest parent first.
+     *
+     * @param rates up to {@value CommissionPlan#MAX_OVERRIDE_LEVELS} rates
+     * @return this builder
+     * @throws IllegalArgumentException if there are more levels than that
+     */
+    @CanIgnoreReturnValue
+    public Builder overrideRates(Rate... rates) {
+      return overrideRates(List.of(checkNotNull(rates, "rates")));
+    }
+
+    /**
+     * Sets whether a zero amount is recorded; {@code true} by default. When not, a quote of zero
+     * says {@link CommissionQuote#isRecorded() isRecorded() == false} and its explanation says
+     * {@code zero commission is not recorded}.
+     *
+     * @param value whether to record zero amounts
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder recordZero(boolean value) {
+      this.recordsZero = value;
+      return this;
+    }
+
+    /**
+     * Returns the plan.
+     *
+     * @return the plan
+     */
+    public CommissionPlan build() {
+      return new CommissionPlan(this);
+    }
+
+    /**
+     * Returns the currency of the plan's amounts, checking that {@code candidate} (if any) is it.
+     */
+    private @Nullable CurrencyUnit currency(@Nullable CurrencyUnit candidate) {
+      CurrencyUnit found = null;
+      List<CurrencyUnit> all = new ArrayList<>();
+      rules.forEach(rule -> rule.currency().ifPresent(all::add));
+      if (capPerConversion != null) {
+        all.add(capPerConversion.currency());
+      }
+      if (minimumPerConversion != null) {
+        all.add(minimumPerConversion.currency());
+      }
+      periodCaps.forEach(cap -> all.add(cap.cap().currency()));
+      milestones.forEach(milestone -> all.add(milestone.bonus().currency()));
+      if (!all.isEmpty()) {
+        found = all.get(0);
+      }
+      if (found != null && candidate != null && !found.equals(candidate)) {
+        throw new CurrencyMismatchException(found, candidate);
+      }
+      return found != null ? found : candidate;
+    }
+
+    private void checkNewRule(List<CommissionRule> existing, CommissionRule rule, int replacing) {
+      for (int i = 0; i < existing.size(); i++) {
+        if (i != replacing && existing.get(i).id().equals(rule.id())) {
+          throw new IllegalArgumentException("plan already has a rule " + Texts.quote(rule.id()));
+        }
+      }
+      rule.currency().ifPresent(ruleCurrency -> {
+        List<CommissionRule> others = new ArrayList<>(existing);
+        if (replacing >= 0) {
+          others.remove(replacing);
+        }
+        for (CommissionRule other : others) {
+          Optional<CurrencyUnit> otherCurrency = other.currency();
+          if (otherCurrency.isPresent() && !otherCurrency.get().equals(ruleCurrency)) {
+            throw new CurrencyMismatchException(otherCurrency.get(), ruleCurrency);
+          }
+        }
+        if (others.size() == existing.size()) {
+          currency(ruleCurrency);
+        } else {
+          checkPlanLevelCurrency(ruleCurrency);
+        }
+      });
+      checkTie(existing, rule, replacing, precedence);
+    }
+
+    private void checkPlanLevelCurrency(CurrencyUnit ruleCurrency) {
+      List<Money> amounts = new ArrayList<>();
+      if (capPerConversion != null) {
+        amounts.add(capPerConversion);
+      }
+      if (minimumPerConversion != null) {
+        amounts.add(minimumPerConversion);
+      }
+      periodCaps.forEach(cap -> amounts.add(cap.cap()));
+      milestones.forEach(milestone -> amounts.add(milestone.bonus()));
+      for (Money amount : amounts) {
+        if (!amount.currency().equals(ruleCurrency)) {
+          throw new CurrencyMismatchException(amount.currency(), ruleCurrency);
+        }
+      }
+    }
+
+    private static void checkTie(List<CommissionRule> existing, CommissionRule rule,
+        int replacing, Precedence precedence) {
+      if (precedence != Precedence.FIRST_MATCH) {
+        return;
+      }
+      RuleTarget target = rule.target();
+      for (int i = 0; i < existing.size(); i++) {
+        CommissionRule other = existing.get(i);
+        if (i == replacing || other.priority() != rule.priority()
+            || other.target().level() != target.level()) {
+          continue;
+        }
+        Set<String> shared = new java.util.TreeSet<>(target.keys());
+        shared.retainAll(other.target().keys());
+        if (target.level() != RuleTarget.Level.PROGRAM && shared.isEmpty()) {
+          continue;
+        }
+        if (Conditions.disjoint(rule.condition(), other.condition())) {
+          continue;
+        }
+        String where = target.level() == RuleTarget.Level.PROGRAM ? "the program"
+            : new RuleTarget(target.level(), shared).toString();
+        throw new IllegalArgumentException("rule " + Texts.quote(rule.id()) + " ties with rule "
+            + Texts.quote(other.id()) + ": both have priority " + rule.priority() + " for "
+            + where + " and conditions that can hold together; give one a higher priority or"
+            + " make their conditions exclusive");
+      }
+    }
+  }
+}

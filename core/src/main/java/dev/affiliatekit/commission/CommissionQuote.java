@@ -1,0 +1,223 @@
+package dev.affiliatekit.commission;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.money.Money;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an affiliate earns for one credit of a conversion under a plan, and why: the amount, the
+ * rules that applied, milestone bonuses, overrides for parent affiliates, tiers reached, and a
+ * step-by-step explanation.
+ *
+ * <p>The {@linkplain #amount() amount} is the {@linkplain #commission() commission} plus any
+ * {@linkplain #bonus() milestone bonus}, within the caps per period. The {@linkplain
+ * #explanation() explanation} reads like:
+ *
+ * <pre>
+ * rule skin-care-micro matched serum-30ml (item.category = SKIN_CARE, affiliate.followers 12,400
+ * in 1,500..100,000): 15% of USD 40.00 (items after discount) = USD 6.00; cap USD 200.00 not reached
+ * </pre>
+ *
+ * <p>Figures inside the explanation are exact; the one rounding is its own step when it changes
+ * anything. Numbers are written the same way in every locale. The explanation is computed when it
+ * is first asked for, by running the quote again with the same inputs, so quoting pays nothing
+ * for it and it can never disagree with the amount.
+ *
+ * <p>Two quotes are equal when they were made by equal plans from equal inputs. Instances are
+ * immutable and thread-safe.
+ */
+public final class CommissionQuote {
+
+  private final CommissionPlan plan;
+  private final Conversion conversion;
+  private final Credit credit;
+  private final CommissionContext context;
+  private final Money amount;
+  private final long commission;
+  private final long bonus;
+  private final long base;
+  /** The rule ids as a list, or the rules that priced the sale, listed on first request. */
+  private volatile Object ruleIds;
+  private final List<String> milestoneIds;
+  private final List<OverrideQuote> overrides;
+  private final List<TierReached> tiersReached;
+  private final boolean recorded;
+  private volatile @Nullable List<String> steps;
+
+  CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
+      CommissionContext context, Money amount, long commission, long bonus, long base,
+      Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
+      List<TierReached> tiersReached, boolean recorded) {
+    // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
+    this.plan = plan;
+    this.conversion = conversion;
+    this.credit = credit;
+    this.context = context;
+    this.amount = amount;
+    this.commission = commission;
+    this.bonus = bonus;
+    this.base = base;
+    this.ruleIds = ruleIds;
+    this.milestoneIds = milestoneIds;
+    this.overrides = overrides;
+    this.tiersReached = tiersReached;
+    this.recorded = recorded;
+  }
+
+  /** {@return the plan that made this quote} */
+  public CommissionPlan plan() {
+    return plan;
+  }
+
+  /** {@return the conversion quoted} */
+  public Conversion conversion() {
+    return conversion;
+  }
+
+  /** {@return the credit quoted} */
+  public Credit credit() {
+    return credit;
+  }
+
+  /** {@return the context the quote was made in} */
+  public CommissionContext context() {
+    return context;
+  }
+
+  /** {@return the order of the conversion} */
+  public String orderId() {
+    return conversion.orderId();
+  }
+
+  /** {@return the affiliate who earns the amount} */
+  public String affiliateId() {
+    return credit.affiliateId();
+  }
+
+  /**
+   * Returns what the affiliate earns for this credit: the commission plus the milestone bonus,
+   * within the caps per period. Zero or positive; overrides for parents are not included.
+   *
+   * @return the amount
+   */
+  public Money amount() {
+    return amount;
+  }
+
+  /** {@return the commission the rules pay, after every cap and minimum, rounded once} */
+  public Money commission() {
+    return commission == amount.minorUnits() ? amount : Money.ofMinor(commission, amount.currency());
+  }
+
+  /** {@return the milestone bonus granted, zero if none} */
+  public Money bonus() {
+    return Money.ofMinor(bonus, amount.currency());
+  }
+
+  /**
+   * Returns the credited base of the sale: the bases of the rules that applied, times the credit's
+   * share, rounded with the plan's rounding mode. It is what {@link PeriodPerformance#revenue()}
+   * adds up for tiers by revenue.
+   *
+   * @return the base, zero if no rule applied
+   */
+  public Money base() {
+    return Money.ofMinor(base, amount.currency());
+  }
+
+  /** {@return the ids of the rules that priced the sale, in the order of the line items; empty if none} */
+  public List<String> ruleIds() {
+    Object ids = ruleIds;
+    if (ids instanceof CompiledRule[] rules) {
+      String[] names = new String[rules.length];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = rules[i].id;
+      }
+      ids = List.of(names);
+      ruleIds = ids;
+    }
+    @SuppressWarnings("unchecked") // only lists of strings and arrays of rules are stored
+    List<String> list = (List<String>) ids;
+    return list;
+  }
+
+  /** {@return the ids of the milestones whose bonus the sale earned} */
+  public List<String> milestoneIds() {
+    return milestoneIds;
+  }
+
+  /** {@return the overrides that parent affiliates earn on this amount, nearest parent first} */
+  public List<OverrideQuote> overrides() {
+    return overrides;
+  }
+
+  /** {@return the tiers this sale reached in whole-period tiered rules, whose true-up is owed} */
+  public List<TierReached> tiersReached() {
+    return tiersReached;
+  }
+
+  /**
+   * Returns whether the amount should be recorded: always, unless it is zero and the plan does
+   * not {@linkplain CommissionPlan#recordsZero() record zero commissions}.
+   *
+   * @return whether to record it
+   */
+  public boolean isRecorded() {
+    return recorded;
+  }
+
+  /**
+   * Returns the steps that led to the amount, each a line of text: the rule that matched each
+   * group of line items with the conditions that held and the computation, then caps, rounding,
+   * milestones and caps per period.
+   *
+   * @return the steps
+   */
+  public List<String> steps() {
+    List<String> computed = steps;
+    if (computed == null) {
+      List<String> trace = new ArrayList<>();
+      CommissionQuote again = new Pricing(plan, conversion, credit, context, trace).quote();
+      if (!again.amount.equals(amount) || !again.ruleIds().equals(ruleIds())) {
+        throw new AssertionError("bug: explaining gave " + again.amount + " by "
+            + again.ruleIds() + " instead of " + amount + " by " + ruleIds());
+      }
+      computed = List.copyOf(trace);
+      steps = computed;
+    }
+    return computed;
+  }
+
+  /**
+   * Returns the steps as one line, separated by {@code "; "}, such as {@code rule default matched
+   * (customer.type = NEW): 10% of USD 60.00 (items after discount) = USD 6.00}.
+   *
+   * @return the explanation
+   */
+  public String explanation() {
+    return String.join("; ", steps());
+  }
+
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    return obj == this || (obj instanceof CommissionQuote other && amount.equals(other.amount)
+        && credit.equals(other.credit) && conversion.equals(other.conversion)
+        && context.equals(other.context) && plan.equals(other.plan));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(amount, credit, conversion.orderId());
+  }
+
+  /** {@return such as {@code CommissionQuote[order-1 anna USD 6.00 by [skin-care-micro]]}} */
+  @Override
+  public String toString() {
+    return "CommissionQuote[" + conversion.orderId() + " " + credit.affiliateId() + " " + amount
+        + " by " + ruleIds() + "]";
+  }
+}

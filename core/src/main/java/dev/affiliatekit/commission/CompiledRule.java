@@ -1,0 +1,142 @@
+package dev.affiliatekit.commission;
+
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.util.List;
+
+/** A rule prepared for quoting: its matcher, its rank, and its payout and limits as numbers. */
+final class CompiledRule {
+
+  static final int PERCENTAGE = 0;
+  static final int FLAT_PER_CONVERSION = 1;
+  static final int FLAT_PER_UNIT = 2;
+  static final int SALES_TIERS = 3;
+  static final int REVENUE_TIERS = 4;
+
+  static final long NO_LIMIT = -1;
+
+  final CommissionRule rule;
+  final String id;
+  /** The rule's position in the plan. */
+  final int order;
+  /** Priority first, then the target's level: higher wins. */
+  final long rank;
+  final Matcher matcher;
+  final int kind;
+  final long rateUnscaled;
+  final int rateScale;
+  final long flatMinor;
+  /** Tier starts: sale numbers, or revenue in minor units. */
+  final long[] tierFrom;
+  final Rate[] tierRates;
+  final long[] tierRateUnscaled;
+  final int[] tierRateScale;
+  final boolean wholePeriod;
+  final Period tierPeriod;
+  final long capMinor;
+  final long minimumMinor;
+  final boolean afterDiscount;
+  final boolean shipping;
+  final boolean tax;
+  final boolean lifetime;
+  /** This rule alone, as the portions of a sale it prices whole. */
+  final CompiledRule[] alone = {this};
+  /** This rule's id alone, as the rule ids of a quote. */
+  final List<String> ids;
+
+  CompiledRule(CommissionRule rule, int order) {
+    this.rule = rule;
+    this.id = rule.id();
+    this.order = order;
+    this.rank = rank(rule);
+    this.matcher = Matcher.compile(rule.condition());
+    this.capMinor = rule.cap().map(Money::minorUnits).orElse(NO_LIMIT);
+    this.minimumMinor = rule.minimum().map(Money::minorUnits).orElse(NO_LIMIT);
+    this.afterDiscount = rule.base().afterDiscount();
+    this.shipping = rule.base().includesShipping();
+    this.tax = rule.base().includesTax();
+    this.lifetime = rule.recurring() instanceof RecurringTerm.Lifetime;
+    this.ids = List.of(id);
+    Payout payout = rule.payout();
+    long unscaled = 0;
+    int scale = 0;
+    long flat = 0;
+    long[] from = new long[0];
+    Rate[] rates = new Rate[0];
+    boolean whole = false;
+    Period period = Period.LIFETIME;
+    int payoutKind;
+    if (payout instanceof Payout.Percentage percentage) {
+      payoutKind = PERCENTAGE;
+      unscaled = Exact.unscaledOf(percentage.rate());
+      scale = Exact.scaleOf(percentage.rate());
+    } else if (payout instanceof Payout.FlatPerConversion flatPerConversion) {
+      payoutKind = FLAT_PER_CONVERSION;
+      flat = flatPerConversion.amount().minorUnits();
+    } else if (payout instanceof Payout.FlatPerUnit flatPerUnit) {
+      payoutKind = FLAT_PER_UNIT;
+      flat = flatPerUnit.amount().minorUnits();
+    } else if (payout instanceof Payout.TieredBySales tiers) {
+      payoutKind = SALES_TIERS;
+      List<Payout.SalesTier> list = tiers.tiers();
+      from = list.stream().mapToLong(Payout.SalesTier::fromSale).toArray();
+      rates = list.stream().map(Payout.SalesTier::rate).toArray(Rate[]::new);
+      whole = tiers.mode() == TierMode.WHOLE_PERIOD;
+      period = tiers.period();
+    } else if (payout instanceof Payout.TieredByRevenue tiers) {
+      payoutKind = REVENUE_TIERS;
+      List<Payout.RevenueTier> list = tiers.tiers();
+      from = list.stream().mapToLong(tier -> tier.from().minorUnits()).toArray();
+      rates = list.stream().map(Payout.RevenueTier::rate).toArray(Rate[]::new);
+      whole = tiers.mode() == TierMode.WHOLE_PERIOD;
+      period = tiers.period();
+    } else {
+      throw new AssertionError("bug: unknown payout " + payout.getClass());
+    }
+    this.kind = payoutKind;
+    this.rateUnscaled = unscaled;
+    this.rateScale = scale;
+    this.flatMinor = flat;
+    this.tierFrom = from;
+    this.tierRates = rates;
+    this.tierRateUnscaled = new long[rates.length];
+    this.tierRateScale = new int[rates.length];
+    for (int i = 0; i < rates.length; i++) {
+      tierRateUnscaled[i] = Exact.unscaledOf(rates[i]);
+      tierRateScale[i] = Exact.scaleOf(rates[i]);
+    }
+    this.wholePeriod = whole;
+    this.tierPeriod = period;
+  }
+
+  static long rank(CommissionRule rule) {
+    return (long) rule.priority() * 8 + rule.target().level().ordinal();
+  }
+
+  int priority() {
+    return rule.priority();
+  }
+
+  /** {@return the index of the tier that contains {@code position}: the last that starts at or before it} */
+  int tierAt(long position) {
+    int tier = 0;
+    while (tier + 1 < tierFrom.length && tierFrom[tier + 1] <= position) {
+      tier++;
+    }
+    return tier;
+  }
+
+  /** {@return the index of the revenue tier that contains the exact position} */
+  int tierAt(Exact position) {
+    int tier = 0;
+    while (tier + 1 < tierFrom.length && position.compareTo(tierFrom[tier + 1]) >= 0) {
+      tier++;
+    }
+    return tier;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+
+/**
+ * What a simulation found under the current plan and under the proposed one, for an affiliate or
+ * in total, in one currency.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param current the amount under the current plan
+ * @param proposed the amount under the proposed plan
+ */
+public record Difference(Money current, Money proposed) {
+
+  /**
+   * Validates the parts.
+   *
+   * @param current the amount under the current plan
+   * @param proposed the amount under the proposed plan
+   * @throws CurrencyMismatchException if they differ in currency
+   */
+  public Difference {
+    checkNotNull(current, "current");
+    checkNotNull(proposed, "proposed");
+    if (!current.currency().equals(proposed.currency())) {
+      throw new CurrencyMismatchException(current.currency(), proposed.currency());
+    }
+  }
+
+  /** {@return the currency} */
+  public CurrencyUnit currency() {
+    return current.currency();
+  }
+
+  /** {@return proposed minus current: positive if the proposed plan pays more} */
+  public Money change() {
+    return proposed.minus(current);
+  }
+
+  Difference plus(Money addCurrent, Money addProposed) {
+    return new Difference(current.plus(addCurrent), proposed.plus(addProposed));
+  }
+
+  /** {@return such as {@code USD 120.00 -> USD 150.00 (+USD 30.00)}} */
+  @Override
+  public String toString() {
+    Money change = change();
+    return current + " -> " + proposed + " (" + (change.isNegative() ? "" : "+") + change + ")";
+  }
+}

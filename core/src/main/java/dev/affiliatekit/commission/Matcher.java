@@ -1,0 +1,356 @@
+package dev.affiliatekit.commission;
+
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Condition} compiled for evaluation: three-valued, without allocation, and able to say
+ * why it held with the actual values.
+ */
+abstract class Matcher {
+
+  static final int FALSE = 0;
+  static final int TRUE = 1;
+  static final int UNKNOWN = -1;
+
+  static final Matcher ALWAYS = new AllOf(new Matcher[0], Condition.always());
+
+  final Condition source;
+
+  Matcher(Condition source) {
+    this.source = source;
+  }
+
+  /** {@return {@link #TRUE}, {@link #FALSE} or {@link #UNKNOWN} for the facts} */
+  abstract int test(Facts facts);
+
+  /**
+   * Adds to {@code out} why this matcher gave {@code TRUE} (or, when {@code negated}, {@code
+   * FALSE}) for the facts, one fragment per atom, with the actual values.
+   */
+  abstract void explain(Facts facts, boolean negated, List<String> out);
+
+  /** {@return whether the matcher reads an item attribute} */
+  abstract boolean usesItem();
+
+  static Matcher compile(Condition condition) {
+    if (condition instanceof Condition.All all) {
+      return all.conditions().isEmpty() ? ALWAYS : new AllOf(compile(all.conditions()), all);
+    }
+    if (condition instanceof Condition.Any any) {
+      return new AnyOf(compile(any.conditions()), any);
+    }
+    if (condition instanceof Condition.Not not) {
+      return new NotOf(compile(not.condition()), not);
+    }
+    if (condition instanceof Condition.Is is) {
+      return new TextIn(is.attribute(), Set.of(is.value()), is);
+    }
+    if (condition instanceof Condition.In in) {
+      return new TextIn(in.attribute(), in.values(), in);
+    }
+    if (condition instanceof Condition.StartsWith startsWith) {
+      return new TextPrefix(startsWith.attribute(), startsWith.prefix(), startsWith);
+    }
+    if (condition instanceof Condition.Range range) {
+      return new NumberRange(range.attribute(), range.min().orElse(Long.MIN_VALUE),
+          range.max().orElse(Long.MAX_VALUE), range);
+    }
+    if (condition instanceof Condition.MoneyRange range) {
+      Money bound = range.min().orElseGet(() -> range.max().orElseThrow());
+      return new MoneyBetween(range.attribute(), bound.currency(),
+          range.min().map(Money::minorUnits).orElse(Long.MIN_VALUE),
+          range.max().map(Money::minorUnits).orElse(Long.MAX_VALUE), range);
+    }
+    throw new AssertionError("bug: unknown condition " + condition.getClass());
+  }
+
+  private static Matcher[] compile(List<Condition> conditions) {
+    Matcher[] parts = new Matcher[conditions.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = compile(conditions.get(i));
+    }
+    return parts;
+  }
+
+  private static final class AllOf extends Matcher {
+    private final Matcher[] parts;
+
+    AllOf(Matcher[] parts, Condition source) {
+      super(source);
+      this.parts = parts;
+    }
+
+    @Override
+    int test(Facts facts) {
+      int result = TRUE;
+      for (Matcher part : parts) {
+        int value = part.test(facts);
+        if (value == FALSE) {
+          return FALSE;
+        }
+        if (value == UNKNOWN) {
+          result = UNKNOWN;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      if (negated) {
+        for (Matcher part : parts) {
+          if (part.test(facts) == FALSE) {
+            part.explain(facts, true, out);
+            return;
+          }
+        }
+      }
+      for (Matcher part : parts) {
+        part.explain(facts, false, out);
+      }
+    }
+
+    @Override
+    boolean usesItem() {
+      for (Matcher part : parts) {
+        if (part.usesItem()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final class AnyOf extends Matcher {
+    private final Matcher[] parts;
+
+    AnyOf(Matcher[] parts, Condition source) {
+      super(source);
+      this.parts = parts;
+    }
+
+    @Override
+    int test(Facts facts) {
+      int result = FALSE;
+      for (Matcher part : parts) {
+        int value = part.test(facts);
+        if (value == TRUE) {
+          return TRUE;
+        }
+        if (value == UNKNOWN) {
+          result = UNKNOWN;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      if (negated) {
+        for (Matcher part : parts) {
+          part.explain(facts, true, out);
+        }
+        return;
+      }
+      for (Matcher part : parts) {
+        if (part.test(facts) == TRUE) {
+          part.explain(facts, false, out);
+          return;
+        }
+      }
+    }
+
+    @Override
+    boolean usesItem() {
+      for (Matcher part : parts) {
+        if (part.usesItem()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final class NotOf extends Matcher {
+    private final Matcher part;
+
+    NotOf(Matcher part, Condition source) {
+      super(source);
+      this.part = part;
+    }
+
+    @Override
+    int test(Facts facts) {
+      int value = part.test(facts);
+      return value == UNKNOWN ? UNKNOWN : TRUE - value;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      part.explain(facts, !negated, out);
+    }
+
+    @Override
+    boolean usesItem() {
+      return part.usesItem();
+    }
+  }
+
+  /** A text attribute in a set of values; for tags, one of the tags in it. */
+  private static final class TextIn extends Matcher {
+    private final Attribute attribute;
+    private final Set<String> values;
+
+    TextIn(Attribute attribute, Set<String> values, Condition source) {
+      super(source);
+      this.attribute = attribute;
+      this.values = values.size() == 1 ? Set.copyOf(values) : new HashSet<>(values);
+    }
+
+    @Override
+    int test(Facts facts) {
+      if (attribute.type() == Attribute.Type.TAGS) {
+        for (String tag : facts.tags()) {
+          if (values.contains(tag)) {
+            return TRUE;
+          }
+        }
+        return FALSE;
+      }
+      String value = facts.text(attribute);
+      return value == null ? UNKNOWN : values.contains(value) ? TRUE : FALSE;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      if (source instanceof Condition.Is is && attribute.type() == Attribute.Type.TEXT) {
+        out.add(negated ? attribute + " " + facts.shown(attribute) + ", not " + is.value()
+            : is.toString());
+      } else if (source instanceof Condition.Is is) {
+        out.add(attribute + " " + facts.shown(attribute) + (negated ? " lack " : " have ")
+            + is.value());
+      } else {
+        String operation = source.toString().substring(attribute.key().length() + 1);
+        out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+      }
+    }
+
+    @Override
+    boolean usesItem() {
+      return attribute.isItemAttribute();
+    }
+  }
+
+  /** A text attribute that starts with a prefix; for tags, one of the tags that does. */
+  private static final class TextPrefix extends Matcher {
+    private final Attribute attribute;
+    private final String prefix;
+
+    TextPrefix(Attribute attribute, String prefix, Condition source) {
+      super(source);
+      this.attribute = attribute;
+      this.prefix = prefix;
+    }
+
+    @Override
+    int test(Facts facts) {
+      if (attribute.type() == Attribute.Type.TAGS) {
+        for (String tag : facts.tags()) {
+          if (tag.startsWith(prefix)) {
+            return TRUE;
+          }
+        }
+        return FALSE;
+      }
+      String value = facts.text(attribute);
+      return value == null ? UNKNOWN : value.startsWith(prefix) ? TRUE : FALSE;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      out.add(attribute + " " + facts.shown(attribute)
+          + (negated ? " does not start with " : " starts with ") + prefix);
+    }
+
+    @Override
+    boolean usesItem() {
+      return attribute.isItemAttribute();
+    }
+  }
+
+  /** A number attribute within bounds, both included. */
+  private static final class NumberRange extends Matcher {
+    private final Attribute attribute;
+    private final long min;
+    private final long max;
+
+    NumberRange(Attribute attribute, long min, long max, Condition source) {
+      super(source);
+      this.attribute = attribute;
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    int test(Facts facts) {
+      long value = facts.number(attribute);
+      if (value == Facts.MISSING) {
+        return UNKNOWN;
+      }
+      return value >= min && value <= max ? TRUE : FALSE;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      String operation = source.toString().substring(attribute.key().length() + 1);
+      out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+    }
+
+    @Override
+    boolean usesItem() {
+      return attribute.isItemAttribute();
+    }
+  }
+
+  /** A money attribute within bounds of one currency; unknown for an amount in another. */
+  private static final class MoneyBetween extends Matcher {
+    private final Attribute attribute;
+    private final CurrencyUnit currency;
+    private final long min;
+    private final long max;
+
+    MoneyBetween(Attribute attribute, CurrencyUnit currency, long min, long max, Condition source) {
+      super(source);
+      this.attribute = attribute;
+      this.currency = currency;
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    int test(Facts facts) {
+      @Nullable Money value = facts.money(attribute);
+      if (value == null || !value.currency().equals(currency)) {
+        return UNKNOWN;
+      }
+      long minor = value.minorUnits();
+      return minor >= min && minor <= max ? TRUE : FALSE;
+    }
+
+    @Override
+    void explain(Facts facts, boolean negated, List<String> out) {
+      String operation = source.toString().substring(attribute.key().length() + 1);
+      out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+    }
+
+    @Override
+    boolean usesItem() {
+      return attribute.isItemAttribute();
+    }
+  }
+}

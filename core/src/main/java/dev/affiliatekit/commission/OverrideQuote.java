@@ -1,0 +1,70 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+
+/**
+ * What a parent affiliate earns on a commission of an affiliate below it: a share of that
+ * commission, by the parent's level above the earner.
+ *
+ * <p>The override is paid on top of the earner's commission, not taken out of it, and rounded once
+ * with the plan's rounding mode. For example, with override rates {@code 10%, 5%}, a commission of
+ * {@code USD 6.00} for Anna pays her parent Ben {@code USD 0.60} (level 1) and Ben's parent Carla
+ * {@code USD 0.30} (level 2).
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param affiliateId the parent who earns the override
+ * @param level how many levels above the earner the parent is: 1 for its parent
+ * @param fromAffiliateId the affiliate whose commission the override is on
+ * @param rate the override rate of the level
+ * @param commission the earner's commission
+ * @param amount the override, positive
+ */
+public record OverrideQuote(String affiliateId, int level, String fromAffiliateId, Rate rate,
+    Money commission, Money amount) {
+
+  /**
+   * Validates the parts.
+   *
+   * @param affiliateId the parent who earns the override
+   * @param level how many levels above the earner the parent is, at least 1
+   * @param fromAffiliateId the affiliate whose commission the override is on
+   * @param rate the override rate of the level
+   * @param commission the earner's commission
+   * @param amount the override, positive
+   * @throws IllegalArgumentException if an id is not valid, the level is less than 1, or the
+   *     amount is not positive
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public OverrideQuote {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(fromAffiliateId, "fromAffiliateId");
+    checkNotNull(rate, "rate");
+    checkNotNull(commission, "commission");
+    checkNotNull(amount, "amount");
+    checkId(affiliateId, "override affiliateId");
+    checkId(fromAffiliateId, "override fromAffiliateId");
+    checkArgument(level >= 1, "override level must be at least 1: %s", level);
+    if (!amount.currency().equals(commission.currency())) {
+      throw new CurrencyMismatchException(commission.currency(), amount.currency());
+    }
+    checkArgument(amount.isPositive(), "override amount must be positive: %s", amount);
+  }
+
+  /**
+   * Returns how the override was computed, such as {@code override level 1 for ben on anna's
+   * commission: 10% of USD 6.00 = USD 0.60}.
+   *
+   * @return the explanation, one line
+   */
+  public String explanation() {
+    return "override level " + level + " for " + affiliateId + " on " + fromAffiliateId
+        + "'s commission: " + rate + " of " + commission + " = " + amount;
+  }
+}

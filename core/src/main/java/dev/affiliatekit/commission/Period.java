@@ -1,0 +1,98 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * A span of time over which an affiliate's performance is counted: for tiers, milestones and caps
+ * per period.
+ *
+ * <p>Periods follow the calendar of the plan's time zone: a day starts at midnight, a week on
+ * Monday (ISO 8601), a month on its first day, a quarter in January, April, July or October, and a
+ * year on 1 January. {@link #LIFETIME} has no bounds. Each period includes its start and excludes
+ * its end.
+ */
+public enum Period {
+  /** A calendar day. */
+  DAY,
+  /** An ISO week, from Monday to Sunday. */
+  WEEK,
+  /** A calendar month. */
+  MONTH,
+  /** A calendar quarter. */
+  QUARTER,
+  /** A calendar year. */
+  YEAR,
+  /** All time: from {@link Instant#MIN} to {@link Instant#MAX}. */
+  LIFETIME;
+
+  /**
+   * Returns the start of the period that contains the instant, in the given zone.
+   *
+   * <p>For example, {@code MONTH.startOf(2026-03-15T10:00:00Z, UTC)} is {@code
+   * 2026-03-01T00:00:00Z}, and {@code WEEK.startOf} of the same instant is Monday {@code
+   * 2026-03-09T00:00:00Z}.
+   *
+   * @param instant an instant
+   * @param zone the time zone whose calendar the period follows
+   * @return the start, inclusive; {@link Instant#MIN} for {@link #LIFETIME}
+   */
+  public Instant startOf(Instant instant, ZoneId zone) {
+    checkNotNull(instant, "instant");
+    checkNotNull(zone, "zone");
+    if (this == LIFETIME) {
+      return Instant.MIN;
+    }
+    return firstDay(instant.atZone(zone).toLocalDate()).atStartOfDay(zone).toInstant();
+  }
+
+  /**
+   * Returns the end of the period that contains the instant, in the given zone: the start of the
+   * next one.
+   *
+   * <p>For example, {@code MONTH.endOf(2026-03-15T10:00:00Z, UTC)} is {@code 2026-04-01T00:00:00Z}.
+   *
+   * @param instant an instant
+   * @param zone the time zone whose calendar the period follows
+   * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}
+   */
+  public Instant endOf(Instant instant, ZoneId zone) {
+    checkNotNull(instant, "instant");
+    checkNotNull(zone, "zone");
+    if (this == LIFETIME) {
+      return Instant.MAX;
+    }
+    LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
+    LocalDate next = switch (this) {
+      case DAY -> first.plusDays(1);
+      case WEEK -> first.plusWeeks(1);
+      case MONTH -> first.plusMonths(1);
+      case QUARTER -> first.plusMonths(3);
+      case YEAR -> first.plusYears(1);
+      case LIFETIME -> throw new AssertionError("bug: lifetime has no end");
+    };
+    return next.atStartOfDay(zone).toInstant();
+  }
+
+  private LocalDate firstDay(LocalDate date) {
+    return switch (this) {
+      case DAY -> date;
+      case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case MONTH -> date.withDayOfMonth(1);
+      case QUARTER -> date.with(IsoFields.DAY_OF_QUARTER, 1);
+      case YEAR -> date.withDayOfYear(1);
+      case LIFETIME -> throw new AssertionError("bug: lifetime has no first day");
+    };
+  }
+
+  /** {@return the lower-case name used in explanations, such as {@code month}} */
+  String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

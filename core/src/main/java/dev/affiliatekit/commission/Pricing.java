@@ -1,0 +1,912 @@
+package dev.affiliatekit.commission;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.attribution.Subscription;
+import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One quote being computed: picks a rule per line item, prices each rule's items exactly, applies
+ * the limits, rounds once, and adds milestones, period caps and overrides.
+ *
+ * <p>The same code explains a quote: run with a trace, it records each step as text. A quote keeps
+ * its inputs and runs again with a trace only when its explanation is asked for, so quoting pays
+ * nothing for explanations and the explanation can never disagree with the amount.
+ */
+final class Pricing extends Facts {
+
+  private static final int WHOLE = 0;
+  private static final int ONE_ITEM = 1;
+  private static final int PORTION = 2;
+
+  private final CommissionPlan plan;
+  private final RuleIndex index;
+  private final List<LineItem> items;
+  private final CurrencyUnit currency;
+  private final RoundingMode rounding;
+  private final long shareUnscaled;
+  private final int shareScale;
+  private final boolean fullShare;
+  private final @Nullable List<String> trace;
+
+  private final CompiledRule[] affiliateRules;
+  private final CompiledRule[] groupRules;
+  private final boolean best;
+  private boolean orderWinnerKnown;
+  private @Nullable CompiledRule orderWinner;
+
+  /** The portion of each line item, or -1 if no rule priced it. */
+  private int @Nullable [] portionOf;
+  private long @Nullable [] discountShares;
+  private long @Nullable [] shippingShares;
+  private long @Nullable [] taxShares;
+  private @Nullable List<TierReached> tiersReached;
+  /** The credited base of the portion just priced, for the running revenue of tiers. */
+  private Exact lastBase = Exact.ZERO;
+  private long commissionGranted;
+  private long bonusGranted;
+
+  Pricing(CommissionPlan plan, Conversion conversion, Credit credit, CommissionContext context,
+      @Nullable List<String> trace) {
+    super(conversion, credit, context, plan.zone());
+    this.plan = plan;
+    this.index = plan.index();
+    this.items = conversion.lineItems();
+    this.currency = conversion.currency();
+    this.rounding = plan.rounding();
+    Rate share = credit.share();
+    this.fullShare = share.equals(Rate.ONE);
+    if (fullShare) {
+      this.shareUnscaled = 1;
+      this.shareScale = 0;
+    } else {
+      CommissionPlan.ShareParts parts = plan.shareParts(share);
+      this.shareUnscaled = parts.unscaled;
+      this.shareScale = parts.scale;
+    }
+    this.trace = trace;
+    AffiliateProfile affiliate = context.affiliate();
+    this.affiliateRules = index.affiliate(affiliate.affiliateId());
+    this.groupRules = index.group(affiliate.group().orElse(null));
+    this.best = plan.precedence() == Precedence.BEST_FOR_AFFILIATE;
+  }
+
+  CommissionQuote quote() {
+    int count = items.size();
+    CompiledRule[] portions;
+    if (count <= 1) {
+      item = count == 0 ? null : items.get(0);
+      CompiledRule winner = select(count - 1);
+      item = null;
+      portions = winner == null ? RuleIndex.NONE : winner.alone;
+    } else {
+      portions = selectPerItem(count);
+    }
+
+    Exact total = Exact.ZERO;
+    Exact baseTotal = Exact.ZERO;
+    boolean whole = portions.length == 1 && allItemsIn(0);
+    for (int p = 0; p < portions.length; p++) {
+      total = total.plus(price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true));
+      baseTotal = baseTotal.plus(lastBase);
+    }
+    if (trace != null) {
+      explainUnpriced(portions.length);
+      if (portions.length > 1) {
+        step("total " + money(total));
+      }
+    }
+
+    Exact limited = portions.length == 0 ? total : applyPlanLimits(total);
+    long commission = limited.round(rounding);
+    if (trace != null && !limited.isWhole()) {
+      step("rounded " + rounding + " to " + Money.ofMinor(commission, currency));
+    }
+
+    List<String> milestoneIds = List.of();
+    long bonus = 0;
+    if (plan.hasMilestones()) {
+      List<String> ids = new ArrayList<>(1);
+      bonus = milestones(ids);
+      milestoneIds = List.copyOf(ids);
+    }
+
+    commissionGranted = commission;
+    bonusGranted = bonus;
+    if (plan.hasPeriodCaps()) {
+      applyPeriodCaps();
+    }
+    long amountMinor = Math.addExact(commissionGranted, bonusGranted);
+    Money amount = Money.ofMinor(amountMinor, currency);
+    boolean recorded = amountMinor != 0 || plan.recordsZero();
+    if (trace != null) {
+      if (portions.length == 0 && count == 0) {
+        step("no rule matched");
+      }
+      if (commissionGranted != commission || bonusGranted != bonus || bonus != 0) {
+        step("amount " + amount);
+      }
+      if (!recorded) {
+        step("zero commission is not recorded");
+      }
+    }
+
+    // One rule is the common case, and its id list is made once; several are listed lazily.
+    Object ruleIds = portions.length == 1 ? portions[0].ids
+        : portions.length == 0 ? List.of() : portions;
+    List<OverrideQuote> overrides = trace == null && plan.hasOverrides()
+        ? overrides(amount) : List.of();
+    return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
+        bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
+        tiersReached == null ? List.of() : List.copyOf(tiersReached), recorded);
+  }
+
+  // ---- choosing rules ----
+
+  private CompiledRule[] selectPerItem(int count) {
+    int[] portion = new int[count];
+    CompiledRule[] rules = new CompiledRule[Math.min(count, 4)];
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      item = items.get(i);
+      CompiledRule winner = select(i);
+      if (winner == null) {
+        portion[i] = -1;
+        continue;
+      }
+      int p = 0;
+      while (p < distinct && rules[p] != winner) {
+        p++;
+      }
+      if (p == distinct) {
+        if (distinct == rules.length) {
+          rules = Arrays.copyOf(rules, distinct * 2);
+        }
+        rules[distinct++] = winner;
+      }
+      portion[i] = p;
+    }
+    item = null;
+    portionOf = portion;
+    return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
+  }
+
+  private boolean allItemsIn(int portion) {
+    if (portionOf == null) {
+      return true;
+    }
+    for (int p : portionOf) {
+      if (p != portion) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the rule for the current item under FIRST_MATCH when no affiliate, group or program
+   * rule reads an item attribute: the best of those is then the same for every item, found once,
+   * and only the item's product and category rules that outrank it are tried.
+   */
+  private @Nullable CompiledRule selectFirstMatch() {
+    if (!orderWinnerKnown) {
+      orderWinner = firstTrue();
+      orderWinnerKnown = true;
+    }
+    LineItem line = item;
+    if (line == null || !index.hasItemRules()) {
+      return orderWinner;
+    }
+    CompiledRule[] products = index.product(line.productId());
+    CompiledRule[] categories = index.category(line.category().orElse(null));
+    long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
+    int d = 0;
+    int c = 0;
+    while (true) {
+      CompiledRule next;
+      if (d < products.length
+          && (c >= categories.length || products[d].rank > categories[c].rank)) {
+        next = products[d++];
+      } else if (c < categories.length) {
+        next = categories[c++];
+      } else {
+        return orderWinner;
+      }
+      if (next.rank < floor) {
+        return orderWinner;
+      }
+      if (next.matcher.test(this) == Matcher.TRUE) {
+        return next;
+      }
+    }
+  }
+
+  /** Returns the first affiliate, group or program rule, in order of precedence, that holds. */
+  private @Nullable CompiledRule firstTrue() {
+    CompiledRule[] programRules = index.program;
+    int a = 0;
+    int g = 0;
+    int e = 0;
+    while (true) {
+      CompiledRule next;
+      if (a < affiliateRules.length && (g >= groupRules.length
+          || affiliateRules[a].rank > groupRules[g].rank)
+          && (e >= programRules.length || affiliateRules[a].rank > programRules[e].rank)) {
+        next = affiliateRules[a++];
+      } else if (g < groupRules.length
+          && (e >= programRules.length || groupRules[g].rank > programRules[e].rank)) {
+        next = groupRules[g++];
+      } else if (e < programRules.length) {
+        next = programRules[e++];
+      } else {
+        return null;
+      }
+      if (next.matcher.test(this) == Matcher.TRUE) {
+        return next;
+      }
+    }
+  }
+
+  /**
+   * Returns the rule for the current item ({@code item}, or the whole order), walking the
+   * candidate lists in order of precedence.
+   */
+  private @Nullable CompiledRule select(int position) {
+    if (!best && !index.orderRulesUseItems) {
+      return selectFirstMatch();
+    }
+    LineItem line = item;
+    CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
+    CompiledRule[] categories = line == null ? RuleIndex.NONE
+        : index.category(line.category().orElse(null));
+    CompiledRule[] programRules = index.program;
+    int a = 0;
+    int g = 0;
+    int c = 0;
+    int d = 0;
+    int e = 0;
+    @Nullable CompiledRule chosen = null;
+    Exact chosenValue = Exact.ZERO;
+    long topPriority = Long.MIN_VALUE;
+    while (true) {
+      CompiledRule next = null;
+      int list = -1;
+      if (a < affiliateRules.length) {
+        next = affiliateRules[a];
+        list = 0;
+      }
+      if (d < products.length && (next == null || products[d].rank > next.rank)) {
+        next = products[d];
+        list = 1;
+      }
+      if (c < categories.length && (next == null || categories[c].rank > next.rank)) {
+        next = categories[c];
+        list = 2;
+      }
+      if (g < groupRules.length && (next == null || groupRules[g].rank > next.rank)) {
+        next = groupRules[g];
+        list = 3;
+      }
+      if (e < programRules.length && (next == null || programRules[e].rank > next.rank)) {
+        next = programRules[e];
+        list = 4;
+      }
+      if (next == null) {
+        return chosen;
+      }
+      switch (list) {
+        case 0 -> a++;
+        case 1 -> d++;
+        case 2 -> c++;
+        case 3 -> g++;
+        default -> e++;
+      }
+      if (chosen != null && next.priority() < topPriority) {
+        return chosen;
+      }
+      if (next.matcher.test(this) != Matcher.TRUE) {
+        continue;
+      }
+      if (!best) {
+        return next;
+      }
+      Exact value = price(next, position < 0 || items.size() == 1 ? WHOLE : ONE_ITEM, position,
+          Exact.ZERO, false);
+      if (chosen == null || value.compareTo(chosenValue) > 0) {
+        chosen = next;
+        chosenValue = value;
+        topPriority = next.priority();
+      }
+    }
+  }
+
+  // ---- pricing one rule's items ----
+
+  /**
+   * Returns what a rule pays for its items, exact and credited by the share, within the rule's
+   * own cap and minimum; sets {@link #lastBase} to their credited base.
+   *
+   * @param selector {@link #WHOLE} for the whole order, {@link #ONE_ITEM} for item {@code which},
+   *     {@link #PORTION} for the items of portion {@code which}
+   * @param offset the credited base of the portions of this sale priced before, for tiers
+   * @param record whether this is the final pricing, which records tiers reached and explains
+   */
+  private Exact price(CompiledRule rule, int selector, int which, Exact offset, boolean record) {
+    long goods = 0;
+    long discount = 0;
+    long shipping = 0;
+    long tax = 0;
+    long units = 0;
+    int firstItem = -1;
+    if (items.isEmpty()) {
+      discount = conversion.discount().minorUnits();
+      shipping = conversion.shipping().minorUnits();
+      tax = conversion.tax().minorUnits();
+      goods = subtotal(discount, shipping, tax);
+      units = 1;
+    } else if (selector == WHOLE) {
+      discount = conversion.discount().minorUnits();
+      shipping = conversion.shipping().minorUnits();
+      tax = conversion.tax().minorUnits();
+      goods = subtotal(discount, shipping, tax);
+      for (LineItem line : items) {
+        units += line.quantity();
+      }
+      firstItem = 0;
+    } else {
+      for (int i = 0; i < items.size(); i++) {
+        if (selector == ONE_ITEM ? i != which : portionOf()[i] != which) {
+          continue;
+        }
+        if (firstItem < 0) {
+          firstItem = i;
+        }
+        LineItem line = items.get(i);
+        goods = Math.addExact(goods, line.amount().minorUnits());
+        units += line.quantity();
+        if (rule.afterDiscount) {
+          discount += discountShares()[i];
+        }
+        if (rule.shipping) {
+          shipping += shippingShares()[i];
+        }
+        if (rule.tax) {
+          tax += taxShares()[i];
+        }
+      }
+    }
+    long baseMinor = goods;
+    if (rule.afterDiscount) {
+      baseMinor -= discount;
+    }
+    if (rule.shipping) {
+      baseMinor = Math.addExact(baseMinor, shipping);
+    }
+    if (rule.tax) {
+      baseMinor = Math.addExact(baseMinor, tax);
+    }
+    Base base = rule.rule.base();
+    Exact credited = Exact.ofMinor(baseMinor).times(shareUnscaled, shareScale);
+    lastBase = credited;
+
+    StringBuilder text = null;
+    if (record && trace != null) {
+      text = new StringBuilder(160).append("rule ").append(rule.id).append(" matched");
+      describeMatch(rule, firstItem, selector, which, text);
+    }
+    Term term = rule.lifetime ? Term.INSIDE : term(rule.rule.recurring(), text);
+    Exact amount;
+    switch (rule.kind) {
+      case CompiledRule.PERCENTAGE -> {
+        Rate rate = term.inside ? null : term.then;
+        if (term.inside) {
+          amount = credited.times(rule.rateUnscaled, rule.rateScale);
+        } else {
+          amount = rate == null ? Exact.ZERO
+              : credited.times(Exact.unscaledOf(rate), Exact.scaleOf(rate));
+        }
+        if (text != null) {
+          Rate shown = term.inside ? ((Payout.Percentage) rule.rule.payout()).rate()
+              : rate == null ? Rate.ZERO : rate;
+          text.append(": ").append(shown).append(" of ");
+          describeBase(baseMinor, credited, base, text);
+          text.append(" = ").append(money(amount));
+        }
+      }
+      case CompiledRule.FLAT_PER_CONVERSION, CompiledRule.FLAT_PER_UNIT -> {
+        boolean perUnit = rule.kind == CompiledRule.FLAT_PER_UNIT;
+        Exact flat = Exact.ofMinor(rule.flatMinor);
+        if (perUnit) {
+          flat = flat.times(units);
+        }
+        amount = term.inside ? flat.times(shareUnscaled, shareScale) : Exact.ZERO;
+        if (text != null) {
+          text.append(": ").append(rule.rule.payout());
+          if (perUnit) {
+            text.append(" × ").append(Formats.grouped(units)).append(units == 1 ? " unit" : " units");
+          }
+          if (!fullShare) {
+            text.append(" × ").append(credit.share()).append(" share");
+          }
+          text.append(" = ").append(money(amount));
+        }
+      }
+      case CompiledRule.SALES_TIERS -> amount = salesTiers(rule, credited, baseMinor, base,
+          term.inside, record, text);
+      case CompiledRule.REVENUE_TIERS -> amount = revenueTiers(rule, credited, baseMinor, base,
+          offset, term.inside, record, text);
+      default -> throw new AssertionError("bug: unknown payout kind " + rule.kind);
+    }
+    amount = limit(amount, rule.capMinor, rule.minimumMinor, "rule ", text);
+    if (text != null) {
+      step(text.toString());
+    }
+    return amount;
+  }
+
+  /** {@return the conversion's subtotal, {@code total + discount - shipping - tax}, in minor units} */
+  private long subtotal(long discount, long shipping, long tax) {
+    // The conversion checked that this is the sum of its line items, so it cannot overflow.
+    return conversion.total().minorUnits() + discount - shipping - tax;
+  }
+
+  private Exact salesTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
+      boolean inside, boolean record, @Nullable StringBuilder text) {
+    PeriodPerformance performance = performance(rule.tierPeriod);
+    long sale = performance.sales() + 1;
+    int tier = rule.tierAt(sale);
+    Exact amount = inside ? credited.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier])
+        : Exact.ZERO;
+    int before = rule.tierAt(sale - 1);
+    boolean lifted = rule.wholePeriod && tier > before && inside;
+    if (record && lifted) {
+      reached(rule, before, tier);
+    }
+    if (text != null) {
+      text.append(": tier ").append(tier + 1).append(" of ").append(rule.tierPeriod.label())
+          .append(" sales tiers (").append(Formats.ordinal(sale)).append(" sale, ")
+          .append(rule.wholePeriod ? TierMode.WHOLE_PERIOD.label() : TierMode.PROGRESSIVE.label())
+          .append("): ").append(inside ? rule.tierRates[tier] : Rate.ZERO).append(" of ");
+      describeBase(baseMinor, credited, base, text);
+      text.append(" = ").append(money(amount));
+      if (lifted) {
+        describeReached(rule, before, tier, text);
+      }
+    }
+    return amount;
+  }
+
+  private Exact revenueTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
+      Exact offset, boolean inside, boolean record, @Nullable StringBuilder text) {
+    PeriodPerformance performance = performance(rule.tierPeriod);
+    Exact start = Exact.ofMinor(performance.revenue().minorUnits()).plus(offset);
+    Exact end = start.plus(credited.max(Exact.ZERO));
+    int first = rule.tierAt(start);
+    int last = rule.tierAt(end);
+    Exact amount = Exact.ZERO;
+    StringBuilder parts = text == null ? null : new StringBuilder();
+    if (!inside) {
+      amount = Exact.ZERO;
+    } else if (rule.wholePeriod) {
+      amount = credited.times(rule.tierRateUnscaled[last], rule.tierRateScale[last]);
+      if (record && last > first) {
+        reached(rule, first, last);
+      }
+    } else {
+      for (int tier = first; tier <= last; tier++) {
+        Exact low = tier == first ? start : Exact.ofMinor(rule.tierFrom[tier]);
+        Exact high = tier == last ? end : Exact.ofMinor(rule.tierFrom[tier + 1]);
+        Exact slice = high.minus(low);
+        Exact part = slice.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier]);
+        amount = amount.plus(part);
+        if (parts != null) {
+          parts.append(parts.length() == 0 ? "" : " + ").append(rule.tierRates[tier]).append(" of ")
+              .append(money(slice));
+        }
+      }
+    }
+    if (text != null) {
+      text.append(": ").append(rule.tierPeriod.label()).append(" revenue ").append(money(start))
+          .append("..").append(money(end)).append(" (");
+      if (rule.wholePeriod) {
+        text.append("tier ").append(last + 1).append(", whole period): ")
+            .append(inside ? rule.tierRates[last] : Rate.ZERO).append(" of ");
+        describeBase(baseMinor, credited, base, text);
+      } else {
+        text.append("progressive): ").append(parts == null || parts.length() == 0 ? "0% of "
+            + money(credited) : parts);
+      }
+      text.append(" = ").append(money(amount));
+      if (inside && rule.wholePeriod && last > first) {
+        describeReached(rule, first, last, text);
+      }
+    }
+    return amount;
+  }
+
+  private void describeReached(CompiledRule rule, int before, int tier, StringBuilder text) {
+    text.append("; tier ").append(tier + 1).append(" reached, so the earlier sales of the ")
+        .append(rule.tierPeriod.label()).append(" are owed a true-up from ")
+        .append(rule.tierRates[before]).append(" to ").append(rule.tierRates[tier]);
+  }
+
+  private void reached(CompiledRule rule, int before, int tier) {
+    if (tiersReached == null) {
+      tiersReached = new ArrayList<>(1);
+    }
+    tiersReached.add(new TierReached(rule.id, rule.tierPeriod, tier + 1, rule.tierRates[before],
+        rule.tierRates[tier], rounding));
+  }
+
+  /** Whether a charge is inside the rule's recurring term, and the rate after it. */
+  private record Term(boolean inside, @Nullable Rate then) {
+    static final Term INSIDE = new Term(true, null);
+  }
+
+  private Term term(RecurringTerm recurring, @Nullable StringBuilder text) {
+    if (recurring instanceof RecurringTerm.Lifetime) {
+      return Term.INSIDE;
+    }
+    Optional<Subscription> subscription = conversion.subscription();
+    boolean inside;
+    String position;
+    if (recurring instanceof RecurringTerm.FirstPeriods periods) {
+      long period = subscription.isPresent() ? subscription.get().billingPeriod() : 1;
+      inside = period <= periods.periods();
+      position = "billing period " + Formats.grouped(period);
+    } else {
+      long months = subscription.isPresent() ? number(Attribute.SALE_SUBSCRIPTION_MONTHS) : 0;
+      int limit = ((RecurringTerm.FirstMonths) recurring).months();
+      inside = months != Facts.MISSING && months < limit;
+      position = months == Facts.MISSING ? "month unknown"
+          : "month " + Formats.grouped(months + 1);
+    }
+    Rate then = recurring.then().orElse(null);
+    if (text != null) {
+      if (subscription.isEmpty()) {
+        text.append(", a one-off sale inside the ").append(recurring);
+      } else if (inside) {
+        text.append(", ").append(position).append(" of the ").append(recurring);
+      } else {
+        text.append(", ").append(position).append(" after the ").append(recurring);
+      }
+    }
+    return inside ? Term.INSIDE : new Term(false, then);
+  }
+
+  /** Applies a cap and a minimum for the whole conversion, scaled by the credit's share. */
+  private Exact limit(Exact amount, long capMinor, long minimumMinor, String who,
+      @Nullable StringBuilder text) {
+    Exact limited = amount;
+    if (minimumMinor != CompiledRule.NO_LIMIT && amount.signum() > 0) {
+      long minimum = scaled(minimumMinor, RoundingMode.CEILING);
+      if (amount.compareTo(minimum) < 0) {
+        limited = Exact.ofMinor(minimum);
+        if (text != null) {
+          text.append("; raised to ").append(who).append("minimum ")
+              .append(limitText(minimumMinor, minimum));
+        }
+      }
+    }
+    if (capMinor != CompiledRule.NO_LIMIT) {
+      long cap = scaled(capMinor, RoundingMode.FLOOR);
+      if (limited.compareTo(cap) > 0) {
+        limited = Exact.ofMinor(cap);
+        if (text != null) {
+          text.append("; capped at ").append(who).append("cap ").append(limitText(capMinor, cap));
+        }
+      } else if (text != null) {
+        text.append("; ").append(who).append("cap ").append(limitText(capMinor, cap))
+            .append(" not reached");
+      }
+    }
+    return limited;
+  }
+
+  private long scaled(long minor, RoundingMode mode) {
+    return fullShare ? minor : Exact.ofMinor(minor).times(shareUnscaled, shareScale).round(mode);
+  }
+
+  private String limitText(long limitMinor, long scaledMinor) {
+    Money scaledMoney = Money.ofMinor(scaledMinor, currency);
+    return fullShare ? scaledMoney.toString()
+        : scaledMoney + " (" + credit.share() + " of " + Money.ofMinor(limitMinor, currency) + ")";
+  }
+
+  private Exact applyPlanLimits(Exact total) {
+    long cap = plan.capMinor();
+    long minimum = plan.minimumMinor();
+    if (cap == CompiledRule.NO_LIMIT && minimum == CompiledRule.NO_LIMIT) {
+      return total;
+    }
+    StringBuilder text = trace == null ? null : new StringBuilder();
+    Exact limited = limit(total, cap, minimum, "", text);
+    if (text != null && text.length() > 2) {
+      step(text.substring(2));
+    }
+    return limited;
+  }
+
+  // ---- milestones, period caps, overrides ----
+
+  private long milestones(List<String> ids) {
+    long bonus = 0;
+    List<Milestone> milestones = plan.milestones();
+    for (int i = 0; i < milestones.size(); i++) {
+      Milestone milestone = milestones.get(i);
+      long sale = performance(milestone.period()).sales() + 1;
+      if (sale != milestone.sale() || plan.milestoneMatcher(i).test(this) != Matcher.TRUE) {
+        continue;
+      }
+      bonus = Math.addExact(bonus, milestone.bonus().minorUnits());
+      ids.add(milestone.id());
+      if (trace != null) {
+        List<String> why = new ArrayList<>();
+        plan.milestoneMatcher(i).explain(this, false, why);
+        step("milestone " + milestone.id() + " (" + Formats.ordinal(sale) + " sale of the "
+            + milestone.period().label() + (why.isEmpty() ? "" : ", " + String.join(", ", why))
+            + "): bonus " + milestone.bonus());
+      }
+    }
+    return bonus;
+  }
+
+  /** Cuts {@link #commissionGranted} and then {@link #bonusGranted} to the caps per period. */
+  private void applyPeriodCaps() {
+    for (PeriodCap cap : plan.periodCaps()) {
+      PeriodPerformance performance = performance(cap.period());
+      long earned = performance.commissions().minorUnits();
+      long left = Math.max(0, cap.cap().minorUnits() - earned);
+      long commissionNow = Math.min(commissionGranted, left);
+      long bonusNow = Math.max(0, Math.min(bonusGranted, left - commissionNow));
+      if (trace != null) {
+        StringBuilder text = new StringBuilder().append(cap).append(": ")
+            .append(performance.commissions()).append(" earned so far, ")
+            .append(Money.ofMinor(left, currency)).append(" left");
+        if (commissionNow != commissionGranted) {
+          text.append("; commission cut from ").append(Money.ofMinor(commissionGranted, currency))
+              .append(" to ").append(Money.ofMinor(commissionNow, currency));
+        }
+        if (bonusNow != bonusGranted) {
+          text.append("; bonus cut from ").append(Money.ofMinor(bonusGranted, currency))
+              .append(" to ").append(Money.ofMinor(bonusNow, currency));
+        }
+        if (commissionNow == commissionGranted && bonusNow == bonusGranted) {
+          text.append(", not reached");
+        }
+        step(text.toString());
+      }
+      commissionGranted = commissionNow;
+      bonusGranted = bonusNow;
+    }
+  }
+
+  private List<OverrideQuote> overrides(Money amount) {
+    List<Rate> rates = plan.overrideRates();
+    if (rates.isEmpty() || !amount.isPositive()) {
+      return List.of();
+    }
+    List<OverrideQuote> quotes = new ArrayList<>(rates.size());
+    List<String> path = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    AffiliateProfile child = context.affiliate();
+    path.add(child.affiliateId());
+    seen.add(child.affiliateId());
+    Optional<String> parentId = child.parentId();
+    for (int level = 1; level <= rates.size() && parentId.isPresent(); level++) {
+      String parent = parentId.get();
+      if (!seen.add(parent)) {
+        throw ProfileMap.loop(path.subList(path.indexOf(parent), path.size()));
+      }
+      path.add(parent);
+      Rate rate = rates.get(level - 1);
+      Money share = amount.times(rate, rounding);
+      if (share.isPositive()) {
+        quotes.add(new OverrideQuote(parent, level, child.affiliateId(), rate, amount, share));
+      }
+      if (level == rates.size()) {
+        break;
+      }
+      Optional<AffiliateProfile> profile = context.uplines().find(parent);
+      if (profile.isPresent() && !profile.get().affiliateId().equals(parent)) {
+        throw new IllegalArgumentException("context uplines returned the profile of "
+            + Texts.quote(profile.get().affiliateId()) + " for "
+            + Texts.quote(parent));
+      }
+      parentId = profile.flatMap(AffiliateProfile::parentId);
+    }
+    return List.copyOf(quotes);
+  }
+
+  // ---- shares of order-level amounts ----
+
+  private int[] portionOf() {
+    int[] portions = portionOf;
+    if (portions == null) {
+      throw new AssertionError("bug: portions are not assigned yet");
+    }
+    return portions;
+  }
+
+  private long[] discountShares() {
+    long[] shares = discountShares;
+    if (shares == null) {
+      shares = discountShares = prorate(conversion.discount());
+    }
+    return shares;
+  }
+
+  private long[] shippingShares() {
+    long[] shares = shippingShares;
+    if (shares == null) {
+      shares = shippingShares = prorate(conversion.shipping());
+    }
+    return shares;
+  }
+
+  private long[] taxShares() {
+    long[] shares = taxShares;
+    if (shares == null) {
+      shares = taxShares = prorate(conversion.tax());
+    }
+    return shares;
+  }
+
+  /**
+   * Divides an order-level amount among the line items by their amounts, exactly; equally when
+   * every item is free.
+   */
+  private long[] prorate(Money amount) {
+    long[] weights = new long[items.size()];
+    boolean free = true;
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = items.get(i).amount().minorUnits();
+      free &= weights[i] == 0;
+    }
+    if (free) {
+      java.util.Arrays.fill(weights, 1);
+    }
+    return prorate(amount, weights);
+  }
+
+  /**
+   * Returns {@link Money#allocate(long...)} of the amount by the weights, in minor units: the same
+   * largest-remainder method, computed here without the lists and checks of the general method
+   * because it runs for every quote of a discounted order. The amount and the weights are not
+   * negative, and the weights do not add up to zero.
+   */
+  static long[] prorate(Money amount, long[] weights) {
+    long total = amount.minorUnits();
+    long[] parts = new long[weights.length];
+    if (total == 0) {
+      return parts;
+    }
+    if (weights.length > 64) {
+      return general(amount, weights, parts);
+    }
+    long weightSum = 0;
+    for (long weight : weights) {
+      weightSum = Math.addExact(weightSum, weight);
+    }
+    long[] remainders = new long[weights.length];
+    long leftover = total;
+    for (int i = 0; i < weights.length; i++) {
+      long high = Math.multiplyHigh(total, weights[i]);
+      long low = total * weights[i];
+      if (high != 0 || low < 0) {
+        return general(amount, weights, parts);
+      }
+      parts[i] = low / weightSum;
+      remainders[i] = low % weightSum;
+      leftover -= parts[i];
+    }
+    // Fewer units are left over than there are parts: one each to the largest remainders, then
+    // the larger weights, then the earlier parts, as Money.allocate gives them.
+    for (long given = 0; given < leftover; given++) {
+      int best = -1;
+      for (int i = 0; i < parts.length; i++) {
+        if (remainders[i] > 0 && (best < 0 || remainders[i] > remainders[best]
+            || (remainders[i] == remainders[best] && weights[i] > weights[best]))) {
+          best = i;
+        }
+      }
+      parts[best]++;
+      remainders[best] = 0;
+    }
+    return parts;
+  }
+
+  /** Allocates with the general method: for products beyond 63 bits, or many parts. */
+  private static long[] general(Money amount, long[] weights, long[] parts) {
+    List<Money> shares = amount.allocate(weights);
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = shares.get(i).minorUnits();
+    }
+    return parts;
+  }
+
+  private PeriodPerformance performance(Period period) {
+    PeriodPerformance performance = context.performance().get(period);
+    if (performance == null) {
+      throw new AssertionError("bug: the plan counts " + period + " but the quote did not check it");
+    }
+    return performance;
+  }
+
+  // ---- explanations ----
+
+  private void step(String text) {
+    if (trace != null) {
+      trace.add(text);
+    }
+  }
+
+  private void describeMatch(CompiledRule rule, int firstItem, int selector, int which,
+      StringBuilder text) {
+    LineItem saved = item;
+    if (!items.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        boolean in = selector == WHOLE || (selector == ONE_ITEM ? i == which
+            : portionOf()[i] == which);
+        if (in) {
+          names.add(items.get(i).productId());
+        }
+      }
+      text.append(' ').append(names.size() <= 3 ? String.join(", ", names)
+          : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
+      item = items.get(Math.max(firstItem, 0));
+    }
+    List<String> why = new ArrayList<>();
+    RuleTarget target = rule.rule.target();
+    Attribute attribute = target.level().attribute();
+    if (attribute != null) {
+      why.add(attribute + " = " + shown(attribute));
+    }
+    rule.matcher.explain(this, false, why);
+    if (!why.isEmpty()) {
+      text.append(" (").append(String.join(", ", why)).append(')');
+    }
+    item = saved;
+  }
+
+  private void describeBase(long baseMinor, Exact credited, Base base, StringBuilder text) {
+    if (fullShare) {
+      text.append(Money.ofMinor(baseMinor, currency)).append(" (").append(base).append(')');
+    } else {
+      text.append(money(credited)).append(" (").append(credit.share()).append(" of ")
+          .append(Money.ofMinor(baseMinor, currency)).append(' ').append(base).append(')');
+    }
+  }
+
+  private void explainUnpriced(int portions) {
+    if (items.isEmpty()) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (portionOf == null ? portions == 0 : portionOf[i] < 0) {
+        names.add(items.get(i).productId());
+      }
+    }
+    if (!names.isEmpty()) {
+      step("no rule matched " + String.join(", ", names));
+    }
+  }
+
+  private String money(Exact amount) {
+    return Formats.money(amount.toBigDecimal().movePointLeft(currency.scale()), currency);
+  }
+}

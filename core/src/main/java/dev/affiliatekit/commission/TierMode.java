@@ -1,0 +1,29 @@
+package dev.affiliatekit.commission;
+
+/**
+ * How a tiered payout applies its rates across a period.
+ *
+ * <p>For example, with tiers of 10% from the first sale and 20% from the 51st in a month:
+ *
+ * <ul>
+ *   <li>{@link #WHOLE_PERIOD}: the 51st sale earns 20%, and so should the 50 before it; the quote
+ *       of the 51st sale says so in {@link CommissionQuote#tiersReached()}, whose {@link
+ *       TierReached#trueUp(dev.affiliatekit.money.Money, dev.affiliatekit.money.Money)} computes
+ *       what the earlier sales are still owed.
+ *   <li>{@link #PROGRESSIVE}: like tax brackets, each sale earns the rate of its own bracket and
+ *       earlier sales are never revisited. By revenue, a sale that straddles a threshold is split:
+ *       with 10% up to {@code USD 1000.00} and 20% above, a {@code USD 300.00} sale after {@code
+ *       USD 900.00} earns 10% of {@code USD 100.00} plus 20% of {@code USD 200.00}.
+ * </ul>
+ */
+public enum TierMode {
+  /** The rate of the tier reached applies to every sale of the period. */
+  WHOLE_PERIOD,
+  /** Each part of the period's sales earns the rate of the bracket it falls in. */
+  PROGRESSIVE;
+
+  /** {@return the name used in explanations: {@code whole period} or {@code progressive}} */
+  String label() {
+    return this == WHOLE_PERIOD ? "whole period" : "progressive";
+  }
+}

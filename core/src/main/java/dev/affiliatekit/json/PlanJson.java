@@ -1,0 +1,481 @@
+package dev.affiliatekit.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.affiliatekit.commission.Base;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Condition;
+import dev.affiliatekit.commission.Milestone;
+import dev.affiliatekit.commission.Payout;
+import dev.affiliatekit.commission.PeriodCap;
+import dev.affiliatekit.commission.RecurringTerm;
+import dev.affiliatekit.commission.RuleTarget;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Commission plans as JSON: a documented, versioned format that people can write by hand and
+ * programs can store, read strictly.
+ *
+ * <pre>{@code
+ * CommissionPlan plan = PlanJson.read(Path.of("plan.json"));
+ * String json = PlanJson.toJson(plan);        // PlanJson.parse(json) equals plan
+ * }</pre>
+ *
+ * <p>A plan in version 1 of the format:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "precedence": "FIRST_MATCH",
+ *   "rounding": "HALF_EVEN",
+ *   "zone": "UTC",
+ *   "recordZero": true,
+ *   "capPerConversion": "USD 200.00",
+ *   "periodCaps": [ { "period": "MONTH", "cap": "USD 1000.00" } ],
+ *   "milestones": [ { "id": "hundredth", "period": "MONTH", "sale": 100, "bonus": "USD 50.00" } ],
+ *   "overrideRates": [ "10%", "5%" ],
+ *   "rules": [
+ *     { "id": "default", "rate": "10%" },
+ *     { "id": "skin-care-micro",
+ *       "target": { "categories": [ "SKIN_CARE" ] },
+ *       "when": { "attribute": "affiliate.followers", "min": 1500, "max": 100000 },
+ *       "tiered": { "by": "sales", "period": "MONTH", "mode": "WHOLE_PERIOD",
+ *                   "tiers": [ { "from": 1, "rate": "15%" }, { "from": 51, "rate": "20%" } ] } },
+ *     { "id": "saas", "priority": 1,
+ *       "when": { "all": [ { "attribute": "item.category", "is": "SAAS" },
+ *                          { "not": { "attribute": "customer.country", "in": [ "FR", "IT" ] } } ] },
+ *       "base": { "afterDiscount": true, "shipping": false, "tax": false },
+ *       "rate": "30%", "recurring": { "firstMonths": 12 }, "cap": "USD 200.00" }
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>The fields, all optional except {@code version} and {@code rules} (and a rule's {@code id} and
+ * payout):
+ *
+ * <ul>
+ *   <li>Plan: {@code version} (1); {@code precedence} ({@code FIRST_MATCH} or {@code
+ *       BEST_FOR_AFFILIATE}); {@code rounding} (a {@link java.math.RoundingMode} name other than
+ *       {@code UNNECESSARY}); {@code zone} (a time zone id); {@code recordZero}; {@code
+ *       capPerConversion} and {@code minimumPerConversion}; {@code periodCaps} ({@code period},
+ *       {@code cap}); {@code milestones} ({@code id}, {@code period}, {@code sale}, {@code bonus},
+ *       {@code when}); {@code overrideRates}, nearest parent first; {@code rules}, in order.
+ *   <li>Rule: {@code id}; {@code priority} (a whole number); {@code target}, one of {@code
+ *       groups}, {@code categories}, {@code products} and {@code affiliates} with a list of keys
+ *       (the program if absent); {@code when}, a condition; {@code base} ({@code afterDiscount},
+ *       {@code shipping}, {@code tax}); exactly one payout: {@code rate}, {@code
+ *       flatPerConversion}, {@code flatPerUnit} or {@code tiered} ({@code by} {@code sales} or
+ *       {@code revenue}, {@code period}, {@code mode} {@code WHOLE_PERIOD} or {@code PROGRESSIVE},
+ *       {@code tiers} of {@code from} and {@code rate}, where {@code from} is a sale number or an
+ *       amount); {@code recurring}, {@code "lifetime"} or an object with {@code firstPeriods} or
+ *       {@code firstMonths} and an optional {@code then} rate; {@code cap}; {@code minimum}.
+ *   <li>Condition: {@code {"all": [...]}}, {@code {"any": [...]}}, {@code {"not": {...}}}, or an
+ *       {@code attribute} key (see {@link dev.affiliatekit.commission.Attribute}) with {@code
+ *       is}, {@code in} or {@code startsWith} for text, or {@code min} and/or {@code max} for
+ *       numbers (JSON whole numbers) and money, bounds included.
+ * </ul>
+ *
+ * <p>Money and rates are JSON strings in their text formats ({@code "USD 12.34"}, {@code "12.5%"}),
+ * never floating-point numbers; periods, modes and precedences are upper-case names. Reading is
+ * strict: an unknown, repeated or null field, a wrong type, a value out of range, trailing text, or
+ * a plan the library rejects (two rules that tie, amounts in two currencies) throws a {@link
+ * PlanFormatException} whose message starts with the JSON path of the value, such as {@code
+ * rules[3].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
+ * default, and reading what was written gives an equal plan.
+ */
+public final class PlanJson {
+
+  /** The version of the format, written as {@code "version"}. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private PlanJson() {}
+
+  /**
+   * Reads a plan from JSON text, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param json the plan in the format of this class
+   * @return the plan
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   */
+  public static CommissionPlan parse(String json) {
+    return parse(json, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads a plan from JSON text, with currencies of the given table.
+   *
+   * @param json the plan in the format of this class
+   * @param currencies the currencies that amounts may name
+   * @return the plan
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   */
+  public static CommissionPlan parse(String json, CurrencyTable currencies) {
+    checkNotNull(json, "json");
+    checkNotNull(currencies, "currencies");
+    try {
+      return fromTree(MAPPER.readTree(json), currencies);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    }
+  }
+
+  /**
+   * Reads a plan from a reader, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param in the plan in the format of this class; not closed
+   * @return the plan
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails
+   */
+  public static CommissionPlan read(Reader in) {
+    return read(in, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads a plan from a reader, with currencies of the given table.
+   *
+   * @param in the plan in the format of this class; not closed
+   * @param currencies the currencies that amounts may name
+   * @return the plan
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails
+   */
+  public static CommissionPlan read(Reader in, CurrencyTable currencies) {
+    checkNotNull(in, "in");
+    checkNotNull(currencies, "currencies");
+    try {
+      return fromTree(MAPPER.readTree(in), currencies);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a plan from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param file the file
+   * @return the plan
+   * @throws PlanFormatException if the file is not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails
+   */
+  public static CommissionPlan read(Path file) {
+    checkNotNull(file, "file");
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a plan from a Jackson tree, for documents that hold a plan among other things.
+   *
+   * @param node the plan's JSON object
+   * @param currencies the currencies that amounts may name
+   * @return the plan
+   * @throws PlanFormatException if the node is not a valid plan, naming the path inside it
+   */
+  static CommissionPlan fromTree(JsonNode node, CurrencyTable currencies) {
+    if (node == null || node.isMissingNode()) {
+      throw new PlanFormatException("", "must be a JSON object: empty");
+    }
+    return PlanReader.read(node, "", currencies);
+  }
+
+  private static PlanFormatException notJson(JsonProcessingException e) {
+    String where = e.getLocation() == null ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),
+        e);
+  }
+
+  /**
+   * Returns the plan as indented JSON text, ending with a line break.
+   *
+   * @param plan the plan
+   * @return the JSON text
+   */
+  public static String toJson(CommissionPlan plan) {
+    StringWriter out = new StringWriter();
+    write(plan, out);
+    return out.toString();
+  }
+
+  /**
+   * Writes the plan as indented JSON text, ending with a line break.
+   *
+   * @param plan the plan
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void write(CommissionPlan plan, Writer out) {
+    checkNotNull(plan, "plan");
+    checkNotNull(out, "out");
+    try {
+      JsonGenerator json = FACTORY.createGenerator(out);
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+      json.setPrettyPrinter(printer);
+      writePlan(json, plan);
+      json.flush();
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void writePlan(JsonGenerator json, CommissionPlan plan) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("version", VERSION);
+    json.writeStringField("precedence", plan.precedence().name());
+    json.writeStringField("rounding", plan.rounding().name());
+    json.writeStringField("zone",
+        plan.zone().equals(ZoneOffset.UTC) ? "UTC" : plan.zone().getId());
+    json.writeBooleanField("recordZero", plan.recordsZero());
+    if (plan.capPerConversion().isPresent()) {
+      writeMoney(json, "capPerConversion", plan.capPerConversion().get());
+    }
+    if (plan.minimumPerConversion().isPresent()) {
+      writeMoney(json, "minimumPerConversion", plan.minimumPerConversion().get());
+    }
+    if (!plan.periodCaps().isEmpty()) {
+      json.writeArrayFieldStart("periodCaps");
+      for (PeriodCap cap : plan.periodCaps()) {
+        json.writeStartObject();
+        json.writeStringField("period", cap.period().name());
+        writeMoney(json, "cap", cap.cap());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    if (!plan.milestones().isEmpty()) {
+      json.writeArrayFieldStart("milestones");
+      for (Milestone milestone : plan.milestones()) {
+        json.writeStartObject();
+        json.writeStringField("id", milestone.id());
+        json.writeStringField("period", milestone.period().name());
+        json.writeNumberField("sale", milestone.sale());
+        writeMoney(json, "bonus", milestone.bonus());
+        writeWhen(json, milestone.condition());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    if (!plan.overrideRates().isEmpty()) {
+      json.writeArrayFieldStart("overrideRates");
+      for (Rate rate : plan.overrideRates()) {
+        json.writeString(rate.toString());
+      }
+      json.writeEndArray();
+    }
+    json.writeArrayFieldStart("rules");
+    for (CommissionRule rule : plan.rules()) {
+      writeRule(json, rule);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void writeRule(JsonGenerator json, CommissionRule rule) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", rule.id());
+    if (rule.priority() != 0) {
+      json.writeNumberField("priority", rule.priority());
+    }
+    RuleTarget target = rule.target();
+    if (target.level() != RuleTarget.Level.PROGRAM) {
+      json.writeObjectFieldStart("target");
+      json.writeArrayFieldStart(switch (target.level()) {
+        case GROUP -> "groups";
+        case CATEGORY -> "categories";
+        case PRODUCT -> "products";
+        default -> "affiliates";
+      });
+      for (String key : target.keys()) {
+        json.writeString(key);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    writeWhen(json, rule.condition());
+    Base base = rule.base();
+    if (!base.equals(Base.itemsAfterDiscount())) {
+      json.writeObjectFieldStart("base");
+      json.writeBooleanField("afterDiscount", base.afterDiscount());
+      json.writeBooleanField("shipping", base.includesShipping());
+      json.writeBooleanField("tax", base.includesTax());
+      json.writeEndObject();
+    }
+    writePayout(json, rule.payout());
+    RecurringTerm term = rule.recurring();
+    if (term instanceof RecurringTerm.FirstPeriods periods) {
+      json.writeObjectFieldStart("recurring");
+      json.writeNumberField("firstPeriods", periods.periods());
+      writeThen(json, periods.then().orElse(null));
+      json.writeEndObject();
+    } else if (term instanceof RecurringTerm.FirstMonths months) {
+      json.writeObjectFieldStart("recurring");
+      json.writeNumberField("firstMonths", months.months());
+      writeThen(json, months.then().orElse(null));
+      json.writeEndObject();
+    }
+    if (rule.cap().isPresent()) {
+      writeMoney(json, "cap", rule.cap().get());
+    }
+    if (rule.minimum().isPresent()) {
+      writeMoney(json, "minimum", rule.minimum().get());
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeThen(JsonGenerator json, @Nullable Rate then)
+      throws IOException {
+    if (then != null) {
+      json.writeStringField("then", then.toString());
+    }
+  }
+
+  private static void writePayout(JsonGenerator json, Payout payout) throws IOException {
+    if (payout instanceof Payout.Percentage percentage) {
+      json.writeStringField("rate", percentage.rate().toString());
+    } else if (payout instanceof Payout.FlatPerConversion flat) {
+      writeMoney(json, "flatPerConversion", flat.amount());
+    } else if (payout instanceof Payout.FlatPerUnit flat) {
+      writeMoney(json, "flatPerUnit", flat.amount());
+    } else if (payout instanceof Payout.TieredBySales tiers) {
+      json.writeObjectFieldStart("tiered");
+      json.writeStringField("by", "sales");
+      json.writeStringField("period", tiers.period().name());
+      json.writeStringField("mode", tiers.mode().name());
+      json.writeArrayFieldStart("tiers");
+      for (Payout.SalesTier tier : tiers.tiers()) {
+        json.writeStartObject();
+        json.writeNumberField("from", tier.fromSale());
+        json.writeStringField("rate", tier.rate().toString());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } else if (payout instanceof Payout.TieredByRevenue tiers) {
+      json.writeObjectFieldStart("tiered");
+      json.writeStringField("by", "revenue");
+      json.writeStringField("period", tiers.period().name());
+      json.writeStringField("mode", tiers.mode().name());
+      json.writeArrayFieldStart("tiers");
+      for (Payout.RevenueTier tier : tiers.tiers()) {
+        json.writeStartObject();
+        writeMoney(json, "from", tier.from());
+        json.writeStringField("rate", tier.rate().toString());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } else {
+      throw new AssertionError("bug: unknown payout " + payout.getClass());
+    }
+  }
+
+  private static void writeWhen(JsonGenerator json, Condition condition) throws IOException {
+    if (!condition.equals(Condition.always())) {
+      json.writeFieldName("when");
+      writeCondition(json, condition);
+    }
+  }
+
+  private static void writeCondition(JsonGenerator json, Condition condition) throws IOException {
+    json.writeStartObject();
+    if (condition instanceof Condition.All all) {
+      writeConditions(json, "all", all);
+    } else if (condition instanceof Condition.Any any) {
+      json.writeArrayFieldStart("any");
+      for (Condition part : any.conditions()) {
+        writeCondition(json, part);
+      }
+      json.writeEndArray();
+    } else if (condition instanceof Condition.Not not) {
+      json.writeFieldName("not");
+      writeCondition(json, not.condition());
+    } else if (condition instanceof Condition.Is is) {
+      json.writeStringField("attribute", is.attribute().key());
+      json.writeStringField("is", is.value());
+    } else if (condition instanceof Condition.In in) {
+      json.writeStringField("attribute", in.attribute().key());
+      json.writeArrayFieldStart("in");
+      for (String value : in.values()) {
+        json.writeString(value);
+      }
+      json.writeEndArray();
+    } else if (condition instanceof Condition.StartsWith startsWith) {
+      json.writeStringField("attribute", startsWith.attribute().key());
+      json.writeStringField("startsWith", startsWith.prefix());
+    } else if (condition instanceof Condition.Range range) {
+      json.writeStringField("attribute", range.attribute().key());
+      if (range.min().isPresent()) {
+        json.writeNumberField("min", range.min().getAsLong());
+      }
+      if (range.max().isPresent()) {
+        json.writeNumberField("max", range.max().getAsLong());
+      }
+    } else if (condition instanceof Condition.MoneyRange range) {
+      json.writeStringField("attribute", range.attribute().key());
+      if (range.min().isPresent()) {
+        writeMoney(json, "min", range.min().get());
+      }
+      if (range.max().isPresent()) {
+        writeMoney(json, "max", range.max().get());
+      }
+    } else {
+      throw new AssertionError("bug: unknown condition " + condition.getClass());
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeConditions(JsonGenerator json, String field, Condition.All all)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    for (Condition part : all.conditions()) {
+      writeCondition(json, part);
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeMoney(JsonGenerator json, String field, Money amount)
+      throws IOException {
+    json.writeStringField(field, amount.toString());
+  }
+}

@@ -1,0 +1,115 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.item;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.order;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.quote;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.attribution.Conversion;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CommissionPlanTest {
+
+  @Nested
+  class Bases {
+
+    @Test
+    void quote_discountCode_commissionIsOnWhatTheCustomerPaidForTheGoods() {
+      // 20% of a USD 100.00 item bought with a 40% discount code: 20% of USD 60.00 = USD 12.00.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("20"))).build();
+      Conversion sale = order("o1", "60.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .discount(usd("40.00")).couponCode("SPRING40").build();
+
+      CommissionQuote quote = quote(plan, sale);
+
+      assertThat(quote.amount()).isEqualTo(usd("12.00"));
+      assertThat(quote.base()).isEqualTo(usd("60.00"));
+      assertThat(quote.explanation()).isEqualTo(
+          "rule default matched serum: 20% of USD 60.00 (items after discount) = USD 12.00");
+    }
+
+    @Test
+    void quote_shippingAndTax_areOutOfTheBaseUnlessTheRuleSaysSo() {
+      // Goods USD 100.00, shipping USD 10.00, tax USD 8.00: the customer pays USD 118.00.
+      Conversion sale = order("o1", "118.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .shipping(usd("10.00")).tax(usd("8.00")).build();
+
+      assertThat(quote(planOf(Base.itemsAfterDiscount()), sale).amount()).isEqualTo(usd("10.00"));
+      assertThat(quote(planOf(Base.orderTotal()), sale).amount()).isEqualTo(usd("11.80"));
+      assertThat(quote(planOf(Base.itemsAfterDiscount().withShipping(true)), sale).amount())
+          .isEqualTo(usd("11.00"));
+      assertThat(quote(planOf(Base.itemsAfterDiscount().withTax(true)), sale).amount())
+          .isEqualTo(usd("10.80"));
+      assertThat(quote(planOf(Base.orderTotal()), sale).explanation()).isEqualTo(
+          "rule default matched serum: 10% of USD 118.00 (order total) = USD 11.80");
+    }
+
+    private CommissionPlan planOf(Base base) {
+      return CommissionPlan.builder().rule(CommissionRule.builder("default").base(base)
+          .percentage(pct("10")).build()).build();
+    }
+  }
+
+  @Nested
+  class PerCategory {
+
+    private final CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10")))
+        .rule(CommissionRule.builder("skin-care-micro")
+            .target(RuleTarget.categories("SKIN_CARE"))
+            .when(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 1_500, 100_000))
+            .percentage(pct("15")).build())
+        .capPerConversion(usd("200.00"))
+        .build();
+
+    @Test
+    void quote_oneSkinCareItem_explainsLikeTheIssue() {
+      CommissionQuote quote = quote(plan, oneItem("serum-30ml", "SKIN_CARE", "40.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("6.00"));
+      assertThat(quote.ruleIds()).containsExactly("skin-care-micro");
+      assertThat(quote.explanation()).isEqualTo("rule skin-care-micro matched serum-30ml "
+          + "(item.category = SKIN_CARE, affiliate.followers 12,400 in 1,500..100,000): "
+          + "15% of USD 40.00 (items after discount) = USD 6.00; cap USD 200.00 not reached");
+    }
+
+    @Test
+    void quote_mixedOrder_eachItemEarnsItsOwnRule() {
+      // USD 40.00 of skin care at 15% = USD 6.00, and a USD 20.00 tote at 10% = USD 2.00.
+      Conversion sale = order("o1", "60.00").lineItem(item("serum-30ml", "SKIN_CARE", "40.00"))
+          .lineItem(item("tote", "BAGS", "20.00")).build();
+
+      CommissionQuote quote = quote(plan, sale);
+
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.ruleIds()).containsExactly("skin-care-micro", "default");
+      assertThat(quote.steps()).containsExactly(
+          "rule skin-care-micro matched serum-30ml (item.category = SKIN_CARE, "
+              + "affiliate.followers 12,400 in 1,500..100,000): 15% of USD 40.00 "
+              + "(items after discount) = USD 6.00",
+          "rule default matched tote: 10% of USD 20.00 (items after discount) = USD 2.00",
+          "total USD 8.00",
+          "cap USD 200.00 not reached");
+    }
+
+    @Test
+    void quote_mixedOrderWithDiscount_proratesTheDiscountExactly() {
+      // A USD 10.00 discount on USD 40.00 + USD 20.00 of goods: USD 6.67 and USD 3.33 by
+      // largest remainder, so the serum's base is USD 33.33 and the tote's USD 16.67.
+      Conversion sale = order("o1", "50.00").lineItem(item("serum-30ml", "SKIN_CARE", "40.00"))
+          .lineItem(item("tote", "BAGS", "20.00")).discount(usd("10.00")).build();
+
+      CommissionQuote quote = quote(plan, sale);
+
+      // 15% of 33.33 = 4.9995 and 10% of 16.67 = 1.667: 6.6665 in all, rounded once to 6.67.
+      assertThat(quote.amount()).isEqualTo(usd("6.67"));
+      assertThat(quote.steps()).contains("total USD 6.6665", "rounded HALF_EVEN to USD 6.67");
+    }
+  }
+}

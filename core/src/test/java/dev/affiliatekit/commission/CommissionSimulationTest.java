@@ -1,0 +1,139 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommissionSimulationTest {
+
+  private static final AffiliateProfile ANNA = AffiliateProfile.builder("anna").parentId("ben").build();
+  private static final AffiliateProfile BEN = AffiliateProfile.of("ben");
+
+  private static SimulationCase sale(AffiliateProfile affiliate, String orderId, String instant,
+      Money total) {
+    Conversion conversion = Conversion.builder(orderId, Instant.parse(instant), total)
+        .customerId("c-" + orderId).build();
+    return SimulationCase.of(conversion, fullCredit(affiliate.affiliateId(), conversion), affiliate);
+  }
+
+  private final CommissionPlan current = CommissionPlan.builder()
+      .rule(CommissionRule.percentage("default", pct("10")))
+      .periodCap(Period.MONTH, usd("100.00")).build();
+  private final CommissionPlan proposed = current.toBuilder()
+      .replaceRule(CommissionRule.percentage("default", pct("12")))
+      .overrideRates(pct("5"))
+      .build().toBuilder().build();
+
+  @Test
+  void replay_eachPlanFillsItsOwnCaps_inTimeOrder() {
+    CommissionPlan raisedCap = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("12")))
+        .periodCap(Period.MONTH, usd("150.00")).build();
+    List<SimulationCase> cases = List.of(
+        sale(ANNA, "a3", "2026-03-20T10:00:00Z", usd("500.00")),
+        sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("500.00")),
+        sale(BEN, "b1", "2026-03-05T10:00:00Z", usd("200.00")),
+        sale(ANNA, "a2", "2026-03-10T10:00:00Z", usd("500.00")));
+
+    SimulationReport report = CommissionSimulation.replay(current, raisedCap, cases);
+
+    // Anna: 10% of three USD 500.00 sales is USD 50.00 each, capped at USD 100.00 a month; at
+    // 12% with a USD 150.00 cap: USD 60.00, USD 60.00, then the USD 30.00 left.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.simulated().conversion().orderId())
+        .containsExactly("a1", "b1", "a2", "a3");
+    assertThat(report.outcomes()).extracting(outcome -> outcome.current().amount())
+        .containsExactly(usd("50.00"), usd("20.00"), usd("50.00"), usd("0.00"));
+    assertThat(report.outcomes()).extracting(outcome -> outcome.proposed().amount())
+        .containsExactly(usd("60.00"), usd("24.00"), usd("60.00"), usd("30.00"));
+    assertThat(report.outcomes().get(3).change()).isEqualTo(usd("30.00"));
+    assertThat(report.affiliate("anna", CurrencyUnit.USD))
+        .contains(new Difference(usd("100.00"), usd("150.00")));
+    assertThat(report.affiliate("ben", CurrencyUnit.USD))
+        .contains(new Difference(usd("20.00"), usd("24.00")));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("120.00"), usd("174.00")));
+    assertThat(report.describe()).isEqualTo("""
+        anna: USD 100.00 -> USD 150.00 (+USD 50.00)
+        ben: USD 20.00 -> USD 24.00 (+USD 4.00)
+        total: USD 120.00 -> USD 174.00 (+USD 54.00)""");
+  }
+
+  @Test
+  void replay_startsEachPeriodFromWhatItsFirstCaseRecorded() {
+    // Anna had earned USD 90.00 in March before the replayed sales.
+    Conversion march = Conversion.builder("a1", Instant.parse("2026-03-02T10:00:00Z"),
+        usd("500.00")).customerId("c").build();
+    Conversion april = Conversion.builder("a2", Instant.parse("2026-04-02T10:00:00Z"),
+        usd("500.00")).customerId("c").build();
+    CommissionContext recorded = CommissionContext.builder(ANNA)
+        .performance(Sales.month(9, "900.00", "90.00")).build();
+    List<SimulationCase> cases = List.of(
+        new SimulationCase(march, fullCredit("anna", march), recorded),
+        new SimulationCase(april, fullCredit("anna", april), recorded));
+
+    SimulationReport report = CommissionSimulation.replay(current, current, cases);
+
+    // March: USD 10.00 left of the cap. April is a new month: its recorded context is for March,
+    // so April starts empty and the sale earns its USD 50.00.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.current().amount())
+        .containsExactly(usd("10.00"), usd("50.00"));
+  }
+
+  @Test
+  void compare_countsOverridesForTheParents_andKeepsCurrenciesApart() {
+    CommissionPlan ten = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10"))).build();
+    CommissionPlan twelveWithOverrides = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("12"))).overrideRates(pct("5")).build();
+    List<SimulationCase> cases = List.of(
+        sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("100.00")),
+        sale(ANNA, "a2", "2026-03-03T10:00:00Z", Money.parse("EUR 50.00")));
+
+    SimulationReport report = CommissionSimulation.compare(ten, twelveWithOverrides, cases);
+
+    // Anna: USD 10.00 -> USD 12.00 and EUR 5.00 -> EUR 6.00; Ben gets 5% of Anna's new amounts.
+    assertThat(report.affiliates()).containsExactly(
+        new AffiliateDifference("anna", new Difference(Money.parse("EUR 5.00"), Money.parse("EUR 6.00"))),
+        new AffiliateDifference("anna", new Difference(usd("10.00"), usd("12.00"))),
+        new AffiliateDifference("ben", new Difference(Money.parse("EUR 0.00"), Money.parse("EUR 0.30"))),
+        new AffiliateDifference("ben", new Difference(usd("0.00"), usd("0.60"))));
+    assertThat(report.totals().keySet()).containsExactly(CurrencyUnit.EUR, CurrencyUnit.USD);
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("10.00"), usd("12.60")));
+    assertThat(report.total(CurrencyUnit.of("JPY"))).isEmpty();
+  }
+
+  @Test
+  void compare_contextsWithoutThePerformanceAPlanCounts_areRejected() {
+    List<SimulationCase> cases = List.of(sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("100.00")));
+
+    assertThatThrownBy(() -> CommissionSimulation.compare(current, proposed, cases))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("context has no month performance, which the plan counts: 'anna'");
+  }
+
+  @Test
+  void simulationCase_creditOfAnotherAffiliate_isRejected() {
+    Conversion sale = Sales.oneItem("serum", "SKIN_CARE", "10.00");
+
+    assertThatThrownBy(() -> SimulationCase.of(sale, fullCredit("ben", sale), ANNA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("credit affiliate 'ben' does not match context affiliate 'anna'");
+  }
+
+  @Test
+  void emptyHistory_givesAnEmptyReport() {
+    SimulationReport report = CommissionSimulation.replay(current, proposed, List.of());
+
+    assertThat(report.outcomes()).isEmpty();
+    assertThat(report.totals()).isEmpty();
+    assertThat(report.describe()).isEmpty();
+  }
+}

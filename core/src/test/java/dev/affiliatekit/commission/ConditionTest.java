@@ -1,0 +1,290 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Attribute.AFFILIATE_COUNTRY;
+import static dev.affiliatekit.commission.Attribute.AFFILIATE_FOLLOWERS;
+import static dev.affiliatekit.commission.Attribute.AFFILIATE_GROUP;
+import static dev.affiliatekit.commission.Attribute.AFFILIATE_TAGS;
+import static dev.affiliatekit.commission.Attribute.CUSTOMER_COUNTRY;
+import static dev.affiliatekit.commission.Attribute.CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE;
+import static dev.affiliatekit.commission.Attribute.CUSTOMER_TYPE;
+import static dev.affiliatekit.commission.Attribute.ITEM_CATEGORY;
+import static dev.affiliatekit.commission.Attribute.ITEM_PRODUCT_ID;
+import static dev.affiliatekit.commission.Attribute.SALE_BILLING_PERIOD;
+import static dev.affiliatekit.commission.Attribute.SALE_CREDIT_BASIS;
+import static dev.affiliatekit.commission.Attribute.SALE_TOTAL;
+import static dev.affiliatekit.commission.Sales.AT;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.item;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ConditionTest {
+
+  private static final AffiliateProfile KNOWN = Sales.ANNA;
+  private static final AffiliateProfile UNKNOWN = AffiliateProfile.of("anna");
+
+  private static final Conversion SALE = Sales.order("o1", "60.00")
+      .lineItem(item("serum-30ml", "SKIN_CARE", "40.00")).lineItem(item("tote", "BAGS", "20.00"))
+      .customerType(CustomerType.NEW).customerCountry("US").build();
+
+  /** Returns whether a program rule with the condition prices the sale (its first item). */
+  private static boolean matches(Condition condition, AffiliateProfile affiliate,
+      Conversion conversion) {
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("r")
+        .when(condition).percentage(pct("10")).build()).build();
+    return !plan.quote(conversion, fullCredit("anna", conversion), CommissionContext.of(affiliate))
+        .ruleIds().isEmpty();
+  }
+
+  private static boolean matches(Condition condition) {
+    return matches(condition, KNOWN, SALE);
+  }
+
+  @Nested
+  class Atoms {
+
+    @Test
+    void is_in_startsWith_onText() {
+      assertThat(matches(Condition.is(CUSTOMER_COUNTRY, "US"))).isTrue();
+      assertThat(matches(Condition.is(CUSTOMER_COUNTRY, "CA"))).isFalse();
+      assertThat(matches(Condition.in(CUSTOMER_COUNTRY, "CA", "US"))).isTrue();
+      assertThat(matches(Condition.in(CUSTOMER_TYPE, "RETURNING"))).isFalse();
+      assertThat(matches(Condition.startsWith(ITEM_PRODUCT_ID, "serum-"))).isTrue();
+      assertThat(matches(Condition.startsWith(ITEM_PRODUCT_ID, "cream-"))).isFalse();
+    }
+
+    @Test
+    void tags_holdIfOneTagDoes() {
+      assertThat(matches(Condition.is(AFFILIATE_TAGS, "vegan"))).isTrue();
+      assertThat(matches(Condition.in(AFFILIATE_TAGS, "eco", "skin"))).isTrue();
+      assertThat(matches(Condition.startsWith(AFFILIATE_TAGS, "veg"))).isTrue();
+      assertThat(matches(Condition.is(AFFILIATE_TAGS, "eco"))).isFalse();
+      // No tags is known to have no tag, so "not tagged eco" holds.
+      assertThat(matches(Condition.not(Condition.is(AFFILIATE_TAGS, "eco")), UNKNOWN, SALE))
+          .isTrue();
+    }
+
+    @Test
+    void ranges_includeBothBounds() {
+      assertThat(matches(Condition.between(AFFILIATE_FOLLOWERS, 12_400, 12_400))).isTrue();
+      assertThat(matches(Condition.between(AFFILIATE_FOLLOWERS, 12_401, 20_000))).isFalse();
+      assertThat(matches(Condition.atLeast(AFFILIATE_FOLLOWERS, 12_400))).isTrue();
+      assertThat(matches(Condition.atMost(AFFILIATE_FOLLOWERS, 12_399))).isFalse();
+      assertThat(matches(Condition.between(SALE_TOTAL, usd("60.00"), usd("60.00")))).isTrue();
+      assertThat(matches(Condition.atLeast(SALE_TOTAL, usd("60.01")))).isFalse();
+    }
+
+    @Test
+    void moneyRange_inAnotherCurrency_isUnknown_evenUnderNot() {
+      Condition euros = Condition.atLeast(SALE_TOTAL, Money.parse("EUR 1.00"));
+
+      assertThat(matches(euros)).isFalse();
+      assertThat(matches(Condition.not(euros))).isFalse();
+    }
+
+    @Test
+    void itemAttributes_areReadPerItem() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("bags")
+          .when(Condition.is(ITEM_CATEGORY, "BAGS")).percentage(pct("10")).build()).build();
+
+      CommissionQuote quote = plan.quote(SALE, fullCredit("anna", SALE), CommissionContext.of(KNOWN));
+
+      assertThat(quote.amount()).isEqualTo(usd("2.00"));
+      assertThat(quote.steps()).containsExactly(
+          "rule bags matched tote (item.category = BAGS): 10% of USD 20.00 (items after discount)"
+              + " = USD 2.00",
+          "no rule matched serum-30ml");
+    }
+
+    @Test
+    void itemAttributes_areMissingForAnOrderWithoutItems() {
+      Conversion noItems = Sales.order("o2", "60.00").build();
+
+      assertThat(matches(Condition.is(ITEM_CATEGORY, "BAGS"), KNOWN, noItems)).isFalse();
+      assertThat(matches(Condition.not(Condition.is(ITEM_CATEGORY, "BAGS")), KNOWN, noItems))
+          .isFalse();
+    }
+
+    @Test
+    void creditBasis_billingPeriod_andMonthsSinceFirstPurchase() {
+      assertThat(matches(Condition.is(SALE_CREDIT_BASIS, "TOUCHPOINTS"))).isTrue();
+      assertThat(matches(Condition.atLeast(SALE_BILLING_PERIOD, 1))).isFalse();
+      Conversion renewal = Conversion.builder("r1", AT, usd("20.00")).customerId("c")
+          .subscription("s", 4, Instant.parse("2025-12-15T10:00:00Z")).build();
+      assertThat(matches(Condition.between(SALE_BILLING_PERIOD, 2, 12), KNOWN, renewal)).isTrue();
+      // Started 15 December 10:00, charged 15 March 10:00: exactly 3 whole months.
+      assertThat(matches(Condition.between(Attribute.SALE_SUBSCRIPTION_MONTHS, 3, 3), KNOWN,
+          renewal)).isTrue();
+
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("loyal")
+          .when(Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 6))
+          .percentage(pct("5")).build()).build();
+      CommissionContext sixMonths = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.parse("2025-09-15T10:00:00Z")).build();
+      CommissionContext fiveMonths = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.parse("2025-09-15T10:00:01Z")).build();
+      assertThat(plan.quote(SALE, fullCredit("anna", SALE), sixMonths).ruleIds()).hasSize(1);
+      assertThat(plan.quote(SALE, fullCredit("anna", SALE), fiveMonths).ruleIds()).isEmpty();
+      assertThat(plan.quote(SALE, fullCredit("anna", SALE), CommissionContext.of(KNOWN)).ruleIds())
+          .isEmpty();
+    }
+
+    @Test
+    void unknownCustomerType_isMissing() {
+      Conversion unknown = Sales.order("o3", "10.00").build();
+
+      assertThat(matches(Condition.is(CUSTOMER_TYPE, "UNKNOWN"), KNOWN, unknown)).isFalse();
+      assertThat(matches(Condition.not(Condition.is(CUSTOMER_TYPE, "NEW")), KNOWN, unknown))
+          .isFalse();
+    }
+  }
+
+  @Nested
+  class ThreeValuedLogic {
+
+    private final Condition followersKnown = Condition.atLeast(AFFILIATE_FOLLOWERS, 0);
+    private final Condition usCustomer = Condition.is(CUSTOMER_COUNTRY, "US");
+    private final Condition frenchCustomer = Condition.is(CUSTOMER_COUNTRY, "FR");
+
+    @Test
+    void missingAttribute_neverMatches_evenUnderNot() {
+      assertThat(matches(followersKnown, UNKNOWN, SALE)).isFalse();
+      assertThat(matches(Condition.not(followersKnown), UNKNOWN, SALE)).isFalse();
+      assertThat(matches(Condition.not(Condition.not(followersKnown)), UNKNOWN, SALE)).isFalse();
+    }
+
+    @Test
+    void all_isFalseIfOnePartIsFalse_elseUnknownIfOneIs() {
+      assertThat(matches(Condition.all(usCustomer, followersKnown), KNOWN, SALE)).isTrue();
+      assertThat(matches(Condition.all(usCustomer, followersKnown), UNKNOWN, SALE)).isFalse();
+      // not(all(false, unknown)) = not(false) = true.
+      assertThat(matches(Condition.not(Condition.all(frenchCustomer, followersKnown)), UNKNOWN,
+          SALE)).isTrue();
+      // not(all(true, unknown)) = not(unknown) = unknown.
+      assertThat(matches(Condition.not(Condition.all(usCustomer, followersKnown)), UNKNOWN,
+          SALE)).isFalse();
+    }
+
+    @Test
+    void any_isTrueIfOnePartIsTrue_elseUnknownIfOneIs() {
+      assertThat(matches(Condition.any(followersKnown, usCustomer), UNKNOWN, SALE)).isTrue();
+      assertThat(matches(Condition.any(followersKnown, frenchCustomer), UNKNOWN, SALE)).isFalse();
+      assertThat(matches(Condition.not(Condition.any(followersKnown, frenchCustomer)), UNKNOWN,
+          SALE)).isFalse();
+      assertThat(matches(Condition.not(Condition.any(frenchCustomer)), UNKNOWN, SALE)).isTrue();
+    }
+
+    @Test
+    void always_holds() {
+      assertThat(matches(Condition.always(), UNKNOWN, SALE)).isTrue();
+      assertThat(matches(Condition.not(Condition.always()), UNKNOWN, SALE)).isFalse();
+    }
+  }
+
+  @Test
+  void explanation_showsTheActualValues_includingNegationsAndAlternatives() {
+    Condition condition = Condition.all(
+        Condition.not(Condition.in(AFFILIATE_COUNTRY, "FR", "IT")),
+        Condition.any(Condition.is(AFFILIATE_GROUP, "gold"),
+            Condition.between(AFFILIATE_FOLLOWERS, 1_500, 100_000)),
+        Condition.not(Condition.is(CUSTOMER_COUNTRY, "CA")),
+        Condition.is(AFFILIATE_TAGS, "vegan"),
+        Condition.startsWith(ITEM_PRODUCT_ID, "serum"));
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("r")
+        .target(RuleTarget.groups("micro")).when(condition).percentage(pct("10")).build()).build();
+
+    CommissionQuote quote = plan.quote(SALE, fullCredit("anna", SALE), CommissionContext.of(KNOWN));
+
+    assertThat(quote.steps().get(0)).isEqualTo("rule r matched serum-30ml (affiliate.group = "
+        + "micro, affiliate.country DE not in {FR, IT}, affiliate.followers 12,400 in "
+        + "1,500..100,000, customer.country US, not CA, affiliate.tags {skin, vegan} have vegan, "
+        + "item.productId serum-30ml starts with serum): 10% of USD 40.00 (items after discount) "
+        + "= USD 4.00");
+  }
+
+  @Test
+  void toString_writesTheConditionAsExplanationsDo() {
+    assertThat(Condition.between(AFFILIATE_FOLLOWERS, 1_500, 100_000))
+        .hasToString("affiliate.followers in 1,500..100,000");
+    assertThat(Condition.atLeast(SALE_TOTAL, usd("50.00")))
+        .hasToString("sale.total at least USD 50.00");
+    assertThat(Condition.atMost(AFFILIATE_FOLLOWERS, 999)).hasToString("affiliate.followers at most 999");
+    assertThat(Condition.in(CUSTOMER_COUNTRY, "US", "CA")).hasToString("customer.country in {CA, US}");
+    assertThat(Condition.all(Condition.is(ITEM_CATEGORY, "A"), Condition.not(
+        Condition.startsWith(ITEM_PRODUCT_ID, "x")))).hasToString(
+        "all of (item.category = A, not (item.productId starts with x))");
+    assertThat(Condition.any(Condition.is(AFFILIATE_TAGS, "a"))).hasToString("any of (affiliate.tags has a)");
+    assertThat(Condition.always()).hasToString("always");
+    assertThat(Condition.all(Condition.is(ITEM_CATEGORY, "A"))).hasToString("item.category = A");
+  }
+
+  @Test
+  void attributes_listsTheAttributesTested_once() {
+    Condition condition = Condition.all(Condition.is(ITEM_CATEGORY, "A"),
+        Condition.any(Condition.is(ITEM_CATEGORY, "B"), Condition.not(
+            Condition.atLeast(AFFILIATE_FOLLOWERS, 1))));
+
+    assertThat(condition.attributes()).containsExactly(ITEM_CATEGORY, AFFILIATE_FOLLOWERS);
+  }
+
+  @Test
+  void attribute_ofKey_findsEveryAttribute() {
+    for (Attribute attribute : Attribute.values()) {
+      assertThat(Attribute.ofKey(attribute.key())).contains(attribute);
+      assertThat(attribute).hasToString(attribute.key());
+      assertThat(attribute.isItemAttribute()).isEqualTo(attribute.key().startsWith("item."));
+    }
+    assertThat(Attribute.ofKey("affiliate.shoeSize")).isEmpty();
+  }
+
+  @Test
+  void errors_nameTheConditionAndTheValue() {
+    assertThatThrownBy(() -> Condition.is(AFFILIATE_FOLLOWERS, "12"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("condition is needs a text attribute: affiliate.followers");
+    assertThatThrownBy(() -> Condition.in(SALE_TOTAL, "1"))
+        .hasMessage("condition in needs a text attribute: sale.total");
+    assertThatThrownBy(() -> Condition.startsWith(AFFILIATE_FOLLOWERS, "1"))
+        .hasMessage("condition startsWith needs a text attribute: affiliate.followers");
+    assertThatThrownBy(() -> Condition.between(CUSTOMER_COUNTRY, 1, 2))
+        .hasMessage("condition range needs a number attribute: customer.country");
+    assertThatThrownBy(() -> Condition.atLeast(AFFILIATE_FOLLOWERS, usd("1.00")))
+        .hasMessage("condition range needs a money attribute: affiliate.followers");
+    assertThatThrownBy(() -> Condition.between(AFFILIATE_FOLLOWERS, 10, 9))
+        .hasMessage("condition range must not have min above max: 10 > 9");
+    assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), usd("1.00")))
+        .hasMessage("condition range must not have min above max: USD 2.00 > USD 1.00");
+    assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("1.00"), Money.parse("EUR 2.00")))
+        .isInstanceOf(CurrencyMismatchException.class);
+    assertThatThrownBy(() -> new Condition.Range(AFFILIATE_FOLLOWERS, java.util.OptionalLong.empty(),
+        java.util.OptionalLong.empty()))
+        .hasMessage("condition range must have a bound: affiliate.followers");
+    assertThatThrownBy(() -> new Condition.MoneyRange(SALE_TOTAL, java.util.Optional.empty(),
+        java.util.Optional.empty()))
+        .hasMessage("condition range must have a bound: sale.total");
+    assertThatThrownBy(() -> Condition.any())
+        .hasMessage("condition any must have at least one part: []");
+    assertThatThrownBy(() -> Condition.in(CUSTOMER_COUNTRY))
+        .hasMessage("condition in must have at least one value: customer.country");
+    assertThatThrownBy(() -> Condition.is(CUSTOMER_COUNTRY, " "))
+        .hasMessage("condition value must not be blank: ' '");
+    assertThatThrownBy(() -> Condition.startsWith(ITEM_PRODUCT_ID, ""))
+        .hasMessage("condition prefix must not be blank: ''");
+    assertThatThrownBy(() -> new Condition.In(CUSTOMER_COUNTRY, java.util.Set.of("US", "C\n")))
+        .hasMessage("condition value must not contain control character \\u000a at index 1: "
+            + "'C\\u000a'");
+    assertThat(List.of(Condition.in(CUSTOMER_COUNTRY, "US", "US"))).singleElement()
+        .isEqualTo(Condition.in(CUSTOMER_COUNTRY, "US"));
+  }
+}

@@ -1,0 +1,259 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.month;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Every error message of the package, and that a rejected call changes nothing. */
+class ErrorsTest {
+
+  private static final Money EUR = Money.parse("EUR 1.00");
+
+  @Nested
+  class Rules {
+
+    @Test
+    void build_withoutPayout_isAStateError() {
+      assertThatThrownBy(() -> CommissionRule.builder("r").build())
+          .isInstanceOf(IllegalStateException.class).hasMessage("rule 'r' needs a payout");
+    }
+
+    @Test
+    void rule_badParts_areNamed() {
+      assertThatThrownBy(() -> CommissionRule.percentage(" ", pct("1")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("rule id must not be blank: ' '");
+      assertThatThrownBy(() -> CommissionRule.builder("r").percentage(pct("1")).cap(usd("-1.00"))
+          .build()).hasMessage("rule 'r' cap must not be negative: USD -1.00");
+      assertThatThrownBy(() -> CommissionRule.builder("r").percentage(pct("1"))
+          .minimum(usd("0.00")).build()).hasMessage("rule 'r' minimum must be positive: USD 0.00");
+      assertThatThrownBy(() -> CommissionRule.builder("r").percentage(pct("1"))
+          .minimum(usd("2.00")).cap(usd("1.00")).build())
+          .hasMessage("rule 'r' minimum must not exceed its cap USD 1.00: USD 2.00");
+      assertThatThrownBy(() -> CommissionRule.builder("r").flatPerConversion(usd("1.00"))
+          .cap(EUR).build())
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> Payout.flatPerConversion(usd("-0.01")))
+          .hasMessage("payout amount must not be negative: USD -0.01");
+      assertThatThrownBy(() -> Payout.flatPerUnit(usd("-0.01")))
+          .hasMessage("payout amount must not be negative: USD -0.01");
+    }
+
+    @Test
+    void target_badKeys_areNamed() {
+      assertThatThrownBy(() -> RuleTarget.categories())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule target category must have at least one key: []");
+      assertThatThrownBy(() -> new RuleTarget(RuleTarget.Level.PROGRAM, java.util.Set.of("x")))
+          .hasMessage("rule target program must have no keys: [x]");
+      assertThatThrownBy(() -> RuleTarget.products(""))
+          .hasMessage("rule target key must not be blank: ''");
+    }
+
+    @Test
+    void milestoneAndCaps_badParts_areNamed() {
+      assertThatThrownBy(() -> Milestone.of("m", Period.MONTH, 0, usd("1.00")))
+          .hasMessage("milestone 'm' sale must be at least 1: 0");
+      assertThatThrownBy(() -> Milestone.of("m", Period.MONTH, 1, usd("0.00")))
+          .hasMessage("milestone 'm' bonus must be positive: USD 0.00");
+      assertThatThrownBy(() -> Milestone.of("", Period.MONTH, 1, usd("1.00")))
+          .hasMessage("milestone id must not be blank: ''");
+      assertThatThrownBy(() -> new PeriodCap(Period.DAY, usd("-1.00")))
+          .hasMessage("period cap must not be negative: USD -1.00");
+    }
+  }
+
+  @Nested
+  class Plans {
+
+    private final CommissionPlan.Builder builder = CommissionPlan.builder()
+        .rule(CommissionRule.builder("flat").flatPerConversion(usd("1.00")).build());
+
+    @Test
+    void rule_sameIdTwice_isRejected_andTheBuilderIsUnchanged() {
+      assertThatThrownBy(() -> builder.rule(CommissionRule.builder("flat").priority(3)
+          .percentage(pct("1")).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("plan already has a rule 'flat'");
+      assertThatThrownBy(() -> builder.rules(List.of(
+          CommissionRule.builder("ok").priority(1).percentage(pct("1")).build(),
+          CommissionRule.builder("ok").priority(2).percentage(pct("1")).build())))
+          .hasMessage("plan already has a rule 'ok'");
+      assertThat(builder.build().rules()).extracting(CommissionRule::id).containsExactly("flat");
+    }
+
+    @Test
+    void amountsInAnotherCurrency_areRejected() {
+      assertThatThrownBy(() -> builder.rule(CommissionRule.builder("eur").priority(1)
+          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> builder.capPerConversion(EUR))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> builder.minimumPerConversion(EUR))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> builder.periodCap(Period.DAY, EUR))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> builder.milestone(Milestone.of("m", Period.DAY, 1, EUR)))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> CommissionPlan.builder().capPerConversion(usd("5.00"))
+          .rule(CommissionRule.builder("eur").flatPerConversion(EUR).build()))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThat(builder.build().currency()).contains(usd("1.00").currency());
+      builder.capPerConversion(usd("5.00"));
+      assertThatThrownBy(() -> builder.replaceRule(CommissionRule.builder("flat")
+          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void replaceRule_canChangeTheOnlyRulesCurrency_whenNothingElseHasOne() {
+      CommissionPlan plan = builder.replaceRule(CommissionRule.builder("flat")
+          .flatPerConversion(EUR).build()).build();
+
+      assertThat(plan.currency()).contains(EUR.currency());
+    }
+
+    @Test
+    void limits_badValues_areNamed() {
+      assertThatThrownBy(() -> builder.capPerConversion(usd("-1.00")))
+          .hasMessage("plan capPerConversion must not be negative: USD -1.00");
+      assertThatThrownBy(() -> builder.minimumPerConversion(usd("0.00")))
+          .hasMessage("plan minimumPerConversion must be positive: USD 0.00");
+      builder.capPerConversion(usd("5.00"));
+      assertThatThrownBy(() -> builder.minimumPerConversion(usd("6.00")))
+          .hasMessage("plan minimumPerConversion must not exceed its cap USD 5.00: USD 6.00");
+      builder.minimumPerConversion(usd("2.00"));
+      assertThatThrownBy(() -> builder.capPerConversion(usd("1.00")))
+          .hasMessage("plan capPerConversion must not be below its minimum USD 2.00: USD 1.00");
+      builder.periodCap(Period.MONTH, usd("100.00"));
+      assertThatThrownBy(() -> builder.periodCap(Period.MONTH, usd("200.00")))
+          .hasMessage("plan already has a month cap: USD 100.00");
+      builder.milestone(Milestone.of("m", Period.MONTH, 10, usd("5.00")));
+      assertThatThrownBy(() -> builder.milestone(Milestone.of("m", Period.DAY, 1, usd("5.00"))))
+          .hasMessage("plan already has a milestone 'm'");
+      assertThatThrownBy(() -> builder.rounding(RoundingMode.UNNECESSARY))
+          .hasMessage("plan rounding must be a mode that rounds: UNNECESSARY");
+      assertThatThrownBy(() -> builder.removeRule("nope")).hasMessage("plan has no rule 'nope'");
+      assertThatThrownBy(() -> builder.replaceRule(CommissionRule.percentage("nope", pct("1"))))
+          .hasMessage("plan has no rule 'nope'");
+      CommissionPlan plan = builder.build();
+      assertThat(plan.capPerConversion()).contains(usd("5.00"));
+      assertThat(plan.minimumPerConversion()).contains(usd("2.00"));
+      assertThat(plan.periodCaps()).containsExactly(new PeriodCap(Period.MONTH, usd("100.00")));
+      assertThat(plan.rounding()).isEqualTo(RoundingMode.HALF_EVEN);
+    }
+  }
+
+  @Nested
+  class Quotes {
+
+    private final CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.builder("flat").flatPerConversion(usd("1.00")).build()).build();
+    private final Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+    @Test
+    void quote_creditOfAnotherAffiliate_isRejected() {
+      assertThatThrownBy(() -> plan.quote(sale, fullCredit("ben", sale), CommissionContext.of(ANNA)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("credit affiliate 'ben' does not match context affiliate 'anna'");
+    }
+
+    @Test
+    void quote_saleInAnotherCurrencyThanThePlansAmounts_isRejected() {
+      Conversion euros = Conversion.builder("e1", Sales.AT, EUR).customerId("c").build();
+
+      assertThatThrownBy(() -> plan.quote(euros, fullCredit("anna", euros),
+          CommissionContext.of(ANNA)))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessageContaining("EUR").hasMessageContaining("USD");
+      CommissionPlan anyCurrency = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("p", pct("10"))).build();
+      assertThat(anyCurrency.quote(euros, fullCredit("anna", euros), CommissionContext.of(ANNA))
+          .amount()).isEqualTo(Money.parse("EUR 0.10"));
+    }
+
+    @Test
+    void quote_creditInAnotherCurrency_isRejected() {
+      assertThatThrownBy(() -> plan.quote(sale, new dev.affiliatekit.attribution.Credit("anna",
+          Rate.ONE, EUR, CreditBasis.COUPON, List.of()), CommissionContext.of(ANNA)))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+  }
+
+  @Nested
+  class Contexts {
+
+    @Test
+    void profile_badParts_areNamed() {
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").followers(-1).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate followers must not be negative: -1");
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").country("de").build())
+          .hasMessage("affiliate country must be two upper-case letters (ISO 3166-1 alpha-2): 'de'");
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").group("").build())
+          .hasMessage("affiliate group must not be blank: ''");
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").tags("ok", " ").build())
+          .hasMessage("affiliate tag must not be blank: ' '");
+      assertThatThrownBy(() -> AffiliateProfile.of(""))
+          .hasMessage("affiliate affiliateId must not be blank: ''");
+    }
+
+    @Test
+    void performance_badFigures_areNamed() {
+      Instant start = Sales.MONTH_START;
+      assertThatThrownBy(() -> new PeriodPerformance(Period.MONTH, start, start, 0, usd("0.00"),
+          usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("performance period must end after its start 2026-03-01T00:00:00Z: "
+              + "2026-03-01T00:00:00Z");
+      assertThatThrownBy(() -> month(-1, "0.00", "0.00"))
+          .hasMessage("performance sales must not be negative: -1");
+      assertThatThrownBy(() -> month(0, "-1.00", "0.00"))
+          .hasMessage("performance revenue must not be negative: USD -1.00");
+      assertThatThrownBy(() -> month(0, "0.00", "-1.00"))
+          .hasMessage("performance commissions must not be negative: USD -1.00");
+      assertThatThrownBy(() -> new PeriodPerformance(Period.MONTH, start, Sales.MONTH_END, 0,
+          usd("0.00"), Money.parse("EUR 0.00"))).isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void context_performanceUnderTheWrongPeriod_isRejected() {
+      Map<Period, PeriodPerformance> wrong = new EnumMap<>(Period.class);
+      wrong.put(Period.DAY, month(0, "0.00", "0.00"));
+
+      assertThatThrownBy(() -> new CommissionContext(ANNA, wrong, java.util.Optional.empty(),
+          AffiliateProfiles.none()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("context performance of DAY must be for that period: MONTH");
+    }
+
+    @Test
+    void performancePlus_saleOutsideThePeriod_isRejected() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
+          .build();
+      Conversion april = Conversion.builder("a1", Instant.parse("2026-04-02T00:00:00Z"),
+          usd("10.00")).customerId("c").build();
+      CommissionQuote quote = plan.quote(april, fullCredit("anna", april), CommissionContext.of(ANNA));
+
+      assertThatThrownBy(() -> month(0, "0.00", "0.00").plus(quote))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("performance month from 2026-03-01T00:00:00Z to 2026-04-01T00:00:00Z does "
+              + "not contain the sale at 2026-04-02T00:00:00Z");
+    }
+  }
+}

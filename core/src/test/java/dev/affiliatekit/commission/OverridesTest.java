@@ -1,0 +1,131 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OverridesTest {
+
+  private static final AffiliateProfile ANNA =
+      AffiliateProfile.builder("anna").parentId("ben").build();
+  private static final AffiliateProfile BEN =
+      AffiliateProfile.builder("ben").parentId("carla").build();
+  private static final AffiliateProfile CARLA =
+      AffiliateProfile.builder("carla").parentId("dora").build();
+  private static final AffiliateProfile DORA = AffiliateProfile.of("dora");
+  private static final Conversion SALE = oneItem("serum", "SKIN_CARE", "60.00");
+
+  private final CommissionPlan plan = CommissionPlan.builder()
+      .rule(CommissionRule.percentage("default", pct("10")))
+      .overrideRates(pct("10"), pct("5")).build();
+
+  private CommissionQuote quote(CommissionPlan plan, AffiliateProfiles uplines) {
+    return plan.quote(SALE, fullCredit("anna", SALE),
+        CommissionContext.builder(ANNA).uplines(uplines).build());
+  }
+
+  @Test
+  void quote_depthTwo_paysTheParentAndGrandparent_butNotFurther() {
+    CommissionQuote quote = quote(plan, AffiliateProfiles.of(List.of(ANNA, BEN, CARLA, DORA)));
+
+    // Anna earns 10% of USD 60.00 = USD 6.00; Ben 10% of that, Carla 5%; Dora is level 3.
+    assertThat(quote.amount()).isEqualTo(usd("6.00"));
+    assertThat(quote.overrides()).containsExactly(
+        new OverrideQuote("ben", 1, "anna", pct("10"), usd("6.00"), usd("0.60")),
+        new OverrideQuote("carla", 2, "anna", pct("5"), usd("6.00"), usd("0.30")));
+    assertThat(quote.overrides().get(0).explanation())
+        .isEqualTo("override level 1 for ben on anna's commission: 10% of USD 6.00 = USD 0.60");
+  }
+
+  @Test
+  void quote_unknownParentProfile_stopsAfterTheParent() {
+    CommissionQuote quote = quote(plan, AffiliateProfiles.none());
+
+    assertThat(quote.overrides()).extracting(OverrideQuote::affiliateId).containsExactly("ben");
+  }
+
+  @Test
+  void quote_withoutOverrideRates_paysNoParent() {
+    CommissionPlan none = plan.toBuilder().overrideRates(List.of()).build();
+
+    assertThat(quote(none, AffiliateProfiles.of(List.of(ANNA, BEN))).overrides()).isEmpty();
+  }
+
+  @Test
+  void quote_overrideRoundingToZero_isLeftOut_butTheWalkGoesOn() {
+    CommissionPlan tiny = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("0.01")))
+        .overrideRates(pct("1"), pct("100")).build();
+
+    // Anna earns USD 0.01 (0.01% of USD 60.00 = USD 0.006); 1% of it is nothing, 100% is USD 0.01.
+    CommissionQuote quote = quote(tiny, AffiliateProfiles.of(List.of(ANNA, BEN, CARLA)));
+
+    assertThat(quote.amount()).isEqualTo(usd("0.01"));
+    assertThat(quote.overrides()).extracting(OverrideQuote::affiliateId).containsExactly("carla");
+  }
+
+  @Test
+  void profiles_loopOfParents_isRejectedNamingTheLoop() {
+    AffiliateProfile carlaBackToAnna = AffiliateProfile.builder("carla").parentId("anna").build();
+
+    assertThatThrownBy(() -> AffiliateProfiles.of(List.of(BEN, carlaBackToAnna, ANNA)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliate parents form a loop: anna -> ben -> carla -> anna");
+    AffiliateProfile self = AffiliateProfile.builder("zed").parentId("yan").build();
+    AffiliateProfile yan = AffiliateProfile.builder("yan").parentId("zed").build();
+    assertThatThrownBy(() -> AffiliateProfiles.of(List.of(self, yan)))
+        .hasMessage("affiliate parents form a loop: yan -> zed -> yan");
+  }
+
+  @Test
+  void quote_loopInAHostsLookup_isRejectedNamingTheLoop() {
+    // A lookup the host wrote itself, in which Ben's parent is Anna again.
+    Map<String, AffiliateProfile> loop =
+        Map.of("ben", AffiliateProfile.builder("ben").parentId("anna").build());
+    AffiliateProfiles lookup = id -> Optional.ofNullable(loop.get(id));
+
+    assertThatThrownBy(() -> quote(plan, lookup))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliate parents form a loop: anna -> ben -> anna");
+  }
+
+  @Test
+  void quote_lookupReturningAnotherAffiliate_isRejected() {
+    AffiliateProfiles wrong = id -> Optional.of(DORA);
+
+    assertThatThrownBy(() -> quote(plan, wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("context uplines returned the profile of 'dora' for 'ben'");
+  }
+
+  @Test
+  void profiles_duplicateAffiliate_isRejected() {
+    assertThatThrownBy(() -> AffiliateProfiles.of(List.of(ANNA, AffiliateProfile.of("anna"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("profiles must have one profile per affiliate: 'anna'");
+  }
+
+  @Test
+  void profile_ownParent_isRejected() {
+    assertThatThrownBy(() -> AffiliateProfile.builder("anna").parentId("anna").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliate must not be its own parent: 'anna'");
+  }
+
+  @Test
+  void plan_tooManyOverrideLevels_isRejected() {
+    assertThatThrownBy(() -> CommissionPlan.builder()
+        .overrideRates(java.util.Collections.nCopies(11, pct("1"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("plan overrides must have at most 10 levels: 11");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyUnit;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PeriodTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      // 2026-03-15 is a Sunday.
+      "DAY,     2026-03-15T10:00:00Z, UTC, 2026-03-15T00:00:00Z, 2026-03-16T00:00:00Z",
+      "WEEK,    2026-03-15T10:00:00Z, UTC, 2026-03-09T00:00:00Z, 2026-03-16T00:00:00Z",
+      "MONTH,   2026-03-15T10:00:00Z, UTC, 2026-03-01T00:00:00Z, 2026-04-01T00:00:00Z",
+      "QUARTER, 2026-03-15T10:00:00Z, UTC, 2026-01-01T00:00:00Z, 2026-04-01T00:00:00Z",
+      "YEAR,    2026-03-15T10:00:00Z, UTC, 2026-01-01T00:00:00Z, 2027-01-01T00:00:00Z",
+      // In Chatham (+13:45 in March), 2026-03-31T11:00Z is already 1 April: April's month.
+      "MONTH,   2026-03-31T11:00:00Z, Pacific/Chatham, 2026-03-31T10:15:00Z, 2026-04-30T11:15:00Z",
+      "MONTH,   2026-03-31T10:14:59Z, Pacific/Chatham, 2026-02-28T10:15:00Z, 2026-03-31T10:15:00Z",
+  })
+  void bounds_followTheZonesCalendar(Period period, String instant, String zone, String start,
+      String end) {
+    Instant at = Instant.parse(instant);
+    ZoneId id = ZoneId.of(zone);
+
+    assertThat(period.startOf(at, id)).isEqualTo(Instant.parse(start));
+    assertThat(period.endOf(at, id)).isEqualTo(Instant.parse(end));
+    assertThat(PeriodPerformance.empty(period, at, id, CurrencyUnit.USD).contains(at)).isTrue();
+  }
+
+  @Test
+  void lifetime_hasNoBounds() {
+    Instant at = Instant.parse("2026-03-15T10:00:00Z");
+
+    assertThat(Period.LIFETIME.startOf(at, ZoneOffset.UTC)).isEqualTo(Instant.MIN);
+    assertThat(Period.LIFETIME.endOf(at, ZoneOffset.UTC)).isEqualTo(Instant.MAX);
+    assertThat(PeriodPerformance.lifetime(3, usd("1.00"), usd("0.10")).contains(at)).isTrue();
+  }
+
+  @Test
+  void plus_addsTheQuotesSaleBaseAndAmount() {
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
+        .periodCap(Period.MONTH, usd("1000.00")).build();
+    Conversion sale = oneItem("serum", "SKIN_CARE", "100.00");
+    PeriodPerformance before = Sales.month(4, "400.00", "40.00");
+    CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+        CommissionContext.builder(ANNA).performance(before).build());
+
+    PeriodPerformance after = before.plus(quote);
+
+    assertThat(after).isEqualTo(Sales.month(5, "500.00", "50.00"));
+  }
+}

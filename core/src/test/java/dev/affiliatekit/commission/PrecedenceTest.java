@@ -1,0 +1,188 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.quote;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PrecedenceTest {
+
+  private static final Conversion SERUM = oneItem("serum-30ml", "SKIN_CARE", "100.00");
+
+  private static CommissionRule rule(String id, RuleTarget target, String percent) {
+    return CommissionRule.builder(id).target(target).percentage(pct(percent)).build();
+  }
+
+  @Nested
+  class FirstMatch {
+
+    private final CommissionPlan.Builder every = CommissionPlan.builder()
+        .rule(rule("program", RuleTarget.program(), "1"))
+        .rule(rule("group", RuleTarget.groups("micro"), "2"))
+        .rule(rule("category", RuleTarget.categories("SKIN_CARE"), "3"))
+        .rule(rule("product", RuleTarget.products("serum-30ml"), "4"))
+        .rule(rule("affiliate", RuleTarget.affiliates("anna"), "5"));
+
+    @Test
+    void quote_mostSpecificWins_affiliateProductCategoryGroupProgram() {
+      assertThat(quote(every.build(), SERUM).ruleIds()).containsExactly("affiliate");
+      assertThat(quote(every.removeRule("affiliate").build(), SERUM).ruleIds())
+          .containsExactly("product");
+      assertThat(quote(every.removeRule("product").build(), SERUM).ruleIds())
+          .containsExactly("category");
+      assertThat(quote(every.removeRule("category").build(), SERUM).ruleIds())
+          .containsExactly("group");
+      assertThat(quote(every.removeRule("group").build(), SERUM).ruleIds())
+          .containsExactly("program");
+    }
+
+    @Test
+    void quote_explicitPriorityBeatsSpecificity() {
+      CommissionPlan plan = every.rule(CommissionRule.builder("promo").priority(1)
+          .percentage(pct("25")).build()).build();
+
+      CommissionQuote quote = quote(plan, SERUM);
+
+      assertThat(quote.ruleIds()).containsExactly("promo");
+      assertThat(quote.amount()).isEqualTo(usd("25.00"));
+    }
+
+    @Test
+    void quote_aRuleWhoseConditionFails_fallsThroughToTheNext() {
+      CommissionPlan plan = every.replaceRule(CommissionRule.builder("affiliate")
+          .target(RuleTarget.affiliates("anna"))
+          .when(Condition.is(Attribute.CUSTOMER_COUNTRY, "FR"))
+          .percentage(pct("5")).build()).build();
+
+      assertThat(quote(plan, SERUM).ruleIds()).containsExactly("product");
+    }
+
+    @Test
+    void build_twoProgramRulesThatCanBothApply_areATie() {
+      assertThatThrownBy(() -> CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .rule(CommissionRule.builder("new-customers")
+              .when(Condition.is(Attribute.CUSTOMER_TYPE, "NEW")).percentage(pct("20")).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule 'new-customers' ties with rule 'default': both have priority 0 for "
+              + "the program and conditions that can hold together; give one a higher priority "
+              + "or make their conditions exclusive");
+    }
+
+    @Test
+    void build_overlappingCategoryRules_tieOnTheSharedCategory() {
+      assertThatThrownBy(() -> CommissionPlan.builder()
+          .rule(rule("care", RuleTarget.categories("HAIR_CARE", "SKIN_CARE"), "10"))
+          .rule(rule("skin", RuleTarget.categories("SKIN_CARE", "SUN"), "12")))
+          .hasMessage("rule 'skin' ties with rule 'care': both have priority 0 for category "
+              + "SKIN_CARE and conditions that can hold together; give one a higher priority or "
+              + "make their conditions exclusive");
+    }
+
+    @Test
+    void build_exclusiveConditions_doNotTie() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("new").when(Condition.is(Attribute.CUSTOMER_TYPE, "NEW"))
+              .percentage(pct("20")).build())
+          .rule(CommissionRule.builder("returning")
+              .when(Condition.is(Attribute.CUSTOMER_TYPE, "RETURNING")).percentage(pct("10"))
+              .build())
+          .rule(CommissionRule.builder("micro")
+              .when(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 1_500, 100_000))
+              .target(RuleTarget.groups("g")).percentage(pct("15")).build())
+          .rule(CommissionRule.builder("macro")
+              .when(Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, 100_001))
+              .target(RuleTarget.groups("g")).percentage(pct("12")).build())
+          .rule(CommissionRule.builder("priority").priority(1).percentage(pct("1")).build())
+          .build();
+
+      assertThat(plan.rules()).hasSize(5);
+    }
+
+    @Test
+    void build_rangesThatShareABound_tie() {
+      assertThatThrownBy(() -> CommissionPlan.builder()
+          .rule(CommissionRule.builder("micro")
+              .when(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 1_500, 100_000))
+              .percentage(pct("15")).build())
+          .rule(CommissionRule.builder("macro")
+              .when(Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, 100_000))
+              .percentage(pct("12")).build()))
+          .hasMessageStartingWith("rule 'macro' ties with rule 'micro'");
+    }
+
+    @Test
+    void precedence_switchingToFirstMatchWithOverlappingRules_isRejected() {
+      CommissionPlan.Builder builder = CommissionPlan.builder()
+          .precedence(Precedence.BEST_FOR_AFFILIATE)
+          .rule(CommissionRule.percentage("a", pct("10")))
+          .rule(CommissionRule.percentage("b", pct("12")));
+
+      assertThatThrownBy(() -> builder.precedence(Precedence.FIRST_MATCH))
+          .hasMessageStartingWith("rule 'b' ties with rule 'a'");
+      assertThat(builder.build().precedence()).isEqualTo(Precedence.BEST_FOR_AFFILIATE);
+    }
+  }
+
+  @Nested
+  class BestForAffiliate {
+
+    private final CommissionPlan plan = CommissionPlan.builder()
+        .precedence(Precedence.BEST_FOR_AFFILIATE)
+        .rule(rule("percent", RuleTarget.categories("SKIN_CARE"), "15"))
+        .rule(CommissionRule.builder("flat").target(RuleTarget.categories("SKIN_CARE"))
+            .flatPerConversion(usd("10.00")).build())
+        .rule(rule("low-priority", RuleTarget.affiliates("anna"), "50").toBuilder()
+            .priority(-1).build())
+        .build();
+
+    @Test
+    void quote_picksWhatPaysMore() {
+      // 15% of USD 40.00 is USD 6.00, less than the flat USD 10.00; 15% of USD 100.00 is more.
+      assertThat(quote(plan, oneItem("serum", "SKIN_CARE", "40.00")).ruleIds())
+          .containsExactly("flat");
+      assertThat(quote(plan, SERUM).ruleIds()).containsExactly("percent");
+      assertThat(quote(plan, SERUM).amount()).isEqualTo(usd("15.00"));
+    }
+
+    @Test
+    void quote_priorityStillComesFirst() {
+      // The affiliate rule pays 50% but has a lower priority than the category rules.
+      assertThat(quote(plan, SERUM).ruleIds()).doesNotContain("low-priority");
+      assertThat(quote(plan, oneItem("tote", "BAGS", "20.00")).ruleIds())
+          .containsExactly("low-priority");
+    }
+
+    @Test
+    void quote_equalPay_goesToTheMoreSpecificThenTheEarlierRule() {
+      CommissionPlan equal = CommissionPlan.builder().precedence(Precedence.BEST_FOR_AFFILIATE)
+          .rule(rule("program-a", RuleTarget.program(), "10"))
+          .rule(rule("program-b", RuleTarget.program(), "10"))
+          .rule(rule("group", RuleTarget.groups("micro"), "10"))
+          .build();
+
+      assertThat(quote(equal, SERUM).ruleIds()).containsExactly("group");
+      assertThat(quote(equal.toBuilder().removeRule("group").build(), SERUM).ruleIds())
+          .containsExactly("program-a");
+    }
+  }
+
+  @Test
+  void affiliateOverride_appliesOnlyToItsAffiliate() {
+    CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10")))
+        .rule(rule("ben-deal", RuleTarget.affiliates("ben"), "30")).build();
+
+    assertThat(quote(plan, SERUM).ruleIds()).containsExactly("default");
+    assertThat(plan.quote(SERUM, Sales.fullCredit("ben", SERUM),
+        CommissionContext.of(AffiliateProfile.of("ben"))).ruleIds()).containsExactly("ben-deal");
+    assertThat(ANNA.affiliateId()).isEqualTo("anna");
+  }
+}

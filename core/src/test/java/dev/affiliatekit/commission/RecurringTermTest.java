@@ -1,0 +1,154 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class RecurringTermTest {
+
+  private static final Instant STARTED = Instant.parse("2026-01-15T10:00:00Z");
+
+  private static Conversion charge(int period, Instant at) {
+    return Conversion.builder("charge-" + period + "-" + at.getEpochSecond(), at, usd("20.00"))
+        .customerId("customer-1").lineItem(LineItem.of("pro-monthly", "SAAS", 1, usd("20.00")))
+        .subscription("sub-1", period, STARTED).build();
+  }
+
+  private static CommissionPlan plan(RecurringTerm term) {
+    return CommissionPlan.builder().rule(CommissionRule.builder("saas-30").percentage(pct("30"))
+        .recurring(term).build()).build();
+  }
+
+  private static CommissionQuote quote(CommissionPlan plan, Conversion conversion) {
+    return plan.quote(conversion, fullCredit("anna", conversion), CommissionContext.of(ANNA));
+  }
+
+  @Nested
+  class FirstMonths {
+
+    private final CommissionPlan plan = plan(RecurringTerm.firstMonths(12));
+
+    @Test
+    void quote_insideTheFirstTwelveMonths_earnsThirtyPercent() {
+      // Started 15 January 2026 10:00; the last instant of month 12 is just before 15 January 2027.
+      CommissionQuote last = quote(plan, charge(12, Instant.parse("2027-01-15T09:59:59Z")));
+
+      assertThat(last.amount()).isEqualTo(usd("6.00"));
+      assertThat(last.explanation()).isEqualTo("rule saas-30 matched pro-monthly, month 12 of the "
+          + "first 12 months: 30% of USD 20.00 (items after discount) = USD 6.00");
+    }
+
+    @Test
+    void quote_fromTheStartOfMonthThirteen_earnsNothing() {
+      CommissionQuote after = quote(plan, charge(13, Instant.parse("2027-01-15T10:00:00Z")));
+
+      assertThat(after.amount()).isEqualTo(usd("0.00"));
+      assertThat(after.ruleIds()).containsExactly("saas-30");
+      assertThat(after.explanation()).isEqualTo("rule saas-30 matched pro-monthly, month 13 after "
+          + "the first 12 months: 0% of USD 20.00 (items after discount) = USD 0.00");
+    }
+
+    @Test
+    void quote_firstCharge_isMonthOne() {
+      assertThat(quote(plan, charge(1, STARTED)).amount()).isEqualTo(usd("6.00"));
+    }
+
+    @Test
+    void quote_monthsFollowThePlansZone_atTheEndOfAShortMonth() {
+      // Started 31 January 23:30 in Auckland (10:30 UTC): one month later is 28 February 23:30
+      // there, because February has no 31st.
+      Instant started = Instant.parse("2026-01-31T10:30:00Z");
+      CommissionPlan auckland = plan(RecurringTerm.firstMonths(1)).toBuilder()
+          .zone(ZoneId.of("Pacific/Auckland")).build();
+      Conversion before = Conversion.builder("c1", Instant.parse("2026-02-28T10:29:59Z"),
+          usd("20.00")).customerId("c").subscription("s", 2, started).build();
+      Conversion at = Conversion.builder("c2", Instant.parse("2026-02-28T10:30:00Z"),
+          usd("20.00")).customerId("c").subscription("s", 2, started).build();
+
+      assertThat(quote(auckland, before).amount()).isEqualTo(usd("6.00"));
+      assertThat(quote(auckland, at).amount()).isEqualTo(usd("0.00"));
+    }
+  }
+
+  @Nested
+  class FirstPeriods {
+
+    @Test
+    void quote_countsBillingPeriods() {
+      CommissionPlan plan = plan(RecurringTerm.firstPeriods(3));
+
+      assertThat(quote(plan, charge(3, Instant.parse("2026-03-15T10:00:00Z"))).amount())
+          .isEqualTo(usd("6.00"));
+      CommissionQuote fourth = quote(plan, charge(4, Instant.parse("2026-04-15T10:00:00Z")));
+      assertThat(fourth.amount()).isEqualTo(usd("0.00"));
+      assertThat(fourth.explanation()).contains("billing period 4 after the first 3 billing periods");
+    }
+
+    @Test
+    void quote_thenRate_paysTheLowerRateAfterTheTerm() {
+      // First 3 periods at 30%, then 10%: USD 6.00, then USD 2.00.
+      CommissionPlan plan = plan(RecurringTerm.firstPeriods(3, pct("10")));
+
+      assertThat(quote(plan, charge(3, Instant.parse("2026-03-15T10:00:00Z"))).amount())
+          .isEqualTo(usd("6.00"));
+      CommissionQuote fourth = quote(plan, charge(4, Instant.parse("2026-04-15T10:00:00Z")));
+      assertThat(fourth.amount()).isEqualTo(usd("2.00"));
+      assertThat(fourth.explanation()).isEqualTo("rule saas-30 matched pro-monthly, billing "
+          + "period 4 after the first 3 billing periods, then 10%: 10% of USD 20.00 "
+          + "(items after discount) = USD 2.00");
+    }
+  }
+
+  @Test
+  void quote_lifetime_paysEveryCharge() {
+    CommissionPlan plan = plan(RecurringTerm.lifetime());
+
+    assertThat(quote(plan, charge(100, Instant.parse("2034-04-15T10:00:00Z"))).amount())
+        .isEqualTo(usd("6.00"));
+  }
+
+  @Test
+  void quote_oneOffSale_isInsideEveryTerm() {
+    Conversion sale = Sales.oneItem("pro-yearly", "SAAS", "20.00");
+
+    CommissionQuote quote = quote(plan(RecurringTerm.firstPeriods(1)), sale);
+
+    assertThat(quote.amount()).isEqualTo(usd("6.00"));
+    assertThat(quote.explanation()).contains(", a one-off sale inside the first 1 billing periods:");
+  }
+
+  @Test
+  void rule_thenRateWithAFlatPayout_isRejected() {
+    assertThatThrownBy(() -> CommissionRule.builder("flat").flatPerConversion(usd("5.00"))
+        .recurring(RecurringTerm.firstMonths(12, pct("10"))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rule 'flat' recurring rate afterwards needs a percentage payout: "
+            + "USD 5.00 per conversion");
+  }
+
+  @Test
+  void terms_rejectLengthsBelowOne() {
+    assertThatThrownBy(() -> RecurringTerm.firstPeriods(0))
+        .hasMessage("recurring periods must be at least 1: 0");
+    assertThatThrownBy(() -> RecurringTerm.firstMonths(-3))
+        .hasMessage("recurring months must be at least 1: -3");
+  }
+
+  @Test
+  void terms_printThemselves() {
+    assertThat(RecurringTerm.lifetime()).hasToString("lifetime");
+    assertThat(RecurringTerm.firstMonths(12)).hasToString("first 12 months");
+    assertThat(RecurringTerm.firstPeriods(3, pct("10")))
+        .hasToString("first 3 billing periods, then 10%");
+  }
+}

@@ -1,0 +1,211 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.month;
+import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import java.math.RoundingMode;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class TiersTest {
+
+  private static CommissionQuote quote(CommissionPlan plan, Conversion sale,
+      PeriodPerformance performance) {
+    return plan.quote(sale, fullCredit("anna", sale),
+        CommissionContext.builder(ANNA).performance(performance).build());
+  }
+
+  private static CommissionPlan plan(Payout payout) {
+    return CommissionPlan.builder().rule(CommissionRule.builder("tiers").payout(payout).build())
+        .build();
+  }
+
+  @Nested
+  class BySalesForTheWholePeriod {
+
+    // 10% from the first sale of the month, 20% once the affiliate passes 50 sales.
+    private final CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH,
+        TierMode.WHOLE_PERIOD, new Payout.SalesTier(1, pct("10")),
+        new Payout.SalesTier(51, pct("20"))));
+    private final Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+    @Test
+    void quote_fiftiethSale_earnsTheFirstTier() {
+      CommissionQuote quote = quote(plan, sale, month(49, "1960.00", "196.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("4.00"));
+      assertThat(quote.tiersReached()).isEmpty();
+    }
+
+    @Test
+    void quote_fiftyFirstSale_earnsTheSecondTier_andSaysTheEarlierSalesAreOwedATrueUp() {
+      CommissionQuote quote = quote(plan, sale, month(50, "2000.00", "200.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH, 2,
+          pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+      assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: tier 2 of month "
+          + "sales tiers (51st sale, whole period): 20% of USD 40.00 (items after discount) "
+          + "= USD 8.00; tier 2 reached, so the earlier sales of the month are owed a true-up "
+          + "from 10% to 20%");
+      // The first 50 sales had bases of USD 2000.00 and earned USD 200.00 at 10%: at 20% they
+      // earn USD 400.00, so USD 200.00 is owed.
+      TierReached reached = quote.tiersReached().get(0);
+      assertThat(reached.trueUp(usd("2000.00"), usd("200.00"))).isEqualTo(usd("200.00"));
+    }
+
+    @Test
+    void quote_fiftySecondSale_staysInTheSecondTier_withNothingMoreOwed() {
+      CommissionQuote quote = quote(plan, sale, month(51, "2040.00", "408.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.tiersReached()).isEmpty();
+    }
+
+    @Test
+    void trueUp_roundsOnce_andIsNeverNegative() {
+      TierReached reached = new TierReached("tiers", Period.MONTH, 2, pct("10"), pct("12.5"),
+          RoundingMode.HALF_EVEN);
+      // 12.5% of USD 0.10 = USD 0.0125, rounded to USD 0.01; USD 0.01 was paid.
+      assertThat(reached.trueUp(usd("0.10"), usd("0.01"))).isEqualTo(usd("0.00"));
+      // 12.5% of USD 100.02 = USD 12.5025 -> USD 12.50, less USD 10.00 paid.
+      assertThat(reached.trueUp(usd("100.02"), usd("10.00"))).isEqualTo(usd("2.50"));
+      assertThat(reached.trueUp(usd("100.00"), usd("20.00"))).isEqualTo(usd("0.00"));
+      assertThatThrownBy(() -> reached.trueUp(usd("1.00"), Money.parse("EUR 0.10")))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+  }
+
+  @Test
+  void quote_progressiveBySales_paysTheRateOfTheSalesOwnBracket_withoutTrueUp() {
+    CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(51, pct("20"))));
+
+    CommissionQuote quote = quote(plan, oneItem("serum", "SKIN_CARE", "40.00"),
+        month(50, "2000.00", "200.00"));
+
+    assertThat(quote.amount()).isEqualTo(usd("8.00"));
+    assertThat(quote.tiersReached()).isEmpty();
+  }
+
+  @Nested
+  class ByRevenue {
+
+    private final Payout.RevenueTier low = new Payout.RevenueTier(usd("0.00"), pct("10"));
+    private final Payout.RevenueTier high = new Payout.RevenueTier(usd("1000.00"), pct("20"));
+    private final Conversion sale = oneItem("serum", "SKIN_CARE", "300.00");
+
+    @Test
+    void quote_progressive_splitsTheSaleAtTheThreshold() {
+      // USD 900.00 earlier this month; the sale's USD 300.00 puts USD 100.00 in the 10% bracket
+      // and USD 200.00 in the 20% bracket: USD 10.00 + USD 40.00.
+      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low,
+          high));
+
+      CommissionQuote quote = quote(plan, sale, month(9, "900.00", "90.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("50.00"));
+      assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
+          + "USD 900.00..USD 1200.00 (progressive): 10% of USD 100.00 + 20% of USD 200.00 "
+          + "= USD 50.00");
+      assertThat(quote.tiersReached()).isEmpty();
+    }
+
+    @Test
+    void quote_progressive_insideOneBracket() {
+      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low,
+          high));
+
+      assertThat(quote(plan, sale, month(2, "100.00", "10.00")).amount()).isEqualTo(usd("30.00"));
+      assertThat(quote(plan, sale, month(20, "5000.00", "900.00")).amount())
+          .isEqualTo(usd("60.00"));
+    }
+
+    @Test
+    void quote_wholePeriod_paysTheReachedRateOnTheWholeSale() {
+      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD, low,
+          high));
+
+      CommissionQuote quote = quote(plan, sale, month(9, "900.00", "90.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("60.00"));
+      assertThat(quote.tiersReached()).singleElement()
+          .satisfies(reached -> {
+            assertThat(reached.tier()).isEqualTo(2);
+            // USD 900.00 earned USD 90.00; at 20% it earns USD 180.00.
+            assertThat(reached.trueUp(usd("900.00"), usd("90.00"))).isEqualTo(usd("90.00"));
+          });
+      assertThat(quote.explanation()).startsWith("rule tiers matched serum: month revenue "
+          + "USD 900.00..USD 1200.00 (tier 2, whole period): 20% of USD 300.00 (items after "
+          + "discount) = USD 60.00; tier 2 reached");
+    }
+
+    @Test
+    void quote_wholePeriod_exactlyAtTheThreshold_reachesIt() {
+      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD, low,
+          high));
+
+      assertThat(quote(plan, sale, month(7, "700.00", "70.00")).amount()).isEqualTo(usd("60.00"));
+      assertThat(quote(plan, sale, month(7, "699.99", "70.00")).amount()).isEqualTo(usd("30.00"));
+    }
+  }
+
+  @Test
+  void tiers_rejectBadSchedules() {
+    assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("tiers must not be empty: []");
+    assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.SalesTier(2, pct("10"))))
+        .hasMessage("tiers must start from sale 1: 2");
+    assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(1, pct("20"))))
+        .hasMessage("tiers must increase: sale 1 after sale 1");
+    assertThatThrownBy(() -> new Payout.SalesTier(0, pct("10")))
+        .hasMessage("tier fromSale must be at least 1: 0");
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.RevenueTier(usd("5.00"), pct("10"))))
+        .hasMessage("tiers must start from zero: USD 5.00");
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.RevenueTier(usd("0.00"), pct("10")),
+        new Payout.RevenueTier(usd("0.00"), pct("20"))))
+        .hasMessage("tiers must increase: USD 0.00 after USD 0.00");
+    assertThatThrownBy(() -> new Payout.RevenueTier(usd("-1.00"), pct("10")))
+        .hasMessage("tier from must not be negative: USD -1.00");
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.RevenueTier(usd("0.00"), pct("10")),
+        new Payout.RevenueTier(Money.parse("EUR 10.00"), pct("20"))))
+        .isInstanceOf(CurrencyMismatchException.class);
+    assertThatThrownBy(() -> new TierReached("t", Period.MONTH, 1, pct("1"), pct("2"),
+        RoundingMode.HALF_EVEN)).hasMessage("tier reached must be at least 2: 1");
+  }
+
+  @Test
+  void quote_tieredPlanWithoutThePeriodsPerformance_isRejected() {
+    CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.SalesTier(1, pct("10"))));
+    Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+    assertThat(plan.periods()).containsExactly(Period.MONTH);
+    assertThatThrownBy(() -> plan.quote(sale, fullCredit("anna", sale), CommissionContext.of(ANNA)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("context has no month performance, which the plan counts: 'anna'");
+    PeriodPerformance february = new PeriodPerformance(Period.MONTH,
+        java.time.Instant.parse("2026-02-01T00:00:00Z"), Sales.MONTH_START, 0, usd("0.00"),
+        usd("0.00"));
+    assertThatThrownBy(() -> quote(plan, sale, february))
+        .hasMessage("context month performance from 2026-02-01T00:00:00Z to 2026-03-01T00:00:00Z"
+            + " does not contain the sale at 2026-03-15T10:00:00Z");
+    assertThatThrownBy(() -> quote(plan, sale, new PeriodPerformance(Period.MONTH,
+        Sales.MONTH_START, Sales.MONTH_END, 0, Money.parse("EUR 0.00"), Money.parse("EUR 0.00"))))
+        .isInstanceOf(CurrencyMismatchException.class);
+  }
+}

@@ -1,0 +1,346 @@
+package dev.affiliatekit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.Attribute;
+import dev.affiliatekit.commission.Base;
+import dev.affiliatekit.commission.CommissionContext;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Condition;
+import dev.affiliatekit.commission.Milestone;
+import dev.affiliatekit.commission.Payout;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.commission.Precedence;
+import dev.affiliatekit.commission.RecurringTerm;
+import dev.affiliatekit.commission.RuleTarget;
+import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.RoundingMode;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlanJsonTest {
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  private static Path example() {
+    try {
+      return Path.of(PlanJsonTest.class.getResource("creator-plan.json").toURI());
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A plan that uses every part of the format. */
+  static CommissionPlan everything() {
+    return CommissionPlan.builder()
+        .precedence(Precedence.BEST_FOR_AFFILIATE)
+        .rounding(RoundingMode.HALF_UP)
+        .zone(ZoneId.of("Pacific/Chatham"))
+        .recordZero(false)
+        .capPerConversion(usd("500.00"))
+        .minimumPerConversion(usd("0.50"))
+        .periodCap(Period.DAY, usd("300.00"))
+        .periodCap(Period.MONTH, usd("3000.00"))
+        .milestone(Milestone.of("tenth", Period.WEEK, 10, usd("5.00"))
+            .when(Condition.is(Attribute.AFFILIATE_PLATFORM, "tiktok")))
+        .overrideRates(Rate.parse("10%"), Rate.parse("2.5%"))
+        .rule(CommissionRule.percentage("default", Rate.parse("10%")))
+        .rule(CommissionRule.builder("vip").priority(-3).target(RuleTarget.affiliates("b", "a"))
+            .base(Base.orderTotal()).flatPerConversion(usd("7.00")).cap(usd("7.00"))
+            .minimum(usd("1.00")).build())
+        .rule(CommissionRule.builder("units").target(RuleTarget.products("SKU-1"))
+            .flatPerUnit(usd("0.25")).recurring(RecurringTerm.firstPeriods(6)).build())
+        .rule(CommissionRule.builder("revenue").target(RuleTarget.groups("gold"))
+            .base(Base.itemsBeforeDiscount().withShipping(true))
+            .payout(Payout.tieredByRevenue(Period.QUARTER, TierMode.PROGRESSIVE,
+                new Payout.RevenueTier(usd("0.00"), Rate.parse("5%")),
+                new Payout.RevenueTier(usd("10000.00"), Rate.parse("7.5%"))))
+            .build())
+        .rule(CommissionRule.builder("subs").target(RuleTarget.categories("SAAS"))
+            .when(Condition.all(
+                Condition.any(Condition.in(Attribute.CUSTOMER_COUNTRY, "US", "CA"),
+                    Condition.startsWith(Attribute.AFFILIATE_TAGS, "pro-")),
+                Condition.not(Condition.is(Attribute.CUSTOMER_TYPE, "RETURNING")),
+                Condition.between(Attribute.AFFILIATE_FOLLOWERS, 0, 1_000_000),
+                Condition.atLeast(Attribute.SALE_TOTAL, usd("10.00")),
+                Condition.atMost(Attribute.ITEM_AMOUNT, usd("999.99"))))
+            .percentage(Rate.parse("30%")).recurring(RecurringTerm.firstMonths(12, Rate.parse("5%")))
+            .build())
+        .build();
+  }
+
+  @Nested
+  class RoundTrip {
+
+    @Test
+    void saveThenLoad_givesAnEqualPlan() {
+      CommissionPlan plan = everything();
+
+      String json = PlanJson.toJson(plan);
+
+      assertThat(PlanJson.parse(json)).isEqualTo(plan);
+      assertThat(PlanJson.toJson(PlanJson.parse(json))).isEqualTo(json);
+    }
+
+    @Test
+    void toJson_ofASmallPlan_isTheDocumentedFormat() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", Rate.parse("10%")))
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .when(Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, 1500))
+              .percentage(Rate.parse("15%")).build())
+          .build();
+
+      assertThat(PlanJson.toJson(plan)).isEqualTo("""
+          {
+            "version" : 1,
+            "precedence" : "FIRST_MATCH",
+            "rounding" : "HALF_EVEN",
+            "zone" : "UTC",
+            "recordZero" : true,
+            "rules" : [
+              {
+                "id" : "default",
+                "rate" : "10%"
+              },
+              {
+                "id" : "skin",
+                "target" : {
+                  "categories" : [
+                    "SKIN_CARE"
+                  ]
+                },
+                "when" : {
+                  "attribute" : "affiliate.followers",
+                  "min" : 1500
+                },
+                "rate" : "15%"
+              }
+            ]
+          }
+          """);
+    }
+
+    @Test
+    void documentedExample_loadsFromAFile_andQuotes() {
+      CommissionPlan plan = PlanJson.read(example());
+
+      assertThat(plan.rules()).extracting(CommissionRule::id)
+          .containsExactly("default", "skin-care-micro", "saas");
+      assertThat(plan.periods()).containsExactly(Period.MONTH);
+      assertThat(PlanJson.parse(PlanJson.toJson(plan))).isEqualTo(plan);
+      // A micro-influencer's 51st skin-care sale of the month, USD 40.00: 20% = USD 8.00; Ben,
+      // her parent, earns 10% of it.
+      Conversion sale = Conversion.builder("o1", Instant.parse("2026-03-15T10:00:00Z"),
+          usd("40.00")).customerId("c1").customerType(CustomerType.NEW)
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("40.00"))).build();
+      AffiliateProfile anna = AffiliateProfile.builder("anna").followers(12_400).parentId("ben")
+          .build();
+      CommissionContext context = CommissionContext.builder(anna)
+          .performance(new PeriodPerformance(Period.MONTH, Instant.parse("2026-03-01T00:00:00Z"),
+              Instant.parse("2026-04-01T00:00:00Z"), 50, usd("2000.00"), usd("300.00")))
+          .build();
+      CommissionQuote quote = plan.quote(sale,
+          new Credit("anna", Rate.ONE, usd("40.00"), CreditBasis.COUPON, List.of()), context);
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.overrides()).singleElement()
+          .satisfies(override -> assertThat(override.amount()).isEqualTo(usd("0.80")));
+    }
+
+    @Test
+    void read_fromAReader_andCustomCurrencies() {
+      CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+      String json = "{\"version\":1,\"rules\":[{\"id\":\"p\",\"flatPerConversion\":\"PTS 100\"}]}";
+
+      CommissionPlan plan = PlanJson.read(new StringReader(json),
+          CurrencyTable.iso4217().with(points));
+
+      assertThat(plan.currency()).contains(points);
+      assertThatThrownBy(() -> PlanJson.read(new StringReader(json)))
+          .isInstanceOf(PlanFormatException.class)
+          .hasMessage("rules[0].flatPerConversion: money has an unknown currency code 'PTS': "
+              + "'PTS 100'");
+    }
+
+    @Test
+    void write_toAFile_andReadBack(@TempDir Path directory) throws IOException {
+      Path file = directory.resolve("plan.json");
+      Files.writeString(file, PlanJson.toJson(everything()));
+
+      assertThat(PlanJson.read(file)).isEqualTo(everything());
+      assertThatThrownBy(() -> PlanJson.read(directory.resolve("missing.json")))
+          .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void zoneUtc_isTheDefaultZone() {
+      CommissionPlan plan = PlanJson.parse("{\"version\":1,\"zone\":\"Etc/UTC\",\"rules\":[]}");
+
+      assertThat(plan).isEqualTo(CommissionPlan.builder().build());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      empty document                  | ``                                                              | `` | must be a JSON object: empty
+      array                           | []                                                              | `` | must be a JSON object: an array
+      missing version                 | {"rules":[]}                                                    | version | is missing
+      future version                  | {"version":2,"rules":[]}                                        | version | must be 1, the only version this library reads: 2
+      version as text                 | {"version":"1","rules":[]}                                      | version | must be a whole number: '1'
+      missing rules                   | {"version":1}                                                   | rules | is missing
+      rules not an array              | {"version":1,"rules":{}}                                        | rules | must be a JSON array: an object
+      unknown plan field              | {"version":1,"rules":[],"colour":"red"}                         | colour | is not a field of a plan
+      null field                      | {"version":1,"rules":[],"zone":null}                            | zone | must not be null
+      bad zone                        | {"version":1,"rules":[],"zone":"Mars/Olympus"}                  | zone | must be a time zone such as UTC or Europe/Berlin: 'Mars/Olympus'
+      bad precedence                  | {"version":1,"rules":[],"precedence":"RANDOM"}                  | precedence | must be one of FIRST_MATCH, BEST_FOR_AFFILIATE: 'RANDOM'
+      unnecessary rounding            | {"version":1,"rules":[],"rounding":"UNNECESSARY"}               | rounding | plan rounding must be a mode that rounds: UNNECESSARY
+      record zero as text             | {"version":1,"rules":[],"recordZero":"yes"}                     | recordZero | must be true or false: 'yes'
+      bad money                       | {"version":1,"rules":[],"capPerConversion":"USD 1,00"}          | capPerConversion | money has invalid character ',' at index 5: 'USD 1,00'
+      minimum above cap               | {"version":1,"rules":[],"capPerConversion":"USD 1.00","minimumPerConversion":"USD 2.00"} | minimumPerConversion | plan minimumPerConversion must not exceed its cap USD 1.00: USD 2.00
+      repeated period cap             | {"version":1,"rules":[],"periodCaps":[{"period":"DAY","cap":"USD 1.00"},{"period":"DAY","cap":"USD 2.00"}]} | periodCaps[1] | plan already has a day cap: USD 1.00
+      bad period                      | {"version":1,"rules":[],"periodCaps":[{"period":"FORTNIGHT","cap":"USD 1.00"}]} | periodCaps[0].period | must be one of DAY, WEEK, MONTH, QUARTER, YEAR, LIFETIME: 'FORTNIGHT'
+      zero bonus                      | {"version":1,"rules":[],"milestones":[{"id":"m","period":"DAY","sale":1,"bonus":"USD 0.00"}]} | milestones[0].bonus | must be positive: USD 0.00
+      milestone sale zero             | {"version":1,"rules":[],"milestones":[{"id":"m","period":"DAY","sale":0,"bonus":"USD 1.00"}]} | milestones[0].sale | must be within [1, 9223372036854775807]: 0
+      too many override levels        | {"version":1,"rules":[],"overrideRates":["1%","1%","1%","1%","1%","1%","1%","1%","1%","1%","1%"]} | overrideRates | plan overrides must have at most 10 levels: 11
+      rate above 100%                 | {"version":1,"rules":[{"id":"a","rate":"10%"},{"id":"b","priority":1,"rate":"10%"},{"id":"c","priority":2,"rate":"10%"},{"id":"d","priority":3,"rate":"150%"}]} | rules[3].rate | rate must be within [0%, 100%]: '150%'
+      rate as a number                | {"version":1,"rules":[{"id":"a","rate":0.15}]}                  | rules[0].rate | must be a string: '0.15'
+      rule without id                 | {"version":1,"rules":[{"rate":"1%"}]}                           | rules[0].id | is missing
+      blank rule id                   | {"version":1,"rules":[{"id":" ","rate":"1%"}]}                  | rules[0].id | rule id must not be blank: ' '
+      rule without payout             | {"version":1,"rules":[{"id":"a"}]}                              | rules[0] | must have a payout: one of rate, flatPerConversion, flatPerUnit, tiered
+      rule with two payouts           | {"version":1,"rules":[{"id":"a","rate":"1%","flatPerUnit":"USD 1.00"}]} | rules[0] | must have only one of rate, flatPerConversion, flatPerUnit, tiered, not both 'rate' and 'flatPerUnit'
+      unknown rule field              | {"version":1,"rules":[{"id":"a","rate":"1%","colour":"red"}]}   | rules[0].colour | is not a field of a rule
+      fractional priority             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":1.5}]}   | rules[0].priority | must be a whole number: '1.5'
+      priority beyond int             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":3000000000}]} | rules[0].priority | must be within [-2147483648, 2147483647]: 3000000000
+      negative cap                    | {"version":1,"rules":[{"id":"a","rate":"1%","cap":"USD -1.00"}]} | rules[0].cap | must not be negative: USD -1.00
+      zero minimum                    | {"version":1,"rules":[{"id":"a","rate":"1%","minimum":"USD 0.00"}]} | rules[0].minimum | must be positive: USD 0.00
+      minimum above rule cap          | {"version":1,"rules":[{"id":"a","rate":"1%","cap":"USD 1.00","minimum":"USD 2.00"}]} | rules[0] | rule 'a' minimum must not exceed its cap USD 1.00: USD 2.00
+      negative flat                   | {"version":1,"rules":[{"id":"a","flatPerConversion":"USD -1.00"}]} | rules[0].flatPerConversion | must not be negative: USD -1.00
+      two currencies                  | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1.00"},{"id":"b","priority":1,"flatPerUnit":"EUR 1.00"}]} | rules[1] | currencies differ: USD and EUR
+      tie                             | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"b","rate":"2%"}]} | rules[1] | rule 'b' ties with rule 'a': both have priority 0 for the program and conditions that can hold together; give one a higher priority or make their conditions exclusive
+      repeated rule id                | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"a","priority":1,"rate":"2%"}]} | rules[1] | plan already has a rule 'a'
+      target with two levels          | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"groups":["g"],"categories":["c"]}}]} | rules[0].target | must have only one of groups, categories, products, affiliates, not both 'groups' and 'categories'
+      empty target                    | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"categories":[]}}]} | rules[0].target.categories | rule target category must have at least one key: []
+      repeated target key             | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"categories":["A","A"]}}]} | rules[0].target.categories[1] | repeats a value: 'A'
+      base field as text              | {"version":1,"rules":[{"id":"a","rate":"1%","base":{"tax":"no"}}]} | rules[0].base.tax | must be true or false: 'no'
+      bad recurring text              | {"version":1,"rules":[{"id":"a","rate":"1%","recurring":"forever"}]} | rules[0].recurring | must be lifetime or an object: 'forever'
+      zero months                     | {"version":1,"rules":[{"id":"a","rate":"1%","recurring":{"firstMonths":0}}]} | rules[0].recurring.firstMonths | must be within [1, 2147483647]: 0
+      then rate on a flat payout      | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1.00","recurring":{"firstMonths":3,"then":"1%"}}]} | rules[0] | rule 'a' recurring rate afterwards needs a percentage payout: USD 1.00 per unit
+      tiers by weather                | {"version":1,"rules":[{"id":"a","tiered":{"by":"weather","period":"MONTH","mode":"PROGRESSIVE","tiers":[]}}]} | rules[0].tiered.by | must be sales or revenue: 'weather'
+      tiers from sale zero            | {"version":1,"rules":[{"id":"a","tiered":{"by":"sales","period":"MONTH","mode":"PROGRESSIVE","tiers":[{"from":0,"rate":"1%"}]}}]} | rules[0].tiered.tiers[0].from | must be within [1, 9223372036854775807]: 0
+      tiers out of order              | {"version":1,"rules":[{"id":"a","tiered":{"by":"sales","period":"MONTH","mode":"PROGRESSIVE","tiers":[{"from":1,"rate":"1%"},{"from":1,"rate":"2%"}]}}]} | rules[0].tiered.tiers | tiers must increase: sale 1 after sale 1
+      revenue tier from a number      | {"version":1,"rules":[{"id":"a","tiered":{"by":"revenue","period":"MONTH","mode":"PROGRESSIVE","tiers":[{"from":0,"rate":"1%"}]}}]} | rules[0].tiered.tiers[0].from | must be a string: '0'
+      empty tiers                     | {"version":1,"rules":[{"id":"a","tiered":{"by":"sales","period":"MONTH","mode":"PROGRESSIVE","tiers":[]}}]} | rules[0].tiered.tiers | tiers must not be empty: []
+      unknown attribute               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"all":[{"attribute":"item.category","is":"A"},{"attribute":"affiliate.shoeSize","min":40}]}}]} | rules[0].when.all[1].attribute | is not a known attribute: 'affiliate.shoeSize'
+      condition without kind          | {"version":1,"rules":[{"id":"a","rate":"1%","when":{}}]}        | rules[0].when | must have all, any, not or attribute: one of all, any, not, attribute
+      number attribute without bound  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","is":"1"}}]} | rules[0].when | must have min or max for affiliate.followers, a number attribute
+      number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number: '1'
+      money bound as number           | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"sale.total","max":5}}]} | rules[0].when.max | must be a string: '5'
+      range upside down               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":10,"max":5}}]} | rules[0].when | condition range must not have min above max: 10 > 5
+      text attribute with a bound     | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","min":1}}]} | rules[0].when.min | is not a field of a condition
+      empty in                        | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"not":{"attribute":"customer.country","in":[]}}}]} | rules[0].when.not.in | condition in must have at least one value: customer.country
+      empty any                       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"any":[]}}]} | rules[0].when.any | condition any must have at least one part: []
+      two operations                  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","startsWith":"U"}}]} | rules[0].when | must have only one of is, in, startsWith, not both 'is' and 'startsWith'
+      """)
+  void parse_badPlan_namesThePathAndTheValue(String name, String json, String path,
+      String problem) {
+    assertThatThrownBy(() -> PlanJson.parse(json))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessage(path.isEmpty() ? problem : path + ": " + problem)
+        .satisfies(e -> {
+          assertThat(((PlanFormatException) e).path()).isEqualTo(path);
+          assertThat(((PlanFormatException) e).problem()).isEqualTo(problem);
+        });
+  }
+
+  @Test
+  void parse_notJson_saysWhere() {
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": [}"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("is not valid JSON at line 2, column 12: Unexpected close marker")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} []"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessageContaining("Trailing token");
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"version\":1,\"rules\":[]}"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessageContaining("Duplicate field 'version'");
+  }
+
+  @Nested
+  class JacksonModule {
+
+    record Program(String name, CommissionPlan plan, LinkCode code) {}
+
+    private final ObjectMapper mapper = new ObjectMapper()
+        .registerModule(AffiliateKitJson.module());
+
+    @Test
+    void planInsideADocument_roundTrips() throws IOException {
+      Program program = new Program("spring", everything(), LinkCode.parseVanity("JANE20"));
+
+      String json = mapper.writeValueAsString(program);
+
+      assertThat(mapper.readValue(json, Program.class)).isEqualTo(program);
+    }
+
+    @Test
+    void badPlanInsideADocument_namesThePlansPathToo() {
+      String json = "{\"name\":\"x\",\"code\":\"K7QX2M9D4PV\",\"plan\":{\"version\":1,"
+          + "\"rules\":[{\"id\":\"a\",\"rate\":\"150%\"}]}}";
+
+      assertThatThrownBy(() -> mapper.readValue(json, Program.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageContaining("rules[0].rate: rate must be within [0%, 100%]: '150%'")
+          .hasMessageContaining("\"plan\"");
+    }
+
+    @Test
+    void linkCodes_areTheirCanonicalForm() throws IOException {
+      LinkCode generated = LinkCode.parse("k7qx-2m9d-4pv");
+
+      assertThat(mapper.writeValueAsString(generated)).isEqualTo("\"K7QX2M9D4PV\"");
+      assertThat(mapper.readValue("\"K7QX2M9D4PV\"", LinkCode.class)).isEqualTo(generated);
+      assertThat(mapper.readValue("\"JOHN\"", LinkCode.class)).hasToString("JOHN");
+    }
+  }
+
+  @Test
+  void nulls_areRejected() {
+    new NullPointerTester().setDefault(CommissionPlan.class, everything())
+        .setDefault(String.class, "{}")
+        .setDefault(CurrencyTable.class, CurrencyTable.iso4217())
+        .testAllPublicStaticMethods(PlanJson.class);
+  }
+}
