@@ -565,6 +565,8 @@ public final class AffiliateProgram {
       }
       Order order = orders.get(refund.orderId());
       checkArgument(order != null, "order is not recorded: %s", quote(refund.orderId()));
+      checkState(!order.fullyRefunded, "order is refunded in full already: %s",
+          quote(refund.orderId()));
       Money left = order.total.minus(order.refunded);
       Money amount;
       if (refund.amount().isPresent()) {
@@ -576,8 +578,6 @@ public final class AffiliateProgram {
             "refund amount exceeds the %s left of order %s: %s", left, quote(refund.orderId()),
             amount);
       } else {
-        checkState(!order.fullyRefunded, "order is refunded in full already: %s",
-            quote(refund.orderId()));
         amount = left;
       }
       Money refunded = order.refunded.plus(amount);
