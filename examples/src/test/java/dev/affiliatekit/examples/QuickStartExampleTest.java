@@ -8,6 +8,8 @@ import dev.affiliatekit.money.Money;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,22 @@ class QuickStartExampleTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", Money.parse("USD 60.00")));
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("credit mia 100% = USD 400.00")
-        .contains("mia earns USD 60.00: rule creators matched: 15% of USD 400.00");
+        .contains("mia earns USD 60.00: rule creators matched: 15% of USD 400.00 (items after"
+            + " discount) = USD 60.00");
+  }
+
+  @Test
+  void readme_showsTheQuickStartMethod_lineForLine() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```java\n") + "```java\n".length();
+    String shown = readme.substring(start, readme.indexOf("```", start));
+
+    String source = Files.readString(
+        Path.of("src/main/java/dev/affiliatekit/examples/QuickStartExample.java"),
+        StandardCharsets.UTF_8);
+    int body = source.indexOf("\n", source.indexOf("static PayoutBatch quickStart(")) + 1;
+    String method = source.substring(body, source.indexOf("    return batch;", body));
+
+    assertThat(shown).isEqualTo(method.replaceAll("(?m)^    ", ""));
   }
 }
