@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
@@ -98,7 +99,6 @@ public final class ProgramJson {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
-  private static final long SECONDS_PER_DAY = 86_400;
   private static final Map<String, AttributionModel> NAMED_MODELS = Map.of(
       "lastTouch", AttributionModel.lastTouch(),
       "firstTouch", AttributionModel.firstTouch(),
@@ -260,8 +260,10 @@ public final class ProgramJson {
   private static AttributionModel model(JsonNode node, String path) {
     if (node.isTextual()) {
       AttributionModel named = NAMED_MODELS.get(node.textValue());
-      check(named != null, path, "must name a model, one of " + String.join(", ",
-          NAMED_MODELS.keySet().stream().sorted().toList()) + ": " + PlanReader.shape(node));
+      if (named == null) {
+        throw new PlanFormatException(path, "must name a model, one of " + String.join(", ",
+            NAMED_MODELS.keySet().stream().sorted().toList()) + ": " + PlanReader.shape(node));
+      }
       return named;
     }
     Fields model = new Fields(node, path, "a model");
@@ -286,10 +288,18 @@ public final class ProgramJson {
         Rate lastBonus = rate(model, "lastBonus");
         result = apply(path, () -> AttributionModel.splitWithBonuses(firstBonus, lastBonus));
       }
-      default -> result = NAMED_MODELS.get(name);
+      default -> result = named(name);
     }
     model.done();
     return result;
+  }
+
+  private static AttributionModel named(String name) {
+    AttributionModel model = NAMED_MODELS.get(name);
+    if (model == null) {
+      throw new AssertionError("bug: no model named " + name);
+    }
+    return model;
   }
 
   private static int weight(Fields model, String field) {
@@ -323,6 +333,7 @@ public final class ProgramJson {
   }
 
   /** Runs a step that signals bad values with IllegalArgumentException, naming the path. */
+  @CanIgnoreReturnValue
   private static <T> T apply(String path, Supplier<T> step) {
     try {
       return step.get();
@@ -434,8 +445,9 @@ public final class ProgramJson {
 
   /** Writes whole days as {@code P30D}, anything else as {@link Duration#toString()}. */
   private static String duration(Duration duration) {
-    if (duration.getNano() == 0 && duration.getSeconds() % SECONDS_PER_DAY == 0) {
-      return "P" + duration.getSeconds() / SECONDS_PER_DAY + "D";
+    long days = duration.toDays();
+    if (duration.equals(Duration.ofDays(days))) {
+      return "P" + days + "D";
     }
     return duration.toString();
   }

@@ -41,6 +41,7 @@ import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.ledger.Voiding;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeGenerator;
+import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
 import dev.affiliatekit.link.TrackingLinkParser;
@@ -97,7 +98,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
  * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
- * release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>}. The
+ * release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>};
+ * {@link #changeStatus} is idempotent by nature. The
  * same key with the same request returns the original outcome and changes nothing, so a host may
  * retry after a timeout; the same key with a different request throws {@link
  * IllegalStateException}. Ledger keys longer than 256 characters are shortened with a hash.
@@ -202,7 +204,7 @@ public final class AffiliateProgram {
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy}
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it
-   * @throws dev.affiliatekit.link.LinkCodeTakenException if another affiliate holds a code
+   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
   @CanIgnoreReturnValue
@@ -221,7 +223,7 @@ public final class AffiliateProgram {
    * @return the enrollment
    * @throws IllegalArgumentException if the identity and profile are of different affiliates, or a
    *     vanity code is not valid or the policy refuses it
-   * @throws dev.affiliatekit.link.LinkCodeTakenException if another affiliate holds a code
+   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
   @CanIgnoreReturnValue
@@ -255,7 +257,7 @@ public final class AffiliateProgram {
       for (LinkCode code : chosen) {
         Optional<LinkOwner> holder = registry.resolve(code);
         if (holder.isPresent() && !holder.get().affiliateId().equals(affiliateId)) {
-          registry.claim(code, owner); // throws LinkCodeTakenException, naming both owners
+          throw new LinkCodeTakenException(code, holder.get(), owner, false);
         }
       }
       List<LinkCode> codes = new ArrayList<>();
@@ -564,7 +566,9 @@ public final class AffiliateProgram {
         return replay.get();
       }
       Order order = orders.get(refund.orderId());
-      checkArgument(order != null, "order is not recorded: %s", quote(refund.orderId()));
+      if (order == null) {
+        throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
+      }
       checkState(!order.fullyRefunded, "order is refunded in full already: %s",
           quote(refund.orderId()));
       Money left = order.total.minus(order.refunded);
@@ -678,9 +682,12 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey) {
+    checkNotNull(batchKey, "batchKey");
     PayoutRules rules = payoutRules;
-    checkState(rules != null, "payout rules must be set on the program to prepare %s: none",
-        quote(checkNotNull(batchKey, "batchKey")));
+    if (rules == null) {
+      throw new IllegalStateException(
+          "payout rules must be set on the program to prepare " + quote(batchKey) + ": none");
+    }
     return preparePayout(batchKey, rules);
   }
 
@@ -774,7 +781,8 @@ public final class AffiliateProgram {
    * entry with its explanation.
    *
    * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
-   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances.
+   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances. This
+   * scans the journal.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -1172,7 +1180,9 @@ public final class AffiliateProgram {
      */
     public AffiliateProgram build() {
       CommissionPlan chosen = plan;
-      checkState(chosen != null, "program commission plan must be set: none");
+      if (chosen == null) {
+        throw new IllegalStateException("program commission plan must be set: none");
+      }
       return new AffiliateProgram(this, chosen);
     }
   }

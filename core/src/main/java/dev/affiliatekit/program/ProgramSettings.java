@@ -57,7 +57,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
     checkArgument(!holdPeriod.isNegative(), "hold period must not be negative: %s", holdPeriod);
     payoutMinimums = List.copyOf(checkNotNull(payoutMinimums, "payoutMinimums"));
     if (!payoutMinimums.isEmpty()) {
-      PayoutRules.minimums(payoutMinimums);
+      var unused = PayoutRules.minimums(payoutMinimums); // checks each minimum and currency
     }
   }
 
