@@ -412,7 +412,8 @@ public final class ProgramJson {
       }
     }
     if (window.maxSinceFirstReferral().isPresent()) {
-      json.writeStringField("maxSinceFirstReferral", duration(window.maxSinceFirstReferral().get()));
+      json.writeStringField("maxSinceFirstReferral",
+          duration(window.maxSinceFirstReferral().get()));
     }
     json.writeEndObject();
   }

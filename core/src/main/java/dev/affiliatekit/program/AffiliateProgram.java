@@ -71,7 +71,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AffiliateProgram program = AffiliateProgram.builder()
- *     .plan(CommissionPlan.builder().rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build())
+ *     .plan(CommissionPlan.builder()
+ *         .rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build())
  *     .payoutRules(PayoutRules.minimums(Money.parse("USD 50.00")))
  *     .clock(clock)
  *     .build();
@@ -139,6 +140,8 @@ public final class AffiliateProgram {
   private final TrackingLinkParser parser;
   private final ProgramDirectory directory;
   private final Attributor attributor;
+  /** Whether attribution binds customers for life, which only {@code attribute} does. */
+  private final boolean bindsCustomers;
   private final CommissionPlan plan;
   private final Ledger ledger;
   private final Duration holdPeriod;
@@ -171,6 +174,7 @@ public final class AffiliateProgram {
         .policy(builder.policy)
         .clock(clock)
         .build();
+    this.bindsCustomers = builder.policy.lifetimeBinding();
     this.plan = plan;
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
@@ -449,11 +453,15 @@ public final class AffiliateProgram {
       if (replay.isPresent()) {
         return replay.get();
       }
-      AttributionResult preview = attributor.evaluate(conversion);
-      List<CommissionQuote> quotes = quoteAll(conversion, preview);
-      AttributionResult result = attributor.attribute(conversion);
-      if (!result.credits().equals(preview.credits())) {
-        quotes = quoteAll(conversion, result); // a touch arrived between the two; quote what counts
+      AttributionResult result = attributor.evaluate(conversion);
+      List<CommissionQuote> quotes = quoteAll(conversion, result);
+      if (bindsCustomers) {
+        // Evaluating changed nothing; now that the quotes stand, attribute to bind the customer.
+        AttributionResult attributed = attributor.attribute(conversion);
+        if (!attributed.credits().equals(result.credits())) {
+          quotes = quoteAll(conversion, attributed); // a touch came in between; quote what counts
+        }
+        result = attributed;
       }
       Instant holdUntil = conversion.instant().plus(holdPeriod);
       List<Transaction> transactions = new ArrayList<>();
@@ -964,7 +972,7 @@ public final class AffiliateProgram {
     }
   }
 
-  /** A builder of {@link AffiliateProgram}s. Builder misuse throws {@link IllegalStateException}. */
+  /** A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}. */
   public static final class Builder {
     private LinkRegistry registry = LinkRegistry.inMemory();
     private TouchpointStore store = TouchpointStore.inMemory();

@@ -16,7 +16,7 @@ import java.util.Optional;
  * same fraction of every commission the order earned.
  *
  * <pre>{@code
- * program.refund(Refund.partial("order-1001", "rma-7", Money.parse("USD 20.00"), "serum returned"));
+ * program.refund(Refund.partial("order-1001", "rma-7", Money.parse("USD 20.00"), "returned"));
  * program.refund(Refund.full("order-1002", "rma-8", "order cancelled"));
  * program.refund(Refund.chargeback("order-1003", "cb-2", "card reported stolen"));
  * }</pre>
@@ -116,7 +116,7 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
     return amount.isEmpty();
   }
 
-  /** {@return the idempotency key, {@code refund:<orderId>:<refundId>} or {@code chargeback:...}} */
+  /** {@return the key, {@code refund:<orderId>:<refundId>} or {@code chargeback:<...>:<...>}} */
   public String key() {
     return kind.name().toLowerCase(Locale.ROOT) + ":" + orderId + ":" + refundId;
   }

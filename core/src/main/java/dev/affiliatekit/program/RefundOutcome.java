@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * <p>Instances are immutable and thread-safe.
  *
  * @param refund the refund as requested
- * @param refunded what this refund gave back: its amount, or for a full refund the rest of the order
+ * @param refunded what this refund gave back: its amount, or for a full refund the rest of the
+ *     order
  * @param reversed the commission taken back from each affiliate, in order of affiliate id; an
  *     affiliate whose share rounds to nothing is absent
  * @param transactions the reversals posted, one per commission item

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgramJsonTest {
 
-  private static final String PLAN = "{ \"version\": 1, \"rules\": [ { \"id\": \"base\", \"rate\": \"10%\" } ] }";
+  private static final String PLAN =
+      "{ \"version\": 1, \"rules\": [ { \"id\": \"base\", \"rate\": \"10%\" } ] }";
   private static final CommissionPlan TEN_PERCENT = CommissionPlan.builder()
       .rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build();
 

@@ -165,7 +165,8 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS",
           "GLOWWITHMIA"))
           .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: GLOWWITHMIA is held by 'mia', not 'leo'");
+          .hasMessage("link code is held by another owner: GLOWWITHMIA is held by 'mia',"
+              + " not 'leo'");
       assertThat(program.enrollment("leo")).isEmpty();
       // LEOVLOGS was not claimed, so leo may enroll with it now.
       assertThat(program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS").code())
