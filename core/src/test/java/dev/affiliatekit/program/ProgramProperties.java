@@ -3,10 +3,12 @@ package dev.affiliatekit.program;
 import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -65,6 +67,7 @@ class ProgramProperties {
           .build();
       run.orders.add(order);
       run.retry(() -> run.program.recordConversion(order));
+      run.quotes.put(order.orderId(), run.program.recordConversion(order));
     }
   }
 
@@ -142,11 +145,8 @@ class ProgramProperties {
   /** The program under test and what the actions did to it. */
   static final class Run {
     final TestClock clock = new TestClock(START);
-    final AffiliateProgram program = AffiliateProgram.builder()
-        .plan(PLAN)
-        .payoutRules(PayoutRules.minimums(Money.parse("USD 20.00")))
-        .clock(clock)
-        .build();
+    final AffiliateProgram program;
+    final Map<String, ConversionOutcome> quotes = new HashMap<>();
     final List<Conversion> orders = new ArrayList<>();
     final Map<String, Long> refunds = new HashMap<>();
     final Map<String, Boolean> full = new HashMap<>();
@@ -154,7 +154,13 @@ class ProgramProperties {
     final List<Object> outcomes = new ArrayList<>();
     int keys;
 
-    Run() {
+    Run(boolean linear) {
+      program = AffiliateProgram.builder()
+          .plan(PLAN)
+          .model(linear ? AttributionModel.linear() : AttributionModel.lastTouch())
+          .payoutRules(PayoutRules.minimums(Money.parse("USD 20.00")))
+          .clock(clock)
+          .build();
       for (String affiliate : AFFILIATES) {
         program.enroll(AffiliateProfile.of(affiliate), affiliate + "code");
       }
@@ -197,8 +203,9 @@ class ProgramProperties {
   }
 
   @Property(tries = 200)
-  void anySequence_keepsTheBooksExact(@ForAll("actions") List<Action> actions) {
-    Run run = new Run();
+  void anySequence_keepsTheBooksExact(@ForAll("actions") List<Action> actions,
+      @ForAll boolean linear) {
+    Run run = new Run(linear);
     for (Action action : actions) {
       action.run(run);
     }
@@ -220,19 +227,33 @@ class ProgramProperties {
           line -> assertThat(line.account()).isNotEqualTo(AccountKind.COMMISSION_EXPENSE));
     }
 
-    // Each order's commission is 12.5% of its total; refunds took back exactly their share.
+    // What each affiliate was quoted is what was accrued (nothing for a quote of zero), a sole
+    // credit earns 12.5% of the order, and refunds took back exactly each item's share.
     for (Conversion order : run.orders) {
       long total = order.total().minorUnits();
       long refunded = run.refunded(order.orderId());
+      ConversionOutcome outcome = run.quotes.get(order.orderId());
+      long commission = 0;
+      for (CommissionQuote quote : outcome.quotes()) {
+        commission += quote.amount().minorUnits();
+      }
+      if (outcome.quotes().size() == 1) {
+        assertThat(commission).isEqualTo(BigDecimal.valueOf(total)
+            .multiply(new BigDecimal("0.125")).setScale(0, RoundingMode.HALF_EVEN)
+            .longValueExact());
+      }
+      assertThat(outcome.commission().minorUnits()).isEqualTo(commission);
       for (String affiliate : AFFILIATES) {
         PendingItem item = run.program.ledger().item("order:" + order.orderId() + "/" + affiliate)
             .orElse(null);
+        Money quoted = outcome.quotes().stream().filter(q -> q.affiliateId().equals(affiliate))
+            .map(CommissionQuote::amount).findFirst().orElse(usd(0));
         if (item == null) {
+          assertThat(quoted).isEqualTo(usd(0));
           continue;
         }
         long accrued = item.accrual().amount().minorUnits();
-        assertThat(accrued).isEqualTo(BigDecimal.valueOf(total).multiply(new BigDecimal("0.125"))
-            .setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        assertThat(accrued).isEqualTo(quoted.minorUnits());
         long expected = run.full.containsKey(order.orderId()) ? accrued
             : BigDecimal.valueOf(accrued).multiply(BigDecimal.valueOf(refunded))
                 .divide(BigDecimal.valueOf(total), 0, RoundingMode.HALF_EVEN).longValueExact();
