@@ -2,18 +2,13 @@ package dev.affiliatekit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CommissionSplitExampleTest {
 
   @Test
   void run_printsTheCommission_theShares_andTheRejectedRate() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CommissionSplitExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+    assertThat(ExampleOutput.linesOf(CommissionSplitExample::run)).containsExactly(
         "Sale:                 USD 84.99",
         "Commission at 12.5%:  USD 10.62",
         "Shared 50/30/20:      [USD 5.31, USD 3.19, USD 2.12] = USD 10.62",

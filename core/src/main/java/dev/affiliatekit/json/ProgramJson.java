@@ -1,0 +1,506 @@
+package dev.affiliatekit.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.program.ProgramSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Affiliate program files: one JSON document with the commission plan, the attribution window and
+ * model, the hold period and the payout minimums, read into {@link ProgramSettings}.
+ *
+ * <pre>{@code
+ * ProgramSettings settings = ProgramJson.read(Path.of("program.json"));
+ * AffiliateProgram program = AffiliateProgram.builder().settings(settings).clock(clock).build();
+ * }</pre>
+ *
+ * <p>A program in version 1 of the format:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "window": { "click": "P30D", "coupon": "P30D", "view": "P1D" },
+ *   "model": "lastTouch",
+ *   "holdPeriod": "P30D",
+ *   "payoutMinimums": [ "USD 50.00", "EUR 40.00" ],
+ *   "plan": { "version": 1, "rules": [ { "id": "base", "rate": "10%" } ] }
+ * }
+ * }</pre>
+ *
+ * <p>The fields, all optional except {@code version} and {@code plan}:
+ *
+ * <ul>
+ *   <li>{@code version}: 1.
+ *   <li>{@code window}: the lookback of each kind of touch that counts, {@code click}, {@code
+ *       coupon} and {@code view}, and {@code maxSinceFirstReferral}; a kind left out never counts.
+ *       The {@linkplain AttributionWindow#standard() standard window} if absent.
+ *   <li>{@code model}: {@code "lastTouch"}, {@code "firstTouch"}, {@code "linear"}, {@code
+ *       "timeDecay"} (a half-life of 7 days), {@code "positionBased"}, {@code "jShaped"} or {@code
+ *       "inverseJShaped"}; or an object with a {@code name}: {@code {"name": "timeDecay",
+ *       "halfLife": "P3D"}}, {@code {"name": "custom", "first": 30, "middle": 40, "last": 30}} or
+ *       {@code {"name": "splitWithBonuses", "firstBonus": "10%", "lastBonus": "20%"}}. Last touch
+ *       if absent.
+ *   <li>{@code holdPeriod}: how long commissions are held, 30 days if absent.
+ *   <li>{@code payoutMinimums}: one minimum per currency paid; none if absent.
+ *   <li>{@code plan}: a commission plan in the format of {@link PlanJson}.
+ * </ul>
+ *
+ * <p>Durations are ISO-8601 strings such as {@code "P30D"} or {@code "PT12H"}; money and rates are
+ * strings in their text formats. Reading is strict, as in {@link PlanJson}: anything wrong throws
+ * a {@link PlanFormatException} whose message starts with the JSON path of the value, such as
+ * {@code holdPeriod: must be an ISO-8601 duration such as "P30D": '30 days'} or {@code
+ * plan.rules[0].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
+ * default, and reading what was written gives equal settings.
+ */
+public final class ProgramJson {
+
+  /** The version of the format, written as {@code "version"}. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final Map<String, AttributionModel> NAMED_MODELS = Map.of(
+      "lastTouch", AttributionModel.lastTouch(),
+      "firstTouch", AttributionModel.firstTouch(),
+      "linear", AttributionModel.linear(),
+      "timeDecay", AttributionModel.timeDecay(),
+      "positionBased", AttributionModel.positionBased(),
+      "jShaped", AttributionModel.jShaped(),
+      "inverseJShaped", AttributionModel.inverseJShaped());
+  private static final List<String> MODEL_NAMES = List.of("lastTouch", "firstTouch", "linear",
+      "timeDecay", "positionBased", "jShaped", "inverseJShaped", "custom", "splitWithBonuses");
+
+  private ProgramJson() {}
+
+  /**
+   * Reads program settings from JSON text, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param json the program in the format of this class
+   * @return the settings
+   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   */
+  public static ProgramSettings parse(String json) {
+    return parse(json, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads program settings from JSON text, with currencies of the given table.
+   *
+   * @param json the program in the format of this class
+   * @param currencies the currencies that amounts may name
+   * @return the settings
+   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   */
+  public static ProgramSettings parse(String json, CurrencyTable currencies) {
+    checkNotNull(json, "json");
+    checkNotNull(currencies, "currencies");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    }
+    return fromTree(root, currencies);
+  }
+
+  /**
+   * Reads program settings from a reader, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param in the program in the format of this class; not closed
+   * @return the settings
+   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   * @throws UncheckedIOException if reading fails
+   */
+  public static ProgramSettings read(Reader in) {
+    checkNotNull(in, "in");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return fromTree(root, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads program settings from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}.
+   *
+   * @param file the file
+   * @return the settings
+   * @throws PlanFormatException if the file is not a valid program, naming the path and the value
+   * @throws UncheckedIOException if reading fails
+   */
+  public static ProgramSettings read(Path file) {
+    checkNotNull(file, "file");
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static PlanFormatException notJson(JsonProcessingException e) {
+    String where = e.getLocation() == null ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),
+        e);
+  }
+
+  private static ProgramSettings fromTree(@Nullable JsonNode root, CurrencyTable currencies) {
+    if (root == null || root.isMissingNode()) {
+      throw new PlanFormatException("", "must be a JSON object: empty");
+    }
+    Fields program = new Fields(root, "", "a program");
+    JsonNode version = program.required("version");
+    check(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION,
+        "version", "must be " + VERSION + ": " + PlanReader.shape(version));
+    JsonNode planNode = program.required("plan");
+    CommissionPlan plan;
+    try {
+      plan = PlanJson.fromTree(planNode, currencies);
+    } catch (PlanFormatException e) {
+      String path = e.path().isEmpty() ? "plan" : "plan." + e.path();
+      throw new PlanFormatException(path, e.problem(), e);
+    }
+    ProgramSettings settings = ProgramSettings.of(plan);
+    JsonNode window = program.optional("window");
+    if (window != null) {
+      settings = settings.withWindow(window(new Fields(window, "window", "a window")));
+    }
+    JsonNode model = program.optional("model");
+    if (model != null) {
+      settings = settings.withModel(model(model, "model"));
+    }
+    JsonNode hold = program.optional("holdPeriod");
+    if (hold != null) {
+      Duration period = duration(hold, "holdPeriod");
+      check(!period.isNegative(), "holdPeriod", "must not be negative: " + PlanReader.shape(hold));
+      settings = settings.withHoldPeriod(period);
+    }
+    JsonNode minimums = program.optional("payoutMinimums");
+    if (minimums != null) {
+      List<Money> values = new ArrayList<>();
+      check(minimums.isArray(), "payoutMinimums", "must be an array: "
+          + PlanReader.shape(minimums));
+      for (int i = 0; i < minimums.size(); i++) {
+        String path = "payoutMinimums[" + i + "]";
+        JsonNode node = minimums.get(i);
+        check(node.isTextual(), path, "must be an amount such as \"USD 50.00\": "
+            + PlanReader.shape(node));
+        values.add(apply(path, () -> Money.parse(node.textValue(), currencies)));
+      }
+      ProgramSettings base = settings;
+      settings = apply("payoutMinimums", () -> base.withPayoutMinimums(values));
+    }
+    program.done();
+    return settings;
+  }
+
+  private static AttributionWindow window(Fields window) {
+    AttributionWindow.Builder builder = AttributionWindow.builder();
+    for (TouchpointKind kind : TouchpointKind.values()) {
+      String name = kind.name().toLowerCase(Locale.ROOT);
+      JsonNode lookback = window.optional(name);
+      if (lookback != null) {
+        Duration duration = duration(lookback, window.at(name));
+        apply(window.at(name), () -> builder.lookback(kind, duration));
+      }
+    }
+    JsonNode limit = window.optional("maxSinceFirstReferral");
+    if (limit != null) {
+      Duration duration = duration(limit, window.at("maxSinceFirstReferral"));
+      apply(window.at("maxSinceFirstReferral"), () -> builder.maxSinceFirstReferral(duration));
+    }
+    window.done();
+    return apply(window.path, builder::build);
+  }
+
+  private static AttributionModel model(JsonNode node, String path) {
+    if (node.isTextual()) {
+      AttributionModel named = NAMED_MODELS.get(node.textValue());
+      if (named == null) {
+        throw new PlanFormatException(path, "must name a model, one of " + String.join(", ",
+            NAMED_MODELS.keySet().stream().sorted().toList()) + ": " + PlanReader.shape(node));
+      }
+      return named;
+    }
+    Fields model = new Fields(node, path, "a model");
+    JsonNode nameNode = model.required("name");
+    String name = nameNode.isTextual() ? nameNode.textValue() : "";
+    check(MODEL_NAMES.contains(name), model.at("name"), "must be one of "
+        + String.join(", ", MODEL_NAMES) + ": " + PlanReader.shape(nameNode));
+    AttributionModel result;
+    switch (name) {
+      case "timeDecay" -> {
+        Duration halfLife = duration(model.required("halfLife"), model.at("halfLife"));
+        result = apply(model.at("halfLife"), () -> AttributionModel.timeDecay(halfLife));
+      }
+      case "custom" -> {
+        int first = weight(model, "first");
+        int middle = weight(model, "middle");
+        int last = weight(model, "last");
+        result = apply(path, () -> AttributionModel.custom(first, middle, last));
+      }
+      case "splitWithBonuses" -> {
+        Rate firstBonus = rate(model, "firstBonus");
+        Rate lastBonus = rate(model, "lastBonus");
+        result = apply(path, () -> AttributionModel.splitWithBonuses(firstBonus, lastBonus));
+      }
+      default -> result = named(name);
+    }
+    model.done();
+    return result;
+  }
+
+  private static AttributionModel named(String name) {
+    AttributionModel model = NAMED_MODELS.get(name);
+    if (model == null) {
+      throw new AssertionError("bug: no model named " + name);
+    }
+    return model;
+  }
+
+  private static int weight(Fields model, String field) {
+    JsonNode node = model.required(field);
+    check(node.isIntegralNumber() && node.canConvertToInt(), model.at(field),
+        "must be a whole number: " + PlanReader.shape(node));
+    return node.intValue();
+  }
+
+  private static Rate rate(Fields model, String field) {
+    JsonNode node = model.required(field);
+    check(node.isTextual(), model.at(field), "must be a rate such as \"10%\": "
+        + PlanReader.shape(node));
+    return apply(model.at(field), () -> Rate.parse(node.textValue()));
+  }
+
+  private static Duration duration(JsonNode node, String path) {
+    String problem = "must be an ISO-8601 duration such as \"P30D\": " + PlanReader.shape(node);
+    check(node.isTextual(), path, problem);
+    try {
+      return Duration.parse(node.textValue());
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new PlanFormatException(path, problem, e);
+    }
+  }
+
+  private static void check(boolean condition, String path, String problem) {
+    if (!condition) {
+      throw new PlanFormatException(path, problem);
+    }
+  }
+
+  /** Runs a step that signals bad values with IllegalArgumentException, naming the path. */
+  @CanIgnoreReturnValue
+  private static <T> T apply(String path, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (PlanFormatException e) {
+      throw e;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new PlanFormatException(path, String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Returns the settings as indented JSON text, ending with a line break.
+   *
+   * @param settings the settings
+   * @return the JSON text
+   */
+  public static String toJson(ProgramSettings settings) {
+    StringWriter out = new StringWriter();
+    write(settings, out);
+    return out.toString();
+  }
+
+  /**
+   * Writes the settings as indented JSON text, ending with a line break.
+   *
+   * @param settings the settings
+   * @param out where to write; not closed
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void write(ProgramSettings settings, Writer out) {
+    checkNotNull(settings, "settings");
+    checkNotNull(out, "out");
+    try {
+      JsonGenerator json = FACTORY.createGenerator(out);
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.setPrettyPrinter(new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+      json.writeStartObject();
+      json.writeNumberField("version", VERSION);
+      if (!settings.window().equals(AttributionWindow.standard())) {
+        writeWindow(json, settings.window());
+      }
+      if (!settings.model().equals(AttributionModel.lastTouch())) {
+        json.writeFieldName("model");
+        writeModel(json, settings.model());
+      }
+      if (!settings.holdPeriod().equals(ProgramSettings.DEFAULT_HOLD_PERIOD)) {
+        json.writeStringField("holdPeriod", duration(settings.holdPeriod()));
+      }
+      if (!settings.payoutMinimums().isEmpty()) {
+        json.writeArrayFieldStart("payoutMinimums");
+        for (Money minimum : settings.payoutMinimums()) {
+          json.writeString(minimum.toString());
+        }
+        json.writeEndArray();
+      }
+      json.writeFieldName("plan");
+      PlanJson.writePlan(json, settings.plan());
+      json.writeEndObject();
+      json.flush();
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeWindow(JsonGenerator json, AttributionWindow window)
+      throws IOException {
+    json.writeObjectFieldStart("window");
+    for (TouchpointKind kind : TouchpointKind.values()) {
+      if (window.lookback(kind).isPresent()) {
+        json.writeStringField(kind.name().toLowerCase(Locale.ROOT),
+            duration(window.lookback(kind).get()));
+      }
+    }
+    if (window.maxSinceFirstReferral().isPresent()) {
+      json.writeStringField("maxSinceFirstReferral",
+          duration(window.maxSinceFirstReferral().get()));
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeModel(JsonGenerator json, AttributionModel model) throws IOException {
+    for (Map.Entry<String, AttributionModel> named : NAMED_MODELS.entrySet()) {
+      if (named.getValue().equals(model)) {
+        json.writeString(named.getKey());
+        return;
+      }
+    }
+    json.writeStartObject();
+    if (model instanceof AttributionModel.TimeDecay decay) {
+      json.writeStringField("name", "timeDecay");
+      json.writeStringField("halfLife", duration(decay.halfLife()));
+    } else if (model instanceof AttributionModel.Positional weights) {
+      json.writeStringField("name", "custom");
+      json.writeNumberField("first", weights.first());
+      json.writeNumberField("middle", weights.middle());
+      json.writeNumberField("last", weights.last());
+    } else if (model instanceof AttributionModel.SplitWithBonuses split) {
+      json.writeStringField("name", "splitWithBonuses");
+      json.writeStringField("firstBonus", split.firstBonus().toString());
+      json.writeStringField("lastBonus", split.lastBonus().toString());
+    } else {
+      throw new AssertionError("bug: unknown model " + model);
+    }
+    json.writeEndObject();
+  }
+
+  /** Writes whole days as {@code P30D}, anything else as {@link Duration#toString()}. */
+  private static String duration(Duration duration) {
+    long days = duration.toDays();
+    if (duration.equals(Duration.ofDays(days))) {
+      return "P" + days + "D";
+    }
+    return duration.toString();
+  }
+
+  /** The fields of one JSON object, read strictly: each once, none unknown, none null. */
+  private static final class Fields {
+    final JsonNode node;
+    final String path;
+    private final String what;
+    private final Set<String> read = new HashSet<>();
+
+    Fields(JsonNode node, String path, String what) {
+      if (!node.isObject()) {
+        throw new PlanFormatException(path, "must be a JSON object: " + PlanReader.shape(node));
+      }
+      this.node = node;
+      this.path = path;
+      this.what = what;
+    }
+
+    String at(String name) {
+      return path.isEmpty() ? name : path + "." + name;
+    }
+
+    JsonNode required(String name) {
+      JsonNode value = optional(name);
+      if (value == null) {
+        throw new PlanFormatException(at(name), "is missing");
+      }
+      return value;
+    }
+
+    @Nullable JsonNode optional(String name) {
+      JsonNode value = node.get(name);
+      if (value == null) {
+        return null;
+      }
+      read.add(name);
+      if (value.isNull()) {
+        throw new PlanFormatException(at(name), "must not be null");
+      }
+      return value;
+    }
+
+    void done() {
+      Iterator<String> names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!read.contains(name)) {
+          throw new PlanFormatException(at(name), "is not a field of " + what);
+        }
+      }
+    }
+  }
+}

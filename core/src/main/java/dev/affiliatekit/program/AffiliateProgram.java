@@ -1,0 +1,1197 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+import static dev.affiliatekit.internal.Texts.quote;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AffiliateStatus;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.Attributor;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.attribution.TouchpointStore;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionContext;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.OverrideQuote;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Entry;
+import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Posting;
+import dev.affiliatekit.ledger.Reinstatement;
+import dev.affiliatekit.ledger.Release;
+import dev.affiliatekit.ledger.Reversal;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.ledger.Voiding;
+import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.link.LinkCodeGenerator;
+import dev.affiliatekit.link.LinkCodeTakenException;
+import dev.affiliatekit.link.LinkOwner;
+import dev.affiliatekit.link.LinkRegistry;
+import dev.affiliatekit.link.TrackingLinkParser;
+import dev.affiliatekit.link.TrackingParameters;
+import dev.affiliatekit.link.VanityPolicy;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An affiliate program: the one object that takes a sale from the click that brought it to the
+ * payout that rewards it.
+ *
+ * <pre>{@code
+ * AffiliateProgram program = AffiliateProgram.builder()
+ *     .plan(CommissionPlan.builder()
+ *         .rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build())
+ *     .payoutRules(PayoutRules.minimums(Money.parse("USD 50.00")))
+ *     .clock(clock)
+ *     .build();
+ * Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+ * program.recordClick("visitor-1", "glowwithmia");
+ * ConversionOutcome sale = program.recordConversion(order);   // credit, quote, accrual
+ * program.refund(Refund.partial(order.orderId(), "rma-1", Money.parse("USD 20.00"), "returned"));
+ * program.release();                                            // after the 30-day hold
+ * PayoutBatch batch = program.preparePayout("payout-2026-04");
+ * program.settlePayout(batch.key());
+ * program.statement("mia", USD);                                 // earned, pending, payable, paid
+ * }</pre>
+ *
+ * <p><b>The flow.</b> {@link #enroll} gives an affiliate codes from the {@link LinkRegistry} and
+ * adds it to the directory that attribution reads. {@link #recordClick}, {@link #recordVisit} and
+ * {@link #recordCouponUse} record touches. {@link #recordConversion} asks the {@link Attributor}
+ * who gets credit, quotes each credit with the {@link CommissionPlan} (with the affiliate's
+ * performance in the periods the plan counts, which the program keeps), and accrues each
+ * commission and override in the {@link Ledger}, held for the hold period. {@link #refund} takes
+ * back from every commission of the order the fraction of the order the customer got back.
+ * {@link #release()} makes ended holds payable, and {@link #preparePayout}, {@link #settlePayout}
+ * and {@link #failPayout} run payouts.
+ *
+ * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
+ * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
+ * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
+ * release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>};
+ * {@link #changeStatus} is idempotent by nature. The
+ * same key with the same request returns the original outcome and changes nothing, so a host may
+ * retry after a timeout; the same key with a different request throws {@link
+ * IllegalStateException}. Ledger keys longer than 256 characters are shortened with a hash.
+ *
+ * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
+ * the value, and changes nothing: a conversion is attributed and quoted before anything is
+ * recorded, and a refund's reversals are all computed before the first is posted.
+ *
+ * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
+ * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
+ * t} has lost {@code c × r / t}, rounded half-even to the minor unit, once refunds add up to
+ * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
+ * reverses the same as one refund of their sum, and a full refund reverses exactly what was
+ * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
+ * lowered by refunds.
+ *
+ * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
+ * lock, in the calling thread. If a listener throws, the remaining listeners still receive every
+ * event, and then the first exception is rethrown to the caller with the others suppressed; the
+ * operation stands, and retrying it with the same key returns its outcome without telling the
+ * listeners again.
+ *
+ * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
+ * money or membership (enrolling, changing status, conversions, refunds, releases and payouts),
+ * so that each is checked and applied as one step. Recording touches without a key takes no lock:
+ * the touchpoint store and the directory are concurrent. Queries read the ledger, which has its
+ * own lock.
+ */
+public final class AffiliateProgram {
+
+  private static final int MAX_TEXT = 1000;
+  private static final int CODE_ATTEMPTS = 16;
+
+  private final LinkRegistry registry;
+  private final LinkCodeGenerator generator;
+  private final VanityPolicy vanityPolicy;
+  private final TrackingLinkParser parser;
+  private final ProgramDirectory directory;
+  private final Attributor attributor;
+  /** Whether attribution binds customers for life, which only {@code attribute} does. */
+  private final boolean bindsCustomers;
+  private final CommissionPlan plan;
+  private final Ledger ledger;
+  private final Duration holdPeriod;
+  private final @Nullable PayoutRules payoutRules;
+  private final Clock clock;
+  private final List<ProgramListener> listeners;
+
+  private final Object lock = new Object();
+  /** Requests and outcomes by idempotency key; guarded by {@link #lock}. */
+  private final Map<String, Recorded> recorded = new HashMap<>();
+  /** Orders recorded, with their commission items; guarded by {@link #lock}. */
+  private final Map<String, Order> orders = new HashMap<>();
+  /** Performance per affiliate, period, currency and period start; guarded by {@link #lock}. */
+  private final Map<PerformanceKey, PeriodPerformance> performance = new HashMap<>();
+  /** Each customer's first purchase; guarded by {@link #lock}. */
+  private final Map<String, Instant> firstPurchases = new HashMap<>();
+
+  private AffiliateProgram(Builder builder, CommissionPlan plan) {
+    this.registry = builder.registry;
+    this.clock = builder.clock;
+    RandomGenerator random = builder.random;
+    this.generator = random == null ? LinkCodeGenerator.random()
+        : LinkCodeGenerator.random(random, LinkCodeGenerator.DEFAULT_LENGTH);
+    this.vanityPolicy = builder.vanityPolicy;
+    this.parser = builder.parser;
+    this.directory = new ProgramDirectory(registry);
+    this.attributor = Attributor.builder(builder.store, directory)
+        .window(builder.window)
+        .model(builder.model)
+        .policy(builder.policy)
+        .clock(clock)
+        .build();
+    this.bindsCustomers = builder.policy.lifetimeBinding();
+    this.plan = plan;
+    Ledger given = builder.ledger;
+    this.ledger = given == null ? Ledger.inMemory(clock) : given;
+    this.holdPeriod = builder.holdPeriod;
+    this.payoutRules = builder.payoutRules;
+    this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
+  }
+
+  /**
+   * Returns a builder of a program with in-memory parts: a new link registry, touchpoint store and
+   * ledger, the standard attribution window, last-touch model and default policy, a 30-day hold,
+   * no payout rules, random codes from a {@code SecureRandom}, and the system UTC clock. Only the
+   * commission plan must be set.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+
+  /**
+   * Enrolls an active affiliate with vanity codes, or with one generated code if none is given.
+   *
+   * <p>For example, {@code enroll(AffiliateProfile.of("mia"), "glow-with-mia")} gives mia the code
+   * {@code GLOWWITHMIA}; {@code enroll(AffiliateProfile.of("leo"))} gives leo a random code such
+   * as {@code K7QX2M9D4PV}. The key is {@code enroll:<affiliateId>}: enrolling again with the
+   * same profile and codes returns the first enrollment, with the code generated then.
+   *
+   * @param profile the affiliate's profile
+   * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy}
+   * @return the enrollment
+   * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it
+   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
+   * @throws IllegalStateException if the affiliate is enrolled already with other details
+   */
+  @CanIgnoreReturnValue
+  public Enrollment enroll(AffiliateProfile profile, String... vanityCodes) {
+    checkNotNull(profile, "profile");
+    return enroll(AffiliateIdentity.active(profile.affiliateId()), profile, vanityCodes);
+  }
+
+  /**
+   * Enrolls an affiliate with an identity: its status, and the customer id and e-mail address that
+   * keep it from earning on its own purchases.
+   *
+   * @param identity the affiliate's status and customer identity
+   * @param profile the affiliate's profile, of the same affiliate
+   * @param vanityCodes codes the affiliate chose; one generated code if none is given
+   * @return the enrollment
+   * @throws IllegalArgumentException if the identity and profile are of different affiliates, or a
+   *     vanity code is not valid or the policy refuses it
+   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
+   * @throws IllegalStateException if the affiliate is enrolled already with other details
+   */
+  @CanIgnoreReturnValue
+  public Enrollment enroll(AffiliateIdentity identity, AffiliateProfile profile,
+      String... vanityCodes) {
+    checkNotNull(identity, "identity");
+    checkNotNull(profile, "profile");
+    checkNotNull(vanityCodes, "vanityCodes");
+    String affiliateId = profile.affiliateId();
+    checkArgument(identity.affiliateId().equals(affiliateId),
+        "enrollment identity must be of affiliate %s: %s", affiliateId, identity.affiliateId());
+    List<LinkCode> chosen = new ArrayList<>();
+    for (String text : vanityCodes) {
+      LinkCode code = vanityPolicy.check(checkNotNull(text, "vanityCodes contains null"));
+      if (!chosen.contains(code)) {
+        chosen.add(code);
+      }
+    }
+    String key = Keys.fit("enroll:" + affiliateId);
+    EnrollRequest request = new EnrollRequest(identity, profile, List.copyOf(chosen));
+    List<ProgramEvent> events = new ArrayList<>();
+    Enrollment enrollment;
+    synchronized (lock) {
+      Optional<Enrollment> replay = replay(key, request, Enrollment.class);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      checkState(directory.member(affiliateId).isEmpty(),
+          "affiliate is enrolled already with other details: %s", quote(affiliateId));
+      LinkOwner owner = LinkOwner.of(affiliateId);
+      for (LinkCode code : chosen) {
+        Optional<LinkOwner> holder = registry.resolve(code);
+        if (holder.isPresent() && !holder.get().affiliateId().equals(affiliateId)) {
+          throw new LinkCodeTakenException(code, holder.get(), owner, false);
+        }
+      }
+      List<LinkCode> codes = new ArrayList<>();
+      for (LinkCode code : chosen) {
+        registry.claim(code, owner);
+        codes.add(code);
+      }
+      if (codes.isEmpty()) {
+        codes.add(registry.claimNew(generator, CODE_ATTEMPTS, owner));
+      }
+      enrollment = new Enrollment(profile, identity, codes);
+      directory.put(enrollment);
+      recorded.put(key, new Recorded(request, enrollment));
+      events.add(new ProgramEvent.AffiliateEnrolled(key, enrollment));
+    }
+    return deliver(events, enrollment);
+  }
+
+  /**
+   * Changes an affiliate's status: an inactive or banned affiliate's touches still appear in
+   * explanations but earn nothing from then on. Setting the status it has changes nothing.
+   *
+   * @param affiliateId the affiliate
+   * @param status the new status
+   * @return the enrollment with the new status
+   * @throws IllegalArgumentException if the affiliate is not enrolled
+   */
+  @CanIgnoreReturnValue
+  public Enrollment changeStatus(String affiliateId, AffiliateStatus status) {
+    checkNotNull(status, "status");
+    synchronized (lock) {
+      Enrollment current = member(affiliateId);
+      if (current.identity().status() == status) {
+        return current;
+      }
+      Enrollment changed = new Enrollment(current.profile(), current.identity().withStatus(status),
+          current.codes());
+      directory.put(changed);
+      return changed;
+    }
+  }
+
+  /**
+   * Returns an affiliate's enrollment, with its current status.
+   *
+   * @param affiliateId the affiliate
+   * @return the enrollment, or empty if the affiliate is not enrolled
+   */
+  public Optional<Enrollment> enrollment(String affiliateId) {
+    checkNotNull(affiliateId, "affiliateId");
+    return directory.member(affiliateId);
+  }
+
+
+  /**
+   * Records a click on an affiliate's link, now by the program's clock.
+   *
+   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
+   * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch; to make
+   * retries safe, use {@link #recordClick(String, String, String)}.
+   *
+   * @param visitorId the visitor's anonymous key, such as a cookie
+   * @param code the code as it arrived, generated or vanity
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
+   *     enrolled affiliate holds it
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordClick(String visitorId, String code) {
+    return record(TouchpointKind.CLICK, visitorId, code, null);
+  }
+
+  /**
+   * Records a click under a key: {@code touch:<touchId>}. The same touch id with the same visitor
+   * and code returns the touch first recorded.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the code as it arrived
+   * @param touchId the click's id, such as the request id
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
+   *     affiliate holds it
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordClick(String visitorId, String code, String touchId) {
+    Ids.checkId(touchId, "touchId");
+    String key = Keys.fit("touch:" + touchId);
+    synchronized (lock) {
+      TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
+      Optional<Touchpoint> replay = replay(key, request, Touchpoint.class);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      Touchpoint touch = record(TouchpointKind.CLICK, visitorId, code, null);
+      recorded.put(key, new Recorded(request, touch));
+      return touch;
+    }
+  }
+
+  /**
+   * Records a click from the URL a visitor arrived by, if it carries an enrolled affiliate's code;
+   * its {@code utm_source} becomes the touch's channel.
+   *
+   * <p>For example, {@code recordVisit("visitor-1",
+   * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram")} records a click for mia
+   * on channel {@code instagram}; a URL without a code, or with a code nobody holds, records
+   * nothing.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param url the URL as it arrived
+   * @return the touch recorded, or empty if the URL names no enrolled affiliate's code
+   * @throws IllegalArgumentException if the visitor id is not valid
+   */
+  @CanIgnoreReturnValue
+  public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url) {
+    Ids.checkId(visitorId, "visitorId");
+    TrackingParameters parameters = parser.parse(checkNotNull(url, "url"));
+    if (parameters.code().isEmpty()) {
+      return Optional.empty();
+    }
+    String code = parameters.code().get().toString();
+    if (directory.ownerOf(code).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(record(TouchpointKind.CLICK, visitorId, code,
+        parameters.utm().source().orElse(null)));
+  }
+
+  /**
+   * Records that a visitor entered an affiliate's coupon code, now by the program's clock. A
+   * conversion with that coupon credits its owner under the default policy anyway; the touch
+   * lets the code count for later orders within the window.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the coupon code as typed
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
+   *     enrolled affiliate holds it
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordCouponUse(String visitorId, String code) {
+    return record(TouchpointKind.COUPON, visitorId, code, null);
+  }
+
+  private Touchpoint record(TouchpointKind kind, String visitorId, String text,
+      @Nullable String channel) {
+    Ids.checkId(visitorId, "visitorId");
+    checkNotNull(text, "code");
+    LinkCode code = ProgramDirectory.code(text).orElseThrow(
+        () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
+    String owner = directory.ownerOf(code.toString()).orElseThrow(
+        () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
+    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, clock.instant())
+        .code(code.toString());
+    if (channel != null) {
+      touch.channel(channel);
+    }
+    Touchpoint built = touch.build();
+    return built.withSequence(attributor.record(built));
+  }
+
+
+  /**
+   * Records a conversion under the key {@code order:<orderId>}: attributes it, quotes each
+   * credit, and accrues each commission and override above zero, held until the conversion's
+   * instant plus the hold period.
+   *
+   * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
+   * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}. An
+   * order nobody referred returns an outcome without credit, explaining why.
+   *
+   * @param conversion the order
+   * @return the outcome; a retry returns the first outcome
+   * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
+   *     rejects it (see {@link CommissionPlan#quote})
+   * @throws CurrencyMismatchException if the plan's amounts are in another currency
+   * @throws IllegalStateException if the order was recorded with other content
+   */
+  @CanIgnoreReturnValue
+  public ConversionOutcome recordConversion(Conversion conversion) {
+    checkNotNull(conversion, "conversion");
+    String orderId = conversion.orderId();
+    String key = Keys.fit("order:" + orderId);
+    List<ProgramEvent> events = new ArrayList<>();
+    ConversionOutcome outcome;
+    synchronized (lock) {
+      Optional<ConversionOutcome> replay = replay(key, conversion, ConversionOutcome.class);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      AttributionResult result = attributor.evaluate(conversion);
+      List<CommissionQuote> quotes = quoteAll(conversion, result);
+      if (bindsCustomers) {
+        // Evaluating changed nothing; now that the quotes stand, attribute to bind the customer.
+        AttributionResult attributed = attributor.attribute(conversion);
+        if (!attributed.credits().equals(result.credits())) {
+          quotes = quoteAll(conversion, attributed); // a touch came in between; quote what counts
+        }
+        result = attributed;
+      }
+      Instant holdUntil = conversion.instant().plus(holdPeriod);
+      List<Transaction> transactions = new ArrayList<>();
+      List<Item> items = new ArrayList<>();
+      for (CommissionQuote quote : quotes) {
+        String itemKey = Keys.fit(key + "/" + quote.affiliateId());
+        accrue(key, itemKey, quote.affiliateId(), quote.amount(), holdUntil, orderId,
+            reference(quote), quote.explanation(), transactions, items, events);
+        for (OverrideQuote override : quote.overrides()) {
+          String overrideKey = Keys.fit(itemKey + "/override/" + override.affiliateId());
+          accrue(key, overrideKey, override.affiliateId(), override.amount(), holdUntil, orderId,
+              Keys.fit("override:" + itemKey), override.explanation(), transactions, items,
+              events);
+        }
+        count(conversion, quote);
+      }
+      conversion.customerId().ifPresent(
+          customer -> firstPurchases.merge(customer, conversion.instant(),
+              (a, b) -> a.isBefore(b) ? a : b));
+      orders.put(orderId, new Order(conversion.total(), items));
+      outcome = new ConversionOutcome(key, result, quotes, transactions);
+      recorded.put(key, new Recorded(conversion, outcome));
+    }
+    return deliver(events, outcome);
+  }
+
+  private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
+    List<CommissionQuote> quotes = new ArrayList<>();
+    for (Credit credit : result.credits()) {
+      quotes.add(plan.quote(conversion, credit, context(conversion, credit.affiliateId())));
+    }
+    return quotes;
+  }
+
+  private CommissionContext context(Conversion conversion, String affiliateId) {
+    Enrollment member = member(affiliateId);
+    CommissionContext.Builder context = CommissionContext.builder(member.profile())
+        .uplines(directory);
+    for (Period period : plan.periods()) {
+      context.performance(performance(affiliateId, period, conversion));
+    }
+    Optional<String> customer = conversion.customerId();
+    if (customer.isPresent()) {
+      Instant first = firstPurchases.get(customer.get());
+      context.customerFirstPurchase(first == null || conversion.instant().isBefore(first)
+          ? conversion.instant() : first);
+    }
+    return context.build();
+  }
+
+  private PeriodPerformance performance(String affiliateId, Period period, Conversion conversion) {
+    PeriodPerformance empty = PeriodPerformance.empty(period, conversion.instant(), plan.zone(),
+        conversion.currency());
+    return performance.getOrDefault(
+        new PerformanceKey(affiliateId, period, conversion.currency(), empty.start()), empty);
+  }
+
+  private void count(Conversion conversion, CommissionQuote quote) {
+    for (Period period : plan.periods()) {
+      PeriodPerformance before = performance(quote.affiliateId(), period, conversion);
+      performance.put(new PerformanceKey(quote.affiliateId(), period, conversion.currency(),
+          before.start()), before.plus(quote));
+    }
+  }
+
+  private static String reference(CommissionQuote quote) {
+    List<String> rules = quote.ruleIds();
+    return Keys.fit(rules.isEmpty() ? "plan" : "rules:" + String.join(",", rules));
+  }
+
+  private void accrue(String key, String itemKey, String affiliateId, Money amount,
+      Instant holdUntil, String orderId, String reference, String explanation,
+      List<Transaction> transactions, List<Item> items, List<ProgramEvent> events) {
+    if (!amount.isPositive()) {
+      return;
+    }
+    String line = oneLine(explanation);
+    transactions.add(ledger.accrue(itemKey,
+        new Accrual(affiliateId, amount, holdUntil, orderId, reference, line)));
+    items.add(new Item(itemKey, affiliateId, amount));
+    events.add(new ProgramEvent.CommissionAccrued(key, affiliateId, orderId, itemKey, amount,
+        line));
+  }
+
+  /**
+   * Gives money back to a customer, under the key {@link Refund#key()}, and takes back the same
+   * fraction of every commission and override the order earned; see the class documentation.
+   *
+   * <p>For example, after an order of {@code USD 80.00} that earned mia {@code USD 8.00}, a refund
+   * of {@code USD 20.00} takes back {@code USD 2.00}, from pending while the commission is held
+   * or from payable (a clawback) after release.
+   *
+   * @param refund the refund or chargeback
+   * @return the outcome; a retry returns the first outcome
+   * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
+   *     left of the order
+   * @throws CurrencyMismatchException if the amount is not in the order's currency
+   * @throws IllegalStateException if the order is refunded in full already, or the key was used
+   *     for another refund
+   */
+  @CanIgnoreReturnValue
+  public RefundOutcome refund(Refund refund) {
+    checkNotNull(refund, "refund");
+    String key = Keys.fit(refund.key());
+    List<ProgramEvent> events = new ArrayList<>();
+    RefundOutcome outcome;
+    synchronized (lock) {
+      Optional<RefundOutcome> replay = replay(key, refund, RefundOutcome.class);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      Order order = orders.get(refund.orderId());
+      if (order == null) {
+        throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
+      }
+      checkState(!order.fullyRefunded, "order is refunded in full already: %s",
+          quote(refund.orderId()));
+      Money left = order.total.minus(order.refunded);
+      Money amount;
+      if (refund.amount().isPresent()) {
+        amount = refund.amount().get();
+        if (!amount.currency().equals(order.total.currency())) {
+          throw new CurrencyMismatchException(order.total.currency(), amount.currency());
+        }
+        checkArgument(!amount.isGreaterThan(left),
+            "refund amount exceeds the %s left of order %s: %s", left, quote(refund.orderId()),
+            amount);
+      } else {
+        amount = left;
+      }
+      Money refunded = order.refunded.plus(amount);
+      boolean full = refunded.equals(order.total);
+      long[] deltas = new long[order.items.size()];
+      for (int i = 0; i < deltas.length; i++) {
+        Item item = order.items.get(i);
+        long target = full ? item.accrued.minorUnits()
+            : share(item.accrued.minorUnits(), refunded.minorUnits(), order.total.minorUnits());
+        deltas[i] = target - item.reversed;
+      }
+      List<Transaction> transactions = new ArrayList<>();
+      Map<String, Money> reversed = new TreeMap<>();
+      String reason = oneLine(refund.reason());
+      for (int i = 0; i < deltas.length; i++) {
+        if (deltas[i] <= 0) {
+          continue;
+        }
+        Item item = order.items.get(i);
+        Money delta = Money.ofMinor(deltas[i], item.accrued.currency());
+        transactions.add(ledger.reverse(Keys.fit(key + "/" + item.key),
+            Reversal.partial(item.key, delta, refund.kind(), reason)));
+        item.reversed += deltas[i];
+        reversed.merge(item.affiliateId, delta, Money::plus);
+        events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, refund.orderId(),
+            item.key, delta, refund.kind(), reason));
+      }
+      order.refunded = refunded;
+      order.fullyRefunded = full;
+      outcome = new RefundOutcome(refund, amount, reversed, transactions);
+      recorded.put(key, new Recorded(refund, outcome));
+    }
+    return deliver(events, outcome);
+  }
+
+  /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
+  private static long share(long accrued, long refunded, long total) {
+    BigInteger[] quotient = BigInteger.valueOf(accrued).multiply(BigInteger.valueOf(refunded))
+        .divideAndRemainder(BigInteger.valueOf(total));
+    long whole = quotient[0].longValueExact();
+    int half = quotient[1].shiftLeft(1).compareTo(BigInteger.valueOf(total));
+    return half > 0 || (half == 0 && (whole & 1) == 1) ? whole + 1 : whole;
+  }
+
+
+  /**
+   * Releases every commission whose hold has ended by now, under the key {@code
+   * release:<instant>}.
+   *
+   * @return the ledger transaction, with two entries per released item
+   */
+  @CanIgnoreReturnValue
+  public Transaction release() {
+    return release("release:" + clock.instant());
+  }
+
+  /**
+   * Releases every commission whose hold has ended by now, under the given key. A retry with the
+   * same key returns the first release, whenever it is made.
+   *
+   * <p>For example, a commission accrued on 1 March with a 30-day hold is released by a release on
+   * or after 31 March.
+   *
+   * @param idempotencyKey the key
+   * @return the ledger transaction, with two entries per released item
+   * @throws IllegalArgumentException if the key is not valid
+   * @throws IllegalStateException if the key was used for another kind of posting
+   */
+  @CanIgnoreReturnValue
+  public Transaction release(String idempotencyKey) {
+    Ids.checkId(idempotencyKey, "idempotencyKey");
+    List<ProgramEvent> events = new ArrayList<>();
+    Transaction transaction;
+    synchronized (lock) {
+      Optional<Transaction> replay = ledger.transaction(idempotencyKey);
+      if (replay.isPresent() && replay.get().posting() instanceof Release) {
+        return replay.get();
+      }
+      transaction = ledger.release(idempotencyKey, clock.instant());
+      for (Entry entry : transaction.entries()) {
+        if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
+          events.add(new ProgramEvent.CommissionReleased(idempotencyKey, entry.account().owner(),
+              entry.reference().orElse(""), entry.amount()));
+        }
+      }
+    }
+    return deliver(events, transaction);
+  }
+
+  /**
+   * Prepares a payout run now by the program's payout rules; the batch key is the idempotency
+   * key.
+   *
+   * @param batchKey the key of the run, such as {@code payout-2026-04}
+   * @return the batch; a retry returns the batch as first prepared
+   * @throws IllegalStateException if the program has no payout rules, or the key was used for
+   *     another posting
+   */
+  @CanIgnoreReturnValue
+  public PayoutBatch preparePayout(String batchKey) {
+    checkNotNull(batchKey, "batchKey");
+    PayoutRules rules = payoutRules;
+    if (rules == null) {
+      throw new IllegalStateException(
+          "payout rules must be set on the program to prepare " + quote(batchKey) + ": none");
+    }
+    return preparePayout(batchKey, rules);
+  }
+
+  /**
+   * Prepares a payout run now: every payable balance the rules pay moves to payout clearing, one
+   * line per affiliate and currency; balances below their minimum carry forward.
+   *
+   * <p>For example, with a minimum of {@code USD 50.00}, payable balances of {@code USD 61.20} and
+   * {@code USD 18.00} make one line of {@code USD 61.20}.
+   *
+   * @param batchKey the key of the run
+   * @param rules the minimums and eligible affiliates
+   * @return the batch; a retry returns the batch as first prepared
+   * @throws IllegalArgumentException if the key is not valid
+   * @throws IllegalStateException if the key was used for another posting
+   */
+  @CanIgnoreReturnValue
+  public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
+    Ids.checkId(batchKey, "batchKey");
+    checkNotNull(rules, "rules");
+    List<ProgramEvent> events = new ArrayList<>();
+    PayoutBatch batch;
+    synchronized (lock) {
+      Optional<PayoutBatch> replay = ledger.batch(batchKey);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      batch = ledger.prepare(batchKey, clock.instant(), rules);
+      events.add(new ProgramEvent.PayoutPrepared(batchKey, batch));
+    }
+    return deliver(events, batch);
+  }
+
+  /**
+   * Settles every line of a batch still in clearing, under the key {@code settle:<batchKey>}:
+   * each moves to paid.
+   *
+   * @param batchKey the batch
+   * @return the ledger transaction; a retry returns it
+   * @throws IllegalArgumentException if the batch is unknown
+   * @throws IllegalStateException if no line of the batch is in clearing
+   */
+  @CanIgnoreReturnValue
+  public Transaction settlePayout(String batchKey) {
+    Ids.checkId(batchKey, "batchKey");
+    String key = Keys.fit("settle:" + batchKey);
+    List<ProgramEvent> events = new ArrayList<>();
+    Transaction transaction;
+    synchronized (lock) {
+      Optional<Transaction> replay = ledger.transaction(key);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      transaction = ledger.settle(key, batchKey);
+      events.add(new ProgramEvent.PayoutSettled(key, batchKey, transaction));
+    }
+    return deliver(events, transaction);
+  }
+
+  /**
+   * Fails every line of a batch still in clearing, under the key {@code fail:<batchKey>}: each
+   * moves back to payable, for the next run.
+   *
+   * @param batchKey the batch
+   * @param reason why, one line of text
+   * @return the ledger transaction; a retry returns it
+   * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
+   * @throws IllegalStateException if no line of the batch is in clearing
+   */
+  @CanIgnoreReturnValue
+  public Transaction failPayout(String batchKey, String reason) {
+    Ids.checkId(batchKey, "batchKey");
+    checkNotNull(reason, "reason");
+    String key = Keys.fit("fail:" + batchKey);
+    List<ProgramEvent> events = new ArrayList<>();
+    Transaction transaction;
+    synchronized (lock) {
+      Optional<Transaction> replay = ledger.transaction(key);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      transaction = ledger.fail(key, batchKey, reason);
+      events.add(new ProgramEvent.PayoutFailed(key, batchKey, reason, transaction));
+    }
+    return deliver(events, transaction);
+  }
+
+
+  /**
+   * Returns an affiliate's statement in a currency: accrued, reversed, the balances now, and every
+   * entry with its explanation.
+   *
+   * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
+   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances. This
+   * scans the journal.
+   *
+   * @param affiliateId the affiliate
+   * @param currency the currency
+   * @return the statement; all zero for an affiliate the ledger has not seen
+   * @throws IllegalArgumentException if the id is not valid
+   */
+  public AffiliateStatement statement(String affiliateId, CurrencyUnit currency) {
+    Ids.checkId(affiliateId, "affiliateId");
+    checkNotNull(currency, "currency");
+    long accrued = 0;
+    long reversed = 0;
+    List<AffiliateStatement.Line> lines = new ArrayList<>();
+    for (Transaction transaction : ledger.journal()) {
+      Posting posting = transaction.posting();
+      for (Entry entry : transaction.entries()) {
+        if (entry.account().kind().isBusiness() || !entry.account().owner().equals(affiliateId)
+            || !entry.amount().currency().equals(currency)) {
+          continue;
+        }
+        long minor = entry.amount().minorUnits();
+        String explanation;
+        if (posting instanceof Accrual accrual) {
+          accrued += minor;
+          explanation = accrual.explanation();
+        } else if (posting instanceof Adjustment adjustment) {
+          accrued += minor;
+          explanation = adjustment.reason();
+        } else if (posting instanceof Reversal reversal) {
+          reversed -= minor;
+          explanation = reversal.description();
+        } else if (posting instanceof Voiding || posting instanceof Reinstatement) {
+          reversed -= minor;
+          explanation = posting.description();
+        } else {
+          explanation = posting.description();
+        }
+        lines.add(new AffiliateStatement.Line(transaction.sequence(), transaction.key(),
+            transaction.postedAt(), entry.account().kind(), entry.amount(), explanation));
+      }
+    }
+    return new AffiliateStatement(affiliateId, currency, Money.ofMinor(accrued, currency),
+        Money.ofMinor(reversed, currency), ledger.balances(affiliateId, currency), lines);
+  }
+
+  /** {@return the ledger, for queries and postings the program does not make} */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /** {@return the attributor, for previews with {@link Attributor#evaluate(Conversion)}} */
+  public Attributor attributor() {
+    return attributor;
+  }
+
+  /** {@return the commission plan} */
+  public CommissionPlan plan() {
+    return plan;
+  }
+
+  /** {@return how long commissions are held before they may be paid} */
+  public Duration holdPeriod() {
+    return holdPeriod;
+  }
+
+  /** {@return the payout rules of {@link #preparePayout(String)}, if the program has them} */
+  public Optional<PayoutRules> payoutRules() {
+    return Optional.ofNullable(payoutRules);
+  }
+
+
+  /**
+   * Adds a listener, which hears every event from now on.
+   *
+   * @param listener the listener
+   */
+  public void subscribe(ProgramListener listener) {
+    listeners.add(checkNotNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @param listener the listener
+   * @return whether it was subscribed
+   */
+  @CanIgnoreReturnValue
+  public boolean unsubscribe(ProgramListener listener) {
+    return listeners.remove(checkNotNull(listener, "listener"));
+  }
+
+  private <T> T deliver(List<ProgramEvent> events, T outcome) {
+    RuntimeException failure = null;
+    for (ProgramEvent event : events) {
+      for (ProgramListener listener : listeners) {
+        try {
+          listener.on(event);
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else if (failure != e) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return outcome;
+  }
+
+
+  private Enrollment member(String affiliateId) {
+    Ids.checkId(affiliateId, "affiliateId");
+    return directory.member(affiliateId).orElseThrow(
+        () -> new IllegalArgumentException("affiliate is not enrolled: " + quote(affiliateId)));
+  }
+
+  /** Returns the outcome recorded under the key for an equal request; throws for another one. */
+  private <T> Optional<T> replay(String key, Object request, Class<T> type) {
+    Recorded previous = recorded.get(key);
+    if (previous == null) {
+      return Optional.empty();
+    }
+    checkState(previous.request.equals(request) && type.isInstance(previous.outcome),
+        "idempotency key was used for a different request: %s", quote(key));
+    return Optional.of(type.cast(previous.outcome));
+  }
+
+  /** Makes free text one ledger line: control characters become spaces, and it is cut to fit. */
+  private static String oneLine(String text) {
+    StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_TEXT));
+    for (int i = 0; i < text.length() && line.length() < MAX_TEXT; i++) {
+      char c = text.charAt(i);
+      line.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    if (text.length() > MAX_TEXT) {
+      line.setLength(MAX_TEXT - 3);
+      line.append("...");
+    }
+    return line.toString();
+  }
+
+  private record Recorded(Object request, Object outcome) {}
+
+  private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
+      List<LinkCode> codes) {}
+
+  private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
+
+  private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
+      Instant start) {}
+
+  /** A commission item of an order: how much was accrued and how much refunds took back. */
+  private static final class Item {
+    final String key;
+    final String affiliateId;
+    final Money accrued;
+    long reversed;
+
+    Item(String key, String affiliateId, Money accrued) {
+      this.key = key;
+      this.affiliateId = affiliateId;
+      this.accrued = accrued;
+    }
+  }
+
+  /** An order recorded: its total, what was refunded, and its commission items. */
+  private static final class Order {
+    final Money total;
+    final List<Item> items;
+    Money refunded;
+    boolean fullyRefunded;
+
+    Order(Money total, List<Item> items) {
+      this.total = total;
+      this.items = items;
+      this.refunded = Money.zero(total.currency());
+    }
+  }
+
+  /** A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}. */
+  public static final class Builder {
+    private LinkRegistry registry = LinkRegistry.inMemory();
+    private TouchpointStore store = TouchpointStore.inMemory();
+    private AttributionWindow window = AttributionWindow.standard();
+    private AttributionModel model = AttributionModel.lastTouch();
+    private AttributionPolicy policy = AttributionPolicy.defaults();
+    private @Nullable CommissionPlan plan;
+    private @Nullable Ledger ledger;
+    private Duration holdPeriod = ProgramSettings.DEFAULT_HOLD_PERIOD;
+    private @Nullable PayoutRules payoutRules;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable RandomGenerator random;
+    private VanityPolicy vanityPolicy = VanityPolicy.defaults();
+    private TrackingLinkParser parser = TrackingLinkParser.defaults();
+    private final List<ProgramListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Applies the settings of a program file: plan, window, model, hold period and, if it names
+     * any, payout minimums.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder settings(ProgramSettings settings) {
+      checkNotNull(settings, "settings");
+      this.plan = settings.plan();
+      this.window = settings.window();
+      this.model = settings.model();
+      this.holdPeriod = settings.holdPeriod();
+      settings.payoutRules().ifPresent(rules -> this.payoutRules = rules);
+      return this;
+    }
+
+    /**
+     * Sets the commission plan; required.
+     *
+     * @param value the plan
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder plan(CommissionPlan value) {
+      this.plan = checkNotNull(value, "plan");
+      return this;
+    }
+
+    /**
+     * Sets the registry that holds the codes.
+     *
+     * @param value the registry; a new in-memory one by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder linkRegistry(LinkRegistry value) {
+      this.registry = checkNotNull(value, "linkRegistry");
+      return this;
+    }
+
+    /**
+     * Sets where touches are recorded.
+     *
+     * @param value the store; a new in-memory one by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder touchpointStore(TouchpointStore value) {
+      this.store = checkNotNull(value, "touchpointStore");
+      return this;
+    }
+
+    /**
+     * Sets which touches count, and for how long.
+     *
+     * @param value the window; {@link AttributionWindow#standard()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder window(AttributionWindow value) {
+      this.window = checkNotNull(value, "window");
+      return this;
+    }
+
+    /**
+     * Sets how the credit is divided among touches.
+     *
+     * @param value the model; {@link AttributionModel#lastTouch()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder model(AttributionModel value) {
+      this.model = checkNotNull(value, "model");
+      return this;
+    }
+
+    /**
+     * Sets the attribution rules: coupons, lifetime binding, self-referral and the like.
+     *
+     * @param value the policy; {@link AttributionPolicy#defaults()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder policy(AttributionPolicy value) {
+      this.policy = checkNotNull(value, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the ledger.
+     *
+     * @param value the ledger; a new in-memory one on the program's clock by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder ledger(Ledger value) {
+      this.ledger = checkNotNull(value, "ledger");
+      return this;
+    }
+
+    /**
+     * Sets how long a commission is held before it may be paid: the refund window.
+     *
+     * @param value not negative; 30 days by default
+     * @return this builder
+     * @throws IllegalArgumentException if the value is negative
+     */
+    @CanIgnoreReturnValue
+    public Builder holdPeriod(Duration value) {
+      checkNotNull(value, "holdPeriod");
+      checkArgument(!value.isNegative(), "hold period must not be negative: %s", value);
+      this.holdPeriod = value;
+      return this;
+    }
+
+    /**
+     * Sets the rules of {@link AffiliateProgram#preparePayout(String)}.
+     *
+     * @param value the minimums per currency and eligible affiliates; none by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder payoutRules(PayoutRules value) {
+      this.payoutRules = checkNotNull(value, "payoutRules");
+      return this;
+    }
+
+    /**
+     * Sets the clock that stamps touches and postings and ends holds.
+     *
+     * @param value the clock; the system UTC clock by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder clock(Clock value) {
+      this.clock = checkNotNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets where generated codes get their randomness; seed it for reproducible codes in tests.
+     *
+     * @param value the generator; a {@code SecureRandom} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder random(RandomGenerator value) {
+      this.random = checkNotNull(value, "random");
+      return this;
+    }
+
+    /**
+     * Sets which vanity codes affiliates may choose.
+     *
+     * @param value the policy; {@link VanityPolicy#defaults()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder vanityPolicy(VanityPolicy value) {
+      this.vanityPolicy = checkNotNull(value, "vanityPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how {@link AffiliateProgram#recordVisit} reads codes from URLs.
+     *
+     * @param value the parser; {@link TrackingLinkParser#defaults()} by default
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder trackingLinkParser(TrackingLinkParser value) {
+      this.parser = checkNotNull(value, "trackingLinkParser");
+      return this;
+    }
+
+    /**
+     * Adds a listener from the start.
+     *
+     * @param value the listener
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder listener(ProgramListener value) {
+      listeners.add(checkNotNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * Returns the program.
+     *
+     * @return the program
+     * @throws IllegalStateException if no commission plan is set
+     */
+    public AffiliateProgram build() {
+      CommissionPlan chosen = plan;
+      if (chosen == null) {
+        throw new IllegalStateException("program commission plan must be set: none");
+      }
+      return new AffiliateProgram(this, chosen);
+    }
+  }
+}

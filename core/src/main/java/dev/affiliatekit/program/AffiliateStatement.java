@@ -1,0 +1,111 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An affiliate's statement in one currency: what the affiliate earned, what was taken back, where
+ * the rest stands (pending, payable, in a payout, paid), and every ledger entry with its
+ * explanation.
+ *
+ * <p>The figures obey {@code accrued - reversed = earned = pending + payable + clearing + paid},
+ * where {@code reversed} counts refunds and chargebacks, whether taken from pending or clawed back
+ * from payable.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param affiliateId the affiliate
+ * @param currency the currency
+ * @param accrued the commissions accrued in total
+ * @param reversed the commissions taken back by refunds and chargebacks in total
+ * @param balances the balances now
+ * @param lines the entries on the affiliate's accounts, in journal order
+ */
+public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Money accrued,
+    Money reversed, Balances balances, List<Line> lines) {
+
+  /**
+   * Validates the parts and copies the lines.
+   *
+   * @param affiliateId the affiliate
+   * @param currency the currency
+   * @param accrued the commissions accrued in total
+   * @param reversed the commissions taken back in total
+   * @param balances the balances now
+   * @param lines the entries, in journal order
+   */
+  public AffiliateStatement {
+    checkNotNull(affiliateId, "affiliateId");
+    checkNotNull(currency, "currency");
+    checkNotNull(accrued, "accrued");
+    checkNotNull(reversed, "reversed");
+    checkNotNull(balances, "balances");
+    lines = List.copyOf(checkNotNull(lines, "lines"));
+  }
+
+  /** {@return what the affiliate has earned net of reversals: accrued less reversed} */
+  public Money earned() {
+    return balances.earned();
+  }
+
+  /** {@return earned and still held until the refund window closes} */
+  public Money pending() {
+    return balances.pending();
+  }
+
+  /** {@return due, to be paid by the next payout run; negative after a clawback} */
+  public Money payable() {
+    return balances.payable();
+  }
+
+  /** {@return in a payout batch that is neither settled nor failed} */
+  public Money clearing() {
+    return balances.clearing();
+  }
+
+  /** {@return paid in total} */
+  public Money paid() {
+    return balances.paid();
+  }
+
+  /**
+   * One entry of a statement.
+   *
+   * <p>Instances are immutable and thread-safe.
+   *
+   * @param sequence the transaction's position in the journal
+   * @param key the transaction's idempotency key
+   * @param postedAt when the transaction was recorded
+   * @param account which of the affiliate's accounts the entry is on
+   * @param amount the amount, positive when the account grows
+   * @param explanation why: for an accrual how the commission was computed, for a reversal the
+   *     refund's reason, otherwise what the transaction did
+   */
+  public record Line(long sequence, String key, Instant postedAt, AccountKind account,
+      Money amount, String explanation) {
+
+    /**
+     * Validates the parts.
+     *
+     * @param sequence the transaction's position in the journal
+     * @param key the transaction's idempotency key
+     * @param postedAt when the transaction was recorded
+     * @param account the account
+     * @param amount the amount
+     * @param explanation why
+     */
+    public Line {
+      checkNotNull(key, "key");
+      checkNotNull(postedAt, "postedAt");
+      checkNotNull(account, "account");
+      checkNotNull(amount, "amount");
+      checkNotNull(explanation, "explanation");
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.Money;
+
+/**
+ * Something that happened in an {@link AffiliateProgram}, as told to its {@link
+ * ProgramListener}s. A retried operation that changes nothing tells nothing again.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public sealed interface ProgramEvent {
+
+  /** {@return the idempotency key of the operation that caused the event} */
+  String key();
+
+  /**
+   * An affiliate joined the program.
+   *
+   * @param key the idempotency key of the enrollment
+   * @param enrollment the affiliate's profile and codes
+   */
+  record AffiliateEnrolled(String key, Enrollment enrollment) implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the enrollment
+     * @param enrollment the affiliate's profile and codes
+     */
+    public AffiliateEnrolled {
+      checkNotNull(key, "key");
+      checkNotNull(enrollment, "enrollment");
+    }
+  }
+
+  /**
+   * An affiliate earned a commission, held until the refund window closes.
+   *
+   * @param key the idempotency key of the conversion, such as {@code order:1001}
+   * @param affiliateId the affiliate
+   * @param orderId the order
+   * @param itemKey the ledger item of the commission
+   * @param amount the commission
+   * @param explanation how it was computed
+   */
+  record CommissionAccrued(String key, String affiliateId, String orderId, String itemKey,
+      Money amount, String explanation) implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the conversion
+     * @param affiliateId the affiliate
+     * @param orderId the order
+     * @param itemKey the ledger item of the commission
+     * @param amount the commission
+     * @param explanation how it was computed
+     */
+    public CommissionAccrued {
+      checkNotNull(key, "key");
+      checkNotNull(affiliateId, "affiliateId");
+      checkNotNull(orderId, "orderId");
+      checkNotNull(itemKey, "itemKey");
+      checkNotNull(amount, "amount");
+      checkNotNull(explanation, "explanation");
+    }
+  }
+
+  /**
+   * A refund or chargeback took back all or part of a commission.
+   *
+   * @param key the idempotency key of the refund, such as {@code refund:1001:r1}
+   * @param affiliateId the affiliate
+   * @param orderId the order
+   * @param itemKey the ledger item of the commission
+   * @param amount the amount taken back, positive
+   * @param kind refund or chargeback
+   * @param reason why
+   */
+  record CommissionReversed(String key, String affiliateId, String orderId, String itemKey,
+      Money amount, ReversalKind kind, String reason) implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the refund
+     * @param affiliateId the affiliate
+     * @param orderId the order
+     * @param itemKey the ledger item of the commission
+     * @param amount the amount taken back, positive
+     * @param kind refund or chargeback
+     * @param reason why
+     */
+    public CommissionReversed {
+      checkNotNull(key, "key");
+      checkNotNull(affiliateId, "affiliateId");
+      checkNotNull(orderId, "orderId");
+      checkNotNull(itemKey, "itemKey");
+      checkNotNull(amount, "amount");
+      checkNotNull(kind, "kind");
+      checkNotNull(reason, "reason");
+    }
+  }
+
+  /**
+   * A held commission became payable because its hold ended.
+   *
+   * @param key the idempotency key of the release
+   * @param affiliateId the affiliate
+   * @param itemKey the ledger item of the commission
+   * @param amount the amount that became payable
+   */
+  record CommissionReleased(String key, String affiliateId, String itemKey, Money amount)
+      implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the release
+     * @param affiliateId the affiliate
+     * @param itemKey the ledger item of the commission
+     * @param amount the amount that became payable
+     */
+    public CommissionReleased {
+      checkNotNull(key, "key");
+      checkNotNull(affiliateId, "affiliateId");
+      checkNotNull(itemKey, "itemKey");
+      checkNotNull(amount, "amount");
+    }
+  }
+
+  /**
+   * A payout run moved payable balances into payout clearing.
+   *
+   * @param key the idempotency key of the run, which is the batch's key
+   * @param batch the batch, one line per affiliate and currency paid
+   */
+  record PayoutPrepared(String key, PayoutBatch batch) implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the run
+     * @param batch the batch
+     */
+    public PayoutPrepared {
+      checkNotNull(key, "key");
+      checkNotNull(batch, "batch");
+    }
+  }
+
+  /**
+   * Lines of a payout batch were paid.
+   *
+   * @param key the idempotency key of the settlement
+   * @param batchKey the batch
+   * @param transaction the ledger transaction, one pair of entries per line
+   */
+  record PayoutSettled(String key, String batchKey, Transaction transaction)
+      implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the settlement
+     * @param batchKey the batch
+     * @param transaction the ledger transaction
+     */
+    public PayoutSettled {
+      checkNotNull(key, "key");
+      checkNotNull(batchKey, "batchKey");
+      checkNotNull(transaction, "transaction");
+    }
+  }
+
+  /**
+   * Lines of a payout batch were not paid and went back to payable.
+   *
+   * @param key the idempotency key of the failure
+   * @param batchKey the batch
+   * @param reason why
+   * @param transaction the ledger transaction, one pair of entries per line
+   */
+  record PayoutFailed(String key, String batchKey, String reason, Transaction transaction)
+      implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key of the failure
+     * @param batchKey the batch
+     * @param reason why
+     * @param transaction the ledger transaction
+     */
+    public PayoutFailed {
+      checkNotNull(key, "key");
+      checkNotNull(batchKey, "batchKey");
+      checkNotNull(reason, "reason");
+      checkNotNull(transaction, "transaction");
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.affiliatekit.program;
+
+/**
+ * A subscriber to what happens in an {@link AffiliateProgram}: commissions accrued, reversed and
+ * released, and payouts prepared, settled and failed. Hosts use it to send e-mails or webhooks from
+ * their own code.
+ *
+ * <pre>{@code
+ * program.subscribe(event -> {
+ *   if (event instanceof ProgramEvent.CommissionAccrued accrued) {
+ *     mailer.send(accrued.affiliateId(), "You earned " + accrued.amount());
+ *   }
+ * });
+ * }</pre>
+ *
+ * <p>A listener is called after the operation has taken effect, outside the program's lock, in
+ * the thread that called the operation, once per event and in the order the events happened. A
+ * listener that throws does not undo the operation or keep other listeners from their events; see
+ * {@link AffiliateProgram} for what the caller sees.
+ */
+@FunctionalInterface
+public interface ProgramListener {
+
+  /**
+   * Receives one event.
+   *
+   * @param event what happened
+   */
+  void on(ProgramEvent event);
+}

@@ -1,0 +1,124 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.money.Money;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a program file configures: the commission plan, the attribution window and model, how long
+ * commissions are held, and the minimum payout per currency. {@code ProgramJson} reads and writes
+ * it; {@link AffiliateProgram.Builder#settings(ProgramSettings)} applies it.
+ *
+ * <pre>{@code
+ * ProgramSettings settings = ProgramSettings.of(plan)
+ *     .withHoldPeriod(Duration.ofDays(14))
+ *     .withPayoutMinimums(List.of(Money.parse("USD 50.00")));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param plan the commission plan
+ * @param window which touches count, and for how long
+ * @param model how the credit is divided among touches
+ * @param holdPeriod how long a commission is held before it may be paid, not negative
+ * @param payoutMinimums one positive minimum per currency paid; empty if payout runs name their
+ *     own rules
+ */
+public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
+    AttributionModel model, Duration holdPeriod, List<Money> payoutMinimums) {
+
+  /** The hold period of a program that does not set one: 30 days. */
+  public static final Duration DEFAULT_HOLD_PERIOD = Duration.ofDays(30);
+
+  /**
+   * Validates the parts and copies the minimums.
+   *
+   * @param plan the commission plan
+   * @param window the attribution window
+   * @param model the attribution model
+   * @param holdPeriod the hold period, not negative
+   * @param payoutMinimums the minimums, at most one per currency, each positive
+   * @throws IllegalArgumentException if the hold period is negative, a minimum is not positive or
+   *     two share a currency
+   */
+  public ProgramSettings {
+    checkNotNull(plan, "plan");
+    checkNotNull(window, "window");
+    checkNotNull(model, "model");
+    checkNotNull(holdPeriod, "holdPeriod");
+    checkArgument(!holdPeriod.isNegative(), "hold period must not be negative: %s", holdPeriod);
+    payoutMinimums = List.copyOf(checkNotNull(payoutMinimums, "payoutMinimums"));
+    if (!payoutMinimums.isEmpty()) {
+      var unused = PayoutRules.minimums(payoutMinimums); // checks each minimum and currency
+    }
+  }
+
+  /**
+   * Returns the settings of a program with the given plan and the defaults otherwise: the
+   * {@linkplain AttributionWindow#standard() standard window}, the {@linkplain
+   * AttributionModel#lastTouch() last-touch model}, a 30-day hold and no payout minimums.
+   *
+   * @param plan the commission plan
+   * @return the settings
+   */
+  public static ProgramSettings of(CommissionPlan plan) {
+    return new ProgramSettings(plan, AttributionWindow.standard(), AttributionModel.lastTouch(),
+        DEFAULT_HOLD_PERIOD, List.of());
+  }
+
+  /**
+   * Returns these settings with another attribution window.
+   *
+   * @param value the window
+   * @return the settings
+   */
+  public ProgramSettings withWindow(AttributionWindow value) {
+    return new ProgramSettings(plan, value, model, holdPeriod, payoutMinimums);
+  }
+
+  /**
+   * Returns these settings with another attribution model.
+   *
+   * @param value the model
+   * @return the settings
+   */
+  public ProgramSettings withModel(AttributionModel value) {
+    return new ProgramSettings(plan, window, value, holdPeriod, payoutMinimums);
+  }
+
+  /**
+   * Returns these settings with another hold period.
+   *
+   * @param value the hold period, not negative
+   * @return the settings
+   * @throws IllegalArgumentException if the hold period is negative
+   */
+  public ProgramSettings withHoldPeriod(Duration value) {
+    return new ProgramSettings(plan, window, model, value, payoutMinimums);
+  }
+
+  /**
+   * Returns these settings with other payout minimums.
+   *
+   * @param value one positive minimum per currency
+   * @return the settings
+   * @throws IllegalArgumentException if a minimum is not positive or two share a currency
+   */
+  public ProgramSettings withPayoutMinimums(List<Money> value) {
+    return new ProgramSettings(plan, window, model, holdPeriod, value);
+  }
+
+  /** {@return the payout rules of the minimums, or empty if there are none} */
+  public Optional<PayoutRules> payoutRules() {
+    return payoutMinimums.isEmpty() ? Optional.empty()
+        : Optional.of(PayoutRules.minimums(payoutMinimums));
+  }
+}

@@ -1,0 +1,227 @@
+package dev.affiliatekit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.program.ProgramSettings;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ProgramJsonTest {
+
+  private static final String PLAN =
+      "{ \"version\": 1, \"rules\": [ { \"id\": \"base\", \"rate\": \"10%\" } ] }";
+  private static final CommissionPlan TEN_PERCENT = CommissionPlan.builder()
+      .rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build();
+
+  private static String program(String fields) {
+    return "{ \"version\": 1, " + fields + (fields.isEmpty() ? "" : ", ") + "\"plan\": " + PLAN
+        + " }";
+  }
+
+  private static void assertRejected(String json, String message) {
+    assertThatThrownBy(() -> ProgramJson.parse(json))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessage(message);
+  }
+
+  @Nested
+  class Parse {
+
+    @Test
+    void parse_documentedExample_readsEveryField() {
+      ProgramSettings settings = ProgramJson.parse("""
+          {
+            "version": 1,
+            "window": { "click": "P30D", "coupon": "P30D", "view": "P1D" },
+            "model": "lastTouch",
+            "holdPeriod": "P30D",
+            "payoutMinimums": [ "USD 50.00", "EUR 40.00" ],
+            "plan": { "version": 1, "rules": [ { "id": "base", "rate": "10%" } ] }
+          }
+          """);
+      assertThat(settings.plan()).isEqualTo(TEN_PERCENT);
+      assertThat(settings.window()).isEqualTo(AttributionWindow.standard());
+      assertThat(settings.model()).isEqualTo(AttributionModel.lastTouch());
+      assertThat(settings.holdPeriod()).isEqualTo(Duration.ofDays(30));
+      assertThat(settings.payoutMinimums())
+          .containsExactly(Money.parse("USD 50.00"), Money.parse("EUR 40.00"));
+    }
+
+    @Test
+    void parse_onlyVersionAndPlan_givesTheDefaults() {
+      assertThat(ProgramJson.parse(program(""))).isEqualTo(ProgramSettings.of(TEN_PERCENT));
+    }
+
+    @Test
+    void parse_windowWithALimit_countsOnlyTheKindsNamed() {
+      ProgramSettings settings = ProgramJson.parse(program(
+          "\"window\": { \"click\": \"P7D\", \"maxSinceFirstReferral\": \"P90D\" }"));
+      assertThat(settings.window()).isEqualTo(AttributionWindow.builder()
+          .lookback(TouchpointKind.CLICK, Duration.ofDays(7))
+          .maxSinceFirstReferral(Duration.ofDays(90)).build());
+      assertThat(settings.window().lookback(TouchpointKind.VIEW)).isEmpty();
+    }
+
+    @Test
+    void parse_models_byNameAndWithParameters() {
+      assertThat(ProgramJson.parse(program("\"model\": \"positionBased\"")).model())
+          .isEqualTo(AttributionModel.positionBased());
+      assertThat(ProgramJson.parse(program("\"model\": \"timeDecay\"")).model())
+          .isEqualTo(AttributionModel.timeDecay(Duration.ofDays(7)));
+      assertThat(ProgramJson.parse(program(
+          "\"model\": { \"name\": \"timeDecay\", \"halfLife\": \"PT36H\" }")).model())
+          .isEqualTo(AttributionModel.timeDecay(Duration.ofHours(36)));
+      assertThat(ProgramJson.parse(program(
+          "\"model\": { \"name\": \"custom\", \"first\": 30, \"middle\": 40, \"last\": 30 }"))
+          .model()).isEqualTo(AttributionModel.custom(30, 40, 30));
+      assertThat(ProgramJson.parse(program("\"model\": { \"name\": \"splitWithBonuses\","
+          + " \"firstBonus\": \"10%\", \"lastBonus\": \"20%\" }")).model())
+          .isEqualTo(AttributionModel.splitWithBonuses(Rate.ofPercent(10), Rate.ofPercent(20)));
+      assertThat(ProgramJson.parse(program("\"model\": { \"name\": \"linear\" }")).model())
+          .isEqualTo(AttributionModel.linear());
+    }
+
+    @Test
+    void read_reader_readsTheSame() {
+      assertThat(ProgramJson.read(new StringReader(program("\"holdPeriod\": \"P14D\""))))
+          .isEqualTo(ProgramSettings.of(TEN_PERCENT).withHoldPeriod(Duration.ofDays(14)));
+    }
+  }
+
+  @Nested
+  class Write {
+
+    @Test
+    void toJson_defaults_writesOnlyVersionAndPlan() {
+      assertThat(ProgramJson.toJson(ProgramSettings.of(TEN_PERCENT))).isEqualTo("""
+          {
+            "version" : 1,
+            "plan" : {
+              "version" : 1,
+              "precedence" : "FIRST_MATCH",
+              "rounding" : "HALF_EVEN",
+              "zone" : "UTC",
+              "recordZero" : true,
+              "rules" : [
+                {
+                  "id" : "base",
+                  "rate" : "10%"
+                }
+              ]
+            }
+          }
+          """);
+    }
+
+    @Test
+    void toJson_everything_readsBackEqual() {
+      ProgramSettings settings = ProgramSettings.of(TEN_PERCENT)
+          .withWindow(AttributionWindow.builder()
+              .lookback(TouchpointKind.CLICK, Duration.ofHours(36))
+              .lookback(TouchpointKind.VIEW, Duration.ofDays(1))
+              .maxSinceFirstReferral(Duration.ofDays(365)).build())
+          .withModel(AttributionModel.custom(1, 2, 3))
+          .withHoldPeriod(Duration.ofDays(14))
+          .withPayoutMinimums(List.of(Money.parse("USD 50.00")));
+      String json = ProgramJson.toJson(settings);
+      assertThat(json).contains("\"click\" : \"PT36H\"", "\"view\" : \"P1D\"",
+          "\"maxSinceFirstReferral\" : \"P365D\"", "\"holdPeriod\" : \"P14D\"",
+          "\"name\" : \"custom\"", "\"payoutMinimums\" : [\n    \"USD 50.00\"\n  ]");
+      assertThat(ProgramJson.parse(json)).isEqualTo(settings);
+    }
+  }
+
+  @Nested
+  class Errors {
+
+    @Test
+    void notJson_emptyOrNotAnObject() {
+      assertThatThrownBy(() -> ProgramJson.parse("{")).isInstanceOf(PlanFormatException.class)
+          .hasMessageStartingWith("is not valid JSON at line 1, column 2: ");
+      assertRejected("", "must be a JSON object: empty");
+      assertRejected("[]", "must be a JSON object: an array");
+    }
+
+    @Test
+    void version_missingOrOther() {
+      assertRejected("{ \"plan\": " + PLAN + " }", "version: is missing");
+      assertRejected("{ \"version\": 2, \"plan\": " + PLAN + " }", "version: must be 1: '2'");
+    }
+
+    @Test
+    void plan_missingOrInvalid_namesThePathInsideThePlan() {
+      assertRejected("{ \"version\": 1 }", "plan: is missing");
+      assertRejected("{ \"version\": 1, \"plan\": { \"version\": 1, \"rules\": [ { \"id\": \"x\","
+          + " \"rate\": \"150%\" } ] } }",
+          "plan.rules[0].rate: rate must be within [0%, 100%]: '150%'");
+      assertRejected("{ \"version\": 1, \"plan\": 3 }", "plan: must be a JSON object: '3'");
+    }
+
+    @Test
+    void holdPeriod_notADurationOrNegative() {
+      assertRejected(program("\"holdPeriod\": \"30 days\""),
+          "holdPeriod: must be an ISO-8601 duration such as \"P30D\": '30 days'");
+      assertRejected(program("\"holdPeriod\": 30"),
+          "holdPeriod: must be an ISO-8601 duration such as \"P30D\": '30'");
+      assertRejected(program("\"holdPeriod\": \"-P1D\""),
+          "holdPeriod: must not be negative: '-P1D'");
+    }
+
+    @Test
+    void payoutMinimums_badAmountOrTwiceOneCurrency() {
+      assertRejected(program("\"payoutMinimums\": \"USD 50.00\""),
+          "payoutMinimums: must be an array: 'USD 50.00'");
+      assertRejected(program("\"payoutMinimums\": [ 50 ]"),
+          "payoutMinimums[0]: must be an amount such as \"USD 50.00\": '50'");
+      assertRejected(program("\"payoutMinimums\": [ \"USD 0.00\" ]"),
+          "payoutMinimums: payout minimum must be positive: USD 0.00");
+      assertRejected(program("\"payoutMinimums\": [ \"USD 5.00\", \"USD 6.00\" ]"),
+          "payoutMinimums: payout minimums name USD twice: USD 5.00 and USD 6.00");
+    }
+
+    @Test
+    void window_badLookbackOrField() {
+      assertRejected(program("\"window\": { \"click\": \"PT0S\" }"),
+          "window.click: lookback must be positive: PT0S");
+      assertRejected(program("\"window\": { \"clicks\": \"P1D\" }"),
+          "window.clicks: is not a field of a window");
+      assertRejected(program("\"window\": [ ]"), "window: must be a JSON object: an array");
+    }
+
+    @Test
+    void model_unknownOrBadParameters() {
+      assertRejected(program("\"model\": \"lastClick\""),
+          "model: must name a model, one of firstTouch, inverseJShaped, jShaped, lastTouch,"
+              + " linear, positionBased, timeDecay: 'lastClick'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 1.5, \"middle\": 1,"
+          + " \"last\": 1 }"), "model.first: must be a whole number: '1.5'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 0, \"middle\": 1,"
+          + " \"last\": 0 }"), "model: positional model must give the first or the last touch a"
+          + " weight: 0/1/0");
+      assertRejected(program("\"model\": { \"name\": \"u\" }"),
+          "model.name: must be one of lastTouch, firstTouch, linear, timeDecay, positionBased,"
+              + " jShaped, inverseJShaped, custom, splitWithBonuses: 'u'");
+      assertRejected(program("\"model\": { \"name\": \"timeDecay\" }"),
+          "model.halfLife: is missing");
+      assertRejected(program("\"model\": { \"name\": \"linear\", \"halfLife\": \"P1D\" }"),
+          "model.halfLife: is not a field of a model");
+    }
+
+    @Test
+    void unknownOrNullField() {
+      assertRejected(program("\"hold\": \"P1D\""), "hold: is not a field of a program");
+      assertRejected(program("\"model\": null"), "model: must not be null");
+    }
+  }
+}

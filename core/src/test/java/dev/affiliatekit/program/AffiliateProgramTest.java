@@ -1,0 +1,689 @@
+package dev.affiliatekit.program;
+
+import static dev.affiliatekit.money.CurrencyUnit.EUR;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AffiliateStatus;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.attribution.NoCredit;
+import dev.affiliatekit.attribution.NoCreditReason;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Payout;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutLine;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.link.LinkCodeTakenException;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class AffiliateProgramTest {
+
+  static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+  static final CommissionPlan TEN_PERCENT = CommissionPlan.builder()
+      .rule(CommissionRule.percentage("base", Rate.ofPercent(10)))
+      .build();
+
+  final TestClock clock = new TestClock(START);
+  final List<ProgramEvent> events = new ArrayList<>();
+  final AffiliateProgram program = AffiliateProgram.builder()
+      .plan(TEN_PERCENT)
+      .payoutRules(PayoutRules.minimums(usd("50.00")))
+      .clock(clock)
+      .random(new SplittableRandom(7))
+      .listener(events::add)
+      .build();
+
+  static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  /** An order of one item at the given price, with nothing else on it. */
+  Conversion order(String orderId, String visitorId, String amount) {
+    return Conversion.builder(orderId, clock.instant(), usd(amount))
+        .visitorId(visitorId)
+        .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd(amount)))
+        .build();
+  }
+
+  /** Enrolls mia with GLOWWITHMIA and leo with LEOVLOGS. */
+  void enrollTwo() {
+    program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+    program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+  }
+
+  /** Asserts that the call throws and leaves the journal and the events as they were. */
+  void assertRejectedWithoutChange(Executable call, Class<? extends Throwable> type,
+      String message) {
+    List<Transaction> journal = program.ledger().journal();
+    int heard = events.size();
+    assertThatThrownBy(call::execute).isInstanceOf(type).hasMessage(message);
+    assertThat(program.ledger().journal()).isEqualTo(journal);
+    assertThat(events).hasSize(heard);
+  }
+
+  @Nested
+  class Builder {
+
+    @Test
+    void build_withoutPlan_throws() {
+      assertThatThrownBy(() -> AffiliateProgram.builder().build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("program commission plan must be set: none");
+    }
+
+    @Test
+    void holdPeriod_negative_throws() {
+      assertThatThrownBy(() -> AffiliateProgram.builder().holdPeriod(Duration.ofDays(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("hold period must not be negative: PT-24H");
+    }
+
+    @Test
+    void settings_applyPlanWindowModelHoldAndMinimums() {
+      ProgramSettings settings = ProgramSettings.of(TEN_PERCENT)
+          .withModel(AttributionModel.linear())
+          .withHoldPeriod(Duration.ofDays(14))
+          .withPayoutMinimums(List.of(usd("25.00")));
+      AffiliateProgram configured = AffiliateProgram.builder().settings(settings).clock(clock)
+          .build();
+      assertThat(configured.plan()).isEqualTo(TEN_PERCENT);
+      assertThat(configured.attributor().model()).isEqualTo(AttributionModel.linear());
+      assertThat(configured.holdPeriod()).isEqualTo(Duration.ofDays(14));
+      assertThat(configured.payoutRules()).contains(PayoutRules.minimums(usd("25.00")));
+    }
+  }
+
+  @Nested
+  class Enroll {
+
+    @Test
+    void enroll_vanityCode_isCanonicalAndResolves() {
+      Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      assertThat(mia.affiliateId()).isEqualTo("mia");
+      assertThat(mia.codes()).containsExactly(LinkCode.parseVanity("GLOWWITHMIA"));
+      assertThat(mia.identity()).isEqualTo(AffiliateIdentity.active("mia"));
+      assertThat(mia.trackingLink(URI.create("https://shop.example/serum"), "instagram"))
+          .hasToString("https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram");
+      assertThat(program.enrollment("mia")).contains(mia);
+      assertThat(events).containsExactly(new ProgramEvent.AffiliateEnrolled("enroll:mia", mia));
+    }
+
+    @Test
+    void enroll_noCode_generatesOneThatParses() {
+      Enrollment leo = program.enroll(AffiliateProfile.of("leo"));
+      assertThat(leo.codes()).hasSize(1);
+      assertThat(LinkCode.parse(leo.code().toString())).isEqualTo(leo.code());
+      assertThat(leo.code().length()).isEqualTo(11); // 10 random symbols and a check symbol
+    }
+
+    @Test
+    void enroll_retried_returnsTheFirstEnrollmentAndTellsNothingAgain() {
+      Enrollment first = program.enroll(AffiliateProfile.of("leo"));
+      Enrollment again = program.enroll(AffiliateProfile.of("leo"));
+      assertThat(again).isEqualTo(first);
+      assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void enroll_sameAffiliateOtherDetails_throws() {
+      program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      assertRejectedWithoutChange(
+          () -> program.enroll(AffiliateProfile.of("mia"), "MIASKIN"),
+          IllegalStateException.class,
+          "idempotency key was used for a different request: 'enroll:mia'");
+    }
+
+    @Test
+    void enroll_codeOfAnother_throwsAndClaimsNothing() {
+      program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS",
+          "GLOWWITHMIA"))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: GLOWWITHMIA is held by 'mia',"
+              + " not 'leo'");
+      assertThat(program.enrollment("leo")).isEmpty();
+      // LEOVLOGS was not claimed, so leo may enroll with it now.
+      assertThat(program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS").code())
+          .hasToString("LEOVLOGS");
+    }
+
+    @Test
+    void enroll_vanityCodeThePolicyRefuses_throws() {
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("mia"), "admin"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code is reserved: 'ADMIN'");
+      assertThat(program.enrollment("mia")).isEmpty();
+    }
+
+    @Test
+    void enroll_identityOfAnotherAffiliate_throws() {
+      assertThatThrownBy(() -> program.enroll(AffiliateIdentity.active("leo"),
+          AffiliateProfile.of("mia")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("enrollment identity must be of affiliate mia: leo");
+    }
+
+    @Test
+    void changeStatus_banned_earnsNothingFromThen() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      Enrollment banned = program.changeStatus("mia", AffiliateStatus.BANNED);
+      assertThat(banned.identity().status()).isEqualTo(AffiliateStatus.BANNED);
+      ConversionOutcome outcome = program.recordConversion(order("o1", "v1", "80.00"));
+      assertThat(outcome.isCredited()).isFalse();
+      assertThat(outcome.transactions()).isEmpty();
+    }
+
+    @Test
+    void changeStatus_unknownAffiliate_throws() {
+      assertThatThrownBy(() -> program.changeStatus("zoe", AffiliateStatus.INACTIVE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate is not enrolled: 'zoe'");
+    }
+  }
+
+  @Nested
+  class Touches {
+
+    @Test
+    void recordClick_leniantCode_recordsForItsOwner() {
+      enrollTwo();
+      Touchpoint touch = program.recordClick("v1", "Glow With Mia");
+      assertThat(touch.affiliateId()).isEqualTo("mia");
+      assertThat(touch.code()).contains("GLOWWITHMIA");
+      assertThat(touch.instant()).isEqualTo(START);
+      assertThat(touch.sequence()).isPositive();
+    }
+
+    @Test
+    void recordClick_unknownCode_throws() {
+      enrollTwo();
+      assertThatThrownBy(() -> program.recordClick("v1", "NOBODY"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("link code is not enrolled: 'NOBODY'");
+    }
+
+    @Test
+    void recordClick_notACode_throws() {
+      assertThatThrownBy(() -> program.recordClick("v1", "mia's code"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("link code is not valid: 'mia's code'");
+    }
+
+    @Test
+    void recordClick_blankVisitor_throws() {
+      enrollTwo();
+      assertThatThrownBy(() -> program.recordClick(" ", "LEOVLOGS"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("visitorId must not be blank: ' '");
+    }
+
+    @Test
+    void recordClick_sameTouchId_recordsOnce() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      clock.advance(Duration.ofMinutes(1));
+      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      assertThat(again).isEqualTo(first);
+      assertThatThrownBy(() -> program.recordClick("v2", "LEOVLOGS", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+    }
+
+    @Test
+    void recordVisit_trackingUrl_recordsAClickOnItsChannel() {
+      enrollTwo();
+      Touchpoint touch = program.recordVisit("v1",
+          "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram").orElseThrow();
+      assertThat(touch.affiliateId()).isEqualTo("mia");
+      assertThat(touch.channel()).contains("instagram");
+    }
+
+    @Test
+    void recordVisit_noCodeOrUnknownCode_recordsNothing() {
+      enrollTwo();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum")).isEmpty();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum?ref=NOBODY")).isEmpty();
+      assertThat(program.recordConversion(order("o1", "v1", "80.00")).isCredited()).isFalse();
+    }
+
+    @Test
+    void recordCouponUse_credits_theCodeOwner() {
+      enrollTwo();
+      Touchpoint touch = program.recordCouponUse("v1", "leovlogs");
+      assertThat(touch.kind()).isEqualTo(dev.affiliatekit.attribution.TouchpointKind.COUPON);
+      assertThat(program.recordConversion(order("o1", "v1", "80.00")).quotes())
+          .extracting(quote -> quote.affiliateId()).containsExactly("leo");
+    }
+  }
+
+  @Nested
+  class RecordConversion {
+
+    @Test
+    void recordConversion_referred_accruesTenPercentHeldThirtyDays() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      ConversionOutcome outcome = program.recordConversion(order("o1", "v1", "84.00"));
+
+      assertThat(outcome.key()).isEqualTo("order:o1");
+      assertThat(outcome.isCredited()).isTrue();
+      assertThat(outcome.quotes()).hasSize(1);
+      assertThat(outcome.quotes().get(0).amount()).isEqualTo(usd("8.40"));
+      assertThat(outcome.commission()).isEqualTo(usd("8.40"));
+      assertThat(outcome.transactions()).hasSize(1);
+      assertThat(outcome.transactions().get(0).key()).isEqualTo("order:o1/mia");
+      assertThat(program.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(START.plus(Duration.ofDays(30)));
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("8.40"));
+      assertThat(outcome.explain()).contains("credit mia 100% = USD 84.00")
+          .contains("mia earns USD 8.40: rule base matched");
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o1", "mia",
+          "o1", "order:o1/mia", usd("8.40"), outcome.quotes().get(0).explanation()));
+    }
+
+    @Test
+    void recordConversion_unreferred_returnsNoCreditWithItsReason() {
+      enrollTwo();
+      ConversionOutcome outcome = program.recordConversion(order("o1", "v9", "84.00"));
+      assertThat(outcome.attribution()).isInstanceOf(NoCredit.class);
+      assertThat(((NoCredit) outcome.attribution()).reason())
+          .isEqualTo(NoCreditReason.NO_TOUCHPOINTS);
+      assertThat(outcome.quotes()).isEmpty();
+      assertThat(outcome.transactions()).isEmpty();
+      assertThat(outcome.commission()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void recordConversion_retried_returnsTheFirstOutcomeAndPostsNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      Conversion order = order("o1", "v1", "84.00");
+      ConversionOutcome first = program.recordConversion(order);
+      program.recordClick("v1", "LEOVLOGS"); // a later click must not change the retried answer
+      int heard = events.size();
+      ConversionOutcome again = program.recordConversion(order);
+      assertThat(again).isSameAs(first);
+      assertThat(program.ledger().journal()).hasSize(1);
+      assertThat(events).hasSize(heard);
+    }
+
+    @Test
+    void recordConversion_sameOrderOtherContent_throws() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "84.00"));
+      assertRejectedWithoutChange(() -> program.recordConversion(order("o1", "v1", "90.00")),
+          IllegalStateException.class,
+          "idempotency key was used for a different request: 'order:o1'");
+    }
+
+    @Test
+    void recordConversion_planRejectsCurrency_changesNothing() {
+      AffiliateProgram flat = AffiliateProgram.builder()
+          .plan(CommissionPlan.builder()
+              .rule(CommissionRule.builder("flat").flatPerConversion(usd("5.00")).build())
+              .build())
+          .clock(clock)
+          .build();
+      flat.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      flat.recordClick("v1", "GLOWWITHMIA");
+      Conversion euros = Conversion.builder("o1", clock.instant(), Money.parse("EUR 50.00"))
+          .visitorId("v1").build();
+      assertThatThrownBy(() -> flat.recordConversion(euros))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThat(flat.ledger().journal()).isEmpty();
+      // Nothing was remembered: the same order in dollars is recorded afresh.
+      Conversion dollars = Conversion.builder("o1", clock.instant(), usd("50.00"))
+          .visitorId("v1").build();
+      assertThat(flat.recordConversion(dollars).commission()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
+    void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
+      CommissionPlan tiered = CommissionPlan.builder()
+          .rule(CommissionRule.builder("tiers")
+              .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+                  new Payout.SalesTier(1, Rate.ofPercent(10)),
+                  new Payout.SalesTier(3, Rate.ofPercent(20))))
+              .build())
+          .build();
+      AffiliateProgram tieredProgram = AffiliateProgram.builder().plan(tiered).clock(clock)
+          .build();
+      tieredProgram.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      List<Money> commissions = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        tieredProgram.recordClick("v" + i, "GLOWWITHMIA");
+        commissions.add(tieredProgram.recordConversion(order("o" + i, "v" + i, "100.00"))
+            .commission());
+      }
+      // Sales 1 and 2 earn 10%; the third sale of March reaches the 20% tier.
+      assertThat(commissions).containsExactly(usd("10.00"), usd("10.00"), usd("20.00"));
+    }
+  }
+
+  @Nested
+  class Refunds {
+
+    @Test
+    void refund_partial_takesBackTheSameFractionOfTheCommission() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));          // mia earns USD 8.00
+      RefundOutcome outcome = program.refund(
+          Refund.partial("o1", "rma-1", usd("20.00"), "serum returned"));
+      assertThat(outcome.refunded()).isEqualTo(usd("20.00"));
+      assertThat(outcome.reversed()).isEqualTo(Map.of("mia", usd("2.00")));
+      assertThat(outcome.totalReversed()).isEqualTo(usd("2.00"));
+      assertThat(outcome.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:o1:rma-1/order:o1/mia");
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("6.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReversed("refund:o1:rma-1",
+          "mia", "o1", "order:o1/mia", usd("2.00"), ReversalKind.REFUND, "serum returned"));
+    }
+
+    @Test
+    void refund_partsRoundToTheSameAsTheirSum() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "30.00"));          // mia earns USD 3.00
+      // 3.00 × 10/30 = 1.00; then 3.00 × 11/30 = 1.10, so the second refund takes 0.10;
+      // the rest, 3.00 − 1.10 = 1.90, goes with the full refund.
+      assertThat(program.refund(Refund.partial("o1", "r1", usd("10.00"), "one")).totalReversed())
+          .isEqualTo(usd("1.00"));
+      assertThat(program.refund(Refund.partial("o1", "r2", usd("1.00"), "two")).totalReversed())
+          .isEqualTo(usd("0.10"));
+      RefundOutcome rest = program.refund(Refund.full("o1", "r3", "rest"));
+      assertThat(rest.refunded()).isEqualTo(usd("19.00"));
+      assertThat(rest.totalReversed()).isEqualTo(usd("1.90"));
+      assertThat(program.ledger().balances("mia", USD))
+          .isEqualTo(new Balances(usd("0.00"), usd("0.00"), usd("0.00"), usd("0.00")));
+    }
+
+    @Test
+    void refund_twoCreditedAffiliates_eachLosesTheirShare() {
+      AffiliateProgram linear = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .model(AttributionModel.linear()).clock(clock).build();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofHours(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // USD 80.01 split 50/50 by linear credit: 40.01 and 40.00 → commissions 4.00 and 4.00.
+      ConversionOutcome sale = linear.recordConversion(order("o1", "v1", "80.01"));
+      assertThat(sale.quotes()).extracting(q -> q.affiliateId() + " " + q.amount())
+          .containsExactlyInAnyOrder("mia USD 4.00", "leo USD 4.00");
+      // A third of the order back: each loses 4.00 × 26.67/80.01 = 1.3333.. → USD 1.33.
+      RefundOutcome third = linear.refund(Refund.partial("o1", "r1", usd("26.67"), "one of three"));
+      assertThat(third.reversed()).isEqualTo(Map.of("leo", usd("1.33"), "mia", usd("1.33")));
+      assertThat(third.reversed().keySet()).containsExactly("leo", "mia");
+    }
+
+    @Test
+    void refund_moreThanIsLeft_throws() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.partial("o1", "r1", usd("70.00"), "most of it"));
+      assertRejectedWithoutChange(
+          () -> program.refund(Refund.partial("o1", "r2", usd("10.01"), "too much")),
+          IllegalArgumentException.class,
+          "refund amount exceeds the USD 10.00 left of order 'o1': USD 10.01");
+    }
+
+    @Test
+    void refund_unknownOrder_throws() {
+      assertRejectedWithoutChange(() -> program.refund(Refund.full("o9", "r1", "why")),
+          IllegalArgumentException.class, "order is not recorded: 'o9'");
+    }
+
+    @Test
+    void refund_fullTwice_throws() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.full("o1", "r1", "cancelled"));
+      assertRejectedWithoutChange(() -> program.refund(Refund.chargeback("o1", "cb1", "fraud")),
+          IllegalStateException.class, "order is refunded in full already: 'o1'");
+    }
+
+    @Test
+    void refund_otherCurrency_throws() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      assertThatThrownBy(() -> program.refund(
+          Refund.partial("o1", "r1", Money.parse("EUR 5.00"), "wrong currency")))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThat(program.ledger().journal()).hasSize(1);
+    }
+
+    @Test
+    void refund_retried_returnsTheFirstOutcome_otherAmountThrows() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      Refund refund = Refund.partial("o1", "r1", usd("20.00"), "returned");
+      RefundOutcome first = program.refund(refund);
+      assertThat(program.refund(refund)).isSameAs(first);
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("6.00"));
+      assertRejectedWithoutChange(
+          () -> program.refund(Refund.partial("o1", "r1", usd("30.00"), "returned")),
+          IllegalStateException.class,
+          "idempotency key was used for a different request: 'refund:o1:r1'");
+    }
+
+    @Test
+    void chargeback_afterRelease_clawsBackFromPayable() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      RefundOutcome chargeback = program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      assertThat(chargeback.reversed()).isEqualTo(Map.of("mia", usd("8.00")));
+      assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("0.00"));
+      assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("8.00"));
+    }
+
+    @Test
+    void refund_invalidParts_throw() {
+      assertThatThrownBy(() -> Refund.partial("o1", "r1", usd("0.00"), "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refund amount must be positive: USD 0.00");
+      assertThatThrownBy(() -> Refund.full("o1", "r1", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refund reason must not be blank: ' '");
+      assertThatThrownBy(() -> Refund.full("o1", "r1", "a\nb"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refund reason must not contain control character \\u000a at index 1:"
+              + " 'a\\u000ab'");
+      assertThatThrownBy(() -> Refund.full("", "r1", "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("orderId must not be blank: ''");
+    }
+  }
+
+  @Nested
+  class ReleaseAndPayouts {
+
+    /** Mia earns USD 60.00 and leo USD 20.00 on 1 March. */
+    void twoSales() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordClick("v2", "LEOVLOGS");
+      program.recordConversion(order("o1", "v1", "600.00"));
+      program.recordConversion(order("o2", "v2", "200.00"));
+    }
+
+    @Test
+    void release_beforeTheHoldEnds_releasesNothing() {
+      twoSales();
+      clock.advance(Duration.ofDays(30).minusSeconds(1));
+      Transaction release = program.release();
+      assertThat(release.entries()).isEmpty();
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("60.00"));
+    }
+
+    @Test
+    void release_atTheHoldEnd_makesCommissionsPayableAndTellsEach() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      events.clear();
+      Transaction release = program.release();
+      String key = "release:2026-03-31T10:00:00Z";
+      assertThat(release.key()).isEqualTo(key);
+      assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("60.00"));
+      assertThat(events).containsExactlyInAnyOrder(
+          new ProgramEvent.CommissionReleased(key, "mia", "order:o1/mia", usd("60.00")),
+          new ProgramEvent.CommissionReleased(key, "leo", "order:o2/leo", usd("20.00")));
+      clock.advance(Duration.ofDays(1));
+      assertThat(program.release(key)).isEqualTo(release); // a retry, even a day later
+    }
+
+    @Test
+    void payout_paysWhoReachesTheMinimum_carriesTheRestForward() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch batch = program.preparePayout("payout-2026-03");
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId, PayoutLine::amount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("60.00")));
+      assertThat(program.preparePayout("payout-2026-03")).isEqualTo(batch);
+
+      Transaction settled = program.settlePayout("payout-2026-03");
+      assertThat(settled.key()).isEqualTo("settle:payout-2026-03");
+      assertThat(program.settlePayout("payout-2026-03")).isEqualTo(settled);
+      assertThat(program.statement("mia", USD).paid()).isEqualTo(usd("60.00"));
+      assertThat(program.statement("leo", USD).payable()).isEqualTo(usd("20.00"));
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+    }
+
+    @Test
+    void failPayout_movesTheLinesBackToPayable() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("payout-2026-03");
+      Transaction failed = program.failPayout("payout-2026-03", "paypal account closed");
+      assertThat(failed.key()).isEqualTo("fail:payout-2026-03");
+      assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("60.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.PayoutFailed("fail:payout-2026-03",
+          "payout-2026-03", "paypal account closed", failed));
+    }
+
+    @Test
+    void preparePayout_withoutRules_throws() {
+      AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
+      assertThatThrownBy(() -> noRules.preparePayout("p1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("payout rules must be set on the program to prepare 'p1': none");
+    }
+
+    @Test
+    void settlePayout_unknownBatch_throws() {
+      assertRejectedWithoutChange(() -> program.settlePayout("p9"),
+          IllegalArgumentException.class, "payout batch is unknown: 'p9'");
+    }
+  }
+
+  @Nested
+  class Statement {
+
+    @Test
+    void statement_explainsEachEntry_andItsFiguresAddUp() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.partial("o1", "r1", usd("20.00"), "serum returned"));
+      clock.advance(Duration.ofDays(30));
+      program.release();
+
+      AffiliateStatement statement = program.statement("mia", USD);
+      assertThat(statement.accrued()).isEqualTo(usd("8.00"));
+      assertThat(statement.reversed()).isEqualTo(usd("2.00"));
+      assertThat(statement.earned()).isEqualTo(usd("6.00"));
+      assertThat(statement.pending()).isEqualTo(usd("0.00"));
+      assertThat(statement.payable()).isEqualTo(usd("6.00"));
+      assertThat(statement.clearing()).isEqualTo(usd("0.00"));
+      assertThat(statement.paid()).isEqualTo(usd("0.00"));
+      assertThat(statement.lines()).extracting(AffiliateStatement.Line::account,
+          AffiliateStatement.Line::amount).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(AccountKind.PENDING, usd("8.00")),
+          org.assertj.core.groups.Tuple.tuple(AccountKind.PENDING, usd("-2.00")),
+          org.assertj.core.groups.Tuple.tuple(AccountKind.PENDING, usd("-6.00")),
+          org.assertj.core.groups.Tuple.tuple(AccountKind.PAYABLE, usd("6.00")));
+      assertThat(statement.lines().get(0).explanation())
+          .startsWith("rule base matched").contains("10% of USD 80.00");
+      assertThat(statement.lines().get(1).explanation())
+          .isEqualTo("refund of USD 2.00 of item 'order:o1/mia': serum returned");
+    }
+
+    @Test
+    void statement_unknownAffiliateOrOtherCurrency_isZero() {
+      AffiliateStatement statement = program.statement("nobody", EUR);
+      assertThat(statement.earned()).isEqualTo(Money.parse("EUR 0.00"));
+      assertThat(statement.lines()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Listeners {
+
+    @Test
+    void throwingListener_operationStands_othersHearEverything_retryTellsNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      List<ProgramEvent> second = new ArrayList<>();
+      program.subscribe(event -> {
+        throw new IllegalStateException("mailer down");
+      });
+      program.subscribe(second::add);
+      Conversion order = order("o1", "v1", "80.00");
+
+      assertThatThrownBy(() -> program.recordConversion(order))
+          .isInstanceOf(IllegalStateException.class).hasMessage("mailer down");
+      assertThat(second).hasSize(1);
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("8.00"));
+
+      ConversionOutcome retried = program.recordConversion(order);
+      assertThat(retried.commission()).isEqualTo(usd("8.00"));
+      assertThat(second).hasSize(1);
+      assertThat(program.ledger().journal()).hasSize(1);
+    }
+
+    @Test
+    void unsubscribe_stopsTheEvents() {
+      ProgramListener listener = events::add;
+      program.subscribe(listener);
+      assertThat(program.unsubscribe(listener)).isTrue();
+      assertThat(program.unsubscribe(listener)).isFalse();
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.affiliatekit.program;
+
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random sequences of clicks, conversions, refunds, releases and payouts, each operation also
+ * retried: the ledger balances, every affiliate's statement adds up, refunds take back exactly
+ * their share and never more than was accrued, and a retry changes nothing.
+ */
+class ProgramProperties {
+
+  private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+  private static final List<String> AFFILIATES = List.of("ann", "bob", "cy");
+  private static final CommissionPlan PLAN = CommissionPlan.builder()
+      .rule(CommissionRule.percentage("base", Rate.parse("12.5%")))
+      .build();
+
+  /** One step; indices pick among what exists when the step runs. */
+  interface Action {
+    void run(Run run);
+  }
+
+  record Click(int visitor, int affiliate) implements Action {
+    @Override
+    public void run(Run run) {
+      run.program.recordClick("v" + visitor, AFFILIATES.get(affiliate).toUpperCase() + "CODE");
+    }
+  }
+
+  record Convert(int visitor, long cents) implements Action {
+    @Override
+    public void run(Run run) {
+      Money total = Money.ofMinor(cents, USD);
+      Conversion order = Conversion.builder("o" + run.orders.size(), run.clock.instant(), total)
+          .visitorId("v" + visitor)
+          .lineItem(LineItem.of("p", 1, total))
+          .build();
+      run.orders.add(order);
+      run.retry(() -> run.program.recordConversion(order));
+      run.quotes.put(order.orderId(), run.program.recordConversion(order));
+    }
+  }
+
+  record PartialRefund(int order, int percent) implements Action {
+    @Override
+    public void run(Run run) {
+      if (run.orders.isEmpty()) {
+        return;
+      }
+      Conversion conversion = run.orders.get(order % run.orders.size());
+      long left = conversion.total().minorUnits() - run.refunded(conversion.orderId());
+      long cents = left * percent / 100;
+      if (cents <= 0) {
+        return;
+      }
+      Refund refund = Refund.partial(conversion.orderId(), "r" + run.keys++,
+          Money.ofMinor(cents, USD), "partial");
+      run.retry(() -> run.program.refund(refund));
+      run.refunds.merge(conversion.orderId(), cents, Long::sum);
+    }
+  }
+
+  record FullRefund(int order, boolean chargeback) implements Action {
+    @Override
+    public void run(Run run) {
+      if (run.orders.isEmpty()) {
+        return;
+      }
+      Conversion conversion = run.orders.get(order % run.orders.size());
+      long total = conversion.total().minorUnits();
+      if (run.full.containsKey(conversion.orderId())
+          || (total > 0 && run.refunded(conversion.orderId()) == total)) {
+        return; // refunded in full already, which the program rejects
+      }
+      String id = "r" + run.keys++;
+      Refund refund = chargeback ? Refund.chargeback(conversion.orderId(), id, "disputed")
+          : Refund.full(conversion.orderId(), id, "cancelled");
+      run.retry(() -> run.program.refund(refund));
+      run.full.put(conversion.orderId(), true);
+      run.refunds.put(conversion.orderId(), conversion.total().minorUnits());
+    }
+  }
+
+  record Advance(int days) implements Action {
+    @Override
+    public void run(Run run) {
+      run.clock.advance(Duration.ofDays(days));
+    }
+  }
+
+  record ReleaseNow() implements Action {
+    @Override
+    public void run(Run run) {
+      String key = "release-" + run.keys++;
+      run.retry(() -> run.program.release(key));
+    }
+  }
+
+  record Payout(boolean settle) implements Action {
+    @Override
+    public void run(Run run) {
+      String key = "payout-" + run.keys++;
+      run.retry(() -> run.program.preparePayout(key));
+      if (run.program.ledger().batch(key).orElseThrow().lines().isEmpty()) {
+        return;
+      }
+      if (settle) {
+        run.retry(() -> run.program.settlePayout(key));
+      } else {
+        run.retry(() -> run.program.failPayout(key, "bounced"));
+      }
+    }
+  }
+
+  /** The program under test and what the actions did to it. */
+  static final class Run {
+    final TestClock clock = new TestClock(START);
+    final AffiliateProgram program;
+    final Map<String, ConversionOutcome> quotes = new HashMap<>();
+    final List<Conversion> orders = new ArrayList<>();
+    final Map<String, Long> refunds = new HashMap<>();
+    final Map<String, Boolean> full = new HashMap<>();
+    final List<Supplier<Object>> done = new ArrayList<>();
+    final List<Object> outcomes = new ArrayList<>();
+    int keys;
+
+    Run(boolean linear) {
+      program = AffiliateProgram.builder()
+          .plan(PLAN)
+          .model(linear ? AttributionModel.linear() : AttributionModel.lastTouch())
+          .payoutRules(PayoutRules.minimums(Money.parse("USD 20.00")))
+          .clock(clock)
+          .build();
+      for (String affiliate : AFFILIATES) {
+        program.enroll(AffiliateProfile.of(affiliate), affiliate + "code");
+      }
+    }
+
+    long refunded(String orderId) {
+      return refunds.getOrDefault(orderId, 0L);
+    }
+
+    /** Runs an operation twice: the second time must return an equal outcome and post nothing. */
+    void retry(Supplier<Object> operation) {
+      Object outcome = operation.get();
+      int journal = program.ledger().journal().size();
+      assertThat(operation.get()).isEqualTo(outcome);
+      assertThat(program.ledger().journal()).hasSize(journal);
+      done.add(operation);
+      outcomes.add(outcome);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Action>> actions() {
+    Arbitrary<Action> click = Combinators.combine(Arbitraries.integers().between(0, 4),
+        Arbitraries.integers().between(0, AFFILIATES.size() - 1)).as(Click::new);
+    Arbitrary<Action> convert = Combinators.combine(Arbitraries.integers().between(0, 4),
+        Arbitraries.longs().between(0, 100_000)).as(Convert::new);
+    Arbitrary<Action> partial = Combinators.combine(Arbitraries.integers().between(0, 50),
+        Arbitraries.integers().between(1, 100)).as(PartialRefund::new);
+    Arbitrary<Action> fullRefund = Combinators.combine(Arbitraries.integers().between(0, 50),
+        Arbitraries.of(true, false)).as(FullRefund::new);
+    Arbitrary<Action> advance = Arbitraries.integers().between(1, 20).map(Advance::new);
+    Arbitrary<Action> release = Arbitraries.just(new ReleaseNow());
+    Arbitrary<Action> payout = Arbitraries.of(true, false).map(Payout::new);
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, click), net.jqwik.api.Tuple.of(4, convert),
+        net.jqwik.api.Tuple.of(2, partial), net.jqwik.api.Tuple.of(1, fullRefund),
+        net.jqwik.api.Tuple.of(2, advance), net.jqwik.api.Tuple.of(1, release),
+        net.jqwik.api.Tuple.of(1, payout))
+        .list().ofMaxSize(40);
+  }
+
+  @Property(tries = 200)
+  void anySequence_keepsTheBooksExact(@ForAll("actions") List<Action> actions,
+      @ForAll boolean linear) {
+    Run run = new Run(linear);
+    for (Action action : actions) {
+      action.run(run);
+    }
+
+    // The ledger balances: the kinds of account add up to zero.
+    assertThat(Money.total(USD, run.program.ledger().totals(USD).values())).isEqualTo(usd(0));
+
+    // Every statement adds up: accrued - reversed = earned = pending + payable + clearing + paid.
+    for (String affiliate : AFFILIATES) {
+      AffiliateStatement statement = run.program.statement(affiliate, USD);
+      Money sum = statement.pending().plus(statement.payable()).plus(statement.clearing())
+          .plus(statement.paid());
+      assertThat(statement.accrued().minus(statement.reversed())).isEqualTo(sum);
+      assertThat(statement.earned()).isEqualTo(sum);
+      Money lines = Money.total(USD, statement.lines().stream()
+          .map(AffiliateStatement.Line::amount).toList());
+      assertThat(lines).isEqualTo(sum);
+      assertThat(statement.lines()).allSatisfy(
+          line -> assertThat(line.account()).isNotEqualTo(AccountKind.COMMISSION_EXPENSE));
+    }
+
+    // What each affiliate was quoted is what was accrued (nothing for a quote of zero), a sole
+    // credit earns 12.5% of the order, and refunds took back exactly each item's share.
+    for (Conversion order : run.orders) {
+      long total = order.total().minorUnits();
+      long refunded = run.refunded(order.orderId());
+      ConversionOutcome outcome = run.quotes.get(order.orderId());
+      long commission = 0;
+      for (CommissionQuote quote : outcome.quotes()) {
+        commission += quote.amount().minorUnits();
+      }
+      if (outcome.quotes().size() == 1) {
+        assertThat(commission).isEqualTo(BigDecimal.valueOf(total)
+            .multiply(new BigDecimal("0.125")).setScale(0, RoundingMode.HALF_EVEN)
+            .longValueExact());
+      }
+      assertThat(outcome.commission().minorUnits()).isEqualTo(commission);
+      for (String affiliate : AFFILIATES) {
+        PendingItem item = run.program.ledger().item("order:" + order.orderId() + "/" + affiliate)
+            .orElse(null);
+        Money quoted = outcome.quotes().stream().filter(q -> q.affiliateId().equals(affiliate))
+            .map(CommissionQuote::amount).findFirst().orElse(usd(0));
+        if (item == null) {
+          assertThat(quoted).isEqualTo(usd(0));
+          continue;
+        }
+        long accrued = item.accrual().amount().minorUnits();
+        assertThat(accrued).isEqualTo(quoted.minorUnits());
+        long expected = run.full.containsKey(order.orderId()) ? accrued
+            : BigDecimal.valueOf(accrued).multiply(BigDecimal.valueOf(refunded))
+                .divide(BigDecimal.valueOf(total), 0, RoundingMode.HALF_EVEN).longValueExact();
+        assertThat(item.reversed().minorUnits()).isEqualTo(expected).isLessThanOrEqualTo(accrued);
+      }
+    }
+
+    // Retrying anything done, in any order, at any later time, changes nothing.
+    List<Transaction> journal = run.program.ledger().journal();
+    run.clock.advance(Duration.ofDays(1));
+    for (int i = run.done.size() - 1; i >= 0; i--) {
+      assertThat(run.done.get(i).get()).isEqualTo(run.outcomes.get(i));
+    }
+    assertThat(run.program.ledger().journal()).isEqualTo(journal);
+  }
+
+  private static Money usd(long cents) {
+    return Money.ofMinor(cents, USD);
+  }
+}

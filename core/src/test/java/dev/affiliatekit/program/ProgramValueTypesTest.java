@@ -1,0 +1,182 @@
+package dev.affiliatekit.program;
+
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.money.Money;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProgramValueTypesTest {
+
+  private static final Money FIVE = Money.parse("USD 5.00");
+  private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+  private static final AffiliateProfile MIA = AffiliateProfile.of("mia");
+  private static final Enrollment ENROLLMENT = new Enrollment(MIA, AffiliateIdentity.active("mia"),
+      List.of(LinkCode.parseVanity("GLOWWITHMIA")));
+
+  private static NullPointerTester tester() {
+    return new NullPointerTester()
+        .setDefault(Money.class, FIVE)
+        .setDefault(AffiliateProfile.class, MIA)
+        .setDefault(AffiliateIdentity.class, AffiliateIdentity.active("mia"))
+        .setDefault(Enrollment.class, ENROLLMENT)
+        .setDefault(CommissionPlan.class, AffiliateProgramTest.TEN_PERCENT)
+        .setDefault(Refund.class, Refund.full("o1", "r1", "why"))
+        .setDefault(PayoutRules.class, PayoutRules.minimums(FIVE))
+        .setDefault(String.class, "id")
+        .setDefault(URI.class, URI.create("https://shop.example/"))
+        .setDefault(Conversion.class, Conversion.builder("o1", T, FIVE).visitorId("v").build())
+        .setDefault(Duration.class, Duration.ofDays(1))
+        .setDefault(Instant.class, T)
+        .setDefault(AttributionWindow.class, AttributionWindow.standard())
+        .setDefault(AttributionModel.class, AttributionModel.lastTouch())
+        .setDefault(dev.affiliatekit.attribution.AttributionPolicy.class,
+            dev.affiliatekit.attribution.AttributionPolicy.defaults())
+        .setDefault(dev.affiliatekit.ledger.Ledger.class,
+            dev.affiliatekit.ledger.Ledger.inMemory(new TestClock(T)))
+        .setDefault(dev.affiliatekit.link.LinkRegistry.class,
+            dev.affiliatekit.link.LinkRegistry.inMemory())
+        .setDefault(dev.affiliatekit.attribution.TouchpointStore.class,
+            dev.affiliatekit.attribution.TouchpointStore.inMemory())
+        .setDefault(java.time.Clock.class, new TestClock(T))
+        .setDefault(java.util.random.RandomGenerator.class, new java.util.SplittableRandom(1))
+        .setDefault(dev.affiliatekit.link.VanityPolicy.class,
+            dev.affiliatekit.link.VanityPolicy.defaults())
+        .setDefault(dev.affiliatekit.link.TrackingLinkParser.class,
+            dev.affiliatekit.link.TrackingLinkParser.defaults())
+        .setDefault(ProgramListener.class, event -> { })
+        .setDefault(ProgramSettings.class, ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT))
+        .setDefault(dev.affiliatekit.money.CurrencyUnit.class, USD)
+        .setDefault(CharSequence.class, "https://shop.example/")
+        .setDefault(Balances.class, new Balances(FIVE, FIVE, FIVE, FIVE))
+        .setDefault(dev.affiliatekit.attribution.AffiliateStatus.class,
+            dev.affiliatekit.attribution.AffiliateStatus.ACTIVE);
+  }
+
+  @Test
+  void publicMethods_rejectNull() {
+    NullPointerTester tester = tester();
+    tester.testAllPublicStaticMethods(Refund.class);
+    tester.testAllPublicStaticMethods(ProgramSettings.class);
+    tester.testAllPublicInstanceMethods(ENROLLMENT);
+    tester.testAllPublicInstanceMethods(ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT));
+    tester.testAllPublicInstanceMethods(AffiliateProgram.builder());
+    tester.testAllPublicInstanceMethods(
+        AffiliateProgram.builder().plan(AffiliateProgramTest.TEN_PERCENT).build());
+    tester.testAllPublicConstructors(Enrollment.class);
+    tester.testAllPublicConstructors(Refund.class);
+    tester.testAllPublicConstructors(ProgramSettings.class);
+    tester.testAllPublicConstructors(AffiliateStatement.class);
+    tester.testAllPublicConstructors(AffiliateStatement.Line.class);
+    tester.testAllPublicConstructors(ProgramEvent.CommissionAccrued.class);
+    tester.testAllPublicConstructors(ProgramEvent.CommissionReversed.class);
+    tester.testAllPublicConstructors(ProgramEvent.CommissionReleased.class);
+  }
+
+  @Test
+  void refund_equalsAndKey() {
+    new EqualsTester()
+        .addEqualityGroup(Refund.full("o1", "r1", "why"),
+            new Refund("o1", "r1", Optional.empty(), ReversalKind.REFUND, "why"))
+        .addEqualityGroup(Refund.chargeback("o1", "r1", "why"))
+        .addEqualityGroup(Refund.partial("o1", "r1", FIVE, "why"))
+        .testEquals();
+    assertThat(Refund.full("o1", "r1", "why").key()).isEqualTo("refund:o1:r1");
+    assertThat(Refund.chargeback("o1", "cb", "why").key()).isEqualTo("chargeback:o1:cb");
+    assertThat(Refund.partial("o1", "r1", FIVE, "why").isFull()).isFalse();
+  }
+
+  @Test
+  void enrollment_equalsCodeAndErrors() {
+    new EqualsTester()
+        .addEqualityGroup(ENROLLMENT, new Enrollment(MIA, AffiliateIdentity.active("mia"),
+            List.of(LinkCode.parseVanity("glow-with-mia"))))
+        .addEqualityGroup(new Enrollment(MIA, AffiliateIdentity.active("mia"),
+            List.of(LinkCode.parseVanity("MIA"))))
+        .testEquals();
+    assertThat(ENROLLMENT.trackingLink(URI.create("https://shop.example/")))
+        .hasToString("https://shop.example/?ref=GLOWWITHMIA");
+    assertThatThrownBy(() -> new Enrollment(MIA, AffiliateIdentity.active("mia"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("enrollment codes must not be empty: []");
+  }
+
+  @Test
+  void programSettings_equalsWithersAndErrors() {
+    ProgramSettings settings = ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT);
+    assertThat(settings.window()).isEqualTo(AttributionWindow.standard());
+    assertThat(settings.model()).isEqualTo(AttributionModel.lastTouch());
+    assertThat(settings.holdPeriod()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.payoutRules()).isEmpty();
+    new EqualsTester()
+        .addEqualityGroup(settings, ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT))
+        .addEqualityGroup(settings.withHoldPeriod(Duration.ZERO))
+        .addEqualityGroup(settings.withModel(AttributionModel.linear()))
+        .addEqualityGroup(settings.withWindow(AttributionWindow.ofClicks(Duration.ofDays(7))))
+        .addEqualityGroup(settings.withPayoutMinimums(List.of(FIVE)))
+        .testEquals();
+    assertThatThrownBy(() -> settings.withHoldPeriod(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hold period must not be negative: PT-1S");
+    assertThatThrownBy(() -> settings.withPayoutMinimums(List.of(FIVE, FIVE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout minimums name USD twice: USD 5.00 and USD 5.00");
+  }
+
+  @Test
+  void statement_figuresComeFromTheBalances() {
+    Money zero = Money.zero(USD);
+    AffiliateStatement statement = new AffiliateStatement("mia", USD, FIVE, zero,
+        new Balances(Money.parse("USD 1.00"), Money.parse("USD 2.00"), zero,
+            Money.parse("USD 2.00")),
+        List.of(new AffiliateStatement.Line(1, "k", T, AccountKind.PENDING, FIVE, "x")));
+    assertThat(statement.earned()).isEqualTo(FIVE);
+    assertThat(statement.pending()).isEqualTo(Money.parse("USD 1.00"));
+    assertThat(statement.payable()).isEqualTo(Money.parse("USD 2.00"));
+    assertThat(statement.clearing()).isEqualTo(zero);
+    assertThat(statement.paid()).isEqualTo(Money.parse("USD 2.00"));
+  }
+
+  @Test
+  void keys_longerThanTheLedgerTakes_areShortenedAndStayDistinct() {
+    String a = "order:" + "x".repeat(300) + "/mia";
+    String b = "order:" + "x".repeat(300) + "/leo";
+    assertThat(Keys.fit("order:o1")).isEqualTo("order:o1");
+    assertThat(Keys.fit(a)).hasSize(190 + 1 + 64).isNotEqualTo(Keys.fit(b));
+  }
+
+  @Test
+  void program_longOrderId_isRecordedUnderAShortenedKey() {
+    TestClock clock = new TestClock(T);
+    AffiliateProgram program = AffiliateProgram.builder().plan(AffiliateProgramTest.TEN_PERCENT)
+        .clock(clock).build();
+    program.enroll(MIA, "GLOWWITHMIA");
+    program.recordClick("v1", "GLOWWITHMIA");
+    String orderId = "o".repeat(256);
+    ConversionOutcome outcome = program.recordConversion(
+        Conversion.builder(orderId, T, Money.parse("USD 50.00")).visitorId("v1").build());
+    assertThat(outcome.commission()).isEqualTo(FIVE);
+    assertThat(outcome.transactions().get(0).key()).hasSize(255);
+    assertThat(program.refund(Refund.full(orderId, "r".repeat(256), "returned")).totalReversed())
+        .isEqualTo(FIVE);
+  }
+}
