@@ -155,13 +155,30 @@ final class Pricing extends Facts {
 
   // ---- choosing rules ----
 
+  /**
+   * Picks the rule of every item. While every item so far has the same rule (or none), nothing is
+   * allocated: that is the common case, and it prices the sale whole.
+   */
   private CompiledRule[] selectPerItem(int count) {
-    int[] portion = new int[count];
-    CompiledRule[] rules = new CompiledRule[Math.min(count, 4)];
+    @Nullable CompiledRule first = null;
+    int @Nullable [] portion = null;
+    CompiledRule[] rules = RuleIndex.NONE;
     int distinct = 0;
     for (int i = 0; i < count; i++) {
       item = items.get(i);
       CompiledRule winner = select(i);
+      if (portion == null) {
+        if (i == 0 || winner == first) {
+          first = winner;
+          continue;
+        }
+        portion = new int[count];
+        rules = new CompiledRule[Math.min(count, 4)];
+        if (first != null) {
+          rules[distinct++] = first;
+        }
+        Arrays.fill(portion, 0, i, first == null ? -1 : 0);
+      }
       if (winner == null) {
         portion[i] = -1;
         continue;
@@ -179,6 +196,9 @@ final class Pricing extends Facts {
       portion[i] = p;
     }
     item = null;
+    if (portion == null) {
+      return first == null ? RuleIndex.NONE : first.alone;
+    }
     portionOf = portion;
     return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
   }
