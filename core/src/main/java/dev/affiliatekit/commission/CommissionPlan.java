@@ -719,6 +719,7 @@ public final class CommissionPlan {
     /**
      * Returns the currency of the plan's amounts, checking that {@code candidate} (if any) is it.
      */
+    @CanIgnoreReturnValue
     private @Nullable CurrencyUnit currency(@Nullable CurrencyUnit candidate) {
       CurrencyUnit found = null;
       List<CurrencyUnit> all = new ArrayList<>();

@@ -135,8 +135,8 @@ final class FastPricing extends Facts {
     }
 
     RoundingMode rounding = plan.rounding();
-    long commission = Exact.divide(total, Exact.powerOfTen(scale), rounding);
-    long base = Exact.divide(baseTotal, Exact.powerOfTen(shareScale), rounding);
+    long commission = round(total, scale, rounding);
+    long base = round(baseTotal, shareScale, rounding);
     Money amount = Money.ofMinor(commission, conversion.currency());
     boolean recorded = commission != 0 || plan.recordsZero();
     return new CommissionQuote(plan, conversion, credit, context, amount, commission, 0, base,
@@ -229,6 +229,12 @@ final class FastPricing extends Facts {
     return limit(amount, rule.capMinor, rule.minimumMinor);
   }
 
+  /** {@return an amount at a scale, rounded to whole minor units} */
+  private static long round(long amount, int scale, RoundingMode rounding) {
+    // A division costs more than the rest of a quote's arithmetic; whole amounts need none.
+    return scale == 0 ? amount : Exact.divide(amount, Exact.powerOfTen(scale), rounding);
+  }
+
   /** {@return an amount at {@code from} scale, at {@link #scale}} */
   private long rescale(long amount, int from) {
     return from == scale ? amount : Math.multiplyExact(amount, Exact.powerOfTen(scale - from));
@@ -254,8 +260,7 @@ final class FastPricing extends Facts {
 
   /** {@return the share of a limit, rounded to whole minor units} */
   private long shared(long minor, RoundingMode mode) {
-    return shareScale == 0 && shareUnscaled == 1 ? minor : Exact.divide(
-        Math.multiplyExact(minor, shareUnscaled), Exact.powerOfTen(shareScale), mode);
+    return round(Math.multiplyExact(minor, shareUnscaled), shareScale, mode);
   }
 
   private long[] discountShares() {
