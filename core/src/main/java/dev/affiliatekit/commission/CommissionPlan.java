@@ -109,6 +109,8 @@ public final class CommissionPlan {
   private final boolean hasMilestones;
   private final boolean hasPeriodCaps;
   private final boolean hasOverrides;
+  /** Whether the plan is plain enough for {@link FastPricing}. */
+  private final boolean fast;
   /** Credit shares seen lately, with their numerators and scales: a cache, racy but safe. */
   private final ShareParts[] shareParts = new ShareParts[64];
   private final int hash;
@@ -146,6 +148,7 @@ public final class CommissionPlan {
     this.hasMilestones = !milestones.isEmpty();
     this.hasPeriodCaps = !periodCaps.isEmpty();
     this.hasOverrides = !overrideRates.isEmpty();
+    this.fast = FastPricing.supports(this);
     this.hash = Objects.hash(rules, precedence, rounding, zone, capPerConversion,
         minimumPerConversion, periodCaps, milestones, overrideRates, recordsZero);
   }
@@ -208,6 +211,12 @@ public final class CommissionPlan {
     }
     if (hasPeriods) {
       checkPerformance(conversion, context);
+    }
+    if (fast) {
+      CommissionQuote quote = FastPricing.quote(this, conversion, credit, context);
+      if (quote != null) {
+        return quote;
+      }
     }
     return new Pricing(this, conversion, credit, context, null).quote();
   }
@@ -331,6 +340,11 @@ public final class CommissionPlan {
 
   boolean hasOverrides() {
     return hasOverrides;
+  }
+
+  /** {@return whether quotes are computed by {@link FastPricing} when their amounts fit} */
+  boolean isFast() {
+    return fast;
   }
 
   /**
@@ -705,6 +719,7 @@ public final class CommissionPlan {
     /**
      * Returns the currency of the plan's amounts, checking that {@code candidate} (if any) is it.
      */
+    @CanIgnoreReturnValue
     private @Nullable CurrencyUnit currency(@Nullable CurrencyUnit candidate) {
       CurrencyUnit found = null;
       List<CurrencyUnit> all = new ArrayList<>();

@@ -116,7 +116,7 @@ public final class CommissionSimulation {
       quotes.add(quote);
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period);
-        performance.put(key, performance.get(key).plus(quote));
+        performance.put(key, context.performance(period).orElseThrow().plus(quote));
       }
     }
     return quotes;

@@ -109,6 +109,8 @@ final class CompiledRule {
     this.tierPeriod = period;
   }
 
+  // Levels are declared from the least specific to the most: the order that ranks need.
+  @SuppressWarnings("EnumOrdinal")
   static long rank(CommissionRule rule) {
     return (long) rule.priority() * 8 + rule.target().level().ordinal();
   }

@@ -173,7 +173,8 @@ final class Conditions {
         if (currency != null && !currency.equals(other.currency)) {
           return range(1, 0, currency);
         }
-        return range(Math.max(min, other.min), Math.min(max, other.max), currency);
+        return range(/* min= */ Math.max(min, other.min), /* max= */ Math.min(max, other.max),
+            currency);
       }
       Set<String> both = values;
       if (other.values != null) {

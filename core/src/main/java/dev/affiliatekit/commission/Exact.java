@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 final class Exact implements Comparable<Exact> {
 
   static final Exact ZERO = new Exact(0, 0, null);
-  private static final int MAX_SCALE = 18;
+  /** The largest scale of an amount held in a {@code long}. */
+  static final int MAX_SCALE = 18;
   private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];
 
   static {
@@ -189,8 +190,13 @@ final class Exact implements Comparable<Exact> {
     return big.setScale(0, mode).longValueExact();
   }
 
+  /** {@return {@code 10^exponent}, for an exponent from 0 to {@link #MAX_SCALE}} */
+  static long powerOfTen(int exponent) {
+    return POWERS_OF_TEN[exponent];
+  }
+
   /** Returns {@code dividend / divisor} rounded with the mode, for a positive divisor. */
-  private static long divide(long dividend, long divisor, RoundingMode mode) {
+  static long divide(long dividend, long divisor, RoundingMode mode) {
     long quotient = dividend / divisor;
     long remainder = dividend - quotient * divisor;
     if (remainder == 0) {

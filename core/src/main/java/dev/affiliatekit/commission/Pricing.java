@@ -155,13 +155,30 @@ final class Pricing extends Facts {
 
   // ---- choosing rules ----
 
+  /**
+   * Picks the rule of every item. While every item so far has the same rule (or none), nothing is
+   * allocated: that is the common case, and it prices the sale whole.
+   */
   private CompiledRule[] selectPerItem(int count) {
-    int[] portion = new int[count];
-    CompiledRule[] rules = new CompiledRule[Math.min(count, 4)];
+    @Nullable CompiledRule first = null;
+    int @Nullable [] portion = null;
+    CompiledRule[] rules = RuleIndex.NONE;
     int distinct = 0;
     for (int i = 0; i < count; i++) {
       item = items.get(i);
       CompiledRule winner = select(i);
+      if (portion == null) {
+        if (i == 0 || winner == first) {
+          first = winner;
+          continue;
+        }
+        portion = new int[count];
+        rules = new CompiledRule[Math.min(count, 4)];
+        if (first != null) {
+          rules[distinct++] = first;
+        }
+        Arrays.fill(portion, 0, i, first == null ? -1 : 0);
+      }
       if (winner == null) {
         portion[i] = -1;
         continue;
@@ -179,6 +196,9 @@ final class Pricing extends Facts {
       portion[i] = p;
     }
     item = null;
+    if (portion == null) {
+      return first == null ? RuleIndex.NONE : first.alone;
+    }
     portionOf = portion;
     return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
   }
@@ -202,61 +222,14 @@ final class Pricing extends Facts {
    */
   private @Nullable CompiledRule selectFirstMatch() {
     if (!orderWinnerKnown) {
-      orderWinner = firstTrue();
+      orderWinner = index.firstTrue(affiliateRules, groupRules, this);
       orderWinnerKnown = true;
     }
     LineItem line = item;
     if (line == null || !index.hasItemRules()) {
       return orderWinner;
     }
-    CompiledRule[] products = index.product(line.productId());
-    CompiledRule[] categories = index.category(line.category().orElse(null));
-    long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
-    int d = 0;
-    int c = 0;
-    while (true) {
-      CompiledRule next;
-      if (d < products.length
-          && (c >= categories.length || products[d].rank > categories[c].rank)) {
-        next = products[d++];
-      } else if (c < categories.length) {
-        next = categories[c++];
-      } else {
-        return orderWinner;
-      }
-      if (next.rank < floor) {
-        return orderWinner;
-      }
-      if (next.matcher.test(this) == Matcher.TRUE) {
-        return next;
-      }
-    }
-  }
-
-  /** Returns the first affiliate, group or program rule, in order of precedence, that holds. */
-  private @Nullable CompiledRule firstTrue() {
-    CompiledRule[] programRules = index.program;
-    int a = 0;
-    int g = 0;
-    int e = 0;
-    while (true) {
-      CompiledRule next;
-      if (a < affiliateRules.length && (g >= groupRules.length
-          || affiliateRules[a].rank > groupRules[g].rank)
-          && (e >= programRules.length || affiliateRules[a].rank > programRules[e].rank)) {
-        next = affiliateRules[a++];
-      } else if (g < groupRules.length
-          && (e >= programRules.length || groupRules[g].rank > programRules[e].rank)) {
-        next = groupRules[g++];
-      } else if (e < programRules.length) {
-        next = programRules[e++];
-      } else {
-        return null;
-      }
-      if (next.matcher.test(this) == Matcher.TRUE) {
-        return next;
-      }
-    }
+    return index.itemRule(orderWinner, line, this);
   }
 
   /**
@@ -743,7 +716,7 @@ final class Pricing extends Facts {
   private long[] discountShares() {
     long[] shares = discountShares;
     if (shares == null) {
-      shares = discountShares = prorate(conversion.discount());
+      shares = discountShares = prorate(items, conversion.discount());
     }
     return shares;
   }
@@ -751,7 +724,7 @@ final class Pricing extends Facts {
   private long[] shippingShares() {
     long[] shares = shippingShares;
     if (shares == null) {
-      shares = shippingShares = prorate(conversion.shipping());
+      shares = shippingShares = prorate(items, conversion.shipping());
     }
     return shares;
   }
@@ -759,7 +732,7 @@ final class Pricing extends Facts {
   private long[] taxShares() {
     long[] shares = taxShares;
     if (shares == null) {
-      shares = taxShares = prorate(conversion.tax());
+      shares = taxShares = prorate(items, conversion.tax());
     }
     return shares;
   }
@@ -768,7 +741,7 @@ final class Pricing extends Facts {
    * Divides an order-level amount among the line items by their amounts, exactly; equally when
    * every item is free.
    */
-  private long[] prorate(Money amount) {
+  static long[] prorate(List<LineItem> items, Money amount) {
     long[] weights = new long[items.size()];
     boolean free = true;
     for (int i = 0; i < weights.length; i++) {

@@ -1,5 +1,6 @@
 package dev.affiliatekit.commission;
 
+import dev.affiliatekit.attribution.LineItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,10 @@ final class RuleIndex {
   final CompiledRule[] program;
   /** Whether an affiliate, group or program rule reads an item attribute. */
   final boolean orderRulesUseItems;
+  /** Whether every rule pays a percentage or a flat amount, for life. */
+  private final boolean plainPayouts;
+  /** The largest scale of the rules' percentages as fractions, 0 if none. */
+  private final int rateScale;
 
   RuleIndex(List<CommissionRule> rules) {
     all = new CompiledRule[rules.size()];
@@ -55,6 +60,14 @@ final class RuleIndex {
       usesItems |= !rule.rule.target().isItemTarget() && rule.matcher.usesItem();
     }
     orderRulesUseItems = usesItems;
+    boolean plain = true;
+    int scale = 0;
+    for (CompiledRule rule : all) {
+      plain &= rule.kind <= CompiledRule.FLAT_PER_UNIT && rule.lifetime;
+      scale = Math.max(scale, rule.kind == CompiledRule.PERCENTAGE ? rule.rateScale : 0);
+    }
+    plainPayouts = plain;
+    rateScale = scale;
   }
 
   private static Map<String, CompiledRule[]> freeze(@Nullable Map<String, List<CompiledRule>> lists) {
@@ -91,5 +104,75 @@ final class RuleIndex {
 
   boolean hasItemRules() {
     return !byCategory.isEmpty() || !byProduct.isEmpty();
+  }
+
+  /** {@return whether every rule pays a percentage or a flat amount, for life} */
+  boolean plainPayouts() {
+    return plainPayouts;
+  }
+
+  /** {@return the largest scale of the rules' percentages as fractions, 0 if none} */
+  int rateScale() {
+    return rateScale;
+  }
+
+  /**
+   * Returns the first of the affiliate's, the group's and the program rules, in order of
+   * precedence, whose condition holds for the facts; null if none does.
+   */
+  @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules, CompiledRule[] groupRules,
+      Facts facts) {
+    int a = 0;
+    int g = 0;
+    int e = 0;
+    while (true) {
+      CompiledRule next;
+      if (a < affiliateRules.length && (g >= groupRules.length
+          || affiliateRules[a].rank > groupRules[g].rank)
+          && (e >= program.length || affiliateRules[a].rank > program[e].rank)) {
+        next = affiliateRules[a++];
+      } else if (g < groupRules.length
+          && (e >= program.length || groupRules[g].rank > program[e].rank)) {
+        next = groupRules[g++];
+      } else if (e < program.length) {
+        next = program[e++];
+      } else {
+        return null;
+      }
+      if (next.matcher.test(facts) == Matcher.TRUE) {
+        return next;
+      }
+    }
+  }
+
+  /**
+   * Returns the first of the line's product and category rules, in order of precedence, that
+   * outranks the order's rule and whose condition holds for the facts (whose item is the line);
+   * the order's rule if none does.
+   */
+  @Nullable CompiledRule itemRule(@Nullable CompiledRule orderWinner, LineItem line,
+      Facts facts) {
+    CompiledRule[] products = product(line.productId());
+    CompiledRule[] categories = category(line.category().orElse(null));
+    long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
+    int d = 0;
+    int c = 0;
+    while (true) {
+      CompiledRule next;
+      if (d < products.length
+          && (c >= categories.length || products[d].rank > categories[c].rank)) {
+        next = products[d++];
+      } else if (c < categories.length) {
+        next = categories[c++];
+      } else {
+        return orderWinner;
+      }
+      if (next.rank < floor) {
+        return orderWinner;
+      }
+      if (next.matcher.test(facts) == Matcher.TRUE) {
+        return next;
+      }
+    }
   }
 }
