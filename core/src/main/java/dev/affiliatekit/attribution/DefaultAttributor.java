@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("EnumOrdinal")
 final class DefaultAttributor implements Attributor {
 
-  private static final Touchpoint[] NO_TOUCHES = new Touchpoint[0];
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
 
   private final TouchpointStore store;
@@ -207,7 +206,29 @@ final class DefaultAttributor implements Attributor {
    * touches from a small array, and the identity, for self-referral. Entries are filled racily:
    * threads that read the same affiliate store the same answer, identity before status.
    */
-  private record Identities(long version, @Nullable Object[] byKey, byte[] statusByKey) {}
+  private static final class Identities {
+    final long version;
+    final @Nullable Object[] byKey;
+    final byte[] statusByKey;
+
+    Identities(long version, @Nullable Object[] byKey, byte[] statusByKey) {
+      this.version = version;
+      this.byKey = byKey;
+      this.statusByKey = statusByKey;
+    }
+
+    long version() {
+      return version;
+    }
+
+    @Nullable Object[] byKey() {
+      return byKey;
+    }
+
+    byte[] statusByKey() {
+      return statusByKey;
+    }
+  }
 
   private static final byte NOT_READ = 0;
   private static final byte ACTIVE = 1;
@@ -391,22 +412,23 @@ final class DefaultAttributor implements Attributor {
       if (status == NOT_READ) {
         status = read(cache, touches.affiliateId(position), key);
       }
-      switch (status) {
-        case MISSING:
-          return ExclusionReason.UNKNOWN_AFFILIATE;
-        case BANNED:
-          return ExclusionReason.BANNED_AFFILIATE;
-        case INACTIVE:
-          return ExclusionReason.INACTIVE_AFFILIATE;
-        default:
-          if (policy.allowSelfReferral() || !buyerKnown()) {
-            return null;
-          }
-          // Another thread may have published the status before the identity.
-          Object identity = cache.byKey()[key];
-          return check(identity instanceof AffiliateIdentity known ? known
-              : directory.affiliate(touches.affiliateId(position)).orElse(null));
+      return switch (status) {
+        case MISSING -> ExclusionReason.UNKNOWN_AFFILIATE;
+        case BANNED -> ExclusionReason.BANNED_AFFILIATE;
+        case INACTIVE -> ExclusionReason.INACTIVE_AFFILIATE;
+        default -> selfReferral(cache, key, position);
+      };
+    }
+
+    /** Checks an active affiliate for self-referral, from the cached identity where there is one. */
+    private @Nullable ExclusionReason selfReferral(Identities cache, int key, int position) {
+      if (policy.allowSelfReferral() || !buyerKnown()) {
+        return null;
       }
+      // Another thread may have published the status before the identity.
+      Object identity = cache.byKey()[key];
+      return check(identity instanceof AffiliateIdentity known ? known
+          : directory.affiliate(touches.affiliateId(position)).orElse(null));
     }
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
@@ -612,7 +634,7 @@ final class DefaultAttributor implements Attributor {
       int count = 0;
       for (int j = 0; j < positions.length; j++) {
         String touchAffiliate = touches.affiliateId(positions[j]);
-        if (weights[j] != 0 && (touchAffiliate == affiliateId || touchAffiliate.equals(affiliateId))) {
+        if (weights[j] != 0 && touchAffiliate.equals(affiliateId)) {
           own[count++] = positions[j];
         }
       }

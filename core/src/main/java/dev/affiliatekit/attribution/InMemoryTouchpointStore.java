@@ -167,7 +167,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     int hash = mix(visitorId);
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
     long[] rows;
-    String[] customers = null;
+    @Nullable String @Nullable [] customers = null;
     int count;
     synchronized (stripe) {
       int entry = stripe.find(visitorId, hash);
@@ -221,12 +221,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     private final String visitorId;
     private final long[] rows;
-    private final @Nullable String[] customers;
+    private final @Nullable String @Nullable [] customers;
     private final int count;
     // Filled as touches are read; a race only makes the same immutable touch twice.
-    private @Nullable Touchpoint[] made;
+    private @Nullable Touchpoint @Nullable [] made;
 
-    Rows(String visitorId, long[] rows, @Nullable String[] customers, int count) {
+    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers, int count) {
       this.visitorId = visitorId;
       this.rows = rows;
       this.customers = customers;
@@ -234,7 +234,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
-    static void sortChronologically(long[] rows, @Nullable String[] customers, int count) {
+    static void sortChronologically(long[] rows, @Nullable String @Nullable [] customers, int count) {
       for (int i = 1; i < count; i++) {
         long nanos = rows[WIDTH * i];
         long meta = rows[WIDTH * i + 1];

@@ -60,9 +60,8 @@ abstract class TouchView {
 
   /** {@return whether two touches belong to the same affiliate} */
   boolean sameAffiliate(int a, int b) {
-    String first = affiliateId(a);
-    String second = affiliateId(b);
-    return first == second || first.equals(second);
+    // Interned ids make this an identity check in String.equals's first line.
+    return affiliateId(a).equals(affiliateId(b));
   }
 
   private static final class ArrayView extends TouchView {

@@ -1,6 +1,7 @@
 package dev.affiliatekit.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.Base;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -450,6 +451,7 @@ final class PlanReader {
   }
 
   /** Runs a step that signals bad values with IllegalArgumentException, naming the path. */
+  @CanIgnoreReturnValue
   private static <T> T apply(String path, Supplier<T> step) {
     try {
       return step.get();
