@@ -6,9 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Texts;
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
 
@@ -22,7 +20,7 @@ final class InMemoryLedgerStore implements LedgerStore {
 
   private Transaction[] journal = new Transaction[1024];
   private int size;
-  private final Map<String, Transaction> byKey = new HashMap<>();
+  private final KeyIndex<Transaction> byKey = new KeyIndex<>();
 
   @Override
   public synchronized void append(Transaction transaction) {
@@ -37,7 +35,7 @@ final class InMemoryLedgerStore implements LedgerStore {
     if (size == journal.length) {
       journal = Arrays.copyOf(journal, (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L));
     }
-    // One hash operation checks and indexes the key; nothing is indexed if it is taken.
+    // One probe checks and indexes the key; nothing is indexed if it is taken.
     if (byKey.putIfAbsent(transaction.key(), transaction) != null) {
       throw new IllegalStateException("transaction key is already in the journal: "
           + Texts.quote(transaction.key()));

@@ -154,26 +154,46 @@ final class LedgerState {
 
   /** Entries computed for a posting, the balances they book, and what to change on commit. */
   static final class Plan {
-    List<Entry> entries = new ArrayList<>();
-    private List<Balance> targets = new ArrayList<>();
-    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
-    private @Nullable Map<String, Pocket> fresh;
+    private static final Balance[] NONE = {};
 
-    /** Makes room for the given number of entries at once, for large postings. */
-    void expect(int entryCount) {
+    /** The entries, in booking order. */
+    final List<Entry> entries;
+    /** The balance each entry books: {@code targets[i]} for {@code entries.get(i)}. */
+    private Balance[] targets;
+    private int targetCount;
+    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
+    private @Nullable KeyIndex<Pocket> fresh;
+    private @Nullable Runnable effect;
+    /** The item an accrual creates, held and indexed under its key on commit. */
+    private final @Nullable Item item;
+
+    /** Creates a plan that books entries one by one, expecting about the given number. */
+    Plan(int entryCount) {
       entries = new ArrayList<>(entryCount);
-      targets = new ArrayList<>(entryCount);
+      targets = entryCount == 0 ? NONE : new Balance[entryCount];
+      item = null;
     }
-    private Runnable effect = () -> {};
-    /** The item an accrual creates, indexed under its key on commit. */
-    private @Nullable Item item;
+
+    /**
+     * Creates an accrual's plan: its two entries, already made, and its item. An accrual is the
+     * posting made most often, so its plan is built whole, without growing lists.
+     */
+    Plan(Entry pending, Balance pendingBalance, Entry expense, Balance expenseBalance, Item item) {
+      // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
+      entries = List.of(pending, expense);
+      targets = new Balance[] {pendingBalance, expenseBalance};
+      targetCount = 2;
+      this.item = item;
+    }
 
     void book(Balance balance, long amount, Optional<String> reference) {
       entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
           reference));
-      targets.add(balance);
+      if (targetCount == targets.length) {
+        targets = Arrays.copyOf(targets, Math.max(4, 2 * targetCount));
+      }
+      targets[targetCount++] = balance;
     }
-
   }
 
   private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
@@ -186,14 +206,14 @@ final class LedgerState {
   };
 
   private final Map<Account, Balance> balances = new HashMap<>();
-  private final Map<String, Pocket> pockets = new HashMap<>();
+  private final KeyIndex<Pocket> pockets = new KeyIndex<>();
   private final List<Balance> payables = new ArrayList<>();
   /**
    * Every transaction by idempotency key: the accrued {@link Item} for an accrual, which holds its
    * transaction, and the {@link Transaction} itself for any other posting. One map serves both the
    * idempotency check and the item lookup, so an accrual costs one lookup and one insertion.
    */
-  private final Map<String, Object> byKey = new HashMap<>();
+  private final KeyIndex<Object> byKey = new KeyIndex<>();
   /** The commission expense balance used last: nearly every accrual books the same one. */
   private @Nullable Balance lastExpense;
   /**
@@ -225,12 +245,26 @@ final class LedgerState {
   // ---- planning: checks and entries, no changes ----
 
   Plan plan(String key, Posting posting, long sequence, Instant now) {
-    Plan plan = new Plan();
     if (posting instanceof Accrual accrual) {
-      planAccrual(plan, key, accrual, sequence);
-    } else if (posting instanceof Release release) {
-      planRelease(plan, release, now);
-    } else if (posting instanceof Reversal reversal) {
+      Plan plan = planAccrual(key, accrual, sequence);
+      checkOverflow(plan);
+      return plan;
+    }
+    Plan plan;
+    if (posting instanceof Release release) {
+      plan = planRelease(release, now);
+    } else if (posting instanceof PayoutPreparation preparation) {
+      plan = planPreparation(key, preparation, sequence, now);
+    } else {
+      plan = new Plan(2);
+      planOther(plan, key, posting);
+    }
+    checkOverflow(plan);
+    return plan;
+  }
+
+  private void planOther(Plan plan, String key, Posting posting) {
+    if (posting instanceof Reversal reversal) {
       planReversal(plan, key, reversal);
     } else if (posting instanceof Reinstatement reinstatement) {
       planReinstatement(plan, reinstatement);
@@ -238,8 +272,6 @@ final class LedgerState {
       planVoiding(plan, voiding);
     } else if (posting instanceof Adjustment adjustment) {
       planAdjustment(plan, adjustment);
-    } else if (posting instanceof PayoutPreparation preparation) {
-      planPreparation(plan, key, preparation, sequence, now);
     } else if (posting instanceof PayoutSettlement settlement) {
       planLines(plan, settlement.batchKey(), settlement.lineIds(), PayoutLineStatus.SETTLED);
     } else if (posting instanceof PayoutFailure failure) {
@@ -247,29 +279,33 @@ final class LedgerState {
     } else {
       throw new AssertionError("bug: unknown posting " + posting.getClass());
     }
-    checkOverflow(plan);
-    return plan;
   }
 
-  private void planAccrual(Plan plan, String key, Accrual accrual, long sequence) {
+  private Plan planAccrual(String key, Accrual accrual, long sequence) {
     Money amount = accrual.amount();
     CurrencyUnit currency = amount.currency();
-    Balance pending = balance(plan, AccountKind.PENDING, accrual.affiliateId(), currency);
+    Balance pending = stateBalance(AccountKind.PENDING, accrual.affiliateId(), currency);
     Balance expense = lastExpense;
     if (expense == null || !expense.account.currency().equals(currency)) {
-      expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+      expense = stateBalance(AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     }
     Item item = new Item(key, accrual, sequence, pending);
-    // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
-    plan.entries = List.of(new Entry(pending.account, amount, item.reference),
-        new Entry(expense.account, amount.negated(), item.reference));
-    plan.targets.add(pending);
-    plan.targets.add(expense);
-    plan.item = item;
-    plan.effect = () -> addHold(item);
+    return new Plan(new Entry(pending.account, amount, item.reference), pending,
+        new Entry(expense.account, amount.negated(), item.reference), expense, item);
   }
 
-  private void planRelease(Plan plan, Release release, Instant now) {
+  /**
+   * Returns the running balance of an account, or a new one that commit registers, for a plan
+   * that books the account once: unlike {@link #balance(Plan, AccountKind, String, CurrencyUnit)},
+   * it needs no record of the balances it creates.
+   */
+  private Balance stateBalance(AccountKind kind, String owner, CurrencyUnit currency) {
+    Pocket pocket = find(pockets, owner, currency);
+    return pocket != null ? registeredPocketBalance(pocket, kind, owner)
+        : new Balance(new Account(kind, owner, currency));
+  }
+
+  private Plan planRelease(Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
     sortHolds();
@@ -281,7 +317,7 @@ final class LedgerState {
         matured.add(holds[i]);
       }
     }
-    plan.expect(2 * matured.size());
+    Plan plan = new Plan(2 * matured.size());
     for (Item item : matured) {
       Pocket pocket = item.pendingBalance.pocket;
       Balance payable = pocket != null
@@ -298,6 +334,7 @@ final class LedgerState {
       }
       dropHoldsBefore(end);
     };
+    return plan;
   }
 
   private void addHold(Item item) {
@@ -439,8 +476,8 @@ final class LedgerState {
         Math.negateExact(amount.minorUnits()), Optional.empty());
   }
 
-  private void planPreparation(Plan plan, String key, PayoutPreparation preparation,
-      long sequence, Instant now) {
+  private Plan planPreparation(String key, PayoutPreparation preparation, long sequence,
+      Instant now) {
     Instant asOf = preparation.asOf();
     checkArgument(!asOf.isAfter(now), "payout cut-off must not be after now, %s: %s", now, asOf);
     checkArgument(!asOf.isBefore(lastPostedAt),
@@ -458,7 +495,7 @@ final class LedgerState {
     }
     Balance[] sorted = due.toArray(new Balance[0]);
     Arrays.sort(sorted, BY_OWNER_AND_CURRENCY);
-    plan.expect(2 * sorted.length);
+    Plan plan = new Plan(2 * sorted.length);
     List<PayoutLine> payoutLines = new ArrayList<>(sorted.length);
     List<Line> records = new ArrayList<>(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
@@ -482,6 +519,7 @@ final class LedgerState {
       batchLines.put(key, records);
       batchKeys.put(sequence, key);
     };
+    return plan;
   }
 
   private void planLines(Plan plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
@@ -575,7 +613,7 @@ final class LedgerState {
     if (pocket == null) {
       // An owner or currency not seen yet: its pocket joins the state only on commit.
       if (plan.fresh == null) {
-        plan.fresh = new HashMap<>();
+        plan.fresh = new KeyIndex<>();
       }
       return balance(pocket(plan.fresh, owner, currency), kind, owner);
     }
@@ -603,7 +641,7 @@ final class LedgerState {
     return balance;
   }
 
-  private static @Nullable Pocket find(Map<String, Pocket> pockets, String owner,
+  private static @Nullable Pocket find(KeyIndex<Pocket> pockets, String owner,
       CurrencyUnit currency) {
     for (Pocket pocket = pockets.get(owner); pocket != null; pocket = pocket.next) {
       if (pocket.currency.equals(currency)) {
@@ -613,7 +651,7 @@ final class LedgerState {
     return null;
   }
 
-  private static Pocket pocket(Map<String, Pocket> pockets, String owner, CurrencyUnit currency) {
+  private static Pocket pocket(KeyIndex<Pocket> pockets, String owner, CurrencyUnit currency) {
     Pocket first = pockets.get(owner);
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
       if (pocket.currency.equals(currency)) {
@@ -643,19 +681,20 @@ final class LedgerState {
 
   /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
   private static void checkOverflow(Plan plan) {
-    List<Balance> targets = plan.targets;
+    Balance[] targets = plan.targets;
+    int count = plan.targetCount;
     List<Entry> entries = plan.entries;
-    if (targets.size() <= 2) {
+    if (count <= 2) {
       // Accruals, adjustments and single-line postings book distinct accounts.
-      for (int i = 0; i < targets.size(); i++) {
-        long unused = Math.addExact(targets.get(i).minor, entries.get(i).amount().minorUnits());
+      for (int i = 0; i < count; i++) {
+        long unused = Math.addExact(targets[i].minor, entries.get(i).amount().minorUnits());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
     try {
-      for (int i = 0; i < targets.size(); i++) {
-        Balance target = targets.get(i);
+      for (int i = 0; i < count; i++) {
+        Balance target = targets[i];
         if (!target.touched) {
           target.touched = true;
           target.delta = 0;
@@ -676,10 +715,10 @@ final class LedgerState {
   // ---- commit: the plan's transaction is in the store ----
 
   void commit(Transaction transaction, Plan plan) {
-    List<Balance> targets = plan.targets;
+    Balance[] targets = plan.targets;
     List<Entry> entries = plan.entries;
-    for (int i = 0; i < targets.size(); i++) {
-      Balance target = targets.get(i);
+    for (int i = 0; i < plan.targetCount; i++) {
+      Balance target = targets[i];
       // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
       target.minor += entries.get(i).amount().minorUnits();
       if (!target.registered) {
@@ -687,10 +726,14 @@ final class LedgerState {
         register(target);
       }
     }
-    plan.effect.run();
+    Runnable effect = plan.effect;
+    if (effect != null) {
+      effect.run();
+    }
     Item item = plan.item;
     if (item != null) {
       item.transaction = transaction;
+      addHold(item);
       byKey.put(transaction.key(), item);
     } else {
       byKey.put(transaction.key(), transaction);
