@@ -3,37 +3,34 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A map from string keys to values for the ledger's indexes, which only grow: open addressing
- * with linear probing over parallel arrays, and each key's hash kept beside it.
+ * A map from string keys to values for the ledger's indexes, which only grow: keys and values in
+ * arrays in insertion order, and an open-addressing table of their positions.
  *
  * <p>A {@link java.util.HashMap} allocates a node per key and, when it grows, walks every node
- * again; an index of millions of idempotency keys spent much of a posting there. Here an insertion
- * writes three array slots, a miss compares hashes only, and growing rehashes from the hash array
- * without touching a key. Keys are never removed. Not thread-safe.
+ * again; an index of millions of idempotency keys spent much of a posting there. Here each table
+ * slot is one {@code long}, the key's hash beside its position, so a probe reads one slot, a miss
+ * compares hashes only, and growing rehashes the table alone without touching a key. An insertion
+ * writes one table slot and appends to the two arrays. Keys are never removed. Not thread-safe.
  *
  * @param <V> the type of the values
  */
 final class KeyIndex<V> {
 
-  private static final int MAX_CAPACITY = 1 << 30;
+  /** The most keys an index holds: positions are stored as an {@code int}. */
+  private static final int MAX_SIZE = 1 << 29;
 
-  private String[] keys;
-  private Object[] values;
-  private int[] hashes;
-  private int mask;
+  /**
+   * Linear probing table: 0 for an empty slot, else the spread hash in the high half and the
+   * position plus one in the low half.
+   */
+  private long[] table = new long[16];
+  private String[] keys = new String[8];
+  private Object[] values = new Object[8];
   private int size;
-
-  /** Creates an empty index. */
-  KeyIndex() {
-    int capacity = 16;
-    keys = new String[capacity];
-    values = new Object[capacity];
-    hashes = new int[capacity];
-    mask = capacity - 1;
-  }
 
   /** {@return the number of keys} */
   int size() {
@@ -42,17 +39,8 @@ final class KeyIndex<V> {
 
   /** Returns the value of a key, or null if the key is absent. */
   @Nullable V get(String key) {
-    int hash = hash(key);
-    String[] keys = this.keys;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      String present = keys[i];
-      if (present == null) {
-        return null;
-      }
-      if (hashes[i] == hash && (present == key || present.equals(key))) {
-        return value(i);
-      }
-    }
+    int position = find(key, hash(key));
+    return position < 0 ? null : value(position);
   }
 
   /** Maps a key to a value, and returns the value it replaced, or null if the key was absent. */
@@ -67,62 +55,78 @@ final class KeyIndex<V> {
     return insert(key, value, false);
   }
 
+  /** Returns the position of a key, or minus one less the empty slot where it would go. */
+  private int find(String key, int hash) {
+    long[] table = this.table;
+    int mask = table.length - 1;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      long slot = table[i];
+      if (slot == 0) {
+        return -1 - i;
+      }
+      if ((int) (slot >>> 32) == hash) {
+        int position = (int) slot - 1;
+        String present = keys[position];
+        if (present == key || present.equals(key)) {
+          return position;
+        }
+      }
+    }
+  }
+
   private @Nullable V insert(String key, V value, boolean replace) {
     checkNotNull(value, "value");
     int hash = hash(key);
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      String present = keys[i];
-      if (present == null) {
-        // One slot always stays empty, so that every probe sequence ends.
-        if (size == mask) {
-          throw new IllegalStateException("key index is full: " + size + " keys");
-        }
-        keys[i] = key;
-        values[i] = value;
-        hashes[i] = hash;
-        // Grows past three quarters full: probes compare hashes in adjacent slots, which is cheap
-        // enough at that load, and the arrays stay smaller than a HashMap's nodes and table.
-        if (++size > mask - (mask >> 2) && keys.length < MAX_CAPACITY) {
-          grow();
-        }
-        return null;
+    int found = find(key, hash);
+    if (found >= 0) {
+      V old = value(found);
+      if (replace) {
+        values[found] = value;
       }
-      if (hashes[i] == hash && (present == key || present.equals(key))) {
-        V old = value(i);
-        if (replace) {
-          values[i] = value;
-        }
-        return old;
-      }
+      return old;
     }
+    if (size == MAX_SIZE) {
+      throw new IllegalStateException("key index is full: " + size + " keys");
+    }
+    if (size == keys.length) {
+      int length = (int) Math.min(MAX_SIZE, 2L * size);
+      keys = Arrays.copyOf(keys, length);
+      values = Arrays.copyOf(values, length);
+    }
+    int position = size++;
+    keys[position] = key;
+    values[position] = value;
+    table[-1 - found] = slot(hash, position);
+    // Grows past three quarters full: probes compare hashes in adjacent slots, which is cheap
+    // enough at that load.
+    if (size > table.length - (table.length >> 2)) {
+      rehash(table.length * 2);
+    }
+    return null;
   }
 
-  private void grow() {
-    String[] oldKeys = keys;
-    Object[] oldValues = values;
-    int[] oldHashes = hashes;
-    int capacity = oldKeys.length * 2;
-    keys = new String[capacity];
-    values = new Object[capacity];
-    hashes = new int[capacity];
-    mask = capacity - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != null) {
-        int hash = oldHashes[j];
-        int i = hash & mask;
-        while (keys[i] != null) {
+  private void rehash(int capacity) {
+    long[] grown = new long[capacity];
+    int mask = capacity - 1;
+    for (long slot : table) {
+      if (slot != 0) {
+        int i = (int) (slot >>> 32) & mask;
+        while (grown[i] != 0) {
           i = (i + 1) & mask;
         }
-        keys[i] = oldKeys[j];
-        values[i] = oldValues[j];
-        hashes[i] = hash;
+        grown[i] = slot;
       }
     }
+    table = grown;
+  }
+
+  private static long slot(int hash, int position) {
+    return ((long) hash << 32) | (position + 1L);
   }
 
   @SuppressWarnings("unchecked") // only values of type V are ever stored
-  private V value(int i) {
-    return (V) values[i];
+  private V value(int position) {
+    return (V) values[position];
   }
 
   /**

@@ -82,13 +82,17 @@ final class LedgerState {
     }
   }
 
-  /** An accrued item. */
-  static final class Item {
+  /**
+   * An accrued item, which is also its accrual's plan: the accrual is the posting made most often,
+   * so the item carries the two entries and balances of its plan instead of a separate object.
+   */
+  static final class Item extends Plan {
     final String key;
     final Optional<String> reference;
     final Accrual accrual;
     final long sequence;
     final Balance pendingBalance;
+    private final Balance expenseBalance;
     @Nullable Transaction transaction;
     ItemStatus status = ItemStatus.PENDING;
     long pending;
@@ -97,13 +101,29 @@ final class LedgerState {
     long voided;
     long reinstated;
 
-    Item(String key, Accrual accrual, long sequence, Balance pendingBalance) {
+    /** Plans the accrual of an item: its amount to the pending balance, against the expense. */
+    Item(String key, Accrual accrual, long sequence, Balance pendingBalance,
+        Balance expenseBalance) {
+      this(key, Optional.of(key), accrual, sequence, pendingBalance, expenseBalance);
+    }
+
+    private Item(String key, Optional<String> reference, Accrual accrual, long sequence,
+        Balance pendingBalance, Balance expenseBalance) {
+      // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
+      super(List.of(new Entry(pendingBalance.account, accrual.amount(), reference),
+          new Entry(expenseBalance.account, accrual.amount().negated(), reference)));
       this.key = key;
-      this.reference = Optional.of(key);
+      this.reference = reference;
       this.accrual = accrual;
       this.sequence = sequence;
       this.pendingBalance = pendingBalance;
+      this.expenseBalance = expenseBalance;
       this.pending = accrual.amount().minorUnits();
+    }
+
+    @Override
+    Balance target(int index) {
+      return index == 0 ? pendingBalance : expenseBalance;
     }
 
     long outstanding() {
@@ -152,38 +172,41 @@ final class LedgerState {
     }
   }
 
-  /** Entries computed for a posting, the balances they book, and what to change on commit. */
-  static final class Plan {
-    private static final Balance[] NONE = {};
-
+  /**
+   * Entries computed for a posting and the balances they book: an accrual's {@link Item}, or a
+   * {@link Booking} for any other posting.
+   */
+  abstract static class Plan {
     /** The entries, in booking order. */
     final List<Entry> entries;
-    /** The balance each entry books: {@code targets[i]} for {@code entries.get(i)}. */
+
+    Plan(List<Entry> entries) {
+      this.entries = entries;
+    }
+
+    /** {@return the balance that the entry at the index books} */
+    abstract Balance target(int index);
+  }
+
+  /** The plan of any posting but an accrual: entries booked one by one, and what else changes. */
+  static final class Booking extends Plan {
+    private static final Balance[] NONE = {};
+
     private Balance[] targets;
     private int targetCount;
     /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
     private @Nullable KeyIndex<Pocket> fresh;
-    private @Nullable Runnable effect;
-    /** The item an accrual creates, held and indexed under its key on commit. */
-    private final @Nullable Item item;
+    private Runnable effect = () -> {};
 
-    /** Creates a plan that books entries one by one, expecting about the given number. */
-    Plan(int entryCount) {
-      entries = new ArrayList<>(entryCount);
+    /** Creates a plan expecting about the given number of entries. */
+    Booking(int entryCount) {
+      super(new ArrayList<>(entryCount));
       targets = entryCount == 0 ? NONE : new Balance[entryCount];
-      item = null;
     }
 
-    /**
-     * Creates an accrual's plan: its two entries, already made, and its item. An accrual is the
-     * posting made most often, so its plan is built whole, without growing lists.
-     */
-    Plan(Entry pending, Balance pendingBalance, Entry expense, Balance expenseBalance, Item item) {
-      // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
-      entries = List.of(pending, expense);
-      targets = new Balance[] {pendingBalance, expenseBalance};
-      targetCount = 2;
-      this.item = item;
+    @Override
+    Balance target(int index) {
+      return targets[index];
     }
 
     void book(Balance balance, long amount, Optional<String> reference) {
@@ -246,24 +269,24 @@ final class LedgerState {
 
   Plan plan(String key, Posting posting, long sequence, Instant now) {
     if (posting instanceof Accrual accrual) {
-      Plan plan = planAccrual(key, accrual, sequence);
+      Item plan = planAccrual(key, accrual, sequence);
       checkOverflow(plan);
       return plan;
     }
-    Plan plan;
+    Booking plan;
     if (posting instanceof Release release) {
       plan = planRelease(release, now);
     } else if (posting instanceof PayoutPreparation preparation) {
       plan = planPreparation(key, preparation, sequence, now);
     } else {
-      plan = new Plan(2);
+      plan = new Booking(2);
       planOther(plan, key, posting);
     }
     checkOverflow(plan);
     return plan;
   }
 
-  private void planOther(Plan plan, String key, Posting posting) {
+  private void planOther(Booking plan, String key, Posting posting) {
     if (posting instanceof Reversal reversal) {
       planReversal(plan, key, reversal);
     } else if (posting instanceof Reinstatement reinstatement) {
@@ -281,22 +304,19 @@ final class LedgerState {
     }
   }
 
-  private Plan planAccrual(String key, Accrual accrual, long sequence) {
-    Money amount = accrual.amount();
-    CurrencyUnit currency = amount.currency();
+  private Item planAccrual(String key, Accrual accrual, long sequence) {
+    CurrencyUnit currency = accrual.amount().currency();
     Balance pending = stateBalance(AccountKind.PENDING, accrual.affiliateId(), currency);
     Balance expense = lastExpense;
     if (expense == null || !expense.account.currency().equals(currency)) {
       expense = stateBalance(AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     }
-    Item item = new Item(key, accrual, sequence, pending);
-    return new Plan(new Entry(pending.account, amount, item.reference), pending,
-        new Entry(expense.account, amount.negated(), item.reference), expense, item);
+    return new Item(key, accrual, sequence, pending, expense);
   }
 
   /**
    * Returns the running balance of an account, or a new one that commit registers, for a plan
-   * that books the account once: unlike {@link #balance(Plan, AccountKind, String, CurrencyUnit)},
+   * that books the account once: unlike {@link #balance(Booking, AccountKind, String, CurrencyUnit)},
    * it needs no record of the balances it creates.
    */
   private Balance stateBalance(AccountKind kind, String owner, CurrencyUnit currency) {
@@ -305,7 +325,7 @@ final class LedgerState {
         : new Balance(new Account(kind, owner, currency));
   }
 
-  private Plan planRelease(Release release, Instant now) {
+  private Booking planRelease(Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
     sortHolds();
@@ -317,7 +337,7 @@ final class LedgerState {
         matured.add(holds[i]);
       }
     }
-    Plan plan = new Plan(2 * matured.size());
+    Booking plan = new Booking(2 * matured.size());
     for (Item item : matured) {
       Pocket pocket = item.pendingBalance.pocket;
       Balance payable = pocket != null
@@ -381,7 +401,7 @@ final class LedgerState {
     holdStart = end;
   }
 
-  private void planReversal(Plan plan, String key, Reversal reversal) {
+  private void planReversal(Booking plan, String key, Reversal reversal) {
     Item item = item(reversal.itemKey());
     CurrencyUnit currency = item.currency();
     long outstanding = item.outstanding();
@@ -426,7 +446,7 @@ final class LedgerState {
     };
   }
 
-  private void planReinstatement(Plan plan, Reinstatement reinstatement) {
+  private void planReinstatement(Booking plan, Reinstatement reinstatement) {
     String key = reinstatement.reversalKey();
     ReversalRecord reversal = reversals.get(key);
     if (reversal == null) {
@@ -450,7 +470,7 @@ final class LedgerState {
     };
   }
 
-  private void planVoiding(Plan plan, Voiding voiding) {
+  private void planVoiding(Booking plan, Voiding voiding) {
     Item item = item(voiding.itemKey());
     if (item.status != ItemStatus.PENDING) {
       throw new AlreadyResolvedException("pending item", item.key,
@@ -467,7 +487,7 @@ final class LedgerState {
     };
   }
 
-  private void planAdjustment(Plan plan, Adjustment adjustment) {
+  private void planAdjustment(Booking plan, Adjustment adjustment) {
     Money amount = adjustment.amount();
     CurrencyUnit currency = amount.currency();
     plan.book(balance(plan, Account.of(AccountKind.PAYABLE, adjustment.affiliateId(), currency)),
@@ -476,7 +496,7 @@ final class LedgerState {
         Math.negateExact(amount.minorUnits()), Optional.empty());
   }
 
-  private Plan planPreparation(String key, PayoutPreparation preparation, long sequence,
+  private Booking planPreparation(String key, PayoutPreparation preparation, long sequence,
       Instant now) {
     Instant asOf = preparation.asOf();
     checkArgument(!asOf.isAfter(now), "payout cut-off must not be after now, %s: %s", now, asOf);
@@ -495,7 +515,7 @@ final class LedgerState {
     }
     Balance[] sorted = due.toArray(new Balance[0]);
     Arrays.sort(sorted, BY_OWNER_AND_CURRENCY);
-    Plan plan = new Plan(2 * sorted.length);
+    Booking plan = new Booking(2 * sorted.length);
     List<PayoutLine> payoutLines = new ArrayList<>(sorted.length);
     List<Line> records = new ArrayList<>(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
@@ -522,7 +542,7 @@ final class LedgerState {
     return plan;
   }
 
-  private void planLines(Plan plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
+  private void planLines(Booking plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
     List<Line> all = batchLines.get(batchKey);
     if (all == null) {
       throw new IllegalArgumentException("payout batch is unknown: " + Texts.quote(batchKey));
@@ -600,7 +620,7 @@ final class LedgerState {
   }
 
   /** Returns the running balance of an account, or a new one that commit registers. */
-  private Balance balance(Plan plan, Account account) {
+  private Balance balance(Booking plan, Account account) {
     return balance(plan, account.kind(), account.owner(), account.currency());
   }
 
@@ -608,7 +628,7 @@ final class LedgerState {
    * Returns the running balance of an account, or a new one that commit registers; finds an
    * existing balance by owner and currency without building an {@link Account} key.
    */
-  private Balance balance(Plan plan, AccountKind kind, String owner, CurrencyUnit currency) {
+  private Balance balance(Booking plan, AccountKind kind, String owner, CurrencyUnit currency) {
     Pocket pocket = find(pockets, owner, currency);
     if (pocket == null) {
       // An owner or currency not seen yet: its pocket joins the state only on commit.
@@ -681,20 +701,19 @@ final class LedgerState {
 
   /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
   private static void checkOverflow(Plan plan) {
-    Balance[] targets = plan.targets;
-    int count = plan.targetCount;
     List<Entry> entries = plan.entries;
+    int count = entries.size();
     if (count <= 2) {
       // Accruals, adjustments and single-line postings book distinct accounts.
       for (int i = 0; i < count; i++) {
-        long unused = Math.addExact(targets[i].minor, entries.get(i).amount().minorUnits());
+        long unused = Math.addExact(plan.target(i).minor, entries.get(i).amount().minorUnits());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        Balance target = targets[i];
+        Balance target = plan.target(i);
         if (!target.touched) {
           target.touched = true;
           target.delta = 0;
@@ -715,10 +734,9 @@ final class LedgerState {
   // ---- commit: the plan's transaction is in the store ----
 
   void commit(Transaction transaction, Plan plan) {
-    Balance[] targets = plan.targets;
     List<Entry> entries = plan.entries;
-    for (int i = 0; i < plan.targetCount; i++) {
-      Balance target = targets[i];
+    for (int i = 0; i < entries.size(); i++) {
+      Balance target = plan.target(i);
       // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
       target.minor += entries.get(i).amount().minorUnits();
       if (!target.registered) {
@@ -726,16 +744,12 @@ final class LedgerState {
         register(target);
       }
     }
-    Runnable effect = plan.effect;
-    if (effect != null) {
-      effect.run();
-    }
-    Item item = plan.item;
-    if (item != null) {
+    if (plan instanceof Item item) {
       item.transaction = transaction;
       addHold(item);
       byKey.put(transaction.key(), item);
     } else {
+      ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
     }
     lastSequence = transaction.sequence();
