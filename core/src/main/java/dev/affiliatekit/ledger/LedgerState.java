@@ -210,8 +210,11 @@ final class LedgerState {
     }
 
     void book(Balance balance, long amount, Optional<String> reference) {
-      entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
-          reference));
+      book(balance, Money.ofMinor(amount, balance.account.currency()), reference);
+    }
+
+    void book(Balance balance, Money amount, Optional<String> reference) {
+      entries.add(new Entry(balance.account, amount, reference));
       if (targetCount == targets.length) {
         targets = Arrays.copyOf(targets, Math.max(4, 2 * targetCount));
       }
@@ -228,7 +231,11 @@ final class LedgerState {
     return byHold != 0 ? byHold : Long.compare(a.sequence, b.sequence);
   };
 
-  private final Map<Account, Balance> balances = new HashMap<>();
+  /**
+   * Every account booked, in the order of its first booking. A balance is found through {@link
+   * #pockets}, so registering a new account costs an append here and no hash of the account.
+   */
+  private final List<Balance> registered = new ArrayList<>();
   private final KeyIndex<Pocket> pockets = new KeyIndex<>();
   private final List<Balance> payables = new ArrayList<>();
   /**
@@ -506,8 +513,14 @@ final class LedgerState {
     Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
+    // Balances come mostly in one currency: look its minimum up once per run of it.
+    CurrencyUnit currency = null;
+    Money minimum = null;
     for (Balance payable : payables) {
-      Money minimum = minimums.get(payable.account.currency());
+      if (!payable.account.currency().equals(currency)) {
+        currency = payable.account.currency();
+        minimum = minimums.get(currency);
+      }
       if (minimum != null && payable.minor >= minimum.minorUnits()
           && (eligible == null || eligible.contains(payable.account.owner()))) {
         due.add(payable);
@@ -525,11 +538,11 @@ final class LedgerState {
       Pocket pocket = java.util.Objects.requireNonNull(payable.pocket, "bug: unregistered payable");
       Balance clearing = registeredPocketBalance(pocket, AccountKind.PAYOUT_CLEARING,
           account.owner());
-      PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(),
-          Money.ofMinor(payable.minor, account.currency()));
+      Money amount = Money.ofMinor(payable.minor, account.currency());
+      PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(), amount);
       Optional<String> reference = Optional.of(line.id());
       plan.book(payable, -payable.minor, reference);
-      plan.book(clearing, payable.minor, reference);
+      plan.book(clearing, amount, reference);
       payoutLines.add(line);
       records.add(new Line(line, key, i + 1, clearing));
     }
@@ -686,7 +699,7 @@ final class LedgerState {
 
   private void register(Balance balance) {
     Account account = balance.account;
-    balances.put(account, balance);
+    registered.add(balance);
     Pocket pocket = balance.pocket != null ? balance.pocket
         : pocket(pockets, account.owner(), account.currency());
     pocket.set(account.kind(), balance);
@@ -759,14 +772,19 @@ final class LedgerState {
   // ---- queries ----
 
   Money balance(Account account) {
-    Balance balance = balances.get(account);
+    Pocket pocket = find(pockets, account.owner(), account.currency());
+    // A balance that a plan created but no commit booked is zero, as if it were not there.
+    Balance balance = pocket == null ? null : pocket.get(account.kind());
     return Money.ofMinor(balance == null ? 0 : balance.minor, account.currency());
   }
 
   List<Account> accounts() {
-    List<Account> accounts = new ArrayList<>(balances.keySet());
-    accounts.sort(null);
-    return List.copyOf(accounts);
+    Account[] accounts = new Account[registered.size()];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = registered.get(i).account;
+    }
+    Arrays.sort(accounts);
+    return List.of(accounts);
   }
 
   Optional<PendingItem> pendingItem(String key) {
