@@ -67,7 +67,7 @@ final class KeyIndex<V> {
       if ((int) (slot >>> 32) == hash) {
         int position = (int) slot - 1;
         String present = keys[position];
-        if (present == key || present.equals(key)) {
+        if (present.equals(key)) {
           return position;
         }
       }
