@@ -6,9 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Texts;
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
 
@@ -17,12 +15,39 @@ import java.util.RandomAccess;
  *
  * <p>Reads return views over the array as it was: slots below the size never change and a grown
  * array is a copy, so a view stays valid and unchanged while appends go on.
+ *
+ * <p>The store of {@link Ledger#inMemory} belongs to that ledger alone, which checks every key
+ * against its own index, under its lock, before it appends. That store {@linkplain #ownedByLedger()
+ * trusts its writer}: it does not index keys as they are appended, which would hash every key a
+ * second time, and indexes them only when {@link #find} is first asked, which the ledger does only
+ * after a failed append.
  */
 final class InMemoryLedgerStore implements LedgerStore {
 
   private Transaction[] journal = new Transaction[1024];
   private int size;
-  private final Map<String, Transaction> byKey = new HashMap<>();
+  private final KeyIndex<Transaction> byKey = new KeyIndex<>();
+  /** Whether each append checks and indexes its key; if not, {@link #find} catches up. */
+  private final boolean checksKeys;
+  /** The transactions {@code journal[0, indexed)} are in {@link #byKey}. */
+  private int indexed;
+
+  private InMemoryLedgerStore(boolean checksKeys) {
+    this.checksKeys = checksKeys;
+  }
+
+  /** Returns a store that checks every key it appends, for any writer. */
+  static InMemoryLedgerStore create() {
+    return new InMemoryLedgerStore(true);
+  }
+
+  /**
+   * Returns a store for one ledger that checks keys itself before appending; it accepts a key that
+   * is already in the journal, so nothing else may append to it.
+   */
+  static InMemoryLedgerStore ownedByLedger() {
+    return new InMemoryLedgerStore(false);
+  }
 
   @Override
   public synchronized void append(Transaction transaction) {
@@ -37,10 +62,14 @@ final class InMemoryLedgerStore implements LedgerStore {
     if (size == journal.length) {
       journal = Arrays.copyOf(journal, (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L));
     }
-    // One hash operation checks and indexes the key; nothing is indexed if it is taken.
-    if (byKey.putIfAbsent(transaction.key(), transaction) != null) {
-      throw new IllegalStateException("transaction key is already in the journal: "
-          + Texts.quote(transaction.key()));
+    if (checksKeys) {
+      index();
+      // One probe checks and indexes the key; nothing is indexed if it is taken.
+      if (byKey.putIfAbsent(transaction.key(), transaction) != null) {
+        throw new IllegalStateException("transaction key is already in the journal: "
+            + Texts.quote(transaction.key()));
+      }
+      indexed++;
     }
     journal[size] = transaction;
     size++;
@@ -48,7 +77,17 @@ final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public synchronized Optional<Transaction> find(String key) {
-    return Optional.ofNullable(byKey.get(checkNotNull(key, "key")));
+    checkNotNull(key, "key");
+    index();
+    return Optional.ofNullable(byKey.get(key));
+  }
+
+  /** Indexes the keys appended since the last call; the first key of a sequence number wins. */
+  private void index() {
+    for (; indexed < size; indexed++) {
+      Transaction transaction = journal[indexed];
+      byKey.putIfAbsent(transaction.key(), transaction);
+    }
   }
 
   @Override

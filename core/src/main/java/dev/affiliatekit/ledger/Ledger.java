@@ -65,7 +65,7 @@ public interface Ledger {
    * @return the ledger
    */
   static Ledger inMemory(Clock clock) {
-    return open(LedgerStore.inMemory(), clock);
+    return open(InMemoryLedgerStore.ownedByLedger(), clock);
   }
 
   /**

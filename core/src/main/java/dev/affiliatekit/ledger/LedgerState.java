@@ -82,13 +82,17 @@ final class LedgerState {
     }
   }
 
-  /** An accrued item. */
-  static final class Item {
+  /**
+   * An accrued item, which is also its accrual's plan: the accrual is the posting made most often,
+   * so the item carries the two entries and balances of its plan instead of a separate object.
+   */
+  static final class Item extends Plan {
     final String key;
     final Optional<String> reference;
     final Accrual accrual;
     final long sequence;
     final Balance pendingBalance;
+    private final Balance expenseBalance;
     @Nullable Transaction transaction;
     ItemStatus status = ItemStatus.PENDING;
     long pending;
@@ -97,13 +101,29 @@ final class LedgerState {
     long voided;
     long reinstated;
 
-    Item(String key, Accrual accrual, long sequence, Balance pendingBalance) {
+    /** Plans the accrual of an item: its amount to the pending balance, against the expense. */
+    Item(String key, Accrual accrual, long sequence, Balance pendingBalance,
+        Balance expenseBalance) {
+      this(key, Optional.of(key), accrual, sequence, pendingBalance, expenseBalance);
+    }
+
+    private Item(String key, Optional<String> reference, Accrual accrual, long sequence,
+        Balance pendingBalance, Balance expenseBalance) {
+      // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
+      super(List.of(new Entry(pendingBalance.account, accrual.amount(), reference),
+          new Entry(expenseBalance.account, accrual.amount().negated(), reference)));
       this.key = key;
-      this.reference = Optional.of(key);
+      this.reference = reference;
       this.accrual = accrual;
       this.sequence = sequence;
       this.pendingBalance = pendingBalance;
+      this.expenseBalance = expenseBalance;
       this.pending = accrual.amount().minorUnits();
+    }
+
+    @Override
+    Balance target(int index) {
+      return index == 0 ? pendingBalance : expenseBalance;
     }
 
     long outstanding() {
@@ -152,28 +172,54 @@ final class LedgerState {
     }
   }
 
-  /** Entries computed for a posting, the balances they book, and what to change on commit. */
-  static final class Plan {
-    List<Entry> entries = new ArrayList<>();
-    private List<Balance> targets = new ArrayList<>();
-    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
-    private @Nullable Map<String, Pocket> fresh;
+  /**
+   * Entries computed for a posting and the balances they book: an accrual's {@link Item}, or a
+   * {@link Booking} for any other posting.
+   */
+  abstract static class Plan {
+    /** The entries, in booking order. */
+    final List<Entry> entries;
 
-    /** Makes room for the given number of entries at once, for large postings. */
-    void expect(int entryCount) {
-      entries = new ArrayList<>(entryCount);
-      targets = new ArrayList<>(entryCount);
+    Plan(List<Entry> entries) {
+      this.entries = entries;
     }
+
+    /** {@return the balance that the entry at the index books} */
+    abstract Balance target(int index);
+  }
+
+  /** The plan of any posting but an accrual: entries booked one by one, and what else changes. */
+  static final class Booking extends Plan {
+    private static final Balance[] NONE = {};
+
+    private Balance[] targets;
+    private int targetCount;
+    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
+    private @Nullable KeyIndex<Pocket> fresh;
     private Runnable effect = () -> {};
-    /** The item an accrual creates, indexed under its key on commit. */
-    private @Nullable Item item;
+
+    /** Creates a plan expecting about the given number of entries. */
+    Booking(int entryCount) {
+      super(new ArrayList<>(entryCount));
+      targets = entryCount == 0 ? NONE : new Balance[entryCount];
+    }
+
+    @Override
+    Balance target(int index) {
+      return targets[index];
+    }
 
     void book(Balance balance, long amount, Optional<String> reference) {
-      entries.add(new Entry(balance.account, Money.ofMinor(amount, balance.account.currency()),
-          reference));
-      targets.add(balance);
+      book(balance, Money.ofMinor(amount, balance.account.currency()), reference);
     }
 
+    void book(Balance balance, Money amount, Optional<String> reference) {
+      entries.add(new Entry(balance.account, amount, reference));
+      if (targetCount == targets.length) {
+        targets = Arrays.copyOf(targets, Math.max(4, 2 * targetCount));
+      }
+      targets[targetCount++] = balance;
+    }
   }
 
   private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
@@ -185,15 +231,19 @@ final class LedgerState {
     return byHold != 0 ? byHold : Long.compare(a.sequence, b.sequence);
   };
 
-  private final Map<Account, Balance> balances = new HashMap<>();
-  private final Map<String, Pocket> pockets = new HashMap<>();
+  /**
+   * Every account booked, in the order of its first booking. A balance is found through {@link
+   * #pockets}, so registering a new account costs an append here and no hash of the account.
+   */
+  private final List<Balance> registered = new ArrayList<>();
+  private final KeyIndex<Pocket> pockets = new KeyIndex<>();
   private final List<Balance> payables = new ArrayList<>();
   /**
    * Every transaction by idempotency key: the accrued {@link Item} for an accrual, which holds its
    * transaction, and the {@link Transaction} itself for any other posting. One map serves both the
    * idempotency check and the item lookup, so an accrual costs one lookup and one insertion.
    */
-  private final Map<String, Object> byKey = new HashMap<>();
+  private final KeyIndex<Object> byKey = new KeyIndex<>();
   /** The commission expense balance used last: nearly every accrual books the same one. */
   private @Nullable Balance lastExpense;
   /**
@@ -225,12 +275,26 @@ final class LedgerState {
   // ---- planning: checks and entries, no changes ----
 
   Plan plan(String key, Posting posting, long sequence, Instant now) {
-    Plan plan = new Plan();
     if (posting instanceof Accrual accrual) {
-      planAccrual(plan, key, accrual, sequence);
-    } else if (posting instanceof Release release) {
-      planRelease(plan, release, now);
-    } else if (posting instanceof Reversal reversal) {
+      Item plan = planAccrual(key, accrual, sequence);
+      checkOverflow(plan);
+      return plan;
+    }
+    Booking plan;
+    if (posting instanceof Release release) {
+      plan = planRelease(release, now);
+    } else if (posting instanceof PayoutPreparation preparation) {
+      plan = planPreparation(key, preparation, sequence, now);
+    } else {
+      plan = new Booking(2);
+      planOther(plan, key, posting);
+    }
+    checkOverflow(plan);
+    return plan;
+  }
+
+  private void planOther(Booking plan, String key, Posting posting) {
+    if (posting instanceof Reversal reversal) {
       planReversal(plan, key, reversal);
     } else if (posting instanceof Reinstatement reinstatement) {
       planReinstatement(plan, reinstatement);
@@ -238,8 +302,6 @@ final class LedgerState {
       planVoiding(plan, voiding);
     } else if (posting instanceof Adjustment adjustment) {
       planAdjustment(plan, adjustment);
-    } else if (posting instanceof PayoutPreparation preparation) {
-      planPreparation(plan, key, preparation, sequence, now);
     } else if (posting instanceof PayoutSettlement settlement) {
       planLines(plan, settlement.batchKey(), settlement.lineIds(), PayoutLineStatus.SETTLED);
     } else if (posting instanceof PayoutFailure failure) {
@@ -247,29 +309,30 @@ final class LedgerState {
     } else {
       throw new AssertionError("bug: unknown posting " + posting.getClass());
     }
-    checkOverflow(plan);
-    return plan;
   }
 
-  private void planAccrual(Plan plan, String key, Accrual accrual, long sequence) {
-    Money amount = accrual.amount();
-    CurrencyUnit currency = amount.currency();
-    Balance pending = balance(plan, AccountKind.PENDING, accrual.affiliateId(), currency);
+  private Item planAccrual(String key, Accrual accrual, long sequence) {
+    CurrencyUnit currency = accrual.amount().currency();
+    Balance pending = stateBalance(AccountKind.PENDING, accrual.affiliateId(), currency);
     Balance expense = lastExpense;
     if (expense == null || !expense.account.currency().equals(currency)) {
-      expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
+      expense = stateBalance(AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     }
-    Item item = new Item(key, accrual, sequence, pending);
-    // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
-    plan.entries = List.of(new Entry(pending.account, amount, item.reference),
-        new Entry(expense.account, amount.negated(), item.reference));
-    plan.targets.add(pending);
-    plan.targets.add(expense);
-    plan.item = item;
-    plan.effect = () -> addHold(item);
+    return new Item(key, accrual, sequence, pending, expense);
   }
 
-  private void planRelease(Plan plan, Release release, Instant now) {
+  /**
+   * Returns the running balance of an account, or a new one that commit registers, for a plan
+   * that books the account once: unlike {@link #balance(Booking, AccountKind, String, CurrencyUnit)},
+   * it needs no record of the balances it creates.
+   */
+  private Balance stateBalance(AccountKind kind, String owner, CurrencyUnit currency) {
+    Pocket pocket = find(pockets, owner, currency);
+    return pocket != null ? registeredPocketBalance(pocket, kind, owner)
+        : new Balance(new Account(kind, owner, currency));
+  }
+
+  private Booking planRelease(Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
     sortHolds();
@@ -281,7 +344,7 @@ final class LedgerState {
         matured.add(holds[i]);
       }
     }
-    plan.expect(2 * matured.size());
+    Booking plan = new Booking(2 * matured.size());
     for (Item item : matured) {
       Pocket pocket = item.pendingBalance.pocket;
       Balance payable = pocket != null
@@ -298,6 +361,7 @@ final class LedgerState {
       }
       dropHoldsBefore(end);
     };
+    return plan;
   }
 
   private void addHold(Item item) {
@@ -344,7 +408,7 @@ final class LedgerState {
     holdStart = end;
   }
 
-  private void planReversal(Plan plan, String key, Reversal reversal) {
+  private void planReversal(Booking plan, String key, Reversal reversal) {
     Item item = item(reversal.itemKey());
     CurrencyUnit currency = item.currency();
     long outstanding = item.outstanding();
@@ -389,7 +453,7 @@ final class LedgerState {
     };
   }
 
-  private void planReinstatement(Plan plan, Reinstatement reinstatement) {
+  private void planReinstatement(Booking plan, Reinstatement reinstatement) {
     String key = reinstatement.reversalKey();
     ReversalRecord reversal = reversals.get(key);
     if (reversal == null) {
@@ -413,7 +477,7 @@ final class LedgerState {
     };
   }
 
-  private void planVoiding(Plan plan, Voiding voiding) {
+  private void planVoiding(Booking plan, Voiding voiding) {
     Item item = item(voiding.itemKey());
     if (item.status != ItemStatus.PENDING) {
       throw new AlreadyResolvedException("pending item", item.key,
@@ -430,7 +494,7 @@ final class LedgerState {
     };
   }
 
-  private void planAdjustment(Plan plan, Adjustment adjustment) {
+  private void planAdjustment(Booking plan, Adjustment adjustment) {
     Money amount = adjustment.amount();
     CurrencyUnit currency = amount.currency();
     plan.book(balance(plan, Account.of(AccountKind.PAYABLE, adjustment.affiliateId(), currency)),
@@ -439,8 +503,8 @@ final class LedgerState {
         Math.negateExact(amount.minorUnits()), Optional.empty());
   }
 
-  private void planPreparation(Plan plan, String key, PayoutPreparation preparation,
-      long sequence, Instant now) {
+  private Booking planPreparation(String key, PayoutPreparation preparation, long sequence,
+      Instant now) {
     Instant asOf = preparation.asOf();
     checkArgument(!asOf.isAfter(now), "payout cut-off must not be after now, %s: %s", now, asOf);
     checkArgument(!asOf.isBefore(lastPostedAt),
@@ -449,8 +513,14 @@ final class LedgerState {
     Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
+    // Balances come mostly in one currency: look its minimum up once per run of it.
+    CurrencyUnit currency = null;
+    Money minimum = null;
     for (Balance payable : payables) {
-      Money minimum = minimums.get(payable.account.currency());
+      if (!payable.account.currency().equals(currency)) {
+        currency = payable.account.currency();
+        minimum = minimums.get(currency);
+      }
       if (minimum != null && payable.minor >= minimum.minorUnits()
           && (eligible == null || eligible.contains(payable.account.owner()))) {
         due.add(payable);
@@ -458,7 +528,7 @@ final class LedgerState {
     }
     Balance[] sorted = due.toArray(new Balance[0]);
     Arrays.sort(sorted, BY_OWNER_AND_CURRENCY);
-    plan.expect(2 * sorted.length);
+    Booking plan = new Booking(2 * sorted.length);
     List<PayoutLine> payoutLines = new ArrayList<>(sorted.length);
     List<Line> records = new ArrayList<>(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
@@ -468,11 +538,11 @@ final class LedgerState {
       Pocket pocket = java.util.Objects.requireNonNull(payable.pocket, "bug: unregistered payable");
       Balance clearing = registeredPocketBalance(pocket, AccountKind.PAYOUT_CLEARING,
           account.owner());
-      PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(),
-          Money.ofMinor(payable.minor, account.currency()));
+      Money amount = Money.ofMinor(payable.minor, account.currency());
+      PayoutLine line = new PayoutLine(PayoutLine.id(sequence, i + 1), account.owner(), amount);
       Optional<String> reference = Optional.of(line.id());
       plan.book(payable, -payable.minor, reference);
-      plan.book(clearing, payable.minor, reference);
+      plan.book(clearing, amount, reference);
       payoutLines.add(line);
       records.add(new Line(line, key, i + 1, clearing));
     }
@@ -482,9 +552,10 @@ final class LedgerState {
       batchLines.put(key, records);
       batchKeys.put(sequence, key);
     };
+    return plan;
   }
 
-  private void planLines(Plan plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
+  private void planLines(Booking plan, String batchKey, Set<String> lineIds, PayoutLineStatus to) {
     List<Line> all = batchLines.get(batchKey);
     if (all == null) {
       throw new IllegalArgumentException("payout batch is unknown: " + Texts.quote(batchKey));
@@ -562,7 +633,7 @@ final class LedgerState {
   }
 
   /** Returns the running balance of an account, or a new one that commit registers. */
-  private Balance balance(Plan plan, Account account) {
+  private Balance balance(Booking plan, Account account) {
     return balance(plan, account.kind(), account.owner(), account.currency());
   }
 
@@ -570,12 +641,12 @@ final class LedgerState {
    * Returns the running balance of an account, or a new one that commit registers; finds an
    * existing balance by owner and currency without building an {@link Account} key.
    */
-  private Balance balance(Plan plan, AccountKind kind, String owner, CurrencyUnit currency) {
+  private Balance balance(Booking plan, AccountKind kind, String owner, CurrencyUnit currency) {
     Pocket pocket = find(pockets, owner, currency);
     if (pocket == null) {
       // An owner or currency not seen yet: its pocket joins the state only on commit.
       if (plan.fresh == null) {
-        plan.fresh = new HashMap<>();
+        plan.fresh = new KeyIndex<>();
       }
       return balance(pocket(plan.fresh, owner, currency), kind, owner);
     }
@@ -603,7 +674,7 @@ final class LedgerState {
     return balance;
   }
 
-  private static @Nullable Pocket find(Map<String, Pocket> pockets, String owner,
+  private static @Nullable Pocket find(KeyIndex<Pocket> pockets, String owner,
       CurrencyUnit currency) {
     for (Pocket pocket = pockets.get(owner); pocket != null; pocket = pocket.next) {
       if (pocket.currency.equals(currency)) {
@@ -613,7 +684,7 @@ final class LedgerState {
     return null;
   }
 
-  private static Pocket pocket(Map<String, Pocket> pockets, String owner, CurrencyUnit currency) {
+  private static Pocket pocket(KeyIndex<Pocket> pockets, String owner, CurrencyUnit currency) {
     Pocket first = pockets.get(owner);
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
       if (pocket.currency.equals(currency)) {
@@ -628,7 +699,7 @@ final class LedgerState {
 
   private void register(Balance balance) {
     Account account = balance.account;
-    balances.put(account, balance);
+    registered.add(balance);
     Pocket pocket = balance.pocket != null ? balance.pocket
         : pocket(pockets, account.owner(), account.currency());
     pocket.set(account.kind(), balance);
@@ -643,19 +714,19 @@ final class LedgerState {
 
   /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
   private static void checkOverflow(Plan plan) {
-    List<Balance> targets = plan.targets;
     List<Entry> entries = plan.entries;
-    if (targets.size() <= 2) {
+    int count = entries.size();
+    if (count <= 2) {
       // Accruals, adjustments and single-line postings book distinct accounts.
-      for (int i = 0; i < targets.size(); i++) {
-        long unused = Math.addExact(targets.get(i).minor, entries.get(i).amount().minorUnits());
+      for (int i = 0; i < count; i++) {
+        long unused = Math.addExact(plan.target(i).minor, entries.get(i).amount().minorUnits());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
     try {
-      for (int i = 0; i < targets.size(); i++) {
-        Balance target = targets.get(i);
+      for (int i = 0; i < count; i++) {
+        Balance target = plan.target(i);
         if (!target.touched) {
           target.touched = true;
           target.delta = 0;
@@ -676,10 +747,9 @@ final class LedgerState {
   // ---- commit: the plan's transaction is in the store ----
 
   void commit(Transaction transaction, Plan plan) {
-    List<Balance> targets = plan.targets;
     List<Entry> entries = plan.entries;
-    for (int i = 0; i < targets.size(); i++) {
-      Balance target = targets.get(i);
+    for (int i = 0; i < entries.size(); i++) {
+      Balance target = plan.target(i);
       // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
       target.minor += entries.get(i).amount().minorUnits();
       if (!target.registered) {
@@ -687,12 +757,12 @@ final class LedgerState {
         register(target);
       }
     }
-    plan.effect.run();
-    Item item = plan.item;
-    if (item != null) {
+    if (plan instanceof Item item) {
       item.transaction = transaction;
+      addHold(item);
       byKey.put(transaction.key(), item);
     } else {
+      ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
     }
     lastSequence = transaction.sequence();
@@ -702,14 +772,19 @@ final class LedgerState {
   // ---- queries ----
 
   Money balance(Account account) {
-    Balance balance = balances.get(account);
+    Pocket pocket = find(pockets, account.owner(), account.currency());
+    // A balance that a plan created but no commit booked is zero, as if it were not there.
+    Balance balance = pocket == null ? null : pocket.get(account.kind());
     return Money.ofMinor(balance == null ? 0 : balance.minor, account.currency());
   }
 
   List<Account> accounts() {
-    List<Account> accounts = new ArrayList<>(balances.keySet());
-    accounts.sort(null);
-    return List.copyOf(accounts);
+    Account[] accounts = new Account[registered.size()];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = registered.get(i).account;
+    }
+    Arrays.sort(accounts);
+    return List.of(accounts);
   }
 
   Optional<PendingItem> pendingItem(String key) {

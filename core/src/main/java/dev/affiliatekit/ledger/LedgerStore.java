@@ -28,7 +28,7 @@ public interface LedgerStore {
    * @return the store
    */
   static LedgerStore inMemory() {
-    return new InMemoryLedgerStore();
+    return InMemoryLedgerStore.create();
   }
 
   /**

@@ -1,0 +1,140 @@
+package dev.affiliatekit.ledger;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A map from string keys to values for the ledger's indexes, which only grow: keys and values in
+ * arrays in insertion order, and an open-addressing table of their positions.
+ *
+ * <p>A {@link java.util.HashMap} allocates a node per key and, when it grows, walks every node
+ * again; an index of millions of idempotency keys spent much of a posting there. Here each table
+ * slot is one {@code long}, the key's hash beside its position, so a probe reads one slot, a miss
+ * compares hashes only, and growing rehashes the table alone without touching a key. An insertion
+ * writes one table slot and appends to the two arrays. Keys are never removed. Not thread-safe.
+ *
+ * @param <V> the type of the values
+ */
+final class KeyIndex<V> {
+
+  /** The most keys an index holds: positions are stored as an {@code int}. */
+  private static final int MAX_SIZE = 1 << 29;
+
+  /**
+   * Linear probing table: 0 for an empty slot, else the spread hash in the high half and the
+   * position plus one in the low half.
+   */
+  private long[] table = new long[16];
+  private String[] keys = new String[8];
+  private Object[] values = new Object[8];
+  private int size;
+
+  /** {@return the number of keys} */
+  int size() {
+    return size;
+  }
+
+  /** Returns the value of a key, or null if the key is absent. */
+  @Nullable V get(String key) {
+    int position = find(key, hash(key));
+    return position < 0 ? null : value(position);
+  }
+
+  /** Maps a key to a value, and returns the value it replaced, or null if the key was absent. */
+  @CanIgnoreReturnValue
+  @Nullable V put(String key, V value) {
+    return insert(key, value, true);
+  }
+
+  /** Maps an absent key to a value; returns the present value, or null if the key was absent. */
+  @CanIgnoreReturnValue
+  @Nullable V putIfAbsent(String key, V value) {
+    return insert(key, value, false);
+  }
+
+  /** Returns the position of a key, or minus one less the empty slot where it would go. */
+  private int find(String key, int hash) {
+    long[] table = this.table;
+    int mask = table.length - 1;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      long slot = table[i];
+      if (slot == 0) {
+        return -1 - i;
+      }
+      if ((int) (slot >>> 32) == hash) {
+        int position = (int) slot - 1;
+        String present = keys[position];
+        if (present.equals(key)) {
+          return position;
+        }
+      }
+    }
+  }
+
+  private @Nullable V insert(String key, V value, boolean replace) {
+    checkNotNull(value, "value");
+    int hash = hash(key);
+    int found = find(key, hash);
+    if (found >= 0) {
+      V old = value(found);
+      if (replace) {
+        values[found] = value;
+      }
+      return old;
+    }
+    if (size == MAX_SIZE) {
+      throw new IllegalStateException("key index is full: " + size + " keys");
+    }
+    if (size == keys.length) {
+      int length = (int) Math.min(MAX_SIZE, 2L * size);
+      keys = Arrays.copyOf(keys, length);
+      values = Arrays.copyOf(values, length);
+    }
+    int position = size++;
+    keys[position] = key;
+    values[position] = value;
+    table[-1 - found] = slot(hash, position);
+    // Grows past three quarters full: probes compare hashes in adjacent slots, which is cheap
+    // enough at that load.
+    if (size > table.length - (table.length >> 2)) {
+      rehash(table.length * 2);
+    }
+    return null;
+  }
+
+  private void rehash(int capacity) {
+    long[] grown = new long[capacity];
+    int mask = capacity - 1;
+    for (long slot : table) {
+      if (slot != 0) {
+        int i = (int) (slot >>> 32) & mask;
+        while (grown[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        grown[i] = slot;
+      }
+    }
+    table = grown;
+  }
+
+  private static long slot(int hash, int position) {
+    return ((long) hash << 32) | (position + 1L);
+  }
+
+  @SuppressWarnings("unchecked") // only values of type V are ever stored
+  private V value(int position) {
+    return (V) values[position];
+  }
+
+  /**
+   * Spreads a string's hash over all bits (Fibonacci hashing), as keys such as {@code order-17}
+   * and {@code order-18} have nearby hash codes that would otherwise fill neighbouring slots.
+   */
+  private static int hash(String key) {
+    int h = key.hashCode() * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+}
