@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
+import org.jspecify.annotations.Nullable;
 
 /** Validation of the free text and amounts that postings carry. */
 final class Checks {
@@ -17,15 +18,34 @@ final class Checks {
   private Checks() {}
 
   /**
-   * Checks an identifier as {@link Ids#checkId} does, with the same messages. A posting checks its
-   * key up to four times (as the idempotency key, the transaction's key and each entry's
-   * reference), so the common id, printable ASCII without spaces, is accepted in one pass over its
-   * characters; any other is left to {@link Ids#checkId}.
+   * The string that last passed {@link #id} as a plain id. A posting checks its key four times: as
+   * the idempotency key, as the transaction's key and as each entry's reference, which the public
+   * records check again because a user may build them too. The three repeats find the same string
+   * here and cost one comparison instead of a pass over its characters.
+   *
+   * <p>Racy on purpose, as {@link String#hashCode} caches its hash: without synchronization a
+   * thread reads null or a string that some thread wrote, and only strings that passed are
+   * written. Strings are immutable, so a string that passed once passes again.
+   */
+  @SuppressWarnings("NonFinalStaticField")
+  private static @Nullable String lastPlain;
+
+  /**
+   * Checks an identifier as {@link Ids#checkId} does, with the same messages. The common id,
+   * printable ASCII without spaces, is accepted in one pass over its characters, or none if it is
+   * the string that passed last; any other is left to {@link Ids#checkId}.
    */
   @CanIgnoreReturnValue
+  @SuppressWarnings("ReferenceEquality") // identity is the point: the very string that passed
   static String id(String value, String field) {
-    if (value != null && isPlainAscii(value)) {
-      return value;
+    if (value != null) {
+      if (value == lastPlain) {
+        return value;
+      }
+      if (isPlainAscii(value)) {
+        lastPlain = value;
+        return value;
+      }
     }
     return Ids.checkId(value, field);
   }
@@ -39,13 +59,15 @@ final class Checks {
     if (length == 0 || length > Ids.MAX_LENGTH) {
       return false;
     }
+    // Without a branch per character: c - '!' is negative below the range and '~' - c above it,
+    // so the sign bit of their union marks a character outside. Keys are valid nearly always, and
+    // a loop without early exits runs unrolled and predicts its one exit.
+    int outside = 0;
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
-      if (c <= ' ' || c > '~') {
-        return false;
-      }
+      outside |= (c - '!') | ('~' - c);
     }
-    return true;
+    return outside >= 0;
   }
 
   /** Checks a human-readable line: not blank, not too long, no control characters. */

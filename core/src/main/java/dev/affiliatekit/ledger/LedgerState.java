@@ -87,10 +87,9 @@ final class LedgerState {
    * so the item carries the two entries and balances of its plan instead of a separate object.
    */
   static final class Item extends Plan {
-    final String key;
+    /** The item's key, which its entries name. */
     final Optional<String> reference;
     final Accrual accrual;
-    final long sequence;
     final Balance pendingBalance;
     private final Balance expenseBalance;
     @Nullable Transaction transaction;
@@ -102,20 +101,17 @@ final class LedgerState {
     long reinstated;
 
     /** Plans the accrual of an item: its amount to the pending balance, against the expense. */
-    Item(String key, Accrual accrual, long sequence, Balance pendingBalance,
-        Balance expenseBalance) {
-      this(key, Optional.of(key), accrual, sequence, pendingBalance, expenseBalance);
+    Item(String key, Accrual accrual, Balance pendingBalance, Balance expenseBalance) {
+      this(Optional.of(key), accrual, pendingBalance, expenseBalance);
     }
 
-    private Item(String key, Optional<String> reference, Accrual accrual, long sequence,
+    private Item(Optional<String> reference, Accrual accrual,
         Balance pendingBalance, Balance expenseBalance) {
       // List.of of two is kept as is by Transaction's List.copyOf: no copy on the hottest path.
       super(List.of(new Entry(pendingBalance.account, accrual.amount(), reference),
           new Entry(expenseBalance.account, accrual.amount().negated(), reference)));
-      this.key = key;
       this.reference = reference;
       this.accrual = accrual;
-      this.sequence = sequence;
       this.pendingBalance = pendingBalance;
       this.expenseBalance = expenseBalance;
       this.pending = accrual.amount().minorUnits();
@@ -124,6 +120,16 @@ final class LedgerState {
     @Override
     Balance target(int index) {
       return index == 0 ? pendingBalance : expenseBalance;
+    }
+
+    /** {@return the key of the accrual, which is the item's key} */
+    String key() {
+      return reference.orElseThrow();
+    }
+
+    /** {@return the sequence of the accrual's transaction}; only for a committed item */
+    long sequence() {
+      return java.util.Objects.requireNonNull(transaction, "bug: uncommitted item").sequence();
     }
 
     long outstanding() {
@@ -136,7 +142,7 @@ final class LedgerState {
 
     PendingItem view() {
       CurrencyUnit currency = currency();
-      return new PendingItem(key, accrual, status, Money.ofMinor(pending, currency),
+      return new PendingItem(key(), accrual, status, Money.ofMinor(pending, currency),
           Money.ofMinor(released, currency), Money.ofMinor(reversed, currency),
           Money.ofMinor(voided, currency), Money.ofMinor(reinstated, currency));
     }
@@ -228,7 +234,7 @@ final class LedgerState {
   };
   private static final Comparator<Item> BY_HOLD = (a, b) -> {
     int byHold = a.accrual.holdUntil().compareTo(b.accrual.holdUntil());
-    return byHold != 0 ? byHold : Long.compare(a.sequence, b.sequence);
+    return byHold != 0 ? byHold : Long.compare(a.sequence(), b.sequence());
   };
 
   /**
@@ -276,7 +282,7 @@ final class LedgerState {
 
   Plan plan(String key, Posting posting, long sequence, Instant now) {
     if (posting instanceof Accrual accrual) {
-      Item plan = planAccrual(key, accrual, sequence);
+      Item plan = planAccrual(key, accrual);
       checkOverflow(plan);
       return plan;
     }
@@ -311,14 +317,14 @@ final class LedgerState {
     }
   }
 
-  private Item planAccrual(String key, Accrual accrual, long sequence) {
+  private Item planAccrual(String key, Accrual accrual) {
     CurrencyUnit currency = accrual.amount().currency();
     Balance pending = stateBalance(AccountKind.PENDING, accrual.affiliateId(), currency);
     Balance expense = lastExpense;
     if (expense == null || !expense.account.currency().equals(currency)) {
       expense = stateBalance(AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     }
-    return new Item(key, accrual, sequence, pending, expense);
+    return new Item(key, accrual, pending, expense);
   }
 
   /**
@@ -413,7 +419,7 @@ final class LedgerState {
     CurrencyUnit currency = item.currency();
     long outstanding = item.outstanding();
     if (outstanding == 0) {
-      throw new AlreadyResolvedException("pending item", item.key,
+      throw new AlreadyResolvedException("pending item", item.key(),
           item.status == ItemStatus.VOIDED ? "voided" : "reversed in full");
     }
     long amount;
@@ -424,7 +430,7 @@ final class LedgerState {
       }
       amount = requested.minorUnits();
       if (amount > outstanding) {
-        throw new ExcessAmountException(item.key, requested, Money.ofMinor(outstanding, currency));
+        throw new ExcessAmountException(item.key(), requested, Money.ofMinor(outstanding, currency));
       }
     } else {
       amount = outstanding;
@@ -480,7 +486,7 @@ final class LedgerState {
   private void planVoiding(Booking plan, Voiding voiding) {
     Item item = item(voiding.itemKey());
     if (item.status != ItemStatus.PENDING) {
-      throw new AlreadyResolvedException("pending item", item.key,
+      throw new AlreadyResolvedException("pending item", item.key(),
           item.status == ItemStatus.REVERSED ? "reversed in full"
               : item.status.name().toLowerCase(Locale.ROOT));
     }

@@ -27,6 +27,49 @@ class ChecksProperties {
     }
   }
 
+  @Property(tries = 1000)
+  void id_afterAnotherIdPassed_sameOutcomeAsIdsCheckId(@ForAll("ids") String first,
+      @ForAll("ids") String second) {
+    // The check remembers the last string that passed; that must never let another one through.
+    catchThrowable(() -> Checks.id(first, "key"));
+    Throwable ours = catchThrowable(() -> Checks.id(second, "key"));
+    Throwable reference = catchThrowable(() -> Ids.checkId(second, "key"));
+
+    if (reference == null) {
+      assertThat(ours).isNull();
+    } else {
+      assertThat(ours).isInstanceOf(reference.getClass()).hasMessage(reference.getMessage());
+    }
+  }
+
+  @Example
+  void id_sameStringTwice_passesBothTimes() {
+    String key = new String("order-1/jane".toCharArray());
+
+    assertThat(Checks.id(key, "key")).isSameAs(key);
+    assertThat(Checks.id(key, "key")).isSameAs(key);
+  }
+
+  @Example
+  void id_nullAfterAnIdPassed_throwsAsIdsCheckId() {
+    Checks.id("order-1/jane", "key");
+
+    Throwable ours = catchThrowable(() -> Checks.id(null, "key"));
+    Throwable reference = catchThrowable(() -> Ids.checkId(null, "key"));
+
+    assertThat(ours).isInstanceOf(NullPointerException.class)
+        .isInstanceOf(reference.getClass()).hasMessage(reference.getMessage());
+  }
+
+  @Example
+  void id_invalidStringEqualInLengthToOneThatPassed_throws() {
+    Checks.id("order-1/jane", "key");
+
+    assertThat(catchThrowable(() -> Checks.id("order-1\tjane", "key")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("key must not contain control character");
+  }
+
   @Example
   void id_boundaryLengths_sameOutcomeAsIdsCheckId() {
     for (String value : new String[] {"", "a", "a".repeat(Ids.MAX_LENGTH),

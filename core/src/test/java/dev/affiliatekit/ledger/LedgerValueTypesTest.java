@@ -139,6 +139,20 @@ class LedgerValueTypesTest {
     }
 
     @Test
+    void transaction_badKeyRightAfterAPosting_isRejected() {
+      // The ledger's own records skip repeated checks of the key it just checked; a user's may not.
+      Ledger ledger = Ledger.inMemory(Clock.fixed(T, ZoneOffset.UTC));
+      Transaction posted = ledger.accrue("order-1/jane", ACCRUAL);
+
+      assertThatThrownBy(() -> new Transaction(2, "order-1\tjane", T, ACCRUAL, posted.entries()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("key must not contain control character");
+      assertThatThrownBy(() -> Entry.of(PENDING, FIVE, "order-1\tjane"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("reference must not contain control character");
+    }
+
+    @Test
     void transaction_badSequence_isRejected() {
       assertThatThrownBy(() -> new Transaction(0, "k", T, ACCRUAL, balanced))
           .hasMessage("transaction sequence must be at least 1: 0");
