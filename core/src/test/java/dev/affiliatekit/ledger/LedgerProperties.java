@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.TestClock;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -31,6 +31,7 @@ import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.TestClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

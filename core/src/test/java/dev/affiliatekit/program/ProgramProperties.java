@@ -16,6 +16,7 @@ import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.TestClock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -18,6 +18,7 @@ import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.TestClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

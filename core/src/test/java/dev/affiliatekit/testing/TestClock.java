@@ -1,4 +1,4 @@
-package dev.affiliatekit.program;
+package dev.affiliatekit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,23 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move by hand; thread-safe. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  static TestClock at(String instant) {
+  public static TestClock at(String instant) {
     return new TestClock(Instant.parse(instant));
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 
-  synchronized void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
