@@ -111,12 +111,13 @@ public final class PlanJson {
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** The strict reader that every JSON format of this package uses. */
+  static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private PlanJson() {}
 
@@ -214,7 +215,7 @@ public final class PlanJson {
     return PlanReader.read(node, "", currencies);
   }
 
-  private static PlanFormatException notJson(JsonProcessingException e) {
+  static PlanFormatException notJson(JsonProcessingException e) {
     String where = e.getLocation() == null ? ""
         : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),

@@ -444,7 +444,7 @@ final class PlanReader {
     return values;
   }
 
-  private static void check(boolean condition, String path, String problem) {
+  static void check(boolean condition, String path, String problem) {
     if (!condition) {
       throw new PlanFormatException(path, problem);
     }
@@ -452,7 +452,7 @@ final class PlanReader {
 
   /** Runs a step that signals bad values with IllegalArgumentException, naming the path. */
   @CanIgnoreReturnValue
-  private static <T> T apply(String path, Supplier<T> step) {
+  static <T> T apply(String path, Supplier<T> step) {
     try {
       return step.get();
     } catch (PlanFormatException e) {
@@ -479,7 +479,7 @@ final class PlanReader {
   }
 
   /** The fields of one JSON object, read strictly: each once, none unknown. */
-  private static final class Fields {
+  static final class Fields {
     final JsonNode node;
     final String path;
     private final String what;

@@ -1,22 +1,19 @@
 package dev.affiliatekit.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.json.PlanReader.apply;
+import static dev.affiliatekit.json.PlanReader.check;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.json.PlanReader.Fields;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -32,13 +29,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,12 +86,6 @@ public final class ProgramJson {
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final Map<String, AttributionModel> NAMED_MODELS = Map.of(
       "lastTouch", AttributionModel.lastTouch(),
       "firstTouch", AttributionModel.firstTouch(),
@@ -136,9 +123,9 @@ public final class ProgramJson {
     checkNotNull(currencies, "currencies");
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = PlanJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw notJson(e);
+      throw PlanJson.notJson(e);
     }
     return fromTree(root, currencies);
   }
@@ -155,9 +142,9 @@ public final class ProgramJson {
     checkNotNull(in, "in");
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = PlanJson.MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
-      throw notJson(e);
+      throw PlanJson.notJson(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -179,13 +166,6 @@ public final class ProgramJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static PlanFormatException notJson(JsonProcessingException e) {
-    String where = e.getLocation() == null ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),
-        e);
   }
 
   private static ProgramSettings fromTree(@Nullable JsonNode root, CurrencyTable currencies) {
@@ -326,24 +306,6 @@ public final class ProgramJson {
     }
   }
 
-  private static void check(boolean condition, String path, String problem) {
-    if (!condition) {
-      throw new PlanFormatException(path, problem);
-    }
-  }
-
-  /** Runs a step that signals bad values with IllegalArgumentException, naming the path. */
-  @CanIgnoreReturnValue
-  private static <T> T apply(String path, Supplier<T> step) {
-    try {
-      return step.get();
-    } catch (PlanFormatException e) {
-      throw e;
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new PlanFormatException(path, String.valueOf(e.getMessage()), e);
-    }
-  }
-
   /**
    * Returns the settings as indented JSON text, ending with a line break.
    *
@@ -367,7 +329,7 @@ public final class ProgramJson {
     checkNotNull(settings, "settings");
     checkNotNull(out, "out");
     try {
-      JsonGenerator json = FACTORY.createGenerator(out);
+      JsonGenerator json = PlanJson.FACTORY.createGenerator(out);
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.setPrettyPrinter(new DefaultPrettyPrinter()
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -451,56 +413,5 @@ public final class ProgramJson {
       return "P" + days + "D";
     }
     return duration.toString();
-  }
-
-  /** The fields of one JSON object, read strictly: each once, none unknown, none null. */
-  private static final class Fields {
-    final JsonNode node;
-    final String path;
-    private final String what;
-    private final Set<String> read = new HashSet<>();
-
-    Fields(JsonNode node, String path, String what) {
-      if (!node.isObject()) {
-        throw new PlanFormatException(path, "must be a JSON object: " + PlanReader.shape(node));
-      }
-      this.node = node;
-      this.path = path;
-      this.what = what;
-    }
-
-    String at(String name) {
-      return path.isEmpty() ? name : path + "." + name;
-    }
-
-    JsonNode required(String name) {
-      JsonNode value = optional(name);
-      if (value == null) {
-        throw new PlanFormatException(at(name), "is missing");
-      }
-      return value;
-    }
-
-    @Nullable JsonNode optional(String name) {
-      JsonNode value = node.get(name);
-      if (value == null) {
-        return null;
-      }
-      read.add(name);
-      if (value.isNull()) {
-        throw new PlanFormatException(at(name), "must not be null");
-      }
-      return value;
-    }
-
-    void done() {
-      Iterator<String> names = node.fieldNames();
-      while (names.hasNext()) {
-        String name = names.next();
-        if (!read.contains(name)) {
-          throw new PlanFormatException(at(name), "is not a field of " + what);
-        }
-      }
-    }
   }
 }
