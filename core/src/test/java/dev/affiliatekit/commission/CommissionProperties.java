@@ -44,10 +44,7 @@ class CommissionProperties {
 
   @Provide
   Arbitrary<CommissionContext> contexts() {
-    return Combinators.combine(CommissionArbitraries.profiles(),
-        CommissionArbitraries.performance(Period.MONTH), CommissionArbitraries.performance(Period.DAY))
-        .as((profile, month, day) -> CommissionContext.builder(profile).performance(month)
-            .performance(day).build());
+    return CommissionArbitraries.contexts();
   }
 
   private static Credit credit(CommissionContext context, Conversion conversion, Rate share) {

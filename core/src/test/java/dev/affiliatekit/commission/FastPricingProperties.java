@@ -102,10 +102,7 @@ class FastPricingProperties {
 
   @Provide
   Arbitrary<CommissionContext> contexts() {
-    return Combinators.combine(CommissionArbitraries.profiles(),
-        CommissionArbitraries.performance(Period.MONTH), CommissionArbitraries.performance(Period.DAY))
-        .as((profile, month, day) -> CommissionContext.builder(profile).performance(month)
-            .performance(day).build());
+    return CommissionArbitraries.contexts();
   }
 
   /** Without edge cases, which are mostly empty lists here: they leave too few split sales. */

@@ -6,6 +6,7 @@ import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.Base;
+import dev.affiliatekit.commission.CommissionContext;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
@@ -257,5 +258,12 @@ public final class CommissionArbitraries {
   public static Arbitrary<Rate> shares() {
     return Arbitraries.of(Rate.ONE, Rate.parse("50%"), Rate.parse("33.3333333333333334%"),
         Rate.parse("33.3333333333333333%"), Rate.parse("12.5%"), Rate.parse("0.01%"));
+  }
+
+  /** {@return contexts of generated profiles with their month and day performance} */
+  public static Arbitrary<CommissionContext> contexts() {
+    return Combinators.combine(profiles(), performance(Period.MONTH), performance(Period.DAY))
+        .as((profile, month, day) -> CommissionContext.builder(profile).performance(month)
+            .performance(day).build());
   }
 }
