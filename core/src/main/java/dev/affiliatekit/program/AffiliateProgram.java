@@ -37,6 +37,7 @@ import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
 import dev.affiliatekit.ledger.Release;
 import dev.affiliatekit.ledger.Reversal;
+import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.ledger.Voiding;
 import dev.affiliatekit.link.LinkCode;
@@ -80,6 +81,7 @@ import org.jspecify.annotations.Nullable;
  * program.recordClick("visitor-1", "glowwithmia");
  * ConversionOutcome sale = program.recordConversion(order);   // credit, quote, accrual
  * program.refund(Refund.partial(order.orderId(), "rma-1", Money.parse("USD 20.00"), "returned"));
+ * program.chargebackWon(other.orderId(), "cb-1", "dispute won"); // after Refund.chargeback
  * program.release();                                            // after the 30-day hold
  * PayoutBatch batch = program.preparePayout("payout-2026-04");
  * program.settlePayout(batch.key());
@@ -99,7 +101,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
  * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
- * release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>};
+ * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>};
  * {@link #changeStatus} is idempotent by nature. The
  * same key with the same request returns the original outcome and changes nothing, so a host may
  * retry after a timeout; the same key with a different request throws {@link
@@ -115,7 +117,9 @@ import org.jspecify.annotations.Nullable;
  * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
- * lowered by refunds.
+ * lowered by refunds. A chargeback that the business later wins is undone by {@link
+ * #chargebackWon}: its reversals are reinstated and the order counts as refunded by what it was
+ * before the chargeback.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
  * lock, in the calling thread. If a listener throws, the remaining listeners still receive every
@@ -124,7 +128,8 @@ import org.jspecify.annotations.Nullable;
  * listeners again.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
- * money or membership (enrolling, changing status, conversions, refunds, releases and payouts),
+ * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
+ * releases and payouts),
  * so that each is checked and applied as one step. Recording touches without a key takes no lock:
  * the touchpoint store and the directory are concurrent. Queries read the ledger, which has its
  * own lock.
@@ -625,6 +630,68 @@ public final class AffiliateProgram {
     return deliver(events, outcome);
   }
 
+  /**
+   * Undoes a chargeback that the business won, under the key {@code
+   * chargeback-won:<orderId>:<chargebackId>}: every commission the chargeback took back is
+   * reinstated in the ledger, payable at once (see {@link Ledger#reinstate}), and the order counts
+   * as refunded by what it was before the chargeback, so it may be refunded or charged back again
+   * later.
+   *
+   * <p>For example, after a chargeback took mia's released {@code USD 8.00} back from payable,
+   * {@code chargebackWon("o1", "cb1", "dispute won: delivery confirmed")} makes the {@code USD
+   * 8.00} payable again, and mia's statement counts it as reversed no more.
+   *
+   * @param orderId the order
+   * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
+   * @param reason why, one line of text
+   * @return the outcome; a retry returns the first outcome
+   * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
+   *     such chargeback
+   * @throws IllegalStateException if the key was used with another reason
+   */
+  @CanIgnoreReturnValue
+  public ChargebackWon chargebackWon(String orderId, String chargebackId, String reason) {
+    Ids.checkId(orderId, "orderId");
+    Ids.checkId(chargebackId, "chargebackId");
+    Refund.checkReason("chargeback", reason);
+    String key = Keys.fit("chargeback-won:" + orderId + ":" + chargebackId);
+    WinRequest request = new WinRequest(orderId, chargebackId, reason);
+    List<ProgramEvent> events = new ArrayList<>();
+    ChargebackWon outcome;
+    synchronized (lock) {
+      Optional<ChargebackWon> replay = replay(key, request, ChargebackWon.class);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      Recorded chargeback =
+          recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
+      if (chargeback == null || !(chargeback.outcome instanceof RefundOutcome lost)) {
+        throw new IllegalArgumentException("order " + quote(orderId)
+            + " has no chargeback with id: " + quote(chargebackId));
+      }
+      Order order = orders.get(orderId);
+      String line = oneLine(reason);
+      List<Transaction> transactions = new ArrayList<>();
+      Map<String, Money> reinstated = new TreeMap<>();
+      for (Transaction reversal : lost.transactions()) {
+        Reversal taken = (Reversal) reversal.posting();
+        Money amount = taken.amount().orElseThrow();
+        Item item = order.item(taken.itemKey());
+        transactions.add(ledger.reinstate(Keys.fit(key + "/" + item.key), reversal.key(), line));
+        item.reversed -= amount.minorUnits();
+        reinstated.merge(item.affiliateId, amount, Money::plus);
+        events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId, item.key,
+            amount, line));
+      }
+      order.refunded = order.refunded.minus(lost.refunded());
+      order.fullyRefunded = false;
+      outcome = new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
+          transactions);
+      recorded.put(key, new Recorded(request, outcome));
+    }
+    return deliver(events, outcome);
+  }
+
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
   private static long share(long accrued, long refunded, long total) {
     BigInteger[] quotient = BigInteger.valueOf(accrued).multiply(BigInteger.valueOf(refunded))
@@ -941,6 +1008,8 @@ public final class AffiliateProgram {
 
   private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
 
+  private record WinRequest(String orderId, String chargebackId, String reason) {}
+
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}
 
@@ -969,6 +1038,15 @@ public final class AffiliateProgram {
       this.total = total;
       this.items = items;
       this.refunded = Money.zero(total.currency());
+    }
+
+    Item item(String key) {
+      for (Item item : items) {
+        if (item.key.equals(key)) {
+          return item;
+        }
+      }
+      throw new IllegalStateException("order has no commission item: " + quote(key));
     }
   }
 

@@ -105,6 +105,39 @@ public sealed interface ProgramEvent {
   }
 
   /**
+   * A commission that a chargeback took back was given back, because the business won the
+   * dispute.
+   *
+   * @param key the idempotency key, such as {@code chargeback-won:1001:cb-1}
+   * @param affiliateId the affiliate
+   * @param orderId the order
+   * @param itemKey the ledger item of the commission
+   * @param amount the amount given back, positive
+   * @param reason why
+   */
+  record CommissionReinstated(String key, String affiliateId, String orderId, String itemKey,
+      Money amount, String reason) implements ProgramEvent {
+    /**
+     * Creates the event.
+     *
+     * @param key the idempotency key
+     * @param affiliateId the affiliate
+     * @param orderId the order
+     * @param itemKey the ledger item of the commission
+     * @param amount the amount given back, positive
+     * @param reason why
+     */
+    public CommissionReinstated {
+      checkNotNull(key, "key");
+      checkNotNull(affiliateId, "affiliateId");
+      checkNotNull(orderId, "orderId");
+      checkNotNull(itemKey, "itemKey");
+      checkNotNull(amount, "amount");
+      checkNotNull(reason, "reason");
+    }
+  }
+
+  /**
    * A held commission became payable because its hold ended.
    *
    * @param key the idempotency key of the release

@@ -55,10 +55,17 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
     checkNotNull(reason, "reason");
     amount.ifPresent(value -> checkArgument(value.isPositive(),
         "refund amount must be positive: %s", value));
-    checkArgument(!reason.isBlank(), "refund reason must not be blank: %s", Texts.quote(reason));
+    checkReason("refund", reason);
+  }
+
+  /** Checks that a reason is one line of text, naming the subject in the message. */
+  static void checkReason(String subject, String reason) {
+    checkNotNull(reason, "reason");
+    checkArgument(!reason.isBlank(), "%s reason must not be blank: %s", subject,
+        Texts.quote(reason));
     for (int i = 0; i < reason.length(); i++) {
       if (Character.isISOControl(reason.charAt(i))) {
-        throw new IllegalArgumentException("refund reason must not contain control character "
+        throw new IllegalArgumentException(subject + " reason must not contain control character "
             + Texts.printable(reason.charAt(i)) + " at index " + i + ": " + Texts.quote(reason));
       }
     }
@@ -118,6 +125,10 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
 
   /** {@return the key, {@code refund:<orderId>:<refundId>} or {@code chargeback:<...>:<...>}} */
   public String key() {
+    return key(kind, orderId, refundId);
+  }
+
+  static String key(ReversalKind kind, String orderId, String refundId) {
     return kind.name().toLowerCase(Locale.ROOT) + ":" + orderId + ":" + refundId;
   }
 }

@@ -514,6 +514,90 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void chargebackWon_afterRelease_makesTheCommissionPayableAgain() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));          // mia earns USD 8.00
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won: delivery confirmed");
+
+      assertThat(won.restored()).isEqualTo(usd("80.00"));
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("8.00")));
+      assertThat(won.totalReinstated()).isEqualTo(usd("8.00"));
+      assertThat(won.transactions()).extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia");
+      assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("8.00"));
+      AffiliateStatement statement = program.statement("mia", USD);
+      assertThat(statement.accrued()).isEqualTo(usd("8.00"));
+      assertThat(statement.reversed()).isEqualTo(usd("0.00"));
+      assertThat(statement.lines()).extracting(AffiliateStatement.Line::explanation)
+          .last().asString().contains("dispute won: delivery confirmed");
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("8.00"),
+          "dispute won: delivery confirmed"));
+    }
+
+    @Test
+    void chargebackWon_afterPartialRefund_laterRefundsTakeBackTheirShareAgain() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));          // mia earns USD 8.00
+      program.refund(Refund.partial("o1", "r1", usd("20.00"), "one returned")); // takes 2.00
+      RefundOutcome chargeback = program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      assertThat(chargeback.refunded()).isEqualTo(usd("60.00"));
+      assertThat(chargeback.totalReversed()).isEqualTo(usd("6.00"));
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // The order counts as refunded by USD 20.00 again: USD 6.00 of the 8.00 pending again.
+      assertThat(won.restored()).isEqualTo(usd("60.00"));
+      assertThat(won.totalReinstated()).isEqualTo(usd("6.00"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("6.00"));
+      // A second USD 20.00 back: mia has lost 8.00 × 40/80 = 4.00 in all, 2.00 more.
+      RefundOutcome second = program.refund(Refund.partial("o1", "r2", usd("20.00"), "another"));
+      assertThat(second.reversed()).isEqualTo(Map.of("mia", usd("2.00")));
+      // And what is left can still be refunded in full, or charged back again.
+      assertThat(program.refund(Refund.full("o1", "r3", "rest")).refunded())
+          .isEqualTo(usd("40.00"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void chargebackWon_retried_returnsTheFirstOutcome_otherReasonThrows() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      ChargebackWon first = program.chargebackWon("o1", "cb1", "dispute won");
+      assertThat(program.chargebackWon("o1", "cb1", "dispute won")).isSameAs(first);
+      // Reinstated at once, as the ledger reinstates: payable, though the hold has not ended.
+      assertThat(program.ledger().balances("mia", USD))
+          .isEqualTo(new Balances(usd("0.00"), usd("8.00"), usd("0.00"), usd("0.00")));
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "won again"),
+          IllegalStateException.class,
+          "idempotency key was used for a different request: 'chargeback-won:o1:cb1'");
+    }
+
+    @Test
+    void chargebackWon_unknownChargebackOrBadReason_throws() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.partial("o1", "r1", usd("20.00"), "returned"));
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "r1", "won"),
+          IllegalArgumentException.class, "order 'o1' has no chargeback with id: 'r1'");
+      assertRejectedWithoutChange(() -> program.chargebackWon("o9", "cb1", "won"),
+          IllegalArgumentException.class, "order 'o9' has no chargeback with id: 'cb1'");
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", " "),
+          IllegalArgumentException.class, "chargeback reason must not be blank: ' '");
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "", "won"),
+          IllegalArgumentException.class, "chargebackId must not be blank: ''");
+    }
+
+    @Test
     void refund_invalidParts_throw() {
       assertThatThrownBy(() -> Refund.partial("o1", "r1", usd("0.00"), "x"))
           .isInstanceOf(IllegalArgumentException.class)

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -107,8 +108,30 @@ class ProgramProperties {
       Refund refund = chargeback ? Refund.chargeback(conversion.orderId(), id, "disputed")
           : Refund.full(conversion.orderId(), id, "cancelled");
       run.retry(() -> run.program.refund(refund));
+      if (chargeback) {
+        run.chargebacks.put(conversion.orderId(),
+            new LostChargeback(id, run.refunded(conversion.orderId())));
+      }
       run.full.put(conversion.orderId(), true);
       run.refunds.put(conversion.orderId(), conversion.total().minorUnits());
+    }
+  }
+
+  /** A chargeback not yet won, and what the order had been refunded before it. */
+  record LostChargeback(String id, long refundedBefore) {}
+
+  record WinChargeback(int order) implements Action {
+    @Override
+    public void run(Run run) {
+      if (run.chargebacks.isEmpty()) {
+        return;
+      }
+      List<String> lost = new ArrayList<>(new TreeMap<>(run.chargebacks).keySet());
+      String orderId = lost.get(order % lost.size());
+      LostChargeback chargeback = run.chargebacks.remove(orderId);
+      run.retry(() -> run.program.chargebackWon(orderId, chargeback.id(), "dispute won"));
+      run.full.remove(orderId);
+      run.refunds.put(orderId, chargeback.refundedBefore());
     }
   }
 
@@ -151,6 +174,7 @@ class ProgramProperties {
     final List<Conversion> orders = new ArrayList<>();
     final Map<String, Long> refunds = new HashMap<>();
     final Map<String, Boolean> full = new HashMap<>();
+    final Map<String, LostChargeback> chargebacks = new HashMap<>();
     final List<Supplier<Object>> done = new ArrayList<>();
     final List<Object> outcomes = new ArrayList<>();
     int keys;
@@ -192,12 +216,14 @@ class ProgramProperties {
         Arbitraries.integers().between(1, 100)).as(PartialRefund::new);
     Arbitrary<Action> fullRefund = Combinators.combine(Arbitraries.integers().between(0, 50),
         Arbitraries.of(true, false)).as(FullRefund::new);
+    Arbitrary<Action> win = Arbitraries.integers().between(0, 50).map(WinChargeback::new);
     Arbitrary<Action> advance = Arbitraries.integers().between(1, 20).map(Advance::new);
     Arbitrary<Action> release = Arbitraries.just(new ReleaseNow());
     Arbitrary<Action> payout = Arbitraries.of(true, false).map(Payout::new);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, click), net.jqwik.api.Tuple.of(4, convert),
         net.jqwik.api.Tuple.of(2, partial), net.jqwik.api.Tuple.of(1, fullRefund),
+        net.jqwik.api.Tuple.of(1, win),
         net.jqwik.api.Tuple.of(2, advance), net.jqwik.api.Tuple.of(1, release),
         net.jqwik.api.Tuple.of(1, payout))
         .list().ofMaxSize(40);
@@ -258,7 +284,9 @@ class ProgramProperties {
         long expected = run.full.containsKey(order.orderId()) ? accrued
             : BigDecimal.valueOf(accrued).multiply(BigDecimal.valueOf(refunded))
                 .divide(BigDecimal.valueOf(total), 0, RoundingMode.HALF_EVEN).longValueExact();
-        assertThat(item.reversed().minorUnits()).isEqualTo(expected).isLessThanOrEqualTo(accrued);
+        // Won chargebacks are reinstated: what stays taken back is reversed less reinstated.
+        assertThat(item.reversed().minus(item.reinstated()).minorUnits()).isEqualTo(expected)
+            .isLessThanOrEqualTo(accrued);
       }
     }
 

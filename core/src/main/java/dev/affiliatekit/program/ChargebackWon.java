@@ -1,0 +1,48 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.Money;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@link AffiliateProgram#chargebackWon} did: the part of the order that counts as not
+ * refunded again, the commission reinstated per affiliate, and the ledger transactions.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param orderId the order
+ * @param chargebackId the chargeback that the business won
+ * @param restored the amount of the order the chargeback had taken, no longer counted as refunded
+ * @param reinstated the commission given back to each affiliate, by affiliate id
+ * @param transactions the ledger transactions, one per reinstated reversal
+ */
+public record ChargebackWon(String orderId, String chargebackId, Money restored,
+    Map<String, Money> reinstated, List<Transaction> transactions) {
+
+  /**
+   * Validates the parts and copies the collections.
+   *
+   * @param orderId the order
+   * @param chargebackId the chargeback
+   * @param restored the amount of the order restored
+   * @param reinstated the commission reinstated per affiliate
+   * @param transactions the ledger transactions
+   */
+  public ChargebackWon {
+    checkNotNull(orderId, "orderId");
+    checkNotNull(chargebackId, "chargebackId");
+    checkNotNull(restored, "restored");
+    reinstated = Collections.unmodifiableMap(new TreeMap<>(checkNotNull(reinstated, "reinstated")));
+    transactions = List.copyOf(checkNotNull(transactions, "transactions"));
+  }
+
+  /** {@return the commission reinstated, all affiliates together} */
+  public Money totalReinstated() {
+    return Money.total(restored.currency(), reinstated.values());
+  }
+}
