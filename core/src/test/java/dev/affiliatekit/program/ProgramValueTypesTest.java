@@ -91,6 +91,8 @@ class ProgramValueTypesTest {
     tester.testAllPublicConstructors(ProgramEvent.CommissionAccrued.class);
     tester.testAllPublicConstructors(ProgramEvent.CommissionReversed.class);
     tester.testAllPublicConstructors(ProgramEvent.CommissionReleased.class);
+    tester.testAllPublicConstructors(ProgramEvent.CommissionReinstated.class);
+    tester.testAllPublicConstructors(ChargebackWon.class);
   }
 
   @Test
