@@ -95,23 +95,29 @@ final class FastPricing {
     CompiledRule @Nullable [] winners = null;
     @Nullable CompiledRule first = orderWinner;
     if (index.hasItemRules()) {
-      boolean categories = index.hasCategoryRules();
+      long topCategoryRank = index.topCategoryRank();
       long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
       for (int i = 0; i < count; i++) {
         LineItem line = items.get(i);
         CompiledRule[] byProduct = index.product(line.productId());
-        CompiledRule[] byCategory = categories ? index.category(line.category().orElse(null))
-            : RuleIndex.NONE;
+        // Read only once a category rule could come next: not while a product rule outranks
+        // them all, and never when none outranks the order's rule.
+        CompiledRule @Nullable [] byCategory = null;
         @Nullable CompiledRule winner = orderWinner;
         // The same merge as RuleIndex.itemRule: product, then category, down to the order's rule.
         int d = 0;
         int c = 0;
         while (true) {
+          if (byCategory == null
+              && (d >= byProduct.length || byProduct[d].rank <= topCategoryRank)) {
+            byCategory = topCategoryRank >= floor
+                ? index.category(line.category().orElse(null)) : RuleIndex.NONE;
+          }
           CompiledRule next;
-          if (d < byProduct.length
-              && (c >= byCategory.length || byProduct[d].rank > byCategory[c].rank)) {
+          if (d < byProduct.length && (byCategory == null || c >= byCategory.length
+              || byProduct[d].rank > byCategory[c].rank)) {
             next = byProduct[d++];
-          } else if (c < byCategory.length) {
+          } else if (byCategory != null && c < byCategory.length) {
             next = byCategory[c++];
           } else {
             break;
@@ -286,7 +292,7 @@ final class FastPricing {
   /** {@return an amount at a scale, rounded to whole minor units} */
   private static long round(long amount, int scale, RoundingMode rounding) {
     // A division costs more than the rest of a quote's arithmetic; whole amounts need none.
-    return scale == 0 ? amount : Exact.divide(amount, Exact.powerOfTen(scale), rounding);
+    return scale == 0 ? amount : Exact.divideByPowerOfTen(amount, scale, rounding);
   }
 
   /** {@return an amount at {@code from} scale, at {@code to} scale, which is not smaller} */

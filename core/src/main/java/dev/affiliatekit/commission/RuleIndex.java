@@ -34,6 +34,7 @@ final class RuleIndex {
   private final int rateScale;
   /** How many rules have a condition that tests the affiliate's profile alone. */
   final int profileSlots;
+  private final long topCategoryRank;
 
   RuleIndex(List<CommissionRule> rules) {
     all = new CompiledRule[rules.size()];
@@ -74,6 +75,13 @@ final class RuleIndex {
     plainPayouts = plain;
     rateScale = scale;
     this.profileSlots = profileSlots;
+    long top = Long.MIN_VALUE;
+    for (CompiledRule rule : all) {
+      if (rule.rule.target().level() == RuleTarget.Level.CATEGORY) {
+        top = Math.max(top, rule.rank);
+      }
+    }
+    this.topCategoryRank = top;
   }
 
   private static KeyTable freeze(@Nullable Map<String, List<CompiledRule>> lists) {
@@ -111,9 +119,9 @@ final class RuleIndex {
     return !byCategory.isEmpty() || !byProduct.isEmpty();
   }
 
-  /** {@return whether a rule targets categories} */
-  boolean hasCategoryRules() {
-    return !byCategory.isEmpty();
+  /** {@return the highest rank of a category rule; {@link Long#MIN_VALUE} if there is none} */
+  long topCategoryRank() {
+    return topCategoryRank;
   }
 
   /** {@return whether every rule pays a percentage or a flat amount, for life} */
