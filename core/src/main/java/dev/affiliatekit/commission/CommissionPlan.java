@@ -395,6 +395,8 @@ public final class CommissionPlan {
    * profile equal to the one they were worked out for has the same decisions, so a host that
    * builds its profiles again for every sale still finds them.
    */
+  // The same profile object is the common case, told apart without comparing its fields.
+  @SuppressWarnings("ReferenceEquality")
   @Nullable ProfileRules cachedProfileRules(AffiliateProfile profile) {
     int set = profileSet(profile.affiliateId());
     ProfileRules first = profileRules[set];
@@ -424,7 +426,7 @@ public final class CommissionPlan {
   /** {@return the first slot of an affiliate's set in the profile cache} */
   static int profileSet(String affiliateId) {
     // Fibonacci hashing: ids such as a0001, a0002 have close hashes, which it scatters.
-    return (affiliateId.hashCode() * 0x9E3779B9 >>> PROFILE_SHIFT) & ~1;
+    return ((affiliateId.hashCode() * 0x9E3779B9) >>> PROFILE_SHIFT) & ~1;
   }
 
   /** {@return the cap per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */

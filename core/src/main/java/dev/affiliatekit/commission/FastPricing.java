@@ -180,9 +180,9 @@ final class FastPricing {
       }
     } else {
       CompiledRule[] portions = distinct(winners);
-      @Nullable long[] discountShares = null;
-      @Nullable long[] shippingShares = null;
-      @Nullable long[] taxShares = null;
+      long @Nullable [] discountShares = null;
+      long @Nullable [] shippingShares = null;
+      long @Nullable [] taxShares = null;
       for (CompiledRule rule : portions) {
         if (rule.afterDiscount && discountShares == null) {
           discountShares = Pricing.prorate(items, conversion.discount());
