@@ -87,6 +87,8 @@ public final class CommissionPlan {
 
   /** The most levels of overrides a plan may pay. */
   public static final int MAX_OVERRIDE_LEVELS = 10;
+  private static final int PROFILE_CACHE = 4096;
+  private static final int PROFILE_SHIFT = Integer.numberOfLeadingZeros(PROFILE_CACHE - 1);
 
   private final List<CommissionRule> rules;
   private final Precedence precedence;
@@ -113,6 +115,11 @@ public final class CommissionPlan {
   private final boolean fast;
   /** Credit shares seen lately, with their numerators and scales: a cache, racy but safe. */
   private final ShareParts[] shareParts = new ShareParts[64];
+  /**
+   * The rules' decisions for profiles quoted lately, two ways per set by the affiliate id's hash:
+   * a cache of fast plans, racy but safe, that holds at most {@value #PROFILE_CACHE} profiles.
+   */
+  private final @Nullable ProfileRules[] profileRules;
   private final int hash;
 
   private CommissionPlan(Builder builder) {
@@ -149,6 +156,7 @@ public final class CommissionPlan {
     this.hasPeriodCaps = !periodCaps.isEmpty();
     this.hasOverrides = !overrideRates.isEmpty();
     this.fast = FastPricing.supports(this);
+    this.profileRules = new ProfileRules[fast ? PROFILE_CACHE : 0];
     this.hash = Objects.hash(rules, precedence, rounding, zone, capPerConversion,
         minimumPerConversion, periodCaps, milestones, overrideRates, recordsZero);
   }
@@ -352,14 +360,21 @@ public final class CommissionPlan {
    * from the cache sees it whole.
    */
   static final class ShareParts {
+    /** The whole of a conversion: a share of one. */
+    static final ShareParts WHOLE = new ShareParts(Rate.ONE, 1, 0);
+
     final Rate share;
     final long unscaled;
     final int scale;
 
     ShareParts(Rate share) {
+      this(share, Exact.unscaledOf(share), Exact.scaleOf(share));
+    }
+
+    private ShareParts(Rate share, long unscaled, int scale) {
       this.share = share;
-      this.unscaled = Exact.unscaledOf(share);
-      this.scale = Exact.scaleOf(share);
+      this.unscaled = unscaled;
+      this.scale = scale;
     }
   }
 
@@ -373,6 +388,45 @@ public final class CommissionPlan {
     ShareParts parts = new ShareParts(share);
     shareParts[slot] = parts;
     return parts;
+  }
+
+  /**
+   * Returns the rules' decisions for a profile from the cache, or null if they are not there. A
+   * profile equal to the one they were worked out for has the same decisions, so a host that
+   * builds its profiles again for every sale still finds them.
+   */
+  // The same profile object is the common case, told apart without comparing its fields.
+  @SuppressWarnings("ReferenceEquality")
+  @Nullable ProfileRules cachedProfileRules(AffiliateProfile profile) {
+    int set = profileSet(profile.affiliateId());
+    ProfileRules first = profileRules[set];
+    if (first != null && first.profile == profile) {
+      return first;
+    }
+    ProfileRules second = profileRules[set + 1];
+    if (second != null && second.profile == profile) {
+      return second;
+    }
+    if (first != null && first.profile.equals(profile)) {
+      return first;
+    }
+    if (second != null && second.profile.equals(profile)) {
+      return second;
+    }
+    return null;
+  }
+
+  /** Caches the decisions for a profile, first in its set, dropping the set's older entry. */
+  void cacheProfileRules(ProfileRules rules) {
+    int set = profileSet(rules.profile.affiliateId());
+    profileRules[set + 1] = profileRules[set];
+    profileRules[set] = rules;
+  }
+
+  /** {@return the first slot of an affiliate's set in the profile cache} */
+  static int profileSet(String affiliateId) {
+    // Fibonacci hashing: ids such as a0001, a0002 have close hashes, which it scatters.
+    return ((affiliateId.hashCode() * 0x9E3779B9) >>> PROFILE_SHIFT) & ~1;
   }
 
   /** {@return the cap per conversion in minor units, or {@link CompiledRule#NO_LIMIT}} */

@@ -37,35 +37,59 @@ public final class CommissionQuote {
   private final Credit credit;
   private final CommissionContext context;
   private final Money amount;
-  private final long commission;
-  private final long bonus;
   private final long base;
   /** The rule ids as a list, or the rules that priced the sale, listed on first request. */
   private volatile Object ruleIds;
-  private final List<String> milestoneIds;
-  private final List<OverrideQuote> overrides;
-  private final List<TierReached> tiersReached;
-  private final boolean recorded;
+  /** What only some plans give: the commission apart from bonuses, bonuses, overrides, tiers. */
+  private final @Nullable Extras extras;
   private volatile @Nullable List<String> steps;
+
+  /** The parts of a quote that most plans leave empty, kept apart so that most quotes are small. */
+  private static final class Extras {
+    final long commission;
+    final long bonus;
+    final List<String> milestoneIds;
+    final List<OverrideQuote> overrides;
+    final List<TierReached> tiersReached;
+
+    Extras(long commission, long bonus, List<String> milestoneIds, List<OverrideQuote> overrides,
+        List<TierReached> tiersReached) {
+      this.commission = commission;
+      this.bonus = bonus;
+      this.milestoneIds = milestoneIds;
+      this.overrides = overrides;
+      this.tiersReached = tiersReached;
+    }
+  }
+
+  /** A quote whose amount is its commission: no bonus, overrides or tiers reached. */
+  CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
+      CommissionContext context, Money amount, long base, Object ruleIds) {
+    this.plan = plan;
+    this.conversion = conversion;
+    this.credit = credit;
+    this.context = context;
+    this.amount = amount;
+    this.base = base;
+    this.ruleIds = ruleIds;
+    this.extras = null;
+  }
 
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
       CommissionContext context, Money amount, long commission, long bonus, long base,
       Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
-      List<TierReached> tiersReached, boolean recorded) {
+      List<TierReached> tiersReached) {
     // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
     this.plan = plan;
     this.conversion = conversion;
     this.credit = credit;
     this.context = context;
     this.amount = amount;
-    this.commission = commission;
-    this.bonus = bonus;
     this.base = base;
     this.ruleIds = ruleIds;
-    this.milestoneIds = milestoneIds;
-    this.overrides = overrides;
-    this.tiersReached = tiersReached;
-    this.recorded = recorded;
+    this.extras = commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
+        && overrides.isEmpty() && tiersReached.isEmpty() ? null
+        : new Extras(commission, bonus, milestoneIds, overrides, tiersReached);
   }
 
   /** {@return the plan that made this quote} */
@@ -110,12 +134,15 @@ public final class CommissionQuote {
 
   /** {@return the commission the rules pay, after every cap and minimum, rounded once} */
   public Money commission() {
-    return commission == amount.minorUnits() ? amount : Money.ofMinor(commission, amount.currency());
+    Extras more = extras;
+    return more == null || more.commission == amount.minorUnits() ? amount
+        : Money.ofMinor(more.commission, amount.currency());
   }
 
   /** {@return the milestone bonus granted, zero if none} */
   public Money bonus() {
-    return Money.ofMinor(bonus, amount.currency());
+    Extras more = extras;
+    return Money.ofMinor(more == null ? 0 : more.bonus, amount.currency());
   }
 
   /**
@@ -147,17 +174,20 @@ public final class CommissionQuote {
 
   /** {@return the ids of the milestones whose bonus the sale earned} */
   public List<String> milestoneIds() {
-    return milestoneIds;
+    Extras more = extras;
+    return more == null ? List.of() : more.milestoneIds;
   }
 
   /** {@return the overrides that parent affiliates earn on this amount, nearest parent first} */
   public List<OverrideQuote> overrides() {
-    return overrides;
+    Extras more = extras;
+    return more == null ? List.of() : more.overrides;
   }
 
   /** {@return the tiers this sale reached in whole-period tiered rules, whose true-up is owed} */
   public List<TierReached> tiersReached() {
-    return tiersReached;
+    Extras more = extras;
+    return more == null ? List.of() : more.tiersReached;
   }
 
   /**
@@ -167,7 +197,7 @@ public final class CommissionQuote {
    * @return whether to record it
    */
   public boolean isRecorded() {
-    return recorded;
+    return !amount.isZero() || plan.recordsZero();
   }
 
   /**

@@ -22,6 +22,13 @@ final class CompiledRule {
   /** Priority first, then the target's level: higher wins. */
   final long rank;
   final Matcher matcher;
+  /** Whether the rule has no condition, so that it applies wherever it targets. */
+  final boolean always;
+  /**
+   * The rule's position among the rules whose condition tests the affiliate's profile alone, so
+   * that {@link ProfileRules} may decide it once per profile; -1 if the condition tests more.
+   */
+  final int profileSlot;
   final int kind;
   final long rateUnscaled;
   final int rateScale;
@@ -44,12 +51,14 @@ final class CompiledRule {
   /** This rule's id alone, as the rule ids of a quote. */
   final List<String> ids;
 
-  CompiledRule(CommissionRule rule, int order) {
+  CompiledRule(CommissionRule rule, int order, int profileSlot) {
     this.rule = rule;
     this.id = rule.id();
     this.order = order;
     this.rank = rank(rule);
     this.matcher = Matcher.compile(rule.condition());
+    this.always = matcher == Matcher.ALWAYS;
+    this.profileSlot = profileSlot;
     this.capMinor = rule.cap().map(Money::minorUnits).orElse(NO_LIMIT);
     this.minimumMinor = rule.minimum().map(Money::minorUnits).orElse(NO_LIMIT);
     this.afterDiscount = rule.base().afterDiscount();
@@ -113,6 +122,20 @@ final class CompiledRule {
   @SuppressWarnings("EnumOrdinal")
   static long rank(CommissionRule rule) {
     return (long) rule.priority() * 8 + rule.target().level().ordinal();
+  }
+
+  /** {@return whether the rule's condition tests something, and nothing but the affiliate's profile} */
+  static boolean testsProfileAlone(CommissionRule rule) {
+    List<Attribute> attributes = rule.condition().attributes();
+    if (attributes.isEmpty()) {
+      return false;
+    }
+    for (Attribute attribute : attributes) {
+      if (!attribute.isAffiliateAttribute()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   int priority() {

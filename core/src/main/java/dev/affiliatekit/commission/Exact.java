@@ -2,6 +2,7 @@ package dev.affiliatekit.commission;
 
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
@@ -16,11 +17,17 @@ final class Exact implements Comparable<Exact> {
   /** The largest scale of an amount held in a {@code long}. */
   static final int MAX_SCALE = 18;
   private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];
+  /** {@code floor(2^64 / 10^i)}, for dividing by a power of ten with a multiplication; 0 unused. */
+  private static final long[] RECIPROCALS = new long[MAX_SCALE + 1];
 
   static {
     long power = 1;
     for (int i = 0; i <= MAX_SCALE; i++) {
       POWERS_OF_TEN[i] = power;
+      if (i > 0) {
+        RECIPROCALS[i] = BigInteger.ONE.shiftLeft(64).divide(BigInteger.valueOf(power))
+            .longValueExact();
+      }
       power *= 10;
     }
   }
@@ -199,9 +206,33 @@ final class Exact implements Comparable<Exact> {
   static long divide(long dividend, long divisor, RoundingMode mode) {
     long quotient = dividend / divisor;
     long remainder = dividend - quotient * divisor;
-    if (remainder == 0) {
-      return quotient;
+    return remainder == 0 ? quotient : rounded(dividend, divisor, quotient, remainder, mode);
+  }
+
+  /**
+   * Returns {@code dividend / 10^exponent} rounded with the mode, as {@link #divide} does, for an
+   * exponent from 0 to {@link #MAX_SCALE}. A quote rounds once by a power of ten that is the same
+   * for all its sales, and a multiplication by its reciprocal costs a fraction of a division.
+   */
+  static long divideByPowerOfTen(long dividend, int exponent, RoundingMode mode) {
+    if (dividend < 0 || exponent == 0) {
+      return divide(dividend, POWERS_OF_TEN[exponent], mode);
     }
+    long divisor = POWERS_OF_TEN[exponent];
+    // The reciprocal is floor(2^64 / divisor), so for 0 <= dividend < 2^63 the high word of the
+    // product is the quotient or one less: one correction makes it exact.
+    long quotient = Math.multiplyHigh(dividend, RECIPROCALS[exponent]);
+    long remainder = dividend - quotient * divisor;
+    if (remainder >= divisor) {
+      quotient++;
+      remainder -= divisor;
+    }
+    return remainder == 0 ? quotient : rounded(dividend, divisor, quotient, remainder, mode);
+  }
+
+  /** {@return the truncated quotient of a division with a remainder, rounded with the mode} */
+  private static long rounded(long dividend, long divisor, long quotient, long remainder,
+      RoundingMode mode) {
     long sign = dividend < 0 ? -1 : 1;
     long absRemainder = Math.abs(remainder);
     // |r| - (d - |r|) compares 2|r| with d without overflow.

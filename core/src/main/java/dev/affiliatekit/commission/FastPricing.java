@@ -21,30 +21,14 @@ import org.jspecify.annotations.Nullable;
  * {@link Pricing}'s, in the same order, so the quote is the same (a property checks it); when an
  * amount would not fit in a {@code long}, this gives up and {@link Pricing}, which goes on in
  * {@link java.math.BigDecimal}, quotes instead. Explanations always come from {@link Pricing}.
+ *
+ * <p>A quote allocates little beyond the {@link CommissionQuote} and its amount: what the
+ * affiliate's profile decides comes from the plan's {@link ProfileRules} cache, and the {@link
+ * Facts} that conditions read are made only when a condition tests more than the profile.
  */
-final class FastPricing extends Facts {
+final class FastPricing {
 
-  private final CommissionPlan plan;
-  private final List<LineItem> items;
-  private final long shareUnscaled;
-  private final int shareScale;
-  /** The scale of the amounts: {@code shareScale} plus the plan's largest rate scale. */
-  private final int scale;
-  private long @Nullable [] discountShares;
-  private long @Nullable [] shippingShares;
-  private long @Nullable [] taxShares;
-  /** The credited base of the rule just priced, at {@link #shareScale}. */
-  private long lastBase;
-
-  private FastPricing(CommissionPlan plan, Conversion conversion, Credit credit,
-      CommissionContext context, long shareUnscaled, int shareScale, int scale) {
-    super(conversion, credit, context, plan.zone());
-    this.plan = plan;
-    this.items = conversion.lineItems();
-    this.shareUnscaled = shareUnscaled;
-    this.shareScale = shareScale;
-    this.scale = scale;
-  }
+  private FastPricing() {}
 
   /** {@return whether the plan is plain, so that its quotes may be computed here} */
   static boolean supports(CommissionPlan plan) {
@@ -62,40 +46,103 @@ final class FastPricing extends Facts {
   static @Nullable CommissionQuote quote(CommissionPlan plan, Conversion conversion,
       Credit credit, CommissionContext context) {
     Rate share = credit.share();
-    long shareUnscaled = 1;
-    int shareScale = 0;
-    if (!share.equals(Rate.ONE)) {
-      CommissionPlan.ShareParts parts = plan.shareParts(share);
-      shareUnscaled = parts.unscaled;
-      shareScale = parts.scale;
-    }
-    int scale = shareScale + plan.index().rateScale();
+    CommissionPlan.ShareParts parts = share.equals(Rate.ONE) ? CommissionPlan.ShareParts.WHOLE
+        : plan.shareParts(share);
+    int scale = parts.scale + plan.index().rateScale();
     if (scale > Exact.MAX_SCALE) {
       return null;
     }
-    FastPricing pricing = new FastPricing(plan, conversion, credit, context, shareUnscaled,
-        shareScale, scale);
     try {
-      return pricing.quote();
+      return quote(plan, conversion, credit, context, parts.unscaled, parts.scale, scale);
     } catch (ArithmeticException overflow) {
       return null;
     }
   }
 
-  private CommissionQuote quote() {
+  private static CommissionQuote quote(CommissionPlan plan, Conversion conversion,
+      Credit credit, CommissionContext context, long shareUnscaled, int shareScale, int scale) {
     RuleIndex index = plan.index();
     AffiliateProfile affiliate = context.affiliate();
-    CompiledRule orderWinner = index.firstTrue(index.affiliate(affiliate.affiliateId()),
-        index.group(affiliate.group().orElse(null)), this);
+    @Nullable Facts facts = null;
+    ProfileRules decided = plan.cachedProfileRules(affiliate);
+    if (decided == null) {
+      facts = new Facts(conversion, credit, context, plan.zone());
+      decided = ProfileRules.of(index, facts);
+      plan.cacheProfileRules(decided);
+    }
+
+    @Nullable CompiledRule orderWinner = decided.orderWinner;
+    CompiledRule[] orderRules = decided.orderRules;
+    int last = orderRules.length - 1;
+    for (int r = orderWinner == null ? 0 : orderRules.length; r <= last; r++) {
+      CompiledRule rule = orderRules[r];
+      if (r == last && decided.orderSettled) {
+        orderWinner = rule;
+        break;
+      }
+      if (facts == null) {
+        facts = new Facts(conversion, credit, context, plan.zone());
+      }
+      if (rule.matcher.test(facts) == Matcher.TRUE) {
+        orderWinner = rule;
+        break;
+      }
+    }
+
+    List<LineItem> items = conversion.lineItems();
     int count = items.size();
     // The rule of each item, only once two items have different ones (or one has none).
     CompiledRule @Nullable [] winners = null;
     @Nullable CompiledRule first = orderWinner;
     if (index.hasItemRules()) {
+      long topCategoryRank = index.topCategoryRank();
+      long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
       for (int i = 0; i < count; i++) {
         LineItem line = items.get(i);
-        item = line;
-        CompiledRule winner = index.itemRule(orderWinner, line, this);
+        CompiledRule[] byProduct = index.product(line.productId());
+        // Read only once a category rule could come next: not while a product rule outranks
+        // them all, and never when none outranks the order's rule.
+        CompiledRule @Nullable [] byCategory = null;
+        @Nullable CompiledRule winner = orderWinner;
+        // The same merge as RuleIndex.itemRule: product, then category, down to the order's rule.
+        int d = 0;
+        int c = 0;
+        while (true) {
+          if (byCategory == null
+              && (d >= byProduct.length || byProduct[d].rank <= topCategoryRank)) {
+            byCategory = topCategoryRank >= floor
+                ? index.category(line.category().orElse(null)) : RuleIndex.NONE;
+          }
+          CompiledRule next;
+          if (d < byProduct.length && (byCategory == null || c >= byCategory.length
+              || byProduct[d].rank > byCategory[c].rank)) {
+            next = byProduct[d++];
+          } else if (byCategory != null && c < byCategory.length) {
+            next = byCategory[c++];
+          } else {
+            break;
+          }
+          if (next.rank < floor) {
+            break;
+          }
+          boolean holds;
+          if (next.always) {
+            holds = true;
+          } else if (next.profileSlot >= 0) {
+            holds = decided.holds(next);
+          } else {
+            if (facts == null) {
+              facts = new Facts(conversion, credit, context, plan.zone());
+            }
+            facts.item = line;
+            holds = next.matcher.test(facts) == Matcher.TRUE;
+            facts.item = null;
+          }
+          if (holds) {
+            winner = next;
+            break;
+          }
+        }
         if (winners == null) {
           if (i == 0 || winner == first) {
             first = winner;
@@ -106,29 +153,75 @@ final class FastPricing extends Facts {
         }
         winners[i] = winner;
       }
-      item = null;
     }
 
     long total = 0;
     long baseTotal = 0;
     Object ruleIds;
+    long cap = plan.capMinor();
+    long minimum = plan.minimumMinor();
     if (winners == null) {
       if (first == null) {
         ruleIds = List.of();
       } else {
-        total = priceWhole(first);
-        baseTotal = lastBase;
-        total = limit(total, plan.capMinor(), plan.minimumMinor());
+        long discount = conversion.discount().minorUnits();
+        long shipping = conversion.shipping().minorUnits();
+        long tax = conversion.tax().minorUnits();
+        // The conversion checked that this is the sum of its line items, so it cannot overflow.
+        long goods = conversion.total().minorUnits() + discount - shipping - tax;
+        long units = count == 0 ? 1 : 0;
+        for (int i = 0; i < count; i++) {
+          units += items.get(i).quantity();
+        }
+        baseTotal = Math.multiplyExact(base(first, goods, discount, shipping, tax), shareUnscaled);
+        total = pay(first, baseTotal, units, shareUnscaled, shareScale, scale);
+        total = limit(total, cap, minimum, shareUnscaled, shareScale, scale);
         ruleIds = first.ids;
       }
     } else {
       CompiledRule[] portions = distinct(winners);
+      long @Nullable [] discountShares = null;
+      long @Nullable [] shippingShares = null;
+      long @Nullable [] taxShares = null;
       for (CompiledRule rule : portions) {
-        total = Math.addExact(total, pricePortion(rule, winners));
-        baseTotal = Math.addExact(baseTotal, lastBase);
+        if (rule.afterDiscount && discountShares == null) {
+          discountShares = Pricing.prorate(items, conversion.discount());
+        }
+        if (rule.shipping && shippingShares == null) {
+          shippingShares = Pricing.prorate(items, conversion.shipping());
+        }
+        if (rule.tax && taxShares == null) {
+          taxShares = Pricing.prorate(items, conversion.tax());
+        }
+        long goods = 0;
+        long discount = 0;
+        long shipping = 0;
+        long tax = 0;
+        long units = 0;
+        for (int i = 0; i < count; i++) {
+          if (winners[i] != rule) {
+            continue;
+          }
+          LineItem line = items.get(i);
+          goods = Math.addExact(goods, line.amount().minorUnits());
+          units += line.quantity();
+          if (discountShares != null) {
+            discount += discountShares[i];
+          }
+          if (shippingShares != null) {
+            shipping += shippingShares[i];
+          }
+          if (taxShares != null) {
+            tax += taxShares[i];
+          }
+        }
+        long credited = Math.multiplyExact(base(rule, goods, discount, shipping, tax),
+            shareUnscaled);
+        total = Math.addExact(total, pay(rule, credited, units, shareUnscaled, shareScale, scale));
+        baseTotal = Math.addExact(baseTotal, credited);
       }
       if (portions.length > 0) {
-        total = limit(total, plan.capMinor(), plan.minimumMinor());
+        total = limit(total, cap, minimum, shareUnscaled, shareScale, scale);
       }
       ruleIds = portions.length == 1 ? portions[0].ids
           : portions.length == 0 ? List.of() : portions;
@@ -137,14 +230,12 @@ final class FastPricing extends Facts {
     RoundingMode rounding = plan.rounding();
     long commission = round(total, scale, rounding);
     long base = round(baseTotal, shareScale, rounding);
-    Money amount = Money.ofMinor(commission, conversion.currency());
-    boolean recorded = commission != 0 || plan.recordsZero();
-    return new CommissionQuote(plan, conversion, credit, context, amount, commission, 0, base,
-        ruleIds, List.of(), List.of(), List.of(), recorded);
+    return new CommissionQuote(plan, conversion, credit, context,
+        Money.ofMinor(commission, conversion.currency()), base, ruleIds);
   }
 
   /** The rules of the items, each once, in the order of the items; none for unpriced items. */
-  private static CompiledRule[] distinct(CompiledRule[] winners) {
+  private static CompiledRule[] distinct(@Nullable CompiledRule[] winners) {
     CompiledRule[] rules = new CompiledRule[winners.length];
     int distinct = 0;
     for (CompiledRule winner : winners) {
@@ -162,128 +253,74 @@ final class FastPricing extends Facts {
     return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
   }
 
-  /** {@return what the rule pays for the whole sale, at {@link #scale}; sets {@link #lastBase}} */
-  private long priceWhole(CompiledRule rule) {
-    long discount = conversion.discount().minorUnits();
-    long shipping = conversion.shipping().minorUnits();
-    long tax = conversion.tax().minorUnits();
-    // The conversion checked that this is the sum of its line items, so it cannot overflow.
-    long goods = conversion.total().minorUnits() + discount - shipping - tax;
-    long units = items.isEmpty() ? 1 : 0;
-    for (int i = 0; i < items.size(); i++) {
-      units += items.get(i).quantity();
-    }
-    return price(rule, goods, discount, shipping, tax, units);
-  }
-
-  /** {@return what the rule pays for the items it won, at {@link #scale}; sets {@link #lastBase}} */
-  private long pricePortion(CompiledRule rule, CompiledRule[] winners) {
-    long goods = 0;
-    long discount = 0;
-    long shipping = 0;
-    long tax = 0;
-    long units = 0;
-    for (int i = 0; i < winners.length; i++) {
-      if (winners[i] != rule) {
-        continue;
-      }
-      LineItem line = items.get(i);
-      goods = Math.addExact(goods, line.amount().minorUnits());
-      units += line.quantity();
-      if (rule.afterDiscount) {
-        discount += discountShares()[i];
-      }
-      if (rule.shipping) {
-        shipping += shippingShares()[i];
-      }
-      if (rule.tax) {
-        tax += taxShares()[i];
-      }
-    }
-    return price(rule, goods, discount, shipping, tax, units);
-  }
-
-  private long price(CompiledRule rule, long goods, long discount, long shipping, long tax,
-      long units) {
-    long baseMinor = goods;
+  /**
+   * {@return the base of a rule in minor units: the goods it prices, less their share of the
+   * order's discount and with their shares of shipping and tax, as its base says}
+   */
+  private static long base(CompiledRule rule, long goods, long discount, long shipping, long tax) {
+    long base = goods;
     if (rule.afterDiscount) {
-      baseMinor -= discount;
+      base -= discount;
     }
     if (rule.shipping) {
-      baseMinor = Math.addExact(baseMinor, shipping);
+      base = Math.addExact(base, shipping);
     }
     if (rule.tax) {
-      baseMinor = Math.addExact(baseMinor, tax);
+      base = Math.addExact(base, tax);
     }
-    long credited = Math.multiplyExact(baseMinor, shareUnscaled);
-    lastBase = credited;
+    return base;
+  }
+
+  /**
+   * {@return what a rule pays, within its own cap and minimum, at {@code scale}, for a credited
+   * base at the share's scale and the units it prices}
+   */
+  private static long pay(CompiledRule rule, long credited, long units, long shareUnscaled,
+      int shareScale, int scale) {
     long amount = switch (rule.kind) {
       case CompiledRule.PERCENTAGE -> rescale(Math.multiplyExact(credited, rule.rateUnscaled),
-          shareScale + rule.rateScale);
+          shareScale + rule.rateScale, scale);
       case CompiledRule.FLAT_PER_CONVERSION ->
-          rescale(Math.multiplyExact(rule.flatMinor, shareUnscaled), shareScale);
+          rescale(Math.multiplyExact(rule.flatMinor, shareUnscaled), shareScale, scale);
       case CompiledRule.FLAT_PER_UNIT -> rescale(Math.multiplyExact(
-          Math.multiplyExact(rule.flatMinor, units), shareUnscaled), shareScale);
+          Math.multiplyExact(rule.flatMinor, units), shareUnscaled), shareScale, scale);
       default -> throw new AssertionError("bug: not a plain payout: " + rule.kind);
     };
-    return limit(amount, rule.capMinor, rule.minimumMinor);
+    return limit(amount, rule.capMinor, rule.minimumMinor, shareUnscaled, shareScale, scale);
   }
 
   /** {@return an amount at a scale, rounded to whole minor units} */
   private static long round(long amount, int scale, RoundingMode rounding) {
     // A division costs more than the rest of a quote's arithmetic; whole amounts need none.
-    return scale == 0 ? amount : Exact.divide(amount, Exact.powerOfTen(scale), rounding);
+    return scale == 0 ? amount : Exact.divideByPowerOfTen(amount, scale, rounding);
   }
 
-  /** {@return an amount at {@code from} scale, at {@link #scale}} */
-  private long rescale(long amount, int from) {
-    return from == scale ? amount : Math.multiplyExact(amount, Exact.powerOfTen(scale - from));
+  /** {@return an amount at {@code from} scale, at {@code to} scale, which is not smaller} */
+  private static long rescale(long amount, int from, int to) {
+    return from == to ? amount : Math.multiplyExact(amount, Exact.powerOfTen(to - from));
   }
 
-  /** Applies a cap and a minimum for the whole conversion, scaled by the credit's share. */
-  private long limit(long amount, long capMinor, long minimumMinor) {
+  /**
+   * Applies a cap and a minimum for the whole conversion, scaled by the credit's share and
+   * rounded to whole minor units (the minimum up, the cap down), to an amount at {@code scale}.
+   */
+  private static long limit(long amount, long capMinor, long minimumMinor, long shareUnscaled,
+      int shareScale, int scale) {
     long limited = amount;
     if (minimumMinor != CompiledRule.NO_LIMIT && amount > 0) {
-      long minimum = rescale(shared(minimumMinor, RoundingMode.CEILING), 0);
+      long minimum = rescale(round(Math.multiplyExact(minimumMinor, shareUnscaled), shareScale,
+          RoundingMode.CEILING), 0, scale);
       if (amount < minimum) {
         limited = minimum;
       }
     }
     if (capMinor != CompiledRule.NO_LIMIT) {
-      long cap = rescale(shared(capMinor, RoundingMode.FLOOR), 0);
+      long cap = rescale(round(Math.multiplyExact(capMinor, shareUnscaled), shareScale,
+          RoundingMode.FLOOR), 0, scale);
       if (limited > cap) {
         limited = cap;
       }
     }
     return limited;
-  }
-
-  /** {@return the share of a limit, rounded to whole minor units} */
-  private long shared(long minor, RoundingMode mode) {
-    return round(Math.multiplyExact(minor, shareUnscaled), shareScale, mode);
-  }
-
-  private long[] discountShares() {
-    long[] shares = discountShares;
-    if (shares == null) {
-      shares = discountShares = Pricing.prorate(items, conversion.discount());
-    }
-    return shares;
-  }
-
-  private long[] shippingShares() {
-    long[] shares = shippingShares;
-    if (shares == null) {
-      shares = shippingShares = Pricing.prorate(items, conversion.shipping());
-    }
-    return shares;
-  }
-
-  private long[] taxShares() {
-    long[] shares = taxShares;
-    if (shares == null) {
-      shares = taxShares = Pricing.prorate(items, conversion.tax());
-    }
-    return shares;
   }
 }

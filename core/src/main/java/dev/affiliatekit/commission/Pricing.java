@@ -150,7 +150,7 @@ final class Pricing extends Facts {
         ? overrides(amount) : List.of();
     return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
-        tiersReached == null ? List.of() : List.copyOf(tiersReached), recorded);
+        tiersReached == null ? List.of() : List.copyOf(tiersReached));
   }
 
   // ---- choosing rules ----

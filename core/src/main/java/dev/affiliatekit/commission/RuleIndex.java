@@ -21,10 +21,10 @@ final class RuleIndex {
           .thenComparingInt(rule -> rule.order);
 
   final CompiledRule[] all;
-  private final Map<String, CompiledRule[]> byAffiliate;
-  private final Map<String, CompiledRule[]> byGroup;
-  private final Map<String, CompiledRule[]> byCategory;
-  private final Map<String, CompiledRule[]> byProduct;
+  private final KeyTable byAffiliate;
+  private final KeyTable byGroup;
+  private final KeyTable byCategory;
+  private final KeyTable byProduct;
   final CompiledRule[] program;
   /** Whether an affiliate, group or program rule reads an item attribute. */
   final boolean orderRulesUseItems;
@@ -32,13 +32,19 @@ final class RuleIndex {
   private final boolean plainPayouts;
   /** The largest scale of the rules' percentages as fractions, 0 if none. */
   private final int rateScale;
+  /** How many rules have a condition that tests the affiliate's profile alone. */
+  final int profileSlots;
+  private final long topCategoryRank;
 
   RuleIndex(List<CommissionRule> rules) {
     all = new CompiledRule[rules.size()];
     Map<RuleTarget.Level, Map<String, List<CompiledRule>>> lists = new HashMap<>();
     List<CompiledRule> programRules = new ArrayList<>();
+    int profileSlots = 0;
     for (int i = 0; i < all.length; i++) {
-      CompiledRule compiled = new CompiledRule(rules.get(i), i);
+      CommissionRule source = rules.get(i);
+      int profileSlot = CompiledRule.testsProfileAlone(source) ? profileSlots++ : -1;
+      CompiledRule compiled = new CompiledRule(source, i, profileSlot);
       all[i] = compiled;
       RuleTarget target = compiled.rule.target();
       if (target.level() == RuleTarget.Level.PROGRAM) {
@@ -68,15 +74,23 @@ final class RuleIndex {
     }
     plainPayouts = plain;
     rateScale = scale;
+    this.profileSlots = profileSlots;
+    long top = Long.MIN_VALUE;
+    for (CompiledRule rule : all) {
+      if (rule.rule.target().level() == RuleTarget.Level.CATEGORY) {
+        top = Math.max(top, rule.rank);
+      }
+    }
+    this.topCategoryRank = top;
   }
 
-  private static Map<String, CompiledRule[]> freeze(@Nullable Map<String, List<CompiledRule>> lists) {
+  private static KeyTable freeze(@Nullable Map<String, List<CompiledRule>> lists) {
     if (lists == null) {
-      return Map.of();
+      return KeyTable.EMPTY;
     }
     Map<String, CompiledRule[]> frozen = new HashMap<>();
     lists.forEach((key, list) -> frozen.put(key, sorted(list)));
-    return frozen;
+    return new KeyTable(frozen);
   }
 
   private static CompiledRule[] sorted(List<CompiledRule> rules) {
@@ -86,24 +100,28 @@ final class RuleIndex {
   }
 
   CompiledRule[] affiliate(String affiliateId) {
-    return byAffiliate.isEmpty() ? NONE : byAffiliate.getOrDefault(affiliateId, NONE);
+    return byAffiliate.isEmpty() ? NONE : byAffiliate.get(affiliateId);
   }
 
   CompiledRule[] group(@Nullable String group) {
-    return group == null || byGroup.isEmpty() ? NONE : byGroup.getOrDefault(group, NONE);
+    return group == null || byGroup.isEmpty() ? NONE : byGroup.get(group);
   }
 
   CompiledRule[] category(@Nullable String category) {
-    return category == null || byCategory.isEmpty() ? NONE
-        : byCategory.getOrDefault(category, NONE);
+    return category == null || byCategory.isEmpty() ? NONE : byCategory.get(category);
   }
 
   CompiledRule[] product(String productId) {
-    return byProduct.isEmpty() ? NONE : byProduct.getOrDefault(productId, NONE);
+    return byProduct.isEmpty() ? NONE : byProduct.get(productId);
   }
 
   boolean hasItemRules() {
     return !byCategory.isEmpty() || !byProduct.isEmpty();
+  }
+
+  /** {@return the highest rank of a category rule; {@link Long#MIN_VALUE} if there is none} */
+  long topCategoryRank() {
+    return topCategoryRank;
   }
 
   /** {@return whether every rule pays a percentage or a flat amount, for life} */
@@ -153,7 +171,8 @@ final class RuleIndex {
   @Nullable CompiledRule itemRule(@Nullable CompiledRule orderWinner, LineItem line,
       Facts facts) {
     CompiledRule[] products = product(line.productId());
-    CompiledRule[] categories = category(line.category().orElse(null));
+    CompiledRule[] categories = byCategory.isEmpty() ? NONE
+        : category(line.category().orElse(null));
     long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
     int d = 0;
     int c = 0;

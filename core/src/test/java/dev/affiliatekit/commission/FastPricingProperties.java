@@ -148,6 +148,39 @@ class FastPricingProperties {
     }
   }
 
+  /**
+   * The plan keeps what each profile decides (its order rules, which profile-only conditions
+   * hold); quoting a run of profiles of the same few affiliates, some equal to earlier ones but
+   * built anew, must still price each sale as the general path does for that very profile.
+   */
+  @Property(edgeCases = EdgeCasesMode.NONE)
+  void quote_afterOtherProfilesOfTheSameAffiliates_isTheGeneralPathsQuote(
+      @ForAll("plainPlans") CommissionPlan plan, @ForAll("conversions") Conversion conversion,
+      @ForAll("profileRuns") List<CommissionContext> contexts, @ForAll("shares") Rate share) {
+    for (int round = 0; round < 2; round++) {
+      for (CommissionContext context : contexts) {
+        Credit credit = credit(context, conversion, share);
+
+        CommissionQuote fast = FastPricing.quote(plan, conversion, credit, context);
+
+        if (fast != null) {
+          assertSameQuote(fast, new Pricing(plan, conversion, credit, context, null).quote());
+        }
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<CommissionContext>> profileRuns() {
+    return CommissionArbitraries.contexts().list().ofMinSize(1).ofMaxSize(8).map(contexts -> {
+      List<CommissionContext> run = new java.util.ArrayList<>(contexts);
+      // An equal profile, built again: the cache must give it the same decisions.
+      AffiliateProfile first = contexts.get(0).affiliate();
+      run.add(CommissionContext.of(first.toBuilder().build()));
+      return run;
+    });
+  }
+
   private static Credit credit(CommissionContext context, Conversion conversion, Rate share) {
     return new Credit(context.affiliateId(), share,
         conversion.total().times(share, RoundingMode.DOWN), CreditBasis.TOUCHPOINTS, List.of());

@@ -107,6 +107,65 @@ class FastPricingTest {
     }
 
     @Test
+    void quote_profilesThatShareACacheSet_eachGetTheirOwnGroupRule() {
+      // Three affiliates whose ids fall in one two-way set of the plan's profile cache, in
+      // groups paid 10%, 20% and 30%: each quote evicts an earlier profile's decisions.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("g1").target(RuleTarget.groups("g1")).percentage(pct("10"))
+              .build())
+          .rule(CommissionRule.builder("g2").target(RuleTarget.groups("g2")).percentage(pct("20"))
+              .build())
+          .rule(CommissionRule.builder("g3").target(RuleTarget.groups("g3")).percentage(pct("30"))
+              .build())
+          .build();
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (int n = 0; ids.size() < 3; n++) {
+        String id = "affiliate-" + n;
+        if (CommissionPlan.profileSet(id) == CommissionPlan.profileSet("affiliate-0")) {
+          ids.add(id);
+        }
+      }
+      Conversion sale = order("o-4", "100.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .build();
+
+      for (int round = 0; round < 2; round++) {
+        for (int g = 0; g < 3; g++) {
+          CommissionContext context = CommissionContext.of(
+              AffiliateProfile.builder(ids.get(g)).group("g" + (g + 1)).build());
+          CommissionQuote quote = FastPricing.quote(plan, sale, fullCredit(ids.get(g), sale),
+              context);
+
+          assertThat(quote).isNotNull();
+          assertThat(quote.amount()).isEqualTo(usd((g + 1) + "0.00"));
+          assertThat(quote.ruleIds()).containsExactly("g" + (g + 1));
+        }
+      }
+    }
+
+    @Test
+    void quote_aProfileOfTheSameAffiliateWithOtherFollowers_isDecidedAgain() {
+      // The same id, first with 5,000 followers (micro: 15%), then 500,000 (10% default).
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(percentage("default", "10"))
+          .rule(CommissionRule.builder("micro").priority(1)
+              .when(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 1_000, 100_000))
+              .percentage(pct("15")).build())
+          .build();
+      Conversion sale = order("o-5", "100.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .build();
+      CommissionContext micro = CommissionContext.of(ANNA.toBuilder().followers(5_000).build());
+      CommissionContext macro = CommissionContext.of(ANNA.toBuilder().followers(500_000).build());
+
+      CommissionQuote first = FastPricing.quote(plan, sale, fullCredit("anna", sale), micro);
+      CommissionQuote second = FastPricing.quote(plan, sale, fullCredit("anna", sale), macro);
+
+      assertThat(first).isNotNull();
+      assertThat(first.amount()).isEqualTo(usd("15.00"));
+      assertThat(second).isNotNull();
+      assertThat(second.amount()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
     void quote_aShareAndRateFinerThanALongHolds_fallsBackToTheGeneralPath() {
       // 12.5% of a third of USD 100.00: 12.5% of 3333.33333333333334 cents is
       // 416.6666666666666675 cents, USD 4.17 half-even.

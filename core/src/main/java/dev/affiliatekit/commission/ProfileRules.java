@@ -1,0 +1,106 @@
+package dev.affiliatekit.commission;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a plan's rules decide from an affiliate's profile alone, worked out once per profile: the
+ * rules that may price its orders, and which of the rules whose conditions test only the profile
+ * (such as a band of followers) hold for it. {@link FastPricing} keeps these in a small cache per
+ * plan, so that a quote reads neither the affiliate's group nor its follower count, and looks up
+ * no affiliate or group rules.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+final class ProfileRules {
+
+  private static final long[] NO_MORE = {};
+
+  /** The profile these decisions are for. */
+  final AffiliateProfile profile;
+  /**
+   * The affiliate's, its group's and the program rules that may win an order, in order of
+   * precedence: those whose condition holds or depends on the sale, up to the first that surely
+   * holds (its condition tests nothing or the profile alone), which ends the array if there is
+   * one. Rules whose condition tests the profile and fails for it are left out.
+   */
+  final CompiledRule[] orderRules;
+  /** Whether {@link #orderRules} ends with a rule that surely holds. */
+  final boolean orderSettled;
+  /** The rule that wins every order of the profile, if the sale cannot change it; else null. */
+  final @Nullable CompiledRule orderWinner;
+  /** A bit per rule whose condition tests the profile alone and holds, for the first 64 slots. */
+  private final long holding;
+  /** The same bits for the further slots, if any: a plan with fewer has no array to read. */
+  private final long[] moreHolding;
+
+  private ProfileRules(AffiliateProfile profile, CompiledRule[] orderRules,
+      boolean orderSettled, long[] holding) {
+    this.profile = profile;
+    this.orderRules = orderRules;
+    this.orderSettled = orderSettled;
+    this.orderWinner = orderSettled && orderRules.length == 1 ? orderRules[0] : null;
+    this.holding = holding.length == 0 ? 0 : holding[0];
+    this.moreHolding = holding.length <= 1 ? NO_MORE : holding;
+  }
+
+  /**
+   * Works out the decisions for the profile of the facts' context; only the profile is read.
+   */
+  static ProfileRules of(RuleIndex index, Facts facts) {
+    AffiliateProfile profile = facts.context.affiliate();
+    long[] holding = new long[(index.profileSlots + 63) >>> 6];
+    for (CompiledRule rule : index.all) {
+      int slot = rule.profileSlot;
+      if (slot >= 0 && rule.matcher.test(facts) == Matcher.TRUE) {
+        holding[slot >>> 6] |= 1L << slot;
+      }
+    }
+    CompiledRule[] affiliateRules = index.affiliate(profile.affiliateId());
+    CompiledRule[] groupRules = index.group(profile.group().orElse(null));
+    CompiledRule[] programRules = index.program;
+    List<CompiledRule> candidates = new ArrayList<>();
+    boolean settled = false;
+    int a = 0;
+    int g = 0;
+    int e = 0;
+    while (!settled) {
+      CompiledRule next;
+      // The same merge as RuleIndex.firstTrue: affiliate, then group, then program on equal rank.
+      if (a < affiliateRules.length && (g >= groupRules.length
+          || affiliateRules[a].rank > groupRules[g].rank)
+          && (e >= programRules.length || affiliateRules[a].rank > programRules[e].rank)) {
+        next = affiliateRules[a++];
+      } else if (g < groupRules.length
+          && (e >= programRules.length || groupRules[g].rank > programRules[e].rank)) {
+        next = groupRules[g++];
+      } else if (e < programRules.length) {
+        next = programRules[e++];
+      } else {
+        break;
+      }
+      if (next.profileSlot >= 0) {
+        if (!holds(holding, next)) {
+          continue;
+        }
+        settled = true;
+      } else {
+        settled = next.always;
+      }
+      candidates.add(next);
+    }
+    return new ProfileRules(profile, candidates.toArray(RuleIndex.NONE), settled, holding);
+  }
+
+  /** {@return whether the condition of a rule that tests the profile alone holds for it} */
+  boolean holds(CompiledRule rule) {
+    int slot = rule.profileSlot;
+    return slot < 64 ? (holding & (1L << slot)) != 0 : holds(moreHolding, rule);
+  }
+
+  private static boolean holds(long[] holding, CompiledRule rule) {
+    int slot = rule.profileSlot;
+    return (holding[slot >>> 6] & (1L << slot)) != 0;
+  }
+}
