@@ -214,7 +214,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   /**
    * A copy of one visitor's rows, three longs per touch (epoch nanoseconds; sequence and meta;
-   * interned referrer), in chronological order, with touch objects made when first read.
+   * the touch's exclusion code in the high half and its interned referrer in the low half), in
+   * chronological order, with touch objects made when first read.
    */
   private final class Rows extends TouchView {
     static final int WIDTH = 3;
@@ -286,6 +287,17 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     @Override
     boolean sameAffiliate(int a, int b) {
       return affiliateKey(a) == affiliateKey(b);
+    }
+
+    @Override
+    int exclusionCode(int position) {
+      return (int) (rows[WIDTH * position + 2] >>> 32);
+    }
+
+    @Override
+    void setExclusionCode(int position, int code) {
+      int at = WIDTH * position + 2;
+      rows[at] = (rows[at] & 0xFFFF_FFFFL) | (long) code << 32;
     }
 
     @Override
