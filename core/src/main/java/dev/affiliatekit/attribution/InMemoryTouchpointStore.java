@@ -102,9 +102,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     return new Referrer(affiliates.get(key), probe.code, key);
   }
 
-  /** Spreads a string's hash; the top bits choose the stripe, the low bits the slot. */
+  /** Spreads a string's hash; the top bits choose the stripe, the bits below them the slot. */
   private static int mix(String key) {
-    int h = key.hashCode() * 0x9E3779B9;
+    return mix(key.hashCode());
+  }
+
+  private static int mix(int hashCode) {
+    int h = hashCode * 0x9E3779B9;
     return h ^ (h >>> 16);
   }
 
@@ -184,10 +188,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
       int offset = stripe.inlineRowsOffset(entry);
       for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
-        long meta = (long) Stripe.LONG.get(chunk, offset + 8);
-        rows[Rows.WIDTH * i] = (long) Stripe.LONG.get(chunk, offset);
+        long meta = Stripe.inlineMeta(chunk, offset);
+        rows[Rows.WIDTH * i] = Stripe.inlineNanos(chunk, offset);
         rows[Rows.WIDTH * i + 1] = meta;
-        rows[Rows.WIDTH * i + 2] = (int) (long) Stripe.LONG.get(chunk, offset + 16);
+        rows[Rows.WIDTH * i + 2] = Stripe.inlineReferrer(chunk, offset);
         if ((meta & CUSTOMER_FLAG) != 0) {
           customers = customers == null ? new String[count] : customers;
           customers[i] = stripe.customers.get(Stripe.inlineKey(entry, i));
@@ -397,25 +401,35 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    *
    * <p>A visitor's entry in the byte arena is: the row of its newest overflow touch (int, -1 if
    * none), the number of inline touches (unsigned short), the id's length - 1 and encoding (one
-   * byte each), the id, then the inline touches, oldest first, three longs each. A new visitor's
-   * first touch goes inline; later touches go to overflow rows, each linking to the one before, the
-   * oldest to -1; a rebuild moves them all inline again.
+   * byte each), the id, then the inline touches, oldest first, 20 bytes each (epoch nanoseconds,
+   * sequence and meta, referrer). A new visitor's first touch goes inline; later touches go to
+   * overflow rows, each linking to the one before, the oldest to -1; a rebuild moves them all
+   * inline again. Entries follow each other in a chunk; a count of zero, or too little room for a
+   * header, ends the chunk.
+   *
+   * <p>The index is a table of any size, probed linearly: per slot the entry + 1 (0 if empty) and,
+   * in a parallel array, a tag of seven bits of the id's hash with the high bit set (0 if empty),
+   * so that a probe reads the arena only when the tags match. The table grows by half when it is
+   * seven-eighths full; a rebuild sizes it for the visitors it keeps.
    */
   static final class Stripe {
     static final int ROW_BITS = 8;
     static final int ROW_MASK = (1 << ROW_BITS) - 1;
     static final int ARENA_BITS = 13;
-    static final int ROW_BYTES = 24;
+    static final int ROW_BYTES = 20;
     private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
     private static final int HEADER_BYTES = 8;
     private static final int NO_ROW = -1;
-    private static final VarHandle INT =
+    private static final int MIN_SLOTS = 16;
+    static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONG =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Open addressing: 0 is empty, else the id's hash in the high half and entry + 1 below. */
-    long[] slots = new long[16];
+    /** Per slot: the entry + 1, or 0 if the slot is empty. */
+    int[] slots;
+    /** Per slot: the tag of the entry's hash, or 0 if the slot is empty. */
+    byte[] tags;
     int visitors;
     byte[][] arena = new byte[4][];
     int arenaChunks;
@@ -429,8 +443,26 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     Map<Long, String> customers = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
 
+    Stripe() {
+      this(MIN_SLOTS);
+    }
+
+    private Stripe(int slotCount) {
+      slots = new int[slotCount];
+      tags = new byte[slotCount];
+    }
+
     static long inlineKey(int entry, int index) {
       return -1L - ((long) entry << 16 | index);
+    }
+
+    /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
+    private static int home(int hash, int slotCount) {
+      return (int) (((hash << STRIPE_BITS) & 0xFFFF_FFFFL) * slotCount >>> 32);
+    }
+
+    private static byte tag(int hash) {
+      return (byte) (hash | 0x80);
     }
 
     int head(int entry) {
@@ -442,12 +474,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     int inlineCount(int entry) {
-      byte[] chunk = arena[entry >>> ARENA_BITS];
-      int offset = entry & ARENA_MASK;
+      return inlineCount(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
+    }
+
+    private static int inlineCount(byte[] chunk, int offset) {
       return (chunk[offset + 4] & 0xFF) | (chunk[offset + 5] & 0xFF) << 8;
     }
 
-    private int keyBytes(byte[] chunk, int offset) {
+    private static int keyBytes(byte[] chunk, int offset) {
       return ((chunk[offset + 6] & 0xFF) + 1) * (chunk[offset + 7] == 0 ? 1 : 2);
     }
 
@@ -463,15 +497,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /** Returns the visitor's entry, or -1. */
     int find(String visitorId, int hash) {
-      int mask = slots.length - 1;
-      for (int index = hash & mask; ; index = (index + 1) & mask) {
-        long slot = slots[index];
-        if (slot == 0) {
+      int[] slotArray = slots;
+      byte[] tagArray = tags;
+      byte tag = tag(hash);
+      for (int index = home(hash, slotArray.length); ; ) {
+        byte found = tagArray[index];
+        if (found == 0) {
           return -1;
         }
-        if ((int) (slot >>> 32) == hash && keyEquals((int) slot - 1, visitorId)) {
-          return (int) slot - 1;
+        if (found == tag && keyEquals(slotArray[index] - 1, visitorId)) {
+          return slotArray[index] - 1;
         }
+        index = index + 1 == slotArray.length ? 0 : index + 1;
       }
     }
 
@@ -500,30 +537,69 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private static void writeInline(byte[] chunk, int offset, long nanos, long meta, int referrer) {
       LONG.set(chunk, offset, nanos);
       LONG.set(chunk, offset + 8, meta);
-      LONG.set(chunk, offset + 16, (long) NO_ROW << 32 | (referrer & 0xFFFF_FFFFL));
+      INT.set(chunk, offset + 16, referrer);
     }
 
+    static long inlineNanos(byte[] chunk, int offset) {
+      return (long) LONG.get(chunk, offset);
+    }
+
+    static long inlineMeta(byte[] chunk, int offset) {
+      return (long) LONG.get(chunk, offset + 8);
+    }
+
+    static int inlineReferrer(byte[] chunk, int offset) {
+      return (int) INT.get(chunk, offset + 16);
+    }
+
+    /** Indexes the entry, which is in the arena already. */
     private void insertSlot(int hash, int entry) {
-      if ((visitors + 1) * 4L > slots.length * 3L) {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        for (long slot : old) {
-          if (slot != 0) {
-            place(slot);
-          }
-        }
+      if ((visitors + 1) * 8L > slots.length * 7L) {
+        rehash(slots.length + slots.length / 2);
+      } else {
+        place(hash, entry);
       }
-      place((long) hash << 32 | (entry + 1L));
       visitors++;
     }
 
-    private void place(long slot) {
-      int mask = slots.length - 1;
-      int index = (int) (slot >>> 32) & mask;
-      while (slots[index] != 0) {
-        index = (index + 1) & mask;
+    /** Rebuilds the index with the given number of slots from every entry, in arena order. */
+    private void rehash(int slotCount) {
+      slots = new int[slotCount];
+      tags = new byte[slotCount];
+      for (int c = 0; c < arenaChunks; c++) {
+        byte[] chunk = arena[c];
+        int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
+        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0; ) {
+          place(hashOf(chunk, offset), c << ARENA_BITS | offset);
+          offset += HEADER_BYTES + keyBytes(chunk, offset) + ROW_BYTES * inlineCount(chunk, offset);
+        }
       }
-      slots[index] = slot;
+    }
+
+    private void place(int hash, int entry) {
+      int index = home(hash, slots.length);
+      while (tags[index] != 0) {
+        index = index + 1 == slots.length ? 0 : index + 1;
+      }
+      slots[index] = entry + 1;
+      tags[index] = tag(hash);
+    }
+
+    /** {@return the spread hash of the id of the entry at the offset, as {@link #mix} gives it} */
+    private static int hashOf(byte[] chunk, int offset) {
+      int length = (chunk[offset + 6] & 0xFF) + 1;
+      int start = offset + HEADER_BYTES;
+      int h = 0;
+      if (chunk[offset + 7] == 0) {
+        for (int i = 0; i < length; i++) {
+          h = 31 * h + (chunk[start + i] & 0xFF);
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          h = 31 * h + ((chunk[start + 2 * i] & 0xFF) | (chunk[start + 2 * i + 1] & 0xFF) << 8);
+        }
+      }
+      return mix(h);
     }
 
     private boolean keyEquals(int entry, String key) {
@@ -621,7 +697,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         chunk = new long[3 * 16];
         rowChunks[chunkIndex] = chunk;
       } else if (base == chunk.length) {
-        chunk = Arrays.copyOf(chunk, chunk.length * 2);
+        chunk = Arrays.copyOf(chunk, Math.min(chunk.length * 2, 3 << ROW_BITS));
         rowChunks[chunkIndex] = chunk;
       }
       chunk[base] = nanos;
@@ -633,80 +709,85 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Rebuilds the stripe with the touches at or after the cutoff, each visitor's touches inline
-     * in its entry as far as they fit, oldest first; drops visitors left without touches. Returns
-     * the number of touches removed.
+     * in its entry as far as they fit, oldest first; drops visitors left without touches. Reads the
+     * entries in arena order, and sizes the new index for the visitors it had. Returns the number
+     * of touches removed.
      */
     @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
-      Stripe fresh = new Stripe();
+      Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
       long[] live = new long[3 * 16];
       long[] keys = new long[16];
-      for (long slot : slots) {
-        if (slot == 0) {
-          continue;
-        }
-        int entry = (int) slot - 1;
-        // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
-        int count = 0;
-        byte[] chunk = arena[entry >>> ARENA_BITS];
-        int inline = inlineCount(entry);
-        int offset = inlineRowsOffset(entry);
-        int overflow = 0;
-        for (int row = head(entry); row >= 0; row = previous(row)) {
-          overflow++;
-        }
-        if (live.length < 3 * (inline + overflow)) {
-          live = new long[3 * (inline + overflow) * 2];
-          keys = new long[(inline + overflow) * 2];
-        }
-        for (int i = 0; i < inline; i++, offset += ROW_BYTES) {
-          long nanos = (long) LONG.get(chunk, offset);
-          if (nanos >= cutoffNanos) {
-            live[3 * count] = nanos;
-            live[3 * count + 1] = (long) LONG.get(chunk, offset + 8);
-            live[3 * count + 2] = (long) LONG.get(chunk, offset + 16);
-            keys[count++] = inlineKey(entry, i);
+      for (int c = 0; c < arenaChunks; c++) {
+        byte[] chunk = arena[c];
+        int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
+        int next;
+        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0;
+            offset = next) {
+          int entry = c << ARENA_BITS | offset;
+          int inline = inlineCount(chunk, offset);
+          int keyBytes = keyBytes(chunk, offset);
+          next = offset + HEADER_BYTES + keyBytes + ROW_BYTES * inline;
+          // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
+          int overflow = 0;
+          for (int row = head(entry); row >= 0; row = previous(row)) {
+            overflow++;
           }
-        }
-        int firstOverflow = count;
-        for (int row = head(entry); row >= 0; row = previous(row)) {
-          long[] rowChunk = rowChunks[row >>> ROW_BITS];
-          int base = (row & ROW_MASK) * 3;
-          if (rowChunk[base] >= cutoffNanos) {
-            live[3 * count] = rowChunk[base];
-            live[3 * count + 1] = rowChunk[base + 1];
-            live[3 * count + 2] = rowChunk[base + 2];
-            keys[count++] = row;
+          if (live.length < 3 * (inline + overflow)) {
+            live = new long[3 * (inline + overflow) * 2];
+            keys = new long[(inline + overflow) * 2];
           }
+          int count = 0;
+          int rowOffset = offset + HEADER_BYTES + keyBytes;
+          for (int i = 0; i < inline; i++, rowOffset += ROW_BYTES) {
+            long nanos = inlineNanos(chunk, rowOffset);
+            if (nanos >= cutoffNanos) {
+              live[3 * count] = nanos;
+              live[3 * count + 1] = inlineMeta(chunk, rowOffset);
+              live[3 * count + 2] = inlineReferrer(chunk, rowOffset);
+              keys[count++] = inlineKey(entry, i);
+            }
+          }
+          int firstOverflow = count;
+          for (int row = head(entry); row >= 0; row = previous(row)) {
+            long[] rowChunk = rowChunks[row >>> ROW_BITS];
+            int base = (row & ROW_MASK) * 3;
+            if (rowChunk[base] >= cutoffNanos) {
+              live[3 * count] = rowChunk[base];
+              live[3 * count + 1] = rowChunk[base + 1];
+              live[3 * count + 2] = (int) rowChunk[base + 2];
+              keys[count++] = row;
+            }
+          }
+          reverse(live, keys, firstOverflow, count);
+          if (count == 0) {
+            continue;
+          }
+          int inlined = Math.min(count, maxInline(keyBytes));
+          int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
+          byte[] target = fresh.arena[copy >>> ARENA_BITS];
+          int targetOffset = copy & ARENA_MASK;
+          System.arraycopy(chunk, offset, target, targetOffset, HEADER_BYTES + keyBytes);
+          target[targetOffset + 4] = (byte) inlined;
+          target[targetOffset + 5] = (byte) (inlined >>> 8);
+          int targetRow = targetOffset + HEADER_BYTES + keyBytes;
+          for (int i = 0; i < inlined; i++, targetRow += ROW_BYTES) {
+            writeInline(target, targetRow, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
+            moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
+          }
+          int previous = NO_ROW;
+          for (int i = inlined; i < count; i++) {
+            previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
+            moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
+          }
+          fresh.setHead(copy, previous);
+          fresh.touches += count;
+          fresh.insertSlot(hashOf(chunk, offset), copy);
         }
-        reverse(live, keys, firstOverflow, count);
-        if (count == 0) {
-          continue;
-        }
-        int keyBytes = keyBytes(chunk, entry & ARENA_MASK);
-        int inlined = Math.min(count, maxInline(keyBytes));
-        int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
-        byte[] target = fresh.arena[copy >>> ARENA_BITS];
-        int targetOffset = copy & ARENA_MASK;
-        System.arraycopy(chunk, entry & ARENA_MASK, target, targetOffset, HEADER_BYTES + keyBytes);
-        target[targetOffset + 4] = (byte) inlined;
-        target[targetOffset + 5] = (byte) (inlined >>> 8);
-        int rowOffset = targetOffset + HEADER_BYTES + keyBytes;
-        for (int i = 0; i < inlined; i++, rowOffset += ROW_BYTES) {
-          writeInline(target, rowOffset, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
-          moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
-        }
-        int previous = NO_ROW;
-        for (int i = inlined; i < count; i++) {
-          previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
-          moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
-        }
-        fresh.setHead(copy, previous);
-        fresh.touches += count;
-        fresh.insertSlot((int) (slot >>> 32), copy);
       }
       long removed = (long) touches - fresh.touches;
       slots = fresh.slots;
+      tags = fresh.tags;
       visitors = fresh.visitors;
       arena = fresh.arena;
       arenaChunks = fresh.arenaChunks;
