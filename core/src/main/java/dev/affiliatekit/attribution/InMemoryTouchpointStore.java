@@ -20,8 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,8 +51,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
-  private final Interner<Referrer> referrers =
-      new Interner<>(0, Integer.MAX_VALUE, "referrers", referrer -> referrer.affiliateKey);
+  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
   private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
   private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
@@ -70,9 +67,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   /**
-   * An affiliate and the code of one of its touches, interned to an int per store. Equal by
-   * affiliate and code; the interned one also carries the affiliate's own interned number and
-   * one shared instance of its id, so that touches of one affiliate compare by identity.
+   * An affiliate and the code of one of its touches, interned to an int per store, with the
+   * affiliate's own interned number and one shared instance of its id, so that touches of one
+   * affiliate compare by identity.
    */
   static final class Referrer {
     final String affiliateId;
@@ -93,13 +90,28 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     public int hashCode() {
-      return affiliateId.hashCode() * 31 + Objects.hashCode(code);
+      return Interner.hashOf(affiliateId, code);
     }
   }
 
-  private Referrer canonical(Referrer probe) {
-    int key = affiliates.intern(probe.affiliateId, Function.identity());
-    return new Referrer(affiliates.get(key), probe.code, key);
+  /** {@return the number of the referrer, interning it and its affiliate the first time} */
+  private int referrer(String affiliateId, @Nullable String code) {
+    int id = referrers.find(affiliateId, code);
+    if (id >= 0) {
+      return id;
+    }
+    int key = affiliates.find(affiliateId);
+    if (key < 0) {
+      key = affiliates.add(affiliateId, affiliateId.hashCode(), 0);
+    }
+    return referrers.add(new Referrer(affiliates.get(key), code, key),
+        Interner.hashOf(affiliateId, code), key);
+  }
+
+  /** {@return the number of the channel, interning it the first time} */
+  private int channel(String channel) {
+    int id = channels.find(channel);
+    return id >= 0 ? id : channels.add(channel, channel.hashCode(), 0);
   }
 
   /** Spreads a string's hash; the top bits choose the stripe, the bits below them the slot. */
@@ -117,9 +129,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     checkNotNull(touchpoint, "touchpoint");
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
-    int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull(), -1),
-        this::canonical);
-    int channelId = channel == null ? 0 : channels.intern(channel, Function.identity());
+    int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
+    int channelId = channel == null ? 0 : channel(channel);
     long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
         | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
@@ -822,43 +833,83 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   /**
-   * Interns values to dense ints from {@code first}, for the rows. Lookups of known values are
-   * lock-free; a reader that got an id through a stripe's monitor also sees the value array that
-   * holds it.
+   * Interns values to dense ints from {@code first}, for the rows: strings, or referrers looked up
+   * by their affiliate and code without making a probe. Lookups of known values take no lock:
+   * an open-addressing table of ids + 1, each slot written with release and read with acquire
+   * semantics after the value it names is published. A reader that got an id through a stripe's
+   * monitor also sees the value array that holds it.
    */
   static final class Interner<T> {
-    private final ConcurrentHashMap<T, Integer> ids = new ConcurrentHashMap<>();
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
+
+    private volatile int[] table = new int[32];
     private volatile Object[] values = new Object[16];
     /** An int kept per value, such as a referrer's affiliate key, readable without the value. */
     private volatile int[] payloads = new int[16];
     private final int first;
     private final int max;
     private final String what;
-    private final ToIntFunction<T> payload;
     private int next;
 
     Interner(int first, int max, String what) {
-      this(first, max, what, value -> 0);
-    }
-
-    Interner(int first, int max, String what, ToIntFunction<T> payload) {
       this.first = first;
       this.max = max;
       this.what = what;
-      this.payload = payload;
       this.next = first;
     }
 
-    /** Returns the number of the value, interning {@code canonical.apply(value)} if it is new. */
-    int intern(T value, Function<T, T> canonical) {
-      Integer id = ids.get(value);
-      return id != null ? id : add(canonical.apply(value));
+    private static int spread(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 16);
     }
 
-    private synchronized int add(T value) {
-      Integer id = ids.get(value);
-      if (id != null) {
-        return id;
+    static int hashOf(String affiliateId, @Nullable String code) {
+      return affiliateId.hashCode() * 31 + (code == null ? 0 : code.hashCode());
+    }
+
+    /** {@return the number of the string, or -1 if it has none yet} */
+    int find(String value) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      for (int index = spread(value.hashCode()) & mask; ; index = (index + 1) & mask) {
+        int slot = (int) SLOT.getAcquire(slots, index);
+        if (slot == 0) {
+          return -1;
+        }
+        if (values[slot - 1].equals(value)) {
+          return slot - 1;
+        }
+      }
+    }
+
+    /** {@return the number of the referrer of this affiliate and code, or -1 if it has none yet} */
+    int find(String affiliateId, @Nullable String code) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      for (int index = spread(hashOf(affiliateId, code)) & mask; ; index = (index + 1) & mask) {
+        int slot = (int) SLOT.getAcquire(slots, index);
+        if (slot == 0) {
+          return -1;
+        }
+        Referrer referrer = (Referrer) values[slot - 1];
+        if (referrer.affiliateId.equals(affiliateId) && Objects.equals(referrer.code, code)) {
+          return slot - 1;
+        }
+      }
+    }
+
+    /**
+     * Interns the value, of the given hash, unless another thread just did, and returns its
+     * number.
+     */
+    synchronized int add(T value, int hash, int payload) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      int index = spread(hash) & mask;
+      for (int slot; (slot = slots[index]) != 0; index = (index + 1) & mask) {
+        if (values[slot - 1].equals(value)) {
+          return slot - 1;
+        }
       }
       checkState(next <= max && next >= first, "store holds at most %s distinct %s: %s", max, what,
           value);
@@ -869,12 +920,35 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         currentPayloads = Arrays.copyOf(currentPayloads, current.length);
       }
       current[next] = value;
-      currentPayloads[next] = payload.applyAsInt(value);
+      currentPayloads[next] = payload;
       // Publish the payloads first: a reader that finds the value also finds its payload.
       payloads = currentPayloads;
       values = current;
-      ids.put(value, next);
+      if ((next - first + 1) * 2 > slots.length) {
+        slots = new int[slots.length * 2];
+        for (int id = first; id < next; id++) {
+          place(slots, hashOf(current[id]), id);
+        }
+        place(slots, hash, next);
+        table = slots;
+      } else {
+        SLOT.setRelease(slots, index, next + 1);
+      }
       return next++;
+    }
+
+    private static int hashOf(Object value) {
+      return value instanceof Referrer referrer ? hashOf(referrer.affiliateId, referrer.code)
+          : value.hashCode();
+    }
+
+    private static void place(int[] slots, int hash, int id) {
+      int mask = slots.length - 1;
+      int index = spread(hash) & mask;
+      while (slots[index] != 0) {
+        index = (index + 1) & mask;
+      }
+      slots[index] = id + 1;
     }
 
     @SuppressWarnings("unchecked") // only values of type T are stored
