@@ -23,18 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory {@link TouchpointStore}: touches packed into arrays, 24 bytes each, behind an
+ * The in-memory {@link TouchpointStore}: touches packed into arrays, 20 bytes each, behind an
  * open-addressing index of visitors, striped over 64 locks.
  *
- * <p>A touch is three longs: its instant in epoch nanoseconds; its sequence number (47 bits), a
- * has-customer flag, its interned channel (13 bits) and its kind (2 bits); and the link to the
- * visitor's previous touch (32 bits) with its interned (affiliate, code) pair (32 bits). A visitor
- * is one {@code long} slot (the id's hash and the position of its entry) and one entry in a byte
- * arena: a small header, the id in Latin-1 or UTF-16, and the visitor's touches themselves. So a
- * lookup costs the slot and one or two adjacent cache lines. Touches recorded after a visitor's
- * entry was written go to overflow rows, linked newest first; when a stripe has doubled since it
- * was last rebuilt, it is rebuilt with every visitor's touches inside its entry again (and without
- * the touches the retention no longer keeps), at an amortised cost of about one copy per touch.
+ * <p>A touch is its instant in epoch nanoseconds (a long); its sequence number (47 bits), a
+ * has-customer flag, its interned channel (13 bits) and its kind (2 bits) in another long; and its
+ * interned (affiliate, code) pair (an int). A visitor is one index slot (an int for the position of
+ * its entry and a byte of its hash) and one entry in a byte arena: a small header, the id in
+ * Latin-1 or UTF-16, and the visitor's touches themselves. So a lookup costs the slot and one or
+ * two adjacent cache lines. Touches recorded after a visitor's entry was written go to overflow
+ * rows, which add the link to the visitor's previous touch and are linked newest first; when a
+ * stripe has doubled since it was last rebuilt, it is rebuilt with every visitor's touches inside
+ * its entry again (and without the touches the retention no longer keeps), at an amortised cost
+ * of about one copy per touch.
  * Customer ids, which few touches carry, live in a side map.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
@@ -291,7 +292,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     String affiliateId(int position) {
-      return referrers.get((int) rows[WIDTH * position + 2]).affiliateId;
+      // Through the dense arrays of keys and ids, without reading the referrer object.
+      return affiliates.get(referrers.payload((int) rows[WIDTH * position + 2]));
     }
 
     @Override
