@@ -89,11 +89,12 @@ final class DefaultAttributor implements Attributor {
   private void checkNotInFuture(Instant instant, String field) {
     Instant now = clock.instant();
     // The clock plus the skew, compared without making an Instant where that cannot overflow.
-    long skewSeconds = policy.maxClockSkew().getSeconds();
+    Duration skew = policy.maxClockSkew();
+    long skewSeconds = skew.toSeconds();
     if (skewSeconds <= MAX_FAST_SKEW_SECONDS
         && now.getEpochSecond() <= Instant.MAX.getEpochSecond() - MAX_FAST_SKEW_SECONDS - 1) {
       long seconds = now.getEpochSecond() + skewSeconds;
-      int nanos = now.getNano() + policy.maxClockSkew().getNano();
+      int nanos = now.getNano() + skew.toNanosPart();
       if (nanos >= 1_000_000_000) {
         seconds++;
         nanos -= 1_000_000_000;
@@ -103,7 +104,7 @@ final class DefaultAttributor implements Attributor {
         return;
       }
     }
-    Instant latest = now.plus(policy.maxClockSkew());
+    Instant latest = now.plus(skew);
     if (instant.isAfter(latest)) {
       throw new IllegalArgumentException(field + " must not be after " + latest
           + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);

@@ -471,7 +471,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
     private static int home(int hash, int slotCount) {
-      return (int) (((hash << STRIPE_BITS) & 0xFFFF_FFFFL) * slotCount >>> 32);
+      return (int) ((((hash << STRIPE_BITS) & 0xFFFF_FFFFL) * slotCount) >>> 32);
     }
 
     private static byte tag(int hash) {
