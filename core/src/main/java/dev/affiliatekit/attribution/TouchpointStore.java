@@ -19,7 +19,7 @@ import java.util.List;
  * on when a touch arrived, only on whether it had arrived.
  *
  * <p>{@link #inMemory()} is the stock implementation, built for speed and memory: 20 bytes per
- * touch plus each visitor's id and index slot, about 31 bytes of heap per touch in all for a
+ * touch plus each visitor's id and index slot, about 30 bytes of heap per touch in all for a
  * million visitors with three touches each (see {@link #inMemory(Clock, Duration)}).
  * Implementations must be thread-safe: touches are recorded while conversions are attributed.
  *
