@@ -52,11 +52,16 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     checkNotNull(amount, "amount");
     checkNotNull(basis, "basis");
     checkNotNull(touchpoints, "touchpoints");
-    checkId(affiliateId, "credit affiliateId");
+    // A list the attributor built for this affiliate is in chronological order already, and
+    // names an id that was checked when its touches were made.
+    boolean built = touchpoints instanceof TouchView.AffiliateTouches list
+        && list.allOf(affiliateId);
+    if (!built) {
+      checkId(affiliateId, "credit affiliateId");
+    }
     checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
     checkArgument(!amount.isNegative(), "credit amount must not be negative: %s", amount);
-    if (!(touchpoints instanceof TouchView.TouchList built && built.allOf(affiliateId))) {
-      // A list the attributor built for this affiliate is in chronological order already.
+    if (!built) {
       touchpoints = checkTouchpoints(affiliateId, List.copyOf(touchpoints));
     }
   }

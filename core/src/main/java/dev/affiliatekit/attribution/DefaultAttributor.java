@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 final class DefaultAttributor implements Attributor {
 
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
+  private static final long MAX_FAST_SKEW_SECONDS = 1L << 40;
+  private static final Explanation NOTHING_READ = new Explanation(List.of(), List.of(), List.of());
 
   private final TouchpointStore store;
   private final AffiliateDirectory directory;
@@ -32,6 +34,8 @@ final class DefaultAttributor implements Attributor {
   private final AttributionModel model;
   private final AttributionPolicy policy;
   private final Clock clock;
+  /** Whether plain conversions take the plain path; tests turn it off to compare both paths. */
+  private final boolean plainPath;
   private final RememberedOrders orders;
   private final ConcurrentHashMap<String, CustomerBinding> bindings = new ConcurrentHashMap<>();
   private volatile Identities identities =
@@ -40,12 +44,20 @@ final class DefaultAttributor implements Attributor {
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
       List<CustomerBinding> initialBindings) {
+    this(store, directory, window, model, policy, clock, rememberedOrders, initialBindings, true);
+  }
+
+  DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
+      AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
+      List<CustomerBinding> initialBindings, boolean plainPath) {
     this.store = store;
     this.directory = directory;
     this.window = window;
     this.model = model;
     this.policy = policy;
     this.clock = clock;
+    this.plainPath = plainPath && store instanceof InMemoryTouchpointStore
+        && window.maxSinceFirstReferral().isEmpty();
     this.orders = new RememberedOrders(rememberedOrders);
     for (CustomerBinding binding : initialBindings) {
       bindings.put(binding.customerId(), binding);
@@ -75,7 +87,24 @@ final class DefaultAttributor implements Attributor {
   }
 
   private void checkNotInFuture(Instant instant, String field) {
-    Instant latest = clock.instant().plus(policy.maxClockSkew());
+    Instant now = clock.instant();
+    // The clock plus the skew, compared without making an Instant where that cannot overflow.
+    Duration skew = policy.maxClockSkew();
+    long skewSeconds = skew.toSeconds();
+    if (skewSeconds <= MAX_FAST_SKEW_SECONDS
+        && now.getEpochSecond() <= Instant.MAX.getEpochSecond() - MAX_FAST_SKEW_SECONDS - 1) {
+      long seconds = now.getEpochSecond() + skewSeconds;
+      int nanos = now.getNano() + skew.toNanosPart();
+      if (nanos >= 1_000_000_000) {
+        seconds++;
+        nanos -= 1_000_000_000;
+      }
+      if (instant.getEpochSecond() < seconds
+          || (instant.getEpochSecond() == seconds && instant.getNano() <= nanos)) {
+        return;
+      }
+    }
+    Instant latest = now.plus(skew);
     if (instant.isAfter(latest)) {
       throw new IllegalArgumentException(field + " must not be after " + latest
           + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
@@ -152,7 +181,20 @@ final class DefaultAttributor implements Attributor {
     checkNotNull(conversion, "conversion");
     checkNotInFuture(conversion.instant(), "conversion instant");
     long conversionNanos = EpochNanos.of(conversion.instant(), "conversion instant");
+    if (plainPath && isPlain(conversion)) {
+      long version = directory.version();
+      if (version != AffiliateDirectory.UNVERSIONED) {
+        TouchView touches = ((InMemoryTouchpointStore) store).view(conversion.visitorId().get());
+        return decidePlain(conversion, conversionNanos, touches, version);
+      }
+    }
     return new Evaluation(conversion, conversionNanos, gather(conversion)).run();
+  }
+
+  /** {@return whether only the visitor's touches, the window and the guards' statuses apply} */
+  private boolean isPlain(Conversion conversion) {
+    return conversion.customerId().isEmpty() && conversion.customerEmail().isEmpty()
+        && (conversion.couponCode().isEmpty() || !policy.couponBeatsLinks());
   }
 
   /** Returns the touches of the conversion's visitor and customer, chronological and distinct. */
@@ -267,9 +309,10 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * One evaluation: the touches and, per touch, the first rule that excluded it (null while it is
-   * eligible). Guard results are cached per affiliate: by scanning the earlier touches for a few,
-   * in a hash map for many.
+   * One evaluation by the general rules: the touches of the visitor and the customer, the window
+   * with its maximum time since the first referral, the guards with self-referral, a lifetime
+   * binding or a coupon, then the shared conclusion. Guard results are cached per affiliate: by
+   * scanning the earlier touches for a few, in a hash map for many.
    */
   private final class Evaluation {
     private static final int SCAN_LIMIT = 16;
@@ -277,7 +320,6 @@ final class DefaultAttributor implements Attributor {
     private final Conversion conversion;
     private final long conversionNanos;
     private final TouchView touches;
-    private final @Nullable ExclusionReason[] reasons;
     /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
     private final byte[] guards;
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
@@ -288,7 +330,6 @@ final class DefaultAttributor implements Attributor {
       this.conversion = conversion;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
-      this.reasons = new ExclusionReason[touches.size()];
       this.guards = new byte[touches.size()];
     }
 
@@ -312,51 +353,45 @@ final class DefaultAttributor implements Attributor {
         ExclusionReason superseded = basis == CreditBasis.COUPON
             ? ExclusionReason.SUPERSEDED_BY_COUPON : ExclusionReason.SUPERSEDED_BY_BINDING;
         for (int i = 0; i < touches.size(); i++) {
-          if (reasons[i] == null && !touches.affiliateId(i).equals(alone)) {
-            reasons[i] = superseded;
+          if (touches.isEligible(i) && !touches.affiliateId(i).equals(alone)) {
+            touches.exclude(i, superseded);
           }
         }
         return creditAlone(alone, basis);
       }
-      if (policy.clickLock() == AttributionPolicy.ClickLock.FIRST_CLICK_LOCK) {
-        applyFirstClickLock();
-      }
-      if (policy.mergeRepeatedTouches()) {
-        mergeRepeatedTouches();
-      }
-      return divide();
+      return conclude(conversion, touches, notes);
     }
 
     private void applyWindow() {
       for (int i = 0; i < touches.size(); i++) {
-        reasons[i] = window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos);
+        touches.exclude(i, window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos));
       }
       if (window.maxSinceFirstReferral().isEmpty()) {
         return;
       }
       for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] != null) {
+        if (!touches.isEligible(i)) {
           continue;
         }
         // The affiliate's first touch in the window decides for all its touches.
         int first = i;
         for (int j = 0; j < i; j++) {
-          if (touches.sameAffiliate(j, i)
-              && (reasons[j] == null || reasons[j] == ExclusionReason.REFERRAL_EXPIRED)) {
+          if (touches.sameAffiliate(j, i) && (touches.isEligible(j)
+              || touches.reason(j) == ExclusionReason.REFERRAL_EXPIRED)) {
             first = j;
             break;
           }
         }
         if (window.referralExpired(touches.epochNanos(first), conversionNanos)) {
-          reasons[i] = ExclusionReason.REFERRAL_EXPIRED;
+          touches.exclude(i, ExclusionReason.REFERRAL_EXPIRED);
         }
       }
     }
 
     private void applyGuards() {
       for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] == null) {
-          reasons[i] = guard(i);
+        if (touches.isEligible(i)) {
+          touches.exclude(i, guard(i));
         }
       }
     }
@@ -408,16 +443,8 @@ final class DefaultAttributor implements Attributor {
         return check(directory.affiliate(touches.affiliateId(position)).orElse(null));
       }
       Identities cache = identities(version, key);
-      byte status = cache.statusByKey()[key];
-      if (status == NOT_READ) {
-        status = read(cache, touches.affiliateId(position), key);
-      }
-      return switch (status) {
-        case MISSING -> ExclusionReason.UNKNOWN_AFFILIATE;
-        case BANNED -> ExclusionReason.BANNED_AFFILIATE;
-        case INACTIVE -> ExclusionReason.INACTIVE_AFFILIATE;
-        default -> selfReferral(cache, key, position);
-      };
+      ExclusionReason byStatus = statusExclusion(cache, touches, position, key);
+      return byStatus != null ? byStatus : selfReferral(cache, key, position);
     }
 
     /** Checks an active affiliate for self-referral, from the cached identity where there is one. */
@@ -509,136 +536,17 @@ final class DefaultAttributor implements Attributor {
       return owner.get();
     }
 
-    private void applyFirstClickLock() {
-      String locked = null;
-      for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] != null) {
-          continue;
-        }
-        if (locked == null) {
-          locked = touches.affiliateId(i);
-        } else if (!touches.affiliateId(i).equals(locked)) {
-          reasons[i] = ExclusionReason.LOCKED_BY_FIRST_CLICK;
-        }
-      }
-    }
-
-    private void mergeRepeatedTouches() {
-      int previous = -1;
-      for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] != null) {
-          continue;
-        }
-        if (previous >= 0 && touches.sameAffiliate(previous, i)) {
-          reasons[previous] = ExclusionReason.MERGED_SAME_AFFILIATE;
-        }
-        previous = i;
-      }
-    }
-
     private AttributionResult creditAlone(String affiliateId, CreditBasis basis) {
       int[] own = new int[touches.size()];
       int count = 0;
       for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] == null) {
+        if (touches.isEligible(i)) {
           own[count++] = i;
         }
       }
       Credit credit = new Credit(affiliateId, Rate.ONE, conversion.total(), basis,
           touches.listOf(affiliateId, own, count));
-      return new Attribution(conversion, model, List.of(credit), explanation());
-    }
-
-    private AttributionResult divide() {
-      int eligible = 0;
-      int first = -1;
-      int last = -1;
-      for (int i = 0; i < touches.size(); i++) {
-        if (reasons[i] == null) {
-          eligible++;
-          first = first < 0 ? i : first;
-          last = i;
-        }
-      }
-      if (eligible == 0) {
-        NoCreditReason reason = touches.size() == 0 ? NoCreditReason.NO_TOUCHPOINTS
-            : NoCreditReason.NONE_ELIGIBLE;
-        return new NoCredit(conversion, reason, explanation());
-      }
-      // The stock single-touch models need no weights: one touch takes all.
-      if (eligible == 1 || model instanceof AttributionModel.LastTouch
-          || model instanceof AttributionModel.FirstTouch) {
-        int winner = model instanceof AttributionModel.FirstTouch ? first : last;
-        Credit credit = new Credit(touches.affiliateId(winner), Rate.ONE, conversion.total(),
-            CreditBasis.TOUCHPOINTS, touches.single(winner));
-        return new Attribution(conversion, model, List.of(credit), explanation());
-      }
-      int[] positions = new int[eligible];
-      long[] nanos = new long[eligible];
-      for (int i = 0, j = 0; i < touches.size(); i++) {
-        if (reasons[i] == null) {
-          positions[j] = i;
-          nanos[j++] = touches.epochNanos(i);
-        }
-      }
-      long[] weights = ModelWeights.weights(model, nanos, eligible);
-      // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
-      String[] creditIds = new String[eligible];
-      long[] creditWeights = new long[eligible];
-      int credited = 0;
-      for (int j = 0; j < eligible; j++) {
-        if (weights[j] == 0) {
-          continue;
-        }
-        String affiliateId = touches.affiliateId(positions[j]);
-        int k = 0;
-        while (k < credited && !creditIds[k].equals(affiliateId)) {
-          k++;
-        }
-        if (k == credited) {
-          creditIds[credited++] = affiliateId;
-        }
-        creditWeights[k] = Math.addExact(creditWeights[k], weights[j]);
-      }
-      Credit[] credits = new Credit[credited];
-      if (credited == 1) {
-        credits[0] = new Credit(creditIds[0], Rate.ONE, conversion.total(),
-            CreditBasis.TOUCHPOINTS, weighted(creditIds[0], positions, weights));
-      } else {
-        List<Rate> shares = Rate.ONE.allocate(Arrays.copyOf(creditWeights, credited));
-        // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
-        // weight. Money follows the shares, so Attribution.allocate gives the same amounts.
-        List<Rate> kept = new ArrayList<>(credited);
-        for (Rate share : shares) {
-          if (!share.isZero()) {
-            kept.add(share);
-          }
-        }
-        List<Money> amounts = conversion.total().allocate(kept);
-        int next = 0;
-        for (int k = 0; k < credited; k++) {
-          if (!shares.get(k).isZero()) {
-            credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(next),
-                CreditBasis.TOUCHPOINTS, weighted(creditIds[k], positions, weights));
-            next++;
-          }
-        }
-        credits = Arrays.copyOf(credits, next);
-      }
-      return new Attribution(conversion, model, List.of(credits), explanation());
-    }
-
-    /** Returns the affiliate's eligible touches with a weight above zero. */
-    private List<Touchpoint> weighted(String affiliateId, int[] positions, long[] weights) {
-      int[] own = new int[positions.length];
-      int count = 0;
-      for (int j = 0; j < positions.length; j++) {
-        String touchAffiliate = touches.affiliateId(positions[j]);
-        if (weights[j] != 0 && touchAffiliate.equals(affiliateId)) {
-          own[count++] = positions[j];
-        }
-      }
-      return touches.listOf(affiliateId, own, count);
+      return new Attribution(conversion, model, List.of(credit), explanation(touches, notes));
     }
 
     private void note(String text) {
@@ -647,28 +555,208 @@ final class DefaultAttributor implements Attributor {
       }
       notes.add(text);
     }
+  }
 
-    private Explanation explanation() {
-      int size = touches.size();
-      int[] kept = new int[size];
-      int[] excluded = new int[size];
-      ExclusionReason[] why = new ExclusionReason[size];
-      int eligible = 0;
-      int ineligible = 0;
-      for (int i = 0; i < size; i++) {
-        ExclusionReason reason = reasons[i];
-        if (reason == null) {
-          kept[eligible++] = i;
-        } else {
-          why[ineligible] = reason;
-          excluded[ineligible++] = i;
+  /**
+   * Decides a plain conversion: one that names only its visitor (so no customer's touches, no
+   * binding and no self-referral apply), uses no coupon that beats links, under a window without
+   * a maximum time since the first referral, with a versioned directory. These are the general
+   * rules with everything that cannot apply left out, and each affiliate's guard read straight
+   * from the status cache of the directory's version, read once, so that all touches of one
+   * affiliate agree.
+   */
+  private AttributionResult decidePlain(Conversion conversion, long conversionNanos,
+      TouchView touches, long version) {
+    int size = touches.size();
+    if (size == 0) {
+      return new NoCredit(conversion, NoCreditReason.NO_TOUCHPOINTS, NOTHING_READ);
+    }
+    for (int i = 0; i < size; i++) {
+      ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
+          conversionNanos);
+      if (reason == null) {
+        int key = touches.affiliateKey(i);
+        reason = statusExclusion(identities(version, key), touches, i, key);
+      }
+      if (reason != null) {
+        touches.exclude(i, reason);
+      }
+    }
+    return conclude(conversion, touches, null);
+  }
+
+  /**
+   * Returns why the affiliate of the touch may not earn by its status (unknown, inactive or
+   * banned) from the cache, reading the directory the first time; null if it is active.
+   */
+  private @Nullable ExclusionReason statusExclusion(Identities cache, TouchView touches,
+      int position, int key) {
+    byte status = cache.statusByKey()[key];
+    if (status == NOT_READ) {
+      status = read(cache, touches.affiliateId(position), key);
+    }
+    return switch (status) {
+      case MISSING -> ExclusionReason.UNKNOWN_AFFILIATE;
+      case BANNED -> ExclusionReason.BANNED_AFFILIATE;
+      case INACTIVE -> ExclusionReason.INACTIVE_AFFILIATE;
+      default -> null;
+    };
+  }
+
+  /** Applies the click lock and the merging of repeated touches, then divides the credit. */
+  private AttributionResult conclude(Conversion conversion, TouchView touches,
+      @Nullable List<String> notes) {
+    if (policy.clickLock() == AttributionPolicy.ClickLock.FIRST_CLICK_LOCK) {
+      applyFirstClickLock(touches);
+    }
+    if (policy.mergeRepeatedTouches()) {
+      mergeRepeatedTouches(touches);
+    }
+    return divide(conversion, touches, notes);
+  }
+
+  private static void applyFirstClickLock(TouchView touches) {
+    int locked = -1;
+    for (int i = 0; i < touches.size(); i++) {
+      if (!touches.isEligible(i)) {
+        continue;
+      }
+      if (locked < 0) {
+        locked = i;
+      } else if (!touches.sameAffiliate(locked, i)) {
+        touches.exclude(i, ExclusionReason.LOCKED_BY_FIRST_CLICK);
+      }
+    }
+  }
+
+  private static void mergeRepeatedTouches(TouchView touches) {
+    int previous = -1;
+    for (int i = 0; i < touches.size(); i++) {
+      if (!touches.isEligible(i)) {
+        continue;
+      }
+      if (previous >= 0 && touches.sameAffiliate(previous, i)) {
+        touches.exclude(previous, ExclusionReason.MERGED_SAME_AFFILIATE);
+      }
+      previous = i;
+    }
+  }
+
+  private AttributionResult divide(Conversion conversion, TouchView touches,
+      @Nullable List<String> notes) {
+    int eligible = 0;
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < touches.size(); i++) {
+      if (touches.isEligible(i)) {
+        eligible++;
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    if (eligible == 0) {
+      NoCreditReason reason = touches.size() == 0 ? NoCreditReason.NO_TOUCHPOINTS
+          : NoCreditReason.NONE_ELIGIBLE;
+      return new NoCredit(conversion, reason, explanation(touches, notes));
+    }
+    // The stock single-touch models need no weights: one touch takes all.
+    if (eligible == 1 || model instanceof AttributionModel.LastTouch
+        || model instanceof AttributionModel.FirstTouch) {
+      int winner = model instanceof AttributionModel.FirstTouch ? first : last;
+      Credit credit = new Credit(touches.affiliateId(winner), Rate.ONE, conversion.total(),
+          CreditBasis.TOUCHPOINTS, touches.single(winner));
+      return new Attribution(conversion, model, List.of(credit),
+          explanation(touches, eligible, notes));
+    }
+    int[] positions = new int[eligible];
+    long[] nanos = new long[eligible];
+    for (int i = 0, j = 0; i < touches.size(); i++) {
+      if (touches.isEligible(i)) {
+        positions[j] = i;
+        nanos[j++] = touches.epochNanos(i);
+      }
+    }
+    long[] weights = ModelWeights.weights(model, nanos, eligible);
+    // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
+    String[] creditIds = new String[eligible];
+    int[] creditFirsts = new int[eligible];
+    long[] creditWeights = new long[eligible];
+    int credited = 0;
+    for (int j = 0; j < eligible; j++) {
+      if (weights[j] == 0) {
+        continue;
+      }
+      int k = 0;
+      while (k < credited && !touches.sameAffiliate(creditFirsts[k], positions[j])) {
+        k++;
+      }
+      if (k == credited) {
+        creditIds[credited] = touches.affiliateId(positions[j]);
+        creditFirsts[credited++] = positions[j];
+      }
+      creditWeights[k] = Math.addExact(creditWeights[k], weights[j]);
+    }
+    Credit[] credits = new Credit[credited];
+    if (credited == 1) {
+      credits[0] = new Credit(creditIds[0], Rate.ONE, conversion.total(),
+          CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[0], creditFirsts[0], positions,
+              weights));
+    } else {
+      List<Rate> shares = Rate.ONE.allocate(Arrays.copyOf(creditWeights, credited));
+      // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
+      // weight. Money follows the shares, so Attribution.allocate gives the same amounts.
+      List<Rate> kept = new ArrayList<>(credited);
+      for (Rate share : shares) {
+        if (!share.isZero()) {
+          kept.add(share);
         }
       }
-      List<Exclusion> exclusions = ineligible == 0 ? List.of()
-          : new TouchView.ExclusionList(touches, excluded, why, ineligible);
-      return new Explanation(touches.list(kept, eligible), exclusions,
-          notes == null ? List.of() : notes);
+      List<Money> amounts = conversion.total().allocate(kept);
+      int next = 0;
+      for (int k = 0; k < credited; k++) {
+        if (!shares.get(k).isZero()) {
+          credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(next),
+              CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[k], creditFirsts[k],
+                  positions, weights));
+          next++;
+        }
+      }
+      credits = Arrays.copyOf(credits, next);
     }
+    return new Attribution(conversion, model, List.of(credits),
+        explanation(touches, eligible, notes));
+  }
+
+  /** Returns the affiliate's eligible touches with a weight above zero. */
+  private static List<Touchpoint> weighted(TouchView touches, String affiliateId, int firstOfIt,
+      int[] positions, long[] weights) {
+    int[] own = new int[positions.length];
+    int count = 0;
+    for (int j = 0; j < positions.length; j++) {
+      if (weights[j] != 0 && touches.sameAffiliate(positions[j], firstOfIt)) {
+        own[count++] = positions[j];
+      }
+    }
+    return touches.listOf(affiliateId, own, count);
+  }
+
+  private static Explanation explanation(TouchView touches, @Nullable List<String> notes) {
+    int eligible = 0;
+    for (int i = 0; i < touches.size(); i++) {
+      if (touches.isEligible(i)) {
+        eligible++;
+      }
+    }
+    return explanation(touches, eligible, notes);
+  }
+
+  private static Explanation explanation(TouchView touches, int eligible,
+      @Nullable List<String> notes) {
+    if (touches.size() == 0 && notes == null) {
+      return NOTHING_READ;
+    }
+    return new Explanation(touches.eligible(eligible), touches.excluded(touches.size() - eligible),
+        notes == null ? List.of() : notes);
   }
 
   /**

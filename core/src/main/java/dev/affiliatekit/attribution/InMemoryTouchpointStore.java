@@ -20,23 +20,22 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory {@link TouchpointStore}: touches packed into arrays, 24 bytes each, behind an
+ * The in-memory {@link TouchpointStore}: touches packed into arrays, 20 bytes each, behind an
  * open-addressing index of visitors, striped over 64 locks.
  *
- * <p>A touch is three longs: its instant in epoch nanoseconds; its sequence number (47 bits), a
- * has-customer flag, its interned channel (13 bits) and its kind (2 bits); and the link to the
- * visitor's previous touch (32 bits) with its interned (affiliate, code) pair (32 bits). A visitor
- * is one {@code long} slot (the id's hash and the position of its entry) and one entry in a byte
- * arena: a small header, the id in Latin-1 or UTF-16, and the visitor's touches themselves. So a
- * lookup costs the slot and one or two adjacent cache lines. Touches recorded after a visitor's
- * entry was written go to overflow rows, linked newest first; when a stripe has doubled since it
- * was last rebuilt, it is rebuilt with every visitor's touches inside its entry again (and without
- * the touches the retention no longer keeps), at an amortised cost of about one copy per touch.
+ * <p>A touch is its instant in epoch nanoseconds (a long); its sequence number (47 bits), a
+ * has-customer flag, its interned channel (13 bits) and its kind (2 bits) in another long; and its
+ * interned (affiliate, code) pair (an int). A visitor is one index slot (an int for the position of
+ * its entry and a byte of its hash) and one entry in a byte arena: a small header, the id in
+ * Latin-1 or UTF-16, and the visitor's touches themselves. So a lookup costs the slot and one or
+ * two adjacent cache lines. Touches recorded after a visitor's entry was written go to overflow
+ * rows, which add the link to the visitor's previous touch and are linked newest first; when a
+ * stripe has doubled since it was last rebuilt, it is rebuilt with every visitor's touches inside
+ * its entry again (and without the touches the retention no longer keeps), at an amortised cost
+ * of about one copy per touch.
  * Customer ids, which few touches carry, live in a side map.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
@@ -53,8 +52,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
-  private final Interner<Referrer> referrers =
-      new Interner<>(0, Integer.MAX_VALUE, "referrers", referrer -> referrer.affiliateKey);
+  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
   private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
   private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
@@ -70,9 +68,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   /**
-   * An affiliate and the code of one of its touches, interned to an int per store. Equal by
-   * affiliate and code; the interned one also carries the affiliate's own interned number and
-   * one shared instance of its id, so that touches of one affiliate compare by identity.
+   * An affiliate and the code of one of its touches, interned to an int per store, with the
+   * affiliate's own interned number and one shared instance of its id, so that touches of one
+   * affiliate compare by identity.
    */
   static final class Referrer {
     final String affiliateId;
@@ -93,18 +91,37 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     public int hashCode() {
-      return affiliateId.hashCode() * 31 + Objects.hashCode(code);
+      return Interner.hashOf(affiliateId, code);
     }
   }
 
-  private Referrer canonical(Referrer probe) {
-    int key = affiliates.intern(probe.affiliateId, Function.identity());
-    return new Referrer(affiliates.get(key), probe.code, key);
+  /** {@return the number of the referrer, interning it and its affiliate the first time} */
+  private int referrer(String affiliateId, @Nullable String code) {
+    int id = referrers.find(affiliateId, code);
+    if (id >= 0) {
+      return id;
+    }
+    int key = affiliates.find(affiliateId);
+    if (key < 0) {
+      key = affiliates.add(affiliateId, affiliateId.hashCode(), 0);
+    }
+    return referrers.add(new Referrer(affiliates.get(key), code, key),
+        Interner.hashOf(affiliateId, code), key);
   }
 
-  /** Spreads a string's hash; the top bits choose the stripe, the low bits the slot. */
+  /** {@return the number of the channel, interning it the first time} */
+  private int channel(String channel) {
+    int id = channels.find(channel);
+    return id >= 0 ? id : channels.add(channel, channel.hashCode(), 0);
+  }
+
+  /** Spreads a string's hash; the top bits choose the stripe, the bits below them the slot. */
   private static int mix(String key) {
-    int h = key.hashCode() * 0x9E3779B9;
+    return mix(key.hashCode());
+  }
+
+  private static int mix(int hashCode) {
+    int h = hashCode * 0x9E3779B9;
     return h ^ (h >>> 16);
   }
 
@@ -113,9 +130,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     checkNotNull(touchpoint, "touchpoint");
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
-    int referrer = referrers.intern(new Referrer(touchpoint.affiliateId(), touchpoint.codeOrNull(), -1),
-        this::canonical);
-    int channelId = channel == null ? 0 : channels.intern(channel, Function.identity());
+    int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
+    int channelId = channel == null ? 0 : channel(channel);
     long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
         | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
@@ -184,10 +200,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
       int offset = stripe.inlineRowsOffset(entry);
       for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
-        long meta = (long) Stripe.LONG.get(chunk, offset + 8);
-        rows[Rows.WIDTH * i] = (long) Stripe.LONG.get(chunk, offset);
+        long meta = Stripe.inlineMeta(chunk, offset);
+        rows[Rows.WIDTH * i] = Stripe.inlineNanos(chunk, offset);
         rows[Rows.WIDTH * i + 1] = meta;
-        rows[Rows.WIDTH * i + 2] = (int) (long) Stripe.LONG.get(chunk, offset + 16);
+        rows[Rows.WIDTH * i + 2] = Stripe.inlineReferrer(chunk, offset);
         if ((meta & CUSTOMER_FLAG) != 0) {
           customers = customers == null ? new String[count] : customers;
           customers[i] = stripe.customers.get(Stripe.inlineKey(entry, i));
@@ -214,7 +230,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   /**
    * A copy of one visitor's rows, three longs per touch (epoch nanoseconds; sequence and meta;
-   * interned referrer), in chronological order, with touch objects made when first read.
+   * the touch's exclusion code in the high half and its interned referrer in the low half), in
+   * chronological order, with touch objects made when first read.
    */
   private final class Rows extends TouchView {
     static final int WIDTH = 3;
@@ -275,7 +292,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     String affiliateId(int position) {
-      return referrers.get((int) rows[WIDTH * position + 2]).affiliateId;
+      // Through the dense arrays of keys and ids, without reading the referrer object.
+      return affiliates.get(referrers.payload((int) rows[WIDTH * position + 2]));
     }
 
     @Override
@@ -286,6 +304,17 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     @Override
     boolean sameAffiliate(int a, int b) {
       return affiliateKey(a) == affiliateKey(b);
+    }
+
+    @Override
+    int exclusionCode(int position) {
+      return (int) (rows[WIDTH * position + 2] >>> 32);
+    }
+
+    @Override
+    void setExclusionCode(int position, int code) {
+      int at = WIDTH * position + 2;
+      rows[at] = (rows[at] & 0xFFFF_FFFFL) | (long) code << 32;
     }
 
     @Override
@@ -385,25 +414,35 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    *
    * <p>A visitor's entry in the byte arena is: the row of its newest overflow touch (int, -1 if
    * none), the number of inline touches (unsigned short), the id's length - 1 and encoding (one
-   * byte each), the id, then the inline touches, oldest first, three longs each. A new visitor's
-   * first touch goes inline; later touches go to overflow rows, each linking to the one before, the
-   * oldest to -1; a rebuild moves them all inline again.
+   * byte each), the id, then the inline touches, oldest first, 20 bytes each (epoch nanoseconds,
+   * sequence and meta, referrer). A new visitor's first touch goes inline; later touches go to
+   * overflow rows, each linking to the one before, the oldest to -1; a rebuild moves them all
+   * inline again. Entries follow each other in a chunk; a count of zero, or too little room for a
+   * header, ends the chunk.
+   *
+   * <p>The index is a table of any size, probed linearly: per slot the entry + 1 (0 if empty) and,
+   * in a parallel array, a tag of seven bits of the id's hash with the high bit set (0 if empty),
+   * so that a probe reads the arena only when the tags match. The table grows by half when it is
+   * seven-eighths full; a rebuild sizes it for the visitors it keeps.
    */
   static final class Stripe {
     static final int ROW_BITS = 8;
     static final int ROW_MASK = (1 << ROW_BITS) - 1;
     static final int ARENA_BITS = 13;
-    static final int ROW_BYTES = 24;
+    static final int ROW_BYTES = 20;
     private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
     private static final int HEADER_BYTES = 8;
     private static final int NO_ROW = -1;
-    private static final VarHandle INT =
+    private static final int MIN_SLOTS = 16;
+    static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONG =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Open addressing: 0 is empty, else the id's hash in the high half and entry + 1 below. */
-    long[] slots = new long[16];
+    /** Per slot: the entry + 1, or 0 if the slot is empty. */
+    int[] slots;
+    /** Per slot: the tag of the entry's hash, or 0 if the slot is empty. */
+    byte[] tags;
     int visitors;
     byte[][] arena = new byte[4][];
     int arenaChunks;
@@ -417,8 +456,26 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     Map<Long, String> customers = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
 
+    Stripe() {
+      this(MIN_SLOTS);
+    }
+
+    private Stripe(int slotCount) {
+      slots = new int[slotCount];
+      tags = new byte[slotCount];
+    }
+
     static long inlineKey(int entry, int index) {
       return -1L - ((long) entry << 16 | index);
+    }
+
+    /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
+    private static int home(int hash, int slotCount) {
+      return (int) ((((hash << STRIPE_BITS) & 0xFFFF_FFFFL) * slotCount) >>> 32);
+    }
+
+    private static byte tag(int hash) {
+      return (byte) (hash | 0x80);
     }
 
     int head(int entry) {
@@ -430,12 +487,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     int inlineCount(int entry) {
-      byte[] chunk = arena[entry >>> ARENA_BITS];
-      int offset = entry & ARENA_MASK;
+      return inlineCount(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
+    }
+
+    private static int inlineCount(byte[] chunk, int offset) {
       return (chunk[offset + 4] & 0xFF) | (chunk[offset + 5] & 0xFF) << 8;
     }
 
-    private int keyBytes(byte[] chunk, int offset) {
+    private static int keyBytes(byte[] chunk, int offset) {
       return ((chunk[offset + 6] & 0xFF) + 1) * (chunk[offset + 7] == 0 ? 1 : 2);
     }
 
@@ -451,15 +510,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /** Returns the visitor's entry, or -1. */
     int find(String visitorId, int hash) {
-      int mask = slots.length - 1;
-      for (int index = hash & mask; ; index = (index + 1) & mask) {
-        long slot = slots[index];
-        if (slot == 0) {
+      int[] slotArray = slots;
+      byte[] tagArray = tags;
+      byte tag = tag(hash);
+      for (int index = home(hash, slotArray.length); ; ) {
+        byte found = tagArray[index];
+        if (found == 0) {
           return -1;
         }
-        if ((int) (slot >>> 32) == hash && keyEquals((int) slot - 1, visitorId)) {
-          return (int) slot - 1;
+        if (found == tag && keyEquals(slotArray[index] - 1, visitorId)) {
+          return slotArray[index] - 1;
         }
+        index = index + 1 == slotArray.length ? 0 : index + 1;
       }
     }
 
@@ -488,30 +550,69 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private static void writeInline(byte[] chunk, int offset, long nanos, long meta, int referrer) {
       LONG.set(chunk, offset, nanos);
       LONG.set(chunk, offset + 8, meta);
-      LONG.set(chunk, offset + 16, (long) NO_ROW << 32 | (referrer & 0xFFFF_FFFFL));
+      INT.set(chunk, offset + 16, referrer);
     }
 
+    static long inlineNanos(byte[] chunk, int offset) {
+      return (long) LONG.get(chunk, offset);
+    }
+
+    static long inlineMeta(byte[] chunk, int offset) {
+      return (long) LONG.get(chunk, offset + 8);
+    }
+
+    static int inlineReferrer(byte[] chunk, int offset) {
+      return (int) INT.get(chunk, offset + 16);
+    }
+
+    /** Indexes the entry, which is in the arena already. */
     private void insertSlot(int hash, int entry) {
-      if ((visitors + 1) * 4L > slots.length * 3L) {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        for (long slot : old) {
-          if (slot != 0) {
-            place(slot);
-          }
-        }
+      if ((visitors + 1) * 8L > slots.length * 7L) {
+        rehash(slots.length + slots.length / 2);
+      } else {
+        place(hash, entry);
       }
-      place((long) hash << 32 | (entry + 1L));
       visitors++;
     }
 
-    private void place(long slot) {
-      int mask = slots.length - 1;
-      int index = (int) (slot >>> 32) & mask;
-      while (slots[index] != 0) {
-        index = (index + 1) & mask;
+    /** Rebuilds the index with the given number of slots from every entry, in arena order. */
+    private void rehash(int slotCount) {
+      slots = new int[slotCount];
+      tags = new byte[slotCount];
+      for (int c = 0; c < arenaChunks; c++) {
+        byte[] chunk = arena[c];
+        int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
+        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0; ) {
+          place(hashOf(chunk, offset), c << ARENA_BITS | offset);
+          offset += HEADER_BYTES + keyBytes(chunk, offset) + ROW_BYTES * inlineCount(chunk, offset);
+        }
       }
-      slots[index] = slot;
+    }
+
+    private void place(int hash, int entry) {
+      int index = home(hash, slots.length);
+      while (tags[index] != 0) {
+        index = index + 1 == slots.length ? 0 : index + 1;
+      }
+      slots[index] = entry + 1;
+      tags[index] = tag(hash);
+    }
+
+    /** {@return the spread hash of the id of the entry at the offset, as {@link #mix} gives it} */
+    private static int hashOf(byte[] chunk, int offset) {
+      int length = (chunk[offset + 6] & 0xFF) + 1;
+      int start = offset + HEADER_BYTES;
+      int h = 0;
+      if (chunk[offset + 7] == 0) {
+        for (int i = 0; i < length; i++) {
+          h = 31 * h + (chunk[start + i] & 0xFF);
+        }
+      } else {
+        for (int i = 0; i < length; i++) {
+          h = 31 * h + ((chunk[start + 2 * i] & 0xFF) | (chunk[start + 2 * i + 1] & 0xFF) << 8);
+        }
+      }
+      return mix(h);
     }
 
     private boolean keyEquals(int entry, String key) {
@@ -609,7 +710,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         chunk = new long[3 * 16];
         rowChunks[chunkIndex] = chunk;
       } else if (base == chunk.length) {
-        chunk = Arrays.copyOf(chunk, chunk.length * 2);
+        chunk = Arrays.copyOf(chunk, Math.min(chunk.length * 2, 3 << ROW_BITS));
         rowChunks[chunkIndex] = chunk;
       }
       chunk[base] = nanos;
@@ -621,80 +722,85 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Rebuilds the stripe with the touches at or after the cutoff, each visitor's touches inline
-     * in its entry as far as they fit, oldest first; drops visitors left without touches. Returns
-     * the number of touches removed.
+     * in its entry as far as they fit, oldest first; drops visitors left without touches. Reads the
+     * entries in arena order, and sizes the new index for the visitors it had. Returns the number
+     * of touches removed.
      */
     @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
-      Stripe fresh = new Stripe();
+      Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
       long[] live = new long[3 * 16];
       long[] keys = new long[16];
-      for (long slot : slots) {
-        if (slot == 0) {
-          continue;
-        }
-        int entry = (int) slot - 1;
-        // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
-        int count = 0;
-        byte[] chunk = arena[entry >>> ARENA_BITS];
-        int inline = inlineCount(entry);
-        int offset = inlineRowsOffset(entry);
-        int overflow = 0;
-        for (int row = head(entry); row >= 0; row = previous(row)) {
-          overflow++;
-        }
-        if (live.length < 3 * (inline + overflow)) {
-          live = new long[3 * (inline + overflow) * 2];
-          keys = new long[(inline + overflow) * 2];
-        }
-        for (int i = 0; i < inline; i++, offset += ROW_BYTES) {
-          long nanos = (long) LONG.get(chunk, offset);
-          if (nanos >= cutoffNanos) {
-            live[3 * count] = nanos;
-            live[3 * count + 1] = (long) LONG.get(chunk, offset + 8);
-            live[3 * count + 2] = (long) LONG.get(chunk, offset + 16);
-            keys[count++] = inlineKey(entry, i);
+      for (int c = 0; c < arenaChunks; c++) {
+        byte[] chunk = arena[c];
+        int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
+        int next;
+        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0;
+            offset = next) {
+          int entry = c << ARENA_BITS | offset;
+          int inline = inlineCount(chunk, offset);
+          int keyBytes = keyBytes(chunk, offset);
+          next = offset + HEADER_BYTES + keyBytes + ROW_BYTES * inline;
+          // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
+          int overflow = 0;
+          for (int row = head(entry); row >= 0; row = previous(row)) {
+            overflow++;
           }
-        }
-        int firstOverflow = count;
-        for (int row = head(entry); row >= 0; row = previous(row)) {
-          long[] rowChunk = rowChunks[row >>> ROW_BITS];
-          int base = (row & ROW_MASK) * 3;
-          if (rowChunk[base] >= cutoffNanos) {
-            live[3 * count] = rowChunk[base];
-            live[3 * count + 1] = rowChunk[base + 1];
-            live[3 * count + 2] = rowChunk[base + 2];
-            keys[count++] = row;
+          if (live.length < 3 * (inline + overflow)) {
+            live = new long[3 * (inline + overflow) * 2];
+            keys = new long[(inline + overflow) * 2];
           }
+          int count = 0;
+          int rowOffset = offset + HEADER_BYTES + keyBytes;
+          for (int i = 0; i < inline; i++, rowOffset += ROW_BYTES) {
+            long nanos = inlineNanos(chunk, rowOffset);
+            if (nanos >= cutoffNanos) {
+              live[3 * count] = nanos;
+              live[3 * count + 1] = inlineMeta(chunk, rowOffset);
+              live[3 * count + 2] = inlineReferrer(chunk, rowOffset);
+              keys[count++] = inlineKey(entry, i);
+            }
+          }
+          int firstOverflow = count;
+          for (int row = head(entry); row >= 0; row = previous(row)) {
+            long[] rowChunk = rowChunks[row >>> ROW_BITS];
+            int base = (row & ROW_MASK) * 3;
+            if (rowChunk[base] >= cutoffNanos) {
+              live[3 * count] = rowChunk[base];
+              live[3 * count + 1] = rowChunk[base + 1];
+              live[3 * count + 2] = (int) rowChunk[base + 2];
+              keys[count++] = row;
+            }
+          }
+          reverse(live, keys, firstOverflow, count);
+          if (count == 0) {
+            continue;
+          }
+          int inlined = Math.min(count, maxInline(keyBytes));
+          int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
+          byte[] target = fresh.arena[copy >>> ARENA_BITS];
+          int targetOffset = copy & ARENA_MASK;
+          System.arraycopy(chunk, offset, target, targetOffset, HEADER_BYTES + keyBytes);
+          target[targetOffset + 4] = (byte) inlined;
+          target[targetOffset + 5] = (byte) (inlined >>> 8);
+          int targetRow = targetOffset + HEADER_BYTES + keyBytes;
+          for (int i = 0; i < inlined; i++, targetRow += ROW_BYTES) {
+            writeInline(target, targetRow, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
+            moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
+          }
+          int previous = NO_ROW;
+          for (int i = inlined; i < count; i++) {
+            previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
+            moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
+          }
+          fresh.setHead(copy, previous);
+          fresh.touches += count;
+          fresh.insertSlot(hashOf(chunk, offset), copy);
         }
-        reverse(live, keys, firstOverflow, count);
-        if (count == 0) {
-          continue;
-        }
-        int keyBytes = keyBytes(chunk, entry & ARENA_MASK);
-        int inlined = Math.min(count, maxInline(keyBytes));
-        int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
-        byte[] target = fresh.arena[copy >>> ARENA_BITS];
-        int targetOffset = copy & ARENA_MASK;
-        System.arraycopy(chunk, entry & ARENA_MASK, target, targetOffset, HEADER_BYTES + keyBytes);
-        target[targetOffset + 4] = (byte) inlined;
-        target[targetOffset + 5] = (byte) (inlined >>> 8);
-        int rowOffset = targetOffset + HEADER_BYTES + keyBytes;
-        for (int i = 0; i < inlined; i++, rowOffset += ROW_BYTES) {
-          writeInline(target, rowOffset, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
-          moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
-        }
-        int previous = NO_ROW;
-        for (int i = inlined; i < count; i++) {
-          previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
-          moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
-        }
-        fresh.setHead(copy, previous);
-        fresh.touches += count;
-        fresh.insertSlot((int) (slot >>> 32), copy);
       }
       long removed = (long) touches - fresh.touches;
       slots = fresh.slots;
+      tags = fresh.tags;
       visitors = fresh.visitors;
       arena = fresh.arena;
       arenaChunks = fresh.arenaChunks;
@@ -729,43 +835,83 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   /**
-   * Interns values to dense ints from {@code first}, for the rows. Lookups of known values are
-   * lock-free; a reader that got an id through a stripe's monitor also sees the value array that
-   * holds it.
+   * Interns values to dense ints from {@code first}, for the rows: strings, or referrers looked up
+   * by their affiliate and code without making a probe. Lookups of known values take no lock:
+   * an open-addressing table of ids + 1, each slot written with release and read with acquire
+   * semantics after the value it names is published. A reader that got an id through a stripe's
+   * monitor also sees the value array that holds it.
    */
   static final class Interner<T> {
-    private final ConcurrentHashMap<T, Integer> ids = new ConcurrentHashMap<>();
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
+
+    private volatile int[] table = new int[32];
     private volatile Object[] values = new Object[16];
     /** An int kept per value, such as a referrer's affiliate key, readable without the value. */
     private volatile int[] payloads = new int[16];
     private final int first;
     private final int max;
     private final String what;
-    private final ToIntFunction<T> payload;
     private int next;
 
     Interner(int first, int max, String what) {
-      this(first, max, what, value -> 0);
-    }
-
-    Interner(int first, int max, String what, ToIntFunction<T> payload) {
       this.first = first;
       this.max = max;
       this.what = what;
-      this.payload = payload;
       this.next = first;
     }
 
-    /** Returns the number of the value, interning {@code canonical.apply(value)} if it is new. */
-    int intern(T value, Function<T, T> canonical) {
-      Integer id = ids.get(value);
-      return id != null ? id : add(canonical.apply(value));
+    private static int spread(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 16);
     }
 
-    private synchronized int add(T value) {
-      Integer id = ids.get(value);
-      if (id != null) {
-        return id;
+    static int hashOf(String affiliateId, @Nullable String code) {
+      return affiliateId.hashCode() * 31 + (code == null ? 0 : code.hashCode());
+    }
+
+    /** {@return the number of the string, or -1 if it has none yet} */
+    int find(String value) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      for (int index = spread(value.hashCode()) & mask; ; index = (index + 1) & mask) {
+        int slot = (int) SLOT.getAcquire(slots, index);
+        if (slot == 0) {
+          return -1;
+        }
+        if (values[slot - 1].equals(value)) {
+          return slot - 1;
+        }
+      }
+    }
+
+    /** {@return the number of the referrer of this affiliate and code, or -1 if it has none yet} */
+    int find(String affiliateId, @Nullable String code) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      for (int index = spread(hashOf(affiliateId, code)) & mask; ; index = (index + 1) & mask) {
+        int slot = (int) SLOT.getAcquire(slots, index);
+        if (slot == 0) {
+          return -1;
+        }
+        Referrer referrer = (Referrer) values[slot - 1];
+        if (referrer.affiliateId.equals(affiliateId) && Objects.equals(referrer.code, code)) {
+          return slot - 1;
+        }
+      }
+    }
+
+    /**
+     * Interns the value, of the given hash, unless another thread just did, and returns its
+     * number.
+     */
+    synchronized int add(T value, int hash, int payload) {
+      int[] slots = table;
+      int mask = slots.length - 1;
+      int index = spread(hash) & mask;
+      for (int slot; (slot = slots[index]) != 0; index = (index + 1) & mask) {
+        if (values[slot - 1].equals(value)) {
+          return slot - 1;
+        }
       }
       checkState(next <= max && next >= first, "store holds at most %s distinct %s: %s", max, what,
           value);
@@ -776,12 +922,35 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         currentPayloads = Arrays.copyOf(currentPayloads, current.length);
       }
       current[next] = value;
-      currentPayloads[next] = payload.applyAsInt(value);
+      currentPayloads[next] = payload;
       // Publish the payloads first: a reader that finds the value also finds its payload.
       payloads = currentPayloads;
       values = current;
-      ids.put(value, next);
+      if ((next - first + 1) * 2 > slots.length) {
+        slots = new int[slots.length * 2];
+        for (int id = first; id < next; id++) {
+          place(slots, hashOf(current[id]), id);
+        }
+        place(slots, hash, next);
+        table = slots;
+      } else {
+        SLOT.setRelease(slots, index, next + 1);
+      }
       return next++;
+    }
+
+    private static int hashOf(Object value) {
+      return value instanceof Referrer referrer ? hashOf(referrer.affiliateId, referrer.code)
+          : value.hashCode();
+    }
+
+    private static void place(int[] slots, int hash, int id) {
+      int mask = slots.length - 1;
+      int index = spread(hash) & mask;
+      while (slots[index] != 0) {
+        index = (index + 1) & mask;
+      }
+      slots[index] = id + 1;
     }
 
     @SuppressWarnings("unchecked") // only values of type T are stored

@@ -1,18 +1,25 @@
 package dev.affiliatekit.attribution;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The touches of one evaluation in chronological order, read by position, so that the attributor
- * can decide without making a {@link Touchpoint} object for every touch: it makes one only for a
- * touch that a result hands out, when the caller first reads it.
+ * The touches of one evaluation in chronological order, read by position, with the rule that
+ * excluded each, so that the attributor can decide without making a {@link Touchpoint} object for
+ * every touch: it makes one only for a touch that a result hands out, when the caller first reads
+ * it. A view belongs to one evaluation, which writes the exclusions before it hands out the
+ * result; from then on the view, and the lists that the result reads through it, never change.
  */
+// A view keeps each touch's exclusion as the reason's ordinal; it lives only in memory.
+@SuppressWarnings("EnumOrdinal")
 abstract class TouchView {
 
   private static final Touchpoint[] NONE = new Touchpoint[0];
+  private static final ExclusionReason[] REASONS = ExclusionReason.values();
 
   /** {@return a view of touches that are already objects, in chronological order} */
   static TouchView of(Touchpoint[] touches) {
@@ -35,6 +42,12 @@ abstract class TouchView {
 
   abstract Touchpoint touchpoint(int position);
 
+  /** {@return 0 if the touch is eligible so far, else 1 + the ordinal of its exclusion reason} */
+  abstract int exclusionCode(int position);
+
+  /** Records the touch's exclusion code: 0 for eligible, else 1 + the reason's ordinal. */
+  abstract void setExclusionCode(int position, int code);
+
   /**
    * {@return a small number for the affiliate, the same for all its touches in this store, or -1
    * if the view has none}
@@ -43,9 +56,30 @@ abstract class TouchView {
     return -1;
   }
 
-  /** {@return the touches at the given positions, made into objects as they are read} */
-  final List<Touchpoint> list(int[] positions, int size) {
-    return size == 0 ? List.of() : new TouchList(this, positions, size, null);
+  /** {@return whether the touch is still eligible} */
+  final boolean isEligible(int position) {
+    return exclusionCode(position) == 0;
+  }
+
+  /** {@return the rule that excluded the touch, or null while it is eligible} */
+  final @Nullable ExclusionReason reason(int position) {
+    int code = exclusionCode(position);
+    return code == 0 ? null : REASONS[code - 1];
+  }
+
+  /** Excludes the touch for the reason, or makes it eligible again for null. */
+  final void exclude(int position, @Nullable ExclusionReason reason) {
+    setExclusionCode(position, reason == null ? 0 : reason.ordinal() + 1);
+  }
+
+  /** {@return the eligible touches, made into objects as they are read} */
+  final List<Touchpoint> eligible(int count) {
+    return count == 0 ? List.of() : new Eligible(this, count);
+  }
+
+  /** {@return the excluded touches with their reasons, made into objects as they are read} */
+  final List<Exclusion> excluded(int count) {
+    return count == 0 ? List.of() : new Excluded(this, count);
   }
 
   /** {@return the touches at the given positions, all of the given affiliate} */
@@ -55,7 +89,7 @@ abstract class TouchView {
 
   /** {@return the one touch at the given position} */
   final List<Touchpoint> single(int position) {
-    return new TouchList(this, new int[] {position}, 1, affiliateId(position));
+    return new Single(this, position, affiliateId(position));
   }
 
   /** {@return whether two touches belong to the same affiliate} */
@@ -66,9 +100,11 @@ abstract class TouchView {
 
   private static final class ArrayView extends TouchView {
     private final Touchpoint[] touches;
+    private final byte[] codes;
 
     ArrayView(Touchpoint[] touches) {
       this.touches = touches;
+      this.codes = new byte[touches.length];
     }
 
     @Override
@@ -95,65 +131,55 @@ abstract class TouchView {
     Touchpoint touchpoint(int position) {
       return touches[position];
     }
+
+    @Override
+    int exclusionCode(int position) {
+      return codes[position];
+    }
+
+    @Override
+    void setExclusionCode(int position, int code) {
+      codes[position] = (byte) code;
+    }
   }
 
   /**
-   * An unmodifiable list of some touches of a view. Results hold these instead of copies: they
-   * are built in chronological order by the attributor, which is why the records that hold them
-   * trust them without checking or copying again.
+   * An unmodifiable list that the attributor built over a view. Results hold these instead of
+   * copies: they are built in chronological order, which is why the records that hold them trust
+   * them without checking or copying again.
    */
-  static final class TouchList extends AbstractList<Touchpoint> implements RandomAccess {
-    private final TouchView view;
-    private final int[] positions;
-    private final int size;
-    private final @Nullable String affiliateId;
+  abstract static class Built<T> extends AbstractList<T> implements RandomAccess {}
 
-    TouchList(TouchView view, int[] positions, int size, @Nullable String affiliateId) {
-      this.view = view;
-      this.positions = positions;
-      this.size = size;
+  /** A built list of touches of one affiliate. */
+  abstract static class AffiliateTouches extends Built<Touchpoint> {
+    private final String affiliateId;
+
+    AffiliateTouches(String affiliateId) {
       this.affiliateId = affiliateId;
     }
 
     /** {@return whether every touch of this list belongs to the affiliate} */
-    boolean allOf(String affiliate) {
-      return affiliateId != null && affiliateId.equals(affiliate);
-    }
-
-    @Override
-    public Touchpoint get(int index) {
-      if (index < 0 || index >= size) {
-        throw new IndexOutOfBoundsException("index " + index + " of " + size);
-      }
-      return view.touchpoint(positions[index]);
-    }
-
-    @Override
-    public int size() {
-      return size;
+    final boolean allOf(String affiliate) {
+      return affiliateId.equals(affiliate);
     }
   }
 
-  /** An unmodifiable list of the excluded touches of a view with their reasons. */
-  static final class ExclusionList extends AbstractList<Exclusion> implements RandomAccess {
+  /** Some touches of a view, all of one affiliate. */
+  static final class TouchList extends AffiliateTouches {
     private final TouchView view;
     private final int[] positions;
-    private final ExclusionReason[] reasons;
     private final int size;
 
-    ExclusionList(TouchView view, int[] positions, ExclusionReason[] reasons, int size) {
+    TouchList(TouchView view, int[] positions, int size, String affiliateId) {
+      super(affiliateId);
       this.view = view;
       this.positions = positions;
-      this.reasons = reasons;
       this.size = size;
     }
 
     @Override
-    public Exclusion get(int index) {
-      if (index < 0 || index >= size) {
-        throw new IndexOutOfBoundsException("index " + index + " of " + size);
-      }
-      return new Exclusion(view.touchpoint(positions[index]), reasons[index]);
+    public Touchpoint get(int index) {
+      return view.touchpoint(positions[checkIndex(index, size)]);
     }
 
     @Override
@@ -162,8 +188,102 @@ abstract class TouchView {
     }
   }
 
+  /** The one touch of a view that takes all the credit. */
+  static final class Single extends AffiliateTouches {
+    private final TouchView view;
+    private final int position;
+
+    Single(TouchView view, int position, String affiliateId) {
+      super(affiliateId);
+      this.view = view;
+      this.position = position;
+    }
+
+    @Override
+    public Touchpoint get(int index) {
+      checkIndex(index, 1);
+      return view.touchpoint(position);
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+  }
+
+  /**
+   * The eligible or the excluded touches of a decided view. Their positions are found when the
+   * list is first read, and published whole through a volatile field.
+   */
+  private abstract static class Selection<T> extends Built<T> {
+    final TouchView view;
+    private final int size;
+    private final boolean eligible;
+    private volatile int @Nullable [] positions;
+
+    Selection(TouchView view, int size, boolean eligible) {
+      this.view = view;
+      this.size = size;
+      this.eligible = eligible;
+    }
+
+    final int position(int index) {
+      checkIndex(index, size);
+      int[] found = positions;
+      if (found == null) {
+        found = new int[size];
+        for (int i = 0, j = 0; j < size; i++) {
+          if (view.isEligible(i) == eligible) {
+            found[j++] = i;
+          }
+        }
+        positions = found;
+      }
+      return found[index];
+    }
+
+    @Override
+    public final int size() {
+      return size;
+    }
+  }
+
+  /** The eligible touches of a decided view. */
+  private static final class Eligible extends Selection<Touchpoint> {
+    Eligible(TouchView view, int size) {
+      super(view, size, true);
+    }
+
+    @Override
+    public Touchpoint get(int index) {
+      return view.touchpoint(position(index));
+    }
+  }
+
+  /** The excluded touches of a decided view, with their reasons. */
+  private static final class Excluded extends Selection<Exclusion> {
+    Excluded(TouchView view, int size) {
+      super(view, size, false);
+    }
+
+    @Override
+    public Exclusion get(int index) {
+      int position = position(index);
+      return new Exclusion(view.touchpoint(position),
+          Objects.requireNonNull(view.reason(position)));
+    }
+  }
+
+  @CanIgnoreReturnValue
+  private static int checkIndex(int index, int size) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException("index " + index + " of " + size);
+    }
+    return index;
+  }
+
   /** {@return the list itself if the attributor built it, else an unmodifiable copy} */
   static <T> List<T> trustedOrCopy(List<T> list) {
-    return list instanceof TouchList || list instanceof ExclusionList ? list : List.copyOf(list);
+    return list instanceof Built ? list : List.copyOf(list);
   }
 }

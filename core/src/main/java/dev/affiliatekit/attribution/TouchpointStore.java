@@ -18,8 +18,8 @@ import java.util.List;
  * of order: a store keeps each by its own instant, so what a later conversion sees does not depend
  * on when a touch arrived, only on whether it had arrived.
  *
- * <p>{@link #inMemory()} is the stock implementation, built for speed and memory: 24 bytes per
- * touch plus each visitor's id and index slot, about 37 bytes of heap per touch in all for a
+ * <p>{@link #inMemory()} is the stock implementation, built for speed and memory: 20 bytes per
+ * touch plus each visitor's id and index slot, about 30 bytes of heap per touch in all for a
  * million visitors with three touches each (see {@link #inMemory(Clock, Duration)}).
  * Implementations must be thread-safe: touches are recorded while conversions are attributed.
  *
@@ -46,9 +46,10 @@ public interface TouchpointStore {
    * at least the {@linkplain AttributionWindow#horizon() horizon} of every window the store serves,
    * or attribution results may change.
    *
-   * <p>The store keeps touches in packed arrays of 24 bytes per touch (instant, sequence number,
-   * kind, interned channel, interned affiliate and code, link to the visitor's previous touch),
-   * next to the visitor's id, which it stores once as bytes behind an open-addressing index. It
+   * <p>The store keeps touches in packed arrays of 20 bytes per touch (instant, sequence number,
+   * kind, interned channel, interned affiliate and code), next to the visitor's id, which it
+   * stores once as bytes behind an open-addressing index; a touch recorded after its visitor's
+   * last rebuild takes 24 bytes, with the link to the visitor's previous touch, until the next. It
    * stripes the data over 64 locks by visitor, so recording and reading different visitors rarely
    * contend. Eviction runs when a stripe has doubled since it last ran, so it costs amortised O(1)
    * per touch; {@link #inMemory()} rebuilds a stripe at the same moments without evicting, to move

@@ -1,0 +1,166 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.AttributionArbitraries;
+import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The plain path of the stock attributor (a visitor's touches read from the in-memory store, the
+ * window and the affiliates' statuses) gives exactly the result of the general rules, which the
+ * same attributor applies with the plain path turned off, and which it applies over touch objects
+ * when the store is not the in-memory one.
+ */
+class PlainPathProperties {
+
+  private static final Instant CONVERSION = Instant.parse("2026-03-31T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(CONVERSION, ZoneOffset.UTC);
+  private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
+      .add(AffiliateIdentity.active("anna"), "ANNA")
+      .add(AffiliateIdentity.active("ben"), "BEN")
+      .add(AffiliateIdentity.active("carla").withStatus(AffiliateStatus.BANNED), "CARLA")
+      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
+      .build();
+
+  @Provide
+  Arbitrary<AttributionModel> model() {
+    return AttributionArbitraries.models();
+  }
+
+  /** Journeys of up to 40 touches, so that the general rules' guard map for many is used too. */
+  @Provide
+  Arbitrary<List<TouchSpec>> journey() {
+    return Arbitraries.oneOf(AttributionArbitraries.journeys(),
+        AttributionArbitraries.touches().list().ofMinSize(13).ofMaxSize(40));
+  }
+
+  @Provide
+  Arbitrary<AttributionPolicy> policy() {
+    return Arbitraries.of(AttributionPolicy.defaults(),
+        AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+        AttributionPolicy.builder().clickLock(AttributionPolicy.ClickLock.FIRST_CLICK_LOCK).build(),
+        AttributionPolicy.builder().clickLock(AttributionPolicy.ClickLock.FIRST_CLICK_LOCK)
+            .mergeRepeatedTouches(false).couponBeatsLinks(false).build(),
+        AttributionPolicy.builder().allowSelfReferral(true).lifetimeBinding().build());
+  }
+
+  @Provide
+  Arbitrary<AttributionWindow> window() {
+    return Arbitraries.of(AttributionWindow.standard(),
+        AttributionWindow.ofClicks(Duration.ofDays(7)),
+        AttributionWindow.builder().lookback(TouchpointKind.VIEW, Duration.ofDays(35))
+            .lookback(TouchpointKind.COUPON, Duration.ofSeconds(1)).build());
+  }
+
+  /** A conversion of visitor v1 with nothing else, or with a coupon, or with a customer. */
+  @Provide
+  Arbitrary<Conversion> conversion() {
+    Arbitrary<Money> total = Arbitraries.longs().between(0, 10_000_000L)
+        .map(minor -> Money.ofMinor(minor, dev.affiliatekit.money.CurrencyUnit.USD));
+    Arbitrary<Integer> variant = Arbitraries.integers().between(0, 3);
+    return total.flatMap(amount -> variant.map(kind -> {
+      Conversion.Builder builder = Conversion.builder("o1", CONVERSION, amount).visitorId("v1");
+      if (kind == 1) {
+        builder.couponCode("BEN");
+      } else if (kind == 2) {
+        builder.couponCode("NOBODY");
+      } else if (kind == 3) {
+        builder.customerId("c1");
+      }
+      return builder.build();
+    }));
+  }
+
+  private static TouchpointStore storeOf(List<TouchSpec> journey) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (TouchSpec spec : journey) {
+      Touchpoint.Builder builder = Touchpoint.builder(spec.kind(),
+          spec.visitor() == 0 ? "v1" : "v2", spec.affiliateId(),
+          CONVERSION.minusSeconds(spec.secondsBefore()));
+      store.record((spec.visitor() == 1 ? builder.customerId("c1") : builder).build());
+    }
+    return store;
+  }
+
+  private static Attributor attributor(TouchpointStore store, AttributionWindow window,
+      AttributionModel model, AttributionPolicy policy, boolean plainPath) {
+    return new DefaultAttributor(store, DIRECTORY, window, model, policy, CLOCK,
+        Attributor.Builder.DEFAULT_REMEMBERED_ORDERS, List.of(), plainPath);
+  }
+
+  /** A store that is not the in-memory one to the attributor, which then reads touch objects. */
+  private static TouchpointStore opaque(TouchpointStore store) {
+    return new TouchpointStore() {
+      @Override
+      public long record(Touchpoint touchpoint) {
+        return store.record(touchpoint);
+      }
+
+      @Override
+      public List<Touchpoint> touchpoints(String visitorId) {
+        return store.touchpoints(visitorId);
+      }
+
+      @Override
+      public List<Touchpoint> touchpointsOfCustomer(String customerId) {
+        return store.touchpointsOfCustomer(customerId);
+      }
+
+      @Override
+      public long evictBefore(Instant cutoff) {
+        return store.evictBefore(cutoff);
+      }
+
+      @Override
+      public long size() {
+        return store.size();
+      }
+    };
+  }
+
+  @Property(tries = 2000)
+  void plainPath_equalsTheGeneralRules(@ForAll("journey") List<TouchSpec> journey,
+      @ForAll("model") AttributionModel model, @ForAll("policy") AttributionPolicy policy,
+      @ForAll("window") AttributionWindow window, @ForAll("conversion") Conversion conversion) {
+    TouchpointStore store = storeOf(journey);
+    AttributionResult plain = attributor(store, window, model, policy, true).evaluate(conversion);
+    AttributionResult general = attributor(store, window, model, policy, false)
+        .evaluate(conversion);
+    AttributionResult objects = attributor(opaque(store), window, model, policy, true)
+        .evaluate(conversion);
+    assertThat(plain).isEqualTo(general).isEqualTo(objects);
+    assertThat(plain.hashCode()).isEqualTo(general.hashCode()).isEqualTo(objects.hashCode());
+    assertThat(plain.toString()).isEqualTo(general.toString()).isEqualTo(objects.toString());
+    assertThat(plain.describe()).isEqualTo(general.describe());
+  }
+
+  @Property(tries = 300)
+  void explanation_listsEveryTouchOnce_andReadsTheSameTwice(
+      @ForAll("journey") List<TouchSpec> journey, @ForAll("model") AttributionModel model,
+      @ForAll("policy") AttributionPolicy policy) {
+    Conversion conversion = Conversion.builder("o1", CONVERSION, Money.parse("USD 10.00"))
+        .visitorId("v1").build();
+    AttributionResult result = attributor(storeOf(journey), AttributionWindow.standard(), model,
+        policy, true).evaluate(conversion);
+    Explanation explanation = result.explanation();
+    long visitorTouches = journey.stream().filter(spec -> spec.visitor() == 0).count();
+    assertThat(explanation.eligible().size() + explanation.excluded().size())
+        .isEqualTo(visitorTouches);
+    assertThat(List.copyOf(explanation.eligible())).isEqualTo(explanation.eligible());
+    assertThat(List.copyOf(explanation.excluded())).isEqualTo(explanation.excluded());
+    for (Credit credit : result.credits()) {
+      assertThat(explanation.eligible()).containsAll(credit.touchpoints());
+    }
+  }
+}
