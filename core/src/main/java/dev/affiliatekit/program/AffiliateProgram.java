@@ -663,13 +663,14 @@ public final class AffiliateProgram {
       if (replay.isPresent()) {
         return replay.get();
       }
+      Order order = orders.get(orderId);
       Recorded chargeback =
           recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
-      if (chargeback == null || !(chargeback.outcome instanceof RefundOutcome lost)) {
+      if (order == null || chargeback == null
+          || !(chargeback.outcome instanceof RefundOutcome lost)) {
         throw new IllegalArgumentException("order " + quote(orderId)
             + " has no chargeback with id: " + quote(chargebackId));
       }
-      Order order = orders.get(orderId);
       String line = oneLine(reason);
       List<Transaction> transactions = new ArrayList<>();
       Map<String, Money> reinstated = new TreeMap<>();
