@@ -111,7 +111,7 @@ final class FastPricing {
           if (byCategory == null
               && (d >= byProduct.length || byProduct[d].rank <= topCategoryRank)) {
             byCategory = topCategoryRank >= floor
-                ? index.category(line.category().orElse(null)) : RuleIndex.NONE;
+                ? index.category(line.categoryOrNull()) : RuleIndex.NONE;
           }
           CompiledRule next;
           if (d < byProduct.length && (byCategory == null || c >= byCategory.length
