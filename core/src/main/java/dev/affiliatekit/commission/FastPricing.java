@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A quote allocates little beyond the {@link CommissionQuote} and its amount: what the
  * affiliate's profile decides comes from the plan's {@link ProfileRules} cache, and the {@link
- * Facts} that conditions read are made only when a condition tests more than the profile.
+ * Facts} that conditions read are made only when a condition tests more than the profile or the
+ * customer type.
  */
 final class FastPricing {
 
@@ -80,10 +81,16 @@ final class FastPricing {
         orderWinner = rule;
         break;
       }
-      if (facts == null) {
-        facts = new Facts(conversion, credit, context, plan.zone());
+      boolean holds;
+      if (rule.customerTypes != CompiledRule.NOT_BY_CUSTOMER_TYPE) {
+        holds = rule.holdsFor(conversion.customerType());
+      } else {
+        if (facts == null) {
+          facts = new Facts(conversion, credit, context, plan.zone());
+        }
+        holds = rule.matcher.test(facts) == Matcher.TRUE;
       }
-      if (rule.matcher.test(facts) == Matcher.TRUE) {
+      if (holds) {
         orderWinner = rule;
         break;
       }
@@ -130,6 +137,8 @@ final class FastPricing {
             holds = true;
           } else if (next.profileSlot >= 0) {
             holds = decided.holds(next);
+          } else if (next.customerTypes != CompiledRule.NOT_BY_CUSTOMER_TYPE) {
+            holds = next.holdsFor(conversion.customerType());
           } else {
             if (facts == null) {
               facts = new Facts(conversion, credit, context, plan.zone());
