@@ -1,5 +1,6 @@
 package dev.affiliatekit.commission;
 
+import com.google.common.base.Verify;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.CreditBasis;
@@ -9,7 +10,9 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** A rule prepared for quoting: its matcher, its rank, and its payout and limits as numbers. */
 final class CompiledRule {
@@ -174,24 +177,23 @@ final class CompiledRule {
 
   /** Stand-in sales that differ in their customer type alone, to try conditions on. */
   private static final class SaleOfType {
-    private static final Facts[] FACTS = new Facts[CustomerType.values().length];
+    private static final Map<CustomerType, Facts> FACTS = standIns();
 
-    static {
+    private static Map<CustomerType, Facts> standIns() {
+      Map<CustomerType, Facts> facts = new EnumMap<>(CustomerType.class);
       AffiliateProfile profile = AffiliateProfile.builder("a").build();
+      Money zero = Money.zero(CurrencyUnit.USD);
+      Credit credit = new Credit("a", Rate.ONE, zero, CreditBasis.TOUCHPOINTS, List.of());
       for (CustomerType type : CustomerType.values()) {
-        Money zero = Money.zero(CurrencyUnit.USD);
         Conversion sale = Conversion.builder("o", Instant.EPOCH, zero).customerId("c")
             .customerType(type).build();
-        Credit credit = new Credit("a", Rate.ONE, zero, CreditBasis.TOUCHPOINTS, List.of());
-        FACTS[type.ordinal()] = new Facts(sale, credit, CommissionContext.of(profile),
-            ZoneOffset.UTC);
+        facts.put(type, new Facts(sale, credit, CommissionContext.of(profile), ZoneOffset.UTC));
       }
+      return facts;
     }
 
-    // The ordinal indexes the array that was filled by it.
-    @SuppressWarnings("EnumOrdinal")
     static Facts facts(CustomerType type) {
-      return FACTS[type.ordinal()];
+      return Verify.verifyNotNull(FACTS.get(type), "bug: no stand-in sale of type %s", type);
     }
   }
 
