@@ -1,8 +1,18 @@
 package dev.affiliatekit.commission;
 
+import com.google.common.base.Verify;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** A rule prepared for quoting: its matcher, its rank, and its payout and limits as numbers. */
 final class CompiledRule {
@@ -14,6 +24,8 @@ final class CompiledRule {
   static final int REVENUE_TIERS = 4;
 
   static final long NO_LIMIT = -1;
+  /** The {@link #customerTypes} of a rule whose condition tests more than the customer type. */
+  static final int NOT_BY_CUSTOMER_TYPE = -1;
 
   final CommissionRule rule;
   final String id;
@@ -29,6 +41,12 @@ final class CompiledRule {
    * that {@link ProfileRules} may decide it once per profile; -1 if the condition tests more.
    */
   final int profileSlot;
+  /**
+   * For a rule whose condition tests the sale's customer type alone (such as {@code customer.type
+   * is NEW}), a bit per {@link CustomerType} ordinal for which the condition holds, so that a
+   * quote decides it without {@link Facts}; {@link #NOT_BY_CUSTOMER_TYPE} otherwise.
+   */
+  final int customerTypes;
   final int kind;
   final long rateUnscaled;
   final int rateScale;
@@ -59,6 +77,7 @@ final class CompiledRule {
     this.matcher = Matcher.compile(rule.condition());
     this.always = matcher == Matcher.ALWAYS;
     this.profileSlot = profileSlot;
+    this.customerTypes = customerTypes(rule, matcher);
     this.capMinor = rule.cap().map(Money::minorUnits).orElse(NO_LIMIT);
     this.minimumMinor = rule.minimum().map(Money::minorUnits).orElse(NO_LIMIT);
     this.afterDiscount = rule.base().afterDiscount();
@@ -122,6 +141,60 @@ final class CompiledRule {
   @SuppressWarnings("EnumOrdinal")
   static long rank(CommissionRule rule) {
     return (long) rule.priority() * 8 + rule.target().level().ordinal();
+  }
+
+  /**
+   * {@return the {@link #customerTypes} of a rule: the condition tried on a sale of each customer
+   * type, if it tests the customer type and nothing else}
+   */
+  // A bit per constant: the ordinal is the bit's position, read back the same way.
+  @SuppressWarnings("EnumOrdinal")
+  private static int customerTypes(CommissionRule rule, Matcher matcher) {
+    List<Attribute> attributes = rule.condition().attributes();
+    if (attributes.isEmpty()) {
+      return NOT_BY_CUSTOMER_TYPE;
+    }
+    for (Attribute attribute : attributes) {
+      if (attribute != Attribute.CUSTOMER_TYPE) {
+        return NOT_BY_CUSTOMER_TYPE;
+      }
+    }
+    int holding = 0;
+    for (CustomerType type : CustomerType.values()) {
+      if (matcher.test(SaleOfType.facts(type)) == Matcher.TRUE) {
+        holding |= 1 << type.ordinal();
+      }
+    }
+    return holding;
+  }
+
+  /** {@return whether the condition of a rule that tests the customer type alone holds} */
+  // The bit of a constant is at its ordinal, as customerTypes sets it.
+  @SuppressWarnings("EnumOrdinal")
+  boolean holdsFor(CustomerType type) {
+    return (customerTypes & (1 << type.ordinal())) != 0;
+  }
+
+  /** Stand-in sales that differ in their customer type alone, to try conditions on. */
+  private static final class SaleOfType {
+    private static final Map<CustomerType, Facts> FACTS = standIns();
+
+    private static Map<CustomerType, Facts> standIns() {
+      Map<CustomerType, Facts> facts = new EnumMap<>(CustomerType.class);
+      AffiliateProfile profile = AffiliateProfile.builder("a").build();
+      Money zero = Money.zero(CurrencyUnit.USD);
+      Credit credit = new Credit("a", Rate.ONE, zero, CreditBasis.TOUCHPOINTS, List.of());
+      for (CustomerType type : CustomerType.values()) {
+        Conversion sale = Conversion.builder("o", Instant.EPOCH, zero).customerId("c")
+            .customerType(type).build();
+        facts.put(type, new Facts(sale, credit, CommissionContext.of(profile), ZoneOffset.UTC));
+      }
+      return facts;
+    }
+
+    static Facts facts(CustomerType type) {
+      return Verify.verifyNotNull(FACTS.get(type), "bug: no stand-in sale of type %s", type);
+    }
   }
 
   /** {@return whether the rule's condition tests something, and nothing but the affiliate's profile} */

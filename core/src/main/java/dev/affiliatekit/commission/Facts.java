@@ -57,7 +57,7 @@ class Facts {
       case SALE_COUPON_CODE -> conversion.couponCode().orElse(null);
       case SALE_CREDIT_BASIS -> credit.basis().name();
       case ITEM_PRODUCT_ID -> item == null ? null : item.productId();
-      case ITEM_CATEGORY -> item == null ? null : item.category().orElse(null);
+      case ITEM_CATEGORY -> item == null ? null : item.categoryOrNull();
       default -> throw new AssertionError("bug: not a text attribute: " + attribute);
     };
   }

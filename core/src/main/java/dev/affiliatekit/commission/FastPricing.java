@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A quote allocates little beyond the {@link CommissionQuote} and its amount: what the
  * affiliate's profile decides comes from the plan's {@link ProfileRules} cache, and the {@link
- * Facts} that conditions read are made only when a condition tests more than the profile.
+ * Facts} that conditions read are made only when a condition tests more than the profile or the
+ * customer type.
  */
 final class FastPricing {
 
@@ -80,10 +81,16 @@ final class FastPricing {
         orderWinner = rule;
         break;
       }
-      if (facts == null) {
-        facts = new Facts(conversion, credit, context, plan.zone());
+      boolean holds;
+      if (rule.customerTypes != CompiledRule.NOT_BY_CUSTOMER_TYPE) {
+        holds = rule.holdsFor(conversion.customerType());
+      } else {
+        if (facts == null) {
+          facts = new Facts(conversion, credit, context, plan.zone());
+        }
+        holds = rule.matcher.test(facts) == Matcher.TRUE;
       }
-      if (rule.matcher.test(facts) == Matcher.TRUE) {
+      if (holds) {
         orderWinner = rule;
         break;
       }
@@ -111,7 +118,7 @@ final class FastPricing {
           if (byCategory == null
               && (d >= byProduct.length || byProduct[d].rank <= topCategoryRank)) {
             byCategory = topCategoryRank >= floor
-                ? index.category(line.category().orElse(null)) : RuleIndex.NONE;
+                ? index.category(line.categoryOrNull()) : RuleIndex.NONE;
           }
           CompiledRule next;
           if (d < byProduct.length && (byCategory == null || c >= byCategory.length
@@ -130,6 +137,8 @@ final class FastPricing {
             holds = true;
           } else if (next.profileSlot >= 0) {
             holds = decided.holds(next);
+          } else if (next.customerTypes != CompiledRule.NOT_BY_CUSTOMER_TYPE) {
+            holds = next.holdsFor(conversion.customerType());
           } else {
             if (facts == null) {
               facts = new Facts(conversion, credit, context, plan.zone());
@@ -164,16 +173,14 @@ final class FastPricing {
       if (first == null) {
         ruleIds = List.of();
       } else {
-        long discount = conversion.discount().minorUnits();
-        long shipping = conversion.shipping().minorUnits();
-        long tax = conversion.tax().minorUnits();
-        // The conversion checked that this is the sum of its line items, so it cannot overflow.
-        long goods = conversion.total().minorUnits() + discount - shipping - tax;
-        long units = count == 0 ? 1 : 0;
-        for (int i = 0; i < count; i++) {
-          units += items.get(i).quantity();
+        long units = 0;
+        if (first.kind == CompiledRule.FLAT_PER_UNIT) {
+          units = count == 0 ? 1 : 0;
+          for (int i = 0; i < count; i++) {
+            units += items.get(i).quantity();
+          }
         }
-        baseTotal = Math.multiplyExact(base(first, goods, discount, shipping, tax), shareUnscaled);
+        baseTotal = Math.multiplyExact(wholeBase(first, conversion), shareUnscaled);
         total = pay(first, baseTotal, units, shareUnscaled, shareScale, scale);
         total = limit(total, cap, minimum, shareUnscaled, shareScale, scale);
         ruleIds = first.ids;
@@ -184,13 +191,14 @@ final class FastPricing {
       long @Nullable [] shippingShares = null;
       long @Nullable [] taxShares = null;
       for (CompiledRule rule : portions) {
-        if (rule.afterDiscount && discountShares == null) {
+        // Shares of a zero amount are all zero: left null, as if they were not asked for.
+        if (rule.afterDiscount && discountShares == null && !conversion.discount().isZero()) {
           discountShares = Pricing.prorate(items, conversion.discount());
         }
-        if (rule.shipping && shippingShares == null) {
+        if (rule.shipping && shippingShares == null && !conversion.shipping().isZero()) {
           shippingShares = Pricing.prorate(items, conversion.shipping());
         }
-        if (rule.tax && taxShares == null) {
+        if (rule.tax && taxShares == null && !conversion.tax().isZero()) {
           taxShares = Pricing.prorate(items, conversion.tax());
         }
         long goods = 0;
@@ -236,21 +244,60 @@ final class FastPricing {
 
   /** The rules of the items, each once, in the order of the items; none for unpriced items. */
   private static CompiledRule[] distinct(@Nullable CompiledRule[] winners) {
-    CompiledRule[] rules = new CompiledRule[winners.length];
+    // Counted first, so that the one array made is the quote's, of the right length.
     int distinct = 0;
-    for (CompiledRule winner : winners) {
-      if (winner == null) {
-        continue;
-      }
-      int p = 0;
-      while (p < distinct && rules[p] != winner) {
-        p++;
-      }
-      if (p == distinct) {
-        rules[distinct++] = winner;
+    for (int i = 0; i < winners.length; i++) {
+      if (isFirst(winners, i)) {
+        distinct++;
       }
     }
-    return distinct == rules.length ? rules : Arrays.copyOf(rules, distinct);
+    if (distinct == 0) {
+      return RuleIndex.NONE;
+    }
+    CompiledRule[] rules = new CompiledRule[distinct];
+    int p = 0;
+    for (int i = 0; i < winners.length; i++) {
+      if (isFirst(winners, i)) {
+        rules[p++] = winners[i];
+      }
+    }
+    return rules;
+  }
+
+  /** {@return whether an item has a rule, and no earlier item has the same} */
+  private static boolean isFirst(@Nullable CompiledRule[] winners, int i) {
+    CompiledRule winner = winners[i];
+    if (winner == null) {
+      return false;
+    }
+    for (int j = 0; j < i; j++) {
+      if (winners[j] == winner) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the base of a rule that prices the whole sale, in minor units: the order's total
+   * without what the rule's base leaves out, reading only the amounts it needs. The total is the
+   * goods less the discount plus shipping and tax, so this is what {@link #base} gives for the
+   * goods, and it overflows only where {@link #base} would.
+   */
+  private static long wholeBase(CompiledRule rule, Conversion conversion) {
+    long base = conversion.total().minorUnits();
+    // Subtracting amounts that are parts of the total cannot overflow; adding the discount back
+    // overflows exactly when the goods with shipping or tax would, as in base.
+    if (!rule.shipping) {
+      base -= conversion.shipping().minorUnits();
+    }
+    if (!rule.tax) {
+      base -= conversion.tax().minorUnits();
+    }
+    if (!rule.afterDiscount) {
+      base = Math.addExact(base, conversion.discount().minorUnits());
+    }
+    return base;
   }
 
   /**

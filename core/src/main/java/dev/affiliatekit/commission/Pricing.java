@@ -243,7 +243,7 @@ final class Pricing extends Facts {
     LineItem line = item;
     CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
     CompiledRule[] categories = line == null ? RuleIndex.NONE
-        : index.category(line.category().orElse(null));
+        : index.category(line.categoryOrNull());
     CompiledRule[] programRules = index.program;
     int a = 0;
     int g = 0;

@@ -172,7 +172,7 @@ final class RuleIndex {
       Facts facts) {
     CompiledRule[] products = product(line.productId());
     CompiledRule[] categories = byCategory.isEmpty() ? NONE
-        : category(line.category().orElse(null));
+        : category(line.categoryOrNull());
     long floor = orderWinner == null ? Long.MIN_VALUE : orderWinner.rank;
     int d = 0;
     int c = 0;

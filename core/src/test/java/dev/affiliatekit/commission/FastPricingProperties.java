@@ -170,6 +170,86 @@ class FastPricingProperties {
     }
   }
 
+  /**
+   * A rule whose condition tests the customer type alone is decided from a bit per type, without
+   * the sale's facts: the bit must be what the condition gives for the sale.
+   */
+  @Property
+  void holdsFor_aCustomerTypeCondition_isWhatTheConditionGives(
+      @ForAll("customerTypeConditions") Condition condition,
+      @ForAll("conversions") Conversion conversion, @ForAll("contexts") CommissionContext context) {
+    CompiledRule rule = new CompiledRule(CommissionRule.builder("r").when(condition)
+        .percentage(Rate.ofPercent(5)).build(), 0, -1);
+    Facts facts = new Facts(conversion, credit(context, conversion, Rate.ONE), context,
+        java.time.ZoneOffset.UTC);
+
+    assertThat(rule.customerTypes).isNotEqualTo(CompiledRule.NOT_BY_CUSTOMER_TYPE);
+    assertThat(rule.holdsFor(conversion.customerType()))
+        .isEqualTo(rule.matcher.test(facts) == Matcher.TRUE);
+  }
+
+  /**
+   * Plans whose rules of every level test the customer type alone, or hold always, quote on the
+   * fast path what the general path quotes.
+   */
+  @Property(edgeCases = EdgeCasesMode.NONE)
+  void quote_withCustomerTypeConditions_isTheGeneralPathsQuote(
+      @ForAll("customerTypePlans") CommissionPlan plan,
+      @ForAll("conversions") Conversion conversion, @ForAll("contexts") CommissionContext context,
+      @ForAll("shares") Rate share) {
+    Credit credit = credit(context, conversion, share);
+
+    CommissionQuote fast = FastPricing.quote(plan, conversion, credit, context);
+
+    assertThat(plan.isFast()).isTrue();
+    Statistics.label("rules").collect(fast == null ? -1 : fast.ruleIds().size());
+    if (fast != null) {
+      assertSameQuote(fast, new Pricing(plan, conversion, credit, context, null).quote());
+    }
+    Statistics.label("rules").coverage(checker -> {
+      checker.check(1).count(n -> n > 0);
+      checker.check(2).count(n -> n > 0);
+    });
+  }
+
+  @Provide
+  Arbitrary<Condition> customerTypeConditions() {
+    Arbitrary<Condition> atoms = Arbitraries.oneOf(
+        Arbitraries.of("NEW", "RETURNING", "UNKNOWN")
+            .map(type -> Condition.is(Attribute.CUSTOMER_TYPE, type)),
+        Arbitraries.of("NEW", "RETURNING", "UNKNOWN").set().ofMinSize(1)
+            .map(types -> Condition.in(Attribute.CUSTOMER_TYPE, types.toArray(String[]::new))));
+    return Arbitraries.recursive(() -> atoms, condition -> Arbitraries.oneOf(
+        condition.map(Condition::not),
+        condition.list().ofMinSize(1).ofMaxSize(3)
+            .map(parts -> Condition.all(parts.toArray(Condition[]::new))),
+        condition.list().ofMinSize(1).ofMaxSize(3)
+            .map(parts -> Condition.any(parts.toArray(Condition[]::new)))), 0, 2);
+  }
+
+  @Provide
+  Arbitrary<CommissionPlan> customerTypePlans() {
+    Arbitrary<Condition> conditions = Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(Condition.always())),
+        Tuple.of(3, customerTypeConditions()));
+    Arbitrary<CommissionRule> rule = Combinators.combine(CommissionArbitraries.targets(),
+        conditions, CommissionArbitraries.rates())
+        .as((target, condition, rate) -> CommissionRule.builder("r").target(target)
+            .when(condition).percentage(rate).build());
+    return rule.list().ofMinSize(1).ofMaxSize(6).map(rules -> {
+      CommissionPlan.Builder plan = CommissionPlan.builder();
+      for (int i = 0; i < rules.size(); i++) {
+        CommissionRule generated = rules.get(i);
+        // Item rules outrank the others, so that sales split between rules.
+        int priority = generated.target().isItemTarget() ? i + 10 : i;
+        plan.rule(new CommissionRule("r" + i, priority, generated.target(),
+            generated.condition(), generated.base(), generated.payout(), generated.recurring(),
+            generated.cap(), generated.minimum()));
+      }
+      return plan.build();
+    });
+  }
+
   @Provide
   Arbitrary<List<CommissionContext>> profileRuns() {
     return CommissionArbitraries.contexts().list().ofMinSize(1).ofMaxSize(8).map(contexts -> {

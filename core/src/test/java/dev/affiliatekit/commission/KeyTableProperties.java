@@ -1,0 +1,39 @@
+package dev.affiliatekit.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.NumericChars;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+
+/** The table of rules by key finds every key it holds, and nothing for the others. */
+class KeyTableProperties {
+
+  @Property
+  void get_findsEachKeysRules_andNoneForOtherKeys(
+      @ForAll @Size(max = 300) Set<@AlphaChars @NumericChars @StringLength(max = 6) String> keys,
+      @ForAll @Size(max = 50) Set<@AlphaChars @NumericChars @StringLength(max = 6) String> others) {
+    Map<String, CompiledRule[]> rulesByKey = new HashMap<>();
+    for (String key : keys) {
+      rulesByKey.put(key, new CompiledRule[0]);
+    }
+    KeyTable table = new KeyTable(rulesByKey);
+
+    assertThat(table.isEmpty()).isEqualTo(keys.isEmpty());
+    for (String key : keys) {
+      // A new string, so that the table compares contents, not references.
+      assertThat(table.get(new String(key))).isSameAs(rulesByKey.get(key));
+    }
+    for (String other : others) {
+      if (!keys.contains(other)) {
+        assertThat(table.get(other)).isSameAs(RuleIndex.NONE);
+      }
+    }
+  }
+}
