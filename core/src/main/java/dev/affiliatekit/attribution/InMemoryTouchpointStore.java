@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -31,11 +32,10 @@ import org.jspecify.annotations.Nullable;
  * interned (affiliate, code) pair (an int). A visitor is one index slot (an int for the position of
  * its entry and a byte of its hash) and one entry in a byte arena: a small header, the id in
  * Latin-1 or UTF-16, and the visitor's touches themselves. So a lookup costs the slot and one or
- * two adjacent cache lines. Touches recorded after a visitor's entry was written go to overflow
- * rows, which add the link to the visitor's previous touch and are linked newest first; when a
- * stripe has doubled since it was last rebuilt, it is rebuilt with every visitor's touches inside
- * its entry again (and without the touches the retention no longer keeps), at an amortised cost
- * of about one copy per touch.
+ * two adjacent cache lines. A touch for a visitor whose entry is full moves the entry, with room
+ * for the touch, to a dead entry of its new size or to the end of the arena; when a stripe has
+ * doubled since it was last rebuilt, or an eighth of it is dead, it is rebuilt without dead
+ * entries (and without the touches the retention no longer keeps).
  * Customer ids, which few touches carry, live in a side map.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
@@ -143,12 +143,17 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         throw new IllegalStateException(
             "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
       }
+      int slot = stripe.findSlot(visitor, hash);
+      if (slot >= 0 && stripe.count(stripe.slots[slot] - 1) >= Stripe.MAX_TOUCHES_PER_VISITOR) {
+        throw new IllegalStateException("store holds at most " + Stripe.MAX_TOUCHES_PER_VISITOR
+            + " touches per visitor: " + Texts.quote(visitor));
+      }
       assigned = sequence.incrementAndGet();
-      stripe.record(visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
+      stripe.record(slot, visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
           customer);
-      if (stripe.touches >= stripe.compactAt) {
+      if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
-        // move each visitor's touches next to its id, where one cache miss reads them all.
+        // drop the dead entries that moved visitors left behind.
         stripe.compact(retention == null || clock == null ? Long.MIN_VALUE
             : cutoffNanos(clock.instant().minus(retention)));
       }
@@ -190,37 +195,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (entry < 0) {
         return TouchView.empty();
       }
-      int inline = stripe.inlineCount(entry);
-      count = inline;
-      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
-        count++;
-      }
+      count = stripe.count(entry);
       rows = new long[Rows.WIDTH * count];
-      // Oldest first: the inline rows, then the overflow rows, whose chain runs newest first.
       byte[] chunk = stripe.arena[entry >>> Stripe.ARENA_BITS];
-      int offset = stripe.inlineRowsOffset(entry);
-      for (int i = 0; i < inline; i++, offset += Stripe.ROW_BYTES) {
-        long meta = Stripe.inlineMeta(chunk, offset);
-        rows[Rows.WIDTH * i] = Stripe.inlineNanos(chunk, offset);
+      int offset = stripe.rowsOffset(entry);
+      for (int i = 0; i < count; i++, offset += Stripe.ROW_BYTES) {
+        long meta = Stripe.rowMeta(chunk, offset);
+        rows[Rows.WIDTH * i] = Stripe.rowNanos(chunk, offset);
         rows[Rows.WIDTH * i + 1] = meta;
-        rows[Rows.WIDTH * i + 2] = Stripe.inlineReferrer(chunk, offset);
+        rows[Rows.WIDTH * i + 2] = Stripe.rowReferrer(chunk, offset);
         if ((meta & CUSTOMER_FLAG) != 0) {
           customers = customers == null ? new String[count] : customers;
-          customers[i] = stripe.customers.get(Stripe.inlineKey(entry, i));
-        }
-      }
-      int index = count;
-      for (int row = stripe.head(entry); row >= 0; row = stripe.previous(row)) {
-        long[] rowChunk = stripe.rowChunks[row >>> Stripe.ROW_BITS];
-        int base = (row & Stripe.ROW_MASK) * 3;
-        long meta = rowChunk[base + 1];
-        index--;
-        rows[Rows.WIDTH * index] = rowChunk[base];
-        rows[Rows.WIDTH * index + 1] = meta;
-        rows[Rows.WIDTH * index + 2] = (int) rowChunk[base + 2];
-        if ((meta & CUSTOMER_FLAG) != 0) {
-          customers = customers == null ? new String[count] : customers;
-          customers[index] = stripe.customers.get((long) row);
+          customers[i] = stripe.customers.get(Stripe.rowKey(entry, i));
         }
       }
     }
@@ -412,13 +398,20 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    * One lock's share of the visitors, with their entries and touches. Every method runs under the
    * stripe's monitor.
    *
-   * <p>A visitor's entry in the byte arena is: the row of its newest overflow touch (int, -1 if
-   * none), the number of inline touches (unsigned short), the id's length - 1 and encoding (one
-   * byte each), the id, then the inline touches, oldest first, 20 bytes each (epoch nanoseconds,
-   * sequence and meta, referrer). A new visitor's first touch goes inline; later touches go to
-   * overflow rows, each linking to the one before, the oldest to -1; a rebuild moves them all
-   * inline again. Entries follow each other in a chunk; a count of zero, or too little room for a
-   * header, ends the chunk.
+   * <p>A visitor's entry in the byte arena is: the number of its touches (int), the id's length
+   * - 1 and a flags byte (bit 0: UTF-16, bit 1: dead), the id, then the touches in recording
+   * order, 20 bytes each (epoch nanoseconds, sequence and meta, referrer), then spare room up to
+   * the {@link #capacity} of its count: none below eight touches, then up to half as many again,
+   * so that a busy visitor's growth costs linear time. A touch for a visitor whose entry has no
+   * room moves the entry: it is copied, with the new touch, to a free entry of
+   * exactly its new size or to the end of the arena, the index slot is pointed at the copy, and
+   * the old entry is marked dead and kept on a free list by its size, where the next visitor
+   * that grows into that size finds it. So a visitor's touches are always in one place, and a
+   * lookup reads the slot and one or two adjacent cache lines. Entries follow each other in a
+   * chunk of up to 8 KiB (an entry larger than that gets a chunk of its own); a count of zero,
+   * or too little room for a header, ends the chunk. When a stripe has doubled since it was last
+   * rebuilt, or its dead bytes pass an eighth of its arena, it is rebuilt without dead entries,
+   * spare room or the touches the retention no longer keeps.
    *
    * <p>The index is a table of any size, probed linearly: per slot the entry + 1 (0 if empty) and,
    * in a parallel array, a tag of seven bits of the id's hash with the high bit set (0 if empty),
@@ -426,13 +419,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    * seven-eighths full; a rebuild sizes it for the visitors it keeps.
    */
   static final class Stripe {
-    static final int ROW_BITS = 8;
-    static final int ROW_MASK = (1 << ROW_BITS) - 1;
     static final int ARENA_BITS = 13;
     static final int ROW_BYTES = 20;
+    /** The most touches one visitor may have, so that its entry's size fits an int. */
+    static final int MAX_TOUCHES_PER_VISITOR = 1 << 26;
     private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
-    private static final int HEADER_BYTES = 8;
-    private static final int NO_ROW = -1;
+    private static final int HEADER_BYTES = 6;
+    private static final int UTF16 = 1;
+    private static final int DEAD = 2;
     private static final int MIN_SLOTS = 16;
     static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -447,12 +441,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     byte[][] arena = new byte[4][];
     int arenaChunks;
     int arenaPosition;
-    /** Overflow touches: three longs each, {@code 1 << ROW_BITS} per chunk; only the last grows. */
-    long[][] rowChunks = new long[4][];
-    int rows;
-    /** All touches, inline and overflow. */
+    /** The bytes reserved in the arena, and those of them in dead entries. */
+    long arenaBytes;
+    long deadBytes;
+    /**
+     * Dead entries by their size in bytes, to be reused by entries of that size: the sizes seen,
+     * which are few, and per size a stack of entries.
+     */
+    int[] freeSizes = new int[4];
+    FreeList[] freeLists = new FreeList[4];
+    int freeKinds;
     int touches;
-    /** Customer ids of the touches that have one, by overflow row or {@link #inlineKey}. */
+    /** Customer ids of the touches that have one, by {@link #rowKey}. */
     Map<Long, String> customers = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
 
@@ -465,8 +465,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       tags = new byte[slotCount];
     }
 
-    static long inlineKey(int entry, int index) {
-      return -1L - ((long) entry << 16 | index);
+    /** A stack of the entries of one size that are dead. */
+    static final class FreeList {
+      int[] entries = new int[4];
+      int size;
+    }
+
+    /** {@return the key of the customer of the touch at this index of this entry} */
+    static long rowKey(int entry, int index) {
+      return (long) entry << 32 | index;
     }
 
     /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
@@ -478,38 +485,54 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return (byte) (hash | 0x80);
     }
 
-    int head(int entry) {
-      return (int) INT.get(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
+    int count(int entry) {
+      return count(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
     }
 
-    void setHead(int entry, int row) {
-      INT.set(arena[entry >>> ARENA_BITS], entry & ARENA_MASK, row);
+    private static int count(byte[] chunk, int offset) {
+      return (int) INT.get(chunk, offset);
     }
 
-    int inlineCount(int entry) {
-      return inlineCount(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
+    private static void setCount(byte[] chunk, int offset, int count) {
+      INT.set(chunk, offset, count);
     }
 
-    private static int inlineCount(byte[] chunk, int offset) {
-      return (chunk[offset + 4] & 0xFF) | (chunk[offset + 5] & 0xFF) << 8;
+    /**
+     * {@return the touches an entry of {@code count} touches has room for} The count itself below
+     * eight, then the next of 8, 12, 16, 24, 32, 48, ...; so entries of one id length come in few
+     * sizes, which dead entries can be reused for.
+     */
+    static int capacity(int count) {
+      if (count < 8) {
+        return count;
+      }
+      int power = Integer.highestOneBit(count);
+      if (count == power) {
+        return count;
+      }
+      return count <= power + power / 2 ? power + power / 2 : 2 * power;
+    }
+
+    private static boolean dead(byte[] chunk, int offset) {
+      return (chunk[offset + 5] & DEAD) != 0;
     }
 
     private static int keyBytes(byte[] chunk, int offset) {
-      return ((chunk[offset + 6] & 0xFF) + 1) * (chunk[offset + 7] == 0 ? 1 : 2);
+      return ((chunk[offset + 4] & 0xFF) + 1) * ((chunk[offset + 5] & UTF16) + 1);
     }
 
-    int inlineRowsOffset(int entry) {
+    private static int entryBytes(byte[] chunk, int offset) {
+      return HEADER_BYTES + keyBytes(chunk, offset) + ROW_BYTES * capacity(count(chunk, offset));
+    }
+
+    int rowsOffset(int entry) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
       return offset + HEADER_BYTES + keyBytes(chunk, offset);
     }
 
-    int previous(int row) {
-      return (int) (rowChunks[row >>> ROW_BITS][(row & ROW_MASK) * 3 + 2] >> 32);
-    }
-
-    /** Returns the visitor's entry, or -1. */
-    int find(String visitorId, int hash) {
+    /** Returns the index slot of the visitor, or -1. */
+    int findSlot(String visitorId, int hash) {
       int[] slotArray = slots;
       byte[] tagArray = tags;
       byte tag = tag(hash);
@@ -519,50 +542,135 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           return -1;
         }
         if (found == tag && keyEquals(slotArray[index] - 1, visitorId)) {
-          return slotArray[index] - 1;
+          return index;
         }
         index = index + 1 == slotArray.length ? 0 : index + 1;
       }
     }
 
-    /** Records a touch: inline for a new visitor, else as an overflow row. */
-    void record(String visitorId, int hash, long nanos, long meta, int referrer,
+    /** Returns the visitor's entry, or -1. */
+    int find(String visitorId, int hash) {
+      int slot = findSlot(visitorId, hash);
+      return slot < 0 ? -1 : slots[slot] - 1;
+    }
+
+    /**
+     * Records a touch at the end of the visitor's entry, found at the slot (or -1 for a new
+     * visitor), moving the entry if it has no room.
+     */
+    void record(int slot, String visitorId, int hash, long nanos, long meta, int referrer,
         @Nullable String customer) {
-      int entry = find(visitorId, hash);
-      if (entry < 0) {
+      int entry;
+      int index;
+      if (slot < 0) {
         entry = addEntry(visitorId, 1);
-        int offset = inlineRowsOffset(entry);
-        writeInline(arena[entry >>> ARENA_BITS], offset, nanos, meta, referrer);
+        index = 0;
         insertSlot(hash, entry);
-        if (customer != null) {
-          customers.put(inlineKey(entry, 0), customer);
-        }
       } else {
-        int row = append(nanos, meta, head(entry), referrer);
-        setHead(entry, row);
-        if (customer != null) {
-          customers.put((long) row, customer);
+        entry = slots[slot] - 1;
+        byte[] chunk = arena[entry >>> ARENA_BITS];
+        int offset = entry & ARENA_MASK;
+        index = count(chunk, offset);
+        if (index < capacity(index)) {
+          setCount(chunk, offset, index + 1);
+        } else {
+          entry = move(slot, entry, index + 1);
         }
+      }
+      writeRow(arena[entry >>> ARENA_BITS], rowsOffset(entry) + ROW_BYTES * index, nanos, meta,
+          referrer);
+      if (customer != null) {
+        customers.put(rowKey(entry, index), customer);
       }
       touches++;
     }
 
-    private static void writeInline(byte[] chunk, int offset, long nanos, long meta, int referrer) {
+    /**
+     * Copies the entry of the slot to a new place with room for {@code count} touches, the last
+     * of them not written yet, frees the old one and returns the new one.
+     */
+    private int move(int slot, int entry, int count) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      int keyBytes = keyBytes(chunk, offset);
+      int oldBytes = entryBytes(chunk, offset);
+      int copy = allocate(HEADER_BYTES + keyBytes + ROW_BYTES * capacity(count));
+      // Growing the last chunk replaces it, and the old entry may be in it.
+      chunk = arena[entry >>> ARENA_BITS];
+      byte[] target = arena[copy >>> ARENA_BITS];
+      int targetOffset = copy & ARENA_MASK;
+      System.arraycopy(chunk, offset, target, targetOffset,
+          HEADER_BYTES + keyBytes + ROW_BYTES * (count - 1));
+      setCount(target, targetOffset, count);
+      int rowOffset = offset + HEADER_BYTES + keyBytes;
+      for (int i = 0; i < count - 1; i++, rowOffset += ROW_BYTES) {
+        if ((rowMeta(chunk, rowOffset) & CUSTOMER_FLAG) != 0) {
+          customers.put(rowKey(copy, i), customers.remove(rowKey(entry, i)));
+        }
+      }
+      chunk[offset + 5] |= DEAD;
+      FreeList list = freeList(oldBytes);
+      if (list == null) {
+        if (freeKinds == freeSizes.length) {
+          freeSizes = Arrays.copyOf(freeSizes, 2 * freeKinds);
+          freeLists = Arrays.copyOf(freeLists, 2 * freeKinds);
+        }
+        list = new FreeList();
+        freeSizes[freeKinds] = oldBytes;
+        freeLists[freeKinds++] = list;
+      }
+      if (list.size == list.entries.length) {
+        list.entries = Arrays.copyOf(list.entries, list.size * 2);
+      }
+      list.entries[list.size++] = entry;
+      deadBytes += oldBytes;
+      slots[slot] = copy + 1;
+      return copy;
+    }
+
+    /** {@return a dead entry of exactly this size, or new room at the end of the arena} */
+    private int allocate(int size) {
+      FreeList list = freeList(size);
+      if (list == null || list.size == 0) {
+        return reserve(size);
+      }
+      deadBytes -= size;
+      int entry = list.entries[--list.size];
+      arena[entry >>> ARENA_BITS][(entry & ARENA_MASK) + 5] &= ~DEAD;
+      return entry;
+    }
+
+    private @Nullable FreeList freeList(int size) {
+      int[] sizes = freeSizes;
+      for (int i = 0, n = freeKinds; i < n; i++) {
+        if (sizes[i] == size) {
+          return freeLists[i];
+        }
+      }
+      return null;
+    }
+
+    private static void writeRow(byte[] chunk, int offset, long nanos, long meta, int referrer) {
       LONG.set(chunk, offset, nanos);
       LONG.set(chunk, offset + 8, meta);
       INT.set(chunk, offset + 16, referrer);
     }
 
-    static long inlineNanos(byte[] chunk, int offset) {
+    static long rowNanos(byte[] chunk, int offset) {
       return (long) LONG.get(chunk, offset);
     }
 
-    static long inlineMeta(byte[] chunk, int offset) {
+    static long rowMeta(byte[] chunk, int offset) {
       return (long) LONG.get(chunk, offset + 8);
     }
 
-    static int inlineReferrer(byte[] chunk, int offset) {
+    static int rowReferrer(byte[] chunk, int offset) {
       return (int) INT.get(chunk, offset + 16);
+    }
+
+    /** {@return whether dead entries take at most an eighth of the arena} */
+    boolean mostlyLive() {
+      return deadBytes * 8 <= arenaBytes;
     }
 
     /** Indexes the entry, which is in the arena already. */
@@ -575,16 +683,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       visitors++;
     }
 
-    /** Rebuilds the index with the given number of slots from every entry, in arena order. */
+    /** Rebuilds the index with the given number of slots from every live entry, in arena order. */
     private void rehash(int slotCount) {
       slots = new int[slotCount];
       tags = new byte[slotCount];
       for (int c = 0; c < arenaChunks; c++) {
         byte[] chunk = arena[c];
         int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
-        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0; ) {
-          place(hashOf(chunk, offset), c << ARENA_BITS | offset);
-          offset += HEADER_BYTES + keyBytes(chunk, offset) + ROW_BYTES * inlineCount(chunk, offset);
+        for (int offset = 0; offset + HEADER_BYTES <= end && count(chunk, offset) > 0;
+            offset += entryBytes(chunk, offset)) {
+          if (!dead(chunk, offset)) {
+            place(hashOf(chunk, offset), c << ARENA_BITS | offset);
+          }
         }
       }
     }
@@ -600,10 +710,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /** {@return the spread hash of the id of the entry at the offset, as {@link #mix} gives it} */
     private static int hashOf(byte[] chunk, int offset) {
-      int length = (chunk[offset + 6] & 0xFF) + 1;
+      int length = (chunk[offset + 4] & 0xFF) + 1;
       int start = offset + HEADER_BYTES;
       int h = 0;
-      if (chunk[offset + 7] == 0) {
+      if ((chunk[offset + 5] & UTF16) == 0) {
         for (int i = 0; i < length; i++) {
           h = 31 * h + (chunk[start + i] & 0xFF);
         }
@@ -618,12 +728,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private boolean keyEquals(int entry, String key) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
-      int length = (chunk[offset + 6] & 0xFF) + 1;
+      int length = (chunk[offset + 4] & 0xFF) + 1;
       if (length != key.length()) {
         return false;
       }
       int start = offset + HEADER_BYTES;
-      if (chunk[offset + 7] == 0) {
+      if ((chunk[offset + 5] & UTF16) == 0) {
         for (int i = 0; i < length; i++) {
           if ((chunk[start + i] & 0xFF) != key.charAt(i)) {
             return false;
@@ -640,27 +750,20 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return true;
     }
 
-    /** The most inline touches an entry with an id of this many bytes can hold in one chunk. */
-    private static int maxInline(int keyBytes) {
-      return Math.min(0xFFFF, (ARENA_MASK + 1 - HEADER_BYTES - keyBytes) / ROW_BYTES);
-    }
-
-    /** Adds an entry for a visitor id of 1 to 256 characters with room for {@code inline} touches. */
-    private int addEntry(String visitorId, int inline) {
+    /** Adds an entry for a visitor id of 1 to 256 characters with {@code count} touches. */
+    private int addEntry(String visitorId, int count) {
       int length = visitorId.length();
       boolean latin1 = true;
       for (int i = 0; i < length && latin1; i++) {
         latin1 = visitorId.charAt(i) < 256;
       }
       int keyBytes = latin1 ? length : 2 * length;
-      int entry = reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inline);
+      int entry = allocate(HEADER_BYTES + keyBytes + ROW_BYTES * capacity(count));
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
-      INT.set(chunk, offset, NO_ROW);
-      chunk[offset + 4] = (byte) inline;
-      chunk[offset + 5] = (byte) (inline >>> 8);
-      chunk[offset + 6] = (byte) (length - 1);
-      chunk[offset + 7] = (byte) (latin1 ? 0 : 1);
+      setCount(chunk, offset, count);
+      chunk[offset + 4] = (byte) (length - 1);
+      chunk[offset + 5] = (byte) (latin1 ? 0 : UTF16);
       int start = offset + HEADER_BYTES;
       for (int i = 0; i < length; i++) {
         char c = visitorId.charAt(i);
@@ -674,14 +777,18 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return entry;
     }
 
-    /** Reserves {@code size} contiguous bytes of the arena; the last chunk grows up to 8 KiB. */
+    /**
+     * Reserves {@code size} contiguous bytes at the end of the arena; the last chunk grows up to
+     * 8 KiB, and a larger entry gets a chunk of its own.
+     */
     private int reserve(int size) {
+      arenaBytes += size;
       if (arenaChunks == 0 || arenaPosition + size > ARENA_MASK + 1) {
         if (arenaChunks == arena.length) {
           arena = Arrays.copyOf(arena, arenaChunks * 2);
         }
-        arena[arenaChunks++] = new byte[Math.min(ARENA_MASK + 1,
-            Math.max(512, Integer.highestOneBit(size) * 2))];
+        arena[arenaChunks++] = new byte[Math.max(size, Math.min(ARENA_MASK + 1,
+            Math.max(512, Integer.highestOneBit(size) * 2)))];
         arenaPosition = 0;
       }
       byte[] chunk = arena[arenaChunks - 1];
@@ -693,108 +800,59 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         arena[arenaChunks - 1] = Arrays.copyOf(chunk, Math.min(grown, ARENA_MASK + 1));
       }
       int entry = (arenaChunks - 1) << ARENA_BITS | arenaPosition;
+      // An entry of a chunk of its own fills it: the next one starts a new chunk.
       arenaPosition += size;
       return entry;
     }
 
-    /** Appends an overflow row and returns its index. */
-    int append(long nanos, long meta, int previous, int referrer) {
-      int row = rows;
-      int chunkIndex = row >>> ROW_BITS;
-      int base = (row & ROW_MASK) * 3;
-      if (chunkIndex == rowChunks.length) {
-        rowChunks = Arrays.copyOf(rowChunks, rowChunks.length * 2);
-      }
-      long[] chunk = rowChunks[chunkIndex];
-      if (chunk == null) {
-        chunk = new long[3 * 16];
-        rowChunks[chunkIndex] = chunk;
-      } else if (base == chunk.length) {
-        chunk = Arrays.copyOf(chunk, Math.min(chunk.length * 2, 3 << ROW_BITS));
-        rowChunks[chunkIndex] = chunk;
-      }
-      chunk[base] = nanos;
-      chunk[base + 1] = meta;
-      chunk[base + 2] = (long) previous << 32 | (referrer & 0xFFFF_FFFFL);
-      rows++;
-      return row;
-    }
-
     /**
-     * Rebuilds the stripe with the touches at or after the cutoff, each visitor's touches inline
-     * in its entry as far as they fit, oldest first; drops visitors left without touches. Reads the
-     * entries in arena order, and sizes the new index for the visitors it had. Returns the number
-     * of touches removed.
+     * Rebuilds the stripe with the touches at or after the cutoff, each visitor's in an entry of
+     * exactly their size, in recording order; drops dead entries and visitors left without
+     * touches. Reads the entries in arena order, and sizes the new index for the visitors it had.
+     * Returns the number of touches removed.
      */
     @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
       Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
-      long[] live = new long[3 * 16];
-      long[] keys = new long[16];
       for (int c = 0; c < arenaChunks; c++) {
         byte[] chunk = arena[c];
         int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
-        int next;
-        for (int offset = 0; offset + HEADER_BYTES <= end && inlineCount(chunk, offset) > 0;
-            offset = next) {
-          int entry = c << ARENA_BITS | offset;
-          int inline = inlineCount(chunk, offset);
-          int keyBytes = keyBytes(chunk, offset);
-          next = offset + HEADER_BYTES + keyBytes + ROW_BYTES * inline;
-          // Gather the live touches oldest first: inline, then overflow (reversed from the chain).
-          int overflow = 0;
-          for (int row = head(entry); row >= 0; row = previous(row)) {
-            overflow++;
-          }
-          if (live.length < 3 * (inline + overflow)) {
-            live = new long[3 * (inline + overflow) * 2];
-            keys = new long[(inline + overflow) * 2];
-          }
-          int count = 0;
-          int rowOffset = offset + HEADER_BYTES + keyBytes;
-          for (int i = 0; i < inline; i++, rowOffset += ROW_BYTES) {
-            long nanos = inlineNanos(chunk, rowOffset);
-            if (nanos >= cutoffNanos) {
-              live[3 * count] = nanos;
-              live[3 * count + 1] = inlineMeta(chunk, rowOffset);
-              live[3 * count + 2] = inlineReferrer(chunk, rowOffset);
-              keys[count++] = inlineKey(entry, i);
-            }
-          }
-          int firstOverflow = count;
-          for (int row = head(entry); row >= 0; row = previous(row)) {
-            long[] rowChunk = rowChunks[row >>> ROW_BITS];
-            int base = (row & ROW_MASK) * 3;
-            if (rowChunk[base] >= cutoffNanos) {
-              live[3 * count] = rowChunk[base];
-              live[3 * count + 1] = rowChunk[base + 1];
-              live[3 * count + 2] = (int) rowChunk[base + 2];
-              keys[count++] = row;
-            }
-          }
-          reverse(live, keys, firstOverflow, count);
-          if (count == 0) {
+        for (int offset = 0; offset + HEADER_BYTES <= end && count(chunk, offset) > 0;
+            offset += entryBytes(chunk, offset)) {
+          if (dead(chunk, offset)) {
             continue;
           }
-          int inlined = Math.min(count, maxInline(keyBytes));
-          int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * inlined);
+          int entry = c << ARENA_BITS | offset;
+          int count = count(chunk, offset);
+          int keyBytes = keyBytes(chunk, offset);
+          int rowsStart = offset + HEADER_BYTES + keyBytes;
+          int live = 0;
+          for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
+            if (rowNanos(chunk, row) >= cutoffNanos) {
+              live++;
+            }
+          }
+          if (live == 0) {
+            continue;
+          }
+          int copy = fresh.reserve(HEADER_BYTES + keyBytes + ROW_BYTES * capacity(live));
           byte[] target = fresh.arena[copy >>> ARENA_BITS];
           int targetOffset = copy & ARENA_MASK;
           System.arraycopy(chunk, offset, target, targetOffset, HEADER_BYTES + keyBytes);
-          target[targetOffset + 4] = (byte) inlined;
-          target[targetOffset + 5] = (byte) (inlined >>> 8);
+          setCount(target, targetOffset, live);
           int targetRow = targetOffset + HEADER_BYTES + keyBytes;
-          for (int i = 0; i < inlined; i++, targetRow += ROW_BYTES) {
-            writeInline(target, targetRow, live[3 * i], live[3 * i + 1], (int) live[3 * i + 2]);
-            moveCustomer(fresh, live[3 * i + 1], keys[i], inlineKey(copy, i));
+          int kept = 0;
+          for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
+            if (rowNanos(chunk, row) >= cutoffNanos) {
+              System.arraycopy(chunk, row, target, targetRow, ROW_BYTES);
+              if ((rowMeta(chunk, row) & CUSTOMER_FLAG) != 0) {
+                fresh.customers.put(rowKey(copy, kept), customers.get(rowKey(entry, i)));
+              }
+              targetRow += ROW_BYTES;
+              kept++;
+            }
           }
-          int previous = NO_ROW;
-          for (int i = inlined; i < count; i++) {
-            previous = fresh.append(live[3 * i], live[3 * i + 1], previous, (int) live[3 * i + 2]);
-            moveCustomer(fresh, live[3 * i + 1], keys[i], previous);
-          }
-          fresh.setHead(copy, previous);
-          fresh.touches += count;
+          fresh.touches += live;
           fresh.insertSlot(hashOf(chunk, offset), copy);
         }
       }
@@ -805,32 +863,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       arena = fresh.arena;
       arenaChunks = fresh.arenaChunks;
       arenaPosition = fresh.arenaPosition;
-      rowChunks = fresh.rowChunks;
-      rows = fresh.rows;
+      arenaBytes = fresh.arenaBytes;
+      deadBytes = 0;
+      freeSizes = fresh.freeSizes;
+      freeLists = fresh.freeLists;
+      freeKinds = fresh.freeKinds;
       touches = fresh.touches;
       customers = fresh.customers;
       compactAt = Math.max(FIRST_COMPACTION, 2 * touches);
       return removed;
-    }
-
-    private void moveCustomer(Stripe fresh, long meta, long oldKey, long newKey) {
-      if ((meta & CUSTOMER_FLAG) != 0) {
-        fresh.customers.put(newKey, customers.get(oldKey));
-      }
-    }
-
-    /** Reverses the touches in [from, to) of the gathered arrays. */
-    private static void reverse(long[] live, long[] keys, int from, int to) {
-      for (int i = from, j = to - 1; i < j; i++, j--) {
-        for (int k = 0; k < 3; k++) {
-          long swap = live[3 * i + k];
-          live[3 * i + k] = live[3 * j + k];
-          live[3 * j + k] = swap;
-        }
-        long swap = keys[i];
-        keys[i] = keys[j];
-        keys[j] = swap;
-      }
     }
   }
 

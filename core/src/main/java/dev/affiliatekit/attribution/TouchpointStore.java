@@ -19,7 +19,7 @@ import java.util.List;
  * on when a touch arrived, only on whether it had arrived.
  *
  * <p>{@link #inMemory()} is the stock implementation, built for speed and memory: 20 bytes per
- * touch plus each visitor's id and index slot, about 30 bytes of heap per touch in all for a
+ * touch plus each visitor's id and index slot, about 31 bytes of heap per touch in all for a
  * million visitors with three touches each (see {@link #inMemory(Clock, Duration)}).
  * Implementations must be thread-safe: touches are recorded while conversions are attributed.
  *
@@ -48,12 +48,14 @@ public interface TouchpointStore {
    *
    * <p>The store keeps touches in packed arrays of 20 bytes per touch (instant, sequence number,
    * kind, interned channel, interned affiliate and code), next to the visitor's id, which it
-   * stores once as bytes behind an open-addressing index; a touch recorded after its visitor's
-   * last rebuild takes 24 bytes, with the link to the visitor's previous touch, until the next. It
-   * stripes the data over 64 locks by visitor, so recording and reading different visitors rarely
-   * contend. Eviction runs when a stripe has doubled since it last ran, so it costs amortised O(1)
-   * per touch; {@link #inMemory()} rebuilds a stripe at the same moments without evicting, to move
-   * each visitor's newer touches back next to its id.
+   * stores once as bytes behind an open-addressing index, so that a visitor's touches are always
+   * in one place: a touch for a visitor whose room is full moves them, with room for the new one,
+   * to space another visitor left or to the end. It stripes the data over 64 locks by visitor, so
+   * recording and reading different visitors rarely contend. Eviction runs when a stripe has
+   * doubled since it last ran, so it costs amortised O(1) per touch; {@link #inMemory()} rebuilds
+   * a stripe at the same moments without evicting, and either rebuilds it when an eighth of it is
+   * space left by moved visitors. A visitor may have at most 2^26 touches at a time; recording
+   * more throws {@link IllegalStateException}.
    *
    * @param clock the clock that tells the current instant
    * @param retention how long to keep a touch, positive

@@ -310,6 +310,69 @@ class InMemoryTouchpointStoreTest {
   }
 
   @Test
+  void readsDuringMovesAndRebuilds_seeExactlyAPrefixOfEachVisitorsTouches() throws Exception {
+    int writers = 2;
+    int perWriter = 60_000;
+    int visitorsPerWriter = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<String> readerProblem = new AtomicReference<>();
+    try {
+      List<Future<?>> tasks = new ArrayList<>();
+      for (int t = 0; t < writers; t++) {
+        int writer = t;
+        tasks.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perWriter; i++) {
+            // Touch i of writer w goes to visitor "w<w>-<i % 50>" at T0 + i s, affiliate a<i % 7>.
+            store.record(Touchpoint.click("w" + writer + "-" + i % visitorsPerWriter,
+                "a" + i % 7, T0.plusSeconds(i)));
+            // Other visitors in the same stripes, so that entries move and stripes are rebuilt.
+            store.record(Touchpoint.click("x" + writer + "-" + i, "b", T0.plusSeconds(i)));
+          }
+          return null;
+        }));
+      }
+      tasks.add(pool.submit(() -> {
+        start.await();
+        int[] seen = new int[writers * visitorsPerWriter];
+        for (int round = 0; round < 200_000; round++) {
+          int writer = round % writers;
+          int visitor = (round / writers) % visitorsPerWriter;
+          List<Touchpoint> touches = store.touchpoints("w" + writer + "-" + visitor);
+          int index = writer * visitorsPerWriter + visitor;
+          if (touches.size() < seen[index]) {
+            readerProblem.set("fewer touches than before: " + touches);
+          }
+          seen[index] = touches.size();
+          for (int j = 0; j < touches.size(); j++) {
+            int i = visitor + visitorsPerWriter * j;
+            Touchpoint touch = touches.get(j);
+            if (!touch.instant().equals(T0.plusSeconds(i))
+                || !touch.affiliateId().equals("a" + i % 7)) {
+              readerProblem.set("not a prefix at " + j + ": " + touches);
+            }
+          }
+        }
+        return null;
+      }));
+      start.countDown();
+      for (Future<?> task : tasks) {
+        task.get(120, TimeUnit.SECONDS);
+      }
+      assertThat(readerProblem.get()).isNull();
+      for (int w = 0; w < writers; w++) {
+        for (int v = 0; v < visitorsPerWriter; v++) {
+          assertThat(store.touchpoints("w" + w + "-" + v)).hasSize(perWriter / visitorsPerWriter);
+        }
+      }
+      assertThat(store.size()).isEqualTo(2L * writers * perWriter);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void nulls_areRejected() {
     NullPointerTester tester = new NullPointerTester()
         .setDefault(Touchpoint.class, Touchpoint.click("v", "a", T0))

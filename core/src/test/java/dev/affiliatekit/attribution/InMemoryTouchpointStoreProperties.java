@@ -1,0 +1,103 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+class InMemoryTouchpointStoreProperties {
+
+  private static final Instant T0 = Instant.parse("2026-03-31T12:00:00Z");
+  private static final TouchpointKind[] KINDS = TouchpointKind.values();
+
+  /**
+   * A few visitors with many touches each, so that entries fill, move to dead entries of other
+   * visitors, grow spare room past eight touches and are rebuilt, with customers, codes, channels
+   * and evictions in between; the store must read back exactly what a map of lists holds.
+   */
+  @Property(tries = 300)
+  void movedEntries_agreeWithASimpleModel(@ForAll("operations") List<long[]> operations) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Map<String, List<Touchpoint>> expected = new HashMap<>();
+    // A customer's touches are those of the visitors recorded with it since they last had none.
+    Map<String, Set<String>> visitorsOfCustomer = new HashMap<>();
+    for (long[] op : operations) {
+      if (op[0] == 0) {
+        Touchpoint touch = touch(op);
+        long sequence = store.record(touch);
+        expected.computeIfAbsent(touch.visitorId(), v -> new ArrayList<>())
+            .add(touch.withSequence(sequence));
+        touch.customerId().ifPresent(customer -> visitorsOfCustomer
+            .computeIfAbsent(customer, c -> new HashSet<>()).add(touch.visitorId()));
+      } else {
+        Instant cutoff = T0.plusSeconds(op[3]);
+        long removed = 0;
+        for (List<Touchpoint> touches : expected.values()) {
+          int size = touches.size();
+          touches.removeIf(t -> t.instant().isBefore(cutoff));
+          removed += size - touches.size();
+        }
+        assertThat(store.evictBefore(cutoff)).isEqualTo(removed);
+        for (Set<String> visitors : visitorsOfCustomer.values()) {
+          visitors.removeIf(visitor -> expected.get(visitor).isEmpty());
+        }
+      }
+    }
+    long size = 0;
+    for (Map.Entry<String, List<Touchpoint>> entry : expected.entrySet()) {
+      List<Touchpoint> touches = new ArrayList<>(entry.getValue());
+      touches.sort(Touchpoint.CHRONOLOGICAL);
+      assertThat(store.touchpoints(entry.getKey())).isEqualTo(touches);
+      size += touches.size();
+    }
+    assertThat(store.size()).isEqualTo(size);
+    for (Map.Entry<String, Set<String>> entry : visitorsOfCustomer.entrySet()) {
+      List<Touchpoint> touches = new ArrayList<>();
+      for (String visitor : entry.getValue()) {
+        touches.addAll(expected.get(visitor));
+      }
+      touches.sort(Touchpoint.CHRONOLOGICAL);
+      assertThat(store.touchpointsOfCustomer(entry.getKey())).isEqualTo(touches);
+    }
+  }
+
+  /** A touch of {visitor, affiliate and parts, seconds after T0}; ids of two lengths. */
+  private static Touchpoint touch(long[] op) {
+    int visitor = (int) op[1];
+    int parts = (int) op[2];
+    String visitorId = visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü";
+    Touchpoint.Builder builder = Touchpoint.builder(KINDS[parts % 3], visitorId, "a" + parts % 4,
+        T0.plusSeconds(op[3]));
+    if (parts % 5 == 0) {
+      builder.customerId("c" + parts % 3);
+    }
+    if (parts % 7 == 0) {
+      builder.channel("ch" + parts % 2);
+    }
+    if (parts % 3 == 1) {
+      builder.code("code" + parts % 2);
+    }
+    return builder.build();
+  }
+
+  @Provide
+  Arbitrary<List<long[]>> operations() {
+    Arbitrary<long[]> record = Arbitraries.integers().between(0, 5).flatMap(visitor ->
+        Arbitraries.integers().between(0, 1000).flatMap(parts ->
+            Arbitraries.longs().between(0, 2000).map(seconds ->
+                new long[] {0, visitor, parts, seconds})));
+    Arbitrary<long[]> evict = Arbitraries.longs().between(0, 2000).map(s -> new long[] {1, 0, 0, s});
+    return Arbitraries.frequencyOf(Tuple.of(60, record), Tuple.of(1, evict)).list().ofMaxSize(400);
+  }
+}
