@@ -53,8 +53,8 @@ public interface TouchpointStore {
    * to space another visitor left or to the end. It stripes the data over 64 locks by visitor, so
    * recording and reading different visitors rarely contend. Eviction runs when a stripe has
    * doubled since it last ran, so it costs amortised O(1) per touch; {@link #inMemory()} rebuilds
-   * a stripe at the same moments without evicting, and either rebuilds it when an eighth of it is
-   * space left by moved visitors. A visitor may have at most 2^26 touches at a time; recording
+   * a stripe at the same moments without evicting, and both rebuild a stripe when an eighth of it
+   * is space left by moved visitors. A visitor may have at most 2^26 touches at a time; recording
    * more throws {@link IllegalStateException}.
    *
    * @param clock the clock that tells the current instant
