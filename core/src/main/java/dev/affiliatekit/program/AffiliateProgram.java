@@ -63,6 +63,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -253,13 +254,7 @@ public final class AffiliateProgram {
     }
     String key = Keys.fit("enroll:" + affiliateId);
     EnrollRequest request = new EnrollRequest(identity, profile, List.copyOf(chosen));
-    List<ProgramEvent> events = new ArrayList<>();
-    Enrollment enrollment;
-    synchronized (lock) {
-      Optional<Enrollment> replay = replay(key, request, Enrollment.class);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
+    return once(key, request, Enrollment.class, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
       LinkOwner owner = LinkOwner.of(affiliateId);
@@ -277,12 +272,11 @@ public final class AffiliateProgram {
       if (codes.isEmpty()) {
         codes.add(registry.claimNew(generator, CODE_ATTEMPTS, owner));
       }
-      enrollment = new Enrollment(profile, identity, codes);
+      Enrollment enrollment = new Enrollment(profile, identity, codes);
       directory.put(enrollment);
-      recorded.put(key, new Recorded(request, enrollment));
       events.add(new ProgramEvent.AffiliateEnrolled(key, enrollment));
-    }
-    return deliver(events, enrollment);
+      return enrollment;
+    });
   }
 
   /**
@@ -355,16 +349,9 @@ public final class AffiliateProgram {
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
     Ids.checkId(touchId, "touchId");
     String key = Keys.fit("touch:" + touchId);
-    synchronized (lock) {
-      TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
-      Optional<Touchpoint> replay = replay(key, request, Touchpoint.class);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
-      Touchpoint touch = record(TouchpointKind.CLICK, visitorId, code, null);
-      recorded.put(key, new Recorded(request, touch));
-      return touch;
-    }
+    TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
+    return once(key, request, Touchpoint.class,
+        events -> record(TouchpointKind.CLICK, visitorId, code, null));
   }
 
   /**
@@ -451,13 +438,7 @@ public final class AffiliateProgram {
     checkNotNull(conversion, "conversion");
     String orderId = conversion.orderId();
     String key = Keys.fit("order:" + orderId);
-    List<ProgramEvent> events = new ArrayList<>();
-    ConversionOutcome outcome;
-    synchronized (lock) {
-      Optional<ConversionOutcome> replay = replay(key, conversion, ConversionOutcome.class);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
+    return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
       if (bindsCustomers) {
@@ -487,10 +468,8 @@ public final class AffiliateProgram {
           customer -> firstPurchases.merge(customer, conversion.instant(),
               (a, b) -> a.isBefore(b) ? a : b));
       orders.put(orderId, new Order(conversion.total(), items));
-      outcome = new ConversionOutcome(key, result, quotes, transactions);
-      recorded.put(key, new Recorded(conversion, outcome));
-    }
-    return deliver(events, outcome);
+      return new ConversionOutcome(key, result, quotes, transactions);
+    });
   }
 
   private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
@@ -571,13 +550,7 @@ public final class AffiliateProgram {
   public RefundOutcome refund(Refund refund) {
     checkNotNull(refund, "refund");
     String key = Keys.fit(refund.key());
-    List<ProgramEvent> events = new ArrayList<>();
-    RefundOutcome outcome;
-    synchronized (lock) {
-      Optional<RefundOutcome> replay = replay(key, refund, RefundOutcome.class);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
+    return once(key, refund, RefundOutcome.class, events -> {
       Order order = orders.get(refund.orderId());
       if (order == null) {
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
@@ -624,10 +597,8 @@ public final class AffiliateProgram {
       }
       order.refunded = refunded;
       order.fullyRefunded = full;
-      outcome = new RefundOutcome(refund, amount, reversed, transactions);
-      recorded.put(key, new Recorded(refund, outcome));
-    }
-    return deliver(events, outcome);
+      return new RefundOutcome(refund, amount, reversed, transactions);
+    });
   }
 
   /**
@@ -656,13 +627,7 @@ public final class AffiliateProgram {
     Refund.checkReason("chargeback", reason);
     String key = Keys.fit("chargeback-won:" + orderId + ":" + chargebackId);
     WinRequest request = new WinRequest(orderId, chargebackId, reason);
-    List<ProgramEvent> events = new ArrayList<>();
-    ChargebackWon outcome;
-    synchronized (lock) {
-      Optional<ChargebackWon> replay = replay(key, request, ChargebackWon.class);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
+    return once(key, request, ChargebackWon.class, events -> {
       Order order = orders.get(orderId);
       Recorded chargeback =
           recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
@@ -686,11 +651,9 @@ public final class AffiliateProgram {
       }
       order.refunded = order.refunded.minus(lost.refunded());
       order.fullyRefunded = false;
-      outcome = new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
+      return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
           transactions);
-      recorded.put(key, new Recorded(request, outcome));
-    }
-    return deliver(events, outcome);
+    });
   }
 
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
@@ -977,15 +940,26 @@ public final class AffiliateProgram {
         () -> new IllegalArgumentException("affiliate is not enrolled: " + quote(affiliateId)));
   }
 
-  /** Returns the outcome recorded under the key for an equal request; throws for another one. */
-  private <T> Optional<T> replay(String key, Object request, Class<T> type) {
-    Recorded previous = recorded.get(key);
-    if (previous == null) {
-      return Optional.empty();
+  /**
+   * Runs a keyed operation once, under the lock: a retry with an equal request returns the
+   * recorded outcome and tells nothing, another request under the key throws. The operation adds
+   * its events to the list it is given; they are delivered after the lock is released.
+   */
+  private <T> T once(String key, Object request, Class<T> type,
+      Function<List<ProgramEvent>, T> operation) {
+    List<ProgramEvent> events = new ArrayList<>();
+    T outcome;
+    synchronized (lock) {
+      Recorded previous = recorded.get(key);
+      if (previous != null) {
+        checkState(previous.request.equals(request) && type.isInstance(previous.outcome),
+            "idempotency key was used for a different request: %s", quote(key));
+        return type.cast(previous.outcome);
+      }
+      outcome = operation.apply(events);
+      recorded.put(key, new Recorded(request, outcome));
     }
-    checkState(previous.request.equals(request) && type.isInstance(previous.outcome),
-        "idempotency key was used for a different request: %s", quote(key));
-    return Optional.of(type.cast(previous.outcome));
+    return deliver(events, outcome);
   }
 
   /** Makes free text one ledger line: control characters become spaces, and it is cut to fit. */
