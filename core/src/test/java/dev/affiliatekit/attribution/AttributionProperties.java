@@ -14,9 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -201,45 +199,5 @@ class AttributionProperties {
     Instant touch = CONVERSION.minus(lookback).plusNanos(offsetNanos);
     boolean expected = offsetNanos >= 0 && !touch.isAfter(CONVERSION);
     assertThat(window.contains(TouchpointKind.CLICK, touch, CONVERSION)).isEqualTo(expected);
-  }
-
-  @Property(tries = 200)
-  void storeAgreesWithASimpleModel(@ForAll("storeOps") List<long[]> operations) {
-    TouchpointStore store = TouchpointStore.inMemory();
-    Map<String, List<Touchpoint>> expected = new HashMap<>();
-    for (long[] op : operations) {
-      if (op[0] == 0) {
-        String visitor = "v" + op[1];
-        Touchpoint touch = Touchpoint.click(visitor, "a" + op[2], CONVERSION.minusSeconds(op[3]));
-        long sequence = store.record(touch);
-        expected.computeIfAbsent(visitor, v -> new ArrayList<>()).add(touch.withSequence(sequence));
-      } else {
-        Instant cutoff = CONVERSION.minusSeconds(op[3]);
-        long removed = 0;
-        for (List<Touchpoint> touches : expected.values()) {
-          int size = touches.size();
-          touches.removeIf(t -> t.instant().isBefore(cutoff));
-          removed += size - touches.size();
-        }
-        assertThat(store.evictBefore(cutoff)).isEqualTo(removed);
-      }
-    }
-    long size = 0;
-    for (Map.Entry<String, List<Touchpoint>> entry : expected.entrySet()) {
-      List<Touchpoint> touches = new ArrayList<>(entry.getValue());
-      touches.sort(Touchpoint.CHRONOLOGICAL);
-      assertThat(store.touchpoints(entry.getKey())).isEqualTo(touches);
-      size += touches.size();
-    }
-    assertThat(store.size()).isEqualTo(size);
-  }
-
-  @Provide
-  Arbitrary<List<long[]>> storeOps() {
-    Arbitrary<long[]> record = Arbitraries.longs().between(0, 40).tuple3()
-        .flatMap(t -> Arbitraries.longs().between(0, 1000).map(s -> new long[] {0, t.get1(), t.get2() % 5, s}));
-    Arbitrary<long[]> evict = Arbitraries.longs().between(0, 1000).map(s -> new long[] {1, 0, 0, s});
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(20, record), net.jqwik.api.Tuple.of(1, evict)).list().ofMaxSize(300);
   }
 }

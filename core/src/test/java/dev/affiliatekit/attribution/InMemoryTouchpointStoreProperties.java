@@ -27,7 +27,21 @@ class InMemoryTouchpointStoreProperties {
    * and evictions in between; the store must read back exactly what a map of lists holds.
    */
   @Property(tries = 300)
-  void movedEntries_agreeWithASimpleModel(@ForAll("operations") List<long[]> operations) {
+  void movedEntries_agreeWithASimpleModel(@ForAll("busyVisitors") List<long[]> operations) {
+    assertAgreesWithASimpleModel(operations);
+  }
+
+  /** Many visitors with a few touches each: the index grows and stripes are rebuilt. */
+  @Property(tries = 200)
+  void manyVisitors_agreeWithASimpleModel(@ForAll("manyVisitors") List<long[]> operations) {
+    assertAgreesWithASimpleModel(operations);
+  }
+
+  /**
+   * Applies {record, visitor, parts, seconds} and {evict, -, -, seconds} operations to a store
+   * and to a map of lists, and checks that the store reads back what the map holds.
+   */
+  private static void assertAgreesWithASimpleModel(List<long[]> operations) {
     TouchpointStore store = TouchpointStore.inMemory();
     Map<String, List<Touchpoint>> expected = new HashMap<>();
     // A customer's touches are those of the visitors recorded with it since they last had none.
@@ -92,12 +106,24 @@ class InMemoryTouchpointStoreProperties {
   }
 
   @Provide
-  Arbitrary<List<long[]>> operations() {
-    Arbitrary<long[]> record = Arbitraries.integers().between(0, 5).flatMap(visitor ->
+  Arbitrary<List<long[]>> busyVisitors() {
+    return operations(5, 60, 400);
+  }
+
+  @Provide
+  Arbitrary<List<long[]>> manyVisitors() {
+    return operations(40, 20, 300);
+  }
+
+  /** Records of up to {@code visitors + 1} visitors, {@code recordsPerEviction} per eviction. */
+  private static Arbitrary<List<long[]>> operations(int visitors, int recordsPerEviction,
+      int maxSize) {
+    Arbitrary<long[]> record = Arbitraries.integers().between(0, visitors).flatMap(visitor ->
         Arbitraries.integers().between(0, 1000).flatMap(parts ->
             Arbitraries.longs().between(0, 2000).map(seconds ->
                 new long[] {0, visitor, parts, seconds})));
     Arbitrary<long[]> evict = Arbitraries.longs().between(0, 2000).map(s -> new long[] {1, 0, 0, s});
-    return Arbitraries.frequencyOf(Tuple.of(60, record), Tuple.of(1, evict)).list().ofMaxSize(400);
+    return Arbitraries.frequencyOf(Tuple.of(recordsPerEviction, record), Tuple.of(1, evict))
+        .list().ofMaxSize(maxSize);
   }
 }
