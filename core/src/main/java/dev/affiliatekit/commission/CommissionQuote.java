@@ -65,14 +65,7 @@ public final class CommissionQuote {
   /** A quote whose amount is its commission: no bonus, overrides or tiers reached. */
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
       CommissionContext context, Money amount, long base, Object ruleIds) {
-    this.plan = plan;
-    this.conversion = conversion;
-    this.credit = credit;
-    this.context = context;
-    this.amount = amount;
-    this.base = base;
-    this.ruleIds = ruleIds;
-    this.extras = null;
+    this(plan, conversion, credit, context, amount, base, ruleIds, null);
   }
 
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
@@ -80,6 +73,15 @@ public final class CommissionQuote {
       Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
       List<TierReached> tiersReached) {
     // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
+    this(plan, conversion, credit, context, amount, base, ruleIds,
+        commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
+            && overrides.isEmpty() && tiersReached.isEmpty() ? null
+            : new Extras(commission, bonus, milestoneIds, overrides, tiersReached));
+  }
+
+  private CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
+      CommissionContext context, Money amount, long base, Object ruleIds,
+      @Nullable Extras extras) {
     this.plan = plan;
     this.conversion = conversion;
     this.credit = credit;
@@ -87,9 +89,7 @@ public final class CommissionQuote {
     this.amount = amount;
     this.base = base;
     this.ruleIds = ruleIds;
-    this.extras = commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
-        && overrides.isEmpty() && tiersReached.isEmpty() ? null
-        : new Extras(commission, bonus, milestoneIds, overrides, tiersReached);
+    this.extras = extras;
   }
 
   /** {@return the plan that made this quote} */
