@@ -102,11 +102,12 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
  * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
- * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>}, the batch key, {@code settle:<batchKey>} and {@code fail:<batchKey>};
- * {@link #changeStatus} is idempotent by nature. The
- * same key with the same request returns the original outcome and changes nothing, so a host may
- * retry after a timeout; the same key with a different request throws {@link
- * IllegalStateException}. Ledger keys longer than 256 characters are shortened with a hash.
+ * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>}, the batch key, {@code
+ * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
+ * #updateProfile} are idempotent by nature. The same key with the same request returns the
+ * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
+ * different request throws {@link IllegalStateException}. Ledger keys longer than 256 characters
+ * are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
  * the value, and changes nothing: a conversion is attributed and quoted before anything is
@@ -213,7 +214,8 @@ public final class AffiliateProgram {
    * @param profile the affiliate's profile
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy}
    * @return the enrollment
-   * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it
+   * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
+   *     the profile's parents, as enrolled, lead back to the affiliate
    * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
@@ -231,8 +233,9 @@ public final class AffiliateProgram {
    * @param profile the affiliate's profile, of the same affiliate
    * @param vanityCodes codes the affiliate chose; one generated code if none is given
    * @return the enrollment
-   * @throws IllegalArgumentException if the identity and profile are of different affiliates, or a
-   *     vanity code is not valid or the policy refuses it
+   * @throws IllegalArgumentException if the identity and profile are of different affiliates, a
+   *     vanity code is not valid or the policy refuses it, or the profile's parents, as enrolled,
+   *     lead back to the affiliate
    * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
@@ -257,6 +260,7 @@ public final class AffiliateProgram {
     return once(key, request, Enrollment.class, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
+      checkNoLoopOfParents(profile);
       LinkOwner owner = LinkOwner.of(affiliateId);
       for (LinkCode code : chosen) {
         Optional<LinkOwner> holder = registry.resolve(code);
@@ -300,6 +304,52 @@ public final class AffiliateProgram {
           current.codes());
       directory.put(changed);
       return changed;
+    }
+  }
+
+  /**
+   * Replaces an enrolled affiliate's profile for the conversions recorded from then on: a follower
+   * count that grew, another group, tier or parent. Commissions accrued already keep the profile
+   * they were quoted with. Setting the profile it has changes nothing.
+   *
+   * <p>For example, after {@code updateProfile(mia.toBuilder().followers(12_400).build())} a rule
+   * for creators with 10,000 followers or more applies to mia's next conversion.
+   *
+   * @param profile the affiliate's new profile
+   * @return the enrollment with the new profile
+   * @throws IllegalArgumentException if the affiliate is not enrolled, or the new parent would make
+   *     the affiliate its own ancestor
+   */
+  @CanIgnoreReturnValue
+  public Enrollment updateProfile(AffiliateProfile profile) {
+    checkNotNull(profile, "profile");
+    synchronized (lock) {
+      Enrollment current = member(profile.affiliateId());
+      if (current.profile().equals(profile)) {
+        return current;
+      }
+      checkNoLoopOfParents(profile);
+      Enrollment changed = new Enrollment(profile, current.identity(), current.codes());
+      directory.put(changed);
+      return changed;
+    }
+  }
+
+  /**
+   * Checks that the profile's parents, as enrolled, do not lead back to the affiliate; the
+   * enrolled profiles have no loop, so only one through this affiliate can appear.
+   */
+  private void checkNoLoopOfParents(AffiliateProfile profile) {
+    String affiliateId = profile.affiliateId();
+    StringBuilder path = new StringBuilder(affiliateId);
+    Optional<String> parent = profile.parentId();
+    while (parent.isPresent()) {
+      path.append(" -> ").append(parent.get());
+      if (parent.get().equals(affiliateId)) {
+        throw new IllegalArgumentException("profile parentId would make a loop of parents: "
+            + path);
+      }
+      parent = directory.member(parent.get()).flatMap(member -> member.profile().parentId());
     }
   }
 

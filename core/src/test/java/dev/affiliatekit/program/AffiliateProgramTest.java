@@ -14,8 +14,10 @@ import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
@@ -206,6 +208,75 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.changeStatus("zoe", AffiliateStatus.INACTIVE))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("affiliate is not enrolled: 'zoe'");
+    }
+
+    @Test
+    void updateProfile_moreFollowers_laterConversionsEarnTheNewRate() {
+      AffiliateProgram byFollowers = AffiliateProgram.builder()
+          .plan(CommissionPlan.builder()
+              .rule(CommissionRule.builder("base").priority(-1).percentage(Rate.ofPercent(10))
+                  .build())
+              .rule(CommissionRule.builder("big-audience")
+                  .when(Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, 10_000))
+                  .percentage(Rate.ofPercent(20)).build())
+              .build())
+          .clock(clock)
+          .build();
+      AffiliateProfile small = AffiliateProfile.builder("mia").followers(8_000).build();
+      byFollowers.enroll(small, "GLOWWITHMIA");
+      byFollowers.recordClick("v1", "GLOWWITHMIA");
+      ConversionOutcome before = byFollowers.recordConversion(order("o1", "v1", "80.00"));
+
+      AffiliateProfile grown = small.toBuilder().followers(12_400).build();
+      Enrollment updated = byFollowers.updateProfile(grown);
+      ConversionOutcome after = byFollowers.recordConversion(order("o2", "v1", "80.00"));
+
+      assertThat(updated.profile()).isEqualTo(grown);
+      assertThat(updated.codes()).containsExactly(LinkCode.parseVanity("GLOWWITHMIA"));
+      assertThat(byFollowers.enrollment("mia")).contains(updated);
+      assertThat(before.quotes().get(0).amount()).isEqualTo(usd("8.00"));
+      assertThat(after.quotes().get(0).amount()).isEqualTo(usd("16.00"));
+      assertThat(byFollowers.statement("mia", USD).pending()).isEqualTo(usd("24.00"));
+    }
+
+    @Test
+    void updateProfile_sameProfile_returnsTheEnrollmentUnchanged() {
+      Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      assertThat(program.updateProfile(AffiliateProfile.of("mia"))).isSameAs(mia);
+    }
+
+    @Test
+    void updateProfile_unknownAffiliate_throws() {
+      assertThatThrownBy(() -> program.updateProfile(AffiliateProfile.of("zoe")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate is not enrolled: 'zoe'");
+    }
+
+    @Test
+    void updateProfile_parentThatLeadsBack_throwsAndKeepsTheProfile() {
+      program.enroll(AffiliateProfile.of("anna"), "ANNAGLOW");
+      program.enroll(AffiliateProfile.builder("ben").parentId("anna").build(), "BENVLOGS");
+      program.enroll(AffiliateProfile.builder("carla").parentId("ben").build(), "CARLAFIT");
+      assertThatThrownBy(() -> program.updateProfile(
+          AffiliateProfile.builder("anna").parentId("carla").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("profile parentId would make a loop of parents:"
+              + " anna -> carla -> ben -> anna");
+      assertThat(program.enrollment("anna").orElseThrow().profile())
+          .isEqualTo(AffiliateProfile.of("anna"));
+    }
+
+    @Test
+    void enroll_parentThatLeadsBack_throwsAndEnrollsNothing() {
+      program.enroll(AffiliateProfile.builder("anna").parentId("ben").build(), "ANNAGLOW");
+      assertRejectedWithoutChange(
+          () -> program.enroll(AffiliateProfile.builder("ben").parentId("anna").build(),
+              "BENVLOGS"),
+          IllegalArgumentException.class,
+          "profile parentId would make a loop of parents: ben -> anna -> ben");
+      assertThat(program.enrollment("ben")).isEmpty();
+      assertThat(program.enroll(AffiliateProfile.of("ben"), "BENVLOGS").affiliateId())
+          .isEqualTo("ben");
     }
   }
 
