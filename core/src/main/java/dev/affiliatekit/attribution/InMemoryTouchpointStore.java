@@ -211,7 +211,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     Rows.sortChronologically(rows, customers, count);
-    return new Rows(visitorId, rows, customers, count);
+    return new Rows(visitorId, rows, customers);
   }
 
   /**
@@ -225,15 +225,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private final String visitorId;
     private final long[] rows;
     private final @Nullable String @Nullable [] customers;
-    private final int count;
     // Filled as touches are read; a race only makes the same immutable touch twice.
     private @Nullable Touchpoint @Nullable [] made;
 
-    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers, int count) {
+    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers) {
       this.visitorId = visitorId;
       this.rows = rows;
       this.customers = customers;
-      this.count = count;
     }
 
     /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
@@ -263,7 +261,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     int size() {
-      return count;
+      return rows.length / WIDTH;
     }
 
     @Override
@@ -307,7 +305,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     Touchpoint touchpoint(int position) {
       Touchpoint[] cache = made;
       if (cache == null) {
-        cache = new Touchpoint[count];
+        cache = new Touchpoint[size()];
         made = cache;
       }
       Touchpoint touch = cache[position];
