@@ -663,10 +663,14 @@ final class DefaultAttributor implements Attributor {
     if (eligible == 1 || model instanceof AttributionModel.LastTouch
         || model instanceof AttributionModel.FirstTouch) {
       int winner = model instanceof AttributionModel.FirstTouch ? first : last;
-      Credit credit = new Credit(touches.affiliateId(winner), Rate.ONE, conversion.total(),
-          CreditBasis.TOUCHPOINTS, touches.single(winner));
-      return new Attribution(conversion, model, List.of(credit),
-          explanation(touches, eligible, notes));
+      String winnerId = touches.affiliateId(winner);
+      List<Touchpoint> won = touches.single(winner, winnerId);
+      Credit credit = new Credit(winnerId, Rate.ONE, conversion.total(), CreditBasis.TOUCHPOINTS,
+          won);
+      // The only eligible touch is the winner: the credit's list is the eligible list too.
+      List<Touchpoint> eligibleList = eligible == 1 ? won : touches.eligible(eligible);
+      return new Attribution(conversion, model, List.of(credit), new Explanation(eligibleList,
+          touches.excluded(touches.size() - eligible), notes == null ? List.of() : notes));
     }
     int[] positions = new int[eligible];
     long[] nanos = new long[eligible];

@@ -211,7 +211,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     Rows.sortChronologically(rows, customers, count);
-    return new Rows(visitorId, rows, customers, count);
+    return new Rows(visitorId, rows, customers);
   }
 
   /**
@@ -225,15 +225,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private final String visitorId;
     private final long[] rows;
     private final @Nullable String @Nullable [] customers;
-    private final int count;
     // Filled as touches are read; a race only makes the same immutable touch twice.
     private @Nullable Touchpoint @Nullable [] made;
 
-    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers, int count) {
+    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers) {
       this.visitorId = visitorId;
       this.rows = rows;
       this.customers = customers;
-      this.count = count;
     }
 
     /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
@@ -263,7 +261,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     @Override
     int size() {
-      return count;
+      return rows.length / WIDTH;
     }
 
     @Override
@@ -307,7 +305,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     Touchpoint touchpoint(int position) {
       Touchpoint[] cache = made;
       if (cache == null) {
-        cache = new Touchpoint[count];
+        cache = new Touchpoint[size()];
         made = cache;
       }
       Touchpoint touch = cache[position];
@@ -455,6 +453,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /** Customer ids of the touches that have one, by {@link #rowKey}. */
     Map<Long, String> customers = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
+    /** The bytes a rebuild expects to reserve in all, so as to size its chunks; else 0. */
+    long plannedBytes;
 
     Stripe() {
       this(MIN_SLOTS);
@@ -779,16 +779,19 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Reserves {@code size} contiguous bytes at the end of the arena; the last chunk grows up to
-     * 8 KiB, and a larger entry gets a chunk of its own.
+     * 8 KiB, and a larger entry gets a chunk of its own. A rebuild, which knows how many bytes it
+     * will reserve, makes each chunk the size it will fill at once instead of growing it.
      */
     private int reserve(int size) {
+      long planned = plannedBytes - arenaBytes;
       arenaBytes += size;
       if (arenaChunks == 0 || arenaPosition + size > ARENA_MASK + 1) {
         if (arenaChunks == arena.length) {
           arena = Arrays.copyOf(arena, arenaChunks * 2);
         }
-        arena[arenaChunks++] = new byte[Math.max(size, Math.min(ARENA_MASK + 1,
-            Math.max(512, Integer.highestOneBit(size) * 2)))];
+        int chunkBytes = planned >= size ? (int) Math.min(ARENA_MASK + 1, planned)
+            : Math.min(ARENA_MASK + 1, Math.max(512, Integer.highestOneBit(size) * 2));
+        arena[arenaChunks++] = new byte[Math.max(size, chunkBytes)];
         arenaPosition = 0;
       }
       byte[] chunk = arena[arenaChunks - 1];
@@ -814,6 +817,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     @CanIgnoreReturnValue
     long compact(long cutoffNanos) {
       Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
+      // At most the live bytes: a rebuild keeps each live entry's size or shrinks it.
+      fresh.plannedBytes = arenaBytes - deadBytes;
       for (int c = 0; c < arenaChunks; c++) {
         byte[] chunk = arena[c];
         int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;

@@ -87,9 +87,9 @@ abstract class TouchView {
     return size == 0 ? List.of() : new TouchList(this, positions, size, affiliateId);
   }
 
-  /** {@return the one touch at the given position} */
-  final List<Touchpoint> single(int position) {
-    return new Single(this, position, affiliateId(position));
+  /** {@return the one touch at the given position, whose affiliate is {@code affiliateId}} */
+  final List<Touchpoint> single(int position, String affiliateId) {
+    return new Single(this, position, affiliateId);
   }
 
   /** {@return whether two touches belong to the same affiliate} */
