@@ -12,6 +12,7 @@ import dev.affiliatekit.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -44,39 +45,41 @@ import org.jspecify.annotations.Nullable;
  * <p>At least one of the visitor id and the customer id is present: attribution finds the
  * touchpoints through them. The e-mail address serves only the self-referral guard.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>It behaves as a record of its fourteen parts would: {@link #equals}, {@link #hashCode} and
+ * {@link #toString} are those of a record {@code Conversion(String orderId, Optional<String>
+ * visitorId, Optional<String> customerId, Optional<String> customerEmail, Instant instant, Money
+ * total, List<LineItem> lineItems, Money discount, Money shipping, Money tax, Optional<String>
+ * couponCode, CustomerType customerType, Optional<String> customerCountry, Optional<Subscription>
+ * subscription)}. It keeps the amounts' minor units as plain fields as well, so that code that
+ * prices many sales may read them through {@link #totalMinorUnits()} and its siblings without
+ * reading each {@link Money}.
  *
- * @param orderId the order; attributing the same order twice returns the first result
- * @param visitorId the buyer's anonymous visitor key (cookie or device id), if known
- * @param customerId the buyer's customer id, if known
- * @param customerEmail the buyer's e-mail address, if known, for the self-referral guard
- * @param instant when the order was placed
- * @param total what the customer paid, not negative
- * @param lineItems the order's lines, possibly none
- * @param discount the order-level discount, such as a coupon's, not negative
- * @param shipping the shipping charged, not negative
- * @param tax the tax charged, not negative
- * @param couponCode the coupon code the customer entered, if any
- * @param customerType whether the customer is new or returning
- * @param customerCountry the customer's country as an ISO 3166-1 alpha-2 code such as {@code US},
- *     if known
- * @param subscription the subscription and billing period, for a recurring charge
+ * <p>Instances are immutable and thread-safe.
  */
-public record Conversion(
-    String orderId,
-    Optional<String> visitorId,
-    Optional<String> customerId,
-    Optional<String> customerEmail,
-    Instant instant,
-    Money total,
-    List<LineItem> lineItems,
-    Money discount,
-    Money shipping,
-    Money tax,
-    Optional<String> couponCode,
-    CustomerType customerType,
-    Optional<String> customerCountry,
-    Optional<Subscription> subscription) {
+public final class Conversion {
+
+  private final String orderId;
+  private final @Nullable String visitorId;
+  private final @Nullable String customerId;
+  private final @Nullable String customerEmail;
+  private final Instant instant;
+  private final Money total;
+  private final List<LineItem> lineItems;
+  private final Money discount;
+  private final Money shipping;
+  private final Money tax;
+  private final @Nullable String couponCode;
+  private final CustomerType customerType;
+  private final @Nullable String customerCountry;
+  private final @Nullable Subscription subscription;
+  private final CurrencyUnit currency;
+  private final long totalMinor;
+  private final long discountMinor;
+  private final long shippingMinor;
+  private final long taxMinor;
+  /** The instant in nanoseconds since the epoch, if {@link #nanosFit}; attribution compares it. */
+  private final long epochNanos;
+  private final boolean nanosFit;
 
   /**
    * Validates the parts and copies the line items.
@@ -101,38 +104,77 @@ public record Conversion(
    *     country code is malformed, or the subscription started after the conversion
    * @throws CurrencyMismatchException if the amounts are not all in one currency
    */
-  public Conversion {
-    checkNotNull(orderId, "orderId");
-    checkNotNull(visitorId, "visitorId");
-    checkNotNull(customerId, "customerId");
-    checkNotNull(customerEmail, "customerEmail");
-    checkNotNull(instant, "instant");
-    checkNotNull(total, "total");
-    checkNotNull(lineItems, "lineItems");
-    checkNotNull(discount, "discount");
-    checkNotNull(shipping, "shipping");
-    checkNotNull(tax, "tax");
-    checkNotNull(couponCode, "couponCode");
-    checkNotNull(customerType, "customerType");
-    checkNotNull(customerCountry, "customerCountry");
-    checkNotNull(subscription, "subscription");
+  public Conversion(String orderId, Optional<String> visitorId, Optional<String> customerId,
+      Optional<String> customerEmail, Instant instant, Money total, List<LineItem> lineItems,
+      Money discount, Money shipping, Money tax, Optional<String> couponCode,
+      CustomerType customerType, Optional<String> customerCountry,
+      Optional<Subscription> subscription) {
+    // Arguments are evaluated left to right: a null is reported for the first part, as before.
+    this(checkNotNull(orderId, "orderId"), checkNotNull(visitorId, "visitorId").orElse(null),
+        checkNotNull(customerId, "customerId").orElse(null),
+        checkNotNull(customerEmail, "customerEmail").orElse(null),
+        checkNotNull(instant, "instant"), checkNotNull(total, "total"),
+        checkNotNull(lineItems, "lineItems"), checkNotNull(discount, "discount"),
+        checkNotNull(shipping, "shipping"), checkNotNull(tax, "tax"),
+        checkNotNull(couponCode, "couponCode").orElse(null),
+        checkNotNull(customerType, "customerType"),
+        checkNotNull(customerCountry, "customerCountry").orElse(null),
+        checkNotNull(subscription, "subscription").orElse(null));
+  }
+
+  private Conversion(String orderId, @Nullable String visitorId, @Nullable String customerId,
+      @Nullable String customerEmail, Instant instant, Money total, List<LineItem> lineItems,
+      Money discount, Money shipping, Money tax, @Nullable String couponCode,
+      CustomerType customerType, @Nullable String customerCountry,
+      @Nullable Subscription subscription) {
     checkId(orderId, "conversion orderId");
-    visitorId.ifPresent(id -> checkId(id, "conversion visitorId"));
-    customerId.ifPresent(id -> checkId(id, "conversion customerId"));
-    if (visitorId.isEmpty() && customerId.isEmpty()) {
+    if (visitorId != null) {
+      checkId(visitorId, "conversion visitorId");
+    }
+    if (customerId != null) {
+      checkId(customerId, "conversion customerId");
+    }
+    if (visitorId == null && customerId == null) {
       throw new IllegalArgumentException(
           "conversion must have a visitorId or a customerId: " + Texts.quote(orderId));
     }
-    customerEmail
-        .ifPresent(email -> Emails.check(email, "conversion customerEmail"));
-    lineItems = List.copyOf(lineItems);
-    couponCode.ifPresent(code -> checkId(code, "conversion couponCode"));
-    customerCountry.ifPresent(Conversion::checkCountry);
-    subscription.ifPresent(s -> checkArgument(
-        !s.startedAt().isAfter(instant),
-        "conversion subscription must not start after the conversion at %s: %s", instant,
-        s.startedAt()));
-    checkAmounts(total, lineItems, discount, shipping, tax);
+    if (customerEmail != null) {
+      Emails.check(customerEmail, "conversion customerEmail");
+    }
+    List<LineItem> lines = List.copyOf(lineItems);
+    if (couponCode != null) {
+      checkId(couponCode, "conversion couponCode");
+    }
+    if (customerCountry != null) {
+      checkCountry(customerCountry);
+    }
+    if (subscription != null) {
+      checkArgument(!subscription.startedAt().isAfter(instant),
+          "conversion subscription must not start after the conversion at %s: %s", instant,
+          subscription.startedAt());
+    }
+    checkAmounts(total, lines, discount, shipping, tax);
+    this.orderId = orderId;
+    this.visitorId = visitorId;
+    this.customerId = customerId;
+    this.customerEmail = customerEmail;
+    this.instant = instant;
+    this.total = total;
+    this.lineItems = lines;
+    this.discount = discount;
+    this.shipping = shipping;
+    this.tax = tax;
+    this.couponCode = couponCode;
+    this.customerType = customerType;
+    this.customerCountry = customerCountry;
+    this.subscription = subscription;
+    this.currency = total.currency();
+    this.totalMinor = total.minorUnits();
+    this.discountMinor = discount.minorUnits();
+    this.shippingMinor = shipping.minorUnits();
+    this.taxMinor = tax.minorUnits();
+    this.nanosFit = !instant.isBefore(EpochNanos.MIN) && !instant.isAfter(EpochNanos.MAX);
+    this.epochNanos = nanosFit ? EpochNanos.of(instant, "conversion instant") : 0;
   }
 
   private static void checkCountry(String country) {
@@ -191,9 +233,147 @@ public record Conversion(
     return new Builder(orderId, instant, total);
   }
 
+  /** {@return the order; attributing the same order twice returns the first result} */
+  public String orderId() {
+    return orderId;
+  }
+
+  /** {@return the buyer's anonymous visitor key (cookie or device id), if known} */
+  public Optional<String> visitorId() {
+    return Optional.ofNullable(visitorId);
+  }
+
+  /** {@return the buyer's customer id, if known} */
+  public Optional<String> customerId() {
+    return Optional.ofNullable(customerId);
+  }
+
+  /** {@return the buyer's e-mail address, if known, for the self-referral guard} */
+  public Optional<String> customerEmail() {
+    return Optional.ofNullable(customerEmail);
+  }
+
+  /** {@return when the order was placed} */
+  public Instant instant() {
+    return instant;
+  }
+
+  /** {@return what the customer paid, not negative} */
+  public Money total() {
+    return total;
+  }
+
+  /** {@return the order's lines, possibly none} */
+  public List<LineItem> lineItems() {
+    return lineItems;
+  }
+
+  /** {@return the order-level discount, such as a coupon's, not negative} */
+  public Money discount() {
+    return discount;
+  }
+
+  /** {@return the shipping charged, not negative} */
+  public Money shipping() {
+    return shipping;
+  }
+
+  /** {@return the tax charged, not negative} */
+  public Money tax() {
+    return tax;
+  }
+
+  /** {@return the coupon code the customer entered, if any} */
+  public Optional<String> couponCode() {
+    return Optional.ofNullable(couponCode);
+  }
+
+  /** {@return whether the customer is new or returning} */
+  public CustomerType customerType() {
+    return customerType;
+  }
+
+  /**
+   * {@return the customer's country as an ISO 3166-1 alpha-2 code such as {@code US}, if known}
+   */
+  public Optional<String> customerCountry() {
+    return Optional.ofNullable(customerCountry);
+  }
+
+  /** {@return the subscription and billing period, for a recurring charge} */
+  public Optional<Subscription> subscription() {
+    return Optional.ofNullable(subscription);
+  }
+
   /** {@return the currency of every amount of this conversion} */
   public CurrencyUnit currency() {
-    return total.currency();
+    return currency;
+  }
+
+  /**
+   * Returns the total in minor units of the {@linkplain #currency() currency}: {@code
+   * total().minorUnits()}, for code that reads the amounts of many sales. For example, a total of
+   * {@code USD 63.86} is {@code 6386}.
+   *
+   * @return the total's minor units
+   */
+  public long totalMinorUnits() {
+    return totalMinor;
+  }
+
+  /**
+   * Returns the order-level discount in minor units of the {@linkplain #currency() currency}:
+   * {@code discount().minorUnits()}, for code that reads the amounts of many sales.
+   *
+   * @return the discount's minor units
+   */
+  public long discountMinorUnits() {
+    return discountMinor;
+  }
+
+  /**
+   * Returns the shipping in minor units of the {@linkplain #currency() currency}: {@code
+   * shipping().minorUnits()}, for code that reads the amounts of many sales.
+   *
+   * @return the shipping's minor units
+   */
+  public long shippingMinorUnits() {
+    return shippingMinor;
+  }
+
+  /**
+   * Returns the tax in minor units of the {@linkplain #currency() currency}: {@code
+   * tax().minorUnits()}, for code that reads the amounts of many sales.
+   *
+   * @return the tax's minor units
+   */
+  public long taxMinorUnits() {
+    return taxMinor;
+  }
+
+  /** {@return the customer id, or null if the buyer has none} */
+  @Nullable String customerIdOrNull() {
+    return customerId;
+  }
+
+  /** {@return the e-mail address, or null if the buyer has none} */
+  @Nullable String customerEmailOrNull() {
+    return customerEmail;
+  }
+
+  /** {@return the coupon code, or null if the customer entered none} */
+  @Nullable String couponCodeOrNull() {
+    return couponCode;
+  }
+
+  /**
+   * Returns the instant in nanoseconds since the epoch, as {@code EpochNanos.of(instant(),
+   * "conversion instant")} does, without working it out again.
+   *
+   * @throws IllegalArgumentException if the instant is outside the range of {@link EpochNanos}
+   */
+  long epochNanos() {
+    return nanosFit ? epochNanos : EpochNanos.of(instant, "conversion instant");
   }
 
   /**
@@ -248,8 +428,70 @@ public record Conversion(
   }
 
   /**
+   * Tells whether another object is a conversion with equal parts.
+   *
+   * @param obj the object to compare with
+   * @return whether {@code obj} is a conversion whose fourteen parts are equal to this one's
+   */
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    // The amounts' minor units and the currency follow from the Money parts and are not compared
+    // apart; comparing them first only turns most unequal sales away sooner.
+    return obj instanceof Conversion other && totalMinor == other.totalMinor
+        && orderId.equals(other.orderId) && Objects.equals(visitorId, other.visitorId)
+        && Objects.equals(customerId, other.customerId)
+        && Objects.equals(customerEmail, other.customerEmail) && instant.equals(other.instant)
+        && total.equals(other.total) && lineItems.equals(other.lineItems)
+        && discount.equals(other.discount) && shipping.equals(other.shipping)
+        && tax.equals(other.tax) && Objects.equals(couponCode, other.couponCode)
+        && customerType == other.customerType
+        && Objects.equals(customerCountry, other.customerCountry)
+        && Objects.equals(subscription, other.subscription);
+  }
+
+  /**
+   * Returns the hash code a record of the fourteen parts would have.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    // The combination java.lang.runtime.ObjectMethods gives records; an empty Optional hashes to 0.
+    int hash = orderId.hashCode();
+    hash = 31 * hash + Objects.hashCode(visitorId);
+    hash = 31 * hash + Objects.hashCode(customerId);
+    hash = 31 * hash + Objects.hashCode(customerEmail);
+    hash = 31 * hash + instant.hashCode();
+    hash = 31 * hash + total.hashCode();
+    hash = 31 * hash + lineItems.hashCode();
+    hash = 31 * hash + discount.hashCode();
+    hash = 31 * hash + shipping.hashCode();
+    hash = 31 * hash + tax.hashCode();
+    hash = 31 * hash + Objects.hashCode(couponCode);
+    hash = 31 * hash + customerType.hashCode();
+    hash = 31 * hash + Objects.hashCode(customerCountry);
+    return 31 * hash + Objects.hashCode(subscription);
+  }
+
+  /**
+   * Returns the conversion as a record of its parts shows itself, such as {@code
+   * Conversion[orderId=o, visitorId=Optional[v], customerId=Optional.empty, ...]}.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "Conversion[orderId=" + orderId + ", visitorId=" + visitorId() + ", customerId="
+        + customerId() + ", customerEmail=" + customerEmail() + ", instant=" + instant
+        + ", total=" + total + ", lineItems=" + lineItems + ", discount=" + discount
+        + ", shipping=" + shipping + ", tax=" + tax + ", couponCode=" + couponCode()
+        + ", customerType=" + customerType + ", customerCountry=" + customerCountry()
+        + ", subscription=" + subscription() + "]";
+  }
+
+  /**
    * A builder of {@link Conversion}s. Each setter replaces the previous value; {@link #build()}
-   * validates through the record's constructor.
+   * validates through the conversion's constructor.
    */
   public static final class Builder {
     private final String orderId;
@@ -421,10 +663,9 @@ public record Conversion(
      * @throws CurrencyMismatchException if the amounts are not all in one currency
      */
     public Conversion build() {
-      return new Conversion(orderId, Optional.ofNullable(visitorId), Optional.ofNullable(customerId),
-          Optional.ofNullable(customerEmail), instant, total, lineItems, discount, shipping, tax,
-          Optional.ofNullable(couponCode), customerType, Optional.ofNullable(customerCountry),
-          Optional.ofNullable(subscription));
+      return new Conversion(orderId, visitorId, customerId, customerEmail, instant, total,
+          lineItems, discount, shipping, tax, couponCode, customerType, customerCountry,
+          subscription);
     }
   }
 }

@@ -180,7 +180,7 @@ final class DefaultAttributor implements Attributor {
   public AttributionResult evaluate(Conversion conversion) {
     checkNotNull(conversion, "conversion");
     checkNotInFuture(conversion.instant(), "conversion instant");
-    long conversionNanos = EpochNanos.of(conversion.instant(), "conversion instant");
+    long conversionNanos = conversion.epochNanos();
     if (plainPath && isPlain(conversion)) {
       long version = directory.version();
       if (version != AffiliateDirectory.UNVERSIONED) {
@@ -193,8 +193,8 @@ final class DefaultAttributor implements Attributor {
 
   /** {@return whether only the visitor's touches, the window and the guards' statuses apply} */
   private boolean isPlain(Conversion conversion) {
-    return conversion.customerId().isEmpty() && conversion.customerEmail().isEmpty()
-        && (conversion.couponCode().isEmpty() || !policy.couponBeatsLinks());
+    return conversion.customerIdOrNull() == null && conversion.customerEmailOrNull() == null
+        && (conversion.couponCodeOrNull() == null || !policy.couponBeatsLinks());
   }
 
   /** Returns the touches of the conversion's visitor and customer, chronological and distinct. */

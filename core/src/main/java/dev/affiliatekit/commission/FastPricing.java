@@ -192,13 +192,13 @@ final class FastPricing {
       long @Nullable [] taxShares = null;
       for (CompiledRule rule : portions) {
         // Shares of a zero amount are all zero: left null, as if they were not asked for.
-        if (rule.afterDiscount && discountShares == null && !conversion.discount().isZero()) {
+        if (rule.afterDiscount && discountShares == null && conversion.discountMinorUnits() != 0) {
           discountShares = Pricing.prorate(items, conversion.discount());
         }
-        if (rule.shipping && shippingShares == null && !conversion.shipping().isZero()) {
+        if (rule.shipping && shippingShares == null && conversion.shippingMinorUnits() != 0) {
           shippingShares = Pricing.prorate(items, conversion.shipping());
         }
-        if (rule.tax && taxShares == null && !conversion.tax().isZero()) {
+        if (rule.tax && taxShares == null && conversion.taxMinorUnits() != 0) {
           taxShares = Pricing.prorate(items, conversion.tax());
         }
         long goods = 0;
@@ -285,17 +285,17 @@ final class FastPricing {
    * goods, and it overflows only where {@link #base} would.
    */
   private static long wholeBase(CompiledRule rule, Conversion conversion) {
-    long base = conversion.total().minorUnits();
+    long base = conversion.totalMinorUnits();
     // Subtracting amounts that are parts of the total cannot overflow; adding the discount back
     // overflows exactly when the goods with shipping or tax would, as in base.
     if (!rule.shipping) {
-      base -= conversion.shipping().minorUnits();
+      base -= conversion.shippingMinorUnits();
     }
     if (!rule.tax) {
-      base -= conversion.tax().minorUnits();
+      base -= conversion.taxMinorUnits();
     }
     if (!rule.afterDiscount) {
-      base = Math.addExact(base, conversion.discount().minorUnits());
+      base = Math.addExact(base, conversion.discountMinorUnits());
     }
     return base;
   }

@@ -34,6 +34,158 @@ class ConversionTest {
         .tax(usd("4.86"));
   }
 
+  /** What Conversion was before it kept its ids and amounts as plain fields: the behaviour to keep. */
+  private record AsRecord(String orderId, Optional<String> visitorId, Optional<String> customerId,
+      Optional<String> customerEmail, Instant instant, Money total, List<LineItem> lineItems,
+      Money discount, Money shipping, Money tax, Optional<String> couponCode,
+      CustomerType customerType, Optional<String> customerCountry,
+      Optional<Subscription> subscription) {}
+
+  private static AsRecord asRecord(Conversion c) {
+    return new AsRecord(c.orderId(), c.visitorId(), c.customerId(), c.customerEmail(), c.instant(),
+        c.total(), c.lineItems(), c.discount(), c.shipping(), c.tax(), c.couponCode(),
+        c.customerType(), c.customerCountry(), c.subscription());
+  }
+
+  /** Conversions that differ in every part, one part at a time. */
+  private static List<Conversion> variants() {
+    return List.of(
+        documentedOrder().build(),
+        documentedOrder().couponCode("ANNA10").customerType(CustomerType.NEW)
+            .customerCountry("US").customerEmail("buyer@example.com").build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").build(),
+        Conversion.builder("o", AT, usd("1.00")).customerId("v").build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").customerId("v").build(),
+        Conversion.builder("o", AT.plusNanos(1), usd("1.00")).visitorId("v").build(),
+        Conversion.builder("o", AT, Money.parse("EUR 1.00")).visitorId("v").build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").shipping(usd("1.00")).build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").tax(usd("1.00")).build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v")
+            .lineItem(LineItem.of("a", 1, usd("1.00"))).build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v")
+            .lineItem(LineItem.of("a", 1, usd("2.00"))).discount(usd("1.00")).build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").customerType(CustomerType.RETURNING)
+            .build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").customerCountry("DE").build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").subscription("s", 2, AT).build(),
+        Conversion.builder("o", AT, usd("1.00")).visitorId("v").subscription("s", 3, AT).build());
+  }
+
+  @Nested
+  class AsARecord {
+
+    @Test
+    void toString_isTheRecordsText() {
+      assertThat(Conversion.builder("o", AT, usd("1.00")).visitorId("v").build()).hasToString(
+          "Conversion[orderId=o, visitorId=Optional[v], customerId=Optional.empty, "
+              + "customerEmail=Optional.empty, instant=2026-03-31T10:00:00Z, total=USD 1.00, "
+              + "lineItems=[], discount=USD 0.00, shipping=USD 0.00, tax=USD 0.00, "
+              + "couponCode=Optional.empty, customerType=UNKNOWN, customerCountry=Optional.empty, "
+              + "subscription=Optional.empty]");
+      for (Conversion conversion : variants()) {
+        assertThat(conversion.toString()).isEqualTo(
+            asRecord(conversion).toString().replaceFirst("^AsRecord", "Conversion"));
+      }
+    }
+
+    @Test
+    void hashCode_isTheRecordsHashCode() {
+      for (Conversion conversion : variants()) {
+        assertThat(conversion.hashCode()).isEqualTo(asRecord(conversion).hashCode());
+      }
+    }
+
+    @Test
+    void equals_isTheRecordsEquality() {
+      List<Conversion> variants = variants();
+      for (Conversion a : variants) {
+        for (Conversion b : variants) {
+          assertThat(a.equals(b)).isEqualTo(asRecord(a).equals(asRecord(b)));
+        }
+        Conversion copy = new Conversion(a.orderId(), a.visitorId(), a.customerId(),
+            a.customerEmail(), a.instant(), a.total(), a.lineItems(), a.discount(), a.shipping(),
+            a.tax(), a.couponCode(), a.customerType(), a.customerCountry(), a.subscription());
+        assertThat(copy).isEqualTo(a).hasSameHashCodeAs(a).hasToString(a.toString());
+      }
+      EqualsTester tester = new EqualsTester();
+      variants.forEach(conversion -> tester.addEqualityGroup(conversion));
+      tester.testEquals();
+    }
+
+    @Test
+    void isNotARecord_butHasTheRecordsAccessors() {
+      assertThat(Conversion.class.isRecord()).isFalse();
+      Conversion order = documentedOrder().couponCode("ANNA10").customerCountry("US")
+          .customerEmail("buyer@example.com").subscription("s", 1, AT).build();
+      assertThat(order.orderId()).isEqualTo("order-1001");
+      assertThat(order.visitorId()).contains("v1");
+      assertThat(order.customerId()).contains("c42");
+      assertThat(order.customerEmail()).contains("buyer@example.com");
+      assertThat(order.instant()).isEqualTo(AT);
+      assertThat(order.total()).isEqualTo(usd("63.86"));
+      assertThat(order.lineItems()).hasSize(2);
+      assertThat(order.discount()).isEqualTo(usd("6.00"));
+      assertThat(order.shipping()).isEqualTo(usd("5.00"));
+      assertThat(order.tax()).isEqualTo(usd("4.86"));
+      assertThat(order.couponCode()).contains("ANNA10");
+      assertThat(order.customerCountry()).contains("US");
+      assertThat(order.subscription()).contains(new Subscription("s", 1, AT));
+    }
+  }
+
+  @Nested
+  class MinorUnits {
+
+    @Test
+    void minorUnits_ofTheDocumentedOrder_areTheAmounts() {
+      Conversion order = documentedOrder().build();
+      assertThat(order.totalMinorUnits()).isEqualTo(6386);
+      assertThat(order.discountMinorUnits()).isEqualTo(600);
+      assertThat(order.shippingMinorUnits()).isEqualTo(500);
+      assertThat(order.taxMinorUnits()).isEqualTo(486);
+    }
+
+    @Test
+    void minorUnits_atAnotherScale_followTheCurrency() {
+      Conversion order = Conversion.builder("o", AT, Money.parse("JPY 5000")).visitorId("v")
+          .tax(Money.parse("JPY 455")).build();
+      assertThat(order.currency()).isEqualTo(CurrencyUnit.of("JPY"));
+      assertThat(order.totalMinorUnits()).isEqualTo(5000);
+      assertThat(order.taxMinorUnits()).isEqualTo(455);
+      assertThat(order.discountMinorUnits()).isZero();
+      assertThat(order.shippingMinorUnits()).isZero();
+    }
+  }
+
+  @Nested
+  class EpochNanosOfTheInstant {
+
+    @Test
+    void epochNanos_inRange_isTheInstantsNanoseconds() {
+      // 2026-03-31T10:00:00Z is 1,774,951,200 s after the epoch.
+      Conversion order = Conversion.builder("o", AT.plusNanos(7), usd("1.00")).visitorId("v")
+          .build();
+      assertThat(order.epochNanos()).isEqualTo(1_774_951_200_000_000_007L);
+      assertThat(Conversion.builder("o", EpochNanos.MIN, usd("1.00")).visitorId("v").build()
+          .epochNanos()).isEqualTo(Long.MIN_VALUE);
+      assertThat(Conversion.builder("o", EpochNanos.MAX, usd("1.00")).visitorId("v").build()
+          .epochNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void epochNanos_outOfRange_throwsAsEpochNanosDoes() {
+      Conversion late = Conversion.builder("o", EpochNanos.MAX.plusNanos(1), usd("1.00"))
+          .visitorId("v").build();
+      assertThatThrownBy(late::epochNanos).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion instant must be within [1677-09-21T00:12:43.145224192Z, "
+              + "2262-04-11T23:47:16.854775807Z]: 2262-04-11T23:47:16.854775808Z");
+      Conversion early = Conversion.builder("o", EpochNanos.MIN.minusNanos(1), usd("1.00"))
+          .visitorId("v").build();
+      assertThatThrownBy(early::epochNanos).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within");
+    }
+  }
+
   @Nested
   class Build {
 
