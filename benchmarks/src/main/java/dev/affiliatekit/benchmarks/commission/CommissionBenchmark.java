@@ -47,7 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code _naiveScan}). Both compute the same amounts ({@code CommissionBenchmarkTest}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CommissionBenchmark -prof gc -rf
- * json}; the growth with the number of rules is the {@code rules} parameter (10, 100, 1000).
+ * json}; the growth with the number of rules is the {@code rules} parameter (10, 100, 1000). The
+ * {@code sales} parameter quotes only the first of the conversions in turn: with {@code -p
+ * sales=16} every input stays in a core's cache, which separates the cost of computing a quote
+ * from the cost of reading its inputs from memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,7 +61,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CommissionBenchmark {
 
   static final int SIZE = 1 << 10;
-  static final int MASK = SIZE - 1;
   private static final long SEED = 0x5EED_C0DEL;
   private static final CurrencyUnit USD = CurrencyUnit.USD;
   private static final Instant AT = Instant.parse("2026-03-15T10:00:00Z");
@@ -70,6 +72,11 @@ public class CommissionBenchmark {
   @Param({"10", "100", "1000"})
   public int rules;
 
+  /** How many of the conversions are quoted in turn: a power of two up to {@link #SIZE}. */
+  @Param("1024")
+  public int sales = SIZE;
+
+  private int mask;
   CommissionPlan plan;
   NaiveCommission naive;
   final Conversion[] conversions = new Conversion[SIZE];
@@ -81,14 +88,19 @@ public class CommissionBenchmark {
   public static class Cursor {
     private int index;
 
-    int next() {
-      return index++ & MASK;
+    int next(int mask) {
+      return index++ & mask;
     }
   }
 
   /** Generates the plan, the affiliates and the conversions from a fixed seed. */
   @Setup(Level.Trial)
   public void generate() {
+    if (sales < 1 || sales > SIZE || Integer.bitCount(sales) != 1) {
+      throw new IllegalArgumentException("sales must be a power of two up to " + SIZE + ": "
+          + sales);
+    }
+    mask = sales - 1;
     SplittableRandom random = new SplittableRandom(SEED);
     int groupRules = Math.max(2, rules / 20);
     int categoryKeys = Math.max(1, Math.min(CATEGORIES, rules * 3 / 20));
@@ -189,14 +201,14 @@ public class CommissionBenchmark {
   /** {@return this library's quote of the credit at the cursor} */
   @Benchmark
   public CommissionQuote quote_affiliatekit(Cursor cursor) {
-    int i = cursor.next();
+    int i = cursor.next(mask);
     return plan.quote(conversions[i], credits[i], contexts[i]);
   }
 
   /** {@return the baseline's commission for the credit at the cursor} */
   @Benchmark
   public BigDecimal quote_naiveScan(Cursor cursor) {
-    int i = cursor.next();
+    int i = cursor.next(mask);
     return naive.quote(conversions[i], credits[i], contexts[i]);
   }
 }

@@ -1,14 +1,21 @@
 package dev.affiliatekit.benchmarks.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.commission.CommissionQuote;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Checks that the baseline of {@link CommissionBenchmark} computes the same amounts as the library. */
+/**
+ * Checks that the baseline of {@link CommissionBenchmark} computes the same amounts as the library,
+ * and which inputs the benchmark quotes.
+ */
 class CommissionBenchmarkTest {
 
   @ParameterizedTest
@@ -35,5 +42,36 @@ class CommissionBenchmarkTest {
         .anyMatch(id -> id.startsWith("other-c")).anyMatch(id -> id.startsWith("product-"))
         .anyMatch(id -> id.startsWith("deal-")).contains("base", "new-customers");
     assertThat(zero).isLessThan(CommissionBenchmark.SIZE / 10);
+  }
+
+  @Test
+  void quote_fewerSales_cyclesThroughTheFirstOnesAlone() {
+    CommissionBenchmark all = new CommissionBenchmark();
+    all.rules = 10;
+    all.generate();
+    CommissionBenchmark few = new CommissionBenchmark();
+    few.rules = 10;
+    few.sales = 16;
+    few.generate();
+    CommissionBenchmark.Cursor allCursor = new CommissionBenchmark.Cursor();
+    CommissionBenchmark.Cursor fewCursor = new CommissionBenchmark.Cursor();
+    List<CommissionQuote> first = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      first.add(all.quote_affiliatekit(allCursor));
+    }
+    for (int i = 0; i < 48; i++) {
+      assertThat(few.quote_affiliatekit(fewCursor)).isEqualTo(first.get(i % 16));
+    }
+    assertThat(all.quote_affiliatekit(allCursor)).isNotIn(first);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 12, 2048})
+  void generate_salesNotAPowerOfTwoUpToTheInputs_throws(int sales) {
+    CommissionBenchmark benchmark = new CommissionBenchmark();
+    benchmark.rules = 10;
+    benchmark.sales = sales;
+    assertThatThrownBy(benchmark::generate).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sales must be a power of two up to 1024: " + sales);
   }
 }
