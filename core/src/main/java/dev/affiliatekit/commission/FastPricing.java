@@ -242,7 +242,10 @@ final class FastPricing {
         Money.ofMinor(commission, conversion.currency()), base, ruleIds);
   }
 
-  /** The rules of the items, each once, in the order of the items; none for unpriced items. */
+  /**
+   * The rules of the items, each once, in the order of the items; none for unpriced items. The
+   * result may be the array given.
+   */
   private static CompiledRule[] distinct(@Nullable CompiledRule[] winners) {
     // Counted first, so that the one array made is the quote's, of the right length.
     int distinct = 0;
@@ -253,6 +256,11 @@ final class FastPricing {
     }
     if (distinct == 0) {
       return RuleIndex.NONE;
+    }
+    // Items that each have a rule of their own, the common split, need no second array: the
+    // winners are not written again.
+    if (distinct == winners.length) {
+      return winners;
     }
     CompiledRule[] rules = new CompiledRule[distinct];
     int p = 0;

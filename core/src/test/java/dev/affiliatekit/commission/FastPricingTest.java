@@ -107,6 +107,47 @@ class FastPricingTest {
     }
 
     @Test
+    void quote_itemsOfTwoRulesInTurn_listsEachRuleOnceInTheOrderOfTheItems() {
+      // Skin care at 15% and bags at 10%: 15% of USD 60.00 + 10% of 40.00 + 15% of 20.00.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(percentage("default", "10"))
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .percentage(pct("15")).build())
+          .build();
+      Conversion sale = order("o-1", "120.00")
+          .lineItem(item("serum", "SKIN_CARE", "60.00")).lineItem(item("tote", "BAGS", "40.00"))
+          .lineItem(item("cream", "SKIN_CARE", "20.00"))
+          .build();
+
+      CommissionQuote quote = FastPricing.quote(plan, sale, fullCredit("anna", sale), ANNAS);
+
+      assertThat(quote).isNotNull();
+      assertThat(quote.amount()).isEqualTo(usd("16.00"));
+      assertThat(quote.ruleIds()).containsExactly("skin", "default");
+      assertThat(quote.ruleIds()).isSameAs(quote.ruleIds());
+    }
+
+    @Test
+    void quote_itemsOfTwoRulesEach_listsBothRulesInTheOrderOfTheItems() {
+      // Bags at 10% and skin care at 15%: 10% of USD 40.00 + 15% of 60.00.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(percentage("default", "10"))
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .percentage(pct("15")).build())
+          .build();
+      Conversion sale = order("o-1", "100.00")
+          .lineItem(item("tote", "BAGS", "40.00")).lineItem(item("serum", "SKIN_CARE", "60.00"))
+          .build();
+
+      CommissionQuote quote = FastPricing.quote(plan, sale, fullCredit("anna", sale), ANNAS);
+
+      assertThat(quote).isNotNull();
+      assertThat(quote.amount()).isEqualTo(usd("13.00"));
+      assertThat(quote.ruleIds()).containsExactly("default", "skin");
+      assertThat(quote.ruleIds()).isSameAs(quote.ruleIds());
+    }
+
+    @Test
     void quote_profilesThatShareACacheSet_eachGetTheirOwnGroupRule() {
       // Three affiliates whose ids fall in one two-way set of the plan's profile cache, in
       // groups paid 10%, 20% and 30%: each quote evicts an earlier profile's decisions.
