@@ -7,9 +7,11 @@ import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.PendingItem;
@@ -35,16 +37,22 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random sequences of clicks, conversions, refunds, releases and payouts, each operation also
- * retried: the ledger balances, every affiliate's statement adds up, refunds take back exactly
- * their share and never more than was accrued, and a retry changes nothing.
+ * Random sequences of clicks, conversions, refunds, releases, payouts and profile updates, each
+ * operation also retried: the ledger balances, every affiliate's statement adds up, each quote
+ * uses the profile of its time, refunds take back exactly their share and never more than was
+ * accrued, and a retry changes nothing.
  */
 class ProgramProperties {
 
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   private static final List<String> AFFILIATES = List.of("ann", "bob", "cy");
+  /** Followers from which an affiliate earns the big-audience rate instead of the base rate. */
+  private static final long BIG_AUDIENCE = 10_000;
   private static final CommissionPlan PLAN = CommissionPlan.builder()
-      .rule(CommissionRule.percentage("base", Rate.parse("12.5%")))
+      .rule(CommissionRule.builder("base").priority(-1).percentage(Rate.parse("12.5%")).build())
+      .rule(CommissionRule.builder("big-audience")
+          .when(Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, BIG_AUDIENCE))
+          .percentage(Rate.parse("20%")).build())
       .build();
 
   /** One step; indices pick among what exists when the step runs. */
@@ -70,6 +78,22 @@ class ProgramProperties {
       run.orders.add(order);
       run.retry(() -> run.program.recordConversion(order));
       run.quotes.put(order.orderId(), run.program.recordConversion(order));
+      run.followersAt.put(order.orderId(), Map.copyOf(run.followers));
+    }
+  }
+
+  /** A new follower count for an affiliate; later conversions are quoted with it. */
+  record Grow(int affiliate, long followers) implements Action {
+    @Override
+    public void run(Run run) {
+      String id = AFFILIATES.get(affiliate);
+      AffiliateProfile profile = AffiliateProfile.builder(id).followers(followers).build();
+      Enrollment updated = run.program.updateProfile(profile);
+      // Setting it again changes nothing. Not kept for the final retries: an update sets the
+      // profile, so an older one replayed later would set that profile back.
+      assertThat(run.program.updateProfile(profile)).isEqualTo(updated);
+      assertThat(run.program.enrollment(id)).contains(updated);
+      run.followers.put(id, followers);
     }
   }
 
@@ -174,6 +198,9 @@ class ProgramProperties {
     final List<Conversion> orders = new ArrayList<>();
     final Map<String, Long> refunds = new HashMap<>();
     final Map<String, Boolean> full = new HashMap<>();
+    /** Each affiliate's follower count now, and as it was when each order was recorded. */
+    final Map<String, Long> followers = new HashMap<>();
+    final Map<String, Map<String, Long>> followersAt = new HashMap<>();
     final Map<String, LostChargeback> chargebacks = new HashMap<>();
     final List<Supplier<Object>> done = new ArrayList<>();
     final List<Object> outcomes = new ArrayList<>();
@@ -220,12 +247,17 @@ class ProgramProperties {
     Arbitrary<Action> advance = Arbitraries.integers().between(1, 20).map(Advance::new);
     Arbitrary<Action> release = Arbitraries.just(new ReleaseNow());
     Arbitrary<Action> payout = Arbitraries.of(true, false).map(Payout::new);
+    Arbitrary<Action> grow = Combinators.combine(
+        Arbitraries.integers().between(0, AFFILIATES.size() - 1),
+        Arbitraries.longs().between(BIG_AUDIENCE - 2, BIG_AUDIENCE + 1)
+            .injectDuplicates(0.2).edgeCases(edges -> edges.includeOnly(BIG_AUDIENCE)))
+        .as(Grow::new);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, click), net.jqwik.api.Tuple.of(4, convert),
         net.jqwik.api.Tuple.of(2, partial), net.jqwik.api.Tuple.of(1, fullRefund),
         net.jqwik.api.Tuple.of(1, win),
         net.jqwik.api.Tuple.of(2, advance), net.jqwik.api.Tuple.of(1, release),
-        net.jqwik.api.Tuple.of(1, payout))
+        net.jqwik.api.Tuple.of(1, payout), net.jqwik.api.Tuple.of(1, grow))
         .list().ofMaxSize(40);
   }
 
@@ -255,7 +287,8 @@ class ProgramProperties {
     }
 
     // What each affiliate was quoted is what was accrued (nothing for a quote of zero), a sole
-    // credit earns 12.5% of the order, and refunds took back exactly each item's share.
+    // credit earns 12.5% of the order, or 20% if the affiliate had a big audience when the order
+    // was recorded, and refunds took back exactly each item's share.
     for (Conversion order : run.orders) {
       long total = order.total().minorUnits();
       long refunded = run.refunded(order.orderId());
@@ -265,9 +298,11 @@ class ProgramProperties {
         commission += quote.amount().minorUnits();
       }
       if (outcome.quotes().size() == 1) {
-        assertThat(commission).isEqualTo(BigDecimal.valueOf(total)
-            .multiply(new BigDecimal("0.125")).setScale(0, RoundingMode.HALF_EVEN)
-            .longValueExact());
+        long followers = run.followersAt.get(order.orderId())
+            .getOrDefault(outcome.quotes().get(0).affiliateId(), 0L);
+        BigDecimal rate = new BigDecimal(followers >= BIG_AUDIENCE ? "0.20" : "0.125");
+        assertThat(commission).isEqualTo(BigDecimal.valueOf(total).multiply(rate)
+            .setScale(0, RoundingMode.HALF_EVEN).longValueExact());
       }
       assertThat(outcome.commission().minorUnits()).isEqualTo(commission);
       for (String affiliate : AFFILIATES) {
