@@ -59,27 +59,9 @@ final class ProfileRules {
     }
     CompiledRule[] affiliateRules = index.affiliate(profile.affiliateId());
     CompiledRule[] groupRules = index.group(profile.group().orElse(null));
-    CompiledRule[] programRules = index.program;
     List<CompiledRule> candidates = new ArrayList<>();
     boolean settled = false;
-    int a = 0;
-    int g = 0;
-    int e = 0;
-    while (!settled) {
-      CompiledRule next;
-      // The same merge as RuleIndex.firstTrue: affiliate, then group, then program on equal rank.
-      if (a < affiliateRules.length && (g >= groupRules.length
-          || affiliateRules[a].rank > groupRules[g].rank)
-          && (e >= programRules.length || affiliateRules[a].rank > programRules[e].rank)) {
-        next = affiliateRules[a++];
-      } else if (g < groupRules.length
-          && (e >= programRules.length || groupRules[g].rank > programRules[e].rank)) {
-        next = groupRules[g++];
-      } else if (e < programRules.length) {
-        next = programRules[e++];
-      } else {
-        break;
-      }
+    for (CompiledRule next : index.inPrecedence(affiliateRules, groupRules)) {
       if (next.profileSlot >= 0) {
         if (!holds(holding, next)) {
           continue;
@@ -89,6 +71,9 @@ final class ProfileRules {
         settled = next.always;
       }
       candidates.add(next);
+      if (settled) {
+        break;
+      }
     }
     return new ProfileRules(profile, candidates.toArray(RuleIndex.NONE), settled, holding);
   }

@@ -140,27 +140,41 @@ final class RuleIndex {
    */
   @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules, CompiledRule[] groupRules,
       Facts facts) {
+    for (CompiledRule rule : inPrecedence(affiliateRules, groupRules)) {
+      if (rule.matcher.test(facts) == Matcher.TRUE) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Merges the affiliate's, the group's and the program rules, each in order of precedence, into
+   * one list in order of precedence: on equal rank the affiliate's first, then the group's. The
+   * program rules themselves when there are no others.
+   */
+  CompiledRule[] inPrecedence(CompiledRule[] affiliateRules, CompiledRule[] groupRules) {
+    if (affiliateRules.length == 0 && groupRules.length == 0) {
+      return program;
+    }
+    CompiledRule[] merged =
+        new CompiledRule[affiliateRules.length + groupRules.length + program.length];
     int a = 0;
     int g = 0;
     int e = 0;
-    while (true) {
-      CompiledRule next;
+    for (int i = 0; i < merged.length; i++) {
       if (a < affiliateRules.length && (g >= groupRules.length
           || affiliateRules[a].rank > groupRules[g].rank)
           && (e >= program.length || affiliateRules[a].rank > program[e].rank)) {
-        next = affiliateRules[a++];
+        merged[i] = affiliateRules[a++];
       } else if (g < groupRules.length
           && (e >= program.length || groupRules[g].rank > program[e].rank)) {
-        next = groupRules[g++];
-      } else if (e < program.length) {
-        next = program[e++];
+        merged[i] = groupRules[g++];
       } else {
-        return null;
-      }
-      if (next.matcher.test(facts) == Matcher.TRUE) {
-        return next;
+        merged[i] = program[e++];
       }
     }
+    return merged;
   }
 
   /**
