@@ -668,9 +668,8 @@ final class DefaultAttributor implements Attributor {
       Credit credit = new Credit(winnerId, Rate.ONE, conversion.total(), CreditBasis.TOUCHPOINTS,
           won);
       // The only eligible touch is the winner: the credit's list is the eligible list too.
-      List<Touchpoint> eligibleList = eligible == 1 ? won : touches.eligible(eligible);
-      return new Attribution(conversion, model, List.of(credit), new Explanation(eligibleList,
-          touches.excluded(touches.size() - eligible), notes == null ? List.of() : notes));
+      return new Attribution(conversion, model, List.of(credit), explanation(touches,
+          eligible == 1 ? won : touches.eligible(eligible), eligible, notes));
     }
     int[] positions = new int[eligible];
     long[] nanos = new long[eligible];
@@ -759,7 +758,13 @@ final class DefaultAttributor implements Attributor {
     if (touches.size() == 0 && notes == null) {
       return NOTHING_READ;
     }
-    return new Explanation(touches.eligible(eligible), touches.excluded(touches.size() - eligible),
+    return explanation(touches, touches.eligible(eligible), eligible, notes);
+  }
+
+  /** The explanation with the given list of the {@code eligible} touches that counted. */
+  private static Explanation explanation(TouchView touches, List<Touchpoint> eligibleTouches,
+      int eligible, @Nullable List<String> notes) {
+    return new Explanation(eligibleTouches, touches.excluded(touches.size() - eligible),
         notes == null ? List.of() : notes);
   }
 
