@@ -17,7 +17,7 @@ abstract class Matcher {
   static final int TRUE = 1;
   static final int UNKNOWN = -1;
 
-  static final Matcher ALWAYS = new AllOf(new Matcher[0], Condition.always());
+  static final Matcher ALWAYS = new Junction(new Matcher[0], true, Condition.always());
 
   final Condition source;
 
@@ -39,10 +39,11 @@ abstract class Matcher {
 
   static Matcher compile(Condition condition) {
     if (condition instanceof Condition.All all) {
-      return all.conditions().isEmpty() ? ALWAYS : new AllOf(compile(all.conditions()), all);
+      return all.conditions().isEmpty() ? ALWAYS
+          : new Junction(compile(all.conditions()), true, all);
     }
     if (condition instanceof Condition.Any any) {
-      return new AnyOf(compile(any.conditions()), any);
+      return new Junction(compile(any.conditions()), false, any);
     }
     if (condition instanceof Condition.Not not) {
       return new NotOf(compile(not.condition()), not);
@@ -77,21 +78,29 @@ abstract class Matcher {
     return parts;
   }
 
-  private static final class AllOf extends Matcher {
+  /**
+   * All or any of its parts, which are duals: a part that gives the decisive value ({@code FALSE}
+   * for all, {@code TRUE} for any) decides, and otherwise an unknown part makes the whole unknown.
+   */
+  private static final class Junction extends Matcher {
     private final Matcher[] parts;
+    private final boolean all;
+    private final int decisive;
 
-    AllOf(Matcher[] parts, Condition source) {
+    Junction(Matcher[] parts, boolean all, Condition source) {
       super(source);
       this.parts = parts;
+      this.all = all;
+      this.decisive = all ? FALSE : TRUE;
     }
 
     @Override
     int test(Facts facts) {
-      int result = TRUE;
+      int result = all ? TRUE : FALSE;
       for (Matcher part : parts) {
         int value = part.test(facts);
-        if (value == FALSE) {
-          return FALSE;
+        if (value == decisive) {
+          return decisive;
         }
         if (value == UNKNOWN) {
           result = UNKNOWN;
@@ -100,68 +109,25 @@ abstract class Matcher {
       return result;
     }
 
+    /**
+     * A false "all" and a true "any" are explained by the first part that decided them; a true
+     * "all" and a false "any" by every part, each true for the "all" and false for the "any".
+     */
     @Override
     void explain(Facts facts, boolean negated, List<String> out) {
-      if (negated) {
+      if (negated == all) {
         for (Matcher part : parts) {
-          if (part.test(facts) == FALSE) {
-            part.explain(facts, true, out);
+          if (part.test(facts) == decisive) {
+            part.explain(facts, negated, out);
             return;
           }
         }
-      }
-      for (Matcher part : parts) {
-        part.explain(facts, false, out);
-      }
-    }
-
-    @Override
-    boolean usesItem() {
-      for (Matcher part : parts) {
-        if (part.usesItem()) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  private static final class AnyOf extends Matcher {
-    private final Matcher[] parts;
-
-    AnyOf(Matcher[] parts, Condition source) {
-      super(source);
-      this.parts = parts;
-    }
-
-    @Override
-    int test(Facts facts) {
-      int result = FALSE;
-      for (Matcher part : parts) {
-        int value = part.test(facts);
-        if (value == TRUE) {
-          return TRUE;
-        }
-        if (value == UNKNOWN) {
-          result = UNKNOWN;
-        }
-      }
-      return result;
-    }
-
-    @Override
-    void explain(Facts facts, boolean negated, List<String> out) {
-      if (negated) {
-        for (Matcher part : parts) {
-          part.explain(facts, true, out);
-        }
-        return;
-      }
-      for (Matcher part : parts) {
-        if (part.test(facts) == TRUE) {
-          part.explain(facts, false, out);
+        if (!all) {
           return;
         }
+      }
+      for (Matcher part : parts) {
+        part.explain(facts, !all, out);
       }
     }
 
