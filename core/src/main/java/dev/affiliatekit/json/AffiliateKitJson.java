@@ -14,7 +14,16 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.affiliatekit.attribution.Attribution;
+import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.attribution.NoCredit;
+import dev.affiliatekit.attribution.Subscription;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -66,7 +75,68 @@ public final class AffiliateKitJson {
     addText(module, LinkCode.class, LinkCode::parseVanity);
     module.addSerializer(CommissionPlan.class, new PlanSerializer());
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
+    addObject(module, Conversion.class, ValueWriters::conversion,
+        parser -> ValueReaders.conversion(parser, currencies));
+    addObject(module, LineItem.class, ValueWriters::lineItem,
+        parser -> ValueReaders.lineItem(parser, currencies));
+    addObject(module, Subscription.class, ValueWriters::subscription, ValueReaders::subscription);
+    addObject(module, Touchpoint.class, ValueWriters::touchpoint, ValueReaders::touchpoint);
+    addObject(module, AffiliateProfile.class, ValueWriters::profile, ValueReaders::profile);
+    ObjectSerializer<AttributionResult> results =
+        new ObjectSerializer<>(AttributionResult.class, ValueWriters::attributionResult);
+    module.addSerializer(AttributionResult.class, results);
+    module.addSerializer(Attribution.class, results);
+    module.addSerializer(NoCredit.class, results);
+    module.addSerializer(CommissionQuote.class,
+        new ObjectSerializer<>(CommissionQuote.class, ValueWriters::quote));
     return module;
+  }
+
+  private static <T> void addObject(SimpleModule module, Class<T> type, Write<T> write,
+      FieldReader.Read<T> read) {
+    module.addSerializer(type, new ObjectSerializer<>(type, write));
+    module.addDeserializer(type, new ObjectDeserializer<>(type, read));
+  }
+
+  /** Writes one value as a JSON object. */
+  @FunctionalInterface
+  private interface Write<T> {
+    void write(JsonGenerator generator, T value) throws IOException;
+  }
+
+  private static final class ObjectSerializer<T> extends StdSerializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // serializers are never serialized in practice
+    private final Write<T> write;
+
+    ObjectSerializer(Class<T> type, Write<T> write) {
+      super(type);
+      this.write = write;
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      write.write(generator, value);
+    }
+  }
+
+  private static final class ObjectDeserializer<T> extends StdDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // deserializers are never serialized in practice
+    private final FieldReader.Read<T> read;
+
+    ObjectDeserializer(Class<T> type, FieldReader.Read<T> read) {
+      super(type);
+      this.read = read;
+    }
+
+    @Override
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      return read.read(parser);
+    }
   }
 
   /**
