@@ -14,7 +14,16 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.affiliatekit.attribution.Attribution;
+import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.attribution.NoCredit;
+import dev.affiliatekit.attribution.Subscription;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -30,6 +39,7 @@ import java.util.function.Function;
  * ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
  * String json = mapper.writeValueAsString(Money.parse("USD 12.34")); // "\"USD 12.34\""
  * Money money = mapper.readValue(json, Money.class);
+ * Conversion order = mapper.readValue(requestBody, Conversion.class);
  * }</pre>
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
@@ -40,19 +50,107 @@ import java.util.function.Function;
  * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
  * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
  * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s.
+ *
+ * <h2>Conversions, touchpoints and profiles</h2>
+ *
+ * <p>A {@link Conversion}, with its {@link LineItem}s and {@link Subscription}, a {@link
+ * Touchpoint} and an {@link AffiliateProfile} are read and written as JSON objects whose field
+ * names are the accessors' names: amounts and rates as strings in their text formats, instants as
+ * ISO-8601 strings ({@link java.time.Instant#toString()}), enums by name, counts as JSON integers,
+ * lists and tags as arrays. A conversion of the order in {@link Conversion}'s documentation:
+ *
+ * <pre>{@code
+ * {
+ *   "orderId": "order-1001",
+ *   "visitorId": "visitor-7f3a",
+ *   "customerId": "customer-42",
+ *   "instant": "2026-03-31T10:00:00Z",
+ *   "total": "USD 63.86",
+ *   "lineItems": [
+ *     { "productId": "serum-30ml", "category": "SKIN_CARE", "quantity": 2, "amount": "USD 40.00" },
+ *     { "productId": "tote", "category": "BAGS", "quantity": 1, "amount": "USD 20.00" }
+ *   ],
+ *   "discount": "USD 6.00",
+ *   "shipping": "USD 5.00",
+ *   "tax": "USD 4.86",
+ *   "couponCode": "ANNA10",
+ *   "customerType": "NEW",
+ *   "customerCountry": "DE",
+ *   "subscription": { "subscriptionId": "sub-9", "billingPeriod": 2,
+ *                     "startedAt": "2026-02-28T10:00:00Z" }
+ * }
+ * }</pre>
+ *
+ * <p>and a click, with its sequence number in the store:
+ *
+ * <pre>{@code
+ * { "kind": "CLICK", "affiliateId": "anna", "code": "ANNA10", "visitorId": "visitor-7f3a",
+ *   "channel": "instagram", "instant": "2026-03-30T09:00:00Z", "sequence": 12 }
+ * }</pre>
+ *
+ * <p>A profile is {@code {"affiliateId": "anna", "group": "micro", "tags": ["skin", "vegan"],
+ * "platform": "instagram", "followers": 12400, "country": "DE", "parentId": "ben"}}.
+ *
+ * <p>Writing leaves out absent optionals and a touchpoint's sequence number 0 (not recorded); it
+ * always writes a conversion's line items, discount, shipping, tax and customer type, and a
+ * profile's tags. Reading requires {@code orderId}, {@code instant} and {@code total} of a
+ * conversion (and its visitor or customer id); {@code productId}, {@code quantity} and {@code
+ * amount} of a line item; every field of a subscription; {@code kind}, {@code affiliateId}, {@code
+ * visitorId} and {@code instant} of a touchpoint; and {@code affiliateId} of a profile. An absent
+ * discount, shipping or tax is zero in the total's currency, absent line items or tags are none,
+ * an absent customer type is {@code UNKNOWN}, and JSON {@code null} counts as absent for every
+ * optional field. Writing and then reading gives an equal value.
+ *
+ * <h2>Attribution results and quotes</h2>
+ *
+ * <p>An {@link AttributionResult} and a {@link CommissionQuote} are written, not read: they are
+ * answers to return, not inputs. A result is {@code {"orderId", "model" | "reason", "credits",
+ * "explanation"}}: an {@link Attribution} has the {@code model} in the format of {@link
+ * ProgramJson} (such as {@code "lastTouch"} or {@code {"name": "timeDecay", "halfLife": "P3D"}})
+ * and a {@link NoCredit} the {@code reason} by name; each credit is {@code {"affiliateId",
+ * "share", "amount", "basis", "touchpoints"}}; and the explanation is {@code {"eligible":
+ * [touchpoints], "excluded": [{"touchpoint", "reason"}], "notes": [strings]}}. A quote is {@code
+ * {"orderId", "affiliateId", "amount", "commission", "bonus", "base", "ruleIds", "milestoneIds",
+ * "overrides", "tiersReached", "explanation"}}, where each override is {@code {"affiliateId",
+ * "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier reached is {@code
+ * {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}} and the explanation is {@link
+ * CommissionQuote#explanation()}. Lists are always written, empty if need be.
+ *
+ * <h2>Bad input</h2>
+ *
+ * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its
+ * subtypes, never a library exception. A field the format does not name, or one given twice, fails
+ * with an {@code UnrecognizedPropertyException} or a {@code MismatchedInputException} whatever the
+ * mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces. A missing required
+ * field or a value of the wrong JSON type, such as a number for an amount, fails with a {@code
+ * MismatchedInputException}; a string that does not parse, such as {@code "USD 1,00"}, an instant
+ * that is not ISO-8601 or an unknown enum name, with an {@code InvalidFormatException} that holds
+ * the value. A value that the type's constructor rejects, such as {@code "quantity": 0} or a total
+ * that does not add up, fails with a {@code MismatchedInputException} whose message is the
+ * constructor's, such as {@code conversion total must not be negative: USD -1.00}, and whose cause
+ * is the library's exception. Every exception's path ({@code getPathReference()}, also at the end
+ * of its message) leads to the field, such as {@code Conversion["lineItems"]->List[0]->
+ * LineItem["quantity"]}, or to the object whose constructor rejected its parts.
  */
 public final class AffiliateKitJson {
 
   private AffiliateKitJson() {}
 
-  /** {@return a module for the value types, reading currencies from the ISO 4217 table} */
+  /**
+   * Returns a module for the value types that reads currencies from the ISO 4217 table. Reading
+   * a bad document throws only Jackson's {@code JsonProcessingException} and its subtypes, as the
+   * class documentation describes.
+   *
+   * @return the module
+   */
   public static Module module() {
     return module(CurrencyTable.iso4217());
   }
 
   /**
    * Returns a module for the value types that reads currencies from the given table, for programs
-   * with custom units such as points.
+   * with custom units such as points. Reading a bad document throws only Jackson's {@code
+   * JsonProcessingException} and its subtypes, as the class documentation describes.
    *
    * @param currencies the currencies that JSON input may name
    * @return the module
@@ -66,7 +164,68 @@ public final class AffiliateKitJson {
     addText(module, LinkCode.class, LinkCode::parseVanity);
     module.addSerializer(CommissionPlan.class, new PlanSerializer());
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
+    addObject(module, Conversion.class, ValueWriters::conversion,
+        parser -> ValueReaders.conversion(parser, currencies));
+    addObject(module, LineItem.class, ValueWriters::lineItem,
+        parser -> ValueReaders.lineItem(parser, currencies));
+    addObject(module, Subscription.class, ValueWriters::subscription, ValueReaders::subscription);
+    addObject(module, Touchpoint.class, ValueWriters::touchpoint, ValueReaders::touchpoint);
+    addObject(module, AffiliateProfile.class, ValueWriters::profile, ValueReaders::profile);
+    ObjectSerializer<AttributionResult> results =
+        new ObjectSerializer<>(AttributionResult.class, ValueWriters::attributionResult);
+    module.addSerializer(AttributionResult.class, results);
+    module.addSerializer(Attribution.class, results);
+    module.addSerializer(NoCredit.class, results);
+    module.addSerializer(CommissionQuote.class,
+        new ObjectSerializer<>(CommissionQuote.class, ValueWriters::quote));
     return module;
+  }
+
+  private static <T> void addObject(SimpleModule module, Class<T> type, Write<T> write,
+      FieldReader.Read<T> read) {
+    module.addSerializer(type, new ObjectSerializer<>(type, write));
+    module.addDeserializer(type, new ObjectDeserializer<>(type, read));
+  }
+
+  /** Writes one value as a JSON object. */
+  @FunctionalInterface
+  private interface Write<T> {
+    void write(JsonGenerator generator, T value) throws IOException;
+  }
+
+  private static final class ObjectSerializer<T> extends StdSerializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // serializers are never serialized in practice
+    private final Write<T> write;
+
+    ObjectSerializer(Class<T> type, Write<T> write) {
+      super(type);
+      this.write = write;
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      write.write(generator, value);
+    }
+  }
+
+  private static final class ObjectDeserializer<T> extends StdDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // deserializers are never serialized in practice
+    private final FieldReader.Read<T> read;
+
+    ObjectDeserializer(Class<T> type, FieldReader.Read<T> read) {
+      super(type);
+      this.read = read;
+    }
+
+    @Override
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      return read.read(parser);
+    }
   }
 
   /**

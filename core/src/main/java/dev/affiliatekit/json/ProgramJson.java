@@ -380,7 +380,7 @@ public final class ProgramJson {
     json.writeEndObject();
   }
 
-  private static void writeModel(JsonGenerator json, AttributionModel model) throws IOException {
+  static void writeModel(JsonGenerator json, AttributionModel model) throws IOException {
     for (Map.Entry<String, AttributionModel> named : NAMED_MODELS.entrySet()) {
       if (named.getValue().equals(model)) {
         json.writeString(named.getKey());

@@ -4,8 +4,9 @@
  * <p>{@link dev.affiliatekit.json.AffiliateKitJson#module()} is a Jackson module that reads and
  * writes the library's value types as strings in their documented text formats, such as {@code
  * "USD 12.34"} for {@link dev.affiliatekit.money.Money} and {@code "12.5%"} for {@link
- * dev.affiliatekit.money.Rate}; money is never written as a floating-point number. Register it on
- * your own {@code ObjectMapper}.
+ * dev.affiliatekit.money.Rate}; money is never written as a floating-point number. It reads and
+ * writes conversions, touchpoints and affiliate profiles as strict JSON objects, and writes
+ * attribution results and commission quotes. Register it on your own {@code ObjectMapper}.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}.
  */

@@ -1,0 +1,301 @@
+package dev.affiliatekit.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.affiliatekit.internal.Texts;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one JSON object of a value type field by field, strictly: each field at most once, no field
+ * the format does not name, and every failure as a Jackson exception whose path leads to the field,
+ * or to the object when the type's constructor rejects the parts together.
+ *
+ * <p>Values are read with the library's own parsers rather than through the context's registered
+ * deserializers, so that the format stays the documented one whatever else the mapper holds.
+ */
+final class FieldReader {
+
+  /** Reads one value starting at the parser's current token. */
+  @FunctionalInterface
+  interface Read<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  private final JsonParser parser;
+  private final Class<?> type;
+  private final String subject;
+  private final List<String> fields;
+  private final Set<String> seen = new HashSet<>();
+  private String field = "";
+  /** Whether the parser already stands on the first field name, so next() must not advance. */
+  private boolean pending;
+
+  private FieldReader(JsonParser parser, Class<?> type, String subject, List<String> fields,
+      boolean pending) {
+    this.parser = parser;
+    this.type = type;
+    this.subject = subject;
+    this.fields = fields;
+    this.pending = pending;
+  }
+
+  /**
+   * Starts reading the object at the parser's current token.
+   *
+   * @param type the type read, for the exceptions
+   * @param subject how messages name the object, such as {@code conversion}
+   * @param fields the fields the format allows
+   */
+  static FieldReader start(JsonParser parser, Class<?> type, String subject, List<String> fields)
+      throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.START_OBJECT && token != JsonToken.FIELD_NAME) {
+      throw MismatchedInputException.from(parser, type,
+          subject + " must be a JSON object: " + shown(parser));
+    }
+    return new FieldReader(parser, type, subject, fields, token == JsonToken.FIELD_NAME);
+  }
+
+  /**
+   * Moves to the next field's value and returns the field's name, or null after the last field.
+   *
+   * @throws UnrecognizedPropertyException if the format has no such field
+   * @throws MismatchedInputException if the field appeared before
+   */
+  @Nullable String next() throws IOException {
+    JsonToken token = pending ? parser.currentToken() : parser.nextToken();
+    pending = false;
+    if (token == JsonToken.END_OBJECT) {
+      return null;
+    }
+    if (token != JsonToken.FIELD_NAME) {
+      throw MismatchedInputException.from(parser, type,
+          subject + " must be a complete JSON object: " + shown(parser));
+    }
+    String name = parser.currentName();
+    if (!fields.contains(name)) {
+      throw UnrecognizedPropertyException.from(parser, type, name, List.copyOf(fields));
+    }
+    if (!seen.add(name)) {
+      throw MismatchedInputException.from(parser, type,
+          subject + " has duplicate field: " + Texts.quote(name));
+    }
+    field = name;
+    parser.nextToken();
+    return name;
+  }
+
+  /** Reads the current field's value, adding the field to the path of any failure. */
+  <T> T value(Read<T> read) throws IOException {
+    try {
+      return read.read(parser);
+    } catch (JsonMappingException e) {
+      throw JsonMappingException.wrapWithPath(e, type, field);
+    }
+  }
+
+  /** Reads the current field's value, or returns null if it is JSON {@code null}. */
+  <T> @Nullable T optional(Read<T> read) throws IOException {
+    return parser.hasToken(JsonToken.VALUE_NULL) ? null : value(read);
+  }
+
+  /** Reads a JSON string. */
+  String text() throws IOException {
+    return value(p -> text(p, what()));
+  }
+
+  /** Reads a JSON string, or null for JSON {@code null}. */
+  @Nullable String optionalText() throws IOException {
+    return optional(p -> text(p, what()));
+  }
+
+  /** Reads a JSON string with a library parser that throws {@link IllegalArgumentException}. */
+  <T> T parsed(Class<T> valueType, String example, Function<String, T> parse) throws IOException {
+    return value(p -> parse(p, valueType, what(), example, parse));
+  }
+
+  /** Reads an ISO-8601 instant such as {@code "2026-03-01T10:00:00Z"}. */
+  Instant instant() throws IOException {
+    return value(p -> instant(p, what()));
+  }
+
+  /** Reads an enum constant by its name. */
+  <E extends Enum<E>> E constant(Class<E> enumType) throws IOException {
+    return value(p -> constant(p, enumType, what()));
+  }
+
+  /** Reads a JSON integer within the given range. */
+  long integer(long min, long max) throws IOException {
+    return value(p -> integer(p, what(), min, max));
+  }
+
+  /** Reads a JSON array, or an empty list for JSON {@code null}. */
+  <T> List<T> list(Read<T> element) throws IOException {
+    List<T> items = optional(p -> list(p, what(), element));
+    return items == null ? List.of() : items;
+  }
+
+  /**
+   * Returns the value of a required field.
+   *
+   * @throws MismatchedInputException if the field was absent or JSON {@code null}
+   */
+  <T> T required(@Nullable T value, String name) throws MismatchedInputException {
+    if (value == null) {
+      throw MismatchedInputException.from(parser, type,
+          subject + " is missing required field: " + Texts.quote(name));
+    }
+    return value;
+  }
+
+  /**
+   * Makes the object from its parts, turning the constructor's exceptions into a {@link
+   * MismatchedInputException} with the constructor's message, whose path is the object's.
+   */
+  <T> T build(Supplier<T> make) throws MismatchedInputException {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException | NullPointerException | ArithmeticException
+        | DateTimeException e) {
+      throw mismatch(parser, type, String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** {@return how messages name the current field, such as {@code conversion total}} */
+  String what() {
+    return subject + " " + field;
+  }
+
+  static String text(JsonParser parser, String what) throws IOException {
+    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+      throw MismatchedInputException.from(parser, String.class,
+          what + " must be a JSON string: " + shown(parser));
+    }
+    return parser.getText();
+  }
+
+  static <T> T parse(JsonParser parser, Class<T> valueType, String what, String example,
+      Function<String, T> parse) throws IOException {
+    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+      throw MismatchedInputException.from(parser, valueType,
+          what + " must be a JSON string such as " + example + ": " + shown(parser));
+    }
+    String text = parser.getText();
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      InvalidFormatException invalid =
+          InvalidFormatException.from(parser, String.valueOf(e.getMessage()), text, valueType);
+      invalid.initCause(e);
+      throw invalid;
+    }
+  }
+
+  static Instant instant(JsonParser parser, String what) throws IOException {
+    String example = "\"2026-03-01T10:00:00Z\"";
+    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+      throw MismatchedInputException.from(parser, Instant.class,
+          what + " must be a JSON string such as " + example + ": " + shown(parser));
+    }
+    String text = parser.getText();
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException e) {
+      InvalidFormatException invalid = InvalidFormatException.from(parser,
+          what + " must be an ISO-8601 instant such as " + example + ": " + Texts.quote(text),
+          text, Instant.class);
+      invalid.initCause(e);
+      throw invalid;
+    }
+  }
+
+  static <E extends Enum<E>> E constant(JsonParser parser, Class<E> enumType, String what)
+      throws IOException {
+    E[] constants = enumType.getEnumConstants();
+    List<String> names = new ArrayList<>(constants.length);
+    for (E constant : constants) {
+      names.add(constant.name());
+    }
+    String expected = what + " must be one of " + String.join(", ", names);
+    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+      throw MismatchedInputException.from(parser, enumType,
+          expected + " as a JSON string: " + shown(parser));
+    }
+    String text = parser.getText();
+    for (E constant : constants) {
+      if (constant.name().equals(text)) {
+        return constant;
+      }
+    }
+    throw InvalidFormatException.from(parser, expected + ": " + Texts.quote(text), text, enumType);
+  }
+
+  static long integer(JsonParser parser, String what, long min, long max) throws IOException {
+    if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+      throw MismatchedInputException.from(parser, Long.class,
+          what + " must be a JSON integer: " + shown(parser));
+    }
+    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        || parser.getLongValue() < min || parser.getLongValue() > max) {
+      throw InvalidFormatException.from(parser,
+          what + " must be a JSON integer from " + min + " to " + max + ": " + shown(parser),
+          parser.getText(), Long.class);
+    }
+    return parser.getLongValue();
+  }
+
+  static <T> List<T> list(JsonParser parser, String what, Read<T> element) throws IOException {
+    if (!parser.hasToken(JsonToken.START_ARRAY)) {
+      throw MismatchedInputException.from(parser, List.class,
+          what + " must be a JSON array: " + shown(parser));
+    }
+    List<T> items = new ArrayList<>();
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token == null) {
+        throw MismatchedInputException.from(parser, List.class,
+            what + " must be a complete JSON array: end of input");
+      }
+      try {
+        items.add(element.read(parser));
+      } catch (JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, List.class, items.size());
+      }
+    }
+    return items;
+  }
+
+  static MismatchedInputException mismatch(JsonParser parser, Class<?> type, String message,
+      Throwable cause) {
+    MismatchedInputException mismatch = MismatchedInputException.from(parser, type, message);
+    mismatch.initCause(cause);
+    return mismatch;
+  }
+
+  /** Shows the value at the current token briefly: a scalar quoted and cut short, else its kind. */
+  static String shown(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      return "end of input";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case FIELD_NAME -> "field " + Texts.quote(parser.currentName());
+      default -> Texts.quote(parser.getText());
+    };
+  }
+}

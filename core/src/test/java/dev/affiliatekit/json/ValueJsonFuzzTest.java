@@ -1,0 +1,55 @@
+package dev.affiliatekit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.commission.AffiliateProfile;
+
+/**
+ * Fuzzes the readers of {@link AffiliateKitJson#module()}: whatever the input, reading a
+ * conversion, a touchpoint or an affiliate profile either returns a value or throws a {@link
+ * JsonProcessingException}, never anything else; a value it returns writes back to a document that
+ * reads an equal value.
+ *
+ * <p>In CI this replays the inputs in {@code src/test/resources}, which start from the documented
+ * examples; to fuzz, run {@code JAZZER_FUZZ=1 mvn -pl core test
+ * -Dtest='ValueJsonFuzzTest#readConversion'} (and likewise the other methods).
+ */
+class ValueJsonFuzzTest {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().registerModule(AffiliateKitJson.module());
+
+  @FuzzTest(maxDuration = "60s")
+  void readConversion(FuzzedDataProvider data) throws JsonProcessingException {
+    readOrReject(data.consumeRemainingAsString(), Conversion.class);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void readTouchpoint(FuzzedDataProvider data) throws JsonProcessingException {
+    readOrReject(data.consumeRemainingAsString(), Touchpoint.class);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void readProfile(FuzzedDataProvider data) throws JsonProcessingException {
+    readOrReject(data.consumeRemainingAsString(), AffiliateProfile.class);
+  }
+
+  private static <T> void readOrReject(String text, Class<T> type) throws JsonProcessingException {
+    T read;
+    try {
+      read = MAPPER.readValue(text, type);
+    } catch (JsonProcessingException documented) {
+      assertThat(documented.getMessage()).isNotBlank();
+      return;
+    }
+    if (read != null) {
+      assertThat(MAPPER.readValue(MAPPER.writeValueAsString(read), type)).isEqualTo(read);
+    }
+  }
+}

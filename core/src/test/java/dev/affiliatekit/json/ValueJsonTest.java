@@ -1,0 +1,601 @@
+package dev.affiliatekit.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.affiliatekit.attribution.Attribution;
+import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.attribution.Exclusion;
+import dev.affiliatekit.attribution.ExclusionReason;
+import dev.affiliatekit.attribution.Explanation;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.attribution.NoCredit;
+import dev.affiliatekit.attribution.NoCreditReason;
+import dev.affiliatekit.attribution.Subscription;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionContext;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ValueJsonTest {
+
+  record Order(String note, Conversion conversion) {}
+
+  private static final Instant AT = Instant.parse("2026-03-31T10:00:00Z");
+
+  private final ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  /** Two serums and a tote, less USD 6.00, plus USD 5.00 shipping and USD 4.86 tax: USD 63.86. */
+  private static Conversion fullOrder() {
+    return Conversion.builder("order-1001", AT, usd("63.86"))
+        .visitorId("visitor-7f3a").customerId("customer-42").customerEmail("jo@example.com")
+        .lineItem(LineItem.of("serum-30ml", "SKIN_CARE", 2, usd("20.00")))
+        .lineItem(LineItem.of("tote", 1, usd("20.00")))
+        .discount(usd("6.00")).shipping(usd("5.00")).tax(usd("4.86"))
+        .couponCode("ANNA10").customerType(CustomerType.NEW).customerCountry("DE")
+        .subscription("sub-9", 2, Instant.parse("2026-02-28T10:00:00Z"))
+        .build();
+  }
+
+  private static final String FULL_ORDER_JSON = "{\"orderId\":\"order-1001\","
+      + "\"visitorId\":\"visitor-7f3a\",\"customerId\":\"customer-42\","
+      + "\"customerEmail\":\"jo@example.com\",\"instant\":\"2026-03-31T10:00:00Z\","
+      + "\"total\":\"USD 63.86\",\"lineItems\":["
+      + "{\"productId\":\"serum-30ml\",\"category\":\"SKIN_CARE\",\"quantity\":2,"
+      + "\"amount\":\"USD 40.00\"},"
+      + "{\"productId\":\"tote\",\"quantity\":1,\"amount\":\"USD 20.00\"}],"
+      + "\"discount\":\"USD 6.00\",\"shipping\":\"USD 5.00\",\"tax\":\"USD 4.86\","
+      + "\"couponCode\":\"ANNA10\",\"customerType\":\"NEW\",\"customerCountry\":\"DE\","
+      + "\"subscription\":{\"subscriptionId\":\"sub-9\",\"billingPeriod\":2,"
+      + "\"startedAt\":\"2026-02-28T10:00:00Z\"}}";
+
+  /** The smallest valid conversion of the given total, with a field or two spliced in. */
+  private static String order(String total, String more) {
+    return "{\"orderId\":\"o1\",\"customerId\":\"c1\",\"instant\":\"2026-03-31T10:00:00Z\","
+        + "\"total\":" + total + more + "}";
+  }
+
+  @Nested
+  class Conversions {
+
+    @Test
+    void write_everyPart_isOneObjectWithAmountsAsMoneyStrings() throws Exception {
+      assertThat(mapper.writeValueAsString(fullOrder())).isEqualTo(FULL_ORDER_JSON);
+    }
+
+    @Test
+    void read_documentedExample_givesTheConversion() throws Exception {
+      assertThat(mapper.readValue(FULL_ORDER_JSON, Conversion.class)).isEqualTo(fullOrder());
+    }
+
+    @Test
+    void read_onlyRequiredFields_defaultsZeroAmountsNoLinesAndUnknownCustomer() throws Exception {
+      Conversion read = mapper.readValue(order("\"EUR 9.90\"", ""), Conversion.class);
+
+      assertThat(read).isEqualTo(Conversion.builder("o1", AT, Money.parse("EUR 9.90"))
+          .customerId("c1").build());
+      assertThat(read.discount()).isEqualTo(Money.parse("EUR 0.00"));
+      assertThat(read.customerType()).isEqualTo(CustomerType.UNKNOWN);
+      assertThat(read.lineItems()).isEmpty();
+    }
+
+    @Test
+    void read_nullOptionals_areAbsent() throws Exception {
+      Conversion read = mapper.readValue(order("\"USD 1.00\"",
+          ",\"visitorId\":null,\"couponCode\":null,\"subscription\":null,\"lineItems\":null,"
+              + "\"tax\":null"), Conversion.class);
+
+      assertThat(read).isEqualTo(Conversion.builder("o1", AT, usd("1.00")).customerId("c1")
+          .build());
+    }
+
+    @Test
+    void read_insideAnotherRecord_usesTheModule() throws Exception {
+      String json = "{\"note\":\"n\",\"conversion\":" + FULL_ORDER_JSON + "}";
+
+      assertThat(mapper.readValue(json, Order.class)).isEqualTo(new Order("n", fullOrder()));
+    }
+
+    @Test
+    void read_numberForAnAmount_isRejectedSoMoneyNeverPassesThroughFloatingPoint() {
+      assertThatThrownBy(() -> mapper.readValue(order("63.86", ""), Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith(
+              "conversion total must be a JSON string such as \"USD 12.34\": '63.86'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"total\"]"));
+    }
+
+    @Test
+    void read_unknownField_isRejected() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"taxes\":\"USD 0.00\""),
+          Conversion.class))
+          .isInstanceOf(UnrecognizedPropertyException.class)
+          .hasMessageContaining("Unrecognized field \"taxes\"")
+          .hasMessageContaining("\"tax\"")
+          .satisfies(e -> assertThat(((UnrecognizedPropertyException) e).getPropertyName())
+              .isEqualTo("taxes"));
+    }
+
+    @Test
+    void read_unknownField_isRejectedEvenWhenTheMapperIgnoresUnknownProperties() {
+      ObjectMapper lenient = new ObjectMapper().registerModule(AffiliateKitJson.module())
+          .configure(com.fasterxml.jackson.databind.DeserializationFeature
+              .FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+      assertThatThrownBy(() -> lenient.readValue(order("\"USD 1.00\"", ",\"taxes\":1"),
+          Conversion.class)).isInstanceOf(UnrecognizedPropertyException.class);
+    }
+
+    @Test
+    void read_repeatedField_isRejected() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"total\":\"USD 2.00\""),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion has duplicate field: 'total'");
+    }
+
+    @Test
+    void read_missingRequiredField_namesIt() {
+      assertThatThrownBy(() -> mapper.readValue("{\"orderId\":\"o1\",\"customerId\":\"c1\","
+          + "\"total\":\"USD 1.00\"}", Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion is missing required field: 'instant'");
+    }
+
+    @Test
+    void read_negativeLineAmount_namesTheLineAndTheValue() {
+      String json = FULL_ORDER_JSON.replace("\"amount\":\"USD 20.00\"",
+          "\"amount\":\"USD -1.00\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("line item amount must not be negative: USD -1.00")
+          .hasCauseInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"lineItems\"]->List[1]"));
+    }
+
+    @Test
+    void read_badMoneyText_namesThePathAndTheLibrarysReason() {
+      String json = FULL_ORDER_JSON.replace("\"USD 5.00\"", "\"USD 5,00\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("money has invalid character ',' at index 5: 'USD 5,00'")
+          .satisfies(e -> assertThat(((InvalidFormatException) e).getValue())
+              .isEqualTo("USD 5,00"))
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"shipping\"]"));
+    }
+
+    @Test
+    void read_amountsThatDoNotAddUp_failWithTheConversionsReason() {
+      // Lines USD 60.00 - discount USD 6.00 + shipping USD 5.00 + tax USD 4.86 = USD 63.86.
+      String json = FULL_ORDER_JSON.replace("\"total\":\"USD 63.86\"", "\"total\":\"USD 63.85\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion total must equal line items - discount + shipping "
+              + "+ tax (USD 60.00 - USD 6.00 + USD 5.00 + USD 4.86 = USD 63.86): USD 63.85");
+    }
+
+    @Test
+    void read_objectLevelError_insideAnotherRecord_hasTheOuterPath() {
+      String json = "{\"note\":\"n\",\"conversion\":"
+          + FULL_ORDER_JSON.replace("\"USD 63.86\"", "\"USD 1.00\"") + "}";
+
+      assertThatThrownBy(() -> mapper.readValue(json, Order.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageContaining("conversion total must equal")
+          .satisfies(e -> assertThat(path(e)).endsWith("Order[\"conversion\"]"));
+    }
+
+    @Test
+    void read_negativeTotal_failsWithTheConversionsReason() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD -1.00\"", ""), Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion total must not be negative: USD -1.00");
+    }
+
+    @Test
+    void read_mixedCurrencies_keepsTheCurrencyMismatchAsCause() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"tax\":\"EUR 0.00\""),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasCauseInstanceOf(CurrencyMismatchException.class)
+          .hasMessageContaining("USD").hasMessageContaining("EUR");
+    }
+
+    @Test
+    void read_neitherVisitorNorCustomer_isRejected() {
+      assertThatThrownBy(() -> mapper.readValue("{\"orderId\":\"o1\",\"instant\":"
+          + "\"2026-03-31T10:00:00Z\",\"total\":\"USD 1.00\"}", Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion must have a visitorId or a customerId: 'o1'");
+    }
+
+    @Test
+    void read_badInstant_namesTheFieldAndTheValue() {
+      String json = order("\"USD 1.00\"", "").replace("2026-03-31T10:00:00Z", "31.03.2026");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("conversion instant must be an ISO-8601 instant such as "
+              + "\"2026-03-01T10:00:00Z\": '31.03.2026'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"instant\"]"));
+    }
+
+    @Test
+    void read_badCustomerType_listsTheNames() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"customerType\":\"new\""),
+          Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith(
+              "conversion customerType must be one of NEW, RETURNING, UNKNOWN: 'new'");
+    }
+
+    @Test
+    void read_fractionalQuantity_isRejected() {
+      String json = FULL_ORDER_JSON.replace("\"quantity\":2", "\"quantity\":2.0");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("line item quantity must be a JSON integer: '2.0'")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("Conversion[\"lineItems\"]->List[0]->LineItem[\"quantity\"]"));
+    }
+
+    @Test
+    void read_quantityBeyondInt_isRejected() {
+      String json = FULL_ORDER_JSON.replace("\"quantity\":2", "\"quantity\":4294967298");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("line item quantity must be a JSON integer from -2147483648 to "
+              + "2147483647: '4294967298'");
+    }
+
+    @Test
+    void read_zeroQuantity_failsWithTheLineItemsReason() {
+      String json = FULL_ORDER_JSON.replace("\"quantity\":2", "\"quantity\":0");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("line item quantity must be at least 1: 0")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"lineItems\"]->List[0]"));
+    }
+
+    @Test
+    void read_subscriptionAfterTheConversion_isRejected() {
+      String json = FULL_ORDER_JSON.replace("2026-02-28T10:00:00Z", "2026-04-01T00:00:00Z");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion subscription must not start after the conversion "
+              + "at 2026-03-31T10:00:00Z: 2026-04-01T00:00:00Z");
+    }
+
+    @Test
+    void read_badBillingPeriod_namesTheSubscriptionPath() {
+      String json = FULL_ORDER_JSON.replace("\"billingPeriod\":2", "\"billingPeriod\":0");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("subscription billingPeriod must be at least 1: 0")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"subscription\"]"));
+    }
+
+    @Test
+    void read_wrongShapes_areRejected() {
+      assertThatThrownBy(() -> mapper.readValue("[]", Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion must be a JSON object: an array");
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"lineItems\":{}"),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion lineItems must be a JSON array: an object");
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"lineItems\":[7]"),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("line item must be a JSON object: '7'");
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"visitorId\":7"),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion visitorId must be a JSON string: '7'");
+    }
+
+    @Test
+    void read_customCurrency_comesFromTheGivenTable() throws Exception {
+      CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+      ObjectMapper custom = new ObjectMapper()
+          .registerModule(AffiliateKitJson.module(CurrencyTable.iso4217().with(points)));
+
+      assertThat(custom.readValue(order("\"PTS 1200\"", ""), Conversion.class).total())
+          .isEqualTo(Money.ofMinor(1200, points));
+      assertThatThrownBy(() -> mapper.readValue(order("\"PTS 1200\"", ""), Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageContaining("unknown currency code 'PTS'");
+    }
+  }
+
+  @Nested
+  class Touchpoints {
+
+    private final Touchpoint click = Touchpoint.builder(TouchpointKind.CLICK, "visitor-7f3a",
+        "anna", Instant.parse("2026-03-30T09:00:00.000000001Z"))
+        .code("ANNA10").customerId("customer-42").channel("instagram").sequence(12).build();
+
+    private static final String CLICK_JSON = "{\"kind\":\"CLICK\",\"affiliateId\":\"anna\","
+        + "\"code\":\"ANNA10\",\"visitorId\":\"visitor-7f3a\",\"customerId\":\"customer-42\","
+        + "\"channel\":\"instagram\",\"instant\":\"2026-03-30T09:00:00.000000001Z\","
+        + "\"sequence\":12}";
+
+    @Test
+    void write_everyPart_keepsTheNanosecond() throws Exception {
+      assertThat(mapper.writeValueAsString(click)).isEqualTo(CLICK_JSON);
+    }
+
+    @Test
+    void read_documentedExample_givesTheTouchpoint() throws Exception {
+      assertThat(mapper.readValue(CLICK_JSON, Touchpoint.class)).isEqualTo(click);
+    }
+
+    @Test
+    void write_unrecordedTouch_leavesOutSequenceAndAbsentParts() throws Exception {
+      Touchpoint view = Touchpoint.builder(TouchpointKind.VIEW, "v1", "ben", AT).build();
+      String json = "{\"kind\":\"VIEW\",\"affiliateId\":\"ben\",\"visitorId\":\"v1\","
+          + "\"instant\":\"2026-03-31T10:00:00Z\"}";
+
+      assertThat(mapper.writeValueAsString(view)).isEqualTo(json);
+      assertThat(mapper.readValue(json, Touchpoint.class)).isEqualTo(view);
+    }
+
+    @Test
+    void read_badKind_listsTheKinds() {
+      String json = CLICK_JSON.replace("CLICK", "TAP");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("touchpoint kind must be one of CLICK, COUPON, VIEW: 'TAP'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Touchpoint[\"kind\"]"));
+    }
+
+    @Test
+    void read_instantBeyondTheNanosecondRange_failsWithTheTouchpointsReason() {
+      String json = CLICK_JSON.replace("2026-03-30T09:00:00.000000001Z", "2300-01-01T00:00:00Z");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("touchpoint instant must be within [")
+          .hasMessageContaining("]: 2300-01-01T00:00:00Z");
+    }
+
+    @Test
+    void read_negativeSequence_isRejected() {
+      String json = CLICK_JSON.replace("12}", "-1}");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("touchpoint sequence must not be negative: -1");
+    }
+
+    @Test
+    void read_blankAffiliate_isRejected() {
+      String json = CLICK_JSON.replace("\"anna\"", "\" \"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("touchpoint affiliateId");
+    }
+  }
+
+  @Nested
+  class Profiles {
+
+    private final AffiliateProfile anna = AffiliateProfile.builder("anna").group("micro")
+        .tags("vegan", "skin").platform("instagram").followers(12_400).country("DE")
+        .parentId("ben").build();
+
+    private static final String ANNA_JSON = "{\"affiliateId\":\"anna\",\"group\":\"micro\","
+        + "\"tags\":[\"skin\",\"vegan\"],\"platform\":\"instagram\",\"followers\":12400,"
+        + "\"country\":\"DE\",\"parentId\":\"ben\"}";
+
+    @Test
+    void write_everyPart_tagsSorted() throws Exception {
+      assertThat(mapper.writeValueAsString(anna)).isEqualTo(ANNA_JSON);
+    }
+
+    @Test
+    void read_documentedExample_givesTheProfile() throws Exception {
+      assertThat(mapper.readValue(ANNA_JSON, AffiliateProfile.class)).isEqualTo(anna);
+    }
+
+    @Test
+    void writeAndRead_bareProfile() throws Exception {
+      String json = "{\"affiliateId\":\"zed\",\"tags\":[]}";
+
+      assertThat(mapper.writeValueAsString(AffiliateProfile.of("zed"))).isEqualTo(json);
+      assertThat(mapper.readValue("{\"affiliateId\":\"zed\"}", AffiliateProfile.class))
+          .isEqualTo(AffiliateProfile.of("zed"));
+    }
+
+    @Test
+    void read_followersAsText_isRejected() {
+      String json = ANNA_JSON.replace("12400", "\"12400\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate profile followers must be a JSON integer: '12400'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"followers\"]"));
+    }
+
+    @Test
+    void read_negativeFollowers_failsWithTheProfilesReason() {
+      String json = ANNA_JSON.replace("12400", "-5");
+
+      assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate followers must not be negative: -5");
+    }
+
+    @Test
+    void read_ownParent_isRejected() {
+      String json = ANNA_JSON.replace("\"ben\"", "\"anna\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate must not be its own parent: 'anna'");
+    }
+
+    @Test
+    void read_tagThatIsNotAString_namesItsIndex() {
+      String json = ANNA_JSON.replace("\"vegan\"]", "null]");
+
+      assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate profile tag must be a JSON string: 'null'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"tags\"]->List[1]"));
+    }
+  }
+
+  @Nested
+  class AttributionResults {
+
+    private final Conversion sale = Conversion.builder("order-1", AT, usd("10.00"))
+        .visitorId("v1").build();
+    private final Touchpoint annaClick = Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna",
+        Instant.parse("2026-03-30T09:00:00Z")).sequence(3).build();
+    private final Touchpoint benClick = Touchpoint.builder(TouchpointKind.CLICK, "v1", "ben",
+        Instant.parse("2026-03-30T10:00:00Z")).sequence(4).build();
+    private final Touchpoint oldClick = Touchpoint.builder(TouchpointKind.CLICK, "v1", "carla",
+        Instant.parse("2026-01-02T09:00:00Z")).sequence(1).build();
+
+    private static final String ANNA = "{\"kind\":\"CLICK\",\"affiliateId\":\"anna\","
+        + "\"visitorId\":\"v1\",\"instant\":\"2026-03-30T09:00:00Z\",\"sequence\":3}";
+    private static final String BEN = "{\"kind\":\"CLICK\",\"affiliateId\":\"ben\","
+        + "\"visitorId\":\"v1\",\"instant\":\"2026-03-30T10:00:00Z\",\"sequence\":4}";
+    private static final String CARLA = "{\"kind\":\"CLICK\",\"affiliateId\":\"carla\","
+        + "\"visitorId\":\"v1\",\"instant\":\"2026-01-02T09:00:00Z\",\"sequence\":1}";
+
+    @Test
+    void write_attribution_hasModelCreditsAndExplanation() throws Exception {
+      // Linear over two touches: 50% and USD 5.00 each.
+      AttributionResult result = new Attribution(sale, AttributionModel.linear(), List.of(
+          new Credit("anna", Rate.parse("50%"), usd("5.00"), CreditBasis.TOUCHPOINTS,
+              List.of(annaClick)),
+          new Credit("ben", Rate.parse("50%"), usd("5.00"), CreditBasis.TOUCHPOINTS,
+              List.of(benClick))),
+          new Explanation(List.of(annaClick, benClick),
+              List.of(new Exclusion(oldClick, ExclusionReason.OUTSIDE_WINDOW)), List.of()));
+
+      assertThat(mapper.writeValueAsString(result)).isEqualTo("{\"orderId\":\"order-1\","
+          + "\"model\":\"linear\",\"credits\":["
+          + "{\"affiliateId\":\"anna\",\"share\":\"50%\",\"amount\":\"USD 5.00\","
+          + "\"basis\":\"TOUCHPOINTS\",\"touchpoints\":[" + ANNA + "]},"
+          + "{\"affiliateId\":\"ben\",\"share\":\"50%\",\"amount\":\"USD 5.00\","
+          + "\"basis\":\"TOUCHPOINTS\",\"touchpoints\":[" + BEN + "]}],"
+          + "\"explanation\":{\"eligible\":[" + ANNA + "," + BEN + "],"
+          + "\"excluded\":[{\"touchpoint\":" + CARLA + ",\"reason\":\"OUTSIDE_WINDOW\"}],"
+          + "\"notes\":[]}}");
+    }
+
+    @Test
+    void write_modelWithParameters_isAnObjectAsInProgramFiles() throws Exception {
+      AttributionResult result = new Attribution(sale, AttributionModel.timeDecay(
+          Duration.ofDays(3)), List.of(new Credit("anna", Rate.ONE, usd("10.00"),
+              CreditBasis.COUPON, List.of())),
+          new Explanation(List.of(), List.of(), List.of("coupon 'ANNA10' of anna beats links")));
+
+      JsonNode tree = mapper.readTree(mapper.writeValueAsString(result));
+
+      assertThat(tree.get("model").toString())
+          .isEqualTo("{\"name\":\"timeDecay\",\"halfLife\":\"P3D\"}");
+      assertThat(tree.get("credits").get(0).get("share").asText()).isEqualTo("100%");
+      assertThat(tree.get("credits").get(0).get("basis").asText()).isEqualTo("COUPON");
+      assertThat(tree.get("explanation").get("notes").get(0).asText())
+          .isEqualTo("coupon 'ANNA10' of anna beats links");
+    }
+
+    @Test
+    void write_noCredit_hasTheReasonAndNoCredits() throws Exception {
+      AttributionResult result = new NoCredit(sale, NoCreditReason.NONE_ELIGIBLE,
+          new Explanation(List.of(), List.of(new Exclusion(oldClick,
+              ExclusionReason.OUTSIDE_WINDOW)), List.of()));
+
+      assertThat(mapper.writeValueAsString(result)).isEqualTo("{\"orderId\":\"order-1\","
+          + "\"reason\":\"NONE_ELIGIBLE\",\"credits\":[],\"explanation\":{\"eligible\":[],"
+          + "\"excluded\":[{\"touchpoint\":" + CARLA + ",\"reason\":\"OUTSIDE_WINDOW\"}],"
+          + "\"notes\":[]}}");
+    }
+  }
+
+  @Nested
+  class Quotes {
+
+    // 20% of a USD 100.00 item bought with a USD 40.00 discount: 20% of USD 60.00 = USD 12.00.
+    private final CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", Rate.ofPercent(20)))
+        .overrideRates(Rate.ofPercent(10)).build();
+    private final Conversion sale = Conversion.builder("o1", AT, usd("60.00")).customerId("c1")
+        .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("100.00")))
+        .discount(usd("40.00")).build();
+    private final Credit credit = new Credit("anna", Rate.ONE, usd("60.00"),
+        CreditBasis.TOUCHPOINTS, List.of());
+
+    @Test
+    void write_quote_hasAmountsRulesOverridesAndExplanation() throws Exception {
+      CommissionQuote quote = plan.quote(sale, credit, CommissionContext.of(
+          AffiliateProfile.builder("anna").parentId("ben").build()));
+      assertThat(quote.amount()).isEqualTo(usd("12.00"));
+      assertThat(quote.ruleIds()).containsExactly("default");
+
+      String json = mapper.writeValueAsString(quote);
+
+      // Ben, Anna's parent, earns 10% of her USD 12.00 on top: USD 1.20.
+      assertThat(json).isEqualTo("{\"orderId\":\"o1\",\"affiliateId\":\"anna\","
+          + "\"amount\":\"USD 12.00\",\"commission\":\"USD 12.00\",\"bonus\":\"USD 0.00\","
+          + "\"base\":\"USD 60.00\",\"ruleIds\":[\"default\"],\"milestoneIds\":[],"
+          + "\"overrides\":[{\"affiliateId\":\"ben\",\"level\":1,\"fromAffiliateId\":\"anna\","
+          + "\"rate\":\"10%\",\"commission\":\"USD 12.00\",\"amount\":\"USD 1.20\"}],"
+          + "\"tiersReached\":[],\"explanation\":"
+          + mapper.writeValueAsString(quote.explanation()) + "}");
+      JsonNode tree = mapper.readTree(json);
+      assertThat(tree.get("amount").asText()).isEqualTo(quote.amount().toString());
+      assertThat(tree.get("explanation").asText()).isEqualTo(quote.explanation())
+          .startsWith("rule default matched serum: 20% of USD 60.00 (items after discount) = "
+              + "USD 12.00");
+    }
+  }
+
+  /** The exception's path with the package names left out, such as {@code Conversion["tax"]}. */
+  private static String path(Throwable e) {
+    return ((JsonMappingException) e).getPathReference()
+        .replaceAll("[a-z.]+\\.(?=[A-Z])", "");
+  }
+}
