@@ -111,7 +111,9 @@ abstract class Matcher {
 
     /**
      * A false "all" and a true "any" are explained by the first part that decided them; a true
-     * "all" and a false "any" by every part, each true for the "all" and false for the "any".
+     * "all" and a false "any" by every part, each true for the "all" and false for the "any". An
+     * "all" with no false part (one that was unknown) is explained as if it held; an "any" with no
+     * true part adds nothing.
      */
     @Override
     void explain(Facts facts, boolean negated, List<String> out) {

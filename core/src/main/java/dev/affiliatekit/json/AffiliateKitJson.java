@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
+import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.affiliatekit.attribution.Attribution;
@@ -98,8 +100,12 @@ import java.util.function.Function;
  * amount} of a line item; every field of a subscription; {@code kind}, {@code affiliateId}, {@code
  * visitorId} and {@code instant} of a touchpoint; and {@code affiliateId} of a profile. An absent
  * discount, shipping or tax is zero in the total's currency, absent line items or tags are none,
- * an absent customer type is {@code UNKNOWN}, and JSON {@code null} counts as absent for every
- * optional field. Writing and then reading gives an equal value.
+ * an absent customer type is {@code UNKNOWN}, an absent sequence number is 0, and JSON {@code
+ * null} counts as absent for every optional field. A profile's tags are a set: a tag given twice
+ * is rejected. Writing and then reading gives an equal value, also through a tree or {@code
+ * convertValue}, and with a type id when the mapper's polymorphic typing asks for one. Counts are
+ * JSON numbers, so a mapper that writes numbers as strings ({@code WRITE_NUMBERS_AS_STRINGS})
+ * writes documents that this format does not read.
  *
  * <h2>Attribution results and quotes</h2>
  *
@@ -114,7 +120,8 @@ import java.util.function.Function;
  * "overrides", "tiersReached", "explanation"}}, where each override is {@code {"affiliateId",
  * "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier reached is {@code
  * {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}} and the explanation is {@link
- * CommissionQuote#explanation()}. Lists are always written, empty if need be.
+ * CommissionQuote#explanation()}, which writing computes: it prices the quote again. Lists are
+ * always written, empty if need be.
  *
  * <h2>Bad input</h2>
  *
@@ -181,33 +188,37 @@ public final class AffiliateKitJson {
     return module;
   }
 
-  private static <T> void addObject(SimpleModule module, Class<T> type, Write<T> write,
-      FieldReader.Read<T> read) {
-    module.addSerializer(type, new ObjectSerializer<>(type, write));
+  private static <T> void addObject(SimpleModule module, Class<T> type,
+      ValueWriters.Fields<T> fields, FieldReader.Read<T> read) {
+    module.addSerializer(type, new ObjectSerializer<>(type, fields));
     module.addDeserializer(type, new ObjectDeserializer<>(type, read));
-  }
-
-  /** Writes one value as a JSON object. */
-  @FunctionalInterface
-  private interface Write<T> {
-    void write(JsonGenerator generator, T value) throws IOException;
   }
 
   private static final class ObjectSerializer<T> extends StdSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     @SuppressWarnings("serial") // serializers are never serialized in practice
-    private final Write<T> write;
+    private final ValueWriters.Fields<T> fields;
 
-    ObjectSerializer(Class<T> type, Write<T> write) {
+    ObjectSerializer(Class<T> type, ValueWriters.Fields<T> fields) {
       super(type);
-      this.write = write;
+      this.fields = fields;
     }
 
     @Override
     public void serialize(T value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      write.write(generator, value);
+      ValueWriters.object(generator, value, fields);
+    }
+
+    /** Writes the value with the type id that the mapper's polymorphic typing asks for. */
+    @Override
+    public void serializeWithType(T value, JsonGenerator generator, SerializerProvider provider,
+        TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(value, JsonToken.START_OBJECT));
+      fields.write(generator, value);
+      typeSerializer.writeTypeSuffix(generator, typeId);
     }
   }
 
@@ -285,6 +296,9 @@ public final class AffiliateKitJson {
       }
       if (type == Rate.class) {
         return "\"12.5%\"";
+      }
+      if (type == LinkCode.class) {
+        return "\"GLOWWITHMIA\"";
       }
       return "\"USD\"";
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.affiliatekit.internal.Texts;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +40,7 @@ final class FieldReader {
   private final List<String> fields;
   private final Set<String> seen = new HashSet<>();
   private String field = "";
-  /** Whether the parser already stands on the first field name, so next() must not advance. */
+  /** Whether the parser already stands inside the object, so next() must not advance. */
   private boolean pending;
 
   private FieldReader(JsonParser parser, Class<?> type, String subject, List<String> fields,
@@ -62,11 +62,14 @@ final class FieldReader {
   static FieldReader start(JsonParser parser, Class<?> type, String subject, List<String> fields)
       throws IOException {
     JsonToken token = parser.currentToken();
-    if (token != JsonToken.START_OBJECT && token != JsonToken.FIELD_NAME) {
+    // A type id read before the object (polymorphic typing) leaves the parser on the first
+    // field, or on the end of an object that had no other field.
+    boolean inside = token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT;
+    if (token != JsonToken.START_OBJECT && !inside) {
       throw MismatchedInputException.from(parser, type,
           subject + " must be a JSON object: " + shown(parser));
     }
-    return new FieldReader(parser, type, subject, fields, token == JsonToken.FIELD_NAME);
+    return new FieldReader(parser, type, subject, fields, inside);
   }
 
   /**
@@ -90,8 +93,8 @@ final class FieldReader {
       throw UnrecognizedPropertyException.from(parser, type, name, List.copyOf(fields));
     }
     if (!seen.add(name)) {
-      throw MismatchedInputException.from(parser, type,
-          subject + " has duplicate field: " + Texts.quote(name));
+      throw JsonMappingException.wrapWithPath(MismatchedInputException.from(parser, type,
+          subject + " has duplicate field: " + Texts.quote(name)), type, name);
     }
     field = name;
     parser.nextToken();
@@ -127,6 +130,12 @@ final class FieldReader {
     return value(p -> parse(p, valueType, what(), example, parse));
   }
 
+  /** Reads a JSON string with a library parser, or returns null for JSON {@code null}. */
+  <T> @Nullable T optionalParsed(Class<T> valueType, String example, Function<String, T> parse)
+      throws IOException {
+    return optional(p -> parse(p, valueType, what(), example, parse));
+  }
+
   /** Reads an ISO-8601 instant such as {@code "2026-03-01T10:00:00Z"}. */
   Instant instant() throws IOException {
     return value(p -> instant(p, what()));
@@ -137,9 +146,19 @@ final class FieldReader {
     return value(p -> constant(p, enumType, what()));
   }
 
+  /** Reads an enum constant by its name, or returns null for JSON {@code null}. */
+  <E extends Enum<E>> @Nullable E optionalConstant(Class<E> enumType) throws IOException {
+    return optional(p -> constant(p, enumType, what()));
+  }
+
   /** Reads a JSON integer within the given range. */
   long integer(long min, long max) throws IOException {
     return value(p -> integer(p, what(), min, max));
+  }
+
+  /** Reads a JSON integer within the given range, or returns null for JSON {@code null}. */
+  @Nullable Long optionalInteger(long min, long max) throws IOException {
+    return optional(p -> integer(p, what(), min, max));
   }
 
   /** Reads a JSON array, or an empty list for JSON {@code null}. */
@@ -162,16 +181,11 @@ final class FieldReader {
   }
 
   /**
-   * Makes the object from its parts, turning the constructor's exceptions into a {@link
+   * Returns the exception for parts that the type's constructor rejected together: a {@link
    * MismatchedInputException} with the constructor's message, whose path is the object's.
    */
-  <T> T build(Supplier<T> make) throws MismatchedInputException {
-    try {
-      return make.get();
-    } catch (IllegalArgumentException | NullPointerException | ArithmeticException
-        | DateTimeException e) {
-      throw mismatch(parser, type, String.valueOf(e.getMessage()), e);
-    }
+  MismatchedInputException rejected(RuntimeException cause) {
+    return mismatch(parser, type, String.valueOf(cause.getMessage()), cause);
   }
 
   /** {@return how messages name the current field, such as {@code conversion total}} */
@@ -198,7 +212,7 @@ final class FieldReader {
       return parse.apply(text);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       InvalidFormatException invalid =
-          InvalidFormatException.from(parser, String.valueOf(e.getMessage()), text, valueType);
+          InvalidFormatException.from(parser, what + ": " + e.getMessage(), text, valueType);
       invalid.initCause(e);
       throw invalid;
     }
@@ -225,6 +239,14 @@ final class FieldReader {
   static <E extends Enum<E>> E constant(JsonParser parser, Class<E> enumType, String what)
       throws IOException {
     E[] constants = enumType.getEnumConstants();
+    if (parser.hasToken(JsonToken.VALUE_STRING)) {
+      String text = parser.getText();
+      for (E constant : constants) {
+        if (constant.name().equals(text)) {
+          return constant;
+        }
+      }
+    }
     List<String> names = new ArrayList<>(constants.length);
     for (E constant : constants) {
       names.add(constant.name());
@@ -235,11 +257,6 @@ final class FieldReader {
           expected + " as a JSON string: " + shown(parser));
     }
     String text = parser.getText();
-    for (E constant : constants) {
-      if (constant.name().equals(text)) {
-        return constant;
-      }
-    }
     throw InvalidFormatException.from(parser, expected + ": " + Texts.quote(text), text, enumType);
   }
 
@@ -248,13 +265,15 @@ final class FieldReader {
       throw MismatchedInputException.from(parser, Long.class,
           what + " must be a JSON integer: " + shown(parser));
     }
-    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-        || parser.getLongValue() < min || parser.getLongValue() > max) {
+    // Any integer token may hold a small value: a tree or a converted map can carry a
+    // BigInteger 2. Only its value decides.
+    BigInteger value = parser.getBigIntegerValue();
+    if (value.bitLength() >= Long.SIZE || value.longValue() < min || value.longValue() > max) {
       throw InvalidFormatException.from(parser,
           what + " must be a JSON integer from " + min + " to " + max + ": " + shown(parser),
           parser.getText(), Long.class);
     }
-    return parser.getLongValue();
+    return value.longValue();
   }
 
   static <T> List<T> list(JsonParser parser, String what, Read<T> element) throws IOException {
@@ -285,7 +304,10 @@ final class FieldReader {
     return mismatch;
   }
 
-  /** Shows the value at the current token briefly: a scalar quoted and cut short, else its kind. */
+  /**
+   * Shows the value at the current token briefly, as the plan and program readers do: a scalar
+   * quoted and cut short, else its kind.
+   */
   static String shown(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
@@ -294,6 +316,8 @@ final class FieldReader {
     return switch (token) {
       case START_OBJECT -> "an object";
       case START_ARRAY -> "an array";
+      case END_OBJECT -> "the end of an object";
+      case END_ARRAY -> "the end of an array";
       case FIELD_NAME -> "field " + Texts.quote(parser.currentName());
       default -> Texts.quote(parser.getText());
     };

@@ -1,6 +1,7 @@
 package dev.affiliatekit.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CustomerType;
 import dev.affiliatekit.attribution.LineItem;
@@ -8,14 +9,18 @@ import dev.affiliatekit.attribution.Subscription;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.Money;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Reads conversions, touchpoints and affiliate profiles in the format of {@link AffiliateKitJson}. */
@@ -61,36 +66,32 @@ final class ValueReaders {
         case "customerId" -> customerId = object.optionalText();
         case "customerEmail" -> customerEmail = object.optionalText();
         case "instant" -> instant = object.instant();
-        case "total" -> total = money(object, currencies);
+        case "total" -> total = object.parsed(Money.class, MONEY_EXAMPLE, money(currencies));
         case "lineItems" -> lineItems = object.list(p -> lineItem(p, currencies));
         case "discount" -> discount = optionalMoney(object, currencies);
         case "shipping" -> shipping = optionalMoney(object, currencies);
         case "tax" -> tax = optionalMoney(object, currencies);
         case "couponCode" -> couponCode = object.optionalText();
-        case "customerType" -> customerType = object.optional(
-            p -> FieldReader.constant(p, CustomerType.class, object.what()));
+        case "customerType" -> customerType = object.optionalConstant(CustomerType.class);
         case "customerCountry" -> customerCountry = object.optionalText();
         case "subscription" -> subscription = object.optional(ValueReaders::subscription);
         default -> throw new AssertionError("bug: unread conversion field " + name);
       }
     }
-    String id = object.required(orderId, "orderId");
-    Instant at = object.required(instant, "instant");
+    String order = object.required(orderId, "orderId");
+    Instant placedAt = object.required(instant, "instant");
     Money paid = object.required(total, "total");
     Money zero = Money.zero(paid.currency());
-    Money orderDiscount = discount == null ? zero : discount;
-    Money orderShipping = shipping == null ? zero : shipping;
-    Money orderTax = tax == null ? zero : tax;
-    CustomerType type = customerType == null ? CustomerType.UNKNOWN : customerType;
-    List<LineItem> lines = lineItems;
-    Optional<String> visitor = Optional.ofNullable(visitorId);
-    Optional<String> customer = Optional.ofNullable(customerId);
-    Optional<String> email = Optional.ofNullable(customerEmail);
-    Optional<String> coupon = Optional.ofNullable(couponCode);
-    Optional<String> country = Optional.ofNullable(customerCountry);
-    Optional<Subscription> recurring = Optional.ofNullable(subscription);
-    return object.build(() -> new Conversion(id, visitor, customer, email, at, paid, lines,
-        orderDiscount, orderShipping, orderTax, coupon, type, country, recurring));
+    try {
+      return new Conversion(order, Optional.ofNullable(visitorId),
+          Optional.ofNullable(customerId), Optional.ofNullable(customerEmail), placedAt, paid,
+          lineItems, discount == null ? zero : discount, shipping == null ? zero : shipping,
+          tax == null ? zero : tax, Optional.ofNullable(couponCode),
+          customerType == null ? CustomerType.UNKNOWN : customerType,
+          Optional.ofNullable(customerCountry), Optional.ofNullable(subscription));
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw object.rejected(e);
+    }
   }
 
   static LineItem lineItem(JsonParser parser, CurrencyTable currencies) throws IOException {
@@ -104,15 +105,18 @@ final class ValueReaders {
         case "productId" -> productId = object.text();
         case "category" -> category = object.optionalText();
         case "quantity" -> quantity = object.integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
-        case "amount" -> amount = money(object, currencies);
+        case "amount" -> amount = object.parsed(Money.class, MONEY_EXAMPLE, money(currencies));
         default -> throw new AssertionError("bug: unread line item field " + name);
       }
     }
     String product = object.required(productId, "productId");
-    int units = object.required(quantity, "quantity").intValue();
-    Money cost = object.required(amount, "amount");
-    Optional<String> group = Optional.ofNullable(category);
-    return object.build(() -> new LineItem(product, group, units, cost));
+    long units = object.required(quantity, "quantity");
+    Money lineAmount = object.required(amount, "amount");
+    try {
+      return new LineItem(product, Optional.ofNullable(category), (int) units, lineAmount);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw object.rejected(e);
+    }
   }
 
   static Subscription subscription(JsonParser parser) throws IOException {
@@ -131,9 +135,13 @@ final class ValueReaders {
       }
     }
     String id = object.required(subscriptionId, "subscriptionId");
-    int period = object.required(billingPeriod, "billingPeriod").intValue();
+    long period = object.required(billingPeriod, "billingPeriod");
     Instant started = object.required(startedAt, "startedAt");
-    return object.build(() -> new Subscription(id, period, started));
+    try {
+      return new Subscription(id, (int) period, started);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw object.rejected(e);
+    }
   }
 
   static Touchpoint touchpoint(JsonParser parser) throws IOException {
@@ -146,7 +154,7 @@ final class ValueReaders {
     String customerId = null;
     String channel = null;
     Instant instant = null;
-    long sequence = 0;
+    Long sequence = null;
     for (String name = object.next(); name != null; name = object.next()) {
       switch (name) {
         case "kind" -> kind = object.constant(TouchpointKind.class);
@@ -156,24 +164,30 @@ final class ValueReaders {
         case "customerId" -> customerId = object.optionalText();
         case "channel" -> channel = object.optionalText();
         case "instant" -> instant = object.instant();
-        case "sequence" -> sequence = object.integer(Long.MIN_VALUE, Long.MAX_VALUE);
+        case "sequence" -> sequence = object.optionalInteger(Long.MIN_VALUE, Long.MAX_VALUE);
         default -> throw new AssertionError("bug: unread touchpoint field " + name);
       }
     }
-    Touchpoint.Builder touch = Touchpoint.builder(object.required(kind, "kind"),
-        object.required(visitorId, "visitorId"), object.required(affiliateId, "affiliateId"),
-        object.required(instant, "instant"));
-    if (code != null) {
-      touch.code(code);
+    TouchpointKind touchKind = object.required(kind, "kind");
+    String visitor = object.required(visitorId, "visitorId");
+    String affiliate = object.required(affiliateId, "affiliateId");
+    Instant at = object.required(instant, "instant");
+    try {
+      Touchpoint.Builder touch = Touchpoint.builder(touchKind, visitor, affiliate, at);
+      if (code != null) {
+        touch.code(code);
+      }
+      if (customerId != null) {
+        touch.customerId(customerId);
+      }
+      if (channel != null) {
+        touch.channel(channel);
+      }
+      // Absent, the touch is one not recorded yet, as a touch built in code.
+      return touch.sequence(sequence == null ? 0 : sequence).build();
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw object.rejected(e);
     }
-    if (customerId != null) {
-      touch.customerId(customerId);
-    }
-    if (channel != null) {
-      touch.channel(channel);
-    }
-    touch.sequence(sequence);
-    return object.build(touch::build);
   }
 
   static AffiliateProfile profile(JsonParser parser) throws IOException {
@@ -181,7 +195,7 @@ final class ValueReaders {
         PROFILE_FIELDS);
     String affiliateId = null;
     String group = null;
-    List<String> tags = List.of();
+    Set<String> tags = Set.of();
     String platform = null;
     Long followers = null;
     String country = null;
@@ -190,33 +204,45 @@ final class ValueReaders {
       switch (name) {
         case "affiliateId" -> affiliateId = object.text();
         case "group" -> group = object.optionalText();
-        case "tags" -> tags = object.list(p -> FieldReader.text(p, "affiliate profile tag"));
+        case "tags" -> tags = tags(object);
         case "platform" -> platform = object.optionalText();
-        case "followers" -> followers = object.optional(
-            p -> FieldReader.integer(p, object.what(), Long.MIN_VALUE, Long.MAX_VALUE));
+        case "followers" -> followers = object.optionalInteger(Long.MIN_VALUE, Long.MAX_VALUE);
         case "country" -> country = object.optionalText();
         case "parentId" -> parentId = object.optionalText();
         default -> throw new AssertionError("bug: unread affiliate profile field " + name);
       }
     }
     String id = object.required(affiliateId, "affiliateId");
-    TreeSet<String> labels = new TreeSet<>(tags);
-    OptionalLong count = followers == null ? OptionalLong.empty() : OptionalLong.of(followers);
-    Optional<String> tier = Optional.ofNullable(group);
-    Optional<String> where = Optional.ofNullable(platform);
-    Optional<String> home = Optional.ofNullable(country);
-    Optional<String> parent = Optional.ofNullable(parentId);
-    return object.build(
-        () -> new AffiliateProfile(id, tier, labels, where, count, home, parent));
+    try {
+      return new AffiliateProfile(id, Optional.ofNullable(group), tags,
+          Optional.ofNullable(platform),
+          followers == null ? OptionalLong.empty() : OptionalLong.of(followers),
+          Optional.ofNullable(country), Optional.ofNullable(parentId));
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      throw object.rejected(e);
+    }
   }
 
-  private static Money money(FieldReader object, CurrencyTable currencies) throws IOException {
-    return object.parsed(Money.class, MONEY_EXAMPLE, text -> Money.parse(text, currencies));
+  /** Reads a profile's tags, a set: a tag given twice is a mistake in the document. */
+  private static Set<String> tags(FieldReader object) throws IOException {
+    Set<String> tags = new TreeSet<>();
+    object.list(p -> {
+      String tag = FieldReader.text(p, "affiliate profile tag");
+      if (!tags.add(tag)) {
+        throw MismatchedInputException.from(p, String.class,
+            "affiliate profile tags has a duplicate: " + Texts.quote(tag));
+      }
+      return tag;
+    });
+    return tags;
+  }
+
+  private static Function<String, Money> money(CurrencyTable currencies) {
+    return text -> Money.parse(text, currencies);
   }
 
   private static @Nullable Money optionalMoney(FieldReader object, CurrencyTable currencies)
       throws IOException {
-    return object.optional(p -> FieldReader.parse(p, Money.class, object.what(), MONEY_EXAMPLE,
-        text -> Money.parse(text, currencies)));
+    return object.optionalParsed(Money.class, MONEY_EXAMPLE, money(currencies));
   }
 }

@@ -21,14 +21,15 @@ import java.util.Optional;
 
 /**
  * Writes conversions, touchpoints, profiles, attribution results and quotes in the format of
- * {@link AffiliateKitJson}: fields in the order of the accessors, absent optionals left out.
+ * {@link AffiliateKitJson}: fields in the order of the accessors, absent optionals left out. Each
+ * writer gives the fields of its object, so that the serializer can open the object itself, with a
+ * type id when the mapper asks for one.
  */
 final class ValueWriters {
 
   private ValueWriters() {}
 
   static void conversion(JsonGenerator json, Conversion conversion) throws IOException {
-    json.writeStartObject();
     json.writeStringField("orderId", conversion.orderId());
     optional(json, "visitorId", conversion.visitorId());
     optional(json, "customerId", conversion.customerId());
@@ -37,7 +38,7 @@ final class ValueWriters {
     json.writeStringField("total", conversion.total().toString());
     json.writeArrayFieldStart("lineItems");
     for (LineItem line : conversion.lineItems()) {
-      lineItem(json, line);
+      object(json, line, ValueWriters::lineItem);
     }
     json.writeEndArray();
     json.writeStringField("discount", conversion.discount().toString());
@@ -48,30 +49,24 @@ final class ValueWriters {
     optional(json, "customerCountry", conversion.customerCountry());
     if (conversion.subscription().isPresent()) {
       json.writeFieldName("subscription");
-      subscription(json, conversion.subscription().get());
+      object(json, conversion.subscription().get(), ValueWriters::subscription);
     }
-    json.writeEndObject();
   }
 
   static void lineItem(JsonGenerator json, LineItem line) throws IOException {
-    json.writeStartObject();
     json.writeStringField("productId", line.productId());
     optional(json, "category", line.category());
     json.writeNumberField("quantity", line.quantity());
     json.writeStringField("amount", line.amount().toString());
-    json.writeEndObject();
   }
 
   static void subscription(JsonGenerator json, Subscription subscription) throws IOException {
-    json.writeStartObject();
     json.writeStringField("subscriptionId", subscription.subscriptionId());
     json.writeNumberField("billingPeriod", subscription.billingPeriod());
     json.writeStringField("startedAt", subscription.startedAt().toString());
-    json.writeEndObject();
   }
 
   static void touchpoint(JsonGenerator json, Touchpoint touch) throws IOException {
-    json.writeStartObject();
     json.writeStringField("kind", touch.kind().name());
     json.writeStringField("affiliateId", touch.affiliateId());
     optional(json, "code", touch.code());
@@ -82,11 +77,9 @@ final class ValueWriters {
     if (touch.sequence() != 0) {
       json.writeNumberField("sequence", touch.sequence());
     }
-    json.writeEndObject();
   }
 
   static void profile(JsonGenerator json, AffiliateProfile profile) throws IOException {
-    json.writeStartObject();
     json.writeStringField("affiliateId", profile.affiliateId());
     optional(json, "group", profile.group());
     strings(json, "tags", profile.tags());
@@ -96,17 +89,17 @@ final class ValueWriters {
     }
     optional(json, "country", profile.country());
     optional(json, "parentId", profile.parentId());
-    json.writeEndObject();
   }
 
   static void attributionResult(JsonGenerator json, AttributionResult result) throws IOException {
-    json.writeStartObject();
     json.writeStringField("orderId", result.conversion().orderId());
     if (result instanceof Attribution attribution) {
       json.writeFieldName("model");
       ProgramJson.writeModel(json, attribution.model());
     } else if (result instanceof NoCredit noCredit) {
       json.writeStringField("reason", noCredit.reason().name());
+    } else {
+      throw new AssertionError("bug: unknown result " + result.getClass());
     }
     json.writeArrayFieldStart("credits");
     for (Credit credit : result.credits()) {
@@ -117,7 +110,7 @@ final class ValueWriters {
       json.writeStringField("basis", credit.basis().name());
       json.writeArrayFieldStart("touchpoints");
       for (Touchpoint touch : credit.touchpoints()) {
-        touchpoint(json, touch);
+        object(json, touch, ValueWriters::touchpoint);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -127,25 +120,23 @@ final class ValueWriters {
     json.writeObjectFieldStart("explanation");
     json.writeArrayFieldStart("eligible");
     for (Touchpoint touch : explanation.eligible()) {
-      touchpoint(json, touch);
+      object(json, touch, ValueWriters::touchpoint);
     }
     json.writeEndArray();
     json.writeArrayFieldStart("excluded");
     for (Exclusion exclusion : explanation.excluded()) {
       json.writeStartObject();
       json.writeFieldName("touchpoint");
-      touchpoint(json, exclusion.touchpoint());
+      object(json, exclusion.touchpoint(), ValueWriters::touchpoint);
       json.writeStringField("reason", exclusion.reason().name());
       json.writeEndObject();
     }
     json.writeEndArray();
     strings(json, "notes", explanation.notes());
     json.writeEndObject();
-    json.writeEndObject();
   }
 
   static void quote(JsonGenerator json, CommissionQuote quote) throws IOException {
-    json.writeStartObject();
     json.writeStringField("orderId", quote.orderId());
     json.writeStringField("affiliateId", quote.affiliateId());
     json.writeStringField("amount", quote.amount().toString());
@@ -179,6 +170,18 @@ final class ValueWriters {
     }
     json.writeEndArray();
     json.writeStringField("explanation", quote.explanation());
+  }
+
+  /** Writes the fields of one value, which its writer gives. */
+  @FunctionalInterface
+  interface Fields<T> {
+    void write(JsonGenerator json, T value) throws IOException;
+  }
+
+  /** Writes a value as a JSON object of the fields its writer gives. */
+  static <T> void object(JsonGenerator json, T value, Fields<T> fields) throws IOException {
+    json.writeStartObject(value);
+    fields.write(json, value);
     json.writeEndObject();
   }
 

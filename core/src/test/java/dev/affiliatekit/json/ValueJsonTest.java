@@ -30,6 +30,11 @@ import dev.affiliatekit.commission.CommissionContext;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Milestone;
+import dev.affiliatekit.commission.Payout;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -92,8 +97,69 @@ class ValueJsonTest {
     }
 
     @Test
-    void read_documentedExample_givesTheConversion() throws Exception {
+    void read_everyPart_givesTheConversion() throws Exception {
       assertThat(mapper.readValue(FULL_ORDER_JSON, Conversion.class)).isEqualTo(fullOrder());
+    }
+
+    @Test
+    void read_javadocExample_givesTheOrderItDescribes() throws Exception {
+      // Verbatim from AffiliateKitJson's documentation: 2 serums (USD 40.00) and a tote
+      // (USD 20.00), less USD 6.00, plus USD 5.00 shipping and USD 4.86 tax: USD 63.86.
+      String documented = """
+          {
+            "orderId": "order-1001",
+            "visitorId": "visitor-7f3a",
+            "customerId": "customer-42",
+            "instant": "2026-03-31T10:00:00Z",
+            "total": "USD 63.86",
+            "lineItems": [
+              { "productId": "serum-30ml", "category": "SKIN_CARE", "quantity": 2, "amount": "USD 40.00" },
+              { "productId": "tote", "category": "BAGS", "quantity": 1, "amount": "USD 20.00" }
+            ],
+            "discount": "USD 6.00",
+            "shipping": "USD 5.00",
+            "tax": "USD 4.86",
+            "couponCode": "ANNA10",
+            "customerType": "NEW",
+            "customerCountry": "DE",
+            "subscription": { "subscriptionId": "sub-9", "billingPeriod": 2,
+                              "startedAt": "2026-02-28T10:00:00Z" }
+          }""";
+
+      assertThat(mapper.readValue(documented, Conversion.class)).isEqualTo(
+          Conversion.builder("order-1001", AT, usd("63.86"))
+              .visitorId("visitor-7f3a").customerId("customer-42")
+              .lineItem(new LineItem("serum-30ml", java.util.Optional.of("SKIN_CARE"), 2,
+                  usd("40.00")))
+              .lineItem(LineItem.of("tote", "BAGS", 1, usd("20.00")))
+              .discount(usd("6.00")).shipping(usd("5.00")).tax(usd("4.86"))
+              .couponCode("ANNA10").customerType(CustomerType.NEW).customerCountry("DE")
+              .subscription("sub-9", 2, Instant.parse("2026-02-28T10:00:00Z"))
+              .build());
+    }
+
+    @Test
+    void read_repeatedFieldOfALineItem_isRejectedAtThatField() {
+      assertThatThrownBy(() -> mapper.readValue(order("\"USD 5.00\"", ",\"lineItems\":[{"
+          + "\"productId\":\"p\",\"quantity\":1,\"quantity\":2,\"amount\":\"USD 5.00\"}]"),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("line item has duplicate field: 'quantity'")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("Conversion[\"lineItems\"]->List[0]->LineItem[\"quantity\"]"));
+    }
+
+    @Test
+    void read_integersHeldAsBigIntegers_readByValue() throws Exception {
+      // A tree read with USE_BIG_INTEGER_FOR_INTS, or a converted map, holds 2 as a BigInteger.
+      ObjectMapper bigIntegers = new ObjectMapper().registerModule(AffiliateKitJson.module())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+      JsonNode tree = bigIntegers.readTree(FULL_ORDER_JSON);
+
+      assertThat(bigIntegers.treeToValue(tree, Conversion.class)).isEqualTo(fullOrder());
+      assertThat(mapper.convertValue(java.util.Map.of("affiliateId", "a",
+          "followers", java.math.BigInteger.TEN), AffiliateProfile.class))
+          .isEqualTo(AffiliateProfile.builder("a").followers(10).build());
     }
 
     @Test
@@ -188,7 +254,8 @@ class ValueJsonTest {
 
       assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
           .isInstanceOf(InvalidFormatException.class)
-          .hasMessageStartingWith("money has invalid character ',' at index 5: 'USD 5,00'")
+          .hasMessageStartingWith("conversion shipping: money has invalid character ',' at index 5: "
+              + "'USD 5,00'")
           .satisfies(e -> assertThat(((InvalidFormatException) e).getValue())
               .isEqualTo("USD 5,00"))
           .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"shipping\"]"));
@@ -362,8 +429,43 @@ class ValueJsonTest {
     }
 
     @Test
-    void read_documentedExample_givesTheTouchpoint() throws Exception {
+    void read_everyPart_givesTheTouchpoint() throws Exception {
       assertThat(mapper.readValue(CLICK_JSON, Touchpoint.class)).isEqualTo(click);
+    }
+
+    @Test
+    void read_javadocExample_givesTheClickItDescribes() throws Exception {
+      // Verbatim from AffiliateKitJson's documentation.
+      String documented = """
+          { "kind": "CLICK", "affiliateId": "anna", "code": "ANNA10", "visitorId": "visitor-7f3a",
+            "channel": "instagram", "instant": "2026-03-30T09:00:00Z", "sequence": 12 }""";
+
+      assertThat(mapper.readValue(documented, Touchpoint.class)).isEqualTo(
+          Touchpoint.builder(TouchpointKind.CLICK, "visitor-7f3a", "anna",
+              Instant.parse("2026-03-30T09:00:00Z"))
+              .code("ANNA10").channel("instagram").sequence(12).build());
+    }
+
+    @Test
+    void read_nullOptionals_areAbsent_andANullSequenceIsNotRecorded() throws Exception {
+      String json = "{\"kind\":\"VIEW\",\"affiliateId\":\"ben\",\"visitorId\":\"v1\","
+          + "\"instant\":\"2026-03-31T10:00:00Z\",\"code\":null,\"customerId\":null,"
+          + "\"channel\":null,\"sequence\":null}";
+
+      assertThat(mapper.readValue(json, Touchpoint.class))
+          .isEqualTo(Touchpoint.builder(TouchpointKind.VIEW, "v1", "ben", AT).build());
+    }
+
+    @Test
+    void read_unknownOrMissingField_isRejected() {
+      assertThatThrownBy(() -> mapper.readValue("{\"kind\":\"CLICK\",\"affiliate\":\"ben\"}",
+          Touchpoint.class))
+          .isInstanceOf(UnrecognizedPropertyException.class)
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Touchpoint[\"affiliate\"]"));
+      assertThatThrownBy(() -> mapper.readValue("{\"kind\":\"CLICK\",\"affiliateId\":\"ben\","
+          + "\"instant\":\"2026-03-31T10:00:00Z\"}", Touchpoint.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("touchpoint is missing required field: 'visitorId'");
     }
 
     @Test
@@ -432,8 +534,53 @@ class ValueJsonTest {
     }
 
     @Test
-    void read_documentedExample_givesTheProfile() throws Exception {
-      assertThat(mapper.readValue(ANNA_JSON, AffiliateProfile.class)).isEqualTo(anna);
+    void read_javadocExample_givesTheProfile() throws Exception {
+      // Verbatim from AffiliateKitJson's documentation.
+      String documented = "{\"affiliateId\": \"anna\", \"group\": \"micro\", \"tags\": "
+          + "[\"skin\", \"vegan\"], \"platform\": \"instagram\", \"followers\": 12400, "
+          + "\"country\": \"DE\", \"parentId\": \"ben\"}";
+
+      assertThat(mapper.readValue(documented, AffiliateProfile.class)).isEqualTo(anna);
+    }
+
+    @Test
+    void read_tagGivenTwice_isRejectedAtTheSecond() {
+      assertThatThrownBy(() -> mapper.readValue(
+          "{\"affiliateId\":\"anna\",\"tags\":[\"skin\",\"vegan\",\"skin\"]}",
+          AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate profile tags has a duplicate: 'skin'")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("AffiliateProfile[\"tags\"]->List[2]"));
+    }
+
+    @Test
+    void read_unknownFieldOrNoId_isRejected() {
+      assertThatThrownBy(() -> mapper.readValue("{\"affiliateId\":\"anna\",\"follower\":1}",
+          AffiliateProfile.class))
+          .isInstanceOf(UnrecognizedPropertyException.class)
+          .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"follower\"]"));
+      assertThatThrownBy(() -> mapper.readValue("{\"group\":\"micro\"}", AffiliateProfile.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate profile is missing required field: 'affiliateId'");
+    }
+
+    @Test
+    void writeAndRead_withPolymorphicTyping_keepTheTypeId() throws Exception {
+      // A mapper that records the class of every Object-typed value, as some event stores do.
+      ObjectMapper typed = new ObjectMapper().registerModule(AffiliateKitJson.module())
+          .activateDefaultTyping(com.fasterxml.jackson.databind.jsontype
+              .BasicPolymorphicTypeValidator.builder().allowIfSubType("dev.affiliatekit.").build(),
+              ObjectMapper.DefaultTyping.NON_FINAL,
+              com.fasterxml.jackson.annotation.JsonTypeInfo.As.PROPERTY);
+      Object[] values = {anna, AffiliateProfile.of("zed"), fullOrder()};
+
+      for (Object value : values) {
+        String json = typed.writerFor(Object.class).writeValueAsString(value);
+
+        assertThat(json).startsWith("{\"@class\":\"" + value.getClass().getName() + "\"");
+        assertThat(typed.readValue(json, Object.class)).isEqualTo(value);
+      }
     }
 
     @Test
@@ -583,13 +730,40 @@ class ValueJsonTest {
           + "\"base\":\"USD 60.00\",\"ruleIds\":[\"default\"],\"milestoneIds\":[],"
           + "\"overrides\":[{\"affiliateId\":\"ben\",\"level\":1,\"fromAffiliateId\":\"anna\","
           + "\"rate\":\"10%\",\"commission\":\"USD 12.00\",\"amount\":\"USD 1.20\"}],"
-          + "\"tiersReached\":[],\"explanation\":"
-          + mapper.writeValueAsString(quote.explanation()) + "}");
-      JsonNode tree = mapper.readTree(json);
-      assertThat(tree.get("amount").asText()).isEqualTo(quote.amount().toString());
-      assertThat(tree.get("explanation").asText()).isEqualTo(quote.explanation())
-          .startsWith("rule default matched serum: 20% of USD 60.00 (items after discount) = "
-              + "USD 12.00");
+          + "\"tiersReached\":[],\"explanation\":\"rule default matched serum: 20% of "
+          + "USD 60.00 (items after discount) = USD 12.00\"}");
+      assertThat(mapper.readTree(json).get("explanation").asText())
+          .isEqualTo(quote.explanation());
+    }
+
+    @Test
+    void write_quoteReachingATierAndAMilestone_listsBoth() throws Exception {
+      // 10% from the first sale of the month, 20% from the 51st, and USD 25.00 when the 51st
+      // lands. After 50 sales, a USD 40.00 serum earns 20% = USD 8.00 plus the USD 25.00 bonus.
+      CommissionPlan tiered = CommissionPlan.builder()
+          .rule(CommissionRule.builder("tiers").payout(Payout.tieredBySales(Period.MONTH,
+              TierMode.WHOLE_PERIOD, new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(51, Rate.ofPercent(20)))).build())
+          .milestone(Milestone.of("fifty-first", Period.MONTH, 51, usd("25.00"))).build();
+      Conversion serum = Conversion.builder("o2", AT, usd("40.00")).customerId("c2")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("40.00"))).build();
+      PeriodPerformance march = new PeriodPerformance(Period.MONTH,
+          Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"), 50,
+          usd("2000.00"), usd("200.00"));
+      CommissionQuote quote = tiered.quote(serum, new Credit("anna", Rate.ONE, usd("40.00"),
+          CreditBasis.TOUCHPOINTS, List.of()),
+          CommissionContext.builder(AffiliateProfile.of("anna")).performance(march).build());
+
+      assertThat(mapper.writeValueAsString(quote)).isEqualTo("{\"orderId\":\"o2\","
+          + "\"affiliateId\":\"anna\",\"amount\":\"USD 33.00\",\"commission\":\"USD 8.00\","
+          + "\"bonus\":\"USD 25.00\",\"base\":\"USD 40.00\",\"ruleIds\":[\"tiers\"],"
+          + "\"milestoneIds\":[\"fifty-first\"],\"overrides\":[],\"tiersReached\":[{"
+          + "\"ruleId\":\"tiers\",\"period\":\"MONTH\",\"tier\":2,\"previousRate\":\"10%\","
+          + "\"rate\":\"20%\",\"rounding\":\"HALF_EVEN\"}],\"explanation\":\"rule tiers "
+          + "matched serum: tier 2 of month sales tiers (51st sale, whole period): 20% of "
+          + "USD 40.00 (items after discount) = USD 8.00; tier 2 reached, so the earlier sales of "
+          + "the month are owed a true-up from 10% to 20%; milestone fifty-first (51st sale of "
+          + "the month): bonus USD 25.00; amount USD 33.00\"}");
     }
   }
 

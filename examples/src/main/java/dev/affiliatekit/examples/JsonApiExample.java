@@ -32,7 +32,7 @@ import java.time.ZoneOffset;
  * they earn and why.
  *
  * <p>The tracking endpoint receives Zoe's click from TikTok, the checkout posts the order (a
- * USD 48.00 serum and a USD 12.00 lip balm, USD 6.00 off with a coupon), and the creator database
+ * USD 48.00 serum and two lip balms for USD 12.00, USD 6.00 off with a coupon), and the creator database
  * holds her profile (18,200 followers). The plan pays micro-influencers 15% on skin care and 10% on
  * everything else, after the discount. The service reads the three documents with {@link
  * AffiliateKitJson#module()}, attributes the order, quotes the credit and writes the result and the
@@ -107,10 +107,13 @@ public final class JsonApiExample {
     try {
       json.readValue(BAD_ORDER, Conversion.class);
       out.println("Bad order accepted");
-    } catch (JsonMappingException e) {
+    } catch (JsonProcessingException e) {
+      // Every bad document gives a JsonProcessingException; a mapping error also has a path.
       out.println("Bad order rejected (" + e.getClass().getSimpleName() + "):");
       out.println("  " + e.getOriginalMessage());
-      out.println("  at " + e.getPathReference());
+      if (e instanceof JsonMappingException mapping) {
+        out.println("  at " + mapping.getPathReference());
+      }
     }
   }
 }
