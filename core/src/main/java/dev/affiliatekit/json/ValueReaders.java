@@ -15,6 +15,7 @@ import dev.affiliatekit.money.Money;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -225,16 +226,16 @@ final class ValueReaders {
 
   /** Reads a profile's tags, a set: a tag given twice is a mistake in the document. */
   private static Set<String> tags(FieldReader object) throws IOException {
-    Set<String> tags = new TreeSet<>();
-    object.list(p -> {
+    Set<String> seen = new HashSet<>();
+    List<String> tags = object.list(p -> {
       String tag = FieldReader.text(p, "affiliate profile tag");
-      if (!tags.add(tag)) {
+      if (!seen.add(tag)) {
         throw MismatchedInputException.from(p, String.class,
             "affiliate profile tags has a duplicate: " + Texts.quote(tag));
       }
       return tag;
     });
-    return tags;
+    return new TreeSet<>(tags);
   }
 
   private static Function<String, Money> money(CurrencyTable currencies) {
