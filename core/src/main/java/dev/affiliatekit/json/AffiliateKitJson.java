@@ -31,6 +31,7 @@ import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.program.ProgramEvent;
 import java.io.IOException;
 import java.util.function.Function;
 
@@ -123,6 +124,40 @@ import java.util.function.Function;
  * CommissionQuote#explanation()}, which writing computes: it prices the quote again. Lists are
  * always written, empty if need be.
  *
+ * <h2>Program events</h2>
+ *
+ * <p>Each {@link ProgramEvent} is written, not read, for a service that forwards it to a message
+ * queue, an outbox table or a webhook: a JSON object whose {@code type} comes first, the record's
+ * name in lower camel case ({@code affiliateEnrolled}, {@code commissionAccrued}, {@code
+ * commissionReversed}, {@code commissionReinstated}, {@code commissionReleased}, {@code
+ * payoutPrepared}, {@code payoutSettled} or {@code payoutFailed}), then the {@code key}, then the
+ * record's other components by their accessors' names. The event that {@link
+ * dev.affiliatekit.program.AffiliateProgram#recordConversion} tells when mia earns 15% of an order
+ * of {@code USD 400.00}:
+ *
+ * <pre>{@code
+ * {
+ *   "type": "commissionAccrued",
+ *   "key": "order:order-1",
+ *   "affiliateId": "mia",
+ *   "orderId": "order-1",
+ *   "itemKey": "order:order-1/mia",
+ *   "amount": "USD 60.00",
+ *   "explanation":
+ *       "rule creators matched serum-30ml: 15% of USD 400.00 (items after discount) = USD 60.00"
+ * }
+ * }</pre>
+ *
+ * <p>An enrollment is {@code {"affiliateId", "profile", "code", "codes", "status"}} with the
+ * profile as above, the first code (the one tracking links carry), all codes and the status by
+ * name; the affiliate's customer id and e-mail address are left out, because they serve only to
+ * refuse self-referral and are personal data that a queue or a webhook should not carry. A payout
+ * batch is {@code {"key", "sequence", "asOf", "lines"}}, each line {@code {"id", "affiliateId",
+ * "amount"}}; a ledger transaction is one line of {@link JournalJson}, so that it reads back with
+ * {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
+ * Object} or a {@code List<ProgramEvent>}, writes the same text; with polymorphic typing its type
+ * id comes first.
+ *
  * <h2>Bad input</h2>
  *
  * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its
@@ -185,6 +220,13 @@ public final class AffiliateKitJson {
     module.addSerializer(NoCredit.class, results);
     module.addSerializer(CommissionQuote.class,
         new ObjectSerializer<>(CommissionQuote.class, ValueWriters::quote));
+    ObjectSerializer<ProgramEvent> events =
+        new ObjectSerializer<>(ProgramEvent.class, EventWriters::event);
+    module.addSerializer(ProgramEvent.class, events);
+    // Each record too, so that the lookup by exact class finds the format first.
+    for (Class<?> record : ProgramEvent.class.getPermittedSubclasses()) {
+      module.addSerializer(record.asSubclass(ProgramEvent.class), events);
+    }
     return module;
   }
 

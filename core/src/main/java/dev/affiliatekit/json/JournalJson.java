@@ -175,8 +175,11 @@ public final class JournalJson {
 
   // ---- writing ----
 
-  private static void writeTransaction(JsonGenerator json, Transaction transaction)
-      throws IOException {
+  /**
+   * Writes one transaction as a JSON object in the format of a journal line, without the line
+   * break; the program event writer shares it, so that a transaction reads the same in both.
+   */
+  static void writeTransaction(JsonGenerator json, Transaction transaction) throws IOException {
     json.writeStartObject();
     json.writeNumberField("v", VERSION);
     json.writeNumberField("sequence", transaction.sequence());

@@ -6,7 +6,8 @@
  * "USD 12.34"} for {@link dev.affiliatekit.money.Money} and {@code "12.5%"} for {@link
  * dev.affiliatekit.money.Rate}; money is never written as a floating-point number. It reads and
  * writes conversions, touchpoints and affiliate profiles as strict JSON objects, and writes
- * attribution results and commission quotes. Register it on your own {@code ObjectMapper}.
+ * attribution results, commission quotes and program events. Register it on your own {@code
+ * ObjectMapper}.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}.
  */
