@@ -263,13 +263,10 @@ public final class JournalJson {
     json.writeEndObject();
   }
 
+  /** Writes a set of strings sorted, so that equal sets write equal lines. */
   private static void writeStrings(JsonGenerator json, String field, Set<String> values)
       throws IOException {
-    json.writeArrayFieldStart(field);
-    for (String value : new TreeSet<>(values)) {
-      json.writeString(value);
-    }
-    json.writeEndArray();
+    ValueWriters.strings(json, field, new TreeSet<>(values));
   }
 
   // ---- reading ----

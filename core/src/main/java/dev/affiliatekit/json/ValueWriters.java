@@ -192,7 +192,8 @@ final class ValueWriters {
     }
   }
 
-  private static void strings(JsonGenerator json, String field, Collection<String> values)
+  /** Writes the strings as a JSON array, in their order. */
+  static void strings(JsonGenerator json, String field, Collection<String> values)
       throws IOException {
     json.writeArrayFieldStart(field);
     for (String value : values) {
