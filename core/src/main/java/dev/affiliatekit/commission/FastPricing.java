@@ -190,16 +190,21 @@ final class FastPricing {
       long @Nullable [] discountShares = null;
       long @Nullable [] shippingShares = null;
       long @Nullable [] taxShares = null;
+      // The items' weights, read once for the discount, shipping and tax alike.
+      long @Nullable [] weights = null;
       for (CompiledRule rule : portions) {
         // Shares of a zero amount are all zero: left null, as if they were not asked for.
         if (rule.afterDiscount && discountShares == null && conversion.discountMinorUnits() != 0) {
-          discountShares = Pricing.prorate(items, conversion.discount());
+          weights = weights == null ? Pricing.weights(items) : weights;
+          discountShares = Pricing.prorate(conversion.discount(), weights);
         }
         if (rule.shipping && shippingShares == null && conversion.shippingMinorUnits() != 0) {
-          shippingShares = Pricing.prorate(items, conversion.shipping());
+          weights = weights == null ? Pricing.weights(items) : weights;
+          shippingShares = Pricing.prorate(conversion.shipping(), weights);
         }
         if (rule.tax && taxShares == null && conversion.taxMinorUnits() != 0) {
-          taxShares = Pricing.prorate(items, conversion.tax());
+          weights = weights == null ? Pricing.weights(items) : weights;
+          taxShares = Pricing.prorate(conversion.tax(), weights);
         }
         long goods = 0;
         long discount = 0;

@@ -742,6 +742,14 @@ final class Pricing extends Facts {
    * every item is free.
    */
   static long[] prorate(List<LineItem> items, Money amount) {
+    return prorate(amount, weights(items));
+  }
+
+  /**
+   * {@return the weights by which order-level amounts are divided among the items: their amounts
+   * in minor units, or all 1 when every item is free}
+   */
+  static long[] weights(List<LineItem> items) {
     long[] weights = new long[items.size()];
     boolean free = true;
     for (int i = 0; i < weights.length; i++) {
@@ -751,7 +759,7 @@ final class Pricing extends Facts {
     if (free) {
       java.util.Arrays.fill(weights, 1);
     }
-    return prorate(amount, weights);
+    return weights;
   }
 
   /**
