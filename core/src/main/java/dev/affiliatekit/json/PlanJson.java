@@ -103,8 +103,16 @@ import org.jspecify.annotations.Nullable;
  * strict: an unknown, repeated or null field, a wrong type, a value out of range, trailing text, or
  * a plan the library rejects (two rules that tie, amounts in two currencies) throws a {@link
  * PlanFormatException} whose message starts with the JSON path of the value, such as {@code
- * rules[3].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
- * default, and reading what was written gives an equal plan.
+ * rules[3].rate: rate must be within [0%, 100%]: '150%'}.
+ *
+ * <p>Writing always writes the plan's own settings ({@code precedence}, {@code rounding}, {@code
+ * zone} and {@code recordZero}), even when they are the defaults, so that a saved plan shows them.
+ * It leaves out what the plan does not have (no {@code capPerConversion} or {@code
+ * minimumPerConversion}, no {@code periodCaps}, {@code milestones} or {@code overrideRates}), and
+ * in a rule or milestone what equals its default: {@code priority} 0, the program as {@code
+ * target}, no {@code when}, the items after discount as {@code base}, a {@code lifetime} {@code
+ * recurring} term, no {@code cap} or {@code minimum}. Reading what was written gives an equal
+ * plan.
  */
 public final class PlanJson {
 
