@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.affiliatekit.commission.Base;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -119,11 +120,15 @@ public final class PlanJson {
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
 
-  /** The strict reader that every JSON format of this package uses. */
+  /**
+   * The strict reader that every JSON format of this package uses. Its trees keep decimals as
+   * written, trailing zeros included, so that a message quotes {@code 1.0} and not {@code 1}.
+   */
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
   static final JsonFactory FACTORY = MAPPER.getFactory();
 
