@@ -156,11 +156,7 @@ public final class PlanJson {
   public static CommissionPlan parse(String json, CurrencyTable currencies) {
     checkNotNull(json, "json");
     checkNotNull(currencies, "currencies");
-    try {
-      return fromTree(MAPPER.readTree(json), currencies);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    }
+    return fromTree(tree(json), currencies);
   }
 
   /**
@@ -187,13 +183,7 @@ public final class PlanJson {
   public static CommissionPlan read(Reader in, CurrencyTable currencies) {
     checkNotNull(in, "in");
     checkNotNull(currencies, "currencies");
-    try {
-      return fromTree(MAPPER.readTree(in), currencies);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return fromTree(tree(in), currencies);
   }
 
   /**
@@ -226,6 +216,48 @@ public final class PlanJson {
       throw new PlanFormatException("", "must be a JSON object: empty");
     }
     return PlanReader.read(node, "", currencies);
+  }
+
+  /**
+   * Reads JSON text into a tree with {@link #MAPPER}.
+   *
+   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   */
+  static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (NumberFormatException e) {
+      throw unreadableNumber(e);
+    }
+  }
+
+  /**
+   * Reads JSON text into a tree with {@link #MAPPER}.
+   *
+   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws UncheckedIOException if reading fails
+   */
+  static JsonNode tree(Reader in) {
+    try {
+      return MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (NumberFormatException e) {
+      throw unreadableNumber(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns the exception for a decimal that Jackson cannot read, such as one whose exponent does
+   * not fit in an {@code int} ({@code 1e9999999999}): Jackson lets its {@link
+   * NumberFormatException} escape instead of a {@link JsonProcessingException}.
+   */
+  private static PlanFormatException unreadableNumber(NumberFormatException e) {
+    return new PlanFormatException("", "has a number that cannot be read: " + e.getMessage(), e);
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {

@@ -289,6 +289,20 @@ class PlanJsonTest {
   }
 
   @Test
+  void parse_decimalWithAnExponentBeyondInt_isAPlanFormatException() {
+    String json = "{\"version\":1888e88888888888888888,\"rules\":[]}";
+
+    assertThatThrownBy(() -> PlanJson.parse(json))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("has a number that cannot be read: ")
+        .hasMessageContaining("1888e88888888888888888")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+    assertThatThrownBy(() -> PlanJson.read(new StringReader(json)))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("has a number that cannot be read: ");
+  }
+
+  @Test
   void parse_notJson_saysWhere() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": [}"))
         .isInstanceOf(PlanFormatException.class)
