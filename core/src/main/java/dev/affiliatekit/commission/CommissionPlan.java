@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Rule.</b> Each line item of the conversion (or the whole order, if it has none) gets one
  *       rule: among the rules whose {@link RuleTarget} covers it and whose {@link Condition} is
  *       true, the {@link Precedence} picks by priority, then specificity (FIRST_MATCH) or by pay
- *       (BEST_FOR_AFFILIATE). Items no rule covers earn nothing. Each rule then prices the items
- *       it won together.
+ *       (BEST_FOR_AFFILIATE, each item valued as {@link Precedence} says). Items no rule covers
+ *       earn nothing. Each rule then prices the items it won together.
  *   <li><b>Base.</b> The rule's {@link Base}: the goods of its items before or after the
  *       order-level discount, with or without shipping and tax; those order-level amounts are
  *       divided among the items exactly ({@link Money#prorate(List)}).

@@ -144,7 +144,10 @@ public final class CommissionQuote {
         : Money.ofMinor(more.commission, amount.currency());
   }
 
-  /** {@return the milestone bonus granted, zero if none} */
+  /**
+   * {@return the milestone bonus granted: the bonuses of the {@linkplain #milestoneIds() milestones
+   * reached}, after the caps per period; zero if none}
+   */
   public Money bonus() {
     Extras more = extras;
     return Money.ofMinor(more == null ? 0 : more.bonus, amount.currency());
@@ -181,7 +184,18 @@ public final class CommissionQuote {
     return list;
   }
 
-  /** {@return the ids of the milestones whose bonus the sale earned} */
+  /**
+   * Returns the ids of the milestones this sale reached: those whose sale number it is and whose
+   * condition holds, in the plan's order. The caps per period may cut their bonuses, even to
+   * nothing; {@link #bonus()} is what they pay after those caps.
+   *
+   * <p>For example, with a milestone {@code fourth} of {@code USD 50.00} on the 4th sale of the
+   * month and a cap of {@code USD 100.00} a month of which {@code USD 90.00} is earned, a 4th sale
+   * whose commission is {@code USD 30.00} lists {@code fourth}, earns {@code USD 10.00} of
+   * commission and a bonus of {@code USD 0.00}.
+   *
+   * @return the ids, empty if the sale reached no milestone
+   */
   public List<String> milestoneIds() {
     Extras more = extras;
     return more == null ? List.of() : more.milestoneIds;

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *
  * <p>{@link #replay} is the one to use for plans with tiers, milestones or caps per period: it
  * replays the sales in time order under each plan separately, so that each plan's own commissions
- * fill its own caps and each sale's number and revenue count toward its tiers. {@link #compare}
+ * fill its own caps and each sale's number and revenue count toward its tiers, in the sale's
+ * currency. {@link #compare}
  * quotes every case in the context it was recorded with, which is exact for plans that count no
  * period.
  *
@@ -64,11 +65,15 @@ public final class CommissionSimulation {
    * Replays the cases in time order under each plan, rebuilding the affiliates' performance in
    * every period a plan counts from the plan's own quotes.
    *
-   * <p>For each affiliate and period, the performance starts from what the context of the
-   * affiliate's first case in that period recorded (the history before the replayed sales, taken
-   * as it was), or from nothing if it recorded none; each quote then adds its sale, base and
-   * amount ({@link PeriodPerformance#plus(CommissionQuote)}). Periods follow each plan's {@link
-   * CommissionPlan#zone() zone}. Cases at the same instant keep their order.
+   * <p>Performance is kept per affiliate, period and currency, as {@code AffiliateProgram} keeps
+   * it: revenue in two currencies cannot be added, so an affiliate who sells in USD and EUR has a
+   * USD performance that counts her USD sales, their bases and commissions, and an EUR one that
+   * counts her EUR sales. Each starts from what the context of the affiliate's first case in that
+   * period and currency recorded (the history before the replayed sales, taken as it was), or from
+   * nothing if that context recorded none for the period or recorded it in another currency; each
+   * quote then adds its sale, base and amount ({@link PeriodPerformance#plus(CommissionQuote)}).
+   * Periods follow each plan's {@link CommissionPlan#zone() zone}. Cases at the same instant keep
+   * their order.
    *
    * <p>For example, under a cap of {@code USD 100.00} a month, two sales that earn {@code USD
    * 80.00} each earn {@code USD 80.00} and {@code USD 20.00}; under a proposed cap of {@code USD
@@ -92,22 +97,23 @@ public final class CommissionSimulation {
     return report(ordered, replay(current, ordered), replay(proposed, ordered));
   }
 
-  private record Key(String affiliateId, Period period) {}
+  private record Key(String affiliateId, Period period, CurrencyUnit currency) {}
 
   private static List<CommissionQuote> replay(CommissionPlan plan, List<SimulationCase> cases) {
     Map<Key, PeriodPerformance> performance = new HashMap<>();
     List<CommissionQuote> quotes = new ArrayList<>(cases.size());
     for (SimulationCase simulated : cases) {
       Instant instant = simulated.conversion().instant();
+      CurrencyUnit currency = simulated.conversion().currency();
       CommissionContext context = simulated.context();
       for (Period period : plan.periods()) {
-        Key key = new Key(context.affiliateId(), period);
+        Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance now = performance.get(key);
         if (now == null || !now.contains(instant)) {
-          Optional<PeriodPerformance> recorded = context.performance(period);
-          now = recorded.isPresent() && recorded.get().contains(instant) ? recorded.get()
-              : PeriodPerformance.empty(period, instant, plan.zone(),
-                  simulated.conversion().currency());
+          Optional<PeriodPerformance> recorded = context.performance(period)
+              .filter(figures -> figures.contains(instant) && figures.currency().equals(currency));
+          now = recorded.isPresent() ? recorded.get()
+              : PeriodPerformance.empty(period, instant, plan.zone(), currency);
         }
         context = context.withPerformance(now);
         performance.put(key, now);
@@ -115,7 +121,7 @@ public final class CommissionSimulation {
       CommissionQuote quote = plan.quote(simulated.conversion(), simulated.credit(), context);
       quotes.add(quote);
       for (Period period : plan.periods()) {
-        Key key = new Key(context.affiliateId(), period);
+        Key key = new Key(context.affiliateId(), period, currency);
         performance.put(key, context.performance(period).orElseThrow().plus(quote));
       }
     }

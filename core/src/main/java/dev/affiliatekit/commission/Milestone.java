@@ -15,7 +15,9 @@ import dev.affiliatekit.money.Money;
  * bonus is paid once, on exactly that sale, when the milestone's condition holds for it (item
  * attributes are missing here, so a condition on them never holds). It is the affiliate's own: a
  * split credit does not divide it. It comes on top of the sale's commission, after the caps per
- * conversion, and within the caps per period.
+ * conversion, and within the caps per period, which may cut it to nothing: the quote then still
+ * lists the milestone among those the sale {@linkplain CommissionQuote#milestoneIds() reached},
+ * with a {@linkplain CommissionQuote#bonus() bonus} of zero.
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -14,9 +14,26 @@ package dev.affiliatekit.commission;
  *       both, unless their conditions exclude each other on one attribute (such as {@code
  *       customer.type = NEW} and {@code customer.type = RETURNING}).
  *   <li>{@link #BEST_FOR_AFFILIATE} takes the rule that pays the affiliate the most for the item,
- *       within the rule's own cap and minimum; among equal pay, the more specific rule, then the
- *       one listed first in the plan. Rules may overlap freely.
+ *       compared as below; among equal pay, the more specific rule, then the one listed first in
+ *       the plan. Rules may overlap freely.
  * </ul>
+ *
+ * <p>BEST_FOR_AFFILIATE compares exact amounts, credited by the share, before any rounding. For an
+ * order with no line item or one, each rule is valued at what it would pay for the sale alone,
+ * within its own cap and minimum. For an order of several items, each item is valued on its own:
+ * what the rule pays for the item's base (its goods, with its part of the discount, shipping and
+ * tax as the rule's {@link Base} says) or for its units counts in full, and what the rule pays
+ * once per conversion counts at the item's share of the sale: a flat amount per conversion, and
+ * the rule's cap and minimum. An item's share is its amount over the sum of the items' amounts
+ * (equal shares if every item is free), the weights by which the discount is divided among the
+ * items. The rules that win items then price their items together, so a flat amount per
+ * conversion is paid once, in full, by a rule that wins any item.
+ *
+ * <p>For example, for two items of {@code USD 40.00}, 10% is worth {@code USD 4.00} on each item
+ * and a flat {@code USD 5.00} per conversion {@code USD 2.50}: 10% wins both and pays {@code USD
+ * 8.00}. Against 5%, worth {@code USD 2.00} on each, the flat rule wins both and pays {@code USD
+ * 5.00}. A percentage of the goods before discount and a flat amount per conversion thus compare
+ * alike on every item that costs something, so one of them wins all those items.
  */
 public enum Precedence {
   /** The most specific rule of the highest priority; overlapping rules are rejected. */

@@ -49,6 +49,9 @@ final class Pricing extends Facts {
 
   /** The portion of each line item, or -1 if no rule priced it. */
   private int @Nullable [] portionOf;
+  /** The items' weights, by which order-level amounts are divided among them; and their sum. */
+  private long @Nullable [] weights;
+  private long weightSum;
   private long @Nullable [] discountShares;
   private long @Nullable [] shippingShares;
   private long @Nullable [] taxShares;
@@ -295,6 +298,7 @@ final class Pricing extends Facts {
       if (!best) {
         return next;
       }
+      // Of several items, each is valued as itemValue says: times the sum of the weights.
       Exact value = price(next, position < 0 || items.size() == 1 ? WHOLE : ONE_ITEM, position,
           Exact.ZERO, false);
       if (chosen == null || value.compareTo(chosenValue) > 0) {
@@ -309,7 +313,8 @@ final class Pricing extends Facts {
 
   /**
    * Returns what a rule pays for its items, exact and credited by the share, within the rule's
-   * own cap and minimum; sets {@link #lastBase} to their credited base.
+   * own cap and minimum; sets {@link #lastBase} to their credited base. For {@link #ONE_ITEM},
+   * returns instead the {@link #itemValue} of the item, by which BEST_FOR_AFFILIATE compares rules.
    *
    * @param selector {@link #WHOLE} for the whole order, {@link #ONE_ITEM} for item {@code which},
    *     {@link #PORTION} for the items of portion {@code which}
@@ -422,11 +427,44 @@ final class Pricing extends Facts {
           offset, term.inside, record, text);
       default -> throw new AssertionError("bug: unknown payout kind " + rule.kind);
     }
+    if (selector == ONE_ITEM) {
+      return itemValue(rule, which, amount);
+    }
     amount = limit(amount, rule.capMinor, rule.minimumMinor, "rule ", text);
     if (text != null) {
       step(text.toString());
     }
     return amount;
+  }
+
+  /**
+   * Returns what a rule pays for one line item of several, as BEST_FOR_AFFILIATE compares the rules
+   * that apply to it, times the sum {@code W} of the items' weights so that it stays exact. What
+   * the rule pays for the item's own base or units counts in full; what it pays once per
+   * conversion counts at the item's share of the sale, its weight {@code w} over {@code W} (the
+   * weights by which the discount is divided): a flat amount per conversion, the rule's minimum
+   * and its cap. A rule whose amount is the same share of every item's weight is thus valued at
+   * that share of what it pays for the whole sale.
+   *
+   * <p>For example, with two items of {@code USD 40.00}, a flat {@code USD 5.00} per conversion is
+   * valued at {@code USD 2.50} for each, less than the {@code USD 4.00} that 10% pays for it.
+   *
+   * @param amount what the rule pays for the item before its cap and minimum, or its whole flat
+   *     amount per conversion
+   */
+  private Exact itemValue(CompiledRule rule, int position, Exact amount) {
+    long weight = weights()[position];
+    Exact value = rule.kind == CompiledRule.FLAT_PER_CONVERSION ? amount.times(weight)
+        : amount.times(weightSum);
+    if (rule.minimumMinor != CompiledRule.NO_LIMIT && value.signum() > 0) {
+      long minimum = scaled(rule.minimumMinor, RoundingMode.CEILING);
+      value = value.max(Exact.ofMinor(minimum).times(weight));
+    }
+    if (rule.capMinor != CompiledRule.NO_LIMIT) {
+      long cap = scaled(rule.capMinor, RoundingMode.FLOOR);
+      value = value.min(Exact.ofMinor(cap).times(weight));
+    }
+    return value;
   }
 
   /** {@return the conversion's subtotal, {@code total + discount - shipping - tax}, in minor units} */
@@ -713,10 +751,25 @@ final class Pricing extends Facts {
     return portions;
   }
 
+  /** {@return the items' {@link #weights(List)}, read once per quote; sets {@link #weightSum}} */
+  private long[] weights() {
+    long[] read = weights;
+    if (read == null) {
+      read = weights = weights(items);
+      long sum = 0;
+      for (long weight : read) {
+        // The weights are the items' amounts, whose sum the conversion checked, or all 1.
+        sum += weight;
+      }
+      weightSum = sum;
+    }
+    return read;
+  }
+
   private long[] discountShares() {
     long[] shares = discountShares;
     if (shares == null) {
-      shares = discountShares = prorate(items, conversion.discount());
+      shares = discountShares = prorate(conversion.discount(), weights());
     }
     return shares;
   }
@@ -724,7 +777,7 @@ final class Pricing extends Facts {
   private long[] shippingShares() {
     long[] shares = shippingShares;
     if (shares == null) {
-      shares = shippingShares = prorate(items, conversion.shipping());
+      shares = shippingShares = prorate(conversion.shipping(), weights());
     }
     return shares;
   }
@@ -732,7 +785,7 @@ final class Pricing extends Facts {
   private long[] taxShares() {
     long[] shares = taxShares;
     if (shares == null) {
-      shares = taxShares = prorate(items, conversion.tax());
+      shares = taxShares = prorate(conversion.tax(), weights());
     }
     return shares;
   }

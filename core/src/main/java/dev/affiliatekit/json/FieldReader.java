@@ -151,14 +151,21 @@ final class FieldReader {
     return optional(p -> constant(p, enumType, what()));
   }
 
-  /** Reads a JSON integer within the given range. */
-  long integer(long min, long max) throws IOException {
-    return value(p -> integer(p, what(), min, max));
+  /**
+   * Reads a JSON integer for an {@code int} field whose valid values run from {@code min} to
+   * {@code max}; see {@link #integer(JsonParser, String, long, long, boolean)}.
+   */
+  int intValue(int min, int max) throws IOException {
+    return value(p -> (int) integer(p, what(), min, max, true));
   }
 
-  /** Reads a JSON integer within the given range, or returns null for JSON {@code null}. */
-  @Nullable Long optionalInteger(long min, long max) throws IOException {
-    return optional(p -> integer(p, what(), min, max));
+  /**
+   * Reads a JSON integer for a {@code long} field whose valid values run from {@code min} to
+   * {@code max}, or returns null for JSON {@code null}; see {@link #integer(JsonParser, String,
+   * long, long, boolean)}.
+   */
+  @Nullable Long optionalLongValue(long min, long max) throws IOException {
+    return optional(p -> integer(p, what(), min, max, false));
   }
 
   /** Reads a JSON array, or an empty list for JSON {@code null}. */
@@ -260,7 +267,16 @@ final class FieldReader {
     throw InvalidFormatException.from(parser, expected + ": " + Texts.quote(text), text, enumType);
   }
 
-  static long integer(JsonParser parser, String what, long min, long max) throws IOException {
+  /**
+   * Reads a JSON integer for a field of type {@code int} or {@code long} whose valid values run
+   * from {@code min} to {@code max}. A value that the field's type cannot hold fails here, naming
+   * the valid range; a value that it can hold is returned, even outside the range, so that the
+   * value type's constructor rejects it with its own message, as it does in code.
+   *
+   * @param asInt whether the field is an {@code int}
+   */
+  static long integer(JsonParser parser, String what, long min, long max, boolean asInt)
+      throws IOException {
     if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
       throw MismatchedInputException.from(parser, Long.class,
           what + " must be a JSON integer: " + shown(parser));
@@ -268,7 +284,7 @@ final class FieldReader {
     // Any integer token may hold a small value: a tree or a converted map can carry a
     // BigInteger 2. Only its value decides.
     BigInteger value = parser.getBigIntegerValue();
-    if (value.bitLength() >= Long.SIZE || value.longValue() < min || value.longValue() > max) {
+    if (value.bitLength() >= (asInt ? Integer.SIZE : Long.SIZE)) {
       throw InvalidFormatException.from(parser,
           what + " must be a JSON integer from " + min + " to " + max + ": " + shown(parser),
           parser.getText(), Long.class);

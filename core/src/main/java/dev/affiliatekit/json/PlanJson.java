@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.affiliatekit.commission.Base;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -103,19 +104,31 @@ import org.jspecify.annotations.Nullable;
  * strict: an unknown, repeated or null field, a wrong type, a value out of range, trailing text, or
  * a plan the library rejects (two rules that tie, amounts in two currencies) throws a {@link
  * PlanFormatException} whose message starts with the JSON path of the value, such as {@code
- * rules[3].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
- * default, and reading what was written gives an equal plan.
+ * rules[3].rate: rate must be within [0%, 100%]: '150%'}.
+ *
+ * <p>Writing always writes the plan's own settings ({@code precedence}, {@code rounding}, {@code
+ * zone} and {@code recordZero}), even when they are the defaults, so that a saved plan shows them.
+ * It leaves out what the plan does not have (no {@code capPerConversion} or {@code
+ * minimumPerConversion}, no {@code periodCaps}, {@code milestones} or {@code overrideRates}), and
+ * in a rule or milestone what equals its default: {@code priority} 0, the program as {@code
+ * target}, no {@code when}, the items after discount as {@code base}, a {@code lifetime} {@code
+ * recurring} term, no {@code cap} or {@code minimum}. Reading what was written gives an equal
+ * plan.
  */
 public final class PlanJson {
 
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
 
-  /** The strict reader that every JSON format of this package uses. */
+  /**
+   * The strict reader that every JSON format of this package uses. Its trees keep decimals as
+   * written, trailing zeros included, so that a message quotes {@code 1.0} and not {@code 1}.
+   */
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
   static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -143,11 +156,7 @@ public final class PlanJson {
   public static CommissionPlan parse(String json, CurrencyTable currencies) {
     checkNotNull(json, "json");
     checkNotNull(currencies, "currencies");
-    try {
-      return fromTree(MAPPER.readTree(json), currencies);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    }
+    return fromTree(tree(json), currencies);
   }
 
   /**
@@ -174,13 +183,7 @@ public final class PlanJson {
   public static CommissionPlan read(Reader in, CurrencyTable currencies) {
     checkNotNull(in, "in");
     checkNotNull(currencies, "currencies");
-    try {
-      return fromTree(MAPPER.readTree(in), currencies);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return fromTree(tree(in), currencies);
   }
 
   /**
@@ -213,6 +216,48 @@ public final class PlanJson {
       throw new PlanFormatException("", "must be a JSON object: empty");
     }
     return PlanReader.read(node, "", currencies);
+  }
+
+  /**
+   * Reads JSON text into a tree with {@link #MAPPER}.
+   *
+   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   */
+  static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (NumberFormatException e) {
+      throw unreadableNumber(e);
+    }
+  }
+
+  /**
+   * Reads JSON text into a tree with {@link #MAPPER}.
+   *
+   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws UncheckedIOException if reading fails
+   */
+  static JsonNode tree(Reader in) {
+    try {
+      return MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (NumberFormatException e) {
+      throw unreadableNumber(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns the exception for a decimal that Jackson cannot read, such as one whose exponent does
+   * not fit in an {@code int} ({@code 1e9999999999}): Jackson lets its {@link
+   * NumberFormatException} escape instead of a {@link JsonProcessingException}.
+   */
+  private static PlanFormatException unreadableNumber(NumberFormatException e) {
+    return new PlanFormatException("", "has a number that cannot be read: " + e.getMessage(), e);
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {

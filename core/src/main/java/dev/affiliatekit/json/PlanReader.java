@@ -48,6 +48,9 @@ final class PlanReader {
   private static final List<String> PAYOUTS =
       List.of("rate", "flatPerConversion", "flatPerUnit", "tiered");
   private static final List<String> OPERATIONS = List.of("is", "in", "startsWith");
+  /** The rounding modes a plan accepts: every one that rounds. */
+  private static final List<RoundingMode> ROUNDING_MODES = Arrays.stream(RoundingMode.values())
+      .filter(mode -> mode != RoundingMode.UNNECESSARY).toList();
 
   private final CurrencyTable currencies;
 
@@ -74,7 +77,7 @@ final class PlanReader {
     node = plan.optional("rounding");
     if (node != null) {
       String path = plan.at("rounding");
-      RoundingMode mode = constant(node, path, RoundingMode.class);
+      RoundingMode mode = constant(node, path, RoundingMode.class, ROUNDING_MODES);
       apply(path, () -> builder.rounding(mode));
     }
     node = plan.optional("zone");
@@ -410,15 +413,23 @@ final class PlanReader {
   }
 
   private static <E extends Enum<E>> E constant(JsonNode node, String path, Class<E> type) {
+    return constant(node, path, type, Arrays.asList(type.getEnumConstants()));
+  }
+
+  /**
+   * Reads a constant by its name; an unknown name fails listing the accepted constants. A known
+   * one that is not accepted is returned, for the builder to reject saying why.
+   */
+  private static <E extends Enum<E>> E constant(JsonNode node, String path, Class<E> type,
+      List<E> accepted) {
     String text = text(node, path);
-    E[] constants = type.getEnumConstants();
-    for (E constant : constants) {
+    for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(text)) {
         return constant;
       }
     }
     throw new PlanFormatException(path, "must be one of " + String.join(", ",
-        Arrays.stream(constants).map(Enum::name).toList()) + ": " + Texts.quote(text));
+        accepted.stream().map(Enum::name).toList()) + ": " + Texts.quote(text));
   }
 
   private static List<JsonNode> array(JsonNode node, String path) {
@@ -466,7 +477,10 @@ final class PlanReader {
     return path + "[" + index + "]";
   }
 
-  /** {@return the value as a message shows it: a quoted string, a number, or its kind} */
+  /**
+   * {@return the value as a message shows it: a quoted string, a number as it was written (trees
+   * of {@link PlanJson#MAPPER} keep a decimal's trailing zeros), or its kind}
+   */
   static String shape(JsonNode node) {
     if (node.isTextual()) {
       return Texts.quote(node.textValue());

@@ -5,7 +5,6 @@ import static dev.affiliatekit.json.PlanReader.apply;
 import static dev.affiliatekit.json.PlanReader.check;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,13 +120,7 @@ public final class ProgramJson {
   public static ProgramSettings parse(String json, CurrencyTable currencies) {
     checkNotNull(json, "json");
     checkNotNull(currencies, "currencies");
-    JsonNode root;
-    try {
-      root = PlanJson.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw PlanJson.notJson(e);
-    }
-    return fromTree(root, currencies);
+    return fromTree(PlanJson.tree(json), currencies);
   }
 
   /**
@@ -140,15 +133,7 @@ public final class ProgramJson {
    */
   public static ProgramSettings read(Reader in) {
     checkNotNull(in, "in");
-    JsonNode root;
-    try {
-      root = PlanJson.MAPPER.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw PlanJson.notJson(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return fromTree(root, CurrencyTable.iso4217());
+    return fromTree(PlanJson.tree(in), CurrencyTable.iso4217());
   }
 
   /**

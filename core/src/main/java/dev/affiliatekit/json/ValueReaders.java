@@ -99,22 +99,22 @@ final class ValueReaders {
     FieldReader object = FieldReader.start(parser, LineItem.class, "line item", LINE_ITEM_FIELDS);
     String productId = null;
     String category = null;
-    Long quantity = null;
+    Integer quantity = null;
     Money amount = null;
     for (String name = object.next(); name != null; name = object.next()) {
       switch (name) {
         case "productId" -> productId = object.text();
         case "category" -> category = object.optionalText();
-        case "quantity" -> quantity = object.integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        case "quantity" -> quantity = object.intValue(1, Integer.MAX_VALUE);
         case "amount" -> amount = object.parsed(Money.class, MONEY_EXAMPLE, money(currencies));
         default -> throw new AssertionError("bug: unread line item field " + name);
       }
     }
     String product = object.required(productId, "productId");
-    long units = object.required(quantity, "quantity");
+    int units = object.required(quantity, "quantity");
     Money lineAmount = object.required(amount, "amount");
     try {
-      return new LineItem(product, Optional.ofNullable(category), (int) units, lineAmount);
+      return new LineItem(product, Optional.ofNullable(category), units, lineAmount);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw object.rejected(e);
     }
@@ -124,22 +124,21 @@ final class ValueReaders {
     FieldReader object = FieldReader.start(parser, Subscription.class, "subscription",
         SUBSCRIPTION_FIELDS);
     String subscriptionId = null;
-    Long billingPeriod = null;
+    Integer billingPeriod = null;
     Instant startedAt = null;
     for (String name = object.next(); name != null; name = object.next()) {
       switch (name) {
         case "subscriptionId" -> subscriptionId = object.text();
-        case "billingPeriod" -> billingPeriod =
-            object.integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        case "billingPeriod" -> billingPeriod = object.intValue(1, Integer.MAX_VALUE);
         case "startedAt" -> startedAt = object.instant();
         default -> throw new AssertionError("bug: unread subscription field " + name);
       }
     }
     String id = object.required(subscriptionId, "subscriptionId");
-    long period = object.required(billingPeriod, "billingPeriod");
+    int period = object.required(billingPeriod, "billingPeriod");
     Instant started = object.required(startedAt, "startedAt");
     try {
-      return new Subscription(id, (int) period, started);
+      return new Subscription(id, period, started);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw object.rejected(e);
     }
@@ -165,7 +164,7 @@ final class ValueReaders {
         case "customerId" -> customerId = object.optionalText();
         case "channel" -> channel = object.optionalText();
         case "instant" -> instant = object.instant();
-        case "sequence" -> sequence = object.optionalInteger(Long.MIN_VALUE, Long.MAX_VALUE);
+        case "sequence" -> sequence = object.optionalLongValue(0, Long.MAX_VALUE);
         default -> throw new AssertionError("bug: unread touchpoint field " + name);
       }
     }
@@ -207,7 +206,7 @@ final class ValueReaders {
         case "group" -> group = object.optionalText();
         case "tags" -> tags = tags(object);
         case "platform" -> platform = object.optionalText();
-        case "followers" -> followers = object.optionalInteger(Long.MIN_VALUE, Long.MAX_VALUE);
+        case "followers" -> followers = object.optionalLongValue(0, Long.MAX_VALUE);
         case "country" -> country = object.optionalText();
         case "parentId" -> parentId = object.optionalText();
         default -> throw new AssertionError("bug: unread affiliate profile field " + name);

@@ -47,6 +47,22 @@ class CommissionProperties {
     return CommissionArbitraries.contexts();
   }
 
+  @Provide
+  Arbitrary<Rate> rates() {
+    return CommissionArbitraries.rates();
+  }
+
+  @Provide
+  Arbitrary<Money> amounts() {
+    return CommissionArbitraries.amounts();
+  }
+
+  @Provide
+  Arbitrary<Base> bases() {
+    return Arbitraries.of(Base.itemsAfterDiscount(), Base.itemsBeforeDiscount(), Base.orderTotal(),
+        Base.itemsAfterDiscount().withShipping(true), Base.itemsBeforeDiscount().withTax(true));
+  }
+
   private static Credit credit(CommissionContext context, Conversion conversion, Rate share) {
     return new Credit(context.affiliateId(), share,
         conversion.total().times(share, RoundingMode.DOWN), CreditBasis.TOUCHPOINTS, List.of());
@@ -225,6 +241,73 @@ class CommissionProperties {
         s.startedAt()));
     items.forEach(grown::lineItem);
     return grown.build();
+  }
+
+  /** {@return a plan of BEST_FOR_AFFILIATE with the rules in this order} */
+  private static CommissionPlan best(CommissionRule first, CommissionRule second) {
+    return CommissionPlan.builder().precedence(Precedence.BEST_FOR_AFFILIATE).rule(first)
+        .rule(second).build();
+  }
+
+  private static Money alone(CommissionRule rule, Conversion conversion, Credit credit,
+      CommissionContext context) {
+    return CommissionPlan.builder().rule(rule).build().quote(conversion, credit, context).amount();
+  }
+
+  /**
+   * BEST_FOR_AFFILIATE between a percentage on any base and a flat amount per conversion, both for
+   * the whole program, never pays less than either rule alone, and pays exactly the larger when
+   * one rule wins every item. When each wins some items (the percentage's base is not the same
+   * share of every item's weight, or a free item goes to the flat rule listed first), the flat
+   * rule still pays its whole amount, so the quote is at most what both pay alone, plus the one
+   * minor unit that rounding their sum once can add.
+   */
+  @Property
+  void quote_bestOfAPercentageAndAFlatAmount_neverPaysLessThanEitherAlone(
+      @ForAll("rates") Rate rate, @ForAll("bases") Base base, @ForAll("amounts") Money flat,
+      @ForAll boolean percentageFirst, @ForAll("conversions") Conversion conversion,
+      @ForAll("shares") Rate share) {
+    CommissionRule percentage = CommissionRule.builder("pct").base(base).percentage(rate).build();
+    CommissionRule perConversion = CommissionRule.builder("flat").flatPerConversion(flat).build();
+    CommissionPlan plan = percentageFirst ? best(percentage, perConversion)
+        : best(perConversion, percentage);
+    CommissionContext context = CommissionContext.of(AffiliateProfile.of("anna"));
+    Credit credit = credit(context, conversion, share);
+
+    CommissionQuote quote = plan.quote(conversion, credit, context);
+
+    Money byRate = alone(percentage, conversion, credit, context);
+    Money byFlat = alone(perConversion, conversion, credit, context);
+    assertThat(quote.amount()).isGreaterThanOrEqualTo(byRate.max(byFlat));
+    if (quote.ruleIds().size() == 1) {
+      assertThat(quote.amount()).isEqualTo(byRate.max(byFlat));
+    } else {
+      assertThat(quote.amount()).isLessThanOrEqualTo(
+          byRate.plus(byFlat).plus(Money.ofMinor(1, conversion.currency())));
+    }
+  }
+
+  /**
+   * When the percentage's base is the goods before discount, every item's base is its weight, so
+   * the percentage and the flat amount's share compare alike for every item that costs something,
+   * and a free item is a tie that goes to the percentage listed first: one rule wins the sale, and
+   * the quote is exactly the larger of the two rules alone, whatever the share and the items.
+   */
+  @Property
+  void quote_bestOfAPercentageOfTheGoodsAndAFlatAmount_paysTheLargerAlone(
+      @ForAll("rates") Rate rate, @ForAll("amounts") Money flat,
+      @ForAll("conversions") Conversion conversion, @ForAll("shares") Rate share) {
+    CommissionRule percentage = CommissionRule.builder("pct").base(Base.itemsBeforeDiscount())
+        .percentage(rate).build();
+    CommissionRule perConversion = CommissionRule.builder("flat").flatPerConversion(flat).build();
+    CommissionContext context = CommissionContext.of(AffiliateProfile.of("anna"));
+    Credit credit = credit(context, conversion, share);
+
+    CommissionQuote quote = best(percentage, perConversion).quote(conversion, credit, context);
+
+    Money byRate = alone(percentage, conversion, credit, context);
+    Money byFlat = alone(perConversion, conversion, credit, context);
+    assertThat(quote.amount()).isEqualTo(byRate.max(byFlat));
   }
 
   @Property

@@ -88,6 +88,49 @@ class CommissionSimulationTest {
   }
 
   @Test
+  void replay_oneAffiliateInTwoCurrencies_countsEachCurrencyApart() {
+    // Sales tiers by month: 10% for the first sale, 20% from the second. Anna sells in USD and
+    // EUR; as the program does, her sales are counted per currency, so her EUR sale is her first
+    // EUR sale of March (10%) and her second USD sale her second USD one (20%).
+    CommissionPlan tiers = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .payout(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+            new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(2, pct("20"))))
+        .build()).build();
+    CommissionPlan ten = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10"))).build();
+    List<SimulationCase> cases = List.of(
+        sale(ANNA, "a1", "2026-03-10T10:00:00Z", usd("100.00")),
+        sale(ANNA, "a2", "2026-03-11T10:00:00Z", Money.parse("EUR 100.00")),
+        sale(ANNA, "a3", "2026-03-12T10:00:00Z", usd("100.00")));
+
+    SimulationReport report = CommissionSimulation.replay(ten, tiers, cases);
+
+    assertThat(report.outcomes()).extracting(outcome -> outcome.proposed().amount())
+        .containsExactly(usd("10.00"), Money.parse("EUR 10.00"), usd("20.00"));
+    assertThat(report.affiliate("anna", CurrencyUnit.USD))
+        .contains(new Difference(usd("20.00"), usd("30.00")));
+    assertThat(report.affiliate("anna", CurrencyUnit.EUR))
+        .contains(new Difference(Money.parse("EUR 10.00"), Money.parse("EUR 10.00")));
+  }
+
+  @Test
+  void replay_performanceRecordedInAnotherCurrency_startsThatCurrencyEmpty() {
+    // Anna had earned USD 90.00 in March; her EUR sales have a month cap of their own to fill.
+    Conversion euros = Conversion.builder("a1", Instant.parse("2026-03-02T10:00:00Z"),
+        Money.parse("EUR 500.00")).customerId("c").build();
+    CommissionContext recorded = CommissionContext.builder(ANNA)
+        .performance(Sales.month(9, "900.00", "90.00")).build();
+    CommissionPlan euroCap = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10")))
+        .periodCap(Period.MONTH, Money.parse("EUR 100.00")).build();
+
+    SimulationReport report = CommissionSimulation.replay(euroCap, euroCap,
+        List.of(new SimulationCase(euros, fullCredit("anna", euros), recorded)));
+
+    assertThat(report.outcomes().get(0).current().amount()).isEqualTo(Money.parse("EUR 50.00"));
+  }
+
+  @Test
   void compare_countsOverridesForTheParents_andKeepsCurrenciesApart() {
     CommissionPlan ten = CommissionPlan.builder()
         .rule(CommissionRule.percentage("default", pct("10"))).build();

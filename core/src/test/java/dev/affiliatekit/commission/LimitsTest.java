@@ -197,6 +197,28 @@ class LimitsTest {
     }
 
     @Test
+    void quote_milestoneReached_isListedEvenWhenThePeriodCapLeavesNoBonus() {
+      CommissionPlan capped = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .milestone(Milestone.of("fourth", Period.MONTH, 4, usd("50.00")))
+          .periodCap(Period.MONTH, usd("100.00")).build();
+      Conversion sale = oneItem("serum", "SKIN_CARE", "300.00");
+
+      CommissionQuote quote = capped.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(3, "900.00", "90.00")).build());
+
+      // The 4th sale reaches the milestone; the USD 10.00 left of the cap goes to the commission
+      // (USD 30.00 cut to USD 10.00), so the USD 50.00 bonus is cut to nothing.
+      assertThat(quote.milestoneIds()).containsExactly("fourth");
+      assertThat(quote.bonus()).isEqualTo(usd("0.00"));
+      assertThat(quote.commission()).isEqualTo(usd("10.00"));
+      assertThat(quote.amount()).isEqualTo(usd("10.00"));
+      assertThat(quote.steps()).contains("month cap USD 100.00: USD 90.00 earned so far, USD 10.00 "
+          + "left; commission cut from USD 30.00 to USD 10.00; bonus cut from USD 50.00 to "
+          + "USD 0.00");
+    }
+
+    @Test
     void quote_milestoneCondition_mustHold() {
       CommissionPlan onlyGold = CommissionPlan.builder()
           .rule(CommissionRule.percentage("default", pct("10")))

@@ -1,7 +1,9 @@
 package dev.affiliatekit.commission;
 
 import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.item;
 import static dev.affiliatekit.commission.Sales.oneItem;
+import static dev.affiliatekit.commission.Sales.order;
 import static dev.affiliatekit.commission.Sales.pct;
 import static dev.affiliatekit.commission.Sales.quote;
 import static dev.affiliatekit.commission.Sales.usd;
@@ -171,6 +173,84 @@ class PrecedenceTest {
       assertThat(quote(equal, SERUM).ruleIds()).containsExactly("group");
       assertThat(quote(equal.toBuilder().removeRule("group").build(), SERUM).ruleIds())
           .containsExactly("program-a");
+    }
+  }
+
+  /**
+   * BEST_FOR_AFFILIATE picks a rule per line item; what a rule pays once per conversion counts for
+   * each item at the item's share of the sale, so the choice follows what the rules pay for the
+   * whole sale.
+   */
+  @Nested
+  class BestForAffiliatePerItem {
+
+    private final Conversion twoBags = order("o-bags", "80.00")
+        .lineItem(item("tote", "BAGS", "40.00")).lineItem(item("clutch", "BAGS", "40.00")).build();
+
+    private CommissionPlan best(CommissionRule... rules) {
+      CommissionPlan.Builder plan = CommissionPlan.builder()
+          .precedence(Precedence.BEST_FOR_AFFILIATE);
+      for (CommissionRule rule : rules) {
+        plan.rule(rule);
+      }
+      return plan.build();
+    }
+
+    @Test
+    void quote_flatPerConversionPayingLess_losesToThePercentage() {
+      // 10% of USD 80.00 is USD 8.00; the flat USD 5.00 is USD 2.50 for each USD 40.00 item,
+      // less than the USD 4.00 that 10% pays for it.
+      CommissionQuote quote = quote(best(CommissionRule.percentage("pct", pct("10")),
+          CommissionRule.builder("flat").flatPerConversion(usd("5.00")).build()), twoBags);
+
+      assertThat(quote.ruleIds()).containsExactly("pct");
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+    }
+
+    @Test
+    void quote_flatPerConversionPayingMore_winsEveryItem() {
+      // 5% of USD 80.00 is USD 4.00, and USD 2.00 for each item; the flat USD 5.00 is USD 2.50.
+      CommissionQuote quote = quote(best(CommissionRule.percentage("pct", pct("5")),
+          CommissionRule.builder("flat").flatPerConversion(usd("5.00")).build()), twoBags);
+
+      assertThat(quote.ruleIds()).containsExactly("flat");
+      assertThat(quote.amount()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
+    void quote_ruleMinimum_countsItsShareOfTheSalePerItem() {
+      // 1% with a USD 5.00 minimum pays USD 5.00 for the sale, USD 2.50 for each item; 10% pays
+      // USD 4.00 for each item and USD 8.00 for the sale.
+      CommissionQuote quote = quote(best(CommissionRule.builder("minimum").percentage(pct("1"))
+          .minimum(usd("5.00")).build(), CommissionRule.percentage("pct", pct("10"))), twoBags);
+
+      assertThat(quote.ruleIds()).containsExactly("pct");
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+    }
+
+    @Test
+    void quote_ruleCap_countsItsShareOfTheSalePerItem() {
+      // 50% capped at USD 5.00 pays USD 5.00 for the sale, at most USD 2.50 for each item; 10%
+      // pays USD 4.00 for each item and USD 8.00 for the sale.
+      CommissionQuote quote = quote(best(CommissionRule.builder("capped").percentage(pct("50"))
+          .cap(usd("5.00")).build(), CommissionRule.percentage("pct", pct("10"))), twoBags);
+
+      assertThat(quote.ruleIds()).containsExactly("pct");
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+    }
+
+    @Test
+    void quote_itemsOfUnequalAmounts_countTheFlatByTheirWeights() {
+      // Items of USD 70.00 and USD 10.00: the flat USD 9.00 counts USD 7.875 and USD 1.125; 10%
+      // pays USD 7.00 and USD 1.00, less for each, so the flat wins both and pays USD 9.00.
+      Conversion uneven = order("o-uneven", "80.00").lineItem(item("tote", "BAGS", "70.00"))
+          .lineItem(item("comb", "HAIR", "10.00")).build();
+
+      CommissionQuote quote = quote(best(CommissionRule.percentage("pct", pct("10")),
+          CommissionRule.builder("flat").flatPerConversion(usd("9.00")).build()), uneven);
+
+      assertThat(quote.ruleIds()).containsExactly("flat");
+      assertThat(quote.amount()).isEqualTo(usd("9.00"));
     }
   }
 

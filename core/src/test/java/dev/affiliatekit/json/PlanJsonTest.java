@@ -219,6 +219,7 @@ class PlanJsonTest {
       missing version                 | {"rules":[]}                                                    | version | is missing
       future version                  | {"version":2,"rules":[]}                                        | version | must be 1, the only version this library reads: 2
       version as text                 | {"version":"1","rules":[]}                                      | version | must be a whole number: '1'
+      version with a decimal point    | {"version":1.0,"rules":[]}                                      | version | must be a whole number: '1.0'
       missing rules                   | {"version":1}                                                   | rules | is missing
       rules not an array              | {"version":1,"rules":{}}                                        | rules | must be a JSON array: an object
       unknown plan field              | {"version":1,"rules":[],"colour":"red"}                         | colour | is not a field of a plan
@@ -226,6 +227,7 @@ class PlanJsonTest {
       bad zone                        | {"version":1,"rules":[],"zone":"Mars/Olympus"}                  | zone | must be a time zone such as UTC or Europe/Berlin: 'Mars/Olympus'
       bad precedence                  | {"version":1,"rules":[],"precedence":"RANDOM"}                  | precedence | must be one of FIRST_MATCH, BEST_FOR_AFFILIATE: 'RANDOM'
       unnecessary rounding            | {"version":1,"rules":[],"rounding":"UNNECESSARY"}               | rounding | plan rounding must be a mode that rounds: UNNECESSARY
+      lower-case rounding             | {"version":1,"rules":[],"rounding":"half_even"}                 | rounding | must be one of UP, DOWN, CEILING, FLOOR, HALF_UP, HALF_DOWN, HALF_EVEN: 'half_even'
       record zero as text             | {"version":1,"rules":[],"recordZero":"yes"}                     | recordZero | must be true or false: 'yes'
       bad money                       | {"version":1,"rules":[],"capPerConversion":"USD 1,00"}          | capPerConversion | money has invalid character ',' at index 5: 'USD 1,00'
       minimum above cap               | {"version":1,"rules":[],"capPerConversion":"USD 1.00","minimumPerConversion":"USD 2.00"} | minimumPerConversion | plan minimumPerConversion must not exceed its cap USD 1.00: USD 2.00
@@ -242,6 +244,7 @@ class PlanJsonTest {
       rule with two payouts           | {"version":1,"rules":[{"id":"a","rate":"1%","flatPerUnit":"USD 1.00"}]} | rules[0] | must have only one of rate, flatPerConversion, flatPerUnit, tiered, not both 'rate' and 'flatPerUnit'
       unknown rule field              | {"version":1,"rules":[{"id":"a","rate":"1%","colour":"red"}]}   | rules[0].colour | is not a field of a rule
       fractional priority             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":1.5}]}   | rules[0].priority | must be a whole number: '1.5'
+      priority with trailing zeros    | {"version":1,"rules":[{"id":"a","rate":"1%","priority":2.50}]}  | rules[0].priority | must be a whole number: '2.50'
       priority beyond int             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":3000000000}]} | rules[0].priority | must be within [-2147483648, 2147483647]: 3000000000
       negative cap                    | {"version":1,"rules":[{"id":"a","rate":"1%","cap":"USD -1.00"}]} | rules[0].cap | must not be negative: USD -1.00
       zero minimum                    | {"version":1,"rules":[{"id":"a","rate":"1%","minimum":"USD 0.00"}]} | rules[0].minimum | must be positive: USD 0.00
@@ -266,6 +269,7 @@ class PlanJsonTest {
       condition without kind          | {"version":1,"rules":[{"id":"a","rate":"1%","when":{}}]}        | rules[0].when | must have all, any, not or attribute: one of all, any, not, attribute
       number attribute without bound  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","is":"1"}}]} | rules[0].when | must have min or max for affiliate.followers, a number attribute
       number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number: '1'
+      number bound with a point       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":1500.0}}]} | rules[0].when.min | must be a whole number: '1500.0'
       money bound as number           | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"sale.total","max":5}}]} | rules[0].when.max | must be a string: '5'
       range upside down               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":10,"max":5}}]} | rules[0].when | condition range must not have min above max: 10 > 5
       text attribute with a bound     | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","min":1}}]} | rules[0].when.min | is not a field of a condition
@@ -282,6 +286,20 @@ class PlanJsonTest {
           assertThat(((PlanFormatException) e).path()).isEqualTo(path);
           assertThat(((PlanFormatException) e).problem()).isEqualTo(problem);
         });
+  }
+
+  @Test
+  void parse_decimalWithAnExponentBeyondInt_isAPlanFormatException() {
+    String json = "{\"version\":1888e88888888888888888,\"rules\":[]}";
+
+    assertThatThrownBy(() -> PlanJson.parse(json))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("has a number that cannot be read: ")
+        .hasMessageContaining("1888e88888888888888888")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+    assertThatThrownBy(() -> PlanJson.read(new StringReader(json)))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("has a number that cannot be read: ");
   }
 
   @Test

@@ -157,6 +157,10 @@ class ProgramJsonTest {
     void version_missingOrOther() {
       assertRejected("{ \"plan\": " + PLAN + " }", "version: is missing");
       assertRejected("{ \"version\": 2, \"plan\": " + PLAN + " }", "version: must be 1: '2'");
+      assertThatThrownBy(() -> ProgramJson.parse("{ \"version\": 1e9999999999, \"plan\": " + PLAN
+          + " }"))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessageStartingWith("has a number that cannot be read: ");
     }
 
     @Test
@@ -206,6 +210,8 @@ class ProgramJsonTest {
               + " linear, positionBased, timeDecay: 'lastClick'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 1.5, \"middle\": 1,"
           + " \"last\": 1 }"), "model.first: must be a whole number: '1.5'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 2.0, \"middle\": 1,"
+          + " \"last\": 1 }"), "model.first: must be a whole number: '2.0'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 0, \"middle\": 1,"
           + " \"last\": 0 }"), "model: positional model must give the first or the last touch a"
           + " weight: 0/1/0");

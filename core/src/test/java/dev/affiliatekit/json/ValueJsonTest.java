@@ -339,13 +339,30 @@ class ValueJsonTest {
     }
 
     @Test
-    void read_quantityBeyondInt_isRejected() {
+    void read_quantityBeyondInt_namesTheQuantitysRange() {
       String json = FULL_ORDER_JSON.replace("\"quantity\":2", "\"quantity\":4294967298");
 
       assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
           .isInstanceOf(InvalidFormatException.class)
-          .hasMessageStartingWith("line item quantity must be a JSON integer from -2147483648 to "
+          .hasMessageStartingWith("line item quantity must be a JSON integer from 1 to "
               + "2147483647: '4294967298'");
+      assertThatThrownBy(() -> mapper.readValue(json.replace("4294967298", "-3000000000"),
+          Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("line item quantity must be a JSON integer from 1 to "
+              + "2147483647: '-3000000000'");
+    }
+
+    @Test
+    void read_billingPeriodBeyondInt_namesTheBillingPeriodsRange() {
+      String json = FULL_ORDER_JSON.replace("\"billingPeriod\":2", "\"billingPeriod\":3000000000");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("subscription billingPeriod must be a JSON integer from 1 to "
+              + "2147483647: '3000000000'")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("Conversion[\"subscription\"]->Subscription[\"billingPeriod\"]"));
     }
 
     @Test
@@ -499,6 +516,16 @@ class ValueJsonTest {
     }
 
     @Test
+    void read_sequenceBeyondLong_namesTheSequencesRange() {
+      String json = CLICK_JSON.replace("12}", "99999999999999999999}");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("touchpoint sequence must be a JSON integer from 0 to "
+              + "9223372036854775807: '99999999999999999999'");
+    }
+
+    @Test
     void read_negativeSequence_isRejected() {
       String json = CLICK_JSON.replace("12}", "-1}");
 
@@ -599,6 +626,17 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("affiliate profile followers must be a JSON integer: '12400'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"followers\"]"));
+    }
+
+    @Test
+    void read_followersBeyondLong_namesTheFollowersRange() {
+      String json = ANNA_JSON.replace("12400", "99999999999999999999");
+
+      assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("affiliate profile followers must be a JSON integer from 0 to "
+              + "9223372036854775807: '99999999999999999999'")
           .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"followers\"]"));
     }
 
