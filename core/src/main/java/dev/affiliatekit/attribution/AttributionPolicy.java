@@ -52,8 +52,9 @@ import org.jspecify.annotations.Nullable;
  * @param clickLock whether the last click wins or the first click locks the referral
  * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
  * @param allowSelfReferral whether affiliates earn on their own purchases
- * @param maxClockSkew how far in the future of the clock a conversion may lie; later ones are
- *     rejected as bad input
+ * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later ones
+ *     are rejected as bad input. Where the clock plus the skew lies beyond {@link
+ *     java.time.Instant#MAX}, no instant is too late
  */
 public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBinding,
     Optional<Duration> bindingExpiry, ClickLock clickLock, boolean mergeRepeatedTouches,
@@ -82,8 +83,9 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
    * @param clickLock whether the last click wins or the first click locks the referral
    * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
    * @param allowSelfReferral whether affiliates earn on their own purchases
-   * @param maxClockSkew how far in the future of the clock a conversion may lie; later ones are
-   *     rejected as bad input
+   * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later
+   *     ones are rejected as bad input. Where the clock plus the skew lies beyond {@link
+   *     java.time.Instant#MAX}, no instant is too late
    * @throws IllegalArgumentException if the expiry is set without lifetime binding or is not
    *     positive, or the clock skew is negative
    */
@@ -205,7 +207,9 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
     }
 
     /**
-     * Sets how far in the future of the clock a conversion may lie.
+     * Sets how far in the future of the clock a conversion or touch may lie. Any length is
+     * allowed: where the clock plus the skew lies beyond {@link java.time.Instant#MAX}, no instant
+     * is too late.
      *
      * @param value 5 minutes by default; not negative
      * @return this builder

@@ -104,11 +104,23 @@ final class DefaultAttributor implements Attributor {
         return;
       }
     }
-    Instant latest = now.plus(skew);
+    Instant latest = plusSaturated(now, skew);
     if (instant.isAfter(latest)) {
       throw new IllegalArgumentException(field + " must not be after " + latest
           + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
     }
+  }
+
+  /**
+   * {@return the instant plus the duration, or {@link Instant#MAX} where the sum lies beyond it}
+   * Past the last instant nothing is in the future of the clock, so a huge skew, such as {@code
+   * ChronoUnit.FOREVER.getDuration()}, or a clock near the end of time lets every instant through.
+   */
+  private static Instant plusSaturated(Instant now, Duration skew) {
+    // Both seconds are within Instant's range, so neither the difference nor the carry overflows.
+    Duration room = Duration.ofSeconds(Instant.MAX.getEpochSecond() - now.getEpochSecond(),
+        Instant.MAX.getNano() - now.getNano());
+    return skew.compareTo(room) >= 0 ? Instant.MAX : now.plus(skew);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.affiliatekit.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -8,16 +9,19 @@ import dev.affiliatekit.testing.AttributionArbitraries;
 import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
 import dev.affiliatekit.testing.MoneyArbitraries;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -189,6 +193,88 @@ class AttributionProperties {
   Arbitrary<TouchSpec> older() {
     return AttributionArbitraries.touches().map(spec -> new TouchSpec(
         Math.abs(spec.secondsBefore()) % (10 * 86_400L), spec.affiliateId(), spec.kind(), spec.visitor()));
+  }
+
+  /**
+   * A conversion or touch is in the future exactly when it lies after the clock plus the skew,
+   * computed exactly, for every clock and skew: no sum overflows, and where it lies beyond the last
+   * instant nothing is in the future.
+   */
+  @Property(tries = 2000)
+  void futureInstants_areExactlyThoseAfterTheClockPlusTheSkew(@ForAll("instants") Instant now,
+      @ForAll("skews") Duration skew, @ForAll boolean nearTheLimit,
+      @ForAll @LongRange(min = -2, max = 2) long nudge, @ForAll("instants") Instant other) {
+    BigInteger limit = nanos(now).add(nanos(skew));
+    BigInteger target = nearTheLimit ? limit.add(BigInteger.valueOf(nudge)) : nanos(other);
+    if (target.compareTo(nanos(Instant.MIN)) < 0 || target.compareTo(nanos(Instant.MAX)) > 0) {
+      target = nanos(other);
+    }
+    BigInteger[] secondsAndNanos = target.divideAndRemainder(BigInteger.valueOf(1_000_000_000));
+    Instant at = Instant.ofEpochSecond(secondsAndNanos[0].longValueExact(),
+        secondsAndNanos[1].longValueExact());
+    boolean inTheFuture = target.compareTo(limit) > 0;
+    boolean storable = !at.isBefore(EpochNanos.MIN) && !at.isAfter(EpochNanos.MAX);
+    Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), DIRECTORY)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .policy(AttributionPolicy.builder().maxClockSkew(skew).build()).build();
+    Conversion conversion = Conversion.builder("o1", at, Money.parse("USD 1.00")).visitorId("v1")
+        .build();
+    if (inTheFuture) {
+      assertThatThrownBy(() -> attributor.evaluate(conversion))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must not be after ");
+    } else if (!storable) {
+      assertThatThrownBy(() -> attributor.evaluate(conversion))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within [");
+    } else {
+      assertThat(attributor.evaluate(conversion).isCredited()).isFalse();
+    }
+    if (storable) {
+      Touchpoint touch = Touchpoint.click("v1", "anna", at);
+      if (inTheFuture) {
+        assertThatThrownBy(() -> attributor.record(touch))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("touchpoint instant must not be after ");
+      } else {
+        assertThat(attributor.record(touch)).isEqualTo(1);
+      }
+    }
+  }
+
+  private static BigInteger nanos(Instant instant) {
+    return BigInteger.valueOf(instant.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000))
+        .add(BigInteger.valueOf(instant.getNano()));
+  }
+
+  private static BigInteger nanos(Duration duration) {
+    return BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000))
+        .add(BigInteger.valueOf(duration.getNano()));
+  }
+
+  /** {@return instants anywhere, in the range a store keeps, and near either end of time} */
+  @Provide
+  Arbitrary<Instant> instants() {
+    Arbitrary<Integer> nanos = Arbitraries.integers().between(0, 999_999_999)
+        .edgeCases(edges -> edges.add(0).add(999_999_999));
+    Arbitrary<Long> anywhere = Arbitraries.longs()
+        .between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond());
+    Arbitrary<Long> storable = Arbitraries.longs()
+        .between(EpochNanos.MIN.getEpochSecond() + 1, EpochNanos.MAX.getEpochSecond() - 1);
+    Arbitrary<Long> nearTheEnd = Arbitraries.longs().between(0, 1L << 42)
+        .map(back -> Instant.MAX.getEpochSecond() - back);
+    return Combinators.combine(Arbitraries.oneOf(anywhere, storable, nearTheEnd), nanos)
+        .as(Instant::ofEpochSecond);
+  }
+
+  /** {@return skews of every size, up to {@code ChronoUnit.FOREVER}} */
+  @Provide
+  Arbitrary<Duration> skews() {
+    Arbitrary<Integer> nanos = Arbitraries.integers().between(0, 999_999_999);
+    Arbitrary<Long> seconds = Arbitraries.oneOf(Arbitraries.longs().between(0, 10_000_000),
+        Arbitraries.longs().between(0, 1L << 42), Arbitraries.longs().between(0, Long.MAX_VALUE));
+    return Arbitraries.oneOf(Combinators.combine(seconds, nanos).as(Duration::ofSeconds),
+        Arbitraries.of(Duration.ZERO, ChronoUnit.FOREVER.getDuration()));
   }
 
   @Property

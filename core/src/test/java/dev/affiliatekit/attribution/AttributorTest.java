@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -485,6 +486,33 @@ class AttributorTest {
       Conversion atTheLimit = Conversion.builder("o1", NOW.plus(Duration.ofMinutes(5)),
           Money.parse("USD 1.00")).visitorId("v1").build();
       assertThat(affiliates(attributor.attribute(atTheLimit))).containsExactly("anna");
+    }
+
+    @Test
+    void skewOfForever_acceptsEveryInstant_insteadOfOverflowing() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .maxClockSkew(ChronoUnit.FOREVER.getDuration()).build());
+      Instant latestTouch = Instant.parse("2262-04-11T23:47:16.854775807Z");
+      attributor.record(Touchpoint.click("v1", "anna", latestTouch));
+      attributor.record(Touchpoint.click("v2", "ben", daysAgo(1)));
+      assertThat(affiliates(attributor.evaluate(Conversion.builder("o1", latestTouch,
+          Money.parse("USD 1.00")).visitorId("v1").build()))).containsExactly("anna");
+      assertThat(affiliates(attributor.attribute(order("o2", "1.00").visitorId("v2").build())))
+          .containsExactly("ben");
+    }
+
+    @Test
+    void clockNearTheLastInstant_acceptsEveryInstant_insteadOfOverflowing() {
+      Attributor attributor = Attributor.builder(store, directory)
+          .clock(Clock.fixed(Instant.MAX.minusSeconds(60), ZoneOffset.UTC)).build();
+      attributor.record(Touchpoint.click("v1", "anna", daysAgo(1)));
+      assertThat(affiliates(attributor.attribute(order("o1", "1.00").visitorId("v1").build())))
+          .containsExactly("anna");
+      // The skew check lets the last instant through; the range of instants still applies.
+      assertThatThrownBy(() -> attributor.evaluate(Conversion.builder("o2", Instant.MAX,
+          Money.parse("USD 1.00")).visitorId("v1").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within [");
     }
 
     @Test
