@@ -159,7 +159,10 @@ final class DefaultAttributor implements Attributor {
     return policy;
   }
 
-  /** Binds the customer to the affiliate with the largest share, unless a valid binding exists. */
+  /**
+   * Binds the customer to the affiliate with the largest share, the first of equal ones, unless a
+   * valid binding exists.
+   */
   private void bind(AttributionResult result) {
     Conversion conversion = result.conversion();
     if (!policy.lifetimeBinding() || conversion.customerId().isEmpty() || !result.isCredited()
@@ -168,7 +171,9 @@ final class DefaultAttributor implements Attributor {
     }
     Credit largest = result.credits().get(0);
     for (Credit credit : result.credits()) {
-      if (credit.share().compareTo(largest.share()) >= 0) {
+      // Strictly larger: Rate.allocate gives the steps left over to the earlier of equal weights,
+      // so a later credit's share is larger only if the model weighed it more.
+      if (credit.share().compareTo(largest.share()) > 0) {
         largest = credit;
       }
     }

@@ -189,6 +189,33 @@ class AttributionProperties {
     }
   }
 
+  /**
+   * Under the linear model every weighed touch weighs one, so an affiliate's weight is the number
+   * of its touches in the credit: the binding goes to the first credited of those with the most,
+   * whatever step of 10^-18 the allocation left over.
+   */
+  @Property
+  void lifetimeBinding_bindsTheFirstOfTheMostWeighedAffiliates(
+      @ForAll("journey") List<TouchSpec> journey, @ForAll boolean mergeRepeatedTouches) {
+    Attributor attributor = Attributor.builder(storeOf(journey), DIRECTORY).clock(CLOCK)
+        .model(AttributionModel.linear()).policy(AttributionPolicy.builder().lifetimeBinding()
+            .mergeRepeatedTouches(mergeRepeatedTouches).build()).build();
+    AttributionResult result = attributor.attribute(Conversion.builder("o1", CONVERSION,
+        Money.parse("USD 10.00")).visitorId("v1").customerId("c1").build());
+    if (!result.isCredited()) {
+      assertThat(attributor.binding("c1")).isEmpty();
+      return;
+    }
+    Credit mostWeighed = result.credits().get(0);
+    for (Credit credit : result.credits()) {
+      if (credit.touchpoints().size() > mostWeighed.touchpoints().size()) {
+        mostWeighed = credit;
+      }
+    }
+    assertThat(attributor.binding("c1")).contains(
+        new CustomerBinding("c1", mostWeighed.affiliateId(), CONVERSION));
+  }
+
   @Provide
   Arbitrary<TouchSpec> older() {
     return AttributionArbitraries.touches().map(spec -> new TouchSpec(

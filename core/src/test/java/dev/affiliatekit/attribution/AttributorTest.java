@@ -361,6 +361,31 @@ class AttributorTest {
     }
 
     @Test
+    void equalLargestShares_bindTheFirstCredited_whicheverGotTheLeftoverStep() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build(),
+          AttributionModel.linear());
+      List<List<String>> journeys = List.of(List.of("ben", "anna"), List.of("anna", "ben", "carla"),
+          List.of("carla", "ben", "anna", "ben", "anna"));
+      List<String> shares = new java.util.ArrayList<>();
+      for (int i = 0; i < journeys.size(); i++) {
+        List<String> journey = journeys.get(i);
+        for (int j = 0; j < journey.size(); j++) {
+          click("v" + i, journey.get(j), daysAgo(journey.size() - j));
+        }
+        AttributionResult result = attributor.attribute(order("o" + i, "10.00").visitorId("v" + i)
+            .customerId("c" + i).build());
+        shares.add(result.credits().stream().map(c -> c.affiliateId() + " " + c.share()).toList()
+            + " -> " + attributor.binding("c" + i).orElseThrow().affiliateId());
+      }
+      // The first of equal shares wins whether they are exactly equal or the allocation gave the
+      // first the step left over; a strictly larger share later wins.
+      assertThat(shares).containsExactly(
+          "[ben 50%, anna 50%] -> ben",
+          "[anna 33.3333333333333334%, ben 33.3333333333333333%, carla 33.3333333333333333%] -> anna",
+          "[carla 20%, ben 40%, anna 40%] -> ben");
+    }
+
+    @Test
     void bindingIsOff_byDefault() {
       Attributor attributor = attributor();
       click("v1", "anna", daysAgo(2));
