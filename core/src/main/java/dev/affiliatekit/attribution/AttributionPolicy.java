@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>With {@link #lifetimeBinding()}, a customer credited to an affiliate once is credited to
  *       that affiliate alone for later purchases, on any device, until {@link #bindingExpiry()}.
  *       Of several affiliates credited at once, the one with the largest share is bound, the
- *       first credited among equal shares (see {@link CustomerBinding}).
+ *       first credited among equal shares (see {@link CustomerBinding}); of several conversions,
+ *       the earliest, even if it is attributed after later ones (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked.
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral

@@ -6,7 +6,9 @@ import static dev.affiliatekit.internal.Ids.checkId;
 import java.time.Instant;
 
 /**
- * A customer's lifetime binding to the affiliate first credited for them.
+ * A customer's lifetime binding to the affiliate first credited for them: by the earliest of the
+ * customer's conversions attributed so far, whatever order they were attributed in (see {@link
+ * Attributor}).
  *
  * <p>A conversion credited by touches or a coupon binds its customer to the credited affiliate
  * with the largest share, and among equal largest shares to the first credited (credits are

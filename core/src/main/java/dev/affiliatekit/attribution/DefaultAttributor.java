@@ -177,11 +177,25 @@ final class DefaultAttributor implements Attributor {
         largest = credit;
       }
     }
-    CustomerBinding binding = new CustomerBinding(conversion.customerId().get(),
+    CustomerBinding made = new CustomerBinding(conversion.customerId().get(),
         largest.affiliateId(), conversion.instant());
-    bindings.compute(binding.customerId(), (customer, old) ->
-        old == null || bindingExpired(old, conversion.instant()) || !isActive(old.affiliateId())
-            ? binding : old);
+    bindings.compute(made.customerId(),
+        (customer, old) -> old == null || replaces(made, old) ? made : old);
+  }
+
+  /**
+   * Returns whether a binding just made takes the place of the customer's binding, as it would
+   * had the conversions been attributed in time order. Made later, it replaces a binding that no
+   * longer applies: expired, or to an affiliate no longer active. Made earlier, by a conversion
+   * attributed late, it replaces the binding if it would still apply when that one was made: in
+   * time order it would have come first and kept the customer; otherwise the later binding would
+   * have been made anyway.
+   */
+  private boolean replaces(CustomerBinding made, CustomerBinding old) {
+    if (made.since().isBefore(old.since())) {
+      return !bindingExpired(made, old.since()) && isActive(made.affiliateId());
+    }
+    return bindingExpired(old, made.since()) || !isActive(old.affiliateId());
   }
 
   private boolean bindingExpired(CustomerBinding binding, Instant instant) {

@@ -216,6 +216,65 @@ class AttributionProperties {
         new CustomerBinding("c1", mostWeighed.affiliateId(), CONVERSION));
   }
 
+  /**
+   * One of a customer's orders: so many days before {@link #CONVERSION}, with a coupon code or
+   * none, and the touches of the order's own visitor, which carry no customer id, so that each
+   * order's credit does not depend on the others.
+   */
+  record OrderSpec(int daysBefore, String couponCode, List<TouchSpec> touches) {}
+
+  @Provide
+  Arbitrary<List<OrderSpec>> customerOrders() {
+    Arbitrary<String> coupons = Arbitraries.of("", "", "", "ANNA", "BEN", "DORA", "NOBODY");
+    return Combinators.combine(Arbitraries.integers().between(0, 60), coupons,
+        AttributionArbitraries.touches().list().ofMaxSize(3))
+        .as(OrderSpec::new)
+        .list().ofMinSize(1).ofMaxSize(6).uniqueElements(OrderSpec::daysBefore);
+  }
+
+  /**
+   * With lifetime binding for ever, the binding a customer ends with does not depend on the order
+   * in which the same conversions are attributed: as in time order, it comes from the customer's
+   * earliest conversion that touches or a coupon credit.
+   */
+  @Property
+  void lifetimeBinding_doesNotDependOnTheOrderOfAttribution(
+      @ForAll("customerOrders") List<OrderSpec> orders, @ForAll("model") AttributionModel model,
+      @ForAll long seed) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    List<Conversion> conversions = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      OrderSpec order = orders.get(i);
+      Instant instant = CONVERSION.minus(Duration.ofDays(order.daysBefore()));
+      for (TouchSpec touch : order.touches()) {
+        store.record(Touchpoint.builder(touch.kind(), "visitor-" + i, touch.affiliateId(),
+            instant.minusSeconds(touch.secondsBefore())).build());
+      }
+      Conversion.Builder conversion = Conversion.builder("o" + i, instant,
+          Money.parse("USD 10.00")).visitorId("visitor-" + i).customerId("c1");
+      if (!order.couponCode().isEmpty()) {
+        conversion.couponCode(order.couponCode());
+      }
+      conversions.add(conversion.build());
+    }
+    List<Conversion> inTimeOrder = new ArrayList<>(conversions);
+    inTimeOrder.sort(java.util.Comparator.comparing(Conversion::instant));
+    List<Conversion> shuffled = new ArrayList<>(conversions);
+    Collections.shuffle(shuffled, new Random(seed));
+    assertThat(finalBinding(store, model, shuffled))
+        .isEqualTo(finalBinding(store, model, inTimeOrder));
+  }
+
+  private static java.util.Optional<CustomerBinding> finalBinding(TouchpointStore store,
+      AttributionModel model, List<Conversion> conversions) {
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).model(model)
+        .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+    for (Conversion conversion : conversions) {
+      attributor.attribute(conversion);
+    }
+    return attributor.binding("c1");
+  }
+
   @Provide
   Arbitrary<TouchSpec> older() {
     return AttributionArbitraries.touches().map(spec -> new TouchSpec(

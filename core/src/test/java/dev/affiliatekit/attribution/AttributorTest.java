@@ -346,6 +346,49 @@ class AttributorTest {
     }
 
     @Test
+    void earlierConversionAttributedLate_takesTheBindingOver_asInTimeOrder() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build());
+      click("v-a", "anna", daysAgo(21));
+      click("v-b", "ben", daysAgo(11));
+      Conversion a = Conversion.builder("oA", daysAgo(20), Money.parse("USD 10.00"))
+          .visitorId("v-a").customerId("c1").build();
+      Conversion b = Conversion.builder("oB", daysAgo(10), Money.parse("USD 10.00"))
+          .visitorId("v-b").customerId("c1").build();
+      AttributionResult first = attributor.attribute(b);
+      assertThat(affiliates(first)).containsExactly("ben");
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(10)));
+
+      AttributionResult earlier = attributor.attribute(a);
+      assertThat(earlier.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.TOUCHPOINTS));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(20)));
+      AttributionResult later = attributor.attribute(order("oC", "10.00").customerId("c1").build());
+      assertThat(later.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+      assertThat(attributor.attribute(b)).as("a result given is not changed").isSameAs(first);
+    }
+
+    @Test
+    void earlierConversionAttributedLate_keepsTheLaterBinding_ifItsOwnWouldHaveExpiredByThen() {
+      click("v-a", "anna", daysAgo(21));
+      click("v-b", "ben", daysAgo(11));
+      // A binding made at day -20 for 10 days applies up to day -10 inclusive; for 9 days it does
+      // not, and in time order the conversion at day -10 would have bound ben anyway.
+      for (int days : new int[] {9, 10}) {
+        Attributor attributor = attributor(AttributionPolicy.builder()
+            .lifetimeBinding(Duration.ofDays(days)).build());
+        String customer = "c" + days;
+        attributor.attribute(Conversion.builder("oB", daysAgo(10), Money.parse("USD 10.00"))
+            .visitorId("v-b").customerId(customer).build());
+        attributor.attribute(Conversion.builder("oA", daysAgo(20), Money.parse("USD 10.00"))
+            .visitorId("v-a").customerId(customer).build());
+        assertThat(attributor.binding(customer)).contains(days == 9
+            ? new CustomerBinding(customer, "ben", daysAgo(10))
+            : new CustomerBinding(customer, "anna", daysAgo(20)));
+      }
+    }
+
+    @Test
     void bindingToAnAffiliateNowBanned_doesNotApply() {
       Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
           .policy(AttributionPolicy.builder().lifetimeBinding().build())
