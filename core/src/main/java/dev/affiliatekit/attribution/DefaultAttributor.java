@@ -113,14 +113,14 @@ final class DefaultAttributor implements Attributor {
 
   /**
    * {@return the instant plus the duration, or {@link Instant#MAX} where the sum lies beyond it}
-   * Past the last instant nothing is in the future of the clock, so a huge skew, such as {@code
+   * Nothing lies after the last instant, so a huge skew or binding expiry, such as {@code
    * ChronoUnit.FOREVER.getDuration()}, or a clock near the end of time lets every instant through.
    */
-  private static Instant plusSaturated(Instant now, Duration skew) {
+  private static Instant plusSaturated(Instant instant, Duration duration) {
     // Both seconds are within Instant's range, so neither the difference nor the carry overflows.
-    Duration room = Duration.ofSeconds(Instant.MAX.getEpochSecond() - now.getEpochSecond(),
-        Instant.MAX.getNano() - now.getNano());
-    return skew.compareTo(room) >= 0 ? Instant.MAX : now.plus(skew);
+    Duration room = Duration.ofSeconds(Instant.MAX.getEpochSecond() - instant.getEpochSecond(),
+        Instant.MAX.getNano() - instant.getNano());
+    return duration.compareTo(room) >= 0 ? Instant.MAX : instant.plus(duration);
   }
 
   @Override
@@ -200,7 +200,7 @@ final class DefaultAttributor implements Attributor {
 
   private boolean bindingExpired(CustomerBinding binding, Instant instant) {
     Optional<Duration> expiry = policy.bindingExpiry();
-    return expiry.isPresent() && instant.isAfter(binding.since().plus(expiry.get()));
+    return expiry.isPresent() && instant.isAfter(plusSaturated(binding.since(), expiry.get()));
   }
 
   private boolean isActive(String affiliateId) {

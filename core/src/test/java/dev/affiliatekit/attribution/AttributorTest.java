@@ -389,6 +389,20 @@ class AttributorTest {
     }
 
     @Test
+    void expiryOfForever_neverExpires_insteadOfOverflowing() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .lifetimeBinding(ChronoUnit.FOREVER.getDuration()).build());
+      click("v1", "anna", daysAgo(3));
+      click("v2", "ben", daysAgo(1));
+      attributor.attribute(Conversion.builder("o1", daysAgo(2), Money.parse("USD 1.00"))
+          .visitorId("v1").customerId("c1").build());
+      AttributionResult later = attributor.attribute(order("o2", "1.00").visitorId("v2")
+          .customerId("c1").build());
+      assertThat(later.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void bindingToAnAffiliateNowBanned_doesNotApply() {
       Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
           .policy(AttributionPolicy.builder().lifetimeBinding().build())
