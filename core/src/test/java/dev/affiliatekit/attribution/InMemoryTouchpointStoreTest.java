@@ -121,8 +121,8 @@ class InMemoryTouchpointStoreTest {
             "anna", T0.plusSeconds(i)).channel("x" + i).build());
         channels.put(sequence, "x" + i);
       }
-      Touchpoint real = Touchpoint.builder(TouchpointKind.CLICK, "bot-7", "ben", T0.plusSeconds(9_000))
-          .code("BEN5").customerId("c1").channel("instagram").build();
+      Touchpoint real = Touchpoint.builder(TouchpointKind.CLICK, "bot-7", "ben",
+          T0.plusSeconds(9_000)).code("BEN5").customerId("c1").channel("instagram").build();
       long sequence = store.record(real);
       assertThat(store.size()).isEqualTo(9_001);
       assertThat(store.touchpoints("bot-7")).last().isEqualTo(real.withSequence(sequence));
@@ -191,14 +191,16 @@ class InMemoryTouchpointStoreTest {
       assertThat(small.sideTexts()).isEqualTo(sideTexts(recorded.values())).isEqualTo(3_750 + 500);
       for (int v = 0; v < 2_000; v++) {
         for (Touchpoint touch : small.touchpoints("v" + v)) {
-          assertThat(touch).isEqualTo(recorded.get(touch.sequence()).withSequence(touch.sequence()));
+          assertThat(touch)
+              .isEqualTo(recorded.get(touch.sequence()).withSequence(touch.sequence()));
         }
       }
       small.evictBefore(Instant.MAX);
       assertThat(small.sideTexts()).isZero();
 
       Clock clock = Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC);
-      InMemoryTouchpointStore retaining = new InMemoryTouchpointStore(clock, Duration.ofDays(30), 1);
+      InMemoryTouchpointStore retaining =
+          new InMemoryTouchpointStore(clock, Duration.ofDays(30), 1);
       for (int i = 0; i < 10_000; i++) {
         retaining.record(Touchpoint.builder(TouchpointKind.CLICK, "old" + i % 1_000, "a", T0)
             .channel("ch" + i).customerId("c").build());
@@ -214,7 +216,8 @@ class InMemoryTouchpointStoreTest {
     /** {@return the customer ids and channels other than tiktok of the touches} */
     private static long sideTexts(java.util.Collection<Touchpoint> touches) {
       return touches.stream().filter(touch -> touch.customerId().isPresent()).count()
-          + touches.stream().filter(touch -> !touch.channel().orElseThrow().equals("tiktok")).count();
+          + touches.stream().filter(touch -> !touch.channel().orElseThrow().equals("tiktok"))
+              .count();
     }
 
     @Test
