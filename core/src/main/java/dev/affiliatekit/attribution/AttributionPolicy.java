@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       once normalised), unless {@link #allowSelfReferral()}.
  *   <li>With {@link #lifetimeBinding()}, a customer credited to an affiliate once is credited to
  *       that affiliate alone for later purchases, on any device, until {@link #bindingExpiry()}.
+ *       Of several affiliates credited at once, the one with the largest share is bound, the
+ *       first credited among equal shares (see {@link CustomerBinding}); of several conversions,
+ *       the earliest, even if it is attributed after later ones (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked.
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral
@@ -52,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * @param clickLock whether the last click wins or the first click locks the referral
  * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
  * @param allowSelfReferral whether affiliates earn on their own purchases
- * @param maxClockSkew how far in the future of the clock a conversion may lie; later ones are
- *     rejected as bad input
+ * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later ones
+ *     are rejected as bad input. Where the clock plus the skew lies beyond {@link
+ *     java.time.Instant#MAX}, no instant is too late
  */
 public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBinding,
     Optional<Duration> bindingExpiry, ClickLock clickLock, boolean mergeRepeatedTouches,
@@ -82,8 +86,9 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
    * @param clickLock whether the last click wins or the first click locks the referral
    * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
    * @param allowSelfReferral whether affiliates earn on their own purchases
-   * @param maxClockSkew how far in the future of the clock a conversion may lie; later ones are
-   *     rejected as bad input
+   * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later
+   *     ones are rejected as bad input. Where the clock plus the skew lies beyond {@link
+   *     java.time.Instant#MAX}, no instant is too late
    * @throws IllegalArgumentException if the expiry is set without lifetime binding or is not
    *     positive, or the clock skew is negative
    */
@@ -205,7 +210,9 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
     }
 
     /**
-     * Sets how far in the future of the clock a conversion may lie.
+     * Sets how far in the future of the clock a conversion or touch may lie. Any length is
+     * allowed: where the clock plus the skew lies beyond {@link java.time.Instant#MAX}, no instant
+     * is too late.
      *
      * @param value 5 minutes by default; not negative
      * @return this builder

@@ -34,7 +34,13 @@ import java.util.Optional;
  *
  * <p>A touch that arrives after a conversion was attributed (a late click) never changes the
  * result already given for that order; it counts, by its own instant, for every conversion
- * attributed after it was recorded.
+ * attributed after it was recorded. Conversions may arrive out of order too: under lifetime
+ * binding, a customer's binding is the one that attributing the conversions seen so far in time
+ * order would have made. A conversion earlier than the binding's {@linkplain
+ * CustomerBinding#since() instant} that touches or a coupon credit takes the binding over, if a
+ * binding made at its own instant would still apply then (not expired, to an affiliate still
+ * active); otherwise the later binding would have been made anyway, and stays. Results already
+ * given are not changed: an order credited to the earlier binding keeps that credit.
  *
  * <p>Implementations are thread-safe.
  */

@@ -6,7 +6,18 @@ import static dev.affiliatekit.internal.Ids.checkId;
 import java.time.Instant;
 
 /**
- * A customer's lifetime binding to the affiliate first credited for them.
+ * A customer's lifetime binding to the affiliate first credited for them: by the earliest of the
+ * customer's conversions attributed so far, whatever order they were attributed in (see {@link
+ * Attributor}).
+ *
+ * <p>A conversion credited by touches or a coupon binds its customer to the credited affiliate
+ * with the largest share, and among equal largest shares to the first credited (credits are
+ * listed by each affiliate's first eligible touch). Shares are exact to 10^-18, and {@link
+ * dev.affiliatekit.money.Rate#allocate(long...)} gives the steps left over to the earlier of
+ * equal weights, so an affiliate never loses the binding by rounding to a later one that the
+ * model weighed the same. For example, the linear model credits two touches of anna then ben
+ * {@code 50%} each, and three touches of anna, ben and carla {@code 33.3333333333333334%} and
+ * twice {@code 33.3333333333333333%}; both bind anna.
  *
  * <p>Instances are immutable and thread-safe.
  *

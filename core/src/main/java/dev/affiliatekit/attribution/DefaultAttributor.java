@@ -104,11 +104,23 @@ final class DefaultAttributor implements Attributor {
         return;
       }
     }
-    Instant latest = now.plus(skew);
+    Instant latest = plusSaturated(now, skew);
     if (instant.isAfter(latest)) {
       throw new IllegalArgumentException(field + " must not be after " + latest
           + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
     }
+  }
+
+  /**
+   * {@return the instant plus the duration, or {@link Instant#MAX} where the sum lies beyond it}
+   * Nothing lies after the last instant, so a huge skew or binding expiry, such as {@code
+   * ChronoUnit.FOREVER.getDuration()}, or a clock near the end of time lets every instant through.
+   */
+  private static Instant plusSaturated(Instant instant, Duration duration) {
+    // Both seconds are within Instant's range, so neither the difference nor the carry overflows.
+    Duration room = Duration.ofSeconds(Instant.MAX.getEpochSecond() - instant.getEpochSecond(),
+        Instant.MAX.getNano() - instant.getNano());
+    return duration.compareTo(room) >= 0 ? Instant.MAX : instant.plus(duration);
   }
 
   @Override
@@ -147,7 +159,10 @@ final class DefaultAttributor implements Attributor {
     return policy;
   }
 
-  /** Binds the customer to the affiliate with the largest share, unless a valid binding exists. */
+  /**
+   * Binds the customer to the affiliate with the largest share, the first of equal ones, unless a
+   * valid binding exists.
+   */
   private void bind(AttributionResult result) {
     Conversion conversion = result.conversion();
     if (!policy.lifetimeBinding() || conversion.customerId().isEmpty() || !result.isCredited()
@@ -156,20 +171,36 @@ final class DefaultAttributor implements Attributor {
     }
     Credit largest = result.credits().get(0);
     for (Credit credit : result.credits()) {
-      if (credit.share().compareTo(largest.share()) >= 0) {
+      // Strictly larger: Rate.allocate gives the steps left over to the earlier of equal weights,
+      // so a later credit's share is larger only if the model weighed it more.
+      if (credit.share().compareTo(largest.share()) > 0) {
         largest = credit;
       }
     }
-    CustomerBinding binding = new CustomerBinding(conversion.customerId().get(),
+    CustomerBinding made = new CustomerBinding(conversion.customerId().get(),
         largest.affiliateId(), conversion.instant());
-    bindings.compute(binding.customerId(), (customer, old) ->
-        old == null || bindingExpired(old, conversion.instant()) || !isActive(old.affiliateId())
-            ? binding : old);
+    bindings.compute(made.customerId(),
+        (customer, old) -> old == null || replaces(made, old) ? made : old);
+  }
+
+  /**
+   * Returns whether a binding just made takes the place of the customer's binding, as it would
+   * had the conversions been attributed in time order. Made later, it replaces a binding that no
+   * longer applies: expired, or to an affiliate no longer active. Made earlier, by a conversion
+   * attributed late, it replaces the binding if it would still apply when that one was made: in
+   * time order it would have come first and kept the customer; otherwise the later binding would
+   * have been made anyway.
+   */
+  private boolean replaces(CustomerBinding made, CustomerBinding old) {
+    if (made.since().isBefore(old.since())) {
+      return !bindingExpired(made, old.since()) && isActive(made.affiliateId());
+    }
+    return bindingExpired(old, made.since()) || !isActive(old.affiliateId());
   }
 
   private boolean bindingExpired(CustomerBinding binding, Instant instant) {
     Optional<Duration> expiry = policy.bindingExpiry();
-    return expiry.isPresent() && instant.isAfter(binding.since().plus(expiry.get()));
+    return expiry.isPresent() && instant.isAfter(plusSaturated(binding.since(), expiry.get()));
   }
 
   private boolean isActive(String affiliateId) {

@@ -29,14 +29,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A touch is its instant in epoch nanoseconds (a long); its sequence number (47 bits), a
  * has-customer flag, its interned channel (13 bits) and its kind (2 bits) in another long; and its
- * interned (affiliate, code) pair (an int). A visitor is one index slot (an int for the position of
- * its entry and a byte of its hash) and one entry in a byte arena: a small header, the id in
+ * interned (affiliate, code) pair (an int). A visitor is one index slot (an int for the position
+ * of its entry and a byte of its hash) and one entry in a byte arena: a small header, the id in
  * Latin-1 or UTF-16, and the visitor's touches themselves. So a lookup costs the slot and one or
  * two adjacent cache lines. A touch for a visitor whose entry is full moves the entry, with room
  * for the touch, to a dead entry of its new size or to the end of the arena; when a stripe has
  * doubled since it was last rebuilt, or an eighth of it is dead, it is rebuilt without dead
  * entries (and without the touches the retention no longer keeps).
- * Customer ids, which few touches carry, live in a side map.
+ *
+ * <p>Customer ids, which few touches carry, live in a side map per stripe, keyed by the touch's
+ * place. So do the channels seen after the first 8,190, which are interned: the top channel number
+ * says that the touch's channel text is in the side map, so that no number of distinct channels
+ * makes the store refuse a touch.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
 @SuppressWarnings("EnumOrdinal")
@@ -45,7 +49,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final int STRIPE_BITS = 6;
   private static final int STRIPES = 1 << STRIPE_BITS;
   private static final long MAX_SEQUENCE = (1L << 47) - 1;
-  private static final int MAX_CHANNELS = (1 << 13) - 1;
+  /** The channel number that says the touch's channel text is in the stripe's side map. */
+  private static final int SIDE_CHANNEL = (1 << 13) - 1;
+  /** The channels interned, numbered from 1 (0 is no channel) up to below the side channel. */
+  static final int INTERNED_CHANNELS = SIDE_CHANNEL - 1;
+  private static final long CHANNEL_BITS = (long) SIDE_CHANNEL << 2;
   private static final int FIRST_COMPACTION = 64;
   private static final TouchpointKind[] KINDS = TouchpointKind.values();
   private static final long CUSTOMER_FLAG = 1L << 15;
@@ -54,14 +62,21 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private final AtomicLong sequence = new AtomicLong();
   private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
   private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
-  private final Interner<String> channels = new Interner<>(1, MAX_CHANNELS, "channels");
+  private final Interner<String> channels;
   private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
   private final @Nullable Clock clock;
   private final @Nullable Duration retention;
 
   InMemoryTouchpointStore(@Nullable Clock clock, @Nullable Duration retention) {
+    this(clock, retention, INTERNED_CHANNELS);
+  }
+
+  /** Makes a store that interns fewer channels, so that tests reach the side map quickly. */
+  InMemoryTouchpointStore(@Nullable Clock clock, @Nullable Duration retention,
+      int internedChannels) {
     this.clock = clock;
     this.retention = retention;
+    this.channels = new Interner<>(1, internedChannels, "channels");
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
     }
@@ -109,10 +124,28 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         Interner.hashOf(affiliateId, code), key);
   }
 
-  /** {@return the number of the channel, interning it the first time} */
+  /**
+   * {@return the number of the channel, interning it the first time; the side channel once the
+   * interned channels are all taken}
+   */
   private int channel(String channel) {
     int id = channels.find(channel);
-    return id >= 0 ? id : channels.add(channel, channel.hashCode(), 0);
+    if (id < 0) {
+      id = channels.addIfRoom(channel, channel.hashCode(), 0);
+    }
+    return id < 0 ? SIDE_CHANNEL : id;
+  }
+
+  /** {@return whether the row's channel text is in the side map} */
+  static boolean hasSideChannel(long meta) {
+    return (meta & CHANNEL_BITS) == CHANNEL_BITS;
+  }
+
+  /** {@return whether the row has a customer id or a channel text in the side map} */
+  static boolean hasSideText(long meta) {
+    // The customer flag is the bit above the channel's: the masked bits reach CHANNEL_BITS exactly
+    // when the flag is set or the channel is the side channel.
+    return (meta & (CUSTOMER_FLAG | CHANNEL_BITS)) >= CHANNEL_BITS;
   }
 
   /** Spreads a string's hash; the top bits choose the stripe, the bits below them the slot. */
@@ -132,6 +165,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     String channel = touchpoint.channelOrNull();
     int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
     int channelId = channel == null ? 0 : channel(channel);
+    String sideChannel = channelId == SIDE_CHANNEL ? channel : null;
     long meta = (customer == null ? 0 : CUSTOMER_FLAG) | (long) channelId << 2
         | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
@@ -150,7 +184,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
       assigned = sequence.incrementAndGet();
       stripe.record(slot, visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
-          customer);
+          customer, sideChannel);
       if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
@@ -188,7 +222,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     int hash = mix(visitorId);
     Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
     long[] rows;
-    @Nullable String @Nullable [] customers = null;
+    @Nullable String @Nullable [] texts = null;
     int count;
     synchronized (stripe) {
       int entry = stripe.find(visitorId, hash);
@@ -204,57 +238,65 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         rows[Rows.WIDTH * i] = Stripe.rowNanos(chunk, offset);
         rows[Rows.WIDTH * i + 1] = meta;
         rows[Rows.WIDTH * i + 2] = Stripe.rowReferrer(chunk, offset);
-        if ((meta & CUSTOMER_FLAG) != 0) {
-          customers = customers == null ? new String[count] : customers;
-          customers[i] = stripe.customers.get(Stripe.rowKey(entry, i));
+        if (hasSideText(meta)) {
+          texts = texts == null ? new String[2 * count] : texts;
+          if ((meta & CUSTOMER_FLAG) != 0) {
+            texts[2 * i] = stripe.sideTexts.get(Stripe.rowKey(entry, i));
+          }
+          if (hasSideChannel(meta)) {
+            texts[2 * i + 1] = stripe.sideTexts.get(Stripe.channelKey(entry, i));
+          }
         }
       }
     }
-    Rows.sortChronologically(rows, customers, count);
-    return new Rows(visitorId, rows, customers);
+    Rows.sortChronologically(rows, texts, count);
+    return new Rows(visitorId, rows, texts);
   }
 
   /**
    * A copy of one visitor's rows, three longs per touch (epoch nanoseconds; sequence and meta;
    * the touch's exclusion code in the high half and its interned referrer in the low half), in
-   * chronological order, with touch objects made when first read.
+   * chronological order, with touch objects made when first read. If a touch has texts in the side
+   * map, an array beside the rows holds two per touch: its customer id and its channel, or null.
    */
   private final class Rows extends TouchView {
     static final int WIDTH = 3;
 
     private final String visitorId;
     private final long[] rows;
-    private final @Nullable String @Nullable [] customers;
+    private final @Nullable String @Nullable [] texts;
     // Filled as touches are read; a race only makes the same immutable touch twice.
     private @Nullable Touchpoint @Nullable [] made;
 
-    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] customers) {
+    Rows(String visitorId, long[] rows, @Nullable String @Nullable [] texts) {
       this.visitorId = visitorId;
       this.rows = rows;
-      this.customers = customers;
+      this.texts = texts;
     }
 
     /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
-    static void sortChronologically(long[] rows, @Nullable String @Nullable [] customers, int count) {
+    static void sortChronologically(long[] rows, @Nullable String @Nullable [] texts, int count) {
       for (int i = 1; i < count; i++) {
         long nanos = rows[WIDTH * i];
         long meta = rows[WIDTH * i + 1];
         long referrer = rows[WIDTH * i + 2];
-        String customer = customers == null ? null : customers[i];
+        String customer = texts == null ? null : texts[2 * i];
+        String channel = texts == null ? null : texts[2 * i + 1];
         int j = i - 1;
         while (j >= 0 && (rows[WIDTH * j] > nanos
             || (rows[WIDTH * j] == nanos && rows[WIDTH * j + 1] >>> 16 > meta >>> 16))) {
           System.arraycopy(rows, WIDTH * j, rows, WIDTH * (j + 1), WIDTH);
-          if (customers != null) {
-            customers[j + 1] = customers[j];
+          if (texts != null) {
+            System.arraycopy(texts, 2 * j, texts, 2 * (j + 1), 2);
           }
           j--;
         }
         rows[WIDTH * (j + 1)] = nanos;
         rows[WIDTH * (j + 1) + 1] = meta;
         rows[WIDTH * (j + 1) + 2] = referrer;
-        if (customers != null) {
-          customers[j + 1] = customer;
+        if (texts != null) {
+          texts[2 * (j + 1)] = customer;
+          texts[2 * (j + 1) + 1] = channel;
         }
       }
     }
@@ -312,7 +354,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (touch == null) {
         touch = InMemoryTouchpointStore.this.touchpoint(rows[WIDTH * position],
             rows[WIDTH * position + 1], (int) rows[WIDTH * position + 2],
-            customers == null ? null : customers[position], visitorId);
+            texts == null ? null : texts[2 * position],
+            texts == null ? null : texts[2 * position + 1], visitorId);
         cache[position] = touch;
       }
       return touch;
@@ -320,11 +363,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   private Touchpoint touchpoint(long nanos, long meta, int referrerId, @Nullable String customer,
-      String visitorId) {
+      @Nullable String sideChannel, String visitorId) {
     Referrer referrer = referrers.get(referrerId);
-    int channelId = (int) (meta >>> 2) & MAX_CHANNELS;
+    int channelId = (int) (meta >>> 2) & SIDE_CHANNEL;
+    String channel = channelId == 0 ? null
+        : channelId == SIDE_CHANNEL ? sideChannel : channels.get(channelId);
     return new Touchpoint(KINDS[(int) meta & 3], referrer.affiliateId, referrer.code, visitorId,
-        customer, channelId == 0 ? null : channels.get(channelId), nanos, meta >>> 16);
+        customer, channel, nanos, meta >>> 16);
   }
 
   @Override
@@ -384,6 +429,20 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     return size;
+  }
+
+  /**
+   * {@return the customer ids and channel texts kept in the side maps} Tests check that they go
+   * with the touches that had them.
+   */
+  long sideTexts() {
+    long texts = 0;
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        texts += stripe.sideTexts.size();
+      }
+    }
+    return texts;
   }
 
   @Override
@@ -450,8 +509,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     FreeList[] freeLists = new FreeList[4];
     int freeKinds;
     int touches;
-    /** Customer ids of the touches that have one, by {@link #rowKey}. */
-    Map<Long, String> customers = new HashMap<>();
+    /**
+     * Customer ids of the touches that have one, by {@link #rowKey}, and channel texts of the
+     * touches whose channel is not interned, by {@link #channelKey}.
+     */
+    Map<Long, String> sideTexts = new HashMap<>();
     int compactAt = FIRST_COMPACTION;
     /** The bytes a rebuild expects to reserve in all, so as to size its chunks; else 0. */
     long plannedBytes;
@@ -474,6 +536,27 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /** {@return the key of the customer of the touch at this index of this entry} */
     static long rowKey(int entry, int index) {
       return (long) entry << 32 | index;
+    }
+
+    /** {@return the key of the channel text of the touch at this index of this entry} */
+    static long channelKey(int entry, int index) {
+      // An index is below 2^26, so bit 31 tells the two keys of one touch apart.
+      return rowKey(entry, index) | 1L << 31;
+    }
+
+    /**
+     * Moves the side texts of a touch, if it has any, from its keys at {@code index} of {@code
+     * entry} in one map to the keys of its place at {@code copyIndex} of {@code copy} in another,
+     * or the same.
+     */
+    private static void moveSideTexts(long meta, Map<Long, String> from, int entry, int index,
+        Map<Long, String> to, int copy, int copyIndex) {
+      if ((meta & CUSTOMER_FLAG) != 0) {
+        to.put(rowKey(copy, copyIndex), from.remove(rowKey(entry, index)));
+      }
+      if (hasSideChannel(meta)) {
+        to.put(channelKey(copy, copyIndex), from.remove(channelKey(entry, index)));
+      }
     }
 
     /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
@@ -556,10 +639,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Records a touch at the end of the visitor's entry, found at the slot (or -1 for a new
-     * visitor), moving the entry if it has no room.
+     * visitor), moving the entry if it has no room, with its customer id and the text of its
+     * channel if that is not interned.
      */
     void record(int slot, String visitorId, int hash, long nanos, long meta, int referrer,
-        @Nullable String customer) {
+        @Nullable String customer, @Nullable String sideChannel) {
       int entry;
       int index;
       if (slot < 0) {
@@ -580,7 +664,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       writeRow(arena[entry >>> ARENA_BITS], rowsOffset(entry) + ROW_BYTES * index, nanos, meta,
           referrer);
       if (customer != null) {
-        customers.put(rowKey(entry, index), customer);
+        sideTexts.put(rowKey(entry, index), customer);
+      }
+      if (sideChannel != null) {
+        sideTexts.put(channelKey(entry, index), sideChannel);
       }
       touches++;
     }
@@ -604,8 +691,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       setCount(target, targetOffset, count);
       int rowOffset = offset + HEADER_BYTES + keyBytes;
       for (int i = 0; i < count - 1; i++, rowOffset += ROW_BYTES) {
-        if ((rowMeta(chunk, rowOffset) & CUSTOMER_FLAG) != 0) {
-          customers.put(rowKey(copy, i), customers.remove(rowKey(entry, i)));
+        long meta = rowMeta(chunk, rowOffset);
+        if (hasSideText(meta)) {
+          moveSideTexts(meta, sideTexts, entry, i, sideTexts, copy, i);
         }
       }
       chunk[offset + 5] |= DEAD;
@@ -850,8 +938,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
             if (rowNanos(chunk, row) >= cutoffNanos) {
               System.arraycopy(chunk, row, target, targetRow, ROW_BYTES);
-              if ((rowMeta(chunk, row) & CUSTOMER_FLAG) != 0) {
-                fresh.customers.put(rowKey(copy, kept), customers.get(rowKey(entry, i)));
+              long meta = rowMeta(chunk, row);
+              if (hasSideText(meta)) {
+                moveSideTexts(meta, sideTexts, entry, i, fresh.sideTexts, copy, kept);
               }
               targetRow += ROW_BYTES;
               kept++;
@@ -874,7 +963,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       freeLists = fresh.freeLists;
       freeKinds = fresh.freeKinds;
       touches = fresh.touches;
-      customers = fresh.customers;
+      // The texts of evicted touches stay behind in the old map.
+      sideTexts = fresh.sideTexts;
       compactAt = Math.max(FIRST_COMPACTION, 2 * touches);
       return removed;
     }
@@ -949,8 +1039,20 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /**
      * Interns the value, of the given hash, unless another thread just did, and returns its
      * number.
+     *
+     * @throws IllegalStateException if the value is new and the numbers are all taken
      */
-    synchronized int add(T value, int hash, int payload) {
+    int add(T value, int hash, int payload) {
+      int id = addIfRoom(value, hash, payload);
+      checkState(id >= 0, "store holds at most %s distinct %s: %s", max, what, value);
+      return id;
+    }
+
+    /**
+     * Interns the value, of the given hash, unless another thread just did, and returns its
+     * number; or returns -1 if the value is new and the numbers are all taken.
+     */
+    synchronized int addIfRoom(T value, int hash, int payload) {
       int[] slots = table;
       int mask = slots.length - 1;
       int index = spread(hash) & mask;
@@ -959,8 +1061,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           return slot - 1;
         }
       }
-      checkState(next <= max && next >= first, "store holds at most %s distinct %s: %s", max, what,
-          value);
+      if (next > max || next < first) {
+        return -1;
+      }
       Object[] current = values;
       int[] currentPayloads = payloads;
       if (next >= current.length) {

@@ -1,6 +1,7 @@
 package dev.affiliatekit.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -8,16 +9,19 @@ import dev.affiliatekit.testing.AttributionArbitraries;
 import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
 import dev.affiliatekit.testing.MoneyArbitraries;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -185,10 +189,178 @@ class AttributionProperties {
     }
   }
 
+  /**
+   * Under the linear model every weighed touch weighs one, so an affiliate's weight is the number
+   * of its touches in the credit: the binding goes to the first credited of those with the most,
+   * whatever step of 10^-18 the allocation left over.
+   */
+  @Property
+  void lifetimeBinding_bindsTheFirstOfTheMostWeighedAffiliates(
+      @ForAll("journey") List<TouchSpec> journey, @ForAll boolean mergeRepeatedTouches) {
+    Attributor attributor = Attributor.builder(storeOf(journey), DIRECTORY).clock(CLOCK)
+        .model(AttributionModel.linear()).policy(AttributionPolicy.builder().lifetimeBinding()
+            .mergeRepeatedTouches(mergeRepeatedTouches).build()).build();
+    AttributionResult result = attributor.attribute(Conversion.builder("o1", CONVERSION,
+        Money.parse("USD 10.00")).visitorId("v1").customerId("c1").build());
+    if (!result.isCredited()) {
+      assertThat(attributor.binding("c1")).isEmpty();
+      return;
+    }
+    Credit mostWeighed = result.credits().get(0);
+    for (Credit credit : result.credits()) {
+      if (credit.touchpoints().size() > mostWeighed.touchpoints().size()) {
+        mostWeighed = credit;
+      }
+    }
+    assertThat(attributor.binding("c1")).contains(
+        new CustomerBinding("c1", mostWeighed.affiliateId(), CONVERSION));
+  }
+
+  /**
+   * One of a customer's orders: so many days before {@link #CONVERSION}, with a coupon code or
+   * none, and the touches of the order's own visitor, which carry no customer id, so that each
+   * order's credit does not depend on the others.
+   */
+  record OrderSpec(int daysBefore, String couponCode, List<TouchSpec> touches) {}
+
+  @Provide
+  Arbitrary<List<OrderSpec>> customerOrders() {
+    Arbitrary<String> coupons = Arbitraries.of("", "", "", "ANNA", "BEN", "DORA", "NOBODY");
+    return Combinators.combine(Arbitraries.integers().between(0, 60), coupons,
+        AttributionArbitraries.touches().list().ofMaxSize(3))
+        .as(OrderSpec::new)
+        .list().ofMinSize(1).ofMaxSize(6).uniqueElements(OrderSpec::daysBefore);
+  }
+
+  /**
+   * With lifetime binding for ever, the binding a customer ends with does not depend on the order
+   * in which the same conversions are attributed: as in time order, it comes from the customer's
+   * earliest conversion that touches or a coupon credit.
+   */
+  @Property
+  void lifetimeBinding_doesNotDependOnTheOrderOfAttribution(
+      @ForAll("customerOrders") List<OrderSpec> orders, @ForAll("model") AttributionModel model,
+      @ForAll long seed) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    List<Conversion> conversions = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      OrderSpec order = orders.get(i);
+      Instant instant = CONVERSION.minus(Duration.ofDays(order.daysBefore()));
+      for (TouchSpec touch : order.touches()) {
+        store.record(Touchpoint.builder(touch.kind(), "visitor-" + i, touch.affiliateId(),
+            instant.minusSeconds(touch.secondsBefore())).build());
+      }
+      Conversion.Builder conversion = Conversion.builder("o" + i, instant,
+          Money.parse("USD 10.00")).visitorId("visitor-" + i).customerId("c1");
+      if (!order.couponCode().isEmpty()) {
+        conversion.couponCode(order.couponCode());
+      }
+      conversions.add(conversion.build());
+    }
+    List<Conversion> inTimeOrder = new ArrayList<>(conversions);
+    inTimeOrder.sort(java.util.Comparator.comparing(Conversion::instant));
+    List<Conversion> shuffled = new ArrayList<>(conversions);
+    Collections.shuffle(shuffled, new Random(seed));
+    assertThat(finalBinding(store, model, shuffled))
+        .isEqualTo(finalBinding(store, model, inTimeOrder));
+  }
+
+  private static java.util.Optional<CustomerBinding> finalBinding(TouchpointStore store,
+      AttributionModel model, List<Conversion> conversions) {
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).model(model)
+        .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+    for (Conversion conversion : conversions) {
+      attributor.attribute(conversion);
+    }
+    return attributor.binding("c1");
+  }
+
   @Provide
   Arbitrary<TouchSpec> older() {
     return AttributionArbitraries.touches().map(spec -> new TouchSpec(
         Math.abs(spec.secondsBefore()) % (10 * 86_400L), spec.affiliateId(), spec.kind(), spec.visitor()));
+  }
+
+  /**
+   * A conversion or touch is in the future exactly when it lies after the clock plus the skew,
+   * computed exactly, for every clock and skew: no sum overflows, and where it lies beyond the last
+   * instant nothing is in the future.
+   */
+  @Property(tries = 2000)
+  void futureInstants_areExactlyThoseAfterTheClockPlusTheSkew(@ForAll("instants") Instant now,
+      @ForAll("skews") Duration skew, @ForAll boolean nearTheLimit,
+      @ForAll @LongRange(min = -2, max = 2) long nudge, @ForAll("instants") Instant other) {
+    BigInteger limit = nanos(now).add(nanos(skew));
+    BigInteger target = nearTheLimit ? limit.add(BigInteger.valueOf(nudge)) : nanos(other);
+    if (target.compareTo(nanos(Instant.MIN)) < 0 || target.compareTo(nanos(Instant.MAX)) > 0) {
+      target = nanos(other);
+    }
+    BigInteger[] secondsAndNanos = target.divideAndRemainder(BigInteger.valueOf(1_000_000_000));
+    Instant at = Instant.ofEpochSecond(secondsAndNanos[0].longValueExact(),
+        secondsAndNanos[1].longValueExact());
+    boolean inTheFuture = target.compareTo(limit) > 0;
+    boolean storable = !at.isBefore(EpochNanos.MIN) && !at.isAfter(EpochNanos.MAX);
+    Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), DIRECTORY)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .policy(AttributionPolicy.builder().maxClockSkew(skew).build()).build();
+    Conversion conversion = Conversion.builder("o1", at, Money.parse("USD 1.00")).visitorId("v1")
+        .build();
+    if (inTheFuture) {
+      assertThatThrownBy(() -> attributor.evaluate(conversion))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must not be after ");
+    } else if (!storable) {
+      assertThatThrownBy(() -> attributor.evaluate(conversion))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within [");
+    } else {
+      assertThat(attributor.evaluate(conversion).isCredited()).isFalse();
+    }
+    if (storable) {
+      Touchpoint touch = Touchpoint.click("v1", "anna", at);
+      if (inTheFuture) {
+        assertThatThrownBy(() -> attributor.record(touch))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("touchpoint instant must not be after ");
+      } else {
+        assertThat(attributor.record(touch)).isEqualTo(1);
+      }
+    }
+  }
+
+  private static BigInteger nanos(Instant instant) {
+    return BigInteger.valueOf(instant.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000))
+        .add(BigInteger.valueOf(instant.getNano()));
+  }
+
+  private static BigInteger nanos(Duration duration) {
+    return BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000))
+        .add(BigInteger.valueOf(duration.getNano()));
+  }
+
+  /** {@return instants anywhere, in the range a store keeps, and near either end of time} */
+  @Provide
+  Arbitrary<Instant> instants() {
+    Arbitrary<Integer> nanos = Arbitraries.integers().between(0, 999_999_999)
+        .edgeCases(edges -> edges.add(0).add(999_999_999));
+    Arbitrary<Long> anywhere = Arbitraries.longs()
+        .between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond());
+    Arbitrary<Long> storable = Arbitraries.longs()
+        .between(EpochNanos.MIN.getEpochSecond() + 1, EpochNanos.MAX.getEpochSecond() - 1);
+    Arbitrary<Long> nearTheEnd = Arbitraries.longs().between(0, 1L << 42)
+        .map(back -> Instant.MAX.getEpochSecond() - back);
+    return Combinators.combine(Arbitraries.oneOf(anywhere, storable, nearTheEnd), nanos)
+        .as(Instant::ofEpochSecond);
+  }
+
+  /** {@return skews of every size, up to {@code ChronoUnit.FOREVER}} */
+  @Provide
+  Arbitrary<Duration> skews() {
+    Arbitrary<Integer> nanos = Arbitraries.integers().between(0, 999_999_999);
+    Arbitrary<Long> seconds = Arbitraries.oneOf(Arbitraries.longs().between(0, 10_000_000),
+        Arbitraries.longs().between(0, 1L << 42), Arbitraries.longs().between(0, Long.MAX_VALUE));
+    return Arbitraries.oneOf(Combinators.combine(seconds, nanos).as(Duration::ofSeconds),
+        Arbitraries.of(Duration.ZERO, ChronoUnit.FOREVER.getDuration()));
   }
 
   @Property

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -345,6 +346,63 @@ class AttributorTest {
     }
 
     @Test
+    void earlierConversionAttributedLate_takesTheBindingOver_asInTimeOrder() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build());
+      click("v-a", "anna", daysAgo(21));
+      click("v-b", "ben", daysAgo(11));
+      Conversion a = Conversion.builder("oA", daysAgo(20), Money.parse("USD 10.00"))
+          .visitorId("v-a").customerId("c1").build();
+      Conversion b = Conversion.builder("oB", daysAgo(10), Money.parse("USD 10.00"))
+          .visitorId("v-b").customerId("c1").build();
+      AttributionResult first = attributor.attribute(b);
+      assertThat(affiliates(first)).containsExactly("ben");
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(10)));
+
+      AttributionResult earlier = attributor.attribute(a);
+      assertThat(earlier.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.TOUCHPOINTS));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(20)));
+      AttributionResult later = attributor.attribute(order("oC", "10.00").customerId("c1").build());
+      assertThat(later.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+      assertThat(attributor.attribute(b)).as("a result given is not changed").isSameAs(first);
+    }
+
+    @Test
+    void earlierConversionAttributedLate_keepsTheLaterBinding_ifItsOwnWouldHaveExpiredByThen() {
+      click("v-a", "anna", daysAgo(21));
+      click("v-b", "ben", daysAgo(11));
+      // A binding made at day -20 for 10 days applies up to day -10 inclusive; for 9 days it does
+      // not, and in time order the conversion at day -10 would have bound ben anyway.
+      for (int days : new int[] {9, 10}) {
+        Attributor attributor = attributor(AttributionPolicy.builder()
+            .lifetimeBinding(Duration.ofDays(days)).build());
+        String customer = "c" + days;
+        attributor.attribute(Conversion.builder("oB", daysAgo(10), Money.parse("USD 10.00"))
+            .visitorId("v-b").customerId(customer).build());
+        attributor.attribute(Conversion.builder("oA", daysAgo(20), Money.parse("USD 10.00"))
+            .visitorId("v-a").customerId(customer).build());
+        assertThat(attributor.binding(customer)).contains(days == 9
+            ? new CustomerBinding(customer, "ben", daysAgo(10))
+            : new CustomerBinding(customer, "anna", daysAgo(20)));
+      }
+    }
+
+    @Test
+    void expiryOfForever_neverExpires_insteadOfOverflowing() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .lifetimeBinding(ChronoUnit.FOREVER.getDuration()).build());
+      click("v1", "anna", daysAgo(3));
+      click("v2", "ben", daysAgo(1));
+      attributor.attribute(Conversion.builder("o1", daysAgo(2), Money.parse("USD 1.00"))
+          .visitorId("v1").customerId("c1").build());
+      AttributionResult later = attributor.attribute(order("o2", "1.00").visitorId("v2")
+          .customerId("c1").build());
+      assertThat(later.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void bindingToAnAffiliateNowBanned_doesNotApply() {
       Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
           .policy(AttributionPolicy.builder().lifetimeBinding().build())
@@ -357,6 +415,31 @@ class AttributorTest {
       assertThat(result.explanation().notes())
           .containsExactly("lifetime binding of customer c1 to eve does not apply: BANNED_AFFILIATE");
       assertThat(attributor.binding("c1").map(CustomerBinding::affiliateId)).contains("ben");
+    }
+
+    @Test
+    void equalLargestShares_bindTheFirstCredited_whicheverGotTheLeftoverStep() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build(),
+          AttributionModel.linear());
+      List<List<String>> journeys = List.of(List.of("ben", "anna"), List.of("anna", "ben", "carla"),
+          List.of("carla", "ben", "anna", "ben", "anna"));
+      List<String> shares = new java.util.ArrayList<>();
+      for (int i = 0; i < journeys.size(); i++) {
+        List<String> journey = journeys.get(i);
+        for (int j = 0; j < journey.size(); j++) {
+          click("v" + i, journey.get(j), daysAgo(journey.size() - j));
+        }
+        AttributionResult result = attributor.attribute(order("o" + i, "10.00").visitorId("v" + i)
+            .customerId("c" + i).build());
+        shares.add(result.credits().stream().map(c -> c.affiliateId() + " " + c.share()).toList()
+            + " -> " + attributor.binding("c" + i).orElseThrow().affiliateId());
+      }
+      // The first of equal shares wins whether they are exactly equal or the allocation gave the
+      // first the step left over; a strictly larger share later wins.
+      assertThat(shares).containsExactly(
+          "[ben 50%, anna 50%] -> ben",
+          "[anna 33.3333333333333334%, ben 33.3333333333333333%, carla 33.3333333333333333%] -> anna",
+          "[carla 20%, ben 40%, anna 40%] -> ben");
     }
 
     @Test
@@ -485,6 +568,33 @@ class AttributorTest {
       Conversion atTheLimit = Conversion.builder("o1", NOW.plus(Duration.ofMinutes(5)),
           Money.parse("USD 1.00")).visitorId("v1").build();
       assertThat(affiliates(attributor.attribute(atTheLimit))).containsExactly("anna");
+    }
+
+    @Test
+    void skewOfForever_acceptsEveryInstant_insteadOfOverflowing() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .maxClockSkew(ChronoUnit.FOREVER.getDuration()).build());
+      Instant latestTouch = Instant.parse("2262-04-11T23:47:16.854775807Z");
+      attributor.record(Touchpoint.click("v1", "anna", latestTouch));
+      attributor.record(Touchpoint.click("v2", "ben", daysAgo(1)));
+      assertThat(affiliates(attributor.evaluate(Conversion.builder("o1", latestTouch,
+          Money.parse("USD 1.00")).visitorId("v1").build()))).containsExactly("anna");
+      assertThat(affiliates(attributor.attribute(order("o2", "1.00").visitorId("v2").build())))
+          .containsExactly("ben");
+    }
+
+    @Test
+    void clockNearTheLastInstant_acceptsEveryInstant_insteadOfOverflowing() {
+      Attributor attributor = Attributor.builder(store, directory)
+          .clock(Clock.fixed(Instant.MAX.minusSeconds(60), ZoneOffset.UTC)).build();
+      attributor.record(Touchpoint.click("v1", "anna", daysAgo(1)));
+      assertThat(affiliates(attributor.attribute(order("o1", "1.00").visitorId("v1").build())))
+          .containsExactly("anna");
+      // The skew check lets the last instant through; the range of instants still applies.
+      assertThatThrownBy(() -> attributor.evaluate(Conversion.builder("o2", Instant.MAX,
+          Money.parse("USD 1.00")).visitorId("v1").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must be within [");
     }
 
     @Test

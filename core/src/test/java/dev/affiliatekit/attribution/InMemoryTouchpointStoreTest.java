@@ -113,16 +113,36 @@ class InMemoryTouchpointStoreTest {
     }
 
     @Test
-    void tooManyChannels_isAStateError_andRecordsNothing() {
-      for (int i = 1; i <= 8191; i++) {
-        store.record(Touchpoint.builder(TouchpointKind.CLICK, "v", "a", T0).channel("ch" + i).build());
+    void channelsBeyondTheInternedOnes_areNeverRefused_andReadBackExactly() {
+      // Bots with a channel each fill the table of interned channels, 8,190 of them, and more.
+      Map<Long, String> channels = new HashMap<>();
+      for (int i = 0; i < 9_000; i++) {
+        long sequence = store.record(Touchpoint.builder(TouchpointKind.CLICK, "bot-" + i % 3_000,
+            "anna", T0.plusSeconds(i)).channel("x" + i).build());
+        channels.put(sequence, "x" + i);
       }
-      assertThatThrownBy(() -> store.record(Touchpoint.builder(TouchpointKind.CLICK, "v", "a", T0)
-          .channel("one-too-many").build()))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("store holds at most 8191 distinct channels: one-too-many");
-      assertThat(store.size()).isEqualTo(8191);
-      assertThat(store.touchpoints("v").get(8190).channel()).contains("ch8191");
+      Touchpoint real = Touchpoint.builder(TouchpointKind.CLICK, "bot-7", "ben",
+          T0.plusSeconds(9_000)).code("BEN5").customerId("c1").channel("instagram").build();
+      long sequence = store.record(real);
+      assertThat(store.size()).isEqualTo(9_001);
+      assertThat(store.touchpoints("bot-7")).last().isEqualTo(real.withSequence(sequence));
+      assertThat(store.touchpointsOfCustomer("c1")).last().isEqualTo(real.withSequence(sequence));
+      AttributionResult result = Attributor.builder(store, AffiliateDirectory.builder()
+              .add(AffiliateIdentity.active("anna")).add(AffiliateIdentity.active("ben"), "BEN5")
+              .build())
+          .clock(Clock.fixed(T0.plusSeconds(9_000), ZoneOffset.UTC))
+          .policy(AttributionPolicy.builder().mergeRepeatedTouches(false).build())
+          .build().evaluate(Conversion.builder("o1", T0.plusSeconds(9_000),
+              dev.affiliatekit.money.Money.parse("USD 1.00")).visitorId("bot-7").build());
+      assertThat(result.explanation().eligible()).extracting(touch -> touch.channel().orElseThrow())
+          .containsExactly("x7", "x3007", "x6007", "instagram");
+      for (int v = 0; v < 3_000; v++) {
+        for (Touchpoint touch : store.touchpoints("bot-" + v)) {
+          if (touch.sequence() != sequence) {
+            assertThat(touch.channel()).contains(channels.get(touch.sequence()));
+          }
+        }
+      }
     }
   }
 
@@ -149,6 +169,55 @@ class InMemoryTouchpointStoreTest {
       });
       store.record(Touchpoint.click("v2", "e", T0));
       assertThat(store.touchpoints("v2")).extracting(Touchpoint::affiliateId).containsExactly("e");
+    }
+
+    @Test
+    void evictionMovesAndRebuilds_keepExactlyTheSideTextsOfTheTouchesKept() {
+      // One interned channel, tiktok: every other channel is kept beside its row, as customer ids.
+      InMemoryTouchpointStore small = new InMemoryTouchpointStore(null, null, 1);
+      Map<Long, Touchpoint> recorded = new HashMap<>();
+      for (int i = 0; i < 20_000; i++) {
+        Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, "v" + i % 2_000, "a",
+            T0.plusSeconds(i)).channel(i % 4 == 0 ? "tiktok" : "ch" + i);
+        if (i % 10 == 0) {
+          touch.customerId("c" + i % 3);
+        }
+        Touchpoint built = touch.build();
+        recorded.put(small.record(built), built);
+      }
+      assertThat(small.sideTexts()).isEqualTo(sideTexts(recorded.values()));
+      small.evictBefore(T0.plusSeconds(15_000));
+      recorded.values().removeIf(touch -> touch.instant().isBefore(T0.plusSeconds(15_000)));
+      assertThat(small.sideTexts()).isEqualTo(sideTexts(recorded.values())).isEqualTo(3_750 + 500);
+      for (int v = 0; v < 2_000; v++) {
+        for (Touchpoint touch : small.touchpoints("v" + v)) {
+          assertThat(touch)
+              .isEqualTo(recorded.get(touch.sequence()).withSequence(touch.sequence()));
+        }
+      }
+      small.evictBefore(Instant.MAX);
+      assertThat(small.sideTexts()).isZero();
+
+      Clock clock = Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC);
+      InMemoryTouchpointStore retaining =
+          new InMemoryTouchpointStore(clock, Duration.ofDays(30), 1);
+      for (int i = 0; i < 10_000; i++) {
+        retaining.record(Touchpoint.builder(TouchpointKind.CLICK, "old" + i % 1_000, "a", T0)
+            .channel("ch" + i).customerId("c").build());
+      }
+      for (int i = 0; i < 10_000; i++) {
+        retaining.record(Touchpoint.click("new" + i % 1_000, "a", clock.instant()));
+      }
+      // Every stripe was rebuilt while recording after the old touches: none of them is kept.
+      assertThat(retaining.size()).isEqualTo(10_000);
+      assertThat(retaining.sideTexts()).isZero();
+    }
+
+    /** {@return the customer ids and channels other than tiktok of the touches} */
+    private static long sideTexts(java.util.Collection<Touchpoint> touches) {
+      return touches.stream().filter(touch -> touch.customerId().isPresent()).count()
+          + touches.stream().filter(touch -> !touch.channel().orElseThrow().equals("tiktok"))
+              .count();
     }
 
     @Test
