@@ -106,8 +106,16 @@ import org.jspecify.annotations.Nullable;
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
- * different request throws {@link IllegalStateException}. Ledger keys longer than 256 characters
- * are shortened with a hash.
+ * different request throws {@link IllegalStateException}. The ledger keys add to the key of the
+ * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
+ * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
+ * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
+ *
+ * <p>In every derived key each id is escaped, so that distinct ids always give distinct keys:
+ * {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and {@code :} becomes {@code %3A}.
+ * Order {@code shop:1} refunded by {@code r} has the key {@code refund:shop%3A1:r}, and order
+ * {@code shop} refunded by {@code 1:r} the key {@code refund:shop:1%3Ar}; an id without these
+ * characters appears as it is. Keys longer than 256 characters are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
  * the value, and changes nothing: a conversion is attributed and quoted before anything is
@@ -255,7 +263,7 @@ public final class AffiliateProgram {
         chosen.add(code);
       }
     }
-    String key = Keys.fit("enroll:" + affiliateId);
+    String key = Keys.of("enroll", affiliateId);
     EnrollRequest request = new EnrollRequest(identity, profile, List.copyOf(chosen));
     return once(key, request, Enrollment.class, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
@@ -398,7 +406,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
     Ids.checkId(touchId, "touchId");
-    String key = Keys.fit("touch:" + touchId);
+    String key = Keys.of("touch", touchId);
     TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
     return once(key, request, Touchpoint.class,
         events -> record(TouchpointKind.CLICK, visitorId, code, null));
@@ -473,8 +481,9 @@ public final class AffiliateProgram {
    * instant plus the hold period.
    *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
-   * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}. An
-   * order nobody referred returns an outcome without credit, explaining why.
+   * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
+   * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
+   * nobody referred returns an outcome without credit, explaining why.
    *
    * @param conversion the order
    * @return the outcome; a retry returns the first outcome
@@ -487,7 +496,7 @@ public final class AffiliateProgram {
   public ConversionOutcome recordConversion(Conversion conversion) {
     checkNotNull(conversion, "conversion");
     String orderId = conversion.orderId();
-    String key = Keys.fit("order:" + orderId);
+    String key = Keys.of("order", orderId);
     return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
@@ -503,11 +512,11 @@ public final class AffiliateProgram {
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
       for (CommissionQuote quote : quotes) {
-        String itemKey = Keys.fit(key + "/" + quote.affiliateId());
+        String itemKey = Keys.item(key, quote.affiliateId());
         accrue(key, itemKey, quote.affiliateId(), quote.amount(), holdUntil, orderId,
             reference(quote), quote.explanation(), transactions, items, events);
         for (OverrideQuote override : quote.overrides()) {
-          String overrideKey = Keys.fit(itemKey + "/override/" + override.affiliateId());
+          String overrideKey = Keys.override(itemKey, override.affiliateId());
           accrue(key, overrideKey, override.affiliateId(), override.amount(), holdUntil, orderId,
               Keys.fit("override:" + itemKey), override.explanation(), transactions, items,
               events);
@@ -675,7 +684,7 @@ public final class AffiliateProgram {
     Ids.checkId(orderId, "orderId");
     Ids.checkId(chargebackId, "chargebackId");
     Refund.checkReason("chargeback", reason);
-    String key = Keys.fit("chargeback-won:" + orderId + ":" + chargebackId);
+    String key = Keys.of("chargeback-won", orderId, chargebackId);
     WinRequest request = new WinRequest(orderId, chargebackId, reason);
     return once(key, request, ChargebackWon.class, events -> {
       Order order = orders.get(orderId);

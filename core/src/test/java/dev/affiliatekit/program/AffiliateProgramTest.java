@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
@@ -437,6 +438,40 @@ class AffiliateProgramTest {
       assertThat(flat.recordConversion(dollars).commission()).isEqualTo(usd("5.00"));
     }
 
+    /** A program crediting every touch alike, with lifetime binding, that tells {@link #events}. */
+    AffiliateProgram linearBinding() {
+      return AffiliateProgram.builder().plan(TEN_PERCENT)
+          .model(AttributionModel.linear())
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .clock(clock).listener(events::add).build();
+    }
+
+    @Test
+    void recordConversion_idsWithSlashes_getItemKeysOfTheirOwn() {
+      // Order A/b credited to c, and order A credited to a and b/c: once both were order:A/b/c.
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("c"), "CEECODE");
+      linear.enroll(AffiliateProfile.of("b/c"), "BCCODE");
+      linear.enroll(AffiliateProfile.of("a"), "AAACODE");
+      linear.recordClick("v1", "CEECODE");
+      ConversionOutcome first = linear.recordConversion(order("A/b", "v1", "100.00"));
+      linear.recordClick("v2", "AAACODE");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v2", "BCCODE");
+
+      ConversionOutcome second = linear.recordConversion(order("A", "v2", "200.00"));
+
+      assertThat(first.key()).isEqualTo("order:A%2Fb");
+      assertThat(first.transactions()).extracting(Transaction::key)
+          .containsExactly("order:A%2Fb/c");
+      assertThat(second.key()).isEqualTo("order:A");
+      assertThat(second.transactions()).extracting(Transaction::key)
+          .containsExactly("order:A/a", "order:A/b%2Fc");
+      assertThat(linear.ledger().balances("b/c", USD).pending()).isEqualTo(usd("10.00"));
+      assertThat(linear.refund(Refund.full("A", "r1", "cancelled")).reversed())
+          .isEqualTo(Map.of("a", usd("10.00"), "b/c", usd("10.00")));
+    }
+
     @Test
     void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
       CommissionPlan tiered = CommissionPlan.builder()
@@ -569,6 +604,27 @@ class AffiliateProgramTest {
           () -> program.refund(Refund.partial("o1", "r1", usd("30.00"), "returned")),
           IllegalStateException.class,
           "idempotency key was used for a different request: 'refund:o1:r1'");
+    }
+
+    @Test
+    void refund_orderAndRefundIdsWithColons_haveKeysOfTheirOwn() {
+      // Order shop:1 refund r and order shop refund 1:r were both refund:shop:1:r.
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("shop:1", "v1", "100.00"));
+      program.recordConversion(order("shop", "v1", "200.00"));
+
+      RefundOutcome first = program.refund(Refund.partial("shop:1", "r", usd("10.00"), "ret"));
+      RefundOutcome second = program.refund(Refund.partial("shop", "1:r", usd("10.00"), "ret"));
+
+      assertThat(first.refund().key()).isEqualTo("refund:shop%3A1:r");
+      assertThat(second.refund().key()).isEqualTo("refund:shop:1%3Ar");
+      assertThat(first.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:shop%3A1:r/order:shop%3A1/mia");
+      assertThat(second.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:shop:1%3Ar/order:shop/mia");
+      // 10.00 × 10/100 = 1.00 and 20.00 × 10/200 = 1.00 taken from the 30.00 pending.
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("28.00"));
     }
 
     @Test
