@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class Keys {
 
   private static final int KEPT = 190;
+  /** The length of a shortened key: the characters kept, {@code #} and 64 hex digits. */
+  private static final int SHORTENED = KEPT + 1 + 64;
 
   private Keys() {}
 
@@ -82,13 +84,29 @@ final class Keys {
 
   /**
    * Returns the key itself if it fits in {@link Ids#MAX_LENGTH} characters; otherwise its first
-   * characters and a SHA-256 hash of the whole, so that distinct keys stay distinct.
+   * characters and a SHA-256 hash of the whole, so that distinct keys stay distinct. A key that
+   * fits but looks like a shortened one (its first characters, {@code #} and 64 hex digits) is
+   * shortened too, so that no id can be chosen to pass for another key's shortened form. Apply it
+   * once to each key built.
    */
   static String fit(String key) {
-    if (key.length() <= Ids.MAX_LENGTH) {
+    if (key.length() <= Ids.MAX_LENGTH && !looksShortened(key)) {
       return key;
     }
     return key.substring(0, KEPT) + "#"
         + Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
+  }
+
+  private static boolean looksShortened(String key) {
+    if (key.length() != SHORTENED || key.charAt(KEPT) != '#') {
+      return false;
+    }
+    for (int i = KEPT + 1; i < SHORTENED; i++) {
+      char c = key.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -76,5 +76,20 @@ class KeysTest {
       assertThat(Keys.fit(key)).isEqualTo(key.substring(0, 190) + "#"
           + Hashing.sha256().hashString(key, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void fit_idChosenToLookLikeAShortenedKey_isShortenedToo() {
+      // An order id made of a long key's shortened form, less the kind: without care the two
+      // orders would share a key.
+      String longKey = Keys.joined("order", "y".repeat(256));
+      String shortened = Keys.fit(longKey);
+      String lookalike = shortened.substring("order:".length());
+      assertThat(Keys.of("order", lookalike)).isNotEqualTo(shortened).hasSize(255);
+      // One character off the shape, and the key is kept as it is.
+      String uppercase = "order:" + lookalike.toUpperCase(java.util.Locale.ROOT);
+      assertThat(Keys.fit(uppercase)).isSameAs(uppercase);
+      String shorter = "order:" + lookalike.substring(1);
+      assertThat(Keys.fit(shorter)).isSameAs(shorter);
+    }
   }
 }
