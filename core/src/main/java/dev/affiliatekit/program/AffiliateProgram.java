@@ -26,10 +26,12 @@ import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.internal.Ids;
-import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Entry;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -118,8 +120,11 @@ import org.jspecify.annotations.Nullable;
  * characters appears as it is. Keys longer than 256 characters are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
- * the value, and changes nothing: a conversion is attributed and quoted before anything is
- * recorded, and a refund's reversals are all computed before the first is posted.
+ * the value, and changes nothing: a conversion is attributed and quoted, and each of its accruals
+ * checked against the ledger, before the customer is bound or anything is posted; a refund's
+ * reversals are all computed before the first is posted. (A ledger whose store fails
+ * between two postings, or postings the host makes to the ledger at the same time, can still
+ * interrupt a call halfway.)
  *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
@@ -485,12 +490,20 @@ public final class AffiliateProgram {
    * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
    * nobody referred returns an outcome without credit, explaining why.
    *
+   * <p>Every accrual is checked before the first is posted: its key must be free in the ledger, or
+   * hold this very accrual, and no balance may overflow. Only then is the customer bound, under
+   * lifetime binding, so a rejected conversion posts nothing and binds nobody.
+   *
    * @param conversion the order
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
    *     rejects it (see {@link CommissionPlan#quote})
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
-   * @throws IllegalStateException if the order was recorded with other content
+   * @throws IllegalStateException if the order was recorded with other content, or the ledger
+   *     holds another posting under the key of one of its items ({@link
+   *     dev.affiliatekit.ledger.IdempotencyConflictException})
+   * @throws ArithmeticException if an accrual would take a balance past the range of {@code long}
+   *     minor units
    */
   @CanIgnoreReturnValue
   public ConversionOutcome recordConversion(Conversion conversion) {
@@ -500,27 +513,29 @@ public final class AffiliateProgram {
     return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
+      List<Planned> accruals = planAccruals(key, conversion, quotes);
       if (bindsCustomers) {
-        // Evaluating changed nothing; now that the quotes stand, attribute to bind the customer.
+        // Evaluating changed nothing; now that every accrual is known to post, attribute to bind
+        // the customer and remember the order.
         AttributionResult attributed = attributor.attribute(conversion);
         if (!attributed.credits().equals(result.credits())) {
-          quotes = quoteAll(conversion, attributed); // a touch came in between; quote what counts
+          // A touch came in between: quote what counts. Only this rare path can still fail after
+          // the customer was bound.
+          quotes = quoteAll(conversion, attributed);
+          accruals = planAccruals(key, conversion, quotes);
         }
         result = attributed;
       }
-      Instant holdUntil = conversion.instant().plus(holdPeriod);
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
+      for (Planned planned : accruals) {
+        Accrual accrual = planned.accrual;
+        transactions.add(ledger.accrue(planned.key, accrual));
+        items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
+        events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
+            planned.key, accrual.amount(), accrual.explanation()));
+      }
       for (CommissionQuote quote : quotes) {
-        String itemKey = Keys.item(key, quote.affiliateId());
-        accrue(key, itemKey, quote.affiliateId(), quote.amount(), holdUntil, orderId,
-            reference(quote), quote.explanation(), transactions, items, events);
-        for (OverrideQuote override : quote.overrides()) {
-          String overrideKey = Keys.override(itemKey, override.affiliateId());
-          accrue(key, overrideKey, override.affiliateId(), override.amount(), holdUntil, orderId,
-              Keys.fit("override:" + itemKey), override.explanation(), transactions, items,
-              events);
-        }
         count(conversion, quote);
       }
       conversion.customerId().ifPresent(
@@ -529,6 +544,73 @@ public final class AffiliateProgram {
       orders.put(orderId, new Order(conversion.total(), items));
       return new ConversionOutcome(key, result, quotes, transactions);
     });
+  }
+
+  /**
+   * Returns the accruals of the quotes, each commission and override above zero, after checking
+   * that the ledger will take every one of them.
+   */
+  private List<Planned> planAccruals(String key, Conversion conversion,
+      List<CommissionQuote> quotes) {
+    Instant holdUntil = conversion.instant().plus(holdPeriod);
+    String orderId = conversion.orderId();
+    List<Planned> accruals = new ArrayList<>();
+    for (CommissionQuote quote : quotes) {
+      String itemKey = Keys.item(key, quote.affiliateId());
+      if (quote.amount().isPositive()) {
+        accruals.add(new Planned(itemKey, new Accrual(quote.affiliateId(), quote.amount(),
+            holdUntil, orderId, reference(quote), oneLine(quote.explanation()))));
+      }
+      for (OverrideQuote override : quote.overrides()) {
+        if (override.amount().isPositive()) {
+          accruals.add(new Planned(Keys.override(itemKey, override.affiliateId()),
+              new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
+                  Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
+        }
+      }
+    }
+    checkPostable(accruals);
+    return accruals;
+  }
+
+  /**
+   * Checks that the ledger will take every accrual, in order: its key is free or holds this very
+   * accrual, which the ledger then returns, and neither the affiliate's pending balance nor the
+   * commission expense overflows, as the ledger checks posting by posting.
+   */
+  private void checkPostable(List<Planned> accruals) {
+    Map<Account, Long> balances = new HashMap<>();
+    for (Planned planned : accruals) {
+      Accrual accrual = planned.accrual;
+      Optional<Transaction> recorded = ledger.transaction(planned.key);
+      if (recorded.isPresent()) {
+        if (!recorded.get().posting().equals(accrual)) {
+          throw new IdempotencyConflictException(planned.key, recorded.get().posting(), accrual);
+        }
+        continue;
+      }
+      Money amount = accrual.amount();
+      Account pending = Account.of(AccountKind.PENDING, accrual.affiliateId(), amount.currency());
+      Account expense = Account.commissionExpense(amount.currency());
+      long pendingBefore = balances.computeIfAbsent(pending, this::minorBalance);
+      long expenseBefore = balances.computeIfAbsent(expense, this::minorBalance);
+      long minor = amount.minorUnits();
+      if (pendingBefore > Long.MAX_VALUE - minor) {
+        throw new ArithmeticException("pending balance of " + quote(accrual.affiliateId())
+            + " would overflow: " + Money.ofMinor(pendingBefore, amount.currency()) + " + "
+            + amount);
+      }
+      if (expenseBefore < Long.MIN_VALUE + minor) {
+        throw new ArithmeticException("commission expense would overflow: "
+            + Money.ofMinor(expenseBefore, amount.currency()) + " - " + amount);
+      }
+      balances.put(pending, pendingBefore + minor);
+      balances.put(expense, expenseBefore - minor);
+    }
+  }
+
+  private long minorBalance(Account account) {
+    return ledger.balance(account).minorUnits();
   }
 
   private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
@@ -573,20 +655,6 @@ public final class AffiliateProgram {
   private static String reference(CommissionQuote quote) {
     List<String> rules = quote.ruleIds();
     return Keys.fit(rules.isEmpty() ? "plan" : "rules:" + String.join(",", rules));
-  }
-
-  private void accrue(String key, String itemKey, String affiliateId, Money amount,
-      Instant holdUntil, String orderId, String reference, String explanation,
-      List<Transaction> transactions, List<Item> items, List<ProgramEvent> events) {
-    if (!amount.isPositive()) {
-      return;
-    }
-    String line = oneLine(explanation);
-    transactions.add(ledger.accrue(itemKey,
-        new Accrual(affiliateId, amount, holdUntil, orderId, reference, line)));
-    items.add(new Item(itemKey, affiliateId, amount));
-    events.add(new ProgramEvent.CommissionAccrued(key, affiliateId, orderId, itemKey, amount,
-        line));
   }
 
   /**
@@ -1043,6 +1111,9 @@ public final class AffiliateProgram {
   private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
+
+  /** An accrual that recording a conversion will post, under its item key. */
+  private record Planned(String key, Accrual accrual) {}
 
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}

@@ -23,7 +23,10 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -470,6 +473,65 @@ class AffiliateProgramTest {
       assertThat(linear.ledger().balances("b/c", USD).pending()).isEqualTo(usd("10.00"));
       assertThat(linear.refund(Refund.full("A", "r1", "cancelled")).reversed())
           .isEqualTo(Map.of("a", usd("10.00"), "b/c", usd("10.00")));
+    }
+
+    @Test
+    void recordConversion_laterItemKeyTaken_postsNothingAndBindsNobody() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // The host posted under the key of leo's item, the second the conversion would accrue.
+      linear.ledger().accrue("order:o1/leo",
+          new Accrual("leo", usd("1.00"), START, "other", "manual", "posted by hand"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+      Conversion sale = Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("cust-1").build();
+
+      assertThatThrownBy(() -> linear.recordConversion(sale))
+          .isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageStartingWith("idempotency key already used for a different posting: "
+              + "'order:o1/leo'");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
+      assertThat(linear.attributor().binding("cust-1")).isEmpty();
+      // The attributor did not remember the order, which would keep its first result: the order
+      // attributed again with another total is credited on that total.
+      Conversion smaller = Conversion.builder("o1", clock.instant(), usd("50.00"))
+          .visitorId("v1").customerId("cust-1").build();
+      assertThat(linear.attributor().attribute(smaller).credits())
+          .extracting(credit -> credit.affiliateId() + " " + credit.amount())
+          .containsExactly("mia USD 25.00", "leo USD 25.00");
+    }
+
+    @Test
+    void recordConversion_laterAccrualWouldOverflow_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      Money huge = Money.ofMinor(Long.MAX_VALUE - 100, USD);
+      linear.ledger().accrue("big", new Accrual("leo", huge, START, "big", "manual", "huge"));
+      // A correction that takes the commission expense back to zero, so that it has room.
+      linear.ledger().adjust("fix", new Adjustment("zed", huge.negated(), "correction"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      // mia's USD 5.00 fits; leo's would take his pending balance past Long.MAX_VALUE cents.
+      assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "100.00")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("pending balance of 'leo' would overflow: USD 92233720368547757.07"
+              + " + USD 5.00");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
     }
 
     @Test
