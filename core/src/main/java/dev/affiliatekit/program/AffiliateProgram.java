@@ -483,7 +483,7 @@ public final class AffiliateProgram {
   /**
    * Records a conversion under the key {@code order:<orderId>}: attributes it, quotes each
    * credit, and accrues each commission and override above zero, held until the conversion's
-   * instant plus the hold period.
+   * instant plus the hold period, or until {@link Instant#MAX} if that lies beyond it.
    *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
    * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
@@ -552,7 +552,7 @@ public final class AffiliateProgram {
    */
   private List<Planned> planAccruals(String key, Conversion conversion,
       List<CommissionQuote> quotes) {
-    Instant holdUntil = conversion.instant().plus(holdPeriod);
+    Instant holdUntil = holdUntil(conversion.instant());
     String orderId = conversion.orderId();
     List<Planned> accruals = new ArrayList<>();
     for (CommissionQuote quote : quotes) {
@@ -571,6 +571,12 @@ public final class AffiliateProgram {
     }
     checkPostable(accruals);
     return accruals;
+  }
+
+  /** Returns the instant plus the hold period, or {@link Instant#MAX} if that lies beyond it. */
+  private Instant holdUntil(Instant instant) {
+    return holdPeriod.compareTo(Duration.between(instant, Instant.MAX)) >= 0 ? Instant.MAX
+        : instant.plus(holdPeriod);
   }
 
   /**
@@ -1277,7 +1283,9 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Sets how long a commission is held before it may be paid: the refund window.
+     * Sets how long a commission is held before it may be paid: the refund window. A hold whose
+     * end lies beyond {@link Instant#MAX}, such as {@code PT2562047788015215H}, lasts until
+     * {@link Instant#MAX}: for ever, in effect.
      *
      * @param value not negative; 30 days by default
      * @return this builder

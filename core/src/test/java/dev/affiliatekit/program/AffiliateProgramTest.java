@@ -535,6 +535,46 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordConversion_holdEndingBeyondTheLastInstant_holdsUntilInstantMax() {
+      // PT2562047788015215H is about Long.MAX_VALUE seconds: the sale plus it overflowed.
+      AffiliateProgram forever = AffiliateProgram.builder()
+          .settings(ProgramSettings.of(TEN_PERCENT)
+              .withHoldPeriod(Duration.parse("PT2562047788015215H")))
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .clock(clock).build();
+      forever.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      forever.recordClick("v1", "GLOWWITHMIA");
+      Conversion sale = Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("cust-1").build();
+
+      ConversionOutcome outcome = forever.recordConversion(sale);
+
+      assertThat(outcome.commission()).isEqualTo(usd("10.00"));
+      assertThat(forever.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+      assertThat(forever.attributor().binding("cust-1").orElseThrow().affiliateId())
+          .isEqualTo("mia");
+      clock.advance(Duration.ofDays(365 * 1000));
+      assertThat(forever.release().entries()).isEmpty();
+    }
+
+    @Test
+    void recordConversion_holdEndingAtOrPastTheLastInstant_endsAtInstantMax() {
+      AffiliateProgram late = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.between(START, Instant.MAX)).clock(clock).build();
+      late.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      late.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofSeconds(1));
+      late.recordConversion(order("o1", "v1", "100.00"));
+      late.recordConversion(Conversion.builder("o0", START, usd("100.00")).visitorId("v1")
+          .build());
+      assertThat(late.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+      assertThat(late.ledger().item("order:o0/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+    }
+
+    @Test
     void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
       CommissionPlan tiered = CommissionPlan.builder()
           .rule(CommissionRule.builder("tiers")
