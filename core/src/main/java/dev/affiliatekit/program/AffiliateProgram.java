@@ -32,9 +32,11 @@ import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Entry;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
+import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
 import dev.affiliatekit.ledger.Release;
@@ -122,7 +124,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
  * the value, and changes nothing: a conversion is attributed and quoted, and each of its accruals
  * checked against the ledger, before the customer is bound or anything is posted; a refund's
- * reversals are all computed before the first is posted. (A ledger whose store fails
+ * reversals are all computed and checked before the first is posted. (A ledger whose store fails
  * between two postings, or postings the host makes to the ledger at the same time, can still
  * interrupt a call halfway.)
  *
@@ -671,13 +673,20 @@ public final class AffiliateProgram {
    * of {@code USD 20.00} takes back {@code USD 2.00}, from pending while the commission is held
    * or from payable (a clawback) after release.
    *
+   * <p>A commission item that the ledger holds less of than the refund's share of it, such as one
+   * voided for fraud through {@link #ledger()}, gives back what it has left, often nothing; the
+   * outcome's {@link RefundOutcome#shortfalls() shortfalls} say which and why. Every reversal is
+   * checked before the first is posted: its key must be free in the ledger, or hold this very
+   * reversal.
+   *
    * @param refund the refund or chargeback
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
-   * @throws IllegalStateException if the order is refunded in full already, or the key was used
-   *     for another refund
+   * @throws IllegalStateException if the order is refunded in full already, the key was used
+   *     for another refund, or the ledger holds another posting under the key of one of its
+   *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
@@ -705,33 +714,69 @@ public final class AffiliateProgram {
       }
       Money refunded = order.refunded.plus(amount);
       boolean full = refunded.equals(order.total);
-      long[] deltas = new long[order.items.size()];
-      for (int i = 0; i < deltas.length; i++) {
-        Item item = order.items.get(i);
+      String reason = oneLine(refund.reason());
+      List<Taking> takings = new ArrayList<>();
+      List<RefundOutcome.Shortfall> shortfalls = new ArrayList<>();
+      for (Item item : order.items) {
         long target = full ? item.accrued.minorUnits()
             : share(item.accrued.minorUnits(), refunded.minorUnits(), order.total.minorUnits());
-        deltas[i] = target - item.reversed;
+        long share = target - item.reversed;
+        if (share > 0) {
+          planReversal(key, item, Money.ofMinor(share, item.accrued.currency()), refund.kind(),
+              reason, takings, shortfalls);
+        }
       }
       List<Transaction> transactions = new ArrayList<>();
       Map<String, Money> reversed = new TreeMap<>();
-      String reason = oneLine(refund.reason());
-      for (int i = 0; i < deltas.length; i++) {
-        if (deltas[i] <= 0) {
-          continue;
-        }
-        Item item = order.items.get(i);
-        Money delta = Money.ofMinor(deltas[i], item.accrued.currency());
-        transactions.add(ledger.reverse(Keys.fit(key + "/" + item.key),
-            Reversal.partial(item.key, delta, refund.kind(), reason)));
-        item.reversed += deltas[i];
-        reversed.merge(item.affiliateId, delta, Money::plus);
+      for (Taking taking : takings) {
+        Item item = taking.item;
+        Money taken = taking.reversal.amount().orElseThrow();
+        transactions.add(ledger.reverse(taking.key, taking.reversal));
+        item.reversed += taken.minorUnits();
+        reversed.merge(item.affiliateId, taken, Money::plus);
         events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, refund.orderId(),
-            item.key, delta, refund.kind(), reason));
+            item.key, taken, refund.kind(), reason));
       }
       order.refunded = refunded;
       order.fullyRefunded = full;
-      return new RefundOutcome(refund, amount, reversed, transactions);
+      return new RefundOutcome(refund, amount, reversed, transactions, shortfalls);
     });
+  }
+
+  /**
+   * Plans the reversal of a refund's share of an item: all of it, or what the ledger has left of
+   * the item, with a shortfall if that is less; nothing if nothing is left. Checks that the key
+   * is free or holds this reversal, which the ledger then returns.
+   */
+  private void planReversal(String key, Item item, Money share, ReversalKind kind,
+      String reason, List<Taking> takings, List<RefundOutcome.Shortfall> shortfalls) {
+    String reversalKey = Keys.fit(key + "/" + item.key);
+    Optional<Transaction> recorded = ledger.transaction(reversalKey);
+    if (recorded.isPresent()) {
+      // Posted already, by a program over the same ledger: what it took then stands.
+      if (recorded.get().posting() instanceof Reversal posted && posted.itemKey().equals(item.key)
+          && posted.kind() == kind && posted.reason().equals(reason)
+          && posted.amount().isPresent() && !posted.amount().get().isGreaterThan(share)) {
+        takings.add(new Taking(item, reversalKey, posted));
+        return;
+      }
+      throw new IdempotencyConflictException(reversalKey, recorded.get().posting(),
+          Reversal.partial(item.key, share, kind, reason));
+    }
+    PendingItem standing = ledger.item(item.key).orElseThrow(
+        () -> new IllegalStateException("order item is not in the ledger: " + quote(item.key)));
+    Money outstanding = standing.outstanding();
+    if (!outstanding.isLessThan(share)) {
+      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, share, kind, reason)));
+      return;
+    }
+    Money taken = outstanding.isPositive() ? outstanding : Money.zero(share.currency());
+    if (taken.isPositive()) {
+      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, taken, kind, reason)));
+    }
+    String why = taken.isPositive() ? "item has only " + taken + " left"
+        : standing.status() == ItemStatus.VOIDED ? "item is voided" : "item is reversed in full";
+    shortfalls.add(new RefundOutcome.Shortfall(item.affiliateId, item.key, share, taken, why));
   }
 
   /**
@@ -1120,6 +1165,9 @@ public final class AffiliateProgram {
 
   /** An accrual that recording a conversion will post, under its item key. */
   private record Planned(String key, Accrual accrual) {}
+
+  /** A reversal of an item that a refund will post, under its key. */
+  private record Taking(Item item, String key, Reversal reversal) {}
 
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}

@@ -30,6 +30,7 @@ import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
@@ -727,6 +728,84 @@ class AffiliateProgramTest {
           .containsExactly("refund:shop:1%3Ar/order:shop/mia");
       // 10.00 × 10/100 = 1.00 and 20.00 × 10/200 = 1.00 taken from the 30.00 pending.
       assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("28.00"));
+    }
+
+    /** Records order o1 of USD 100.00 split 50/50 between mia and leo: USD 5.00 each. */
+    AffiliateProgram linearSale() {
+      AffiliateProgram linear = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .model(AttributionModel.linear()).clock(clock).listener(events::add).build();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      linear.recordConversion(order("o1", "v1", "100.00"));
+      return linear;
+    }
+
+    @Test
+    void refund_itemVoided_takesBackTheOthersAndSaysWhichItSkipped() {
+      AffiliateProgram linear = linearSale();
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud");
+      int heard = events.size();
+
+      RefundOutcome half = linear.refund(Refund.partial("o1", "rma-1", usd("50.00"), "returned"));
+
+      assertThat(half.refunded()).isEqualTo(usd("50.00"));
+      assertThat(half.reversed()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(half.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:o1:rma-1/order:o1/mia");
+      assertThat(half.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("0.00"), "item is voided"));
+      assertThat(events).hasSize(heard + 1).last().isEqualTo(new ProgramEvent.CommissionReversed(
+          "refund:o1:rma-1", "mia", "o1", "order:o1/mia", usd("2.50"), ReversalKind.REFUND,
+          "returned"));
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("2.50"));
+      // The rest of the order can be refunded too: mia loses the rest, leo still has nothing.
+      RefundOutcome rest = linear.refund(Refund.full("o1", "rma-2", "cancelled"));
+      assertThat(rest.refunded()).isEqualTo(usd("50.00"));
+      assertThat(rest.reversed()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(rest.shortfalls()).extracting(RefundOutcome.Shortfall::share)
+          .containsExactly(usd("5.00"));
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
+      assertThat(linear.ledger().balances("leo", USD).pending()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void refund_itemWithLessLeftThanItsShare_takesWhatIsLeft() {
+      AffiliateProgram linear = linearSale();
+      // The host took USD 4.00 of leo's USD 5.00 back by hand: USD 1.00 is left.
+      linear.ledger().reverse("manual-1",
+          Reversal.partial("order:o1/leo", usd("4.00"), ReversalKind.REFUND, "goodwill"));
+
+      RefundOutcome half = linear.refund(Refund.partial("o1", "rma-1", usd("50.00"), "returned"));
+
+      assertThat(half.reversed()).isEqualTo(Map.of("leo", usd("1.00"), "mia", usd("2.50")));
+      assertThat(half.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("1.00"), "item has only USD 1.00 left"));
+      assertThat(linear.ledger().balances("leo", USD).pending()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void refund_laterReversalKeyTaken_postsNothing() {
+      AffiliateProgram linear = linearSale();
+      // The host posted under the key of the second reversal the refund would post.
+      linear.ledger().adjust("refund:o1:rma-1/order:o1/leo",
+          new Adjustment("leo", usd("1.00"), "bonus"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> linear.refund(
+          Refund.partial("o1", "rma-1", usd("50.00"), "returned")))
+          .isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageStartingWith("idempotency key already used for a different posting: "
+              + "'refund:o1:rma-1/order:o1/leo'");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      // Nothing counts as refunded: another refund may still give back the whole order.
+      assertThat(linear.refund(Refund.full("o1", "rma-2", "cancelled")).refunded())
+          .isEqualTo(usd("100.00"));
     }
 
     @Test
