@@ -32,7 +32,7 @@ final class Keys {
     StringBuilder key = new StringBuilder(kind);
     for (String id : ids) {
       key.append(':');
-      escape(id, key);
+      appendEscaped(id, key);
     }
     return key.toString();
   }
@@ -40,14 +40,14 @@ final class Keys {
   /** Returns the key of an order's commission item, {@code <orderKey>/<affiliateId>}. */
   static String item(String orderKey, String affiliateId) {
     StringBuilder key = new StringBuilder(orderKey).append('/');
-    escape(affiliateId, key);
+    appendEscaped(affiliateId, key);
     return fit(key.toString());
   }
 
   /** Returns the key of an override on an item, {@code <itemKey>/override/<affiliateId>}. */
   static String override(String itemKey, String affiliateId) {
     StringBuilder key = new StringBuilder(itemKey).append("/override/");
-    escape(affiliateId, key);
+    appendEscaped(affiliateId, key);
     return fit(key.toString());
   }
 
@@ -56,7 +56,12 @@ final class Keys {
    * as it is.
    */
   static String escape(String id) {
-    return needsEscape(id) ? escape(id, new StringBuilder(id.length() + 8)).toString() : id;
+    if (!needsEscape(id)) {
+      return id;
+    }
+    StringBuilder escaped = new StringBuilder(id.length() + 8);
+    appendEscaped(id, escaped);
+    return escaped.toString();
   }
 
   private static boolean needsEscape(String id) {
@@ -69,7 +74,7 @@ final class Keys {
     return false;
   }
 
-  private static StringBuilder escape(String id, StringBuilder out) {
+  private static void appendEscaped(String id, StringBuilder out) {
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       switch (c) {
@@ -79,7 +84,6 @@ final class Keys {
         default -> out.append(c);
       }
     }
-    return out;
   }
 
   /**
