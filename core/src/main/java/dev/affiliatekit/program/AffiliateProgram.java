@@ -58,6 +58,7 @@ import dev.affiliatekit.money.Money;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -577,8 +578,13 @@ public final class AffiliateProgram {
 
   /** Returns the instant plus the hold period, or {@link Instant#MAX} if that lies beyond it. */
   private Instant holdUntil(Instant instant) {
-    return holdPeriod.compareTo(Duration.between(instant, Instant.MAX)) >= 0 ? Instant.MAX
-        : instant.plus(holdPeriod);
+    // Not Duration.between(instant, Instant.MAX): it throws and catches an overflow inside on
+    // every call. Instant.plus throws only past the last instant.
+    try {
+      return instant.plus(holdPeriod);
+    } catch (DateTimeException | ArithmeticException beyond) {
+      return Instant.MAX;
+    }
   }
 
   /**

@@ -573,6 +573,15 @@ class AffiliateProgramTest {
           .isEqualTo(Instant.MAX);
       assertThat(late.ledger().item("order:o0/mia").orElseThrow().accrual().holdUntil())
           .isEqualTo(Instant.MAX);
+      // A hold a nanosecond shorter ends a nanosecond before the last instant.
+      AffiliateProgram shorter = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.between(clock.instant(), Instant.MAX).minusNanos(1))
+          .clock(clock).build();
+      shorter.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      shorter.recordClick("v1", "GLOWWITHMIA");
+      shorter.recordConversion(order("o1", "v1", "100.00"));
+      assertThat(shorter.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX.minusNanos(1));
     }
 
     @Test
