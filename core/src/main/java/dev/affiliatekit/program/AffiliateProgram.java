@@ -26,13 +26,17 @@ import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.internal.Ids;
-import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Entry;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
+import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
 import dev.affiliatekit.ledger.Release;
@@ -54,6 +58,7 @@ import dev.affiliatekit.money.Money;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,12 +111,23 @@ import org.jspecify.annotations.Nullable;
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
- * different request throws {@link IllegalStateException}. Ledger keys longer than 256 characters
- * are shortened with a hash.
+ * different request throws {@link IllegalStateException}. The ledger keys add to the key of the
+ * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
+ * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
+ * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
+ *
+ * <p>In every derived key each id is escaped, so that distinct ids always give distinct keys:
+ * {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and {@code :} becomes {@code %3A}.
+ * Order {@code shop:1} refunded by {@code r} has the key {@code refund:shop%3A1:r}, and order
+ * {@code shop} refunded by {@code 1:r} the key {@code refund:shop:1%3Ar}; an id without these
+ * characters appears as it is. Keys longer than 256 characters are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
- * the value, and changes nothing: a conversion is attributed and quoted before anything is
- * recorded, and a refund's reversals are all computed before the first is posted.
+ * the value, and changes nothing: a conversion is attributed and quoted, and each of its accruals
+ * checked against the ledger, before the customer is bound or anything is posted; a refund's
+ * reversals are all computed and checked before the first is posted. (A ledger whose store fails
+ * between two postings, or postings the host makes to the ledger at the same time, can still
+ * interrupt a call halfway.)
  *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
@@ -255,7 +271,7 @@ public final class AffiliateProgram {
         chosen.add(code);
       }
     }
-    String key = Keys.fit("enroll:" + affiliateId);
+    String key = Keys.of("enroll", affiliateId);
     EnrollRequest request = new EnrollRequest(identity, profile, List.copyOf(chosen));
     return once(key, request, Enrollment.class, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
@@ -398,7 +414,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
     Ids.checkId(touchId, "touchId");
-    String key = Keys.fit("touch:" + touchId);
+    String key = Keys.of("touch", touchId);
     TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
     return once(key, request, Touchpoint.class,
         events -> record(TouchpointKind.CLICK, visitorId, code, null));
@@ -470,48 +486,59 @@ public final class AffiliateProgram {
   /**
    * Records a conversion under the key {@code order:<orderId>}: attributes it, quotes each
    * credit, and accrues each commission and override above zero, held until the conversion's
-   * instant plus the hold period.
+   * instant plus the hold period, or until {@link Instant#MAX} if that lies beyond it.
    *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
-   * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}. An
-   * order nobody referred returns an outcome without credit, explaining why.
+   * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
+   * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
+   * nobody referred returns an outcome without credit, explaining why.
+   *
+   * <p>Every accrual is checked before the first is posted: its key must be free in the ledger, or
+   * hold this very accrual, and no balance may overflow. Only then is the customer bound, under
+   * lifetime binding, so a rejected conversion posts nothing and binds nobody.
    *
    * @param conversion the order
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
    *     rejects it (see {@link CommissionPlan#quote})
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
-   * @throws IllegalStateException if the order was recorded with other content
+   * @throws IllegalStateException if the order was recorded with other content, or the ledger
+   *     holds another posting under the key of one of its items ({@link
+   *     dev.affiliatekit.ledger.IdempotencyConflictException})
+   * @throws ArithmeticException if an accrual would take a balance past the range of {@code long}
+   *     minor units
    */
   @CanIgnoreReturnValue
   public ConversionOutcome recordConversion(Conversion conversion) {
     checkNotNull(conversion, "conversion");
     String orderId = conversion.orderId();
-    String key = Keys.fit("order:" + orderId);
+    String key = Keys.of("order", orderId);
     return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
+      List<Planned> accruals = planAccruals(key, conversion, quotes);
       if (bindsCustomers) {
-        // Evaluating changed nothing; now that the quotes stand, attribute to bind the customer.
+        // Evaluating changed nothing; now that every accrual is known to post, attribute to bind
+        // the customer and remember the order.
         AttributionResult attributed = attributor.attribute(conversion);
         if (!attributed.credits().equals(result.credits())) {
-          quotes = quoteAll(conversion, attributed); // a touch came in between; quote what counts
+          // A touch came in between: quote what counts. Only this rare path can still fail after
+          // the customer was bound.
+          quotes = quoteAll(conversion, attributed);
+          accruals = planAccruals(key, conversion, quotes);
         }
         result = attributed;
       }
-      Instant holdUntil = conversion.instant().plus(holdPeriod);
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
+      for (Planned planned : accruals) {
+        Accrual accrual = planned.accrual;
+        transactions.add(ledger.accrue(planned.key, accrual));
+        items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
+        events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
+            planned.key, accrual.amount(), accrual.explanation()));
+      }
       for (CommissionQuote quote : quotes) {
-        String itemKey = Keys.fit(key + "/" + quote.affiliateId());
-        accrue(key, itemKey, quote.affiliateId(), quote.amount(), holdUntil, orderId,
-            reference(quote), quote.explanation(), transactions, items, events);
-        for (OverrideQuote override : quote.overrides()) {
-          String overrideKey = Keys.fit(itemKey + "/override/" + override.affiliateId());
-          accrue(key, overrideKey, override.affiliateId(), override.amount(), holdUntil, orderId,
-              Keys.fit("override:" + itemKey), override.explanation(), transactions, items,
-              events);
-        }
         count(conversion, quote);
       }
       conversion.customerId().ifPresent(
@@ -520,6 +547,84 @@ public final class AffiliateProgram {
       orders.put(orderId, new Order(conversion.total(), items));
       return new ConversionOutcome(key, result, quotes, transactions);
     });
+  }
+
+  /**
+   * Returns the accruals of the quotes, each commission and override above zero, after checking
+   * that the ledger will take every one of them.
+   */
+  private List<Planned> planAccruals(String key, Conversion conversion,
+      List<CommissionQuote> quotes) {
+    Instant holdUntil = holdUntil(conversion.instant());
+    String orderId = conversion.orderId();
+    List<Planned> accruals = new ArrayList<>();
+    for (CommissionQuote quote : quotes) {
+      String itemKey = Keys.item(key, quote.affiliateId());
+      if (quote.amount().isPositive()) {
+        accruals.add(new Planned(itemKey, new Accrual(quote.affiliateId(), quote.amount(),
+            holdUntil, orderId, reference(quote), oneLine(quote.explanation()))));
+      }
+      for (OverrideQuote override : quote.overrides()) {
+        if (override.amount().isPositive()) {
+          accruals.add(new Planned(Keys.override(itemKey, override.affiliateId()),
+              new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
+                  Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
+        }
+      }
+    }
+    checkPostable(accruals);
+    return accruals;
+  }
+
+  /** Returns the instant plus the hold period, or {@link Instant#MAX} if that lies beyond it. */
+  private Instant holdUntil(Instant instant) {
+    // Not Duration.between(instant, Instant.MAX): it throws and catches an overflow inside on
+    // every call. Instant.plus throws only past the last instant.
+    try {
+      return instant.plus(holdPeriod);
+    } catch (DateTimeException | ArithmeticException beyond) {
+      return Instant.MAX;
+    }
+  }
+
+  /**
+   * Checks that the ledger will take every accrual, in order: its key is free or holds this very
+   * accrual, which the ledger then returns, and neither the affiliate's pending balance nor the
+   * commission expense overflows, as the ledger checks posting by posting.
+   */
+  private void checkPostable(List<Planned> accruals) {
+    Map<Account, Long> balances = new HashMap<>();
+    for (Planned planned : accruals) {
+      Accrual accrual = planned.accrual;
+      Optional<Transaction> recorded = ledger.transaction(planned.key);
+      if (recorded.isPresent()) {
+        if (!recorded.get().posting().equals(accrual)) {
+          throw new IdempotencyConflictException(planned.key, recorded.get().posting(), accrual);
+        }
+        continue;
+      }
+      Money amount = accrual.amount();
+      Account pending = Account.of(AccountKind.PENDING, accrual.affiliateId(), amount.currency());
+      Account expense = Account.commissionExpense(amount.currency());
+      long pendingBefore = balances.computeIfAbsent(pending, this::minorBalance);
+      long expenseBefore = balances.computeIfAbsent(expense, this::minorBalance);
+      long minor = amount.minorUnits();
+      if (pendingBefore > Long.MAX_VALUE - minor) {
+        throw new ArithmeticException("pending balance of " + quote(accrual.affiliateId())
+            + " would overflow: " + Money.ofMinor(pendingBefore, amount.currency()) + " + "
+            + amount);
+      }
+      if (expenseBefore < Long.MIN_VALUE + minor) {
+        throw new ArithmeticException("commission expense would overflow: "
+            + Money.ofMinor(expenseBefore, amount.currency()) + " - " + amount);
+      }
+      balances.put(pending, pendingBefore + minor);
+      balances.put(expense, expenseBefore - minor);
+    }
+  }
+
+  private long minorBalance(Account account) {
+    return ledger.balance(account).minorUnits();
   }
 
   private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
@@ -566,20 +671,6 @@ public final class AffiliateProgram {
     return Keys.fit(rules.isEmpty() ? "plan" : "rules:" + String.join(",", rules));
   }
 
-  private void accrue(String key, String itemKey, String affiliateId, Money amount,
-      Instant holdUntil, String orderId, String reference, String explanation,
-      List<Transaction> transactions, List<Item> items, List<ProgramEvent> events) {
-    if (!amount.isPositive()) {
-      return;
-    }
-    String line = oneLine(explanation);
-    transactions.add(ledger.accrue(itemKey,
-        new Accrual(affiliateId, amount, holdUntil, orderId, reference, line)));
-    items.add(new Item(itemKey, affiliateId, amount));
-    events.add(new ProgramEvent.CommissionAccrued(key, affiliateId, orderId, itemKey, amount,
-        line));
-  }
-
   /**
    * Gives money back to a customer, under the key {@link Refund#key()}, and takes back the same
    * fraction of every commission and override the order earned; see the class documentation.
@@ -588,13 +679,20 @@ public final class AffiliateProgram {
    * of {@code USD 20.00} takes back {@code USD 2.00}, from pending while the commission is held
    * or from payable (a clawback) after release.
    *
+   * <p>A commission item that the ledger holds less of than the refund's share of it, such as one
+   * voided for fraud through {@link #ledger()}, gives back what it has left, often nothing; the
+   * outcome's {@link RefundOutcome#shortfalls() shortfalls} say which and why. Every reversal is
+   * checked before the first is posted: its key must be free in the ledger, or hold this very
+   * reversal.
+   *
    * @param refund the refund or chargeback
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
-   * @throws IllegalStateException if the order is refunded in full already, or the key was used
-   *     for another refund
+   * @throws IllegalStateException if the order is refunded in full already, the key was used
+   *     for another refund, or the ledger holds another posting under the key of one of its
+   *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
@@ -622,33 +720,69 @@ public final class AffiliateProgram {
       }
       Money refunded = order.refunded.plus(amount);
       boolean full = refunded.equals(order.total);
-      long[] deltas = new long[order.items.size()];
-      for (int i = 0; i < deltas.length; i++) {
-        Item item = order.items.get(i);
+      String reason = oneLine(refund.reason());
+      List<Taking> takings = new ArrayList<>();
+      List<RefundOutcome.Shortfall> shortfalls = new ArrayList<>();
+      for (Item item : order.items) {
         long target = full ? item.accrued.minorUnits()
             : share(item.accrued.minorUnits(), refunded.minorUnits(), order.total.minorUnits());
-        deltas[i] = target - item.reversed;
+        long share = target - item.reversed;
+        if (share > 0) {
+          planReversal(key, item, Money.ofMinor(share, item.accrued.currency()), refund.kind(),
+              reason, takings, shortfalls);
+        }
       }
       List<Transaction> transactions = new ArrayList<>();
       Map<String, Money> reversed = new TreeMap<>();
-      String reason = oneLine(refund.reason());
-      for (int i = 0; i < deltas.length; i++) {
-        if (deltas[i] <= 0) {
-          continue;
-        }
-        Item item = order.items.get(i);
-        Money delta = Money.ofMinor(deltas[i], item.accrued.currency());
-        transactions.add(ledger.reverse(Keys.fit(key + "/" + item.key),
-            Reversal.partial(item.key, delta, refund.kind(), reason)));
-        item.reversed += deltas[i];
-        reversed.merge(item.affiliateId, delta, Money::plus);
+      for (Taking taking : takings) {
+        Item item = taking.item;
+        Money taken = taking.reversal.amount().orElseThrow();
+        transactions.add(ledger.reverse(taking.key, taking.reversal));
+        item.reversed += taken.minorUnits();
+        reversed.merge(item.affiliateId, taken, Money::plus);
         events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, refund.orderId(),
-            item.key, delta, refund.kind(), reason));
+            item.key, taken, refund.kind(), reason));
       }
       order.refunded = refunded;
       order.fullyRefunded = full;
-      return new RefundOutcome(refund, amount, reversed, transactions);
+      return new RefundOutcome(refund, amount, reversed, transactions, shortfalls);
     });
+  }
+
+  /**
+   * Plans the reversal of a refund's share of an item: all of it, or what the ledger has left of
+   * the item, with a shortfall if that is less; nothing if nothing is left. Checks that the key
+   * is free or holds this reversal, which the ledger then returns.
+   */
+  private void planReversal(String key, Item item, Money share, ReversalKind kind,
+      String reason, List<Taking> takings, List<RefundOutcome.Shortfall> shortfalls) {
+    String reversalKey = Keys.fit(key + "/" + item.key);
+    Optional<Transaction> recorded = ledger.transaction(reversalKey);
+    if (recorded.isPresent()) {
+      // Posted already, by a program over the same ledger: what it took then stands.
+      if (recorded.get().posting() instanceof Reversal posted && posted.itemKey().equals(item.key)
+          && posted.kind() == kind && posted.reason().equals(reason)
+          && posted.amount().isPresent() && !posted.amount().get().isGreaterThan(share)) {
+        takings.add(new Taking(item, reversalKey, posted));
+        return;
+      }
+      throw new IdempotencyConflictException(reversalKey, recorded.get().posting(),
+          Reversal.partial(item.key, share, kind, reason));
+    }
+    PendingItem standing = ledger.item(item.key).orElseThrow(
+        () -> new IllegalStateException("order item is not in the ledger: " + quote(item.key)));
+    Money outstanding = standing.outstanding();
+    if (!outstanding.isLessThan(share)) {
+      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, share, kind, reason)));
+      return;
+    }
+    Money taken = outstanding.isPositive() ? outstanding : Money.zero(share.currency());
+    if (taken.isPositive()) {
+      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, taken, kind, reason)));
+    }
+    String why = taken.isPositive() ? "item has only " + taken + " left"
+        : standing.status() == ItemStatus.VOIDED ? "item is voided" : "item is reversed in full";
+    shortfalls.add(new RefundOutcome.Shortfall(item.affiliateId, item.key, share, taken, why));
   }
 
   /**
@@ -675,7 +809,7 @@ public final class AffiliateProgram {
     Ids.checkId(orderId, "orderId");
     Ids.checkId(chargebackId, "chargebackId");
     Refund.checkReason("chargeback", reason);
-    String key = Keys.fit("chargeback-won:" + orderId + ":" + chargebackId);
+    String key = Keys.of("chargeback-won", orderId, chargebackId);
     WinRequest request = new WinRequest(orderId, chargebackId, reason);
     return once(key, request, ChargebackWon.class, events -> {
       Order order = orders.get(orderId);
@@ -1035,6 +1169,12 @@ public final class AffiliateProgram {
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
 
+  /** An accrual that recording a conversion will post, under its item key. */
+  private record Planned(String key, Accrual accrual) {}
+
+  /** A reversal of an item that a refund will post, under its key. */
+  private record Taking(Item item, String key, Reversal reversal) {}
+
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}
 
@@ -1197,7 +1337,9 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Sets how long a commission is held before it may be paid: the refund window.
+     * Sets how long a commission is held before it may be paid: the refund window. A hold whose
+     * end lies beyond {@link Instant#MAX}, such as {@code PT2562047788015215H}, lasts until
+     * {@link Instant#MAX}: for ever, in effect.
      *
      * @param value not negative; 30 days by default
      * @return this builder

@@ -4,22 +4,113 @@ import com.google.common.hash.Hashing;
 import dev.affiliatekit.internal.Ids;
 import java.nio.charset.StandardCharsets;
 
-/** Idempotency keys derived from ids, kept within the length the ledger accepts. */
+/**
+ * Idempotency keys derived from ids: unambiguous, and kept within the length the ledger accepts.
+ *
+ * <p>A key is a kind and its ids separated by colons, such as {@code refund:o1:rma-1}; a ledger
+ * item adds its affiliate after a slash, such as {@code order:o1/mia}. Each id is escaped so that
+ * it cannot contain a separator: {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and
+ * {@code :} becomes {@code %3A}, so order {@code shop:1} refunded by {@code r} and order {@code
+ * shop} refunded by {@code 1:r} have the keys {@code refund:shop%3A1:r} and {@code
+ * refund:shop:1%3Ar}. An id without these characters appears as it is.
+ */
 final class Keys {
 
   private static final int KEPT = 190;
+  /** The length of a shortened key: the characters kept, {@code #} and 64 hex digits. */
+  private static final int SHORTENED = KEPT + 1 + 64;
 
   private Keys() {}
 
+  /** Returns the key of a kind and its ids, such as {@code refund:o1:rma-1}, shortened to fit. */
+  static String of(String kind, String... ids) {
+    return fit(joined(kind, ids));
+  }
+
+  /** Returns the key of a kind and its ids, such as {@code refund:o1:rma-1}, at any length. */
+  static String joined(String kind, String... ids) {
+    StringBuilder key = new StringBuilder(kind);
+    for (String id : ids) {
+      key.append(':');
+      appendEscaped(id, key);
+    }
+    return key.toString();
+  }
+
+  /** Returns the key of an order's commission item, {@code <orderKey>/<affiliateId>}. */
+  static String item(String orderKey, String affiliateId) {
+    StringBuilder key = new StringBuilder(orderKey).append('/');
+    appendEscaped(affiliateId, key);
+    return fit(key.toString());
+  }
+
+  /** Returns the key of an override on an item, {@code <itemKey>/override/<affiliateId>}. */
+  static String override(String itemKey, String affiliateId) {
+    StringBuilder key = new StringBuilder(itemKey).append("/override/");
+    appendEscaped(affiliateId, key);
+    return fit(key.toString());
+  }
+
+  /**
+   * Returns the id with {@code %}, {@code /} and {@code :} escaped; an id without them is returned
+   * as it is.
+   */
+  static String escape(String id) {
+    if (!needsEscape(id)) {
+      return id;
+    }
+    StringBuilder escaped = new StringBuilder(id.length() + 8);
+    appendEscaped(id, escaped);
+    return escaped.toString();
+  }
+
+  private static boolean needsEscape(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c == '%' || c == '/' || c == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void appendEscaped(String id, StringBuilder out) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      switch (c) {
+        case '%' -> out.append("%25");
+        case '/' -> out.append("%2F");
+        case ':' -> out.append("%3A");
+        default -> out.append(c);
+      }
+    }
+  }
+
   /**
    * Returns the key itself if it fits in {@link Ids#MAX_LENGTH} characters; otherwise its first
-   * characters and a SHA-256 hash of the whole, so that distinct keys stay distinct.
+   * characters and a SHA-256 hash of the whole, so that distinct keys stay distinct. A key that
+   * fits but looks like a shortened one (its first characters, {@code #} and 64 hex digits) is
+   * shortened too, so that no id can be chosen to pass for another key's shortened form. Apply it
+   * once to each key built.
    */
   static String fit(String key) {
-    if (key.length() <= Ids.MAX_LENGTH) {
+    if (key.length() <= Ids.MAX_LENGTH && !looksShortened(key)) {
       return key;
     }
     return key.substring(0, KEPT) + "#"
         + Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
+  }
+
+  private static boolean looksShortened(String key) {
+    if (key.length() != SHORTENED || key.charAt(KEPT) != '#') {
+      return false;
+    }
+    for (int i = KEPT + 1; i < SHORTENED; i++) {
+      char c = key.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

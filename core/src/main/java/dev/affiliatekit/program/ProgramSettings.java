@@ -28,7 +28,8 @@ import java.util.Optional;
  * @param plan the commission plan
  * @param window which touches count, and for how long
  * @param model how the credit is divided among touches
- * @param holdPeriod how long a commission is held before it may be paid, not negative
+ * @param holdPeriod how long a commission is held before it may be paid, not negative; a hold
+ *     whose end lies beyond {@link java.time.Instant#MAX} lasts until then
  * @param payoutMinimums one positive minimum per currency paid; empty if payout runs name their
  *     own rules
  */

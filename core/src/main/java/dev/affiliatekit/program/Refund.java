@@ -22,7 +22,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Its idempotency key is {@code refund:<orderId>:<refundId>} for a refund and {@code
- * chargeback:<orderId>:<refundId>} for a chargeback.
+ * chargeback:<orderId>:<refundId>} for a chargeback, each id escaped: {@code %}, {@code /} and
+ * {@code :} become {@code %25}, {@code %2F} and {@code %3A}, so that order {@code shop:1} refunded
+ * by {@code r} has the key {@code refund:shop%3A1:r} and order {@code shop} refunded by {@code 1:r}
+ * the key {@code refund:shop:1%3Ar}.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -123,12 +126,15 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
     return amount.isEmpty();
   }
 
-  /** {@return the key, {@code refund:<orderId>:<refundId>} or {@code chargeback:<...>:<...>}} */
+  /**
+   * {@return the key, {@code refund:<orderId>:<refundId>} or {@code
+   * chargeback:<orderId>:<refundId>}, with each id escaped}
+   */
   public String key() {
     return key(kind, orderId, refundId);
   }
 
   static String key(ReversalKind kind, String orderId, String refundId) {
-    return kind.name().toLowerCase(Locale.ROOT) + ":" + orderId + ":" + refundId;
+    return Keys.joined(kind.name().toLowerCase(Locale.ROOT), orderId, refundId);
   }
 }

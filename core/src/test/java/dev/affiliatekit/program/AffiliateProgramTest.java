@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
@@ -22,10 +23,14 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
@@ -437,6 +442,148 @@ class AffiliateProgramTest {
       assertThat(flat.recordConversion(dollars).commission()).isEqualTo(usd("5.00"));
     }
 
+    /** A program crediting every touch alike, with lifetime binding, that tells {@link #events}. */
+    AffiliateProgram linearBinding() {
+      return AffiliateProgram.builder().plan(TEN_PERCENT)
+          .model(AttributionModel.linear())
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .clock(clock).listener(events::add).build();
+    }
+
+    @Test
+    void recordConversion_idsWithSlashes_getItemKeysOfTheirOwn() {
+      // Order A/b credited to c, and order A credited to a and b/c: once both were order:A/b/c.
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("c"), "CEECODE");
+      linear.enroll(AffiliateProfile.of("b/c"), "BCCODE");
+      linear.enroll(AffiliateProfile.of("a"), "AAACODE");
+      linear.recordClick("v1", "CEECODE");
+      ConversionOutcome first = linear.recordConversion(order("A/b", "v1", "100.00"));
+      linear.recordClick("v2", "AAACODE");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v2", "BCCODE");
+
+      ConversionOutcome second = linear.recordConversion(order("A", "v2", "200.00"));
+
+      assertThat(first.key()).isEqualTo("order:A%2Fb");
+      assertThat(first.transactions()).extracting(Transaction::key)
+          .containsExactly("order:A%2Fb/c");
+      assertThat(second.key()).isEqualTo("order:A");
+      assertThat(second.transactions()).extracting(Transaction::key)
+          .containsExactly("order:A/a", "order:A/b%2Fc");
+      assertThat(linear.ledger().balances("b/c", USD).pending()).isEqualTo(usd("10.00"));
+      assertThat(linear.refund(Refund.full("A", "r1", "cancelled")).reversed())
+          .isEqualTo(Map.of("a", usd("10.00"), "b/c", usd("10.00")));
+    }
+
+    @Test
+    void recordConversion_laterItemKeyTaken_postsNothingAndBindsNobody() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // The host posted under the key of leo's item, the second the conversion would accrue.
+      linear.ledger().accrue("order:o1/leo",
+          new Accrual("leo", usd("1.00"), START, "other", "manual", "posted by hand"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+      Conversion sale = Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("cust-1").build();
+
+      assertThatThrownBy(() -> linear.recordConversion(sale))
+          .isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageStartingWith("idempotency key already used for a different posting: "
+              + "'order:o1/leo'");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
+      assertThat(linear.attributor().binding("cust-1")).isEmpty();
+      // The attributor did not remember the order, which would keep its first result: the order
+      // attributed again with another total is credited on that total.
+      Conversion smaller = Conversion.builder("o1", clock.instant(), usd("50.00"))
+          .visitorId("v1").customerId("cust-1").build();
+      assertThat(linear.attributor().attribute(smaller).credits())
+          .extracting(credit -> credit.affiliateId() + " " + credit.amount())
+          .containsExactly("mia USD 25.00", "leo USD 25.00");
+    }
+
+    @Test
+    void recordConversion_laterAccrualWouldOverflow_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      Money huge = Money.ofMinor(Long.MAX_VALUE - 100, USD);
+      linear.ledger().accrue("big", new Accrual("leo", huge, START, "big", "manual", "huge"));
+      // A correction that takes the commission expense back to zero, so that it has room.
+      linear.ledger().adjust("fix", new Adjustment("zed", huge.negated(), "correction"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      // mia's USD 5.00 fits; leo's would take his pending balance past Long.MAX_VALUE cents.
+      assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "100.00")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("pending balance of 'leo' would overflow: USD 92233720368547757.07"
+              + " + USD 5.00");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+    }
+
+    @Test
+    void recordConversion_holdEndingBeyondTheLastInstant_holdsUntilInstantMax() {
+      // PT2562047788015215H is about Long.MAX_VALUE seconds: the sale plus it overflowed.
+      AffiliateProgram forever = AffiliateProgram.builder()
+          .settings(ProgramSettings.of(TEN_PERCENT)
+              .withHoldPeriod(Duration.parse("PT2562047788015215H")))
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .clock(clock).build();
+      forever.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      forever.recordClick("v1", "GLOWWITHMIA");
+      Conversion sale = Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("cust-1").build();
+
+      ConversionOutcome outcome = forever.recordConversion(sale);
+
+      assertThat(outcome.commission()).isEqualTo(usd("10.00"));
+      assertThat(forever.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+      assertThat(forever.attributor().binding("cust-1").orElseThrow().affiliateId())
+          .isEqualTo("mia");
+      clock.advance(Duration.ofDays(365 * 1000));
+      assertThat(forever.release().entries()).isEmpty();
+    }
+
+    @Test
+    void recordConversion_holdEndingAtOrPastTheLastInstant_endsAtInstantMax() {
+      AffiliateProgram late = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.between(START, Instant.MAX)).clock(clock).build();
+      late.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      late.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofSeconds(1));
+      late.recordConversion(order("o1", "v1", "100.00"));
+      late.recordConversion(Conversion.builder("o0", START, usd("100.00")).visitorId("v1")
+          .build());
+      assertThat(late.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+      assertThat(late.ledger().item("order:o0/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX);
+      // A hold a nanosecond shorter ends a nanosecond before the last instant.
+      AffiliateProgram shorter = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.between(clock.instant(), Instant.MAX).minusNanos(1))
+          .clock(clock).build();
+      shorter.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      shorter.recordClick("v1", "GLOWWITHMIA");
+      shorter.recordConversion(order("o1", "v1", "100.00"));
+      assertThat(shorter.ledger().item("order:o1/mia").orElseThrow().accrual().holdUntil())
+          .isEqualTo(Instant.MAX.minusNanos(1));
+    }
+
     @Test
     void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
       CommissionPlan tiered = CommissionPlan.builder()
@@ -569,6 +716,105 @@ class AffiliateProgramTest {
           () -> program.refund(Refund.partial("o1", "r1", usd("30.00"), "returned")),
           IllegalStateException.class,
           "idempotency key was used for a different request: 'refund:o1:r1'");
+    }
+
+    @Test
+    void refund_orderAndRefundIdsWithColons_haveKeysOfTheirOwn() {
+      // Order shop:1 refund r and order shop refund 1:r were both refund:shop:1:r.
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("shop:1", "v1", "100.00"));
+      program.recordConversion(order("shop", "v1", "200.00"));
+
+      RefundOutcome first = program.refund(Refund.partial("shop:1", "r", usd("10.00"), "ret"));
+      RefundOutcome second = program.refund(Refund.partial("shop", "1:r", usd("10.00"), "ret"));
+
+      assertThat(first.refund().key()).isEqualTo("refund:shop%3A1:r");
+      assertThat(second.refund().key()).isEqualTo("refund:shop:1%3Ar");
+      assertThat(first.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:shop%3A1:r/order:shop%3A1/mia");
+      assertThat(second.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:shop:1%3Ar/order:shop/mia");
+      // 10.00 × 10/100 = 1.00 and 20.00 × 10/200 = 1.00 taken from the 30.00 pending.
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("28.00"));
+    }
+
+    /** Records order o1 of USD 100.00 split 50/50 between mia and leo: USD 5.00 each. */
+    AffiliateProgram linearSale() {
+      AffiliateProgram linear = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .model(AttributionModel.linear()).clock(clock).listener(events::add).build();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      linear.recordConversion(order("o1", "v1", "100.00"));
+      return linear;
+    }
+
+    @Test
+    void refund_itemVoided_takesBackTheOthersAndSaysWhichItSkipped() {
+      AffiliateProgram linear = linearSale();
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud");
+      int heard = events.size();
+
+      RefundOutcome half = linear.refund(Refund.partial("o1", "rma-1", usd("50.00"), "returned"));
+
+      assertThat(half.refunded()).isEqualTo(usd("50.00"));
+      assertThat(half.reversed()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(half.transactions()).extracting(Transaction::key)
+          .containsExactly("refund:o1:rma-1/order:o1/mia");
+      assertThat(half.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("0.00"), "item is voided"));
+      assertThat(events).hasSize(heard + 1).last().isEqualTo(new ProgramEvent.CommissionReversed(
+          "refund:o1:rma-1", "mia", "o1", "order:o1/mia", usd("2.50"), ReversalKind.REFUND,
+          "returned"));
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("2.50"));
+      // The rest of the order can be refunded too: mia loses the rest, leo still has nothing.
+      RefundOutcome rest = linear.refund(Refund.full("o1", "rma-2", "cancelled"));
+      assertThat(rest.refunded()).isEqualTo(usd("50.00"));
+      assertThat(rest.reversed()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(rest.shortfalls()).extracting(RefundOutcome.Shortfall::share)
+          .containsExactly(usd("5.00"));
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
+      assertThat(linear.ledger().balances("leo", USD).pending()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void refund_itemWithLessLeftThanItsShare_takesWhatIsLeft() {
+      AffiliateProgram linear = linearSale();
+      // The host took USD 4.00 of leo's USD 5.00 back by hand: USD 1.00 is left.
+      linear.ledger().reverse("manual-1",
+          Reversal.partial("order:o1/leo", usd("4.00"), ReversalKind.REFUND, "goodwill"));
+
+      RefundOutcome half = linear.refund(Refund.partial("o1", "rma-1", usd("50.00"), "returned"));
+
+      assertThat(half.reversed()).isEqualTo(Map.of("leo", usd("1.00"), "mia", usd("2.50")));
+      assertThat(half.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("1.00"), "item has only USD 1.00 left"));
+      assertThat(linear.ledger().balances("leo", USD).pending()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void refund_laterReversalKeyTaken_postsNothing() {
+      AffiliateProgram linear = linearSale();
+      // The host posted under the key of the second reversal the refund would post.
+      linear.ledger().adjust("refund:o1:rma-1/order:o1/leo",
+          new Adjustment("leo", usd("1.00"), "bonus"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> linear.refund(
+          Refund.partial("o1", "rma-1", usd("50.00"), "returned")))
+          .isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageStartingWith("idempotency key already used for a different posting: "
+              + "'refund:o1:rma-1/order:o1/leo'");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      // Nothing counts as refunded: another refund may still give back the whole order.
+      assertThat(linear.refund(Refund.full("o1", "rma-2", "cancelled")).refunded())
+          .isEqualTo(usd("100.00"));
     }
 
     @Test

@@ -1,0 +1,95 @@
+package dev.affiliatekit.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+  @Nested
+  class Escape {
+
+    @Test
+    void escape_plainId_isKeptAsItIs() {
+      String id = "order-1001_A#b.c d";
+      assertThat(Keys.escape(id)).isSameAs(id);
+    }
+
+    @Test
+    void escape_separatorsAndPercent_becomePercentCodes() {
+      assertThat(Keys.escape("a/b:c%d")).isEqualTo("a%2Fb%3Ac%25d");
+      // An id that looks escaped already is escaped again, so it cannot pass for another id.
+      assertThat(Keys.escape("a%2Fb")).isEqualTo("a%252Fb");
+    }
+  }
+
+  @Nested
+  class Of {
+
+    @Test
+    void of_plainIds_giveTodaysKeys() {
+      assertThat(Keys.of("order", "o1")).isEqualTo("order:o1");
+      assertThat(Keys.of("refund", "o1", "rma-1")).isEqualTo("refund:o1:rma-1");
+      assertThat(Keys.item("order:o1", "mia")).isEqualTo("order:o1/mia");
+      assertThat(Keys.override("order:o1/mia", "ann")).isEqualTo("order:o1/mia/override/ann");
+    }
+
+    @Test
+    void of_idsWithSeparators_giveKeysOfTheirOwn() {
+      // Once both refund:shop:1:r.
+      assertThat(Keys.of("refund", "shop:1", "r")).isEqualTo("refund:shop%3A1:r");
+      assertThat(Keys.of("refund", "shop", "1:r")).isEqualTo("refund:shop:1%3Ar");
+      // Once both order:A/b/c.
+      assertThat(Keys.item(Keys.of("order", "A/b"), "c")).isEqualTo("order:A%2Fb/c");
+      assertThat(Keys.item(Keys.of("order", "A"), "b/c")).isEqualTo("order:A/b%2Fc");
+      // Once both order:o/a/override/b.
+      assertThat(Keys.override(Keys.item(Keys.of("order", "o"), "a"), "b"))
+          .isEqualTo("order:o/a/override/b");
+      assertThat(Keys.item(Keys.of("order", "o"), "a/override/b"))
+          .isEqualTo("order:o/a%2Foverride%2Fb");
+    }
+
+    @Test
+    void joined_longIds_isNotShortened() {
+      String id = "x".repeat(256);
+      assertThat(Keys.joined("refund", id, id)).hasSize(7 + 256 + 1 + 256);
+      assertThat(Keys.of("refund", id, id)).isEqualTo(Keys.fit(Keys.joined("refund", id, id)))
+          .hasSize(255);
+    }
+  }
+
+  @Nested
+  class Fit {
+
+    @Test
+    void fit_keyThatFits_isKeptAsItIs() {
+      String key = "order:" + "x".repeat(250);
+      assertThat(Keys.fit(key)).isSameAs(key);
+    }
+
+    @Test
+    void fit_longKey_keepsItsStartAndAddsAHashOfTheWhole() {
+      String key = "order:" + "x".repeat(300);
+      assertThat(Keys.fit(key)).isEqualTo(key.substring(0, 190) + "#"
+          + Hashing.sha256().hashString(key, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fit_idChosenToLookLikeAShortenedKey_isShortenedToo() {
+      // An order id made of a long key's shortened form, less the kind: without care the two
+      // orders would share a key.
+      String longKey = Keys.joined("order", "y".repeat(256));
+      String shortened = Keys.fit(longKey);
+      String lookalike = shortened.substring("order:".length());
+      assertThat(Keys.of("order", lookalike)).isNotEqualTo(shortened).hasSize(255);
+      // One character off the shape, and the key is kept as it is.
+      String uppercase = "order:" + lookalike.toUpperCase(java.util.Locale.ROOT);
+      assertThat(Keys.fit(uppercase)).isSameAs(uppercase);
+      String shorter = "order:" + lookalike.substring(1);
+      assertThat(Keys.fit(shorter)).isSameAs(shorter);
+    }
+  }
+}
