@@ -226,13 +226,14 @@ public interface Ledger {
   PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules);
 
   /**
-   * Settles every line of a batch that is still in clearing: each moves to paid.
+   * Settles every line of a batch that is still in clearing: each moves to paid. A batch without
+   * lines, from a run that paid nobody, settles as a transaction without entries.
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue
@@ -254,14 +255,15 @@ public interface Ledger {
   Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds);
 
   /**
-   * Fails every line of a batch that is still in clearing: each moves back to payable.
+   * Fails every line of a batch that is still in clearing: each moves back to payable. A batch
+   * without lines fails as a transaction without entries.
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue

@@ -573,7 +573,8 @@ final class LedgerState {
           chosen.add(line);
         }
       }
-      if (chosen.isEmpty()) {
+      // A batch that paid nobody resolves as nothing; one whose lines are all resolved is done.
+      if (chosen.isEmpty() && !all.isEmpty()) {
         throw new AlreadyResolvedException("payout batch", batchKey, "settled or failed");
       }
     } else {

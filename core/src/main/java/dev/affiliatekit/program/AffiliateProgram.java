@@ -812,12 +812,12 @@ public final class AffiliateProgram {
 
   /**
    * Settles every line of a batch still in clearing, under the key {@code settle:<batchKey>}:
-   * each moves to paid.
+   * each moves to paid. A batch that pays nobody settles with a transaction without entries.
    *
    * @param batchKey the batch
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws IllegalStateException if no line of the batch is in clearing
+   * @throws IllegalStateException if the batch has lines and none of them is in clearing
    */
   @CanIgnoreReturnValue
   public Transaction settlePayout(String batchKey) {
@@ -838,13 +838,14 @@ public final class AffiliateProgram {
 
   /**
    * Fails every line of a batch still in clearing, under the key {@code fail:<batchKey>}: each
-   * moves back to payable, for the next run.
+   * moves back to payable, for the next run. A batch that pays nobody fails with a transaction
+   * without entries.
    *
    * @param batchKey the batch
    * @param reason why, one line of text
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws IllegalStateException if no line of the batch is in clearing
+   * @throws IllegalStateException if the batch has lines and none of them is in clearing
    */
   @CanIgnoreReturnValue
   public Transaction failPayout(String batchKey, String reason) {

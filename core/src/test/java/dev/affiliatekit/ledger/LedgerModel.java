@@ -230,7 +230,7 @@ final class LedgerModel {
           chosen.add(lines.get(id));
         }
       }
-      if (chosen.isEmpty()) {
+      if (chosen.isEmpty() && !all.isEmpty()) {
         throw new Rejected(AlreadyResolvedException.class);
       }
     } else {

@@ -97,6 +97,43 @@ class LedgerTest {
     }
 
     @Test
+    void classExample_runsAsDocumented_evenInAMonthWhenNobodyReachesTheMinimum() {
+      Instant saleTime = SALE;
+      clock.set(SALE.plus(Duration.ofDays(31)));
+      // The example of the Ledger class documentation, as written there.
+      Ledger ledger = Ledger.inMemory(clock);
+      ledger.accrue("order-1/jane", new Accrual("jane", Money.parse("USD 5.00"),
+          saleTime.plus(Duration.ofDays(30)), "order-1", "quote-1", "10% of USD 50.00"));
+      ledger.release("release-2026-04-01", clock.instant());   // held items whose hold ended
+      PayoutBatch batch = ledger.prepare("payout-2026-04", clock.instant(),
+          PayoutRules.minimums(Money.parse("USD 50.00")));
+      ledger.settle("payout-2026-04/paid", batch.key());
+      ledger.balances("jane", USD);                              // pending, payable, clearing, paid
+
+      // USD 5.00 is below the minimum: the batch pays nobody, and settling it books nothing.
+      assertThat(batch.lines()).isEmpty();
+      assertThat(ledger.transaction("payout-2026-04/paid").orElseThrow().entries()).isEmpty();
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
+    }
+
+    @Test
+    void settleOrFail_batchWithoutLines_postsAnEmptyTransaction_andRetriesReturnIt() {
+      ledger.adjust("a", new Adjustment("jane", usd("5.00"), "bonus"));
+      PayoutBatch empty = ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
+      assertThat(empty.lines()).isEmpty();
+
+      Transaction settled = ledger.settle("p/settled", "p");
+      Transaction failed = ledger.fail("p/failed", "p", "bank holiday");
+
+      assertThat(settled.entries()).isEmpty();
+      assertThat(settled.posting()).isEqualTo(new PayoutSettlement("p", Set.of()));
+      assertThat(failed.entries()).isEmpty();
+      assertThat(ledger.settle("p/settled", "p")).isEqualTo(settled);
+      assertThat(ledger.journal()).hasSize(4);
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
+    }
+
+    @Test
     void release_boundary_holdEndingExactlyAtAsOf_isReleased() {
       ledger.accrue("a", accrual("jane", "1.00", "o-1"));
       clock.set(HOLD_ENDS);

@@ -755,6 +755,26 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void settleOrFailPayout_monthWhenNobodyReachesTheMinimum_succeedsPayingNobody() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));       // mia earns USD 10.00
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch batch = program.preparePayout("payout-2026-04"); // minimum USD 50.00
+      assertThat(batch.lines()).isEmpty();
+
+      Transaction settled = program.settlePayout(batch.key());
+      Transaction failed = program.failPayout(batch.key(), "bank holiday");
+
+      assertThat(settled.entries()).isEmpty();
+      assertThat(failed.entries()).isEmpty();
+      assertThat(program.settlePayout(batch.key())).isEqualTo(settled);
+      assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("10.00"));
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+    }
+
+    @Test
     void preparePayout_withoutRules_throws() {
       AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
       assertThatThrownBy(() -> noRules.preparePayout("p1"))
