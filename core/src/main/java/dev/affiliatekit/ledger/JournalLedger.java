@@ -308,15 +308,7 @@ final class JournalLedger implements Ledger {
   @Override
   public Map<AccountKind, Money> totals(CurrencyUnit currency) {
     checkNotNull(currency, "currency");
-    return locked(() -> {
-      Map<AccountKind, Money> totals = zeros(currency);
-      for (Account account : state.accounts()) {
-        if (account.currency().equals(currency)) {
-          totals.merge(account.kind(), state.balance(account), Money::plus);
-        }
-      }
-      return java.util.Collections.unmodifiableMap(totals);
-    });
+    return locked(() -> java.util.Collections.unmodifiableMap(state.totalsOf(currency)));
   }
 
   @Override

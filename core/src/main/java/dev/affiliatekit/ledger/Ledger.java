@@ -32,7 +32,9 @@ import java.util.Set;
  * changes nothing, so a caller may retry freely; the same key with a different request throws
  * {@link IdempotencyConflictException}. A rejected posting throws and changes nothing. Each
  * transaction's entries balance per currency, and no transaction is ever changed: corrections are
- * new transactions that point at what they correct.
+ * new transactions that point at what they correct. A posting that would take a balance, or the
+ * total of a kind of account in a currency, beyond what a {@code long} of minor units holds throws
+ * {@link ArithmeticException}, so that every balance and total the ledger reports is exact.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
  * once: released when its hold ends, reversed in full while held, or voided. A reversal after
@@ -124,7 +126,8 @@ public interface Ledger {
    * @param accrual the commission
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
-   * @throws ArithmeticException if a balance would overflow
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction accrue(String idempotencyKey, Accrual accrual);
@@ -203,7 +206,8 @@ public interface Ledger {
    * @param adjustment the affiliate, amount and reason
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
-   * @throws ArithmeticException if a balance would overflow
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction adjust(String idempotencyKey, Adjustment adjustment);
@@ -338,7 +342,8 @@ public interface Ledger {
   List<Account> accounts();
 
   /**
-   * Returns the total of every kind of account in a currency; the totals add up to zero.
+   * Returns the total of every kind of account in a currency; the totals add up to zero. They
+   * never overflow: postings that would make one overflow are rejected.
    *
    * @param currency the currency
    * @return the total per kind, for every kind

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -228,6 +229,7 @@ final class LedgerState {
     }
   }
 
+  private static final AccountKind[] KINDS = AccountKind.values();
   private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
     int byOwner = a.account.owner().compareTo(b.account.owner());
     return byOwner != 0 ? byOwner : a.account.currency().compareTo(b.account.currency());
@@ -267,6 +269,15 @@ final class LedgerState {
   private final Map<String, List<Line>> batchLines = new HashMap<>();
   /** The key of each payout batch by its sequence, which a line id starts with. */
   private final Map<Long, String> batchKeys = new HashMap<>();
+  /**
+   * The total of each kind of account per currency, indexed by {@link AccountKind#ordinal()}.
+   * Postings that would take a total beyond a {@code long} are rejected, so {@link #totals} is
+   * always exact.
+   */
+  private final Map<CurrencyUnit, long[]> kindTotals = new HashMap<>();
+  /** The totals used last, and their currency: nearly every posting books the same currency. */
+  private long @Nullable [] lastTotals;
+  private @Nullable CurrencyUnit lastTotalsCurrency;
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
 
@@ -486,9 +497,7 @@ final class LedgerState {
   private void planVoiding(Booking plan, Voiding voiding) {
     Item item = item(voiding.itemKey());
     if (item.status != ItemStatus.PENDING) {
-      throw new AlreadyResolvedException("pending item", item.key(),
-          item.status == ItemStatus.REVERSED ? "reversed in full"
-              : item.status.name().toLowerCase(Locale.ROOT));
+      throw new AlreadyResolvedException("pending item", item.key(), resolution(item));
     }
     long amount = item.pending;
     plan.book(item.pendingBalance, -amount, item.reference);
@@ -498,6 +507,20 @@ final class LedgerState {
       item.pending = 0;
       item.status = ItemStatus.VOIDED;
     };
+  }
+
+  /**
+   * Says how a resolved item was resolved. An item whose held amount was all reversed may still
+   * stand at something, when a reinstated chargeback made part of it payable first.
+   */
+  private static String resolution(Item item) {
+    if (item.status != ItemStatus.REVERSED) {
+      return item.status.name().toLowerCase(Locale.ROOT);
+    }
+    long outstanding = item.outstanding();
+    return outstanding == 0 ? "reversed in full"
+        : "reversed while held, with " + Money.ofMinor(outstanding, item.currency())
+            + " outstanding";
   }
 
   private void planAdjustment(Booking plan, Adjustment adjustment) {
@@ -719,18 +742,29 @@ final class LedgerState {
     }
   }
 
-  /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
-  private static void checkOverflow(Plan plan) {
+  /**
+   * Rejects a plan whose entries would take a balance, or the total of a kind of account in a
+   * currency, beyond what a {@code long} holds.
+   *
+   * @throws ArithmeticException naming the balance or total and the amounts
+   */
+  private void checkOverflow(Plan plan) {
     List<Entry> entries = plan.entries;
     int count = entries.size();
     if (count <= 2) {
-      // Accruals, adjustments and single-line postings book distinct accounts.
+      // Accruals, adjustments and single-line postings book distinct accounts of distinct kinds.
       for (int i = 0; i < count; i++) {
-        long unused = Math.addExact(plan.target(i).minor, entries.get(i).amount().minorUnits());
+        Balance target = plan.target(i);
+        long amount = entries.get(i).amount().minorUnits();
+        checkSum(target.minor, amount, target.account.currency(), "balance of ", target.account);
+        Account account = target.account;
+        checkSum(totals(account.currency())[account.kind().ordinal()], amount,
+            account.currency(), "total of ", account.kind() + " accounts in " + account.currency());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
+    Map<CurrencyUnit, long[]> kindDeltas = new HashMap<>();
     try {
       for (int i = 0; i < count; i++) {
         Balance target = plan.target(i);
@@ -739,10 +773,24 @@ final class LedgerState {
           target.delta = 0;
           touched.add(target);
         }
-        target.delta = Math.addExact(target.delta, entries.get(i).amount().minorUnits());
+        long amount = entries.get(i).amount().minorUnits();
+        target.delta = Math.addExact(target.delta, amount);
+        long[] deltas = kindDeltas.computeIfAbsent(target.account.currency(),
+            currency -> new long[KINDS.length]);
+        int kind = target.account.kind().ordinal();
+        deltas[kind] = Math.addExact(deltas[kind], amount);
       }
       for (Balance target : touched) {
-        long unused = Math.addExact(target.minor, target.delta);
+        checkSum(target.minor, target.delta, target.account.currency(), "balance of ",
+            target.account);
+      }
+      for (Map.Entry<CurrencyUnit, long[]> deltas : kindDeltas.entrySet()) {
+        CurrencyUnit currency = deltas.getKey();
+        long[] totals = totals(currency);
+        for (AccountKind kind : KINDS) {
+          checkSum(totals[kind.ordinal()], deltas.getValue()[kind.ordinal()], currency,
+              "total of ", kind + " accounts in " + currency);
+        }
       }
     } finally {
       for (Balance target : touched) {
@@ -751,14 +799,37 @@ final class LedgerState {
     }
   }
 
+  private static void checkSum(long sum, long amount, CurrencyUnit currency, String subject,
+      Object what) {
+    long result = sum + amount;
+    // Overflow iff both operands have the sign opposite to the result's (Hacker's Delight 2-13).
+    if (((sum ^ result) & (amount ^ result)) < 0) {
+      throw new ArithmeticException(subject + what + " would overflow: "
+          + Money.ofMinor(sum, currency) + " + " + Money.ofMinor(amount, currency));
+    }
+  }
+
+  /** Returns the totals of a currency, by kind; an array of zeros the first time. */
+  private long[] totals(CurrencyUnit currency) {
+    long[] totals = lastTotals;
+    if (totals == null || !currency.equals(lastTotalsCurrency)) {
+      totals = kindTotals.computeIfAbsent(currency, unused -> new long[KINDS.length]);
+      lastTotals = totals;
+      lastTotalsCurrency = currency;
+    }
+    return totals;
+  }
+
   // ---- commit: the plan's transaction is in the store ----
 
   void commit(Transaction transaction, Plan plan) {
     List<Entry> entries = plan.entries;
     for (int i = 0; i < entries.size(); i++) {
       Balance target = plan.target(i);
-      // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
-      target.minor += entries.get(i).amount().minorUnits();
+      long amount = entries.get(i).amount().minorUnits();
+      // checkOverflow proved the final balance and total fit; wrapping on the way cancels out.
+      target.minor += amount;
+      totals(target.account.currency())[target.account.kind().ordinal()] += amount;
       if (!target.registered) {
         target.registered = true;
         register(target);
@@ -783,6 +854,16 @@ final class LedgerState {
     // A balance that a plan created but no commit booked is zero, as if it were not there.
     Balance balance = pocket == null ? null : pocket.get(account.kind());
     return Money.ofMinor(balance == null ? 0 : balance.minor, account.currency());
+  }
+
+  /** {@return the total of every kind of account in a currency, zero for a kind without one} */
+  Map<AccountKind, Money> totalsOf(CurrencyUnit currency) {
+    long[] totals = kindTotals.get(currency);
+    Map<AccountKind, Money> byKind = new EnumMap<>(AccountKind.class);
+    for (AccountKind kind : KINDS) {
+      byKind.put(kind, Money.ofMinor(totals == null ? 0 : totals[kind.ordinal()], currency));
+    }
+    return byKind;
   }
 
   List<Account> accounts() {

@@ -294,8 +294,15 @@ class LedgerProperties {
       }
       assertThat(total.values()).as("all accounts add up to zero").allMatch(sum -> sum == 0);
       for (CurrencyUnit currency : CURRENCIES) {
-        long totals = ledger.totals(currency).values().stream().mapToLong(Money::minorUnits).sum();
-        assertThat(totals).isZero();
+        Map<AccountKind, Money> totals = ledger.totals(currency);
+        assertThat(totals.values().stream().mapToLong(Money::minorUnits).sum()).isZero();
+        for (AccountKind kind : AccountKind.values()) {
+          long sum = accounts.stream()
+              .filter(account -> account.kind() == kind && account.currency().equals(currency))
+              .mapToLong(account -> ledger.balance(account).minorUnits()).sum();
+          assertThat(totals.get(kind).minorUnits()).as("total of %s %s", kind, currency)
+              .isEqualTo(sum);
+        }
       }
       for (Map.Entry<String, LedgerModel.ModelItem> expected : model.items.entrySet()) {
         PendingItem item = ledger.item(expected.getKey()).orElseThrow();

@@ -466,6 +466,19 @@ class LedgerTest {
     }
 
     @Test
+    void voidItem_heldAmountReversedButSomeStillOutstanding_saysWhatIsOutstanding() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.reverse("cb", Reversal.partial("a", usd("2.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.reinstate("won", "cb", "dispute won");                  // USD 2.00 payable again
+      ledger.reverse("refund", Reversal.partial("a", usd("4.00"), ReversalKind.REFUND, "returned"));
+      // The refund took the USD 3.00 still held and USD 1.00 from payable: USD 1.00 remains.
+      assertThat(ledger.item("a").orElseThrow().outstanding()).isEqualTo(usd("1.00"));
+      assertRejectedWithoutChange(() -> ledger.voidItem("void", "a", "fraud"),
+          AlreadyResolvedException.class,
+          "pending item is already reversed while held, with USD 1.00 outstanding: 'a'");
+    }
+
+    @Test
     void reinstate_refund_orUnknown_isRejected() {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       ledger.reverse("refund", Reversal.full("a", ReversalKind.REFUND, "returned"));
@@ -539,10 +552,26 @@ class LedgerTest {
       ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
           "q", "x"));
       assertThatThrownBy(() -> ledger.accrue("b", accrual("jane", "0.01", "o")))
-          .isInstanceOf(ArithmeticException.class);
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("balance of PENDING jane USD would overflow: USD 92233720368547758.07"
+              + " + USD 0.01");
       assertThat(ledger.journal()).hasSize(1);
       assertThat(ledger.item("b")).isEmpty();
       assertThat(ledger.balances("jane", USD).pending()).isEqualTo(Money.ofMinor(Long.MAX_VALUE, USD));
+    }
+
+    @Test
+    void accrue_overflowingTheTotalOfAKind_isRejectedWithoutChange_soTotalsAlwaysAddUp() {
+      ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
+          "q", "x"));
+      // Each balance would fit, jane's and joe's pending and the expense at Long.MIN_VALUE, but
+      // the pending accounts together would not.
+      assertRejectedWithoutChange(() -> ledger.accrue("b", accrual("joe", "0.01", "o")),
+          ArithmeticException.class,
+          "total of PENDING accounts in USD would overflow: USD 92233720368547758.07 + USD 0.01");
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.PENDING,
+          Money.ofMinor(Long.MAX_VALUE, USD));
+      assertThat(Money.total(USD, ledger.totals(USD).values())).isEqualTo(usd("0.00"));
     }
 
     @Test
