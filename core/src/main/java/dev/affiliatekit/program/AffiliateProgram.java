@@ -30,8 +30,10 @@ import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Entry;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutPreparation;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
@@ -64,6 +66,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -106,7 +109,8 @@ import org.jspecify.annotations.Nullable;
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
- * different request throws {@link IllegalStateException}. Ledger keys longer than 256 characters
+ * different request throws {@link IllegalStateException} (for a payout run, one with other
+ * rules; for a failed payout, one with another reason). Ledger keys longer than 256 characters
  * are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
@@ -767,7 +771,7 @@ public final class AffiliateProgram {
    * @param batchKey the key of the run, such as {@code payout-2026-04}
    * @return the batch; a retry returns the batch as first prepared
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
-   *     another posting
+   *     another posting or for a run with other rules ({@link IdempotencyConflictException})
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey) {
@@ -789,9 +793,11 @@ public final class AffiliateProgram {
    *
    * @param batchKey the key of the run
    * @param rules the minimums and eligible affiliates
-   * @return the batch; a retry returns the batch as first prepared
+   * @return the batch; a retry with the same rules, at any later time, returns the batch as first
+   *     prepared
    * @throws IllegalArgumentException if the key is not valid
-   * @throws IllegalStateException if the key was used for another posting
+   * @throws IdempotencyConflictException if the key was used for another posting, or for a run
+   *     with other rules
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
@@ -800,11 +806,17 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;
     synchronized (lock) {
+      PayoutPreparation requested = new PayoutPreparation(clock.instant(), rules);
       Optional<PayoutBatch> replay = ledger.batch(batchKey);
       if (replay.isPresent()) {
+        // A retry comes at another time, so only its rules must match the run's.
+        Posting recorded = ledger.transaction(batchKey).orElseThrow().posting();
+        if (!(recorded instanceof PayoutPreparation run && run.rules().equals(rules))) {
+          throw new IdempotencyConflictException(batchKey, recorded, requested);
+        }
         return replay.get();
       }
-      batch = ledger.prepare(batchKey, clock.instant(), rules);
+      batch = ledger.prepare(batchKey, requested.asOf(), rules);
       events.add(new ProgramEvent.PayoutPrepared(batchKey, batch));
     }
     return deliver(events, batch);
@@ -818,22 +830,14 @@ public final class AffiliateProgram {
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown
    * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IdempotencyConflictException if the key was used for another posting
    */
   @CanIgnoreReturnValue
   public Transaction settlePayout(String batchKey) {
     Ids.checkId(batchKey, "batchKey");
     String key = Keys.fit("settle:" + batchKey);
-    List<ProgramEvent> events = new ArrayList<>();
-    Transaction transaction;
-    synchronized (lock) {
-      Optional<Transaction> replay = ledger.transaction(key);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
-      transaction = ledger.settle(key, batchKey);
-      events.add(new ProgramEvent.PayoutSettled(key, batchKey, transaction));
-    }
-    return deliver(events, transaction);
+    return postOnce(key, () -> ledger.settle(key, batchKey),
+        settled -> new ProgramEvent.PayoutSettled(key, batchKey, settled));
   }
 
   /**
@@ -843,24 +847,36 @@ public final class AffiliateProgram {
    *
    * @param batchKey the batch
    * @param reason why, one line of text
-   * @return the ledger transaction; a retry returns it
+   * @return the ledger transaction; a retry with the same reason returns it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
    * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IdempotencyConflictException if the key was used for another posting, such as a
+   *     failure with another reason
    */
   @CanIgnoreReturnValue
   public Transaction failPayout(String batchKey, String reason) {
     Ids.checkId(batchKey, "batchKey");
     checkNotNull(reason, "reason");
     String key = Keys.fit("fail:" + batchKey);
+    return postOnce(key, () -> ledger.fail(key, batchKey, reason),
+        failed -> new ProgramEvent.PayoutFailed(key, batchKey, reason, failed));
+  }
+
+  /**
+   * Makes a ledger posting under the lock and tells its event, unless the key is in the journal
+   * already: then the ledger returns the transaction if the request is the same, and throws
+   * {@link IdempotencyConflictException} if it is not, and nothing is told.
+   */
+  private Transaction postOnce(String key, Supplier<Transaction> posting,
+      Function<Transaction, ProgramEvent> event) {
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
-      Optional<Transaction> replay = ledger.transaction(key);
-      if (replay.isPresent()) {
-        return replay.get();
+      boolean retry = ledger.transaction(key).isPresent();
+      transaction = posting.get();
+      if (!retry) {
+        events.add(event.apply(transaction));
       }
-      transaction = ledger.fail(key, batchKey, reason);
-      events.add(new ProgramEvent.PayoutFailed(key, batchKey, reason, transaction));
     }
     return deliver(events, transaction);
   }

@@ -22,7 +22,9 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -772,6 +774,57 @@ class AffiliateProgramTest {
       assertThat(program.settlePayout(batch.key())).isEqualTo(settled);
       assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("10.00"));
       assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+    }
+
+    @Test
+    void preparePayout_sameKeyOtherRules_throwsAConflictNamingTheKey() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch first = program.preparePayout("run-1", PayoutRules.minimums(usd("50.00")));
+
+      assertRejectedWithoutChange(
+          () -> program.preparePayout("run-1", PayoutRules.minimums(usd("10.00"))),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'run-1' (recorded: payout run"
+              + " as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout run as"
+              + " of 2026-03-31T10:00:00Z with minimums [USD 10.00])");
+      clock.advance(Duration.ofHours(1));
+      assertThat(program.preparePayout("run-1", PayoutRules.minimums(usd("50.00"))))
+          .isEqualTo(first);
+      assertThat(program.statement("leo", USD).payable()).isEqualTo(usd("20.00"));
+    }
+
+    @Test
+    void failPayout_sameBatchOtherReason_throwsAConflict_sameReasonReturnsTheFirst() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("payout-2026-03");
+      Transaction failed = program.failPayout("payout-2026-03", "bank rejected");
+
+      assertRejectedWithoutChange(() -> program.failPayout("payout-2026-03", "account closed"),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'fail:payout-2026-03'"
+              + " (recorded: failure of all open lines of payout batch 'payout-2026-03': bank"
+              + " rejected; requested: failure of all open lines of payout batch 'payout-2026-03':"
+              + " account closed)");
+      assertThat(program.failPayout("payout-2026-03", "bank rejected")).isEqualTo(failed);
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutFailed).hasSize(1);
+    }
+
+    @Test
+    void settleOrFailPayout_keyTakenByAnotherPosting_throwsAConflict() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("p1");
+      program.ledger().adjust("settle:p1", new Adjustment("mia", usd("5.00"), "bonus"));
+      assertRejectedWithoutChange(() -> program.settlePayout("p1"),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'settle:p1' (recorded:"
+              + " adjustment of USD 5.00 for 'mia': bonus; requested: settlement of all open"
+              + " lines of payout batch 'p1')");
     }
 
     @Test
