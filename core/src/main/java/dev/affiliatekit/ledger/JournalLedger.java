@@ -362,6 +362,11 @@ final class JournalLedger implements Ledger {
   }
 
   @Override
+  public Optional<Transaction> lastTransaction() {
+    return locked(state::lastTransaction);
+  }
+
+  @Override
   public List<Transaction> journal() {
     return locked(() -> store.read(1));
   }

@@ -394,6 +394,14 @@ public interface Ledger {
    */
   Optional<Transaction> transaction(String idempotencyKey);
 
+  /**
+   * Returns the latest transaction in the journal: its {@link Transaction#postedAt()} is the
+   * earliest cut-off that {@link #prepare} accepts now.
+   *
+   * @return the transaction with the highest sequence, or empty if the journal is empty
+   */
+  Optional<Transaction> lastTransaction();
+
   /** {@return every transaction, in sequence order; later postings do not change the list} */
   List<Transaction> journal();
 }

@@ -278,11 +278,16 @@ final class LedgerState {
   /** The totals used last, and their currency: nearly every posting books the same currency. */
   private long @Nullable [] lastTotals;
   private @Nullable CurrencyUnit lastTotalsCurrency;
+  private @Nullable Transaction last;
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
 
   long lastSequence() {
     return lastSequence;
+  }
+
+  Optional<Transaction> lastTransaction() {
+    return Optional.ofNullable(last);
   }
 
   Instant lastPostedAt() {
@@ -843,6 +848,7 @@ final class LedgerState {
       ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
     }
+    last = transaction;
     lastSequence = transaction.sequence();
     lastPostedAt = transaction.postedAt();
   }

@@ -791,6 +791,10 @@ public final class AffiliateProgram {
    * <p>For example, with a minimum of {@code USD 50.00}, payable balances of {@code USD 61.20} and
    * {@code USD 18.00} make one line of {@code USD 61.20}.
    *
+   * <p>The cut-off is the later of the clock's instant and the ledger's latest posting: a clock
+   * that stepped back behind the journal (see {@link Ledger}) cuts off at that posting, as the
+   * ledger stamps postings then, so the run still pays every balance posted before it.
+   *
    * @param batchKey the key of the run
    * @param rules the minimums and eligible affiliates
    * @return the batch; a retry with the same rules, at any later time, returns the batch as first
@@ -806,7 +810,10 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;
     synchronized (lock) {
-      PayoutPreparation requested = new PayoutPreparation(clock.instant(), rules);
+      Instant now = clock.instant();
+      Instant latest = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
+      PayoutPreparation requested =
+          new PayoutPreparation(latest.isAfter(now) ? latest : now, rules);
       Optional<PayoutBatch> replay = ledger.batch(batchKey);
       if (replay.isPresent()) {
         // A retry comes at another time, so only its rules must match the run's.

@@ -333,6 +333,17 @@ class LedgerTest {
     }
 
     @Test
+    void lastTransaction_isTheLatestPosting_orEmptyForAnEmptyJournal() {
+      assertThat(ledger.lastTransaction()).isEmpty();
+      ledger.accrue("a", accrual("jane", "1.00", "o"));
+      Transaction adjusted = ledger.adjust("b", new Adjustment("jane", usd("2.00"), "bonus"));
+      assertThat(ledger.lastTransaction()).contains(adjusted);
+      ledger.accrue("a", accrual("jane", "1.00", "o"));        // a replay posts nothing
+      assertThat(ledger.lastTransaction()).contains(adjusted);
+      assertThat(Ledger.restore(ledger.journal(), clock).lastTransaction()).contains(adjusted);
+    }
+
+    @Test
     void clockGoingBack_neverStampsATransactionBeforeTheLastOne() {
       ledger.accrue("a", accrual("jane", "1.00", "o"));
       clock.set(SALE.minusSeconds(3600));

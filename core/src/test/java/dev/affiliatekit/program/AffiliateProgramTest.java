@@ -828,6 +828,20 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void preparePayout_clockSteppedBackBehindTheLatestPosting_cutsOffAtThatPosting() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      Transaction release = program.release();
+      clock.advance(Duration.ofSeconds(-1));                   // an NTP step, or another host
+
+      PayoutBatch batch = program.preparePayout("payout-2026-03");
+
+      assertThat(batch.asOf()).isEqualTo(release.postedAt());
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId, PayoutLine::amount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("60.00")));
+    }
+
+    @Test
     void preparePayout_withoutRules_throws() {
       AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
       assertThatThrownBy(() -> noRules.preparePayout("p1"))
