@@ -344,6 +344,11 @@ final class JournalLedger implements Ledger {
   }
 
   @Override
+  public Optional<Instant> earliestHoldEnd() {
+    return locked(state::earliestHoldEnd);
+  }
+
+  @Override
   public Optional<PayoutBatch> batch(String batchKey) {
     checkNotNull(batchKey, "batchKey");
     return locked(() -> state.batch(batchKey));

@@ -371,6 +371,17 @@ public interface Ledger {
   Optional<PendingItem> item(String itemKey);
 
   /**
+   * Returns when the earliest hold among the items still pending ends: a {@link #release} as of
+   * that instant or later releases at least that item, and one before it releases nothing.
+   *
+   * <p>For example, with items held until 31 March and 2 April, it is 31 March; after a release as
+   * of 1 April, 2 April. A host may schedule its next release by it.
+   *
+   * @return the instant, which may have passed; empty if no item is pending
+   */
+  Optional<Instant> earliestHoldEnd();
+
+  /**
    * Returns a payout batch as it was prepared.
    *
    * @param batchKey the key of the payout run

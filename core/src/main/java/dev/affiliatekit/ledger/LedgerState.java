@@ -258,7 +258,8 @@ final class LedgerState {
    * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
    * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
    * in close to linear time, so an accrual costs an array store and a release a sort of what came
-   * in since the last one. Items resolved while held stay until a release passes them.
+   * in since the last one. Items resolved while held stay until a release or {@link
+   * #earliestHoldEnd} passes them.
    */
   private Item[] holds = new Item[1024];
   private int holdStart;
@@ -892,6 +893,19 @@ final class LedgerState {
       return Optional.ofNullable(item.transaction);
     }
     return Optional.ofNullable((Transaction) recorded);
+  }
+
+  /**
+   * Returns the earliest hold end among pending items. Items resolved while held that come first
+   * are dropped on the way, as a release would pass over them, so each is passed over once.
+   */
+  Optional<Instant> earliestHoldEnd() {
+    sortHolds();
+    while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
+      holds[holdStart++] = null;
+    }
+    return holdStart == holdEnd ? Optional.empty()
+        : Optional.of(holds[holdStart].accrual.holdUntil());
   }
 
   Optional<PayoutBatch> batch(String key) {

@@ -105,7 +105,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
  * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
- * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>}, the batch key, {@code
+ * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>} (and {@code
+ * release:<instant>/<n>} for further releases at the same instant), the batch key, {@code
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
@@ -721,19 +722,44 @@ public final class AffiliateProgram {
 
 
   /**
-   * Releases every commission whose hold has ended by now, under the key {@code
-   * release:<instant>}.
+   * Releases every commission whose hold has ended by now, if there is any, under the key {@code
+   * release:<instant>}, or {@code release:<instant>/<n>} for the n-th release at the same instant.
    *
-   * @return the ledger transaction, with two entries per released item
+   * <p>It asks the ledger first ({@link Ledger#earliestHoldEnd()}) and posts nothing if no hold
+   * has ended: so calling it often, or again after a timeout, adds nothing to the journal, and a
+   * second call at the same instant, after conversions whose hold ended at once (a hold period of
+   * zero, or backdated orders), releases them under the next key. No commission is released twice:
+   * the ledger releases each item once.
+   *
+   * <p>For example, a commission accrued on 1 March with a 30-day hold is released by the first
+   * call on or after 31 March.
+   *
+   * @return the ledger transaction, with two entries per released item; empty if no hold had ended
    */
   @CanIgnoreReturnValue
-  public Transaction release() {
-    return release("release:" + clock.instant());
+  public Optional<Transaction> release() {
+    List<ProgramEvent> events = new ArrayList<>();
+    Transaction transaction;
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Optional<Instant> due = ledger.earliestHoldEnd();
+      if (due.isEmpty() || due.get().isAfter(now)) {
+        return Optional.empty();
+      }
+      String first = "release:" + now;
+      String key = first;
+      for (int n = 2; ledger.transaction(key).isPresent(); n++) {
+        key = first + "/" + n;
+      }
+      transaction = postRelease(key, now, events);
+    }
+    return Optional.of(deliver(events, transaction));
   }
 
   /**
-   * Releases every commission whose hold has ended by now, under the given key. A retry with the
-   * same key returns the first release, whenever it is made.
+   * Releases every commission whose hold has ended by now, under the given key, even if none has:
+   * the transaction then has no entries. A retry with the same key returns the first release,
+   * whenever it is made.
    *
    * <p>For example, a commission accrued on 1 March with a 30-day hold is released by a release on
    * or after 31 March.
@@ -753,15 +779,21 @@ public final class AffiliateProgram {
       if (replay.isPresent() && replay.get().posting() instanceof Release) {
         return replay.get();
       }
-      transaction = ledger.release(idempotencyKey, clock.instant());
-      for (Entry entry : transaction.entries()) {
-        if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
-          events.add(new ProgramEvent.CommissionReleased(idempotencyKey, entry.account().owner(),
-              entry.reference().orElse(""), entry.amount()));
-        }
-      }
+      transaction = postRelease(idempotencyKey, clock.instant(), events);
     }
     return deliver(events, transaction);
+  }
+
+  /** Posts a release and adds an event per commission released; under the lock. */
+  private Transaction postRelease(String key, Instant asOf, List<ProgramEvent> events) {
+    Transaction transaction = ledger.release(key, asOf);
+    for (Entry entry : transaction.entries()) {
+      if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
+        events.add(new ProgramEvent.CommissionReleased(key, entry.account().owner(),
+            entry.reference().orElse(""), entry.amount()));
+      }
+    }
+    return transaction;
   }
 
   /**

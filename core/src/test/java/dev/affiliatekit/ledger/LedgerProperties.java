@@ -318,6 +318,11 @@ class LedgerProperties {
       for (Map.Entry<String, LedgerModel.ModelLine> line : model.lines.entrySet()) {
         assertThat(ledger.lineStatus(line.getKey())).contains(line.getValue().status);
       }
+      assertThat(ledger.earliestHoldEnd()).isEqualTo(model.items.values().stream()
+          .filter(item -> item.status == ItemStatus.PENDING).map(item -> item.holdUntil)
+          .min(Instant::compareTo));
+      assertThat(ledger.lastTransaction()).isEqualTo(journal.isEmpty() ? java.util.Optional.empty()
+          : java.util.Optional.of(journal.get(journal.size() - 1)));
     }
 
     void checkRestoredFromExport() {

@@ -177,6 +177,24 @@ class LedgerTest {
     }
 
     @Test
+    void earliestHoldEnd_isTheFirstHoldOfAnItemStillPending() {
+      assertThat(ledger.earliestHoldEnd()).isEmpty();
+      ledger.accrue("late", new Accrual("jane", usd("2.00"), HOLD_ENDS.plusSeconds(60), "o-2",
+          "q", "x"));
+      ledger.accrue("early", accrual("joe", "1.00", "o-1"));
+      ledger.accrue("voided", new Accrual("joe", usd("1.00"), HOLD_ENDS.minusSeconds(60), "o-3",
+          "q", "x"));
+      ledger.voidItem("void", "voided", "fraud");
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS);
+
+      clock.set(HOLD_ENDS);
+      ledger.release("r", HOLD_ENDS);
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60));
+      ledger.reverse("refund", Reversal.full("late", ReversalKind.REFUND, "returned"));
+      assertThat(ledger.earliestHoldEnd()).isEmpty();
+    }
+
+    @Test
     void partialRefundWhileHeld_thenRelease_releasesOnlyTheRest() {
       ledger.accrue("i", accrual("jane", "5.00", "o"));
       ledger.reverse("refund", Reversal.partial("i", usd("2.00"), ReversalKind.REFUND, "partial"));

@@ -25,6 +25,7 @@ import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
+import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -704,8 +705,9 @@ class AffiliateProgramTest {
     void release_beforeTheHoldEnds_releasesNothing() {
       twoSales();
       clock.advance(Duration.ofDays(30).minusSeconds(1));
-      Transaction release = program.release();
-      assertThat(release.entries()).isEmpty();
+      List<Transaction> journal = program.ledger().journal();
+      assertThat(program.release()).isEmpty();
+      assertThat(program.ledger().journal()).isEqualTo(journal);
       assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("60.00"));
     }
 
@@ -714,7 +716,7 @@ class AffiliateProgramTest {
       twoSales();
       clock.advance(Duration.ofDays(30));
       events.clear();
-      Transaction release = program.release();
+      Transaction release = program.release().orElseThrow();
       String key = "release:2026-03-31T10:00:00Z";
       assertThat(release.key()).isEqualTo(key);
       assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("60.00"));
@@ -723,6 +725,46 @@ class AffiliateProgramTest {
           new ProgramEvent.CommissionReleased(key, "leo", "order:o2/leo", usd("20.00")));
       clock.advance(Duration.ofDays(1));
       assertThat(program.release(key)).isEqualTo(release); // a retry, even a day later
+    }
+
+    @Test
+    void release_againAtTheSameInstant_releasesWhatMaturedSince() {
+      AffiliateProgram noHold = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.ZERO).clock(clock).build();
+      noHold.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      noHold.recordClick("v1", "GLOWWITHMIA");
+      noHold.recordConversion(order("o1", "v1", "100.00"));
+      Transaction first = noHold.release().orElseThrow();
+      noHold.recordConversion(order("o2", "v1", "200.00"));    // its hold ends at once too
+
+      Transaction second = noHold.release().orElseThrow();
+
+      assertThat(noHold.ledger().item("order:o2/mia").orElseThrow().status())
+          .isEqualTo(ItemStatus.RELEASED);
+      assertThat(noHold.ledger().balances("mia", USD).payable()).isEqualTo(usd("30.00"));
+      assertThat(first.key()).isEqualTo("release:2026-03-01T10:00:00Z");
+      assertThat(second.key()).isEqualTo("release:2026-03-01T10:00:00Z/2");
+      assertThat(second.entries()).extracting(entry -> entry.reference().orElseThrow())
+          .containsOnly("order:o2/mia");
+      // Nothing is left to release: a third call, a retry say, posts nothing.
+      List<Transaction> journal = noHold.ledger().journal();
+      assertThat(noHold.release()).isEmpty();
+      assertThat(noHold.ledger().journal()).isEqualTo(journal);
+    }
+
+    @Test
+    void release_backdatedOrderAfterARelease_isReleasedByTheNextCall() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      // An order of 1 March that reaches the program only now: its hold ended already.
+      program.recordConversion(Conversion.builder("o3", START, usd("50.00")).visitorId("v2")
+          .build());
+
+      Transaction late = program.release().orElseThrow();
+
+      assertThat(late.key()).isEqualTo("release:2026-03-31T10:00:00Z/2");
+      assertThat(program.ledger().balances("leo", USD).payable()).isEqualTo(usd("25.00"));
     }
 
     @Test
@@ -831,7 +873,7 @@ class AffiliateProgramTest {
     void preparePayout_clockSteppedBackBehindTheLatestPosting_cutsOffAtThatPosting() {
       twoSales();
       clock.advance(Duration.ofDays(30));
-      Transaction release = program.release();
+      Transaction release = program.release().orElseThrow();
       clock.advance(Duration.ofSeconds(-1));                   // an NTP step, or another host
 
       PayoutBatch batch = program.preparePayout("payout-2026-03");

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
@@ -174,6 +175,20 @@ class ProgramProperties {
     }
   }
 
+  /** A release under the derived key; called again at once, it has nothing left to release. */
+  record ReleaseDue() implements Action {
+    @Override
+    public void run(Run run) {
+      Optional<Transaction> release = run.program.release();
+      List<Transaction> journal = run.program.ledger().journal();
+      assertThat(run.program.release()).isEmpty();
+      assertThat(run.program.ledger().journal()).isEqualTo(journal);
+      run.program.ledger().earliestHoldEnd()
+          .ifPresent(end -> assertThat(end).isAfter(run.clock.instant()));
+      release.ifPresent(transaction -> assertThat(transaction.entries()).isNotEmpty());
+    }
+  }
+
   record Payout(boolean settle) implements Action {
     @Override
     public void run(Run run) {
@@ -245,7 +260,7 @@ class ProgramProperties {
         Arbitraries.of(true, false)).as(FullRefund::new);
     Arbitrary<Action> win = Arbitraries.integers().between(0, 50).map(WinChargeback::new);
     Arbitrary<Action> advance = Arbitraries.integers().between(1, 20).map(Advance::new);
-    Arbitrary<Action> release = Arbitraries.just(new ReleaseNow());
+    Arbitrary<Action> release = Arbitraries.of(new ReleaseNow(), new ReleaseDue());
     Arbitrary<Action> payout = Arbitraries.of(true, false).map(Payout::new);
     Arbitrary<Action> grow = Combinators.combine(
         Arbitraries.integers().between(0, AFFILIATES.size() - 1),
