@@ -39,6 +39,8 @@ import java.util.Set;
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
  * once: released when its hold ends, reversed in full while held, or voided. A reversal after
  * release is a clawback from payable, which may go negative and is carried into the next payout.
+ * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
+ * makes an item stand at more than it accrued.
  *
  * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
  * transaction's instant if the clock went back, so that the journal's times never decrease.
@@ -156,10 +158,15 @@ public interface Ledger {
    * may make payable negative. For example, reversing {@code USD 2.00} of a held {@code USD 5.00}
    * item leaves {@code USD 3.00} pending; reversing it in full resolves the item.
    *
+   * <p>A {@linkplain Reversal#correction correction} gives back instead, payable at once as a
+   * reinstatement is, and counts as reinstated in the item; it may give back up to what the item
+   * has lost to reversals, net of what was given back.
+   *
    * @param idempotencyKey the key of the posting
    * @param reversal the item, amount, kind and reason
    * @return the transaction
-   * @throws IllegalArgumentException if the item is unknown
+   * @throws IllegalArgumentException if the item is unknown, or a correction gives back more than
+   *     the item has lost
    * @throws AlreadyResolvedException if nothing of the item is outstanding any more: voided, or
    *     reversed in full
    * @throws ExcessAmountException if the amount exceeds what the item still stands at
@@ -177,7 +184,8 @@ public interface Ledger {
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the reversal is unknown or the reason is not valid
-   * @throws IllegalStateException if the reversal is a refund
+   * @throws IllegalStateException if the reversal is a refund, or corrections gave back so much of
+   *     the item that it would stand at more than it accrued
    * @throws AlreadyResolvedException if the reversal was reinstated already
    * @throws IdempotencyConflictException if the key was used for a different posting
    */

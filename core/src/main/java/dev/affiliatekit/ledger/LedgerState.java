@@ -434,6 +434,10 @@ final class LedgerState {
   private void planReversal(Booking plan, String key, Reversal reversal) {
     Item item = item(reversal.itemKey());
     CurrencyUnit currency = item.currency();
+    if (reversal.isCorrection()) {
+      planCorrection(plan, key, item, reversal.amount().orElseThrow().negated());
+      return;
+    }
     long outstanding = item.outstanding();
     if (outstanding == 0) {
       throw new AlreadyResolvedException("pending item", item.key(),
@@ -476,6 +480,35 @@ final class LedgerState {
     };
   }
 
+  /** Plans a correction that gives back {@code givenBack}, positive, as a reinstatement would. */
+  private void planCorrection(Booking plan, String key, Item item, Money givenBack) {
+    CurrencyUnit currency = item.currency();
+    if (!givenBack.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, givenBack.currency());
+    }
+    long amount = givenBack.minorUnits();
+    long lost = item.reversed - item.reinstated;
+    if (amount > lost) {
+      throw new IllegalArgumentException("correction exceeds what item "
+          + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
+          + givenBack + " > " + Money.ofMinor(lost, currency));
+    }
+    planGiveBack(plan, item, amount);
+    ReversalRecord record = new ReversalRecord(item, ReversalKind.REFUND, givenBack.negated());
+    plan.effect = () -> {
+      item.reinstated += amount;
+      reversals.put(key, record);
+    };
+  }
+
+  /** Books an amount given back to an item: payable at once, from commission expense. */
+  private void planGiveBack(Booking plan, Item item, long amount) {
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()),
+        -amount, item.reference);
+    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
+        item.currency())), amount, item.reference);
+  }
+
   private void planReinstatement(Booking plan, Reinstatement reinstatement) {
     String key = reinstatement.reversalKey();
     ReversalRecord reversal = reversals.get(key);
@@ -491,9 +524,14 @@ final class LedgerState {
     }
     Item item = reversal.item;
     long amount = reversal.amount.minorUnits();
-    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), -amount, item.reference);
-    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
-        item.currency())), amount, item.reference);
+    long lost = item.reversed - item.reinstated;
+    if (amount > lost) {
+      // Corrections gave back part of it already; an item never stands at more than it accrued.
+      throw new IllegalStateException("chargeback reinstatement exceeds what item "
+          + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
+          + reversal.amount + " > " + Money.ofMinor(lost, item.currency()));
+    }
+    planGiveBack(plan, item, amount);
     plan.effect = () -> {
       reversal.reinstated = true;
       item.reinstated += amount;

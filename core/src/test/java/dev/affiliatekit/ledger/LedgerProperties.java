@@ -90,6 +90,22 @@ class LedgerProperties {
     }
   }
 
+  /** Gives back part of what an item lost, or up to 120% of it, so that some ask for too much. */
+  record Correct(int item, int percent) implements Action {
+    @Override
+    public void run(Run run) {
+      String itemKey = run.pick(run.model.items.keySet(), item, "no-such-item");
+      LedgerModel.ModelItem target = run.model.items.get(itemKey);
+      long lost = target == null ? 1 : target.reversed - target.reinstated;
+      CurrencyUnit currency = target == null ? CurrencyUnit.USD : target.currency;
+      Reversal correction = Reversal.correction(itemKey,
+          Money.ofMinor(Math.max(1, lost * percent / 100), currency), "rounding");
+      String key = run.nextKey();
+      run.expect(key, () -> run.model.reverse(key, correction),
+          () -> run.ledger.reverse(key, correction));
+    }
+  }
+
   record VoidItem(int item) implements Action {
     @Override
     public void run(Run run) {
@@ -313,7 +329,8 @@ class LedgerProperties {
         assertThat(item.reversed().minorUnits()).isEqualTo(m.reversed);
         assertThat(item.voided().minorUnits()).isEqualTo(m.voided);
         assertThat(item.reinstated().minorUnits()).isEqualTo(m.reinstated);
-        assertThat(item.outstanding().minorUnits()).isNotNegative();
+        assertThat(item.outstanding().minorUnits()).isNotNegative()
+            .isLessThanOrEqualTo(m.accrued - m.voided);
       }
       for (Map.Entry<String, LedgerModel.ModelLine> line : model.lines.entrySet()) {
         assertThat(ledger.lineStatus(line.getKey())).contains(line.getValue().status);
@@ -361,6 +378,8 @@ class LedgerProperties {
     Arbitrary<Action> reverse = Combinators.combine(index,
         Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(1, 120)),
         Arbitraries.of(true, false)).as(Reverse::new);
+    Arbitrary<Action> correct = Combinators.combine(index, Arbitraries.integers().between(1, 120))
+        .as(Correct::new);
     Arbitrary<Action> voidItem = index.map(VoidItem::new);
     Arbitrary<Action> reinstate = index.map(Reinstate::new);
     Arbitrary<Action> adjust = Combinators.combine(affiliate, currency,
@@ -376,6 +395,7 @@ class LedgerProperties {
         net.jqwik.api.Tuple.of(3, advance),
         net.jqwik.api.Tuple.of(3, release),
         net.jqwik.api.Tuple.of(3, reverse),
+        net.jqwik.api.Tuple.of(1, correct),
         net.jqwik.api.Tuple.of(2, voidItem),
         net.jqwik.api.Tuple.of(2, reinstate),
         net.jqwik.api.Tuple.of(2, adjust),

@@ -278,6 +278,56 @@ class LedgerTest {
     }
 
     @Test
+    void correction_givesBackPartOfWhatRefundsTook_payableAtOnce() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("refund", Reversal.partial("o-1", usd("2.00"), ReversalKind.REFUND, "returned"));
+
+      Transaction corrected = ledger.reverse("fix",
+          Reversal.correction("o-1", usd("0.01"), "rounding"));
+
+      assertThat(corrected.entries()).containsExactly(
+          Entry.of(Account.commissionExpense(USD), usd("-0.01"), "o-1"),
+          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("0.01"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("3.00", "0.01", "0.00", "0.00"));
+      PendingItem item = ledger.item("o-1").orElseThrow();
+      assertThat(item.reversed()).isEqualTo(usd("2.00"));
+      assertThat(item.reinstated()).isEqualTo(usd("0.01"));
+      assertThat(item.outstanding()).isEqualTo(usd("3.01"));
+      assertThat(item.status()).isEqualTo(ItemStatus.PENDING);
+      assertRejectedWithoutChange(() -> ledger.reinstate("again", "fix", "x"),
+          IllegalStateException.class,
+          "only a chargeback can be reinstated, not a refund: 'fix'");
+    }
+
+    @Test
+    void correction_moreThanTheItemLost_isRejected() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("refund", Reversal.partial("o-1", usd("2.00"), ReversalKind.REFUND, "returned"));
+      ledger.reverse("fix", Reversal.correction("o-1", usd("1.50"), "rounding"));
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("more", Reversal.correction("o-1", usd("0.51"), "rounding")),
+          IllegalArgumentException.class, "correction exceeds what item 'o-1' has lost to"
+              + " reversals, net of what was given back: USD 0.51 > USD 0.50");
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("other", Reversal.correction("o-1", Money.parse("EUR 0.01"), "x")),
+          CurrencyMismatchException.class, "currencies differ: USD and EUR");
+    }
+
+    @Test
+    void reinstate_chargebackACorrectionGaveBackAlready_isRejected() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("cb", Reversal.partial("o-1", usd("1.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.reverse("fix", Reversal.correction("o-1", usd("0.40"), "rounding"));
+      assertRejectedWithoutChange(() -> ledger.reinstate("won", "cb", "dispute won"),
+          IllegalStateException.class, "chargeback reinstatement exceeds what item 'o-1' has lost"
+              + " to reversals, net of what was given back: USD 1.00 > USD 0.60");
+      // Taking the rest back again first makes room for the reinstatement.
+      ledger.reverse("retake", Reversal.partial("o-1", usd("0.40"), ReversalKind.REFUND, "x"));
+      ledger.reinstate("won", "cb", "dispute won");
+      assertThat(ledger.item("o-1").orElseThrow().outstanding()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
     void payoutFailure_returnsTheLineToPayable_andTheNextRunPaysItAgain() {
       PayoutRules rules = PayoutRules.minimums(usd("10.00"));
       ledger.accrue("a", accrual("jane", "12.00", "o-1"));
