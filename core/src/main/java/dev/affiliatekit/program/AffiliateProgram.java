@@ -35,6 +35,7 @@ import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutPreparation;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
 import dev.affiliatekit.ledger.Release;
@@ -124,9 +125,10 @@ import org.jspecify.annotations.Nullable;
  * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
- * lowered by refunds. A chargeback that the business later wins is undone by {@link
- * #chargebackWon}: its reversals are reinstated and the order counts as refunded by what it was
- * before the chargeback.
+ * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
+ * #chargebackWon} then takes its amount off what the order counts as refunded, reinstates its
+ * reversals, and corrects the rounding of refunds made in between, so that each affiliate has
+ * lost what the formula gives for what is refunded now, whatever the order of the calls.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
  * lock, in the calling thread. If a listener throws, the remaining listeners still receive every
@@ -658,14 +660,27 @@ public final class AffiliateProgram {
 
   /**
    * Undoes a chargeback that the business won, under the key {@code
-   * chargeback-won:<orderId>:<chargebackId>}: every commission the chargeback took back is
-   * reinstated in the ledger, payable at once (see {@link Ledger#reinstate}), and the order counts
-   * as refunded by what it was before the chargeback, so it may be refunded or charged back again
-   * later.
+   * chargeback-won:<orderId>:<chargebackId>}: the order counts as refunded by what it was less the
+   * chargeback, so it may be refunded or charged back again later, and every commission of the
+   * order is given back what the refund formula no longer takes (see the class documentation).
+   *
+   * <p>That is what the chargeback took, which is reinstated in the ledger, payable at once (see
+   * {@link Ledger#reinstate}), unless refunds came between the chargeback and the win: they were
+   * rounded at a refunded total that counted the chargeback, so a {@linkplain Reversal#correction
+   * correction} under the key {@code <key>/<itemKey>/rounding} gives back, or a refund takes
+   * back, the minor unit or so that makes up the difference. If corrections of earlier wins gave
+   * back part of what this chargeback took, that part is taken back first, under {@code
+   * <key>/<itemKey>/ahead}, so that the reinstatement never makes an item stand at more than it
+   * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
+   * the formula gives for what the order counts as refunded.
    *
    * <p>For example, after a chargeback took mia's released {@code USD 8.00} back from payable,
    * {@code chargebackWon("o1", "cb1", "dispute won: delivery confirmed")} makes the {@code USD
-   * 8.00} payable again, and mia's statement counts it as reversed no more.
+   * 8.00} payable again, and mia's statement counts it as reversed no more. On an order of {@code
+   * USD 33.33} that earned mia {@code USD 3.33}, a chargeback of {@code USD 0.05} takes nothing
+   * (0.004995 rounds to 0) and a refund of {@code USD 0.05} after it takes {@code USD 0.01}
+   * (0.00999 for both); winning the chargeback gives the cent back, as the order now counts as
+   * refunded by {@code USD 0.05} only.
    *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
@@ -692,24 +707,94 @@ public final class AffiliateProgram {
             + " has no chargeback with id: " + quote(chargebackId));
       }
       String line = oneLine(reason);
-      List<Transaction> transactions = new ArrayList<>();
-      Map<String, Money> reinstated = new TreeMap<>();
+      Money refundedAfter = order.refunded.minus(lost.refunded());
+      String rounding = oneLine("rounding of refunds: order " + quote(orderId)
+          + " counts as refunded by " + refundedAfter + " after chargeback "
+          + quote(chargebackId) + " was won");
+      Map<String, Transaction> taken = new HashMap<>();
       for (Transaction reversal : lost.transactions()) {
-        Reversal taken = (Reversal) reversal.posting();
-        Money amount = taken.amount().orElseThrow();
-        Item item = order.item(taken.itemKey());
-        transactions.add(ledger.reinstate(Keys.fit(key + "/" + item.key), reversal.key(), line));
-        item.reversed -= amount.minorUnits();
-        reinstated.merge(item.affiliateId, amount, Money::plus);
-        events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId, item.key,
-            amount, line));
+        taken.put(((Reversal) reversal.posting()).itemKey(), reversal);
       }
-      order.refunded = order.refunded.minus(lost.refunded());
+      // Every posting is planned before the first is made, so that a rejected win changes nothing.
+      List<Map.Entry<String, Posting>> postings = new ArrayList<>();
+      List<WinPlan> plans = new ArrayList<>();
+      for (Item item : order.items) {
+        long target = refundedAfter.isZero() ? 0 : share(item.accrued.minorUnits(),
+            refundedAfter.minorUnits(), order.total.minorUnits());
+        plans.add(planWin(key, item, taken.get(item.key), target, line, rounding, postings));
+      }
+      List<Transaction> transactions = new ArrayList<>();
+      for (Map.Entry<String, Posting> posting : postings) {
+        transactions.add(ledger.post(posting.getKey(), posting.getValue()));
+      }
+      Map<String, Money> reinstated = new TreeMap<>();
+      for (int i = 0; i < plans.size(); i++) {
+        Item item = order.items.get(i);
+        WinPlan plan = plans.get(i);
+        item.reversed = plan.lostAfter();
+        Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter(),
+            item.accrued.currency());
+        if (givenBack.isPositive()) {
+          reinstated.merge(item.affiliateId, givenBack, Money::plus);
+          events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
+              item.key, givenBack, line));
+        } else if (givenBack.isNegative()) {
+          events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId, item.key,
+              givenBack.negated(), ReversalKind.REFUND, rounding));
+        }
+      }
+      order.refunded = refundedAfter;
       order.fullyRefunded = false;
       return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
           transactions);
     });
   }
+
+  /**
+   * Plans the postings that bring what an item has lost to {@code target} when a chargeback is
+   * won, and adds them to {@code postings}: what corrections gave back of the chargeback's
+   * reversal taken back ahead, the reinstatement, and a rounding correction or refund. It reads
+   * what the item has lost from the ledger, and takes back no more than the item stands at (less,
+   * only for an item voided in part).
+   */
+  private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
+      String line, String rounding, List<Map.Entry<String, Posting>> postings) {
+    PendingItem now = ledger.item(item.key).orElseThrow(
+        () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
+    long before = now.reversed().minus(now.reinstated()).minorUnits();
+    long lost = before;
+    long available = now.outstanding().minorUnits();
+    CurrencyUnit currency = item.accrued.currency();
+    String itemKey = Keys.fit(key + "/" + item.key);
+    if (reversal != null) {
+      long took = ((Reversal) reversal.posting()).amount().orElseThrow().minorUnits();
+      long ahead = Math.max(0, took - lost);
+      if (ahead <= available) {
+        if (ahead > 0) {
+          postings.add(Map.entry(Keys.fit(key + "/" + item.key + "/ahead"), Reversal.partial(
+              item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
+        }
+        postings.add(Map.entry(itemKey, new Reinstatement(reversal.key(), line)));
+        lost += ahead - took;
+        available += took - ahead;
+      }
+    }
+    String roundingKey = Keys.fit(key + "/" + item.key + "/rounding");
+    if (lost > target) {
+      postings.add(Map.entry(roundingKey,
+          Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));
+      lost = target;
+    } else if (lost < target && available > 0) {
+      long take = Math.min(target - lost, available);
+      postings.add(Map.entry(roundingKey, Reversal.partial(item.key,
+          Money.ofMinor(take, currency), ReversalKind.REFUND, rounding)));
+      lost += take;
+    }
+    return new WinPlan(before, lost);
+  }
+
+  /** What an item had lost to reversals before a won chargeback, and after it. */
+  private record WinPlan(long lostBefore, long lostAfter) {}
 
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
   private static long share(long accrued, long refunded, long total) {
@@ -1119,15 +1204,6 @@ public final class AffiliateProgram {
       this.total = total;
       this.items = items;
       this.refunded = Money.zero(total.currency());
-    }
-
-    Item item(String key) {
-      for (Item item : items) {
-        if (item.key.equals(key)) {
-          return item;
-        }
-      }
-      throw new IllegalStateException("order has no commission item: " + quote(key));
     }
   }
 

@@ -639,6 +639,81 @@ class AffiliateProgramTest {
       assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
     }
 
+    /** A partial chargeback of the order. */
+    Refund chargeback(String orderId, String chargebackId, String amount) {
+      return new Refund(orderId, chargebackId, java.util.Optional.of(usd(amount)),
+          ReversalKind.CHARGEBACK, "disputed");
+    }
+
+    @Test
+    void chargebackWon_refundBetweenChargebackAndWin_givesBackWhatTheFormulaNoLongerTakes() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // The chargeback alone rounds to nothing: 3.33 × 0.05 / 33.33 = 0.004995.
+      assertThat(program.refund(chargeback("o1", "cb1", "0.05")).reversed()).isEmpty();
+      // With it, the refund brings the order to 0.10 back: 3.33 × 0.10 / 33.33 = 0.00999 -> 0.01.
+      assertThat(program.refund(Refund.partial("o1", "r1", usd("0.05"), "returned")).reversed())
+          .isEqualTo(Map.of("mia", usd("0.01")));
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // Refunded 0.05 once more: 3.33 × 0.05 / 33.33 rounds to nothing, so mia has lost nothing.
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("0.01")));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.33"));
+      assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("0.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("0.01"), "dispute won"));
+      // Later refunds still take their share: all of the rest takes the USD 3.33.
+      program.refund(Refund.full("o1", "r2", "cancelled"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void chargebackWon_refundBetweenChargebackAndWin_takesBackWhatTheFormulaStillTakes() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // 3.33 × 0.06 / 33.33 = 0.005994 -> 0.01; then 3.33 × 0.12 / 33.33 = 0.011988 -> 0.01.
+      assertThat(program.refund(chargeback("o1", "cb1", "0.06")).reversed())
+          .isEqualTo(Map.of("mia", usd("0.01")));
+      assertThat(program.refund(Refund.partial("o1", "r1", usd("0.06"), "returned")).reversed())
+          .isEmpty();
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // Refunded 0.06 once more: 3.33 × 0.06 / 33.33 still takes 0.01, so nothing is given back.
+      assertThat(won.reinstated()).isEmpty();
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.32"));
+      assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("0.01"));
+      program.refund(Refund.full("o1", "r2", "cancelled"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void chargebackWon_partOfItGivenBackByAnEarlierWin_isTakenAheadThenReinstated() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      program.refund(chargeback("o1", "cb1", "0.05"));               // takes nothing
+      program.refund(chargeback("o1", "cb2", "0.05"));               // 0.10 back: takes 0.01
+      // Won first, cb1 leaves 0.05 back: nothing taken, so a correction gives the cent back.
+      assertThat(program.chargebackWon("o1", "cb1", "won").transactions())
+          .extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia/rounding");
+
+      ChargebackWon won = program.chargebackWon("o1", "cb2", "won");
+
+      // cb2's cent was given back already: it is taken ahead, so that reinstating it leaves mia
+      // at USD 3.33 and never above.
+      assertThat(won.transactions()).extracting(Transaction::key).containsExactly(
+          "chargeback-won:o1:cb2/order:o1/mia/ahead", "chargeback-won:o1:cb2/order:o1/mia");
+      assertThat(won.reinstated()).isEmpty();
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.33"));
+      assertThat(program.ledger().item("order:o1/mia").orElseThrow().outstanding())
+          .isEqualTo(usd("3.33"));
+    }
+
     @Test
     void chargebackWon_retried_returnsTheFirstOutcome_otherReasonThrows() {
       enrollTwo();
