@@ -715,7 +715,7 @@ public final class AffiliateProgram {
       for (Transaction reversal : lost.transactions()) {
         taken.put(((Reversal) reversal.posting()).itemKey(), reversal);
       }
-      // Every posting is planned before the first is made, so that a rejected win changes nothing.
+      // Every posting is planned against the ledger's figures before the first is made.
       List<Map.Entry<String, Posting>> postings = new ArrayList<>();
       List<WinPlan> plans = new ArrayList<>();
       for (Item item : order.items) {
