@@ -33,6 +33,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class LedgerState {
 
+  /** The totals of the kinds of account in one currency, or the changes a plan makes to them. */
+  static final class KindTotals {
+    private long pending;
+    private long payable;
+    private long clearing;
+    private long paid;
+    private long expense;
+
+    long get(AccountKind kind) {
+      return switch (kind) {
+        case PENDING -> pending;
+        case PAYABLE -> payable;
+        case PAYOUT_CLEARING -> clearing;
+        case PAID -> paid;
+        case COMMISSION_EXPENSE -> expense;
+      };
+    }
+
+    void set(AccountKind kind, long total) {
+      switch (kind) {
+        case PENDING -> pending = total;
+        case PAYABLE -> payable = total;
+        case PAYOUT_CLEARING -> clearing = total;
+        case PAID -> paid = total;
+        case COMMISSION_EXPENSE -> expense = total;
+      }
+    }
+  }
+
   /** An account's running balance, and scratch space for checking a plan for overflow. */
   static final class Balance {
     final Account account;
@@ -271,13 +300,13 @@ final class LedgerState {
   /** The key of each payout batch by its sequence, which a line id starts with. */
   private final Map<Long, String> batchKeys = new HashMap<>();
   /**
-   * The total of each kind of account per currency, indexed by {@link AccountKind#ordinal()}.
+   * The total of each kind of account per currency.
    * Postings that would take a total beyond a {@code long} are rejected, so {@link #totals} is
    * always exact.
    */
-  private final Map<CurrencyUnit, long[]> kindTotals = new HashMap<>();
+  private final Map<CurrencyUnit, KindTotals> kindTotals = new HashMap<>();
   /** The totals used last, and their currency: nearly every posting books the same currency. */
-  private long @Nullable [] lastTotals;
+  private @Nullable KindTotals lastTotals;
   private @Nullable CurrencyUnit lastTotalsCurrency;
   private @Nullable Transaction last;
   private long lastSequence;
@@ -802,13 +831,13 @@ final class LedgerState {
         long amount = entries.get(i).amount().minorUnits();
         checkSum(target.minor, amount, target.account.currency(), "balance of ", target.account);
         Account account = target.account;
-        checkSum(totals(account.currency())[account.kind().ordinal()], amount,
+        checkSum(totals(account.currency()).get(account.kind()), amount,
             account.currency(), "total of ", account.kind() + " accounts in " + account.currency());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
-    Map<CurrencyUnit, long[]> kindDeltas = new HashMap<>();
+    Map<CurrencyUnit, KindTotals> kindDeltas = new HashMap<>();
     try {
       for (int i = 0; i < count; i++) {
         Balance target = plan.target(i);
@@ -819,20 +848,20 @@ final class LedgerState {
         }
         long amount = entries.get(i).amount().minorUnits();
         target.delta = Math.addExact(target.delta, amount);
-        long[] deltas = kindDeltas.computeIfAbsent(target.account.currency(),
-            currency -> new long[KINDS.length]);
-        int kind = target.account.kind().ordinal();
-        deltas[kind] = Math.addExact(deltas[kind], amount);
+        KindTotals deltas = kindDeltas.computeIfAbsent(target.account.currency(),
+            currency -> new KindTotals());
+        AccountKind kind = target.account.kind();
+        deltas.set(kind, Math.addExact(deltas.get(kind), amount));
       }
       for (Balance target : touched) {
         checkSum(target.minor, target.delta, target.account.currency(), "balance of ",
             target.account);
       }
-      for (Map.Entry<CurrencyUnit, long[]> deltas : kindDeltas.entrySet()) {
+      for (Map.Entry<CurrencyUnit, KindTotals> deltas : kindDeltas.entrySet()) {
         CurrencyUnit currency = deltas.getKey();
-        long[] totals = totals(currency);
+        KindTotals totals = totals(currency);
         for (AccountKind kind : KINDS) {
-          checkSum(totals[kind.ordinal()], deltas.getValue()[kind.ordinal()], currency,
+          checkSum(totals.get(kind), deltas.getValue().get(kind), currency,
               "total of ", kind + " accounts in " + currency);
         }
       }
@@ -854,10 +883,10 @@ final class LedgerState {
   }
 
   /** Returns the totals of a currency, by kind; an array of zeros the first time. */
-  private long[] totals(CurrencyUnit currency) {
-    long[] totals = lastTotals;
+  private KindTotals totals(CurrencyUnit currency) {
+    KindTotals totals = lastTotals;
     if (totals == null || !currency.equals(lastTotalsCurrency)) {
-      totals = kindTotals.computeIfAbsent(currency, unused -> new long[KINDS.length]);
+      totals = kindTotals.computeIfAbsent(currency, unused -> new KindTotals());
       lastTotals = totals;
       lastTotalsCurrency = currency;
     }
@@ -873,7 +902,8 @@ final class LedgerState {
       long amount = entries.get(i).amount().minorUnits();
       // checkOverflow proved the final balance and total fit; wrapping on the way cancels out.
       target.minor += amount;
-      totals(target.account.currency())[target.account.kind().ordinal()] += amount;
+      KindTotals totals = totals(target.account.currency());
+      totals.set(target.account.kind(), totals.get(target.account.kind()) + amount);
       if (!target.registered) {
         target.registered = true;
         register(target);
@@ -903,10 +933,10 @@ final class LedgerState {
 
   /** {@return the total of every kind of account in a currency, zero for a kind without one} */
   Map<AccountKind, Money> totalsOf(CurrencyUnit currency) {
-    long[] totals = kindTotals.get(currency);
+    KindTotals totals = kindTotals.get(currency);
     Map<AccountKind, Money> byKind = new EnumMap<>(AccountKind.class);
     for (AccountKind kind : KINDS) {
-      byKind.put(kind, Money.ofMinor(totals == null ? 0 : totals[kind.ordinal()], currency));
+      byKind.put(kind, Money.ofMinor(totals == null ? 0 : totals.get(kind), currency));
     }
     return byKind;
   }
