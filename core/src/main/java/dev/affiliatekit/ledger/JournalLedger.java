@@ -308,15 +308,7 @@ final class JournalLedger implements Ledger {
   @Override
   public Map<AccountKind, Money> totals(CurrencyUnit currency) {
     checkNotNull(currency, "currency");
-    return locked(() -> {
-      Map<AccountKind, Money> totals = zeros(currency);
-      for (Account account : state.accounts()) {
-        if (account.currency().equals(currency)) {
-          totals.merge(account.kind(), state.balance(account), Money::plus);
-        }
-      }
-      return java.util.Collections.unmodifiableMap(totals);
-    });
+    return locked(() -> java.util.Collections.unmodifiableMap(state.totalsOf(currency)));
   }
 
   @Override
@@ -352,6 +344,11 @@ final class JournalLedger implements Ledger {
   }
 
   @Override
+  public Optional<Instant> earliestHoldEnd() {
+    return locked(state::earliestHoldEnd);
+  }
+
+  @Override
   public Optional<PayoutBatch> batch(String batchKey) {
     checkNotNull(batchKey, "batchKey");
     return locked(() -> state.batch(batchKey));
@@ -367,6 +364,11 @@ final class JournalLedger implements Ledger {
   public Optional<Transaction> transaction(String idempotencyKey) {
     checkNotNull(idempotencyKey, "idempotencyKey");
     return locked(() -> state.transaction(idempotencyKey));
+  }
+
+  @Override
+  public Optional<Transaction> lastTransaction() {
+    return locked(state::lastTransaction);
   }
 
   @Override

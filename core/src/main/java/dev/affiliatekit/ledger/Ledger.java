@@ -32,11 +32,15 @@ import java.util.Set;
  * changes nothing, so a caller may retry freely; the same key with a different request throws
  * {@link IdempotencyConflictException}. A rejected posting throws and changes nothing. Each
  * transaction's entries balance per currency, and no transaction is ever changed: corrections are
- * new transactions that point at what they correct.
+ * new transactions that point at what they correct. A posting that would take a balance, or the
+ * total of a kind of account in a currency, beyond what a {@code long} of minor units holds throws
+ * {@link ArithmeticException}, so that every balance and total the ledger reports is exact.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
  * once: released when its hold ends, reversed in full while held, or voided. A reversal after
  * release is a clawback from payable, which may go negative and is carried into the next payout.
+ * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
+ * makes an item stand at more than it accrued.
  *
  * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
  * transaction's instant if the clock went back, so that the journal's times never decrease.
@@ -124,7 +128,8 @@ public interface Ledger {
    * @param accrual the commission
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
-   * @throws ArithmeticException if a balance would overflow
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction accrue(String idempotencyKey, Accrual accrual);
@@ -153,10 +158,15 @@ public interface Ledger {
    * may make payable negative. For example, reversing {@code USD 2.00} of a held {@code USD 5.00}
    * item leaves {@code USD 3.00} pending; reversing it in full resolves the item.
    *
+   * <p>A {@linkplain Reversal#correction correction} gives back instead, payable at once as a
+   * reinstatement is, and counts as reinstated in the item; it may give back up to what the item
+   * has lost to reversals, net of what was given back.
+   *
    * @param idempotencyKey the key of the posting
    * @param reversal the item, amount, kind and reason
    * @return the transaction
-   * @throws IllegalArgumentException if the item is unknown
+   * @throws IllegalArgumentException if the item is unknown, or a correction gives back more than
+   *     the item has lost
    * @throws AlreadyResolvedException if nothing of the item is outstanding any more: voided, or
    *     reversed in full
    * @throws ExcessAmountException if the amount exceeds what the item still stands at
@@ -174,7 +184,8 @@ public interface Ledger {
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the reversal is unknown or the reason is not valid
-   * @throws IllegalStateException if the reversal is a refund
+   * @throws IllegalStateException if the reversal is a refund, or corrections gave back so much of
+   *     the item that it would stand at more than it accrued
    * @throws AlreadyResolvedException if the reversal was reinstated already
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
@@ -203,7 +214,8 @@ public interface Ledger {
    * @param adjustment the affiliate, amount and reason
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
-   * @throws ArithmeticException if a balance would overflow
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction adjust(String idempotencyKey, Adjustment adjustment);
@@ -226,13 +238,14 @@ public interface Ledger {
   PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules);
 
   /**
-   * Settles every line of a batch that is still in clearing: each moves to paid.
+   * Settles every line of a batch that is still in clearing: each moves to paid. A batch without
+   * lines, from a run that paid nobody, settles as a transaction without entries.
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue
@@ -254,14 +267,15 @@ public interface Ledger {
   Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds);
 
   /**
-   * Fails every line of a batch that is still in clearing: each moves back to payable.
+   * Fails every line of a batch that is still in clearing: each moves back to payable. A batch
+   * without lines fails as a transaction without entries.
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws AlreadyResolvedException if no line of the batch is in clearing
+   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue
@@ -336,7 +350,8 @@ public interface Ledger {
   List<Account> accounts();
 
   /**
-   * Returns the total of every kind of account in a currency; the totals add up to zero.
+   * Returns the total of every kind of account in a currency; the totals add up to zero. They
+   * never overflow: postings that would make one overflow are rejected.
    *
    * @param currency the currency
    * @return the total per kind, for every kind
@@ -364,6 +379,17 @@ public interface Ledger {
   Optional<PendingItem> item(String itemKey);
 
   /**
+   * Returns when the earliest hold among the items still pending ends: a {@link #release} as of
+   * that instant or later releases at least that item, and one before it releases nothing.
+   *
+   * <p>For example, with items held until 31 March and 2 April, it is 31 March; after a release as
+   * of 1 April, 2 April. A host may schedule its next release by it.
+   *
+   * @return the instant, which may have passed; empty if no item is pending
+   */
+  Optional<Instant> earliestHoldEnd();
+
+  /**
    * Returns a payout batch as it was prepared.
    *
    * @param batchKey the key of the payout run
@@ -386,6 +412,14 @@ public interface Ledger {
    * @return the transaction, or empty if the key is not in the journal
    */
   Optional<Transaction> transaction(String idempotencyKey);
+
+  /**
+   * Returns the latest transaction in the journal: its {@link Transaction#postedAt()} is the
+   * earliest cut-off that {@link #prepare} accepts now.
+   *
+   * @return the transaction with the highest sequence, or empty if the journal is empty
+   */
+  Optional<Transaction> lastTransaction();
 
   /** {@return every transaction, in sequence order; later postings do not change the list} */
   List<Transaction> journal();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,35 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: {@link JournalLedger} holds its lock around every use.
  */
 final class LedgerState {
+
+  /** The totals of the kinds of account in one currency, or the changes a plan makes to them. */
+  static final class KindTotals {
+    private long pending;
+    private long payable;
+    private long clearing;
+    private long paid;
+    private long expense;
+
+    long get(AccountKind kind) {
+      return switch (kind) {
+        case PENDING -> pending;
+        case PAYABLE -> payable;
+        case PAYOUT_CLEARING -> clearing;
+        case PAID -> paid;
+        case COMMISSION_EXPENSE -> expense;
+      };
+    }
+
+    void set(AccountKind kind, long total) {
+      switch (kind) {
+        case PENDING -> pending = total;
+        case PAYABLE -> payable = total;
+        case PAYOUT_CLEARING -> clearing = total;
+        case PAID -> paid = total;
+        case COMMISSION_EXPENSE -> expense = total;
+      }
+    }
+  }
 
   /** An account's running balance, and scratch space for checking a plan for overflow. */
   static final class Balance {
@@ -228,6 +258,7 @@ final class LedgerState {
     }
   }
 
+  private static final AccountKind[] KINDS = AccountKind.values();
   private static final Comparator<Balance> BY_OWNER_AND_CURRENCY = (a, b) -> {
     int byOwner = a.account.owner().compareTo(b.account.owner());
     return byOwner != 0 ? byOwner : a.account.currency().compareTo(b.account.currency());
@@ -256,7 +287,8 @@ final class LedgerState {
    * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
    * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
    * in close to linear time, so an accrual costs an array store and a release a sort of what came
-   * in since the last one. Items resolved while held stay until a release passes them.
+   * in since the last one. Items resolved while held stay until a release or {@link
+   * #earliestHoldEnd} passes them.
    */
   private Item[] holds = new Item[1024];
   private int holdStart;
@@ -267,11 +299,25 @@ final class LedgerState {
   private final Map<String, List<Line>> batchLines = new HashMap<>();
   /** The key of each payout batch by its sequence, which a line id starts with. */
   private final Map<Long, String> batchKeys = new HashMap<>();
+  /**
+   * The total of each kind of account per currency.
+   * Postings that would take a total beyond a {@code long} are rejected, so {@link #totals} is
+   * always exact.
+   */
+  private final Map<CurrencyUnit, KindTotals> kindTotals = new HashMap<>();
+  /** The totals used last, and their currency: nearly every posting books the same currency. */
+  private @Nullable KindTotals lastTotals;
+  private @Nullable CurrencyUnit lastTotalsCurrency;
+  private @Nullable Transaction last;
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
 
   long lastSequence() {
     return lastSequence;
+  }
+
+  Optional<Transaction> lastTransaction() {
+    return Optional.ofNullable(last);
   }
 
   Instant lastPostedAt() {
@@ -417,6 +463,10 @@ final class LedgerState {
   private void planReversal(Booking plan, String key, Reversal reversal) {
     Item item = item(reversal.itemKey());
     CurrencyUnit currency = item.currency();
+    if (reversal.isCorrection()) {
+      planCorrection(plan, key, item, reversal.amount().orElseThrow().negated());
+      return;
+    }
     long outstanding = item.outstanding();
     if (outstanding == 0) {
       throw new AlreadyResolvedException("pending item", item.key(),
@@ -459,6 +509,35 @@ final class LedgerState {
     };
   }
 
+  /** Plans a correction that gives back {@code givenBack}, positive, as a reinstatement would. */
+  private void planCorrection(Booking plan, String key, Item item, Money givenBack) {
+    CurrencyUnit currency = item.currency();
+    if (!givenBack.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, givenBack.currency());
+    }
+    long amount = givenBack.minorUnits();
+    long lost = item.reversed - item.reinstated;
+    if (amount > lost) {
+      throw new IllegalArgumentException("correction exceeds what item "
+          + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
+          + givenBack + " > " + Money.ofMinor(lost, currency));
+    }
+    planGiveBack(plan, item, amount);
+    ReversalRecord record = new ReversalRecord(item, ReversalKind.REFUND, givenBack.negated());
+    plan.effect = () -> {
+      item.reinstated += amount;
+      reversals.put(key, record);
+    };
+  }
+
+  /** Books an amount given back to an item: payable at once, from commission expense. */
+  private void planGiveBack(Booking plan, Item item, long amount) {
+    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()),
+        -amount, item.reference);
+    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
+        item.currency())), amount, item.reference);
+  }
+
   private void planReinstatement(Booking plan, Reinstatement reinstatement) {
     String key = reinstatement.reversalKey();
     ReversalRecord reversal = reversals.get(key);
@@ -474,9 +553,14 @@ final class LedgerState {
     }
     Item item = reversal.item;
     long amount = reversal.amount.minorUnits();
-    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), -amount, item.reference);
-    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
-        item.currency())), amount, item.reference);
+    long lost = item.reversed - item.reinstated;
+    if (amount > lost) {
+      // Corrections gave back part of it already; an item never stands at more than it accrued.
+      throw new IllegalStateException("chargeback reinstatement exceeds what item "
+          + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
+          + reversal.amount + " > " + Money.ofMinor(lost, item.currency()));
+    }
+    planGiveBack(plan, item, amount);
     plan.effect = () -> {
       reversal.reinstated = true;
       item.reinstated += amount;
@@ -486,9 +570,7 @@ final class LedgerState {
   private void planVoiding(Booking plan, Voiding voiding) {
     Item item = item(voiding.itemKey());
     if (item.status != ItemStatus.PENDING) {
-      throw new AlreadyResolvedException("pending item", item.key(),
-          item.status == ItemStatus.REVERSED ? "reversed in full"
-              : item.status.name().toLowerCase(Locale.ROOT));
+      throw new AlreadyResolvedException("pending item", item.key(), resolution(item));
     }
     long amount = item.pending;
     plan.book(item.pendingBalance, -amount, item.reference);
@@ -498,6 +580,20 @@ final class LedgerState {
       item.pending = 0;
       item.status = ItemStatus.VOIDED;
     };
+  }
+
+  /**
+   * Says how a resolved item was resolved. An item whose held amount was all reversed may still
+   * stand at something, when a reinstated chargeback made part of it payable first.
+   */
+  private static String resolution(Item item) {
+    if (item.status != ItemStatus.REVERSED) {
+      return item.status.name().toLowerCase(Locale.ROOT);
+    }
+    long outstanding = item.outstanding();
+    return outstanding == 0 ? "reversed in full"
+        : "reversed while held, with " + Money.ofMinor(outstanding, item.currency())
+            + " outstanding";
   }
 
   private void planAdjustment(Booking plan, Adjustment adjustment) {
@@ -573,7 +669,8 @@ final class LedgerState {
           chosen.add(line);
         }
       }
-      if (chosen.isEmpty()) {
+      // A batch that paid nobody resolves as nothing; one whose lines are all resolved is done.
+      if (chosen.isEmpty() && !all.isEmpty()) {
         throw new AlreadyResolvedException("payout batch", batchKey, "settled or failed");
       }
     } else {
@@ -718,18 +815,29 @@ final class LedgerState {
     }
   }
 
-  /** Rejects a plan whose entries would take a balance beyond what a {@code long} holds. */
-  private static void checkOverflow(Plan plan) {
+  /**
+   * Rejects a plan whose entries would take a balance, or the total of a kind of account in a
+   * currency, beyond what a {@code long} holds.
+   *
+   * @throws ArithmeticException naming the balance or total and the amounts
+   */
+  private void checkOverflow(Plan plan) {
     List<Entry> entries = plan.entries;
     int count = entries.size();
     if (count <= 2) {
-      // Accruals, adjustments and single-line postings book distinct accounts.
+      // Accruals, adjustments and single-line postings book distinct accounts of distinct kinds.
       for (int i = 0; i < count; i++) {
-        long unused = Math.addExact(plan.target(i).minor, entries.get(i).amount().minorUnits());
+        Balance target = plan.target(i);
+        long amount = entries.get(i).amount().minorUnits();
+        checkSum(target.minor, amount, target.account.currency(), "balance of ", target.account);
+        Account account = target.account;
+        checkSum(totals(account.currency()).get(account.kind()), amount,
+            account.currency(), "total of ", account.kind() + " accounts in " + account.currency());
       }
       return;
     }
     List<Balance> touched = new ArrayList<>();
+    Map<CurrencyUnit, KindTotals> kindDeltas = new HashMap<>();
     try {
       for (int i = 0; i < count; i++) {
         Balance target = plan.target(i);
@@ -738,10 +846,24 @@ final class LedgerState {
           target.delta = 0;
           touched.add(target);
         }
-        target.delta = Math.addExact(target.delta, entries.get(i).amount().minorUnits());
+        long amount = entries.get(i).amount().minorUnits();
+        target.delta = Math.addExact(target.delta, amount);
+        KindTotals deltas = kindDeltas.computeIfAbsent(target.account.currency(),
+            currency -> new KindTotals());
+        AccountKind kind = target.account.kind();
+        deltas.set(kind, Math.addExact(deltas.get(kind), amount));
       }
       for (Balance target : touched) {
-        long unused = Math.addExact(target.minor, target.delta);
+        checkSum(target.minor, target.delta, target.account.currency(), "balance of ",
+            target.account);
+      }
+      for (Map.Entry<CurrencyUnit, KindTotals> deltas : kindDeltas.entrySet()) {
+        CurrencyUnit currency = deltas.getKey();
+        KindTotals totals = totals(currency);
+        for (AccountKind kind : KINDS) {
+          checkSum(totals.get(kind), deltas.getValue().get(kind), currency,
+              "total of ", kind + " accounts in " + currency);
+        }
       }
     } finally {
       for (Balance target : touched) {
@@ -750,14 +872,38 @@ final class LedgerState {
     }
   }
 
+  private static void checkSum(long sum, long amount, CurrencyUnit currency, String subject,
+      Object what) {
+    long result = sum + amount;
+    // Overflow iff both operands have the sign opposite to the result's (Hacker's Delight 2-13).
+    if (((sum ^ result) & (amount ^ result)) < 0) {
+      throw new ArithmeticException(subject + what + " would overflow: "
+          + Money.ofMinor(sum, currency) + " + " + Money.ofMinor(amount, currency));
+    }
+  }
+
+  /** Returns the totals of a currency, by kind; an array of zeros the first time. */
+  private KindTotals totals(CurrencyUnit currency) {
+    KindTotals totals = lastTotals;
+    if (totals == null || !currency.equals(lastTotalsCurrency)) {
+      totals = kindTotals.computeIfAbsent(currency, unused -> new KindTotals());
+      lastTotals = totals;
+      lastTotalsCurrency = currency;
+    }
+    return totals;
+  }
+
   // ---- commit: the plan's transaction is in the store ----
 
   void commit(Transaction transaction, Plan plan) {
     List<Entry> entries = plan.entries;
     for (int i = 0; i < entries.size(); i++) {
       Balance target = plan.target(i);
-      // checkOverflow proved the final balance fits; wrapping on the way there cancels out.
-      target.minor += entries.get(i).amount().minorUnits();
+      long amount = entries.get(i).amount().minorUnits();
+      // checkOverflow proved the final balance and total fit; wrapping on the way cancels out.
+      target.minor += amount;
+      KindTotals totals = totals(target.account.currency());
+      totals.set(target.account.kind(), totals.get(target.account.kind()) + amount);
       if (!target.registered) {
         target.registered = true;
         register(target);
@@ -771,6 +917,7 @@ final class LedgerState {
       ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
     }
+    last = transaction;
     lastSequence = transaction.sequence();
     lastPostedAt = transaction.postedAt();
   }
@@ -782,6 +929,16 @@ final class LedgerState {
     // A balance that a plan created but no commit booked is zero, as if it were not there.
     Balance balance = pocket == null ? null : pocket.get(account.kind());
     return Money.ofMinor(balance == null ? 0 : balance.minor, account.currency());
+  }
+
+  /** {@return the total of every kind of account in a currency, zero for a kind without one} */
+  Map<AccountKind, Money> totalsOf(CurrencyUnit currency) {
+    KindTotals totals = kindTotals.get(currency);
+    Map<AccountKind, Money> byKind = new EnumMap<>(AccountKind.class);
+    for (AccountKind kind : KINDS) {
+      byKind.put(kind, Money.ofMinor(totals == null ? 0 : totals.get(kind), currency));
+    }
+    return byKind;
   }
 
   List<Account> accounts() {
@@ -804,6 +961,19 @@ final class LedgerState {
       return Optional.ofNullable(item.transaction);
     }
     return Optional.ofNullable((Transaction) recorded);
+  }
+
+  /**
+   * Returns the earliest hold end among pending items. Items resolved while held that come first
+   * are dropped on the way, as a release would pass over them, so each is passed over once.
+   */
+  Optional<Instant> earliestHoldEnd() {
+    sortHolds();
+    while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
+      holds[holdStart++] = null;
+    }
+    return holdStart == holdEnd ? Optional.empty()
+        : Optional.of(holds[holdStart].accrual.holdUntil());
   }
 
   Optional<PayoutBatch> batch(String key) {

@@ -11,7 +11,9 @@ import java.time.Instant;
  *
  * <p>{@link #outstanding()}, what the item still stands at, is {@code accrued - reversed - voided
  * + reinstated}; a reversal may take up to that much. Reversed counts both what was taken from
- * pending while the item was held and what was clawed back from payable after release.
+ * pending while the item was held and what was clawed back from payable after release;
+ * reinstated counts won chargebacks and {@linkplain Reversal#correction corrections}, and never
+ * exceeds reversed.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -22,7 +24,7 @@ import java.time.Instant;
  * @param released the amount that became payable on release
  * @param reversed the amount reversed in total, while held and after release
  * @param voided the amount voided
- * @param reinstated the amount of won chargebacks reinstated
+ * @param reinstated the amount given back: won chargebacks reinstated, and corrections
  */
 public record PendingItem(String key, Accrual accrual, ItemStatus status, Money pending,
     Money released, Money reversed, Money voided, Money reinstated) {
@@ -37,7 +39,7 @@ public record PendingItem(String key, Accrual accrual, ItemStatus status, Money 
    * @param released the amount that became payable on release
    * @param reversed the amount reversed in total, while held and after release
    * @param voided the amount voided
-   * @param reinstated the amount of won chargebacks reinstated
+   * @param reinstated the amount given back: won chargebacks reinstated, and corrections
    * @throws IllegalArgumentException if the key is not valid
    */
   public PendingItem {

@@ -35,6 +35,7 @@ import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutPreparation;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Posting;
@@ -69,6 +70,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -107,11 +109,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
  * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
- * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>}, the batch key, {@code
+ * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>} (and {@code
+ * release:<instant>/<n>} for further releases at the same instant), the batch key, {@code
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
- * different request throws {@link IllegalStateException}. The ledger keys add to the key of the
+ * different request throws {@link IllegalStateException} (for a payout run, one with other
+ * rules; for a failed payout, one with another reason). The ledger keys add to the key of the
  * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
  * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
  * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
@@ -135,9 +139,10 @@ import org.jspecify.annotations.Nullable;
  * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
- * lowered by refunds. A chargeback that the business later wins is undone by {@link
- * #chargebackWon}: its reversals are reinstated and the order counts as refunded by what it was
- * before the chargeback.
+ * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
+ * #chargebackWon} then takes its amount off what the order counts as refunded, reinstates its
+ * reversals, and corrects the rounding of refunds made in between, so that each affiliate has
+ * lost what the formula gives for what is refunded now, whatever the order of the calls.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
  * lock, in the calling thread. If a listener throws, the remaining listeners still receive every
@@ -787,14 +792,27 @@ public final class AffiliateProgram {
 
   /**
    * Undoes a chargeback that the business won, under the key {@code
-   * chargeback-won:<orderId>:<chargebackId>}: every commission the chargeback took back is
-   * reinstated in the ledger, payable at once (see {@link Ledger#reinstate}), and the order counts
-   * as refunded by what it was before the chargeback, so it may be refunded or charged back again
-   * later.
+   * chargeback-won:<orderId>:<chargebackId>}: the order counts as refunded by what it was less the
+   * chargeback, so it may be refunded or charged back again later, and every commission of the
+   * order is given back what the refund formula no longer takes (see the class documentation).
+   *
+   * <p>That is what the chargeback took, which is reinstated in the ledger, payable at once (see
+   * {@link Ledger#reinstate}), unless refunds came between the chargeback and the win: they were
+   * rounded at a refunded total that counted the chargeback, so a {@linkplain Reversal#correction
+   * correction} under the key {@code <key>/<itemKey>/rounding} gives back, or a refund takes
+   * back, the minor unit or so that makes up the difference. If corrections of earlier wins gave
+   * back part of what this chargeback took, that part is taken back first, under {@code
+   * <key>/<itemKey>/ahead}, so that the reinstatement never makes an item stand at more than it
+   * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
+   * the formula gives for what the order counts as refunded.
    *
    * <p>For example, after a chargeback took mia's released {@code USD 8.00} back from payable,
    * {@code chargebackWon("o1", "cb1", "dispute won: delivery confirmed")} makes the {@code USD
-   * 8.00} payable again, and mia's statement counts it as reversed no more.
+   * 8.00} payable again, and mia's statement counts it as reversed no more. On an order of {@code
+   * USD 33.33} that earned mia {@code USD 3.33}, a chargeback of {@code USD 0.05} takes nothing
+   * (0.004995 rounds to 0) and a refund of {@code USD 0.05} after it takes {@code USD 0.01}
+   * (0.00999 for both); winning the chargeback gives the cent back, as the order now counts as
+   * refunded by {@code USD 0.05} only.
    *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
@@ -821,24 +839,94 @@ public final class AffiliateProgram {
             + " has no chargeback with id: " + quote(chargebackId));
       }
       String line = oneLine(reason);
-      List<Transaction> transactions = new ArrayList<>();
-      Map<String, Money> reinstated = new TreeMap<>();
+      Money refundedAfter = order.refunded.minus(lost.refunded());
+      String rounding = oneLine("rounding of refunds: order " + quote(orderId)
+          + " counts as refunded by " + refundedAfter + " after chargeback "
+          + quote(chargebackId) + " was won");
+      Map<String, Transaction> taken = new HashMap<>();
       for (Transaction reversal : lost.transactions()) {
-        Reversal taken = (Reversal) reversal.posting();
-        Money amount = taken.amount().orElseThrow();
-        Item item = order.item(taken.itemKey());
-        transactions.add(ledger.reinstate(Keys.fit(key + "/" + item.key), reversal.key(), line));
-        item.reversed -= amount.minorUnits();
-        reinstated.merge(item.affiliateId, amount, Money::plus);
-        events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId, item.key,
-            amount, line));
+        taken.put(((Reversal) reversal.posting()).itemKey(), reversal);
       }
-      order.refunded = order.refunded.minus(lost.refunded());
+      // Every posting is planned against the ledger's figures before the first is made.
+      List<Map.Entry<String, Posting>> postings = new ArrayList<>();
+      List<WinPlan> plans = new ArrayList<>();
+      for (Item item : order.items) {
+        long target = refundedAfter.isZero() ? 0 : share(item.accrued.minorUnits(),
+            refundedAfter.minorUnits(), order.total.minorUnits());
+        plans.add(planWin(key, item, taken.get(item.key), target, line, rounding, postings));
+      }
+      List<Transaction> transactions = new ArrayList<>();
+      for (Map.Entry<String, Posting> posting : postings) {
+        transactions.add(ledger.post(posting.getKey(), posting.getValue()));
+      }
+      Map<String, Money> reinstated = new TreeMap<>();
+      for (int i = 0; i < plans.size(); i++) {
+        Item item = order.items.get(i);
+        WinPlan plan = plans.get(i);
+        item.reversed = plan.lostAfter();
+        Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter(),
+            item.accrued.currency());
+        if (givenBack.isPositive()) {
+          reinstated.merge(item.affiliateId, givenBack, Money::plus);
+          events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
+              item.key, givenBack, line));
+        } else if (givenBack.isNegative()) {
+          events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId, item.key,
+              givenBack.negated(), ReversalKind.REFUND, rounding));
+        }
+      }
+      order.refunded = refundedAfter;
       order.fullyRefunded = false;
       return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
           transactions);
     });
   }
+
+  /**
+   * Plans the postings that bring what an item has lost to {@code target} when a chargeback is
+   * won, and adds them to {@code postings}: what corrections gave back of the chargeback's
+   * reversal taken back ahead, the reinstatement, and a rounding correction or refund. It reads
+   * what the item has lost from the ledger, and takes back no more than the item stands at (less,
+   * only for an item voided in part).
+   */
+  private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
+      String line, String rounding, List<Map.Entry<String, Posting>> postings) {
+    PendingItem now = ledger.item(item.key).orElseThrow(
+        () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
+    long before = now.reversed().minus(now.reinstated()).minorUnits();
+    long lost = before;
+    long available = now.outstanding().minorUnits();
+    CurrencyUnit currency = item.accrued.currency();
+    String itemKey = Keys.fit(key + "/" + item.key);
+    if (reversal != null) {
+      long took = ((Reversal) reversal.posting()).amount().orElseThrow().minorUnits();
+      long ahead = Math.max(0, took - lost);
+      if (ahead <= available) {
+        if (ahead > 0) {
+          postings.add(Map.entry(Keys.fit(key + "/" + item.key + "/ahead"), Reversal.partial(
+              item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
+        }
+        postings.add(Map.entry(itemKey, new Reinstatement(reversal.key(), line)));
+        lost += ahead - took;
+        available += took - ahead;
+      }
+    }
+    String roundingKey = Keys.fit(key + "/" + item.key + "/rounding");
+    if (lost > target) {
+      postings.add(Map.entry(roundingKey,
+          Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));
+      lost = target;
+    } else if (lost < target && available > 0) {
+      long take = Math.min(target - lost, available);
+      postings.add(Map.entry(roundingKey, Reversal.partial(item.key,
+          Money.ofMinor(take, currency), ReversalKind.REFUND, rounding)));
+      lost += take;
+    }
+    return new WinPlan(before, lost);
+  }
+
+  /** What an item had lost to reversals before a won chargeback, and after it. */
+  private record WinPlan(long lostBefore, long lostAfter) {}
 
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
   private static long share(long accrued, long refunded, long total) {
@@ -851,19 +939,44 @@ public final class AffiliateProgram {
 
 
   /**
-   * Releases every commission whose hold has ended by now, under the key {@code
-   * release:<instant>}.
+   * Releases every commission whose hold has ended by now, if there is any, under the key {@code
+   * release:<instant>}, or {@code release:<instant>/<n>} for the n-th release at the same instant.
    *
-   * @return the ledger transaction, with two entries per released item
+   * <p>It asks the ledger first ({@link Ledger#earliestHoldEnd()}) and posts nothing if no hold
+   * has ended: so calling it often, or again after a timeout, adds nothing to the journal, and a
+   * second call at the same instant, after conversions whose hold ended at once (a hold period of
+   * zero, or backdated orders), releases them under the next key. No commission is released twice:
+   * the ledger releases each item once.
+   *
+   * <p>For example, a commission accrued on 1 March with a 30-day hold is released by the first
+   * call on or after 31 March.
+   *
+   * @return the ledger transaction, with two entries per released item; empty if no hold had ended
    */
   @CanIgnoreReturnValue
-  public Transaction release() {
-    return release("release:" + clock.instant());
+  public Optional<Transaction> release() {
+    List<ProgramEvent> events = new ArrayList<>();
+    Transaction transaction;
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Optional<Instant> due = ledger.earliestHoldEnd();
+      if (due.isEmpty() || due.get().isAfter(now)) {
+        return Optional.empty();
+      }
+      String first = "release:" + now;
+      String key = first;
+      for (int n = 2; ledger.transaction(key).isPresent(); n++) {
+        key = first + "/" + n;
+      }
+      transaction = postRelease(key, now, events);
+    }
+    return Optional.of(deliver(events, transaction));
   }
 
   /**
-   * Releases every commission whose hold has ended by now, under the given key. A retry with the
-   * same key returns the first release, whenever it is made.
+   * Releases every commission whose hold has ended by now, under the given key, even if none has:
+   * the transaction then has no entries. A retry with the same key returns the first release,
+   * whenever it is made.
    *
    * <p>For example, a commission accrued on 1 March with a 30-day hold is released by a release on
    * or after 31 March.
@@ -883,15 +996,21 @@ public final class AffiliateProgram {
       if (replay.isPresent() && replay.get().posting() instanceof Release) {
         return replay.get();
       }
-      transaction = ledger.release(idempotencyKey, clock.instant());
-      for (Entry entry : transaction.entries()) {
-        if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
-          events.add(new ProgramEvent.CommissionReleased(idempotencyKey, entry.account().owner(),
-              entry.reference().orElse(""), entry.amount()));
-        }
-      }
+      transaction = postRelease(idempotencyKey, clock.instant(), events);
     }
     return deliver(events, transaction);
+  }
+
+  /** Posts a release and adds an event per commission released; under the lock. */
+  private Transaction postRelease(String key, Instant asOf, List<ProgramEvent> events) {
+    Transaction transaction = ledger.release(key, asOf);
+    for (Entry entry : transaction.entries()) {
+      if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
+        events.add(new ProgramEvent.CommissionReleased(key, entry.account().owner(),
+            entry.reference().orElse(""), entry.amount()));
+      }
+    }
+    return transaction;
   }
 
   /**
@@ -901,7 +1020,7 @@ public final class AffiliateProgram {
    * @param batchKey the key of the run, such as {@code payout-2026-04}
    * @return the batch; a retry returns the batch as first prepared
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
-   *     another posting
+   *     another posting or for a run with other rules ({@link IdempotencyConflictException})
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey) {
@@ -921,11 +1040,17 @@ public final class AffiliateProgram {
    * <p>For example, with a minimum of {@code USD 50.00}, payable balances of {@code USD 61.20} and
    * {@code USD 18.00} make one line of {@code USD 61.20}.
    *
+   * <p>The cut-off is the later of the clock's instant and the ledger's latest posting: a clock
+   * that stepped back behind the journal (see {@link Ledger}) cuts off at that posting, as the
+   * ledger stamps postings then, so the run still pays every balance posted before it.
+   *
    * @param batchKey the key of the run
    * @param rules the minimums and eligible affiliates
-   * @return the batch; a retry returns the batch as first prepared
+   * @return the batch; a retry with the same rules, at any later time, returns the batch as first
+   *     prepared
    * @throws IllegalArgumentException if the key is not valid
-   * @throws IllegalStateException if the key was used for another posting
+   * @throws IdempotencyConflictException if the key was used for another posting, or for a run
+   *     with other rules
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
@@ -934,11 +1059,20 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;
     synchronized (lock) {
+      Instant now = clock.instant();
+      Instant latest = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
+      PayoutPreparation requested =
+          new PayoutPreparation(latest.isAfter(now) ? latest : now, rules);
       Optional<PayoutBatch> replay = ledger.batch(batchKey);
       if (replay.isPresent()) {
+        // A retry comes at another time, so only its rules must match the run's.
+        Posting recorded = ledger.transaction(batchKey).orElseThrow().posting();
+        if (!(recorded instanceof PayoutPreparation run && run.rules().equals(rules))) {
+          throw new IdempotencyConflictException(batchKey, recorded, requested);
+        }
         return replay.get();
       }
-      batch = ledger.prepare(batchKey, clock.instant(), rules);
+      batch = ledger.prepare(batchKey, requested.asOf(), rules);
       events.add(new ProgramEvent.PayoutPrepared(batchKey, batch));
     }
     return deliver(events, batch);
@@ -946,54 +1080,59 @@ public final class AffiliateProgram {
 
   /**
    * Settles every line of a batch still in clearing, under the key {@code settle:<batchKey>}:
-   * each moves to paid.
+   * each moves to paid. A batch that pays nobody settles with a transaction without entries.
    *
    * @param batchKey the batch
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws IllegalStateException if no line of the batch is in clearing
+   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IdempotencyConflictException if the key was used for another posting
    */
   @CanIgnoreReturnValue
   public Transaction settlePayout(String batchKey) {
     Ids.checkId(batchKey, "batchKey");
     String key = Keys.fit("settle:" + batchKey);
-    List<ProgramEvent> events = new ArrayList<>();
-    Transaction transaction;
-    synchronized (lock) {
-      Optional<Transaction> replay = ledger.transaction(key);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
-      transaction = ledger.settle(key, batchKey);
-      events.add(new ProgramEvent.PayoutSettled(key, batchKey, transaction));
-    }
-    return deliver(events, transaction);
+    return postOnce(key, () -> ledger.settle(key, batchKey),
+        settled -> new ProgramEvent.PayoutSettled(key, batchKey, settled));
   }
 
   /**
    * Fails every line of a batch still in clearing, under the key {@code fail:<batchKey>}: each
-   * moves back to payable, for the next run.
+   * moves back to payable, for the next run. A batch that pays nobody fails with a transaction
+   * without entries.
    *
    * @param batchKey the batch
    * @param reason why, one line of text
-   * @return the ledger transaction; a retry returns it
+   * @return the ledger transaction; a retry with the same reason returns it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws IllegalStateException if no line of the batch is in clearing
+   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IdempotencyConflictException if the key was used for another posting, such as a
+   *     failure with another reason
    */
   @CanIgnoreReturnValue
   public Transaction failPayout(String batchKey, String reason) {
     Ids.checkId(batchKey, "batchKey");
     checkNotNull(reason, "reason");
     String key = Keys.fit("fail:" + batchKey);
+    return postOnce(key, () -> ledger.fail(key, batchKey, reason),
+        failed -> new ProgramEvent.PayoutFailed(key, batchKey, reason, failed));
+  }
+
+  /**
+   * Makes a ledger posting under the lock and tells its event, unless the key is in the journal
+   * already: then the ledger returns the transaction if the request is the same, and throws
+   * {@link IdempotencyConflictException} if it is not, and nothing is told.
+   */
+  private Transaction postOnce(String key, Supplier<Transaction> posting,
+      Function<Transaction, ProgramEvent> event) {
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
-      Optional<Transaction> replay = ledger.transaction(key);
-      if (replay.isPresent()) {
-        return replay.get();
+      boolean retry = ledger.transaction(key).isPresent();
+      transaction = posting.get();
+      if (!retry) {
+        events.add(event.apply(transaction));
       }
-      transaction = ledger.fail(key, batchKey, reason);
-      events.add(new ProgramEvent.PayoutFailed(key, batchKey, reason, transaction));
     }
     return deliver(events, transaction);
   }
@@ -1203,15 +1342,6 @@ public final class AffiliateProgram {
       this.total = total;
       this.items = items;
       this.refunded = Money.zero(total.currency());
-    }
-
-    Item item(String key) {
-      for (Item item : items) {
-        if (item.key.equals(key)) {
-          return item;
-        }
-      }
-      throw new IllegalStateException("order has no commission item: " + quote(key));
     }
   }
 

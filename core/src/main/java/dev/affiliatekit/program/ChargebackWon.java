@@ -18,8 +18,11 @@ import java.util.TreeMap;
  * @param orderId the order
  * @param chargebackId the chargeback that the business won
  * @param restored the amount of the order the chargeback had taken, no longer counted as refunded
- * @param reinstated the commission given back to each affiliate, by affiliate id
- * @param transactions the ledger transactions, one per reinstated reversal
+ * @param reinstated the commission given back to each affiliate, by affiliate id: what the
+ *     chargeback took, corrected for the rounding of refunds made since; an affiliate given back
+ *     nothing is absent
+ * @param transactions the ledger transactions: per commission, the reinstatement of what the
+ *     chargeback took and any correction of rounding (see {@link AffiliateProgram#chargebackWon})
  */
 public record ChargebackWon(String orderId, String chargebackId, Money restored,
     Map<String, Money> reinstated, List<Transaction> transactions) {

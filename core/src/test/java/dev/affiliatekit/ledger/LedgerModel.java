@@ -123,6 +123,18 @@ final class LedgerModel {
     if (item == null) {
       throw new Rejected(IllegalArgumentException.class);
     }
+    if (reversal.isCorrection()) {
+      long givenBack = -reversal.amount().orElseThrow().minorUnits();
+      if (givenBack > item.reversed - item.reinstated) {
+        throw new Rejected(IllegalArgumentException.class);
+      }
+      book(of(AccountKind.PAYABLE, item.affiliate, item.currency), givenBack);
+      book(Account.commissionExpense(item.currency), -givenBack);
+      item.reinstated += givenBack;
+      reversals.put(key, new ModelReversal(reversal.itemKey(), -givenBack, ReversalKind.REFUND));
+      postings.put(key, reversal);
+      return;
+    }
     long outstanding = item.accrued - item.reversed - item.voided + item.reinstated;
     if (outstanding == 0) {
       throw new Rejected(AlreadyResolvedException.class);
@@ -172,6 +184,9 @@ final class LedgerModel {
       throw new Rejected(AlreadyResolvedException.class);
     }
     ModelItem item = items.get(reversal.itemKey);
+    if (reversal.amount > item.reversed - item.reinstated) {
+      throw new Rejected(IllegalStateException.class);
+    }
     book(of(AccountKind.PAYABLE, item.affiliate, item.currency), reversal.amount);
     book(Account.commissionExpense(item.currency), -reversal.amount);
     item.reinstated += reversal.amount;
@@ -230,7 +245,7 @@ final class LedgerModel {
           chosen.add(lines.get(id));
         }
       }
-      if (chosen.isEmpty()) {
+      if (chosen.isEmpty() && !all.isEmpty()) {
         throw new Rejected(AlreadyResolvedException.class);
       }
     } else {

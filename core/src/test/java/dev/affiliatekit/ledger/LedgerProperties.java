@@ -90,6 +90,22 @@ class LedgerProperties {
     }
   }
 
+  /** Gives back part of what an item lost, or up to 120% of it, so that some ask for too much. */
+  record Correct(int item, int percent) implements Action {
+    @Override
+    public void run(Run run) {
+      String itemKey = run.pick(run.model.items.keySet(), item, "no-such-item");
+      LedgerModel.ModelItem target = run.model.items.get(itemKey);
+      long lost = target == null ? 1 : target.reversed - target.reinstated;
+      CurrencyUnit currency = target == null ? CurrencyUnit.USD : target.currency;
+      Reversal correction = Reversal.correction(itemKey,
+          Money.ofMinor(Math.max(1, lost * percent / 100), currency), "rounding");
+      String key = run.nextKey();
+      run.expect(key, () -> run.model.reverse(key, correction),
+          () -> run.ledger.reverse(key, correction));
+    }
+  }
+
   record VoidItem(int item) implements Action {
     @Override
     public void run(Run run) {
@@ -294,8 +310,15 @@ class LedgerProperties {
       }
       assertThat(total.values()).as("all accounts add up to zero").allMatch(sum -> sum == 0);
       for (CurrencyUnit currency : CURRENCIES) {
-        long totals = ledger.totals(currency).values().stream().mapToLong(Money::minorUnits).sum();
-        assertThat(totals).isZero();
+        Map<AccountKind, Money> totals = ledger.totals(currency);
+        assertThat(totals.values().stream().mapToLong(Money::minorUnits).sum()).isZero();
+        for (AccountKind kind : AccountKind.values()) {
+          long sum = accounts.stream()
+              .filter(account -> account.kind() == kind && account.currency().equals(currency))
+              .mapToLong(account -> ledger.balance(account).minorUnits()).sum();
+          assertThat(totals.get(kind).minorUnits()).as("total of %s %s", kind, currency)
+              .isEqualTo(sum);
+        }
       }
       for (Map.Entry<String, LedgerModel.ModelItem> expected : model.items.entrySet()) {
         PendingItem item = ledger.item(expected.getKey()).orElseThrow();
@@ -306,11 +329,17 @@ class LedgerProperties {
         assertThat(item.reversed().minorUnits()).isEqualTo(m.reversed);
         assertThat(item.voided().minorUnits()).isEqualTo(m.voided);
         assertThat(item.reinstated().minorUnits()).isEqualTo(m.reinstated);
-        assertThat(item.outstanding().minorUnits()).isNotNegative();
+        assertThat(item.outstanding().minorUnits()).isNotNegative()
+            .isLessThanOrEqualTo(m.accrued - m.voided);
       }
       for (Map.Entry<String, LedgerModel.ModelLine> line : model.lines.entrySet()) {
         assertThat(ledger.lineStatus(line.getKey())).contains(line.getValue().status);
       }
+      assertThat(ledger.earliestHoldEnd()).isEqualTo(model.items.values().stream()
+          .filter(item -> item.status == ItemStatus.PENDING).map(item -> item.holdUntil)
+          .min(Instant::compareTo));
+      assertThat(ledger.lastTransaction()).isEqualTo(journal.isEmpty() ? java.util.Optional.empty()
+          : java.util.Optional.of(journal.get(journal.size() - 1)));
     }
 
     void checkRestoredFromExport() {
@@ -349,6 +378,8 @@ class LedgerProperties {
     Arbitrary<Action> reverse = Combinators.combine(index,
         Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(1, 120)),
         Arbitraries.of(true, false)).as(Reverse::new);
+    Arbitrary<Action> correct = Combinators.combine(index, Arbitraries.integers().between(1, 120))
+        .as(Correct::new);
     Arbitrary<Action> voidItem = index.map(VoidItem::new);
     Arbitrary<Action> reinstate = index.map(Reinstate::new);
     Arbitrary<Action> adjust = Combinators.combine(affiliate, currency,
@@ -364,6 +395,7 @@ class LedgerProperties {
         net.jqwik.api.Tuple.of(3, advance),
         net.jqwik.api.Tuple.of(3, release),
         net.jqwik.api.Tuple.of(3, reverse),
+        net.jqwik.api.Tuple.of(1, correct),
         net.jqwik.api.Tuple.of(2, voidItem),
         net.jqwik.api.Tuple.of(2, reinstate),
         net.jqwik.api.Tuple.of(2, adjust),

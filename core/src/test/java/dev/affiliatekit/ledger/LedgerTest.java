@@ -97,6 +97,43 @@ class LedgerTest {
     }
 
     @Test
+    void classExample_runsAsDocumented_evenInAMonthWhenNobodyReachesTheMinimum() {
+      Instant saleTime = SALE;
+      clock.set(SALE.plus(Duration.ofDays(31)));
+      // The example of the Ledger class documentation, as written there.
+      Ledger ledger = Ledger.inMemory(clock);
+      ledger.accrue("order-1/jane", new Accrual("jane", Money.parse("USD 5.00"),
+          saleTime.plus(Duration.ofDays(30)), "order-1", "quote-1", "10% of USD 50.00"));
+      ledger.release("release-2026-04-01", clock.instant());   // held items whose hold ended
+      PayoutBatch batch = ledger.prepare("payout-2026-04", clock.instant(),
+          PayoutRules.minimums(Money.parse("USD 50.00")));
+      ledger.settle("payout-2026-04/paid", batch.key());
+      ledger.balances("jane", USD);                              // pending, payable, clearing, paid
+
+      // USD 5.00 is below the minimum: the batch pays nobody, and settling it books nothing.
+      assertThat(batch.lines()).isEmpty();
+      assertThat(ledger.transaction("payout-2026-04/paid").orElseThrow().entries()).isEmpty();
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
+    }
+
+    @Test
+    void settleOrFail_batchWithoutLines_postsAnEmptyTransaction_andRetriesReturnIt() {
+      ledger.adjust("a", new Adjustment("jane", usd("5.00"), "bonus"));
+      PayoutBatch empty = ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
+      assertThat(empty.lines()).isEmpty();
+
+      Transaction settled = ledger.settle("p/settled", "p");
+      Transaction failed = ledger.fail("p/failed", "p", "bank holiday");
+
+      assertThat(settled.entries()).isEmpty();
+      assertThat(settled.posting()).isEqualTo(new PayoutSettlement("p", Set.of()));
+      assertThat(failed.entries()).isEmpty();
+      assertThat(ledger.settle("p/settled", "p")).isEqualTo(settled);
+      assertThat(ledger.journal()).hasSize(4);
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
+    }
+
+    @Test
     void release_boundary_holdEndingExactlyAtAsOf_isReleased() {
       ledger.accrue("a", accrual("jane", "1.00", "o-1"));
       clock.set(HOLD_ENDS);
@@ -137,6 +174,24 @@ class LedgerTest {
       releaseAtHoldEnd("release");
       assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "0.00"));
       assertThat(ledger.transaction("release").orElseThrow().entries()).isEmpty();
+    }
+
+    @Test
+    void earliestHoldEnd_isTheFirstHoldOfAnItemStillPending() {
+      assertThat(ledger.earliestHoldEnd()).isEmpty();
+      ledger.accrue("late", new Accrual("jane", usd("2.00"), HOLD_ENDS.plusSeconds(60), "o-2",
+          "q", "x"));
+      ledger.accrue("early", accrual("joe", "1.00", "o-1"));
+      ledger.accrue("voided", new Accrual("joe", usd("1.00"), HOLD_ENDS.minusSeconds(60), "o-3",
+          "q", "x"));
+      ledger.voidItem("void", "voided", "fraud");
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS);
+
+      clock.set(HOLD_ENDS);
+      ledger.release("r", HOLD_ENDS);
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60));
+      ledger.reverse("refund", Reversal.full("late", ReversalKind.REFUND, "returned"));
+      assertThat(ledger.earliestHoldEnd()).isEmpty();
     }
 
     @Test
@@ -223,6 +278,56 @@ class LedgerTest {
     }
 
     @Test
+    void correction_givesBackPartOfWhatRefundsTook_payableAtOnce() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("refund", Reversal.partial("o-1", usd("2.00"), ReversalKind.REFUND, "returned"));
+
+      Transaction corrected = ledger.reverse("fix",
+          Reversal.correction("o-1", usd("0.01"), "rounding"));
+
+      assertThat(corrected.entries()).containsExactly(
+          Entry.of(Account.commissionExpense(USD), usd("-0.01"), "o-1"),
+          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("0.01"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("3.00", "0.01", "0.00", "0.00"));
+      PendingItem item = ledger.item("o-1").orElseThrow();
+      assertThat(item.reversed()).isEqualTo(usd("2.00"));
+      assertThat(item.reinstated()).isEqualTo(usd("0.01"));
+      assertThat(item.outstanding()).isEqualTo(usd("3.01"));
+      assertThat(item.status()).isEqualTo(ItemStatus.PENDING);
+      assertRejectedWithoutChange(() -> ledger.reinstate("again", "fix", "x"),
+          IllegalStateException.class,
+          "only a chargeback can be reinstated, not a refund: 'fix'");
+    }
+
+    @Test
+    void correction_moreThanTheItemLost_isRejected() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("refund", Reversal.partial("o-1", usd("2.00"), ReversalKind.REFUND, "returned"));
+      ledger.reverse("fix", Reversal.correction("o-1", usd("1.50"), "rounding"));
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("more", Reversal.correction("o-1", usd("0.51"), "rounding")),
+          IllegalArgumentException.class, "correction exceeds what item 'o-1' has lost to"
+              + " reversals, net of what was given back: USD 0.51 > USD 0.50");
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("other", Reversal.correction("o-1", Money.parse("EUR 0.01"), "x")),
+          CurrencyMismatchException.class, "currencies differ: USD and EUR");
+    }
+
+    @Test
+    void reinstate_chargebackACorrectionGaveBackAlready_isRejected() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("cb", Reversal.partial("o-1", usd("1.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.reverse("fix", Reversal.correction("o-1", usd("0.40"), "rounding"));
+      assertRejectedWithoutChange(() -> ledger.reinstate("won", "cb", "dispute won"),
+          IllegalStateException.class, "chargeback reinstatement exceeds what item 'o-1' has lost"
+              + " to reversals, net of what was given back: USD 1.00 > USD 0.60");
+      // Taking the rest back again first makes room for the reinstatement.
+      ledger.reverse("retake", Reversal.partial("o-1", usd("0.40"), ReversalKind.REFUND, "x"));
+      ledger.reinstate("won", "cb", "dispute won");
+      assertThat(ledger.item("o-1").orElseThrow().outstanding()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
     void payoutFailure_returnsTheLineToPayable_andTheNextRunPaysItAgain() {
       PayoutRules rules = PayoutRules.minimums(usd("10.00"));
       ledger.accrue("a", accrual("jane", "12.00", "o-1"));
@@ -293,6 +398,17 @@ class LedgerTest {
       List<StatementLine> all = ledger.statement("jane", SALE, HOLD_ENDS.plusNanos(1));
       assertThat(all).extracting(line -> line.entry().account().kind())
           .containsExactly(AccountKind.PENDING, AccountKind.PENDING, AccountKind.PAYABLE);
+    }
+
+    @Test
+    void lastTransaction_isTheLatestPosting_orEmptyForAnEmptyJournal() {
+      assertThat(ledger.lastTransaction()).isEmpty();
+      ledger.accrue("a", accrual("jane", "1.00", "o"));
+      Transaction adjusted = ledger.adjust("b", new Adjustment("jane", usd("2.00"), "bonus"));
+      assertThat(ledger.lastTransaction()).contains(adjusted);
+      ledger.accrue("a", accrual("jane", "1.00", "o"));        // a replay posts nothing
+      assertThat(ledger.lastTransaction()).contains(adjusted);
+      assertThat(Ledger.restore(ledger.journal(), clock).lastTransaction()).contains(adjusted);
     }
 
     @Test
@@ -429,6 +545,19 @@ class LedgerTest {
     }
 
     @Test
+    void voidItem_heldAmountReversedButSomeStillOutstanding_saysWhatIsOutstanding() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      ledger.reverse("cb", Reversal.partial("a", usd("2.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.reinstate("won", "cb", "dispute won");                  // USD 2.00 payable again
+      ledger.reverse("refund", Reversal.partial("a", usd("4.00"), ReversalKind.REFUND, "returned"));
+      // The refund took the USD 3.00 still held and USD 1.00 from payable: USD 1.00 remains.
+      assertThat(ledger.item("a").orElseThrow().outstanding()).isEqualTo(usd("1.00"));
+      assertRejectedWithoutChange(() -> ledger.voidItem("void", "a", "fraud"),
+          AlreadyResolvedException.class,
+          "pending item is already reversed while held, with USD 1.00 outstanding: 'a'");
+    }
+
+    @Test
     void reinstate_refund_orUnknown_isRejected() {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       ledger.reverse("refund", Reversal.full("a", ReversalKind.REFUND, "returned"));
@@ -502,10 +631,26 @@ class LedgerTest {
       ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
           "q", "x"));
       assertThatThrownBy(() -> ledger.accrue("b", accrual("jane", "0.01", "o")))
-          .isInstanceOf(ArithmeticException.class);
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("balance of PENDING jane USD would overflow: USD 92233720368547758.07"
+              + " + USD 0.01");
       assertThat(ledger.journal()).hasSize(1);
       assertThat(ledger.item("b")).isEmpty();
       assertThat(ledger.balances("jane", USD).pending()).isEqualTo(Money.ofMinor(Long.MAX_VALUE, USD));
+    }
+
+    @Test
+    void accrue_overflowingTheTotalOfAKind_isRejectedWithoutChange_soTotalsAlwaysAddUp() {
+      ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
+          "q", "x"));
+      // Each balance would fit, jane's and joe's pending and the expense at Long.MIN_VALUE, but
+      // the pending accounts together would not.
+      assertRejectedWithoutChange(() -> ledger.accrue("b", accrual("joe", "0.01", "o")),
+          ArithmeticException.class,
+          "total of PENDING accounts in USD would overflow: USD 92233720368547758.07 + USD 0.01");
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.PENDING,
+          Money.ofMinor(Long.MAX_VALUE, USD));
+      assertThat(Money.total(USD, ledger.totals(USD).values())).isEqualTo(usd("0.00"));
     }
 
     @Test

@@ -187,6 +187,12 @@ class LedgerValueTypesTest {
           .hasMessage("adjustment amount must not be zero: USD 0.00");
       assertThatThrownBy(() -> Reversal.partial("k", Money.parse("USD -1.00"), ReversalKind.REFUND,
           "r")).hasMessage("reversal amount must be positive: USD -1.00");
+      assertThatThrownBy(() -> new Reversal("k", Optional.of(Money.parse("USD 0.00")),
+          ReversalKind.REFUND, "r")).hasMessage("reversal amount must not be zero: USD 0.00");
+      assertThatThrownBy(() -> new Reversal("k", Optional.of(Money.parse("USD -1.00")),
+          ReversalKind.CHARGEBACK, "r")).hasMessage("chargeback amount must be positive: USD -1.00");
+      assertThatThrownBy(() -> Reversal.correction("k", Money.parse("USD -1.00"), "r"))
+          .hasMessage("correction amount must be positive: USD -1.00");
       assertThatThrownBy(() -> new PayoutSettlement("b", Set.of("")))
           .hasMessage("lineId must not be blank: ''");
     }
@@ -199,6 +205,14 @@ class LedgerValueTypesTest {
           .isEqualTo("chargeback of USD 5.00 of item 'k': cb");
       assertThat(Reversal.full("k", ReversalKind.REFUND, "returned").description())
           .isEqualTo("refund of all of item 'k': returned");
+      Reversal correction = Reversal.correction("k", Money.parse("USD 0.01"), "rounding");
+      assertThat(correction.description())
+          .isEqualTo("correction giving back USD 0.01 of item 'k': rounding");
+      assertThat(correction).isEqualTo(new Reversal("k", Optional.of(Money.parse("USD -0.01")),
+          ReversalKind.REFUND, "rounding"));
+      assertThat(correction.isCorrection()).isTrue();
+      assertThat(Reversal.partial("k", FIVE, ReversalKind.REFUND, "r").isCorrection()).isFalse();
+      assertThat(Reversal.full("k", ReversalKind.REFUND, "r").isCorrection()).isFalse();
       assertThat(new PayoutSettlement("b", Set.of("2-2", "2-1")).description())
           .isEqualTo("settlement of lines [2-1, 2-2] of payout batch 'b'");
       assertThat(new PayoutFailure("b", Set.of(), "bounced").description())
@@ -214,6 +228,7 @@ class LedgerValueTypesTest {
           .addEqualityGroup(Reversal.full("k", ReversalKind.REFUND, "r"))
           .addEqualityGroup(Reversal.partial("k", FIVE, ReversalKind.REFUND, "r"))
           .addEqualityGroup(Reversal.full("k", ReversalKind.CHARGEBACK, "r"))
+          .addEqualityGroup(Reversal.correction("k", FIVE, "r"))
           .addEqualityGroup(new Reinstatement("k", "r"))
           .addEqualityGroup(new Voiding("k", "r"))
           .addEqualityGroup(new Adjustment("jane", FIVE, "r"))

@@ -27,6 +27,7 @@ import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
+import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -556,7 +557,7 @@ class AffiliateProgramTest {
       assertThat(forever.attributor().binding("cust-1").orElseThrow().affiliateId())
           .isEqualTo("mia");
       clock.advance(Duration.ofDays(365 * 1000));
-      assertThat(forever.release().entries()).isEmpty();
+      assertThat(forever.release()).isEmpty();
     }
 
     @Test
@@ -882,6 +883,81 @@ class AffiliateProgramTest {
       assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
     }
 
+    /** A partial chargeback of the order. */
+    Refund chargeback(String orderId, String chargebackId, String amount) {
+      return new Refund(orderId, chargebackId, java.util.Optional.of(usd(amount)),
+          ReversalKind.CHARGEBACK, "disputed");
+    }
+
+    @Test
+    void chargebackWon_refundBetweenChargebackAndWin_givesBackWhatTheFormulaNoLongerTakes() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // The chargeback alone rounds to nothing: 3.33 × 0.05 / 33.33 = 0.004995.
+      assertThat(program.refund(chargeback("o1", "cb1", "0.05")).reversed()).isEmpty();
+      // With it, the refund brings the order to 0.10 back: 3.33 × 0.10 / 33.33 = 0.00999 -> 0.01.
+      assertThat(program.refund(Refund.partial("o1", "r1", usd("0.05"), "returned")).reversed())
+          .isEqualTo(Map.of("mia", usd("0.01")));
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // Refunded 0.05 once more: 3.33 × 0.05 / 33.33 rounds to nothing, so mia has lost nothing.
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("0.01")));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.33"));
+      assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("0.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("0.01"), "dispute won"));
+      // Later refunds still take their share: all of the rest takes the USD 3.33.
+      program.refund(Refund.full("o1", "r2", "cancelled"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void chargebackWon_refundBetweenChargebackAndWin_takesBackWhatTheFormulaStillTakes() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // 3.33 × 0.06 / 33.33 = 0.005994 -> 0.01; then 3.33 × 0.12 / 33.33 = 0.011988 -> 0.01.
+      assertThat(program.refund(chargeback("o1", "cb1", "0.06")).reversed())
+          .isEqualTo(Map.of("mia", usd("0.01")));
+      assertThat(program.refund(Refund.partial("o1", "r1", usd("0.06"), "returned")).reversed())
+          .isEmpty();
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // Refunded 0.06 once more: 3.33 × 0.06 / 33.33 still takes 0.01, so nothing is given back.
+      assertThat(won.reinstated()).isEmpty();
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.32"));
+      assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("0.01"));
+      program.refund(Refund.full("o1", "r2", "cancelled"));
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void chargebackWon_partOfItGivenBackByAnEarlierWin_isTakenAheadThenReinstated() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      program.refund(chargeback("o1", "cb1", "0.05"));               // takes nothing
+      program.refund(chargeback("o1", "cb2", "0.05"));               // 0.10 back: takes 0.01
+      // Won first, cb1 leaves 0.05 back: nothing taken, so a correction gives the cent back.
+      assertThat(program.chargebackWon("o1", "cb1", "won").transactions())
+          .extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia/rounding");
+
+      ChargebackWon won = program.chargebackWon("o1", "cb2", "won");
+
+      // cb2's cent was given back already: it is taken ahead, so that reinstating it leaves mia
+      // at USD 3.33 and never above.
+      assertThat(won.transactions()).extracting(Transaction::key).containsExactly(
+          "chargeback-won:o1:cb2/order:o1/mia/ahead", "chargeback-won:o1:cb2/order:o1/mia");
+      assertThat(won.reinstated()).isEmpty();
+      assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.33"));
+      assertThat(program.ledger().item("order:o1/mia").orElseThrow().outstanding())
+          .isEqualTo(usd("3.33"));
+    }
+
     @Test
     void chargebackWon_retried_returnsTheFirstOutcome_otherReasonThrows() {
       enrollTwo();
@@ -948,8 +1024,9 @@ class AffiliateProgramTest {
     void release_beforeTheHoldEnds_releasesNothing() {
       twoSales();
       clock.advance(Duration.ofDays(30).minusSeconds(1));
-      Transaction release = program.release();
-      assertThat(release.entries()).isEmpty();
+      List<Transaction> journal = program.ledger().journal();
+      assertThat(program.release()).isEmpty();
+      assertThat(program.ledger().journal()).isEqualTo(journal);
       assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("60.00"));
     }
 
@@ -958,7 +1035,7 @@ class AffiliateProgramTest {
       twoSales();
       clock.advance(Duration.ofDays(30));
       events.clear();
-      Transaction release = program.release();
+      Transaction release = program.release().orElseThrow();
       String key = "release:2026-03-31T10:00:00Z";
       assertThat(release.key()).isEqualTo(key);
       assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("60.00"));
@@ -967,6 +1044,46 @@ class AffiliateProgramTest {
           new ProgramEvent.CommissionReleased(key, "leo", "order:o2/leo", usd("20.00")));
       clock.advance(Duration.ofDays(1));
       assertThat(program.release(key)).isEqualTo(release); // a retry, even a day later
+    }
+
+    @Test
+    void release_againAtTheSameInstant_releasesWhatMaturedSince() {
+      AffiliateProgram noHold = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .holdPeriod(Duration.ZERO).clock(clock).build();
+      noHold.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      noHold.recordClick("v1", "GLOWWITHMIA");
+      noHold.recordConversion(order("o1", "v1", "100.00"));
+      Transaction first = noHold.release().orElseThrow();
+      noHold.recordConversion(order("o2", "v1", "200.00"));    // its hold ends at once too
+
+      Transaction second = noHold.release().orElseThrow();
+
+      assertThat(noHold.ledger().item("order:o2/mia").orElseThrow().status())
+          .isEqualTo(ItemStatus.RELEASED);
+      assertThat(noHold.ledger().balances("mia", USD).payable()).isEqualTo(usd("30.00"));
+      assertThat(first.key()).isEqualTo("release:2026-03-01T10:00:00Z");
+      assertThat(second.key()).isEqualTo("release:2026-03-01T10:00:00Z/2");
+      assertThat(second.entries()).extracting(entry -> entry.reference().orElseThrow())
+          .containsOnly("order:o2/mia");
+      // Nothing is left to release: a third call, a retry say, posts nothing.
+      List<Transaction> journal = noHold.ledger().journal();
+      assertThat(noHold.release()).isEmpty();
+      assertThat(noHold.ledger().journal()).isEqualTo(journal);
+    }
+
+    @Test
+    void release_backdatedOrderAfterARelease_isReleasedByTheNextCall() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      // An order of 1 March that reaches the program only now: its hold ended already.
+      program.recordConversion(Conversion.builder("o3", START, usd("50.00")).visitorId("v2")
+          .build());
+
+      Transaction late = program.release().orElseThrow();
+
+      assertThat(late.key()).isEqualTo("release:2026-03-31T10:00:00Z/2");
+      assertThat(program.ledger().balances("leo", USD).payable()).isEqualTo(usd("25.00"));
     }
 
     @Test
@@ -998,6 +1115,91 @@ class AffiliateProgramTest {
       assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("60.00"));
       assertThat(events).last().isEqualTo(new ProgramEvent.PayoutFailed("fail:payout-2026-03",
           "payout-2026-03", "paypal account closed", failed));
+    }
+
+    @Test
+    void settleOrFailPayout_monthWhenNobodyReachesTheMinimum_succeedsPayingNobody() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));       // mia earns USD 10.00
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch batch = program.preparePayout("payout-2026-04"); // minimum USD 50.00
+      assertThat(batch.lines()).isEmpty();
+
+      Transaction settled = program.settlePayout(batch.key());
+      Transaction failed = program.failPayout(batch.key(), "bank holiday");
+
+      assertThat(settled.entries()).isEmpty();
+      assertThat(failed.entries()).isEmpty();
+      assertThat(program.settlePayout(batch.key())).isEqualTo(settled);
+      assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("10.00"));
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+    }
+
+    @Test
+    void preparePayout_sameKeyOtherRules_throwsAConflictNamingTheKey() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch first = program.preparePayout("run-1", PayoutRules.minimums(usd("50.00")));
+
+      assertRejectedWithoutChange(
+          () -> program.preparePayout("run-1", PayoutRules.minimums(usd("10.00"))),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'run-1' (recorded: payout run"
+              + " as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout run as"
+              + " of 2026-03-31T10:00:00Z with minimums [USD 10.00])");
+      clock.advance(Duration.ofHours(1));
+      assertThat(program.preparePayout("run-1", PayoutRules.minimums(usd("50.00"))))
+          .isEqualTo(first);
+      assertThat(program.statement("leo", USD).payable()).isEqualTo(usd("20.00"));
+    }
+
+    @Test
+    void failPayout_sameBatchOtherReason_throwsAConflict_sameReasonReturnsTheFirst() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("payout-2026-03");
+      Transaction failed = program.failPayout("payout-2026-03", "bank rejected");
+
+      assertRejectedWithoutChange(() -> program.failPayout("payout-2026-03", "account closed"),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'fail:payout-2026-03'"
+              + " (recorded: failure of all open lines of payout batch 'payout-2026-03': bank"
+              + " rejected; requested: failure of all open lines of payout batch 'payout-2026-03':"
+              + " account closed)");
+      assertThat(program.failPayout("payout-2026-03", "bank rejected")).isEqualTo(failed);
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutFailed).hasSize(1);
+    }
+
+    @Test
+    void settleOrFailPayout_keyTakenByAnotherPosting_throwsAConflict() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("p1");
+      program.ledger().adjust("settle:p1", new Adjustment("mia", usd("5.00"), "bonus"));
+      assertRejectedWithoutChange(() -> program.settlePayout("p1"),
+          IdempotencyConflictException.class,
+          "idempotency key already used for a different posting: 'settle:p1' (recorded:"
+              + " adjustment of USD 5.00 for 'mia': bonus; requested: settlement of all open"
+              + " lines of payout batch 'p1')");
+    }
+
+    @Test
+    void preparePayout_clockSteppedBackBehindTheLatestPosting_cutsOffAtThatPosting() {
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      Transaction release = program.release().orElseThrow();
+      clock.advance(Duration.ofSeconds(-1));                   // an NTP step, or another host
+
+      PayoutBatch batch = program.preparePayout("payout-2026-03");
+
+      assertThat(batch.asOf()).isEqualTo(release.postedAt());
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId, PayoutLine::amount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("60.00")));
     }
 
     @Test
