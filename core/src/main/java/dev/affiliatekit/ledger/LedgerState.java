@@ -829,10 +829,9 @@ final class LedgerState {
       for (int i = 0; i < count; i++) {
         Balance target = plan.target(i);
         long amount = entries.get(i).amount().minorUnits();
-        checkSum(target.minor, amount, target.account.currency(), "balance of ", target.account);
+        checkBalance(target, amount);
         Account account = target.account;
-        checkSum(totals(account.currency()).get(account.kind()), amount,
-            account.currency(), "total of ", account.kind() + " accounts in " + account.currency());
+        checkTotal(totals(account.currency()), account.kind(), amount, account.currency());
       }
       return;
     }
@@ -854,15 +853,13 @@ final class LedgerState {
         deltas.set(kind, Math.addExact(deltas.get(kind), amount));
       }
       for (Balance target : touched) {
-        checkSum(target.minor, target.delta, target.account.currency(), "balance of ",
-            target.account);
+        checkBalance(target, target.delta);
       }
       for (Map.Entry<CurrencyUnit, KindTotals> deltas : kindDeltas.entrySet()) {
         CurrencyUnit currency = deltas.getKey();
         KindTotals totals = totals(currency);
         for (AccountKind kind : KINDS) {
-          checkSum(totals.get(kind), deltas.getValue().get(kind), currency,
-              "total of ", kind + " accounts in " + currency);
+          checkTotal(totals, kind, deltas.getValue().get(kind), currency);
         }
       }
     } finally {
@@ -872,14 +869,34 @@ final class LedgerState {
     }
   }
 
-  private static void checkSum(long sum, long amount, CurrencyUnit currency, String subject,
-      Object what) {
+  /** Rejects an amount that would take a balance beyond what a {@code long} holds. */
+  private static void checkBalance(Balance target, long amount) {
+    if (overflows(target.minor, amount)) {
+      throw overflow("balance of " + target.account, target.minor, amount,
+          target.account.currency());
+    }
+  }
+
+  /** Rejects an amount that would take the total of a kind beyond what a {@code long} holds. */
+  private static void checkTotal(KindTotals totals, AccountKind kind, long amount,
+      CurrencyUnit currency) {
+    long total = totals.get(kind);
+    if (overflows(total, amount)) {
+      // The message is built only here: postings run this check for every entry.
+      throw overflow("total of " + kind + " accounts in " + currency, total, amount, currency);
+    }
+  }
+
+  private static boolean overflows(long sum, long amount) {
     long result = sum + amount;
     // Overflow iff both operands have the sign opposite to the result's (Hacker's Delight 2-13).
-    if (((sum ^ result) & (amount ^ result)) < 0) {
-      throw new ArithmeticException(subject + what + " would overflow: "
-          + Money.ofMinor(sum, currency) + " + " + Money.ofMinor(amount, currency));
-    }
+    return ((sum ^ result) & (amount ^ result)) < 0;
+  }
+
+  private static ArithmeticException overflow(String what, long sum, long amount,
+      CurrencyUnit currency) {
+    return new ArithmeticException(what + " would overflow: " + Money.ofMinor(sum, currency)
+        + " + " + Money.ofMinor(amount, currency));
   }
 
   /** Returns the totals of a currency, by kind; an array of zeros the first time. */
