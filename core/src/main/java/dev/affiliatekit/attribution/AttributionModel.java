@@ -286,7 +286,8 @@ public sealed interface AttributionModel {
    * @param last the weight of the last touch, from 0 to 1,000,000
    */
   record Positional(int first, int middle, int last) implements AttributionModel {
-    static final int MAX_WEIGHT = 1_000_000;
+    /** The largest weight of each of the three parts: 1,000,000. */
+    public static final int MAX_WEIGHT = 1_000_000;
     static final Positional U_SHAPED = new Positional(40, 20, 40);
     static final Positional J_SHAPED = new Positional(20, 20, 60);
     static final Positional INVERSE_J_SHAPED = new Positional(60, 20, 20);

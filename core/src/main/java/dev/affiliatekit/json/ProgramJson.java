@@ -209,13 +209,13 @@ public final class ProgramJson {
       String name = kind.name().toLowerCase(Locale.ROOT);
       JsonNode lookback = window.optional(name);
       if (lookback != null) {
-        Duration duration = duration(lookback, window.at(name));
+        Duration duration = lookback(lookback, window.at(name));
         apply(window.at(name), () -> builder.lookback(kind, duration));
       }
     }
     JsonNode limit = window.optional("maxSinceFirstReferral");
     if (limit != null) {
-      Duration duration = duration(limit, window.at("maxSinceFirstReferral"));
+      Duration duration = lookback(limit, window.at("maxSinceFirstReferral"));
       apply(window.at("maxSinceFirstReferral"), () -> builder.maxSinceFirstReferral(duration));
     }
     window.done();
@@ -271,7 +271,12 @@ public final class ProgramJson {
     JsonNode node = model.required(field);
     check(node.isIntegralNumber() && node.canConvertToInt(), model.at(field),
         "must be a whole number: " + PlanReader.shape(node));
-    return node.intValue();
+    int weight = node.intValue();
+    // Checked here as well as by the model, so that the message names the field's own path.
+    check(weight >= 0 && weight <= AttributionModel.Positional.MAX_WEIGHT, model.at(field),
+        "must be within [0, " + AttributionModel.Positional.MAX_WEIGHT + "]: "
+            + PlanReader.shape(node));
+    return weight;
   }
 
   private static Rate rate(Fields model, String field) {
@@ -287,8 +292,26 @@ public final class ProgramJson {
     try {
       return Duration.parse(node.textValue());
     } catch (DateTimeException | ArithmeticException e) {
+      if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException) {
+        // Well-formed, but longer than a Duration holds.
+        throw new PlanFormatException(path, "must be a duration of at most "
+            + Duration.ofSeconds(Long.MAX_VALUE, 999_999_999) + ": " + PlanReader.shape(node), e);
+      }
       throw new PlanFormatException(path, problem, e);
     }
+  }
+
+  /**
+   * Reads a window's duration, checked here as well as by the window, so that a rejected value is
+   * quoted as written ({@code '-P1D'}) rather than as the window prints it ({@code PT-24H}).
+   */
+  private static Duration lookback(JsonNode node, String path) {
+    Duration duration = duration(node, path);
+    check(!duration.isNegative() && !duration.isZero(), path,
+        "must be positive: " + PlanReader.shape(node));
+    check(duration.compareTo(AttributionWindow.MAX_LOOKBACK) <= 0, path,
+        "must be at most " + AttributionWindow.MAX_LOOKBACK + ": " + PlanReader.shape(node));
+    return duration;
   }
 
   /**

@@ -178,6 +178,10 @@ class ProgramJsonTest {
           "holdPeriod: must be an ISO-8601 duration such as \"P30D\": '30 days'");
       assertRejected(program("\"holdPeriod\": 30"),
           "holdPeriod: must be an ISO-8601 duration such as \"P30D\": '30'");
+      // Well-formed ISO-8601, but longer than java.time.Duration holds.
+      assertRejected(program("\"holdPeriod\": \"PT9999999999999999H\""),
+          "holdPeriod: must be a duration of at most PT2562047788015215H30M7.999999999S:"
+              + " 'PT9999999999999999H'");
       assertRejected(program("\"holdPeriod\": \"-P1D\""),
           "holdPeriod: must not be negative: '-P1D'");
     }
@@ -197,7 +201,14 @@ class ProgramJsonTest {
     @Test
     void window_badLookbackOrField() {
       assertRejected(program("\"window\": { \"click\": \"PT0S\" }"),
-          "window.click: lookback must be positive: PT0S");
+          "window.click: must be positive: 'PT0S'");
+      // Quoted as written, not as java.time prints it (PT-24H).
+      assertRejected(program("\"window\": { \"click\": \"-P1D\" }"),
+          "window.click: must be positive: '-P1D'");
+      assertRejected(program("\"window\": { \"view\": \"P36501D\" }"),
+          "window.view: must be at most PT876000H: 'P36501D'");
+      assertRejected(program("\"window\": { \"maxSinceFirstReferral\": \"-PT1S\" }"),
+          "window.maxSinceFirstReferral: must be positive: '-PT1S'");
       assertRejected(program("\"window\": { \"clicks\": \"P1D\" }"),
           "window.clicks: is not a field of a window");
       assertRejected(program("\"window\": [ ]"), "window: must be a JSON object: an array");
@@ -212,6 +223,10 @@ class ProgramJsonTest {
           + " \"last\": 1 }"), "model.first: must be a whole number: '1.5'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 2.0, \"middle\": 1,"
           + " \"last\": 1 }"), "model.first: must be a whole number: '2.0'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": -1, \"middle\": 40,"
+          + " \"last\": 30 }"), "model.first: must be within [0, 1000000]: '-1'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 1, \"middle\": 40,"
+          + " \"last\": 1000001 }"), "model.last: must be within [0, 1000000]: '1000001'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 0, \"middle\": 1,"
           + " \"last\": 0 }"), "model: positional model must give the first or the last touch a"
           + " weight: 0/1/0");
