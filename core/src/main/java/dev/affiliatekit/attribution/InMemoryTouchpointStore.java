@@ -193,7 +193,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     if (customer != null) {
-      visitorsByCustomer.computeIfAbsent(customer, key -> ConcurrentHashMap.newKeySet()).add(visitor);
+      // Added inside the mapping's update, so that an eviction removing the customer's empty set
+      // at the same time cannot leave this visitor in a set no longer in the map.
+      visitorsByCustomer.compute(customer, (key, visitors) -> {
+        Set<String> kept = visitors == null ? ConcurrentHashMap.newKeySet() : visitors;
+        kept.add(visitor);
+        return kept;
+      });
     }
     return assigned;
   }
@@ -397,10 +403,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         removed += stripe.compact(cutoffNanos);
       }
     }
-    for (Map.Entry<String, Set<String>> entry : visitorsByCustomer.entrySet()) {
-      entry.getValue().removeIf(visitor -> !contains(visitor));
-      visitorsByCustomer.computeIfPresent(entry.getKey(),
-          (customer, visitors) -> visitors.isEmpty() ? null : visitors);
+    for (String customer : visitorsByCustomer.keySet()) {
+      // Checked and pruned inside the mapping's update, which a recording of the same customer
+      // waits for: a visitor recorded meanwhile is either seen in the store or added after.
+      visitorsByCustomer.computeIfPresent(customer, (key, visitors) -> {
+        visitors.removeIf(visitor -> !contains(visitor));
+        return visitors.isEmpty() ? null : visitors;
+      });
     }
     return removed;
   }
