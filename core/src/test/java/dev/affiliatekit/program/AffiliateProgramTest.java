@@ -22,12 +22,14 @@ import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
+import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -40,7 +42,10 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.TestClock;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -534,6 +539,23 @@ class AffiliateProgramTest {
 
       assertThat(linear.ledger().journal()).isEqualTo(journal);
       assertThat(events).hasSize(heard);
+    }
+
+    @Test
+    void recordConversion_longOrderIdWithAnEmojiAtTheCut_survivesAUtf8Journal() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      // The order key is cut after 189 characters, where the emoji's first half stood.
+      String orderId = "a".repeat(183) + "\uD83D\uDE00" + "b".repeat(70);
+      String itemKey = program.recordConversion(order(orderId, "v1", "100.00")).transactions()
+          .get(0).key();
+      byte[] utf8 = JournalJson.toJsonLines(program.ledger().journal())
+          .getBytes(StandardCharsets.UTF_8);
+      List<Transaction> back = JournalJson.read(
+          new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8));
+
+      assertThat(back).isEqualTo(program.ledger().journal());
+      assertThat(Ledger.restore(back, clock).item(itemKey)).isPresent();
     }
 
     @Test
