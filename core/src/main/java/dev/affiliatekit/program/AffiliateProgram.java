@@ -806,6 +806,11 @@ public final class AffiliateProgram {
    * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
    * the formula gives for what the order counts as refunded.
    *
+   * <p>An item {@linkplain Ledger#voidItem voided} (for fraud) is given nothing back: neither
+   * what the chargeback took nor any correction of rounding, so it keeps standing at nothing. Its
+   * affiliate is then absent from {@link ChargebackWon#reinstated()} for it, with no transaction
+   * and no event, just as a refund skips it (there listed in {@link RefundOutcome#shortfalls()}).
+   *
    * <p>For example, after a chargeback took mia's released {@code USD 8.00} back from payable,
    * {@code chargebackWon("o1", "cb1", "dispute won: delivery confirmed")} makes the {@code USD
    * 8.00} payable again, and mia's statement counts it as reversed no more. On an order of {@code
@@ -887,13 +892,16 @@ public final class AffiliateProgram {
    * won, and adds them to {@code postings}: what corrections gave back of the chargeback's
    * reversal taken back ahead, the reinstatement, and a rounding correction or refund. It reads
    * what the item has lost from the ledger, and takes back no more than the item stands at (less,
-   * only for an item voided in part).
+   * only for an item voided in part). A voided item is given nothing back: it plans nothing.
    */
   private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
       String line, String rounding, List<Map.Entry<String, Posting>> postings) {
     PendingItem now = ledger.item(item.key).orElseThrow(
         () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
     long before = now.reversed().minus(now.reinstated()).minorUnits();
+    if (now.status() == ItemStatus.VOIDED) {
+      return new WinPlan(before, before);
+    }
     long lost = before;
     long available = now.outstanding().minorUnits();
     CurrencyUnit currency = item.accrued.currency();

@@ -981,6 +981,32 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void chargebackWon_itemVoidedSinceTheChargeback_givesItNothingBack() {
+      AffiliateProgram linear = linearSale();                   // mia and leo earn USD 5.00 each
+      linear.refund(chargeback("o1", "cb1", "50.00"));           // takes 2.50 from each
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud"); // voids leo's other 2.50
+      int heard = events.size();
+
+      ChargebackWon won = linear.chargebackWon("o1", "cb1", "dispute won");
+
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(won.transactions()).extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia");
+      assertThat(events).hasSize(heard + 1).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("2.50"), "dispute won"));
+      var leo = linear.ledger().item("order:o1/leo").orElseThrow();
+      assertThat(leo.status()).isEqualTo(ItemStatus.VOIDED);
+      assertThat(leo.reinstated()).isEqualTo(usd("0.00"));
+      assertThat(leo.outstanding()).isEqualTo(usd("0.00"));
+      assertThat(linear.ledger().balances("leo", USD).earned()).isEqualTo(usd("0.00"));
+      // A later full refund takes all of mia's, and skips the rest of leo's voided item.
+      RefundOutcome all = linear.refund(Refund.full("o1", "r1", "cancelled"));
+      assertThat(all.reversed()).isEqualTo(Map.of("mia", usd("5.00")));
+      assertThat(all.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("0.00"), "item is voided"));
+    }
+
+    @Test
     void chargebackWon_retried_returnsTheFirstOutcome_otherReasonThrows() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
