@@ -1088,12 +1088,14 @@ public final class AffiliateProgram {
 
   /**
    * Settles every line of a batch still in clearing, under the key {@code settle:<batchKey>}:
-   * each moves to paid. A batch that pays nobody settles with a transaction without entries.
+   * each moves to paid. A batch that pays nobody settles with a transaction without entries, and
+   * can then no longer be failed.
    *
    * @param batchKey the batch
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
+   *     nobody and was failed already
    * @throws IdempotencyConflictException if the key was used for another posting
    */
   @CanIgnoreReturnValue
@@ -1107,13 +1109,14 @@ public final class AffiliateProgram {
   /**
    * Fails every line of a batch still in clearing, under the key {@code fail:<batchKey>}: each
    * moves back to payable, for the next run. A batch that pays nobody fails with a transaction
-   * without entries.
+   * without entries, and can then no longer be settled.
    *
    * @param batchKey the batch
    * @param reason why, one line of text
    * @return the ledger transaction; a retry with the same reason returns it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
+   *     nobody and was settled already
    * @throws IdempotencyConflictException if the key was used for another posting, such as a
    *     failure with another reason
    */

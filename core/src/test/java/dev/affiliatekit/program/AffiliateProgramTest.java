@@ -26,6 +26,7 @@ import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.AlreadyResolvedException;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
@@ -1176,13 +1177,34 @@ class AffiliateProgramTest {
       assertThat(batch.lines()).isEmpty();
 
       Transaction settled = program.settlePayout(batch.key());
-      Transaction failed = program.failPayout(batch.key(), "bank holiday");
 
       assertThat(settled.entries()).isEmpty();
-      assertThat(failed.entries()).isEmpty();
       assertThat(program.settlePayout(batch.key())).isEqualTo(settled);
       assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("10.00"));
       assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+      PayoutBatch next = program.preparePayout("payout-2026-05");
+      Transaction failed = program.failPayout(next.key(), "bank holiday");
+      assertThat(failed.entries()).isEmpty();
+      assertThat(program.failPayout(next.key(), "bank holiday")).isEqualTo(failed);
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutFailed).hasSize(1);
+    }
+
+    @Test
+    void settleOrFailPayout_batchPayingNobodyResolvedAlready_throwsAndTellsNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));       // mia earns USD 10.00
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch settled = program.preparePayout("payout-2026-04"); // minimum USD 50.00
+      PayoutBatch failed = program.preparePayout("payout-2026-04b");
+      program.settlePayout(settled.key());
+      program.failPayout(failed.key(), "bank holiday");
+
+      assertRejectedWithoutChange(() -> program.failPayout(settled.key(), "bank holiday"),
+          AlreadyResolvedException.class, "payout batch is already settled: 'payout-2026-04'");
+      assertRejectedWithoutChange(() -> program.settlePayout(failed.key()),
+          AlreadyResolvedException.class, "payout batch is already failed: 'payout-2026-04b'");
     }
 
     @Test
