@@ -594,11 +594,14 @@ public final class AffiliateProgram {
 
   /**
    * Checks that the ledger will take every accrual, in order: its key is free or holds this very
-   * accrual, which the ledger then returns, and neither the affiliate's pending balance nor the
-   * commission expense overflows, as the ledger checks posting by posting.
+   * accrual, which the ledger then returns, and neither the affiliate's pending balance, the
+   * commission expense, nor the ledger's total of either kind of account in the currency ({@link
+   * Ledger#totals}) overflows, as the ledger checks posting by posting.
    */
   private void checkPostable(List<Planned> accruals) {
     Map<Account, Long> balances = new HashMap<>();
+    // The ledger's totals of pending accounts and of the commission expense, per currency.
+    Map<CurrencyUnit, long[]> totals = new HashMap<>();
     for (Planned planned : accruals) {
       Accrual accrual = planned.accrual;
       Optional<Transaction> recorded = ledger.transaction(planned.key);
@@ -623,8 +626,34 @@ public final class AffiliateProgram {
         throw new ArithmeticException("commission expense would overflow: "
             + Money.ofMinor(expenseBefore, amount.currency()) + " - " + amount);
       }
+      long[] total = totals.computeIfAbsent(amount.currency(), this::minorTotals);
+      checkTotal(AccountKind.PENDING, total[0], minor, amount.currency());
+      checkTotal(AccountKind.COMMISSION_EXPENSE, total[1], -minor, amount.currency());
       balances.put(pending, pendingBefore + minor);
       balances.put(expense, expenseBefore - minor);
+      total[0] += minor;
+      total[1] -= minor;
+    }
+  }
+
+  /** Returns the ledger's totals of pending accounts and of the commission expense. */
+  private long[] minorTotals(CurrencyUnit currency) {
+    // The ledger gives a total for every kind.
+    Map<AccountKind, Money> totals = ledger.totals(currency);
+    return new long[] {checkNotNull(totals.get(AccountKind.PENDING)).minorUnits(),
+        checkNotNull(totals.get(AccountKind.COMMISSION_EXPENSE)).minorUnits()};
+  }
+
+  /**
+   * Rejects, as the ledger would, an accrual's amount that would take the total of a kind of
+   * account beyond a {@code long}; the amount is never {@code Long.MIN_VALUE}.
+   */
+  private static void checkTotal(AccountKind kind, long total, long amount,
+      CurrencyUnit currency) {
+    if (amount > 0 ? total > Long.MAX_VALUE - amount : total < Long.MIN_VALUE - amount) {
+      throw new ArithmeticException("total of " + kind + " accounts in " + currency
+          + " would overflow: " + Money.ofMinor(total, currency) + " + "
+          + Money.ofMinor(amount, currency));
     }
   }
 

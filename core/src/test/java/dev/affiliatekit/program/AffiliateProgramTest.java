@@ -532,11 +532,12 @@ class AffiliateProgramTest {
       List<Transaction> journal = linear.ledger().journal();
       int heard = events.size();
 
-      // mia's USD 5.00 fits; leo's would take his pending balance past Long.MAX_VALUE cents.
+      // leo's USD 5.00 would take his pending balance past Long.MAX_VALUE cents; mia's, posted
+      // first, would already take the total of pending accounts there, which the ledger rejects.
       assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "100.00")))
           .isInstanceOf(ArithmeticException.class)
-          .hasMessage("pending balance of 'leo' would overflow: USD 92233720368547757.07"
-              + " + USD 5.00");
+          .hasMessage("total of PENDING accounts in USD would overflow:"
+              + " USD 92233720368547757.07 + USD 5.00");
 
       assertThat(linear.ledger().journal()).isEqualTo(journal);
       assertThat(events).hasSize(heard);
@@ -557,6 +558,33 @@ class AffiliateProgramTest {
 
       assertThat(back).isEqualTo(program.ledger().journal());
       assertThat(Ledger.restore(back, clock).item(itemKey)).isPresent();
+    }
+
+    @Test
+    void recordConversion_laterAccrualWouldOverflowTheTotalPending_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // A debt of zed's gives the commission expense room; zed's pending fills the total.
+      linear.ledger().adjust("debt", new Adjustment("zed", usd("-1000000.00"), "debt"));
+      linear.ledger().accrue("big", new Accrual("zed", Money.ofMinor(Long.MAX_VALUE - 150, USD),
+          START, "big", "manual", "huge"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      // mia's USD 1.00 fits every balance and total; leo's, in a pending balance of his own,
+      // would take the total of pending accounts past Long.MAX_VALUE cents.
+      assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "20.00")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("total of PENDING accounts in USD would overflow: USD 92233720368547757.57"
+              + " + USD 1.00");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
     }
 
     @Test
