@@ -239,13 +239,16 @@ public interface Ledger {
 
   /**
    * Settles every line of a batch that is still in clearing: each moves to paid. A batch without
-   * lines, from a run that paid nobody, settles as a transaction without entries.
+   * lines, from a run that paid nobody, settles as a transaction without entries, once: after
+   * that, like a batch whose lines are all resolved, it can be neither settled nor failed again
+   * (but a retry under the same key returns the first transaction).
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
+   * @throws AlreadyResolvedException if none of the batch's lines is in clearing, or the batch
+   *     has no lines and was settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue
@@ -268,14 +271,17 @@ public interface Ledger {
 
   /**
    * Fails every line of a batch that is still in clearing: each moves back to payable. A batch
-   * without lines fails as a transaction without entries.
+   * without lines fails as a transaction without entries, once: after that, like a batch whose
+   * lines are all resolved, it can be neither settled nor failed again (but a retry under the
+   * same key returns the first transaction).
    *
    * @param idempotencyKey the key of the posting
    * @param batchKey the key of the payout run
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws AlreadyResolvedException if the batch has lines and none of them is in clearing
+   * @throws AlreadyResolvedException if none of the batch's lines is in clearing, or the batch
+   *     has no lines and was settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue

@@ -297,6 +297,8 @@ final class LedgerState {
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
   private final Map<String, PayoutBatch> batches = new HashMap<>();
   private final Map<String, List<Line>> batchLines = new HashMap<>();
+  /** How each payout batch without lines was resolved, if it was: settled or failed. */
+  private final Map<String, PayoutLineStatus> resolvedEmptyBatches = new HashMap<>();
   /** The key of each payout batch by its sequence, which a line id starts with. */
   private final Map<Long, String> batchKeys = new HashMap<>();
   /**
@@ -669,9 +671,15 @@ final class LedgerState {
           chosen.add(line);
         }
       }
-      // A batch that paid nobody resolves as nothing; one whose lines are all resolved is done.
+      // A batch that paid nobody resolves once, as nothing; one whose lines are all resolved is
+      // done.
       if (chosen.isEmpty() && !all.isEmpty()) {
         throw new AlreadyResolvedException("payout batch", batchKey, "settled or failed");
+      }
+      PayoutLineStatus resolved = resolvedEmptyBatches.get(batchKey);
+      if (all.isEmpty() && resolved != null) {
+        throw new AlreadyResolvedException("payout batch", batchKey,
+            resolved.name().toLowerCase(Locale.ROOT));
       }
     } else {
       for (String id : lineIds) {
@@ -699,6 +707,9 @@ final class LedgerState {
     plan.effect = () -> {
       for (Line line : chosen) {
         line.status = to;
+      }
+      if (all.isEmpty()) {
+        resolvedEmptyBatches.put(batchKey, to);
       }
     };
   }

@@ -594,11 +594,14 @@ public final class AffiliateProgram {
 
   /**
    * Checks that the ledger will take every accrual, in order: its key is free or holds this very
-   * accrual, which the ledger then returns, and neither the affiliate's pending balance nor the
-   * commission expense overflows, as the ledger checks posting by posting.
+   * accrual, which the ledger then returns, and neither the affiliate's pending balance, the
+   * commission expense, nor the ledger's total of either kind of account in the currency ({@link
+   * Ledger#totals}) overflows, as the ledger checks posting by posting.
    */
   private void checkPostable(List<Planned> accruals) {
     Map<Account, Long> balances = new HashMap<>();
+    // The ledger's totals of pending accounts and of the commission expense, per currency.
+    Map<CurrencyUnit, long[]> totals = new HashMap<>();
     for (Planned planned : accruals) {
       Accrual accrual = planned.accrual;
       Optional<Transaction> recorded = ledger.transaction(planned.key);
@@ -623,8 +626,34 @@ public final class AffiliateProgram {
         throw new ArithmeticException("commission expense would overflow: "
             + Money.ofMinor(expenseBefore, amount.currency()) + " - " + amount);
       }
+      long[] total = totals.computeIfAbsent(amount.currency(), this::minorTotals);
+      checkTotal(AccountKind.PENDING, total[0], minor, amount.currency());
+      checkTotal(AccountKind.COMMISSION_EXPENSE, total[1], -minor, amount.currency());
       balances.put(pending, pendingBefore + minor);
       balances.put(expense, expenseBefore - minor);
+      total[0] += minor;
+      total[1] -= minor;
+    }
+  }
+
+  /** Returns the ledger's totals of pending accounts and of the commission expense. */
+  private long[] minorTotals(CurrencyUnit currency) {
+    // The ledger gives a total for every kind.
+    Map<AccountKind, Money> totals = ledger.totals(currency);
+    return new long[] {checkNotNull(totals.get(AccountKind.PENDING)).minorUnits(),
+        checkNotNull(totals.get(AccountKind.COMMISSION_EXPENSE)).minorUnits()};
+  }
+
+  /**
+   * Rejects, as the ledger would, an accrual's amount that would take the total of a kind of
+   * account beyond a {@code long}; the amount is never {@code Long.MIN_VALUE}.
+   */
+  private static void checkTotal(AccountKind kind, long total, long amount,
+      CurrencyUnit currency) {
+    if (amount > 0 ? total > Long.MAX_VALUE - amount : total < Long.MIN_VALUE - amount) {
+      throw new ArithmeticException("total of " + kind + " accounts in " + currency
+          + " would overflow: " + Money.ofMinor(total, currency) + " + "
+          + Money.ofMinor(amount, currency));
     }
   }
 
@@ -806,6 +835,11 @@ public final class AffiliateProgram {
    * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
    * the formula gives for what the order counts as refunded.
    *
+   * <p>An item {@linkplain Ledger#voidItem voided} (for fraud) is given nothing back: neither
+   * what the chargeback took nor any correction of rounding, so it keeps standing at nothing. Its
+   * affiliate is then absent from {@link ChargebackWon#reinstated()} for it, with no transaction
+   * and no event, just as a refund skips it (there listed in {@link RefundOutcome#shortfalls()}).
+   *
    * <p>For example, after a chargeback took mia's released {@code USD 8.00} back from payable,
    * {@code chargebackWon("o1", "cb1", "dispute won: delivery confirmed")} makes the {@code USD
    * 8.00} payable again, and mia's statement counts it as reversed no more. On an order of {@code
@@ -887,13 +921,16 @@ public final class AffiliateProgram {
    * won, and adds them to {@code postings}: what corrections gave back of the chargeback's
    * reversal taken back ahead, the reinstatement, and a rounding correction or refund. It reads
    * what the item has lost from the ledger, and takes back no more than the item stands at (less,
-   * only for an item voided in part).
+   * only for an item voided in part). A voided item is given nothing back: it plans nothing.
    */
   private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
       String line, String rounding, List<Map.Entry<String, Posting>> postings) {
     PendingItem now = ledger.item(item.key).orElseThrow(
         () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
     long before = now.reversed().minus(now.reinstated()).minorUnits();
+    if (now.status() == ItemStatus.VOIDED) {
+      return new WinPlan(before, before);
+    }
     long lost = before;
     long available = now.outstanding().minorUnits();
     CurrencyUnit currency = item.accrued.currency();
@@ -1080,12 +1117,14 @@ public final class AffiliateProgram {
 
   /**
    * Settles every line of a batch still in clearing, under the key {@code settle:<batchKey>}:
-   * each moves to paid. A batch that pays nobody settles with a transaction without entries.
+   * each moves to paid. A batch that pays nobody settles with a transaction without entries, and
+   * can then no longer be failed.
    *
    * @param batchKey the batch
    * @return the ledger transaction; a retry returns it
    * @throws IllegalArgumentException if the batch is unknown
-   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
+   *     nobody and was failed already
    * @throws IdempotencyConflictException if the key was used for another posting
    */
   @CanIgnoreReturnValue
@@ -1099,13 +1138,14 @@ public final class AffiliateProgram {
   /**
    * Fails every line of a batch still in clearing, under the key {@code fail:<batchKey>}: each
    * moves back to payable, for the next run. A batch that pays nobody fails with a transaction
-   * without entries.
+   * without entries, and can then no longer be settled.
    *
    * @param batchKey the batch
    * @param reason why, one line of text
    * @return the ledger transaction; a retry with the same reason returns it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
-   * @throws IllegalStateException if the batch has lines and none of them is in clearing
+   * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
+   *     nobody and was settled already
    * @throws IdempotencyConflictException if the key was used for another posting, such as a
    *     failure with another reason
    */

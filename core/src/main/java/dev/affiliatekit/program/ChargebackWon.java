@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param restored the amount of the order the chargeback had taken, no longer counted as refunded
  * @param reinstated the commission given back to each affiliate, by affiliate id: what the
  *     chargeback took, corrected for the rounding of refunds made since; an affiliate given back
- *     nothing is absent
+ *     nothing, such as one whose item was voided, is absent
  * @param transactions the ledger transactions: per commission, the reinstatement of what the
  *     chargeback took and any correction of rounding (see {@link AffiliateProgram#chargebackWon})
  */

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class Keys {
 
   private static final int KEPT = 190;
-  /** The length of a shortened key: the characters kept, {@code #} and 64 hex digits. */
-  private static final int SHORTENED = KEPT + 1 + 64;
+  /** The length of the hash's hex digits, and of the {@code #} before them. */
+  private static final int HASHED = 1 + 64;
 
   private Keys() {}
 
@@ -92,20 +92,31 @@ final class Keys {
    * fits but looks like a shortened one (its first characters, {@code #} and 64 hex digits) is
    * shortened too, so that no id can be chosen to pass for another key's shortened form. Apply it
    * once to each key built.
+   *
+   * <p>The cut never splits a surrogate pair: when it would fall after a high surrogate, one
+   * character less is kept, so a key built from well-formed ids is well-formed UTF-16 and survives
+   * a UTF-8 journal. A shortened key is therefore 255 or 254 characters long.
    */
   static String fit(String key) {
     if (key.length() <= Ids.MAX_LENGTH && !looksShortened(key)) {
       return key;
     }
-    return key.substring(0, KEPT) + "#"
+    int kept = Character.isHighSurrogate(key.charAt(KEPT - 1)) ? KEPT - 1 : KEPT;
+    return key.substring(0, kept) + "#"
         + Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
   }
 
+  /** Whether a key ends as a shortened key of either length does: {@code #} and 64 hex digits. */
   private static boolean looksShortened(String key) {
-    if (key.length() != SHORTENED || key.charAt(KEPT) != '#') {
+    int length = key.length();
+    if (length != KEPT + HASHED && length != KEPT - 1 + HASHED) {
       return false;
     }
-    for (int i = KEPT + 1; i < SHORTENED; i++) {
+    int hash = length - HASHED;
+    if (key.charAt(hash) != '#') {
+      return false;
+    }
+    for (int i = hash + 1; i < length; i++) {
       char c = key.charAt(i);
       if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
         return false;

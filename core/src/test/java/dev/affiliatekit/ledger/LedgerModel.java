@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ final class LedgerModel {
   final Map<String, ModelReversal> reversals = new LinkedHashMap<>();
   final Map<String, List<String>> batches = new LinkedHashMap<>();
   final Map<String, ModelLine> lines = new HashMap<>();
+  /** The batches without lines that were settled or failed, once each. */
+  final Set<String> resolvedEmptyBatches = new HashSet<>();
   final Map<String, Posting> postings = new LinkedHashMap<>();
 
   int size() {
@@ -248,6 +251,9 @@ final class LedgerModel {
       if (chosen.isEmpty() && !all.isEmpty()) {
         throw new Rejected(AlreadyResolvedException.class);
       }
+      if (all.isEmpty() && resolvedEmptyBatches.contains(batch)) {
+        throw new Rejected(AlreadyResolvedException.class);
+      }
     } else {
       for (String id : lineIds) {
         ModelLine line = lines.get(id);
@@ -265,6 +271,9 @@ final class LedgerModel {
       book(of(AccountKind.PAYOUT_CLEARING, line.affiliate, line.currency), -line.amount);
       book(of(destination, line.affiliate, line.currency), line.amount);
       line.status = to;
+    }
+    if (all.isEmpty()) {
+      resolvedEmptyBatches.add(batch);
     }
     postings.put(key, posting);
   }

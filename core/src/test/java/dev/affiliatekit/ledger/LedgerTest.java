@@ -5,9 +5,11 @@ import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.testing.TestClock;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -117,19 +119,49 @@ class LedgerTest {
     }
 
     @Test
+    void settleOrFail_batchWithoutLinesResolvedAlready_throws_alsoAfterRestore() {
+      ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
+      ledger.prepare("q", SALE, PayoutRules.minimums(usd("50.00")));
+      ledger.settle("p/settled", "p");
+      ledger.fail("q/failed", "q", "bank holiday");
+
+      assertRejectedWithoutChange(() -> ledger.fail("p/failed", "p", "bank holiday"),
+          AlreadyResolvedException.class, "payout batch is already settled: 'p'");
+      assertRejectedWithoutChange(() -> ledger.settle("p/again", "p"),
+          AlreadyResolvedException.class, "payout batch is already settled: 'p'");
+      assertRejectedWithoutChange(() -> ledger.settle("q/settled", "q"),
+          AlreadyResolvedException.class, "payout batch is already failed: 'q'");
+      // A ledger restored from the journal, exported as JSON lines, remembers it too.
+      Ledger restored = Ledger.restore(
+          JournalJson.read(new StringReader(JournalJson.toJsonLines(ledger.journal()))), clock);
+      assertThatThrownBy(() -> restored.fail("p/failed", "p", "bank holiday"))
+          .isInstanceOf(AlreadyResolvedException.class)
+          .hasMessage("payout batch is already settled: 'p'");
+      assertThatThrownBy(() -> restored.settle("q/settled", "q"))
+          .isInstanceOf(AlreadyResolvedException.class)
+          .hasMessage("payout batch is already failed: 'q'");
+      assertThat(restored.settle("p/settled", "p")).isEqualTo(ledger.transaction("p/settled")
+          .orElseThrow());
+      assertThat(restored.journal()).isEqualTo(ledger.journal());
+    }
+
+    @Test
     void settleOrFail_batchWithoutLines_postsAnEmptyTransaction_andRetriesReturnIt() {
       ledger.adjust("a", new Adjustment("jane", usd("5.00"), "bonus"));
       PayoutBatch empty = ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
       assertThat(empty.lines()).isEmpty();
 
       Transaction settled = ledger.settle("p/settled", "p");
-      Transaction failed = ledger.fail("p/failed", "p", "bank holiday");
 
       assertThat(settled.entries()).isEmpty();
       assertThat(settled.posting()).isEqualTo(new PayoutSettlement("p", Set.of()));
-      assertThat(failed.entries()).isEmpty();
       assertThat(ledger.settle("p/settled", "p")).isEqualTo(settled);
-      assertThat(ledger.journal()).hasSize(4);
+      assertThat(ledger.journal()).hasSize(3);
+      PayoutBatch other = ledger.prepare("q", SALE, PayoutRules.minimums(usd("50.00")));
+      Transaction failed = ledger.fail("q/failed", "q", "bank holiday");
+      assertThat(failed.entries()).isEmpty();
+      assertThat(ledger.fail("q/failed", "q", "bank holiday")).isEqualTo(failed);
+      assertThat(other.lines()).isEmpty();
       assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
     }
 

@@ -22,12 +22,15 @@ import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.AlreadyResolvedException;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
+import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -40,7 +43,10 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.TestClock;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -526,14 +532,59 @@ class AffiliateProgramTest {
       List<Transaction> journal = linear.ledger().journal();
       int heard = events.size();
 
-      // mia's USD 5.00 fits; leo's would take his pending balance past Long.MAX_VALUE cents.
+      // leo's USD 5.00 would take his pending balance past Long.MAX_VALUE cents; mia's, posted
+      // first, would already take the total of pending accounts there, which the ledger rejects.
       assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "100.00")))
           .isInstanceOf(ArithmeticException.class)
-          .hasMessage("pending balance of 'leo' would overflow: USD 92233720368547757.07"
-              + " + USD 5.00");
+          .hasMessage("total of PENDING accounts in USD would overflow:"
+              + " USD 92233720368547757.07 + USD 5.00");
 
       assertThat(linear.ledger().journal()).isEqualTo(journal);
       assertThat(events).hasSize(heard);
+    }
+
+    @Test
+    void recordConversion_longOrderIdWithAnEmojiAtTheCut_survivesAUtf8Journal() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      // The order key is cut after 189 characters, where the emoji's first half stood.
+      String orderId = "a".repeat(183) + "\uD83D\uDE00" + "b".repeat(70);
+      String itemKey = program.recordConversion(order(orderId, "v1", "100.00")).transactions()
+          .get(0).key();
+      byte[] utf8 = JournalJson.toJsonLines(program.ledger().journal())
+          .getBytes(StandardCharsets.UTF_8);
+      List<Transaction> back = JournalJson.read(
+          new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8));
+
+      assertThat(back).isEqualTo(program.ledger().journal());
+      assertThat(Ledger.restore(back, clock).item(itemKey)).isPresent();
+    }
+
+    @Test
+    void recordConversion_laterAccrualWouldOverflowTheTotalPending_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // A debt of zed's gives the commission expense room; zed's pending fills the total.
+      linear.ledger().adjust("debt", new Adjustment("zed", usd("-1000000.00"), "debt"));
+      linear.ledger().accrue("big", new Accrual("zed", Money.ofMinor(Long.MAX_VALUE - 150, USD),
+          START, "big", "manual", "huge"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      // mia's USD 1.00 fits every balance and total; leo's, in a pending balance of his own,
+      // would take the total of pending accounts past Long.MAX_VALUE cents.
+      assertThatThrownBy(() -> linear.recordConversion(order("o1", "v1", "20.00")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("total of PENDING accounts in USD would overflow: USD 92233720368547757.57"
+              + " + USD 1.00");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
     }
 
     @Test
@@ -959,6 +1010,32 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void chargebackWon_itemVoidedSinceTheChargeback_givesItNothingBack() {
+      AffiliateProgram linear = linearSale();                   // mia and leo earn USD 5.00 each
+      linear.refund(chargeback("o1", "cb1", "50.00"));           // takes 2.50 from each
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud"); // voids leo's other 2.50
+      int heard = events.size();
+
+      ChargebackWon won = linear.chargebackWon("o1", "cb1", "dispute won");
+
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("2.50")));
+      assertThat(won.transactions()).extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia");
+      assertThat(events).hasSize(heard + 1).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("2.50"), "dispute won"));
+      var leo = linear.ledger().item("order:o1/leo").orElseThrow();
+      assertThat(leo.status()).isEqualTo(ItemStatus.VOIDED);
+      assertThat(leo.reinstated()).isEqualTo(usd("0.00"));
+      assertThat(leo.outstanding()).isEqualTo(usd("0.00"));
+      assertThat(linear.ledger().balances("leo", USD).earned()).isEqualTo(usd("0.00"));
+      // A later full refund takes all of mia's, and skips the rest of leo's voided item.
+      RefundOutcome all = linear.refund(Refund.full("o1", "r1", "cancelled"));
+      assertThat(all.reversed()).isEqualTo(Map.of("mia", usd("5.00")));
+      assertThat(all.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("2.50"), usd("0.00"), "item is voided"));
+    }
+
+    @Test
     void chargebackWon_retried_returnsTheFirstOutcome_otherReasonThrows() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
@@ -1128,13 +1205,34 @@ class AffiliateProgramTest {
       assertThat(batch.lines()).isEmpty();
 
       Transaction settled = program.settlePayout(batch.key());
-      Transaction failed = program.failPayout(batch.key(), "bank holiday");
 
       assertThat(settled.entries()).isEmpty();
-      assertThat(failed.entries()).isEmpty();
       assertThat(program.settlePayout(batch.key())).isEqualTo(settled);
       assertThat(program.statement("mia", USD).payable()).isEqualTo(usd("10.00"));
       assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutSettled).hasSize(1);
+      PayoutBatch next = program.preparePayout("payout-2026-05");
+      Transaction failed = program.failPayout(next.key(), "bank holiday");
+      assertThat(failed.entries()).isEmpty();
+      assertThat(program.failPayout(next.key(), "bank holiday")).isEqualTo(failed);
+      assertThat(events).filteredOn(e -> e instanceof ProgramEvent.PayoutFailed).hasSize(1);
+    }
+
+    @Test
+    void settleOrFailPayout_batchPayingNobodyResolvedAlready_throwsAndTellsNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));       // mia earns USD 10.00
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      PayoutBatch settled = program.preparePayout("payout-2026-04"); // minimum USD 50.00
+      PayoutBatch failed = program.preparePayout("payout-2026-04b");
+      program.settlePayout(settled.key());
+      program.failPayout(failed.key(), "bank holiday");
+
+      assertRejectedWithoutChange(() -> program.failPayout(settled.key(), "bank holiday"),
+          AlreadyResolvedException.class, "payout batch is already settled: 'payout-2026-04'");
+      assertRejectedWithoutChange(() -> program.settlePayout(failed.key()),
+          AlreadyResolvedException.class, "payout batch is already failed: 'payout-2026-04b'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.affiliatekit.program;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.internal.Ids;
@@ -13,7 +14,8 @@ import net.jqwik.api.Provide;
 
 /**
  * The keys the program derives from ids are unambiguous: distinct tuples of ids give distinct
- * keys, for every kind of key and across kinds, whatever separators the ids hold.
+ * keys, for every kind of key and across kinds, whatever separators the ids hold; and keys built
+ * from well-formed ids are well-formed UTF-16, even when shortened next to a surrogate pair.
  */
 class KeysProperties {
 
@@ -76,8 +78,12 @@ class KeysProperties {
         .ofMinLength(1).ofMaxLength(5);
     // Long ids push keys past the ledger's length, so that they are shortened with a hash.
     Arbitrary<String> large = small.map(id -> "z".repeat(Ids.MAX_LENGTH - 5) + id);
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, small),
-        net.jqwik.api.Tuple.of(1, large));
+    // Long ids with a character outside the BMP where keys of every kind are cut.
+    Arbitrary<String> emoji = Combinators.combine(Arbitraries.integers().between(170, 195), small)
+        .as((at, id) -> "z".repeat(at) + "\uD83D\uDE00" + "y".repeat(Ids.MAX_LENGTH - 7 - at)
+            + id);
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, small),
+        net.jqwik.api.Tuple.of(1, large), net.jqwik.api.Tuple.of(1, emoji));
   }
 
   @Provide
@@ -96,6 +102,7 @@ class KeysProperties {
       @ForAll("derived") Derived b) {
     assertThat(a.key().equals(b.key())).as("%s and %s", a, b).isEqualTo(a.equals(b));
     assertThat(a.key().length()).isLessThanOrEqualTo(Ids.MAX_LENGTH);
+    assertThat(new String(a.key().getBytes(UTF_8), UTF_8)).as("%s", a).isEqualTo(a.key());
   }
 
   /**

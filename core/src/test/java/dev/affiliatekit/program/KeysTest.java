@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -88,8 +89,37 @@ class KeysTest {
       // One character off the shape, and the key is kept as it is.
       String uppercase = "order:" + lookalike.toUpperCase(java.util.Locale.ROOT);
       assertThat(Keys.fit(uppercase)).isSameAs(uppercase);
-      String shorter = "order:" + lookalike.substring(1);
-      assertThat(Keys.fit(shorter)).isSameAs(shorter);
+      String fewerDigits = "order:" + lookalike.substring(0, lookalike.length() - 1);
+      assertThat(Keys.fit(fewerDigits)).isSameAs(fewerDigits);
+    }
+
+    @Test
+    void fit_cutAfterAHighSurrogate_keepsOneCharacterLess() {
+      // "order:" and 183 letters are 189 characters: the cut at 190 fell inside the emoji.
+      String orderId = "a".repeat(183) + "\uD83D\uDE00" + "b".repeat(70);
+      String orderKey = Keys.of("order", orderId);
+      assertThat(orderKey).isEqualTo("order:" + "a".repeat(183) + "#"
+          + Hashing.sha256().hashString("order:" + orderId, StandardCharsets.UTF_8)).hasSize(254);
+      String itemKey = Keys.item(orderKey, "mia");
+      for (String key : List.of(orderKey, itemKey)) {
+        assertThat(new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+            .isEqualTo(key);
+      }
+      // One letter fewer, and the whole emoji is kept.
+      String earlier = Keys.fit("order:" + "a".repeat(182) + "\uD83D\uDE00" + "b".repeat(70));
+      assertThat(earlier).startsWith("order:" + "a".repeat(182) + "\uD83D\uDE00#").hasSize(255);
+    }
+
+    @Test
+    void fit_idChosenToLookLikeAShortenedKeyOfEitherLength_isShortenedToo() {
+      String longKey = Keys.joined("order", "a".repeat(183) + "\uD83D\uDE00" + "b".repeat(70));
+      String shortened = Keys.fit(longKey);
+      String lookalike = shortened.substring("order:".length());
+      assertThat(shortened).hasSize(254);
+      assertThat(Keys.of("order", lookalike)).isNotEqualTo(shortened).hasSize(255);
+      // The 255-character shape, with its '#' one place later, is recognised as well.
+      String longer = "order:x" + lookalike;
+      assertThat(Keys.fit(longer)).isNotEqualTo(longer).hasSize(255);
     }
   }
 }
