@@ -556,7 +556,7 @@ public final class AffiliateProgram {
 
   /**
    * Returns the accruals of the quotes, each commission and override above zero, after checking
-   * that the ledger will take every one of them.
+   * that the ledger will take every one of them where posting them could fail halfway.
    */
   private List<Planned> planAccruals(String key, Conversion conversion,
       List<CommissionQuote> quotes) {
@@ -577,7 +577,11 @@ public final class AffiliateProgram {
         }
       }
     }
-    checkPostable(accruals);
+    // One accrual posted right away needs no check: the ledger checks it and, if it refuses,
+    // changes nothing. Several, or one posted after the customer is bound, are checked first.
+    if (accruals.size() > 1 || bindsCustomers) {
+      checkPostable(accruals);
+    }
     return accruals;
   }
 
