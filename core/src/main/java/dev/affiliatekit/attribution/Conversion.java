@@ -189,13 +189,23 @@ public final class Conversion {
     return c >= 'A' && c <= 'Z';
   }
 
+  /** Rejects an amount of the conversion in another currency than the total, naming it. */
+  private static void checkCurrency(CurrencyUnit currency, Money amount, String subject) {
+    if (!amount.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, amount.currency(),
+          subject + " must be in " + currency + ", the total's currency: " + amount);
+    }
+  }
+
   private static void checkAmounts(Money total, List<LineItem> lines, Money discount,
       Money shipping, Money tax) {
     CurrencyUnit currency = total.currency();
-    for (Money part : List.of(discount, shipping, tax)) {
-      if (!part.currency().equals(currency)) {
-        throw new CurrencyMismatchException(currency, part.currency());
-      }
+    checkCurrency(currency, discount, "conversion discount");
+    checkCurrency(currency, shipping, "conversion shipping");
+    checkCurrency(currency, tax, "conversion tax");
+    for (LineItem line : lines) {
+      checkCurrency(currency, line.amount(),
+          "conversion line item " + Texts.quote(line.productId()) + " amount");
     }
     checkArgument(!total.isNegative(), "conversion total must not be negative: %s", total);
     checkArgument(!discount.isNegative(), "conversion discount must not be negative: %s", discount);

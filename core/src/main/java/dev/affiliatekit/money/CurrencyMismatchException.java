@@ -4,7 +4,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * Thrown when an operation combines amounts of two different currency units, such as adding
- * {@code USD 1.00} to {@code EUR 1.00}. The message names both units, such as {@code currencies differ: USD and EUR}.
+ * {@code USD 1.00} to {@code EUR 1.00}. The message names both units, such as {@code currencies
+ * differ: USD and EUR}, or the amount in the other unit where the check knows it.
  */
 public final class CurrencyMismatchException extends IllegalArgumentException {
 
@@ -28,6 +29,21 @@ public final class CurrencyMismatchException extends IllegalArgumentException {
     super(message(checkNotNull(first, "first"), checkNotNull(second, "second")));
     this.first = first;
     this.second = second;
+  }
+
+  /**
+   * Creates an exception for a check that can say which amount is in the other unit, with a
+   * message of its own, such as {@code conversion discount must be in USD, the total's currency:
+   * EUR 1.00}.
+   *
+   * @param first the unit expected
+   * @param second the other unit
+   * @param message the message, naming the amount and its value
+   */
+  public CurrencyMismatchException(CurrencyUnit first, CurrencyUnit second, String message) {
+    super(checkNotNull(message, "message"));
+    this.first = checkNotNull(first, "first");
+    this.second = checkNotNull(second, "second");
   }
 
   private static String message(CurrencyUnit first, CurrencyUnit second) {

@@ -303,10 +303,26 @@ class ConversionTest {
       assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
           .shipping(Money.parse("EUR 1.00")).build())
           .isInstanceOf(CurrencyMismatchException.class)
-          .hasMessage("currencies differ: USD and EUR");
+          .hasMessage("conversion shipping must be in USD, the total's currency: EUR 1.00");
       assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
-          .lineItem(LineItem.of("a", 1, Money.parse("EUR 5.00"))).build())
-          .isInstanceOf(CurrencyMismatchException.class);
+          .discount(Money.parse("EUR 1.00")).build())
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("conversion discount must be in USD, the total's currency: EUR 1.00");
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .tax(Money.parse("EUR 1.00")).build())
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("conversion tax must be in USD, the total's currency: EUR 1.00");
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
+          .lineItem(LineItem.of("a", 1, usd("4.00")))
+          .lineItem(LineItem.of("serum", 1, Money.parse("EUR 1.00"))).build())
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("conversion line item 'serum' amount must be in USD, the total's currency:"
+              + " EUR 1.00")
+          .satisfies(e -> {
+            CurrencyMismatchException mismatch = (CurrencyMismatchException) e;
+            assertThat(mismatch.first()).isEqualTo(CurrencyUnit.USD);
+            assertThat(mismatch.second()).isEqualTo(CurrencyUnit.of("EUR"));
+          });
     }
 
     @Test
