@@ -26,7 +26,6 @@ import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.internal.Ids;
-import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
@@ -598,12 +597,12 @@ public final class AffiliateProgram {
 
   /**
    * Checks that the ledger will take every accrual, in order: its key is free or holds this very
-   * accrual, which the ledger then returns, and neither the affiliate's pending balance, the
-   * commission expense, nor the ledger's total of either kind of account in the currency ({@link
-   * Ledger#totals}) overflows, as the ledger checks posting by posting.
+   * accrual, which the ledger then returns, and neither the ledger's total of pending accounts nor
+   * that of the commission expense in the currency ({@link Ledger#totals}) overflows. The
+   * balances the ledger also checks follow: pending balances are never negative, so none exceeds
+   * the total of pending accounts, and the commission expense is the one account of its kind.
    */
   private void checkPostable(List<Planned> accruals) {
-    Map<Account, Long> balances = new HashMap<>();
     // The ledger's totals of pending accounts and of the commission expense, per currency.
     Map<CurrencyUnit, long[]> totals = new HashMap<>();
     for (Planned planned : accruals) {
@@ -616,25 +615,10 @@ public final class AffiliateProgram {
         continue;
       }
       Money amount = accrual.amount();
-      Account pending = Account.of(AccountKind.PENDING, accrual.affiliateId(), amount.currency());
-      Account expense = Account.commissionExpense(amount.currency());
-      long pendingBefore = balances.computeIfAbsent(pending, this::minorBalance);
-      long expenseBefore = balances.computeIfAbsent(expense, this::minorBalance);
       long minor = amount.minorUnits();
-      if (pendingBefore > Long.MAX_VALUE - minor) {
-        throw new ArithmeticException("pending balance of " + quote(accrual.affiliateId())
-            + " would overflow: " + Money.ofMinor(pendingBefore, amount.currency()) + " + "
-            + amount);
-      }
-      if (expenseBefore < Long.MIN_VALUE + minor) {
-        throw new ArithmeticException("commission expense would overflow: "
-            + Money.ofMinor(expenseBefore, amount.currency()) + " - " + amount);
-      }
       long[] total = totals.computeIfAbsent(amount.currency(), this::minorTotals);
       checkTotal(AccountKind.PENDING, total[0], minor, amount.currency());
       checkTotal(AccountKind.COMMISSION_EXPENSE, total[1], -minor, amount.currency());
-      balances.put(pending, pendingBefore + minor);
-      balances.put(expense, expenseBefore - minor);
       total[0] += minor;
       total[1] -= minor;
     }
@@ -659,10 +643,6 @@ public final class AffiliateProgram {
           + " would overflow: " + Money.ofMinor(total, currency) + " + "
           + Money.ofMinor(amount, currency));
     }
-  }
-
-  private long minorBalance(Account account) {
-    return ledger.balance(account).minorUnits();
   }
 
   private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
