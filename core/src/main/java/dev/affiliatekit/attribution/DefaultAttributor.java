@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
+import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Clock;
@@ -104,23 +105,11 @@ final class DefaultAttributor implements Attributor {
         return;
       }
     }
-    Instant latest = plusSaturated(now, skew);
+    Instant latest = Instants.plusSaturated(now, skew);
     if (instant.isAfter(latest)) {
       throw new IllegalArgumentException(field + " must not be after " + latest
           + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
     }
-  }
-
-  /**
-   * {@return the instant plus the duration, or {@link Instant#MAX} where the sum lies beyond it}
-   * Nothing lies after the last instant, so a huge skew or binding expiry, such as {@code
-   * ChronoUnit.FOREVER.getDuration()}, or a clock near the end of time lets every instant through.
-   */
-  private static Instant plusSaturated(Instant instant, Duration duration) {
-    // Both seconds are within Instant's range, so neither the difference nor the carry overflows.
-    Duration room = Duration.ofSeconds(Instant.MAX.getEpochSecond() - instant.getEpochSecond(),
-        Instant.MAX.getNano() - instant.getNano());
-    return duration.compareTo(room) >= 0 ? Instant.MAX : instant.plus(duration);
   }
 
   @Override
@@ -200,7 +189,8 @@ final class DefaultAttributor implements Attributor {
 
   private boolean bindingExpired(CustomerBinding binding, Instant instant) {
     Optional<Duration> expiry = policy.bindingExpiry();
-    return expiry.isPresent() && instant.isAfter(plusSaturated(binding.since(), expiry.get()));
+    return expiry.isPresent()
+        && instant.isAfter(Instants.plusSaturated(binding.since(), expiry.get()));
   }
 
   private boolean isActive(String affiliateId) {

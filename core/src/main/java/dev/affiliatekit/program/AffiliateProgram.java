@@ -26,6 +26,7 @@ import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
@@ -58,7 +59,6 @@ import dev.affiliatekit.money.Money;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -586,14 +586,9 @@ public final class AffiliateProgram {
 
   /** Returns the instant plus the hold period, or {@link Instant#MAX} if that lies beyond it. */
   private Instant holdUntil(Instant instant) {
-    // Not Duration.between(instant, Instant.MAX): it throws and catches an overflow inside on
-    // every call. Instant.plus throws only past the last instant.
-    try {
-      return instant.plus(holdPeriod);
-    } catch (DateTimeException | ArithmeticException beyond) {
-      return Instant.MAX;
-    }
+    return Instants.plusSaturated(instant, holdPeriod);
   }
+
 
   /**
    * Checks that the ledger will take every accrual, in order: its key is free or holds this very
