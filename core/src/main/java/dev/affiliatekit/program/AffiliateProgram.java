@@ -769,7 +769,7 @@ public final class AffiliateProgram {
    */
   private void planReversal(String key, Item item, Money share, ReversalKind kind,
       String reason, List<Taking> takings, List<RefundOutcome.Shortfall> shortfalls) {
-    String reversalKey = Keys.fit(key + "/" + item.key);
+    String reversalKey = Keys.onItem(key, item.key);
     Optional<Transaction> recorded = ledger.transaction(reversalKey);
     if (recorded.isPresent()) {
       // Posted already, by a program over the same ledger: what it took then stands.
@@ -913,21 +913,21 @@ public final class AffiliateProgram {
     long lost = before;
     long available = now.outstanding().minorUnits();
     CurrencyUnit currency = item.accrued.currency();
-    String itemKey = Keys.fit(key + "/" + item.key);
+    String reinstatementKey = Keys.onItem(key, item.key);
     if (reversal != null) {
       long took = ((Reversal) reversal.posting()).amount().orElseThrow().minorUnits();
       long ahead = Math.max(0, took - lost);
       if (ahead <= available) {
         if (ahead > 0) {
-          postings.add(Map.entry(Keys.fit(key + "/" + item.key + "/ahead"), Reversal.partial(
+          postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
               item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
         }
-        postings.add(Map.entry(itemKey, new Reinstatement(reversal.key(), line)));
+        postings.add(Map.entry(reinstatementKey, new Reinstatement(reversal.key(), line)));
         lost += ahead - took;
         available += took - ahead;
       }
     }
-    String roundingKey = Keys.fit(key + "/" + item.key + "/rounding");
+    String roundingKey = Keys.onItem(key, item.key, "rounding");
     if (lost > target) {
       postings.add(Map.entry(roundingKey,
           Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));

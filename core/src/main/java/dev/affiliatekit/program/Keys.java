@@ -52,6 +52,22 @@ final class Keys {
   }
 
   /**
+   * Returns the key of a posting an operation makes on an item, {@code
+   * <operationKey>/<itemKey>}, such as {@code refund:o1:rma-1/order:o1/mia}, shortened to fit.
+   */
+  static String onItem(String operationKey, String itemKey) {
+    return fit(operationKey + "/" + itemKey);
+  }
+
+  /**
+   * Returns the key of a further posting an operation makes on an item, {@code
+   * <operationKey>/<itemKey>/<part>}, such as {@code .../order:o1/mia/rounding}, shortened to fit.
+   */
+  static String onItem(String operationKey, String itemKey, String part) {
+    return fit(operationKey + "/" + itemKey + "/" + part);
+  }
+
+  /**
    * Returns the id with {@code %}, {@code /} and {@code :} escaped; an id without them is returned
    * as it is.
    */

@@ -331,7 +331,7 @@ class ProgramProperties {
           }
           refund = Refund.full(orderId, refundId, "the rest");
           String last = accruals.get(accruals.size() - 1).key();
-          run.program.ledger().adjust(Keys.fit(Keys.fit(refund.key()) + "/" + last),
+          run.program.ledger().adjust(Keys.onItem(Keys.fit(refund.key()), last),
               new Adjustment(AFFILIATES.get(0), usd(1), "bonus"));
           run.byHand.merge(AFFILIATES.get(0), 1L, Long::sum);
         }
