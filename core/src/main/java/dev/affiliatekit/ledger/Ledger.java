@@ -186,7 +186,8 @@ public interface Ledger {
    * @throws IllegalArgumentException if the reversal is unknown or the reason is not valid
    * @throws IllegalStateException if the reversal is a refund, or corrections gave back so much of
    *     the item that it would stand at more than it accrued
-   * @throws AlreadyResolvedException if the reversal was reinstated already
+   * @throws AlreadyResolvedException if the reversal was reinstated already, or its item was
+   *     voided since: a voided commission earns nothing
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue

@@ -517,6 +517,9 @@ final class LedgerState {
     if (!givenBack.currency().equals(currency)) {
       throw new CurrencyMismatchException(currency, givenBack.currency());
     }
+    if (item.status == ItemStatus.VOIDED) {
+      throw new AlreadyResolvedException("pending item", item.key(), "voided");
+    }
     long amount = givenBack.minorUnits();
     long lost = item.reversed - item.reinstated;
     if (amount > lost) {
@@ -554,6 +557,10 @@ final class LedgerState {
       throw new AlreadyResolvedException("chargeback", key, "reinstated");
     }
     Item item = reversal.item;
+    if (item.status == ItemStatus.VOIDED) {
+      // A voided commission earns nothing, whatever its chargeback's fate.
+      throw new AlreadyResolvedException("pending item", item.key(), "voided");
+    }
     long amount = reversal.amount.minorUnits();
     long lost = item.reversed - item.reinstated;
     if (amount > lost) {

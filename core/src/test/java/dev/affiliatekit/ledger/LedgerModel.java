@@ -128,6 +128,9 @@ final class LedgerModel {
     }
     if (reversal.isCorrection()) {
       long givenBack = -reversal.amount().orElseThrow().minorUnits();
+      if (item.status == ItemStatus.VOIDED) {
+        throw new Rejected(AlreadyResolvedException.class);
+      }
       if (givenBack > item.reversed - item.reinstated) {
         throw new Rejected(IllegalArgumentException.class);
       }
@@ -187,6 +190,10 @@ final class LedgerModel {
       throw new Rejected(AlreadyResolvedException.class);
     }
     ModelItem item = items.get(reversal.itemKey);
+    if (item.status == ItemStatus.VOIDED) {
+      // A voided commission earns nothing, whatever its chargeback's fate.
+      throw new Rejected(AlreadyResolvedException.class);
+    }
     if (reversal.amount > item.reversed - item.reinstated) {
       throw new Rejected(IllegalStateException.class);
     }

@@ -283,6 +283,20 @@ class LedgerTest {
     }
 
     @Test
+    void chargebackWon_afterTheItemWasVoided_isRejectedWithoutChange() {
+      ledger.accrue("o-1", accrual("jane", "10.00", "o-1"));
+      ledger.reverse("cb", Reversal.partial("o-1", usd("5.00"), ReversalKind.CHARGEBACK, "cb"));
+      ledger.voidItem("fraud", "o-1", "fraud");
+
+      assertRejectedWithoutChange(() -> ledger.reinstate("won", "cb", "dispute won"),
+          AlreadyResolvedException.class, "pending item is already voided: 'o-1'");
+      assertRejectedWithoutChange(() -> ledger.reverse("fix",
+              Reversal.correction("o-1", usd("1.00"), "rounding")),
+          AlreadyResolvedException.class, "pending item is already voided: 'o-1'");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "0.00"));
+    }
+
+    @Test
     void chargebackWhileHeld_inFull_thenWon_isPayableAtOnce() {
       ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
       ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
