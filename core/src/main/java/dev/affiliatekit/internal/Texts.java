@@ -1,12 +1,17 @@
 package dev.affiliatekit.internal;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Text helpers for exception messages: quoting and escaping untrusted input. Not API. */
 public final class Texts {
 
   /** The longest part of an input that a message repeats; the rest becomes {@code ...}. */
   public static final int MAX_QUOTED_LENGTH = 64;
+
+  private static final MathContext LEADING_DIGITS = new MathContext(20, RoundingMode.DOWN);
 
   private Texts() {}
 
@@ -29,6 +34,35 @@ public final class Texts {
       quoted.append("...");
     }
     return quoted.append('\'').toString();
+  }
+
+  /**
+   * Returns a decimal as a message shows it: in plain digits when that is short ({@code 12.345}),
+   * else in scientific notation ({@code 1E+10000000}), and of a number with more than {@value
+   * #MAX_QUOTED_LENGTH} digits only the first 20 and {@code ...} ({@code 1.2345678901234567890...E+99}). So a number with a huge
+   * exponent or a huge count of digits makes a short message, quickly, instead of one with
+   * millions of zeros.
+   *
+   * @param value the decimal
+   * @return its text for a message
+   */
+  public static String number(BigDecimal value) {
+    // Plain digits take about precision + |scale| characters: only short ones are shown so.
+    if ((long) value.precision() + Math.abs((long) value.scale()) <= MAX_QUOTED_LENGTH) {
+      return value.toPlainString();
+    }
+    if (value.precision() <= MAX_QUOTED_LENGTH) {
+      return value.toString();
+    }
+    try {
+      // The leading digits and the exponent: printing a million digits to show a few is waste.
+      String leading = value.round(LEADING_DIGITS).toString();
+      int exponent = leading.indexOf('E');
+      return exponent < 0 ? leading + "..."
+          : leading.substring(0, exponent) + "..." + leading.substring(exponent);
+    } catch (ArithmeticException exponentOutOfRange) {
+      return "a number of " + value.precision() + " digits";
+    }
   }
 
   /**

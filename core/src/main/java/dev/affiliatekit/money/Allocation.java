@@ -13,6 +13,8 @@ final class Allocation {
 
   /** Up to this many leftover units, a linear scan per unit beats sorting. */
   private static final int SCAN_LIMIT = 8;
+  /** How many weights a message shows before cutting the list short. */
+  private static final int SHOWN_WEIGHTS = 8;
 
   private Allocation() {}
 
@@ -32,15 +34,30 @@ final class Allocation {
     return allocate(total, weights);
   }
 
+  /** {@return the weights as a message shows them: the first few, and how many there are} */
+  private static String shown(long[] weights) {
+    if (weights.length <= SHOWN_WEIGHTS) {
+      return Arrays.toString(weights);
+    }
+    String first = Arrays.toString(Arrays.copyOf(weights, SHOWN_WEIGHTS));
+    return first.substring(0, first.length() - 1) + ", ...] (" + weights.length + " weights)";
+  }
+
   /** Allocates {@code total} by the weights; the caller must not change them meanwhile. */
   static long[] allocate(long total, long[] weights) {
     checkArgument(weights.length > 0, "weights must not be empty");
     long weightSum = 0;
     for (int i = 0; i < weights.length; i++) {
       checkArgument(weights[i] >= 0, "weights[%s] must not be negative: %s", i, weights[i]);
-      weightSum = Math.addExact(weightSum, weights[i]);
+      weightSum += weights[i];
+      if (weightSum < 0) {
+        throw new ArithmeticException("weights must add up to at most " + Long.MAX_VALUE + ": "
+            + shown(weights));
+      }
     }
-    checkArgument(weightSum > 0, "weights must not all be zero: %s", Arrays.toString(weights));
+    if (weightSum == 0) {
+      throw new IllegalArgumentException("weights must not all be zero: " + shown(weights));
+    }
     if (total == Long.MIN_VALUE) {
       return allocateBig(total, weights, weightSum);
     }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSortedMap;
+import dev.affiliatekit.internal.Texts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,9 @@ public final class CurrencyTable {
    */
   public CurrencyUnit get(CharSequence code) {
     CurrencyUnit unit = lookup(checkNotNull(code, "code"));
-    checkArgument(unit != null, "currency code is unknown: '%s'", code);
+    if (unit == null) {
+      throw new IllegalArgumentException("currency code is unknown: " + Texts.quote(code));
+    }
     return unit;
   }
 

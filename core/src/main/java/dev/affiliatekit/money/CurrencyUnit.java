@@ -3,6 +3,7 @@ package dev.affiliatekit.money;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
@@ -81,8 +82,10 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
    */
   public static CurrencyUnit custom(String code, int scale) {
     checkNotNull(code, "code");
-    checkArgument(isValidCode(code), "currency code must be 1 to %s characters of A-Z, 0-9 or _,"
-        + " starting with a letter: '%s'", MAX_CODE_LENGTH, code);
+    if (!isValidCode(code)) {
+      throw new IllegalArgumentException("currency code must be 1 to " + MAX_CODE_LENGTH
+          + " characters of A-Z, 0-9 or _, starting with a letter: " + Texts.quote(code));
+    }
     checkArgument(scale >= 0 && scale <= MAX_SCALE,
         "currency scale must be within [0, %s]: %s", MAX_SCALE, scale);
     return new CurrencyUnit(code, scale);

@@ -3,6 +3,7 @@ package dev.affiliatekit.money;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -69,7 +70,11 @@ public final class Money implements Comparable<Money> {
    */
   public static Money ofMajor(long majorUnits, CurrencyUnit currency) {
     checkNotNull(currency, "currency");
-    return new Money(Math.multiplyExact(majorUnits, currency.minorPerMajor()), currency);
+    try {
+      return new Money(Math.multiplyExact(majorUnits, currency.minorPerMajor()), currency);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("amount is out of range for " + currency + ": " + majorUnits);
+    }
   }
 
   /**
@@ -107,19 +112,35 @@ public final class Money implements Comparable<Money> {
     checkNotNull(amount, "amount");
     checkNotNull(currency, "currency");
     checkNotNull(rounding, "rounding");
+    // Digits before the point, at most: a long holds 19, so more can be refused before rounding,
+    // which for an exponent such as 1E+1000000000 would take minutes and gigabytes.
+    long integerDigits = (long) amount.precision() - amount.scale();
+    if (integerDigits > 19) {
+      throw outOfRange(amount, currency);
+    }
+    BigDecimal rounded = amount;
+    if (integerDigits < -currency.scale()) {
+      // Less than a tenth of a minor unit, however many zeros follow the point: this small
+      // stand-in of the same sign rounds the same way in every mode, at once.
+      rounded = BigDecimal.valueOf(amount.signum(), currency.scale() + 2);
+    }
     BigDecimal scaled;
     try {
-      scaled = amount.setScale(currency.scale(), rounding);
+      scaled = rounded.setScale(currency.scale(), rounding);
     } catch (ArithmeticException e) {
       throw new ArithmeticException("amount has more than " + currency.scale()
-          + " decimal places for " + currency + ": " + amount.toPlainString());
+          + " decimal places for " + currency + ": " + Texts.number(amount));
     }
     BigInteger unscaled = scaled.unscaledValue();
     if (unscaled.bitLength() > 63) {
-      throw new ArithmeticException(
-          "amount is out of range for " + currency + ": " + amount.toPlainString());
+      throw outOfRange(amount, currency);
     }
     return new Money(unscaled.longValue(), currency);
+  }
+
+  private static ArithmeticException outOfRange(BigDecimal amount, CurrencyUnit currency) {
+    return new ArithmeticException(
+        "amount is out of range for " + currency + ": " + Texts.number(amount));
   }
 
   /**
@@ -202,9 +223,18 @@ public final class Money implements Comparable<Money> {
     while (rest.hasNext()) {
       Money next = checkNotNull(rest.next(), "amounts contains null");
       checkCurrency(currency, next.currency);
-      total = Math.addExact(total, next.minor);
+      try {
+        total = Math.addExact(total, next.minor);
+      } catch (ArithmeticException e) {
+        throw overflow("total", new Money(total, currency) + " + " + next);
+      }
     }
     return new Money(total, currency);
+  }
+
+  /** {@return an overflow whose message shows the operation: {@code USD 1.00 + USD 2.00}} */
+  private static ArithmeticException overflow(String result, String operation) {
+    return new ArithmeticException("money " + result + " is out of range: " + operation);
   }
 
   private static void checkCurrency(CurrencyUnit expected, CurrencyUnit actual) {
@@ -238,7 +268,11 @@ public final class Money implements Comparable<Money> {
    */
   public Money plus(Money other) {
     checkCurrency(currency, other.currency);
-    return new Money(Math.addExact(minor, other.minor), currency);
+    try {
+      return new Money(Math.addExact(minor, other.minor), currency);
+    } catch (ArithmeticException e) {
+      throw overflow("sum", this + " + " + other);
+    }
   }
 
   /**
@@ -251,7 +285,11 @@ public final class Money implements Comparable<Money> {
    */
   public Money minus(Money other) {
     checkCurrency(currency, other.currency);
-    return new Money(Math.subtractExact(minor, other.minor), currency);
+    try {
+      return new Money(Math.subtractExact(minor, other.minor), currency);
+    } catch (ArithmeticException e) {
+      throw overflow("difference", this + " - " + other);
+    }
   }
 
   /**
@@ -261,7 +299,10 @@ public final class Money implements Comparable<Money> {
    * @throws ArithmeticException if this is the most negative amount, whose negation does not fit
    */
   public Money negated() {
-    return minor == 0 ? this : new Money(Math.negateExact(minor), currency);
+    if (minor == Long.MIN_VALUE) {
+      throw overflow("negation", "-(" + this + ")");
+    }
+    return minor == 0 ? this : new Money(-minor, currency);
   }
 
   /**
@@ -284,7 +325,11 @@ public final class Money implements Comparable<Money> {
    * @throws ArithmeticException if the product overflows
    */
   public Money times(long multiplier) {
-    return new Money(Math.multiplyExact(minor, multiplier), currency);
+    try {
+      return new Money(Math.multiplyExact(minor, multiplier), currency);
+    } catch (ArithmeticException e) {
+      throw overflow("product", this + " * " + multiplier);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.affiliatekit.money;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Texts.number;
 import static dev.affiliatekit.internal.Texts.printable;
 import static dev.affiliatekit.internal.Texts.quote;
 
@@ -67,10 +68,10 @@ public final class Rate implements Comparable<Rate> {
   public static Rate of(BigDecimal fraction) {
     checkNotNull(fraction, "fraction");
     checkArgument(fraction.signum() >= 0 && fraction.compareTo(BigDecimal.ONE) <= 0,
-        "rate must be within [0, 1]: %s", fraction.toPlainString());
+        "rate must be within [0, 1]: %s", number(fraction));
     BigDecimal stripped = fraction.stripTrailingZeros();
     checkArgument(stripped.scale() <= MAX_SCALE,
-        "rate must have at most %s decimal places: %s", MAX_SCALE, fraction.toPlainString());
+        "rate must have at most %s decimal places: %s", MAX_SCALE, number(fraction));
     if (stripped.scale() < 0) {
       stripped = stripped.setScale(0, RoundingMode.UNNECESSARY);
     }
@@ -103,10 +104,10 @@ public final class Rate implements Comparable<Rate> {
   public static Rate ofPercent(BigDecimal percent) {
     checkNotNull(percent, "percent");
     checkArgument(percent.signum() >= 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0,
-        "rate must be within [0%, 100%]: %s%", percent.toPlainString());
+        "rate must be within [0%, 100%]: %s%", number(percent));
     checkArgument(percent.stripTrailingZeros().scale() <= MAX_SCALE - 2,
-        "rate must have at most %s decimal places as a percentage: %s%%", MAX_SCALE - 2,
-        percent.toPlainString());
+        "rate must have at most %s decimal places as a percentage: %s%", MAX_SCALE - 2,
+        number(percent));
     return of(percent.movePointLeft(2));
   }
 

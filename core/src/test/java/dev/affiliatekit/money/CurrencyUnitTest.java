@@ -44,6 +44,16 @@ class CurrencyUnitTest {
     }
 
     @Test
+    void of_hostileCode_isEscapedAndCutShort() {
+      assertThatThrownBy(() -> CurrencyUnit.of("US\nD\r\nFAKE LOG LINE"))
+          .hasMessage("currency code is unknown: 'US\\u000aD\\u000d\\u000aFAKE LOG LINE'");
+      assertThatThrownBy(() -> CurrencyUnit.of("Z".repeat(1_000_000)))
+          .hasMessage("currency code is unknown: '" + "Z".repeat(64) + "...'");
+      assertThatThrownBy(() -> CurrencyUnit.custom("P\nTS".repeat(100), 0))
+          .hasMessageEndingWith("starting with a letter: '" + "P\\u000aTS".repeat(16) + "...'");
+    }
+
+    @Test
     void isoTable_agreesWithTheJdkWhereTheJdkKnowsTheCode() {
       for (CurrencyUnit unit : CurrencyTable.iso4217().units()) {
         Currency jdk;
@@ -75,7 +85,7 @@ class CurrencyUnitTest {
       assertThatThrownBy(() -> CurrencyUnit.custom(code, 2))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("currency code must be 1 to 16 characters of A-Z, 0-9 or _, starting with a"
-              + " letter: '" + code + "'");
+              + " letter: " + dev.affiliatekit.internal.Texts.quote(code));
     }
 
     @Test

@@ -42,7 +42,8 @@ class MoneyTest {
       assertThat(Money.ofMajor(50, USD)).isEqualTo(usd("50.00"));
       assertThat(Money.ofMajor(50, JPY).minorUnits()).isEqualTo(50);
       assertThatThrownBy(() -> Money.ofMajor(Long.MAX_VALUE / 10, USD))
-          .isInstanceOf(ArithmeticException.class);
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount is out of range for USD: 922337203685477580");
     }
 
     @Test
@@ -75,6 +76,38 @@ class MoneyTest {
           .hasMessage("amount is out of range for USD: 92233720368547758.08");
       assertThat(Money.of(new BigDecimal("92233720368547758.07"), USD).minorUnits())
           .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void of_hugeExponent_isRefusedAtOnceWithAShortMessage() {
+      assertThatThrownBy(() -> Money.of(new BigDecimal("1e1000000000"), USD, HALF_EVEN))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount is out of range for USD: 1E+1000000000");
+      assertThatThrownBy(() -> Money.of(new BigDecimal("-12345678901234567890"), USD, HALF_EVEN))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount is out of range for USD: -12345678901234567890");
+    }
+
+    @Test
+    void of_tinyAmount_roundsAsAnyAmountBelowATenthOfACent() {
+      BigDecimal tiny = new BigDecimal("1e-1000000000");
+      assertThat(Money.of(tiny, USD, HALF_EVEN)).isEqualTo(usd("0.00"));
+      assertThat(Money.of(tiny, USD, java.math.RoundingMode.UP)).isEqualTo(usd("0.01"));
+      assertThat(Money.of(tiny.negate(), USD, java.math.RoundingMode.FLOOR)).isEqualTo(usd("-0.01"));
+      assertThat(Money.of(tiny.negate(), USD, java.math.RoundingMode.CEILING)).isEqualTo(usd("0.00"));
+      assertThat(Money.of(new BigDecimal("0E-1000000000"), USD)).isEqualTo(usd("0.00"));
+      assertThatThrownBy(() -> Money.of(tiny, USD))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("amount has more than 2 decimal places for USD: 1E-1000000000");
+    }
+
+    @Test
+    void of_justBelowATenthOfAMinorUnit_roundsAsBefore() {
+      // 0.00099..9 and 0.0005 sit on each side of the stand-in's reach: both round exactly.
+      assertThat(Money.of(new BigDecimal("0.000999"), USD, java.math.RoundingMode.UP))
+          .isEqualTo(usd("0.01"));
+      assertThat(Money.of(new BigDecimal("0.005"), USD, HALF_EVEN)).isEqualTo(usd("0.00"));
+      assertThat(Money.of(new BigDecimal("0.0051"), USD, HALF_EVEN)).isEqualTo(usd("0.01"));
     }
 
     @Test
@@ -258,8 +291,32 @@ class MoneyTest {
     @Test
     void total_overflow_throws() {
       Money max = Money.ofMinor(Long.MAX_VALUE, USD);
-      assertThatThrownBy(() -> Money.total(List.of(max, usd("0.01"))))
-          .isInstanceOf(ArithmeticException.class);
+      assertThatThrownBy(() -> Money.total(List.of(usd("1.00"), max, usd("0.01"))))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money total is out of range: USD 1.00 + USD 92233720368547758.07");
+    }
+
+    @Test
+    void arithmeticOverflow_namesTheOperation() {
+      Money max = Money.ofMinor(Long.MAX_VALUE, USD);
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      assertThatThrownBy(() -> max.plus(usd("0.01")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money sum is out of range: USD 92233720368547758.07 + USD 0.01");
+      assertThatThrownBy(() -> min.minus(usd("0.01")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money difference is out of range: USD -92233720368547758.08 - USD 0.01");
+      assertThatThrownBy(() -> max.times(2))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money product is out of range: USD 92233720368547758.07 * 2");
+      assertThatThrownBy(min::negated)
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money negation is out of range: -(USD -92233720368547758.08)");
+      assertThatThrownBy(min::abs)
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money negation is out of range: -(USD -92233720368547758.08)");
+      assertThat(min.plus(max)).isEqualTo(Money.ofMinor(-1, USD));
+      assertThat(max.negated().minorUnits()).isEqualTo(-Long.MAX_VALUE);
     }
   }
 
@@ -308,6 +365,16 @@ class MoneyTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessage("weights must not all be zero: [0, 0]");
       assertThatThrownBy(() -> usd("1").allocate(Long.MAX_VALUE, 1))
           .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void allocate_manyBadWeights_showTheFirstFewAndTheirCount() {
+      assertThatThrownBy(() -> usd("1.00").allocate(new long[100_000]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("weights must not all be zero: [0, 0, 0, 0, 0, 0, 0, 0, ...] (100000 weights)");
+      assertThatThrownBy(() -> usd("1.00").allocate(Long.MAX_VALUE, 1))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("weights must add up to at most 9223372036854775807: [9223372036854775807, 1]");
     }
 
     @Test

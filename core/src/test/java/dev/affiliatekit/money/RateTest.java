@@ -120,6 +120,22 @@ class RateTest {
     }
 
     @Test
+    void of_hugeExponentsOrScales_areRefusedWithShortMessages() {
+      assertThatThrownBy(() -> Rate.of(new BigDecimal("1e-1000000000")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must have at most 18 decimal places: 1E-1000000000");
+      assertThatThrownBy(() -> Rate.of(new BigDecimal(java.math.BigInteger.ONE, Integer.MAX_VALUE)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must have at most 18 decimal places: 1E-" + Integer.MAX_VALUE);
+      assertThatThrownBy(() -> Rate.of(new BigDecimal("1e100000")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must be within [0, 1]: 1E+100000");
+      assertThatThrownBy(() -> Rate.ofPercent(new BigDecimal("1e-1000000000")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rate must have at most 16 decimal places as a percentage: 1E-1000000000%");
+    }
+
+    @Test
     void of_fraction_withPositiveExponent() {
       assertThat(Rate.of(new BigDecimal("1E0"))).isSameAs(Rate.ONE);
       assertThat(Rate.of(new BigDecimal("0E+3"))).isSameAs(Rate.ZERO);
