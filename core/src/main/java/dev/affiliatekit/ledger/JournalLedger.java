@@ -210,7 +210,11 @@ final class JournalLedger implements Ledger {
     }
   }
 
-  /** Runs an action under the lock, first rebuilding the state if a store failure left it stale. */
+  /**
+   * Runs an action under the lock, first rebuilding the state if a store failure left it stale.
+   * The action must read {@link #state} as it runs: a method reference such as {@code
+   * state::accounts} would be bound to the stale state before it is rebuilt.
+   */
   private <T> T locked(Supplier<T> action) {
     lock.lock();
     try {
@@ -302,7 +306,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public List<Account> accounts() {
-    return locked(state::accounts);
+    return locked(() -> state.accounts());
   }
 
   @Override
@@ -345,7 +349,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Optional<Instant> earliestHoldEnd() {
-    return locked(state::earliestHoldEnd);
+    return locked(() -> state.earliestHoldEnd());
   }
 
   @Override
@@ -368,7 +372,7 @@ final class JournalLedger implements Ledger {
 
   @Override
   public Optional<Transaction> lastTransaction() {
-    return locked(state::lastTransaction);
+    return locked(() -> state.lastTransaction());
   }
 
   @Override

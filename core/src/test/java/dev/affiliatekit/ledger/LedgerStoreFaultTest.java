@@ -181,6 +181,32 @@ class LedgerStoreFaultTest {
   }
 
   @Test
+  void queriesAfterAnUnconfirmedWrite_readTheRebuiltState_atOnce() {
+    // The write is kept but unconfirmed: the ledger rebuilds its state before the next read.
+    FailingStore store = new FailingStore(2, Mode.AFTER_WRITE_UNREACHABLE);
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o1", "q", "x"));
+    assertThatThrownBy(() -> ledger.accrue("b", new Accrual("zed", FIVE, NOW.plusSeconds(60),
+        "o2", "q", "x"))).isInstanceOf(StoreFailure.class);
+
+    assertThat(ledger.lastTransaction().map(Transaction::key)).contains("b");
+    assertThat(ledger.accounts())
+        .contains(Account.of(AccountKind.PENDING, "zed", CurrencyUnit.USD));
+    assertThat(ledger.earliestHoldEnd()).contains(NOW);
+  }
+
+  @Test
+  void earliestHoldEndAfterAnUnconfirmedRelease_isTheRebuiltOne() {
+    FailingStore store = new FailingStore(2, Mode.AFTER_WRITE_UNREACHABLE);
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o1", "q", "x"));
+    assertThatThrownBy(() -> ledger.release("r", NOW)).isInstanceOf(StoreFailure.class);
+
+    // The release was kept: no hold is left to end.
+    assertThat(ledger.earliestHoldEnd()).isEmpty();
+  }
+
+  @Test
   void open_overAStoreWithAnInconsistentJournal_namesTheTransaction() {
     LedgerStore store = LedgerStore.inMemory();
     store.append(new Transaction(1, "r", NOW, new Release(NOW.plusSeconds(1)), List.of()));
