@@ -26,13 +26,16 @@ public record Adjustment(String affiliateId, Money amount, String reason) implem
    * @param affiliateId the affiliate
    * @param amount the change, positive or negative, not zero
    * @param reason why, one line of text; mandatory
-   * @throws IllegalArgumentException if the amount is zero, the id is not valid, or the reason is
-   *     blank, longer than 1000 characters or has a control character
+   * @throws IllegalArgumentException if the amount is zero or the most negative amount, the id is
+   *     not valid, or the reason is blank, longer than 1000 characters or has a control character
    */
   public Adjustment {
     Checks.id(affiliateId, "affiliateId");
     checkNotNull(amount, "amount");
     checkArgument(!amount.isZero(), "adjustment amount must not be zero: %s", amount);
+    // The business's side books the amount negated: the most negative amount has no such twin.
+    checkArgument(amount.minorUnits() != Long.MIN_VALUE, "adjustment amount is out of range: %s",
+        amount);
     Checks.text(reason, "reason");
   }
 

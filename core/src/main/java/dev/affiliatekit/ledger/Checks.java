@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /** Validation of the free text and amounts that postings carry. */
@@ -102,5 +103,18 @@ final class Checks {
     checkNotNull(amount, field);
     checkArgument(amount.isPositive(), "%s must be positive: %s", field, amount);
     return amount;
+  }
+
+  /**
+   * Returns the elements, checked not to be null, so that a collection with a null element is
+   * refused by name, such as {@code lineIds contains null}.
+   */
+  @CanIgnoreReturnValue
+  static <C extends Collection<?>> C noNulls(C values, String field) {
+    checkNotNull(values, field);
+    for (Object value : values) {
+      checkNotNull(value, "%s contains null", field);
+    }
+    return values;
   }
 }

@@ -47,7 +47,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
   public PayoutBatch {
     checkNotNull(key, "key");
     checkNotNull(asOf, "asOf");
-    lines = List.copyOf(checkNotNull(lines, "lines"));
+    lines = List.copyOf(Checks.noNulls(lines, "lines"));
     Checks.id(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
   }

@@ -29,7 +29,7 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
    */
   public PayoutFailure {
     Checks.id(batchKey, "batchKey");
-    lineIds = Set.copyOf(checkNotNull(lineIds, "lineIds"));
+    lineIds = Set.copyOf(Checks.noNulls(lineIds, "lineIds"));
     lineIds.forEach(id -> Checks.id(id, "lineId"));
     Checks.text(reason, "reason");
   }

@@ -25,7 +25,7 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
    */
   public PayoutSettlement {
     Checks.id(batchKey, "batchKey");
-    lineIds = Set.copyOf(checkNotNull(lineIds, "lineIds"));
+    lineIds = Set.copyOf(Checks.noNulls(lineIds, "lineIds"));
     lineIds.forEach(id -> Checks.id(id, "lineId"));
   }
 

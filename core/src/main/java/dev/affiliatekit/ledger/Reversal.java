@@ -40,9 +40,9 @@ public record Reversal(String itemKey, Optional<Money> amount, ReversalKind kind
    *     amount given back, negated; empty for all that the item still stands at
    * @param kind a refund, or a chargeback that may later be reinstated
    * @param reason why, one line of text
-   * @throws IllegalArgumentException if the amount is zero, or negative for a chargeback, the key
-   *     is not valid, or the reason is blank, longer than 1000 characters or has a control
-   *     character
+   * @throws IllegalArgumentException if the amount is zero, the most negative amount, or negative
+   *     for a chargeback, the key is not valid, or the reason is blank, longer than 1000
+   *     characters or has a control character
    */
   public Reversal {
     Checks.id(itemKey, "itemKey");
@@ -50,6 +50,9 @@ public record Reversal(String itemKey, Optional<Money> amount, ReversalKind kind
     checkNotNull(kind, "kind");
     amount.ifPresent(value -> {
       checkArgument(!value.isZero(), "reversal amount must not be zero: %s", value);
+      // Given back, a correction is negated: the most negative amount has no positive twin.
+      checkArgument(value.minorUnits() != Long.MIN_VALUE, "reversal amount is out of range: %s",
+          value);
       if (kind == ReversalKind.CHARGEBACK) {
         Checks.positive(value, "chargeback amount");
       }

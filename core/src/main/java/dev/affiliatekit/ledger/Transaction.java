@@ -54,7 +54,7 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
     checkNotNull(key, "key");
     checkNotNull(postedAt, "postedAt");
     checkNotNull(posting, "posting");
-    entries = List.copyOf(checkNotNull(entries, "entries"));
+    entries = List.copyOf(Checks.noNulls(entries, "entries"));
     checkArgument(sequence >= 1, "transaction sequence must be at least 1: %s", sequence);
     Checks.id(key, "key");
     checkBalanced(key, entries);

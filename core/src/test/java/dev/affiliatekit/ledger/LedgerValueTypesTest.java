@@ -13,6 +13,7 @@ import dev.affiliatekit.money.Money;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -195,6 +196,37 @@ class LedgerValueTypesTest {
           .hasMessage("correction amount must be positive: USD -1.00");
       assertThatThrownBy(() -> new PayoutSettlement("b", Set.of("")))
           .hasMessage("lineId must not be blank: ''");
+    }
+
+    @Test
+    void mostNegativeAmounts_whichHaveNoPositiveTwin_areRejected() {
+      Money lowest = Money.ofMinor(Long.MIN_VALUE, USD);
+      assertThatThrownBy(() -> new Reversal("k", Optional.of(lowest), ReversalKind.REFUND, "r"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("reversal amount is out of range: USD -92233720368547758.08");
+      assertThatThrownBy(() -> new Adjustment("jane", lowest, "r"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("adjustment amount is out of range: USD -92233720368547758.08");
+      Money next = Money.ofMinor(Long.MIN_VALUE + 1, USD);
+      assertThat(new Adjustment("jane", next, "r").amount()).isEqualTo(next);
+    }
+
+    @Test
+    void collectionsWithNull_nameTheField() {
+      Set<String> lineIds = new java.util.HashSet<>(Arrays.asList("1-1", null));
+      assertThatThrownBy(() -> new PayoutSettlement("b", lineIds))
+          .isInstanceOf(NullPointerException.class).hasMessage("lineIds contains null");
+      assertThatThrownBy(() -> new PayoutFailure("b", lineIds, "bounced"))
+          .isInstanceOf(NullPointerException.class).hasMessage("lineIds contains null");
+      assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL,
+          Arrays.asList(Entry.of(PENDING, FIVE), null)))
+          .isInstanceOf(NullPointerException.class).hasMessage("entries contains null");
+      assertThatThrownBy(() -> new PayoutBatch("b", 1, T, Arrays.asList((PayoutLine) null)))
+          .isInstanceOf(NullPointerException.class).hasMessage("lines contains null");
+      Ledger ledger = Ledger.inMemory(Clock.fixed(T, ZoneOffset.UTC));
+      assertThatThrownBy(() -> ledger.settle("s", "b", lineIds))
+          .isInstanceOf(NullPointerException.class).hasMessage("lineIds contains null");
+      assertThat(ledger.journal()).isEmpty();
     }
 
     @Test
