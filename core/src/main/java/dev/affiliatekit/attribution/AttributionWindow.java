@@ -160,7 +160,8 @@ public final class AttributionWindow {
     if (lookback == NONE || touch.isAfter(conversion)) {
       return false;
     }
-    return !touch.isBefore(conversion.minusNanos(lookback));
+    // Any two instants are at most about 2 * 10^9 years apart, which a Duration holds.
+    return Duration.between(touch, conversion).compareTo(Duration.ofNanos(lookback)) <= 0;
   }
 
   /** Returns the exclusion for a touch, or null if it is inside the window; nanos since epoch. */

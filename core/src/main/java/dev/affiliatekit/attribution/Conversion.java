@@ -101,7 +101,9 @@ public final class Conversion {
    * @param subscription the subscription and billing period, for a recurring charge
    * @throws IllegalArgumentException if an id is invalid, both the visitor and customer id are
    *     missing, an amount is negative, the amounts break the invariant, the e-mail address or
-   *     country code is malformed, or the subscription started after the conversion
+   *     country code is malformed, the subscription started after the conversion, or the amounts
+   *     add up beyond what their currency can count in a {@code long} of minor units
+   * @throws NullPointerException if a part is null or the line items contain null
    * @throws CurrencyMismatchException if the amounts are not all in one currency
    */
   public Conversion(String orderId, Optional<String> visitorId, Optional<String> customerId,
@@ -140,6 +142,9 @@ public final class Conversion {
     }
     if (customerEmail != null) {
       Emails.check(customerEmail, "conversion customerEmail");
+    }
+    for (LineItem line : lineItems) {
+      checkNotNull(line, "conversion lineItems contains null");
     }
     List<LineItem> lines = List.copyOf(lineItems);
     if (couponCode != null) {
@@ -211,13 +216,25 @@ public final class Conversion {
     checkArgument(!discount.isNegative(), "conversion discount must not be negative: %s", discount);
     checkArgument(!shipping.isNegative(), "conversion shipping must not be negative: %s", shipping);
     checkArgument(!tax.isNegative(), "conversion tax must not be negative: %s", tax);
+    try {
+      checkSum(total, lines, discount, shipping, tax);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("conversion amounts must add up within the range of "
+          + currency + ": total " + total + ", discount " + discount + ", shipping " + shipping
+          + ", tax " + tax + ", " + lines.size() + " line items");
+    }
+  }
+
+  /** Checks that the total is the line items less the discount plus shipping and tax. */
+  private static void checkSum(Money total, List<LineItem> lines, Money discount, Money shipping,
+      Money tax) {
     Money implied = total.plus(discount).minus(shipping).minus(tax);
     if (lines.isEmpty()) {
       checkArgument(!implied.minus(discount).isNegative(),
           "conversion total must cover shipping and tax (%s + %s): %s", shipping, tax, total);
       return;
     }
-    Money subtotal = Money.zero(currency);
+    Money subtotal = Money.zero(total.currency());
     for (LineItem line : lines) {
       subtotal = subtotal.plus(line.amount());
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public final class LineItem {
     checkNotNull(category, "category");
     checkNotNull(unitPrice, "unitPrice");
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
-    return new LineItem(productId, category, quantity, unitPrice.times(quantity));
+    return new LineItem(productId, category, quantity, amount(productId, quantity, unitPrice));
   }
 
   /**
@@ -98,7 +99,17 @@ public final class LineItem {
     checkNotNull(productId, "productId");
     checkNotNull(unitPrice, "unitPrice");
     checkArgument(quantity >= 1, "line item quantity must be at least 1: %s", quantity);
-    return new LineItem(productId, (String) null, quantity, unitPrice.times(quantity));
+    return new LineItem(productId, (String) null, quantity, amount(productId, quantity, unitPrice));
+  }
+
+  /** Returns the unit price times the quantity, or an overflow that names the line. */
+  private static Money amount(String productId, int quantity, Money unitPrice) {
+    try {
+      return unitPrice.times(quantity);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("line item " + Texts.quote(productId)
+          + " amount is out of range: " + unitPrice + " * " + quantity);
+    }
   }
 
   /** {@return the product or SKU} */

@@ -52,7 +52,11 @@ final class ModelWeights {
     int exponent = 62 - (64 - Long.numberOfLeadingZeros(count - 1L));
     long latest = nanos[count - 1];
     for (int i = 0; i < count; i++) {
-      double halfLives = (double) (latest - nanos[i]) / (double) halfLifeNanos;
+      // Touches within the nanosecond range may lie more than 2^63 ns (292 years) apart: the
+      // difference is exact as an unsigned long.
+      long distance = latest - nanos[i];
+      double exactOrHuge = distance >= 0 ? distance : StrictMath.scalb((double) (distance >>> 1), 1);
+      double halfLives = exactOrHuge / (double) halfLifeNanos;
       double weight = StrictMath.scalb(StrictMath.pow(2.0, -halfLives), exponent);
       weights[i] = (long) StrictMath.rint(weight);
     }

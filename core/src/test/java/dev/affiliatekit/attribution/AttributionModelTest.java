@@ -103,6 +103,14 @@ class AttributionModelTest {
     }
 
     @Test
+    void touchesCenturiesApart_giveTheOldOneNothing_insteadOfOverflowing() {
+      // 1900 to 2262 is more than 2^63 nanoseconds: the distance is read as unsigned.
+      List<Rate> shares = AttributionModel.timeDecay().shares(List.of(
+          Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("2262-01-01T00:00:00Z")));
+      assertThat(shares).containsExactly(Rate.ZERO, Rate.ONE);
+    }
+
+    @Test
     void defaultHalfLife_isSevenDays() {
       assertThat(AttributionModel.timeDecay()).isEqualTo(AttributionModel.timeDecay(Duration.ofDays(7)));
       assertThat(AttributionModel.timeDecay()).hasToString("timeDecay(PT168H)");

@@ -55,6 +55,17 @@ class AttributionWindowTest {
     }
 
     @Test
+    void contains_atTheEndsOfTime_answersInsteadOfThrowing() {
+      assertThat(CLICKS_30.contains(TouchpointKind.CLICK, Instant.MIN, Instant.MIN.plus(
+          Duration.ofDays(1)))).isTrue();
+      assertThat(CLICKS_30.contains(TouchpointKind.CLICK, Instant.MIN, Instant.MAX)).isFalse();
+      assertThat(CLICKS_30.contains(TouchpointKind.CLICK, Instant.MAX.minus(Duration.ofDays(30)),
+          Instant.MAX)).isTrue();
+      assertThat(CLICKS_30.contains(TouchpointKind.CLICK, Instant.MAX.minus(Duration.ofDays(30))
+          .minusNanos(1), Instant.MAX)).isFalse();
+    }
+
+    @Test
     void extremeInstants_doNotOverflow() {
       assertThat(CLICKS_30.exclusion(TouchpointKind.CLICK, Long.MIN_VALUE, Long.MAX_VALUE))
           .isEqualTo(ExclusionReason.OUTSIDE_WINDOW);

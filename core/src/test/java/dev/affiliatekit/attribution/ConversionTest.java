@@ -363,6 +363,36 @@ class ConversionTest {
   }
 
   @Test
+  void amountsBeyondALong_nameEveryAmount() {
+    Money most = Money.ofMinor(Long.MAX_VALUE, CurrencyUnit.USD);
+    assertThatThrownBy(() -> Conversion.builder("o1", AT, most).visitorId("v")
+        .discount(usd("0.01")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("conversion amounts must add up within the range of USD: total USD"
+            + " 92233720368547758.07, discount USD 0.01, shipping USD 0.00, tax USD 0.00,"
+            + " 0 line items");
+    assertThatThrownBy(() -> Conversion.builder("o1", AT, usd("1.00")).visitorId("v")
+        .lineItem(LineItem.of("a", 1, most)).lineItem(LineItem.of("b", 1, usd("1.00"))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("conversion amounts must add up within the range of USD:")
+        .hasMessageEndingWith(", 2 line items");
+    assertThatThrownBy(() -> LineItem.of("serum", Integer.MAX_VALUE, most))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessage("line item 'serum' amount is out of range: USD 92233720368547758.07 *"
+            + " 2147483647");
+  }
+
+  @Test
+  void lineItemsWithNull_nameTheField() {
+    List<LineItem> lines = java.util.Arrays.asList(LineItem.of("a", 1, usd("1.00")), null);
+    assertThatThrownBy(() -> new Conversion("o1", Optional.of("v"), Optional.empty(),
+        Optional.empty(), AT, usd("1.00"), lines, usd("0"), usd("0"), usd("0"),
+        Optional.empty(), CustomerType.UNKNOWN, Optional.empty(), Optional.empty()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("conversion lineItems contains null");
+  }
+
+  @Test
   void lineItem_of_multipliesTheUnitPrice() {
     assertThat(LineItem.of("serum", "SKIN_CARE", 3, usd("19.50")).amount()).isEqualTo(usd("58.50"));
     assertThat(LineItem.of("serum", 3, usd("19.50")).category()).isEmpty();

@@ -284,6 +284,16 @@ class ValueJsonTest {
     }
 
     @Test
+    void read_amountsBeyondALong_failWithTheConversionsReason() {
+      String json = order("\"USD 92233720368547758.07\"", ",\"discount\":\"USD 0.01\"");
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion amounts must add up within the range of USD: total"
+              + " USD 92233720368547758.07, discount USD 0.01");
+    }
+
+    @Test
     void read_negativeTotal_failsWithTheConversionsReason() {
       assertThatThrownBy(() -> mapper.readValue(order("\"USD -1.00\"", ""), Conversion.class))
           .isInstanceOf(MismatchedInputException.class)
