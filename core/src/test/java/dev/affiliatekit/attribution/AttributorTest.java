@@ -171,6 +171,25 @@ class AttributorTest {
       assertThat(affiliates(result)).containsExactly("ben");
       assertThat(result.explanation().excludedFor(ExclusionReason.REFERRAL_EXPIRED)).hasSize(2);
     }
+
+    @Test
+    void referralExpiry_aTouchThatLeftTheWindowIsForgotten_soALaterClickStartsAnew() {
+      // 40 days ago is beyond the 30-day lookback: whether the store still holds that click or has
+      // evicted it, the click a day ago is the first referral the window sees.
+      click("v1", "anna", daysAgo(40));
+      click("v1", "anna", daysAgo(1));
+      click("v2", "anna", daysAgo(20));
+      click("v2", "anna", daysAgo(1));
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .window(AttributionWindow.builder().lookback(TouchpointKind.CLICK, Duration.ofDays(30))
+              .maxSinceFirstReferral(Duration.ofDays(7)).build())
+          .build();
+      assertThat(affiliates(attributor.attribute(order("o1", "10.00").visitorId("v1").build())))
+          .containsExactly("anna");
+      AttributionResult expired = attributor.attribute(order("o2", "10.00").visitorId("v2").build());
+      assertThat(expired).isInstanceOf(NoCredit.class);
+      assertThat(expired.explanation().excludedFor(ExclusionReason.REFERRAL_EXPIRED)).hasSize(2);
+    }
   }
 
   @Nested
