@@ -35,8 +35,10 @@ import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutFailure;
 import dev.affiliatekit.ledger.PayoutPreparation;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PayoutSettlement;
 import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Posting;
 import dev.affiliatekit.ledger.Reinstatement;
@@ -66,10 +68,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -114,7 +116,12 @@ import org.jspecify.annotations.Nullable;
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
  * different request throws {@link IllegalStateException} (for a payout run, one with other
- * rules; for a failed payout, one with another reason). The ledger keys add to the key of the
+ * rules; for a failed payout, one with another reason). A retry of an operation that the ledger
+ * failed in the middle of finishes it as first planned: it makes the planned postings that the
+ * ledger does not hold yet, returns the whole outcome and tells each event of the operation
+ * once; {@link #release()} finishes an interrupted release before it looks for ended holds. The
+ * program, not the journal, knows which operations told their events, so a posting that the
+ * store kept although it failed is told by the retry. The ledger keys add to the key of the
  * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
  * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
  * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
@@ -130,7 +137,13 @@ import org.jspecify.annotations.Nullable;
  * checked against the ledger, before the customer is bound or anything is posted; a refund's
  * reversals are all computed and checked before the first is posted. (A ledger whose store fails
  * between two postings, or postings the host makes to the ledger at the same time, can still
- * interrupt a call halfway.)
+ * interrupt a call halfway.) A refund, chargeback, won chargeback, release or payout step so
+ * interrupted, with any of its postings in the ledger, stays unfinished until a retry with its
+ * key and request finishes it: until then any other call on its order or payout batch throws
+ * {@link UnfinishedOperationException}, naming the order or batch and the key, and changes
+ * nothing. An interrupted operation none of whose postings reached the ledger is forgotten, as
+ * if it had not been called. If the host's own postings made a planned posting impossible, the
+ * retry fails as the first call did.
  *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
@@ -179,6 +192,8 @@ public final class AffiliateProgram {
   private final Object lock = new Object();
   /** Requests and outcomes by idempotency key; guarded by {@link #lock}. */
   private final Map<String, Recorded> recorded = new HashMap<>();
+  /** Operations the ledger interrupted, by what they hold; guarded by {@link #lock}. */
+  private final Map<Scope, Operation> unfinished = new HashMap<>();
   /** Orders recorded, with their commission items; guarded by {@link #lock}. */
   private final Map<String, Order> orders = new HashMap<>();
   /** Performance per affiliate, period, currency and period start; guarded by {@link #lock}. */
@@ -698,6 +713,11 @@ public final class AffiliateProgram {
    * checked before the first is posted: its key must be free in the ledger, or hold this very
    * reversal.
    *
+   * <p>The order counts the refund, and the outcome and events name its reversals, once all of
+   * them are posted. If the ledger fails after the first, the refund stays unfinished: its retry
+   * posts the rest, as planned, and returns and tells every reversal, and meanwhile the order
+   * takes no other refund, chargeback or win (see the class documentation).
+   *
    * @param refund the refund or chargeback
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
@@ -706,12 +726,19 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the order is refunded in full already, the key was used
    *     for another refund, or the ledger holds another posting under the key of one of its
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
+   * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
+   *     unfinished
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
     checkNotNull(refund, "refund");
     String key = Keys.fit(refund.key());
     return once(key, refund, RefundOutcome.class, events -> {
+      Scope scope = Scope.order(refund.orderId());
+      Optional<Object> resumed = resume(scope, key, refund, events);
+      if (resumed.isPresent()) {
+        return (RefundOutcome) resumed.get();
+      }
       Order order = orders.get(refund.orderId());
       if (order == null) {
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
@@ -745,20 +772,27 @@ public final class AffiliateProgram {
               reason, takings, shortfalls);
         }
       }
-      List<Transaction> transactions = new ArrayList<>();
-      Map<String, Money> reversed = new TreeMap<>();
+      List<Map.Entry<String, Posting>> postings = new ArrayList<>();
       for (Taking taking : takings) {
-        Item item = taking.item;
-        Money taken = taking.reversal.amount().orElseThrow();
-        transactions.add(ledger.reverse(taking.key, taking.reversal));
-        item.reversed += taken.minorUnits();
-        reversed.merge(item.affiliateId, taken, Money::plus);
-        events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, refund.orderId(),
-            item.key, taken, refund.kind(), reason));
+        postings.add(Map.entry(taking.key, taking.reversal));
       }
-      order.refunded = refunded;
-      order.fullyRefunded = full;
-      return new RefundOutcome(refund, amount, reversed, transactions, shortfalls);
+      // The bookkeeping waits until every reversal is posted, so that an interrupted refund
+      // changes nothing that its retry, or another refund, would plan from.
+      Operation planned = new Operation(key, refund, postings, (transactions, told) -> {
+        Map<String, Money> reversed = new TreeMap<>();
+        for (Taking taking : takings) {
+          Item item = taking.item;
+          Money taken = taking.reversal.amount().orElseThrow();
+          item.reversed += taken.minorUnits();
+          reversed.merge(item.affiliateId, taken, Money::plus);
+          told.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, refund.orderId(),
+              item.key, taken, refund.kind(), reason));
+        }
+        order.refunded = refunded;
+        order.fullyRefunded = full;
+        return new RefundOutcome(refund, amount, reversed, transactions, shortfalls);
+      });
+      return (RefundOutcome) finish(scope, planned, events);
     });
   }
 
@@ -827,6 +861,11 @@ public final class AffiliateProgram {
    * (0.00999 for both); winning the chargeback gives the cent back, as the order now counts as
    * refunded by {@code USD 0.05} only.
    *
+   * <p>Every posting is planned before the first is made. If the ledger fails in between, the win
+   * stays unfinished: its retry makes the rest of the postings as planned (planned anew from the
+   * ledger, it would take back what the first attempt reinstated), and meanwhile the order takes
+   * no refund, chargeback or other win.
+   *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
    * @param reason why, one line of text
@@ -834,6 +873,8 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
    * @throws IllegalStateException if the key was used with another reason
+   * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
+   *     unfinished
    */
   @CanIgnoreReturnValue
   public ChargebackWon chargebackWon(String orderId, String chargebackId, String reason) {
@@ -843,6 +884,11 @@ public final class AffiliateProgram {
     String key = Keys.of("chargeback-won", orderId, chargebackId);
     WinRequest request = new WinRequest(orderId, chargebackId, reason);
     return once(key, request, ChargebackWon.class, events -> {
+      Scope scope = Scope.order(orderId);
+      Optional<Object> resumed = resume(scope, key, request, events);
+      if (resumed.isPresent()) {
+        return (ChargebackWon) resumed.get();
+      }
       Order order = orders.get(orderId);
       Recorded chargeback =
           recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
@@ -868,30 +914,31 @@ public final class AffiliateProgram {
             refundedAfter.minorUnits(), order.total.minorUnits());
         plans.add(planWin(key, item, taken.get(item.key), target, line, rounding, postings));
       }
-      List<Transaction> transactions = new ArrayList<>();
-      for (Map.Entry<String, Posting> posting : postings) {
-        transactions.add(ledger.post(posting.getKey(), posting.getValue()));
-      }
-      Map<String, Money> reinstated = new TreeMap<>();
-      for (int i = 0; i < plans.size(); i++) {
-        Item item = order.items.get(i);
-        WinPlan plan = plans.get(i);
-        item.reversed = plan.lostAfter();
-        Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter(),
-            item.accrued.currency());
-        if (givenBack.isPositive()) {
-          reinstated.merge(item.affiliateId, givenBack, Money::plus);
-          events.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
-              item.key, givenBack, line));
-        } else if (givenBack.isNegative()) {
-          events.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId, item.key,
-              givenBack.negated(), ReversalKind.REFUND, rounding));
+      // A retry of an interrupted win posts this plan: planned again from the ledger, it would
+      // take back, as ahead, what the first attempt reinstated.
+      Operation planned = new Operation(key, request, postings, (transactions, told) -> {
+        Map<String, Money> reinstated = new TreeMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+          Item item = order.items.get(i);
+          WinPlan plan = plans.get(i);
+          item.reversed = plan.lostAfter();
+          Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter(),
+              item.accrued.currency());
+          if (givenBack.isPositive()) {
+            reinstated.merge(item.affiliateId, givenBack, Money::plus);
+            told.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
+                item.key, givenBack, line));
+          } else if (givenBack.isNegative()) {
+            told.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId,
+                item.key, givenBack.negated(), ReversalKind.REFUND, rounding));
+          }
         }
-      }
-      order.refunded = refundedAfter;
-      order.fullyRefunded = false;
-      return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
-          transactions);
+        order.refunded = refundedAfter;
+        order.fullyRefunded = false;
+        return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
+            transactions);
+      });
+      return (ChargebackWon) finish(scope, planned, events);
     });
   }
 
@@ -962,7 +1009,10 @@ public final class AffiliateProgram {
    * has ended: so calling it often, or again after a timeout, adds nothing to the journal, and a
    * second call at the same instant, after conversions whose hold ended at once (a hold period of
    * zero, or backdated orders), releases them under the next key. No commission is released twice:
-   * the ledger releases each item once.
+   * the ledger releases each item once. If the ledger failed during the last release, and the
+   * store may have kept it, the next call finishes that release instead, as of its instant and
+   * under its key, tells its events and returns it; the call after that releases what ended
+   * since.
    *
    * <p>For example, a commission accrued on 1 March with a 30-day hold is released by the first
    * call on or after 31 March.
@@ -974,17 +1024,22 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
-      Instant now = clock.instant();
-      Optional<Instant> due = ledger.earliestHoldEnd();
-      if (due.isEmpty() || due.get().isAfter(now)) {
-        return Optional.empty();
+      Optional<Operation> interrupted = unfinished(Scope.RELEASES);
+      if (interrupted.isPresent()) {
+        transaction = (Transaction) finish(Scope.RELEASES, interrupted.get(), events);
+      } else {
+        Instant now = clock.instant();
+        Optional<Instant> due = ledger.earliestHoldEnd();
+        if (due.isEmpty() || due.get().isAfter(now)) {
+          return Optional.empty();
+        }
+        String first = "release:" + now;
+        String key = first;
+        for (int n = 2; ledger.transaction(key).isPresent(); n++) {
+          key = first + "/" + n;
+        }
+        transaction = postRelease(Scope.RELEASES, key, now, events);
       }
-      String first = "release:" + now;
-      String key = first;
-      for (int n = 2; ledger.transaction(key).isPresent(); n++) {
-        key = first + "/" + n;
-      }
-      transaction = postRelease(key, now, events);
     }
     return Optional.of(deliver(events, transaction));
   }
@@ -992,7 +1047,8 @@ public final class AffiliateProgram {
   /**
    * Releases every commission whose hold has ended by now, under the given key, even if none has:
    * the transaction then has no entries. A retry with the same key returns the first release,
-   * whenever it is made.
+   * whenever it is made, and tells its events if the ledger failed while posting it; one that the
+   * store kept then is finished as of the first call's instant.
    *
    * <p>For example, a commission accrued on 1 March with a 30-day hold is released by a release on
    * or after 31 March.
@@ -1008,25 +1064,36 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
-      Optional<Transaction> replay = ledger.transaction(idempotencyKey);
-      if (replay.isPresent() && replay.get().posting() instanceof Release) {
-        return replay.get();
+      Scope scope = Scope.release(idempotencyKey);
+      Optional<Operation> interrupted = unfinished(scope);
+      if (interrupted.isPresent()) {
+        transaction = (Transaction) finish(scope, interrupted.get(), events);
+      } else {
+        Optional<Transaction> replay = ledger.transaction(idempotencyKey);
+        if (replay.isPresent() && replay.get().posting() instanceof Release) {
+          return replay.get();
+        }
+        transaction = postRelease(scope, idempotencyKey, clock.instant(), events);
       }
-      transaction = postRelease(idempotencyKey, clock.instant(), events);
     }
     return deliver(events, transaction);
   }
 
   /** Posts a release and adds an event per commission released; under the lock. */
-  private Transaction postRelease(String key, Instant asOf, List<ProgramEvent> events) {
-    Transaction transaction = ledger.release(key, asOf);
-    for (Entry entry : transaction.entries()) {
-      if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
-        events.add(new ProgramEvent.CommissionReleased(key, entry.account().owner(),
-            entry.reference().orElse(""), entry.amount()));
-      }
-    }
-    return transaction;
+  private Transaction postRelease(Scope scope, String key, Instant asOf,
+      List<ProgramEvent> events) {
+    Release release = new Release(asOf);
+    return (Transaction) finish(scope, new Operation(key, release,
+        List.of(Map.entry(key, release)), (transactions, told) -> {
+          Transaction transaction = transactions.get(0);
+          for (Entry entry : transaction.entries()) {
+            if (entry.account().kind() == AccountKind.PAYABLE && entry.amount().isPositive()) {
+              told.add(new ProgramEvent.CommissionReleased(key, entry.account().owner(),
+                  entry.reference().orElse(""), entry.amount()));
+            }
+          }
+          return transaction;
+        }), events);
   }
 
   /**
@@ -1037,6 +1104,7 @@ public final class AffiliateProgram {
    * @return the batch; a retry returns the batch as first prepared
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
    *     another posting or for a run with other rules ({@link IdempotencyConflictException})
+   * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey) {
@@ -1063,10 +1131,11 @@ public final class AffiliateProgram {
    * @param batchKey the key of the run
    * @param rules the minimums and eligible affiliates
    * @return the batch; a retry with the same rules, at any later time, returns the batch as first
-   *     prepared
+   *     prepared, and tells it if the ledger failed while preparing it
    * @throws IllegalArgumentException if the key is not valid
    * @throws IdempotencyConflictException if the key was used for another posting, or for a run
    *     with other rules
+   * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
@@ -1075,21 +1144,36 @@ public final class AffiliateProgram {
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;
     synchronized (lock) {
+      Scope scope = Scope.batch(batchKey);
+      Optional<Operation> interrupted = resumable(scope, batchKey);
       Instant now = clock.instant();
       Instant latest = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
       PayoutPreparation requested =
           new PayoutPreparation(latest.isAfter(now) ? latest : now, rules);
-      Optional<PayoutBatch> replay = ledger.batch(batchKey);
-      if (replay.isPresent()) {
-        // A retry comes at another time, so only its rules must match the run's.
-        Posting recorded = ledger.transaction(batchKey).orElseThrow().posting();
-        if (!(recorded instanceof PayoutPreparation run && run.rules().equals(rules))) {
-          throw new IdempotencyConflictException(batchKey, recorded, requested);
+      if (interrupted.isPresent()) {
+        // The run is made as first planned, with its cut-off then, if its rules are the same.
+        Posting planned = interrupted.get().postings().get(0).getValue();
+        if (!(planned instanceof PayoutPreparation run && run.rules().equals(rules))) {
+          throw new IdempotencyConflictException(batchKey, planned, requested);
         }
-        return replay.get();
+        batch = (PayoutBatch) finish(scope, interrupted.get(), events);
+      } else {
+        Optional<PayoutBatch> replay = ledger.batch(batchKey);
+        if (replay.isPresent()) {
+          // A retry comes at another time, so only its rules must match the run's.
+          Posting recorded = ledger.transaction(batchKey).orElseThrow().posting();
+          if (!(recorded instanceof PayoutPreparation run && run.rules().equals(rules))) {
+            throw new IdempotencyConflictException(batchKey, recorded, requested);
+          }
+          return replay.get();
+        }
+        batch = (PayoutBatch) finish(scope, new Operation(batchKey, requested,
+            List.of(Map.entry(batchKey, requested)), (transactions, told) -> {
+              PayoutBatch prepared = ledger.batch(batchKey).orElseThrow();
+              told.add(new ProgramEvent.PayoutPrepared(batchKey, prepared));
+              return prepared;
+            }), events);
       }
-      batch = ledger.prepare(batchKey, requested.asOf(), rules);
-      events.add(new ProgramEvent.PayoutPrepared(batchKey, batch));
     }
     return deliver(events, batch);
   }
@@ -1100,17 +1184,19 @@ public final class AffiliateProgram {
    * can then no longer be failed.
    *
    * @param batchKey the batch
-   * @return the ledger transaction; a retry returns it
+   * @return the ledger transaction; a retry returns it, and tells it if the ledger failed while
+   *     posting it
    * @throws IllegalArgumentException if the batch is unknown
    * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
    *     nobody and was failed already
    * @throws IdempotencyConflictException if the key was used for another posting
+   * @throws UnfinishedOperationException if the preparation or failure of the batch is unfinished
    */
   @CanIgnoreReturnValue
   public Transaction settlePayout(String batchKey) {
     Ids.checkId(batchKey, "batchKey");
     String key = Keys.fit("settle:" + batchKey);
-    return postOnce(key, () -> ledger.settle(key, batchKey),
+    return postOnce(Scope.batch(batchKey), key, new PayoutSettlement(batchKey, Set.of()),
         settled -> new ProgramEvent.PayoutSettled(key, batchKey, settled));
   }
 
@@ -1121,36 +1207,51 @@ public final class AffiliateProgram {
    *
    * @param batchKey the batch
    * @param reason why, one line of text
-   * @return the ledger transaction; a retry with the same reason returns it
+   * @return the ledger transaction; a retry with the same reason returns it, and tells it if the
+   *     ledger failed while posting it
    * @throws IllegalArgumentException if the batch is unknown or the reason is not valid
    * @throws IllegalStateException if none of the batch's lines is in clearing, or the batch pays
    *     nobody and was settled already
    * @throws IdempotencyConflictException if the key was used for another posting, such as a
    *     failure with another reason
+   * @throws UnfinishedOperationException if the preparation or settlement of the batch is
+   *     unfinished
    */
   @CanIgnoreReturnValue
   public Transaction failPayout(String batchKey, String reason) {
     Ids.checkId(batchKey, "batchKey");
     checkNotNull(reason, "reason");
     String key = Keys.fit("fail:" + batchKey);
-    return postOnce(key, () -> ledger.fail(key, batchKey, reason),
+    return postOnce(Scope.batch(batchKey), key, new PayoutFailure(batchKey, Set.of(), reason),
         failed -> new ProgramEvent.PayoutFailed(key, batchKey, reason, failed));
   }
 
   /**
-   * Makes a ledger posting under the lock and tells its event, unless the key is in the journal
-   * already: then the ledger returns the transaction if the request is the same, and throws
-   * {@link IdempotencyConflictException} if it is not, and nothing is told.
+   * Makes a ledger posting of a payout batch under the lock and tells its event, unless the key is
+   * in the journal already and the posting not unfinished: then the ledger returns the
+   * transaction if the request is the same, and throws {@link IdempotencyConflictException} if it
+   * is not, and nothing is told.
    */
-  private Transaction postOnce(String key, Supplier<Transaction> posting,
+  private Transaction postOnce(Scope scope, String key, Posting posting,
       Function<Transaction, ProgramEvent> event) {
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
-      boolean retry = ledger.transaction(key).isPresent();
-      transaction = posting.get();
-      if (!retry) {
-        events.add(event.apply(transaction));
+      Optional<Operation> interrupted = resumable(scope, key);
+      if (interrupted.isPresent()) {
+        Posting planned = interrupted.get().postings().get(0).getValue();
+        if (!planned.equals(posting)) {
+          throw new IdempotencyConflictException(key, planned, posting);
+        }
+        transaction = (Transaction) finish(scope, interrupted.get(), events);
+      } else if (ledger.transaction(key).isPresent()) {
+        return ledger.post(key, posting);
+      } else {
+        transaction = (Transaction) finish(scope, new Operation(key, posting,
+            List.of(Map.entry(key, posting)), (transactions, told) -> {
+              told.add(event.apply(transactions.get(0)));
+              return transactions.get(0);
+            }), events);
       }
     }
     return deliver(events, transaction);
@@ -1304,6 +1405,101 @@ public final class AffiliateProgram {
     return deliver(events, outcome);
   }
 
+  /**
+   * Returns the unfinished operation of a scope if the ledger holds any of its postings; forgets
+   * one of which it holds none, which is then as if it had never been called. Under the lock.
+   */
+  private Optional<Operation> unfinished(Scope scope) {
+    Operation operation = unfinished.get(scope);
+    if (operation == null) {
+      return Optional.empty();
+    }
+    if (!posted(operation)) {
+      unfinished.remove(scope);
+      return Optional.empty();
+    }
+    return Optional.of(operation);
+  }
+
+  /**
+   * Returns the unfinished operation of a scope, if it is the one under the key.
+   *
+   * @throws UnfinishedOperationException if another operation of the scope is unfinished
+   */
+  private Optional<Operation> resumable(Scope scope, String key) {
+    Optional<Operation> operation = unfinished(scope);
+    if (operation.isPresent() && !operation.get().key().equals(key)) {
+      throw new UnfinishedOperationException(scope.subject(), scope.id(), operation.get().key());
+    }
+    return operation;
+  }
+
+  /**
+   * Finishes the unfinished operation of a scope if it is the one under the key, and returns its
+   * outcome; returns empty if the scope has no unfinished operation. Under the lock.
+   *
+   * @throws UnfinishedOperationException if another operation of the scope is unfinished
+   * @throws IllegalStateException if the operation under the key had another request
+   */
+  private Optional<Object> resume(Scope scope, String key, Object request,
+      List<ProgramEvent> events) {
+    Optional<Operation> operation = resumable(scope, key);
+    if (operation.isEmpty()) {
+      return Optional.empty();
+    }
+    checkState(operation.get().request().equals(request),
+        "idempotency key was used for a different request: %s", quote(key));
+    return Optional.of(finish(scope, operation.get(), events));
+  }
+
+  /**
+   * Makes an operation's planned postings and finishes it, under the lock: postings that the
+   * ledger holds already, from an attempt it interrupted, replay as no-ops; then the operation
+   * does its bookkeeping, adds its events and returns its outcome. If the ledger throws, the
+   * operation stays the unfinished one of its scope if any of its postings may stand, so that a
+   * retry makes the rest as planned.
+   */
+  private Object finish(Scope scope, Operation operation, List<ProgramEvent> events) {
+    List<Transaction> transactions = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Posting> posting : operation.postings()) {
+        transactions.add(ledger.post(posting.getKey(), posting.getValue()));
+      }
+    } catch (RuntimeException failure) {
+      if (transactions.isEmpty() && !mayHavePosted(operation, failure)) {
+        unfinished.remove(scope);
+      } else {
+        unfinished.put(scope, operation);
+      }
+      throw failure;
+    }
+    unfinished.remove(scope);
+    return operation.finish().apply(transactions, events);
+  }
+
+  /** Whether the ledger holds any of the operation's postings, or cannot say. */
+  private boolean mayHavePosted(Operation operation, RuntimeException failure) {
+    try {
+      return posted(operation);
+    } catch (RuntimeException unknown) {
+      if (unknown != failure) {
+        failure.addSuppressed(unknown);
+      }
+      return true;
+    }
+  }
+
+  /** Whether the ledger holds any of the operation's postings under its key. */
+  private boolean posted(Operation operation) {
+    for (Map.Entry<String, Posting> posting : operation.postings()) {
+      Optional<Transaction> recorded = ledger.transaction(posting.getKey());
+      if (recorded.isPresent() && recorded.get().posting().equals(posting.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Makes free text one ledger line: control characters become spaces, and it is cut to fit. */
   private static String oneLine(String text) {
     StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_TEXT));
@@ -1326,6 +1522,48 @@ public final class AffiliateProgram {
   private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
+
+  /**
+   * What an unfinished operation holds, so that no other operation changes it until a retry
+   * finishes that one: an order, a payout batch, or a release.
+   */
+  private record Scope(String subject, String id) {
+    /** The releases under derived keys: {@link AffiliateProgram#release()} finishes one first. */
+    static final Scope RELEASES = new Scope("releases", "");
+
+    static Scope order(String orderId) {
+      return new Scope("order", orderId);
+    }
+
+    static Scope batch(String batchKey) {
+      return new Scope("payout batch", batchKey);
+    }
+
+    static Scope release(String key) {
+      return new Scope("release", key);
+    }
+  }
+
+  /**
+   * An operation planned in full: its key, its request, the postings it makes in order, and how
+   * it finishes once they are all in the ledger. Kept as unfinished if the ledger fails while it
+   * posts.
+   */
+  private record Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
+      Finish finish) {}
+
+  /** How an operation finishes once all its postings are in the ledger. */
+  @FunctionalInterface
+  private interface Finish {
+    /**
+     * Does the operation's bookkeeping, adds its events and returns its outcome.
+     *
+     * @param transactions the transactions of the postings, in order
+     * @param events where to add the events
+     * @return the outcome
+     */
+    Object apply(List<Transaction> transactions, List<ProgramEvent> events);
+  }
 
   /** An accrual that recording a conversion will post, under its item key. */
   private record Planned(String key, Accrual accrual) {}

@@ -21,6 +21,7 @@ import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
+import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.ReversalKind;
@@ -32,7 +33,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +58,8 @@ import net.jqwik.api.Provide;
  * time, refunds take back exactly their share of every commission not voided and never more than
  * was accrued, whatever the order of refunds, chargebacks and wins, a retry changes nothing, and a
  * rejected conversion or refund changes neither the journal, the events, nor the attributor's
- * bindings and remembered orders.
+ * bindings and remembered orders. With the ledger's store failing in the middle of operations,
+ * each failed call retried, the journal, the events and the outcomes end as without failures.
  */
 class ProgramProperties {
 
@@ -222,7 +226,7 @@ class ProgramProperties {
   record ReleaseDue() implements Action {
     @Override
     public void run(Run run) {
-      Optional<Transaction> release = run.program.release();
+      Optional<Transaction> release = run.attempt(run.program::release);
       List<Transaction> journal = run.program.ledger().journal();
       assertThat(run.program.release()).isEmpty();
       assertThat(run.program.ledger().journal()).isEqualTo(journal);
@@ -345,9 +349,18 @@ class ProgramProperties {
     }
   }
 
+  /**
+   * How the store fails in one operation: on its n-th append, from 1 (0 for not at all), the way
+   * the failure says. The host then retries the call.
+   */
+  record Fault(int append, FailingLedgerStore.Failure failure) {}
+
   /** The program under test and what the actions did to it. */
   static final class Run {
     final TestClock clock = new TestClock(START);
+    final FailingLedgerStore store = new FailingLedgerStore();
+    /** How the store fails in the operations to come, one fault per operation, in order. */
+    final Deque<Fault> faults;
     final AffiliateProgram program;
     final Map<String, ConversionOutcome> quotes = new HashMap<>();
     final List<Conversion> orders = new ArrayList<>();
@@ -371,8 +384,14 @@ class ProgramProperties {
     int keys;
 
     Run(boolean linear, boolean binding) {
+      this(linear, binding, List.of());
+    }
+
+    Run(boolean linear, boolean binding, List<Fault> faults) {
+      this.faults = new ArrayDeque<>(faults);
       program = AffiliateProgram.builder()
           .plan(PLAN)
+          .ledger(Ledger.open(store, clock))
           .model(linear ? AttributionModel.linear() : AttributionModel.lastTouch())
           .policy(binding ? AttributionPolicy.builder().lifetimeBinding().build()
               : AttributionPolicy.defaults())
@@ -419,9 +438,28 @@ class ProgramProperties {
       return bindings;
     }
 
+    /**
+     * Runs an operation with the store failing as the next fault says; if the call fails, runs it
+     * again, as the host retries it.
+     */
+    <T> T attempt(Supplier<T> operation) {
+      Fault fault = faults.poll();
+      if (fault == null || fault.append() == 0) {
+        return operation.get();
+      }
+      store.failAppend(fault.append(), fault.failure());
+      try {
+        return operation.get();
+      } catch (FailingLedgerStore.StoreFailure failure) {
+        return operation.get();
+      } finally {
+        store.disarm();
+      }
+    }
+
     /** Runs an operation twice: the second time must return an equal outcome and post nothing. */
     void retry(Supplier<Object> operation) {
-      Object outcome = operation.get();
+      Object outcome = attempt(operation);
       if (outcome instanceof RefundOutcome refund) {
         refundOutcomes.add(refund);
       }
@@ -575,6 +613,46 @@ class ProgramProperties {
       assertThat(run.done.get(i).get()).isEqualTo(run.outcomes.get(i));
     }
     assertThat(run.program.ledger().journal()).isEqualTo(journal);
+  }
+
+  @Provide
+  Arbitrary<List<Fault>> faults() {
+    return Combinators.combine(Arbitraries.integers().between(0, 4),
+        Arbitraries.of(FailingLedgerStore.Failure.class)).as(Fault::new).list().ofMaxSize(40);
+  }
+
+  /**
+   * Without lifetime binding: a conversion binds its customer before it posts, so one that the
+   * store cuts off is attributed anew, to the bound affiliate, by its retry.
+   */
+  @Property(tries = 200)
+  void anySequence_withStoreFailuresRetried_endsAsWithout(
+      @ForAll("actions") List<Action> actions, @ForAll("faults") List<Fault> faults,
+      @ForAll boolean linear) {
+    Run plain = new Run(linear, false);
+    Run failing = new Run(linear, false, faults);
+    for (Action action : actions) {
+      action.run(plain);
+      action.run(failing);
+    }
+
+    List<Transaction> journal = plain.program.ledger().journal();
+    assertThat(failing.program.ledger().journal()).isEqualTo(journal);
+    assertThat(failing.store.read(1)).isEqualTo(journal);
+    assertThat(comparable(failing.outcomes)).isEqualTo(comparable(plain.outcomes));
+    // Each event of an interrupted operation is told once, when its retry finishes it.
+    assertThat(failing.events).isEqualTo(plain.events);
+  }
+
+  /**
+   * Returns the outcomes in a form equal across programs: a quote holds its program's directory,
+   * so a conversion's outcome counts by its key, attribution, amounts and transactions.
+   */
+  private static List<Object> comparable(List<Object> outcomes) {
+    return outcomes.stream().map(outcome -> outcome instanceof ConversionOutcome conversion
+        ? List.of(conversion.key(), conversion.attribution(), conversion.transactions(),
+            conversion.quotes().stream().map(CommissionQuote::amount).toList())
+        : outcome).toList();
   }
 
   /** A refund (0), chargeback (1) or won chargeback (2); the number picks the amount or which. */
