@@ -110,7 +110,8 @@ public sealed interface Condition {
    * @throws IllegalArgumentException if the attribute is not text, or there are no values
    */
   static Condition in(Attribute attribute, String... values) {
-    return new In(attribute, new LinkedHashSet<>(Arrays.asList(checkNotNull(values, "values"))));
+    return new In(attribute,
+        new LinkedHashSet<>(Elements.copyOf(checkNotNull(values, "values"), "values")));
   }
 
   /**
@@ -234,9 +235,9 @@ public sealed interface Condition {
      * Copies the parts.
      *
      * @param conditions the parts
-     */
+       */
     public All {
-      conditions = List.copyOf(checkNotNull(conditions, "conditions"));
+      conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
     }
 
     /** {@return {@code always}, the part, or {@code all of (a, b)}} */
@@ -264,9 +265,9 @@ public sealed interface Condition {
      *
      * @param conditions one or more parts
      * @throws IllegalArgumentException if there are none
-     */
+       */
     public Any {
-      conditions = List.copyOf(checkNotNull(conditions, "conditions"));
+      conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
       checkArgument(!conditions.isEmpty(), "condition any must have at least one part: []");
     }
 
