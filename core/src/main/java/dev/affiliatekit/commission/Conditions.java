@@ -24,6 +24,38 @@ final class Conditions {
         attribute);
   }
 
+  /**
+   * Checks that a combination of the parts is at most {@link Condition#MAX_DEPTH} levels deep.
+   * The parts passed this check when they were made, so the recursion is as shallow.
+   */
+  static void checkDepth(List<Condition> parts) {
+    int depth = 1;
+    for (Condition part : parts) {
+      depth = Math.max(depth, 1 + depth(part));
+    }
+    checkArgument(depth <= Condition.MAX_DEPTH, "condition must be at most %s levels deep: %s",
+        Condition.MAX_DEPTH, depth);
+  }
+
+  /** {@return how many levels the condition nests: one for an atom} */
+  static int depth(Condition condition) {
+    List<Condition> parts;
+    if (condition instanceof Condition.All all) {
+      parts = all.conditions();
+    } else if (condition instanceof Condition.Any any) {
+      parts = any.conditions();
+    } else if (condition instanceof Condition.Not not) {
+      parts = List.of(not.condition());
+    } else {
+      return 1;
+    }
+    int depth = 1;
+    for (Condition part : parts) {
+      depth = Math.max(depth, 1 + depth(part));
+    }
+    return depth;
+  }
+
   static String join(List<Condition> conditions) {
     StringBuilder text = new StringBuilder();
     for (Condition condition : conditions) {
