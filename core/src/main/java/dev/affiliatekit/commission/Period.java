@@ -58,9 +58,9 @@ public enum Period {
       return Instant.MIN;
     }
     try {
-      // The end is checked too, so that startOf and endOf accept the same instants.
       LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
-      next(first);
+      // Computing the end too makes startOf and endOf accept the same instants.
+      var unused = next(first).atStartOfDay(zone).toInstant();
       return first.atStartOfDay(zone).toInstant();
     } catch (DateTimeException | ArithmeticException e) {
       throw outsideCalendar(instant, zone, e);
