@@ -208,10 +208,14 @@ final class Conditions {
       }
       // A tags condition holds when one tag satisfies it, so each of ours is compared alone.
       Attribute tags = atomAttribute(condition);
-      return whenTrue.stream().anyMatch(part -> !(part instanceof Condition.All
-          || part instanceof Condition.Any) && atomAttribute(part) == tags
+      return whenTrue.stream().anyMatch(part -> isAtom(part) && atomAttribute(part) == tags
           && Constraint.of(part).within(needed));
     }
+  }
+
+  private static boolean isAtom(Condition condition) {
+    return !(condition instanceof Condition.All || condition instanceof Condition.Any
+        || condition instanceof Condition.Not);
   }
 
   /**
@@ -219,8 +223,7 @@ final class Conditions {
    * atoms' constraints can be intersected; null for tags and for combinations}
    */
   private static @Nullable Attribute textNumberOrMoney(Condition condition) {
-    if (condition instanceof Condition.All || condition instanceof Condition.Any
-        || condition instanceof Condition.Not) {
+    if (!isAtom(condition)) {
       return null;
     }
     Attribute attribute = atomAttribute(condition);
