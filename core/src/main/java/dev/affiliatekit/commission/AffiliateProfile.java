@@ -166,9 +166,7 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
      */
     @CanIgnoreReturnValue
     public Builder tags(String... values) {
-      for (String value : checkNotNull(values, "values")) {
-        tags.add(checkNotNull(value, "tags contains null"));
-      }
+      tags.addAll(Elements.copyOf(checkNotNull(values, "values"), "tags"));
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -512,8 +513,8 @@ public final class CommissionPlan {
     public Builder rules(Collection<CommissionRule> newRules) {
       checkNotNull(newRules, "newRules");
       List<CommissionRule> all = new ArrayList<>(rules);
-      for (CommissionRule rule : newRules) {
-        checkNewRule(all, checkNotNull(rule, "rules contains null"), -1);
+      for (CommissionRule rule : Elements.copyOf(newRules, "rules")) {
+        checkNewRule(all, rule, -1);
         all.add(rule);
       }
       rules.clear();
@@ -726,10 +727,9 @@ public final class CommissionPlan {
      */
     @CanIgnoreReturnValue
     public Builder overrideRates(List<Rate> rates) {
-      checkNotNull(rates, "rates");
-      checkArgument(rates.size() <= MAX_OVERRIDE_LEVELS,
-          "plan overrides must have at most %s levels: %s", MAX_OVERRIDE_LEVELS, rates.size());
-      List<Rate> copy = List.copyOf(rates);
+      List<Rate> copy = Elements.copyOf(checkNotNull(rates, "rates"), "rates");
+      checkArgument(copy.size() <= MAX_OVERRIDE_LEVELS,
+          "plan overrides must have at most %s levels: %s", MAX_OVERRIDE_LEVELS, copy.size());
       overrideRates.clear();
       overrideRates.addAll(copy);
       return this;
@@ -744,7 +744,7 @@ public final class CommissionPlan {
      */
     @CanIgnoreReturnValue
     public Builder overrideRates(Rate... rates) {
-      return overrideRates(List.of(checkNotNull(rates, "rates")));
+      return overrideRates(Arrays.asList(checkNotNull(rates, "rates")));
     }
 
     /**

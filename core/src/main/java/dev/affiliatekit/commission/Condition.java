@@ -29,6 +29,11 @@ import java.util.Set;
  * attribute never makes a rule match, even under {@code not}: {@code not(customer.country in {FR})}
  * does not match a customer whose country is unknown. Nothing is thrown for a missing attribute.
  *
+ * <p>A condition nests at most {@value #MAX_DEPTH} levels: an atom is one level, and {@code all},
+ * {@code any} and {@code not} add one to their deepest part. {@code all}, {@code any} and {@code
+ * not} reject a part that would make them deeper, so every condition can be evaluated, compared,
+ * printed and written as JSON.
+ *
  * <p>Values are typed: text conditions apply to text attributes (and to tags, where they hold if
  * they hold for one tag), ranges of whole numbers to number attributes, and ranges of money to
  * money attributes, which do not match a sale in another currency. Ranges include both bounds.
@@ -45,6 +50,9 @@ import java.util.Set;
  */
 public sealed interface Condition {
 
+  /** The most levels a condition may nest; see the class documentation. */
+  int MAX_DEPTH = 64;
+
   /**
    * Returns the condition that always holds: an {@link All} of nothing.
    *
@@ -59,6 +67,7 @@ public sealed interface Condition {
    *
    * @param conditions the parts; none means always
    * @return the condition
+   * @throws IllegalArgumentException if a part is {@value #MAX_DEPTH} levels deep
    */
   static Condition all(Condition... conditions) {
     return new All(Arrays.asList(checkNotNull(conditions, "conditions")));
@@ -69,7 +78,8 @@ public sealed interface Condition {
    *
    * @param conditions one or more parts
    * @return the condition
-   * @throws IllegalArgumentException if there are no parts
+   * @throws IllegalArgumentException if there are no parts, or one is {@value #MAX_DEPTH} levels
+   *     deep
    */
   static Condition any(Condition... conditions) {
     return new Any(Arrays.asList(checkNotNull(conditions, "conditions")));
@@ -80,6 +90,7 @@ public sealed interface Condition {
    *
    * @param condition the condition to negate
    * @return the negation
+   * @throws IllegalArgumentException if the condition is {@value #MAX_DEPTH} levels deep
    */
   static Condition not(Condition condition) {
     return new Not(condition);
@@ -110,7 +121,8 @@ public sealed interface Condition {
    * @throws IllegalArgumentException if the attribute is not text, or there are no values
    */
   static Condition in(Attribute attribute, String... values) {
-    return new In(attribute, new LinkedHashSet<>(Arrays.asList(checkNotNull(values, "values"))));
+    return new In(attribute,
+        new LinkedHashSet<>(Elements.copyOf(checkNotNull(values, "values"), "values")));
   }
 
   /**
@@ -231,12 +243,14 @@ public sealed interface Condition {
     static final All ALWAYS = new All(List.of());
 
     /**
-     * Copies the parts.
+     * Validates and copies the parts.
      *
      * @param conditions the parts
+     * @throws IllegalArgumentException if a part is {@value Condition#MAX_DEPTH} levels deep
      */
     public All {
-      conditions = List.copyOf(checkNotNull(conditions, "conditions"));
+      conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
+      Conditions.checkDepth(conditions);
     }
 
     /** {@return {@code always}, the part, or {@code all of (a, b)}} */
@@ -263,10 +277,12 @@ public sealed interface Condition {
      * Validates and copies the parts.
      *
      * @param conditions one or more parts
-     * @throws IllegalArgumentException if there are none
+     * @throws IllegalArgumentException if there are none, or one is {@value Condition#MAX_DEPTH}
+     *     levels deep
      */
     public Any {
-      conditions = List.copyOf(checkNotNull(conditions, "conditions"));
+      conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
+      Conditions.checkDepth(conditions);
       checkArgument(!conditions.isEmpty(), "condition any must have at least one part: []");
     }
 
@@ -290,9 +306,11 @@ public sealed interface Condition {
      * Validates the part.
      *
      * @param condition the condition negated
+     * @throws IllegalArgumentException if the part is {@value Condition#MAX_DEPTH} levels deep
      */
     public Not {
       checkNotNull(condition, "condition");
+      Conditions.checkDepth(List.of(condition));
     }
 
     /** {@return {@code not (c)}} */

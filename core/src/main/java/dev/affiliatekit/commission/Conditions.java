@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,38 @@ final class Conditions {
     checkNotNull(attribute, "attribute");
     checkArgument(attribute.isText(), "condition %s needs a text attribute: %s", condition,
         attribute);
+  }
+
+  /**
+   * Checks that a combination of the parts is at most {@link Condition#MAX_DEPTH} levels deep.
+   * The parts passed this check when they were made, so the recursion is as shallow.
+   */
+  static void checkDepth(List<Condition> parts) {
+    int depth = 1;
+    for (Condition part : parts) {
+      depth = Math.max(depth, 1 + depth(part));
+    }
+    checkArgument(depth <= Condition.MAX_DEPTH, "condition must be at most %s levels deep: %s",
+        Condition.MAX_DEPTH, depth);
+  }
+
+  /** {@return how many levels the condition nests: one for an atom} */
+  static int depth(Condition condition) {
+    List<Condition> parts;
+    if (condition instanceof Condition.All all) {
+      parts = all.conditions();
+    } else if (condition instanceof Condition.Any any) {
+      parts = any.conditions();
+    } else if (condition instanceof Condition.Not not) {
+      parts = List.of(not.condition());
+    } else {
+      return 1;
+    }
+    int depth = 1;
+    for (Condition part : parts) {
+      depth = Math.max(depth, 1 + depth(part));
+    }
+    return depth;
   }
 
   static String join(List<Condition> conditions) {
@@ -76,62 +109,125 @@ final class Conditions {
   }
 
   /**
-   * Returns whether no sale can satisfy both conditions: both require, in their top-level
-   * conjunction, values of one attribute that cannot be the same. For example, {@code
+   * Returns whether no sale can satisfy both conditions. They exclude each other when their
+   * top-level conjunctions require values of one attribute that cannot be the same, such as {@code
    * customer.type = NEW} and {@code customer.type = RETURNING}, or followers in {@code 0..1,499}
-   * and in {@code 1,500..100,000}. The analysis is sound but not complete: {@code false} means
-   * "could overlap".
+   * and in {@code 1,500..100,000}; or when one requires a condition to be false that the other
+   * requires to be true, such as {@code c} and {@code not (c)}, {@code all of (a, c)} and {@code
+   * not (c)}, or followers in {@code 10..20} and {@code not (followers in 0..1,000)}. The analysis
+   * is sound but not complete: {@code false} means "could overlap".
    */
   static boolean disjoint(Condition first, Condition second) {
-    Map<Attribute, Constraint> a = constraints(first);
-    Map<Attribute, Constraint> b = constraints(second);
-    for (Map.Entry<Attribute, Constraint> entry : a.entrySet()) {
-      Constraint other = b.get(entry.getKey());
+    Conjunction a = Conjunction.of(first);
+    Conjunction b = Conjunction.of(second);
+    for (Map.Entry<Attribute, Constraint> entry : a.constraints.entrySet()) {
+      Constraint other = b.constraints.get(entry.getKey());
       if (other != null && !entry.getValue().intersects(other)) {
         return true;
       }
     }
-    return a.values().stream().anyMatch(Constraint::isEmpty)
-        || b.values().stream().anyMatch(Constraint::isEmpty);
+    return a.isEmpty() || b.isEmpty() || a.refutes(b) || b.refutes(a);
   }
 
-  private static Map<Attribute, Constraint> constraints(Condition condition) {
-    Map<Attribute, Constraint> constraints = new EnumMap<>(Attribute.class);
-    addConstraints(condition, constraints);
-    return constraints;
+  /**
+   * What a condition requires when it is true, as a conjunction: the conditions that must be true
+   * (with {@code all} flattened), the conditions that must be false, and what its atoms on text,
+   * numbers and money allow of each attribute. Under three-valued logic {@code not (c)} is true
+   * only when {@code c} is false, {@code not (not (c))} only when {@code c} is true, and {@code not
+   * (any of (a, b))} only when {@code a} and {@code b} are both false.
+   */
+  private static final class Conjunction {
+    final List<Condition> whenTrue = new ArrayList<>();
+    final List<Condition> whenFalse = new ArrayList<>();
+    final Map<Attribute, Constraint> constraints = new EnumMap<>(Attribute.class);
+
+    static Conjunction of(Condition condition) {
+      Conjunction conjunction = new Conjunction();
+      conjunction.require(condition, true);
+      for (Condition part : conjunction.whenTrue) {
+        Attribute attribute = textNumberOrMoney(part);
+        if (attribute != null) {
+          conjunction.constraints.merge(attribute, Constraint.of(part), Constraint::and);
+        }
+      }
+      return conjunction;
+    }
+
+    private void require(Condition condition, boolean value) {
+      if (value) {
+        if (condition instanceof Condition.All all) {
+          all.conditions().forEach(part -> require(part, true));
+        } else if (condition instanceof Condition.Any any && any.conditions().size() == 1) {
+          require(any.conditions().get(0), true);
+        } else if (condition instanceof Condition.Not not) {
+          require(not.condition(), false);
+        } else {
+          whenTrue.add(condition);
+        }
+        return;
+      }
+      whenFalse.add(condition);
+      if (condition instanceof Condition.Any any) {
+        any.conditions().forEach(part -> require(part, false));
+      } else if (condition instanceof Condition.All all && all.conditions().size() == 1) {
+        require(all.conditions().get(0), false);
+      } else if (condition instanceof Condition.Not not) {
+        require(not.condition(), true);
+      }
+    }
+
+    /** {@return whether one attribute's atoms allow no value at all} */
+    boolean isEmpty() {
+      return constraints.values().stream().anyMatch(Constraint::isEmpty);
+    }
+
+    /** {@return whether the other conjunction requires false something this one makes true} */
+    boolean refutes(Conjunction other) {
+      return other.whenFalse.stream().anyMatch(this::implies);
+    }
+
+    /** {@return whether the condition is true whenever this conjunction is} */
+    private boolean implies(Condition condition) {
+      if (whenTrue.contains(condition)) {
+        return true;
+      }
+      if (condition instanceof Condition.All all) {
+        return all.conditions().stream().allMatch(this::implies);
+      }
+      if (condition instanceof Condition.Any any) {
+        return any.conditions().stream().anyMatch(this::implies);
+      }
+      if (condition instanceof Condition.Not not) {
+        return whenFalse.contains(not.condition());
+      }
+      Constraint needed = Constraint.of(condition);
+      Attribute attribute = textNumberOrMoney(condition);
+      if (attribute != null) {
+        Constraint allowed = constraints.get(attribute);
+        return allowed != null && allowed.within(needed);
+      }
+      // A tags condition holds when one tag satisfies it, so each of ours is compared alone.
+      Attribute tags = atomAttribute(condition);
+      return whenTrue.stream().anyMatch(part -> isAtom(part) && atomAttribute(part) == tags
+          && Constraint.of(part).within(needed));
+    }
   }
 
-  private static void addConstraints(Condition condition, Map<Attribute, Constraint> out) {
-    if (condition instanceof Condition.All all) {
-      all.conditions().forEach(part -> addConstraints(part, out));
-      return;
+  private static boolean isAtom(Condition condition) {
+    return !(condition instanceof Condition.All || condition instanceof Condition.Any
+        || condition instanceof Condition.Not);
+  }
+
+  /**
+   * {@return the attribute of an atom on text, a number or money, whose value is one, so that its
+   * atoms' constraints can be intersected; null for tags and for combinations}
+   */
+  private static @Nullable Attribute textNumberOrMoney(Condition condition) {
+    if (!isAtom(condition)) {
+      return null;
     }
-    Constraint constraint = null;
-    Attribute attribute = null;
-    if (condition instanceof Condition.Is is && is.attribute().type() == Attribute.Type.TEXT) {
-      attribute = is.attribute();
-      constraint = Constraint.values(Set.of(is.value()));
-    } else if (condition instanceof Condition.In in
-        && in.attribute().type() == Attribute.Type.TEXT) {
-      attribute = in.attribute();
-      constraint = Constraint.values(in.values());
-    } else if (condition instanceof Condition.StartsWith startsWith
-        && startsWith.attribute().type() == Attribute.Type.TEXT) {
-      attribute = startsWith.attribute();
-      constraint = Constraint.prefix(startsWith.prefix());
-    } else if (condition instanceof Condition.Range range) {
-      attribute = range.attribute();
-      constraint = Constraint.range(range.min().orElse(Long.MIN_VALUE),
-          range.max().orElse(Long.MAX_VALUE), null);
-    } else if (condition instanceof Condition.MoneyRange range) {
-      attribute = range.attribute();
-      Money bound = range.min().orElseGet(() -> range.max().orElseThrow());
-      constraint = Constraint.range(range.min().map(Money::minorUnits).orElse(Long.MIN_VALUE),
-          range.max().map(Money::minorUnits).orElse(Long.MAX_VALUE), bound.currency().code());
-    }
-    if (attribute != null && constraint != null) {
-      out.merge(attribute, constraint, Constraint::and);
-    }
+    Attribute attribute = atomAttribute(condition);
+    return attribute.type() == Attribute.Type.TAGS ? null : attribute;
   }
 
   /** What one attribute may be: a set of texts, texts with prefixes, or a range of one currency. */
@@ -151,6 +247,28 @@ final class Conditions {
       this.max = max;
       this.currency = currency;
       this.numeric = numeric;
+    }
+
+    /** {@return what an atom allows of its attribute} */
+    static Constraint of(Condition atom) {
+      if (atom instanceof Condition.Is is) {
+        return values(Set.of(is.value()));
+      }
+      if (atom instanceof Condition.In in) {
+        return values(in.values());
+      }
+      if (atom instanceof Condition.StartsWith startsWith) {
+        return prefix(startsWith.prefix());
+      }
+      if (atom instanceof Condition.Range range) {
+        return range(range.min().orElse(Long.MIN_VALUE), range.max().orElse(Long.MAX_VALUE), null);
+      }
+      if (atom instanceof Condition.MoneyRange range) {
+        Money bound = range.min().orElseGet(() -> range.max().orElseThrow());
+        return range(range.min().map(Money::minorUnits).orElse(Long.MIN_VALUE),
+            range.max().map(Money::minorUnits).orElse(Long.MAX_VALUE), bound.currency().code());
+      }
+      throw new AssertionError("bug: not an atom " + atom.getClass());
     }
 
     static Constraint values(Set<String> values) {
@@ -210,6 +328,25 @@ final class Conditions {
 
     private boolean fitsPrefixes(String value) {
       return prefixes.stream().allMatch(value::startsWith);
+    }
+
+    /** {@return whether every value this constraint allows, the other allows too} */
+    boolean within(Constraint other) {
+      if (numeric != other.numeric) {
+        return false;
+      }
+      if (numeric) {
+        return Objects.equals(currency, other.currency) && min >= other.min && max <= other.max;
+      }
+      if (values != null) {
+        return values.stream().filter(this::fitsPrefixes).allMatch(other::allows);
+      }
+      return other.values == null && other.prefixes.stream()
+          .allMatch(needed -> prefixes.stream().anyMatch(prefix -> prefix.startsWith(needed)));
+    }
+
+    private boolean allows(String value) {
+      return (values == null || values.contains(value)) && fitsPrefixes(value);
     }
 
     boolean intersects(Constraint other) {

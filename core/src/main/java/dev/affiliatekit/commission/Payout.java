@@ -274,7 +274,7 @@ public sealed interface Payout {
     public TieredBySales {
       checkNotNull(period, "period");
       checkNotNull(mode, "mode");
-      tiers = List.copyOf(checkNotNull(tiers, "tiers"));
+      tiers = Elements.copyOf(checkNotNull(tiers, "tiers"), "tiers");
       checkArgument(!tiers.isEmpty(), "tiers must not be empty: []");
       checkArgument(tiers.get(0).fromSale() == 1, "tiers must start from sale 1: %s",
           tiers.get(0).fromSale());
@@ -318,7 +318,7 @@ public sealed interface Payout {
     public TieredByRevenue {
       checkNotNull(period, "period");
       checkNotNull(mode, "mode");
-      tiers = List.copyOf(checkNotNull(tiers, "tiers"));
+      tiers = Elements.copyOf(checkNotNull(tiers, "tiers"), "tiers");
       checkArgument(!tiers.isEmpty(), "tiers must not be empty: []");
       checkArgument(tiers.get(0).from().isZero(), "tiers must start from zero: %s",
           tiers.get(0).from());

@@ -2,6 +2,7 @@ package dev.affiliatekit.commission;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,11 @@ import java.time.temporal.TemporalAdjusters;
  * Monday (ISO 8601), a month on its first day, a quarter in January, April, July or October, and a
  * year on 1 January. {@link #LIFETIME} has no bounds. Each period includes its start and excludes
  * its end.
+ *
+ * <p>The calendar spans the years -999,999,999 to 999,999,999 ({@link LocalDate#MIN} to {@link
+ * LocalDate#MAX}), a little less than {@link Instant}s do: the period of an instant within a year
+ * of {@link Instant#MIN} or {@link Instant#MAX} may start or end outside it, and then has no
+ * bounds to give.
  */
 public enum Period {
   /** A calendar day. */
@@ -42,6 +48,8 @@ public enum Period {
    * @param instant an instant
    * @param zone the time zone whose calendar the period follows
    * @return the start, inclusive; {@link Instant#MIN} for {@link #LIFETIME}
+   * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
+   *     can happen only within a year of {@link Instant#MIN} or {@link Instant#MAX}
    */
   public Instant startOf(Instant instant, ZoneId zone) {
     checkNotNull(instant, "instant");
@@ -49,7 +57,14 @@ public enum Period {
     if (this == LIFETIME) {
       return Instant.MIN;
     }
-    return firstDay(instant.atZone(zone).toLocalDate()).atStartOfDay(zone).toInstant();
+    try {
+      LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
+      // Computing the end too makes startOf and endOf accept the same instants.
+      var unused = next(first).atStartOfDay(zone).toInstant();
+      return first.atStartOfDay(zone).toInstant();
+    } catch (DateTimeException | ArithmeticException e) {
+      throw outsideCalendar(instant, zone, e);
+    }
   }
 
   /**
@@ -61,6 +76,8 @@ public enum Period {
    * @param instant an instant
    * @param zone the time zone whose calendar the period follows
    * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}
+   * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
+   *     can happen only within a year of {@link Instant#MIN} or {@link Instant#MAX}
    */
   public Instant endOf(Instant instant, ZoneId zone) {
     checkNotNull(instant, "instant");
@@ -68,8 +85,21 @@ public enum Period {
     if (this == LIFETIME) {
       return Instant.MAX;
     }
-    LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
-    LocalDate next = switch (this) {
+    try {
+      return next(firstDay(instant.atZone(zone).toLocalDate())).atStartOfDay(zone).toInstant();
+    } catch (DateTimeException | ArithmeticException e) {
+      throw outsideCalendar(instant, zone, e);
+    }
+  }
+
+  private IllegalArgumentException outsideCalendar(Instant instant, ZoneId zone,
+      RuntimeException cause) {
+    return new IllegalArgumentException(label() + " period of the instant in " + zone
+        + " lies outside the calendar (years -999999999 to 999999999): " + instant, cause);
+  }
+
+  private LocalDate next(LocalDate first) {
+    return switch (this) {
       case DAY -> first.plusDays(1);
       case WEEK -> first.plusWeeks(1);
       case MONTH -> first.plusMonths(1);
@@ -77,7 +107,6 @@ public enum Period {
       case YEAR -> first.plusYears(1);
       case LIFETIME -> throw new AssertionError("bug: lifetime has no end");
     };
-    return next.atStartOfDay(zone).toInstant();
   }
 
   private LocalDate firstDay(LocalDate date) {

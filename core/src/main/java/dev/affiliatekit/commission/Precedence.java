@@ -11,8 +11,10 @@ package dev.affiliatekit.commission;
  *       override beats a product rule, which beats a category rule, which beats a group rule,
  *       which beats a program default. Two rules of the same priority and level whose keys
  *       overlap would both apply to some sale; the plan rejects them when it is built, naming
- *       both, unless their conditions exclude each other on one attribute (such as {@code
- *       customer.type = NEW} and {@code customer.type = RETURNING}).
+ *       both, unless their conditions exclude each other: on one attribute (such as {@code
+ *       customer.type = NEW} and {@code customer.type = RETURNING}), or because one requires
+ *       false what the other requires true (such as {@code affiliate.tags has vegan} and {@code
+ *       not (affiliate.tags has vegan)}, or {@code all of (a, c)} and {@code not (c)}).
  *   <li>{@link #BEST_FOR_AFFILIATE} takes the rule that pays the affiliate the most for the item,
  *       compared as below; among equal pay, the more specific rule, then the one listed first in
  *       the plan. Rules may overlap freely.

@@ -29,8 +29,7 @@ final class ProfileMap implements AffiliateProfiles {
   static ProfileMap of(Collection<AffiliateProfile> profiles) {
     // Sorted, so that the loop reported is the same whatever the input order.
     TreeMap<String, AffiliateProfile> byId = new TreeMap<>();
-    for (AffiliateProfile profile : profiles) {
-      checkNotNull(profile, "profiles contains null");
+    for (AffiliateProfile profile : Elements.copyOf(profiles, "profiles")) {
       if (byId.putIfAbsent(profile.affiliateId(), profile) != null) {
         throw new IllegalArgumentException(
             "profiles must have one profile per affiliate: " + Texts.quote(profile.affiliateId()));

@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.ImmutableSortedSet;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -92,7 +91,7 @@ public record RuleTarget(Level level, Set<String> keys) {
    * @throws IllegalArgumentException if there are none or one is not a valid identifier
    */
   public static RuleTarget groups(String... groups) {
-    return of(Level.GROUP, groups);
+    return of(Level.GROUP, groups, "groups");
   }
 
   /**
@@ -103,7 +102,7 @@ public record RuleTarget(Level level, Set<String> keys) {
    * @throws IllegalArgumentException if there are none or one is not a valid identifier
    */
   public static RuleTarget categories(String... categories) {
-    return of(Level.CATEGORY, categories);
+    return of(Level.CATEGORY, categories, "categories");
   }
 
   /**
@@ -114,7 +113,7 @@ public record RuleTarget(Level level, Set<String> keys) {
    * @throws IllegalArgumentException if there are none or one is not a valid identifier
    */
   public static RuleTarget products(String... products) {
-    return of(Level.PRODUCT, products);
+    return of(Level.PRODUCT, products, "products");
   }
 
   /**
@@ -125,11 +124,12 @@ public record RuleTarget(Level level, Set<String> keys) {
    * @throws IllegalArgumentException if there are none or one is not a valid identifier
    */
   public static RuleTarget affiliates(String... affiliates) {
-    return of(Level.AFFILIATE, affiliates);
+    return of(Level.AFFILIATE, affiliates, "affiliates");
   }
 
-  private static RuleTarget of(Level level, String... keys) {
-    return new RuleTarget(level, new LinkedHashSet<>(Arrays.asList(checkNotNull(keys, "keys"))));
+  private static RuleTarget of(Level level, String[] keys, String field) {
+    return new RuleTarget(level,
+        new LinkedHashSet<>(Elements.copyOf(checkNotNull(keys, field), field)));
   }
 
   /** {@return whether the target prices line items only: a category or product target} */

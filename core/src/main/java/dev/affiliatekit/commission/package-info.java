@@ -26,7 +26,9 @@
  * Plans are written and read as JSON by {@code dev.affiliatekit.json.PlanJson}.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable};
- * a {@code null} argument throws {@link java.lang.NullPointerException}.
+ * a {@code null} argument throws {@link java.lang.NullPointerException}, and so does a {@code null}
+ * element of an array or collection, with a message that names the argument and the element's
+ * index, such as {@code conditions contains null at index 1}.
  */
 @NullMarked
 @CheckReturnValue

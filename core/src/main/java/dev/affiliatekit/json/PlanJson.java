@@ -34,6 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,7 +99,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Condition: {@code {"all": [...]}}, {@code {"any": [...]}}, {@code {"not": {...}}}, or an
  *       {@code attribute} key (see {@link dev.affiliatekit.commission.Attribute}) with {@code
  *       is}, {@code in} or {@code startsWith} for text, or {@code min} and/or {@code max} for
- *       numbers (JSON whole numbers) and money, bounds included.
+ *       numbers (JSON whole numbers) and money, bounds included; nested at most {@value
+ *       Condition#MAX_DEPTH} levels deep, counting the atom.
  * </ul>
  *
  * <p>Money and rates are JSON strings in their text formats ({@code "USD 12.34"}, {@code "12.5%"}),
@@ -215,7 +219,59 @@ public final class PlanJson {
     if (node == null || node.isMissingNode()) {
       throw new PlanFormatException("", "must be a JSON object: empty");
     }
+    checkConditionDepths(node.path("rules"), "rules");
+    checkConditionDepths(node.path("milestones"), "milestones");
     return PlanReader.read(node, "", currencies);
+  }
+
+  /**
+   * Checks that the {@code when} of every element of a list nests at most {@link
+   * Condition#MAX_DEPTH} levels, before the plan is read, so that a deeper one is reported at the
+   * path of its {@code when}, such as {@code rules[0].when: condition must be at most 64 levels
+   * deep: 65}. Whatever is not a list of objects is left to the reader to reject.
+   */
+  private static void checkConditionDepths(JsonNode list, String path) {
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode when = list.path(i).path("when");
+      int depth = conditionDepth(when);
+      if (depth > Condition.MAX_DEPTH) {
+        throw new PlanFormatException(path + "[" + i + "].when", "condition must be at most "
+            + Condition.MAX_DEPTH + " levels deep: " + depth);
+      }
+    }
+  }
+
+  /**
+   * Returns how many levels a condition in JSON nests, as {@link Condition} counts them: one for
+   * an atom, and one more for each {@code all}, {@code any} or {@code not} around it; zero for a
+   * missing one. It walks the tree without recursion, so any depth Jackson reads is safe.
+   */
+  private static int conditionDepth(JsonNode condition) {
+    if (condition.isMissingNode()) {
+      return 0;
+    }
+    int deepest = 0;
+    Deque<JsonNode> nodes = new ArrayDeque<>();
+    Deque<Integer> levels = new ArrayDeque<>();
+    nodes.push(condition);
+    levels.push(1);
+    while (!nodes.isEmpty()) {
+      JsonNode node = nodes.pop();
+      int level = levels.pop();
+      deepest = Math.max(deepest, level);
+      for (String junction : List.of("all", "any")) {
+        for (JsonNode part : node.path(junction)) {
+          nodes.push(part);
+          levels.push(level + 1);
+        }
+      }
+      JsonNode negated = node.path("not");
+      if (!negated.isMissingNode()) {
+        nodes.push(negated);
+        levels.push(level + 1);
+      }
+    }
+    return deepest;
   }
 
   /**

@@ -287,4 +287,67 @@ class ConditionTest {
     assertThat(List.of(Condition.in(CUSTOMER_COUNTRY, "US", "US"))).singleElement()
         .isEqualTo(Condition.in(CUSTOMER_COUNTRY, "US"));
   }
+
+  @Nested
+  class Depth {
+
+    private final Condition atom = Condition.is(AFFILIATE_GROUP, "micro");
+
+    /** Returns the atom under {@code levels - 1} combinations, taking turns of not, all and any. */
+    private Condition nested(int levels) {
+      Condition condition = atom;
+      for (int level = 2; level <= levels; level++) {
+        condition = switch (level % 3) {
+          case 0 -> Condition.not(condition);
+          case 1 -> Condition.all(atom, condition);
+          default -> Condition.any(condition);
+        };
+      }
+      return condition;
+    }
+
+    @Test
+    void conditionsOfTheMaximumDepth_work() {
+      Condition deepest = nested(Condition.MAX_DEPTH);
+
+      assertThat(Conditions.depth(deepest)).isEqualTo(64);
+      assertThat(Conditions.depth(atom)).isEqualTo(1);
+      assertThat(Conditions.depth(Condition.always())).isEqualTo(1);
+      assertThat(deepest).isEqualTo(nested(Condition.MAX_DEPTH));
+      assertThat(CommissionPlan.builder().rule(CommissionRule.builder("deep").when(deepest)
+          .percentage(pct("10")).build()).build().rules()).hasSize(1);
+    }
+
+    @Test
+    void oneLevelMore_isRejectedByNotAllAndAny() {
+      Condition deepest = nested(Condition.MAX_DEPTH);
+
+      assertThatThrownBy(() -> Condition.not(deepest))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("condition must be at most 64 levels deep: 65");
+      assertThatThrownBy(() -> Condition.all(atom, deepest))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("condition must be at most 64 levels deep: 65");
+      assertThatThrownBy(() -> Condition.any(deepest, atom))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("condition must be at most 64 levels deep: 65");
+    }
+
+    @Test
+    void nestingInALoop_stopsAtTheLimit_insteadOfOverflowingTheStackLater() {
+      Condition condition = atom;
+      int levels = 1;
+      try {
+        while (levels < 5_000) {
+          condition = Condition.not(condition);
+          levels++;
+        }
+      } catch (IllegalArgumentException expected) {
+        assertThat(expected).hasMessage("condition must be at most 64 levels deep: 65");
+      }
+
+      assertThat(levels).isEqualTo(Condition.MAX_DEPTH);
+      assertThat(condition.toString()).startsWith("not (not (");
+    }
+  }
 }

@@ -16,6 +16,7 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +255,90 @@ class ErrorsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("performance month from 2026-03-01T00:00:00Z to 2026-04-01T00:00:00Z does "
               + "not contain the sale at 2026-04-02T00:00:00Z");
+    }
+  }
+
+  /** A null element of an array or collection is named with its index, and changes nothing. */
+  @Nested
+  class NullElements {
+
+    private final Condition vegan = Condition.is(Attribute.AFFILIATE_TAGS, "vegan");
+
+    @Test
+    void conditionFactories_nameTheNullPart() {
+      assertThatThrownBy(() -> Condition.all((Condition) null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("conditions contains null at index 0");
+      assertThatThrownBy(() -> Condition.all(vegan, null))
+          .hasMessage("conditions contains null at index 1");
+      assertThatThrownBy(() -> Condition.any(vegan, vegan, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("conditions contains null at index 2");
+      assertThatThrownBy(() -> new Condition.All(Arrays.asList(vegan, null)))
+          .hasMessage("conditions contains null at index 1");
+      assertThatThrownBy(() -> new Condition.Any(Arrays.asList(null, vegan)))
+          .hasMessage("conditions contains null at index 0");
+      assertThatThrownBy(() -> Condition.not(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("condition");
+      assertThatThrownBy(() -> Condition.in(Attribute.CUSTOMER_COUNTRY, "US", null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("values contains null at index 1");
+    }
+
+    @Test
+    void targetsAndTiers_nameTheNullElement() {
+      assertThatThrownBy(() -> RuleTarget.groups("micro", null))
+          .isInstanceOf(NullPointerException.class).hasMessage("groups contains null at index 1");
+      assertThatThrownBy(() -> RuleTarget.categories((String) null))
+          .hasMessage("categories contains null at index 0");
+      assertThatThrownBy(() -> RuleTarget.products("a", "b", null))
+          .hasMessage("products contains null at index 2");
+      assertThatThrownBy(() -> RuleTarget.affiliates(null, "anna"))
+          .hasMessage("affiliates contains null at index 0");
+      assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+          new Payout.SalesTier(1, pct("10")), null))
+          .isInstanceOf(NullPointerException.class).hasMessage("tiers contains null at index 1");
+      assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+          (Payout.RevenueTier) null))
+          .hasMessage("tiers contains null at index 0");
+    }
+
+    @Test
+    void planBuilder_nullOverrideRateOrRule_isNamed_andTheBuilderIsUnchanged() {
+      CommissionPlan.Builder builder = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10"))).overrideRates(pct("5"));
+
+      assertThatThrownBy(() -> builder.overrideRates(Arrays.asList(Rate.ONE, null)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("rates contains null at index 1");
+      assertThatThrownBy(() -> builder.overrideRates(pct("1"), null))
+          .hasMessage("rates contains null at index 1");
+      assertThatThrownBy(() -> builder.rules(Arrays.asList(
+          CommissionRule.builder("other").priority(1).percentage(pct("1")).build(), null)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("rules contains null at index 1");
+
+      CommissionPlan plan = builder.build();
+      assertThat(plan.overrideRates()).containsExactly(pct("5"));
+      assertThat(plan.rules()).extracting(CommissionRule::id).containsExactly("default");
+    }
+
+    @Test
+    void profileTags_nullTag_isNamed_andTheBuilderIsUnchanged() {
+      AffiliateProfile.Builder builder = AffiliateProfile.builder("anna").tags("skin");
+
+      assertThatThrownBy(() -> builder.tags("vip", null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("tags contains null at index 1");
+
+      assertThat(builder.build().tags()).containsExactly("skin");
+    }
+
+    @Test
+    void profiles_nullProfile_isNamed() {
+      assertThatThrownBy(() -> AffiliateProfiles.of(Arrays.asList(ANNA, null)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("profiles contains null at index 1");
     }
   }
 }

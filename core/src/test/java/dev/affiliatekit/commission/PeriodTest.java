@@ -6,10 +6,12 @@ import static dev.affiliatekit.commission.Sales.oneItem;
 import static dev.affiliatekit.commission.Sales.pct;
 import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.money.CurrencyUnit;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,33 @@ class PeriodTest {
     assertThat(Period.LIFETIME.startOf(at, ZoneOffset.UTC)).isEqualTo(Instant.MIN);
     assertThat(Period.LIFETIME.endOf(at, ZoneOffset.UTC)).isEqualTo(Instant.MAX);
     assertThat(PeriodPerformance.lifetime(3, usd("1.00"), usd("0.10")).contains(at)).isTrue();
+  }
+
+  @Test
+  void bounds_outsideTheCalendar_areRejectedNamingTheInstant() {
+    assertThatThrownBy(() -> PeriodPerformance.empty(Period.MONTH, Instant.MAX, ZoneOffset.UTC,
+        CurrencyUnit.USD))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("month period of the instant in Z lies outside the calendar (years "
+            + "-999999999 to 999999999): +1000000000-12-31T23:59:59.999999999Z");
+    assertThatThrownBy(() -> Period.WEEK.startOf(Instant.MIN, ZoneOffset.UTC))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("week period of the instant in Z lies outside the calendar (years "
+            + "-999999999 to 999999999): -1000000000-01-01T00:00:00Z");
+    assertThatThrownBy(() -> Period.DAY.endOf(Instant.MIN, ZoneOffset.ofHours(-5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("day period of the instant in -05:00 lies outside the calendar (years "
+            + "-999999999 to 999999999): -1000000000-01-01T00:00:00Z");
+  }
+
+  @Test
+  void bounds_ofTheLastAndFirstWholeDays_areGiven() {
+    Instant last = LocalDate.MAX.atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+    Instant first = LocalDate.MIN.atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    assertThat(Period.DAY.endOf(last, ZoneOffset.UTC)).isEqualTo(last.plusNanos(1));
+    assertThat(Period.YEAR.startOf(first, ZoneOffset.UTC)).isEqualTo(first);
+    assertThat(Period.LIFETIME.endOf(Instant.MAX, ZoneOffset.UTC)).isEqualTo(Instant.MAX);
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class PrecedenceTest {
 
   private static CommissionRule rule(String id, RuleTarget target, String percent) {
     return CommissionRule.builder(id).target(target).percentage(pct(percent)).build();
+  }
+
+  private static CommissionRule when(String id, RuleTarget target, Condition condition) {
+    return CommissionRule.builder(id).target(target).when(condition).percentage(pct("10"))
+        .build();
   }
 
   @Nested
@@ -106,6 +112,75 @@ class PrecedenceTest {
           .build();
 
       assertThat(plan.rules()).hasSize(5);
+    }
+
+    @Test
+    void build_aConditionAndItsNegation_doNotTie() {
+      Condition micro = Condition.between(Attribute.AFFILIATE_FOLLOWERS, 0, 1_000);
+      Condition vegan = Condition.is(Attribute.AFFILIATE_TAGS, "vegan");
+      Condition fresh = Condition.is(Attribute.CUSTOMER_TYPE, "NEW");
+
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(when("micro", RuleTarget.groups("g"), micro))
+          .rule(when("not-micro", RuleTarget.groups("g"), Condition.not(micro)))
+          .rule(when("vegan", RuleTarget.products("serum-30ml"), vegan))
+          .rule(when("not-vegan", RuleTarget.products("serum-30ml"), Condition.not(vegan)))
+          .rule(when("new-and-vegan", RuleTarget.program(), Condition.all(fresh, vegan)))
+          .rule(when("not-new", RuleTarget.program(), Condition.not(fresh)))
+          .rule(when("vegan-skin", RuleTarget.categories("SKIN_CARE"), vegan))
+          .rule(when("neither", RuleTarget.categories("SKIN_CARE"),
+              Condition.not(Condition.any(fresh, vegan))))
+          .build();
+
+      assertThat(plan.rules()).hasSize(8);
+      // ANNA is tagged vegan; an affiliate without tags gets the other product rule.
+      assertThat(quote(plan, SERUM).ruleIds()).containsExactly("vegan");
+      AffiliateProfile untagged = AffiliateProfile.of("anna");
+      assertThat(plan.quote(SERUM, Sales.fullCredit("anna", SERUM),
+          CommissionContext.of(untagged)).ruleIds()).containsExactly("not-vegan");
+    }
+
+    @Test
+    void build_aRangeInsideTheNegatedOne_doesNotTie() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(when("a", RuleTarget.program(),
+              Condition.between(Attribute.AFFILIATE_FOLLOWERS, 10, 20)))
+          .rule(when("b", RuleTarget.program(),
+              Condition.not(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 0, 1_000))))
+          .build();
+
+      assertThat(plan.rules()).hasSize(2);
+    }
+
+    @Test
+    void build_negationsThatLeaveRoomForBoth_stillTie() {
+      Condition vegan = Condition.is(Attribute.AFFILIATE_TAGS, "vegan");
+      Condition beauty = Condition.is(Attribute.AFFILIATE_TAGS, "beauty");
+      Condition micro = Condition.between(Attribute.AFFILIATE_FOLLOWERS, 0, 1_000);
+      Condition fresh = Condition.is(Attribute.CUSTOMER_TYPE, "NEW");
+      // Each pair holds together for some affiliate and sale, given in the comment.
+      List<List<Condition>> overlapping = List.of(
+          List.of(Condition.not(vegan), beauty),                      // tags {beauty}
+          List.of(Condition.not(vegan), Condition.not(beauty)),       // no tags
+          List.of(micro, Condition.not(Condition.between(Attribute.AFFILIATE_FOLLOWERS, 0, 500))),
+          List.of(Condition.all(fresh, vegan),                        // 600 followers above
+              Condition.not(Condition.all(vegan, beauty))),           // tags {vegan}
+          List.of(Condition.any(fresh, vegan), Condition.not(vegan)), // a new customer
+          List.of(Condition.startsWith(Attribute.AFFILIATE_TAGS, "veg"),
+              Condition.not(vegan)),                                  // tags {vegetarian}
+          List.of(Condition.not(fresh),                               // a returning customer
+              Condition.not(Condition.any(fresh, vegan))));           // and no tags
+
+      for (List<Condition> pair : overlapping) {
+        assertThatThrownBy(() -> CommissionPlan.builder()
+            .rule(when("a", RuleTarget.program(), pair.get(0)))
+            .rule(when("b", RuleTarget.program(), pair.get(1))))
+            .as("%s", pair)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("rule 'b' ties with rule 'a': both have priority 0 for the program and "
+                + "conditions that can hold together; give one a higher priority or make their "
+                + "conditions exclusive");
+      }
     }
 
     @Test

@@ -302,6 +302,44 @@ class PlanJsonTest {
         .hasMessageStartingWith("has a number that cannot be read: ");
   }
 
+  /** Returns a JSON condition of the given number of levels: the atom under {@code not}s. */
+  private static String nestedJson(int levels) {
+    return "{\"not\":".repeat(levels - 1) + "{\"attribute\":\"affiliate.group\",\"is\":\"g\"}"
+        + "}".repeat(levels - 1);
+  }
+
+  @Test
+  void parse_conditionOfTheMaximumDepth_roundTrips() {
+    CommissionPlan plan = PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"r\",\"rate\":\"1%\","
+        + "\"when\":{\"all\":[" + nestedJson(Condition.MAX_DEPTH - 1) + "]}}]}");
+
+    assertThat(plan.rules().get(0).condition().toString()).startsWith("not (not (");
+    assertThat(PlanJson.parse(PlanJson.toJson(plan))).isEqualTo(plan);
+  }
+
+  @Test
+  void parse_conditionDeeperThanTheLimit_namesItsWhen() {
+    String rule = "{\"version\":1,\"rules\":[{\"id\":\"a\",\"rate\":\"1%\"},"
+        + "{\"id\":\"r\",\"priority\":1,\"rate\":\"1%\",\"when\":WHEN}]}";
+    String milestone = "{\"version\":1,\"rules\":[],\"milestones\":[{\"id\":\"m\","
+        + "\"period\":\"MONTH\",\"sale\":1,\"bonus\":\"USD 1.00\",\"when\":WHEN}]}";
+
+    assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN", nestedJson(65))))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[1].when: condition must be at most 64 levels deep: 65");
+    assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN",
+        "{\"any\":[" + nestedJson(3) + ",{\"all\":[" + nestedJson(900) + "]}]}")))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[1].when: condition must be at most 64 levels deep: 902");
+    assertThatThrownBy(() -> PlanJson.parse(milestone.replace("WHEN", nestedJson(100))))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("milestones[0].when: condition must be at most 64 levels deep: 100");
+    // Beyond Jackson's own limit of 1,000 levels, the text is not read at all.
+    assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN", nestedJson(5_000))))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("is not valid JSON");
+  }
+
   @Test
   void parse_notJson_saysWhere() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": [}"))

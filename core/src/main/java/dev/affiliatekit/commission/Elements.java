@@ -1,0 +1,32 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/** Checks of the elements that callers hand to the package in arrays and collections. */
+final class Elements {
+
+  private Elements() {}
+
+  /**
+   * Returns an unmodifiable copy of the values, or throws a {@link NullPointerException} that
+   * names the field and the index of the first null, such as {@code conditions contains null at
+   * index 1}.
+   */
+  static <T> List<T> copyOf(Collection<? extends T> values, String field) {
+    int index = 0;
+    for (T value : values) {
+      checkNotNull(value, "%s contains null at index %s", field, index);
+      index++;
+    }
+    return List.copyOf(values);
+  }
+
+  /** Returns an unmodifiable copy of the values; see {@link #copyOf(Collection, String)}. */
+  static <T> List<T> copyOf(T[] values, String field) {
+    return copyOf(Arrays.asList(values), field);
+  }
+}
