@@ -166,6 +166,7 @@ public final class AffiliateProgram {
   private final VanityPolicy vanityPolicy;
   private final TrackingLinkParser parser;
   private final ProgramDirectory directory;
+  private final TouchpointStore store;
   private final Attributor attributor;
   /** Whether attribution binds customers for life, which only {@code attribute} does. */
   private final boolean bindsCustomers;
@@ -195,7 +196,12 @@ public final class AffiliateProgram {
     this.vanityPolicy = builder.vanityPolicy;
     this.parser = builder.parser;
     this.directory = new ProgramDirectory(registry);
-    this.attributor = Attributor.builder(builder.store, directory)
+    TouchpointStore chosen = builder.store;
+    Optional<Duration> retention = touchRetention(builder.window, builder.policy);
+    this.store = chosen != null ? chosen
+        : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
+            .orElseGet(TouchpointStore::inMemory);
+    this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
         .policy(builder.policy)
@@ -211,8 +217,9 @@ public final class AffiliateProgram {
   }
 
   /**
-   * Returns a builder of a program with in-memory parts: a new link registry, touchpoint store and
-   * ledger, the standard attribution window, last-touch model and default policy, a 30-day hold,
+   * Returns a builder of a program with in-memory parts: a new link registry, touchpoint store
+   * (which evicts touches too old to count; see {@link Builder#touchpointStore}) and ledger, the
+   * standard attribution window, last-touch model and default policy, a 30-day hold,
    * no payout rules, random codes from a {@code SecureRandom}, and the system UTC clock. Only the
    * commission plan must be set.
    *
@@ -220,6 +227,29 @@ public final class AffiliateProgram {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns how long a touch can still count for a conversion that the program accepts now: the
+   * window's longest lookback, or its limit on the time since the first referral if that is
+   * longer, plus the policy's clock skew, so that a conversion stamped up to that skew behind the
+   * clock still sees every touch of its window. Empty where that lies beyond two maximum
+   * lookbacks: no touch the store takes is then ever too old.
+   */
+  static Optional<Duration> touchRetention(AttributionWindow window, AttributionPolicy policy) {
+    Duration longest = window.horizon();
+    Optional<Duration> limit = window.maxSinceFirstReferral();
+    if (limit.isPresent() && limit.get().compareTo(longest) > 0) {
+      longest = limit.get();
+    }
+    // Both parts are at most a maximum lookback, so only the skew can take the sum beyond.
+    Duration skew = policy.maxClockSkew();
+    if (skew.compareTo(AttributionWindow.MAX_LOOKBACK) > 0) {
+      return Optional.empty();
+    }
+    Duration retention = longest.plus(skew);
+    // A window in which nothing counts, without skew, keeps nothing: the least positive retention.
+    return Optional.of(retention.isZero() ? Duration.ofNanos(1) : retention);
   }
 
 
@@ -1213,6 +1243,14 @@ public final class AffiliateProgram {
     return ledger;
   }
 
+  /**
+   * {@return the store of touches, for its size and for evicting by hand; see {@link
+   * Builder#touchpointStore}}
+   */
+  public TouchpointStore touchpointStore() {
+    return store;
+  }
+
   /** {@return the attributor, for previews with {@link Attributor#evaluate(Conversion)}} */
   public Attributor attributor() {
     return attributor;
@@ -1364,10 +1402,16 @@ public final class AffiliateProgram {
     }
   }
 
-  /** A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}. */
+  /**
+   * A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}.
+   *
+   * <p>Unless a touchpoint store is given, the program records touches in an in-memory store that
+   * evicts those too old to count for any conversion it accepts now, by its clock, window and
+   * policy: see {@link #touchpointStore}.
+   */
   public static final class Builder {
     private LinkRegistry registry = LinkRegistry.inMemory();
-    private TouchpointStore store = TouchpointStore.inMemory();
+    private @Nullable TouchpointStore store;
     private AttributionWindow window = AttributionWindow.standard();
     private AttributionModel model = AttributionModel.lastTouch();
     private AttributionPolicy policy = AttributionPolicy.defaults();
@@ -1428,7 +1472,18 @@ public final class AffiliateProgram {
     /**
      * Sets where touches are recorded.
      *
-     * @param value the store; a new in-memory one by default
+     * <p>By default the program records them in a new {@linkplain TouchpointStore#inMemory(Clock,
+     * Duration) in-memory store that evicts} the touches that no conversion the program accepts
+     * now can count: those older, by the program's clock, than the window's longest lookback (or
+     * its limit on the time since the first referral, if longer) plus the policy's {@linkplain
+     * AttributionPolicy#maxClockSkew() clock skew}. With the standard window and the default
+     * policy that is 30 days and 5 minutes, so memory stays in proportion to the touches of the
+     * last month. A conversion recorded later than the skew after its instant may therefore find
+     * the oldest touches of its window gone; a host that records conversions late gives a store
+     * that keeps touches longer. (A skew of more than {@link AttributionWindow#MAX_LOOKBACK}
+     * keeps every touch.) A store given here is used as it is: the program never evicts from it.
+     *
+     * @param value the store; by default a new in-memory one that evicts as described
      * @return this builder
      */
     @CanIgnoreReturnValue

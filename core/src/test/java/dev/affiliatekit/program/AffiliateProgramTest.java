@@ -9,11 +9,14 @@ import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -131,6 +134,75 @@ class AffiliateProgramTest {
       assertThat(configured.attributor().model()).isEqualTo(AttributionModel.linear());
       assertThat(configured.holdPeriod()).isEqualTo(Duration.ofDays(14));
       assertThat(configured.payoutRules()).contains(PayoutRules.minimums(usd("25.00")));
+    }
+
+    @Test
+    void build_defaultStore_evictsTouchesTheWindowCanNoLongerCount() {
+      program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      for (int i = 0; i < 5_000; i++) {
+        program.recordClick("early-" + i, "GLOWWITHMIA");
+      }
+      // The standard window counts clicks for 30 days, and the default policy accepts
+      // conversions 5 minutes off the clock: later than that, the early clicks count for nothing.
+      clock.advance(Duration.ofDays(30).plusMinutes(5).plusSeconds(1));
+      for (int i = 0; i < 20_000; i++) {
+        program.recordClick("late-" + i, "GLOWWITHMIA");
+      }
+
+      // Every stripe of the store has grown past twice its size since the early clicks, so each
+      // has evicted them, and kept every late one.
+      assertThat(program.touchpointStore().size()).isEqualTo(20_000);
+      Conversion backdated = Conversion.builder("o-early", START.plusSeconds(60), usd("10.00"))
+          .visitorId("early-0").build();
+      assertThat(program.attributor().evaluate(backdated).isCredited()).isFalse();
+      assertThat(program.attributor().evaluate(order("o-late", "late-0", "10.00")).isCredited())
+          .isTrue();
+    }
+
+    @Test
+    void build_givenStore_isUsedAsItIs() {
+      TouchpointStore store = TouchpointStore.inMemory();
+      AffiliateProgram configured = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .touchpointStore(store).clock(clock).build();
+      configured.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      configured.recordClick("visitor-1", "GLOWWITHMIA");
+      assertThat(configured.touchpointStore()).isSameAs(store);
+      assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void touchRetention_isTheLongestLookbackOrReferralLimitPlusTheSkew() {
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(),
+          AttributionPolicy.defaults())).contains(Duration.ofDays(30).plusMinutes(5));
+      AttributionWindow referralLimit = AttributionWindow.builder()
+          .lookback(TouchpointKind.CLICK, Duration.ofDays(7))
+          .maxSinceFirstReferral(Duration.ofDays(10)).build();
+      AttributionPolicy skew = AttributionPolicy.builder().maxClockSkew(Duration.ofHours(1))
+          .build();
+      assertThat(AffiliateProgram.touchRetention(referralLimit, skew))
+          .contains(Duration.ofDays(10).plusHours(1));
+      AttributionWindow shortLimit = AttributionWindow.builder()
+          .lookback(TouchpointKind.COUPON, Duration.ofDays(60))
+          .maxSinceFirstReferral(Duration.ofDays(10)).build();
+      assertThat(AffiliateProgram.touchRetention(shortLimit, skew))
+          .contains(Duration.ofDays(60).plusHours(1));
+    }
+
+    @Test
+    void touchRetention_edges() {
+      AttributionPolicy noSkew = AttributionPolicy.builder().maxClockSkew(Duration.ZERO).build();
+      // Nothing ever counts: keep nothing, but a retention must be positive.
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.builder().build(), noSkew))
+          .contains(Duration.ofNanos(1));
+      // A skew of centuries accepts any instant, so every touch is kept.
+      AttributionPolicy centuries = AttributionPolicy.builder()
+          .maxClockSkew(AttributionWindow.MAX_LOOKBACK.plusNanos(1)).build();
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(), centuries))
+          .isEmpty();
+      AttributionPolicy century = AttributionPolicy.builder()
+          .maxClockSkew(AttributionWindow.MAX_LOOKBACK).build();
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(), century))
+          .contains(AttributionWindow.MAX_LOOKBACK.plusDays(30));
     }
   }
 
