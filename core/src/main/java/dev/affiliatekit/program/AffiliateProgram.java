@@ -63,6 +63,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +108,11 @@ import org.jspecify.annotations.Nullable;
  * and {@link #failPayout} run payouts.
  *
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
- * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
+ * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>} (given to the keyed forms of
+ * {@link #recordClick(String, String, String) recordClick}, {@link #recordVisit(String,
+ * CharSequence, String) recordVisit} and {@link #recordCouponUse(String, String, String)
+ * recordCouponUse}; the forms without a touch id record a touch on every call, so they are not
+ * safe to retry), {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
  * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>} (and {@code
  * release:<instant>/<n>} for further releases at the same instant), the batch key, {@code
@@ -152,9 +158,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
- * so that each is checked and applied as one step. Recording touches without a key takes no lock:
- * the touchpoint store and the directory are concurrent. Queries read the ledger, which has its
- * own lock.
+ * so that each is checked and applied as one step. Recording touches does not wait for them: the
+ * touchpoint store and the directory are concurrent, and keyed touches take a lock of their own.
+ * Queries read the ledger, which has its own lock.
  */
 public final class AffiliateProgram {
 
@@ -184,6 +190,13 @@ public final class AffiliateProgram {
   private final Map<String, Order> orders = new HashMap<>();
   /** Performance per affiliate, period, currency and period start; guarded by {@link #lock}. */
   private final Map<PerformanceKey, PeriodPerformance> performance = new HashMap<>();
+  /**
+   * Touches recorded under a key, oldest first, while they can count; guarded by the map itself,
+   * so that keyed touches do not wait for conversions.
+   */
+  private final LinkedHashMap<String, KeyedTouch> touchKeys = new LinkedHashMap<>();
+  /** How long a touch can count, or empty if for ever; see {@link #touchRetention}. */
+  private final Optional<Duration> touchRetention;
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
 
@@ -198,6 +211,7 @@ public final class AffiliateProgram {
     this.directory = new ProgramDirectory(registry);
     TouchpointStore chosen = builder.store;
     Optional<Duration> retention = touchRetention(builder.window, builder.policy);
+    this.touchRetention = retention;
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
@@ -419,8 +433,9 @@ public final class AffiliateProgram {
    * Records a click on an affiliate's link, now by the program's clock.
    *
    * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
-   * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch; to make
-   * retries safe, use {@link #recordClick(String, String, String)}.
+   * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch, so this
+   * form is not safe to retry: a retry records the click again, which may move the credit. Use
+   * {@link #recordClick(String, String, String)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
@@ -435,7 +450,8 @@ public final class AffiliateProgram {
 
   /**
    * Records a click under a key: {@code touch:<touchId>}. The same touch id with the same visitor
-   * and code returns the touch first recorded.
+   * and code returns the touch first recorded; see {@link #recordClick(String, String, String,
+   * String)}.
    *
    * @param visitorId the visitor's anonymous key
    * @param code the code as it arrived
@@ -447,11 +463,40 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
-    Ids.checkId(touchId, "touchId");
-    String key = Keys.of("touch", touchId);
-    TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
-    return once(key, request, Touchpoint.class,
-        events -> record(TouchpointKind.CLICK, visitorId, code, null));
+    checkNotNull(code, "code");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, null),
+        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, null));
+  }
+
+  /**
+   * Records a click that came by a channel under a key: {@code touch:<touchId>}. A retry, with the
+   * same touch id, visitor, code and channel, returns the touch first recorded and records
+   * nothing; the same touch id with anything else is rejected, whether it was used for a click, a
+   * visit or a coupon use.
+   *
+   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia", "instagram", "req-7f3a")}
+   * records a click for mia on channel {@code instagram}; calling it again after a timeout returns
+   * the same touch, with its first instant and sequence number.
+   *
+   * <p>The program remembers a touch id as long as the touch can count for a conversion it accepts
+   * (the retention of {@link Builder#touchpointStore}); a request retried after that records the
+   * touch again.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the code as it arrived
+   * @param channel the channel or source, such as {@code instagram}
+   * @param touchId the click's id, such as the request id
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if an id or the channel is not valid, the code is not a code,
+   *     or no enrolled affiliate holds it
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
+    checkNotNull(code, "code");
+    checkNotNull(channel, "channel");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, channel),
+        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, channel));
   }
 
   /**
@@ -461,7 +506,9 @@ public final class AffiliateProgram {
    * <p>For example, {@code recordVisit("visitor-1",
    * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram")} records a click for mia
    * on channel {@code instagram}; a URL without a code, or with a code nobody holds, records
-   * nothing.
+   * nothing. Each call records one touch, so this form is not safe to retry: a retry records the
+   * visit again, which may move the credit. Use {@link #recordVisit(String, CharSequence, String)}
+   * where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key
    * @param url the URL as it arrived
@@ -484,9 +531,37 @@ public final class AffiliateProgram {
   }
 
   /**
+   * Records a visit under a key: {@code touch:<touchId>}. A retry, with the same touch id, visitor
+   * and URL, returns what the first call returned, a touch or nothing, and records nothing; the
+   * same touch id with anything else is rejected. The touch id is remembered as {@link
+   * #recordClick(String, String, String, String)} says.
+   *
+   * <p>For example, {@code recordVisit("visitor-1",
+   * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram", "req-7f3a")} records a
+   * click for mia on channel {@code instagram}, once however often the host retries it.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param url the URL as it arrived
+   * @param touchId the visit's id, such as the request id
+   * @return the touch recorded, or empty if the URL named no enrolled affiliate's code
+   * @throws IllegalArgumentException if an id is not valid
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
+    String text = checkNotNull(url, "url").toString();
+    @SuppressWarnings("unchecked") // only visits, whose outcomes are optional touches, match
+    Optional<Touchpoint> touch = recordOnce(touchId, new VisitRequest(visitorId, text),
+        Optional.class, () -> recordVisit(visitorId, text));
+    return touch;
+  }
+
+  /**
    * Records that a visitor entered an affiliate's coupon code, now by the program's clock. A
    * conversion with that coupon credits its owner under the default policy anyway; the touch
-   * lets the code count for later orders within the window.
+   * lets the code count for later orders within the window. Each call records one touch, so this
+   * form is not safe to retry; use {@link #recordCouponUse(String, String, String)} where a
+   * request may be retried.
    *
    * @param visitorId the visitor's anonymous key
    * @param code the coupon code as typed
@@ -497,6 +572,69 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code) {
     return record(TouchpointKind.COUPON, visitorId, code, null);
+  }
+
+  /**
+   * Records a coupon use under a key: {@code touch:<touchId>}. A retry, with the same touch id,
+   * visitor and code, returns the touch first recorded and records nothing; the same touch id
+   * with anything else is rejected. The touch id is remembered as {@link #recordClick(String,
+   * String, String, String)} says.
+   *
+   * <p>For example, {@code recordCouponUse("visitor-1", "leo-20", "cart-81c2")} records leo's
+   * coupon once however often the host retries it.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the coupon code as typed
+   * @param touchId the coupon use's id, such as the request id
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
+   *     affiliate holds it
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
+    checkNotNull(code, "code");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.COUPON, visitorId, code, null),
+        Touchpoint.class, () -> record(TouchpointKind.COUPON, visitorId, code, null));
+  }
+
+  /**
+   * Records a touch once under the key {@code touch:<touchId>}: a retry with an equal request
+   * returns the first outcome, another request throws. Keys are forgotten, oldest first, once
+   * their touch is older than the retention.
+   */
+  private <T> T recordOnce(String touchId, Object request, Class<T> type, Supplier<T> touch) {
+    Ids.checkId(touchId, "touchId");
+    String key = Keys.of("touch", touchId);
+    synchronized (touchKeys) {
+      KeyedTouch previous = touchKeys.get(key);
+      if (previous != null) {
+        checkState(previous.request.equals(request),
+            "idempotency key was used for a different request: %s", quote(key));
+        return type.cast(previous.outcome);
+      }
+      Instant now = clock.instant();
+      T outcome = touch.get();
+      forgetTouchKeys(now);
+      touchKeys.put(key, new KeyedTouch(request, outcome, now));
+      return outcome;
+    }
+  }
+
+  /** Forgets the touch keys recorded before the retention; under the map's lock. */
+  private void forgetTouchKeys(Instant now) {
+    Duration retention = touchRetention.orElse(null);
+    // A retention is at most two maximum lookbacks, so only a clock at the very start of time
+    // has no cutoff; it keeps every key.
+    if (retention == null || touchKeys.isEmpty()
+        || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.getSeconds() + 1) {
+      return;
+    }
+    Instant cutoff = now.minus(retention);
+    Iterator<KeyedTouch> oldest = touchKeys.values().iterator();
+    while (oldest.hasNext() && oldest.next().at.isBefore(cutoff)) {
+      oldest.remove();
+    }
   }
 
   private Touchpoint record(TouchpointKind kind, String visitorId, String text,
@@ -1361,7 +1499,13 @@ public final class AffiliateProgram {
   private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
       List<LinkCode> codes) {}
 
-  private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
+  private record TouchRequest(TouchpointKind kind, String visitorId, String code,
+      @Nullable String channel) {}
+
+  private record VisitRequest(String visitorId, String url) {}
+
+  /** A touch recorded under a key: the request, what it returned, and when. */
+  private record KeyedTouch(Object request, Object outcome, Instant at) {}
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
 

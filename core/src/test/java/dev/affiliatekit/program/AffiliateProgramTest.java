@@ -413,6 +413,113 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordClick_channelAndTouchId_recordsOnceOnTheChannel() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "youtube", "req-1");
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(program.recordClick("v1", "LEOVLOGS", "youtube", "req-1")).isEqualTo(first);
+      assertThat(first.channel()).contains("youtube");
+      assertThat(first.instant()).isEqualTo(START);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "email", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      // Without a channel it is another request too.
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+    }
+
+    @Test
+    void recordTouch_badTouchId_throwsAndRecordsNothing() {
+      enrollTwo();
+      assertThatThrownBy(() -> program.recordCouponUse("v1", "LEOVLOGS", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchId must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS",
+          "a\nb"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchId must not contain control character \\u000a at index 1: "
+              + "'a\\u000ab'");
+      assertThat(program.touchpointStore().size()).isZero();
+    }
+
+    @Test
+    void recordVisit_retriedUnderItsTouchId_leavesTheCreditWhereTheVisitsPutIt() {
+      // The host times out on mia's visit, records leo's a minute later, then retries mia's.
+      for (AttributionModel model : List.of(AttributionModel.lastTouch(),
+          AttributionModel.linear())) {
+        TestClock at = new TestClock(START);
+        AffiliateProgram shop = AffiliateProgram.builder().plan(TEN_PERCENT).model(model)
+            .clock(at).build();
+        Enrollment mia = shop.enroll(AffiliateProfile.of("mia"), "MIA-2026");
+        Enrollment leo = shop.enroll(AffiliateProfile.of("leo"), "LEO-2026");
+        URI landing = URI.create("https://shop.example/");
+        String miaUrl = mia.trackingLink(landing, "instagram").toString();
+        Touchpoint first = shop.recordVisit("v1", miaUrl, "req-1").orElseThrow();
+        at.advance(Duration.ofMinutes(1));
+        shop.recordVisit("v1", leo.trackingLink(landing, "youtube").toString(), "req-2");
+        at.advance(Duration.ofMinutes(1));
+        assertThat(shop.recordVisit("v1", miaUrl, "req-1")).contains(first);
+
+        assertThat(shop.touchpointStore().size()).isEqualTo(2);
+        ConversionOutcome sale = shop.recordConversion(Conversion.builder("o1", at.instant(),
+            usd("100.00")).visitorId("v1").build());
+        // Last touch: leo's visit came last. Linear: one visit each, USD 50.00 each.
+        assertThat(sale.attribution().credits()).extracting(
+            credit -> credit.affiliateId() + " " + credit.amount())
+            .containsExactlyInAnyOrderElementsOf(model.equals(AttributionModel.lastTouch())
+                ? List.of("leo USD 100.00") : List.of("mia USD 50.00", "leo USD 50.00"));
+      }
+    }
+
+    @Test
+    void recordVisit_touchIdOfAVisitWithoutCode_returnsNothingAgain() {
+      enrollTwo();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
+      assertThatThrownBy(() -> program.recordVisit("v1",
+          "https://shop.example/serum?ref=GLOWWITHMIA", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThat(program.touchpointStore().size()).isZero();
+    }
+
+    @Test
+    void recordCouponUse_sameTouchId_recordsOnce() {
+      enrollTwo();
+      Touchpoint first = program.recordCouponUse("v1", "leovlogs", "cart/1");
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(program.recordCouponUse("v1", "leovlogs", "cart/1")).isEqualTo(first);
+      assertThat(first.kind()).isEqualTo(TouchpointKind.COUPON);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+      // The key escapes the id as every derived key does.
+      assertThatThrownBy(() -> program.recordCouponUse("v2", "leovlogs", "cart/1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:cart%2F1'");
+    }
+
+    @Test
+    void recordClick_touchIdOlderThanTheWindow_isForgotten() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      clock.advance(Duration.ofDays(30).plusMinutes(5));
+      program.recordClick("v2", "LEOVLOGS", "req-2");
+      // Still inside the retention of 30 days and 5 minutes: a retry is recognised.
+      assertThat(program.recordClick("v1", "LEOVLOGS", "req-1")).isEqualTo(first);
+      clock.advance(Duration.ofNanos(1));
+      program.recordClick("v3", "LEOVLOGS", "req-3");
+      // The first click can no longer count, and its key is gone: the id records a new touch.
+      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      assertThat(again.sequence()).isGreaterThan(first.sequence());
+      assertThat(again.instant()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void recordVisit_trackingUrl_recordsAClickOnItsChannel() {
       enrollTwo();
       Touchpoint touch = program.recordVisit("v1",
