@@ -56,6 +56,7 @@ import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -1330,19 +1331,24 @@ public final class AffiliateProgram {
    * entry with its explanation.
    *
    * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
-   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances. This
+   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
+   * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
+   * of minor units, as every balance does, though over a long life of refunds they may not. This
    * scans the journal.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
    * @return the statement; all zero for an affiliate the ledger has not seen
    * @throws IllegalArgumentException if the id is not valid
+   * @throws ArithmeticException if the accrued or the reversed total does not fit in a {@code
+   *     long} count of minor units; the message names the affiliate, the figure, the currency and
+   *     the total
    */
   public AffiliateStatement statement(String affiliateId, CurrencyUnit currency) {
     Ids.checkId(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
-    long accrued = 0;
-    long reversed = 0;
+    ExactSum accrued = new ExactSum();
+    ExactSum reversed = new ExactSum();
     List<AffiliateStatement.Line> lines = new ArrayList<>();
     for (Transaction transaction : ledger.journal()) {
       Posting posting = transaction.posting();
@@ -1354,16 +1360,16 @@ public final class AffiliateProgram {
         long minor = entry.amount().minorUnits();
         String explanation;
         if (posting instanceof Accrual accrual) {
-          accrued += minor;
+          accrued.add(minor);
           explanation = accrual.explanation();
         } else if (posting instanceof Adjustment adjustment) {
-          accrued += minor;
+          accrued.add(minor);
           explanation = adjustment.reason();
         } else if (posting instanceof Reversal reversal) {
-          reversed -= minor;
+          reversed.subtract(minor);
           explanation = reversal.description();
         } else if (posting instanceof Voiding || posting instanceof Reinstatement) {
-          reversed -= minor;
+          reversed.subtract(minor);
           explanation = posting.description();
         } else {
           explanation = posting.description();
@@ -1372,8 +1378,59 @@ public final class AffiliateProgram {
             transaction.postedAt(), entry.account().kind(), entry.amount(), explanation));
       }
     }
-    return new AffiliateStatement(affiliateId, currency, Money.ofMinor(accrued, currency),
-        Money.ofMinor(reversed, currency), ledger.balances(affiliateId, currency), lines);
+    return new AffiliateStatement(affiliateId, currency,
+        accrued.toMoney("accrued", affiliateId, currency),
+        reversed.toMoney("reversed", affiliateId, currency),
+        ledger.balances(affiliateId, currency), lines);
+  }
+
+  /**
+   * A sum of minor units that stays exact beyond the range of {@code long}: in a {@code long} while
+   * it fits, in a {@link BigInteger} from the first step that would overflow.
+   */
+  private static final class ExactSum {
+    private long small;
+    private @Nullable BigInteger big;
+
+    void add(long value) {
+      BigInteger sum = big;
+      if (sum == null) {
+        long next = small + value;
+        if (((small ^ next) & (value ^ next)) >= 0) {
+          small = next;
+          return;
+        }
+        sum = BigInteger.valueOf(small);
+      }
+      big = sum.add(BigInteger.valueOf(value));
+    }
+
+    void subtract(long value) {
+      BigInteger sum = big;
+      if (sum == null) {
+        long next = small - value;
+        if (((small ^ value) & (small ^ next)) >= 0) {
+          small = next;
+          return;
+        }
+        sum = BigInteger.valueOf(small);
+      }
+      big = sum.subtract(BigInteger.valueOf(value));
+    }
+
+    Money toMoney(String figure, String affiliateId, CurrencyUnit currency) {
+      BigInteger sum = big;
+      if (sum == null) {
+        return Money.ofMinor(small, currency);
+      }
+      if (sum.bitLength() >= Long.SIZE) {
+        throw new ArithmeticException("statement " + figure + " of affiliate "
+            + quote(affiliateId) + " in " + currency
+            + " does not fit in a long count of minor units: " + currency + " "
+            + new BigDecimal(sum, currency.scale()).toPlainString());
+      }
+      return Money.ofMinor(sum.longValue(), currency);
+    }
   }
 
   /** {@return the ledger, for queries and postings the program does not make} */

@@ -43,6 +43,7 @@ import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.TestClock;
@@ -1524,6 +1525,55 @@ class AffiliateProgramTest {
           .startsWith("rule base matched").contains("10% of USD 80.00");
       assertThat(statement.lines().get(1).explanation())
           .isEqualTo("refund of USD 2.00 of item 'order:o1/mia': serum returned");
+    }
+
+    /** A program paying 100% in a unit of 9 decimals, where a long holds at most TOK 9.22e9. */
+    AffiliateProgram everything(CurrencyUnit tok) {
+      AffiliateProgram all = AffiliateProgram.builder().plan(CommissionPlan.builder()
+          .rule(CommissionRule.percentage("all", Rate.ofPercent(100))).build()).clock(clock)
+          .build();
+      all.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      all.recordClick("v1", "GLOWWITHMIA");
+      return all;
+    }
+
+    @Test
+    void statement_accruedBeyondALong_throwsNamingAffiliateFigureAndCurrency() {
+      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
+      AffiliateProgram all = everything(tok);
+      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
+      for (String order : List.of("o1", "o2")) {
+        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
+            .build());
+        all.refund(Refund.full(order, "r-" + order, "returned"));
+      }
+      // Every balance is back at zero, but 2 × 6e18 minor units were accrued and reversed.
+      assertThat(all.ledger().balances("mia", tok).earned()).isEqualTo(Money.zero(tok));
+      assertThatThrownBy(() -> all.statement("mia", tok))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("statement accrued of affiliate 'mia' in TOK does not fit in a long count"
+              + " of minor units: TOK 12000000000.000000000");
+    }
+
+    @Test
+    void statement_totalsThatPassBeyondALongOnTheWay_areExact() {
+      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
+      AffiliateProgram all = everything(tok);
+      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
+      for (String order : List.of("o1", "o2")) {
+        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
+            .build());
+        all.refund(Refund.chargeback(order, "cb-" + order, "disputed"));
+      }
+      // Reversed passes 12e18 minor units, then the won chargeback takes it back to 6e18;
+      // accrued passes 12e18, then a correction of -6e18 takes it back.
+      all.chargebackWon("o1", "cb-o1", "dispute won");
+      all.ledger().adjust("fix-1", new Adjustment("mia", six.negated(), "correction"));
+
+      AffiliateStatement statement = all.statement("mia", tok);
+      assertThat(statement.accrued()).isEqualTo(six);
+      assertThat(statement.reversed()).isEqualTo(six);
+      assertThat(statement.earned()).isEqualTo(Money.zero(tok));
     }
 
     @Test
