@@ -1527,6 +1527,21 @@ class AffiliateProgramTest {
           .isEqualTo("refund of USD 2.00 of item 'order:o1/mia': serum returned");
     }
 
+    @Test
+    void statement_countsAdjustmentsInAccrued_andVoidsInReversed() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));          // mia earns USD 10.00
+      program.ledger().voidItem("void-1", "order:o1/mia", "fraud");
+      program.ledger().adjust("bonus-1", new Adjustment("mia", usd("25.00"), "launch bonus"));
+
+      AffiliateStatement statement = program.statement("mia", USD);
+      assertThat(statement.accrued()).isEqualTo(usd("35.00"));
+      assertThat(statement.reversed()).isEqualTo(usd("10.00"));
+      assertThat(statement.earned()).isEqualTo(usd("25.00"));
+      assertThat(statement.payable()).isEqualTo(usd("25.00"));
+    }
+
     /** A program paying 100% in a unit of 9 decimals, where a long holds at most TOK 9.22e9. */
     AffiliateProgram everything(CurrencyUnit tok) {
       AffiliateProgram all = AffiliateProgram.builder().plan(CommissionPlan.builder()
