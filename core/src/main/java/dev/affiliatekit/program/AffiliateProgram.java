@@ -661,6 +661,13 @@ public final class AffiliateProgram {
    * credit, and accrues each commission and override above zero, held until the conversion's
    * instant plus the hold period, or until {@link Instant#MAX} if that lies beyond it.
    *
+   * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
+   * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records
+   * zero commissions}, as it does by default, listeners hear a {@link
+   * ProgramEvent.CommissionAccrued} of zero with the quote's explanation, under the key the item
+   * would have had, so that a host can show that the sale earned nothing and why; if not, they
+   * hear nothing of it. Either way the outcome holds the quote.
+   *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
    * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
    * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
@@ -704,12 +711,22 @@ public final class AffiliateProgram {
       }
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
-      for (Planned planned : accruals) {
-        Accrual accrual = planned.accrual;
-        transactions.add(ledger.accrue(planned.key, accrual));
-        items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
-        events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
-            planned.key, accrual.amount(), accrual.explanation()));
+      int next = 0;
+      for (int i = 0; i < quotes.size(); i++) {
+        CommissionQuote quote = quotes.get(i);
+        for (; next < accruals.size() && accruals.get(next).quote == i; next++) {
+          Planned planned = accruals.get(next);
+          Accrual accrual = planned.accrual;
+          transactions.add(ledger.accrue(planned.key, accrual));
+          items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
+          events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
+              planned.key, accrual.amount(), accrual.explanation()));
+        }
+        if (quote.amount().isZero() && quote.isRecorded()) {
+          // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
+          events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
+              Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
+        }
       }
       for (CommissionQuote quote : quotes) {
         count(conversion, quote);
@@ -731,15 +748,16 @@ public final class AffiliateProgram {
     Instant holdUntil = holdUntil(conversion.instant());
     String orderId = conversion.orderId();
     List<Planned> accruals = new ArrayList<>();
-    for (CommissionQuote quote : quotes) {
+    for (int i = 0; i < quotes.size(); i++) {
+      CommissionQuote quote = quotes.get(i);
       String itemKey = Keys.item(key, quote.affiliateId());
       if (quote.amount().isPositive()) {
-        accruals.add(new Planned(itemKey, new Accrual(quote.affiliateId(), quote.amount(),
+        accruals.add(new Planned(i, itemKey, new Accrual(quote.affiliateId(), quote.amount(),
             holdUntil, orderId, reference(quote), oneLine(quote.explanation()))));
       }
       for (OverrideQuote override : quote.overrides()) {
         if (override.amount().isPositive()) {
-          accruals.add(new Planned(Keys.override(itemKey, override.affiliateId()),
+          accruals.add(new Planned(i, Keys.override(itemKey, override.affiliateId()),
               new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
                   Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
         }
@@ -1566,8 +1584,8 @@ public final class AffiliateProgram {
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
 
-  /** An accrual that recording a conversion will post, under its item key. */
-  private record Planned(String key, Accrual accrual) {}
+  /** An accrual that recording a conversion will post, under its item key, for a quote. */
+  private record Planned(int quote, String key, Accrual accrual) {}
 
   /** A reversal of an item that a refund will post, under its key. */
   private record Taking(Item item, String key, Reversal reversal) {}

@@ -20,6 +20,7 @@ import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
@@ -570,6 +571,51 @@ class AffiliateProgramTest {
           .contains("mia earns USD 8.40: rule base matched");
       assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o1", "mia",
           "o1", "order:o1/mia", usd("8.40"), outcome.quotes().get(0).explanation()));
+    }
+
+    /** 10% up to USD 10.00 a month: a second sale of USD 100.00 earns nothing. */
+    AffiliateProgram cappedAt10(boolean recordZero) {
+      return AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().periodCap(Period.MONTH, usd("10.00"))
+              .recordZero(recordZero).build())
+          .clock(clock).listener(events::add).build();
+    }
+
+    @Test
+    void recordConversion_zeroOfAPlanThatRecordsZero_isToldWithItsReasonButNotPosted() {
+      AffiliateProgram capped = cappedAt10(true);
+      capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      capped.recordClick("v1", "GLOWWITHMIA");
+      capped.recordConversion(order("o1", "v1", "100.00"));
+      ConversionOutcome second = capped.recordConversion(order("o2", "v1", "100.00"));
+
+      CommissionQuote zero = second.quotes().get(0);
+      assertThat(zero.amount()).isEqualTo(usd("0.00"));
+      assertThat(zero.isRecorded()).isTrue();
+      assertThat(zero.explanation()).contains("month cap USD 10.00: USD 10.00 earned so far,"
+          + " USD 0.00 left; commission cut from USD 10.00 to USD 0.00");
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o2", "mia",
+          "o2", "order:o2/mia", usd("0.00"), zero.explanation()));
+      assertThat(second.transactions()).isEmpty();
+      assertThat(capped.ledger().item("order:o2/mia")).isEmpty();
+      assertThat(capped.statement("mia", USD).lines()).hasSize(1);
+      // A refund of the order has nothing to take back.
+      assertThat(capped.refund(Refund.full("o2", "r1", "returned")).transactions()).isEmpty();
+    }
+
+    @Test
+    void recordConversion_zeroOfAPlanThatDoesNotRecordZero_isNotTold() {
+      AffiliateProgram capped = cappedAt10(false);
+      capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      capped.recordClick("v1", "GLOWWITHMIA");
+      capped.recordConversion(order("o1", "v1", "100.00"));
+      int heard = events.size();
+      ConversionOutcome second = capped.recordConversion(order("o2", "v1", "100.00"));
+
+      assertThat(second.quotes().get(0).isRecorded()).isFalse();
+      assertThat(second.quotes().get(0).explanation()).endsWith("zero commission is not recorded");
+      assertThat(events).hasSize(heard);
+      assertThat(second.transactions()).isEmpty();
     }
 
     @Test
