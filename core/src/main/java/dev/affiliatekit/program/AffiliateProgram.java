@@ -25,6 +25,7 @@ import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.ledger.AccountKind;
@@ -123,8 +124,9 @@ import org.jspecify.annotations.Nullable;
  * different request throws {@link IllegalStateException} (for a payout run, one with other
  * rules; for a failed payout, one with another reason). The ledger keys add to the key of the
  * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
- * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
- * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
+ * {@code order:<orderId>/<affiliateId>/override/<parentId>}, a true-up {@code
+ * order:<orderId>/<affiliateId>/tier/<ruleId>}, and a reversal or reinstatement of it {@code
+ * <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
  *
  * <p>In every derived key each id is escaped, so that distinct ids always give distinct keys:
  * {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and {@code :} becomes {@code %3A}.
@@ -139,10 +141,27 @@ import org.jspecify.annotations.Nullable;
  * between two postings, or postings the host makes to the ledger at the same time, can still
  * interrupt a call halfway.)
  *
+ * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
+ * period the plan counts, and, per affiliate, period, currency and {@link
+ * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
+ * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales
+ * the rule priced alone (see {@link TierReached#countedRule}), with the true-ups paid to them.
+ * When a conversion lifts an affiliate into a higher tier of such a rule, the quote pays the new
+ * rate on the sale itself and the program accrues, with the conversion's other postings and all
+ * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, rounded once,
+ * less what they earned, within what the plan's caps per period leave. For example, with 10%
+ * from the first sale of the month and 20% from the third, three sales of {@code USD 100.00}
+ * accrue {@code USD 10.00}, {@code USD 10.00}, and {@code USD 20.00} plus a true-up of {@code USD
+ * 20.00}: the month earns {@code USD 60.00}, 20% of all three. A true-up pays no overrides. A
+ * sale that several rules priced together, and a subscription charge of a rule whose recurring
+ * term ends, are left out of the figures: they keep the rate they were quoted at.
+ *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
  * t} has lost {@code c × r / t}, rounded half-even to the minor unit, once refunds add up to
- * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
+ * {@code r}. A true-up accrued with an order is a commission of that order like any other, so a
+ * refund of the order that reached the tier takes back the same fraction of it, though it paid
+ * for earlier sales; refunds of the earlier sales take nothing from it. Each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
  * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
@@ -191,6 +210,11 @@ public final class AffiliateProgram {
   private final Map<String, Order> orders = new HashMap<>();
   /** Performance per affiliate, period, currency and period start; guarded by {@link #lock}. */
   private final Map<PerformanceKey, PeriodPerformance> performance = new HashMap<>();
+  /**
+   * The true-up figures of whole-period tiered rules, per affiliate, period, currency, period
+   * start and rule; guarded by {@link #lock}.
+   */
+  private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
   /**
    * Touches recorded under a key, oldest first, while they can count; guarded by the map itself,
    * so that keyed touches do not wait for conversions.
@@ -628,7 +652,7 @@ public final class AffiliateProgram {
     // A retention is at most two maximum lookbacks, so only a clock at the very start of time
     // has no cutoff; it keeps every key.
     if (retention == null || touchKeys.isEmpty()
-        || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.getSeconds() + 1) {
+        || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.toSeconds() + 1) {
       return;
     }
     Instant cutoff = now.minus(retention);
@@ -661,6 +685,11 @@ public final class AffiliateProgram {
    * credit, and accrues each commission and override above zero, held until the conversion's
    * instant plus the hold period, or until {@link Instant#MAX} if that lies beyond it.
    *
+   * <p>A conversion that lifts an affiliate into a higher tier of a whole-period tiered rule also
+   * accrues the {@link TierTrueUp} of the period's earlier sales, under the item {@code
+   * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero; see the class
+   * documentation. The outcome lists every true-up, also those the caps per period cut to zero.
+   *
    * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
    * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records
    * zero commissions}, as it does by default, listeners hear a {@link
@@ -685,8 +714,8 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the order was recorded with other content, or the ledger
    *     holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
-   * @throws ArithmeticException if an accrual would take a balance past the range of {@code long}
-   *     minor units
+   * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
+   *     performance, past the range of {@code long} minor units
    */
   @CanIgnoreReturnValue
   public ConversionOutcome recordConversion(Conversion conversion) {
@@ -696,7 +725,8 @@ public final class AffiliateProgram {
     return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
-      List<Planned> accruals = planAccruals(key, conversion, quotes);
+      List<TierTrueUp> trueUps = trueUps(key, conversion, quotes);
+      List<Planned> accruals = planAccruals(key, conversion, quotes, trueUps);
       if (bindsCustomers) {
         // Evaluating changed nothing; now that every accrual is known to post, attribute to bind
         // the customer and remember the order.
@@ -705,9 +735,17 @@ public final class AffiliateProgram {
           // A touch came in between: quote what counts. Only this rare path can still fail after
           // the customer was bound.
           quotes = quoteAll(conversion, attributed);
-          accruals = planAccruals(key, conversion, quotes);
+          trueUps = trueUps(key, conversion, quotes);
+          accruals = planAccruals(key, conversion, quotes, trueUps);
         }
         result = attributed;
+      }
+      // The figures after the sale are computed before anything is posted, so that a figure that
+      // cannot be kept rejects the conversion whole.
+      Map<PerformanceKey, PeriodPerformance> performanceAfter = new HashMap<>();
+      Map<TierKey, TierFigures> figuresAfter = new HashMap<>();
+      for (CommissionQuote quote : quotes) {
+        count(conversion, quote, trueUps, performanceAfter, figuresAfter);
       }
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
@@ -728,23 +766,49 @@ public final class AffiliateProgram {
               Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
         }
       }
-      for (CommissionQuote quote : quotes) {
-        count(conversion, quote);
-      }
+      performance.putAll(performanceAfter);
+      tierFigures.putAll(figuresAfter);
       conversion.customerId().ifPresent(
           customer -> firstPurchases.merge(customer, conversion.instant(),
               (a, b) -> a.isBefore(b) ? a : b));
       orders.put(orderId, new Order(conversion.total(), items));
-      return new ConversionOutcome(key, result, quotes, transactions);
+      return new ConversionOutcome(key, result, quotes, transactions, trueUps);
     });
   }
 
   /**
-   * Returns the accruals of the quotes, each commission and override above zero, after checking
-   * that the ledger will take every one of them where posting them could fail halfway.
+   * Returns the true-up of every tier the quotes reached for the whole period, from the figures of
+   * the earlier sales of the period that the tiered rule counts, within the plan's caps per period
+   * (see {@link TierReached}).
+   */
+  private List<TierTrueUp> trueUps(String key, Conversion conversion,
+      List<CommissionQuote> quotes) {
+    List<TierTrueUp> trueUps = new ArrayList<>();
+    CurrencyUnit currency = conversion.currency();
+    for (CommissionQuote quote : quotes) {
+      String affiliateId = quote.affiliateId();
+      String itemKey = Keys.item(key, affiliateId);
+      Money granted = Money.zero(currency);
+      for (TierReached tier : quote.tiersReached()) {
+        TierFigures figures = tierFigures.getOrDefault(
+            tierKey(affiliateId, tier.period(), conversion, tier.ruleId()), TierFigures.NONE);
+        Money bases = Money.ofMinor(figures.bases, currency);
+        Money earned = Money.ofMinor(figures.commissions, currency);
+        Money amount = tier.trueUp(quote, bases, earned, granted);
+        granted = granted.plus(amount);
+        trueUps.add(new TierTrueUp(affiliateId, Keys.trueUp(itemKey, tier.ruleId()), tier,
+            figures.sales, bases, earned, tier.trueUp(bases, earned), amount));
+      }
+    }
+    return trueUps;
+  }
+
+  /**
+   * Returns the accruals of the quotes, each commission, override and true-up above zero, after
+   * checking that the ledger will take every one of them where posting them could fail halfway.
    */
   private List<Planned> planAccruals(String key, Conversion conversion,
-      List<CommissionQuote> quotes) {
+      List<CommissionQuote> quotes, List<TierTrueUp> trueUps) {
     Instant holdUntil = holdUntil(conversion.instant());
     String orderId = conversion.orderId();
     List<Planned> accruals = new ArrayList<>();
@@ -760,6 +824,13 @@ public final class AffiliateProgram {
           accruals.add(new Planned(i, Keys.override(itemKey, override.affiliateId()),
               new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
                   Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
+        }
+      }
+      for (TierTrueUp trueUp : trueUps) {
+        if (trueUp.affiliateId().equals(quote.affiliateId()) && trueUp.amount().isPositive()) {
+          accruals.add(new Planned(i, trueUp.itemKey(), new Accrual(trueUp.affiliateId(),
+              trueUp.amount(), holdUntil, orderId, Keys.fit("true-up:" + trueUp.tier().ruleId()),
+              oneLine(trueUp.explanation()))));
         }
       }
     }
@@ -858,12 +929,56 @@ public final class AffiliateProgram {
         new PerformanceKey(affiliateId, period, conversion.currency(), empty.start()), empty);
   }
 
-  private void count(Conversion conversion, CommissionQuote quote) {
-    for (Period period : plan.periods()) {
-      PeriodPerformance before = performance(quote.affiliateId(), period, conversion);
-      performance.put(new PerformanceKey(quote.affiliateId(), period, conversion.currency(),
-          before.start()), before.plus(quote));
+  /**
+   * Adds a quoted sale, with the true-ups it granted, to the affiliate's performance in every
+   * period the plan counts and to the figures of the tiered rule it counts toward, in the maps of
+   * figures after the conversion.
+   */
+  private void count(Conversion conversion, CommissionQuote quote, List<TierTrueUp> trueUps,
+      Map<PerformanceKey, PeriodPerformance> performanceAfter,
+      Map<TierKey, TierFigures> figuresAfter) {
+    String affiliateId = quote.affiliateId();
+    CurrencyUnit currency = conversion.currency();
+    Money granted = Money.zero(currency);
+    for (TierTrueUp trueUp : trueUps) {
+      if (trueUp.affiliateId().equals(affiliateId)) {
+        granted = granted.plus(trueUp.amount());
+      }
     }
+    Optional<String> counted = TierReached.countedRule(quote);
+    for (Period period : plan.periods()) {
+      PeriodPerformance before = performance(affiliateId, period, conversion);
+      PeriodPerformance after = before.plus(quote);
+      if (granted.isPositive()) {
+        after = new PeriodPerformance(period, after.start(), after.end(), after.sales(),
+            after.revenue(), after.commissions().plus(granted));
+      }
+      performanceAfter.put(new PerformanceKey(affiliateId, period, currency, before.start()),
+          after);
+      if (counted.isPresent()) {
+        TierKey tier = tierKey(affiliateId, period, conversion, counted.get());
+        figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, quote.base().minorUnits(),
+            quote.commission().minorUnits()));
+      }
+      for (TierTrueUp trueUp : trueUps) {
+        if (trueUp.affiliateId().equals(affiliateId) && trueUp.amount().isPositive()) {
+          TierKey tier = tierKey(affiliateId, period, conversion, trueUp.tier().ruleId());
+          figuresAfter.put(tier, figures(tier, figuresAfter).plus(0, 0,
+              trueUp.amount().minorUnits()));
+        }
+      }
+    }
+  }
+
+  private TierKey tierKey(String affiliateId, Period period, Conversion conversion,
+      String ruleId) {
+    return new TierKey(affiliateId, period, conversion.currency(),
+        performance(affiliateId, period, conversion).start(), ruleId);
+  }
+
+  private TierFigures figures(TierKey key, Map<TierKey, TierFigures> after) {
+    TierFigures figures = after.get(key);
+    return figures != null ? figures : tierFigures.getOrDefault(key, TierFigures.NONE);
   }
 
   private static String reference(CommissionQuote quote) {
@@ -1592,6 +1707,22 @@ public final class AffiliateProgram {
 
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}
+
+  private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
+      String ruleId) {}
+
+  /**
+   * A tiered rule's figures in a period: how many sales it counts, the sum of their credited bases
+   * and of their commissions with the true-ups granted to them, in minor units.
+   */
+  private record TierFigures(long sales, long bases, long commissions) {
+    static final TierFigures NONE = new TierFigures(0, 0, 0);
+
+    TierFigures plus(long moreSales, long moreBases, long moreCommissions) {
+      return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
+          Math.addExact(commissions, moreCommissions));
+    }
+  }
 
   /** A commission item of an order: how much was accrued and how much refunds took back. */
   private static final class Item {

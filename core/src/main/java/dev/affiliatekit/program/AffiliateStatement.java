@@ -15,7 +15,7 @@ import java.util.List;
  * explanation.
  *
  * <p>The figures obey {@code accrued - reversed = earned = pending + payable + clearing + paid}.
- * {@code accrued} counts every commission and override accrued, and the manual
+ * {@code accrued} counts every commission, override and true-up accrued, and the manual
  * {@linkplain dev.affiliatekit.ledger.Adjustment adjustments} made to the affiliate's payable
  * balance (a bonus adds to it, a negative correction takes from it). {@code reversed} counts what
  * refunds and chargebacks took back, whether from pending or clawed back from payable, with their

@@ -26,6 +26,7 @@ import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
@@ -866,7 +867,7 @@ class AffiliateProgramTest {
     void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
       CommissionPlan tiered = CommissionPlan.builder()
           .rule(CommissionRule.builder("tiers")
-              .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              .payout(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
                   new Payout.SalesTier(1, Rate.ofPercent(10)),
                   new Payout.SalesTier(3, Rate.ofPercent(20))))
               .build())
@@ -882,6 +883,223 @@ class AffiliateProgramTest {
       }
       // Sales 1 and 2 earn 10%; the third sale of March reaches the 20% tier.
       assertThat(commissions).containsExactly(usd("10.00"), usd("10.00"), usd("20.00"));
+    }
+  }
+
+  /**
+   * Tiers for the whole period through the program, with amounts checked by hand: mia makes sales
+   * of USD 100.00 an hour apart, each through a click of her own.
+   */
+  @Nested
+  class WholePeriodTiers {
+
+    static final TierReached TIER_2 = new TierReached("tiers", Period.MONTH, 2,
+        Rate.ofPercent(10), Rate.ofPercent(20), java.math.RoundingMode.HALF_EVEN);
+
+    /** 10% from the first sale of the month, 20% from the third (and 30% from the fifth). */
+    CommissionPlan.Builder tiers(Payout.SalesTier... more) {
+      List<Payout.SalesTier> all = new ArrayList<>(List.of(
+          new Payout.SalesTier(1, Rate.ofPercent(10)), new Payout.SalesTier(3, Rate.ofPercent(20))));
+      all.addAll(List.of(more));
+      return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              all.toArray(Payout.SalesTier[]::new))).build());
+    }
+
+    AffiliateProgram tiered(CommissionPlan plan) {
+      AffiliateProgram tiered = AffiliateProgram.builder().plan(plan).clock(clock)
+          .listener(events::add).build();
+      tiered.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      return tiered;
+    }
+
+    int orders;
+
+    /** Records sales of mia for the given amounts, o1, o2 and on, an hour apart. */
+    List<ConversionOutcome> sales(AffiliateProgram tiered, String... amounts) {
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (String amount : amounts) {
+        String orderId = "o" + ++orders;
+        tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
+        outcomes.add(tiered.recordConversion(order(orderId, "v-" + orderId, amount)));
+        clock.advance(Duration.ofHours(1));
+      }
+      return outcomes;
+    }
+
+    @Test
+    void recordConversion_thirdSaleReachingTier2_paysTheFirstTwoTheirTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10% and 10%; the third sale earns 20% itself and owes the first two 20% of USD 200.00
+      // less the USD 20.00 they earned: 3 × 20% × USD 100.00 = USD 60.00 in all.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("40.00"));
+      ConversionOutcome third = outcomes.get(2);
+      TierTrueUp trueUp = new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
+          usd("200.00"), usd("20.00"), usd("20.00"), usd("20.00"));
+      assertThat(third.trueUps()).containsExactly(trueUp);
+      assertThat(trueUp.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 10%)"
+          + " for the whole month; true-up of 2 earlier sales: 20% of USD 200.00 = USD 40.00,"
+          + " less USD 20.00 earned = USD 20.00");
+      assertThat(third.transactions()).extracting(Transaction::key)
+          .containsExactly("order:o3/mia", "order:o3/mia/tier/tiers");
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers").orElseThrow().accrual())
+          .extracting(Accrual::amount, Accrual::orderId, Accrual::holdUntil)
+          .containsExactly(usd("20.00"), "o3", clock.instant().minus(Duration.ofHours(1))
+              .plus(Duration.ofDays(30)));
+      assertThat(tiered.statement("mia", USD).pending()).isEqualTo(usd("60.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o3", "mia",
+          "o3", "order:o3/mia/tier/tiers", usd("20.00"), trueUp.explanation()));
+      assertThat(third.explain()).endsWith("\n  mia earns USD 20.00: " + trueUp.explanation());
+
+      // A retry returns the outcome, true-up included, and posts nothing.
+      int journal = tiered.ledger().journal().size();
+      assertThat(tiered.recordConversion(third.conversion())).isSameAs(third);
+      assertThat(tiered.ledger().journal()).hasSize(journal);
+    }
+
+    @Test
+    void recordConversion_laterTiers_oweWhatTheEarlierTrueUpsHaveNotPaid() {
+      AffiliateProgram tiered = tiered(tiers(new Payout.SalesTier(5, Rate.ofPercent(30)))
+          .build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00",
+          "100.00");
+
+      // Sale 5 reaches 30%: the four before it had bases of USD 400.00 and earned 10 + 10 + 20
+      // + 20 (true-up) + 20 = USD 80.00; 30% of USD 400.00 is USD 120.00, so USD 40.00 is owed,
+      // and the month earns USD 150.00, 30% of USD 500.00.
+      assertThat(outcomes).extracting(ConversionOutcome::commission).containsExactly(
+          usd("10.00"), usd("10.00"), usd("40.00"), usd("20.00"), usd("70.00"));
+      assertThat(outcomes.get(4).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(4);
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("400.00"));
+        assertThat(trueUp.earlierCommissions()).isEqualTo(usd("80.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("40.00"));
+      });
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("150.00"));
+    }
+
+    @Test
+    void recordConversion_milestoneBonus_isNotPartOfTheTrueUp() {
+      AffiliateProgram tiered = tiered(tiers()
+          .milestone(dev.affiliatekit.commission.Milestone.of("second", Period.MONTH, 2,
+              usd("5.00"))).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10 + (10 + 5 bonus) + 20 + a true-up of 20% of 200.00 less the 20.00 of commission:
+      // 60.00 of commission at 20% and the 5.00 bonus.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("15.00"), usd("40.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("65.00"));
+    }
+
+    @Test
+    void recordConversion_capPerPeriodReached_grantsNoTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().periodCap(Period.MONTH, usd("25.00")).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10 + 10, then the 5.00 left of the cap; the true-up of 20.00 is cut to nothing.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("5.00"));
+      TierTrueUp trueUp = outcomes.get(2).trueUps().get(0);
+      assertThat(trueUp.owed()).isEqualTo(usd("20.00"));
+      assertThat(trueUp.amount()).isEqualTo(usd("0.00"));
+      assertThat(trueUp.explanation()).endsWith("= USD 20.00; cut to USD 0.00 by the caps per"
+          + " period");
+      assertThat(outcomes.get(2).transactions()).extracting(Transaction::key)
+          .containsExactly("order:o3/mia");
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers")).isEmpty();
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("25.00"));
+    }
+
+    @Test
+    void recordConversion_capPerPeriodPartlyLeft_grantsWhatIsLeft_andCountsIt() {
+      AffiliateProgram tiered = tiered(tiers().periodCap(Period.MONTH, usd("50.00")).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00");
+
+      // 10 + 10 + 20 leave 10.00 of the cap for the true-up of 20.00; the fourth sale finds the
+      // cap reached.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("30.00"), usd("0.00"));
+      assertThat(outcomes.get(2).trueUps().get(0).amount()).isEqualTo(usd("10.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("50.00"));
+    }
+
+    @Test
+    void refund_ofTheSaleThatReachedTheTier_reversesItsShareOfTheTrueUpToo() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      sales(tiered, "100.00", "100.00", "100.00");
+
+      // Half of order o3 back: half of its USD 20.00 commission and half of its USD 20.00
+      // true-up, c × r / t for each item of the order.
+      RefundOutcome half = tiered.refund(Refund.partial("o3", "r1", usd("50.00"), "one back"));
+      assertThat(half.transactions()).extracting(Transaction::key).containsExactly(
+          "refund:o3:r1/order:o3/mia", "refund:o3:r1/order:o3/mia/tier/tiers");
+      assertThat(half.reversed()).isEqualTo(Map.of("mia", usd("20.00")));
+      RefundOutcome rest = tiered.refund(Refund.full("o3", "r2", "all back"));
+      assertThat(rest.reversed()).isEqualTo(Map.of("mia", usd("20.00")));
+      // What is left is the first two sales at 10%: refunds do not lower what tiers count.
+      assertThat(tiered.statement("mia", USD).earned()).isEqualTo(usd("20.00"));
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers").orElseThrow().outstanding())
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void recordConversion_nextMonth_startsItsOwnTiersAndFigures() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      clock.set(Instant.parse("2026-03-31T21:00:00Z"));
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00",
+          "100.00");
+
+      // Three sales in March (21:00 to 23:00), the fourth and fifth on 1 April: 10% each.
+      assertThat(outcomes).extracting(ConversionOutcome::commission).containsExactly(
+          usd("10.00"), usd("10.00"), usd("40.00"), usd("10.00"), usd("10.00"));
+      List<ConversionOutcome> april = sales(tiered, "100.00");
+      assertThat(april.get(0).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(2);
+        assertThat(trueUp.amount()).isEqualTo(usd("20.00"));
+      });
+    }
+
+    @Test
+    void recordConversion_salePricedByTwoRules_isLeftOutOfTheTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().rule(CommissionRule.builder("bags")
+          .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+          .percentage(Rate.ofPercent(5)).build()).build());
+      sales(tiered, "100.00");
+      tiered.recordClick("v-two", "GLOWWITHMIA");
+      ConversionOutcome two = tiered.recordConversion(Conversion.builder("two", clock.instant(),
+          usd("200.00")).visitorId("v-two")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("100.00")))
+          .lineItem(LineItem.of("tote", "BAGS", 1, usd("100.00"))).build());
+      clock.advance(Duration.ofHours(1));
+      ConversionOutcome third = sales(tiered, "100.00").get(0);
+
+      // The second sale earns 10% of the serum and 5% of the tote; its quote does not split its
+      // base by rule, so the true-up counts the first sale only: 20% of 100.00 - 10.00.
+      assertThat(two.commission()).isEqualTo(usd("15.00"));
+      assertThat(third.trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(1);
+        assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
+      });
+      assertThat(third.commission()).isEqualTo(usd("30.00"));
+    }
+
+    @Test
+    void recordConversion_revenueTiersForTheWholePeriod_payTheTrueUpToo() {
+      AffiliateProgram tiered = tiered(CommissionPlan.builder().rule(CommissionRule
+          .builder("revenue").payout(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.RevenueTier(usd("0.00"), Rate.ofPercent(10)),
+              new Payout.RevenueTier(usd("250.00"), Rate.ofPercent(20)))).build()).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // The third sale takes the month's revenue from 200.00 to 300.00, past 250.00.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("40.00"));
+      assertThat(outcomes.get(2).trueUps().get(0).itemKey())
+          .isEqualTo("order:o3/mia/tier/revenue");
     }
   }
 
