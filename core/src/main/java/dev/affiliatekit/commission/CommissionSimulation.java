@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * <p>{@link #replay} is the one to use for plans with tiers, milestones or caps per period: it
  * replays the sales in time order under each plan separately, so that each plan's own commissions
  * fill its own caps and each sale's number and revenue count toward its tiers, in the sale's
- * currency. {@link #compare}
- * quotes every case in the context it was recorded with, which is exact for plans that count no
- * period.
+ * currency, and a sale that reaches a higher tier for the whole period pays the earlier sales
+ * their true-up, as {@code AffiliateProgram} does. {@link #compare} quotes every case in the
+ * context it was recorded with, which is exact for plans that count no period; it pays no
+ * true-ups, as the contexts do not say what the earlier sales of each tiered rule earned.
  *
  * <pre>{@code
  * SimulationReport report = CommissionSimulation.replay(current, proposed, lastMonthsSales);
@@ -54,11 +55,13 @@ public final class CommissionSimulation {
     List<SimulationCase> copy = List.copyOf(checkNotNull(cases, "cases"));
     List<CommissionQuote> before = new ArrayList<>(copy.size());
     List<CommissionQuote> after = new ArrayList<>(copy.size());
+    List<Money> none = new ArrayList<>(copy.size());
     for (SimulationCase simulated : copy) {
       before.add(current.quote(simulated.conversion(), simulated.credit(), simulated.context()));
       after.add(proposed.quote(simulated.conversion(), simulated.credit(), simulated.context()));
+      none.add(Money.zero(simulated.conversion().currency()));
     }
-    return report(copy, before, after);
+    return report(copy, new Replayed(before, none), new Replayed(after, none));
   }
 
   /**
@@ -74,6 +77,16 @@ public final class CommissionSimulation {
    * quote then adds its sale, base and amount ({@link PeriodPerformance#plus(CommissionQuote)}).
    * Periods follow each plan's {@link CommissionPlan#zone() zone}. Cases at the same instant keep
    * their order.
+   *
+   * <p>A case whose quote {@linkplain CommissionQuote#tiersReached() reaches a higher tier for the
+   * whole period} also earns the {@linkplain TierReached true-up} of the earlier replayed sales of
+   * the period that the tiered rule counts, within the plan's caps per period, and the true-up
+   * counts among the period's commissions from then on, exactly as {@code AffiliateProgram} pays
+   * it. The report counts it in the case's {@link SimulationReport.Outcome} and in the totals.
+   * Sales before the replayed ones, which the recorded performance counts, are owed no true-up
+   * here: their figures per rule are not known. For example, with tiers of 10% from sale 1 and
+   * 20% from sale 3, three sales of {@code USD 100.00} in a month earn {@code USD 10.00}, {@code
+   * USD 10.00} and {@code USD 20.00} plus a true-up of {@code USD 20.00}: {@code USD 60.00}.
    *
    * <p>For example, under a cap of {@code USD 100.00} a month, two sales that earn {@code USD
    * 80.00} each earn {@code USD 80.00} and {@code USD 20.00}; under a proposed cap of {@code USD
@@ -99,9 +112,24 @@ public final class CommissionSimulation {
 
   private record Key(String affiliateId, Period period, CurrencyUnit currency) {}
 
-  private static List<CommissionQuote> replay(CommissionPlan plan, List<SimulationCase> cases) {
+  private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
+      String ruleId) {}
+
+  /** A tiered rule's figures in a period: the bases and commissions of the sales it counts. */
+  private record Figures(Money bases, Money commissions) {
+    Figures plus(Money moreBases, Money moreCommissions) {
+      return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions));
+    }
+  }
+
+  /** The quotes of the replayed cases, and the true-up each granted. */
+  private record Replayed(List<CommissionQuote> quotes, List<Money> trueUps) {}
+
+  private static Replayed replay(CommissionPlan plan, List<SimulationCase> cases) {
     Map<Key, PeriodPerformance> performance = new HashMap<>();
+    Map<TierKey, Figures> figures = new HashMap<>();
     List<CommissionQuote> quotes = new ArrayList<>(cases.size());
+    List<Money> trueUps = new ArrayList<>(cases.size());
     for (SimulationCase simulated : cases) {
       Instant instant = simulated.conversion().instant();
       CurrencyUnit currency = simulated.conversion().currency();
@@ -111,7 +139,7 @@ public final class CommissionSimulation {
         PeriodPerformance now = performance.get(key);
         if (now == null || !now.contains(instant)) {
           Optional<PeriodPerformance> recorded = context.performance(period)
-              .filter(figures -> figures.contains(instant) && figures.currency().equals(currency));
+              .filter(given -> given.contains(instant) && given.currency().equals(currency));
           now = recorded.isPresent() ? recorded.get()
               : PeriodPerformance.empty(period, instant, plan.zone(), currency);
         }
@@ -120,26 +148,64 @@ public final class CommissionSimulation {
       }
       CommissionQuote quote = plan.quote(simulated.conversion(), simulated.credit(), context);
       quotes.add(quote);
+
+      Money zero = Money.zero(currency);
+      Money granted = zero;
+      Map<String, Money> grantedByRule = new HashMap<>();
+      for (TierReached tier : quote.tiersReached()) {
+        Figures earlier = figures.getOrDefault(
+            tierKey(context, tier.period(), currency, tier.ruleId()), new Figures(zero, zero));
+        Money trueUp = tier.trueUp(quote, earlier.bases(), earlier.commissions(), granted);
+        granted = granted.plus(trueUp);
+        grantedByRule.merge(tier.ruleId(), trueUp, Money::plus);
+      }
+      trueUps.add(granted);
+
+      Optional<String> counted = TierReached.countedRule(quote);
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period, currency);
-        performance.put(key, context.performance(period).orElseThrow().plus(quote));
+        PeriodPerformance after = context.performance(period).orElseThrow().plus(quote);
+        if (granted.isPositive()) {
+          after = new PeriodPerformance(period, after.start(), after.end(), after.sales(),
+              after.revenue(), after.commissions().plus(granted));
+        }
+        performance.put(key, after);
+        if (counted.isPresent()) {
+          figures.merge(tierKey(context, period, currency, counted.get()),
+              new Figures(quote.base(), quote.commission()),
+              (a, b) -> a.plus(b.bases(), b.commissions()));
+        }
+        for (Map.Entry<String, Money> rule : grantedByRule.entrySet()) {
+          figures.merge(tierKey(context, period, currency, rule.getKey()),
+              new Figures(zero, rule.getValue()), (a, b) -> a.plus(b.bases(), b.commissions()));
+        }
       }
     }
-    return quotes;
+    return new Replayed(quotes, trueUps);
   }
 
-  private static SimulationReport report(List<SimulationCase> cases,
-      List<CommissionQuote> before, List<CommissionQuote> after) {
+  /** Returns the key of a rule's figures in the period of the context's performance. */
+  private static TierKey tierKey(CommissionContext context, Period period, CurrencyUnit currency,
+      String ruleId) {
+    return new TierKey(context.affiliateId(), period, currency,
+        context.performance(period).orElseThrow().start(), ruleId);
+  }
+
+  private static SimulationReport report(List<SimulationCase> cases, Replayed before,
+      Replayed after) {
     Map<String, Map<CurrencyUnit, Difference>> byAffiliate = new TreeMap<>();
     Map<CurrencyUnit, Difference> totals = new TreeMap<>();
     List<SimulationReport.Outcome> outcomes = new ArrayList<>(cases.size());
     for (int i = 0; i < cases.size(); i++) {
-      CommissionQuote current = before.get(i);
-      CommissionQuote proposed = after.get(i);
-      outcomes.add(new SimulationReport.Outcome(cases.get(i), current, proposed));
+      CommissionQuote current = before.quotes().get(i);
+      CommissionQuote proposed = after.quotes().get(i);
+      SimulationReport.Outcome outcome = new SimulationReport.Outcome(cases.get(i), current,
+          proposed, before.trueUps().get(i), after.trueUps().get(i));
+      outcomes.add(outcome);
       CurrencyUnit currency = current.amount().currency();
       Money zero = Money.zero(currency);
-      add(byAffiliate, totals, current.affiliateId(), current.amount(), proposed.amount());
+      add(byAffiliate, totals, current.affiliateId(), outcome.currentTotal(),
+          outcome.proposedTotal());
       for (OverrideQuote override : current.overrides()) {
         add(byAffiliate, totals, override.affiliateId(), override.amount(), zero);
       }

@@ -1,8 +1,10 @@
 package dev.affiliatekit.commission;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.List;
@@ -16,9 +18,10 @@ import java.util.Optional;
  * <p>Instances are immutable and thread-safe.
  *
  * @param outcomes every case with its two quotes, in the order simulated
- * @param affiliates the amounts per affiliate and currency, overrides included, by affiliate id
- *     and then currency
- * @param totals the amounts of all affiliates per currency, overrides included, by currency
+ * @param affiliates the amounts per affiliate and currency, overrides and true-ups included, by
+ *     affiliate id and then currency
+ * @param totals the amounts of all affiliates per currency, overrides and true-ups included, by
+ *     currency
  */
 public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference> affiliates,
     Map<CurrencyUnit, Difference> totals) {
@@ -37,16 +40,20 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
   }
 
   /**
-   * One case quoted under both plans.
+   * One case quoted under both plans, with the true-up it granted under each.
    *
    * <p>Instances are immutable and thread-safe.
    *
    * @param simulated the case
    * @param current its quote under the current plan
    * @param proposed its quote under the proposed plan
+   * @param currentTrueUp the {@linkplain TierReached true-up} the case granted the earlier sales
+   *     of its period under the current plan, because it reached a higher tier for the whole
+   *     period; zero if none
+   * @param proposedTrueUp the same under the proposed plan
    */
   public record Outcome(SimulationCase simulated, CommissionQuote current,
-      CommissionQuote proposed) {
+      CommissionQuote proposed, Money currentTrueUp, Money proposedTrueUp) {
 
     /**
      * Validates the parts.
@@ -54,16 +61,58 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
      * @param simulated the case
      * @param current its quote under the current plan
      * @param proposed its quote under the proposed plan
+     * @param currentTrueUp the true-up under the current plan, not negative
+     * @param proposedTrueUp the true-up under the proposed plan, not negative
+     * @throws IllegalArgumentException if a true-up is negative
+     * @throws CurrencyMismatchException if a true-up is in another
+     *     currency than its quote
      */
     public Outcome {
       checkNotNull(simulated, "simulated");
       checkNotNull(current, "current");
       checkNotNull(proposed, "proposed");
+      checkNotNull(currentTrueUp, "currentTrueUp");
+      checkNotNull(proposedTrueUp, "proposedTrueUp");
+      checkArgument(!currentTrueUp.isNegative() && !proposedTrueUp.isNegative(),
+          "outcome true-ups must not be negative: %s, %s", currentTrueUp, proposedTrueUp);
+      checkCurrency(current, currentTrueUp);
+      checkCurrency(proposed, proposedTrueUp);
     }
 
-    /** {@return the affiliate's amount under the proposed plan minus under the current one} */
+    /**
+     * Makes an outcome without true-ups.
+     *
+     * @param simulated the case
+     * @param current its quote under the current plan
+     * @param proposed its quote under the proposed plan
+     */
+    public Outcome(SimulationCase simulated, CommissionQuote current, CommissionQuote proposed) {
+      this(simulated, current, proposed, Money.zero(checkNotNull(current, "current").amount()
+          .currency()), Money.zero(checkNotNull(proposed, "proposed").amount().currency()));
+    }
+
+    private static void checkCurrency(CommissionQuote quote, Money trueUp) {
+      if (!trueUp.currency().equals(quote.amount().currency())) {
+        throw new CurrencyMismatchException(quote.amount().currency(), trueUp.currency());
+      }
+    }
+
+    /** {@return what the case earned the affiliate under the current plan: amount and true-up} */
+    public Money currentTotal() {
+      return current.amount().plus(currentTrueUp);
+    }
+
+    /** {@return what the case earned the affiliate under the proposed plan: amount and true-up} */
+    public Money proposedTotal() {
+      return proposed.amount().plus(proposedTrueUp);
+    }
+
+    /**
+     * {@return the affiliate's amount and true-up under the proposed plan minus under the current
+     * one}
+     */
     public Money change() {
-      return proposed.amount().minus(current.amount());
+      return proposedTotal().minus(currentTotal());
     }
   }
 

@@ -8,17 +8,41 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A sale that lifted an affiliate into a higher tier of a {@link TierMode#WHOLE_PERIOD} rule: from
  * now on the whole period earns the new rate, so the period's earlier sales are owed the
  * difference.
  *
- * <p>The quote of the sale already pays the new rate on the sale itself; {@link #trueUp(Money,
- * Money)} computes what the earlier sales of the period are still owed. For example, with tiers of
- * 10% from sale 1 and 20% from sale 51, the 51st sale of a month reaches tier 2; if the first 50
- * sales had bases of {@code USD 2000.00} and earned {@code USD 200.00}, the true-up is 20% of
- * {@code USD 2000.00} less {@code USD 200.00}, which is {@code USD 200.00}.
+ * <p>The quote of the sale already pays the new rate on the sale itself; the earlier sales of the
+ * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, rounded
+ * once, less what the rule earned on them. {@code AffiliateProgram} and {@link
+ * CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
+ * period, currency and tiered rule, two figures of the sales the rule counts ({@link
+ * #countedRule}):
+ *
+ * <ul>
+ *   <li>the <b>bases</b>: the sum of their {@linkplain CommissionQuote#base() credited bases};
+ *   <li>the <b>commissions</b>: the sum of their {@linkplain CommissionQuote#commission()
+ *       commissions}, without milestone bonuses, plus the true-ups granted to them so far.
+ * </ul>
+ *
+ * <p>These are not the context's {@link PeriodPerformance}, whose revenue counts the sales of
+ * every rule and whose commissions count milestone bonuses. The true-up comes out of the caps per
+ * period like any commission: {@link #trueUp(CommissionQuote, Money, Money, Money)} grants only
+ * what they leave. The caps and minimums per conversion are not applied to the earlier sales
+ * again: the figures keep sums, not sales, so a sale that a cap per conversion held below its
+ * rate is owed the new rate of its whole base.
+ *
+ * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3 and three sales of {@code USD
+ * 100.00} in a month, sales 1 and 2 earn {@code USD 10.00} each and sale 3 earns {@code USD 20.00}
+ * and reaches tier 2: the first two had bases of {@code USD 200.00} and earned {@code USD 20.00},
+ * so the true-up is 20% of {@code USD 200.00} less {@code USD 20.00}, {@code USD 20.00}, and the
+ * month earns {@code USD 60.00}, 20% of all three. With a milestone bonus of {@code USD 5.00} on
+ * sale 2 the true-up is the same, as the bonus is not commission; with a cap of {@code USD 25.00}
+ * a month, sale 3 earns {@code USD 5.00} and nothing is left for the true-up.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -54,17 +78,20 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
   }
 
   /**
-   * Returns what the period's earlier sales priced by this rule are still owed so that they earn
-   * the new rate: the new rate of their bases, rounded once, less what they earned; never
-   * negative.
+   * Returns what the period's earlier sales that the rule counts are still owed so that they earn
+   * the new rate: the new rate of their bases, rounded once with the plan's rounding mode, less
+   * what they earned; never negative. The caps per period are not applied: see {@link
+   * #trueUp(CommissionQuote, Money, Money, Money)}.
    *
    * <p>For example, bases of {@code USD 2000.00} that earned {@code USD 200.00} are owed {@code
-   * USD 200.00} at 20%. When the tiered rule priced all of the affiliate's sales of the period,
-   * the bases and earnings are the context's {@link PeriodPerformance#revenue()} and {@link
-   * PeriodPerformance#commissions()}.
+   * USD 200.00} at 20%. The figures are those of the class documentation: the bases and the
+   * commissions without milestone bonuses of the earlier sales the rule counts, not the context's
+   * {@link PeriodPerformance}.
    *
-   * @param earlierBases the sum of the bases of the earlier sales the rule priced in the period
-   * @param earlierCommissions what those sales earned
+   * @param earlierBases the sum of the credited bases of the earlier sales the rule counts in the
+   *     period
+   * @param earlierCommissions what those sales earned, without milestone bonuses, with the
+   *     true-ups granted to them so far
    * @return the true-up, zero or positive
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
@@ -73,6 +100,97 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     checkNotNull(earlierCommissions, "earlierCommissions");
     Money owed = earlierBases.times(rate, rounding).minus(earlierCommissions);
     return owed.isNegative() ? Money.zero(owed.currency()) : owed;
+  }
+
+  /**
+   * Returns the true-up that the plan grants after the quoted sale: {@link #trueUp(Money, Money)},
+   * cut to what each of the plan's caps per period leaves once the period's commissions before
+   * the sale, the sale's amount and the true-ups already granted after the same sale are counted.
+   *
+   * <p>For example, under a cap of {@code USD 25.00} a month, a third sale that reaches tier 2
+   * after two sales that earned {@code USD 10.00} each earns {@code USD 5.00} itself and leaves
+   * nothing: its true-up of {@code USD 20.00} is cut to {@code USD 0.00}. Under a cap of {@code USD
+   * 50.00} it would earn {@code USD 20.00} and leave {@code USD 10.00}, so the true-up is cut to
+   * {@code USD 10.00}.
+   *
+   * @param quote the quote of the sale that reached this tier, made in the context of the
+   *     affiliate's performance before the sale
+   * @param earlierBases the sum of the credited bases of the earlier sales the rule counts in the
+   *     period
+   * @param earlierCommissions what those sales earned, without milestone bonuses, with the
+   *     true-ups granted to them so far
+   * @param grantedAlready the true-ups granted after the same sale for other tiers it reached;
+   *     zero for the first
+   * @return the true-up granted, zero or positive, at most {@link #trueUp(Money, Money)}
+   * @throws IllegalArgumentException if the quote did not reach this tier, or {@code
+   *     grantedAlready} is negative
+   * @throws CurrencyMismatchException if the amounts are in another currency than the quote
+   */
+  public Money trueUp(CommissionQuote quote, Money earlierBases, Money earlierCommissions,
+      Money grantedAlready) {
+    checkNotNull(quote, "quote");
+    checkNotNull(earlierBases, "earlierBases");
+    checkNotNull(earlierCommissions, "earlierCommissions");
+    checkNotNull(grantedAlready, "grantedAlready");
+    checkArgument(quote.tiersReached().contains(this),
+        "quote of order %s did not reach %s", quote.orderId(), this);
+    checkArgument(!grantedAlready.isNegative(), "true-ups granted already must not be negative: %s",
+        grantedAlready);
+    Money owed = trueUp(earlierBases, earlierCommissions);
+    if (!owed.currency().equals(quote.amount().currency())) {
+      throw new CurrencyMismatchException(quote.amount().currency(), owed.currency());
+    }
+    Money spent = quote.amount().plus(grantedAlready);
+    Money granted = owed;
+    for (PeriodCap cap : quote.plan().periodCaps()) {
+      // The plan checked that the context holds every period it counts.
+      Money earned = quote.context().performance(cap.period()).orElseThrow().commissions();
+      Money left = cap.cap().minus(earned).minus(spent);
+      if (!left.isPositive()) {
+        return Money.zero(owed.currency());
+      }
+      if (left.isLessThan(granted)) {
+        granted = left;
+      }
+    }
+    return granted;
+  }
+
+  /**
+   * Returns the tiered rule whose true-up figures the quoted sale adds to, if any: the rule that
+   * priced the sale, if it priced it alone and is tiered for the whole period. The sale adds its
+   * {@linkplain CommissionQuote#base() base} and {@linkplain CommissionQuote#commission()
+   * commission} to the rule's figures of every period that contains it.
+   *
+   * <p>Two kinds of sale add to no figures, so that a later true-up pays nothing for them: a sale
+   * that several rules priced together, whose quote does not say which part of its base and
+   * commission is the tiered rule's; and a subscription charge priced by a rule whose {@link
+   * RecurringTerm} ends, as the quote does not say whether the charge was inside the term, where
+   * the tiers apply. Those sales keep what they were quoted.
+   *
+   * <p>For example, the quote of a {@code USD 40.00} serum that only the rule {@code monthly-tiers}
+   * priced gives {@code monthly-tiers}; the quote of an order that it priced together with the
+   * rule {@code supplements} gives nothing.
+   *
+   * @param quote the quote of a sale
+   * @return the rule's id, or empty if the sale adds to no rule's figures
+   */
+  public static Optional<String> countedRule(CommissionQuote quote) {
+    checkNotNull(quote, "quote");
+    List<String> ruleIds = quote.ruleIds();
+    if (ruleIds.size() != 1) {
+      return Optional.empty();
+    }
+    String ruleId = ruleIds.get(0);
+    CommissionRule rule = quote.plan().rule(ruleId).orElseThrow();
+    Payout payout = rule.payout();
+    boolean wholePeriod = payout instanceof Payout.TieredBySales bySales
+        ? bySales.mode() == TierMode.WHOLE_PERIOD
+        : payout instanceof Payout.TieredByRevenue byRevenue
+            && byRevenue.mode() == TierMode.WHOLE_PERIOD;
+    boolean inTerm = quote.conversion().subscription().isEmpty()
+        || rule.recurring().equals(RecurringTerm.lifetime());
+    return wholePeriod && inTerm ? Optional.of(ruleId) : Optional.empty();
   }
 
   /** {@return such as {@code tier 2 of rule monthly-tiers reached: 20% (from 10%) for the whole month}} */

@@ -25,6 +25,7 @@ import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.ledger.AccountKind;
@@ -58,6 +59,7 @@ import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -65,6 +67,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +76,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -108,7 +113,11 @@ import org.jspecify.annotations.Nullable;
  * and {@link #failPayout} run payouts.
  *
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
- * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>}, {@code order:<orderId>}, {@code
+ * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>} (given to the keyed forms of
+ * {@link #recordClick(String, String, String) recordClick}, {@link #recordVisit(String,
+ * CharSequence, String) recordVisit} and {@link #recordCouponUse(String, String, String)
+ * recordCouponUse}; the forms without a touch id record a touch on every call, so they are not
+ * safe to retry), {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
  * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>} (and {@code
  * release:<instant>/<n>} for further releases at the same instant), the batch key, {@code
@@ -123,8 +132,9 @@ import org.jspecify.annotations.Nullable;
  * program, not the journal, knows which operations told their events, so a posting that the
  * store kept although it failed is told by the retry. The ledger keys add to the key of the
  * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
- * {@code order:<orderId>/<affiliateId>/override/<parentId>}, and a reversal or reinstatement of
- * it {@code <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
+ * {@code order:<orderId>/<affiliateId>/override/<parentId>}, a true-up {@code
+ * order:<orderId>/<affiliateId>/tier/<ruleId>}, and a reversal or reinstatement of it {@code
+ * <operation key>/<item key>}, such as {@code refund:o1:rma-1/order:o1/mia}.
  *
  * <p>In every derived key each id is escaped, so that distinct ids always give distinct keys:
  * {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and {@code :} becomes {@code %3A}.
@@ -145,10 +155,27 @@ import org.jspecify.annotations.Nullable;
  * if it had not been called. If the host's own postings made a planned posting impossible, the
  * retry fails as the first call did.
  *
+ * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
+ * period the plan counts, and, per affiliate, period, currency and {@link
+ * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
+ * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales
+ * the rule priced alone (see {@link TierReached#countedRule}), with the true-ups paid to them.
+ * When a conversion lifts an affiliate into a higher tier of such a rule, the quote pays the new
+ * rate on the sale itself and the program accrues, with the conversion's other postings and all
+ * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, rounded once,
+ * less what they earned, within what the plan's caps per period leave. For example, with 10%
+ * from the first sale of the month and 20% from the third, three sales of {@code USD 100.00}
+ * accrue {@code USD 10.00}, {@code USD 10.00}, and {@code USD 20.00} plus a true-up of {@code USD
+ * 20.00}: the month earns {@code USD 60.00}, 20% of all three. A true-up pays no overrides. A
+ * sale that several rules priced together, and a subscription charge of a rule whose recurring
+ * term ends, are left out of the figures: they keep the rate they were quoted at.
+ *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
  * t} has lost {@code c × r / t}, rounded half-even to the minor unit, once refunds add up to
- * {@code r}; each refund reverses the growth of that figure, so a series of partial refunds
+ * {@code r}. A true-up accrued with an order is a commission of that order like any other, so a
+ * refund of the order that reached the tier takes back the same fraction of it, though it paid
+ * for earlier sales; refunds of the earlier sales take nothing from it. Each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
  * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
@@ -165,9 +192,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
- * so that each is checked and applied as one step. Recording touches without a key takes no lock:
- * the touchpoint store and the directory are concurrent. Queries read the ledger, which has its
- * own lock.
+ * so that each is checked and applied as one step. Recording touches does not wait for them: the
+ * touchpoint store and the directory are concurrent, and keyed touches take a lock of their own.
+ * Queries read the ledger, which has its own lock.
  */
 public final class AffiliateProgram {
 
@@ -179,6 +206,7 @@ public final class AffiliateProgram {
   private final VanityPolicy vanityPolicy;
   private final TrackingLinkParser parser;
   private final ProgramDirectory directory;
+  private final TouchpointStore store;
   private final Attributor attributor;
   /** Whether attribution binds customers for life, which only {@code attribute} does. */
   private final boolean bindsCustomers;
@@ -198,6 +226,18 @@ public final class AffiliateProgram {
   private final Map<String, Order> orders = new HashMap<>();
   /** Performance per affiliate, period, currency and period start; guarded by {@link #lock}. */
   private final Map<PerformanceKey, PeriodPerformance> performance = new HashMap<>();
+  /**
+   * The true-up figures of whole-period tiered rules, per affiliate, period, currency, period
+   * start and rule; guarded by {@link #lock}.
+   */
+  private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
+  /**
+   * Touches recorded under a key, oldest first, while they can count; guarded by the map itself,
+   * so that keyed touches do not wait for conversions.
+   */
+  private final LinkedHashMap<String, KeyedTouch> touchKeys = new LinkedHashMap<>();
+  /** How long a touch can count, or empty if for ever; see {@link #touchRetention}. */
+  private final Optional<Duration> touchRetention;
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
 
@@ -210,7 +250,13 @@ public final class AffiliateProgram {
     this.vanityPolicy = builder.vanityPolicy;
     this.parser = builder.parser;
     this.directory = new ProgramDirectory(registry);
-    this.attributor = Attributor.builder(builder.store, directory)
+    TouchpointStore chosen = builder.store;
+    Optional<Duration> retention = touchRetention(builder.window, builder.policy);
+    this.touchRetention = retention;
+    this.store = chosen != null ? chosen
+        : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
+            .orElseGet(TouchpointStore::inMemory);
+    this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
         .policy(builder.policy)
@@ -226,8 +272,9 @@ public final class AffiliateProgram {
   }
 
   /**
-   * Returns a builder of a program with in-memory parts: a new link registry, touchpoint store and
-   * ledger, the standard attribution window, last-touch model and default policy, a 30-day hold,
+   * Returns a builder of a program with in-memory parts: a new link registry, touchpoint store
+   * (which evicts touches too old to count; see {@link Builder#touchpointStore}) and ledger, the
+   * standard attribution window, last-touch model and default policy, a 30-day hold,
    * no payout rules, random codes from a {@code SecureRandom}, and the system UTC clock. Only the
    * commission plan must be set.
    *
@@ -235,6 +282,29 @@ public final class AffiliateProgram {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns how long a touch can still count for a conversion that the program accepts now: the
+   * window's longest lookback, or its limit on the time since the first referral if that is
+   * longer, plus the policy's clock skew, so that a conversion stamped up to that skew behind the
+   * clock still sees every touch of its window. Empty where that lies beyond two maximum
+   * lookbacks: no touch the store takes is then ever too old.
+   */
+  static Optional<Duration> touchRetention(AttributionWindow window, AttributionPolicy policy) {
+    Duration longest = window.horizon();
+    Optional<Duration> limit = window.maxSinceFirstReferral();
+    if (limit.isPresent() && limit.get().compareTo(longest) > 0) {
+      longest = limit.get();
+    }
+    // Both parts are at most a maximum lookback, so only the skew can take the sum beyond.
+    Duration skew = policy.maxClockSkew();
+    if (skew.compareTo(AttributionWindow.MAX_LOOKBACK) > 0) {
+      return Optional.empty();
+    }
+    Duration retention = longest.plus(skew);
+    // A window in which nothing counts, without skew, keeps nothing: the least positive retention.
+    return Optional.of(retention.isZero() ? Duration.ofNanos(1) : retention);
   }
 
 
@@ -404,8 +474,9 @@ public final class AffiliateProgram {
    * Records a click on an affiliate's link, now by the program's clock.
    *
    * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
-   * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch; to make
-   * retries safe, use {@link #recordClick(String, String, String)}.
+   * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch, so this
+   * form is not safe to retry: a retry records the click again, which may move the credit. Use
+   * {@link #recordClick(String, String, String)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
@@ -420,7 +491,8 @@ public final class AffiliateProgram {
 
   /**
    * Records a click under a key: {@code touch:<touchId>}. The same touch id with the same visitor
-   * and code returns the touch first recorded.
+   * and code returns the touch first recorded; see {@link #recordClick(String, String, String,
+   * String)}.
    *
    * @param visitorId the visitor's anonymous key
    * @param code the code as it arrived
@@ -432,11 +504,40 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
-    Ids.checkId(touchId, "touchId");
-    String key = Keys.of("touch", touchId);
-    TouchRequest request = new TouchRequest(TouchpointKind.CLICK, visitorId, code);
-    return once(key, request, Touchpoint.class,
-        events -> record(TouchpointKind.CLICK, visitorId, code, null));
+    checkNotNull(code, "code");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, null),
+        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, null));
+  }
+
+  /**
+   * Records a click that came by a channel under a key: {@code touch:<touchId>}. A retry, with the
+   * same touch id, visitor, code and channel, returns the touch first recorded and records
+   * nothing; the same touch id with anything else is rejected, whether it was used for a click, a
+   * visit or a coupon use.
+   *
+   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia", "instagram", "req-7f3a")}
+   * records a click for mia on channel {@code instagram}; calling it again after a timeout returns
+   * the same touch, with its first instant and sequence number.
+   *
+   * <p>The program remembers a touch id as long as the touch can count for a conversion it accepts
+   * (the retention of {@link Builder#touchpointStore}); a request retried after that records the
+   * touch again.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the code as it arrived
+   * @param channel the channel or source, such as {@code instagram}
+   * @param touchId the click's id, such as the request id
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if an id or the channel is not valid, the code is not a code,
+   *     or no enrolled affiliate holds it
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
+    checkNotNull(code, "code");
+    checkNotNull(channel, "channel");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, channel),
+        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, channel));
   }
 
   /**
@@ -446,7 +547,9 @@ public final class AffiliateProgram {
    * <p>For example, {@code recordVisit("visitor-1",
    * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram")} records a click for mia
    * on channel {@code instagram}; a URL without a code, or with a code nobody holds, records
-   * nothing.
+   * nothing. Each call records one touch, so this form is not safe to retry: a retry records the
+   * visit again, which may move the credit. Use {@link #recordVisit(String, CharSequence, String)}
+   * where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key
    * @param url the URL as it arrived
@@ -469,9 +572,37 @@ public final class AffiliateProgram {
   }
 
   /**
+   * Records a visit under a key: {@code touch:<touchId>}. A retry, with the same touch id, visitor
+   * and URL, returns what the first call returned, a touch or nothing, and records nothing; the
+   * same touch id with anything else is rejected. The touch id is remembered as {@link
+   * #recordClick(String, String, String, String)} says.
+   *
+   * <p>For example, {@code recordVisit("visitor-1",
+   * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram", "req-7f3a")} records a
+   * click for mia on channel {@code instagram}, once however often the host retries it.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param url the URL as it arrived
+   * @param touchId the visit's id, such as the request id
+   * @return the touch recorded, or empty if the URL named no enrolled affiliate's code
+   * @throws IllegalArgumentException if an id is not valid
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
+    String text = checkNotNull(url, "url").toString();
+    @SuppressWarnings("unchecked") // only visits, whose outcomes are optional touches, match
+    Optional<Touchpoint> touch = recordOnce(touchId, new VisitRequest(visitorId, text),
+        Optional.class, () -> recordVisit(visitorId, text));
+    return touch;
+  }
+
+  /**
    * Records that a visitor entered an affiliate's coupon code, now by the program's clock. A
    * conversion with that coupon credits its owner under the default policy anyway; the touch
-   * lets the code count for later orders within the window.
+   * lets the code count for later orders within the window. Each call records one touch, so this
+   * form is not safe to retry; use {@link #recordCouponUse(String, String, String)} where a
+   * request may be retried.
    *
    * @param visitorId the visitor's anonymous key
    * @param code the coupon code as typed
@@ -482,6 +613,69 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code) {
     return record(TouchpointKind.COUPON, visitorId, code, null);
+  }
+
+  /**
+   * Records a coupon use under a key: {@code touch:<touchId>}. A retry, with the same touch id,
+   * visitor and code, returns the touch first recorded and records nothing; the same touch id
+   * with anything else is rejected. The touch id is remembered as {@link #recordClick(String,
+   * String, String, String)} says.
+   *
+   * <p>For example, {@code recordCouponUse("visitor-1", "leo-20", "cart-81c2")} records leo's
+   * coupon once however often the host retries it.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @param code the coupon code as typed
+   * @param touchId the coupon use's id, such as the request id
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
+   *     affiliate holds it
+   * @throws IllegalStateException if the touch id was used for another touch
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
+    checkNotNull(code, "code");
+    return recordOnce(touchId, new TouchRequest(TouchpointKind.COUPON, visitorId, code, null),
+        Touchpoint.class, () -> record(TouchpointKind.COUPON, visitorId, code, null));
+  }
+
+  /**
+   * Records a touch once under the key {@code touch:<touchId>}: a retry with an equal request
+   * returns the first outcome, another request throws. Keys are forgotten, oldest first, once
+   * their touch is older than the retention.
+   */
+  private <T> T recordOnce(String touchId, Object request, Class<T> type, Supplier<T> touch) {
+    Ids.checkId(touchId, "touchId");
+    String key = Keys.of("touch", touchId);
+    synchronized (touchKeys) {
+      KeyedTouch previous = touchKeys.get(key);
+      if (previous != null) {
+        checkState(previous.request.equals(request),
+            "idempotency key was used for a different request: %s", quote(key));
+        return type.cast(previous.outcome);
+      }
+      Instant now = clock.instant();
+      T outcome = touch.get();
+      forgetTouchKeys(now);
+      touchKeys.put(key, new KeyedTouch(request, outcome, now));
+      return outcome;
+    }
+  }
+
+  /** Forgets the touch keys recorded before the retention; under the map's lock. */
+  private void forgetTouchKeys(Instant now) {
+    Duration retention = touchRetention.orElse(null);
+    // A retention is at most two maximum lookbacks, so only a clock at the very start of time
+    // has no cutoff; it keeps every key.
+    if (retention == null || touchKeys.isEmpty()
+        || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.toSeconds() + 1) {
+      return;
+    }
+    Instant cutoff = now.minus(retention);
+    Iterator<KeyedTouch> oldest = touchKeys.values().iterator();
+    while (oldest.hasNext() && oldest.next().at.isBefore(cutoff)) {
+      oldest.remove();
+    }
   }
 
   private Touchpoint record(TouchpointKind kind, String visitorId, String text,
@@ -507,6 +701,18 @@ public final class AffiliateProgram {
    * credit, and accrues each commission and override above zero, held until the conversion's
    * instant plus the hold period, or until {@link Instant#MAX} if that lies beyond it.
    *
+   * <p>A conversion that lifts an affiliate into a higher tier of a whole-period tiered rule also
+   * accrues the {@link TierTrueUp} of the period's earlier sales, under the item {@code
+   * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero; see the class
+   * documentation. The outcome lists every true-up, also those the caps per period cut to zero.
+   *
+   * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
+   * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records
+   * zero commissions}, as it does by default, listeners hear a {@link
+   * ProgramEvent.CommissionAccrued} of zero with the quote's explanation, under the key the item
+   * would have had, so that a host can show that the sale earned nothing and why; if not, they
+   * hear nothing of it. Either way the outcome holds the quote.
+   *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
    * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
    * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
@@ -524,8 +730,8 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the order was recorded with other content, or the ledger
    *     holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
-   * @throws ArithmeticException if an accrual would take a balance past the range of {@code long}
-   *     minor units
+   * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
+   *     performance, past the range of {@code long} minor units
    */
   @CanIgnoreReturnValue
   public ConversionOutcome recordConversion(Conversion conversion) {
@@ -535,7 +741,8 @@ public final class AffiliateProgram {
     return once(key, conversion, ConversionOutcome.class, events -> {
       AttributionResult result = attributor.evaluate(conversion);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
-      List<Planned> accruals = planAccruals(key, conversion, quotes);
+      List<TierTrueUp> trueUps = trueUps(key, conversion, quotes);
+      List<Planned> accruals = planAccruals(key, conversion, quotes, trueUps);
       if (bindsCustomers) {
         // Evaluating changed nothing; now that every accrual is known to post, attribute to bind
         // the customer and remember the order.
@@ -544,50 +751,102 @@ public final class AffiliateProgram {
           // A touch came in between: quote what counts. Only this rare path can still fail after
           // the customer was bound.
           quotes = quoteAll(conversion, attributed);
-          accruals = planAccruals(key, conversion, quotes);
+          trueUps = trueUps(key, conversion, quotes);
+          accruals = planAccruals(key, conversion, quotes, trueUps);
         }
         result = attributed;
       }
+      // The figures after the sale are computed before anything is posted, so that a figure that
+      // cannot be kept rejects the conversion whole.
+      Map<PerformanceKey, PeriodPerformance> performanceAfter = new HashMap<>();
+      Map<TierKey, TierFigures> figuresAfter = new HashMap<>();
+      for (CommissionQuote quote : quotes) {
+        count(conversion, quote, trueUps, performanceAfter, figuresAfter);
+      }
       List<Transaction> transactions = new ArrayList<>();
       List<Item> items = new ArrayList<>();
-      for (Planned planned : accruals) {
-        Accrual accrual = planned.accrual;
-        transactions.add(ledger.accrue(planned.key, accrual));
-        items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
-        events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
-            planned.key, accrual.amount(), accrual.explanation()));
+      int next = 0;
+      for (int i = 0; i < quotes.size(); i++) {
+        CommissionQuote quote = quotes.get(i);
+        for (; next < accruals.size() && accruals.get(next).quote == i; next++) {
+          Planned planned = accruals.get(next);
+          Accrual accrual = planned.accrual;
+          transactions.add(ledger.accrue(planned.key, accrual));
+          items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
+          events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
+              planned.key, accrual.amount(), accrual.explanation()));
+        }
+        if (quote.amount().isZero() && quote.isRecorded()) {
+          // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
+          events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
+              Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
+        }
       }
-      for (CommissionQuote quote : quotes) {
-        count(conversion, quote);
-      }
+      performance.putAll(performanceAfter);
+      tierFigures.putAll(figuresAfter);
       conversion.customerId().ifPresent(
           customer -> firstPurchases.merge(customer, conversion.instant(),
               (a, b) -> a.isBefore(b) ? a : b));
       orders.put(orderId, new Order(conversion.total(), items));
-      return new ConversionOutcome(key, result, quotes, transactions);
+      return new ConversionOutcome(key, result, quotes, transactions, trueUps);
     });
   }
 
   /**
-   * Returns the accruals of the quotes, each commission and override above zero, after checking
-   * that the ledger will take every one of them where posting them could fail halfway.
+   * Returns the true-up of every tier the quotes reached for the whole period, from the figures of
+   * the earlier sales of the period that the tiered rule counts, within the plan's caps per period
+   * (see {@link TierReached}).
+   */
+  private List<TierTrueUp> trueUps(String key, Conversion conversion,
+      List<CommissionQuote> quotes) {
+    List<TierTrueUp> trueUps = new ArrayList<>();
+    CurrencyUnit currency = conversion.currency();
+    for (CommissionQuote quote : quotes) {
+      String affiliateId = quote.affiliateId();
+      String itemKey = Keys.item(key, affiliateId);
+      Money granted = Money.zero(currency);
+      for (TierReached tier : quote.tiersReached()) {
+        TierFigures figures = tierFigures.getOrDefault(
+            tierKey(affiliateId, tier.period(), conversion, tier.ruleId()), TierFigures.NONE);
+        Money bases = Money.ofMinor(figures.bases, currency);
+        Money earned = Money.ofMinor(figures.commissions, currency);
+        Money amount = tier.trueUp(quote, bases, earned, granted);
+        granted = granted.plus(amount);
+        trueUps.add(new TierTrueUp(affiliateId, Keys.trueUp(itemKey, tier.ruleId()), tier,
+            figures.sales, bases, earned, tier.trueUp(bases, earned), amount));
+      }
+    }
+    return trueUps;
+  }
+
+  /**
+   * Returns the accruals of the quotes, each commission, override and true-up above zero, after
+   * checking that the ledger will take every one of them where posting them could fail halfway.
    */
   private List<Planned> planAccruals(String key, Conversion conversion,
-      List<CommissionQuote> quotes) {
+      List<CommissionQuote> quotes, List<TierTrueUp> trueUps) {
     Instant holdUntil = holdUntil(conversion.instant());
     String orderId = conversion.orderId();
     List<Planned> accruals = new ArrayList<>();
-    for (CommissionQuote quote : quotes) {
+    for (int i = 0; i < quotes.size(); i++) {
+      CommissionQuote quote = quotes.get(i);
       String itemKey = Keys.item(key, quote.affiliateId());
       if (quote.amount().isPositive()) {
-        accruals.add(new Planned(itemKey, new Accrual(quote.affiliateId(), quote.amount(),
+        accruals.add(new Planned(i, itemKey, new Accrual(quote.affiliateId(), quote.amount(),
             holdUntil, orderId, reference(quote), oneLine(quote.explanation()))));
       }
       for (OverrideQuote override : quote.overrides()) {
         if (override.amount().isPositive()) {
-          accruals.add(new Planned(Keys.override(itemKey, override.affiliateId()),
+          accruals.add(new Planned(i, Keys.override(itemKey, override.affiliateId()),
               new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
                   Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
+        }
+      }
+      for (TierTrueUp trueUp : trueUps) {
+        if (trueUp.affiliateId().equals(quote.affiliateId()) && trueUp.amount().isPositive()) {
+          accruals.add(new Planned(i, trueUp.itemKey(), new Accrual(trueUp.affiliateId(),
+              trueUp.amount(), holdUntil, orderId, Keys.fit("true-up:" + trueUp.tier().ruleId()),
+              oneLine(trueUp.explanation()))));
         }
       }
     }
@@ -686,12 +945,56 @@ public final class AffiliateProgram {
         new PerformanceKey(affiliateId, period, conversion.currency(), empty.start()), empty);
   }
 
-  private void count(Conversion conversion, CommissionQuote quote) {
-    for (Period period : plan.periods()) {
-      PeriodPerformance before = performance(quote.affiliateId(), period, conversion);
-      performance.put(new PerformanceKey(quote.affiliateId(), period, conversion.currency(),
-          before.start()), before.plus(quote));
+  /**
+   * Adds a quoted sale, with the true-ups it granted, to the affiliate's performance in every
+   * period the plan counts and to the figures of the tiered rule it counts toward, in the maps of
+   * figures after the conversion.
+   */
+  private void count(Conversion conversion, CommissionQuote quote, List<TierTrueUp> trueUps,
+      Map<PerformanceKey, PeriodPerformance> performanceAfter,
+      Map<TierKey, TierFigures> figuresAfter) {
+    String affiliateId = quote.affiliateId();
+    CurrencyUnit currency = conversion.currency();
+    Money granted = Money.zero(currency);
+    for (TierTrueUp trueUp : trueUps) {
+      if (trueUp.affiliateId().equals(affiliateId)) {
+        granted = granted.plus(trueUp.amount());
+      }
     }
+    Optional<String> counted = TierReached.countedRule(quote);
+    for (Period period : plan.periods()) {
+      PeriodPerformance before = performance(affiliateId, period, conversion);
+      PeriodPerformance after = before.plus(quote);
+      if (granted.isPositive()) {
+        after = new PeriodPerformance(period, after.start(), after.end(), after.sales(),
+            after.revenue(), after.commissions().plus(granted));
+      }
+      performanceAfter.put(new PerformanceKey(affiliateId, period, currency, before.start()),
+          after);
+      if (counted.isPresent()) {
+        TierKey tier = tierKey(affiliateId, period, conversion, counted.get());
+        figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, quote.base().minorUnits(),
+            quote.commission().minorUnits()));
+      }
+      for (TierTrueUp trueUp : trueUps) {
+        if (trueUp.affiliateId().equals(affiliateId) && trueUp.amount().isPositive()) {
+          TierKey tier = tierKey(affiliateId, period, conversion, trueUp.tier().ruleId());
+          figuresAfter.put(tier, figures(tier, figuresAfter).plus(0, 0,
+              trueUp.amount().minorUnits()));
+        }
+      }
+    }
+  }
+
+  private TierKey tierKey(String affiliateId, Period period, Conversion conversion,
+      String ruleId) {
+    return new TierKey(affiliateId, period, conversion.currency(),
+        performance(affiliateId, period, conversion).start(), ruleId);
+  }
+
+  private TierFigures figures(TierKey key, Map<TierKey, TierFigures> after) {
+    TierFigures figures = after.get(key);
+    return figures != null ? figures : tierFigures.getOrDefault(key, TierFigures.NONE);
   }
 
   private static String reference(CommissionQuote quote) {
@@ -1263,19 +1566,24 @@ public final class AffiliateProgram {
    * entry with its explanation.
    *
    * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
-   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances. This
+   * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
+   * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
+   * of minor units, as every balance does, though over a long life of refunds they may not. This
    * scans the journal.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
    * @return the statement; all zero for an affiliate the ledger has not seen
    * @throws IllegalArgumentException if the id is not valid
+   * @throws ArithmeticException if the accrued or the reversed total does not fit in a {@code
+   *     long} count of minor units; the message names the affiliate, the figure, the currency and
+   *     the total
    */
   public AffiliateStatement statement(String affiliateId, CurrencyUnit currency) {
     Ids.checkId(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
-    long accrued = 0;
-    long reversed = 0;
+    ExactSum accrued = new ExactSum();
+    ExactSum reversed = new ExactSum();
     List<AffiliateStatement.Line> lines = new ArrayList<>();
     for (Transaction transaction : ledger.journal()) {
       Posting posting = transaction.posting();
@@ -1287,16 +1595,16 @@ public final class AffiliateProgram {
         long minor = entry.amount().minorUnits();
         String explanation;
         if (posting instanceof Accrual accrual) {
-          accrued += minor;
+          accrued.add(minor);
           explanation = accrual.explanation();
         } else if (posting instanceof Adjustment adjustment) {
-          accrued += minor;
+          accrued.add(minor);
           explanation = adjustment.reason();
         } else if (posting instanceof Reversal reversal) {
-          reversed -= minor;
+          reversed.subtract(minor);
           explanation = reversal.description();
         } else if (posting instanceof Voiding || posting instanceof Reinstatement) {
-          reversed -= minor;
+          reversed.subtract(minor);
           explanation = posting.description();
         } else {
           explanation = posting.description();
@@ -1305,13 +1613,72 @@ public final class AffiliateProgram {
             transaction.postedAt(), entry.account().kind(), entry.amount(), explanation));
       }
     }
-    return new AffiliateStatement(affiliateId, currency, Money.ofMinor(accrued, currency),
-        Money.ofMinor(reversed, currency), ledger.balances(affiliateId, currency), lines);
+    return new AffiliateStatement(affiliateId, currency,
+        accrued.toMoney("accrued", affiliateId, currency),
+        reversed.toMoney("reversed", affiliateId, currency),
+        ledger.balances(affiliateId, currency), lines);
+  }
+
+  /**
+   * A sum of minor units that stays exact beyond the range of {@code long}: in a {@code long} while
+   * it fits, in a {@link BigInteger} from the first step that would overflow.
+   */
+  private static final class ExactSum {
+    private long small;
+    private @Nullable BigInteger big;
+
+    void add(long value) {
+      BigInteger sum = big;
+      if (sum == null) {
+        long next = small + value;
+        if (((small ^ next) & (value ^ next)) >= 0) {
+          small = next;
+          return;
+        }
+        sum = BigInteger.valueOf(small);
+      }
+      big = sum.add(BigInteger.valueOf(value));
+    }
+
+    void subtract(long value) {
+      BigInteger sum = big;
+      if (sum == null) {
+        long next = small - value;
+        if (((small ^ value) & (small ^ next)) >= 0) {
+          small = next;
+          return;
+        }
+        sum = BigInteger.valueOf(small);
+      }
+      big = sum.subtract(BigInteger.valueOf(value));
+    }
+
+    Money toMoney(String figure, String affiliateId, CurrencyUnit currency) {
+      BigInteger sum = big;
+      if (sum == null) {
+        return Money.ofMinor(small, currency);
+      }
+      if (sum.bitLength() >= Long.SIZE) {
+        throw new ArithmeticException("statement " + figure + " of affiliate "
+            + quote(affiliateId) + " in " + currency
+            + " does not fit in a long count of minor units: " + currency + " "
+            + new BigDecimal(sum, currency.scale()).toPlainString());
+      }
+      return Money.ofMinor(sum.longValue(), currency);
+    }
   }
 
   /** {@return the ledger, for queries and postings the program does not make} */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /**
+   * {@return the store of touches, for its size and for evicting by hand; see {@link
+   * Builder#touchpointStore}}
+   */
+  public TouchpointStore touchpointStore() {
+    return store;
   }
 
   /** {@return the attributor, for previews with {@link Attributor#evaluate(Conversion)}} */
@@ -1519,7 +1886,13 @@ public final class AffiliateProgram {
   private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
       List<LinkCode> codes) {}
 
-  private record TouchRequest(TouchpointKind kind, String visitorId, String code) {}
+  private record TouchRequest(TouchpointKind kind, String visitorId, String code,
+      @Nullable String channel) {}
+
+  private record VisitRequest(String visitorId, String url) {}
+
+  /** A touch recorded under a key: the request, what it returned, and when. */
+  private record KeyedTouch(Object request, Object outcome, Instant at) {}
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
 
@@ -1565,14 +1938,30 @@ public final class AffiliateProgram {
     Object apply(List<Transaction> transactions, List<ProgramEvent> events);
   }
 
-  /** An accrual that recording a conversion will post, under its item key. */
-  private record Planned(String key, Accrual accrual) {}
+  /** An accrual that recording a conversion will post, under its item key, for a quote. */
+  private record Planned(int quote, String key, Accrual accrual) {}
 
   /** A reversal of an item that a refund will post, under its key. */
   private record Taking(Item item, String key, Reversal reversal) {}
 
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) {}
+
+  private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
+      String ruleId) {}
+
+  /**
+   * A tiered rule's figures in a period: how many sales it counts, the sum of their credited bases
+   * and of their commissions with the true-ups granted to them, in minor units.
+   */
+  private record TierFigures(long sales, long bases, long commissions) {
+    static final TierFigures NONE = new TierFigures(0, 0, 0);
+
+    TierFigures plus(long moreSales, long moreBases, long moreCommissions) {
+      return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
+          Math.addExact(commissions, moreCommissions));
+    }
+  }
 
   /** A commission item of an order: how much was accrued and how much refunds took back. */
   private static final class Item {
@@ -1602,10 +1991,16 @@ public final class AffiliateProgram {
     }
   }
 
-  /** A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}. */
+  /**
+   * A builder of {@link AffiliateProgram}s; misuse throws {@link IllegalStateException}.
+   *
+   * <p>Unless a touchpoint store is given, the program records touches in an in-memory store that
+   * evicts those too old to count for any conversion it accepts now, by its clock, window and
+   * policy: see {@link #touchpointStore}.
+   */
   public static final class Builder {
     private LinkRegistry registry = LinkRegistry.inMemory();
-    private TouchpointStore store = TouchpointStore.inMemory();
+    private @Nullable TouchpointStore store;
     private AttributionWindow window = AttributionWindow.standard();
     private AttributionModel model = AttributionModel.lastTouch();
     private AttributionPolicy policy = AttributionPolicy.defaults();
@@ -1666,7 +2061,18 @@ public final class AffiliateProgram {
     /**
      * Sets where touches are recorded.
      *
-     * @param value the store; a new in-memory one by default
+     * <p>By default the program records them in a new {@linkplain TouchpointStore#inMemory(Clock,
+     * Duration) in-memory store that evicts} the touches that no conversion the program accepts
+     * now can count: those older, by the program's clock, than the window's longest lookback (or
+     * its limit on the time since the first referral, if longer) plus the policy's {@linkplain
+     * AttributionPolicy#maxClockSkew() clock skew}. With the standard window and the default
+     * policy that is 30 days and 5 minutes, so memory stays in proportion to the touches of the
+     * last month. A conversion recorded later than the skew after its instant may therefore find
+     * the oldest touches of its window gone; a host that records conversions late gives a store
+     * that keeps touches longer. (A skew of more than {@link AttributionWindow#MAX_LOOKBACK}
+     * keeps every touch.) A store given here is used as it is: the program never evicts from it.
+     *
+     * @param value the store; by default a new in-memory one that evicts as described
      * @return this builder
      */
     @CanIgnoreReturnValue

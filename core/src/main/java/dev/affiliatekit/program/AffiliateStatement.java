@@ -14,16 +14,26 @@ import java.util.List;
  * the rest stands (pending, payable, in a payout, paid), and every ledger entry with its
  * explanation.
  *
- * <p>The figures obey {@code accrued - reversed = earned = pending + payable + clearing + paid},
- * where {@code reversed} counts refunds and chargebacks, whether taken from pending or clawed back
- * from payable.
+ * <p>The figures obey {@code accrued - reversed = earned = pending + payable + clearing + paid}.
+ * {@code accrued} counts every commission, override and true-up accrued, and the manual
+ * {@linkplain dev.affiliatekit.ledger.Adjustment adjustments} made to the affiliate's payable
+ * balance (a bonus adds to it, a negative correction takes from it). {@code reversed} counts what
+ * refunds and chargebacks took back, whether from pending or clawed back from payable, with their
+ * rounding corrections, and what {@linkplain dev.affiliatekit.ledger.Ledger#voidItem voids}
+ * took, less what {@linkplain dev.affiliatekit.ledger.Reinstatement reinstatements} of won
+ * chargebacks gave back. Payouts move money between the balances and count in neither.
+ *
+ * <p>For example, a commission of {@code USD 10.00} voided for fraud and a launch bonus of {@code
+ * USD 25.00} make {@code accrued} {@code USD 35.00}, {@code reversed} {@code USD 10.00} and {@code
+ * earned} {@code USD 25.00}.
  *
  * <p>Instances are immutable and thread-safe.
  *
  * @param affiliateId the affiliate
  * @param currency the currency
- * @param accrued the commissions accrued in total
- * @param reversed the commissions taken back by refunds and chargebacks in total
+ * @param accrued the commissions accrued in total, plus manual adjustments
+ * @param reversed what refunds, chargebacks and voids took back in total, less what
+ *     reinstatements gave back
  * @param balances the balances now
  * @param lines the entries on the affiliate's accounts, in journal order
  */
@@ -35,8 +45,8 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    *
    * @param affiliateId the affiliate
    * @param currency the currency
-   * @param accrued the commissions accrued in total
-   * @param reversed the commissions taken back in total
+   * @param accrued the commissions accrued in total, plus manual adjustments
+   * @param reversed what refunds, chargebacks and voids took back, less reinstatements
    * @param balances the balances now
    * @param lines the entries, in journal order
    */

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * What recording a conversion did: who got credit and why, what each credited affiliate earns and
- * why, and the ledger transactions that hold the commissions until the refund window closes.
+ * why, the true-ups owed to earlier sales if the conversion lifted an affiliate into a higher tier
+ * for the whole period, and the ledger transactions that hold the commissions until the refund
+ * window closes.
  *
  * <pre>{@code
  * ConversionOutcome outcome = program.recordConversion(order);
@@ -27,10 +29,12 @@ import java.util.List;
  * @param key the idempotency key, {@code order:<orderId>}
  * @param attribution the credits with their explanation, or no credit with its reason
  * @param quotes one quote per credit, in the order of the credits; empty if there is no credit
- * @param transactions the accruals posted, one per commission and override above zero
+ * @param transactions the accruals posted, one per commission, override and true-up above zero
+ * @param trueUps one per tier that a quote reached for the whole period, in the order of the
+ *     quotes; empty if none
  */
 public record ConversionOutcome(String key, AttributionResult attribution,
-    List<CommissionQuote> quotes, List<Transaction> transactions) {
+    List<CommissionQuote> quotes, List<Transaction> transactions, List<TierTrueUp> trueUps) {
 
   /**
    * Validates the parts and copies the lists.
@@ -39,12 +43,27 @@ public record ConversionOutcome(String key, AttributionResult attribution,
    * @param attribution the attribution
    * @param quotes the quotes
    * @param transactions the accruals posted
+   * @param trueUps the true-ups of tiers reached
    */
   public ConversionOutcome {
     checkNotNull(key, "key");
     checkNotNull(attribution, "attribution");
     quotes = List.copyOf(checkNotNull(quotes, "quotes"));
     transactions = List.copyOf(checkNotNull(transactions, "transactions"));
+    trueUps = List.copyOf(checkNotNull(trueUps, "trueUps"));
+  }
+
+  /**
+   * Makes an outcome without true-ups.
+   *
+   * @param key the idempotency key
+   * @param attribution the attribution
+   * @param quotes the quotes
+   * @param transactions the accruals posted
+   */
+  public ConversionOutcome(String key, AttributionResult attribution,
+      List<CommissionQuote> quotes, List<Transaction> transactions) {
+    this(key, attribution, quotes, transactions, List.of());
   }
 
   /** {@return the conversion recorded} */
@@ -58,9 +77,13 @@ public record ConversionOutcome(String key, AttributionResult attribution,
   }
 
   /**
-   * Returns everything accrued for the conversion: the quotes' amounts and their overrides.
+   * Returns everything accrued for the conversion: the quotes' amounts, their overrides and the
+   * true-ups granted.
    *
-   * <p>For example, 10% of a {@code USD 84.00} order credited to one affiliate is {@code USD 8.40}.
+   * <p>For example, 10% of a {@code USD 84.00} order credited to one affiliate is {@code USD 8.40};
+   * a third sale of {@code USD 100.00} that lifts its affiliate from 10% to 20% for the whole
+   * month accrues {@code USD 20.00} for itself and {@code USD 20.00} of true-up for the two sales
+   * before it: {@code USD 40.00}.
    *
    * @return the total, zero in the conversion's currency if nothing was accrued
    */
@@ -72,12 +95,15 @@ public record ConversionOutcome(String key, AttributionResult attribution,
         total = total.plus(override.amount());
       }
     }
+    for (TierTrueUp trueUp : trueUps) {
+      total = total.plus(trueUp.amount());
+    }
     return total;
   }
 
   /**
    * Returns a multi-line account of the outcome: the attribution's description, then one line per
-   * quote with its amount and explanation.
+   * quote, override and true-up with its amount and explanation.
    *
    * @return the account
    */
@@ -90,6 +116,10 @@ public record ConversionOutcome(String key, AttributionResult attribution,
         text.append("\n  ").append(override.affiliateId()).append(" earns ")
             .append(override.amount()).append(": ").append(override.explanation());
       }
+    }
+    for (TierTrueUp trueUp : trueUps) {
+      text.append("\n  ").append(trueUp.affiliateId()).append(" earns ").append(trueUp.amount())
+          .append(": ").append(trueUp.explanation());
     }
     return text.toString();
   }

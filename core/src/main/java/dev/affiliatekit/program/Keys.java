@@ -51,6 +51,13 @@ final class Keys {
     return fit(key.toString());
   }
 
+  /** Returns the key of a true-up on an item, {@code <itemKey>/tier/<ruleId>}. */
+  static String trueUp(String itemKey, String ruleId) {
+    StringBuilder key = new StringBuilder(itemKey).append("/tier/");
+    appendEscaped(ruleId, key);
+    return fit(key.toString());
+  }
+
   /**
    * Returns the key of a posting an operation makes on an item, {@code
    * <operationKey>/<itemKey>}, such as {@code refund:o1:rma-1/order:o1/mia}, shortened to fit.

@@ -40,11 +40,17 @@ public sealed interface ProgramEvent {
   /**
    * An affiliate earned a commission, held until the refund window closes.
    *
+   * <p>A commission of zero, which a plan that {@linkplain
+   * dev.affiliatekit.commission.CommissionPlan#recordsZero() records zero commissions} reports
+   * this way, is in no ledger item: the ledger holds no zero amounts, so nothing is held,
+   * released, refunded or paid for it, and its explanation says why it is zero.
+   *
    * @param key the idempotency key of the conversion, such as {@code order:1001}
    * @param affiliateId the affiliate
    * @param orderId the order
-   * @param itemKey the ledger item of the commission
-   * @param amount the commission
+   * @param itemKey the ledger item of the commission; for a commission of zero, the key the item
+   *     would have had
+   * @param amount the commission, positive, or zero if the plan records zero commissions
    * @param explanation how it was computed
    */
   record CommissionAccrued(String key, String affiliateId, String orderId, String itemKey,

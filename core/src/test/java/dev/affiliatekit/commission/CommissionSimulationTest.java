@@ -171,6 +171,107 @@ class CommissionSimulationTest {
         .hasMessage("credit affiliate 'ben' does not match context affiliate 'anna'");
   }
 
+  /** Tiers of 10% from sale 1 and 20% from sale 3 of the month, for the whole period. */
+  private static CommissionPlan.Builder wholePeriod() {
+    return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+            new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")))).build());
+  }
+
+  private static List<SimulationCase> threeSalesOfBenIn(String month) {
+    return List.of(
+        sale(BEN, month + "-b1", month + "-02T10:00:00Z", usd("100.00")),
+        sale(BEN, month + "-b2", month + "-03T10:00:00Z", usd("100.00")),
+        sale(BEN, month + "-b3", month + "-04T10:00:00Z", usd("100.00")));
+  }
+
+  @Test
+  void replay_saleReachingATierForTheWholePeriod_paysTheEarlierSalesTheirTrueUp() {
+    CommissionPlan flat = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10"))).build();
+
+    SimulationReport report = CommissionSimulation.replay(flat, wholePeriod().build(),
+        threeSalesOfBenIn("2026-03"));
+
+    // 10%, 10%, then 20% on the third sale and 20% of USD 200.00 less USD 20.00 for the first
+    // two: USD 60.00, 20% of all three.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.proposed().amount())
+        .containsExactly(usd("10.00"), usd("10.00"), usd("20.00"));
+    assertThat(report.outcomes()).extracting(SimulationReport.Outcome::proposedTrueUp)
+        .containsExactly(usd("0.00"), usd("0.00"), usd("20.00"));
+    assertThat(report.outcomes().get(2).proposedTotal()).isEqualTo(usd("40.00"));
+    assertThat(report.outcomes().get(2).change()).isEqualTo(usd("30.00"));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("30.00"),
+        usd("60.00")));
+    assertThat(report.affiliate("ben", CurrencyUnit.USD)).contains(new Difference(usd("30.00"),
+        usd("60.00")));
+  }
+
+  @Test
+  void replay_trueUps_leaveOutMilestoneBonuses_andRespectCapsPerPeriod() {
+    CommissionPlan milestone = wholePeriod()
+        .milestone(Milestone.of("second", Period.MONTH, 2, usd("5.00"))).build();
+    CommissionPlan capped = wholePeriod().periodCap(Period.MONTH, usd("25.00")).build();
+
+    SimulationReport report = CommissionSimulation.replay(milestone, capped,
+        threeSalesOfBenIn("2026-03"));
+
+    // With the bonus: 10 + (10 + 5) + 20 + a true-up of 20% of 200.00 - 20.00 = 65.00. Under a
+    // month cap of 25.00: 10 + 10 + the 5.00 left, and nothing left for the true-up.
+    assertThat(report.outcomes().get(2).currentTrueUp()).isEqualTo(usd("20.00"));
+    assertThat(report.outcomes().get(2).proposedTrueUp()).isEqualTo(usd("0.00"));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("65.00"),
+        usd("25.00")));
+  }
+
+  @Test
+  void replay_trueUpFiguresStartAgainEachPeriod() {
+    List<SimulationCase> cases = new java.util.ArrayList<>(threeSalesOfBenIn("2026-04"));
+    cases.addAll(threeSalesOfBenIn("2026-03"));
+
+    SimulationReport report = CommissionSimulation.replay(wholePeriod().build(),
+        wholePeriod().build(), cases);
+
+    assertThat(report.outcomes()).extracting(SimulationReport.Outcome::currentTrueUp)
+        .containsExactly(usd("0.00"), usd("0.00"), usd("20.00"), usd("0.00"), usd("0.00"),
+            usd("20.00"));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("120.00"),
+        usd("120.00")));
+  }
+
+  @Test
+  void compare_paysNoTrueUps() {
+    SimulationCase third = threeSalesOfBenIn("2026-03").get(2);
+    CommissionPlan plan = wholePeriod().build();
+    // Recorded after two sales that earned USD 20.00 on USD 200.00.
+    SimulationCase recorded = new SimulationCase(third.conversion(), third.credit(),
+        CommissionContext.builder(BEN).performance(new PeriodPerformance(Period.MONTH,
+            Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"), 2,
+            usd("200.00"), usd("20.00"))).build());
+
+    SimulationReport report = CommissionSimulation.compare(plan, plan, List.of(recorded));
+
+    assertThat(report.outcomes().get(0).proposed().tiersReached()).hasSize(1);
+    assertThat(report.outcomes().get(0).proposedTrueUp()).isEqualTo(usd("0.00"));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("20.00"),
+        usd("20.00")));
+  }
+
+  @Test
+  void outcome_trueUpsMustBeInTheQuotesCurrencyAndNotNegative() {
+    SimulationReport.Outcome outcome = CommissionSimulation.replay(wholePeriod().build(),
+        wholePeriod().build(), threeSalesOfBenIn("2026-03")).outcomes().get(0);
+    assertThat(new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
+        outcome.proposed())).isEqualTo(outcome);
+    assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
+        outcome.proposed(), usd("-0.01"), usd("0.00")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("outcome true-ups must not be negative: USD -0.01, USD 0.00");
+    assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
+        outcome.proposed(), usd("0.00"), Money.parse("EUR 0.00")))
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
+  }
+
   @Test
   void emptyHistory_givesAnEmptyReport() {
     SimulationReport report = CommissionSimulation.replay(current, proposed, List.of());

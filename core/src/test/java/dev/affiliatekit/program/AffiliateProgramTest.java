@@ -9,19 +9,24 @@ import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
@@ -40,6 +45,7 @@ import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.TestClock;
@@ -131,6 +137,75 @@ class AffiliateProgramTest {
       assertThat(configured.attributor().model()).isEqualTo(AttributionModel.linear());
       assertThat(configured.holdPeriod()).isEqualTo(Duration.ofDays(14));
       assertThat(configured.payoutRules()).contains(PayoutRules.minimums(usd("25.00")));
+    }
+
+    @Test
+    void build_defaultStore_evictsTouchesTheWindowCanNoLongerCount() {
+      program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      for (int i = 0; i < 5_000; i++) {
+        program.recordClick("early-" + i, "GLOWWITHMIA");
+      }
+      // The standard window counts clicks for 30 days, and the default policy accepts
+      // conversions 5 minutes off the clock: later than that, the early clicks count for nothing.
+      clock.advance(Duration.ofDays(30).plusMinutes(5).plusSeconds(1));
+      for (int i = 0; i < 20_000; i++) {
+        program.recordClick("late-" + i, "GLOWWITHMIA");
+      }
+
+      // Every stripe of the store has grown past twice its size since the early clicks, so each
+      // has evicted them, and kept every late one.
+      assertThat(program.touchpointStore().size()).isEqualTo(20_000);
+      Conversion backdated = Conversion.builder("o-early", START.plusSeconds(60), usd("10.00"))
+          .visitorId("early-0").build();
+      assertThat(program.attributor().evaluate(backdated).isCredited()).isFalse();
+      assertThat(program.attributor().evaluate(order("o-late", "late-0", "10.00")).isCredited())
+          .isTrue();
+    }
+
+    @Test
+    void build_givenStore_isUsedAsItIs() {
+      TouchpointStore store = TouchpointStore.inMemory();
+      AffiliateProgram configured = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .touchpointStore(store).clock(clock).build();
+      configured.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      configured.recordClick("visitor-1", "GLOWWITHMIA");
+      assertThat(configured.touchpointStore()).isSameAs(store);
+      assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void touchRetention_isTheLongestLookbackOrReferralLimitPlusTheSkew() {
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(),
+          AttributionPolicy.defaults())).contains(Duration.ofDays(30).plusMinutes(5));
+      AttributionWindow referralLimit = AttributionWindow.builder()
+          .lookback(TouchpointKind.CLICK, Duration.ofDays(7))
+          .maxSinceFirstReferral(Duration.ofDays(10)).build();
+      AttributionPolicy skew = AttributionPolicy.builder().maxClockSkew(Duration.ofHours(1))
+          .build();
+      assertThat(AffiliateProgram.touchRetention(referralLimit, skew))
+          .contains(Duration.ofDays(10).plusHours(1));
+      AttributionWindow shortLimit = AttributionWindow.builder()
+          .lookback(TouchpointKind.COUPON, Duration.ofDays(60))
+          .maxSinceFirstReferral(Duration.ofDays(10)).build();
+      assertThat(AffiliateProgram.touchRetention(shortLimit, skew))
+          .contains(Duration.ofDays(60).plusHours(1));
+    }
+
+    @Test
+    void touchRetention_edges() {
+      AttributionPolicy noSkew = AttributionPolicy.builder().maxClockSkew(Duration.ZERO).build();
+      // Nothing ever counts: keep nothing, but a retention must be positive.
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.builder().build(), noSkew))
+          .contains(Duration.ofNanos(1));
+      // A skew of centuries accepts any instant, so every touch is kept.
+      AttributionPolicy centuries = AttributionPolicy.builder()
+          .maxClockSkew(AttributionWindow.MAX_LOOKBACK.plusNanos(1)).build();
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(), centuries))
+          .isEmpty();
+      AttributionPolicy century = AttributionPolicy.builder()
+          .maxClockSkew(AttributionWindow.MAX_LOOKBACK).build();
+      assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(), century))
+          .contains(AttributionWindow.MAX_LOOKBACK.plusDays(30));
     }
   }
 
@@ -341,6 +416,113 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordClick_channelAndTouchId_recordsOnceOnTheChannel() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "youtube", "req-1");
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(program.recordClick("v1", "LEOVLOGS", "youtube", "req-1")).isEqualTo(first);
+      assertThat(first.channel()).contains("youtube");
+      assertThat(first.instant()).isEqualTo(START);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "email", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      // Without a channel it is another request too.
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+    }
+
+    @Test
+    void recordTouch_badTouchId_throwsAndRecordsNothing() {
+      enrollTwo();
+      assertThatThrownBy(() -> program.recordCouponUse("v1", "LEOVLOGS", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchId must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS",
+          "a\nb"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchId must not contain control character \\u000a at index 1: "
+              + "'a\\u000ab'");
+      assertThat(program.touchpointStore().size()).isZero();
+    }
+
+    @Test
+    void recordVisit_retriedUnderItsTouchId_leavesTheCreditWhereTheVisitsPutIt() {
+      // The host times out on mia's visit, records leo's a minute later, then retries mia's.
+      for (AttributionModel model : List.of(AttributionModel.lastTouch(),
+          AttributionModel.linear())) {
+        TestClock at = new TestClock(START);
+        AffiliateProgram shop = AffiliateProgram.builder().plan(TEN_PERCENT).model(model)
+            .clock(at).build();
+        Enrollment mia = shop.enroll(AffiliateProfile.of("mia"), "MIA-2026");
+        Enrollment leo = shop.enroll(AffiliateProfile.of("leo"), "LEO-2026");
+        URI landing = URI.create("https://shop.example/");
+        String miaUrl = mia.trackingLink(landing, "instagram").toString();
+        Touchpoint first = shop.recordVisit("v1", miaUrl, "req-1").orElseThrow();
+        at.advance(Duration.ofMinutes(1));
+        shop.recordVisit("v1", leo.trackingLink(landing, "youtube").toString(), "req-2");
+        at.advance(Duration.ofMinutes(1));
+        assertThat(shop.recordVisit("v1", miaUrl, "req-1")).contains(first);
+
+        assertThat(shop.touchpointStore().size()).isEqualTo(2);
+        ConversionOutcome sale = shop.recordConversion(Conversion.builder("o1", at.instant(),
+            usd("100.00")).visitorId("v1").build());
+        // Last touch: leo's visit came last. Linear: one visit each, USD 50.00 each.
+        assertThat(sale.attribution().credits()).extracting(
+            credit -> credit.affiliateId() + " " + credit.amount())
+            .containsExactlyInAnyOrderElementsOf(model.equals(AttributionModel.lastTouch())
+                ? List.of("leo USD 100.00") : List.of("mia USD 50.00", "leo USD 50.00"));
+      }
+    }
+
+    @Test
+    void recordVisit_touchIdOfAVisitWithoutCode_returnsNothingAgain() {
+      enrollTwo();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
+      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
+      assertThatThrownBy(() -> program.recordVisit("v1",
+          "https://shop.example/serum?ref=GLOWWITHMIA", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "req-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+      assertThat(program.touchpointStore().size()).isZero();
+    }
+
+    @Test
+    void recordCouponUse_sameTouchId_recordsOnce() {
+      enrollTwo();
+      Touchpoint first = program.recordCouponUse("v1", "leovlogs", "cart/1");
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(program.recordCouponUse("v1", "leovlogs", "cart/1")).isEqualTo(first);
+      assertThat(first.kind()).isEqualTo(TouchpointKind.COUPON);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+      // The key escapes the id as every derived key does.
+      assertThatThrownBy(() -> program.recordCouponUse("v2", "leovlogs", "cart/1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:cart%2F1'");
+    }
+
+    @Test
+    void recordClick_touchIdOlderThanTheWindow_isForgotten() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      clock.advance(Duration.ofDays(30).plusMinutes(5));
+      program.recordClick("v2", "LEOVLOGS", "req-2");
+      // Still inside the retention of 30 days and 5 minutes: a retry is recognised.
+      assertThat(program.recordClick("v1", "LEOVLOGS", "req-1")).isEqualTo(first);
+      clock.advance(Duration.ofNanos(1));
+      program.recordClick("v3", "LEOVLOGS", "req-3");
+      // The first click can no longer count, and its key is gone: the id records a new touch.
+      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      assertThat(again.sequence()).isGreaterThan(first.sequence());
+      assertThat(again.instant()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void recordVisit_trackingUrl_recordsAClickOnItsChannel() {
       enrollTwo();
       Touchpoint touch = program.recordVisit("v1",
@@ -390,6 +572,51 @@ class AffiliateProgramTest {
           .contains("mia earns USD 8.40: rule base matched");
       assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o1", "mia",
           "o1", "order:o1/mia", usd("8.40"), outcome.quotes().get(0).explanation()));
+    }
+
+    /** 10% up to USD 10.00 a month: a second sale of USD 100.00 earns nothing. */
+    AffiliateProgram cappedAt10(boolean recordZero) {
+      return AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().periodCap(Period.MONTH, usd("10.00"))
+              .recordZero(recordZero).build())
+          .clock(clock).listener(events::add).build();
+    }
+
+    @Test
+    void recordConversion_zeroOfAPlanThatRecordsZero_isToldWithItsReasonButNotPosted() {
+      AffiliateProgram capped = cappedAt10(true);
+      capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      capped.recordClick("v1", "GLOWWITHMIA");
+      capped.recordConversion(order("o1", "v1", "100.00"));
+      ConversionOutcome second = capped.recordConversion(order("o2", "v1", "100.00"));
+
+      CommissionQuote zero = second.quotes().get(0);
+      assertThat(zero.amount()).isEqualTo(usd("0.00"));
+      assertThat(zero.isRecorded()).isTrue();
+      assertThat(zero.explanation()).contains("month cap USD 10.00: USD 10.00 earned so far,"
+          + " USD 0.00 left; commission cut from USD 10.00 to USD 0.00");
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o2", "mia",
+          "o2", "order:o2/mia", usd("0.00"), zero.explanation()));
+      assertThat(second.transactions()).isEmpty();
+      assertThat(capped.ledger().item("order:o2/mia")).isEmpty();
+      assertThat(capped.statement("mia", USD).lines()).hasSize(1);
+      // A refund of the order has nothing to take back.
+      assertThat(capped.refund(Refund.full("o2", "r1", "returned")).transactions()).isEmpty();
+    }
+
+    @Test
+    void recordConversion_zeroOfAPlanThatDoesNotRecordZero_isNotTold() {
+      AffiliateProgram capped = cappedAt10(false);
+      capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      capped.recordClick("v1", "GLOWWITHMIA");
+      capped.recordConversion(order("o1", "v1", "100.00"));
+      int heard = events.size();
+      ConversionOutcome second = capped.recordConversion(order("o2", "v1", "100.00"));
+
+      assertThat(second.quotes().get(0).isRecorded()).isFalse();
+      assertThat(second.quotes().get(0).explanation()).endsWith("zero commission is not recorded");
+      assertThat(events).hasSize(heard);
+      assertThat(second.transactions()).isEmpty();
     }
 
     @Test
@@ -640,7 +867,7 @@ class AffiliateProgramTest {
     void recordConversion_tieredPlan_countsEachAffiliatesSalesInTheMonth() {
       CommissionPlan tiered = CommissionPlan.builder()
           .rule(CommissionRule.builder("tiers")
-              .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              .payout(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
                   new Payout.SalesTier(1, Rate.ofPercent(10)),
                   new Payout.SalesTier(3, Rate.ofPercent(20))))
               .build())
@@ -656,6 +883,223 @@ class AffiliateProgramTest {
       }
       // Sales 1 and 2 earn 10%; the third sale of March reaches the 20% tier.
       assertThat(commissions).containsExactly(usd("10.00"), usd("10.00"), usd("20.00"));
+    }
+  }
+
+  /**
+   * Tiers for the whole period through the program, with amounts checked by hand: mia makes sales
+   * of USD 100.00 an hour apart, each through a click of her own.
+   */
+  @Nested
+  class WholePeriodTiers {
+
+    static final TierReached TIER_2 = new TierReached("tiers", Period.MONTH, 2,
+        Rate.ofPercent(10), Rate.ofPercent(20), java.math.RoundingMode.HALF_EVEN);
+
+    /** 10% from the first sale of the month, 20% from the third (and 30% from the fifth). */
+    CommissionPlan.Builder tiers(Payout.SalesTier... more) {
+      List<Payout.SalesTier> all = new ArrayList<>(List.of(
+          new Payout.SalesTier(1, Rate.ofPercent(10)), new Payout.SalesTier(3, Rate.ofPercent(20))));
+      all.addAll(List.of(more));
+      return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              all.toArray(Payout.SalesTier[]::new))).build());
+    }
+
+    AffiliateProgram tiered(CommissionPlan plan) {
+      AffiliateProgram tiered = AffiliateProgram.builder().plan(plan).clock(clock)
+          .listener(events::add).build();
+      tiered.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      return tiered;
+    }
+
+    int orders;
+
+    /** Records sales of mia for the given amounts, o1, o2 and on, an hour apart. */
+    List<ConversionOutcome> sales(AffiliateProgram tiered, String... amounts) {
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (String amount : amounts) {
+        String orderId = "o" + ++orders;
+        tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
+        outcomes.add(tiered.recordConversion(order(orderId, "v-" + orderId, amount)));
+        clock.advance(Duration.ofHours(1));
+      }
+      return outcomes;
+    }
+
+    @Test
+    void recordConversion_thirdSaleReachingTier2_paysTheFirstTwoTheirTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10% and 10%; the third sale earns 20% itself and owes the first two 20% of USD 200.00
+      // less the USD 20.00 they earned: 3 × 20% × USD 100.00 = USD 60.00 in all.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("40.00"));
+      ConversionOutcome third = outcomes.get(2);
+      TierTrueUp trueUp = new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
+          usd("200.00"), usd("20.00"), usd("20.00"), usd("20.00"));
+      assertThat(third.trueUps()).containsExactly(trueUp);
+      assertThat(trueUp.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 10%)"
+          + " for the whole month; true-up of 2 earlier sales: 20% of USD 200.00 = USD 40.00,"
+          + " less USD 20.00 earned = USD 20.00");
+      assertThat(third.transactions()).extracting(Transaction::key)
+          .containsExactly("order:o3/mia", "order:o3/mia/tier/tiers");
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers").orElseThrow().accrual())
+          .extracting(Accrual::amount, Accrual::orderId, Accrual::holdUntil)
+          .containsExactly(usd("20.00"), "o3", clock.instant().minus(Duration.ofHours(1))
+              .plus(Duration.ofDays(30)));
+      assertThat(tiered.statement("mia", USD).pending()).isEqualTo(usd("60.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionAccrued("order:o3", "mia",
+          "o3", "order:o3/mia/tier/tiers", usd("20.00"), trueUp.explanation()));
+      assertThat(third.explain()).endsWith("\n  mia earns USD 20.00: " + trueUp.explanation());
+
+      // A retry returns the outcome, true-up included, and posts nothing.
+      int journal = tiered.ledger().journal().size();
+      assertThat(tiered.recordConversion(third.conversion())).isSameAs(third);
+      assertThat(tiered.ledger().journal()).hasSize(journal);
+    }
+
+    @Test
+    void recordConversion_laterTiers_oweWhatTheEarlierTrueUpsHaveNotPaid() {
+      AffiliateProgram tiered = tiered(tiers(new Payout.SalesTier(5, Rate.ofPercent(30)))
+          .build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00",
+          "100.00");
+
+      // Sale 5 reaches 30%: the four before it had bases of USD 400.00 and earned 10 + 10 + 20
+      // + 20 (true-up) + 20 = USD 80.00; 30% of USD 400.00 is USD 120.00, so USD 40.00 is owed,
+      // and the month earns USD 150.00, 30% of USD 500.00.
+      assertThat(outcomes).extracting(ConversionOutcome::commission).containsExactly(
+          usd("10.00"), usd("10.00"), usd("40.00"), usd("20.00"), usd("70.00"));
+      assertThat(outcomes.get(4).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(4);
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("400.00"));
+        assertThat(trueUp.earlierCommissions()).isEqualTo(usd("80.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("40.00"));
+      });
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("150.00"));
+    }
+
+    @Test
+    void recordConversion_milestoneBonus_isNotPartOfTheTrueUp() {
+      AffiliateProgram tiered = tiered(tiers()
+          .milestone(dev.affiliatekit.commission.Milestone.of("second", Period.MONTH, 2,
+              usd("5.00"))).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10 + (10 + 5 bonus) + 20 + a true-up of 20% of 200.00 less the 20.00 of commission:
+      // 60.00 of commission at 20% and the 5.00 bonus.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("15.00"), usd("40.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("65.00"));
+    }
+
+    @Test
+    void recordConversion_capPerPeriodReached_grantsNoTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().periodCap(Period.MONTH, usd("25.00")).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // 10 + 10, then the 5.00 left of the cap; the true-up of 20.00 is cut to nothing.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("5.00"));
+      TierTrueUp trueUp = outcomes.get(2).trueUps().get(0);
+      assertThat(trueUp.owed()).isEqualTo(usd("20.00"));
+      assertThat(trueUp.amount()).isEqualTo(usd("0.00"));
+      assertThat(trueUp.explanation()).endsWith("= USD 20.00; cut to USD 0.00 by the caps per"
+          + " period");
+      assertThat(outcomes.get(2).transactions()).extracting(Transaction::key)
+          .containsExactly("order:o3/mia");
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers")).isEmpty();
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("25.00"));
+    }
+
+    @Test
+    void recordConversion_capPerPeriodPartlyLeft_grantsWhatIsLeft_andCountsIt() {
+      AffiliateProgram tiered = tiered(tiers().periodCap(Period.MONTH, usd("50.00")).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00");
+
+      // 10 + 10 + 20 leave 10.00 of the cap for the true-up of 20.00; the fourth sale finds the
+      // cap reached.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("30.00"), usd("0.00"));
+      assertThat(outcomes.get(2).trueUps().get(0).amount()).isEqualTo(usd("10.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("50.00"));
+    }
+
+    @Test
+    void refund_ofTheSaleThatReachedTheTier_reversesItsShareOfTheTrueUpToo() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      sales(tiered, "100.00", "100.00", "100.00");
+
+      // Half of order o3 back: half of its USD 20.00 commission and half of its USD 20.00
+      // true-up, c × r / t for each item of the order.
+      RefundOutcome half = tiered.refund(Refund.partial("o3", "r1", usd("50.00"), "one back"));
+      assertThat(half.transactions()).extracting(Transaction::key).containsExactly(
+          "refund:o3:r1/order:o3/mia", "refund:o3:r1/order:o3/mia/tier/tiers");
+      assertThat(half.reversed()).isEqualTo(Map.of("mia", usd("20.00")));
+      RefundOutcome rest = tiered.refund(Refund.full("o3", "r2", "all back"));
+      assertThat(rest.reversed()).isEqualTo(Map.of("mia", usd("20.00")));
+      // What is left is the first two sales at 10%: refunds do not lower what tiers count.
+      assertThat(tiered.statement("mia", USD).earned()).isEqualTo(usd("20.00"));
+      assertThat(tiered.ledger().item("order:o3/mia/tier/tiers").orElseThrow().outstanding())
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void recordConversion_nextMonth_startsItsOwnTiersAndFigures() {
+      AffiliateProgram tiered = tiered(tiers().build());
+      clock.set(Instant.parse("2026-03-31T21:00:00Z"));
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00", "100.00",
+          "100.00");
+
+      // Three sales in March (21:00 to 23:00), the fourth and fifth on 1 April: 10% each.
+      assertThat(outcomes).extracting(ConversionOutcome::commission).containsExactly(
+          usd("10.00"), usd("10.00"), usd("40.00"), usd("10.00"), usd("10.00"));
+      List<ConversionOutcome> april = sales(tiered, "100.00");
+      assertThat(april.get(0).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(2);
+        assertThat(trueUp.amount()).isEqualTo(usd("20.00"));
+      });
+    }
+
+    @Test
+    void recordConversion_salePricedByTwoRules_isLeftOutOfTheTrueUp() {
+      AffiliateProgram tiered = tiered(tiers().rule(CommissionRule.builder("bags")
+          .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+          .percentage(Rate.ofPercent(5)).build()).build());
+      sales(tiered, "100.00");
+      tiered.recordClick("v-two", "GLOWWITHMIA");
+      ConversionOutcome two = tiered.recordConversion(Conversion.builder("two", clock.instant(),
+          usd("200.00")).visitorId("v-two")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("100.00")))
+          .lineItem(LineItem.of("tote", "BAGS", 1, usd("100.00"))).build());
+      clock.advance(Duration.ofHours(1));
+      ConversionOutcome third = sales(tiered, "100.00").get(0);
+
+      // The second sale earns 10% of the serum and 5% of the tote; its quote does not split its
+      // base by rule, so the true-up counts the first sale only: 20% of 100.00 - 10.00.
+      assertThat(two.commission()).isEqualTo(usd("15.00"));
+      assertThat(third.trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(1);
+        assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
+      });
+      assertThat(third.commission()).isEqualTo(usd("30.00"));
+    }
+
+    @Test
+    void recordConversion_revenueTiersForTheWholePeriod_payTheTrueUpToo() {
+      AffiliateProgram tiered = tiered(CommissionPlan.builder().rule(CommissionRule
+          .builder("revenue").payout(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.RevenueTier(usd("0.00"), Rate.ofPercent(10)),
+              new Payout.RevenueTier(usd("250.00"), Rate.ofPercent(20)))).build()).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "100.00", "100.00");
+
+      // The third sale takes the month's revenue from 200.00 to 300.00, past 250.00.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("10.00"), usd("40.00"));
+      assertThat(outcomes.get(2).trueUps().get(0).itemKey())
+          .isEqualTo("order:o3/mia/tier/revenue");
     }
   }
 
@@ -1345,6 +1789,70 @@ class AffiliateProgramTest {
           .startsWith("rule base matched").contains("10% of USD 80.00");
       assertThat(statement.lines().get(1).explanation())
           .isEqualTo("refund of USD 2.00 of item 'order:o1/mia': serum returned");
+    }
+
+    @Test
+    void statement_countsAdjustmentsInAccrued_andVoidsInReversed() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));          // mia earns USD 10.00
+      program.ledger().voidItem("void-1", "order:o1/mia", "fraud");
+      program.ledger().adjust("bonus-1", new Adjustment("mia", usd("25.00"), "launch bonus"));
+
+      AffiliateStatement statement = program.statement("mia", USD);
+      assertThat(statement.accrued()).isEqualTo(usd("35.00"));
+      assertThat(statement.reversed()).isEqualTo(usd("10.00"));
+      assertThat(statement.earned()).isEqualTo(usd("25.00"));
+      assertThat(statement.payable()).isEqualTo(usd("25.00"));
+    }
+
+    /** A program paying 100% in a unit of 9 decimals, where a long holds at most TOK 9.22e9. */
+    AffiliateProgram everything(CurrencyUnit tok) {
+      AffiliateProgram all = AffiliateProgram.builder().plan(CommissionPlan.builder()
+          .rule(CommissionRule.percentage("all", Rate.ofPercent(100))).build()).clock(clock)
+          .build();
+      all.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      all.recordClick("v1", "GLOWWITHMIA");
+      return all;
+    }
+
+    @Test
+    void statement_accruedBeyondALong_throwsNamingAffiliateFigureAndCurrency() {
+      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
+      AffiliateProgram all = everything(tok);
+      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
+      for (String order : List.of("o1", "o2")) {
+        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
+            .build());
+        all.refund(Refund.full(order, "r-" + order, "returned"));
+      }
+      // Every balance is back at zero, but 2 × 6e18 minor units were accrued and reversed.
+      assertThat(all.ledger().balances("mia", tok).earned()).isEqualTo(Money.zero(tok));
+      assertThatThrownBy(() -> all.statement("mia", tok))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("statement accrued of affiliate 'mia' in TOK does not fit in a long count"
+              + " of minor units: TOK 12000000000.000000000");
+    }
+
+    @Test
+    void statement_totalsThatPassBeyondALongOnTheWay_areExact() {
+      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
+      AffiliateProgram all = everything(tok);
+      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
+      for (String order : List.of("o1", "o2")) {
+        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
+            .build());
+        all.refund(Refund.chargeback(order, "cb-" + order, "disputed"));
+      }
+      // Reversed passes 12e18 minor units, then the won chargeback takes it back to 6e18;
+      // accrued passes 12e18, then a correction of -6e18 takes it back.
+      all.chargebackWon("o1", "cb-o1", "dispute won");
+      all.ledger().adjust("fix-1", new Adjustment("mia", six.negated(), "correction"));
+
+      AffiliateStatement statement = all.statement("mia", tok);
+      assertThat(statement.accrued()).isEqualTo(six);
+      assertThat(statement.reversed()).isEqualTo(six);
+      assertThat(statement.earned()).isEqualTo(Money.zero(tok));
     }
 
     @Test

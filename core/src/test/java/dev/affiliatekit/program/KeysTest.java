@@ -36,6 +36,7 @@ class KeysTest {
       assertThat(Keys.of("refund", "o1", "rma-1")).isEqualTo("refund:o1:rma-1");
       assertThat(Keys.item("order:o1", "mia")).isEqualTo("order:o1/mia");
       assertThat(Keys.override("order:o1/mia", "ann")).isEqualTo("order:o1/mia/override/ann");
+      assertThat(Keys.trueUp("order:o1/mia", "tiers")).isEqualTo("order:o1/mia/tier/tiers");
     }
 
     @Test
@@ -51,6 +52,11 @@ class KeysTest {
           .isEqualTo("order:o/a/override/b");
       assertThat(Keys.item(Keys.of("order", "o"), "a/override/b"))
           .isEqualTo("order:o/a%2Foverride%2Fb");
+      // Once both order:o/a/tier/b.
+      assertThat(Keys.trueUp(Keys.item(Keys.of("order", "o"), "a"), "b"))
+          .isEqualTo("order:o/a/tier/b");
+      assertThat(Keys.item(Keys.of("order", "o"), "a/tier/b")).isEqualTo("order:o/a%2Ftier%2Fb");
+      assertThat(Keys.trueUp("order:o/a", "t/1:x")).isEqualTo("order:o/a/tier/t%2F1%3Ax");
     }
 
     @Test

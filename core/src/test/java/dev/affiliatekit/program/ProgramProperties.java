@@ -713,6 +713,101 @@ class ProgramProperties {
     }
   }
 
+  /** A sale of whole dollars, then hours until the next one. */
+  record TierSale(int dollars, int hoursAfter) {}
+
+  @Provide
+  Arbitrary<List<TierSale>> tierSales() {
+    return Combinators.combine(Arbitraries.integers().between(1, 500),
+        Arbitraries.integers().between(0, 96)).as(TierSale::new).list().ofMinSize(1).ofMaxSize(15);
+  }
+
+  /**
+   * Sales tiers for the whole month (rates rising from tier to tier), with or without a monthly
+   * cap and a milestone, through the program: each month earns the rate of the tier its last sale
+   * reached on every sale of the month, plus the milestone's bonus, up to the cap, exactly (whole
+   * dollars at whole percents leave no rounding); and replaying the same sales in the simulation
+   * gives the same amounts, sale by sale.
+   */
+  @Property(tries = 200)
+  void wholePeriodTiers_payEachMonthTheRateReachedOnAllItsSales_asTheSimulationDoes(
+      @ForAll("tierSales") List<TierSale> sales,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 6) int secondTier,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int thirdAfter,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10) int firstRate,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10) int rise,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int capDollars,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 6) int milestoneSale) {
+    List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
+        new dev.affiliatekit.commission.Payout.SalesTier(1, Rate.ofPercent(firstRate)),
+        new dev.affiliatekit.commission.Payout.SalesTier(secondTier,
+            Rate.ofPercent(firstRate + rise))));
+    if (thirdAfter > 0) {
+      tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(secondTier + thirdAfter,
+          Rate.ofPercent(firstRate + 2 * rise)));
+    }
+    CommissionPlan.Builder builder = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .payout(dev.affiliatekit.commission.Payout.tieredBySales(
+            dev.affiliatekit.commission.Period.MONTH,
+            dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
+            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new))).build());
+    if (capDollars > 0) {
+      builder.periodCap(dev.affiliatekit.commission.Period.MONTH, usd(capDollars * 100L));
+    }
+    long bonus = 500;
+    if (milestoneSale > 0) {
+      builder.milestone(dev.affiliatekit.commission.Milestone.of("bonus",
+          dev.affiliatekit.commission.Period.MONTH, milestoneSale, usd(bonus)));
+    }
+    CommissionPlan plan = builder.build();
+    TestClock clock = new TestClock(Instant.parse("2026-03-25T10:00:00Z"));
+    AffiliateProgram program = AffiliateProgram.builder().plan(plan).clock(clock).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+
+    // Per month: how many sales, their bases, and what the program accrued for them.
+    Map<java.time.YearMonth, long[]> months = new TreeMap<>();
+    List<ConversionOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < sales.size(); i++) {
+      TierSale sale = sales.get(i);
+      program.recordClick("v" + i, "GLOWWITHMIA");
+      Conversion order = Conversion.builder("o" + i, clock.instant(), usd(sale.dollars() * 100L))
+          .visitorId("v" + i).build();
+      ConversionOutcome outcome = program.recordConversion(order);
+      outcomes.add(outcome);
+      long[] month = months.computeIfAbsent(
+          java.time.YearMonth.from(order.instant().atZone(java.time.ZoneOffset.UTC)),
+          m -> new long[3]);
+      month[0]++;
+      month[1] += sale.dollars() * 100L;
+      month[2] += outcome.commission().minorUnits();
+      clock.advance(Duration.ofHours(sale.hoursAfter()));
+    }
+
+    for (Map.Entry<java.time.YearMonth, long[]> month : months.entrySet()) {
+      long count = month.getValue()[0];
+      long rate = count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
+          : count >= secondTier ? firstRate + rise : firstRate;
+      long uncapped = rate * month.getValue()[1] / 100
+          + (milestoneSale > 0 && count >= milestoneSale ? bonus : 0);
+      long expected = capDollars > 0 ? Math.min(capDollars * 100L, uncapped) : uncapped;
+      assertThat(month.getValue()[2]).as("%s: %s sales of %s cents", month.getKey(), count,
+          month.getValue()[1]).isEqualTo(expected);
+    }
+    long total = months.values().stream().mapToLong(month -> month[2]).sum();
+    assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd(total));
+
+    List<dev.affiliatekit.commission.SimulationCase> cases = new ArrayList<>();
+    for (ConversionOutcome outcome : outcomes) {
+      cases.add(dev.affiliatekit.commission.SimulationCase.of(outcome.conversion(),
+          outcome.quotes().get(0).credit(), AffiliateProfile.of("mia")));
+    }
+    dev.affiliatekit.commission.SimulationReport report =
+        dev.affiliatekit.commission.CommissionSimulation.replay(plan, plan, cases);
+    for (int i = 0; i < outcomes.size(); i++) {
+      assertThat(report.outcomes().get(i).proposedTotal()).isEqualTo(outcomes.get(i).commission());
+    }
+  }
+
   private static Money usd(long cents) {
     return Money.ofMinor(cents, USD);
   }

@@ -12,12 +12,16 @@ import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.RoundingMode;
 import dev.affiliatekit.testing.TestClock;
 import java.net.URI;
 import java.time.Duration;
@@ -31,12 +35,18 @@ class ProgramValueTypesTest {
   private static final Money FIVE = Money.parse("USD 5.00");
   private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
   private static final AffiliateProfile MIA = AffiliateProfile.of("mia");
+  private static final TierReached TIER_2 = new TierReached("tiers", Period.MONTH, 2,
+      Rate.ofPercent(10), Rate.ofPercent(20), RoundingMode.HALF_EVEN);
+  private static final TierTrueUp TRUE_UP = new TierTrueUp("mia", "order:o3/mia/tier/tiers",
+      TIER_2, 2, Money.parse("USD 200.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00"),
+      Money.parse("USD 20.00"));
   private static final Enrollment ENROLLMENT = new Enrollment(MIA, AffiliateIdentity.active("mia"),
       List.of(LinkCode.parseVanity("GLOWWITHMIA")));
 
   private static NullPointerTester tester() {
     return new NullPointerTester()
         .setDefault(Money.class, FIVE)
+        .setDefault(TierReached.class, TIER_2)
         .setDefault(AffiliateProfile.class, MIA)
         .setDefault(AffiliateIdentity.class, AffiliateIdentity.active("mia"))
         .setDefault(Enrollment.class, ENROLLMENT)
@@ -93,6 +103,41 @@ class ProgramValueTypesTest {
     tester.testAllPublicConstructors(ProgramEvent.CommissionReleased.class);
     tester.testAllPublicConstructors(ProgramEvent.CommissionReinstated.class);
     tester.testAllPublicConstructors(ChargebackWon.class);
+    tester.testAllPublicConstructors(TierTrueUp.class);
+    tester.testAllPublicInstanceMethods(TRUE_UP);
+  }
+
+  @Test
+  void tierTrueUp_equalsAndErrors() {
+    new EqualsTester()
+        .addEqualityGroup(TRUE_UP, new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
+            Money.parse("USD 200.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00"),
+            Money.parse("USD 20.00")))
+        .addEqualityGroup(new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
+            Money.parse("USD 200.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00"), FIVE))
+        .testEquals();
+    assertThat(new TierTrueUp("mia", "k", TIER_2, 1, Money.parse("USD 100.00"),
+        Money.parse("USD 10.00"), Money.parse("USD 10.00"), FIVE).explanation())
+        .isEqualTo("tier 2 of rule tiers reached: 20% (from 10%) for the whole month; true-up of"
+            + " 1 earlier sale: 20% of USD 100.00 = USD 20.00, less USD 10.00 earned = USD 10.00;"
+            + " cut to USD 5.00 by the caps per period");
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, Money.parse("USD 200.00"),
+        Money.parse("USD 20.00"), FIVE, Money.parse("USD 5.01")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("true-up amount must be within [0, USD 5.00]: USD 5.01");
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, -1, FIVE, FIVE, FIVE, FIVE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("true-up earlierSales must not be negative: -1");
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, FIVE,
+        Money.parse("USD -1.00"), FIVE, FIVE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("true-up figures must not be negative: USD 5.00, USD -1.00, USD 5.00");
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, FIVE, FIVE,
+        Money.parse("EUR 5.00"), FIVE))
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
+    assertThatThrownBy(() -> new TierTrueUp(" ", "k", TIER_2, 2, FIVE, FIVE, FIVE, FIVE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliateId must not be blank: ' '");
   }
 
   @Test

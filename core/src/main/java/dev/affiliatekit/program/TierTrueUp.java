@@ -1,0 +1,98 @@
+package dev.affiliatekit.program;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.commission.TierReached;
+import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import java.util.List;
+
+/**
+ * What a sale that lifted an affiliate into a higher tier of a whole-period tiered rule owes the
+ * earlier sales of the period: the true-up of {@link TierReached}, which {@link
+ * AffiliateProgram#recordConversion} accrues as a ledger item of its own, {@code
+ * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero.
+ *
+ * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3, three sales of {@code USD
+ * 100.00} in March earn {@code USD 10.00}, {@code USD 10.00} and {@code USD 20.00}; the third
+ * reaches tier 2 and owes the two before it 20% of {@code USD 200.00}, {@code USD 40.00}, less the
+ * {@code USD 20.00} they earned: a true-up of {@code USD 20.00}, which makes the month earn {@code
+ * USD 60.00}. Its {@link #explanation()} reads:
+ *
+ * <pre>
+ * tier 2 of rule tiers reached: 20% (from 10%) for the whole month; true-up of 2 earlier sales:
+ * 20% of USD 200.00 = USD 40.00, less USD 20.00 earned = USD 20.00
+ * </pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param affiliateId the affiliate
+ * @param itemKey the ledger item of the true-up, which holds it if its amount is above zero
+ * @param tier the tier reached
+ * @param earlierSales how many earlier sales of the period count toward the rule's figures (see
+ *     {@link TierReached#countedRule})
+ * @param earlierBases the sum of their credited bases
+ * @param earlierCommissions what they earned, without milestone bonuses, with earlier true-ups
+ * @param owed what the new rate owes them: {@link TierReached#trueUp(Money, Money)}
+ * @param amount what the plan grants of it within its caps per period, and the program accrues
+ */
+public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,
+    Money earlierBases, Money earlierCommissions, Money owed, Money amount) {
+
+  /**
+   * Validates the parts.
+   *
+   * @param affiliateId the affiliate
+   * @param itemKey the ledger item of the true-up
+   * @param tier the tier reached
+   * @param earlierSales how many earlier sales count, not negative
+   * @param earlierBases the sum of their credited bases, not negative
+   * @param earlierCommissions what they earned, not negative
+   * @param owed what the new rate owes them, not negative
+   * @param amount what the plan grants of it, from zero to {@code owed}
+   * @throws IllegalArgumentException if an id is not valid, or a figure is negative or the
+   *     amount exceeds what is owed
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public TierTrueUp {
+    Ids.checkId(affiliateId, "affiliateId");
+    Ids.checkId(itemKey, "itemKey");
+    checkNotNull(tier, "tier");
+    checkNotNull(earlierBases, "earlierBases");
+    checkNotNull(earlierCommissions, "earlierCommissions");
+    checkNotNull(owed, "owed");
+    checkNotNull(amount, "amount");
+    for (Money figure : List.of(earlierCommissions, owed, amount)) {
+      if (!figure.currency().equals(earlierBases.currency())) {
+        throw new CurrencyMismatchException(earlierBases.currency(), figure.currency());
+      }
+    }
+    checkArgument(earlierSales >= 0, "true-up earlierSales must not be negative: %s",
+        earlierSales);
+    checkArgument(!earlierBases.isNegative() && !earlierCommissions.isNegative()
+        && !owed.isNegative(), "true-up figures must not be negative: %s, %s, %s", earlierBases,
+        earlierCommissions, owed);
+    checkArgument(!amount.isNegative() && !amount.isGreaterThan(owed),
+        "true-up amount must be within [0, %s]: %s", owed, amount);
+  }
+
+  /**
+   * Returns how the true-up was computed, one line: the tier reached, the new rate of the earlier
+   * sales' bases less what they earned, and, if the caps per period cut it, to what.
+   *
+   * @return the explanation
+   */
+  public String explanation() {
+    StringBuilder text = new StringBuilder(200).append(tier).append("; true-up of ")
+        .append(earlierSales).append(earlierSales == 1 ? " earlier sale: " : " earlier sales: ")
+        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ")
+        .append(earlierBases.times(tier.rate(), tier.rounding())).append(", less ")
+        .append(earlierCommissions).append(" earned = ").append(owed);
+    if (amount.isLessThan(owed)) {
+      text.append("; cut to ").append(amount).append(" by the caps per period");
+    }
+    return text.toString();
+  }
+}

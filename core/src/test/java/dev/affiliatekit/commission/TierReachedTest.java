@@ -1,0 +1,190 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.MONTH_START;
+import static dev.affiliatekit.commission.Sales.fullCredit;
+import static dev.affiliatekit.commission.Sales.item;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import java.math.RoundingMode;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The true-up recipe of {@link TierReached}: three sales of USD 100.00 in a month under tiers of
+ * 10% from sale 1 and 20% from sale 3, for the whole period, with a milestone or a cap per period.
+ */
+class TierReachedTest {
+
+  private static final Payout TIERS = Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+      new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")));
+  private static final TierReached TIER_2 = new TierReached("tiers", Period.MONTH, 2, pct("10"),
+      pct("20"), RoundingMode.HALF_EVEN);
+
+  private static CommissionPlan.Builder plan() {
+    return CommissionPlan.builder().rule(CommissionRule.builder("tiers").payout(TIERS).build());
+  }
+
+  /** Quotes three sales of USD 100.00 in March, each counting the ones before it. */
+  private static List<CommissionQuote> threeSales(CommissionPlan plan) {
+    PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, MONTH_START, ZoneOffset.UTC,
+        dev.affiliatekit.money.CurrencyUnit.USD);
+    List<CommissionQuote> quotes = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      Conversion sale = Conversion.builder("o" + i, MONTH_START.plusSeconds(3600L * i),
+          usd("100.00")).customerId("c" + i).build();
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(march).build());
+      quotes.add(quote);
+      march = march.plus(quote);
+    }
+    return quotes;
+  }
+
+  @Nested
+  class TrueUpWithinCaps {
+
+    @Test
+    void trueUp_thirdSale_owesTheFirstTwoTheNewRate() {
+      CommissionQuote third = threeSales(plan().build()).get(2);
+
+      assertThat(third.amount()).isEqualTo(usd("20.00"));
+      assertThat(third.tiersReached()).containsExactly(TIER_2);
+      // 20% of USD 200.00 = USD 40.00, less the USD 20.00 the first two earned at 10%.
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("0.00")))
+          .isEqualTo(usd("20.00"));
+    }
+
+    @Test
+    void trueUp_milestoneBonus_isNotCommissionOfTheRule() {
+      List<CommissionQuote> sales = threeSales(plan()
+          .milestone(Milestone.of("second", Period.MONTH, 2, usd("5.00"))).build());
+
+      // The second sale earns USD 10.00 of commission and a USD 5.00 bonus: the figures of the
+      // rule count the commission only, so the true-up is still USD 20.00, not the USD 15.00
+      // that the performance's commissions (USD 25.00) would give.
+      assertThat(sales.get(1).amount()).isEqualTo(usd("15.00"));
+      assertThat(sales.get(1).commission()).isEqualTo(usd("10.00"));
+      Money commissions = sales.get(0).commission().plus(sales.get(1).commission());
+      CommissionQuote third = sales.get(2);
+      assertThat(third.context().performance(Period.MONTH).orElseThrow().commissions())
+          .isEqualTo(usd("25.00"));
+      assertThat(TIER_2.trueUp(third, usd("200.00"), commissions, usd("0.00")))
+          .isEqualTo(usd("20.00"));
+    }
+
+    @Test
+    void trueUp_capPerPeriodReached_grantsNothing() {
+      CommissionQuote third = threeSales(plan().periodCap(Period.MONTH, usd("25.00")).build())
+          .get(2);
+
+      // USD 20.00 earned before, the third sale cut from USD 20.00 to the USD 5.00 left.
+      assertThat(third.amount()).isEqualTo(usd("5.00"));
+      assertThat(TIER_2.trueUp(usd("200.00"), usd("20.00"))).isEqualTo(usd("20.00"));
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("0.00")))
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void trueUp_capPerPeriodPartlyLeft_grantsWhatIsLeft() {
+      CommissionQuote third = threeSales(plan().periodCap(Period.MONTH, usd("50.00")).build())
+          .get(2);
+
+      // USD 50.00 less USD 20.00 before, less the third sale's USD 20.00: USD 10.00 left.
+      assertThat(third.amount()).isEqualTo(usd("20.00"));
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("0.00")))
+          .isEqualTo(usd("10.00"));
+      // A true-up granted already after the same sale spends the allowance first.
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("4.00")))
+          .isEqualTo(usd("6.00"));
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("10.00")))
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void trueUp_quoteThatReachedNoTier_throws() {
+      CommissionQuote second = threeSales(plan().build()).get(1);
+      assertThatThrownBy(() -> TIER_2.trueUp(second, usd("100.00"), usd("10.00"), usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("quote of order o2 did not reach tier 2 of rule tiers reached: 20% (from"
+              + " 10%) for the whole month");
+    }
+
+    @Test
+    void trueUp_badFigures_throw() {
+      CommissionQuote third = threeSales(plan().build()).get(2);
+      assertThatThrownBy(() -> TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("-0.01")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("true-ups granted already must not be negative: USD -0.01");
+      assertThatThrownBy(() -> TIER_2.trueUp(third, Money.parse("EUR 200.00"),
+          Money.parse("EUR 20.00"), usd("0.00")))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+  }
+
+  @Nested
+  class CountedRule {
+
+    @Test
+    void countedRule_saleTheWholePeriodRulePricedAlone_isCounted() {
+      CommissionQuote first = threeSales(plan().build()).get(0);
+      assertThat(TierReached.countedRule(first)).contains("tiers");
+    }
+
+    @Test
+    void countedRule_progressiveOrUntieredRule_isNotCounted() {
+      CommissionPlan progressive = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
+              new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")))).build())
+          .build();
+      assertThat(TierReached.countedRule(threeSales(progressive).get(0))).isEmpty();
+      CommissionPlan flat = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("flat", pct("10"))).build();
+      assertThat(TierReached.countedRule(Sales.quote(flat, Sales.oneItem("serum", "SKIN_CARE",
+          "40.00")))).isEmpty();
+    }
+
+    @Test
+    void countedRule_salePricedByTwoRules_isNotCounted() {
+      CommissionPlan plan = plan().rule(CommissionRule.builder("bags")
+          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
+      Conversion both = Sales.order("o1", "140.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .lineItem(item("tote", "BAGS", "40.00")).build();
+      PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, both.instant(),
+          ZoneOffset.UTC, both.currency());
+      CommissionQuote quote = plan.quote(both, fullCredit("anna", both),
+          CommissionContext.builder(ANNA).performance(march).build());
+
+      assertThat(quote.ruleIds()).containsExactly("tiers", "bags");
+      assertThat(TierReached.countedRule(quote)).isEmpty();
+    }
+
+    @Test
+    void countedRule_subscriptionCharge_isCountedOnlyUnderALifetimeTerm() {
+      Conversion renewal = Sales.order("o1", "100.00")
+          .subscription("sub-1", 4, MONTH_START.minusSeconds(86_400 * 90L)).build();
+      PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, renewal.instant(),
+          ZoneOffset.UTC, renewal.currency());
+      CommissionContext context = CommissionContext.builder(ANNA).performance(march).build();
+      CommissionPlan lifetime = plan().build();
+      CommissionPlan threePeriods = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(TIERS).recurring(RecurringTerm.firstPeriods(3)).build()).build();
+
+      assertThat(TierReached.countedRule(lifetime.quote(renewal, fullCredit("anna", renewal),
+          context))).contains("tiers");
+      // The fourth charge is outside the term, where the tiers do not apply; the quote does not
+      // say so, so no charge of a rule whose term ends is counted.
+      assertThat(TierReached.countedRule(threePeriods.quote(renewal,
+          fullCredit("anna", renewal), context))).isEmpty();
+    }
+  }
+}
