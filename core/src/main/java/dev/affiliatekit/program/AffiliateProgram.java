@@ -31,6 +31,7 @@ import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.Entry;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
@@ -68,11 +69,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -1652,14 +1655,16 @@ public final class AffiliateProgram {
 
 
   /**
-   * Returns an affiliate's statement in a currency: accrued, reversed, the balances now, and every
-   * entry with its explanation.
+   * Returns an affiliate's statement in a currency: accrued, reversed, the balances, and every
+   * entry with its explanation, all read from one snapshot of the journal, so that they agree
+   * even while other threads post.
    *
    * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
    * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
    * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
    * of minor units, as every balance does, though over a long life of refunds they may not. This
-   * scans the journal.
+   * scans the journal; the balances are those of the snapshot, which the ledger's {@link
+   * Ledger#balances(String, CurrencyUnit) balances} may have passed by the time it returns.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -1674,15 +1679,20 @@ public final class AffiliateProgram {
     checkNotNull(currency, "currency");
     ExactSum accrued = new ExactSum();
     ExactSum reversed = new ExactSum();
+    // The balances are those of the same snapshot of the journal, not the ledger's balances of a
+    // moment later, which postings made in between would put out of step with the totals.
+    Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
     List<AffiliateStatement.Line> lines = new ArrayList<>();
     for (Transaction transaction : ledger.journal()) {
       Posting posting = transaction.posting();
       for (Entry entry : transaction.entries()) {
-        if (entry.account().kind().isBusiness() || !entry.account().owner().equals(affiliateId)
+        AccountKind kind = entry.account().kind();
+        if (kind.isBusiness() || !entry.account().owner().equals(affiliateId)
             || !entry.amount().currency().equals(currency)) {
           continue;
         }
         long minor = entry.amount().minorUnits();
+        balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
         String explanation;
         if (posting instanceof Accrual accrual) {
           accrued.add(minor);
@@ -1700,13 +1710,26 @@ public final class AffiliateProgram {
           explanation = posting.description();
         }
         lines.add(new AffiliateStatement.Line(transaction.sequence(), transaction.key(),
-            transaction.postedAt(), entry.account().kind(), entry.amount(), explanation));
+            transaction.postedAt(), kind, entry.amount(), explanation));
       }
     }
     return new AffiliateStatement(affiliateId, currency,
         accrued.toMoney("accrued", affiliateId, currency),
         reversed.toMoney("reversed", affiliateId, currency),
-        ledger.balances(affiliateId, currency), lines);
+        new Balances(balance(balances, AccountKind.PENDING, affiliateId, currency),
+            balance(balances, AccountKind.PAYABLE, affiliateId, currency),
+            balance(balances, AccountKind.PAYOUT_CLEARING, affiliateId, currency),
+            balance(balances, AccountKind.PAID, affiliateId, currency)),
+        lines);
+  }
+
+  /** Returns the balance of a kind of account summed up from a statement's entries. */
+  private static Money balance(Map<AccountKind, ExactSum> balances, AccountKind kind,
+      String affiliateId, CurrencyUnit currency) {
+    ExactSum sum = balances.get(kind);
+    return sum == null ? Money.zero(currency)
+        : sum.toMoney(kind.toString().toLowerCase(Locale.ROOT) + " balance", affiliateId,
+            currency);
   }
 
   /**
