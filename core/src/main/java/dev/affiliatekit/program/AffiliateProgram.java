@@ -197,6 +197,20 @@ import org.jspecify.annotations.Nullable;
  * operation stands, and retrying it with the same key returns its outcome without telling the
  * listeners again.
  *
+ * <p>The events of one operation arrive in the order they happened, and those of one thread's
+ * operations in the order of the calls; but operations of different threads deliver their events
+ * at the same time, so a listener may hear them interleaved or out of order: the {@link
+ * ProgramEvent.CommissionReversed} of a refund before the {@link ProgramEvent.CommissionAccrued}
+ * of the conversion that another thread recorded just before it. Events carry no sequence of
+ * their own. The journal's order is that of their ledger transactions, whose {@link
+ * Transaction#sequence()} a host reads with {@code ledger().transaction(k)}: {@code k} is the
+ * item key of a commission accrued (one of zero has no transaction), the key of a release or of
+ * a payout run, and {@code <key>/<itemKey>} for a reversal or reinstatement ({@code
+ * <key>/<itemKey>/rounding} where a won chargeback only corrects rounding); a settlement or
+ * failure of a payout carries its transaction. A host that needs that order, such as one that
+ * feeds a bookkeeping system, queues events by it; one that needs only an item's accrual before
+ * the rest holds an event about an item until it has heard the item's accrual.
+ *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
