@@ -52,7 +52,7 @@ public final class CommissionSimulation {
       List<SimulationCase> cases) {
     checkNotNull(current, "current");
     checkNotNull(proposed, "proposed");
-    List<SimulationCase> copy = List.copyOf(checkNotNull(cases, "cases"));
+    List<SimulationCase> copy = Elements.copyOf(checkNotNull(cases, "cases"), "cases");
     List<CommissionQuote> before = new ArrayList<>(copy.size());
     List<CommissionQuote> after = new ArrayList<>(copy.size());
     List<Money> none = new ArrayList<>(copy.size());
@@ -104,8 +104,8 @@ public final class CommissionSimulation {
       List<SimulationCase> cases) {
     checkNotNull(current, "current");
     checkNotNull(proposed, "proposed");
-    List<SimulationCase> ordered = new ArrayList<>(checkNotNull(cases, "cases"));
-    ordered.forEach(simulated -> checkNotNull(simulated, "cases contains null"));
+    List<SimulationCase> ordered =
+        new ArrayList<>(Elements.copyOf(checkNotNull(cases, "cases"), "cases"));
     ordered.sort(Comparator.comparing((SimulationCase simulated) -> simulated.conversion().instant()));
     return report(ordered, replay(current, ordered), replay(proposed, ordered));
   }

@@ -9,7 +9,10 @@ package dev.affiliatekit.commission;
  *   <li>{@link #WHOLE_PERIOD}: the 51st sale earns 20%, and so should the 50 before it; the quote
  *       of the 51st sale says so in {@link CommissionQuote#tiersReached()}, whose {@link
  *       TierReached#trueUp(dev.affiliatekit.money.Money, dev.affiliatekit.money.Money)} computes
- *       what the earlier sales are still owed.
+ *       what the earlier sales are still owed. A quote alone pays only its own sale: {@code
+ *       AffiliateProgram.recordConversion} accrues the true-up of the earlier sales with the sale
+ *       that reached the tier, and {@link CommissionSimulation#replay} pays it too, within the
+ *       caps per period; {@link CommissionSimulation#compare} pays none.
  *   <li>{@link #PROGRESSIVE}: like tax brackets, each sale earns the rate of its own bracket and
  *       earlier sales are never revisited. By revenue, a sale that straddles a threshold is split:
  *       with 10% up to {@code USD 1000.00} and 20% above, a {@code USD 300.00} sale after {@code
@@ -17,7 +20,11 @@ package dev.affiliatekit.commission;
  * </ul>
  */
 public enum TierMode {
-  /** The rate of the tier reached applies to every sale of the period. */
+  /**
+   * The rate of the tier reached applies to every sale of the period: the earlier sales get it
+   * through a true-up, which {@code AffiliateProgram.recordConversion} and {@link
+   * CommissionSimulation#replay} pay.
+   */
   WHOLE_PERIOD,
   /** Each part of the period's sales earns the rate of the bracket it falls in. */
   PROGRESSIVE;

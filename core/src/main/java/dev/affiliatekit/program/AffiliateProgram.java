@@ -31,6 +31,7 @@ import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.Entry;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
@@ -66,10 +67,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -144,16 +150,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
  * the value, and changes nothing: a conversion is attributed and quoted, and each of its accruals
- * checked against the ledger, before the customer is bound or anything is posted; a refund's
- * reversals are all computed and checked before the first is posted. (A ledger whose store fails
- * between two postings, or postings the host makes to the ledger at the same time, can still
- * interrupt a call halfway.) A refund, chargeback, won chargeback, release or payout step so
- * interrupted, with any of its postings in the ledger, stays unfinished until a retry with its
- * key and request finishes it: until then any other call on its order or payout batch throws
- * {@link UnfinishedOperationException}, naming the order or batch and the key, and changes
- * nothing. An interrupted operation none of whose postings reached the ledger is forgotten, as
- * if it had not been called. If the host's own postings made a planned posting impossible, the
- * retry fails as the first call did.
+ * checked against the ledger, before anything is posted, and its customer is bound only once all
+ * are posted; a refund's reversals are all computed and checked before the first is posted. (A
+ * ledger whose store fails between two postings, or postings the host makes to the ledger at the
+ * same time, can still interrupt a call halfway.) A conversion, refund, chargeback, won
+ * chargeback, release or payout step so interrupted, with any of its postings in the ledger,
+ * stays unfinished until a retry with its key and request finishes it: until then any other call
+ * on its order or payout batch throws {@link UnfinishedOperationException}, naming the order or
+ * batch and the key, and changes nothing, and so does a conversion that credits an affiliate of
+ * an unfinished conversion, or is of its customer, as it would be quoted without that sale. An
+ * interrupted operation none of whose postings reached the ledger is forgotten, as if it had not
+ * been called. If the host's own postings made a planned posting impossible, the retry fails as
+ * the first call did.
  *
  * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
  * period the plan counts, and, per affiliate, period, currency and {@link
@@ -188,6 +196,20 @@ import org.jspecify.annotations.Nullable;
  * event, and then the first exception is rethrown to the caller with the others suppressed; the
  * operation stands, and retrying it with the same key returns its outcome without telling the
  * listeners again.
+ *
+ * <p>The events of one operation arrive in the order they happened, and those of one thread's
+ * operations in the order of the calls; but operations of different threads deliver their events
+ * at the same time, so a listener may hear them interleaved or out of order: the {@link
+ * ProgramEvent.CommissionReversed} of a refund before the {@link ProgramEvent.CommissionAccrued}
+ * of the conversion that another thread recorded just before it. Events carry no sequence of
+ * their own. The journal's order is that of their ledger transactions, whose {@link
+ * Transaction#sequence()} a host reads with {@code ledger().transaction(k)}: {@code k} is the
+ * item key of a commission accrued (one of zero has no transaction), the key of a release or of
+ * a payout run, and {@code <key>/<itemKey>} for a reversal or reinstatement ({@code
+ * <key>/<itemKey>/rounding} where a won chargeback only corrects rounding); a settlement or
+ * failure of a payout carries its transaction. A host that needs that order, such as one that
+ * feeds a bookkeeping system, queues events by it; one that needs only an item's accrual before
+ * the rest holds an event about an item until it has heard the item's accrual.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -719,8 +741,19 @@ public final class AffiliateProgram {
    * nobody referred returns an outcome without credit, explaining why.
    *
    * <p>Every accrual is checked before the first is posted: its key must be free in the ledger, or
-   * hold this very accrual, and no balance may overflow. Only then is the customer bound, under
-   * lifetime binding, so a rejected conversion posts nothing and binds nobody.
+   * hold this very accrual, and no balance may overflow. Once all are posted, the program counts
+   * the sale in the affiliate's performance and tier figures, remembers the order and, under
+   * lifetime binding, has the attributor {@linkplain Attributor#attribute attribute} it, which
+   * binds the customer; so a rejected conversion posts nothing and binds nobody. (The attributor
+   * attributes the order again then: a touch of its window recorded in between, or an affiliate
+   * whose status changed, can bind the customer otherwise than the credits paid.)
+   *
+   * <p>If the ledger fails after the first accrual, the conversion stays unfinished: its retry
+   * posts the rest as first planned (attributed anew, it would be credited to the customer's new
+   * binding), then binds and counts, and returns and tells every accrual. Until then the order
+   * takes no refund, and a conversion that credits one of its affiliates, or is of its customer,
+   * throws {@link UnfinishedOperationException}: quoted without the sale, it would pay a true-up
+   * or fill a cap per period that the unfinished one pays or fills too.
    *
    * @param conversion the order
    * @return the outcome; a retry returns the first outcome
@@ -732,6 +765,8 @@ public final class AffiliateProgram {
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
+   * @throws UnfinishedOperationException if a conversion that credits one of the affiliates the
+   *     conversion credits, or is of its customer, is unfinished
    */
   @CanIgnoreReturnValue
   public ConversionOutcome recordConversion(Conversion conversion) {
@@ -739,57 +774,129 @@ public final class AffiliateProgram {
     String orderId = conversion.orderId();
     String key = Keys.of("order", orderId);
     return once(key, conversion, ConversionOutcome.class, events -> {
+      Scope scope = Scope.order(orderId);
+      Optional<Object> resumed = resume(scope, key, conversion, events);
+      if (resumed.isPresent()) {
+        return (ConversionOutcome) resumed.get();
+      }
+      // Evaluating changes nothing: the customer is bound, and the order remembered, once every
+      // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);
+      checkNoUnfinishedConversion(conversion, result);
       List<CommissionQuote> quotes = quoteAll(conversion, result);
       List<TierTrueUp> trueUps = trueUps(key, conversion, quotes);
       List<Planned> accruals = planAccruals(key, conversion, quotes, trueUps);
-      if (bindsCustomers) {
-        // Evaluating changed nothing; now that every accrual is known to post, attribute to bind
-        // the customer and remember the order.
-        AttributionResult attributed = attributor.attribute(conversion);
-        if (!attributed.credits().equals(result.credits())) {
-          // A touch came in between: quote what counts. Only this rare path can still fail after
-          // the customer was bound.
-          quotes = quoteAll(conversion, attributed);
-          trueUps = trueUps(key, conversion, quotes);
-          accruals = planAccruals(key, conversion, quotes, trueUps);
-        }
-        result = attributed;
-      }
       // The figures after the sale are computed before anything is posted, so that a figure that
-      // cannot be kept rejects the conversion whole.
-      Map<PerformanceKey, PeriodPerformance> performanceAfter = new HashMap<>();
-      Map<TierKey, TierFigures> figuresAfter = new HashMap<>();
+      // cannot be kept rejects the conversion whole. They hold until it is finished: no other
+      // conversion of its affiliates is recorded meanwhile (see checkNoUnfinishedConversion).
+      FiguresAfter after = figuresAfter(conversion, quotes, trueUps);
+      List<Map.Entry<String, Posting>> postings = new ArrayList<>();
+      for (Planned planned : accruals) {
+        postings.add(Map.entry(planned.key, planned.accrual));
+      }
+      Set<String> affiliates = new HashSet<>();
       for (CommissionQuote quote : quotes) {
-        count(conversion, quote, trueUps, performanceAfter, figuresAfter);
+        affiliates.add(quote.affiliateId());
       }
-      List<Transaction> transactions = new ArrayList<>();
-      List<Item> items = new ArrayList<>();
-      int next = 0;
-      for (int i = 0; i < quotes.size(); i++) {
-        CommissionQuote quote = quotes.get(i);
-        for (; next < accruals.size() && accruals.get(next).quote == i; next++) {
-          Planned planned = accruals.get(next);
-          Accrual accrual = planned.accrual;
-          transactions.add(ledger.accrue(planned.key, accrual));
-          items.add(new Item(planned.key, accrual.affiliateId(), accrual.amount()));
-          events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
-              planned.key, accrual.amount(), accrual.explanation()));
-        }
-        if (quote.amount().isZero() && quote.isRecorded()) {
-          // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
-          events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
-              Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
-        }
-      }
-      performance.putAll(performanceAfter);
-      tierFigures.putAll(figuresAfter);
-      conversion.customerId().ifPresent(
-          customer -> firstPurchases.merge(customer, conversion.instant(),
-              (a, b) -> a.isBefore(b) ? a : b));
-      orders.put(orderId, new Order(conversion.total(), items));
-      return new ConversionOutcome(key, result, quotes, transactions, trueUps);
+      // The bookkeeping waits until every accrual is posted, so that an interrupted conversion
+      // changes nothing that its retry, or another conversion, would plan from; the retry posts
+      // this plan, which a binding made meanwhile would change.
+      Operation planned = new Operation(key, conversion, postings, Set.copyOf(affiliates),
+          (transactions, told) -> {
+            if (bindsCustomers) {
+              var unusedResult = attributor.attribute(conversion);
+            }
+            tellAccruals(key, orderId, quotes, accruals, told);
+            performance.putAll(after.performance);
+            tierFigures.putAll(after.tiers);
+            conversion.customerId().ifPresent(
+                customer -> firstPurchases.merge(customer, conversion.instant(),
+                    (a, b) -> a.isBefore(b) ? a : b));
+            List<Item> items = new ArrayList<>();
+            for (Planned accrual : accruals) {
+              items.add(new Item(accrual.key, accrual.accrual.affiliateId(),
+                  accrual.accrual.amount()));
+            }
+            orders.put(orderId, new Order(conversion.total(), items));
+            return new ConversionOutcome(key, result, quotes, transactions, trueUps);
+          });
+      return (ConversionOutcome) finish(scope, planned, events);
     });
+  }
+
+  /**
+   * Rejects a conversion that would count toward the figures of an unfinished conversion: one
+   * that credits an affiliate it credits, or is of its customer. Planned before that one is
+   * finished, it would be quoted without that sale in the affiliate's performance and tiers, and
+   * attributed without the customer's binding, and that one, finished as planned later, would pay
+   * a true-up or fill a cap a second time. Under the lock.
+   *
+   * @throws UnfinishedOperationException naming the order of the unfinished conversion
+   */
+  private void checkNoUnfinishedConversion(Conversion conversion, AttributionResult result) {
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    Set<String> credited = new HashSet<>();
+    for (Credit credit : result.credits()) {
+      credited.add(credit.affiliateId());
+    }
+    List<Scope> scopes = new ArrayList<>(unfinished.keySet());
+    scopes.sort(Comparator.comparing(Scope::subject).thenComparing(Scope::id));
+    for (Scope scope : scopes) {
+      Operation operation = unfinished.get(scope);
+      if (operation == null || !(operation.request() instanceof Conversion other)) {
+        continue;
+      }
+      boolean shared = !Collections.disjoint(credited, operation.affiliates())
+          || (conversion.customerId().isPresent()
+              && conversion.customerId().equals(other.customerId()));
+      if (shared && unfinished(scope).isPresent()) {
+        throw new UnfinishedOperationException(scope.subject(), scope.id(), operation.key());
+      }
+    }
+  }
+
+  /**
+   * Adds the events of a conversion's accruals: for each quote, its commission, overrides and
+   * true-ups, or the record of its zero.
+   */
+  private static void tellAccruals(String key, String orderId, List<CommissionQuote> quotes,
+      List<Planned> accruals, List<ProgramEvent> events) {
+    int next = 0;
+    for (int i = 0; i < quotes.size(); i++) {
+      CommissionQuote quote = quotes.get(i);
+      for (; next < accruals.size() && accruals.get(next).quote == i; next++) {
+        Planned planned = accruals.get(next);
+        Accrual accrual = planned.accrual;
+        events.add(new ProgramEvent.CommissionAccrued(key, accrual.affiliateId(), orderId,
+            planned.key, accrual.amount(), accrual.explanation()));
+      }
+      if (quote.amount().isZero() && quote.isRecorded()) {
+        // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
+        events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
+            Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
+      }
+    }
+  }
+
+  /** The performance and true-up figures that a conversion leaves, where it changes them. */
+  private record FiguresAfter(Map<PerformanceKey, PeriodPerformance> performance,
+      Map<TierKey, TierFigures> tiers) {}
+
+  /**
+   * Returns the figures after a conversion's sales and true-ups, computed from the figures now.
+   *
+   * @throws ArithmeticException if a figure would overflow
+   */
+  private FiguresAfter figuresAfter(Conversion conversion, List<CommissionQuote> quotes,
+      List<TierTrueUp> trueUps) {
+    Map<PerformanceKey, PeriodPerformance> performanceAfter = new HashMap<>();
+    Map<TierKey, TierFigures> figuresAfter = new HashMap<>();
+    for (CommissionQuote quote : quotes) {
+      count(conversion, quote, trueUps, performanceAfter, figuresAfter);
+    }
+    return new FiguresAfter(performanceAfter, figuresAfter);
   }
 
   /**
@@ -850,9 +957,9 @@ public final class AffiliateProgram {
         }
       }
     }
-    // One accrual posted right away needs no check: the ledger checks it and, if it refuses,
-    // changes nothing. Several, or one posted after the customer is bound, are checked first.
-    if (accruals.size() > 1 || bindsCustomers) {
+    // One accrual needs no check: the ledger checks it and, if it refuses, changes nothing, and
+    // nothing else was done. Several are checked first, so that none is posted if one is refused.
+    if (accruals.size() > 1) {
       checkPostable(accruals);
     }
     return accruals;
@@ -1562,14 +1669,16 @@ public final class AffiliateProgram {
 
 
   /**
-   * Returns an affiliate's statement in a currency: accrued, reversed, the balances now, and every
-   * entry with its explanation.
+   * Returns an affiliate's statement in a currency: accrued, reversed, the balances, and every
+   * entry with its explanation, all read from one snapshot of the journal, so that they agree
+   * even while other threads post.
    *
    * <p>Accrued counts accruals and manual adjustments; reversed counts reversals and voids, less
    * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
    * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
    * of minor units, as every balance does, though over a long life of refunds they may not. This
-   * scans the journal.
+   * scans the journal; the balances are those of the snapshot, which the ledger's {@link
+   * Ledger#balances(String, CurrencyUnit) balances} may have passed by the time it returns.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -1584,15 +1693,20 @@ public final class AffiliateProgram {
     checkNotNull(currency, "currency");
     ExactSum accrued = new ExactSum();
     ExactSum reversed = new ExactSum();
+    // The balances are those of the same snapshot of the journal, not the ledger's balances of a
+    // moment later, which postings made in between would put out of step with the totals.
+    Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
     List<AffiliateStatement.Line> lines = new ArrayList<>();
     for (Transaction transaction : ledger.journal()) {
       Posting posting = transaction.posting();
       for (Entry entry : transaction.entries()) {
-        if (entry.account().kind().isBusiness() || !entry.account().owner().equals(affiliateId)
+        AccountKind kind = entry.account().kind();
+        if (kind.isBusiness() || !entry.account().owner().equals(affiliateId)
             || !entry.amount().currency().equals(currency)) {
           continue;
         }
         long minor = entry.amount().minorUnits();
+        balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
         String explanation;
         if (posting instanceof Accrual accrual) {
           accrued.add(minor);
@@ -1610,13 +1724,26 @@ public final class AffiliateProgram {
           explanation = posting.description();
         }
         lines.add(new AffiliateStatement.Line(transaction.sequence(), transaction.key(),
-            transaction.postedAt(), entry.account().kind(), entry.amount(), explanation));
+            transaction.postedAt(), kind, entry.amount(), explanation));
       }
     }
     return new AffiliateStatement(affiliateId, currency,
         accrued.toMoney("accrued", affiliateId, currency),
         reversed.toMoney("reversed", affiliateId, currency),
-        ledger.balances(affiliateId, currency), lines);
+        new Balances(balance(balances, AccountKind.PENDING, affiliateId, currency),
+            balance(balances, AccountKind.PAYABLE, affiliateId, currency),
+            balance(balances, AccountKind.PAYOUT_CLEARING, affiliateId, currency),
+            balance(balances, AccountKind.PAID, affiliateId, currency)),
+        lines);
+  }
+
+  /** Returns the balance of a kind of account summed up from a statement's entries. */
+  private static Money balance(Map<AccountKind, ExactSum> balances, AccountKind kind,
+      String affiliateId, CurrencyUnit currency) {
+    ExactSum sum = balances.get(kind);
+    return sum == null ? Money.zero(currency)
+        : sum.toMoney(kind.toString().toLowerCase(Locale.ROOT) + " balance", affiliateId,
+            currency);
   }
 
   /**
@@ -1918,12 +2045,19 @@ public final class AffiliateProgram {
   }
 
   /**
-   * An operation planned in full: its key, its request, the postings it makes in order, and how
-   * it finishes once they are all in the ledger. Kept as unfinished if the ledger fails while it
-   * posts.
+   * An operation planned in full: its key, its request, the postings it makes in order, the
+   * affiliates whose performance it counts when it finishes (those a conversion credits), and how
+   * it finishes once the postings are all in the ledger. Kept as unfinished if the ledger fails
+   * while it posts.
    */
   private record Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
-      Finish finish) {}
+      Set<String> affiliates, Finish finish) {
+
+    Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
+        Finish finish) {
+      this(key, request, postings, Set.of(), finish);
+    }
+  }
 
   /** How an operation finishes once all its postings are in the ledger. */
   @FunctionalInterface

@@ -14,9 +14,12 @@ package dev.affiliatekit.program;
  * }</pre>
  *
  * <p>A listener is called after the operation has taken effect, outside the program's lock, in
- * the thread that called the operation, once per event and in the order the events happened. A
- * listener that throws does not undo the operation or keep other listeners from their events; see
- * {@link AffiliateProgram} for what the caller sees.
+ * the thread that called the operation, once per event, with the events of each operation in the
+ * order they happened. Events of operations called from different threads at once may arrive
+ * interleaved or out of order, a refund's reversal before its order's accrual; {@link
+ * AffiliateProgram} says how to order them by the journal. A listener that throws does not undo
+ * the operation or keep other listeners from their events; see {@link AffiliateProgram} for what
+ * the caller sees.
  */
 @FunctionalInterface
 public interface ProgramListener {

@@ -56,7 +56,11 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
     checkNotNull(model, "model");
     checkNotNull(holdPeriod, "holdPeriod");
     checkArgument(!holdPeriod.isNegative(), "hold period must not be negative: %s", holdPeriod);
-    payoutMinimums = List.copyOf(checkNotNull(payoutMinimums, "payoutMinimums"));
+    int index = 0;
+    for (Money minimum : checkNotNull(payoutMinimums, "payoutMinimums")) {
+      checkNotNull(minimum, "payoutMinimums contains null at index %s", index++);
+    }
+    payoutMinimums = List.copyOf(payoutMinimums);
     if (!payoutMinimums.isEmpty()) {
       var unused = PayoutRules.minimums(payoutMinimums); // checks each minimum and currency
     }

@@ -8,7 +8,10 @@ import dev.affiliatekit.internal.Texts;
  * Thrown when a call would change an order or a payout batch that an unfinished operation holds:
  * the ledger failed while that operation was posting, some of its postings may stand, and only a
  * retry of it, under its key and with the same request, finishes it. For example, {@code order
- * 'o1' has an unfinished operation to retry first: 'refund:o1:rma-2'}. The call changed nothing.
+ * 'o1' has an unfinished operation to retry first: 'refund:o1:rma-2'}. A conversion that credits
+ * an affiliate of an unfinished conversion, or is of its customer, is refused the same way, naming
+ * that conversion's order and key, such as {@code order 'o1' has an unfinished operation to retry
+ * first: 'order:o1'}. The call changed nothing.
  */
 public final class UnfinishedOperationException extends IllegalStateException {
 

@@ -162,6 +162,23 @@ class CommissionSimulationTest {
         .hasMessage("context has no month performance, which the plan counts: 'anna'");
   }
 
+  /** Finding: compare threw a bare NullPointerException from List.copyOf for a null case. */
+  @Test
+  void compareAndReplay_nullCase_nameTheFieldAndIndex() {
+    List<SimulationCase> cases = java.util.Arrays.asList(
+        sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("500.00")), null);
+    assertThatThrownBy(() -> CommissionSimulation.compare(current, proposed,
+        java.util.Collections.singletonList(null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cases contains null at index 0");
+    assertThatThrownBy(() -> CommissionSimulation.compare(current, proposed, cases))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cases contains null at index 1");
+    assertThatThrownBy(() -> CommissionSimulation.replay(current, proposed, cases))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cases contains null at index 1");
+  }
+
   @Test
   void simulationCase_creditOfAnotherAffiliate_isRejected() {
     Conversion sale = Sales.oneItem("serum", "SKIN_CARE", "10.00");

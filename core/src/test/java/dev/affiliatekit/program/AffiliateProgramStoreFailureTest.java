@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Payout;
+import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
@@ -17,6 +23,7 @@ import dev.affiliatekit.ledger.Release;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.FailingLedgerStore.Failure;
 import dev.affiliatekit.program.FailingLedgerStore.StoreFailure;
 import dev.affiliatekit.testing.TestClock;
@@ -396,6 +403,180 @@ class AffiliateProgramStoreFailureTest {
       assertThat(program.failPayout("payout-1", "bounced")).isEqualTo(failed);
       assertThat(events).hasSize(1);
       assertThat(program.ledger().balances("leo", USD).payable()).isEqualTo(usd("5.00"));
+    }
+  }
+
+  /**
+   * A conversion that the store cuts off after some of its accruals: its retry posts the rest as
+   * first planned and only then binds the customer and counts the sale.
+   */
+  @Nested
+  class Conversions {
+
+    final FailingLedgerStore failing = new FailingLedgerStore();
+    final List<ProgramEvent> told = new ArrayList<>();
+    /** Mia and leo, a linear model and lifetime binding. */
+    final AffiliateProgram binding = AffiliateProgram.builder()
+        .plan(AffiliateProgramTest.TEN_PERCENT)
+        .model(AttributionModel.linear())
+        .policy(AttributionPolicy.builder().lifetimeBinding().build())
+        .ledger(Ledger.open(failing, clock))
+        .clock(clock)
+        .listener(told::add)
+        .build();
+
+    /** Mia's click, then leo's a minute later, for visitor v2, who is customer c2. */
+    @BeforeEach
+    void clicks() {
+      binding.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      binding.enroll(AffiliateProfile.of("leo"), "LEOSTYLE");
+      binding.recordClick("v2", "GLOWWITHMIA");
+      clock.advance(Duration.ofMinutes(1));
+      binding.recordClick("v2", "LEOSTYLE");
+      clock.advance(Duration.ofMinutes(1));
+      told.clear();
+    }
+
+    Conversion sale(String orderId) {
+      return Conversion.builder(orderId, clock.instant(), usd("100.00")).visitorId("v2")
+          .customerId("c2").lineItem(LineItem.of("serum", 1, usd("100.00"))).build();
+    }
+
+    /**
+     * Finding: the first attempt bound c2 to mia before posting, so the retry credited mia alone:
+     * it threw IdempotencyConflictException for ever on mia's kept USD 5.00, or, if nothing was
+     * kept, accrued USD 10.00 for mia and nothing for leo.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
+    void recordConversion_underBindingStoreFailsOnFirstAccrual_retryPostsThePlanThenBinds(
+        Failure failure) {
+      Conversion sale = sale("o2");
+      failing.failOn(key -> key.equals("order:o2/mia"), failure);
+      assertStoreFails(() -> binding.recordConversion(sale));
+      assertThat(binding.attributor().binding("c2")).isEmpty();
+      assertThat(told).isEmpty();
+
+      ConversionOutcome outcome = binding.recordConversion(sale);
+
+      assertThat(outcome.transactions()).extracting(Transaction::key)
+          .containsExactly("order:o2/mia", "order:o2/leo");
+      assertThat(outcome.quotes()).extracting(quote -> quote.affiliateId() + " " + quote.amount())
+          .containsExactly("mia USD 5.00", "leo USD 5.00");
+      assertThat(told).extracting(ProgramEvent::key, event ->
+              ((ProgramEvent.CommissionAccrued) event).itemKey(),
+              event -> ((ProgramEvent.CommissionAccrued) event).amount())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("order:o2", "order:o2/mia", usd("5.00")),
+              org.assertj.core.groups.Tuple.tuple("order:o2", "order:o2/leo", usd("5.00")));
+      assertThat(binding.attributor().binding("c2").orElseThrow().affiliateId()).isEqualTo("mia");
+      assertThat(binding.recordConversion(sale)).isEqualTo(outcome);
+      assertThat(told).hasSize(2);
+      assertThat(binding.ledger().balances("leo", USD).pending()).isEqualTo(usd("5.00"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
+    void recordConversion_storeFailsOnSecondAccrual_otherCallsOnTheOrderWaitForTheRetry(
+        Failure failure) {
+      Conversion sale = sale("o2");
+      failing.failOn(key -> key.equals("order:o2/leo"), failure);
+      assertStoreFails(() -> binding.recordConversion(sale));
+      List<Transaction> journal = binding.ledger().journal();
+
+      assertThatThrownBy(() -> binding.refund(Refund.full("o2", "r1", "cancelled")))
+          .isInstanceOf(UnfinishedOperationException.class)
+          .hasMessage("order 'o2' has an unfinished operation to retry first: 'order:o2'");
+      assertThatThrownBy(() -> binding.recordConversion(
+          Conversion.builder("o2", clock.instant(), usd("90.00")).visitorId("v2").build()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'order:o2'");
+      assertThat(binding.ledger().journal()).isEqualTo(journal);
+      assertThat(told).isEmpty();
+
+      ConversionOutcome outcome = binding.recordConversion(sale);
+      assertThat(outcome.transactions()).extracting(Transaction::key)
+          .containsExactly("order:o2/mia", "order:o2/leo");
+      assertThat(told).hasSize(2);
+      assertThat(binding.refund(Refund.full("o2", "r1", "cancelled")).reversed())
+          .isEqualTo(Map.of("mia", usd("5.00"), "leo", usd("5.00")));
+    }
+
+    @Test
+    void recordConversion_storeFailsBeforeAnyAccrual_isForgottenAsIfNeverCalled() {
+      Conversion sale = sale("o2");
+      failing.failOn(key -> key.equals("order:o2/mia"), Failure.NOTHING_KEPT);
+      assertStoreFails(() -> binding.recordConversion(sale));
+
+      assertThat(binding.attributor().binding("c2")).isEmpty();
+      assertThatThrownBy(() -> binding.refund(Refund.full("o2", "r1", "cancelled")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("order is not recorded: 'o2'");
+      // Nor did the attributor remember the order: attributed now, it is attributed afresh.
+      Conversion smaller = Conversion.builder("o2", clock.instant(), usd("50.00"))
+          .visitorId("v2").build();
+      assertThat(binding.attributor().attribute(smaller).credits())
+          .extracting(credit -> credit.affiliateId() + " " + credit.amount())
+          .containsExactly("mia USD 25.00", "leo USD 25.00");
+    }
+
+    /**
+     * Finding: a conversion of the same affiliate made while another was cut off was quoted
+     * without that sale; once the first was finished as planned, the month was paid two
+     * true-ups for the same earlier sales.
+     */
+    @Test
+    void recordConversion_ofAnAffiliateOfAnUnfinishedConversion_waitsForItsRetry() {
+      CommissionPlan tiers = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(3, Rate.ofPercent(20)))).build()).build();
+      FailingLedgerStore tierStore = new FailingLedgerStore();
+      AffiliateProgram tiered = AffiliateProgram.builder().plan(tiers)
+          .ledger(Ledger.open(tierStore, clock)).clock(clock).listener(told::add).build();
+      tiered.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      tiered.enroll(AffiliateProfile.of("leo"), "LEOSTYLE");
+      List<Conversion> sales = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        tiered.recordClick("w" + i, "GLOWWITHMIA");
+        sales.add(Conversion.builder("t" + i, clock.instant(), usd("100.00")).visitorId("w" + i)
+            .build());
+      }
+      tiered.recordClick("w5", "LEOSTYLE");
+      tiered.recordConversion(sales.get(0));
+      tiered.recordConversion(sales.get(1));
+      // The third sale reaches 20% and owes the first two a true-up, which the store loses.
+      tierStore.failOn(key -> key.equals("order:t3/mia/tier/tiers"), Failure.NOTHING_KEPT);
+      assertStoreFails(() -> tiered.recordConversion(sales.get(2)));
+      List<Transaction> journal = tiered.ledger().journal();
+
+      assertThatThrownBy(() -> tiered.recordConversion(sales.get(3)))
+          .isInstanceOf(UnfinishedOperationException.class)
+          .hasMessage("order 't3' has an unfinished operation to retry first: 'order:t3'");
+      assertThat(tiered.ledger().journal()).isEqualTo(journal);
+      // Leo's sales do not count toward mia's figures.
+      assertThat(tiered.recordConversion(Conversion.builder("l1", clock.instant(),
+          usd("100.00")).visitorId("w5").build()).commission()).isEqualTo(usd("10.00"));
+
+      assertThat(tiered.recordConversion(sales.get(2)).commission()).isEqualTo(usd("40.00"));
+      assertThat(tiered.recordConversion(sales.get(3)).commission()).isEqualTo(usd("20.00"));
+      // 20% of the month's USD 400.00, with one true-up of the first two sales.
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("80.00"));
+    }
+
+    @Test
+    void recordConversion_ofTheCustomerOfAnUnfinishedConversion_waitsForItsRetry() {
+      failing.failOn(key -> key.equals("order:o2/leo"), Failure.NOTHING_KEPT);
+      assertStoreFails(() -> binding.recordConversion(sale("o2")));
+
+      assertThatThrownBy(() -> binding.recordConversion(sale("o3")))
+          .isInstanceOf(UnfinishedOperationException.class)
+          .hasMessage("order 'o2' has an unfinished operation to retry first: 'order:o2'");
+      binding.recordConversion(sale("o2"));
+      // Bound to mia by o2, customer c2 credits mia alone from then on.
+      assertThat(binding.recordConversion(sale("o3")).quotes())
+          .extracting(quote -> quote.affiliateId() + " " + quote.amount())
+          .containsExactly("mia USD 10.00");
     }
   }
 }

@@ -1888,6 +1888,61 @@ class AffiliateProgramTest {
       assertThat(program.ledger().journal()).hasSize(1);
     }
 
+    /**
+     * Returns the ledger transaction of a money event, by the keys the class documentation gives,
+     * or empty for an enrollment.
+     */
+    java.util.Optional<Transaction> transactionOf(ProgramEvent event) {
+      String key;
+      if (event instanceof ProgramEvent.CommissionAccrued accrued) {
+        key = accrued.itemKey();
+      } else if (event instanceof ProgramEvent.CommissionReversed reversed) {
+        key = reversed.key() + "/" + reversed.itemKey();
+      } else if (event instanceof ProgramEvent.CommissionReinstated reinstated) {
+        key = reinstated.key() + "/" + reinstated.itemKey();
+      } else if (event instanceof ProgramEvent.CommissionReleased released) {
+        key = released.key();
+      } else if (event instanceof ProgramEvent.PayoutPrepared prepared) {
+        key = prepared.key();
+      } else if (event instanceof ProgramEvent.PayoutSettled settled) {
+        return java.util.Optional.of(settled.transaction());
+      } else if (event instanceof ProgramEvent.PayoutFailed failed) {
+        return java.util.Optional.of(failed.transaction());
+      } else {
+        return java.util.Optional.empty();
+      }
+      return program.ledger().transaction(key);
+    }
+
+    @Test
+    void moneyEvents_orderedByTheirTransactions_followTheJournal() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.partial("o1", "r1", usd("20.00"), "returned"));
+      program.refund(new Refund("o1", "cb1", java.util.Optional.of(usd("20.00")),
+          ReversalKind.CHARGEBACK, "disputed"));
+      program.chargebackWon("o1", "cb1", "dispute won");
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      program.preparePayout("payout-1", PayoutRules.minimums(usd("1.00")));
+      program.settlePayout("payout-1");
+      List<ProgramEvent> money = events.stream()
+          .filter(event -> !(event instanceof ProgramEvent.AffiliateEnrolled)).toList();
+
+      // Heard in one thread, the events came in journal order; heard in any order, the sequence
+      // of each one's transaction puts them back in it.
+      List<Long> sequences = money.stream()
+          .map(event -> transactionOf(event).orElseThrow().sequence()).toList();
+      assertThat(money).hasSize(7);
+      assertThat(sequences).isSorted().doesNotHaveDuplicates();
+      List<ProgramEvent> shuffled = new ArrayList<>(money);
+      java.util.Collections.reverse(shuffled);
+      shuffled.sort(java.util.Comparator.comparingLong(
+          event -> transactionOf(event).orElseThrow().sequence()));
+      assertThat(shuffled).isEqualTo(money);
+    }
+
     @Test
     void unsubscribe_stopsTheEvents() {
       ProgramListener listener = events::add;

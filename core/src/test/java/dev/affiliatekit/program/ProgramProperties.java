@@ -622,15 +622,15 @@ class ProgramProperties {
   }
 
   /**
-   * Without lifetime binding: a conversion binds its customer before it posts, so one that the
-   * store cuts off is attributed anew, to the bound affiliate, by its retry.
+   * With or without lifetime binding: a conversion that the store cuts off binds its customer only
+   * when its retry has posted the rest of its accruals, as first planned.
    */
   @Property(tries = 200)
   void anySequence_withStoreFailuresRetried_endsAsWithout(
       @ForAll("actions") List<Action> actions, @ForAll("faults") List<Fault> faults,
-      @ForAll boolean linear) {
-    Run plain = new Run(linear, false);
-    Run failing = new Run(linear, false, faults);
+      @ForAll boolean linear, @ForAll boolean binding) {
+    Run plain = new Run(linear, binding);
+    Run failing = new Run(linear, binding, faults);
     for (Action action : actions) {
       action.run(plain);
       action.run(failing);

@@ -190,6 +190,19 @@ class ProgramValueTypesTest {
         .hasMessage("payout minimums name USD twice: USD 5.00 and USD 5.00");
   }
 
+  /** Finding: a null minimum threw a bare NullPointerException from List.copyOf. */
+  @Test
+  void programSettings_nullMinimum_namesTheFieldAndIndex() {
+    ProgramSettings settings = ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT);
+    assertThatThrownBy(() -> settings.withPayoutMinimums(java.util.Collections.singletonList(null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("payoutMinimums contains null at index 0");
+    assertThatThrownBy(() -> settings.withPayoutMinimums(
+        java.util.Arrays.asList(FIVE, Money.parse("EUR 5.00"), null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("payoutMinimums contains null at index 2");
+  }
+
   @Test
   void statement_figuresComeFromTheBalances() {
     Money zero = Money.zero(USD);
