@@ -794,14 +794,14 @@ public final class AffiliateProgram {
       for (Planned planned : accruals) {
         postings.add(Map.entry(planned.key, planned.accrual));
       }
-      Set<String> affiliates = new HashSet<>();
+      List<String> affiliates = new ArrayList<>(quotes.size());
       for (CommissionQuote quote : quotes) {
         affiliates.add(quote.affiliateId());
       }
       // The bookkeeping waits until every accrual is posted, so that an interrupted conversion
       // changes nothing that its retry, or another conversion, would plan from; the retry posts
       // this plan, which a binding made meanwhile would change.
-      Operation planned = new Operation(key, conversion, postings, Set.copyOf(affiliates),
+      Operation planned = new Operation(key, conversion, postings, List.copyOf(affiliates),
           (transactions, told) -> {
             if (bindsCustomers) {
               var unusedResult = attributor.attribute(conversion);
@@ -882,7 +882,9 @@ public final class AffiliateProgram {
 
   /** The performance and true-up figures that a conversion leaves, where it changes them. */
   private record FiguresAfter(Map<PerformanceKey, PeriodPerformance> performance,
-      Map<TierKey, TierFigures> tiers) {}
+      Map<TierKey, TierFigures> tiers) {
+    static final FiguresAfter NONE = new FiguresAfter(Map.of(), Map.of());
+  }
 
   /**
    * Returns the figures after a conversion's sales and true-ups, computed from the figures now.
@@ -891,6 +893,10 @@ public final class AffiliateProgram {
    */
   private FiguresAfter figuresAfter(Conversion conversion, List<CommissionQuote> quotes,
       List<TierTrueUp> trueUps) {
+    if (plan.periods().isEmpty()) {
+      // A plan that counts no period keeps no performance and no tier figures.
+      return FiguresAfter.NONE;
+    }
     Map<PerformanceKey, PeriodPerformance> performanceAfter = new HashMap<>();
     Map<TierKey, TierFigures> figuresAfter = new HashMap<>();
     for (CommissionQuote quote : quotes) {
@@ -909,6 +915,9 @@ public final class AffiliateProgram {
     List<TierTrueUp> trueUps = new ArrayList<>();
     CurrencyUnit currency = conversion.currency();
     for (CommissionQuote quote : quotes) {
+      if (quote.tiersReached().isEmpty()) {
+        continue;
+      }
       String affiliateId = quote.affiliateId();
       String itemKey = Keys.item(key, affiliateId);
       Money granted = Money.zero(currency);
@@ -2051,11 +2060,11 @@ public final class AffiliateProgram {
    * while it posts.
    */
   private record Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
-      Set<String> affiliates, Finish finish) {
+      List<String> affiliates, Finish finish) {
 
     Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
         Finish finish) {
-      this(key, request, postings, Set.of(), finish);
+      this(key, request, postings, List.of(), finish);
     }
   }
 
