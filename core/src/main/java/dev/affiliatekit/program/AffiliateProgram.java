@@ -670,15 +670,16 @@ public final class AffiliateProgram {
     Ids.checkId(touchId, "touchId");
     String key = Keys.of("touch", touchId);
     synchronized (touchKeys) {
+      // Forget first: a retry after the retention must not find its own expired key.
+      Instant now = clock.instant();
+      forgetTouchKeys(now);
       KeyedTouch previous = touchKeys.get(key);
       if (previous != null) {
         checkState(previous.request.equals(request),
             "idempotency key was used for a different request: %s", quote(key));
         return type.cast(previous.outcome);
       }
-      Instant now = clock.instant();
       T outcome = touch.get();
-      forgetTouchKeys(now);
       touchKeys.put(key, new KeyedTouch(request, outcome, now));
       return outcome;
     }

@@ -523,6 +523,17 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordClick_retriedAfterTheRetention_recordsAnew_withoutAnyOtherKeyedTouch() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      clock.advance(Duration.ofDays(30).plusMinutes(5).plusHours(1));
+      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      assertThat(again.sequence()).isGreaterThan(first.sequence());
+      assertThat(again.instant()).isEqualTo(clock.instant());
+      assertThat(program.recordConversion(order("o1", "v1", "80.00")).isCredited()).isTrue();
+    }
+
+    @Test
     void recordVisit_trackingUrl_recordsAClickOnItsChannel() {
       enrollTwo();
       Touchpoint touch = program.recordVisit("v1",
