@@ -97,6 +97,26 @@ public interface Attributor {
   AttributionResult evaluate(Conversion conversion);
 
   /**
+   * Remembers a result that {@link #evaluate} gave, by its order id, and binds the customer under
+   * lifetime binding, as {@link #attribute(Conversion)} does with the result it computes: for a
+   * host that evaluates a conversion, acts on the result (quotes it, posts the commissions), and
+   * only then makes it count. The result kept is this one, even if a touch recorded meanwhile
+   * would now give another, so that the binding follows the credits the host acted on. The same
+   * order id remembered or attributed already returns the first result unchanged.
+   *
+   * <p>The stock attributor keeps the given result; this default, for other implementations,
+   * attributes its conversion anew.
+   *
+   * @param evaluated a result of this attributor's {@link #evaluate}
+   * @return the result remembered for the order: the given one, or the first if the order was
+   *     attributed before
+   */
+  @CanIgnoreReturnValue
+  default AttributionResult commit(AttributionResult evaluated) {
+    return attribute(evaluated.conversion());
+  }
+
+  /**
    * Returns the customer's lifetime binding, if lifetime binding is on and the customer has one.
    *
    * @param customerId the customer

@@ -119,13 +119,18 @@ final class DefaultAttributor implements Attributor {
     if (known != null) {
       return known;
     }
-    AttributionResult result = evaluate(conversion);
-    AttributionResult first = orders.putIfAbsent(conversion.orderId(), result);
+    return commit(evaluate(conversion));
+  }
+
+  @Override
+  public AttributionResult commit(AttributionResult evaluated) {
+    checkNotNull(evaluated, "evaluated");
+    AttributionResult first = orders.putIfAbsent(evaluated.conversion().orderId(), evaluated);
     if (first != null) {
       return first;
     }
-    bind(result);
-    return result;
+    bind(evaluated);
+    return evaluated;
   }
 
   @Override

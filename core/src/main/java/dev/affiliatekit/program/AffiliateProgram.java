@@ -744,10 +744,9 @@ public final class AffiliateProgram {
    * <p>Every accrual is checked before the first is posted: its key must be free in the ledger, or
    * hold this very accrual, and no balance may overflow. Once all are posted, the program counts
    * the sale in the affiliate's performance and tier figures, remembers the order and, under
-   * lifetime binding, has the attributor {@linkplain Attributor#attribute attribute} it, which
-   * binds the customer; so a rejected conversion posts nothing and binds nobody. (The attributor
-   * attributes the order again then: a touch of its window recorded in between, or an affiliate
-   * whose status changed, can bind the customer otherwise than the credits paid.)
+   * lifetime binding, has the attributor {@linkplain Attributor#commit commit} the attribution it
+   * quoted, which binds the customer; so a rejected conversion posts nothing and binds nobody, and
+   * the binding follows the credits paid even if a touch came in meanwhile.
    *
    * <p>If the ledger fails after the first accrual, the conversion stays unfinished: its retry
    * posts the rest as first planned (attributed anew, it would be credited to the customer's new
@@ -805,7 +804,8 @@ public final class AffiliateProgram {
       Operation planned = new Operation(key, conversion, postings, List.copyOf(affiliates),
           (transactions, told) -> {
             if (bindsCustomers) {
-              var unusedResult = attributor.attribute(conversion);
+              // The binding follows the credits paid, even if a touch came in meanwhile.
+              var unusedResult = attributor.commit(result);
             }
             tellAccruals(key, orderId, quotes, accruals, told);
             performance.putAll(after.performance);

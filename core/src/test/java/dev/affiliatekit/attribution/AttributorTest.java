@@ -349,6 +349,21 @@ class AttributorTest {
     }
 
     @Test
+    void commit_keepsTheEvaluatedResult_evenIfATouchCameInMeanwhile() {
+      Attributor attributor = attributor(AttributionPolicy.builder().lifetimeBinding().build());
+      click("phone", "anna", daysAgo(2));
+      Conversion conversion = order("o1", "10.00").visitorId("phone").customerId("c1").build();
+      AttributionResult evaluated = attributor.evaluate(conversion);
+      click("phone", "ben", daysAgo(1));
+
+      assertThat(attributor.commit(evaluated)).isSameAs(evaluated);
+      assertThat(attributor.binding("c1").map(CustomerBinding::affiliateId)).contains("anna");
+      // The order is remembered: attributing it again gives the committed result, not ben.
+      assertThat(attributor.attribute(conversion)).isSameAs(evaluated);
+      assertThat(attributor.commit(attributor.evaluate(conversion))).isSameAs(evaluated);
+    }
+
+    @Test
     void bindingExpires_andTheBoundaryIsInclusive() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(Duration.ofDays(10)).build());

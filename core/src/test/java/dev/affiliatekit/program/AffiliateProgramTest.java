@@ -11,6 +11,7 @@ import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.CustomerBinding;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
@@ -693,6 +694,61 @@ class AffiliateProgramTest {
           .model(AttributionModel.linear())
           .policy(AttributionPolicy.builder().lifetimeBinding().build())
           .clock(clock).listener(events::add).build();
+    }
+
+    @Test
+    void recordConversion_touchArrivingWhileItIsRecorded_bindsTheAffiliatePaid() {
+      // A store that records leo's click of the same visitor right after the conversion's read,
+      // as a click arriving from another thread at that moment would.
+      TouchpointStore stock = TouchpointStore.inMemory();
+      boolean[] arrived = {false};
+      TouchpointStore racing = new TouchpointStore() {
+        @Override
+        public long record(Touchpoint touchpoint) {
+          return stock.record(touchpoint);
+        }
+
+        @Override
+        public List<Touchpoint> touchpoints(String visitorId) {
+          List<Touchpoint> read = stock.touchpoints(visitorId);
+          if (!arrived[0] && !read.isEmpty()) {
+            arrived[0] = true;
+            stock.record(Touchpoint.click(visitorId, "leo", clock.instant()));
+          }
+          return read;
+        }
+
+        @Override
+        public List<Touchpoint> touchpointsOfCustomer(String customerId) {
+          return stock.touchpointsOfCustomer(customerId);
+        }
+
+        @Override
+        public long evictBefore(Instant cutoff) {
+          return stock.evictBefore(cutoff);
+        }
+
+        @Override
+        public long size() {
+          return stock.size();
+        }
+      };
+      AffiliateProgram binding = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .touchpointStore(racing).clock(clock).build();
+      binding.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      binding.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      binding.recordClick("v1", "glow-with-mia");
+      clock.advance(Duration.ofMinutes(1));
+
+      ConversionOutcome sale = binding.recordConversion(
+          Conversion.builder("o1", clock.instant(), usd("80.00")).visitorId("v1")
+              .customerId("c1").build());
+
+      assertThat(arrived[0]).isTrue();
+      assertThat(sale.quotes()).extracting(CommissionQuote::affiliateId).containsExactly("mia");
+      assertThat(binding.attributor().binding("c1").map(CustomerBinding::affiliateId))
+          .contains("mia");
     }
 
     @Test
