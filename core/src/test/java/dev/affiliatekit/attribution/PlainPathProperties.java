@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.testing.AttributionArbitraries;
 import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
+import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,33 +102,9 @@ class PlainPathProperties {
 
   /** A store that is not the in-memory one to the attributor, which then reads touch objects. */
   private static TouchpointStore opaque(TouchpointStore store) {
-    return new TouchpointStore() {
-      @Override
-      public long record(Touchpoint touchpoint) {
-        return store.record(touchpoint);
-      }
-
-      @Override
-      public List<Touchpoint> touchpoints(String visitorId) {
-        return store.touchpoints(visitorId);
-      }
-
-      @Override
-      public List<Touchpoint> touchpointsOfCustomer(String customerId) {
-        return store.touchpointsOfCustomer(customerId);
-      }
-
-      @Override
-      public long evictBefore(Instant cutoff) {
-        return store.evictBefore(cutoff);
-      }
-
-      @Override
-      public long size() {
-        return store.size();
-      }
-    };
+    return new ForwardingTouchpointStore(store);
   }
+
 
   @Property(tries = 2000)
   void plainPath_equalsTheGeneralRules(@ForAll("journey") List<TouchSpec> journey,

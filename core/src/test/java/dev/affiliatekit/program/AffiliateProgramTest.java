@@ -49,6 +49,7 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -702,12 +703,7 @@ class AffiliateProgramTest {
       // as a click arriving from another thread at that moment would.
       TouchpointStore stock = TouchpointStore.inMemory();
       boolean[] arrived = {false};
-      TouchpointStore racing = new TouchpointStore() {
-        @Override
-        public long record(Touchpoint touchpoint) {
-          return stock.record(touchpoint);
-        }
-
+      TouchpointStore racing = new ForwardingTouchpointStore(stock) {
         @Override
         public List<Touchpoint> touchpoints(String visitorId) {
           List<Touchpoint> read = stock.touchpoints(visitorId);
@@ -716,21 +712,6 @@ class AffiliateProgramTest {
             stock.record(Touchpoint.click(visitorId, "leo", clock.instant()));
           }
           return read;
-        }
-
-        @Override
-        public List<Touchpoint> touchpointsOfCustomer(String customerId) {
-          return stock.touchpointsOfCustomer(customerId);
-        }
-
-        @Override
-        public long evictBefore(Instant cutoff) {
-          return stock.evictBefore(cutoff);
-        }
-
-        @Override
-        public long size() {
-          return stock.size();
         }
       };
       AffiliateProgram binding = AffiliateProgram.builder().plan(TEN_PERCENT)

@@ -118,26 +118,7 @@ class ProgramProperties {
     }
   }
 
-  record PartialRefund(int order, int percent) implements Action {
-    @Override
-    public void run(Run run) {
-      if (run.orders.isEmpty()) {
-        return;
-      }
-      Conversion conversion = run.orders.get(order % run.orders.size());
-      long left = conversion.total().minorUnits() - run.refunded(conversion.orderId());
-      long cents = left * percent / 100;
-      if (cents <= 0) {
-        return;
-      }
-      Refund refund = Refund.partial(conversion.orderId(), "r" + run.keys++,
-          Money.ofMinor(cents, USD), "partial");
-      run.retry(() -> run.program.refund(refund));
-      run.refunds.merge(conversion.orderId(), cents, Long::sum);
-    }
-  }
-
-  record PartialChargeback(int order, int percent) implements Action {
+  record PartialRefund(int order, int percent, boolean chargeback) implements Action {
     @Override
     public void run(Run run) {
       if (run.orders.isEmpty()) {
@@ -150,11 +131,15 @@ class ProgramProperties {
         return;
       }
       String id = "r" + run.keys++;
-      Refund chargeback = new Refund(conversion.orderId(), id,
-          Optional.of(Money.ofMinor(cents, USD)), ReversalKind.CHARGEBACK, "disputed");
-      run.retry(() -> run.program.refund(chargeback));
-      run.chargebacks.computeIfAbsent(conversion.orderId(), unused -> new ArrayList<>())
-          .add(new LostChargeback(id, cents));
+      Refund refund = chargeback
+          ? new Refund(conversion.orderId(), id, Optional.of(Money.ofMinor(cents, USD)),
+              ReversalKind.CHARGEBACK, "disputed")
+          : Refund.partial(conversion.orderId(), id, Money.ofMinor(cents, USD), "partial");
+      run.retry(() -> run.program.refund(refund));
+      if (chargeback) {
+        run.chargebacks.computeIfAbsent(conversion.orderId(), unused -> new ArrayList<>())
+            .add(new LostChargeback(id, cents));
+      }
       run.refunds.merge(conversion.orderId(), cents, Long::sum);
     }
   }
@@ -478,12 +463,12 @@ class ProgramProperties {
     Arbitrary<Action> convert = Combinators.combine(Arbitraries.integers().between(0, VISITORS),
         Arbitraries.longs().between(0, 100_000)).as(Convert::new);
     Arbitrary<Action> partial = Combinators.combine(Arbitraries.integers().between(0, 50),
-        Arbitraries.integers().between(1, 100)).as(PartialRefund::new);
+        Arbitraries.integers().between(1, 100)).as((o, p) -> new PartialRefund(o, p, false));
     Arbitrary<Action> fullRefund = Combinators.combine(Arbitraries.integers().between(0, 50),
         Arbitraries.of(true, false)).as(FullRefund::new);
     Arbitrary<Action> partialChargeback = Combinators.combine(
         Arbitraries.integers().between(0, 50), Arbitraries.integers().between(1, 100))
-        .as(PartialChargeback::new);
+        .as((o, p) -> new PartialRefund(o, p, true));
     Arbitrary<Action> win = Combinators.combine(Arbitraries.integers().between(0, 50),
         Arbitraries.integers().between(0, 3)).as(WinChargeback::new);
     Arbitrary<Action> advance = Arbitraries.integers().between(1, 20).map(Advance::new);
