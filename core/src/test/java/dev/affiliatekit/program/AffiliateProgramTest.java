@@ -100,6 +100,15 @@ class AffiliateProgramTest {
     program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
   }
 
+  /** Enrolls mia and leo and records visitor v1's click of mia, then, after the gap, of leo. */
+  void miaThenLeo(AffiliateProgram linear, Duration gap) {
+    linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+    linear.recordClick("v1", "GLOWWITHMIA");
+    clock.advance(gap);
+    linear.recordClick("v1", "LEOVLOGS");
+  }
+
   /** Asserts that the call throws and leaves the journal and the events as they were. */
   void assertRejectedWithoutChange(Executable call, Class<? extends Throwable> type,
       String message) {
@@ -761,11 +770,7 @@ class AffiliateProgramTest {
     @Test
     void recordConversion_laterItemKeyTaken_postsNothingAndBindsNobody() {
       AffiliateProgram linear = linearBinding();
-      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
-      linear.recordClick("v1", "GLOWWITHMIA");
-      clock.advance(Duration.ofMinutes(1));
-      linear.recordClick("v1", "LEOVLOGS");
+      miaThenLeo(linear, Duration.ofMinutes(1));
       // The host posted under the key of leo's item, the second the conversion would accrue.
       linear.ledger().accrue("order:o1/leo",
           new Accrual("leo", usd("1.00"), START, "other", "manual", "posted by hand"));
@@ -795,11 +800,7 @@ class AffiliateProgramTest {
     @Test
     void recordConversion_laterAccrualWouldOverflow_postsNothing() {
       AffiliateProgram linear = linearBinding();
-      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
-      linear.recordClick("v1", "GLOWWITHMIA");
-      clock.advance(Duration.ofMinutes(1));
-      linear.recordClick("v1", "LEOVLOGS");
+      miaThenLeo(linear, Duration.ofMinutes(1));
       Money huge = Money.ofMinor(Long.MAX_VALUE - 100, USD);
       linear.ledger().accrue("big", new Accrual("leo", huge, START, "big", "manual", "huge"));
       // A correction that takes the commission expense back to zero, so that it has room.
@@ -838,11 +839,7 @@ class AffiliateProgramTest {
     @Test
     void recordConversion_laterAccrualWouldOverflowTheTotalPending_postsNothing() {
       AffiliateProgram linear = linearBinding();
-      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
-      linear.recordClick("v1", "GLOWWITHMIA");
-      clock.advance(Duration.ofMinutes(1));
-      linear.recordClick("v1", "LEOVLOGS");
+      miaThenLeo(linear, Duration.ofMinutes(1));
       // A debt of zed's gives the commission expense room; zed's pending fills the total.
       linear.ledger().adjust("debt", new Adjustment("zed", usd("-1000000.00"), "debt"));
       linear.ledger().accrue("big", new Accrual("zed", Money.ofMinor(Long.MAX_VALUE - 150, USD),
@@ -1193,11 +1190,7 @@ class AffiliateProgramTest {
     void refund_twoCreditedAffiliates_eachLosesTheirShare() {
       AffiliateProgram linear = AffiliateProgram.builder().plan(TEN_PERCENT)
           .model(AttributionModel.linear()).clock(clock).build();
-      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
-      linear.recordClick("v1", "GLOWWITHMIA");
-      clock.advance(Duration.ofHours(1));
-      linear.recordClick("v1", "LEOVLOGS");
+      miaThenLeo(linear, Duration.ofHours(1));
       // USD 80.01 split 50/50 by linear credit: 40.01 and 40.00 → commissions 4.00 and 4.00.
       ConversionOutcome sale = linear.recordConversion(order("o1", "v1", "80.01"));
       assertThat(sale.quotes()).extracting(q -> q.affiliateId() + " " + q.amount())
@@ -1287,11 +1280,7 @@ class AffiliateProgramTest {
     AffiliateProgram linearSale() {
       AffiliateProgram linear = AffiliateProgram.builder().plan(TEN_PERCENT)
           .model(AttributionModel.linear()).clock(clock).listener(events::add).build();
-      linear.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      linear.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
-      linear.recordClick("v1", "GLOWWITHMIA");
-      clock.advance(Duration.ofMinutes(1));
-      linear.recordClick("v1", "LEOVLOGS");
+      miaThenLeo(linear, Duration.ofMinutes(1));
       linear.recordConversion(order("o1", "v1", "100.00"));
       return linear;
     }
