@@ -2,19 +2,23 @@ package dev.affiliatekit.commission;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a plan may know beyond the conversion and the credit when it quotes a commission: the
  * affiliate's profile, the affiliate's performance in the periods the plan counts, when the
- * customer first bought, and where to find parent affiliates for overrides.
+ * customer first bought, where to find parent affiliates for overrides, and the tiers at which
+ * whole-period tiered rules have paid the affiliate's earlier sales.
  *
  * <p>The customer's type (new or returning) and country come from the {@link
  * dev.affiliatekit.attribution.Conversion}. A plan that counts a period, for a tier, a milestone
@@ -38,10 +42,13 @@ import org.jspecify.annotations.Nullable;
  * @param customerFirstPurchase when the customer first bought, if known; rules test the whole
  *     months since then as {@code customer.monthsSinceFirstPurchase}
  * @param uplines where to find the profiles of parent affiliates, for overrides
+ * @param paidTiers for {@link TierMode#WHOLE_PERIOD} tiered rules, by rule id: the tier, counting
+ *     from 1, at whose rate the rule has paid the affiliate's earlier sales of the period that
+ *     contains the sale, true-ups included (see {@link #paidTier(String)})
  */
 public record CommissionContext(AffiliateProfile affiliate,
     Map<Period, PeriodPerformance> performance, Optional<Instant> customerFirstPurchase,
-    AffiliateProfiles uplines) {
+    AffiliateProfiles uplines, Map<String, Integer> paidTiers) {
 
   /**
    * Validates the parts and copies the performance map.
@@ -50,13 +57,17 @@ public record CommissionContext(AffiliateProfile affiliate,
    * @param performance the affiliate's performance by period
    * @param customerFirstPurchase when the customer first bought, if known
    * @param uplines where to find the profiles of parent affiliates
-   * @throws IllegalArgumentException if a performance is filed under another period than its own
+   * @param paidTiers the tier, counting from 1, at whose rate each whole-period tiered rule has
+   *     paid the affiliate's earlier sales of the period, by rule id
+   * @throws IllegalArgumentException if a performance is filed under another period than its own,
+   *     a rule id is not valid or a paid tier is less than 1
    */
   public CommissionContext {
     checkNotNull(affiliate, "affiliate");
     checkNotNull(performance, "performance");
     checkNotNull(customerFirstPurchase, "customerFirstPurchase");
     checkNotNull(uplines, "uplines");
+    checkNotNull(paidTiers, "paidTiers");
     for (Map.Entry<Period, PeriodPerformance> entry : performance.entrySet()) {
       checkNotNull(entry.getKey(), "performance contains a null period");
       checkNotNull(entry.getValue(), "performance contains null");
@@ -65,6 +76,32 @@ public record CommissionContext(AffiliateProfile affiliate,
           entry.getValue().period());
     }
     performance = Maps.immutableEnumMap(performance);
+    for (Map.Entry<String, Integer> entry : paidTiers.entrySet()) {
+      checkNotNull(entry.getKey(), "paidTiers contains a null rule id");
+      checkId(entry.getKey(), "paidTiers rule id");
+      checkNotNull(entry.getValue(), "paidTiers contains a null tier for rule %s", entry.getKey());
+      checkPaidTier(entry.getKey(), entry.getValue());
+    }
+    paidTiers = Map.copyOf(paidTiers);
+  }
+
+  /**
+   * Makes a context in which no whole-period tiered rule has a paid tier: the constructor of the
+   * context before it knew paid tiers.
+   *
+   * @param affiliate the profile of the affiliate being paid
+   * @param performance the affiliate's performance by period
+   * @param customerFirstPurchase when the customer first bought, if known
+   * @param uplines where to find the profiles of parent affiliates
+   * @throws IllegalArgumentException if a performance is filed under another period than its own
+   */
+  public CommissionContext(AffiliateProfile affiliate, Map<Period, PeriodPerformance> performance,
+      Optional<Instant> customerFirstPurchase, AffiliateProfiles uplines) {
+    this(affiliate, performance, customerFirstPurchase, uplines, Map.of());
+  }
+
+  private static void checkPaidTier(String ruleId, int tier) {
+    checkArgument(tier >= 1, "paid tier of rule %s must be at least 1: %s", ruleId, tier);
   }
 
   /**
@@ -99,6 +136,31 @@ public record CommissionContext(AffiliateProfile affiliate,
     return Optional.ofNullable(performance.get(period));
   }
 
+  /**
+   * Returns the tier at whose rate a {@link TierMode#WHOLE_PERIOD} tiered rule has paid the
+   * affiliate's earlier sales of the period that contains the sale, true-ups included.
+   *
+   * <p>A quote compares it with the tier that the period's sales reach with this sale: when that
+   * tier is higher, the quote {@linkplain CommissionQuote#tiersReached() reaches it}, and the
+   * earlier sales are owed a true-up, even if the sales of other rules lifted the count. Without
+   * a paid tier, the quote takes the tier that the period's sales reached before this one, so it
+   * misses a lift by a sale that another rule priced. {@code AffiliateProgram} and {@link
+   * CommissionSimulation#replay} keep the paid tiers from each sale's {@link
+   * CommissionQuote#tiers()}; a host that prices sales itself does the same.
+   *
+   * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3, after the rule priced sale
+   * 1 at 10% and another rule priced sale 2, a paid tier of 1 makes the rule's quote of sale 3
+   * reach tier 2 even if another rule priced sale 3 and the rule prices only sale 4.
+   *
+   * @param ruleId the id of the tiered rule
+   * @return the paid tier, counting from 1, or empty if the host did not give it
+   */
+  public OptionalInt paidTier(String ruleId) {
+    checkNotNull(ruleId, "ruleId");
+    Integer tier = paidTiers.get(ruleId);
+    return tier == null ? OptionalInt.empty() : OptionalInt.of(tier);
+  }
+
   /** {@return the affiliate's id} */
   public String affiliateId() {
     return affiliate.affiliateId();
@@ -118,7 +180,28 @@ public record CommissionContext(AffiliateProfile affiliate,
     EnumMap<Period, PeriodPerformance> copy = new EnumMap<>(Period.class);
     copy.putAll(performance);
     copy.put(newPerformance.period(), newPerformance);
-    return new CommissionContext(affiliate, copy, customerFirstPurchase, uplines);
+    return new CommissionContext(affiliate, copy, customerFirstPurchase, uplines, paidTiers);
+  }
+
+  /**
+   * Returns this context with the given paid tier of a rule in place of any it had.
+   *
+   * @param ruleId the id of a whole-period tiered rule
+   * @param tier the tier, counting from 1, at whose rate the rule has paid the earlier sales of
+   *     the period
+   * @return the context with it
+   * @throws IllegalArgumentException if the id is not valid or the tier is less than 1
+   */
+  public CommissionContext withPaidTier(String ruleId, int tier) {
+    checkId(checkNotNull(ruleId, "ruleId"), "paidTiers rule id");
+    checkPaidTier(ruleId, tier);
+    Integer old = paidTiers.get(ruleId);
+    if (old != null && old == tier) {
+      return this;
+    }
+    Map<String, Integer> copy = new HashMap<>(paidTiers);
+    copy.put(ruleId, tier);
+    return new CommissionContext(affiliate, performance, customerFirstPurchase, uplines, copy);
   }
 
   /**
@@ -130,6 +213,7 @@ public record CommissionContext(AffiliateProfile affiliate,
     private final EnumMap<Period, PeriodPerformance> performance = new EnumMap<>(Period.class);
     private @Nullable Instant customerFirstPurchase;
     private AffiliateProfiles uplines = AffiliateProfiles.none();
+    private final Map<String, Integer> paidTiers = new HashMap<>();
 
     private Builder(AffiliateProfile affiliate) {
       this.affiliate = checkNotNull(affiliate, "affiliate");
@@ -174,13 +258,31 @@ public record CommissionContext(AffiliateProfile affiliate,
     }
 
     /**
+     * Sets the tier at whose rate a whole-period tiered rule has paid the affiliate's earlier
+     * sales of the period, replacing any of the same rule (see {@link
+     * CommissionContext#paidTier(String)}).
+     *
+     * @param ruleId the id of the tiered rule
+     * @param tier the paid tier, counting from 1
+     * @return this builder
+     * @throws IllegalArgumentException if the id is not valid or the tier is less than 1
+     */
+    @CanIgnoreReturnValue
+    public Builder paidTier(String ruleId, int tier) {
+      checkId(checkNotNull(ruleId, "ruleId"), "paidTiers rule id");
+      checkPaidTier(ruleId, tier);
+      paidTiers.put(ruleId, tier);
+      return this;
+    }
+
+    /**
      * Returns the context.
      *
      * @return the context
      */
     public CommissionContext build() {
       return new CommissionContext(affiliate, performance, Optional.ofNullable(customerFirstPurchase),
-          uplines);
+          uplines, paidTiers);
     }
   }
 }

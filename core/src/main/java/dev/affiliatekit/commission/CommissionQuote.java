@@ -5,6 +5,7 @@ import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.money.Money;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -56,14 +57,16 @@ public final class CommissionQuote {
     final List<String> milestoneIds;
     final List<OverrideQuote> overrides;
     final List<TierReached> tiersReached;
+    final Map<String, Integer> tiers;
 
     Extras(long commission, long bonus, List<String> milestoneIds, List<OverrideQuote> overrides,
-        List<TierReached> tiersReached) {
+        List<TierReached> tiersReached, Map<String, Integer> tiers) {
       this.commission = commission;
       this.bonus = bonus;
       this.milestoneIds = milestoneIds;
       this.overrides = overrides;
       this.tiersReached = tiersReached;
+      this.tiers = tiers;
     }
   }
 
@@ -76,12 +79,12 @@ public final class CommissionQuote {
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
       CommissionContext context, Money amount, long commission, long bonus, long base,
       Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
-      List<TierReached> tiersReached) {
+      List<TierReached> tiersReached, Map<String, Integer> tiers) {
     // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
     this(plan, conversion, credit, context, amount, base, ruleIds,
         commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
-            && overrides.isEmpty() && tiersReached.isEmpty() ? null
-            : new Extras(commission, bonus, milestoneIds, overrides, tiersReached));
+            && overrides.isEmpty() && tiersReached.isEmpty() && tiers.isEmpty() ? null
+            : new Extras(commission, bonus, milestoneIds, overrides, tiersReached, tiers));
   }
 
   private CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
@@ -211,6 +214,30 @@ public final class CommissionQuote {
   public List<TierReached> tiersReached() {
     Extras more = extras;
     return more == null ? List.of() : more.tiersReached;
+  }
+
+  /**
+   * Returns the tier at whose rate each tiered rule paid this sale, counting from 1, by rule id:
+   * the tier that the affiliate's sales (or revenue) of the period reach with this sale. For a
+   * {@link TierMode#PROGRESSIVE} rule by revenue whose brackets the sale straddles, it is the
+   * highest of them. A rule whose recurring term the sale is outside of is not listed. A
+   * whole-period rule that did not pay the sale is listed when the sale lifted it above its
+   * {@linkplain CommissionContext#paidTier(String) paid tier}, as it then {@linkplain
+   * #tiersReached() reached} a tier.
+   *
+   * <p>A host that prices sales itself keeps the tier of each {@link TierMode#WHOLE_PERIOD} rule
+   * as the rule's {@linkplain CommissionContext#paidTier(String) paid tier} for the next sale of
+   * the period, so that the next quote reaches a higher tier even when the sales of other rules
+   * lifted the count.
+   *
+   * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3, the quote of sale 3 gives
+   * {@code {monthly-tiers=2}}.
+   *
+   * @return the tiers by rule id, empty if no tiered rule paid the sale
+   */
+  public Map<String, Integer> tiers() {
+    Extras more = extras;
+    return more == null ? Map.of() : more.tiers;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,9 +83,11 @@ public final class CommissionSimulation {
    * whole period} also earns the {@linkplain TierReached true-up} of the earlier replayed sales of
    * the period that the tiered rule counts, within the plan's caps per period, and the true-up
    * counts among the period's commissions from then on, exactly as {@code AffiliateProgram} pays
-   * it. The report counts it in the case's {@link SimulationReport.Outcome} and in the totals.
-   * Sales before the replayed ones, which the recorded performance counts, are owed no true-up
-   * here: their figures per rule are not known. For example, with tiers of 10% from sale 1 and
+   * it, also when the case's sale is of another rule and lifts the count (or revenue) past the
+   * tier: the replay gives each quote the {@linkplain CommissionContext#paidTier(String) paid
+   * tier} of the earlier replayed sales. The report counts it in the case's {@link
+   * SimulationReport.Outcome} and in the totals. Sales before the replayed ones, which the
+   * recorded performance counts, are owed no true-up here: their figures per rule are not known. For example, with tiers of 10% from sale 1 and
    * 20% from sale 3, three sales of {@code USD 100.00} in a month earn {@code USD 10.00}, {@code
    * USD 10.00} and {@code USD 20.00} plus a true-up of {@code USD 20.00}: {@code USD 60.00}.
    *
@@ -115,10 +118,13 @@ public final class CommissionSimulation {
   private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
       String ruleId) {}
 
-  /** A tiered rule's figures in a period: the bases and commissions of the sales it counts. */
-  private record Figures(Money bases, Money commissions) {
-    Figures plus(Money moreBases, Money moreCommissions) {
-      return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions));
+  /**
+   * A tiered rule's figures in a period: the bases and commissions of the sales it counts, and the
+   * tier at whose rate they are paid, counting from 1, or 0 if not known yet.
+   */
+  private record Figures(Money bases, Money commissions, int tier) {
+    Figures plus(Money moreBases, Money moreCommissions, int newTier) {
+      return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions), newTier);
     }
   }
 
@@ -146,18 +152,27 @@ public final class CommissionSimulation {
         context = context.withPerformance(now);
         performance.put(key, now);
       }
+      for (CommissionRule rule : plan.rules()) {
+        Optional<Period> period = rule.payout().wholePeriod();
+        Figures paid = period.isEmpty() ? null
+            : figures.get(tierKey(context, period.get(), currency, rule.id()));
+        if (paid != null && paid.tier() > 0) {
+          context = context.withPaidTier(rule.id(), paid.tier());
+        }
+      }
       CommissionQuote quote = plan.quote(simulated.conversion(), simulated.credit(), context);
       quotes.add(quote);
 
       Money zero = Money.zero(currency);
+      Figures none = new Figures(zero, zero, 0);
       Money granted = zero;
-      Map<String, Money> grantedByRule = new HashMap<>();
+      Map<TierReached, Money> grantedByTier = new LinkedHashMap<>();
       for (TierReached tier : quote.tiersReached()) {
         Figures earlier = figures.getOrDefault(
-            tierKey(context, tier.period(), currency, tier.ruleId()), new Figures(zero, zero));
+            tierKey(context, tier.period(), currency, tier.ruleId()), none);
         Money trueUp = tier.trueUp(quote, earlier.bases(), earlier.commissions(), granted);
         granted = granted.plus(trueUp);
-        grantedByRule.merge(tier.ruleId(), trueUp, Money::plus);
+        grantedByTier.put(tier, trueUp);
       }
       trueUps.add(granted);
 
@@ -170,14 +185,17 @@ public final class CommissionSimulation {
               after.revenue(), after.commissions().plus(granted));
         }
         performance.put(key, after);
-        if (counted.isPresent()) {
-          figures.merge(tierKey(context, period, currency, counted.get()),
-              new Figures(quote.base(), quote.commission()),
-              (a, b) -> a.plus(b.bases(), b.commissions()));
+        // A tier reached stands even when its true-up is zero: the earlier sales are paid up to it.
+        for (Map.Entry<TierReached, Money> tier : grantedByTier.entrySet()) {
+          TierKey rule = tierKey(context, period, currency, tier.getKey().ruleId());
+          figures.put(rule, figures.getOrDefault(rule, none)
+              .plus(zero, tier.getValue(), tier.getKey().tier()));
         }
-        for (Map.Entry<String, Money> rule : grantedByRule.entrySet()) {
-          figures.merge(tierKey(context, period, currency, rule.getKey()),
-              new Figures(zero, rule.getValue()), (a, b) -> a.plus(b.bases(), b.commissions()));
+        if (counted.isPresent()) {
+          TierKey rule = tierKey(context, period, currency, counted.get());
+          Figures earlier = figures.getOrDefault(rule, none);
+          figures.put(rule, earlier.plus(quote.base(), quote.commission(),
+              quote.tiers().getOrDefault(counted.get(), earlier.tier())));
         }
       }
     }

@@ -104,6 +104,19 @@ public sealed interface Payout {
   }
 
   /**
+   * Returns the period over which this payout's tiers apply to every sale, if it is tiered in
+   * {@link TierMode#WHOLE_PERIOD} mode: the period whose earlier sales a higher tier trues up.
+   *
+   * <p>For example, {@code tieredBySales(MONTH, WHOLE_PERIOD, ...)} gives {@code MONTH}; a
+   * percentage or a progressive tiered payout gives nothing.
+   *
+   * @return the period, or empty if the payout is not tiered for the whole period
+   */
+  default Optional<Period> wholePeriod() {
+    return Optional.empty();
+  }
+
+  /**
    * A percentage of the rule's base.
    *
    * <p>Instances are immutable and thread-safe.
@@ -287,6 +300,11 @@ public sealed interface Payout {
 
     /** {@return such as {@code month sales tiers (whole period): 10% from sale 1, 20% from sale 51}} */
     @Override
+    public Optional<Period> wholePeriod() {
+      return mode == TierMode.WHOLE_PERIOD ? Optional.of(period) : Optional.empty();
+    }
+
+    @Override
     public String toString() {
       return period.label() + " sales tiers (" + mode.label() + "): "
           + String.join(", ", tiers.stream().map(SalesTier::toString).toList());
@@ -337,6 +355,11 @@ public sealed interface Payout {
      * {@return such as {@code month revenue tiers (progressive): 10% from USD 0.00, 20% from USD
      * 1000.00}}
      */
+    @Override
+    public Optional<Period> wholePeriod() {
+      return mode == TierMode.WHOLE_PERIOD ? Optional.of(period) : Optional.empty();
+    }
+
     @Override
     public String toString() {
       return period.label() + " revenue tiers (" + mode.label() + "): "

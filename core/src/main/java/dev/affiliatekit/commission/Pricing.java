@@ -11,8 +11,10 @@ import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +58,8 @@ final class Pricing extends Facts {
   private long @Nullable [] shippingShares;
   private long @Nullable [] taxShares;
   private @Nullable List<TierReached> tiersReached;
+  /** The tier of each tiered rule that paid the sale, counting from 1, by rule id. */
+  private @Nullable Map<String, Integer> tiers;
   /** The credited base of the portion just priced, for the running revenue of tiers. */
   private Exact lastBase = Exact.ZERO;
   private long commissionGranted;
@@ -105,6 +109,9 @@ final class Pricing extends Facts {
       total = total.plus(price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true));
       baseTotal = baseTotal.plus(lastBase);
     }
+    if (!context.paidTiers().isEmpty()) {
+      reachTiersOfOtherRules(baseTotal.round(rounding));
+    }
     if (trace != null) {
       explainUnpriced(portions.length);
       if (portions.length > 1) {
@@ -153,7 +160,8 @@ final class Pricing extends Facts {
         ? overrides(amount) : List.of();
     return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
-        tiersReached == null ? List.of() : List.copyOf(tiersReached));
+        tiersReached == null ? List.of() : List.copyOf(tiersReached),
+        tiers == null ? Map.of() : Map.copyOf(tiers));
   }
 
   // ---- choosing rules ----
@@ -480,8 +488,11 @@ final class Pricing extends Facts {
     int tier = rule.tierAt(sale);
     Exact amount = inside ? credited.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier])
         : Exact.ZERO;
-    int before = rule.tierAt(sale - 1);
+    int before = rule.wholePeriod ? paidTier(rule, rule.tierAt(sale - 1)) : tier;
     boolean lifted = rule.wholePeriod && tier > before && inside;
+    if (record && inside) {
+      paid(rule, tier);
+    }
     if (record && lifted) {
       reached(rule, before, tier);
     }
@@ -506,14 +517,18 @@ final class Pricing extends Facts {
     Exact end = start.plus(credited.max(Exact.ZERO));
     int first = rule.tierAt(start);
     int last = rule.tierAt(end);
+    int before = rule.wholePeriod ? paidTier(rule, first) : first;
     Exact amount = Exact.ZERO;
     StringBuilder parts = text == null ? null : new StringBuilder();
+    if (record && inside) {
+      paid(rule, last);
+    }
     if (!inside) {
       amount = Exact.ZERO;
     } else if (rule.wholePeriod) {
       amount = credited.times(rule.tierRateUnscaled[last], rule.tierRateScale[last]);
-      if (record && last > first) {
-        reached(rule, first, last);
+      if (record && last > before) {
+        reached(rule, before, last);
       }
     } else {
       for (int tier = first; tier <= last; tier++) {
@@ -540,8 +555,8 @@ final class Pricing extends Facts {
             + money(credited) : parts);
       }
       text.append(" = ").append(money(amount));
-      if (inside && rule.wholePeriod && last > first) {
-        describeReached(rule, first, last, text);
+      if (inside && rule.wholePeriod && last > before) {
+        describeReached(rule, before, last, text);
       }
     }
     return amount;
@@ -551,6 +566,63 @@ final class Pricing extends Facts {
     text.append("; tier ").append(tier + 1).append(" reached, so the earlier sales of the ")
         .append(rule.tierPeriod.label()).append(" are owed a true-up from ")
         .append(rule.tierRates[before]).append(" to ").append(rule.tierRates[tier]);
+  }
+
+  /**
+   * Returns the tier, counting from 0, at which a whole-period rule paid the earlier sales of the
+   * period: the context's {@linkplain CommissionContext#paidTier(String) paid tier}, or else the
+   * tier that the period's sales reached before this sale.
+   */
+  private int paidTier(CompiledRule rule, int reachedBefore) {
+    Integer paid = context.paidTiers().get(rule.id);
+    return paid == null ? reachedBefore : Math.min(paid, rule.tierRates.length) - 1;
+  }
+
+  /**
+   * Reaches the higher tier of each whole-period rule with a paid tier that did not pay this sale
+   * but whose period count or revenue the sale lifts above that tier, as every sale of the
+   * affiliate counts toward every tier: the rule's earlier sales are owed a true-up as well.
+   *
+   * @param base the sale's base in minor units, which the period's revenue adds
+   */
+  private void reachTiersOfOtherRules(long base) {
+    for (CompiledRule rule : index.wholePeriodTiers) {
+      Integer paid = context.paidTiers().get(rule.id);
+      if (paid == null || (tiers != null && tiers.containsKey(rule.id))) {
+        continue;
+      }
+      PeriodPerformance performance = performance(rule.tierPeriod);
+      long sale = performance.sales() + 1;
+      Exact revenue = Exact.ofMinor(performance.revenue().minorUnits()).plus(Exact.ofMinor(base));
+      int tier = rule.kind == CompiledRule.SALES_TIERS ? rule.tierAt(sale) : rule.tierAt(revenue);
+      int before = Math.min(paid, rule.tierRates.length) - 1;
+      if (tier <= before) {
+        continue;
+      }
+      paid(rule, tier);
+      reached(rule, before, tier);
+      if (trace != null) {
+        StringBuilder text = new StringBuilder(160).append("rule ").append(rule.id)
+            .append(" did not pay this sale, but ");
+        if (rule.kind == CompiledRule.SALES_TIERS) {
+          text.append("the ").append(rule.tierPeriod.label()).append("'s ")
+              .append(Formats.ordinal(sale)).append(" sale");
+        } else {
+          text.append(rule.tierPeriod.label()).append(" revenue ").append(money(revenue));
+        }
+        text.append(" is in tier ").append(tier + 1).append(" (whole period)");
+        describeReached(rule, before, tier, text);
+        step(text.toString());
+      }
+    }
+  }
+
+  /** Records the tier, counting from 0, at whose rate the rule paid the sale. */
+  private void paid(CompiledRule rule, int tier) {
+    if (tiers == null) {
+      tiers = new HashMap<>(2);
+    }
+    tiers.put(rule.id, tier + 1);
   }
 
   private void reached(CompiledRule rule, int before, int tier) {

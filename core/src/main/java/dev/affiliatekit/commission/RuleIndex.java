@@ -2,6 +2,7 @@ package dev.affiliatekit.commission;
 
 import dev.affiliatekit.attribution.LineItem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class RuleIndex {
   private final KeyTable byCategory;
   private final KeyTable byProduct;
   final CompiledRule[] program;
+  /** The rules tiered for the whole period, in plan order. */
+  final CompiledRule[] wholePeriodTiers;
   /** Whether an affiliate, group or program rule reads an item attribute. */
   final boolean orderRulesUseItems;
   /** Whether every rule pays a percentage or a flat amount, for life. */
@@ -61,6 +64,8 @@ final class RuleIndex {
     byCategory = freeze(lists.get(RuleTarget.Level.CATEGORY));
     byProduct = freeze(lists.get(RuleTarget.Level.PRODUCT));
     program = sorted(programRules);
+    wholePeriodTiers = Arrays.stream(all).filter(rule -> rule.wholePeriod)
+        .toArray(CompiledRule[]::new);
     boolean usesItems = false;
     for (CompiledRule rule : all) {
       usesItems |= !rule.rule.target().isItemTarget() && rule.matcher.usesItem();

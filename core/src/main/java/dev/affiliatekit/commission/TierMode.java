@@ -13,10 +13,10 @@ package dev.affiliatekit.commission;
  *       AffiliateProgram.recordConversion} accrues the true-up of the earlier sales with the sale
  *       that reached the tier, and {@link CommissionSimulation#replay} pays it too, within the
  *       caps per period; {@link CommissionSimulation#compare} pays none. The tier counts all of the
- *       affiliate's sales (or revenue) of the period, whichever rule priced them, but only a sale
- *       that the tiered rule prices can reach a tier: when another rule's sale lifts the count
- *       past a threshold, the tiered rule's next sale earns the higher rate, and its earlier
- *       sales get no true-up. A plan whose sales all go through the tiered rule is paid in full.
+ *       affiliate's sales (or revenue) of the period, whichever rule priced them: when the sale
+ *       of another rule lifts the count past a threshold, that sale's quote reaches the tier of
+ *       the tiered rule, provided the context holds the rule's {@linkplain
+ *       CommissionContext#paidTier(String) paid tier}, as the program and {@code replay} keep it.
  *   <li>{@link #PROGRESSIVE}: like tax brackets, each sale earns the rate of its own bracket and
  *       earlier sales are never revisited. By revenue, a sale that straddles a threshold is split:
  *       with 10% up to {@code USD 1000.00} and 20% above, a {@code USD 300.00} sale after {@code

@@ -21,12 +21,16 @@ import java.util.Optional;
  * once, less what the rule earned on them. {@code AffiliateProgram} and {@link
  * CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
  * period, currency and tiered rule, two figures of the sales the rule counts ({@link
- * #countedRule}):
+ * #countedRule}) and the tier they are paid at:
  *
  * <ul>
  *   <li>the <b>bases</b>: the sum of their {@linkplain CommissionQuote#base() credited bases};
  *   <li>the <b>commissions</b>: the sum of their {@linkplain CommissionQuote#commission()
- *       commissions}, without milestone bonuses, plus the true-ups granted to them so far.
+ *       commissions}, without milestone bonuses, plus the true-ups granted to them so far;
+ *   <li>the <b>paid tier</b>: the rule's entry in the last {@linkplain CommissionQuote#tiers()
+ *       tiers} of a quote, which it gives the next quote as the context's {@linkplain
+ *       CommissionContext#paidTier(String) paid tier}, so that a sale of another rule that lifts
+ *       the count reaches the tier too.
  * </ul>
  *
  * <p>These are not the context's {@link PeriodPerformance}, whose revenue counts the sales of
@@ -183,11 +187,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     }
     String ruleId = ruleIds.get(0);
     CommissionRule rule = quote.plan().rule(ruleId).orElseThrow();
-    Payout payout = rule.payout();
-    boolean wholePeriod = payout instanceof Payout.TieredBySales bySales
-        ? bySales.mode() == TierMode.WHOLE_PERIOD
-        : payout instanceof Payout.TieredByRevenue byRevenue
-            && byRevenue.mode() == TierMode.WHOLE_PERIOD;
+    boolean wholePeriod = rule.payout().wholePeriod().isPresent();
     boolean inTerm = quote.conversion().subscription().isEmpty()
         || rule.recurring().equals(RecurringTerm.lifetime());
     return wholePeriod && inTerm ? Optional.of(ruleId) : Optional.empty();

@@ -17,7 +17,9 @@ import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.TierReached;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes conversions, touchpoints, profiles, attribution results and quotes in the format of
@@ -169,6 +171,11 @@ final class ValueWriters {
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeObjectFieldStart("tiers");
+    for (Map.Entry<String, Integer> tier : new TreeMap<>(quote.tiers()).entrySet()) {
+      json.writeNumberField(tier.getKey(), tier.getValue());
+    }
+    json.writeEndObject();
     json.writeStringField("explanation", quote.explanation());
   }
 

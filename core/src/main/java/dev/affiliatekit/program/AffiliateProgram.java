@@ -22,6 +22,7 @@ import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionContext;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
@@ -174,9 +175,13 @@ import org.jspecify.annotations.Nullable;
  * less what they earned, within what the plan's caps per period leave. For example, with 10%
  * from the first sale of the month and 20% from the third, three sales of {@code USD 100.00}
  * accrue {@code USD 10.00}, {@code USD 10.00}, and {@code USD 20.00} plus a true-up of {@code USD
- * 20.00}: the month earns {@code USD 60.00}, 20% of all three. A true-up pays no overrides. A
- * sale that several rules priced together, and a subscription charge of a rule whose recurring
- * term ends, are left out of the figures: they keep the rate they were quoted at.
+ * 20.00}: the month earns {@code USD 60.00}, 20% of all three. The count includes the sales of
+ * other rules: when such a sale lifts it past a tier, the program keeps the tier at which each
+ * rule's earlier sales are paid and gives it to the quote ({@link
+ * CommissionContext#paidTier(String)}), so that sale pays the tiered rule's true-up. A true-up
+ * pays no overrides. A sale that several rules priced together, and a subscription charge of a
+ * rule whose recurring term ends, are left out of the figures: they keep the rate they were
+ * quoted at.
  *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
@@ -253,6 +258,8 @@ public final class AffiliateProgram {
    * start and rule; guarded by {@link #lock}.
    */
   private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
+  /** The plan's rules tiered for the whole period, with the period of their tiers. */
+  private final Map<String, Period> wholePeriodTiers = new LinkedHashMap<>();
   /**
    * Touches recorded under a key, oldest first, while they can count; guarded by the map itself,
    * so that keyed touches do not wait for conversions.
@@ -286,6 +293,9 @@ public final class AffiliateProgram {
         .build();
     this.bindsCustomers = builder.policy.lifetimeBinding();
     this.plan = plan;
+    for (CommissionRule rule : plan.rules()) {
+      rule.payout().wholePeriod().ifPresent(period -> wholePeriodTiers.put(rule.id(), period));
+    }
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
     this.holdPeriod = builder.holdPeriod;
@@ -1046,6 +1056,13 @@ public final class AffiliateProgram {
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }
+    for (Map.Entry<String, Period> rule : wholePeriodTiers.entrySet()) {
+      TierFigures figures =
+          tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, rule.getKey()));
+      if (figures != null && figures.tier > 0) {
+        context.paidTier(rule.getKey(), figures.tier);
+      }
+    }
     Optional<String> customer = conversion.customerId();
     if (customer.isPresent()) {
       Instant first = firstPurchases.get(customer.get());
@@ -1088,17 +1105,20 @@ public final class AffiliateProgram {
       }
       performanceAfter.put(new PerformanceKey(affiliateId, period, currency, before.start()),
           after);
-      if (counted.isPresent()) {
-        TierKey tier = tierKey(affiliateId, period, conversion, counted.get());
-        figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, quote.base().minorUnits(),
-            quote.commission().minorUnits()));
-      }
+      // A tier reached stands even when its true-up is zero: the earlier sales are paid up to it.
       for (TierTrueUp trueUp : trueUps) {
-        if (trueUp.affiliateId().equals(affiliateId) && trueUp.amount().isPositive()) {
+        if (trueUp.affiliateId().equals(affiliateId)) {
           TierKey tier = tierKey(affiliateId, period, conversion, trueUp.tier().ruleId());
           figuresAfter.put(tier, figures(tier, figuresAfter).plus(0, 0,
-              trueUp.amount().minorUnits()));
+              trueUp.amount().minorUnits(), trueUp.tier().tier()));
         }
+      }
+      if (counted.isPresent()) {
+        TierKey tier = tierKey(affiliateId, period, conversion, counted.get());
+        TierFigures figures = figures(tier, figuresAfter);
+        figuresAfter.put(tier, figures.plus(1, quote.base().minorUnits(),
+            quote.commission().minorUnits(),
+            quote.tiers().getOrDefault(counted.get(), figures.tier)));
       }
     }
   }
@@ -2096,14 +2116,15 @@ public final class AffiliateProgram {
 
   /**
    * A tiered rule's figures in a period: how many sales it counts, the sum of their credited bases
-   * and of their commissions with the true-ups granted to them, in minor units.
+   * and of their commissions with the true-ups granted to them, in minor units; and the tier at
+   * whose rate they are paid, counting from 1, or 0 if not known yet.
    */
-  private record TierFigures(long sales, long bases, long commissions) {
-    static final TierFigures NONE = new TierFigures(0, 0, 0);
+  private record TierFigures(long sales, long bases, long commissions, int tier) {
+    static final TierFigures NONE = new TierFigures(0, 0, 0, 0);
 
-    TierFigures plus(long moreSales, long moreBases, long moreCommissions) {
+    TierFigures plus(long moreSales, long moreBases, long moreCommissions, int newTier) {
       return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
-          Math.addExact(commissions, moreCommissions));
+          Math.addExact(commissions, moreCommissions), newTier);
     }
   }
 

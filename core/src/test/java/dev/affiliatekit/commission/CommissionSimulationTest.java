@@ -225,6 +225,41 @@ class CommissionSimulationTest {
   }
 
   @Test
+  void replay_tierReachedByASaleOfAnotherRule_paysTheTieredSalesTheirTrueUpWithIt() {
+    CommissionPlan serumTiers = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .target(RuleTarget.categories("SKIN_CARE"))
+        .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+            new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")))).build())
+        .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+            .percentage(pct("5")).build()).build();
+    List<SimulationCase> cases = List.of(
+        oneItemSale("b1", "2026-03-02T10:00:00Z", "serum", "SKIN_CARE"),
+        oneItemSale("b2", "2026-03-03T10:00:00Z", "tote", "BAGS"),
+        oneItemSale("b3", "2026-03-04T10:00:00Z", "tote", "BAGS"),
+        oneItemSale("b4", "2026-03-05T10:00:00Z", "serum", "SKIN_CARE"));
+
+    SimulationReport report = CommissionSimulation.replay(serumTiers, serumTiers, cases);
+
+    // 10% of the first serum; 5% of each bag; the second bag is the month's third sale, so the
+    // first serum is owed 20% of USD 100.00 less USD 10.00; the last serum earns 20%.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.current().amount())
+        .containsExactly(usd("10.00"), usd("5.00"), usd("5.00"), usd("20.00"));
+    assertThat(report.outcomes()).extracting(SimulationReport.Outcome::currentTrueUp)
+        .containsExactly(usd("0.00"), usd("0.00"), usd("10.00"), usd("0.00"));
+    assertThat(report.total(CurrencyUnit.USD)).contains(new Difference(usd("50.00"),
+        usd("50.00")));
+  }
+
+  private static SimulationCase oneItemSale(String orderId, String instant, String product,
+      String category) {
+    Conversion conversion = Conversion.builder(orderId, Instant.parse(instant), usd("100.00"))
+        .customerId("c-" + orderId)
+        .lineItem(dev.affiliatekit.attribution.LineItem.of(product, category, 1, usd("100.00")))
+        .build();
+    return SimulationCase.of(conversion, fullCredit("ben", conversion), BEN);
+  }
+
+  @Test
   void replay_trueUps_leaveOutMilestoneBonuses_andRespectCapsPerPeriod() {
     CommissionPlan milestone = wholePeriod()
         .milestone(Milestone.of("second", Period.MONTH, 2, usd("5.00"))).build();

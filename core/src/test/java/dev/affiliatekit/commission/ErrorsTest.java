@@ -244,6 +244,47 @@ class ErrorsTest {
     }
 
     @Test
+    void context_badPaidTiers_areRejectedByName() {
+      CommissionContext.Builder builder = CommissionContext.builder(ANNA);
+      CommissionContext context = CommissionContext.of(ANNA);
+
+      assertThatThrownBy(() -> builder.paidTier("tiers", 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("paid tier of rule tiers must be at least 1: 0");
+      assertThatThrownBy(() -> context.withPaidTier(" ", 2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("paidTiers rule id must not be blank: ' '");
+      assertThatThrownBy(() -> new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),
+          AffiliateProfiles.none(), Map.of("tiers", -3)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("paid tier of rule tiers must be at least 1: -3");
+      Map<String, Integer> withNull = new java.util.HashMap<>();
+      withNull.put("tiers", null);
+      assertThatThrownBy(() -> new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),
+          AffiliateProfiles.none(), withNull))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("paidTiers contains a null tier for rule tiers");
+      // The rejected calls changed nothing.
+      assertThat(builder.build().paidTiers()).isEmpty();
+      assertThat(context.paidTier("tiers")).isEmpty();
+    }
+
+    @Test
+    void context_paidTiers_areKeptByRule_andTheFourPartConstructorHasNone() {
+      CommissionContext context = CommissionContext.builder(ANNA).paidTier("tiers", 2).build();
+
+      assertThat(context.paidTier("tiers")).hasValue(2);
+      assertThat(context.paidTier("revenue")).isEmpty();
+      assertThat(context.withPaidTier("tiers", 3).paidTier("tiers")).hasValue(3);
+      assertThat(context.withPaidTier("tiers", 2)).isSameAs(context);
+      assertThat(context.withPaidTier("revenue", 1).paidTiers())
+          .isEqualTo(Map.of("tiers", 2, "revenue", 1));
+      assertThat(new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),
+          AffiliateProfiles.none())).isEqualTo(CommissionContext.of(ANNA));
+      assertThat(context).isNotEqualTo(CommissionContext.of(ANNA));
+    }
+
+    @Test
     void performancePlus_saleOutsideThePeriod_isRejected() {
       CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
           .build();

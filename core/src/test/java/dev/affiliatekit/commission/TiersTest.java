@@ -72,6 +72,60 @@ class TiersTest {
     }
 
     @Test
+    void quote_paidTierBelowTheTierOfThisSale_reachesTheTier_evenPastTheThreshold() {
+      // Sales 1 to 51 of the month went by, but the rule last paid its own sales at tier 1: other
+      // rules priced the 51st, so this rule's earlier sales are still owed the new rate.
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(51, "2040.00", "208.00"))
+              .paidTier("tiers", 1).build());
+
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH, 2,
+          pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+      assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(quote.explanation()).endsWith("tier 2 reached, so the earlier sales of the month"
+          + " are owed a true-up from 10% to 20%");
+    }
+
+    @Test
+    void quote_paidTierOfThisSale_reachesNothing_andWithoutOneTheCountDecides() {
+      CommissionQuote paid = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(50, "2000.00", "200.00"))
+              .paidTier("tiers", 2).build());
+      CommissionQuote unknown = quote(plan, sale, month(51, "2040.00", "208.00"));
+
+      assertThat(paid.tiersReached()).isEmpty();
+      assertThat(paid.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(unknown.tiersReached()).isEmpty();
+      assertThat(unknown.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+    }
+
+    @Test
+    void quote_saleOfAnotherRule_liftingTheCount_reachesTheTierOfTheTieredRule() {
+      CommissionPlan withBags = plan.toBuilder().rule(CommissionRule.builder("bags")
+          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
+      Conversion bag = oneItem("tote", "BAGS", "60.00");
+
+      CommissionQuote fiftyFirst = withBags.quote(bag, fullCredit("anna", bag),
+          CommissionContext.builder(ANNA).performance(month(50, "2000.00", "200.00"))
+              .paidTier("tiers", 1).build());
+      CommissionQuote fiftieth = withBags.quote(bag, fullCredit("anna", bag),
+          CommissionContext.builder(ANNA).performance(month(49, "1960.00", "196.00"))
+              .paidTier("tiers", 1).build());
+
+      assertThat(fiftyFirst.amount()).isEqualTo(usd("3.00"));
+      assertThat(fiftyFirst.ruleIds()).containsExactly("bags");
+      assertThat(fiftyFirst.tiersReached()).containsExactly(new TierReached("tiers",
+          Period.MONTH, 2, pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+      assertThat(fiftyFirst.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(fiftyFirst.steps()).contains("rule tiers did not pay this sale, but the month's"
+          + " 51st sale is in tier 2 (whole period); tier 2 reached, so the earlier sales of the"
+          + " month are owed a true-up from 10% to 20%");
+      assertThat(fiftieth.tiersReached()).isEmpty();
+      assertThat(fiftieth.tiers()).isEmpty();
+    }
+
+    @Test
     void trueUp_roundsOnce_andIsNeverNegative() {
       TierReached reached = new TierReached("tiers", Period.MONTH, 2, pct("10"), pct("12.5"),
           RoundingMode.HALF_EVEN);
@@ -147,6 +201,23 @@ class TiersTest {
       assertThat(quote.explanation()).startsWith("rule tiers matched serum: month revenue "
           + "USD 900.00..USD 1200.00 (tier 2, whole period): 20% of USD 300.00 (items after "
           + "discount) = USD 60.00; tier 2 reached");
+    }
+
+    @Test
+    void quote_wholePeriod_saleOfAnotherRuleCrossingTheThreshold_reachesTheTier() {
+      CommissionPlan withBags = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+          low, high)).toBuilder().rule(CommissionRule.builder("bags")
+          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
+      Conversion bag = oneItem("tote", "BAGS", "300.00");
+
+      CommissionQuote quote = withBags.quote(bag, fullCredit("anna", bag),
+          CommissionContext.builder(ANNA).performance(month(3, "900.00", "90.00"))
+              .paidTier("tiers", 1).build());
+
+      // USD 900.00 + USD 300.00 of revenue passes USD 1000.00.
+      assertThat(quote.tiersReached()).extracting(TierReached::tier).containsExactly(2);
+      assertThat(quote.steps()).anyMatch(step -> step.startsWith("rule tiers did not pay this"
+          + " sale, but month revenue USD 1200.00 is in tier 2 (whole period)"));
     }
 
     @Test

@@ -1132,6 +1132,98 @@ class AffiliateProgramTest {
       assertThat(third.commission()).isEqualTo(usd("30.00"));
     }
 
+    /** The tiers on serums, and 5% on bags. */
+    AffiliateProgram serumTiersAndBags(CommissionPlan.Builder plan) {
+      return tiered(plan.rule(CommissionRule.builder("bags")
+          .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+          .percentage(Rate.ofPercent(5)).build()).build());
+    }
+
+    /** Records a sale of mia of one item, an hour after the previous one. */
+    ConversionOutcome sale(AffiliateProgram tiered, String product, String category,
+        String amount) {
+      String orderId = "o" + ++orders;
+      tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
+      ConversionOutcome outcome = tiered.recordConversion(Conversion.builder(orderId,
+              clock.instant(), usd(amount)).visitorId("v-" + orderId)
+          .lineItem(LineItem.of(product, category, 1, usd(amount))).build());
+      clock.advance(Duration.ofHours(1));
+      return outcome;
+    }
+
+    CommissionPlan.Builder serumTiers() {
+      return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(3, Rate.ofPercent(20)))).build());
+    }
+
+    @Test
+    void recordConversion_tierReachedByAnotherRulesSale_paysTheTieredSalesTrueUpWithIt() {
+      AffiliateProgram tiered = serumTiersAndBags(serumTiers());
+
+      ConversionOutcome serum = sale(tiered, "serum", "SKIN_CARE", "100.00");
+      ConversionOutcome bag = sale(tiered, "tote", "BAGS", "100.00");
+      ConversionOutcome thirdSale = sale(tiered, "tote", "BAGS", "100.00");
+      ConversionOutcome laterSerum = sale(tiered, "serum", "SKIN_CARE", "100.00");
+
+      // The serum earns 10%; each bag 5%. The second bag is the month's third sale, so the tiers
+      // pay 20% from now on, the serum before included: 20% of USD 100.00 less USD 10.00 is owed
+      // with that bag. The later serum earns 20% and owes nothing more.
+      assertThat(List.of(serum, bag, thirdSale, laterSerum)).extracting(
+          ConversionOutcome::commission).containsExactly(usd("10.00"), usd("5.00"), usd("15.00"),
+              usd("20.00"));
+      TierTrueUp trueUp = new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 1,
+          usd("100.00"), usd("10.00"), usd("10.00"), usd("10.00"));
+      assertThat(thirdSale.trueUps()).containsExactly(trueUp);
+      assertThat(thirdSale.quotes().get(0).explanation()).contains("rule tiers did not pay this"
+          + " sale, but the month's 3rd sale is in tier 2 (whole period); tier 2 reached, so the"
+          + " earlier sales of the month are owed a true-up from 10% to 20%");
+      assertThat(laterSerum.trueUps()).isEmpty();
+      assertThat(laterSerum.quotes().get(0).tiers()).isEqualTo(Map.of("tiers", 2));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("50.00"));
+    }
+
+    @Test
+    void recordConversion_tierReachedByAnotherRulesSale_beforeAnyTieredSale_owesNothing() {
+      AffiliateProgram tiered = serumTiersAndBags(serumTiers());
+
+      sale(tiered, "tote", "BAGS", "100.00");
+      sale(tiered, "tote", "BAGS", "100.00");
+      ConversionOutcome thirdSale = sale(tiered, "tote", "BAGS", "100.00");
+      ConversionOutcome serum = sale(tiered, "serum", "SKIN_CARE", "100.00");
+
+      // No serum before the tier: nothing to true up, and the serum earns 20% at once.
+      assertThat(thirdSale.trueUps()).isEmpty();
+      assertThat(serum.trueUps()).isEmpty();
+      assertThat(serum.commission()).isEqualTo(usd("20.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("35.00"));
+    }
+
+    @Test
+    void recordConversion_revenueTierReachedByAnotherRulesSale_paysTheTrueUpWithIt() {
+      AffiliateProgram tiered = serumTiersAndBags(CommissionPlan.builder().rule(CommissionRule
+          .builder("revenue").target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
+          .payout(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.RevenueTier(usd("0.00"), Rate.ofPercent(10)),
+              new Payout.RevenueTier(usd("250.00"), Rate.ofPercent(20)))).build()));
+
+      sale(tiered, "serum", "SKIN_CARE", "100.00");
+      sale(tiered, "tote", "BAGS", "100.00");
+      ConversionOutcome past250 = sale(tiered, "tote", "BAGS", "100.00");
+
+      // The month's revenue goes from USD 200.00 to USD 300.00 with the second bag: the serum is
+      // owed 20% of USD 100.00 less the USD 10.00 it earned.
+      assertThat(past250.trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.itemKey()).isEqualTo("order:o3/mia/tier/revenue");
+        assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
+      });
+      assertThat(past250.quotes().get(0).explanation()).contains("rule revenue did not pay this"
+          + " sale, but month revenue USD 300.00 is in tier 2 (whole period)");
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("30.00"));
+    }
+
     @Test
     void recordConversion_revenueTiersForTheWholePeriod_payTheTrueUpToo() {
       AffiliateProgram tiered = tiered(CommissionPlan.builder().rule(CommissionRule

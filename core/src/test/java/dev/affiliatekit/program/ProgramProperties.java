@@ -698,21 +698,26 @@ class ProgramProperties {
     }
   }
 
-  /** A sale of whole dollars, then hours until the next one. */
-  record TierSale(int dollars, int hoursAfter) {}
+  /**
+   * A sale of whole dollars, of a serum that the tiered rule prices or of a bag that a 5% rule
+   * prices, then hours until the next one.
+   */
+  record TierSale(int dollars, boolean bag, int hoursAfter) {}
 
   @Provide
   Arbitrary<List<TierSale>> tierSales() {
     return Combinators.combine(Arbitraries.integers().between(1, 500),
-        Arbitraries.integers().between(0, 96)).as(TierSale::new).list().ofMinSize(1).ofMaxSize(15);
+            Arbitraries.of(false, false, true), Arbitraries.integers().between(0, 96))
+        .as(TierSale::new).list().ofMinSize(1).ofMaxSize(15);
   }
 
   /**
-   * Sales tiers for the whole month (rates rising from tier to tier), with or without a monthly
-   * cap and a milestone, through the program: each month earns the rate of the tier its last sale
-   * reached on every sale of the month, plus the milestone's bonus, up to the cap, exactly (whole
-   * dollars at whole percents leave no rounding); and replaying the same sales in the simulation
-   * gives the same amounts, sale by sale.
+   * Sales tiers for the whole month (rates rising from tier to tier) on serums, 5% on bags, with
+   * or without a monthly cap and a milestone, through the program: each month earns the rate of
+   * the tier that all its sales reached on every serum of the month, bags included in the count
+   * whether or not a serum follows them, plus 5% of its bags and the milestone's bonus, up to the
+   * cap, exactly (whole dollars at whole percents leave no rounding); and replaying the same sales
+   * in the simulation gives the same amounts, sale by sale.
    */
   @Property(tries = 200)
   void wholePeriodTiers_payEachMonthTheRateReachedOnAllItsSales_asTheSimulationDoes(
@@ -732,10 +737,14 @@ class ProgramProperties {
           Rate.ofPercent(firstRate + 2 * rise)));
     }
     CommissionPlan.Builder builder = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
         .payout(dev.affiliatekit.commission.Payout.tieredBySales(
             dev.affiliatekit.commission.Period.MONTH,
             dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
-            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new))).build());
+            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new))).build())
+        .rule(CommissionRule.builder("bags")
+            .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+            .percentage(Rate.ofPercent(5)).build());
     if (capDollars > 0) {
       builder.periodCap(dev.affiliatekit.commission.Period.MONTH, usd(capDollars * 100L));
     }
@@ -749,21 +758,25 @@ class ProgramProperties {
     AffiliateProgram program = AffiliateProgram.builder().plan(plan).clock(clock).build();
     program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
 
-    // Per month: how many sales, their bases, and what the program accrued for them.
+    // Per month: how many sales, the serums' bases, what the program accrued for them, and the
+    // bags' bases.
     Map<java.time.YearMonth, long[]> months = new TreeMap<>();
     List<ConversionOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < sales.size(); i++) {
       TierSale sale = sales.get(i);
       program.recordClick("v" + i, "GLOWWITHMIA");
-      Conversion order = Conversion.builder("o" + i, clock.instant(), usd(sale.dollars() * 100L))
-          .visitorId("v" + i).build();
+      Money amount = usd(sale.dollars() * 100L);
+      Conversion order = Conversion.builder("o" + i, clock.instant(), amount).visitorId("v" + i)
+          .lineItem(sale.bag() ? LineItem.of("tote", "BAGS", 1, amount)
+              : LineItem.of("serum", "SKIN_CARE", 1, amount))
+          .build();
       ConversionOutcome outcome = program.recordConversion(order);
       outcomes.add(outcome);
       long[] month = months.computeIfAbsent(
           java.time.YearMonth.from(order.instant().atZone(java.time.ZoneOffset.UTC)),
-          m -> new long[3]);
+          m -> new long[4]);
       month[0]++;
-      month[1] += sale.dollars() * 100L;
+      month[sale.bag() ? 3 : 1] += sale.dollars() * 100L;
       month[2] += outcome.commission().minorUnits();
       clock.advance(Duration.ofHours(sale.hoursAfter()));
     }
@@ -772,11 +785,11 @@ class ProgramProperties {
       long count = month.getValue()[0];
       long rate = count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
           : count >= secondTier ? firstRate + rise : firstRate;
-      long uncapped = rate * month.getValue()[1] / 100
+      long uncapped = rate * month.getValue()[1] / 100 + 5 * month.getValue()[3] / 100
           + (milestoneSale > 0 && count >= milestoneSale ? bonus : 0);
       long expected = capDollars > 0 ? Math.min(capDollars * 100L, uncapped) : uncapped;
-      assertThat(month.getValue()[2]).as("%s: %s sales of %s cents", month.getKey(), count,
-          month.getValue()[1]).isEqualTo(expected);
+      assertThat(month.getValue()[2]).as("%s: %s sales, serums of %s cents, bags of %s cents",
+          month.getKey(), count, month.getValue()[1], month.getValue()[3]).isEqualTo(expected);
     }
     long total = months.values().stream().mapToLong(month -> month[2]).sum();
     assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd(total));
