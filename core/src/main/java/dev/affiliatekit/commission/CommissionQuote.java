@@ -49,6 +49,8 @@ public final class CommissionQuote {
   /** What only some plans give: the commission apart from bonuses, bonuses, overrides, tiers. */
   private final @Nullable Extras extras;
   private volatile @Nullable List<String> steps;
+  /** The portions of a sale that several rules priced, listed on first request. */
+  private volatile @Nullable List<RulePortion> portions;
 
   /** The parts of a quote that most plans leave empty, kept apart so that most quotes are small. */
   private static final class Extras {
@@ -79,12 +81,17 @@ public final class CommissionQuote {
   CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
       CommissionContext context, Money amount, long commission, long bonus, long base,
       Object ruleIds, List<String> milestoneIds, List<OverrideQuote> overrides,
-      List<TierReached> tiersReached, Map<String, Integer> tiers) {
+      List<TierReached> tiersReached, Map<String, Integer> tiers,
+      @Nullable List<RulePortion> portions) {
     // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
     this(plan, conversion, credit, context, amount, base, ruleIds,
         commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
             && overrides.isEmpty() && tiersReached.isEmpty() && tiers.isEmpty() ? null
             : new Extras(commission, bonus, milestoneIds, overrides, tiersReached, tiers));
+    if (portions != null) {
+      // Only when asked for: a volatile write would cost every quote a memory fence.
+      this.portions = portions;
+    }
   }
 
   private CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
@@ -214,6 +221,36 @@ public final class CommissionQuote {
   public List<TierReached> tiersReached() {
     Extras more = extras;
     return more == null ? List.of() : more.tiersReached;
+  }
+
+  /**
+   * Returns the parts of the sale that each rule priced, with the base of its items and its share
+   * of the {@linkplain #commission() commission} (see {@link RulePortion}): one portion for a sale
+   * that one rule priced, with the quote's base and commission; none if no rule matched.
+   *
+   * <p>For example, a serum of {@code USD 100.00} at 10% and a tote of {@code USD 100.00} at 5%
+   * give {@code [serum-rule: USD 100.00, USD 10.00; bag-rule: USD 100.00, USD 5.00]}.
+   *
+   * @return the portions, in the order of the rules' first line items
+   */
+  public List<RulePortion> portions() {
+    List<String> ids = ruleIds();
+    if (ids.size() <= 1) {
+      return ids.isEmpty() ? List.of()
+          : List.of(new RulePortion(ids.get(0), base(), commission()));
+    }
+    List<RulePortion> listed = portions;
+    if (listed == null) {
+      // Like the explanation, the portions come from pricing the sale again.
+      CommissionQuote again = new Pricing(plan, conversion, credit, context, null, true).quote();
+      listed = again.portions;
+      if (listed == null || !again.amount.equals(amount) || !again.ruleIds().equals(ids)) {
+        throw new AssertionError("bug: listing the portions gave " + again.amount + " by "
+            + again.ruleIds() + " instead of " + amount + " by " + ids);
+      }
+      portions = listed;
+    }
+    return listed;
   }
 
   /**

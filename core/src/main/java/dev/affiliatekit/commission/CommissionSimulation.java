@@ -176,7 +176,7 @@ public final class CommissionSimulation {
       }
       trueUps.add(granted);
 
-      Optional<String> counted = TierReached.countedRule(quote);
+      List<RulePortion> counted = TierReached.counted(quote);
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance after = context.performance(period).orElseThrow().plus(quote);
@@ -191,11 +191,10 @@ public final class CommissionSimulation {
           figures.put(rule, figures.getOrDefault(rule, none)
               .plus(zero, tier.getValue(), tier.getKey().tier()));
         }
-        if (counted.isPresent()) {
-          TierKey rule = tierKey(context, period, currency, counted.get());
-          Figures earlier = figures.getOrDefault(rule, none);
-          figures.put(rule, earlier.plus(quote.base(), quote.commission(),
-              quote.tiers().getOrDefault(counted.get(), earlier.tier())));
+        for (RulePortion portion : counted) {
+          TierKey rule = tierKey(context, period, currency, portion.ruleId());
+          figures.put(rule, figures.getOrDefault(rule, none).plus(portion.base(),
+              portion.commission(), quote.tiers().get(portion.ruleId())));
         }
       }
     }

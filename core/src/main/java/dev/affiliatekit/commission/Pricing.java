@@ -42,6 +42,7 @@ final class Pricing extends Facts {
   private final int shareScale;
   private final boolean fullShare;
   private final @Nullable List<String> trace;
+  private final boolean portionsWanted;
 
   private final CompiledRule[] affiliateRules;
   private final CompiledRule[] groupRules;
@@ -67,7 +68,17 @@ final class Pricing extends Facts {
 
   Pricing(CommissionPlan plan, Conversion conversion, Credit credit, CommissionContext context,
       @Nullable List<String> trace) {
+    this(plan, conversion, credit, context, trace, false);
+  }
+
+  /**
+   * Prepares to price the sale, and, if {@code portionsWanted}, to list the portions of a sale
+   * that several rules priced, which a quote does on request only, as it costs arrays and money.
+   */
+  Pricing(CommissionPlan plan, Conversion conversion, Credit credit, CommissionContext context,
+      @Nullable List<String> trace, boolean portionsWanted) {
     super(conversion, credit, context, plan.zone());
+    this.portionsWanted = portionsWanted;
     this.plan = plan;
     this.index = plan.index();
     this.items = conversion.lineItems();
@@ -105,9 +116,18 @@ final class Pricing extends Facts {
     Exact total = Exact.ZERO;
     Exact baseTotal = Exact.ZERO;
     boolean whole = portions.length == 1 && allItemsIn(0);
+    // What each of several rules paid and its base, by which the quote lists its portions.
+    boolean listed = portionsWanted && portions.length > 1;
+    long[] paidByRule = listed ? new long[portions.length] : null;
+    long[] baseByRule = listed ? new long[portions.length] : null;
     for (int p = 0; p < portions.length; p++) {
-      total = total.plus(price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true));
+      Exact paid = price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true);
+      total = total.plus(paid);
       baseTotal = baseTotal.plus(lastBase);
+      if (paidByRule != null && baseByRule != null) {
+        paidByRule[p] = Math.max(0, paid.round(rounding));
+        baseByRule[p] = lastBase.round(rounding);
+      }
     }
     if (!context.paidTiers().isEmpty()) {
       reachTiersOfOtherRules(baseTotal.round(rounding));
@@ -158,10 +178,36 @@ final class Pricing extends Facts {
         : portions.length == 0 ? List.of() : portions;
     List<OverrideQuote> overrides = trace == null && plan.hasOverrides()
         ? overrides(amount) : List.of();
+    List<RulePortion> rulePortions = paidByRule == null || baseByRule == null ? null
+        : rulePortions(portions, paidByRule, baseByRule);
     return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
         tiersReached == null ? List.of() : List.copyOf(tiersReached),
-        tiers == null ? Map.of() : Map.copyOf(tiers));
+        tiers == null ? Map.of() : Map.copyOf(tiers), rulePortions);
+  }
+
+  /**
+   * Returns the portions of a sale that several rules priced: each rule's base, and its share of
+   * the commission granted in proportion to what it paid (equal shares if none paid anything).
+   */
+  private List<RulePortion> rulePortions(CompiledRule[] portions, long[] paidByRule,
+      long[] baseByRule) {
+    long paidSum = 0;
+    for (long paid : paidByRule) {
+      paidSum = Math.addExact(paidSum, paid);
+    }
+    long[] weights = paidByRule;
+    if (paidSum == 0) {
+      weights = new long[portions.length];
+      Arrays.fill(weights, 1);
+    }
+    List<Money> shares = Money.ofMinor(commissionGranted, currency).allocate(weights);
+    RulePortion[] list = new RulePortion[portions.length];
+    for (int p = 0; p < portions.length; p++) {
+      list[p] = new RulePortion(portions[p].id, Money.ofMinor(baseByRule[p], currency),
+          shares.get(p));
+    }
+    return List.of(list);
   }
 
   // ---- choosing rules ----

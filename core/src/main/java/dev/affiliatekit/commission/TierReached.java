@@ -8,8 +8,9 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * A sale that lifted an affiliate into a higher tier of a {@link TierMode#WHOLE_PERIOD} rule: from
@@ -21,7 +22,7 @@ import java.util.Optional;
  * once, less what the rule earned on them. {@code AffiliateProgram} and {@link
  * CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
  * period, currency and tiered rule, two figures of the sales the rule counts ({@link
- * #countedRule}) and the tier they are paid at:
+ * #counted}) and the tier they are paid at:
  *
  * <ul>
  *   <li>the <b>bases</b>: the sum of their {@linkplain CommissionQuote#base() credited bases};
@@ -161,36 +162,36 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
   }
 
   /**
-   * Returns the tiered rule whose true-up figures the quoted sale adds to, if any: the rule that
-   * priced the sale, if it priced it alone and is tiered for the whole period. The sale adds its
-   * {@linkplain CommissionQuote#base() base} and {@linkplain CommissionQuote#commission()
-   * commission} to the rule's figures of every period that contains it.
+   * Returns the portions of the quoted sale that add to the true-up figures of tiered rules: the
+   * {@linkplain CommissionQuote#portions() portions} of the rules tiered for the whole period that
+   * paid the sale at the rate of a tier (see {@link CommissionQuote#tiers()}). Each adds one sale,
+   * its base and its commission to its rule's figures of every period that contains the sale.
    *
-   * <p>Two kinds of sale add to no figures, so that a later true-up pays nothing for them: a sale
-   * that several rules priced together, whose quote does not say which part of its base and
-   * commission is the tiered rule's; and a subscription charge priced by a rule whose {@link
-   * RecurringTerm} ends, as the quote does not say whether the charge was inside the term, where
-   * the tiers apply. Those sales keep what they were quoted.
+   * <p>A subscription charge outside the {@link RecurringTerm} of a tiered rule, which the tiers
+   * do not pay, adds nothing to that rule's figures.
    *
    * <p>For example, the quote of a {@code USD 40.00} serum that only the rule {@code monthly-tiers}
-   * priced gives {@code monthly-tiers}; the quote of an order that it priced together with the
-   * rule {@code supplements} gives nothing.
+   * priced, at 10%, gives {@code [monthly-tiers: USD 40.00, USD 4.00]}; the quote of an order whose
+   * serum it priced and whose vitamins the rule {@code supplements} priced gives the serum's
+   * portion alone.
    *
    * @param quote the quote of a sale
-   * @return the rule's id, or empty if the sale adds to no rule's figures
+   * @return the portions, empty if the sale adds to no rule's figures
    */
-  public static Optional<String> countedRule(CommissionQuote quote) {
+  public static List<RulePortion> counted(CommissionQuote quote) {
     checkNotNull(quote, "quote");
-    List<String> ruleIds = quote.ruleIds();
-    if (ruleIds.size() != 1) {
-      return Optional.empty();
+    Map<String, Integer> tiers = quote.tiers();
+    if (tiers.isEmpty()) {
+      return List.of();
     }
-    String ruleId = ruleIds.get(0);
-    CommissionRule rule = quote.plan().rule(ruleId).orElseThrow();
-    boolean wholePeriod = rule.payout().wholePeriod().isPresent();
-    boolean inTerm = quote.conversion().subscription().isEmpty()
-        || rule.recurring().equals(RecurringTerm.lifetime());
-    return wholePeriod && inTerm ? Optional.of(ruleId) : Optional.empty();
+    List<RulePortion> counted = new ArrayList<>(1);
+    for (RulePortion portion : quote.portions()) {
+      if (tiers.containsKey(portion.ruleId()) && quote.plan().rule(portion.ruleId()).orElseThrow()
+          .payout().wholePeriod().isPresent()) {
+        counted.add(portion);
+      }
+    }
+    return List.copyOf(counted);
   }
 
   /** {@return such as {@code tier 2 of rule monthly-tiers reached: 20% (from 10%) for the whole month}} */

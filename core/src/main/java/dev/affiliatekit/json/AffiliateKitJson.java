@@ -118,9 +118,11 @@ import java.util.function.Function;
  * "share", "amount", "basis", "touchpoints"}}; and the explanation is {@code {"eligible":
  * [touchpoints], "excluded": [{"touchpoint", "reason"}], "notes": [strings]}}. A quote is {@code
  * {"orderId", "affiliateId", "amount", "commission", "bonus", "base", "ruleIds", "milestoneIds",
- * "overrides", "tiersReached", "tiers", "explanation"}}, where each override is {@code
- * {"affiliateId", "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier reached
- * is {@code {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}}, {@code tiers} is
+ * "overrides", "tiersReached", "portions", "tiers", "explanation"}}, where each override is
+ * {@code {"affiliateId", "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier
+ * reached is {@code {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}}, each
+ * portion is {@code {"ruleId", "base", "commission"}} ({@link CommissionQuote#portions()}), {@code
+ * tiers} is
  * {@link CommissionQuote#tiers()} as an object from rule id to tier, in the order of the ids, such
  * as {@code {"monthly-tiers": 2}}, and the explanation is {@link
  * CommissionQuote#explanation()}, which writing computes: it prices the quote again. Lists are

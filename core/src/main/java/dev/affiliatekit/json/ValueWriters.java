@@ -14,6 +14,7 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.OverrideQuote;
+import dev.affiliatekit.commission.RulePortion;
 import dev.affiliatekit.commission.TierReached;
 import java.io.IOException;
 import java.util.Collection;
@@ -168,6 +169,15 @@ final class ValueWriters {
       json.writeStringField("previousRate", tier.previousRate().toString());
       json.writeStringField("rate", tier.rate().toString());
       json.writeStringField("rounding", tier.rounding().name());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("portions");
+    for (RulePortion portion : quote.portions()) {
+      json.writeStartObject();
+      json.writeStringField("ruleId", portion.ruleId());
+      json.writeStringField("base", portion.base().toString());
+      json.writeStringField("commission", portion.commission().toString());
       json.writeEndObject();
     }
     json.writeEndArray();

@@ -26,6 +26,7 @@ import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
+import dev.affiliatekit.commission.RulePortion;
 import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
@@ -167,8 +168,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
  * period the plan counts, and, per affiliate, period, currency and {@link
  * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
- * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales
- * the rule priced alone (see {@link TierReached#countedRule}), with the true-ups paid to them.
+ * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales,
+ * or parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups
+ * paid to them.
  * When a conversion lifts an affiliate into a higher tier of such a rule, the quote pays the new
  * rate on the sale itself and the program accrues, with the conversion's other postings and all
  * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, rounded once,
@@ -179,9 +181,8 @@ import org.jspecify.annotations.Nullable;
  * other rules: when such a sale lifts it past a tier, the program keeps the tier at which each
  * rule's earlier sales are paid and gives it to the quote ({@link
  * CommissionContext#paidTier(String)}), so that sale pays the tiered rule's true-up. A true-up
- * pays no overrides. A sale that several rules priced together, and a subscription charge of a
- * rule whose recurring term ends, are left out of the figures: they keep the rate they were
- * quoted at.
+ * pays no overrides. A subscription charge outside the recurring term of a tiered rule, which
+ * its tiers do not pay, is left out of the figures.
  *
  * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
  * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
@@ -1095,7 +1096,7 @@ public final class AffiliateProgram {
         granted = granted.plus(trueUp.amount());
       }
     }
-    Optional<String> counted = TierReached.countedRule(quote);
+    List<RulePortion> counted = TierReached.counted(quote);
     for (Period period : plan.periods()) {
       PeriodPerformance before = performance(affiliateId, period, conversion);
       PeriodPerformance after = before.plus(quote);
@@ -1113,12 +1114,10 @@ public final class AffiliateProgram {
               trueUp.amount().minorUnits(), trueUp.tier().tier()));
         }
       }
-      if (counted.isPresent()) {
-        TierKey tier = tierKey(affiliateId, period, conversion, counted.get());
-        TierFigures figures = figures(tier, figuresAfter);
-        figuresAfter.put(tier, figures.plus(1, quote.base().minorUnits(),
-            quote.commission().minorUnits(),
-            quote.tiers().getOrDefault(counted.get(), figures.tier)));
+      for (RulePortion portion : counted) {
+        TierKey tier = tierKey(affiliateId, period, conversion, portion.ruleId());
+        figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, portion.base().minorUnits(),
+            portion.commission().minorUnits(), quote.tiers().get(portion.ruleId())));
       }
     }
   }

@@ -32,7 +32,7 @@ import java.util.List;
  * @param itemKey the ledger item of the true-up, which holds it if its amount is above zero
  * @param tier the tier reached
  * @param earlierSales how many earlier sales of the period count toward the rule's figures (see
- *     {@link TierReached#countedRule})
+ *     {@link TierReached#counted})
  * @param earlierBases the sum of their credited bases
  * @param earlierCommissions what they earned, without milestone bonuses, with earlier true-ups
  * @param owed what the new rate owes them: {@link TierReached#trueUp(Money, Money)}

@@ -270,6 +270,15 @@ class ErrorsTest {
     }
 
     @Test
+    void rulePortion_badParts_areRejected() {
+      assertThatThrownBy(() -> new RulePortion("", usd("1.00"), usd("0.10")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("portion ruleId must not be blank: ''");
+      assertThatThrownBy(() -> new RulePortion("tiers", usd("1.00"), Money.parse("EUR 0.10")))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
     void context_paidTiers_areKeptByRule_andTheFourPartConstructorHasNone() {
       CommissionContext context = CommissionContext.builder(ANNA).paidTier("tiers", 2).build();
 

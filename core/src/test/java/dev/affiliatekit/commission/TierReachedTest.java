@@ -132,29 +132,30 @@ class TierReachedTest {
   }
 
   @Nested
-  class CountedRule {
+  class Counted {
 
     @Test
-    void countedRule_saleTheWholePeriodRulePricedAlone_isCounted() {
+    void counted_saleTheWholePeriodRulePricedAlone_isCountedWhole() {
       CommissionQuote first = threeSales(plan().build()).get(0);
-      assertThat(TierReached.countedRule(first)).contains("tiers");
+      assertThat(TierReached.counted(first)).containsExactly(
+          new RulePortion("tiers", first.base(), first.commission()));
     }
 
     @Test
-    void countedRule_progressiveOrUntieredRule_isNotCounted() {
+    void counted_progressiveOrUntieredRule_isNotCounted() {
       CommissionPlan progressive = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
           .payout(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
               new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")))).build())
           .build();
-      assertThat(TierReached.countedRule(threeSales(progressive).get(0))).isEmpty();
+      assertThat(TierReached.counted(threeSales(progressive).get(0))).isEmpty();
       CommissionPlan flat = CommissionPlan.builder()
           .rule(CommissionRule.percentage("flat", pct("10"))).build();
-      assertThat(TierReached.countedRule(Sales.quote(flat, Sales.oneItem("serum", "SKIN_CARE",
+      assertThat(TierReached.counted(Sales.quote(flat, Sales.oneItem("serum", "SKIN_CARE",
           "40.00")))).isEmpty();
     }
 
     @Test
-    void countedRule_salePricedByTwoRules_isNotCounted() {
+    void counted_salePricedByTwoRules_countsTheTieredRulesPortion() {
       CommissionPlan plan = plan().rule(CommissionRule.builder("bags")
           .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
       Conversion both = Sales.order("o1", "140.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
@@ -164,12 +165,56 @@ class TierReachedTest {
       CommissionQuote quote = plan.quote(both, fullCredit("anna", both),
           CommissionContext.builder(ANNA).performance(march).build());
 
+      // 10% of the serum's USD 100.00 and 5% of the tote's USD 40.00: USD 12.00 in all.
       assertThat(quote.ruleIds()).containsExactly("tiers", "bags");
-      assertThat(TierReached.countedRule(quote)).isEmpty();
+      assertThat(quote.commission()).isEqualTo(usd("12.00"));
+      assertThat(quote.portions()).containsExactly(
+          new RulePortion("tiers", usd("100.00"), usd("10.00")),
+          new RulePortion("bags", usd("40.00"), usd("2.00")));
+      assertThat(TierReached.counted(quote)).containsExactly(
+          new RulePortion("tiers", usd("100.00"), usd("10.00")));
     }
 
     @Test
-    void countedRule_subscriptionCharge_isCountedOnlyUnderALifetimeTerm() {
+    void portions_underACapPerConversion_shareTheCommissionInProportion() {
+      CommissionPlan capped = CommissionPlan.builder()
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .percentage(pct("10")).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .percentage(pct("5")).build())
+          .capPerConversion(usd("12.00")).build();
+      Conversion both = Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .lineItem(item("tote", "BAGS", "100.00")).build();
+
+      CommissionQuote quote = Sales.quote(capped, both);
+
+      // USD 10.00 + USD 5.00 is cut to USD 12.00, shared 2:1.
+      assertThat(quote.commission()).isEqualTo(usd("12.00"));
+      assertThat(quote.portions()).containsExactly(
+          new RulePortion("skin", usd("100.00"), usd("8.00")),
+          new RulePortion("bags", usd("100.00"), usd("4.00")));
+    }
+
+    @Test
+    void portions_whenNoRulePaid_areZero() {
+      CommissionPlan nothing = CommissionPlan.builder()
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .percentage(pct("0")).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .percentage(pct("0")).build()).build();
+      Conversion both = Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .lineItem(item("tote", "BAGS", "100.00")).build();
+
+      CommissionQuote quote = Sales.quote(nothing, both);
+
+      assertThat(quote.portions()).containsExactly(
+          new RulePortion("skin", usd("100.00"), usd("0.00")),
+          new RulePortion("bags", usd("100.00"), usd("0.00")));
+      assertThat(quote.portions()).isSameAs(quote.portions());
+    }
+
+    @Test
+    void counted_subscriptionCharge_isCountedOnlyInsideTheTiersTerm() {
       Conversion renewal = Sales.order("o1", "100.00")
           .subscription("sub-1", 4, MONTH_START.minusSeconds(86_400 * 90L)).build();
       PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, renewal.instant(),
@@ -178,13 +223,17 @@ class TierReachedTest {
       CommissionPlan lifetime = plan().build();
       CommissionPlan threePeriods = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
           .payout(TIERS).recurring(RecurringTerm.firstPeriods(3)).build()).build();
+      CommissionPlan fourPeriods = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(TIERS).recurring(RecurringTerm.firstPeriods(4)).build()).build();
 
-      assertThat(TierReached.countedRule(lifetime.quote(renewal, fullCredit("anna", renewal),
-          context))).contains("tiers");
-      // The fourth charge is outside the term, where the tiers do not apply; the quote does not
-      // say so, so no charge of a rule whose term ends is counted.
-      assertThat(TierReached.countedRule(threePeriods.quote(renewal,
-          fullCredit("anna", renewal), context))).isEmpty();
+      assertThat(TierReached.counted(lifetime.quote(renewal, fullCredit("anna", renewal),
+          context))).extracting(RulePortion::ruleId).containsExactly("tiers");
+      assertThat(TierReached.counted(fourPeriods.quote(renewal, fullCredit("anna", renewal),
+          context))).extracting(RulePortion::ruleId).containsExactly("tiers");
+      // The fourth charge is outside a term of three, where the tiers pay nothing.
+      CommissionQuote outside = threePeriods.quote(renewal, fullCredit("anna", renewal), context);
+      assertThat(outside.amount()).isEqualTo(usd("0.00"));
+      assertThat(TierReached.counted(outside)).isEmpty();
     }
   }
 }

@@ -74,7 +74,8 @@ class ValueTypesTest {
         Payout.SalesTier.class, Payout.RevenueTier.class, Payout.TieredBySales.class,
         Payout.TieredByRevenue.class, RecurringTerm.class, RecurringTerm.FirstMonths.class,
         RecurringTerm.FirstPeriods.class, CommissionRule.class, Milestone.class, PeriodCap.class,
-        CommissionPlan.class, OverrideQuote.class, TierReached.class, SimulationCase.class,
+        CommissionPlan.class, OverrideQuote.class, TierReached.class, RulePortion.class,
+        SimulationCase.class,
         Difference.class, AffiliateDifference.class, SimulationReport.class,
         SimulationReport.Outcome.class, CommissionSimulation.class)) {
       tester.testAllPublicConstructors(type);
@@ -83,6 +84,7 @@ class ValueTypesTest {
     tester.testAllPublicInstanceMethods(ANNA);
     tester.testAllPublicInstanceMethods(ANNA.toBuilder());
     tester.testAllPublicInstanceMethods(CommissionContext.of(ANNA));
+    tester.testAllPublicInstanceMethods(CommissionContext.builder(ANNA).paidTier("t", 2).build());
     tester.testAllPublicInstanceMethods(CommissionContext.builder(ANNA));
     tester.testAllPublicInstanceMethods(month(0, "0.00", "0.00"));
     tester.testAllPublicInstanceMethods(Period.MONTH);

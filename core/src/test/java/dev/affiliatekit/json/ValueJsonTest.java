@@ -778,8 +778,10 @@ class ValueJsonTest {
           + "\"base\":\"USD 60.00\",\"ruleIds\":[\"default\"],\"milestoneIds\":[],"
           + "\"overrides\":[{\"affiliateId\":\"ben\",\"level\":1,\"fromAffiliateId\":\"anna\","
           + "\"rate\":\"10%\",\"commission\":\"USD 12.00\",\"amount\":\"USD 1.20\"}],"
-          + "\"tiersReached\":[],\"tiers\":{},\"explanation\":\"rule default matched serum: "
-          + "20% of USD 60.00 (items after discount) = USD 12.00\"}");
+          + "\"tiersReached\":[],\"portions\":[{\"ruleId\":\"default\","
+          + "\"base\":\"USD 60.00\",\"commission\":\"USD 12.00\"}],\"tiers\":{},"
+          + "\"explanation\":\"rule default matched serum: 20% of USD 60.00 (items after "
+          + "discount) = USD 12.00\"}");
       assertThat(mapper.readTree(json).get("explanation").asText())
           .isEqualTo(quote.explanation());
     }
@@ -807,12 +809,12 @@ class ValueJsonTest {
           + "\"bonus\":\"USD 25.00\",\"base\":\"USD 40.00\",\"ruleIds\":[\"tiers\"],"
           + "\"milestoneIds\":[\"fifty-first\"],\"overrides\":[],\"tiersReached\":[{"
           + "\"ruleId\":\"tiers\",\"period\":\"MONTH\",\"tier\":2,\"previousRate\":\"10%\","
-          + "\"rate\":\"20%\",\"rounding\":\"HALF_EVEN\"}],\"tiers\":{\"tiers\":2},"
-          + "\"explanation\":\"rule tiers "
-          + "matched serum: tier 2 of month sales tiers (51st sale, whole period): 20% of "
-          + "USD 40.00 (items after discount) = USD 8.00; tier 2 reached, so the earlier sales of "
-          + "the month are owed a true-up from 10% to 20%; milestone fifty-first (51st sale of "
-          + "the month): bonus USD 25.00; amount USD 33.00\"}");
+          + "\"rate\":\"20%\",\"rounding\":\"HALF_EVEN\"}],\"portions\":[{\"ruleId\":\"tiers\","
+          + "\"base\":\"USD 40.00\",\"commission\":\"USD 8.00\"}],\"tiers\":{\"tiers\":2},"
+          + "\"explanation\":\"rule tiers matched serum: tier 2 of month sales tiers (51st sale,"
+          + " whole period): 20% of USD 40.00 (items after discount) = USD 8.00; tier 2 reached,"
+          + " so the earlier sales of the month are owed a true-up from 10% to 20%; milestone"
+          + " fifty-first (51st sale of the month): bonus USD 25.00; amount USD 33.00\"}");
     }
   }
 

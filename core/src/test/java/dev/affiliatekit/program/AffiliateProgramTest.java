@@ -1109,7 +1109,7 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordConversion_salePricedByTwoRules_isLeftOutOfTheTrueUp() {
+    void recordConversion_salePricedByTwoRules_countsTheTieredRulesPortion() {
       AffiliateProgram tiered = tiered(tiers().rule(CommissionRule.builder("bags")
           .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
           .percentage(Rate.ofPercent(5)).build()).build());
@@ -1122,14 +1122,16 @@ class AffiliateProgramTest {
       clock.advance(Duration.ofHours(1));
       ConversionOutcome third = sales(tiered, "100.00").get(0);
 
-      // The second sale earns 10% of the serum and 5% of the tote; its quote does not split its
-      // base by rule, so the true-up counts the first sale only: 20% of 100.00 - 10.00.
+      // The second sale earns 10% of the serum and 5% of the tote. The true-up counts the two
+      // serums before the third sale: 20% of USD 200.00 less the USD 20.00 they earned.
       assertThat(two.commission()).isEqualTo(usd("15.00"));
       assertThat(third.trueUps()).singleElement().satisfies(trueUp -> {
-        assertThat(trueUp.earlierSales()).isEqualTo(1);
-        assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
+        assertThat(trueUp.earlierSales()).isEqualTo(2);
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("200.00"));
+        assertThat(trueUp.earlierCommissions()).isEqualTo(usd("20.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("20.00"));
       });
-      assertThat(third.commission()).isEqualTo(usd("30.00"));
+      assertThat(third.commission()).isEqualTo(usd("40.00"));
     }
 
     /** The tiers on serums, and 5% on bags. */

@@ -698,26 +698,28 @@ class ProgramProperties {
     }
   }
 
-  /**
-   * A sale of whole dollars, of a serum that the tiered rule prices or of a bag that a 5% rule
-   * prices, then hours until the next one.
-   */
-  record TierSale(int dollars, boolean bag, int hoursAfter) {}
+  /** What a sale holds: a serum that the tiered rule prices, a bag that a 5% rule prices, both. */
+  enum Cart { SERUM, BAG, BOTH }
+
+  /** A sale of a cart of items of whole dollars each, then hours until the next one. */
+  record TierSale(int dollars, Cart cart, int hoursAfter) {}
 
   @Provide
   Arbitrary<List<TierSale>> tierSales() {
     return Combinators.combine(Arbitraries.integers().between(1, 500),
-            Arbitraries.of(false, false, true), Arbitraries.integers().between(0, 96))
+            Arbitraries.of(Cart.SERUM, Cart.SERUM, Cart.BAG, Cart.BOTH),
+            Arbitraries.integers().between(0, 96))
         .as(TierSale::new).list().ofMinSize(1).ofMaxSize(15);
   }
 
   /**
    * Sales tiers for the whole month (rates rising from tier to tier) on serums, 5% on bags, with
    * or without a monthly cap and a milestone, through the program: each month earns the rate of
-   * the tier that all its sales reached on every serum of the month, bags included in the count
-   * whether or not a serum follows them, plus 5% of its bags and the milestone's bonus, up to the
-   * cap, exactly (whole dollars at whole percents leave no rounding); and replaying the same sales
-   * in the simulation gives the same amounts, sale by sale.
+   * the tier that all its sales reached on every serum of the month, those sold with a bag
+   * included, and sales of bags alone count whether or not a serum follows them; plus 5% of its
+   * bags and the milestone's bonus, up to the cap, exactly (whole dollars at whole percents leave
+   * no rounding); and replaying the same sales in the simulation gives the same amounts, sale by
+   * sale.
    */
   @Property(tries = 200)
   void wholePeriodTiers_payEachMonthTheRateReachedOnAllItsSales_asTheSimulationDoes(
@@ -766,17 +768,27 @@ class ProgramProperties {
       TierSale sale = sales.get(i);
       program.recordClick("v" + i, "GLOWWITHMIA");
       Money amount = usd(sale.dollars() * 100L);
-      Conversion order = Conversion.builder("o" + i, clock.instant(), amount).visitorId("v" + i)
-          .lineItem(sale.bag() ? LineItem.of("tote", "BAGS", 1, amount)
-              : LineItem.of("serum", "SKIN_CARE", 1, amount))
-          .build();
+      Conversion.Builder cart = Conversion.builder("o" + i, clock.instant(),
+          sale.cart() == Cart.BOTH ? amount.plus(amount) : amount).visitorId("v" + i);
+      if (sale.cart() != Cart.BAG) {
+        cart.lineItem(LineItem.of("serum", "SKIN_CARE", 1, amount));
+      }
+      if (sale.cart() != Cart.SERUM) {
+        cart.lineItem(LineItem.of("tote", "BAGS", 1, amount));
+      }
+      Conversion order = cart.build();
       ConversionOutcome outcome = program.recordConversion(order);
       outcomes.add(outcome);
       long[] month = months.computeIfAbsent(
           java.time.YearMonth.from(order.instant().atZone(java.time.ZoneOffset.UTC)),
           m -> new long[4]);
       month[0]++;
-      month[sale.bag() ? 3 : 1] += sale.dollars() * 100L;
+      if (sale.cart() != Cart.BAG) {
+        month[1] += sale.dollars() * 100L;
+      }
+      if (sale.cart() != Cart.SERUM) {
+        month[3] += sale.dollars() * 100L;
+      }
       month[2] += outcome.commission().minorUnits();
       clock.advance(Duration.ofHours(sale.hoursAfter()));
     }
