@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * replays the sales in time order under each plan separately, so that each plan's own commissions
  * fill its own caps and each sale's number and revenue count toward its tiers, in the sale's
  * currency, and a sale that reaches a higher tier for the whole period pays the earlier sales
- * their true-up, as {@code AffiliateProgram} does. {@link #compare} quotes every case in the
+ * their true-up, as {@code AffiliateProgram} does when it records the sales in time order (it
+ * counts each sale when it is recorded, so a sale recorded late counts after those recorded before
+ * it, and the two can differ). {@link #compare} quotes every case in the
  * context it was recorded with, which is exact for plans that count no period; it pays no
  * true-ups, as the contexts do not say what the earlier sales of each tiered rule earned.
  *

@@ -298,12 +298,12 @@ public sealed interface Payout {
       }
     }
 
-    /** {@return such as {@code month sales tiers (whole period): 10% from sale 1, 20% from sale 51}} */
     @Override
     public Optional<Period> wholePeriod() {
       return mode == TierMode.WHOLE_PERIOD ? Optional.of(period) : Optional.empty();
     }
 
+    /** {@return such as {@code month sales tiers (whole period): 10% from sale 1, 20% from sale 51}} */
     @Override
     public String toString() {
       return period.label() + " sales tiers (" + mode.label() + "): "
@@ -351,15 +351,15 @@ public sealed interface Payout {
       return Optional.of(tiers.get(0).from().currency());
     }
 
-    /**
-     * {@return such as {@code month revenue tiers (progressive): 10% from USD 0.00, 20% from USD
-     * 1000.00}}
-     */
     @Override
     public Optional<Period> wholePeriod() {
       return mode == TierMode.WHOLE_PERIOD ? Optional.of(period) : Optional.empty();
     }
 
+    /**
+     * {@return such as {@code month revenue tiers (progressive): 10% from USD 0.00, 20% from USD
+     * 1000.00}}
+     */
     @Override
     public String toString() {
       return period.label() + " revenue tiers (" + mode.label() + "): "

@@ -120,8 +120,21 @@ final class Pricing extends Facts {
     boolean listed = portionsWanted && portions.length > 1;
     long[] paidByRule = listed ? new long[portions.length] : null;
     long[] baseByRule = listed ? new long[portions.length] : null;
+    // Revenue tiers place a rule's items after the sale's other items, whatever their order: the
+    // bases of every portion come first, from a pricing that records nothing.
+    Exact[] bases = portions.length > 1 && hasRevenueTiers(portions) ? new Exact[portions.length]
+        : null;
+    Exact saleBase = Exact.ZERO;
+    if (bases != null) {
+      for (int p = 0; p < portions.length; p++) {
+        price(portions[p], PORTION, p, Exact.ZERO, false);
+        bases[p] = lastBase;
+        saleBase = saleBase.plus(lastBase);
+      }
+    }
     for (int p = 0; p < portions.length; p++) {
-      Exact paid = price(portions[p], whole ? WHOLE : PORTION, p, baseTotal, true);
+      Exact others = bases == null ? baseTotal : saleBase.minus(bases[p]);
+      Exact paid = price(portions[p], whole ? WHOLE : PORTION, p, others, true);
       total = total.plus(paid);
       baseTotal = baseTotal.plus(lastBase);
       if (paidByRule != null && baseByRule != null) {
@@ -184,6 +197,15 @@ final class Pricing extends Facts {
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
         tiersReached == null ? List.of() : List.copyOf(tiersReached),
         tiers == null ? Map.of() : Map.copyOf(tiers), rulePortions);
+  }
+
+  private static boolean hasRevenueTiers(CompiledRule[] portions) {
+    for (CompiledRule rule : portions) {
+      if (rule.kind == CompiledRule.REVENUE_TIERS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -372,7 +394,8 @@ final class Pricing extends Facts {
    *
    * @param selector {@link #WHOLE} for the whole order, {@link #ONE_ITEM} for item {@code which},
    *     {@link #PORTION} for the items of portion {@code which}
-   * @param offset the credited base of the portions of this sale priced before, for tiers
+   * @param offset the credited base of the sale's items that come before this rule's in the
+   *     period's revenue, for revenue tiers: those of every other rule if one has such tiers
    * @param record whether this is the final pricing, which records tiers reached and explains
    */
   private Exact price(CompiledRule rule, int selector, int which, Exact offset, boolean record) {
@@ -559,11 +582,12 @@ final class Pricing extends Facts {
   private Exact revenueTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
       Exact offset, boolean inside, boolean record, @Nullable StringBuilder text) {
     PeriodPerformance performance = performance(rule.tierPeriod);
-    Exact start = Exact.ofMinor(performance.revenue().minorUnits()).plus(offset);
+    Exact earlier = Exact.ofMinor(performance.revenue().minorUnits());
+    Exact start = earlier.plus(offset);
     Exact end = start.plus(credited.max(Exact.ZERO));
     int first = rule.tierAt(start);
     int last = rule.tierAt(end);
-    int before = rule.wholePeriod ? paidTier(rule, first) : first;
+    int before = rule.wholePeriod ? paidTier(rule, rule.tierAt(earlier)) : first;
     Exact amount = Exact.ZERO;
     StringBuilder parts = text == null ? null : new StringBuilder();
     if (record && inside) {

@@ -166,7 +166,8 @@ import org.jspecify.annotations.Nullable;
  * the first call did.
  *
  * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
- * period the plan counts, and, per affiliate, period, currency and {@link
+ * period the plan counts, adding each sale when it is recorded (a conversion recorded late counts
+ * after the ones recorded before it, even if it happened earlier), and, per affiliate, period, currency and {@link
  * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
  * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales,
  * or parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups

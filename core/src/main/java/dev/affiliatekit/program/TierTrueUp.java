@@ -85,11 +85,18 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
    * @return the explanation
    */
   public String explanation() {
+    Money atNewRate = earlierBases.times(tier.rate(), tier.rounding());
     StringBuilder text = new StringBuilder(200).append(tier).append("; true-up of ")
         .append(earlierSales).append(earlierSales == 1 ? " earlier sale: " : " earlier sales: ")
-        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ")
-        .append(earlierBases.times(tier.rate(), tier.rounding())).append(", less ")
-        .append(earlierCommissions).append(" earned = ").append(owed);
+        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ").append(atNewRate)
+        .append(", less ").append(earlierCommissions).append(" earned");
+    if (earlierCommissions.isGreaterThan(atNewRate)) {
+      // They earned more, through minimums per rule, than the new rate gives: nothing is owed.
+      text.append(" = ").append(atNewRate.minus(earlierCommissions)).append(", so ").append(owed)
+          .append(" is owed");
+    } else {
+      text.append(" = ").append(owed);
+    }
     if (amount.isLessThan(owed)) {
       text.append("; cut to ").append(amount).append(" by the caps per period");
     }

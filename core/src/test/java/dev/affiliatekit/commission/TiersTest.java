@@ -204,6 +204,38 @@ class TiersTest {
     }
 
     @Test
+    void quote_mixedSale_countsTheOtherRulesItemsFirst_whateverTheItemOrder() {
+      // 10% up to USD 200.00 of the month's revenue and 20% from there, on serums; 5% on bags.
+      Payout.RevenueTier from200 = new Payout.RevenueTier(usd("200.00"), pct("20"));
+      for (TierMode mode : TierMode.values()) {
+        CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+                .target(RuleTarget.categories("SKIN_CARE"))
+                .payout(Payout.tieredByRevenue(Period.MONTH, mode, low, from200)).build())
+            .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+                .percentage(pct("5")).build()).build();
+        Conversion bagFirst = Sales.order("o2", "150.00")
+            .lineItem(Sales.item("tote", "BAGS", "100.00"))
+            .lineItem(Sales.item("serum", "SKIN_CARE", "50.00")).build();
+        Conversion serumFirst = Sales.order("o2", "150.00")
+            .lineItem(Sales.item("serum", "SKIN_CARE", "50.00"))
+            .lineItem(Sales.item("tote", "BAGS", "100.00")).build();
+
+        // USD 100.00 earlier, then the tote's USD 100.00 take the month to USD 200.00: the
+        // serum's USD 50.00 is in the 20% tier in either mode, and the tote earns USD 5.00.
+        for (Conversion sale : java.util.List.of(bagFirst, serumFirst)) {
+          CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+              CommissionContext.builder(ANNA).performance(month(1, "100.00", "10.00"))
+                  .paidTier("tiers", 1).build());
+          assertThat(quote.amount()).as("%s, %s", mode, sale.lineItems())
+              .isEqualTo(usd("15.00"));
+          assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+          assertThat(quote.tiersReached()).extracting(TierReached::tier)
+              .isEqualTo(mode == TierMode.WHOLE_PERIOD ? java.util.List.of(2) : java.util.List.of());
+        }
+      }
+    }
+
+    @Test
     void quote_wholePeriod_saleOfAnotherRuleCrossingTheThreshold_reachesTheTier() {
       CommissionPlan withBags = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
           low, high)).toBuilder().rule(CommissionRule.builder("bags")

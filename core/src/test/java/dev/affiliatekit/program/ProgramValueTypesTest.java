@@ -141,6 +141,18 @@ class ProgramValueTypesTest {
   }
 
   @Test
+  void tierTrueUp_earlierSalesThatEarnedMoreThanTheNewRate_explainsWhyNothingIsOwed() {
+    // A minimum of USD 15.00 paid the earlier sale more than 20% of its USD 50.00.
+    TierTrueUp none = new TierTrueUp("mia", "order:o2/mia/tier/tiers", TIER_2, 1,
+        Money.parse("USD 50.00"), Money.parse("USD 15.00"), Money.parse("USD 0.00"),
+        Money.parse("USD 0.00"));
+
+    assertThat(none.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 10%) for"
+        + " the whole month; true-up of 1 earlier sale: 20% of USD 50.00 = USD 10.00, less"
+        + " USD 15.00 earned = USD -5.00, so USD 0.00 is owed");
+  }
+
+  @Test
   void refund_equalsAndKey() {
     new EqualsTester()
         .addEqualityGroup(Refund.full("o1", "r1", "why"),
