@@ -1288,6 +1288,12 @@ public final class AffiliateProgram {
    * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
    * the formula gives for what the order counts as refunded.
    *
+   * <p>What the host posted itself through {@link #ledger()} stays: a reversal made by hand is
+   * not given back, and a chargeback the host reinstated by hand is not reinstated again (the win
+   * then posts and tells nothing for it). If the host gave back by hand part of what the
+   * chargeback took, the ledger would refuse to reinstate it, so the win is refused with an
+   * {@link IllegalStateException} and changes nothing.
+   *
    * <p>An item {@linkplain Ledger#voidItem voided} (for fraud) is given nothing back: neither
    * what the chargeback took nor any correction of rounding, so it keeps standing at nothing. Its
    * affiliate is then absent from {@link ChargebackWon#reinstated()} for it, with no transaction
@@ -1312,7 +1318,8 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
-   * @throws IllegalStateException if the key was used with another reason
+   * @throws IllegalStateException if the key was used with another reason, or the host gave back
+   *     through the ledger part of what the chargeback took
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
    */
@@ -1362,8 +1369,8 @@ public final class AffiliateProgram {
           Item item = order.items.get(i);
           WinPlan plan = plans.get(i);
           item.reversed = plan.lostAfter();
-          Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter(),
-              item.accrued.currency());
+          Money givenBack = Money.ofMinor(plan.lostBefore() - plan.lostAfter()
+              - plan.givenByHost(), item.accrued.currency());
           if (givenBack.isPositive()) {
             reinstated.merge(item.affiliateId, givenBack, Money::plus);
             told.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
@@ -1383,35 +1390,52 @@ public final class AffiliateProgram {
   }
 
   /**
-   * Plans the postings that bring what an item has lost to {@code target} when a chargeback is
-   * won, and adds them to {@code postings}: what corrections gave back of the chargeback's
-   * reversal taken back ahead, the reinstatement, and a rounding correction or refund. It reads
-   * what the item has lost from the ledger, and takes back no more than the item stands at (less,
-   * only for an item voided in part). A voided item is given nothing back: it plans nothing.
+   * Plans the postings that bring what an item has lost to the program's refunds, chargebacks and
+   * wins to {@code target} when a chargeback is won, and adds them to {@code postings}: what
+   * corrections gave back of the chargeback's reversal taken back ahead, the reinstatement, and a
+   * rounding correction or refund. What the host reversed or gave back itself through the ledger
+   * stays as it is; a chargeback the host reinstated through the ledger is not reinstated again.
+   * It takes back no more than the item stands at (less, only for an item voided in part). A
+   * voided item is given nothing back: it plans nothing.
+   *
+   * @throws IllegalStateException if the host gave back through the ledger part of what the
+   *     chargeback took, so that the ledger would refuse the reinstatement
    */
   private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
       String line, String rounding, List<Map.Entry<String, Posting>> postings) {
     PendingItem now = ledger.item(item.key).orElseThrow(
         () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
-    long before = now.reversed().minus(now.reinstated()).minorUnits();
+    long before = item.reversed;
     if (now.status() == ItemStatus.VOIDED) {
-      return new WinPlan(before, before);
+      return new WinPlan(before, before, 0);
     }
     long lost = before;
+    long givenByHost = 0;
     long available = now.outstanding().minorUnits();
     CurrencyUnit currency = item.accrued.currency();
     String reinstatementKey = Keys.onItem(key, item.key);
     if (reversal != null) {
       long took = ((Reversal) reversal.posting()).amount().orElseThrow().minorUnits();
-      long ahead = Math.max(0, took - lost);
-      if (ahead <= available) {
-        if (ahead > 0) {
-          postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
-              item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
+      if (reinstatedByHost(reversal.key(), now, took)) {
+        // The host reinstated it through the ledger already: the win counts it as given back.
+        lost -= took;
+        givenByHost = took;
+      } else {
+        long ahead = Math.max(0, took - lost);
+        if (ahead <= available) {
+          long ledgerLost = now.reversed().minus(now.reinstated()).minorUnits() + ahead;
+          checkState(took <= ledgerLost, "chargeback %s cannot be reinstated: item %s has lost"
+              + " %s net of what the ledger gave back, less than the %s it took",
+              quote(reversal.key()), quote(item.key), Money.ofMinor(ledgerLost, currency),
+              Money.ofMinor(took, currency));
+          if (ahead > 0) {
+            postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
+                item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
+          }
+          postings.add(Map.entry(reinstatementKey, new Reinstatement(reversal.key(), line)));
+          lost += ahead - took;
+          available += took - ahead;
         }
-        postings.add(Map.entry(reinstatementKey, new Reinstatement(reversal.key(), line)));
-        lost += ahead - took;
-        available += took - ahead;
       }
     }
     String roundingKey = Keys.onItem(key, item.key, "rounding");
@@ -1425,11 +1449,31 @@ public final class AffiliateProgram {
           Money.ofMinor(take, currency), ReversalKind.REFUND, rounding)));
       lost += take;
     }
-    return new WinPlan(before, lost);
+    return new WinPlan(before, lost, givenByHost);
   }
 
-  /** What an item had lost to reversals before a won chargeback, and after it. */
-  private record WinPlan(long lostBefore, long lostAfter) {}
+  /**
+   * Returns whether a posting of the host, not the program, reinstated the chargeback's reversal;
+   * the journal is read only if the item has been given back at least what the reversal took.
+   */
+  private boolean reinstatedByHost(String reversalKey, PendingItem item, long took) {
+    if (item.reinstated().minorUnits() < took) {
+      return false;
+    }
+    for (Transaction transaction : ledger.journal()) {
+      if (transaction.posting() instanceof Reinstatement reinstatement
+          && reinstatement.reversalKey().equals(reversalKey)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What an item had lost to the program's reversals before a won chargeback, and after it, and
+   * what of that the host had given back through the ledger by reinstating the chargeback.
+   */
+  private record WinPlan(long lostBefore, long lostAfter, long givenByHost) {}
 
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
   private static long share(long accrued, long refunded, long total) {

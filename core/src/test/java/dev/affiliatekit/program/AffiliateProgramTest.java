@@ -1627,6 +1627,67 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void chargebackWon_afterTheHostReversedPartByHand_givesBackOnlyWhatTheChargebackTook() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      program.ledger().reverse("manual-1", Reversal.partial("order:o1/mia", usd("3.00"),
+          ReversalKind.REFUND, "goodwill credit funded by the affiliate"));
+      RefundOutcome chargeback = program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // The chargeback took the USD 7.00 left; the win gives back those, and the host's own
+      // USD 3.00 reversal stays.
+      assertThat(chargeback.totalReversed()).isEqualTo(usd("7.00"));
+      assertThat(won.reinstated()).isEqualTo(Map.of("mia", usd("7.00")));
+      assertThat(won.transactions()).extracting(Transaction::key)
+          .containsExactly("chargeback-won:o1:cb1/order:o1/mia");
+      assertThat(program.statement("mia", USD).earned()).isEqualTo(usd("7.00"));
+      assertThat(program.ledger().item("order:o1/mia").orElseThrow().outstanding())
+          .isEqualTo(usd("7.00"));
+    }
+
+    @Test
+    void chargebackWon_afterTheHostReinstatedItByHand_postsNothingMore() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      program.ledger().reinstate("ops-manual-win", "chargeback:o1:cb1/order:o1/mia",
+          "dispute won, booked by ops");
+      int journal = program.ledger().journal().size();
+      int told = events.size();
+
+      ChargebackWon won = program.chargebackWon("o1", "cb1", "dispute won");
+
+      // The host gave the USD 10.00 back already: the win posts and tells nothing, and the
+      // order counts as not refunded, so it can be refunded again.
+      assertThat(won.reinstated()).isEmpty();
+      assertThat(won.transactions()).isEmpty();
+      assertThat(program.ledger().journal()).hasSize(journal);
+      assertThat(events).hasSize(told);
+      assertThat(program.statement("mia", USD).earned()).isEqualTo(usd("10.00"));
+      RefundOutcome refund = program.refund(Refund.partial("o1", "r1", usd("50.00"), "half"));
+      assertThat(refund.totalReversed()).isEqualTo(usd("5.00"));
+    }
+
+    @Test
+    void chargebackWon_afterTheHostGaveBackPartByHand_isRefusedWithoutChange() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      program.ledger().reverse("manual-fix", Reversal.correction("order:o1/mia", usd("4.00"),
+          "partial goodwill"));
+
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "dispute won"),
+          IllegalStateException.class, "chargeback 'chargeback:o1:cb1/order:o1/mia' cannot be"
+              + " reinstated: item 'order:o1/mia' has lost USD 6.00 net of what the ledger gave"
+              + " back, less than the USD 10.00 it took");
+    }
+
+    @Test
     void chargebackWon_unknownChargebackOrBadReason_throws() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
