@@ -195,14 +195,17 @@ public interface Ledger {
 
   /**
    * Voids a pending item, for fraud or a cancelled order: what is still pending goes back to the
-   * business.
+   * business. An item that reversals took in full while it was held is no longer pending, even if
+   * a chargeback of it was {@linkplain #reinstate reinstated} since, which made the amount payable:
+   * take that back with {@link #reverse}.
    *
    * @param idempotencyKey the key of the posting
    * @param itemKey the key of the accrual
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the item is unknown or the reason is not valid
-   * @throws AlreadyResolvedException if the item is released, reversed in full or voided
+   * @throws AlreadyResolvedException if the item is released, was reversed in full (whatever was
+   *     reinstated since) or is voided
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue
