@@ -1626,11 +1626,16 @@ class AffiliateProgramTest {
           "idempotency key was used for a different request: 'chargeback-won:o1:cb1'");
     }
 
-    @Test
-    void chargebackWon_afterTheHostReversedPartByHand_givesBackOnlyWhatTheChargebackTook() {
+    /** Enrolls mia and leo and records order o1 of USD 100.00 through mia's link: USD 10.00. */
+    void orderO1ThroughMia() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
-      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      program.recordConversion(order("o1", "v1", "100.00"));
+    }
+
+    @Test
+    void chargebackWon_afterTheHostReversedPartByHand_givesBackOnlyWhatTheChargebackTook() {
+      orderO1ThroughMia();
       program.ledger().reverse("manual-1", Reversal.partial("order:o1/mia", usd("3.00"),
           ReversalKind.REFUND, "goodwill credit funded by the affiliate"));
       RefundOutcome chargeback = program.refund(Refund.chargeback("o1", "cb1", "disputed"));
@@ -1650,9 +1655,7 @@ class AffiliateProgramTest {
 
     @Test
     void chargebackWon_afterTheHostReinstatedItByHand_postsNothingMore() {
-      enrollTwo();
-      program.recordClick("v1", "GLOWWITHMIA");
-      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      orderO1ThroughMia();
       program.refund(Refund.chargeback("o1", "cb1", "disputed"));
       program.ledger().reinstate("ops-manual-win", "chargeback:o1:cb1/order:o1/mia",
           "dispute won, booked by ops");
@@ -1674,9 +1677,7 @@ class AffiliateProgramTest {
 
     @Test
     void chargebackWon_afterTheHostGaveBackPartByHand_isRefusedWithoutChange() {
-      enrollTwo();
-      program.recordClick("v1", "GLOWWITHMIA");
-      program.recordConversion(order("o1", "v1", "100.00"));         // mia earns USD 10.00
+      orderO1ThroughMia();
       program.refund(Refund.chargeback("o1", "cb1", "disputed"));
       program.ledger().reverse("manual-fix", Reversal.correction("order:o1/mia", usd("4.00"),
           "partial goodwill"));
