@@ -175,18 +175,26 @@ class TierReachedTest {
           new RulePortion("tiers", usd("100.00"), usd("10.00")));
     }
 
+    /** A plan that pays its percentages on skin care and on bags. */
+    CommissionPlan.Builder skinAndBags(String skinPercent, String bagPercent) {
+      return CommissionPlan.builder()
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .percentage(pct(skinPercent)).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .percentage(pct(bagPercent)).build());
+    }
+
+    /** An order of a serum and a tote of USD 100.00 each. */
+    Conversion serumAndTote() {
+      return Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
+          .lineItem(item("tote", "BAGS", "100.00")).build();
+    }
+
     @Test
     void portions_underACapPerConversion_shareTheCommissionInProportion() {
-      CommissionPlan capped = CommissionPlan.builder()
-          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
-              .percentage(pct("10")).build())
-          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
-              .percentage(pct("5")).build())
-          .capPerConversion(usd("12.00")).build();
-      Conversion both = Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
-          .lineItem(item("tote", "BAGS", "100.00")).build();
+      CommissionPlan capped = skinAndBags("10", "5").capPerConversion(usd("12.00")).build();
 
-      CommissionQuote quote = Sales.quote(capped, both);
+      CommissionQuote quote = Sales.quote(capped, serumAndTote());
 
       // USD 10.00 + USD 5.00 is cut to USD 12.00, shared 2:1.
       assertThat(quote.commission()).isEqualTo(usd("12.00"));
@@ -197,15 +205,7 @@ class TierReachedTest {
 
     @Test
     void portions_whenNoRulePaid_areZero() {
-      CommissionPlan nothing = CommissionPlan.builder()
-          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
-              .percentage(pct("0")).build())
-          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
-              .percentage(pct("0")).build()).build();
-      Conversion both = Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "100.00"))
-          .lineItem(item("tote", "BAGS", "100.00")).build();
-
-      CommissionQuote quote = Sales.quote(nothing, both);
+      CommissionQuote quote = Sales.quote(skinAndBags("0", "0").build(), serumAndTote());
 
       assertThat(quote.portions()).containsExactly(
           new RulePortion("skin", usd("100.00"), usd("0.00")),
