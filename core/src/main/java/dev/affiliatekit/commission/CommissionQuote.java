@@ -257,15 +257,14 @@ public final class CommissionQuote {
    * Returns the tier at whose rate each tiered rule paid this sale, counting from 1, by rule id:
    * the tier that the affiliate's sales (or revenue) of the period reach with this sale. For a
    * {@link TierMode#PROGRESSIVE} rule by revenue whose brackets the sale straddles, it is the
-   * highest of them. A rule whose recurring term the sale is outside of is not listed. A
-   * whole-period rule that did not pay the sale is listed when the sale lifted it above its
-   * {@linkplain CommissionContext#paidTier(String) paid tier}, as it then {@linkplain
-   * #tiersReached() reached} a tier.
+   * highest of them. A rule whose recurring term the sale is outside of is not listed, nor is a
+   * rule that did not price the sale, even if the sale lifted it to a tier: {@link
+   * #tiersReached()} says so.
    *
    * <p>A host that prices sales itself keeps the tier of each {@link TierMode#WHOLE_PERIOD} rule
-   * as the rule's {@linkplain CommissionContext#paidTier(String) paid tier} for the next sale of
-   * the period, so that the next quote reaches a higher tier even when the sales of other rules
-   * lifted the count.
+   * listed here or {@linkplain #tiersReached() reached} as the rule's {@linkplain
+   * CommissionContext#paidTier(String) paid tier} for the next sale of the period, so that the
+   * next quote reaches a higher tier even when the sales of other rules lifted the count.
    *
    * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3, the quote of sale 3 gives
    * {@code {monthly-tiers=2}}.

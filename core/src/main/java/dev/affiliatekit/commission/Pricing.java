@@ -120,21 +120,14 @@ final class Pricing extends Facts {
     boolean listed = portionsWanted && portions.length > 1;
     long[] paidByRule = listed ? new long[portions.length] : null;
     long[] baseByRule = listed ? new long[portions.length] : null;
-    // Revenue tiers place a rule's items after the sale's other items, whatever their order: the
-    // bases of every portion come first, from a pricing that records nothing.
-    Exact[] bases = portions.length > 1 && hasRevenueTiers(portions) ? new Exact[portions.length]
-        : null;
-    Exact saleBase = Exact.ZERO;
-    if (bases != null) {
-      for (int p = 0; p < portions.length; p++) {
-        price(portions[p], PORTION, p, Exact.ZERO, false);
-        bases[p] = lastBase;
-        saleBase = saleBase.plus(lastBase);
-      }
-    }
+    // Whatever the order of the items, revenue tiers count the sale's other rules' items first,
+    // then those of the revenue-tiered rules in the plan's order: the offsets come from a first
+    // pricing that records nothing.
+    Exact[] offsets = portions.length > 1 && hasRevenueTiers(portions)
+        ? revenueOffsets(portions) : null;
     for (int p = 0; p < portions.length; p++) {
-      Exact others = bases == null ? baseTotal : saleBase.minus(bases[p]);
-      Exact paid = price(portions[p], whole ? WHOLE : PORTION, p, others, true);
+      Exact offset = offsets == null ? baseTotal : offsets[p];
+      Exact paid = price(portions[p], whole ? WHOLE : PORTION, p, offset, true);
       total = total.plus(paid);
       baseTotal = baseTotal.plus(lastBase);
       if (paidByRule != null && baseByRule != null) {
@@ -197,6 +190,47 @@ final class Pricing extends Facts {
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
         tiersReached == null ? List.of() : List.copyOf(tiersReached),
         tiers == null ? Map.of() : Map.copyOf(tiers), rulePortions);
+  }
+
+  /**
+   * Returns, for each portion of a sale, the credited base of the sale's items that come before
+   * its own in the period's revenue: for a rule with progressive revenue tiers, those of the rules
+   * without such tiers and of the rules with them listed before it in the plan, so that no two
+   * rules claim the same slice of revenue; for any other rule, all the others, so that the sale's
+   * whole revenue counts toward a tier for the whole period.
+   */
+  private Exact[] revenueOffsets(CompiledRule[] portions) {
+    Exact[] bases = new Exact[portions.length];
+    Exact sale = Exact.ZERO;
+    Exact sliced = Exact.ZERO;
+    for (int p = 0; p < portions.length; p++) {
+      price(portions[p], PORTION, p, Exact.ZERO, false);
+      bases[p] = lastBase;
+      sale = sale.plus(lastBase);
+      if (slices(portions[p])) {
+        sliced = sliced.plus(lastBase);
+      }
+    }
+    Exact[] offsets = new Exact[portions.length];
+    for (int p = 0; p < portions.length; p++) {
+      if (!slices(portions[p])) {
+        offsets[p] = sale.minus(bases[p]);
+        continue;
+      }
+      Exact offset = sale.minus(sliced);
+      for (int q = 0; q < portions.length; q++) {
+        if (slices(portions[q]) && portions[q].order < portions[p].order) {
+          offset = offset.plus(bases[q]);
+        }
+      }
+      offsets[p] = offset;
+    }
+    return offsets;
+  }
+
+  /** {@return whether the rule slices the period's revenue into brackets} */
+  private static boolean slices(CompiledRule rule) {
+    return rule.kind == CompiledRule.REVENUE_TIERS && !rule.wholePeriod;
   }
 
   private static boolean hasRevenueTiers(CompiledRule[] portions) {
@@ -669,7 +703,6 @@ final class Pricing extends Facts {
       if (tier <= before) {
         continue;
       }
-      paid(rule, tier);
       reached(rule, before, tier);
       if (trace != null) {
         StringBuilder text = new StringBuilder(160).append("rule ").append(rule.id)

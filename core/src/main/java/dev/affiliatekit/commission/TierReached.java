@@ -29,7 +29,8 @@ import java.util.Map;
  *   <li>the <b>commissions</b>: the sum of their {@linkplain CommissionQuote#commission()
  *       commissions}, without milestone bonuses, plus the true-ups granted to them so far;
  *   <li>the <b>paid tier</b>: the rule's entry in the last {@linkplain CommissionQuote#tiers()
- *       tiers} of a quote, which it gives the next quote as the context's {@linkplain
+ *       tiers} or {@linkplain CommissionQuote#tiersReached() tier reached} of a quote, which it
+ *       gives the next quote as the context's {@linkplain
  *       CommissionContext#paidTier(String) paid tier}, so that a sale of another rule that lifts
  *       the count reaches the tier too.
  * </ul>

@@ -1290,9 +1290,9 @@ public final class AffiliateProgram {
    *
    * <p>What the host posted itself through {@link #ledger()} stays: a reversal made by hand is
    * not given back, and a chargeback the host reinstated by hand is not reinstated again (the win
-   * then posts and tells nothing for it). If the host gave back by hand part of what the
-   * chargeback took, the ledger would refuse to reinstate it, so the win is refused with an
-   * {@link IllegalStateException} and changes nothing.
+   * then posts and tells nothing for it). If the host gave back by hand part of what the win
+   * would give back (what the chargeback took, or the rounding of refunds), the ledger would
+   * refuse it, so the win is refused with an {@link IllegalStateException} and changes nothing.
    *
    * <p>An item {@linkplain Ledger#voidItem voided} (for fraud) is given nothing back: neither
    * what the chargeback took nor any correction of rounding, so it keeps standing at nothing. Its
@@ -1319,7 +1319,7 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
    * @throws IllegalStateException if the key was used with another reason, or the host gave back
-   *     through the ledger part of what the chargeback took
+   *     through the ledger part of what the win would give back
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
    */
@@ -1399,7 +1399,7 @@ public final class AffiliateProgram {
    * voided item is given nothing back: it plans nothing.
    *
    * @throws IllegalStateException if the host gave back through the ledger part of what the
-   *     chargeback took, so that the ledger would refuse the reinstatement
+   *     win would give back, so that the ledger would refuse it
    */
   private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
       String line, String rounding, List<Map.Entry<String, Posting>> postings) {
@@ -1412,6 +1412,8 @@ public final class AffiliateProgram {
     long lost = before;
     long givenByHost = 0;
     long available = now.outstanding().minorUnits();
+    // What the ledger counts as lost, host postings included: it gives back no more than that.
+    long ledgerLost = now.reversed().minus(now.reinstated()).minorUnits();
     CurrencyUnit currency = item.accrued.currency();
     String reinstatementKey = Keys.onItem(key, item.key);
     if (reversal != null) {
@@ -1423,23 +1425,23 @@ public final class AffiliateProgram {
       } else {
         long ahead = Math.max(0, took - lost);
         if (ahead <= available) {
-          long ledgerLost = now.reversed().minus(now.reinstated()).minorUnits() + ahead;
-          checkState(took <= ledgerLost, "chargeback %s cannot be reinstated: item %s has lost"
-              + " %s net of what the ledger gave back, less than the %s it took",
-              quote(reversal.key()), quote(item.key), Money.ofMinor(ledgerLost, currency),
-              Money.ofMinor(took, currency));
+          checkGiveBack(took, ledgerLost + ahead, "reinstate chargeback " + quote(reversal.key()),
+              item, currency);
           if (ahead > 0) {
             postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
                 item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
           }
           postings.add(Map.entry(reinstatementKey, new Reinstatement(reversal.key(), line)));
           lost += ahead - took;
+          ledgerLost += ahead - took;
           available += took - ahead;
         }
       }
     }
     String roundingKey = Keys.onItem(key, item.key, "rounding");
     if (lost > target) {
+      checkGiveBack(lost - target, ledgerLost, "give back the rounding of refunds", item,
+          currency);
       postings.add(Map.entry(roundingKey,
           Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));
       lost = target;
@@ -1450,6 +1452,17 @@ public final class AffiliateProgram {
       lost += take;
     }
     return new WinPlan(before, lost, givenByHost);
+  }
+
+  /**
+   * Checks, before anything is posted, that the ledger will give back the amount: no more than the
+   * item has lost net of what was given back, which hand postings of the host may have lowered.
+   */
+  private static void checkGiveBack(long amount, long ledgerLost, String what, Item item,
+      CurrencyUnit currency) {
+    checkState(amount <= ledgerLost, "chargeback win cannot %s: item %s has lost %s net of what"
+        + " the ledger gave back, less than the %s to give back", what, quote(item.key),
+        Money.ofMinor(ledgerLost, currency), Money.ofMinor(amount, currency));
   }
 
   /**

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
@@ -117,7 +118,7 @@ class TiersTest {
       assertThat(fiftyFirst.ruleIds()).containsExactly("bags");
       assertThat(fiftyFirst.tiersReached()).containsExactly(new TierReached("tiers",
           Period.MONTH, 2, pct("10"), pct("20"), RoundingMode.HALF_EVEN));
-      assertThat(fiftyFirst.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(fiftyFirst.tiers()).isEmpty();
       assertThat(fiftyFirst.steps()).contains("rule tiers did not pay this sale, but the month's"
           + " 51st sale is in tier 2 (whole period); tier 2 reached, so the earlier sales of the"
           + " month are owed a true-up from 10% to 20%");
@@ -232,6 +233,30 @@ class TiersTest {
           assertThat(quote.tiersReached()).extracting(TierReached::tier)
               .isEqualTo(mode == TierMode.WHOLE_PERIOD ? java.util.List.of(2) : java.util.List.of());
         }
+      }
+    }
+
+    @Test
+    void quote_twoProgressiveRulesInOneSale_sliceTheRevenueInThePlansOrder() {
+      // USD 900.00 earlier; serums earn 10% up to USD 1000.00 of the month's revenue and 20%
+      // above, bags 5% and 8%. The serum's rule comes first in the plan, so the serum takes
+      // 900..1000 and the tote 1000..1100: USD 10.00 + USD 8.00, whatever the item order.
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("skin")
+              .target(RuleTarget.categories("SKIN_CARE"))
+              .payout(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low, high)).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .payout(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
+                  new Payout.RevenueTier(usd("0.00"), pct("5")),
+                  new Payout.RevenueTier(usd("1000.00"), pct("8")))).build()).build();
+      for (boolean serumFirst : new boolean[] {true, false}) {
+        Conversion.Builder order = Sales.order("o2", "200.00");
+        LineItem serum = Sales.item("serum", "SKIN_CARE", "100.00");
+        LineItem tote = Sales.item("tote", "BAGS", "100.00");
+        Conversion sale = (serumFirst ? order.lineItem(serum).lineItem(tote)
+            : order.lineItem(tote).lineItem(serum)).build();
+
+        assertThat(quote(plan, sale, month(9, "900.00", "90.00")).amount())
+            .as("serum first: %s", serumFirst).isEqualTo(usd("18.00"));
       }
     }
 

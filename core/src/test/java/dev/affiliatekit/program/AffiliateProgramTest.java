@@ -60,6 +60,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1204,6 +1205,36 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordConversion_chargeOutsideTheTiersTerm_liftsTheTier_butIsNotTrueUp() {
+      AffiliateProgram tiered = tiered(CommissionPlan.builder().rule(CommissionRule
+          .builder("tiers").payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(3, Rate.ofPercent(20)),
+              new Payout.SalesTier(5, Rate.ofPercent(30))))
+          .recurring(dev.affiliatekit.commission.RecurringTerm.firstPeriods(1)).build()).build());
+      List<ConversionOutcome> outcomes = new ArrayList<>(sales(tiered, "100.00", "100.00"));
+      tiered.recordClick("v-renewal", "GLOWWITHMIA");
+      outcomes.add(tiered.recordConversion(Conversion.builder("renewal", clock.instant(),
+              usd("100.00")).visitorId("v-renewal")
+          .subscription("sub-1", 2, clock.instant().minus(Duration.ofDays(20))).build()));
+      clock.advance(Duration.ofHours(1));
+      outcomes.addAll(sales(tiered, "100.00", "100.00"));
+
+      // The renewal is outside the one-period term: it earns nothing, but it is the month's third
+      // sale, so the two before it are owed 20%: USD 20.00. The fifth sale reaches 30% for the
+      // three sales inside the term, USD 300.00 that earned 10 + 10 + 20 + 20 = USD 60.00: USD
+      // 30.00 more. The month earns 30% of USD 300.00 plus the fifth's 30.00 = USD 120.00.
+      assertThat(outcomes).extracting(ConversionOutcome::commission).containsExactly(
+          usd("10.00"), usd("10.00"), usd("20.00"), usd("20.00"), usd("60.00"));
+      assertThat(outcomes.get(4).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierSales()).isEqualTo(3);
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("300.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("30.00"));
+      });
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("120.00"));
+    }
+
+    @Test
     void recordConversion_revenueTierReachedByAnotherRulesSale_paysTheTrueUpWithIt() {
       AffiliateProgram tiered = serumTiersAndBags(CommissionPlan.builder().rule(CommissionRule
           .builder("revenue").target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
@@ -1683,9 +1714,33 @@ class AffiliateProgramTest {
           "partial goodwill"));
 
       assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "dispute won"),
-          IllegalStateException.class, "chargeback 'chargeback:o1:cb1/order:o1/mia' cannot be"
-              + " reinstated: item 'order:o1/mia' has lost USD 6.00 net of what the ledger gave"
-              + " back, less than the USD 10.00 it took");
+          IllegalStateException.class, "chargeback win cannot reinstate chargeback"
+              + " 'chargeback:o1:cb1/order:o1/mia': item 'order:o1/mia' has lost USD 6.00 net of"
+              + " what the ledger gave back, less than the USD 10.00 to give back");
+    }
+
+    @Test
+    void chargebackWon_roundingTheHostGaveBackByHand_isRefusedWithoutChange() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // A chargeback of USD 0.13 takes 3.33 × 0.13 / 33.33 = 0.013, USD 0.01; a refund of USD
+      // 0.03 then takes the order to 0.16 refunded, 0.016: one cent more. The host gives a cent
+      // back by hand.
+      program.refund(new Refund("o1", "cb1", Optional.of(usd("0.13")), ReversalKind.CHARGEBACK,
+          "disputed"));
+      program.refund(Refund.partial("o1", "r1", usd("0.03"), "returned"));
+      program.ledger().reverse("manual-fix", Reversal.correction("order:o1/mia", usd("0.01"),
+          "goodwill by hand"));
+
+      // Won, the order counts as refunded by 0.03, which takes nothing: the win would reinstate
+      // the chargeback's cent and give back the refund's, but the ledger has only one to give.
+      assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "won"),
+          IllegalStateException.class, "chargeback win cannot give back the rounding of refunds:"
+              + " item 'order:o1/mia' has lost USD 0.00 net of what the ledger gave back, less"
+              + " than the USD 0.01 to give back");
+      assertThat(program.refund(Refund.partial("o1", "r2", usd("0.03"), "one more"))
+          .refunded()).isEqualTo(usd("0.03"));
     }
 
     @Test
