@@ -245,23 +245,28 @@ final class Pricing extends Facts {
   /**
    * Returns the portions of a sale that several rules priced: each rule's base, and its share of
    * the commission granted in proportion to what it paid (equal shares if none paid anything).
+   * The shares are allocated in the plan's order of the rules, so that a minor unit left over
+   * goes to the same rule whatever the order of the items.
    */
   private List<RulePortion> rulePortions(CompiledRule[] portions, long[] paidByRule,
       long[] baseByRule) {
+    Integer[] byPlan = new Integer[portions.length];
     long paidSum = 0;
-    for (long paid : paidByRule) {
-      paidSum = Math.addExact(paidSum, paid);
+    for (int p = 0; p < portions.length; p++) {
+      byPlan[p] = p;
+      paidSum = Math.addExact(paidSum, paidByRule[p]);
     }
-    long[] weights = paidByRule;
-    if (paidSum == 0) {
-      weights = new long[portions.length];
-      Arrays.fill(weights, 1);
+    Arrays.sort(byPlan, (a, b) -> Integer.compare(portions[a].order, portions[b].order));
+    long[] weights = new long[portions.length];
+    for (int i = 0; i < portions.length; i++) {
+      weights[i] = paidSum == 0 ? 1 : paidByRule[byPlan[i]];
     }
     List<Money> shares = Money.ofMinor(commissionGranted, currency).allocate(weights);
     RulePortion[] list = new RulePortion[portions.length];
-    for (int p = 0; p < portions.length; p++) {
+    for (int i = 0; i < portions.length; i++) {
+      int p = byPlan[i];
       list[p] = new RulePortion(portions[p].id, Money.ofMinor(baseByRule[p], currency),
-          shares.get(p));
+          shares.get(i));
     }
     return List.of(list);
   }

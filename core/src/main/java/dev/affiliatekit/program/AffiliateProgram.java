@@ -1318,8 +1318,10 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
-   * @throws IllegalStateException if the key was used with another reason, or the host gave back
-   *     through the ledger part of what the win would give back
+   * @throws IllegalStateException if the key was used with another reason, the host gave back
+   *     through the ledger part of what the win would give back, or the ledger holds another
+   *     posting under the key of one of the win's postings ({@link
+   *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
    */
@@ -1360,6 +1362,14 @@ public final class AffiliateProgram {
         long target = refundedAfter.isZero() ? 0 : share(item.accrued.minorUnits(),
             refundedAfter.minorUnits(), order.total.minorUnits());
         plans.add(planWin(key, item, taken.get(item.key), target, line, rounding, postings));
+      }
+      // As for refunds: a key that the host holds for another posting refuses the whole win.
+      for (Map.Entry<String, Posting> posting : postings) {
+        Optional<Transaction> recorded = ledger.transaction(posting.getKey());
+        if (recorded.isPresent() && !recorded.get().posting().equals(posting.getValue())) {
+          throw new IdempotencyConflictException(posting.getKey(), recorded.get().posting(),
+              posting.getValue());
+        }
       }
       // A retry of an interrupted win posts this plan: planned again from the ledger, it would
       // take back, as ahead, what the first attempt reinstated.

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
@@ -201,6 +202,25 @@ class TierReachedTest {
       assertThat(quote.portions()).containsExactly(
           new RulePortion("skin", usd("100.00"), usd("8.00")),
           new RulePortion("bags", usd("100.00"), usd("4.00")));
+    }
+
+    @Test
+    void portions_leftoverMinorUnit_goesToTheSameRuleWhateverTheItemOrder() {
+      CommissionPlan tenAndTen = skinAndBags("10", "10").build();
+      for (boolean serumFirst : new boolean[] {true, false}) {
+        LineItem serum = item("serum", "SKIN_CARE", "10.05");
+        LineItem tote = item("tote", "BAGS", "10.05");
+        Conversion.Builder order = Sales.order("o1", "20.10");
+        Conversion sale = (serumFirst ? order.lineItem(serum).lineItem(tote)
+            : order.lineItem(tote).lineItem(serum)).build();
+
+        // 10% of each USD 10.05 is USD 1.005; the sale earns USD 2.01, and the cent left over
+        // after USD 1.00 each goes to the plan's first rule.
+        assertThat(Sales.quote(tenAndTen, sale).portions()).as("serum first: %s", serumFirst)
+            .extracting(RulePortion::ruleId, RulePortion::commission)
+            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("skin", usd("1.01")),
+                org.assertj.core.groups.Tuple.tuple("bags", usd("1.00")));
+      }
     }
 
     @Test

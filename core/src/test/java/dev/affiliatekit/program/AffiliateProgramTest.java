@@ -1744,6 +1744,30 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void chargebackWon_keyOfALaterPostingTaken_postsNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
+      // The chargeback takes USD 0.01 and the refund another: won, the order counts as refunded
+      // by USD 0.03, which takes nothing, so the win reinstates one cent and corrects the other
+      // under <key>/order:o1/mia/rounding, which the host has taken.
+      program.refund(new Refund("o1", "cb1", Optional.of(usd("0.13")), ReversalKind.CHARGEBACK,
+          "disputed"));
+      program.refund(Refund.partial("o1", "r1", usd("0.03"), "returned"));
+      Adjustment taken = new Adjustment("mia", usd("1.00"), "bonus under a key the win needs");
+      program.ledger().adjust("chargeback-won:o1:cb1/order:o1/mia/rounding", taken);
+
+      List<Transaction> journal = program.ledger().journal();
+      assertThatThrownBy(() -> program.chargebackWon("o1", "cb1", "won"))
+          .isInstanceOf(IdempotencyConflictException.class)
+          .hasMessageContaining("'chargeback-won:o1:cb1/order:o1/mia/rounding'");
+      assertThat(program.ledger().journal()).isEqualTo(journal);
+      // Nothing is left unfinished: the order takes another refund.
+      assertThat(program.refund(Refund.partial("o1", "r2", usd("0.03"), "one more"))
+          .refunded()).isEqualTo(usd("0.03"));
+    }
+
+    @Test
     void chargebackWon_unknownChargebackOrBadReason_throws() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
