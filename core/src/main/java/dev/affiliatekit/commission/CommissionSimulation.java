@@ -196,7 +196,7 @@ public final class CommissionSimulation {
         for (RulePortion portion : counted) {
           TierKey rule = tierKey(context, period, currency, portion.ruleId());
           figures.put(rule, figures.getOrDefault(rule, none).plus(portion.base(),
-              portion.commission(), quote.tiers().get(portion.ruleId())));
+              portion.commission(), quote.tiers().getOrDefault(portion.ruleId(), 0)));
         }
       }
     }

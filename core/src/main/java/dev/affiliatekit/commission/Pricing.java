@@ -204,7 +204,8 @@ final class Pricing extends Facts {
     Exact sale = Exact.ZERO;
     Exact sliced = Exact.ZERO;
     for (int p = 0; p < portions.length; p++) {
-      price(portions[p], PORTION, p, Exact.ZERO, false);
+      // Only the base matters here; the amount comes with the pricing that records.
+      Exact unused = price(portions[p], PORTION, p, Exact.ZERO, false);
       bases[p] = lastBase;
       sale = sale.plus(lastBase);
       if (slices(portions[p])) {

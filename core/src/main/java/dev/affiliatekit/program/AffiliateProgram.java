@@ -1118,7 +1118,7 @@ public final class AffiliateProgram {
       for (RulePortion portion : counted) {
         TierKey tier = tierKey(affiliateId, period, conversion, portion.ruleId());
         figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, portion.base().minorUnits(),
-            portion.commission().minorUnits(), quote.tiers().get(portion.ruleId())));
+            portion.commission().minorUnits(), quote.tiers().getOrDefault(portion.ruleId(), 0)));
       }
     }
   }
