@@ -49,8 +49,6 @@ public final class CommissionQuote {
   /** What only some plans give: the commission apart from bonuses, bonuses, overrides, tiers. */
   private final @Nullable Extras extras;
   private volatile @Nullable List<String> steps;
-  /** The portions of a sale that several rules priced, listed on first request. */
-  private volatile @Nullable List<RulePortion> portions;
 
   /** The parts of a quote that most plans leave empty, kept apart so that most quotes are small. */
   private static final class Extras {
@@ -60,15 +58,19 @@ public final class CommissionQuote {
     final List<OverrideQuote> overrides;
     final List<TierReached> tiersReached;
     final Map<String, Integer> tiers;
+    /** The portions of a sale that several rules priced, if the pricing was asked to list them. */
+    final @Nullable List<RulePortion> portions;
 
     Extras(long commission, long bonus, List<String> milestoneIds, List<OverrideQuote> overrides,
-        List<TierReached> tiersReached, Map<String, Integer> tiers) {
+        List<TierReached> tiersReached, Map<String, Integer> tiers,
+        @Nullable List<RulePortion> portions) {
       this.commission = commission;
       this.bonus = bonus;
       this.milestoneIds = milestoneIds;
       this.overrides = overrides;
       this.tiersReached = tiersReached;
       this.tiers = tiers;
+      this.portions = portions;
     }
   }
 
@@ -86,12 +88,10 @@ public final class CommissionQuote {
     // The lists come from Pricing, already unmodifiable; copying them would cost every quote.
     this(plan, conversion, credit, context, amount, base, ruleIds,
         commission == amount.minorUnits() && bonus == 0 && milestoneIds.isEmpty()
-            && overrides.isEmpty() && tiersReached.isEmpty() && tiers.isEmpty() ? null
-            : new Extras(commission, bonus, milestoneIds, overrides, tiersReached, tiers));
-    if (portions != null) {
-      // Only when asked for: a volatile write would cost every quote a memory fence.
-      this.portions = portions;
-    }
+            && overrides.isEmpty() && tiersReached.isEmpty() && tiers.isEmpty()
+            && portions == null ? null
+            : new Extras(commission, bonus, milestoneIds, overrides, tiersReached, tiers,
+                portions));
   }
 
   private CommissionQuote(CommissionPlan plan, Conversion conversion, Credit credit,
@@ -231,6 +231,9 @@ public final class CommissionQuote {
    * <p>For example, a serum of {@code USD 100.00} at 10% and a tote of {@code USD 100.00} at 5%
    * give {@code [serum-rule: USD 100.00, USD 10.00; bag-rule: USD 100.00, USD 5.00]}.
    *
+   * <p>For a sale that several rules priced, each call prices the sale again, as the explanation
+   * does, so that quoting costs nothing for it; keep the list to read it twice.
+   *
    * @return the portions, in the order of the rules' first line items
    */
   public List<RulePortion> portions() {
@@ -239,16 +242,12 @@ public final class CommissionQuote {
       return ids.isEmpty() ? List.of()
           : List.of(new RulePortion(ids.get(0), base(), commission()));
     }
-    List<RulePortion> listed = portions;
-    if (listed == null) {
-      // Like the explanation, the portions come from pricing the sale again.
-      CommissionQuote again = new Pricing(plan, conversion, credit, context, null, true).quote();
-      listed = again.portions;
-      if (listed == null || !again.amount.equals(amount) || !again.ruleIds().equals(ids)) {
-        throw new AssertionError("bug: listing the portions gave " + again.amount + " by "
-            + again.ruleIds() + " instead of " + amount + " by " + ids);
-      }
-      portions = listed;
+    CommissionQuote again = new Pricing(plan, conversion, credit, context, null, true).quote();
+    Extras more = again.extras;
+    List<RulePortion> listed = more == null ? null : more.portions;
+    if (listed == null || !again.amount.equals(amount) || !again.ruleIds().equals(ids)) {
+      throw new AssertionError("bug: listing the portions gave " + again.amount + " by "
+          + again.ruleIds() + " instead of " + amount + " by " + ids);
     }
     return listed;
   }

@@ -230,7 +230,7 @@ class TierReachedTest {
       assertThat(quote.portions()).containsExactly(
           new RulePortion("skin", usd("100.00"), usd("0.00")),
           new RulePortion("bags", usd("100.00"), usd("0.00")));
-      assertThat(quote.portions()).isSameAs(quote.portions());
+      assertThat(quote.portions()).isEqualTo(quote.portions());
     }
 
     @Test
