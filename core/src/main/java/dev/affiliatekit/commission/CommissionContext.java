@@ -76,11 +76,14 @@ public record CommissionContext(AffiliateProfile affiliate,
           entry.getValue().period());
     }
     performance = Maps.immutableEnumMap(performance);
-    for (Map.Entry<String, Integer> entry : paidTiers.entrySet()) {
-      checkNotNull(entry.getKey(), "paidTiers contains a null rule id");
-      checkId(entry.getKey(), "paidTiers rule id");
-      checkNotNull(entry.getValue(), "paidTiers contains a null tier for rule %s", entry.getKey());
-      checkPaidTier(entry.getKey(), entry.getValue());
+    if (!paidTiers.isEmpty()) {
+      for (Map.Entry<String, Integer> entry : paidTiers.entrySet()) {
+        checkNotNull(entry.getKey(), "paidTiers contains a null rule id");
+        checkId(entry.getKey(), "paidTiers rule id");
+        checkNotNull(entry.getValue(), "paidTiers contains a null tier for rule %s",
+            entry.getKey());
+        checkPaidTier(entry.getKey(), entry.getValue());
+      }
     }
     paidTiers = Map.copyOf(paidTiers);
   }
@@ -213,7 +216,8 @@ public record CommissionContext(AffiliateProfile affiliate,
     private final EnumMap<Period, PeriodPerformance> performance = new EnumMap<>(Period.class);
     private @Nullable Instant customerFirstPurchase;
     private AffiliateProfiles uplines = AffiliateProfiles.none();
-    private final Map<String, Integer> paidTiers = new HashMap<>();
+    // Made on the first paid tier: most contexts have none, and are made for every quote.
+    private @Nullable Map<String, Integer> paidTiers;
 
     private Builder(AffiliateProfile affiliate) {
       this.affiliate = checkNotNull(affiliate, "affiliate");
@@ -271,6 +275,9 @@ public record CommissionContext(AffiliateProfile affiliate,
     public Builder paidTier(String ruleId, int tier) {
       checkId(checkNotNull(ruleId, "ruleId"), "paidTiers rule id");
       checkPaidTier(ruleId, tier);
+      if (paidTiers == null) {
+        paidTiers = new HashMap<>();
+      }
       paidTiers.put(ruleId, tier);
       return this;
     }
@@ -282,7 +289,7 @@ public record CommissionContext(AffiliateProfile affiliate,
      */
     public CommissionContext build() {
       return new CommissionContext(affiliate, performance, Optional.ofNullable(customerFirstPurchase),
-          uplines, paidTiers);
+          uplines, paidTiers == null ? Map.of() : paidTiers);
     }
   }
 }

@@ -1058,11 +1058,13 @@ public final class AffiliateProgram {
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }
-    for (Map.Entry<String, Period> rule : wholePeriodTiers.entrySet()) {
-      TierFigures figures =
-          tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, rule.getKey()));
-      if (figures != null && figures.tier > 0) {
-        context.paidTier(rule.getKey(), figures.tier);
+    if (!wholePeriodTiers.isEmpty()) {
+      for (Map.Entry<String, Period> rule : wholePeriodTiers.entrySet()) {
+        TierFigures figures =
+            tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, rule.getKey()));
+        if (figures != null && figures.tier > 0) {
+          context.paidTier(rule.getKey(), figures.tier);
+        }
       }
     }
     Optional<String> customer = conversion.customerId();
