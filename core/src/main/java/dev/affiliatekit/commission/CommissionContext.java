@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
@@ -85,7 +86,8 @@ public record CommissionContext(AffiliateProfile affiliate,
         checkPaidTier(entry.getKey(), entry.getValue());
       }
     }
-    paidTiers = Map.copyOf(paidTiers);
+    // Sorted, so that equal contexts print alike.
+    paidTiers = paidTiers.isEmpty() ? Map.of() : ImmutableSortedMap.copyOf(paidTiers);
   }
 
   /**

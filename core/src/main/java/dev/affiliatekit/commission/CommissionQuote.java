@@ -229,7 +229,8 @@ public final class CommissionQuote {
    * that one rule priced, with the quote's base and commission; none if no rule matched.
    *
    * <p>For example, a serum of {@code USD 100.00} at 10% and a tote of {@code USD 100.00} at 5%
-   * give {@code [serum-rule: USD 100.00, USD 10.00; bag-rule: USD 100.00, USD 5.00]}.
+   * give {@code [serum-rule: base USD 100.00, commission USD 10.00, bag-rule: base USD 100.00,
+   * commission USD 5.00]}.
    *
    * <p>For a sale that several rules priced, each call prices the sale again, as the explanation
    * does, so that quoting costs nothing for it; keep the list to read it twice.

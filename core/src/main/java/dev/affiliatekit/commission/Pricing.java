@@ -118,7 +118,7 @@ final class Pricing extends Facts {
     boolean whole = portions.length == 1 && allItemsIn(0);
     // What each of several rules paid and its base, by which the quote lists its portions.
     boolean listed = portionsWanted && portions.length > 1;
-    long[] paidByRule = listed ? new long[portions.length] : null;
+    Exact[] paidByRule = listed ? new Exact[portions.length] : null;
     long[] baseByRule = listed ? new long[portions.length] : null;
     // Whatever the order of the items, revenue tiers count the sale's other rules' items first,
     // then those of the revenue-tiered rules in the plan's order: the offsets come from a first
@@ -131,7 +131,7 @@ final class Pricing extends Facts {
       total = total.plus(paid);
       baseTotal = baseTotal.plus(lastBase);
       if (paidByRule != null && baseByRule != null) {
-        paidByRule[p] = Math.max(0, paid.round(rounding));
+        paidByRule[p] = paid;
         baseByRule[p] = lastBase.round(rounding);
       }
     }
@@ -249,18 +249,27 @@ final class Pricing extends Facts {
    * The shares are allocated in the plan's order of the rules, so that a minor unit left over
    * goes to the same rule whatever the order of the items.
    */
-  private List<RulePortion> rulePortions(CompiledRule[] portions, long[] paidByRule,
+  private List<RulePortion> rulePortions(CompiledRule[] portions, Exact[] paidByRule,
       long[] baseByRule) {
+    // Thousandths of a minor unit keep the proportions of amounts below a minor unit; amounts
+    // too large for them are weighed in minor units.
+    boolean fine = true;
+    for (Exact paid : paidByRule) {
+      fine &= paid.round(RoundingMode.HALF_EVEN) < Long.MAX_VALUE / 1_000_000;
+    }
     Integer[] byPlan = new Integer[portions.length];
+    long[] paid = new long[portions.length];
     long paidSum = 0;
     for (int p = 0; p < portions.length; p++) {
       byPlan[p] = p;
-      paidSum = Math.addExact(paidSum, paidByRule[p]);
+      Exact amount = fine ? paidByRule[p].times(1000) : paidByRule[p];
+      paid[p] = paidByRule[p].signum() <= 0 ? 0 : amount.round(RoundingMode.HALF_EVEN);
+      paidSum = Math.addExact(paidSum, paid[p]);
     }
     Arrays.sort(byPlan, (a, b) -> Integer.compare(portions[a].order, portions[b].order));
     long[] weights = new long[portions.length];
     for (int i = 0; i < portions.length; i++) {
-      weights[i] = paidSum == 0 ? 1 : paidByRule[byPlan[i]];
+      weights[i] = paidSum == 0 ? 1 : paid[byPlan[i]];
     }
     List<Money> shares = Money.ofMinor(commissionGranted, currency).allocate(weights);
     RulePortion[] list = new RulePortion[portions.length];

@@ -46,4 +46,10 @@ public record RulePortion(String ruleId, Money base, Money commission) {
       throw new CurrencyMismatchException(base.currency(), commission.currency());
     }
   }
+
+  /** {@return such as {@code monthly-tiers: base USD 40.00, commission USD 4.00}} */
+  @Override
+  public String toString() {
+    return ruleId + ": base " + base + ", commission " + commission;
+  }
 }

@@ -21,13 +21,15 @@ import java.util.Map;
  * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, rounded
  * once, less what the rule earned on them. {@code AffiliateProgram} and {@link
  * CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
- * period, currency and tiered rule, two figures of the sales the rule counts ({@link
- * #counted}) and the tier they are paid at:
+ * period, currency and tiered rule, two figures of the parts of sales the rule counts, the
+ * {@linkplain RulePortion portions} that {@link #counted} returns, and the tier they are paid at:
  *
  * <ul>
- *   <li>the <b>bases</b>: the sum of their {@linkplain CommissionQuote#base() credited bases};
- *   <li>the <b>commissions</b>: the sum of their {@linkplain CommissionQuote#commission()
- *       commissions}, without milestone bonuses, plus the true-ups granted to them so far;
+ *   <li>the <b>bases</b>: the sum of the portions' {@linkplain RulePortion#base() bases} (for a
+ *       sale that the rule priced alone, the quote's {@linkplain CommissionQuote#base() base});
+ *   <li>the <b>commissions</b>: the sum of the portions' {@linkplain RulePortion#commission()
+ *       commissions}, which leave out milestone bonuses, plus the true-ups granted to them so
+ *       far;
  *   <li>the <b>paid tier</b>: the rule's entry in the last {@linkplain CommissionQuote#tiers()
  *       tiers} or {@linkplain CommissionQuote#tiersReached() tier reached} of a quote, which it
  *       gives the next quote as the context's {@linkplain
@@ -172,7 +174,8 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * do not pay, adds nothing to that rule's figures.
    *
    * <p>For example, the quote of a {@code USD 40.00} serum that only the rule {@code monthly-tiers}
-   * priced, at 10%, gives {@code [monthly-tiers: USD 40.00, USD 4.00]}; the quote of an order whose
+   * priced, at 10%, gives {@code [monthly-tiers: base USD 40.00, commission USD 4.00]}; the quote
+   * of an order whose
    * serum it priced and whose vitamins the rule {@code supplements} priced gives the serum's
    * portion alone.
    *

@@ -291,6 +291,9 @@ class ErrorsTest {
       assertThat(new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),
           AffiliateProfiles.none())).isEqualTo(CommissionContext.of(ANNA));
       assertThat(context).isNotEqualTo(CommissionContext.of(ANNA));
+      // Printed in the order of the rule ids, however they were given.
+      assertThat(CommissionContext.builder(ANNA).paidTier("d", 2).paidTier("c", 3)
+          .paidTier("a", 1).build().toString()).endsWith("paidTiers={a=1, c=3, d=2}]");
     }
 
     @Test

@@ -224,6 +224,22 @@ class TierReachedTest {
     }
 
     @Test
+    void portions_shareAMinimumInProportionToAmountsBelowACent() {
+      CommissionPlan minimum = skinAndBags("10", "10").minimumPerConversion(usd("1.00")).build();
+      Conversion small = Sales.order("o1", "0.40").lineItem(item("serum", "SKIN_CARE", "0.15"))
+          .lineItem(item("tote", "BAGS", "0.25")).build();
+
+      CommissionQuote quote = Sales.quote(minimum, small);
+
+      // The rules paid USD 0.015 and USD 0.025, raised to the minimum of USD 1.00: shared 15:25,
+      // USD 0.375 and USD 0.625, the odd cent to the larger.
+      assertThat(quote.commission()).isEqualTo(usd("1.00"));
+      assertThat(quote.portions()).extracting(RulePortion::commission)
+          .containsExactly(usd("0.37"), usd("0.63"));
+      assertThat(quote.portions().get(0)).hasToString("skin: base USD 0.15, commission USD 0.37");
+    }
+
+    @Test
     void portions_whenNoRulePaid_areZero() {
       CommissionQuote quote = Sales.quote(skinAndBags("0", "0").build(), serumAndTote());
 
