@@ -120,9 +120,8 @@ final class Pricing extends Facts {
     boolean listed = portionsWanted && portions.length > 1;
     Exact[] paidByRule = listed ? new Exact[portions.length] : null;
     long[] baseByRule = listed ? new long[portions.length] : null;
-    // Whatever the order of the items, revenue tiers count the sale's other rules' items first,
-    // then those of the revenue-tiered rules in the plan's order: the offsets come from a first
-    // pricing that records nothing.
+    // Whatever the order of the items, revenue tiers place each rule's items after the sale's
+    // other items (progressive ones in the plan's order): see revenueOffsets.
     Exact[] offsets = portions.length > 1 && hasRevenueTiers(portions)
         ? revenueOffsets(portions) : null;
     for (int p = 0; p < portions.length; p++) {
@@ -444,7 +443,7 @@ final class Pricing extends Facts {
    * @param selector {@link #WHOLE} for the whole order, {@link #ONE_ITEM} for item {@code which},
    *     {@link #PORTION} for the items of portion {@code which}
    * @param offset the credited base of the sale's items that come before this rule's in the
-   *     period's revenue, for revenue tiers: those of every other rule if one has such tiers
+   *     period's revenue, for revenue tiers (see {@link #revenueOffsets})
    * @param record whether this is the final pricing, which records tiers reached and explains
    */
   private Exact price(CompiledRule rule, int selector, int which, Exact offset, boolean record) {
