@@ -8,6 +8,8 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -250,32 +252,55 @@ final class Pricing extends Facts {
    */
   private List<RulePortion> rulePortions(CompiledRule[] portions, Exact[] paidByRule,
       long[] baseByRule) {
-    // Thousandths of a minor unit keep the proportions of amounts below a minor unit; amounts
-    // too large for them are weighed in minor units.
-    boolean fine = true;
-    for (Exact paid : paidByRule) {
-      fine &= paid.round(RoundingMode.HALF_EVEN) < Long.MAX_VALUE / 1_000_000;
-    }
-    Integer[] byPlan = new Integer[portions.length];
-    long[] paid = new long[portions.length];
-    long paidSum = 0;
-    for (int p = 0; p < portions.length; p++) {
+    // Exact weights, at the finest scale of the amounts, so that no amount loses its proportion
+    // and none overflows: the shares are divided by the largest-remainder method, as
+    // Money.allocate divides, with the leftover minor units going by the plan's order of rules.
+    int n = portions.length;
+    Integer[] byPlan = new Integer[n];
+    int scale = 0;
+    for (int p = 0; p < n; p++) {
       byPlan[p] = p;
-      Exact amount = fine ? paidByRule[p].times(1000) : paidByRule[p];
-      paid[p] = paidByRule[p].signum() <= 0 ? 0 : amount.round(RoundingMode.HALF_EVEN);
-      paidSum = Math.addExact(paidSum, paid[p]);
+      scale = Math.max(scale, paidByRule[p].toBigDecimal().scale());
     }
     Arrays.sort(byPlan, (a, b) -> Integer.compare(portions[a].order, portions[b].order));
-    long[] weights = new long[portions.length];
-    for (int i = 0; i < portions.length; i++) {
-      weights[i] = paidSum == 0 ? 1 : paid[byPlan[i]];
+    BigInteger[] weights = new BigInteger[n];
+    BigInteger sum = BigInteger.ZERO;
+    for (int i = 0; i < n; i++) {
+      BigDecimal paid = paidByRule[byPlan[i]].toBigDecimal();
+      weights[i] = paid.signum() <= 0 ? BigInteger.ZERO : paid.setScale(scale).unscaledValue();
+      sum = sum.add(weights[i]);
     }
-    List<Money> shares = Money.ofMinor(commissionGranted, currency).allocate(weights);
-    RulePortion[] list = new RulePortion[portions.length];
-    for (int i = 0; i < portions.length; i++) {
+    if (sum.signum() == 0) {
+      Arrays.fill(weights, BigInteger.ONE);
+      sum = BigInteger.valueOf(n);
+    }
+    BigInteger total = BigInteger.valueOf(commissionGranted).abs();
+    long[] parts = new long[n];
+    BigInteger[] remainders = new BigInteger[n];
+    long left = total.longValueExact();
+    for (int i = 0; i < n; i++) {
+      BigInteger[] division = total.multiply(weights[i]).divideAndRemainder(sum);
+      parts[i] = division[0].longValueExact();
+      remainders[i] = division[1];
+      left -= parts[i];
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      int byRemainder = remainders[b].compareTo(remainders[a]);
+      return byRemainder != 0 ? byRemainder : weights[b].compareTo(weights[a]);
+    });
+    for (int k = 0; k < left; k++) {
+      parts[order[k]]++;
+    }
+    RulePortion[] list = new RulePortion[n];
+    for (int i = 0; i < n; i++) {
       int p = byPlan[i];
+      long share = commissionGranted < 0 ? -parts[i] : parts[i];
       list[p] = new RulePortion(portions[p].id, Money.ofMinor(baseByRule[p], currency),
-          shares.get(i));
+          Money.ofMinor(share, currency));
     }
     return List.of(list);
   }

@@ -240,6 +240,33 @@ class TierReachedTest {
     }
 
     @Test
+    void portions_ofAmountsBeyondALongOrBelowAThousandthOfACent_keepTheirProportions() {
+      // Two flat fees per unit of USD 50,000,000,000,000,000.00: two serums and a tote pay more
+      // than a long holds, and the cap per conversion brings the sale to USD 100.00, shared 2:1.
+      Money fee = Money.parse("USD 50000000000000000.00");
+      CommissionPlan huge = CommissionPlan.builder()
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .flatPerUnit(fee).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .flatPerUnit(fee).build())
+          .capPerConversion(usd("100.00")).build();
+      Conversion three = Sales.order("o1", "3.00")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 2, usd("1.00")))
+          .lineItem(item("tote", "BAGS", "1.00")).build();
+      // 0.0004% and 0.0006% of USD 1.00 are 0.0004 and 0.0006 of a cent: a minimum of USD 1.00
+      // is shared 2:3.
+      CommissionPlan tiny = skinAndBags("0.0004", "0.0006").minimumPerConversion(usd("1.00"))
+          .build();
+      Conversion two = Sales.order("o2", "2.00").lineItem(item("serum", "SKIN_CARE", "1.00"))
+          .lineItem(item("tote", "BAGS", "1.00")).build();
+
+      assertThat(Sales.quote(huge, three).portions()).extracting(RulePortion::commission)
+          .containsExactly(usd("66.67"), usd("33.33"));
+      assertThat(Sales.quote(tiny, two).portions()).extracting(RulePortion::commission)
+          .containsExactly(usd("0.40"), usd("0.60"));
+    }
+
+    @Test
     void portions_whenNoRulePaid_areZero() {
       CommissionQuote quote = Sales.quote(skinAndBags("0", "0").build(), serumAndTote());
 
