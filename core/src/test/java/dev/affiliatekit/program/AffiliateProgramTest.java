@@ -1719,17 +1719,24 @@ class AffiliateProgramTest {
               + " what the ledger gave back, less than the USD 10.00 to give back");
     }
 
-    @Test
-    void chargebackWon_roundingTheHostGaveBackByHand_isRefusedWithoutChange() {
+    /**
+     * Records order o1 of USD 33.33 through mia's link (USD 3.33), a chargeback of USD 0.13 that
+     * takes 3.33 × 0.13 / 33.33 = 0.013, so USD 0.01, and a refund of USD 0.03 that takes the
+     * order to 0.16 refunded, 0.016: one cent more.
+     */
+    void centChargedBackThenRefunded() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
-      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
-      // A chargeback of USD 0.13 takes 3.33 × 0.13 / 33.33 = 0.013, USD 0.01; a refund of USD
-      // 0.03 then takes the order to 0.16 refunded, 0.016: one cent more. The host gives a cent
-      // back by hand.
+      program.recordConversion(order("o1", "v1", "33.33"));
       program.refund(new Refund("o1", "cb1", Optional.of(usd("0.13")), ReversalKind.CHARGEBACK,
           "disputed"));
       program.refund(Refund.partial("o1", "r1", usd("0.03"), "returned"));
+    }
+
+    @Test
+    void chargebackWon_roundingTheHostGaveBackByHand_isRefusedWithoutChange() {
+      centChargedBackThenRefunded();
+      // The host gives a cent back by hand.
       program.ledger().reverse("manual-fix", Reversal.correction("order:o1/mia", usd("0.01"),
           "goodwill by hand"));
 
@@ -1745,15 +1752,10 @@ class AffiliateProgramTest {
 
     @Test
     void chargebackWon_keyOfALaterPostingTaken_postsNothing() {
-      enrollTwo();
-      program.recordClick("v1", "GLOWWITHMIA");
-      program.recordConversion(order("o1", "v1", "33.33"));          // mia earns USD 3.33
-      // The chargeback takes USD 0.01 and the refund another: won, the order counts as refunded
-      // by USD 0.03, which takes nothing, so the win reinstates one cent and corrects the other
-      // under <key>/order:o1/mia/rounding, which the host has taken.
-      program.refund(new Refund("o1", "cb1", Optional.of(usd("0.13")), ReversalKind.CHARGEBACK,
-          "disputed"));
-      program.refund(Refund.partial("o1", "r1", usd("0.03"), "returned"));
+      centChargedBackThenRefunded();
+      // Won, the order counts as refunded by USD 0.03, which takes nothing, so the win
+      // reinstates one cent and corrects the other under <key>/order:o1/mia/rounding, which the
+      // host has taken.
       Adjustment taken = new Adjustment("mia", usd("1.00"), "bonus under a key the win needs");
       program.ledger().adjust("chargeback-won:o1:cb1/order:o1/mia/rounding", taken);
 
