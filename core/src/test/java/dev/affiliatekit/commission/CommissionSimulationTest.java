@@ -162,7 +162,7 @@ class CommissionSimulationTest {
         .hasMessage("context has no month performance, which the plan counts: 'anna'");
   }
 
-  /** Finding: compare threw a bare NullPointerException from List.copyOf for a null case. */
+  /** Regression: compare threw a bare NullPointerException from List.copyOf for a null case. */
   @Test
   void compareAndReplay_nullCase_nameTheFieldAndIndex() {
     List<SimulationCase> cases = java.util.Arrays.asList(

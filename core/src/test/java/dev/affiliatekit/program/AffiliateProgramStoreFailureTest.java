@@ -114,7 +114,7 @@ class AffiliateProgramStoreFailureTest {
   @Nested
   class Refunds {
 
-    /** Finding C3: the retry returned only leo's reversal, and mia's was never told. */
+    /** Regression: the retry returned only leo's reversal, and mia's was never told. */
     @ParameterizedTest
     @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
     void refund_storeFailsOnSecondReversal_retryReturnsWholeOutcomeAndTellsEachOnce(
@@ -138,7 +138,7 @@ class AffiliateProgramStoreFailureTest {
       assertThat(program.ledger().balances("leo", USD).pending()).isEqualTo(usd("2.50"));
     }
 
-    /** Finding C2 (a): the retry of r2 was refused for ever, and each lost 1.50 + 0.50 only. */
+    /** Regression: the retry of r2 was refused for ever, and each lost 1.50 + 0.50 only. */
     @Test
     void refund_anotherRefundBeforeTheRetry_isRefusedUntilTheRetryFinishes() {
       Refund big = Refund.partial("o1", "r2", usd("30.00"), "returned");
@@ -157,7 +157,7 @@ class AffiliateProgramStoreFailureTest {
       assertThat(lost("order:o1/leo")).isEqualTo(usd("2.00"));
     }
 
-    /** Finding C2 (b): mia's 0.50 was counted twice, so she kept it after a full refund. */
+    /** Regression: mia's 0.50 was counted twice, so she kept it after a full refund. */
     @Test
     void refund_fullRefundAfterAnInterruptedRefund_takesBackEverything() {
       Refund first = Refund.partial("o1", "r0", usd("10.00"), "returned");
@@ -243,7 +243,7 @@ class AffiliateProgramStoreFailureTest {
   @Nested
   class ChargebackWins {
 
-    /** Finding C1: the retry took mia's reinstatement back under '.../ahead'. */
+    /** Regression: the retry took mia's reinstatement back under '.../ahead'. */
     @ParameterizedTest
     @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
     void chargebackWon_storeFailsOnSecondReinstatement_retryReinstatesEachOnce(Failure failure) {
@@ -296,7 +296,7 @@ class AffiliateProgramStoreFailureTest {
           new ProgramEvent.CommissionReleased(key, "leo", "order:o1/leo", usd("5.00")));
     }
 
-    /** Finding C4: the retry posted an empty 'release:<t>/2' and told nothing. */
+    /** Regression: the retry posted an empty 'release:<t>/2' and told nothing. */
     @ParameterizedTest
     @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
     void release_storeFails_retryReturnsTheReleaseAndTellsItOnce(Failure failure) {
@@ -330,7 +330,7 @@ class AffiliateProgramStoreFailureTest {
       assertThat(events).hasSize(2);
     }
 
-    /** Finding C4: the retried preparation told nobody of the payout run. */
+    /** Regression: the retried preparation told nobody of the payout run. */
     @ParameterizedTest
     @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
     void preparePayout_storeFails_retryTellsTheBatchOnce(Failure failure) {
@@ -365,7 +365,7 @@ class AffiliateProgramStoreFailureTest {
           new ProgramEvent.PayoutSettled("settle:payout-1", "payout-1", settled));
     }
 
-    /** Finding C4: the retried settlement told nobody that the affiliates were paid. */
+    /** Regression: the retried settlement told nobody that the affiliates were paid. */
     @ParameterizedTest
     @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
     void settlePayout_storeFails_retryTellsTheSettlementOnce(Failure failure) {
@@ -443,8 +443,8 @@ class AffiliateProgramStoreFailureTest {
     }
 
     /**
-     * Finding: the first attempt bound c2 to mia before posting, so the retry credited mia alone:
-     * it threw IdempotencyConflictException for ever on mia's kept USD 5.00, or, if nothing was
+     * Regression: the first attempt bound c2 to mia before posting, so the retry credited mia
+     * alone: it threw IdempotencyConflictException for ever on mia's kept USD 5.00, or, if nothing was
      * kept, accrued USD 10.00 for mia and nothing for leo.
      */
     @ParameterizedTest
@@ -521,7 +521,7 @@ class AffiliateProgramStoreFailureTest {
     }
 
     /**
-     * Finding: a conversion of the same affiliate made while another was cut off was quoted
+     * Regression: a conversion of the same affiliate made while another was cut off was quoted
      * without that sale; once the first was finished as planned, the month was paid two
      * true-ups for the same earlier sales.
      */

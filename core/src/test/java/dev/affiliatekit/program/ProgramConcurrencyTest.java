@@ -106,8 +106,8 @@ class ProgramConcurrencyTest {
   }
 
   /**
-   * Finding: the statement read the journal, then the balances in a second call, so a sale posted
-   * in between made {@code accrued - reversed} differ from {@code earned} (603 times in 7,667
+   * Regression: the statement read the journal, then the balances in a second call, so a sale
+   * posted in between made {@code accrued - reversed} differ from {@code earned} (603 times in 7,667
    * reads). One thread records sales and refunds while another reads statements.
    */
   @Test

@@ -202,7 +202,7 @@ class ProgramValueTypesTest {
         .hasMessage("payout minimums name USD twice: USD 5.00 and USD 5.00");
   }
 
-  /** Finding: a null minimum threw a bare NullPointerException from List.copyOf. */
+  /** Regression: a null minimum threw a bare NullPointerException from List.copyOf. */
   @Test
   void programSettings_nullMinimum_namesTheFieldAndIndex() {
     ProgramSettings settings = ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT);
