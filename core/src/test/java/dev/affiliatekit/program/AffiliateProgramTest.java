@@ -2080,26 +2080,33 @@ class AffiliateProgramTest {
       assertThat(statement.payable()).isEqualTo(usd("25.00"));
     }
 
-    /** A program paying 100% in a unit of 9 decimals, where a long holds at most TOK 9.22e9. */
-    AffiliateProgram everything(CurrencyUnit tok) {
+    /** TOK, a unit of 9 decimals, where a long holds at most TOK 9.22e9. */
+    final CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
+    /** TOK 6e9: 6e18 minor units, two of which pass beyond a long. */
+    final Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
+
+    /**
+     * Returns a program paying mia 100% in TOK, after orders o1 and o2 of {@link #six} each, each
+     * taken back by the refund or chargeback that {@code back} makes of its order id.
+     */
+    AffiliateProgram twoSixesTakenBack(java.util.function.Function<String, Refund> back) {
       AffiliateProgram all = AffiliateProgram.builder().plan(CommissionPlan.builder()
           .rule(CommissionRule.percentage("all", Rate.ofPercent(100))).build()).clock(clock)
           .build();
       all.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
       all.recordClick("v1", "GLOWWITHMIA");
+      for (String order : List.of("o1", "o2")) {
+        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
+            .build());
+        all.refund(back.apply(order));
+      }
       return all;
     }
 
     @Test
     void statement_accruedBeyondALong_throwsNamingAffiliateFigureAndCurrency() {
-      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
-      AffiliateProgram all = everything(tok);
-      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
-      for (String order : List.of("o1", "o2")) {
-        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
-            .build());
-        all.refund(Refund.full(order, "r-" + order, "returned"));
-      }
+      AffiliateProgram all = twoSixesTakenBack(order -> Refund.full(order, "r-" + order,
+          "returned"));
       // Every balance is back at zero, but 2 × 6e18 minor units were accrued and reversed.
       assertThat(all.ledger().balances("mia", tok).earned()).isEqualTo(Money.zero(tok));
       assertThatThrownBy(() -> all.statement("mia", tok))
@@ -2110,14 +2117,8 @@ class AffiliateProgramTest {
 
     @Test
     void statement_totalsThatPassBeyondALongOnTheWay_areExact() {
-      CurrencyUnit tok = CurrencyUnit.custom("TOK", 9);
-      AffiliateProgram all = everything(tok);
-      Money six = Money.ofMinor(6_000_000_000_000_000_000L, tok);
-      for (String order : List.of("o1", "o2")) {
-        all.recordConversion(Conversion.builder(order, clock.instant(), six).visitorId("v1")
-            .build());
-        all.refund(Refund.chargeback(order, "cb-" + order, "disputed"));
-      }
+      AffiliateProgram all = twoSixesTakenBack(order -> Refund.chargeback(order, "cb-" + order,
+          "disputed"));
       // Reversed passes 12e18 minor units, then the won chargeback takes it back to 6e18;
       // accrued passes 12e18, then a correction of -6e18 takes it back.
       all.chargebackWon("o1", "cb-o1", "dispute won");
