@@ -13,6 +13,7 @@ import dev.affiliatekit.attribution.CustomerType;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.CommissionArbitraries;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -114,17 +115,8 @@ class ConditionsProperties {
   Arbitrary<AffiliateProfile> affiliates() {
     return Combinators.combine(Arbitraries.of(GROUPS).injectNull(0.25),
         Arbitraries.of(TAGS).set().ofMaxSize(3), Arbitraries.longs().between(0, 12).injectNull(0.2))
-        .as((group, tags, followers) -> {
-          AffiliateProfile.Builder profile = AffiliateProfile.builder("anna")
-              .tags(tags.toArray(String[]::new));
-          if (group != null) {
-            profile.group(group);
-          }
-          if (followers != null) {
-            profile.followers(followers);
-          }
-          return profile.build();
-        });
+        .as((group, tags, followers) -> CommissionArbitraries.profile("anna", group, followers,
+            tags));
   }
 
   /** Returns sales of up to two items of categories A and B, each of a few cents. */

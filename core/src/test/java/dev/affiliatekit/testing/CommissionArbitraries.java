@@ -26,9 +26,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generators for commission plans, rules and conditions, and for the sales they price: all in
@@ -231,17 +233,21 @@ public final class CommissionArbitraries {
     return Combinators.combine(Arbitraries.of(AFFILIATES), Arbitraries.of(GROUPS).injectNull(0.3),
         Arbitraries.longs().between(0, 300_000).injectNull(0.2),
         Arbitraries.of("vegan", "eco", "pro-video").set().ofMaxSize(2))
-        .as((id, group, followers, tags) -> {
-          AffiliateProfile.Builder profile = AffiliateProfile.builder(id)
-              .tags(tags.toArray(String[]::new));
-          if (group != null) {
-            profile.group(group);
-          }
-          if (followers != null) {
-            profile.followers(followers);
-          }
-          return profile.build();
-        });
+        .as((id, group, followers, tags) -> profile(id, group, followers, tags));
+  }
+
+  /** {@return the profile of the affiliate with the tags, and the group and followers if known} */
+  public static AffiliateProfile profile(String id, @Nullable String group,
+      @Nullable Long followers, Set<String> tags) {
+    AffiliateProfile.Builder profile = AffiliateProfile.builder(id)
+        .tags(tags.toArray(String[]::new));
+    if (group != null) {
+      profile.group(group);
+    }
+    if (followers != null) {
+      profile.followers(followers);
+    }
+    return profile.build();
   }
 
   /** {@return an affiliate's performance in March 2026 or on 15 March 2026} */
