@@ -154,12 +154,10 @@ public final class CommissionSimulation {
         context = context.withPerformance(now);
         performance.put(key, now);
       }
-      for (CommissionRule rule : plan.rules()) {
-        Optional<Period> period = rule.payout().wholePeriod();
-        Figures paid = period.isEmpty() ? null
-            : figures.get(tierKey(context, period.get(), currency, rule.id()));
+      for (CompiledRule rule : plan.index().wholePeriodTiers) {
+        Figures paid = figures.get(tierKey(context, rule.tierPeriod, currency, rule.id));
         if (paid != null && paid.tier() > 0) {
-          context = context.withPaidTier(rule.id(), paid.tier());
+          context = context.withPaidTier(rule.id, paid.tier());
         }
       }
       CommissionQuote quote = plan.quote(simulated.conversion(), simulated.credit(), context);
