@@ -40,7 +40,9 @@ import java.util.Set;
  * once: released when its hold ends, reversed in full while held, or voided. A reversal after
  * release is a clawback from payable, which may go negative and is carried into the next payout.
  * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
- * makes an item stand at more than it accrued.
+ * makes an item stand at more than it accrued. What is given back to an item still held goes back
+ * to pending and waits for the item's hold to end, so an item reversed in full is pending again;
+ * once a release has passed the item's hold end, it is payable at once.
  *
  * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
  * transaction's instant if the clock went back, so that the journal's times never decrease.
@@ -153,14 +155,15 @@ public interface Ledger {
   /**
    * Reverses all or part of an accrued item, on a refund or chargeback.
    *
-   * <p>While the item is held, the amount comes out of pending; whatever exceeds what is still
-   * pending (after release, or a reinstated chargeback) comes out of payable as a clawback, which
-   * may make payable negative. For example, reversing {@code USD 2.00} of a held {@code USD 5.00}
-   * item leaves {@code USD 3.00} pending; reversing it in full resolves the item.
+   * <p>While the item is held, the amount comes out of pending; after release it comes out of
+   * payable as a clawback, which may make payable negative. For example, reversing {@code USD
+   * 2.00} of a held {@code USD 5.00} item leaves {@code USD 3.00} pending; reversing it in full
+   * resolves the item.
    *
-   * <p>A {@linkplain Reversal#correction correction} gives back instead, payable at once as a
-   * reinstatement is, and counts as reinstated in the item; it may give back up to what the item
-   * has lost to reversals, net of what was given back.
+   * <p>A {@linkplain Reversal#correction correction} gives back instead, as a {@linkplain
+   * #reinstate reinstatement} does: to pending while the item is held, to payable after. It counts
+   * as reinstated in the item, and may give back up to what the item has lost to reversals, net
+   * of what was given back.
    *
    * @param idempotencyKey the key of the posting
    * @param reversal the item, amount, kind and reason
@@ -177,7 +180,13 @@ public interface Ledger {
   Transaction reverse(String idempotencyKey, Reversal reversal);
 
   /**
-   * Reinstates a chargeback that the business won: the reversed amount becomes payable again.
+   * Reinstates a chargeback that the business won: the reversed amount is owed again.
+   *
+   * <p>While the item is held, the amount goes back to pending and becomes payable when the
+   * item's hold ends, as the rest of it does; an item the chargeback reversed in full is pending
+   * again. Once a release has passed the item's hold end (a release as of its hold end or later),
+   * the amount is payable at once. For example, a {@code USD 20.00} item charged back in full
+   * while held and won before its hold ends stands at {@code USD 20.00} pending.
    *
    * @param idempotencyKey the key of the posting
    * @param reversalKey the key of the chargeback reversal
@@ -195,17 +204,18 @@ public interface Ledger {
 
   /**
    * Voids a pending item, for fraud or a cancelled order: what is still pending goes back to the
-   * business. An item that reversals took in full while it was held is no longer pending, even if
-   * a chargeback of it was {@linkplain #reinstate reinstated} since, which made the amount payable:
-   * take that back with {@link #reverse}.
+   * business. An item that reversals took in full while it was held is no longer pending, unless
+   * something was given back to it while it was still held ({@linkplain #reinstate reinstated} or
+   * corrected), which made it pending again. Given back after a release passed its hold end, the
+   * amount is payable: take that back with {@link #reverse}.
    *
    * @param idempotencyKey the key of the posting
    * @param itemKey the key of the accrual
    * @param reason why, one line of text
    * @return the transaction
    * @throws IllegalArgumentException if the item is unknown or the reason is not valid
-   * @throws AlreadyResolvedException if the item is released, was reversed in full (whatever was
-   *     reinstated since) or is voided
+   * @throws AlreadyResolvedException if the item is released, was reversed in full (and not made
+   *     pending again) or is voided
    * @throws IdempotencyConflictException if the key was used for a different posting
    */
   @CanIgnoreReturnValue

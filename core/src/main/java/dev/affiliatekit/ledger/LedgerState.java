@@ -124,6 +124,8 @@ final class LedgerState {
     private final Balance expenseBalance;
     @Nullable Transaction transaction;
     ItemStatus status = ItemStatus.PENDING;
+    /** Whether the item is in {@link #holds}, where a release finds it. */
+    boolean inHolds;
     long pending;
     long released;
     long reversed;
@@ -313,6 +315,11 @@ final class LedgerState {
   private @Nullable Transaction last;
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
+  /**
+   * The latest instant a release was made as of, if any: it released every item whose hold ended
+   * by then and that was still pending.
+   */
+  private @Nullable Instant releasedThrough;
 
   long lastSequence() {
     return lastSequence;
@@ -414,8 +421,25 @@ final class LedgerState {
         item.status = ItemStatus.RELEASED;
       }
       dropHoldsBefore(end);
+      if (releasedThrough == null || asOf.isAfter(releasedThrough)) {
+        releasedThrough = asOf;
+      }
     };
     return plan;
+  }
+
+  /**
+   * Returns whether an item is still held, so that what is given back to it waits in pending for
+   * its release: pending, or reversed in full while held and not passed by a release since (a
+   * release as of its hold end or later, which would have released it).
+   */
+  private boolean held(Item item) {
+    if (item.status == ItemStatus.PENDING) {
+      return true;
+    }
+    Instant released = releasedThrough;
+    return item.status == ItemStatus.REVERSED
+        && (released == null || item.accrual.holdUntil().isAfter(released));
   }
 
   private void addHold(Item item) {
@@ -432,6 +456,7 @@ final class LedgerState {
       holdsSorted = false;
     }
     holds[holdEnd++] = item;
+    item.inHolds = true;
   }
 
   /** Sorts the held items by hold; only reorders them, so a plan may do it. */
@@ -458,7 +483,10 @@ final class LedgerState {
   }
 
   private void dropHoldsBefore(int end) {
-    Arrays.fill(holds, holdStart, end, null);
+    for (int i = holdStart; i < end; i++) {
+      holds[i].inHolds = false;
+      holds[i] = null;
+    }
     holdStart = end;
   }
 
@@ -527,20 +555,38 @@ final class LedgerState {
           + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
           + givenBack + " > " + Money.ofMinor(lost, currency));
     }
-    planGiveBack(plan, item, amount);
+    Runnable giveBack = planGiveBack(plan, item, amount);
     ReversalRecord record = new ReversalRecord(item, ReversalKind.REFUND, givenBack.negated());
     plan.effect = () -> {
-      item.reinstated += amount;
+      giveBack.run();
       reversals.put(key, record);
     };
   }
 
-  /** Books an amount given back to an item: payable at once, from commission expense. */
-  private void planGiveBack(Booking plan, Item item, long amount) {
+  /**
+   * Books an amount given back to an item, from commission expense: to pending while the item is
+   * {@linkplain #held held}, where it waits for the item's release, and to payable after. Returns
+   * the effect, which counts the amount as reinstated in the item; given back to an item reversed
+   * in full while held, it makes the item pending again, and puts it back in the holds if a
+   * {@link #earliestHoldEnd} dropped it.
+   */
+  private Runnable planGiveBack(Booking plan, Item item, long amount) {
     plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()),
         -amount, item.reference);
-    plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
-        item.currency())), amount, item.reference);
+    if (!held(item)) {
+      plan.book(balance(plan, Account.of(AccountKind.PAYABLE, item.accrual.affiliateId(),
+          item.currency())), amount, item.reference);
+      return () -> item.reinstated += amount;
+    }
+    plan.book(item.pendingBalance, amount, item.reference);
+    return () -> {
+      item.reinstated += amount;
+      item.pending += amount;
+      item.status = ItemStatus.PENDING;
+      if (!item.inHolds) {
+        addHold(item);
+      }
+    };
   }
 
   private void planReinstatement(Booking plan, Reinstatement reinstatement) {
@@ -569,10 +615,10 @@ final class LedgerState {
           + Texts.quote(item.key()) + " has lost to reversals, net of what was given back: "
           + reversal.amount + " > " + Money.ofMinor(lost, item.currency()));
     }
-    planGiveBack(plan, item, amount);
+    Runnable giveBack = planGiveBack(plan, item, amount);
     plan.effect = () -> {
       reversal.reinstated = true;
-      item.reinstated += amount;
+      giveBack.run();
     };
   }
 
@@ -593,7 +639,8 @@ final class LedgerState {
 
   /**
    * Says how a resolved item was resolved. An item whose held amount was all reversed may still
-   * stand at something, when a reinstated chargeback made part of it payable first.
+   * stand at something, when a reinstatement or correction gave back to it after a release passed
+   * its hold end.
    */
   private static String resolution(Item item) {
     if (item.status != ItemStatus.REVERSED) {
@@ -1005,6 +1052,7 @@ final class LedgerState {
   Optional<Instant> earliestHoldEnd() {
     sortHolds();
     while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
+      holds[holdStart].inHolds = false;
       holds[holdStart++] = null;
     }
     return holdStart == holdEnd ? Optional.empty()

@@ -5,9 +5,11 @@ import dev.affiliatekit.internal.Texts;
 /**
  * The reinstatement of a chargeback that the business won: the reversed amount is owed again.
  *
- * <p>The amount becomes payable at once, whatever stage the item had reached: a won dispute
- * confirms the sale, so there is no refund window left to wait for. The pending item keeps its
- * own resolution; a reversal is reinstated at most once.
+ * <p>The amount goes back where the item stands. While the item is held, it goes back to pending
+ * and waits for the item's release like the rest of it: a won dispute settles the chargeback, not
+ * the refund window or a review for fraud that the hold leaves time for. An item reversed in full
+ * while held is pending again, and may be voided. Once a release has passed the item's hold end,
+ * the amount is payable at once. A reversal is reinstated at most once.
  *
  * <p>Instances are immutable and thread-safe.
  *

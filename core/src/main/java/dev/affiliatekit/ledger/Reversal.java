@@ -17,9 +17,10 @@ import java.util.Optional;
  * held at {@code USD 5.00} and partly reversed by {@code USD 2.00} releases {@code USD 3.00}.
  *
  * <p>A refund of a negative amount is a {@linkplain #correction correction}: it gives that much
- * back, payable at once as a {@link Reinstatement} is, up to what the item has lost to reversals
- * net of what was given back. It settles the rounding of refunds whose order counts as refunded
- * by less than it did, such as after a won chargeback. A correction cannot be reinstated.
+ * back, to pending while the item is held and to payable after, as a {@link Reinstatement} does,
+ * up to what the item has lost to reversals net of what was given back. It settles the rounding
+ * of refunds whose order counts as refunded by less than it did, such as after a won chargeback.
+ * A correction cannot be reinstated.
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -1280,11 +1280,12 @@ public final class AffiliateProgram {
    * chargeback, so it may be refunded or charged back again later, and every commission of the
    * order is given back what the refund formula no longer takes (see the class documentation).
    *
-   * <p>That is what the chargeback took, which is reinstated in the ledger, payable at once (see
-   * {@link Ledger#reinstate}), unless refunds came between the chargeback and the win: they were
-   * rounded at a refunded total that counted the chargeback, so a {@linkplain Reversal#correction
-   * correction} under the key {@code <key>/<itemKey>/rounding} gives back, or a refund takes
-   * back, the minor unit or so that makes up the difference. If corrections of earlier wins gave
+   * <p>That is what the chargeback took, which is reinstated in the ledger: back to pending while
+   * the commission is held, and payable once released (see {@link Ledger#reinstate}). Refunds
+   * that came between the chargeback and the win were rounded at a refunded total that counted
+   * the chargeback, so a {@linkplain Reversal#correction correction} under the key {@code
+   * <key>/<itemKey>/rounding} gives back, or a refund takes back, the minor unit or so that makes
+   * up the difference. If corrections of earlier wins gave
    * back part of what this chargeback took, that part is taken back first, under {@code
    * <key>/<itemKey>/ahead}, so that the reinstatement never makes an item stand at more than it
    * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what

@@ -35,6 +35,8 @@ final class LedgerModel {
     final long accrued;
     final Instant holdUntil;
     ItemStatus status = ItemStatus.PENDING;
+    /** Whether a release as of the hold end or later came while the item was reversed in full. */
+    boolean passedReversed;
     long pending;
     long released;
     long reversed;
@@ -110,12 +112,17 @@ final class LedgerModel {
 
   void release(String key, Instant asOf) {
     for (ModelItem item : items.values()) {
-      if (item.status == ItemStatus.PENDING && !item.holdUntil.isAfter(asOf)) {
+      if (item.holdUntil.isAfter(asOf)) {
+        continue;
+      }
+      if (item.status == ItemStatus.PENDING) {
         book(of(AccountKind.PENDING, item.affiliate, item.currency), -item.pending);
         book(of(AccountKind.PAYABLE, item.affiliate, item.currency), item.pending);
         item.released = item.pending;
         item.pending = 0;
         item.status = ItemStatus.RELEASED;
+      } else if (item.status == ItemStatus.REVERSED) {
+        item.passedReversed = true;
       }
     }
     postings.put(key, new Release(asOf));
@@ -134,9 +141,7 @@ final class LedgerModel {
       if (givenBack > item.reversed - item.reinstated) {
         throw new Rejected(IllegalArgumentException.class);
       }
-      book(of(AccountKind.PAYABLE, item.affiliate, item.currency), givenBack);
-      book(Account.commissionExpense(item.currency), -givenBack);
-      item.reinstated += givenBack;
+      giveBack(item, givenBack);
       reversals.put(key, new ModelReversal(reversal.itemKey(), -givenBack, ReversalKind.REFUND));
       postings.put(key, reversal);
       return;
@@ -197,11 +202,27 @@ final class LedgerModel {
     if (reversal.amount > item.reversed - item.reinstated) {
       throw new Rejected(IllegalStateException.class);
     }
-    book(of(AccountKind.PAYABLE, item.affiliate, item.currency), reversal.amount);
-    book(Account.commissionExpense(item.currency), -reversal.amount);
-    item.reinstated += reversal.amount;
+    giveBack(item, reversal.amount);
     reversal.reinstated = true;
     postings.put(key, new Reinstatement(reversalKey, reason));
+  }
+
+  /**
+   * Gives an amount back to an item: to pending while it is held (pending, or reversed in full
+   * and not passed by a release since), which makes it pending again; to payable after.
+   */
+  private void giveBack(ModelItem item, long amount) {
+    book(Account.commissionExpense(item.currency), -amount);
+    boolean held = item.status == ItemStatus.PENDING
+        || item.status == ItemStatus.REVERSED && !item.passedReversed;
+    if (held) {
+      book(of(AccountKind.PENDING, item.affiliate, item.currency), amount);
+      item.pending += amount;
+      item.status = ItemStatus.PENDING;
+    } else {
+      book(of(AccountKind.PAYABLE, item.affiliate, item.currency), amount);
+    }
+    item.reinstated += amount;
   }
 
   void adjust(String key, Adjustment adjustment) {

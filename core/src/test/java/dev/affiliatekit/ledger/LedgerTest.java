@@ -262,7 +262,7 @@ class LedgerTest {
     }
 
     @Test
-    void chargebackWon_isReinstatedAsPayable_once() {
+    void chargebackWonAfterRelease_isReinstatedAsPayable_once() {
       ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
       releaseAtHoldEnd("release");
       ledger.reverse("cb-1", Reversal.partial("o-1", usd("15.00"), ReversalKind.CHARGEBACK,
@@ -297,34 +297,77 @@ class LedgerTest {
     }
 
     @Test
-    void chargebackWhileHeld_inFull_thenWon_isPayableAtOnce() {
+    void chargebackWhileHeld_inFull_thenWon_isPendingAgain_untilItsHoldEnds() {
       ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
       ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
       assertThat(ledger.item("o-1").orElseThrow().status()).isEqualTo(ItemStatus.REVERSED);
-      ledger.reinstate("won", "cb", "dispute won");
+      assertThat(ledger.earliestHoldEnd()).isEmpty();        // nothing held: the item is passed
+
+      Transaction won = ledger.reinstate("won", "cb", "dispute won");
+
+      assertThat(won.entries()).containsExactly(
+          Entry.of(Account.commissionExpense(USD), usd("-20.00"), "o-1"),
+          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("20.00"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("20.00", "0.00", "0.00", "0.00"));
+      PendingItem item = ledger.item("o-1").orElseThrow();
+      assertThat(item.status()).isEqualTo(ItemStatus.PENDING);
+      assertThat(item.pending()).isEqualTo(usd("20.00"));
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS);
+      // A payout run before the hold ends pays none of it.
+      assertThat(ledger.prepare("payout-early", clock.instant(), PayoutRules.minimums(usd("1.00")))
+          .lines()).isEmpty();
+      releaseAtHoldEnd("release");
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "20.00", "0.00", "0.00"));
+      assertThat(ledger.item("o-1").orElseThrow().released()).isEqualTo(usd("20.00"));
+    }
+
+    @Test
+    void chargebackWhileHeld_inFull_thenWonAfterAReleasePassedIt_isPayable() {
+      ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
+      ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
+      releaseAtHoldEnd("release");
+
+      Transaction won = ledger.reinstate("won", "cb", "dispute won");
+
+      assertThat(won.entries()).containsExactly(
+          Entry.of(Account.commissionExpense(USD), usd("-20.00"), "o-1"),
+          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("20.00"), "o-1"));
       assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "20.00", "0.00", "0.00"));
       assertThat(ledger.item("o-1").orElseThrow().status()).isEqualTo(ItemStatus.REVERSED);
     }
 
     @Test
-    void reversalAfterReinstatementWhileHeld_takesPendingFirst_thenPayable() {
+    void chargebackWonWhileHeld_thenVoided_voidsWhatWasReinstated() {
+      ledger.accrue("o-1", accrual("jane", "10.00", "o-1"));
+      ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
+      ledger.reinstate("won", "cb", "dispute won");
+
+      ledger.voidItem("fraud", "o-1", "fraud");
+
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "0.00", "0.00", "0.00"));
+      PendingItem item = ledger.item("o-1").orElseThrow();
+      assertThat(item.status()).isEqualTo(ItemStatus.VOIDED);
+      assertThat(item.voided()).isEqualTo(usd("10.00"));
+      assertThat(item.outstanding()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void reversalAfterReinstatementWhileHeld_takesItFromPending() {
       ledger.accrue("o-1", accrual("jane", "10.00", "o-1"));
       ledger.reverse("cb", Reversal.partial("o-1", usd("4.00"), ReversalKind.CHARGEBACK, "cb"));
       ledger.reinstate("won", "cb", "won");
-      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("6.00", "4.00", "0.00", "0.00"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("10.00", "0.00", "0.00", "0.00"));
       Transaction refund = ledger.reverse("refund",
           Reversal.partial("o-1", usd("8.00"), ReversalKind.REFUND, "returned"));
       assertThat(refund.entries()).containsExactly(
-          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("-6.00"), "o-1"),
-          Entry.of(Account.commissionExpense(USD), usd("6.00"), "o-1"),
-          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("-2.00"), "o-1"),
-          Entry.of(Account.commissionExpense(USD), usd("2.00"), "o-1"));
-      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "2.00", "0.00", "0.00"));
+          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("-8.00"), "o-1"),
+          Entry.of(Account.commissionExpense(USD), usd("8.00"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("2.00", "0.00", "0.00", "0.00"));
       assertThat(ledger.item("o-1").orElseThrow().outstanding()).isEqualTo(usd("2.00"));
     }
 
     @Test
-    void correction_givesBackPartOfWhatRefundsTook_payableAtOnce() {
+    void correction_givesBackPartOfWhatRefundsTook_toPendingWhileHeld() {
       ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
       ledger.reverse("refund", Reversal.partial("o-1", usd("2.00"), ReversalKind.REFUND, "returned"));
 
@@ -333,12 +376,13 @@ class LedgerTest {
 
       assertThat(corrected.entries()).containsExactly(
           Entry.of(Account.commissionExpense(USD), usd("-0.01"), "o-1"),
-          Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("0.01"), "o-1"));
-      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("3.00", "0.01", "0.00", "0.00"));
+          Entry.of(Account.of(AccountKind.PENDING, "jane", USD), usd("0.01"), "o-1"));
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("3.01", "0.00", "0.00", "0.00"));
       PendingItem item = ledger.item("o-1").orElseThrow();
       assertThat(item.reversed()).isEqualTo(usd("2.00"));
       assertThat(item.reinstated()).isEqualTo(usd("0.01"));
       assertThat(item.outstanding()).isEqualTo(usd("3.01"));
+      assertThat(item.pending()).isEqualTo(usd("3.01"));
       assertThat(item.status()).isEqualTo(ItemStatus.PENDING);
       assertRejectedWithoutChange(() -> ledger.reinstate("again", "fix", "x"),
           IllegalStateException.class,
@@ -594,13 +638,13 @@ class LedgerTest {
     void voidItem_heldAmountReversedButSomeStillOutstanding_saysWhatIsOutstanding() {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       ledger.reverse("cb", Reversal.partial("a", usd("2.00"), ReversalKind.CHARGEBACK, "cb"));
-      ledger.reinstate("won", "cb", "dispute won");                  // USD 2.00 payable again
-      ledger.reverse("refund", Reversal.partial("a", usd("4.00"), ReversalKind.REFUND, "returned"));
-      // The refund took the USD 3.00 still held and USD 1.00 from payable: USD 1.00 remains.
-      assertThat(ledger.item("a").orElseThrow().outstanding()).isEqualTo(usd("1.00"));
+      ledger.reverse("refund", Reversal.partial("a", usd("3.00"), ReversalKind.REFUND, "returned"));
+      releaseAtHoldEnd("release");
+      ledger.reinstate("won", "cb", "dispute won");          // the hold has passed: payable
+      assertThat(ledger.item("a").orElseThrow().outstanding()).isEqualTo(usd("2.00"));
       assertRejectedWithoutChange(() -> ledger.voidItem("void", "a", "fraud"),
           AlreadyResolvedException.class,
-          "pending item is already reversed while held, with USD 1.00 outstanding: 'a'");
+          "pending item is already reversed while held, with USD 2.00 outstanding: 'a'");
     }
 
     @Test

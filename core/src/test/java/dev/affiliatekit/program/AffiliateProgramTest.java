@@ -1649,9 +1649,9 @@ class AffiliateProgramTest {
       program.refund(Refund.chargeback("o1", "cb1", "disputed"));
       ChargebackWon first = program.chargebackWon("o1", "cb1", "dispute won");
       assertThat(program.chargebackWon("o1", "cb1", "dispute won")).isSameAs(first);
-      // Reinstated at once, as the ledger reinstates: payable, though the hold has not ended.
+      // Reinstated, as the ledger reinstates: pending again, since the hold has not ended.
       assertThat(program.ledger().balances("mia", USD))
-          .isEqualTo(new Balances(usd("0.00"), usd("8.00"), usd("0.00"), usd("0.00")));
+          .isEqualTo(new Balances(usd("8.00"), usd("0.00"), usd("0.00"), usd("0.00")));
       assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "won again"),
           IllegalStateException.class,
           "idempotency key was used for a different request: 'chargeback-won:o1:cb1'");
