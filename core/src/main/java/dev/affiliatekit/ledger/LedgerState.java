@@ -124,8 +124,6 @@ final class LedgerState {
     private final Balance expenseBalance;
     @Nullable Transaction transaction;
     ItemStatus status = ItemStatus.PENDING;
-    /** Whether the item is in {@link #holds}, where a release finds it. */
-    boolean inHolds;
     long pending;
     long released;
     long reversed;
@@ -456,7 +454,6 @@ final class LedgerState {
       holdsSorted = false;
     }
     holds[holdEnd++] = item;
-    item.inHolds = true;
   }
 
   /** Sorts the held items by hold; only reorders them, so a plan may do it. */
@@ -483,11 +480,19 @@ final class LedgerState {
   }
 
   private void dropHoldsBefore(int end) {
-    for (int i = holdStart; i < end; i++) {
-      holds[i].inHolds = false;
-      holds[i] = null;
-    }
+    Arrays.fill(holds, holdStart, end, null);
     holdStart = end;
+  }
+
+  /**
+   * Returns whether an item is among the holds. A pending item always is; an item resolved while
+   * held may have been dropped by {@link #earliestHoldEnd}. Sorts the holds, so that a binary
+   * search finds it: this serves only what is given back to an item reversed in full, which is
+   * rare, and so costs the items nothing.
+   */
+  private boolean inHolds(Item item) {
+    sortHolds();
+    return Arrays.binarySearch(holds, holdStart, holdEnd, item, BY_HOLD) >= 0;
   }
 
   private void planReversal(Booking plan, String key, Reversal reversal) {
@@ -567,7 +572,7 @@ final class LedgerState {
    * Books an amount given back to an item, from commission expense: to pending while the item is
    * {@linkplain #held held}, where it waits for the item's release, and to payable after. Returns
    * the effect, which counts the amount as reinstated in the item; given back to an item reversed
-   * in full while held, it makes the item pending again, and puts it back in the holds if a
+   * in full while held, it makes the item pending again, and puts it back among the holds if
    * {@link #earliestHoldEnd} dropped it.
    */
   private Runnable planGiveBack(Booking plan, Item item, long amount) {
@@ -580,12 +585,12 @@ final class LedgerState {
     }
     plan.book(item.pendingBalance, amount, item.reference);
     return () -> {
+      if (item.status == ItemStatus.REVERSED && !inHolds(item)) {
+        addHold(item);
+      }
       item.reinstated += amount;
       item.pending += amount;
       item.status = ItemStatus.PENDING;
-      if (!item.inHolds) {
-        addHold(item);
-      }
     };
   }
 
@@ -1052,7 +1057,6 @@ final class LedgerState {
   Optional<Instant> earliestHoldEnd() {
     sortHolds();
     while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
-      holds[holdStart].inHolds = false;
       holds[holdStart++] = null;
     }
     return holdStart == holdEnd ? Optional.empty()
