@@ -40,7 +40,8 @@ public record Entry(Account account, Money amount, Optional<String> reference) {
     checkNotNull(amount, "amount");
     checkNotNull(reference, "reference");
     if (!account.currency().equals(amount.currency())) {
-      throw new CurrencyMismatchException(account.currency(), amount.currency());
+      throw new CurrencyMismatchException(account.currency(), amount.currency(),
+          "entry amount must be in " + account.currency() + ", the account's currency: " + amount);
     }
     checkArgument(!amount.isZero(), "entry amount must not be zero: %s", amount);
     reference.ifPresent(value -> Checks.id(value, "reference"));

@@ -511,7 +511,9 @@ final class LedgerState {
     if (reversal.amount().isPresent()) {
       Money requested = reversal.amount().get();
       if (!requested.currency().equals(currency)) {
-        throw new CurrencyMismatchException(currency, requested.currency());
+        throw new CurrencyMismatchException(currency, requested.currency(), "reversal amount must"
+            + " be in " + currency + ", the currency of item " + Texts.quote(item.key()) + ": "
+            + requested);
       }
       amount = requested.minorUnits();
       if (amount > outstanding) {
@@ -548,7 +550,9 @@ final class LedgerState {
   private void planCorrection(Booking plan, String key, Item item, Money givenBack) {
     CurrencyUnit currency = item.currency();
     if (!givenBack.currency().equals(currency)) {
-      throw new CurrencyMismatchException(currency, givenBack.currency());
+      throw new CurrencyMismatchException(currency, givenBack.currency(), "correction amount must"
+          + " be in " + currency + ", the currency of item " + Texts.quote(item.key()) + ": "
+          + givenBack);
     }
     if (item.status == ItemStatus.VOIDED) {
       throw new AlreadyResolvedException("pending item", item.key(), "voided");

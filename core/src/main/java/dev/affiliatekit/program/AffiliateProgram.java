@@ -1192,7 +1192,9 @@ public final class AffiliateProgram {
       if (refund.amount().isPresent()) {
         amount = refund.amount().get();
         if (!amount.currency().equals(order.total.currency())) {
-          throw new CurrencyMismatchException(order.total.currency(), amount.currency());
+          throw new CurrencyMismatchException(order.total.currency(), amount.currency(),
+              "refund amount must be in " + order.total.currency() + ", the currency of order "
+                  + quote(refund.orderId()) + ": " + amount);
         }
         checkArgument(!amount.isGreaterThan(left),
             "refund amount exceeds the %s left of order %s: %s", left, quote(refund.orderId()),

@@ -66,7 +66,9 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
     checkNotNull(amount, "amount");
     for (Money figure : List.of(earlierCommissions, owed, amount)) {
       if (!figure.currency().equals(earlierBases.currency())) {
-        throw new CurrencyMismatchException(earlierBases.currency(), figure.currency());
+        throw new CurrencyMismatchException(earlierBases.currency(), figure.currency(),
+            "true-up figures must all be in " + earlierBases.currency()
+                + ", the currency of earlierBases: " + figure);
       }
     }
     checkArgument(earlierSales >= 0, "true-up earlierSales must not be negative: %s",

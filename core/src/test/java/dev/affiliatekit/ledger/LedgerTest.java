@@ -400,7 +400,8 @@ class LedgerTest {
               + " reversals, net of what was given back: USD 0.51 > USD 0.50");
       assertRejectedWithoutChange(
           () -> ledger.reverse("other", Reversal.correction("o-1", Money.parse("EUR 0.01"), "x")),
-          CurrencyMismatchException.class, "currencies differ: USD and EUR");
+          CurrencyMismatchException.class,
+          "correction amount must be in USD, the currency of item 'o-1': EUR 0.01");
     }
 
     @Test
@@ -605,7 +606,8 @@ class LedgerTest {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.partial("a",
               Money.parse("EUR 1.00"), ReversalKind.REFUND, "x")),
-          CurrencyMismatchException.class, "currencies differ: USD and EUR");
+          CurrencyMismatchException.class,
+          "reversal amount must be in USD, the currency of item 'a': EUR 1.00");
     }
 
     @Test

@@ -91,7 +91,7 @@ class LedgerValueTypesTest {
     void entry_mixedCurrencies_isAMismatch() {
       assertThatThrownBy(() -> Entry.of(PENDING, Money.parse("EUR 5.00")))
           .isInstanceOf(CurrencyMismatchException.class)
-          .hasMessage("currencies differ: USD and EUR");
+          .hasMessage("entry amount must be in USD, the account's currency: EUR 5.00");
     }
 
     @Test

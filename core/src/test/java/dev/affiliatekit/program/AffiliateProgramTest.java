@@ -1339,6 +1339,17 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void refund_inAnotherCurrency_namesTheAmountAndTheOrder() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      assertRejectedWithoutChange(
+          () -> program.refund(Refund.partial("o1", "r1", Money.parse("EUR 5.00"), "returned")),
+          CurrencyMismatchException.class,
+          "refund amount must be in USD, the currency of order 'o1': EUR 5.00");
+    }
+
+    @Test
     void refund_unknownOrder_throws() {
       assertRejectedWithoutChange(() -> program.refund(Refund.full("o9", "r1", "why")),
           IllegalArgumentException.class, "order is not recorded: 'o9'");

@@ -134,7 +134,8 @@ class ProgramValueTypesTest {
         .hasMessage("true-up figures must not be negative: USD 5.00, USD -1.00, USD 5.00");
     assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, FIVE, FIVE,
         Money.parse("EUR 5.00"), FIVE))
-        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class)
+        .hasMessage("true-up figures must all be in USD, the currency of earlierBases: EUR 5.00");
     assertThatThrownBy(() -> new TierTrueUp(" ", "k", TIER_2, 2, FIVE, FIVE, FIVE, FIVE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("affiliateId must not be blank: ' '");
