@@ -9,10 +9,14 @@ import java.util.List;
  * <pre>{@code
  * AttributionResult result = attributor.attribute(conversion);
  * for (Credit credit : result.credits()) {          // empty for NoCredit
- *   ledger.accrue(plan.quote(conversion, credit, context));
+ *   CommissionQuote quote = plan.quote(conversion, credit, context);
+ *   System.out.println(credit.affiliateId() + " earns " + quote.amount());
  * }
  * System.out.println(result.describe());
  * }</pre>
+ *
+ * <p>{@link dev.affiliatekit.program.AffiliateProgram} does this for each conversion it records,
+ * and posts what each affiliate earns to its ledger.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * Thrown when text is not a link code, such as {@code link code has invalid character 'U' at 3:
- * 'K7QU9'} or {@code link code has a wrong check symbol 'V': 'K7QX2M9D4PV'}. Besides the message,
+ * 'K7QU9'} or {@code link code has a wrong check symbol 'W': 'K7QX2M9D4PW'}. Besides the message,
  * it tells a caller what is wrong ({@link #reason()}) and where ({@link #index()}), so that a form
  * can point at the mistyped symbol.
  */

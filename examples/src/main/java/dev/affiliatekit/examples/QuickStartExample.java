@@ -71,7 +71,8 @@ public final class QuickStartExample {
     ConversionOutcome sale = program.recordConversion(
         Conversion.builder("order-1", clock.instant(), Money.parse("USD 400.00"))
             .visitorId("visitor-1").build());
-    System.out.println(sale.explain());           // mia earns USD 60.00: 15% of USD 400.00
+    System.out.println(sale.explain());            // ... mia earns USD 60.00: rule creators
+                                                   // matched: 15% of USD 400.00 ...
     clock.advance(Duration.ofDays(30));            // the refund window closes
     program.release();                             // USD 60.00 becomes payable
     PayoutBatch batch = program.preparePayout("payout-2026-04");  // one line: mia, USD 60.00
