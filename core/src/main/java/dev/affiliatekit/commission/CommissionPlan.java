@@ -862,7 +862,7 @@ public final class CommissionPlan {
             : new RuleTarget(target.level(), shared).toString();
         throw new IllegalArgumentException("rule " + Texts.quote(rule.id()) + " ties with rule "
             + Texts.quote(other.id()) + ": both have priority " + rule.priority() + " for "
-            + where + " and conditions that can hold together; give one a higher priority or"
+            + where + " and conditions that may hold together; give one a higher priority or"
             + " make their conditions exclusive");
       }
     }

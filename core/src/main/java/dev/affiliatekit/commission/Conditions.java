@@ -114,66 +114,147 @@ final class Conditions {
    * customer.type = NEW} and {@code customer.type = RETURNING}, or followers in {@code 0..1,499}
    * and in {@code 1,500..100,000}; or when one requires a condition to be false that the other
    * requires to be true, such as {@code c} and {@code not (c)}, {@code all of (a, c)} and {@code
-   * not (c)}, or followers in {@code 10..20} and {@code not (followers in 0..1,000)}. The analysis
-   * is sound but not complete: {@code false} means "could overlap".
+   * not (c)}, or followers in {@code 10..20} and {@code not (followers in 0..1,000)}. A condition
+   * that holds in one of several ways is taken case by case: {@code any of (country = US, country
+   * = CA)} and {@code country = FR} exclude each other, since each case does; and a condition that
+   * cannot hold, such as {@code all of (c, not (c))}, excludes every other. The analysis is sound
+   * but not complete: {@code false} means "could overlap".
    */
   static boolean disjoint(Condition first, Condition second) {
-    Conjunction a = Conjunction.of(first);
-    Conjunction b = Conjunction.of(second);
+    List<Conjunction> secondCases = Conjunction.cases(second);
+    for (Conjunction a : Conjunction.cases(first)) {
+      for (Conjunction b : secondCases) {
+        if (!disjoint(a, b)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean disjoint(Conjunction a, Conjunction b) {
     for (Map.Entry<Attribute, Constraint> entry : a.constraints.entrySet()) {
       Constraint other = b.constraints.get(entry.getKey());
       if (other != null && !entry.getValue().intersects(other)) {
         return true;
       }
     }
-    return a.isEmpty() || b.isEmpty() || a.refutes(b) || b.refutes(a);
+    return a.isEmpty() || b.isEmpty() || a.refutes(a) || b.refutes(b) || a.refutes(b)
+        || b.refutes(a);
   }
 
   /**
-   * What a condition requires when it is true, as a conjunction: the conditions that must be true
+   * The most cases {@link Conjunction#cases} splits a condition into; beyond them, a part that
+   * holds in one of several ways is kept whole, so that checking the ties of a large plan stays
+   * quick.
+   */
+  private static final int MAX_CASES = 16;
+
+  /**
+   * One case in which a condition is true, as a conjunction: the conditions that must be true
    * (with {@code all} flattened), the conditions that must be false, and what its atoms on text,
    * numbers and money allow of each attribute. Under three-valued logic {@code not (c)} is true
-   * only when {@code c} is false, {@code not (not (c))} only when {@code c} is true, and {@code not
-   * (any of (a, b))} only when {@code a} and {@code b} are both false.
+   * only when {@code c} is false, {@code not (not (c))} only when {@code c} is true, {@code not
+   * (any of (a, b))} only when {@code a} and {@code b} are both false, {@code any of (a, b)} when
+   * {@code a} or {@code b} is true, and {@code not (all of (a, b))} when {@code a} or {@code b} is
+   * false: each of the last two is two cases.
    */
   private static final class Conjunction {
-    final List<Condition> whenTrue = new ArrayList<>();
-    final List<Condition> whenFalse = new ArrayList<>();
+    final List<Condition> whenTrue;
+    final List<Condition> whenFalse;
     final Map<Attribute, Constraint> constraints = new EnumMap<>(Attribute.class);
 
-    static Conjunction of(Condition condition) {
-      Conjunction conjunction = new Conjunction();
-      conjunction.require(condition, true);
-      for (Condition part : conjunction.whenTrue) {
-        Attribute attribute = textNumberOrMoney(part);
-        if (attribute != null) {
-          conjunction.constraints.merge(attribute, Constraint.of(part), Constraint::and);
-        }
-      }
-      return conjunction;
+    private Conjunction(List<Condition> whenTrue, List<Condition> whenFalse) {
+      this.whenTrue = new ArrayList<>(whenTrue);
+      this.whenFalse = new ArrayList<>(whenFalse);
     }
 
-    private void require(Condition condition, boolean value) {
+    /** {@return the cases in which the condition is true, at most {@link #MAX_CASES} of them} */
+    static List<Conjunction> cases(Condition condition) {
+      List<Conjunction> cases =
+          new Conjunction(List.of(), List.of()).require(condition, true, MAX_CASES);
+      if (cases == null) {
+        cases = Objects.requireNonNull(
+            new Conjunction(List.of(), List.of()).require(condition, true, 1));
+      }
+      for (Conjunction conjunction : cases) {
+        for (Condition part : conjunction.whenTrue) {
+          Attribute attribute = textNumberOrMoney(part);
+          if (attribute != null) {
+            conjunction.constraints.merge(attribute, Constraint.of(part), Constraint::and);
+          }
+        }
+      }
+      return cases;
+    }
+
+    /**
+     * Adds to this conjunction that the condition has the value, and returns the cases that
+     * result: this one, or copies of it when the condition has the value in one of several ways.
+     * Returns null if they would be more than {@code limit}; with a limit of one, a condition of
+     * several ways is kept whole instead.
+     */
+    private @Nullable List<Conjunction> require(Condition condition, boolean value, int limit) {
       if (value) {
         if (condition instanceof Condition.All all) {
-          all.conditions().forEach(part -> require(part, true));
-        } else if (condition instanceof Condition.Any any && any.conditions().size() == 1) {
-          require(any.conditions().get(0), true);
-        } else if (condition instanceof Condition.Not not) {
-          require(not.condition(), false);
-        } else {
-          whenTrue.add(condition);
+          return requireEach(all.conditions(), true, limit);
         }
-        return;
+        if (condition instanceof Condition.Not not) {
+          return require(not.condition(), false, limit);
+        }
+        if (condition instanceof Condition.Any any && (any.conditions().size() == 1 || limit > 1)) {
+          return requireOne(any.conditions(), true, limit);
+        }
+        whenTrue.add(condition);
+        return List.of(this);
       }
       whenFalse.add(condition);
       if (condition instanceof Condition.Any any) {
-        any.conditions().forEach(part -> require(part, false));
-      } else if (condition instanceof Condition.All all && all.conditions().size() == 1) {
-        require(all.conditions().get(0), false);
-      } else if (condition instanceof Condition.Not not) {
-        require(not.condition(), true);
+        return requireEach(any.conditions(), false, limit);
       }
+      if (condition instanceof Condition.Not not) {
+        return require(not.condition(), true, limit);
+      }
+      if (condition instanceof Condition.All all && (all.conditions().size() == 1 || limit > 1)) {
+        return requireOne(all.conditions(), false, limit);
+      }
+      return List.of(this);
+    }
+
+    /** Requires every part to have the value: each part within the cases of those before it. */
+    private @Nullable List<Conjunction> requireEach(List<Condition> parts, boolean value,
+        int limit) {
+      List<Conjunction> cases = List.of(this);
+      for (Condition part : parts) {
+        List<Conjunction> next = new ArrayList<>();
+        for (Conjunction conjunction : cases) {
+          List<Conjunction> more = conjunction.require(part, value, limit);
+          if (more == null || next.size() + more.size() > limit) {
+            return null;
+          }
+          next.addAll(more);
+        }
+        cases = next;
+      }
+      return cases;
+    }
+
+    /** Requires one part or another to have the value: a copy of this conjunction for each. */
+    private @Nullable List<Conjunction> requireOne(List<Condition> parts, boolean value,
+        int limit) {
+      if (parts.size() == 1) {
+        return require(parts.get(0), value, limit);
+      }
+      List<Conjunction> cases = new ArrayList<>();
+      for (Condition part : parts) {
+        List<Conjunction> more =
+            new Conjunction(whenTrue, whenFalse).require(part, value, limit);
+        if (more == null || cases.size() + more.size() > limit) {
+          return null;
+        }
+        cases.addAll(more);
+      }
+      return cases;
     }
 
     /** {@return whether one attribute's atoms allow no value at all} */

@@ -14,7 +14,11 @@ package dev.affiliatekit.commission;
  *       both, unless their conditions exclude each other: on one attribute (such as {@code
  *       customer.type = NEW} and {@code customer.type = RETURNING}), or because one requires
  *       false what the other requires true (such as {@code affiliate.tags has vegan} and {@code
- *       not (affiliate.tags has vegan)}, or {@code all of (a, c)} and {@code not (c)}).
+ *       not (affiliate.tags has vegan)}, or {@code all of (a, c)} and {@code not (c)}), in each
+ *       way a condition can hold (so {@code any of (country = US, country = CA)} and {@code
+ *       country = FR} exclude each other), or because one can never hold (such as {@code all of
+ *       (c, not (c))}). The check proves exclusion from the conditions' form, not from every sale,
+ *       so a pair it cannot prove exclusive is rejected as conditions that may hold together.
  *   <li>{@link #BEST_FOR_AFFILIATE} takes the rule that pays the affiliate the most for the item,
  *       compared as below; among equal pay, the more specific rule, then the one listed first in
  *       the plan. Rules may overlap freely.

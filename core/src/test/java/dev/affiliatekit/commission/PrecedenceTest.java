@@ -80,7 +80,7 @@ class PrecedenceTest {
               .when(Condition.is(Attribute.CUSTOMER_TYPE, "NEW")).percentage(pct("20")).build()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("rule 'new-customers' ties with rule 'default': both have priority 0 for "
-              + "the program and conditions that can hold together; give one a higher priority "
+              + "the program and conditions that may hold together; give one a higher priority "
               + "or make their conditions exclusive");
     }
 
@@ -90,7 +90,7 @@ class PrecedenceTest {
           .rule(rule("care", RuleTarget.categories("HAIR_CARE", "SKIN_CARE"), "10"))
           .rule(rule("skin", RuleTarget.categories("SKIN_CARE", "SUN"), "12")))
           .hasMessage("rule 'skin' ties with rule 'care': both have priority 0 for category "
-              + "SKIN_CARE and conditions that can hold together; give one a higher priority or "
+              + "SKIN_CARE and conditions that may hold together; give one a higher priority or "
               + "make their conditions exclusive");
     }
 
@@ -153,6 +153,30 @@ class PrecedenceTest {
     }
 
     @Test
+    void build_conditionsExclusiveInEveryCase_doNotTie() {
+      Condition us = Condition.is(Attribute.CUSTOMER_COUNTRY, "US");
+      Condition ca = Condition.is(Attribute.CUSTOMER_COUNTRY, "CA");
+      Condition fr = Condition.is(Attribute.CUSTOMER_COUNTRY, "FR");
+      Condition fresh = Condition.is(Attribute.CUSTOMER_TYPE, "NEW");
+      // Regression: each pair excludes each other, but was rejected as holding together.
+      List<List<Condition>> exclusive = List.of(
+          List.of(Condition.any(us, ca), fr),
+          List.of(Condition.any(Condition.atMost(Attribute.AFFILIATE_FOLLOWERS, 99),
+                  Condition.atLeast(Attribute.AFFILIATE_FOLLOWERS, 1_000)),
+              Condition.between(Attribute.AFFILIATE_FOLLOWERS, 100, 999)),
+          List.of(Condition.all(fresh, Condition.not(fresh)), Condition.always()),
+          List.of(Condition.not(Condition.all(us, fresh)), Condition.all(fresh, us)));
+
+      for (List<Condition> pair : exclusive) {
+        CommissionPlan plan = CommissionPlan.builder()
+            .rule(when("a", RuleTarget.program(), pair.get(0)))
+            .rule(when("b", RuleTarget.program(), pair.get(1)))
+            .build();
+        assertThat(plan.rules()).as("%s", pair).hasSize(2);
+      }
+    }
+
+    @Test
     void build_negationsThatLeaveRoomForBoth_stillTie() {
       Condition vegan = Condition.is(Attribute.AFFILIATE_TAGS, "vegan");
       Condition beauty = Condition.is(Attribute.AFFILIATE_TAGS, "beauty");
@@ -178,7 +202,7 @@ class PrecedenceTest {
             .as("%s", pair)
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("rule 'b' ties with rule 'a': both have priority 0 for the program and "
-                + "conditions that can hold together; give one a higher priority or make their "
+                + "conditions that may hold together; give one a higher priority or make their "
                 + "conditions exclusive");
       }
     }
