@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -532,7 +533,7 @@ final class Pricing extends Facts {
     StringBuilder text = null;
     if (record && trace != null) {
       text = new StringBuilder(160).append("rule ").append(rule.id).append(" matched");
-      describeMatch(rule, firstItem, selector, which, text);
+      describeMatch(rule, selector, which, text);
     }
     Term term = rule.lifetime ? Term.INSIDE : term(rule.rule.recurring(), text);
     Exact amount;
@@ -1101,33 +1102,70 @@ final class Pricing extends Facts {
     }
   }
 
-  private void describeMatch(CompiledRule rule, int firstItem, int selector, int which,
-      StringBuilder text) {
-    LineItem saved = item;
-    if (!items.isEmpty()) {
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        boolean in = selector == WHOLE || (selector == ONE_ITEM ? i == which
-            : portionOf()[i] == which);
-        if (in) {
-          names.add(items.get(i).productId());
-        }
-      }
-      text.append(' ').append(names.size() <= 3 ? String.join(", ", names)
-          : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
-      item = items.get(Math.max(firstItem, 0));
+  /**
+   * Appends the items the rule matched and why: the facts that made it match, which may differ
+   * from item to item, so items are grouped by them in the order of the items, such as {@code
+   * p1, p3 (item.category = A), p2 (item.productId = p2)}.
+   */
+  private void describeMatch(CompiledRule rule, int selector, int which, StringBuilder text) {
+    if (items.isEmpty()) {
+      appendWhy(whyMatched(rule), text);
+      return;
     }
+    LineItem saved = item;
+    Map<List<String>, List<String>> namesByWhy = new LinkedHashMap<>();
+    int matched = 0;
+    for (int i = 0; i < items.size(); i++) {
+      boolean in = selector == WHOLE || (selector == ONE_ITEM ? i == which
+          : portionOf()[i] == which);
+      if (in) {
+        item = items.get(i);
+        namesByWhy.computeIfAbsent(whyMatched(rule), unused -> new ArrayList<>())
+            .add(item.productId());
+        matched++;
+      }
+    }
+    item = saved;
+    int named = 0;
+    String separator = " ";
+    boolean oneReason = namesByWhy.size() == 1;
+    for (Map.Entry<List<String>, List<String>> group : namesByWhy.entrySet()) {
+      if (named == MATCHES_NAMED) {
+        break;
+      }
+      List<String> names = group.getValue();
+      List<String> shown = names.subList(0, Math.min(names.size(), MATCHES_NAMED - named));
+      text.append(separator).append(String.join(", ", shown));
+      named += shown.size();
+      if (oneReason && named < matched) {
+        text.append(" and ").append(matched - named).append(" more");
+      }
+      appendWhy(group.getKey(), text);
+      separator = ", ";
+    }
+    if (!oneReason && named < matched) {
+      text.append(" and ").append(matched - named).append(" more");
+    }
+  }
+
+  /** How many matched items an explanation names; it counts the others. */
+  private static final int MATCHES_NAMED = 3;
+
+  /** {@return the facts that made the rule match the current item, or the sale if none} */
+  private List<String> whyMatched(CompiledRule rule) {
     List<String> why = new ArrayList<>();
-    RuleTarget target = rule.rule.target();
-    Attribute attribute = target.level().attribute();
+    Attribute attribute = rule.rule.target().level().attribute();
     if (attribute != null) {
       why.add(attribute + " = " + shown(attribute));
     }
     rule.matcher.explain(this, false, why);
+    return why;
+  }
+
+  private static void appendWhy(List<String> why, StringBuilder text) {
     if (!why.isEmpty()) {
       text.append(" (").append(String.join(", ", why)).append(')');
     }
-    item = saved;
   }
 
   private void describeBase(long baseMinor, Exact credited, Base base, StringBuilder text) {

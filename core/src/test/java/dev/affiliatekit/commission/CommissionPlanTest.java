@@ -99,6 +99,52 @@ class CommissionPlanTest {
     }
 
     @Test
+    void quote_itemsMatchedForDifferentReasons_explainsEachItemsOwnFacts() {
+      // Regression: every item the rule matched was explained with the first item's facts.
+      CommissionPlan either = CommissionPlan.builder()
+          .rule(CommissionRule.builder("r")
+              .when(Condition.any(Condition.is(Attribute.ITEM_CATEGORY, "A"),
+                  Condition.is(Attribute.ITEM_PRODUCT_ID, "p2")))
+              .percentage(pct("10")).build())
+          .build();
+      Conversion sale = order("o1", "120.00").lineItem(item("p1", "A", "60.00"))
+          .lineItem(item("p2", "B", "40.00")).lineItem(item("p3", "A", "20.00")).build();
+
+      CommissionQuote quote = quote(either, sale);
+
+      // 10% of USD 120.00 = USD 12.00, one rule for all three items.
+      assertThat(quote.amount()).isEqualTo(usd("12.00"));
+      assertThat(quote.steps().get(0)).isEqualTo("rule r matched p1, p3 (item.category = A), "
+          + "p2 (item.productId = p2): 10% of USD 120.00 (items after discount) = USD 12.00");
+    }
+
+    @Test
+    void quote_manyItemsMatchedForDifferentReasons_namesThreeAndCountsTheRest() {
+      CommissionPlan either = CommissionPlan.builder()
+          .rule(CommissionRule.builder("r")
+              .when(Condition.any(Condition.is(Attribute.ITEM_CATEGORY, "A"),
+                  Condition.is(Attribute.ITEM_CATEGORY, "B")))
+              .percentage(pct("10")).build())
+          .build();
+      Conversion.Builder sale = order("o1", "50.00");
+      for (int i = 1; i <= 5; i++) {
+        sale.lineItem(item("p" + i, i % 2 == 0 ? "B" : "A", "10.00"));
+      }
+
+      String step = quote(either, sale.build()).steps().get(0);
+      Conversion twoOfEach = order("o2", "40.00").lineItem(item("p1", "A", "10.00"))
+          .lineItem(item("p2", "B", "10.00")).lineItem(item("p3", "A", "10.00"))
+          .lineItem(item("p4", "B", "10.00")).build();
+
+      assertThat(quote(either, twoOfEach).steps().get(0)).startsWith("rule r matched p1, p3 "
+          + "(item.category = A), p2 (item.category = B) and 1 more: 10% of USD 40.00");
+
+      // Grouped by reason in the order of the items: p1, p3, p5 in A; p2 and p4 in B, counted.
+      assertThat(step).startsWith("rule r matched p1, p3, p5 (item.category = A) and 2 more: "
+          + "10% of USD 50.00");
+    }
+
+    @Test
     void quote_mixedOrderWithDiscount_proratesTheDiscountExactly() {
       // A USD 10.00 discount on USD 40.00 + USD 20.00 of goods: USD 6.67 and USD 3.33 by
       // largest remainder, so the serum's base is USD 33.33 and the tote's USD 16.67.
