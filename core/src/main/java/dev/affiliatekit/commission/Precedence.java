@@ -30,10 +30,12 @@ package dev.affiliatekit.commission;
  * what the rule pays for the item's base (its goods, with its part of the discount, shipping and
  * tax as the rule's {@link Base} says) or for its units counts in full, and what the rule pays
  * once per conversion counts at the item's share of the sale: a flat amount per conversion, and
- * the rule's cap and minimum. An item's share is its amount over the sum of the items' amounts
- * (equal shares if every item is free), the weights by which the discount is divided among the
- * items. The rules that win items then price their items together, so a flat amount per
- * conversion is paid once, in full, by a rule that wins any item.
+ * the rule's cap and minimum as they stand for the credit (for a share {@code s}, {@code s × cap}
+ * rounded down and {@code s × minimum} rounded up, as {@link CommissionPlan} says). An item's
+ * share is its amount over the sum of the items' amounts (equal shares if every item is free),
+ * the weights by which the discount is divided among the items. The rules that win items then
+ * price their items together, so a flat amount per conversion is paid once, in full, by a rule
+ * that wins any item.
  *
  * <p>For example, for two items of {@code USD 40.00}, 10% is worth {@code USD 4.00} on each item
  * and a flat {@code USD 5.00} per conversion {@code USD 2.50}: 10% wins both and pays {@code USD

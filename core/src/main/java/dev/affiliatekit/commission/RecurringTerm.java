@@ -11,8 +11,11 @@ import java.util.Optional;
  * the first billing periods, or for the first months, optionally at another rate afterwards.
  *
  * <p>A charge inside the term earns the rule's payout; a charge after it earns the term's {@code
- * then} rate, which replaces the rule's rate (and needs a percentage payout), or nothing. The rule
- * still decides the charge: a later, lower rule does not take over when the term ends. A
+ * then} rate, which replaces the rule's rate (and needs a percentage payout), or nothing. Under
+ * {@link Precedence#FIRST_MATCH} the rule still decides the charge: a later, lower rule does not
+ * take over when the term ends. Under {@link Precedence#BEST_FOR_AFFILIATE} the rule is valued at
+ * what it pays for the charge, the {@code then} rate or nothing, so after its term another rule
+ * that pays more takes the charge. A
  * conversion without a {@link dev.affiliatekit.attribution.Subscription} is a one-off sale, inside
  * every term.
  *
