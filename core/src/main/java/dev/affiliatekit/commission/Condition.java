@@ -36,7 +36,13 @@ import java.util.Set;
  *
  * <p>Values are typed: text conditions apply to text attributes (and to tags, where they hold if
  * they hold for one tag), ranges of whole numbers to number attributes, and ranges of money to
- * money attributes, which do not match a sale in another currency. Ranges include both bounds.
+ * money attributes. A money range on an amount in another currency is unknown, as a missing
+ * attribute is, so neither the range nor its {@code not} holds for a sale in another currency.
+ * Ranges include both bounds. Text attributes of a fixed vocabulary take only its values, so that
+ * a typo is rejected rather than making a rule that never applies: {@code customer.type} is {@code
+ * NEW} or {@code RETURNING}, {@code sale.creditBasis} is {@code TOUCHPOINTS}, {@code COUPON} or
+ * {@code LIFETIME_BINDING}, and the countries are ISO 3166-1 alpha-2 codes in upper case, such as
+ * {@code US}; a prefix must begin one of them.
  *
  * <pre>{@code
  * Condition microInfluencer = Condition.all(
@@ -184,7 +190,7 @@ public sealed interface Condition {
    * included.
    *
    * <p>For example, {@code between(SALE_TOTAL, USD 50.00, USD 500.00)} holds for {@code USD
-   * 120.00}, and for no amount in {@code EUR}.
+   * 120.00}, and is unknown for any amount in {@code EUR}.
    *
    * @param attribute a money attribute
    * @param min the smallest amount that holds
@@ -335,11 +341,13 @@ public sealed interface Condition {
      *
      * @param attribute a text or tags attribute
      * @param value the value
-     * @throws IllegalArgumentException if the attribute is not text, or the value is blank
+     * @throws IllegalArgumentException if the attribute is not text, the value is blank, or it
+     *     is not one the attribute can have (see {@link Condition})
      */
     public Is {
       Conditions.checkText(attribute, "is");
       checkId(checkNotNull(value, "value"), "condition value");
+      Conditions.checkValue(attribute, value, false);
     }
 
     /** {@return {@code attribute = value}, such as {@code item.category = SKIN_CARE}} */
@@ -365,7 +373,7 @@ public sealed interface Condition {
      * @param attribute a text or tags attribute
      * @param values one or more values
      * @throws IllegalArgumentException if the attribute is not text, there are no values, or one
-     *     is blank
+     *     is blank or not one the attribute can have (see {@link Condition})
      */
     public In {
       Conditions.checkText(attribute, "in");
@@ -373,6 +381,7 @@ public sealed interface Condition {
       checkArgument(!values.isEmpty(), "condition in must have at least one value: %s", attribute);
       for (String value : values) {
         checkId(checkNotNull(value, "values contains null"), "condition value");
+        Conditions.checkValue(attribute, value, false);
       }
       values = ImmutableSortedSet.copyOf(values);
     }
@@ -400,11 +409,13 @@ public sealed interface Condition {
      *
      * @param attribute a text or tags attribute
      * @param prefix the prefix
-     * @throws IllegalArgumentException if the attribute is not text, or the prefix is blank
+     * @throws IllegalArgumentException if the attribute is not text, the prefix is blank, or no
+     *     value the attribute can have starts with it (see {@link Condition})
      */
     public StartsWith {
       Conditions.checkText(attribute, "startsWith");
       checkId(checkNotNull(prefix, "prefix"), "condition prefix");
+      Conditions.checkValue(attribute, prefix, true);
     }
 
     /** {@return {@code attribute starts with prefix}} */
@@ -444,8 +455,8 @@ public sealed interface Condition {
           "condition range must have a bound: %s", attribute);
       if (min.isPresent() && max.isPresent()) {
         checkArgument(min.getAsLong() <= max.getAsLong(),
-            "condition range must not have min above max: %s > %s", min.getAsLong(),
-            max.getAsLong());
+            "condition range of %s must not have min above max: %s > %s", attribute,
+            min.getAsLong(), max.getAsLong());
       }
     }
 
@@ -493,7 +504,8 @@ public sealed interface Condition {
           "condition range must have a bound: %s", attribute);
       if (min.isPresent() && max.isPresent()) {
         checkArgument(!min.get().isGreaterThan(max.get()),
-            "condition range must not have min above max: %s > %s", min.get(), max.get());
+            "condition range of %s must not have min above max: %s > %s", attribute, min.get(),
+            max.get());
       }
     }
 

@@ -3,8 +3,12 @@ package dev.affiliatekit.commission;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +26,35 @@ final class Conditions {
     checkNotNull(attribute, "attribute");
     checkArgument(attribute.isText(), "condition %s needs a text attribute: %s", condition,
         attribute);
+  }
+
+  private static final List<String> CUSTOMER_TYPES =
+      List.of(CustomerType.NEW.name(), CustomerType.RETURNING.name());
+  private static final List<String> CREDIT_BASES =
+      Arrays.stream(CreditBasis.values()).map(Enum::name).toList();
+
+  /**
+   * Checks that a value, or a prefix, is one that a text attribute of a fixed vocabulary can have
+   * (or begins one): a customer type, a credit basis, or a country code.
+   */
+  static void checkValue(Attribute attribute, String value, boolean prefix) {
+    String what = prefix ? "condition prefix of " : "condition value of ";
+    switch (attribute) {
+      case CUSTOMER_TYPE, SALE_CREDIT_BASIS -> {
+        List<String> allowed = attribute == Attribute.CUSTOMER_TYPE ? CUSTOMER_TYPES : CREDIT_BASES;
+        boolean known = prefix ? allowed.stream().anyMatch(name -> name.startsWith(value))
+            : allowed.contains(value);
+        checkArgument(known, "%s%s must %s %s: %s", what, attribute,
+            prefix ? "begin one of" : "be one of", String.join(", ", allowed), Texts.quote(value));
+      }
+      case CUSTOMER_COUNTRY, AFFILIATE_COUNTRY -> {
+        boolean upper = value.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+        checkArgument(upper && (prefix ? value.length() <= 2 : value.length() == 2),
+            "%s%s must %s an ISO 3166-1 alpha-2 code in upper case, such as US: %s", what,
+            attribute, prefix ? "begin" : "be", Texts.quote(value));
+      }
+      default -> { }
+    }
   }
 
   /**

@@ -144,9 +144,12 @@ class ConditionTest {
     void unknownCustomerType_isMissing() {
       Conversion unknown = Sales.order("o3", "10.00").build();
 
-      assertThat(matches(Condition.is(CUSTOMER_TYPE, "UNKNOWN"), KNOWN, unknown)).isFalse();
+      assertThat(matches(Condition.is(CUSTOMER_TYPE, "NEW"), KNOWN, unknown)).isFalse();
       assertThat(matches(Condition.not(Condition.is(CUSTOMER_TYPE, "NEW")), KNOWN, unknown))
           .isFalse();
+      // An unknown type is missing, not a value a condition could name.
+      assertThatThrownBy(() -> Condition.is(CUSTOMER_TYPE, "UNKNOWN"))
+          .hasMessage("condition value of customer.type must be one of NEW, RETURNING: 'UNKNOWN'");
     }
   }
 
@@ -261,10 +264,30 @@ class ConditionTest {
         .hasMessage("condition range needs a number attribute: customer.country");
     assertThatThrownBy(() -> Condition.atLeast(AFFILIATE_FOLLOWERS, usd("1.00")))
         .hasMessage("condition range needs a money attribute: affiliate.followers");
+    // Regression: a value outside a fixed vocabulary made a rule that never applies.
+    assertThatThrownBy(() -> Condition.is(CUSTOMER_TYPE, "new"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("condition value of customer.type must be one of NEW, RETURNING: 'new'");
+    assertThatThrownBy(() -> Condition.in(Attribute.SALE_CREDIT_BASIS, "COUPON", "coupon"))
+        .hasMessage("condition value of sale.creditBasis must be one of TOUCHPOINTS, COUPON,"
+            + " LIFETIME_BINDING: 'coupon'");
+    assertThatThrownBy(() -> Condition.in(CUSTOMER_COUNTRY, "US", "us"))
+        .hasMessage("condition value of customer.country must be an ISO 3166-1 alpha-2 code in"
+            + " upper case, such as US: 'us'");
+    assertThatThrownBy(() -> Condition.is(AFFILIATE_COUNTRY, "USA"))
+        .hasMessage("condition value of affiliate.country must be an ISO 3166-1 alpha-2 code in"
+            + " upper case, such as US: 'USA'");
+    assertThat(Condition.startsWith(CUSTOMER_TYPE, "N")).hasToString("customer.type starts with N");
+    assertThatThrownBy(() -> Condition.startsWith(CUSTOMER_TYPE, "n"))
+        .hasMessage("condition prefix of customer.type must begin one of NEW, RETURNING: 'n'");
+    assertThatThrownBy(() -> Condition.startsWith(CUSTOMER_COUNTRY, "USA"))
+        .hasMessage("condition prefix of customer.country must begin an ISO 3166-1 alpha-2 code"
+            + " in upper case, such as US: 'USA'");
     assertThatThrownBy(() -> Condition.between(AFFILIATE_FOLLOWERS, 10, 9))
-        .hasMessage("condition range must not have min above max: 10 > 9");
+        .hasMessage("condition range of affiliate.followers must not have min above max: 10 > 9");
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), usd("1.00")))
-        .hasMessage("condition range must not have min above max: USD 2.00 > USD 1.00");
+        .hasMessage(
+            "condition range of sale.total must not have min above max: USD 2.00 > USD 1.00");
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("1.00"), Money.parse("EUR 2.00")))
         .isInstanceOf(CurrencyMismatchException.class);
     assertThatThrownBy(() -> new Condition.Range(AFFILIATE_FOLLOWERS, java.util.OptionalLong.empty(),

@@ -271,7 +271,7 @@ class PlanJsonTest {
       number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number: '1'
       number bound with a point       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":1500.0}}]} | rules[0].when.min | must be a whole number: '1500.0'
       money bound as number           | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"sale.total","max":5}}]} | rules[0].when.max | must be a string: '5'
-      range upside down               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":10,"max":5}}]} | rules[0].when | condition range must not have min above max: 10 > 5
+      range upside down               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":10,"max":5}}]} | rules[0].when | condition range of affiliate.followers must not have min above max: 10 > 5
       text attribute with a bound     | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","min":1}}]} | rules[0].when.min | is not a field of a condition
       empty in                        | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"not":{"attribute":"customer.country","in":[]}}}]} | rules[0].when.not.in | condition in must have at least one value: customer.country
       empty any                       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"any":[]}}]} | rules[0].when.any | condition any must have at least one part: []
