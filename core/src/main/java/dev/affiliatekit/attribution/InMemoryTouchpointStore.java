@@ -161,6 +161,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   @Override
   public long record(Touchpoint touchpoint) {
     checkNotNull(touchpoint, "touchpoint");
+    // Read before anything changes, so that a clock that fails leaves nothing recorded.
+    long retentionCutoff = retentionCutoffNanos();
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
     int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
@@ -188,8 +190,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
-        stripe.compact(retention == null || clock == null ? Long.MIN_VALUE
-            : cutoffNanos(clock.instant().minus(retention)));
+        stripe.compact(retentionCutoff);
       }
     }
     if (customer != null) {
@@ -420,6 +421,25 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     synchronized (stripe) {
       return stripe.find(visitorId, hash) >= 0;
     }
+  }
+
+  /**
+   * {@return the instant the retention keeps touches from, in epoch nanoseconds: the clock's
+   * instant minus the retention, {@code Long.MIN_VALUE} where that lies before the range of epoch
+   * nanoseconds or the store keeps every touch} Saturates instead of overflowing, so that a
+   * retention as long as {@code ChronoUnit.FOREVER.getDuration()} keeps every touch.
+   */
+  private long retentionCutoffNanos() {
+    if (retention == null || clock == null) {
+      return Long.MIN_VALUE;
+    }
+    Instant now = clock.instant();
+    if (!now.isAfter(EpochNanos.MIN)) {
+      return Long.MIN_VALUE;
+    }
+    // Both instants lie within Instant's range, so the difference fits a Duration.
+    return retention.compareTo(Duration.between(EpochNanos.MIN, now)) >= 0 ? Long.MIN_VALUE
+        : cutoffNanos(now.minus(retention));
   }
 
   private static long cutoffNanos(Instant cutoff) {

@@ -246,6 +246,38 @@ class InMemoryTouchpointStoreTest {
     }
 
     @Test
+    void retentionLongerThanTime_keepsEveryTouch_insteadOfFailingAfterRecording() {
+      Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+      for (Duration retention : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+          Duration.ofDays(365L * 10_000_000_000L))) {
+        TouchpointStore retaining = TouchpointStore.inMemory(clock, retention);
+        // Enough touches of one visitor for its stripe to be rebuilt, twice.
+        for (int i = 1; i <= 200; i++) {
+          assertThat(retaining.record(Touchpoint.click("v", "anna", T0))).isEqualTo(i);
+        }
+        assertThat(retaining.size()).isEqualTo(200);
+        assertThat(retaining.touchpoints("v")).hasSize(200);
+      }
+    }
+
+    @Test
+    void record_clockFailsWhenTheStripeIsRebuilt_recordsNothing() {
+      FailingClock clock = new FailingClock(T0);
+      TouchpointStore retaining = TouchpointStore.inMemory(clock, Duration.ofDays(30));
+      for (int i = 0; i < 63; i++) {
+        retaining.record(Touchpoint.click("v", "anna", T0));
+      }
+      // The 64th touch of the stripe rebuilds it, which needs the clock.
+      clock.failing = true;
+      assertThatThrownBy(() -> retaining.record(Touchpoint.click("v", "anna", T0)))
+          .isInstanceOf(IllegalStateException.class).hasMessage("clock unavailable");
+      assertThat(retaining.size()).isEqualTo(63);
+      clock.failing = false;
+      assertThat(retaining.record(Touchpoint.click("v", "anna", T0))).isEqualTo(64);
+      assertThat(retaining.touchpoints("v")).hasSize(64);
+    }
+
+    @Test
     void evictionKeepsChainsAndSequences_forEveryVisitor() {
       SplittableRandom random = new SplittableRandom(7);
       Map<String, List<Long>> expected = new HashMap<>();
@@ -457,5 +489,33 @@ class InMemoryTouchpointStoreTest {
     assertThatThrownBy(() -> TouchpointStore.inMemory(Clock.systemUTC(), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("store retention must be positive: PT0S");
+  }
+
+  /** A clock that throws while told to, as one read over a network may. */
+  private static final class FailingClock extends Clock {
+    private final Instant now;
+    volatile boolean failing;
+
+    FailingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      if (failing) {
+        throw new IllegalStateException("clock unavailable");
+      }
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("tests use UTC");
+    }
   }
 }
