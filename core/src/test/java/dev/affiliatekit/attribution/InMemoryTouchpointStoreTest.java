@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,6 +244,70 @@ class InMemoryTouchpointStoreTest {
           .isEqualTo(before - 1);
       assertThat(retaining.size()).isEqualTo(1);
       assertThat(retaining).hasToString("TouchpointStore.inMemory{1 touches, retention PT720H}");
+    }
+
+    @Test
+    void evictBefore_unlinksAVisitorLastSignedInBeforeTheCutoff_whenEverItsLaterTouchesArrived() {
+      Instant d0 = T0;
+      Instant d1 = T0.plus(Duration.ofDays(1));
+      Instant d2 = T0.plus(Duration.ofDays(2));
+      List<Integer> customerTouches = new ArrayList<>();
+      for (boolean evictFirst : new boolean[] {true, false}) {
+        TouchpointStore fresh = TouchpointStore.inMemory();
+        fresh.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", d0)
+            .customerId("c1").build());
+        if (evictFirst) {
+          fresh.evictBefore(d1);
+        }
+        fresh.record(Touchpoint.click("phone", "xena", d2));
+        if (!evictFirst) {
+          fresh.evictBefore(d1);
+        }
+        assertThat(fresh.touchpoints("phone")).extracting(Touchpoint::affiliateId)
+            .containsExactly("xena");
+        customerTouches.add(fresh.touchpointsOfCustomer("c1").size());
+      }
+      assertThat(customerTouches).containsExactly(0, 0);
+    }
+
+    @Test
+    void evictBefore_keepsTheLinkOfAVisitorSignedInAgainSinceTheCutoff() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", T0)
+          .customerId("c1").build());
+      store.record(Touchpoint.click("phone", "ben", T0.plusSeconds(5)));
+      store.record(Touchpoint.builder(TouchpointKind.VIEW, "phone", "ben", T0.plusSeconds(10))
+          .customerId("c1").build());
+      store.evictBefore(T0.plusSeconds(10));
+      assertThat(store.touchpointsOfCustomer("c1")).extracting(Touchpoint::instant)
+          .containsExactly(T0.plusSeconds(10));
+      store.evictBefore(T0.plusSeconds(11));
+      assertThat(store.touchpointsOfCustomer("c1")).isEmpty();
+      // A touch naming the customer again links the visitor again.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", T0.plusSeconds(12))
+          .customerId("c1").build());
+      assertThat(store.touchpointsOfCustomer("c1")).hasSize(1);
+    }
+
+    @Test
+    void retention_unlinksVisitorsLastSignedInBeforeItsCutoff() {
+      TestClock clock = new TestClock(T0);
+      InMemoryTouchpointStore retaining = new InMemoryTouchpointStore(clock, Duration.ofDays(1));
+      for (int i = 0; i < 1_000; i++) {
+        retaining.record(Touchpoint.builder(TouchpointKind.CLICK, "phone" + i, "anna", T0)
+            .customerId("c" + i).build());
+      }
+      clock.set(T0.plus(Duration.ofDays(3)));
+      // Enough later touches of the same visitors for every stripe to be rebuilt.
+      for (int round = 0; round < 8; round++) {
+        for (int i = 0; i < 1_000; i++) {
+          retaining.record(Touchpoint.click("phone" + i, "xena", clock.instant()));
+        }
+      }
+      assertThat(retaining.size()).isEqualTo(8_000);
+      for (int i = 0; i < 1_000; i++) {
+        assertThat(retaining.touchpointsOfCustomer("c" + i)).as("c" + i).isEmpty();
+      }
+      assertThat(retaining.links()).isZero();
     }
 
     @Test
