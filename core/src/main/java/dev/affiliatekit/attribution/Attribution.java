@@ -104,7 +104,10 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
 
   /**
    * Divides an amount among the credits by their shares, so that the parts add up to exactly the
-   * amount. Use it to split a commission computed on the whole conversion.
+   * amount. Use it to split a commission computed on the whole conversion. The shares are exact
+   * to 10<sup>-18</sup>, so for amounts so large that such a step is worth a minor unit or more
+   * the parts of the total may differ by a minor unit from the credits' own amounts, which the
+   * attributor divides by the model's weights themselves (see {@link AttributionModel}).
    *
    * <p>For example, with shares of {@code 50%} and {@code 50%}, {@code USD 0.05} becomes {@code
    * [USD 0.03, USD 0.02]}.

@@ -731,20 +731,21 @@ final class DefaultAttributor implements Attributor {
           CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[0], creditFirsts[0], positions,
               weights));
     } else {
-      List<Rate> shares = Rate.ONE.allocate(Arrays.copyOf(creditWeights, credited));
+      long[] byAffiliate = Arrays.copyOf(creditWeights, credited);
+      List<Rate> shares = Rate.ONE.allocate(byAffiliate);
       // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
-      // weight. Money follows the shares, so Attribution.allocate gives the same amounts.
-      List<Rate> kept = new ArrayList<>(credited);
-      for (Rate share : shares) {
-        if (!share.isZero()) {
-          kept.add(share);
+      // weight, and so no money either. The money is divided by the weights themselves, not by
+      // the rounded shares, which at amounts near 10^18 minor units would part equal weights.
+      for (int k = 0; k < credited; k++) {
+        if (shares.get(k).isZero()) {
+          byAffiliate[k] = 0;
         }
       }
-      List<Money> amounts = conversion.total().allocate(kept);
+      List<Money> amounts = conversion.total().allocate(byAffiliate);
       int next = 0;
       for (int k = 0; k < credited; k++) {
         if (!shares.get(k).isZero()) {
-          credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(next),
+          credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(k),
               CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[k], creditFirsts[k],
                   positions, weights));
           next++;

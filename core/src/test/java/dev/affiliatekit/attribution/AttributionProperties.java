@@ -134,6 +134,31 @@ class AttributionProperties {
     assertThat(result.credits()).extracting(Credit::affiliateId).doesNotHaveDuplicates();
   }
 
+  @Provide
+  Arbitrary<Money> anyTotal() {
+    return Arbitraries.oneOf(MoneyArbitraries.isoCurrencies(), Arbitraries.just(CurrencyUnit.USD))
+        .flatMap(currency -> Arbitraries.oneOf(Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.longs().between(Long.MAX_VALUE - 1_000, Long.MAX_VALUE))
+            .map(minor -> Money.ofMinor(minor, currency)));
+  }
+
+  /**
+   * The money is divided by the model's weights, as {@link Money#allocate(long...)} divides it:
+   * under the linear model an affiliate's weight is the number of its weighed touches, so the
+   * amounts are the total allocated by those counts, at every amount up to the largest.
+   */
+  @Property
+  void linearMoney_isTheTotalAllocatedByTheWeights(@ForAll("journey") List<TouchSpec> journey,
+      @ForAll("anyTotal") Money total, @ForAll boolean mergeRepeatedTouches) {
+    AttributionResult result = evaluate(storeOf(journey), AttributionModel.linear(),
+        AttributionPolicy.builder().mergeRepeatedTouches(mergeRepeatedTouches).build(), total);
+    if (!result.isCredited()) {
+      return;
+    }
+    long[] weights = result.credits().stream().mapToLong(c -> c.touchpoints().size()).toArray();
+    assertThat(result.credits()).extracting(Credit::amount).isEqualTo(total.allocate(weights));
+  }
+
   @Property
   void resultDoesNotDependOnRecordingOrder(@ForAll("model") AttributionModel model,
       @ForAll("distinctJourney") List<TouchSpec> journey, @ForAll("policy") AttributionPolicy policy,

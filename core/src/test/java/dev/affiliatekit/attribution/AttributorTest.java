@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Clock;
@@ -120,6 +121,23 @@ class AttributorTest {
       assertThat(result.credits()).extracting(c -> c.amount().toString())
           .containsExactly("USD 0.03", "USD 0.02");
       assertThat(result.credits()).extracting(c -> c.share().toString()).containsExactly("50%", "50%");
+    }
+
+    @Test
+    void linear_extremeTotal_dividesTheMoneyByTheWeights_notByTheRoundedShares() {
+      click("v1", "anna", daysAgo(3));
+      click("v1", "ben", daysAgo(2));
+      click("v1", "carla", daysAgo(1));
+      Money total = Money.ofMinor(Long.MAX_VALUE, CurrencyUnit.USD);
+      AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.linear())
+          .attribute(Conversion.builder("o1", NOW, total).visitorId("v1").build());
+      // 9223372036854775807 / 3 = 3074457345618258602 rest 1: the one unit left goes to the
+      // first of the equal weights. Dividing by the shares 33.3333333333333334% and twice
+      // 33.3333333333333333% instead gave anna six units more than each of the others.
+      assertThat(result.credits()).extracting(c -> c.amount().toString()).containsExactly(
+          "USD 30744573456182586.03", "USD 30744573456182586.02", "USD 30744573456182586.02");
+      assertThat(result.credits()).extracting(Credit::amount)
+          .isEqualTo(total.allocate(1, 1, 1));
     }
 
     @Test
