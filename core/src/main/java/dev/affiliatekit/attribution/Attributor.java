@@ -216,7 +216,11 @@ public interface Attributor {
     }
 
     /**
-     * Adds a lifetime binding made earlier, for example restored from the host's database.
+     * Adds a lifetime binding made earlier, for example restored from the host's database. It
+     * counts only under a policy with {@linkplain AttributionPolicy#lifetimeBinding() lifetime
+     * binding}, as a conversion credited to its affiliate at its instant would: of several for one
+     * customer, the earliest applies, unless it has expired or its affiliate is no longer active
+     * by the instant of the next.
      *
      * @param value the binding
      * @return this builder

@@ -60,8 +60,12 @@ final class DefaultAttributor implements Attributor {
     this.plainPath = plainPath && store instanceof InMemoryTouchpointStore
         && window.maxSinceFirstReferral().isEmpty();
     this.orders = new RememberedOrders(rememberedOrders);
-    for (CustomerBinding binding : initialBindings) {
-      bindings.put(binding.customerId(), binding);
+    if (policy.lifetimeBinding()) {
+      // Of several bindings restored for one customer, the one time order would have kept.
+      for (CustomerBinding binding : initialBindings) {
+        bindings.merge(binding.customerId(), binding,
+            (old, made) -> replaces(made, old) ? made : old);
+      }
     }
   }
 

@@ -495,6 +495,44 @@ class AttributorTest {
     }
 
     @Test
+    void restoredBinding_withLifetimeBindingOff_isIgnored() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .binding(new CustomerBinding("c1", "anna", daysAgo(10))).build();
+      click("v1", "ben", daysAgo(1));
+      assertThat(attributor.binding("c1")).isEmpty();
+      assertThat(affiliates(attributor.attribute(order("o1", "1.00").visitorId("v1")
+          .customerId("c1").build()))).containsExactly("ben");
+    }
+
+    @Test
+    void twoRestoredBindings_theEarliestApplies_inEitherOrderOfAdding() {
+      CustomerBinding earlier = new CustomerBinding("c1", "anna", daysAgo(100));
+      CustomerBinding later = new CustomerBinding("c1", "ben", daysAgo(1));
+      for (List<CustomerBinding> restored : List.of(List.of(earlier, later),
+          List.of(later, earlier))) {
+        Attributor.Builder builder = Attributor.builder(store, directory).clock(CLOCK)
+            .policy(AttributionPolicy.builder().lifetimeBinding().build());
+        restored.forEach(builder::binding);
+        Attributor attributor = builder.build();
+        assertThat(attributor.binding("c1")).contains(earlier);
+        AttributionResult result = attributor.attribute(order("o" + restored.get(0).affiliateId(),
+            "1.00").customerId("c1").build());
+        assertThat(result.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
+    void twoRestoredBindings_theEarlierExpiredByTheLater_givesTheLater() {
+      CustomerBinding earlier = new CustomerBinding("c1", "anna", daysAgo(100));
+      CustomerBinding later = new CustomerBinding("c1", "ben", daysAgo(1));
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30)).build())
+          .binding(later).binding(earlier).build();
+      assertThat(attributor.binding("c1")).contains(later);
+    }
+
+    @Test
     void bindingIsOff_byDefault() {
       Attributor attributor = attributor();
       click("v1", "anna", daysAgo(2));
