@@ -36,11 +36,15 @@ import java.util.Optional;
  * result already given for that order; it counts, by its own instant, for every conversion
  * attributed after it was recorded. Conversions may arrive out of order too: under lifetime
  * binding, a customer's binding is the one that attributing the conversions seen so far in time
- * order would have made. A conversion earlier than the binding's {@linkplain
- * CustomerBinding#since() instant} that touches or a coupon credit takes the binding over, if a
- * binding made at its own instant would still apply then (not expired, to an affiliate still
- * active); otherwise the later binding would have been made anyway, and stays. Results already
- * given are not changed: an order credited to the earlier binding keeps that credit.
+ * order would have made, whatever order they came in. In time order, each conversion that
+ * touches or a coupon credit binds the customer to its affiliate (the one with the largest
+ * share), unless the binding made so far still applies at its instant: it has not expired and
+ * its affiliate is active (as the directory says when the conversion is committed); conversions
+ * at the same instant count in the order of their affiliates' ids. A conversion credited by the
+ * binding counts with the affiliate its touches or coupon would have credited. Results already
+ * given are not changed: an order credited to one binding keeps that credit, and a conversion
+ * earlier than the binding's {@linkplain CustomerBinding#since() instant} is credited by its
+ * touches or coupon.
  *
  * <p>Implementations are thread-safe.
  */

@@ -441,6 +441,36 @@ class AttributorTest {
     }
 
     @Test
+    void conversionsInReverseTimeOrder_endWithTheBindingOfTimeOrder_underAnExpiry() {
+      // Days -45 (anna), -25 (ben) and -5 (carla), each order on a device of its own: in time
+      // order anna binds at -45, still applies at -25 (20 days later), has expired at -5 (40
+      // days later), so carla binds at -5 and a sale today goes to carla.
+      click("v-a", "anna", daysAgo(46));
+      click("v-b", "ben", daysAgo(26));
+      click("v-c", "carla", daysAgo(6));
+      click("v-d", "ben", daysAgo(0.5));
+      Conversion a = Conversion.builder("oA", daysAgo(45), Money.parse("USD 10.00"))
+          .visitorId("v-a").customerId("c1").build();
+      Conversion b = Conversion.builder("oB", daysAgo(25), Money.parse("USD 10.00"))
+          .visitorId("v-b").customerId("c1").build();
+      Conversion c = Conversion.builder("oC", daysAgo(5), Money.parse("USD 10.00"))
+          .visitorId("v-c").customerId("c1").build();
+      for (List<Conversion> arrival : List.of(List.of(a, b, c), List.of(c, b, a),
+          List.of(b, c, a), List.of(a, c, b))) {
+        Attributor attributor = attributor(AttributionPolicy.builder()
+            .lifetimeBinding(Duration.ofDays(30)).build());
+        arrival.forEach(attributor::attribute);
+        assertThat(attributor.binding("c1")).as("arrival %s", arrival.stream()
+            .map(Conversion::orderId).toList())
+            .contains(new CustomerBinding("c1", "carla", daysAgo(5)));
+        AttributionResult today = attributor.evaluate(order("oD", "10.00").visitorId("v-d")
+            .customerId("c1").build());
+        assertThat(today.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("carla", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
     void expiryOfForever_neverExpires_insteadOfOverflowing() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(ChronoUnit.FOREVER.getDuration()).build());
