@@ -108,8 +108,10 @@ public interface Attributor {
    * would now give another, so that the binding follows the credits the host acted on. The same
    * order id remembered or attributed already returns the first result unchanged.
    *
-   * <p>The stock attributor keeps the given result; this default, for other implementations,
-   * attributes its conversion anew.
+   * <p>The stock attributor keeps the given result, and makes every call that may fail (to the
+   * directory, or to the store for a result the binding credited) before it changes anything: a
+   * commit that throws remembers nothing and binds nobody, so that a retry does both. This
+   * default, for other implementations, attributes its conversion anew.
    *
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was

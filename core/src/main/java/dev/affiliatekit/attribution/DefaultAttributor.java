@@ -27,6 +27,7 @@ final class DefaultAttributor implements Attributor {
 
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
   private static final long MAX_FAST_SKEW_SECONDS = 1L << 40;
+  private static final int LOCK_BITS = 6;
   private static final Instant[] NO_INSTANTS = new Instant[0];
   private static final String[] NO_IDS = new String[0];
   private static final Explanation NOTHING_READ = new Explanation(List.of(), List.of(), List.of());
@@ -40,8 +41,12 @@ final class DefaultAttributor implements Attributor {
   /** Whether plain conversions take the plain path; tests turn it off to compare both paths. */
   private final boolean plainPath;
   private final RememberedOrders orders;
-  /** Per customer under lifetime binding, what can bind them; replaced whole on each change. */
+  /**
+   * Per customer under lifetime binding, what can bind them; replaced whole on each change, under
+   * the customer's lock of {@link #bindingLocks}.
+   */
   private final ConcurrentHashMap<String, Candidates> bindings = new ConcurrentHashMap<>();
+  private final Object[] bindingLocks = new Object[1 << LOCK_BITS];
   private volatile Identities identities =
       new Identities(AffiliateDirectory.UNVERSIONED, new Object[0], new byte[0]);
 
@@ -63,6 +68,9 @@ final class DefaultAttributor implements Attributor {
     this.plainPath = plainPath && store instanceof InMemoryTouchpointStore
         && window.maxSinceFirstReferral().isEmpty();
     this.orders = new RememberedOrders(rememberedOrders);
+    for (int i = 0; i < bindingLocks.length; i++) {
+      bindingLocks[i] = new Object();
+    }
     if (policy.lifetimeBinding()) {
       // A restored binding counts as a conversion that credited its affiliate at its instant.
       for (CustomerBinding binding : initialBindings) {
@@ -132,11 +140,31 @@ final class DefaultAttributor implements Attributor {
   @Override
   public AttributionResult commit(AttributionResult evaluated) {
     checkNotNull(evaluated, "evaluated");
-    AttributionResult first = orders.putIfAbsent(evaluated.conversion().orderId(), evaluated);
-    if (first != null) {
-      return first;
+    Conversion conversion = evaluated.conversion();
+    String customerId = conversion.customerIdOrNull();
+    if (!policy.lifetimeBinding() || customerId == null || !evaluated.isCredited()) {
+      AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
+      return first != null ? first : evaluated;
     }
-    bind(evaluated);
+    AttributionResult known = orders.get(conversion.orderId());
+    if (known != null) {
+      return known;
+    }
+    // Every call that may fail (the store, the directory) comes before anything changes, so that
+    // a commit that fails changes nothing and a retry binds.
+    String affiliateId = bindingAffiliate(evaluated);
+    synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
+      Candidates old = bindings.get(customerId);
+      Candidates made = affiliateId == null ? old
+          : with(old, customerId, conversion.instant(), affiliateId);
+      AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
+      if (first != null) {
+        return first;
+      }
+      if (made != null && made != old) {
+        bindings.put(customerId, made);
+      }
+    }
     return evaluated;
   }
 
@@ -162,24 +190,16 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * Adds the committed conversion to its customer's candidates for a binding, under lifetime
-   * binding, with the affiliate its touches or coupon credit: those of the result, or, for a
-   * result the binding credited, those of the conversion evaluated without the binding.
+   * Returns the affiliate a credited conversion can bind its customer to: the one with the
+   * largest share of those its touches or coupon credit, in the result, or, for a result the
+   * binding credited, when evaluated without the binding; null if they credit nobody.
    */
-  private void bind(AttributionResult result) {
+  private @Nullable String bindingAffiliate(AttributionResult result) {
     Conversion conversion = result.conversion();
-    if (!policy.lifetimeBinding() || conversion.customerId().isEmpty() || !result.isCredited()) {
-      return;
-    }
     AttributionResult own = result.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
         ? result
         : new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run();
-    if (!own.isCredited()) {
-      return;
-    }
-    String affiliateId = largestShare(own).affiliateId();
-    bindings.compute(conversion.customerId().get(), (customer, old) ->
-        with(old, customer, conversion.instant(), affiliateId));
+    return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
 
   /** {@return the credit with the largest share, the first of equal ones} */

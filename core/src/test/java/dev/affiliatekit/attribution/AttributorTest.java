@@ -382,6 +382,30 @@ class AttributorTest {
     }
 
     @Test
+    void commit_directoryFailsWhileBinding_changesNothing_andARetryBinds() {
+      FlakyDirectory flaky = new FlakyDirectory(directory);
+      Attributor attributor = Attributor.builder(store, flaky).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30)).build()).build();
+      click("phone", "anna", daysAgo(11));
+      click("laptop", "ben", daysAgo(21));
+      attributor.attribute(Conversion.builder("o1", daysAgo(10), Money.parse("USD 10.00"))
+          .visitorId("phone").customerId("c1").build());
+      Conversion earlier = Conversion.builder("o2", daysAgo(20), Money.parse("USD 10.00"))
+          .visitorId("laptop").customerId("c1").build();
+      AttributionResult evaluated = attributor.evaluate(earlier);
+
+      flaky.failing = true;
+      assertThatThrownBy(() -> attributor.commit(evaluated))
+          .isInstanceOf(IllegalStateException.class).hasMessage("directory unavailable");
+      flaky.failing = false;
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(10)));
+
+      // Nothing was remembered: the retry commits the result and binds ben, as in time order.
+      assertThat(attributor.commit(evaluated)).isSameAs(evaluated);
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
+    }
+
+    @Test
     void bindingExpires_andTheBoundaryIsInclusive() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(Duration.ofDays(10)).build());
@@ -844,6 +868,29 @@ class AttributorTest {
     assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
         ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
         .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");
+  }
+
+  /** A directory that fails to read affiliates while told to, as a remote one may. */
+  private static final class FlakyDirectory implements AffiliateDirectory {
+    private final AffiliateDirectory delegate;
+    volatile boolean failing;
+
+    FlakyDirectory(AffiliateDirectory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      if (failing) {
+        throw new IllegalStateException("directory unavailable");
+      }
+      return delegate.affiliate(affiliateId);
+    }
+
+    @Override
+    public Optional<String> ownerOf(String code) {
+      return delegate.ownerOf(code);
+    }
   }
 
   /** A mutable directory that changes its version on every change, and counts its reads. */
