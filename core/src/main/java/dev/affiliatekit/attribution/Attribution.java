@@ -37,7 +37,8 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
    * @param explanation which touches counted, which did not and why
    * @throws IllegalArgumentException if there are no credits, an affiliate appears twice, or the
    *     shares do not add up to 100% or the amounts to the total
-   * @throws CurrencyMismatchException if a credit is in another currency than the conversion
+   * @throws CurrencyMismatchException if a credit's amount is in another currency than the
+   *     conversion; the message names the credit's affiliate and amount
    */
   public Attribution {
     checkNotNull(conversion, "conversion");
@@ -45,6 +46,9 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     credits = List.copyOf(checkNotNull(credits, "credits"));
     checkNotNull(explanation, "explanation");
     checkArgument(!credits.isEmpty(), "attribution must have a credit: %s", conversion.orderId());
+    for (Credit credit : credits) {
+      checkCurrency(conversion, credit);
+    }
     if (credits.size() == 1) {
       Credit only = credits.get(0);
       checkArgument(only.share().equals(Rate.ONE), "attribution shares must add up to 100%: %s",
@@ -53,6 +57,15 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
           "attribution amounts must add up to the total %s: %s", conversion.total(), only.amount());
     } else {
       checkSums(conversion, credits);
+    }
+  }
+
+  /** Rejects a credit in another currency than the conversion, naming its amount's field. */
+  private static void checkCurrency(Conversion conversion, Credit credit) {
+    if (!credit.amount().currency().equals(conversion.currency())) {
+      throw new CurrencyMismatchException(conversion.currency(), credit.amount().currency(),
+          "attribution credit amount of " + credit.affiliateId() + " must be in "
+              + conversion.currency() + ", the conversion's currency: " + credit.amount());
     }
   }
 
@@ -91,7 +104,10 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
 
   /**
    * Divides an amount among the credits by their shares, so that the parts add up to exactly the
-   * amount. Use it to split a commission computed on the whole conversion.
+   * amount. Use it to split a commission computed on the whole conversion. The shares are exact
+   * to 10<sup>-18</sup>, so for amounts so large that such a step is worth a minor unit or more
+   * the parts of the total may differ by a minor unit from the credits' own amounts, which the
+   * attributor divides by the model's weights themselves (see {@link AttributionModel}).
    *
    * <p>For example, with shares of {@code 50%} and {@code 50%}, {@code USD 0.05} becomes {@code
    * [USD 0.03, USD 0.02]}.

@@ -13,9 +13,13 @@ import java.util.List;
  * How the credit for a conversion is divided among its eligible touchpoints.
  *
  * <p>A model gives each eligible touch, in {@linkplain Touchpoint#CHRONOLOGICAL chronological
- * order}, an integer weight; the shares are the weights divided by their sum, computed exactly by
- * {@link Rate#allocate(long...)} so that they add up to exactly 100%, and the money credited is
- * divided with the same weights by {@link dev.affiliatekit.money.Money#allocate(long...)}. The
+ * order}, an integer weight, and an affiliate weighs the sum of its touches' weights; the shares
+ * are the affiliates' weights divided by their sum, computed exactly by {@link
+ * Rate#allocate(long...)} so that they add up to exactly 100%, and the money credited is divided
+ * with the same weights by {@link dev.affiliatekit.money.Money#allocate(long...)}, not by the
+ * shares rounded to 10<sup>-18</sup>, so that equal weights get equal amounts (or amounts one
+ * minor unit apart) at every total. An affiliate whose weight is too small for a share of one
+ * step of 10<sup>-18</sup> is not credited, and its weight counts as zero for the money too. The
  * models and their one- and two-touch rules follow the published definitions of Google Ads (<a
  * href="https://developers.google.com/google-ads/api/reference/rpc/latest/AttributionModelEnum.AttributionModel">AttributionModelEnum</a>)
  * and Adobe Analytics (<a

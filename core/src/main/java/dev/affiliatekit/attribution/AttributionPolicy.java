@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       that affiliate alone for later purchases, on any device, until {@link #bindingExpiry()}.
  *       Of several affiliates credited at once, the one with the largest share is bound, the
  *       first credited among equal shares (see {@link CustomerBinding}); of several conversions,
- *       the earliest, even if it is attributed after later ones (see {@link Attributor}).
+ *       the earliest, even if it is attributed after later ones, until its binding expires or
+ *       its affiliate is no longer active (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked.
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral

@@ -36,11 +36,15 @@ import java.util.Optional;
  * result already given for that order; it counts, by its own instant, for every conversion
  * attributed after it was recorded. Conversions may arrive out of order too: under lifetime
  * binding, a customer's binding is the one that attributing the conversions seen so far in time
- * order would have made. A conversion earlier than the binding's {@linkplain
- * CustomerBinding#since() instant} that touches or a coupon credit takes the binding over, if a
- * binding made at its own instant would still apply then (not expired, to an affiliate still
- * active); otherwise the later binding would have been made anyway, and stays. Results already
- * given are not changed: an order credited to the earlier binding keeps that credit.
+ * order would have made, whatever order they came in. In time order, each conversion that
+ * touches or a coupon credit binds the customer to its affiliate (the one with the largest
+ * share), unless the binding made so far still applies at its instant: it has not expired and
+ * its affiliate is active (as the directory says when the conversion is committed); conversions
+ * at the same instant count in the order of their affiliates' ids. A conversion credited by the
+ * binding counts with the affiliate its touches or coupon would have credited. Results already
+ * given are not changed: an order credited to one binding keeps that credit, and a conversion
+ * earlier than the binding's {@linkplain CustomerBinding#since() instant} is credited by its
+ * touches or coupon.
  *
  * <p>Implementations are thread-safe.
  */
@@ -104,8 +108,10 @@ public interface Attributor {
    * would now give another, so that the binding follows the credits the host acted on. The same
    * order id remembered or attributed already returns the first result unchanged.
    *
-   * <p>The stock attributor keeps the given result; this default, for other implementations,
-   * attributes its conversion anew.
+   * <p>The stock attributor keeps the given result, and makes every call that may fail (to the
+   * directory, or to the store for a result the binding credited) before it changes anything: a
+   * commit that throws remembers nothing and binds nobody, so that a retry does both. This
+   * default, for other implementations, attributes its conversion anew.
    *
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was
@@ -216,7 +222,11 @@ public interface Attributor {
     }
 
     /**
-     * Adds a lifetime binding made earlier, for example restored from the host's database.
+     * Adds a lifetime binding made earlier, for example restored from the host's database. It
+     * counts only under a policy with {@linkplain AttributionPolicy#lifetimeBinding() lifetime
+     * binding}, as a conversion credited to its affiliate at its instant would: of several for one
+     * customer, the earliest applies, unless it has expired or its affiliate is no longer active
+     * by the instant of the next.
      *
      * @param value the binding
      * @return this builder

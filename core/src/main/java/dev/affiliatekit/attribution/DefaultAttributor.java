@@ -27,6 +27,9 @@ final class DefaultAttributor implements Attributor {
 
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
   private static final long MAX_FAST_SKEW_SECONDS = 1L << 40;
+  private static final int LOCK_BITS = 6;
+  private static final Instant[] NO_INSTANTS = new Instant[0];
+  private static final String[] NO_IDS = new String[0];
   private static final Explanation NOTHING_READ = new Explanation(List.of(), List.of(), List.of());
 
   private final TouchpointStore store;
@@ -38,7 +41,12 @@ final class DefaultAttributor implements Attributor {
   /** Whether plain conversions take the plain path; tests turn it off to compare both paths. */
   private final boolean plainPath;
   private final RememberedOrders orders;
-  private final ConcurrentHashMap<String, CustomerBinding> bindings = new ConcurrentHashMap<>();
+  /**
+   * Per customer under lifetime binding, what can bind them; replaced whole on each change, under
+   * the customer's lock of {@link #bindingLocks}.
+   */
+  private final ConcurrentHashMap<String, Candidates> bindings = new ConcurrentHashMap<>();
+  private final Object[] bindingLocks = new Object[1 << LOCK_BITS];
   private volatile Identities identities =
       new Identities(AffiliateDirectory.UNVERSIONED, new Object[0], new byte[0]);
 
@@ -60,8 +68,15 @@ final class DefaultAttributor implements Attributor {
     this.plainPath = plainPath && store instanceof InMemoryTouchpointStore
         && window.maxSinceFirstReferral().isEmpty();
     this.orders = new RememberedOrders(rememberedOrders);
-    for (CustomerBinding binding : initialBindings) {
-      bindings.put(binding.customerId(), binding);
+    for (int i = 0; i < bindingLocks.length; i++) {
+      bindingLocks[i] = new Object();
+    }
+    if (policy.lifetimeBinding()) {
+      // A restored binding counts as a conversion that credited its affiliate at its instant.
+      for (CustomerBinding binding : initialBindings) {
+        bindings.compute(binding.customerId(), (customer, old) ->
+            with(old, customer, binding.since(), binding.affiliateId()));
+      }
     }
   }
 
@@ -125,17 +140,38 @@ final class DefaultAttributor implements Attributor {
   @Override
   public AttributionResult commit(AttributionResult evaluated) {
     checkNotNull(evaluated, "evaluated");
-    AttributionResult first = orders.putIfAbsent(evaluated.conversion().orderId(), evaluated);
-    if (first != null) {
-      return first;
+    Conversion conversion = evaluated.conversion();
+    String customerId = conversion.customerIdOrNull();
+    if (!policy.lifetimeBinding() || customerId == null || !evaluated.isCredited()) {
+      AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
+      return first != null ? first : evaluated;
     }
-    bind(evaluated);
+    AttributionResult known = orders.get(conversion.orderId());
+    if (known != null) {
+      return known;
+    }
+    // Every call that may fail (the store, the directory) comes before anything changes, so that
+    // a commit that fails changes nothing and a retry binds.
+    String affiliateId = bindingAffiliate(evaluated);
+    synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
+      Candidates old = bindings.get(customerId);
+      Candidates made = affiliateId == null ? old
+          : with(old, customerId, conversion.instant(), affiliateId);
+      AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
+      if (first != null) {
+        return first;
+      }
+      if (made != null && made != old) {
+        bindings.put(customerId, made);
+      }
+    }
     return evaluated;
   }
 
   @Override
   public Optional<CustomerBinding> binding(String customerId) {
-    return Optional.ofNullable(bindings.get(checkNotNull(customerId, "customerId")));
+    Candidates candidates = bindings.get(checkNotNull(customerId, "customerId"));
+    return candidates == null ? Optional.empty() : Optional.of(candidates.binding());
   }
 
   @Override
@@ -154,15 +190,20 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * Binds the customer to the affiliate with the largest share, the first of equal ones, unless a
-   * valid binding exists.
+   * Returns the affiliate a credited conversion can bind its customer to: the one with the
+   * largest share of those its touches or coupon credit, in the result, or, for a result the
+   * binding credited, when evaluated without the binding; null if they credit nobody.
    */
-  private void bind(AttributionResult result) {
+  private @Nullable String bindingAffiliate(AttributionResult result) {
     Conversion conversion = result.conversion();
-    if (!policy.lifetimeBinding() || conversion.customerId().isEmpty() || !result.isCredited()
-        || result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING) {
-      return;
-    }
+    AttributionResult own = result.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
+        ? result
+        : new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run();
+    return own.isCredited() ? largestShare(own).affiliateId() : null;
+  }
+
+  /** {@return the credit with the largest share, the first of equal ones} */
+  private static Credit largestShare(AttributionResult result) {
     Credit largest = result.credits().get(0);
     for (Credit credit : result.credits()) {
       // Strictly larger: Rate.allocate gives the steps left over to the earlier of equal weights,
@@ -171,32 +212,82 @@ final class DefaultAttributor implements Attributor {
         largest = credit;
       }
     }
-    CustomerBinding made = new CustomerBinding(conversion.customerId().get(),
-        largest.affiliateId(), conversion.instant());
-    bindings.compute(made.customerId(),
-        (customer, old) -> old == null || replaces(made, old) ? made : old);
+    return largest;
   }
 
   /**
-   * Returns whether a binding just made takes the place of the customer's binding, as it would
-   * had the conversions been attributed in time order. Made later, it replaces a binding that no
-   * longer applies: expired, or to an affiliate no longer active. Made earlier, by a conversion
-   * attributed late, it replaces the binding if it would still apply when that one was made: in
-   * time order it would have come first and kept the customer; otherwise the later binding would
-   * have been made anyway.
+   * A customer's candidates for a lifetime binding, in time order: each conversion committed
+   * (or binding restored) as its instant and the affiliate it credits by touches or a coupon,
+   * the same instant ordered by affiliate id; and the binding they make folded in that order.
+   * Kept whole, since an affiliate that is no longer active lets the next candidate bind.
    */
-  private boolean replaces(CustomerBinding made, CustomerBinding old) {
-    if (made.since().isBefore(old.since())) {
-      return !bindingExpired(made, old.since()) && isActive(made.affiliateId());
+  private static final class Candidates {
+    final Instant[] instants;
+    final String[] affiliateIds;
+    final CustomerBinding binding;
+
+    Candidates(Instant[] instants, String[] affiliateIds, CustomerBinding binding) {
+      this.instants = instants;
+      this.affiliateIds = affiliateIds;
+      this.binding = binding;
     }
-    return bindingExpired(old, made.since()) || !isActive(old.affiliateId());
+
+    CustomerBinding binding() {
+      return binding;
+    }
   }
 
-  private boolean bindingExpired(CustomerBinding binding, Instant instant) {
-    Optional<Duration> expiry = policy.bindingExpiry();
-    return expiry.isPresent()
-        && instant.isAfter(Instants.plusSaturated(binding.since(), expiry.get()));
+  /**
+   * Returns the candidates with one more, and the binding they make: in time order, each
+   * candidate binds the customer unless the binding made so far still applies at its instant
+   * (has not expired, and its affiliate is active now). So the binding is the one attributing
+   * the conversions in time order would have made, whatever order they came in.
+   */
+  private Candidates with(@Nullable Candidates old, String customerId, Instant instant,
+      String affiliateId) {
+    Instant[] oldInstants = old == null ? NO_INSTANTS : old.instants;
+    String[] oldAffiliateIds = old == null ? NO_IDS : old.affiliateIds;
+    int size = oldInstants.length;
+    int at = 0;
+    while (at < size && compare(oldInstants[at], oldAffiliateIds[at], instant, affiliateId) < 0) {
+      at++;
+    }
+    if (old != null && at < size
+        && compare(oldInstants[at], oldAffiliateIds[at], instant, affiliateId) == 0) {
+      return old;
+    }
+    Instant[] instants = new Instant[size + 1];
+    String[] affiliateIds = new String[size + 1];
+    System.arraycopy(oldInstants, 0, instants, 0, at);
+    System.arraycopy(oldAffiliateIds, 0, affiliateIds, 0, at);
+    System.arraycopy(oldInstants, at, instants, at + 1, size - at);
+    System.arraycopy(oldAffiliateIds, at, affiliateIds, at + 1, size - at);
+    instants[at] = instant;
+    affiliateIds[at] = affiliateId;
+    int current = 0;
+    boolean applies = isActive(affiliateIds[0]);
+    for (int i = 1; i <= size; i++) {
+      if (!applies || bindingExpired(instants[current], instants[i])) {
+        current = i;
+        applies = isActive(affiliateIds[i]);
+      }
+    }
+    return new Candidates(instants, affiliateIds,
+        new CustomerBinding(customerId, affiliateIds[current], instants[current]));
   }
+
+  private static int compare(Instant instant, String affiliateId, Instant otherInstant,
+      String otherAffiliateId) {
+    int byInstant = instant.compareTo(otherInstant);
+    return byInstant != 0 ? byInstant : affiliateId.compareTo(otherAffiliateId);
+  }
+
+  /** {@return whether a binding made at {@code since} has expired by the instant} */
+  private boolean bindingExpired(Instant since, Instant instant) {
+    Optional<Duration> expiry = policy.bindingExpiry();
+    return expiry.isPresent() && instant.isAfter(Instants.plusSaturated(since, expiry.get()));
+  }
+
 
   private boolean isActive(String affiliateId) {
     return directory.affiliate(affiliateId).map(AffiliateIdentity::isActive).orElse(false);
@@ -214,7 +305,7 @@ final class DefaultAttributor implements Attributor {
         return decidePlain(conversion, conversionNanos, touches, version);
       }
     }
-    return new Evaluation(conversion, conversionNanos, gather(conversion)).run();
+    return new Evaluation(conversion, conversionNanos, gather(conversion), true).run();
   }
 
   /** {@return whether only the visitor's touches, the window and the guards' statuses apply} */
@@ -346,14 +437,18 @@ final class DefaultAttributor implements Attributor {
     private final Conversion conversion;
     private final long conversionNanos;
     private final TouchView touches;
+    /** Whether a lifetime binding may credit the conversion; else only touches and coupons. */
+    private final boolean byBinding;
     /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
     private final byte[] guards;
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
 
-    Evaluation(Conversion conversion, long conversionNanos, TouchView touches) {
+    Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
+        boolean byBinding) {
       this.conversion = conversion;
+      this.byBinding = byBinding;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
       this.guards = new byte[touches.size()];
@@ -524,12 +619,16 @@ final class DefaultAttributor implements Attributor {
     }
 
     private @Nullable String boundAffiliate() {
-      if (!policy.lifetimeBinding() || conversion.customerId().isEmpty()) {
+      if (!byBinding || !policy.lifetimeBinding() || conversion.customerId().isEmpty()) {
         return null;
       }
-      CustomerBinding binding = bindings.get(conversion.customerId().get());
-      if (binding == null || conversion.instant().isBefore(binding.since())
-          || bindingExpired(binding, conversion.instant())) {
+      Candidates candidates = bindings.get(conversion.customerId().get());
+      if (candidates == null) {
+        return null;
+      }
+      CustomerBinding binding = candidates.binding();
+      if (conversion.instant().isBefore(binding.since())
+          || bindingExpired(binding.since(), conversion.instant())) {
         return null;
       }
       ExclusionReason reason = guard(binding.affiliateId());
@@ -731,20 +830,21 @@ final class DefaultAttributor implements Attributor {
           CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[0], creditFirsts[0], positions,
               weights));
     } else {
-      List<Rate> shares = Rate.ONE.allocate(Arrays.copyOf(creditWeights, credited));
+      long[] byAffiliate = Arrays.copyOf(creditWeights, credited);
+      List<Rate> shares = Rate.ONE.allocate(byAffiliate);
       // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
-      // weight. Money follows the shares, so Attribution.allocate gives the same amounts.
-      List<Rate> kept = new ArrayList<>(credited);
-      for (Rate share : shares) {
-        if (!share.isZero()) {
-          kept.add(share);
+      // weight, and so no money either. The money is divided by the weights themselves, not by
+      // the rounded shares, which at amounts near 10^18 minor units would part equal weights.
+      for (int k = 0; k < credited; k++) {
+        if (shares.get(k).isZero()) {
+          byAffiliate[k] = 0;
         }
       }
-      List<Money> amounts = conversion.total().allocate(kept);
+      List<Money> amounts = conversion.total().allocate(byAffiliate);
       int next = 0;
       for (int k = 0; k < credited; k++) {
         if (!shares.get(k).isZero()) {
-          credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(next),
+          credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(k),
               CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[k], creditFirsts[k],
                   positions, weights));
           next++;

@@ -3,11 +3,13 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.base.Verify;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  * entries (and without the touches the retention no longer keeps).
  *
  * <p>Customer ids, which few touches carry, live in a side map per stripe, keyed by the touch's
- * place. So do the channels seen after the first 8,190, which are interned: the top channel number
+ * place. Beside the stripes, a map links each customer to the visitors seen signed in as them, each
+ * with the latest instant of its touches that named the customer; a rebuild that evicts such a
+ * touch drops the link if that instant lies before its cutoff. Links change only under the
+ * visitor's stripe's monitor, so that a touch and its link are evicted together. So do the channels seen after the first 8,190, which are interned: the top channel number
  * says that the touch's channel text is in the side map, so that no number of distinct channels
  * makes the store refuse a touch.
  */
@@ -63,7 +67,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
   private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels;
-  private final ConcurrentHashMap<String, Set<String>> visitorsByCustomer = new ConcurrentHashMap<>();
+  /**
+   * Per customer, the visitors seen signed in as them, each with the latest instant, in epoch
+   * nanoseconds, of its touches that named the customer.
+   */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> visitorsByCustomer =
+      new ConcurrentHashMap<>();
   private final @Nullable Clock clock;
   private final @Nullable Duration retention;
 
@@ -161,6 +170,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   @Override
   public long record(Touchpoint touchpoint) {
     checkNotNull(touchpoint, "touchpoint");
+    // Read before anything changes, so that a clock that fails leaves nothing recorded.
+    long retentionCutoff = retentionCutoffNanos();
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
     int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
@@ -183,25 +194,42 @@ final class InMemoryTouchpointStore implements TouchpointStore {
             + " touches per visitor: " + Texts.quote(visitor));
       }
       assigned = sequence.incrementAndGet();
-      stripe.record(slot, visitor, hash, touchpoint.epochNanos(), assigned << 16 | meta, referrer,
-          customer, sideChannel);
+      long nanos = touchpoint.epochNanos();
+      stripe.record(slot, visitor, hash, nanos, assigned << 16 | meta, referrer, customer,
+          sideChannel);
+      if (customer != null) {
+        link(customer, visitor, nanos);
+      }
       if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
-        stripe.compact(retention == null || clock == null ? Long.MIN_VALUE
-            : cutoffNanos(clock.instant().minus(retention)));
+        stripe.compact(retentionCutoff, this);
       }
     }
-    if (customer != null) {
-      // Added inside the mapping's update, so that an eviction removing the customer's empty set
-      // at the same time cannot leave this visitor in a set no longer in the map.
-      visitorsByCustomer.compute(customer, (key, visitors) -> {
-        Set<String> kept = visitors == null ? ConcurrentHashMap.newKeySet() : visitors;
-        kept.add(visitor);
-        return kept;
-      });
-    }
     return assigned;
+  }
+
+  /** Links the visitor to the customer, seen signed in at the instant. */
+  private void link(String customer, String visitor, long nanos) {
+    // Added inside the mapping's update, so that an unlinking that removes the customer's empty
+    // map at the same time cannot leave this visitor in a map no longer in the store.
+    visitorsByCustomer.compute(customer, (key, visitors) -> {
+      ConcurrentHashMap<String, Long> kept = visitors == null ? new ConcurrentHashMap<>() : visitors;
+      kept.merge(visitor, nanos, Math::max);
+      return kept;
+    });
+  }
+
+  /**
+   * Drops the visitor's link to the customer if the visitor was last seen signed in as the
+   * customer before the cutoff: called by a rebuild for each touch naming the customer that it
+   * evicts, under the visitor's stripe's monitor.
+   */
+  void unlinkIfBefore(String customer, String visitor, long cutoffNanos) {
+    visitorsByCustomer.computeIfPresent(customer, (key, visitors) -> {
+      visitors.computeIfPresent(visitor, (v, lastSeen) -> lastSeen < cutoffNanos ? null : lastSeen);
+      return visitors.isEmpty() ? null : visitors;
+    });
   }
 
   @Override
@@ -381,12 +409,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   @Override
   public List<Touchpoint> touchpointsOfCustomer(String customerId) {
     checkNotNull(customerId, "customerId");
-    Set<String> visitors = visitorsByCustomer.get(customerId);
+    Map<String, Long> visitors = visitorsByCustomer.get(customerId);
     if (visitors == null) {
       return List.of();
     }
     List<Touchpoint> all = new ArrayList<>();
-    for (String visitor : visitors) {
+    for (String visitor : visitors.keySet()) {
       all.addAll(touchpoints(visitor));
     }
     Touchpoint[] touches = all.toArray(new Touchpoint[0]);
@@ -400,26 +428,29 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     long removed = 0;
     for (Stripe stripe : stripes) {
       synchronized (stripe) {
-        removed += stripe.compact(cutoffNanos);
+        removed += stripe.compact(cutoffNanos, this);
       }
-    }
-    for (String customer : visitorsByCustomer.keySet()) {
-      // Checked and pruned inside the mapping's update, which a recording of the same customer
-      // waits for: a visitor recorded meanwhile is either seen in the store or added after.
-      visitorsByCustomer.computeIfPresent(customer, (key, visitors) -> {
-        visitors.removeIf(visitor -> !contains(visitor));
-        return visitors.isEmpty() ? null : visitors;
-      });
     }
     return removed;
   }
 
-  private boolean contains(String visitorId) {
-    int hash = mix(visitorId);
-    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
-    synchronized (stripe) {
-      return stripe.find(visitorId, hash) >= 0;
+  /**
+   * {@return the instant the retention keeps touches from, in epoch nanoseconds: the clock's
+   * instant minus the retention, {@code Long.MIN_VALUE} where that lies before the range of epoch
+   * nanoseconds or the store keeps every touch} Saturates instead of overflowing, so that a
+   * retention as long as {@code ChronoUnit.FOREVER.getDuration()} keeps every touch.
+   */
+  private long retentionCutoffNanos() {
+    if (retention == null || clock == null) {
+      return Long.MIN_VALUE;
     }
+    Instant now = clock.instant();
+    if (!now.isAfter(EpochNanos.MIN)) {
+      return Long.MIN_VALUE;
+    }
+    // Both instants lie within Instant's range, so the difference fits a Duration.
+    return retention.compareTo(Duration.between(EpochNanos.MIN, now)) >= 0 ? Long.MIN_VALUE
+        : cutoffNanos(now.minus(retention));
   }
 
   private static long cutoffNanos(Instant cutoff) {
@@ -452,6 +483,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     return texts;
+  }
+
+  /** {@return the links of visitors to customers kept} Tests check that evictions drop them. */
+  long links() {
+    long links = 0;
+    for (Map<String, Long> visitors : visitorsByCustomer.values()) {
+      links += visitors.size();
+    }
+    return links;
   }
 
   @Override
@@ -822,6 +862,21 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return mix(h);
     }
 
+    /** {@return the visitor id of the entry at the offset} */
+    private static String idOf(byte[] chunk, int offset) {
+      int length = (chunk[offset + 4] & 0xFF) + 1;
+      int start = offset + HEADER_BYTES;
+      if ((chunk[offset + 5] & UTF16) == 0) {
+        return new String(chunk, start, length, StandardCharsets.ISO_8859_1);
+      }
+      // Char by char, as written: a decoder would replace an unpaired surrogate.
+      char[] chars = new char[length];
+      for (int i = 0; i < length; i++) {
+        chars[i] = (char) ((chunk[start + 2 * i] & 0xFF) | (chunk[start + 2 * i + 1] & 0xFF) << 8);
+      }
+      return new String(chars);
+    }
+
     private boolean keyEquals(int entry, String key) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
@@ -908,11 +963,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /**
      * Rebuilds the stripe with the touches at or after the cutoff, each visitor's in an entry of
      * exactly their size, in recording order; drops dead entries and visitors left without
-     * touches. Reads the entries in arena order, and sizes the new index for the visitors it had.
-     * Returns the number of touches removed.
+     * touches, and tells the store of each evicted touch that named a customer, so that it drops
+     * the link if the visitor was last seen signed in before the cutoff. Reads the entries in
+     * arena order, and sizes the new index for the visitors it had. Returns the number of touches
+     * removed.
      */
     @CanIgnoreReturnValue
-    long compact(long cutoffNanos) {
+    long compact(long cutoffNanos, InMemoryTouchpointStore links) {
       Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
       // At most the live bytes: a rebuild keeps each live entry's size or shrinks it.
       fresh.plannedBytes = arenaBytes - deadBytes;
@@ -932,6 +989,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
             if (rowNanos(chunk, row) >= cutoffNanos) {
               live++;
+            } else if ((rowMeta(chunk, row) & CUSTOMER_FLAG) != 0) {
+              String customer = sideTexts.get(rowKey(entry, i));
+              links.unlinkIfBefore(Verify.verifyNotNull(customer, "bug: no customer"),
+                  idOf(chunk, offset), cutoffNanos);
             }
           }
           if (live == 0) {

@@ -16,7 +16,8 @@ import java.util.List;
  * increasing in the order of recording; with the touch's instant it makes the {@linkplain
  * Touchpoint#CHRONOLOGICAL total order} in which attribution reads touches. Touches may arrive out
  * of order: a store keeps each by its own instant, so what a later conversion sees does not depend
- * on when a touch arrived, only on whether it had arrived.
+ * on when a touch arrived, only on whether it had arrived, and on the cutoffs of the evictions
+ * since (see {@link #evictBefore(Instant)}), not on when they ran between the touches.
  *
  * <p>{@link #inMemory()} is the stock implementation, built for speed and memory: 20 bytes per
  * touch plus each visitor's id and index slot, about 31 bytes of heap per touch in all for a
@@ -42,7 +43,10 @@ public interface TouchpointStore {
 
   /**
    * Returns an empty in-memory store that also evicts, from time to time while recording, the
-   * touches older than {@code retention} before the clock's current instant. Choose a retention of
+   * touches older than {@code retention} before the clock's current instant, and the links of
+   * visitors to customers as {@link #evictBefore(Instant)} does with that cutoff. A retention
+   * that reaches back beyond the earliest instant, such as {@code
+   * ChronoUnit.FOREVER.getDuration()}, keeps every touch. Choose a retention of
    * at least the {@linkplain AttributionWindow#horizon() horizon} of every window the store serves,
    * or attribution results may change.
    *
@@ -100,9 +104,16 @@ public interface TouchpointStore {
   List<Touchpoint> touchpoints(String visitorId);
 
   /**
-   * Returns the touches of every visitor that was ever seen signed in as the customer: the
-   * customer's touches on all devices, including those recorded on a device before the customer
-   * signed in there.
+   * Returns the touches of every visitor linked to the customer: the customer's touches on all
+   * devices, including those recorded on a device before the customer signed in there.
+   *
+   * <p>A visitor is linked to a customer by recording a touch of the visitor that names the
+   * customer ({@link Touchpoint#customerId()}); the link keeps the latest instant of such touches,
+   * the instant the visitor was last seen signed in as the customer. An eviction with a cutoff
+   * after that instant drops the link, and a later such touch links the visitor again. So a link
+   * lasts exactly as long as the latest touch that made it: for example, a phone signed in at
+   * day 0, then used anonymously at day 2, no longer counts for the customer once touches before
+   * day 1 are evicted, whether the day-2 touch arrived before or after that eviction.
    *
    * @param customerId the customer
    * @return the touches, with their sequence numbers, in chronological order
@@ -110,7 +121,10 @@ public interface TouchpointStore {
   List<Touchpoint> touchpointsOfCustomer(String customerId);
 
   /**
-   * Removes every touch that happened before the given instant.
+   * Removes every touch that happened before the given instant, and every link of a visitor to a
+   * customer whose latest touch naming the customer happened before it (see {@link
+   * #touchpointsOfCustomer(String)}). A visitor's later touches stay, but no longer count for that
+   * customer.
    *
    * @param cutoff touches strictly before it are removed
    * @return the number of touches removed

@@ -134,6 +134,31 @@ class AttributionProperties {
     assertThat(result.credits()).extracting(Credit::affiliateId).doesNotHaveDuplicates();
   }
 
+  @Provide
+  Arbitrary<Money> anyTotal() {
+    return Arbitraries.oneOf(MoneyArbitraries.isoCurrencies(), Arbitraries.just(CurrencyUnit.USD))
+        .flatMap(currency -> Arbitraries.oneOf(Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.longs().between(Long.MAX_VALUE - 1_000, Long.MAX_VALUE))
+            .map(minor -> Money.ofMinor(minor, currency)));
+  }
+
+  /**
+   * The money is divided by the model's weights, as {@link Money#allocate(long...)} divides it:
+   * under the linear model an affiliate's weight is the number of its weighed touches, so the
+   * amounts are the total allocated by those counts, at every amount up to the largest.
+   */
+  @Property
+  void linearMoney_isTheTotalAllocatedByTheWeights(@ForAll("journey") List<TouchSpec> journey,
+      @ForAll("anyTotal") Money total, @ForAll boolean mergeRepeatedTouches) {
+    AttributionResult result = evaluate(storeOf(journey), AttributionModel.linear(),
+        AttributionPolicy.builder().mergeRepeatedTouches(mergeRepeatedTouches).build(), total);
+    if (!result.isCredited()) {
+      return;
+    }
+    long[] weights = result.credits().stream().mapToLong(c -> c.touchpoints().size()).toArray();
+    assertThat(result.credits()).extracting(Credit::amount).isEqualTo(total.allocate(weights));
+  }
+
   @Property
   void resultDoesNotDependOnRecordingOrder(@ForAll("model") AttributionModel model,
       @ForAll("distinctJourney") List<TouchSpec> journey, @ForAll("policy") AttributionPolicy policy,
@@ -232,15 +257,22 @@ class AttributionProperties {
         .list().ofMinSize(1).ofMaxSize(6).uniqueElements(OrderSpec::daysBefore);
   }
 
+  /** {@return no expiry, or one of 1 to 40 days, so that bindings expire between orders} */
+  @Provide
+  Arbitrary<java.util.Optional<Duration>> bindingExpiry() {
+    return Arbitraries.integers().between(1, 40).map(Duration::ofDays).optional(0.7);
+  }
+
   /**
-   * With lifetime binding for ever, the binding a customer ends with does not depend on the order
-   * in which the same conversions are attributed: as in time order, it comes from the customer's
-   * earliest conversion that touches or a coupon credit.
+   * Under lifetime binding, for ever or with an expiry, the binding a customer ends with does not
+   * depend on the order in which the same conversions are attributed: it is the one attributing
+   * them in time order makes, where a conversion that touches or a coupon credit binds the
+   * customer unless the binding so far still applies.
    */
-  @Property
+  @Property(tries = 500)
   void lifetimeBinding_doesNotDependOnTheOrderOfAttribution(
       @ForAll("customerOrders") List<OrderSpec> orders, @ForAll("model") AttributionModel model,
-      @ForAll long seed) {
+      @ForAll("bindingExpiry") java.util.Optional<Duration> expiry, @ForAll long seed) {
     TouchpointStore store = TouchpointStore.inMemory();
     List<Conversion> conversions = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
@@ -261,14 +293,16 @@ class AttributionProperties {
     inTimeOrder.sort(java.util.Comparator.comparing(Conversion::instant));
     List<Conversion> shuffled = new ArrayList<>(conversions);
     Collections.shuffle(shuffled, new Random(seed));
-    assertThat(finalBinding(store, model, shuffled))
-        .isEqualTo(finalBinding(store, model, inTimeOrder));
+    AttributionPolicy.Builder policy = AttributionPolicy.builder().lifetimeBinding();
+    expiry.ifPresent(policy::lifetimeBinding);
+    assertThat(finalBinding(store, model, policy.build(), shuffled))
+        .isEqualTo(finalBinding(store, model, policy.build(), inTimeOrder));
   }
 
   private static java.util.Optional<CustomerBinding> finalBinding(TouchpointStore store,
-      AttributionModel model, List<Conversion> conversions) {
+      AttributionModel model, AttributionPolicy policy, List<Conversion> conversions) {
     Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).model(model)
-        .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+        .policy(policy).build();
     for (Conversion conversion : conversions) {
       attributor.attribute(conversion);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Clock;
@@ -120,6 +121,23 @@ class AttributorTest {
       assertThat(result.credits()).extracting(c -> c.amount().toString())
           .containsExactly("USD 0.03", "USD 0.02");
       assertThat(result.credits()).extracting(c -> c.share().toString()).containsExactly("50%", "50%");
+    }
+
+    @Test
+    void linear_extremeTotal_dividesTheMoneyByTheWeights_notByTheRoundedShares() {
+      click("v1", "anna", daysAgo(3));
+      click("v1", "ben", daysAgo(2));
+      click("v1", "carla", daysAgo(1));
+      Money total = Money.ofMinor(Long.MAX_VALUE, CurrencyUnit.USD);
+      AttributionResult result = attributor(AttributionPolicy.defaults(), AttributionModel.linear())
+          .attribute(Conversion.builder("o1", NOW, total).visitorId("v1").build());
+      // 9223372036854775807 / 3 = 3074457345618258602 rest 1: the one unit left goes to the
+      // first of the equal weights. Dividing by the shares 33.3333333333333334% and twice
+      // 33.3333333333333333% instead gave anna six units more than each of the others.
+      assertThat(result.credits()).extracting(c -> c.amount().toString()).containsExactly(
+          "USD 30744573456182586.03", "USD 30744573456182586.02", "USD 30744573456182586.02");
+      assertThat(result.credits()).extracting(Credit::amount)
+          .isEqualTo(total.allocate(1, 1, 1));
     }
 
     @Test
@@ -364,6 +382,30 @@ class AttributorTest {
     }
 
     @Test
+    void commit_directoryFailsWhileBinding_changesNothing_andARetryBinds() {
+      FlakyDirectory flaky = new FlakyDirectory(directory);
+      Attributor attributor = Attributor.builder(store, flaky).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30)).build()).build();
+      click("phone", "anna", daysAgo(11));
+      click("laptop", "ben", daysAgo(21));
+      attributor.attribute(Conversion.builder("o1", daysAgo(10), Money.parse("USD 10.00"))
+          .visitorId("phone").customerId("c1").build());
+      Conversion earlier = Conversion.builder("o2", daysAgo(20), Money.parse("USD 10.00"))
+          .visitorId("laptop").customerId("c1").build();
+      AttributionResult evaluated = attributor.evaluate(earlier);
+
+      flaky.failing = true;
+      assertThatThrownBy(() -> attributor.commit(evaluated))
+          .isInstanceOf(IllegalStateException.class).hasMessage("directory unavailable");
+      flaky.failing = false;
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(10)));
+
+      // Nothing was remembered: the retry commits the result and binds ben, as in time order.
+      assertThat(attributor.commit(evaluated)).isSameAs(evaluated);
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
+    }
+
+    @Test
     void bindingExpires_andTheBoundaryIsInclusive() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(Duration.ofDays(10)).build());
@@ -423,6 +465,36 @@ class AttributorTest {
     }
 
     @Test
+    void conversionsInReverseTimeOrder_endWithTheBindingOfTimeOrder_underAnExpiry() {
+      // Days -45 (anna), -25 (ben) and -5 (carla), each order on a device of its own: in time
+      // order anna binds at -45, still applies at -25 (20 days later), has expired at -5 (40
+      // days later), so carla binds at -5 and a sale today goes to carla.
+      click("v-a", "anna", daysAgo(46));
+      click("v-b", "ben", daysAgo(26));
+      click("v-c", "carla", daysAgo(6));
+      click("v-d", "ben", daysAgo(0.5));
+      Conversion a = Conversion.builder("oA", daysAgo(45), Money.parse("USD 10.00"))
+          .visitorId("v-a").customerId("c1").build();
+      Conversion b = Conversion.builder("oB", daysAgo(25), Money.parse("USD 10.00"))
+          .visitorId("v-b").customerId("c1").build();
+      Conversion c = Conversion.builder("oC", daysAgo(5), Money.parse("USD 10.00"))
+          .visitorId("v-c").customerId("c1").build();
+      for (List<Conversion> arrival : List.of(List.of(a, b, c), List.of(c, b, a),
+          List.of(b, c, a), List.of(a, c, b))) {
+        Attributor attributor = attributor(AttributionPolicy.builder()
+            .lifetimeBinding(Duration.ofDays(30)).build());
+        arrival.forEach(attributor::attribute);
+        assertThat(attributor.binding("c1")).as("arrival %s", arrival.stream()
+            .map(Conversion::orderId).toList())
+            .contains(new CustomerBinding("c1", "carla", daysAgo(5)));
+        AttributionResult today = attributor.evaluate(order("oD", "10.00").visitorId("v-d")
+            .customerId("c1").build());
+        assertThat(today.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("carla", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
     void expiryOfForever_neverExpires_insteadOfOverflowing() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(ChronoUnit.FOREVER.getDuration()).build());
@@ -474,6 +546,44 @@ class AttributorTest {
           "[ben 50%, anna 50%] -> ben",
           "[anna 33.3333333333333334%, ben 33.3333333333333333%, carla 33.3333333333333333%] -> anna",
           "[carla 20%, ben 40%, anna 40%] -> ben");
+    }
+
+    @Test
+    void restoredBinding_withLifetimeBindingOff_isIgnored() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .binding(new CustomerBinding("c1", "anna", daysAgo(10))).build();
+      click("v1", "ben", daysAgo(1));
+      assertThat(attributor.binding("c1")).isEmpty();
+      assertThat(affiliates(attributor.attribute(order("o1", "1.00").visitorId("v1")
+          .customerId("c1").build()))).containsExactly("ben");
+    }
+
+    @Test
+    void twoRestoredBindings_theEarliestApplies_inEitherOrderOfAdding() {
+      CustomerBinding earlier = new CustomerBinding("c1", "anna", daysAgo(100));
+      CustomerBinding later = new CustomerBinding("c1", "ben", daysAgo(1));
+      for (List<CustomerBinding> restored : List.of(List.of(earlier, later),
+          List.of(later, earlier))) {
+        Attributor.Builder builder = Attributor.builder(store, directory).clock(CLOCK)
+            .policy(AttributionPolicy.builder().lifetimeBinding().build());
+        restored.forEach(builder::binding);
+        Attributor attributor = builder.build();
+        assertThat(attributor.binding("c1")).contains(earlier);
+        AttributionResult result = attributor.attribute(order("o" + restored.get(0).affiliateId(),
+            "1.00").customerId("c1").build());
+        assertThat(result.credits()).extracting(Credit::affiliateId, Credit::basis).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("anna", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
+    void twoRestoredBindings_theEarlierExpiredByTheLater_givesTheLater() {
+      CustomerBinding earlier = new CustomerBinding("c1", "anna", daysAgo(100));
+      CustomerBinding later = new CustomerBinding("c1", "ben", daysAgo(1));
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30)).build())
+          .binding(later).binding(earlier).build();
+      assertThat(attributor.binding("c1")).contains(later);
     }
 
     @Test
@@ -758,6 +868,29 @@ class AttributorTest {
     assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
         ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
         .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");
+  }
+
+  /** A directory that fails to read affiliates while told to, as a remote one may. */
+  private static final class FlakyDirectory implements AffiliateDirectory {
+    private final AffiliateDirectory delegate;
+    volatile boolean failing;
+
+    FlakyDirectory(AffiliateDirectory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      if (failing) {
+        throw new IllegalStateException("directory unavailable");
+      }
+      return delegate.affiliate(affiliateId);
+    }
+
+    @Override
+    public Optional<String> ownerOf(String code) {
+      return delegate.ownerOf(code);
+    }
   }
 
   /** A mutable directory that changes its version on every change, and counts its reads. */

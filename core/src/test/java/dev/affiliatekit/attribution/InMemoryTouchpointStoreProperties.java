@@ -57,8 +57,9 @@ class InMemoryTouchpointStoreProperties {
     InMemoryTouchpointStore store = new InMemoryTouchpointStore(null, null, internedChannels);
     Set<String> interned = new HashSet<>();
     Map<String, List<Touchpoint>> expected = new HashMap<>();
-    // A customer's touches are those of the visitors recorded with it since they last had none.
-    Map<String, Set<String>> visitorsOfCustomer = new HashMap<>();
+    // A customer's touches are those of the visitors linked to it: by a touch naming the customer
+    // at an instant no eviction's cutoff has passed since.
+    Map<String, Map<String, Instant>> visitorsOfCustomer = new HashMap<>();
     for (long[] op : operations) {
       if (op[0] == 0) {
         Touchpoint touch = touch(op);
@@ -68,7 +69,8 @@ class InMemoryTouchpointStoreProperties {
         expected.computeIfAbsent(touch.visitorId(), v -> new ArrayList<>())
             .add(touch.withSequence(sequence));
         touch.customerId().ifPresent(customer -> visitorsOfCustomer
-            .computeIfAbsent(customer, c -> new HashSet<>()).add(touch.visitorId()));
+            .computeIfAbsent(customer, c -> new HashMap<>())
+            .merge(touch.visitorId(), touch.instant(), (a, b) -> a.isAfter(b) ? a : b));
       } else {
         Instant cutoff = T0.plusSeconds(op[3]);
         long removed = 0;
@@ -78,8 +80,8 @@ class InMemoryTouchpointStoreProperties {
           removed += size - touches.size();
         }
         assertThat(store.evictBefore(cutoff)).isEqualTo(removed);
-        for (Set<String> visitors : visitorsOfCustomer.values()) {
-          visitors.removeIf(visitor -> expected.get(visitor).isEmpty());
+        for (Map<String, Instant> visitors : visitorsOfCustomer.values()) {
+          visitors.values().removeIf(lastSignedIn -> lastSignedIn.isBefore(cutoff));
         }
       }
     }
@@ -98,9 +100,9 @@ class InMemoryTouchpointStoreProperties {
     }
     assertThat(store.size()).isEqualTo(size);
     assertThat(store.sideTexts()).isEqualTo(sideTexts);
-    for (Map.Entry<String, Set<String>> entry : visitorsOfCustomer.entrySet()) {
+    for (Map.Entry<String, Map<String, Instant>> entry : visitorsOfCustomer.entrySet()) {
       List<Touchpoint> touches = new ArrayList<>();
-      for (String visitor : entry.getValue()) {
+      for (String visitor : entry.getValue().keySet()) {
         touches.addAll(expected.get(visitor));
       }
       touches.sort(Touchpoint.CHRONOLOGICAL);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -246,6 +247,102 @@ class InMemoryTouchpointStoreTest {
     }
 
     @Test
+    void evictBefore_unlinksAVisitorLastSignedInBeforeTheCutoff_whenEverItsLaterTouchesArrived() {
+      Instant d0 = T0;
+      Instant d1 = T0.plus(Duration.ofDays(1));
+      Instant d2 = T0.plus(Duration.ofDays(2));
+      List<Integer> customerTouches = new ArrayList<>();
+      for (boolean evictFirst : new boolean[] {true, false}) {
+        TouchpointStore fresh = TouchpointStore.inMemory();
+        fresh.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", d0)
+            .customerId("c1").build());
+        if (evictFirst) {
+          fresh.evictBefore(d1);
+        }
+        fresh.record(Touchpoint.click("phone", "xena", d2));
+        if (!evictFirst) {
+          fresh.evictBefore(d1);
+        }
+        assertThat(fresh.touchpoints("phone")).extracting(Touchpoint::affiliateId)
+            .containsExactly("xena");
+        customerTouches.add(fresh.touchpointsOfCustomer("c1").size());
+      }
+      assertThat(customerTouches).containsExactly(0, 0);
+    }
+
+    @Test
+    void evictBefore_keepsTheLinkOfAVisitorSignedInAgainSinceTheCutoff() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", T0)
+          .customerId("c1").build());
+      store.record(Touchpoint.click("phone", "ben", T0.plusSeconds(5)));
+      store.record(Touchpoint.builder(TouchpointKind.VIEW, "phone", "ben", T0.plusSeconds(10))
+          .customerId("c1").build());
+      store.evictBefore(T0.plusSeconds(10));
+      assertThat(store.touchpointsOfCustomer("c1")).extracting(Touchpoint::instant)
+          .containsExactly(T0.plusSeconds(10));
+      store.evictBefore(T0.plusSeconds(11));
+      assertThat(store.touchpointsOfCustomer("c1")).isEmpty();
+      // A touch naming the customer again links the visitor again.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", T0.plusSeconds(12))
+          .customerId("c1").build());
+      assertThat(store.touchpointsOfCustomer("c1")).hasSize(1);
+    }
+
+    @Test
+    void retention_unlinksVisitorsLastSignedInBeforeItsCutoff() {
+      TestClock clock = new TestClock(T0);
+      InMemoryTouchpointStore retaining = new InMemoryTouchpointStore(clock, Duration.ofDays(1));
+      for (int i = 0; i < 1_000; i++) {
+        retaining.record(Touchpoint.builder(TouchpointKind.CLICK, "phone" + i, "anna", T0)
+            .customerId("c" + i).build());
+      }
+      clock.set(T0.plus(Duration.ofDays(3)));
+      // Enough later touches of the same visitors for every stripe to be rebuilt.
+      for (int round = 0; round < 8; round++) {
+        for (int i = 0; i < 1_000; i++) {
+          retaining.record(Touchpoint.click("phone" + i, "xena", clock.instant()));
+        }
+      }
+      assertThat(retaining.size()).isEqualTo(8_000);
+      for (int i = 0; i < 1_000; i++) {
+        assertThat(retaining.touchpointsOfCustomer("c" + i)).as("c" + i).isEmpty();
+      }
+      assertThat(retaining.links()).isZero();
+    }
+
+    @Test
+    void retentionLongerThanTime_keepsEveryTouch_insteadOfFailingAfterRecording() {
+      Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+      for (Duration retention : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+          Duration.ofDays(365L * 10_000_000_000L))) {
+        TouchpointStore retaining = TouchpointStore.inMemory(clock, retention);
+        // Enough touches of one visitor for its stripe to be rebuilt, twice.
+        for (int i = 1; i <= 200; i++) {
+          assertThat(retaining.record(Touchpoint.click("v", "anna", T0))).isEqualTo(i);
+        }
+        assertThat(retaining.size()).isEqualTo(200);
+        assertThat(retaining.touchpoints("v")).hasSize(200);
+      }
+    }
+
+    @Test
+    void record_clockFailsWhenTheStripeIsRebuilt_recordsNothing() {
+      FailingClock clock = new FailingClock(T0);
+      TouchpointStore retaining = TouchpointStore.inMemory(clock, Duration.ofDays(30));
+      for (int i = 0; i < 63; i++) {
+        retaining.record(Touchpoint.click("v", "anna", T0));
+      }
+      // The 64th touch of the stripe rebuilds it, which needs the clock.
+      clock.failing = true;
+      assertThatThrownBy(() -> retaining.record(Touchpoint.click("v", "anna", T0)))
+          .isInstanceOf(IllegalStateException.class).hasMessage("clock unavailable");
+      assertThat(retaining.size()).isEqualTo(63);
+      clock.failing = false;
+      assertThat(retaining.record(Touchpoint.click("v", "anna", T0))).isEqualTo(64);
+      assertThat(retaining.touchpoints("v")).hasSize(64);
+    }
+
+    @Test
     void evictionKeepsChainsAndSequences_forEveryVisitor() {
       SplittableRandom random = new SplittableRandom(7);
       Map<String, List<Long>> expected = new HashMap<>();
@@ -457,5 +554,33 @@ class InMemoryTouchpointStoreTest {
     assertThatThrownBy(() -> TouchpointStore.inMemory(Clock.systemUTC(), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("store retention must be positive: PT0S");
+  }
+
+  /** A clock that throws while told to, as one read over a network may. */
+  private static final class FailingClock extends Clock {
+    private final Instant now;
+    volatile boolean failing;
+
+    FailingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      if (failing) {
+        throw new IllegalStateException("clock unavailable");
+      }
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("tests use UTC");
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Duration;
@@ -75,7 +76,21 @@ class ResultTypesTest {
         .hasMessage("attribution shares must add up to 100%: 60%");
     assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(), List.of(
         credit(ANNA, "50%", "EUR 0.03"), credit(BEN, "50%", "USD 0.02")), EXPLANATION))
-        .isInstanceOf(CurrencyMismatchException.class);
+        .isInstanceOf(CurrencyMismatchException.class)
+        .hasMessage("attribution credit amount of anna must be in USD, the conversion's currency:"
+            + " EUR 0.03");
+  }
+
+  @Test
+  void attribution_singleCreditInAnotherCurrency_throwsCurrencyMismatchNamingTheField() {
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.lastTouch(),
+        List.of(credit(BEN, "100%", "EUR 0.05")), EXPLANATION))
+        .isInstanceOfSatisfying(CurrencyMismatchException.class, mismatch -> {
+          assertThat(mismatch.first()).isEqualTo(CurrencyUnit.USD);
+          assertThat(mismatch.second()).isEqualTo(CurrencyUnit.of("EUR"));
+        })
+        .hasMessage("attribution credit amount of ben must be in USD, the conversion's currency:"
+            + " EUR 0.05");
   }
 
   @Test
