@@ -4,15 +4,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.affiliatekit.commission.Base;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
@@ -125,16 +123,10 @@ public final class PlanJson {
   public static final int VERSION = 1;
 
   /**
-   * The strict reader that every JSON format of this package uses. Its trees keep decimals as
-   * written, trailing zeros included, so that a message quotes {@code 1.0} and not {@code 1}.
+   * The factory of the parsers and generators of the plan and program formats. Its parsers are
+   * read with {@link StrictTree}, which rejects a repeated field at its path.
    */
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
-  static final JsonFactory FACTORY = MAPPER.getFactory();
+  static final JsonFactory FACTORY = new JsonFactory();
 
   private PlanJson() {}
 
@@ -275,35 +267,48 @@ public final class PlanJson {
   }
 
   /**
-   * Reads JSON text into a tree with {@link #MAPPER}.
+   * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws PlanFormatException if the text is not JSON, repeats a field, or holds a number that
+   *     cannot be read
    */
   static JsonNode tree(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (NumberFormatException e) {
-      throw unreadableNumber(e);
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return tree(parser);
+    } catch (IOException e) {
+      throw new AssertionError("bug: reading a string failed", e);
     }
   }
 
   /**
-   * Reads JSON text into a tree with {@link #MAPPER}.
+   * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws PlanFormatException if the text is not JSON, repeats a field, or holds a number that
+   *     cannot be read
    * @throws UncheckedIOException if reading fails
    */
   static JsonNode tree(Reader in) {
+    try (JsonParser parser = FACTORY.createParser(in)) {
+      return tree(parser);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the parser's one JSON value, and checks that nothing but white space follows it. */
+  private static JsonNode tree(JsonParser parser) throws IOException {
     try {
-      return MAPPER.readTree(in);
+      JsonNode tree = StrictTree.read(parser);
+      JsonToken trailing = tree.isMissingNode() ? null : parser.nextToken();
+      if (trailing != null) {
+        throw new PlanFormatException("", "is not valid JSON" + where(parser.currentLocation())
+            + ": Trailing token (of type " + trailing + ") found after value");
+      }
+      return tree;
     } catch (JsonProcessingException e) {
       throw notJson(e);
     } catch (NumberFormatException e) {
       throw unreadableNumber(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -317,10 +322,13 @@ public final class PlanJson {
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {
-    String where = e.getLocation() == null ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),
-        e);
+    return new PlanFormatException("",
+        "is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+  }
+
+  private static String where(@Nullable JsonLocation location) {
+    return location == null ? ""
+        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   /**

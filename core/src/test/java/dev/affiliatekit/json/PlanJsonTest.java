@@ -349,9 +349,30 @@ class PlanJsonTest {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} []"))
         .isInstanceOf(PlanFormatException.class)
         .hasMessageContaining("Trailing token");
+  }
+
+  @Test
+  void parse_repeatedField_namesThePathOfTheRepetition() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"version\":1,\"rules\":[]}"))
-        .isInstanceOf(PlanFormatException.class)
-        .hasMessageContaining("Duplicate field 'version'");
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("version: is repeated")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo("version"));
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
+        + "\"rate\":\"10%\"},{\"id\":\"b\",\"rate\":\"5%\",\"priority\":1,\"priority\":2}]}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[1].priority: is repeated")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path())
+            .isEqualTo("rules[1].priority"));
+    // Deep inside a condition, and in a field the format does not even name.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
+        + "\"rate\":\"10%\",\"when\":{\"all\":[{\"attribute\":\"item.category\","
+        + "\"is\":\"A\",\"is\":\"B\"}]}}]}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[0].when.all[0].is: is repeated");
+    assertThatThrownBy(() -> PlanJson.read(new StringReader(
+        "{\"version\":1,\"rules\":[],\"extra\":[[{\"x\":1}],{\"y\":{},\"y\":[]}]}")))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("extra[1].y: is repeated");
   }
 
   @Nested

@@ -244,5 +244,13 @@ class ProgramJsonTest {
       assertRejected(program("\"hold\": \"P1D\""), "hold: is not a field of a program");
       assertRejected(program("\"model\": null"), "model: must not be null");
     }
+
+    @Test
+    void repeatedField_namesThePathOfTheRepetition() {
+      assertRejected(program("\"holdPeriod\": \"P1D\", \"holdPeriod\": \"P2D\""),
+          "holdPeriod: is repeated");
+      assertRejected("{\"version\":1,\"plan\":{\"version\":1,\"rules\":[{\"id\":\"a\","
+          + "\"rate\":\"10%\",\"rate\":\"90%\"}]}}", "plan.rules[0].rate: is repeated");
+    }
   }
 }
