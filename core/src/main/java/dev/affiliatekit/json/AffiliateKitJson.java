@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -52,7 +51,9 @@ import java.util.function.Function;
  * and the library's reason; a number where a string belongs is rejected, so money never passes
  * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
  * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
- * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s.
+ * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A
+ * field given twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated},
+ * whether or not the mapper detects repeated fields itself.
  *
  * <h2>Conversions, touchpoints and profiles</h2>
  *
@@ -378,11 +379,15 @@ public final class AffiliateKitJson {
     @Override
     public CommissionPlan deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      JsonNode tree = parser.readValueAsTree();
+      // Not the mapper's readValueAsTree(): its tree keeps the last of two equal fields unless
+      // the user's mapper happens to enable duplicate detection.
       try {
-        return PlanJson.fromTree(tree, currencies);
+        return PlanJson.fromTree(StrictTree.read(parser), currencies);
       } catch (PlanFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
+      } catch (NumberFormatException e) {
+        return context.reportInputMismatch(CommissionPlan.class,
+            "has a number that cannot be read: %s", e.getMessage());
       }
     }
   }

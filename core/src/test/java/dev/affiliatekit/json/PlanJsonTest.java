@@ -3,8 +3,10 @@ package dev.affiliatekit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CreditBasis;
@@ -401,6 +403,36 @@ class PlanJsonTest {
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageContaining("rules[0].rate: rate must be within [0%, 100%]: '150%'")
           .hasMessageContaining("\"plan\"");
+    }
+
+    @Test
+    void repeatedField_isRejectedWhateverTheMappersDuplicateDetection() {
+      String repeatedRate = "{\"version\":1,\"rules\":[{\"id\":\"d\",\"rate\":\"10%\","
+          + "\"rate\":\"90%\"}]}";
+      String repeatedInCondition = "{\"version\":1,\"rules\":[{\"id\":\"d\",\"rate\":\"10%\","
+          + "\"when\":{\"not\":{\"attribute\":\"customer.country\",\"is\":\"DE\","
+          + "\"is\":\"FR\"}}}]}";
+      String repeatedVersion = "{\"version\":2,\"version\":1,\"rules\":[]}";
+      ObjectMapper lenient = JsonMapper.builder()
+          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .addModule(AffiliateKitJson.module()).build();
+
+      for (ObjectMapper any : List.of(mapper, lenient)) {
+        assertThatThrownBy(() -> any.readValue(repeatedRate, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].rate: is repeated");
+        assertThatThrownBy(() -> any.readValue(repeatedInCondition, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].when.not.is: is repeated");
+        assertThatThrownBy(() -> any.readValue(repeatedVersion, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("version: is repeated");
+        assertThatThrownBy(() -> any.readValue("{\"name\":\"x\",\"code\":\"K7QX2M9D4PV\","
+            + "\"plan\":" + repeatedRate + "}", Program.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].rate: is repeated")
+            .hasMessageContaining("\"plan\"");
+      }
     }
 
     @Test
