@@ -385,9 +385,6 @@ public final class AffiliateKitJson {
         return PlanJson.fromTree(StrictTree.read(parser), currencies);
       } catch (PlanFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
-      } catch (NumberFormatException e) {
-        return context.reportInputMismatch(CommissionPlan.class,
-            "has a number that cannot be read: %s", e.getMessage());
       }
     }
   }

@@ -269,8 +269,7 @@ public final class PlanJson {
   /**
    * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, repeats a field, or holds a number that
-   *     cannot be read
+   * @throws PlanFormatException if the text is not JSON or repeats a field
    */
   static JsonNode tree(String json) {
     try (JsonParser parser = FACTORY.createParser(json)) {
@@ -283,8 +282,7 @@ public final class PlanJson {
   /**
    * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, repeats a field, or holds a number that
-   *     cannot be read
+   * @throws PlanFormatException if the text is not JSON or repeats a field
    * @throws UncheckedIOException if reading fails
    */
   static JsonNode tree(Reader in) {
@@ -307,18 +305,7 @@ public final class PlanJson {
       return tree;
     } catch (JsonProcessingException e) {
       throw notJson(e);
-    } catch (NumberFormatException e) {
-      throw unreadableNumber(e);
     }
-  }
-
-  /**
-   * Returns the exception for a decimal that Jackson cannot read, such as one whose exponent does
-   * not fit in an {@code int} ({@code 1e9999999999}): Jackson lets its {@link
-   * NumberFormatException} escape instead of a {@link JsonProcessingException}.
-   */
-  private static PlanFormatException unreadableNumber(NumberFormatException e) {
-    return new PlanFormatException("", "has a number that cannot be read: " + e.getMessage(), e);
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {

@@ -1,14 +1,17 @@
 package dev.affiliatekit.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * on whatever parser the user's mapper hands it: Jackson's own duplicate detection is a parser
  * setting of the mapper, and its tree nodes keep the last of two fields, so that neither is a
  * guarantee here. The tree is built without recursion, so any depth the parser reads is safe.
+ *
+ * <p>A number with a fraction or an exponent is kept as the text written, as a {@link
+ * WrittenNumber}: no field of these formats takes one, so its value is never needed, and a message
+ * that rejects it quotes {@code 1e3} as written rather than as {@code 1E+3}, {@code 1} or {@code
+ * Infinity}; nor can a huge exponent fail to convert.
  */
 final class StrictTree {
 
@@ -115,10 +123,54 @@ final class StrictTree {
         case LONG -> NODES.numberNode(parser.getLongValue());
         default -> NODES.numberNode(parser.getBigIntegerValue());
       };
-      // As written, trailing zeros included, so that a message quotes 1.0 and not 1.
-      case VALUE_NUMBER_FLOAT -> new DecimalNode(parser.getDecimalValue());
+      case VALUE_NUMBER_FLOAT -> new WrittenNumber(parser.getText());
       // An embedded object or a token a custom parser invents: no JSON value of a plan.
       default -> NODES.pojoNode(String.valueOf(parser.getText()));
     };
+  }
+
+  /**
+   * A JSON number with a fraction or an exponent, such as {@code 1.50} or {@code 1e3}, kept as the
+   * text written. It is a number that is not integral and converts to nothing.
+   */
+  static final class WrittenNumber extends ValueNode {
+    private static final long serialVersionUID = 1L;
+
+    private final String text;
+
+    WrittenNumber(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public JsonToken asToken() {
+      return JsonToken.VALUE_NUMBER_FLOAT;
+    }
+
+    @Override
+    public JsonNodeType getNodeType() {
+      return JsonNodeType.NUMBER;
+    }
+
+    @Override
+    public String asText() {
+      return text;
+    }
+
+    @Override
+    public void serialize(JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      generator.writeNumber(text);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof WrittenNumber number && number.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+      return text.hashCode();
+    }
   }
 }
