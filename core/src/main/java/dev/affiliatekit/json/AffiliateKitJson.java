@@ -53,7 +53,10 @@ import java.util.function.Function;
  * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
  * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A
  * field given twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated},
- * whether or not the mapper detects repeated fields itself.
+ * whether or not the mapper detects repeated fields itself. When the mapper's polymorphic typing
+ * asks for a type id, each of them is written with one and reads back equal: a plan with the id
+ * among its fields, a string inside Jackson's wrapper, such as {@code
+ * ["dev.affiliatekit.money.Money", "USD 12.34"]}.
  *
  * <h2>Conversions, touchpoints and profiles</h2>
  *
@@ -307,6 +310,16 @@ public final class AffiliateKitJson {
         throws IOException {
       generator.writeString(value.toString());
     }
+
+    /** Writes the value with the type id that the mapper's polymorphic typing asks for. */
+    @Override
+    public void serializeWithType(T value, JsonGenerator generator, SerializerProvider provider,
+        TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(value, JsonToken.VALUE_STRING));
+      generator.writeString(value.toString());
+      typeSerializer.writeTypeSuffix(generator, typeId);
+    }
   }
 
   private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
@@ -362,6 +375,16 @@ public final class AffiliateKitJson {
     public void serialize(CommissionPlan plan, JsonGenerator generator,
         SerializerProvider provider) throws IOException {
       PlanJson.writePlan(generator, plan);
+    }
+
+    /** Writes the plan with the type id that the mapper's polymorphic typing asks for. */
+    @Override
+    public void serializeWithType(CommissionPlan plan, JsonGenerator generator,
+        SerializerProvider provider, TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(plan, JsonToken.START_OBJECT));
+      PlanJson.writePlanFields(generator, plan);
+      typeSerializer.writeTypeSuffix(generator, typeId);
     }
   }
 

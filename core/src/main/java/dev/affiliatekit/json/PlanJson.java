@@ -358,6 +358,12 @@ public final class PlanJson {
 
   static void writePlan(JsonGenerator json, CommissionPlan plan) throws IOException {
     json.writeStartObject();
+    writePlanFields(json, plan);
+    json.writeEndObject();
+  }
+
+  /** Writes the fields of the plan's object, for a caller that wrote its start (and a type id). */
+  static void writePlanFields(JsonGenerator json, CommissionPlan plan) throws IOException {
     json.writeNumberField("version", VERSION);
     json.writeStringField("precedence", plan.precedence().name());
     json.writeStringField("rounding", plan.rounding().name());
@@ -405,7 +411,6 @@ public final class PlanJson {
       writeRule(json, rule);
     }
     json.writeEndArray();
-    json.writeEndObject();
   }
 
   private static void writeRule(JsonGenerator json, CommissionRule rule) throws IOException {
