@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -46,7 +47,9 @@ import java.util.function.Function;
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
- * {@link CurrencyUnit} as its code, and {@link LinkCode} as its canonical form. A value that does
+ * {@link CurrencyUnit} as its code, also as the key of a map such as {@link
+ * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
+ * form. A value that does
  * not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
  * and the library's reason; a number where a string belongs is rejected, so money never passes
  * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
@@ -211,6 +214,8 @@ public final class AffiliateKitJson {
     addText(module, Money.class, text -> Money.parse(text, currencies));
     addText(module, Rate.class, Rate::parse);
     addText(module, CurrencyUnit.class, currencies::get);
+    module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
+    module.addKeyDeserializer(CurrencyUnit.class, new CurrencyKeyDeserializer(currencies));
     addText(module, LinkCode.class, LinkCode::parseVanity);
     module.addSerializer(CommissionPlan.class, new PlanSerializer());
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
@@ -361,6 +366,39 @@ public final class AffiliateKitJson {
         return "\"GLOWWITHMIA\"";
       }
       return "\"USD\"";
+    }
+  }
+
+  /** Writes a currency as a map key: its code, as {@code toString()} writes it. */
+  private static final class CurrencyKeySerializer extends StdSerializer<CurrencyUnit> {
+    private static final long serialVersionUID = 1L;
+
+    CurrencyKeySerializer() {
+      super(CurrencyUnit.class);
+    }
+
+    @Override
+    public void serialize(CurrencyUnit currency, JsonGenerator generator,
+        SerializerProvider provider) throws IOException {
+      generator.writeFieldName(currency.code());
+    }
+  }
+
+  /** Reads a map key as a currency of the module's table. */
+  private static final class CurrencyKeyDeserializer extends KeyDeserializer {
+    private final CurrencyTable currencies;
+
+    CurrencyKeyDeserializer(CurrencyTable currencies) {
+      this.currencies = currencies;
+    }
+
+    @Override
+    public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+      try {
+        return currencies.get(key);
+      } catch (IllegalArgumentException e) {
+        return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
+      }
     }
   }
 
