@@ -28,6 +28,11 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,6 +134,9 @@ public final class PlanJson {
    */
   static final JsonFactory FACTORY = new JsonFactory();
 
+  /** The byte order mark that some editors put at the start of a UTF-8 file. */
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
   private PlanJson() {}
 
   /**
@@ -160,7 +169,8 @@ public final class PlanJson {
    *
    * @param in the plan in the format of this class; not closed
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
   public static CommissionPlan read(Reader in) {
@@ -173,7 +183,8 @@ public final class PlanJson {
    * @param in the plan in the format of this class; not closed
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
   public static CommissionPlan read(Reader in, CurrencyTable currencies) {
@@ -183,20 +194,48 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a plan from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}.
+   * Reads a plan from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}. A leading
+   * byte order mark is skipped.
    *
    * @param file the file
    * @return the plan
-   * @throws PlanFormatException if the file is not a valid plan, naming the path and the value
-   * @throws UncheckedIOException if reading fails
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   *     or not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
   public static CommissionPlan read(Path file) {
     checkNotNull(file, "file");
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in);
+    return fromTree(tree(utf8(file)), CurrencyTable.iso4217());
+  }
+
+  /**
+   * Returns the text of a UTF-8 file, without a leading byte order mark.
+   *
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte
+   * @throws UncheckedIOException if reading fails
+   */
+  static String utf8(Path file) {
+    ByteBuffer bytes;
+    try {
+      bytes = ByteBuffer.wrap(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (bytes.remaining() >= UTF8_BOM.length
+        && bytes.slice(0, UTF8_BOM.length).equals(ByteBuffer.wrap(UTF8_BOM))) {
+      bytes.position(UTF8_BOM.length);
+    }
+    CharBuffer text = CharBuffer.allocate(bytes.remaining());
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(bytes, text, true);
+    if (result.isError()) {
+      throw new PlanFormatException("", String.format(Locale.ROOT,
+          "is not UTF-8: invalid byte 0x%02X at offset %d", bytes.get(bytes.position()),
+          bytes.position()));
+    }
+    return text.flip().toString();
   }
 
   /**
@@ -288,6 +327,10 @@ public final class PlanJson {
   static JsonNode tree(Reader in) {
     try (JsonParser parser = FACTORY.createParser(in)) {
       return tree(parser);
+    } catch (CharacterCodingException e) {
+      // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
+      throw new PlanFormatException("", "is not text in the reader's charset: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

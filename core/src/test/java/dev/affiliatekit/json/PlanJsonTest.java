@@ -35,6 +35,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.RoundingMode;
@@ -204,6 +205,43 @@ class PlanJsonTest {
       assertThat(PlanJson.read(file)).isEqualTo(everything());
       assertThatThrownBy(() -> PlanJson.read(directory.resolve("missing.json")))
           .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void read_fileNotUtf8_isAPlanFormatExceptionNamingTheByte(@TempDir Path directory)
+        throws IOException {
+      Path file = directory.resolve("plan.json");
+      // {"vé":1} in ISO-8859-1: 0xE9 starts no UTF-8 sequence.
+      Files.write(file, new byte[] {'{', '"', 'v', (byte) 0xE9, '"', ':', '1', '}'});
+
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessage("is not UTF-8: invalid byte 0xE9 at offset 3")
+          .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+      try (Reader in = Files.newBufferedReader(file)) {
+        assertThatThrownBy(() -> PlanJson.read(in))
+            .isExactlyInstanceOf(PlanFormatException.class)
+            .hasMessage("is not text in the reader's charset: MalformedInputException: "
+                + "Input length = 1");
+      }
+      // A sequence cut short by the end of the file, after a byte order mark.
+      Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', (byte) 0xC3});
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessage("is not UTF-8: invalid byte 0xC3 at offset 4");
+    }
+
+    @Test
+    void read_fileWithAByteOrderMark_readsThePlan(@TempDir Path directory) throws IOException {
+      Path file = directory.resolve("plan.json");
+      Files.writeString(file, "\uFEFF" + PlanJson.toJson(everything()));
+
+      assertThat(PlanJson.read(file)).isEqualTo(everything());
+      // Only one mark is skipped: a second is text where JSON is expected.
+      Files.writeString(file, "\uFEFF\uFEFF" + PlanJson.toJson(everything()));
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessageStartingWith("is not valid JSON at line 1, column 1: ");
     }
 
     @Test
