@@ -19,7 +19,10 @@ import java.util.Optional;
  *
  * @param outcomes every case with its two quotes, in the order simulated
  * @param affiliates the amounts per affiliate and currency, overrides and true-ups included, by
- *     affiliate id and then currency
+ *     affiliate id and then currency: one line for each affiliate and currency in which a case
+ *     credited the affiliate or owed the affiliate an override under either plan, even if every
+ *     amount on it is zero, so that an affiliate whose sales earn nothing under both plans still
+ *     shows
  * @param totals the amounts of all affiliates per currency, overrides and true-ups included, by
  *     currency
  */
@@ -132,8 +135,10 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
    *
    * @param affiliateId the affiliate
    * @param currency the currency
-   * @return the amounts, or empty if the affiliate earned nothing in that currency under either
-   *     plan
+   * @return the amounts, or empty if no case in that currency credited the affiliate or owed the
+   *     affiliate an override under either plan; an affiliate whose cases in that currency earned
+   *     nothing under both plans has amounts of zero, such as {@code USD 0.00 -> USD 0.00 (+USD
+   *     0.00)}
    */
   public Optional<Difference> affiliate(String affiliateId, CurrencyUnit currency) {
     checkNotNull(affiliateId, "affiliateId");
@@ -145,7 +150,8 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
   }
 
   /**
-   * Returns the report as text: one line per affiliate and currency, then the totals, such as:
+   * Returns the report as text: one line per affiliate and currency, as {@link #affiliates()} has
+   * them (lines of zeros included), then the totals, such as:
    *
    * <pre>
    * anna: USD 120.00 -&gt; USD 150.00 (+USD 30.00)

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -47,12 +47,19 @@ import java.util.function.Function;
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
- * {@link CurrencyUnit} as its code, and {@link LinkCode} as its canonical form. A value that does
+ * {@link CurrencyUnit} as its code, also as the key of a map such as {@link
+ * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
+ * form. A value that does
  * not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
  * and the library's reason; a number where a string belongs is rejected, so money never passes
  * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
  * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
- * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s.
+ * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A
+ * field given twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated},
+ * whether or not the mapper detects repeated fields itself. When the mapper's polymorphic typing
+ * asks for a type id, each of them is written with one and reads back equal: a plan with the id
+ * among its fields, a string inside Jackson's wrapper, such as {@code
+ * ["dev.affiliatekit.money.Money", "USD 12.34"]}.
  *
  * <h2>Conversions, touchpoints and profiles</h2>
  *
@@ -207,6 +214,8 @@ public final class AffiliateKitJson {
     addText(module, Money.class, text -> Money.parse(text, currencies));
     addText(module, Rate.class, Rate::parse);
     addText(module, CurrencyUnit.class, currencies::get);
+    module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
+    module.addKeyDeserializer(CurrencyUnit.class, new CurrencyKeyDeserializer(currencies));
     addText(module, LinkCode.class, LinkCode::parseVanity);
     module.addSerializer(CommissionPlan.class, new PlanSerializer());
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
@@ -306,6 +315,16 @@ public final class AffiliateKitJson {
         throws IOException {
       generator.writeString(value.toString());
     }
+
+    /** Writes the value with the type id that the mapper's polymorphic typing asks for. */
+    @Override
+    public void serializeWithType(T value, JsonGenerator generator, SerializerProvider provider,
+        TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(value, JsonToken.VALUE_STRING));
+      generator.writeString(value.toString());
+      typeSerializer.writeTypeSuffix(generator, typeId);
+    }
   }
 
   private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
@@ -350,6 +369,39 @@ public final class AffiliateKitJson {
     }
   }
 
+  /** Writes a currency as a map key: its code, as {@code toString()} writes it. */
+  private static final class CurrencyKeySerializer extends StdSerializer<CurrencyUnit> {
+    private static final long serialVersionUID = 1L;
+
+    CurrencyKeySerializer() {
+      super(CurrencyUnit.class);
+    }
+
+    @Override
+    public void serialize(CurrencyUnit currency, JsonGenerator generator,
+        SerializerProvider provider) throws IOException {
+      generator.writeFieldName(currency.code());
+    }
+  }
+
+  /** Reads a map key as a currency of the module's table. */
+  private static final class CurrencyKeyDeserializer extends KeyDeserializer {
+    private final CurrencyTable currencies;
+
+    CurrencyKeyDeserializer(CurrencyTable currencies) {
+      this.currencies = currencies;
+    }
+
+    @Override
+    public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+      try {
+        return currencies.get(key);
+      } catch (IllegalArgumentException e) {
+        return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
+      }
+    }
+  }
+
   private static final class PlanSerializer extends StdSerializer<CommissionPlan> {
     private static final long serialVersionUID = 1L;
 
@@ -361,6 +413,16 @@ public final class AffiliateKitJson {
     public void serialize(CommissionPlan plan, JsonGenerator generator,
         SerializerProvider provider) throws IOException {
       PlanJson.writePlan(generator, plan);
+    }
+
+    /** Writes the plan with the type id that the mapper's polymorphic typing asks for. */
+    @Override
+    public void serializeWithType(CommissionPlan plan, JsonGenerator generator,
+        SerializerProvider provider, TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(plan, JsonToken.START_OBJECT));
+      PlanJson.writePlanFields(generator, plan);
+      typeSerializer.writeTypeSuffix(generator, typeId);
     }
   }
 
@@ -378,9 +440,10 @@ public final class AffiliateKitJson {
     @Override
     public CommissionPlan deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      JsonNode tree = parser.readValueAsTree();
+      // Not the mapper's readValueAsTree(): its tree keeps the last of two equal fields unless
+      // the user's mapper happens to enable duplicate detection.
       try {
-        return PlanJson.fromTree(tree, currencies);
+        return PlanJson.fromTree(StrictTree.read(parser), currencies);
       } catch (PlanFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
       }

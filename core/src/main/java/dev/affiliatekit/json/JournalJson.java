@@ -35,6 +35,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,7 +122,8 @@ public final class JournalJson {
    * @param in the JSON lines; not closed
    * @return the transactions, in the order read
    * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number
-   *     and the problem
+   *     and the problem, or if the reader reports bytes that are not text in its charset (as one
+   *     from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
   public static List<Transaction> read(Reader in) {
@@ -138,7 +140,8 @@ public final class JournalJson {
    * @param currencies the currencies that amounts may name
    * @return the transactions, in the order read
    * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number
-   *     and the problem
+   *     and the problem, or if the reader reports bytes that are not text in its charset (as one
+   *     from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
   public static List<Transaction> read(Reader in, CurrencyTable currencies) {
@@ -152,6 +155,12 @@ public final class JournalJson {
         number++;
         journal.add(readLine(line, number, currencies));
       }
+    } catch (CharacterCodingException e) {
+      // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
+      // A reader decodes ahead of the lines it returns, so the bad line may be a later one.
+      throw new IllegalArgumentException("journal line " + (number + 1)
+          + " or a later one is not text in the reader's charset: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,15 +4,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.affiliatekit.commission.Base;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
@@ -30,6 +28,11 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,16 +129,13 @@ public final class PlanJson {
   public static final int VERSION = 1;
 
   /**
-   * The strict reader that every JSON format of this package uses. Its trees keep decimals as
-   * written, trailing zeros included, so that a message quotes {@code 1.0} and not {@code 1}.
+   * The factory of the parsers and generators of the plan and program formats. Its parsers are
+   * read with {@link StrictTree}, which rejects a repeated field at its path.
    */
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
-  static final JsonFactory FACTORY = MAPPER.getFactory();
+  static final JsonFactory FACTORY = new JsonFactory();
+
+  /** The byte order mark that some editors put at the start of a UTF-8 file. */
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private PlanJson() {}
 
@@ -168,7 +169,8 @@ public final class PlanJson {
    *
    * @param in the plan in the format of this class; not closed
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
   public static CommissionPlan read(Reader in) {
@@ -181,7 +183,8 @@ public final class PlanJson {
    * @param in the plan in the format of this class; not closed
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
   public static CommissionPlan read(Reader in, CurrencyTable currencies) {
@@ -191,20 +194,48 @@ public final class PlanJson {
   }
 
   /**
-   * Reads a plan from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}.
+   * Reads a plan from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}. A leading
+   * byte order mark is skipped.
    *
    * @param file the file
    * @return the plan
-   * @throws PlanFormatException if the file is not a valid plan, naming the path and the value
-   * @throws UncheckedIOException if reading fails
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   *     or not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
   public static CommissionPlan read(Path file) {
     checkNotNull(file, "file");
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in);
+    return fromTree(tree(utf8(file)), CurrencyTable.iso4217());
+  }
+
+  /**
+   * Returns the text of a UTF-8 file, without a leading byte order mark.
+   *
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte
+   * @throws UncheckedIOException if reading fails
+   */
+  static String utf8(Path file) {
+    ByteBuffer bytes;
+    try {
+      bytes = ByteBuffer.wrap(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (bytes.remaining() >= UTF8_BOM.length
+        && bytes.slice(0, UTF8_BOM.length).equals(ByteBuffer.wrap(UTF8_BOM))) {
+      bytes.position(UTF8_BOM.length);
+    }
+    CharBuffer text = CharBuffer.allocate(bytes.remaining());
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(bytes, text, true);
+    if (result.isError()) {
+      throw new PlanFormatException("", String.format(Locale.ROOT,
+          "is not UTF-8: invalid byte 0x%02X at offset %d", bytes.get(bytes.position()),
+          bytes.position()));
+    }
+    return text.flip().toString();
   }
 
   /**
@@ -275,52 +306,59 @@ public final class PlanJson {
   }
 
   /**
-   * Reads JSON text into a tree with {@link #MAPPER}.
+   * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws PlanFormatException if the text is not JSON or repeats a field
    */
   static JsonNode tree(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (NumberFormatException e) {
-      throw unreadableNumber(e);
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return tree(parser);
+    } catch (IOException e) {
+      throw new AssertionError("bug: reading a string failed", e);
     }
   }
 
   /**
-   * Reads JSON text into a tree with {@link #MAPPER}.
+   * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON, or holds a number that cannot be read
+   * @throws PlanFormatException if the text is not JSON or repeats a field
    * @throws UncheckedIOException if reading fails
    */
   static JsonNode tree(Reader in) {
-    try {
-      return MAPPER.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (NumberFormatException e) {
-      throw unreadableNumber(e);
+    try (JsonParser parser = FACTORY.createParser(in)) {
+      return tree(parser);
+    } catch (CharacterCodingException e) {
+      // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
+      throw new PlanFormatException("", "is not text in the reader's charset: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /**
-   * Returns the exception for a decimal that Jackson cannot read, such as one whose exponent does
-   * not fit in an {@code int} ({@code 1e9999999999}): Jackson lets its {@link
-   * NumberFormatException} escape instead of a {@link JsonProcessingException}.
-   */
-  private static PlanFormatException unreadableNumber(NumberFormatException e) {
-    return new PlanFormatException("", "has a number that cannot be read: " + e.getMessage(), e);
+  /** Reads the parser's one JSON value, and checks that nothing but white space follows it. */
+  private static JsonNode tree(JsonParser parser) throws IOException {
+    try {
+      JsonNode tree = StrictTree.read(parser);
+      JsonToken trailing = tree.isMissingNode() ? null : parser.nextToken();
+      if (trailing != null) {
+        throw new PlanFormatException("", "is not valid JSON" + where(parser.currentLocation())
+            + ": Trailing token (of type " + trailing + ") found after value");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    }
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {
-    String where = e.getLocation() == null ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return new PlanFormatException("", "is not valid JSON" + where + ": " + e.getOriginalMessage(),
-        e);
+    return new PlanFormatException("",
+        "is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+  }
+
+  private static String where(@Nullable JsonLocation location) {
+    return location == null ? ""
+        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   /**
@@ -363,6 +401,12 @@ public final class PlanJson {
 
   static void writePlan(JsonGenerator json, CommissionPlan plan) throws IOException {
     json.writeStartObject();
+    writePlanFields(json, plan);
+    json.writeEndObject();
+  }
+
+  /** Writes the fields of the plan's object, for a caller that wrote its start (and a type id). */
+  static void writePlanFields(JsonGenerator json, CommissionPlan plan) throws IOException {
     json.writeNumberField("version", VERSION);
     json.writeStringField("precedence", plan.precedence().name());
     json.writeStringField("rounding", plan.rounding().name());
@@ -410,7 +454,6 @@ public final class PlanJson {
       writeRule(json, rule);
     }
     json.writeEndArray();
-    json.writeEndObject();
   }
 
   private static void writeRule(JsonGenerator json, CommissionRule rule) throws IOException {

@@ -479,7 +479,7 @@ final class PlanReader {
 
   /**
    * {@return the value as a message shows it: a quoted string, a number as it was written (trees
-   * of {@link PlanJson#MAPPER} keep a decimal's trailing zeros), or its kind}
+   * of {@link StrictTree} keep a decimal's text), or its kind}
    */
   static String shape(JsonNode node) {
     if (node.isTextual()) {

@@ -22,8 +22,6 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -128,7 +126,8 @@ public final class ProgramJson {
    *
    * @param in the program in the format of this class; not closed
    * @return the settings
-   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   * @throws PlanFormatException if the text is not a valid program, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
   public static ProgramSettings read(Reader in) {
@@ -138,19 +137,17 @@ public final class ProgramJson {
 
   /**
    * Reads program settings from a UTF-8 file, with currencies of {@link CurrencyTable#iso4217()}.
+   * A leading byte order mark is skipped.
    *
    * @param file the file
    * @return the settings
-   * @throws PlanFormatException if the file is not a valid program, naming the path and the value
-   * @throws UncheckedIOException if reading fails
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   *     or not a valid program, naming the path and the value
+   * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
   public static ProgramSettings read(Path file) {
     checkNotNull(file, "file");
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return fromTree(PlanJson.tree(PlanJson.utf8(file)), CurrencyTable.iso4217());
   }
 
   private static ProgramSettings fromTree(@Nullable JsonNode root, CurrencyTable currencies) {

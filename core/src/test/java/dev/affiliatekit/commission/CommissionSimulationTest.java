@@ -325,6 +325,25 @@ class CommissionSimulationTest {
   }
 
   @Test
+  void compare_creditedAffiliateEarningNothingUnderBothPlans_hasALineOfZeros() {
+    CommissionPlan vipsOnly = CommissionPlan.builder().rule(CommissionRule.builder("vip")
+        .target(RuleTarget.groups("vip")).percentage(pct("10")).build()).build();
+    List<SimulationCase> cases = List.of(sale(BEN, "b1", "2026-03-02T10:00:00Z", usd("100.00")));
+
+    SimulationReport report = CommissionSimulation.compare(vipsOnly, vipsOnly, cases);
+
+    // Ben sold, so he is in the report, with nothing under either plan.
+    Difference nothing = new Difference(usd("0.00"), usd("0.00"));
+    assertThat(report.affiliates()).containsExactly(new AffiliateDifference("ben", nothing));
+    assertThat(report.affiliate("ben", CurrencyUnit.USD)).contains(nothing);
+    assertThat(report.affiliate("ben", CurrencyUnit.EUR)).isEmpty();
+    assertThat(report.affiliate("anna", CurrencyUnit.USD)).isEmpty();
+    assertThat(report.describe()).isEqualTo("""
+        ben: USD 0.00 -> USD 0.00 (+USD 0.00)
+        total: USD 0.00 -> USD 0.00 (+USD 0.00)""");
+  }
+
+  @Test
   void emptyHistory_givesAnEmptyReport() {
     SimulationReport report = CommissionSimulation.replay(current, proposed, List.of());
 

@@ -3,15 +3,18 @@ package dev.affiliatekit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AffiliateKitJsonTest {
@@ -74,6 +77,36 @@ class AffiliateKitJsonTest {
     assertThatThrownBy(() -> mapper.readValue("\"PTS 1200\"", Money.class))
         .isInstanceOf(InvalidFormatException.class)
         .hasMessageContaining("unknown currency code 'PTS'");
+  }
+
+  @Test
+  void mapKeyedByCurrency_roundTripsAsCodes() throws Exception {
+    Map<CurrencyUnit, Money> minimums = PayoutRules
+        .minimums(Money.parse("USD 50.00"), Money.parse("JPY 5000")).minimumsByCurrency();
+    TypeReference<Map<CurrencyUnit, Money>> type = new TypeReference<>() {};
+
+    String json = mapper.writeValueAsString(minimums);
+
+    assertThat(json).isIn("{\"USD\":\"USD 50.00\",\"JPY\":\"JPY 5000\"}",
+        "{\"JPY\":\"JPY 5000\",\"USD\":\"USD 50.00\"}");
+    assertThat(mapper.readValue(json, type)).isEqualTo(minimums);
+    CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+    ObjectMapper custom = new ObjectMapper()
+        .registerModule(AffiliateKitJson.module(CurrencyTable.iso4217().with(points)));
+    assertThat(custom.readValue("{\"PTS\":\"PTS 10\"}", type))
+        .isEqualTo(Map.of(points, Money.ofMinor(10, points)));
+  }
+
+  @Test
+  void mapKeyedByCurrency_badKey_namesTheKeyAndTheMapsPath() {
+    assertThatThrownBy(() -> mapper.readValue("{\"byCurrency\":{\"USD\":1,\"PTS\":2}}",
+        new TypeReference<Map<String, Map<CurrencyUnit, Integer>>>() {}))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageContaining("Map key of type `dev.affiliatekit.money.CurrencyUnit` from String "
+            + "\"PTS\": currency code is unknown: 'PTS'")
+        .satisfies(e -> assertThat(((InvalidFormatException) e).getValue()).isEqualTo("PTS"))
+        .satisfies(e -> assertThat(((InvalidFormatException) e).getPathReference())
+            .contains("byCurrency"));
   }
 
   @Test

@@ -17,7 +17,13 @@ import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -184,6 +191,22 @@ class JournalJsonTest {
           accrualWith("\"v\":1,", "\"v\":1,\"v\":1,"))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("journal line 1 is not valid JSON: Duplicate field 'v'");
+    }
+
+    @Test
+    void textNotInTheReadersCharset_isAnIllegalArgument(@TempDir Path directory)
+        throws IOException {
+      Path file = directory.resolve("journal.jsonl");
+      Files.write(file, (ACCRUAL_LINE + "\n" + ACCRUAL_LINE.replace("jane", "jos\u00e9"))
+          .getBytes(StandardCharsets.ISO_8859_1));
+
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        assertThatThrownBy(() -> JournalJson.read(in))
+            .isExactlyInstanceOf(IllegalArgumentException.class)
+            .hasMessage("journal line 1 or a later one is not text in the reader's charset: "
+                + "MalformedInputException: Input length = 1")
+            .hasCauseInstanceOf(MalformedInputException.class);
+      }
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.affiliatekit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CreditBasis;
@@ -33,6 +35,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.RoundingMode;
@@ -205,6 +208,43 @@ class PlanJsonTest {
     }
 
     @Test
+    void read_fileNotUtf8_isAPlanFormatExceptionNamingTheByte(@TempDir Path directory)
+        throws IOException {
+      Path file = directory.resolve("plan.json");
+      // {"vé":1} in ISO-8859-1: 0xE9 starts no UTF-8 sequence.
+      Files.write(file, new byte[] {'{', '"', 'v', (byte) 0xE9, '"', ':', '1', '}'});
+
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessage("is not UTF-8: invalid byte 0xE9 at offset 3")
+          .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+      try (Reader in = Files.newBufferedReader(file)) {
+        assertThatThrownBy(() -> PlanJson.read(in))
+            .isExactlyInstanceOf(PlanFormatException.class)
+            .hasMessage("is not text in the reader's charset: MalformedInputException: "
+                + "Input length = 1");
+      }
+      // A sequence cut short by the end of the file, after a byte order mark.
+      Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', (byte) 0xC3});
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessage("is not UTF-8: invalid byte 0xC3 at offset 4");
+    }
+
+    @Test
+    void read_fileWithAByteOrderMark_readsThePlan(@TempDir Path directory) throws IOException {
+      Path file = directory.resolve("plan.json");
+      Files.writeString(file, "\uFEFF" + PlanJson.toJson(everything()));
+
+      assertThat(PlanJson.read(file)).isEqualTo(everything());
+      // Only one mark is skipped: a second is text where JSON is expected.
+      Files.writeString(file, "\uFEFF\uFEFF" + PlanJson.toJson(everything()));
+      assertThatThrownBy(() -> PlanJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessageStartingWith("is not valid JSON at line 1, column 1: ");
+    }
+
+    @Test
     void zoneUtc_isTheDefaultZone() {
       CommissionPlan plan = PlanJson.parse("{\"version\":1,\"zone\":\"Etc/UTC\",\"rules\":[]}");
 
@@ -289,17 +329,28 @@ class PlanJsonTest {
   }
 
   @Test
-  void parse_decimalWithAnExponentBeyondInt_isAPlanFormatException() {
-    String json = "{\"version\":1888e88888888888888888,\"rules\":[]}";
+  void parse_numberWithAnExponent_isQuotedAsWrittenAtItsPath() {
+    assertRejectedAt("{\"version\":1e0,\"rules\":[]}", "version",
+        "must be a whole number: '1e0'");
+    assertRejectedAt("{\"version\":1,\"rules\":[{\"id\":\"a\",\"rate\":\"1%\",\"when\":"
+        + "{\"attribute\":\"affiliate.followers\",\"min\":1e3}}]}", "rules[0].when.min",
+        "must be a whole number: '1e3'");
+    assertRejectedAt("{\"version\":1,\"rules\":[{\"id\":\"a\",\"rate\":\"1%\","
+        + "\"priority\":-0.0E-00}]}", "rules[0].priority", "must be a whole number: '-0.0E-00'");
+    // An exponent beyond what a BigDecimal holds is quoted too, not reported as unreadable.
+    assertRejectedAt("{\"version\":1888e88888888888888888,\"rules\":[]}", "version",
+        "must be a whole number: '1888e88888888888888888'");
+    assertThatThrownBy(() -> PlanJson.read(new StringReader("{\"version\":1e999999999999,"
+        + "\"rules\":[]}")))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("version: must be a whole number: '1e999999999999'");
+  }
 
+  private static void assertRejectedAt(String json, String path, String problem) {
     assertThatThrownBy(() -> PlanJson.parse(json))
         .isExactlyInstanceOf(PlanFormatException.class)
-        .hasMessageStartingWith("has a number that cannot be read: ")
-        .hasMessageContaining("1888e88888888888888888")
-        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
-    assertThatThrownBy(() -> PlanJson.read(new StringReader(json)))
-        .isExactlyInstanceOf(PlanFormatException.class)
-        .hasMessageStartingWith("has a number that cannot be read: ");
+        .hasMessage(path + ": " + problem)
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo(path));
   }
 
   /** Returns a JSON condition of the given number of levels: the atom under {@code not}s. */
@@ -349,9 +400,30 @@ class PlanJsonTest {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} []"))
         .isInstanceOf(PlanFormatException.class)
         .hasMessageContaining("Trailing token");
+  }
+
+  @Test
+  void parse_repeatedField_namesThePathOfTheRepetition() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"version\":1,\"rules\":[]}"))
-        .isInstanceOf(PlanFormatException.class)
-        .hasMessageContaining("Duplicate field 'version'");
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("version: is repeated")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo("version"));
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
+        + "\"rate\":\"10%\"},{\"id\":\"b\",\"rate\":\"5%\",\"priority\":1,\"priority\":2}]}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[1].priority: is repeated")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path())
+            .isEqualTo("rules[1].priority"));
+    // Deep inside a condition, and in a field the format does not even name.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
+        + "\"rate\":\"10%\",\"when\":{\"all\":[{\"attribute\":\"item.category\","
+        + "\"is\":\"A\",\"is\":\"B\"}]}}]}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[0].when.all[0].is: is repeated");
+    assertThatThrownBy(() -> PlanJson.read(new StringReader(
+        "{\"version\":1,\"rules\":[],\"extra\":[[{\"x\":1}],{\"y\":{},\"y\":[]}]}")))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("extra[1].y: is repeated");
   }
 
   @Nested
@@ -380,6 +452,51 @@ class PlanJsonTest {
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageContaining("rules[0].rate: rate must be within [0%, 100%]: '150%'")
           .hasMessageContaining("\"plan\"");
+    }
+
+    @Test
+    void numberWithAnExponent_isQuotedAsWrittenAtItsPath() {
+      for (String number : List.of("1e0", "1e999999999999", "1E+3", "10.0")) {
+        assertThatThrownBy(() -> mapper.readValue("{\"version\":" + number + ",\"rules\":[]}",
+            CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("version: must be a whole number: '" + number + "'");
+      }
+      assertThatThrownBy(() -> mapper.readValue("{\"version\":1,\"rules\":[{\"id\":\"a\","
+          + "\"rate\":\"1%\",\"when\":{\"attribute\":\"affiliate.followers\",\"min\":1e3}}]}",
+          CommissionPlan.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("rules[0].when.min: must be a whole number: '1e3'");
+    }
+
+    @Test
+    void repeatedField_isRejectedWhateverTheMappersDuplicateDetection() {
+      String repeatedRate = "{\"version\":1,\"rules\":[{\"id\":\"d\",\"rate\":\"10%\","
+          + "\"rate\":\"90%\"}]}";
+      String repeatedInCondition = "{\"version\":1,\"rules\":[{\"id\":\"d\",\"rate\":\"10%\","
+          + "\"when\":{\"not\":{\"attribute\":\"customer.country\",\"is\":\"DE\","
+          + "\"is\":\"FR\"}}}]}";
+      String repeatedVersion = "{\"version\":2,\"version\":1,\"rules\":[]}";
+      ObjectMapper lenient = JsonMapper.builder()
+          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .addModule(AffiliateKitJson.module()).build();
+
+      for (ObjectMapper any : List.of(mapper, lenient)) {
+        assertThatThrownBy(() -> any.readValue(repeatedRate, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].rate: is repeated");
+        assertThatThrownBy(() -> any.readValue(repeatedInCondition, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].when.not.is: is repeated");
+        assertThatThrownBy(() -> any.readValue(repeatedVersion, CommissionPlan.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("version: is repeated");
+        assertThatThrownBy(() -> any.readValue("{\"name\":\"x\",\"code\":\"K7QX2M9D4PV\","
+            + "\"plan\":" + repeatedRate + "}", Program.class))
+            .isInstanceOf(MismatchedInputException.class)
+            .hasMessageStartingWith("rules[0].rate: is repeated")
+            .hasMessageContaining("\"plan\"");
+      }
     }
 
     @Test

@@ -11,11 +11,17 @@ import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.ProgramSettings;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProgramJsonTest {
 
@@ -157,10 +163,9 @@ class ProgramJsonTest {
     void version_missingOrOther() {
       assertRejected("{ \"plan\": " + PLAN + " }", "version: is missing");
       assertRejected("{ \"version\": 2, \"plan\": " + PLAN + " }", "version: must be 1: '2'");
-      assertThatThrownBy(() -> ProgramJson.parse("{ \"version\": 1e9999999999, \"plan\": " + PLAN
-          + " }"))
-          .isExactlyInstanceOf(PlanFormatException.class)
-          .hasMessageStartingWith("has a number that cannot be read: ");
+      assertRejected("{ \"version\": 1e9999999999, \"plan\": " + PLAN + " }",
+          "version: must be 1: '1e9999999999'");
+      assertRejected("{ \"version\": 1e0, \"plan\": " + PLAN + " }", "version: must be 1: '1e0'");
     }
 
     @Test
@@ -243,6 +248,29 @@ class ProgramJsonTest {
     void unknownOrNullField() {
       assertRejected(program("\"hold\": \"P1D\""), "hold: is not a field of a program");
       assertRejected(program("\"model\": null"), "model: must not be null");
+    }
+
+    @Test
+    void fileNotUtf8OrWithAByteOrderMark(@TempDir Path directory) throws IOException {
+      Path file = directory.resolve("program.json");
+      Files.write(file, ("{ \"version\": 1, \"holdPeriod\": \"P1D\u00a0\", \"plan\": " + PLAN
+          + " }").getBytes(StandardCharsets.ISO_8859_1));
+
+      assertThatThrownBy(() -> ProgramJson.read(file))
+          .isExactlyInstanceOf(PlanFormatException.class)
+          .hasMessage("is not UTF-8: invalid byte 0xA0 at offset 34");
+      Files.writeString(file, "\uFEFF" + program("\"holdPeriod\": \"P1D\""));
+      assertThat(ProgramJson.read(file).holdPeriod()).isEqualTo(Duration.ofDays(1));
+      assertThatThrownBy(() -> ProgramJson.read(directory.resolve("missing.json")))
+          .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void repeatedField_namesThePathOfTheRepetition() {
+      assertRejected(program("\"holdPeriod\": \"P1D\", \"holdPeriod\": \"P2D\""),
+          "holdPeriod: is repeated");
+      assertRejected("{\"version\":1,\"plan\":{\"version\":1,\"rules\":[{\"id\":\"a\","
+          + "\"rate\":\"10%\",\"rate\":\"90%\"}]}}", "plan.rules[0].rate: is repeated");
     }
   }
 }

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
 
 /**
  * Fuzzes the readers of {@link AffiliateKitJson#module()}: whatever the input, reading a
- * conversion, a touchpoint or an affiliate profile either returns a value or throws a {@link
- * JsonProcessingException}, never anything else; a value it returns writes back to a document that
- * reads an equal value.
+ * conversion, a touchpoint, an affiliate profile or a plan either returns a value or throws a
+ * {@link JsonProcessingException}, never anything else; a value it returns writes back to a
+ * document that reads an equal value.
  *
  * <p>In CI this replays the inputs in {@code src/test/resources}, which start from the documented
  * examples; to fuzz, run {@code JAZZER_FUZZ=1 mvn -pl core test
@@ -38,6 +39,24 @@ class ValueJsonFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void readProfile(FuzzedDataProvider data) throws JsonProcessingException {
     readOrReject(data.consumeRemainingAsString(), AffiliateProfile.class);
+  }
+
+  /**
+   * Reads a plan through the module: a Jackson exception or a plan, and whatever {@link PlanJson}
+   * reads, the module reads the same (the module also accepts what a lenient mapper lets through
+   * around the plan, such as trailing text, so the converse does not hold).
+   */
+  @FuzzTest(maxDuration = "60s")
+  void readPlan(FuzzedDataProvider data) throws JsonProcessingException {
+    String text = data.consumeRemainingAsString();
+    readOrReject(text, CommissionPlan.class);
+    CommissionPlan plan;
+    try {
+      plan = PlanJson.parse(text);
+    } catch (PlanFormatException rejected) {
+      return;
+    }
+    assertThat(MAPPER.readValue(text, CommissionPlan.class)).isEqualTo(plan);
   }
 
   private static <T> void readOrReject(String text, Class<T> type) throws JsonProcessingException {

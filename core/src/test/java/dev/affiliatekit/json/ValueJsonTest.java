@@ -3,12 +3,14 @@ package dev.affiliatekit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.affiliatekit.attribution.Attribution;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionResult;
@@ -35,6 +37,7 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -42,9 +45,13 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ValueJsonTest {
 
@@ -822,5 +829,70 @@ class ValueJsonTest {
   private static String path(Throwable e) {
     return ((JsonMappingException) e).getPathReference()
         .replaceAll("[a-z.]+\\.(?=[A-Z])", "");
+  }
+
+  @Nested
+  class PolymorphicTyping {
+
+    /** One value of every type the module both writes and reads. */
+    private List<Object> values() {
+      Conversion order = fullOrder();
+      return List.of(usd("12.34"), Money.parse("JPY 5"), Rate.parse("12.5%"),
+          CurrencyUnit.of("BHD"), LinkCode.parseVanity("GLOWWITHMIA"),
+          CommissionPlan.builder().rule(CommissionRule.percentage("d", Rate.ofPercent(10)))
+              .capPerConversion(usd("5.00")).build(),
+          order, order.lineItems().get(0), order.subscription().orElseThrow(),
+          Touchpoint.builder(TouchpointKind.CLICK, "visitor-7f3a", "anna", AT).code("ANNA10")
+              .sequence(12).build(),
+          AffiliateProfile.builder("anna").group("micro").tags("skin", "vegan").build());
+    }
+
+    private ObjectMapper typed(ObjectMapper.DefaultTyping typing, JsonTypeInfo.As inclusion) {
+      return new ObjectMapper().registerModule(AffiliateKitJson.module())
+          .activateDefaultTyping(BasicPolymorphicTypeValidator.builder()
+              .allowIfSubType("dev.affiliatekit.").allowIfSubType("java.util.").build(),
+              typing, inclusion);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "NON_FINAL, PROPERTY", "NON_FINAL, WRAPPER_ARRAY",
+        "JAVA_LANG_OBJECT, PROPERTY", "JAVA_LANG_OBJECT, WRAPPER_OBJECT",
+        "EVERYTHING, PROPERTY", "EVERYTHING, WRAPPER_ARRAY"})
+    void writeThenRead_everyValueType_givesAnEqualValue(ObjectMapper.DefaultTyping typing,
+        JsonTypeInfo.As inclusion) throws Exception {
+      ObjectMapper typed = typed(typing, inclusion);
+
+      for (Object value : values()) {
+        // As an Object, which every typing marks with the value's class.
+        String json = typed.writerFor(Object.class).writeValueAsString(value);
+        assertThat(json).as(json).contains(value.getClass().getName());
+        assertThat(typed.readValue(json, Object.class)).as(json).isEqualTo(value);
+        // As its own type, which only EVERYTHING marks.
+        String own = typed.writerFor(value.getClass()).writeValueAsString(value);
+        assertThat(typed.readValue(own, value.getClass())).as(own).isEqualTo(value);
+      }
+      Map<String, Object> payload = new LinkedHashMap<>();
+      for (Object value : values()) {
+        payload.put(value.getClass().getSimpleName() + payload.size(), value);
+      }
+      String json = typed.writerFor(Object.class).writeValueAsString(payload);
+      assertThat(typed.readValue(json, Object.class)).as(json).isEqualTo(payload);
+    }
+
+    @Test
+    void write_moneyWithATypeId_putsTheTypeIdAroundTheText() throws Exception {
+      ObjectMapper typed =
+          typed(ObjectMapper.DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY);
+
+      // A string has no property to hold the id, so Jackson wraps it in an array.
+      assertThat(typed.writerFor(Object.class).writeValueAsString(usd("10.00")))
+          .isEqualTo("[\"dev.affiliatekit.money.Money\",\"USD 10.00\"]");
+      assertThat(typed.writerFor(Object.class).writeValueAsString(
+          CommissionPlan.builder().rule(CommissionRule.percentage("d", Rate.ofPercent(10)))
+              .build()))
+          .startsWith("{\"@class\":\"dev.affiliatekit.commission.CommissionPlan\","
+              + "\"version\":1,");
+    }
   }
 }
