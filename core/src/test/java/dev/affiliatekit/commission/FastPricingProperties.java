@@ -215,9 +215,9 @@ class FastPricingProperties {
   @Provide
   Arbitrary<Condition> customerTypeConditions() {
     Arbitrary<Condition> atoms = Arbitraries.oneOf(
-        Arbitraries.of("NEW", "RETURNING", "UNKNOWN")
+        Arbitraries.of("NEW", "RETURNING")
             .map(type -> Condition.is(Attribute.CUSTOMER_TYPE, type)),
-        Arbitraries.of("NEW", "RETURNING", "UNKNOWN").set().ofMinSize(1)
+        Arbitraries.of("NEW", "RETURNING").set().ofMinSize(1)
             .map(types -> Condition.in(Attribute.CUSTOMER_TYPE, types.toArray(String[]::new))));
     return Arbitraries.recursive(() -> atoms, condition -> Arbitraries.oneOf(
         condition.map(Condition::not),
