@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,9 +131,11 @@ public final class PlanJson {
 
   /**
    * The factory of the parsers and generators of the plan and program formats. Its parsers are
-   * read with {@link StrictTree}, which rejects a repeated field at its path.
+   * read with {@link StrictTree}, which rejects a repeated field at its path, and leave a
+   * caller's reader open.
    */
-  static final JsonFactory FACTORY = new JsonFactory();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
   /** The byte order mark that some editors put at the start of a UTF-8 file. */
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -303,6 +306,19 @@ public final class PlanJson {
       }
     }
     return deepest;
+  }
+
+  /**
+   * Returns the path of a field of the object at {@code path}: the names joined by a dot, with an
+   * empty name shown as {@code ""} so that the path still names it.
+   */
+  static String fieldPath(String path, String name) {
+    return path.isEmpty() ? shownField(name) : path + "." + shownField(name);
+  }
+
+  /** {@return a field's name as a path shows it: as it is, or {@code ""} if empty} */
+  static String shownField(String name) {
+    return name.isEmpty() ? "\"\"" : name;
   }
 
   /**

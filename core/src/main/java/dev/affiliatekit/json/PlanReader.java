@@ -509,7 +509,7 @@ final class PlanReader {
     }
 
     String at(String name) {
-      return path.isEmpty() ? name : path + "." + name;
+      return PlanJson.fieldPath(path, name);
     }
 
     JsonNode required(String name) {

@@ -51,11 +51,13 @@ final class StrictTree {
     if (token == null) {
       return MissingNode.getInstance();
     }
+    // The open containers, innermost first, and where each is in its parent: a path is built only
+    // for a message, so that a deep document costs memory in proportion to its depth.
     Deque<ContainerNode<?>> containers = new ArrayDeque<>();
-    Deque<String> paths = new ArrayDeque<>();
+    Deque<Key> keys = new ArrayDeque<>();
     if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT) {
       containers.push(NODES.objectNode());
-      paths.push("");
+      keys.push(Key.ROOT);
     }
     @Nullable String field = null;
     for (; token != null; token = parser.nextToken()) {
@@ -64,12 +66,12 @@ final class StrictTree {
         case FIELD_NAME -> {
           field = parser.currentName();
           if (((ObjectNode) containers.element()).has(field)) {
-            throw new PlanFormatException(childPath(containers, paths, field), "is repeated");
+            throw new PlanFormatException(path(keys, childKey(containers, field)), "is repeated");
           }
           continue;
         }
         case END_OBJECT, END_ARRAY -> {
-          paths.pop();
+          keys.pop();
           JsonNode done = containers.pop();
           if (containers.isEmpty()) {
             return done;
@@ -81,7 +83,7 @@ final class StrictTree {
         default -> value = scalar(parser, token);
       }
       if (!containers.isEmpty()) {
-        String path = childPath(containers, paths, field);
+        Key key = childKey(containers, field);
         ContainerNode<?> container = containers.element();
         if (container instanceof ArrayNode array) {
           array.add(value);
@@ -90,26 +92,55 @@ final class StrictTree {
         }
         if (value instanceof ContainerNode<?> opened) {
           containers.push(opened);
-          paths.push(path);
+          keys.push(key);
         }
       } else if (value instanceof ContainerNode<?> opened) {
         containers.push(opened);
-        paths.push("");
+        keys.push(Key.ROOT);
       } else {
         return value;
       }
     }
-    throw new PlanFormatException(paths.element(), "is not complete: the input ends inside it");
+    throw new PlanFormatException(path(keys, null), "is not complete: the input ends inside it");
   }
 
-  /** Returns the path of the next value in the innermost container: a field or an index. */
-  private static String childPath(Deque<ContainerNode<?>> containers, Deque<String> paths,
-      @Nullable String field) {
-    String path = paths.element();
+  /**
+   * Where a value is in its container: a field name, or an index if the name is null; the root
+   * has neither.
+   */
+  private record Key(@Nullable String field, int index) {
+    static final Key ROOT = new Key(null, -1);
+  }
+
+  /** Returns the key of the next value in the innermost container: a field or an index. */
+  private static Key childKey(Deque<ContainerNode<?>> containers, @Nullable String field) {
     if (containers.element() instanceof ArrayNode array) {
-      return path + "[" + array.size() + "]";
+      return new Key(null, array.size());
     }
-    return path.isEmpty() ? String.valueOf(field) : path + "." + field;
+    return new Key(String.valueOf(field), -1);
+  }
+
+  /** Returns the path of the open containers, outermost first, and then of the key if given. */
+  private static String path(Deque<Key> keys, @Nullable Key last) {
+    StringBuilder path = new StringBuilder();
+    for (var outward = keys.descendingIterator(); outward.hasNext(); ) {
+      append(path, outward.next());
+    }
+    if (last != null) {
+      append(path, last);
+    }
+    return path.toString();
+  }
+
+  private static void append(StringBuilder path, Key key) {
+    if (key.field() != null) {
+      if (path.length() > 0) {
+        path.append('.');
+      }
+      path.append(PlanJson.shownField(key.field()));
+    } else if (key.index() >= 0) {
+      path.append('[').append(key.index()).append(']');
+    }
   }
 
   private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {

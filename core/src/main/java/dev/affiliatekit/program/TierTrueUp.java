@@ -64,10 +64,13 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
     checkNotNull(earlierCommissions, "earlierCommissions");
     checkNotNull(owed, "owed");
     checkNotNull(amount, "amount");
-    for (Money figure : List.of(earlierCommissions, owed, amount)) {
+    List<Money> figures = List.of(earlierCommissions, owed, amount);
+    List<String> names = List.of("earlierCommissions", "owed", "amount");
+    for (int i = 0; i < figures.size(); i++) {
+      Money figure = figures.get(i);
       if (!figure.currency().equals(earlierBases.currency())) {
         throw new CurrencyMismatchException(earlierBases.currency(), figure.currency(),
-            "true-up figures must all be in " + earlierBases.currency()
+            "true-up " + names.get(i) + " must be in " + earlierBases.currency()
                 + ", the currency of earlierBases: " + figure);
       }
     }

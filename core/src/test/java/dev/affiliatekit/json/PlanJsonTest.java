@@ -1,5 +1,7 @@
 package dev.affiliatekit.json;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -426,6 +428,27 @@ class PlanJsonTest {
         .hasMessage("extra[1].y: is repeated");
   }
 
+  @Test
+  void parse_fieldWithAnEmptyName_isNamedInThePath() {
+    // Regression: an empty name gave the path of the whole document, or a path ending in a dot.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"\":1,\"\":2}]}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[0].\"\": is repeated");
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[],\"\":1}"))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("\"\": is not a field of a plan")
+        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo("\"\""));
+  }
+
+  @Test
+  void read_leavesTheCallersReaderOpen() throws IOException {
+    // Regression: the reader was closed, though the javadoc says it is not.
+    StringReader in = new StringReader("{\"version\":1,\"rules\":[{\"id\":\"d\",\"rate\":\"10%\"}]}");
+
+    assertThat(PlanJson.read(in).rules()).hasSize(1);
+    assertThat(in.read()).isEqualTo(-1);      // a closed StringReader throws instead
+  }
+
   @Nested
   class JacksonModule {
 
@@ -467,6 +490,23 @@ class PlanJsonTest {
           CommissionPlan.class))
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("rules[0].when.min: must be a whole number: '1e3'");
+    }
+
+    @Test
+    void deeplyNestedPlan_isRejectedInTimeAndMemoryInProportionToItsDepth() {
+      // Regression: every open container kept its whole path, so memory grew with the square of
+      // the depth, and a mapper that allows deep documents ran out of memory.
+      int depth = 200_000;
+      String json = "{\"version\":1,\"x\":" + "[".repeat(depth) + "]".repeat(depth)
+          + ",\"rules\":[]}";
+      ObjectMapper deep = JsonMapper.builder(JsonFactory.builder()
+              .streamReadConstraints(StreamReadConstraints.builder()
+                  .maxNestingDepth(1_000_000).build()).build())
+          .addModule(AffiliateKitJson.module()).build();
+
+      assertThatThrownBy(() -> deep.readValue(json, CommissionPlan.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("x: is not a field of a plan");
     }
 
     @Test

@@ -135,7 +135,7 @@ class ProgramValueTypesTest {
     assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, FIVE, FIVE,
         Money.parse("EUR 5.00"), FIVE))
         .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class)
-        .hasMessage("true-up figures must all be in USD, the currency of earlierBases: EUR 5.00");
+        .hasMessage("true-up owed must be in USD, the currency of earlierBases: EUR 5.00");
     assertThatThrownBy(() -> new TierTrueUp(" ", "k", TIER_2, 2, FIVE, FIVE, FIVE, FIVE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("affiliateId must not be blank: ' '");
