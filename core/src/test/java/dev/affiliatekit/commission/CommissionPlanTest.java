@@ -98,15 +98,19 @@ class CommissionPlanTest {
           "cap USD 200.00 not reached");
     }
 
+    /** A plan of one rule, r: 10% of the items that meet either condition. */
+    private CommissionPlan tenPercentWhenEither(Condition one, Condition other) {
+      return CommissionPlan.builder()
+          .rule(CommissionRule.builder("r").when(Condition.any(one, other))
+              .percentage(pct("10")).build())
+          .build();
+    }
+
     @Test
     void quote_itemsMatchedForDifferentReasons_explainsEachItemsOwnFacts() {
       // Regression: every item the rule matched was explained with the first item's facts.
-      CommissionPlan either = CommissionPlan.builder()
-          .rule(CommissionRule.builder("r")
-              .when(Condition.any(Condition.is(Attribute.ITEM_CATEGORY, "A"),
-                  Condition.is(Attribute.ITEM_PRODUCT_ID, "p2")))
-              .percentage(pct("10")).build())
-          .build();
+      CommissionPlan either = tenPercentWhenEither(Condition.is(Attribute.ITEM_CATEGORY, "A"),
+          Condition.is(Attribute.ITEM_PRODUCT_ID, "p2"));
       Conversion sale = order("o1", "120.00").lineItem(item("p1", "A", "60.00"))
           .lineItem(item("p2", "B", "40.00")).lineItem(item("p3", "A", "20.00")).build();
 
@@ -120,12 +124,8 @@ class CommissionPlanTest {
 
     @Test
     void quote_manyItemsMatchedForDifferentReasons_namesThreeAndCountsTheRest() {
-      CommissionPlan either = CommissionPlan.builder()
-          .rule(CommissionRule.builder("r")
-              .when(Condition.any(Condition.is(Attribute.ITEM_CATEGORY, "A"),
-                  Condition.is(Attribute.ITEM_CATEGORY, "B")))
-              .percentage(pct("10")).build())
-          .build();
+      CommissionPlan either = tenPercentWhenEither(Condition.is(Attribute.ITEM_CATEGORY, "A"),
+          Condition.is(Attribute.ITEM_CATEGORY, "B"));
       Conversion.Builder sale = order("o1", "50.00");
       for (int i = 1; i <= 5; i++) {
         sale.lineItem(item("p" + i, i % 2 == 0 ? "B" : "A", "10.00"));
