@@ -192,6 +192,12 @@ final class DefaultAttributor implements Attributor {
     return candidates == null ? Optional.empty() : Optional.of(candidates.binding());
   }
 
+  /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
+  int candidatesKept(String customerId) {
+    Candidates candidates = bindings.get(customerId);
+    return candidates == null ? 0 : candidates.size;
+  }
+
   @Override
   public AttributionWindow window() {
     return window;

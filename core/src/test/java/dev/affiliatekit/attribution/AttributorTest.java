@@ -595,6 +595,36 @@ class AttributorTest {
     }
 
     @Test
+    void candidatesKept_oneWithoutExpiry_andThoseSinceTheLatestBreakWithOne() {
+      VersionedDirectory four = fourAffiliates();
+      DefaultAttributor forEver = (DefaultAttributor) Attributor.builder(store, four).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      DefaultAttributor expiring = (DefaultAttributor) Attributor.builder(store, four)
+          .clock(CLOCK).policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30))
+              .build()).build();
+      for (DefaultAttributor attributor : List.of(forEver, expiring)) {
+        buy(attributor, "a-" + attributor.hashCode(), daysAgo(20), "amy", "c1");
+        for (int day = 19; day > 10; day--) {
+          buy(attributor, "b" + day + "-" + attributor.hashCode(), daysAgo(day), "ben", "c1");
+        }
+      }
+      assertThat(forEver.candidatesKept("c1")).isEqualTo(1);
+      assertThat(expiring.candidatesKept("c1")).isEqualTo(10);
+
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.BANNED));
+      for (DefaultAttributor attributor : List.of(forEver, expiring)) {
+        for (int day = 10; day > 5; day--) {
+          buy(attributor, "c" + day + "-" + attributor.hashCode(), daysAgo(day), "cal", "c1");
+        }
+        assertThat(attributor.binding("c1"))
+            .contains(new CustomerBinding("c1", "cal", daysAgo(10)));
+      }
+      // Only cal's conversion at day -10 broke amy's binding; those before it are dropped.
+      assertThat(forEver.candidatesKept("c1")).isEqualTo(1);
+      assertThat(expiring.candidatesKept("c1")).isEqualTo(5);
+    }
+
+    @Test
     void conversionsAtTheSameInstant_countInTheOrderOfTheirAffiliates_inEitherArrivalOrder() {
       VersionedDirectory four = fourAffiliates();
       Instant same = daysAgo(5);
