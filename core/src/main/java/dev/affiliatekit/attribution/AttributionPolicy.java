@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       that affiliate alone for later purchases, on any device, until {@link #bindingExpiry()}.
  *       Of several affiliates credited at once, the one with the largest share is bound, the
  *       first credited among equal shares (see {@link CustomerBinding}); of several conversions,
- *       the earliest, even if it is attributed after later ones, until its binding expires or
- *       its affiliate is no longer active (see {@link Attributor}).
+ *       the earliest, even if it is attributed after later ones, until its binding expires or a
+ *       conversion is attributed while its affiliate is not active (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked.
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral
@@ -52,7 +52,9 @@ import org.jspecify.annotations.Nullable;
  *     if not, a coupon counts only as the {@link TouchpointKind#COUPON} touchpoints recorded for it
  * @param lifetimeBinding whether a customer stays with the first affiliate credited for them
  * @param bindingExpiry how long a lifetime binding lasts, from the conversion that made it; empty
- *     for ever. A binding made at {@code b} applies to conversions at {@code b <= c <= b + expiry}
+ *     for ever. A binding made at {@code b} applies to conversions at {@code b <= c <= b + expiry}.
+ *     With an expiry, the attributor keeps about 20 to 30 bytes per conversion of each bound
+ *     customer (see {@link Attributor}); without one, a constant amount per customer
  * @param clickLock whether the last click wins or the first click locks the referral
  * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
  * @param allowSelfReferral whether affiliates earn on their own purchases

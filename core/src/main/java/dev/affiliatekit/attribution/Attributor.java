@@ -34,17 +34,32 @@ import java.util.Optional;
  *
  * <p>A touch that arrives after a conversion was attributed (a late click) never changes the
  * result already given for that order; it counts, by its own instant, for every conversion
- * attributed after it was recorded. Conversions may arrive out of order too: under lifetime
- * binding, a customer's binding is the one that attributing the conversions seen so far in time
- * order would have made, whatever order they came in. In time order, each conversion that
- * touches or a coupon credit binds the customer to its affiliate (the one with the largest
- * share), unless the binding made so far still applies at its instant: it has not expired and
- * its affiliate is active (as the directory says when the conversion is committed); conversions
- * at the same instant count in the order of their affiliates' ids. A conversion credited by the
- * binding counts with the affiliate its touches or coupon would have credited. Results already
- * given are not changed: an order credited to one binding keeps that credit, and a conversion
- * earlier than the binding's {@linkplain CustomerBinding#since() instant} is credited by its
- * touches or coupon.
+ * attributed after it was recorded.
+ *
+ * <p>Under lifetime binding, a customer's binding is the one that attributing their conversions
+ * in time order makes: the first conversion that touches or a coupon credit binds the customer to
+ * its affiliate (the one with the largest share), and a later one binds them anew if the binding
+ * so far has expired at its instant, or did not apply to it. A binding applies to a conversion
+ * from its {@linkplain CustomerBinding#since() instant} until it expires, unless its affiliate is
+ * not active (or the self-referral guard excludes it) when the conversion is attributed; such a
+ * conversion is credited by its touches or coupon, and, when committed, binds the customer anew.
+ * Making that affiliate active again later does not take the customer back. Conversions at the
+ * same instant count in the order of their affiliates' ids (the affiliate their own touches or
+ * coupon credit), so one at the binding's instant whose affiliate's id comes first is credited by
+ * its touches or coupon. A conversion credited by the binding counts with the affiliate its
+ * touches or coupon would have credited. Conversions may arrive out of order: the binding is the
+ * same whatever order they came in, as long as every binding applies to the conversions it covers
+ * (for example, the directory does not change meanwhile and binds nobody to an affiliate not
+ * active); a conversion that a binding did not apply to counts as the binding was when it was
+ * committed. Results already given never change: an order credited to one binding keeps that
+ * credit, and a conversion earlier than the binding's instant is credited by its touches or
+ * coupon.
+ *
+ * <p>Lifetime binding keeps, for each customer with a binding, one candidate without an expiry;
+ * with an {@linkplain AttributionPolicy#bindingExpiry() expiry}, one per credited conversion
+ * committed since the latest that a binding did not apply to: 20 bytes each (the instant as a
+ * long and an int, a reference to the affiliate id, an int index), 20 to 30 bytes with the room
+ * of arrays that grow by half.
  *
  * <p>Implementations are thread-safe.
  */
@@ -225,8 +240,8 @@ public interface Attributor {
      * Adds a lifetime binding made earlier, for example restored from the host's database. It
      * counts only under a policy with {@linkplain AttributionPolicy#lifetimeBinding() lifetime
      * binding}, as a conversion credited to its affiliate at its instant would: of several for one
-     * customer, the earliest applies, unless it has expired or its affiliate is no longer active
-     * by the instant of the next.
+     * customer, the earliest applies, unless it has expired by the instant of the next, or its
+     * affiliate is not active when the attributor is built.
      *
      * @param value the binding
      * @return this builder

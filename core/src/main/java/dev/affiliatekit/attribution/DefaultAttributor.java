@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
+import com.google.common.base.Verify;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,6 @@ final class DefaultAttributor implements Attributor {
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
   private static final long MAX_FAST_SKEW_SECONDS = 1L << 40;
   private static final int LOCK_BITS = 6;
-  private static final Instant[] NO_INSTANTS = new Instant[0];
-  private static final String[] NO_IDS = new String[0];
   private static final Explanation NOTHING_READ = new Explanation(List.of(), List.of(), List.of());
 
   private final TouchpointStore store;
@@ -72,10 +72,19 @@ final class DefaultAttributor implements Attributor {
       bindingLocks[i] = new Object();
     }
     if (policy.lifetimeBinding()) {
-      // A restored binding counts as a conversion that credited its affiliate at its instant.
-      for (CustomerBinding binding : initialBindings) {
-        bindings.compute(binding.customerId(), (customer, old) ->
-            with(old, customer, binding.since(), binding.affiliateId()));
+      // A restored binding counts as a conversion that credited its affiliate at its instant,
+      // added in time order: it breaks the binding before it if that one's affiliate is not
+      // active now.
+      List<CustomerBinding> restored = new ArrayList<>(initialBindings);
+      restored.sort(Comparator.comparing(CustomerBinding::since)
+          .thenComparing(CustomerBinding::affiliateId));
+      for (CustomerBinding binding : restored) {
+        Candidates candidates = bindings.computeIfAbsent(binding.customerId(),
+            customer -> new Candidates(customer, policy.bindingExpiry().orElse(null)));
+        boolean breaks = candidates.size > 0
+            && !bindingExpired(candidates.binding().since(), binding.since())
+            && !isActive(candidates.binding().affiliateId());
+        candidates.add(binding.since(), binding.affiliateId(), breaks);
       }
     }
   }
@@ -154,15 +163,24 @@ final class DefaultAttributor implements Attributor {
     // a commit that fails changes nothing and a retry binds.
     String affiliateId = bindingAffiliate(evaluated);
     synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
-      Candidates old = bindings.get(customerId);
-      Candidates made = affiliateId == null ? old
-          : with(old, customerId, conversion.instant(), affiliateId);
+      Candidates candidates = bindings.get(customerId);
+      // The guard read here may fail too: still before anything changes.
+      boolean breaks = affiliateId != null && candidates != null
+          && evaluated.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
+          && breaks(candidates.binding(), conversion, affiliateId);
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
       if (first != null) {
         return first;
       }
-      if (made != null && made != old) {
-        bindings.put(customerId, made);
+      if (affiliateId != null) {
+        if (candidates == null) {
+          // Published once it holds a binding, for readers that take no lock.
+          Candidates made = new Candidates(customerId, policy.bindingExpiry().orElse(null));
+          made.add(conversion.instant(), affiliateId, false);
+          bindings.put(customerId, made);
+        } else {
+          candidates.add(conversion.instant(), affiliateId, breaks);
+        }
       }
     }
     return evaluated;
@@ -172,6 +190,12 @@ final class DefaultAttributor implements Attributor {
   public Optional<CustomerBinding> binding(String customerId) {
     Candidates candidates = bindings.get(checkNotNull(customerId, "customerId"));
     return candidates == null ? Optional.empty() : Optional.of(candidates.binding());
+  }
+
+  /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
+  int candidatesKept(String customerId) {
+    Candidates candidates = bindings.get(customerId);
+    return candidates == null ? 0 : candidates.size;
   }
 
   @Override
@@ -195,10 +219,17 @@ final class DefaultAttributor implements Attributor {
    * binding credited, when evaluated without the binding; null if they credit nobody.
    */
   private @Nullable String bindingAffiliate(AttributionResult result) {
-    Conversion conversion = result.conversion();
-    AttributionResult own = result.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
-        ? result
-        : new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run();
+    return result.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
+        ? largestShare(result).affiliateId() : ownAffiliate(result.conversion());
+  }
+
+  /**
+   * {@return the affiliate the conversion's touches or coupon credit, evaluated without the
+   * binding: the one with the largest share; null if they credit nobody}
+   */
+  private @Nullable String ownAffiliate(Conversion conversion) {
+    AttributionResult own =
+        new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run();
     return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
 
@@ -217,69 +248,156 @@ final class DefaultAttributor implements Attributor {
 
   /**
    * A customer's candidates for a lifetime binding, in time order: each conversion committed
-   * (or binding restored) as its instant and the affiliate it credits by touches or a coupon,
-   * the same instant ordered by affiliate id; and the binding they make folded in that order.
-   * Kept whole, since an affiliate that is no longer active lets the next candidate bind.
+   * (or binding restored) as its instant and the affiliate it credits by touches or a coupon, the
+   * same instant ordered by affiliate id; and the binding they make folded in that order. The
+   * first candidate binds; a later one binds if the binding so far has expired at its instant, or
+   * if it <em>breaks</em> the binding: it was committed while a binding covered its instant that
+   * did not apply to it (its affiliate was not active, or a guard excluded it). So a candidate
+   * before the latest breaking one can change nothing, and is dropped: only the first candidate
+   * kept may break, and it binds. Without an expiry nothing after the binding's candidate can
+   * bind either, so one candidate is kept; with an expiry, every candidate from the latest
+   * breaking one on, in arrays that grow by half: 20 bytes per candidate, and up to half as much
+   * again of room.
+   *
+   * <p>Changed only under the customer's lock; {@link #binding()} may be read without it.
    */
   private static final class Candidates {
-    final Instant[] instants;
-    final String[] affiliateIds;
-    final CustomerBinding binding;
+    private final String customerId;
+    private final @Nullable Duration expiry;
+    private long[] seconds = new long[2];
+    private int[] nanos = new int[2];
+    private String[] affiliateIds = new String[2];
+    /** Per candidate, the index of the candidate whose binding holds once it is folded. */
+    private int[] boundAt = new int[2];
+    private int size;
+    /** Whether the first candidate kept breaks a binding made before it. */
+    private boolean firstBreaks;
+    private volatile @Nullable CustomerBinding binding;
 
-    Candidates(Instant[] instants, String[] affiliateIds, CustomerBinding binding) {
-      this.instants = instants;
-      this.affiliateIds = affiliateIds;
-      this.binding = binding;
+    Candidates(String customerId, @Nullable Duration expiry) {
+      this.customerId = customerId;
+      this.expiry = expiry;
     }
 
+    /** {@return the binding the candidates make} Only called once a candidate was added. */
     CustomerBinding binding() {
-      return binding;
+      return Verify.verifyNotNull(binding, "bug: no candidate for %s", customerId);
+    }
+
+    /**
+     * Adds a candidate and folds the binding again from where it goes. A candidate equal to one
+     * kept (same instant and affiliate) changes nothing unless it breaks and the one kept does
+     * not; one before a breaking candidate changes nothing.
+     */
+    void add(Instant instant, String affiliateId, boolean breaks) {
+      long second = instant.getEpochSecond();
+      int nano = instant.getNano();
+      int at = size;
+      // Conversions mostly arrive in time order: search from the end.
+      while (at > 0 && compare(at - 1, second, nano, affiliateId) > 0) {
+        at--;
+      }
+      boolean equal = at > 0 && compare(at - 1, second, nano, affiliateId) == 0;
+      if (equal) {
+        at--;
+      }
+      if ((at == 0 && firstBreaks) || (equal && !breaks)) {
+        return;
+      }
+      if (breaks) {
+        // Everything before it can no longer change anything: it goes first, and binds.
+        int from = equal ? at + 1 : at;
+        int kept = size - from;
+        ensureCapacity(kept + 1);
+        System.arraycopy(seconds, from, seconds, 1, kept);
+        System.arraycopy(nanos, from, nanos, 1, kept);
+        System.arraycopy(affiliateIds, from, affiliateIds, 1, kept);
+        if (kept + 1 < size) {
+          Arrays.fill(affiliateIds, kept + 1, size, null);
+        }
+        size = kept + 1;
+        firstBreaks = true;
+        set(0, second, nano, affiliateId);
+        fold(0);
+      } else {
+        ensureCapacity(size + 1);
+        System.arraycopy(seconds, at, seconds, at + 1, size - at);
+        System.arraycopy(nanos, at, nanos, at + 1, size - at);
+        System.arraycopy(affiliateIds, at, affiliateIds, at + 1, size - at);
+        System.arraycopy(boundAt, at, boundAt, at + 1, size - at);
+        size++;
+        set(at, second, nano, affiliateId);
+        fold(at);
+      }
+      if (expiry == null && size > 1) {
+        // Without an expiry the first candidate binds and nothing after it can.
+        Arrays.fill(affiliateIds, 1, size, null);
+        size = 1;
+      }
+    }
+
+    private void set(int index, long second, int nano, String affiliateId) {
+      seconds[index] = second;
+      nanos[index] = nano;
+      affiliateIds[index] = affiliateId;
+    }
+
+    private void ensureCapacity(int capacity) {
+      if (capacity > seconds.length) {
+        int grown = Math.max(capacity, seconds.length + (seconds.length >> 1));
+        seconds = Arrays.copyOf(seconds, grown);
+        nanos = Arrays.copyOf(nanos, grown);
+        affiliateIds = Arrays.copyOf(affiliateIds, grown);
+        boundAt = Arrays.copyOf(boundAt, grown);
+      }
+    }
+
+    /** Folds the binding from candidate {@code from} on, and publishes the one it ends with. */
+    private void fold(int from) {
+      int current = from == 0 ? -1 : boundAt[from - 1];
+      @Nullable Instant until = current < 0 ? null : until(current);
+      for (int i = from; i < size; i++) {
+        if (current < 0 || (until != null && (seconds[i] > until.getEpochSecond()
+            || (seconds[i] == until.getEpochSecond() && nanos[i] > until.getNano())))) {
+          current = i;
+          until = until(i);
+        }
+        boundAt[i] = current;
+      }
+      CustomerBinding old = binding;
+      Instant since = Instant.ofEpochSecond(seconds[current], nanos[current]);
+      if (old == null || !old.affiliateId().equals(affiliateIds[current])
+          || !old.since().equals(since)) {
+        binding = new CustomerBinding(customerId, affiliateIds[current], since);
+      }
+    }
+
+    /** {@return the last instant the binding made by the candidate applies to; null if ever} */
+    private @Nullable Instant until(int index) {
+      return expiry == null ? null
+          : Instants.plusSaturated(Instant.ofEpochSecond(seconds[index], nanos[index]), expiry);
+    }
+
+    private int compare(int index, long second, int nano, String affiliateId) {
+      int byInstant = seconds[index] != second ? Long.compare(seconds[index], second)
+          : Integer.compare(nanos[index], nano);
+      return byInstant != 0 ? byInstant : affiliateIds[index].compareTo(affiliateId);
     }
   }
 
   /**
-   * Returns the candidates with one more, and the binding they make: in time order, each
-   * candidate binds the customer unless the binding made so far still applies at its instant
-   * (has not expired, and its affiliate is active now). So the binding is the one attributing
-   * the conversions in time order would have made, whatever order they came in.
+   * Returns whether a conversion that its touches or coupon credit to {@code affiliateId}
+   * breaks the binding: the binding covers its instant (has not expired, and is not later, nor at
+   * the same instant with a later affiliate) but does not apply to it, by the guards now.
    */
-  private Candidates with(@Nullable Candidates old, String customerId, Instant instant,
-      String affiliateId) {
-    Instant[] oldInstants = old == null ? NO_INSTANTS : old.instants;
-    String[] oldAffiliateIds = old == null ? NO_IDS : old.affiliateIds;
-    int size = oldInstants.length;
-    int at = 0;
-    while (at < size && compare(oldInstants[at], oldAffiliateIds[at], instant, affiliateId) < 0) {
-      at++;
+  private boolean breaks(CustomerBinding binding, Conversion conversion, String affiliateId) {
+    Instant instant = conversion.instant();
+    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)
+        || (instant.equals(binding.since()) && affiliateId.compareTo(binding.affiliateId()) < 0)) {
+      return false;
     }
-    if (old != null && at < size
-        && compare(oldInstants[at], oldAffiliateIds[at], instant, affiliateId) == 0) {
-      return old;
-    }
-    Instant[] instants = new Instant[size + 1];
-    String[] affiliateIds = new String[size + 1];
-    System.arraycopy(oldInstants, 0, instants, 0, at);
-    System.arraycopy(oldAffiliateIds, 0, affiliateIds, 0, at);
-    System.arraycopy(oldInstants, at, instants, at + 1, size - at);
-    System.arraycopy(oldAffiliateIds, at, affiliateIds, at + 1, size - at);
-    instants[at] = instant;
-    affiliateIds[at] = affiliateId;
-    int current = 0;
-    boolean applies = isActive(affiliateIds[0]);
-    for (int i = 1; i <= size; i++) {
-      if (!applies || bindingExpired(instants[current], instants[i])) {
-        current = i;
-        applies = isActive(affiliateIds[i]);
-      }
-    }
-    return new Candidates(instants, affiliateIds,
-        new CustomerBinding(customerId, affiliateIds[current], instants[current]));
-  }
-
-  private static int compare(Instant instant, String affiliateId, Instant otherInstant,
-      String otherAffiliateId) {
-    int byInstant = instant.compareTo(otherInstant);
-    return byInstant != 0 ? byInstant : affiliateId.compareTo(otherAffiliateId);
+    return new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
+        .guard(binding.affiliateId()) != null;
   }
 
   /** {@return whether a binding made at {@code since} has expired by the instant} */
@@ -630,6 +748,16 @@ final class DefaultAttributor implements Attributor {
       if (conversion.instant().isBefore(binding.since())
           || bindingExpired(binding.since(), conversion.instant())) {
         return null;
+      }
+      if (conversion.instant().equals(binding.since())) {
+        // At the same instant, conversions count in the order of their affiliates' ids.
+        String own = ownAffiliate(conversion);
+        if (own != null && own.compareTo(binding.affiliateId()) < 0) {
+          note("lifetime binding of customer " + binding.customerId() + " to "
+              + binding.affiliateId() + " since " + binding.since() + " counts after this "
+              + "conversion, whose own affiliate " + own + " comes first at that instant");
+          return null;
+        }
       }
       ExclusionReason reason = guard(binding.affiliateId());
       if (reason != null) {

@@ -171,7 +171,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   public long record(Touchpoint touchpoint) {
     checkNotNull(touchpoint, "touchpoint");
     // Read before anything changes, so that a clock that fails leaves nothing recorded.
-    long retentionCutoff = retentionCutoffNanos();
+    Instant retentionCutoff = retentionCutoff();
     String customer = touchpoint.customerIdOrNull();
     String channel = touchpoint.channelOrNull();
     int referrer = referrer(touchpoint.affiliateId(), touchpoint.codeOrNull());
@@ -203,7 +203,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
-        stripe.compact(retentionCutoff, this);
+        if (retentionCutoff != null) {
+          stripe.compact(cutoffNanos(retentionCutoff), evictsAll(retentionCutoff), this);
+        } else {
+          stripe.compact(Long.MIN_VALUE, false, this);
+        }
       }
     }
     return assigned;
@@ -223,11 +227,13 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   /**
    * Drops the visitor's link to the customer if the visitor was last seen signed in as the
    * customer before the cutoff: called by a rebuild for each touch naming the customer that it
-   * evicts, under the visitor's stripe's monitor.
+   * evicts, under the visitor's stripe's monitor. With {@code all}, the cutoff lies beyond every
+   * instant in nanoseconds, and the link is dropped whenever it was seen.
    */
-  void unlinkIfBefore(String customer, String visitor, long cutoffNanos) {
+  void unlinkIfBefore(String customer, String visitor, long cutoffNanos, boolean all) {
     visitorsByCustomer.computeIfPresent(customer, (key, visitors) -> {
-      visitors.computeIfPresent(visitor, (v, lastSeen) -> lastSeen < cutoffNanos ? null : lastSeen);
+      visitors.computeIfPresent(visitor,
+          (v, lastSeen) -> all || lastSeen < cutoffNanos ? null : lastSeen);
       return visitors.isEmpty() ? null : visitors;
     });
   }
@@ -425,34 +431,44 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   @Override
   public long evictBefore(Instant cutoff) {
     long cutoffNanos = cutoffNanos(checkNotNull(cutoff, "cutoff"));
+    boolean all = evictsAll(cutoff);
     long removed = 0;
     for (Stripe stripe : stripes) {
       synchronized (stripe) {
-        removed += stripe.compact(cutoffNanos, this);
+        removed += stripe.compact(cutoffNanos, all, this);
       }
     }
     return removed;
   }
 
   /**
-   * {@return the instant the retention keeps touches from, in epoch nanoseconds: the clock's
-   * instant minus the retention, {@code Long.MIN_VALUE} where that lies before the range of epoch
-   * nanoseconds or the store keeps every touch} Saturates instead of overflowing, so that a
-   * retention as long as {@code ChronoUnit.FOREVER.getDuration()} keeps every touch.
+   * {@return the instant the retention keeps touches from: the clock's instant minus the
+   * retention; null where that lies at or before the range of epoch nanoseconds or the store
+   * keeps every touch} Saturates instead of overflowing, so that a retention as long as {@code
+   * ChronoUnit.FOREVER.getDuration()} keeps every touch.
    */
-  private long retentionCutoffNanos() {
+  private @Nullable Instant retentionCutoff() {
     if (retention == null || clock == null) {
-      return Long.MIN_VALUE;
+      return null;
     }
     Instant now = clock.instant();
     if (!now.isAfter(EpochNanos.MIN)) {
-      return Long.MIN_VALUE;
+      return null;
     }
     // Both instants lie within Instant's range, so the difference fits a Duration.
-    return retention.compareTo(Duration.between(EpochNanos.MIN, now)) >= 0 ? Long.MIN_VALUE
-        : cutoffNanos(now.minus(retention));
+    return retention.compareTo(Duration.between(EpochNanos.MIN, now)) >= 0 ? null
+        : now.minus(retention);
   }
 
+  /**
+   * {@return whether a cutoff lies beyond the latest instant in epoch nanoseconds, so that every
+   * touch, even one at that latest instant, is before it} {@link #cutoffNanos} saturates there.
+   */
+  private static boolean evictsAll(Instant cutoff) {
+    return cutoff.isAfter(EpochNanos.MAX);
+  }
+
+  /** {@return the cutoff in epoch nanoseconds, saturated to the range of a long} */
   private static long cutoffNanos(Instant cutoff) {
     if (cutoff.isBefore(EpochNanos.MIN)) {
       return Long.MIN_VALUE;
@@ -961,7 +977,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /**
-     * Rebuilds the stripe with the touches at or after the cutoff, each visitor's in an entry of
+     * Rebuilds the stripe with the touches at or after the cutoff (none if {@code all}), each visitor's in an entry of
      * exactly their size, in recording order; drops dead entries and visitors left without
      * touches, and tells the store of each evicted touch that named a customer, so that it drops
      * the link if the visitor was last seen signed in before the cutoff. Reads the entries in
@@ -969,7 +985,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      * removed.
      */
     @CanIgnoreReturnValue
-    long compact(long cutoffNanos, InMemoryTouchpointStore links) {
+    long compact(long cutoffNanos, boolean all, InMemoryTouchpointStore links) {
       Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
       // At most the live bytes: a rebuild keeps each live entry's size or shrinks it.
       fresh.plannedBytes = arenaBytes - deadBytes;
@@ -987,12 +1003,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           int rowsStart = offset + HEADER_BYTES + keyBytes;
           int live = 0;
           for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
-            if (rowNanos(chunk, row) >= cutoffNanos) {
+            if (!all && rowNanos(chunk, row) >= cutoffNanos) {
               live++;
             } else if ((rowMeta(chunk, row) & CUSTOMER_FLAG) != 0) {
               String customer = sideTexts.get(rowKey(entry, i));
               links.unlinkIfBefore(Verify.verifyNotNull(customer, "bug: no customer"),
-                  idOf(chunk, offset), cutoffNanos);
+                  idOf(chunk, offset), cutoffNanos, all);
             }
           }
           if (live == 0) {
@@ -1006,7 +1022,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           int targetRow = targetOffset + HEADER_BYTES + keyBytes;
           int kept = 0;
           for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
-            if (rowNanos(chunk, row) >= cutoffNanos) {
+            if (!all && rowNanos(chunk, row) >= cutoffNanos) {
               System.arraycopy(chunk, row, target, targetRow, ROW_BYTES);
               long meta = rowMeta(chunk, row);
               if (hasSideText(meta)) {

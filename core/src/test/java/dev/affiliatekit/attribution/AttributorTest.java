@@ -388,20 +388,23 @@ class AttributorTest {
           .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30)).build()).build();
       click("phone", "anna", daysAgo(11));
       click("laptop", "ben", daysAgo(21));
-      attributor.attribute(Conversion.builder("o1", daysAgo(10), Money.parse("USD 10.00"))
-          .visitorId("phone").customerId("c1").build());
-      Conversion earlier = Conversion.builder("o2", daysAgo(20), Money.parse("USD 10.00"))
-          .visitorId("laptop").customerId("c1").build();
-      AttributionResult evaluated = attributor.evaluate(earlier);
+      // Evaluated before anything binds: credited by its touches to anna.
+      Conversion later = Conversion.builder("o1", daysAgo(10), Money.parse("USD 10.00"))
+          .visitorId("phone").customerId("c1").build();
+      AttributionResult evaluated = attributor.evaluate(later);
+      attributor.attribute(Conversion.builder("o2", daysAgo(20), Money.parse("USD 10.00"))
+          .visitorId("laptop").customerId("c1").build());
 
+      // Committing it reads ben's status, to know whether ben's binding broke.
       flaky.failing = true;
       assertThatThrownBy(() -> attributor.commit(evaluated))
           .isInstanceOf(IllegalStateException.class).hasMessage("directory unavailable");
       flaky.failing = false;
-      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", daysAgo(10)));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
 
-      // Nothing was remembered: the retry commits the result and binds ben, as in time order.
+      // Nothing was remembered: the retry commits the result; ben, active, keeps the binding.
       assertThat(attributor.commit(evaluated)).isSameAs(evaluated);
+      assertThat(attributor.attribute(later)).isSameAs(evaluated);
       assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
     }
 
@@ -521,6 +524,143 @@ class AttributorTest {
       assertThat(result.explanation().notes())
           .containsExactly("lifetime binding of customer c1 to eve does not apply: BANNED_AFFILIATE");
       assertThat(attributor.binding("c1").map(CustomerBinding::affiliateId)).contains("ben");
+    }
+
+    /** A directory of amy, ben, cal and dan, all active until a test changes them. */
+    private VersionedDirectory fourAffiliates() {
+      VersionedDirectory four = new VersionedDirectory();
+      for (String id : List.of("amy", "ben", "cal", "dan")) {
+        four.put(AffiliateIdentity.active(id));
+      }
+      return four;
+    }
+
+    /** Records a click on the order's own device a minute before, and attributes the order. */
+    private AttributionResult buy(Attributor attributor, String orderId, Instant at,
+        String clicked, String customer) {
+      click("v-" + orderId, clicked, at.minusSeconds(60));
+      return attributor.attribute(Conversion.builder(orderId, at, Money.parse("USD 10.00"))
+          .visitorId("v-" + orderId).customerId(customer).build());
+    }
+
+    private static org.assertj.core.groups.Tuple credit(String affiliateId, CreditBasis basis) {
+      return org.assertj.core.groups.Tuple.tuple(affiliateId, basis);
+    }
+
+    @Test
+    void boundAffiliateBanned_theConversionCreditedByItsTouchesBindsAnew_notAnOlderOne() {
+      VersionedDirectory four = fourAffiliates();
+      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      assertThat(buy(attributor, "o1", daysAgo(4), "amy", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("amy", CreditBasis.TOUCHPOINTS));
+      assertThat(buy(attributor, "o2", daysAgo(3), "ben", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("amy", CreditBasis.LIFETIME_BINDING));
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.BANNED));
+
+      assertThat(buy(attributor, "o3", daysAgo(2), "cal", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("cal", CreditBasis.TOUCHPOINTS));
+      // ben's conversion was credited to amy by the binding: it never bound ben.
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "cal", daysAgo(2)));
+      assertThat(buy(attributor, "o4", daysAgo(1), "ben", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("cal", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
+    void boundAffiliateActiveAgain_doesNotTakeTheCustomerBack() {
+      VersionedDirectory four = fourAffiliates();
+      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      buy(attributor, "o1", daysAgo(4), "amy", "c1");
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      AttributionResult second = buy(attributor, "o2", daysAgo(3), "ben", "c1");
+      assertThat(second.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.TOUCHPOINTS));
+      assertThat(second.explanation().notes()).containsExactly(
+          "lifetime binding of customer c1 to amy does not apply: INACTIVE_AFFILIATE");
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(3)));
+      four.put(AffiliateIdentity.active("amy"));
+
+      assertThat(buy(attributor, "o3", daysAgo(2), "cal", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.LIFETIME_BINDING));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(3)));
+      assertThat(buy(attributor, "o4", daysAgo(1), "dan", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
+    void candidatesKept_oneWithoutExpiry_andThoseSinceTheLatestBreakWithOne() {
+      VersionedDirectory four = fourAffiliates();
+      DefaultAttributor forEver = (DefaultAttributor) Attributor.builder(store, four).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      DefaultAttributor expiring = (DefaultAttributor) Attributor.builder(store, four)
+          .clock(CLOCK).policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(30))
+              .build()).build();
+      for (DefaultAttributor attributor : List.of(forEver, expiring)) {
+        buy(attributor, "a-" + attributor.hashCode(), daysAgo(20), "amy", "c1");
+        for (int day = 19; day > 10; day--) {
+          buy(attributor, "b" + day + "-" + attributor.hashCode(), daysAgo(day), "ben", "c1");
+        }
+      }
+      assertThat(forEver.candidatesKept("c1")).isEqualTo(1);
+      assertThat(expiring.candidatesKept("c1")).isEqualTo(10);
+
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.BANNED));
+      for (DefaultAttributor attributor : List.of(forEver, expiring)) {
+        for (int day = 10; day > 5; day--) {
+          buy(attributor, "c" + day + "-" + attributor.hashCode(), daysAgo(day), "cal", "c1");
+        }
+        assertThat(attributor.binding("c1"))
+            .contains(new CustomerBinding("c1", "cal", daysAgo(10)));
+      }
+      // Only cal's conversion at day -10 broke amy's binding; those before it are dropped.
+      assertThat(forEver.candidatesKept("c1")).isEqualTo(1);
+      assertThat(expiring.candidatesKept("c1")).isEqualTo(5);
+    }
+
+    @Test
+    void conversionsAtTheSameInstant_countInTheOrderOfTheirAffiliates_inEitherArrivalOrder() {
+      VersionedDirectory four = fourAffiliates();
+      Instant same = daysAgo(5);
+      for (List<String> arrival : List.of(List.of("x-zed", "x-amy"), List.of("x-amy", "x-zed"))) {
+        String customer = "c-" + arrival.get(0);
+        Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
+            .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+        java.util.Map<String, AttributionResult> results = new java.util.HashMap<>();
+        for (String orderId : arrival) {
+          String clicked = orderId.equals("x-amy") ? "amy" : "ben";
+          results.put(orderId, buy(attributor, orderId + "-" + customer, same, clicked, customer));
+        }
+        // amy's conversion comes first at that instant: its own touches credit it, and it binds.
+        assertThat(results.get("x-amy").credits()).as("arrival %s", arrival)
+            .extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(credit("amy", CreditBasis.TOUCHPOINTS));
+        assertThat(attributor.binding(customer)).as("arrival %s", arrival)
+            .contains(new CustomerBinding(customer, "amy", same));
+        assertThat(results.get("x-zed").credits()).as("arrival %s", arrival)
+            .extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(arrival.get(0).equals("x-zed")
+                ? credit("ben", CreditBasis.TOUCHPOINTS)
+                : credit("amy", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
+    void conversionAtTheBindingsInstant_ofAnEarlierAffiliate_saysWhyTheBindingDoesNotApply() {
+      VersionedDirectory four = fourAffiliates();
+      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      buy(attributor, "o1", daysAgo(5), "ben", "c1");
+      AttributionResult tie = buy(attributor, "o2", daysAgo(5), "amy", "c1");
+      assertThat(tie.explanation().notes()).containsExactly("lifetime binding of customer c1 to "
+          + "ben since " + daysAgo(5) + " counts after this conversion, whose own affiliate amy "
+          + "comes first at that instant");
     }
 
     @Test

@@ -230,6 +230,34 @@ class InMemoryTouchpointStoreTest {
     }
 
     @Test
+    void evictBefore_cutoffBeyondTheLastNanosecond_removesATouchAtTheLastNanosecond() {
+      Instant last = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+      for (Instant cutoff : List.of(last.plusNanos(1), Instant.MAX)) {
+        TouchpointStore fresh = TouchpointStore.inMemory();
+        fresh.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "a", last).customerId("c1")
+            .build());
+        fresh.record(Touchpoint.click("v2", "a", T0));
+        assertThat(fresh.evictBefore(last)).as("the touch at the cutoff stays").isEqualTo(1);
+        assertThat(fresh.evictBefore(cutoff)).as("cutoff %s", cutoff).isEqualTo(1);
+        assertThat(fresh.size()).isZero();
+        assertThat(fresh.touchpointsOfCustomer("c1")).isEmpty();
+      }
+    }
+
+    @Test
+    void retention_cutoffBeyondTheLastNanosecond_evictsTouchesAtTheLastNanosecond() {
+      Instant last = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+      Clock late = Clock.fixed(Instant.parse("2300-01-01T00:00:00Z"), ZoneOffset.UTC);
+      TouchpointStore retaining = TouchpointStore.inMemory(late, Duration.ofDays(1));
+      for (int i = 0; i < 20_000; i++) {
+        retaining.record(Touchpoint.click("v" + i, "a", last));
+      }
+      // Each rebuild while recording, when one of the 64 stripes reaches 64 touches, evicts all
+      // of them: they lie more than a day before the clock.
+      assertThat(retaining.size()).isLessThan(64 * 64);
+    }
+
+    @Test
     void retention_evictsOldTouchesWhileRecording() {
       Clock clock = Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC);
       TouchpointStore retaining = TouchpointStore.inMemory(clock, Duration.ofDays(30));

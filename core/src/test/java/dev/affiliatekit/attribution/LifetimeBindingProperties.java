@@ -1,0 +1,269 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.money.Money;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Lifetime binding against a plain model of its documented rule: in time order (the same instant
+ * in the order of the affiliates' ids), a conversion that its touches credit binds the customer
+ * unless the binding so far applies to it, that is, has not expired at its instant and its
+ * affiliate is active as the directory says when the conversion is committed.
+ */
+class LifetimeBindingProperties {
+
+  private static final List<String> AFFILIATES = List.of("amy", "ben", "cal", "dan");
+  private static final Instant BASE = Instant.parse("2026-03-20T00:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-31T12:00:00Z"),
+      ZoneOffset.UTC);
+
+  /**
+   * One conversion of customer c1: at a whole hour after {@link #BASE} (so that many share an
+   * instant), after a click on {@code first} two minutes before and on {@code last} one minute
+   * before, on a device of its own.
+   */
+  record Order(int hour, String first, String last) {}
+
+  /** A directory's status for each of the four affiliates. */
+  record Statuses(List<AffiliateStatus> byAffiliate) {
+    boolean isActive(String affiliateId) {
+      return byAffiliate.get(AFFILIATES.indexOf(affiliateId)) == AffiliateStatus.ACTIVE;
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Order>> orders() {
+    return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(AFFILIATES),
+        Arbitraries.of(AFFILIATES)).as(Order::new).list().ofMinSize(1).ofMaxSize(8);
+  }
+
+  @Provide
+  Arbitrary<Statuses> statuses() {
+    return Arbitraries.of(AffiliateStatus.ACTIVE, AffiliateStatus.ACTIVE, AffiliateStatus.ACTIVE,
+        AffiliateStatus.INACTIVE, AffiliateStatus.BANNED).list().ofSize(AFFILIATES.size())
+        .map(Statuses::new);
+  }
+
+  /** {@return no expiry, or one of 1 to 3 hours, so that bindings expire between orders} */
+  @Provide
+  Arbitrary<Optional<Duration>> expiry() {
+    return Arbitraries.integers().between(1, 3).map(Duration::ofHours).optional(0.6);
+  }
+
+  /**
+   * With the directory fixed during the history, every order of arrival of the same conversions
+   * ends with the binding of the model, and each conversion on arrival is credited as the model's
+   * binding of the conversions arrived so far says: by the binding if it applies (its instant is
+   * not later, nor the same with a later affiliate, and it has not expired), else by its touches.
+   */
+  @Property(tries = 1000)
+  void fixedDirectory_everyArrivalOrder_endsWithTheBindingOfTimeOrder(
+      @ForAll("orders") List<Order> orders, @ForAll("statuses") Statuses statuses,
+      @ForAll("expiry") Optional<Duration> expiry, @ForAll long seed) {
+    MutableDirectory directory = new MutableDirectory();
+    directory.set(statuses);
+    TouchpointStore store = storeOf(orders);
+    Attributor attributor = attributor(store, directory, expiry);
+    List<Integer> arrival = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      arrival.add(i);
+    }
+    Collections.shuffle(arrival, new Random(seed));
+    // The model: each conversion's own affiliate is the last one clicked that is active.
+    List<Candidate> arrived = new ArrayList<>();
+    for (int i : arrival) {
+      AttributionResult result = attributor.attribute(conversion(orders, i));
+      Optional<CustomerBinding> before = fold(arrived, statuses, expiry);
+      Instant instant = instant(orders.get(i).hour());
+      String own = own(orders.get(i), statuses);
+      boolean applies = before.isPresent() && !instant.isBefore(before.get().since())
+          && !(instant.equals(before.get().since()) && own != null
+              && own.compareTo(before.get().affiliateId()) < 0)
+          && !expired(before.get(), instant, expiry);
+      if (applies) {
+        assertThat(result.credits()).as("order %s, arrival %s", i, arrival)
+            .extracting(Credit::affiliateId, Credit::basis).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(before.get().affiliateId(),
+                    CreditBasis.LIFETIME_BINDING));
+      } else if (own == null) {
+        assertThat(result.isCredited()).as("order %s, arrival %s", i, arrival).isFalse();
+      } else {
+        assertThat(result.credits()).as("order %s, arrival %s", i, arrival)
+            .extracting(Credit::affiliateId, Credit::basis).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(own, CreditBasis.TOUCHPOINTS));
+      }
+      if (own != null) {
+        arrived.add(new Candidate(instant, own));
+      }
+      assertThat(attributor.binding("c1")).as("after order %s, arrival %s", i, arrival)
+          .isEqualTo(fold(arrived, statuses, expiry));
+    }
+  }
+
+  record Candidate(Instant instant, String affiliateId) {}
+
+  /**
+   * {@return the binding the candidates make in time order, the same instant by affiliate id: the
+   * first binds, a later one if the binding so far has expired or its affiliate is not active}
+   */
+  private static Optional<CustomerBinding> fold(List<Candidate> candidates, Statuses statuses,
+      Optional<Duration> expiry) {
+    List<Candidate> inOrder = new ArrayList<>(candidates);
+    inOrder.sort(Comparator.comparing(Candidate::instant).thenComparing(Candidate::affiliateId));
+    Optional<CustomerBinding> binding = Optional.empty();
+    for (Candidate candidate : inOrder) {
+      if (binding.isEmpty() || expired(binding.get(), candidate.instant(), expiry)
+          || !statuses.isActive(binding.get().affiliateId())) {
+        binding = Optional.of(new CustomerBinding("c1", candidate.affiliateId(),
+            candidate.instant()));
+      }
+    }
+    return binding;
+  }
+
+  /**
+   * With the directory changing between commits, conversions attributed in time order are each
+   * credited, and bind, as the model says with the directory of their commit: a binding whose
+   * affiliate is not active does not apply, the conversion then binds anew, and the affiliate
+   * active again does not take the customer back.
+   */
+  @Property(tries = 1000)
+  void changingDirectory_inTimeOrder_creditsAndBindsAsTheDirectoryWasAtEachCommit(
+      @ForAll("orders") List<Order> unsorted, @ForAll("expiry") Optional<Duration> expiry,
+      @ForAll long seed) {
+    List<Order> orders = new ArrayList<>(unsorted);
+    orders.sort(Comparator.comparingInt(Order::hour).thenComparing(Order::last));
+    MutableDirectory directory = new MutableDirectory();
+    TouchpointStore store = TouchpointStore.inMemory();
+    // One click per order here, so that the order of ties does not depend on the directory.
+    for (int i = 0; i < orders.size(); i++) {
+      store.record(Touchpoint.click("v" + i, orders.get(i).last(),
+          instant(orders.get(i).hour()).minusSeconds(60)));
+    }
+    Attributor attributor = attributor(store, directory, expiry);
+    Random random = new Random(seed);
+    CustomerBinding expected = null;
+    for (int i = 0; i < orders.size(); i++) {
+      List<AffiliateStatus> now = new ArrayList<>();
+      for (int a = 0; a < AFFILIATES.size(); a++) {
+        now.add(random.nextInt(3) == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
+      }
+      Statuses statuses = new Statuses(now);
+      directory.set(statuses);
+      Order order = orders.get(i);
+      Instant instant = instant(order.hour());
+      AttributionResult result = attributor.attribute(Conversion.builder("o" + i, instant,
+          Money.parse("USD 10.00")).visitorId("v" + i).customerId("c1").build());
+
+      String own = statuses.isActive(order.last()) ? order.last() : null;
+      boolean bindingApplies = expected != null && !expired(expected, instant, expiry)
+          && statuses.isActive(expected.affiliateId());
+      String credited;
+      CreditBasis basis;
+      if (bindingApplies) {
+        credited = expected.affiliateId();
+        basis = CreditBasis.LIFETIME_BINDING;
+      } else {
+        credited = own;
+        basis = CreditBasis.TOUCHPOINTS;
+        if (own != null) {
+          expected = new CustomerBinding("c1", own, instant);
+        }
+      }
+      if (credited == null) {
+        assertThat(result.isCredited()).as("order %s of %s", i, orders).isFalse();
+      } else {
+        assertThat(result.credits()).as("order %s of %s", i, orders)
+            .extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(credited, basis));
+      }
+      assertThat(attributor.binding("c1")).as("after order %s of %s", i, orders)
+          .isEqualTo(Optional.ofNullable(expected));
+    }
+  }
+
+  private static Attributor attributor(TouchpointStore store, AffiliateDirectory directory,
+      Optional<Duration> expiry) {
+    AttributionPolicy.Builder policy = AttributionPolicy.builder().lifetimeBinding();
+    expiry.ifPresent(policy::lifetimeBinding);
+    return Attributor.builder(store, directory).clock(CLOCK).policy(policy.build()).build();
+  }
+
+  private static TouchpointStore storeOf(List<Order> orders) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (int i = 0; i < orders.size(); i++) {
+      Instant instant = instant(orders.get(i).hour());
+      store.record(Touchpoint.click("v" + i, orders.get(i).first(), instant.minusSeconds(120)));
+      store.record(Touchpoint.click("v" + i, orders.get(i).last(), instant.minusSeconds(60)));
+    }
+    return store;
+  }
+
+  private static Conversion conversion(List<Order> orders, int i) {
+    return Conversion.builder("o" + i, instant(orders.get(i).hour()), Money.parse("USD 10.00"))
+        .visitorId("v" + i).customerId("c1").build();
+  }
+
+  private static String own(Order order, Statuses statuses) {
+    if (statuses.isActive(order.last())) {
+      return order.last();
+    }
+    return statuses.isActive(order.first()) ? order.first() : null;
+  }
+
+  private static Instant instant(int hour) {
+    return BASE.plus(Duration.ofHours(hour));
+  }
+
+  private static boolean expired(CustomerBinding binding, Instant instant,
+      Optional<Duration> expiry) {
+    return expiry.isPresent() && instant.isAfter(binding.since().plus(expiry.get()));
+  }
+
+  /** A directory of the four affiliates whose statuses the test sets, with a new version each time. */
+  private static final class MutableDirectory implements AffiliateDirectory {
+    private final Map<String, AffiliateIdentity> affiliates = new HashMap<>();
+    private long version;
+
+    void set(Statuses statuses) {
+      for (int a = 0; a < AFFILIATES.size(); a++) {
+        affiliates.put(AFFILIATES.get(a), AffiliateIdentity.active(AFFILIATES.get(a))
+            .withStatus(statuses.byAffiliate().get(a)));
+      }
+      version++;
+    }
+
+    @Override
+    public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      return Optional.ofNullable(affiliates.get(affiliateId));
+    }
+
+    @Override
+    public Optional<String> ownerOf(String code) {
+      return Optional.empty();
+    }
+
+    @Override
+    public long version() {
+      return version;
+    }
+  }
+}
