@@ -123,10 +123,13 @@ public interface Attributor {
    * would now give another, so that the binding follows the credits the host acted on. The same
    * order id remembered or attributed already returns the first result unchanged.
    *
-   * <p>The stock attributor keeps the given result, and makes every call that may fail (to the
-   * directory, or to the store for a result the binding credited) before it changes anything: a
-   * commit that throws remembers nothing and binds nobody, so that a retry does both. This
-   * default, for other implementations, attributes its conversion anew.
+   * <p>The stock attributor keeps the given result, and binds by what the evaluation found, not
+   * by the directory and store of the moment: whether the customer's binding did not apply to
+   * the conversion (its affiliate inactive then), and, for a result the binding credited, the
+   * affiliate the conversion's own touches or coupon credited then. It reads the store only for a
+   * result it did not evaluate itself, before it changes anything: a commit that throws
+   * remembers nothing and binds nobody, so that a retry does both. This default, for other
+   * implementations, attributes its conversion anew.
    *
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was

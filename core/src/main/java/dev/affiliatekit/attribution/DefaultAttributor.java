@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.common.base.Verify;
+import com.google.common.collect.MapMaker;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -159,16 +160,20 @@ final class DefaultAttributor implements Attributor {
     if (known != null) {
       return known;
     }
-    // Every call that may fail (the store, the directory) comes before anything changes, so that
-    // a commit that fails changes nothing and a retry binds.
-    String affiliateId = bindingAffiliate(evaluated);
+    // What the evaluation found, not what the directory and store say now: the binding follows
+    // the credits the host acted on. Every call that may fail (the store, for a result of
+    // another attributor) comes before anything changes, so that a failed commit changes nothing.
+    BindingFacts facts = bindingFacts.get(evaluated);
+    boolean byBinding = evaluated.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
+    String affiliateId = !byBinding ? largestShare(evaluated).affiliateId()
+        : facts != null ? facts.own() : ownAffiliate(conversion);
     synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
       Candidates candidates = bindings.get(customerId);
-      // The guard read here may fail too: still before anything changes.
-      boolean breaks = affiliateId != null && candidates != null
-          && evaluated.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
-          && breaks(candidates.binding(), conversion, affiliateId);
+      // It breaks the binding in force if that one did not apply to it when evaluated.
+      boolean breaks = affiliateId != null && candidates != null && !byBinding
+          && facts != null && candidates.binding().equals(facts.skipped());
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
+      bindingFacts.remove(evaluated);
       if (first != null) {
         return first;
       }
@@ -211,16 +216,6 @@ final class DefaultAttributor implements Attributor {
   @Override
   public AttributionPolicy policy() {
     return policy;
-  }
-
-  /**
-   * Returns the affiliate a credited conversion can bind its customer to: the one with the
-   * largest share of those its touches or coupon credit, in the result, or, for a result the
-   * binding credited, when evaluated without the binding; null if they credit nobody.
-   */
-  private @Nullable String bindingAffiliate(AttributionResult result) {
-    return result.credits().get(0).basis() != CreditBasis.LIFETIME_BINDING
-        ? largestShare(result).affiliateId() : ownAffiliate(result.conversion());
   }
 
   /**
@@ -385,21 +380,6 @@ final class DefaultAttributor implements Attributor {
     }
   }
 
-  /**
-   * Returns whether a conversion that its touches or coupon credit to {@code affiliateId}
-   * breaks the binding: the binding covers its instant (has not expired, and is not later, nor at
-   * the same instant with a later affiliate) but does not apply to it, by the guards now.
-   */
-  private boolean breaks(CustomerBinding binding, Conversion conversion, String affiliateId) {
-    Instant instant = conversion.instant();
-    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)
-        || (instant.equals(binding.since()) && affiliateId.compareTo(binding.affiliateId()) < 0)) {
-      return false;
-    }
-    return new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
-        .guard(binding.affiliateId()) != null;
-  }
-
   /** {@return whether a binding made at {@code since} has expired by the instant} */
   private boolean bindingExpired(Instant since, Instant instant) {
     Optional<Duration> expiry = policy.bindingExpiry();
@@ -423,8 +403,31 @@ final class DefaultAttributor implements Attributor {
         return decidePlain(conversion, conversionNanos, touches, version);
       }
     }
-    return new Evaluation(conversion, conversionNanos, gather(conversion), true).run();
+    Evaluation evaluation = new Evaluation(conversion, conversionNanos, gather(conversion), true);
+    AttributionResult result = evaluation.run();
+    if (evaluation.skipped != null) {
+      bindingFacts.put(result, new BindingFacts(evaluation.skipped, null));
+    } else if (result.isCredited()
+        && result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING) {
+      bindingFacts.put(result, new BindingFacts(null, ownAffiliate(conversion)));
+    }
+    return result;
   }
+
+  /**
+   * What {@link #commit} needs to know of a result evaluated under lifetime binding, as it was
+   * when evaluated, so that a directory or store that changes before the commit changes nothing:
+   * the binding that did not apply to the conversion, or, for a result the binding credited, the
+   * affiliate its touches or coupon credit.
+   */
+  private record BindingFacts(@Nullable CustomerBinding skipped, @Nullable String own) {}
+
+  /**
+   * The binding facts of results evaluated and not yet committed, by identity, held weakly: a
+   * result that is never committed is forgotten with it.
+   */
+  private final Map<AttributionResult, BindingFacts> bindingFacts =
+      new MapMaker().weakKeys().makeMap();
 
   /** {@return whether only the visitor's touches, the window and the guards' statuses apply} */
   private boolean isPlain(Conversion conversion) {
@@ -562,6 +565,8 @@ final class DefaultAttributor implements Attributor {
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
+    /** The customer's binding, if it covered the conversion but did not apply to it. */
+    @Nullable CustomerBinding skipped;
 
     Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
         boolean byBinding) {
@@ -763,6 +768,7 @@ final class DefaultAttributor implements Attributor {
       if (reason != null) {
         note("lifetime binding of customer " + binding.customerId() + " to "
             + binding.affiliateId() + " does not apply: " + reason);
+        skipped = binding;
         return null;
       }
       note("customer " + binding.customerId() + " is bound to " + binding.affiliateId()
