@@ -74,8 +74,9 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    * @throws IllegalArgumentException if the id or address is malformed
    */
   public AffiliateIdentity withCustomer(String newCustomerId, String newEmail) {
-    return new AffiliateIdentity(affiliateId, status, Optional.of(newCustomerId),
-        Optional.of(newEmail));
+    return new AffiliateIdentity(affiliateId, status,
+        Optional.of(checkNotNull(newCustomerId, "newCustomerId")),
+        Optional.of(checkNotNull(newEmail, "newEmail")));
   }
 
   /** {@return whether the affiliate may earn credit} */

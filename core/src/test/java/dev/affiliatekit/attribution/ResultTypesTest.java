@@ -129,6 +129,16 @@ class ResultTypesTest {
     assertThat(anna.withStatus(AffiliateStatus.BANNED).isActive()).isFalse();
     assertThatThrownBy(() -> anna.withCustomer("c1", "not-an-address"))
         .hasMessage("affiliate email must be an e-mail address such as name@example.com: 'not-an-address'");
+    // Regression: a null part threw a NullPointerException without a message.
+    assertThatThrownBy(() -> anna.withCustomer(nullString(), "a@example.com"))
+        .isInstanceOf(NullPointerException.class).hasMessage("newCustomerId");
+    assertThatThrownBy(() -> anna.withCustomer("c1", nullString()))
+        .isInstanceOf(NullPointerException.class).hasMessage("newEmail");
+  }
+
+  @SuppressWarnings("NullAway") // hands null to a method that must refuse it
+  private static String nullString() {
+    return null;
   }
 
   @Test
