@@ -382,8 +382,13 @@ final class PlanReader {
   }
 
   private static long whole(JsonNode node, String path, long min, long max) {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+    if (!node.isIntegralNumber()) {
       throw new PlanFormatException(path, "must be a whole number: " + shape(node));
+    }
+    if (!node.canConvertToLong()) {
+      // A whole number too large for any bound: say which range it misses.
+      throw new PlanFormatException(path, "must be within [" + min + ", " + max + "]: "
+          + node.bigIntegerValue());
     }
     long value = node.longValue();
     if (value < min || value > max) {

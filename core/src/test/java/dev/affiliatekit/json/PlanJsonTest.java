@@ -312,6 +312,8 @@ class PlanJsonTest {
       number attribute without bound  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","is":"1"}}]} | rules[0].when | must have min or max for affiliate.followers, a number attribute
       number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number: '1'
       number bound with a point       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":1500.0}}]} | rules[0].when.min | must be a whole number: '1500.0'
+      bound beyond a long             | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":9223372036854775808}}]} | rules[0].when.min | must be within [-9223372036854775808, 9223372036854775807]: 9223372036854775808
+      priority beyond a long          | {"version":1,"rules":[{"id":"a","rate":"1%","priority":-99999999999999999999}]} | rules[0].priority | must be within [-2147483648, 2147483647]: -99999999999999999999
       money bound as number           | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"sale.total","max":5}}]} | rules[0].when.max | must be a string: '5'
       range upside down               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":10,"max":5}}]} | rules[0].when | condition range of affiliate.followers must not have min above max: 10 > 5
       text attribute with a bound     | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","min":1}}]} | rules[0].when.min | is not a field of a condition
