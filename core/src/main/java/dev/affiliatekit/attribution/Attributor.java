@@ -126,10 +126,12 @@ public interface Attributor {
    * <p>The stock attributor keeps the given result, and binds by what the evaluation found, not
    * by the directory and store of the moment: whether the customer's binding did not apply to
    * the conversion (its affiliate inactive then), and, for a result the binding credited, the
-   * affiliate the conversion's own touches or coupon credited then. It reads the store only for a
-   * result it did not evaluate itself, before it changes anything: a commit that throws
-   * remembers nothing and binds nobody, so that a retry does both. This default, for other
-   * implementations, attributes its conversion anew.
+   * affiliate the conversion's own touches or coupon credited then. It knows these facts only of
+   * the very results its {@link #evaluate} returned and that are not yet committed (by identity,
+   * not equality); for any other result, such as another attributor's or a copy, it asks the
+   * directory and store at the commit instead. Every call that may fail comes before anything
+   * changes: a commit that throws remembers nothing and binds nobody, so that a retry does both.
+   * This default, for other implementations, attributes its conversion anew.
    *
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was

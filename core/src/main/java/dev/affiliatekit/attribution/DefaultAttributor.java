@@ -161,8 +161,9 @@ final class DefaultAttributor implements Attributor {
       return known;
     }
     // What the evaluation found, not what the directory and store say now: the binding follows
-    // the credits the host acted on. Every call that may fail (the store, for a result of
-    // another attributor) comes before anything changes, so that a failed commit changes nothing.
+    // the credits the host acted on. For a result this attributor did not evaluate, they are
+    // asked now. Every call that may fail comes before anything changes, so that a failed commit
+    // changes nothing.
     BindingFacts facts = bindingFacts.get(evaluated);
     boolean byBinding = evaluated.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
     String affiliateId = !byBinding ? largestShare(evaluated).affiliateId()
@@ -171,7 +172,8 @@ final class DefaultAttributor implements Attributor {
       Candidates candidates = bindings.get(customerId);
       // It breaks the binding in force if that one did not apply to it when evaluated.
       boolean breaks = affiliateId != null && candidates != null && !byBinding
-          && facts != null && candidates.binding().equals(facts.skipped());
+          && (facts != null ? candidates.binding().equals(facts.skipped())
+              : breaksNow(candidates.binding(), conversion, affiliateId));
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
       bindingFacts.remove(evaluated);
       if (first != null) {
@@ -378,6 +380,22 @@ final class DefaultAttributor implements Attributor {
           : Integer.compare(nanos[index], nano);
       return byInstant != 0 ? byInstant : affiliateIds[index].compareTo(affiliateId);
     }
+  }
+
+  /**
+   * Returns whether a conversion that its touches or coupon credit to {@code affiliateId}
+   * breaks the binding, judged now for a result this attributor did not evaluate: the binding
+   * covers its instant (has not expired, and is not later, nor at the same instant with a later
+   * affiliate) but does not apply to it, by the guards now.
+   */
+  private boolean breaksNow(CustomerBinding binding, Conversion conversion, String affiliateId) {
+    Instant instant = conversion.instant();
+    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)
+        || (instant.equals(binding.since()) && affiliateId.compareTo(binding.affiliateId()) < 0)) {
+      return false;
+    }
+    return new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
+        .guard(binding.affiliateId()) != null;
   }
 
   /** {@return whether a binding made at {@code since} has expired by the instant} */

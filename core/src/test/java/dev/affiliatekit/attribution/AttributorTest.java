@@ -613,6 +613,31 @@ class AttributorTest {
     }
 
     @Test
+    void resultOfAnotherAttributor_isJudgedAtTheCommit() {
+      // Regression: a result this attributor had not evaluated never broke a binding, so the
+      // customer stayed with an inactive affiliate and went back to her when reactivated.
+      VersionedDirectory four = fourAffiliates();
+      AttributionPolicy policy = AttributionPolicy.builder().lifetimeBinding().build();
+      Attributor attributor = Attributor.builder(store, four).clock(CLOCK).policy(policy).build();
+      Attributor other = Attributor.builder(store, four).clock(CLOCK).policy(policy).build();
+      buy(attributor, "o1", daysAgo(4), "amy", "c1");
+      other.attribute(Conversion.builder("o1", daysAgo(4), Money.parse("USD 10.00"))
+          .visitorId("v-o1").customerId("c1").build());
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      click("v-o2", "ben", daysAgo(3).minusSeconds(60));
+      AttributionResult elsewhere = other.evaluate(Conversion.builder("o2", daysAgo(3),
+          Money.parse("USD 10.00")).visitorId("v-o2").customerId("c1").build());
+
+      attributor.commit(elsewhere);
+      four.put(AffiliateIdentity.active("amy"));
+
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(3)));
+      assertThat(buy(attributor, "o3", daysAgo(2), "cal", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void touchRecordedBetweenEvaluateAndCommit_doesNotChangeWhatTheConversionBindsWith() {
       // Regression: for a result the binding credited, the commit read the touches again, so a
       // click recorded in between decided which affiliate the conversion counted with.
