@@ -423,20 +423,20 @@ final class DefaultAttributor implements Attributor {
     }
     Evaluation evaluation = new Evaluation(conversion, conversionNanos, gather(conversion), true);
     AttributionResult result = evaluation.run();
-    if (evaluation.skipped != null) {
-      bindingFacts.put(result, new BindingFacts(evaluation.skipped, null));
-    } else if (result.isCredited()
-        && result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING) {
-      bindingFacts.put(result, new BindingFacts(null, ownAffiliate(conversion)));
+    if (policy.lifetimeBinding() && result.isCredited() && conversion.customerIdOrNull() != null) {
+      // Every result that may bind, so that the commit tells it from one it did not evaluate.
+      boolean byBinding = result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
+      bindingFacts.put(result,
+          new BindingFacts(evaluation.skipped, byBinding ? ownAffiliate(conversion) : null));
     }
     return result;
   }
 
   /**
-   * What {@link #commit} needs to know of a result evaluated under lifetime binding, as it was
-   * when evaluated, so that a directory or store that changes before the commit changes nothing:
-   * the binding that did not apply to the conversion, or, for a result the binding credited, the
-   * affiliate its touches or coupon credit.
+   * What {@link #commit} needs to know of a credited result evaluated under lifetime binding, as
+   * it was when evaluated, so that a directory or store that changes before the commit changes
+   * nothing: the binding that did not apply to the conversion, if one did not; for a result the
+   * binding credited, the affiliate its touches or coupon credit.
    */
   private record BindingFacts(@Nullable CustomerBinding skipped, @Nullable String own) {}
 
