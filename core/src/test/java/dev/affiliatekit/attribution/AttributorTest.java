@@ -532,6 +532,12 @@ class AttributorTest {
     }
 
     /** Records a click on the order's own device a minute before, and attributes the order. */
+    /** {@return an attributor over the directory, with lifetime binding and no expiry} */
+    private Attributor bindingFor(AffiliateDirectory affiliates) {
+      return Attributor.builder(store, affiliates).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+    }
+
     private AttributionResult buy(Attributor attributor, String orderId, Instant at,
         String clicked, String customer) {
       click("v-" + orderId, clicked, at.minusSeconds(60));
@@ -546,8 +552,7 @@ class AttributorTest {
     @Test
     void boundAffiliateBanned_theConversionCreditedByItsTouchesBindsAnew_notAnOlderOne() {
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
-          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      Attributor attributor = bindingFor(four);
       assertThat(buy(attributor, "o1", daysAgo(4), "amy", "c1").credits())
           .extracting(Credit::affiliateId, Credit::basis)
           .containsExactly(credit("amy", CreditBasis.TOUCHPOINTS));
@@ -569,8 +574,7 @@ class AttributorTest {
     @Test
     void boundAffiliateActiveAgain_doesNotTakeTheCustomerBack() {
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
-          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      Attributor attributor = bindingFor(four);
       buy(attributor, "o1", daysAgo(4), "amy", "c1");
       four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
       AttributionResult second = buy(attributor, "o2", daysAgo(3), "ben", "c1");
@@ -595,8 +599,7 @@ class AttributorTest {
       // Regression: the commit judged the binding by the directory of the moment, so a result
       // credited by touches because amy was inactive bound nobody once she was active again.
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
-          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      Attributor attributor = bindingFor(four);
       buy(attributor, "o1", daysAgo(4), "amy", "c1");
       four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
       click("v-o2", "ben", daysAgo(3).minusSeconds(60));
@@ -698,8 +701,7 @@ class AttributorTest {
       Instant same = daysAgo(5);
       for (List<String> arrival : List.of(List.of("x-zed", "x-amy"), List.of("x-amy", "x-zed"))) {
         String customer = "c-" + arrival.get(0);
-        Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
-            .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+        Attributor attributor = bindingFor(four);
         java.util.Map<String, AttributionResult> results = new java.util.HashMap<>();
         for (String orderId : arrival) {
           String clicked = orderId.equals("x-amy") ? "amy" : "ben";
@@ -722,8 +724,7 @@ class AttributorTest {
     @Test
     void conversionAtTheBindingsInstant_ofAnEarlierAffiliate_saysWhyTheBindingDoesNotApply() {
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
-          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      Attributor attributor = bindingFor(four);
       buy(attributor, "o1", daysAgo(5), "ben", "c1");
       AttributionResult tie = buy(attributor, "o2", daysAgo(5), "amy", "c1");
       assertThat(tie.explanation().notes()).containsExactly("lifetime binding of customer c1 to "
