@@ -1612,8 +1612,10 @@ public final class AffiliateProgram {
    * Prepares a payout run now by the program's payout rules; the batch key is the idempotency
    * key.
    *
-   * @param batchKey the key of the run, such as {@code payout-2026-04}
+   * @param batchKey the key of the run, such as {@code payout-2026-04}; see {@link
+   *     #preparePayout(String, PayoutRules)}
    * @return the batch; a retry returns the batch as first prepared
+   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
    *     another posting or for a run with other rules ({@link IdempotencyConflictException})
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
@@ -1640,11 +1642,13 @@ public final class AffiliateProgram {
    * that stepped back behind the journal (see {@link Ledger}) cuts off at that posting, as the
    * ledger stamps postings then, so the run still pays every balance posted before it.
    *
-   * @param batchKey the key of the run
+   * @param batchKey the key of the run; not of the form of a key the program derives ({@code
+   *     order:...}, {@code refund:...}, {@code chargeback:...}, {@code chargeback-won:...}, {@code
+   *     release:...}, {@code settle:...} or {@code fail:...}), which could take one of their keys
    * @param rules the minimums and eligible affiliates
    * @return the batch; a retry with the same rules, at any later time, returns the batch as first
    *     prepared, and tells it if the ledger failed while preparing it
-   * @throws IllegalArgumentException if the key is not valid
+   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
    * @throws IdempotencyConflictException if the key was used for another posting, or for a run
    *     with other rules
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
@@ -1652,6 +1656,9 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
     Ids.checkId(batchKey, "batchKey");
+    checkArgument(!Keys.isDerived(batchKey),
+        "batchKey must not start with the kind of a key the program derives (%s, then ':'): %s",
+        String.join(", ", Keys.LEDGER_KINDS), quote(batchKey));
     checkNotNull(rules, "rules");
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;

@@ -3,6 +3,7 @@ package dev.affiliatekit.program;
 import com.google.common.hash.Hashing;
 import dev.affiliatekit.internal.Ids;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Idempotency keys derived from ids: unambiguous, and kept within the length the ledger accepts.
@@ -20,7 +21,24 @@ final class Keys {
   /** The length of the hash's hex digits, and of the {@code #} before them. */
   private static final int HASHED = 1 + 64;
 
+  /**
+   * The kinds of the keys the program derives for its ledger postings: a key the host chooses,
+   * such as a payout batch's, must not start with one of them and a colon.
+   */
+  static final List<String> LEDGER_KINDS = List.of("order", "refund", "chargeback",
+      "chargeback-won", "release", "settle", "fail");
+
   private Keys() {}
+
+  /** {@return whether the key has the form of one the program derives for the ledger} */
+  static boolean isDerived(String key) {
+    for (String kind : LEDGER_KINDS) {
+      if (key.startsWith(kind) && key.length() > kind.length() && key.charAt(kind.length()) == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Returns the key of a kind and its ids, such as {@code refund:o1:rma-1}, shortened to fit. */
   static String of(String kind, String... ids) {

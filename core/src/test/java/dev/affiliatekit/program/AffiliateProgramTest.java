@@ -1965,6 +1965,25 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void preparePayout_keyOfTheFormOfADerivedKey_isRejected() {
+      // Regression: batch settle:b2 took the key of batch b2's settlement, and batch
+      // order:o2/mia that of a later commission, so neither could ever be posted.
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      program.release();
+      for (String taken : List.of("settle:b2", "fail:b2", "order:o2/mia", "refund:o1:r1",
+          "chargeback:o1:c1", "chargeback-won:o1:c1", "release:2026-04-01")) {
+        assertRejectedWithoutChange(() -> program.preparePayout(taken),
+            IllegalArgumentException.class, "batchKey must not start with the kind of a key the"
+                + " program derives (order, refund, chargeback, chargeback-won, release, settle,"
+                + " fail, then ':'): '" + taken + "'");
+      }
+      // Other colons, and the kinds without one, are the host's to use.
+      assertThat(program.preparePayout("payout:2026-04").lines()).isNotEmpty();
+      assertThat(program.preparePayout("settlement-2026-04").lines()).isEmpty();
+    }
+
+    @Test
     void preparePayout_sameKeyOtherRules_throwsAConflictNamingTheKey() {
       twoSales();
       clock.advance(Duration.ofDays(30));
