@@ -20,6 +20,20 @@ final class Csv {
   }
 
   /**
+   * Returns a recipient as one cell, as {@link #cell} does, except that a phone number in E.164
+   * form ({@code +} and up to 15 digits) keeps its {@code +}: a spreadsheet reads it as a number,
+   * not a formula, and PayPal needs the {@code +}.
+   */
+  static String recipientCell(String recipient) {
+    int length = recipient.length();
+    boolean phone = length >= 2 && length <= 16 && recipient.charAt(0) == '+';
+    for (int i = 1; i < length && phone; i++) {
+      phone = recipient.charAt(i) >= '0' && recipient.charAt(i) <= '9';
+    }
+    return phone ? recipient : cell(recipient);
+  }
+
+  /**
    * Returns the text as one cell: prefixed with an apostrophe if a spreadsheet would read it as a
    * formula, and quoted, with quotes doubled, if it holds a comma, a quote or a line break.
    */

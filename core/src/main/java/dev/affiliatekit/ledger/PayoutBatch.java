@@ -6,8 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -54,11 +56,11 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
 
   /** {@return the currencies of the lines, ordered by code} */
   public Set<CurrencyUnit> currencies() {
-    Set<CurrencyUnit> currencies = new TreeSet<>();
+    SortedSet<CurrencyUnit> currencies = new TreeSet<>();
     for (PayoutLine line : lines) {
       currencies.add(line.amount().currency());
     }
-    return Set.copyOf(currencies);
+    return Collections.unmodifiableSortedSet(currencies);
   }
 
   /**
@@ -87,7 +89,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
    * comma, a quote or a line break is quoted as in RFC 4180; a field that a spreadsheet would read
    * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage
-   * return) is prefixed with an apostrophe; control characters in the note become spaces.
+   * return) is prefixed with an apostrophe, except a recipient's phone number in E.164 form
+   * ({@code +15551234567}), which PayPal needs as it is; control characters in the note become
+   * spaces.
    *
    * <p>For example, a line {@code 7-1} paying jane {@code USD 50.00} with the note {@code
    * Commission, March} is {@code jane@example.com,50.00,USD,7-1,"Commission, March"}.
@@ -114,7 +118,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
         continue;
       }
       String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
-      csv.append(Csv.cell(recipient)).append(',')
+      csv.append(Csv.recipientCell(recipient)).append(',')
           .append(amount.amount().toPlainString()).append(',')
           .append(currency.code()).append(',')
           .append(line.id()).append(',')

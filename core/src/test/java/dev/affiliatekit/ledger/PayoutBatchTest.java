@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,30 @@ class PayoutBatchTest {
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "\tx")).endsWith(", x\r\n");
     assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "=cmd|' /C calc'!A0", "n"))
         .startsWith("'=cmd|' /C calc'!A0,1200,JPY,7-2,n");
+  }
+
+  @Test
+  void toPayPalCsv_phoneRecipient_keepsItsPlus_otherFormulasStillDefused() {
+    // Regression: a phone number, which PayPal needs with its +, got an apostrophe.
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+15551234567", "n"))
+        .isEqualTo("+15551234567,1200,JPY,7-2,n\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+1555SUM(A1)", "n")).startsWith("'+1555");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+12345678901234567", "n")).startsWith("'+");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+", "n")).startsWith("'+,");
+  }
+
+  @Test
+  void currencies_areOrderedByCode() {
+    // Regression: they were copied into a set of no defined order.
+    List<PayoutLine> lines = new java.util.ArrayList<>();
+    List<String> codes = List.of("USD", "JPY", "EUR", "CHF", "BHD", "AUD", "GBP", "CAD", "SEK");
+    for (int i = 0; i < codes.size(); i++) {
+      lines.add(new PayoutLine("7-" + (i + 1), "a" + i, Money.parse(codes.get(i) + " 1")));
+    }
+    PayoutBatch many = new PayoutBatch("payout-2", 7, AS_OF, lines);
+
+    assertThat(many.currencies()).extracting(CurrencyUnit::code)
+        .containsExactly("AUD", "BHD", "CAD", "CHF", "EUR", "GBP", "JPY", "SEK", "USD");
   }
 
   @Test
