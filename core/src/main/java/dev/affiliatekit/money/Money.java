@@ -3,6 +3,8 @@ package dev.affiliatekit.money;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.math.LongMath;
+
 import dev.affiliatekit.internal.Texts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -115,6 +117,10 @@ public final class Money implements Comparable<Money> {
     // Digits before the point, at most: a long holds 19, so more can be refused before rounding,
     // which for an exponent such as 1E+1000000000 would take minutes and gigabytes.
     long integerDigits = (long) amount.precision() - amount.scale();
+    if (amount.signum() == 0) {
+      // Zero with any exponent, such as 0E+20 from a product with zero, is zero.
+      return ofMinor(0, currency);
+    }
     if (integerDigits > 19) {
       throw outOfRange(amount, currency);
     }
@@ -435,17 +441,36 @@ public final class Money implements Comparable<Money> {
    * [USD 0.03, USD 0.02]}, and by the three shares of {@code Rate.ONE.allocate(1, 1, 1)} it is
    * {@code [USD 0.02, USD 0.02, USD 0.01]}.
    *
+   * <p>The steps are divided by their greatest common divisor first, which changes no part, so
+   * that shares such as ten of {@code 100%} add up within a {@code long}.
+   *
    * @param shares one or more rates, not all zero
    * @return one part per share, in the order of the shares
    * @throws IllegalArgumentException if there are no shares or all are zero
+   * @throws ArithmeticException if the shares' steps, so divided, add up to more than a {@code
+   *     long} holds: shares of more than 922% in all with 18 significant digits
    */
   public List<Money> allocate(List<Rate> shares) {
     checkNotNull(shares, "shares");
+    checkArgument(!shares.isEmpty(), "shares must not be empty");
     long[] weights = new long[shares.size()];
+    long divisor = 0;
     for (int i = 0; i < weights.length; i++) {
       weights[i] = checkNotNull(shares.get(i), "shares contains null").steps();
+      divisor = LongMath.gcd(divisor, weights[i]);
     }
-    return wrap(Allocation.allocate(minor, weights));
+    checkArgument(divisor != 0, "shares must not all be zero: %s", shares);
+    if (divisor > 1) {
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] /= divisor;
+      }
+    }
+    try {
+      return wrap(Allocation.allocate(minor, weights));
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("shares add up to more steps of 10^-18 than a long holds,"
+          + " even divided by their greatest common divisor: " + shares);
+    }
   }
 
   /**

@@ -47,6 +47,16 @@ class MoneyTest {
     }
 
     @Test
+    void of_zeroWithAnyExponent_isZero() {
+      // Regression: 0E+20, as BigDecimal products with zero give, was refused as out of range.
+      assertThat(Money.of(new BigDecimal("1E+20").multiply(BigDecimal.ZERO), USD))
+          .isEqualTo(Money.ofMinor(0, USD));
+      assertThat(Money.of(new BigDecimal("0E+19"), JPY, RoundingMode.HALF_EVEN).minorUnits())
+          .isZero();
+      assertThat(Money.of(new BigDecimal("-0E-1000"), USD)).isEqualTo(Money.ofMinor(0, USD));
+    }
+
+    @Test
     void of_normalisesTheScale_soEqualValuesAreEqual() {
       assertThat(Money.of(new BigDecimal("1.5"), USD)).isEqualTo(Money.of(new BigDecimal("1.500"), USD));
       assertThat(Money.of(new BigDecimal("1.5"), USD).amount()).isEqualTo(new BigDecimal("1.50"));
@@ -405,7 +415,27 @@ class MoneyTest {
           .containsExactly(usd("0.25"), usd("0.75"));
       assertThatThrownBy(() -> usd("1").allocate(List.of(Rate.ZERO)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("weights must not all be zero: [0]");
+          .hasMessage("shares must not all be zero: [0%]");
+      assertThatThrownBy(() -> usd("1").allocate(List.of()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("shares must not be empty");
+    }
+
+    @Test
+    void allocate_bySharesAddingUpBeyond922Percent_isExact() {
+      // Regression: ten shares of 100% overflowed the sum of their steps of 10^-18.
+      List<Rate> tenWholes = java.util.Collections.nCopies(10, Rate.ONE);
+      assertThat(usd("1.05").allocate(tenWholes)).isEqualTo(usd("1.05").split(10));
+      // 4 x 100% and 6 x 99%: USD 9.94 in the proportion 100:99, as allocate(100, ..., 99) gives.
+      List<Rate> mixed = new java.util.ArrayList<>(java.util.Collections.nCopies(4, Rate.ONE));
+      mixed.addAll(java.util.Collections.nCopies(6, Rate.parse("99%")));
+      assertThat(usd("9.94").allocate(mixed))
+          .isEqualTo(usd("9.94").allocate(100, 100, 100, 100, 99, 99, 99, 99, 99, 99));
+      // Steps with no common divisor cannot be weighed exactly in a long.
+      List<Rate> fine = new java.util.ArrayList<>(java.util.Collections.nCopies(10, Rate.ONE));
+      fine.add(Rate.parse("0.0000000000000001%"));
+      assertThatThrownBy(() -> usd("1").allocate(fine))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("shares add up to more steps of 10^-18 than a long holds");
     }
 
     @Test
