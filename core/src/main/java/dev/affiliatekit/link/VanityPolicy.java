@@ -209,7 +209,9 @@ public final class VanityPolicy {
   /** Returns the candidates for a name; see {@link LinkCodeGenerator#vanity}. */
   LinkCodeGenerator candidates(CharSequence name) {
     String base = derive(name);
-    String problem = problem(base);
+    // A base that reads as a generated code is passed over, as a taken one is, and the suffixed
+    // candidates are checked one by one: a look-alike rules out one code, not the name.
+    String problem = problem(base, false);
     if (problem != null) {
       throw new IllegalArgumentException(problem + ": " + quote(base) + " from " + quote(name));
     }
@@ -260,6 +262,11 @@ public final class VanityPolicy {
 
   /** Returns why the policy refuses a canonical code, or null if it allows it. */
   private @Nullable String problem(String code) {
+    return problem(code, true);
+  }
+
+  /** Returns what is wrong with a code, if anything; a look-alike of a generated code if asked. */
+  private @Nullable String problem(String code, boolean lookAlike) {
     int length = code.length();
     if (length < minLength) {
       return "vanity code must have at least " + minLength + " symbols";
@@ -282,7 +289,7 @@ public final class VanityPolicy {
         return "vanity code contains a blocked word";
       }
     }
-    LinkCode generated = LinkCode.readGenerated(code, false);
+    LinkCode generated = lookAlike ? LinkCode.readGenerated(code, false) : null;
     if (generated != null && !generated.toString().equals(code)) {
       return "vanity code reads as the generated code " + generated;
     }
@@ -337,13 +344,19 @@ public final class VanityPolicy {
           + " attempts: " + quote(name));
     }
 
-    /** Returns the base, shortened if need be, with the suffix; null if digits are not allowed. */
+    /**
+     * Returns the base, shortened if need be, with the suffix; null if digits are not allowed, or
+     * the suffix leaves no room for a symbol of the name.
+     */
     private @Nullable String suffixed(int suffix) {
       String digits = Integer.toString(suffix);
       for (int i = 0; i < digits.length(); i++) {
         if (!allowed[digits.charAt(i)]) {
           return null;
         }
+      }
+      if (maxLength - digits.length() < 1) {
+        return null;
       }
       int stem = Math.min(base.length(), maxLength - digits.length());
       return base.substring(0, stem) + digits;

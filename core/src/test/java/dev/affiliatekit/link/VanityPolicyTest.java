@@ -170,6 +170,27 @@ class VanityPolicyTest {
     }
 
     @Test
+    void vanity_nameThatReadsAsAGeneratedCode_passesOverIt_toTheSuffixedCandidates() {
+      // Regression: EMMAWILSON reads as the generated code EMMAW11S0N, and the whole name was
+      // refused, though EMMAWILSON2 is allowed.
+      assertThat(DEFAULTS.check("EMMAWILSON2")).hasToString("EMMAWILSON2");
+      assertThatThrownBy(() -> DEFAULTS.check("EMMAWILSON"))
+          .hasMessage("vanity code reads as the generated code EMMAW11S0N: 'EMMAWILSON'");
+
+      assertThat(candidates("Emma Wilson", DEFAULTS)).first().isEqualTo("EMMAWILSON2");
+      assertThat(DEFAULTS.choose("Emma Wilson", code -> false)).hasToString("EMMAWILSON2");
+    }
+
+    @Test
+    void vanity_suffixWithNoRoomForTheName_endsTheCandidates() {
+      // Regression: a suffix longer than the room left threw StringIndexOutOfBoundsException.
+      VanityPolicy one = VanityPolicy.builder().lengthBetween(1, 1).maxAttempts(30).build();
+      assertThat(candidates("Bob", one)).containsExactly("B");
+      VanityPolicy three = VanityPolicy.builder().lengthBetween(3, 3).maxAttempts(1000).build();
+      assertThat(candidates("Bob", three)).hasSize(99).allMatch(code -> code.startsWith("B"));
+    }
+
+    @Test
     void vanity_noDigitsAllowed_yieldsOnlyTheName() {
       VanityPolicy letters = VanityPolicy.builder().allowedSymbols("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
           .build();
