@@ -243,6 +243,11 @@ public final class Money implements Comparable<Money> {
     return new ArithmeticException("money " + result + " is out of range: " + operation);
   }
 
+  private static ArithmeticException inexact(String result, String operation) {
+    return new ArithmeticException("money " + result + " needs rounding, which UNNECESSARY"
+        + " refuses: " + operation);
+  }
+
   private static void checkCurrency(CurrencyUnit expected, CurrencyUnit actual) {
     if (!expected.equals(actual)) {
       throw new CurrencyMismatchException(expected, actual);
@@ -356,11 +361,17 @@ public final class Money implements Comparable<Money> {
     long high = Math.multiplyHigh(minor, factor);
     long low = minor * factor;
     long product;
-    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
-      product = Rounding.divideByPowerOfTen(low, rate.scale(), rounding);
-    } else {
-      product = Rounding.divideExactly(BigInteger.valueOf(minor).multiply(BigInteger.valueOf(factor)),
-          BigInteger.valueOf(Rounding.powerOfTen(rate.scale())), rounding);
+    try {
+      if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+        product = Rounding.divideByPowerOfTen(low, rate.scale(), rounding);
+      } else {
+        product = Rounding.divideExactly(
+            BigInteger.valueOf(minor).multiply(BigInteger.valueOf(factor)),
+            BigInteger.valueOf(Rounding.powerOfTen(rate.scale())), rounding);
+      }
+    } catch (ArithmeticException e) {
+      // The product of a rate of at most 100% fits: only UNNECESSARY can fail.
+      throw inexact("product", this + " * " + rate);
     }
     return product == minor ? this : new Money(product, currency);
   }
@@ -379,7 +390,17 @@ public final class Money implements Comparable<Money> {
    */
   public Money dividedBy(long divisor, RoundingMode rounding) {
     checkNotNull(rounding, "rounding");
-    return new Money(Rounding.divide(minor, divisor, rounding), currency);
+    if (divisor == 0) {
+      throw new ArithmeticException("money divisor must not be zero: " + this + " / 0");
+    }
+    if (divisor == -1 && minor == Long.MIN_VALUE) {
+      throw overflow("quotient", this + " / " + divisor);
+    }
+    try {
+      return new Money(Rounding.divide(minor, divisor, rounding), currency);
+    } catch (ArithmeticException e) {
+      throw inexact("quotient", this + " / " + divisor);
+    }
   }
 
   /**

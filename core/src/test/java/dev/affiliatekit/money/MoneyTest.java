@@ -253,7 +253,12 @@ class MoneyTest {
     @Test
     void times_rate_inexactUnderUnnecessary_throws() {
       assertThatThrownBy(() -> usd("0.10").times(Rate.parse("25%"), RoundingMode.UNNECESSARY))
-          .isInstanceOf(ArithmeticException.class);
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money product needs rounding, which UNNECESSARY refuses: USD 0.10 * 25%");
+      Money max = Money.ofMinor(Long.MAX_VALUE, USD);
+      assertThatThrownBy(() -> max.times(Rate.parse("12.5%"), RoundingMode.UNNECESSARY))
+          .hasMessage("money product needs rounding, which UNNECESSARY refuses: "
+              + max + " * 12.5%");
       assertThat(usd("0.20").times(Rate.parse("25%"), RoundingMode.UNNECESSARY)).isEqualTo(usd("0.05"));
     }
 
@@ -279,8 +284,16 @@ class MoneyTest {
     void dividedBy() {
       assertThat(usd("10.00").dividedBy(3, HALF_EVEN)).isEqualTo(usd("3.33"));
       assertThat(usd("10.00").dividedBy(-3, RoundingMode.UP)).isEqualTo(usd("-3.34"));
+      // Regression: these messages named neither the amount nor the divisor.
       assertThatThrownBy(() -> usd("10.00").dividedBy(0, HALF_EVEN))
-          .isInstanceOf(ArithmeticException.class);
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money divisor must not be zero: USD 10.00 / 0");
+      assertThatThrownBy(() -> usd("10.00").dividedBy(3, RoundingMode.UNNECESSARY))
+          .hasMessage("money quotient needs rounding, which UNNECESSARY refuses: USD 10.00 / 3");
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      assertThatThrownBy(() -> min.dividedBy(-1, HALF_EVEN))
+          .hasMessage("money quotient is out of range: " + min + " / -1");
+      assertThat(min.dividedBy(1, HALF_EVEN)).isEqualTo(min);
     }
 
     @Test
