@@ -539,7 +539,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
     checkNotNull(code, "code");
-    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, null),
+    return recordOnce(touchId, touchRequest(TouchpointKind.CLICK, visitorId, code, null),
         Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, null));
   }
 
@@ -570,7 +570,7 @@ public final class AffiliateProgram {
   public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
     checkNotNull(code, "code");
     checkNotNull(channel, "channel");
-    return recordOnce(touchId, new TouchRequest(TouchpointKind.CLICK, visitorId, code, channel),
+    return recordOnce(touchId, touchRequest(TouchpointKind.CLICK, visitorId, code, channel),
         Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, channel));
   }
 
@@ -669,7 +669,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
     checkNotNull(code, "code");
-    return recordOnce(touchId, new TouchRequest(TouchpointKind.COUPON, visitorId, code, null),
+    return recordOnce(touchId, touchRequest(TouchpointKind.COUPON, visitorId, code, null),
         Touchpoint.class, () -> record(TouchpointKind.COUPON, visitorId, code, null));
   }
 
@@ -2121,6 +2121,16 @@ public final class AffiliateProgram {
 
   private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
       List<LinkCode> codes) {}
+
+  /**
+   * Returns the request of a touch, with its code as the program reads it, so that a retry may
+   * spell the code otherwise ({@code glow-with-mia} for {@code GLOWWITHMIA}).
+   */
+  private static TouchRequest touchRequest(TouchpointKind kind, String visitorId, String code,
+      @Nullable String channel) {
+    String canonical = ProgramDirectory.code(code).map(LinkCode::toString).orElse(code);
+    return new TouchRequest(kind, visitorId, canonical, channel);
+  }
 
   private record TouchRequest(TouchpointKind kind, String visitorId, String code,
       @Nullable String channel) {}

@@ -519,6 +519,22 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordClick_retriedWithTheCodeSpelledOtherwise_returnsTheFirstTouch() {
+      // Regression: the request kept the code as typed, so another spelling of the same code
+      // was taken for another request.
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "leo-vlogs", "ig", "t1");
+
+      assertThat(program.recordClick("v1", "LEOVLOGS", "ig", "t1")).isEqualTo(first);
+      assertThat(program.recordCouponUse("v1", "Leo-Vlogs", "t2"))
+          .isEqualTo(program.recordCouponUse("v1", "leovlogs", "t2"));
+      assertThat(program.touchpointStore().size()).isEqualTo(2);
+      assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "ig", "t1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("idempotency key was used for a different request: 'touch:t1'");
+    }
+
+    @Test
     void recordClick_touchIdOlderThanTheWindow_isForgotten() {
       enrollTwo();
       Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
