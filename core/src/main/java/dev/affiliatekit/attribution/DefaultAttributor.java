@@ -43,11 +43,17 @@ final class DefaultAttributor implements Attributor {
   private final boolean plainPath;
   private final RememberedOrders orders;
   /**
-   * Per customer under lifetime binding, what can bind them; replaced whole on each change, under
-   * the customer's lock of {@link #bindingLocks}.
+   * Per customer under lifetime binding, what can bind them; changed only under the customer's
+   * lock of {@link #bindingLocks}.
    */
   private final ConcurrentHashMap<String, Candidates> bindings = new ConcurrentHashMap<>();
   private final Object[] bindingLocks = new Object[1 << LOCK_BITS];
+  /**
+   * The binding facts of results evaluated and not yet committed, by identity, held weakly: a
+   * result that is never committed is forgotten with it.
+   */
+  private final Map<AttributionResult, BindingFacts> bindingFacts =
+      new MapMaker().weakKeys().makeMap();
   private volatile Identities identities =
       new Identities(AffiliateDirectory.UNVERSIONED, new Object[0], new byte[0]);
 
@@ -389,13 +395,23 @@ final class DefaultAttributor implements Attributor {
    * affiliate) but does not apply to it, by the guards now.
    */
   private boolean breaksNow(CustomerBinding binding, Conversion conversion, String affiliateId) {
-    Instant instant = conversion.instant();
-    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)
-        || (instant.equals(binding.since()) && affiliateId.compareTo(binding.affiliateId()) < 0)) {
+    return covers(binding, conversion.instant(), affiliateId)
+        && new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
+            .guard(binding.affiliateId()) != null;
+  }
+
+  /**
+   * Returns whether the binding covers a conversion at the instant: it is not later and has not
+   * expired; at the binding's very instant, unless the conversion's own affiliate comes first by
+   * id (conversions at one instant count in the order of their affiliates' ids). {@code own} is
+   * read only at that instant.
+   */
+  private boolean covers(CustomerBinding binding, Instant instant, @Nullable String own) {
+    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)) {
       return false;
     }
-    return new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
-        .guard(binding.affiliateId()) != null;
+    return !instant.equals(binding.since()) || own == null
+        || own.compareTo(binding.affiliateId()) >= 0;
   }
 
   /** {@return whether a binding made at {@code since} has expired by the instant} */
@@ -403,7 +419,6 @@ final class DefaultAttributor implements Attributor {
     Optional<Duration> expiry = policy.bindingExpiry();
     return expiry.isPresent() && instant.isAfter(Instants.plusSaturated(since, expiry.get()));
   }
-
 
   private boolean isActive(String affiliateId) {
     return directory.affiliate(affiliateId).map(AffiliateIdentity::isActive).orElse(false);
@@ -439,13 +454,6 @@ final class DefaultAttributor implements Attributor {
    * binding credited, the affiliate its touches or coupon credit.
    */
   private record BindingFacts(@Nullable CustomerBinding skipped, @Nullable String own) {}
-
-  /**
-   * The binding facts of results evaluated and not yet committed, by identity, held weakly: a
-   * result that is never committed is forgotten with it.
-   */
-  private final Map<AttributionResult, BindingFacts> bindingFacts =
-      new MapMaker().weakKeys().makeMap();
 
   /** {@return whether only the visitor's touches, the window and the guards' statuses apply} */
   private boolean isPlain(Conversion conversion) {
@@ -768,19 +776,15 @@ final class DefaultAttributor implements Attributor {
         return null;
       }
       CustomerBinding binding = candidates.binding();
-      if (conversion.instant().isBefore(binding.since())
-          || bindingExpired(binding.since(), conversion.instant())) {
-        return null;
-      }
-      if (conversion.instant().equals(binding.since())) {
-        // At the same instant, conversions count in the order of their affiliates' ids.
-        String own = ownAffiliate(conversion);
-        if (own != null && own.compareTo(binding.affiliateId()) < 0) {
+      Instant instant = conversion.instant();
+      String own = instant.equals(binding.since()) ? ownAffiliate(conversion) : null;
+      if (!covers(binding, instant, own)) {
+        if (own != null) {
           note("lifetime binding of customer " + binding.customerId() + " to "
               + binding.affiliateId() + " since " + binding.since() + " counts after this "
               + "conversion, whose own affiliate " + own + " comes first at that instant");
-          return null;
         }
+        return null;
       }
       ExclusionReason reason = guard(binding.affiliateId());
       if (reason != null) {
