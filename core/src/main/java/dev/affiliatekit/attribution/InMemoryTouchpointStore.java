@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.internal.Texts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -75,6 +76,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       new ConcurrentHashMap<>();
   private final @Nullable Clock clock;
   private final @Nullable Duration retention;
+  /**
+   * The latest instant of the clock at which the retention reaches back to the start of the
+   * epoch nanoseconds or beyond, so that it keeps every touch; saturated at {@link Instant#MAX}.
+   */
+  private final @Nullable Instant keepsAllUntil;
 
   InMemoryTouchpointStore(@Nullable Clock clock, @Nullable Duration retention) {
     this(clock, retention, INTERNED_CHANNELS);
@@ -85,6 +91,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       int internedChannels) {
     this.clock = clock;
     this.retention = retention;
+    this.keepsAllUntil =
+        retention == null ? null : Instants.plusSaturated(EpochNanos.MIN, retention);
     this.channels = new Interner<>(1, internedChannels, "channels");
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
@@ -452,12 +460,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return null;
     }
     Instant now = clock.instant();
-    if (!now.isAfter(EpochNanos.MIN)) {
-      return null;
-    }
-    // Both instants lie within Instant's range, so the difference fits a Duration.
-    return retention.compareTo(Duration.between(EpochNanos.MIN, now)) >= 0 ? null
-        : now.minus(retention);
+    // After keepsAllUntil, now less the retention lies within the range of instants.
+    return now.isAfter(Objects.requireNonNull(keepsAllUntil)) ? now.minus(retention) : null;
   }
 
   /**
