@@ -511,9 +511,7 @@ final class LedgerState {
     if (reversal.amount().isPresent()) {
       Money requested = reversal.amount().get();
       if (!requested.currency().equals(currency)) {
-        throw new CurrencyMismatchException(currency, requested.currency(), "reversal amount must"
-            + " be in " + currency + ", the currency of item " + Texts.quote(item.key()) + ": "
-            + requested);
+        throw notInItemCurrency("reversal", item, requested);
       }
       amount = requested.minorUnits();
       if (amount > outstanding) {
@@ -546,13 +544,19 @@ final class LedgerState {
     };
   }
 
+  /** Says that a posting's amount is not in the currency of its item. */
+  private static CurrencyMismatchException notInItemCurrency(String posting, Item item,
+      Money amount) {
+    return new CurrencyMismatchException(item.currency(), amount.currency(), posting
+        + " amount must be in " + item.currency() + ", the currency of item "
+        + Texts.quote(item.key()) + ": " + amount);
+  }
+
   /** Plans a correction that gives back {@code givenBack}, positive, as a reinstatement would. */
   private void planCorrection(Booking plan, String key, Item item, Money givenBack) {
     CurrencyUnit currency = item.currency();
     if (!givenBack.currency().equals(currency)) {
-      throw new CurrencyMismatchException(currency, givenBack.currency(), "correction amount must"
-          + " be in " + currency + ", the currency of item " + Texts.quote(item.key()) + ": "
-          + givenBack);
+      throw notInItemCurrency("correction", item, givenBack);
     }
     if (item.status == ItemStatus.VOIDED) {
       throw new AlreadyResolvedException("pending item", item.key(), "voided");
