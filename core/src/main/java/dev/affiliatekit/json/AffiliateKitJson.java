@@ -219,7 +219,8 @@ public final class AffiliateKitJson {
     module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
     module.addKeyDeserializer(CurrencyUnit.class, new CurrencyKeyDeserializer(currencies));
     addText(module, LinkCode.class, LinkCode::parseVanity);
-    module.addSerializer(CommissionPlan.class, new PlanSerializer());
+    module.addSerializer(CommissionPlan.class,
+        new ObjectSerializer<>(CommissionPlan.class, PlanJson::writePlanFields));
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
     addObject(module, Conversion.class, ValueWriters::conversion,
         parser -> ValueReaders.conversion(parser, currencies));
@@ -401,30 +402,6 @@ public final class AffiliateKitJson {
       } catch (IllegalArgumentException e) {
         return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
       }
-    }
-  }
-
-  private static final class PlanSerializer extends StdSerializer<CommissionPlan> {
-    private static final long serialVersionUID = 1L;
-
-    PlanSerializer() {
-      super(CommissionPlan.class);
-    }
-
-    @Override
-    public void serialize(CommissionPlan plan, JsonGenerator generator,
-        SerializerProvider provider) throws IOException {
-      PlanJson.writePlan(generator, plan);
-    }
-
-    /** Writes the plan with the type id that the mapper's polymorphic typing asks for. */
-    @Override
-    public void serializeWithType(CommissionPlan plan, JsonGenerator generator,
-        SerializerProvider provider, TypeSerializer typeSerializer) throws IOException {
-      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
-          typeSerializer.typeId(plan, JsonToken.START_OBJECT));
-      PlanJson.writePlanFields(generator, plan);
-      typeSerializer.writeTypeSuffix(generator, typeId);
     }
   }
 
