@@ -200,7 +200,8 @@ public sealed interface Condition {
    * @throws CurrencyMismatchException if the bounds differ in currency
    */
   static Condition between(Attribute attribute, Money min, Money max) {
-    return new MoneyRange(attribute, Optional.of(min), Optional.of(max));
+    return new MoneyRange(attribute, Optional.of(checkNotNull(min, "min")),
+        Optional.of(checkNotNull(max, "max")));
   }
 
   /**
@@ -212,7 +213,7 @@ public sealed interface Condition {
    * @throws IllegalArgumentException if the attribute is not money
    */
   static Condition atLeast(Attribute attribute, Money min) {
-    return new MoneyRange(attribute, Optional.of(min), Optional.empty());
+    return new MoneyRange(attribute, Optional.of(checkNotNull(min, "min")), Optional.empty());
   }
 
   /**
@@ -224,7 +225,7 @@ public sealed interface Condition {
    * @throws IllegalArgumentException if the attribute is not money
    */
   static Condition atMost(Attribute attribute, Money max) {
-    return new MoneyRange(attribute, Optional.empty(), Optional.of(max));
+    return new MoneyRange(attribute, Optional.empty(), Optional.of(checkNotNull(max, "max")));
   }
 
   /**

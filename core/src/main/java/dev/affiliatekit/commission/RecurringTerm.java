@@ -67,7 +67,7 @@ public sealed interface RecurringTerm {
    * @throws IllegalArgumentException if {@code periods} is less than 1
    */
   static RecurringTerm firstPeriods(int periods, Rate then) {
-    return new FirstPeriods(periods, Optional.of(then));
+    return new FirstPeriods(periods, Optional.of(checkNotNull(then, "then")));
   }
 
   /**
@@ -91,7 +91,7 @@ public sealed interface RecurringTerm {
    * @throws IllegalArgumentException if {@code months} is less than 1
    */
   static RecurringTerm firstMonths(int months, Rate then) {
-    return new FirstMonths(months, Optional.of(then));
+    return new FirstMonths(months, Optional.of(checkNotNull(then, "then")));
   }
 
   /** {@return the rate after the term, if the rule pays one} */

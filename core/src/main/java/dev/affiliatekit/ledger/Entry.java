@@ -58,7 +58,7 @@ public record Entry(Account account, Money amount, Optional<String> reference) {
    * @throws IllegalArgumentException if the amount is zero, or the reference is not a valid id
    */
   public static Entry of(Account account, Money amount, String reference) {
-    return new Entry(account, amount, Optional.of(reference));
+    return new Entry(account, amount, Optional.of(checkNotNull(reference, "reference")));
   }
 
   /**

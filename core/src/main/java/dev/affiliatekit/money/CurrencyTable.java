@@ -86,7 +86,7 @@ public final class CurrencyTable {
    */
   public static CurrencyTable of(Collection<CurrencyUnit> units) {
     Map<String, CurrencyUnit> byCode = new TreeMap<>();
-    for (CurrencyUnit unit : units) {
+    for (CurrencyUnit unit : checkNotNull(units, "units")) {
       CurrencyUnit previous = byCode.put(checkNotNull(unit, "unit").code(), unit);
       checkArgument(previous == null, "currency code appears twice: %s", unit.code());
     }
@@ -104,7 +104,7 @@ public final class CurrencyTable {
    */
   public CurrencyTable with(CurrencyUnit... units) {
     Map<String, CurrencyUnit> byCode = new TreeMap<>(this.byCode);
-    for (CurrencyUnit unit : units) {
+    for (CurrencyUnit unit : checkNotNull(units, "units")) {
       byCode.put(checkNotNull(unit, "unit").code(), unit);
     }
     return byCode.equals(this.byCode) ? this : new CurrencyTable(byCode);
