@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +75,9 @@ public final class CommissionSimulation {
    * USD performance that counts her USD sales, their bases and commissions, and an EUR one that
    * counts her EUR sales. Each starts from what the context of the affiliate's first case in that
    * period and currency recorded (the history before the replayed sales, taken as it was), or from
-   * nothing if that context recorded none for the period or recorded it in another currency; each
+   * nothing if that context recorded none for the period, recorded it in another currency, or
+   * recorded it with other bounds than the plan's calendar gives, such as a month of another zone
+   * when the proposed plan changes the zone; each
    * quote then adds its sale, base and amount ({@link PeriodPerformance#plus(CommissionQuote)}).
    * Periods follow each plan's {@link CommissionPlan#zone() zone}. Cases at the same instant keep
    * their order.
@@ -146,10 +147,13 @@ public final class CommissionSimulation {
         Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance now = performance.get(key);
         if (now == null || !now.contains(instant)) {
-          Optional<PeriodPerformance> recorded = context.performance(period)
-              .filter(given -> given.contains(instant) && given.currency().equals(currency));
-          now = recorded.isPresent() ? recorded.get()
-              : PeriodPerformance.empty(period, instant, plan.zone(), currency);
+          // The plan's own period of the sale: a recorded one for other bounds, such as the
+          // month of another zone, counts other sales.
+          PeriodPerformance empty = PeriodPerformance.empty(period, instant, plan.zone(), currency);
+          now = context.performance(period)
+              .filter(given -> given.start().equals(empty.start())
+                  && given.end().equals(empty.end()) && given.currency().equals(currency))
+              .orElse(empty);
         }
         context = context.withPerformance(now);
         performance.put(key, now);

@@ -10,6 +10,8 @@ import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +133,49 @@ class CommissionSimulationTest {
   }
 
   @Test
+  void replay_performanceRecordedForAnotherZonesMonth_startsThePlansMonthEmpty() {
+    // The host records months in UTC; the proposed plan counts them in New York. Sale a is on
+    // 1 April in UTC but 31 March in New York, sale b on 1 April in both, so under the proposed
+    // plan each is the first sale of its month and earns 10%, though the context of b recorded
+    // a as the first sale of the UTC month.
+    ZoneId newYork = ZoneId.of("America/New_York");
+    CommissionPlan utc = wholePeriodFromSale(2).build();
+    CommissionPlan inNewYork = wholePeriodFromSale(2).zone(newYork).build();
+    Conversion a = Conversion.builder("a", Instant.parse("2026-04-01T03:00:00Z"), usd("100.00"))
+        .customerId("c-a").build();
+    Conversion b = Conversion.builder("b", Instant.parse("2026-04-01T14:00:00Z"), usd("100.00"))
+        .customerId("c-b").build();
+    PeriodPerformance aprilInUtc =
+        PeriodPerformance.empty(Period.MONTH, a.instant(), ZoneOffset.UTC, CurrencyUnit.USD);
+    List<SimulationCase> cases = List.of(
+        new SimulationCase(a, fullCredit("ben", a),
+            CommissionContext.builder(BEN).performance(aprilInUtc).build()),
+        new SimulationCase(b, fullCredit("ben", b), CommissionContext.builder(BEN)
+            .performance(new PeriodPerformance(Period.MONTH, aprilInUtc.start(), aprilInUtc.end(),
+                1, usd("100.00"), usd("10.00"))).build()));
+
+    SimulationReport report = CommissionSimulation.replay(utc, inNewYork, cases);
+
+    // In UTC, b is the second sale of April: 20%, and a's true-up of USD 10.00.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.current().amount())
+        .containsExactly(usd("10.00"), usd("20.00"));
+    assertThat(report.outcomes().get(1).currentTrueUp()).isEqualTo(usd("10.00"));
+    assertThat(report.outcomes()).extracting(outcome -> outcome.proposed().amount())
+        .containsExactly(usd("10.00"), usd("10.00"));
+    assertThat(report.outcomes()).extracting(SimulationReport.Outcome::proposedTrueUp)
+        .containsExactly(usd("0.00"), usd("0.00"));
+    assertThat(report.total(CurrencyUnit.USD))
+        .contains(new Difference(usd("40.00"), usd("20.00")));
+  }
+
+  /** Tiers of 10% from sale 1 and 20% from the given sale of the month, for the whole period. */
+  private static CommissionPlan.Builder wholePeriodFromSale(long sale) {
+    return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+            new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(sale, pct("20")))).build());
+  }
+
+  @Test
   void compare_countsOverridesForTheParents_andKeepsCurrenciesApart() {
     CommissionPlan ten = CommissionPlan.builder()
         .rule(CommissionRule.percentage("default", pct("10"))).build();
@@ -190,9 +235,7 @@ class CommissionSimulationTest {
 
   /** Tiers of 10% from sale 1 and 20% from sale 3 of the month, for the whole period. */
   private static CommissionPlan.Builder wholePeriod() {
-    return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
-        .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
-            new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")))).build());
+    return wholePeriodFromSale(3);
   }
 
   private static List<SimulationCase> threeSalesOfBenIn(String month) {
