@@ -203,7 +203,8 @@ public final class CommissionPlan {
    *     contain the conversion, or the parents of the affiliate form a loop
    * @throws CurrencyMismatchException if the credit, the context's performance or the plan's
    *     amounts are in another currency than the conversion
-   * @throws ArithmeticException if an amount overflows
+   * @throws ArithmeticException if an amount overflows, or the sale would be a period's sale
+   *     number {@code Long.MAX_VALUE + 1}
    */
   public CommissionQuote quote(Conversion conversion, Credit credit, CommissionContext context) {
     checkNotNull(conversion, "conversion");

@@ -146,7 +146,20 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
     Instant instant = quote.conversion().instant();
     checkArgument(contains(instant), "performance %s from %s to %s does not contain the sale at %s",
         period.label(), start, end, instant);
-    return new PeriodPerformance(period, start, end, Math.addExact(sales, 1),
-        revenue.plus(quote.base()), commissions.plus(quote.amount()));
+    return new PeriodPerformance(period, start, end, nextSale(), revenue.plus(quote.base()),
+        commissions.plus(quote.amount()));
+  }
+
+  /**
+   * {@return the number of the next sale of the period, counting from 1}
+   *
+   * @throws ArithmeticException if the period already counts {@link Long#MAX_VALUE} sales
+   */
+  long nextSale() {
+    if (sales == Long.MAX_VALUE) {
+      throw new ArithmeticException(
+          period.label() + " sales would overflow: " + sales + " before the next sale");
+    }
+    return sales + 1;
   }
 }

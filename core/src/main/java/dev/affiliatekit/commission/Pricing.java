@@ -627,7 +627,7 @@ final class Pricing extends Facts {
   private Exact salesTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
       boolean inside, boolean record, @Nullable StringBuilder text) {
     PeriodPerformance performance = performance(rule.tierPeriod);
-    long sale = performance.sales() + 1;
+    long sale = performance.nextSale();
     int tier = rule.tierAt(sale);
     Exact amount = inside ? credited.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier])
         : Exact.ZERO;
@@ -736,7 +736,7 @@ final class Pricing extends Facts {
         continue;
       }
       PeriodPerformance performance = performance(rule.tierPeriod);
-      long sale = performance.sales() + 1;
+      long sale = performance.nextSale();
       Exact revenue = Exact.ofMinor(performance.revenue().minorUnits()).plus(Exact.ofMinor(base));
       int tier = rule.kind == CompiledRule.SALES_TIERS ? rule.tierAt(sale) : rule.tierAt(revenue);
       int before = Math.min(paid, rule.tierRates.length) - 1;
@@ -872,7 +872,7 @@ final class Pricing extends Facts {
     List<Milestone> milestones = plan.milestones();
     for (int i = 0; i < milestones.size(); i++) {
       Milestone milestone = milestones.get(i);
-      long sale = performance(milestone.period()).sales() + 1;
+      long sale = performance(milestone.period()).nextSale();
       if (sale != milestone.sale() || plan.milestoneMatcher(i).test(this) != Matcher.TRUE) {
         continue;
       }

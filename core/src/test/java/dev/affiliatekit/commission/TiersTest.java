@@ -317,6 +317,27 @@ class TiersTest {
   }
 
   @Test
+  void quote_saleNumberBeyondALong_overflowsInsteadOfWrapping() {
+    Conversion sale = oneItem("serum", "SKIN_CARE", "100.00");
+    String overflow = "month sales would overflow: 9223372036854775807 before the next sale";
+    for (TierMode mode : TierMode.values()) {
+      CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, mode,
+          new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(Long.MAX_VALUE, pct("30"))));
+
+      // The last sale a long can number reaches the top tier: 30% of USD 100.00.
+      assertThat(quote(plan, sale, month(Long.MAX_VALUE - 1, "0.00", "0.00")).amount())
+          .as("%s", mode).isEqualTo(usd("30.00"));
+      assertThatThrownBy(() -> quote(plan, sale, month(Long.MAX_VALUE, "0.00", "0.00")))
+          .as("%s", mode).isInstanceOf(ArithmeticException.class).hasMessage(overflow);
+    }
+    CommissionPlan milestone = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10")))
+        .milestone(Milestone.of("first", Period.MONTH, 1, usd("5.00"))).build();
+    assertThatThrownBy(() -> quote(milestone, sale, month(Long.MAX_VALUE, "0.00", "0.00")))
+        .isInstanceOf(ArithmeticException.class).hasMessage(overflow);
+  }
+
+  @Test
   void quote_tieredPlanWithoutThePeriodsPerformance_isRejected() {
     CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,
         new Payout.SalesTier(1, pct("10"))));
