@@ -20,8 +20,11 @@ import java.util.Set;
  * Ledger ledger = Ledger.inMemory(clock);
  * ledger.accrue("order-1/jane", new Accrual("jane", Money.parse("USD 5.00"),
  *     saleTime.plus(Duration.ofDays(30)), "order-1", "quote-1", "10% of USD 50.00"));
- * ledger.release("release-2026-04-01", clock.instant());   // held items whose hold ended
- * PayoutBatch batch = ledger.prepare("payout-2026-04", clock.instant(),
+ * // A retry repeats the request: keep each instant with its key.
+ * Instant releasedAsOf = clock.instant();
+ * ledger.release("release-2026-04-01", releasedAsOf);      // held items whose hold ended
+ * Instant cutOff = clock.instant();
+ * PayoutBatch batch = ledger.prepare("payout-2026-04", cutOff,
  *     PayoutRules.minimums(Money.parse("USD 50.00")));
  * ledger.settle("payout-2026-04/paid", batch.key());
  * ledger.balances("jane", USD);                              // pending, payable, clearing, paid
@@ -148,6 +151,8 @@ public interface Ledger {
    * @return the transaction, with two entries per released item
    * @throws IllegalArgumentException if {@code asOf} is after the clock's instant
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction release(String idempotencyKey, Instant asOf);
@@ -247,6 +252,8 @@ public interface Ledger {
    * @return the batch; a replay returns the batch as it was prepared
    * @throws IllegalArgumentException if {@code asOf} is out of bounds
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules);
@@ -264,6 +271,8 @@ public interface Ledger {
    * @throws AlreadyResolvedException if none of the batch's lines is in clearing, or the batch
    *     has no lines and was settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction settle(String idempotencyKey, String batchKey);
@@ -279,6 +288,8 @@ public interface Ledger {
    *     in the batch
    * @throws AlreadyResolvedException if a line is settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds);
@@ -297,6 +308,8 @@ public interface Ledger {
    * @throws AlreadyResolvedException if none of the batch's lines is in clearing, or the batch
    *     has no lines and was settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction fail(String idempotencyKey, String batchKey, String reason);
@@ -313,6 +326,8 @@ public interface Ledger {
    *     the batch, or the reason is not valid
    * @throws AlreadyResolvedException if a line is settled or failed already
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction fail(String idempotencyKey, String batchKey, Set<String> lineIds, String reason);

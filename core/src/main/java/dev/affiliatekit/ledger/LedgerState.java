@@ -6,12 +6,15 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -915,8 +918,9 @@ final class LedgerState {
     }
     List<Balance> touched = new ArrayList<>();
     Map<CurrencyUnit, KindTotals> kindDeltas = new HashMap<>();
+    boolean deltasFit = true;
     try {
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < count && deltasFit; i++) {
         Balance target = plan.target(i);
         if (!target.touched) {
           target.touched = true;
@@ -924,26 +928,75 @@ final class LedgerState {
           touched.add(target);
         }
         long amount = entries.get(i).amount().minorUnits();
-        target.delta = Math.addExact(target.delta, amount);
         KindTotals deltas = kindDeltas.computeIfAbsent(target.account.currency(),
             currency -> new KindTotals());
         AccountKind kind = target.account.kind();
-        deltas.set(kind, Math.addExact(deltas.get(kind), amount));
+        deltasFit = !overflows(target.delta, amount) && !overflows(deltas.get(kind), amount);
+        target.delta += amount;
+        deltas.set(kind, deltas.get(kind) + amount);
       }
-      for (Balance target : touched) {
-        checkBalance(target, target.delta);
-      }
-      for (Map.Entry<CurrencyUnit, KindTotals> deltas : kindDeltas.entrySet()) {
-        CurrencyUnit currency = deltas.getKey();
-        KindTotals totals = totals(currency);
-        for (AccountKind kind : KINDS) {
-          checkTotal(totals, kind, deltas.getValue().get(kind), currency);
+      if (deltasFit) {
+        for (Balance target : touched) {
+          checkBalance(target, target.delta);
+        }
+        for (Map.Entry<CurrencyUnit, KindTotals> deltas : kindDeltas.entrySet()) {
+          CurrencyUnit currency = deltas.getKey();
+          KindTotals totals = totals(currency);
+          for (AccountKind kind : KINDS) {
+            checkTotal(totals, kind, deltas.getValue().get(kind), currency);
+          }
         }
       }
     } finally {
       for (Balance target : touched) {
         target.touched = false;
       }
+    }
+    if (!deltasFit) {
+      checkOverflowExactly(plan);
+    }
+  }
+
+  /**
+   * Checks a plan whose entries add up, for some balance or total, to a change beyond a {@code
+   * long}, such as a payout run of two huge balances, with exact sums: the balance or total that
+   * the change reaches may still fit, or else it is named.
+   *
+   * @throws ArithmeticException naming the balance or total and the amounts
+   */
+  private void checkOverflowExactly(Plan plan) {
+    Map<Balance, BigInteger> balanceDeltas = new LinkedHashMap<>();
+    Map<CurrencyUnit, Map<AccountKind, BigInteger>> kindDeltas = new LinkedHashMap<>();
+    for (int i = 0; i < plan.entries.size(); i++) {
+      Balance target = plan.target(i);
+      BigInteger amount = BigInteger.valueOf(plan.entries.get(i).amount().minorUnits());
+      balanceDeltas.merge(target, amount, BigInteger::add);
+      kindDeltas.computeIfAbsent(target.account.currency(), unused -> new EnumMap<>(
+          AccountKind.class)).merge(target.account.kind(), amount, BigInteger::add);
+    }
+    for (Map.Entry<Balance, BigInteger> delta : balanceDeltas.entrySet()) {
+      Account account = delta.getKey().account;
+      checkExact("balance of " + account, delta.getKey().minor, delta.getValue(),
+          account.currency());
+    }
+    for (Map.Entry<CurrencyUnit, Map<AccountKind, BigInteger>> deltas : kindDeltas.entrySet()) {
+      CurrencyUnit currency = deltas.getKey();
+      KindTotals totals = totals(currency);
+      for (Map.Entry<AccountKind, BigInteger> delta : deltas.getValue().entrySet()) {
+        AccountKind kind = delta.getKey();
+        checkExact("total of " + kind + " accounts in " + currency, totals.get(kind),
+            delta.getValue(), currency);
+      }
+    }
+  }
+
+  private static void checkExact(String what, long sum, BigInteger change,
+      CurrencyUnit currency) {
+    if (BigInteger.valueOf(sum).add(change).bitLength() > Long.SIZE - 1) {
+      // The change itself may be beyond a long, so it is written as a decimal of minor units.
+      throw new ArithmeticException(what + " would overflow: " + Money.ofMinor(sum, currency)
+          + " + " + currency.code() + " " + new BigDecimal(change, currency.scale())
+          .toPlainString());
     }
   }
 

@@ -106,14 +106,23 @@ class LedgerTest {
       Ledger ledger = Ledger.inMemory(clock);
       ledger.accrue("order-1/jane", new Accrual("jane", Money.parse("USD 5.00"),
           saleTime.plus(Duration.ofDays(30)), "order-1", "quote-1", "10% of USD 50.00"));
-      ledger.release("release-2026-04-01", clock.instant());   // held items whose hold ended
-      PayoutBatch batch = ledger.prepare("payout-2026-04", clock.instant(),
+      // A retry repeats the request: keep each instant with its key.
+      Instant releasedAsOf = clock.instant();
+      ledger.release("release-2026-04-01", releasedAsOf);      // held items whose hold ended
+      Instant cutOff = clock.instant();
+      PayoutBatch batch = ledger.prepare("payout-2026-04", cutOff,
           PayoutRules.minimums(Money.parse("USD 50.00")));
       ledger.settle("payout-2026-04/paid", batch.key());
       ledger.balances("jane", USD);                              // pending, payable, clearing, paid
 
       // USD 5.00 is below the minimum: the batch pays nobody, and settling it books nothing.
       assertThat(batch.lines()).isEmpty();
+      // Retried later, each line is the same request and returns what it first did.
+      clock.set(clock.instant().plusSeconds(60));
+      assertThat(ledger.release("release-2026-04-01", releasedAsOf))
+          .isEqualTo(ledger.transaction("release-2026-04-01").orElseThrow());
+      assertThat(ledger.prepare("payout-2026-04", cutOff,
+          PayoutRules.minimums(Money.parse("USD 50.00")))).isEqualTo(batch);
       assertThat(ledger.transaction("payout-2026-04/paid").orElseThrow().entries()).isEmpty();
       assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "5.00", "0.00", "0.00"));
     }
@@ -743,6 +752,28 @@ class LedgerTest {
       assertThat(ledger.totals(USD)).containsEntry(AccountKind.PENDING,
           Money.ofMinor(Long.MAX_VALUE, USD));
       assertThat(Money.total(USD, ledger.totals(USD).values())).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void prepare_runWhoseClearingTotalWouldOverflow_namesThatTotal_andChangesNothing() {
+      long huge = Long.MAX_VALUE - 1;
+      ledger.adjust("z", new Adjustment("zed", Money.ofMinor(-huge, USD), "debt"));
+      ledger.adjust("j", new Adjustment("jane", Money.ofMinor(huge, USD), "bonus"));
+      ledger.adjust("o", new Adjustment("joe", Money.ofMinor(huge - 10_000, USD), "bonus"));
+      ledger.adjust("s", new Adjustment("sam", usd("50.00"), "bonus"));
+
+      // Every balance and the payable total (to zed's debt) would fit, but the clearing total
+      // would be 2 * (2^63 - 2) - 10,000 + 5,000 = 18,446,744,073,709,546,612 minor units.
+      assertRejectedWithoutChange(
+          () -> ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00"))),
+          ArithmeticException.class, "total of PAYOUT_CLEARING accounts in USD would overflow:"
+              + " USD 0.00 + USD 184467440737095466.12");
+      // A run of joe's and sam's balances fits: 2^63 - 2 - 10,000 + 5,000 minor units.
+      PayoutBatch batch = ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00"))
+          .onlyAffiliates(Set.of("sam", "joe")));
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId).containsExactly("joe", "sam");
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.PAYOUT_CLEARING,
+          Money.ofMinor(Long.MAX_VALUE - 1 - 5_000, USD));
     }
 
     @Test
