@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.math.RoundingMode;
 
 /**
  * What a parent affiliate earns on a commission of an affiliate below it: a share of that
@@ -38,8 +40,9 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
    * @param rate the override rate of the level
    * @param commission the earner's commission
    * @param amount the override, positive
-   * @throws IllegalArgumentException if an id is not valid, the level is less than 1, or the
-   *     amount is not positive
+   * @throws IllegalArgumentException if an id is not valid, the parent is the earner, the level
+   *     is less than 1, or the amount is not positive or not the rate of the commission rounded
+   *     one way or the other
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public OverrideQuote {
@@ -55,6 +58,13 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
       throw new CurrencyMismatchException(commission.currency(), amount.currency());
     }
     checkArgument(amount.isPositive(), "override amount must be positive: %s", amount);
+    checkArgument(!affiliateId.equals(fromAffiliateId),
+        "override affiliateId must not be the earner's own: %s", Texts.quote(affiliateId));
+    // Under any rounding mode the amount lies between the product rounded down and rounded up.
+    checkArgument(!amount.isLessThan(commission.times(rate, RoundingMode.FLOOR))
+            && !amount.isGreaterThan(commission.times(rate, RoundingMode.CEILING)),
+        "override amount must be the rate of the commission, rounded: %s of %s is not %s", rate,
+        commission, amount);
   }
 
   /**

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,5 +129,29 @@ class OverridesTest {
         .overrideRates(java.util.Collections.nCopies(11, pct("1"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("plan overrides must have at most 10 levels: 11");
+  }
+
+  @Test
+  void overrideQuote_partsThatDisagree_areRejected_soItsExplanationIsAlwaysTrue() {
+    // 10% of USD 6.00 is USD 0.60; 1/3 of USD 1.00 is USD 0.33 or USD 0.34 by the rounding.
+    assertThat(new OverrideQuote("ben", 1, "anna", pct("10"), usd("6.00"), usd("0.60"))
+        .explanation()).isEqualTo("override level 1 for ben on anna's commission: 10% of USD 6.00"
+            + " = USD 0.60");
+    Rate third = Rate.of(new BigDecimal("0.333333333333333333"));
+    assertThat(new OverrideQuote("ben", 1, "anna", third, usd("1.00"), usd("0.33")).amount())
+        .isEqualTo(usd("0.33"));
+    assertThat(new OverrideQuote("ben", 1, "anna", third, usd("1.00"), usd("0.34")).amount())
+        .isEqualTo(usd("0.34"));
+
+    assertThatThrownBy(() -> new OverrideQuote("ben", 1, "anna", pct("10"), usd("6.00"),
+        usd("4.50"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("override amount must be the rate of the commission, rounded: 10% of"
+            + " USD 6.00 is not USD 4.50");
+    assertThatThrownBy(() -> new OverrideQuote("ben", 1, "anna", third, usd("1.00"),
+        usd("0.35"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("override amount must be the rate of the commission, rounded");
+    assertThatThrownBy(() -> new OverrideQuote("ben", 1, "ben", pct("10"), usd("6.00"),
+        usd("0.60"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("override affiliateId must not be the earner's own: 'ben'");
   }
 }
