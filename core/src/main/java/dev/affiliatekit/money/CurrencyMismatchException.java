@@ -34,16 +34,25 @@ public final class CurrencyMismatchException extends IllegalArgumentException {
   /**
    * Creates an exception for a check that can say which amount is in the other unit, with a
    * message of its own, such as {@code conversion discount must be in USD, the total's currency:
-   * EUR 1.00}.
+   * EUR 1.00}. When the two units share a code, as an ISO currency and a custom unit that
+   * overrides its scale do, the message ends with their scales: {@code (scale 3, not 2)}.
    *
    * @param first the unit expected
    * @param second the other unit
    * @param message the message, naming the amount and its value
    */
   public CurrencyMismatchException(CurrencyUnit first, CurrencyUnit second, String message) {
-    super(checkNotNull(message, "message"));
+    super(withScales(checkNotNull(first, "first"), checkNotNull(second, "second"),
+        checkNotNull(message, "message")));
     this.first = checkNotNull(first, "first");
     this.second = checkNotNull(second, "second");
+  }
+
+  /** Adds the scales to a message about two units of one code, which print alike. */
+  private static String withScales(CurrencyUnit first, CurrencyUnit second, String message) {
+    return first.code().equals(second.code())
+        ? message + " (scale " + second.scale() + ", not " + first.scale() + ")"
+        : message;
   }
 
   private static String message(CurrencyUnit first, CurrencyUnit second) {

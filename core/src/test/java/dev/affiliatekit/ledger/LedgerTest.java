@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.testing.TestClock;
 import java.io.StringReader;
@@ -617,6 +618,11 @@ class LedgerTest {
               Money.parse("EUR 1.00"), ReversalKind.REFUND, "x")),
           CurrencyMismatchException.class,
           "reversal amount must be in USD, the currency of item 'a': EUR 1.00");
+      // A custom unit that overrides USD's scale prints as USD: the message gives the scales.
+      assertRejectedWithoutChange(() -> ledger.reverse("r", Reversal.partial("a",
+              Money.ofMinor(1_000, CurrencyUnit.custom("USD", 3)), ReversalKind.REFUND, "x")),
+          CurrencyMismatchException.class,
+          "reversal amount must be in USD, the currency of item 'a': USD 1.000 (scale 3, not 2)");
     }
 
     @Test
