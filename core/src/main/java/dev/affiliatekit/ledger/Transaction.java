@@ -3,10 +3,14 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +52,7 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
    * @throws IllegalArgumentException if the sequence is less than 1 or the key is not a valid id
    * @throws UnbalancedTransactionException if the entries of a currency do not add up to zero
    * @throws ArithmeticException if the entries of a currency add up to more than a {@code long}
-   *     holds
+   *     holds; entries whose running sum passes a {@code long} but that add up to zero balance
    */
   public Transaction {
     checkNotNull(key, "key");
@@ -61,6 +65,35 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
   }
 
   private static void checkBalanced(String key, List<Entry> entries) {
+    try {
+      checkBalancedInLongs(key, entries);
+    } catch (ArithmeticException partialSumOverflowed) {
+      // Entries of huge amounts may pass a long on the way and still add up to zero.
+      checkBalancedExactly(key, entries);
+    }
+  }
+
+  private static void checkBalancedExactly(String key, List<Entry> entries) {
+    Map<CurrencyUnit, BigInteger> sums = new LinkedHashMap<>();
+    for (Entry entry : entries) {
+      sums.merge(entry.amount().currency(), BigInteger.valueOf(entry.amount().minorUnits()),
+          BigInteger::add);
+    }
+    for (Map.Entry<CurrencyUnit, BigInteger> sum : sums.entrySet()) {
+      BigInteger minor = sum.getValue();
+      if (minor.bitLength() > Long.SIZE - 1) {
+        throw new ArithmeticException("transaction " + Texts.quote(key) + " entries in "
+            + sum.getKey() + " add up to more than a long holds: " + sum.getKey().code() + " "
+            + new BigDecimal(minor, sum.getKey().scale()).toPlainString());
+      }
+      if (minor.signum() != 0) {
+        throw new UnbalancedTransactionException(key,
+            Money.ofMinor(minor.longValueExact(), sum.getKey()));
+      }
+    }
+  }
+
+  private static void checkBalancedInLongs(String key, List<Entry> entries) {
     // Nearly every transaction books one currency: sum it without a map.
     CurrencyUnit first = null;
     long firstSum = 0;

@@ -131,6 +131,29 @@ class LedgerValueTypesTest {
     }
 
     @Test
+    void transaction_entriesWhoseRunningSumPassesALong_balanceExactly() {
+      Account joe = Account.of(AccountKind.PENDING, "joe", USD);
+      Money most = Money.ofMinor(Long.MAX_VALUE, USD);
+      Money cent = Money.parse("USD 0.01");
+      // Jane's and joe's entries alone pass a long; with the expense's the sum is zero.
+      Transaction transaction = new Transaction(1, "k", T, ACCRUAL, List.of(
+          Entry.of(PENDING, most), Entry.of(joe, cent), Entry.of(EXPENSE, most.negated()),
+          Entry.of(EXPENSE, cent.negated())));
+      assertThat(transaction.entries()).hasSize(4);
+
+      // Off by one cent, or by more than a long, the entries are named as such.
+      assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL, List.of(
+          Entry.of(PENDING, most), Entry.of(joe, cent), Entry.of(EXPENSE, most.negated()))))
+          .isInstanceOf(UnbalancedTransactionException.class)
+          .hasMessage("transaction 'k' does not balance in USD: off by USD 0.01");
+      assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL, List.of(
+          Entry.of(PENDING, most), Entry.of(joe, cent))))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("transaction 'k' entries in USD add up to more than a long holds:"
+              + " USD 92233720368547758.08");
+    }
+
+    @Test
     void transaction_balancesPerCurrency_notAcrossCurrencies() {
       Account euros = Account.of(AccountKind.PENDING, "jane", EUR);
       assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL, List.of(Entry.of(PENDING, FIVE),
