@@ -207,8 +207,24 @@ public final class PlanJson {
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
   public static CommissionPlan read(Path file) {
+    return read(file, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads a plan from a UTF-8 file, with currencies of the given table. A leading byte order mark
+   * is skipped.
+   *
+   * @param file the file
+   * @param currencies the currencies that amounts may name
+   * @return the plan
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   *     or not a valid plan, naming the path and the value
+   * @throws UncheckedIOException if reading fails, such as when the file does not exist
+   */
+  public static CommissionPlan read(Path file, CurrencyTable currencies) {
     checkNotNull(file, "file");
-    return fromTree(tree(utf8(file)), CurrencyTable.iso4217());
+    checkNotNull(currencies, "currencies");
+    return fromTree(tree(utf8(file)), currencies);
   }
 
   /**

@@ -131,8 +131,23 @@ public final class ProgramJson {
    * @throws UncheckedIOException if reading fails
    */
   public static ProgramSettings read(Reader in) {
+    return read(in, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads program settings from a reader, with currencies of the given table.
+   *
+   * @param in the program in the format of this class; not closed
+   * @param currencies the currencies that amounts may name
+   * @return the settings
+   * @throws PlanFormatException if the text is not a valid program, naming the path and the value,
+   *     or if the reader reports bytes that are not text in its charset
+   * @throws UncheckedIOException if reading fails
+   */
+  public static ProgramSettings read(Reader in, CurrencyTable currencies) {
     checkNotNull(in, "in");
-    return fromTree(PlanJson.tree(in), CurrencyTable.iso4217());
+    checkNotNull(currencies, "currencies");
+    return fromTree(PlanJson.tree(in), currencies);
   }
 
   /**
@@ -146,8 +161,24 @@ public final class ProgramJson {
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
   public static ProgramSettings read(Path file) {
+    return read(file, CurrencyTable.iso4217());
+  }
+
+  /**
+   * Reads program settings from a UTF-8 file, with currencies of the given table. A leading byte
+   * order mark is skipped.
+   *
+   * @param file the file
+   * @param currencies the currencies that amounts may name
+   * @return the settings
+   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   *     or not a valid program, naming the path and the value
+   * @throws UncheckedIOException if reading fails, such as when the file does not exist
+   */
+  public static ProgramSettings read(Path file, CurrencyTable currencies) {
     checkNotNull(file, "file");
-    return fromTree(PlanJson.tree(PlanJson.utf8(file)), CurrencyTable.iso4217());
+    checkNotNull(currencies, "currencies");
+    return fromTree(PlanJson.tree(PlanJson.utf8(file)), currencies);
   }
 
   private static ProgramSettings fromTree(@Nullable JsonNode root, CurrencyTable currencies) {

@@ -8,12 +8,16 @@ import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.money.CurrencyTable;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.ProgramSettings;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +132,32 @@ class ProgramJsonTest {
             }
           }
           """);
+    }
+
+    @Test
+    void write_customCurrency_readsBackEqualFromAFileOrAReaderWithItsTable(
+        @TempDir Path directory) throws IOException {
+      CurrencyUnit points = CurrencyUnit.custom("PTS", 0);
+      CurrencyTable table = CurrencyTable.iso4217().with(points);
+      ProgramSettings settings = ProgramSettings.of(CommissionPlan.builder()
+              .rule(CommissionRule.builder("points").flatPerConversion(Money.ofMinor(5, points))
+                  .build()).build())
+          .withPayoutMinimums(List.of(Money.ofMinor(100, points)));
+      Path file = directory.resolve("program.json");
+      try (Writer out = Files.newBufferedWriter(file)) {
+        ProgramJson.write(settings, out);
+      }
+
+      assertThat(ProgramJson.read(file, table)).isEqualTo(settings);
+      try (Reader in = Files.newBufferedReader(file)) {
+        assertThat(ProgramJson.read(in, table)).isEqualTo(settings);
+      }
+      assertThatThrownBy(() -> ProgramJson.read(file))
+          .isInstanceOf(PlanFormatException.class)
+          .hasMessageContaining("money has an unknown currency code 'PTS'");
+      Path plan = directory.resolve("plan.json");
+      Files.writeString(plan, PlanJson.toJson(settings.plan()));
+      assertThat(PlanJson.read(plan, table)).isEqualTo(settings.plan());
     }
 
     @Test
