@@ -237,13 +237,13 @@ public final class ProgramJson {
       String name = kind.name().toLowerCase(Locale.ROOT);
       JsonNode lookback = window.optional(name);
       if (lookback != null) {
-        Duration duration = lookback(lookback, window.at(name));
+        Duration duration = positiveDuration(lookback, window.at(name));
         apply(window.at(name), () -> builder.lookback(kind, duration));
       }
     }
     JsonNode limit = window.optional("maxSinceFirstReferral");
     if (limit != null) {
-      Duration duration = lookback(limit, window.at("maxSinceFirstReferral"));
+      Duration duration = positiveDuration(limit, window.at("maxSinceFirstReferral"));
       apply(window.at("maxSinceFirstReferral"), () -> builder.maxSinceFirstReferral(duration));
     }
     window.done();
@@ -267,7 +267,7 @@ public final class ProgramJson {
     AttributionModel result;
     switch (name) {
       case "timeDecay" -> {
-        Duration halfLife = duration(model.required("halfLife"), model.at("halfLife"));
+        Duration halfLife = positiveDuration(model.required("halfLife"), model.at("halfLife"));
         result = apply(model.at("halfLife"), () -> AttributionModel.timeDecay(halfLife));
       }
       case "custom" -> {
@@ -330,10 +330,12 @@ public final class ProgramJson {
   }
 
   /**
-   * Reads a window's duration, checked here as well as by the window, so that a rejected value is
-   * quoted as written ({@code '-P1D'}) rather than as the window prints it ({@code PT-24H}).
+   * Reads a window's lookback or a time decay's half-life: positive and at most {@link
+   * AttributionWindow#MAX_LOOKBACK}, checked here as well as by the window or the model, so that a
+   * rejected value is quoted as written ({@code '-P1D'}) rather than as they print it ({@code
+   * PT-24H}).
    */
-  private static Duration lookback(JsonNode node, String path) {
+  private static Duration positiveDuration(JsonNode node, String path) {
     Duration duration = duration(node, path);
     check(!duration.isNegative() && !duration.isZero(), path,
         "must be positive: " + PlanReader.shape(node));

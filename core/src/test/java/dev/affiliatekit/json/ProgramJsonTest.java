@@ -272,6 +272,13 @@ class ProgramJsonTest {
           "model.halfLife: is missing");
       assertRejected(program("\"model\": { \"name\": \"linear\", \"halfLife\": \"P1D\" }"),
           "model.halfLife: is not a field of a model");
+      // Quoted as written, not as the model prints it (PT-24H).
+      assertRejected(program("\"model\": { \"name\": \"timeDecay\", \"halfLife\": \"-P1D\" }"),
+          "model.halfLife: must be positive: '-P1D'");
+      assertRejected(program("\"model\": { \"name\": \"timeDecay\", \"halfLife\": \"P0D\" }"),
+          "model.halfLife: must be positive: 'P0D'");
+      assertRejected(program("\"model\": { \"name\": \"timeDecay\", \"halfLife\": \"P36501D\" }"),
+          "model.halfLife: must be at most PT876000H: 'P36501D'");
     }
 
     @Test
