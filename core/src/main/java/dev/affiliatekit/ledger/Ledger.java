@@ -40,7 +40,8 @@ import java.util.Set;
  * {@link ArithmeticException}, so that every balance and total the ledger reports is exact.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
- * once: released when its hold ends, reversed in full while held, or voided. A reversal after
+ * once: released when its hold ends, reversed in full while held, or voided; only a reinstatement
+ * of an item reversed in full while held, below, makes it pending again. A reversal after
  * release is a clawback from payable, which may go negative and is carried into the next payout.
  * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
  * makes an item stand at more than it accrued. What is given back to an item still held goes back

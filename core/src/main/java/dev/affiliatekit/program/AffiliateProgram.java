@@ -185,17 +185,20 @@ import org.jspecify.annotations.Nullable;
  * pays no overrides. A subscription charge outside the recurring term of a tiered rule, which
  * its tiers do not pay, is left out of the figures.
  *
- * <p><b>Refunds.</b> Each credited affiliate loses the fraction of its commission that the
- * customer got back of the order: an affiliate who earned {@code c} on an order of total {@code
- * t} has lost {@code c × r / t}, rounded half-even to the minor unit, once refunds add up to
- * {@code r}. A true-up accrued with an order is a commission of that order like any other, so a
+ * <p><b>Refunds.</b> Each commission of the order loses the fraction that the customer got back
+ * of the order: a commission of {@code c} on an order of total {@code t} has lost {@code c × r /
+ * t}, rounded half-even to the minor unit, once refunds add up to {@code r}. Each ledger item is
+ * a commission of its own and is rounded on its own: an affiliate's commission, each override and
+ * each true-up. So an affiliate with two items on one order, such as a parent paid overrides on
+ * two earners' commissions, may lose a minor unit more or less than its total's fraction rounded
+ * once; on a full refund every item loses all it accrued. A true-up accrued with an order is a commission of that order like any other, so a
  * refund of the order that reached the tier takes back the same fraction of it, though it paid
  * for earlier sales; refunds of the earlier sales take nothing from it. Each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
  * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
  * #chargebackWon} then takes its amount off what the order counts as refunded, reinstates its
- * reversals, and corrects the rounding of refunds made in between, so that each affiliate has
+ * reversals, and corrects the rounding of refunds made in between, so that each commission has
  * lost what the formula gives for what is refunded now, whatever the order of the calls.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
@@ -1290,7 +1293,7 @@ public final class AffiliateProgram {
    * up the difference. If corrections of earlier wins gave
    * back part of what this chargeback took, that part is taken back first, under {@code
    * <key>/<itemKey>/ahead}, so that the reinstatement never makes an item stand at more than it
-   * accrued. So, whatever the order of refunds, chargebacks and wins, each affiliate keeps what
+   * accrued. So, whatever the order of refunds, chargebacks and wins, each commission keeps what
    * the formula gives for what the order counts as refunded.
    *
    * <p>What the host posted itself through {@link #ledger()} stays: a reversal made by hand is

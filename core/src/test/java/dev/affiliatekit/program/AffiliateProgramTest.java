@@ -1343,6 +1343,29 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void refund_parentWithTwoOverrides_losesEachOnesShareRoundedOnItsOwn() {
+      AffiliateProgram linear = AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10)).build())
+          .model(AttributionModel.linear()).clock(clock).build();
+      linear.enroll(AffiliateProfile.of("carla"), "CARLA");
+      linear.enroll(AffiliateProfile.builder("mia").parentId("carla").build(), "GLOWWITHMIA");
+      linear.enroll(AffiliateProfile.builder("leo").parentId("carla").build(), "LEOVLOGS");
+      linear.recordClick("v1", "GLOWWITHMIA");
+      clock.advance(Duration.ofHours(1));
+      linear.recordClick("v1", "LEOVLOGS");
+      // USD 33.34 split 16.67 / 16.67: commissions 1.67 each, and carla's overrides 0.17 each.
+      linear.recordConversion(order("o1", "v1", "33.34"));
+      assertThat(linear.ledger().balances("carla", USD).pending()).isEqualTo(usd("0.34"));
+
+      // Half the order back: each override loses 0.17 × 16.67 / 33.34 = 0.085 → 0.08 (half-even),
+      // 0.16 in all, where 0.34 rounded once would lose 0.17.
+      RefundOutcome half = linear.refund(Refund.partial("o1", "r1", usd("16.67"), "one of two"));
+      assertThat(half.reversed()).containsEntry("carla", usd("0.16"));
+      linear.refund(Refund.partial("o1", "r2", usd("16.67"), "the other"));
+      assertThat(linear.ledger().balances("carla", USD).pending()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
     void refund_moreThanIsLeft_throws() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
