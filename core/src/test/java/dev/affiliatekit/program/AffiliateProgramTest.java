@@ -45,6 +45,9 @@ import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeTakenException;
+import dev.affiliatekit.link.LinkRegistry;
+import dev.affiliatekit.link.TrackingLinkParser;
+import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -135,6 +138,32 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> AffiliateProgram.builder().holdPeriod(Duration.ofDays(-1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("hold period must not be negative: PT-24H");
+    }
+
+    @Test
+    void windowRegistryVanityPolicyAndParser_takeEffect() {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      AffiliateProgram configured = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .window(AttributionWindow.ofClicks(Duration.ofDays(1)))
+          .linkRegistry(registry)
+          .vanityPolicy(VanityPolicy.builder().lengthBetween(8, 16).build())
+          .trackingLinkParser(TrackingLinkParser.builder().parameterNames(List.of("creator"))
+              .build())
+          .build();
+
+      assertThatThrownBy(() -> configured.enroll(AffiliateProfile.of("mia"), "MIA12"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code must have at least 8 symbols: 'MIA12'");
+      configured.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      assertThat(registry.codesOf("mia")).extracting(LinkCode::toString)
+          .containsExactly("GLOWWITHMIA");
+      assertThat(configured.recordVisit("v1", "https://shop.example/?ref=GLOWWITHMIA")).isEmpty();
+      assertThat(configured.recordVisit("v1", "https://shop.example/?creator=GLOWWITHMIA"))
+          .hasValueSatisfying(touch -> assertThat(touch.affiliateId()).isEqualTo("mia"));
+      clock.advance(Duration.ofDays(1).plusNanos(1));
+      assertThat(configured.recordConversion(order("o1", "v1", "100.00")).attribution())
+          .isInstanceOfSatisfying(NoCredit.class,
+              none -> assertThat(none.reason()).isEqualTo(NoCreditReason.NONE_ELIGIBLE));
     }
 
     @Test
