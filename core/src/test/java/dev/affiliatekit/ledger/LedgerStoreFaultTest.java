@@ -215,4 +215,48 @@ class LedgerStoreFaultTest {
         .hasMessage("journal is inconsistent at transaction 1 ('r'): release time must not be"
             + " after now, 2026-04-01T00:00:00Z: 2026-04-01T00:00:01Z");
   }
+
+  /** A store that keeps what it is given, as a careless one over a database might. */
+  private static LedgerStore unchecked(List<Transaction> journal) {
+    return new LedgerStore() {
+      @Override
+      public void append(Transaction transaction) {
+        journal.add(transaction);
+      }
+
+      @Override
+      public Optional<Transaction> find(String key) {
+        return journal.stream().filter(t -> t.key().equals(key)).findFirst();
+      }
+
+      @Override
+      public long size() {
+        return journal.size();
+      }
+
+      @Override
+      public List<Transaction> read(long fromSequence) {
+        return List.copyOf(journal.subList((int) fromSequence - 1, journal.size()));
+      }
+    };
+  }
+
+  @Test
+  void open_overAStoreThatKeptAGapARepeatedKeyOrTimeGoingBack_namesTheTransaction() {
+    Transaction first = new Transaction(1, "a", NOW, new Release(NOW), List.of());
+    assertThatThrownBy(() -> Ledger.open(unchecked(new ArrayList<>(List.of(first,
+        new Transaction(3, "b", NOW, new Release(NOW), List.of())))), new TestClock(NOW)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journal is inconsistent at transaction 3 ('b'): sequence must be 2");
+    assertThatThrownBy(() -> Ledger.open(unchecked(new ArrayList<>(List.of(first,
+        new Transaction(2, "a", NOW, new Release(NOW), List.of())))), new TestClock(NOW)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journal is inconsistent at transaction 2 ('a'): key is used twice");
+    assertThatThrownBy(() -> Ledger.open(unchecked(new ArrayList<>(List.of(first,
+        new Transaction(2, "b", NOW.minusNanos(1), new Release(NOW.minusNanos(1)), List.of())))),
+        new TestClock(NOW)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("journal is inconsistent at transaction 2 ('b'): time must not precede the"
+            + " transaction before, at 2026-04-01T00:00:00Z");
+  }
 }
