@@ -2,6 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.collect.Lists;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.testing.AttributionArbitraries;
 import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
@@ -21,7 +22,7 @@ import net.jqwik.api.Provide;
  * The plain path of the stock attributor (a visitor's touches read from the in-memory store, the
  * window and the affiliates' statuses) gives exactly the result of the general rules, which the
  * same attributor applies with the plain path turned off, and which it applies over touch objects
- * when the store is not the in-memory one.
+ * when the store is not the in-memory one, even one that gives them out of order.
  */
 class PlainPathProperties {
 
@@ -105,6 +106,16 @@ class PlainPathProperties {
     return new ForwardingTouchpointStore(store);
   }
 
+  /** Such a store that gives a visitor's touches newest first, which the attributor sorts. */
+  private static TouchpointStore newestFirst(TouchpointStore store) {
+    return new ForwardingTouchpointStore(store) {
+      @Override
+      public List<Touchpoint> touchpoints(String visitorId) {
+        return Lists.reverse(super.touchpoints(visitorId));
+      }
+    };
+  }
+
 
   @Property(tries = 2000)
   void plainPath_equalsTheGeneralRules(@ForAll("journey") List<TouchSpec> journey,
@@ -116,7 +127,9 @@ class PlainPathProperties {
         .evaluate(conversion);
     AttributionResult objects = attributor(opaque(store), window, model, policy, true)
         .evaluate(conversion);
-    assertThat(plain).isEqualTo(general).isEqualTo(objects);
+    AttributionResult unsorted = attributor(newestFirst(store), window, model, policy, true)
+        .evaluate(conversion);
+    assertThat(plain).isEqualTo(general).isEqualTo(objects).isEqualTo(unsorted);
     assertThat(plain.hashCode()).isEqualTo(general.hashCode()).isEqualTo(objects.hashCode());
     assertThat(plain.toString()).isEqualTo(general.toString()).isEqualTo(objects.toString());
     assertThat(plain.describe()).isEqualTo(general.describe());
