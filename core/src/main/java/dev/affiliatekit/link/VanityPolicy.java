@@ -149,8 +149,9 @@ public final class VanityPolicy {
    * reads it.
    *
    * <p>For example, {@code check("jane-20")} is {@code JANE20}; {@code check("adm1n")} throws
-   * {@code vanity code is reserved: 'ADM1N'}. Whether the code is free is for a {@link
-   * LinkRegistry} to say.
+   * {@code vanity code is reserved: 'ADM1N'}; {@code check("eli-glow")} throws {@code vanity code
+   * could be mistaken for the generated code E11G10W (ELIGLOW2 is allowed): 'ELIGLOW'}. Whether
+   * the code is free is for a {@link LinkRegistry} to say.
    *
    * @param chosen the code as typed
    * @return the code
@@ -162,9 +163,26 @@ public final class VanityPolicy {
     LinkCode code = LinkCode.parseVanity(chosen);
     String problem = problem(code.toString());
     if (problem != null) {
-      throw new IllegalArgumentException(problem + ": " + quote(code.toString()));
+      throw new IllegalArgumentException(problem + alternative(code.toString()) + ": "
+          + quote(code.toString()));
     }
     return code;
+  }
+
+  /**
+   * For a code refused only because it reads as a generated code, names the first of its
+   * suffixed candidates that the policy allows, such as {@code (ELIGLOW2 is allowed)}; else
+   * nothing.
+   */
+  private String alternative(String code) {
+    if (problem(code, false) != null) {
+      return "";
+    }
+    try {
+      return " (" + candidates(code).next() + " is allowed)";
+    } catch (IllegalArgumentException | IllegalStateException noneAllowed) {
+      return "";
+    }
   }
 
   /**
@@ -291,7 +309,7 @@ public final class VanityPolicy {
     }
     LinkCode generated = lookAlike ? LinkCode.readGenerated(code, false) : null;
     if (generated != null && !generated.toString().equals(code)) {
-      return "vanity code reads as the generated code " + generated;
+      return "vanity code could be mistaken for the generated code " + generated;
     }
     return null;
   }

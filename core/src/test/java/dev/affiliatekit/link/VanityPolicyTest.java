@@ -97,7 +97,8 @@ class VanityPolicyTest {
       // Read leniently, LOLT is 101T, and T is the check symbol of 101 (1025 mod 37 = 26): a link
       // that accepts both kinds would read it as the generated code 101T.
       assertThatThrownBy(() -> DEFAULTS.check("LOLT"))
-          .hasMessage("vanity code reads as the generated code 101T: 'LOLT'");
+          .hasMessage("vanity code could be mistaken for the generated code 101T (LOLT2 is"
+              + " allowed): 'LOLT'");
       // A code without look-alikes reads as itself either way, so it is fine.
       assertThat(DEFAULTS.check("101T")).hasToString("101T");
     }
@@ -175,7 +176,11 @@ class VanityPolicyTest {
       // refused, though EMMAWILSON2 is allowed.
       assertThat(DEFAULTS.check("EMMAWILSON2")).hasToString("EMMAWILSON2");
       assertThatThrownBy(() -> DEFAULTS.check("EMMAWILSON"))
-          .hasMessage("vanity code reads as the generated code EMMAW11S0N: 'EMMAWILSON'");
+          .hasMessage("vanity code could be mistaken for the generated code EMMAW11S0N"
+              + " (EMMAWILSON2 is allowed): 'EMMAWILSON'");
+      assertThatThrownBy(() -> DEFAULTS.check("eli-glow"))
+          .hasMessage("vanity code could be mistaken for the generated code E11G10W"
+              + " (ELIGLOW2 is allowed): 'ELIGLOW'");
 
       assertThat(candidates("Emma Wilson", DEFAULTS)).first().isEqualTo("EMMAWILSON2");
       assertThat(DEFAULTS.choose("Emma Wilson", code -> false)).hasToString("EMMAWILSON2");
