@@ -64,13 +64,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Each line is a JSON object: {@code {"v":1,"sequence":1,"key":"order-1/jane",
  * "postedAt":"2026-03-01T10:00:00Z","posting":{"type":"accrual",...},"entries":[{"kind":"PENDING",
  * "owner":"jane","amount":"USD 5.00","reference":"order-1/jane"},...]}}. Money is a string in its
- * text format ({@code "USD 5.00"}), never a JSON number; instants are ISO-8601 strings in UTC.
- * The posting's {@code type} is one of {@code accrual}, {@code release}, {@code reversal}, {@code
- * reinstatement}, {@code voiding}, {@code adjustment}, {@code payoutPreparation}, {@code
- * payoutSettlement} and {@code payoutFailure}, with the fields of the matching record. Reading is
- * strict: an unknown or repeated field, a missing field, a wrong type, a blank line or trailing
- * text is an error, so that nothing in a journal is silently dropped or changed. The message names
- * the line, then the path of the value within it, such as {@code journal line 4:
+ * text format ({@code "USD 5.00"}), never a JSON number; instants are ISO-8601 strings in UTC as
+ * {@link Instant#toString()} writes them ({@code "2026-03-01T10:00:00Z"}, {@code
+ * "2026-03-01T10:00:00.250Z"}). The posting's {@code type} is one of {@code accrual}, {@code
+ * release}, {@code reversal}, {@code reinstatement}, {@code voiding}, {@code adjustment}, {@code
+ * payoutPreparation}, {@code payoutSettlement} and {@code payoutFailure}, with the fields of the
+ * matching record. Reading is strict: an unknown or repeated field, a missing field, a wrong type,
+ * an instant in another form (an offset, lower-case letters, a leap second), a blank line or
+ * trailing text is an error, so that nothing in a journal is silently dropped or changed. The
+ * message names the line, then the path of the value within it, such as {@code journal line 4:
  * entries[4].reference: reference must not be blank: ''}, or the column of text that is not JSON.
  */
 public final class JournalJson {
@@ -84,8 +86,17 @@ public final class JournalJson {
       "reinstatement", "voiding", "adjustment", "payoutPreparation", "payoutSettlement",
       "payoutFailure");
 
+  /**
+   * An instant as {@link Instant#toString()} writes it: in UTC with {@code Z}, seconds 00 to 59 (no
+   * leap second), a fraction of at most nine digits, and a year of four digits or, beyond, a sign.
+   * {@link Instant#parse} alone also takes offsets, lower-case letters, a leap second and hour 24,
+   * and reads some of them as another instant.
+   */
+  private static final Pattern INSTANT = Pattern.compile("(?:[0-9]{4}|-(?!0000)[0-9]{4}"
+      + "|[+-][1-9][0-9]{4,9})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+      + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?Z");
   private static final String INSTANT_PROBLEM =
-      "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z: ";
+      "must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: ";
 
   /** The parser's description of its input in a location, such as {@code [Source: ...; line: 1, column: 9]}. */
   private static final Pattern PARSER_SOURCE =
@@ -518,13 +529,17 @@ public final class JournalJson {
       return value.longValue();
     }
 
+    /** Reads an instant in the one form that {@link Instant#toString()} writes. */
     private Instant instant(String name) {
       String text = text(name);
       try {
-        return Instant.parse(text);
+        if (INSTANT.matcher(text).matches()) {
+          return Instant.parse(text);
+        }
       } catch (DateTimeException e) {
         throw problem(name, INSTANT_PROBLEM + Texts.quote(text), e);
       }
+      throw problem(name, INSTANT_PROBLEM + Texts.quote(text));
     }
 
     private Money money(String name) {

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Release;
 import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
@@ -185,7 +187,7 @@ class JournalJsonTest {
         "\"key\":\"order-1/jane\", | '' | journal line 1: key: is missing",
         "\"type\":\"accrual\" | \"type\":\"gift\" | journal line 1: posting.type: must be one of accrual, release, reversal, reinstatement, voiding, adjustment, payoutPreparation, payoutSettlement, payoutFailure: 'gift'",
         "\"kind\":\"PENDING\" | \"kind\":\"pending\" | journal line 1: entries[0].kind: must be one of PENDING, PAYABLE, PAYOUT_CLEARING, PAID, COMMISSION_EXPENSE: 'pending'",
-        "\"postedAt\":\"2026-04-15T00:00:00Z\" | \"postedAt\":\"2026-04-15\" | journal line 1: postedAt: must be an ISO-8601 instant such as 2026-03-01T10:00:00Z: '2026-04-15'",
+        "\"postedAt\":\"2026-04-15T00:00:00Z\" | \"postedAt\":\"2026-04-15\" | journal line 1: postedAt: must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: '2026-04-15'",
         "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"10% of USD 50.00\",\"note\":1 | journal line 1: posting.note: is not a field of a posting of type accrual",
         "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"\\u0000\" | journal line 1: posting: explanation must not contain control character \\u0000 at index 0: '\\u0000'"})
     void fieldProblems_nameTheLineAndTheField(String from, String to, String message) {
@@ -392,6 +394,67 @@ class JournalJsonTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("journal line 1 is not valid JSON at column ")
           .hasMessageEndingWith(": Number value length (1001) exceeds the maximum allowed (1000)");
+    }
+  }
+
+  /** Instants read only in the one form that the writer writes, {@code Instant.toString()}. */
+  @Nested
+  class Instants {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2026-03-01T11:00:00+01:00",
+        "2026-03-01T10:00:00+00:00",
+        "2026-03-01t10:00:00z",
+        "2026-03-01T10:00:00z",
+        "2026-12-31T23:59:60Z",
+        "2026-03-01T24:00:00Z",
+        "+2026-03-01T10:00:00Z",
+        "-0000-03-01T10:00:00Z",
+        "+09999-03-01T10:00:00Z",
+        "2026-03-01T10:00Z",
+        "2026-03-01T10:00:00.Z",
+        "2026-03-01T10:00:00.1234567891Z",
+        "2026-03-01 10:00:00Z",
+        "2026-02-30T10:00:00Z",
+        "+1000000001-01-01T00:00:00Z",
+        "２０２６-03-01T10:00:00Z"})
+    void read_instantNotAsTheWriterWritesIt_isRejected(String text) {
+      String line = ACCRUAL_LINE.replace("\"postedAt\":\"2026-04-15T00:00:00Z\"",
+          "\"postedAt\":\"" + text + "\"");
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1: postedAt: must be an ISO-8601 instant in UTC such as "
+              + "2026-03-01T10:00:00Z: " + Texts.quote(text));
+    }
+
+    @Test
+    void read_leapSecondInAPosting_namesThePostingField() {
+      String line = ACCRUAL_LINE.replace("\"holdUntil\":\"2026-04-01T00:00:00Z\"",
+          "\"holdUntil\":\"2016-12-31T23:59:60Z\"");
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1: posting.holdUntil: must be an ISO-8601 instant in UTC such "
+              + "as 2026-03-01T10:00:00Z: '2016-12-31T23:59:60Z'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "-1000000000-01-01T00:00:00Z",
+        "+1000000000-12-31T23:59:59.999999999Z",
+        "-10000-01-01T00:00:00Z",
+        "-0001-12-31T23:59:59.5Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999Z",
+        "+10000-01-01T00:00:00.000001Z",
+        "2026-03-01T10:00:00.1Z"})
+    void read_instantAsTheWriterWritesIt_readsBack(String text) {
+      Instant instant = Instant.parse(text);
+      Transaction release = new Transaction(1, "release-1", instant, new Release(instant),
+          List.of());
+      String lines = JournalJson.toJsonLines(List.of(release));
+
+      assertThat(JournalJson.read(new StringReader(lines))).containsExactly(release);
     }
   }
 
