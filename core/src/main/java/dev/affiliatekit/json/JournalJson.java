@@ -4,12 +4,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.AccountKind;
@@ -35,6 +36,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -46,6 +48,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger's journal as JSON lines: one transaction per line, with its posting and entries, so
@@ -59,24 +64,45 @@ import java.util.TreeSet;
  * <p>Each line is a JSON object: {@code {"v":1,"sequence":1,"key":"order-1/jane",
  * "postedAt":"2026-03-01T10:00:00Z","posting":{"type":"accrual",...},"entries":[{"kind":"PENDING",
  * "owner":"jane","amount":"USD 5.00","reference":"order-1/jane"},...]}}. Money is a string in its
- * text format ({@code "USD 5.00"}), never a JSON number; instants are ISO-8601 strings in UTC.
- * The posting's {@code type} is one of {@code accrual}, {@code release}, {@code reversal}, {@code
- * reinstatement}, {@code voiding}, {@code adjustment}, {@code payoutPreparation}, {@code
- * payoutSettlement} and {@code payoutFailure}, with the fields of the matching record. Reading is
- * strict: an unknown or repeated field, a missing field, a wrong type, a blank line or trailing
- * text is an error, so that nothing in a journal is silently dropped or changed.
+ * text format ({@code "USD 5.00"}), never a JSON number; instants are ISO-8601 strings in UTC as
+ * {@link Instant#toString()} writes them ({@code "2026-03-01T10:00:00Z"}, {@code
+ * "2026-03-01T10:00:00.250Z"}). The posting's {@code type} is one of {@code accrual}, {@code
+ * release}, {@code reversal}, {@code reinstatement}, {@code voiding}, {@code adjustment}, {@code
+ * payoutPreparation}, {@code payoutSettlement} and {@code payoutFailure}, with the fields of the
+ * matching record. Reading is strict: an unknown or repeated field, a missing field, a wrong type,
+ * an instant in another form (an offset, lower-case letters, a leap second), a blank line or
+ * trailing text is an error, so that nothing in a journal is silently dropped or changed. The
+ * message names the line, then the path of the value within it, such as {@code journal line 4:
+ * entries[4].reference: reference must not be blank: ''}, or the column of text that is not JSON.
  */
 public final class JournalJson {
 
   /** The version of the format, written to every line as {@code "v"}. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private static final List<String> POSTING_TYPES = List.of("accrual", "release", "reversal",
+      "reinstatement", "voiding", "adjustment", "payoutPreparation", "payoutSettlement",
+      "payoutFailure");
+
+  /**
+   * An instant as {@link Instant#toString()} writes it: in UTC with {@code Z}, seconds 00 to 59 (no
+   * leap second), a fraction of at most nine digits, and a year of four digits or, beyond, a sign.
+   * {@link Instant#parse} alone also takes offsets, lower-case letters, a leap second and hour 24,
+   * and reads some of them as another instant.
+   */
+  private static final Pattern INSTANT = Pattern.compile("(?:[0-9]{4}|-(?!0000)[0-9]{4}"
+      + "|[+-][1-9][0-9]{4,9})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+      + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?Z");
+  private static final String INSTANT_PROBLEM =
+      "must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: ";
+
+  /** The parser's description of its input in a location, such as {@code [Source: ...; line: 1, column: 9]}. */
+  private static final Pattern PARSER_SOURCE =
+      Pattern.compile("\\[Source: [^\\]]*; line: [0-9]+, column: ([0-9]+)\\]");
+  /** The parser's setting named with a limit, such as {@code , from `StreamReadConstraints...`}. */
+  private static final Pattern PARSER_SETTING = Pattern.compile(", from `[^`]*`");
 
   private JournalJson() {}
 
@@ -121,8 +147,8 @@ public final class JournalJson {
    *
    * @param in the JSON lines; not closed
    * @return the transactions, in the order read
-   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number
-   *     and the problem, or if the reader reports bytes that are not text in its charset (as one
+   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
+   *     the path of the value within the line and the problem, or if the reader reports bytes that are not text in its charset (as one
    *     from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
@@ -139,8 +165,8 @@ public final class JournalJson {
    * @param in the JSON lines; not closed
    * @param currencies the currencies that amounts may name
    * @return the transactions, in the order read
-   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number
-   *     and the problem, or if the reader reports bytes that are not text in its charset (as one
+   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
+   *     the path of the value within the line and the problem, or if the reader reports bytes that are not text in its charset (as one
    *     from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
@@ -168,18 +194,54 @@ public final class JournalJson {
   }
 
   private static Transaction readLine(String line, int number, CurrencyTable currencies) {
+    if (line.isBlank()) {
+      throw new IllegalArgumentException("journal line " + number + ": line is blank");
+    }
+    JsonNode node = tree(line, number);
     try {
-      if (line.isBlank()) {
-        throw new IllegalArgumentException("line is blank");
-      }
-      JsonNode node = MAPPER.readTree(line);
-      return new Fields(node, "transaction", currencies).transaction();
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("journal line " + number + " is not valid JSON: "
-          + e.getOriginalMessage(), e);
+      return Fields.read(node, currencies);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw new IllegalArgumentException("journal line " + number + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads one line's JSON value with {@link StrictTree}, which names a repeated field by its path,
+   * and checks that nothing but white space follows it.
+   */
+  private static JsonNode tree(String line, int number) {
+    try (JsonParser parser = PlanJson.FACTORY.createParser(line)) {
+      try {
+        JsonNode tree = StrictTree.read(parser);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+          throw notJson(number, parser.currentTokenLocation(),
+              "Trailing token (of type " + trailing + ") found after value", null);
+        }
+        return tree;
+      } catch (JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        throw notJson(number, location == null ? parser.currentLocation() : location,
+            String.valueOf(e.getOriginalMessage()), e);
+      } catch (PlanFormatException e) {
+        throw new IllegalArgumentException("journal line " + number + ": " + e.getMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("bug: reading a string failed", e);
+    }
+  }
+
+  /**
+   * Returns the exception for a line that is not JSON, naming the column within the line and the
+   * problem, without the parser's description of its source: each line is a document of its own,
+   * so that a location inside the problem is a column of the line too.
+   */
+  private static IllegalArgumentException notJson(int number, JsonLocation location,
+      String problem, @Nullable Throwable cause) {
+    String shown = PARSER_SOURCE.matcher(problem).replaceAll("column $1");
+    shown = PARSER_SETTING.matcher(shown).replaceAll("");
+    return new IllegalArgumentException("journal line " + number + " is not valid JSON at column "
+        + location.getColumnNr() + ": " + shown, cause);
   }
 
   // ---- writing ----
@@ -280,87 +342,160 @@ public final class JournalJson {
 
   // ---- reading ----
 
-  /** The fields of one JSON object, read strictly: each is read once and none is left over. */
+  /**
+   * The fields of one JSON object of a line, read strictly: each is read once and none is left
+   * over. A problem is an {@link IllegalArgumentException} whose message starts with the path of
+   * the value within the line, such as {@code entries[4].reference}; the path is built only then,
+   * since a release can hold hundreds of thousands of entries.
+   */
   private static final class Fields {
     private final JsonNode node;
-    private final String subject;
+    /** The path of the object, or of the array holding it if {@link #index} is not negative. */
+    private final String base;
+    private final int index;
     private final CurrencyTable currencies;
     private final Set<String> read = new HashSet<>();
 
-    Fields(JsonNode node, String subject, CurrencyTable currencies) {
-      if (!node.isObject()) {
-        throw new IllegalArgumentException(subject + " must be a JSON object: " + shape(node));
-      }
+    private Fields(JsonNode node, String base, int index, CurrencyTable currencies) {
       this.node = node;
-      this.subject = subject;
+      this.base = base;
+      this.index = index;
       this.currencies = currencies;
+      if (!node.isObject()) {
+        throw problem(null, "must be a JSON object: " + PlanReader.shape(node));
+      }
     }
 
-    Transaction transaction() {
-      long version = number("v");
-      if (version != VERSION) {
-        throw new IllegalArgumentException("journal format version is not supported: " + version);
+    static Transaction read(JsonNode node, CurrencyTable currencies) {
+      if (!node.isObject()) {
+        throw new IllegalArgumentException(
+            "transaction must be a JSON object: " + PlanReader.shape(node));
       }
-      long sequence = number("sequence");
+      return new Fields(node, "", -1, currencies).transaction();
+    }
+
+    private Transaction transaction() {
+      JsonNode version = field("v");
+      if (!version.isIntegralNumber() || !version.canConvertToLong()
+          || version.longValue() != VERSION) {
+        throw problem("v", "must be " + VERSION + ", the only version this library reads: "
+            + PlanReader.shape(version));
+      }
+      long sequence = whole("sequence", 1, Long.MAX_VALUE);
       String key = text("key");
+      apply("key", () -> Ids.checkId(key, "key"));
       Instant postedAt = instant("postedAt");
-      Posting posting = new Fields(field("posting"), "posting", currencies).posting();
-      List<Entry> entries = new ArrayList<>();
+      Posting posting = new Fields(field("posting"), "posting", -1, currencies).posting();
       JsonNode array = field("entries");
       if (!array.isArray()) {
-        throw new IllegalArgumentException("entries must be a JSON array: " + shape(array));
+        throw problem("entries", "must be a JSON array: " + PlanReader.shape(array));
       }
+      List<Entry> entries = new ArrayList<>(array.size());
       for (JsonNode element : array) {
-        entries.add(new Fields(element, "entry", currencies).entry());
+        entries.add(new Fields(element, "entries", entries.size(), currencies).entry());
       }
-      done();
-      return new Transaction(sequence, key, postedAt, posting, entries);
+      done("a transaction");
+      return apply(null, () -> new Transaction(sequence, key, postedAt, posting, entries));
     }
 
-    Entry entry() {
-      AccountKind kind = kind("kind", AccountKind.class);
+    private Entry entry() {
+      AccountKind kind = constant("kind", AccountKind.class);
       String owner = text("owner");
       Money amount = money("amount");
       Optional<String> reference = optionalText("reference");
-      done();
-      return new Entry(new Account(kind, owner, amount.currency()), amount, reference);
+      done("an entry");
+      Account account = apply("owner", () -> new Account(kind, owner, amount.currency()));
+      reference.ifPresent(value -> apply("reference", () -> Ids.checkId(value, "reference")));
+      return apply(null, () -> new Entry(account, amount, reference));
     }
 
-    Posting posting() {
+    private Posting posting() {
       String type = text("type");
       Posting posting = switch (type) {
-        case "accrual" -> new Accrual(text("affiliateId"), money("amount"), instant("holdUntil"),
-            text("orderId"), text("quoteReference"), text("explanation"));
+        case "accrual" -> {
+          String affiliateId = text("affiliateId");
+          Money amount = money("amount");
+          Instant holdUntil = instant("holdUntil");
+          String orderId = text("orderId");
+          String quoteReference = text("quoteReference");
+          String explanation = text("explanation");
+          yield apply(null, () -> new Accrual(affiliateId, amount, holdUntil, orderId,
+              quoteReference, explanation));
+        }
         case "release" -> new Release(instant("asOf"));
-        case "reversal" -> new Reversal(text("itemKey"), optionalText("amount").map(text -> Money.parse(text, currencies)),
-            kind("kind", ReversalKind.class), text("reason"));
-        case "reinstatement" -> new Reinstatement(text("reversalKey"), text("reason"));
-        case "voiding" -> new Voiding(text("itemKey"), text("reason"));
-        case "adjustment" -> new Adjustment(text("affiliateId"), money("amount"), text("reason"));
-        case "payoutPreparation" -> new PayoutPreparation(instant("asOf"), rules());
-        case "payoutSettlement" -> new PayoutSettlement(text("batchKey"), strings("lineIds"));
-        case "payoutFailure" -> new PayoutFailure(text("batchKey"), strings("lineIds"),
-            text("reason"));
-        default -> throw new IllegalArgumentException("posting type is unknown: " + Texts.quote(type));
+        case "reversal" -> {
+          String itemKey = text("itemKey");
+          Optional<Money> amount = node.has("amount") ? Optional.of(money("amount"))
+              : Optional.empty();
+          ReversalKind kind = constant("kind", ReversalKind.class);
+          String reason = text("reason");
+          yield apply(null, () -> new Reversal(itemKey, amount, kind, reason));
+        }
+        case "reinstatement" -> {
+          String reversalKey = text("reversalKey");
+          String reason = text("reason");
+          yield apply(null, () -> new Reinstatement(reversalKey, reason));
+        }
+        case "voiding" -> {
+          String itemKey = text("itemKey");
+          String reason = text("reason");
+          yield apply(null, () -> new Voiding(itemKey, reason));
+        }
+        case "adjustment" -> {
+          String affiliateId = text("affiliateId");
+          Money amount = money("amount");
+          String reason = text("reason");
+          yield apply(null, () -> new Adjustment(affiliateId, amount, reason));
+        }
+        case "payoutPreparation" -> {
+          Instant asOf = instant("asOf");
+          PayoutRules rules = rules();
+          yield apply(null, () -> new PayoutPreparation(asOf, rules));
+        }
+        case "payoutSettlement" -> {
+          String batchKey = text("batchKey");
+          Set<String> lineIds = strings("lineIds");
+          yield apply(null, () -> new PayoutSettlement(batchKey, lineIds));
+        }
+        case "payoutFailure" -> {
+          String batchKey = text("batchKey");
+          Set<String> lineIds = strings("lineIds");
+          String reason = text("reason");
+          yield apply(null, () -> new PayoutFailure(batchKey, lineIds, reason));
+        }
+        default -> throw problem("type", "must be one of " + String.join(", ", POSTING_TYPES)
+            + ": " + Texts.quote(type));
       };
-      done();
+      done("a posting of type " + type);
       return posting;
     }
 
     private PayoutRules rules() {
-      List<Money> minimums = new ArrayList<>();
-      for (String minimum : strings("minimums")) {
-        minimums.add(Money.parse(minimum, currencies));
+      JsonNode array = field("minimums");
+      if (!array.isArray()) {
+        throw problem("minimums", "must be a JSON array: " + PlanReader.shape(array));
       }
-      PayoutRules rules = PayoutRules.minimums(minimums);
-      return node.has("eligibleAffiliates") ? rules.onlyAffiliates(strings("eligibleAffiliates"))
-          : rules;
+      List<Money> minimums = new ArrayList<>(array.size());
+      for (JsonNode element : array) {
+        int at = minimums.size();
+        if (!element.isTextual()) {
+          throw problem("minimums", at, "must be a string: " + PlanReader.shape(element));
+        }
+        String text = element.textValue();
+        minimums.add(apply("minimums", at, () -> Money.parse(text, currencies)));
+      }
+      PayoutRules rules = apply("minimums", () -> PayoutRules.minimums(minimums));
+      if (!node.has("eligibleAffiliates")) {
+        return rules;
+      }
+      Set<String> eligible = strings("eligibleAffiliates");
+      return apply("eligibleAffiliates", () -> rules.onlyAffiliates(eligible));
     }
 
     private JsonNode field(String name) {
       JsonNode value = node.get(name);
       if (value == null) {
-        throw new IllegalArgumentException(subject + " is missing field " + Texts.quote(name));
+        throw problem(name, "is missing");
       }
       read.add(name);
       return value;
@@ -369,8 +504,7 @@ public final class JournalJson {
     private String text(String name) {
       JsonNode value = field(name);
       if (!value.isTextual()) {
-        throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-            + " must be a string: " + shape(value));
+        throw problem(name, "must be a string: " + PlanReader.shape(value));
       }
       return value.textValue();
     }
@@ -379,73 +513,125 @@ public final class JournalJson {
       return node.has(name) ? Optional.of(text(name)) : Optional.empty();
     }
 
-    private long number(String name) {
+    /**
+     * Reads a whole number. One beyond a {@code long} fails here, naming the valid range; one
+     * within is returned even outside the range, for the record to reject with its own message.
+     */
+    private long whole(String name, long min, long max) {
       JsonNode value = field(name);
-      if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-        throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-            + " must be a whole number: " + shape(value));
+      if (!value.isIntegralNumber()) {
+        throw problem(name, "must be a whole number: " + PlanReader.shape(value));
+      }
+      if (!value.canConvertToLong()) {
+        throw problem(name, "must be within [" + min + ", " + max + "]: "
+            + Texts.number(new BigDecimal(value.bigIntegerValue())));
       }
       return value.longValue();
     }
 
+    /** Reads an instant in the one form that {@link Instant#toString()} writes. */
     private Instant instant(String name) {
       String text = text(name);
       try {
-        return Instant.parse(text);
+        if (INSTANT.matcher(text).matches()) {
+          return Instant.parse(text);
+        }
       } catch (DateTimeException e) {
-        throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-            + " must be an ISO-8601 instant: " + Texts.quote(text), e);
+        throw problem(name, INSTANT_PROBLEM + Texts.quote(text), e);
       }
+      throw problem(name, INSTANT_PROBLEM + Texts.quote(text));
     }
 
     private Money money(String name) {
-      return Money.parse(text(name), currencies);
+      String text = text(name);
+      return apply(name, () -> Money.parse(text, currencies));
     }
 
-    private <E extends Enum<E>> E kind(String name, Class<E> type) {
+    private <E extends Enum<E>> E constant(String name, Class<E> type) {
       String text = text(name);
-      for (E constant : type.getEnumConstants()) {
+      E[] constants = type.getEnumConstants();
+      for (E constant : constants) {
         if (constant.name().equals(text)) {
           return constant;
         }
       }
-      throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-          + " is not a known " + type.getSimpleName() + ": " + Texts.quote(text));
+      List<String> names = new ArrayList<>(constants.length);
+      for (E constant : constants) {
+        names.add(constant.name());
+      }
+      throw problem(name, "must be one of " + String.join(", ", names) + ": " + Texts.quote(text));
     }
 
     private Set<String> strings(String name) {
       JsonNode array = field(name);
       if (!array.isArray()) {
-        throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-            + " must be a JSON array: " + shape(array));
+        throw problem(name, "must be a JSON array: " + PlanReader.shape(array));
       }
       Set<String> values = new LinkedHashSet<>();
       for (JsonNode element : array) {
+        int at = values.size();
         if (!element.isTextual()) {
-          throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-              + " must hold strings only: " + shape(element));
+          throw problem(name, at, "must be a string: " + PlanReader.shape(element));
         }
         if (!values.add(element.textValue())) {
-          throw new IllegalArgumentException(subject + " field " + Texts.quote(name)
-              + " repeats a value: " + Texts.quote(element.textValue()));
+          throw problem(name, at, "repeats a value: " + Texts.quote(element.textValue()));
         }
       }
       return values;
     }
 
-    private void done() {
+    private void done(String what) {
       Iterator<String> names = node.fieldNames();
       while (names.hasNext()) {
         String name = names.next();
         if (!read.contains(name)) {
-          throw new IllegalArgumentException(subject + " has an unknown field: " + Texts.quote(name));
+          throw problem(name, "is not a field of " + what);
         }
       }
     }
 
-    private static String shape(JsonNode value) {
-      return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    /** Runs a step of the library, which rejects values with its own messages, at a path. */
+    @CanIgnoreReturnValue
+    private <T> T apply(@Nullable String name, Supplier<T> step) {
+      return apply(name, -1, step);
+    }
+
+    @CanIgnoreReturnValue
+    private <T> T apply(@Nullable String name, int element, Supplier<T> step) {
+      try {
+        return step.get();
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+        throw problem(name, element, String.valueOf(e.getMessage()), e);
+      }
+    }
+
+    private IllegalArgumentException problem(@Nullable String name, String problem) {
+      return problem(name, -1, problem, null);
+    }
+
+    private IllegalArgumentException problem(@Nullable String name, String problem,
+        Throwable cause) {
+      return problem(name, -1, problem, cause);
+    }
+
+    private IllegalArgumentException problem(String name, int element, String problem) {
+      return problem(name, element, problem, null);
+    }
+
+    /**
+     * Returns the exception for a problem with the named field, or with the object if the name is
+     * null, or with an element of the named array if {@code element} is not negative.
+     */
+    private IllegalArgumentException problem(@Nullable String name, int element, String problem,
+        @Nullable Throwable cause) {
+      String path = index < 0 ? base : base + "[" + index + "]";
+      if (name != null) {
+        path = PlanJson.fieldPath(path, name);
+      }
+      if (element >= 0) {
+        path = path + "[" + element + "]";
+      }
+      return new IllegalArgumentException(path.isEmpty() ? problem : path + ": " + problem, cause);
     }
   }
-
 }

@@ -4,13 +4,18 @@ import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Release;
 import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
@@ -27,8 +32,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +130,8 @@ class JournalJsonTest {
         .isEqualTo(ledger.journal());
     assertThatThrownBy(() -> JournalJson.read(new StringReader(lines)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("journal line 1: money has an unknown currency code 'PTS'");
+        .hasMessageStartingWith("journal line 1: posting.amount: money has an unknown currency code "
+            + "'PTS'");
   }
 
   @Test
@@ -153,14 +162,14 @@ class JournalJsonTest {
     @Test
     void moneyAsANumber_isRejected_soItNeverPassesThroughFloatingPoint() {
       assertRejected(accrualWith("\"amount\":\"USD 5.00\",\"holdUntil\"", "\"amount\":5.00,"
-          + "\"holdUntil\""), "journal line 1: posting field 'amount' must be a string: number");
+          + "\"holdUntil\""), "journal line 1: posting.amount: must be a string: '5.00'");
     }
 
     @Test
     void negativeAccrual_isRejected() {
       assertRejected(accrualWith("\"amount\":\"USD 5.00\",\"holdUntil\"",
           "\"amount\":\"USD -5.00\",\"holdUntil\""),
-          "journal line 1: accrual amount must be positive: USD -5.00");
+          "journal line 1: posting: accrual amount must be positive: USD -5.00");
     }
 
     @Test
@@ -172,25 +181,24 @@ class JournalJsonTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "\"v\":1 | \"v\":2 | journal line 1: journal format version is not supported: 2",
-        "\"sequence\":1 | \"sequence\":1.5 | journal line 1: transaction field 'sequence' must be a whole number: number",
+        "\"v\":1 | \"v\":2 | journal line 1: v: must be 1, the only version this library reads: '2'",
+        "\"sequence\":1 | \"sequence\":1.5 | journal line 1: sequence: must be a whole number: '1.5'",
         "\"sequence\":1 | \"sequence\":0 | journal line 1: transaction sequence must be at least 1: 0",
-        "\"key\":\"order-1/jane\", | '' | journal line 1: transaction is missing field 'key'",
-        "\"type\":\"accrual\" | \"type\":\"gift\" | journal line 1: posting type is unknown: 'gift'",
-        "\"kind\":\"PENDING\" | \"kind\":\"pending\" | journal line 1: entry field 'kind' is not a known AccountKind: 'pending'",
-        "\"postedAt\":\"2026-04-15T00:00:00Z\" | \"postedAt\":\"2026-04-15\" | journal line 1: transaction field 'postedAt' must be an ISO-8601 instant: '2026-04-15'",
-        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"10% of USD 50.00\",\"note\":1 | journal line 1: posting has an unknown field: 'note'",
-        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"\\u0000\" | journal line 1: explanation must not contain control character \\u0000 at index 0: '\\u0000'"})
+        "\"key\":\"order-1/jane\", | '' | journal line 1: key: is missing",
+        "\"type\":\"accrual\" | \"type\":\"gift\" | journal line 1: posting.type: must be one of accrual, release, reversal, reinstatement, voiding, adjustment, payoutPreparation, payoutSettlement, payoutFailure: 'gift'",
+        "\"kind\":\"PENDING\" | \"kind\":\"pending\" | journal line 1: entries[0].kind: must be one of PENDING, PAYABLE, PAYOUT_CLEARING, PAID, COMMISSION_EXPENSE: 'pending'",
+        "\"postedAt\":\"2026-04-15T00:00:00Z\" | \"postedAt\":\"2026-04-15\" | journal line 1: postedAt: must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: '2026-04-15'",
+        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"10% of USD 50.00\",\"note\":1 | journal line 1: posting.note: is not a field of a posting of type accrual",
+        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"\\u0000\" | journal line 1: posting: explanation must not contain control character \\u0000 at index 0: '\\u0000'"})
     void fieldProblems_nameTheLineAndTheField(String from, String to, String message) {
       assertRejected(accrualWith(from, to), message);
     }
 
     @Test
-    void duplicateField_isRejected() {
-      assertThatThrownBy(() -> JournalJson.read(new StringReader(
-          accrualWith("\"v\":1,", "\"v\":1,\"v\":1,"))))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("journal line 1 is not valid JSON: Duplicate field 'v'");
+    void duplicateField_isRejectedAtItsPath() {
+      assertRejected(accrualWith("\"v\":1,", "\"v\":1,\"v\":1,"), "journal line 1: v: is repeated");
+      assertRejected(accrualWith("\"owner\":\"business\",", "\"owner\":\"business\",\"owner\":\"x\","),
+          "journal line 1: entries[1].owner: is repeated");
     }
 
     @Test
@@ -212,10 +220,241 @@ class JournalJsonTest {
     @Test
     void blankLine_trailingText_andNonObjects_areRejected() {
       assertRejected(ACCRUAL_LINE + "\n\n", "journal line 2: line is blank");
-      assertThatThrownBy(() -> JournalJson.read(new StringReader(ACCRUAL_LINE + " {}")))
+      // The trailing object starts after the line and one space.
+      assertRejected(ACCRUAL_LINE + " {}", "journal line 1 is not valid JSON at column "
+          + (ACCRUAL_LINE.length() + 2) + ": Trailing token (of type START_OBJECT) found after value");
+      assertRejected("[1]", "journal line 1: transaction must be a JSON object: an array");
+    }
+  }
+
+  /** Problems inside a line name the path of the value within it, as the plan reader does. */
+  @Nested
+  class PathsWithinALine {
+
+    /** The journal of {@link #everyKindOfPosting}, with one line changed by {@code change}. */
+    private String everyKindWith(String type, UnaryOperator<ObjectNode> change) throws IOException {
+      ObjectMapper mapper = new ObjectMapper();
+      List<String> lines = JournalJson.toJsonLines(everyKindOfPosting().journal()).lines()
+          .collect(Collectors.toCollection(ArrayList::new));
+      for (int i = 0; i < lines.size(); i++) {
+        ObjectNode line = (ObjectNode) mapper.readTree(lines.get(i));
+        if (line.get("posting").get("type").textValue().equals(type)) {
+          lines.set(i, mapper.writeValueAsString(change.apply(line)));
+          return String.join("\n", lines) + "\n";
+        }
+      }
+      throw new AssertionError("no " + type + " in the sample");
+    }
+
+    private void assertRejected(String text, String message) {
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(text)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("journal line 1 is not valid JSON: Trailing token");
-      assertRejected("[1]", "journal line 1: transaction must be a JSON object: array");
+          .hasMessage(message);
+    }
+
+    private ObjectNode entry(ObjectNode line, int index) {
+      assertThat(line.get("entries").size()).isGreaterThan(index);
+      return (ObjectNode) line.get("entries").get(index);
+    }
+
+    @Test
+    void read_badPostingAmount_namesPostingAmount() {
+      assertRejected(ACCRUAL_LINE.replace("\"amount\":\"USD 5.00\",\"holdUntil\"",
+          "\"amount\":\"USD 5.001\",\"holdUntil\""), "journal line 1: posting.amount: "
+          + "money has more than 2 decimal places for USD: 'USD 5.001'");
+    }
+
+    @Test
+    void read_badEntryAmount_namesTheEntry() {
+      assertRejected(ACCRUAL_LINE.replace("\"USD -5.00\"", "\"USD -5.001\""),
+          "journal line 1: entries[1].amount: money has more than 2 decimal places for USD: "
+          + "'USD -5.001'");
+    }
+
+    @Test
+    void read_blankReferenceInTheFifthEntry_namesIt() throws IOException {
+      // The release is the 7th transaction of the sample and releases three items.
+      assertRejected(everyKindWith("release", line -> {
+        entry(line, 4).put("reference", "");
+        return line;
+      }), "journal line 7: entries[4].reference: reference must not be blank: ''");
+    }
+
+    @Test
+    void read_unknownFieldInTheFifthEntry_namesIt() throws IOException {
+      assertRejected(everyKindWith("release", line -> {
+        entry(line, 4).put("note", "x");
+        return line;
+      }), "journal line 7: entries[4].note: is not a field of an entry");
+    }
+
+    @Test
+    void read_badOwnerOfABusinessEntry_namesTheOwner() {
+      assertRejected(ACCRUAL_LINE.replace("\"owner\":\"business\"", "\"owner\":\"jane\""),
+          "journal line 1: entries[1].owner: owner of COMMISSION_EXPENSE must be 'business': "
+          + "'jane'");
+    }
+
+    @Test
+    void read_badPayoutMinimum_namesItsIndex() throws IOException {
+      // The sample's minimums are JPY 1000 and USD 50.00.
+      assertRejected(everyKindWith("payoutPreparation", line -> {
+        ArrayNode minimums = (ArrayNode) line.get("posting").get("minimums");
+        assertThat(minimums.get(1).textValue()).isEqualTo("USD 50.00");
+        minimums.set(1, "USD 50.001");
+        return line;
+      }), "journal line 11: posting.minimums[1]: money has more than 2 decimal places for USD: "
+          + "'USD 50.001'");
+    }
+
+    @Test
+    void read_repeatedLineId_namesItsIndex() throws IOException {
+      // The failure names one line of the batch, 11-1.
+      assertRejected(everyKindWith("payoutFailure", line -> {
+        ArrayNode ids = (ArrayNode) line.get("posting").get("lineIds");
+        assertThat(ids.size()).isEqualTo(1);
+        ids.add(ids.get(0).textValue());
+        return line;
+      }), "journal line 12: posting.lineIds[1]: repeats a value: '11-1'");
+    }
+  }
+
+  /** A rejected value is quoted as written, not named by its JSON type. */
+  @Nested
+  class ValuesAsWritten {
+
+    private void assertRejected(String from, String to, String message) {
+      assertThat(ACCRUAL_LINE).contains(from);
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(ACCRUAL_LINE.replace(from, to))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+    }
+
+    @Test
+    void read_sequenceBeyondALong_namesTheRangeAndTheValue() {
+      assertRejected("\"sequence\":1", "\"sequence\":99999999999999999999",
+          "journal line 1: sequence: must be within [1, 9223372036854775807]: "
+          + "99999999999999999999");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\"4\"   | '4'",
+        "4.0   | '4.0'",
+        "1e3   | '1e3'",
+        "true  | 'true'",
+        "null  | null",
+        "[4]   | an array"})
+    void read_sequenceOfAnotherType_quotesTheValue(String value, String shown) {
+      assertRejected("\"sequence\":1", "\"sequence\":" + value,
+          "journal line 1: sequence: must be a whole number: " + shown);
+    }
+
+    @Test
+    void read_textOfAnotherType_quotesTheValue() {
+      assertRejected("\"key\":\"order-1/jane\"", "\"key\":17",
+          "journal line 1: key: must be a string: '17'");
+    }
+  }
+
+  /** A line that is not JSON names the column within the line, and no parser internals. */
+  @Nested
+  class Syntax {
+
+    @Test
+    void read_lineEndingInsideAnObject_namesTheColumnOfTheEnd() {
+      String cut = ACCRUAL_LINE.substring(0, ACCRUAL_LINE.length() - 1);
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(ACCRUAL_LINE + "\n" + cut)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 2 is not valid JSON at column " + ACCRUAL_LINE.length()
+              + ": Unexpected end-of-input: expected close marker for Object (start marker at "
+              + "column 1)");
+    }
+
+    @Test
+    void read_unexpectedCharacter_namesItsColumn() {
+      assertThatThrownBy(() -> JournalJson.read(new StringReader("{\"v\":1,}")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1 is not valid JSON at column 8: Unexpected character "
+              + "('}' (code 125)): was expecting double-quote to start field name");
+    }
+
+    @Test
+    void read_wrongCloseMarker_namesTheColumnOfItsOpening() {
+      assertThatThrownBy(() -> JournalJson.read(new StringReader("{\"v\":[1,2}")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1 is not valid JSON at column 10: Unexpected close marker "
+              + "'}': expected ']' (for Array starting at column 6)");
+    }
+
+    @Test
+    void read_numberTooLong_namesNoParserSetting() {
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(
+          "{\"v\":" + "9".repeat(1001) + "}")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("journal line 1 is not valid JSON at column ")
+          .hasMessageEndingWith(": Number value length (1001) exceeds the maximum allowed (1000)");
+    }
+  }
+
+  /** Instants read only in the one form that the writer writes, {@code Instant.toString()}. */
+  @Nested
+  class Instants {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2026-03-01T11:00:00+01:00",
+        "2026-03-01T10:00:00+00:00",
+        "2026-03-01t10:00:00z",
+        "2026-03-01T10:00:00z",
+        "2026-12-31T23:59:60Z",
+        "2026-03-01T24:00:00Z",
+        "+2026-03-01T10:00:00Z",
+        "-0000-03-01T10:00:00Z",
+        "+09999-03-01T10:00:00Z",
+        "2026-03-01T10:00Z",
+        "2026-03-01T10:00:00.Z",
+        "2026-03-01T10:00:00.1234567891Z",
+        "2026-03-01 10:00:00Z",
+        "2026-02-30T10:00:00Z",
+        "+1000000001-01-01T00:00:00Z",
+        "２０２６-03-01T10:00:00Z"})
+    void read_instantNotAsTheWriterWritesIt_isRejected(String text) {
+      String line = ACCRUAL_LINE.replace("\"postedAt\":\"2026-04-15T00:00:00Z\"",
+          "\"postedAt\":\"" + text + "\"");
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1: postedAt: must be an ISO-8601 instant in UTC such as "
+              + "2026-03-01T10:00:00Z: " + Texts.quote(text));
+    }
+
+    @Test
+    void read_leapSecondInAPosting_namesThePostingField() {
+      String line = ACCRUAL_LINE.replace("\"holdUntil\":\"2026-04-01T00:00:00Z\"",
+          "\"holdUntil\":\"2016-12-31T23:59:60Z\"");
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal line 1: posting.holdUntil: must be an ISO-8601 instant in UTC such "
+              + "as 2026-03-01T10:00:00Z: '2016-12-31T23:59:60Z'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "-1000000000-01-01T00:00:00Z",
+        "+1000000000-12-31T23:59:59.999999999Z",
+        "-10000-01-01T00:00:00Z",
+        "-0001-12-31T23:59:59.5Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999Z",
+        "+10000-01-01T00:00:00.000001Z",
+        "2026-03-01T10:00:00.1Z"})
+    void read_instantAsTheWriterWritesIt_readsBack(String text) {
+      Instant instant = Instant.parse(text);
+      Transaction release = new Transaction(1, "release-1", instant, new Release(instant),
+          List.of());
+      String lines = JournalJson.toJsonLines(List.of(release));
+
+      assertThat(JournalJson.read(new StringReader(lines))).containsExactly(release);
     }
   }
 
