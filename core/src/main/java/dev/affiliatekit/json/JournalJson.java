@@ -98,7 +98,10 @@ public final class JournalJson {
   private static final String INSTANT_PROBLEM =
       "must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: ";
 
-  /** The parser's description of its input in a location, such as {@code [Source: ...; line: 1, column: 9]}. */
+  /**
+   * The parser's description of its input in a location, such as {@code [Source: ...; line: 1,
+   * column: 9]}.
+   */
   private static final Pattern PARSER_SOURCE =
       Pattern.compile("\\[Source: [^\\]]*; line: [0-9]+, column: ([0-9]+)\\]");
   /** The parser's setting named with a limit, such as {@code , from `StreamReadConstraints...`}. */
@@ -148,8 +151,8 @@ public final class JournalJson {
    * @param in the JSON lines; not closed
    * @return the transactions, in the order read
    * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
-   *     the path of the value within the line and the problem, or if the reader reports bytes that are not text in its charset (as one
-   *     from {@code Files.newBufferedReader} does)
+   *     the path of the value within the line and the problem, or if the reader reports bytes that
+   *     are not text in its charset (as one from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
   public static List<Transaction> read(Reader in) {
@@ -166,8 +169,8 @@ public final class JournalJson {
    * @param currencies the currencies that amounts may name
    * @return the transactions, in the order read
    * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
-   *     the path of the value within the line and the problem, or if the reader reports bytes that are not text in its charset (as one
-   *     from {@code Files.newBufferedReader} does)
+   *     the path of the value within the line and the problem, or if the reader reports bytes that
+   *     are not text in its charset (as one from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
    */
   public static List<Transaction> read(Reader in, CurrencyTable currencies) {
