@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.base.Verify;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -317,10 +318,13 @@ final class LedgerState {
   private long lastSequence;
   private Instant lastPostedAt = Instant.MIN;
   /**
-   * The latest instant a release was made as of, if any: it released every item whose hold ended
-   * by then and that was still pending.
+   * The releases made, in order: the sequence of each and the instant it was made as of, so that
+   * an item reversed in full while held can tell whether a release since its accrual passed its
+   * hold end. Releases are few, a day's or a month's, and only that rare question reads them.
    */
-  private @Nullable Instant releasedThrough;
+  private long[] releaseSequences = new long[8];
+  private Instant[] releaseInstants = new Instant[8];
+  private int releaseCount;
 
   long lastSequence() {
     return lastSequence;
@@ -422,9 +426,13 @@ final class LedgerState {
         item.status = ItemStatus.RELEASED;
       }
       dropHoldsBefore(end);
-      if (releasedThrough == null || asOf.isAfter(releasedThrough)) {
-        releasedThrough = asOf;
+      if (releaseCount == releaseSequences.length) {
+        releaseSequences = Arrays.copyOf(releaseSequences, 2 * releaseCount);
+        releaseInstants = Arrays.copyOf(releaseInstants, 2 * releaseCount);
       }
+      // The effect runs as the release's transaction is committed, which takes the next sequence.
+      releaseSequences[releaseCount] = lastSequence + 1;
+      releaseInstants[releaseCount++] = asOf;
     };
     return plan;
   }
@@ -432,15 +440,25 @@ final class LedgerState {
   /**
    * Returns whether an item is still held, so that what is given back to it waits in pending for
    * its release: pending, or reversed in full while held and not passed by a release since (a
-   * release as of its hold end or later, which would have released it).
+   * release after its accrual, as of its hold end or later, which would have released it; a
+   * release before the accrual released nothing of it).
    */
   private boolean held(Item item) {
     if (item.status == ItemStatus.PENDING) {
       return true;
     }
-    Instant released = releasedThrough;
-    return item.status == ItemStatus.REVERSED
-        && (released == null || item.accrual.holdUntil().isAfter(released));
+    return item.status == ItemStatus.REVERSED && !passedByRelease(item);
+  }
+
+  private boolean passedByRelease(Item item) {
+    long accrued = Verify.verifyNotNull(item.transaction).sequence();
+    Instant holdEnd = item.accrual.holdUntil();
+    for (int i = releaseCount - 1; i >= 0 && releaseSequences[i] > accrued; i--) {
+      if (!releaseInstants[i].isBefore(holdEnd)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addHold(Item item) {

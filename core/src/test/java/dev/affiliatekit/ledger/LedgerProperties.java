@@ -371,7 +371,11 @@ class LedgerProperties {
     Arbitrary<Integer> currency = Arbitraries.integers().between(0, CURRENCIES.size() - 1);
     Arbitrary<Integer> index = Arbitraries.integers().between(0, 50);
     Arbitrary<Action> accrue = Combinators.combine(affiliate, currency,
-        Arbitraries.longs().between(1, 10_000), Arbitraries.integers().between(0, 96))
+        // A hold that has ended already, as under a program without a hold period, a quarter of
+        // the time: such an item may meet releases made before it was accrued.
+        Arbitraries.longs().between(1, 10_000), Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
+            net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 96))))
         .as(Accrue::new);
     Arbitrary<Action> advance = Arbitraries.integers().between(0, 48).map(Advance::new);
     Arbitrary<Action> release = Arbitraries.integers().between(0, 24).map(ReleaseNow::new);

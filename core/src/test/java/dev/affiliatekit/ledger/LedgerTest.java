@@ -347,6 +347,24 @@ class LedgerTest {
     }
 
     @Test
+    void chargebackWon_afterAReleaseThatCameBeforeTheAccrual_isPendingAgain() {
+      // A release as of the hold end, made before the item was accrued, released nothing of it.
+      clock.set(HOLD_ENDS);
+      ledger.release("release-before", HOLD_ENDS);
+      ledger.accrue("o-1", accrual("jane", "20.00", "o-1"));
+      ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
+
+      ledger.reinstate("won", "cb", "dispute won");
+
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("20.00", "0.00", "0.00", "0.00"));
+      assertThat(ledger.item("o-1").orElseThrow().status()).isEqualTo(ItemStatus.PENDING);
+      // The next release moves it to payable, once.
+      ledger.release("release-after", HOLD_ENDS);
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "20.00", "0.00", "0.00"));
+      assertThat(ledger.item("o-1").orElseThrow().released()).isEqualTo(usd("20.00"));
+    }
+
+    @Test
     void chargebackWonWhileHeld_thenVoided_voidsWhatWasReinstated() {
       ledger.accrue("o-1", accrual("jane", "10.00", "o-1"));
       ledger.reverse("cb", Reversal.full("o-1", ReversalKind.CHARGEBACK, "chargeback"));
