@@ -2,6 +2,7 @@ package dev.affiliatekit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -66,7 +67,8 @@ class ProgramJsonProperties {
     return Combinators.combine(CommissionArbitraries.plans(), windows(),
         AttributionArbitraries.models(),
         Arbitraries.oneOf(Arbitraries.just(Duration.ZERO), durations()), minimums())
-        .as(ProgramSettings::new);
+        .as((plan, window, model, holdPeriod, minimums) -> new ProgramSettings(plan, window, model,
+            AttributionPolicy.defaults(), holdPeriod, minimums));
   }
 
   @Property
