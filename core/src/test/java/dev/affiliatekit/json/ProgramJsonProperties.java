@@ -65,10 +65,9 @@ class ProgramJsonProperties {
   @Provide
   Arbitrary<ProgramSettings> settings() {
     return Combinators.combine(CommissionArbitraries.plans(), windows(),
-        AttributionArbitraries.models(),
+        AttributionArbitraries.models(), AttributionArbitraries.policies(),
         Arbitraries.oneOf(Arbitraries.just(Duration.ZERO), durations()), minimums())
-        .as((plan, window, model, holdPeriod, minimums) -> new ProgramSettings(plan, window, model,
-            AttributionPolicy.defaults(), holdPeriod, minimums));
+        .as(ProgramSettings::new);
   }
 
   @Property
@@ -79,5 +78,15 @@ class ProgramJsonProperties {
 
     assertThat(loaded).isEqualTo(settings);
     assertThat(ProgramJson.toJson(loaded)).isEqualTo(json);
+  }
+
+  @Property
+  void save_writesAPolicyOnlyIfItIsNotTheDefault(@ForAll("settings") ProgramSettings settings) {
+    String json = ProgramJson.toJson(settings);
+
+    assertThat(json.contains("\n  \"policy\" : {"))
+        .isEqualTo(!settings.policy().equals(AttributionPolicy.defaults()));
+    assertThat(ProgramJson.toJson(settings.withPolicy(AttributionPolicy.defaults())))
+        .doesNotContain("\"policy\"");
   }
 }
