@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -26,14 +28,16 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Affiliate program files: one JSON document with the commission plan, the attribution window and
- * model, the hold period and the payout minimums, read into {@link ProgramSettings}.
+ * Affiliate program files: one JSON document with the commission plan, the attribution window,
+ * model and policy, the hold period and the payout minimums, read into {@link ProgramSettings}.
  *
  * <pre>{@code
  * ProgramSettings settings = ProgramJson.read(Path.of("program.json"));
@@ -47,6 +51,7 @@ import org.jspecify.annotations.Nullable;
  *   "version": 1,
  *   "window": { "click": "P30D", "coupon": "P30D", "view": "P1D" },
  *   "model": "lastTouch",
+ *   "policy": { "lifetimeBinding": true, "bindingExpiry": "P365D" },
  *   "holdPeriod": "P30D",
  *   "payoutMinimums": [ "USD 50.00", "EUR 40.00" ],
  *   "plan": { "version": 1, "rules": [ { "id": "base", "rate": "10%" } ] }
@@ -66,6 +71,13 @@ import org.jspecify.annotations.Nullable;
  *       "halfLife": "P3D"}}, {@code {"name": "custom", "first": 30, "middle": 40, "last": 30}} or
  *       {@code {"name": "splitWithBonuses", "firstBonus": "10%", "lastBonus": "20%"}}. Last touch
  *       if absent.
+ *   <li>{@code policy}: the {@linkplain AttributionPolicy attribution rules}, each field the
+ *       {@linkplain AttributionPolicy#defaults() default} if absent: {@code couponBeatsLinks},
+ *       {@code lifetimeBinding}, {@code mergeRepeatedTouches} and {@code allowSelfReferral}, true
+ *       or false; {@code bindingExpiry}, how long a lifetime binding lasts, positive, for ever if
+ *       absent, and only with {@code "lifetimeBinding": true}; {@code clickLock}, {@code
+ *       "LAST_CLICK_WINS"} or {@code "FIRST_CLICK_LOCK"}; and {@code maxClockSkew}, not negative.
+ *       The default policy if absent.
  *   <li>{@code holdPeriod}: how long commissions are held, 30 days if absent.
  *   <li>{@code payoutMinimums}: one minimum per currency paid; none if absent.
  *   <li>{@code plan}: a commission plan in the format of {@link PlanJson}.
@@ -206,6 +218,10 @@ public final class ProgramJson {
     if (model != null) {
       settings = settings.withModel(model(model, "model"));
     }
+    JsonNode policy = program.optional("policy");
+    if (policy != null) {
+      settings = settings.withPolicy(policy(new Fields(policy, "policy", "a policy")));
+    }
     JsonNode hold = program.optional("holdPeriod");
     if (hold != null) {
       Duration period = duration(hold, "holdPeriod");
@@ -248,6 +264,75 @@ public final class ProgramJson {
     }
     window.done();
     return apply(window.path, builder::build);
+  }
+
+  private static AttributionPolicy policy(Fields policy) {
+    AttributionPolicy defaults = AttributionPolicy.defaults();
+    boolean couponBeatsLinks = bool(policy, "couponBeatsLinks", defaults.couponBeatsLinks());
+    boolean lifetimeBinding = bool(policy, "lifetimeBinding", defaults.lifetimeBinding());
+    Optional<Duration> bindingExpiry = bindingExpiry(policy, lifetimeBinding);
+    ClickLock clickLock = clickLock(policy, defaults.clickLock());
+    boolean mergeRepeatedTouches =
+        bool(policy, "mergeRepeatedTouches", defaults.mergeRepeatedTouches());
+    boolean allowSelfReferral = bool(policy, "allowSelfReferral", defaults.allowSelfReferral());
+    Duration maxClockSkew = maxClockSkew(policy, defaults.maxClockSkew());
+    policy.done();
+    return apply(policy.path, () -> new AttributionPolicy(couponBeatsLinks, lifetimeBinding,
+        bindingExpiry, clickLock, mergeRepeatedTouches, allowSelfReferral, maxClockSkew));
+  }
+
+  private static boolean bool(Fields object, String field, boolean otherwise) {
+    JsonNode node = object.optional(field);
+    if (node == null) {
+      return otherwise;
+    }
+    check(node.isBoolean(), object.at(field), "must be true or false: " + PlanReader.shape(node));
+    return node.booleanValue();
+  }
+
+  /**
+   * Reads a policy's binding expiry, checked here as well as by the policy, so that a rejected
+   * value is quoted as written ({@code '-P1D'}) rather than as the policy prints it ({@code
+   * PT-24H}).
+   */
+  private static Optional<Duration> bindingExpiry(Fields policy, boolean lifetimeBinding) {
+    JsonNode node = policy.optional("bindingExpiry");
+    if (node == null) {
+      return Optional.empty();
+    }
+    String path = policy.at("bindingExpiry");
+    Duration expiry = duration(node, path);
+    check(lifetimeBinding, path, "needs lifetimeBinding: " + PlanReader.shape(node));
+    check(!expiry.isNegative() && !expiry.isZero(), path,
+        "must be positive: " + PlanReader.shape(node));
+    return Optional.of(expiry);
+  }
+
+  private static ClickLock clickLock(Fields policy, ClickLock otherwise) {
+    JsonNode node = policy.optional("clickLock");
+    if (node == null) {
+      return otherwise;
+    }
+    for (ClickLock lock : ClickLock.values()) {
+      if (node.isTextual() && lock.name().equals(node.textValue())) {
+        return lock;
+      }
+    }
+    throw new PlanFormatException(policy.at("clickLock"), "must be one of " + String.join(", ",
+        Arrays.stream(ClickLock.values()).map(Enum::name).toList()) + ": "
+        + PlanReader.shape(node));
+  }
+
+  /** Reads a policy's clock skew, quoting a negative one as written, as the hold period does. */
+  private static Duration maxClockSkew(Fields policy, Duration otherwise) {
+    JsonNode node = policy.optional("maxClockSkew");
+    if (node == null) {
+      return otherwise;
+    }
+    String path = policy.at("maxClockSkew");
+    Duration skew = duration(node, path);
+    check(!skew.isNegative(), path, "must not be negative: " + PlanReader.shape(node));
+    return skew;
   }
 
   private static AttributionModel model(JsonNode node, String path) {
@@ -381,6 +466,9 @@ public final class ProgramJson {
         json.writeFieldName("model");
         writeModel(json, settings.model());
       }
+      if (!settings.policy().equals(AttributionPolicy.defaults())) {
+        writePolicy(json, settings.policy());
+      }
       if (!settings.holdPeriod().equals(ProgramSettings.DEFAULT_HOLD_PERIOD)) {
         json.writeStringField("holdPeriod", duration(settings.holdPeriod()));
       }
@@ -414,6 +502,34 @@ public final class ProgramJson {
     if (window.maxSinceFirstReferral().isPresent()) {
       json.writeStringField("maxSinceFirstReferral",
           duration(window.maxSinceFirstReferral().get()));
+    }
+    json.writeEndObject();
+  }
+
+  private static void writePolicy(JsonGenerator json, AttributionPolicy policy)
+      throws IOException {
+    AttributionPolicy defaults = AttributionPolicy.defaults();
+    json.writeObjectFieldStart("policy");
+    if (policy.couponBeatsLinks() != defaults.couponBeatsLinks()) {
+      json.writeBooleanField("couponBeatsLinks", policy.couponBeatsLinks());
+    }
+    if (policy.lifetimeBinding() != defaults.lifetimeBinding()) {
+      json.writeBooleanField("lifetimeBinding", policy.lifetimeBinding());
+    }
+    if (policy.bindingExpiry().isPresent()) {
+      json.writeStringField("bindingExpiry", duration(policy.bindingExpiry().get()));
+    }
+    if (policy.clickLock() != defaults.clickLock()) {
+      json.writeStringField("clickLock", policy.clickLock().name());
+    }
+    if (policy.mergeRepeatedTouches() != defaults.mergeRepeatedTouches()) {
+      json.writeBooleanField("mergeRepeatedTouches", policy.mergeRepeatedTouches());
+    }
+    if (policy.allowSelfReferral() != defaults.allowSelfReferral()) {
+      json.writeBooleanField("allowSelfReferral", policy.allowSelfReferral());
+    }
+    if (!policy.maxClockSkew().equals(defaults.maxClockSkew())) {
+      json.writeStringField("maxClockSkew", duration(policy.maxClockSkew()));
     }
     json.writeEndObject();
   }

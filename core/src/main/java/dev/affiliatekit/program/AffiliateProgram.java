@@ -2274,8 +2274,10 @@ public final class AffiliateProgram {
     private Builder() {}
 
     /**
-     * Applies the settings of a program file: plan, window, model, hold period and, if it names
-     * any, payout minimums.
+     * Applies the settings of a program file: plan, window, model, policy, hold period and, if it
+     * names any, payout minimums. Each replaces what was set before, and a later setter replaces
+     * it in turn: {@code settings(s).policy(p)} attributes by {@code p}, and {@code
+     * policy(p).settings(s)} by the policy of {@code s}.
      *
      * @param settings the settings
      * @return this builder
@@ -2286,6 +2288,7 @@ public final class AffiliateProgram {
       this.plan = settings.plan();
       this.window = settings.window();
       this.model = settings.model();
+      this.policy = settings.policy();
       this.holdPeriod = settings.holdPeriod();
       settings.payoutRules().ifPresent(rules -> this.payoutRules = rules);
       return this;

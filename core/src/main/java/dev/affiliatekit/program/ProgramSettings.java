@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -13,12 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a program file configures: the commission plan, the attribution window and model, how long
- * commissions are held, and the minimum payout per currency. {@code ProgramJson} reads and writes
- * it; {@link AffiliateProgram.Builder#settings(ProgramSettings)} applies it.
+ * What a program file configures: the commission plan, the attribution window, model and policy,
+ * how long commissions are held, and the minimum payout per currency. {@code ProgramJson} reads
+ * and writes it; {@link AffiliateProgram.Builder#settings(ProgramSettings)} applies it.
  *
  * <pre>{@code
  * ProgramSettings settings = ProgramSettings.of(plan)
+ *     .withPolicy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(365)).build())
  *     .withHoldPeriod(Duration.ofDays(14))
  *     .withPayoutMinimums(List.of(Money.parse("USD 50.00")));
  * }</pre>
@@ -28,13 +30,16 @@ import java.util.Optional;
  * @param plan the commission plan
  * @param window which touches count, and for how long
  * @param model how the credit is divided among touches
+ * @param policy who may earn and what beats what: coupons, lifetime binding, click lock and the
+ *     like
  * @param holdPeriod how long a commission is held before it may be paid, not negative; a hold
  *     whose end lies beyond {@link java.time.Instant#MAX} lasts until then
  * @param payoutMinimums one positive minimum per currency paid; empty if payout runs name their
  *     own rules
  */
 public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
-    AttributionModel model, Duration holdPeriod, List<Money> payoutMinimums) {
+    AttributionModel model, AttributionPolicy policy, Duration holdPeriod,
+    List<Money> payoutMinimums) {
 
   /** The hold period of a program that does not set one: 30 days. */
   public static final Duration DEFAULT_HOLD_PERIOD = Duration.ofDays(30);
@@ -45,6 +50,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
    * @param plan the commission plan
    * @param window the attribution window
    * @param model the attribution model
+   * @param policy the attribution policy
    * @param holdPeriod the hold period, not negative
    * @param payoutMinimums the minimums, at most one per currency, each positive
    * @throws IllegalArgumentException if the hold period is negative, a minimum is not positive or
@@ -54,6 +60,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
     checkNotNull(plan, "plan");
     checkNotNull(window, "window");
     checkNotNull(model, "model");
+    checkNotNull(policy, "policy");
     checkNotNull(holdPeriod, "holdPeriod");
     checkArgument(!holdPeriod.isNegative(), "hold period must not be negative: %s", holdPeriod);
     int index = 0;
@@ -69,14 +76,15 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
   /**
    * Returns the settings of a program with the given plan and the defaults otherwise: the
    * {@linkplain AttributionWindow#standard() standard window}, the {@linkplain
-   * AttributionModel#lastTouch() last-touch model}, a 30-day hold and no payout minimums.
+   * AttributionModel#lastTouch() last-touch model}, the {@linkplain AttributionPolicy#defaults()
+   * default policy}, a 30-day hold and no payout minimums.
    *
    * @param plan the commission plan
    * @return the settings
    */
   public static ProgramSettings of(CommissionPlan plan) {
     return new ProgramSettings(plan, AttributionWindow.standard(), AttributionModel.lastTouch(),
-        DEFAULT_HOLD_PERIOD, List.of());
+        AttributionPolicy.defaults(), DEFAULT_HOLD_PERIOD, List.of());
   }
 
   /**
@@ -86,7 +94,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
    * @return the settings
    */
   public ProgramSettings withWindow(AttributionWindow value) {
-    return new ProgramSettings(plan, value, model, holdPeriod, payoutMinimums);
+    return new ProgramSettings(plan, value, model, policy, holdPeriod, payoutMinimums);
   }
 
   /**
@@ -96,7 +104,19 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
    * @return the settings
    */
   public ProgramSettings withModel(AttributionModel value) {
-    return new ProgramSettings(plan, window, value, holdPeriod, payoutMinimums);
+    return new ProgramSettings(plan, window, value, policy, holdPeriod, payoutMinimums);
+  }
+
+  /**
+   * Returns these settings with another attribution policy. For example, settings with {@code
+   * AttributionPolicy.builder().lifetimeBinding().build()} credit a customer's later purchases,
+   * such as subscription renewals, to the affiliate who first brought them.
+   *
+   * @param value the policy
+   * @return the settings
+   */
+  public ProgramSettings withPolicy(AttributionPolicy value) {
+    return new ProgramSettings(plan, window, model, value, holdPeriod, payoutMinimums);
   }
 
   /**
@@ -107,7 +127,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
    * @throws IllegalArgumentException if the hold period is negative
    */
   public ProgramSettings withHoldPeriod(Duration value) {
-    return new ProgramSettings(plan, window, model, value, payoutMinimums);
+    return new ProgramSettings(plan, window, model, policy, value, payoutMinimums);
   }
 
   /**
@@ -118,7 +138,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
    * @throws IllegalArgumentException if a minimum is not positive or two share a currency
    */
   public ProgramSettings withPayoutMinimums(List<Money> value) {
-    return new ProgramSettings(plan, window, model, holdPeriod, value);
+    return new ProgramSettings(plan, window, model, policy, holdPeriod, value);
   }
 
   /** {@return the payout rules of the minimums, or empty if there are none} */

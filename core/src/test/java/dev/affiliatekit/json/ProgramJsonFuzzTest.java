@@ -36,5 +36,6 @@ class ProgramJsonFuzzTest {
     assertThat(ProgramJson.parse(ProgramJson.toJson(settings))).isEqualTo(settings);
     AffiliateProgram program = AffiliateProgram.builder().settings(settings).clock(CLOCK).build();
     assertThat(program.holdPeriod()).isEqualTo(settings.holdPeriod());
+    assertThat(program.attributor().policy()).isEqualTo(settings.policy());
   }
 }

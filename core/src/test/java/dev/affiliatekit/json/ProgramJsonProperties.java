@@ -2,6 +2,7 @@ package dev.affiliatekit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -64,7 +65,7 @@ class ProgramJsonProperties {
   @Provide
   Arbitrary<ProgramSettings> settings() {
     return Combinators.combine(CommissionArbitraries.plans(), windows(),
-        AttributionArbitraries.models(),
+        AttributionArbitraries.models(), AttributionArbitraries.policies(),
         Arbitraries.oneOf(Arbitraries.just(Duration.ZERO), durations()), minimums())
         .as(ProgramSettings::new);
   }
@@ -77,5 +78,15 @@ class ProgramJsonProperties {
 
     assertThat(loaded).isEqualTo(settings);
     assertThat(ProgramJson.toJson(loaded)).isEqualTo(json);
+  }
+
+  @Property
+  void save_writesAPolicyOnlyIfItIsNotTheDefault(@ForAll("settings") ProgramSettings settings) {
+    String json = ProgramJson.toJson(settings);
+
+    assertThat(json.contains("\n  \"policy\" : {"))
+        .isEqualTo(!settings.policy().equals(AttributionPolicy.defaults()));
+    assertThat(ProgramJson.toJson(settings.withPolicy(AttributionPolicy.defaults())))
+        .doesNotContain("\"policy\"");
   }
 }

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
 import dev.affiliatekit.attribution.AttributionWindow;
+import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.program.AffiliateProgram;
+import dev.affiliatekit.program.ConversionOutcome;
 import dev.affiliatekit.program.ProgramSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,8 +28,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +66,7 @@ class ProgramJsonTest {
             "version": 1,
             "window": { "click": "P30D", "coupon": "P30D", "view": "P1D" },
             "model": "lastTouch",
+            "policy": { "lifetimeBinding": true, "bindingExpiry": "P365D" },
             "holdPeriod": "P30D",
             "payoutMinimums": [ "USD 50.00", "EUR 40.00" ],
             "plan": { "version": 1, "rules": [ { "id": "base", "rate": "10%" } ] }
@@ -63,6 +75,8 @@ class ProgramJsonTest {
       assertThat(settings.plan()).isEqualTo(TEN_PERCENT);
       assertThat(settings.window()).isEqualTo(AttributionWindow.standard());
       assertThat(settings.model()).isEqualTo(AttributionModel.lastTouch());
+      assertThat(settings.policy()).isEqualTo(
+          AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(365)).build());
       assertThat(settings.holdPeriod()).isEqualTo(Duration.ofDays(30));
       assertThat(settings.payoutMinimums())
           .containsExactly(Money.parse("USD 50.00"), Money.parse("EUR 40.00"));
@@ -103,6 +117,35 @@ class ProgramJsonTest {
     }
 
     @Test
+    void parse_policyWithEveryField_readsEachRule() {
+      ProgramSettings settings = ProgramJson.parse(program("\"policy\": { "
+          + "\"couponBeatsLinks\": false, \"lifetimeBinding\": true, \"bindingExpiry\": \"P365D\","
+          + " \"clickLock\": \"FIRST_CLICK_LOCK\", \"mergeRepeatedTouches\": false,"
+          + " \"allowSelfReferral\": true, \"maxClockSkew\": \"PT10M\" }"));
+      assertThat(settings.policy()).isEqualTo(new AttributionPolicy(false, true,
+          Optional.of(Duration.ofDays(365)), ClickLock.FIRST_CLICK_LOCK, false, true,
+          Duration.ofMinutes(10)));
+      assertThat(settings.withPolicy(AttributionPolicy.defaults()))
+          .isEqualTo(ProgramSettings.of(TEN_PERCENT));
+    }
+
+    @Test
+    void parse_policyWithSomeOrNoFields_takesTheDefaultsForTheRest() {
+      assertThat(ProgramJson.parse(program("\"policy\": { }")).policy())
+          .isEqualTo(AttributionPolicy.defaults());
+      // Values equal to the defaults, written out, read as the defaults.
+      assertThat(ProgramJson.parse(program("\"policy\": { \"couponBeatsLinks\": true,"
+          + " \"lifetimeBinding\": false, \"clickLock\": \"LAST_CLICK_WINS\","
+          + " \"mergeRepeatedTouches\": true, \"allowSelfReferral\": false,"
+          + " \"maxClockSkew\": \"PT5M\" }")).policy())
+          .isEqualTo(AttributionPolicy.defaults());
+      assertThat(ProgramJson.parse(program("\"policy\": { \"lifetimeBinding\": true }"))
+          .policy()).isEqualTo(AttributionPolicy.builder().lifetimeBinding().build());
+      assertThat(ProgramJson.parse(program("\"policy\": { \"maxClockSkew\": \"PT0S\" }"))
+          .policy()).isEqualTo(AttributionPolicy.builder().maxClockSkew(Duration.ZERO).build());
+    }
+
+    @Test
     void read_reader_readsTheSame() {
       assertThat(ProgramJson.read(new StringReader(program("\"holdPeriod\": \"P14D\""))))
           .isEqualTo(ProgramSettings.of(TEN_PERCENT).withHoldPeriod(Duration.ofDays(14)));
@@ -132,6 +175,40 @@ class ProgramJsonTest {
             }
           }
           """);
+    }
+
+    @Test
+    void toJson_policy_writesOnlyTheRulesThatDifferFromTheDefaults() {
+      ProgramSettings settings = ProgramSettings.of(TEN_PERCENT)
+          .withModel(AttributionModel.linear())
+          .withPolicy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(365))
+              .clickLock(ClickLock.FIRST_CLICK_LOCK).maxClockSkew(Duration.ofSeconds(90))
+              .build())
+          .withHoldPeriod(Duration.ofDays(14));
+      String json = ProgramJson.toJson(settings);
+      assertThat(json).startsWith("""
+          {
+            "version" : 1,
+            "model" : "linear",
+            "policy" : {
+              "lifetimeBinding" : true,
+              "bindingExpiry" : "P365D",
+              "clickLock" : "FIRST_CLICK_LOCK",
+              "maxClockSkew" : "PT1M30S"
+            },
+            "holdPeriod" : "P14D",
+            "plan" : {
+          """);
+      assertThat(ProgramJson.parse(json)).isEqualTo(settings);
+      assertThat(ProgramJson.toJson(settings.withPolicy(new AttributionPolicy(false, false,
+          Optional.empty(), ClickLock.LAST_CLICK_WINS, false, true, Duration.ofMinutes(5)))))
+          .contains("""
+              "policy" : {
+                "couponBeatsLinks" : false,
+                "mergeRepeatedTouches" : false,
+                "allowSelfReferral" : true
+              },
+            """);
     }
 
     @Test
@@ -168,14 +245,39 @@ class ProgramJsonTest {
               .lookback(TouchpointKind.VIEW, Duration.ofDays(1))
               .maxSinceFirstReferral(Duration.ofDays(365)).build())
           .withModel(AttributionModel.custom(1, 2, 3))
+          .withPolicy(AttributionPolicy.builder().allowSelfReferral(true).build())
           .withHoldPeriod(Duration.ofDays(14))
           .withPayoutMinimums(List.of(Money.parse("USD 50.00")));
       String json = ProgramJson.toJson(settings);
       assertThat(json).contains("\"click\" : \"PT36H\"", "\"view\" : \"P1D\"",
           "\"maxSinceFirstReferral\" : \"P365D\"", "\"holdPeriod\" : \"P14D\"",
-          "\"name\" : \"custom\"", "\"payoutMinimums\" : [\n    \"USD 50.00\"\n  ]");
+          "\"name\" : \"custom\"", "\"allowSelfReferral\" : true",
+          "\"payoutMinimums\" : [\n    \"USD 50.00\"\n  ]");
       assertThat(ProgramJson.parse(json)).isEqualTo(settings);
     }
+  }
+
+  /** Regression: a program saved with lifetime binding lost it on loading. */
+  @Test
+  void saveThenLoad_lifetimeBinding_stillCreditsARenewalWithoutATouch() {
+    Instant start = Instant.parse("2026-03-01T10:00:00Z");
+    ProgramSettings saved = ProgramSettings.of(TEN_PERCENT)
+        .withPolicy(AttributionPolicy.builder().lifetimeBinding().build());
+    AffiliateProgram program = AffiliateProgram.builder()
+        .settings(ProgramJson.parse(ProgramJson.toJson(saved)))
+        .clock(Clock.fixed(start, ZoneOffset.UTC)).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    program.recordClick("v1", "GLOWWITHMIA");
+    program.recordConversion(Conversion.builder("o1", start, Money.parse("USD 100.00"))
+        .visitorId("v1").customerId("cust-1").build());
+
+    // The renewal has no touch of its own: only the binding credits it.
+    ConversionOutcome renewal = program.recordConversion(Conversion.builder("o2",
+        start, Money.parse("USD 100.00")).customerId("cust-1").build());
+
+    assertThat(renewal.commission()).isEqualTo(Money.parse("USD 10.00"));
+    assertThat(renewal.quotes()).extracting(CommissionQuote::affiliateId)
+        .containsExactly("mia");
   }
 
   @Nested
@@ -279,6 +381,75 @@ class ProgramJsonTest {
           "model.halfLife: must be positive: 'P0D'");
       assertRejected(program("\"model\": { \"name\": \"timeDecay\", \"halfLife\": \"P36501D\" }"),
           "model.halfLife: must be at most PT876000H: 'P36501D'");
+    }
+
+    @Test
+    void policy_notAnObjectOrUnknownOrNullField() {
+      assertRejected(program("\"policy\": true"), "policy: must be a JSON object: 'true'");
+      assertRejected(program("\"policy\": \"FIRST_CLICK_LOCK\""),
+          "policy: must be a JSON object: 'FIRST_CLICK_LOCK'");
+      assertRejected(program("\"policy\": { \"lifetime\": true }"),
+          "policy.lifetime: is not a field of a policy");
+      assertRejected(program("\"policy\": { \"clickLock\": null }"),
+          "policy.clickLock: must not be null");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"lifetimeBinding\": false }"), "policy.lifetimeBinding: is repeated");
+    }
+
+    @Test
+    void policy_ruleNotTrueOrFalse() {
+      assertRejected(program("\"policy\": { \"couponBeatsLinks\": \"false\" }"),
+          "policy.couponBeatsLinks: must be true or false: 'false'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": 1 }"),
+          "policy.lifetimeBinding: must be true or false: '1'");
+      assertRejected(program("\"policy\": { \"mergeRepeatedTouches\": \"no\" }"),
+          "policy.mergeRepeatedTouches: must be true or false: 'no'");
+      assertRejected(program("\"policy\": { \"allowSelfReferral\": [ ] }"),
+          "policy.allowSelfReferral: must be true or false: an array");
+    }
+
+    @Test
+    void policy_bindingExpiryWithoutBindingOrNotPositive() {
+      assertRejected(program("\"policy\": { \"bindingExpiry\": \"P365D\" }"),
+          "policy.bindingExpiry: needs lifetimeBinding: 'P365D'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": false,"
+          + " \"bindingExpiry\": \"P365D\" }"),
+          "policy.bindingExpiry: needs lifetimeBinding: 'P365D'");
+      // Quoted as written, not as the policy prints it (PT-24H).
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"bindingExpiry\": \"-P1D\" }"), "policy.bindingExpiry: must be positive: '-P1D'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"bindingExpiry\": \"P0D\" }"), "policy.bindingExpiry: must be positive: 'P0D'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"bindingExpiry\": \"1 year\" }"),
+          "policy.bindingExpiry: must be an ISO-8601 duration such as \"P30D\": '1 year'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"bindingExpiry\": 365 }"),
+          "policy.bindingExpiry: must be an ISO-8601 duration such as \"P30D\": '365'");
+      assertRejected(program("\"policy\": { \"lifetimeBinding\": true,"
+          + " \"bindingExpiry\": \"PT9999999999999999H\" }"),
+          "policy.bindingExpiry: must be a duration of at most"
+              + " PT2562047788015215H30M7.999999999S: 'PT9999999999999999H'");
+    }
+
+    @Test
+    void policy_unknownClickLock() {
+      assertRejected(program("\"policy\": { \"clickLock\": \"firstClickLock\" }"),
+          "policy.clickLock: must be one of LAST_CLICK_WINS, FIRST_CLICK_LOCK:"
+              + " 'firstClickLock'");
+      assertRejected(program("\"policy\": { \"clickLock\": 1 }"),
+          "policy.clickLock: must be one of LAST_CLICK_WINS, FIRST_CLICK_LOCK: '1'");
+    }
+
+    @Test
+    void policy_maxClockSkewNegativeOrNotADuration() {
+      // Quoted as written, not as java.time prints it (PT-1M).
+      assertRejected(program("\"policy\": { \"maxClockSkew\": \"-PT1M\" }"),
+          "policy.maxClockSkew: must not be negative: '-PT1M'");
+      assertRejected(program("\"policy\": { \"maxClockSkew\": \"5 minutes\" }"),
+          "policy.maxClockSkew: must be an ISO-8601 duration such as \"P30D\": '5 minutes'");
+      assertRejected(program("\"policy\": { \"maxClockSkew\": false }"),
+          "policy.maxClockSkew: must be an ISO-8601 duration such as \"P30D\": 'false'");
     }
 
     @Test

@@ -167,17 +167,61 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void settings_applyPlanWindowModelHoldAndMinimums() {
+    void settings_applyPlanWindowModelPolicyHoldAndMinimums() {
+      AttributionWindow week = AttributionWindow.ofClicks(Duration.ofDays(7));
+      AttributionPolicy binding = AttributionPolicy.builder().lifetimeBinding().build();
       ProgramSettings settings = ProgramSettings.of(TEN_PERCENT)
+          .withWindow(week)
           .withModel(AttributionModel.linear())
+          .withPolicy(binding)
           .withHoldPeriod(Duration.ofDays(14))
           .withPayoutMinimums(List.of(usd("25.00")));
       AffiliateProgram configured = AffiliateProgram.builder().settings(settings).clock(clock)
           .build();
       assertThat(configured.plan()).isEqualTo(TEN_PERCENT);
+      assertThat(configured.attributor().window()).isEqualTo(week);
       assertThat(configured.attributor().model()).isEqualTo(AttributionModel.linear());
+      assertThat(configured.attributor().policy()).isEqualTo(binding);
       assertThat(configured.holdPeriod()).isEqualTo(Duration.ofDays(14));
       assertThat(configured.payoutRules()).contains(PayoutRules.minimums(usd("25.00")));
+    }
+
+    @Test
+    void settings_policy_bindsTheCustomerSoThatARenewalWithoutATouchIsCredited() {
+      AffiliateProgram configured = AffiliateProgram.builder()
+          .settings(ProgramSettings.of(TEN_PERCENT)
+              .withPolicy(AttributionPolicy.builder().lifetimeBinding().build()))
+          .clock(clock).build();
+      configured.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      configured.recordClick("v1", "GLOWWITHMIA");
+      configured.recordConversion(Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("cust-1").build());
+      clock.advance(Duration.ofDays(400));
+
+      ConversionOutcome renewal = configured.recordConversion(
+          Conversion.builder("o2", clock.instant(), usd("100.00")).customerId("cust-1").build());
+
+      assertThat(renewal.quotes()).extracting(CommissionQuote::affiliateId)
+          .containsExactly("mia");
+      assertThat(renewal.commission()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
+    void settings_andPolicy_theLaterCallWins() {
+      AttributionPolicy fromFile = AttributionPolicy.builder().lifetimeBinding().build();
+      AttributionPolicy fromCode = AttributionPolicy.builder().allowSelfReferral(true).build();
+      ProgramSettings settings = ProgramSettings.of(TEN_PERCENT).withPolicy(fromFile);
+
+      assertThat(AffiliateProgram.builder().settings(settings).policy(fromCode).clock(clock)
+          .build().attributor().policy()).isEqualTo(fromCode);
+      assertThat(AffiliateProgram.builder().policy(fromCode).settings(settings).clock(clock)
+          .build().attributor().policy()).isEqualTo(fromFile);
+      // As the window does.
+      AttributionWindow week = AttributionWindow.ofClicks(Duration.ofDays(7));
+      assertThat(AffiliateProgram.builder().settings(settings).window(week).clock(clock)
+          .build().attributor().window()).isEqualTo(week);
+      assertThat(AffiliateProgram.builder().window(week).settings(settings).clock(clock)
+          .build().attributor().window()).isEqualTo(AttributionWindow.standard());
     }
 
     @Test

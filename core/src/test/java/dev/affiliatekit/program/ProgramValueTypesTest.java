@@ -8,6 +8,7 @@ import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
@@ -188,10 +189,21 @@ class ProgramValueTypesTest {
     assertThat(settings.model()).isEqualTo(AttributionModel.lastTouch());
     assertThat(settings.holdPeriod()).isEqualTo(Duration.ofDays(30));
     assertThat(settings.payoutRules()).isEmpty();
+    assertThat(settings.policy()).isEqualTo(AttributionPolicy.defaults());
+    AttributionPolicy binding = AttributionPolicy.builder().lifetimeBinding().build();
+    ProgramSettings bound = settings.withPolicy(binding);
+    assertThat(bound.policy()).isEqualTo(binding);
+    assertThat(List.of(bound.withWindow(AttributionWindow.ofClicks(Duration.ofDays(7))),
+        bound.withModel(AttributionModel.linear()), bound.withHoldPeriod(Duration.ZERO),
+        bound.withPayoutMinimums(List.of(FIVE))))
+        .extracting(ProgramSettings::policy).containsOnly(binding);
     new EqualsTester()
-        .addEqualityGroup(settings, ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT))
+        .addEqualityGroup(settings, ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT),
+            settings.withPolicy(AttributionPolicy.defaults()))
         .addEqualityGroup(settings.withHoldPeriod(Duration.ZERO))
         .addEqualityGroup(settings.withModel(AttributionModel.linear()))
+        .addEqualityGroup(settings.withPolicy(binding), settings.withPolicy(
+            AttributionPolicy.builder().lifetimeBinding().build()))
         .addEqualityGroup(settings.withWindow(AttributionWindow.ofClicks(Duration.ofDays(7))))
         .addEqualityGroup(settings.withPayoutMinimums(List.of(FIVE)))
         .testEquals();

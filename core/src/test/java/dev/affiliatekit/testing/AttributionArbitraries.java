@@ -1,15 +1,17 @@
 package dev.affiliatekit.testing;
 
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.money.Rate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Generators for attribution: models, lookbacks and touch journeys. */
+/** Generators for attribution: models, policies, lookbacks and touch journeys. */
 public final class AttributionArbitraries {
 
   /** The affiliates a generated journey uses; the last one is unknown to the test directories. */
@@ -43,6 +45,25 @@ public final class AttributionArbitraries {
             AttributionModel.linear(), AttributionModel.timeDecay(), AttributionModel.positionBased(),
             AttributionModel.jShaped(), AttributionModel.inverseJShaped()),
         decay, custom, split);
+  }
+
+  /**
+   * {@return every kind of policy: each rule on and off, bindings for ever and with an expiry, and
+   * clock skews from none to the longest duration}
+   */
+  public static Arbitrary<AttributionPolicy> policies() {
+    Arbitrary<Duration> lengths = Arbitraries.oneOf(
+        Arbitraries.longs().between(1, 3650).map(Duration::ofDays),
+        Arbitraries.longs().between(1, Long.MAX_VALUE).map(Duration::ofNanos),
+        Arbitraries.just(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
+    Arbitrary<Duration> skews = Arbitraries.oneOf(
+        Arbitraries.of(Duration.ZERO, AttributionPolicy.defaults().maxClockSkew()), lengths);
+    return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
+        lengths.injectNull(0.5), Arbitraries.of(AttributionPolicy.ClickLock.class),
+        Arbitraries.of(true, false), Arbitraries.of(true, false), skews)
+        .as((coupon, binding, expiry, lock, merge, self, skew) -> new AttributionPolicy(coupon,
+            binding, binding ? Optional.ofNullable(expiry) : Optional.empty(), lock, merge, self,
+            skew));
   }
 
   /** {@return a touch from 40 days before to 1 day after the conversion, of any kind} */
