@@ -46,7 +46,7 @@ import java.util.Set;
  * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
  * makes an item stand at more than it accrued. What is given back to an item still held goes back
  * to pending and waits for the item's hold to end, so an item reversed in full is pending again;
- * once a release has passed the item's hold end, it is payable at once.
+ * once a release made after the item's accrual has passed its hold end, it is payable at once.
  *
  * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
  * transaction's instant if the clock went back, so that the journal's times never decrease.
@@ -190,8 +190,8 @@ public interface Ledger {
    *
    * <p>While the item is held, the amount goes back to pending and becomes payable when the
    * item's hold ends, as the rest of it does; an item the chargeback reversed in full is pending
-   * again. Once a release has passed the item's hold end (a release as of its hold end or later),
-   * the amount is payable at once. For example, a {@code USD 20.00} item charged back in full
+   * again. Once a release has passed the item's hold end (a release made after its accrual, as of
+   * its hold end or later), the amount is payable at once. For example, a {@code USD 20.00} item charged back in full
    * while held and won before its hold ends stands at {@code USD 20.00} pending.
    *
    * @param idempotencyKey the key of the posting
@@ -212,8 +212,8 @@ public interface Ledger {
    * Voids a pending item, for fraud or a cancelled order: what is still pending goes back to the
    * business. An item that reversals took in full while it was held is no longer pending, unless
    * something was given back to it while it was still held ({@linkplain #reinstate reinstated} or
-   * corrected), which made it pending again. Given back after a release passed its hold end, the
-   * amount is payable: take that back with {@link #reverse}.
+   * corrected), which made it pending again. Given back after a release made since its accrual
+   * passed its hold end, the amount is payable: take that back with {@link #reverse}.
    *
    * @param idempotencyKey the key of the posting
    * @param itemKey the key of the accrual

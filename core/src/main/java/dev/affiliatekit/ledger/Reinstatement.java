@@ -8,8 +8,8 @@ import dev.affiliatekit.internal.Texts;
  * <p>The amount goes back where the item stands. While the item is held, it goes back to pending
  * and waits for the item's release like the rest of it: a won dispute settles the chargeback, not
  * the refund window or a review for fraud that the hold leaves time for. An item reversed in full
- * while held is pending again, and may be voided. Once a release has passed the item's hold end,
- * the amount is payable at once. A reversal is reinstated at most once.
+ * while held is pending again, and may be voided. Once a release made after the item's accrual
+ * has passed its hold end, the amount is payable at once. A reversal is reinstated at most once.
  *
  * <p>Instances are immutable and thread-safe.
  *
