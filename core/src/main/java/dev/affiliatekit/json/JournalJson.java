@@ -98,14 +98,6 @@ public final class JournalJson {
   private static final String INSTANT_PROBLEM =
       "must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: ";
 
-  /**
-   * The parser's description of its input in a location, such as {@code [Source: ...; line: 1,
-   * column: 9]}.
-   */
-  private static final Pattern PARSER_SOURCE =
-      Pattern.compile("\\[Source: [^\\]]*; line: [0-9]+, column: ([0-9]+)\\]");
-  /** The parser's setting named with a limit, such as {@code , from `StreamReadConstraints...`}. */
-  private static final Pattern PARSER_SETTING = Pattern.compile(", from `[^`]*`");
 
   private JournalJson() {}
 
@@ -241,10 +233,8 @@ public final class JournalJson {
    */
   private static IllegalArgumentException notJson(int number, JsonLocation location,
       String problem, @Nullable Throwable cause) {
-    String shown = PARSER_SOURCE.matcher(problem).replaceAll("column $1");
-    shown = PARSER_SETTING.matcher(shown).replaceAll("");
     return new IllegalArgumentException("journal line " + number + " is not valid JSON at column "
-        + location.getColumnNr() + ": " + shown, cause);
+        + location.getColumnNr() + ": " + PlanJson.parserProblem(problem, "column $2"), cause);
   }
 
   // ---- writing ----

@@ -42,6 +42,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,6 +140,15 @@ public final class PlanJson {
 
   /** The byte order mark that some editors put at the start of a UTF-8 file. */
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /**
+   * The parser's description of its input in a location, such as {@code [Source: REDACTED (...);
+   * line: 1, column: 9]}, with the line and the column as groups.
+   */
+  private static final Pattern PARSER_SOURCE =
+      Pattern.compile("\\[Source: [^\\]]*; line: ([0-9]+), column: ([0-9]+)\\]");
+  /** The parser's setting named with a limit, such as {@code , from `StreamReadConstraints...`}. */
+  private static final Pattern PARSER_SETTING = Pattern.compile(", from `[^`]*`");
 
   private PlanJson() {}
 
@@ -384,8 +394,18 @@ public final class PlanJson {
   }
 
   static PlanFormatException notJson(JsonProcessingException e) {
-    return new PlanFormatException("",
-        "is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+    return new PlanFormatException("", "is not valid JSON" + where(e.getLocation()) + ": "
+        + parserProblem(String.valueOf(e.getOriginalMessage()), "line $1, column $2"), e);
+  }
+
+  /**
+   * Returns the parser's problem as the reader's messages show it: a location inside it, such as
+   * where an unclosed array starts, as {@code location} ({@code "line $1, column $2"}) says,
+   * without the parser's description of its source or the name of its setting.
+   */
+  static String parserProblem(String problem, String location) {
+    String shown = PARSER_SOURCE.matcher(problem).replaceAll(location);
+    return PARSER_SETTING.matcher(shown).replaceAll("");
   }
 
   private static String where(@Nullable JsonLocation location) {

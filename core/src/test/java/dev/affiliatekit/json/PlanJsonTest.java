@@ -404,6 +404,15 @@ class PlanJsonTest {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} []"))
         .isInstanceOf(PlanFormatException.class)
         .hasMessageContaining("Trailing token");
+    // Where the unclosed array starts is given as a line and column, not as the parser's source.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": ["))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessage("is not valid JSON at line 2, column 12: Unexpected end-of-input: expected"
+            + " close marker for Array (start marker at line 2, column 11)");
+    assertThatThrownBy(() -> ProgramJson.parse("{\"version\": 1, \"plan\": {"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessage("is not valid JSON at line 1, column 25: Unexpected end-of-input: expected"
+            + " close marker for Object (start marker at line 1, column 24)");
   }
 
   @Test
