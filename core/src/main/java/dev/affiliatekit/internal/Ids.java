@@ -17,7 +17,7 @@ public final class Ids {
 
   /**
    * Checks that {@code value} is a usable identifier: not blank, at most {@value #MAX_LENGTH}
-   * characters, and free of control characters.
+   * characters, free of control characters, and text (no half of a surrogate pair).
    *
    * <p>For example, {@code checkId("", "orderId")} throws {@code IllegalArgumentException} with
    * the message {@code orderId must not be blank: ''}.
@@ -27,6 +27,7 @@ public final class Ids {
    * @return the identifier, unchanged
    * @throws NullPointerException if the value is null
    * @throws IllegalArgumentException if the value is blank, too long, or has a control character
+   *     or an unpaired surrogate
    */
   @CanIgnoreReturnValue
   public static String checkId(String value, String field) {
@@ -44,6 +45,16 @@ public final class Ids {
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(field + " must not contain control character "
             + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
+      }
+      if (Character.isSurrogate(c)) {
+        // A pair is one character; half of one is no text, and no UTF-8 store could keep it.
+        if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(field + " must not contain unpaired surrogate "
+              + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
+        }
       }
     }
     return value;

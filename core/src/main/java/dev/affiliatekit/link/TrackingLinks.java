@@ -55,8 +55,7 @@ public final class TrackingLinks {
    * code ({@code ref}, {@code via}, {@code aff}, {@code fid}, and the chosen name), and the UTM
    * parameters that are set, are removed from the landing URL first, so that the link names one
    * code and one value each. Names and values are percent-encoded as RFC 3986 says, with UTF-8
-   * and {@code %20} for a space; an unpaired surrogate, which has no UTF-8 form, is written as
-   * U+FFFD.
+   * and {@code %20} for a space.
    *
    * <p>Setters check their argument and change nothing if it throws.
    */

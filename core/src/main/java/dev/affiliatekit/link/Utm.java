@@ -11,8 +11,9 @@ import java.util.Optional;
  * instagram}), {@code utm_medium} ({@code social}), {@code utm_campaign} ({@code spring-sale}),
  * {@code utm_term} and {@code utm_content}.
  *
- * <p>Each value is optional; a present value is not blank, has at most 256 characters and no
- * control character, as {@link dev.affiliatekit.internal.Ids#checkId} checks. Values are kept as
+ * <p>Each value is optional; a present value is not blank, has at most 256 characters, no
+ * control character and no unpaired surrogate (which has no UTF-8 form), as {@link
+ * dev.affiliatekit.internal.Ids#checkId} checks. Values are kept as
  * they are, without changing case.
  *
  * <pre>{@code

@@ -38,6 +38,20 @@ class IdsTest {
   }
 
   @Test
+  void checkId_unpairedSurrogate_isRejected_aPairIsNot() {
+    // An emoji is a pair of surrogates: one character.
+    assertThat(Ids.checkId("mia\ud83d\ude00", "affiliateId")).hasSize(5);
+    assertThatThrownBy(() -> Ids.checkId("mia\ud83d", "affiliateId"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("affiliateId must not contain unpaired surrogate \\ud83d at index 3:"
+            + " 'mia\\ud83d'");
+    assertThatThrownBy(() -> Ids.checkId("\ude00mia", "orderId"))
+        .hasMessage("orderId must not contain unpaired surrogate \\ude00 at index 0: '\\ude00mia'");
+    assertThatThrownBy(() -> Ids.checkId("a\ude00\ud83d", "orderId"))
+        .hasMessageStartingWith("orderId must not contain unpaired surrogate \\ude00 at index 1");
+  }
+
+  @Test
   void quote_escapesAndTruncates() {
     assertThat(Texts.quote("caf\u00e9")).isEqualTo("'caf\\u00e9'");
     assertThat(Texts.quote("y".repeat(100))).isEqualTo("'" + "y".repeat(64) + "...'");

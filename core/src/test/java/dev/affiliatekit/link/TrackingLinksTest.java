@@ -72,11 +72,21 @@ class TrackingLinksTest {
         "50%|50%25",
         "x/y?z:@!$'()*,|x/y?z:@!$'()*,",
         "\ud83d\udd25|%F0%9F%94%A5",
-        "#1 \"fan\"|%231%20%22fan%22",
-        "lone\ud800surrogate|lone%EF%BF%BDsurrogate"})
+        "#1 \"fan\"|%231%20%22fan%22"})
     void build_percentEncodesUtmValues(String value, String encoded) {
       assertThat(to("https://shop.example/").utmContent(value).build()).hasToString(
           "https://shop.example/?ref=K7QX2M9D4PV&utm_content=" + encoded);
+    }
+
+    @Test
+    void utmValue_withAnUnpairedSurrogate_isRejected_andTheBuilderKeepsItsValue() {
+      TrackingLinks.Builder builder = to("https://shop.example/").utmContent("reel-1");
+      assertThatThrownBy(() -> builder.utmContent("lone\ud800surrogate"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("utmContent must not contain unpaired surrogate \\ud800 at index 4:"
+              + " 'lone\\ud800surrogate'");
+      assertThat(builder.build()).hasToString(
+          "https://shop.example/?ref=K7QX2M9D4PV&utm_content=reel-1");
     }
 
     @ParameterizedTest
