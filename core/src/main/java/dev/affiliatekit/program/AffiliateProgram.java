@@ -68,6 +68,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -202,13 +203,15 @@ import org.jspecify.annotations.Nullable;
  * lost what the formula gives for what is refunded now, whatever the order of the calls.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
- * lock, in the calling thread. If a listener throws, the remaining listeners still receive every
- * event, and then the first exception is rethrown to the caller with the others suppressed; the
- * operation stands, and retrying it with the same key returns its outcome without telling the
- * listeners again.
+ * lock, in the calling thread. If a listener throws, an exception or an error, the remaining
+ * listeners still receive every event, and then the first one thrown is rethrown to the caller
+ * with the others suppressed; the operation stands, and retrying it with the same key returns its
+ * outcome without telling the listeners again. An operation that a listener calls (a refund when
+ * it hears an accrual, say) returns its outcome at once and queues its events behind those being
+ * delivered; what listeners throw while hearing them reaches the caller of the first operation.
  *
  * <p>The events of one operation arrive in the order they happened, and those of one thread's
- * operations in the order of the calls; but operations of different threads deliver their events
+ * operations in the order of the calls, listeners' calls included; but operations of different threads deliver their events
  * at the same time, so a listener may hear them interleaved or out of order: the {@link
  * ProgramEvent.CommissionReversed} of a refund before the {@link ProgramEvent.CommissionAccrued}
  * of the conversion that another thread recorded just before it. Events carry no sequence of
@@ -248,6 +251,8 @@ public final class AffiliateProgram {
   private final @Nullable PayoutRules payoutRules;
   private final Clock clock;
   private final List<ProgramListener> listeners;
+  /** The events this thread is delivering, while it is: operations listeners call queue theirs. */
+  private final ThreadLocal<@Nullable ArrayDeque<ProgramEvent>> delivering = new ThreadLocal<>();
 
   private final Object lock = new Object();
   /** Requests and outcomes by idempotency key; guarded by {@link #lock}. */
@@ -1961,23 +1966,43 @@ public final class AffiliateProgram {
     return listeners.remove(checkNotNull(listener, "listener"));
   }
 
+  /**
+   * Delivers an operation's events to every listener, each event to all of them in turn, then
+   * rethrows the first exception or error a listener threw, with the others suppressed. An
+   * operation that a listener calls on this thread queues its events behind those being
+   * delivered, so that one thread's events keep the order of its calls.
+   */
   private <T> T deliver(List<ProgramEvent> events, T outcome) {
-    RuntimeException failure = null;
-    for (ProgramEvent event : events) {
-      for (ProgramListener listener : listeners) {
-        try {
-          listener.on(event);
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else if (failure != e) {
-            failure.addSuppressed(e);
+    ArrayDeque<ProgramEvent> queue = delivering.get();
+    if (queue != null) {
+      queue.addAll(events);
+      return outcome;
+    }
+    queue = new ArrayDeque<>(events);
+    delivering.set(queue);
+    Throwable failure = null;
+    try {
+      for (ProgramEvent event; (event = queue.poll()) != null; ) {
+        for (ProgramListener listener : listeners) {
+          try {
+            listener.on(event);
+          } catch (RuntimeException | Error e) {
+            if (failure == null) {
+              failure = e;
+            } else if (failure != e) {
+              failure.addSuppressed(e);
+            }
           }
         }
       }
+    } finally {
+      delivering.remove();
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException exception) {
+      throw exception;
+    }
+    if (failure instanceof Error error) {
+      throw error;
     }
     return outcome;
   }

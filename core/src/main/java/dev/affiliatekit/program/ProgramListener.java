@@ -19,7 +19,8 @@ package dev.affiliatekit.program;
  * interleaved or out of order, a refund's reversal before its order's accrual; {@link
  * AffiliateProgram} says how to order them by the journal. A listener that throws does not undo
  * the operation or keep other listeners from their events; see {@link AffiliateProgram} for what
- * the caller sees.
+ * the caller sees. A listener may call the program: the events of what it calls come after those
+ * being delivered.
  */
 @FunctionalInterface
 public interface ProgramListener {

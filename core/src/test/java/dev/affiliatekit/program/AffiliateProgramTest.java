@@ -2361,6 +2361,70 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void listenersThatThrow_doNotKeepTheOthersFromTheirEvents_andTheFirstIsRethrown() {
+      for (Throwable thrown : List.of(new IllegalStateException("listener failed"),
+          new AssertionError("listener bug"))) {
+        List<ProgramEvent> heard = new ArrayList<>();
+        AffiliateProgram withListeners = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+            .build();
+        withListeners.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+        withListeners.recordClick("v1", "GLOWWITHMIA");
+        withListeners.subscribe(event -> sneakyThrow(thrown));
+        withListeners.subscribe(
+            event -> sneakyThrow(new IllegalArgumentException("second failure")));
+        withListeners.subscribe(heard::add);
+        Conversion sale = order("o1", "v1", "80.00");
+
+        assertThatThrownBy(() -> withListeners.recordConversion(sale)).as("%s", thrown)
+            .isSameAs(thrown)
+            .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                .containsExactly("second failure"));
+        assertThat(heard).singleElement().isInstanceOf(ProgramEvent.CommissionAccrued.class);
+        // The conversion stands; its retry returns it and tells nobody again.
+        assertThat(withListeners.recordConversion(sale).quotes()).hasSize(1);
+        assertThat(heard).hasSize(1);
+      }
+    }
+
+    /** Throws what a listener may throw: an unchecked exception or an error. */
+    private static void sneakyThrow(Throwable thrown) {
+      if (thrown instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) thrown;
+    }
+
+    @Test
+    void operationCalledFromAListener_deliversItsEventsAfterThoseBeingDelivered() {
+      List<ProgramEvent> heard = new ArrayList<>();
+      AffiliateProgram[] self = new AffiliateProgram[1];
+      AffiliateProgram refunding = AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10)).build()).clock(clock)
+          .listener(event -> {
+            if (event instanceof ProgramEvent.CommissionAccrued accrued
+                && accrued.affiliateId().equals("leo")) {
+              self[0].refund(Refund.full("o1", "r1", "cancelled at once"));
+            }
+          })
+          .listener(heard::add).build();
+      self[0] = refunding;
+      refunding.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      refunding.enroll(AffiliateProfile.builder("leo").parentId("mia").build(), "LEOVLOGS");
+      refunding.recordClick("v1", "LEOVLOGS");
+      heard.clear();
+
+      refunding.recordConversion(order("o1", "v1", "80.00"));
+
+      // Leo's commission and mia's override are heard accrued, then both reversed.
+      assertThat(heard).extracting(event -> event.getClass().getSimpleName() + " "
+          + (event instanceof ProgramEvent.CommissionAccrued a ? a.itemKey()
+              : ((ProgramEvent.CommissionReversed) event).itemKey()))
+          .containsExactly("CommissionAccrued order:o1/leo",
+              "CommissionAccrued order:o1/leo/override/mia",
+              "CommissionReversed order:o1/leo", "CommissionReversed order:o1/leo/override/mia");
+    }
+
+    @Test
     void unsubscribe_stopsTheEvents() {
       ProgramListener listener = events::add;
       program.subscribe(listener);
