@@ -144,7 +144,7 @@ import java.util.function.Function;
  * payoutPrepared}, {@code payoutSettled} or {@code payoutFailed}), then the {@code key}, then the
  * record's other components by their accessors' names. The event that {@link
  * dev.affiliatekit.program.AffiliateProgram#recordConversion} tells when mia earns 15% of an order
- * of {@code USD 400.00}:
+ * of {@code USD 400.00}, a line of {@code serum-30ml}:
  *
  * <pre>{@code
  * {

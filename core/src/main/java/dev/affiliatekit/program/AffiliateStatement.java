@@ -1,9 +1,11 @@
 package dev.affiliatekit.program;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -49,6 +51,8 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    * @param reversed what refunds, chargebacks and voids took back, less reinstatements
    * @param balances the balances now
    * @param lines the entries, in journal order
+   * @throws CurrencyMismatchException if an amount is in another currency than the statement's
+   * @throws IllegalArgumentException if accrued less reversed is not what the balances hold
    */
   public AffiliateStatement {
     checkNotNull(affiliateId, "affiliateId");
@@ -57,6 +61,15 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
     checkNotNull(reversed, "reversed");
     checkNotNull(balances, "balances");
     lines = List.copyOf(checkNotNull(lines, "lines"));
+    for (Money amount : List.of(accrued, reversed, balances.earned())) {
+      if (!amount.currency().equals(currency)) {
+        throw new CurrencyMismatchException(currency, amount.currency(),
+            "statement amounts must be in " + currency + ", its currency: " + amount);
+      }
+    }
+    checkArgument(accrued.minus(reversed).equals(balances.earned()),
+        "statement accrued less reversed must be what its balances hold: %s - %s is not %s",
+        accrued, reversed, balances.earned());
   }
 
   /** {@return what the affiliate has earned net of reversals: accrued less reversed} */

@@ -64,6 +64,7 @@ public sealed interface ProgramEvent {
      * @param itemKey the ledger item of the commission
      * @param amount the commission
      * @param explanation how it was computed
+     * @throws IllegalArgumentException if the amount is negative
      */
     public CommissionAccrued {
       checkNotNull(key, "key");
@@ -71,6 +72,7 @@ public sealed interface ProgramEvent {
       checkNotNull(orderId, "orderId");
       checkNotNull(itemKey, "itemKey");
       checkNotNull(amount, "amount");
+      checkAmount("commission accrued", amount, true);
       checkNotNull(explanation, "explanation");
     }
   }
@@ -98,6 +100,7 @@ public sealed interface ProgramEvent {
      * @param amount the amount taken back, positive
      * @param kind refund or chargeback
      * @param reason why
+     * @throws IllegalArgumentException if the amount is not positive
      */
     public CommissionReversed {
       checkNotNull(key, "key");
@@ -105,6 +108,7 @@ public sealed interface ProgramEvent {
       checkNotNull(orderId, "orderId");
       checkNotNull(itemKey, "itemKey");
       checkNotNull(amount, "amount");
+      checkAmount("commission reversed", amount, false);
       checkNotNull(kind, "kind");
       checkNotNull(reason, "reason");
     }
@@ -112,7 +116,10 @@ public sealed interface ProgramEvent {
 
   /**
    * A commission that a chargeback took back was given back, because the business won the
-   * dispute.
+   * dispute. The amount goes where the commission stands: to the affiliate's pending balance while
+   * its item is held, and to payable once a release made after its accrual has passed its hold
+   * end. The entries of its ledger transaction, found as the {@link AffiliateProgram} docs on
+   * listeners say, show which.
    *
    * @param key the idempotency key, such as {@code chargeback-won:1001:cb-1}
    * @param affiliateId the affiliate
@@ -132,6 +139,7 @@ public sealed interface ProgramEvent {
      * @param itemKey the ledger item of the commission
      * @param amount the amount given back, positive
      * @param reason why
+     * @throws IllegalArgumentException if the amount is not positive
      */
     public CommissionReinstated {
       checkNotNull(key, "key");
@@ -139,6 +147,7 @@ public sealed interface ProgramEvent {
       checkNotNull(orderId, "orderId");
       checkNotNull(itemKey, "itemKey");
       checkNotNull(amount, "amount");
+      checkAmount("commission reinstated", amount, false);
       checkNotNull(reason, "reason");
     }
   }
@@ -160,12 +169,14 @@ public sealed interface ProgramEvent {
      * @param affiliateId the affiliate
      * @param itemKey the ledger item of the commission
      * @param amount the amount that became payable
+     * @throws IllegalArgumentException if the amount is not positive
      */
     public CommissionReleased {
       checkNotNull(key, "key");
       checkNotNull(affiliateId, "affiliateId");
       checkNotNull(itemKey, "itemKey");
       checkNotNull(amount, "amount");
+      checkAmount("commission released", amount, false);
     }
   }
 
@@ -234,6 +245,14 @@ public sealed interface ProgramEvent {
       checkNotNull(batchKey, "batchKey");
       checkNotNull(reason, "reason");
       checkNotNull(transaction, "transaction");
+    }
+  }
+
+  /** Rejects an event's amount that is negative, or zero where the event needs a positive one. */
+  private static void checkAmount(String event, Money amount, boolean zeroAllowed) {
+    if (amount.isNegative() || (!zeroAllowed && amount.isZero())) {
+      throw new IllegalArgumentException(event + " amount must be "
+          + (zeroAllowed ? "zero or positive" : "positive") + ": " + amount);
     }
   }
 }

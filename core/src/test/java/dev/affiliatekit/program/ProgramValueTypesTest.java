@@ -20,6 +20,7 @@ import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
@@ -240,6 +241,36 @@ class ProgramValueTypesTest {
     assertThat(statement.payable()).isEqualTo(Money.parse("USD 2.00"));
     assertThat(statement.clearing()).isEqualTo(zero);
     assertThat(statement.paid()).isEqualTo(Money.parse("USD 2.00"));
+  }
+
+  @Test
+  void statementAndEvents_partsThatDisagree_areRejected() {
+    Money zero = Money.zero(USD);
+    Balances fiveEarned = new Balances(FIVE, zero, zero, zero);
+    assertThatThrownBy(() -> new AffiliateStatement("mia", USD, Money.parse("EUR 5.00"), zero,
+        fiveEarned, List.of()))
+        .isInstanceOf(CurrencyMismatchException.class)
+        .hasMessage("statement amounts must be in USD, its currency: EUR 5.00");
+    assertThatThrownBy(() -> new AffiliateStatement("mia", USD, FIVE, Money.parse("USD 1.00"),
+        fiveEarned, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("statement accrued less reversed must be what its balances hold:"
+            + " USD 5.00 - USD 1.00 is not USD 5.00");
+
+    Money negative = Money.parse("USD -5.00");
+    assertThatThrownBy(() -> new ProgramEvent.CommissionReversed("k", "mia", "o1", "o1/mia",
+        negative, ReversalKind.REFUND, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("commission reversed amount must be positive: USD -5.00");
+    assertThatThrownBy(() -> new ProgramEvent.CommissionReinstated("k", "mia", "o1", "o1/mia",
+        zero, "x"))
+        .hasMessage("commission reinstated amount must be positive: USD 0.00");
+    assertThatThrownBy(() -> new ProgramEvent.CommissionAccrued("k", "mia", "o1", "o1/mia",
+        negative, "x"))
+        .hasMessage("commission accrued amount must be zero or positive: USD -5.00");
+    // A plan that records zero commissions accrues zero.
+    assertThat(new ProgramEvent.CommissionAccrued("k", "mia", "o1", "o1/mia", zero, "x")
+        .amount()).isEqualTo(zero);
   }
 
   @Test
