@@ -251,7 +251,12 @@ public final class AffiliateProgram {
   private final @Nullable PayoutRules payoutRules;
   private final Clock clock;
   private final List<ProgramListener> listeners;
-  /** The events this thread is delivering, while it is: operations listeners call queue theirs. */
+  /**
+   * The events this thread is delivering for this program, while it is: operations its listeners
+   * call queue theirs. One per program, so that a listener calling another program does not send
+   * that program's events to this one's listeners; the value is removed when delivery ends.
+   */
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<@Nullable ArrayDeque<ProgramEvent>> delivering = new ThreadLocal<>();
 
   private final Object lock = new Object();
