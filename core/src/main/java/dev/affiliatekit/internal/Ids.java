@@ -46,16 +46,12 @@ public final class Ids {
         throw new IllegalArgumentException(field + " must not contain control character "
             + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
       }
-      if (Character.isSurrogate(c)) {
-        // A pair is one character; half of one is no text, and no UTF-8 store could keep it.
-        if (Character.isHighSurrogate(c) && i + 1 < value.length()
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-        } else {
-          throw new IllegalArgumentException(field + " must not contain unpaired surrogate "
-              + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
-        }
-      }
+    }
+    int surrogate = Texts.unpairedSurrogate(value);
+    if (surrogate >= 0) {
+      throw new IllegalArgumentException(field + " must not contain unpaired surrogate "
+          + Texts.printable(value.charAt(surrogate)) + " at index " + surrogate + ": "
+          + Texts.quote(value));
     }
     return value;
   }

@@ -82,4 +82,25 @@ public final class Texts {
     }
     return out.append(String.format("\\u%04x", (int) c));
   }
+
+  /**
+   * Returns the index of the first unpaired surrogate of a text, or -1 if it has none. Half of a
+   * surrogate pair is no text: it has no UTF-8 form, so no file or database could keep it.
+   *
+   * @param text the text
+   * @return the index, or -1
+   */
+  public static int unpairedSurrogate(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+            || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return i;
+        }
+        i++;
+      }
+    }
+    return -1;
+  }
 }

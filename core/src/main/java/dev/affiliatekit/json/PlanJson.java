@@ -384,8 +384,9 @@ public final class PlanJson {
       JsonNode tree = StrictTree.read(parser);
       JsonToken trailing = tree.isMissingNode() ? null : parser.nextToken();
       if (trailing != null) {
-        throw new PlanFormatException("", "is not valid JSON" + where(parser.currentLocation())
-            + ": Trailing token (of type " + trailing + ") found after value");
+        throw new PlanFormatException("", "is not valid JSON"
+            + where(parser.currentTokenLocation()) + ": Trailing token (of type " + trailing
+            + ") found after value");
       }
       return tree;
     } catch (JsonProcessingException e) {

@@ -71,7 +71,10 @@ final class Checks {
     return outside >= 0;
   }
 
-  /** Checks a human-readable line: not blank, not too long, no control characters. */
+  /**
+   * Checks a human-readable line: not blank, not too long, no control characters, and text (no
+   * half of a surrogate pair).
+   */
   @CanIgnoreReturnValue
   static String text(String value, String field) {
     checkNotNull(value, field);
@@ -83,7 +86,7 @@ final class Checks {
       valid = !Character.isISOControl(c);
       blank &= Character.isWhitespace(c);
     }
-    if (valid && !blank) {
+    if (valid && !blank && Texts.unpairedSurrogate(value) < 0) {
       return value;
     }
     checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
@@ -95,6 +98,10 @@ final class Checks {
           "%s must not contain control character %s at index %s: %s", field, Texts.printable(c), i,
           Texts.quote(value));
     }
+    int surrogate = Texts.unpairedSurrogate(value);
+    checkArgument(surrogate < 0, "%s must not contain unpaired surrogate %s at index %s: %s",
+        field, Texts.printable(value.charAt(Math.max(0, surrogate))), surrogate,
+        Texts.quote(value));
     return value;
   }
 

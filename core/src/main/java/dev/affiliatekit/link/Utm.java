@@ -3,6 +3,7 @@ package dev.affiliatekit.link;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.internal.Texts;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,7 +78,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
         return false;
       }
     }
-    return true;
+    return Texts.unpairedSurrogate(value) < 0;
   }
 
   /** Returns the values in the order of {@link #NAMES}. */

@@ -62,6 +62,7 @@ import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -205,7 +206,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
  * lock, in the calling thread. If a listener throws, an exception or an error, the remaining
  * listeners still receive every event, and then the first one thrown is rethrown to the caller
- * with the others suppressed; the operation stands, and retrying it with the same key returns its
+ * with the others suppressed (a checked exception, which a listener can throw only undeclared,
+ * in an {@link java.lang.reflect.UndeclaredThrowableException}); the operation stands, and retrying it with the same key returns its
  * outcome without telling the listeners again. An operation that a listener calls (a refund when
  * it hears an accrual, say) returns its outcome at once and queues its events behind those being
  * delivered; what listeners throw while hearing them reaches the caller of the first operation.
@@ -1973,7 +1975,9 @@ public final class AffiliateProgram {
 
   /**
    * Delivers an operation's events to every listener, each event to all of them in turn, then
-   * rethrows the first exception or error a listener threw, with the others suppressed. An
+   * rethrows the first exception or error a listener threw, with the others suppressed; a checked
+   * exception, which a listener can throw only undeclared, in an {@link
+   * UndeclaredThrowableException}. An
    * operation that a listener calls on this thread queues its events behind those being
    * delivered, so that one thread's events keep the order of its calls.
    */
@@ -1991,7 +1995,7 @@ public final class AffiliateProgram {
         for (ProgramListener listener : listeners) {
           try {
             listener.on(event);
-          } catch (RuntimeException | Error e) {
+          } catch (Throwable e) {
             if (failure == null) {
               failure = e;
             } else if (failure != e) {
@@ -2008,6 +2012,10 @@ public final class AffiliateProgram {
     }
     if (failure instanceof Error error) {
       throw error;
+    }
+    if (failure != null) {
+      // A checked exception that a listener's language let it throw undeclared.
+      throw new UndeclaredThrowableException(failure);
     }
     return outcome;
   }

@@ -401,9 +401,11 @@ class PlanJsonTest {
         .isInstanceOf(PlanFormatException.class)
         .hasMessageStartingWith("is not valid JSON at line 2, column 12: Unexpected close marker")
         .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
-    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} []"))
+    // A trailing value is placed where it starts.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} 12345"))
         .isInstanceOf(PlanFormatException.class)
-        .hasMessageContaining("Trailing token");
+        .hasMessage("is not valid JSON at line 1, column 26: Trailing token (of type"
+            + " VALUE_NUMBER_INT) found after value");
     // Where the unclosed array starts is given as a line and column, not as the parser's source.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": ["))
         .isInstanceOf(PlanFormatException.class)

@@ -177,6 +177,16 @@ class LedgerValueTypesTest {
     }
 
     @Test
+    void postingText_withAnUnpairedSurrogate_isRejected_soTheJournalStaysUtf8() {
+      assertThatThrownBy(() -> new Adjustment("jane", FIVE, "bonus \ud83c"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("reason must not contain unpaired surrogate \\ud83c at index 6:"
+              + " 'bonus \\ud83c'");
+      assertThat(new Adjustment("jane", FIVE, "bonus \ud83c\udf89").reason())
+          .isEqualTo("bonus \ud83c\udf89");
+    }
+
+    @Test
     void transaction_badSequence_isRejected() {
       assertThatThrownBy(() -> new Transaction(0, "k", T, ACCRUAL, balanced))
           .hasMessage("transaction sequence must be at least 1: 0");

@@ -162,6 +162,14 @@ class TrackingLinkParserTest {
     }
 
     @Test
+    void parse_rawUnpairedSurrogateInAUtmValue_isSkipped_andTheCodeIsStillRead() {
+      TrackingParameters read = PARSER.parse(
+          "https://shop.example/?ref=K7QX2M9D4PV&utm_source=insta\ud800gram&utm_medium=social");
+      assertThat(read.code()).map(LinkCode::toString).contains("K7QX2M9D4PV");
+      assertThat(read.utm()).isEqualTo(Utm.NONE.withMedium("social"));
+    }
+
+    @Test
     void parse_sameUtmValueTwice_counts() {
       assertThat(PARSER.parse("?utm_source=tw&UTM_SOURCE=tw").utm().source()).contains("tw");
       assertThat(PARSER.parse("?utm_source=a&utm_source=b&utm_source=a").utm().source()).isEmpty();
