@@ -2152,7 +2152,9 @@ public final class AffiliateProgram {
       line.append(Character.isISOControl(c) ? ' ' : c);
     }
     if (text.length() > MAX_TEXT) {
-      line.setLength(MAX_TEXT - 3);
+      // Cut between characters, not inside a surrogate pair such as an emoji's.
+      int cut = Character.isHighSurrogate(line.charAt(MAX_TEXT - 4)) ? MAX_TEXT - 4 : MAX_TEXT - 3;
+      line.setLength(cut);
       line.append("...");
     }
     return line.toString();

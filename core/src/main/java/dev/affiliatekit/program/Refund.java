@@ -48,7 +48,7 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
    * @param kind refund or chargeback
    * @param reason why, one line of text
    * @throws IllegalArgumentException if an id is not valid, the amount is not positive, or the
-   *     reason is blank or has a control character
+   *     reason is blank or has a control character or an unpaired surrogate
    */
   public Refund {
     Ids.checkId(orderId, "orderId");
@@ -71,6 +71,12 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
         throw new IllegalArgumentException(subject + " reason must not contain control character "
             + Texts.printable(reason.charAt(i)) + " at index " + i + ": " + Texts.quote(reason));
       }
+    }
+    int surrogate = Texts.unpairedSurrogate(reason);
+    if (surrogate >= 0) {
+      throw new IllegalArgumentException(subject + " reason must not contain unpaired surrogate "
+          + Texts.printable(reason.charAt(surrogate)) + " at index " + surrogate + ": "
+          + Texts.quote(reason));
     }
   }
 

@@ -1489,6 +1489,25 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void refund_longReasonWithAnEmojiAtTheCut_isCutBetweenCharacters() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      // The ledger keeps 1,000 characters: 997 and "...". The emoji's pair would straddle the cut.
+      String reason = "a".repeat(996) + "\ud83d\ude00" + "b".repeat(10);
+
+      RefundOutcome refunded = program.refund(Refund.full("o1", "r1", reason));
+
+      assertThat(refunded.totalReversed()).isEqualTo(usd("8.00"));
+      Reversal posted = (Reversal) refunded.transactions().get(0).posting();
+      assertThat(posted.reason()).isEqualTo("a".repeat(996) + "...");
+      assertThatThrownBy(() -> Refund.full("o1", "r2", "bad \ud83d"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("refund reason must not contain unpaired surrogate \\ud83d at index 4:"
+              + " 'bad \\ud83d'");
+    }
+
+    @Test
     void refund_retried_returnsTheFirstOutcome_otherAmountThrows() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
