@@ -40,14 +40,17 @@ public final class Ids {
       throw new IllegalArgumentException(
           field + " must be at most " + MAX_LENGTH + " characters: " + Texts.quote(value));
     }
+    boolean surrogates = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(field + " must not contain control character "
             + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
       }
+      surrogates |= Character.isSurrogate(c);
     }
-    int surrogate = Texts.unpairedSurrogate(value);
+    // Pairs are checked only when there are surrogates at all: ids nearly never have any.
+    int surrogate = surrogates ? Texts.unpairedSurrogate(value) : -1;
     if (surrogate >= 0) {
       throw new IllegalArgumentException(field + " must not contain unpaired surrogate "
           + Texts.printable(value.charAt(surrogate)) + " at index " + surrogate + ": "

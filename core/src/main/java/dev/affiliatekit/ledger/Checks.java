@@ -80,13 +80,15 @@ final class Checks {
     checkNotNull(value, field);
     int length = value.length();
     boolean blank = true;
+    boolean surrogates = false;
     boolean valid = length <= MAX_TEXT_LENGTH;
     for (int i = 0; i < length && valid; i++) {
       char c = value.charAt(i);
       valid = !Character.isISOControl(c);
       blank &= Character.isWhitespace(c);
+      surrogates |= Character.isSurrogate(c);
     }
-    if (valid && !blank && Texts.unpairedSurrogate(value) < 0) {
+    if (valid && !blank && (!surrogates || Texts.unpairedSurrogate(value) < 0)) {
       return value;
     }
     checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
