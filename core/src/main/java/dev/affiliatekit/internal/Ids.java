@@ -33,6 +33,9 @@ public final class Ids {
   public static String checkId(String value, String field) {
     checkNotNull(field, "field");
     checkNotNull(value, field);
+    if (isValid(value)) {
+      return value;
+    }
     if (value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank: " + Texts.quote(value));
     }
@@ -40,22 +43,18 @@ public final class Ids {
       throw new IllegalArgumentException(
           field + " must be at most " + MAX_LENGTH + " characters: " + Texts.quote(value));
     }
-    boolean surrogates = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(field + " must not contain control character "
-            + Texts.printable(c) + " at index " + i + ": " + Texts.quote(value));
-      }
-      surrogates |= Character.isSurrogate(c);
-    }
-    // Pairs are checked only when there are surrogates at all: ids nearly never have any.
-    int surrogate = surrogates ? Texts.unpairedSurrogate(value) : -1;
-    if (surrogate >= 0) {
-      throw new IllegalArgumentException(field + " must not contain unpaired surrogate "
-          + Texts.printable(value.charAt(surrogate)) + " at index " + surrogate + ": "
-          + Texts.quote(value));
-    }
+    Texts.checkLine(value, field);
     return value;
+  }
+
+  /**
+   * Returns whether {@code value} is a usable identifier, as {@link #checkId} checks, without
+   * making a message.
+   *
+   * @param value the identifier
+   * @return whether it is not blank, at most {@value #MAX_LENGTH} characters and one line of text
+   */
+  public static boolean isValid(String value) {
+    return !value.isBlank() && value.length() <= MAX_LENGTH && Texts.isLine(value);
   }
 }

@@ -1,5 +1,7 @@
 package dev.affiliatekit.internal;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -84,8 +86,52 @@ public final class Texts {
   }
 
   /**
-   * Returns the index of the first unpaired surrogate of a text, or -1 if it has none. Half of a
-   * surrogate pair is no text: it has no UTF-8 form, so no file or database could keep it.
+   * Returns whether a text is one line of text: no control character and no unpaired surrogate.
+   * Half of a surrogate pair is no text: it has no UTF-8 form, so no file or database could keep
+   * it. One pass over the characters, and a second only for a text with surrogates.
+   *
+   * @param text the text
+   * @return whether it has neither
+   */
+  public static boolean isLine(CharSequence text) {
+    boolean surrogates = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        return false;
+      }
+      surrogates |= Character.isSurrogate(c);
+    }
+    return !surrogates || unpairedSurrogate(text) < 0;
+  }
+
+  /**
+   * Checks that a text is one line of text, as {@link #isLine} says, naming the subject, the
+   * character and its index, such as {@code reason must not contain control character \\u000a at
+   * index 3: 'bad\\u000a'}.
+   *
+   * @param text the text
+   * @param subject what the text is, for the message
+   * @throws IllegalArgumentException if it has a control character or an unpaired surrogate
+   */
+  public static void checkLine(String text, String subject) {
+    checkNotNull(subject, "subject");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(subject + " must not contain control character "
+            + printable(c) + " at index " + i + ": " + quote(text));
+      }
+    }
+    int surrogate = unpairedSurrogate(text);
+    if (surrogate >= 0) {
+      throw new IllegalArgumentException(subject + " must not contain unpaired surrogate "
+          + printable(text.charAt(surrogate)) + " at index " + surrogate + ": " + quote(text));
+    }
+  }
+
+  /**
+   * Returns the index of the first unpaired surrogate of a text, or -1 if it has none.
    *
    * @param text the text
    * @return the index, or -1
@@ -102,5 +148,18 @@ public final class Texts {
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns how many characters of a text to keep to cut it to at most {@code length} without
+   * splitting a surrogate pair: {@code length}, or one less when that would keep only the high
+   * half of a pair.
+   *
+   * @param text the text, longer than {@code length}
+   * @param length the most characters to keep, at least 1
+   * @return the characters to keep
+   */
+  public static int cutBefore(CharSequence text, int length) {
+    return Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
   }
 }

@@ -6,7 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
@@ -78,32 +81,13 @@ final class Checks {
   @CanIgnoreReturnValue
   static String text(String value, String field) {
     checkNotNull(value, field);
-    int length = value.length();
-    boolean blank = true;
-    boolean surrogates = false;
-    boolean valid = length <= MAX_TEXT_LENGTH;
-    for (int i = 0; i < length && valid; i++) {
-      char c = value.charAt(i);
-      valid = !Character.isISOControl(c);
-      blank &= Character.isWhitespace(c);
-      surrogates |= Character.isSurrogate(c);
-    }
-    if (valid && !blank && (!surrogates || Texts.unpairedSurrogate(value) < 0)) {
+    if (value.length() <= MAX_TEXT_LENGTH && !value.isBlank() && Texts.isLine(value)) {
       return value;
     }
     checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
     checkArgument(value.length() <= MAX_TEXT_LENGTH, "%s must be at most %s characters: %s",
         field, MAX_TEXT_LENGTH, Texts.quote(value));
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      checkArgument(!Character.isISOControl(c),
-          "%s must not contain control character %s at index %s: %s", field, Texts.printable(c), i,
-          Texts.quote(value));
-    }
-    int surrogate = Texts.unpairedSurrogate(value);
-    checkArgument(surrogate < 0, "%s must not contain unpaired surrogate %s at index %s: %s",
-        field, Texts.printable(value.charAt(Math.max(0, surrogate))), surrogate,
-        Texts.quote(value));
+    Texts.checkLine(value, field);
     return value;
   }
 
@@ -125,5 +109,13 @@ final class Checks {
       checkNotNull(value, "%s contains null", field);
     }
     return values;
+  }
+
+  /**
+   * Writes an amount of minor units that may lie beyond a {@code long}, as money is written: {@code
+   * USD 184467440737095466.12}.
+   */
+  static String money(BigInteger minor, CurrencyUnit currency) {
+    return currency.code() + " " + new BigDecimal(minor, currency.scale()).toPlainString();
   }
 }

@@ -7,7 +7,6 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -1013,8 +1012,7 @@ final class LedgerState {
     if (BigInteger.valueOf(sum).add(change).bitLength() > Long.SIZE - 1) {
       // The change itself may be beyond a long, so it is written as a decimal of minor units.
       throw new ArithmeticException(what + " would overflow: " + Money.ofMinor(sum, currency)
-          + " + " + currency.code() + " " + new BigDecimal(change, currency.scale())
-          .toPlainString());
+          + " + " + Checks.money(change, currency));
     }
   }
 

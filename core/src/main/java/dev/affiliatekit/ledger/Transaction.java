@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -83,8 +82,8 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
       BigInteger minor = sum.getValue();
       if (minor.bitLength() > Long.SIZE - 1) {
         throw new ArithmeticException("transaction " + Texts.quote(key) + " entries in "
-            + sum.getKey() + " add up to more than a long holds: " + sum.getKey().code() + " "
-            + new BigDecimal(minor, sum.getKey().scale()).toPlainString());
+            + sum.getKey() + " add up to more than a long holds: "
+            + Checks.money(minor, sum.getKey()));
       }
       if (minor.signum() != 0) {
         throw new UnbalancedTransactionException(key,

@@ -3,7 +3,6 @@ package dev.affiliatekit.link;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Ids;
-import dev.affiliatekit.internal.Texts;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,15 +69,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
 
   /** Returns whether a value can be a UTM value, as the constructor checks. */
   static boolean isValid(String value) {
-    if (value.isBlank() || value.length() > Ids.MAX_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return false;
-      }
-    }
-    return Texts.unpairedSurrogate(value) < 0;
+    return Ids.isValid(value);
   }
 
   /** Returns the values in the order of {@link #NAMES}. */

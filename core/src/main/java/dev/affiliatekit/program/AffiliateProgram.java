@@ -30,6 +30,7 @@ import dev.affiliatekit.commission.RulePortion;
 import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
@@ -2153,8 +2154,7 @@ public final class AffiliateProgram {
     }
     if (text.length() > MAX_TEXT) {
       // Cut between characters, not inside a surrogate pair such as an emoji's.
-      int cut = Character.isHighSurrogate(line.charAt(MAX_TEXT - 4)) ? MAX_TEXT - 4 : MAX_TEXT - 3;
-      line.setLength(cut);
+      line.setLength(Texts.cutBefore(line, MAX_TEXT - 3));
       line.append("...");
     }
     return line.toString();

@@ -2,6 +2,7 @@ package dev.affiliatekit.program;
 
 import com.google.common.hash.Hashing;
 import dev.affiliatekit.internal.Ids;
+import dev.affiliatekit.internal.Texts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -142,7 +143,7 @@ final class Keys {
     if (key.length() <= Ids.MAX_LENGTH && !looksShortened(key)) {
       return key;
     }
-    int kept = Character.isHighSurrogate(key.charAt(KEPT - 1)) ? KEPT - 1 : KEPT;
+    int kept = Texts.cutBefore(key, KEPT);
     return key.substring(0, kept) + "#"
         + Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
   }

@@ -66,18 +66,7 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
     checkNotNull(reason, "reason");
     checkArgument(!reason.isBlank(), "%s reason must not be blank: %s", subject,
         Texts.quote(reason));
-    for (int i = 0; i < reason.length(); i++) {
-      if (Character.isISOControl(reason.charAt(i))) {
-        throw new IllegalArgumentException(subject + " reason must not contain control character "
-            + Texts.printable(reason.charAt(i)) + " at index " + i + ": " + Texts.quote(reason));
-      }
-    }
-    int surrogate = Texts.unpairedSurrogate(reason);
-    if (surrogate >= 0) {
-      throw new IllegalArgumentException(subject + " reason must not contain unpaired surrogate "
-          + Texts.printable(reason.charAt(surrogate)) + " at index " + surrogate + ": "
-          + Texts.quote(reason));
-    }
+    Texts.checkLine(reason, subject + " reason");
   }
 
   /**
