@@ -28,6 +28,7 @@ final class Conditions {
         attribute);
   }
 
+  /** The customer types a condition may name: {@code UNKNOWN} is the attribute missing. */
   private static final List<String> CUSTOMER_TYPES =
       List.of(CustomerType.NEW.name(), CustomerType.RETURNING.name());
   private static final List<String> CREDIT_BASES =

@@ -478,7 +478,6 @@ final class Pricing extends Facts {
     long shipping = 0;
     long tax = 0;
     long units = 0;
-    int firstItem = -1;
     if (items.isEmpty()) {
       discount = conversion.discount().minorUnits();
       shipping = conversion.shipping().minorUnits();
@@ -493,14 +492,10 @@ final class Pricing extends Facts {
       for (LineItem line : items) {
         units += line.quantity();
       }
-      firstItem = 0;
     } else {
       for (int i = 0; i < items.size(); i++) {
         if (selector == ONE_ITEM ? i != which : portionOf()[i] != which) {
           continue;
-        }
-        if (firstItem < 0) {
-          firstItem = i;
         }
         LineItem line = items.get(i);
         goods = Math.addExact(goods, line.amount().minorUnits());
