@@ -173,8 +173,7 @@ final class Conditions {
         return true;
       }
     }
-    return a.isEmpty() || b.isEmpty() || a.refutes(a) || b.refutes(b) || a.refutes(b)
-        || b.refutes(a);
+    return a.refutes(b) || b.refutes(a);
   }
 
   /**
@@ -203,7 +202,10 @@ final class Conditions {
       this.whenFalse = new ArrayList<>(whenFalse);
     }
 
-    /** {@return the cases in which the condition is true, at most {@link #MAX_CASES} of them} */
+    /**
+     * {@return the cases in which the condition is true, at most {@link #MAX_CASES} of them, none
+     * of which contradicts itself}
+     */
     static List<Conjunction> cases(Condition condition) {
       List<Conjunction> cases =
           new Conjunction(List.of(), List.of()).require(condition, true, MAX_CASES);
@@ -219,7 +221,8 @@ final class Conditions {
           }
         }
       }
-      return cases;
+      // A case that cannot hold, such as all of (c, not (c)), excludes every other: leave it out.
+      return cases.stream().filter(c -> !c.isEmpty() && !c.refutes(c)).toList();
     }
 
     /**
