@@ -521,7 +521,12 @@ public final class Money implements Comparable<Money> {
       weights[i] = item.minor;
     }
     checkArgument(Allocation.hasPositive(weights), "basis must not add up to zero: %s", basis);
-    return wrap(Allocation.allocate(minor, weights));
+    try {
+      return wrap(Allocation.allocate(minor, weights));
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("basis must add up to at most "
+          + new Money(Long.MAX_VALUE, currency) + ": " + basis);
+    }
   }
 
   private List<Money> wrap(long[] parts) {

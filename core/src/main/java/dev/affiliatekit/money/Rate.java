@@ -216,9 +216,14 @@ public final class Rate implements Comparable<Rate> {
     return BigDecimal.valueOf(unscaled, scale);
   }
 
-  /** {@return this rate as a percentage, such as {@code 12.5} for {@code 12.5%}} */
+  /**
+   * {@return this rate as a percentage, such as {@code 12.5} for {@code 12.5%} and {@code 10} for
+   * {@code 10%}: the fewest exact digits after the point, never a negative scale (so {@code 10}
+   * and not {@code 1E+1})}
+   */
   public BigDecimal toPercent() {
-    return BigDecimal.valueOf(unscaled, scale - 2);
+    return scale >= 2 ? BigDecimal.valueOf(unscaled, scale - 2)
+        : BigDecimal.valueOf(unscaled * Rounding.powerOfTen(2 - scale));
   }
 
   /**

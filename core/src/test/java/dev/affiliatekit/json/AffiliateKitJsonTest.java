@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -62,10 +63,25 @@ class AffiliateKitJsonTest {
   void numbers_areRejected_soMoneyNeverPassesThroughFloatingPoint() {
     assertThatThrownBy(() -> mapper.readValue("12.34", Money.class))
         .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("Money must be a JSON string in its text format, such as \"USD 12.34\"");
+        .hasMessageContaining(
+            "Money must be a JSON string in its text format, such as \"USD 12.34\": 12.34");
     assertThatThrownBy(() -> mapper.readValue("0.5", Rate.class))
         .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("Rate must be a JSON string");
+        .hasMessageContaining("Rate must be a JSON string in its text format, such as \"12.5%\": 0.5");
+  }
+
+  @Test
+  void otherValuesThanStrings_areNamedInTheMessage() {
+    assertThatThrownBy(() -> mapper.readValue("true", CurrencyUnit.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("CurrencyUnit must be a JSON string in its text format, such as"
+            + " \"USD\": true");
+    assertThatThrownBy(() -> mapper.readValue("{\"amount\": {\"minor\": 1}}", Payout.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("such as \"USD 12.34\": an object");
+    assertThatThrownBy(() -> mapper.readValue("[\"K7QX2M9D4PV\"]", LinkCode.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("such as \"GLOWWITHMIA\": an array");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.testing.NullPointerTester;
@@ -32,6 +33,7 @@ import dev.affiliatekit.commission.RecurringTerm;
 import dev.affiliatekit.commission.RuleTarget;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.link.LinkCodeGenerator;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -47,6 +49,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -559,6 +562,32 @@ class PlanJsonTest {
       assertThat(mapper.writeValueAsString(generated)).isEqualTo("\"K7QX2M9D4PV\"");
       assertThat(mapper.readValue("\"K7QX2M9D4PV\"", LinkCode.class)).isEqualTo(generated);
       assertThat(mapper.readValue("\"JOHN\"", LinkCode.class)).hasToString("JOHN");
+    }
+
+    @Test
+    void linkCodes_withACheckSymbolNoVanityCodeHas_readBackAndAreChecked() throws IOException {
+      // 32, 33, 34 and 35 mod 37: the check symbols *, ~, $ and =.
+      for (String canonical : List.of("10*", "11~", "12$", "13=")) {
+        LinkCode code = LinkCode.parse(canonical);
+        String json = mapper.writeValueAsString(code);
+
+        assertThat(json).isEqualTo("\"" + canonical + "\"");
+        assertThat(mapper.readValue(json, LinkCode.class)).isEqualTo(code);
+      }
+      assertThatThrownBy(() -> mapper.readValue("\"11*\"", LinkCode.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageContaining("'11*'");
+    }
+
+    @Test
+    void generatedLinkCodes_allReadBackEqual() throws IOException {
+      LinkCodeGenerator generator = LinkCodeGenerator.random(new SplittableRandom(7), 8);
+      for (int i = 0; i < 2_000; i++) {
+        LinkCode code = generator.next();
+
+        assertThat(mapper.readValue(mapper.writeValueAsString(code), LinkCode.class))
+            .isEqualTo(code);
+      }
     }
   }
 

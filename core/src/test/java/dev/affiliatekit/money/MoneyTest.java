@@ -470,6 +470,16 @@ class MoneyTest {
     }
 
     @Test
+    void prorate_basisBeyondALong_namesTheBasis() {
+      List<Money> basis = List.of(Money.ofMinor(Long.MAX_VALUE, USD), usd("1.00"));
+
+      assertThatThrownBy(() -> usd("1.00").prorate(basis))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("basis must add up to at most USD 92233720368547758.07:"
+              + " [USD 92233720368547758.07, USD 1.00]");
+    }
+
+    @Test
     void allocate_returnsAnUnmodifiableList() {
       List<Money> parts = usd("1").split(2);
       assertThatThrownBy(() -> parts.set(0, usd("2"))).isInstanceOf(UnsupportedOperationException.class);

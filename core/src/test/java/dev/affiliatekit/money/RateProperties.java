@@ -49,7 +49,10 @@ class RateProperties {
   @Property
   void ofBasisPoints_equalsThePercentageOverOneHundred(@ForAll @LongRange(min = 0, max = 10_000) long bps) {
     assertThat(Rate.ofBasisPoints(bps)).isEqualTo(Rate.ofPercent(BigDecimal.valueOf(bps, 2)));
-    assertThat(Rate.ofBasisPoints(bps).toPercent().compareTo(BigDecimal.valueOf(bps, 2))).isZero();
+    BigDecimal percent = Rate.ofBasisPoints(bps).toPercent();
+    assertThat(percent.compareTo(BigDecimal.valueOf(bps, 2))).isZero();
+    assertThat(percent.scale()).isBetween(0, 2);
+    assertThat(percent.toString()).isEqualTo(percent.toPlainString());
   }
 
   @Property

@@ -95,6 +95,15 @@ class RateTest {
     }
 
     @Test
+    void toPercent_isPlain_withTheFewestExactDigits() {
+      assertThat(Rate.ofPercent(10).toPercent()).isEqualTo(new BigDecimal("10"));
+      assertThat(Rate.ofPercent(100).toPercent()).isEqualTo(new BigDecimal("100"));
+      assertThat(Rate.ZERO.toPercent()).isEqualTo(new BigDecimal("0"));
+      assertThat(Rate.parse("12.50%").toPercent()).isEqualTo(new BigDecimal("12.5"));
+      assertThat(Rate.parse("50%").toPercent()).hasToString("50");
+    }
+
+    @Test
     void ofPercent_decimal() {
       assertThat(Rate.ofPercent(new BigDecimal("12.5"))).isEqualTo(Rate.parse("12.5%"));
     }
