@@ -90,6 +90,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An affiliate program: the one object that takes a sale from the click that brought it to the
@@ -227,6 +229,25 @@ import org.jspecify.annotations.Nullable;
  * feeds a bookkeeping system, queues events by it; one that needs only an item's accrual before
  * the rest holds an event about an item until it has heard the item's accrual.
  *
+ * <p><b>What a program keeps in memory.</b> The ledger, the touchpoint store and the link
+ * registry may live outside the program: {@link Builder#ledger} over {@link Ledger#open} or a
+ * restored journal, {@link Builder#touchpointStore} and {@link Builder#linkRegistry}. The rest
+ * lives in the program object and ends with it: the enrollments, the orders with their items and
+ * refunds, the outcomes that retries return, the performance and tier figures of each period,
+ * each customer's first purchase, and the lifetime bindings. Restoring them is not supported
+ * yet, so a program built anew, after a restart or to change the plan, starts without them:
+ * <ul>
+ *   <li>it refuses, with an {@link IllegalStateException}, to record again, refund or win a
+ *       chargeback of an order whose commissions its ledger held when it was built, rather than
+ *       attribute the order anew or take nothing back;
+ *   <li>the sales recorded before count toward no tier, milestone or cap per period, and months
+ *       of recurring terms count from the first purchase it records;
+ *   <li>customers bound before are bound no more;
+ *   <li>affiliates must be enrolled again, with the codes they hold given as vanity codes, or
+ *       they get new ones.
+ * </ul>
+ * It logs a warning when it is built over a ledger that holds commissions.
+ *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
@@ -236,6 +257,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AffiliateProgram {
 
+  private static final Logger log = LoggerFactory.getLogger(AffiliateProgram.class);
   private static final int MAX_TEXT = 1000;
   private static final int CODE_ATTEMPTS = 16;
 
@@ -287,6 +309,11 @@ public final class AffiliateProgram {
   private final Optional<Duration> touchRetention;
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
+  /**
+   * The orders whose commissions the ledger held when the program was built: recorded by another
+   * program, whose record of them this one does not have.
+   */
+  private final Set<String> ordersBefore;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     this.registry = builder.registry;
@@ -316,9 +343,39 @@ public final class AffiliateProgram {
     }
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
+    this.ordersBefore = ordersIn(ledger);
+    if (!ordersBefore.isEmpty()) {
+      log.warn("program built over a ledger with the commissions of {} orders: it cannot record"
+          + " or refund them again{}", ordersBefore.size(), plan.periods().isEmpty() ? ""
+          : ", and the performance its plan counts per period starts from zero");
+    }
     this.holdPeriod = builder.holdPeriod;
     this.payoutRules = builder.payoutRules;
     this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
+  }
+
+  /** {@return the orders whose commissions the ledger holds} */
+  private static Set<String> ordersIn(Ledger ledger) {
+    Set<String> orders = new HashSet<>();
+    for (Transaction transaction : ledger.journal()) {
+      if (transaction.posting() instanceof Accrual accrual) {
+        orders.add(accrual.orderId());
+      }
+    }
+    return Set.copyOf(orders);
+  }
+
+  /**
+   * Throws if the ledger held commissions of the order when this program was built: they were
+   * recorded by another program, and this one has no record of the order to refund or to compare
+   * a retry with.
+   */
+  private void checkNotFromBefore(String orderId) {
+    if (ordersBefore.contains(orderId)) {
+      throw new IllegalStateException("order was recorded before this program was built: "
+          + quote(orderId) + " has commissions in the ledger, and the program that recorded it"
+          + " kept the order, which refunds need, in memory");
+    }
   }
 
   /**
@@ -788,8 +845,9 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
    *     rejects it (see {@link CommissionPlan#quote})
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
-   * @throws IllegalStateException if the order was recorded with other content, or the ledger
-   *     holds another posting under the key of one of its items ({@link
+   * @throws IllegalStateException if the order was recorded with other content, or before the
+   *     program was built (its commissions were in the ledger then; see the class documentation),
+   *     or the ledger holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
@@ -807,6 +865,7 @@ public final class AffiliateProgram {
       if (resumed.isPresent()) {
         return (ConversionOutcome) resumed.get();
       }
+      checkNotFromBefore(orderId);
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);
@@ -1181,7 +1240,8 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
-   * @throws IllegalStateException if the order is refunded in full already, the key was used
+   * @throws IllegalStateException if the order is refunded in full already or was recorded
+   *     before the program was built (see the class documentation), the key was used
    *     for another refund, or the ledger holds another posting under the key of one of its
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
@@ -1199,6 +1259,7 @@ public final class AffiliateProgram {
       }
       Order order = orders.get(refund.orderId());
       if (order == null) {
+        checkNotFromBefore(refund.orderId());
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
       }
       checkState(!order.fullyRefunded, "order is refunded in full already: %s",
@@ -1339,7 +1400,8 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
-   * @throws IllegalStateException if the key was used with another reason, the host gave back
+   * @throws IllegalStateException if the order was recorded before the program was built (see
+   *     the class documentation), the key was used with another reason, the host gave back
    *     through the ledger part of what the win would give back, or the ledger holds another
    *     posting under the key of one of the win's postings ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
@@ -1360,6 +1422,9 @@ public final class AffiliateProgram {
         return (ChargebackWon) resumed.get();
       }
       Order order = orders.get(orderId);
+      if (order == null) {
+        checkNotFromBefore(orderId);
+      }
       Recorded chargeback =
           recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
       if (order == null || chargeback == null

@@ -2300,6 +2300,77 @@ class AffiliateProgramTest {
   }
 
   @Nested
+  class BuiltAgain {
+
+    /** A program built anew over a copy of this program's ledger, read back from its journal. */
+    AffiliateProgram again() {
+      byte[] utf8 = JournalJson.toJsonLines(program.ledger().journal())
+          .getBytes(StandardCharsets.UTF_8);
+      Ledger restored = Ledger.restore(JournalJson.read(
+          new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)), clock);
+      AffiliateProgram again = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(restored)
+          .clock(clock).build();
+      again.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      return again;
+    }
+
+    @Test
+    void recordConversion_ofAnOrderRecordedBefore_isRefused_ratherThanAttributedAnew() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      Conversion o1 = order("o1", "v1", "100.00");
+      program.recordConversion(o1);
+      AffiliateProgram again = again();
+      List<Transaction> journal = again.ledger().journal();
+
+      // Its touch store is new, so attributed anew the order would credit no one.
+      assertThatThrownBy(() -> again.recordConversion(o1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("order was recorded before this program was built: 'o1' has commissions"
+              + " in the ledger, and the program that recorded it kept the order, which refunds"
+              + " need, in memory");
+      assertThat(again.ledger().journal()).isEqualTo(journal);
+    }
+
+    @Test
+    void refundsAndWins_ofAnOrderRecordedBefore_areRefused_ratherThanTakingNothing() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      AffiliateProgram again = again();
+
+      assertThatThrownBy(() -> again.refund(Refund.full("o1", "r1", "returned")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("order was recorded before this program was built: 'o1'");
+      assertThatThrownBy(() -> again.chargebackWon("o1", "cb1", "won"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("order was recorded before this program was built: 'o1'");
+      assertThat(again.ledger().balances("mia", CurrencyUnit.USD))
+          .isEqualTo(program.ledger().balances("mia", CurrencyUnit.USD));
+    }
+
+    @Test
+    void ordersOfItsOwn_areRecordedAndRefunded_andUnknownOrdersAreNotRecorded() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "100.00"));
+      AffiliateProgram again = again();
+      again.recordClick("v2", "GLOWWITHMIA");
+
+      again.recordConversion(order("o2", "v2", "50.00"));
+      RefundOutcome refunded = again.refund(Refund.full("o2", "r1", "returned"));
+
+      assertThat(refunded.reversed()).containsEntry("mia", usd("5.00"));
+      assertThat(again.ledger().balances("mia", CurrencyUnit.USD).pending())
+          .isEqualTo(usd("10.00"));
+      assertThatThrownBy(() -> again.refund(Refund.full("o9", "r1", "returned")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("order is not recorded: 'o9'");
+    }
+  }
+
+  @Nested
   class Listeners {
 
     @Test
