@@ -24,6 +24,13 @@ import java.util.Optional;
  * January 10:00 is in its first month until 15 February 10:00, excluded; one started on 31
  * January is in its first month until the last day of February at the same time.
  *
+ * <p>A term decides what a charge earns once the charge is credited, and a charge is credited as
+ * any conversion is: to a touch within the attribution window or, under {@link
+ * dev.affiliatekit.attribution.AttributionPolicy.Builder#lifetimeBinding() lifetime binding}, to
+ * the affiliate the customer is bound to. Without a binding, a renewal a month after the click
+ * that brought the subscription is credited to no one, so a program that pays recurring terms
+ * binds its customers.
+ *
  * <pre>{@code
  * RecurringTerm.firstMonths(12);                         // 30% for a year, then nothing
  * RecurringTerm.firstPeriods(3, Rate.ofPercent(10));     // first 3 charges, then 10%

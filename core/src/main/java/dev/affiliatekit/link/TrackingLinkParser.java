@@ -36,8 +36,11 @@ import org.jspecify.annotations.Nullable;
  *       If they name different codes, the result has <em>no</em> code: someone appended a second
  *       code to a link, and crediting either would be a guess.
  *   <li>A code in the query wins over a code in the path, which is read only when the query has
- *       none: a site's own pages may begin with {@code /r/} ({@code /r/recipes}), while a code
- *       parameter is always a referral. {@link TrackingLinks} never writes both.
+ *       none: a path may be a page of the site, while a code parameter is always a referral.
+ *       {@link TrackingLinks} never writes both. A site whose own pages begin with {@code /r/}
+ *       sets another {@linkplain Builder#pathSegment path segment}, or {@linkplain
+ *       Builder#noPathCodes none}: its page {@code /r/recipes} is read as the vanity code {@code
+ *       RECIPES}.
  *   <li>The same rule holds for each UTM parameter.
  *   <li>The fragment ({@code #...}) is never read: browsers do not send it.
  * </ul>

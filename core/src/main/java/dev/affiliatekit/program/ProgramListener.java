@@ -7,11 +7,16 @@ package dev.affiliatekit.program;
  *
  * <pre>{@code
  * program.subscribe(event -> {
- *   if (event instanceof ProgramEvent.CommissionAccrued accrued) {
+ *   if (event instanceof ProgramEvent.CommissionAccrued accrued
+ *       && accrued.amount().signum() > 0) {
  *     mailer.send(accrued.affiliateId(), "You earned " + accrued.amount());
  *   }
  * });
  * }</pre>
+ *
+ * <p>A sale that earns nothing is heard too, as an accrual of zero with the reason, unless the
+ * plan {@linkplain dev.affiliatekit.commission.CommissionPlan#recordsZero() records no zero
+ * commissions}: the example mails only what was earned.
  *
  * <p>A listener is called after the operation has taken effect, outside the program's lock, in
  * the thread that called the operation, once per event, with the events of each operation in the
