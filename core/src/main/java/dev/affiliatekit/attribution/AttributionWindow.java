@@ -136,11 +136,16 @@ public final class AttributionWindow {
    * @return the longest lookback; zero if no kind counts
    */
   public Duration horizon() {
+    return Duration.ofNanos(horizonNanos());
+  }
+
+  /** {@return the {@linkplain #horizon() horizon} in nanoseconds} */
+  long horizonNanos() {
     long longest = 0;
     for (long nanos : lookbackNanos) {
       longest = Math.max(longest, nanos);
     }
-    return Duration.ofNanos(longest);
+    return longest;
   }
 
   /**

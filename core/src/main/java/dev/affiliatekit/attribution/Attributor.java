@@ -32,6 +32,14 @@ import java.util.Optional;
  * #evaluate(Conversion)} computes the same answer without remembering anything, for previews and
  * what-if runs.
  *
+ * <p>A conversion of a known customer counts the touches of its visitor and of every visitor
+ * the store links to the customer ({@link TouchpointStore#touchpointsOfCustomer}): the customer's
+ * other devices. A device counts while it was last seen signed in as the customer within the
+ * window's {@linkplain AttributionWindow#horizon() horizon} before the conversion, or after it;
+ * a link older than that is forgotten as the touch that made it is, so a phone signed in 40 days
+ * before a purchase on a laptop, then used anonymously, brings no credit under a 30-day window,
+ * whether or not the store has evicted that touch.
+ *
  * <p>A touch that arrives after a conversion was attributed (a late click) never changes the
  * result already given for that order; it counts, by its own instant, for every conversion
  * attributed after it was recorded.

@@ -468,7 +468,8 @@ final class DefaultAttributor implements Attributor {
     if (conversion.customerId().isEmpty()) {
       return byVisitor;
     }
-    List<Touchpoint> byCustomer = store.touchpointsOfCustomer(conversion.customerId().get());
+    List<Touchpoint> byCustomer =
+        linkedTouches(conversion.customerId().get(), conversion.epochNanos());
     if (byCustomer.isEmpty()) {
       return byVisitor;
     }
@@ -489,6 +490,33 @@ final class DefaultAttributor implements Attributor {
       }
     }
     return TouchView.of(distinct == touches.length ? touches : Arrays.copyOf(touches, distinct));
+  }
+
+  /**
+   * Returns the touches of the visitors linked to the customer that count for a conversion at the
+   * instant: those of a visitor seen signed in as the customer within the window's horizon before
+   * it, or after it. A link older than that is forgotten, as the touch that made it is, so that a
+   * store keeping every touch the window can count gives the same result whenever it drops links.
+   */
+  private List<Touchpoint> linkedTouches(String customer, long conversionNanos) {
+    List<Touchpoint> touches = store.touchpointsOfCustomer(customer);
+    long horizon = window.horizonNanos();
+    long oldest = conversionNanos < Long.MIN_VALUE + horizon ? Long.MIN_VALUE
+        : conversionNanos - horizon;
+    Map<String, Long> lastSignedIn = new HashMap<>();
+    for (Touchpoint touch : touches) {
+      if (customer.equals(touch.customerIdOrNull())) {
+        lastSignedIn.merge(touch.visitorId(), touch.epochNanos(), Math::max);
+      }
+    }
+    List<Touchpoint> counted = new ArrayList<>(touches.size());
+    for (Touchpoint touch : touches) {
+      Long signedIn = lastSignedIn.get(touch.visitorId());
+      if (signedIn != null && signedIn >= oldest) {
+        counted.add(touch);
+      }
+    }
+    return counted.size() == touches.size() ? touches : counted;
   }
 
   /** Reads a visitor's touches: a view over the rows of the stock store, or else sorted objects. */

@@ -113,7 +113,9 @@ public interface TouchpointStore {
    * after that instant drops the link, and a later such touch links the visitor again. So a link
    * lasts exactly as long as the latest touch that made it: for example, a phone signed in at
    * day 0, then used anonymously at day 2, no longer counts for the customer once touches before
-   * day 1 are evicted, whether the day-2 touch arrived before or after that eviction.
+   * day 1 are evicted, whether the day-2 touch arrived before or after that eviction. The
+   * attributor forgets a link once the window's horizon has passed since that instant, so that
+   * its results do not depend on when a store that keeps the horizon drops links.
    *
    * @param customerId the customer
    * @return the touches, with their sequence numbers, in chronological order

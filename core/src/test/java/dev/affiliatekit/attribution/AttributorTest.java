@@ -1051,6 +1051,35 @@ class AttributorTest {
   }
 
   @Test
+  void crossDevice_aDeviceLastSignedInBeyondTheHorizon_countsNoMore() {
+    // The phone was signed in as c1 31 days ago and then clicked ben's link anonymously.
+    store.record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "anna", daysAgo(31))
+        .customerId("c1").build());
+    click("phone", "ben", daysAgo(1));
+    Conversion onLaptop = order("o1", "100.00").visitorId("laptop").customerId("c1").build();
+
+    AttributionResult result = attributor().evaluate(onLaptop);
+
+    assertThat(result).isInstanceOfSatisfying(NoCredit.class,
+        noCredit -> assertThat(noCredit.reason()).isEqualTo(NoCreditReason.NO_TOUCHPOINTS));
+    // The same as a store that evicted the sign-in, which the 30-day window cannot count.
+    store.evictBefore(daysAgo(30));
+    assertThat(attributor().evaluate(onLaptop)).isEqualTo(result);
+  }
+
+  @Test
+  void crossDevice_aDeviceSignedInAtTheHorizon_stillCounts() {
+    store.record(Touchpoint.builder(TouchpointKind.VIEW, "phone", "anna", daysAgo(30))
+        .customerId("c1").build());
+    click("phone", "ben", daysAgo(1));
+
+    AttributionResult result = attributor().evaluate(
+        order("o1", "100.00").visitorId("laptop").customerId("c1").build());
+
+    assertThat(affiliates(result)).containsExactly("ben");
+  }
+
+  @Test
   void accessorsAndNulls() {
     Attributor attributor = attributor();
     assertThat(attributor.window()).isEqualTo(AttributionWindow.standard());
