@@ -34,6 +34,16 @@ abstract class Matcher {
    */
   abstract void explain(Facts facts, boolean negated, List<String> out);
 
+  /**
+   * Adds to {@code out} why this matcher did not give {@code TRUE} for the facts, one fragment per
+   * atom, with the actual values: an atom that is false or unknown as {@link #explain} negated
+   * says it (a missing value shows as {@code unknown}), an "all" by its first part that did not
+   * hold, an "any" by every part, and a "not" by why its part held or was unknown.
+   */
+  void explainNotTrue(Facts facts, List<String> out) {
+    explain(facts, true, out);
+  }
+
   /** {@return whether the matcher reads an item attribute} */
   abstract boolean usesItem();
 
@@ -134,6 +144,18 @@ abstract class Matcher {
     }
 
     @Override
+    void explainNotTrue(Facts facts, List<String> out) {
+      for (Matcher part : parts) {
+        if (part.test(facts) != TRUE) {
+          part.explainNotTrue(facts, out);
+          if (all) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
     boolean usesItem() {
       for (Matcher part : parts) {
         if (part.usesItem()) {
@@ -161,6 +183,15 @@ abstract class Matcher {
     @Override
     void explain(Facts facts, boolean negated, List<String> out) {
       part.explain(facts, !negated, out);
+    }
+
+    @Override
+    void explainNotTrue(Facts facts, List<String> out) {
+      if (part.test(facts) == TRUE) {
+        part.explain(facts, false, out);
+      } else {
+        part.explainNotTrue(facts, out);
+      }
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -171,7 +173,7 @@ final class Pricing extends Facts {
     boolean recorded = amountMinor != 0 || plan.recordsZero();
     if (trace != null) {
       if (portions.length == 0 && count == 0) {
-        step("no rule matched");
+        step("no rule matched" + whyNot(List.of()));
       }
       if (commissionGranted != commission || bonusGranted != bonus || bonus != 0) {
         step("amount " + amount);
@@ -1177,14 +1179,74 @@ final class Pricing extends Facts {
       return;
     }
     List<String> names = new ArrayList<>();
+    List<LineItem> unpriced = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       if (portionOf == null ? portions == 0 : portionOf[i] < 0) {
         names.add(items.get(i).productId());
+        unpriced.add(items.get(i));
       }
     }
     if (!names.isEmpty()) {
-      step("no rule matched " + String.join(", ", names));
+      step("no rule matched " + String.join(", ", names) + whyNot(unpriced));
     }
+  }
+
+  /** How many rules that did not match an explanation names; it counts the others. */
+  private static final int MISSES_NAMED = 3;
+
+  /**
+   * Returns why the rules that could have priced the items (the sale, if there are none) did not,
+   * in order of precedence, each once, as {@code " (ruleId: why; ...)"}: the facts their
+   * conditions did not hold for, as they were for the first item the rule could price. Empty if
+   * no rule targets the items.
+   */
+  private String whyNot(List<LineItem> unpriced) {
+    Map<String, List<String>> whyByRule = new LinkedHashMap<>();
+    LineItem saved = item;
+    for (LineItem line : unpriced.isEmpty() ? Collections.<@Nullable LineItem>singletonList(null)
+        : unpriced) {
+      item = line;
+      for (CompiledRule rule : candidates()) {
+        if (!whyByRule.containsKey(rule.id) && rule.matcher.test(this) != Matcher.TRUE) {
+          List<String> why = new ArrayList<>();
+          rule.matcher.explainNotTrue(this, why);
+          whyByRule.put(rule.id, why);
+        }
+      }
+    }
+    item = saved;
+    if (whyByRule.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(" (");
+    int named = 0;
+    for (Map.Entry<String, List<String>> rule : whyByRule.entrySet()) {
+      if (named == MISSES_NAMED) {
+        text.append("; and ").append(whyByRule.size() - named).append(" more rules");
+        break;
+      }
+      text.append(named == 0 ? "" : "; ").append(rule.getKey()).append(": ")
+          .append(String.join(", ", rule.getValue()));
+      named++;
+    }
+    return text.append(')').toString();
+  }
+
+  /**
+   * {@return the rules whose targets cover the current item, or the sale if there is none, in
+   * order of precedence}
+   */
+  private List<CompiledRule> candidates() {
+    LineItem line = item;
+    List<CompiledRule> rules = new ArrayList<>(Arrays.asList(affiliateRules));
+    if (line != null) {
+      rules.addAll(Arrays.asList(index.product(line.productId())));
+      rules.addAll(Arrays.asList(index.category(line.categoryOrNull())));
+    }
+    rules.addAll(Arrays.asList(groupRules));
+    rules.addAll(Arrays.asList(index.program));
+    rules.sort(Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed());
+    return rules;
   }
 
   private String money(Exact amount) {

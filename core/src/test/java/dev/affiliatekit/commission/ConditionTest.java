@@ -104,7 +104,7 @@ class ConditionTest {
       assertThat(quote.steps()).containsExactly(
           "rule bags matched tote (item.category = BAGS): 10% of USD 20.00 (items after discount)"
               + " = USD 2.00",
-          "no rule matched serum-30ml");
+          "no rule matched serum-30ml (bags: item.category SKIN_CARE, not BAGS)");
     }
 
     @Test
@@ -309,6 +309,87 @@ class ConditionTest {
             + "'C\\u000a'");
     assertThat(List.of(Condition.in(CUSTOMER_COUNTRY, "US", "US"))).singleElement()
         .isEqualTo(Condition.in(CUSTOMER_COUNTRY, "US"));
+  }
+
+  @Nested
+  class WhyNoRuleMatched {
+
+    private final CommissionPlan micro = CommissionPlan.builder()
+        .rule(CommissionRule.builder("micro-skin-care")
+            .target(RuleTarget.categories("SKIN_CARE"))
+            .when(Condition.between(AFFILIATE_FOLLOWERS, 1_500, 100_000))
+            .percentage(pct("15")).build())
+        .rule(CommissionRule.builder("micro-other")
+            .when(Condition.between(AFFILIATE_FOLLOWERS, 1_500, 100_000))
+            .percentage(pct("10")).build())
+        .build();
+
+    private List<String> steps(CommissionPlan plan, AffiliateProfile affiliate,
+        Conversion conversion) {
+      return plan.quote(conversion, fullCredit(affiliate.affiliateId(), conversion),
+          CommissionContext.of(affiliate)).steps();
+    }
+
+    @Test
+    void eachRuleThatCouldHavePriced_saysWhichFactFailed_unknownValuesIncluded() {
+      String band = " not in 1,500..100,000";
+
+      assertThat(steps(micro, UNKNOWN, SALE)).containsExactly("no rule matched serum-30ml, tote"
+          + " (micro-skin-care: affiliate.followers unknown" + band
+          + "; micro-other: affiliate.followers unknown" + band + ")");
+      assertThat(steps(micro, KNOWN.toBuilder().followers(250_000).build(), SALE))
+          .containsExactly("no rule matched serum-30ml, tote (micro-skin-care: affiliate.followers"
+              + " 250,000" + band + "; micro-other: affiliate.followers 250,000" + band + ")");
+    }
+
+    @Test
+    void rulesWhoseTargetsDoNotCoverTheItem_areNotNamed() {
+      Conversion tote = Sales.order("o2", "20.00").lineItem(item("tote", "BAGS", "20.00")).build();
+      CommissionPlan skinOnly = CommissionPlan.builder().rule(CommissionRule.builder("skin")
+          .target(RuleTarget.categories("SKIN_CARE")).percentage(pct("10")).build()).build();
+
+      assertThat(steps(skinOnly, KNOWN, tote)).containsExactly("no rule matched tote");
+      assertThat(steps(micro, UNKNOWN, tote)).containsExactly("no rule matched tote"
+          + " (micro-other: affiliate.followers unknown not in 1,500..100,000)");
+    }
+
+    @Test
+    void junctions_sayTheFirstFailedPartOfAll_everyPartOfAny_andWhyANegatedPartHeld() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("de-vegan").priority(3)
+              .when(Condition.all(Condition.is(AFFILIATE_COUNTRY, "DE"),
+                  Condition.is(CUSTOMER_COUNTRY, "FR")))
+              .percentage(pct("10")).build())
+          .rule(CommissionRule.builder("north-america").priority(2)
+              .when(Condition.any(Condition.is(CUSTOMER_COUNTRY, "CA"),
+                  Condition.is(CUSTOMER_COUNTRY, "MX")))
+              .percentage(pct("10")).build())
+          .rule(CommissionRule.builder("not-new").priority(1)
+              .when(Condition.not(Condition.is(CUSTOMER_TYPE, "NEW")))
+              .percentage(pct("10")).build())
+          .build();
+      Conversion noItems = Sales.order("o3", "60.00").customerType(CustomerType.NEW)
+          .customerCountry("US").build();
+
+      assertThat(steps(plan, KNOWN, noItems)).containsExactly("no rule matched"
+          + " (de-vegan: customer.country US, not FR;"
+          + " north-america: customer.country US, not CA, customer.country US, not MX;"
+          + " not-new: customer.type = NEW)");
+    }
+
+    @Test
+    void beyondThreeRules_theOthersAreCounted() {
+      CommissionPlan.Builder plan = CommissionPlan.builder();
+      for (int i = 1; i <= 5; i++) {
+        plan.rule(CommissionRule.builder("r" + i).priority(i)
+            .when(Condition.is(CUSTOMER_COUNTRY, "C" + (char) ('A' + i)))
+            .percentage(pct("10")).build());
+      }
+
+      assertThat(steps(plan.build(), KNOWN, SALE)).containsExactly("no rule matched"
+          + " serum-30ml, tote (r5: customer.country US, not CF; r4: customer.country US, not CE;"
+          + " r3: customer.country US, not CD; and 2 more rules)");
+    }
   }
 
   @Nested
