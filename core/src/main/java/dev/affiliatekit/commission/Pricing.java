@@ -1222,7 +1222,8 @@ final class Pricing extends Facts {
     int named = 0;
     for (Map.Entry<String, List<String>> rule : whyByRule.entrySet()) {
       if (named == MISSES_NAMED) {
-        text.append("; and ").append(whyByRule.size() - named).append(" more rules");
+        int more = whyByRule.size() - named;
+        text.append("; and ").append(more).append(more == 1 ? " more rule" : " more rules");
         break;
       }
       text.append(named == 0 ? "" : "; ").append(rule.getKey()).append(": ")

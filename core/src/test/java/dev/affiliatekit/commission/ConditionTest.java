@@ -389,6 +389,8 @@ class ConditionTest {
       assertThat(steps(plan.build(), KNOWN, SALE)).containsExactly("no rule matched"
           + " serum-30ml, tote (r5: customer.country US, not CF; r4: customer.country US, not CE;"
           + " r3: customer.country US, not CD; and 2 more rules)");
+      assertThat(steps(plan.build().toBuilder().removeRule("r1").build(), KNOWN, SALE))
+          .last().asString().endsWith("; and 1 more rule)");
     }
   }
 
