@@ -4,10 +4,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import dev.affiliatekit.internal.Ids;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A registry in two maps: codes to entries in a {@link ConcurrentHashMap}, read without locking,
  * and affiliates to their active codes; every change holds one lock, so that both maps change
- * together and a claim is atomic.
+ * together and a claim, of one code or of several, is atomic.
  */
 final class InMemoryLinkRegistry implements LinkRegistry {
 
@@ -49,20 +53,62 @@ final class InMemoryLinkRegistry implements LinkRegistry {
     checkNotNull(code, "code");
     checkNotNull(owner, "owner");
     synchronized (lock) {
-      Entry current = entries.get(code);
-      if (current != null) {
-        if (!current.owner().equals(owner)) {
-          throw new LinkCodeTakenException(code, current.owner(), owner, current.retired());
-        }
-        if (!current.retired()) {
-          return false;
-        }
+      if (holdsActive(code, owner)) {
+        return false;
       }
-      entries.put(code, entry(owner, false));
-      activeByAffiliate.computeIfAbsent(owner.affiliateId(), id -> new TreeSet<>()).add(code);
+      give(code, owner);
     }
     log.debug("link code {} claimed by {}", code, owner);
     return true;
+  }
+
+  @Override
+  public List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
+    checkNotNull(codes, "codes");
+    checkNotNull(owner, "owner");
+    List<LinkCode> given = new ArrayList<>(codes);
+    for (LinkCode code : given) {
+      checkNotNull(code, "codes contains null");
+    }
+    Set<LinkCode> claimed = new LinkedHashSet<>();
+    synchronized (lock) {
+      // Check every code before giving any, so that a refusal leaves the registry unchanged.
+      for (LinkCode code : given) {
+        if (!holdsActive(code, owner)) {
+          claimed.add(code);
+        }
+      }
+      for (LinkCode code : claimed) {
+        give(code, owner);
+      }
+    }
+    if (!claimed.isEmpty()) {
+      log.debug("link codes {} claimed by {}", claimed, owner);
+    }
+    return List.copyOf(claimed);
+  }
+
+  /**
+   * Returns whether the owner holds the code and it is active. Under the lock.
+   *
+   * @throws LinkCodeTakenException if another owner holds the code or held it before it was
+   *     retired
+   */
+  private boolean holdsActive(LinkCode code, LinkOwner owner) {
+    Entry current = entries.get(code);
+    if (current == null) {
+      return false;
+    }
+    if (!current.owner().equals(owner)) {
+      throw new LinkCodeTakenException(code, current.owner(), owner, current.retired());
+    }
+    return !current.retired();
+  }
+
+  /** Makes the code an active one of the owner. Under the lock. */
+  private void give(LinkCode code, LinkOwner owner) {
+    entries.put(code, entry(owner, false));
+    activeByAffiliate.computeIfAbsent(owner.affiliateId(), id -> new TreeSet<>()).add(code);
   }
 
   @Override

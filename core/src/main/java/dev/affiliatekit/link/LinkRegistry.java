@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,16 +17,19 @@ import java.util.Optional;
  * nothing; claiming a code that another owner holds, or held before it was retired, throws {@link
  * LinkCodeTakenException}. A retired code stays with its owner for good: old links can go on
  * resolving to it ({@link RetiredCodes#KEEP_RESOLVING}) or stop ({@link
- * RetiredCodes#STOP_RESOLVING}), and only that owner can claim it again. Implementations are
- * thread-safe, and a claim is atomic: of many threads claiming one code at once, one gets it.
+ * RetiredCodes#STOP_RESOLVING}), and only that owner can claim it again. {@link #claimAll}
+ * claims several codes for one owner, all or none. Implementations are thread-safe, and a claim
+ * is atomic: of many threads claiming one code at once, one gets it.
  *
  * <pre>{@code
  * LinkRegistry registry = LinkRegistry.inMemory();
  * LinkOwner jane = LinkOwner.of("aff-1042");
  * registry.claim(LinkCode.parseVanity("JANE20"), jane);
+ * registry.claimAll(List.of(LinkCode.parseVanity("JANE20"), LinkCode.parseVanity("JANEFIT")),
+ *     jane);                                  // [JANEFIT]; claims none if one is taken
  * LinkCode link = registry.claimNew(LinkCodeGenerator.random(), 8, jane);
  * Optional<LinkOwner> owner = registry.resolve(LinkCode.parse(incoming));  // jane
- * registry.codesOf("aff-1042");                                         // [JANE20, K7QX2M9D4PV]
+ * registry.codesOf("aff-1042");               // [JANE20, JANEFIT, K7QX2M9D4PV]
  * }</pre>
  */
 public interface LinkRegistry {
@@ -75,6 +80,64 @@ public interface LinkRegistry {
    */
   @CanIgnoreReturnValue
   boolean claim(LinkCode code, LinkOwner owner);
+
+  /**
+   * Gives several codes to one owner, all or none: if {@link #claim(LinkCode, LinkOwner)} would
+   * refuse one of them, the owner gets none of them and the registry is unchanged.
+   *
+   * <p>For example, with {@code JANE20} held by {@code aff-1}, claiming {@code [JANE20,
+   * JANEFIT]} for {@code aff-1} returns {@code [JANEFIT]}, and claiming {@code [BOBFIT, JANE20]}
+   * for {@code aff-2} throws what claiming {@code JANE20} alone would throw and leaves {@code
+   * BOBFIT} free. Each code counts as {@code claim} counts it: a code the owner holds already is
+   * not new, a retired code of the owner's own is new and active again. A code given twice counts
+   * once; an empty collection claims nothing.
+   *
+   * <p>The default implementation asks {@link #resolve(LinkCode)} about every code before it
+   * claims any; for the first code that resolves to another owner it calls {@code claim}, which
+   * throws this registry's own exception (or, if that claim breaks its contract and gives the
+   * code away, throws {@link IllegalStateException}). Then it claims the codes one by one. It is
+   * all or none only where every code that another owner holds or held resolves to that owner,
+   * and no one claims one of the codes between the check and the claim. A registry whose retired
+   * codes stop resolving, or whose codes another thread or process may claim at the same time,
+   * must override this method to check and claim the codes in one atomic step (under one lock,
+   * or in one transaction), as {@link #inMemory()} does: otherwise a refused code leaves the
+   * codes before it claimed.
+   *
+   * @param codes the codes, checked in the order given
+   * @param owner the owner
+   * @return the codes that the owner holds now and did not hold before, or held retired, in the
+   *     order given and each once; an unmodifiable list, empty if the owner held every code
+   *     already
+   * @throws LinkCodeTakenException for the first code, in the order given, that another owner
+   *     holds or held before it was retired, as {@code claim} throws it; the registry is unchanged
+   * @throws NullPointerException if {@code codes} contains {@code null}
+   */
+  @CanIgnoreReturnValue
+  default List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
+    checkNotNull(codes, "codes");
+    checkNotNull(owner, "owner");
+    List<LinkCode> given = new ArrayList<>(codes);
+    for (LinkCode code : given) {
+      checkNotNull(code, "codes contains null");
+    }
+    for (LinkCode code : given) {
+      Optional<LinkOwner> holder = resolve(code);
+      if (holder.isPresent() && !holder.get().equals(owner)) {
+        // The code is the holder's for good, so the claim throws this registry's own exception,
+        // with its retired flag, and changes nothing.
+        claim(code, owner);
+        throw new IllegalStateException("link registry let another owner claim a code: " + code
+            + " resolved to " + holder.get() + " and was given to " + owner + " by " + this);
+      }
+    }
+    List<LinkCode> claimed = new ArrayList<>();
+    for (LinkCode code : given) {
+      if (claim(code, owner)) {
+        claimed.add(code);
+      }
+    }
+    return List.copyOf(claimed);
+  }
 
   /**
    * Gives the owner a new code: the first code from the generator that {@link #claim(LinkCode,

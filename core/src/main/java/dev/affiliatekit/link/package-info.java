@@ -8,7 +8,8 @@
  * under a {@link dev.affiliatekit.link.VanityPolicy}), and {@link dev.affiliatekit.link.LinkIdCodec}
  * turns a {@code long} id into a code and back under a secret key. A {@link
  * dev.affiliatekit.link.LinkRegistry} hands each code to one {@link
- * dev.affiliatekit.link.LinkOwner} and resolves it. {@link dev.affiliatekit.link.TrackingLinks}
+ * dev.affiliatekit.link.LinkOwner} (several codes to one owner all or none) and resolves codes to
+ * their owners. {@link dev.affiliatekit.link.TrackingLinks}
  * builds tracking URLs with the code and UTM parameters, and {@link
  * dev.affiliatekit.link.TrackingLinkParser} reads them back from any incoming URL without
  * throwing.

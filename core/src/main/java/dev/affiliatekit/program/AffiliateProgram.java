@@ -428,7 +428,9 @@ public final class AffiliateProgram {
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
    *     the profile's parents, as enrolled, lead back to the affiliate
-   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
+   * @throws LinkCodeTakenException if another owner holds a code or held it before it was
+   *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
+   *     LinkRegistry#claimAll} promises
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
   @CanIgnoreReturnValue
@@ -448,7 +450,9 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the identity and profile are of different affiliates, a
    *     vanity code is not valid or the policy refuses it, or the profile's parents, as enrolled,
    *     lead back to the affiliate
-   * @throws LinkCodeTakenException if another affiliate holds a code; no code is claimed
+   * @throws LinkCodeTakenException if another owner holds a code or held it before it was
+   *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
+   *     LinkRegistry#claimAll} promises
    * @throws IllegalStateException if the affiliate is enrolled already with other details
    */
   @CanIgnoreReturnValue
@@ -474,20 +478,12 @@ public final class AffiliateProgram {
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
       checkNoLoopOfParents(profile);
       LinkOwner owner = LinkOwner.of(affiliateId);
-      for (LinkCode code : chosen) {
-        Optional<LinkOwner> holder = registry.resolve(code);
-        if (holder.isPresent() && !holder.get().affiliateId().equals(affiliateId)) {
-          throw new LinkCodeTakenException(code, holder.get(), owner, false);
-        }
-      }
-      List<LinkCode> codes = new ArrayList<>();
-      for (LinkCode code : chosen) {
-        registry.claim(code, owner);
-        codes.add(code);
-      }
-      if (codes.isEmpty()) {
-        codes.add(registry.claimNew(generator, CODE_ATTEMPTS, owner));
-      }
+      // The program cannot take a claim back, so the registry checks every code before it gives
+      // any, and its exception says whether a refused code is retired.
+      registry.claimAll(chosen, owner);
+      List<LinkCode> codes = chosen.isEmpty()
+          ? List.of(registry.claimNew(generator, CODE_ATTEMPTS, owner))
+          : chosen;
       Enrollment enrollment = new Enrollment(profile, identity, codes);
       directory.put(enrollment);
       events.add(new ProgramEvent.AffiliateEnrolled(key, enrollment));
@@ -2413,6 +2409,11 @@ public final class AffiliateProgram {
 
     /**
      * Sets the registry that holds the codes.
+     *
+     * <p>{@link AffiliateProgram#enroll} claims an affiliate's codes with {@link
+     * LinkRegistry#claimAll}, all or none: a registry of one's own whose retired codes stop
+     * resolving, or in which others claim codes at the same time, must override that method as
+     * its documentation says.
      *
      * @param value the registry; a new in-memory one by default
      * @return this builder

@@ -146,6 +146,60 @@ class LinkRegistryConcurrencyTest {
   }
 
   @Test
+  void claimAll_overlappingBatchesFromManyThreads_eachBatchIsClaimedWholeOrNotAtAll()
+      throws Exception {
+    // Many short rounds on a small pool, so that threads often reach for the same free code at
+    // once, which is when a claim that is not atomic would give away part of a batch.
+    List<LinkCode> pool = codes(24);
+    int rounds = 300;
+    int batches = 8;
+    int refused = 0;
+    for (int round = 0; round < rounds; round++) {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      List<Callable<List<Set<LinkCode>>>> tasks = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        LinkOwner owner = LinkOwner.of("aff-" + t);
+        SplittableRandom random = new SplittableRandom((long) round * THREADS + t);
+        tasks.add(() -> {
+          // The batches this thread was given whole; a refused batch must leave no trace.
+          List<Set<LinkCode>> given = new ArrayList<>();
+          for (int i = 0; i < batches; i++) {
+            Set<LinkCode> batch = new TreeSet<>();
+            while (batch.size() < 3) {
+              batch.add(pool.get(random.nextInt(pool.size())));
+            }
+            try {
+              registry.claimAll(batch, owner);
+              given.add(batch);
+            } catch (LinkCodeTakenException taken) {
+              assertThat(batch).contains(taken.code());
+              assertThat(taken.holder()).isNotEqualTo(owner);
+            }
+          }
+          return given;
+        });
+      }
+      List<List<Set<LinkCode>>> results = runTogether(tasks);
+
+      for (int t = 0; t < THREADS; t++) {
+        LinkOwner owner = LinkOwner.of("aff-" + t);
+        Set<LinkCode> won = new TreeSet<>();
+        for (Set<LinkCode> batch : results.get(t)) {
+          won.addAll(batch);
+        }
+        refused += batches - results.get(t).size();
+        for (LinkCode code : won) {
+          assertThat(registry.resolve(code)).as("round %s, owner of %s", round, code)
+              .contains(owner);
+        }
+        assertThat(registry.codesOf(owner.affiliateId())).as("round %s, codes of %s", round, owner)
+            .containsExactlyElementsOf(won);
+      }
+    }
+    assertThat(refused).isGreaterThan(rounds * THREADS * batches / 2);
+  }
+
+  @Test
   void claimAndRetire_atOnce_retiredCodesStayWithTheirOwner() throws Exception {
     LinkRegistry registry = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
     List<LinkCode> codes = codes(4_000);

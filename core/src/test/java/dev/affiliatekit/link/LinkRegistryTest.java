@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.link.LinkRegistry.RetiredCodes;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class LinkRegistryTest {
 
@@ -19,6 +22,8 @@ class LinkRegistryTest {
   private static final LinkOwner BOB = LinkOwner.of("aff-2");
   private static final LinkCode JANE20 = LinkCode.parseVanity("JANE20");
   private static final LinkCode GENERATED = LinkCode.parse("K7QX2M9D4PV");
+  private static final LinkCode JANEFIT = LinkCode.parseVanity("JANEFIT");
+  private static final LinkCode BOBFIT = LinkCode.parseVanity("BOBFIT");
 
   private final LinkRegistry registry = LinkRegistry.inMemory();
 
@@ -212,6 +217,285 @@ class LinkRegistryTest {
       assertThatThrownBy(() -> registry.claimNew(sequence("A"), 0, JANE))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("maxAttempts must be at least 1: 0");
+    }
+  }
+
+  /**
+   * Returns a registry that keeps its codes in {@code delegate} and claims several codes through
+   * the default {@link LinkRegistry#claimAll}, as a registry of one's own that does not override
+   * it would.
+   */
+  private static LinkRegistry claimingOneByOne(LinkRegistry delegate) {
+    return new LinkRegistry() {
+      @Override
+      public boolean claim(LinkCode code, LinkOwner owner) {
+        return delegate.claim(code, owner);
+      }
+
+      @Override
+      public Optional<LinkOwner> resolve(LinkCode code) {
+        return delegate.resolve(code);
+      }
+
+      @Override
+      public boolean retire(LinkCode code) {
+        return delegate.retire(code);
+      }
+
+      @Override
+      public List<LinkCode> codesOf(String affiliateId) {
+        return delegate.codesOf(affiliateId);
+      }
+
+      @Override
+      public String toString() {
+        return "oneByOne";
+      }
+    };
+  }
+
+  @Nested
+  class ClaimAll {
+
+    @Test
+    void claimAll_freeCodes_claimsEveryOneInTheOrderGiven() {
+      assertThat(registry.claimAll(List.of(JANEFIT, JANE20, GENERATED), JANE))
+          .containsExactly(JANEFIT, JANE20, GENERATED);
+      assertThat(registry.resolve(JANEFIT)).contains(JANE);
+      assertThat(registry.resolve(JANE20)).contains(JANE);
+      assertThat(registry.resolve(GENERATED)).contains(JANE);
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20, JANEFIT, GENERATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetiredCodes.class)
+    void claimAll_oneCodeHeldByAnother_throwsForItAndClaimsNone(RetiredCodes retiredCodes) {
+      LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
+      registry.claim(JANE20, JANE);
+      assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20, GENERATED), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
+          .satisfies(e -> {
+            LinkCodeTakenException taken = (LinkCodeTakenException) e;
+            assertThat(taken.code()).isEqualTo(JANE20);
+            assertThat(taken.holder()).isEqualTo(JANE);
+            assertThat(taken.claimant()).isEqualTo(BOB);
+            assertThat(taken.retired()).isFalse();
+          });
+      assertThat(registry.resolve(BOBFIT)).isEmpty();
+      assertThat(registry.resolve(GENERATED)).isEmpty();
+      assertThat(registry.codesOf("aff-2")).isEmpty();
+      assertThat(registry.claimAll(List.of(BOBFIT, GENERATED), BOB))
+          .containsExactly(BOBFIT, GENERATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetiredCodes.class)
+    void claimAll_oneCodeRetiredByAnother_throwsTheRetiredExceptionAndClaimsNone(
+        RetiredCodes retiredCodes) {
+      LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
+      registry.claim(JANE20, JANE);
+      registry.retire(JANE20);
+      assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+      assertThat(registry.resolve(BOBFIT)).isEmpty();
+      assertThat(registry.codesOf("aff-2")).isEmpty();
+    }
+
+    @Test
+    void claimAll_twoCodesRefused_namesTheFirstInTheOrderGiven() {
+      registry.claim(JANE20, JANE);
+      registry.claim(GENERATED, JANE_SPRING);
+      assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, GENERATED, JANE20), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: K7QX2M9D4PV is held by 'aff-1'"
+              + " campaign 'spring', not 'aff-2'");
+      assertThat(registry.resolve(BOBFIT)).isEmpty();
+    }
+
+    @Test
+    void claimAll_codeOfTheAffiliatesOwnCampaign_isAnotherOwnersAndClaimsNone() {
+      registry.claim(JANE20, JANE_SPRING);
+      assertThatThrownBy(() -> registry.claimAll(List.of(JANEFIT, JANE20), JANE))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1' campaign"
+              + " 'spring', not 'aff-1'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isFalse());
+      assertThat(registry.resolve(JANEFIT)).isEmpty();
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20);
+    }
+
+    @Test
+    void claimAll_forACampaign_givesTheCodesToTheCampaign() {
+      assertThat(registry.claimAll(List.of(JANE20), JANE_SPRING)).containsExactly(JANE20);
+      assertThat(registry.resolve(JANE20)).contains(JANE_SPRING);
+      assertThatThrownBy(() -> registry.claimAll(List.of(JANE20), JANE))
+          .isInstanceOf(LinkCodeTakenException.class);
+    }
+
+    @Test
+    void claimAll_codesHeldAlready_areNotNew() {
+      registry.claim(JANE20, JANE);
+      assertThat(registry.claimAll(List.of(JANE20, JANEFIT), JANE)).containsExactly(JANEFIT);
+      assertThat(registry.claimAll(List.of(JANEFIT, JANE20), JANE)).isEmpty();
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20, JANEFIT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetiredCodes.class)
+    void claimAll_retiredCodeOfTheOwnersOwn_isNewAndActiveAgain(RetiredCodes retiredCodes) {
+      LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
+      registry.claim(JANE20, JANE);
+      registry.retire(JANE20);
+      assertThat(registry.claimAll(List.of(JANE20, JANEFIT), JANE))
+          .containsExactly(JANE20, JANEFIT);
+      assertThat(registry.resolve(JANE20)).contains(JANE);
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20, JANEFIT);
+    }
+
+    @Test
+    void claimAll_codeGivenTwice_countsOnce() {
+      assertThat(registry.claimAll(List.of(JANEFIT, JANE20, JANEFIT), JANE))
+          .containsExactly(JANEFIT, JANE20);
+      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20, JANEFIT);
+    }
+
+    @Test
+    void claimAll_noCodes_claimsNothing() {
+      assertThat(registry.claimAll(List.of(), JANE)).isEmpty();
+      assertThat(registry.codesOf("aff-1")).isEmpty();
+    }
+
+    @Test
+    void claimAll_result_isUnmodifiable() {
+      List<LinkCode> claimed = registry.claimAll(List.of(JANE20), JANE);
+      assertThatThrownBy(() -> claimed.add(JANEFIT))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void claimAll_nulls_areRejectedByName_andClaimNothing() {
+      assertThatThrownBy(() -> registry.claimAll(null, JANE))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("codes");
+      assertThatThrownBy(() -> registry.claimAll(List.of(JANE20), null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("owner");
+      assertThatThrownBy(() -> registry.claimAll(Arrays.asList(JANE20, null), JANE))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("codes contains null");
+      assertThat(registry.resolve(JANE20)).isEmpty();
+    }
+  }
+
+  /** The default {@link LinkRegistry#claimAll}, which a registry of one's own inherits. */
+  @Nested
+  class ClaimAllByDefault {
+
+    private final LinkRegistry backing = LinkRegistry.inMemory();
+    private final LinkRegistry oneByOne = claimingOneByOne(backing);
+
+    @Test
+    void claimAll_freeAndHeldCodes_claimsTheNewOnesInTheOrderGiven_eachOnce() {
+      oneByOne.claim(JANE20, JANE);
+      assertThat(oneByOne.claimAll(List.of(GENERATED, JANE20, JANEFIT, GENERATED), JANE))
+          .containsExactly(GENERATED, JANEFIT);
+      assertThat(oneByOne.claimAll(List.of(), JANE)).isEmpty();
+      assertThat(backing.codesOf("aff-1")).containsExactly(JANE20, JANEFIT, GENERATED);
+    }
+
+    @Test
+    void claimAll_oneCodeHeldByAnother_throwsTheRegistrysExceptionAndClaimsNone() {
+      oneByOne.claim(JANE20, JANE);
+      assertThatThrownBy(() -> oneByOne.claimAll(List.of(BOBFIT, JANE20), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'");
+      assertThat(backing.resolve(BOBFIT)).isEmpty();
+      assertThat(backing.codesOf("aff-2")).isEmpty();
+    }
+
+    @Test
+    void claimAll_retiredCodeThatKeepsResolving_throwsTheRetiredExceptionAndClaimsNone() {
+      oneByOne.claim(JANE20, JANE);
+      oneByOne.retire(JANE20);
+      assertThatThrownBy(() -> oneByOne.claimAll(List.of(BOBFIT, JANE20), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+      assertThat(backing.resolve(BOBFIT)).isEmpty();
+    }
+
+    @Test
+    void claimAll_codeOfTheAffiliatesOwnCampaign_throwsAndClaimsNone() {
+      oneByOne.claim(JANE20, JANE_SPRING);
+      assertThatThrownBy(() -> oneByOne.claimAll(List.of(JANEFIT, JANE20), JANE))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1' campaign"
+              + " 'spring', not 'aff-1'");
+      assertThat(backing.resolve(JANEFIT)).isEmpty();
+    }
+
+    /** What the documentation says: such a registry must override claimAll, as inMemory does. */
+    @Test
+    void claimAll_retiredCodeThatStopsResolving_leavesTheCodesBeforeItClaimed() {
+      LinkRegistry stopping = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      LinkRegistry inherited = claimingOneByOne(stopping);
+      stopping.claim(JANE20, JANE);
+      stopping.retire(JANE20);
+      assertThatThrownBy(() -> inherited.claimAll(List.of(BOBFIT, JANE20), BOB))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'");
+      assertThat(stopping.resolve(BOBFIT)).contains(BOB);
+    }
+
+    @Test
+    void claimAll_nulls_areRejectedByName_andClaimNothing() {
+      assertThatThrownBy(() -> oneByOne.claimAll(null, JANE))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("codes");
+      assertThatThrownBy(() -> oneByOne.claimAll(List.of(JANE20), null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("owner");
+      assertThatThrownBy(() -> oneByOne.claimAll(Arrays.asList(JANE20, null), JANE))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("codes contains null");
+      assertThat(backing.resolve(JANE20)).isEmpty();
+    }
+
+    @Test
+    void claimAll_claimThatGivesAwayACodeResolvingToAnother_throws() {
+      LinkRegistry broken = new LinkRegistry() {
+        @Override
+        public boolean claim(LinkCode code, LinkOwner owner) {
+          return true;
+        }
+
+        @Override
+        public Optional<LinkOwner> resolve(LinkCode code) {
+          return Optional.of(JANE);
+        }
+
+        @Override
+        public boolean retire(LinkCode code) {
+          return true;
+        }
+
+        @Override
+        public List<LinkCode> codesOf(String affiliateId) {
+          return List.of();
+        }
+
+        @Override
+        public String toString() {
+          return "broken";
+        }
+      };
+      assertThatThrownBy(() -> broken.claimAll(List.of(JANE20), BOB))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("link registry let another owner claim a code: JANE20 resolved to 'aff-1'"
+              + " and was given to 'aff-2' by broken");
     }
   }
 

@@ -45,7 +45,9 @@ import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeTakenException;
+import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
+import dev.affiliatekit.link.LinkRegistry.RetiredCodes;
 import dev.affiliatekit.link.TrackingLinkParser;
 import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -346,6 +348,69 @@ class AffiliateProgramTest {
       // LEOVLOGS was not claimed, so leo may enroll with it now.
       assertThat(program.enroll(AffiliateProfile.of("leo"), "LEOVLOGS").code())
           .hasToString("LEOVLOGS");
+    }
+
+    /** Returns a program like {@link #program}, whose codes are held by the given registry. */
+    AffiliateProgram programWith(LinkRegistry registry) {
+      return AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).linkRegistry(registry)
+          .build();
+    }
+
+    @Test
+    void enroll_codeRetiredInARegistryThatStopsResolving_throwsAndClaimsNothing() {
+      LinkRegistry registry = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      AffiliateProgram stopping = programWith(registry);
+      stopping.enroll(AffiliateProfile.of("mia"), "MIAGLOW");
+      registry.retire(LinkCode.parseVanity("MIAGLOW"));
+
+      assertThatThrownBy(() -> stopping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT", "MIAGLOW"))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: MIAGLOW was held by 'mia', not 'bob'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+      assertThat(registry.resolve(LinkCode.parseVanity("BOBBYFIT"))).isEmpty();
+      assertThat(registry.codesOf("bob")).isEmpty();
+      assertThat(stopping.enrollment("bob")).isEmpty();
+      // BOBBYFIT is free, so another affiliate may enroll with it and earn from its clicks.
+      assertThat(stopping.enroll(AffiliateProfile.of("leo"), "BOBBYFIT").code())
+          .hasToString("BOBBYFIT");
+      assertThat(stopping.recordClick("v1", "BOBBYFIT").affiliateId()).isEqualTo("leo");
+    }
+
+    @Test
+    void enroll_codeTheAffiliateHoldsUnderACampaign_throwsAndClaimsNothing() {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      AffiliateProgram withCampaigns = programWith(registry);
+      registry.claim(LinkCode.parseVanity("ZOESPRING"), LinkOwner.of("zoe", "spring"));
+
+      assertThatThrownBy(() -> withCampaigns.enroll(AffiliateProfile.of("zoe"), "ZOEFIT",
+          "ZOESPRING"))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is held by another owner: ZOESPRING is held by 'zoe' campaign"
+              + " 'spring', not 'zoe'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isFalse());
+      assertThat(registry.resolve(LinkCode.parseVanity("ZOEFIT"))).isEmpty();
+      assertThat(registry.codesOf("zoe")).containsExactly(LinkCode.parseVanity("ZOESPRING"));
+      assertThat(withCampaigns.enrollment("zoe")).isEmpty();
+      assertThat(withCampaigns.enroll(AffiliateProfile.of("max"), "ZOEFIT").code())
+          .hasToString("ZOEFIT");
+      assertThat(registry.codesOf("max")).containsExactly(LinkCode.parseVanity("ZOEFIT"));
+    }
+
+    @Test
+    void enroll_retiredCodeOfAnother_throwsTheRegistrysRetiredExceptionAndClaimsNothing() {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      AffiliateProgram keeping = programWith(registry);
+      keeping.enroll(AffiliateProfile.of("mia"), "MIAGLOW");
+      registry.retire(LinkCode.parseVanity("MIAGLOW"));
+
+      assertThatThrownBy(() -> keeping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT", "MIAGLOW"))
+          .isInstanceOf(LinkCodeTakenException.class)
+          .hasMessage("link code is retired: MIAGLOW was held by 'mia', not 'bob'")
+          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+      assertThat(registry.resolve(LinkCode.parseVanity("BOBBYFIT"))).isEmpty();
+      assertThat(registry.codesOf("bob")).isEmpty();
+      assertThat(keeping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT").code())
+          .hasToString("BOBBYFIT");
     }
 
     @Test
