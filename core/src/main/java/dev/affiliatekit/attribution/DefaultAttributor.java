@@ -846,6 +846,10 @@ final class DefaultAttributor implements Attributor {
     }
 
     private AttributionResult creditAlone(String affiliateId, CreditBasis basis) {
+      if (policy.mergeRepeatedTouches()) {
+        // The credit's own touches are consecutive now: they count as one, the latest.
+        mergeRepeatedTouches(touches);
+      }
       int[] own = new int[touches.size()];
       int count = 0;
       for (int i = 0; i < touches.size(); i++) {

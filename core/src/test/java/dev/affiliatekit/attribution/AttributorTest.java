@@ -334,6 +334,24 @@ class AttributorTest {
     }
 
     @Test
+    void couponOwnersRepeatedTouches_countAsOne_theLatest() {
+      click("v1", "anna", daysAgo(3));
+      click("v1", "anna", daysAgo(2));
+      long latest = click("v1", "anna", daysAgo(1));
+      Conversion coupon = order("o1", "10.00").visitorId("v1").couponCode("ANNA10").build();
+
+      AttributionResult merged = attributor().evaluate(coupon);
+      AttributionResult unmerged = attributor(AttributionPolicy.builder()
+          .mergeRepeatedTouches(false).build()).evaluate(coupon);
+
+      assertThat(merged.credits().get(0).touchpoints()).extracting(Touchpoint::sequence)
+          .containsExactly(latest);
+      assertThat(merged.explanation().excludedFor(ExclusionReason.MERGED_SAME_AFFILIATE))
+          .hasSize(2);
+      assertThat(unmerged.credits().get(0).touchpoints()).hasSize(3);
+    }
+
+    @Test
     void couponOwnersOwnTouches_stayInItsCredit() {
       click("v1", "ben", daysAgo(2));
       click("v1", "anna", daysAgo(1));
