@@ -70,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  * release}, {@code reversal}, {@code reinstatement}, {@code voiding}, {@code adjustment}, {@code
  * payoutPreparation}, {@code payoutSettlement} and {@code payoutFailure}, with the fields of the
  * matching record. Reading is strict: an unknown or repeated field, a missing field, a wrong type,
- * an instant in another form (an offset, lower-case letters, a leap second), a blank line or
- * trailing text is an error, so that nothing in a journal is silently dropped or changed. The
+ * an instant in another form (an offset, lower-case letters, a leap second), an amount in another
+ * form than {@link Money#toString()} writes (such as {@code "USD 5.000"}, the amount of a unit of
+ * scale 3, where the table's USD has scale 2), a blank line or trailing text is an error, so that nothing in a journal is silently dropped or changed. The
  * message names the line, then the path of the value within it, such as {@code journal line 4:
  * entries[4].reference: reference must not be blank: ''}, or the column of text that is not JSON.
  */
@@ -475,7 +476,7 @@ public final class JournalJson {
           throw problem("minimums", at, "must be a string: " + PlanReader.shape(element));
         }
         String text = element.textValue();
-        minimums.add(apply("minimums", at, () -> Money.parse(text, currencies)));
+        minimums.add(apply("minimums", at, () -> exactMoney(text)));
       }
       PayoutRules rules = apply("minimums", () -> PayoutRules.minimums(minimums));
       if (!node.has("eligibleAffiliates")) {
@@ -537,7 +538,28 @@ public final class JournalJson {
 
     private Money money(String name) {
       String text = text(name);
-      return apply(name, () -> Money.parse(text, currencies));
+      return apply(name, () -> exactMoney(text));
+    }
+
+    /**
+     * Reads an amount only in the form {@link Money#toString()} writes it, with the decimals of
+     * its unit in the table: {@code USD 5.000} is the amount of a unit of scale 3, which a table
+     * whose USD has scale 2 must not read as {@code USD 5.00}.
+     */
+    private Money exactMoney(String text) {
+      Money money = Money.parse(text, currencies);
+      String written = money.toString();
+      if (!written.equals(text)) {
+        int point = text.indexOf('.');
+        int decimals = point < 0 ? 0 : text.length() - point - 1;
+        int scale = money.currency().scale();
+        throw new IllegalArgumentException((decimals != scale
+            ? "money must have the " + scale + " decimals of " + money.currency().code()
+                + " in the currency table"
+            : "money must be written as the journal writes it, " + written)
+            + ": " + Texts.quote(text));
+      }
+      return money;
     }
 
     private <E extends Enum<E>> E constant(String name, Class<E> type) {

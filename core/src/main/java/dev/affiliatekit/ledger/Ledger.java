@@ -37,7 +37,10 @@ import java.util.Set;
  * transaction's entries balance per currency, and no transaction is ever changed: corrections are
  * new transactions that point at what they correct. A posting that would take a balance, or the
  * total of a kind of account in a currency, beyond what a {@code long} of minor units holds throws
- * {@link ArithmeticException}, so that every balance and total the ledger reports is exact.
+ * {@link ArithmeticException}, so that every balance and total the ledger reports is exact. A
+ * ledger keeps one unit per currency code: a custom unit that overrides an ISO currency's scale
+ * may be its USD, but not beside ISO USD, since the two print alike and its journal could not tell
+ * them apart.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
  * once: released when its hold ends, reversed in full while held, or voided; only a reinstatement
@@ -134,6 +137,8 @@ public interface Ledger {
    * @param accrual the commission
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the amount's currency
+   *     code, such as ISO USD where the amount is in a custom USD of scale 3
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
    *     would overflow
    */
@@ -234,6 +239,8 @@ public interface Ledger {
    * @param adjustment the affiliate, amount and reason
    * @return the transaction
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the amount's currency
+   *     code
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
    *     would overflow
    */
@@ -253,6 +260,8 @@ public interface Ledger {
    * @return the batch; a replay returns the batch as it was prepared
    * @throws IllegalArgumentException if {@code asOf} is out of bounds
    * @throws IdempotencyConflictException if the key was used for a different posting
+   * @throws CurrencyMismatchException if a minimum is in another unit of a currency code the
+   *     ledger keeps
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
    *     would overflow
    */

@@ -310,6 +310,12 @@ final class LedgerState {
    * always exact.
    */
   private final Map<CurrencyUnit, KindTotals> kindTotals = new HashMap<>();
+  /**
+   * The unit of each currency code the ledger has booked: one per code, since two units of one
+   * code, such as ISO USD and a custom USD of scale 3, print alike and a journal could not tell
+   * them apart.
+   */
+  private final Map<String, CurrencyUnit> unitsByCode = new HashMap<>();
   /** The totals used last, and their currency: nearly every posting books the same currency. */
   private @Nullable KindTotals lastTotals;
   private @Nullable CurrencyUnit lastTotalsCurrency;
@@ -379,6 +385,10 @@ final class LedgerState {
   private Item planAccrual(String key, Accrual accrual) {
     CurrencyUnit currency = accrual.amount().currency();
     Balance pending = stateBalance(AccountKind.PENDING, accrual.affiliateId(), currency);
+    if (!pending.registered) {
+      // A balance the affiliate has already is in a unit the ledger keeps.
+      checkUnit(currency, "accrual amount", accrual.amount());
+    }
     Balance expense = lastExpense;
     if (expense == null || !expense.account.currency().equals(currency)) {
       expense = stateBalance(AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
@@ -564,6 +574,20 @@ final class LedgerState {
     };
   }
 
+  /**
+   * Checks that the ledger books no other unit of the currency's code: a custom unit that
+   * overrides an ISO currency's scale, say, next to the ISO one.
+   *
+   * @throws CurrencyMismatchException if it does
+   */
+  private void checkUnit(CurrencyUnit currency, String what, Money amount) {
+    CurrencyUnit kept = unitsByCode.get(currency.code());
+    if (kept != null && !kept.equals(currency)) {
+      throw new CurrencyMismatchException(kept, currency, what + " must be in the " + kept.code()
+          + " this ledger keeps, one unit per currency code: " + amount);
+    }
+  }
+
   /** Says that a posting's amount is not in the currency of its item. */
   private static CurrencyMismatchException notInItemCurrency(String posting, Item item,
       Money amount) {
@@ -688,6 +712,7 @@ final class LedgerState {
   private void planAdjustment(Booking plan, Adjustment adjustment) {
     Money amount = adjustment.amount();
     CurrencyUnit currency = amount.currency();
+    checkUnit(currency, "adjustment amount", amount);
     plan.book(balance(plan, Account.of(AccountKind.PAYABLE, adjustment.affiliateId(), currency)),
         amount.minorUnits(), Optional.empty());
     plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency),
@@ -702,6 +727,9 @@ final class LedgerState {
         "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
     PayoutRules rules = preparation.rules();
     Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
+    for (Money minimum : minimums.values()) {
+      checkUnit(minimum.currency(), "payout minimum", minimum);
+    }
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
     // Balances come mostly in one currency: look its minimum up once per run of it.
@@ -1071,6 +1099,7 @@ final class LedgerState {
       if (!target.registered) {
         target.registered = true;
         register(target);
+        unitsByCode.putIfAbsent(target.account.currency().code(), target.account.currency());
       }
     }
     if (plan instanceof Item item) {

@@ -135,6 +135,26 @@ class JournalJsonTest {
   }
 
   @Test
+  void read_amountsOfAUnitOfAnotherScale_areRefused_notReadAtTheTablesScale() {
+    CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+    Ledger ledger = Ledger.inMemory(CLOCK);
+    ledger.adjust("a", new Adjustment("jane", Money.ofMinor(5_000, usd3), "welcome"));
+    String lines = JournalJson.toJsonLines(ledger.journal());
+
+    assertThat(JournalJson.read(new StringReader(lines), CurrencyTable.iso4217().with(usd3)))
+        .isEqualTo(ledger.journal());
+    assertThatThrownBy(() -> JournalJson.read(new StringReader(lines)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("journal line 1: posting.amount: money must have the 2 decimals of USD in the"
+            + " currency table: 'USD 5.000'");
+    assertThatThrownBy(() -> JournalJson.read(new StringReader(lines.replace("USD 5.000",
+        "USD 05.00"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("journal line 1: posting.amount: money must be written as the journal writes"
+            + " it, USD 5.00: 'USD 05.00'");
+  }
+
+  @Test
   void read_emptyInput_isAnEmptyJournal() {
     assertThat(JournalJson.read(new StringReader(""))).isEmpty();
   }

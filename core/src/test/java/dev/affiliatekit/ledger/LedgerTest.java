@@ -644,6 +644,36 @@ class LedgerTest {
     }
 
     @Test
+    void anotherUnitOfACodeTheLedgerKeeps_isAMismatch_wherePostingsStart() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+
+      assertRejectedWithoutChange(() -> ledger.accrue("b", new Accrual("joe",
+              Money.ofMinor(5_000, usd3), HOLD_ENDS, "o2", "q", "x")),
+          CurrencyMismatchException.class, "accrual amount must be in the USD this ledger keeps,"
+              + " one unit per currency code: USD 5.000 (scale 3, not 2)");
+      assertRejectedWithoutChange(() -> ledger.adjust("bonus", new Adjustment("jane",
+              Money.ofMinor(25_000, usd3), "bonus")),
+          CurrencyMismatchException.class, "adjustment amount must be in the USD this ledger"
+              + " keeps, one unit per currency code: USD 25.000 (scale 3, not 2)");
+      assertRejectedWithoutChange(() -> ledger.prepare("run", SALE,
+              PayoutRules.minimums(Money.ofMinor(50_000, usd3))),
+          CurrencyMismatchException.class, "payout minimum must be in the USD this ledger"
+              + " keeps, one unit per currency code: USD 50.000 (scale 3, not 2)");
+    }
+
+    @Test
+    void aCustomUnitOfAnIsoCode_isKeptWhenItIsTheLedgersOnly() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      ledger.accrue("b", new Accrual("joe", Money.ofMinor(5_000, usd3), HOLD_ENDS, "o2", "q", "x"));
+
+      assertThat(ledger.balances("joe", usd3).pending()).isEqualTo(Money.ofMinor(5_000, usd3));
+      assertThatThrownBy(() -> ledger.accrue("a", accrual("jane", "5.00", "o")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessageEndingWith("USD 5.00 (scale 2, not 3)");
+    }
+
+    @Test
     void reverse_voidedOrFullyReversedItem_isAlreadyResolved() {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       ledger.accrue("b", accrual("jane", "5.00", "o"));
