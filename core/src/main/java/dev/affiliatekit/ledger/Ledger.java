@@ -407,6 +407,12 @@ public interface Ledger {
    * Returns an affiliate's statement: the entries on the affiliate's accounts in transactions
    * stamped from {@code from} (inclusive) to {@code to} (exclusive), in journal order.
    *
+   * <p>Balances as of an instant include what is stamped at it, so the balances that open and
+   * close the period are {@code balances(affiliateId, currency, from.minusNanos(1))} and {@code
+   * balances(affiliateId, currency, to.minusNanos(1))}: a release stamped at midnight on 1 April
+   * then lies in April's lines and closing balances, and a March statement adds up. Statements of
+   * adjacent periods add up to the statement of both.
+   *
    * @param affiliateId the affiliate
    * @param from the start of the period, inclusive
    * @param to the end of the period, exclusive

@@ -520,6 +520,27 @@ class LedgerTest {
     }
 
     @Test
+    void statements_addUpBetweenTheBalancesJustBeforeTheirBounds() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      releaseAtHoldEnd("r");                 // stamped exactly at the end of the first period
+      Instant[] bounds = {SALE, HOLD_ENDS, HOLD_ENDS.plus(Duration.ofDays(30))};
+
+      for (int p = 0; p + 1 < bounds.length; p++) {
+        Balances opening = ledger.balances("jane", USD, bounds[p].minusNanos(1));
+        Balances closing = ledger.balances("jane", USD, bounds[p + 1].minusNanos(1));
+        for (AccountKind kind : List.of(AccountKind.PENDING, AccountKind.PAYABLE)) {
+          Money moved = ledger.statement("jane", bounds[p], bounds[p + 1]).stream()
+              .filter(line -> line.entry().account().kind() == kind)
+              .map(line -> line.entry().amount()).reduce(usd("0.00"), Money::plus);
+          assertThat(opening.of(kind).plus(moved)).as("%s in period %s", kind, p)
+              .isEqualTo(closing.of(kind));
+        }
+      }
+      assertThat(ledger.balances("jane", USD, HOLD_ENDS.minusNanos(1)).pending())
+          .isEqualTo(usd("7.00"));
+    }
+
+    @Test
     void lastTransaction_isTheLatestPosting_orEmptyForAnEmptyJournal() {
       assertThat(ledger.lastTransaction()).isEmpty();
       ledger.accrue("a", accrual("jane", "1.00", "o"));
