@@ -49,8 +49,7 @@ import java.util.function.Function;
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
  * {@link CurrencyUnit} as its code, also as the key of a map such as {@link
  * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
- * form, generated or vanity (a generated code whose check symbol is {@code *}, {@code ~}, {@code
- * $} or {@code =} is read, and checked, as one). A value that does not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
+ * form, generated or vanity, read by {@link LinkCode#parseAny}. A value that does not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
  * and the library's reason; a number where a string belongs is rejected, so money never passes
  * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
  * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
@@ -218,7 +217,7 @@ public final class AffiliateKitJson {
     addText(module, CurrencyUnit.class, currencies::get);
     module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
     module.addKeyDeserializer(CurrencyUnit.class, new CurrencyKeyDeserializer(currencies));
-    addText(module, LinkCode.class, AffiliateKitJson::linkCode);
+    addText(module, LinkCode.class, LinkCode::parseAny);
     module.addSerializer(CommissionPlan.class,
         new ObjectSerializer<>(CommissionPlan.class, PlanJson::writePlanFields));
     module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
@@ -382,16 +381,6 @@ public final class AffiliateKitJson {
       }
       return "\"USD\"";
     }
-  }
-
-  /**
-   * Reads a link code of either kind from its canonical form. Letters and digits read as a vanity
-   * code, whose canonical form is a generated code's too when it is one; a code that ends in a
-   * check symbol no vanity code has ({@code *}, {@code ~}, {@code $} or {@code =}) is read, and
-   * checked, as a generated code.
-   */
-  private static LinkCode linkCode(String text) {
-    return LinkCode.tryParseVanity(text).orElseGet(() -> LinkCode.parse(text));
   }
 
   /** Writes a currency as a map key: its code, as {@code toString()} writes it. */

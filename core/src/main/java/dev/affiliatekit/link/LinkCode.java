@@ -119,6 +119,31 @@ public final class LinkCode implements Comparable<LinkCode> {
   }
 
   /**
+   * Reads a code of either kind as stored, such as its {@link #toString()} kept in a database or
+   * a JSON document. A text that ends in a check symbol that only generated codes have ({@code
+   * *}, {@code ~}, {@code $} or {@code =}) is read as a generated code, whose check must hold;
+   * any other as a vanity code, which is equal to a generated code of the same canonical form.
+   *
+   * <p>For example, {@code "10*"} is the generated code {@code 10*} (32 mod 37 is {@code *}),
+   * {@code "K7QX2M9D4PV"} and {@code "jane-20"} are {@code K7QX2M9D4PV} and {@code JANE20}, and
+   * {@code "11*"} is rejected: its check symbol is {@code ~}. Unlike {@link #parse}, it reads no
+   * letter as a digit, so a stored code reads back as written.
+   *
+   * @param text the code, in its canonical form or as typed
+   * @return the code
+   * @throws InvalidLinkCodeException if the text is not a code of the kind it is read as
+   */
+  public static LinkCode parseAny(CharSequence text) {
+    checkNotNull(text, "text");
+    int last = text.length() - 1;
+    while (last >= 0 && (text.charAt(last) == '-' || text.charAt(last) == ' ')) {
+      last--;
+    }
+    boolean generated = last >= 0 && "*~$=".indexOf(text.charAt(last)) >= 0;
+    return generated ? parse(text) : parseVanity(text);
+  }
+
+  /**
    * Reads a generated code, or returns null (or throws, if {@code throwing}) if the text is not
    * one. A single pass validates and computes the check; a second builds the canonical form only
    * if the text is not already canonical, so that a canonical {@code String} is reused as is.

@@ -60,4 +60,18 @@ class LinkCodeFuzzTest {
       assertThat(refused.getMessage()).matches("(vanity|link) code .*");
     }
   }
+
+  @FuzzTest(maxDuration = "40s")
+  void parseAny(FuzzedDataProvider data) {
+    String text = data.consumeRemainingAsString();
+    LinkCode code;
+    try {
+      code = LinkCode.parseAny(text);
+    } catch (InvalidLinkCodeException documented) {
+      return;
+    }
+    // A stored code reads back as written, whichever kind it is.
+    assertThat(LinkCode.parseAny(code.toString())).isEqualTo(code);
+    assertThat(code.toString()).matches("[0-9A-Z]{1,32}|[0-9A-Z]{1,31}[*~$=]");
+  }
 }

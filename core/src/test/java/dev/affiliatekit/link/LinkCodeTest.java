@@ -207,6 +207,34 @@ class LinkCodeTest {
   }
 
   @Nested
+  class ParseAny {
+
+    @Test
+    void parseAny_readsAStoredCodeOfEitherKind_asWritten() {
+      // 32, 33, 34 and 35 mod 37: check symbols that only generated codes have.
+      assertThat(LinkCode.parseAny("10*")).isEqualTo(LinkCode.parse("10*"));
+      assertThat(LinkCode.parseAny("13=")).hasToString("13=");
+      assertThat(LinkCode.parseAny("K7QX2M9D4PV")).isEqualTo(LinkCode.parse("K7QX2M9D4PV"));
+      assertThat(LinkCode.parseAny("jane-20")).isEqualTo(LinkCode.parseVanity("JANE20"));
+      // No letter reads as a digit, so a vanity code comes back as it was stored.
+      assertThat(LinkCode.parseAny("JOHN")).hasToString("JOHN");
+      assertThat(LinkCode.parseAny("12$ -")).hasToString("12$");
+    }
+
+    @Test
+    void parseAny_badText_namesWhatIsWrongForTheKindItIsReadAs() {
+      assertThatThrownBy(() -> LinkCode.parseAny("11*"))
+          .isInstanceOf(InvalidLinkCodeException.class)
+          .hasMessageContaining("'11*'");
+      assertThatThrownBy(() -> LinkCode.parseAny("SUMMER-SALE!"))
+          .isInstanceOf(InvalidLinkCodeException.class)
+          .hasMessage("link code has invalid character '!' at 11: 'SUMMER-SALE!'");
+      assertThatThrownBy(() -> LinkCode.parseAny("U".repeat(33)))
+          .hasMessage("link code must have at most 32 symbols: '" + "U".repeat(33) + "'");
+    }
+  }
+
+  @Nested
   class Contract {
 
     @Test

@@ -43,6 +43,7 @@ import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.link.InvalidLinkCodeException;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.link.LinkOwner;
@@ -2369,18 +2370,22 @@ class AffiliateProgramTest {
 
     /** A program built anew over a copy of this program's ledger, read back from its journal. */
     AffiliateProgram again() {
+      return again(AffiliateProgram.builder());
+    }
+
+    /** The same, built with the given parts besides. */
+    AffiliateProgram again(AffiliateProgram.Builder parts) {
       byte[] utf8 = JournalJson.toJsonLines(program.ledger().journal())
           .getBytes(StandardCharsets.UTF_8);
       Ledger restored = Ledger.restore(JournalJson.read(
           new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)), clock);
-      AffiliateProgram again = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(restored)
-          .clock(clock).build();
+      AffiliateProgram again = parts.plan(TEN_PERCENT).ledger(restored).clock(clock).build();
       again.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
       return again;
     }
 
     @Test
-    void recordConversion_ofAnOrderRecordedBefore_isRefused_ratherThanAttributedAnew() {
+    void recordConversion_ofAnOrderRecordedBefore_whoseTouchesAreGone_isRefused() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
       Conversion o1 = order("o1", "v1", "100.00");
@@ -2391,14 +2396,34 @@ class AffiliateProgramTest {
       // Its touch store is new, so attributed anew the order would credit no one.
       assertThatThrownBy(() -> again.recordConversion(o1))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("order was recorded before this program was built: 'o1' has commissions"
-              + " in the ledger, and the program that recorded it kept the order, which refunds"
-              + " need, in memory");
+          .hasMessage("order was recorded before this program was built, with commissions that"
+              + " recording it now would not accrue: 'o1' has 'order:o1/mia' in the ledger; its"
+              + " touches or its customer's binding may be gone");
       assertThat(again.ledger().journal()).isEqualTo(journal);
     }
 
     @Test
-    void refundsAndWins_ofAnOrderRecordedBefore_areRefused_ratherThanTakingNothing() {
+    void anOrderRecordedBefore_recordedAgainWithItsTouches_isAnsweredByTheLedger_andRefundable() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      Conversion o1 = order("o1", "v1", "100.00");
+      ConversionOutcome first = program.recordConversion(o1);
+      AffiliateProgram again = again(AffiliateProgram.builder()
+          .touchpointStore(program.touchpointStore()));
+      int posted = again.ledger().journal().size();
+
+      ConversionOutcome recorded = again.recordConversion(o1);
+      RefundOutcome refunded = again.refund(Refund.full("o1", "r1", "returned"));
+
+      assertThat(recorded.transactions()).isEqualTo(first.transactions());
+      assertThat(refunded.reversed()).containsEntry("mia", usd("10.00"));
+      assertThat(again.ledger().journal()).hasSize(posted + 1);
+      assertThat(again.ledger().balances("mia", CurrencyUnit.USD).earned())
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void refundsAndWins_ofAnOrderRecordedBefore_areRefused_untilItIsRecordedAgain() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
       program.recordConversion(order("o1", "v1", "100.00"));
@@ -2407,12 +2432,29 @@ class AffiliateProgramTest {
 
       assertThatThrownBy(() -> again.refund(Refund.full("o1", "r1", "returned")))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("order was recorded before this program was built: 'o1'");
+          .hasMessage("order was recorded before this program was built: 'o1' has commissions in"
+              + " the ledger; record it again, as first recorded, before refunding it");
       assertThatThrownBy(() -> again.chargebackWon("o1", "cb1", "won"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("order was recorded before this program was built: 'o1'");
       assertThat(again.ledger().balances("mia", CurrencyUnit.USD))
           .isEqualTo(program.ledger().balances("mia", CurrencyUnit.USD));
+    }
+
+    @Test
+    void enroll_withTheCodesTheRegistryGivesTheAffiliate_takesThemAsTheyAre() {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      LinkCode generated = LinkCode.parse("10*");      // no vanity code can end in '*'
+      registry.claim(generated, LinkOwner.of("leo"));
+      registry.claim(LinkCode.parseVanity("LEOVLOGS"), LinkOwner.of("leo"));
+      AffiliateProgram again = again(AffiliateProgram.builder().linkRegistry(registry));
+
+      Enrollment leo = again.enroll(AffiliateProfile.of("leo"), "10*", "LEOVLOGS");
+
+      assertThat(leo.codes()).containsExactly(generated, LinkCode.parseVanity("LEOVLOGS"));
+      assertThat(registry.codesOf("leo")).hasSize(2);
+      assertThatThrownBy(() -> again.enroll(AffiliateProfile.of("ann"), "10*"))
+          .isInstanceOf(InvalidLinkCodeException.class);
     }
 
     @Test
