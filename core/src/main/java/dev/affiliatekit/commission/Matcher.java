@@ -35,13 +35,26 @@ abstract class Matcher {
   abstract void explain(Facts facts, boolean negated, List<String> out);
 
   /**
-   * Adds to {@code out} why this matcher did not give {@code TRUE} for the facts, one fragment per
-   * atom, with the actual values: an atom that is false or unknown as {@link #explain} negated
-   * says it (a missing value shows as {@code unknown}), an "all" by its first part that did not
-   * hold, an "any" by every part, and a "not" by why its part held or was unknown.
+   * Adds to {@code out} why this matcher did not give {@code value} ({@link #TRUE} or {@link
+   * #FALSE}) for the facts, one fragment per atom, with the actual values. An atom says why it
+   * gave the other value, as {@link #explain} does, or that its value is unknown ({@code
+   * affiliate.followers unknown}, or an amount in another currency). Not true: an "all" by its
+   * first part that is not true, an "any" by every part. Not false: an "all" by every part, an
+   * "any" by its first part that is not false. A "not" by why its part did not give the other
+   * value.
    */
-  void explainNotTrue(Facts facts, List<String> out) {
-    explain(facts, true, out);
+  void explainNot(Facts facts, int value, List<String> out) {
+    int actual = test(facts);
+    if (actual == UNKNOWN) {
+      out.add(unknown(facts));
+    } else {
+      explain(facts, actual == FALSE, out);
+    }
+  }
+
+  /** {@return why an atom's value is unknown for the facts: its attribute's value is missing} */
+  String unknown(Facts facts) {
+    throw new AssertionError("bug: a junction is never unknown by itself: " + source);
   }
 
   /** {@return whether the matcher reads an item attribute} */
@@ -144,11 +157,13 @@ abstract class Matcher {
     }
 
     @Override
-    void explainNotTrue(Facts facts, List<String> out) {
+    void explainNot(Facts facts, int value, List<String> out) {
+      // An "all" that is not true, or an "any" that is not false, fails at one part.
+      boolean onePart = all == (value == TRUE);
       for (Matcher part : parts) {
-        if (part.test(facts) != TRUE) {
-          part.explainNotTrue(facts, out);
-          if (all) {
+        if (part.test(facts) != value) {
+          part.explainNot(facts, value, out);
+          if (onePart) {
             return;
           }
         }
@@ -186,12 +201,8 @@ abstract class Matcher {
     }
 
     @Override
-    void explainNotTrue(Facts facts, List<String> out) {
-      if (part.test(facts) == TRUE) {
-        part.explain(facts, false, out);
-      } else {
-        part.explainNotTrue(facts, out);
-      }
+    void explainNot(Facts facts, int value, List<String> out) {
+      part.explainNot(facts, TRUE - value, out);
     }
 
     @Override
@@ -233,10 +244,19 @@ abstract class Matcher {
       } else if (source instanceof Condition.Is is) {
         out.add(attribute + " " + facts.shown(attribute) + (negated ? " lack " : " have ")
             + is.value());
+      } else if (negated && attribute.type() == Attribute.Type.TAGS) {
+        String operation = source.toString().substring(attribute.key().length() + 1);
+        out.add(attribute + " " + facts.shown(attribute) + " "
+            + operation.replaceFirst("^has one of ", "has none of "));
       } else {
         String operation = source.toString().substring(attribute.key().length() + 1);
         out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
       }
+    }
+
+    @Override
+    String unknown(Facts facts) {
+      return attribute + " unknown";
     }
 
     @Override
@@ -277,6 +297,11 @@ abstract class Matcher {
     }
 
     @Override
+    String unknown(Facts facts) {
+      return attribute + " unknown";
+    }
+
+    @Override
     boolean usesItem() {
       return attribute.isItemAttribute();
     }
@@ -308,6 +333,11 @@ abstract class Matcher {
     void explain(Facts facts, boolean negated, List<String> out) {
       String operation = source.toString().substring(attribute.key().length() + 1);
       out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+    }
+
+    @Override
+    String unknown(Facts facts) {
+      return attribute + " unknown";
     }
 
     @Override
@@ -345,6 +375,13 @@ abstract class Matcher {
     void explain(Facts facts, boolean negated, List<String> out) {
       String operation = source.toString().substring(attribute.key().length() + 1);
       out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+    }
+
+    @Override
+    String unknown(Facts facts) {
+      @Nullable Money value = facts.money(attribute);
+      return value == null ? attribute + " unknown"
+          : attribute + " " + value + ", not in " + currency;
     }
 
     @Override

@@ -1197,20 +1197,20 @@ final class Pricing extends Facts {
   /**
    * Returns why the rules that could have priced the items (the sale, if there are none) did not,
    * in order of precedence, each once, as {@code " (ruleId: why; ...)"}: the facts their
-   * conditions did not hold for, as they were for the first item the rule could price. Empty if
-   * no rule targets the items.
+   * conditions did not hold for ({@link Matcher#explainNot}), as they were for the first item the
+   * rule could price. Empty if no rule targets the items.
    */
   private String whyNot(List<LineItem> unpriced) {
-    Map<String, List<String>> whyByRule = new LinkedHashMap<>();
+    Map<CompiledRule, List<String>> whyByRule = new HashMap<>();
     LineItem saved = item;
     for (LineItem line : unpriced.isEmpty() ? Collections.<@Nullable LineItem>singletonList(null)
         : unpriced) {
       item = line;
       for (CompiledRule rule : candidates()) {
-        if (!whyByRule.containsKey(rule.id) && rule.matcher.test(this) != Matcher.TRUE) {
+        if (!whyByRule.containsKey(rule) && rule.matcher.test(this) != Matcher.TRUE) {
           List<String> why = new ArrayList<>();
-          rule.matcher.explainNotTrue(this, why);
-          whyByRule.put(rule.id, why);
+          rule.matcher.explainNot(this, Matcher.TRUE, why);
+          whyByRule.put(rule, why);
         }
       }
     }
@@ -1218,20 +1218,25 @@ final class Pricing extends Facts {
     if (whyByRule.isEmpty()) {
       return "";
     }
+    List<Map.Entry<CompiledRule, List<String>>> rules = new ArrayList<>(whyByRule.entrySet());
+    rules.sort(Map.Entry.comparingByKey(BY_PRECEDENCE));
     StringBuilder text = new StringBuilder(" (");
-    int named = 0;
-    for (Map.Entry<String, List<String>> rule : whyByRule.entrySet()) {
+    for (int named = 0; named < rules.size(); named++) {
       if (named == MISSES_NAMED) {
-        int more = whyByRule.size() - named;
+        int more = rules.size() - named;
         text.append("; and ").append(more).append(more == 1 ? " more rule" : " more rules");
         break;
       }
-      text.append(named == 0 ? "" : "; ").append(rule.getKey()).append(": ")
+      Map.Entry<CompiledRule, List<String>> rule = rules.get(named);
+      text.append(named == 0 ? "" : "; ").append(rule.getKey().id).append(": ")
           .append(String.join(", ", rule.getValue()));
-      named++;
     }
     return text.append(')').toString();
   }
+
+  /** The order in which rules are tried: the highest rank first. */
+  private static final Comparator<CompiledRule> BY_PRECEDENCE =
+      Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed();
 
   /**
    * {@return the rules whose targets cover the current item, or the sale if there is none, in
@@ -1246,7 +1251,7 @@ final class Pricing extends Facts {
     }
     rules.addAll(Arrays.asList(groupRules));
     rules.addAll(Arrays.asList(index.program));
-    rules.sort(Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed());
+    rules.sort(BY_PRECEDENCE);
     return rules;
   }
 
