@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The largest-remainder method on minor units, shared by {@link Money#allocate(long...)}, {@link
@@ -35,6 +36,15 @@ final class Allocation {
   }
 
   /** {@return the weights as a message shows them: the first few, and how many there are} */
+  /** {@return the first of the items as a list, and how many there are if that is not all} */
+  static String shown(List<?> items, String noun) {
+    if (items.size() <= SHOWN_WEIGHTS) {
+      return items.toString();
+    }
+    String first = items.subList(0, SHOWN_WEIGHTS).toString();
+    return first.substring(0, first.length() - 1) + ", ...] (" + items.size() + " " + noun + ")";
+  }
+
   private static String shown(long[] weights) {
     if (weights.length <= SHOWN_WEIGHTS) {
       return Arrays.toString(weights);

@@ -520,12 +520,13 @@ public final class Money implements Comparable<Money> {
       checkArgument(item.minor >= 0, "basis[%s] must not be negative: %s", i, item);
       weights[i] = item.minor;
     }
-    checkArgument(Allocation.hasPositive(weights), "basis must not add up to zero: %s", basis);
+    checkArgument(Allocation.hasPositive(weights), "basis must not add up to zero: %s",
+        Allocation.shown(basis, "items"));
     try {
       return wrap(Allocation.allocate(minor, weights));
     } catch (ArithmeticException e) {
       throw new ArithmeticException("basis must add up to at most "
-          + new Money(Long.MAX_VALUE, currency) + ": " + basis);
+          + new Money(Long.MAX_VALUE, currency) + ": " + Allocation.shown(basis, "items"));
     }
   }
 

@@ -477,6 +477,14 @@ class MoneyTest {
           .isInstanceOf(ArithmeticException.class)
           .hasMessage("basis must add up to at most USD 92233720368547758.07:"
               + " [USD 92233720368547758.07, USD 1.00]");
+      List<Money> many = new java.util.ArrayList<>(java.util.Collections.nCopies(100_000,
+          usd("0.00")));
+      many.set(0, Money.ofMinor(Long.MAX_VALUE, USD));
+      many.set(1, usd("1.00"));
+      assertThatThrownBy(() -> usd("1.00").prorate(many))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageEndingWith(", ...] (100000 items)")
+          .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
 
     @Test
