@@ -495,8 +495,9 @@ final class DefaultAttributor implements Attributor {
   /**
    * Returns the touches of the visitors linked to the customer that count for a conversion at the
    * instant: those of a visitor seen signed in as the customer within the window's horizon before
-   * it, or after it. A link older than that is forgotten, as the touch that made it is, so that a
-   * store keeping every touch the window can count gives the same result whenever it drops links.
+   * it, or after it, except those it made signed in as another customer. A link older than that
+   * is forgotten, as the touch that made it is, so that a store keeping every touch the window
+   * can count gives the same result whenever it drops links.
    */
   private List<Touchpoint> linkedTouches(String customer, long conversionNanos) {
     List<Touchpoint> touches = store.touchpointsOfCustomer(customer);
@@ -512,7 +513,10 @@ final class DefaultAttributor implements Attributor {
     List<Touchpoint> counted = new ArrayList<>(touches.size());
     for (Touchpoint touch : touches) {
       Long signedIn = lastSignedIn.get(touch.visitorId());
-      if (signedIn != null && signedIn >= oldest) {
+      String signedInAs = touch.customerIdOrNull();
+      // A touch of the device signed in as another customer, who shares it, is that customer's.
+      if (signedIn != null && signedIn >= oldest
+          && (signedInAs == null || signedInAs.equals(customer))) {
         counted.add(touch);
       }
     }

@@ -1086,6 +1086,19 @@ class AttributorTest {
   }
 
   @Test
+  void crossDevice_aSharedDevicesTouchesSignedInAsAnotherCustomer_areTheirs() {
+    store.record(Touchpoint.builder(TouchpointKind.CLICK, "tablet", "ben", daysAgo(10))
+        .customerId("c1").build());
+    store.record(Touchpoint.builder(TouchpointKind.CLICK, "tablet", "anna", daysAgo(3))
+        .customerId("c2").build());
+
+    AttributionResult result = attributor().evaluate(
+        order("o1", "50.00").visitorId("laptop").customerId("c1").build());
+
+    assertThat(affiliates(result)).containsExactly("ben");
+  }
+
+  @Test
   void crossDevice_aDeviceSignedInAtTheHorizon_stillCounts() {
     store.record(Touchpoint.builder(TouchpointKind.VIEW, "phone", "anna", daysAgo(30))
         .customerId("c1").build());
