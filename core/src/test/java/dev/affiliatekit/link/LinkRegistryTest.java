@@ -254,6 +254,62 @@ class LinkRegistryTest {
     };
   }
 
+  /** Checks that claiming codes of which another owner holds one throws for it, claiming none. */
+  private static void assertClaimsNoneWhenHeldByAnother(LinkRegistry registry) {
+    registry.claim(JANE20, JANE);
+    assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20, GENERATED), BOB))
+        .isInstanceOf(LinkCodeTakenException.class)
+        .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
+        .satisfies(e -> {
+          LinkCodeTakenException taken = (LinkCodeTakenException) e;
+          assertThat(taken.code()).isEqualTo(JANE20);
+          assertThat(taken.holder()).isEqualTo(JANE);
+          assertThat(taken.claimant()).isEqualTo(BOB);
+          assertThat(taken.retired()).isFalse();
+        });
+    assertThat(registry.resolve(BOBFIT)).isEmpty();
+    assertThat(registry.resolve(GENERATED)).isEmpty();
+    assertThat(registry.codesOf("aff-2")).isEmpty();
+  }
+
+  /** Checks that a code another owner retired is refused as retired, claiming none. */
+  private static void assertClaimsNoneWhenRetiredByAnother(LinkRegistry registry) {
+    registry.claim(JANE20, JANE);
+    registry.retire(JANE20);
+    assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20), BOB))
+        .isInstanceOf(LinkCodeTakenException.class)
+        .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
+        .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
+    assertThat(registry.resolve(BOBFIT)).isEmpty();
+    assertThat(registry.codesOf("aff-2")).isEmpty();
+  }
+
+  /** Checks that a code of the affiliate's own campaign is another owner's, claiming none. */
+  private static void assertClaimsNoneWhenHeldByOwnCampaign(LinkRegistry registry) {
+    registry.claim(JANE20, JANE_SPRING);
+    assertThatThrownBy(() -> registry.claimAll(List.of(JANEFIT, JANE20), JANE))
+        .isInstanceOf(LinkCodeTakenException.class)
+        .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1' campaign"
+            + " 'spring', not 'aff-1'")
+        .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isFalse());
+    assertThat(registry.resolve(JANEFIT)).isEmpty();
+    assertThat(registry.codesOf("aff-1")).containsExactly(JANE20);
+  }
+
+  /** Checks that null arguments are named and claim nothing. */
+  private static void assertNullsAreNamed(LinkRegistry registry) {
+    assertThatThrownBy(() -> registry.claimAll(null, JANE))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("codes");
+    assertThatThrownBy(() -> registry.claimAll(List.of(JANE20), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("owner");
+    assertThatThrownBy(() -> registry.claimAll(Arrays.asList(JANE20, null), JANE))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("codes contains null");
+    assertThat(registry.resolve(JANE20)).isEmpty();
+  }
+
   @Nested
   class ClaimAll {
 
@@ -271,20 +327,7 @@ class LinkRegistryTest {
     @EnumSource(RetiredCodes.class)
     void claimAll_oneCodeHeldByAnother_throwsForItAndClaimsNone(RetiredCodes retiredCodes) {
       LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
-      registry.claim(JANE20, JANE);
-      assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20, GENERATED), BOB))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
-          .satisfies(e -> {
-            LinkCodeTakenException taken = (LinkCodeTakenException) e;
-            assertThat(taken.code()).isEqualTo(JANE20);
-            assertThat(taken.holder()).isEqualTo(JANE);
-            assertThat(taken.claimant()).isEqualTo(BOB);
-            assertThat(taken.retired()).isFalse();
-          });
-      assertThat(registry.resolve(BOBFIT)).isEmpty();
-      assertThat(registry.resolve(GENERATED)).isEmpty();
-      assertThat(registry.codesOf("aff-2")).isEmpty();
+      assertClaimsNoneWhenHeldByAnother(registry);
       assertThat(registry.claimAll(List.of(BOBFIT, GENERATED), BOB))
           .containsExactly(BOBFIT, GENERATED);
     }
@@ -293,15 +336,7 @@ class LinkRegistryTest {
     @EnumSource(RetiredCodes.class)
     void claimAll_oneCodeRetiredByAnother_throwsTheRetiredExceptionAndClaimsNone(
         RetiredCodes retiredCodes) {
-      LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
-      registry.claim(JANE20, JANE);
-      registry.retire(JANE20);
-      assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20), BOB))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
-          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
-      assertThat(registry.resolve(BOBFIT)).isEmpty();
-      assertThat(registry.codesOf("aff-2")).isEmpty();
+      assertClaimsNoneWhenRetiredByAnother(LinkRegistry.inMemory(retiredCodes));
     }
 
     @Test
@@ -317,14 +352,7 @@ class LinkRegistryTest {
 
     @Test
     void claimAll_codeOfTheAffiliatesOwnCampaign_isAnotherOwnersAndClaimsNone() {
-      registry.claim(JANE20, JANE_SPRING);
-      assertThatThrownBy(() -> registry.claimAll(List.of(JANEFIT, JANE20), JANE))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1' campaign"
-              + " 'spring', not 'aff-1'")
-          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isFalse());
-      assertThat(registry.resolve(JANEFIT)).isEmpty();
-      assertThat(registry.codesOf("aff-1")).containsExactly(JANE20);
+      assertClaimsNoneWhenHeldByOwnCampaign(registry);
     }
 
     @Test
@@ -377,16 +405,7 @@ class LinkRegistryTest {
 
     @Test
     void claimAll_nulls_areRejectedByName_andClaimNothing() {
-      assertThatThrownBy(() -> registry.claimAll(null, JANE))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("codes");
-      assertThatThrownBy(() -> registry.claimAll(List.of(JANE20), null))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("owner");
-      assertThatThrownBy(() -> registry.claimAll(Arrays.asList(JANE20, null), JANE))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("codes contains null");
-      assertThat(registry.resolve(JANE20)).isEmpty();
+      assertNullsAreNamed(registry);
     }
   }
 
@@ -408,33 +427,17 @@ class LinkRegistryTest {
 
     @Test
     void claimAll_oneCodeHeldByAnother_throwsTheRegistrysExceptionAndClaimsNone() {
-      oneByOne.claim(JANE20, JANE);
-      assertThatThrownBy(() -> oneByOne.claimAll(List.of(BOBFIT, JANE20), BOB))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'");
-      assertThat(backing.resolve(BOBFIT)).isEmpty();
-      assertThat(backing.codesOf("aff-2")).isEmpty();
+      assertClaimsNoneWhenHeldByAnother(oneByOne);
     }
 
     @Test
     void claimAll_retiredCodeThatKeepsResolving_throwsTheRetiredExceptionAndClaimsNone() {
-      oneByOne.claim(JANE20, JANE);
-      oneByOne.retire(JANE20);
-      assertThatThrownBy(() -> oneByOne.claimAll(List.of(BOBFIT, JANE20), BOB))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is retired: JANE20 was held by 'aff-1', not 'aff-2'")
-          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
-      assertThat(backing.resolve(BOBFIT)).isEmpty();
+      assertClaimsNoneWhenRetiredByAnother(oneByOne);
     }
 
     @Test
     void claimAll_codeOfTheAffiliatesOwnCampaign_throwsAndClaimsNone() {
-      oneByOne.claim(JANE20, JANE_SPRING);
-      assertThatThrownBy(() -> oneByOne.claimAll(List.of(JANEFIT, JANE20), JANE))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1' campaign"
-              + " 'spring', not 'aff-1'");
-      assertThat(backing.resolve(JANEFIT)).isEmpty();
+      assertClaimsNoneWhenHeldByOwnCampaign(oneByOne);
     }
 
     /** What the documentation says: such a registry must override claimAll, as inMemory does. */
@@ -452,16 +455,7 @@ class LinkRegistryTest {
 
     @Test
     void claimAll_nulls_areRejectedByName_andClaimNothing() {
-      assertThatThrownBy(() -> oneByOne.claimAll(null, JANE))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("codes");
-      assertThatThrownBy(() -> oneByOne.claimAll(List.of(JANE20), null))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("owner");
-      assertThatThrownBy(() -> oneByOne.claimAll(Arrays.asList(JANE20, null), JANE))
-          .isInstanceOf(NullPointerException.class)
-          .hasMessage("codes contains null");
-      assertThat(backing.resolve(JANE20)).isEmpty();
+      assertNullsAreNamed(oneByOne);
     }
 
     @Test
