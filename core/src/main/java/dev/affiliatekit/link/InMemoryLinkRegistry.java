@@ -64,12 +64,8 @@ final class InMemoryLinkRegistry implements LinkRegistry {
 
   @Override
   public List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
-    checkNotNull(codes, "codes");
+    List<LinkCode> given = given(codes);
     checkNotNull(owner, "owner");
-    List<LinkCode> given = new ArrayList<>(codes);
-    for (LinkCode code : given) {
-      checkNotNull(code, "codes contains null");
-    }
     Set<LinkCode> claimed = new LinkedHashSet<>();
     synchronized (lock) {
       // Check every code before giving any, so that a refusal leaves the registry unchanged.
@@ -86,6 +82,15 @@ final class InMemoryLinkRegistry implements LinkRegistry {
       log.debug("link codes {} claimed by {}", claimed, owner);
     }
     return List.copyOf(claimed);
+  }
+
+  /** {@return a copy of the codes given to {@code claimAll}, checked for nulls} */
+  static List<LinkCode> given(Collection<LinkCode> codes) {
+    List<LinkCode> given = new ArrayList<>(checkNotNull(codes, "codes"));
+    for (LinkCode code : given) {
+      checkNotNull(code, "codes contains null");
+    }
+    return given;
   }
 
   /**

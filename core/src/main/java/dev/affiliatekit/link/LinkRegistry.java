@@ -114,12 +114,8 @@ public interface LinkRegistry {
    */
   @CanIgnoreReturnValue
   default List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
-    checkNotNull(codes, "codes");
+    List<LinkCode> given = InMemoryLinkRegistry.given(codes);
     checkNotNull(owner, "owner");
-    List<LinkCode> given = new ArrayList<>(codes);
-    for (LinkCode code : given) {
-      checkNotNull(code, "codes contains null");
-    }
     for (LinkCode code : given) {
       Optional<LinkOwner> holder = resolve(code);
       if (holder.isPresent() && !holder.get().equals(owner)) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,16 +63,7 @@ class LinkRegistryTest {
     @Test
     void claim_codeOfAnotherOwner_throwsNamingBoth_andChangesNothing() {
       registry.claim(JANE20, JANE);
-      assertThatThrownBy(() -> registry.claim(JANE20, BOB))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
-          .satisfies(e -> {
-            LinkCodeTakenException taken = (LinkCodeTakenException) e;
-            assertThat(taken.code()).isEqualTo(JANE20);
-            assertThat(taken.holder()).isEqualTo(JANE);
-            assertThat(taken.claimant()).isEqualTo(BOB);
-            assertThat(taken.retired()).isFalse();
-          });
+      assertJane20IsRefusedToBob(() -> registry.claim(JANE20, BOB));
       assertThat(registry.resolve(JANE20)).contains(JANE);
       assertThat(registry.codesOf("aff-2")).isEmpty();
     }
@@ -254,10 +246,9 @@ class LinkRegistryTest {
     };
   }
 
-  /** Checks that claiming codes of which another owner holds one throws for it, claiming none. */
-  private static void assertClaimsNoneWhenHeldByAnother(LinkRegistry registry) {
-    registry.claim(JANE20, JANE);
-    assertThatThrownBy(() -> registry.claimAll(List.of(BOBFIT, JANE20, GENERATED), BOB))
+  /** Checks that the call throws as JANE20, held by jane, is refused to bob. */
+  private static void assertJane20IsRefusedToBob(ThrowingCallable call) {
+    assertThatThrownBy(call)
         .isInstanceOf(LinkCodeTakenException.class)
         .hasMessage("link code is held by another owner: JANE20 is held by 'aff-1', not 'aff-2'")
         .satisfies(e -> {
@@ -267,6 +258,12 @@ class LinkRegistryTest {
           assertThat(taken.claimant()).isEqualTo(BOB);
           assertThat(taken.retired()).isFalse();
         });
+  }
+
+  /** Checks that claiming codes of which another owner holds one throws for it, claiming none. */
+  private static void assertClaimsNoneWhenHeldByAnother(LinkRegistry registry) {
+    registry.claim(JANE20, JANE);
+    assertJane20IsRefusedToBob(() -> registry.claimAll(List.of(BOBFIT, JANE20, GENERATED), BOB));
     assertThat(registry.resolve(BOBFIT)).isEmpty();
     assertThat(registry.resolve(GENERATED)).isEmpty();
     assertThat(registry.codesOf("aff-2")).isEmpty();
