@@ -90,7 +90,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,21 +235,18 @@ import org.slf4j.LoggerFactory;
  * restored journal, {@link Builder#touchpointStore} and {@link Builder#linkRegistry}. The rest
  * lives in the program object and ends with it: the enrollments, the orders with their items and
  * refunds, the outcomes that retries return, the performance and tier figures of each period,
- * each customer's first purchase, and the lifetime bindings. Restoring them directly is not
- * supported yet, so a program built anew, after a restart or to change the plan, starts without
- * them:
+ * each customer's first purchase, and the lifetime bindings. Restoring them is not supported
+ * yet, so a program built anew, after a restart or to change the plan, starts without them:
  * <ul>
- *   <li>an order whose commissions its ledger held when it was built takes a refund or a won
- *       chargeback only once it is recorded again. Recording it again is accepted when it accrues
- *       every commission item that the ledger holds for it, which the ledger then answers as
- *       retries, posting only what is missing: so an order that a failing store interrupted is
- *       finished, and a host that keeps its touch store restores its orders and their refunds by
- *       recording them again in their order. If it would not, as when the touches that credited
- *       it are gone, it is refused with an {@link IllegalStateException}, rather than recorded
- *       with fewer commissions;
- *   <li>the sales recorded before count toward no tier, milestone or cap per period unless they
- *       are recorded again, and {@code customer.monthsSinceFirstPurchase} counts from the first
- *       purchase it records;
+ *   <li>it refuses, with an {@link IllegalStateException}, to record again, refund or win a
+ *       chargeback of an order whose commissions its ledger held when it was built: attributed
+ *       and quoted anew, with the touches, profiles, statuses and plan of now, such an order could
+ *       be paid otherwise than it was, and without the first program's record of it a refund
+ *       would take back too much or too little. Its commissions are reversed through the ledger
+ *       ({@link Ledger#reverse}, with the item keys of {@link #recordConversion}), and an
+ *       operation that a failing store interrupted is retried before the program is rebuilt;
+ *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
+ *       customer.monthsSinceFirstPurchase} counts from the first purchase it records;
  *   <li>customers bound before are bound no more;
  *   <li>affiliates must be enrolled again: given the codes the registry still gives them,
  *       generated or not, they keep those; else they get new ones.
@@ -319,10 +315,10 @@ public final class AffiliateProgram {
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
   /**
-   * The keys of the commission items the ledger held when the program was built, by order:
-   * recorded by another program, whose record of the orders this one does not have.
+   * The orders whose commissions the ledger held when the program was built: recorded by another
+   * program, whose record of them this one does not have.
    */
-  private final Map<String, Set<String>> ordersBefore;
+  private final Set<String> ordersBefore;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     this.registry = builder.registry;
@@ -354,61 +350,36 @@ public final class AffiliateProgram {
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
     this.ordersBefore = ordersIn(ledger);
     if (!ordersBefore.isEmpty()) {
-      log.warn("program built over a ledger with the commissions of {} orders: it refunds them"
-          + " only once they are recorded again{}", ordersBefore.size(),
-          plan.periods().isEmpty() ? ""
-              : ", and the performance its plan counts per period starts from zero");
+      log.warn("program built over a ledger with the commissions of {} orders: it can neither"
+          + " record nor refund them{}", ordersBefore.size(), plan.periods().isEmpty() ? ""
+          : ", and the performance its plan counts per period starts from zero");
     }
     this.holdPeriod = builder.holdPeriod;
     this.payoutRules = builder.payoutRules;
     this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
   }
 
-  /** {@return the keys of the commission items that the ledger holds, by order} */
-  private static Map<String, Set<String>> ordersIn(Ledger ledger) {
-    Map<String, Set<String>> orders = new HashMap<>();
+  /** {@return the orders whose commissions the ledger holds} */
+  private static Set<String> ordersIn(Ledger ledger) {
+    Set<String> orders = new HashSet<>();
     for (Transaction transaction : ledger.journal()) {
       if (transaction.posting() instanceof Accrual accrual) {
-        orders.computeIfAbsent(accrual.orderId(), id -> new HashSet<>()).add(transaction.key());
+        orders.add(accrual.orderId());
       }
     }
-    return orders;
+    return Set.copyOf(orders);
   }
 
   /**
-   * Throws if the ledger held commissions of the order when this program was built and this
-   * program has not recorded it: another program did, and this one has no record of the order to
-   * refund.
+   * Throws if the ledger held commissions of the order when this program was built: another
+   * program recorded it, and this one has no record of the order to refund, nor of what the
+   * other one planned for it, which recording it anew could change.
    */
   private void checkNotFromBefore(String orderId) {
-    if (ordersBefore.containsKey(orderId)) {
+    if (ordersBefore.contains(orderId)) {
       throw new IllegalStateException("order was recorded before this program was built: "
-          + quote(orderId) + " has commissions in the ledger; record it again, as first"
-          + " recorded, before refunding it");
-    }
-  }
-
-  /**
-   * Throws if the ledger held commissions of the order when this program was built that the
-   * conversion, recorded now, would not accrue: its touches or its customer's binding are gone,
-   * or it differs from the order first recorded, and recording it would forget them.
-   */
-  private void checkPlansEarlierItems(String orderId, List<Planned> accruals) {
-    Set<String> earlier = ordersBefore.get(orderId);
-    if (earlier == null || orders.containsKey(orderId)) {
-      return;
-    }
-    Set<String> planned = new HashSet<>();
-    for (Planned accrual : accruals) {
-      planned.add(accrual.key);
-    }
-    List<String> missing = earlier.stream().filter(key -> !planned.contains(key)).sorted()
-        .toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("order was recorded before this program was built, with"
-          + " commissions that recording it now would not accrue: " + quote(orderId) + " has "
-          + missing.stream().map(Texts::quote).collect(Collectors.joining(", "))
-          + " in the ledger; its touches or its customer's binding may be gone");
+          + quote(orderId) + " has commissions in the ledger, and the program that recorded it"
+          + " kept the order in memory; reverse its commissions through the ledger");
     }
   }
 
@@ -896,7 +867,7 @@ public final class AffiliateProgram {
    *     rejects it (see {@link CommissionPlan#quote})
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
    * @throws IllegalStateException if the order was recorded with other content, or before the
-   *     program was built with commissions it would not accrue now (see the class documentation),
+   *     program was built (its commissions were in the ledger then; see the class documentation),
    *     or the ledger holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
@@ -915,6 +886,7 @@ public final class AffiliateProgram {
       if (resumed.isPresent()) {
         return (ConversionOutcome) resumed.get();
       }
+      checkNotFromBefore(orderId);
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);
@@ -922,7 +894,6 @@ public final class AffiliateProgram {
       List<CommissionQuote> quotes = quoteAll(conversion, result);
       List<TierTrueUp> trueUps = trueUps(key, conversion, quotes);
       List<Planned> accruals = planAccruals(key, conversion, quotes, trueUps);
-      checkPlansEarlierItems(orderId, accruals);
       // The figures after the sale are computed before anything is posted, so that a figure that
       // cannot be kept rejects the conversion whole. They hold until it is finished: no other
       // conversion of its affiliates is recorded meanwhile (see checkNoUnfinishedConversion).
@@ -1291,7 +1262,7 @@ public final class AffiliateProgram {
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
    * @throws IllegalStateException if the order is refunded in full already or was recorded
-   *     before the program was built and not since (see the class documentation), the key was used
+   *     before the program was built (see the class documentation), the key was used
    *     for another refund, or the ledger holds another posting under the key of one of its
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
@@ -1450,8 +1421,8 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
-   * @throws IllegalStateException if the order was recorded before the program was built and not
-   *     since (see the class documentation), the key was used with another reason, the host gave back
+   * @throws IllegalStateException if the order was recorded before the program was built (see
+   *     the class documentation), the key was used with another reason, the host gave back
    *     through the ledger part of what the win would give back, or the ledger holds another
    *     posting under the key of one of the win's postings ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})

@@ -443,35 +443,6 @@ class AffiliateProgramStoreFailureTest {
     }
 
     /**
-     * Regression: a program built anew over the store refused the retry of a conversion that the
-     * store had failed part way, as of an order recorded before it was built.
-     */
-    @Test
-    void recordConversion_storeFailsOnSecondAccrual_aProgramBuiltAnewFinishesIt() {
-      Conversion sale = sale("o2");
-      failing.failOn(key -> key.equals("order:o2/leo"), Failure.NOTHING_KEPT);
-      assertStoreFails(() -> binding.recordConversion(sale));
-      AffiliateProgram again = AffiliateProgram.builder()
-          .plan(AffiliateProgramTest.TEN_PERCENT)
-          .model(AttributionModel.linear())
-          .policy(AttributionPolicy.builder().lifetimeBinding().build())
-          .touchpointStore(binding.touchpointStore())
-          .ledger(Ledger.open(failing, clock))
-          .clock(clock)
-          .build();
-      again.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
-      again.enroll(AffiliateProfile.of("leo"), "LEOSTYLE");
-
-      ConversionOutcome outcome = again.recordConversion(sale);
-      again.refund(Refund.full("o2", "r1", "returned"));
-
-      assertThat(outcome.transactions()).extracting(Transaction::key)
-          .containsExactly("order:o2/mia", "order:o2/leo");
-      assertThat(again.ledger().item("order:o2/leo").orElseThrow().reversed())
-          .isEqualTo(usd("5.00"));
-    }
-
-    /**
      * Regression: the first attempt bound c2 to mia before posting, so the retry credited mia
      * alone: it threw IdempotencyConflictException for ever on mia's kept USD 5.00, or, if nothing was
      * kept, accrued USD 10.00 for mia and nothing for leo.
