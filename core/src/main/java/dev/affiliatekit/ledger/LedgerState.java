@@ -727,8 +727,15 @@ final class LedgerState {
         "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
     PayoutRules rules = preparation.rules();
     Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
-    for (Money minimum : minimums.values()) {
+    Map<String, CurrencyUnit> minimumUnits = new HashMap<>();
+    for (Money minimum : rules.minimumsByCurrency().values()) {
       checkUnit(minimum.currency(), "payout minimum", minimum);
+      CurrencyUnit other = minimumUnits.putIfAbsent(minimum.currency().code(), minimum.currency());
+      if (other != null) {
+        throw new CurrencyMismatchException(other, minimum.currency(), "payout minimums must"
+            + " name one unit per currency code, as a ledger keeps: " + minimums.get(other)
+            + " and " + minimum);
+      }
     }
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
@@ -1100,6 +1107,12 @@ final class LedgerState {
         target.registered = true;
         register(target);
         unitsByCode.putIfAbsent(target.account.currency().code(), target.account.currency());
+      }
+    }
+    if (transaction.posting() instanceof PayoutPreparation preparation) {
+      // A journal names the minimums' units too, so they are the ledger's units from now on.
+      for (CurrencyUnit unit : preparation.rules().minimumsByCurrency().keySet()) {
+        unitsByCode.putIfAbsent(unit.code(), unit);
       }
     }
     if (plan instanceof Item item) {

@@ -684,6 +684,21 @@ class LedgerTest {
     }
 
     @Test
+    void payoutMinimums_nameTheLedgersUnits_andOneUnitPerCode() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      assertRejectedWithoutChange(() -> ledger.prepare("both", SALE,
+              PayoutRules.minimums(usd("50.00"), Money.ofMinor(50_000, usd3))),
+          CurrencyMismatchException.class, "payout minimums must name one unit per currency"
+              + " code, as a ledger keeps: USD 50.00 and USD 50.000 (scale 3, not 2)");
+      ledger.prepare("run", SALE, PayoutRules.minimums(Money.ofMinor(50_000, usd3)));
+
+      // The run's journal names USD of scale 3, so ISO USD may not join it.
+      assertRejectedWithoutChange(() -> ledger.accrue("a", accrual("jane", "5.00", "o")),
+          CurrencyMismatchException.class, "accrual amount must be in the USD this ledger keeps,"
+              + " one unit per currency code: USD 5.00 (scale 2, not 3)");
+    }
+
+    @Test
     void aCustomUnitOfAnIsoCode_isKeptWhenItIsTheLedgersOnly() {
       CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
       ledger.accrue("b", new Accrual("joe", Money.ofMinor(5_000, usd3), HOLD_ENDS, "o2", "q", "x"));
