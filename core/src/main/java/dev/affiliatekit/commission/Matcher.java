@@ -39,9 +39,9 @@ abstract class Matcher {
    * #FALSE}) for the facts, one fragment per atom, with the actual values. An atom says why it
    * gave the other value, as {@link #explain} does, or that its value is unknown ({@code
    * affiliate.followers unknown}, or an amount in another currency). Not true: an "all" by its
-   * first part that is not true, an "any" by every part. Not false: an "all" by every part, an
-   * "any" by its first part that is not false. A "not" by why its part did not give the other
-   * value.
+   * first false part, or else its first unknown one, an "any" by every part. Not false: an "all"
+   * by every part, an "any" by its first true part, or else its first unknown one. A "not" by why
+   * its part did not give the other value.
    */
   void explainNot(Facts facts, int value, List<String> out) {
     int actual = test(facts);
@@ -158,14 +158,28 @@ abstract class Matcher {
 
     @Override
     void explainNot(Facts facts, int value, List<String> out) {
-      // An "all" that is not true, or an "any" that is not false, fails at one part.
-      boolean onePart = all == (value == TRUE);
+      // An "all" that is not true, or an "any" that is not false, fails at one part: the first
+      // that decides it if one does (a false part of the "all"), else the first that is unknown.
+      if (all == (value == TRUE)) {
+        Matcher unknown = null;
+        for (Matcher part : parts) {
+          int actual = part.test(facts);
+          if (actual == TRUE - value) {
+            part.explainNot(facts, value, out);
+            return;
+          }
+          if (actual == UNKNOWN && unknown == null) {
+            unknown = part;
+          }
+        }
+        if (unknown != null) {
+          unknown.explainNot(facts, value, out);
+        }
+        return;
+      }
       for (Matcher part : parts) {
         if (part.test(facts) != value) {
           part.explainNot(facts, value, out);
-          if (onePart) {
-            return;
-          }
         }
       }
     }

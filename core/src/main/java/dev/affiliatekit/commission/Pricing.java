@@ -1201,7 +1201,8 @@ final class Pricing extends Facts {
    * rule could price. Empty if no rule targets the items.
    */
   private String whyNot(List<LineItem> unpriced) {
-    Map<CompiledRule, List<String>> whyByRule = new HashMap<>();
+    // In the order met, so that rules of equal rank keep it through the stable sort below.
+    Map<CompiledRule, List<String>> whyByRule = new LinkedHashMap<>();
     LineItem saved = item;
     for (LineItem line : unpriced.isEmpty() ? Collections.<@Nullable LineItem>singletonList(null)
         : unpriced) {
@@ -1210,7 +1211,7 @@ final class Pricing extends Facts {
         if (!whyByRule.containsKey(rule) && rule.matcher.test(this) != Matcher.TRUE) {
           List<String> why = new ArrayList<>();
           rule.matcher.explainNot(this, Matcher.TRUE, why);
-          whyByRule.put(rule, why);
+          whyByRule.put(rule, why.isEmpty() ? List.of("its condition never holds") : why);
         }
       }
     }

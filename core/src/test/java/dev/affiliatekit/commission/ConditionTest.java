@@ -416,6 +416,36 @@ class ConditionTest {
     }
 
     @Test
+    void anAllIsExplainedByAPartThatDecidesIt_beforeAnUnknownOne_andANeverByItsHopelessness() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("fr-micro").priority(1)
+              .when(Condition.all(Condition.between(AFFILIATE_FOLLOWERS, 1_500, 100_000),
+                  Condition.is(CUSTOMER_COUNTRY, "FR")))
+              .percentage(pct("10")).build())
+          .rule(CommissionRule.builder("never")
+              .when(Condition.not(Condition.all())).percentage(pct("10")).build())
+          .build();
+
+      assertThat(steps(plan, UNKNOWN, SALE)).containsExactly("no rule matched serum-30ml, tote"
+          + " (fr-micro: customer.country US, not FR; never: its condition never holds)");
+    }
+
+    @Test
+    void rulesOfEqualRank_areNamedInPlanOrder_whateverTheirIdentity() {
+      CommissionPlan.Builder plan = CommissionPlan.builder();
+      for (int i = 1; i <= 4; i++) {
+        plan.rule(CommissionRule.builder("r" + i)
+            .when(Condition.is(CUSTOMER_COUNTRY, "C" + (char) ('A' + i)))
+            .percentage(pct("10")).build());
+      }
+      List<String> first = steps(plan.build(), KNOWN, SALE);
+
+      for (int copy = 0; copy < 5; copy++) {
+        assertThat(steps(plan.build(), KNOWN, SALE)).isEqualTo(first);
+      }
+    }
+
+    @Test
     void beyondThreeRules_theOthersAreCounted() {
       CommissionPlan.Builder plan = CommissionPlan.builder();
       for (int i = 1; i <= 5; i++) {
