@@ -468,28 +468,47 @@ final class DefaultAttributor implements Attributor {
     if (conversion.customerId().isEmpty()) {
       return byVisitor;
     }
-    List<Touchpoint> byCustomer =
-        linkedTouches(conversion.customerId().get(), conversion.epochNanos());
-    if (byCustomer.isEmpty()) {
+    String customer = conversion.customerId().get();
+    List<Touchpoint> byCustomer = linkedTouches(customer, conversion.epochNanos());
+    if (byCustomer.isEmpty() && !signedInAsAnother(byVisitor, customer)) {
       return byVisitor;
     }
     Touchpoint[] touches = new Touchpoint[byVisitor.size() + byCustomer.size()];
     int count = 0;
     for (int i = 0; i < byVisitor.size(); i++) {
-      touches[count++] = byVisitor.touchpoint(i);
+      Touchpoint touch = byVisitor.touchpoint(i);
+      if (isOf(touch, customer)) {
+        touches[count++] = touch;
+      }
     }
     for (Touchpoint touch : byCustomer) {
       touches[count++] = touch;
     }
-    Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
+    Arrays.sort(touches, 0, count, Touchpoint.CHRONOLOGICAL);
     int distinct = 0;
-    for (Touchpoint touch : touches) {
+    for (int i = 0; i < count; i++) {
       // The same touch can come through the visitor and through the customer.
-      if (distinct == 0 || !touches[distinct - 1].equals(touch)) {
-        touches[distinct++] = touch;
+      if (distinct == 0 || !touches[distinct - 1].equals(touches[i])) {
+        touches[distinct++] = touches[i];
       }
     }
     return TouchView.of(distinct == touches.length ? touches : Arrays.copyOf(touches, distinct));
+  }
+
+  /** {@return whether a touch was made anonymously or signed in as the customer} */
+  private static boolean isOf(Touchpoint touch, String customer) {
+    String signedInAs = touch.customerIdOrNull();
+    return signedInAs == null || signedInAs.equals(customer);
+  }
+
+  /** {@return whether a touch of the view was made signed in as another customer} */
+  private static boolean signedInAsAnother(TouchView touches, String customer) {
+    for (int i = 0; i < touches.size(); i++) {
+      if (!isOf(touches.touchpoint(i), customer)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -513,10 +532,8 @@ final class DefaultAttributor implements Attributor {
     List<Touchpoint> counted = new ArrayList<>(touches.size());
     for (Touchpoint touch : touches) {
       Long signedIn = lastSignedIn.get(touch.visitorId());
-      String signedInAs = touch.customerIdOrNull();
       // A touch of the device signed in as another customer, who shares it, is that customer's.
-      if (signedIn != null && signedIn >= oldest
-          && (signedInAs == null || signedInAs.equals(customer))) {
+      if (signedIn != null && signedIn >= oldest && isOf(touch, customer)) {
         counted.add(touch);
       }
     }

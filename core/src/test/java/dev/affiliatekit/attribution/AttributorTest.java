@@ -1094,8 +1094,11 @@ class AttributorTest {
 
     AttributionResult result = attributor().evaluate(
         order("o1", "50.00").visitorId("laptop").customerId("c1").build());
+    AttributionResult onTheTablet = attributor().evaluate(
+        order("o2", "50.00").visitorId("tablet").customerId("c1").build());
 
     assertThat(affiliates(result)).containsExactly("ben");
+    assertThat(affiliates(onTheTablet)).containsExactly("ben");
   }
 
   @Test
