@@ -126,8 +126,10 @@ public final class LinkCode implements Comparable<LinkCode> {
    *
    * <p>For example, {@code "10*"} is the generated code {@code 10*} (32 mod 37 is {@code *}),
    * {@code "K7QX2M9D4PV"} and {@code "jane-20"} are {@code K7QX2M9D4PV} and {@code JANE20}, and
-   * {@code "11*"} is rejected: its check symbol is {@code ~}. Unlike {@link #parse}, it reads no
-   * letter as a digit, so a stored code reads back as written.
+   * {@code "11*"} is rejected: its check symbol is {@code ~}. A text read as a vanity code reads
+   * no letter as a digit, unlike {@link #parse}, so a stored vanity code reads back as written; a
+   * text read as a generated code is read as {@code parse} reads it ({@code "1O*"} is {@code
+   * 10*}). Every canonical form reads back as written.
    *
    * @param text the code, in its canonical form or as typed
    * @return the code
