@@ -727,15 +727,9 @@ final class LedgerState {
         "payout cut-off must not precede the latest posting, at %s: %s", lastPostedAt, asOf);
     PayoutRules rules = preparation.rules();
     Map<CurrencyUnit, Money> minimums = new HashMap<>(rules.minimumsByCurrency());
-    Map<String, CurrencyUnit> minimumUnits = new HashMap<>();
+    // The rules name one unit per code; each must be the ledger's.
     for (Money minimum : rules.minimumsByCurrency().values()) {
       checkUnit(minimum.currency(), "payout minimum", minimum);
-      CurrencyUnit other = minimumUnits.putIfAbsent(minimum.currency().code(), minimum.currency());
-      if (other != null) {
-        throw new CurrencyMismatchException(other, minimum.currency(), "payout minimums must"
-            + " name one unit per currency code, as a ledger keeps: " + minimums.get(other)
-            + " and " + minimum);
-      }
     }
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.affiliatekit.money.Money;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public final class PayoutRules {
    * @param minimums one positive minimum per currency
    * @return the rules
    * @throws IllegalArgumentException if there are none, one is not positive, or two share a
-   *     currency
+   *     currency code, even in units of different scales
    */
   public static PayoutRules minimums(Money... minimums) {
     return minimums(Arrays.asList(checkNotNull(minimums, "minimums")));
@@ -65,17 +66,25 @@ public final class PayoutRules {
    * @param minimums one positive minimum per currency
    * @return the rules
    * @throws IllegalArgumentException if there are none, one is not positive, or two share a
-   *     currency
+   *     currency code, even in units of different scales
    */
   public static PayoutRules minimums(Collection<Money> minimums) {
     checkNotNull(minimums, "minimums");
     checkArgument(!minimums.isEmpty(), "payout minimums must not be empty");
     Map<CurrencyUnit, Money> byCurrency = new TreeMap<>();
+    // One unit per code, as a ledger keeps: ISO USD and a custom USD of scale 3 print alike.
+    Map<String, Money> byCode = new HashMap<>();
     for (Money minimum : minimums) {
       Checks.positive(minimum, "payout minimum");
-      Money previous = byCurrency.put(minimum.currency(), minimum);
-      checkArgument(previous == null, "payout minimums name %s twice: %s and %s",
-          minimum.currency(), previous, minimum);
+      CurrencyUnit unit = minimum.currency();
+      Money previous = byCode.put(unit.code(), minimum);
+      if (previous != null) {
+        CurrencyUnit other = previous.currency();
+        throw new IllegalArgumentException("payout minimums name " + unit.code() + " twice: "
+            + previous + " and " + minimum + (other.equals(unit) ? ""
+                : " (scale " + unit.scale() + ", not " + other.scale() + ")"));
+      }
+      byCurrency.put(unit, minimum);
     }
     return new PayoutRules(Collections.unmodifiableMap(byCurrency), null);
   }

@@ -1720,6 +1720,8 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
    *     another posting or for a run with other rules ({@link IdempotencyConflictException})
+   * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
+   *     ledger keeps (see {@link Ledger})
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
    */
   @CanIgnoreReturnValue
@@ -1753,6 +1755,8 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
    * @throws IdempotencyConflictException if the key was used for another posting, or for a run
    *     with other rules
+   * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
+   *     ledger keeps (see {@link Ledger})
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
    */
   @CanIgnoreReturnValue

@@ -686,10 +686,10 @@ class LedgerTest {
     @Test
     void payoutMinimums_nameTheLedgersUnits_andOneUnitPerCode() {
       CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
-      assertRejectedWithoutChange(() -> ledger.prepare("both", SALE,
-              PayoutRules.minimums(usd("50.00"), Money.ofMinor(50_000, usd3))),
-          CurrencyMismatchException.class, "payout minimums must name one unit per currency"
-              + " code, as a ledger keeps: USD 50.00 and USD 50.000 (scale 3, not 2)");
+      assertThatThrownBy(() -> PayoutRules.minimums(usd("50.00"), Money.ofMinor(50_000, usd3)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("payout minimums name USD twice: USD 50.00 and USD 50.000"
+              + " (scale 3, not 2)");
       ledger.prepare("run", SALE, PayoutRules.minimums(Money.ofMinor(50_000, usd3)));
 
       // The run's journal names USD of scale 3, so ISO USD may not join it.
