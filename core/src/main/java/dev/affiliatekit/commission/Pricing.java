@@ -1201,7 +1201,6 @@ final class Pricing extends Facts {
    * rule could price. Empty if no rule targets the items.
    */
   private String whyNot(List<LineItem> unpriced) {
-    // In the order met, so that rules of equal rank keep it through the stable sort below.
     Map<CompiledRule, List<String>> whyByRule = new LinkedHashMap<>();
     LineItem saved = item;
     for (LineItem line : unpriced.isEmpty() ? Collections.<@Nullable LineItem>singletonList(null)
@@ -1235,9 +1234,10 @@ final class Pricing extends Facts {
     return text.append(')').toString();
   }
 
-  /** The order in which rules are tried: the highest rank first. */
+  /** The order in which rules are tried: the highest rank first, then plan order. */
   private static final Comparator<CompiledRule> BY_PRECEDENCE =
-      Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed();
+      Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed()
+          .thenComparingInt(rule -> rule.order);
 
   /**
    * {@return the rules whose targets cover the current item, or the sale if there is none, in

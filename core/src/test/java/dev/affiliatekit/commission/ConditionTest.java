@@ -443,6 +443,26 @@ class ConditionTest {
       for (int copy = 0; copy < 5; copy++) {
         assertThat(steps(plan.build(), KNOWN, SALE)).isEqualTo(first);
       }
+      assertThat(first).singleElement().asString()
+          .contains("(r1: customer.country US, not CB; r2: customer.country US, not CC; r3:");
+    }
+
+    @Test
+    void rulesOfEqualRankOfSeveralItems_areNamedInPlanOrder_whateverTheOrderOfTheItems() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("bags-fr").target(RuleTarget.categories("BAGS"))
+              .when(Condition.is(CUSTOMER_COUNTRY, "FR")).percentage(pct("10")).build())
+          .rule(CommissionRule.builder("skin-de").target(RuleTarget.categories("SKIN_CARE"))
+              .when(Condition.is(CUSTOMER_COUNTRY, "DE")).percentage(pct("10")).build())
+          .build();
+      Conversion toteFirst = Sales.order("o5", "60.00")
+          .lineItem(item("tote", "BAGS", "20.00")).lineItem(item("serum-30ml", "SKIN_CARE", "40.00"))
+          .customerCountry("US").build();
+
+      String why = " (bags-fr: customer.country US, not FR; skin-de: customer.country US, not DE)";
+      assertThat(steps(plan, KNOWN, SALE)).containsExactly("no rule matched serum-30ml, tote" + why);
+      assertThat(steps(plan, KNOWN, toteFirst))
+          .containsExactly("no rule matched tote, serum-30ml" + why);
     }
 
     @Test
