@@ -35,7 +35,8 @@ import java.util.Optional;
  * <p>A conversion of a known customer counts the touches of its visitor and of every visitor
  * the store links to the customer ({@link TouchpointStore#touchpointsOfCustomer}): the customer's
  * other devices. A touch made signed in as another customer, on a device they share, is that
- * customer's and does not count, on the device of the purchase either. A device counts while it was last seen signed in as the customer within the
+ * customer's: it is excluded as {@link ExclusionReason#OTHER_CUSTOMER}, on the device of the
+ * purchase too. A device counts while it was last seen signed in as the customer within the
  * window's {@linkplain AttributionWindow#horizon() horizon} before the conversion, or after it;
  * a link older than that is forgotten as the touch that made it is, so a phone signed in 40 days
  * before a purchase on a laptop, then used anonymously, brings no credit under a 30-day window,

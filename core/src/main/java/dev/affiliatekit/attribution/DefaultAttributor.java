@@ -468,55 +468,45 @@ final class DefaultAttributor implements Attributor {
     if (conversion.customerId().isEmpty()) {
       return byVisitor;
     }
-    String customer = conversion.customerId().get();
-    List<Touchpoint> byCustomer = linkedTouches(customer, conversion.epochNanos());
-    if (byCustomer.isEmpty() && !signedInAsAnother(byVisitor, customer)) {
+    List<Touchpoint> byCustomer =
+        linkedTouches(conversion.customerId().get(), conversion.epochNanos());
+    if (byCustomer.isEmpty()) {
       return byVisitor;
     }
     Touchpoint[] touches = new Touchpoint[byVisitor.size() + byCustomer.size()];
     int count = 0;
     for (int i = 0; i < byVisitor.size(); i++) {
-      Touchpoint touch = byVisitor.touchpoint(i);
-      if (isOf(touch, customer)) {
-        touches[count++] = touch;
-      }
+      touches[count++] = byVisitor.touchpoint(i);
     }
     for (Touchpoint touch : byCustomer) {
       touches[count++] = touch;
     }
-    Arrays.sort(touches, 0, count, Touchpoint.CHRONOLOGICAL);
+    Arrays.sort(touches, Touchpoint.CHRONOLOGICAL);
     int distinct = 0;
-    for (int i = 0; i < count; i++) {
+    for (Touchpoint touch : touches) {
       // The same touch can come through the visitor and through the customer.
-      if (distinct == 0 || !touches[distinct - 1].equals(touches[i])) {
-        touches[distinct++] = touches[i];
+      if (distinct == 0 || !touches[distinct - 1].equals(touch)) {
+        touches[distinct++] = touch;
       }
     }
     return TouchView.of(distinct == touches.length ? touches : Arrays.copyOf(touches, distinct));
   }
 
-  /** {@return whether a touch was made anonymously or signed in as the customer} */
-  private static boolean isOf(Touchpoint touch, String customer) {
+  /**
+   * {@return whether a touch was made signed in as another customer than the buyer: on a device
+   * they share, it is that customer's}
+   */
+  private static boolean isOfAnother(Touchpoint touch, String customer) {
     String signedInAs = touch.customerIdOrNull();
-    return signedInAs == null || signedInAs.equals(customer);
-  }
-
-  /** {@return whether a touch of the view was made signed in as another customer} */
-  private static boolean signedInAsAnother(TouchView touches, String customer) {
-    for (int i = 0; i < touches.size(); i++) {
-      if (!isOf(touches.touchpoint(i), customer)) {
-        return true;
-      }
-    }
-    return false;
+    return signedInAs != null && !signedInAs.equals(customer);
   }
 
   /**
    * Returns the touches of the visitors linked to the customer that count for a conversion at the
    * instant: those of a visitor seen signed in as the customer within the window's horizon before
-   * it, or after it, except those it made signed in as another customer. A link older than that
-   * is forgotten, as the touch that made it is, so that a store keeping every touch the window
-   * can count gives the same result whenever it drops links.
+   * it, or after it. A link older than that is forgotten, as the touch that made it is, so that a
+   * store keeping every touch the window can count gives the same result whenever it drops
+   * links.
    */
   private List<Touchpoint> linkedTouches(String customer, long conversionNanos) {
     List<Touchpoint> touches = store.touchpointsOfCustomer(customer);
@@ -532,8 +522,7 @@ final class DefaultAttributor implements Attributor {
     List<Touchpoint> counted = new ArrayList<>(touches.size());
     for (Touchpoint touch : touches) {
       Long signedIn = lastSignedIn.get(touch.visitorId());
-      // A touch of the device signed in as another customer, who shares it, is that customer's.
-      if (signedIn != null && signedIn >= oldest && isOf(touch, customer)) {
+      if (signedIn != null && signedIn >= oldest) {
         counted.add(touch);
       }
     }
@@ -682,8 +671,11 @@ final class DefaultAttributor implements Attributor {
     }
 
     private void applyWindow() {
+      String customer = conversion.customerIdOrNull();
       for (int i = 0; i < touches.size(); i++) {
-        touches.exclude(i, window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos));
+        touches.exclude(i, customer != null && isOfAnother(touches.touchpoint(i), customer)
+            ? ExclusionReason.OTHER_CUSTOMER
+            : window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos));
       }
       if (window.maxSinceFirstReferral().isEmpty()) {
         return;

@@ -5,6 +5,11 @@ package dev.affiliatekit.attribution;
  * and a touch is reported with the first reason that applies.
  */
 public enum ExclusionReason {
+  /**
+   * The touch was made signed in as another customer than the buyer, on a device they share: it
+   * is that customer's.
+   */
+  OTHER_CUSTOMER,
   /** The touch happened after the conversion; such a touch never counts. */
   AFTER_CONVERSION,
   /** The touch is older than the lookback of its kind, or its kind has no lookback. */

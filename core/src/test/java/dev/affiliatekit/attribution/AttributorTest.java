@@ -1099,6 +1099,10 @@ class AttributorTest {
 
     assertThat(affiliates(result)).containsExactly("ben");
     assertThat(affiliates(onTheTablet)).containsExactly("ben");
+    for (AttributionResult either : List.of(result, onTheTablet)) {
+      assertThat(either.explanation().excludedFor(ExclusionReason.OTHER_CUSTOMER))
+          .extracting(Touchpoint::affiliateId).containsExactly("anna");
+    }
   }
 
   @Test
