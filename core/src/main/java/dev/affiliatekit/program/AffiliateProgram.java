@@ -243,8 +243,11 @@ import org.slf4j.LoggerFactory;
  *       and quoted anew, with the touches, profiles, statuses and plan of now, such an order could
  *       be paid otherwise than it was, and without the first program's record of it a refund
  *       would take back too much or too little. Its commissions are reversed through the ledger
- *       ({@link Ledger#reverse}, with the item keys of {@link #recordConversion}), and an
- *       operation that a failing store interrupted is retried before the program is rebuilt;
+ *       ({@link Ledger#reverse}, with the item keys of {@link #recordConversion}). An order that
+ *       earned nothing left nothing in the ledger, so a program built anew takes it for a new one
+ *       and quotes it as it stands then. An operation that a failing store interrupted is
+ *       finished only by a retry in the program that began it: a program built anew refuses its
+ *       order, and the ledger keeps what was posted;
  *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
  *       customer.monthsSinceFirstPurchase} counts from the first purchase it records;
  *   <li>customers bound before are bound no more;
