@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -84,7 +85,8 @@ public final class CommissionSimulation {
    *
    * <p>A case whose quote {@linkplain CommissionQuote#tiersReached() reaches a higher tier for the
    * whole period} also earns the {@linkplain TierReached true-up} of the earlier replayed sales of
-   * the period that the tiered rule counts, within the plan's caps per period, and the true-up
+   * the period that the tiered rule counts, each up to its caps per conversion, within the plan's
+   * caps per period, and the true-up
    * counts among the period's commissions from then on, exactly as {@code AffiliateProgram} pays
    * it, also when the case's sale is of another rule and lifts the count (or revenue) past the
    * tier: the replay gives each quote the {@linkplain CommissionContext#paidTier(String) paid
@@ -122,12 +124,21 @@ public final class CommissionSimulation {
       String ruleId) {}
 
   /**
-   * A tiered rule's figures in a period: the bases and commissions of the sales it counts, and the
-   * tier at whose rate they are paid, counting from 1, or 0 if not known yet.
+   * A tiered rule's figures in a period: the bases of the sales it counts that no cap per
+   * conversion could hold, the commissions of all, the sales a cap per conversion could hold, and
+   * the tier at whose rate they are paid, counting from 1, or 0 if not known yet.
    */
-  private record Figures(Money bases, Money commissions, int tier) {
+  private record Figures(Money bases, Money commissions, List<CappedSale> capped, int tier) {
     Figures plus(Money moreBases, Money moreCommissions, int newTier) {
-      return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions), newTier);
+      return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions), capped,
+          newTier);
+    }
+
+    Figures plus(CappedSale sale, int newTier) {
+      List<CappedSale> more = new ArrayList<>(capped.size() + 1);
+      more.addAll(capped);
+      more.add(sale);
+      return new Figures(bases, commissions.plus(sale.earned()), List.copyOf(more), newTier);
     }
   }
 
@@ -168,19 +179,24 @@ public final class CommissionSimulation {
       quotes.add(quote);
 
       Money zero = Money.zero(currency);
-      Figures none = new Figures(zero, zero, 0);
+      Figures none = new Figures(zero, zero, List.of(), 0);
       Money granted = zero;
       Map<TierReached, Money> grantedByTier = new LinkedHashMap<>();
       for (TierReached tier : quote.tiersReached()) {
         Figures earlier = figures.getOrDefault(
             tierKey(context, tier.period(), currency, tier.ruleId()), none);
-        Money trueUp = tier.trueUp(quote, earlier.bases(), earlier.commissions(), granted);
+        Money trueUp = tier.trueUp(quote, earlier.bases(), earlier.commissions(),
+            earlier.capped(), granted);
         granted = granted.plus(trueUp);
         grantedByTier.put(tier, trueUp);
       }
       trueUps.add(granted);
 
       List<RulePortion> counted = TierReached.counted(quote);
+      List<Optional<CappedSale>> capped = new ArrayList<>(counted.size());
+      for (RulePortion portion : counted) {
+        capped.add(CappedSale.from(quote, portion));
+      }
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance after = context.performance(period).orElseThrow().plus(quote);
@@ -195,10 +211,14 @@ public final class CommissionSimulation {
           figures.put(rule, figures.getOrDefault(rule, none)
               .plus(zero, tier.getValue(), tier.getKey().tier()));
         }
-        for (RulePortion portion : counted) {
+        for (int i = 0; i < counted.size(); i++) {
+          RulePortion portion = counted.get(i);
           TierKey rule = tierKey(context, period, currency, portion.ruleId());
-          figures.put(rule, figures.getOrDefault(rule, none).plus(portion.base(),
-              portion.commission(), quote.tiers().getOrDefault(portion.ruleId(), 0)));
+          Figures earlier = figures.getOrDefault(rule, none);
+          int paidTier = quote.tiers().getOrDefault(portion.ruleId(), 0);
+          Optional<CappedSale> sale = capped.get(i);
+          figures.put(rule, sale.isPresent() ? earlier.plus(sale.get(), paidTier)
+              : earlier.plus(portion.base(), portion.commission(), paidTier));
         }
       }
     }

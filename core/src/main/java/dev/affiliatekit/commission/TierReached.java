@@ -7,6 +7,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +19,22 @@ import java.util.Map;
  * difference.
  *
  * <p>The quote of the sale already pays the new rate on the sale itself; the earlier sales of the
- * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, rounded
- * once, less what the rule earned on them. {@code AffiliateProgram} and {@link
- * CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
- * period, currency and tiered rule, two figures of the parts of sales the rule counts, the
- * {@linkplain RulePortion portions} that {@link #counted} returns, and the tier they are paid at:
+ * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, each sale
+ * up to what its caps per conversion let it earn, summed exactly and rounded once, less what the
+ * rule earned on them. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
+ * host that prices sales itself keeps, per affiliate, period, currency and tiered rule, these
+ * figures of the parts of sales the rule counts, the {@linkplain RulePortion portions} that
+ * {@link #counted} returns, and the tier they are paid at:
  *
  * <ul>
- *   <li>the <b>bases</b>: the sum of the portions' {@linkplain RulePortion#base() bases} (for a
- *       sale that the rule priced alone, the quote's {@linkplain CommissionQuote#base() base});
- *   <li>the <b>commissions</b>: the sum of the portions' {@linkplain RulePortion#commission()
- *       commissions}, which leave out milestone bonuses, plus the true-ups granted to them so
- *       far;
+ *   <li>the <b>capped sales</b>: each portion for which {@link CappedSale#from} gives a {@link
+ *       CappedSale}, one that a cap per conversion could hold below the rule's highest rate;
+ *   <li>the <b>bases</b>: the sum of the other portions' {@linkplain RulePortion#base() bases}
+ *       (for a sale that the rule priced alone, the quote's {@linkplain CommissionQuote#base()
+ *       base});
+ *   <li>the <b>commissions</b>: the sum of all the portions' {@linkplain RulePortion#commission()
+ *       commissions}, capped or not, which leave out milestone bonuses, plus the true-ups
+ *       granted to them so far;
  *   <li>the <b>paid tier</b>: the rule's entry in the last {@linkplain CommissionQuote#tiers()
  *       tiers} or {@linkplain CommissionQuote#tiersReached() tier reached} of a quote, which it
  *       gives the next quote as the context's {@linkplain
@@ -37,12 +42,14 @@ import java.util.Map;
  *       the count reaches the tier too.
  * </ul>
  *
- * <p>These are not the context's {@link PeriodPerformance}, whose revenue counts the sales of
- * every rule and whose commissions count milestone bonuses. The true-up comes out of the caps per
- * period like any commission: {@link #trueUp(CommissionQuote, Money, Money, Money)} grants only
- * what they leave. The caps and minimums per conversion are not applied to the earlier sales
- * again: the figures keep sums, not sales, so a sale that a cap per conversion held below its
- * rate is owed the new rate of its whole base.
+ * <p>A plan with no cap per conversion, on the plan or on the rule, keeps no capped sales, and
+ * neither does a sale whose base earns the rule's highest rate within its caps: the figures are
+ * then sums alone. These are not the context's {@link PeriodPerformance}, whose revenue counts
+ * the sales of every rule and whose commissions count milestone bonuses. The true-up comes out of
+ * the caps per period like any commission: {@link #trueUp(CommissionQuote, Money, Money, List,
+ * Money)} grants only what they leave. The caps per conversion have the last word on each earlier
+ * sale: one that a cap held below its rate is owed the new rate of its base only up to its cap,
+ * and a capped sale that earned more than that gives back nothing.
  *
  * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3 and three sales of {@code USD
  * 100.00} in a month, sales 1 and 2 earn {@code USD 10.00} each and sale 3 earns {@code USD 20.00}
@@ -50,7 +57,10 @@ import java.util.Map;
  * so the true-up is 20% of {@code USD 200.00} less {@code USD 20.00}, {@code USD 20.00}, and the
  * month earns {@code USD 60.00}, 20% of all three. With a milestone bonus of {@code USD 5.00} on
  * sale 2 the true-up is the same, as the bonus is not commission; with a cap of {@code USD 25.00}
- * a month, sale 3 earns {@code USD 5.00} and nothing is left for the true-up.
+ * a month, sale 3 earns {@code USD 5.00} and nothing is left for the true-up. With 15% rising
+ * to 20% from sale 51 and a cap of {@code USD 200.00} per conversion, a first sale of {@code USD
+ * 2000.00} earns {@code USD 200.00}, and when sale 51 reaches tier 2 it is owed nothing, as 20% of
+ * its base is above its cap too: only the sales the cap did not hold are owed 5% of their bases.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -87,9 +97,10 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
 
   /**
    * Returns what the period's earlier sales that the rule counts are still owed so that they earn
-   * the new rate: the new rate of their bases, rounded once with the plan's rounding mode, less
-   * what they earned; never negative. The caps per period are not applied: see {@link
-   * #trueUp(CommissionQuote, Money, Money, Money)}.
+   * the new rate, when no cap per conversion could hold any of them: the new rate of their bases,
+   * rounded once with the plan's rounding mode, less what they earned; never negative. It is
+   * {@link #trueUp(Money, Money, List)} with no capped sales. The caps per period are not applied:
+   * see {@link #trueUp(CommissionQuote, Money, Money, List, Money)}.
    *
    * <p>For example, bases of {@code USD 2000.00} that earned {@code USD 200.00} are owed {@code
    * USD 200.00} at 20%. The figures are those of the class documentation: the bases and the
@@ -104,16 +115,71 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money trueUp(Money earlierBases, Money earlierCommissions) {
-    checkNotNull(earlierBases, "earlierBases");
+    return trueUp(earlierBases, earlierCommissions, List.of());
+  }
+
+  /**
+   * Returns what the period's earlier sales that the rule counts are still owed so that they earn
+   * the new rate within their caps per conversion: {@link #due} less what they earned; never
+   * negative. The caps per period are not applied: see {@link #trueUp(CommissionQuote, Money,
+   * Money, List, Money)}.
+   *
+   * <p>For example, at 20%, after a sale of {@code USD 2000.00} held to {@code USD 200.00} by a
+   * cap per conversion and 49 sales of {@code USD 10.00} that earned 15%, the uncapped bases of
+   * {@code USD 490.00} and the capped sale are due {@code USD 98.00 + USD 200.00}; less the {@code
+   * USD 273.50} they earned, they are owed {@code USD 24.50}.
+   *
+   * @param uncappedBases the sum of the credited bases of the earlier sales the rule counts in
+   *     the period, without those of the capped sales
+   * @param earlierCommissions what all those sales, capped or not, earned, without milestone
+   *     bonuses, with the true-ups granted to them so far
+   * @param cappedSales the earlier sales that a cap per conversion could hold (see {@link
+   *     CappedSale#from})
+   * @return the true-up, zero or positive
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public Money trueUp(Money uncappedBases, Money earlierCommissions,
+      List<CappedSale> cappedSales) {
     checkNotNull(earlierCommissions, "earlierCommissions");
-    Money owed = earlierBases.times(rate, rounding).minus(earlierCommissions);
+    Money owed = due(uncappedBases, cappedSales).minus(earlierCommissions);
     return owed.isNegative() ? Money.zero(owed.currency()) : owed;
   }
 
   /**
-   * Returns the true-up that the plan grants after the quoted sale: {@link #trueUp(Money, Money)},
-   * cut to what each of the plan's caps per period leaves once the period's commissions before
-   * the sale, the sale's amount and the true-ups already granted after the same sale are counted.
+   * Returns what the period's earlier sales that the rule counts earn in all at the new rate,
+   * within their caps per conversion: the new rate of the uncapped bases plus, for each capped
+   * sale, the new rate of its base up to its limit, and at least what it earned, summed exactly
+   * and rounded once with the plan's rounding mode.
+   *
+   * <p>For example, at 20%, uncapped bases of {@code USD 490.00} and a sale of {@code USD
+   * 2000.00} limited to {@code USD 200.00} are due {@code USD 98.00 + USD 200.00 = USD 298.00}.
+   *
+   * @param uncappedBases the sum of the credited bases of the earlier sales the rule counts in
+   *     the period, without those of the capped sales
+   * @param cappedSales the earlier sales that a cap per conversion could hold
+   * @return what they are due, zero or positive for bases that are
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public Money due(Money uncappedBases, List<CappedSale> cappedSales) {
+    checkNotNull(uncappedBases, "uncappedBases");
+    checkNotNull(cappedSales, "cappedSales");
+    if (cappedSales.isEmpty()) {
+      return uncappedBases.times(rate, rounding);
+    }
+    BigDecimal due = CappedSale.at(uncappedBases, rate);
+    for (CappedSale sale : cappedSales) {
+      if (!sale.base().currency().equals(uncappedBases.currency())) {
+        throw new CurrencyMismatchException(uncappedBases.currency(), sale.base().currency());
+      }
+      due = due.add(sale.dueAt(rate));
+    }
+    return Money.ofMinor(due.setScale(0, rounding).longValueExact(), uncappedBases.currency());
+  }
+
+  /**
+   * Returns the true-up that the plan grants after the quoted sale, when no cap per conversion
+   * could hold an earlier sale: {@link #trueUp(CommissionQuote, Money, Money, List, Money)} with
+   * no capped sales.
    *
    * <p>For example, under a cap of {@code USD 25.00} a month, a third sale that reaches tier 2
    * after two sales that earned {@code USD 10.00} each earns {@code USD 5.00} itself and leaves
@@ -136,15 +202,46 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    */
   public Money trueUp(CommissionQuote quote, Money earlierBases, Money earlierCommissions,
       Money grantedAlready) {
+    return trueUp(quote, earlierBases, earlierCommissions, List.of(), grantedAlready);
+  }
+
+  /**
+   * Returns the true-up that the plan grants after the quoted sale: {@link #trueUp(Money, Money,
+   * List)}, cut to what each of the plan's caps per period leaves once the period's commissions
+   * before the sale, the sale's amount and the true-ups already granted after the same sale are
+   * counted.
+   *
+   * <p>For example, under a cap of {@code USD 25.00} a month, a third sale that reaches tier 2
+   * after two sales that earned {@code USD 10.00} each earns {@code USD 5.00} itself and leaves
+   * nothing: its true-up of {@code USD 20.00} is cut to {@code USD 0.00}.
+   *
+   * @param quote the quote of the sale that reached this tier, made in the context of the
+   *     affiliate's performance before the sale
+   * @param uncappedBases the sum of the credited bases of the earlier sales the rule counts in
+   *     the period, without those of the capped sales
+   * @param earlierCommissions what all those sales earned, without milestone bonuses, with the
+   *     true-ups granted to them so far
+   * @param cappedSales the earlier sales that a cap per conversion could hold (see {@link
+   *     CappedSale#from})
+   * @param grantedAlready the true-ups granted after the same sale for other tiers it reached;
+   *     zero for the first
+   * @return the true-up granted, zero or positive, at most {@link #trueUp(Money, Money, List)}
+   * @throws IllegalArgumentException if the quote did not reach this tier, or {@code
+   *     grantedAlready} is negative
+   * @throws CurrencyMismatchException if the amounts are in another currency than the quote
+   */
+  public Money trueUp(CommissionQuote quote, Money uncappedBases, Money earlierCommissions,
+      List<CappedSale> cappedSales, Money grantedAlready) {
     checkNotNull(quote, "quote");
-    checkNotNull(earlierBases, "earlierBases");
+    checkNotNull(uncappedBases, "uncappedBases");
     checkNotNull(earlierCommissions, "earlierCommissions");
+    checkNotNull(cappedSales, "cappedSales");
     checkNotNull(grantedAlready, "grantedAlready");
     checkArgument(quote.tiersReached().contains(this),
         "quote of order %s did not reach %s", quote.orderId(), this);
     checkArgument(!grantedAlready.isNegative(), "true-ups granted already must not be negative: %s",
         grantedAlready);
-    Money owed = trueUp(earlierBases, earlierCommissions);
+    Money owed = trueUp(uncappedBases, earlierCommissions, cappedSales);
     if (!owed.currency().equals(quote.amount().currency())) {
       throw new CurrencyMismatchException(quote.amount().currency(), owed.currency());
     }

@@ -19,6 +19,7 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CappedSale;
 import dev.affiliatekit.commission.CommissionContext;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
@@ -180,8 +181,11 @@ import org.slf4j.LoggerFactory;
  * paid to them.
  * When a conversion lifts an affiliate into a higher tier of such a rule, the quote pays the new
  * rate on the sale itself and the program accrues, with the conversion's other postings and all
- * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, rounded once,
- * less what they earned, within what the plan's caps per period leave. For example, with 10%
+ * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, each sale up
+ * to what its caps per conversion let it earn ({@link dev.affiliatekit.commission.CappedSale}),
+ * summed exactly and rounded once, less what they earned, within what the plan's caps per period
+ * leave. The figures keep one record for each sale that a cap per conversion could hold below
+ * the rule's highest rate, and sums for the others. For example, with 10%
  * from the first sale of the month and 20% from the third, three sales of {@code USD 100.00}
  * accrue {@code USD 10.00}, {@code USD 10.00}, and {@code USD 20.00} plus a true-up of {@code USD
  * 20.00}: the month earns {@code USD 60.00}, 20% of all three. The count includes the sales of
@@ -1036,12 +1040,19 @@ public final class AffiliateProgram {
       for (TierReached tier : quote.tiersReached()) {
         TierFigures figures = tierFigures.getOrDefault(
             tierKey(affiliateId, tier.period(), conversion, tier.ruleId()), TierFigures.NONE);
-        Money bases = Money.ofMinor(figures.bases, currency);
+        Money uncapped = Money.ofMinor(figures.bases, currency);
         Money earned = Money.ofMinor(figures.commissions, currency);
-        Money amount = tier.trueUp(quote, bases, earned, granted);
+        Money amount = tier.trueUp(quote, uncapped, earned, figures.capped, granted);
         granted = granted.plus(amount);
+        Money bases = uncapped;
+        long cut = 0;
+        for (CappedSale sale : figures.capped) {
+          bases = bases.plus(sale.base());
+          cut += sale.isCutAt(tier.rate()) ? 1 : 0;
+        }
         trueUps.add(new TierTrueUp(affiliateId, Keys.trueUp(itemKey, tier.ruleId()), tier,
-            figures.sales, bases, earned, tier.trueUp(bases, earned), amount));
+            figures.sales, bases, earned, cut, tier.due(uncapped, figures.capped),
+            tier.trueUp(uncapped, earned, figures.capped), amount));
       }
     }
     return trueUps;
@@ -1199,6 +1210,10 @@ public final class AffiliateProgram {
       }
     }
     List<RulePortion> counted = TierReached.counted(quote);
+    List<Optional<CappedSale>> capped = new ArrayList<>(counted.size());
+    for (RulePortion portion : counted) {
+      capped.add(CappedSale.from(quote, portion));
+    }
     for (Period period : plan.periods()) {
       PeriodPerformance before = performance(affiliateId, period, conversion);
       PeriodPerformance after = before.plus(quote);
@@ -1216,10 +1231,16 @@ public final class AffiliateProgram {
               trueUp.amount().minorUnits(), trueUp.tier().tier()));
         }
       }
-      for (RulePortion portion : counted) {
+      for (int i = 0; i < counted.size(); i++) {
+        RulePortion portion = counted.get(i);
         TierKey tier = tierKey(affiliateId, period, conversion, portion.ruleId());
-        figuresAfter.put(tier, figures(tier, figuresAfter).plus(1, portion.base().minorUnits(),
-            portion.commission().minorUnits(), quote.tiers().getOrDefault(portion.ruleId(), 0)));
+        TierFigures figures = figures(tier, figuresAfter);
+        int paidTier = quote.tiers().getOrDefault(portion.ruleId(), 0);
+        Optional<CappedSale> sale = capped.get(i);
+        figuresAfter.put(tier, sale.isPresent()
+            ? figures.plus(sale.get(), paidTier)
+            : figures.plus(1, portion.base().minorUnits(), portion.commission().minorUnits(),
+                paidTier));
       }
     }
   }
@@ -2340,16 +2361,27 @@ public final class AffiliateProgram {
       String ruleId) {}
 
   /**
-   * A tiered rule's figures in a period: how many sales it counts, the sum of their credited bases
-   * and of their commissions with the true-ups granted to them, in minor units; and the tier at
-   * whose rate they are paid, counting from 1, or 0 if not known yet.
+   * A tiered rule's figures in a period: how many sales it counts, the sum of the credited bases
+   * of those that no cap per conversion could hold and of the commissions of all with the
+   * true-ups granted to them, in minor units; the sales a cap per conversion could hold, which
+   * only plans with such caps keep; and the tier at whose rate they are paid, counting from 1, or
+   * 0 if not known yet.
    */
-  private record TierFigures(long sales, long bases, long commissions, int tier) {
-    static final TierFigures NONE = new TierFigures(0, 0, 0, 0);
+  private record TierFigures(long sales, long bases, long commissions, List<CappedSale> capped,
+      int tier) {
+    static final TierFigures NONE = new TierFigures(0, 0, 0, List.of(), 0);
 
     TierFigures plus(long moreSales, long moreBases, long moreCommissions, int newTier) {
       return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
-          Math.addExact(commissions, moreCommissions), newTier);
+          Math.addExact(commissions, moreCommissions), capped, newTier);
+    }
+
+    TierFigures plus(CappedSale sale, int newTier) {
+      List<CappedSale> more = new ArrayList<>(capped.size() + 1);
+      more.addAll(capped);
+      more.add(sale);
+      return new TierFigures(Math.addExact(sales, 1), bases,
+          Math.addExact(commissions, sale.earned().minorUnits()), List.copyOf(more), newTier);
     }
   }
 

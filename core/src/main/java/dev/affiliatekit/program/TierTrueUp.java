@@ -26,6 +26,18 @@ import java.util.List;
  * 20% of USD 200.00 = USD 40.00, less USD 20.00 earned = USD 20.00
  * </pre>
  *
+ * <p>When caps per conversion hold earlier sales below the new rate, each is owed the new rate
+ * only up to its cap (see {@link dev.affiliatekit.commission.CappedSale}), and the explanation
+ * says so. With 15% rising to 20% from sale 51 and a cap of {@code USD 200.00} per conversion, a
+ * first sale of {@code USD 2000.00} and 49 of {@code USD 10.00} earn {@code USD 273.50}, and sale
+ * 51 owes them:
+ *
+ * <pre>
+ * tier 2 of rule tiers reached: 20% (from 15%) for the whole month; true-up of 50 earlier sales:
+ * 20% of USD 2490.00 = USD 498.00, USD 298.00 within the caps per conversion of 1 sale, less
+ * USD 273.50 earned = USD 24.50
+ * </pre>
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param affiliateId the affiliate
@@ -33,16 +45,71 @@ import java.util.List;
  * @param tier the tier reached
  * @param earlierSales how many earlier sales of the period count toward the rule's figures (see
  *     {@link TierReached#counted})
- * @param earlierBases the sum of their credited bases
+ * @param earlierBases the sum of their credited bases, capped or not
  * @param earlierCommissions what they earned, without milestone bonuses, with earlier true-ups
- * @param owed what the new rate owes them: {@link TierReached#trueUp(Money, Money)}
+ * @param cappedSales how many of them the caps per conversion hold below the new rate
+ * @param due what they earn in all at the new rate, within their caps per conversion: {@link
+ *     TierReached#due}
+ * @param owed what the new rate owes them: {@code due} less {@code earlierCommissions}, never
+ *     negative
  * @param amount what the plan grants of it within its caps per period, and the program accrues
  */
 public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,
-    Money earlierBases, Money earlierCommissions, Money owed, Money amount) {
+    Money earlierBases, Money earlierCommissions, long cappedSales, Money due, Money owed,
+    Money amount) {
 
   /**
    * Validates the parts.
+   *
+   * @param affiliateId the affiliate
+   * @param itemKey the ledger item of the true-up
+   * @param tier the tier reached
+   * @param earlierSales how many earlier sales count, not negative
+   * @param earlierBases the sum of their credited bases, not negative
+   * @param earlierCommissions what they earned, not negative
+   * @param cappedSales how many of them the caps per conversion hold below the new rate, from
+   *     zero to {@code earlierSales}
+   * @param due what they earn in all at the new rate within their caps, not negative
+   * @param owed what the new rate owes them, not negative
+   * @param amount what the plan grants of it, from zero to {@code owed}
+   * @throws IllegalArgumentException if an id is not valid, a figure is negative, more sales are
+   *     capped than counted, or the amount exceeds what is owed
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public TierTrueUp {
+    Ids.checkId(affiliateId, "affiliateId");
+    Ids.checkId(itemKey, "itemKey");
+    checkNotNull(tier, "tier");
+    checkNotNull(earlierBases, "earlierBases");
+    checkNotNull(earlierCommissions, "earlierCommissions");
+    checkNotNull(due, "due");
+    checkNotNull(owed, "owed");
+    checkNotNull(amount, "amount");
+    List<Money> figures = List.of(earlierCommissions, due, owed, amount);
+    List<String> names = List.of("earlierCommissions", "due", "owed", "amount");
+    for (int i = 0; i < figures.size(); i++) {
+      Money figure = figures.get(i);
+      if (!figure.currency().equals(earlierBases.currency())) {
+        throw new CurrencyMismatchException(earlierBases.currency(), figure.currency(),
+            "true-up " + names.get(i) + " must be in " + earlierBases.currency()
+                + ", the currency of earlierBases: " + figure);
+      }
+    }
+    checkArgument(earlierSales >= 0, "true-up earlierSales must not be negative: %s",
+        earlierSales);
+    checkArgument(cappedSales >= 0 && cappedSales <= earlierSales,
+        "true-up cappedSales must be within [0, %s]: %s", earlierSales, cappedSales);
+    checkArgument(!earlierBases.isNegative() && !earlierCommissions.isNegative()
+        && !owed.isNegative(), "true-up figures must not be negative: %s, %s, %s", earlierBases,
+        earlierCommissions, owed);
+    checkArgument(!due.isNegative(), "true-up due must not be negative: %s", due);
+    checkArgument(!amount.isNegative() && !amount.isGreaterThan(owed),
+        "true-up amount must be within [0, %s]: %s", owed, amount);
+  }
+
+  /**
+   * Makes the true-up of earlier sales that no cap per conversion holds below the new rate: no
+   * capped sales, and due the new rate of their bases, rounded once.
    *
    * @param affiliateId the affiliate
    * @param itemKey the ledger item of the true-up
@@ -56,36 +123,18 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
    *     amount exceeds what is owed
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
-  public TierTrueUp {
-    Ids.checkId(affiliateId, "affiliateId");
-    Ids.checkId(itemKey, "itemKey");
-    checkNotNull(tier, "tier");
-    checkNotNull(earlierBases, "earlierBases");
-    checkNotNull(earlierCommissions, "earlierCommissions");
-    checkNotNull(owed, "owed");
-    checkNotNull(amount, "amount");
-    List<Money> figures = List.of(earlierCommissions, owed, amount);
-    List<String> names = List.of("earlierCommissions", "owed", "amount");
-    for (int i = 0; i < figures.size(); i++) {
-      Money figure = figures.get(i);
-      if (!figure.currency().equals(earlierBases.currency())) {
-        throw new CurrencyMismatchException(earlierBases.currency(), figure.currency(),
-            "true-up " + names.get(i) + " must be in " + earlierBases.currency()
-                + ", the currency of earlierBases: " + figure);
-      }
-    }
-    checkArgument(earlierSales >= 0, "true-up earlierSales must not be negative: %s",
-        earlierSales);
-    checkArgument(!earlierBases.isNegative() && !earlierCommissions.isNegative()
-        && !owed.isNegative(), "true-up figures must not be negative: %s, %s, %s", earlierBases,
-        earlierCommissions, owed);
-    checkArgument(!amount.isNegative() && !amount.isGreaterThan(owed),
-        "true-up amount must be within [0, %s]: %s", owed, amount);
+  public TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,
+      Money earlierBases, Money earlierCommissions, Money owed, Money amount) {
+    this(affiliateId, itemKey, tier, earlierSales, earlierBases, earlierCommissions, 0,
+        checkNotNull(earlierBases, "earlierBases")
+            .times(checkNotNull(tier, "tier").rate(), tier.rounding()),
+        owed, amount);
   }
 
   /**
    * Returns how the true-up was computed, one line: the tier reached, the new rate of the earlier
-   * sales' bases less what they earned, and, if the caps per period cut it, to what.
+   * sales' bases, what the caps per conversion leave of it if they hold some of the sales, less
+   * what they earned, and, if the caps per period cut it, to what.
    *
    * @return the explanation
    */
@@ -93,11 +142,21 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
     Money atNewRate = earlierBases.times(tier.rate(), tier.rounding());
     StringBuilder text = new StringBuilder(200).append(tier).append("; true-up of ")
         .append(earlierSales).append(earlierSales == 1 ? " earlier sale: " : " earlier sales: ")
-        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ").append(atNewRate)
-        .append(", less ").append(earlierCommissions).append(" earned");
-    if (earlierCommissions.isGreaterThan(atNewRate)) {
+        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ").append(atNewRate);
+    if (!due.equals(atNewRate)) {
+      text.append(", ").append(due);
+      if (cappedSales > 0) {
+        text.append(" within the caps per conversion of ").append(cappedSales)
+            .append(cappedSales == 1 ? " sale" : " sales");
+      } else {
+        // Only a minimum per conversion can make a capped sale earn more than the new rate.
+        text.append(" with what the minimums per conversion paid");
+      }
+    }
+    text.append(", less ").append(earlierCommissions).append(" earned");
+    if (earlierCommissions.isGreaterThan(due)) {
       // They earned more, through minimums per rule, than the new rate gives: nothing is owed.
-      text.append(" = ").append(atNewRate.minus(earlierCommissions)).append(", so ").append(owed)
+      text.append(" = ").append(due.minus(earlierCommissions)).append(", so ").append(owed)
           .append(" is owed");
     } else {
       text.append(" = ").append(owed);

@@ -293,6 +293,54 @@ class CommissionSimulationTest {
         usd("50.00")));
   }
 
+  @Test
+  void replay_tierReachedUnderACapPerConversion_leavesTheCappedSaleAtItsCap() {
+    CommissionPlan flagship = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+        .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+            new Payout.SalesTier(1, pct("15")), new Payout.SalesTier(51, pct("20")))).build())
+        .capPerConversion(usd("200.00")).build();
+    List<SimulationCase> cases = new java.util.ArrayList<>();
+    cases.add(sale(BEN, "b0", "2026-03-01T10:00:00Z", usd("2000.00")));
+    for (int i = 1; i <= 50; i++) {
+      cases.add(sale(BEN, "b" + i, Instant.parse("2026-03-02T00:00:00Z").plusSeconds(600L * i)
+          .toString(), usd("10.00")));
+    }
+
+    SimulationReport report = CommissionSimulation.replay(flagship, flagship, cases);
+
+    // As AffiliateProgramTest works out: b0 earns its cap of USD 200.00 and is owed nothing at
+    // 20%; the 49 small sales before sale 51 earned USD 73.50 and are owed 20% of USD 490.00
+    // less that, USD 24.50. The month: USD 200.00 + 20% of USD 500.00 = USD 300.00.
+    assertThat(report.outcomes().get(0).proposed().amount()).isEqualTo(usd("200.00"));
+    assertThat(report.outcomes().get(50).proposedTrueUp()).isEqualTo(usd("24.50"));
+    assertThat(report.outcomes().get(50).proposedTotal()).isEqualTo(usd("26.50"));
+    assertThat(report.affiliate("ben", CurrencyUnit.USD))
+        .contains(new Difference(usd("300.00"), usd("300.00")));
+  }
+
+  @Test
+  void replay_creditShare_scalesTheCapOfTheEarlierSale() {
+    CommissionPlan capped = wholePeriod().capPerConversion(usd("15.00")).build();
+    List<SimulationCase> cases = new java.util.ArrayList<>();
+    String[][] sales = {{"400.00", "200.00"}, {"20.00", "10.00"}, {"20.00", "10.00"}};
+    for (int i = 0; i < sales.length; i++) {
+      Conversion conversion = Conversion.builder("b" + i,
+          Instant.parse("2026-03-0" + (i + 2) + "T10:00:00Z"), usd(sales[i][0]))
+          .customerId("c-b" + i).build();
+      cases.add(SimulationCase.of(conversion,
+          Sales.credit("ben", conversion, "50%", sales[i][1]), BEN));
+    }
+
+    SimulationReport report = CommissionSimulation.replay(capped, capped, cases);
+
+    // Half of each sale: 10% of USD 200.00 capped at 50% of USD 15.00 = USD 7.50, which 20% of
+    // it passes too; USD 1.00 for the second, owed USD 1.00 more at 20%; USD 2.00 for the third.
+    assertThat(report.outcomes()).extracting(outcome -> outcome.proposed().amount())
+        .containsExactly(usd("7.50"), usd("1.00"), usd("2.00"));
+    assertThat(report.outcomes()).extracting(SimulationReport.Outcome::proposedTrueUp)
+        .containsExactly(usd("0.00"), usd("0.00"), usd("1.00"));
+  }
+
   private static SimulationCase oneItemSale(String orderId, String instant, String product,
       String category) {
     Conversion conversion = Conversion.builder(orderId, Instant.parse(instant), usd("100.00"))

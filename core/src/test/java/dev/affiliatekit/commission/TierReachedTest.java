@@ -9,6 +9,7 @@ import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.EqualsTester;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -128,6 +129,114 @@ class TierReachedTest {
           .hasMessage("true-ups granted already must not be negative: USD -0.01");
       assertThatThrownBy(() -> TIER_2.trueUp(third, Money.parse("EUR 200.00"),
           Money.parse("EUR 20.00"), usd("0.00")))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+  }
+
+  @Nested
+  class CappedSales {
+
+    private final CappedSale held = new CappedSale(usd("100.00"), usd("15.00"), usd("10.00"));
+
+    @Test
+    void trueUp_cappedSale_isOwedTheNewRateOnlyUpToItsLimit() {
+      // 20% of the uncapped USD 50.00 is USD 10.00; the capped sale is due min(USD 20.00, USD
+      // 15.00): USD 25.00 in all, less the USD 15.00 both earned.
+      assertThat(TIER_2.due(usd("50.00"), List.of(held))).isEqualTo(usd("25.00"));
+      assertThat(TIER_2.trueUp(usd("50.00"), usd("15.00"), List.of(held)))
+          .isEqualTo(usd("10.00"));
+      assertThat(TIER_2.trueUp(usd("150.00"), usd("15.00"))).isEqualTo(usd("15.00"));
+      assertThat(TIER_2.trueUp(usd("50.00"), usd("15.00"), List.of()))
+          .isEqualTo(TIER_2.trueUp(usd("50.00"), usd("15.00")));
+    }
+
+    @Test
+    void due_cappedSaleThatEarnedMoreThanItsDue_keepsWhatItEarned() {
+      CappedSale raised = new CappedSale(usd("10.00"), usd("1.00"), usd("3.00"));
+
+      assertThat(TIER_2.due(usd("0.00"), List.of(raised))).isEqualTo(usd("3.00"));
+      assertThat(TIER_2.trueUp(usd("0.00"), usd("3.00"), List.of(raised)))
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void due_sumsExactly_andRoundsOnce() {
+      // 20% of USD 0.02 twice is USD 0.004 each: USD 0.008 summed, rounded once to USD 0.01.
+      CappedSale tiny = new CappedSale(usd("0.02"), usd("0.00"), usd("0.00"));
+      CappedSale free = new CappedSale(usd("0.02"), usd("1.00"), usd("0.00"));
+
+      assertThat(TIER_2.due(usd("0.02"), List.of(free))).isEqualTo(usd("0.01"));
+      assertThat(TIER_2.due(usd("0.00"), List.of(tiny, free))).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void from_planCap_limitsThePortionToTheCapScaledByTheShare() {
+      CommissionPlan plan = plan().capPerConversion(usd("15.00")).build();
+      Conversion sale = Conversion.builder("o1", MONTH_START, usd("400.00")).customerId("c1")
+          .build();
+      CommissionQuote half = plan.quote(sale, Sales.credit("anna", sale, "50%", "200.00"),
+          CommissionContext.builder(ANNA).performance(PeriodPerformance.empty(Period.MONTH,
+              MONTH_START, ZoneOffset.UTC, dev.affiliatekit.money.CurrencyUnit.USD)).build());
+
+      RulePortion portion = TierReached.counted(half).get(0);
+      assertThat(CappedSale.from(half, portion))
+          .contains(new CappedSale(usd("200.00"), usd("7.50"), usd("7.50")));
+    }
+
+    @Test
+    void from_saleWithinItsCapAtTheHighestRate_orWithoutCaps_isNotCapped() {
+      CommissionQuote uncapped = threeSales(plan().build()).get(0);
+      CommissionQuote roomy = threeSales(plan().capPerConversion(usd("20.00")).build()).get(0);
+      CommissionQuote tight = threeSales(CommissionPlan.builder().rule(CommissionRule
+          .builder("tiers").payout(TIERS).cap(usd("19.99")).build()).build()).get(0);
+
+      assertThat(CappedSale.from(uncapped, TierReached.counted(uncapped).get(0))).isEmpty();
+      assertThat(CappedSale.from(roomy, TierReached.counted(roomy).get(0))).isEmpty();
+      assertThat(CappedSale.from(tight, TierReached.counted(tight).get(0)))
+          .contains(new CappedSale(usd("100.00"), usd("19.99"), usd("10.00")));
+    }
+
+    @Test
+    void from_saleSplitBetweenRules_leavesThePortionWhatThePlanCapLeft() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+              .target(RuleTarget.categories("SKIN_CARE")).payout(TIERS).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .percentage(pct("5")).build())
+          .capPerConversion(usd("12.00")).build();
+      Conversion sale = Conversion.builder("o1", MONTH_START, usd("200.00")).customerId("c1")
+          .lineItem(item("serum", "SKIN_CARE", "100.00")).lineItem(item("tote", "BAGS", "100.00"))
+          .build();
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(PeriodPerformance.empty(Period.MONTH,
+              MONTH_START, ZoneOffset.UTC, dev.affiliatekit.money.CurrencyUnit.USD)).build());
+
+      // USD 10.00 + USD 5.00 capped at USD 12.00: USD 8.00 and USD 4.00, so USD 8.00 is left.
+      RulePortion serum = TierReached.counted(quote).get(0);
+      assertThat(CappedSale.from(quote, serum))
+          .contains(new CappedSale(usd("100.00"), usd("8.00"), usd("8.00")));
+    }
+
+    @Test
+    void isCutAt_rateOfTheBaseAboveTheLimit() {
+      assertThat(held.isCutAt(pct("20"))).isTrue();
+      assertThat(held.isCutAt(pct("15"))).isFalse();
+      assertThat(held.toString()).isEqualTo("USD 100.00 limited to USD 15.00, earned USD 10.00");
+    }
+
+    @Test
+    void cappedSale_valuesAndErrors() {
+      new EqualsTester()
+          .addEqualityGroup(held, new CappedSale(usd("100.00"), usd("15.00"), usd("10.00")))
+          .addEqualityGroup(new CappedSale(usd("100.00"), usd("15.00"), usd("9.00")))
+          .testEquals();
+      assertThatThrownBy(() -> new CappedSale(usd("1.00"), usd("-0.01"), usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("capped sale limit must not be negative: USD -0.01");
+      assertThatThrownBy(() -> new CappedSale(usd("1.00"), Money.parse("EUR 1.00"), usd("0.00")))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> TIER_2.due(usd("1.00"),
+          List.of(new CappedSale(Money.parse("EUR 1.00"), Money.parse("EUR 1.00"),
+              Money.parse("EUR 0.00")))))
           .isInstanceOf(CurrencyMismatchException.class);
     }
   }

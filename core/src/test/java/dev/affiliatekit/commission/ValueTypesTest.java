@@ -59,7 +59,8 @@ class ValueTypesTest {
         .setDefault(Milestone.class, Milestone.of("m", Period.MONTH, 1, usd("1.00")))
         .setDefault(PeriodCap.class, new PeriodCap(Period.WEEK, usd("1.00")))
         .setDefault(Difference.class, new Difference(usd("1.00"), usd("2.00")))
-        .setDefault(SimulationCase.class, SimulationCase.of(SALE, fullCredit("anna", SALE), ANNA));
+        .setDefault(SimulationCase.class, SimulationCase.of(SALE, fullCredit("anna", SALE), ANNA))
+        .setDefault(RulePortion.class, new RulePortion("default", usd("40.00"), usd("4.00")));
   }
 
   @Test
@@ -75,7 +76,7 @@ class ValueTypesTest {
         Payout.TieredByRevenue.class, RecurringTerm.class, RecurringTerm.FirstMonths.class,
         RecurringTerm.FirstPeriods.class, CommissionRule.class, Milestone.class, PeriodCap.class,
         CommissionPlan.class, OverrideQuote.class, TierReached.class, RulePortion.class,
-        SimulationCase.class,
+        CappedSale.class, SimulationCase.class,
         Difference.class, AffiliateDifference.class, SimulationReport.class,
         SimulationReport.Outcome.class, CommissionSimulation.class)) {
       tester.testAllPublicConstructors(type);
@@ -98,6 +99,7 @@ class ValueTypesTest {
     tester.testAllPublicInstanceMethods(AffiliateProfiles.of(List.of(ANNA)));
     tester.testAllPublicInstanceMethods(new TierReached("t", Period.MONTH, 2, pct("1"), pct("2"),
         RoundingMode.HALF_EVEN));
+    tester.testAllPublicInstanceMethods(new CappedSale(usd("100.00"), usd("5.00"), usd("5.00")));
     tester.testAllPublicInstanceMethods(CommissionSimulation.compare(PLAN, PLAN, List.of(
         SimulationCase.of(SALE, fullCredit("anna", SALE), ANNA))));
   }

@@ -1426,6 +1426,136 @@ class AffiliateProgramTest {
       assertThat(outcomes.get(2).trueUps().get(0).itemKey())
           .isEqualTo("order:o3/mia/tier/revenue");
     }
+
+    /** 15% from the first sale of the month, 20% from the 51st, never more than USD 200.00. */
+    CommissionPlan flagship() {
+      return CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(15)),
+              new Payout.SalesTier(51, Rate.ofPercent(20))))
+          .build()).capPerConversion(usd("200.00")).build();
+    }
+
+    @Test
+    void recordConversion_tierReached_leavesAnEarlierSaleHeldByThePlanCapAtItsCap() {
+      AffiliateProgram tiered = tiered(flagship());
+      String[] amounts = new String[51];
+      amounts[0] = "2000.00";
+      java.util.Arrays.fill(amounts, 1, 51, "10.00");
+      List<ConversionOutcome> outcomes = sales(tiered, amounts);
+
+      // o1 earns 15% of USD 2000.00 = USD 300.00, capped at USD 200.00; at 20% it would earn USD
+      // 400.00, still capped at USD 200.00, so it is owed nothing. The 49 sales of USD 10.00
+      // before sale 51 earned USD 1.50 each, USD 73.50, and are owed 20% of USD 490.00 less
+      // that: USD 24.50. Sale 51 earns USD 2.00 itself. The 50 small sales earn 20% of USD
+      // 500.00 = USD 100.00 in all, and o1 its cap: USD 300.00 for the month.
+      ConversionOutcome last = outcomes.get(50);
+      TierReached tier2 = new TierReached("tiers", Period.MONTH, 2, Rate.ofPercent(15),
+          Rate.ofPercent(20), java.math.RoundingMode.HALF_EVEN);
+      TierTrueUp trueUp = new TierTrueUp("mia", "order:o51/mia/tier/tiers", tier2, 50,
+          usd("2490.00"), usd("273.50"), 1, usd("298.00"), usd("24.50"), usd("24.50"));
+      assertThat(outcomes.get(0).commission()).isEqualTo(usd("200.00"));
+      assertThat(last.trueUps()).containsExactly(trueUp);
+      assertThat(last.commission()).isEqualTo(usd("26.50"));
+      assertThat(trueUp.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 15%)"
+          + " for the whole month; true-up of 50 earlier sales: 20% of USD 2490.00 = USD 498.00,"
+          + " USD 298.00 within the caps per conversion of 1 sale, less USD 273.50 earned"
+          + " = USD 24.50");
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("300.00"));
+    }
+
+    @Test
+    void recordConversion_saleBelowTheCapAtTheOldRate_isOwedTheNewRateOnlyUpToTheCap() {
+      AffiliateProgram tiered = tiered(tiers().capPerConversion(usd("15.00")).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "100.00", "50.00", "50.00");
+
+      // o1 earns 10% of USD 100.00 = USD 10.00, below the cap; at 20% it would earn USD 20.00,
+      // so it is owed USD 15.00 - 10.00 = USD 5.00. o2 earns USD 5.00 and, at 20% of USD 50.00
+      // = USD 10.00 within the cap, is owed USD 5.00. The true-up is USD 10.00 (not USD 15.00).
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("10.00"), usd("5.00"), usd("20.00"));
+      assertThat(outcomes.get(2).trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("150.00"));
+        assertThat(trueUp.cappedSales()).isEqualTo(1);
+        assertThat(trueUp.due()).isEqualTo(usd("25.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
+        assertThat(trueUp.explanation()).endsWith("20% of USD 150.00 = USD 30.00, USD 25.00"
+            + " within the caps per conversion of 1 sale, less USD 15.00 earned = USD 10.00");
+      });
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("35.00"));
+    }
+
+    @Test
+    void recordConversion_ruleCap_holdsTheEarlierSaleToTheRulesCap() {
+      AffiliateProgram tiered = tiered(CommissionPlan.builder().rule(CommissionRule
+          .builder("tiers").payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(3, Rate.ofPercent(20))))
+          .cap(usd("15.00")).build()).build());
+      List<ConversionOutcome> outcomes = sales(tiered, "120.00", "50.00", "50.00");
+
+      // o1 earns USD 12.00 and, at 20%, USD 24.00 held to the rule's USD 15.00: owed USD 3.00;
+      // o2 earns USD 5.00 and is owed USD 5.00: USD 8.00 (the sums would owe USD 17.00).
+      assertThat(outcomes.get(2).trueUps()).singleElement()
+          .extracting(TierTrueUp::due, TierTrueUp::owed, TierTrueUp::amount)
+          .containsExactly(usd("25.00"), usd("8.00"), usd("8.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("35.00"));
+    }
+
+    @Test
+    void recordConversion_creditShare_scalesTheEarlierSalesCap() {
+      AffiliateProgram linear = AffiliateProgram.builder()
+          .plan(tiers().capPerConversion(usd("15.00")).build())
+          .model(AttributionModel.linear()).clock(clock).build();
+      miaThenLeo(linear, Duration.ofHours(1));
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (String amount : List.of("400.00", "20.00", "20.00")) {
+        outcomes.add(linear.recordConversion(order("o" + (outcomes.size() + 1), "v1", amount)));
+        clock.advance(Duration.ofHours(1));
+      }
+
+      // Each of mia and leo has half of every sale. o1: 10% of USD 200.00 = USD 20.00, capped at
+      // 50% of USD 15.00 = USD 7.50, which 20% of USD 200.00 passes too: owed nothing. o2: USD
+      // 1.00, and 20% of USD 10.00 = USD 2.00 is owed USD 1.00. Unscaled, the cap would owe o1
+      // USD 7.50 more.
+      ConversionOutcome third = outcomes.get(2);
+      assertThat(third.trueUps()).hasSize(2).allSatisfy(trueUp -> {
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("210.00"));
+        assertThat(trueUp.earlierCommissions()).isEqualTo(usd("8.50"));
+        assertThat(trueUp.due()).isEqualTo(usd("9.50"));
+        assertThat(trueUp.amount()).isEqualTo(usd("1.00"));
+      });
+      assertThat(linear.statement("mia", USD).accrued()).isEqualTo(usd("11.50"));
+      assertThat(linear.statement("leo", USD).accrued()).isEqualTo(usd("11.50"));
+    }
+
+    @Test
+    void recordConversion_saleSplitBetweenTwoRules_holdsTheTieredPortionToWhatThePlanCapLeft() {
+      AffiliateProgram tiered = serumTiersAndBags(serumTiers().capPerConversion(usd("12.00")));
+      tiered.recordClick("v-o1", "GLOWWITHMIA");
+      ConversionOutcome split = tiered.recordConversion(Conversion.builder("o1",
+              clock.instant(), usd("200.00")).visitorId("v-o1")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("100.00")))
+          .lineItem(LineItem.of("tote", "BAGS", 1, usd("100.00"))).build());
+      clock.advance(Duration.ofHours(1));
+      orders = 1;
+      ConversionOutcome second = sale(tiered, "serum", "SKIN_CARE", "50.00");
+      ConversionOutcome third = sale(tiered, "serum", "SKIN_CARE", "50.00");
+
+      // o1: USD 10.00 for the serum and USD 5.00 for the tote, capped at USD 12.00 and divided
+      // USD 8.00 and USD 4.00. At 20% the serum would earn USD 20.00, but the cap leaves it USD
+      // 12.00 - 4.00 = USD 8.00, which it has: owed nothing. o2 earned USD 5.00 and is owed
+      // USD 5.00 more at 20%: the true-up is USD 5.00, not 20% of USD 150.00 less USD 13.00.
+      assertThat(List.of(split, second, third)).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("12.00"), usd("5.00"), usd("15.00"));
+      assertThat(third.trueUps()).singleElement().satisfies(trueUp -> {
+        assertThat(trueUp.earlierBases()).isEqualTo(usd("150.00"));
+        assertThat(trueUp.earlierCommissions()).isEqualTo(usd("13.00"));
+        assertThat(trueUp.due()).isEqualTo(usd("18.00"));
+        assertThat(trueUp.amount()).isEqualTo(usd("5.00"));
+      });
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("32.00"));
+    }
   }
 
   @Nested

@@ -818,6 +818,119 @@ class ProgramProperties {
     }
   }
 
+  /**
+   * The same tiers under caps per conversion, the plan's on the whole sale and the tiered rule's
+   * on its serum, and perhaps a monthly cap: once the month's true-ups are paid, no sale earns
+   * more than its cap allows, so each month earns at most, for each sale, the month's final rate
+   * of its serum up to the rule's cap, plus 5% of its bag, all up to the plan's cap, and within
+   * the monthly cap; exactly that when no sale holds both a serum and a bag (whose division of
+   * the plan's cap the bound leaves open). Replaying the sales in the simulation gives the same
+   * amounts, sale by sale.
+   */
+  @Property(tries = 200)
+  void wholePeriodTiersUnderCapsPerConversion_payNoSaleMoreThanItsCap_asTheSimulationDoes(
+      @ForAll("tierSales") List<TierSale> sales,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 6) int secondTier,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5) int thirdAfter,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10) int firstRate,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10) int rise,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int planCapDollars,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int ruleCapDollars,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int monthCapDollars) {
+    List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
+        new dev.affiliatekit.commission.Payout.SalesTier(1, Rate.ofPercent(firstRate)),
+        new dev.affiliatekit.commission.Payout.SalesTier(secondTier,
+            Rate.ofPercent(firstRate + rise))));
+    if (thirdAfter > 0) {
+      tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(secondTier + thirdAfter,
+          Rate.ofPercent(firstRate + 2 * rise)));
+    }
+    CommissionRule.Builder tiered = CommissionRule.builder("tiers")
+        .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
+        .payout(dev.affiliatekit.commission.Payout.tieredBySales(
+            dev.affiliatekit.commission.Period.MONTH,
+            dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
+            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new)));
+    long ruleCap = ruleCapDollars > 0 ? ruleCapDollars * 100L : Long.MAX_VALUE;
+    if (ruleCapDollars > 0) {
+      tiered.cap(usd(ruleCap));
+    }
+    CommissionPlan.Builder builder = CommissionPlan.builder().rule(tiered.build())
+        .rule(CommissionRule.builder("bags")
+            .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+            .percentage(Rate.ofPercent(5)).build());
+    long planCap = planCapDollars > 0 ? planCapDollars * 100L : Long.MAX_VALUE;
+    if (planCapDollars > 0) {
+      builder.capPerConversion(usd(planCap));
+    }
+    long monthCap = monthCapDollars > 0 ? monthCapDollars * 100L : Long.MAX_VALUE;
+    if (monthCapDollars > 0) {
+      builder.periodCap(dev.affiliatekit.commission.Period.MONTH, usd(monthCap));
+    }
+    CommissionPlan plan = builder.build();
+    TestClock clock = new TestClock(Instant.parse("2026-03-25T10:00:00Z"));
+    AffiliateProgram program = AffiliateProgram.builder().plan(plan).clock(clock).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+
+    Map<java.time.YearMonth, List<TierSale>> months = new TreeMap<>();
+    Map<java.time.YearMonth, Long> earned = new TreeMap<>();
+    List<ConversionOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < sales.size(); i++) {
+      TierSale sale = sales.get(i);
+      program.recordClick("v" + i, "GLOWWITHMIA");
+      Money amount = usd(sale.dollars() * 100L);
+      Conversion.Builder cart = Conversion.builder("o" + i, clock.instant(),
+          sale.cart() == Cart.BOTH ? amount.plus(amount) : amount).visitorId("v" + i);
+      if (sale.cart() != Cart.BAG) {
+        cart.lineItem(LineItem.of("serum", "SKIN_CARE", 1, amount));
+      }
+      if (sale.cart() != Cart.SERUM) {
+        cart.lineItem(LineItem.of("tote", "BAGS", 1, amount));
+      }
+      Conversion order = cart.build();
+      ConversionOutcome outcome = program.recordConversion(order);
+      outcomes.add(outcome);
+      java.time.YearMonth month =
+          java.time.YearMonth.from(order.instant().atZone(java.time.ZoneOffset.UTC));
+      months.computeIfAbsent(month, m -> new ArrayList<>()).add(sale);
+      earned.merge(month, outcome.commission().minorUnits(), Long::sum);
+      clock.advance(Duration.ofHours(sale.hoursAfter()));
+    }
+
+    for (Map.Entry<java.time.YearMonth, List<TierSale>> month : months.entrySet()) {
+      long count = month.getValue().size();
+      long rate = count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
+          : count >= secondTier ? firstRate + rise : firstRate;
+      long bound = 0;
+      boolean split = false;
+      for (TierSale sale : month.getValue()) {
+        long base = sale.dollars() * 100L;
+        long serum = sale.cart() == Cart.BAG ? 0 : Math.min(rate * base / 100, ruleCap);
+        long bag = sale.cart() == Cart.SERUM ? 0 : 5 * base / 100;
+        bound += Math.min(serum + bag, planCap);
+        split |= sale.cart() == Cart.BOTH;
+      }
+      long limit = Math.min(bound, monthCap);
+      String what = month.getKey() + ": " + month.getValue() + " at " + rate + "%";
+      if (split) {
+        assertThat(earned.get(month.getKey())).as(what).isLessThanOrEqualTo(limit);
+      } else {
+        assertThat(earned.get(month.getKey())).as(what).isEqualTo(limit);
+      }
+    }
+
+    List<dev.affiliatekit.commission.SimulationCase> cases = new ArrayList<>();
+    for (ConversionOutcome outcome : outcomes) {
+      cases.add(dev.affiliatekit.commission.SimulationCase.of(outcome.conversion(),
+          outcome.quotes().get(0).credit(), AffiliateProfile.of("mia")));
+    }
+    dev.affiliatekit.commission.SimulationReport report =
+        dev.affiliatekit.commission.CommissionSimulation.replay(plan, plan, cases);
+    for (int i = 0; i < outcomes.size(); i++) {
+      assertThat(report.outcomes().get(i).proposedTotal()).isEqualTo(outcomes.get(i).commission());
+    }
+  }
+
   private static Money usd(long cents) {
     return Money.ofMinor(cents, USD);
   }

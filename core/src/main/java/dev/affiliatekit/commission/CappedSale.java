@@ -1,0 +1,155 @@
+package dev.affiliatekit.commission;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/**
+ * An earlier sale of a whole-period tiered rule whose portion a cap per conversion could hold
+ * below a rate of the rule's tiers: the portion's credited base, the most it can earn under the
+ * caps per conversion that applied to it, and what it earned.
+ *
+ * <p>A {@linkplain TierReached true-up} owes such a sale the new rate of its base only up to its
+ * limit: {@code min(rate × base, limit)}, less what it earned, and never less than zero for the
+ * sale. The limit is the least of the rule's {@linkplain CommissionRule#cap() cap} and of the
+ * plan's {@linkplain CommissionPlan#capPerConversion() cap per conversion} less what the sale's
+ * other portions earned, each cap scaled by the credit's share and rounded down as the quote does.
+ * For example, a sale of {@code USD 2000.00} that earned {@code USD 200.00} under a cap of {@code
+ * USD 200.00} per conversion has a limit of {@code USD 200.00}, so at 20% it is owed nothing;
+ * with a credit share of 50%, its base is {@code USD 1000.00} and its limit {@code USD 100.00}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param base the credited base of the portion of the sale that the tiered rule priced
+ * @param limit the most that portion can earn under the caps per conversion, zero or positive
+ * @param earned what the portion earned: its {@linkplain RulePortion#commission() commission}
+ */
+public record CappedSale(Money base, Money limit, Money earned) {
+
+  /**
+   * Validates the parts.
+   *
+   * @param base the credited base of the portion
+   * @param limit the most the portion can earn under the caps per conversion
+   * @param earned what the portion earned
+   * @throws IllegalArgumentException if the limit is negative
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public CappedSale {
+    checkNotNull(base, "base");
+    checkNotNull(limit, "limit");
+    checkNotNull(earned, "earned");
+    if (!limit.currency().equals(base.currency())) {
+      throw new CurrencyMismatchException(base.currency(), limit.currency());
+    }
+    if (!earned.currency().equals(base.currency())) {
+      throw new CurrencyMismatchException(base.currency(), earned.currency());
+    }
+    checkArgument(!limit.isNegative(), "capped sale limit must not be negative: %s", limit);
+  }
+
+  /**
+   * Returns the portion of a quoted sale as a capped sale, if a cap per conversion could hold it
+   * below the highest rate of its rule's tiers; empty if no cap per conversion applied to it, or
+   * if the highest rate of its base is within its limit, so that the sale earns the full rate of
+   * its base at every tier and counts among the figures' bases (see {@link TierReached}).
+   *
+   * <p>For example, under a plan cap of {@code USD 200.00} per conversion and tiers of 15% and
+   * 20%, the portion {@code tiers: base USD 2000.00, commission USD 200.00} is {@code USD 2000.00
+   * limited to USD 200.00, earned USD 200.00}, while {@code tiers: base USD 10.00, commission USD
+   * 1.50} gives none, as 20% of {@code USD 10.00} is within the cap.
+   *
+   * @param quote the quote of the sale
+   * @param portion one of the portions that {@link TierReached#counted} returns for the quote
+   * @return the capped sale, or empty
+   * @throws IllegalArgumentException if the portion's rule is not a rule of the quote's plan
+   * @throws CurrencyMismatchException if the portion is in another currency than the quote
+   */
+  public static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion) {
+    checkNotNull(quote, "quote");
+    checkNotNull(portion, "portion");
+    CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow(
+        () -> new IllegalArgumentException("portion rule is not in the plan: " + portion.ruleId()));
+    Rate share = quote.credit().share();
+    Money limit = null;
+    Optional<Money> ruleCap = rule.cap();
+    if (ruleCap.isPresent()) {
+      limit = ruleCap.get().times(share, RoundingMode.FLOOR);
+    }
+    Optional<Money> planCap = quote.plan().capPerConversion();
+    if (planCap.isPresent()) {
+      // The plan's cap covers the sale's whole commission: the other portions earned the rest.
+      Money others = quote.commission().minus(portion.commission());
+      Money left = planCap.get().times(share, RoundingMode.FLOOR).minus(others);
+      limit = limit == null || left.isLessThan(limit) ? left : limit;
+    }
+    if (limit == null) {
+      return Optional.empty();
+    }
+    if (limit.isNegative()) {
+      limit = Money.zero(limit.currency());
+    }
+    BigDecimal highest = at(portion.base(), highestRate(rule.payout()));
+    if (highest.compareTo(BigDecimal.valueOf(limit.minorUnits())) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new CappedSale(portion.base(), limit, portion.commission()));
+  }
+
+  /**
+   * Returns whether the caps per conversion hold the sale below a rate: whether the rate of its
+   * base exceeds its limit. For example, {@code USD 2000.00} limited to {@code USD 200.00} is cut
+   * at 15% and at 20%, but not at 10%.
+   *
+   * @param rate the rate
+   * @return whether the limit is below the rate of the base
+   */
+  public boolean isCutAt(Rate rate) {
+    checkNotNull(rate, "rate");
+    return at(base, rate).compareTo(BigDecimal.valueOf(limit.minorUnits())) > 0;
+  }
+
+  /**
+   * {@return what the sale is due at a rate, in minor units, exact: {@code max(min(rate × base,
+   * limit), earned)}}
+   */
+  BigDecimal dueAt(Rate rate) {
+    BigDecimal due = at(base, rate).min(BigDecimal.valueOf(limit.minorUnits()));
+    return due.max(BigDecimal.valueOf(earned.minorUnits()));
+  }
+
+  /** {@return the rate of an amount in minor units, exact} */
+  static BigDecimal at(Money amount, Rate rate) {
+    return rate.toFraction().multiply(BigDecimal.valueOf(amount.minorUnits()));
+  }
+
+  /** {@return the highest rate of a tiered payout's tiers, or its rate for any other payout} */
+  private static Rate highestRate(Payout payout) {
+    Rate highest = Rate.ZERO;
+    if (payout instanceof Payout.TieredBySales sales) {
+      for (Payout.SalesTier tier : sales.tiers()) {
+        highest = tier.rate().compareTo(highest) > 0 ? tier.rate() : highest;
+      }
+    } else if (payout instanceof Payout.TieredByRevenue revenue) {
+      for (Payout.RevenueTier tier : revenue.tiers()) {
+        highest = tier.rate().compareTo(highest) > 0 ? tier.rate() : highest;
+      }
+    } else {
+      // Only tiered rules count toward true-ups; any other rule can always be held by its cap.
+      highest = Rate.ONE;
+    }
+    return highest;
+  }
+
+  /** {@return such as {@code USD 2000.00 limited to USD 200.00, earned USD 200.00}} */
+  @Override
+  public String toString() {
+    return base + " limited to " + limit + ", earned " + earned;
+  }
+}
