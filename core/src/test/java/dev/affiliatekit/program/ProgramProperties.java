@@ -730,23 +730,8 @@ class ProgramProperties {
       @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 10) int rise,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int capDollars,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 6) int milestoneSale) {
-    List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
-        new dev.affiliatekit.commission.Payout.SalesTier(1, Rate.ofPercent(firstRate)),
-        new dev.affiliatekit.commission.Payout.SalesTier(secondTier,
-            Rate.ofPercent(firstRate + rise))));
-    if (thirdAfter > 0) {
-      tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(secondTier + thirdAfter,
-          Rate.ofPercent(firstRate + 2 * rise)));
-    }
-    CommissionPlan.Builder builder = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
-        .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
-        .payout(dev.affiliatekit.commission.Payout.tieredBySales(
-            dev.affiliatekit.commission.Period.MONTH,
-            dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
-            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new))).build())
-        .rule(CommissionRule.builder("bags")
-            .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
-            .percentage(Rate.ofPercent(5)).build());
+    CommissionPlan.Builder builder = CommissionPlan.builder()
+        .rule(tieredSerums(secondTier, thirdAfter, firstRate, rise).build()).rule(bags());
     if (capDollars > 0) {
       builder.periodCap(dev.affiliatekit.commission.Period.MONTH, usd(capDollars * 100L));
     }
@@ -767,16 +752,7 @@ class ProgramProperties {
     for (int i = 0; i < sales.size(); i++) {
       TierSale sale = sales.get(i);
       program.recordClick("v" + i, "GLOWWITHMIA");
-      Money amount = usd(sale.dollars() * 100L);
-      Conversion.Builder cart = Conversion.builder("o" + i, clock.instant(),
-          sale.cart() == Cart.BOTH ? amount.plus(amount) : amount).visitorId("v" + i);
-      if (sale.cart() != Cart.BAG) {
-        cart.lineItem(LineItem.of("serum", "SKIN_CARE", 1, amount));
-      }
-      if (sale.cart() != Cart.SERUM) {
-        cart.lineItem(LineItem.of("tote", "BAGS", 1, amount));
-      }
-      Conversion order = cart.build();
+      Conversion order = cart(i, sale, clock.instant());
       ConversionOutcome outcome = program.recordConversion(order);
       outcomes.add(outcome);
       long[] month = months.computeIfAbsent(
@@ -795,8 +771,7 @@ class ProgramProperties {
 
     for (Map.Entry<java.time.YearMonth, long[]> month : months.entrySet()) {
       long count = month.getValue()[0];
-      long rate = count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
-          : count >= secondTier ? firstRate + rise : firstRate;
+      long rate = rateReached(count, secondTier, thirdAfter, firstRate, rise);
       long uncapped = rate * month.getValue()[1] / 100 + 5 * month.getValue()[3] / 100
           + (milestoneSale > 0 && count >= milestoneSale ? bonus : 0);
       long expected = capDollars > 0 ? Math.min(capDollars * 100L, uncapped) : uncapped;
@@ -806,16 +781,7 @@ class ProgramProperties {
     long total = months.values().stream().mapToLong(month -> month[2]).sum();
     assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd(total));
 
-    List<dev.affiliatekit.commission.SimulationCase> cases = new ArrayList<>();
-    for (ConversionOutcome outcome : outcomes) {
-      cases.add(dev.affiliatekit.commission.SimulationCase.of(outcome.conversion(),
-          outcome.quotes().get(0).credit(), AffiliateProfile.of("mia")));
-    }
-    dev.affiliatekit.commission.SimulationReport report =
-        dev.affiliatekit.commission.CommissionSimulation.replay(plan, plan, cases);
-    for (int i = 0; i < outcomes.size(); i++) {
-      assertThat(report.outcomes().get(i).proposedTotal()).isEqualTo(outcomes.get(i).commission());
-    }
+    assertReplayedAlike(plan, outcomes);
   }
 
   /**
@@ -837,28 +803,12 @@ class ProgramProperties {
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int planCapDollars,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int ruleCapDollars,
       @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 400) int monthCapDollars) {
-    List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
-        new dev.affiliatekit.commission.Payout.SalesTier(1, Rate.ofPercent(firstRate)),
-        new dev.affiliatekit.commission.Payout.SalesTier(secondTier,
-            Rate.ofPercent(firstRate + rise))));
-    if (thirdAfter > 0) {
-      tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(secondTier + thirdAfter,
-          Rate.ofPercent(firstRate + 2 * rise)));
-    }
-    CommissionRule.Builder tiered = CommissionRule.builder("tiers")
-        .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
-        .payout(dev.affiliatekit.commission.Payout.tieredBySales(
-            dev.affiliatekit.commission.Period.MONTH,
-            dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
-            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new)));
+    CommissionRule.Builder tiered = tieredSerums(secondTier, thirdAfter, firstRate, rise);
     long ruleCap = ruleCapDollars > 0 ? ruleCapDollars * 100L : Long.MAX_VALUE;
     if (ruleCapDollars > 0) {
       tiered.cap(usd(ruleCap));
     }
-    CommissionPlan.Builder builder = CommissionPlan.builder().rule(tiered.build())
-        .rule(CommissionRule.builder("bags")
-            .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
-            .percentage(Rate.ofPercent(5)).build());
+    CommissionPlan.Builder builder = CommissionPlan.builder().rule(tiered.build()).rule(bags());
     long planCap = planCapDollars > 0 ? planCapDollars * 100L : Long.MAX_VALUE;
     if (planCapDollars > 0) {
       builder.capPerConversion(usd(planCap));
@@ -878,16 +828,7 @@ class ProgramProperties {
     for (int i = 0; i < sales.size(); i++) {
       TierSale sale = sales.get(i);
       program.recordClick("v" + i, "GLOWWITHMIA");
-      Money amount = usd(sale.dollars() * 100L);
-      Conversion.Builder cart = Conversion.builder("o" + i, clock.instant(),
-          sale.cart() == Cart.BOTH ? amount.plus(amount) : amount).visitorId("v" + i);
-      if (sale.cart() != Cart.BAG) {
-        cart.lineItem(LineItem.of("serum", "SKIN_CARE", 1, amount));
-      }
-      if (sale.cart() != Cart.SERUM) {
-        cart.lineItem(LineItem.of("tote", "BAGS", 1, amount));
-      }
-      Conversion order = cart.build();
+      Conversion order = cart(i, sale, clock.instant());
       ConversionOutcome outcome = program.recordConversion(order);
       outcomes.add(outcome);
       java.time.YearMonth month =
@@ -899,8 +840,7 @@ class ProgramProperties {
 
     for (Map.Entry<java.time.YearMonth, List<TierSale>> month : months.entrySet()) {
       long count = month.getValue().size();
-      long rate = count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
-          : count >= secondTier ? firstRate + rise : firstRate;
+      long rate = rateReached(count, secondTier, thirdAfter, firstRate, rise);
       long bound = 0;
       boolean split = false;
       for (TierSale sale : month.getValue()) {
@@ -919,6 +859,58 @@ class ProgramProperties {
       }
     }
 
+    assertReplayedAlike(plan, outcomes);
+  }
+
+  /** {@return the tiers of the whole month on serums: from sale 1, secondTier and perhaps more} */
+  private static CommissionRule.Builder tieredSerums(int secondTier, int thirdAfter, int firstRate,
+      int rise) {
+    List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
+        new dev.affiliatekit.commission.Payout.SalesTier(1, Rate.ofPercent(firstRate)),
+        new dev.affiliatekit.commission.Payout.SalesTier(secondTier,
+            Rate.ofPercent(firstRate + rise))));
+    if (thirdAfter > 0) {
+      tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(secondTier + thirdAfter,
+          Rate.ofPercent(firstRate + 2 * rise)));
+    }
+    return CommissionRule.builder("tiers")
+        .target(dev.affiliatekit.commission.RuleTarget.categories("SKIN_CARE"))
+        .payout(dev.affiliatekit.commission.Payout.tieredBySales(
+            dev.affiliatekit.commission.Period.MONTH,
+            dev.affiliatekit.commission.TierMode.WHOLE_PERIOD,
+            tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new)));
+  }
+
+  /** {@return the rate, in percent, of the tier that a month of {@code count} sales reached} */
+  private static long rateReached(long count, int secondTier, int thirdAfter, int firstRate,
+      int rise) {
+    return count >= secondTier + thirdAfter && thirdAfter > 0 ? firstRate + 2L * rise
+        : count >= secondTier ? firstRate + rise : firstRate;
+  }
+
+  /** {@return 5% on bags} */
+  private static CommissionRule bags() {
+    return CommissionRule.builder("bags")
+        .target(dev.affiliatekit.commission.RuleTarget.categories("BAGS"))
+        .percentage(Rate.ofPercent(5)).build();
+  }
+
+  /** {@return the order of a tier sale: a serum, a bag or both, each at the sale's price} */
+  private static Conversion cart(int i, TierSale sale, Instant at) {
+    Money amount = usd(sale.dollars() * 100L);
+    Conversion.Builder cart = Conversion.builder("o" + i, at,
+        sale.cart() == Cart.BOTH ? amount.plus(amount) : amount).visitorId("v" + i);
+    if (sale.cart() != Cart.BAG) {
+      cart.lineItem(LineItem.of("serum", "SKIN_CARE", 1, amount));
+    }
+    if (sale.cart() != Cart.SERUM) {
+      cart.lineItem(LineItem.of("tote", "BAGS", 1, amount));
+    }
+    return cart.build();
+  }
+
+  /** Asserts that the simulation, replaying the program's sales, gives each the same amount. */
+  private static void assertReplayedAlike(CommissionPlan plan, List<ConversionOutcome> outcomes) {
     List<dev.affiliatekit.commission.SimulationCase> cases = new ArrayList<>();
     for (ConversionOutcome outcome : outcomes) {
       cases.add(dev.affiliatekit.commission.SimulationCase.of(outcome.conversion(),
