@@ -8,6 +8,7 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,12 @@ import java.util.Optional;
  *
  * <p>A {@linkplain TierReached true-up} owes such a sale the new rate of its base only up to its
  * limit: {@code min(rate × base, limit)}, less what it earned, and never less than zero for the
- * sale. The limit is the least of the rule's {@linkplain CommissionRule#cap() cap} and of the
- * plan's {@linkplain CommissionPlan#capPerConversion() cap per conversion} less what the sale's
- * other portions earned, each cap scaled by the credit's share and rounded down as the quote does.
+ * sale. The limit is the least of the rule's {@linkplain CommissionRule#cap() cap} and of what
+ * the portion earned plus its part of what the plan's {@linkplain
+ * CommissionPlan#capPerConversion() cap per conversion} leaves above the sale's commission, each
+ * cap scaled by the credit's share and rounded down as the quote does. That part is all of it,
+ * unless the sale has portions of several tiers for the whole period, whose true-ups may all
+ * grow: they share it in proportion to their bases, so that together they stay within the cap.
  * For example, a sale of {@code USD 2000.00} that earned {@code USD 200.00} under a cap of {@code
  * USD 200.00} per conversion has a limit of {@code USD 200.00}, so at 20% it is owed nothing;
  * with a credit share of 50%, its base is {@code USD 1000.00} and its limit {@code USD 100.00}.
@@ -74,6 +78,11 @@ public record CappedSale(Money base, Money limit, Money earned) {
   public static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion) {
     checkNotNull(quote, "quote");
     checkNotNull(portion, "portion");
+    if (!portion.base().currency().equals(quote.amount().currency())) {
+      throw new CurrencyMismatchException(quote.amount().currency(), portion.base().currency(),
+          "portion must be in " + quote.amount().currency() + ", the quote's currency: "
+              + portion);
+    }
     CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow(
         () -> new IllegalArgumentException("portion rule is not in the plan: " + portion.ruleId()));
     Rate share = quote.credit().share();
@@ -84,9 +93,11 @@ public record CappedSale(Money base, Money limit, Money earned) {
     }
     Optional<Money> planCap = quote.plan().capPerConversion();
     if (planCap.isPresent()) {
-      // The plan's cap covers the sale's whole commission: the other portions earned the rest.
-      Money others = quote.commission().minus(portion.commission());
-      Money left = planCap.get().times(share, RoundingMode.FLOOR).minus(others);
+      // The plan's cap covers the sale's whole commission. What it leaves above the commission
+      // is shared by the portions whose true-ups may grow, those of tiers for the whole period,
+      // in proportion to their bases, so that their true-ups together stay within it.
+      Money headroom = planCap.get().times(share, RoundingMode.FLOOR).minus(quote.commission());
+      Money left = portion.commission().plus(shareOf(headroom, quote, portion));
       limit = limit == null || left.isLessThan(limit) ? left : limit;
     }
     if (limit == null) {
@@ -100,6 +111,27 @@ public record CappedSale(Money base, Money limit, Money earned) {
       return Optional.empty();
     }
     return Optional.of(new CappedSale(portion.base(), limit, portion.commission()));
+  }
+
+  /**
+   * {@return the portion's part of the headroom that the plan's cap leaves above the sale's
+   * commission: all of it if the portion is the only one of a tier for the whole period, else its
+   * part in proportion to the bases of those portions; zero if there is none}
+   */
+  private static Money shareOf(Money headroom, CommissionQuote quote, RulePortion portion) {
+    if (!headroom.isPositive()) {
+      return Money.zero(headroom.currency());
+    }
+    List<RulePortion> growing = TierReached.counted(quote);
+    int at = growing.indexOf(portion);
+    if (growing.size() <= 1 || at < 0) {
+      return headroom;
+    }
+    List<Money> bases = growing.stream().map(RulePortion::base).toList();
+    if (bases.stream().noneMatch(Money::isPositive)) {
+      return Money.zero(headroom.currency());
+    }
+    return headroom.prorate(bases).get(at);
   }
 
   /**

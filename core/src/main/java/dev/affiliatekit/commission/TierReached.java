@@ -47,7 +47,9 @@ import java.util.Map;
  * then sums alone. These are not the context's {@link PeriodPerformance}, whose revenue counts
  * the sales of every rule and whose commissions count milestone bonuses. The true-up comes out of
  * the caps per period like any commission: {@link #trueUp(CommissionQuote, Money, Money, List,
- * Money)} grants only what they leave. The caps per conversion have the last word on each earlier
+ * Money)} grants only what they leave, and the host adds what it granted to the commissions of
+ * the affiliate's performance in every period the plan counts, as it adds each quote's amount,
+ * so that the next quote's caps per period count it too. The caps per conversion have the last word on each earlier
  * sale: one that a cap held below its rate is owed the new rate of its base only up to its cap,
  * and a capped sale that earned more than that gives back nothing.
  *

@@ -203,7 +203,8 @@ import org.slf4j.LoggerFactory;
  * two earners' commissions, may lose a minor unit more or less than its total's fraction rounded
  * once; on a full refund every item loses all it accrued. A true-up accrued with an order is a commission of that order like any other, so a
  * refund of the order that reached the tier takes back the same fraction of it, though it paid
- * for earlier sales; refunds of the earlier sales take nothing from it. Each refund reverses the growth of that figure, so a series of partial refunds
+ * for earlier sales; refunds of the earlier sales take nothing from it, and an earlier sale
+ * refunded before the tier is reached is still counted in it, at its whole base. Each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
  * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
  * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link

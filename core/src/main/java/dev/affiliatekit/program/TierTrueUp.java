@@ -149,8 +149,9 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
         text.append(" within the caps per conversion of ").append(cappedSales)
             .append(cappedSales == 1 ? " sale" : " sales");
       } else {
-        // Only a minimum per conversion can make a capped sale earn more than the new rate.
-        text.append(" with what the minimums per conversion paid");
+        // A capped sale that earned more than the new rate gives, through a minimum or a lower
+        // rate of an earlier tier, is due what it earned.
+        text.append(" with what sales earned above it");
       }
     }
     text.append(", less ").append(earlierCommissions).append(" earned");
