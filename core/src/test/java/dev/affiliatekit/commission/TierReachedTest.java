@@ -197,6 +197,17 @@ class TierReachedTest {
     }
 
     @Test
+    void from_portionInAnotherCurrency_isAMismatch() {
+      CommissionQuote uncapped = threeSales(plan().build()).get(0);
+      RulePortion euros = new RulePortion("tiers", Money.parse("EUR 10.00"),
+          Money.parse("EUR 1.00"));
+
+      assertThatThrownBy(() -> CappedSale.from(uncapped, euros))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessageStartingWith("portion must be in USD, the quote's currency:");
+    }
+
+    @Test
     void from_saleSplitBetweenRules_leavesThePortionWhatThePlanCapLeft() {
       CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
               .target(RuleTarget.categories("SKIN_CARE")).payout(TIERS).build())
