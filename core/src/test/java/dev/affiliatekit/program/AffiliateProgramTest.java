@@ -26,6 +26,7 @@ import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
+import dev.affiliatekit.commission.RuleTarget;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.json.JournalJson;
