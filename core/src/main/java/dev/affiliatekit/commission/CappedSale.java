@@ -8,6 +8,7 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +23,10 @@ import java.util.Optional;
  * the portion earned plus its part of what the plan's {@linkplain
  * CommissionPlan#capPerConversion() cap per conversion} leaves above the sale's commission, each
  * cap scaled by the credit's share and rounded down as the quote does. That part is all of it,
- * unless the sale has portions of several tiers for the whole period, whose true-ups may all
- * grow: they share it in proportion to their bases, so that together they stay within the cap.
+ * unless the sale has other portions of tiers for the whole period whose true-ups may still grow
+ * (their rule's highest rate of their base, and their rule's own cap, are above what they
+ * earned): such portions share it in proportion to their bases, so that together they stay
+ * within the cap.
  * For example, a sale of {@code USD 2000.00} that earned {@code USD 200.00} under a cap of {@code
  * USD 200.00} per conversion has a limit of {@code USD 200.00}, so at 20% it is owed nothing;
  * with a credit share of 50%, its base is {@code USD 1000.00} and its limit {@code USD 100.00}.
@@ -42,20 +45,24 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * @param base the credited base of the portion
    * @param limit the most the portion can earn under the caps per conversion
    * @param earned what the portion earned
-   * @throws IllegalArgumentException if the limit is negative
-   * @throws CurrencyMismatchException if the amounts differ in currency
+   * @throws IllegalArgumentException if an amount is negative
+   * @throws CurrencyMismatchException if the limit or the earned amount is in another currency
+   *     than the base
    */
   public CappedSale {
     checkNotNull(base, "base");
     checkNotNull(limit, "limit");
     checkNotNull(earned, "earned");
-    if (!limit.currency().equals(base.currency())) {
-      throw new CurrencyMismatchException(base.currency(), limit.currency());
+    for (Money amount : List.of(limit, earned)) {
+      if (!amount.currency().equals(base.currency())) {
+        throw new CurrencyMismatchException(base.currency(), amount.currency(), "capped sale "
+            + (amount == limit ? "limit" : "earned") + " must be in " + base.currency()
+            + ", the currency of its base: " + amount);
+      }
     }
-    if (!earned.currency().equals(base.currency())) {
-      throw new CurrencyMismatchException(base.currency(), earned.currency());
-    }
+    checkArgument(!base.isNegative(), "capped sale base must not be negative: %s", base);
     checkArgument(!limit.isNegative(), "capped sale limit must not be negative: %s", limit);
+    checkArgument(!earned.isNegative(), "capped sale earned must not be negative: %s", earned);
   }
 
   /**
@@ -122,7 +129,12 @@ public record CappedSale(Money base, Money limit, Money earned) {
     if (!headroom.isPositive()) {
       return Money.zero(headroom.currency());
     }
-    List<RulePortion> growing = TierReached.counted(quote);
+    List<RulePortion> growing = new ArrayList<>();
+    for (RulePortion counted : TierReached.counted(quote)) {
+      if (counted.equals(portion) || canGrow(quote, counted)) {
+        growing.add(counted);
+      }
+    }
     int at = growing.indexOf(portion);
     if (growing.size() <= 1 || at < 0) {
       return headroom;
@@ -132,6 +144,21 @@ public record CappedSale(Money base, Money limit, Money earned) {
       return Money.zero(headroom.currency());
     }
     return headroom.prorate(bases).get(at);
+  }
+
+  /**
+   * {@return whether a portion's true-ups may still grow: its rule's highest rate of its base is
+   * above what it earned, and so is its rule's own cap, if it has one}
+   */
+  private static boolean canGrow(CommissionQuote quote, RulePortion portion) {
+    CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow();
+    BigDecimal earned = BigDecimal.valueOf(portion.commission().minorUnits());
+    if (at(portion.base(), highestRate(rule.payout())).compareTo(earned) <= 0) {
+      return false;
+    }
+    Optional<Money> cap = rule.cap();
+    return cap.isEmpty() || cap.get().times(quote.credit().share(), RoundingMode.FLOOR)
+        .isGreaterThan(portion.commission());
   }
 
   /**

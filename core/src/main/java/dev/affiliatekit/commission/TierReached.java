@@ -171,7 +171,9 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     BigDecimal due = CappedSale.at(uncappedBases, rate);
     for (CappedSale sale : cappedSales) {
       if (!sale.base().currency().equals(uncappedBases.currency())) {
-        throw new CurrencyMismatchException(uncappedBases.currency(), sale.base().currency());
+        throw new CurrencyMismatchException(uncappedBases.currency(), sale.base().currency(),
+            "capped sales must be in " + uncappedBases.currency()
+                + ", the currency of uncappedBases: " + sale);
       }
       due = due.add(sale.dueAt(rate));
     }

@@ -197,6 +197,16 @@ class TierReachedTest {
     }
 
     @Test
+    void cappedSale_badParts_nameTheFieldAndTheValue() {
+      assertThatThrownBy(() -> new CappedSale(usd("10.00"), usd("1.00"), Money.parse("EUR 1.00")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("capped sale earned must be in USD, the currency of its base: EUR 1.00");
+      assertThatThrownBy(() -> new CappedSale(usd("-10.00"), usd("1.00"), usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("capped sale base must not be negative: USD -10.00");
+    }
+
+    @Test
     void from_portionInAnotherCurrency_isAMismatch() {
       CommissionQuote uncapped = threeSales(plan().build()).get(0);
       RulePortion euros = new RulePortion("tiers", Money.parse("EUR 10.00"),

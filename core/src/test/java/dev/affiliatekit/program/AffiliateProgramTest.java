@@ -1588,6 +1588,34 @@ class AffiliateProgramTest {
       assertThat(tiered.statement("mia", USD).accrued())
           .isEqualTo(usd("180.00").plus(usd("4.00")).plus(usd("20.00")));
     }
+
+    @Test
+    void recordConversion_aTieredPortionAtItsRulesCap_leavesThePlanCapsRoomToTheOthers() {
+      Payout tiers = Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+          new Payout.SalesTier(1, Rate.ofPercent(15)), new Payout.SalesTier(2, Rate.ofPercent(20)));
+      AffiliateProgram tiered = tiered(CommissionPlan.builder()
+          .rule(CommissionRule.builder("serum").target(RuleTarget.products("serum")).payout(tiers)
+              .cap(usd("90.00")).build())
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
+              .payout(tiers).build())
+          .capPerConversion(usd("200.00")).build());
+      tiered.recordClick("v-o1", "GLOWWITHMIA");
+      tiered.recordConversion(Conversion.builder("o1", clock.instant(), usd("1200.00"))
+          .visitorId("v-o1")
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("600.00")))
+          .lineItem(LineItem.of("cream", "SKIN_CARE", 1, usd("600.00"))).build());
+      clock.advance(Duration.ofHours(1));
+      orders = 1;
+
+      ConversionOutcome candle = sale(tiered, "candle", "SKIN_CARE", "10.00");
+
+      // o1 earns USD 90.00 on each item, USD 20.00 below the plan's cap. The serum is held at its
+      // rule's USD 90.00 cap, so the cream takes all the room: 20% of USD 600.00 is USD 120.00,
+      // held to USD 110.00, a true-up of USD 20.00, and o1 ends at its USD 200.00.
+      assertThat(candle.trueUps()).extracting(TierTrueUp::amount)
+          .containsExactlyInAnyOrder(usd("0.00"), usd("20.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("202.00"));
+    }
   }
 
   @Nested
