@@ -53,16 +53,18 @@ public record CappedSale(Money base, Money limit, Money earned) {
     checkNotNull(base, "base");
     checkNotNull(limit, "limit");
     checkNotNull(earned, "earned");
-    for (Money amount : List.of(limit, earned)) {
-      if (!amount.currency().equals(base.currency())) {
-        throw new CurrencyMismatchException(base.currency(), amount.currency(), "capped sale "
-            + (amount == limit ? "limit" : "earned") + " must be in " + base.currency()
-            + ", the currency of its base: " + amount);
-      }
-    }
+    checkCurrency(base, limit, "limit");
+    checkCurrency(base, earned, "earned");
     checkArgument(!base.isNegative(), "capped sale base must not be negative: %s", base);
     checkArgument(!limit.isNegative(), "capped sale limit must not be negative: %s", limit);
     checkArgument(!earned.isNegative(), "capped sale earned must not be negative: %s", earned);
+  }
+
+  private static void checkCurrency(Money base, Money amount, String name) {
+    if (!amount.currency().equals(base.currency())) {
+      throw new CurrencyMismatchException(base.currency(), amount.currency(), "capped sale "
+          + name + " must be in " + base.currency() + ", the currency of its base: " + amount);
+    }
   }
 
   /**
