@@ -71,6 +71,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.function.Executable;
 
 class AffiliateProgramTest {
@@ -358,24 +360,27 @@ class AffiliateProgramTest {
           .build();
     }
 
-    @Test
-    void enroll_codeRetiredInARegistryThatStopsResolving_throwsAndClaimsNothing() {
-      LinkRegistry registry = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
-      AffiliateProgram stopping = programWith(registry);
-      stopping.enroll(AffiliateProfile.of("mia"), "MIAGLOW");
+    /** Whether retired codes resolve or not, a retired code is refused and claims nothing. */
+    @ParameterizedTest
+    @EnumSource(RetiredCodes.class)
+    void enroll_codeRetiredByAnother_throwsTheRegistrysRetiredExceptionAndClaimsNothing(
+        RetiredCodes retiredCodes) {
+      LinkRegistry registry = LinkRegistry.inMemory(retiredCodes);
+      AffiliateProgram retiring = programWith(registry);
+      retiring.enroll(AffiliateProfile.of("mia"), "MIAGLOW");
       registry.retire(LinkCode.parseVanity("MIAGLOW"));
 
-      assertThatThrownBy(() -> stopping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT", "MIAGLOW"))
+      assertThatThrownBy(() -> retiring.enroll(AffiliateProfile.of("bob"), "BOBBYFIT", "MIAGLOW"))
           .isInstanceOf(LinkCodeTakenException.class)
           .hasMessage("link code is retired: MIAGLOW was held by 'mia', not 'bob'")
           .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
       assertThat(registry.resolve(LinkCode.parseVanity("BOBBYFIT"))).isEmpty();
       assertThat(registry.codesOf("bob")).isEmpty();
-      assertThat(stopping.enrollment("bob")).isEmpty();
+      assertThat(retiring.enrollment("bob")).isEmpty();
       // BOBBYFIT is free, so another affiliate may enroll with it and earn from its clicks.
-      assertThat(stopping.enroll(AffiliateProfile.of("leo"), "BOBBYFIT").code())
+      assertThat(retiring.enroll(AffiliateProfile.of("leo"), "BOBBYFIT").code())
           .hasToString("BOBBYFIT");
-      assertThat(stopping.recordClick("v1", "BOBBYFIT").affiliateId()).isEqualTo("leo");
+      assertThat(retiring.recordClick("v1", "BOBBYFIT").affiliateId()).isEqualTo("leo");
     }
 
     @Test
@@ -396,23 +401,6 @@ class AffiliateProgramTest {
       assertThat(withCampaigns.enroll(AffiliateProfile.of("max"), "ZOEFIT").code())
           .hasToString("ZOEFIT");
       assertThat(registry.codesOf("max")).containsExactly(LinkCode.parseVanity("ZOEFIT"));
-    }
-
-    @Test
-    void enroll_retiredCodeOfAnother_throwsTheRegistrysRetiredExceptionAndClaimsNothing() {
-      LinkRegistry registry = LinkRegistry.inMemory();
-      AffiliateProgram keeping = programWith(registry);
-      keeping.enroll(AffiliateProfile.of("mia"), "MIAGLOW");
-      registry.retire(LinkCode.parseVanity("MIAGLOW"));
-
-      assertThatThrownBy(() -> keeping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT", "MIAGLOW"))
-          .isInstanceOf(LinkCodeTakenException.class)
-          .hasMessage("link code is retired: MIAGLOW was held by 'mia', not 'bob'")
-          .satisfies(e -> assertThat(((LinkCodeTakenException) e).retired()).isTrue());
-      assertThat(registry.resolve(LinkCode.parseVanity("BOBBYFIT"))).isEmpty();
-      assertThat(registry.codesOf("bob")).isEmpty();
-      assertThat(keeping.enroll(AffiliateProfile.of("bob"), "BOBBYFIT").code())
-          .hasToString("BOBBYFIT");
     }
 
     @Test
