@@ -36,6 +36,8 @@ final class DefaultAttributor implements Attributor {
   private final TouchpointStore store;
   private final AffiliateDirectory directory;
   private final AttributionWindow window;
+  /** The window's horizon in nanoseconds, within which a device counts for its customer. */
+  private final long horizonNanos;
   private final AttributionModel model;
   private final AttributionPolicy policy;
   private final Clock clock;
@@ -69,6 +71,7 @@ final class DefaultAttributor implements Attributor {
     this.store = store;
     this.directory = directory;
     this.window = window;
+    this.horizonNanos = window.horizonNanos();
     this.model = model;
     this.policy = policy;
     this.clock = clock;
@@ -493,11 +496,10 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * {@return whether a touch was made signed in as another customer than the buyer: on a device
-   * they share, it is that customer's}
+   * {@return whether a touch made signed in as {@code signedInAs}, if at all, was made as another
+   * customer than the buyer: on a device they share, it is that customer's}
    */
-  private static boolean isOfAnother(Touchpoint touch, String customer) {
-    String signedInAs = touch.customerIdOrNull();
+  private static boolean isOfAnother(@Nullable String signedInAs, String customer) {
     return signedInAs != null && !signedInAs.equals(customer);
   }
 
@@ -510,7 +512,7 @@ final class DefaultAttributor implements Attributor {
    */
   private List<Touchpoint> linkedTouches(String customer, long conversionNanos) {
     List<Touchpoint> touches = store.touchpointsOfCustomer(customer);
-    long horizon = window.horizonNanos();
+    long horizon = horizonNanos;
     long oldest = conversionNanos < Long.MIN_VALUE + horizon ? Long.MIN_VALUE
         : conversionNanos - horizon;
     Map<String, Long> lastSignedIn = new HashMap<>();
@@ -673,7 +675,7 @@ final class DefaultAttributor implements Attributor {
     private void applyWindow() {
       String customer = conversion.customerIdOrNull();
       for (int i = 0; i < touches.size(); i++) {
-        touches.exclude(i, customer != null && isOfAnother(touches.touchpoint(i), customer)
+        touches.exclude(i, customer != null && isOfAnother(touches.customerId(i), customer)
             ? ExclusionReason.OTHER_CUSTOMER
             : window.exclusion(touches.kind(i), touches.epochNanos(i), conversionNanos));
       }

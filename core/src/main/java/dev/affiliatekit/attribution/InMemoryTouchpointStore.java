@@ -408,6 +408,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
       return touch;
     }
+
+    @Override
+    @Nullable String customerId(int position) {
+      return texts == null ? null : texts[2 * position];
+    }
   }
 
   private Touchpoint touchpoint(long nanos, long meta, int referrerId, @Nullable String customer,

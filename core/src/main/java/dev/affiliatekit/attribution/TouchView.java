@@ -42,6 +42,9 @@ abstract class TouchView {
 
   abstract Touchpoint touchpoint(int position);
 
+  /** {@return the customer the visitor was signed in as, or null} */
+  abstract @Nullable String customerId(int position);
+
   /** {@return 0 if the touch is eligible so far, else 1 + the ordinal of its exclusion reason} */
   abstract int exclusionCode(int position);
 
@@ -130,6 +133,11 @@ abstract class TouchView {
     @Override
     Touchpoint touchpoint(int position) {
       return touches[position];
+    }
+
+    @Override
+    @Nullable String customerId(int position) {
+      return touches[position].customerIdOrNull();
     }
 
     @Override
