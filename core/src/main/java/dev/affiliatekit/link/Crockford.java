@@ -73,6 +73,16 @@ final class Crockford {
   }
 
   /**
+   * {@return whether the character is a symbol that only a check symbol can be and no vanity code
+   * has: {@code *}, {@code ~}, {@code $} or {@code =}} {@code U} is a check symbol too, but also a
+   * letter of vanity codes.
+   */
+  static boolean isCheckOnly(char c) {
+    int value = value(c);
+    return value >= BASE && SYMBOLS.charAt(value) != 'U';
+  }
+
+  /**
    * Returns {@link #value(char)}, with {@link #NOT_CANONICAL} added if the character is a
    * symbol in a form other than its canonical one (lower case or a look-alike), in one lookup.
    */

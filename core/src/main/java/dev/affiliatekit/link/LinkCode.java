@@ -138,10 +138,10 @@ public final class LinkCode implements Comparable<LinkCode> {
   public static LinkCode parseAny(CharSequence text) {
     checkNotNull(text, "text");
     int last = text.length() - 1;
-    while (last >= 0 && (text.charAt(last) == '-' || text.charAt(last) == ' ')) {
+    while (last >= 0 && Crockford.value(text.charAt(last)) == Crockford.SEPARATOR) {
       last--;
     }
-    boolean generated = last >= 0 && "*~$=".indexOf(text.charAt(last)) >= 0;
+    boolean generated = last >= 0 && Crockford.isCheckOnly(text.charAt(last));
     return generated ? parse(text) : parseVanity(text);
   }
 

@@ -3,6 +3,7 @@ package dev.affiliatekit.money;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.math.BigInteger;
+import com.google.common.primitives.Longs;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,7 +36,6 @@ final class Allocation {
     return allocate(total, weights);
   }
 
-  /** {@return the weights as a message shows them: the first few, and how many there are} */
   /** {@return the first of the items as a list, and how many there are if that is not all} */
   static String shown(List<?> items, String noun) {
     if (items.size() <= SHOWN_WEIGHTS) {
@@ -46,11 +46,7 @@ final class Allocation {
   }
 
   private static String shown(long[] weights) {
-    if (weights.length <= SHOWN_WEIGHTS) {
-      return Arrays.toString(weights);
-    }
-    String first = Arrays.toString(Arrays.copyOf(weights, SHOWN_WEIGHTS));
-    return first.substring(0, first.length() - 1) + ", ...] (" + weights.length + " weights)";
+    return shown(Longs.asList(weights), "weights");
   }
 
   /** Allocates {@code total} by the weights; the caller must not change them meanwhile. */

@@ -44,8 +44,8 @@ public final class CurrencyMismatchException extends IllegalArgumentException {
   public CurrencyMismatchException(CurrencyUnit first, CurrencyUnit second, String message) {
     super(withScales(checkNotNull(first, "first"), checkNotNull(second, "second"),
         checkNotNull(message, "message")));
-    this.first = checkNotNull(first, "first");
-    this.second = checkNotNull(second, "second");
+    this.first = first;
+    this.second = second;
   }
 
   /** Adds the scales to a message about two units of one code, which print alike. */

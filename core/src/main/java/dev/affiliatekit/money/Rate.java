@@ -222,8 +222,7 @@ public final class Rate implements Comparable<Rate> {
    * and not {@code 1E+1})}
    */
   public BigDecimal toPercent() {
-    return scale >= 2 ? BigDecimal.valueOf(unscaled, scale - 2)
-        : BigDecimal.valueOf(unscaled * Rounding.powerOfTen(2 - scale));
+    return toFraction().movePointRight(2);
   }
 
   /**
