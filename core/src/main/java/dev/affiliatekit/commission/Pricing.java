@@ -14,7 +14,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -1178,16 +1178,15 @@ final class Pricing extends Facts {
     if (items.isEmpty()) {
       return;
     }
-    List<String> names = new ArrayList<>();
     List<LineItem> unpriced = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       if (portionOf == null ? portions == 0 : portionOf[i] < 0) {
-        names.add(items.get(i).productId());
         unpriced.add(items.get(i));
       }
     }
-    if (!names.isEmpty()) {
-      step("no rule matched " + String.join(", ", names) + whyNot(unpriced));
+    if (!unpriced.isEmpty()) {
+      step("no rule matched " + unpriced.stream().map(LineItem::productId)
+          .collect(Collectors.joining(", ")) + whyNot(unpriced));
     }
   }
 
@@ -1219,7 +1218,7 @@ final class Pricing extends Facts {
       return "";
     }
     List<Map.Entry<CompiledRule, List<String>>> rules = new ArrayList<>(whyByRule.entrySet());
-    rules.sort(Map.Entry.comparingByKey(BY_PRECEDENCE));
+    rules.sort(Map.Entry.comparingByKey(RuleIndex.PRECEDENCE));
     StringBuilder text = new StringBuilder(" (");
     for (int named = 0; named < rules.size(); named++) {
       if (named == MISSES_NAMED) {
@@ -1234,15 +1233,7 @@ final class Pricing extends Facts {
     return text.append(')').toString();
   }
 
-  /** The order in which rules are tried: the highest rank first, then plan order. */
-  private static final Comparator<CompiledRule> BY_PRECEDENCE =
-      Comparator.comparingLong((CompiledRule rule) -> rule.rank).reversed()
-          .thenComparingInt(rule -> rule.order);
-
-  /**
-   * {@return the rules whose targets cover the current item, or the sale if there is none, in
-   * order of precedence}
-   */
+  /** {@return the rules whose targets cover the current item, or the sale if there is none} */
   private List<CompiledRule> candidates() {
     LineItem line = item;
     List<CompiledRule> rules = new ArrayList<>(Arrays.asList(affiliateRules));
@@ -1252,7 +1243,6 @@ final class Pricing extends Facts {
     }
     rules.addAll(Arrays.asList(groupRules));
     rules.addAll(Arrays.asList(index.program));
-    rules.sort(BY_PRECEDENCE);
     return rules;
   }
 
