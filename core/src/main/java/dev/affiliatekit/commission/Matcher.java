@@ -43,19 +43,7 @@ abstract class Matcher {
    * by every part, an "any" by its first true part, or else its first unknown one. A "not" by why
    * its part did not give the other value.
    */
-  void explainNot(Facts facts, int value, List<String> out) {
-    int actual = test(facts);
-    if (actual == UNKNOWN) {
-      out.add(unknown(facts));
-    } else {
-      explain(facts, actual == FALSE, out);
-    }
-  }
-
-  /** {@return why an atom's value is unknown for the facts: its attribute's value is missing} */
-  String unknown(Facts facts) {
-    throw new AssertionError("bug: a junction is never unknown by itself: " + source);
-  }
+  abstract void explainNot(Facts facts, int value, List<String> out);
 
   /** {@return whether the matcher reads an item attribute} */
   abstract boolean usesItem();
@@ -164,7 +152,7 @@ abstract class Matcher {
         Matcher unknown = null;
         for (Matcher part : parts) {
           int actual = part.test(facts);
-          if (actual == TRUE - value) {
+          if (actual == decisive) {
             part.explainNot(facts, value, out);
             return;
           }
@@ -226,13 +214,41 @@ abstract class Matcher {
   }
 
   /** A text attribute in a set of values; for tags, one of the tags in it. */
-  private static final class TextIn extends Matcher {
-    private final Attribute attribute;
+  /** A test of one attribute, which is unknown when the attribute's value is missing. */
+  private abstract static class Atom extends Matcher {
+    final Attribute attribute;
+
+    Atom(Attribute attribute, Condition source) {
+      super(source);
+      this.attribute = attribute;
+    }
+
+    @Override
+    void explainNot(Facts facts, int value, List<String> out) {
+      int actual = test(facts);
+      if (actual == UNKNOWN) {
+        out.add(unknown(facts));
+      } else {
+        explain(facts, actual == FALSE, out);
+      }
+    }
+
+    /** {@return why the value is unknown for the facts: the attribute's value is missing} */
+    String unknown(Facts facts) {
+      return attribute + " unknown";
+    }
+
+    @Override
+    boolean usesItem() {
+      return attribute.isItemAttribute();
+    }
+  }
+
+  private static final class TextIn extends Atom {
     private final Set<String> values;
 
     TextIn(Attribute attribute, Set<String> values, Condition source) {
-      super(source);
-      this.attribute = attribute;
+      super(attribute, source);
       this.values = values.size() == 1 ? Set.copyOf(values) : new HashSet<>(values);
     }
 
@@ -267,26 +283,14 @@ abstract class Matcher {
         out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
       }
     }
-
-    @Override
-    String unknown(Facts facts) {
-      return attribute + " unknown";
-    }
-
-    @Override
-    boolean usesItem() {
-      return attribute.isItemAttribute();
-    }
   }
 
   /** A text attribute that starts with a prefix; for tags, one of the tags that does. */
-  private static final class TextPrefix extends Matcher {
-    private final Attribute attribute;
+  private static final class TextPrefix extends Atom {
     private final String prefix;
 
     TextPrefix(Attribute attribute, String prefix, Condition source) {
-      super(source);
-      this.attribute = attribute;
+      super(attribute, source);
       this.prefix = prefix;
     }
 
@@ -309,27 +313,15 @@ abstract class Matcher {
       out.add(attribute + " " + facts.shown(attribute)
           + (negated ? " does not start with " : " starts with ") + prefix);
     }
-
-    @Override
-    String unknown(Facts facts) {
-      return attribute + " unknown";
-    }
-
-    @Override
-    boolean usesItem() {
-      return attribute.isItemAttribute();
-    }
   }
 
   /** A number attribute within bounds, both included. */
-  private static final class NumberRange extends Matcher {
-    private final Attribute attribute;
+  private static final class NumberRange extends Atom {
     private final long min;
     private final long max;
 
     NumberRange(Attribute attribute, long min, long max, Condition source) {
-      super(source);
-      this.attribute = attribute;
+      super(attribute, source);
       this.min = min;
       this.max = max;
     }
@@ -348,28 +340,16 @@ abstract class Matcher {
       String operation = source.toString().substring(attribute.key().length() + 1);
       out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
     }
-
-    @Override
-    String unknown(Facts facts) {
-      return attribute + " unknown";
-    }
-
-    @Override
-    boolean usesItem() {
-      return attribute.isItemAttribute();
-    }
   }
 
   /** A money attribute within bounds of one currency; unknown for an amount in another. */
-  private static final class MoneyBetween extends Matcher {
-    private final Attribute attribute;
+  private static final class MoneyBetween extends Atom {
     private final CurrencyUnit currency;
     private final long min;
     private final long max;
 
     MoneyBetween(Attribute attribute, CurrencyUnit currency, long min, long max, Condition source) {
-      super(source);
-      this.attribute = attribute;
+      super(attribute, source);
       this.currency = currency;
       this.min = min;
       this.max = max;
@@ -396,11 +376,6 @@ abstract class Matcher {
       @Nullable Money value = facts.money(attribute);
       return value == null ? attribute + " unknown"
           : attribute + " " + value + ", not in " + currency;
-    }
-
-    @Override
-    boolean usesItem() {
-      return attribute.isItemAttribute();
     }
   }
 }
