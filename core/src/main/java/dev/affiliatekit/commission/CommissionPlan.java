@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedSet;
+import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -92,6 +94,8 @@ public final class CommissionPlan {
   private static final int PROFILE_SHIFT = Integer.numberOfLeadingZeros(PROFILE_CACHE - 1);
 
   private final List<CommissionRule> rules;
+  /** The rules by id, which the builder keeps distinct: read for every tiered sale. */
+  private final Map<String, CommissionRule> rulesById;
   private final Precedence precedence;
   private final RoundingMode rounding;
   private final ZoneId zone;
@@ -125,6 +129,7 @@ public final class CommissionPlan {
 
   private CommissionPlan(Builder builder) {
     this.rules = List.copyOf(builder.rules);
+    this.rulesById = Maps.uniqueIndex(rules, CommissionRule::id);
     this.precedence = builder.precedence;
     this.rounding = builder.rounding;
     this.zone = builder.zone;
@@ -263,13 +268,7 @@ public final class CommissionPlan {
    * @return the rule, or empty if the plan has none with that id
    */
   public Optional<CommissionRule> rule(String id) {
-    checkNotNull(id, "id");
-    for (CommissionRule rule : rules) {
-      if (rule.id().equals(id)) {
-        return Optional.of(rule);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(rulesById.get(checkNotNull(id, "id")));
   }
 
   /** {@return how a rule is picked when several apply} */

@@ -7,6 +7,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ public final class CommissionSimulation {
       List<CappedSale> more = new ArrayList<>(capped.size() + 1);
       more.addAll(capped);
       more.add(sale);
-      return new Figures(bases, commissions.plus(sale.earned()), List.copyOf(more), newTier);
+      return new Figures(bases, commissions.plus(sale.earned()), Collections.unmodifiableList(more), newTier);
     }
   }
 

@@ -2382,7 +2382,7 @@ public final class AffiliateProgram {
       more.addAll(capped);
       more.add(sale);
       return new TierFigures(Math.addExact(sales, 1), bases,
-          Math.addExact(commissions, sale.earned().minorUnits()), List.copyOf(more), newTier);
+          Math.addExact(commissions, sale.earned().minorUnits()), Collections.unmodifiableList(more), newTier);
     }
   }
 
