@@ -44,14 +44,14 @@ import java.util.Map;
  *
  * <p>A plan with no cap per conversion, on the plan or on the rule, keeps no capped sales, and
  * neither does a sale whose base earns the rule's highest rate within its caps: the figures are
- * then sums alone. These are not the context's {@link PeriodPerformance}, whose revenue counts
- * the sales of every rule and whose commissions count milestone bonuses. The true-up comes out of
- * the caps per period like any commission: {@link #trueUp(CommissionQuote, Money, Money, List,
- * Money)} grants only what they leave, and the host adds what it granted to the commissions of
- * the affiliate's performance in every period the plan counts, as it adds each quote's amount,
- * so that the next quote's caps per period count it too. The caps per conversion have the last word on each earlier
- * sale: one that a cap held below its rate is owed the new rate of its base only up to its cap,
- * and a capped sale that earned more than that gives back nothing.
+ * then sums alone. These are not the context's {@link PeriodPerformance}, whose revenue counts the
+ * sales of every rule and whose commissions count milestone bonuses. The true-up comes out of the
+ * caps per period like any commission: {@link #trueUp(CommissionQuote, Money, Money, List, Money)}
+ * grants only what they leave, and the host adds what it granted to the commissions of the
+ * affiliate's performance in every period the plan counts, as it adds each quote's amount, so that
+ * the next quote's caps per period count it too. The caps per conversion have the last word on each
+ * earlier sale: one that a cap held below its rate is owed the new rate of its base only up to its
+ * cap, and a capped sale that earned more than that gives back nothing.
  *
  * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3 and three sales of {@code USD
  * 100.00} in a month, sales 1 and 2 earn {@code USD 10.00} each and sale 3 earns {@code USD 20.00}
@@ -159,7 +159,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param uncappedBases the sum of the credited bases of the earlier sales the rule counts in
    *     the period, without those of the capped sales
    * @param cappedSales the earlier sales that a cap per conversion could hold
-   * @return what they are due, zero or positive for bases that are
+   * @return what they are due, zero or positive
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money due(Money uncappedBases, List<CappedSale> cappedSales) {

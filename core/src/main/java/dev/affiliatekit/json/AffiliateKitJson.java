@@ -49,16 +49,16 @@ import java.util.function.Function;
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
  * {@link CurrencyUnit} as its code, also as the key of a map such as {@link
  * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
- * form, generated or vanity, read by {@link LinkCode#parseAny}. A value that does not parse fails with Jackson's {@code InvalidFormatException}, whose message names the JSON path
- * and the library's reason; a number where a string belongs is rejected, so money never passes
- * through floating point. A {@link CommissionPlan} is a JSON object in the format of {@link
- * PlanJson}, so that a plan can sit inside a larger document; a bad plan fails with Jackson's
- * {@code MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A
- * field given twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated},
- * whether or not the mapper detects repeated fields itself. When the mapper's polymorphic typing
- * asks for a type id, each of them is written with one and reads back equal: a plan with the id
- * among its fields, a string inside Jackson's wrapper, such as {@code
- * ["dev.affiliatekit.money.Money", "USD 12.34"]}.
+ * form, generated or vanity, read by {@link LinkCode#parseAny}. A value that does not parse fails
+ * with Jackson's {@code InvalidFormatException}, whose message names the JSON path and the
+ * library's reason; a number where a string belongs is rejected, so money never passes through
+ * floating point. A {@link CommissionPlan} is a JSON object in the format of {@link PlanJson}, so
+ * that a plan can sit inside a larger document; a bad plan fails with Jackson's {@code
+ * MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A field given
+ * twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated}, whether or not
+ * the mapper detects repeated fields itself. When the mapper's polymorphic typing asks for a type
+ * id, each of them is written with one and reads back equal: a plan with the id among its fields, a
+ * string inside Jackson's wrapper, such as {@code ["dev.affiliatekit.money.Money", "USD 12.34"]}.
  *
  * <h2>Conversions, touchpoints and profiles</h2>
  *

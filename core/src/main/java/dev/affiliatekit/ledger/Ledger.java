@@ -43,8 +43,9 @@ import java.util.Set;
  * them apart.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
- * once: released when its hold ends, reversed in full while held, or voided; only a reinstatement
- * of an item reversed in full while held, below, makes it pending again. A reversal after
+ * once: released when its hold ends, reversed in full while held, or voided; only what is given
+ * back to an item reversed in full while held (a reinstatement or a correction, below) makes it
+ * pending again. A reversal after
  * release is a clawback from payable, which may go negative and is carried into the next payout.
  * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
  * makes an item stand at more than it accrued. What is given back to an item still held goes back

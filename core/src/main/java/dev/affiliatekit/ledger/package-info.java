@@ -9,8 +9,9 @@
  * clawback from payable after release; a payout run ({@link dev.affiliatekit.ledger.PayoutBatch})
  * moves payable balances into payout clearing, and settling or failing its lines moves them on to
  * paid or back to payable. Every posting carries a caller-supplied idempotency key, and a pending
- * amount resolves at most once, unless a won chargeback gives it back while it is held. Balances are derived from the entries; the journal lives in a
- * {@link dev.affiliatekit.ledger.LedgerStore}, and a ledger rebuilt from it has the same balances.
+ * amount resolves at most once, unless a won chargeback or a correction gives it back while it is
+ * held. Balances are derived from the entries; the journal lives in a {@link
+ * dev.affiliatekit.ledger.LedgerStore}, and a ledger rebuilt from it has the same balances.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}; a
  * {@code null} argument throws {@link java.lang.NullPointerException}.

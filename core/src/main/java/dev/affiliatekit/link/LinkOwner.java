@@ -27,7 +27,7 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    * @param affiliateId the affiliate's id
    * @param campaign the campaign's id, if the code is for one campaign
    * @throws IllegalArgumentException if an id is blank, longer than 256 characters or contains a
-   *     control character
+   *     control character or an unpaired surrogate
    */
   public LinkOwner {
     affiliateId = Ids.checkId(affiliateId, "affiliateId");
@@ -41,7 +41,8 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    *
    * @param affiliateId the affiliate's id
    * @return the owner
-   * @throws IllegalArgumentException if the id is blank, too long or contains a control character
+   * @throws IllegalArgumentException if the id is blank, too long, or has a control character
+   *     or an unpaired surrogate
    */
   public static LinkOwner of(String affiliateId) {
     return new LinkOwner(affiliateId, Optional.empty());
@@ -55,7 +56,8 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    * @param affiliateId the affiliate's id
    * @param campaign the campaign's id
    * @return the owner
-   * @throws IllegalArgumentException if an id is blank, too long or contains a control character
+   * @throws IllegalArgumentException if an id is blank, too long, or has a control character
+   *     or an unpaired surrogate
    */
   public static LinkOwner of(String affiliateId, String campaign) {
     return new LinkOwner(affiliateId, Optional.of(checkNotNull(campaign, "campaign")));

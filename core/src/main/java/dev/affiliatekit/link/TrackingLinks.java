@@ -147,7 +147,7 @@ public final class TrackingLinks {
      * @param value the value
      * @return this builder
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
-     *     control character
+     *     control character or an unpaired surrogate
      */
     @CanIgnoreReturnValue
     public Builder utmSource(String value) {
@@ -161,7 +161,7 @@ public final class TrackingLinks {
      * @param value the value
      * @return this builder
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
-     *     control character
+     *     control character or an unpaired surrogate
      */
     @CanIgnoreReturnValue
     public Builder utmMedium(String value) {
@@ -175,7 +175,7 @@ public final class TrackingLinks {
      * @param value the value
      * @return this builder
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
-     *     control character
+     *     control character or an unpaired surrogate
      */
     @CanIgnoreReturnValue
     public Builder utmCampaign(String value) {
@@ -189,7 +189,7 @@ public final class TrackingLinks {
      * @param value the value
      * @return this builder
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
-     *     control character
+     *     control character or an unpaired surrogate
      */
     @CanIgnoreReturnValue
     public Builder utmTerm(String value) {
@@ -203,7 +203,7 @@ public final class TrackingLinks {
      * @param value the value
      * @return this builder
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or has a
-     *     control character
+     *     control character or an unpaired surrogate
      */
     @CanIgnoreReturnValue
     public Builder utmContent(String value) {
