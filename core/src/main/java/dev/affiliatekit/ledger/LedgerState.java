@@ -2,7 +2,6 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.base.Verify;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -460,7 +459,7 @@ final class LedgerState {
   }
 
   private boolean passedByRelease(Item item) {
-    long accrued = Verify.verifyNotNull(item.transaction).sequence();
+    long accrued = item.sequence();
     Instant holdEnd = item.accrual.holdUntil();
     for (int i = releaseCount - 1; i >= 0 && releaseSequences[i] > accrued; i--) {
       if (!releaseInstants[i].isBefore(holdEnd)) {

@@ -259,7 +259,8 @@ import org.slf4j.LoggerFactory;
  *   <li>affiliates must be enrolled again: given the codes the registry still gives them,
  *       generated or not, they keep those; else they get new ones.
  * </ul>
- * It logs a warning when it is built over a ledger that holds commissions.
+ * To know those orders, a program reads the ledger's journal once when it is built and keeps
+ * their ids, and it logs a warning when there are any.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -359,8 +360,9 @@ public final class AffiliateProgram {
     this.ordersBefore = ordersIn(ledger);
     if (!ordersBefore.isEmpty()) {
       log.warn("program built over a ledger with the commissions of {} orders: it can neither"
-          + " record nor refund them{}", ordersBefore.size(), plan.periods().isEmpty() ? ""
-          : ", and the performance its plan counts per period starts from zero");
+          + " record, refund nor win a chargeback of them{}", ordersBefore.size(),
+          plan.periods().isEmpty() ? ""
+              : ", and the performance its plan counts per period starts from zero");
     }
     this.holdPeriod = builder.holdPeriod;
     this.payoutRules = builder.payoutRules;
@@ -375,7 +377,7 @@ public final class AffiliateProgram {
         orders.add(accrual.orderId());
       }
     }
-    return Set.copyOf(orders);
+    return Collections.unmodifiableSet(orders);
   }
 
   /**
