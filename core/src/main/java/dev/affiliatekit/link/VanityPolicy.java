@@ -179,8 +179,9 @@ public final class VanityPolicy {
       return "";
     }
     try {
-      return " (" + candidates(code).next() + " is allowed)";
-    } catch (IllegalArgumentException | IllegalStateException noneAllowed) {
+      // The code is its own base: it has allowed symbols and length, as the check above says.
+      return " (" + new Candidates(code, code).next() + " is allowed)";
+    } catch (IllegalStateException noneAllowed) {
       return "";
     }
   }
