@@ -374,7 +374,7 @@ final class PlanReader {
     return node.textValue();
   }
 
-  private static boolean bool(JsonNode node, String path) {
+  static boolean bool(JsonNode node, String path) {
     if (!node.isBoolean()) {
       throw new PlanFormatException(path, "must be true or false: " + shape(node));
     }

@@ -283,11 +283,7 @@ public final class ProgramJson {
 
   private static boolean bool(Fields object, String field, boolean otherwise) {
     JsonNode node = object.optional(field);
-    if (node == null) {
-      return otherwise;
-    }
-    check(node.isBoolean(), object.at(field), "must be true or false: " + PlanReader.shape(node));
-    return node.booleanValue();
+    return node == null ? otherwise : PlanReader.bool(node, object.at(field));
   }
 
   /**
