@@ -1,7 +1,5 @@
 package dev.affiliatekit.internal;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 
 /**
@@ -31,20 +29,7 @@ public final class Ids {
    */
   @CanIgnoreReturnValue
   public static String checkId(String value, String field) {
-    checkNotNull(field, "field");
-    checkNotNull(value, field);
-    if (isValid(value)) {
-      return value;
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank: " + Texts.quote(value));
-    }
-    if (value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          field + " must be at most " + MAX_LENGTH + " characters: " + Texts.quote(value));
-    }
-    Texts.checkLine(value, field);
-    return value;
+    return Texts.checkText(value, field, MAX_LENGTH);
   }
 
   /**

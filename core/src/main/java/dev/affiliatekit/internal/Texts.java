@@ -131,12 +131,38 @@ public final class Texts {
   }
 
   /**
-   * Returns the index of the first unpaired surrogate of a text, or -1 if it has none.
+   * Checks that a text is not blank, at most {@code maxLength} characters, and one line of text
+   * ({@link #checkLine}), naming the field and quoting the value, such as {@code reason must not
+   * be blank: ' '}.
    *
-   * @param text the text
-   * @return the index, or -1
+   * @param value the text
+   * @param field the name of the field, for the message
+   * @param maxLength the most characters it may have
+   * @return the text, unchanged
+   * @throws NullPointerException if the value is null
+   * @throws IllegalArgumentException if the text is blank, too long, or has a control character
+   *     or an unpaired surrogate
    */
-  public static int unpairedSurrogate(CharSequence text) {
+  @CanIgnoreReturnValue
+  public static String checkText(String value, String field, int maxLength) {
+    checkNotNull(field, "field");
+    checkNotNull(value, field);
+    if (!value.isBlank() && value.length() <= maxLength && isLine(value)) {
+      return value;
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank: " + quote(value));
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(
+          field + " must be at most " + maxLength + " characters: " + quote(value));
+    }
+    checkLine(value, field);
+    return value;
+  }
+
+  /** {@return the index of the first unpaired surrogate of a text, or -1 if it has none} */
+  private static int unpairedSurrogate(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {

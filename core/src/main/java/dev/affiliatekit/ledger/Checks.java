@@ -80,15 +80,7 @@ final class Checks {
    */
   @CanIgnoreReturnValue
   static String text(String value, String field) {
-    checkNotNull(value, field);
-    if (value.length() <= MAX_TEXT_LENGTH && !value.isBlank() && Texts.isLine(value)) {
-      return value;
-    }
-    checkArgument(!value.isBlank(), "%s must not be blank: %s", field, Texts.quote(value));
-    checkArgument(value.length() <= MAX_TEXT_LENGTH, "%s must be at most %s characters: %s",
-        field, MAX_TEXT_LENGTH, Texts.quote(value));
-    Texts.checkLine(value, field);
-    return value;
+    return Texts.checkText(value, field, MAX_TEXT_LENGTH);
   }
 
   @CanIgnoreReturnValue
