@@ -1546,32 +1546,45 @@ class AffiliateProgramTest {
       assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("32.00"));
     }
 
-    /** Two carts of a serum and a cream, the serum's rule and the skin care's tiered alike. */
-    @Test
-    void recordConversion_twoTieredRulesOfOneSale_shareWhatThePlanCapLeaves() {
+    /**
+     * A program whose rules for the serum and for skin care each pay 15%, then 20% from sale 2
+     * of the month, never more than USD 200.00 an order, the serum's rule perhaps capped too.
+     */
+    AffiliateProgram serumAndSkinTiers(Optional<Money> serumCap) {
       Payout tiers = Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
           new Payout.SalesTier(1, Rate.ofPercent(15)), new Payout.SalesTier(2, Rate.ofPercent(20)));
-      AffiliateProgram tiered = tiered(CommissionPlan.builder()
-          .rule(CommissionRule.builder("serum").target(RuleTarget.products("serum")).payout(tiers)
-              .build())
+      CommissionRule.Builder serum = CommissionRule.builder("serum")
+          .target(RuleTarget.products("serum")).payout(tiers);
+      serumCap.ifPresent(serum::cap);
+      return tiered(CommissionPlan.builder().rule(serum.build())
           .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
               .payout(tiers).build())
           .capPerConversion(usd("200.00")).build());
-      List<ConversionOutcome> outcomes = new ArrayList<>();
-      for (String price : List.of("600.00", "10.00")) {
-        String orderId = "o" + ++orders;
-        tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
-        outcomes.add(tiered.recordConversion(Conversion.builder(orderId, clock.instant(),
-                usd(price).times(2)).visitorId("v-" + orderId)
-            .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd(price)))
-            .lineItem(LineItem.of("cream", "SKIN_CARE", 1, usd(price))).build()));
-        clock.advance(Duration.ofHours(1));
-      }
+    }
+
+    /** Records the next order: a serum and a cream at the price each. */
+    ConversionOutcome serumAndCream(AffiliateProgram tiered, String price) {
+      String orderId = "o" + ++orders;
+      tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
+      ConversionOutcome outcome = tiered.recordConversion(Conversion.builder(orderId,
+              clock.instant(), usd(price).times(2)).visitorId("v-" + orderId)
+          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd(price)))
+          .lineItem(LineItem.of("cream", "SKIN_CARE", 1, usd(price))).build());
+      clock.advance(Duration.ofHours(1));
+      return outcome;
+    }
+
+    @Test
+    void recordConversion_twoTieredRulesOfOneSale_shareWhatThePlanCapLeaves() {
+      AffiliateProgram tiered = serumAndSkinTiers(Optional.empty());
+      serumAndCream(tiered, "600.00");
+
+      ConversionOutcome second = serumAndCream(tiered, "10.00");
 
       // o1 earns 15% of each USD 600.00, USD 180.00, USD 20.00 below the cap. o2 reaches tier 2
       // of both rules: at 20% each portion of o1 would earn USD 120.00, but they share the USD
       // 20.00 by their bases, so each is owed USD 10.00 and o1 ends at its USD 200.00.
-      assertThat(outcomes.get(1).trueUps()).extracting(TierTrueUp::amount)
+      assertThat(second.trueUps()).extracting(TierTrueUp::amount)
           .containsExactly(usd("10.00"), usd("10.00"));
       assertThat(tiered.statement("mia", USD).accrued())
           .isEqualTo(usd("180.00").plus(usd("4.00")).plus(usd("20.00")));
@@ -1579,21 +1592,8 @@ class AffiliateProgramTest {
 
     @Test
     void recordConversion_aTieredPortionAtItsRulesCap_leavesThePlanCapsRoomToTheOthers() {
-      Payout tiers = Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
-          new Payout.SalesTier(1, Rate.ofPercent(15)), new Payout.SalesTier(2, Rate.ofPercent(20)));
-      AffiliateProgram tiered = tiered(CommissionPlan.builder()
-          .rule(CommissionRule.builder("serum").target(RuleTarget.products("serum")).payout(tiers)
-              .cap(usd("90.00")).build())
-          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN_CARE"))
-              .payout(tiers).build())
-          .capPerConversion(usd("200.00")).build());
-      tiered.recordClick("v-o1", "GLOWWITHMIA");
-      tiered.recordConversion(Conversion.builder("o1", clock.instant(), usd("1200.00"))
-          .visitorId("v-o1")
-          .lineItem(LineItem.of("serum", "SKIN_CARE", 1, usd("600.00")))
-          .lineItem(LineItem.of("cream", "SKIN_CARE", 1, usd("600.00"))).build());
-      clock.advance(Duration.ofHours(1));
-      orders = 1;
+      AffiliateProgram tiered = serumAndSkinTiers(Optional.of(usd("90.00")));
+      serumAndCream(tiered, "600.00");
 
       ConversionOutcome candle = sale(tiered, "candle", "SKIN_CARE", "10.00");
 
