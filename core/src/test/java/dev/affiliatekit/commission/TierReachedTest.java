@@ -36,10 +36,15 @@ class TierReachedTest {
     return CommissionPlan.builder().rule(CommissionRule.builder("tiers").payout(TIERS).build());
   }
 
+  /** {@return March in USD before its first sale} */
+  private static PeriodPerformance march() {
+    return PeriodPerformance.empty(Period.MONTH, MONTH_START, ZoneOffset.UTC,
+        dev.affiliatekit.money.CurrencyUnit.USD);
+  }
+
   /** Quotes three sales of USD 100.00 in March, each counting the ones before it. */
   private static List<CommissionQuote> threeSales(CommissionPlan plan) {
-    PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, MONTH_START, ZoneOffset.UTC,
-        dev.affiliatekit.money.CurrencyUnit.USD);
+    PeriodPerformance march = march();
     List<CommissionQuote> quotes = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       Conversion sale = Conversion.builder("o" + i, MONTH_START.plusSeconds(3600L * i),
@@ -175,8 +180,7 @@ class TierReachedTest {
       Conversion sale = Conversion.builder("o1", MONTH_START, usd("400.00")).customerId("c1")
           .build();
       CommissionQuote half = plan.quote(sale, Sales.credit("anna", sale, "50%", "200.00"),
-          CommissionContext.builder(ANNA).performance(PeriodPerformance.empty(Period.MONTH,
-              MONTH_START, ZoneOffset.UTC, dev.affiliatekit.money.CurrencyUnit.USD)).build());
+          CommissionContext.builder(ANNA).performance(march()).build());
 
       RulePortion portion = TierReached.counted(half).get(0);
       assertThat(CappedSale.from(half, portion))
@@ -228,8 +232,7 @@ class TierReachedTest {
           .lineItem(item("serum", "SKIN_CARE", "100.00")).lineItem(item("tote", "BAGS", "100.00"))
           .build();
       CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(PeriodPerformance.empty(Period.MONTH,
-              MONTH_START, ZoneOffset.UTC, dev.affiliatekit.money.CurrencyUnit.USD)).build());
+          CommissionContext.builder(ANNA).performance(march()).build());
 
       // USD 10.00 + USD 5.00 capped at USD 12.00: USD 8.00 and USD 4.00, so USD 8.00 is left.
       RulePortion serum = TierReached.counted(quote).get(0);
