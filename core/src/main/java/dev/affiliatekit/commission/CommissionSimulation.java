@@ -2,12 +2,12 @@ package dev.affiliatekit.commission;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Chain;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -129,17 +129,14 @@ public final class CommissionSimulation {
    * conversion could hold, the commissions of all, the sales a cap per conversion could hold, and
    * the tier at whose rate they are paid, counting from 1, or 0 if not known yet.
    */
-  private record Figures(Money bases, Money commissions, List<CappedSale> capped, int tier) {
+  private record Figures(Money bases, Money commissions, Chain<CappedSale> capped, int tier) {
     Figures plus(Money moreBases, Money moreCommissions, int newTier) {
       return new Figures(bases.plus(moreBases), commissions.plus(moreCommissions), capped,
           newTier);
     }
 
     Figures plus(CappedSale sale, int newTier) {
-      List<CappedSale> more = new ArrayList<>(capped.size() + 1);
-      more.addAll(capped);
-      more.add(sale);
-      return new Figures(bases, commissions.plus(sale.earned()), Collections.unmodifiableList(more), newTier);
+      return new Figures(bases, commissions.plus(sale.earned()), capped.plus(sale), newTier);
     }
   }
 
@@ -180,14 +177,14 @@ public final class CommissionSimulation {
       quotes.add(quote);
 
       Money zero = Money.zero(currency);
-      Figures none = new Figures(zero, zero, List.of(), 0);
+      Figures none = new Figures(zero, zero, Chain.empty(), 0);
       Money granted = zero;
       Map<TierReached, Money> grantedByTier = new LinkedHashMap<>();
       for (TierReached tier : quote.tiersReached()) {
         Figures earlier = figures.getOrDefault(
             tierKey(context, tier.period(), currency, tier.ruleId()), none);
         Money trueUp = tier.trueUp(quote, earlier.bases(), earlier.commissions(),
-            earlier.capped(), granted);
+            earlier.capped().toList(), granted);
         granted = granted.plus(trueUp);
         grantedByTier.put(tier, trueUp);
       }

@@ -29,6 +29,7 @@ import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.commission.RulePortion;
 import dev.affiliatekit.commission.TierReached;
+import dev.affiliatekit.internal.Chain;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.internal.Texts;
@@ -1045,17 +1046,18 @@ public final class AffiliateProgram {
             tierKey(affiliateId, tier.period(), conversion, tier.ruleId()), TierFigures.NONE);
         Money uncapped = Money.ofMinor(figures.bases, currency);
         Money earned = Money.ofMinor(figures.commissions, currency);
-        Money amount = tier.trueUp(quote, uncapped, earned, figures.capped, granted);
+        List<CappedSale> capped = figures.capped.toList();
+        Money amount = tier.trueUp(quote, uncapped, earned, capped, granted);
         granted = granted.plus(amount);
         Money bases = uncapped;
         long cut = 0;
-        for (CappedSale sale : figures.capped) {
+        for (CappedSale sale : capped) {
           bases = bases.plus(sale.base());
           cut += sale.isCutAt(tier.rate()) ? 1 : 0;
         }
         trueUps.add(new TierTrueUp(affiliateId, Keys.trueUp(itemKey, tier.ruleId()), tier,
-            figures.sales, bases, earned, cut, tier.due(uncapped, figures.capped),
-            tier.trueUp(uncapped, earned, figures.capped), amount));
+            figures.sales, bases, earned, cut, tier.due(uncapped, capped),
+            tier.trueUp(uncapped, earned, capped), amount));
       }
     }
     return trueUps;
@@ -2370,9 +2372,9 @@ public final class AffiliateProgram {
    * only plans with such caps keep; and the tier at whose rate they are paid, counting from 1, or
    * 0 if not known yet.
    */
-  private record TierFigures(long sales, long bases, long commissions, List<CappedSale> capped,
+  private record TierFigures(long sales, long bases, long commissions, Chain<CappedSale> capped,
       int tier) {
-    static final TierFigures NONE = new TierFigures(0, 0, 0, List.of(), 0);
+    static final TierFigures NONE = new TierFigures(0, 0, 0, Chain.empty(), 0);
 
     TierFigures plus(long moreSales, long moreBases, long moreCommissions, int newTier) {
       return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
@@ -2380,11 +2382,8 @@ public final class AffiliateProgram {
     }
 
     TierFigures plus(CappedSale sale, int newTier) {
-      List<CappedSale> more = new ArrayList<>(capped.size() + 1);
-      more.addAll(capped);
-      more.add(sale);
       return new TierFigures(Math.addExact(sales, 1), bases,
-          Math.addExact(commissions, sale.earned().minorUnits()), Collections.unmodifiableList(more), newTier);
+          Math.addExact(commissions, sale.earned().minorUnits()), capped.plus(sale), newTier);
     }
   }
 
