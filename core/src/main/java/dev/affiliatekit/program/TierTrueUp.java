@@ -70,10 +70,12 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
    * @param cappedSales how many of them the caps per conversion hold below the new rate, from
    *     zero to {@code earlierSales}
    * @param due what they earn in all at the new rate within their caps, not negative
-   * @param owed what the new rate owes them, not negative
+   * @param owed what the new rate owes them: {@code due} less {@code earlierCommissions}, or zero
+   *     if they earned at least {@code due}
    * @param amount what the plan grants of it, from zero to {@code owed}
    * @throws IllegalArgumentException if an id is not valid, a figure is negative, more sales are
-   *     capped than counted, or the amount exceeds what is owed
+   *     capped than counted, {@code owed} is not what {@code due} leaves, or the amount exceeds
+   *     what is owed
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public TierTrueUp {
@@ -103,6 +105,10 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
         && !owed.isNegative(), "true-up figures must not be negative: %s, %s, %s", earlierBases,
         earlierCommissions, owed);
     checkArgument(!due.isNegative(), "true-up due must not be negative: %s", due);
+    Money shortfall = due.minus(earlierCommissions);
+    checkArgument(owed.equals(shortfall.isPositive() ? shortfall : Money.zero(due.currency())),
+        "true-up owed must be due %s less earlierCommissions %s, at least zero: %s", due,
+        earlierCommissions, owed);
     checkArgument(!amount.isNegative() && !amount.isGreaterThan(owed),
         "true-up amount must be within [0, %s]: %s", owed, amount);
   }
@@ -117,10 +123,11 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
    * @param earlierSales how many earlier sales count, not negative
    * @param earlierBases the sum of their credited bases, not negative
    * @param earlierCommissions what they earned, not negative
-   * @param owed what the new rate owes them, not negative
+   * @param owed what the new rate owes them: the new rate of {@code earlierBases} less {@code
+   *     earlierCommissions}, or zero if they earned at least that
    * @param amount what the plan grants of it, from zero to {@code owed}
-   * @throws IllegalArgumentException if an id is not valid, or a figure is negative or the
-   *     amount exceeds what is owed
+   * @throws IllegalArgumentException if an id is not valid, a figure is negative, {@code owed} is
+   *     not what the new rate leaves, or the amount exceeds what is owed
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,

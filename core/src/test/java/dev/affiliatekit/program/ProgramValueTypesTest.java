@@ -124,9 +124,20 @@ class ProgramValueTypesTest {
             + " 1 earlier sale: 20% of USD 100.00 = USD 20.00, less USD 10.00 earned = USD 10.00;"
             + " cut to USD 5.00 by the caps per period");
     assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, Money.parse("USD 200.00"),
-        Money.parse("USD 20.00"), FIVE, Money.parse("USD 5.01")))
+        Money.parse("USD 20.00"), Money.parse("USD 20.00"), Money.parse("USD 20.01")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("true-up amount must be within [0, USD 5.00]: USD 5.01");
+        .hasMessage("true-up amount must be within [0, USD 20.00]: USD 20.01");
+    // 20% of USD 200.00 less USD 20.00 earned leaves USD 20.00 owed, not USD 5.00.
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 2, Money.parse("USD 200.00"),
+        Money.parse("USD 20.00"), FIVE, FIVE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("true-up owed must be due USD 40.00 less earlierCommissions USD 20.00, at least"
+            + " zero: USD 5.00");
+    assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, 1, Money.parse("USD 50.00"),
+        Money.parse("USD 15.00"), 0, Money.parse("USD 10.00"), FIVE, Money.parse("USD 0.00")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("true-up owed must be due USD 10.00 less earlierCommissions USD 15.00, at least"
+            + " zero: USD 5.00");
     assertThatThrownBy(() -> new TierTrueUp("mia", "k", TIER_2, -1, FIVE, FIVE, FIVE, FIVE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("true-up earlierSales must not be negative: -1");
