@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Touches after the conversion or outside the {@link AttributionWindow} never count.
  *   <li>Touches of unknown, inactive or banned affiliates earn nothing, nor do the buyer's own
  *       touches as an affiliate (self-referral: the same customer id, or the same e-mail address
- *       once normalised), unless {@link #allowSelfReferral()}.
+ *       once normalised), nor touches made signed in as their affiliate's own customer id, even
+ *       when the order names no buyer, as a guest checkout does; unless {@link
+ *       #allowSelfReferral()}.
  *   <li>With {@link #lifetimeBinding()}, a customer credited to an affiliate once is credited to
  *       that affiliate alone for later purchases, on any device, until {@link #bindingExpiry()}.
  *       Of several affiliates credited at once, the one with the largest share is bound, the

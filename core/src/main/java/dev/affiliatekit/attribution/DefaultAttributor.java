@@ -704,7 +704,9 @@ final class DefaultAttributor implements Attributor {
     private void applyGuards() {
       for (int i = 0; i < touches.size(); i++) {
         if (touches.isEligible(i)) {
-          touches.exclude(i, guard(i));
+          ExclusionReason reason = guard(i);
+          touches.exclude(i, reason == null && isOwnVisit(touches, i)
+              ? ExclusionReason.SELF_REFERRAL : reason);
         }
       }
     }
@@ -905,6 +907,9 @@ final class DefaultAttributor implements Attributor {
       if (reason == null) {
         int key = touches.affiliateKey(i);
         reason = statusExclusion(identities(version, key), touches, i, key);
+        if (reason == null && isOwnVisit(touches, i)) {
+          reason = ExclusionReason.SELF_REFERRAL;
+        }
       }
       if (reason != null) {
         touches.exclude(i, reason);
@@ -929,6 +934,21 @@ final class DefaultAttributor implements Attributor {
       case INACTIVE -> ExclusionReason.INACTIVE_AFFILIATE;
       default -> null;
     };
+  }
+
+  /**
+   * {@return whether the touch was made signed in as its affiliate's own customer id, unless
+   * the policy allows self-referral} Such a touch is the affiliate's own visit and refers no one,
+   * even when the order names no buyer, as a guest checkout does.
+   */
+  private boolean isOwnVisit(TouchView touches, int position) {
+    String signedInAs = touches.customerId(position);
+    if (signedInAs == null || policy.allowSelfReferral()) {
+      return false;
+    }
+    Optional<String> own = directory.affiliate(touches.affiliateId(position))
+        .flatMap(AffiliateIdentity::customerId);
+    return own.isPresent() && own.get().equals(signedInAs);
   }
 
   /** Applies the click lock and the merging of repeated touches, then divides the credit. */

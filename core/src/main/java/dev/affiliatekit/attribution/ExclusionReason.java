@@ -22,7 +22,10 @@ public enum ExclusionReason {
   INACTIVE_AFFILIATE,
   /** The affiliate is banned. */
   BANNED_AFFILIATE,
-  /** The buyer is the affiliate (same customer id or e-mail), and the program does not allow that. */
+  /**
+   * The buyer is the affiliate (same customer id or e-mail), or the touch was made signed in as
+   * the affiliate's own customer id, and the program does not allow that.
+   */
   SELF_REFERRAL,
   /** The customer is bound to another affiliate for life (see {@link AttributionPolicy#lifetimeBinding()}). */
   SUPERSEDED_BY_BINDING,

@@ -278,6 +278,38 @@ class AttributorTest {
     }
 
     @Test
+    void selfReferral_ownClickSignedIn_thenGuestCheckout_givesNoCredit_unlessAllowed() {
+      // Anna clicks her own link signed in as herself, then buys as a guest on the same device.
+      click("v1", "ben", daysAgo(3));
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1))
+          .customerId("cust-anna").build());
+      Conversion guest = order("o1", "10.00").visitorId("v1").build();
+      AttributionResult result = attributor().evaluate(guest);
+      assertThat(affiliates(result)).containsExactly("ben");
+      assertThat(result.explanation().excluded()).singleElement().satisfies(exclusion -> {
+        assertThat(exclusion.touchpoint().affiliateId()).isEqualTo("anna");
+        assertThat(exclusion.reason()).isEqualTo(ExclusionReason.SELF_REFERRAL);
+      });
+      // The general rules, taken for an order with a coupon that does not beat links, agree.
+      AttributionResult withCoupon = attributor(AttributionPolicy.builder().couponBeatsLinks(false)
+          .build()).evaluate(order("o2", "10.00").visitorId("v1").couponCode("CARLA").build());
+      assertThat(affiliates(withCoupon)).containsExactly("ben");
+      assertThat(withCoupon.explanation().excluded()).extracting(Exclusion::reason)
+          .containsExactly(ExclusionReason.SELF_REFERRAL);
+      AttributionResult allowed = attributor(AttributionPolicy.builder().allowSelfReferral(true)
+          .build()).evaluate(guest);
+      assertThat(affiliates(allowed)).containsExactly("anna");
+    }
+
+    @Test
+    void selfReferral_clickSignedInAsSomeoneElse_thenGuestCheckout_isCredited() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1))
+          .customerId("cust-zoe").build());
+      assertThat(affiliates(attributor().evaluate(order("o1", "10.00").visitorId("v1").build())))
+          .containsExactly("anna");
+    }
+
+    @Test
     void selfReferral_fallsBackToTheLatestOtherAffiliate() {
       click("v1", "ben", daysAgo(2));
       click("v1", "anna", daysAgo(1));

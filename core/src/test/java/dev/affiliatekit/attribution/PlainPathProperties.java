@@ -29,7 +29,7 @@ class PlainPathProperties {
   private static final Instant CONVERSION = Instant.parse("2026-03-31T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(CONVERSION, ZoneOffset.UTC);
   private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
-      .add(AffiliateIdentity.active("anna"), "ANNA")
+      .add(AffiliateIdentity.active("anna").withCustomer("c2", "anna@example.com"), "ANNA")
       .add(AffiliateIdentity.active("ben"), "BEN")
       .add(AffiliateIdentity.active("carla").withStatus(AffiliateStatus.BANNED), "CARLA")
       .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
@@ -90,7 +90,13 @@ class PlainPathProperties {
       Touchpoint.Builder builder = Touchpoint.builder(spec.kind(),
           spec.visitor() == 0 ? "v1" : "v2", spec.affiliateId(),
           CONVERSION.minusSeconds(spec.secondsBefore()));
-      store.record((spec.visitor() == 1 ? builder.customerId("c1") : builder).build());
+      // The other device is signed in as the buyer; the converting one, at times, as Anna.
+      if (spec.visitor() == 1) {
+        builder.customerId("c1");
+      } else if (spec.secondsBefore() % 2 == 0) {
+        builder.customerId("c2");
+      }
+      store.record(builder.build());
     }
     return store;
   }
