@@ -456,7 +456,7 @@ public final class CommissionPlan {
     return hash;
   }
 
-  /** {@return a summary, such as {@code CommissionPlan[3 rules, FIRST_MATCH, HALF_EVEN, UTC]}} */
+  /** {@return a summary, such as {@code CommissionPlan[3 rules, FIRST_MATCH, HALF_EVEN, Z]}} */
   @Override
   public String toString() {
     return "CommissionPlan[" + rules.size() + (rules.size() == 1 ? " rule, " : " rules, ")

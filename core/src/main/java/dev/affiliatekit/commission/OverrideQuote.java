@@ -11,13 +11,16 @@ import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
 
 /**
- * What a parent affiliate earns on a commission of an affiliate below it: a share of that
- * commission, by the parent's level above the earner.
+ * What a parent affiliate earns on a commission of an affiliate below it: a share of what the
+ * earner earns on the sale, by the parent's level above the earner. What the earner earns is the
+ * quote's {@link CommissionQuote#amount() amount}: its commission and any milestone bonus, which
+ * the explanation calls the earner's commission.
  *
  * <p>The override is paid on top of the earner's commission, not taken out of it, and rounded once
  * with the plan's rounding mode. For example, with override rates {@code 10%, 5%}, a commission of
  * {@code USD 6.00} for Anna pays her parent Ben {@code USD 0.60} (level 1) and Ben's parent Carla
- * {@code USD 0.30} (level 2).
+ * {@code USD 0.30} (level 2). Had the sale also won Anna a milestone bonus of {@code USD 20.00},
+ * Ben would earn 10% of {@code USD 26.00}, {@code USD 2.60}.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -25,7 +28,8 @@ import java.math.RoundingMode;
  * @param level how many levels above the earner the parent is: 1 for its parent
  * @param fromAffiliateId the affiliate whose commission the override is on
  * @param rate the override rate of the level
- * @param commission the earner's commission
+ * @param commission what the earner earns on the sale, with its milestone bonus: the quote's
+ *     {@link CommissionQuote#amount() amount}
  * @param amount the override, positive
  */
 public record OverrideQuote(String affiliateId, int level, String fromAffiliateId, Rate rate,
@@ -38,7 +42,8 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
    * @param level how many levels above the earner the parent is, at least 1
    * @param fromAffiliateId the affiliate whose commission the override is on
    * @param rate the override rate of the level
-   * @param commission the earner's commission
+   * @param commission what the earner earns on the sale, with its milestone bonus: the quote's
+   *     {@link CommissionQuote#amount() amount}
    * @param amount the override, positive
    * @throws IllegalArgumentException if an id is not valid, the parent is the earner, the level
    *     is less than 1, or the amount is not positive or not the rate of the commission rounded
