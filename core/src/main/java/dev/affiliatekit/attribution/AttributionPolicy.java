@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  *       the earliest, even if it is attributed after later ones, until its binding expires or a
  *       conversion is attributed while its affiliate is not active (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
- *       that affiliate alone, whatever links were clicked.
+ *       that affiliate alone, whatever links were clicked, if the affiliate may earn on it: not
+ *       when the guards above exclude the affiliate, nor when the order's touches in the window
+ *       include one made signed in as the affiliate's own customer id.
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral
  *       and later affiliates' touches do not count.
  *   <li>With {@link #mergeRepeatedTouches()}, consecutive touches of the same affiliate count as

@@ -854,12 +854,31 @@ final class DefaultAttributor implements Attributor {
         return null;
       }
       ExclusionReason reason = guard(owner.get());
+      if (reason == null && madeOwnVisit(owner.get())) {
+        // The order's touches show the owner signed in on its devices: the code is her own use.
+        reason = ExclusionReason.SELF_REFERRAL;
+      }
       if (reason != null) {
         note("coupon " + quote(code) + " of " + owner.get() + " earns nothing: " + reason);
         return null;
       }
       note("coupon " + quote(code) + " of " + owner.get() + " beats links");
       return owner.get();
+    }
+
+    /**
+     * {@return whether one of the touches, though in the window, was excluded as the affiliate's
+     * own visit} A buyer that the order names would have excluded them all as self-referral, and
+     * the affiliate's guard with them.
+     */
+    private boolean madeOwnVisit(String affiliateId) {
+      for (int i = 0; i < touches.size(); i++) {
+        if (touches.reason(i) == ExclusionReason.SELF_REFERRAL
+            && touches.affiliateId(i).equals(affiliateId)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private AttributionResult creditAlone(String affiliateId, CreditBasis basis) {

@@ -302,6 +302,24 @@ class AttributorTest {
     }
 
     @Test
+    void selfReferral_ownVisit_thenGuestCheckoutWithHerOwnCoupon_givesNoCredit() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1))
+          .customerId("cust-anna").build());
+      AttributionResult own = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").couponCode("ANNA10").build());
+      assertThat(own.isCredited()).isFalse();
+      assertThat(own.explanation().notes())
+          .containsExactly("coupon 'ANNA10' of anna earns nothing: SELF_REFERRAL");
+      // Another affiliate's coupon on the same device still beats links.
+      AttributionResult bens = attributor().evaluate(
+          order("o2", "10.00").visitorId("v1").couponCode("BEN5").build());
+      assertThat(affiliates(bens)).containsExactly("ben");
+      AttributionResult allowed = attributor(AttributionPolicy.builder().allowSelfReferral(true)
+          .build()).evaluate(order("o3", "10.00").visitorId("v1").couponCode("ANNA10").build());
+      assertThat(affiliates(allowed)).containsExactly("anna");
+    }
+
+    @Test
     void selfReferral_clickSignedInAsSomeoneElse_thenGuestCheckout_isCredited() {
       store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1))
           .customerId("cust-zoe").build());
