@@ -61,7 +61,9 @@ import java.util.Optional;
  * same whatever order they came in, as long as every binding applies to the conversions it covers
  * (for example, the directory does not change meanwhile and binds nobody to an affiliate not
  * active); a conversion that a binding did not apply to counts as the binding was when it was
- * committed. Results already given never change: an order credited to one binding keeps that
+ * evaluated, so that two conversions evaluated before either is committed, as concurrent calls
+ * of {@link #attribute} may be, bind as if each were committed right after its evaluation.
+ * Results already given never change: an order credited to one binding keeps that
  * credit, and a conversion earlier than the binding's instant is credited by its touches or
  * coupon.
  *

@@ -179,9 +179,11 @@ final class DefaultAttributor implements Attributor {
         : facts != null ? facts.own() : ownAffiliate(conversion);
     synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
       Candidates candidates = bindings.get(customerId);
-      // It breaks the binding in force if that one did not apply to it when evaluated.
+      // It breaks a binding if the one that covered it did not apply to it when evaluated, even
+      // if another commit has bound the customer anew since: the host acted on that evaluation,
+      // so the conversion counts as if committed right after it.
       boolean breaks = affiliateId != null && candidates != null && !byBinding
-          && (facts != null ? candidates.binding().equals(facts.skipped())
+          && (facts != null ? facts.skipped() != null
               : breaksNow(candidates.binding(), conversion, affiliateId));
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
       bindingFacts.remove(evaluated);

@@ -684,6 +684,34 @@ class AttributorTest {
     }
 
     @Test
+    void twoConversionsEvaluatedBeforeEitherIsCommitted_bindAsTheirResultsSay() {
+      // Regression: amy's binding did not apply to either; ben's commit bound the customer to ben,
+      // and cal's, already credited to cal by its touches, was then taken as covered by ben's
+      // binding: a state that no order of attributing them one after the other gives.
+      VersionedDirectory four = fourAffiliates();
+      Attributor attributor = bindingFor(four);
+      buy(attributor, "o1", daysAgo(5), "amy", "c1");
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      click("v-o2", "ben", daysAgo(4).minusSeconds(60));
+      click("v-o3", "cal", daysAgo(3).minusSeconds(60));
+      AttributionResult bens = attributor.evaluate(Conversion.builder("o2", daysAgo(4),
+          Money.parse("USD 10.00")).visitorId("v-o2").customerId("c1").build());
+      AttributionResult cals = attributor.evaluate(Conversion.builder("o3", daysAgo(3),
+          Money.parse("USD 10.00")).visitorId("v-o3").customerId("c1").build());
+
+      attributor.commit(bens);
+      attributor.commit(cals);
+
+      assertThat(cals.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("cal", CreditBasis.TOUCHPOINTS));
+      // As when cal's conversion is attributed first and ben's, earlier, after it.
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "cal", daysAgo(3)));
+      assertThat(buy(attributor, "o4", daysAgo(2), "dan", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("cal", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void resultOfAnotherAttributor_isJudgedAtTheCommit() {
       // Regression: a result this attributor had not evaluated never broke a binding, so the
       // customer stayed with an inactive affiliate and went back to her when reactivated.
