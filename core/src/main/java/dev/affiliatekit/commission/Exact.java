@@ -1,8 +1,8 @@
 package dev.affiliatekit.commission;
 
-import dev.affiliatekit.internal.PowersOfTen;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +15,20 @@ final class Exact implements Comparable<Exact> {
 
   static final Exact ZERO = new Exact(0, 0, null);
   /** The largest scale of an amount held in a {@code long}. */
-  static final int MAX_SCALE = PowersOfTen.MAX_EXPONENT;
+  static final int MAX_SCALE = 18;
   private static final long[] POWERS_OF_TEN = new long[MAX_SCALE + 1];
+  /** {@code floor(2^64 / 10^i)}, for dividing by a power of ten with a multiplication; 0 unused. */
+  private static final long[] RECIPROCALS = new long[MAX_SCALE + 1];
 
   static {
+    long power = 1;
     for (int i = 0; i <= MAX_SCALE; i++) {
-      POWERS_OF_TEN[i] = PowersOfTen.of(i);
+      POWERS_OF_TEN[i] = power;
+      if (i > 0) {
+        RECIPROCALS[i] = BigInteger.ONE.shiftLeft(64).divide(BigInteger.valueOf(power))
+            .longValueExact();
+      }
+      power *= 10;
     }
   }
 
@@ -207,9 +215,18 @@ final class Exact implements Comparable<Exact> {
    * for all its sales, and a multiplication by its reciprocal costs a fraction of a division.
    */
   static long divideByPowerOfTen(long dividend, int exponent, RoundingMode mode) {
+    if (dividend < 0 || exponent == 0) {
+      return divide(dividend, POWERS_OF_TEN[exponent], mode);
+    }
     long divisor = POWERS_OF_TEN[exponent];
-    long quotient = PowersOfTen.quotient(dividend, exponent);
+    // The reciprocal is floor(2^64 / divisor), so for 0 <= dividend < 2^63 the high word of the
+    // product is the quotient or one less: one correction makes it exact.
+    long quotient = Math.multiplyHigh(dividend, RECIPROCALS[exponent]);
     long remainder = dividend - quotient * divisor;
+    if (remainder >= divisor) {
+      quotient++;
+      remainder -= divisor;
+    }
     return remainder == 0 ? quotient : rounded(dividend, divisor, quotient, remainder, mode);
   }
 

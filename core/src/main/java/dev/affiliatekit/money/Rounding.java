@@ -1,6 +1,5 @@
 package dev.affiliatekit.money;
 
-import dev.affiliatekit.internal.PowersOfTen;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -8,11 +7,21 @@ import java.math.RoundingMode;
 /** Exact integer division with every {@link RoundingMode}, without allocating on the fast path. */
 final class Rounding {
 
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    long power = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = power;
+      power *= 10;
+    }
+  }
+
   private Rounding() {}
 
   /** {@return 10 to the given power, for powers 0 to 18} */
   static long powerOfTen(int exponent) {
-    return PowersOfTen.of(exponent);
+    return POWERS_OF_TEN[exponent];
   }
 
   /**
@@ -40,8 +49,8 @@ final class Rounding {
    * @throws ArithmeticException if the mode is {@code UNNECESSARY} and the division is inexact
    */
   static long divideByPowerOfTen(long dividend, int exponent, RoundingMode mode) {
-    return round(dividend, PowersOfTen.of(exponent), PowersOfTen.quotient(dividend, exponent),
-        mode);
+    long quotient = dividend / POWERS_OF_TEN[exponent];
+    return round(dividend, POWERS_OF_TEN[exponent], quotient, mode);
   }
 
   /** Rounds the truncated {@code quotient} of {@code dividend / divisor}, for a positive divisor. */
