@@ -608,9 +608,22 @@ class AttributorTest {
 
     private AttributionResult buy(Attributor attributor, String orderId, Instant at,
         String clicked, String customer) {
+      return attributor.attribute(purchase(orderId, at, clicked, customer));
+    }
+
+    /** {@return an attributor that bound c1 to amy at the instant, after which amy went inactive} */
+    private Attributor boundToAmyThenInactive(VersionedDirectory four, Instant since) {
+      Attributor attributor = bindingFor(four);
+      buy(attributor, "o1", since, "amy", "c1");
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      return attributor;
+    }
+
+    /** Clicks the affiliate's link a minute before and returns the customer's conversion. */
+    private Conversion purchase(String orderId, Instant at, String clicked, String customer) {
       click("v-" + orderId, clicked, at.minusSeconds(60));
-      return attributor.attribute(Conversion.builder(orderId, at, Money.parse("USD 10.00"))
-          .visitorId("v-" + orderId).customerId(customer).build());
+      return Conversion.builder(orderId, at, Money.parse("USD 10.00"))
+          .visitorId("v-" + orderId).customerId(customer).build();
     }
 
     private static org.assertj.core.groups.Tuple credit(String affiliateId, CreditBasis basis) {
@@ -642,9 +655,7 @@ class AttributorTest {
     @Test
     void boundAffiliateActiveAgain_doesNotTakeTheCustomerBack() {
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = bindingFor(four);
-      buy(attributor, "o1", daysAgo(4), "amy", "c1");
-      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      Attributor attributor = boundToAmyThenInactive(four, daysAgo(4));
       AttributionResult second = buy(attributor, "o2", daysAgo(3), "ben", "c1");
       assertThat(second.credits()).extracting(Credit::affiliateId, Credit::basis)
           .containsExactly(credit("ben", CreditBasis.TOUCHPOINTS));
@@ -667,12 +678,8 @@ class AttributorTest {
       // Regression: the commit judged the binding by the directory of the moment, so a result
       // credited by touches because amy was inactive bound nobody once she was active again.
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = bindingFor(four);
-      buy(attributor, "o1", daysAgo(4), "amy", "c1");
-      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
-      click("v-o2", "ben", daysAgo(3).minusSeconds(60));
-      AttributionResult second = attributor.evaluate(Conversion.builder("o2", daysAgo(3),
-          Money.parse("USD 10.00")).visitorId("v-o2").customerId("c1").build());
+      Attributor attributor = boundToAmyThenInactive(four, daysAgo(4));
+      AttributionResult second = attributor.evaluate(purchase("o2", daysAgo(3), "ben", "c1"));
       four.put(AffiliateIdentity.active("amy"));
 
       attributor.commit(second);
@@ -689,15 +696,9 @@ class AttributorTest {
       // and cal's, already credited to cal by its touches, was then taken as covered by ben's
       // binding: a state that no order of attributing them one after the other gives.
       VersionedDirectory four = fourAffiliates();
-      Attributor attributor = bindingFor(four);
-      buy(attributor, "o1", daysAgo(5), "amy", "c1");
-      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
-      click("v-o2", "ben", daysAgo(4).minusSeconds(60));
-      click("v-o3", "cal", daysAgo(3).minusSeconds(60));
-      AttributionResult bens = attributor.evaluate(Conversion.builder("o2", daysAgo(4),
-          Money.parse("USD 10.00")).visitorId("v-o2").customerId("c1").build());
-      AttributionResult cals = attributor.evaluate(Conversion.builder("o3", daysAgo(3),
-          Money.parse("USD 10.00")).visitorId("v-o3").customerId("c1").build());
+      Attributor attributor = boundToAmyThenInactive(four, daysAgo(5));
+      AttributionResult bens = attributor.evaluate(purchase("o2", daysAgo(4), "ben", "c1"));
+      AttributionResult cals = attributor.evaluate(purchase("o3", daysAgo(3), "cal", "c1"));
 
       attributor.commit(bens);
       attributor.commit(cals);
