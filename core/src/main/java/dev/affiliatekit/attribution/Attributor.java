@@ -73,7 +73,11 @@ import java.util.Optional;
  * long and an int, a reference to the affiliate id, an int index), 20 to 30 bytes with the room
  * of arrays that grow by half.
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. Under lifetime binding the stock attributor attributes one
+ * customer's conversions one at a time, so that concurrent calls of {@link #attribute} credit and
+ * bind as some order of the same calls one after the other does; it reads the directory and the
+ * store while it holds the customer's lock (one of a fixed set, shared by many customers), so
+ * neither may wait for a thread that is attributing.
  */
 public interface Attributor {
 

@@ -153,7 +153,19 @@ final class DefaultAttributor implements Attributor {
     if (known != null) {
       return known;
     }
-    return commit(evaluate(conversion));
+    String customerId = conversion.customerIdOrNull();
+    if (!policy.lifetimeBinding() || customerId == null) {
+      return commit(evaluate(conversion));
+    }
+    // One customer's conversions are evaluated and committed one at a time, so that concurrent
+    // calls bind and credit as some order of calls one after the other does.
+    synchronized (bindingLock(customerId)) {
+      return commit(evaluate(conversion));
+    }
+  }
+
+  private Object bindingLock(String customerId) {
+    return bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)];
   }
 
   @Override
@@ -177,7 +189,7 @@ final class DefaultAttributor implements Attributor {
     boolean byBinding = evaluated.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
     String affiliateId = !byBinding ? largestShare(evaluated).affiliateId()
         : facts != null ? facts.own() : ownAffiliate(conversion);
-    synchronized (bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)]) {
+    synchronized (bindingLock(customerId)) {
       Candidates candidates = bindings.get(customerId);
       // It breaks a binding if the one that covered it did not apply to it when evaluated, even
       // if another commit has bound the customer anew since: the host acted on that evaluation,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.affiliatekit.attribution.AttributionPolicy.ClickLock;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -15,6 +16,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -599,13 +604,13 @@ class AttributorTest {
       return four;
     }
 
-    /** Records a click on the order's own device a minute before, and attributes the order. */
     /** {@return an attributor over the directory, with lifetime binding and no expiry} */
     private Attributor bindingFor(AffiliateDirectory affiliates) {
       return Attributor.builder(store, affiliates).clock(CLOCK)
           .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
     }
 
+    /** Records a click on the order's own device a minute before, and attributes the order. */
     private AttributionResult buy(Attributor attributor, String orderId, Instant at,
         String clicked, String customer) {
       return attributor.attribute(purchase(orderId, at, clicked, customer));
@@ -710,6 +715,61 @@ class AttributorTest {
       assertThat(buy(attributor, "o4", daysAgo(2), "dan", "c1").credits())
           .extracting(Credit::affiliateId, Credit::basis)
           .containsExactly(credit("cal", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
+    void concurrentAttributionsOfOneCustomer_runOneAtATime() throws Exception {
+      // Regression: two attribute calls for one customer evaluated side by side, and could end
+      // in a binding and credits that no order of the two calls gives.
+      VersionedDirectory four = fourAffiliates();
+      four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean held = new AtomicBoolean();
+      AffiliateDirectory holding = new AffiliateDirectory() {
+        @Override
+        public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+          // The first look at amy's binding waits until the test lets it go on.
+          if (affiliateId.equals("amy") && held.compareAndSet(false, true)) {
+            entered.countDown();
+            Uninterruptibles.awaitUninterruptibly(release);
+          }
+          return four.affiliate(affiliateId);
+        }
+
+        @Override
+        public Optional<String> ownerOf(String code) {
+          return four.ownerOf(code);
+        }
+      };
+      Attributor attributor = Attributor.builder(store, holding).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build())
+          .binding(new CustomerBinding("c1", "amy", daysAgo(6))).build();
+      Conversion bens = purchase("o2", daysAgo(4), "ben", "c1");
+      Conversion cals = purchase("o3", daysAgo(3), "cal", "c1");
+      FutureTask<AttributionResult> first = new FutureTask<>(() -> attributor.attribute(bens));
+      FutureTask<AttributionResult> second = new FutureTask<>(() -> attributor.attribute(cals));
+      Thread firstThread = new Thread(first);
+      Thread secondThread = new Thread(second);
+      firstThread.start();
+      entered.await();
+      secondThread.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (secondThread.getState() != Thread.State.BLOCKED && secondThread.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(secondThread.getState()).as("the second call waits for the first")
+          .isEqualTo(Thread.State.BLOCKED);
+      release.countDown();
+
+      assertThat(first.get(30, TimeUnit.SECONDS).credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.TOUCHPOINTS));
+      assertThat(second.get(30, TimeUnit.SECONDS).credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.LIFETIME_BINDING));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(4)));
     }
 
     @Test
