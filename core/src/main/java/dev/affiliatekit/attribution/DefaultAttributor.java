@@ -719,7 +719,7 @@ final class DefaultAttributor implements Attributor {
       for (int i = 0; i < touches.size(); i++) {
         if (touches.isEligible(i)) {
           ExclusionReason reason = guard(i);
-          touches.exclude(i, reason == null && isOwnVisit(touches, i)
+          touches.exclude(i, reason == null && isOwnVisit(i)
               ? ExclusionReason.SELF_REFERRAL : reason);
         }
       }
@@ -781,10 +781,16 @@ final class DefaultAttributor implements Attributor {
       if (policy.allowSelfReferral() || !buyerKnown()) {
         return null;
       }
-      // Another thread may have published the status before the identity.
-      Object identity = cache.byKey()[key];
-      return check(identity instanceof AffiliateIdentity known ? known
-          : directory.affiliate(touches.affiliateId(position)).orElse(null));
+      return check(identity(cache, touches, position, key));
+    }
+
+    /** {@return whether touch {@code i} is its affiliate's own visit, as the cache has it} */
+    private boolean isOwnVisit(int i) {
+      int key = touches.affiliateKey(i);
+      long version = directory.version();
+      return DefaultAttributor.this.isOwnVisit(touches, i,
+          key < 0 || version == AffiliateDirectory.UNVERSIONED ? null : identities(version, key),
+          key);
     }
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
@@ -939,8 +945,9 @@ final class DefaultAttributor implements Attributor {
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
-        reason = statusExclusion(identities(version, key), touches, i, key);
-        if (reason == null && isOwnVisit(touches, i)) {
+        Identities cache = identities(version, key);
+        reason = statusExclusion(cache, touches, i, key);
+        if (reason == null && isOwnVisit(touches, i, cache, key)) {
           reason = ExclusionReason.SELF_REFERRAL;
         }
       }
@@ -974,14 +981,27 @@ final class DefaultAttributor implements Attributor {
    * the policy allows self-referral} Such a touch is the affiliate's own visit and refers no one,
    * even when the order names no buyer, as a guest checkout does.
    */
-  private boolean isOwnVisit(TouchView touches, int position) {
+  private boolean isOwnVisit(TouchView touches, int position, @Nullable Identities cache,
+      int key) {
     String signedInAs = touches.customerId(position);
     if (signedInAs == null || policy.allowSelfReferral()) {
       return false;
     }
-    Optional<String> own = directory.affiliate(touches.affiliateId(position))
-        .flatMap(AffiliateIdentity::customerId);
-    return own.isPresent() && own.get().equals(signedInAs);
+    AffiliateIdentity affiliate = cache != null ? identity(cache, touches, position, key)
+        : directory.affiliate(touches.affiliateId(position)).orElse(null);
+    return affiliate != null && affiliate.customerId().isPresent()
+        && affiliate.customerId().get().equals(signedInAs);
+  }
+
+  /**
+   * {@return the touch's affiliate as the cache of the directory's version holds it, or from the
+   * directory where another thread published the status before the identity}
+   */
+  private @Nullable AffiliateIdentity identity(Identities cache, TouchView touches, int position,
+      int key) {
+    Object identity = cache.byKey()[key];
+    return identity instanceof AffiliateIdentity known ? known
+        : directory.affiliate(touches.affiliateId(position)).orElse(null);
   }
 
   /** Applies the click lock and the merging of repeated touches, then divides the credit. */
