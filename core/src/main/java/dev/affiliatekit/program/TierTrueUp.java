@@ -105,8 +105,7 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
         && !owed.isNegative(), "true-up figures must not be negative: %s, %s, %s", earlierBases,
         earlierCommissions, owed);
     checkArgument(!due.isNegative(), "true-up due must not be negative: %s", due);
-    Money shortfall = due.minus(earlierCommissions);
-    checkArgument(owed.equals(shortfall.isPositive() ? shortfall : Money.zero(due.currency())),
+    checkArgument(owed.equals(due.minus(earlierCommissions).max(Money.zero(due.currency()))),
         "true-up owed must be due %s less earlierCommissions %s, at least zero: %s", due,
         earlierCommissions, owed);
     checkArgument(!amount.isNegative() && !amount.isGreaterThan(owed),
