@@ -761,6 +761,7 @@ class AttributorTest {
       }
       assertThat(secondThread.getState()).as("the second call waits for the first")
           .isEqualTo(Thread.State.BLOCKED);
+      assertThat(second.isDone()).as("the second call has not run past the first").isFalse();
       release.countDown();
 
       assertThat(first.get(30, TimeUnit.SECONDS).credits())
