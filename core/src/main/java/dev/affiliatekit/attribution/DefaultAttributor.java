@@ -1083,28 +1083,40 @@ final class DefaultAttributor implements Attributor {
     long[] weights = ModelWeights.weights(model, nanos, eligible);
     // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
     String[] creditIds = new String[eligible];
-    int[] creditFirsts = new int[eligible];
     long[] creditWeights = new long[eligible];
+    int[] creditSizes = new int[eligible];
+    int[] creditOf = new int[eligible];
+    CreditIndex index = new CreditIndex(touches, eligible);
     int credited = 0;
     for (int j = 0; j < eligible; j++) {
       if (weights[j] == 0) {
         continue;
       }
-      int k = 0;
-      while (k < credited && !touches.sameAffiliate(creditFirsts[k], positions[j])) {
-        k++;
-      }
+      int k = index.find(positions[j], credited);
       if (k == credited) {
-        creditIds[credited] = touches.affiliateId(positions[j]);
-        creditFirsts[credited++] = positions[j];
+        creditIds[credited++] = touches.affiliateId(positions[j]);
       }
+      creditOf[j] = k;
+      creditSizes[k]++;
       creditWeights[k] = Math.addExact(creditWeights[k], weights[j]);
+    }
+    // Each credit's touches, in chronological order, in an array of its own size.
+    int[][] creditTouches = new int[credited][];
+    for (int k = 0; k < credited; k++) {
+      creditTouches[k] = new int[creditSizes[k]];
+      creditSizes[k] = 0;
+    }
+    for (int j = 0; j < eligible; j++) {
+      if (weights[j] != 0) {
+        int k = creditOf[j];
+        creditTouches[k][creditSizes[k]++] = positions[j];
+      }
     }
     Credit[] credits = new Credit[credited];
     if (credited == 1) {
       credits[0] = new Credit(creditIds[0], Rate.ONE, conversion.total(),
-          CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[0], creditFirsts[0], positions,
-              weights));
+          CreditBasis.TOUCHPOINTS, touches.listOf(creditIds[0], creditTouches[0],
+              creditSizes[0]));
     } else {
       long[] byAffiliate = Arrays.copyOf(creditWeights, credited);
       List<Rate> shares = Rate.ONE.allocate(byAffiliate);
@@ -1121,8 +1133,8 @@ final class DefaultAttributor implements Attributor {
       for (int k = 0; k < credited; k++) {
         if (!shares.get(k).isZero()) {
           credits[next] = new Credit(creditIds[k], shares.get(k), amounts.get(k),
-              CreditBasis.TOUCHPOINTS, weighted(touches, creditIds[k], creditFirsts[k],
-                  positions, weights));
+              CreditBasis.TOUCHPOINTS, touches.listOf(creditIds[k], creditTouches[k],
+                  creditSizes[k]));
           next++;
         }
       }
@@ -1132,17 +1144,48 @@ final class DefaultAttributor implements Attributor {
         explanation(touches, eligible, notes));
   }
 
-  /** Returns the affiliate's eligible touches with a weight above zero. */
-  private static List<Touchpoint> weighted(TouchView touches, String affiliateId, int firstOfIt,
-      int[] positions, long[] weights) {
-    int[] own = new int[positions.length];
-    int count = 0;
-    for (int j = 0; j < positions.length; j++) {
-      if (weights[j] != 0 && touches.sameAffiliate(positions[j], firstOfIt)) {
-        own[count++] = positions[j];
-      }
+  /**
+   * Finds the credit of a touch's affiliate among those made so far: by a scan of their first
+   * touches while they are few, else through a map by affiliate, so that a visitor with touches
+   * of many affiliates costs linear time.
+   */
+  private static final class CreditIndex {
+    private static final int SCAN_LIMIT = 8;
+
+    private final TouchView touches;
+    private final int[] firsts;
+    private @Nullable Map<String, Integer> byAffiliate;
+
+    CreditIndex(TouchView touches, int capacity) {
+      this.touches = touches;
+      this.firsts = new int[capacity];
     }
-    return touches.listOf(affiliateId, own, count);
+
+    /** {@return the credit of the touch's affiliate, or {@code credited} as a new one's} */
+    int find(int position, int credited) {
+      if (credited > SCAN_LIMIT) {
+        Map<String, Integer> map = byAffiliate;
+        if (map == null) {
+          map = new HashMap<>();
+          for (int k = 0; k < credited; k++) {
+            map.put(touches.affiliateId(firsts[k]), k);
+          }
+          byAffiliate = map;
+        }
+        Integer known = map.putIfAbsent(touches.affiliateId(position), credited);
+        if (known != null) {
+          return known;
+        }
+      } else {
+        for (int k = 0; k < credited; k++) {
+          if (touches.sameAffiliate(firsts[k], position)) {
+            return k;
+          }
+        }
+      }
+      firsts[credited] = position;
+      return credited;
+    }
   }
 
   private static Explanation explanation(TouchView touches, @Nullable List<String> notes) {
