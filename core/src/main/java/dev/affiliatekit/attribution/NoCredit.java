@@ -46,7 +46,8 @@ public record NoCredit(Conversion conversion, NoCreditReason reason, Explanation
   public Optional<Exclusion> decisiveExclusion() {
     List<Exclusion> excluded = explanation.excluded();
     for (int i = excluded.size() - 1; i >= 0; i--) {
-      if (excluded.get(i).reason() != ExclusionReason.AFTER_CONVERSION) {
+      // Whatever rule excluded it first, a touch after the conversion did not decide it.
+      if (!excluded.get(i).touchpoint().instant().isAfter(conversion.instant())) {
         return Optional.of(excluded.get(i));
       }
     }
