@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * each touch:
  *
  * <ol>
- *   <li>Touches after the conversion or outside the {@link AttributionWindow} never count.
+ *   <li>Touches after the conversion or outside the {@link AttributionWindow} never count, nor,
+ *       when the order names its buyer's customer id, touches made signed in as another customer:
+ *       on a device they share, such a touch is that customer's ({@link
+ *       ExclusionReason#OTHER_CUSTOMER}).
  *   <li>Touches of unknown, inactive or banned affiliates earn nothing, nor do the buyer's own
  *       touches as an affiliate (self-referral: the same customer id, or the same e-mail address
  *       once normalised), nor touches made signed in as their affiliate's own customer id, even
@@ -30,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  *       conversion is attributed while its affiliate is not active (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked, if the affiliate may earn on it: not
- *       when the guards above exclude the affiliate, nor when the order's touches in the window
- *       include one made signed in as the affiliate's own customer id.
+ *       when the guards above exclude the affiliate, nor when rule 2 excluded one of the order's
+ *       touches as made signed in as the affiliate's own customer id. A buyer the order names by
+ *       customer id is judged by rule 2 alone: another customer may use the affiliate's code on a
+ *       device where she once signed in, since her touches there are not the buyer's (rule 1).
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral
  *       and later affiliates' touches do not count.
  *   <li>With {@link #mergeRepeatedTouches()}, consecutive touches of the same affiliate count as
