@@ -154,9 +154,11 @@ public interface Ledger {
    * first only; the transaction has no entries if no hold has ended.
    *
    * @param idempotencyKey the key of the posting
-   * @param asOf the instant, not after the clock's
+   * @param asOf the instant, not after the one the release is stamped with: the clock's, or the
+   *     latest posting's if the clock went back before it (see the class's note on time)
    * @return the transaction, with two entries per released item
-   * @throws IllegalArgumentException if {@code asOf} is after the clock's instant
+   * @throws IllegalArgumentException if {@code asOf} is after the instant the release is stamped
+   *     with
    * @throws IdempotencyConflictException if the key was used for a different posting
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
    *     would overflow
@@ -256,7 +258,9 @@ public interface Ledger {
    * jane and {@code USD 20.00} for joe make one line: jane, {@code USD 80.00}.
    *
    * @param idempotencyKey the key of the posting and of the batch
-   * @param asOf the cut-off: not before the latest posting and not after the clock's instant
+   * @param asOf the cut-off: not before the latest posting and not after the instant the batch is
+   *     stamped with, the clock's or, if the clock went back before the latest posting, that
+   *     posting's (see the class's note on time)
    * @param rules the minimums and eligible affiliates
    * @return the batch; a replay returns the batch as it was prepared
    * @throws IllegalArgumentException if {@code asOf} is out of bounds

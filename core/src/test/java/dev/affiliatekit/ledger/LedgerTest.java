@@ -767,6 +767,19 @@ class LedgerTest {
     }
 
     @Test
+    void release_afterTheClockWentBack_isBoundedByTheLatestPosting() {
+      clock.set(SALE.plusSeconds(3600));
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      clock.set(SALE);
+      // The release is stamped with the accrual's instant, an hour after the clock's.
+      Transaction release = ledger.release("r", SALE.plusSeconds(3600));
+      assertThat(release.postedAt()).isEqualTo(SALE.plusSeconds(3600));
+      assertRejectedWithoutChange(() -> ledger.release("r2", SALE.plusSeconds(3601)),
+          IllegalArgumentException.class, "release time must not be after now, "
+              + "2026-03-01T11:00:00Z: 2026-03-01T11:00:01Z");
+    }
+
+    @Test
     void prepare_cutOffBeforeTheLatestPosting_orInTheFuture_isRejected() {
       ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
       PayoutRules rules = PayoutRules.minimums(usd("1.00"));
