@@ -146,6 +146,34 @@ class AttributorTest {
     }
 
     @Test
+    void linear_manyAffiliates_creditsEachWithItsOwnTouches() {
+      // More affiliates than a scan of the credits takes: their credits are found by a map.
+      int affiliates = 40;
+      AffiliateDirectory.Builder many = AffiliateDirectory.builder();
+      for (int a = 0; a < affiliates; a++) {
+        many.add(AffiliateIdentity.active("aff-" + a));
+      }
+      // Each affiliate clicks twice, in two rounds, so that its touches are not adjacent.
+      for (int round = 0; round < 2; round++) {
+        for (int a = 0; a < affiliates; a++) {
+          click("v1", "aff-" + a, daysAgo(10 - round * 5).plusSeconds(a));
+        }
+      }
+      AttributionPolicy policy = AttributionPolicy.builder().mergeRepeatedTouches(false).build();
+      AttributionResult result = Attributor.builder(store, many.build()).clock(CLOCK)
+          .policy(policy).model(AttributionModel.linear()).build()
+          .evaluate(order("o1", "80.00").visitorId("v1").build());
+      assertThat(result.credits()).hasSize(affiliates);
+      for (int a = 0; a < affiliates; a++) {
+        Credit credit = result.credits().get(a);
+        assertThat(credit.affiliateId()).isEqualTo("aff-" + a);
+        assertThat(credit.amount()).isEqualTo(Money.parse("USD 2.00"));
+        assertThat(credit.touchpoints()).extracting(Touchpoint::instant).containsExactly(
+            daysAgo(10).plusSeconds(a), daysAgo(5).plusSeconds(a));
+      }
+    }
+
+    @Test
     void zeroWeightAffiliates_areEligibleButNotCredited() {
       click("v1", "anna", daysAgo(5));
       click("v1", "ben", daysAgo(1));
@@ -322,6 +350,19 @@ class AttributorTest {
       AttributionResult allowed = attributor(AttributionPolicy.builder().allowSelfReferral(true)
           .build()).evaluate(order("o3", "10.00").visitorId("v1").couponCode("ANNA10").build());
       assertThat(affiliates(allowed)).containsExactly("anna");
+    }
+
+    @Test
+    void ownVisitOnADevice_thenAnotherNamedBuyerUsesHerCoupon_creditsTheCoupon() {
+      // Anna signed in on a shared device; Zoe, signed in as herself, buys there with Anna's code.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(1))
+          .customerId("cust-anna").build());
+      AttributionResult result = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").customerId("cust-zoe").couponCode("ANNA10").build());
+      assertThat(affiliates(result)).containsExactly("anna");
+      assertThat(result.credits().get(0).basis()).isEqualTo(CreditBasis.COUPON);
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason)
+          .containsExactly(ExclusionReason.OTHER_CUSTOMER);
     }
 
     @Test
@@ -1169,6 +1210,20 @@ class AttributorTest {
         assertThat(noCredit.credits()).isEmpty();
         assertThat(noCredit.isCredited()).isFalse();
       });
+    }
+
+    @Test
+    void decisiveExclusion_skipsATouchAfterTheConversion_whateverExcludedIt() {
+      click("v1", "dora", daysAgo(1));
+      // After the conversion, and signed in as another customer, which is checked first.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "ben", NOW.plusSeconds(60))
+          .customerId("cust-zoe").build());
+      NoCredit result = (NoCredit) attributor().evaluate(
+          order("o1", "1.00").visitorId("v1").customerId("cust-yan").build());
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason).containsExactly(
+          ExclusionReason.INACTIVE_AFFILIATE, ExclusionReason.OTHER_CUSTOMER);
+      assertThat(result.decisiveExclusion()).map(Exclusion::reason)
+          .contains(ExclusionReason.INACTIVE_AFFILIATE);
     }
 
     @Test
