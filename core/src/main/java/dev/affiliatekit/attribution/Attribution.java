@@ -7,7 +7,10 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversion credited to one or more affiliates: the credits, the model that divided them, and
@@ -72,12 +75,13 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
   private static void checkSums(Conversion conversion, List<Credit> credits) {
     Rate shares = Rate.ZERO;
     Money amounts = Money.zero(conversion.currency());
+    // A scan for a few credits; a set for many, so that checking them takes linear time.
+    @Nullable Set<String> affiliates = credits.size() > 8 ? new HashSet<>() : null;
     for (int i = 0; i < credits.size(); i++) {
       Credit credit = credits.get(i);
-      for (int j = 0; j < i; j++) {
-        checkArgument(!credits.get(j).affiliateId().equals(credit.affiliateId()),
-            "attribution must credit each affiliate once: %s", credit.affiliateId());
-      }
+      checkArgument(affiliates != null ? affiliates.add(credit.affiliateId())
+              : !creditedBefore(credits, i),
+          "attribution must credit each affiliate once: %s", credit.affiliateId());
       try {
         shares = shares.plus(credit.share());
       } catch (IllegalArgumentException aboveOneHundredPercent) {
@@ -92,6 +96,17 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     }
     checkArgument(amounts.equals(conversion.total()),
         "attribution amounts must add up to the total %s: %s", conversion.total(), amounts);
+  }
+
+  /** {@return whether a credit before the {@code i}th names its affiliate} */
+  private static boolean creditedBefore(List<Credit> credits, int i) {
+    String affiliateId = credits.get(i).affiliateId();
+    for (int j = 0; j < i; j++) {
+      if (credits.get(j).affiliateId().equals(affiliateId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String sumOfShares(List<Credit> credits) {

@@ -11,6 +11,7 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,24 @@ class ResultTypesTest {
     assertThat(Money.total(thirds.allocate(Money.parse("USD 100.00")))).isEqualTo(Money.parse("USD 100.00"));
     assertThat(thirds.allocate(Money.parse("USD 100.00")))
         .containsExactly(Money.parse("USD 33.34"), Money.parse("USD 33.33"), Money.parse("USD 33.33"));
+  }
+
+  @Test
+  void attribution_rejectsAnAffiliateCreditedTwice_amongManyCredits() {
+    // Ten credits of 10% and USD 0.10: the tenth names the first one's affiliate again.
+    List<Credit> credits = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      credits.add(new Credit(i == 9 ? "aff-0" : "aff-" + i, Rate.parse("10%"),
+          Money.parse("USD 0.10"), CreditBasis.TOUCHPOINTS, List.of()));
+    }
+    Conversion order = Conversion.builder("o2", AT, Money.parse("USD 1.00")).visitorId("v1").build();
+    assertThatThrownBy(() -> new Attribution(order, AttributionModel.linear(), credits, EXPLANATION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attribution must credit each affiliate once: aff-0");
+    credits.set(9, new Credit("aff-9", Rate.parse("10%"), Money.parse("USD 0.10"),
+        CreditBasis.TOUCHPOINTS, List.of()));
+    assertThat(new Attribution(order, AttributionModel.linear(), credits, EXPLANATION).credits())
+        .hasSize(10);
   }
 
   @Test
