@@ -3,10 +3,10 @@ package dev.affiliatekit.link;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
+import com.google.common.base.Ascii;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -280,8 +280,9 @@ public final class TrackingLinks {
       if (name == null) {
         return false;
       }
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals(parameterName.toLowerCase(Locale.ROOT))
+      // ASCII case only, as the parser matches names: Locale.ROOT would fold the Kelvin sign to k.
+      String lower = Ascii.toLowerCase(name);
+      if (lower.equals(Ascii.toLowerCase(parameterName))
           || TrackingLinkParser.DEFAULT_PARAMETER_NAMES.contains(lower)) {
         return true;
       }

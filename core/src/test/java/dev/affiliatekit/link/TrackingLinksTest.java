@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,16 @@ class TrackingLinksTest {
           .build();
       assertThat(link).hasToString(
           "https://shop.example/p?q=caf%C3%A9&x=a+b&utm_source=tw&ref=K7QX2M9D4PV");
+    }
+
+    @Test
+    void build_keepsAParameterThatMatchesACodeNameOnlyBeyondAsciiCase() {
+      // The Kelvin sign lower-cases to k in Locale.ROOT, but the parser matches ASCII case only.
+      URI landing = URI.create("https://shop.example/p?\u212Aid=keep&x=1");
+      URI link = TrackingLinks.builder(landing).code(CODE).parameterName("kid").build();
+      assertThat(link).hasToString("https://shop.example/p?\u212Aid=keep&x=1&kid=K7QX2M9D4PV");
+      assertThat(TrackingLinkParser.builder().parameterNames(List.of("kid")).build().parse(landing)
+          .code()).isEmpty();
     }
 
     @Test
