@@ -53,13 +53,16 @@ final class Allocation {
   static long[] allocate(long total, long[] weights) {
     checkArgument(weights.length > 0, "weights must not be empty");
     long weightSum = 0;
+    // Every weight is checked for its sign before the sum for its range.
+    boolean overflow = false;
     for (int i = 0; i < weights.length; i++) {
       checkArgument(weights[i] >= 0, "weights[%s] must not be negative: %s", i, weights[i]);
       weightSum += weights[i];
-      if (weightSum < 0) {
-        throw new ArithmeticException("weights must add up to at most " + Long.MAX_VALUE + ": "
-            + shown(weights));
-      }
+      overflow |= weightSum < 0;
+    }
+    if (overflow) {
+      throw new ArithmeticException("weights must add up to at most " + Long.MAX_VALUE + ": "
+          + shown(weights));
     }
     if (weightSum == 0) {
       throw new IllegalArgumentException("weights must not all be zero: " + shown(weights));

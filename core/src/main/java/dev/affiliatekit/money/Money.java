@@ -226,14 +226,28 @@ public final class Money implements Comparable<Money> {
 
   private static Money sum(CurrencyUnit currency, long start, Iterator<Money> rest) {
     long total = start;
+    // Exact once a partial sum leaves the range of a long: later amounts may bring it back.
+    @Nullable BigInteger exact = null;
     while (rest.hasNext()) {
       Money next = checkNotNull(rest.next(), "amounts contains null");
       checkCurrency(currency, next.currency);
-      try {
-        total = Math.addExact(total, next.minor);
-      } catch (ArithmeticException e) {
-        throw overflow("total", new Money(total, currency) + " + " + next);
+      if (exact != null) {
+        exact = exact.add(BigInteger.valueOf(next.minor));
+        continue;
       }
+      long sum = total + next.minor;
+      if (((total ^ sum) & (next.minor ^ sum)) < 0) {
+        exact = BigInteger.valueOf(total).add(BigInteger.valueOf(next.minor));
+      } else {
+        total = sum;
+      }
+    }
+    if (exact != null) {
+      if (exact.bitLength() >= Long.SIZE) {
+        throw overflow("total", currency + " " + new BigDecimal(exact, currency.scale())
+            .toPlainString());
+      }
+      total = exact.longValueExact();
     }
     return new Money(total, currency);
   }

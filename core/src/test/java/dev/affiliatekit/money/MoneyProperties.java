@@ -223,6 +223,31 @@ class MoneyProperties {
   // ---- allocation ----
 
   @Property
+  void total_isTheExactSum_whateverTheOrder_orThrowsIfThatIsOutOfRange(
+      @ForAll("largeMinorAmounts") List<Long> minors) {
+    List<Money> amounts = minors.stream().map(m -> Money.ofMinor(m, CurrencyUnit.USD)).toList();
+    BigInteger exact = sum(amounts);
+    if (exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0) {
+      assertThat(Money.total(amounts)).isEqualTo(Money.ofMinor(exact.longValueExact(), CurrencyUnit.USD));
+      List<Money> reversed = new ArrayList<>(amounts);
+      Collections.reverse(reversed);
+      assertThat(Money.total(CurrencyUnit.USD, reversed)).isEqualTo(Money.total(amounts));
+    } else {
+      assertThatThrownBy(() -> Money.total(amounts)).isInstanceOf(ArithmeticException.class);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Long>> largeMinorAmounts() {
+    // Mixed signs near the ends of the range, so that partial sums often leave it.
+    Arbitrary<Long> minor = Arbitraries.oneOf(
+        Arbitraries.longs().between(Long.MAX_VALUE / 2, Long.MAX_VALUE),
+        Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE / 2),
+        Arbitraries.longs().between(-10, 10));
+    return minor.list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Property
   void allocate_partsSumToTheTotal(@ForAll("anyMinor") long total, @ForAll("weights") List<Long> weights) {
     List<Money> parts = Money.ofMinor(total, CurrencyUnit.USD).allocate(toArray(weights));
     assertThat(parts).hasSize(weights.size());

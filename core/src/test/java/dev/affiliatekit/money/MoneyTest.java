@@ -316,7 +316,19 @@ class MoneyTest {
       Money max = Money.ofMinor(Long.MAX_VALUE, USD);
       assertThatThrownBy(() -> Money.total(List.of(usd("1.00"), max, usd("0.01"))))
           .isInstanceOf(ArithmeticException.class)
-          .hasMessage("money total is out of range: USD 1.00 + USD 92233720368547758.07");
+          .hasMessage("money total is out of range: USD 92233720368547759.08");
+      assertThatThrownBy(() -> Money.total(USD, List.of(max, max, max)))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("money total is out of range: USD 276701161105643274.21");
+    }
+
+    @Test
+    void total_partialSumsOutOfRange_totalInRange_isTheTotal() {
+      Money max = Money.ofMinor(Long.MAX_VALUE, USD);
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      assertThat(Money.total(List.of(max, usd("0.01"), usd("-0.01")))).isEqualTo(max);
+      assertThat(Money.total(USD, List.of(min, usd("-1.00"), max, usd("1.00"))))
+          .isEqualTo(Money.ofMinor(-1, USD));
     }
 
     @Test
@@ -398,6 +410,14 @@ class MoneyTest {
       assertThatThrownBy(() -> usd("1.00").allocate(Long.MAX_VALUE, 1))
           .isInstanceOf(ArithmeticException.class)
           .hasMessage("weights must add up to at most 9223372036854775807: [9223372036854775807, 1]");
+      // A negative weight is named whatever the sum of the weights before it.
+      assertThatThrownBy(() -> usd("0.01").allocate(Long.MAX_VALUE, 1, -1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("weights[2] must not be negative: -1");
+      assertThatThrownBy(() -> Rate.ONE.allocate(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("weights must add up to at most 9223372036854775807: "
+              + "[9223372036854775807, 9223372036854775807, 9223372036854775807]");
     }
 
     @Test
