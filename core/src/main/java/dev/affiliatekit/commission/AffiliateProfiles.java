@@ -31,6 +31,18 @@ public interface AffiliateProfiles {
   Optional<AffiliateProfile> find(String affiliateId);
 
   /**
+   * Returns whether the affiliate may earn an override now. A parent that may not, such as one
+   * the program banned, earns nothing on the quote: its level pays no one, and the parents above
+   * it are still paid at their own levels. By default every affiliate may, known here or not.
+   *
+   * @param affiliateId a parent affiliate
+   * @return whether it may earn an override
+   */
+  default boolean earnsOverrides(String affiliateId) {
+    return true;
+  }
+
+  /**
    * Returns a lookup that knows no affiliate: overrides stop at the quoted affiliate's parent.
    *
    * @return the empty lookup

@@ -936,7 +936,7 @@ final class Pricing extends Facts {
       path.add(parent);
       Rate rate = rates.get(level - 1);
       Money share = amount.times(rate, rounding);
-      if (share.isPositive()) {
+      if (share.isPositive() && context.uplines().earnsOverrides(parent)) {
         quotes.add(new OverrideQuote(parent, level, child.affiliateId(), rate, amount, share));
       }
       if (level == rates.size()) {

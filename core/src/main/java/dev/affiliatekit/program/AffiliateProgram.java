@@ -174,8 +174,12 @@ import org.slf4j.LoggerFactory;
  * the first call did.
  *
  * <p><b>Tiers for the whole period.</b> The program keeps each affiliate's performance in every
- * period the plan counts, adding each sale when it is recorded (a conversion recorded late counts
- * after the ones recorded before it, even if it happened earlier), and, per affiliate, period, currency and {@link
+ * period the plan counts and in every currency, as a {@link PeriodPerformance} is in one: the
+ * sales that a tier or milestone counts are those in the conversion's currency, so an affiliate
+ * with two sales in {@code USD} and a third in {@code EUR} in one month makes its first sale of
+ * the month in {@code EUR}. It adds each sale when it is recorded (a conversion recorded late
+ * counts after the ones recorded before it, even if it happened earlier), and, per affiliate,
+ * period, currency and {@link
  * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
  * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales,
  * or parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups
@@ -529,7 +533,10 @@ public final class AffiliateProgram {
 
   /**
    * Changes an affiliate's status: an inactive or banned affiliate's touches still appear in
-   * explanations but earn nothing from then on. Setting the status it has changes nothing.
+   * explanations but earn nothing on the conversions recorded from then on, whatever instant they
+   * name (a sale made before the change and recorded after it earns nothing), and it earns no
+   * overrides on them either: its level of the override pays no one, the parents above it are
+   * paid. Setting the status it has changes nothing.
    *
    * @param affiliateId the affiliate
    * @param status the new status

@@ -42,6 +42,13 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
     return member == null ? Optional.empty() : Optional.of(member.identity());
   }
 
+  /** {@return whether the parent is enrolled and active, so that it earns overrides} */
+  @Override
+  public boolean earnsOverrides(String affiliateId) {
+    Enrollment member = members.get(affiliateId);
+    return member != null && member.identity().isActive();
+  }
+
   @Override
   public Optional<String> ownerOf(String code) {
     return code(code).flatMap(registry::resolve).map(LinkOwner::affiliateId)

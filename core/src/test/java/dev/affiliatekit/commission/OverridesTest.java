@@ -56,6 +56,25 @@ class OverridesTest {
   }
 
   @Test
+  void quote_parentThatEarnsNoOverrides_isSkipped_butTheLevelsAboveArePaid() {
+    AffiliateProfiles network = AffiliateProfiles.of(List.of(ANNA, BEN, CARLA, DORA));
+    AffiliateProfiles benBanned = new AffiliateProfiles() {
+      @Override
+      public Optional<AffiliateProfile> find(String affiliateId) {
+        return network.find(affiliateId);
+      }
+
+      @Override
+      public boolean earnsOverrides(String affiliateId) {
+        return !affiliateId.equals("ben");
+      }
+    };
+
+    assertThat(quote(plan, benBanned).overrides()).containsExactly(
+        new OverrideQuote("carla", 2, "anna", pct("5"), usd("6.00"), usd("0.30")));
+  }
+
+  @Test
   void quote_withoutOverrideRates_paysNoParent() {
     CommissionPlan none = plan.toBuilder().overrideRates(List.of()).build();
 

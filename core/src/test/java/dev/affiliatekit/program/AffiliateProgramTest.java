@@ -24,6 +24,7 @@ import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
+import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.RuleTarget;
@@ -1657,6 +1658,34 @@ class AffiliateProgramTest {
       RefundOutcome third = linear.refund(Refund.partial("o1", "r1", usd("26.67"), "one of three"));
       assertThat(third.reversed()).isEqualTo(Map.of("leo", usd("1.33"), "mia", usd("1.33")));
       assertThat(third.reversed().keySet()).containsExactly("leo", "mia");
+    }
+
+    @Test
+    void overrides_goOnlyToEnrolledActiveParents() {
+      AffiliateProgram network = AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10), Rate.ofPercent(5))
+              .build()).clock(clock).build();
+      network.enroll(AffiliateProfile.of("bob"), "BOBSHOP");
+      network.enroll(AffiliateProfile.builder("ann").parentId("bob").build(), "ANNSHOP");
+      network.enroll(AffiliateProfile.builder("mia").parentId("ann").build(), "GLOWWITHMIA");
+      network.enroll(AffiliateProfile.builder("leo").parentId("nobody").build(), "LEOVLOGS");
+      network.changeStatus("ann", AffiliateStatus.BANNED);
+      network.recordClick("v1", "GLOWWITHMIA");
+      network.recordClick("v2", "LEOVLOGS");
+      // Mia earns USD 10.00; banned ann's level pays no one, bob's level 2 pays 5% of it.
+      ConversionOutcome mias = network.recordConversion(order("o1", "v1", "100.00"));
+      assertThat(mias.quotes().get(0).overrides()).extracting(OverrideQuote::affiliateId)
+          .containsExactly("bob");
+      assertThat(network.ledger().balances("bob", USD).pending()).isEqualTo(usd("0.50"));
+      assertThat(network.ledger().balances("ann", USD).pending()).isEqualTo(usd("0.00"));
+      // Leo's parent was never enrolled: no one earns an override on his sale.
+      ConversionOutcome leos = network.recordConversion(order("o2", "v2", "100.00"));
+      assertThat(leos.quotes().get(0).overrides()).isEmpty();
+      assertThat(network.ledger().balances("nobody", USD).pending()).isEqualTo(usd("0.00"));
+      // Once ann is active again, she earns her level on the next sale.
+      network.changeStatus("ann", AffiliateStatus.ACTIVE);
+      network.recordConversion(order("o3", "v1", "100.00"));
+      assertThat(network.ledger().balances("ann", USD).pending()).isEqualTo(usd("1.00"));
     }
 
     @Test
