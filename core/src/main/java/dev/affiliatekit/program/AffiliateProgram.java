@@ -1307,7 +1307,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
     checkNotNull(refund, "refund");
-    String key = Keys.fit(refund.key());
+    String key = refund.key();
     return once(key, refund, RefundOutcome.class, events -> {
       Scope scope = Scope.order(refund.orderId());
       Optional<Object> resumed = resume(scope, key, refund, events);
@@ -1483,7 +1483,7 @@ public final class AffiliateProgram {
         checkNotFromBefore(orderId);
       }
       Recorded chargeback =
-          recorded.get(Keys.fit(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId)));
+          recorded.get(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId));
       if (order == null || chargeback == null
           || !(chargeback.outcome instanceof RefundOutcome lost)) {
         throw new IllegalArgumentException("order " + quote(orderId)

@@ -122,14 +122,15 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
   }
 
   /**
-   * {@return the key, {@code refund:<orderId>:<refundId>} or {@code
-   * chargeback:<orderId>:<refundId>}, with each id escaped}
+   * {@return the key the program runs it under, {@code refund:<orderId>:<refundId>} or {@code
+   * chargeback:<orderId>:<refundId>}, with each id escaped, and shortened with a hash as every key
+   * of the program is beyond 256 characters (see {@link AffiliateProgram})}
    */
   public String key() {
     return key(kind, orderId, refundId);
   }
 
   static String key(ReversalKind kind, String orderId, String refundId) {
-    return Keys.joined(kind.name().toLowerCase(Locale.ROOT), orderId, refundId);
+    return Keys.fit(Keys.joined(kind.name().toLowerCase(Locale.ROOT), orderId, refundId));
   }
 }

@@ -194,6 +194,20 @@ class AffiliateProgramStoreFailureTest {
     }
 
     @Test
+    void refund_longIds_theUnfinishedKeyIsTheRefundsKey_shortened() {
+      String orderId = "o".repeat(200);
+      program.recordConversion(Conversion.builder(orderId, clock.instant(), usd("100.00"))
+          .visitorId("v1").build());
+      Refund refund = Refund.partial(orderId, "rma-" + "9".repeat(60), usd("10.00"), "returned");
+      store.failOn(key -> key.startsWith("refund:"), Failure.KEPT_UNCONFIRMED);
+      assertStoreFails(() -> program.refund(refund));
+
+      assertThatThrownBy(() -> program.refund(Refund.full(orderId, "r1", "cancelled")))
+          .isInstanceOfSatisfying(UnfinishedOperationException.class,
+              refused -> assertThat(refused.key()).isEqualTo(refund.key()).hasSize(255));
+    }
+
+    @Test
     void refund_otherRequestUnderTheUnfinishedKey_throwsAndChangesNothing() {
       store.failOn(key -> key.equals("refund:o1:r1/order:o1/leo"), Failure.NOTHING_KEPT);
       assertStoreFails(
