@@ -25,6 +25,16 @@ final class Elements {
     return List.copyOf(values);
   }
 
+  /** Checks that no value is null, as {@link #copyOf(Collection, String)} does, without copying. */
+  static void checkNoNull(Collection<?> values, String field) {
+    checkNotNull(values, field);
+    int index = 0;
+    for (Object value : values) {
+      checkNotNull(value, "%s contains null at index %s", field, index);
+      index++;
+    }
+  }
+
   /** Returns an unmodifiable copy of the values; see {@link #copyOf(Collection, String)}. */
   static <T> List<T> copyOf(T[] values, String field) {
     return copyOf(Arrays.asList(values), field);

@@ -37,8 +37,8 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
    * @param totals the amounts of all affiliates per currency
    */
   public SimulationReport {
-    outcomes = List.copyOf(checkNotNull(outcomes, "outcomes"));
-    affiliates = List.copyOf(checkNotNull(affiliates, "affiliates"));
+    outcomes = Elements.copyOf(checkNotNull(outcomes, "outcomes"), "outcomes");
+    affiliates = Elements.copyOf(checkNotNull(affiliates, "affiliates"), "affiliates");
     totals = ImmutableSortedMap.copyOf(checkNotNull(totals, "totals"));
   }
 

@@ -164,7 +164,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    */
   public Money due(Money uncappedBases, List<CappedSale> cappedSales) {
     checkNotNull(uncappedBases, "uncappedBases");
-    checkNotNull(cappedSales, "cappedSales");
+    Elements.checkNoNull(cappedSales, "cappedSales");
     if (cappedSales.isEmpty()) {
       return uncappedBases.times(rate, rounding);
     }
@@ -239,7 +239,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     checkNotNull(quote, "quote");
     checkNotNull(uncappedBases, "uncappedBases");
     checkNotNull(earlierCommissions, "earlierCommissions");
-    checkNotNull(cappedSales, "cappedSales");
+    Elements.checkNoNull(cappedSales, "cappedSales");
     checkNotNull(grantedAlready, "grantedAlready");
     checkArgument(quote.tiersReached().contains(this),
         "quote of order %s did not reach %s", quote.orderId(), this);

@@ -318,6 +318,24 @@ class ErrorsTest {
     private final Condition vegan = Condition.is(Attribute.AFFILIATE_TAGS, "vegan");
 
     @Test
+    void trueUpsAndSimulationReports_nameTheNullPart() {
+      TierReached reached = new TierReached("r", Period.MONTH, 2, pct("10"), pct("20"),
+          RoundingMode.HALF_EVEN);
+      List<CappedSale> withNull =
+          Arrays.asList(new CappedSale(usd("10.00"), usd("1.00"), usd("1.00")), null);
+      assertThatThrownBy(() -> reached.due(usd("1.00"), withNull))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("cappedSales contains null at index 1");
+      assertThatThrownBy(() -> reached.trueUp(usd("1.00"), usd("0.00"), withNull))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("cappedSales contains null at index 1");
+      assertThatThrownBy(() -> new SimulationReport(
+          Arrays.asList((SimulationReport.Outcome) null), List.of(), Map.of()))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("outcomes contains null at index 0");
+    }
+
+    @Test
     void conditionFactories_nameTheNullPart() {
       assertThatThrownBy(() -> Condition.all((Condition) null))
           .isInstanceOf(NullPointerException.class)
