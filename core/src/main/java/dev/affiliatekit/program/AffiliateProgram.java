@@ -1664,8 +1664,8 @@ public final class AffiliateProgram {
    * under its key, tells its events and returns it; the call after that releases what ended
    * since.
    *
-   * <p>For example, a commission accrued on 1 March with a 30-day hold is released by the first
-   * call on or after 31 March.
+   * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by the
+   * first call at or after 10:00 on 31 March.
    *
    * @return the ledger transaction, with two entries per released item; empty if no hold had ended
    */
@@ -1700,8 +1700,8 @@ public final class AffiliateProgram {
    * whenever it is made, and tells its events if the ledger failed while posting it; one that the
    * store kept then is finished as of the first call's instant.
    *
-   * <p>For example, a commission accrued on 1 March with a 30-day hold is released by a release on
-   * or after 31 March.
+   * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by a
+   * release at or after 10:00 on 31 March.
    *
    * @param idempotencyKey the key
    * @return the ledger transaction, with two entries per released item
