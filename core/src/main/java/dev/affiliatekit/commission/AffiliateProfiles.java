@@ -39,6 +39,7 @@ public interface AffiliateProfiles {
    * @return whether it may earn an override
    */
   default boolean earnsOverrides(String affiliateId) {
+    checkNotNull(affiliateId, "affiliateId");
     return true;
   }
 
