@@ -1703,14 +1703,18 @@ public final class AffiliateProgram {
    * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by a
    * release at or after 10:00 on 31 March.
    *
-   * @param idempotencyKey the key
+   * @param idempotencyKey the key; not of the form of a key the program derives for other
+   *     postings ({@code order:...}, {@code refund:...}, {@code settle:...} and the others that
+   *     {@link #preparePayout} names, but {@code release:...}), which could take one of their
+   *     keys; the key of an earlier {@link #release()} retries that release
    * @return the ledger transaction, with two entries per released item
-   * @throws IllegalArgumentException if the key is not valid
+   * @throws IllegalArgumentException if the key is not valid, or has the form of a key derived
+   *     for another kind of posting
    * @throws IllegalStateException if the key was used for another kind of posting
    */
   @CanIgnoreReturnValue
   public Transaction release(String idempotencyKey) {
-    Ids.checkId(idempotencyKey, "idempotencyKey");
+    checkOwnKey(idempotencyKey, "idempotencyKey", Keys.NOT_RELEASE_KINDS);
     List<ProgramEvent> events = new ArrayList<>();
     Transaction transaction;
     synchronized (lock) {
@@ -1727,6 +1731,17 @@ public final class AffiliateProgram {
       }
     }
     return deliver(events, transaction);
+  }
+
+  /**
+   * Checks a key that the host chooses for a posting: a valid id that does not have the form of a
+   * key the program derives, which it could take from a later conversion, refund or settlement.
+   */
+  private static void checkOwnKey(String key, String field, List<String> kinds) {
+    Ids.checkId(key, field);
+    checkArgument(!Keys.isOfKind(key, kinds),
+        "%s must not start with the kind of a key the program derives (%s, then ':'): %s", field,
+        String.join(", ", kinds), quote(key));
   }
 
   /** Posts a release and adds an event per commission released; under the lock. */
@@ -1797,10 +1812,7 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
-    Ids.checkId(batchKey, "batchKey");
-    checkArgument(!Keys.isDerived(batchKey),
-        "batchKey must not start with the kind of a key the program derives (%s, then ':'): %s",
-        String.join(", ", Keys.LEDGER_KINDS), quote(batchKey));
+    checkOwnKey(batchKey, "batchKey", Keys.LEDGER_KINDS);
     checkNotNull(rules, "rules");
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;

@@ -31,9 +31,21 @@ final class Keys {
 
   private Keys() {}
 
+  /**
+   * The kinds whose keys a host's release key could take: all but the releases' own, whose keys a
+   * release may be retried under.
+   */
+  static final List<String> NOT_RELEASE_KINDS =
+      LEDGER_KINDS.stream().filter(kind -> !kind.equals("release")).toList();
+
   /** {@return whether the key has the form of one the program derives for the ledger} */
   static boolean isDerived(String key) {
-    for (String kind : LEDGER_KINDS) {
+    return isOfKind(key, LEDGER_KINDS);
+  }
+
+  /** {@return whether the key starts with one of the kinds, then a colon} */
+  static boolean isOfKind(String key, List<String> kinds) {
+    for (String kind : kinds) {
       if (key.startsWith(kind) && key.length() > kind.length() && key.charAt(kind.length()) == ':') {
         return true;
       }

@@ -2388,6 +2388,24 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void releaseWithKey_keyOfTheFormOfADerivedKey_isRejected() {
+      // Regression: release("order:o3/mia") took the key of a later commission, so order o3 could
+      // never be recorded; settle:b1 likewise that of a batch's settlement.
+      twoSales();
+      clock.advance(Duration.ofDays(30));
+      for (String taken : List.of("order:o3/mia", "refund:o1:r1/order:o1/mia", "settle:b1",
+          "chargeback-won:o1:c1")) {
+        assertRejectedWithoutChange(() -> program.release(taken),
+            IllegalArgumentException.class, "idempotencyKey must not start with the kind of a key"
+                + " the program derives (order, refund, chargeback, chargeback-won, settle, fail,"
+                + " then ':'): '" + taken + "'");
+      }
+      assertThat(program.release("nightly:2026-04-01").entries()).isNotEmpty();
+      // A release's own form is the host's too: it is how a release() is retried.
+      assertThat(program.release("release:2026-04-01").entries()).isEmpty();
+    }
+
+    @Test
     void preparePayout_sameKeyOtherRules_throwsAConflictNamingTheKey() {
       twoSales();
       clock.advance(Duration.ofDays(30));
