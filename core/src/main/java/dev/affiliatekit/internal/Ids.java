@@ -33,6 +33,20 @@ public final class Ids {
   }
 
   /**
+   * Returns a valid identifier in single quotes, whole, as descriptions and statements show it:
+   * it has no control character or unpaired surrogate, so it prints as it is, where {@link
+   * Texts#quote} cuts and escapes text for a short exception message.
+   *
+   * <p>For example, {@code quote("Bestellung-Köln-1")} is {@code 'Bestellung-Köln-1'}.
+   *
+   * @param id an identifier that {@link #checkId} accepts
+   * @return the quoted identifier
+   */
+  public static String quote(String id) {
+    return "'" + id + "'";
+  }
+
+  /**
    * Returns whether {@code value} is a usable identifier, as {@link #checkId} checks, without
    * making a message.
    *

@@ -2,7 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 
@@ -51,7 +51,7 @@ public record Accrual(String affiliateId, Money amount, Instant holdUntil, Strin
 
   @Override
   public String description() {
-    return "accrual of " + amount + " for " + Texts.quote(affiliateId) + " on order "
-        + Texts.quote(orderId) + " held until " + holdUntil;
+    return "accrual of " + amount + " for " + Ids.quote(affiliateId) + " on order "
+        + Ids.quote(orderId) + " held until " + holdUntil;
   }
 }

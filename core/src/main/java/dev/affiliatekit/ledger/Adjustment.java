@@ -3,7 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.Money;
 
 /**
@@ -41,6 +41,6 @@ public record Adjustment(String affiliateId, Money amount, String reason) implem
 
   @Override
   public String description() {
-    return "adjustment of " + amount + " for " + Texts.quote(affiliateId) + ": " + reason;
+    return "adjustment of " + amount + " for " + Ids.quote(affiliateId) + ": " + reason;
   }
 }

@@ -2,7 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,6 +37,6 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
   @Override
   public String description() {
     return "failure of " + (lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds))
-        + " of payout batch " + Texts.quote(batchKey) + ": " + reason;
+        + " of payout batch " + Ids.quote(batchKey) + ": " + reason;
   }
 }

@@ -2,7 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,6 +32,6 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
   @Override
   public String description() {
     return "settlement of " + (lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds))
-        + " of payout batch " + Texts.quote(batchKey);
+        + " of payout batch " + Ids.quote(batchKey);
   }
 }

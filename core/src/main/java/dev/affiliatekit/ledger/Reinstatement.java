@@ -1,6 +1,6 @@
 package dev.affiliatekit.ledger;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 
 /**
  * The reinstatement of a chargeback that the business won: the reversed amount is owed again.
@@ -32,6 +32,6 @@ public record Reinstatement(String reversalKey, String reason) implements Postin
 
   @Override
   public String description() {
-    return "reinstatement of chargeback " + Texts.quote(reversalKey) + ": " + reason;
+    return "reinstatement of chargeback " + Ids.quote(reversalKey) + ": " + reason;
   }
 }

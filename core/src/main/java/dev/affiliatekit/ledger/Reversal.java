@@ -3,7 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.Money;
 import java.util.Optional;
 
@@ -125,10 +125,10 @@ public record Reversal(String itemKey, Optional<Money> amount, ReversalKind kind
   public String description() {
     if (isCorrection()) {
       return "correction giving back " + amount.orElseThrow().negated() + " of item "
-          + Texts.quote(itemKey) + ": " + reason;
+          + Ids.quote(itemKey) + ": " + reason;
     }
     return kind.name().toLowerCase(java.util.Locale.ROOT) + " of "
-        + amount.map(Money::toString).orElse("all") + " of item " + Texts.quote(itemKey) + ": "
+        + amount.map(Money::toString).orElse("all") + " of item " + Ids.quote(itemKey) + ": "
         + reason;
   }
 }

@@ -1,6 +1,6 @@
 package dev.affiliatekit.ledger;
 
-import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.internal.Ids;
 
 /**
  * The voiding of a pending item, for fraud or a cancelled order: what is still pending goes back
@@ -29,6 +29,6 @@ public record Voiding(String itemKey, String reason) implements Posting {
 
   @Override
   public String description() {
-    return "void of item " + Texts.quote(itemKey) + ": " + reason;
+    return "void of item " + Ids.quote(itemKey) + ": " + reason;
   }
 }

@@ -1491,9 +1491,9 @@ public final class AffiliateProgram {
       }
       String line = oneLine(reason);
       Money refundedAfter = order.refunded.minus(lost.refunded());
-      String rounding = oneLine("rounding of refunds: order " + quote(orderId)
+      String rounding = oneLine("rounding of refunds: order " + Ids.quote(orderId)
           + " counts as refunded by " + refundedAfter + " after chargeback "
-          + quote(chargebackId) + " was won");
+          + Ids.quote(chargebackId) + " was won");
       Map<String, Transaction> taken = new HashMap<>();
       for (Transaction reversal : lost.transactions()) {
         taken.put(((Reversal) reversal.posting()).itemKey(), reversal);

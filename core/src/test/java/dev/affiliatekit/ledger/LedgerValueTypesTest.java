@@ -71,6 +71,18 @@ class LedgerValueTypesTest {
     }
 
     @Test
+    void descriptions_showIdsWhole_longOrNotAscii() {
+      // Distinct long items must stay apart, and non-ASCII ids print as they are.
+      String item = "order:" + "checkout-session-eu-west-1-".repeat(4) + "00017/anna";
+      assertThat(Reversal.partial(item, FIVE, ReversalKind.REFUND, "returned").description())
+          .isEqualTo("refund of USD 5.00 of item '" + item + "': returned");
+      assertThat(new Voiding("order:Bestellung-Köln-1/anna", "fraud").description())
+          .isEqualTo("void of item 'order:Bestellung-Köln-1/anna': fraud");
+      assertThat(new Accrual("zoë", FIVE, T, "o-Köln", "q", "x").description())
+          .startsWith("accrual of USD 5.00 for 'zoë' on order 'o-Köln' held until");
+    }
+
+    @Test
     void contracts() {
       new EqualsTester()
           .addEqualityGroup(PENDING, new Account(AccountKind.PENDING, "jane", USD))
