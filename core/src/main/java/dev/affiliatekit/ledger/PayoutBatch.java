@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param note the note to every recipient; may be empty
    * @return the file's content; empty if no line is in that currency
    * @throws IllegalArgumentException if a recipient is blank or has a control character, or the
-   *     note is longer than 1000 characters
+   *     note is longer than 1000 characters or has an unpaired surrogate
    */
   public String toPayPalCsv(CurrencyUnit currency, Function<String, String> recipientOf,
       String note) {
@@ -110,7 +111,10 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     checkNotNull(note, "note");
     checkArgument(note.length() <= Checks.MAX_TEXT_LENGTH, "note must be at most %s characters: %s",
         Checks.MAX_TEXT_LENGTH, note.length());
-    String noteCell = Csv.cell(Csv.flatten(note));
+    // Control characters become spaces; half of a surrogate pair has no UTF-8 form at all.
+    String flatNote = Csv.flatten(note);
+    Texts.checkLine(flatNote, "note");
+    String noteCell = Csv.cell(flatNote);
     StringBuilder csv = new StringBuilder();
     for (PayoutLine line : lines) {
       Money amount = line.amount();

@@ -85,6 +85,16 @@ class PayoutBatchTest {
   }
 
   @Test
+  void toPayPalCsv_noteWithAnUnpairedSurrogate_isRejected() {
+    // Half of an emoji has no UTF-8 form: the file would carry a replacement character.
+    assertThatThrownBy(() -> BATCH.toPayPalCsv(USD, EMAILS, "note \uD83D lone"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("note must not contain unpaired surrogate \\ud83d at index 5: "
+            + "'note \\ud83d lone'");
+    assertThat(BATCH.toPayPalCsv(USD, EMAILS, "paid \uD83D\uDE00")).contains("paid \uD83D\uDE00");
+  }
+
+  @Test
   void totalsAndCurrencies_comeFromTheLines() {
     assertThat(BATCH.total(USD)).isEqualTo(Money.parse("USD 1284.56"));
     assertThat(BATCH.total(EUR)).isEqualTo(Money.parse("EUR 0.00"));
