@@ -140,20 +140,33 @@ class Facts {
     if (to.isBefore(from)) {
       return MISSING;
     }
+    ZonedDateTime start;
+    long months;
     try {
-      ZonedDateTime start = from.atZone(zone);
-      ZonedDateTime end = to.atZone(zone);
-      long months = Math.max(0, ChronoUnit.MONTHS.between(start, end));
-      while (!start.plusMonths(months + 1).toInstant().isAfter(to)) {
-        months++;
-      }
-      while (months > 0 && start.plusMonths(months).toInstant().isAfter(to)) {
-        months--;
-      }
-      return months;
+      start = from.atZone(zone);
+      months = Math.max(0, ChronoUnit.MONTHS.between(start, to.atZone(zone)));
     } catch (DateTimeException | ArithmeticException e) {
       // Instants near Instant.MIN or MAX have no calendar date in every zone: no month count.
       return MISSING;
+    }
+    while (!isAfter(start, months + 1, to)) {
+      months++;
+    }
+    while (months > 0 && isAfter(start, months, to)) {
+      months--;
+    }
+    return months;
+  }
+
+  /**
+   * {@return whether {@code start} plus the calendar months lies after the instant} A month
+   * beyond the end of the calendar does: the instant has a date in it.
+   */
+  private static boolean isAfter(ZonedDateTime start, long months, Instant instant) {
+    try {
+      return start.plusMonths(months).toInstant().isAfter(instant);
+    } catch (DateTimeException | ArithmeticException beyondTheCalendar) {
+      return true;
     }
   }
 }

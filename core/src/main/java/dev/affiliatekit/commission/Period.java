@@ -21,8 +21,8 @@ import java.time.temporal.TemporalAdjusters;
  *
  * <p>The calendar spans the years -999,999,999 to 999,999,999 ({@link LocalDate#MIN} to {@link
  * LocalDate#MAX}), a little less than {@link Instant}s do: the period of an instant within a year
- * of {@link Instant#MIN} or {@link Instant#MAX} may start or end outside it, and then has no
- * bounds to give.
+ * of {@link Instant#MIN}, or within two years of {@link Instant#MAX} (whose year, 1,000,000,000,
+ * is beyond the calendar), may start or end outside it, and then has no bounds to give.
  */
 public enum Period {
   /** A calendar day. */
@@ -49,7 +49,8 @@ public enum Period {
    * @param zone the time zone whose calendar the period follows
    * @return the start, inclusive; {@link Instant#MIN} for {@link #LIFETIME}
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
-   *     can happen only within a year of {@link Instant#MIN} or {@link Instant#MAX}
+   *     can happen only within a year of {@link Instant#MIN} or two years of {@link
+   *     Instant#MAX}
    */
   public Instant startOf(Instant instant, ZoneId zone) {
     checkNotNull(instant, "instant");
@@ -77,7 +78,8 @@ public enum Period {
    * @param zone the time zone whose calendar the period follows
    * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
-   *     can happen only within a year of {@link Instant#MIN} or {@link Instant#MAX}
+   *     can happen only within a year of {@link Instant#MIN} or two years of {@link
+   *     Instant#MAX}
    */
   public Instant endOf(Instant instant, ZoneId zone) {
     checkNotNull(instant, "instant");

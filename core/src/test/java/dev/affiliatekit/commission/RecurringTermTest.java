@@ -59,6 +59,19 @@ class RecurringTermTest {
     }
 
     @Test
+    void quote_inTheCalendarsLastMonths_countsTheMonthsWhoseEndLiesBeyondIt() {
+      // Started 1 November of the calendar's last year; a charge on 15 December is in month 2,
+      // though 1 January after it has no date.
+      Instant started = Instant.parse("+999999999-11-01T00:00:00Z");
+      Conversion december = Conversion.builder("c1", Instant.parse("+999999999-12-15T00:00:00Z"),
+          usd("20.00")).customerId("c").subscription("s", 2, started).build();
+      CommissionQuote quote = quote(plan(RecurringTerm.firstMonths(2)), december);
+
+      assertThat(quote.amount()).isEqualTo(usd("6.00"));
+      assertThat(quote.explanation()).contains("month 2 of the first 2 months");
+    }
+
+    @Test
     void quote_firstCharge_isMonthOne() {
       assertThat(quote(plan, charge(1, STARTED)).amount()).isEqualTo(usd("6.00"));
     }
