@@ -446,7 +446,9 @@ public final class AffiliateProgram {
    * @param profile the affiliate's profile
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy};
    *     a code the registry gives the affiliate already, such as one of an earlier enrollment,
-   *     generated or not, is taken as it is
+   *     generated or not, is taken as it is, unless it is a vanity code that reads as a
+   *     generated one (such as {@code ELIGLOW}, read as {@code E11G10W}), which the program's
+   *     clicks, visits and coupons could never resolve to it, and which the policy refuses
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
    *     the profile's parents, as enrolled, lead back to the affiliate
@@ -490,7 +492,11 @@ public final class AffiliateProgram {
     List<LinkCode> chosen = new ArrayList<>();
     for (String text : vanityCodes) {
       checkNotNull(text, "vanityCodes contains null");
-      LinkCode code = heldCode(text, affiliateId).orElseGet(() -> vanityPolicy.check(text));
+      // A held code that clicks and coupons would read as another code goes to the policy, which
+      // refuses such a look-alike: the program could never credit it.
+      LinkCode code = heldCode(text, affiliateId)
+          .filter(held -> ProgramDirectory.code(held.toString()).equals(Optional.of(held)))
+          .orElseGet(() -> vanityPolicy.check(text));
       if (!chosen.contains(code)) {
         chosen.add(code);
       }

@@ -2663,6 +2663,20 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void enroll_heldVanityCodeThatReadsAsAGeneratedOne_isRefusedAsTheLookAlikeItIs() {
+      // ELIGLOW reads as the generated code E11G10W: clicks and coupons would never reach eli.
+      LinkRegistry registry = LinkRegistry.inMemory();
+      registry.claim(LinkCode.parseVanity("ELIGLOW"), LinkOwner.of("eli"));
+      AffiliateProgram again = again(AffiliateProgram.builder().linkRegistry(registry));
+
+      assertThatThrownBy(() -> again.enroll(AffiliateProfile.of("eli"), "ELIGLOW"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code could be mistaken for the generated code E11G10W"
+              + " (ELIGLOW2 is allowed): 'ELIGLOW'");
+      assertThat(again.enrollment("eli")).isEmpty();
+    }
+
+    @Test
     void ordersOfItsOwn_areRecordedAndRefunded_andUnknownOrdersAreNotRecorded() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
