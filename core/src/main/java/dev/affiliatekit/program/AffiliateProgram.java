@@ -335,7 +335,8 @@ public final class AffiliateProgram {
   private final Set<String> ordersBefore;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
-    this.registry = builder.registry;
+    LinkRegistry givenRegistry = builder.registry;
+    this.registry = givenRegistry == null ? LinkRegistry.inMemory() : givenRegistry;
     this.clock = builder.clock;
     RandomGenerator random = builder.random;
     this.generator = random == null ? LinkCodeGenerator.random()
@@ -2448,7 +2449,8 @@ public final class AffiliateProgram {
    * policy: see {@link #touchpointStore}.
    */
   public static final class Builder {
-    private LinkRegistry registry = LinkRegistry.inMemory();
+    // Made by each build unless given, as the store and ledger are, so programs do not share it.
+    private @Nullable LinkRegistry registry;
     private @Nullable TouchpointStore store;
     private AttributionWindow window = AttributionWindow.standard();
     private AttributionModel model = AttributionModel.lastTouch();
@@ -2506,7 +2508,7 @@ public final class AffiliateProgram {
      * resolving, or in which others claim codes at the same time, must override that method as
      * its documentation says.
      *
-     * @param value the registry; a new in-memory one by default
+     * @param value the registry; by default, a new in-memory one for each program built
      * @return this builder
      */
     @CanIgnoreReturnValue
