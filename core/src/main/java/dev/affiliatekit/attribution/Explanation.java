@@ -2,6 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,7 @@ public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
   public Explanation {
     eligible = TouchView.trustedOrCopy(checkNotNull(eligible, "eligible"));
     excluded = TouchView.trustedOrCopy(checkNotNull(excluded, "excluded"));
-    notes = List.copyOf(checkNotNull(notes, "notes"));
+    notes = Elements.copyOf(notes, "notes");
   }
 
   /**

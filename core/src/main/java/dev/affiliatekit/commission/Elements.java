@@ -1,12 +1,13 @@
 package dev.affiliatekit.commission;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-/** Checks of the elements that callers hand to the package in arrays and collections. */
+/**
+ * Checks of the elements that callers hand to the package in arrays and collections: {@link
+ * dev.affiliatekit.internal.Elements}, and arrays as lists.
+ */
 final class Elements {
 
   private Elements() {}
@@ -17,22 +18,12 @@ final class Elements {
    * index 1}.
    */
   static <T> List<T> copyOf(Collection<? extends T> values, String field) {
-    int index = 0;
-    for (T value : values) {
-      checkNotNull(value, "%s contains null at index %s", field, index);
-      index++;
-    }
-    return List.copyOf(values);
+    return dev.affiliatekit.internal.Elements.copyOf(values, field);
   }
 
   /** Checks that no value is null, as {@link #copyOf(Collection, String)} does, without copying. */
   static void checkNoNull(Collection<?> values, String field) {
-    checkNotNull(values, field);
-    int index = 0;
-    for (Object value : values) {
-      checkNotNull(value, "%s contains null at index %s", field, index);
-      index++;
-    }
+    dev.affiliatekit.internal.Elements.checkNoNull(values, field);
   }
 
   /** Returns an unmodifiable copy of the values; see {@link #copyOf(Collection, String)}. */

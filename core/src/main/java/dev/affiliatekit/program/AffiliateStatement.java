@@ -3,6 +3,7 @@ package dev.affiliatekit.program;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -60,7 +61,7 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
     checkNotNull(accrued, "accrued");
     checkNotNull(reversed, "reversed");
     checkNotNull(balances, "balances");
-    lines = List.copyOf(checkNotNull(lines, "lines"));
+    lines = Elements.copyOf(lines, "lines");
     for (Money amount : List.of(accrued, reversed, balances.earned())) {
       if (!amount.currency().equals(currency)) {
         throw new CurrencyMismatchException(currency, amount.currency(),

@@ -2,12 +2,11 @@ package dev.affiliatekit.program;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.Money;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What {@link AffiliateProgram#chargebackWon} did: the part of the order that counts as not
@@ -40,8 +39,8 @@ public record ChargebackWon(String orderId, String chargebackId, Money restored,
     checkNotNull(orderId, "orderId");
     checkNotNull(chargebackId, "chargebackId");
     checkNotNull(restored, "restored");
-    reinstated = Collections.unmodifiableMap(new TreeMap<>(checkNotNull(reinstated, "reinstated")));
-    transactions = List.copyOf(checkNotNull(transactions, "transactions"));
+    reinstated = Elements.sortedCopyOf(reinstated, "reinstated");
+    transactions = Elements.copyOf(transactions, "transactions");
   }
 
   /** {@return the commission reinstated, all affiliates together} */

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.TrackingLinks;
 import java.net.URI;
@@ -44,7 +45,7 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
   public Enrollment {
     checkNotNull(profile, "profile");
     checkNotNull(identity, "identity");
-    codes = List.copyOf(checkNotNull(codes, "codes"));
+    codes = Elements.copyOf(codes, "codes");
     checkArgument(identity.affiliateId().equals(profile.affiliateId()),
         "enrollment identity must be of affiliate %s: %s", profile.affiliateId(),
         identity.affiliateId());

@@ -3,12 +3,11 @@ package dev.affiliatekit.program;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.Money;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a refund or chargeback did: how much of the order the customer has now got back, the
@@ -41,9 +40,9 @@ public record RefundOutcome(Refund refund, Money refunded, Map<String, Money> re
   public RefundOutcome {
     checkNotNull(refund, "refund");
     checkNotNull(refunded, "refunded");
-    reversed = Collections.unmodifiableMap(new TreeMap<>(checkNotNull(reversed, "reversed")));
-    transactions = List.copyOf(checkNotNull(transactions, "transactions"));
-    shortfalls = List.copyOf(checkNotNull(shortfalls, "shortfalls"));
+    reversed = Elements.sortedCopyOf(reversed, "reversed");
+    transactions = Elements.copyOf(transactions, "transactions");
+    shortfalls = Elements.copyOf(shortfalls, "shortfalls");
   }
 
   /** {@return the commission taken back in total} */

@@ -110,6 +110,16 @@ class ProgramValueTypesTest {
   }
 
   @Test
+  void nullElements_areNamedWithTheirIndex() {
+    assertThatThrownBy(() -> new Enrollment(AffiliateProfile.of("mia"), AffiliateIdentity.active("mia"),
+        java.util.Arrays.asList(LinkCode.parseVanity("GLOWWITHMIA"), null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("codes contains null at index 1");
+    assertThatThrownBy(() -> new dev.affiliatekit.attribution.Explanation(List.of(), List.of(),
+        java.util.Arrays.asList("a", null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("notes contains null at index 1");
+  }
+
+  @Test
   void tierTrueUp_equalsAndErrors() {
     new EqualsTester()
         .addEqualityGroup(TRUE_UP, new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,

@@ -48,6 +48,21 @@ class RefundOutcomeTest {
     void constructor_rejectsNull() {
       tester().testAllPublicConstructors(RefundOutcome.class);
     }
+
+    @Test
+    void constructors_nullAmountOfAnAffiliate_isNamedAtOnce() {
+      Map<String, Money> withNull = new java.util.HashMap<>();
+      withNull.put("mia", null);
+      assertThatThrownBy(() -> new RefundOutcome(REFUND, usd("50.00"), withNull, List.of(),
+          List.of()))
+          .isInstanceOf(NullPointerException.class).hasMessage("reversed has null for key mia");
+      assertThatThrownBy(() -> new ChargebackWon("o1", "cb1", usd("1.00"), withNull, List.of()))
+          .isInstanceOf(NullPointerException.class).hasMessage("reinstated has null for key mia");
+      assertThatThrownBy(() -> new RefundOutcome(REFUND, usd("50.00"), Map.of(),
+          java.util.Arrays.asList((dev.affiliatekit.ledger.Transaction) null), List.of()))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("transactions contains null at index 0");
+    }
   }
 
   @Nested
