@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
 
 /**
  * What a simulation found under the current plan and under the proposed one, for an affiliate or
@@ -37,7 +38,13 @@ public record Difference(Money current, Money proposed) {
     return current.currency();
   }
 
-  /** {@return proposed minus current: positive if the proposed plan pays more} */
+  /**
+   * Returns proposed minus current: positive if the proposed plan pays more.
+   *
+   * @return the change
+   * @throws ArithmeticException if the change is out of the range of an amount, as it can be only
+   *     for amounts of opposite signs near the ends of that range
+   */
   public Money change() {
     return proposed.minus(current);
   }
@@ -49,7 +56,9 @@ public record Difference(Money current, Money proposed) {
   /** {@return such as {@code USD 120.00 -> USD 150.00 (+USD 30.00)}} */
   @Override
   public String toString() {
-    Money change = change();
-    return current + " -> " + proposed + " (" + (change.isNegative() ? "" : "+") + change + ")";
+    // Exact, so that printing never fails where change() would be out of range.
+    BigDecimal change = proposed.amount().subtract(current.amount());
+    return current + " -> " + proposed + " (" + (change.signum() < 0 ? "" : "+") + currency() + " "
+        + change.toPlainString() + ")";
   }
 }

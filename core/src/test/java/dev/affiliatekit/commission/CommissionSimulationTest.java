@@ -176,6 +176,16 @@ class CommissionSimulationTest {
   }
 
   @Test
+  void difference_printsEvenAChangeOutOfTheRangeOfAnAmount() {
+    Difference extreme = new Difference(Money.ofMinor(Long.MIN_VALUE, CurrencyUnit.USD), usd("1.00"));
+    assertThat(extreme).hasToString("USD -92233720368547758.08 -> USD 1.00"
+        + " (+USD 92233720368547759.08)");
+    assertThatThrownBy(extreme::change).isInstanceOf(ArithmeticException.class);
+    assertThat(new Difference(usd("40.00"), usd("20.00"))).hasToString(
+        "USD 40.00 -> USD 20.00 (USD -20.00)");
+  }
+
+  @Test
   void compare_countsOverridesForTheParents_andKeepsCurrenciesApart() {
     CommissionPlan ten = CommissionPlan.builder()
         .rule(CommissionRule.percentage("default", pct("10"))).build();
