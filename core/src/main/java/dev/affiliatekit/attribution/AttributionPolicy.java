@@ -177,11 +177,15 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
      *
      * @param expiry how long a binding lasts, positive
      * @return this builder
+     * @throws IllegalArgumentException if the expiry is zero or negative; the builder is unchanged
      */
     @CanIgnoreReturnValue
     public Builder lifetimeBinding(Duration expiry) {
+      checkNotNull(expiry, "expiry");
+      checkArgument(!expiry.isNegative() && !expiry.isZero(),
+          "policy bindingExpiry must be positive: %s", expiry);
       this.lifetimeBinding = true;
-      this.bindingExpiry = checkNotNull(expiry, "expiry");
+      this.bindingExpiry = expiry;
       return this;
     }
 
@@ -228,10 +232,13 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
      *
      * @param value 5 minutes by default; not negative
      * @return this builder
+     * @throws IllegalArgumentException if the skew is negative; the builder is unchanged
      */
     @CanIgnoreReturnValue
     public Builder maxClockSkew(Duration value) {
-      this.maxClockSkew = checkNotNull(value, "maxClockSkew");
+      checkNotNull(value, "maxClockSkew");
+      checkArgument(!value.isNegative(), "policy maxClockSkew must not be negative: %s", value);
+      this.maxClockSkew = value;
       return this;
     }
 

@@ -1332,10 +1332,15 @@ class AttributorTest {
 
   @Test
   void policy_badParts() {
-    assertThatThrownBy(() -> AttributionPolicy.builder().lifetimeBinding(Duration.ZERO).build())
+    // Refused by the setter, which leaves the builder as it was.
+    AttributionPolicy.Builder builder = AttributionPolicy.builder();
+    assertThatThrownBy(() -> builder.lifetimeBinding(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy bindingExpiry must be positive: PT0S");
-    assertThatThrownBy(() -> AttributionPolicy.builder().maxClockSkew(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(() -> builder.maxClockSkew(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy maxClockSkew must not be negative: PT-1S");
+    assertThat(builder.build()).isEqualTo(AttributionPolicy.defaults());
     assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
         ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
         .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");

@@ -141,6 +141,19 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void build_twice_givesProgramsWithRegistriesOfTheirOwn() {
+      AffiliateProgram.Builder builder = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock);
+      AffiliateProgram shopA = builder.build();
+      AffiliateProgram shopB = builder.build();
+      shopA.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+
+      Enrollment leo = shopB.enroll(AffiliateProfile.of("leo"), "GLOWWITHMIA");
+
+      assertThat(leo.code()).isEqualTo(LinkCode.parseVanity("GLOWWITHMIA"));
+      assertThat(shopB.recordClick("v1", "GLOWWITHMIA").affiliateId()).isEqualTo("leo");
+    }
+
+    @Test
     void holdPeriod_negative_throws() {
       assertThatThrownBy(() -> AffiliateProgram.builder().holdPeriod(Duration.ofDays(-1)))
           .isInstanceOf(IllegalArgumentException.class)
