@@ -23,6 +23,7 @@ public final class Elements {
    * @throws NullPointerException if the collection or one of its values is null
    */
   public static void checkNoNull(Collection<?> values, String field) {
+    checkNotNull(field, "field");
     checkNotNull(values, field);
     int index = 0;
     for (Object value : values) {
@@ -59,6 +60,7 @@ public final class Elements {
    */
   public static <K extends Comparable<? super K>, V> SortedMap<K, V> sortedCopyOf(Map<K, V> map,
       String field) {
+    checkNotNull(field, "field");
     checkNotNull(map, field);
     SortedMap<K, V> copy = new TreeMap<>();
     for (Map.Entry<K, V> entry : map.entrySet()) {

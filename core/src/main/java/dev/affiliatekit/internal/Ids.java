@@ -1,5 +1,7 @@
 package dev.affiliatekit.internal;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 
 /**
@@ -43,7 +45,7 @@ public final class Ids {
    * @return the quoted identifier
    */
   public static String quote(String id) {
-    return "'" + id + "'";
+    return "'" + checkNotNull(id, "id") + "'";
   }
 
   /**
