@@ -44,34 +44,61 @@ final class JournalLedger implements Ledger {
    * @throws IllegalArgumentException if the journal breaks the ledger's rules
    */
   JournalLedger(LedgerStore store, Clock clock) {
-    this.store = checkNotNull(store, "store");
-    this.clock = checkNotNull(clock, "clock");
-    this.state = replay(store);
+    this(store, clock, replay(store.read(1)));
   }
 
-  private static LedgerState replay(LedgerStore store) {
+  private JournalLedger(LedgerStore store, Clock clock, LedgerState state) {
+    this.store = checkNotNull(store, "store");
+    this.clock = checkNotNull(clock, "clock");
+    this.state = state;
+  }
+
+  /**
+   * Restores a ledger from a journal into a new in-memory store, checking each transaction
+   * against the ledger's rules before it is kept, so that the first one that breaks them is named.
+   *
+   * @throws IllegalArgumentException if the journal breaks the ledger's rules
+   */
+  static Ledger restore(List<Transaction> journal, Clock clock) {
+    checkNotNull(journal, "journal");
+    checkNotNull(clock, "clock");
+    LedgerStore store = LedgerStore.inMemory();
     LedgerState state = new LedgerState();
-    for (Transaction transaction : store.read(1)) {
-      try {
-        checkArgument(transaction.sequence() == state.lastSequence() + 1,
-            "sequence must be %s", state.lastSequence() + 1);
-        checkArgument(state.transaction(transaction.key()).isEmpty(), "key is used twice");
-        checkArgument(!transaction.postedAt().isBefore(state.lastPostedAt()),
-            "time must not precede the transaction before, at %s", state.lastPostedAt());
-        LedgerState.Plan plan = state.plan(transaction.key(), transaction.posting(),
-            transaction.sequence(), transaction.postedAt());
-        if (!plan.entries.equals(transaction.entries())) {
-          throw new IllegalArgumentException("entries differ from those its posting books, "
-              + plan.entries);
-        }
-        state.commit(transaction, plan);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("journal is inconsistent at transaction "
-            + transaction.sequence() + " (" + Texts.quote(transaction.key()) + "): "
-            + e.getMessage(), e);
-      }
+    for (Transaction transaction : journal) {
+      apply(state, checkNotNull(transaction, "journal contains null"));
+      store.append(transaction);
+    }
+    return new JournalLedger(store, clock, state);
+  }
+
+  private static LedgerState replay(Iterable<Transaction> journal) {
+    LedgerState state = new LedgerState();
+    for (Transaction transaction : journal) {
+      apply(state, transaction);
     }
     return state;
+  }
+
+  /** Applies the next transaction of a journal, or names it if it breaks the ledger's rules. */
+  private static void apply(LedgerState state, Transaction transaction) {
+    try {
+      checkArgument(transaction.sequence() == state.lastSequence() + 1,
+          "sequence must be %s", state.lastSequence() + 1);
+      checkArgument(state.transaction(transaction.key()).isEmpty(), "key is used twice");
+      checkArgument(!transaction.postedAt().isBefore(state.lastPostedAt()),
+          "time must not precede the transaction before, at %s", state.lastPostedAt());
+      LedgerState.Plan plan = state.plan(transaction.key(), transaction.posting(),
+          transaction.sequence(), transaction.postedAt());
+      if (!plan.entries.equals(transaction.entries())) {
+        throw new IllegalArgumentException("entries differ from those its posting books, "
+            + plan.entries);
+      }
+      state.commit(transaction, plan);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("journal is inconsistent at transaction "
+          + transaction.sequence() + " (" + Texts.quote(transaction.key()) + "): "
+          + e.getMessage(), e);
+    }
   }
 
   // ---- postings ----
@@ -189,11 +216,13 @@ final class JournalLedger implements Ledger {
   private void append(Transaction transaction) {
     try {
       store.append(transaction);
-    } catch (RuntimeException failure) {
+    } catch (Throwable failure) {
+      // Any throwable: a store may throw an Error, or a checked exception it does not declare,
+      // after it kept the transaction.
       Optional<Transaction> kept;
       try {
         kept = store.find(transaction.key());
-      } catch (RuntimeException unknown) {
+      } catch (Throwable unknown) {
         stale = true;
         failure.addSuppressed(unknown);
         throw failure;
@@ -227,7 +256,7 @@ final class JournalLedger implements Ledger {
 
   private void recoverIfStale() {
     if (stale) {
-      state = replay(store);
+      state = replay(store.read(1));
       stale = false;
       LOG.debug("rebuilt the ledger from its store after a store failure");
     }

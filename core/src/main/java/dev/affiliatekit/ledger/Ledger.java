@@ -113,18 +113,7 @@ public interface Ledger {
    *     the transaction before, or entries other than those its posting books
    */
   static Ledger restore(List<Transaction> journal, Clock clock) {
-    checkNotNull(journal, "journal");
-    checkNotNull(clock, "clock");
-    LedgerStore store = LedgerStore.inMemory();
-    for (Transaction transaction : journal) {
-      try {
-        store.append(checkNotNull(transaction, "journal contains null"));
-      } catch (IllegalStateException e) {
-        throw new IllegalArgumentException("journal is inconsistent at transaction "
-            + transaction.sequence() + ": " + e.getMessage(), e);
-      }
-    }
-    return new JournalLedger(store, clock);
+    return JournalLedger.restore(journal, clock);
   }
 
   /**

@@ -181,6 +181,48 @@ class LedgerStoreFaultTest {
   }
 
   @Test
+  void storeThatKeptTheWriteButThrewAnError_countsThePostingOnce_andPostsOn() {
+    // An Error (or a checked exception the store does not declare) after the write was kept.
+    LedgerStore kept = LedgerStore.inMemory();
+    boolean[] fail = {false};
+    LedgerStore store = new LedgerStore() {
+      @Override
+      public void append(Transaction transaction) {
+        kept.append(transaction);
+        if (fail[0]) {
+          fail[0] = false;
+          throw new AssertionError("connection reset after commit");
+        }
+      }
+
+      @Override
+      public Optional<Transaction> find(String key) {
+        return kept.find(key);
+      }
+
+      @Override
+      public long size() {
+        return kept.size();
+      }
+
+      @Override
+      public List<Transaction> read(long fromSequence) {
+        return kept.read(fromSequence);
+      }
+    };
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a1", new Accrual("jane", FIVE, NOW, "o1", "q", "x"));
+    fail[0] = true;
+    Transaction second = ledger.accrue("a2", new Accrual("jane", FIVE, NOW, "o2", "q", "x"));
+
+    assertThat(ledger.transaction("a2")).contains(second);
+    assertThat(ledger.balances("jane", CurrencyUnit.USD).pending())
+        .isEqualTo(Money.parse("USD 10.00"));
+    assertThat(ledger.accrue("a3", new Accrual("jane", FIVE, NOW, "o3", "q", "x")).sequence())
+        .isEqualTo(3);
+  }
+
+  @Test
   void queriesAfterAnUnconfirmedWrite_readTheRebuiltState_atOnce() {
     // The write is kept but unconfirmed: the ledger rebuilds its state before the next read.
     FailingStore store = new FailingStore(2, Mode.AFTER_WRITE_UNREACHABLE);

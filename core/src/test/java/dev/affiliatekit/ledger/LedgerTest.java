@@ -898,8 +898,22 @@ class LedgerTest {
       ledger.accrue("b", accrual("jane", "5.00", "o"));
       assertThatThrownBy(() -> Ledger.restore(List.of(ledger.journal().get(1)), clock))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("journal is inconsistent at transaction 2: transaction sequence must be the"
-              + " next one, 1: 2");
+          .hasMessage("journal is inconsistent at transaction 2 ('b'): sequence must be 1");
+    }
+
+    @Test
+    void restore_namesTheFirstTransactionThatBreaksTheRules() {
+      // Transaction 2 goes back in time; transaction 3 repeats a key. The first is named.
+      ledger.accrue("k1", accrual("jane", "5.00", "o1"));
+      Transaction first = ledger.journal().get(0);
+      Transaction earlier = new Transaction(2, "k2", first.postedAt().minusSeconds(60),
+          accrual("jane", "5.00", "o2"), first.entries());
+      Transaction repeated = new Transaction(3, "k1", first.postedAt(), first.posting(),
+          first.entries());
+      assertThatThrownBy(() -> Ledger.restore(List.of(first, earlier, repeated), clock))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("journal is inconsistent at transaction 2 ('k2'): time must not precede the"
+              + " transaction before, at " + first.postedAt());
     }
   }
 }
