@@ -19,12 +19,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -181,6 +186,7 @@ public final class CommissionPlan {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.rules.addAll(rules);
+    builder.reindex();
     builder.precedence = precedence;
     builder.rounding = rounding;
     builder.zone = zone;
@@ -469,6 +475,15 @@ public final class CommissionPlan {
    */
   public static final class Builder {
     private final List<CommissionRule> rules = new ArrayList<>();
+    /** The ids of the rules. */
+    private final Set<String> ruleIds = new HashSet<>();
+    /**
+     * The rules by priority, level and target key (one empty key for the program level), so that
+     * a rule is checked for a tie only against the rules that share a key with it.
+     */
+    private final Map<TieKey, List<CommissionRule>> byTarget = new HashMap<>();
+    /** How many rules have amounts in each currency. */
+    private final Map<CurrencyUnit, Integer> ruleCurrencies = new HashMap<>();
     private Precedence precedence = Precedence.FIRST_MATCH;
     private RoundingMode rounding = RoundingMode.HALF_EVEN;
     private ZoneId zone = ZoneOffset.UTC;
@@ -495,8 +510,8 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     public Builder rule(CommissionRule rule) {
       checkNotNull(rule, "rule");
-      checkNewRule(rules, rule, -1);
-      rules.add(rule);
+      checkNewRule(rule, null);
+      add(rule);
       return this;
     }
 
@@ -512,13 +527,19 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     public Builder rules(Collection<CommissionRule> newRules) {
       checkNotNull(newRules, "newRules");
-      List<CommissionRule> all = new ArrayList<>(rules);
-      for (CommissionRule rule : Elements.copyOf(newRules, "rules")) {
-        checkNewRule(all, rule, -1);
-        all.add(rule);
+      List<CommissionRule> added = Elements.copyOf(newRules, "rules");
+      int before = rules.size();
+      try {
+        for (CommissionRule rule : added) {
+          checkNewRule(rule, null);
+          add(rule);
+        }
+      } catch (RuntimeException refused) {
+        // All or none: back to the rules before the call.
+        rules.subList(before, rules.size()).clear();
+        reindex();
+        throw refused;
       }
-      rules.clear();
-      rules.addAll(all);
       return this;
     }
 
@@ -535,8 +556,11 @@ public final class CommissionPlan {
     public Builder replaceRule(CommissionRule rule) {
       checkNotNull(rule, "rule");
       int position = position(rule.id());
-      checkNewRule(rules, rule, position);
+      CommissionRule replaced = rules.get(position);
+      checkNewRule(rule, replaced);
       rules.set(position, rule);
+      unindex(replaced);
+      index(rule);
       return this;
     }
 
@@ -550,7 +574,7 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     public Builder removeRule(String id) {
       checkNotNull(id, "id");
-      rules.remove(position(id));
+      unindex(rules.remove(position(id)));
       return this;
     }
 
@@ -575,8 +599,15 @@ public final class CommissionPlan {
     public Builder precedence(Precedence value) {
       checkNotNull(value, "precedence");
       if (value == Precedence.FIRST_MATCH && precedence != value) {
-        for (int i = 0; i < rules.size(); i++) {
-          checkTie(rules.subList(0, i), rules.get(i), -1, value);
+        // Each rule against the ones before it, which the index holds as it is filled again.
+        byTarget.clear();
+        try {
+          for (CommissionRule rule : rules) {
+            checkTie(rule, null, value);
+            byTarget(rule).forEach(list -> list.add(rule));
+          }
+        } finally {
+          reindex();
         }
       }
       this.precedence = value;
@@ -776,8 +807,7 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     private @Nullable CurrencyUnit currency(@Nullable CurrencyUnit candidate) {
       CurrencyUnit found = null;
-      List<CurrencyUnit> all = new ArrayList<>();
-      rules.forEach(rule -> rule.currency().ifPresent(all::add));
+      List<CurrencyUnit> all = new ArrayList<>(ruleCurrencies.keySet());
       if (capPerConversion != null) {
         all.add(capPerConversion.currency());
       }
@@ -795,30 +825,74 @@ public final class CommissionPlan {
       return found != null ? found : candidate;
     }
 
-    private void checkNewRule(List<CommissionRule> existing, CommissionRule rule, int replacing) {
-      for (int i = 0; i < existing.size(); i++) {
-        if (i != replacing && existing.get(i).id().equals(rule.id())) {
-          throw new IllegalArgumentException("plan already has a rule " + Texts.quote(rule.id()));
-        }
+    /**
+     * Checks a rule to add, or to put in the place of {@code replaced}, against the others: its
+     * id, its currency and, under {@link Precedence#FIRST_MATCH}, a tie. Each check reads the
+     * builder's indexes, so that adding a rule takes time in the rules it shares a key with, not
+     * in all of them.
+     */
+    private void checkNewRule(CommissionRule rule, @Nullable CommissionRule replaced) {
+      if (replaced == null && ruleIds.contains(rule.id())) {
+        throw new IllegalArgumentException("plan already has a rule " + Texts.quote(rule.id()));
       }
       rule.currency().ifPresent(ruleCurrency -> {
-        List<CommissionRule> others = new ArrayList<>(existing);
-        if (replacing >= 0) {
-          others.remove(replacing);
-        }
-        for (CommissionRule other : others) {
-          Optional<CurrencyUnit> otherCurrency = other.currency();
-          if (otherCurrency.isPresent() && !otherCurrency.get().equals(ruleCurrency)) {
-            throw new CurrencyMismatchException(otherCurrency.get(), ruleCurrency);
+        for (Map.Entry<CurrencyUnit, Integer> held : ruleCurrencies.entrySet()) {
+          boolean onlyTheReplaced = replaced != null && held.getValue() == 1
+              && replaced.currency().equals(Optional.of(held.getKey()));
+          if (!onlyTheReplaced && !held.getKey().equals(ruleCurrency)) {
+            throw new CurrencyMismatchException(held.getKey(), ruleCurrency);
           }
         }
-        if (others.size() == existing.size()) {
+        if (replaced == null) {
           currency(ruleCurrency);
         } else {
           checkPlanLevelCurrency(ruleCurrency);
         }
       });
-      checkTie(existing, rule, replacing, precedence);
+      checkTie(rule, replaced, precedence);
+    }
+
+    /** The priority, level and one target key of a rule: rules that share one may tie. */
+    private record TieKey(int priority, RuleTarget.Level level, String key) {}
+
+    /** {@return the lists of the index that hold, or are to hold, the rule} */
+    private List<List<CommissionRule>> byTarget(CommissionRule rule) {
+      RuleTarget target = rule.target();
+      Collection<String> keys = target.level() == RuleTarget.Level.PROGRAM ? List.of("")
+          : target.keys();
+      List<List<CommissionRule>> lists = new ArrayList<>(keys.size());
+      for (String key : keys) {
+        lists.add(byTarget.computeIfAbsent(new TieKey(rule.priority(), target.level(), key),
+            tieKey -> new ArrayList<>()));
+      }
+      return lists;
+    }
+
+    private void add(CommissionRule rule) {
+      rules.add(rule);
+      index(rule);
+    }
+
+    private void index(CommissionRule rule) {
+      ruleIds.add(rule.id());
+      byTarget(rule).forEach(list -> list.add(rule));
+      rule.currency().ifPresent(currency -> ruleCurrencies.merge(currency, 1, Integer::sum));
+    }
+
+    private void unindex(CommissionRule rule) {
+      ruleIds.remove(rule.id());
+      // By identity: a rule is in each of its lists once.
+      byTarget(rule).forEach(list -> list.removeIf(held -> held == rule));
+      rule.currency().ifPresent(currency -> ruleCurrencies.computeIfPresent(currency,
+          (key, count) -> count == 1 ? null : count - 1));
+    }
+
+    /** Builds the indexes again from the rules. */
+    private void reindex() {
+      ruleIds.clear();
+      byTarget.clear();
+      ruleCurrencies.clear();
+      rules.forEach(this::index);
     }
 
     private void checkPlanLevelCurrency(CurrencyUnit ruleCurrency) {
@@ -838,28 +912,46 @@ public final class CommissionPlan {
       }
     }
 
-    private static void checkTie(List<CommissionRule> existing, CommissionRule rule,
-        int replacing, Precedence precedence) {
-      if (precedence != Precedence.FIRST_MATCH) {
+    /**
+     * Under {@link Precedence#FIRST_MATCH}, refuses a rule that ties with one the index holds
+     * (other than {@code replaced}): of the same priority and level, sharing a key (or both for
+     * the program), with conditions that may hold together. The first such rule in the plan's
+     * order is named.
+     */
+    private void checkTie(CommissionRule rule, @Nullable CommissionRule replaced,
+        Precedence value) {
+      if (value != Precedence.FIRST_MATCH) {
         return;
       }
+      Set<CommissionRule> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
       RuleTarget target = rule.target();
-      for (int i = 0; i < existing.size(); i++) {
-        CommissionRule other = existing.get(i);
-        if (i == replacing || other.priority() != rule.priority()
-            || other.target().level() != target.level()) {
+      Collection<String> keys = target.level() == RuleTarget.Level.PROGRAM ? List.of("")
+          : target.keys();
+      for (String key : keys) {
+        List<CommissionRule> there = byTarget.get(new TieKey(rule.priority(), target.level(), key));
+        if (there != null) {
+          candidates.addAll(there);
+        }
+      }
+      if (replaced != null) {
+        candidates.remove(replaced);
+      }
+      if (candidates.isEmpty()) {
+        return;
+      }
+      for (CommissionRule other : rules) {
+        if (!candidates.contains(other)
+            || Conditions.disjoint(rule.condition(), other.condition())) {
           continue;
         }
-        Set<String> shared = new java.util.TreeSet<>(target.keys());
-        shared.retainAll(other.target().keys());
-        if (target.level() != RuleTarget.Level.PROGRAM && shared.isEmpty()) {
-          continue;
+        String where;
+        if (target.level() == RuleTarget.Level.PROGRAM) {
+          where = "the program";
+        } else {
+          Set<String> shared = new TreeSet<>(target.keys());
+          shared.retainAll(other.target().keys());
+          where = new RuleTarget(target.level(), shared).toString();
         }
-        if (Conditions.disjoint(rule.condition(), other.condition())) {
-          continue;
-        }
-        String where = target.level() == RuleTarget.Level.PROGRAM ? "the program"
-            : new RuleTarget(target.level(), shared).toString();
         throw new IllegalArgumentException("rule " + Texts.quote(rule.id()) + " ties with rule "
             + Texts.quote(other.id()) + ": both have priority " + rule.priority() + " for "
             + where + " and conditions that may hold together; give one a higher priority or"

@@ -220,6 +220,29 @@ class PrecedenceTest {
     }
 
     @Test
+    void builder_keepsItsChecksAcrossRefusedBatchesReplacementsAndRemovals() {
+      CommissionPlan.Builder builder = CommissionPlan.builder()
+          .rule(rule("anna", RuleTarget.affiliates("anna"), "10"));
+      // A refused batch adds none of its rules: "ben" may be added afterwards.
+      assertThatThrownBy(() -> builder.rules(List.of(rule("ben", RuleTarget.affiliates("ben"), "5"),
+          rule("anna-too", RuleTarget.affiliates("anna"), "7"))))
+          .hasMessageStartingWith("rule 'anna-too' ties with rule 'anna'");
+      builder.rule(rule("ben", RuleTarget.affiliates("ben"), "5"));
+      // A replacement moves its rule to its new target: the old one is free, the new one taken.
+      builder.replaceRule(rule("ben", RuleTarget.affiliates("carla"), "5"));
+      builder.rule(rule("ben-again", RuleTarget.affiliates("ben"), "6"));
+      assertThatThrownBy(() -> builder.rule(rule("carla", RuleTarget.affiliates("carla"), "8")))
+          .hasMessageStartingWith("rule 'carla' ties with rule 'ben'");
+      // A removed rule's id and target are free again, also in a builder made from the plan.
+      CommissionPlan.Builder again = builder.build().toBuilder().removeRule("anna");
+      again.rule(rule("anna", RuleTarget.affiliates("anna"), "11"));
+      assertThatThrownBy(() -> again.rule(rule("ben", RuleTarget.affiliates("dora"), "1")))
+          .hasMessage("plan already has a rule 'ben'");
+      assertThat(again.build().rules()).extracting(CommissionRule::id)
+          .containsExactly("ben", "ben-again", "anna");
+    }
+
+    @Test
     void precedence_switchingToFirstMatchWithOverlappingRules_isRejected() {
       CommissionPlan.Builder builder = CommissionPlan.builder()
           .precedence(Precedence.BEST_FOR_AFFILIATE)
