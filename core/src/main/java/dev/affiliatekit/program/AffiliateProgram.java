@@ -82,6 +82,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -490,7 +491,8 @@ public final class AffiliateProgram {
     String affiliateId = profile.affiliateId();
     checkArgument(identity.affiliateId().equals(affiliateId),
         "enrollment identity must be of affiliate %s: %s", affiliateId, identity.affiliateId());
-    List<LinkCode> chosen = new ArrayList<>();
+    // In the order given, each code once.
+    Set<LinkCode> chosen = new LinkedHashSet<>();
     for (String text : vanityCodes) {
       checkNotNull(text, "vanityCodes contains null");
       // A held code that clicks and coupons would read as another code goes to the policy, which
@@ -498,12 +500,11 @@ public final class AffiliateProgram {
       LinkCode code = heldCode(text, affiliateId)
           .filter(held -> ProgramDirectory.code(held.toString()).equals(Optional.of(held)))
           .orElseGet(() -> vanityPolicy.check(text));
-      if (!chosen.contains(code)) {
-        chosen.add(code);
-      }
+      chosen.add(code);
     }
     String key = Keys.of("enroll", affiliateId);
-    EnrollRequest request = new EnrollRequest(identity, profile, List.copyOf(chosen));
+    List<LinkCode> chosenCodes = List.copyOf(chosen);
+    EnrollRequest request = new EnrollRequest(identity, profile, chosenCodes);
     return once(key, request, Enrollment.class, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
@@ -511,10 +512,10 @@ public final class AffiliateProgram {
       LinkOwner owner = LinkOwner.of(affiliateId);
       // The program cannot take a claim back, so the registry checks every code before it gives
       // any, and its exception says whether a refused code is retired.
-      registry.claimAll(chosen, owner);
-      List<LinkCode> codes = chosen.isEmpty()
+      registry.claimAll(chosenCodes, owner);
+      List<LinkCode> codes = chosenCodes.isEmpty()
           ? List.of(registry.claimNew(generator, CODE_ATTEMPTS, owner))
-          : chosen;
+          : chosenCodes;
       Enrollment enrollment = new Enrollment(profile, identity, codes);
       directory.put(enrollment);
       events.add(new ProgramEvent.AffiliateEnrolled(key, enrollment));
