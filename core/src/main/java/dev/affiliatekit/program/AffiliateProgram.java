@@ -804,8 +804,13 @@ public final class AffiliateProgram {
     synchronized (touchKeys) {
       // Forget first: a retry after the retention must not find its own expired key.
       Instant now = clock.instant();
-      forgetTouchKeys(now);
+      @Nullable Instant cutoff = forgetTouchKeys(now);
       KeyedTouch previous = touchKeys.get(key);
+      if (previous != null && cutoff != null && previous.at.isBefore(cutoff)) {
+        // Recorded after a later key when the clock stepped back, so not forgotten in turn.
+        touchKeys.remove(key);
+        previous = null;
+      }
       if (previous != null) {
         checkState(previous.request.equals(request),
             "idempotency key was used for a different request: %s", quote(key));
@@ -817,20 +822,26 @@ public final class AffiliateProgram {
     }
   }
 
-  /** Forgets the touch keys recorded before the retention; under the map's lock. */
-  private void forgetTouchKeys(Instant now) {
+  /**
+   * Forgets the touch keys recorded before the retention, oldest first, and returns the cutoff,
+   * or null if every key is kept; under the map's lock. Keys are in the order they were recorded,
+   * which is their time order unless the clock stepped back: a key recorded then waits behind a
+   * later one, and the caller forgets it when it is asked for.
+   */
+  private @Nullable Instant forgetTouchKeys(Instant now) {
     Duration retention = touchRetention.orElse(null);
     // A retention is at most two maximum lookbacks, so only a clock at the very start of time
     // has no cutoff; it keeps every key.
     if (retention == null || touchKeys.isEmpty()
         || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.toSeconds() + 1) {
-      return;
+      return null;
     }
     Instant cutoff = now.minus(retention);
     Iterator<KeyedTouch> oldest = touchKeys.values().iterator();
     while (oldest.hasNext() && oldest.next().at.isBefore(cutoff)) {
       oldest.remove();
     }
+    return cutoff;
   }
 
   private Touchpoint record(TouchpointKind kind, String visitorId, String text,

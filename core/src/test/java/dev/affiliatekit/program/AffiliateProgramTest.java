@@ -693,6 +693,20 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void recordClick_touchIdRecordedAfterTheClockSteppedBack_isForgottenInItsTurn() {
+      enrollTwo();
+      Instant start = clock.instant();
+      program.recordClick("w1", "LEOVLOGS", "req-a");
+      clock.set(start.minus(Duration.ofDays(9)));
+      Touchpoint first = program.recordClick("w2", "LEOVLOGS", "req-b");
+      // req-b is past the retention, req-a (recorded before it, but later) is not.
+      clock.set(first.instant().plus(Duration.ofDays(30).plusMinutes(6)));
+      Touchpoint again = program.recordClick("w2", "LEOVLOGS", "req-b");
+      assertThat(again.sequence()).isGreaterThan(first.sequence());
+      assertThat(again.instant()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void recordClick_retriedAfterTheRetention_recordsAnew_withoutAnyOtherKeyedTouch() {
       enrollTwo();
       Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
