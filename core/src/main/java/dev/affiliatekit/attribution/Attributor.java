@@ -64,8 +64,10 @@ import java.util.Optional;
  * evaluated, so that two conversions evaluated before either is committed, as concurrent calls
  * of {@link #attribute} may be, bind as if each were committed right after its evaluation.
  * Results already given never change: an order credited to one binding keeps that
- * credit, and a conversion earlier than the binding's instant is credited by its touches or
- * coupon.
+ * credit. A conversion that arrives after later ones is credited by the binding that the
+ * conversions committed so far, taken in time order, had made by its instant (at one instant,
+ * those whose affiliates' ids come first count before it), if that binding has not expired and
+ * applies; else by its touches or coupon.
  *
  * <p>Lifetime binding keeps, for each customer with a binding, one candidate without an expiry;
  * with an {@linkplain AttributionPolicy#bindingExpiry() expiry}, one per credited conversion

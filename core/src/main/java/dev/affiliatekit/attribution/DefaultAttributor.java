@@ -253,6 +253,26 @@ final class DefaultAttributor implements Attributor {
     return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
 
+  /** The affiliate a conversion's own touches or coupon credit, read once, when first asked. */
+  private final class OwnAffiliate implements Supplier<@Nullable String> {
+    private final Conversion conversion;
+    private boolean read;
+    private @Nullable String affiliateId;
+
+    OwnAffiliate(Conversion conversion) {
+      this.conversion = conversion;
+    }
+
+    @Override
+    public @Nullable String get() {
+      if (!read) {
+        affiliateId = ownAffiliate(conversion);
+        read = true;
+      }
+      return affiliateId;
+    }
+  }
+
   /** {@return the credit with the largest share, the first of equal ones} */
   private static Credit largestShare(AttributionResult result) {
     Credit largest = result.credits().get(0);
@@ -302,6 +322,34 @@ final class DefaultAttributor implements Attributor {
     /** {@return the binding the candidates make} Only called once a candidate was added. */
     CustomerBinding binding() {
       return Verify.verifyNotNull(binding, "bug: no candidate for %s", customerId);
+    }
+
+    /**
+     * Returns the binding that attributing the candidates in time order has made by the time of
+     * a conversion at the instant, or null if no candidate comes before it. Candidates at that
+     * very instant come before it unless their affiliate's id comes after {@code own}, the
+     * conversion's own affiliate, which is read only then. The caller holds the customer's lock.
+     */
+    @Nullable CustomerBinding bindingAt(Instant instant, Supplier<@Nullable String> own) {
+      long second = instant.getEpochSecond();
+      int nano = instant.getNano();
+      int at = size - 1;
+      while (at >= 0 && (seconds[at] > second || (seconds[at] == second && nanos[at] > nano))) {
+        at--;
+      }
+      if (at >= 0 && seconds[at] == second && nanos[at] == nano) {
+        String mine = own.get();
+        while (mine != null && at >= 0 && seconds[at] == second && nanos[at] == nano
+            && affiliateIds[at].compareTo(mine) > 0) {
+          at--;
+        }
+      }
+      if (at < 0) {
+        return null;
+      }
+      int bound = boundAt[at];
+      return new CustomerBinding(customerId, affiliateIds[bound],
+          Instant.ofEpochSecond(seconds[bound], nanos[bound]));
     }
 
     /**
@@ -842,13 +890,24 @@ final class DefaultAttributor implements Attributor {
       }
       CustomerBinding binding = candidates.binding();
       Instant instant = conversion.instant();
-      String own = instant.equals(binding.since()) ? ownAffiliate(conversion) : null;
-      if (!covers(binding, instant, own)) {
-        if (own != null) {
-          note("lifetime binding of customer " + binding.customerId() + " to "
-              + binding.affiliateId() + " since " + binding.since() + " counts after this "
-              + "conversion, whose own affiliate " + own + " comes first at that instant");
+      if (!instant.isAfter(binding.since())) {
+        // Recorded late, or at the binding's instant: the binding that the conversions before
+        // it in time order (at one instant, by their affiliates' ids) made by then.
+        OwnAffiliate own = new OwnAffiliate(conversion);
+        CustomerBinding latest = binding;
+        synchronized (bindingLock(binding.customerId())) {
+          binding = candidates.bindingAt(instant, own);
         }
+        String mine = instant.equals(latest.since()) ? own.get() : null;
+        if (mine != null && mine.compareTo(latest.affiliateId()) < 0) {
+          note("lifetime binding of customer " + latest.customerId() + " to "
+              + latest.affiliateId() + " since " + latest.since() + " counts after this "
+              + "conversion, whose own affiliate " + mine + " comes first at that instant");
+        }
+        if (binding == null || bindingExpired(binding.since(), instant)) {
+          return null;
+        }
+      } else if (bindingExpired(binding.since(), instant)) {
         return null;
       }
       ExclusionReason reason = guard(binding.affiliateId());

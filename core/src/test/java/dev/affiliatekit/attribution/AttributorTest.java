@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
@@ -917,6 +919,35 @@ class AttributorTest {
             .containsExactly(arrival.get(0).equals("x-zed")
                 ? credit("ben", CreditBasis.TOUCHPOINTS)
                 : credit("amy", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
+    void lateConversion_isCreditedByTheBindingInForceAtItsInstant_whateverTheArrivalOrder() {
+      // amy binds c1 for 10 days from o1; o2 falls inside that, o3 after it, and binds ben.
+      VersionedDirectory four = fourAffiliates();
+      Instant bound = daysAgo(20);
+      for (List<String> arrival : List.of(List.of("o2", "o3"), List.of("o3", "o2"))) {
+        Attributor attributor = Attributor.builder(store, four).clock(CLOCK)
+            .policy(AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(10)).build())
+            .build();
+        String run = String.join("-", arrival);
+        buy(attributor, "o1-" + run, bound, "amy", "c1");
+        Map<String, AttributionResult> results = new HashMap<>();
+        for (String order : arrival) {
+          Instant at = order.equals("o2") ? bound.plus(Duration.ofDays(10)).minusSeconds(60)
+              : bound.plus(Duration.ofDays(10)).plusSeconds(60);
+          results.put(order, buy(attributor, order + "-" + run, at, "ben", "c1"));
+        }
+        assertThat(results.get("o2").credits()).as("arrival %s", arrival)
+            .extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(credit("amy", CreditBasis.LIFETIME_BINDING));
+        assertThat(results.get("o3").credits()).as("arrival %s", arrival)
+            .extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(credit("ben", CreditBasis.TOUCHPOINTS));
+        assertThat(attributor.binding("c1")).as("arrival %s", arrival)
+            .contains(new CustomerBinding("c1", "ben", bound.plus(Duration.ofDays(10))
+                .plusSeconds(60)));
       }
     }
 

@@ -70,9 +70,9 @@ class LifetimeBindingProperties {
 
   /**
    * With the directory fixed during the history, every order of arrival of the same conversions
-   * ends with the binding of the model, and each conversion on arrival is credited as the model's
-   * binding of the conversions arrived so far says: by the binding if it applies (its instant is
-   * not later, nor the same with a later affiliate, and it has not expired), else by its touches.
+   * ends with the binding of the model, and each conversion on arrival is credited as the model
+   * says: by the binding that the conversions arrived so far and before it in time order make by
+   * its instant, if there is one and it has not expired, else by its touches.
    */
   @Property(tries = 1000)
   void fixedDirectory_everyArrivalOrder_endsWithTheBindingOfTimeOrder(
@@ -91,13 +91,15 @@ class LifetimeBindingProperties {
     List<Candidate> arrived = new ArrayList<>();
     for (int i : arrival) {
       AttributionResult result = attributor.attribute(conversion(orders, i));
-      Optional<CustomerBinding> before = fold(arrived, statuses, expiry);
       Instant instant = instant(orders.get(i).hour());
       String own = own(orders.get(i), statuses);
-      boolean applies = before.isPresent() && !instant.isBefore(before.get().since())
-          && !(instant.equals(before.get().since()) && own != null
-              && own.compareTo(before.get().affiliateId()) < 0)
-          && !expired(before.get(), instant, expiry);
+      // The binding that the conversions arrived so far and before this one in time order (at
+      // one instant, by their affiliates' ids) make by its instant.
+      List<Candidate> earlier = arrived.stream().filter(c -> c.instant().isBefore(instant)
+          || (c.instant().equals(instant) && (own == null || c.affiliateId().compareTo(own) <= 0)))
+          .toList();
+      Optional<CustomerBinding> before = fold(earlier, statuses, expiry);
+      boolean applies = before.isPresent() && !expired(before.get(), instant, expiry);
       if (applies) {
         assertThat(result.credits()).as("order %s, arrival %s", i, arrival)
             .extracting(Credit::affiliateId, Credit::basis).containsExactly(
