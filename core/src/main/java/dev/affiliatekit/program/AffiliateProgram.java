@@ -231,8 +231,11 @@ import org.slf4j.LoggerFactory;
  * operations in the order of the calls, listeners' calls included; but operations of different threads deliver their events
  * at the same time, so a listener may hear them interleaved or out of order: the {@link
  * ProgramEvent.CommissionReversed} of a refund before the {@link ProgramEvent.CommissionAccrued}
- * of the conversion that another thread recorded just before it. Events carry no sequence of
- * their own. The journal's order is that of their ledger transactions, whose {@link
+ * of the conversion that another thread recorded just before it. An interrupted operation's
+ * events are told when it is retried, and meanwhile other operations may release and pay the
+ * commissions it already posted: so even on one thread, a listener can hear the {@link
+ * ProgramEvent.CommissionReleased} and payout of such a commission before its {@link
+ * ProgramEvent.CommissionAccrued}. Events carry no sequence of their own. The journal's order is that of their ledger transactions, whose {@link
  * Transaction#sequence()} a host reads with {@code ledger().transaction(k)}: {@code k} is the
  * item key of a commission accrued (one of zero has no transaction), the key of a release or of
  * a payout run, and {@code <key>/<itemKey>} for a reversal or reinstatement ({@code
