@@ -67,7 +67,9 @@ import java.util.Optional;
  * credit. A conversion that arrives after later ones is credited by the binding that the
  * conversions committed so far, taken in time order, had made by its instant (at one instant,
  * those whose affiliates' ids come first count before it), if that binding has not expired and
- * applies; else by its touches or coupon.
+ * applies; else by its touches or coupon. The attributor forgets the conversions before one that
+ * a binding did not apply to, which binds anew: a conversion earlier than that one, arriving
+ * after it, is credited by its touches or coupon.
  *
  * <p>Lifetime binding keeps, for each customer with a binding, one candidate without an expiry;
  * with an {@linkplain AttributionPolicy#bindingExpiry() expiry}, one per credited conversion
