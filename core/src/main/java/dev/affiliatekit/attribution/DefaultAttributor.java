@@ -794,8 +794,20 @@ final class DefaultAttributor implements Attributor {
       return guard == 1 ? null : REASONS[guard - 2];
     }
 
-    /** Returns why the affiliate may not earn, or null if it may. */
+    /**
+     * Returns why the affiliate may not earn, or null if it may: as its touches were judged, if
+     * they were, so that one evaluation judges an affiliate once, even if the directory changes
+     * meanwhile (a coupon's owner judged inactive after its clicks were judged active would pay
+     * it by those clicks and explain that it earns nothing).
+     */
     private @Nullable ExclusionReason guard(String affiliateId) {
+      if (touches.size() <= SCAN_LIMIT) {
+        for (int j = 0; j < touches.size(); j++) {
+          if (guards[j] != 0 && touches.affiliateId(j).equals(affiliateId)) {
+            return decode(guards[j]);
+          }
+        }
+      }
       return remembered(affiliateId, () -> check(affiliateId));
     }
 

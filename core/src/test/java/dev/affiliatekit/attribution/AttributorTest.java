@@ -432,6 +432,34 @@ class AttributorTest {
     }
 
     @Test
+    void couponOwnerDeactivatedWhileTheConversionIsJudged_isJudgedOnceForIt() {
+      java.util.Map<String, AffiliateIdentity> identities = new java.util.concurrent.ConcurrentHashMap<>(
+          java.util.Map.of("aa", AffiliateIdentity.active("aa"), "bb", AffiliateIdentity.active("bb")));
+      AffiliateDirectory changing = new AffiliateDirectory() {
+        @Override
+        public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+          return Optional.ofNullable(identities.get(affiliateId));
+        }
+
+        @Override
+        public Optional<String> ownerOf(String code) {
+          // Another thread's update lands after the clicks were judged, before the coupon is.
+          identities.put("bb", AffiliateIdentity.active("bb").withStatus(AffiliateStatus.INACTIVE));
+          return code.equals("BBCODE") ? Optional.of("bb") : Optional.empty();
+        }
+      };
+      click("v9", "aa", daysAgo(1));
+      click("v9", "bb", daysAgo(1));
+      AttributionResult result = Attributor.builder(store, changing).clock(CLOCK)
+          .model(AttributionModel.linear()).build()
+          .evaluate(order("o1", "90.00").visitorId("v9").customerId("c1").couponCode("BBCODE")
+              .build());
+      // bb was active when its clicks were judged: its coupon beats links, as it would have.
+      assertThat(result.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("bb", CreditBasis.COUPON));
+    }
+
+    @Test
     void couponOwnersRepeatedTouches_countAsOne_theLatest() {
       click("v1", "anna", daysAgo(3));
       click("v1", "anna", daysAgo(2));
