@@ -881,8 +881,8 @@ public final class CommissionPlan {
 
     private void unindex(CommissionRule rule) {
       ruleIds.remove(rule.id());
-      // By identity: a rule is in each of its lists once.
-      byTarget(rule).forEach(list -> list.removeIf(held -> held == rule));
+      // By id, which no other rule of the plan has.
+      byTarget(rule).forEach(list -> list.removeIf(held -> held.id().equals(rule.id())));
       rule.currency().ifPresent(currency -> ruleCurrencies.computeIfPresent(currency,
           (key, count) -> count == 1 ? null : count - 1));
     }
