@@ -196,7 +196,7 @@ final class DefaultAttributor implements Attributor {
       // so the conversion counts as if committed right after it.
       boolean breaks = affiliateId != null && candidates != null && !byBinding
           && (facts != null ? facts.skipped() != null
-              : breaksNow(candidates.binding(), conversion, affiliateId));
+              : breaksNow(candidates, conversion, affiliateId));
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
       bindingFacts.remove(evaluated);
       if (first != null) {
@@ -455,11 +455,20 @@ final class DefaultAttributor implements Attributor {
 
   /**
    * Returns whether a conversion that its touches or coupon credit to {@code affiliateId}
-   * breaks the binding, judged now for a result this attributor did not evaluate: the binding
-   * covers its instant (has not expired, and is not later, nor at the same instant with a later
-   * affiliate) but does not apply to it, by the guards now.
+   * breaks the customer's binding, judged now for a result this attributor did not evaluate: the
+   * binding in force at its instant (see {@link Candidates#bindingAt}) covers it (has not
+   * expired) but does not apply to it, by the guards now.
    */
-  private boolean breaksNow(CustomerBinding binding, Conversion conversion, String affiliateId) {
+  private boolean breaksNow(Candidates candidates, Conversion conversion, String affiliateId) {
+    // The binding in force at the conversion's instant, as an evaluation finds it; under the
+    // customer's lock.
+    CustomerBinding binding = candidates.binding();
+    if (!conversion.instant().isAfter(binding.since())) {
+      binding = candidates.bindingAt(conversion.instant(), () -> affiliateId);
+      if (binding == null) {
+        return false;
+      }
+    }
     return covers(binding, conversion.instant(), affiliateId)
         && new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
             .guard(binding.affiliateId()) != null;

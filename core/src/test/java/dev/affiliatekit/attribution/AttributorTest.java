@@ -870,6 +870,30 @@ class AttributorTest {
     }
 
     @Test
+    void copyOfALateResult_bindsAsTheEvaluatedResultDoes() {
+      // amy binds c1 for 10 days at day 30 ago, ben anew at day 10 ago; then amy goes inactive
+      // and a late conversion at day 25 ago, which amy's binding covered, is credited to cal.
+      VersionedDirectory four = fourAffiliates();
+      for (boolean copy : List.of(false, true)) {
+        Attributor attributor = Attributor.builder(store, four).clock(CLOCK).policy(
+            AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(10)).build()).build();
+        four.put(AffiliateIdentity.active("amy"));
+        String run = copy ? "copy" : "evaluated";
+        buy(attributor, "o1-" + run, daysAgo(30), "amy", "c1");
+        buy(attributor, "o2-" + run, daysAgo(10), "ben", "c1");
+        four.put(AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+        AttributionResult late = attributor.evaluate(purchase("o3-" + run, daysAgo(25), "cal",
+            "c1"));
+        attributor.commit(copy ? new Attribution(late.conversion(), AttributionModel.lastTouch(),
+            late.credits(), late.explanation()) : late);
+        // In time order cal's conversion bound c1 anew at day 25 ago, and covers day 22 ago.
+        assertThat(buy(attributor, "o4-" + run, daysAgo(22), "dan", "c1").credits())
+            .as(run).extracting(Credit::affiliateId, Credit::basis)
+            .containsExactly(credit("cal", CreditBasis.LIFETIME_BINDING));
+      }
+    }
+
+    @Test
     void touchRecordedBetweenEvaluateAndCommit_doesNotChangeWhatTheConversionBindsWith() {
       // Regression: for a result the binding credited, the commit read the touches again, so a
       // click recorded in between decided which affiliate the conversion counted with.
