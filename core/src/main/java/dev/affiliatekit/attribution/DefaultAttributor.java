@@ -248,25 +248,33 @@ final class DefaultAttributor implements Attributor {
    * binding: the one with the largest share; null if they credit nobody}
    */
   private @Nullable String ownAffiliate(Conversion conversion) {
-    AttributionResult own =
-        new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run();
+    return ownAffiliate(conversion, null);
+  }
+
+  /**
+   * {@return the conversion's own affiliate, as {@link #ownAffiliate(Conversion)}, judging each
+   * affiliate as {@code judged}, an evaluation of the same conversion, judged it where it did}
+   */
+  private @Nullable String ownAffiliate(Conversion conversion, @Nullable Evaluation judged) {
+    AttributionResult own = new Evaluation(conversion, conversion.epochNanos(), gather(conversion),
+        false, judged).run();
     return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
 
   /** The affiliate a conversion's own touches or coupon credit, read once, when first asked. */
   private final class OwnAffiliate implements Supplier<@Nullable String> {
-    private final Conversion conversion;
+    private final Evaluation evaluation;
     private boolean read;
     private @Nullable String affiliateId;
 
-    OwnAffiliate(Conversion conversion) {
-      this.conversion = conversion;
+    OwnAffiliate(Evaluation evaluation) {
+      this.evaluation = evaluation;
     }
 
     @Override
     public @Nullable String get() {
       if (!read) {
-        affiliateId = ownAffiliate(conversion);
+        affiliateId = ownAffiliate(evaluation.conversion, evaluation);
         read = true;
       }
       return affiliateId;
@@ -516,7 +524,8 @@ final class DefaultAttributor implements Attributor {
       // Every result that may bind, so that the commit tells it from one it did not evaluate.
       boolean byBinding = result.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
       bindingFacts.put(result,
-          new BindingFacts(evaluation.skipped, byBinding ? ownAffiliate(conversion) : null));
+          new BindingFacts(evaluation.skipped,
+              byBinding ? ownAffiliate(conversion, evaluation) : null));
     }
     return result;
   }
@@ -700,6 +709,8 @@ final class DefaultAttributor implements Attributor {
     /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
     private final byte[] guards;
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
+    /** The evaluation of the same conversion whose judgments of affiliates this one takes. */
+    private final @Nullable Evaluation judged;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
     /** The customer's binding, if it covered the conversion but did not apply to it. */
@@ -707,11 +718,44 @@ final class DefaultAttributor implements Attributor {
 
     Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
         boolean byBinding) {
+      this(conversion, conversionNanos, touches, byBinding, null);
+    }
+
+    /**
+     * Makes an evaluation that judges each affiliate as {@code judged}, an evaluation of the same
+     * conversion, judged it, where it did, so that the two agree however the directory changes.
+     */
+    Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
+        boolean byBinding, @Nullable Evaluation judged) {
       this.conversion = conversion;
       this.byBinding = byBinding;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
       this.guards = new byte[touches.size()];
+      this.judged = judged;
+    }
+
+    /** {@return how this evaluation judged the affiliate, coded as {@link #guards}; 0 if not} */
+    private byte judgment(String affiliateId) {
+      if (touches.size() <= SCAN_LIMIT) {
+        for (int j = 0; j < touches.size(); j++) {
+          if (guards[j] != 0 && touches.affiliateId(j).equals(affiliateId)) {
+            return guards[j];
+          }
+        }
+      }
+      Map<String, Optional<ExclusionReason>> map = guardsByAffiliate;
+      if (map != null) {
+        Optional<ExclusionReason> known = map.get(affiliateId);
+        if (known != null) {
+          return encode(known.orElse(null));
+        }
+      }
+      return 0;
+    }
+
+    private static byte encode(@Nullable ExclusionReason reason) {
+      return (byte) (reason == null ? 1 : reason.ordinal() + 2);
     }
 
     AttributionResult run() {
@@ -795,7 +839,7 @@ final class DefaultAttributor implements Attributor {
         }
       }
       ExclusionReason reason = check(i, key);
-      guards[i] = (byte) (reason == null ? 1 : reason.ordinal() + 2);
+      guards[i] = encode(reason);
       return reason;
     }
 
@@ -810,14 +854,8 @@ final class DefaultAttributor implements Attributor {
      * it by those clicks and explain that it earns nothing).
      */
     private @Nullable ExclusionReason guard(String affiliateId) {
-      if (touches.size() <= SCAN_LIMIT) {
-        for (int j = 0; j < touches.size(); j++) {
-          if (guards[j] != 0 && touches.affiliateId(j).equals(affiliateId)) {
-            return decode(guards[j]);
-          }
-        }
-      }
-      return remembered(affiliateId, () -> check(affiliateId));
+      byte known = judgment(affiliateId);
+      return known != 0 ? decode(known) : remembered(affiliateId, () -> check(affiliateId));
     }
 
     /** Returns the affiliate's guard from this evaluation's map, checking it the first time. */
@@ -836,6 +874,10 @@ final class DefaultAttributor implements Attributor {
 
     /** Checks the affiliate of the touch at {@code position}, whose key is {@code key}. */
     private @Nullable ExclusionReason check(int position, int key) {
+      byte prior = judged == null ? 0 : judged.judgment(touches.affiliateId(position));
+      if (prior != 0) {
+        return decode(prior);
+      }
       long version = directory.version();
       if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
         return check(directory.affiliate(touches.affiliateId(position)).orElse(null));
@@ -864,7 +906,8 @@ final class DefaultAttributor implements Attributor {
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
     private @Nullable ExclusionReason check(String affiliateId) {
-      return check(directory.affiliate(affiliateId).orElse(null));
+      byte prior = judged == null ? 0 : judged.judgment(affiliateId);
+      return prior != 0 ? decode(prior) : check(directory.affiliate(affiliateId).orElse(null));
     }
 
     /** {@return whether the conversion names its buyer, so that self-referral can be checked} */
@@ -914,7 +957,7 @@ final class DefaultAttributor implements Attributor {
       if (!instant.isAfter(binding.since())) {
         // Recorded late, or at the binding's instant: the binding that the conversions before
         // it in time order (at one instant, by their affiliates' ids) made by then.
-        OwnAffiliate own = new OwnAffiliate(conversion);
+        OwnAffiliate own = new OwnAffiliate(this);
         CustomerBinding latest = binding;
         synchronized (bindingLock(binding.customerId())) {
           binding = candidates.bindingAt(instant, own);

@@ -870,6 +870,43 @@ class AttributorTest {
     }
 
     @Test
+    void conversionAtTheBindingsInstant_judgesItsOwnAffiliateOnce_evenIfTheDirectoryChanges() {
+      // amy is inactive when her touch is judged and active again at any later read: the tie at
+      // the binding's instant must take her as the touches did, inactive, not as active.
+      java.util.Map<String, AffiliateIdentity> identities =
+          new java.util.concurrent.ConcurrentHashMap<>();
+      for (String id : List.of("amy", "ben")) {
+        identities.put(id, AffiliateIdentity.active(id));
+      }
+      int[] amyReads = {0};
+      AffiliateDirectory changing = new AffiliateDirectory() {
+        @Override
+        public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+          AffiliateIdentity identity = identities.get(affiliateId);
+          if (affiliateId.equals("amy") && amyReads[0]++ == 0) {
+            // Active again right after the first read.
+            identities.put("amy", AffiliateIdentity.active("amy"));
+          }
+          return Optional.ofNullable(identity);
+        }
+
+        @Override
+        public Optional<String> ownerOf(String code) {
+          return Optional.empty();
+        }
+      };
+      Attributor attributor = Attributor.builder(store, changing).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      buy(attributor, "o1", daysAgo(5), "ben", "c1");
+      identities.put("amy", AffiliateIdentity.active("amy").withStatus(AffiliateStatus.INACTIVE));
+
+      AttributionResult tie = attributor.evaluate(purchase("o2", daysAgo(5), "amy", "c1"));
+
+      assertThat(tie.credits()).extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("ben", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void copyOfALateResult_bindsAsTheEvaluatedResultDoes() {
       // amy binds c1 for 10 days at day 30 ago, ben anew at day 10 ago; then amy goes inactive
       // and a late conversion at day 25 ago, which amy's binding covered, is credited to cal.
