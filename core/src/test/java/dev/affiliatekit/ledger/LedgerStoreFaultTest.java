@@ -28,7 +28,9 @@ class LedgerStoreFaultTest {
     /** Writes the transaction, then throws as if the acknowledgement was lost. */
     AFTER_WRITE,
     /** Writes the transaction, throws, and fails the lookup that follows too. */
-    AFTER_WRITE_UNREACHABLE
+    AFTER_WRITE_UNREACHABLE,
+    /** Writes the transaction, then throws an Error, as a store may. */
+    AFTER_WRITE_ERROR
   }
 
   static final class StoreFailure extends RuntimeException {
@@ -64,6 +66,9 @@ class LedgerStoreFaultTest {
         delegate.append(transaction);
       }
       unreachable = mode == Mode.AFTER_WRITE_UNREACHABLE;
+      if (mode == Mode.AFTER_WRITE_ERROR) {
+        throw new AssertionError("connection reset after commit on write " + writes);
+      }
       throw new StoreFailure("disk full on write " + writes);
     }
 
@@ -183,36 +188,9 @@ class LedgerStoreFaultTest {
   @Test
   void storeThatKeptTheWriteButThrewAnError_countsThePostingOnce_andPostsOn() {
     // An Error (or a checked exception the store does not declare) after the write was kept.
-    LedgerStore kept = LedgerStore.inMemory();
-    boolean[] fail = {false};
-    LedgerStore store = new LedgerStore() {
-      @Override
-      public void append(Transaction transaction) {
-        kept.append(transaction);
-        if (fail[0]) {
-          fail[0] = false;
-          throw new AssertionError("connection reset after commit");
-        }
-      }
-
-      @Override
-      public Optional<Transaction> find(String key) {
-        return kept.find(key);
-      }
-
-      @Override
-      public long size() {
-        return kept.size();
-      }
-
-      @Override
-      public List<Transaction> read(long fromSequence) {
-        return kept.read(fromSequence);
-      }
-    };
+    FailingStore store = new FailingStore(2, Mode.AFTER_WRITE_ERROR);
     Ledger ledger = Ledger.open(store, new TestClock(NOW));
     ledger.accrue("a1", new Accrual("jane", FIVE, NOW, "o1", "q", "x"));
-    fail[0] = true;
     Transaction second = ledger.accrue("a2", new Accrual("jane", FIVE, NOW, "o2", "q", "x"));
 
     assertThat(ledger.transaction("a2")).contains(second);
