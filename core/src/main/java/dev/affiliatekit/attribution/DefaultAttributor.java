@@ -464,36 +464,32 @@ final class DefaultAttributor implements Attributor {
   /**
    * Returns whether a conversion that its touches or coupon credit to {@code affiliateId}
    * breaks the customer's binding, judged now for a result this attributor did not evaluate: the
-   * binding in force at its instant (see {@link Candidates#bindingAt}) covers it (has not
-   * expired) but does not apply to it, by the guards now.
+   * binding in force at its instant has not expired but does not apply to it, by the guards now.
    */
   private boolean breaksNow(Candidates candidates, Conversion conversion, String affiliateId) {
-    // The binding in force at the conversion's instant, as an evaluation finds it; under the
-    // customer's lock.
-    CustomerBinding binding = candidates.binding();
-    if (!conversion.instant().isAfter(binding.since())) {
-      binding = candidates.bindingAt(conversion.instant(), () -> affiliateId);
-      if (binding == null) {
-        return false;
-      }
-    }
-    return covers(binding, conversion.instant(), affiliateId)
+    CustomerBinding binding = bindingInForce(candidates, conversion.instant(), () -> affiliateId);
+    return binding != null
         && new Evaluation(conversion, conversion.epochNanos(), TouchView.empty(), false)
             .guard(binding.affiliateId()) != null;
   }
 
   /**
-   * Returns whether the binding covers a conversion at the instant: it is not later and has not
-   * expired; at the binding's very instant, unless the conversion's own affiliate comes first by
-   * id (conversions at one instant count in the order of their affiliates' ids). {@code own} is
-   * read only at that instant.
+   * Returns the customer's binding in force at the instant, for a conversion whose own affiliate
+   * {@code own} gives (read only for a tie at that instant): the latest binding if the instant
+   * comes after it, else the one the candidates before it made (see {@link
+   * Candidates#bindingAt}); null if there is none or it has expired by then.
    */
-  private boolean covers(CustomerBinding binding, Instant instant, @Nullable String own) {
-    if (instant.isBefore(binding.since()) || bindingExpired(binding.since(), instant)) {
-      return false;
+  private @Nullable CustomerBinding bindingInForce(Candidates candidates, Instant instant,
+      Supplier<@Nullable String> own) {
+    CustomerBinding binding = candidates.binding();
+    if (!instant.isAfter(binding.since())) {
+      // Recorded late, or at the binding's instant: the binding that the conversions before it
+      // in time order (at one instant, by their affiliates' ids) made by then.
+      synchronized (bindingLock(binding.customerId())) {
+        binding = candidates.bindingAt(instant, own);
+      }
     }
-    return !instant.equals(binding.since()) || own == null
-        || own.compareTo(binding.affiliateId()) >= 0;
+    return binding == null || bindingExpired(binding.since(), instant) ? null : binding;
   }
 
   /** {@return whether a binding made at {@code since} has expired by the instant} */
@@ -952,26 +948,17 @@ final class DefaultAttributor implements Attributor {
       if (candidates == null) {
         return null;
       }
-      CustomerBinding binding = candidates.binding();
+      CustomerBinding latest = candidates.binding();
       Instant instant = conversion.instant();
-      if (!instant.isAfter(binding.since())) {
-        // Recorded late, or at the binding's instant: the binding that the conversions before
-        // it in time order (at one instant, by their affiliates' ids) made by then.
-        OwnAffiliate own = new OwnAffiliate(this);
-        CustomerBinding latest = binding;
-        synchronized (bindingLock(binding.customerId())) {
-          binding = candidates.bindingAt(instant, own);
-        }
-        String mine = instant.equals(latest.since()) ? own.get() : null;
-        if (mine != null && mine.compareTo(latest.affiliateId()) < 0) {
-          note("lifetime binding of customer " + latest.customerId() + " to "
-              + latest.affiliateId() + " since " + latest.since() + " counts after this "
-              + "conversion, whose own affiliate " + mine + " comes first at that instant");
-        }
-        if (binding == null || bindingExpired(binding.since(), instant)) {
-          return null;
-        }
-      } else if (bindingExpired(binding.since(), instant)) {
+      OwnAffiliate own = new OwnAffiliate(this);
+      CustomerBinding binding = bindingInForce(candidates, instant, own);
+      String mine = instant.equals(latest.since()) ? own.get() : null;
+      if (mine != null && mine.compareTo(latest.affiliateId()) < 0) {
+        note("lifetime binding of customer " + latest.customerId() + " to "
+            + latest.affiliateId() + " since " + latest.since() + " counts after this "
+            + "conversion, whose own affiliate " + mine + " comes first at that instant");
+      }
+      if (binding == null) {
         return null;
       }
       ExclusionReason reason = guard(binding.affiliateId());
