@@ -855,15 +855,23 @@ public final class CommissionPlan {
     /** The priority, level and one target key of a rule: rules that share one may tie. */
     private record TieKey(int priority, RuleTarget.Level level, String key) {}
 
-    /** {@return the lists of the index that hold, or are to hold, the rule} */
-    private List<List<CommissionRule>> byTarget(CommissionRule rule) {
+    /** {@return the keys of the rule in the index: its priority, level and each target key} */
+    private static List<TieKey> tieKeys(CommissionRule rule) {
       RuleTarget target = rule.target();
       Collection<String> keys = target.level() == RuleTarget.Level.PROGRAM ? List.of("")
           : target.keys();
-      List<List<CommissionRule>> lists = new ArrayList<>(keys.size());
+      List<TieKey> tieKeys = new ArrayList<>(keys.size());
       for (String key : keys) {
-        lists.add(byTarget.computeIfAbsent(new TieKey(rule.priority(), target.level(), key),
-            tieKey -> new ArrayList<>()));
+        tieKeys.add(new TieKey(rule.priority(), target.level(), key));
+      }
+      return tieKeys;
+    }
+
+    /** {@return the lists of the index that hold, or are to hold, the rule} */
+    private List<List<CommissionRule>> byTarget(CommissionRule rule) {
+      List<List<CommissionRule>> lists = new ArrayList<>();
+      for (TieKey key : tieKeys(rule)) {
+        lists.add(byTarget.computeIfAbsent(key, tieKey -> new ArrayList<>()));
       }
       return lists;
     }
@@ -924,15 +932,13 @@ public final class CommissionPlan {
         return;
       }
       Set<CommissionRule> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
-      RuleTarget target = rule.target();
-      Collection<String> keys = target.level() == RuleTarget.Level.PROGRAM ? List.of("")
-          : target.keys();
-      for (String key : keys) {
-        List<CommissionRule> there = byTarget.get(new TieKey(rule.priority(), target.level(), key));
+      for (TieKey key : tieKeys(rule)) {
+        List<CommissionRule> there = byTarget.get(key);
         if (there != null) {
           candidates.addAll(there);
         }
       }
+      RuleTarget target = rule.target();
       if (replaced != null) {
         candidates.remove(replaced);
       }
