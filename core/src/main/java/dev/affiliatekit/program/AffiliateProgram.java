@@ -498,11 +498,7 @@ public final class AffiliateProgram {
     Set<LinkCode> chosen = new LinkedHashSet<>();
     for (String text : vanityCodes) {
       checkNotNull(text, "vanityCodes contains null");
-      // A held code that clicks and coupons would read as another code goes to the policy, which
-      // refuses such a look-alike: the program could never credit it.
-      LinkCode code = heldCode(text, affiliateId)
-          .filter(held -> ProgramDirectory.code(held.toString()).equals(Optional.of(held)))
-          .orElseGet(() -> vanityPolicy.check(text));
+      LinkCode code = heldCode(text, affiliateId).orElseGet(() -> vanityPolicy.check(text));
       chosen.add(code);
     }
     String key = Keys.of("enroll", affiliateId);
@@ -530,13 +526,18 @@ public final class AffiliateProgram {
    * Returns the code the text names, read as stored ({@link LinkCode#parseAny}), if the registry
    * gives it to the affiliate already: a code of an earlier enrollment, which a program built
    * anew over the same registry takes back as it is, though it may be a generated code that no
-   * vanity policy would hand out.
+   * vanity policy would hand out. Not a code that clicks and coupons read as another one, such as
+   * a vanity code that reads as a generated code: the program could never credit it, and the
+   * policy refuses such a look-alike.
    */
   private Optional<LinkCode> heldCode(String text, String affiliateId) {
     LinkCode code;
     try {
       code = LinkCode.parseAny(text);
     } catch (InvalidLinkCodeException notACode) {
+      return Optional.empty();
+    }
+    if (!ProgramDirectory.code(code.toString()).equals(Optional.of(code))) {
       return Optional.empty();
     }
     return registry.resolve(code).filter(LinkOwner.of(affiliateId)::equals).map(owner -> code);
