@@ -19,11 +19,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -482,6 +480,8 @@ public final class CommissionPlan {
      * a rule is checked for a tie only against the rules that share a key with it.
      */
     private final Map<TieKey, List<CommissionRule>> byTarget = new HashMap<>();
+    /** The cases in which each rule's condition holds, by rule id, to check ties quickly. */
+    private final Map<String, Conditions.Cases> conditionCases = new HashMap<>();
     /** How many rules have amounts in each currency. */
     private final Map<CurrencyUnit, Integer> ruleCurrencies = new HashMap<>();
     private Precedence precedence = Precedence.FIRST_MATCH;
@@ -883,12 +883,14 @@ public final class CommissionPlan {
 
     private void index(CommissionRule rule) {
       ruleIds.add(rule.id());
+      conditionCases.put(rule.id(), Conditions.cases(rule.condition()));
       byTarget(rule).forEach(list -> list.add(rule));
       rule.currency().ifPresent(currency -> ruleCurrencies.merge(currency, 1, Integer::sum));
     }
 
     private void unindex(CommissionRule rule) {
       ruleIds.remove(rule.id());
+      conditionCases.remove(rule.id());
       // By id, which no other rule of the plan has.
       byTarget(rule).forEach(list -> list.removeIf(held -> held.id().equals(rule.id())));
       rule.currency().ifPresent(currency -> ruleCurrencies.computeIfPresent(currency,
@@ -898,6 +900,7 @@ public final class CommissionPlan {
     /** Builds the indexes again from the rules. */
     private void reindex() {
       ruleIds.clear();
+      conditionCases.clear();
       byTarget.clear();
       ruleCurrencies.clear();
       rules.forEach(this::index);
@@ -931,23 +934,33 @@ public final class CommissionPlan {
       if (value != Precedence.FIRST_MATCH) {
         return;
       }
-      Set<CommissionRule> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (TieKey key : tieKeys(rule)) {
-        List<CommissionRule> there = byTarget.get(key);
-        if (there != null) {
-          candidates.addAll(there);
+      List<TieKey> keys = tieKeys(rule);
+      // A rule of several keys may meet another under more than one of them.
+      Set<String> seen = keys.size() > 1 ? new HashSet<>() : null;
+      Conditions.Cases cases = null;
+      Set<String> tying = new HashSet<>();
+      for (TieKey key : keys) {
+        for (CommissionRule other : byTarget.getOrDefault(key, List.of())) {
+          boolean isReplaced = replaced != null && other.id().equals(replaced.id());
+          if (isReplaced || (seen != null && !seen.add(other.id()))) {
+            continue;
+          }
+          if (cases == null) {
+            cases = Conditions.cases(rule.condition());
+          }
+          Conditions.Cases otherCases = Objects.requireNonNull(conditionCases.get(other.id()),
+              "bug: rule not indexed");
+          if (!Conditions.disjoint(cases, otherCases)) {
+            tying.add(other.id());
+          }
         }
       }
-      RuleTarget target = rule.target();
-      if (replaced != null) {
-        candidates.remove(replaced);
-      }
-      if (candidates.isEmpty()) {
+      if (tying.isEmpty()) {
         return;
       }
+      RuleTarget target = rule.target();
       for (CommissionRule other : rules) {
-        if (!candidates.contains(other)
-            || Conditions.disjoint(rule.condition(), other.condition())) {
+        if (!tying.contains(other.id())) {
           continue;
         }
         String where;

@@ -155,9 +155,30 @@ final class Conditions {
    * but not complete: {@code false} means "could overlap".
    */
   static boolean disjoint(Condition first, Condition second) {
-    List<Conjunction> secondCases = Conjunction.cases(second);
-    for (Conjunction a : Conjunction.cases(first)) {
-      for (Conjunction b : secondCases) {
+    return disjoint(cases(first), cases(second));
+  }
+
+  /**
+   * The cases in which a condition holds, worked out once so that a condition can be checked
+   * against many others, as a plan's builder does.
+   */
+  static final class Cases {
+    private final List<Conjunction> conjunctions;
+
+    private Cases(List<Conjunction> conjunctions) {
+      this.conjunctions = conjunctions;
+    }
+  }
+
+  /** {@return the cases in which the condition holds, for {@link #disjoint(Cases, Cases)}} */
+  static Cases cases(Condition condition) {
+    return new Cases(Conjunction.cases(condition));
+  }
+
+  /** {@return whether no sale can satisfy both conditions, told from their cases} */
+  static boolean disjoint(Cases first, Cases second) {
+    for (Conjunction a : first.conjunctions) {
+      for (Conjunction b : second.conjunctions) {
         if (!disjoint(a, b)) {
           return false;
         }
