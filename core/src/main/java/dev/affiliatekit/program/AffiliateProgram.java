@@ -2271,7 +2271,8 @@ public final class AffiliateProgram {
       for (Map.Entry<String, Posting> posting : operation.postings()) {
         transactions.add(ledger.post(posting.getKey(), posting.getValue()));
       }
-    } catch (RuntimeException failure) {
+    } catch (Throwable failure) {
+      // Whatever the store threw, an Error included, it may have kept the posting first.
       if (transactions.isEmpty() && !mayHavePosted(operation, failure)) {
         unfinished.remove(scope);
       } else {
@@ -2284,10 +2285,10 @@ public final class AffiliateProgram {
   }
 
   /** Whether the ledger holds any of the operation's postings, or cannot say. */
-  private boolean mayHavePosted(Operation operation, RuntimeException failure) {
+  private boolean mayHavePosted(Operation operation, Throwable failure) {
     try {
       return posted(operation);
-    } catch (RuntimeException unknown) {
+    } catch (Throwable unknown) {
       if (unknown != failure) {
         failure.addSuppressed(unknown);
       }

@@ -4,6 +4,7 @@ import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
@@ -25,6 +26,7 @@ import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.FailingLedgerStore.Failure;
+import dev.affiliatekit.program.FailingLedgerStore.StoreError;
 import dev.affiliatekit.program.FailingLedgerStore.StoreFailure;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
@@ -329,6 +331,20 @@ class AffiliateProgramStoreFailureTest {
       assertThat(events).hasSize(2);
     }
 
+    /**
+     * Regression: a store that threw an error after keeping the release left the program
+     * unaware of it, so the next release found no hold ended and nobody heard of the release.
+     */
+    @Test
+    void release_storeThrowsAnErrorAfterKeepingIt_nextReleaseTellsIt() {
+      clock.advance(Duration.ofDays(30));
+      store.failWithErrorOn(key -> key.startsWith("release:"), Failure.KEPT_UNCONFIRMED);
+      assertThatThrownBy(program::release).isInstanceOf(StoreError.class);
+
+      assertThat(program.release().orElseThrow().key()).isEqualTo(RELEASE);
+      assertThat(events).containsExactlyInAnyOrderElementsOf(released(RELEASE));
+    }
+
     @Test
     void releaseWithKey_keptButUnconfirmed_retryTellsTheReleaseAsFirstMadeOnce() {
       clock.advance(Duration.ofDays(30));
@@ -512,6 +528,29 @@ class AffiliateProgramStoreFailureTest {
       assertThat(outcome.transactions()).extracting(Transaction::key)
           .containsExactly("order:o2/mia", "order:o2/leo");
       assertThat(told).hasSize(2);
+      assertThat(binding.refund(Refund.full("o2", "r1", "cancelled")).reversed())
+          .isEqualTo(Map.of("mia", usd("5.00"), "leo", usd("5.00")));
+    }
+
+    /**
+     * Regression: an error from the store, rather than an exception, left the half-posted
+     * conversion unknown to the program: a refund found no order, and the retry planned afresh,
+     * paying no one once mia was inactive while her first accrual stood.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Failure.class, names = {"NOTHING_KEPT", "KEPT_UNCONFIRMED"})
+    void recordConversion_storeThrowsAnErrorOnSecondAccrual_retryFinishesAsPlanned(
+        Failure failure) {
+      Conversion sale = sale("o2");
+      failing.failWithErrorOn(key -> key.equals("order:o2/leo"), failure);
+      assertThatThrownBy(() -> binding.recordConversion(sale)).isInstanceOf(StoreError.class);
+
+      assertThatThrownBy(() -> binding.refund(Refund.full("o2", "r1", "cancelled")))
+          .isInstanceOf(UnfinishedOperationException.class);
+      binding.changeStatus("mia", AffiliateStatus.INACTIVE);
+      assertThat(binding.recordConversion(sale).quotes())
+          .extracting(quote -> quote.affiliateId() + " " + quote.amount())
+          .containsExactly("mia USD 5.00", "leo USD 5.00");
       assertThat(binding.refund(Refund.full("o2", "r1", "cancelled")).reversed())
           .isEqualTo(Map.of("mia", usd("5.00"), "leo", usd("5.00")));
     }

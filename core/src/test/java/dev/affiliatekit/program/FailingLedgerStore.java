@@ -32,17 +32,34 @@ final class FailingLedgerStore implements LedgerStore {
     }
   }
 
+  /** What the store throws when told to fail with an error, as a driver may on a bug. */
+  static final class StoreError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    StoreError(String message) {
+      super(message);
+    }
+  }
+
   private final LedgerStore delegate = LedgerStore.inMemory();
   private Predicate<String> match = key -> false;
   private int skip;
   private Failure failure = Failure.NOTHING_KEPT;
   private boolean unreachable;
+  private boolean error;
 
   /** Fails the next append under a key that matches. */
   synchronized void failOn(Predicate<String> key, Failure how) {
     match = key;
     skip = 0;
     failure = how;
+    error = false;
+  }
+
+  /** Fails the next append under a key that matches with a {@link StoreError}. */
+  synchronized void failWithErrorOn(Predicate<String> key, Failure how) {
+    failOn(key, how);
+    error = true;
   }
 
   /** Fails the n-th append from now, counting from 1. */
@@ -50,6 +67,7 @@ final class FailingLedgerStore implements LedgerStore {
     match = key -> true;
     skip = n - 1;
     failure = how;
+    error = false;
   }
 
   /** Fails nothing more. */
@@ -74,7 +92,11 @@ final class FailingLedgerStore implements LedgerStore {
       delegate.append(transaction);
     }
     unreachable = failure == Failure.KEPT_UNCONFIRMED;
-    throw new StoreFailure("store failed on " + transaction.key() + ": " + failure);
+    String message = "store failed on " + transaction.key() + ": " + failure;
+    if (error) {
+      throw new StoreError(message);
+    }
+    throw new StoreFailure(message);
   }
 
   @Override
