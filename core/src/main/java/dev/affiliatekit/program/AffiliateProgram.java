@@ -1308,7 +1308,8 @@ public final class AffiliateProgram {
    * voided for fraud through {@link #ledger()}, gives back what it has left, often nothing; the
    * outcome's {@link RefundOutcome#shortfalls() shortfalls} say which and why. Every reversal is
    * checked before the first is posted: its key must be free in the ledger, or hold this very
-   * reversal.
+   * reversal, and the reversals together must leave every balance and total they could touch
+   * within a {@code long}.
    *
    * <p>The order counts the refund, and the outcome and events name its reversals, once all of
    * them are posted. If the ledger fails after the first, the refund stays unfinished: its retry
@@ -1326,6 +1327,8 @@ public final class AffiliateProgram {
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
    *     unfinished
+   * @throws ArithmeticException if the reversals could take a balance or a total of the ledger
+   *     beyond a {@code long}; nothing is posted
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
@@ -1377,6 +1380,7 @@ public final class AffiliateProgram {
       for (Taking taking : takings) {
         postings.add(Map.entry(taking.key, taking.reversal));
       }
+      Headroom.check(ledger, postings, "refund " + quote(key));
       // The bookkeeping waits until every reversal is posted, so that an interrupted refund
       // changes nothing that its retry, or another refund, would plan from.
       Operation planned = new Operation(key, refund, postings, (transactions, told) -> {
@@ -1487,6 +1491,8 @@ public final class AffiliateProgram {
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
+   * @throws ArithmeticException if the win's postings could take a balance or a total of the
+   *     ledger beyond a {@code long}; nothing is posted
    */
   @CanIgnoreReturnValue
   public ChargebackWon chargebackWon(String orderId, String chargebackId, String reason) {
@@ -1537,6 +1543,7 @@ public final class AffiliateProgram {
               posting.getValue());
         }
       }
+      Headroom.check(ledger, postings, "chargeback win " + quote(key));
       // A retry of an interrupted win posts this plan: planned again from the ledger, it would
       // take back, as ahead, what the first attempt reinstated.
       Operation planned = new Operation(key, request, postings, (transactions, told) -> {

@@ -992,6 +992,65 @@ class AffiliateProgramTest {
       assertThat(events).hasSize(heard);
     }
 
+    /**
+     * Regression: the refund's reversals were not checked for overflow before the first was
+     * posted, so mia's stood, leo's was refused, and the order was blocked behind the refund.
+     */
+    @Test
+    void refund_laterReversalWouldOverflowTheExpense_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      miaThenLeo(linear, Duration.ofMinutes(1));
+      linear.recordConversion(order("o1", "v1", "100.00"));
+      // The commission expense stands at USD -10.00; debts of zed's and bob's take it to within
+      // USD 9.99 of Long.MAX_VALUE cents, less than the USD 10.00 the refund takes back.
+      linear.ledger().adjust("debt-1", new Adjustment("zed",
+          Money.ofMinor(-Long.MAX_VALUE, USD), "debt"));
+      linear.ledger().adjust("debt-2", new Adjustment("bob", usd("-0.01"), "debt"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> linear.refund(Refund.full("o1", "r1", "returned")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("refund 'refund:o1:r1' could take the balance of COMMISSION_EXPENSE"
+              + " business USD beyond what the ledger holds: USD 92233720368547748.08"
+              + " + USD 10.00");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      // Nothing is left unfinished: a smaller refund of the order goes through.
+      assertThat(linear.refund(Refund.partial("o1", "r2", usd("60.00"), "returned")).reversed())
+          .isEqualTo(Map.of("mia", usd("3.00"), "leo", usd("3.00")));
+    }
+
+    /** Regression: as for refunds, the win's first reinstatement stood and the order was stuck. */
+    @Test
+    void chargebackWon_laterReinstatementWouldOverflow_postsNothing() {
+      AffiliateProgram linear = linearBinding();
+      miaThenLeo(linear, Duration.ofMinutes(1));
+      linear.recordConversion(order("o1", "v1", "100.00"));
+      linear.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      // A pending total within USD 7.00 of Long.MAX_VALUE cents, less than the USD 10.00 the win
+      // gives back; zed's debt leaves the commission expense at zero.
+      linear.ledger().accrue("big", new Accrual("zed", Money.ofMinor(Long.MAX_VALUE - 700, USD),
+          START, "big", "manual", "huge"));
+      linear.ledger().adjust("fix", new Adjustment("zed",
+          Money.ofMinor(-(Long.MAX_VALUE - 700), USD), "correction"));
+      List<Transaction> journal = linear.ledger().journal();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> linear.chargebackWon("o1", "cb1", "won"))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("chargeback win 'chargeback-won:o1:cb1' could take the total"
+              + " of PENDING accounts in USD beyond what the ledger holds");
+
+      assertThat(linear.ledger().journal()).isEqualTo(journal);
+      assertThat(events).hasSize(heard);
+      // Nothing is left unfinished: once the host makes room, the win goes through.
+      linear.ledger().reverse("big-reversed", Reversal.full("big", ReversalKind.REFUND, "test"));
+      assertThat(linear.chargebackWon("o1", "cb1", "won").reinstated())
+          .isEqualTo(Map.of("mia", usd("5.00"), "leo", usd("5.00")));
+    }
+
     @Test
     void recordConversion_longOrderIdWithAnEmojiAtTheCut_survivesAUtf8Journal() {
       enrollTwo();
