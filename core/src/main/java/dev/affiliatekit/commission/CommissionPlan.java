@@ -142,7 +142,7 @@ public final class CommissionPlan {
     this.milestones = List.copyOf(builder.milestones);
     this.overrideRates = List.copyOf(builder.overrideRates);
     this.recordsZero = builder.recordsZero;
-    this.planCurrency = builder.currency(null);
+    this.planCurrency = builder.currency();
     this.currency = Optional.ofNullable(planCurrency);
     Set<Period> counted = EnumSet.noneOf(Period.class);
     for (CommissionRule rule : rules) {
@@ -224,9 +224,15 @@ public final class CommissionPlan {
           + " does not match context affiliate " + Texts.quote(context.affiliateId()));
     }
     CurrencyUnit saleCurrency = conversion.currency();
-    checkCurrency(saleCurrency, credit.amount().currency());
-    if (planCurrency != null) {
-      checkCurrency(saleCurrency, planCurrency);
+    if (!credit.amount().currency().equals(saleCurrency)) {
+      throw new CurrencyMismatchException(saleCurrency, credit.amount().currency(),
+          "credit amount must be in " + saleCurrency + ", the currency of the sale: "
+              + credit.amount());
+    }
+    if (planCurrency != null && !saleCurrency.equals(planCurrency)) {
+      throw new CurrencyMismatchException(planCurrency, saleCurrency, "sale "
+          + Texts.quote(conversion.orderId()) + " must be in " + planCurrency
+          + ", the currency of the plan's amounts: " + conversion.total());
     }
     if (hasPeriods) {
       checkPerformance(conversion, context);
@@ -250,13 +256,11 @@ public final class CommissionPlan {
       checkArgument(performance.contains(conversion.instant()),
           "context %s performance from %s to %s does not contain the sale at %s", period.label(),
           performance.start(), performance.end(), conversion.instant());
-      checkCurrency(conversion.currency(), performance.currency());
-    }
-  }
-
-  private static void checkCurrency(CurrencyUnit expected, CurrencyUnit actual) {
-    if (!expected.equals(actual)) {
-      throw new CurrencyMismatchException(expected, actual);
+      if (!performance.currency().equals(conversion.currency())) {
+        throw new CurrencyMismatchException(conversion.currency(), performance.currency(),
+            "context " + period.label() + " performance must be in " + conversion.currency()
+                + ", the currency of the sale: " + performance.currency());
+      }
     }
   }
 
@@ -656,7 +660,7 @@ public final class CommissionPlan {
     public Builder capPerConversion(Money value) {
       checkNotNull(value, "capPerConversion");
       checkArgument(!value.isNegative(), "plan capPerConversion must not be negative: %s", value);
-      currency(value.currency());
+      currency(value, "capPerConversion");
       if (minimumPerConversion != null) {
         checkArgument(!minimumPerConversion.isGreaterThan(value),
             "plan capPerConversion must not be below its minimum %s: %s", minimumPerConversion,
@@ -678,7 +682,7 @@ public final class CommissionPlan {
     public Builder minimumPerConversion(Money value) {
       checkNotNull(value, "minimumPerConversion");
       checkArgument(value.isPositive(), "plan minimumPerConversion must be positive: %s", value);
-      currency(value.currency());
+      currency(value, "minimumPerConversion");
       if (capPerConversion != null) {
         checkArgument(!value.isGreaterThan(capPerConversion),
             "plan minimumPerConversion must not exceed its cap %s: %s", capPerConversion, value);
@@ -702,7 +706,7 @@ public final class CommissionPlan {
         checkArgument(cap.period() != value.period(), "plan already has a %s cap: %s",
             value.period().label(), cap.cap());
       }
-      currency(value.cap().currency());
+      currency(value.cap(), value.period().label() + " cap");
       periodCaps.add(value);
       return this;
     }
@@ -740,7 +744,7 @@ public final class CommissionPlan {
         checkArgument(!milestone.id().equals(value.id()), "plan already has a milestone %s",
             Texts.quote(value.id()));
       }
-      currency(value.bonus().currency());
+      currency(value.bonus(), "milestone " + Texts.quote(value.id()) + " bonus");
       milestones.add(value);
       return this;
     }
@@ -801,28 +805,37 @@ public final class CommissionPlan {
       return new CommissionPlan(this);
     }
 
-    /**
-     * Returns the currency of the plan's amounts, checking that {@code candidate} (if any) is it.
-     */
-    @CanIgnoreReturnValue
-    private @Nullable CurrencyUnit currency(@Nullable CurrencyUnit candidate) {
-      CurrencyUnit found = null;
-      List<CurrencyUnit> all = new ArrayList<>(ruleCurrencies.keySet());
+    /** {@return the currency of the plan's amounts, if it has any} */
+    private @Nullable CurrencyUnit currency() {
+      return ruleCurrencies.isEmpty() ? planLevelCurrency()
+          : ruleCurrencies.keySet().iterator().next();
+    }
+
+    /** {@return the currency of the plan's caps, minimum and bonuses, if it has any} */
+    private @Nullable CurrencyUnit planLevelCurrency() {
       if (capPerConversion != null) {
-        all.add(capPerConversion.currency());
+        return capPerConversion.currency();
       }
       if (minimumPerConversion != null) {
-        all.add(minimumPerConversion.currency());
+        return minimumPerConversion.currency();
       }
-      periodCaps.forEach(cap -> all.add(cap.cap().currency()));
-      milestones.forEach(milestone -> all.add(milestone.bonus().currency()));
-      if (!all.isEmpty()) {
-        found = all.get(0);
+      if (!periodCaps.isEmpty()) {
+        return periodCaps.get(0).cap().currency();
       }
-      if (found != null && candidate != null && !found.equals(candidate)) {
-        throw new CurrencyMismatchException(found, candidate);
+      return milestones.isEmpty() ? null : milestones.get(0).bonus().currency();
+    }
+
+    /**
+     * Checks that an amount to add is in the currency of the plan's amounts.
+     *
+     * @param field what the amount is, such as {@code capPerConversion}
+     */
+    private void currency(Money amount, String field) {
+      CurrencyUnit found = currency();
+      if (found != null && !found.equals(amount.currency())) {
+        throw new CurrencyMismatchException(found, amount.currency(), "plan " + field
+            + " must be in " + found + ", the currency of the plan's other amounts: " + amount);
       }
-      return found != null ? found : candidate;
     }
 
     /**
@@ -840,13 +853,12 @@ public final class CommissionPlan {
           boolean onlyTheReplaced = replaced != null && held.getValue() == 1
               && replaced.currency().equals(Optional.of(held.getKey()));
           if (!onlyTheReplaced && !held.getKey().equals(ruleCurrency)) {
-            throw new CurrencyMismatchException(held.getKey(), ruleCurrency);
+            throw ruleInOtherCurrency(rule, held.getKey());
           }
         }
-        if (replaced == null) {
-          currency(ruleCurrency);
-        } else {
-          checkPlanLevelCurrency(ruleCurrency);
+        CurrencyUnit planLevel = planLevelCurrency();
+        if (planLevel != null && !planLevel.equals(ruleCurrency)) {
+          throw ruleInOtherCurrency(rule, planLevel);
         }
       });
       checkTie(rule, replaced, precedence);
@@ -906,22 +918,14 @@ public final class CommissionPlan {
       rules.forEach(this::index);
     }
 
-    private void checkPlanLevelCurrency(CurrencyUnit ruleCurrency) {
-      List<Money> amounts = new ArrayList<>();
-      if (capPerConversion != null) {
-        amounts.add(capPerConversion);
-      }
-      if (minimumPerConversion != null) {
-        amounts.add(minimumPerConversion);
-      }
-      periodCaps.forEach(cap -> amounts.add(cap.cap()));
-      milestones.forEach(milestone -> amounts.add(milestone.bonus()));
-      for (Money amount : amounts) {
-        if (!amount.currency().equals(ruleCurrency)) {
-          throw new CurrencyMismatchException(amount.currency(), ruleCurrency);
-        }
-      }
+    private static CurrencyMismatchException ruleInOtherCurrency(CommissionRule rule,
+        CurrencyUnit expected) {
+      CurrencyUnit actual = rule.currency().orElseThrow();
+      return new CurrencyMismatchException(expected, actual, "rule " + Texts.quote(rule.id())
+          + " amounts must be in " + expected + ", the currency of the plan's other amounts: "
+          + actual);
     }
+
 
     /**
      * Under {@link Precedence#FIRST_MATCH}, refuses a rule that ties with one the index holds

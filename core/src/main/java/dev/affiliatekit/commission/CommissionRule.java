@@ -88,7 +88,9 @@ public record CommissionRule(String id, int priority, RuleTarget target, Conditi
       if (limit.isPresent()) {
         CurrencyUnit limitCurrency = limit.get().currency();
         if (currency != null && !currency.equals(limitCurrency)) {
-          throw new CurrencyMismatchException(currency, limitCurrency);
+          throw new CurrencyMismatchException(currency, limitCurrency, "rule " + name + " "
+              + (limit == cap ? "cap" : "minimum") + " must be in " + currency
+              + ", the currency of its other amounts: " + limit.get());
         }
         currency = limitCurrency;
       }

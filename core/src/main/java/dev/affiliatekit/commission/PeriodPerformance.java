@@ -3,6 +3,7 @@ package dev.affiliatekit.commission;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -146,8 +147,19 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
     Instant instant = quote.conversion().instant();
     checkArgument(contains(instant), "performance %s from %s to %s does not contain the sale at %s",
         period.label(), start, end, instant);
-    return new PeriodPerformance(period, start, end, nextSale(), revenue.plus(quote.base()),
-        commissions.plus(quote.amount()));
+    return new PeriodPerformance(period, start, end, nextSale(),
+        sum("revenue", revenue, quote.base(), quote), sum("commissions", commissions,
+        quote.amount(), quote));
+  }
+
+  /** {@return the figure plus the sale's amount}, naming both if the sum overflows */
+  private Money sum(String figure, Money now, Money added, CommissionQuote quote) {
+    try {
+      return now.plus(added);
+    } catch (ArithmeticException overflow) {
+      throw new ArithmeticException(period.label() + " " + figure + " would overflow with sale "
+          + Texts.quote(quote.conversion().orderId()) + ": " + now + " + " + added);
+    }
   }
 
   /**

@@ -50,7 +50,8 @@ class ErrorsTest {
           .hasMessage("rule 'r' minimum must not exceed its cap USD 1.00: USD 2.00");
       assertThatThrownBy(() -> CommissionRule.builder("r").flatPerConversion(usd("1.00"))
           .cap(EUR).build())
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("rule 'r' cap must be in USD, the currency of its other amounts: " + EUR);
       assertThatThrownBy(() -> Payout.flatPerConversion(usd("-0.01")))
           .hasMessage("payout amount must not be negative: USD -0.01");
       assertThatThrownBy(() -> Payout.flatPerUnit(usd("-0.01")))
@@ -102,23 +103,31 @@ class ErrorsTest {
 
     @Test
     void amountsInAnotherCurrency_areRejected() {
+      String other = "must be in USD, the currency of the plan's other amounts: ";
       assertThatThrownBy(() -> builder.rule(CommissionRule.builder("eur").priority(1)
-          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class);
+          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("rule 'eur' amounts " + other + "EUR");
       assertThatThrownBy(() -> builder.capPerConversion(EUR))
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("plan capPerConversion " + other + EUR);
       assertThatThrownBy(() -> builder.minimumPerConversion(EUR))
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("plan minimumPerConversion " + other + EUR);
       assertThatThrownBy(() -> builder.periodCap(Period.DAY, EUR))
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("plan day cap " + other + EUR);
       assertThatThrownBy(() -> builder.milestone(Milestone.of("m", Period.DAY, 1, EUR)))
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("plan milestone 'm' bonus " + other + EUR);
       assertThatThrownBy(() -> CommissionPlan.builder().capPerConversion(usd("5.00"))
           .rule(CommissionRule.builder("eur").flatPerConversion(EUR).build()))
-          .isInstanceOf(CurrencyMismatchException.class);
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("rule 'eur' amounts " + other + "EUR");
       assertThat(builder.build().currency()).contains(usd("1.00").currency());
       builder.capPerConversion(usd("5.00"));
       assertThatThrownBy(() -> builder.replaceRule(CommissionRule.builder("flat")
-          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class);
+          .flatPerConversion(EUR).build())).isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("rule 'flat' amounts " + other + "EUR");
     }
 
     @Test
@@ -181,7 +190,7 @@ class ErrorsTest {
       assertThatThrownBy(() -> plan.quote(euros, fullCredit("anna", euros),
           CommissionContext.of(ANNA)))
           .isInstanceOf(CurrencyMismatchException.class)
-          .hasMessageContaining("EUR").hasMessageContaining("USD");
+          .hasMessage("sale 'e1' must be in USD, the currency of the plan's amounts: EUR 1.00");
       CommissionPlan anyCurrency = CommissionPlan.builder()
           .rule(CommissionRule.percentage("p", pct("10"))).build();
       assertThat(anyCurrency.quote(euros, fullCredit("anna", euros), CommissionContext.of(ANNA))

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
 import org.junit.jupiter.api.Nested;
@@ -335,6 +336,21 @@ class TiersTest {
         .milestone(Milestone.of("first", Period.MONTH, 1, usd("5.00"))).build();
     assertThatThrownBy(() -> quote(milestone, sale, month(Long.MAX_VALUE, "0.00", "0.00")))
         .isInstanceOf(ArithmeticException.class).hasMessage(overflow);
+  }
+
+  /** Regression: the message named neither the figure, the period nor the sale. */
+  @Test
+  void plus_revenueBeyondALong_namesTheFigureThePeriodAndTheSale() {
+    CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+        new Payout.SalesTier(1, pct("10"))));
+    Conversion sale = oneItem("serum", "SKIN_CARE", "100.00");
+    PeriodPerformance nearlyFull = new PeriodPerformance(Period.MONTH, Sales.MONTH_START,
+        Sales.MONTH_END, 1, Money.ofMinor(Long.MAX_VALUE - 9_999, CurrencyUnit.USD), usd("0.00"));
+    CommissionQuote quote = quote(plan, sale, nearlyFull);
+
+    assertThatThrownBy(() -> nearlyFull.plus(quote)).isInstanceOf(ArithmeticException.class)
+        .hasMessage("month revenue would overflow with sale '" + sale.orderId()
+            + "': USD 92233720368547658.08 + USD 100.00");
   }
 
   @Test

@@ -295,7 +295,7 @@ class PlanJsonTest {
       zero minimum                    | {"version":1,"rules":[{"id":"a","rate":"1%","minimum":"USD 0.00"}]} | rules[0].minimum | must be positive: USD 0.00
       minimum above rule cap          | {"version":1,"rules":[{"id":"a","rate":"1%","cap":"USD 1.00","minimum":"USD 2.00"}]} | rules[0] | rule 'a' minimum must not exceed its cap USD 1.00: USD 2.00
       negative flat                   | {"version":1,"rules":[{"id":"a","flatPerConversion":"USD -1.00"}]} | rules[0].flatPerConversion | must not be negative: USD -1.00
-      two currencies                  | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1.00"},{"id":"b","priority":1,"flatPerUnit":"EUR 1.00"}]} | rules[1] | currencies differ: USD and EUR
+      two currencies                  | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1.00"},{"id":"b","priority":1,"flatPerUnit":"EUR 1.00"}]} | rules[1] | rule 'b' amounts must be in USD, the currency of the plan's other amounts: EUR
       tie                             | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"b","rate":"2%"}]} | rules[1] | rule 'b' ties with rule 'a': both have priority 0 for the program and conditions that may hold together; give one a higher priority or make their conditions exclusive
       repeated rule id                | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"a","priority":1,"rate":"2%"}]} | rules[1] | plan already has a rule 'a'
       target with two levels          | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"groups":["g"],"categories":["c"]}}]} | rules[0].target | must have only one of groups, categories, products, affiliates, not both 'groups' and 'categories'
