@@ -23,12 +23,16 @@ public record Balances(Money pending, Money payable, Money clearing, Money paid)
    * @param payable due, to be paid by the next payout run; negative after a clawback
    * @param clearing in a payout batch that is neither settled nor failed
    * @param paid paid in total
+   * @throws dev.affiliatekit.money.CurrencyMismatchException if they are not in one currency
    */
   public Balances {
     checkNotNull(pending, "pending");
     checkNotNull(payable, "payable");
     checkNotNull(clearing, "clearing");
     checkNotNull(paid, "paid");
+    Checks.sameCurrency(payable, "balances payable", pending, "pending");
+    Checks.sameCurrency(clearing, "balances clearing", pending, "pending");
+    Checks.sameCurrency(paid, "balances paid", pending, "pending");
   }
 
   /**

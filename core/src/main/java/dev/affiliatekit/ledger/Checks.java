@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.math.BigDecimal;
@@ -95,6 +96,20 @@ final class Checks {
    * refused by name, such as {@code lineIds contains null}.
    */
   @CanIgnoreReturnValue
+  /**
+   * Checks that an amount is in the currency of another.
+   *
+   * @param field the amount's name, such as {@code balances payable}
+   * @param of the other amount's name, such as {@code pending}
+   * @throws CurrencyMismatchException naming both and the amount
+   */
+  static void sameCurrency(Money amount, String field, Money other, String of) {
+    if (!amount.currency().equals(other.currency())) {
+      throw new CurrencyMismatchException(other.currency(), amount.currency(), field
+          + " must be in " + other.currency() + ", the currency of " + of + ": " + amount);
+    }
+  }
+
   static <C extends Collection<?>> C noNulls(C values, String field) {
     checkNotNull(values, field);
     for (Object value : values) {

@@ -41,6 +41,8 @@ public record PendingItem(String key, Accrual accrual, ItemStatus status, Money 
    * @param voided the amount voided
    * @param reinstated the amount given back: won chargebacks reinstated, and corrections
    * @throws IllegalArgumentException if the key is not valid
+   * @throws dev.affiliatekit.money.CurrencyMismatchException if an amount is not in the
+   *     accrual's currency
    */
   public PendingItem {
     Checks.id(key, "key");
@@ -51,6 +53,12 @@ public record PendingItem(String key, Accrual accrual, ItemStatus status, Money 
     checkNotNull(reversed, "reversed");
     checkNotNull(voided, "voided");
     checkNotNull(reinstated, "reinstated");
+    Money accrued = accrual.amount();
+    Checks.sameCurrency(pending, "pending item pending", accrued, "its accrual");
+    Checks.sameCurrency(released, "pending item released", accrued, "its accrual");
+    Checks.sameCurrency(reversed, "pending item reversed", accrued, "its accrual");
+    Checks.sameCurrency(voided, "pending item voided", accrued, "its accrual");
+    Checks.sameCurrency(reinstated, "pending item reinstated", accrued, "its accrual");
   }
 
   /** {@return what the item still stands at: accrued, less reversed and voided, plus reinstated} */

@@ -339,6 +339,21 @@ class LedgerValueTypesTest {
           .hasMessage("kind must be an affiliate kind: COMMISSION_EXPENSE");
     }
 
+    /** Regression: mixed currencies were taken, and earned() then threw. */
+    @Test
+    void balances_andItems_inAnotherCurrency_areRejected() {
+      assertThatThrownBy(() -> new Balances(Money.parse("USD 1.00"), Money.parse("JPY 5"),
+          Money.parse("USD 0.00"), Money.parse("USD 0.00")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("balances payable must be in USD, the currency of pending: JPY 5");
+      Money zero = Money.parse("USD 0.00");
+      assertThatThrownBy(() -> new PendingItem("k", ACCRUAL, ItemStatus.PENDING, FIVE, zero,
+          Money.parse("EUR 1.00"), zero, zero))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("pending item reversed must be in USD, the currency of its accrual:"
+              + " EUR 1.00");
+    }
+
     @Test
     void exceptions_carryTheirFields() {
       AlreadyResolvedException resolved = new AlreadyResolvedException("pending item", "k", "voided");

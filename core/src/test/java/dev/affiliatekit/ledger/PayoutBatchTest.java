@@ -128,6 +128,22 @@ class PayoutBatchTest {
         .hasMessage("payout amount must be positive: USD 0.00");
   }
 
+  /**
+   * Regression: any valid id was taken, though the docs promise at most 30 characters without
+   * spaces, and a CSV export wrote it as it was, commas and formulas included.
+   */
+  @Test
+  void payoutLine_idNotASequenceAndALineNumber_isRejected() {
+    for (String id : List.of("=HYPERLINK(\"http://x\"),1", "a b", "7", "7-", "-1", "07-1",
+        "7-0", "7-2147483648", "9223372036854775808-1", "7-1-1", "\u0667-1")) {
+      assertThatThrownBy(() -> new PayoutLine(id, "jane", Money.parse("USD 1.00")))
+          .as(id).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("payout line id must be a batch's sequence and a line number");
+    }
+    assertThat(new PayoutLine("9223372036854775807-2147483647", "jane", Money.parse("USD 1.00"))
+        .id()).hasSize(30);
+  }
+
   @Test
   void payoutRules_minimumsAndEligibility() {
     PayoutRules rules = PayoutRules.minimums(Money.parse("USD 50.00"), Money.parse("EUR 40.00"));
