@@ -119,10 +119,14 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
 
   /**
    * Divides an amount among the credits by their shares, so that the parts add up to exactly the
-   * amount. Use it to split a commission computed on the whole conversion. The shares are exact
-   * to 10<sup>-18</sup>, so for amounts so large that such a step is worth a minor unit or more
-   * the parts of the total may differ by a minor unit from the credits' own amounts, which the
-   * attributor divides by the model's weights themselves (see {@link AttributionModel}).
+   * amount. Use it to split a commission computed on the whole conversion. The shares are
+   * rounded to 10<sup>-18</sup>, so the parts of the total may differ by a minor unit from the
+   * credits' own amounts, which the attributor divides by the model's weights themselves (see
+   * {@link AttributionModel}): where the weights divide a minor unit exactly in two, at any
+   * amount, the rounded shares may break the tie the other way (weights of 5 and 1 give {@code
+   * USD 0.03} to the first credit, while the shares {@code 83.3333333333333333%} and {@code
+   * 16.6666666666666667%} give {@code [USD 0.02, USD 0.01]}); and for amounts so large that a
+   * step of 10<sup>-18</sup> is worth a minor unit or more.
    *
    * <p>For example, with shares of {@code 50%} and {@code 50%}, {@code USD 0.05} becomes {@code
    * [USD 0.03, USD 0.02]}.

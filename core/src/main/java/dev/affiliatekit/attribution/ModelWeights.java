@@ -45,20 +45,29 @@ final class ModelWeights {
 
   /**
    * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch, scaled by a
-   * power of two so that the sum of {@code count} weights stays below 2^62. Whole half-lives give
-   * exact powers of two: StrictMath.pow is exact for them, and scaling by 2^e is exact.
+   * power of two so that the sum of the weights stays below 2^62: the largest the sum allows, so
+   * that old touches keep as many digits as they can (touches that each round to zero could
+   * otherwise add up to a share). Whole half-lives give exact powers of two: StrictMath.pow is
+   * exact for them, and scaling by 2^e is exact.
    */
   private static void timeDecay(long halfLifeNanos, long[] nanos, int count, long[] weights) {
-    int exponent = 62 - (64 - Long.numberOfLeadingZeros(count - 1L));
     long latest = nanos[count - 1];
+    double[] unscaled = new double[count];
+    double sum = 0;
     for (int i = 0; i < count; i++) {
       // Touches within the nanosecond range may lie more than 2^63 ns (292 years) apart: the
       // difference is exact as an unsigned long.
       long distance = latest - nanos[i];
       double exactOrHuge = distance >= 0 ? distance : StrictMath.scalb((double) (distance >>> 1), 1);
       double halfLives = exactOrHuge / (double) halfLifeNanos;
-      double weight = StrictMath.scalb(StrictMath.pow(2.0, -halfLives), exponent);
-      weights[i] = (long) StrictMath.rint(weight);
+      unscaled[i] = StrictMath.pow(2.0, -halfLives);
+      sum += unscaled[i];
+    }
+    // The latest touch weighs 1, so the sum is at least 1 and below 2^(e + 1) for its exponent
+    // e: scaled by 2^(60 - e), it stays below 2^61, and rounding adds at most count / 2.
+    int exponent = 60 - Math.getExponent(sum);
+    for (int i = 0; i < count; i++) {
+      weights[i] = (long) StrictMath.rint(StrictMath.scalb(unscaled[i], exponent));
     }
   }
 
@@ -82,21 +91,37 @@ final class ModelWeights {
   }
 
   /**
-   * Weights in rate steps (10^-18) that add up to exactly one: the share left after the bonuses,
-   * divided exactly among all touches, plus each bonus.
+   * The exact shares {@code rest/n} for every touch, plus the first bonus for the first and the
+   * last bonus for the last, scaled by {@code n} and divided by the greatest common divisor of
+   * the rest and the bonuses in rate steps (10^-18): {@code rest} for each touch, plus {@code n}
+   * times a bonus. Equal shares so get equal weights, and an affiliate's weight is its exact
+   * share. Only if these weights would add up to more than a long, for many touches and bonuses
+   * of many digits, is the rest divided among the touches in whole steps instead, the earlier
+   * touches taking the leftover steps as {@link Rate#allocate} does for equal weights.
    */
   private static void split(SplitWithBonuses model, int count, long[] weights) {
     long firstBonus = steps(model.firstBonus());
     long lastBonus = steps(model.lastBonus());
     long rest = RATE_STEPS - firstBonus - lastBonus;
+    long divisor = gcd(gcd(rest, firstBonus), lastBonus);
+    long unit = RATE_STEPS / divisor;
+    if (unit <= Long.MAX_VALUE / count) {
+      Arrays.fill(weights, rest / divisor);
+      weights[0] += count * (firstBonus / divisor);
+      weights[count - 1] += count * (lastBonus / divisor);
+      return;
+    }
     long base = rest / count;
     long leftover = rest - base * count;
     for (int i = 0; i < count; i++) {
-      // The earlier touches take the leftover steps, as Rate.allocate does for equal weights.
       weights[i] = base + (i < leftover ? 1 : 0);
     }
     weights[0] += firstBonus;
     weights[count - 1] += lastBonus;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   private static long steps(Rate rate) {

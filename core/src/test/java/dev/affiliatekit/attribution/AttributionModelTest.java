@@ -186,7 +186,7 @@ class AttributionModelTest {
       assertThat(shares(model, 1)).containsExactly("100%");
       assertThat(shares(model, 2)).containsExactly("45%", "55%");
       assertThat(shares(model, 3)).containsExactly(
-          "33.3333333333333334%", "23.3333333333333333%", "43.3333333333333333%");
+          "33.3333333333333333%", "23.3333333333333333%", "43.3333333333333334%");
       assertThat(shares(model, 4)).containsExactly("27.5%", "17.5%", "17.5%", "37.5%");
     }
 

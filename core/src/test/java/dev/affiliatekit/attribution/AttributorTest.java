@@ -105,10 +105,10 @@ class AttributorTest {
     }
 
     @Test
-    void timeDecay_weightBelowOneStep_earnsNoCredit() {
-      // Found by AttributionProperties: 60 half-lives make anna's weight 2^-60 of ben's, which
-      // rounds to a share of 0% in steps of 10^-18; a zero share is no credit, as a zero weight.
-      click("v1", "anna", NOW.minusSeconds(2357));
+    void timeDecay_weightBelowHalfAStep_earnsNoCredit() {
+      // 62 half-lives make anna's weight 2^-62 of ben's, a share of 0.22 steps of 10^-18, which
+      // rounds to 0%; a zero share is no credit, as a zero weight.
+      click("v1", "anna", NOW.minusSeconds(39 * 62));
       click("v1", "ben", NOW);
       AttributionResult result = attributor(AttributionPolicy.defaults(),
           AttributionModel.timeDecay(Duration.ofSeconds(39)))
@@ -117,6 +117,48 @@ class AttributorTest {
       assertThat(result.credits().get(0).share()).isEqualTo(Rate.ONE);
       assertThat(result.credits().get(0).amount()).isEqualTo(Money.parse("USD 10.00"));
       assertThat(result.explanation().eligible()).hasSize(2);
+    }
+
+    /**
+     * Regression: each old touch's weight rounded to zero once four of them shrank the scale, so
+     * adding touches took away the share that one or three had earned.
+     */
+    @Test
+    void timeDecay_oldTouchesThatAddUpToSteps_shareThem() {
+      for (int i = 0; i < 4; i++) {
+        click("v1", "anna", NOW.minusSeconds(39 * 60));
+      }
+      click("v1", "ben", NOW);
+      AttributionResult result = attributor(
+          AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+          AttributionModel.timeDecay(Duration.ofSeconds(39)))
+          .attribute(order("o1", "10.00").visitorId("v1").build());
+
+      // Four weights of 2^-60 of ben's: a share of 3.47 steps.
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share())
+          .containsExactly("anna 0.0000000000000003%", "ben 99.9999999999999997%");
+    }
+
+    /**
+     * Regression: the split model rounded each touch's share to steps before adding them up, so
+     * of three affiliates with exactly a third each the second took the spare step, the cent
+     * and the binding, where ties go to the first credited.
+     */
+    @Test
+    void splitWithBonuses_equalExactShares_tieGoesToTheFirstCredited() {
+      String[] affiliates = {"anna", "ben", "carla", "ben", "carla", "anna"};
+      for (int i = 0; i < affiliates.length; i++) {
+        click("v1", affiliates[i], NOW.minus(Duration.ofHours(6 - i)));
+      }
+      Attributor split = attributor(AttributionPolicy.builder().lifetimeBinding().build(),
+          AttributionModel.splitWithBonuses(Rate.ZERO, Rate.ZERO));
+      AttributionResult result =
+          split.attribute(order("o1", "0.01").visitorId("v1").customerId("c1").build());
+
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
+          + c.amount()).containsExactly("anna 33.3333333333333334% USD 0.01",
+          "ben 33.3333333333333333% USD 0.00", "carla 33.3333333333333333% USD 0.00");
+      assertThat(split.binding("c1").orElseThrow().affiliateId()).isEqualTo("anna");
     }
 
     @Test
