@@ -12,6 +12,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -84,15 +85,16 @@ public record CommissionRule(String id, int priority, RuleTarget target, Conditi
     minimum.ifPresent(value -> checkArgument(value.isPositive(),
         "rule %s minimum must be positive: %s", name, value));
     @Nullable CurrencyUnit currency = payout.currency().orElse(null);
-    for (Optional<Money> limit : List.of(cap, minimum)) {
-      if (limit.isPresent()) {
-        CurrencyUnit limitCurrency = limit.get().currency();
-        if (currency != null && !currency.equals(limitCurrency)) {
-          throw new CurrencyMismatchException(currency, limitCurrency, "rule " + name + " "
-              + (limit == cap ? "cap" : "minimum") + " must be in " + currency
-              + ", the currency of its other amounts: " + limit.get());
+    for (Map.Entry<String, Optional<Money>> limit : List.of(Map.entry("cap", cap),
+        Map.entry("minimum", minimum))) {
+      if (limit.getValue().isPresent()) {
+        Money amount = limit.getValue().get();
+        if (currency != null && !currency.equals(amount.currency())) {
+          throw new CurrencyMismatchException(currency, amount.currency(), "rule " + name + " "
+              + limit.getKey() + " must be in " + currency
+              + ", the currency of its other amounts: " + amount);
         }
-        currency = limitCurrency;
+        currency = amount.currency();
       }
     }
     if (cap.isPresent() && minimum.isPresent()) {

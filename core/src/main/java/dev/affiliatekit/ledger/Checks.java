@@ -92,11 +92,6 @@ final class Checks {
   }
 
   /**
-   * Returns the elements, checked not to be null, so that a collection with a null element is
-   * refused by name, such as {@code lineIds contains null}.
-   */
-  @CanIgnoreReturnValue
-  /**
    * Checks that an amount is in the currency of another.
    *
    * @param field the amount's name, such as {@code balances payable}
@@ -110,6 +105,11 @@ final class Checks {
     }
   }
 
+  /**
+   * Returns the elements, checked not to be null, so that a collection with a null element is
+   * refused by name, such as {@code lineIds contains null}.
+   */
+  @CanIgnoreReturnValue
   static <C extends Collection<?>> C noNulls(C values, String field) {
     checkNotNull(values, field);
     for (Object value : values) {
