@@ -56,7 +56,8 @@ import java.util.Optional;
  * Making that affiliate active again later does not take the customer back. Conversions at the
  * same instant count in the order of their affiliates' ids (the affiliate their own touches or
  * coupon credit), so one at the binding's instant whose affiliate's id comes first is credited by
- * its touches or coupon. A conversion credited by the binding counts with the affiliate its
+ * its touches or coupon, while one whose affiliate is the bound one counts after the binding,
+ * which credits it. A conversion credited by the binding counts with the affiliate its
  * touches or coupon would have credited. Conversions may arrive out of order: the binding is the
  * same whatever order they came in, as long as every binding applies to the conversions it covers
  * (for example, the directory does not change meanwhile and binds nobody to an affiliate not

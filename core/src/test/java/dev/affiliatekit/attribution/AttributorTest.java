@@ -1054,6 +1054,19 @@ class AttributorTest {
     }
 
     @Test
+    void conversionAtTheBindingsInstant_ofTheBoundAffiliate_countsAfterTheBinding() {
+      VersionedDirectory four = fourAffiliates();
+      Instant same = daysAgo(5);
+      Attributor attributor = bindingFor(four);
+      buy(attributor, "x1", same, "amy", "c1");
+
+      assertThat(buy(attributor, "x2", same, "amy", "c1").credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("amy", CreditBasis.LIFETIME_BINDING));
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "amy", same));
+    }
+
+    @Test
     void lateConversion_isCreditedByTheBindingInForceAtItsInstant_whateverTheArrivalOrder() {
       // amy binds c1 for 10 days from o1; o2 falls inside that, o3 after it, and binds ben.
       VersionedDirectory four = fourAffiliates();
