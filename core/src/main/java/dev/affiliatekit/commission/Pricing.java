@@ -558,7 +558,10 @@ final class Pricing extends Facts {
           flat = flat.times(units);
         }
         amount = term.inside ? flat.times(shareUnscaled, shareScale) : Exact.ZERO;
-        if (text != null) {
+        if (text != null && !term.inside) {
+          // The term's later rate, if any, replaces a percentage only: a flat payout stops.
+          text.append(": nothing after the term = ").append(money(amount));
+        } else if (text != null) {
           text.append(": ").append(rule.rule.payout());
           if (perUnit) {
             text.append(" × ").append(Formats.grouped(units)).append(units == 1 ? " unit" : " units");

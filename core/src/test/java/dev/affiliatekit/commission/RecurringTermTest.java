@@ -140,6 +140,21 @@ class RecurringTermTest {
     assertThat(quote.explanation()).contains(", a one-off sale inside the first 1 billing periods:");
   }
 
+  /** Regression: the explanation read "USD 5.00 per conversion = USD 0.00". */
+  @Test
+  void quote_flatPayoutAfterTheTerm_saysItPaysNothing() {
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("flat")
+        .flatPerConversion(usd("5.00")).recurring(RecurringTerm.firstPeriods(1)).build()).build();
+
+    CommissionQuote second = quote(plan, charge(2, Instant.parse("2026-02-15T10:00:00Z")));
+
+    assertThat(second.amount()).isEqualTo(usd("0.00"));
+    assertThat(second.explanation()).isEqualTo("rule flat matched pro-monthly, billing period 2"
+        + " after the first 1 billing periods: nothing after the term = USD 0.00");
+    assertThat(quote(plan, charge(1, STARTED)).explanation())
+        .endsWith(": USD 5.00 per conversion = USD 5.00");
+  }
+
   @Test
   void rule_thenRateWithAFlatPayout_isRejected() {
     assertThatThrownBy(() -> CommissionRule.builder("flat").flatPerConversion(usd("5.00"))
