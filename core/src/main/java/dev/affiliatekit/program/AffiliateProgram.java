@@ -2678,7 +2678,12 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Sets how {@link AffiliateProgram#recordVisit} reads codes from URLs.
+     * Sets how {@link AffiliateProgram#recordVisit} reads codes from URLs. {@link
+     * Enrollment#trackingLink} writes links that the default parser reads; with a parser that
+     * reads other parameters or paths, or no vanity codes, build the program's links with {@link
+     * dev.affiliatekit.link.TrackingLinks} to match it. The parser does not limit the codes an
+     * affiliate may enroll: a vanity code that it does not read in links still counts in {@link
+     * AffiliateProgram#recordClick} and as a coupon.
      *
      * @param value the parser; {@link TrackingLinkParser#defaults()} by default
      * @return this builder

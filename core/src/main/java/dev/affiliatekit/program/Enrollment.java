@@ -65,6 +65,11 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
   /**
    * Returns a tracking link to a landing page with the affiliate's first code.
    *
+   * <p>The link carries the code in the query parameter {@code ref}, which the program reads with
+   * its default {@linkplain AffiliateProgram.Builder#trackingLinkParser parser}. A program built
+   * with a parser that reads other parameters, or no vanity codes, does not read it: build its
+   * links with {@link dev.affiliatekit.link.TrackingLinks} in the form its parser reads.
+   *
    * <p>For example, {@code trackingLink(URI.create("https://shop.example/serum"))} is {@code
    * https://shop.example/serum?ref=GLOWWITHMIA}.
    *
@@ -78,7 +83,8 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
 
   /**
    * Returns a tracking link to a landing page with the affiliate's first code and a UTM source,
-   * which the program records as the click's channel.
+   * which the program records as the click's channel. Like {@link #trackingLink(URI)}, it writes
+   * the code in the form the default parser reads.
    *
    * <p>For example, {@code trackingLink(URI.create("https://shop.example/serum"), "instagram")} is
    * {@code https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram}.
