@@ -123,6 +123,12 @@ final class InMemoryLinkRegistry implements LinkRegistry {
   }
 
   @Override
+  public Optional<LinkOwner> owner(LinkCode code) {
+    Entry entry = entries.get(checkNotNull(code, "code"));
+    return entry == null ? Optional.empty() : Optional.of(entry.owner());
+  }
+
+  @Override
   public boolean retire(LinkCode code) {
     checkNotNull(code, "code");
     LinkOwner owner;

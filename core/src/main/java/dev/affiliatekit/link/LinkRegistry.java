@@ -181,6 +181,22 @@ public interface LinkRegistry {
   Optional<LinkOwner> resolve(LinkCode code);
 
   /**
+   * Returns the owner of a code, active or retired: the one owner who may claim it.
+   *
+   * <p>The default implementation returns what {@link #resolve(LinkCode)} does, which is the
+   * same for a registry whose retired codes keep resolving; one whose retired codes stop
+   * resolving should override it, as {@link #inMemory(RetiredCodes)} does, so that a program
+   * built anew over it can take back an affiliate's retired codes (see {@link
+   * dev.affiliatekit.program.AffiliateProgram#enroll}).
+   *
+   * @param code the code
+   * @return the owner; empty if the code was never claimed
+   */
+  default Optional<LinkOwner> owner(LinkCode code) {
+    return resolve(code);
+  }
+
+  /**
    * Retires a code: it stays with its owner, no one else can ever claim it, and it resolves as
    * the registry's {@link RetiredCodes} says.
    *

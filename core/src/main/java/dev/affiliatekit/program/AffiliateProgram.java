@@ -266,7 +266,8 @@ import org.slf4j.LoggerFactory;
  *       customer.monthsSinceFirstPurchase} counts from the first purchase it records;
  *   <li>customers bound before are bound no more;
  *   <li>affiliates must be enrolled again: given the codes the registry still gives them,
- *       generated or not, they keep those; else they get new ones.
+ *       generated or not, they keep those (retired ones become active again, as {@link
+ *       LinkRegistry#claim} makes them); else they get new ones.
  * </ul>
  * To know those orders, a program reads the ledger's journal once when it is built and keeps
  * their ids, and it logs a warning when there are any.
@@ -450,8 +451,9 @@ public final class AffiliateProgram {
    *
    * @param profile the affiliate's profile
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy};
-   *     a code the registry gives the affiliate already, such as one of an earlier enrollment,
-   *     generated or not, is taken as it is, unless it is a vanity code that reads as a
+   *     a code the registry gives the affiliate already ({@link LinkRegistry#owner}), such as
+   *     one of an earlier enrollment, active or retired, generated or not, is taken as it is
+   *     (and active again), unless it is a vanity code that reads as a
    *     generated one (such as {@code ELIGLOW}, read as {@code E11G10W}), which the program's
    *     clicks, visits and coupons could never resolve to it, and which the policy refuses
    * @return the enrollment
@@ -524,9 +526,9 @@ public final class AffiliateProgram {
 
   /**
    * Returns the code the text names, read as stored ({@link LinkCode#parseAny}), if the registry
-   * gives it to the affiliate already: a code of an earlier enrollment, which a program built
-   * anew over the same registry takes back as it is, though it may be a generated code that no
-   * vanity policy would hand out. Not a code that clicks and coupons read as another one, such as
+   * gives it to the affiliate already, active or retired: a code of an earlier enrollment, which a
+   * program built anew over the same registry takes back as it is, though it may be a generated
+   * code that no vanity policy would hand out. Not a code that clicks and coupons read as another one, such as
    * a vanity code that reads as a generated code: the program could never credit it, and the
    * policy refuses such a look-alike.
    */
@@ -540,7 +542,7 @@ public final class AffiliateProgram {
     if (!ProgramDirectory.code(code.toString()).equals(Optional.of(code))) {
       return Optional.empty();
     }
-    return registry.resolve(code).filter(LinkOwner.of(affiliateId)::equals).map(owner -> code);
+    return registry.owner(code).filter(LinkOwner.of(affiliateId)::equals).map(owner -> code);
   }
 
   /**

@@ -114,6 +114,8 @@ class LinkRegistryTest {
       stopping.retire(JANE20);
       assertThat(stopping.resolve(JANE20)).isEmpty();
       assertThat(stopping.codesOf("aff-1")).isEmpty();
+      assertThat(stopping.owner(JANE20)).contains(JANE);
+      assertThat(stopping.owner(LinkCode.parseVanity("NOBODY"))).isEmpty();
     }
 
     @Test

@@ -2748,6 +2748,29 @@ class AffiliateProgramTest {
           .isInstanceOf(InvalidLinkCodeException.class);
     }
 
+    /**
+     * Regression: a retired code that stopped resolving was taken back only if the vanity policy
+     * could read it, so a generated code ending in a check-only symbol was refused as invalid.
+     */
+    @Test
+    void enroll_withItsRetiredCodesThatStopResolving_takesThemBackActive() {
+      LinkRegistry registry = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      LinkCode generated = LinkCode.parse("10*");
+      LinkCode vanity = LinkCode.parseVanity("LEOVLOGS");
+      registry.claimAll(List.of(generated, vanity), LinkOwner.of("leo"));
+      registry.retire(generated);
+      registry.retire(vanity);
+      AffiliateProgram again = again(AffiliateProgram.builder().linkRegistry(registry));
+
+      Enrollment leo = again.enroll(AffiliateProfile.of("leo"), "10*", "LEOVLOGS");
+
+      assertThat(leo.codes()).containsExactly(generated, vanity);
+      assertThat(registry.resolve(generated)).contains(LinkOwner.of("leo"));
+      assertThat(registry.owner(vanity)).contains(LinkOwner.of("leo"));
+      assertThatThrownBy(() -> again.enroll(AffiliateProfile.of("ann"), "10*"))
+          .isInstanceOf(InvalidLinkCodeException.class);
+    }
+
     @Test
     void enroll_heldVanityCodeThatReadsAsAGeneratedOne_isRefusedAsTheLookAlikeItIs() {
       // ELIGLOW reads as the generated code E11G10W: clicks and coupons would never reach eli.
