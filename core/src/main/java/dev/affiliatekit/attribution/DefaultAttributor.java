@@ -1190,16 +1190,16 @@ final class DefaultAttributor implements Attributor {
         nanos[j++] = touches.epochNanos(i);
       }
     }
-    long[] weights = ModelWeights.weights(model, nanos, eligible);
+    ModelWeights.Weighing weighing = ModelWeights.weigh(model, nanos, eligible);
     // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
     String[] creditIds = new String[eligible];
-    long[] creditWeights = new long[eligible];
     int[] creditSizes = new int[eligible];
     int[] creditOf = new int[eligible];
     CreditIndex index = new CreditIndex(touches, eligible);
     int credited = 0;
     for (int j = 0; j < eligible; j++) {
-      if (weights[j] == 0) {
+      if (!weighing.counts(j)) {
+        creditOf[j] = -1;
         continue;
       }
       int k = index.find(positions[j], credited);
@@ -1208,8 +1208,8 @@ final class DefaultAttributor implements Attributor {
       }
       creditOf[j] = k;
       creditSizes[k]++;
-      creditWeights[k] = Math.addExact(creditWeights[k], weights[j]);
     }
+    long[] creditWeights = weighing.groups(creditOf, credited);
     // Each credit's touches, in chronological order, in an array of its own size.
     int[][] creditTouches = new int[credited][];
     for (int k = 0; k < credited; k++) {
@@ -1217,8 +1217,8 @@ final class DefaultAttributor implements Attributor {
       creditSizes[k] = 0;
     }
     for (int j = 0; j < eligible; j++) {
-      if (weights[j] != 0) {
-        int k = creditOf[j];
+      int k = creditOf[j];
+      if (k >= 0) {
         creditTouches[k][creditSizes[k]++] = positions[j];
       }
     }
@@ -1228,7 +1228,7 @@ final class DefaultAttributor implements Attributor {
           CreditBasis.TOUCHPOINTS, touches.listOf(creditIds[0], creditTouches[0],
               creditSizes[0]));
     } else {
-      long[] byAffiliate = Arrays.copyOf(creditWeights, credited);
+      long[] byAffiliate = creditWeights;
       List<Rate> shares = Rate.ONE.allocate(byAffiliate);
       // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
       // weight, and so no money either. The money is divided by the weights themselves, not by

@@ -190,6 +190,23 @@ class AttributionModelTest {
       assertThat(shares(model, 4)).containsExactly("27.5%", "17.5%", "17.5%", "37.5%");
     }
 
+    /**
+     * Regression: bonuses of a third to 18 digits, whose exact weights for ten touches overflow a
+     * long, rounded each touch's share and gave the spare steps to the earliest touches.
+     */
+    @Test
+    void bonusesOfManyDigits_manyTouches_roundEachExactShareAsRateAllocateDoes() {
+      Rate third = Rate.of(new java.math.BigDecimal("0.333333333333333333"));
+      AttributionModel thirds = AttributionModel.splitWithBonuses(third, third);
+
+      // 0.0333333333333333334 for each touch, plus a third for the first and the last: the four
+      // steps left over go to the larger weights, the first and the last, then the earliest.
+      assertThat(shares(thirds, 10)).containsExactly("36.6666666666666667%",
+          "3.3333333333333334%", "3.3333333333333334%", "3.3333333333333333%",
+          "3.3333333333333333%", "3.3333333333333333%", "3.3333333333333333%",
+          "3.3333333333333333%", "3.3333333333333333%", "36.6666666666666667%");
+    }
+
     @Test
     void bonusesOfOneHundredPercent_leaveNothingForTheMiddle() {
       AttributionModel all = AttributionModel.splitWithBonuses(Rate.parse("50%"), Rate.parse("50%"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.AttributionArbitraries;
 import dev.affiliatekit.testing.AttributionArbitraries.TouchSpec;
 import dev.affiliatekit.testing.MoneyArbitraries;
@@ -416,5 +417,104 @@ class AttributionProperties {
     Instant touch = CONVERSION.minus(lookback).plusNanos(offsetNanos);
     boolean expected = offsetNanos >= 0 && !touch.isAfter(CONVERSION);
     assertThat(window.contains(TouchpointKind.CLICK, touch, CONVERSION)).isEqualTo(expected);
+  }
+
+  /** {@return bonuses of 0 to 18 decimal digits that add up to at most one, in steps} */
+  @Provide
+  Arbitrary<long[]> bonusSteps() {
+    long one = 1_000_000_000_000_000_000L;
+    Arbitrary<Long> steps = Arbitraries.oneOf(Arbitraries.longs().between(0, one / 2),
+        Arbitraries.of(0L, one / 10, one / 5, one / 3, one / 2, one / 3 + 1));
+    return Combinators.combine(steps, steps).as((first, last) -> new long[] {first, last});
+  }
+
+  /**
+   * Split commission credits each affiliate its exact share, (1 - b_f - b_l)/n per touch plus
+   * its bonuses, rounded to a step of 10^-18 as {@code Rate.allocate} rounds: down, with the
+   * steps left over to the largest remainders, the larger share and then the earlier credit first
+   * among equal ones; and the money by the same rule. Bonuses of many digits with many touches
+   * take the attributor's exact path beyond a long.
+   */
+  @Property(tries = 300)
+  void splitWithBonuses_creditsExactSharesRoundedByLargestRemainder(
+      @ForAll("bonusSteps") long[] bonuses,
+      @ForAll @LongRange(min = 1, max = 60) long touches, @ForAll Random random,
+      @ForAll @LongRange(min = 0, max = 100_000) long totalMinor) {
+    BigInteger one = BigInteger.TEN.pow(18);
+    AttributionModel model = AttributionModel.splitWithBonuses(
+        Rate.of(new BigDecimal(BigInteger.valueOf(bonuses[0]), 18)),
+        Rate.of(new BigDecimal(BigInteger.valueOf(bonuses[1]), 18)));
+    List<String> affiliates = new ArrayList<>();
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (int i = 0; i < touches; i++) {
+      String affiliate = List.of("anna", "ben", "carla").get(random.nextInt(3));
+      affiliates.add(affiliate);
+      store.record(Touchpoint.click("v1", affiliate, CONVERSION.minusSeconds(touches - i)));
+    }
+    Money total = Money.ofMinor(totalMinor, CurrencyUnit.USD);
+    AttributionResult result = evaluate(store, model,
+        AttributionPolicy.builder().mergeRepeatedTouches(false).build(), total);
+
+    // Each affiliate's exact share times n·10^18, in the order of its first touch.
+    BigInteger n = BigInteger.valueOf(touches);
+    BigInteger rest = one.subtract(BigInteger.valueOf(bonuses[0] + bonuses[1]));
+    java.util.LinkedHashMap<String, BigInteger> exact = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < touches; i++) {
+      BigInteger share = rest;
+      if (i == 0) {
+        share = share.add(n.multiply(BigInteger.valueOf(bonuses[0])));
+      }
+      if (i == touches - 1) {
+        share = share.add(n.multiply(BigInteger.valueOf(bonuses[1])));
+      }
+      exact.merge(affiliates.get(i), share, BigInteger::add);
+    }
+    exact.values().removeIf(share -> share.signum() == 0);
+    List<String> ids = new ArrayList<>(exact.keySet());
+    List<BigInteger> weights = new ArrayList<>(exact.values());
+    long[] steps = largestRemainder(weights, one);
+    List<String> expected = new ArrayList<>();
+    List<Integer> credited = new ArrayList<>();
+    for (int k = 0; k < ids.size(); k++) {
+      if (steps[k] > 0) {
+        credited.add(k);
+      }
+    }
+    List<BigInteger> creditedWeights = credited.stream().map(weights::get).toList();
+    long[] cents = largestRemainder(creditedWeights, BigInteger.valueOf(totalMinor));
+    for (int c = 0; c < credited.size(); c++) {
+      int k = credited.get(c);
+      expected.add(ids.get(k) + " " + Rate.of(new BigDecimal(BigInteger.valueOf(steps[k]), 18))
+          + " " + Money.ofMinor(cents[c], CurrencyUnit.USD));
+    }
+    assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
+        + c.amount()).containsExactlyElementsOf(expected);
+  }
+
+  /** Divides {@code units} by the weights: down, then one more to the largest remainders. */
+  private static long[] largestRemainder(List<BigInteger> weights, BigInteger units) {
+    BigInteger sum = weights.stream().reduce(BigInteger.ZERO, BigInteger::add);
+    long[] parts = new long[weights.size()];
+    BigInteger[] remainders = new BigInteger[weights.size()];
+    long left = units.longValueExact();
+    for (int k = 0; k < parts.length; k++) {
+      BigInteger[] division = weights.get(k).multiply(units).divideAndRemainder(sum);
+      parts[k] = division[0].longValueExact();
+      remainders[k] = division[1];
+      left -= parts[k];
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int k = 0; k < parts.length; k++) {
+      order.add(k);
+    }
+    order.sort((a, b) -> {
+      int byRemainder = remainders[b].compareTo(remainders[a]);
+      int byWeight = weights.get(b).compareTo(weights.get(a));
+      return byRemainder != 0 ? byRemainder : byWeight != 0 ? byWeight : Integer.compare(a, b);
+    });
+    for (int i = 0; i < left; i++) {
+      parts[order.get(i)]++;
+    }
+    return parts;
   }
 }

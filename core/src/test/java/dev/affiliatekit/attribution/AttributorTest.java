@@ -161,6 +161,47 @@ class AttributorTest {
       assertThat(split.binding("c1").orElseThrow().affiliateId()).isEqualTo("anna");
     }
 
+    /** Regression: each touch rounded to zero, so a thousand of them earned nothing. */
+    @Test
+    void timeDecay_manyOldTouches_addUpBeforeRounding() {
+      for (int i = 0; i < 1000; i++) {
+        click("v1", "anna", NOW.minusSeconds(39 * 62));
+      }
+      click("v1", "ben", NOW);
+      AttributionResult result = attributor(
+          AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+          AttributionModel.timeDecay(Duration.ofSeconds(39)))
+          .attribute(order("o1", "100.00").visitorId("v1").build());
+
+      // 1,000 weights of 2^-62 of ben's: a share of 216.8 steps.
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share())
+          .containsExactly("anna 0.0000000000000217%", "ben 99.9999999999999783%");
+      assertThat(result.credits().get(0).touchpoints()).hasSize(1000);
+    }
+
+    /**
+     * Regression: with bonuses whose exact weights overflow a long, the split rounded each
+     * touch's share first, so of two affiliates with exactly half each the second took the cent
+     * and the binding.
+     */
+    @Test
+    void splitWithBonuses_manyDigitsAndTouches_equalExactShares_tieGoesToTheFirstCredited() {
+      String[] affiliates = {"anna", "ben", "ben", "ben", "anna", "anna", "anna", "anna", "ben",
+          "ben"};
+      for (int i = 0; i < affiliates.length; i++) {
+        click("v1", affiliates[i], NOW.minus(Duration.ofHours(10 - i)));
+      }
+      Rate third = Rate.of(new java.math.BigDecimal("0.333333333333333333"));
+      Attributor split = attributor(AttributionPolicy.builder().mergeRepeatedTouches(false)
+          .lifetimeBinding().build(), AttributionModel.splitWithBonuses(third, third));
+      AttributionResult result =
+          split.attribute(order("o1", "0.01").visitorId("v1").customerId("c1").build());
+
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
+          + c.amount()).containsExactly("anna 50% USD 0.01", "ben 50% USD 0.00");
+      assertThat(split.binding("c1").orElseThrow().affiliateId()).isEqualTo("anna");
+    }
+
     @Test
     void positionBased_twoAffiliates_fiftyFifty_centsExact() {
       click("v1", "anna", daysAgo(5));
