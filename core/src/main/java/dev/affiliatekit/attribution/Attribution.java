@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are immutable and thread-safe.
  *
  * @param conversion the conversion attributed
- * @param model the model that divided the credit
+ * @param model the model in force, which divided the credit among touches (a coupon or a
+ *     lifetime binding credits one affiliate alone)
  * @param credits one or more credits, one per affiliate
  * @param explanation which touches counted, which did not and why
  */
@@ -35,7 +36,8 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
    * Validates the parts and copies the credits.
    *
    * @param conversion the conversion attributed
-   * @param model the model that divided the credit
+   * @param model the model in force, which divided the credit among touches (a coupon or a
+   *     lifetime binding credits one affiliate alone)
    * @param credits one or more credits, one per affiliate
    * @param explanation which touches counted, which did not and why
    * @throws IllegalArgumentException if there are no credits, an affiliate appears twice, or the

@@ -46,6 +46,10 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
    *   excluded #1 CLICK ben visitor=v1 at 2026-01-02T09:00:00Z: OUTSIDE_WINDOW
    * </pre>
    *
+   * <p>The first line names the model that divided the credit among touches, or says {@code
+   * credited by coupon} or {@code credited by lifetime binding} when one of them credited one
+   * affiliate alone.
+   *
    * @return the description
    */
   default String describe() {
@@ -53,7 +57,13 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
     StringBuilder text = new StringBuilder(256).append(conversion.orderId()).append(" at ")
         .append(conversion.instant()).append(" for ").append(conversion.total()).append(": ");
     if (this instanceof Attribution attribution) {
-      text.append("credited by ").append(attribution.model());
+      // A coupon or a binding credits one affiliate alone: the model divided nothing.
+      CreditBasis basis = attribution.credits().get(0).basis();
+      text.append("credited by ").append(switch (basis) {
+        case TOUCHPOINTS -> attribution.model().toString();
+        case COUPON -> "coupon";
+        case LIFETIME_BINDING -> "lifetime binding";
+      });
     } else if (this instanceof NoCredit noCredit) {
       text.append("no credit, ").append(noCredit.reason());
     }

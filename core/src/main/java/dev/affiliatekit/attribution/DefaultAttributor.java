@@ -763,6 +763,10 @@ final class DefaultAttributor implements Attributor {
       if (bound != null) {
         alone = bound;
         basis = CreditBasis.LIFETIME_BINDING;
+        if (policy.couponBeatsLinks() && conversion.couponCode().isPresent()) {
+          note("coupon " + quote(conversion.couponCode().get()) + " yields to the lifetime"
+              + " binding");
+        }
       } else {
         String couponOwner = couponAffiliate();
         if (couponOwner != null) {

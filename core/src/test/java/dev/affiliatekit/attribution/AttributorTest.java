@@ -437,6 +437,31 @@ class AttributorTest {
       assertThat(affiliates(allowed)).containsExactly("anna");
     }
 
+    /**
+     * Regression: the header said "credited by linear" though the coupon, then the binding,
+     * credited one affiliate alone, and the second order's coupon appeared nowhere.
+     */
+    @Test
+    void couponThenBinding_describeWhatCreditedAndTheCouponThatYielded() {
+      click("v1", "ben", daysAgo(2));
+      Attributor linear = attributor(AttributionPolicy.builder().lifetimeBinding().build(),
+          AttributionModel.linear());
+      AttributionResult byCoupon = linear.attribute(Conversion.builder("o1", daysAgo(1),
+          Money.parse("USD 10.00")).visitorId("v1").customerId("c1").couponCode("CARLA").build());
+      AttributionResult byBinding = linear.attribute(
+          order("o2", "10.00").visitorId("v1").customerId("c1").couponCode("BEN5").build());
+
+      assertThat(byCoupon.describe().lines().findFirst().orElseThrow())
+          .endsWith(": credited by coupon");
+      assertThat(byBinding.describe().lines().findFirst().orElseThrow())
+          .endsWith(": credited by lifetime binding");
+      assertThat(byBinding.explanation().notes()).contains(
+          "coupon 'BEN5' yields to the lifetime binding");
+      assertThat(attributor(AttributionPolicy.defaults(), AttributionModel.linear())
+          .evaluate(order("o3", "10.00").visitorId("v1").build()).describe().lines().findFirst()
+          .orElseThrow()).endsWith(": credited by linear");
+    }
+
     @Test
     void ownVisitOnADevice_thenAnotherNamedBuyerUsesHerCoupon_creditsTheCoupon() {
       // Anna signed in on a shared device; Zoe, signed in as herself, buys there with Anna's code.
