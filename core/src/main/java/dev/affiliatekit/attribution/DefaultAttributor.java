@@ -1213,7 +1213,7 @@ final class DefaultAttributor implements Attributor {
       creditOf[j] = k;
       creditSizes[k]++;
     }
-    long[] creditWeights = weighing.groups(creditOf, credited);
+
     // Each credit's touches, in chronological order, in an array of its own size.
     int[][] creditTouches = new int[credited][];
     for (int k = 0; k < credited; k++) {
@@ -1232,17 +1232,11 @@ final class DefaultAttributor implements Attributor {
           CreditBasis.TOUCHPOINTS, touches.listOf(creditIds[0], creditTouches[0],
               creditSizes[0]));
     } else {
-      long[] byAffiliate = creditWeights;
-      List<Rate> shares = Rate.ONE.allocate(byAffiliate);
       // A weight too small for one step of 10^-18 rounds to a zero share: no credit, as a zero
-      // weight, and so no money either. The money is divided by the weights themselves, not by
-      // the rounded shares, which at amounts near 10^18 minor units would part equal weights.
-      for (int k = 0; k < credited; k++) {
-        if (shares.get(k).isZero()) {
-          byAffiliate[k] = 0;
-        }
-      }
-      List<Money> amounts = conversion.total().allocate(byAffiliate);
+      // weight, and so no money either.
+      ModelWeights.Division division = weighing.divide(creditOf, credited, conversion.total());
+      List<Rate> shares = division.shares();
+      List<Money> amounts = division.amounts();
       int next = 0;
       for (int k = 0; k < credited; k++) {
         if (!shares.get(k).isZero()) {

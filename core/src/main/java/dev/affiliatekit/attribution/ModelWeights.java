@@ -6,10 +6,15 @@ import dev.affiliatekit.attribution.AttributionModel.Linear;
 import dev.affiliatekit.attribution.AttributionModel.Positional;
 import dev.affiliatekit.attribution.AttributionModel.SplitWithBonuses;
 import dev.affiliatekit.attribution.AttributionModel.TimeDecay;
+import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The integer weights of each model, the one place where the models' arithmetic lives. Weights
@@ -21,11 +26,6 @@ final class ModelWeights {
   private static final long RATE_STEPS = 1_000_000_000_000_000_000L;
 
   private ModelWeights() {}
-
-  /** Returns the weights of {@code count >= 1} touches at the given chronological instants. */
-  static long[] weights(AttributionModel model, long[] nanos, int count) {
-    return weigh(model, nanos, count).touches;
-  }
 
   /** Weighs {@code count >= 1} touches at the given chronological instants. */
   static Weighing weigh(AttributionModel model, long[] nanos, int count) {
@@ -39,7 +39,7 @@ final class ModelWeights {
     } else if (model instanceof Linear) {
       Arrays.fill(weights, 1);
     } else if (model instanceof TimeDecay decay) {
-      return timeDecay(decay.halfLife().toNanos(), nanos, count, weights);
+      return timeDecay(decay.halfLife().toNanos(), nanos, count);
     } else if (model instanceof Positional positional) {
       positional(positional, count, weights);
     } else if (model instanceof SplitWithBonuses split) {
@@ -51,95 +51,130 @@ final class ModelWeights {
   }
 
   /**
-   * The weights of a model's touches, and of groups of them: the credits of an attribution, each
-   * of one affiliate's touches. A group weighs the sum of its touches' weights, except where the
-   * touches' integer weights lose what the group's exact weight keeps:
-   *
-   * <ul>
-   *   <li>time decay adds up its touches' weights before rounding, so that old touches, each
-   *       rounding to zero, keep the share they add up to;
-   *   <li>a split whose exact weights would add up to more than a long weighs a group by its
-   *       exact share in steps of 10^-18, as {@link Rate#allocate} rounds exact weights.
-   * </ul>
+   * The weights of a model's touches, and how they divide the credit among groups of touches: the
+   * credits of an attribution, each of one affiliate's touches. A group weighs the sum of its
+   * touches' weights. Where the touches' integer weights lose part of a group's exact weight,
+   * the weighing keeps exact weights instead: time decay (whose weights are doubles, of any
+   * magnitude) and a split whose exact integer weights would add up to more than a long. Exact
+   * weights are divided as {@link Rate#allocate} and {@link Money#allocate} divide long ones.
    */
-  static class Weighing {
-    /** Per touch. */
-    final long[] touches;
+  static final class Weighing {
+    /** Per touch, as longs; null where the weights are {@link #exact}. */
+    private final long @Nullable [] touches;
+    /** Per touch, exact, where longs would not be; else null. */
+    private final BigInteger @Nullable [] exact;
 
     Weighing(long[] touches) {
       this.touches = touches;
+      this.exact = null;
+    }
+
+    Weighing(BigInteger[] exact) {
+      this.touches = null;
+      this.exact = exact;
+    }
+
+    /** {@return the weight of a touch} */
+    BigInteger weight(int touch) {
+      return exact != null ? exact[touch] : BigInteger.valueOf(touches(touch));
+    }
+
+    private long touches(int touch) {
+      return Objects.requireNonNull(touches)[touch];
     }
 
     /** {@return whether the touch weighs anything, so that its affiliate's group counts it} */
     boolean counts(int touch) {
-      return touches[touch] != 0;
+      return exact != null ? exact[touch].signum() > 0 : touches(touch) != 0;
+    }
+
+    /** {@return each touch's share, adding up to exactly one} */
+    List<Rate> shares() {
+      return exact != null ? Rate.ONE.allocate(largestRemainders(exact, RATE_STEPS))
+          : Rate.ONE.allocate(Objects.requireNonNull(touches));
     }
 
     /**
-     * {@return the weights of the groups} The touches of group {@code k} are those whose {@code
-     * groupOf} is {@code k}; a touch of group -1 is in none.
+     * Divides the credit and the total among groups of touches: a share of each, and of the
+     * total a part by the groups' weights, where a group whose share rounds to zero gets nothing
+     * (its credit is dropped). The touches of group {@code k} are those whose {@code groupOf} is
+     * {@code k}; a touch of group -1 is in none.
      */
-    long[] groups(int[] groupOf, int groups) {
-      long[] sums = new long[groups];
-      for (int j = 0; j < touches.length; j++) {
+    Division divide(int[] groupOf, int groups, Money total) {
+      if (exact == null) {
+        long[] weights = new long[groups];
+        for (int j = 0; j < groupOf.length; j++) {
+          if (groupOf[j] >= 0) {
+            weights[groupOf[j]] = Math.addExact(weights[groupOf[j]], touches(j));
+          }
+        }
+        List<Rate> shares = Rate.ONE.allocate(weights);
+        // The money is divided by the weights themselves, not by the rounded shares, which at
+        // amounts near 10^18 minor units would part equal weights.
+        for (int k = 0; k < groups; k++) {
+          if (shares.get(k).isZero()) {
+            weights[k] = 0;
+          }
+        }
+        return new Division(shares, total.allocate(weights));
+      }
+      BigInteger[] weights = new BigInteger[groups];
+      Arrays.fill(weights, BigInteger.ZERO);
+      for (int j = 0; j < exact.length; j++) {
         if (groupOf[j] >= 0) {
-          sums[groupOf[j]] = Math.addExact(sums[groupOf[j]], touches[j]);
+          weights[groupOf[j]] = weights[groupOf[j]].add(exact[j]);
         }
       }
-      return sums;
+      List<Rate> shares = Rate.ONE.allocate(largestRemainders(weights, RATE_STEPS));
+      for (int k = 0; k < groups; k++) {
+        if (shares.get(k).isZero()) {
+          weights[k] = BigInteger.ZERO;
+        }
+      }
+      long[] parts = largestRemainders(weights, Math.abs(total.minorUnits()));
+      List<Money> amounts = new ArrayList<>(groups);
+      for (long part : parts) {
+        amounts.add(Money.ofMinor(total.isNegative() ? -part : part, total.currency()));
+      }
+      return new Division(shares, amounts);
     }
   }
 
+  /** The shares of the credit and the parts of the total, one per group. */
+  record Division(List<Rate> shares, List<Money> amounts) {}
+
   /**
-   * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch, scaled by a
-   * power of two so that the sum of the weights stays below 2^61: the largest the sum allows, so
-   * that old touches keep as many digits as they can. Whole half-lives give exact powers of two:
-   * StrictMath.pow is exact for them, and scaling by 2^e is exact. A group adds up its touches'
-   * scaled weights before it rounds them.
+   * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch, as a double:
+   * exactly, for whole half-lives, since StrictMath.pow is exact for powers of two. The exact
+   * weights are the doubles themselves, as integers in units of 2^-1074, the smallest double; a
+   * touch more than about 1,074 half-lives older than the latest weighs nothing.
    */
-  private static Weighing timeDecay(long halfLifeNanos, long[] nanos, int count,
-      long[] weights) {
+  private static Weighing timeDecay(long halfLifeNanos, long[] nanos, int count) {
     long latest = nanos[count - 1];
-    double[] unscaled = new double[count];
-    double sum = 0;
+    BigInteger[] exact = new BigInteger[count];
     for (int i = 0; i < count; i++) {
       // Touches within the nanosecond range may lie more than 2^63 ns (292 years) apart: the
       // difference is exact as an unsigned long.
       long distance = latest - nanos[i];
       double exactOrHuge = distance >= 0 ? distance : StrictMath.scalb((double) (distance >>> 1), 1);
       double halfLives = exactOrHuge / (double) halfLifeNanos;
-      unscaled[i] = StrictMath.pow(2.0, -halfLives);
-      sum += unscaled[i];
+      exact[i] = inSmallestUnits(StrictMath.pow(2.0, -halfLives));
     }
-    // The latest touch weighs 1, so the sum is at least 1 and below 2^(e + 1) for its exponent
-    // e: scaled by 2^(60 - e), it stays below 2^61, and rounding adds at most count / 2.
-    int exponent = 60 - Math.getExponent(sum);
-    double[] scaled = new double[count];
-    for (int i = 0; i < count; i++) {
-      scaled[i] = StrictMath.scalb(unscaled[i], exponent);
-      weights[i] = (long) StrictMath.rint(scaled[i]);
-    }
-    return new Weighing(weights) {
-      @Override
-      boolean counts(int touch) {
-        return scaled[touch] > 0;
-      }
+    return new Weighing(exact);
+  }
 
-      @Override
-      long[] groups(int[] groupOf, int groups) {
-        double[] sums = new double[groups];
-        for (int j = 0; j < scaled.length; j++) {
-          if (groupOf[j] >= 0) {
-            sums[groupOf[j]] += scaled[j];
-          }
-        }
-        long[] rounded = new long[groups];
-        for (int k = 0; k < groups; k++) {
-          rounded[k] = (long) StrictMath.rint(sums[k]);
-        }
-        return rounded;
-      }
-    };
+  /** {@return a double from 0 to 1 as an exact count of 2^-1074, the smallest double} */
+  private static BigInteger inSmallestUnits(double value) {
+    if (value == 0) {
+      return BigInteger.ZERO;
+    }
+    long bits = Double.doubleToRawLongBits(value);
+    int biased = (int) ((bits >>> 52) & 0x7ff);
+    long significand = bits & ((1L << 52) - 1);
+    // A normal double is (2^52 + significand) * 2^(biased - 1075); a subnormal one, whose
+    // biased exponent is 0, is significand * 2^-1074.
+    return biased == 0 ? BigInteger.valueOf(significand)
+        : BigInteger.valueOf(significand | (1L << 52)).shiftLeft(biased - 1);
   }
 
   /**
@@ -167,8 +202,7 @@ final class ModelWeights {
    * the rest and the bonuses in rate steps (10^-18): {@code rest} for each touch, plus {@code n}
    * times a bonus. Equal shares so get equal weights, and an affiliate's weight is its exact
    * share. If these weights would add up to more than a long, for many touches and bonuses of
-   * many digits, each touch, and each group of touches, weighs its exact share in steps of
-   * 10^-18, rounded as {@link Rate#allocate} rounds exact weights.
+   * many digits, they are kept exact as BigIntegers.
    */
   private static Weighing split(SplitWithBonuses model, int count, long[] weights) {
     long firstBonus = steps(model.firstBonus());
@@ -187,46 +221,29 @@ final class ModelWeights {
       long bonus = (i == 0 ? firstBonus : 0) + (i == count - 1 ? lastBonus : 0);
       exact[i] = BigInteger.valueOf(rest).add(n.multiply(BigInteger.valueOf(bonus)));
     }
-    System.arraycopy(inSteps(exact), 0, weights, 0, count);
-    return new Weighing(weights) {
-      @Override
-      boolean counts(int touch) {
-        return exact[touch].signum() > 0;
-      }
-
-      @Override
-      long[] groups(int[] groupOf, int groups) {
-        BigInteger[] sums = new BigInteger[groups];
-        Arrays.fill(sums, BigInteger.ZERO);
-        for (int j = 0; j < count; j++) {
-          if (groupOf[j] >= 0) {
-            sums[groupOf[j]] = sums[groupOf[j]].add(exact[j]);
-          }
-        }
-        return inSteps(sums);
-      }
-    };
+    return new Weighing(exact);
   }
 
   /**
-   * Divides one into steps of 10^-18 by exact weights, not all zero, as {@link Rate#allocate}
-   * does by long ones: each part rounded down, and the steps left over to the largest
-   * remainders, the larger weight and then the earlier part first among equal ones.
+   * Divides {@code units}, not negative, by exact weights, not all zero, as {@link
+   * Money#allocate(long...)} divides by long ones: each part rounded down, and the units left
+   * over to the largest remainders, the larger weight and then the earlier part first among
+   * equal ones.
    */
-  private static long[] inSteps(BigInteger[] weights) {
+  private static long[] largestRemainders(BigInteger[] weights, long units) {
     BigInteger total = BigInteger.ZERO;
     for (BigInteger weight : weights) {
       total = total.add(weight);
     }
-    BigInteger one = BigInteger.valueOf(RATE_STEPS);
-    long[] steps = new long[weights.length];
+    BigInteger whole = BigInteger.valueOf(units);
+    long[] parts = new long[weights.length];
     BigInteger[] remainders = new BigInteger[weights.length];
-    long left = RATE_STEPS;
+    long left = units;
     for (int i = 0; i < weights.length; i++) {
-      BigInteger[] division = weights[i].multiply(one).divideAndRemainder(total);
-      steps[i] = division[0].longValueExact();
+      BigInteger[] division = weights[i].multiply(whole).divideAndRemainder(total);
+      parts[i] = division[0].longValueExact();
       remainders[i] = division[1];
-      left -= steps[i];
+      left -= parts[i];
     }
     Integer[] order = new Integer[weights.length];
     for (int i = 0; i < order.length; i++) {
@@ -235,9 +252,9 @@ final class ModelWeights {
     Arrays.sort(order, Comparator.<Integer, BigInteger>comparing(i -> remainders[i])
         .thenComparing(i -> weights[i]).reversed().thenComparing(i -> i));
     for (int i = 0; i < left; i++) {
-      steps[order[i]]++;
+      parts[order[i]]++;
     }
-    return steps;
+    return parts;
   }
 
   private static long gcd(long a, long b) {

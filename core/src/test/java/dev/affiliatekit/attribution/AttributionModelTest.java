@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.money.Rate;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,14 +68,27 @@ class AttributionModelTest {
         CONVERSION.minus(Duration.ofDays(22)), CONVERSION.minus(Duration.ofDays(15)),
         CONVERSION.minus(Duration.ofDays(8)), CONVERSION.minus(Duration.ofDays(1)));
 
+    /** Regression: each touch's weight was rounded to an integer below 2^61 first. */
+    @Test
+    void shares_areExactToAStep() {
+      AttributionModel hourly = AttributionModel.timeDecay(Duration.ofHours(1));
+      List<Instant> touches = List.of(CONVERSION.minus(Duration.ofHours(64)),
+          CONVERSION.minus(Duration.ofHours(20)), CONVERSION.minus(Duration.ofHours(3)));
+
+      // 2^-61 : 2^-17 : 1; the oldest's 0.434 step is the largest remainder.
+      assertThat(hourly.shares(touches)).extracting(Rate::toString).containsExactly(
+          "0.0000000000000001%", "0.0007629336324033%", "99.9992370663675966%");
+    }
+
     @Test
     void weights_areExactly1to2to4to8() {
       long[] nanos = clicks.stream().mapToLong(i -> EpochNanos.of(i, "i")).toArray();
-      long[] weights = ModelWeights.weights(AttributionModel.timeDecay(), nanos, 4);
-      assertThat(weights).containsExactly(1L << 57, 1L << 58, 1L << 59, 1L << 60);
-      assertThat(weights[3] / weights[2]).isEqualTo(2);
-      assertThat(weights[3] / weights[0]).isEqualTo(8);
-      assertThat(weights[3] % weights[0]).isZero();
+      ModelWeights.Weighing weighing = ModelWeights.weigh(AttributionModel.timeDecay(), nanos, 4);
+      BigInteger oldest = weighing.weight(0);
+      assertThat(List.of(weighing.weight(1), weighing.weight(2), weighing.weight(3)))
+          .containsExactly(oldest.shiftLeft(1), oldest.shiftLeft(2), oldest.shiftLeft(3));
+      // The latest weighs one: 2^1074 units of 2^-1074.
+      assertThat(weighing.weight(3)).isEqualTo(BigInteger.ONE.shiftLeft(1074));
     }
 
     @Test

@@ -202,6 +202,66 @@ class AttributorTest {
       assertThat(split.binding("c1").orElseThrow().affiliateId()).isEqualTo("anna");
     }
 
+    /**
+     * Regression: adding up ben's scaled weights as doubles lost his 63 old touches next to his
+     * latest one, so the shares came out equal and the customer was bound to anna.
+     */
+    @Test
+    void timeDecay_manySmallWeightsBesideALargeOne_countExactly() {
+      click("v1", "anna", NOW.minus(Duration.ofHours(62)));
+      for (int i = 0; i < 63; i++) {
+        click("v1", "ben", NOW.minus(Duration.ofHours(59)));
+      }
+      click("v1", "anna", NOW);
+      click("v1", "ben", NOW);
+      Attributor decay = attributor(AttributionPolicy.builder().mergeRepeatedTouches(false)
+          .lifetimeBinding().build(), AttributionModel.timeDecay(Duration.ofHours(1)));
+      AttributionResult result =
+          decay.attribute(order("o1", "100.00").visitorId("v1").customerId("c1").build());
+
+      // anna weighs 1 + 2^-62, ben 1 + 63 * 2^-59.
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share())
+          .containsExactly("anna 49.9999999999999973%", "ben 50.0000000000000027%");
+      assertThat(decay.binding("c1").orElseThrow().affiliateId()).isEqualTo("ben");
+    }
+
+    /** Regression: ben's weight of 0.43 steps, rounded up to a whole unit, earned him a step. */
+    @Test
+    void timeDecay_creditWorthLessThanHalfAStep_isDropped() {
+      click("v1", "ben", NOW.minus(Duration.ofHours(62)));
+      click("v1", "ben", NOW.minus(Duration.ofHours(61)));
+      click("v1", "anna", NOW.minus(Duration.ofHours(1)));
+      click("v1", "anna", NOW);
+      AttributionResult result = attributor(
+          AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+          AttributionModel.timeDecay(Duration.ofHours(1)))
+          .attribute(order("o1", "100.00").visitorId("v1").build());
+
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share())
+          .containsExactly("anna 100%");
+    }
+
+    /**
+     * Regression: the money was divided by the shares rounded to 10^-18, so ben and carla, of
+     * equal weights, got amounts ten minor units apart at a total of Long.MAX_VALUE cents.
+     */
+    @Test
+    void splitWithBonuses_exactPath_dividesTheMoneyByTheExactWeights() {
+      String[] affiliates = {"anna", "ben", "carla", "ben", "carla", "ben", "carla", "ben",
+          "carla", "anna"};
+      for (int i = 0; i < affiliates.length; i++) {
+        click("v1", affiliates[i], NOW.minus(Duration.ofHours(10 - i)));
+      }
+      AttributionResult result = attributor(AttributionPolicy.defaults(),
+          AttributionModel.splitWithBonuses(Rate.of(new java.math.BigDecimal("1E-18")), Rate.ZERO))
+          .attribute(Conversion.builder("o1", NOW, Money.ofMinor(Long.MAX_VALUE,
+              dev.affiliatekit.money.CurrencyUnit.USD)).visitorId("v1").build());
+
+      assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.amount().minorUnits())
+          .containsExactly("anna 1844674407370955169", "ben 3689348814741910319",
+              "carla 3689348814741910319");
+    }
+
     @Test
     void positionBased_twoAffiliates_fiftyFifty_centsExact() {
       click("v1", "anna", daysAgo(5));
