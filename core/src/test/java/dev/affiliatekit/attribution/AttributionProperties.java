@@ -491,6 +491,62 @@ class AttributionProperties {
         + c.amount()).containsExactlyElementsOf(expected);
   }
 
+  /**
+   * Time decay at whole half-lives weighs each touch exactly 2^-k, k half-lives before the latest:
+   * each affiliate's share is its exact weight's share rounded by largest remainder, and so is
+   * its money, however many old touches add up to it.
+   */
+  @Property(tries = 300)
+  void timeDecay_atWholeHalfLives_creditsExactShares(@ForAll Random random,
+      @ForAll @LongRange(min = 1, max = 40) long touches,
+      @ForAll @LongRange(min = 0, max = 1_000_000_000L) long totalMinor) {
+    Duration halfLife = Duration.ofMinutes(1);
+    int[] halfLivesBefore = new int[(int) touches];
+    for (int i = 0; i < touches; i++) {
+      halfLivesBefore[i] = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextInt(90);
+    }
+    java.util.Arrays.sort(halfLivesBefore);
+    TouchpointStore store = TouchpointStore.inMemory();
+    List<String> affiliates = new ArrayList<>();
+    for (int i = (int) touches - 1; i >= 0; i--) {
+      String affiliate = List.of("anna", "ben", "carla").get(random.nextInt(3));
+      affiliates.add(affiliate);
+      store.record(Touchpoint.click("v1", affiliate,
+          CONVERSION.minusSeconds(1).minus(halfLife.multipliedBy(halfLivesBefore[i]))));
+    }
+    AttributionResult result = evaluate(store, AttributionModel.timeDecay(halfLife),
+        AttributionPolicy.builder().mergeRepeatedTouches(false).build(),
+        Money.ofMinor(totalMinor, CurrencyUnit.USD));
+
+    // In chronological order, the i-th recorded touch lies halfLivesBefore[touches - 1 - i]
+    // half-lives before the conversion; the latest touch weighs 2^90 in units of 2^-90.
+    int latest = halfLivesBefore[0];
+    java.util.LinkedHashMap<String, BigInteger> exact = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < touches; i++) {
+      int before = halfLivesBefore[(int) touches - 1 - i] - latest;
+      exact.merge(affiliates.get(i), BigInteger.ONE.shiftLeft(90 - before), BigInteger::add);
+    }
+    List<String> ids = new ArrayList<>(exact.keySet());
+    List<BigInteger> weights = new ArrayList<>(exact.values());
+    long[] steps = largestRemainder(weights, BigInteger.TEN.pow(18));
+    List<Integer> credited = new ArrayList<>();
+    for (int k = 0; k < ids.size(); k++) {
+      if (steps[k] > 0) {
+        credited.add(k);
+      }
+    }
+    long[] cents = largestRemainder(credited.stream().map(weights::get).toList(),
+        BigInteger.valueOf(totalMinor));
+    List<String> expected = new ArrayList<>();
+    for (int c = 0; c < credited.size(); c++) {
+      int k = credited.get(c);
+      expected.add(ids.get(k) + " " + Rate.of(new BigDecimal(BigInteger.valueOf(steps[k]), 18))
+          + " " + Money.ofMinor(cents[c], CurrencyUnit.USD));
+    }
+    assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
+        + c.amount()).containsExactlyElementsOf(expected);
+  }
+
   /** Divides {@code units} by the weights: down, then one more to the largest remainders. */
   private static long[] largestRemainder(List<BigInteger> weights, BigInteger units) {
     BigInteger sum = weights.stream().reduce(BigInteger.ZERO, BigInteger::add);
