@@ -470,23 +470,7 @@ class AttributionProperties {
       exact.merge(affiliates.get(i), share, BigInteger::add);
     }
     exact.values().removeIf(share -> share.signum() == 0);
-    List<String> ids = new ArrayList<>(exact.keySet());
-    List<BigInteger> weights = new ArrayList<>(exact.values());
-    long[] steps = largestRemainder(weights, one);
-    List<String> expected = new ArrayList<>();
-    List<Integer> credited = new ArrayList<>();
-    for (int k = 0; k < ids.size(); k++) {
-      if (steps[k] > 0) {
-        credited.add(k);
-      }
-    }
-    List<BigInteger> creditedWeights = credited.stream().map(weights::get).toList();
-    long[] cents = largestRemainder(creditedWeights, BigInteger.valueOf(totalMinor));
-    for (int c = 0; c < credited.size(); c++) {
-      int k = credited.get(c);
-      expected.add(ids.get(k) + " " + Rate.of(new BigDecimal(BigInteger.valueOf(steps[k]), 18))
-          + " " + Money.ofMinor(cents[c], CurrencyUnit.USD));
-    }
+    List<String> expected = expectedCredits(exact, totalMinor);
     assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
         + c.amount()).containsExactlyElementsOf(expected);
   }
@@ -526,6 +510,18 @@ class AttributionProperties {
       int before = halfLivesBefore[(int) touches - 1 - i] - latest;
       exact.merge(affiliates.get(i), BigInteger.ONE.shiftLeft(90 - before), BigInteger::add);
     }
+    List<String> expected = expectedCredits(exact, totalMinor);
+    assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
+        + c.amount()).containsExactlyElementsOf(expected);
+  }
+
+  /**
+   * {@return the credits that exact weights give, in their order: each affiliate's share in steps
+   * of 10^-18 and its part of the total in dollars, both by largest remainder; an affiliate whose
+   * share rounds to zero is not credited}
+   */
+  private static List<String> expectedCredits(java.util.LinkedHashMap<String, BigInteger> exact,
+      long totalMinor) {
     List<String> ids = new ArrayList<>(exact.keySet());
     List<BigInteger> weights = new ArrayList<>(exact.values());
     long[] steps = largestRemainder(weights, BigInteger.TEN.pow(18));
@@ -543,8 +539,7 @@ class AttributionProperties {
       expected.add(ids.get(k) + " " + Rate.of(new BigDecimal(BigInteger.valueOf(steps[k]), 18))
           + " " + Money.ofMinor(cents[c], CurrencyUnit.USD));
     }
-    assertThat(result.credits()).extracting(c -> c.affiliateId() + " " + c.share() + " "
-        + c.amount()).containsExactlyElementsOf(expected);
+    return expected;
   }
 
   /** Divides {@code units} by the weights: down, then one more to the largest remainders. */
