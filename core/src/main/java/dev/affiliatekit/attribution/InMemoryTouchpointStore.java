@@ -322,8 +322,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       this.texts = texts;
     }
 
-    /** Insertion sort by instant, then sequence: rows come in recording order, nearly sorted. */
+    /**
+     * Sorts by instant, then sequence. Rows come in recording order, nearly sorted, so an insertion
+     * sort takes them in linear time; once it has moved more rows than a few per row, they were
+     * recorded far out of time order, and a sort of their indexes takes over, so that reading a
+     * visitor's touches never costs quadratic time.
+     */
     static void sortChronologically(long[] rows, @Nullable String @Nullable [] texts, int count) {
+      long moves = 8L * count + 64;
       for (int i = 1; i < count; i++) {
         long nanos = rows[WIDTH * i];
         long meta = rows[WIDTH * i + 1];
@@ -331,14 +337,16 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         String customer = texts == null ? null : texts[2 * i];
         String channel = texts == null ? null : texts[2 * i + 1];
         int j = i - 1;
-        while (j >= 0 && (rows[WIDTH * j] > nanos
+        while (j >= 0 && moves > 0 && (rows[WIDTH * j] > nanos
             || (rows[WIDTH * j] == nanos && rows[WIDTH * j + 1] >>> 16 > meta >>> 16))) {
           System.arraycopy(rows, WIDTH * j, rows, WIDTH * (j + 1), WIDTH);
           if (texts != null) {
             System.arraycopy(texts, 2 * j, texts, 2 * (j + 1), 2);
           }
           j--;
+          moves--;
         }
+        // Placed where the moves stopped: the rows stay a permutation, whatever their order.
         rows[WIDTH * (j + 1)] = nanos;
         rows[WIDTH * (j + 1) + 1] = meta;
         rows[WIDTH * (j + 1) + 2] = referrer;
@@ -346,6 +354,35 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           texts[2 * (j + 1)] = customer;
           texts[2 * (j + 1) + 1] = channel;
         }
+        if (moves == 0) {
+          sortByIndex(rows, texts, count);
+          return;
+        }
+      }
+    }
+
+    /** Sorts by instant, then sequence, in O(n log n) time, through an array of indexes. */
+    private static void sortByIndex(long[] rows, @Nullable String @Nullable [] texts, int count) {
+      Integer[] order = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> {
+        int byInstant = Long.compare(rows[WIDTH * a], rows[WIDTH * b]);
+        return byInstant != 0 ? byInstant
+            : Long.compare(rows[WIDTH * a + 1] >>> 16, rows[WIDTH * b + 1] >>> 16);
+      });
+      long[] sortedRows = new long[WIDTH * count];
+      @Nullable String @Nullable [] sortedTexts = texts == null ? null : new String[2 * count];
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(rows, WIDTH * order[i], sortedRows, WIDTH * i, WIDTH);
+        if (texts != null) {
+          System.arraycopy(texts, 2 * order[i], sortedTexts, 2 * i, 2);
+        }
+      }
+      System.arraycopy(sortedRows, 0, rows, 0, WIDTH * count);
+      if (texts != null) {
+        System.arraycopy(sortedTexts, 0, texts, 0, 2 * count);
       }
     }
 

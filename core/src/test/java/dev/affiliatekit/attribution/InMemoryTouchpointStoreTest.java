@@ -54,6 +54,34 @@ class InMemoryTouchpointStoreTest {
           .containsExactly(early.withSequence(earlySequence), late.withSequence(lateSequence));
     }
 
+    /**
+     * Touches recorded far out of time order (newest first, then shuffled, with equal instants)
+     * come back in chronological order, ties by sequence, each with its customer and channel:
+     * beyond a few moves per row the insertion sort hands over to a sort of indexes, which a
+     * visitor with thousands of touches recorded newest first reaches.
+     */
+    @Test
+    void touchpoints_recordedFarOutOfOrder_comeBackChronologicalWithTheirTexts() {
+      List<Touchpoint> expected = new ArrayList<>();
+      SplittableRandom random = new SplittableRandom(7);
+      List<Integer> seconds = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        seconds.add(i < 1500 ? 3000 - i : random.nextInt(200));
+      }
+      for (int i = 0; i < seconds.size(); i++) {
+        Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, "v1",
+            i % 2 == 0 ? "anna" : "ben", T0.plusSeconds(seconds.get(i)));
+        if (i % 3 == 0) {
+          touch.customerId("c" + i).channel("channel-" + i);
+        }
+        Touchpoint recorded = touch.build();
+        expected.add(recorded.withSequence(store.record(recorded)));
+      }
+      expected.sort(Touchpoint.CHRONOLOGICAL);
+
+      assertThat(store.touchpoints("v1")).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void touchpoints_unknownVisitor_isEmpty() {
       store.record(Touchpoint.click("v1", "anna", T0));
