@@ -99,10 +99,11 @@ public sealed interface AttributionModel {
    * Returns the model in which a touch's weight halves for every half-life it lies before the
    * latest eligible touch: the weight of a touch {@code Δ} before it is {@code 2^(-Δ / halfLife)}.
    * Measuring from the latest touch rather than from the conversion gives the same shares, since
-   * the shares are ratios. Weights are doubles ({@link StrictMath#pow}), exact for whole
-   * half-lives, and credits and shares are computed from them exactly; a touch more than about
-   * 1,074 half-lives older than the latest weighs nothing, its weight being below the smallest
-   * double, so it is neither credited nor listed among a credit's touches.
+   * the shares are ratios. A weight is an exact power of two for whole half-lives, and that
+   * power times a double of {@link StrictMath#pow} for the part of a half-life beyond them;
+   * credits and shares are computed from the weights exactly. A touch more than 1,074 half-lives
+   * older than the latest weighs nothing, its weight being below the smallest double, so it is
+   * neither credited nor listed among a credit's touches.
    *
    * <p>For example, with a half-life of 7 days, clicks 22, 15, 8 and 1 days before a conversion
    * have weights in the ratio 1 : 2 : 4 : 8, so shares of 1/15, 2/15, 4/15 and 8/15.

@@ -763,10 +763,7 @@ final class DefaultAttributor implements Attributor {
       if (bound != null) {
         alone = bound;
         basis = CreditBasis.LIFETIME_BINDING;
-        if (policy.couponBeatsLinks() && conversion.couponCode().isPresent()) {
-          note("coupon " + quote(conversion.couponCode().get()) + " yields to the lifetime"
-              + " binding");
-        }
+        noteCouponYields(bound);
       } else {
         String couponOwner = couponAffiliate();
         if (couponOwner != null) {
@@ -975,6 +972,23 @@ final class DefaultAttributor implements Attributor {
       note("customer " + binding.customerId() + " is bound to " + binding.affiliateId()
           + " since " + binding.since());
       return binding.affiliateId();
+    }
+
+    /**
+     * Notes a coupon that the binding beats: one of another affiliate, which would have credited
+     * it but for the binding. An unknown code, or one whose affiliate the guards exclude, would
+     * not have; nor does the bound affiliate's own code yield.
+     */
+    private void noteCouponYields(String bound) {
+      if (!policy.couponBeatsLinks() || conversion.couponCode().isEmpty()) {
+        return;
+      }
+      String code = conversion.couponCode().get();
+      Optional<String> owner = directory.ownerOf(code);
+      if (owner.isPresent() && !owner.get().equals(bound) && guard(owner.get()) == null
+          && !madeOwnVisit(owner.get())) {
+        note("coupon " + quote(code) + " of " + owner.get() + " yields to the lifetime binding");
+      }
     }
 
     private @Nullable String couponAffiliate() {

@@ -144,10 +144,10 @@ final class ModelWeights {
   record Division(List<Rate> shares, List<Money> amounts) {}
 
   /**
-   * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch, as a double:
-   * exactly, for whole half-lives, since StrictMath.pow is exact for powers of two. The exact
-   * weights are the doubles themselves, as integers in units of 2^-1074, the smallest double; a
-   * touch more than about 1,074 half-lives older than the latest weighs nothing.
+   * Weighs each touch {@code 2^(-Δ/h)}, with Δ its distance to the latest touch: {@code 2^-q}
+   * exactly for the whole half-lives q in it, times {@code 2^(-r/h)} for the rest r, a double of
+   * StrictMath.pow. The weights are kept as exact integers in units of 2^-1074, the smallest
+   * double; a touch more than 1,074 half-lives older than the latest weighs nothing.
    */
   private static Weighing timeDecay(long halfLifeNanos, long[] nanos, int count) {
     long latest = nanos[count - 1];
@@ -156,12 +156,23 @@ final class ModelWeights {
       // Touches within the nanosecond range may lie more than 2^63 ns (292 years) apart: the
       // difference is exact as an unsigned long.
       long distance = latest - nanos[i];
-      double exactOrHuge = distance >= 0 ? distance : StrictMath.scalb((double) (distance >>> 1), 1);
-      double halfLives = exactOrHuge / (double) halfLifeNanos;
-      exact[i] = inSmallestUnits(StrictMath.pow(2.0, -halfLives));
+      // Whole half-lives q and the rest r: the weight is 2^-q exactly times 2^(-r/h).
+      long whole = Long.divideUnsigned(distance, halfLifeNanos);
+      long rest = Long.remainderUnsigned(distance, halfLifeNanos);
+      if (Long.compareUnsigned(whole, SMALLEST_EXPONENT) > 0) {
+        exact[i] = BigInteger.ZERO;
+      } else if (rest == 0) {
+        exact[i] = BigInteger.ONE.shiftLeft(SMALLEST_EXPONENT - (int) whole);
+      } else {
+        double fraction = StrictMath.pow(2.0, -((double) rest / (double) halfLifeNanos));
+        exact[i] = inSmallestUnits(StrictMath.scalb(fraction, -(int) whole));
+      }
     }
     return new Weighing(exact);
   }
+
+  /** The exponent of the smallest double, 2^-1074: time-decay weights count it. */
+  private static final int SMALLEST_EXPONENT = 1074;
 
   /** {@return a double from 0 to 1 as an exact count of 2^-1074, the smallest double} */
   private static BigInteger inSmallestUnits(double value) {

@@ -80,6 +80,21 @@ class AttributionModelTest {
           "0.0000000000000001%", "0.0007629336324033%", "99.9992370663675966%");
     }
 
+    /**
+     * Regression: Δ / h was divided in doubles, which missed whole half-lives of more than 2^53
+     * nanoseconds by an ulp, so the weights were not exact powers of two.
+     */
+    @Test
+    void shares_wholeHalfLivesOfAnyLength_areExact() {
+      Duration halfLife = Duration.ofDays(105).plusNanos(1);
+      List<Instant> touches = List.of(CONVERSION.minus(halfLife.multipliedBy(3)),
+          CONVERSION.minus(halfLife.multipliedBy(2)), CONVERSION.minus(halfLife), CONVERSION);
+
+      assertThat(AttributionModel.timeDecay(halfLife).shares(touches)).extracting(Rate::toString)
+          .containsExactly("6.6666666666666667%", "13.3333333333333333%", "26.6666666666666667%",
+              "53.3333333333333333%");
+    }
+
     @Test
     void weights_areExactly1to2to4to8() {
       long[] nanos = clicks.stream().mapToLong(i -> EpochNanos.of(i, "i")).toArray();

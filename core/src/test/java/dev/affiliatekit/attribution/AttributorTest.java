@@ -516,7 +516,13 @@ class AttributorTest {
       assertThat(byBinding.describe().lines().findFirst().orElseThrow())
           .endsWith(": credited by lifetime binding");
       assertThat(byBinding.explanation().notes()).contains(
-          "coupon 'BEN5' yields to the lifetime binding");
+          "coupon 'BEN5' of ben yields to the lifetime binding");
+      // Codes that would not have credited anyone, and the bound affiliate's own, yield nothing.
+      for (String code : List.of("CARLA", "NOSUCH", "DORA")) {
+        assertThat(linear.evaluate(order("o-" + code, "10.00").visitorId("v1").customerId("c1")
+            .couponCode(code).build()).explanation().notes()).as(code)
+            .noneMatch(note -> note.contains("yields"));
+      }
       assertThat(attributor(AttributionPolicy.defaults(), AttributionModel.linear())
           .evaluate(order("o3", "10.00").visitorId("v1").build()).describe().lines().findFirst()
           .orElseThrow()).endsWith(": credited by linear");
