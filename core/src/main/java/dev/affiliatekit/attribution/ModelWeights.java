@@ -159,7 +159,9 @@ final class ModelWeights {
       // Whole half-lives q and the rest r: the weight is 2^-q exactly times 2^(-r/h).
       long whole = Long.divideUnsigned(distance, halfLifeNanos);
       long rest = Long.remainderUnsigned(distance, halfLifeNanos);
-      if (Long.compareUnsigned(whole, SMALLEST_EXPONENT) > 0) {
+      if (Long.compareUnsigned(whole, SMALLEST_EXPONENT) > 0
+          || (whole == SMALLEST_EXPONENT && rest != 0)) {
+        // Below 2^-1074, which rounding the double would give.
         exact[i] = BigInteger.ZERO;
       } else if (rest == 0) {
         exact[i] = BigInteger.ONE.shiftLeft(SMALLEST_EXPONENT - (int) whole);

@@ -95,6 +95,25 @@ class AttributionModelTest {
               "53.3333333333333333%");
     }
 
+    /** Regression: a weight of 2^-1074.5 rounded up to the smallest double, 2^-1074. */
+    @Test
+    void weights_beyond1074HalfLives_areZero() {
+      Duration halfLife = Duration.ofSeconds(2);
+      long[] nanos = {0, 1_074_000_000_000L, 2_149_000_000_000L, 2_150_000_000_000L};
+      // 1,075, 538 and 0.5 half-lives before the latest, and the latest.
+      ModelWeights.Weighing weighing =
+          ModelWeights.weigh(AttributionModel.timeDecay(halfLife), nanos, 4);
+
+      assertThat(weighing.counts(0)).isFalse();
+      assertThat(weighing.counts(1)).isTrue();
+      long[] band = {0, 1L + 2 * 1_074_000_000_000L};   // 1,074 half-lives and 1 ns apart
+      assertThat(ModelWeights.weigh(AttributionModel.timeDecay(halfLife), band, 2).counts(0))
+          .isFalse();
+      long[] edge = {0, 2 * 1_074_000_000_000L};        // exactly 1,074: 2^-1074
+      assertThat(ModelWeights.weigh(AttributionModel.timeDecay(halfLife), edge, 2).weight(0))
+          .isEqualTo(BigInteger.ONE);
+    }
+
     @Test
     void weights_areExactly1to2to4to8() {
       long[] nanos = clicks.stream().mapToLong(i -> EpochNanos.of(i, "i")).toArray();
