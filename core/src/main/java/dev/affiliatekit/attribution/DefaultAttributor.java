@@ -794,20 +794,31 @@ final class DefaultAttributor implements Attributor {
       if (window.maxSinceFirstReferral().isEmpty()) {
         return;
       }
+      // The affiliate's first touch in the window decides for all its touches: found by a scan
+      // of the touches before while they are few, else remembered by affiliate.
+      Map<String, Boolean> expiredByAffiliate =
+          touches.size() > SCAN_LIMIT ? new HashMap<>() : null;
       for (int i = 0; i < touches.size(); i++) {
         if (!touches.isEligible(i)) {
           continue;
         }
-        // The affiliate's first touch in the window decides for all its touches.
-        int first = i;
-        for (int j = 0; j < i; j++) {
-          if (touches.sameAffiliate(j, i) && (touches.isEligible(j)
-              || touches.reason(j) == ExclusionReason.REFERRAL_EXPIRED)) {
-            first = j;
-            break;
+        boolean expired;
+        if (expiredByAffiliate != null) {
+          int touch = i;
+          expired = expiredByAffiliate.computeIfAbsent(touches.affiliateId(i),
+              id -> window.referralExpired(touches.epochNanos(touch), conversionNanos));
+        } else {
+          int first = i;
+          for (int j = 0; j < i; j++) {
+            if (touches.sameAffiliate(j, i) && (touches.isEligible(j)
+                || touches.reason(j) == ExclusionReason.REFERRAL_EXPIRED)) {
+              first = j;
+              break;
+            }
           }
+          expired = window.referralExpired(touches.epochNanos(first), conversionNanos);
         }
-        if (window.referralExpired(touches.epochNanos(first), conversionNanos)) {
+        if (expired) {
           touches.exclude(i, ExclusionReason.REFERRAL_EXPIRED);
         }
       }

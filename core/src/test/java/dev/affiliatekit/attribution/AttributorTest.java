@@ -368,6 +368,29 @@ class AttributorTest {
       assertThat(result.explanation().excludedFor(ExclusionReason.REFERRAL_EXPIRED)).hasSize(2);
     }
 
+    /**
+     * The same rule beyond sixteen touches, where each affiliate's decision is remembered rather
+     * than found by a scan of the touches before (which made a visitor of many touches quadratic).
+     */
+    @Test
+    void referralExpiry_manyTouches_theFirstTouchInTheWindowStartsEachAffiliatesClock() {
+      click("v1", "carla", daysAgo(40));          // beyond the lookback: not a referral
+      click("v1", "anna", daysAgo(10));
+      for (int i = 0; i < 20; i++) {
+        click("v1", i % 2 == 0 ? "anna" : "ben", daysAgo(6).plusSeconds(i));
+      }
+      click("v1", "carla", daysAgo(2));
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .model(AttributionModel.linear())
+          .window(AttributionWindow.builder().lookback(TouchpointKind.CLICK, Duration.ofDays(30))
+              .maxSinceFirstReferral(Duration.ofDays(7)).build())
+          .build();
+      AttributionResult result = attributor.attribute(order("o1", "10.00").visitorId("v1").build());
+
+      assertThat(affiliates(result)).containsExactly("ben", "carla");
+      assertThat(result.explanation().excludedFor(ExclusionReason.REFERRAL_EXPIRED)).hasSize(11);
+    }
+
     @Test
     void referralExpiry_aTouchThatLeftTheWindowIsForgotten_soALaterClickStartsAnew() {
       // 40 days ago is beyond the 30-day lookback: whether the store still holds that click or has
