@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -286,16 +287,17 @@ final class LedgerState {
   /** The commission expense balance used last: nearly every accrual books the same one. */
   private @Nullable Balance lastExpense;
   /**
-   * Items not yet released, in {@code holds[holdStart, holdEnd)}: appended as accrued and sorted
-   * by hold only when a release needs it. Accruals mostly come in hold order, which TimSort sorts
-   * in close to linear time, so an accrual costs an array store and a release a sort of what came
-   * in since the last one. Items resolved while held stay until a release or {@link
-   * #earliestHoldEnd} passes them.
+   * Items not yet released, in hold order: in {@code holds[holdStart, holdEnd)}, appended as
+   * accrued, while they come in hold order, as they mostly do; in {@link #lateHolds} if they come
+   * before the last of the array, so that the array stays sorted and an accrual, a release or
+   * {@link #earliestHoldEnd} never sorts all the held items. Items resolved while held stay until
+   * a release or {@link #earliestHoldEnd} passes them.
    */
   private Item[] holds = new Item[1024];
   private int holdStart;
   private int holdEnd;
-  private boolean holdsSorted = true;
+  /** Held items that came in before the last of {@link #holds}, in hold order. */
+  private final TreeSet<Item> lateHolds = new TreeSet<>(BY_HOLD);
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
   private final Map<String, PayoutBatch> batches = new HashMap<>();
   private final Map<String, List<Line>> batchLines = new HashMap<>();
@@ -409,13 +411,23 @@ final class LedgerState {
   private Booking planRelease(Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
-    sortHolds();
     int end = firstHeldAfter(asOf);
-    List<Item> matured = new ArrayList<>(end - holdStart);
-    for (int i = holdStart; i < end; i++) {
-      // Items reversed in full or voided while held are passed over here.
-      if (holds[i].status == ItemStatus.PENDING) {
-        matured.add(holds[i]);
+    List<Item> late = new ArrayList<>();
+    for (Item item : lateHolds) {
+      if (item.accrual.holdUntil().isAfter(asOf)) {
+        break;
+      }
+      late.add(item);
+    }
+    // Both in hold order, merged; items reversed in full or voided while held are passed over.
+    List<Item> matured = new ArrayList<>(end - holdStart + late.size());
+    int next = 0;
+    for (int i = holdStart; i < end || next < late.size(); ) {
+      Item item = next == late.size()
+          || (i < end && BY_HOLD.compare(holds[i], late.get(next)) < 0) ? holds[i++]
+          : late.get(next++);
+      if (item.status == ItemStatus.PENDING) {
+        matured.add(item);
       }
     }
     Booking plan = new Booking(2 * matured.size());
@@ -434,6 +446,9 @@ final class LedgerState {
         item.status = ItemStatus.RELEASED;
       }
       dropHoldsBefore(end);
+      for (int i = 0; i < late.size(); i++) {
+        lateHolds.pollFirst();
+      }
       if (releaseCount == releaseSequences.length) {
         releaseSequences = Arrays.copyOf(releaseSequences, 2 * releaseCount);
         releaseInstants = Arrays.copyOf(releaseInstants, 2 * releaseCount);
@@ -470,6 +485,10 @@ final class LedgerState {
   }
 
   private void addHold(Item item) {
+    if (holdEnd > holdStart && BY_HOLD.compare(holds[holdEnd - 1], item) > 0) {
+      lateHolds.add(item);
+      return;
+    }
     if (holdEnd == holds.length) {
       int live = holdEnd - holdStart;
       Item[] grown = live * 2 < holds.length ? holds : new Item[holds.length * 2];
@@ -479,18 +498,7 @@ final class LedgerState {
       holdStart = 0;
       holdEnd = live;
     }
-    if (holdEnd > holdStart && BY_HOLD.compare(holds[holdEnd - 1], item) > 0) {
-      holdsSorted = false;
-    }
     holds[holdEnd++] = item;
-  }
-
-  /** Sorts the held items by hold; only reorders them, so a plan may do it. */
-  private void sortHolds() {
-    if (!holdsSorted) {
-      Arrays.sort(holds, holdStart, holdEnd, BY_HOLD);
-      holdsSorted = true;
-    }
   }
 
   /** Returns the index of the first sorted held item whose hold ends after the instant. */
@@ -515,13 +523,11 @@ final class LedgerState {
 
   /**
    * Returns whether an item is among the holds. A pending item always is; an item resolved while
-   * held may have been dropped by {@link #earliestHoldEnd}. Sorts the holds, so that a binary
-   * search finds it: this serves only what is given back to an item reversed in full, which is
-   * rare, and so costs the items nothing.
+   * held may have been dropped by {@link #earliestHoldEnd}.
    */
   private boolean inHolds(Item item) {
-    sortHolds();
-    return Arrays.binarySearch(holds, holdStart, holdEnd, item, BY_HOLD) >= 0;
+    return Arrays.binarySearch(holds, holdStart, holdEnd, item, BY_HOLD) >= 0
+        || lateHolds.contains(item);
   }
 
   private void planReversal(Booking plan, String key, Reversal reversal) {
@@ -1167,12 +1173,17 @@ final class LedgerState {
    * are dropped on the way, as a release would pass over them, so each is passed over once.
    */
   Optional<Instant> earliestHoldEnd() {
-    sortHolds();
     while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
       holds[holdStart++] = null;
     }
-    return holdStart == holdEnd ? Optional.empty()
-        : Optional.of(holds[holdStart].accrual.holdUntil());
+    while (!lateHolds.isEmpty() && lateHolds.first().status != ItemStatus.PENDING) {
+      lateHolds.pollFirst();
+    }
+    Item first = holdStart == holdEnd ? null : holds[holdStart];
+    if (!lateHolds.isEmpty() && (first == null || BY_HOLD.compare(lateHolds.first(), first) < 0)) {
+      first = lateHolds.first();
+    }
+    return first == null ? Optional.empty() : Optional.of(first.accrual.holdUntil());
   }
 
   Optional<PayoutBatch> batch(String key) {

@@ -236,6 +236,33 @@ class LedgerTest {
       assertThat(ledger.earliestHoldEnd()).isEmpty();
     }
 
+    /**
+     * Accruals out of hold order are kept apart from those in order: a release takes both, in
+     * hold order, and the earliest hold end is the earlier of the two (before, every such accrual
+     * made the next release or earliestHoldEnd sort all the held items).
+     */
+    @Test
+    void accrualsOutOfHoldOrder_areReleasedInHoldOrder() {
+      String[] keys = {"h30", "h10", "h40", "h20", "h50", "h05"};
+      for (String key : keys) {
+        long minutes = Long.parseLong(key.substring(1));
+        ledger.accrue(key, new Accrual("jane", usd("1.00"), HOLD_ENDS.plusSeconds(60 * minutes),
+            "o-" + key, "q", "x"));
+      }
+      ledger.voidItem("void", "h10", "fraud");
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60 * 5));
+
+      clock.set(HOLD_ENDS.plusSeconds(60 * 40));
+      Transaction release = ledger.release("r", HOLD_ENDS.plusSeconds(60 * 30));
+
+      assertThat(release.entries()).extracting(entry -> entry.reference().orElseThrow())
+          .containsExactly("h05", "h05", "h20", "h20", "h30", "h30");
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60 * 40));
+      ledger.reverse("refund", Reversal.full("h40", ReversalKind.REFUND, "returned"));
+      assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60 * 50));
+      assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("3.00"));
+    }
+
     @Test
     void partialRefundWhileHeld_thenRelease_releasesOnlyTheRest() {
       ledger.accrue("i", accrual("jane", "5.00", "o"));
