@@ -29,7 +29,9 @@ public record Difference(Money current, Money proposed) {
     checkNotNull(current, "current");
     checkNotNull(proposed, "proposed");
     if (!current.currency().equals(proposed.currency())) {
-      throw new CurrencyMismatchException(current.currency(), proposed.currency());
+      throw new CurrencyMismatchException(current.currency(), proposed.currency(),
+          "difference proposed must be in " + current.currency() + ", the currency of current: "
+              + proposed);
     }
   }
 

@@ -60,7 +60,9 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
     checkId(fromAffiliateId, "override fromAffiliateId");
     checkArgument(level >= 1, "override level must be at least 1: %s", level);
     if (!amount.currency().equals(commission.currency())) {
-      throw new CurrencyMismatchException(commission.currency(), amount.currency());
+      throw new CurrencyMismatchException(commission.currency(), amount.currency(), "override "
+          + "amount must be in " + commission.currency() + ", the currency of the commission: "
+          + amount);
     }
     checkArgument(amount.isPositive(), "override amount must be positive: %s", amount);
     checkArgument(!affiliateId.equals(fromAffiliateId),

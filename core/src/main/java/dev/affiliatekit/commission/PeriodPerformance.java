@@ -64,7 +64,9 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
     checkArgument(sales >= 0, "performance sales must not be negative: %s", sales);
     checkArgument(!revenue.isNegative(), "performance revenue must not be negative: %s", revenue);
     if (!commissions.currency().equals(revenue.currency())) {
-      throw new CurrencyMismatchException(revenue.currency(), commissions.currency());
+      throw new CurrencyMismatchException(revenue.currency(), commissions.currency(),
+          "performance commissions must be in " + revenue.currency()
+              + ", the currency of its revenue: " + commissions);
     }
     checkArgument(!commissions.isNegative(), "performance commissions must not be negative: %s",
         commissions);

@@ -43,7 +43,9 @@ public record RulePortion(String ruleId, Money base, Money commission) {
     checkNotNull(commission, "commission");
     checkId(ruleId, "portion ruleId");
     if (!base.currency().equals(commission.currency())) {
-      throw new CurrencyMismatchException(base.currency(), commission.currency());
+      throw new CurrencyMismatchException(base.currency(), commission.currency(), "portion "
+          + "commission must be in " + base.currency() + ", the currency of its base: "
+          + commission);
     }
   }
 

@@ -96,7 +96,9 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
 
     private static void checkCurrency(CommissionQuote quote, Money trueUp) {
       if (!trueUp.currency().equals(quote.amount().currency())) {
-        throw new CurrencyMismatchException(quote.amount().currency(), trueUp.currency());
+        throw new CurrencyMismatchException(quote.amount().currency(), trueUp.currency(),
+            "outcome true-up must be in " + quote.amount().currency()
+                + ", the currency of its quote: " + trueUp);
       }
     }
 

@@ -114,6 +114,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param earlierCommissions what those sales earned, without milestone bonuses, with the
    *     true-ups granted to them so far
    * @return the true-up, zero or positive
+   * @throws IllegalArgumentException if a sum of bases or of commissions is negative
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money trueUp(Money earlierBases, Money earlierCommissions) {
@@ -138,12 +139,21 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param cappedSales the earlier sales that a cap per conversion could hold (see {@link
    *     CappedSale#from})
    * @return the true-up, zero or positive
+   * @throws IllegalArgumentException if a sum of bases or of commissions is negative
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money trueUp(Money uncappedBases, Money earlierCommissions,
       List<CappedSale> cappedSales) {
     checkNotNull(earlierCommissions, "earlierCommissions");
-    Money owed = due(uncappedBases, cappedSales).minus(earlierCommissions);
+    checkArgument(!earlierCommissions.isNegative(), "earlierCommissions must not be negative: %s",
+        earlierCommissions);
+    Money due = due(uncappedBases, cappedSales);
+    if (!earlierCommissions.currency().equals(due.currency())) {
+      throw new CurrencyMismatchException(due.currency(), earlierCommissions.currency(),
+          "earlierCommissions must be in " + due.currency() + ", the currency of the bases: "
+              + earlierCommissions);
+    }
+    Money owed = due.minus(earlierCommissions);
     return owed.isNegative() ? Money.zero(owed.currency()) : owed;
   }
 
@@ -160,11 +170,14 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    *     the period, without those of the capped sales
    * @param cappedSales the earlier sales that a cap per conversion could hold
    * @return what they are due, zero or positive
+   * @throws IllegalArgumentException if a sum of bases or of commissions is negative
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money due(Money uncappedBases, List<CappedSale> cappedSales) {
     checkNotNull(uncappedBases, "uncappedBases");
     Elements.checkNoNull(cappedSales, "cappedSales");
+    checkArgument(!uncappedBases.isNegative(), "uncappedBases must not be negative: %s",
+        uncappedBases);
     if (cappedSales.isEmpty()) {
       return uncappedBases.times(rate, rounding);
     }
@@ -247,7 +260,9 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
         grantedAlready);
     Money owed = trueUp(uncappedBases, earlierCommissions, cappedSales);
     if (!owed.currency().equals(quote.amount().currency())) {
-      throw new CurrencyMismatchException(quote.amount().currency(), owed.currency());
+      throw new CurrencyMismatchException(quote.amount().currency(), owed.currency(), "true-up"
+          + " figures must be in " + quote.amount().currency() + ", the currency of the quote: "
+          + owed);
     }
     Money spent = quote.amount().plus(grantedAlready);
     Money granted = owed;

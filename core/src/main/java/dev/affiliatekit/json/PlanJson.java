@@ -21,6 +21,7 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.PeriodCap;
 import dev.affiliatekit.commission.RecurringTerm;
 import dev.affiliatekit.commission.RuleTarget;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -342,9 +343,19 @@ public final class PlanJson {
     return path.isEmpty() ? shownField(name) : path + "." + shownField(name);
   }
 
-  /** {@return a field's name as a path shows it: as it is, or {@code ""} if empty} */
+  /**
+   * {@return a field's name as a path shows it: {@code ""} if empty, as it is if it is a plain name
+   * (ASCII letters, digits and underscores, at most 64 of them), else quoted and escaped, and cut
+   * if long, so that an unknown field of any name makes a short, readable message that no real
+   * path can be mistaken for, such as {@code 'rules[0].rate'}}
+   */
   static String shownField(String name) {
-    return name.isEmpty() ? "\"\"" : name;
+    if (name.isEmpty()) {
+      return "\"\"";
+    }
+    boolean plain = name.length() <= 64
+        && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_'));
+    return plain ? name : Texts.quote(name);
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -388,7 +389,7 @@ final class PlanReader {
     if (!node.canConvertToLong()) {
       // A whole number too large for any bound: say which range it misses.
       throw new PlanFormatException(path, "must be within [" + min + ", " + max + "]: "
-          + node.bigIntegerValue());
+          + Texts.number(new BigDecimal(node.bigIntegerValue())));
     }
     long value = node.longValue();
     if (value < min || value > max) {

@@ -67,6 +67,7 @@ public record Account(AccountKind kind, String owner, CurrencyUnit currency)
   public static Account of(AccountKind kind, String affiliateId, CurrencyUnit currency) {
     checkNotNull(kind, "kind");
     checkArgument(!kind.isBusiness(), "kind must be an affiliate kind: %s", kind);
+    checkNotNull(affiliateId, "affiliateId");
     return new Account(kind, affiliateId, currency);
   }
 

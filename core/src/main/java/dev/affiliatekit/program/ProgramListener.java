@@ -14,9 +14,10 @@ package dev.affiliatekit.program;
  * });
  * }</pre>
  *
- * <p>A sale that earns nothing is heard too, as an accrual of zero with the reason, unless the
- * plan {@linkplain dev.affiliatekit.commission.CommissionPlan#recordsZero() records no zero
- * commissions}: the example mails only what was earned.
+ * <p>A credited sale that earns nothing is heard too, as an accrual of zero with the reason,
+ * unless the plan {@linkplain dev.affiliatekit.commission.CommissionPlan#recordsZero() records no
+ * zero commissions}: the example mails only what was earned. A sale that credits no one has no
+ * affiliate to tell, and no event: its {@link ConversionOutcome} says why.
  *
  * <p>A listener is called after the operation has taken effect, outside the program's lock, in
  * the thread that called the operation, once per event, with the events of each operation in the

@@ -113,6 +113,8 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
    * @throws IllegalArgumentException if an id or the reason is not valid
    */
   public static Refund chargeback(String orderId, String chargebackId, String reason) {
+    checkNotNull(orderId, "orderId");
+    checkNotNull(chargebackId, "chargebackId");
     return new Refund(orderId, chargebackId, Optional.empty(), ReversalKind.CHARGEBACK, reason);
   }
 

@@ -320,6 +320,49 @@ class ErrorsTest {
     }
   }
 
+  /**
+   * Regression: these value types said only "currencies differ: USD and EUR", and a true-up took
+   * negative sums, or threw an undocumented ArithmeticException at the extreme.
+   */
+  @Nested
+  class ValueCurrencies {
+
+    @Test
+    void amountsInAnotherCurrency_nameTheFieldAndTheValue() {
+      Money euro = Money.parse("EUR 1.00");
+      assertThatThrownBy(() -> PeriodPerformance.lifetime(1, usd("1.00"), euro))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("performance commissions must be in USD, the currency of its revenue:"
+              + " EUR 1.00");
+      assertThatThrownBy(() -> new Difference(usd("1.00"), euro))
+          .hasMessage("difference proposed must be in USD, the currency of current: EUR 1.00");
+      assertThatThrownBy(() -> new RulePortion("r", usd("1.00"), euro))
+          .hasMessage("portion commission must be in USD, the currency of its base: EUR 1.00");
+      assertThatThrownBy(() -> new OverrideQuote("a", 1, "b", pct("5"), usd("1.00"), euro))
+          .hasMessage("override amount must be in USD, the currency of the commission: EUR 1.00");
+      TierReached tier = new TierReached("r", Period.MONTH, 2, pct("10"), pct("20"),
+          RoundingMode.HALF_EVEN);
+      assertThatThrownBy(() -> tier.trueUp(usd("100.00"), euro))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("earlierCommissions must be in USD, the currency of the bases: EUR 1.00");
+    }
+
+    @Test
+    void trueUp_negativeSums_areRefusedByName() {
+      TierReached tier = new TierReached("r", Period.MONTH, 2, pct("10"), pct("20"),
+          RoundingMode.HALF_EVEN);
+      assertThatThrownBy(() -> tier.trueUp(usd("100.00"), usd("-5.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("earlierCommissions must not be negative: USD -5.00");
+      assertThatThrownBy(() -> tier.trueUp(usd("-100.00"), usd("0.00")))
+          .hasMessage("uncappedBases must not be negative: USD -100.00");
+      assertThatThrownBy(() -> tier.trueUp(usd("100.00"),
+          Money.ofMinor(Long.MIN_VALUE, usd("1.00").currency())))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(tier.trueUp(usd("100.00"), usd("5.00"))).isEqualTo(usd("15.00"));
+    }
+  }
+
   /** A null element of an array or collection is named with its index, and changes nothing. */
   @Nested
   class NullElements {

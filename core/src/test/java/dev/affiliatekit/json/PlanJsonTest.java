@@ -268,6 +268,9 @@ class PlanJsonTest {
       missing rules                   | {"version":1}                                                   | rules | is missing
       rules not an array              | {"version":1,"rules":{}}                                        | rules | must be a JSON array: an object
       unknown plan field              | {"version":1,"rules":[],"colour":"red"}                         | colour | is not a field of a plan
+      unknown field shaped as a path  | {"version":1,"rules":[],"rules[0].rate":1}                      | 'rules[0].rate' | is not a field of a plan
+      unknown field with a control    | {"version":1,"rules":[],"\\u001bzone":1}                        | '\\u001bzone' | is not a field of a plan
+      priority beyond a long          | {"version":1,"rules":[{"id":"a","rate":"1%","priority":1234567890123456789012345678901234567890123456789012345678901234567890}]} | rules[0].priority | must be within [-2147483648, 2147483647]: 1.2345678901234567890...E+69
       null field                      | {"version":1,"rules":[],"zone":null}                            | zone | must not be null
       bad zone                        | {"version":1,"rules":[],"zone":"Mars/Olympus"}                  | zone | must be a time zone such as UTC or Europe/Berlin: 'Mars/Olympus'
       bad precedence                  | {"version":1,"rules":[],"precedence":"RANDOM"}                  | precedence | must be one of FIRST_MATCH, BEST_FOR_AFFILIATE: 'RANDOM'

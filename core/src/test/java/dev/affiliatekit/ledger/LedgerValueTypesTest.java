@@ -339,6 +339,13 @@ class LedgerValueTypesTest {
           .hasMessage("kind must be an affiliate kind: COMMISSION_EXPENSE");
     }
 
+    /** Regression: the message named owner, not the parameter given null. */
+    @Test
+    void account_nullAffiliateId_isNamedAsTheParameter() {
+      assertThatThrownBy(() -> Account.of(AccountKind.PAYABLE, null, USD))
+          .isInstanceOf(NullPointerException.class).hasMessage("affiliateId");
+    }
+
     /** Regression: mixed currencies were taken, and earned() then threw. */
     @Test
     void balances_andItems_inAnotherCurrency_areRejected() {

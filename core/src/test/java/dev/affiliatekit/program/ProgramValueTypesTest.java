@@ -109,6 +109,13 @@ class ProgramValueTypesTest {
     tester.testAllPublicInstanceMethods(TRUE_UP);
   }
 
+  /** Regression: the message named refundId, not the parameter given null. */
+  @Test
+  void chargeback_nullId_isNamedAsTheParameter() {
+    assertThatThrownBy(() -> Refund.chargeback("o1", null, "disputed"))
+        .isInstanceOf(NullPointerException.class).hasMessage("chargebackId");
+  }
+
   @Test
   void nullElements_areNamedWithTheirIndex() {
     assertThatThrownBy(() -> new Enrollment(AffiliateProfile.of("mia"), AffiliateIdentity.active("mia"),
