@@ -1827,7 +1827,9 @@ public final class AffiliateProgram {
    *
    * <p>The cut-off is the later of the clock's instant and the ledger's latest posting: a clock
    * that stepped back behind the journal (see {@link Ledger}) cuts off at that posting, as the
-   * ledger stamps postings then, so the run still pays every balance posted before it.
+   * ledger stamps postings then, so the run still pays every balance posted before it. A host
+   * posting made through {@link #ledger()} at the same time, stamped after that instant, moves
+   * the cut-off to it.
    *
    * @param batchKey the key of the run; not of the form of a key the program derives ({@code
    *     order:...}, {@code refund:...}, {@code chargeback:...}, {@code chargeback-won:...}, {@code
@@ -1872,15 +1874,33 @@ public final class AffiliateProgram {
           }
           return replay.get();
         }
-        batch = (PayoutBatch) finish(scope, new Operation(batchKey, requested,
-            List.of(Map.entry(batchKey, requested)), (transactions, told) -> {
-              PayoutBatch prepared = ledger.batch(batchKey).orElseThrow();
-              told.add(new ProgramEvent.PayoutPrepared(batchKey, prepared));
-              return prepared;
-            }), events);
+        while (true) {
+          try {
+            batch = (PayoutBatch) finish(scope, preparation(batchKey, requested), events);
+            break;
+          } catch (IllegalArgumentException refused) {
+            // A host posting through ledger() may land between reading the latest posting and
+            // posting the run, stamped after the cut-off, which the ledger then refuses: the run
+            // takes the later cut-off, as if it had come after that posting.
+            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
+            if (!after.isAfter(requested.asOf()) || ledger.transaction(batchKey).isPresent()) {
+              throw refused;
+            }
+            requested = new PayoutPreparation(after, rules);
+          }
+        }
       }
     }
     return deliver(events, batch);
+  }
+
+  /** The operation that prepares a payout run under the key, and tells it. */
+  private Operation preparation(String batchKey, PayoutPreparation run) {
+    return new Operation(batchKey, run, List.of(Map.entry(batchKey, run)), (transactions, told) -> {
+      PayoutBatch prepared = ledger.batch(batchKey).orElseThrow();
+      told.add(new ProgramEvent.PayoutPrepared(batchKey, prepared));
+      return prepared;
+    });
   }
 
   /**

@@ -2556,6 +2556,42 @@ class AffiliateProgramTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("60.00")));
     }
 
+    /**
+     * Regression: a host posting through ledger() stamped between the program's read of the
+     * latest posting and its post of the run made the ledger refuse the run's cut-off, with an
+     * IllegalArgumentException about a cut-off the caller never gave. A ledger that lets the
+     * host post right after that read, once, stands in for the other thread.
+     */
+    @Test
+    void preparePayout_hostPostsBetweenTheReadAndTheRun_takesTheLaterCutOff() {
+      Ledger real = Ledger.inMemory(clock);
+      boolean[] armed = {false};
+      Ledger racing = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
+          Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+            Object result;
+            try {
+              result = method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException thrown) {
+              throw thrown.getCause();
+            }
+            if (armed[0] && method.getName().equals("lastTransaction")) {
+              armed[0] = false;
+              clock.advance(Duration.ofSeconds(1));
+              real.adjust("bonus", new Adjustment("mia", usd("5.00"), "bonus"));
+            }
+            return result;
+          });
+      AffiliateProgram raced = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(racing)
+          .clock(clock).payoutRules(PayoutRules.minimums(usd("1.00"))).build();
+      armed[0] = true;
+
+      PayoutBatch batch = raced.preparePayout("payout-1");
+
+      assertThat(batch.asOf()).isEqualTo(real.transaction("bonus").orElseThrow().postedAt());
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId, PayoutLine::amount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("5.00")));
+    }
+
     @Test
     void preparePayout_withoutRules_throws() {
       AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
