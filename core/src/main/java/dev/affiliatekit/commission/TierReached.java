@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -118,6 +119,9 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @throws CurrencyMismatchException if the amounts differ in currency
    */
   public Money trueUp(Money earlierBases, Money earlierCommissions) {
+    checkNotNull(earlierBases, "earlierBases");
+    checkArgument(!earlierBases.isNegative(), "earlierBases must not be negative: %s",
+        earlierBases);
     return trueUp(earlierBases, earlierCommissions, List.of());
   }
 
@@ -141,6 +145,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @return the true-up, zero or positive
    * @throws IllegalArgumentException if a sum of bases or of commissions is negative
    * @throws CurrencyMismatchException if the amounts differ in currency
+   * @throws ArithmeticException if what is due does not fit in money
    */
   public Money trueUp(Money uncappedBases, Money earlierCommissions,
       List<CappedSale> cappedSales) {
@@ -172,6 +177,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @return what they are due, zero or positive
    * @throws IllegalArgumentException if a sum of bases or of commissions is negative
    * @throws CurrencyMismatchException if the amounts differ in currency
+   * @throws ArithmeticException if what is due does not fit in money
    */
   public Money due(Money uncappedBases, List<CappedSale> cappedSales) {
     checkNotNull(uncappedBases, "uncappedBases");
@@ -190,7 +196,12 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
       }
       due = due.add(sale.dueAt(rate));
     }
-    return Money.ofMinor(due.setScale(0, rounding).longValueExact(), uncappedBases.currency());
+    BigDecimal rounded = due.setScale(0, rounding);
+    if (rounded.unscaledValue().bitLength() > Long.SIZE - 1) {
+      throw new ArithmeticException("true-up due is beyond what money holds: "
+          + Texts.number(rounded) + " minor units of " + uncappedBases.currency());
+    }
+    return Money.ofMinor(rounded.longValueExact(), uncappedBases.currency());
   }
 
   /**

@@ -34,7 +34,10 @@ public final class PlanFormatException extends IllegalArgumentException {
   /**
    * Returns the JSON path of the offending value: field names joined by dots and array indexes in
    * brackets, such as {@code rules[3].when.all[0].in}; empty when the problem is the whole
-   * document.
+   * document. A name that is not plain (ASCII letters, digits and underscores, at most 64 of
+   * them), such as an unknown field's, is shown in single quotes, with control and non-ASCII
+   * characters escaped and cut if long ({@code 'rules[0].rate'}), and an empty one as {@code ""}:
+   * the path is for reading, not for looking the value up.
    *
    * @return the path
    */

@@ -1828,8 +1828,8 @@ public final class AffiliateProgram {
    * <p>The cut-off is the later of the clock's instant and the ledger's latest posting: a clock
    * that stepped back behind the journal (see {@link Ledger}) cuts off at that posting, as the
    * ledger stamps postings then, so the run still pays every balance posted before it. A host
-   * posting made through {@link #ledger()} at the same time, stamped after that instant, moves
-   * the cut-off to it.
+   * posting made through {@link #ledger()} at the same time, stamped after that instant, or a
+   * clock that steps back meanwhile, moves the cut-off to where the ledger stamps the run.
    *
    * @param batchKey the key of the run; not of the form of a key the program derives ({@code
    *     order:...}, {@code refund:...}, {@code chargeback:...}, {@code chargeback-won:...}, {@code
@@ -1874,25 +1874,35 @@ public final class AffiliateProgram {
           }
           return replay.get();
         }
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
           try {
             batch = (PayoutBatch) finish(scope, preparation(batchKey, requested), events);
             break;
           } catch (IllegalArgumentException refused) {
-            // A host posting through ledger() may land between reading the latest posting and
-            // posting the run, stamped after the cut-off, which the ledger then refuses: the run
-            // takes the later cut-off, as if it had come after that posting.
-            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
-            if (!after.isAfter(requested.asOf()) || ledger.transaction(batchKey).isPresent()) {
+            // Between reading the clock and the latest posting and posting the run, a host
+            // posting through ledger() may land, stamped after the cut-off, or the clock step
+            // back before it: the ledger then refuses the cut-off, and the run takes the one it
+            // would have had a moment later. Another refusal, which no new cut-off changes, is
+            // the caller's.
+            Instant clockNow = clock.instant();
+            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(clockNow);
+            PayoutPreparation again =
+                new PayoutPreparation(after.isAfter(clockNow) ? after : clockNow, rules);
+            if (refused instanceof CurrencyMismatchException || attempt == CUT_OFF_ATTEMPTS
+                || again.asOf().equals(requested.asOf())
+                || ledger.transaction(batchKey).isPresent()) {
               throw refused;
             }
-            requested = new PayoutPreparation(after, rules);
+            requested = again;
           }
         }
       }
     }
     return deliver(events, batch);
   }
+
+  /** How many cut-offs a payout run tries while host postings or clock steps race it. */
+  private static final int CUT_OFF_ATTEMPTS = 8;
 
   /** The operation that prepares a payout run under the key, and tells it. */
   private Operation preparation(String batchKey, PayoutPreparation run) {

@@ -355,7 +355,15 @@ class ErrorsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("earlierCommissions must not be negative: USD -5.00");
       assertThatThrownBy(() -> tier.trueUp(usd("-100.00"), usd("0.00")))
+          .hasMessage("earlierBases must not be negative: USD -100.00");
+      assertThatThrownBy(() -> tier.trueUp(usd("-100.00"), usd("0.00"), List.of()))
           .hasMessage("uncappedBases must not be negative: USD -100.00");
+      Money most = Money.ofMinor(Long.MAX_VALUE, usd("1.00").currency());
+      TierReached all = new TierReached("r", Period.MONTH, 2, pct("50"), Rate.ONE,
+          RoundingMode.HALF_EVEN);
+      assertThatThrownBy(() -> all.due(most, List.of(new CappedSale(most, most,
+          usd("0.00"))))).isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("true-up due is beyond what money holds: ");
       assertThatThrownBy(() -> tier.trueUp(usd("100.00"),
           Money.ofMinor(Long.MIN_VALUE, usd("1.00").currency())))
           .isInstanceOf(IllegalArgumentException.class);

@@ -2592,6 +2592,45 @@ class AffiliateProgramTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("mia", usd("5.00")));
     }
 
+    /**
+     * Regression: a clock that stepped back between the program's reading of it and the ledger's
+     * stamping of the run made the ledger refuse a cut-off "after now".
+     */
+    @Test
+    void preparePayout_clockStepsBackDuringTheCall_takesTheLedgersInstant() {
+      Instant at = START.plusSeconds(60);
+      boolean[] ahead = {false};
+      java.time.Clock stepping = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          if (ahead[0]) {
+            ahead[0] = false;
+            return at.plusSeconds(1);
+          }
+          return at;
+        }
+      };
+      AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(stepping)
+          .payoutRules(PayoutRules.minimums(usd("1.00"))).build();
+      stepped.ledger().adjust("bonus", new Adjustment("mia", usd("5.00"), "bonus"));
+      ahead[0] = true;
+
+      PayoutBatch batch = stepped.preparePayout("payout-1");
+
+      assertThat(batch.asOf()).isEqualTo(at);
+      assertThat(batch.lines()).extracting(PayoutLine::amount).containsExactly(usd("5.00"));
+    }
+
     @Test
     void preparePayout_withoutRules_throws() {
       AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
