@@ -85,8 +85,9 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param tier the tier reached, counting from 1
    * @param previousRate the rate of the tier before this sale
    * @param rate the rate of the tier reached
-   * @param rounding the plan's rounding mode
-   * @throws IllegalArgumentException if the id is not valid or the tier is less than 2
+   * @param rounding the plan's rounding mode, not {@code UNNECESSARY}
+   * @throws IllegalArgumentException if the id is not valid, the tier is less than 2, or the
+   *     rounding mode is {@code UNNECESSARY}
    */
   public TierReached {
     checkNotNull(ruleId, "ruleId");
@@ -96,6 +97,8 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     checkNotNull(rounding, "rounding");
     checkId(ruleId, "tier ruleId");
     checkArgument(tier >= 2, "tier reached must be at least 2: %s", tier);
+    checkArgument(rounding != RoundingMode.UNNECESSARY,
+        "tier rounding must be a mode that rounds: %s", rounding);
   }
 
   /**

@@ -1710,17 +1710,27 @@ public final class AffiliateProgram {
       if (interrupted.isPresent()) {
         transaction = (Transaction) finish(Scope.RELEASES, interrupted.get(), events);
       } else {
-        Instant now = clock.instant();
-        Optional<Instant> due = ledger.earliestHoldEnd();
-        if (due.isEmpty() || due.get().isAfter(now)) {
-          return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+          Instant now = clock.instant();
+          Optional<Instant> due = ledger.earliestHoldEnd();
+          if (due.isEmpty() || due.get().isAfter(now)) {
+            return Optional.empty();
+          }
+          String first = "release:" + now;
+          String key = first;
+          for (int n = 2; ledger.transaction(key).isPresent(); n++) {
+            key = first + "/" + n;
+          }
+          try {
+            transaction = postRelease(Scope.RELEASES, key, now, events);
+            break;
+          } catch (IllegalArgumentException refused) {
+            // The clock stepped back between this reading and the ledger's: read it again.
+            if (attempt == CLOCK_ATTEMPTS || ledger.transaction(key).isPresent()) {
+              throw refused;
+            }
+          }
         }
-        String first = "release:" + now;
-        String key = first;
-        for (int n = 2; ledger.transaction(key).isPresent(); n++) {
-          key = first + "/" + n;
-        }
-        transaction = postRelease(Scope.RELEASES, key, now, events);
       }
     }
     return Optional.of(deliver(events, transaction));
@@ -1759,7 +1769,17 @@ public final class AffiliateProgram {
         if (replay.isPresent() && replay.get().posting() instanceof Release) {
           return replay.get();
         }
-        transaction = postRelease(scope, idempotencyKey, clock.instant(), events);
+        for (int attempt = 1; ; attempt++) {
+          try {
+            transaction = postRelease(scope, idempotencyKey, clock.instant(), events);
+            break;
+          } catch (IllegalArgumentException refused) {
+            // The clock stepped back between this reading and the ledger's: read it again.
+            if (attempt == CLOCK_ATTEMPTS || ledger.transaction(idempotencyKey).isPresent()) {
+              throw refused;
+            }
+          }
+        }
       }
     }
     return deliver(events, transaction);
@@ -1881,19 +1901,15 @@ public final class AffiliateProgram {
           } catch (IllegalArgumentException refused) {
             // Between reading the clock and the latest posting and posting the run, a host
             // posting through ledger() may land, stamped after the cut-off, or the clock step
-            // back before it: the ledger then refuses the cut-off, and the run takes the one it
-            // would have had a moment later. Another refusal, which no new cut-off changes, is
-            // the caller's.
-            Instant clockNow = clock.instant();
-            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(clockNow);
-            PayoutPreparation again =
-                new PayoutPreparation(after.isAfter(clockNow) ? after : clockNow, rules);
-            if (refused instanceof CurrencyMismatchException || attempt == CUT_OFF_ATTEMPTS
-                || again.asOf().equals(requested.asOf())
+            // back: the ledger then refuses the cut-off, and the run takes the one it has a
+            // moment later. A refusal that persists is the caller's.
+            if (refused instanceof CurrencyMismatchException || attempt == CLOCK_ATTEMPTS
                 || ledger.transaction(batchKey).isPresent()) {
               throw refused;
             }
-            requested = again;
+            Instant clockNow = clock.instant();
+            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(clockNow);
+            requested = new PayoutPreparation(after.isAfter(clockNow) ? after : clockNow, rules);
           }
         }
       }
@@ -1901,8 +1917,11 @@ public final class AffiliateProgram {
     return deliver(events, batch);
   }
 
-  /** How many cut-offs a payout run tries while host postings or clock steps race it. */
-  private static final int CUT_OFF_ATTEMPTS = 8;
+  /**
+   * How many instants a release or a payout run tries while host postings or a clock that steps
+   * back race it.
+   */
+  private static final int CLOCK_ATTEMPTS = 8;
 
   /** The operation that prepares a payout run under the key, and tells it. */
   private Operation preparation(String batchKey, PayoutPreparation run) {

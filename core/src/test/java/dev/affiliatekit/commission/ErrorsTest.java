@@ -368,6 +368,9 @@ class ErrorsTest {
           Money.ofMinor(Long.MIN_VALUE, usd("1.00").currency())))
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(tier.trueUp(usd("100.00"), usd("5.00"))).isEqualTo(usd("15.00"));
+      assertThatThrownBy(() -> new TierReached("r", Period.MONTH, 2, pct("10"), pct("20"),
+          RoundingMode.UNNECESSARY)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("tier rounding must be a mode that rounds: UNNECESSARY");
     }
   }
 

@@ -2631,6 +2631,50 @@ class AffiliateProgramTest {
       assertThat(batch.lines()).extracting(PayoutLine::amount).containsExactly(usd("5.00"));
     }
 
+    /**
+     * Regression: the clock read 10:01:01 for the program, then 10:01:00 for the ledger, which
+     * refused a release "after now"; the payout run gave up when the clock came back to the
+     * instant it had refused.
+     */
+    @Test
+    void releaseAndPayout_clockStepsBackThenReturns_goThrough() {
+      java.util.ArrayDeque<Instant> readings = new java.util.ArrayDeque<>();
+      Instant[] last = {START};
+      java.time.Clock scripted = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          if (!readings.isEmpty()) {
+            last[0] = readings.poll();
+          }
+          return last[0];
+        }
+      };
+      AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(scripted)
+          .holdPeriod(Duration.ZERO).payoutRules(PayoutRules.minimums(usd("1.00"))).build();
+      stepped.ledger().accrue("bonus", new Accrual("mia", usd("5.00"), START, "o", "q", "x"));
+      Instant at = START.plusSeconds(60);
+      readings.addAll(List.of(at.plusSeconds(1), at, at.plusSeconds(1)));
+
+      assertThat(stepped.release()).isPresent();
+      // The release stands at 10:01:01; the run reads 10:01:03, the ledger 10:01:02, then 10:01:03.
+      readings.addAll(List.of(at.plusSeconds(3), at.plusSeconds(2), at.plusSeconds(3)));
+      PayoutBatch batch = stepped.preparePayout("payout-1");
+
+      assertThat(batch.asOf()).isEqualTo(at.plusSeconds(3));
+      assertThat(batch.lines()).extracting(PayoutLine::amount).containsExactly(usd("5.00"));
+      assertThat(stepped.ledger().balances("mia", USD).clearing()).isEqualTo(usd("5.00"));
+    }
+
     @Test
     void preparePayout_withoutRules_throws() {
       AffiliateProgram noRules = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock).build();
