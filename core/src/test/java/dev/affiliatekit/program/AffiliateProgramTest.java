@@ -2599,31 +2599,11 @@ class AffiliateProgramTest {
     @Test
     void preparePayout_clockStepsBackDuringTheCall_takesTheLedgersInstant() {
       Instant at = START.plusSeconds(60);
-      boolean[] ahead = {false};
-      java.time.Clock stepping = new java.time.Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-          return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          if (ahead[0]) {
-            ahead[0] = false;
-            return at.plusSeconds(1);
-          }
-          return at;
-        }
-      };
+      ScriptedClock stepping = new ScriptedClock(at);
       AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(stepping)
           .payoutRules(PayoutRules.minimums(usd("1.00"))).build();
       stepped.ledger().adjust("bonus", new Adjustment("mia", usd("5.00"), "bonus"));
-      ahead[0] = true;
+      stepping.then(at.plusSeconds(1), at);
 
       PayoutBatch batch = stepped.preparePayout("payout-1");
 
@@ -2638,36 +2618,16 @@ class AffiliateProgramTest {
      */
     @Test
     void releaseAndPayout_clockStepsBackThenReturns_goThrough() {
-      java.util.ArrayDeque<Instant> readings = new java.util.ArrayDeque<>();
-      Instant[] last = {START};
-      java.time.Clock scripted = new java.time.Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-          return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          if (!readings.isEmpty()) {
-            last[0] = readings.poll();
-          }
-          return last[0];
-        }
-      };
+      ScriptedClock scripted = new ScriptedClock(START);
       AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(scripted)
           .holdPeriod(Duration.ZERO).payoutRules(PayoutRules.minimums(usd("1.00"))).build();
       stepped.ledger().accrue("bonus", new Accrual("mia", usd("5.00"), START, "o", "q", "x"));
       Instant at = START.plusSeconds(60);
-      readings.addAll(List.of(at.plusSeconds(1), at, at.plusSeconds(1)));
+      scripted.then(at.plusSeconds(1), at, at.plusSeconds(1));
 
       assertThat(stepped.release()).isPresent();
       // The release stands at 10:01:01; the run reads 10:01:03, the ledger 10:01:02, then 10:01:03.
-      readings.addAll(List.of(at.plusSeconds(3), at.plusSeconds(2), at.plusSeconds(3)));
+      scripted.then(at.plusSeconds(3), at.plusSeconds(2), at.plusSeconds(3));
       PayoutBatch batch = stepped.preparePayout("payout-1");
 
       assertThat(batch.asOf()).isEqualTo(at.plusSeconds(3));
