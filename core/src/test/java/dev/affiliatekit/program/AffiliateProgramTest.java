@@ -2599,11 +2599,11 @@ class AffiliateProgramTest {
     @Test
     void preparePayout_clockStepsBackDuringTheCall_takesTheLedgersInstant() {
       Instant at = START.plusSeconds(60);
-      ScriptedClock stepping = new ScriptedClock(at);
+      TestClock stepping = new TestClock(at);
       AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(stepping)
           .payoutRules(PayoutRules.minimums(usd("1.00"))).build();
       stepped.ledger().adjust("bonus", new Adjustment("mia", usd("5.00"), "bonus"));
-      stepping.then(at.plusSeconds(1), at);
+      stepping.readNext(at.plusSeconds(1), at);
 
       PayoutBatch batch = stepped.preparePayout("payout-1");
 
@@ -2618,16 +2618,16 @@ class AffiliateProgramTest {
      */
     @Test
     void releaseAndPayout_clockStepsBackThenReturns_goThrough() {
-      ScriptedClock scripted = new ScriptedClock(START);
+      TestClock scripted = new TestClock(START);
       AffiliateProgram stepped = AffiliateProgram.builder().plan(TEN_PERCENT).clock(scripted)
           .holdPeriod(Duration.ZERO).payoutRules(PayoutRules.minimums(usd("1.00"))).build();
       stepped.ledger().accrue("bonus", new Accrual("mia", usd("5.00"), START, "o", "q", "x"));
       Instant at = START.plusSeconds(60);
-      scripted.then(at.plusSeconds(1), at, at.plusSeconds(1));
+      scripted.readNext(at.plusSeconds(1), at, at.plusSeconds(1));
 
       assertThat(stepped.release()).isPresent();
       // The release stands at 10:01:01; the run reads 10:01:03, the ledger 10:01:02, then 10:01:03.
-      scripted.then(at.plusSeconds(3), at.plusSeconds(2), at.plusSeconds(3));
+      scripted.readNext(at.plusSeconds(3), at.plusSeconds(2), at.plusSeconds(3));
       PayoutBatch batch = stepped.preparePayout("payout-1");
 
       assertThat(batch.asOf()).isEqualTo(at.plusSeconds(3));
