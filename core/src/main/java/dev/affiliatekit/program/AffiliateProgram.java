@@ -1762,6 +1762,14 @@ public final class AffiliateProgram {
     synchronized (lock) {
       Scope scope = Scope.release(idempotencyKey);
       Optional<Operation> interrupted = unfinished(scope);
+      if (interrupted.isEmpty()) {
+        // The key of an interrupted release(), which waits under the releases' own scope.
+        interrupted = unfinished(Scope.RELEASES)
+            .filter(operation -> operation.key().equals(idempotencyKey));
+        if (interrupted.isPresent()) {
+          scope = Scope.RELEASES;
+        }
+      }
       if (interrupted.isPresent()) {
         transaction = (Transaction) finish(scope, interrupted.get(), events);
       } else {
@@ -2652,7 +2660,11 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Sets the ledger.
+     * Sets the ledger. A ledger of one's own should stamp postings with the program's clock, or
+     * one that is never behind it: a release or a payout run takes the program's instant, which a
+     * ledger whose clock lags refuses as after its own (the program reads the clock again a few
+     * times, for a clock that steps back, then throws the ledger's {@link
+     * IllegalArgumentException}).
      *
      * @param value the ledger; a new in-memory one on the program's clock by default
      * @return this builder

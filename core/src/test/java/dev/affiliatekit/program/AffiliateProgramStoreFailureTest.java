@@ -345,6 +345,24 @@ class AffiliateProgramStoreFailureTest {
       assertThat(events).containsExactlyInAnyOrderElementsOf(released(RELEASE));
     }
 
+    /**
+     * Regression: retried by its key through release(String), an interrupted release() came back
+     * untold, and the next release() told it and returned it again.
+     */
+    @Test
+    void release_interrupted_retriedByItsKey_tellsItThenAndOnce() {
+      clock.advance(Duration.ofDays(30));
+      store.failOn(key -> key.startsWith("release:"), Failure.KEPT_UNCONFIRMED);
+      assertStoreFails(() -> program.release());
+
+      Transaction release = program.release(RELEASE);
+
+      assertThat(release.key()).isEqualTo(RELEASE);
+      assertThat(events).containsExactlyInAnyOrderElementsOf(released(RELEASE));
+      assertThat(program.release()).isEmpty();
+      assertThat(events).hasSize(2);
+    }
+
     @Test
     void releaseWithKey_keptButUnconfirmed_retryTellsTheReleaseAsFirstMadeOnce() {
       clock.advance(Duration.ofDays(30));
