@@ -145,9 +145,10 @@ import org.slf4j.LoggerFactory;
  * rules; for a failed payout, one with another reason). A retry of an operation that the ledger
  * failed in the middle of finishes it as first planned: it makes the planned postings that the
  * ledger does not hold yet, returns the whole outcome and tells each event of the operation
- * once; {@link #release()} finishes an interrupted release before it looks for ended holds. The
- * program, not the journal, knows which operations told their events, so a posting that the
- * store kept although it failed is told by the retry. The ledger keys add to the key of the
+ * once; {@link #release()} finishes an interrupted {@code release()} before it looks for ended
+ * holds, and {@link #release(String)} one interrupted under its key. The program, not the
+ * journal, knows which operations told their events, so a posting that the store kept although
+ * it failed is told by the retry. The ledger keys add to the key of the
  * operation: a commission is the item {@code order:<orderId>/<affiliateId>}, an override on it
  * {@code order:<orderId>/<affiliateId>/override/<parentId>}, a true-up {@code
  * order:<orderId>/<affiliateId>/tier/<ruleId>}, and a reversal or reinstatement of it {@code
@@ -1691,10 +1692,11 @@ public final class AffiliateProgram {
    * has ended: so calling it often, or again after a timeout, adds nothing to the journal, and a
    * second call at the same instant, after conversions whose hold ended at once (a hold period of
    * zero, or backdated orders), releases them under the next key. No commission is released twice:
-   * the ledger releases each item once. If the ledger failed during the last release, and the
-   * store may have kept it, the next call finishes that release instead, as of its instant and
-   * under its key, tells its events and returns it; the call after that releases what ended
-   * since.
+   * the ledger releases each item once. If the ledger failed during the last call of this
+   * method, and the store may have kept its release, the next call finishes that release
+   * instead, as of its instant and under its key, tells its events and returns it; the call after
+   * that releases what ended since. A release interrupted under a key of one's own is finished by
+   * {@link #release(String)} with that key.
    *
    * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by the
    * first call at or after 10:00 on 31 March.
