@@ -29,6 +29,12 @@ final class ModelWeights {
 
   /** Weighs {@code count >= 1} touches at the given chronological instants. */
   static Weighing weigh(AttributionModel model, long[] nanos, int count) {
+    if (count > 1 && model instanceof TimeDecay decay) {
+      return timeDecay(decay.halfLife().toNanos(), nanos, count);
+    }
+    if (count > 1 && model instanceof SplitWithBonuses split) {
+      return split(split, count);
+    }
     long[] weights = new long[count];
     if (count == 1) {
       weights[0] = 1;
@@ -38,12 +44,8 @@ final class ModelWeights {
       weights[0] = 1;
     } else if (model instanceof Linear) {
       Arrays.fill(weights, 1);
-    } else if (model instanceof TimeDecay decay) {
-      return timeDecay(decay.halfLife().toNanos(), nanos, count);
     } else if (model instanceof Positional positional) {
       positional(positional, count, weights);
-    } else if (model instanceof SplitWithBonuses split) {
-      return split(split, count, weights);
     } else {
       throw new AssertionError("bug: unknown model " + model);
     }
@@ -131,10 +133,11 @@ final class ModelWeights {
           weights[k] = BigInteger.ZERO;
         }
       }
-      long[] parts = largestRemainders(weights, Math.abs(total.minorUnits()));
+      // A conversion's total is never negative.
+      long[] parts = largestRemainders(weights, total.minorUnits());
       List<Money> amounts = new ArrayList<>(groups);
       for (long part : parts) {
-        amounts.add(Money.ofMinor(total.isNegative() ? -part : part, total.currency()));
+        amounts.add(Money.ofMinor(part, total.currency()));
       }
       return new Division(shares, amounts);
     }
@@ -217,12 +220,13 @@ final class ModelWeights {
    * share. If these weights would add up to more than a long, for many touches and bonuses of
    * many digits, they are kept exact as BigIntegers.
    */
-  private static Weighing split(SplitWithBonuses model, int count, long[] weights) {
+  private static Weighing split(SplitWithBonuses model, int count) {
     long firstBonus = steps(model.firstBonus());
     long lastBonus = steps(model.lastBonus());
     long rest = RATE_STEPS - firstBonus - lastBonus;
     long divisor = gcd(gcd(rest, firstBonus), lastBonus);
     if (RATE_STEPS / divisor <= Long.MAX_VALUE / count) {
+      long[] weights = new long[count];
       Arrays.fill(weights, rest / divisor);
       weights[0] += count * (firstBonus / divisor);
       weights[count - 1] += count * (lastBonus / divisor);
