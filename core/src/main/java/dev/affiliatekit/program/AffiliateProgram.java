@@ -1712,27 +1712,23 @@ public final class AffiliateProgram {
       if (interrupted.isPresent()) {
         transaction = (Transaction) finish(Scope.RELEASES, interrupted.get(), events);
       } else {
-        for (int attempt = 1; ; attempt++) {
+        Optional<Transaction> made = atClockInstant(Scope.RELEASES, () -> {
           Instant now = clock.instant();
           Optional<Instant> due = ledger.earliestHoldEnd();
           if (due.isEmpty() || due.get().isAfter(now)) {
-            return Optional.empty();
+            return Optional.<Transaction>empty();
           }
           String first = "release:" + now;
           String key = first;
           for (int n = 2; ledger.transaction(key).isPresent(); n++) {
             key = first + "/" + n;
           }
-          try {
-            transaction = postRelease(Scope.RELEASES, key, now, events);
-            break;
-          } catch (IllegalArgumentException refused) {
-            // The clock stepped back between this reading and the ledger's: read it again.
-            if (attempt == CLOCK_ATTEMPTS || ledger.transaction(key).isPresent()) {
-              throw refused;
-            }
-          }
+          return Optional.of(postRelease(Scope.RELEASES, key, now, events));
+        });
+        if (made.isEmpty()) {
+          return Optional.empty();
         }
+        transaction = made.get();
       }
     }
     return Optional.of(deliver(events, transaction));
@@ -1779,17 +1775,9 @@ public final class AffiliateProgram {
         if (replay.isPresent() && replay.get().posting() instanceof Release) {
           return replay.get();
         }
-        for (int attempt = 1; ; attempt++) {
-          try {
-            transaction = postRelease(scope, idempotencyKey, clock.instant(), events);
-            break;
-          } catch (IllegalArgumentException refused) {
-            // The clock stepped back between this reading and the ledger's: read it again.
-            if (attempt == CLOCK_ATTEMPTS || ledger.transaction(idempotencyKey).isPresent()) {
-              throw refused;
-            }
-          }
-        }
+        Scope own = scope;
+        transaction = atClockInstant(own,
+            () -> postRelease(own, idempotencyKey, clock.instant(), events));
       }
     }
     return deliver(events, transaction);
@@ -1883,15 +1871,12 @@ public final class AffiliateProgram {
     synchronized (lock) {
       Scope scope = Scope.batch(batchKey);
       Optional<Operation> interrupted = resumable(scope, batchKey);
-      Instant now = clock.instant();
-      Instant latest = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
-      PayoutPreparation requested =
-          new PayoutPreparation(latest.isAfter(now) ? latest : now, rules);
       if (interrupted.isPresent()) {
         // The run is made as first planned, with its cut-off then, if its rules are the same.
         Posting planned = interrupted.get().postings().get(0).getValue();
         if (!(planned instanceof PayoutPreparation run && run.rules().equals(rules))) {
-          throw new IdempotencyConflictException(batchKey, planned, requested);
+          throw new IdempotencyConflictException(batchKey, planned,
+              new PayoutPreparation(cutOff(), rules));
         }
         batch = (PayoutBatch) finish(scope, interrupted.get(), events);
       } else {
@@ -1900,28 +1885,13 @@ public final class AffiliateProgram {
           // A retry comes at another time, so only its rules must match the run's.
           Posting recorded = ledger.transaction(batchKey).orElseThrow().posting();
           if (!(recorded instanceof PayoutPreparation run && run.rules().equals(rules))) {
-            throw new IdempotencyConflictException(batchKey, recorded, requested);
+            throw new IdempotencyConflictException(batchKey, recorded,
+                new PayoutPreparation(cutOff(), rules));
           }
           return replay.get();
         }
-        for (int attempt = 1; ; attempt++) {
-          try {
-            batch = (PayoutBatch) finish(scope, preparation(batchKey, requested), events);
-            break;
-          } catch (IllegalArgumentException refused) {
-            // Between reading the clock and the latest posting and posting the run, a host
-            // posting through ledger() may land, stamped after the cut-off, or the clock step
-            // back: the ledger then refuses the cut-off, and the run takes the one it has a
-            // moment later. A refusal that persists is the caller's.
-            if (refused instanceof CurrencyMismatchException || attempt == CLOCK_ATTEMPTS
-                || ledger.transaction(batchKey).isPresent()) {
-              throw refused;
-            }
-            Instant clockNow = clock.instant();
-            Instant after = ledger.lastTransaction().map(Transaction::postedAt).orElse(clockNow);
-            requested = new PayoutPreparation(after.isAfter(clockNow) ? after : clockNow, rules);
-          }
-        }
+        batch = atClockInstant(scope, () -> (PayoutBatch) finish(scope,
+            preparation(batchKey, new PayoutPreparation(cutOff(), rules)), events));
       }
     }
     return deliver(events, batch);
@@ -1932,6 +1902,34 @@ public final class AffiliateProgram {
    * back race it.
    */
   private static final int CLOCK_ATTEMPTS = 8;
+
+  /** {@return a payout run's cut-off now: the later of the clock and the latest posting} */
+  private Instant cutOff() {
+    Instant now = clock.instant();
+    Instant latest = ledger.lastTransaction().map(Transaction::postedAt).orElse(now);
+    return latest.isAfter(now) ? latest : now;
+  }
+
+  /**
+   * Makes an attempt that posts at an instant it reads from the clock, and makes it again while
+   * the ledger refuses that instant, at most {@link #CLOCK_ATTEMPTS} times: between the program's
+   * reading and the ledger's stamp, the clock may step back or a host posting through {@link
+   * #ledger()} land, stamped later. A refusal that leaves the operation of the scope unfinished
+   * (its posting may stand), a currency mismatch, which no instant changes, or the last refusal
+   * is thrown. Under the lock.
+   */
+  private <T> T atClockInstant(Scope scope, Supplier<T> attempt) {
+    for (int made = 1; ; made++) {
+      try {
+        return attempt.get();
+      } catch (IllegalArgumentException refused) {
+        if (refused instanceof CurrencyMismatchException || made == CLOCK_ATTEMPTS
+            || unfinished(scope).isPresent()) {
+          throw refused;
+        }
+      }
+    }
+  }
 
   /** The operation that prepares a payout run under the key, and tells it. */
   private Operation preparation(String batchKey, PayoutPreparation run) {
