@@ -281,7 +281,7 @@ final class JournalLedger implements Ledger {
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
     Map<AccountKind, Money> sums = zeros(currency);
-    for (Transaction transaction : journal()) {
+    for (Transaction transaction : locked(() -> state.journalOf(affiliateId, currency))) {
       if (transaction.postedAt().isAfter(asOf)) {
         break;
       }
@@ -320,7 +320,9 @@ final class JournalLedger implements Ledger {
     checkNotNull(account, "account");
     checkNotNull(asOf, "asOf");
     long sum = 0;
-    for (Transaction transaction : journal()) {
+    List<Transaction> transactions = account.kind().isBusiness() ? journal()
+        : locked(() -> state.journalOf(account.owner(), account.currency()));
+    for (Transaction transaction : transactions) {
       if (transaction.postedAt().isAfter(asOf)) {
         break;
       }
@@ -351,7 +353,7 @@ final class JournalLedger implements Ledger {
     checkNotNull(to, "to");
     checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from, to);
     List<StatementLine> lines = new ArrayList<>();
-    for (Transaction transaction : journal()) {
+    for (Transaction transaction : journalOf(affiliateId)) {
       Instant postedAt = transaction.postedAt();
       if (!postedAt.isBefore(to)) {
         break;
@@ -407,6 +409,12 @@ final class JournalLedger implements Ledger {
   @Override
   public List<Transaction> journal() {
     return locked(() -> store.read(1));
+  }
+
+  @Override
+  public List<Transaction> journalOf(String affiliateId) {
+    Checks.id(affiliateId, "affiliateId");
+    return locked(() -> state.journalOf(affiliateId, null));
   }
 
   @Override

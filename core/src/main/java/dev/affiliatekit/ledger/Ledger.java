@@ -359,7 +359,8 @@ public interface Ledger {
 
   /**
    * Returns an affiliate's balances in a currency as of an instant: the fold of the entries of the
-   * transactions stamped at or before it. This scans the journal.
+   * transactions stamped at or before it. This reads the affiliate's transactions (see {@link
+   * #journalOf}), not the whole journal.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -377,7 +378,9 @@ public interface Ledger {
   Money balance(Account account);
 
   /**
-   * Returns the balance of an account as of an instant. This scans the journal.
+   * Returns the balance of an account as of an instant. For an affiliate's account this reads the
+   * affiliate's transactions (see {@link #journalOf}); for the business's account, which every
+   * accrual books, it scans the journal.
    *
    * @param account the account
    * @param asOf the instant
@@ -468,4 +471,32 @@ public interface Ledger {
 
   /** {@return every transaction, in sequence order; later postings do not change the list} */
   List<Transaction> journal();
+
+  /**
+   * Returns the transactions with an entry on one of an affiliate's accounts, in sequence order:
+   * the part of the {@link #journal()} that the affiliate's statements and balances as of an
+   * instant read. Later postings do not change the list.
+   *
+   * <p>The ledgers of {@link #inMemory} and {@link #open} keep these transactions per affiliate
+   * and currency, so this costs in proportion to the affiliate's transactions, not to the
+   * journal's. The default filters the {@link #journal()}.
+   *
+   * @param affiliateId the affiliate
+   * @return the transactions; empty for an affiliate the ledger has not seen
+   * @throws IllegalArgumentException if the id is not valid
+   */
+  default List<Transaction> journalOf(String affiliateId) {
+    Checks.id(affiliateId, "affiliateId");
+    List<Transaction> transactions = new java.util.ArrayList<>();
+    for (Transaction transaction : journal()) {
+      for (Entry entry : transaction.entries()) {
+        if (!entry.account().kind().isBusiness()
+            && entry.account().owner().equals(affiliateId)) {
+          transactions.add(transaction);
+          break;
+        }
+      }
+    }
+    return List.copyOf(transactions);
+  }
 }

@@ -80,8 +80,14 @@ final class LedgerState {
     }
   }
 
-  /** The balances of one owner in one currency, by kind, and the owner's other currencies. */
+  /**
+   * The balances of one owner in one currency, by kind, and the owner's other currencies; for an
+   * affiliate, also the transactions that book its accounts in the currency, so that its
+   * statements and balances as of an instant read its own transactions, not the whole journal.
+   */
   static final class Pocket {
+    private static final Transaction[] NO_TRANSACTIONS = {};
+
     final CurrencyUnit currency;
     private @Nullable Balance pending;
     private @Nullable Balance payable;
@@ -89,9 +95,23 @@ final class LedgerState {
     private @Nullable Balance paid;
     private @Nullable Balance expense;
     @Nullable Pocket next;
+    /** The transactions booking the pocket's affiliate accounts, in sequence order. */
+    private Transaction[] transactions = NO_TRANSACTIONS;
+    private int transactionCount;
 
     Pocket(CurrencyUnit currency) {
       this.currency = currency;
+    }
+
+    /** Adds a transaction that books one of the pocket's accounts, once however many it books. */
+    void add(Transaction transaction) {
+      if (transactionCount > 0 && transactions[transactionCount - 1] == transaction) {
+        return;
+      }
+      if (transactionCount == transactions.length) {
+        transactions = Arrays.copyOf(transactions, Math.max(4, 2 * transactionCount));
+      }
+      transactions[transactionCount++] = transaction;
     }
 
     @Nullable Balance get(AccountKind kind) {
@@ -1107,6 +1127,10 @@ final class LedgerState {
         register(target);
         unitsByCode.putIfAbsent(target.account.currency().code(), target.account.currency());
       }
+      if (!target.account.kind().isBusiness()) {
+        java.util.Objects.requireNonNull(target.pocket, "bug: registered balance without pocket")
+            .add(transaction);
+      }
     }
     if (transaction.posting() instanceof PayoutPreparation preparation) {
       // A journal names the minimums' units too, so they are the ledger's units from now on.
@@ -1157,6 +1181,34 @@ final class LedgerState {
 
   Optional<PendingItem> pendingItem(String key) {
     return byKey.get(key) instanceof Item item ? Optional.of(item.view()) : Optional.empty();
+  }
+
+  /**
+   * Returns the transactions that book an affiliate's accounts, in sequence order: those in one
+   * currency, or in any if the currency is null.
+   */
+  List<Transaction> journalOf(String affiliateId, @Nullable CurrencyUnit currency) {
+    Pocket first = pockets.get(affiliateId);
+    if (first != null && first.next == null) {
+      // One currency, as for nearly every affiliate: its transactions as they are.
+      return currency == null || first.currency.equals(currency)
+          ? List.of(Arrays.copyOf(first.transactions, first.transactionCount)) : List.of();
+    }
+    List<Transaction> merged = new ArrayList<>();
+    for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
+      if (currency == null || pocket.currency.equals(currency)) {
+        merged.addAll(Arrays.asList(pocket.transactions).subList(0, pocket.transactionCount));
+      }
+    }
+    // A payout run paying the affiliate in two currencies is in both pockets: keep it once.
+    merged.sort(Comparator.comparingLong(Transaction::sequence));
+    List<Transaction> distinct = new ArrayList<>(merged.size());
+    for (Transaction transaction : merged) {
+      if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != transaction) {
+        distinct.add(transaction);
+      }
+    }
+    return List.copyOf(distinct);
   }
 
   /** Returns the transaction recorded under a key, from the index the ledger keeps in memory. */

@@ -1653,13 +1653,14 @@ public final class AffiliateProgram {
 
   /**
    * Returns whether a posting of the host, not the program, reinstated the chargeback's reversal;
-   * the journal is read only if the item has been given back at least what the reversal took.
+   * the affiliate's transactions are read only if the item has been given back at least what
+   * the reversal took.
    */
   private boolean reinstatedByHost(String reversalKey, PendingItem item, long took) {
     if (item.reinstated().minorUnits() < took) {
       return false;
     }
-    for (Transaction transaction : ledger.journal()) {
+    for (Transaction transaction : ledger.journalOf(item.accrual().affiliateId())) {
       if (transaction.posting() instanceof Reinstatement reinstatement
           && reinstatement.reversalKey().equals(reversalKey)) {
         return true;
@@ -2029,7 +2030,7 @@ public final class AffiliateProgram {
    * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
    * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
    * of minor units, as every balance does, though over a long life of refunds they may not. This
-   * scans the journal; the balances are those of the snapshot, which the ledger's {@link
+   * reads the affiliate's transactions ({@link Ledger#journalOf}); the balances are those of the snapshot, which the ledger's {@link
    * Ledger#balances(String, CurrencyUnit) balances} may have passed by the time it returns.
    *
    * @param affiliateId the affiliate
@@ -2049,7 +2050,7 @@ public final class AffiliateProgram {
     // moment later, which postings made in between would put out of step with the totals.
     Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
     List<AffiliateStatement.Line> lines = new ArrayList<>();
-    for (Transaction transaction : ledger.journal()) {
+    for (Transaction transaction : ledger.journalOf(affiliateId)) {
       Posting posting = transaction.posting();
       for (Entry entry : transaction.entries()) {
         AccountKind kind = entry.account().kind();

@@ -342,9 +342,75 @@ class LedgerProperties {
           : java.util.Optional.of(journal.get(journal.size() - 1)));
     }
 
+    /**
+     * Checks every query about the past against a fold of the journal: each affiliate's
+     * transactions, its balances and statements, and the balance of every account, as of each
+     * instant the journal stamps and just before.
+     */
+    void checkHistory(Ledger ledger) {
+      List<Transaction> journal = ledger.journal();
+      Set<Instant> instants = new java.util.TreeSet<>();
+      for (Transaction transaction : journal) {
+        instants.add(transaction.postedAt());
+        instants.add(transaction.postedAt().minusNanos(1));
+      }
+      List<Instant> times = new ArrayList<>(instants);
+      for (String affiliate : AFFILIATES) {
+        List<Transaction> own = journal.stream()
+            .filter(transaction -> transaction.entries().stream()
+                .anyMatch(entry -> isOf(entry, affiliate)))
+            .toList();
+        assertThat(ledger.journalOf(affiliate)).as("journal of %s", affiliate).isEqualTo(own);
+        for (int i = 0; i < times.size(); i += 3) {
+          Instant from = times.get(i);
+          Instant to = times.get(Math.min(times.size() - 1, i + 4));
+          List<StatementLine> expected = new ArrayList<>();
+          for (Transaction transaction : journal) {
+            if (!transaction.postedAt().isBefore(from) && transaction.postedAt().isBefore(to)) {
+              transaction.entries().stream().filter(entry -> isOf(entry, affiliate))
+                  .forEach(entry -> expected.add(new StatementLine(transaction.sequence(),
+                      transaction.key(), transaction.postedAt(),
+                      transaction.posting().description(), entry)));
+            }
+          }
+          assertThat(ledger.statement(affiliate, from, to))
+              .as("statement of %s from %s to %s", affiliate, from, to).isEqualTo(expected);
+        }
+      }
+      for (Instant asOf : times) {
+        Map<Account, Long> fold = new HashMap<>();
+        journal.stream().filter(transaction -> !transaction.postedAt().isAfter(asOf))
+            .flatMap(transaction -> transaction.entries().stream())
+            .forEach(entry -> fold.merge(entry.account(), entry.amount().minorUnits(), Long::sum));
+        for (Account account : ledger.accounts()) {
+          assertThat(ledger.balance(account, asOf).minorUnits())
+              .as("%s as of %s", account, asOf).isEqualTo(fold.getOrDefault(account, 0L));
+        }
+        for (String affiliate : AFFILIATES) {
+          for (CurrencyUnit currency : CURRENCIES) {
+            Balances balances = ledger.balances(affiliate, currency, asOf);
+            assertThat(balances.pending().minorUnits()).isEqualTo(
+                fold.getOrDefault(Account.of(AccountKind.PENDING, affiliate, currency), 0L));
+            assertThat(balances.payable().minorUnits()).isEqualTo(
+                fold.getOrDefault(Account.of(AccountKind.PAYABLE, affiliate, currency), 0L));
+            assertThat(balances.clearing().minorUnits()).isEqualTo(fold.getOrDefault(
+                Account.of(AccountKind.PAYOUT_CLEARING, affiliate, currency), 0L));
+            assertThat(balances.paid().minorUnits()).isEqualTo(
+                fold.getOrDefault(Account.of(AccountKind.PAID, affiliate, currency), 0L));
+          }
+        }
+      }
+    }
+
+    private static boolean isOf(Entry entry, String affiliate) {
+      return !entry.account().kind().isBusiness() && entry.account().owner().equals(affiliate);
+    }
+
     void checkRestoredFromExport() {
+      checkHistory(ledger);
       String lines = JournalJson.toJsonLines(ledger.journal());
       Ledger copy = Ledger.restore(JournalJson.read(new StringReader(lines)), clock);
+      checkHistory(copy);
       assertThat(copy.accounts()).isEqualTo(ledger.accounts());
       for (Account account : ledger.accounts()) {
         assertThat(copy.balance(account)).isEqualTo(ledger.balance(account));

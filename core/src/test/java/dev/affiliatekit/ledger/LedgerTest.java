@@ -568,6 +568,39 @@ class LedgerTest {
     }
 
     @Test
+    void journalOf_listsTheAffiliatesTransactionsOnce_inEveryCurrency() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      ledger.accrue("b", accrual("joe", "1.00", "o"));
+      ledger.adjust("c", new Adjustment("jane", Money.parse("EUR 3.00"), "bonus"));
+      releaseAtHoldEnd("r");
+      // One run pays jane in both currencies: two lines, one transaction.
+      PayoutBatch batch = ledger.prepare("p", clock.instant(), PayoutRules.minimums(
+          usd("1.00"), Money.parse("EUR 1.00")));
+      assertThat(batch.lines()).extracting(PayoutLine::affiliateId).containsOnly("jane", "joe")
+          .hasSize(3);
+
+      assertThat(ledger.journalOf("jane")).extracting(Transaction::key)
+          .containsExactly("a", "c", "r", "p");
+      assertThat(ledger.journalOf("joe")).extracting(Transaction::key)
+          .containsExactly("b", "r", "p");
+      assertThat(ledger.journalOf("nobody")).isEmpty();
+      assertThat(ledger.journalOf(Account.BUSINESS)).isEmpty();
+      assertThat(filteringDefault(ledger).journalOf("jane")).isEqualTo(ledger.journalOf("jane"));
+      assertThat(Ledger.restore(ledger.journal(), clock).journalOf("jane"))
+          .isEqualTo(ledger.journalOf("jane"));
+      assertThatThrownBy(() -> ledger.journalOf(" "))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("affiliateId");
+    }
+
+    /** A ledger that answers {@link Ledger#journalOf} with the interface's default method. */
+    private static Ledger filteringDefault(Ledger real) {
+      return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
+          new Class<?>[] {Ledger.class}, (proxy, method, args) -> method.isDefault()
+              ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+              : method.invoke(real, args));
+    }
+
+    @Test
     void lastTransaction_isTheLatestPosting_orEmptyForAnEmptyJournal() {
       assertThat(ledger.lastTransaction()).isEmpty();
       ledger.accrue("a", accrual("jane", "1.00", "o"));
