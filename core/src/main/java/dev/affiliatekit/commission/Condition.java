@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.ImmutableSortedSet;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -504,6 +505,12 @@ public sealed interface Condition {
       checkArgument(min.isPresent() || max.isPresent(),
           "condition range must have a bound: %s", attribute);
       if (min.isPresent() && max.isPresent()) {
+        CurrencyUnit currency = min.get().currency();
+        if (!max.get().currency().equals(currency)) {
+          throw new CurrencyMismatchException(currency, max.get().currency(), "condition range of "
+              + attribute + " max must be in " + currency + ", the currency of its min: "
+              + max.get());
+        }
         checkArgument(!min.get().isGreaterThan(max.get()),
             "condition range of %s must not have min above max: %s > %s", attribute, min.get(),
             max.get());

@@ -340,7 +340,13 @@ public sealed interface Payout {
       checkArgument(!tiers.isEmpty(), "tiers must not be empty: []");
       checkArgument(tiers.get(0).from().isZero(), "tiers must start from zero: %s",
           tiers.get(0).from());
+      CurrencyUnit currency = tiers.get(0).from().currency();
       for (int i = 1; i < tiers.size(); i++) {
+        Money from = tiers.get(i).from();
+        if (!from.currency().equals(currency)) {
+          throw new CurrencyMismatchException(currency, from.currency(), "tier " + (i + 1)
+              + " from must be in " + currency + ", the currency of the first tier: " + from);
+        }
         checkArgument(tiers.get(i).from().isGreaterThan(tiers.get(i - 1).from()),
             "tiers must increase: %s after %s", tiers.get(i).from(), tiers.get(i - 1).from());
       }

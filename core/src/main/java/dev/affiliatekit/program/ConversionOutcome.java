@@ -6,7 +6,10 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.OverrideQuote;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.List;
 
@@ -44,6 +47,8 @@ public record ConversionOutcome(String key, AttributionResult attribution,
    * @param quotes the quotes
    * @param transactions the accruals posted
    * @param trueUps the true-ups of tiers reached
+   * @throws CurrencyMismatchException if a quote, an override or a true-up is not in the
+   *     conversion's currency
    */
   public ConversionOutcome {
     checkNotNull(key, "key");
@@ -51,6 +56,24 @@ public record ConversionOutcome(String key, AttributionResult attribution,
     quotes = List.copyOf(checkNotNull(quotes, "quotes"));
     transactions = List.copyOf(checkNotNull(transactions, "transactions"));
     trueUps = List.copyOf(checkNotNull(trueUps, "trueUps"));
+    CurrencyUnit currency = attribution.conversion().currency();
+    for (CommissionQuote quote : quotes) {
+      checkCurrency(currency, quote.amount(), "quote of " + Texts.quote(quote.affiliateId()));
+      for (OverrideQuote override : quote.overrides()) {
+        checkCurrency(currency, override.amount(), "override of "
+            + Texts.quote(override.affiliateId()));
+      }
+    }
+    for (TierTrueUp trueUp : trueUps) {
+      checkCurrency(currency, trueUp.amount(), "true-up of " + Texts.quote(trueUp.affiliateId()));
+    }
+  }
+
+  private static void checkCurrency(CurrencyUnit currency, Money amount, String what) {
+    if (!amount.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, amount.currency(), "outcome " + what
+          + " must be in " + currency + ", the conversion's currency: " + amount);
+    }
   }
 
   /**

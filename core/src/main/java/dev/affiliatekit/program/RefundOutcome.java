@@ -4,7 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Elements;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ public record RefundOutcome(Refund refund, Money refunded, Map<String, Money> re
    * @param reversed the commission taken back per affiliate
    * @param transactions the reversals posted
    * @param shortfalls the items that had less left than their share
+   * @throws CurrencyMismatchException if the refund's amount or what was reversed is not in the
+   *     currency of what was refunded
    */
   public RefundOutcome {
     checkNotNull(refund, "refund");
@@ -43,6 +48,19 @@ public record RefundOutcome(Refund refund, Money refunded, Map<String, Money> re
     reversed = Elements.sortedCopyOf(reversed, "reversed");
     transactions = Elements.copyOf(transactions, "transactions");
     shortfalls = Elements.copyOf(shortfalls, "shortfalls");
+    CurrencyUnit currency = refunded.currency();
+    if (refund.amount().isPresent() && !refund.amount().get().currency().equals(currency)) {
+      throw new CurrencyMismatchException(refund.amount().get().currency(), currency, "refunded"
+          + " must be in " + refund.amount().get().currency() + ", the currency of the refund's"
+          + " amount: " + refunded);
+    }
+    for (Map.Entry<String, Money> taken : reversed.entrySet()) {
+      if (!taken.getValue().currency().equals(currency)) {
+        throw new CurrencyMismatchException(currency, taken.getValue().currency(), "reversed of "
+            + Texts.quote(taken.getKey()) + " must be in " + currency
+            + ", the currency of refunded: " + taken.getValue());
+      }
+    }
   }
 
   /** {@return the commission taken back in total} */
@@ -79,6 +97,7 @@ public record RefundOutcome(Refund refund, Money refunded, Map<String, Money> re
      * @param reason why
      * @throws IllegalArgumentException if the share is not positive, or what was taken is
      *     negative or not less than the share
+     * @throws CurrencyMismatchException if what was taken is not in the share's currency
      */
     public Shortfall {
       checkNotNull(affiliateId, "affiliateId");
@@ -86,6 +105,10 @@ public record RefundOutcome(Refund refund, Money refunded, Map<String, Money> re
       checkNotNull(share, "share");
       checkNotNull(taken, "taken");
       checkNotNull(reason, "reason");
+      if (!taken.currency().equals(share.currency())) {
+        throw new CurrencyMismatchException(share.currency(), taken.currency(), "shortfall taken"
+            + " must be in " + share.currency() + ", the currency of the share: " + taken);
+      }
       checkArgument(share.isPositive(), "shortfall share must be positive: %s", share);
       checkArgument(!taken.isNegative() && taken.isLessThan(share),
           "shortfall taken must be at least zero and less than the share of %s: %s", share, taken);

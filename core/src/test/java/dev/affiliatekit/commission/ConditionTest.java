@@ -288,6 +288,10 @@ class ConditionTest {
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), usd("1.00")))
         .hasMessage(
             "condition range of sale.total must not have min above max: USD 2.00 > USD 1.00");
+    assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), Money.parse("EUR 1.00")))
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class)
+        .hasMessage("condition range of sale.total max must be in USD, the currency of its min:"
+            + " EUR 1.00");
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("1.00"), Money.parse("EUR 2.00")))
         .isInstanceOf(CurrencyMismatchException.class);
     assertThatThrownBy(() -> new Condition.Range(AFFILIATE_FOLLOWERS, java.util.OptionalLong.empty(),

@@ -307,6 +307,12 @@ class TiersTest {
         new Payout.RevenueTier(usd("0.00"), pct("10")),
         new Payout.RevenueTier(usd("0.00"), pct("20"))))
         .hasMessage("tiers must increase: USD 0.00 after USD 0.00");
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
+        new Payout.RevenueTier(usd("0.00"), pct("10")),
+        new Payout.RevenueTier(usd("10.00"), pct("15")),
+        new Payout.RevenueTier(Money.parse("EUR 20.00"), pct("20"))))
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class)
+        .hasMessage("tier 3 from must be in USD, the currency of the first tier: EUR 20.00");
     assertThatThrownBy(() -> new Payout.RevenueTier(usd("-1.00"), pct("10")))
         .hasMessage("tier from must not be negative: USD -1.00");
     assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,

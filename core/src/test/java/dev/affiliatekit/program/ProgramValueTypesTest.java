@@ -324,4 +324,24 @@ class ProgramValueTypesTest {
     assertThat(program.refund(Refund.full(orderId, "r".repeat(256), "returned")).totalReversed())
         .isEqualTo(FIVE);
   }
+
+  @Test
+  void conversionOutcome_quotesInAnotherCurrency_areRefusedByName() {
+    TestClock clock = new TestClock(T);
+    AffiliateProgram program = AffiliateProgram.builder().plan(AffiliateProgramTest.TEN_PERCENT)
+        .clock(clock).build();
+    program.enroll(MIA, "GLOWWITHMIA");
+    program.recordClick("v1", "GLOWWITHMIA");
+    ConversionOutcome dollars = program.recordConversion(
+        Conversion.builder("o1", T, Money.parse("USD 50.00")).visitorId("v1").build());
+    ConversionOutcome euros = program.recordConversion(
+        Conversion.builder("o2", T, Money.parse("EUR 50.00")).visitorId("v1").build());
+
+    assertThatThrownBy(() -> new ConversionOutcome("k", euros.attribution(), dollars.quotes(),
+        List.of()))
+        .isInstanceOf(CurrencyMismatchException.class)
+        .hasMessage("outcome quote of 'mia' must be in EUR, the conversion's currency: USD 5.00");
+    assertThat(new ConversionOutcome("k", euros.attribution(), euros.quotes(), List.of())
+        .commission()).isEqualTo(Money.parse("EUR 5.00"));
+  }
 }

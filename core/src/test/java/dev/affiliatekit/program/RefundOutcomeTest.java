@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,22 @@ class RefundOutcomeTest {
     @Test
     void constructor_rejectsNull() {
       tester().testAllPublicConstructors(RefundOutcome.class);
+    }
+
+    @Test
+    void constructor_amountsInAnotherCurrency_areRefusedByName() {
+      assertThatThrownBy(() -> new RefundOutcome(REFUND, usd("50.00"),
+          Map.of("mia", usd("2.50"), "ann", Money.parse("EUR 0.25")), List.of(), List.of()))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("reversed of 'ann' must be in USD, the currency of refunded: EUR 0.25");
+      assertThatThrownBy(() -> new RefundOutcome(REFUND, Money.parse("EUR 50.00"), Map.of(),
+          List.of(), List.of()))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("refunded must be in USD, the currency of the refund's amount: EUR 50.00");
+      assertThatThrownBy(() -> new RefundOutcome.Shortfall("leo", "order:o1/leo", usd("2.50"),
+          Money.parse("EUR 0.00"), "item is voided"))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("shortfall taken must be in USD, the currency of the share: EUR 0.00");
     }
 
     @Test
