@@ -101,9 +101,13 @@ public sealed interface AttributionModel {
    * Measuring from the latest touch rather than from the conversion gives the same shares, since
    * the shares are ratios. A weight is an exact power of two for whole half-lives, and that
    * power times a double of {@link StrictMath#pow} for the part of a half-life beyond them;
-   * credits and shares are computed from the weights exactly. A touch more than 1,074 half-lives
-   * older than the latest weighs nothing, its weight being below the smallest double, so it is
-   * neither credited nor listed among a credit's touches.
+   * credits and shares are computed from the weights exactly. Shares are steps of
+   * 10<sup>-18</sup>, so an affiliate whose touches all lie more than about 60 half-lives before
+   * the latest is not credited (see the class docs), though each such touch still adds its weight
+   * to its affiliate's and is listed among the touches of a credit that the affiliate's later
+   * touches earn. A touch more than 1,074 half-lives older than the latest weighs nothing, its
+   * weight being below the smallest double, so it is neither credited nor listed among a credit's
+   * touches.
    *
    * <p>For example, with a half-life of 7 days, clicks 22, 15, 8 and 1 days before a conversion
    * have weights in the ratio 1 : 2 : 4 : 8, so shares of 1/15, 2/15, 4/15 and 8/15.

@@ -16,8 +16,8 @@ import java.time.temporal.TemporalAdjusters;
  *
  * <p>Periods follow the calendar of the plan's time zone: a day starts at midnight, a week on
  * Monday (ISO 8601), a month on its first day, a quarter in January, April, July or October, and a
- * year on 1 January. {@link #LIFETIME} has no bounds. Each period includes its start and excludes
- * its end.
+ * year on 1 January. {@link #LIFETIME} has no bounds: it contains every instant, {@link
+ * Instant#MAX} included. Each other period includes its start and excludes its end.
  *
  * <p>The calendar spans the years -999,999,999 to 999,999,999 ({@link LocalDate#MIN} to {@link
  * LocalDate#MAX}), a little less than {@link Instant}s do: the period of an instant within a year
@@ -76,7 +76,8 @@ public enum Period {
    *
    * @param instant an instant
    * @param zone the time zone whose calendar the period follows
-   * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}
+   * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}, which contains that
+   *     instant too
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
    *     can happen only within a year of {@link Instant#MIN} or two years of {@link
    *     Instant#MAX}

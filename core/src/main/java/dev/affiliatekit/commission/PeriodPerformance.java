@@ -120,14 +120,16 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
   }
 
   /**
-   * Returns whether the instant falls inside this period: at or after its start and before its end.
+   * Returns whether the instant falls inside this period: at or after its start and before its
+   * end, or at its end if that is {@link Instant#MAX}, after which no instant comes, so that a
+   * {@link Period#LIFETIME lifetime} contains every instant.
    *
    * @param instant the instant
    * @return whether it is inside
    */
   public boolean contains(Instant instant) {
     checkNotNull(instant, "instant");
-    return !instant.isBefore(start) && instant.isBefore(end);
+    return !instant.isBefore(start) && (instant.isBefore(end) || end.equals(Instant.MAX));
   }
 
   /**

@@ -681,7 +681,8 @@ final class Pricing extends Facts {
         Exact slice = high.minus(low);
         Exact part = slice.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier]);
         amount = amount.plus(part);
-        if (parts != null) {
+        // A sale ending exactly where a tier starts puts nothing in that tier: no part to show.
+        if (parts != null && (slice.signum() != 0 || tier == first)) {
           parts.append(parts.length() == 0 ? "" : " + ").append(rule.tierRates[tier]).append(" of ")
               .append(money(slice));
         }

@@ -79,6 +79,21 @@ class PeriodTest {
   }
 
   @Test
+  void lifetime_containsEveryInstant_upToTheLast() {
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
+        .milestone(Milestone.of("first", Period.LIFETIME, 1, usd("5.00"))).build();
+    Conversion sale = Conversion.builder("o1", Instant.MAX, usd("100.00")).visitorId("v").build();
+    PeriodPerformance lifetime = PeriodPerformance.empty(Period.LIFETIME, Instant.MAX,
+        ZoneOffset.UTC, CurrencyUnit.USD);
+
+    assertThat(lifetime.contains(Instant.MAX)).isTrue();
+    assertThat(lifetime.contains(Instant.MIN)).isTrue();
+    assertThat(plan.quote(sale, fullCredit("anna", sale),
+        CommissionContext.builder(ANNA).performance(lifetime).build()).amount())
+        .isEqualTo(usd("15.00"));
+  }
+
+  @Test
   void plus_addsTheQuotesSaleBaseAndAmount() {
     CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
         .periodCap(Period.MONTH, usd("1000.00")).build();

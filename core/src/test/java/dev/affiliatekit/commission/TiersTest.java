@@ -177,6 +177,18 @@ class TiersTest {
     }
 
     @Test
+    void quote_progressive_saleEndingWhereATierStarts_showsNoEmptyPart() {
+      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low,
+          high));
+
+      CommissionQuote quote = quote(plan, sale, month(7, "700.00", "70.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("30.00"));
+      assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
+          + "USD 700.00..USD 1000.00 (progressive): 10% of USD 300.00 = USD 30.00");
+    }
+
+    @Test
     void quote_progressive_insideOneBracket() {
       CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low,
           high));
