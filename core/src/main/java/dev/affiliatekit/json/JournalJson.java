@@ -379,7 +379,7 @@ public final class JournalJson {
         entries.add(new Fields(element, "entries", entries.size(), currencies).entry());
       }
       done("a transaction");
-      return apply(null, () -> new Transaction(sequence, key, postedAt, posting, entries));
+      return construct(() -> new Transaction(sequence, key, postedAt, posting, entries));
     }
 
     private Entry entry() {
@@ -390,7 +390,7 @@ public final class JournalJson {
       done("an entry");
       Account account = apply("owner", () -> new Account(kind, owner, amount.currency()));
       reference.ifPresent(value -> apply("reference", () -> Ids.checkId(value, "reference")));
-      return apply(null, () -> new Entry(account, amount, reference));
+      return construct(() -> new Entry(account, amount, reference));
     }
 
     private Posting posting() {
@@ -403,7 +403,7 @@ public final class JournalJson {
           String orderId = text("orderId");
           String quoteReference = text("quoteReference");
           String explanation = text("explanation");
-          yield apply(null, () -> new Accrual(affiliateId, amount, holdUntil, orderId,
+          yield construct(() -> new Accrual(affiliateId, amount, holdUntil, orderId,
               quoteReference, explanation));
         }
         case "release" -> new Release(instant("asOf"));
@@ -413,39 +413,39 @@ public final class JournalJson {
               : Optional.empty();
           ReversalKind kind = constant("kind", ReversalKind.class);
           String reason = text("reason");
-          yield apply(null, () -> new Reversal(itemKey, amount, kind, reason));
+          yield construct(() -> new Reversal(itemKey, amount, kind, reason));
         }
         case "reinstatement" -> {
           String reversalKey = text("reversalKey");
           String reason = text("reason");
-          yield apply(null, () -> new Reinstatement(reversalKey, reason));
+          yield construct(() -> new Reinstatement(reversalKey, reason));
         }
         case "voiding" -> {
           String itemKey = text("itemKey");
           String reason = text("reason");
-          yield apply(null, () -> new Voiding(itemKey, reason));
+          yield construct(() -> new Voiding(itemKey, reason));
         }
         case "adjustment" -> {
           String affiliateId = text("affiliateId");
           Money amount = money("amount");
           String reason = text("reason");
-          yield apply(null, () -> new Adjustment(affiliateId, amount, reason));
+          yield construct(() -> new Adjustment(affiliateId, amount, reason));
         }
         case "payoutPreparation" -> {
           Instant asOf = instant("asOf");
           PayoutRules rules = rules();
-          yield apply(null, () -> new PayoutPreparation(asOf, rules));
+          yield construct(() -> new PayoutPreparation(asOf, rules));
         }
         case "payoutSettlement" -> {
           String batchKey = text("batchKey");
           Set<String> lineIds = strings("lineIds");
-          yield apply(null, () -> new PayoutSettlement(batchKey, lineIds));
+          yield construct(() -> new PayoutSettlement(batchKey, lineIds));
         }
         case "payoutFailure" -> {
           String batchKey = text("batchKey");
           Set<String> lineIds = strings("lineIds");
           String reason = text("reason");
-          yield apply(null, () -> new PayoutFailure(batchKey, lineIds, reason));
+          yield construct(() -> new PayoutFailure(batchKey, lineIds, reason));
         }
         default -> throw problem("type", "must be one of " + String.join(", ", POSTING_TYPES)
             + ": " + Texts.quote(type));
@@ -599,6 +599,39 @@ public final class JournalJson {
           throw problem(name, "is not a field of " + what);
         }
       }
+    }
+
+    /**
+     * Builds a record of the library, which rejects values with its own messages, such as {@code
+     * affiliateId must not be blank: ''} or {@code reversal amount must not be zero: USD 0.00}: at
+     * the path of the field the message names first, if it names one read here, or else at the
+     * object's path.
+     */
+    private <T> T construct(Supplier<T> step) {
+      try {
+        return step.get();
+      } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+        String message = String.valueOf(e.getMessage());
+        throw problem(fieldNamedBy(message), -1, message, e);
+      }
+    }
+
+    /** Returns the field read here that a message opens with, after the record's name if any. */
+    private @Nullable String fieldNamedBy(String message) {
+      String afterRecord = message.substring(message.indexOf(' ') + 1);
+      for (String opening : List.of(message, afterRecord)) {
+        for (String name : read) {
+          if (opensWith(opening, name)) {
+            return name;
+          }
+        }
+      }
+      return null;
+    }
+
+    private static boolean opensWith(String message, String name) {
+      return message.startsWith(name) && message.length() > name.length()
+          && (message.charAt(name.length()) == ' ' || message.charAt(name.length()) == '[');
     }
 
     /** Runs a step of the library, which rejects values with its own messages, at a path. */

@@ -189,7 +189,7 @@ class JournalJsonTest {
     void negativeAccrual_isRejected() {
       assertRejected(accrualWith("\"amount\":\"USD 5.00\",\"holdUntil\"",
           "\"amount\":\"USD -5.00\",\"holdUntil\""),
-          "journal line 1: posting: accrual amount must be positive: USD -5.00");
+          "journal line 1: posting.amount: accrual amount must be positive: USD -5.00");
     }
 
     @Test
@@ -203,13 +203,14 @@ class JournalJsonTest {
     @CsvSource(delimiter = '|', value = {
         "\"v\":1 | \"v\":2 | journal line 1: v: must be 1, the only version this library reads: '2'",
         "\"sequence\":1 | \"sequence\":1.5 | journal line 1: sequence: must be a whole number: '1.5'",
-        "\"sequence\":1 | \"sequence\":0 | journal line 1: transaction sequence must be at least 1: 0",
+        "\"sequence\":1 | \"sequence\":0 | journal line 1: sequence: transaction sequence must be at least 1: 0",
         "\"key\":\"order-1/jane\", | '' | journal line 1: key: is missing",
         "\"type\":\"accrual\" | \"type\":\"gift\" | journal line 1: posting.type: must be one of accrual, release, reversal, reinstatement, voiding, adjustment, payoutPreparation, payoutSettlement, payoutFailure: 'gift'",
         "\"kind\":\"PENDING\" | \"kind\":\"pending\" | journal line 1: entries[0].kind: must be one of PENDING, PAYABLE, PAYOUT_CLEARING, PAID, COMMISSION_EXPENSE: 'pending'",
         "\"postedAt\":\"2026-04-15T00:00:00Z\" | \"postedAt\":\"2026-04-15\" | journal line 1: postedAt: must be an ISO-8601 instant in UTC such as 2026-03-01T10:00:00Z: '2026-04-15'",
         "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"10% of USD 50.00\",\"note\":1 | journal line 1: posting.note: is not a field of a posting of type accrual",
-        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"\\u0000\" | journal line 1: posting: explanation must not contain control character \\u0000 at index 0: '\\u0000'"})
+        "\"affiliateId\":\"jane\" | \"affiliateId\":\"\" | journal line 1: posting.affiliateId: affiliateId must not be blank: ''",
+        "\"explanation\":\"10% of USD 50.00\" | \"explanation\":\"\\u0000\" | journal line 1: posting.explanation: explanation must not contain control character \\u0000 at index 0: '\\u0000'"})
     void fieldProblems_nameTheLineAndTheField(String from, String to, String message) {
       assertRejected(accrualWith(from, to), message);
     }
