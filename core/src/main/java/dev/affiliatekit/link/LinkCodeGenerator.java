@@ -106,7 +106,8 @@ public interface LinkCodeGenerator {
    * @param policy what a vanity code may be
    * @return a new generator, for one thread
    * @throws IllegalArgumentException if the policy allows no code for the name, for example
-   *     because it is too short, reserved or contains a blocked word
+   *     because it is too short, reserved or contains a blocked word, or because none of its
+   *     candidates is allowed
    */
   static LinkCodeGenerator vanity(CharSequence name, VanityPolicy policy) {
     checkNotNull(name, "name");

@@ -1,7 +1,7 @@
 package dev.affiliatekit.link;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.affiliatekit.internal.Texts.quote;
+import static dev.affiliatekit.internal.Ids.quote;
 
 import dev.affiliatekit.internal.Ids;
 import java.util.Optional;

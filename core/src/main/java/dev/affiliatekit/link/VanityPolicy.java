@@ -9,6 +9,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.text.Normalizer;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -210,8 +211,10 @@ public final class VanityPolicy {
    * @param name a name or chosen text, such as {@code "Zoë O'Brien"}
    * @param taken says whether a code is taken
    * @return the first free candidate
-   * @throws IllegalArgumentException if the policy allows no code for the name
-   * @throws IllegalStateException if all {@link #maxAttempts()} candidates are taken
+   * @throws IllegalArgumentException if the policy allows no code for the name: none of its
+   *     {@link #maxAttempts()} candidates, as when the name reads as a generated code and the
+   *     policy allows no digit for a suffix
+   * @throws IllegalStateException if every candidate that the policy allows is taken
    */
   public LinkCode choose(CharSequence name, Predicate<? super LinkCode> taken) {
     checkNotNull(name, "name");
@@ -233,6 +236,13 @@ public final class VanityPolicy {
     String problem = problem(base, false);
     if (problem != null) {
       throw new IllegalArgumentException(problem + ": " + quote(base) + " from " + quote(name));
+    }
+    // A name whose every candidate is refused gets no code, however few are taken: say so now,
+    // not as candidates used up.
+    if (new Candidates(base, name).nextAllowed() == null) {
+      throw new IllegalArgumentException("vanity policy allows none of the " + maxAttempts
+          + " candidates for " + quote(name) + ", the first because " + problem(base) + ": "
+          + quote(base));
     }
     return new Candidates(base, name);
   }
@@ -352,15 +362,24 @@ public final class VanityPolicy {
 
     @Override
     public LinkCode next() {
+      String candidate = nextAllowed();
+      if (candidate == null) {
+        throw new IllegalStateException("vanity code candidates are used up after " + maxAttempts
+            + " attempts: " + quote(name));
+      }
+      return LinkCode.ofCanonical(candidate);
+    }
+
+    /** Returns the next candidate that the policy allows, or null if the attempts are used up. */
+    private @Nullable String nextAllowed() {
       while (attempts < maxAttempts) {
         attempts++;
         String candidate = attempts == 1 ? base : suffixed(attempts);
         if (candidate != null && tried.add(candidate) && problem(candidate) == null) {
-          return LinkCode.ofCanonical(candidate);
+          return candidate;
         }
       }
-      throw new IllegalStateException("vanity code candidates are used up after " + maxAttempts
-          + " attempts: " + quote(name));
+      return null;
     }
 
     /**
@@ -476,7 +495,7 @@ public final class VanityPolicy {
     /**
      * Replaces the reserved words: codes that may not be used as a whole.
      *
-     * @param words letters and digits, in any case; compared through their skeletons
+     * @param words ASCII letters and digits, in any case and of any length; compared through their skeletons
      * @return this builder
      * @throws IllegalArgumentException if a word is empty or has another character
      */
@@ -489,7 +508,7 @@ public final class VanityPolicy {
     /**
      * Replaces the blocked words: words a code may not contain anywhere.
      *
-     * @param words letters and digits, in any case; compared through their skeletons
+     * @param words ASCII letters and digits, in any case and of any length; compared through their skeletons
      * @return this builder
      * @throws IllegalArgumentException if a word is empty or has another character
      */
@@ -504,11 +523,17 @@ public final class VanityPolicy {
       ImmutableSortedSet.Builder<String> upper = ImmutableSortedSet.naturalOrder();
       for (String word : words) {
         checkNotNull(word, "%s contains null", field);
-        LinkCode code = LinkCode.tryParseVanity(word)
-            .filter(parsed -> parsed.toString().length() == word.length())
-            .orElseThrow(() -> new IllegalArgumentException(
-                field + " must hold letters and digits only: " + quote(word)));
-        upper.add(code.toString());
+        // Any length: a word longer than a code can never match one, which is no reason to refuse.
+        boolean lettersAndDigits = !word.isEmpty();
+        for (int i = 0; i < word.length() && lettersAndDigits; i++) {
+          char c = word.charAt(i);
+          lettersAndDigits = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+        }
+        if (!lettersAndDigits) {
+          throw new IllegalArgumentException(field + " must hold ASCII letters and digits only: "
+              + quote(word));
+        }
+        upper.add(word.toUpperCase(Locale.ROOT));
       }
       return upper.build();
     }

@@ -519,6 +519,10 @@ class LinkRegistryTest {
     void linkOwner_toString_quotesTheIds() {
       assertThat(LinkOwner.of("aff-1")).hasToString("'aff-1'");
       assertThat(LinkOwner.of("aff-1", "spring")).hasToString("'aff-1' campaign 'spring'");
+      // Whole and unescaped, so that two owners never print alike.
+      String longId = "affiliate-".repeat(7) + "A";
+      assertThat(LinkOwner.of(longId)).hasToString("'" + longId + "'");
+      assertThat(LinkOwner.of("Zoë-1", "frühling")).hasToString("'Zoë-1' campaign 'frühling'");
     }
   }
 

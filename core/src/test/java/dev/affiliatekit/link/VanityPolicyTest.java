@@ -215,6 +215,38 @@ class VanityPolicyTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("vanity code candidates are used up after 10 attempts: 'Jane Doe'");
     }
+
+    /** Regression: words longer than a code were refused as if they held other characters. */
+    @Test
+    void words_longerThanACode_areTaken() {
+      String longWord = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+      VanityPolicy policy = VanityPolicy.builder().blockedWords(List.of(longWord, "spam"))
+          .reservedWords(List.of(longWord)).build();
+
+      assertThat(policy.blockedWords()).contains(longWord.toUpperCase(java.util.Locale.ROOT));
+      assertThat(policy.reservedWords()).containsExactly(
+          longWord.toUpperCase(java.util.Locale.ROOT));
+      assertThat(policy.allows(LinkCode.parseVanity("PNEUMONO"))).isTrue();
+      assertThat(policy.allows(LinkCode.parseVanity("SPAMMY"))).isFalse();
+    }
+
+    /** Regression: a name whose every candidate was refused read as candidates all taken. */
+    @Test
+    void choose_nameWithNoAllowedCandidate_isRefusedAsSuch() {
+      VanityPolicy oneAttempt = VanityPolicy.builder().maxAttempts(1).build();
+      VanityPolicy letters = VanityPolicy.builder().allowedSymbols("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+          .build();
+
+      assertThatThrownBy(() -> oneAttempt.choose("Eli Glow", code -> false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity policy allows none of the 1 candidates for 'Eli Glow', the first"
+              + " because vanity code could be mistaken for the generated code E11G10W:"
+              + " 'ELIGLOW'");
+      assertThatThrownBy(() -> LinkCodeGenerator.vanity("Eli Glow", letters))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("vanity policy allows none of the 10 candidates for 'Eli Glow'");
+      assertThat(DEFAULTS.choose("Eli Glow", code -> false)).hasToString("ELIGLOW2");
+    }
   }
 
   @Nested
@@ -237,9 +269,11 @@ class VanityPolicyTest {
       assertThatThrownBy(() -> builder.maxAttempts(0))
           .hasMessage("vanity attempts must be within [1, 1000]: 0");
       assertThatThrownBy(() -> builder.reservedWords(List.of("a b")))
-          .hasMessage("reservedWords must hold letters and digits only: 'a b'");
+          .hasMessage("reservedWords must hold ASCII letters and digits only: 'a b'");
       assertThatThrownBy(() -> builder.blockedWords(List.of("")))
-          .hasMessage("blockedWords must hold letters and digits only: ''");
+          .hasMessage("blockedWords must hold ASCII letters and digits only: ''");
+      assertThatThrownBy(() -> builder.blockedWords(List.of("café")))
+          .hasMessage("blockedWords must hold ASCII letters and digits only: 'caf\\u00e9'");
       VanityPolicy built = builder.build();
       assertThat(built.minLength()).isEqualTo(4);
       assertThat(built.maxAttempts()).isEqualTo(10);
