@@ -481,6 +481,16 @@ final class DefaultAttributor implements Attributor {
    */
   private @Nullable CustomerBinding bindingInForce(Candidates candidates, Instant instant,
       Supplier<@Nullable String> own) {
+    CustomerBinding binding = bindingMade(candidates, instant, own);
+    return binding == null || bindingExpired(binding.since(), instant) ? null : binding;
+  }
+
+  /**
+   * Returns the customer's binding made by the instant, expired or not: the latest binding if the
+   * instant comes after it, else the one the candidates before it made; null if there is none.
+   */
+  private @Nullable CustomerBinding bindingMade(Candidates candidates, Instant instant,
+      Supplier<@Nullable String> own) {
     CustomerBinding binding = candidates.binding();
     if (!instant.isAfter(binding.since())) {
       // Recorded late, or at the binding's instant: the binding that the conversions before it
@@ -489,7 +499,7 @@ final class DefaultAttributor implements Attributor {
         binding = candidates.bindingAt(instant, own);
       }
     }
-    return binding == null || bindingExpired(binding.since(), instant) ? null : binding;
+    return binding;
   }
 
   /** {@return whether a binding made at {@code since} has expired by the instant} */
@@ -963,7 +973,13 @@ final class DefaultAttributor implements Attributor {
       CustomerBinding latest = candidates.binding();
       Instant instant = conversion.instant();
       OwnAffiliate own = new OwnAffiliate(this);
-      CustomerBinding binding = bindingInForce(candidates, instant, own);
+      CustomerBinding binding = bindingMade(candidates, instant, own);
+      if (binding != null && bindingExpired(binding.since(), instant)) {
+        note("lifetime binding of customer " + binding.customerId() + " to "
+            + binding.affiliateId() + " since " + binding.since() + " applied until "
+            + Instants.plusSaturated(binding.since(), policy.bindingExpiry().orElseThrow()));
+        binding = null;
+      }
       String mine = instant.equals(latest.since()) ? own.get() : null;
       if (mine != null && mine.compareTo(latest.affiliateId()) < 0) {
         note("lifetime binding of customer " + latest.customerId() + " to "

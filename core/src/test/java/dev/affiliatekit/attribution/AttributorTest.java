@@ -759,6 +759,25 @@ class AttributorTest {
       AttributionResult afterExpiry = attributor.evaluate(Conversion.builder("o3",
           daysAgo(10).plusNanos(1), Money.parse("USD 1.00")).visitorId("v1").customerId("c1").build());
       assertThat(affiliates(afterExpiry)).containsExactly("ben");
+      assertThat(afterExpiry.explanation().notes()).contains("lifetime binding of customer c1 to"
+          + " anna since " + daysAgo(20) + " applied until " + daysAgo(10));
+      assertThat(atExpiry.explanation().notes()).noneMatch(note -> note.contains("applied until"));
+    }
+
+    @Test
+    void expiredBinding_withoutTouches_isNamedInTheExplanation() {
+      Attributor attributor = attributor(AttributionPolicy.builder()
+          .lifetimeBinding(Duration.ofDays(10)).build());
+      click("v1", "anna", daysAgo(25));
+      attributor.attribute(Conversion.builder("o1", daysAgo(20), Money.parse("USD 1.00"))
+          .visitorId("v1").customerId("c1").build());
+
+      AttributionResult later = attributor.evaluate(Conversion.builder("o2", daysAgo(1),
+          Money.parse("USD 1.00")).customerId("c1").build());
+
+      assertThat(later).isInstanceOf(NoCredit.class);
+      assertThat(later.explanation().notes()).containsExactly("lifetime binding of customer c1"
+          + " to anna since " + daysAgo(20) + " applied until " + daysAgo(10));
     }
 
     @Test
