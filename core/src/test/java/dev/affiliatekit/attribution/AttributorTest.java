@@ -745,13 +745,19 @@ class AttributorTest {
       assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
     }
 
-    @Test
-    void bindingExpires_andTheBoundaryIsInclusive() {
+    /** {@return an attributor whose customer c1 is bound to anna 20 days ago, for 10 days} */
+    private Attributor boundToAnnaForTenDays() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .lifetimeBinding(Duration.ofDays(10)).build());
       click("v1", "anna", daysAgo(25));
       attributor.attribute(Conversion.builder("o1", daysAgo(20), Money.parse("USD 1.00"))
           .visitorId("v1").customerId("c1").build());
+      return attributor;
+    }
+
+    @Test
+    void bindingExpires_andTheBoundaryIsInclusive() {
+      Attributor attributor = boundToAnnaForTenDays();
       click("v1", "ben", daysAgo(12));
       AttributionResult atExpiry = attributor.evaluate(Conversion.builder("o2", daysAgo(10),
           Money.parse("USD 1.00")).visitorId("v1").customerId("c1").build());
@@ -766,11 +772,7 @@ class AttributorTest {
 
     @Test
     void expiredBinding_withoutTouches_isNamedInTheExplanation() {
-      Attributor attributor = attributor(AttributionPolicy.builder()
-          .lifetimeBinding(Duration.ofDays(10)).build());
-      click("v1", "anna", daysAgo(25));
-      attributor.attribute(Conversion.builder("o1", daysAgo(20), Money.parse("USD 1.00"))
-          .visitorId("v1").customerId("c1").build());
+      Attributor attributor = boundToAnnaForTenDays();
 
       AttributionResult later = attributor.evaluate(Conversion.builder("o2", daysAgo(1),
           Money.parse("USD 1.00")).customerId("c1").build());

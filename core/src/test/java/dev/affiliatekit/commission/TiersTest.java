@@ -178,10 +178,8 @@ class TiersTest {
 
     @Test
     void quote_progressive_saleEndingWhereATierStarts_showsNoEmptyPart() {
-      CommissionPlan plan = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE, low,
-          high));
-
-      CommissionQuote quote = quote(plan, sale, month(7, "700.00", "70.00"));
+      CommissionQuote quote = quote(plan(Payout.tieredByRevenue(Period.MONTH,
+          TierMode.PROGRESSIVE, low, high)), sale, month(7, "700.00", "70.00"));
 
       assertThat(quote.amount()).isEqualTo(usd("30.00"));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "

@@ -309,13 +309,18 @@ class ProgramValueTypesTest {
     assertThat(Keys.fit(a)).hasSize(190 + 1 + 64).isNotEqualTo(Keys.fit(b));
   }
 
-  @Test
-  void program_longOrderId_isRecordedUnderAShortenedKey() {
-    TestClock clock = new TestClock(T);
+  /** {@return a program paying 10%, with mia enrolled and visitor v1's click on her code} */
+  private static AffiliateProgram programWithMiasClick() {
     AffiliateProgram program = AffiliateProgram.builder().plan(AffiliateProgramTest.TEN_PERCENT)
-        .clock(clock).build();
+        .clock(new TestClock(T)).build();
     program.enroll(MIA, "GLOWWITHMIA");
     program.recordClick("v1", "GLOWWITHMIA");
+    return program;
+  }
+
+  @Test
+  void program_longOrderId_isRecordedUnderAShortenedKey() {
+    AffiliateProgram program = programWithMiasClick();
     String orderId = "o".repeat(256);
     ConversionOutcome outcome = program.recordConversion(
         Conversion.builder(orderId, T, Money.parse("USD 50.00")).visitorId("v1").build());
@@ -327,11 +332,7 @@ class ProgramValueTypesTest {
 
   @Test
   void conversionOutcome_quotesInAnotherCurrency_areRefusedByName() {
-    TestClock clock = new TestClock(T);
-    AffiliateProgram program = AffiliateProgram.builder().plan(AffiliateProgramTest.TEN_PERCENT)
-        .clock(clock).build();
-    program.enroll(MIA, "GLOWWITHMIA");
-    program.recordClick("v1", "GLOWWITHMIA");
+    AffiliateProgram program = programWithMiasClick();
     ConversionOutcome dollars = program.recordConversion(
         Conversion.builder("o1", T, Money.parse("USD 50.00")).visitorId("v1").build());
     ConversionOutcome euros = program.recordConversion(
