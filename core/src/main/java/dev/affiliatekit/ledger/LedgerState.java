@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -1192,7 +1193,9 @@ final class LedgerState {
     if (first != null && first.next == null) {
       // One currency, as for nearly every affiliate: its transactions as they are.
       return currency == null || first.currency.equals(currency)
-          ? List.of(Arrays.copyOf(first.transactions, first.transactionCount)) : List.of();
+          ? Collections.unmodifiableList(
+              Arrays.asList(Arrays.copyOf(first.transactions, first.transactionCount)))
+          : List.of();
     }
     List<Transaction> merged = new ArrayList<>();
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
