@@ -300,7 +300,7 @@ public final class AffiliateProgram {
   private final Duration holdPeriod;
   private final @Nullable PayoutRules payoutRules;
   private final Clock clock;
-  private final List<ProgramListener> listeners;
+  private final CopyOnWriteArrayList<ProgramListener> listeners;
   /**
    * The events this thread is delivering for this program, while it is: operations its listeners
    * call queue theirs. One per program, so that a listener calling another program does not send
@@ -463,7 +463,9 @@ public final class AffiliateProgram {
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
-   * @throws IllegalStateException if the affiliate is enrolled already with other details
+   * @throws IllegalStateException if the affiliate is enrolled already with other details, or
+   *     no vanity code is given and 16 codes from the program's random generator in a row are
+   *     taken, as only a generator that repeats itself makes them
    */
   @CanIgnoreReturnValue
   public Enrollment enroll(AffiliateProfile profile, String... vanityCodes) {
@@ -486,7 +488,9 @@ public final class AffiliateProgram {
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
-   * @throws IllegalStateException if the affiliate is enrolled already with other details
+   * @throws IllegalStateException if the affiliate is enrolled already with other details, or
+   *     no vanity code is given and 16 codes from the program's random generator in a row are
+   *     taken, as only a generator that repeats itself makes them
    */
   @CanIgnoreReturnValue
   public Enrollment enroll(AffiliateIdentity identity, AffiliateProfile profile,
@@ -1703,6 +1707,9 @@ public final class AffiliateProgram {
    * first call at or after 10:00 on 31 March.
    *
    * @return the ledger transaction, with two entries per released item; empty if no hold had ended
+   * @throws IllegalArgumentException if the ledger refused the program's instant eight times in
+   *     a row, as after its own: its clock lags the program's, or keeps stepping back between the
+   *     program's reading and the ledger's (see {@link Builder#ledger})
    */
   @CanIgnoreReturnValue
   public Optional<Transaction> release() {
@@ -1750,7 +1757,9 @@ public final class AffiliateProgram {
    *     keys; the key of an earlier {@link #release()} retries that release
    * @return the ledger transaction, with two entries per released item
    * @throws IllegalArgumentException if the key is not valid, or has the form of a key derived
-   *     for another kind of posting
+   *     for another kind of posting, or the ledger refused the program's instant eight times in a
+   *     row, as after its own: its clock lags the program's, or keeps stepping back between the
+   *     program's reading and the ledger's (see {@link Builder#ledger})
    * @throws IllegalStateException if the key was used for another kind of posting
    */
   @CanIgnoreReturnValue
@@ -1819,7 +1828,10 @@ public final class AffiliateProgram {
    * @param batchKey the key of the run, such as {@code payout-2026-04}; see {@link
    *     #preparePayout(String, PayoutRules)}
    * @return the batch; a retry returns the batch as first prepared
-   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
+   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key,
+   *     or the ledger refused the program's instant eight times in a row, as after its own: its
+   *     clock lags the program's, or keeps stepping back between the program's reading and the
+   *     ledger's (see {@link Builder#ledger})
    * @throws IllegalStateException if the program has no payout rules, or the key was used for
    *     another posting or for a run with other rules ({@link IdempotencyConflictException})
    * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
@@ -1856,7 +1868,10 @@ public final class AffiliateProgram {
    * @param rules the minimums and eligible affiliates
    * @return the batch; a retry with the same rules, at any later time, returns the batch as first
    *     prepared, and tells it if the ledger failed while preparing it
-   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key
+   * @throws IllegalArgumentException if the key is not valid, or has the form of a derived key,
+   *     or the ledger refused the program's instant eight times in a row, as after its own: its
+   *     clock lags the program's, or keeps stepping back between the program's reading and the
+   *     ledger's (see {@link Builder#ledger})
    * @throws IdempotencyConflictException if the key was used for another posting, or for a run
    *     with other rules
    * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
@@ -2183,12 +2198,13 @@ public final class AffiliateProgram {
 
 
   /**
-   * Adds a listener, which hears every event from now on.
+   * Adds a listener, which hears every event from now on; a listener subscribed already stays
+   * subscribed once, and hears each event once.
    *
    * @param listener the listener
    */
   public void subscribe(ProgramListener listener) {
-    listeners.add(checkNotNull(listener, "listener"));
+    listeners.addIfAbsent(checkNotNull(listener, "listener"));
   }
 
   /**
@@ -2759,14 +2775,17 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Adds a listener from the start.
+     * Adds a listener from the start; a listener added already is kept once.
      *
      * @param value the listener
      * @return this builder
      */
     @CanIgnoreReturnValue
     public Builder listener(ProgramListener value) {
-      listeners.add(checkNotNull(value, "listener"));
+      checkNotNull(value, "listener");
+      if (!listeners.contains(value)) {
+        listeners.add(value);
+      }
       return this;
     }
 

@@ -318,6 +318,18 @@ class AffiliateProgramTest {
   class Enroll {
 
     @Test
+    void enroll_generatorThatRepeatsItself_isRefusedAfter16Codes_andEnrollsNothing() {
+      AffiliateProgram repeating = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .random(() -> 42L).build();
+      repeating.enroll(AffiliateProfile.of("mia"));
+
+      assertThatThrownBy(() -> repeating.enroll(AffiliateProfile.of("leo")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("link code generator found no free code in 16 attempts");
+      assertThat(repeating.enrollment("leo")).isEmpty();
+    }
+
+    @Test
     void enroll_vanityCode_isCanonicalAndResolves() {
       Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
       assertThat(mia.affiliateId()).isEqualTo("mia");
@@ -2886,6 +2898,26 @@ class AffiliateProgramTest {
 
   @Nested
   class Listeners {
+
+    /** Regression: a listener subscribed twice heard each event twice, and once after leaving. */
+    @Test
+    void listenerSubscribedTwice_hearsEachEventOnce_andLeavesAtOnce() {
+      List<String> heard = new ArrayList<>();
+      ProgramListener listener = event -> heard.add(event.key());
+      program.subscribe(listener);
+      program.subscribe(listener);
+      program.enroll(AffiliateProfile.of("ann"));
+      assertThat(heard).containsExactly("enroll:ann");
+
+      assertThat(program.unsubscribe(listener)).isTrue();
+      program.enroll(AffiliateProfile.of("bea"));
+      assertThat(heard).containsExactly("enroll:ann");
+
+      AffiliateProgram built = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .listener(listener).listener(listener).build();
+      built.enroll(AffiliateProfile.of("cy"));
+      assertThat(heard).containsExactly("enroll:ann", "enroll:cy");
+    }
 
     @Test
     void throwingListener_operationStands_othersHearEverything_retryTellsNothing() {
