@@ -281,17 +281,13 @@ final class JournalLedger implements Ledger {
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
     Map<AccountKind, Money> sums = zeros(currency);
-    for (Transaction transaction : locked(() -> state.journalOf(affiliateId, currency))) {
-      if (transaction.postedAt().isAfter(asOf)) {
+    LedgerState.EntryRows rows = locked(() -> state.entriesOf(affiliateId, currency));
+    for (int row = 0; row < rows.size(); row++) {
+      if (rows.transactions[row].postedAt().isAfter(asOf)) {
         break;
       }
-      for (Entry entry : transaction.entries()) {
-        Account account = entry.account();
-        if (account.owner().equals(affiliateId) && account.currency().equals(currency)
-            && !account.kind().isBusiness()) {
-          sums.merge(account.kind(), entry.amount(), Money::plus);
-        }
-      }
+      Entry entry = rows.entry(row);
+      sums.merge(entry.account().kind(), entry.amount(), Money::plus);
     }
     return new Balances(sum(sums, AccountKind.PENDING), sum(sums, AccountKind.PAYABLE),
         sum(sums, AccountKind.PAYOUT_CLEARING), sum(sums, AccountKind.PAID));
@@ -320,14 +316,27 @@ final class JournalLedger implements Ledger {
     checkNotNull(account, "account");
     checkNotNull(asOf, "asOf");
     long sum = 0;
-    List<Transaction> transactions = account.kind().isBusiness() ? journal()
-        : locked(() -> state.journalOf(account.owner(), account.currency()));
-    for (Transaction transaction : transactions) {
-      if (transaction.postedAt().isAfter(asOf)) {
-        break;
+    if (account.kind().isBusiness()) {
+      // Every accrual books the business's account: its entries are the journal's.
+      for (Transaction transaction : journal()) {
+        if (transaction.postedAt().isAfter(asOf)) {
+          break;
+        }
+        for (Entry entry : transaction.entries()) {
+          if (entry.account().equals(account)) {
+            sum = Math.addExact(sum, entry.amount().minorUnits());
+          }
+        }
       }
-      for (Entry entry : transaction.entries()) {
-        if (entry.account().equals(account)) {
+    } else {
+      LedgerState.EntryRows rows =
+          locked(() -> state.entriesOf(account.owner(), account.currency()));
+      for (int row = 0; row < rows.size(); row++) {
+        if (rows.transactions[row].postedAt().isAfter(asOf)) {
+          break;
+        }
+        Entry entry = rows.entry(row);
+        if (entry.account().kind() == account.kind()) {
           sum = Math.addExact(sum, entry.amount().minorUnits());
         }
       }
@@ -353,20 +362,18 @@ final class JournalLedger implements Ledger {
     checkNotNull(to, "to");
     checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from, to);
     List<StatementLine> lines = new ArrayList<>();
-    for (Transaction transaction : journalOf(affiliateId)) {
+    LedgerState.EntryRows rows = locked(() -> state.entriesOf(affiliateId, null));
+    // The end is exclusive, but for Instant.MAX, after which no instant comes.
+    boolean toTheEnd = to.equals(Instant.MAX);
+    for (int row = 0; row < rows.size(); row++) {
+      Transaction transaction = rows.transactions[row];
       Instant postedAt = transaction.postedAt();
-      if (!postedAt.isBefore(to)) {
+      if (!postedAt.isBefore(to) && !toTheEnd) {
         break;
       }
-      if (postedAt.isBefore(from)) {
-        continue;
-      }
-      for (Entry entry : transaction.entries()) {
-        Account account = entry.account();
-        if (!account.kind().isBusiness() && account.owner().equals(affiliateId)) {
-          lines.add(new StatementLine(transaction.sequence(), transaction.key(), postedAt,
-              transaction.posting().description(), entry));
-        }
+      if (!postedAt.isBefore(from)) {
+        lines.add(new StatementLine(transaction.sequence(), transaction.key(), postedAt,
+            transaction.posting(), rows.entry(row)));
       }
     }
     return List.copyOf(lines);
@@ -414,7 +421,7 @@ final class JournalLedger implements Ledger {
   @Override
   public List<Transaction> journalOf(String affiliateId) {
     Checks.id(affiliateId, "affiliateId");
-    return locked(() -> state.journalOf(affiliateId, null));
+    return locked(() -> state.entriesOf(affiliateId, null)).transactions();
   }
 
   @Override

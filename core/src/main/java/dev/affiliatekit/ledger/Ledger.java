@@ -359,8 +359,8 @@ public interface Ledger {
 
   /**
    * Returns an affiliate's balances in a currency as of an instant: the fold of the entries of the
-   * transactions stamped at or before it. This reads the affiliate's transactions (see {@link
-   * #journalOf}), not the whole journal.
+   * transactions stamped at or before it. Like a {@linkplain #statement statement}, this reads
+   * the affiliate's entries only.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -379,8 +379,8 @@ public interface Ledger {
 
   /**
    * Returns the balance of an account as of an instant. For an affiliate's account this reads the
-   * affiliate's transactions (see {@link #journalOf}); for the business's account, which every
-   * accrual books, it scans the journal.
+   * affiliate's entries only, as a {@linkplain #statement statement} does; for the business's
+   * account, which every accrual books, it scans the journal.
    *
    * @param account the account
    * @param asOf the instant
@@ -402,7 +402,10 @@ public interface Ledger {
 
   /**
    * Returns an affiliate's statement: the entries on the affiliate's accounts in transactions
-   * stamped from {@code from} (inclusive) to {@code to} (exclusive), in journal order.
+   * stamped from {@code from} (inclusive) to {@code to} (exclusive, but for {@link Instant#MAX},
+   * after which no instant comes), in journal order. The ledgers of {@link #inMemory} and {@link
+   * #open} keep each affiliate's entries apart, so a statement reads the affiliate's entries only,
+   * not the journal, nor every entry of the releases and payout runs that include the affiliate.
    *
    * <p>Balances as of an instant include what is stamped at it, so the balances that open and
    * close the period are {@code balances(affiliateId, currency, from.minusNanos(1))} and {@code
@@ -412,7 +415,7 @@ public interface Ledger {
    *
    * @param affiliateId the affiliate
    * @param from the start of the period, inclusive
-   * @param to the end of the period, exclusive
+   * @param to the end of the period, exclusive unless it is {@link Instant#MAX}
    * @return the lines
    * @throws IllegalArgumentException if {@code to} is before {@code from}
    */
@@ -477,9 +480,9 @@ public interface Ledger {
    * the part of the {@link #journal()} that the affiliate's statements and balances as of an
    * instant read. Later postings do not change the list.
    *
-   * <p>The ledgers of {@link #inMemory} and {@link #open} keep these transactions per affiliate
-   * and currency, so this costs in proportion to the affiliate's transactions, not to the
-   * journal's. The default filters the {@link #journal()}.
+   * <p>The ledgers of {@link #inMemory} and {@link #open} keep each affiliate's entries apart, so
+   * this costs in proportion to the affiliate's entries, not to the journal. The default filters
+   * the {@link #journal()}.
    *
    * @param affiliateId the affiliate
    * @return the transactions; empty for an affiliate the ledger has not seen

@@ -83,11 +83,12 @@ final class LedgerState {
 
   /**
    * The balances of one owner in one currency, by kind, and the owner's other currencies; for an
-   * affiliate, also the transactions that book its accounts in the currency, so that its
-   * statements and balances as of an instant read its own transactions, not the whole journal.
+   * affiliate, also its entries in the currency, so that its statements and balances as of an
+   * instant read its own entries, not the whole journal, nor every entry of each release.
    */
   static final class Pocket {
     private static final Transaction[] NO_TRANSACTIONS = {};
+    private static final int[] NO_ENTRIES = {};
 
     final CurrencyUnit currency;
     private @Nullable Balance pending;
@@ -96,23 +97,28 @@ final class LedgerState {
     private @Nullable Balance paid;
     private @Nullable Balance expense;
     @Nullable Pocket next;
-    /** The transactions booking the pocket's affiliate accounts, in sequence order. */
+    /**
+     * The entries on the pocket's affiliate accounts, in journal order: row {@code i} is the entry
+     * at {@code entries[i]} of {@code transactions[i]}.
+     */
     private Transaction[] transactions = NO_TRANSACTIONS;
-    private int transactionCount;
+    private int[] entries = NO_ENTRIES;
+    private int rows;
 
     Pocket(CurrencyUnit currency) {
       this.currency = currency;
     }
 
-    /** Adds a transaction that books one of the pocket's accounts, once however many it books. */
-    void add(Transaction transaction) {
-      if (transactionCount > 0 && transactions[transactionCount - 1] == transaction) {
-        return;
+    /** Adds an entry on one of the pocket's accounts: the one at an index of a transaction. */
+    void add(Transaction transaction, int entry) {
+      if (rows == transactions.length) {
+        int length = Math.max(4, 2 * rows);
+        transactions = Arrays.copyOf(transactions, length);
+        entries = Arrays.copyOf(entries, length);
       }
-      if (transactionCount == transactions.length) {
-        transactions = Arrays.copyOf(transactions, Math.max(4, 2 * transactionCount));
-      }
-      transactions[transactionCount++] = transaction;
+      transactions[rows] = transaction;
+      entries[rows] = entry;
+      rows++;
     }
 
     @Nullable Balance get(AccountKind kind) {
@@ -133,6 +139,40 @@ final class LedgerState {
         case PAID -> paid = balance;
         case COMMISSION_EXPENSE -> expense = balance;
       }
+    }
+  }
+
+  /**
+   * Entries of an affiliate, in journal order: row {@code i} is the entry at {@code entries[i]}
+   * of {@code transactions[i]}. A copy, which later postings do not change.
+   */
+  static final class EntryRows {
+    final Transaction[] transactions;
+    final int[] entries;
+
+    EntryRows(Transaction[] transactions, int[] entries) {
+      this.transactions = transactions;
+      this.entries = entries;
+    }
+
+    int size() {
+      return entries.length;
+    }
+
+    Entry entry(int row) {
+      return transactions[row].entries().get(entries[row]);
+    }
+
+    /** {@return the distinct transactions of the rows, in sequence order} */
+    List<Transaction> transactions() {
+      List<Transaction> distinct = new ArrayList<>();
+      for (Transaction transaction : transactions) {
+        // A transaction's rows are adjacent: they are added by one commit, or merged in order.
+        if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != transaction) {
+          distinct.add(transaction);
+        }
+      }
+      return Collections.unmodifiableList(distinct);
     }
   }
 
@@ -1130,7 +1170,7 @@ final class LedgerState {
       }
       if (!target.account.kind().isBusiness()) {
         java.util.Objects.requireNonNull(target.pocket, "bug: registered balance without pocket")
-            .add(transaction);
+            .add(transaction, i);
       }
     }
     if (transaction.posting() instanceof PayoutPreparation preparation) {
@@ -1185,33 +1225,49 @@ final class LedgerState {
   }
 
   /**
-   * Returns the transactions that book an affiliate's accounts, in sequence order: those in one
-   * currency, or in any if the currency is null.
+   * Returns the entries on an affiliate's accounts, in journal order: those in one currency, or
+   * in any if the currency is null.
    */
-  List<Transaction> journalOf(String affiliateId, @Nullable CurrencyUnit currency) {
+  EntryRows entriesOf(String affiliateId, @Nullable CurrencyUnit currency) {
     Pocket first = pockets.get(affiliateId);
     if (first != null && first.next == null) {
-      // One currency, as for nearly every affiliate: its transactions as they are.
+      // One currency, as for nearly every affiliate: its rows as they are.
       return currency == null || first.currency.equals(currency)
-          ? Collections.unmodifiableList(
-              Arrays.asList(Arrays.copyOf(first.transactions, first.transactionCount)))
-          : List.of();
+          ? new EntryRows(Arrays.copyOf(first.transactions, first.rows),
+              Arrays.copyOf(first.entries, first.rows))
+          : new EntryRows(Pocket.NO_TRANSACTIONS, Pocket.NO_ENTRIES);
     }
-    List<Transaction> merged = new ArrayList<>();
+    List<Pocket> chosen = new ArrayList<>();
+    int size = 0;
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
       if (currency == null || pocket.currency.equals(currency)) {
-        merged.addAll(Arrays.asList(pocket.transactions).subList(0, pocket.transactionCount));
+        chosen.add(pocket);
+        size += pocket.rows;
       }
     }
-    // A payout run paying the affiliate in two currencies is in both pockets: keep it once.
-    merged.sort(Comparator.comparingLong(Transaction::sequence));
-    List<Transaction> distinct = new ArrayList<>(merged.size());
-    for (Transaction transaction : merged) {
-      if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != transaction) {
-        distinct.add(transaction);
-      }
+    // Merged in journal order: by sequence, then by place in the transaction, as a payout run
+    // paying the affiliate in two currencies has entries in both pockets.
+    Integer[] order = new Integer[size];
+    Transaction[] transactions = new Transaction[size];
+    int[] entries = new int[size];
+    int at = 0;
+    for (Pocket pocket : chosen) {
+      System.arraycopy(pocket.transactions, 0, transactions, at, pocket.rows);
+      System.arraycopy(pocket.entries, 0, entries, at, pocket.rows);
+      at += pocket.rows;
     }
-    return List.copyOf(distinct);
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.<Integer>comparingLong(i -> transactions[i].sequence())
+        .thenComparingInt(i -> entries[i]));
+    Transaction[] sortedTransactions = new Transaction[size];
+    int[] sortedEntries = new int[size];
+    for (int i = 0; i < size; i++) {
+      sortedTransactions[i] = transactions[order[i]];
+      sortedEntries[i] = entries[order[i]];
+    }
+    return new EntryRows(sortedTransactions, sortedEntries);
   }
 
   /** Returns the transaction recorded under a key, from the index the ledger keeps in memory. */

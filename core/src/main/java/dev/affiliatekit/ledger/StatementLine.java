@@ -12,10 +12,10 @@ import java.time.Instant;
  * @param sequence the transaction's position in the journal
  * @param key the transaction's idempotency key
  * @param postedAt when the transaction was recorded
- * @param description what the transaction did, such as {@code accrual of USD 5.00 for 'jane' ...}
+ * @param posting the transaction's posting: what it did, and why
  * @param entry the entry on one of the affiliate's accounts
  */
-public record StatementLine(long sequence, String key, Instant postedAt, String description,
+public record StatementLine(long sequence, String key, Instant postedAt, Posting posting,
     Entry entry) {
 
   /**
@@ -24,13 +24,21 @@ public record StatementLine(long sequence, String key, Instant postedAt, String 
    * @param sequence the transaction's position in the journal
    * @param key the transaction's idempotency key
    * @param postedAt when the transaction was recorded
-   * @param description what the transaction did, such as {@code accrual of USD 5.00 for 'jane' ...}
+   * @param posting the transaction's posting
    * @param entry the entry on one of the affiliate's accounts
    */
   public StatementLine {
     checkNotNull(key, "key");
     checkNotNull(postedAt, "postedAt");
-    checkNotNull(description, "description");
+    checkNotNull(posting, "posting");
     checkNotNull(entry, "entry");
+  }
+
+  /**
+   * {@return what the transaction did, the posting's {@linkplain Posting#description()
+   * description}, such as {@code accrual of USD 5.00 for 'jane' ...}}
+   */
+  public String description() {
+    return posting.description();
   }
 }

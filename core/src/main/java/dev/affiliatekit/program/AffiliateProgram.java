@@ -52,6 +52,7 @@ import dev.affiliatekit.ledger.Reinstatement;
 import dev.affiliatekit.ledger.Release;
 import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.ledger.StatementLine;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.ledger.Voiding;
 import dev.affiliatekit.link.InvalidLinkCodeException;
@@ -2045,8 +2046,9 @@ public final class AffiliateProgram {
    * reinstated chargebacks; so {@code accrued - reversed} is always the sum of the balances (see
    * {@link AffiliateStatement}). Both are added up exactly; each must fit in a {@code long} count
    * of minor units, as every balance does, though over a long life of refunds they may not. This
-   * reads the affiliate's transactions ({@link Ledger#journalOf}); the balances are those of the snapshot, which the ledger's {@link
-   * Ledger#balances(String, CurrencyUnit) balances} may have passed by the time it returns.
+   * reads the affiliate's entries ({@link Ledger#statement}); the balances are those of the
+   * snapshot, which the ledger's {@link Ledger#balances(String, CurrencyUnit) balances} may have
+   * passed by the time it returns.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -2065,35 +2067,31 @@ public final class AffiliateProgram {
     // moment later, which postings made in between would put out of step with the totals.
     Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
     List<AffiliateStatement.Line> lines = new ArrayList<>();
-    for (Transaction transaction : ledger.journalOf(affiliateId)) {
-      Posting posting = transaction.posting();
-      for (Entry entry : transaction.entries()) {
-        AccountKind kind = entry.account().kind();
-        if (kind.isBusiness() || !entry.account().owner().equals(affiliateId)
-            || !entry.amount().currency().equals(currency)) {
-          continue;
-        }
-        long minor = entry.amount().minorUnits();
-        balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
-        String explanation;
-        if (posting instanceof Accrual accrual) {
-          accrued.add(minor);
-          explanation = accrual.explanation();
-        } else if (posting instanceof Adjustment adjustment) {
-          accrued.add(minor);
-          explanation = adjustment.reason();
-        } else if (posting instanceof Reversal reversal) {
-          reversed.subtract(minor);
-          explanation = reversal.description();
-        } else if (posting instanceof Voiding || posting instanceof Reinstatement) {
-          reversed.subtract(minor);
-          explanation = posting.description();
-        } else {
-          explanation = posting.description();
-        }
-        lines.add(new AffiliateStatement.Line(transaction.sequence(), transaction.key(),
-            transaction.postedAt(), kind, entry.amount(), explanation));
+    for (StatementLine line : ledger.statement(affiliateId, Instant.MIN, Instant.MAX)) {
+      Entry entry = line.entry();
+      if (!entry.amount().currency().equals(currency)) {
+        continue;
       }
+      AccountKind kind = entry.account().kind();
+      Posting posting = line.posting();
+      long minor = entry.amount().minorUnits();
+      balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
+      String explanation;
+      if (posting instanceof Accrual accrual) {
+        accrued.add(minor);
+        explanation = accrual.explanation();
+      } else if (posting instanceof Adjustment adjustment) {
+        accrued.add(minor);
+        explanation = adjustment.reason();
+      } else if (posting instanceof Voiding || posting instanceof Reinstatement
+          || posting instanceof Reversal) {
+        reversed.subtract(minor);
+        explanation = posting.description();
+      } else {
+        explanation = posting.description();
+      }
+      lines.add(new AffiliateStatement.Line(line.sequence(), line.key(), line.postedAt(), kind,
+          entry.amount(), explanation));
     }
     return new AffiliateStatement(affiliateId, currency,
         accrued.toMoney("accrued", affiliateId, currency),

@@ -592,6 +592,21 @@ class LedgerTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("affiliateId");
     }
 
+    @Test
+    void statement_toTheLastInstant_includesWhatIsStampedAtIt() {
+      ledger.accrue("a", accrual("jane", "7.00", "o"));
+      clock.set(Instant.MAX);
+      Transaction last = ledger.adjust("b", new Adjustment("jane", usd("1.00"), "bonus"));
+
+      assertThat(ledger.statement("jane", Instant.MIN, Instant.MAX))
+          .extracting(StatementLine::key).containsExactly("a", "b");
+      assertThat(ledger.statement("jane", Instant.MIN, Instant.MAX.minusNanos(1)))
+          .extracting(StatementLine::key).containsExactly("a");
+      StatementLine bonus = ledger.statement("jane", Instant.MAX, Instant.MAX).get(0);
+      assertThat(bonus.posting()).isEqualTo(last.posting());
+      assertThat(bonus.description()).isEqualTo(last.posting().description());
+    }
+
     /** A ledger that answers {@link Ledger#journalOf} with the interface's default method. */
     private static Ledger filteringDefault(Ledger real) {
       return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
