@@ -438,12 +438,12 @@ public final class JournalJson {
         }
         case "payoutSettlement" -> {
           String batchKey = text("batchKey");
-          Set<String> lineIds = strings("lineIds");
+          Set<String> lineIds = ids("lineIds", "lineId");
           yield construct(() -> new PayoutSettlement(batchKey, lineIds));
         }
         case "payoutFailure" -> {
           String batchKey = text("batchKey");
-          Set<String> lineIds = strings("lineIds");
+          Set<String> lineIds = ids("lineIds", "lineId");
           String reason = text("reason");
           yield construct(() -> new PayoutFailure(batchKey, lineIds, reason));
         }
@@ -472,7 +472,7 @@ public final class JournalJson {
       if (!node.has("eligibleAffiliates")) {
         return rules;
       }
-      Set<String> eligible = strings("eligibleAffiliates");
+      Set<String> eligible = ids("eligibleAffiliates", "affiliateId");
       return apply("eligibleAffiliates", () -> rules.onlyAffiliates(eligible));
     }
 
@@ -571,6 +571,19 @@ public final class JournalJson {
         names.add(constant.name());
       }
       throw problem(name, "must be one of " + String.join(", ", names) + ": " + Texts.quote(text));
+    }
+
+    /**
+     * Reads an array of ids, each checked as the posting checks it, by the name it gives one, so
+     * that a bad id is refused at its path, such as {@code posting.lineIds[1]}.
+     */
+    private Set<String> ids(String name, String idName) {
+      Set<String> ids = strings(name);
+      int at = 0;
+      for (String id : ids) {
+        apply(name, at++, () -> Ids.checkId(id, idName));
+      }
+      return ids;
     }
 
     private Set<String> strings(String name) {

@@ -174,6 +174,15 @@ class JournalJsonTest {
     }
 
     @Test
+    void badIdInAList_isRefusedAtItsPlace() {
+      String settlement = "{\"v\":1,\"sequence\":1,\"key\":\"s1\","
+          + "\"postedAt\":\"2026-01-01T00:00:00Z\",\"posting\":{\"type\":\"payoutSettlement\","
+          + "\"batchKey\":\"p1\",\"lineIds\":[\"ok\",\"\"]},\"entries\":[]}";
+      assertRejected(settlement,
+          "journal line 1: posting.lineIds[1]: lineId must not be blank: ''");
+    }
+
+    @Test
     void unbalancedEntries_areRejected() {
       assertRejected(accrualWith("\"USD -5.00\"", "\"USD -4.99\""),
           "journal line 1: transaction 'order-1/jane' does not balance in USD: off by USD 0.01");
