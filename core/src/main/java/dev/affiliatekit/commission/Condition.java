@@ -43,7 +43,10 @@ import java.util.Set;
  * a typo is rejected rather than making a rule that never applies: {@code customer.type} is {@code
  * NEW} or {@code RETURNING}, {@code sale.creditBasis} is {@code TOUCHPOINTS}, {@code COUPON} or
  * {@code LIFETIME_BINDING}, and the countries are ISO 3166-1 alpha-2 codes in upper case, such as
- * {@code US}; a prefix must begin one of them.
+ * {@code US}: those the standard assigns, as {@link java.util.Locale#getISOCountries()} lists them,
+ * and those it leaves to users ({@code AA}, {@code QM} to {@code QZ}, {@code XA} to {@code XZ}
+ * and {@code ZZ}, such as {@code XK}, often used for Kosovo), so that {@code UK} is refused for
+ * {@code GB}; a prefix must begin one of them.
  *
  * <pre>{@code
  * Condition microInfluencer = Condition.all(

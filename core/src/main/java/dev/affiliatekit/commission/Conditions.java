@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +34,25 @@ final class Conditions {
       List.of(CustomerType.NEW.name(), CustomerType.RETURNING.name());
   private static final List<String> CREDIT_BASES =
       Arrays.stream(CreditBasis.values()).map(Enum::name).toList();
+  /**
+   * The country codes a condition may name: those ISO 3166-1 assigns, as the JDK lists them, and
+   * those it leaves to users (AA, QM to QZ, XA to XZ and ZZ), such as XK, often used for Kosovo.
+   */
+  private static final Set<String> COUNTRIES = countries();
+
+  private static Set<String> countries() {
+    Set<String> codes = new HashSet<>(
+        Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
+    codes.add("AA");
+    codes.add("ZZ");
+    for (char c = 'M'; c <= 'Z'; c++) {
+      codes.add("Q" + c);
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      codes.add("X" + c);
+    }
+    return Set.copyOf(codes);
+  }
 
   /**
    * Checks that a value, or a prefix, is one that a text attribute of a fixed vocabulary can have
@@ -49,10 +69,11 @@ final class Conditions {
             prefix ? "begin one of" : "be one of", String.join(", ", allowed), Texts.quote(value));
       }
       case CUSTOMER_COUNTRY, AFFILIATE_COUNTRY -> {
-        boolean upper = value.chars().allMatch(c -> c >= 'A' && c <= 'Z');
-        checkArgument(upper && (prefix ? value.length() <= 2 : value.length() == 2),
-            "%s%s must %s an ISO 3166-1 alpha-2 code in upper case, such as US: %s", what,
-            attribute, prefix ? "begin" : "be", Texts.quote(value));
+        boolean known = prefix ? COUNTRIES.stream().anyMatch(code -> code.startsWith(value))
+            : COUNTRIES.contains(value);
+        checkArgument(known, "%s%s must %s an ISO 3166-1 alpha-2 code in upper case, such as"
+            + " US%s: %s", what, attribute, prefix ? "begin" : "be",
+            value.equals("UK") ? " (the United Kingdom's is GB)" : "", Texts.quote(value));
       }
       default -> { }
     }

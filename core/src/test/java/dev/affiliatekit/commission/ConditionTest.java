@@ -283,6 +283,16 @@ class ConditionTest {
     assertThatThrownBy(() -> Condition.startsWith(CUSTOMER_COUNTRY, "USA"))
         .hasMessage("condition prefix of customer.country must begin an ISO 3166-1 alpha-2 code"
             + " in upper case, such as US: 'USA'");
+    assertThatThrownBy(() -> Condition.is(CUSTOMER_COUNTRY, "UK"))
+        .hasMessage("condition value of customer.country must be an ISO 3166-1 alpha-2 code in"
+            + " upper case, such as US (the United Kingdom's is GB): 'UK'");
+    assertThatThrownBy(() -> Condition.in(AFFILIATE_COUNTRY, "DE", "EU"))
+        .hasMessage("condition value of affiliate.country must be an ISO 3166-1 alpha-2 code in"
+            + " upper case, such as US: 'EU'");
+    assertThatThrownBy(() -> Condition.startsWith(CUSTOMER_COUNTRY, "EU"))
+        .hasMessageStartingWith("condition prefix of customer.country must begin");
+    assertThat(Condition.is(CUSTOMER_COUNTRY, "XK")).hasToString("customer.country = XK");
+    assertThat(Condition.in(CUSTOMER_COUNTRY, "GB", "QZ", "ZZ", "AA")).isNotNull();
     assertThatThrownBy(() -> Condition.between(AFFILIATE_FOLLOWERS, 10, 9))
         .hasMessage("condition range of affiliate.followers must not have min above max: 10 > 9");
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), usd("1.00")))
@@ -439,7 +449,7 @@ class ConditionTest {
       CommissionPlan.Builder plan = CommissionPlan.builder();
       for (int i = 1; i <= 4; i++) {
         plan.rule(CommissionRule.builder("r" + i)
-            .when(Condition.is(CUSTOMER_COUNTRY, "C" + (char) ('A' + i)))
+            .when(Condition.is(CUSTOMER_COUNTRY, "X" + (char) ('A' + i)))
             .percentage(pct("10")).build());
       }
       List<String> first = steps(plan.build(), KNOWN, SALE);
@@ -448,7 +458,7 @@ class ConditionTest {
         assertThat(steps(plan.build(), KNOWN, SALE)).isEqualTo(first);
       }
       assertThat(first).singleElement().asString()
-          .contains("(r1: customer.country US, not CB; r2: customer.country US, not CC; r3:");
+          .contains("(r1: customer.country US, not XB; r2: customer.country US, not XC; r3:");
     }
 
     @Test
@@ -474,13 +484,13 @@ class ConditionTest {
       CommissionPlan.Builder plan = CommissionPlan.builder();
       for (int i = 1; i <= 5; i++) {
         plan.rule(CommissionRule.builder("r" + i).priority(i)
-            .when(Condition.is(CUSTOMER_COUNTRY, "C" + (char) ('A' + i)))
+            .when(Condition.is(CUSTOMER_COUNTRY, "X" + (char) ('A' + i)))
             .percentage(pct("10")).build());
       }
 
       assertThat(steps(plan.build(), KNOWN, SALE)).containsExactly("no rule matched"
-          + " serum-30ml, tote (r5: customer.country US, not CF; r4: customer.country US, not CE;"
-          + " r3: customer.country US, not CD; and 2 more rules)");
+          + " serum-30ml, tote (r5: customer.country US, not XF; r4: customer.country US, not XE;"
+          + " r3: customer.country US, not XD; and 2 more rules)");
       assertThat(steps(plan.build().toBuilder().removeRule("r1").build(), KNOWN, SALE))
           .last().asString().endsWith("; and 1 more rule)");
     }
