@@ -348,16 +348,23 @@ final class LedgerState {
   /** The commission expense balance used last: nearly every accrual books the same one. */
   private @Nullable Balance lastExpense;
   /**
-   * Items not yet released, in hold order: in {@code holds[holdStart, holdEnd)}, appended as
-   * accrued, while they come in hold order, as they mostly do; in {@link #lateHolds} if they come
-   * before the last of the array, so that the array stays sorted and an accrual, a release or
-   * {@link #earliestHoldEnd} never sorts all the held items. Items resolved while held stay until
-   * a release or {@link #earliestHoldEnd} passes them.
+   * Items not yet released, in {@code holds[holdStart, holdEnd)} or in {@link #lateHolds}. The
+   * array is appended to as items are accrued, and is in hold order up to {@link #sortedEnd}; an
+   * item that comes after one with a later hold, as a sale recorded a little late does, is sorted
+   * in by {@link #sortHolds} when a release or {@link #earliestHoldEnd} needs the order. An item
+   * whose place lies more than {@link #NEAR} sorted items back goes to {@link #lateHolds}
+   * instead, so that an accrual costs an array store or a tree insertion, and a sort moves at most
+   * the late items and the last {@link #NEAR} sorted ones. Items resolved while held stay until a
+   * release or {@link #earliestHoldEnd} passes them.
    */
   private Item[] holds = new Item[1024];
   private int holdStart;
   private int holdEnd;
-  /** Held items that came in before the last of {@link #holds}, in hold order. */
+  /** The end of the sorted start of the held items: {@code holds[holdStart, sortedEnd)}. */
+  private int sortedEnd;
+  /** How far back among the sorted held items a late item may take its place in the array. */
+  private static final int NEAR = 4096;
+  /** Held items whose place lay further back than {@link #NEAR}, in hold order. */
   private final TreeSet<Item> lateHolds = new TreeSet<>(BY_HOLD);
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
   private final Map<String, PayoutBatch> batches = new HashMap<>();
@@ -472,6 +479,7 @@ final class LedgerState {
   private Booking planRelease(Release release, Instant now) {
     Instant asOf = release.asOf();
     checkArgument(!asOf.isAfter(now), "release time must not be after now, %s: %s", now, asOf);
+    sortHolds();
     int end = firstHeldAfter(asOf);
     List<Item> late = new ArrayList<>();
     for (Item item : lateHolds) {
@@ -546,20 +554,76 @@ final class LedgerState {
   }
 
   private void addHold(Item item) {
-    if (holdEnd > holdStart && BY_HOLD.compare(holds[holdEnd - 1], item) > 0) {
-      lateHolds.add(item);
-      return;
-    }
     if (holdEnd == holds.length) {
       int live = holdEnd - holdStart;
       Item[] grown = live * 2 < holds.length ? holds : new Item[holds.length * 2];
       System.arraycopy(holds, holdStart, grown, 0, live);
       Arrays.fill(grown, live, holdEnd, null);
       holds = grown;
+      sortedEnd -= holdStart;
       holdStart = 0;
       holdEnd = live;
     }
+    boolean inOrder = sortedEnd == holdEnd
+        && (holdEnd == holdStart || BY_HOLD.compare(holds[holdEnd - 1], item) <= 0);
+    if (!inOrder && sortedEnd - NEAR > holdStart
+        && BY_HOLD.compare(holds[sortedEnd - NEAR], item) > 0) {
+      lateHolds.add(item);
+      return;
+    }
     holds[holdEnd++] = item;
+    if (inOrder) {
+      sortedEnd = holdEnd;
+    }
+  }
+
+  /**
+   * Sorts the held items that came late in among the others: sorts them, then merges them from
+   * the end, moving only the sorted items that come after the earliest of them. Only reorders the
+   * held items, so a plan may do it.
+   */
+  private void sortHolds() {
+    if (sortedEnd == holdEnd) {
+      return;
+    }
+    Arrays.sort(holds, sortedEnd, holdEnd, BY_HOLD);
+    Item[] late = Arrays.copyOfRange(holds, sortedEnd, holdEnd);
+    int from = upperBound(holdStart, sortedEnd, late[0]);
+    int write = holdEnd;
+    int read = sortedEnd;
+    if (late.length <= 8) {
+      // A few late items, as when each order is released as it comes: each moves the block of
+      // sorted items after it at once.
+      for (int j = late.length - 1; j >= 0; j--) {
+        int place = upperBound(from, read, late[j]);
+        int after = read - place;
+        System.arraycopy(holds, place, holds, write - after, after);
+        write -= after;
+        holds[--write] = late[j];
+        read = place;
+      }
+    } else {
+      for (int j = late.length - 1; j >= 0; ) {
+        holds[--write] = read > from && BY_HOLD.compare(holds[read - 1], late[j]) > 0
+            ? holds[--read] : late[j--];
+      }
+    }
+    sortedEnd = holdEnd;
+  }
+
+  /** Returns the index of the first held item in {@code [from, to)} that comes after the item. */
+  private int upperBound(int from, int to, Item item) {
+    int low = from;
+    int high = to;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (BY_HOLD.compare(holds[middle], item) > 0) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
   }
 
   /** Returns the index of the first sorted held item whose hold ends after the instant. */
@@ -580,6 +644,7 @@ final class LedgerState {
   private void dropHoldsBefore(int end) {
     Arrays.fill(holds, holdStart, end, null);
     holdStart = end;
+    sortedEnd = Math.max(sortedEnd, end);
   }
 
   /**
@@ -587,6 +652,7 @@ final class LedgerState {
    * held may have been dropped by {@link #earliestHoldEnd}.
    */
   private boolean inHolds(Item item) {
+    sortHolds();
     return Arrays.binarySearch(holds, holdStart, holdEnd, item, BY_HOLD) >= 0
         || lateHolds.contains(item);
   }
@@ -1284,9 +1350,11 @@ final class LedgerState {
    * are dropped on the way, as a release would pass over them, so each is passed over once.
    */
   Optional<Instant> earliestHoldEnd() {
+    sortHolds();
     while (holdStart < holdEnd && holds[holdStart].status != ItemStatus.PENDING) {
       holds[holdStart++] = null;
     }
+    sortedEnd = Math.max(sortedEnd, holdStart);
     while (!lateHolds.isEmpty() && lateHolds.first().status != ItemStatus.PENDING) {
       lateHolds.pollFirst();
     }

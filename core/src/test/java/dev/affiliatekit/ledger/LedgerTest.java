@@ -13,7 +13,9 @@ import dev.affiliatekit.testing.TestClock;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -261,6 +263,50 @@ class LedgerTest {
       ledger.reverse("refund", Reversal.full("h40", ReversalKind.REFUND, "returned"));
       assertThat(ledger.earliestHoldEnd()).contains(HOLD_ENDS.plusSeconds(60 * 50));
       assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("3.00"));
+    }
+
+    /**
+     * Accruals a little late move in among the last held items; those far later go apart. Either
+     * way releases take the items in hold order, as a sort of all of them would.
+     */
+    @Test
+    void accrualsLateByLittleOrMuch_areReleasedInHoldOrder() {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+      java.util.NavigableMap<Instant, List<String>> expected = new java.util.TreeMap<>();
+      for (int i = 0; i < 9_000; i++) {
+        int late = switch (random.nextInt(3)) {
+          case 0 -> 0;
+          case 1 -> random.nextInt(100);
+          default -> random.nextInt(9_000);
+        };
+        Instant hold = HOLD_ENDS.plusSeconds(60L * (i - late));
+        String key = "i" + i;
+        ledger.accrue(key, new Accrual("jane", usd("1.00"), hold, "o" + i, "q", "x"));
+        expected.computeIfAbsent(hold, unused -> new ArrayList<>()).add(key);
+      }
+      clock.set(HOLD_ENDS.plusSeconds(60L * 9_000));
+      for (int cut : new int[] {-5_000, 10, 3_000, 3_001, 8_999}) {
+        Instant asOf = HOLD_ENDS.plusSeconds(60L * cut);
+        // A few more, late among items sorted by the last release: each moves the rest at once.
+        for (int extra = 0; extra < 3; extra++) {
+          Instant hold = HOLD_ENDS.plusSeconds(60L * (cut - random.nextInt(200)));
+          String key = "x" + cut + "-" + extra;
+          ledger.accrue(key, new Accrual("jane", usd("1.00"), hold, "o" + key, "q", "x"));
+          expected.computeIfAbsent(hold, unused -> new ArrayList<>()).add(key);
+        }
+        assertThat(ledger.earliestHoldEnd()).isEqualTo(Optional.ofNullable(expected.firstEntry())
+            .map(java.util.Map.Entry::getKey));
+        java.util.NavigableMap<Instant, List<String>> due = expected.headMap(asOf, true);
+        List<String> released = due.values().stream().flatMap(List::stream)
+            .flatMap(key -> java.util.stream.Stream.of(key, key)).toList();
+
+        Transaction release = ledger.release("r" + cut, asOf);
+
+        assertThat(release.entries()).extracting(entry -> entry.reference().orElseThrow())
+            .as("release as of %s", asOf).isEqualTo(released);
+        due.clear();
+      }
+      assertThat(ledger.earliestHoldEnd()).isEmpty();
     }
 
     @Test
