@@ -99,7 +99,8 @@ final class LedgerState {
     @Nullable Pocket next;
     /**
      * The entries on the pocket's affiliate accounts, in journal order: row {@code i} is the entry
-     * at {@code entries[i]} of {@code transactions[i]}.
+     * at {@code entries[i]} of {@code transactions[i]}, or the two from {@code ~entries[i]} if
+     * that is negative, as a release's or a payout run's entries for an item or a line are.
      */
     private Transaction[] transactions = NO_TRANSACTIONS;
     private int[] entries = NO_ENTRIES;
@@ -111,6 +112,10 @@ final class LedgerState {
 
     /** Adds an entry on one of the pocket's accounts: the one at an index of a transaction. */
     void add(Transaction transaction, int entry) {
+      if (rows > 0 && transactions[rows - 1] == transaction && entries[rows - 1] == entry - 1) {
+        entries[rows - 1] = ~(entry - 1);
+        return;
+      }
       if (rows == transactions.length) {
         int length = Math.max(4, 2 * rows);
         transactions = Arrays.copyOf(transactions, length);
@@ -119,6 +124,31 @@ final class LedgerState {
       transactions[rows] = transaction;
       entries[rows] = entry;
       rows++;
+    }
+
+    /** {@return the number of entries in the rows} */
+    int entryCount() {
+      int count = rows;
+      for (int row = 0; row < rows; row++) {
+        if (entries[row] < 0) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    /** Copies the entries, one per row, from an index of the arrays; returns the index after. */
+    int copyEntries(Transaction[] toTransactions, int[] toEntries, int at) {
+      for (int row = 0; row < rows; row++) {
+        int entry = entries[row];
+        toTransactions[at] = transactions[row];
+        toEntries[at++] = entry < 0 ? ~entry : entry;
+        if (entry < 0) {
+          toTransactions[at] = transactions[row];
+          toEntries[at++] = ~entry + 1;
+        }
+      }
+      return at;
     }
 
     @Nullable Balance get(AccountKind kind) {
@@ -1297,18 +1327,22 @@ final class LedgerState {
   EntryRows entriesOf(String affiliateId, @Nullable CurrencyUnit currency) {
     Pocket first = pockets.get(affiliateId);
     if (first != null && first.next == null) {
-      // One currency, as for nearly every affiliate: its rows as they are.
-      return currency == null || first.currency.equals(currency)
-          ? new EntryRows(Arrays.copyOf(first.transactions, first.rows),
-              Arrays.copyOf(first.entries, first.rows))
-          : new EntryRows(Pocket.NO_TRANSACTIONS, Pocket.NO_ENTRIES);
+      // One currency, as for nearly every affiliate: its rows in order as they are.
+      if (currency != null && !first.currency.equals(currency)) {
+        return new EntryRows(Pocket.NO_TRANSACTIONS, Pocket.NO_ENTRIES);
+      }
+      int size = first.entryCount();
+      Transaction[] transactions = new Transaction[size];
+      int[] entries = new int[size];
+      first.copyEntries(transactions, entries, 0);
+      return new EntryRows(transactions, entries);
     }
     List<Pocket> chosen = new ArrayList<>();
     int size = 0;
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
       if (currency == null || pocket.currency.equals(currency)) {
         chosen.add(pocket);
-        size += pocket.rows;
+        size += pocket.entryCount();
       }
     }
     // Merged in journal order: by sequence, then by place in the transaction, as a payout run
@@ -1318,9 +1352,7 @@ final class LedgerState {
     int[] entries = new int[size];
     int at = 0;
     for (Pocket pocket : chosen) {
-      System.arraycopy(pocket.transactions, 0, transactions, at, pocket.rows);
-      System.arraycopy(pocket.entries, 0, entries, at, pocket.rows);
-      at += pocket.rows;
+      at = pocket.copyEntries(transactions, entries, at);
     }
     for (int i = 0; i < size; i++) {
       order[i] = i;
