@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -112,7 +113,8 @@ final class LedgerState {
 
     /** Adds an entry on one of the pocket's accounts: the one at an index of a transaction. */
     void add(Transaction transaction, int entry) {
-      if (rows > 0 && transactions[rows - 1] == transaction && entries[rows - 1] == entry - 1) {
+      if (rows > 0 && transactions[rows - 1].sequence() == transaction.sequence()
+          && entries[rows - 1] == entry - 1) {
         entries[rows - 1] = ~(entry - 1);
         return;
       }
@@ -138,6 +140,7 @@ final class LedgerState {
     }
 
     /** Copies the entries, one per row, from an index of the arrays; returns the index after. */
+    @CanIgnoreReturnValue
     int copyEntries(Transaction[] toTransactions, int[] toEntries, int at) {
       for (int row = 0; row < rows; row++) {
         int entry = entries[row];
@@ -198,7 +201,8 @@ final class LedgerState {
       List<Transaction> distinct = new ArrayList<>();
       for (Transaction transaction : transactions) {
         // A transaction's rows are adjacent: they are added by one commit, or merged in order.
-        if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != transaction) {
+        if (distinct.isEmpty()
+            || distinct.get(distinct.size() - 1).sequence() != transaction.sequence()) {
           distinct.add(transaction);
         }
       }

@@ -527,7 +527,8 @@ public final class VanityPolicy {
         boolean lettersAndDigits = !word.isEmpty();
         for (int i = 0; i < word.length() && lettersAndDigits; i++) {
           char c = word.charAt(i);
-          lettersAndDigits = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+          lettersAndDigits =
+              (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         }
         if (!lettersAndDigits) {
           throw new IllegalArgumentException(field + " must hold ASCII letters and digits only: "
