@@ -60,8 +60,9 @@ import java.util.Set;
  * posting is checked, appended to the store and applied to the balances as one step, so postings
  * from many threads form one sequence and none is lost or doubled. In memory an accrual is a few
  * hash-map operations under the lock, so the lock is rarely the bottleneck of a host that also
- * does I/O; queries over the current state take the same lock, and queries {@code asOf} an instant
- * scan a snapshot of the journal outside it.
+ * does I/O; queries over the current state take the same lock, and statements and queries {@code
+ * asOf} an instant copy the affiliate's entries under it and add them up outside it (the business's
+ * balance as of an instant scans a snapshot of the journal).
  *
  * <p><b>Storage.</b> The journal lives in a {@link LedgerStore}; the balances, items and batches
  * are derived from it in memory. {@link #open(LedgerStore, Clock)} rebuilds them by replaying the
