@@ -2196,8 +2196,8 @@ public final class AffiliateProgram {
 
 
   /**
-   * Adds a listener, which hears every event from now on; a listener subscribed already stays
-   * subscribed once, and hears each event once.
+   * Adds a listener, which hears every event from now on; a listener subscribed already, or one
+   * {@linkplain Object#equals equal} to it, stays subscribed once, and hears each event once.
    *
    * @param listener the listener
    */
@@ -2773,7 +2773,8 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Adds a listener from the start; a listener added already is kept once.
+     * Adds a listener from the start; a listener added already, or one {@linkplain Object#equals
+     * equal} to it, is kept once.
      *
      * @param value the listener
      * @return this builder
