@@ -336,6 +336,12 @@ public final class AffiliateProgram {
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
   /**
+   * The instant of the last {@link #release()} and the number of its key, {@code release:<instant>}
+   * being the first, so that further releases at that instant look for a free key from there.
+   */
+  private @Nullable Instant lastReleaseInstant;
+  private int lastReleaseNumber;
+  /**
    * The orders whose commissions the ledger held when the program was built: recorded by another
    * program, whose record of them this one does not have.
    */
@@ -1727,12 +1733,17 @@ public final class AffiliateProgram {
           if (due.isEmpty() || due.get().isAfter(now)) {
             return Optional.<Transaction>empty();
           }
+          // Keys up to the last one this program took at this instant are taken: start there.
           String first = "release:" + now;
-          String key = first;
-          for (int n = 2; ledger.transaction(key).isPresent(); n++) {
-            key = first + "/" + n;
+          int n = now.equals(lastReleaseInstant) ? lastReleaseNumber : 1;
+          String key = n == 1 ? first : first + "/" + n;
+          while (ledger.transaction(key).isPresent()) {
+            key = first + "/" + ++n;
           }
-          return Optional.of(postRelease(Scope.RELEASES, key, now, events));
+          Transaction posted = postRelease(Scope.RELEASES, key, now, events);
+          lastReleaseInstant = now;
+          lastReleaseNumber = n;
+          return Optional.of(posted);
         });
         if (made.isEmpty()) {
           return Optional.empty();

@@ -2377,6 +2377,15 @@ class AffiliateProgramTest {
       List<Transaction> journal = noHold.ledger().journal();
       assertThat(noHold.release()).isEmpty();
       assertThat(noHold.ledger().journal()).isEqualTo(journal);
+
+      // The next keys at the instant go on from the last, past one the host took meanwhile.
+      noHold.recordConversion(order("o3", "v1", "10.00"));
+      assertThat(noHold.release().orElseThrow().key())
+          .isEqualTo("release:2026-03-01T10:00:00Z/3");
+      noHold.release("release:2026-03-01T10:00:00Z/4");
+      noHold.recordConversion(order("o4", "v1", "10.00"));
+      assertThat(noHold.release().orElseThrow().key())
+          .isEqualTo("release:2026-03-01T10:00:00Z/5");
     }
 
     @Test
