@@ -899,17 +899,31 @@ final class LedgerState {
     }
     Set<String> eligible = rules.eligibleAffiliates().orElse(null);
     List<Balance> due = new ArrayList<>();
-    // Balances come mostly in one currency: look its minimum up once per run of it.
-    CurrencyUnit currency = null;
-    Money minimum = null;
-    for (Balance payable : payables) {
-      if (!payable.account.currency().equals(currency)) {
-        currency = payable.account.currency();
-        minimum = minimums.get(currency);
+    if (eligible != null && eligible.size() < payables.size()) {
+      // A run for a few affiliates, as one paid on request: their balances, not everyone's.
+      for (String owner : eligible) {
+        for (Pocket pocket = pockets.get(owner); pocket != null; pocket = pocket.next) {
+          Balance payable = pocket.get(AccountKind.PAYABLE);
+          Money minimum = minimums.get(pocket.currency);
+          if (payable != null && payable.registered && minimum != null
+              && payable.minor >= minimum.minorUnits()) {
+            due.add(payable);
+          }
+        }
       }
-      if (minimum != null && payable.minor >= minimum.minorUnits()
-          && (eligible == null || eligible.contains(payable.account.owner()))) {
-        due.add(payable);
+    } else {
+      // Balances come mostly in one currency: look its minimum up once per run of it.
+      CurrencyUnit currency = null;
+      Money minimum = null;
+      for (Balance payable : payables) {
+        if (!payable.account.currency().equals(currency)) {
+          currency = payable.account.currency();
+          minimum = minimums.get(currency);
+        }
+        if (minimum != null && payable.minor >= minimum.minorUnits()
+            && (eligible == null || eligible.contains(payable.account.owner()))) {
+          due.add(payable);
+        }
       }
     }
     Balance[] sorted = due.toArray(new Balance[0]);
