@@ -419,6 +419,12 @@ final class JournalLedger implements Ledger {
   }
 
   @Override
+  public Optional<Transaction> reinstatement(String reversalKey) {
+    checkNotNull(reversalKey, "reversalKey");
+    return locked(() -> state.reinstatementOf(reversalKey));
+  }
+
+  @Override
   public List<Transaction> journalOf(String affiliateId) {
     Checks.id(affiliateId, "affiliateId");
     return locked(() -> state.entriesOf(affiliateId, null)).transactions();

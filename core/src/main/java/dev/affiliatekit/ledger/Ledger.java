@@ -477,6 +477,28 @@ public interface Ledger {
   List<Transaction> journal();
 
   /**
+   * Returns the reinstatement of a chargeback, if it was reinstated: the transaction of the
+   * {@link Reinstatement} that names the chargeback's reversal.
+   *
+   * <p>The ledgers of {@link #inMemory} and {@link #open} keep it with the reversal, so this costs
+   * a lookup. The default filters the {@link #journal()}.
+   *
+   * @param reversalKey the key of the chargeback's reversal
+   * @return the reinstatement's transaction, or empty if the reversal is unknown or was not
+   *     reinstated
+   */
+  default Optional<Transaction> reinstatement(String reversalKey) {
+    checkNotNull(reversalKey, "reversalKey");
+    for (Transaction transaction : journal()) {
+      if (transaction.posting() instanceof Reinstatement reinstatement
+          && reinstatement.reversalKey().equals(reversalKey)) {
+        return Optional.of(transaction);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Returns the transactions with an entry on one of an affiliate's accounts, in sequence order:
    * the part of the {@link #journal()} that the affiliate's statements and balances as of an
    * instant read. Later postings do not change the list.

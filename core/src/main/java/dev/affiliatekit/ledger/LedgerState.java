@@ -282,6 +282,8 @@ final class LedgerState {
     final ReversalKind kind;
     final Money amount;
     boolean reinstated;
+    /** The reinstatement's transaction, once committed. */
+    @Nullable Transaction reinstatement;
 
     ReversalRecord(Item item, ReversalKind kind, Money amount) {
       this.item = item;
@@ -1300,6 +1302,10 @@ final class LedgerState {
     } else {
       ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
+      if (transaction.posting() instanceof Reinstatement reinstatement) {
+        java.util.Objects.requireNonNull(reversals.get(reinstatement.reversalKey()),
+            "bug: reinstated reversal unknown").reinstatement = transaction;
+      }
     }
     last = transaction;
     lastSequence = transaction.sequence();
@@ -1384,6 +1390,12 @@ final class LedgerState {
       sortedEntries[i] = entries[order[i]];
     }
     return new EntryRows(sortedTransactions, sortedEntries);
+  }
+
+  /** Returns the reinstatement of a chargeback reversal, if it was reinstated. */
+  Optional<Transaction> reinstatementOf(String reversalKey) {
+    ReversalRecord reversal = reversals.get(reversalKey);
+    return reversal == null ? Optional.empty() : Optional.ofNullable(reversal.reinstatement);
   }
 
   /** Returns the transaction recorded under a key, from the index the ledger keeps in memory. */

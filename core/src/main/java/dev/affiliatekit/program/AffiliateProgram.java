@@ -1663,21 +1663,13 @@ public final class AffiliateProgram {
   }
 
   /**
-   * Returns whether a posting of the host, not the program, reinstated the chargeback's reversal;
-   * the affiliate's transactions are read only if the item has been given back at least what
-   * the reversal took.
+   * Returns whether a posting of the host, not the program, reinstated the chargeback's reversal:
+   * the program wins a chargeback once, so a reinstatement there is the host's. The ledger is
+   * asked only if the item has been given back at least what the reversal took.
    */
   private boolean reinstatedByHost(String reversalKey, PendingItem item, long took) {
-    if (item.reinstated().minorUnits() < took) {
-      return false;
-    }
-    for (Transaction transaction : ledger.journalOf(item.accrual().affiliateId())) {
-      if (transaction.posting() instanceof Reinstatement reinstatement
-          && reinstatement.reversalKey().equals(reversalKey)) {
-        return true;
-      }
-    }
-    return false;
+    return item.reinstated().minorUnits() >= took
+        && ledger.reinstatement(reversalKey).isPresent();
   }
 
   /**

@@ -355,6 +355,14 @@ class LedgerProperties {
         instants.add(transaction.postedAt().minusNanos(1));
       }
       List<Instant> times = new ArrayList<>(instants);
+      for (Transaction reversal : journal) {
+        if (reversal.posting() instanceof Reversal) {
+          assertThat(ledger.reinstatement(reversal.key())).as("reinstatement of %s", reversal.key())
+              .isEqualTo(journal.stream().filter(transaction -> transaction.posting()
+                  instanceof Reinstatement reinstatement
+                  && reinstatement.reversalKey().equals(reversal.key())).findFirst());
+        }
+      }
       for (String affiliate : AFFILIATES) {
         List<Transaction> own = journal.stream()
             .filter(transaction -> transaction.entries().stream()

@@ -351,8 +351,14 @@ class LedgerTest {
       ledger.reverse("cb-1", Reversal.partial("o-1", usd("15.00"), ReversalKind.CHARGEBACK,
           "chargeback opened"));
       assertThat(ledger.balances("jane", USD).payable()).isEqualTo(usd("5.00"));
+      assertThat(ledger.reinstatement("cb-1")).isEmpty();
 
       Transaction reinstated = ledger.reinstate("cb-1/won", "cb-1", "dispute won");
+      assertThat(ledger.reinstatement("cb-1")).contains(reinstated);
+      assertThat(ledger.reinstatement("unknown")).isEmpty();
+      assertThat(filteringDefault(ledger).reinstatement("cb-1")).contains(reinstated);
+      assertThat(Ledger.restore(ledger.journal(), clock).reinstatement("cb-1"))
+          .contains(reinstated);
       assertThat(reinstated.entries()).containsExactly(
           Entry.of(Account.commissionExpense(USD), usd("-15.00"), "o-1"),
           Entry.of(Account.of(AccountKind.PAYABLE, "jane", USD), usd("15.00"), "o-1"));
