@@ -31,9 +31,11 @@ import java.util.Set;
  * does not match a customer whose country is unknown. Nothing is thrown for a missing attribute.
  *
  * <p>A condition nests at most {@value #MAX_DEPTH} levels: an atom is one level, and {@code all},
- * {@code any} and {@code not} add one to their deepest part. {@code all}, {@code any} and {@code
- * not} reject a part that would make them deeper, so every condition can be evaluated, compared,
- * printed and written as JSON.
+ * {@code any} and {@code not} add one to their deepest part. Written out, it has at most {@value
+ * #MAX_PARTS} parts, counting a part as often as it is used: a condition built of one part used
+ * twice at each level is as large as the tree it prints as. {@code all}, {@code any} and {@code
+ * not} reject parts that would make them deeper or larger, so every condition can be evaluated,
+ * compared, printed and written as JSON.
  *
  * <p>Values are typed: text conditions apply to text attributes (and to tags, where they hold if
  * they hold for one tag), ranges of whole numbers to number attributes, and ranges of money to
@@ -63,6 +65,9 @@ public sealed interface Condition {
   /** The most levels a condition may nest; see the class documentation. */
   int MAX_DEPTH = 64;
 
+  /** The most parts a condition may have written out; see the class documentation. */
+  int MAX_PARTS = 1_000_000;
+
   /**
    * Returns the condition that always holds: an {@link All} of nothing.
    *
@@ -77,7 +82,8 @@ public sealed interface Condition {
    *
    * @param conditions the parts; none means always
    * @return the condition
-   * @throws IllegalArgumentException if a part is {@value #MAX_DEPTH} levels deep
+   * @throws IllegalArgumentException if a part is {@value #MAX_DEPTH} levels deep, or the parts
+   *     have more than {@value #MAX_PARTS} parts written out
    */
   static Condition all(Condition... conditions) {
     return new All(Arrays.asList(checkNotNull(conditions, "conditions")));
@@ -89,7 +95,7 @@ public sealed interface Condition {
    * @param conditions one or more parts
    * @return the condition
    * @throws IllegalArgumentException if there are no parts, or one is {@value #MAX_DEPTH} levels
-   *     deep
+   *     deep, or the parts have more than {@value #MAX_PARTS} parts written out
    */
   static Condition any(Condition... conditions) {
     return new Any(Arrays.asList(checkNotNull(conditions, "conditions")));
@@ -100,7 +106,8 @@ public sealed interface Condition {
    *
    * @param condition the condition to negate
    * @return the negation
-   * @throws IllegalArgumentException if the condition is {@value #MAX_DEPTH} levels deep
+   * @throws IllegalArgumentException if the condition is {@value #MAX_DEPTH} levels deep, or has
+   *     {@value #MAX_PARTS} parts written out
    */
   static Condition not(Condition condition) {
     return new Not(condition);

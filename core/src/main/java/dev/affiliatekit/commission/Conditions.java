@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,35 +81,61 @@ final class Conditions {
   }
 
   /**
-   * Checks that a combination of the parts is at most {@link Condition#MAX_DEPTH} levels deep.
-   * The parts passed this check when they were made, so the recursion is as shallow.
+   * Checks that a combination of the parts is at most {@link Condition#MAX_DEPTH} levels deep and
+   * has at most {@link Condition#MAX_PARTS} parts written out. The parts passed this check when
+   * they were made, so the recursion is as shallow; a part used twice, or a hundred times, is
+   * measured once.
    */
   static void checkDepth(List<Condition> parts) {
-    int depth = 1;
+    Map<Condition, long[]> measured = new IdentityHashMap<>();
+    long depth = 1;
+    long size = 1;
     for (Condition part : parts) {
-      depth = Math.max(depth, 1 + depth(part));
+      long[] shape = shape(part, measured);
+      depth = Math.max(depth, 1 + shape[0]);
+      size = Math.min(Condition.MAX_PARTS + 1L, size + shape[1]);
     }
     checkArgument(depth <= Condition.MAX_DEPTH, "condition must be at most %s levels deep: %s",
         Condition.MAX_DEPTH, depth);
+    checkArgument(size <= Condition.MAX_PARTS, "condition must have at most %s parts written out,"
+        + " counting a part as often as it is used: more than %s", Condition.MAX_PARTS,
+        Condition.MAX_PARTS);
+  }
+
+  /** {@return the depth and the written-out size, at most one more than the limit, of a part} */
+  private static long[] shape(Condition condition, Map<Condition, long[]> measured) {
+    long[] known = measured.get(condition);
+    if (known != null) {
+      return known;
+    }
+    List<Condition> parts = partsOf(condition);
+    long depth = 1;
+    long size = 1;
+    for (Condition part : parts) {
+      long[] shape = shape(part, measured);
+      depth = Math.max(depth, 1 + shape[0]);
+      size = Math.min(Condition.MAX_PARTS + 1L, size + shape[1]);
+    }
+    long[] shape = {depth, size};
+    measured.put(condition, shape);
+    return shape;
+  }
+
+  /** {@return the parts of a combination, or none for an atom} */
+  private static List<Condition> partsOf(Condition condition) {
+    if (condition instanceof Condition.All all) {
+      return all.conditions();
+    } else if (condition instanceof Condition.Any any) {
+      return any.conditions();
+    } else if (condition instanceof Condition.Not not) {
+      return List.of(not.condition());
+    }
+    return List.of();
   }
 
   /** {@return how many levels the condition nests: one for an atom} */
   static int depth(Condition condition) {
-    List<Condition> parts;
-    if (condition instanceof Condition.All all) {
-      parts = all.conditions();
-    } else if (condition instanceof Condition.Any any) {
-      parts = any.conditions();
-    } else if (condition instanceof Condition.Not not) {
-      parts = List.of(not.condition());
-    } else {
-      return 1;
-    }
-    int depth = 1;
-    for (Condition part : parts) {
-      depth = Math.max(depth, 1 + depth(part));
-    }
-    return depth;
+    return (int) shape(condition, new IdentityHashMap<>())[0];
   }
 
   static String join(List<Condition> conditions) {

@@ -526,6 +526,29 @@ class ConditionTest {
           .percentage(pct("10")).build()).build().rules()).hasSize(1);
     }
 
+    /** Regression: a part used twice at each level took time doubling with each level. */
+    @Test
+    void partsUsedTwiceAtEachLevel_countAsWrittenOut_andAreRefusedBeyondTheLimit() {
+      Condition newCustomer = Condition.is(CUSTOMER_TYPE, "NEW");
+      Condition shared = atom;
+      int levels = 1;
+      long written = 1;
+      while (written * 2 + 2 <= Condition.MAX_PARTS) {
+        shared = Condition.any(shared, newCustomer, shared);
+        levels++;
+        written = written * 2 + 2;
+      }
+      Condition last = shared;
+
+      assertThat(Conditions.depth(last)).isEqualTo(levels);
+      assertThatThrownBy(() -> Condition.any(last, newCustomer, last))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("condition must have at most 1000000 parts written out, counting a part as"
+              + " often as it is used: more than 1000000");
+      assertThatThrownBy(() -> Condition.all(last, last))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void oneLevelMore_isRejectedByNotAllAndAny() {
       Condition deepest = nested(Condition.MAX_DEPTH);
