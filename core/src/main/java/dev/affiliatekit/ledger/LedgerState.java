@@ -430,11 +430,18 @@ final class LedgerState {
   /**
    * The releases made, in order: the sequence of each and the instant it was made as of, so that
    * an item reversed in full while held can tell whether a release since its accrual passed its
-   * hold end. Releases are few, a day's or a month's, and only that rare question reads them.
+   * hold end, in two binary searches with {@link #latestReleases}, however often a host releases.
    */
   private long[] releaseSequences = new long[8];
   private Instant[] releaseInstants = new Instant[8];
   private int releaseCount;
+  /**
+   * The releases made as of a later instant than every release after them, by index, in order:
+   * so their instants decrease, and the first at or after an index is the latest instant of the
+   * releases from there on.
+   */
+  private int[] latestReleases = new int[8];
+  private int latestReleaseCount;
 
   long lastSequence() {
     return lastSequence;
@@ -560,7 +567,15 @@ final class LedgerState {
       }
       // The effect runs as the release's transaction is committed, which takes the next sequence.
       releaseSequences[releaseCount] = lastSequence + 1;
-      releaseInstants[releaseCount++] = asOf;
+      releaseInstants[releaseCount] = asOf;
+      while (latestReleaseCount > 0
+          && !releaseInstants[latestReleases[latestReleaseCount - 1]].isAfter(asOf)) {
+        latestReleaseCount--;
+      }
+      if (latestReleaseCount == latestReleases.length) {
+        latestReleases = Arrays.copyOf(latestReleases, 2 * latestReleaseCount);
+      }
+      latestReleases[latestReleaseCount++] = releaseCount++;
     };
     return plan;
   }
@@ -579,14 +594,21 @@ final class LedgerState {
   }
 
   private boolean passedByRelease(Item item) {
-    long accrued = item.sequence();
-    Instant holdEnd = item.accrual.holdUntil();
-    for (int i = releaseCount - 1; i >= 0 && releaseSequences[i] > accrued; i--) {
-      if (!releaseInstants[i].isBefore(holdEnd)) {
-        return true;
+    // The first release after the accrual, then the latest instant of the releases from there.
+    int first = Arrays.binarySearch(releaseSequences, 0, releaseCount, item.sequence());
+    first = first >= 0 ? first + 1 : -first - 1;
+    int low = 0;
+    int high = latestReleaseCount;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (latestReleases[middle] < first) {
+        low = middle + 1;
+      } else {
+        high = middle;
       }
     }
-    return false;
+    return low < latestReleaseCount
+        && !releaseInstants[latestReleases[low]].isBefore(item.accrual.holdUntil());
   }
 
   private void addHold(Item item) {

@@ -496,6 +496,23 @@ class LedgerTest {
           "only a chargeback can be reinstated, not a refund: 'fix'");
     }
 
+    /**
+     * An item reversed in full while held is passed by the release as of its hold end, even when
+     * a later release is made as of an earlier instant: what is given back then is payable.
+     */
+    @Test
+    void correctionOfAnItemReversedInFull_afterAReleasePassedIt_isPayable_whateverComesAfter() {
+      ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
+      ledger.reverse("refund", Reversal.full("o-1", ReversalKind.REFUND, "returned"));
+      clock.set(HOLD_ENDS.plusSeconds(60));
+      ledger.release("passes", HOLD_ENDS);
+      ledger.release("earlier", HOLD_ENDS.minusSeconds(60));
+
+      ledger.reverse("fix", Reversal.correction("o-1", usd("1.00"), "rounding"));
+
+      assertThat(ledger.balances("jane", USD)).isEqualTo(balances("0.00", "1.00", "0.00", "0.00"));
+    }
+
     @Test
     void correction_moreThanTheItemLost_isRejected() {
       ledger.accrue("o-1", accrual("jane", "5.00", "o-1"));
