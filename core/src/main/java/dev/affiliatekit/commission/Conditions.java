@@ -87,28 +87,28 @@ final class Conditions {
    * measured once.
    */
   static void checkDepth(List<Condition> parts) {
-    Map<Condition, long[]> measured = new IdentityHashMap<>();
-    long depth = 1;
-    long size = 1;
-    for (Condition part : parts) {
-      long[] shape = shape(part, measured);
-      depth = Math.max(depth, 1 + shape[0]);
-      size = Math.min(Condition.MAX_PARTS + 1L, size + shape[1]);
-    }
-    checkArgument(depth <= Condition.MAX_DEPTH, "condition must be at most %s levels deep: %s",
-        Condition.MAX_DEPTH, depth);
-    checkArgument(size <= Condition.MAX_PARTS, "condition must have at most %s parts written out,"
-        + " counting a part as often as it is used: more than %s", Condition.MAX_PARTS,
+    long[] shape = combined(parts, new IdentityHashMap<>());
+    checkArgument(shape[0] <= Condition.MAX_DEPTH, "condition must be at most %s levels deep: %s",
+        Condition.MAX_DEPTH, shape[0]);
+    checkArgument(shape[1] <= Condition.MAX_PARTS, "condition must have at most %s parts written"
+        + " out, counting a part as often as it is used: more than %s", Condition.MAX_PARTS,
         Condition.MAX_PARTS);
   }
 
   /** {@return the depth and the written-out size, at most one more than the limit, of a part} */
-  private static long[] shape(Condition condition, Map<Condition, long[]> measured) {
+  private static long[] shape(Condition condition, IdentityHashMap<Condition, long[]> measured) {
     long[] known = measured.get(condition);
     if (known != null) {
       return known;
     }
-    List<Condition> parts = partsOf(condition);
+    long[] shape = combined(partsOf(condition), measured);
+    measured.put(condition, shape);
+    return shape;
+  }
+
+  /** {@return the depth and the written-out size of a combination of the parts} */
+  private static long[] combined(List<Condition> parts,
+      IdentityHashMap<Condition, long[]> measured) {
     long depth = 1;
     long size = 1;
     for (Condition part : parts) {
@@ -116,9 +116,7 @@ final class Conditions {
       depth = Math.max(depth, 1 + shape[0]);
       size = Math.min(Condition.MAX_PARTS + 1L, size + shape[1]);
     }
-    long[] shape = {depth, size};
-    measured.put(condition, shape);
-    return shape;
+    return new long[] {depth, size};
   }
 
   /** {@return the parts of a combination, or none for an atom} */
