@@ -107,7 +107,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code attribute} key (see {@link dev.affiliatekit.commission.Attribute}) with {@code
  *       is}, {@code in} or {@code startsWith} for text, or {@code min} and/or {@code max} for
  *       numbers (JSON whole numbers) and money, bounds included; nested at most {@value
- *       Condition#MAX_DEPTH} levels deep, counting the atom.
+ *       Condition#MAX_DEPTH} levels deep, counting the atom, with at most {@value
+ *       Condition#MAX_PARTS} parts in all.
  * </ul>
  *
  * <p>Money and rates are JSON strings in their text formats ({@code "USD 12.34"}, {@code "12.5%"}),

@@ -310,8 +310,10 @@ final class PlanReader {
         result = apply(condition.at(found), () -> found.equals("all") ? Condition.all(conditions)
             : Condition.any(conditions));
       }
-      case "not" -> result = Condition.not(condition(condition.required("not"),
-          condition.at("not")));
+      case "not" -> {
+        Condition negated = condition(condition.required("not"), condition.at("not"));
+        result = apply(condition.at("not"), () -> Condition.not(negated));
+      }
       default -> result = atom(condition);
     }
     condition.done();

@@ -378,6 +378,23 @@ class PlanJsonTest {
     assertThat(PlanJson.parse(PlanJson.toJson(plan))).isEqualTo(plan);
   }
 
+  /** Regression: a not of a condition of too many parts let out the bare refusal, no path. */
+  @Test
+  void parse_conditionOfTooManyParts_underNot_namesItsPath() {
+    StringBuilder atoms = new StringBuilder();
+    for (int i = 0; i < Condition.MAX_PARTS - 1; i++) {
+      atoms.append(i == 0 ? "" : ",").append("{\"attribute\":\"affiliate.id\",\"is\":\"a")
+          .append(i).append("\"}");
+    }
+    String plan = "{\"version\":1,\"rules\":[{\"id\":\"r\",\"rate\":\"10%\","
+        + "\"when\":{\"not\":{\"all\":[" + atoms + "]}}}]}";
+
+    assertThatThrownBy(() -> PlanJson.parse(plan))
+        .isExactlyInstanceOf(PlanFormatException.class)
+        .hasMessage("rules[0].when.not: condition must have at most 1000000 parts written out,"
+            + " counting a part as often as it is used: more than 1000000");
+  }
+
   @Test
   void parse_conditionDeeperThanTheLimit_namesItsWhen() {
     String rule = "{\"version\":1,\"rules\":[{\"id\":\"a\",\"rate\":\"1%\"},"
