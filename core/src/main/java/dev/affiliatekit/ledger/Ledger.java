@@ -412,7 +412,9 @@ public interface Ledger {
    * close the period are {@code balances(affiliateId, currency, from.minusNanos(1))} and {@code
    * balances(affiliateId, currency, to.minusNanos(1))}: a release stamped at midnight on 1 April
    * then lies in April's lines and closing balances, and a March statement adds up. Statements of
-   * adjacent periods add up to the statement of both.
+   * adjacent periods add up to the statement of both. A statement from {@link Instant#MIN} opens
+   * at zero, and one to {@link Instant#MAX} closes at {@code balances(affiliateId, currency,
+   * Instant.MAX)}.
    *
    * @param affiliateId the affiliate
    * @param from the start of the period, inclusive
