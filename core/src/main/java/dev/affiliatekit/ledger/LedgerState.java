@@ -363,6 +363,8 @@ final class LedgerState {
     int byOwner = a.account.owner().compareTo(b.account.owner());
     return byOwner != 0 ? byOwner : a.account.currency().compareTo(b.account.currency());
   };
+  /** How far back among the sorted held items a late item may take its place in the array. */
+  private static final int NEAR = 4096;
   private static final Comparator<Item> BY_HOLD = (a, b) -> {
     int byHold = a.accrual.holdUntil().compareTo(b.accrual.holdUntil());
     return byHold != 0 ? byHold : Long.compare(a.sequence(), b.sequence());
@@ -398,8 +400,6 @@ final class LedgerState {
   private int holdEnd;
   /** The end of the sorted start of the held items: {@code holds[holdStart, sortedEnd)}. */
   private int sortedEnd;
-  /** How far back among the sorted held items a late item may take its place in the array. */
-  private static final int NEAR = 4096;
   /** Held items whose place lay further back than {@link #NEAR}, in hold order. */
   private final TreeSet<Item> lateHolds = new TreeSet<>(BY_HOLD);
   private final Map<String, ReversalRecord> reversals = new HashMap<>();
