@@ -274,6 +274,13 @@ import org.slf4j.LoggerFactory;
  * To know those orders, a program reads the ledger's journal once when it is built and keeps
  * their ids, and it logs a warning when there are any.
  *
+ * <p>So run one program over a ledger at a time: stop the old one before building its successor.
+ * Two live programs over one ledger do not see each other's orders. The ledger's idempotency keys
+ * keep the money right, but an order that one records after the other was built is new to the
+ * other: recorded there again, it is told again ({@link ProgramEvent.CommissionAccrued} for a
+ * posting the other made) and counted again in that program's tiers, milestones and caps, and
+ * both accept its refunds.
+ *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
