@@ -275,11 +275,11 @@ import org.slf4j.LoggerFactory;
  * their ids, and it logs a warning when there are any.
  *
  * <p>So run one program over a ledger at a time: stop the old one before building its successor.
- * Two live programs over one ledger do not see each other's orders. The ledger's idempotency keys
- * keep the money right, but an order that one records after the other was built is new to the
- * other: recorded there again, it is told again ({@link ProgramEvent.CommissionAccrued} for a
- * posting the other made) and counted again in that program's tiers, milestones and caps, and
- * both accept its refunds.
+ * Two live programs over one ledger do not see each other's orders. One that recorded an order
+ * after the other was built leaves commissions under the order's keys, so the other refuses to
+ * record it again, with an {@link IllegalStateException}, and knows no order to refund; but an
+ * order that earned nothing there is new to both, and each program counts only its own sales in
+ * its tiers, milestones and caps.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -411,6 +411,25 @@ public final class AffiliateProgram {
    * program recorded it, and this one has no record of the order to refund, nor of what the
    * other one planned for it, which recording it anew could change.
    */
+  /**
+   * Throws if the ledger holds one of the order's accruals, as planned, that this program did not
+   * post: another program over the ledger recorded the order since this one was built, and its
+   * record of the order, which a refund needs, is there. Another posting under the key is a
+   * conflict, which the ledger or {@link #checkPostable} reports.
+   */
+  private void checkNotRecordedElsewhere(String orderId,
+      List<Map.Entry<String, Posting>> postings) {
+    for (Map.Entry<String, Posting> posting : postings) {
+      Optional<Transaction> recorded = ledger.transaction(posting.getKey());
+      if (recorded.isPresent() && recorded.get().posting().equals(posting.getValue())) {
+        throw new IllegalStateException("order was recorded by another program over this ledger:"
+            + " " + quote(orderId) + " has a commission in the ledger under "
+            + quote(posting.getKey()) + " that this program did not post; run one program over a"
+            + " ledger at a time");
+      }
+    }
+  }
+
   private void checkNotFromBefore(String orderId) {
     if (ordersBefore.contains(orderId)) {
       throw new IllegalStateException("order was recorded before this program was built: "
@@ -930,7 +949,8 @@ public final class AffiliateProgram {
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
    * @throws IllegalStateException if the order was recorded with other content, or before the
    *     program was built (its commissions were in the ledger then; see the class documentation),
-   *     or the ledger holds another posting under the key of one of its items ({@link
+   *     or by another program over the ledger since (its commissions are there), or the ledger
+   *     holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
@@ -964,6 +984,7 @@ public final class AffiliateProgram {
       for (Planned planned : accruals) {
         postings.add(Map.entry(planned.key, planned.accrual));
       }
+      checkNotRecordedElsewhere(orderId, postings);
       List<String> affiliates = new ArrayList<>(quotes.size());
       for (CommissionQuote quote : quotes) {
         affiliates.add(quote.affiliateId());

@@ -2814,6 +2814,37 @@ class AffiliateProgramTest {
       assertThat(again.ledger().journal()).isEqualTo(journal);
     }
 
+    /** Regression: the second program told the first one's accrual as its own, and refunded it. */
+    @Test
+    void recordConversion_ofAnOrderAnotherLiveProgramRecorded_isRefused() {
+      Ledger ledger = Ledger.inMemory(clock);
+      dev.affiliatekit.link.LinkRegistry registry = dev.affiliatekit.link.LinkRegistry.inMemory();
+      dev.affiliatekit.attribution.TouchpointStore store =
+          dev.affiliatekit.attribution.TouchpointStore.inMemory();
+      AffiliateProgram first = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(ledger)
+          .linkRegistry(registry).touchpointStore(store).clock(clock).build();
+      AffiliateProgram other = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(ledger)
+          .linkRegistry(registry).touchpointStore(store).clock(clock).build();
+      first.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      other.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      List<ProgramEvent> heard = new ArrayList<>();
+      other.subscribe(heard::add);
+      first.recordClick("v1", "GLOWWITHMIA");
+      Conversion o2 = order("o2", "v1", "100.00");
+      first.recordConversion(o2);
+      List<Transaction> journal = ledger.journal();
+
+      assertThatThrownBy(() -> other.recordConversion(o2))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("order was recorded by another program over this ledger: 'o2' has a"
+              + " commission in the ledger under 'order:o2/mia' that this program did not post;"
+              + " run one program over a ledger at a time");
+      assertThatThrownBy(() -> other.refund(Refund.full("o2", "r1", "returned")))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(heard).isEmpty();
+      assertThat(ledger.journal()).isEqualTo(journal);
+    }
+
     @Test
     void refundsAndWins_ofAnOrderRecordedBefore_areRefused_ratherThanTakingTheWrongAmount() {
       enrollTwo();
