@@ -83,7 +83,7 @@ public sealed interface Condition {
    * @param conditions the parts; none means always
    * @return the condition
    * @throws IllegalArgumentException if a part is {@value #MAX_DEPTH} levels deep, or the parts
-   *     have more than {@value #MAX_PARTS} parts written out
+   *     have {@value #MAX_PARTS} parts or more written out, so that the condition would have more
    */
   static Condition all(Condition... conditions) {
     return new All(Arrays.asList(checkNotNull(conditions, "conditions")));
@@ -95,7 +95,8 @@ public sealed interface Condition {
    * @param conditions one or more parts
    * @return the condition
    * @throws IllegalArgumentException if there are no parts, or one is {@value #MAX_DEPTH} levels
-   *     deep, or the parts have more than {@value #MAX_PARTS} parts written out
+   *     deep, or the parts have {@value #MAX_PARTS} parts or more written out, so that the
+   *     condition would have more
    */
   static Condition any(Condition... conditions) {
     return new Any(Arrays.asList(checkNotNull(conditions, "conditions")));

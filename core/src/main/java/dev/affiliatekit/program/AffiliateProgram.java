@@ -275,11 +275,11 @@ import org.slf4j.LoggerFactory;
  * their ids, and it logs a warning when there are any.
  *
  * <p>So run one program over a ledger at a time: stop the old one before building its successor.
- * Two live programs over one ledger do not see each other's orders. One that recorded an order
- * after the other was built leaves commissions under the order's keys, so the other refuses to
- * record it again, with an {@link IllegalStateException}, and knows no order to refund; but an
- * order that earned nothing there is new to both, and each program counts only its own sales in
- * its tiers, milestones and caps.
+ * Two live programs over one ledger do not see each other's orders. A program refuses, with an
+ * {@link IllegalStateException}, an order for which it would post a commission that the other
+ * posted already, under the same key; but one that it credits to other affiliates, or to none,
+ * it records as new, and pays again. Each program counts only its own sales in its tiers,
+ * milestones and caps, and refunds only the orders it recorded.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -949,8 +949,8 @@ public final class AffiliateProgram {
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
    * @throws IllegalStateException if the order was recorded with other content, or before the
    *     program was built (its commissions were in the ledger then; see the class documentation),
-   *     or by another program over the ledger since (its commissions are there), or the ledger
-   *     holds another posting under the key of one of its items ({@link
+   *     or by another program over the ledger since, which posted one of the commissions this one
+   *     plans, or the ledger holds another posting under the key of one of its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units

@@ -6,6 +6,7 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.OverrideQuote;
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -53,9 +54,9 @@ public record ConversionOutcome(String key, AttributionResult attribution,
   public ConversionOutcome {
     checkNotNull(key, "key");
     checkNotNull(attribution, "attribution");
-    quotes = List.copyOf(checkNotNull(quotes, "quotes"));
-    transactions = List.copyOf(checkNotNull(transactions, "transactions"));
-    trueUps = List.copyOf(checkNotNull(trueUps, "trueUps"));
+    quotes = Elements.copyOf(quotes, "quotes");
+    transactions = Elements.copyOf(transactions, "transactions");
+    trueUps = Elements.copyOf(trueUps, "trueUps");
     CurrencyUnit currency = attribution.conversion().currency();
     for (CommissionQuote quote : quotes) {
       checkCurrency(currency, quote.amount(), "quote of " + Texts.quote(quote.affiliateId()));

@@ -344,5 +344,8 @@ class ProgramValueTypesTest {
         .hasMessage("outcome quote of 'mia' must be in EUR, the conversion's currency: USD 5.00");
     assertThat(new ConversionOutcome("k", euros.attribution(), euros.quotes(), List.of())
         .commission()).isEqualTo(Money.parse("EUR 5.00"));
+    assertThatThrownBy(() -> new ConversionOutcome("k", euros.attribution(),
+        java.util.Arrays.asList(euros.quotes().get(0), null), List.of()))
+        .isInstanceOf(NullPointerException.class).hasMessage("quotes contains null at index 1");
   }
 }
