@@ -386,6 +386,12 @@ final class JournalLedger implements Ledger {
   }
 
   @Override
+  public List<PendingItem> itemsOfOrder(String orderId) {
+    checkNotNull(orderId, "orderId");
+    return locked(() -> state.itemsOfOrder(orderId));
+  }
+
+  @Override
   public Optional<Instant> earliestHoldEnd() {
     return locked(() -> state.earliestHoldEnd());
   }

@@ -37,6 +37,13 @@ final class KeyIndex<V> {
     return size;
   }
 
+  /** Calls the action with each value, in the order its key was first put. */
+  void forEachValue(java.util.function.Consumer<? super V> action) {
+    for (int position = 0; position < size; position++) {
+      action.accept(value(position));
+    }
+  }
+
   /** Returns the value of a key, or null if the key is absent. */
   @Nullable V get(String key) {
     int position = find(key, hash(key));

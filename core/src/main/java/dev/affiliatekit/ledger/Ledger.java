@@ -433,6 +433,30 @@ public interface Ledger {
   Optional<PendingItem> item(String itemKey);
 
   /**
+   * Returns where the items accrued for an order stand: those of every {@link Accrual} whose
+   * {@linkplain Accrual#orderId() order id} is the given one, in the order accrued.
+   *
+   * <p>For example, after a restart, a host reverses the commissions of an order that the program
+   * before it recorded (see {@code AffiliateProgram}) by reversing these items by their keys.
+   * The ledgers of {@link #inMemory} and {@link #open} file the items by order when first asked,
+   * and keep them so from then on, so that a call costs a lookup after the first, which reads
+   * every item once; the default filters the {@link #journal()}.
+   *
+   * @param orderId the order id
+   * @return the items, empty if none was accrued for the order
+   */
+  default List<PendingItem> itemsOfOrder(String orderId) {
+    checkNotNull(orderId, "orderId");
+    List<PendingItem> items = new java.util.ArrayList<>();
+    for (Transaction transaction : journal()) {
+      if (transaction.posting() instanceof Accrual accrual && accrual.orderId().equals(orderId)) {
+        item(transaction.key()).ifPresent(items::add);
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  /**
    * Returns when the earliest hold among the items still pending ends: a {@link #release} as of
    * that instant or later releases at least that item, and one before it releases nothing.
    *

@@ -383,6 +383,12 @@ final class LedgerState {
    * idempotency check and the item lookup, so an accrual costs one lookup and one insertion.
    */
   private final KeyIndex<Object> byKey = new KeyIndex<>();
+  /**
+   * The items accrued for each order: an {@link Item}, or an {@code Item[]} in accrual order;
+   * null until {@link #itemsOfOrder} is first asked, so that a ledger never asked pays nothing
+   * for it on the accrual path.
+   */
+  private @Nullable KeyIndex<Object> itemsByOrder;
   /** The commission expense balance used last: nearly every accrual books the same one. */
   private @Nullable Balance lastExpense;
   /**
@@ -1321,6 +1327,9 @@ final class LedgerState {
       item.transaction = transaction;
       addHold(item);
       byKey.put(transaction.key(), item);
+      if (itemsByOrder != null) {
+        addToOrder(itemsByOrder, item);
+      }
     } else {
       ((Booking) plan).effect.run();
       byKey.put(transaction.key(), transaction);
@@ -1412,6 +1421,47 @@ final class LedgerState {
       sortedEntries[i] = entries[order[i]];
     }
     return new EntryRows(sortedTransactions, sortedEntries);
+  }
+
+  /** Files an accrued item under its order: the item alone, or an array of the order's items. */
+  private static void addToOrder(KeyIndex<Object> itemsByOrder, Item item) {
+    String orderId = item.accrual.orderId();
+    Object present = itemsByOrder.putIfAbsent(orderId, item);
+    if (present instanceof Item first) {
+      itemsByOrder.put(orderId, new Item[] {first, item});
+    } else if (present instanceof Item[] items) {
+      Item[] grown = Arrays.copyOf(items, items.length + 1);
+      grown[items.length] = item;
+      itemsByOrder.put(orderId, grown);
+    }
+  }
+
+  /** Returns the items accrued for an order, in the order accrued. */
+  List<PendingItem> itemsOfOrder(String orderId) {
+    if (itemsByOrder == null) {
+      // Asked first: file the items accrued so far, in the order of their keys' insertion,
+      // which is the order of their accruals.
+      KeyIndex<Object> index = new KeyIndex<>();
+      byKey.forEachValue(value -> {
+        if (value instanceof Item item) {
+          addToOrder(index, item);
+        }
+      });
+      itemsByOrder = index;
+    }
+    Object filed = itemsByOrder.get(orderId);
+    if (filed == null) {
+      return List.of();
+    }
+    if (filed instanceof Item item) {
+      return List.of(item.view());
+    }
+    Item[] items = (Item[]) filed;
+    PendingItem[] views = new PendingItem[items.length];
+    for (int i = 0; i < items.length; i++) {
+      views[i] = items[i].view();
+    }
+    return List.of(views);
   }
 
   /** Returns the reinstatement of a chargeback reversal, if it was reinstated. */

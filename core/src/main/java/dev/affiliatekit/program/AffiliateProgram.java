@@ -259,9 +259,9 @@ import org.slf4j.LoggerFactory;
  *       and quoted anew, with the touches, profiles, statuses and plan of now, such an order could
  *       be paid otherwise than it was, and without the first program's record of it a refund
  *       would take back too much or too little. Its commissions are reversed through the ledger
- *       ({@link Ledger#reverse}, with the item keys of {@link #recordConversion}). An order that
- *       earned nothing left nothing in the ledger, so a program built anew takes it for a new one
- *       and quotes it as it stands then. An operation that a failing store interrupted is
+ *       ({@link Ledger#reverse}, with the keys of its {@linkplain Ledger#itemsOfOrder items}).
+ *       An order that earned nothing left nothing in the ledger, so a program built anew takes it
+ *       for a new one and quotes it as it stands then. An operation that a failing store interrupted is
  *       finished only by a retry in the program that began it: a program built anew refuses its
  *       order, and the ledger keeps what was posted;
  *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
@@ -276,10 +276,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So run one program over a ledger at a time: stop the old one before building its successor.
  * Two live programs over one ledger do not see each other's orders. A program refuses, with an
- * {@link IllegalStateException}, an order for which it would post a commission that the other
- * posted already, under the same key; but one that it credits to other affiliates, or to none,
- * it records as new, and pays again. Each program counts only its own sales in its tiers,
- * milestones and caps, and refunds only the orders it recorded.
+ * {@link IllegalStateException}, to record, refund or win a chargeback of an order whose
+ * commissions the ledger holds but it did not post ({@link Ledger#itemsOfOrder}), as it does for
+ * orders from before it was built; but an order that earned nothing in the other is new to it,
+ * and each program counts only its own sales in its tiers, milestones and caps.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -412,21 +412,16 @@ public final class AffiliateProgram {
    * other one planned for it, which recording it anew could change.
    */
   /**
-   * Throws if the ledger holds one of the order's accruals, as planned, that this program did not
-   * post: another program over the ledger recorded the order since this one was built, and its
-   * record of the order, which a refund needs, is there. Another posting under the key is a
-   * conflict, which the ledger or {@link #checkPostable} reports.
+   * Throws if the ledger holds commissions of an order that this program has no record of:
+   * another program over the ledger recorded it since this one was built (or the host accrued
+   * them by hand), and the record of the order, which a refund needs, is there.
    */
-  private void checkNotRecordedElsewhere(String orderId,
-      List<Map.Entry<String, Posting>> postings) {
-    for (Map.Entry<String, Posting> posting : postings) {
-      Optional<Transaction> recorded = ledger.transaction(posting.getKey());
-      if (recorded.isPresent() && recorded.get().posting().equals(posting.getValue())) {
-        throw new IllegalStateException("order was recorded by another program over this ledger:"
-            + " " + quote(orderId) + " has a commission in the ledger under "
-            + quote(posting.getKey()) + " that this program did not post; run one program over a"
-            + " ledger at a time");
-      }
+  private void checkNotRecordedElsewhere(String orderId) {
+    List<PendingItem> items = ledger.itemsOfOrder(orderId);
+    if (!items.isEmpty()) {
+      throw new IllegalStateException("order was recorded by another program over this ledger: "
+          + quote(orderId) + " has commissions in the ledger, such as " + quote(items.get(0).key())
+          + ", that this program did not post; run one program over a ledger at a time");
     }
   }
 
@@ -949,8 +944,9 @@ public final class AffiliateProgram {
    * @throws CurrencyMismatchException if the plan's amounts are in another currency
    * @throws IllegalStateException if the order was recorded with other content, or before the
    *     program was built (its commissions were in the ledger then; see the class documentation),
-   *     or by another program over the ledger since, which posted one of the commissions this one
-   *     plans, or the ledger holds another posting under the key of one of its items ({@link
+   *     or the ledger holds commissions of the order that this program did not post (another
+   *     program's over the ledger, or the host's), or another posting under the key of one of
+   *     its items ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
@@ -969,6 +965,7 @@ public final class AffiliateProgram {
         return (ConversionOutcome) resumed.get();
       }
       checkNotFromBefore(orderId);
+      checkNotRecordedElsewhere(orderId);
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);
@@ -984,7 +981,6 @@ public final class AffiliateProgram {
       for (Planned planned : accruals) {
         postings.add(Map.entry(planned.key, planned.accrual));
       }
-      checkNotRecordedElsewhere(orderId, postings);
       List<String> affiliates = new ArrayList<>(quotes.size());
       for (CommissionQuote quote : quotes) {
         affiliates.add(quote.affiliateId());
@@ -1363,8 +1359,9 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
-   * @throws IllegalStateException if the order is refunded in full already or was recorded
-   *     before the program was built (see the class documentation), the key was used
+   * @throws IllegalStateException if the order is refunded in full already, or was recorded
+   *     before the program was built or by another program since (see the class
+   *     documentation), the key was used
    *     for another refund, or the ledger holds another posting under the key of one of its
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
@@ -1385,6 +1382,7 @@ public final class AffiliateProgram {
       Order order = orders.get(refund.orderId());
       if (order == null) {
         checkNotFromBefore(refund.orderId());
+        checkNotRecordedElsewhere(refund.orderId());
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
       }
       checkState(!order.fullyRefunded, "order is refunded in full already: %s",
@@ -1526,8 +1524,9 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
-   * @throws IllegalStateException if the order was recorded before the program was built (see
-   *     the class documentation), the key was used with another reason, the host gave back
+   * @throws IllegalStateException if the order was recorded before the program was built or by
+   *     another program since (see the class documentation), the key was used with another
+   *     reason, the host gave back
    *     through the ledger part of what the win would give back, or the ledger holds another
    *     posting under the key of one of the win's postings ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
@@ -1552,6 +1551,7 @@ public final class AffiliateProgram {
       Order order = orders.get(orderId);
       if (order == null) {
         checkNotFromBefore(orderId);
+        checkNotRecordedElsewhere(orderId);
       }
       Recorded chargeback =
           recorded.get(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId));

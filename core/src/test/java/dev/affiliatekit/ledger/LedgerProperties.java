@@ -355,6 +355,16 @@ class LedgerProperties {
         instants.add(transaction.postedAt().minusNanos(1));
       }
       List<Instant> times = new ArrayList<>(instants);
+      Map<String, List<PendingItem>> byOrder = new HashMap<>();
+      for (Transaction transaction : journal) {
+        if (transaction.posting() instanceof Accrual accrual) {
+          byOrder.computeIfAbsent(accrual.orderId(), unused -> new ArrayList<>())
+              .add(ledger.item(transaction.key()).orElseThrow());
+        }
+      }
+      byOrder.forEach((order, items) -> assertThat(ledger.itemsOfOrder(order))
+          .as("items of order %s", order).isEqualTo(items));
+      assertThat(ledger.itemsOfOrder("no such order")).isEmpty();
       for (Transaction reversal : journal) {
         if (reversal.posting() instanceof Reversal) {
           assertThat(ledger.reinstatement(reversal.key())).as("reinstatement of %s", reversal.key())

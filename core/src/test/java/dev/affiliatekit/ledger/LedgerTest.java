@@ -676,6 +676,30 @@ class LedgerTest {
       assertThat(bonus.description()).isEqualTo(last.posting().description());
     }
 
+    @Test
+    void itemsOfOrder_listsTheOrdersItemsAsTheyStand_inTheOrderAccrued() {
+      ledger.accrue("o-1/jane", accrual("jane", "7.00", "o-1"));
+      ledger.accrue("o-2/joe", accrual("joe", "1.00", "o-2"));
+      ledger.accrue("o-1/joe", accrual("joe", "0.70", "o-1"));
+      ledger.accrue("o-1/ann", accrual("ann", "0.35", "o-1"));
+      ledger.reverse("refund", Reversal.full("o-1/joe", ReversalKind.REFUND, "returned"));
+
+      List<PendingItem> items = ledger.itemsOfOrder("o-1");
+
+      assertThat(items).extracting(PendingItem::key)
+          .containsExactly("o-1/jane", "o-1/joe", "o-1/ann");
+      assertThat(items.get(1).status()).isEqualTo(ItemStatus.REVERSED);
+      assertThat(ledger.itemsOfOrder("o-2")).extracting(PendingItem::key)
+          .containsExactly("o-2/joe");
+      assertThat(ledger.itemsOfOrder("o-3")).isEmpty();
+      assertThat(filteringDefault(ledger).itemsOfOrder("o-1")).isEqualTo(items);
+      assertThat(Ledger.restore(ledger.journal(), clock).itemsOfOrder("o-1")).isEqualTo(items);
+      // Accrued after the ledger was first asked, an item joins its order too.
+      ledger.accrue("o-1/bob", accrual("bob", "0.10", "o-1"));
+      assertThat(ledger.itemsOfOrder("o-1")).extracting(PendingItem::key)
+          .containsExactly("o-1/jane", "o-1/joe", "o-1/ann", "o-1/bob");
+    }
+
     /** A ledger that answers {@link Ledger#journalOf} with the interface's default method. */
     private static Ledger filteringDefault(Ledger real) {
       return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),

@@ -42,6 +42,7 @@ import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
 import dev.affiliatekit.ledger.Reversal;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
@@ -2836,13 +2837,21 @@ class AffiliateProgramTest {
 
       assertThatThrownBy(() -> other.recordConversion(o2))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("order was recorded by another program over this ledger: 'o2' has a"
-              + " commission in the ledger under 'order:o2/mia' that this program did not post;"
-              + " run one program over a ledger at a time");
+          .hasMessage("order was recorded by another program over this ledger: 'o2' has"
+              + " commissions in the ledger, such as 'order:o2/mia', that this program did not"
+              + " post; run one program over a ledger at a time");
       assertThatThrownBy(() -> other.refund(Refund.full("o2", "r1", "returned")))
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThat(heard).isEmpty();
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("order was recorded by another program over this ledger");
+      // Credited to another affiliate in the other program, the order is refused all the same.
+      other.enroll(AffiliateProfile.of("leo"), "LEOSKIN");
+      other.recordCouponUse("v1", "LEOSKIN");
+      assertThatThrownBy(() -> other.recordConversion(o2))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(heard).extracting(ProgramEvent::key).containsExactly("enroll:leo");
       assertThat(ledger.journal()).isEqualTo(journal);
+      assertThat(ledger.itemsOfOrder("o2")).extracting(PendingItem::key)
+          .containsExactly("order:o2/mia");
     }
 
     @Test
