@@ -384,7 +384,7 @@ final class LedgerState {
    */
   private final KeyIndex<Object> byKey = new KeyIndex<>();
   /**
-   * The items accrued for each order: an {@link Item}, or an {@code Item[]} in accrual order;
+   * The items accrued for each order: an {@link Item}, or {@link OrderItems} in accrual order;
    * null until {@link #itemsOfOrder} is first asked, so that a ledger never asked pays nothing
    * for it on the accrual path.
    */
@@ -1423,16 +1423,30 @@ final class LedgerState {
     return new EntryRows(sortedTransactions, sortedEntries);
   }
 
-  /** Files an accrued item under its order: the item alone, or an array of the order's items. */
+  /** The items of an order that has more than one, in accrual order. */
+  private static final class OrderItems {
+    Item[] items = new Item[4];
+    int size;
+
+    void add(Item item) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, 2 * size);
+      }
+      items[size++] = item;
+    }
+  }
+
+  /** Files an accrued item under its order: the item alone, or the order's items. */
   private static void addToOrder(KeyIndex<Object> itemsByOrder, Item item) {
     String orderId = item.accrual.orderId();
     Object present = itemsByOrder.putIfAbsent(orderId, item);
     if (present instanceof Item first) {
-      itemsByOrder.put(orderId, new Item[] {first, item});
-    } else if (present instanceof Item[] items) {
-      Item[] grown = Arrays.copyOf(items, items.length + 1);
-      grown[items.length] = item;
-      itemsByOrder.put(orderId, grown);
+      OrderItems items = new OrderItems();
+      items.add(first);
+      items.add(item);
+      itemsByOrder.put(orderId, items);
+    } else if (present instanceof OrderItems items) {
+      items.add(item);
     }
   }
 
@@ -1456,10 +1470,10 @@ final class LedgerState {
     if (filed instanceof Item item) {
       return List.of(item.view());
     }
-    Item[] items = (Item[]) filed;
-    PendingItem[] views = new PendingItem[items.length];
-    for (int i = 0; i < items.length; i++) {
-      views[i] = items[i].view();
+    OrderItems items = (OrderItems) filed;
+    PendingItem[] views = new PendingItem[items.size];
+    for (int i = 0; i < items.size; i++) {
+      views[i] = items.items[i].view();
     }
     return List.of(views);
   }

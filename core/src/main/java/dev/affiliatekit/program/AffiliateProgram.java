@@ -279,7 +279,9 @@ import org.slf4j.LoggerFactory;
  * {@link IllegalStateException}, to record, refund or win a chargeback of an order whose
  * commissions the ledger holds but it did not post ({@link Ledger#itemsOfOrder}), as it does for
  * orders from before it was built; but an order that earned nothing in the other is new to it,
- * and each program counts only its own sales in its tiers, milestones and caps.
+ * each program counts only its own sales in its tiers, milestones and caps, and the check comes
+ * before a program posts, so two programs that record one order at the same moment may both
+ * take it.
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
@@ -422,6 +424,31 @@ public final class AffiliateProgram {
       throw new IllegalStateException("order was recorded by another program over this ledger: "
           + quote(orderId) + " has commissions in the ledger, such as " + quote(items.get(0).key())
           + ", that this program did not post; run one program over a ledger at a time");
+    }
+  }
+
+  /**
+   * Throws if the ledger holds commissions of an order this program recorded that it did not
+   * post: another program recorded the order too (one that earned nothing here), or the host
+   * accrued under its id by hand, and a refund here would leave them standing.
+   */
+  private void checkNoCommissionsOfOthers(String orderId, Order order) {
+    List<PendingItem> items = ledger.itemsOfOrder(orderId);
+    if (items.size() == order.items.size()) {
+      // The ledger files an order's items as accrued, and this program posted its own.
+      return;
+    }
+    Set<String> own = new HashSet<>();
+    for (Item item : order.items) {
+      own.add(item.key);
+    }
+    for (PendingItem item : items) {
+      if (!own.contains(item.key())) {
+        throw new IllegalStateException("order has commissions in the ledger that this program"
+            + " did not post: " + quote(orderId) + " has " + quote(item.key()) + ", posted by"
+            + " another program over this ledger or by hand; run one program over a ledger at a"
+            + " time, and reverse them through the ledger");
+      }
     }
   }
 
@@ -1360,8 +1387,9 @@ public final class AffiliateProgram {
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
    * @throws IllegalStateException if the order is refunded in full already, or was recorded
-   *     before the program was built or by another program since (see the class
-   *     documentation), the key was used
+   *     before the program was built or by another program since, or the ledger holds
+   *     commissions of it that this program did not post (see the class documentation), the key
+   *     was used
    *     for another refund, or the ledger holds another posting under the key of one of its
    *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
@@ -1385,6 +1413,7 @@ public final class AffiliateProgram {
         checkNotRecordedElsewhere(refund.orderId());
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
       }
+      checkNoCommissionsOfOthers(refund.orderId(), order);
       checkState(!order.fullyRefunded, "order is refunded in full already: %s",
           quote(refund.orderId()));
       Money left = order.total.minus(order.refunded);
@@ -1525,8 +1554,9 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
    * @throws IllegalStateException if the order was recorded before the program was built or by
-   *     another program since (see the class documentation), the key was used with another
-   *     reason, the host gave back
+   *     another program since, or the ledger holds commissions of it that this program did not
+   *     post (see the class documentation), the key was used with another reason, the host gave
+   *     back
    *     through the ledger part of what the win would give back, or the ledger holds another
    *     posting under the key of one of the win's postings ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
@@ -1552,6 +1582,8 @@ public final class AffiliateProgram {
       if (order == null) {
         checkNotFromBefore(orderId);
         checkNotRecordedElsewhere(orderId);
+      } else {
+        checkNoCommissionsOfOthers(orderId, order);
       }
       Recorded chargeback =
           recorded.get(Refund.key(ReversalKind.CHARGEBACK, orderId, chargebackId));

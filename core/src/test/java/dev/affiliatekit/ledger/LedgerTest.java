@@ -698,6 +698,13 @@ class LedgerTest {
       ledger.accrue("o-1/bob", accrual("bob", "0.10", "o-1"));
       assertThat(ledger.itemsOfOrder("o-1")).extracting(PendingItem::key)
           .containsExactly("o-1/jane", "o-1/joe", "o-1/ann", "o-1/bob");
+      // Many under one id, as a subscription's charges might be: each joins in order.
+      for (int i = 0; i < 20_000; i++) {
+        ledger.accrue("sub/" + i, accrual("jane", "0.01", "sub"));
+      }
+      List<PendingItem> charges = ledger.itemsOfOrder("sub");
+      assertThat(charges).hasSize(20_000);
+      assertThat(charges.get(19_999).key()).isEqualTo("sub/19999");
     }
 
     /** A ledger that answers {@link Ledger#journalOf} with the interface's default method. */

@@ -2854,6 +2854,32 @@ class AffiliateProgramTest {
           .containsExactly("order:o2/mia");
     }
 
+    /** Regression: a refund took nothing and left the other program's commission standing. */
+    @Test
+    void refund_ofAnOrderWhoseCommissionsAnotherProgramPosted_isRefused() {
+      Ledger ledger = Ledger.inMemory(clock);
+      dev.affiliatekit.link.LinkRegistry registry = dev.affiliatekit.link.LinkRegistry.inMemory();
+      AffiliateProgram first = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(ledger)
+          .linkRegistry(registry).clock(clock).build();
+      AffiliateProgram other = AffiliateProgram.builder().plan(TEN_PERCENT).ledger(ledger)
+          .linkRegistry(registry).clock(clock).build();
+      first.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      other.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      first.recordConversion(order("o7", "v1", "100.00"));     // nobody referred it here
+      other.recordClick("v2", "GLOWWITHMIA");
+      other.recordConversion(order("o7", "v2", "100.00"));     // new there, and paid
+      List<Transaction> journal = ledger.journal();
+
+      assertThatThrownBy(() -> first.refund(Refund.full("o7", "r1", "returned")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("order has commissions in the ledger that this program did not post: 'o7'"
+              + " has 'order:o7/mia', posted by another program over this ledger or by hand; run"
+              + " one program over a ledger at a time, and reverse them through the ledger");
+      assertThat(ledger.journal()).isEqualTo(journal);
+      assertThat(other.refund(Refund.full("o7", "r1", "returned")).totalReversed())
+          .isEqualTo(usd("10.00"));
+    }
+
     @Test
     void refundsAndWins_ofAnOrderRecordedBefore_areRefused_ratherThanTakingTheWrongAmount() {
       enrollTwo();
