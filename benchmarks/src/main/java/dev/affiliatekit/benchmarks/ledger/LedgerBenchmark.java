@@ -2,9 +2,11 @@ package dev.affiliatekit.benchmarks.ledger;
 
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Entry;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.StatementLine;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The payout ledger's hot paths: accruing commissions ({@code accrue}), releasing a million ended
- * holds in one posting ({@code release}), and a payout run over a hundred thousand affiliates
- * ({@code payout}).
+ * holds in one posting ({@code release}), a payout run over a hundred thousand affiliates
+ * ({@code payout}), and an affiliate's statement in a ledger of a million accruals and a hundred
+ * releases ({@code statement}, against a scan of the journal, {@code _journalScan}).
  *
  * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a team
  * would first write ({@code _h2}): an H2 in-memory database with a transaction, an entry and an item
@@ -339,5 +343,84 @@ public class LedgerBenchmark {
   @Fork(1)
   public List<H2Ledger.Line> payout_h2(PayableH2 payable) {
     return payable.ledger.prepare("payout", "USD", MINIMUM.minorUnits(), NOW);
+  }
+
+  // ---- statement ----
+
+  /**
+   * Our ledger holding {@code pendingItems} accruals, with a release of those accrued so far after
+   * every {@value #RELEASE_EVERY}: a year's history, whose releases each book many affiliates.
+   */
+  @State(Scope.Benchmark)
+  public static class History {
+    Ledger ledger;
+    int next;
+
+    /**
+     * Accrues and releases the items.
+     *
+     * @param inputs the generated accruals
+     */
+    @Setup(Level.Trial)
+    public void accrue(LedgerBenchmark inputs) {
+      ledger = Ledger.inMemory(clock());
+      for (int i = 0; i < inputs.pendingItems; i++) {
+        ledger.accrue(inputs.accrualKeys[i], inputs.accruals[i]);
+        if ((i + 1) % RELEASE_EVERY == 0) {
+          ledger.release("release-" + i, NOW);
+        }
+      }
+    }
+
+    /** {@return the next affiliate of the generated ones, round the {@value #AFFILIATES}} */
+    String nextAffiliate() {
+      next = (next + 1) % AFFILIATES;
+      return "affiliate-" + next;
+    }
+  }
+
+  /** Accruals between the releases of {@link History}. */
+  static final int RELEASE_EVERY = 10_000;
+
+  /**
+   * An affiliate's whole statement, from the entries the ledger keeps per affiliate.
+   *
+   * @param history the ledger with its history
+   * @return the lines
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<StatementLine> statement_affiliatekit(History history) {
+    return history.ledger.statement(history.nextAffiliate(), Instant.MIN, Instant.MAX);
+  }
+
+  /**
+   * The same statement as a scan of the whole journal finds it, as the ledger did before it kept
+   * each affiliate's entries apart: the naive baseline.
+   *
+   * @param history the ledger with its history
+   * @return the lines
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<StatementLine> statement_journalScan(History history) {
+    return scannedStatement(history.ledger, history.nextAffiliate());
+  }
+
+  /** {@return an affiliate's statement found by scanning the whole journal} */
+  static List<StatementLine> scannedStatement(Ledger ledger, String affiliateId) {
+    List<StatementLine> lines = new ArrayList<>();
+    for (Transaction transaction : ledger.journal()) {
+      for (Entry entry : transaction.entries()) {
+        if (!entry.account().kind().isBusiness()
+            && entry.account().owner().equals(affiliateId)) {
+          lines.add(new StatementLine(transaction.sequence(), transaction.key(),
+              transaction.postedAt(), transaction.posting(), entry));
+        }
+      }
+    }
+    return lines;
   }
 }

@@ -56,6 +56,21 @@ class LedgerBenchmarkTest {
   }
 
   @Test
+  void statement_equalsTheStatementAScanOfTheJournalFinds() {
+    LedgerBenchmark.History history = new LedgerBenchmark.History();
+    history.accrue(BENCHMARK);
+    for (int i = 0; i < 20; i++) {
+      // The benchmark takes the affiliates in turn: start the turn before one with accruals.
+      String affiliate = BENCHMARK.accrualAffiliates[i];
+      history.next = Integer.parseInt(affiliate.substring("affiliate-".length())) - 1;
+      List<dev.affiliatekit.ledger.StatementLine> lines = BENCHMARK.statement_affiliatekit(history);
+      assertThat(lines).isNotEmpty()
+          .isEqualTo(LedgerBenchmark.scannedStatement(history.ledger, affiliate));
+      assertThat(lines).anyMatch(line -> line.entry().account().kind() == AccountKind.PAYABLE);
+    }
+  }
+
+  @Test
   void release_bothReleaseEveryItem_toTheSamePayableBalances() {
     LedgerBenchmark.PendingOurs ours = new LedgerBenchmark.PendingOurs();
     ours.accrue(BENCHMARK);
