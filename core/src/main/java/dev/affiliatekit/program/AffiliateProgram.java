@@ -271,8 +271,8 @@ import org.slf4j.LoggerFactory;
  *       generated or not, they keep those (retired ones become active again, as {@link
  *       LinkRegistry#claim} makes them); else they get new ones.
  * </ul>
- * To know those orders, a program reads the ledger's journal once when it is built and keeps
- * their ids, and it logs a warning when there are any.
+ * A program knows those orders by their {@linkplain Ledger#itemsOfOrder items}, and logs a
+ * warning when it is built over a ledger that holds any transaction.
  *
  * <p>So run one program over a ledger at a time: stop the old one before building its successor.
  * Two live programs over one ledger do not see each other's orders. A program refuses, with an
@@ -351,10 +351,10 @@ public final class AffiliateProgram {
   private @Nullable Instant lastReleaseInstant;
   private int lastReleaseNumber;
   /**
-   * The orders whose commissions the ledger held when the program was built: recorded by another
-   * program, whose record of them this one does not have.
+   * The sequence of the ledger's last transaction when the program was built, 0 if none: the
+   * commissions posted up to it were posted by another program, or by hand.
    */
-  private final Set<String> ordersBefore;
+  private final long sequenceAtBuild;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     LinkRegistry givenRegistry = builder.registry;
@@ -385,10 +385,10 @@ public final class AffiliateProgram {
     }
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
-    this.ordersBefore = ordersIn(ledger);
-    if (!ordersBefore.isEmpty()) {
-      log.warn("program built over a ledger with the commissions of {} orders: it can neither"
-          + " record, refund nor win a chargeback of them{}", ordersBefore.size(),
+    this.sequenceAtBuild = ledger.lastTransaction().map(Transaction::sequence).orElse(0L);
+    if (sequenceAtBuild > 0) {
+      log.warn("program built over a ledger of {} transactions: it can neither record, refund nor"
+          + " win a chargeback of the orders whose commissions they hold{}", sequenceAtBuild,
           plan.periods().isEmpty() ? ""
               : ", and the performance its plan counts per period starts from zero");
     }
@@ -397,34 +397,30 @@ public final class AffiliateProgram {
     this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
   }
 
-  /** {@return the orders whose commissions the ledger holds} */
-  private static Set<String> ordersIn(Ledger ledger) {
-    Set<String> orders = new HashSet<>();
-    for (Transaction transaction : ledger.journal()) {
-      if (transaction.posting() instanceof Accrual accrual) {
-        orders.add(accrual.orderId());
-      }
-    }
-    return Collections.unmodifiableSet(orders);
-  }
-
   /**
-   * Throws if the ledger held commissions of the order when this program was built: another
-   * program recorded it, and this one has no record of the order to refund, nor of what the
-   * other one planned for it, which recording it anew could change.
-   */
-  /**
-   * Throws if the ledger holds commissions of an order that this program has no record of:
-   * another program over the ledger recorded it since this one was built (or the host accrued
-   * them by hand), and the record of the order, which a refund needs, is there.
+   * Throws if the ledger holds commissions of an order that this program has no record of. If
+   * they were there when this program was built, another program recorded the order before (or
+   * the host accrued them by hand), and this one has no record of the order to refund, nor of what
+   * the other one planned for it, which recording it anew could change. If not, another program
+   * over the ledger recorded it since, and the record of the order, which a refund needs, is
+   * there.
    */
   private void checkNotRecordedElsewhere(String orderId) {
     List<PendingItem> items = ledger.itemsOfOrder(orderId);
-    if (!items.isEmpty()) {
-      throw new IllegalStateException("order was recorded by another program over this ledger: "
-          + quote(orderId) + " has commissions in the ledger, such as " + quote(items.get(0).key())
-          + ", that this program did not post; run one program over a ledger at a time");
+    if (items.isEmpty()) {
+      return;
     }
+    String first = items.get(0).key();
+    boolean before = ledger.transaction(first)
+        .map(accrual -> accrual.sequence() <= sequenceAtBuild).orElse(false);
+    if (before) {
+      throw new IllegalStateException("order was recorded before this program was built: "
+          + quote(orderId) + " has commissions in the ledger, and the program that recorded it"
+          + " kept the order in memory; reverse its commissions through the ledger");
+    }
+    throw new IllegalStateException("order was recorded by another program over this ledger: "
+        + quote(orderId) + " has commissions in the ledger, such as " + quote(first)
+        + ", that this program did not post; run one program over a ledger at a time");
   }
 
   /**
@@ -449,14 +445,6 @@ public final class AffiliateProgram {
             + " another program over this ledger or by hand; run one program over a ledger at a"
             + " time, and reverse them through the ledger");
       }
-    }
-  }
-
-  private void checkNotFromBefore(String orderId) {
-    if (ordersBefore.contains(orderId)) {
-      throw new IllegalStateException("order was recorded before this program was built: "
-          + quote(orderId) + " has commissions in the ledger, and the program that recorded it"
-          + " kept the order in memory; reverse its commissions through the ledger");
     }
   }
 
@@ -991,7 +979,6 @@ public final class AffiliateProgram {
       if (resumed.isPresent()) {
         return (ConversionOutcome) resumed.get();
       }
-      checkNotFromBefore(orderId);
       checkNotRecordedElsewhere(orderId);
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
@@ -1409,7 +1396,6 @@ public final class AffiliateProgram {
       }
       Order order = orders.get(refund.orderId());
       if (order == null) {
-        checkNotFromBefore(refund.orderId());
         checkNotRecordedElsewhere(refund.orderId());
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
       }
@@ -1580,8 +1566,7 @@ public final class AffiliateProgram {
       }
       Order order = orders.get(orderId);
       if (order == null) {
-        checkNotFromBefore(orderId);
-        checkNotRecordedElsewhere(orderId);
+          checkNotRecordedElsewhere(orderId);
       } else {
         checkNoCommissionsOfOthers(orderId, order);
       }
