@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -48,7 +49,7 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
   public Attribution {
     checkNotNull(conversion, "conversion");
     checkNotNull(model, "model");
-    credits = List.copyOf(checkNotNull(credits, "credits"));
+    credits = Elements.copyOf(credits, "credits");
     checkNotNull(explanation, "explanation");
     checkArgument(!credits.isEmpty(), "attribution must have a credit: %s", conversion.orderId());
     for (Credit credit : credits) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.util.List;
@@ -62,7 +63,7 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     checkArgument(!share.isZero(), "credit share must be above 0%: %s", share);
     checkArgument(!amount.isNegative(), "credit amount must not be negative: %s", amount);
     if (!built) {
-      touchpoints = checkTouchpoints(affiliateId, List.copyOf(touchpoints));
+      touchpoints = checkTouchpoints(affiliateId, Elements.copyOf(touchpoints, "touchpoints"));
     }
   }
 

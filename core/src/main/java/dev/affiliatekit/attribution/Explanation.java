@@ -33,8 +33,8 @@ public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
    * @param notes human-readable notes, such as {@code coupon 'ANNA10' of anna beats links}
    */
   public Explanation {
-    eligible = TouchView.trustedOrCopy(checkNotNull(eligible, "eligible"));
-    excluded = TouchView.trustedOrCopy(checkNotNull(excluded, "excluded"));
+    eligible = TouchView.trustedOrCopy(checkNotNull(eligible, "eligible"), "eligible");
+    excluded = TouchView.trustedOrCopy(checkNotNull(excluded, "excluded"), "excluded");
     notes = Elements.copyOf(notes, "notes");
   }
 

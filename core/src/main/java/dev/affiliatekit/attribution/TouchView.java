@@ -1,6 +1,7 @@
 package dev.affiliatekit.attribution;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Elements;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
@@ -290,8 +291,11 @@ abstract class TouchView {
     return index;
   }
 
-  /** {@return the list itself if the attributor built it, else an unmodifiable copy} */
-  static <T> List<T> trustedOrCopy(List<T> list) {
-    return list instanceof Built ? list : List.copyOf(list);
+  /**
+   * {@return the list itself if the attributor built it, else an unmodifiable copy, refused with
+   * a message that names the field if it holds a null}
+   */
+  static <T> List<T> trustedOrCopy(List<T> list, String field) {
+    return list instanceof Built ? list : Elements.copyOf(list, field);
   }
 }

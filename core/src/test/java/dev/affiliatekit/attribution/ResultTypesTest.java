@@ -223,4 +223,30 @@ class ResultTypesTest {
     tester.testAllPublicInstanceMethods(AffiliateDirectory.builder());
     tester.testAllPublicInstanceMethods(AffiliateDirectory.builder().build());
   }
+
+  /** Regression: a null in these lists was refused with a NullPointerException without message. */
+  @Test
+  void nullElements_areRefused_namingTheListAndIndex() {
+    List<Touchpoint> touches = new ArrayList<>(List.of(ANNA));
+    touches.add(null);
+    List<Credit> credits = new ArrayList<>();
+    credits.add(null);
+    List<Exclusion> exclusions = new ArrayList<>();
+    exclusions.add(null);
+
+    assertThatThrownBy(() -> new Credit("anna", Rate.ONE, Money.parse("USD 0.05"),
+        CreditBasis.TOUCHPOINTS, touches))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("touchpoints contains null at index 1");
+    assertThatThrownBy(() -> new Explanation(touches, List.of(), List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("eligible contains null at index 1");
+    assertThatThrownBy(() -> new Explanation(List.of(), exclusions, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("excluded contains null at index 0");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.lastTouch(), credits,
+        EXPLANATION))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("credits contains null at index 0");
+  }
 }
