@@ -53,7 +53,10 @@ import java.util.Optional;
  * from its {@linkplain CustomerBinding#since() instant} until it expires, unless its affiliate is
  * not active (or the self-referral guard excludes it) when the conversion is attributed; such a
  * conversion is credited by its touches or coupon, and, when committed, binds the customer anew.
- * Making that affiliate active again later does not take the customer back. Conversions at the
+ * Making that affiliate active again later does not take the customer back. A conversion that no
+ * touch or coupon credits binds nobody, so until one does, the binding applies again once its
+ * affiliate is active again: a renewal while a creator is suspended earns nothing, and those
+ * after the creator is reinstated earn the creator commissions as before. Conversions at the
  * same instant count in the order of their affiliates' ids (the affiliate their own touches or
  * coupon credit), so one at the binding's instant whose affiliate's id comes first is credited by
  * its touches or coupon, while one whose affiliate is the bound one counts after the binding,

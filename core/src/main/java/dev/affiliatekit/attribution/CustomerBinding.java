@@ -9,7 +9,7 @@ import java.time.Instant;
  * A customer's lifetime binding to the affiliate first credited for them: by the earliest of the
  * customer's conversions attributed so far, whatever order they were attributed in, or by the
  * earliest after the binding before it expired or did not apply to it because its affiliate
- * was not active (see {@link Attributor}).
+ * was not active, among those that touches or a coupon credit (see {@link Attributor}).
  *
  * <p>A conversion credited by touches or a coupon binds its customer to the credited affiliate
  * with the largest share, and among equal largest shares to the first credited (credits are

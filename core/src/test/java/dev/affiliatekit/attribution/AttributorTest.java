@@ -968,6 +968,23 @@ class AttributorTest {
     }
 
     @Test
+    void boundAffiliateActiveAgain_keepsTheCustomer_whenNothingCreditedTheConversionsBetween() {
+      VersionedDirectory four = fourAffiliates();
+      Attributor attributor = boundToAmyThenInactive(four, daysAgo(4));
+      AttributionResult renewal = attributor.attribute(
+          Conversion.builder("o2", daysAgo(3), Money.parse("USD 10.00")).customerId("c1").build());
+      assertThat(renewal.isCredited()).isFalse();
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "amy", daysAgo(4)));
+      four.put(AffiliateIdentity.active("amy"));
+
+      assertThat(attributor.attribute(
+          Conversion.builder("o3", daysAgo(2), Money.parse("USD 10.00")).customerId("c1").build())
+          .credits())
+          .extracting(Credit::affiliateId, Credit::basis)
+          .containsExactly(credit("amy", CreditBasis.LIFETIME_BINDING));
+    }
+
+    @Test
     void boundAffiliateActiveAgainBetweenEvaluateAndCommit_theCommitStillBindsAnew() {
       // Regression: the commit judged the binding by the directory of the moment, so a result
       // credited by touches because amy was inactive bound nobody once she was active again.
