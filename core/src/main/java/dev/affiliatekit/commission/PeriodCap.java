@@ -11,7 +11,8 @@ import dev.affiliatekit.money.Money;
  * <p>A quote grants only what is left of the allowance: the cap minus the {@linkplain
  * PeriodPerformance#commissions() commissions earned in the period so far}, and nothing once they
  * reach the cap. The commission comes first, then the milestone bonus. Overrides paid to parents
- * do not count.
+ * do not count. An {@code AffiliateProgram} counts commissions as they were accrued: a refund
+ * gives no room back.
  *
  * <p>Instances are immutable and thread-safe.
  *

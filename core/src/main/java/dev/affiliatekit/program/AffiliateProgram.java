@@ -214,8 +214,11 @@ import org.slf4j.LoggerFactory;
  * for earlier sales; refunds of the earlier sales take nothing from it, and an earlier sale
  * refunded before the tier is reached is still counted in it, at its whole base. Each refund reverses the growth of that figure, so a series of partial refunds
  * reverses the same as one refund of their sum, and a full refund reverses exactly what was
- * accrued. Refunds beyond the order total are rejected. The performance that tiers count is not
- * lowered by refunds. A chargeback counts as a refund until the business wins it: {@link
+ * accrued. Refunds beyond the order total are rejected. The performance that tiers, milestones
+ * and caps per period count is not lowered by refunds: a refunded sale still counts toward its
+ * tier, and its commission as accrued still takes its part of the period's cap, which the
+ * explanations of later quotes call earned so far, so that what they were quoted stays right. A
+ * chargeback counts as a refund until the business wins it: {@link
  * #chargebackWon} then takes its amount off what the order counts as refunded, reinstates its
  * reversals, and corrects the rounding of refunds made in between, so that each commission has
  * lost what the formula gives for what is refunded now, whatever the order of the calls.
