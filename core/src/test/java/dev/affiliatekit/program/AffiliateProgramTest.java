@@ -791,6 +791,22 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void periodCap_countsACommissionRefundedInFull_asAccrued() {
+      AffiliateProgram capped = cappedAt10(false);
+      capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      capped.recordClick("v1", "GLOWWITHMIA");
+      capped.recordConversion(order("o1", "v1", "60.00"));                    // USD 6.00
+      capped.refund(Refund.full("o1", "r1", "cancelled in trial"));
+
+      ConversionOutcome second = capped.recordConversion(order("o2", "v1", "60.00"));
+
+      assertThat(second.commission()).isEqualTo(usd("4.00"));
+      assertThat(second.quotes().get(0).explanation()).contains("month cap USD 10.00:"
+          + " USD 6.00 earned so far, USD 4.00 left; commission cut from USD 6.00 to USD 4.00");
+      assertThat(capped.statement("mia", USD).earned()).isEqualTo(usd("4.00"));
+    }
+
+    @Test
     void recordConversion_zeroOfAPlanThatRecordsZero_isToldWithItsReasonButNotPosted() {
       AffiliateProgram capped = cappedAt10(true);
       capped.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
