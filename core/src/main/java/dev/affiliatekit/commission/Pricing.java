@@ -150,7 +150,7 @@ final class Pricing extends Facts {
     }
 
     Exact limited = portions.length == 0 ? total : applyPlanLimits(total);
-    long commission = limited.round(rounding);
+    long commission = roundCommission(limited);
     if (trace != null && !limited.isWhole()) {
       step("rounded " + rounding + " to " + Money.ofMinor(commission, currency));
     }
@@ -1248,6 +1248,20 @@ final class Pricing extends Facts {
     rules.addAll(Arrays.asList(groupRules));
     rules.addAll(Arrays.asList(index.program));
     return rules;
+  }
+
+  /**
+   * Rounds the commission, or throws an {@link ArithmeticException} that names the order, the
+   * affiliate and the amount if it lies beyond a {@code long} of minor units.
+   */
+  private long roundCommission(Exact commission) {
+    try {
+      return commission.round(rounding);
+    } catch (ArithmeticException beyond) {
+      throw new ArithmeticException("commission of " + Texts.quote(credit.affiliateId()) + " on order "
+          + Texts.quote(conversion.orderId()) + " is beyond what " + currency
+          + " holds in a long of minor units: " + money(commission));
+    }
   }
 
   private String money(Exact amount) {

@@ -203,6 +203,23 @@ class ErrorsTest {
           Rate.ONE, EUR, CreditBasis.COUPON, List.of()), CommissionContext.of(ANNA)))
           .isInstanceOf(CurrencyMismatchException.class);
     }
+
+    /** Regression: the message was the bare "Overflow" of BigDecimal.longValueExact. */
+    @Test
+    void quote_commissionBeyondALong_isRefused_namingTheOrderAndTheAmount() {
+      CommissionPlan perUnit = CommissionPlan.builder()
+          .rule(CommissionRule.builder("unit").flatPerUnit(usd("50000000.00")).build()).build();
+      Conversion stickers = Conversion.builder("o1", Sales.AT, usd("0.00")).customerId("c")
+          .lineItem(dev.affiliatekit.attribution.LineItem.of("sticker", "C", Integer.MAX_VALUE,
+              usd("0.00")))
+          .build();
+
+      assertThatThrownBy(() -> perUnit.quote(stickers, fullCredit("anna", stickers),
+          CommissionContext.of(ANNA)))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("commission of 'anna' on order 'o1' is beyond what USD holds in a long of"
+              + " minor units: USD 107374182350000000.00");
+    }
   }
 
   @Nested
