@@ -36,8 +36,10 @@ import java.util.Set;
  * {@link IdempotencyConflictException}. A rejected posting throws and changes nothing. Each
  * transaction's entries balance per currency, and no transaction is ever changed: corrections are
  * new transactions that point at what they correct. A posting that would take a balance, or the
- * total of a kind of account in a currency, beyond what a {@code long} of minor units holds throws
- * {@link ArithmeticException}, so that every balance and total the ledger reports is exact. A
+ * total of a kind of account in a currency, beyond ±{@code Long.MAX_VALUE} minor units (what a
+ * {@code long} holds, less {@code Long.MIN_VALUE}, whose negation it does not) throws {@link
+ * ArithmeticException}, so that every balance and total the ledger reports is exact, and so is
+ * its negation. A
  * ledger keeps one unit per currency code: a custom unit that overrides an ISO currency's scale
  * may be its USD, but not beside ISO USD, since the two print alike and its journal could not tell
  * them apart.

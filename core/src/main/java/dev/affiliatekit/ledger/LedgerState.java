@@ -1248,14 +1248,14 @@ final class LedgerState {
 
   private static void checkExact(String what, long sum, BigInteger change,
       CurrencyUnit currency) {
-    if (BigInteger.valueOf(sum).add(change).bitLength() > Long.SIZE - 1) {
+    if (BigInteger.valueOf(sum).add(change).abs().bitLength() > Long.SIZE - 1) {
       // The change itself may be beyond a long, so it is written as a decimal of minor units.
       throw new ArithmeticException(what + " would overflow: " + Money.ofMinor(sum, currency)
           + " + " + Checks.money(change, currency));
     }
   }
 
-  /** Rejects an amount that would take a balance beyond what a {@code long} holds. */
+  /** Rejects an amount that would take a balance beyond ±{@code Long.MAX_VALUE}. */
   private static void checkBalance(Balance target, long amount) {
     if (overflows(target.minor, amount)) {
       throw overflow("balance of " + target.account, target.minor, amount,
@@ -1263,7 +1263,7 @@ final class LedgerState {
     }
   }
 
-  /** Rejects an amount that would take the total of a kind beyond what a {@code long} holds. */
+  /** Rejects an amount that would take the total of a kind beyond ±{@code Long.MAX_VALUE}. */
   private static void checkTotal(KindTotals totals, AccountKind kind, long amount,
       CurrencyUnit currency) {
     long total = totals.get(kind);
@@ -1273,10 +1273,14 @@ final class LedgerState {
     }
   }
 
+  /**
+   * {@return whether the sum leaves the range of ±{@code Long.MAX_VALUE}: every balance and total
+   * stays in it, so that its negation, which a statement or a reversal may need, fits too}
+   */
   private static boolean overflows(long sum, long amount) {
     long result = sum + amount;
     // Overflow iff both operands have the sign opposite to the result's (Hacker's Delight 2-13).
-    return ((sum ^ result) & (amount ^ result)) < 0;
+    return ((sum ^ result) & (amount ^ result)) < 0 || result == Long.MIN_VALUE;
   }
 
   private static ArithmeticException overflow(String what, long sum, long amount,

@@ -1232,11 +1232,11 @@ public final class AffiliateProgram {
 
   /**
    * Rejects, as the ledger would, an accrual's amount that would take the total of a kind of
-   * account beyond a {@code long}; the amount is never {@code Long.MIN_VALUE}.
+   * account beyond ±{@code Long.MAX_VALUE}; the amount is never {@code Long.MIN_VALUE}.
    */
   private static void checkTotal(AccountKind kind, long total, long amount,
       CurrencyUnit currency) {
-    if (amount > 0 ? total > Long.MAX_VALUE - amount : total < Long.MIN_VALUE - amount) {
+    if (amount > 0 ? total > Long.MAX_VALUE - amount : total < -Long.MAX_VALUE - amount) {
       throw new ArithmeticException("total of " + kind + " accounts in " + currency
           + " would overflow: " + Money.ofMinor(total, currency) + " + "
           + Money.ofMinor(amount, currency));
@@ -1757,6 +1757,9 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the ledger refused the program's instant eight times in
    *     a row, as after its own: its clock lags the program's, or keeps stepping back between the
    *     program's reading and the ledger's (see {@link Builder#ledger})
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public Optional<Transaction> release() {
@@ -1813,6 +1816,9 @@ public final class AffiliateProgram {
    *     row, as after its own: its clock lags the program's, or keeps stepping back between the
    *     program's reading and the ledger's (see {@link Builder#ledger})
    * @throws IllegalStateException if the key was used for another kind of posting
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public Transaction release(String idempotencyKey) {
@@ -1889,6 +1895,9 @@ public final class AffiliateProgram {
    * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
    *     ledger keeps (see {@link Ledger})
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey) {
@@ -1929,6 +1938,9 @@ public final class AffiliateProgram {
    * @throws CurrencyMismatchException if a minimum is in another unit of a currency code that the
    *     ledger keeps (see {@link Ledger})
    * @throws UnfinishedOperationException if the settlement or failure of the batch is unfinished
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
@@ -2021,6 +2033,9 @@ public final class AffiliateProgram {
    *     nobody and was failed already
    * @throws IdempotencyConflictException if the key was used for another posting
    * @throws UnfinishedOperationException if the preparation or failure of the batch is unfinished
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public Transaction settlePayout(String batchKey) {
@@ -2046,6 +2061,9 @@ public final class AffiliateProgram {
    *     failure with another reason
    * @throws UnfinishedOperationException if the preparation or settlement of the batch is
    *     unfinished
+   * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
+   *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
+   *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
    */
   @CanIgnoreReturnValue
   public Transaction failPayout(String batchKey, String reason) {

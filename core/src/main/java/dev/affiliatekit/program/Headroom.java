@@ -156,11 +156,12 @@ final class Headroom {
 
   /**
    * Refuses a balance that its rises, all made first, or its falls, all made first, would take
-   * beyond a {@code long}: a balance above zero only rises beyond, one at or below only falls.
+   * beyond ±{@code Long.MAX_VALUE}, as the ledger does: a balance above zero only rises beyond,
+   * one at or below only falls.
    */
   private static void room(String what, String balance, long now, Moves moves,
       CurrencyUnit currency) {
-    if (now > 0 ? now > Long.MAX_VALUE - moves.rises : now < Long.MIN_VALUE + moves.falls) {
+    if (now > 0 ? now > Long.MAX_VALUE - moves.rises : now < -Long.MAX_VALUE + moves.falls) {
       throw new ArithmeticException(what + " could take the " + balance + " beyond what the"
           + " ledger holds: " + Money.ofMinor(now, currency) + " + "
           + Money.ofMinor(now > 0 ? moves.rises : -moves.falls, currency));

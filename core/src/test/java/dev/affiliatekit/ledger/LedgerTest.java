@@ -1032,6 +1032,23 @@ class LedgerTest {
       assertThat(Money.total(USD, ledger.totals(USD).values())).isEqualTo(usd("0.00"));
     }
 
+    /**
+     * Regression: the expense could reach Long.MIN_VALUE cents, so the affiliates were owed one
+     * cent more than any balance holds, which no release or statement could then show.
+     */
+    @Test
+    void posting_takingABalanceToLongMinValue_isRejected_soEveryBalanceHasANegation() {
+      ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
+          "q", "x"));
+
+      assertRejectedWithoutChange(() -> ledger.adjust("b", new Adjustment("joe", usd("0.01"),
+          "bonus")),
+          ArithmeticException.class, "balance of COMMISSION_EXPENSE business USD would overflow:"
+              + " USD -92233720368547758.07 + USD -0.01");
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.COMMISSION_EXPENSE,
+          Money.ofMinor(-Long.MAX_VALUE, USD));
+    }
+
     @Test
     void prepare_runWhoseClearingTotalWouldOverflow_namesThatTotal_andChangesNothing() {
       long huge = Long.MAX_VALUE - 1;

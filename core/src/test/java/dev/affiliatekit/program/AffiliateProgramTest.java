@@ -1030,25 +1030,28 @@ class AffiliateProgramTest {
       AffiliateProgram linear = linearBinding();
       miaThenLeo(linear, Duration.ofMinutes(1));
       linear.recordConversion(order("o1", "v1", "100.00"));
-      // The commission expense stands at USD -10.00; debts of zed's and bob's take it to within
-      // USD 9.99 of Long.MAX_VALUE cents, less than the USD 10.00 the refund takes back.
+      clock.advance(Duration.ofDays(31));
+      linear.release();
+      // The commission expense stands at USD -10.00 after the release; debts of zed's and bob's
+      // take it to within USD 5.01 of Long.MAX_VALUE cents: mia's USD 5.00 back fits, but not
+      // leo's after it (nor the payable total, which mirrors it).
       linear.ledger().adjust("debt-1", new Adjustment("zed",
-          Money.ofMinor(-Long.MAX_VALUE, USD), "debt"));
-      linear.ledger().adjust("debt-2", new Adjustment("bob", usd("-0.01"), "debt"));
+          Money.ofMinor(-(Long.MAX_VALUE - 1), USD), "debt"));
+      linear.ledger().adjust("debt-2", new Adjustment("bob", usd("-5.00"), "debt"));
       List<Transaction> journal = linear.ledger().journal();
       int heard = events.size();
 
       assertThatThrownBy(() -> linear.refund(Refund.full("o1", "r1", "returned")))
           .isInstanceOf(ArithmeticException.class)
           .hasMessage("refund 'refund:o1:r1' could take the balance of COMMISSION_EXPENSE"
-              + " business USD beyond what the ledger holds: USD 92233720368547748.08"
+              + " business USD beyond what the ledger holds: USD 92233720368547753.06"
               + " + USD 10.00");
 
       assertThat(linear.ledger().journal()).isEqualTo(journal);
       assertThat(events).hasSize(heard);
       // Nothing is left unfinished: a smaller refund of the order goes through.
-      assertThat(linear.refund(Refund.partial("o1", "r2", usd("60.00"), "returned")).reversed())
-          .isEqualTo(Map.of("mia", usd("3.00"), "leo", usd("3.00")));
+      assertThat(linear.refund(Refund.partial("o1", "r2", usd("40.00"), "returned")).reversed())
+          .isEqualTo(Map.of("mia", usd("2.00"), "leo", usd("2.00")));
     }
 
     /** Regression: as for refunds, the win's first reinstatement stood and the order was stuck. */
@@ -2343,6 +2346,39 @@ class AffiliateProgramTest {
       program.recordClick("v2", "LEOVLOGS");
       program.recordConversion(order("o1", "v1", "600.00"));
       program.recordConversion(order("o2", "v2", "200.00"));
+    }
+
+    @Test
+    void preparePayout_whoseClearingTotalWouldGoBeyondTheLedger_throwsAndPostsNothing() {
+      AffiliateProgram whole = AffiliateProgram.builder()
+          .plan(CommissionPlan.builder().rule(CommissionRule.percentage("all", Rate.ONE)).build())
+          .payoutRules(PayoutRules.minimums(usd("0.01"))).clock(clock).build();
+      whole.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
+      whole.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      Money most = Money.ofMinor(Long.MAX_VALUE, USD);
+      whole.recordClick("v1", "GLOWWITHMIA");
+      whole.recordConversion(Conversion.builder("o1", clock.instant(), most).visitorId("v1")
+          .build());
+      clock.advance(Duration.ofDays(30));
+      whole.release();
+      whole.preparePayout("b1");
+      // Clawed back while its payout clears: mia owes it all, and leo earns as much.
+      whole.refund(Refund.full("o1", "r1", "returned"));
+      whole.recordClick("v2", "LEOVLOGS");
+      whole.recordConversion(Conversion.builder("o2", clock.instant(), most).visitorId("v2")
+          .build());
+      clock.advance(Duration.ofDays(30));
+      whole.release();
+      List<Transaction> journal = whole.ledger().journal();
+
+      assertThatThrownBy(() -> whole.preparePayout("b2"))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("total of PAYOUT_CLEARING accounts in USD would overflow:"
+              + " USD 92233720368547758.07 + USD 92233720368547758.07");
+      assertThat(whole.ledger().journal()).isEqualTo(journal);
+      whole.settlePayout("b1");
+      assertThat(whole.preparePayout("b2").lines()).extracting(PayoutLine::affiliateId)
+          .containsExactly("leo");
     }
 
     @Test
