@@ -53,7 +53,14 @@ public record Balances(Money pending, Money payable, Money clearing, Money paid)
     };
   }
 
-  /** {@return what the affiliate has earned net of reversals: the sum of the four balances} */
+  /**
+   * Returns what the affiliate has earned net of reversals: the sum of the four balances.
+   *
+   * @return the sum
+   * @throws ArithmeticException if the sum does not fit in a {@code long} of minor units, though
+   *     each balance does: only near {@code Long.MAX_VALUE}, such as a pending commission beside
+   *     a payable one of nearly that
+   */
   public Money earned() {
     return pending.plus(payable).plus(clearing).plus(paid);
   }

@@ -339,6 +339,13 @@ class LedgerValueTypesTest {
           .hasMessage("kind must be an affiliate kind: COMMISSION_EXPENSE");
     }
 
+    @Test
+    void balances_earnedBeyondALong_throwsAsDocumented() {
+      Balances most = new Balances(Money.parse("USD 0.01"), Money.ofMinor(Long.MAX_VALUE, USD),
+          Money.parse("USD 0.00"), Money.parse("USD 0.00"));
+      assertThatThrownBy(most::earned).isInstanceOf(ArithmeticException.class);
+    }
+
     /** Regression: the message named owner, not the parameter given null. */
     @Test
     void account_nullAffiliateId_isNamedAsTheParameter() {
