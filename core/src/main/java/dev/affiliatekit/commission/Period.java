@@ -17,11 +17,13 @@ import java.time.temporal.TemporalAdjusters;
  * <p>Periods follow the calendar of the plan's time zone: a day starts at midnight, a week on
  * Monday (ISO 8601), a month on its first day, a quarter in January, April, July or October, and a
  * year on 1 January. {@link #LIFETIME} has no bounds: it contains every instant, {@link
- * Instant#MAX} included. Each other period includes its start and excludes its end.
+ * Instant#MAX} included. Each other period includes its start and excludes its end. Where the
+ * clocks went back past midnight, as in St. John's (Newfoundland) until 2010, at 00:01, a day
+ * ends at the first midnight, and the repeated minutes of the day before belong to the next day.
  *
  * <p>The calendar spans the years -999,999,999 to 999,999,999 ({@link LocalDate#MIN} to {@link
  * LocalDate#MAX}), a little less than {@link Instant}s do: the period of an instant within a year
- * of {@link Instant#MIN}, or within two years of {@link Instant#MAX} (whose year, 1,000,000,000,
+ * and a day of {@link Instant#MIN}, or within two years of {@link Instant#MAX} (whose year, 1,000,000,000,
  * is beyond the calendar), may start or end outside it, and then has no bounds to give.
  */
 public enum Period {
@@ -49,7 +51,7 @@ public enum Period {
    * @param zone the time zone whose calendar the period follows
    * @return the start, inclusive; {@link Instant#MIN} for {@link #LIFETIME}
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
-   *     can happen only within a year of {@link Instant#MIN} or two years of {@link
+   *     can happen only within a year and a day of {@link Instant#MIN} or two years of {@link
    *     Instant#MAX}
    */
   public Instant startOf(Instant instant, ZoneId zone) {
@@ -59,10 +61,7 @@ public enum Period {
       return Instant.MIN;
     }
     try {
-      LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
-      // Computing the end too makes startOf and endOf accept the same instants.
-      var unused = next(first).atStartOfDay(zone).toInstant();
-      return first.atStartOfDay(zone).toInstant();
+      return firstDayContaining(instant, zone).atStartOfDay(zone).toInstant();
     } catch (DateTimeException | ArithmeticException e) {
       throw outsideCalendar(instant, zone, e);
     }
@@ -79,7 +78,7 @@ public enum Period {
    * @return the end, exclusive; {@link Instant#MAX} for {@link #LIFETIME}, which contains that
    *     instant too
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
-   *     can happen only within a year of {@link Instant#MIN} or two years of {@link
+   *     can happen only within a year and a day of {@link Instant#MIN} or two years of {@link
    *     Instant#MAX}
    */
   public Instant endOf(Instant instant, ZoneId zone) {
@@ -89,7 +88,7 @@ public enum Period {
       return Instant.MAX;
     }
     try {
-      return next(firstDay(instant.atZone(zone).toLocalDate())).atStartOfDay(zone).toInstant();
+      return next(firstDayContaining(instant, zone)).atStartOfDay(zone).toInstant();
     } catch (DateTimeException | ArithmeticException e) {
       throw outsideCalendar(instant, zone, e);
     }
@@ -99,6 +98,18 @@ public enum Period {
       RuntimeException cause) {
     return new IllegalArgumentException(label() + " period of the instant in " + zone
         + " lies outside the calendar (years -999999999 to 999999999): " + instant, cause);
+  }
+
+  /**
+   * Returns the first day of the period that contains the instant: that of its local date, unless
+   * that period has ended, as it has for an instant in minutes repeated after midnight when the
+   * clocks went back, whose local date is the day before; then the next one. It computes the end
+   * in either case, so that startOf and endOf accept the same instants.
+   */
+  private LocalDate firstDayContaining(Instant instant, ZoneId zone) {
+    LocalDate first = firstDay(instant.atZone(zone).toLocalDate());
+    LocalDate next = next(first);
+    return instant.isBefore(next.atStartOfDay(zone).toInstant()) ? first : next;
   }
 
   private LocalDate next(LocalDate first) {

@@ -31,6 +31,13 @@ class PeriodTest {
       // In Chatham (+13:45 in March), 2026-03-31T11:00Z is already 1 April: April's month.
       "MONTH,   2026-03-31T11:00:00Z, Pacific/Chatham, 2026-03-31T10:15:00Z, 2026-04-30T11:15:00Z",
       "MONTH,   2026-03-31T10:14:59Z, Pacific/Chatham, 2026-02-28T10:15:00Z, 2026-03-31T10:15:00Z",
+      // St. John's went back from 00:01 to 23:01 on 7 November 2010: 7 November starts at its
+      // first midnight (02:30Z), and the repeated minutes of 6 November after it (03:00Z is
+      // 23:30 again) belong to it. Regression: they got a period that had ended.
+      "DAY,     2010-11-07T02:29:59Z, America/St_Johns, 2010-11-06T02:30:00Z, 2010-11-07T02:30:00Z",
+      "DAY,     2010-11-07T03:00:00Z, America/St_Johns, 2010-11-07T02:30:00Z, 2010-11-08T03:30:00Z",
+      "DAY,     2010-11-07T03:30:00Z, America/St_Johns, 2010-11-07T02:30:00Z, 2010-11-08T03:30:00Z",
+      "MONTH,   2009-11-01T03:00:00Z, America/St_Johns, 2009-11-01T02:30:00Z, 2009-12-01T03:30:00Z",
   })
   void bounds_followTheZonesCalendar(Period period, String instant, String zone, String start,
       String end) {
