@@ -1750,8 +1750,9 @@ public final class AffiliateProgram {
    * that releases what ended since. A release interrupted under a key of one's own is finished by
    * {@link #release(String)} with that key.
    *
-   * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by the
-   * first call at or after 10:00 on 31 March.
+   * <p>For example, a commission accrued at 10:00 UTC on 1 March with a 30-day hold is released by
+   * the first call at or after 10:00 UTC on 31 March: a hold is elapsed time, 720 hours, so in a
+   * zone that moves its clocks in between, such as New York, that is 11:00 there.
    *
    * @return the ledger transaction, with two entries per released item; empty if no hold had ended
    * @throws IllegalArgumentException if the ledger refused the program's instant eight times in
@@ -1803,8 +1804,8 @@ public final class AffiliateProgram {
    * whenever it is made, and tells its events if the ledger failed while posting it; one that the
    * store kept then is finished as of the first call's instant.
    *
-   * <p>For example, a commission accrued at 10:00 on 1 March with a 30-day hold is released by a
-   * release at or after 10:00 on 31 March.
+   * <p>For example, a commission accrued at 10:00 UTC on 1 March with a 30-day hold (720 hours) is
+   * released by a release at or after 10:00 UTC on 31 March.
    *
    * @param idempotencyKey the key; not of the form of a key the program derives for other
    *     postings ({@code order:...}, {@code refund:...}, {@code settle:...} and the others that
@@ -2760,7 +2761,9 @@ public final class AffiliateProgram {
     }
 
     /**
-     * Sets how long a commission is held before it may be paid: the refund window. A hold whose
+     * Sets how long a commission is held before it may be paid: the refund window, in elapsed time
+     * from the instant of the sale ({@code P30D} is 720 hours, whatever the clocks of the plan's
+     * zone do meanwhile). A hold whose
      * end lies beyond {@link Instant#MAX}, such as {@code PT2562047788015215H}, lasts until
      * {@link Instant#MAX}: for ever, in effect.
      *
