@@ -3,14 +3,18 @@ package dev.affiliatekit.attribution;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.net.IDN;
+import java.util.Locale;
 
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
- * <p>The normal form has its ASCII letters in lower case; the local part loses any {@code +tag};
- * and for Gmail, whose addresses ignore dots and which also answers at {@code googlemail.com}, the
- * dots of the local part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
- * {@code annasmith@gmail.com} are the same person.
+ * <p>The normal form has its letters in lower case, in any script; the local part loses any
+ * {@code +tag}; the domain is in its ASCII form, so that {@code bücher.de}, {@code BÜCHER.de} and
+ * {@code xn--bcher-kva.de} are one domain; and for Gmail, whose addresses ignore dots and which
+ * also answers at {@code googlemail.com}, the dots of the local part go and the domain becomes
+ * {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and {@code annasmith@gmail.com}
+ * are the same person.
  */
 final class Emails {
 
@@ -50,10 +54,9 @@ final class Emails {
    */
   static String normalize(String email) {
     check(email, "email");
-    String lower = lowerAscii(email);
-    int at = lower.lastIndexOf('@');
-    String local = lower.substring(0, at);
-    String domain = lower.substring(at + 1);
+    int at = email.lastIndexOf('@');
+    String local = email.substring(0, at).toLowerCase(Locale.ROOT);
+    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - at - 1);
     int plus = local.indexOf('+');
     if (plus > 0) {
       local = local.substring(0, plus);
@@ -71,16 +74,18 @@ final class Emails {
   }
 
   /**
-   * Lower-cases ASCII letters only: the same in every locale, and never changes the length, as
-   * {@code String.toLowerCase} can for characters such as {@code U+0130}.
+   * Returns the domain in lower-case ASCII: an internationalised one in its {@code xn--} form, as
+   * {@link IDN#toASCII} gives it after folding its case; one that is no valid domain name, such as
+   * one with a label longer than 63 characters, or whose ASCII form would make the address longer
+   * than an address may be, in lower case as written, so that the normal form is one too.
    */
-  private static String lowerAscii(String text) {
-    char[] chars = text.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
+  private static String asciiDomain(String domain, int maxLength) {
+    String ascii;
+    try {
+      ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException notADomainName) {
+      ascii = domain;
     }
-    return new String(chars);
+    return (ascii.length() <= maxLength ? ascii : domain).toLowerCase(Locale.ROOT);
   }
 }

@@ -19,7 +19,12 @@ class EmailsTest {
       "+tag@example.com, +tag@example.com",
       "...@gmail.com, ...@gmail.com",
       "INFO@EXAMPLE.ORG, info@example.org",
-      "\u0130NFO@EXAMPLE.ORG, \u0130nfo@example.org"})
+      // Letters of every script, in the local part and the domain, whose ASCII form is kept.
+      "\u0130NFO@EXAMPLE.ORG, i\u0307nfo@example.org",
+      "\u00c4NNA@example.com, \u00e4nna@example.com",
+      "anna@B\u00dcCHER.de, anna@xn--bcher-kva.de",
+      "anna@b\u00fccher.de, anna@xn--bcher-kva.de",
+      "anna@XN--BCHER-KVA.DE, anna@xn--bcher-kva.de"})
   void normalize(String address, String normal) {
     assertThat(Emails.normalize(address)).isEqualTo(normal);
   }
