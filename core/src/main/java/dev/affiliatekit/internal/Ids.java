@@ -26,8 +26,8 @@ public final class Ids {
    * @param field the name of the field or parameter, for the message
    * @return the identifier, unchanged
    * @throws NullPointerException if the value is null
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   @CanIgnoreReturnValue
   public static String checkId(String value, String field) {

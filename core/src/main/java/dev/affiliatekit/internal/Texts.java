@@ -86,9 +86,11 @@ public final class Texts {
   }
 
   /**
-   * Returns whether a text is one line of text: no control character and no unpaired surrogate.
-   * Half of a surrogate pair is no text: it has no UTF-8 form, so no file or database could keep
-   * it. One pass over the characters, and a second only for a text with surrogates.
+   * Returns whether a text is one line of text: no control character, no line or paragraph
+   * separator ({@code U+2028}, {@code U+2029}, which logs and JavaScript take for line breaks) and
+   * no unpaired surrogate. Half of a surrogate pair is no text: it has no UTF-8 form, so no file or
+   * database could keep it. One pass over the characters, and a second only for a text with
+   * surrogates.
    *
    * @param text the text
    * @return whether it has neither
@@ -97,7 +99,7 @@ public final class Texts {
     boolean surrogates = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
+      if (breaksLine(c)) {
         return false;
       }
       surrogates |= Character.isSurrogate(c);
@@ -112,14 +114,16 @@ public final class Texts {
    *
    * @param text the text
    * @param subject what the text is, for the message
-   * @throws IllegalArgumentException if it has a control character or an unpaired surrogate
+   * @throws IllegalArgumentException if it has a control character, a line or paragraph separator
+   *     or an unpaired surrogate
    */
   public static void checkLine(String text, String subject) {
     checkNotNull(subject, "subject");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(subject + " must not contain control character "
+      if (breaksLine(c)) {
+        throw new IllegalArgumentException(subject + " must not contain "
+            + (Character.isISOControl(c) ? "control character " : "line separator ")
             + printable(c) + " at index " + i + ": " + quote(text));
       }
     }
@@ -159,6 +163,17 @@ public final class Texts {
     }
     checkLine(value, field);
     return value;
+  }
+
+  /**
+   * Returns whether the character is a control character or a line or paragraph separator, which
+   * one line of text must not hold. Printable ASCII, the usual case, takes two comparisons.
+   *
+   * @param c the character
+   * @return whether it breaks a line
+   */
+  public static boolean breaksLine(char c) {
+    return c < 0x20 || c >= 0x7f && (c <= 0x9f || c == '\u2028' || c == '\u2029');
   }
 
   /** {@return the index of the first unpaired surrogate of a text, or -1 if it has none} */

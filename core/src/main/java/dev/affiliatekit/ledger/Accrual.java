@@ -38,7 +38,8 @@ public record Accrual(String affiliateId, Money amount, Instant holdUntil, Strin
    * @param quoteReference the commission quote or rule that computed it
    * @param explanation how it was computed, one line of text
    * @throws IllegalArgumentException if the amount is not positive, an id is not valid, or the
-   *     explanation is blank, longer than 1000 characters or has a control character
+   *     explanation is blank, longer than 1000 characters or has a control character or
+   *     line separator
    */
   public Accrual {
     Checks.id(affiliateId, "affiliateId");

@@ -27,7 +27,8 @@ public record Adjustment(String affiliateId, Money amount, String reason) implem
    * @param amount the change, positive or negative, not zero
    * @param reason why, one line of text; mandatory
    * @throws IllegalArgumentException if the amount is zero or the most negative amount, the id is
-   *     not valid, or the reason is blank, longer than 1000 characters or has a control character
+   *     not valid, or the reason is blank, longer than 1000 characters or has a control
+   *     character or line separator
    */
   public Adjustment {
     Checks.id(affiliateId, "affiliateId");

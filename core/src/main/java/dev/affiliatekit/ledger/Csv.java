@@ -1,15 +1,17 @@
 package dev.affiliatekit.ledger;
 
+import dev.affiliatekit.internal.Texts;
+
 /** CSV cells as RFC 4180 writes them, guarded against spreadsheet formula injection. */
 final class Csv {
 
   private Csv() {}
 
-  /** Returns the text with every control character replaced by a space. */
+  /** Returns the text with every control character and line separator replaced by a space. */
   static String flatten(String text) {
     StringBuilder flat = null;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
+      if (Texts.breaksLine(text.charAt(i))) {
         if (flat == null) {
           flat = new StringBuilder(text);
         }

@@ -91,8 +91,8 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * comma, a quote or a line break is quoted as in RFC 4180; a field that a spreadsheet would read
    * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage
    * return) is prefixed with an apostrophe, except a recipient's phone number in E.164 form
-   * ({@code +15551234567}), which PayPal needs as it is; control characters in the note become
-   * spaces.
+   * ({@code +15551234567}), which PayPal needs as it is; control characters and line separators
+   * in the note become spaces.
    *
    * <p>For example, a line {@code 7-1} paying jane {@code USD 50.00} with the note {@code
    * Commission, March} is {@code jane@example.com,50.00,USD,7-1,"Commission, March"}.

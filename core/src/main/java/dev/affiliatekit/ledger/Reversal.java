@@ -43,7 +43,7 @@ public record Reversal(String itemKey, Optional<Money> amount, ReversalKind kind
    * @param reason why, one line of text
    * @throws IllegalArgumentException if the amount is zero, the most negative amount, or negative
    *     for a chargeback, the key is not valid, or the reason is blank, longer than 1000
-   *     characters or has a control character
+   *     characters or has a control character or line separator
    */
   public Reversal {
     Checks.id(itemKey, "itemKey");

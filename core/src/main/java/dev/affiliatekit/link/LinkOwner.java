@@ -41,8 +41,8 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    *
    * @param affiliateId the affiliate's id
    * @return the owner
-   * @throws IllegalArgumentException if the id is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the id is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public static LinkOwner of(String affiliateId) {
     return new LinkOwner(affiliateId, Optional.empty());
@@ -56,8 +56,8 @@ public record LinkOwner(String affiliateId, Optional<String> campaign) {
    * @param affiliateId the affiliate's id
    * @param campaign the campaign's id
    * @return the owner
-   * @throws IllegalArgumentException if an id is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if an id is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public static LinkOwner of(String affiliateId, String campaign) {
     return new LinkOwner(affiliateId, Optional.of(checkNotNull(campaign, "campaign")));

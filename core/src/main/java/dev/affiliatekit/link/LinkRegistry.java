@@ -213,8 +213,8 @@ public interface LinkRegistry {
    *
    * @param affiliateId the affiliate's id
    * @return an unmodifiable list, empty if the affiliate holds no active code
-   * @throws IllegalArgumentException if the id is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the id is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   List<LinkCode> codesOf(String affiliateId);
 }

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       send it. A name or value with a malformed escape ({@code %} not followed by two hex
  *       digits) or escapes that are not UTF-8 is unreadable, and skipped.
  *   <li>An empty value, a parameter without {@code =}, a value that is not a code, and a UTM value
- *       that is blank, longer than 256 characters or has a control character or an unpaired
- *       surrogate are skipped.
+ *       that is blank, longer than 256 characters or has a control character, a line separator or
+ *       an unpaired surrogate are skipped.
  *   <li>A code that appears more than once in the query, under one name or several, counts if
  *       every reading is the same code ({@code ref=k7qx-2m9d-4pv&via=K7QX2M9D4PV} is one code).
  *       If they name different codes, the result has <em>no</em> code: someone appended a second

@@ -48,7 +48,7 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    * @param term the value of {@code utm_term}
    * @param content the value of {@code utm_content}
    * @throws IllegalArgumentException if a present value is blank, longer than 256 characters or
-   *     has a control character or an unpaired surrogate
+   *     has a control character, a line separator or an unpaired surrogate
    */
   public Utm {
     source = check(source, "utmSource");
@@ -82,8 +82,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *
    * @param value such as {@code instagram}
    * @return the parameters
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public Utm withSource(String value) {
     return new Utm(Optional.of(checkValue(value, "utmSource")), medium, campaign, term, content);
@@ -94,8 +94,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *
    * @param value such as {@code social}
    * @return the parameters
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public Utm withMedium(String value) {
     return new Utm(source, Optional.of(checkValue(value, "utmMedium")), campaign, term, content);
@@ -106,8 +106,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *
    * @param value such as {@code spring-sale}
    * @return the parameters
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public Utm withCampaign(String value) {
     return new Utm(source, medium, Optional.of(checkValue(value, "utmCampaign")), term, content);
@@ -118,8 +118,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *
    * @param value such as {@code serum}
    * @return the parameters
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public Utm withTerm(String value) {
     return new Utm(source, medium, campaign, Optional.of(checkValue(value, "utmTerm")), content);
@@ -130,8 +130,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *
    * @param value such as {@code story-2}
    * @return the parameters
-   * @throws IllegalArgumentException if the value is blank, too long, or has a control character
-   *     or an unpaired surrogate
+   * @throws IllegalArgumentException if the value is blank, too long, or has a control
+   *     character, a line separator or an unpaired surrogate
    */
   public Utm withContent(String value) {
     return new Utm(source, medium, campaign, term, Optional.of(checkValue(value, "utmContent")));

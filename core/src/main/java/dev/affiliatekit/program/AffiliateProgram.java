@@ -2458,12 +2458,15 @@ public final class AffiliateProgram {
     return false;
   }
 
-  /** Makes free text one ledger line: control characters become spaces, and it is cut to fit. */
+  /**
+   * Makes free text one ledger line: control characters and line separators become spaces, and it
+   * is cut to fit.
+   */
   private static String oneLine(String text) {
     StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_TEXT));
     for (int i = 0; i < text.length() && line.length() < MAX_TEXT; i++) {
       char c = text.charAt(i);
-      line.append(Character.isISOControl(c) ? ' ' : c);
+      line.append(Texts.breaksLine(c) ? ' ' : c);
     }
     if (text.length() > MAX_TEXT) {
       // Cut between characters, not inside a surrogate pair such as an emoji's.

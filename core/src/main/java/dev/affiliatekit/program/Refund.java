@@ -34,7 +34,8 @@ import java.util.Optional;
  * @param amount what the customer got back, positive; empty for all of the order not yet given
  *     back
  * @param kind refund or chargeback
- * @param reason why, one line of text
+ * @param reason why, one line of text; the ledger and the events keep the first 997 characters
+ *     of a reason longer than 1,000, followed by {@code ...}
  */
 public record Refund(String orderId, String refundId, Optional<Money> amount, ReversalKind kind,
     String reason) {
@@ -48,7 +49,7 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
    * @param kind refund or chargeback
    * @param reason why, one line of text
    * @throws IllegalArgumentException if an id is not valid, the amount is not positive, or the
-   *     reason is blank or has a control character or an unpaired surrogate
+   *     reason is blank or has a control character, a line separator or an unpaired surrogate
    */
   public Refund {
     Ids.checkId(orderId, "orderId");

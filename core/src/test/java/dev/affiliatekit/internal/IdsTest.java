@@ -37,6 +37,19 @@ class IdsTest {
         .hasMessage("affiliateId must not contain control character \\u000a at index 1: 'a\\u000ab'");
   }
 
+  /** Regression: logs and JavaScript break lines at these, though no control characters. */
+  @Test
+  void checkId_lineAndParagraphSeparators_areRejected() {
+    assertThatThrownBy(() -> Ids.checkId("v\u2028INFO fake", "visitorId"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("visitorId must not contain line separator \\u2028 at index 1:"
+            + " 'v\\u2028INFO fake'");
+    assertThatThrownBy(() -> Ids.checkId("v\u2029", "visitorId"))
+        .hasMessageStartingWith("visitorId must not contain line separator \\u2029 at index 1");
+    assertThat(Ids.isValid("v\u2027\u202a")).isTrue();
+    assertThat(Texts.isLine("line\u2028")).isFalse();
+  }
+
   @Test
   void checkId_unpairedSurrogate_isRejected_aPairIsNot() {
     // An emoji is a pair of surrogates: one character.

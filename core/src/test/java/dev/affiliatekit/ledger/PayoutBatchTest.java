@@ -40,6 +40,8 @@ class PayoutBatchTest {
   void toPayPalCsv_quotesQuotes_flattensLineBreaks_andDefusesFormulas() {
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "say \"thanks\"\r\nbye"))
         .isEqualTo("joe@example.com,1200,JPY,7-2,\"say \"\"thanks\"\"  bye\"\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "one\u2028two\u2029three"))
+        .isEqualTo("joe@example.com,1200,JPY,7-2,one two three\r\n");
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "=HYPERLINK(\"http://x\")"))
         .isEqualTo("joe@example.com,1200,JPY,7-2,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n");
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "+1")).endsWith(",'+1\r\n");

@@ -2330,6 +2330,9 @@ class AffiliateProgramTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("refund reason must not contain control character \\u000a at index 1:"
               + " 'a\\u000ab'");
+      assertThatThrownBy(() -> Refund.full("o1", "r1", "ok\u2028ERROR forged"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("refund reason must not contain line separator \\u2028 at index 2");
       assertThatThrownBy(() -> Refund.full("", "r1", "x"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("orderId must not be blank: ''");
