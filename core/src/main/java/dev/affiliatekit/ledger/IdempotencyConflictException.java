@@ -6,12 +6,18 @@ import dev.affiliatekit.internal.Texts;
 
 /**
  * Thrown when an idempotency key that is already in the journal comes back with a different
- * request, such as {@code idempotency key already used for a different posting: 'order-1/jane'}.
- * The same key with the same request is not an error: it returns the original result.
+ * request, such as {@code idempotency key already used for a different posting: 'run-1'
+ * (recorded: payout run as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout
+ * run as of 2026-03-31T10:00:00Z with minimums [USD 10.00])}. The message shows at most the first
+ * {@value #SHOWN} characters of each posting's description; {@link #recorded()} and {@link
+ * #requested()} give them whole. The same key with the same request is not an error: it returns
+ * the original result.
  */
 public final class IdempotencyConflictException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
+  /** The most characters of a posting's description that the message shows. */
+  private static final int SHOWN = 200;
 
   /** The idempotency key. */
   private final String key;
@@ -32,11 +38,16 @@ public final class IdempotencyConflictException extends IllegalStateException {
   public IdempotencyConflictException(String key, Posting recorded, Posting requested) {
     super("idempotency key already used for a different posting: "
         + Texts.quote(checkNotNull(key, "key")) + " (recorded: "
-        + checkNotNull(recorded, "recorded").description() + "; requested: "
-        + checkNotNull(requested, "requested").description() + ")");
+        + shown(checkNotNull(recorded, "recorded").description()) + "; requested: "
+        + shown(checkNotNull(requested, "requested").description()) + ")");
     this.key = key;
     this.recorded = recorded;
     this.requested = requested;
+  }
+
+  private static String shown(String description) {
+    return description.length() <= SHOWN ? description
+        : description.substring(0, Texts.cutBefore(description, SHOWN - 3)) + "...";
   }
 
   /** {@return the idempotency key} */

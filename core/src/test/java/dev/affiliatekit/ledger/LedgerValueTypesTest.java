@@ -379,6 +379,14 @@ class LedgerValueTypesTest {
       assertThat(conflict.key()).isEqualTo("k");
       assertThat(conflict.recorded()).isEqualTo(ACCRUAL);
       assertThat(conflict.requested()).isEqualTo(new Release(T));
+      // Long reasons are cut in the message, and given whole by the postings.
+      Voiding first = new Voiding("k", "first " + "x".repeat(900));
+      Voiding second = new Voiding("k", "second " + "y".repeat(900));
+      IdempotencyConflictException cut = new IdempotencyConflictException("k", first, second);
+      assertThat(cut.getMessage()).hasSizeLessThan(500)
+          .contains("(recorded: " + first.description().substring(0, 197) + "...; requested: ")
+          .endsWith(second.description().substring(0, 197) + "...)");
+      assertThat(cut.recorded()).isEqualTo(first);
       tester().testAllPublicConstructors(AlreadyResolvedException.class);
       tester().testAllPublicConstructors(IdempotencyConflictException.class);
       tester().testAllPublicConstructors(ExcessAmountException.class);
