@@ -9,6 +9,10 @@ import java.util.Optional;
  * What attribution needs to know about an affiliate: whether it may earn, and who it is as a
  * customer, so that it cannot earn on its own purchases.
  *
+ * <p>The customer id and the e-mail address are personal data, and {@link #toString()} shows
+ * them, as do the enrollment and its event ({@code Enrollment}, {@code
+ * ProgramEvent.AffiliateEnrolled}), whose JSON form leaves them out.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param affiliateId the affiliate

@@ -43,7 +43,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>At least one of the visitor id and the customer id is present: attribution finds the
- * touchpoints through them. The e-mail address serves only the self-referral guard.
+ * touchpoints through them. The e-mail address serves only the self-referral guard. It is
+ * personal data, and {@link #toString()} shows it, as do those of the results that carry the
+ * conversion ({@link Attribution}, {@code ConversionOutcome}): a host that logs them logs the
+ * buyer's address. The program keeps each conversion it records, address included, to answer
+ * retries.
  *
  * <p>It behaves as a record of its fourteen parts would: {@link #equals}, {@link #hashCode} and
  * {@link #toString} are those of a record {@code Conversion(String orderId, Optional<String>
