@@ -33,6 +33,7 @@ import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.ProgramEvent;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -55,8 +56,10 @@ import java.util.function.Function;
  * floating point. A {@link CommissionPlan} is a JSON object in the format of {@link PlanJson}, so
  * that a plan can sit inside a larger document; a bad plan fails with Jackson's {@code
  * MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A field given
- * twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated}, whether or not
- * the mapper detects repeated fields itself. When the mapper's polymorphic typing asks for a type
+ * twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated}, unless the
+ * mapper detects repeated fields itself ({@code StreamReadFeature.STRICT_DUPLICATE_DETECTION}):
+ * its parser then fails first, with a {@code JsonParseException} that names the field but not its
+ * path. When the mapper's polymorphic typing asks for a type
  * id, each of them is written with one and reads back equal: a plan with the id among its fields, a
  * string inside Jackson's wrapper, such as {@code ["dev.affiliatekit.money.Money", "USD 12.34"]}.
  *
@@ -173,7 +176,12 @@ import java.util.function.Function;
  * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its
  * subtypes, never a library exception. A field the format does not name, or one given twice, fails
  * with an {@code UnrecognizedPropertyException} or a {@code MismatchedInputException} whatever the
- * mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces. A missing required
+ * mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces (or, given twice under
+ * the mapper's own {@code STRICT_DUPLICATE_DETECTION}, with its {@code JsonParseException}). A JSON
+ * {@code null} in place of a whole value, such as a request body of {@code null} read as a {@code
+ * Conversion}, or an element of a host's list or map, reads as Java {@code null}, as Jackson reads
+ * it for every type: check it before passing it on. Inside the library's objects it is refused,
+ * as for a conversion's {@code "total": null}, or counts as absent where a field is optional. A missing required
  * field or a value of the wrong JSON type, such as a number for an amount, fails with a {@code
  * MismatchedInputException}; a string that does not parse, such as {@code "USD 1,00"}, an instant
  * that is not ISO-8601 or an unknown enum name, with an {@code InvalidFormatException} that holds
@@ -206,12 +214,26 @@ public final class AffiliateKitJson {
    * with custom units such as points. Reading a bad document throws only Jackson's {@code
    * JsonProcessingException} and its subtypes, as the class documentation describes.
    *
+   * <p>A mapper takes each module of another table, and ignores one of a table it has a module of
+   * already, as Jackson does with a module registered twice. Jackson lets the last module
+   * registered read the types that several read, so a mapper given {@link #module()} and then the
+   * module of a table with points reads points; given them the other way round, it refuses them.
+   * Give a mapper one module.
+   *
    * @param currencies the currencies that JSON input may name
    * @return the module
    */
   public static Module module(CurrencyTable currencies) {
     checkNotNull(currencies, "currencies");
-    SimpleModule module = new SimpleModule("AffiliateKit", Version.unknownVersion());
+    SimpleModule module = new SimpleModule("AffiliateKit", Version.unknownVersion()) {
+      private static final long serialVersionUID = 1L;
+
+      /** One per table, so that a mapper tells the modules of two tables apart. */
+      @Override
+      public Object getTypeId() {
+        return List.of(AffiliateKitJson.class.getName(), currencies);
+      }
+    };
     addText(module, Money.class, text -> Money.parse(text, currencies));
     addText(module, Rate.class, Rate::parse);
     addText(module, CurrencyUnit.class, currencies::get);

@@ -95,6 +95,25 @@ class AffiliateKitJsonTest {
         .hasMessageContaining("unknown currency code 'PTS'");
   }
 
+  /** Regression: every module had one id, so a mapper ignored a second module of another table. */
+  @Test
+  void modulesOfTwoTables_areBothRegistered_theLastReading() throws Exception {
+    CurrencyTable withPoints = CurrencyTable.iso4217().with(CurrencyUnit.custom("PTS", 0));
+    ObjectMapper isoThenPoints = new ObjectMapper().registerModule(AffiliateKitJson.module())
+        .registerModule(AffiliateKitJson.module(withPoints));
+    ObjectMapper pointsThenIso = new ObjectMapper()
+        .registerModule(AffiliateKitJson.module(withPoints))
+        .registerModule(AffiliateKitJson.module());
+
+    assertThat(isoThenPoints.getRegisteredModuleIds()).hasSize(2);
+    assertThat(isoThenPoints.readValue("\"PTS 100\"", Money.class).minorUnits()).isEqualTo(100);
+    assertThatThrownBy(() -> pointsThenIso.readValue("\"PTS 100\"", Money.class))
+        .isInstanceOf(InvalidFormatException.class);
+    // One table, one module, however often it is given.
+    assertThat(new ObjectMapper().registerModule(AffiliateKitJson.module(withPoints))
+        .registerModule(AffiliateKitJson.module(withPoints)).getRegisteredModuleIds()).hasSize(1);
+  }
+
   @Test
   void mapKeyedByCurrency_roundTripsAsCodes() throws Exception {
     Map<CurrencyUnit, Money> minimums = PayoutRules
