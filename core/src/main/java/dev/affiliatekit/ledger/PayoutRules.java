@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.Sets;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.util.Arrays;
@@ -91,7 +92,10 @@ public final class PayoutRules {
 
   /**
    * Returns these rules restricted to the given affiliates, such as those with a payout method on
-   * file; the balances of everyone else carry forward.
+   * file; the balances of everyone else carry forward. Rules restricted already are narrowed to
+   * the affiliates in both sets, so that a run derived from them, such as one on request, never
+   * pays an affiliate an earlier restriction left out: {@code onlyAffiliates(Set.of("amy"))
+   * .onlyAffiliates(Set.of("bob"))} pays no one.
    *
    * @param affiliateIds the affiliates that may be paid
    * @return the restricted rules
@@ -102,7 +106,11 @@ public final class PayoutRules {
     for (String id : affiliateIds) {
       Checks.id(id, "affiliateId");
     }
-    return new PayoutRules(minimums, Set.copyOf(affiliateIds));
+    Set<String> only = Set.copyOf(affiliateIds);
+    if (eligible != null) {
+      only = Set.copyOf(Sets.intersection(eligible, only));
+    }
+    return new PayoutRules(minimums, only);
   }
 
   /** {@return the minimum per currency, ordered by currency} */

@@ -159,7 +159,9 @@ import org.slf4j.LoggerFactory;
  * {@code %} becomes {@code %25}, {@code /} becomes {@code %2F} and {@code :} becomes {@code %3A}.
  * Order {@code shop:1} refunded by {@code r} has the key {@code refund:shop%3A1:r}, and order
  * {@code shop} refunded by {@code 1:r} the key {@code refund:shop:1%3Ar}; an id without these
- * characters appears as it is. Keys longer than 256 characters are shortened with a hash.
+ * characters appears as it is. A batch key, the whole rest of {@code settle:<batchKey>} and {@code
+ * fail:<batchKey>}, appears as it is: the settlement of batch {@code payouts/2026:04} has the key
+ * {@code settle:payouts/2026:04}. Keys longer than 256 characters are shortened with a hash.
  *
  * <p><b>Bad input.</b> A rejected call throws a typed exception whose message names the field and
  * the value, and changes nothing: a conversion is attributed and quoted, and each of its accruals

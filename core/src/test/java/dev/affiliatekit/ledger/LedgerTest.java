@@ -577,6 +577,21 @@ class LedgerTest {
       assertThat(ledger.balances("joe", EUR).payable()).isEqualTo(Money.parse("EUR 80.00"));
     }
 
+    /** Regression: a second restriction replaced the first, and paid bob, whom it left out. */
+    @Test
+    void prepare_rulesRestrictedTwice_payOnlyTheAffiliatesInBoth() {
+      ledger.adjust("a", new Adjustment("amy", usd("80.00"), "commission"));
+      ledger.adjust("b", new Adjustment("bob", usd("90.00"), "commission"));
+      PayoutRules withPayoutMethod = PayoutRules.minimums(usd("50.00"))
+          .onlyAffiliates(Set.of("amy", "cat"));
+
+      assertThat(withPayoutMethod.onlyAffiliates(Set.of("bob")).eligibleAffiliates())
+          .contains(Set.of());
+      assertThat(ledger.prepare("p", SALE, withPayoutMethod.onlyAffiliates(Set.of("bob", "amy")))
+          .lines()).extracting(PayoutLine::affiliateId).containsExactly("amy");
+      assertThat(ledger.balances("bob", USD).payable()).isEqualTo(usd("90.00"));
+    }
+
     @Test
     void voidItem_returnsThePendingAmount_andResolvesTheItem() {
       ledger.accrue("a", accrual("jane", "7.00", "o"));
