@@ -85,7 +85,12 @@ import java.util.Optional;
  * customer's conversions one at a time, so that concurrent calls of {@link #attribute} credit and
  * bind as some order of the same calls one after the other does; it reads the directory and the
  * store while it holds the customer's lock (one of a fixed set, shared by many customers), so
- * neither may wait for a thread that is attributing.
+ * neither may wait for a thread that is attributing. Touches recorded while a conversion is
+ * attributed count for it or not: it reads the visitor's touches once, and judges each affiliate
+ * once, whatever other threads record or the directory answers meanwhile. It reads the touches of
+ * the customer's other devices after the visitor's, though, so that of two touches recorded
+ * meanwhile, the first on the visitor and the second on another device, it may count the second
+ * alone.
  */
 public interface Attributor {
 

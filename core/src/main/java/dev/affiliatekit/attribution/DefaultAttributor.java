@@ -8,6 +8,8 @@ import com.google.common.collect.MapMaker;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,10 +255,12 @@ final class DefaultAttributor implements Attributor {
 
   /**
    * {@return the conversion's own affiliate, as {@link #ownAffiliate(Conversion)}, judging each
-   * affiliate as {@code judged}, an evaluation of the same conversion, judged it where it did}
+   * affiliate as {@code judged}, an evaluation of the same conversion, judged it where it did, and
+   * reading the touches it read, not the store again, where a touch may have come meanwhile}
    */
   private @Nullable String ownAffiliate(Conversion conversion, @Nullable Evaluation judged) {
-    AttributionResult own = new Evaluation(conversion, conversion.epochNanos(), gather(conversion),
+    TouchView touches = judged == null ? gather(conversion) : judged.touches.copy();
+    AttributionResult own = new Evaluation(conversion, conversion.epochNanos(), touches,
         false, judged).run();
     return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
@@ -662,6 +666,8 @@ final class DefaultAttributor implements Attributor {
     }
   }
 
+  /** The status bytes of a cache, written once each, from {@link #NOT_READ}. */
+  private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(byte[].class);
   private static final byte NOT_READ = 0;
   private static final byte ACTIVE = 1;
   private static final byte INACTIVE = 2;
@@ -684,7 +690,10 @@ final class DefaultAttributor implements Attributor {
     return cache;
   }
 
-  /** Reads the affiliate from the directory into the cache and returns its status byte. */
+  /**
+   * Reads the affiliate from the directory into the cache and returns its status byte: the one
+   * the cache holds if another thread wrote one first, so that a cache never gives two answers.
+   */
   private byte read(Identities cache, String affiliateId, int key) {
     AffiliateIdentity found = directory.affiliate(affiliateId).orElse(null);
     byte status = found == null ? MISSING
@@ -694,8 +703,8 @@ final class DefaultAttributor implements Attributor {
           case BANNED -> BANNED;
         };
     cache.byKey()[key] = found;
-    cache.statusByKey()[key] = status;
-    return status;
+    byte first = (byte) STATUS.compareAndExchange(cache.statusByKey(), key, NOT_READ, status);
+    return first == NOT_READ ? status : first;
   }
 
   /**
@@ -1095,12 +1104,19 @@ final class DefaultAttributor implements Attributor {
     if (size == 0) {
       return new NoCredit(conversion, NoCreditReason.NO_TOUCHPOINTS, NOTHING_READ);
     }
+    int largestKey = 0;
+    for (int i = 0; i < size; i++) {
+      largestKey = Math.max(largestKey, touches.affiliateKey(i));
+    }
+    // One cache for the whole evaluation, whose entries are written once: another evaluation may
+    // install the cache of a newer version meanwhile, and the directory answer otherwise, so that
+    // an affiliate read again would be judged otherwise at another of its touches.
+    Identities cache = identities(version, largestKey);
     for (int i = 0; i < size; i++) {
       ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
-        Identities cache = identities(version, key);
         reason = statusExclusion(cache, touches, i, key);
         if (reason == null && isOwnVisit(touches, i, cache, key)) {
           reason = ExclusionReason.SELF_REFERRAL;

@@ -27,6 +27,15 @@ abstract class TouchView {
     return new ArrayView(touches);
   }
 
+  /** {@return a view of the same touches, none excluded, for another evaluation} */
+  TouchView copy() {
+    Touchpoint[] touches = new Touchpoint[size()];
+    for (int i = 0; i < touches.length; i++) {
+      touches[i] = touchpoint(i);
+    }
+    return new ArrayView(touches);
+  }
+
   /** {@return a view of no touches} */
   static TouchView empty() {
     return new ArrayView(NONE);

@@ -292,7 +292,8 @@ import org.slf4j.LoggerFactory;
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
  * releases and payouts),
  * so that each is checked and applied as one step. Recording touches does not wait for them: the
- * touchpoint store and the directory are concurrent, and keyed touches take a lock of their own.
+ * touchpoint store and the directory are concurrent, and keyed touches take a lock of their own;
+ * a touch recorded while a conversion is attributed counts for it as {@link Attributor} says.
  * Queries read the ledger, which has its own lock.
  */
 public final class AffiliateProgram {
