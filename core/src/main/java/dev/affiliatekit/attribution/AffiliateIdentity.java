@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param status whether the affiliate may earn
  * @param customerId the affiliate's own customer id in the shop, if it has one
  * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
- *     any script, {@code +tags}, the ASCII form of an internationalised domain, and dots in Gmail
- *     addresses)
+ *     any script, {@code +tags}, the ASCII form of an internationalised domain as {@code
+ *     java.net.IDN} gives it, and dots in Gmail addresses)
  */
 public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
     Optional<String> customerId, Optional<String> email) {
@@ -32,8 +32,8 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    * @param status whether the affiliate may earn
    * @param customerId the affiliate's own customer id in the shop, if it has one
    * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
-   *     any script, {@code +tags}, the ASCII form of an internationalised domain, and dots in Gmail
-   *     addresses)
+   *     any script, {@code +tags}, the ASCII form of an internationalised domain as {@code
+   *     java.net.IDN} gives it, and dots in Gmail addresses)
    * @throws IllegalArgumentException if an id is not a valid identifier or the e-mail address is
    *     malformed
    */

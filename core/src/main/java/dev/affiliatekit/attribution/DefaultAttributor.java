@@ -639,8 +639,10 @@ final class DefaultAttributor implements Attributor {
   /**
    * What a versioned directory said about each affiliate of the store, by the store's affiliate
    * key, valid while the directory's version is {@code version}: a status byte, which decides most
-   * touches from a small array, and the identity, for self-referral. Entries are filled racily:
-   * threads that read the same affiliate store the same answer, identity before status.
+   * touches from a small array, and the identity, for self-referral ({@link #NO_IDENTITY} for an
+   * affiliate the directory does not know). Each entry is written once, the identity first: of
+   * threads that read one affiliate, the first to write wins, and the others take its answer, so
+   * that one evaluation, which keeps one cache, judges each affiliate once.
    */
   private static final class Identities {
     final long version;
@@ -668,6 +670,10 @@ final class DefaultAttributor implements Attributor {
 
   /** The status bytes of a cache, written once each, from {@link #NOT_READ}. */
   private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(byte[].class);
+  /** The identities of a cache, written once each, from null, before their status. */
+  private static final VarHandle BY_KEY = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** What a cache holds for an affiliate that the directory does not know. */
+  private static final Object NO_IDENTITY = new Object();
   private static final byte NOT_READ = 0;
   private static final byte ACTIVE = 1;
   private static final byte INACTIVE = 2;
@@ -691,20 +697,76 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * Reads the affiliate from the directory into the cache and returns its status byte: the one
-   * the cache holds if another thread wrote one first, so that a cache never gives two answers.
+   * Reads the affiliate from the directory into the cache, unless another thread did first, and
+   * returns the status byte of the identity the cache holds: each entry is written once, the
+   * identity before its status, so that a cache never gives two answers.
    */
   private byte read(Identities cache, String affiliateId, int key) {
-    AffiliateIdentity found = directory.affiliate(affiliateId).orElse(null);
-    byte status = found == null ? MISSING
-        : switch (found.status()) {
+    Object found = directory.affiliate(affiliateId).<Object>map(known -> known)
+        .orElse(NO_IDENTITY);
+    Object identity = BY_KEY.compareAndExchange(cache.byKey(), key, null, found);
+    if (identity == null) {
+      identity = found;
+    }
+    byte status = identity instanceof AffiliateIdentity known
+        ? switch (known.status()) {
           case ACTIVE -> ACTIVE;
           case INACTIVE -> INACTIVE;
           case BANNED -> BANNED;
-        };
-    cache.byKey()[key] = found;
-    byte first = (byte) STATUS.compareAndExchange(cache.statusByKey(), key, NOT_READ, status);
-    return first == NOT_READ ? status : first;
+        }
+        : MISSING;
+    STATUS.compareAndExchange(cache.statusByKey(), key, NOT_READ, status);
+    return status;
+  }
+
+  /**
+   * What one attribution read of the directory: each affiliate's identity and each code's owner,
+   * read once, so that its evaluations (of the conversion, and of its own affiliate against a
+   * binding) judge each affiliate once, however the directory changes meanwhile. An affiliate
+   * with a store key is read through the cache of the directory's version, when it has one.
+   */
+  private final class Reads {
+    private final long version = directory.version();
+    private @Nullable Identities cache;
+    private @Nullable Map<String, Optional<AffiliateIdentity>> byAffiliate;
+    private @Nullable Map<String, Optional<String>> owners;
+
+    /** {@return the affiliate, read the first time; {@code key} is its store key, or -1} */
+    @Nullable AffiliateIdentity identity(String affiliateId, int key) {
+      Map<String, Optional<AffiliateIdentity>> known = byAffiliate;
+      if (known == null) {
+        known = new HashMap<>();
+        byAffiliate = known;
+      }
+      Optional<AffiliateIdentity> identity = known.get(affiliateId);
+      if (identity == null) {
+        identity = Optional.ofNullable(read(affiliateId, key));
+        known.put(affiliateId, identity);
+      }
+      return identity.orElse(null);
+    }
+
+    private @Nullable AffiliateIdentity read(String affiliateId, int key) {
+      if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
+        return directory.affiliate(affiliateId).orElse(null);
+      }
+      Identities shared = cache;
+      if (shared == null || key >= shared.statusByKey().length) {
+        shared = identities(version, key);
+        cache = shared;
+      }
+      return cachedIdentity(shared, affiliateId, key);
+    }
+
+    /** {@return the owner of the code, read the first time} */
+    Optional<String> ownerOf(String code) {
+      Map<String, Optional<String>> known = owners;
+      if (known == null) {
+        known = new HashMap<>(4);
+        owners = known;
+      }
+      return known.computeIfAbsent(code, directory::ownerOf);
+    }
   }
 
   /**
@@ -726,6 +788,8 @@ final class DefaultAttributor implements Attributor {
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
     /** The evaluation of the same conversion whose judgments of affiliates this one takes. */
     private final @Nullable Evaluation judged;
+    /** What this evaluation, and the one it judges by, read of the directory. */
+    private final Reads reads;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
     /** The customer's binding, if it covered the conversion but did not apply to it. */
@@ -748,6 +812,7 @@ final class DefaultAttributor implements Attributor {
       this.touches = touches;
       this.guards = new byte[touches.size()];
       this.judged = judged;
+      this.reads = judged != null ? judged.reads : new Reads();
     }
 
     /** {@return how this evaluation judged the affiliate, coded as {@link #guards}; 0 if not} */
@@ -905,41 +970,27 @@ final class DefaultAttributor implements Attributor {
       if (prior != 0) {
         return decode(prior);
       }
-      long version = directory.version();
-      if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
-        return check(directory.affiliate(touches.affiliateId(position)).orElse(null));
-      }
-      Identities cache = identities(version, key);
-      ExclusionReason byStatus = statusExclusion(cache, touches, position, key);
-      return byStatus != null ? byStatus : selfReferral(cache, key, position);
+      return check(reads.identity(touches.affiliateId(position), key));
     }
 
-    /** Checks an active affiliate for self-referral, from the cached identity where there is one. */
-    private @Nullable ExclusionReason selfReferral(Identities cache, int key, int position) {
-      if (policy.allowSelfReferral() || !buyerKnown()) {
-        return null;
-      }
-      return check(identity(cache, touches, position, key));
-    }
-
-    /** {@return whether touch {@code i} is its affiliate's own visit, as the cache has it} */
+    /**
+     * {@return whether touch {@code i} was made signed in as its affiliate's own customer id,
+     * unless the policy allows self-referral}
+     */
     private boolean isOwnVisit(int i) {
-      int key = touches.affiliateKey(i);
-      long version = directory.version();
-      return DefaultAttributor.this.isOwnVisit(touches, i,
-          key < 0 || version == AffiliateDirectory.UNVERSIONED ? null : identities(version, key),
-          key);
+      String signedInAs = touches.customerId(i);
+      if (signedInAs == null || policy.allowSelfReferral()) {
+        return false;
+      }
+      AffiliateIdentity affiliate = reads.identity(touches.affiliateId(i), touches.affiliateKey(i));
+      return affiliate != null && affiliate.customerId().isPresent()
+          && affiliate.customerId().get().equals(signedInAs);
     }
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
     private @Nullable ExclusionReason check(String affiliateId) {
       byte prior = judged == null ? 0 : judged.judgment(affiliateId);
-      return prior != 0 ? decode(prior) : check(directory.affiliate(affiliateId).orElse(null));
-    }
-
-    /** {@return whether the conversion names its buyer, so that self-referral can be checked} */
-    private boolean buyerKnown() {
-      return conversion.customerId().isPresent() || conversion.customerEmail().isPresent();
+      return prior != 0 ? decode(prior) : check(reads.identity(affiliateId, -1));
     }
 
     private @Nullable ExclusionReason check(@Nullable AffiliateIdentity affiliate) {
@@ -1020,7 +1071,7 @@ final class DefaultAttributor implements Attributor {
         return;
       }
       String code = conversion.couponCode().get();
-      Optional<String> owner = directory.ownerOf(code);
+      Optional<String> owner = reads.ownerOf(code);
       if (owner.isPresent() && !owner.get().equals(bound) && guard(owner.get()) == null
           && !madeOwnVisit(owner.get())) {
         note("coupon " + quote(code) + " of " + owner.get() + " yields to the lifetime binding");
@@ -1032,7 +1083,7 @@ final class DefaultAttributor implements Attributor {
         return null;
       }
       String code = conversion.couponCode().get();
-      Optional<String> owner = directory.ownerOf(code);
+      Optional<String> owner = reads.ownerOf(code);
       if (owner.isEmpty()) {
         note("coupon " + quote(code) + " is not an affiliate's code");
         return null;
@@ -1164,15 +1215,21 @@ final class DefaultAttributor implements Attributor {
         && affiliate.customerId().get().equals(signedInAs);
   }
 
-  /**
-   * {@return the touch's affiliate as the cache of the directory's version holds it, or from the
-   * directory where another thread published the status before the identity}
-   */
+  /** {@return the touch's affiliate as the cache of the directory's version holds it} */
   private @Nullable AffiliateIdentity identity(Identities cache, TouchView touches, int position,
       int key) {
-    Object identity = cache.byKey()[key];
-    return identity instanceof AffiliateIdentity known ? known
-        : directory.affiliate(touches.affiliateId(position)).orElse(null);
+    return cachedIdentity(cache, touches.affiliateId(position), key);
+  }
+
+  /** {@return the affiliate as the cache holds it, read into it first if it holds nothing yet} */
+  private @Nullable AffiliateIdentity cachedIdentity(Identities cache, String affiliateId,
+      int key) {
+    Object identity = BY_KEY.getAcquire(cache.byKey(), key);
+    if (identity == null) {
+      read(cache, affiliateId, key);
+      identity = BY_KEY.getAcquire(cache.byKey(), key);
+    }
+    return identity instanceof AffiliateIdentity known ? known : null;
   }
 
   /** Applies the click lock and the merging of repeated touches, then divides the credit. */

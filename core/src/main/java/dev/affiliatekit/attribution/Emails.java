@@ -4,14 +4,15 @@ import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.IDN;
-import java.util.Locale;
 
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
  * <p>The normal form has its letters in lower case, in any script; the local part loses any
- * {@code +tag}; the domain is in its ASCII form, so that {@code bücher.de}, {@code BÜCHER.de} and
- * {@code xn--bcher-kva.de} are one domain; and for Gmail, whose addresses ignore dots and which
+ * {@code +tag}; the domain is in the ASCII form that {@link IDN#toASCII} gives (IDNA 2003), so
+ * that {@code bücher.de}, {@code BÜCHER.de} and {@code xn--bcher-kva.de} are one domain, though
+ * {@code straße.de} is taken for {@code strasse.de}, and a domain it refuses, such as one with a
+ * right-to-left label that ends in a digit, is compared as written; and for Gmail, whose addresses ignore dots and which
  * also answers at {@code googlemail.com}, the dots of the local part go and the domain becomes
  * {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and {@code annasmith@gmail.com}
  * are the same person.
@@ -55,12 +56,12 @@ final class Emails {
   static String normalize(String email) {
     check(email, "email");
     int at = email.lastIndexOf('@');
-    String local = email.substring(0, at).toLowerCase(Locale.ROOT);
-    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - at - 1);
+    String local = lower(email.substring(0, at));
     int plus = local.indexOf('+');
     if (plus > 0) {
       local = local.substring(0, plus);
     }
+    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - local.length() - 1);
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
     }
@@ -86,6 +87,15 @@ final class Emails {
     } catch (IllegalArgumentException notADomainName) {
       ascii = domain;
     }
-    return (ascii.length() <= maxLength ? ascii : domain).toLowerCase(Locale.ROOT);
+    return ascii.length() <= maxLength ? lower(ascii) : lower(domain);
+  }
+
+  /**
+   * Lower-cases each code point on its own, in every script, the same in every locale: unlike
+   * {@code String.toLowerCase}, it never changes the length, which {@code U+0130} would.
+   */
+  private static String lower(String text) {
+    int[] codePoints = text.codePoints().map(Character::toLowerCase).toArray();
+    return new String(codePoints, 0, codePoints.length);
   }
 }

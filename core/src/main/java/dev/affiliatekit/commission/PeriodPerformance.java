@@ -86,7 +86,7 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
    * @param currency the currency of the figures
    * @return the empty performance
    * @throws IllegalArgumentException if the period starts or ends outside the calendar, which
-   *     can happen only within a year of {@link Instant#MIN} or two years of {@link
+   *     can happen only within a year and a day of {@link Instant#MIN} or two years of {@link
    *     Instant#MAX} (see {@link Period})
    */
   public static PeriodPerformance empty(Period period, Instant instant, ZoneId zone,

@@ -168,7 +168,11 @@ final class Pricing extends Facts {
     if (plan.hasPeriodCaps()) {
       applyPeriodCaps();
     }
-    long amountMinor = Math.addExact(commissionGranted, bonusGranted);
+    long amountMinor = commissionGranted + bonusGranted;
+    if (((commissionGranted ^ amountMinor) & (bonusGranted ^ amountMinor)) < 0) {
+      throw beyondALong("commission and milestone bonus",
+          Exact.ofMinor(commissionGranted).plus(Exact.ofMinor(bonusGranted)));
+    }
     Money amount = Money.ofMinor(amountMinor, currency);
     boolean recorded = amountMinor != 0 || plan.recordsZero();
     if (trace != null) {
@@ -877,7 +881,12 @@ final class Pricing extends Facts {
       if (sale != milestone.sale() || plan.milestoneMatcher(i).test(this) != Matcher.TRUE) {
         continue;
       }
-      bonus = Math.addExact(bonus, milestone.bonus().minorUnits());
+      long bonuses = bonus + milestone.bonus().minorUnits();
+      if (((bonus ^ bonuses) & (milestone.bonus().minorUnits() ^ bonuses)) < 0) {
+        throw beyondALong("milestone bonuses",
+            Exact.ofMinor(bonus).plus(Exact.ofMinor(milestone.bonus().minorUnits())));
+      }
+      bonus = bonuses;
       ids.add(milestone.id());
       if (trace != null) {
         List<String> why = new ArrayList<>();
@@ -1258,10 +1267,15 @@ final class Pricing extends Facts {
     try {
       return commission.round(rounding);
     } catch (ArithmeticException beyond) {
-      throw new ArithmeticException("commission of " + Texts.quote(credit.affiliateId()) + " on order "
-          + Texts.quote(conversion.orderId()) + " is beyond what " + currency
-          + " holds in a long of minor units: " + money(commission));
+      throw beyondALong("commission", commission);
     }
+  }
+
+  /** {@return the exception for an amount beyond a long, naming the affiliate and the order} */
+  private ArithmeticException beyondALong(String what, Exact amount) {
+    return new ArithmeticException(what + " of " + Texts.quote(credit.affiliateId())
+        + " on order " + Texts.quote(conversion.orderId()) + " is beyond what " + currency
+        + " holds in a long of minor units: " + money(amount));
   }
 
   private String money(Exact amount) {

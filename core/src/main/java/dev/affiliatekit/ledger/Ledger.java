@@ -442,7 +442,9 @@ public interface Ledger {
    * before it recorded (see {@code AffiliateProgram}) by reversing these items by their keys.
    * The ledgers of {@link #inMemory} and {@link #open} file the items by order when first asked,
    * and keep them so from then on, so that a call costs a lookup after the first, which reads
-   * every item once; the default filters the {@link #journal()}.
+   * every item once; the default filters the {@link #journal()}, which a ledger of one's own under
+   * an {@code AffiliateProgram} should not keep: the program asks for every order it records,
+   * refunds or wins a chargeback of.
    *
    * @param orderId the order id
    * @return the items, empty if none was accrued for the order

@@ -2755,7 +2755,9 @@ public final class AffiliateProgram {
      * one that is never behind it: a release or a payout run takes the program's instant, which a
      * ledger whose clock lags refuses as after its own (the program reads the clock again a few
      * times, for a clock that steps back, then throws the ledger's {@link
-     * IllegalArgumentException}).
+     * IllegalArgumentException}). It should also answer {@link Ledger#itemsOfOrder} with a
+     * lookup: the program asks it for every conversion, refund and won chargeback, and its
+     * default reads the whole journal, so that recording orders becomes quadratic.
      *
      * @param value the ledger; a new in-memory one on the program's clock by default
      * @return this builder

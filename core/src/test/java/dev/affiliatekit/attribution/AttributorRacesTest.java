@@ -24,7 +24,10 @@ class AttributorRacesTest {
   private static final Instant T = Instant.parse("2026-03-01T10:10:00Z");
   private static final Clock CLOCK = Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC);
 
-  /** A versioned directory that makes the attributing thread wait while reading {@code held}. */
+  /**
+   * A versioned directory that makes the attributing thread wait after it read {@code held} the
+   * first time, before it returns its answer.
+   */
   private static final class HoldingDirectory implements AffiliateDirectory {
     final Map<String, AffiliateIdentity> identities = new ConcurrentHashMap<>();
     final AtomicLong version = new AtomicLong();
@@ -32,6 +35,9 @@ class AttributorRacesTest {
     final CountDownLatch go = new CountDownLatch(1);
     final String held;
     volatile Thread holding;
+    /** If above 0, the call of {@link #version()} by the holding thread that waits first. */
+    volatile int holdAtVersionCall;
+    private int versionCalls;
 
     HoldingDirectory(String held) {
       this.held = held;
@@ -39,21 +45,28 @@ class AttributorRacesTest {
 
     @Override
     public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      // The answer is read before the wait: the directory changes after it gave it.
+      Optional<AffiliateIdentity> answer = Optional.ofNullable(identities.get(affiliateId));
       if (affiliateId.equals(held) && Thread.currentThread() == holding
           && reached.getCount() > 0) {
         reached.countDown();
         await(go);
       }
-      return Optional.ofNullable(identities.get(affiliateId));
+      return answer;
     }
 
     @Override
     public Optional<String> ownerOf(String code) {
-      return code.equals("BEN") ? Optional.of("ben") : Optional.empty();
+      return Optional.ofNullable(Map.of("BEN", "ben", "AMY", "amy").get(code));
     }
 
     @Override
     public long version() {
+      if (holdAtVersionCall > 0 && Thread.currentThread() == holding
+          && ++versionCalls == holdAtVersionCall) {
+        reached.countDown();
+        await(go);
+      }
       return version.get();
     }
 
@@ -155,5 +168,69 @@ class AttributorRacesTest {
     // cat's own comes after ben's, so the binding credits ben.
     assertThat(result.credits()).extracting(Credit::affiliateId).containsAnyOf("amy", "ben")
         .doesNotContain("cat");
+  }
+
+  /**
+   * Regression: the general rules read the directory's version and the affiliate again at each
+   * touch, so that anna, whose shop account the host linked meanwhile, was credited by one of her
+   * own signed-in visits while the other was excluded as her own.
+   */
+  @Test
+  void affiliateLinkedToHerCustomerIdDuringAnAttribution_isJudgedOnceForAllHerTouches()
+      throws Exception {
+    HoldingDirectory directory = new HoldingDirectory("nobody");
+    directory.put(AffiliateIdentity.active("anna"));
+    Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), directory)
+        .clock(CLOCK).build();
+    for (int minute = 0; minute < 2; minute++) {
+      attributor.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna",
+          T.minusSeconds(600 - 60 * minute)).customerId("c1").build());
+    }
+    // The old code read the version at each touch: the third read came between anna's touches.
+    directory.holdAtVersionCall = 3;
+    FutureTask<AttributionResult> task = new FutureTask<>(() -> attributor.attribute(
+        Conversion.builder("o1", T, Money.parse("USD 100.00")).visitorId("v1")
+            .customerEmail("buyer@example.com").build()));
+    Thread thread = new Thread(task, "attributing");
+    directory.holding = thread;
+    thread.start();
+    while (directory.reached.getCount() > 0 && !task.isDone()) {
+      Thread.onSpinWait();
+    }
+    directory.put(directory.identities.get("anna").withCustomer("c1", "anna@example.com"));
+    directory.go.countDown();
+    AttributionResult result = task.get(10, TimeUnit.SECONDS);
+
+    // Linked before: both her own visits, so no credit. After: both count.
+    assertThat(result.explanation().excludedFor(ExclusionReason.SELF_REFERRAL).size())
+        .isIn(0, 2);
+  }
+
+  /**
+   * Regression: the coupon's owner was judged active to find the conversion's own affiliate, and
+   * inactive to credit it, so that the order, which the coupon or the binding credits whichever
+   * came first, was credited to nobody.
+   */
+  @Test
+  void couponOwnerSuspendedDuringAnAttribution_atTheBindingInstant_isJudgedOnce()
+      throws Exception {
+    HoldingDirectory directory = new HoldingDirectory("amy");
+    directory.put(AffiliateIdentity.active("amy"));
+    directory.put(AffiliateIdentity.active("ben"));
+    Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), directory)
+        .policy(AttributionPolicy.builder().lifetimeBinding().build())
+        .clock(CLOCK).build();
+    attributor.attribute(Conversion.builder("x", T, Money.parse("USD 10.00")).customerId("c1")
+        .couponCode("BEN").build());
+
+    FutureTask<AttributionResult> held = start(directory, attributor,
+        Conversion.builder("y", T, Money.parse("USD 100.00")).customerId("c1")
+            .couponCode("AMY").build());
+    directory.put(directory.identities.get("amy").withStatus(AffiliateStatus.INACTIVE));
+    directory.go.countDown();
+    AttributionResult result = held.get(10, TimeUnit.SECONDS);
+
+    assertThat(result.credits()).extracting(Credit::affiliateId).hasSize(1)
+        .containsAnyOf("amy", "ben");
   }
 }

@@ -20,11 +20,13 @@ class EmailsTest {
       "...@gmail.com, ...@gmail.com",
       "INFO@EXAMPLE.ORG, info@example.org",
       // Letters of every script, in the local part and the domain, whose ASCII form is kept.
-      "\u0130NFO@EXAMPLE.ORG, i\u0307nfo@example.org",
+      "\u0130NFO@EXAMPLE.ORG, info@example.org",
       "\u00c4NNA@example.com, \u00e4nna@example.com",
       "anna@B\u00dcCHER.de, anna@xn--bcher-kva.de",
       "anna@b\u00fccher.de, anna@xn--bcher-kva.de",
-      "anna@XN--BCHER-KVA.DE, anna@xn--bcher-kva.de"})
+      "anna@XN--BCHER-KVA.DE, anna@xn--bcher-kva.de",
+      // The tag goes first: the address without it fits in its ASCII form.
+      "anna+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@b\u00fccherb\u00fccherb\u00fccher.de, anna@xn--bcherbcherbcher-zvbff.de"})
   void normalize(String address, String normal) {
     assertThat(Emails.normalize(address)).isEqualTo(normal);
   }

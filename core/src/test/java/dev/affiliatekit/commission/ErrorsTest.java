@@ -220,6 +220,23 @@ class ErrorsTest {
           .hasMessage("commission of 'anna' on order 'o1' is beyond what USD holds in a long of"
               + " minor units: USD 107374182350000000.00");
     }
+
+    @Test
+    void quote_commissionAndBonusBeyondALong_isRefused_namingTheOrderAndTheAmount() {
+      CommissionPlan most = CommissionPlan.builder()
+          .rule(CommissionRule.builder("flat")
+              .flatPerConversion(Money.ofMinor(Long.MAX_VALUE, usd("1.00").currency())).build())
+          .milestone(Milestone.of("first", Period.LIFETIME, 1, usd("0.01"))).build();
+      Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+      assertThatThrownBy(() -> most.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(PeriodPerformance.lifetime(0,
+              usd("0.00"), usd("0.00"))).build()))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("commission and milestone bonus of 'anna' on order")
+          .hasMessageEndingWith("is beyond what USD holds in a long of minor units:"
+              + " USD 92233720368547758.08");
+    }
   }
 
   @Nested
