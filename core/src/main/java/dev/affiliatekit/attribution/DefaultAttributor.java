@@ -5,6 +5,7 @@ import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.MapMaker;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -701,6 +702,7 @@ final class DefaultAttributor implements Attributor {
    * returns the status byte of the identity the cache holds: each entry is written once, the
    * identity before its status, so that a cache never gives two answers.
    */
+  @CanIgnoreReturnValue
   private byte read(Identities cache, String affiliateId, int key) {
     Object found = directory.affiliate(affiliateId).<Object>map(known -> known)
         .orElse(NO_IDENTITY);

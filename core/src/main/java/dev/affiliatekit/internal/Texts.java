@@ -173,7 +173,7 @@ public final class Texts {
    * @return whether it breaks a line
    */
   public static boolean breaksLine(char c) {
-    return c < 0x20 || c >= 0x7f && (c <= 0x9f || c == '\u2028' || c == '\u2029');
+    return c < 0x20 || (c >= 0x7f && (c <= 0x9f || c == '\u2028' || c == '\u2029'));
   }
 
   /** {@return the index of the first unpaired surrogate of a text, or -1 if it has none} */
