@@ -689,12 +689,29 @@ final class DefaultAttributor implements Attributor {
       cache = new Identities(version, new Object[size], new byte[size]);
       identities = cache;
     } else if (key >= cache.statusByKey().length) {
-      int size = Math.max(key + 1, 2 * cache.statusByKey().length);
-      cache = new Identities(version, Arrays.copyOf(cache.byKey(), size),
-          Arrays.copyOf(cache.statusByKey(), size));
+      cache = grown(cache, Math.max(key + 1, 2 * cache.statusByKey().length));
       identities = cache;
     }
     return cache;
+  }
+
+  /**
+   * Returns a larger copy of the cache with the entries it holds whole: those whose status is
+   * written, and so their identity, written first. An entry that another thread is writing
+   * meanwhile is left out, to be read again, where copying the two arrays one after the other
+   * could take its status without its identity, and the next reader another identity.
+   */
+  private static Identities grown(Identities cache, int size) {
+    @Nullable Object[] byKey = new Object[size];
+    byte[] statusByKey = new byte[size];
+    for (int key = 0; key < cache.statusByKey().length; key++) {
+      byte status = (byte) STATUS.getAcquire(cache.statusByKey(), key);
+      if (status != NOT_READ) {
+        byKey[key] = BY_KEY.getAcquire(cache.byKey(), key);
+        statusByKey[key] = status;
+      }
+    }
+    return new Identities(cache.version(), byKey, statusByKey);
   }
 
   /**
