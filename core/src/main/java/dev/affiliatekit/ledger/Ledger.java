@@ -176,8 +176,9 @@ public interface Ledger {
    * @return the transaction
    * @throws IllegalArgumentException if the item is unknown, or a correction gives back more than
    *     the item has lost
-   * @throws AlreadyResolvedException if nothing of the item is outstanding any more: voided, or
-   *     reversed in full
+   * @throws AlreadyResolvedException if the item is voided, or, for a refund or chargeback, if
+   *     nothing of it is outstanding any more, reversed in full (a correction may still give back
+   *     to such an item)
    * @throws ExcessAmountException if the amount exceeds what the item still stands at
    * @throws CurrencyMismatchException if the amount is not in the item's currency
    * @throws IdempotencyConflictException if the key was used for a different posting
