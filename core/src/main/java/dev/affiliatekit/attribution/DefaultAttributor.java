@@ -1174,19 +1174,20 @@ final class DefaultAttributor implements Attributor {
     if (size == 0) {
       return new NoCredit(conversion, NoCreditReason.NO_TOUCHPOINTS, NOTHING_READ);
     }
-    int largestKey = 0;
-    for (int i = 0; i < size; i++) {
-      largestKey = Math.max(largestKey, touches.affiliateKey(i));
-    }
     // One cache for the whole evaluation, whose entries are written once: another evaluation may
     // install the cache of a newer version meanwhile, and the directory answer otherwise, so that
-    // an affiliate read again would be judged otherwise at another of its touches.
-    Identities cache = identities(version, largestKey);
+    // an affiliate read again would be judged otherwise at another of its touches. Taken at the
+    // first touch in the window, and again only if a later one's key lies beyond it: reading the
+    // keys of touches outside the window first would cost a cache miss each.
+    Identities cache = null;
     for (int i = 0; i < size; i++) {
       ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
+        if (cache == null || key >= cache.statusByKey().length) {
+          cache = identities(version, key);
+        }
         reason = statusExclusion(cache, touches, i, key);
         if (reason == null && isOwnVisit(touches, i, cache, key)) {
           reason = ExclusionReason.SELF_REFERRAL;
