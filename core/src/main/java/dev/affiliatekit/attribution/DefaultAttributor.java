@@ -1177,16 +1177,26 @@ final class DefaultAttributor implements Attributor {
     // One cache for the whole evaluation, whose entries are written once: another evaluation may
     // install the cache of a newer version meanwhile, and the directory answer otherwise, so that
     // an affiliate read again would be judged otherwise at another of its touches. Taken at the
-    // first touch in the window, and again only if a later one's key lies beyond it: reading the
-    // keys of touches outside the window first would cost a cache miss each.
-    Identities cache = null;
+    // first touch in the window: reading the keys of touches outside the window first would cost
+    // a cache miss each. A key beyond it, of an affiliate new to the store, is read from a grown
+    // cache, while the keys it holds stay with it, so that a grown copy taken meanwhile, without
+    // what this evaluation read since, never judges them again.
+    Identities first = null;
+    Identities wider = null;
     for (int i = 0; i < size; i++) {
       ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
-        if (cache == null || key >= cache.statusByKey().length) {
-          cache = identities(version, key);
+        if (first == null) {
+          first = identities(version, key);
+        }
+        Identities cache = first;
+        if (key >= first.statusByKey().length) {
+          if (wider == null || key >= wider.statusByKey().length) {
+            wider = identities(version, key);
+          }
+          cache = wider;
         }
         reason = statusExclusion(cache, touches, i, key);
         if (reason == null && isOwnVisit(touches, i, cache, key)) {
