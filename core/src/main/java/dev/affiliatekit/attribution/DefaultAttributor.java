@@ -255,14 +255,16 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * {@return the conversion's own affiliate, as {@link #ownAffiliate(Conversion)}, judging each
-   * affiliate as {@code judged}, an evaluation of the same conversion, judged it where it did, and
-   * reading the touches it read, not the store again, where a touch may have come meanwhile}
+   * {@return the conversion's own affiliate, as {@link #ownAffiliate(Conversion)}, reading the
+   * touches that {@code judged}, an evaluation of the same conversion, read, not the store again,
+   * where a touch may have come meanwhile, and judging each affiliate by what it read of the
+   * directory, so that the two agree however the directory changes}
    */
   private @Nullable String ownAffiliate(Conversion conversion, @Nullable Evaluation judged) {
-    TouchView touches = judged == null ? gather(conversion) : judged.touches.copy();
-    AttributionResult own = new Evaluation(conversion, conversion.epochNanos(), touches,
-        false, judged).run();
+    AttributionResult own = judged == null
+        ? new Evaluation(conversion, conversion.epochNanos(), gather(conversion), false).run()
+        : new Evaluation(conversion, conversion.epochNanos(), judged.touches.copy(), false,
+            judged.reads).run();
     return own.isCredited() ? largestShare(own).affiliateId() : null;
   }
 
@@ -805,9 +807,7 @@ final class DefaultAttributor implements Attributor {
     /** Per touch: 0 if its affiliate's guard is not yet known here, else 1 + guard ordinal or 0. */
     private final byte[] guards;
     private @Nullable Map<String, Optional<ExclusionReason>> guardsByAffiliate;
-    /** The evaluation of the same conversion whose judgments of affiliates this one takes. */
-    private final @Nullable Evaluation judged;
-    /** What this evaluation, and the one it judges by, read of the directory. */
+    /** What this evaluation read of the directory, shared with one of the same conversion. */
     private final Reads reads;
     private @Nullable List<String> notes;
     private @Nullable String normalizedEmail;
@@ -816,22 +816,22 @@ final class DefaultAttributor implements Attributor {
 
     Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
         boolean byBinding) {
-      this(conversion, conversionNanos, touches, byBinding, null);
+      this(conversion, conversionNanos, touches, byBinding, new Reads());
     }
 
     /**
-     * Makes an evaluation that judges each affiliate as {@code judged}, an evaluation of the same
-     * conversion, judged it, where it did, so that the two agree however the directory changes.
+     * Makes an evaluation that judges each affiliate by what {@code reads} holds, read by an
+     * evaluation of the same conversion where it did, so that the two agree however the directory
+     * changes.
      */
     Evaluation(Conversion conversion, long conversionNanos, TouchView touches,
-        boolean byBinding, @Nullable Evaluation judged) {
+        boolean byBinding, Reads reads) {
       this.conversion = conversion;
       this.byBinding = byBinding;
       this.conversionNanos = conversionNanos;
       this.touches = touches;
       this.guards = new byte[touches.size()];
-      this.judged = judged;
-      this.reads = judged != null ? judged.reads : new Reads();
+      this.reads = reads;
     }
 
     /** {@return how this evaluation judged the affiliate, coded as {@link #guards}; 0 if not} */
@@ -985,10 +985,6 @@ final class DefaultAttributor implements Attributor {
 
     /** Checks the affiliate of the touch at {@code position}, whose key is {@code key}. */
     private @Nullable ExclusionReason check(int position, int key) {
-      byte prior = judged == null ? 0 : judged.judgment(touches.affiliateId(position));
-      if (prior != 0) {
-        return decode(prior);
-      }
       return check(reads.identity(touches.affiliateId(position), key));
     }
 
@@ -1008,8 +1004,7 @@ final class DefaultAttributor implements Attributor {
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
     private @Nullable ExclusionReason check(String affiliateId) {
-      byte prior = judged == null ? 0 : judged.judgment(affiliateId);
-      return prior != 0 ? decode(prior) : check(reads.identity(affiliateId, -1));
+      return check(reads.identity(affiliateId, -1));
     }
 
     private @Nullable ExclusionReason check(@Nullable AffiliateIdentity affiliate) {
