@@ -194,14 +194,29 @@ final class H2Ledger implements AutoCloseable {
    * affiliate, ordered by affiliate id.
    */
   List<Line> prepare(String key, String currency, long minimum, Instant now) {
+    return prepare(key, currency, minimum, now, null);
+  }
+
+  /**
+   * Moves the payable balance of one affiliate, or of every affiliate if {@code onlyAffiliate} is
+   * null, to payout clearing if it is at least {@code minimum} cents, one line per affiliate,
+   * ordered by affiliate id.
+   */
+  List<Line> prepare(String key, String currency, long minimum, Instant now,
+      String onlyAffiliate) {
     try {
       long id = transaction(key, "PAYOUT", now);
       List<Line> lines = new ArrayList<>();
       try (PreparedStatement due = connection.prepareStatement("SELECT owner, SUM(amount_minor)"
-          + " FROM entry WHERE account_kind = 'PAYABLE' AND currency = ? GROUP BY owner"
+          + " FROM entry WHERE account_kind = 'PAYABLE' AND currency = ?"
+          + (onlyAffiliate == null ? "" : " AND owner = ?") + " GROUP BY owner"
           + " HAVING SUM(amount_minor) >= ? ORDER BY owner")) {
-        due.setString(1, currency);
-        due.setLong(2, minimum);
+        int parameter = 1;
+        due.setString(parameter++, currency);
+        if (onlyAffiliate != null) {
+          due.setString(parameter++, onlyAffiliate);
+        }
+        due.setLong(parameter, minimum);
         try (ResultSet rows = due.executeQuery()) {
           while (rows.next()) {
             lines.add(new Line(rows.getString(1), rows.getLong(2)));

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The payout ledger's hot paths: accruing commissions ({@code accrue}), releasing a million ended
  * holds in one posting ({@code release}), a payout run over a hundred thousand affiliates
- * ({@code payout}), and an affiliate's statement in a ledger of a million accruals and a hundred
+ * ({@code payout}) and one for a single affiliate among them ({@code payoutOne}), and an
+ * affiliate's statement in a ledger of a million accruals and a hundred
  * releases ({@code statement}, against a scan of the journal, {@code _journalScan}).
  *
  * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a team
@@ -49,7 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code release} and {@code payout} time one posting on a ledger prepared before each invocation,
  * which JMH does not time. Those setups end with {@code System.gc()}: a real ledger's million
  * pending items are old objects, and promoting what the setup just allocated would otherwise be
- * timed as part of the posting.
+ * timed as part of the posting. {@code payoutOne} reports the average time of a run for one
+ * affiliate, taken in turn, on balances posted once per trial; before each run, not timed, the
+ * affiliate's payable balance grows by the minimum, so that every run pays one line.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LedgerBenchmark -rf json}
  */
@@ -343,6 +347,110 @@ public class LedgerBenchmark {
   @Fork(1)
   public List<H2Ledger.Line> payout_h2(PayableH2 payable) {
     return payable.ledger.prepare("payout", "USD", MINIMUM.minorUnits(), NOW);
+  }
+
+  // ---- payout of one affiliate ----
+
+  /**
+   * Our ledger with a payable balance for each of {@code payees} affiliates, made once per trial,
+   * and before each invocation a payable balance of the minimum added to the next affiliate's, so
+   * that the affiliate's run has a line to pay.
+   */
+  @State(Scope.Thread)
+  public static class PayableOneOurs {
+    Ledger ledger;
+    String payee;
+    int runs;
+
+    /**
+     * Posts the balances.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Trial)
+    public void adjust(LedgerBenchmark inputs) {
+      PayableOurs payable = new PayableOurs();
+      payable.adjust(inputs);
+      ledger = payable.ledger;
+    }
+
+    /**
+     * Adds the minimum to the next affiliate's payable balance.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Invocation)
+    public void topUp(LedgerBenchmark inputs) {
+      payee = inputs.payeeIds[runs++ % inputs.payees];
+      ledger.adjust("top-up-" + runs, new Adjustment(payee, MINIMUM, "commission"));
+    }
+  }
+
+  /** The baseline's counterpart of {@link PayableOneOurs}. */
+  @State(Scope.Thread)
+  public static class PayableOneH2 {
+    H2Ledger ledger;
+    String payee;
+    int runs;
+
+    /**
+     * Posts the balances.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Trial)
+    public void adjust(LedgerBenchmark inputs) {
+      PayableH2 payable = new PayableH2();
+      payable.adjust(inputs);
+      ledger = payable.ledger;
+    }
+
+    /**
+     * Adds the minimum to the next affiliate's payable balance.
+     *
+     * @param inputs the generated balances
+     */
+    @Setup(Level.Invocation)
+    public void topUp(LedgerBenchmark inputs) {
+      payee = inputs.payeeIds[runs++ % inputs.payees];
+      ledger.adjust("top-up-" + runs, payee, "USD", MINIMUM.minorUnits(), NOW);
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Trial)
+    public void close() {
+      ledger.close();
+    }
+  }
+
+  /**
+   * Prepares a payout run for one affiliate among {@code payees}, such as one who asked to be paid
+   * now.
+   *
+   * @param payable the ledger with payable balances
+   * @return the batch
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public PayoutBatch payoutOne_affiliatekit(PayableOneOurs payable) {
+    return payable.ledger.prepare("payout-" + payable.runs, NOW,
+        PayoutRules.minimums(MINIMUM).onlyAffiliates(Set.of(payable.payee)));
+  }
+
+  /**
+   * Prepares a payout run for one affiliate among {@code payees}, with a query of that affiliate's
+   * entries.
+   *
+   * @param payable the database with payable balances
+   * @return the lines
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<H2Ledger.Line> payoutOne_h2(PayableOneH2 payable) {
+    return payable.ledger.prepare("payout-" + payable.runs, "USD", MINIMUM.minorUnits(), NOW,
+        payable.payee);
   }
 
   // ---- statement ----

@@ -17,6 +17,7 @@ import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -26,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,7 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the {@code AffiliateProgram} façade costs over wiring its parts by hand: a click and a
- * conversion, attributed, quoted with its explanation and accrued in the ledger.
+ * conversion, attributed, quoted with its explanation and accrued in the ledger; and what building
+ * a program over a ledger that holds a million orders costs ({@code build}).
  *
  * <p>{@code conversion_program} records each click and conversion through the façade, which also
  * checks codes, keeps idempotency keys, orders and performance, and tells its (no) listeners.
@@ -52,6 +56,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * with its explanation in the ledger, with nothing else. Both get the same {@value #BATCH} clicks
  * and orders per invocation, pre-generated from a fixed seed, in a program or parts made fresh
  * before each invocation (not timed), and report conversions per second.
+ *
+ * <p>{@code build_program} builds a program over a ledger of {@value #ORDERS_BEFORE} accruals,
+ * each of its own order, as a service does when it restarts over a kept ledger. The baseline,
+ * {@code build_journalScan}, builds the same program and also reads the journal for the id of
+ * every order in it, which is how a program told the orders recorded before it was built until it
+ * asked the ledger for an order's items instead. Both report the average time of a build.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProgramBenchmark -rf json}
  */
@@ -141,6 +151,62 @@ public class ProgramBenchmark {
           .clock(CLOCK).build();
       ledger = Ledger.inMemory(CLOCK);
     }
+  }
+
+  /** Orders whose commissions the ledger of {@link Recorded} holds. */
+  static final int ORDERS_BEFORE = 1_000_000;
+
+  /** A ledger holding the commissions of {@link #ORDERS_BEFORE} orders, made once per trial. */
+  @State(Scope.Benchmark)
+  public static class Recorded {
+    Ledger ledger;
+    int orders = ORDERS_BEFORE;
+
+    /** Accrues a commission for each order, in a fresh in-memory ledger. */
+    @Setup(Level.Trial)
+    public void accrue(ProgramBenchmark inputs) {
+      SplittableRandom random = new SplittableRandom(SEED);
+      ledger = Ledger.inMemory(CLOCK);
+      for (int i = 0; i < orders; i++) {
+        String affiliate = inputs.affiliates[random.nextInt(AFFILIATES)];
+        String order = "before-" + i;
+        ledger.accrue("order:" + order + "/" + affiliate, new Accrual(affiliate,
+            Money.ofMinor(random.nextLong(1, 10_001), CurrencyUnit.USD), NOW.plus(HOLD), order,
+            "rules:creators", "12.5% of the order"));
+      }
+    }
+  }
+
+  /** Builds a program over the recorded ledger; returns it. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public AffiliateProgram build_program(Recorded recorded) {
+    return AffiliateProgram.builder().plan(PLAN).holdPeriod(HOLD).clock(CLOCK)
+        .ledger(recorded.ledger).build();
+  }
+
+  /**
+   * Builds the same program and reads the id of every order in the ledger's journal, as a program
+   * did when it was built; returns how many orders it found.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public int build_journalScan(Recorded recorded) {
+    build_program(recorded);
+    return ordersIn(recorded.ledger).size();
+  }
+
+  /** {@return the ids of the orders whose commissions the ledger's journal holds} */
+  static Set<String> ordersIn(Ledger ledger) {
+    Set<String> orders = new HashSet<>();
+    for (Transaction transaction : ledger.journal()) {
+      if (transaction.posting() instanceof Accrual accrual) {
+        orders.add(accrual.orderId());
+      }
+    }
+    return orders;
   }
 
   /** Records the clicks and conversions through the façade; returns the commission accrued. */

@@ -115,4 +115,35 @@ class LedgerBenchmarkTest {
       h2.close();
     }
   }
+
+  @Test
+  void payoutOne_bothPayTheSameOneLine_andLeaveEveryoneElsesBalance() {
+    LedgerBenchmark.PayableOneOurs ours = new LedgerBenchmark.PayableOneOurs();
+    ours.adjust(BENCHMARK);
+    LedgerBenchmark.PayableOneH2 h2 = new LedgerBenchmark.PayableOneH2();
+    h2.adjust(BENCHMARK);
+    try {
+      for (int run = 0; run < 3; run++) {
+        ours.topUp(BENCHMARK);
+        h2.topUp(BENCHMARK);
+        assertThat(ours.payee).isEqualTo(h2.payee).isEqualTo(BENCHMARK.payeeIds[run]);
+        long expected = BENCHMARK.payeeCents[run] + LedgerBenchmark.MINIMUM.minorUnits();
+
+        PayoutBatch batch = BENCHMARK.payoutOne_affiliatekit(ours);
+        List<H2Ledger.Line> lines = BENCHMARK.payoutOne_h2(h2);
+
+        assertThat(batch.lines()).singleElement().satisfies(line -> {
+          assertThat(line.affiliateId()).isEqualTo(ours.payee);
+          assertThat(line.amount().minorUnits()).isEqualTo(expected);
+        });
+        assertThat(lines).containsExactly(new H2Ledger.Line(h2.payee, expected));
+      }
+      String untouched = BENCHMARK.payeeIds[3];
+      assertThat(ours.ledger.balances(untouched, LedgerBenchmark.USD).payable().minorUnits())
+          .isEqualTo(h2.ledger.balance("PAYABLE", untouched, "USD"))
+          .isEqualTo(BENCHMARK.payeeCents[3]);
+    } finally {
+      h2.close();
+    }
+  }
 }

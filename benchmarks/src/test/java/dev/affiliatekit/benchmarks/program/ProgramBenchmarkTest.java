@@ -1,10 +1,14 @@
 package dev.affiliatekit.benchmarks.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.program.AffiliateProgram;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,5 +47,22 @@ class ProgramBenchmarkTest {
     for (int i = 0; i < ProgramBenchmark.BATCH; i++) {
       assertThat(ours.get(i).posting()).isEqualTo(theirs.get(i).posting());
     }
+  }
+
+  @Test
+  void build_bothRefuseAnOrderRecordedBefore_andTheScanFindsEveryOrder() {
+    ProgramBenchmark.Recorded recorded = new ProgramBenchmark.Recorded();
+    recorded.orders = 5_000; // smaller than the benchmark's ledger, so that the test stays quick
+    recorded.accrue(BENCHMARK);
+
+    assertThat(BENCHMARK.build_journalScan(recorded)).isEqualTo(recorded.orders);
+    AffiliateProgram program = BENCHMARK.build_program(recorded);
+    Conversion before = Conversion.builder("before-4999", ProgramBenchmark.NOW,
+        Money.ofMinor(1_000, CurrencyUnit.USD)).visitorId("visitor-1").build();
+    assertThatThrownBy(() -> program.recordConversion(before))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("recorded before this program was built")
+        .hasMessageContaining("before-4999");
+    assertThat(program.ledger().journal()).hasSize(recorded.orders);
   }
 }
