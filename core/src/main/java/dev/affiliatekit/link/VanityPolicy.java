@@ -212,8 +212,8 @@ public final class VanityPolicy {
    * @param taken says whether a code is taken
    * @return the first free candidate
    * @throws IllegalArgumentException if the policy allows no code for the name: none of its
-   *     {@link #maxAttempts()} candidates, as when the name reads as a generated code and the
-   *     policy allows no digit for a suffix
+   *     candidates (at most {@link #maxAttempts()}), as when the name reads as a generated code and
+   *     the policy allows no digit for a suffix
    * @throws IllegalStateException if every candidate that the policy allows is taken
    */
   public LinkCode choose(CharSequence name, Predicate<? super LinkCode> taken) {
@@ -239,9 +239,10 @@ public final class VanityPolicy {
     }
     // A name whose every candidate is refused gets no code, however few are taken: say so now,
     // not as candidates used up.
-    if (new Candidates(base, name).nextAllowed() == null) {
-      throw new IllegalArgumentException("vanity policy allows none of the " + maxAttempts
-          + " candidates for " + quote(name) + ", the first because " + problem(base) + ": "
+    Candidates trial = new Candidates(base, name);
+    if (trial.nextAllowed() == null) {
+      throw new IllegalArgumentException("vanity policy allows no candidate for " + quote(name)
+          + " (" + trial.tried.size() + " tried), the first because " + problem(base) + ": "
           + quote(base));
     }
     return new Candidates(base, name);
@@ -354,6 +355,8 @@ public final class VanityPolicy {
     /** Shortening the name for a suffix can repeat a candidate: {@code AB12} is AB1 + 2, AB + 12. */
     private final Set<String> tried = new HashSet<>();
     private int attempts;
+    /** The candidates given so far, which the policy allows. */
+    private int given;
 
     Candidates(String base, CharSequence name) {
       this.base = base;
@@ -364,8 +367,9 @@ public final class VanityPolicy {
     public LinkCode next() {
       String candidate = nextAllowed();
       if (candidate == null) {
-        throw new IllegalStateException("vanity code candidates are used up after " + maxAttempts
-            + " attempts: " + quote(name));
+        throw new IllegalStateException("vanity code candidates are used up: " + quote(name)
+            + " has " + given + (given == 1 ? " candidate" : " candidates")
+            + " that the policy allows");
       }
       return LinkCode.ofCanonical(candidate);
     }
@@ -376,6 +380,7 @@ public final class VanityPolicy {
         attempts++;
         String candidate = attempts == 1 ? base : suffixed(attempts);
         if (candidate != null && tried.add(candidate) && problem(candidate) == null) {
+          given++;
           return candidate;
         }
       }

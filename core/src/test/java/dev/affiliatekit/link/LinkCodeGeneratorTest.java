@@ -113,7 +113,8 @@ class LinkCodeGeneratorTest {
       assertThat(generator.next()).hasToString("JANEDOE2");
       assertThatThrownBy(generator::next)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("vanity code candidates are used up after 2 attempts: 'Jane Doe'");
+          .hasMessage("vanity code candidates are used up: 'Jane Doe' has 2 candidates"
+              + " that the policy allows");
     }
   }
 

@@ -203,7 +203,8 @@ class LinkRegistryTest {
       assertThatThrownBy(() ->
           registry.claimNew(LinkCodeGenerator.vanity("Jane Doe", policy), 5, JANE))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("vanity code candidates are used up after 1 attempts: 'Jane Doe'");
+          .hasMessage("vanity code candidates are used up: 'Jane Doe' has 1 candidate"
+              + " that the policy allows");
     }
 
     @Test

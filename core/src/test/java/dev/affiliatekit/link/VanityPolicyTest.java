@@ -213,7 +213,19 @@ class VanityPolicyTest {
     void choose_allTaken_throws() {
       assertThatThrownBy(() -> DEFAULTS.choose("Jane Doe", code -> true))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("vanity code candidates are used up after 10 attempts: 'Jane Doe'");
+          .hasMessage("vanity code candidates are used up: 'Jane Doe' has 10 candidates"
+              + " that the policy allows");
+    }
+
+    /** Regression: a policy with no digit for a suffix was said to have used up ten candidates. */
+    @Test
+    void choose_allTaken_withoutDigits_countsTheOneCandidate() {
+      VanityPolicy letters = VanityPolicy.builder().allowedSymbols("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+          .build();
+      assertThatThrownBy(() -> letters.choose("Jane Doe", code -> true))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("vanity code candidates are used up: 'Jane Doe' has 1 candidate"
+              + " that the policy allows");
     }
 
     /** Regression: words longer than a code were refused as if they held other characters. */
@@ -239,12 +251,12 @@ class VanityPolicyTest {
 
       assertThatThrownBy(() -> oneAttempt.choose("Eli Glow", code -> false))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("vanity policy allows none of the 1 candidates for 'Eli Glow', the first"
+          .hasMessage("vanity policy allows no candidate for 'Eli Glow' (1 tried), the first"
               + " because vanity code could be mistaken for the generated code E11G10W:"
               + " 'ELIGLOW'");
       assertThatThrownBy(() -> LinkCodeGenerator.vanity("Eli Glow", letters))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("vanity policy allows none of the 10 candidates for 'Eli Glow'");
+          .hasMessageStartingWith("vanity policy allows no candidate for 'Eli Glow' (1 tried)");
       assertThat(DEFAULTS.choose("Eli Glow", code -> false)).hasToString("ELIGLOW2");
     }
   }
