@@ -165,6 +165,10 @@ public interface Attributor {
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was
    *     attributed before
+   * @throws IllegalArgumentException if the result's conversion is one that {@link #evaluate}
+   *     refuses: further in the future of the clock than the policy's clock skew allows, or
+   *     outside the supported range of instants, as when another attributor evaluated it or the
+   *     host built it
    */
   @CanIgnoreReturnValue
   default AttributionResult commit(AttributionResult evaluated) {

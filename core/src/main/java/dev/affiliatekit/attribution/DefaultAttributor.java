@@ -175,6 +175,9 @@ final class DefaultAttributor implements Attributor {
   public AttributionResult commit(AttributionResult evaluated) {
     checkNotNull(evaluated, "evaluated");
     Conversion conversion = evaluated.conversion();
+    // As evaluate checks it, for a result that another attributor evaluated or a host built.
+    checkNotInFuture(conversion.instant(), "conversion instant");
+    conversion.epochNanos();
     String customerId = conversion.customerIdOrNull();
     if (!policy.lifetimeBinding() || customerId == null || !evaluated.isCredited()) {
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);

@@ -745,6 +745,42 @@ class AttributorTest {
       assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "ben", daysAgo(20)));
     }
 
+    /**
+     * Regression: a result that another attributor evaluated, or that the host built, was
+     * committed, and bound its customer, for a conversion that this attributor refuses.
+     */
+    @Test
+    void commit_ofAConversionThatEvaluateRefuses_throws_andBindsNoOne() {
+      AttributionPolicy binding = AttributionPolicy.builder().lifetimeBinding().build();
+      Attributor attributor = attributor(binding);
+      Attributor ahead = Attributor.builder(store, directory)
+          .clock(Clock.fixed(NOW.plus(Duration.ofDays(10)), ZoneOffset.UTC)).policy(binding).build();
+      click("v1", "anna", daysAgo(1));
+      Conversion future = Conversion.builder("o1", NOW.plus(Duration.ofDays(2)),
+          Money.parse("USD 10.00")).visitorId("v1").customerId("c1").build();
+      AttributionResult evaluatedAhead = ahead.evaluate(future);
+      assertThat(evaluatedAhead.isCredited()).isTrue();
+
+      assertThatThrownBy(() -> attributor.commit(evaluatedAhead))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("conversion instant must not be after " + NOW.plusSeconds(300))
+          .hasMessageEndingWith(": " + future.instant());
+      assertThat(attributor.binding("c1")).isEmpty();
+
+      Conversion old = Conversion.builder("o2", Instant.parse("1600-01-01T00:00:00Z"),
+          Money.parse("USD 10.00")).customerId("c2").build();
+      AttributionResult built = new Attribution(old, AttributionModel.lastTouch(),
+          List.of(new Credit("anna", Rate.ofPercent(100), Money.parse("USD 10.00"),
+              CreditBasis.TOUCHPOINTS, List.of())),
+          new Explanation(List.of(), List.of(), List.of()));
+      assertThatThrownBy(() -> attributor.commit(built))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("1600-01-01T00:00:00Z");
+      assertThat(attributor.binding("c2")).isEmpty();
+      assertThatThrownBy(() -> attributor.attribute(old))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** {@return an attributor whose customer c1 is bound to anna 20 days ago, for 10 days} */
     private Attributor boundToAnnaForTenDays() {
       Attributor attributor = attributor(AttributionPolicy.builder()
