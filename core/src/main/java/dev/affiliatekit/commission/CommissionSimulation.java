@@ -14,11 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
  * What-if: re-prices past sales under the current plan and a proposed one, and reports what each
  * affiliate, and the program in total, would have earned under each, per currency.
+ *
+ * <p>The figures are commissions as accrued, true-ups and overrides included, as an affiliate
+ * statement's {@code accrued} counts them: refunds and chargebacks are not cases, and what they
+ * took back is not taken off. A statement's {@code earned}, accrued less reversed, is lower by
+ * what they took back.
  *
  * <p>{@link #replay} is the one to use for plans with tiers, milestones or caps per period: it
  * replays the sales in time order under each plan separately, so that each plan's own commissions
@@ -75,12 +81,15 @@ public final class CommissionSimulation {
    * <p>Performance is kept per affiliate, period and currency, as {@code AffiliateProgram} keeps
    * it: revenue in two currencies cannot be added, so an affiliate who sells in USD and EUR has a
    * USD performance that counts her USD sales, their bases and commissions, and an EUR one that
-   * counts her EUR sales. Each starts from what the context of the affiliate's first case in that
-   * period and currency recorded (the history before the replayed sales, taken as it was), or from
-   * nothing if that context recorded none for the period, recorded it in another currency, or
-   * recorded it with other bounds than the plan's calendar gives, such as a month of another zone
-   * when the proposed plan changes the zone; each quote then adds its sale, base and amount
-   * ({@link PeriodPerformance#plus(CommissionQuote)}).
+   * counts her EUR sales. Each starts from the history before the replayed sales, taken as it was:
+   * of the performances that the contexts of the affiliate's cases in that period and currency
+   * recorded, the one that counts the fewest sales, which is that of the first of them the program
+   * recorded (of those with as few, the earliest case's), with that context's paid tiers. So a
+   * sale recorded late, whose context counts later sales recorded before it, starts nothing from
+   * them, and the replay counts each sale once. A period starts from nothing if no such context
+   * recorded it, or recorded it only in another currency or with other bounds than the plan's
+   * calendar gives, such as a month of another zone when the proposed plan changes the zone; each
+   * quote then adds its sale, base and amount ({@link PeriodPerformance#plus(CommissionQuote)}).
    * Periods follow each plan's {@link CommissionPlan#zone() zone}. Cases at the same instant keep
    * their order.
    *
@@ -99,7 +108,9 @@ public final class CommissionSimulation {
    *
    * <p>For example, under a cap of {@code USD 100.00} a month, two sales that earn {@code USD
    * 80.00} each earn {@code USD 80.00} and {@code USD 20.00}; under a proposed cap of {@code USD
-   * 150.00}, {@code USD 80.00} and {@code USD 70.00}, whatever the contexts recorded.
+   * 150.00}, {@code USD 80.00} and {@code USD 70.00}, if the affiliate had earned nothing in the
+   * month before them, whatever each sale's own context recorded. Commissions that the history
+   * before them counts fill the caps first.
    *
    * @param current the plan in force
    * @param proposed the plan considered
@@ -144,6 +155,7 @@ public final class CommissionSimulation {
   private record Replayed(List<CommissionQuote> quotes, List<Money> trueUps) {}
 
   private static Replayed replay(CommissionPlan plan, List<SimulationCase> cases) {
+    Map<PeriodKey, CommissionContext> history = history(plan, cases);
     Map<Key, PeriodPerformance> performance = new HashMap<>();
     Map<TierKey, Figures> figures = new HashMap<>();
     List<CommissionQuote> quotes = new ArrayList<>(cases.size());
@@ -152,26 +164,38 @@ public final class CommissionSimulation {
       Instant instant = simulated.conversion().instant();
       CurrencyUnit currency = simulated.conversion().currency();
       CommissionContext context = simulated.context();
+      String affiliateId = context.affiliateId();
       for (Period period : plan.periods()) {
-        Key key = new Key(context.affiliateId(), period, currency);
+        Key key = new Key(affiliateId, period, currency);
         PeriodPerformance now = performance.get(key);
         if (now == null || !now.contains(instant)) {
-          // The plan's own period of the sale: a recorded one for other bounds, such as the
-          // month of another zone, counts other sales.
           PeriodPerformance empty = PeriodPerformance.empty(period, instant, plan.zone(), currency);
-          now = context.performance(period)
-              .filter(given -> given.start().equals(empty.start())
-                  && given.end().equals(empty.end()) && given.currency().equals(currency))
-              .orElse(empty);
+          CommissionContext before =
+              history.get(new PeriodKey(affiliateId, period, empty.start(), currency));
+          now = before == null ? empty : before.performance(period).orElseThrow();
         }
         context = context.withPerformance(now);
         performance.put(key, now);
       }
+      // The paid tiers of the replayed sales, or else of the history before them: not those the
+      // case recorded, which may count sales replayed here.
+      Map<String, Integer> paidTiers = new HashMap<>();
       for (CompiledRule rule : plan.index().wholePeriodTiers) {
         Figures paid = figures.get(tierKey(context, rule.tierPeriod, currency, rule.id));
         if (paid != null && paid.tier() > 0) {
-          context = context.withPaidTier(rule.id, paid.tier());
+          paidTiers.put(rule.id, paid.tier());
+        } else {
+          CommissionContext before = history.get(new PeriodKey(affiliateId, rule.tierPeriod,
+              context.performance(rule.tierPeriod).orElseThrow().start(), currency));
+          OptionalInt tier = before == null ? OptionalInt.empty() : before.paidTier(rule.id);
+          if (tier.isPresent()) {
+            paidTiers.put(rule.id, tier.getAsInt());
+          }
         }
+      }
+      if (!paidTiers.equals(context.paidTiers())) {
+        context = new CommissionContext(context.affiliate(), context.performance(),
+            context.customerFirstPurchase(), context.uplines(), paidTiers);
       }
       CommissionQuote quote = plan.quote(simulated.conversion(), simulated.credit(), context);
       quotes.add(quote);
@@ -221,6 +245,42 @@ public final class CommissionSimulation {
       }
     }
     return new Replayed(quotes, trueUps);
+  }
+
+  /** An affiliate's period of a plan's calendar, in one currency. */
+  private record PeriodKey(String affiliateId, Period period, Instant start, CurrencyUnit currency) {}
+
+  /**
+   * Returns, for each affiliate's period of the plan's calendar and currency, the context of the
+   * case whose recorded performance in it counts the fewest sales: the first of the period's
+   * cases that was recorded, whose figures are the history before the replayed sales. A case
+   * recorded late counts the sales recorded before it, which the replay counts again. A recorded
+   * performance with other bounds than the plan's calendar gives, such as a month of another zone
+   * when the proposed plan changes the zone, or in another currency, counts other sales, and is
+   * not taken. Of cases with as few sales, the earliest in time is taken.
+   */
+  private static Map<PeriodKey, CommissionContext> history(CommissionPlan plan,
+      List<SimulationCase> cases) {
+    Map<PeriodKey, CommissionContext> history = new HashMap<>();
+    for (Period period : plan.periods()) {
+      for (SimulationCase simulated : cases) {
+        Optional<PeriodPerformance> recorded = simulated.context().performance(period);
+        if (recorded.isEmpty()) {
+          continue;
+        }
+        CurrencyUnit currency = simulated.conversion().currency();
+        PeriodPerformance own = PeriodPerformance.empty(period,
+            simulated.conversion().instant(), plan.zone(), currency);
+        PeriodPerformance given = recorded.get();
+        if (given.start().equals(own.start()) && given.end().equals(own.end())
+            && given.currency().equals(currency)) {
+          history.merge(new PeriodKey(simulated.context().affiliateId(), period, own.start(),
+              currency), simulated.context(), (kept, next) ->
+              given.sales() < kept.performance(period).orElseThrow().sales() ? next : kept);
+        }
+      }
+    }
+    return history;
   }
 
   /** Returns the key of a rule's figures in the period of the context's performance. */

@@ -939,6 +939,12 @@ public final class AffiliateProgram {
    * would have had, so that a host can show that the sale earned nothing and why; if not, they
    * hear nothing of it. Either way the outcome holds the quote.
    *
+   * <p>Each quote's {@linkplain CommissionQuote#context() context} holds what the plan was given
+   * at the sale: the affiliate's profile, performance and paid tiers, and the parents as they
+   * stood, each with whether it earned overrides then. A {@link
+   * dev.affiliatekit.commission.SimulationCase} made from a quote therefore re-prices the sale as
+   * the program priced it, also after a parent is reinstated or an affiliate moves under another.
+   *
    * <p>For example, with a 10% plan, an order of {@code USD 84.00} whose visitor clicked mia's
    * link accrues {@code USD 8.40} for mia under the ledger item {@code order:<orderId>/mia}; an
    * override for mia's parent ann is the item {@code order:<orderId>/mia/override/ann}. An order
@@ -1257,7 +1263,7 @@ public final class AffiliateProgram {
   private CommissionContext context(Conversion conversion, String affiliateId) {
     Enrollment member = member(affiliateId);
     CommissionContext.Builder context = CommissionContext.builder(member.profile())
-        .uplines(directory);
+        .uplines(directory.uplinesOf(member.profile()));
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }

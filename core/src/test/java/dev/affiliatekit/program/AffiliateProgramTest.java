@@ -22,12 +22,16 @@ import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.Attribute;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.commission.CommissionSimulation;
+import dev.affiliatekit.commission.Difference;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.OverrideQuote;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.RuleTarget;
+import dev.affiliatekit.commission.SimulationCase;
+import dev.affiliatekit.commission.SimulationReport;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.json.JournalJson;
@@ -1290,6 +1294,92 @@ class AffiliateProgramTest {
       assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("150.00"));
     }
 
+    /**
+     * Regression: the replay started the month from the context of its earliest sale, which,
+     * recorded last, counted the two later sales, so it counted them twice and paid a fourth and
+     * fifth sale, and a milestone of the fourth, that the month never had.
+     */
+    @Test
+    void replay_ofTheProgramsQuotes_withASaleRecordedLate_paysWhatTheProgramPaid() {
+      CommissionPlan plan = tiers().milestone(dev.affiliatekit.commission.Milestone.of("fourth",
+          Period.MONTH, 4, usd("50.00"))).build();
+      AffiliateProgram tiered = tiered(plan);
+      Instant sold = clock.instant();
+      tiered.recordClick("v-late", "GLOWWITHMIA");
+      clock.advance(Duration.ofHours(1));
+      List<ConversionOutcome> outcomes = new ArrayList<>(sales(tiered, "100.00", "100.00"));
+      outcomes.add(tiered.recordConversion(Conversion.builder("late", sold.plusSeconds(60),
+          usd("100.00")).visitorId("v-late").build()));
+
+      List<SimulationCase> cases = new ArrayList<>();
+      for (ConversionOutcome outcome : outcomes) {
+        CommissionQuote quote = outcome.quotes().get(0);
+        cases.add(new SimulationCase(quote.conversion(), quote.credit(), quote.context()));
+      }
+      SimulationReport replayed = CommissionSimulation.replay(plan, plan, cases);
+
+      // Three sales in the month, in time order: 10 + 10 + 20 and a true-up of 20; no fourth.
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("60.00"));
+      assertThat(replayed.affiliate("mia", USD)).contains(
+          new Difference(usd("60.00"), usd("60.00")));
+      assertThat(replayed.outcomes()).extracting(outcome -> outcome.simulated().conversion()
+          .orderId() + " " + outcome.currentTotal())
+          .containsExactly("late USD 10.00", "o1 USD 10.00", "o2 USD 40.00");
+    }
+
+    /**
+     * A sale recorded late, whose context counts three later sales and a paid tier of 2, is the
+     * month's first sale in the replay, which a sale of another rule then lifts to tier 2.
+     */
+    @Test
+    void replay_ofASaleRecordedLate_withAnotherRuleLiftingTheTier_paysInTimeOrder() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("tiers").target(RuleTarget.categories("SKIN_CARE"))
+              .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+                  new Payout.SalesTier(1, Rate.ofPercent(10)),
+                  new Payout.SalesTier(3, Rate.ofPercent(20)))).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+              .percentage(Rate.ofPercent(5)).build())
+          .build();
+      AffiliateProgram tiered = tiered(plan);
+      Instant sold = clock.instant();
+      tiered.recordClick("v-late", "GLOWWITHMIA");
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (String item : List.of("BAGS", "BAGS", "SKIN_CARE")) {
+        clock.advance(Duration.ofHours(1));
+        String orderId = "o" + (outcomes.size() + 1);
+        tiered.recordClick("v-" + orderId, "GLOWWITHMIA");
+        outcomes.add(tiered.recordConversion(cart(orderId, clock.instant(), item)));
+      }
+      // The serum sold first is recorded last, as the fourth sale, at the tier paid: 2.
+      ConversionOutcome late = tiered.recordConversion(cart("late", sold.plusSeconds(60),
+          "SKIN_CARE"));
+      assertThat(late.quotes().get(0).context().paidTier("tiers")).hasValue(2);
+      outcomes.add(late);
+
+      List<SimulationCase> cases = new ArrayList<>();
+      for (ConversionOutcome outcome : outcomes) {
+        CommissionQuote quote = outcome.quotes().get(0);
+        cases.add(new SimulationCase(quote.conversion(), quote.credit(), quote.context()));
+      }
+      SimulationReport replayed = CommissionSimulation.replay(plan, plan, cases);
+
+      // In time order: the serum at 10% as the first sale, two bags at 5%, the second of which,
+      // the third sale, lifts the month to tier 2 and pays the serum's true-up of 10%, then the
+      // other serum at 20%.
+      assertThat(replayed.outcomes()).extracting(outcome -> outcome.simulated().conversion()
+          .orderId() + " " + outcome.currentTotal())
+          .containsExactly("late USD 10.00", "o1 USD 5.00", "o2 USD 15.00", "o3 USD 20.00");
+    }
+
+    private static Conversion cart(String orderId, Instant at, String category) {
+      return Conversion.builder(orderId, at, usd("100.00"))
+          .visitorId("v-" + orderId)
+          .lineItem(LineItem.of(category.toLowerCase(java.util.Locale.ROOT), category, 1,
+              usd("100.00")))
+          .build();
+    }
+
     @Test
     void recordConversion_milestoneBonus_isNotPartOfTheTrueUp() {
       AffiliateProgram tiered = tiered(tiers()
@@ -1804,6 +1894,46 @@ class AffiliateProgramTest {
       network.changeStatus("ann", AffiliateStatus.ACTIVE);
       network.recordConversion(order("o3", "v1", "100.00"));
       assertThat(network.ledger().balances("ann", USD).pending()).isEqualTo(usd("1.00"));
+    }
+
+    /**
+     * Regression: a quote's context looked parents up in the program's directory as it stands, so
+     * replaying the quote after a parent was reinstated, or an affiliate moved under another, paid
+     * overrides that the program never paid.
+     */
+    @Test
+    void quoteContext_recordsTheParentsOfTheTimeOfTheSale() {
+      CommissionPlan plan = TEN_PERCENT.toBuilder()
+          .overrideRates(Rate.ofPercent(10), Rate.ofPercent(5)).build();
+      AffiliateProgram network = AffiliateProgram.builder().plan(plan).clock(clock).build();
+      network.enroll(AffiliateProfile.of("bob"), "BOBSHOP");
+      network.enroll(AffiliateProfile.of("carl"), "CARLVIDEOS");
+      network.enroll(AffiliateProfile.builder("ann").parentId("bob").build(), "ANNSHOP");
+      network.enroll(AffiliateProfile.builder("mia").parentId("ann").build(), "GLOWWITHMIA");
+      network.changeStatus("ann", AffiliateStatus.BANNED);
+      network.recordClick("v1", "GLOWWITHMIA");
+      CommissionQuote sold = network.recordConversion(order("o1", "v1", "100.00")).quotes().get(0);
+
+      network.changeStatus("ann", AffiliateStatus.ACTIVE);
+      network.updateProfile(AffiliateProfile.builder("ann").parentId("carl").build());
+
+      // As paid: mia USD 10.00, banned ann nothing, bob 5% of it at level 2; carl nothing.
+      CommissionQuote again = plan.quote(sold.conversion(), sold.credit(), sold.context());
+      assertThat(again.overrides()).extracting(o -> o.affiliateId() + " " + o.amount())
+          .containsExactly("bob USD 0.50");
+      assertThat(again).isEqualTo(sold);
+      SimulationReport replayed = CommissionSimulation.replay(plan, plan,
+          List.of(new SimulationCase(sold.conversion(), sold.credit(), sold.context())));
+      for (String affiliate : List.of("mia", "ann", "bob", "carl")) {
+        Money accrued = network.ledger().balances(affiliate, USD).pending();
+        assertThat(replayed.affiliate(affiliate, USD).map(Difference::current)
+            .orElse(Money.zero(USD))).as(affiliate).isEqualTo(accrued);
+      }
+      assertThat(sold.context().uplines()).hasToString("Uplines[ann -> bob]");
+      // The next sale is quoted with the parents as they stand now.
+      CommissionQuote next = network.recordConversion(order("o2", "v1", "100.00")).quotes().get(0);
+      assertThat(next.overrides()).extracting(o -> o.affiliateId() + " " + o.amount())
+          .containsExactly("ann USD 1.00", "carl USD 0.50");
     }
 
     @Test
