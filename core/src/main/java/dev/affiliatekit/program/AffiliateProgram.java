@@ -242,12 +242,13 @@ import org.slf4j.LoggerFactory;
  * events are told when it is retried, and meanwhile other operations may release and pay the
  * commissions it already posted: so even on one thread, a listener can hear the {@link
  * ProgramEvent.CommissionReleased} and payout of such a commission before its {@link
- * ProgramEvent.CommissionAccrued}. Events carry no sequence of their own. The journal's order is that of their ledger transactions, whose {@link
- * Transaction#sequence()} a host reads with {@code ledger().transaction(k)}: {@code k} is the
- * item key of a commission accrued (one of zero has no transaction), the key of a release or of
- * a payout run, and {@code <key>/<itemKey>} for a reversal or reinstatement ({@code
- * <key>/<itemKey>/rounding} where a won chargeback only corrects rounding); a settlement or
- * failure of a payout carries its transaction. A host that needs that order, such as one that
+ * ProgramEvent.CommissionAccrued}. Events carry no sequence of their own. The journal's order is
+ * that of their ledger transactions, which {@link #transactionsOf(ProgramEvent)} returns with
+ * their {@link Transaction#sequence()}: the accrual of a commission (one of zero has none), the
+ * release, the payout run, the reversal or reinstatement under {@code <key>/<itemKey>} (and what
+ * a won chargeback posts under {@code <key>/<itemKey>/rounding} and {@code /ahead}), with keys
+ * longer than 256 characters shortened with a hash; a settlement or failure of a payout also
+ * carries its transaction. A host that needs that order, such as one that
  * feeds a bookkeeping system, queues events by it; one that needs only an item's accrual before
  * the rest holds an event about an item until it has heard the item's accrual.
  *
@@ -2238,6 +2239,59 @@ public final class AffiliateProgram {
       }
       return Money.ofMinor(sum.longValue(), currency);
     }
+  }
+
+  /**
+   * Returns the ledger transactions that posted what an event tells, in journal order: the
+   * accrual of a commission (none for one of zero), the reversal of an item by a refund or
+   * chargeback, what a won chargeback posted on an item (its reinstatement, the correction of
+   * rounding under {@code <key>/<itemKey>/rounding}, and what it took back first under {@code
+   * <key>/<itemKey>/ahead}), the release, the payout run, or the settlement or failure; none for
+   * an enrollment, nor for a posting that has not happened or that the ledger no longer holds.
+   *
+   * <p>A host that orders events as the journal does, such as one that feeds a bookkeeping
+   * system, sorts them by the {@link Transaction#sequence()} of the first; one that places what a
+   * won chargeback gave back reads the entries. Keys longer than 256 characters are kept
+   * shortened with a hash, which this finds.
+   *
+   * <p>For example, for the {@link ProgramEvent.CommissionReinstated} of mia's commission when
+   * the business wins chargeback {@code cb-1} of order 1001, it returns the transaction under
+   * {@code chargeback-won:1001:cb-1/order:1001/mia}.
+   *
+   * @param event an event this program told
+   * @return the transactions, in journal order; empty if none
+   */
+  public List<Transaction> transactionsOf(ProgramEvent event) {
+    checkNotNull(event, "event");
+    List<String> keys;
+    if (event instanceof ProgramEvent.CommissionAccrued accrued) {
+      keys = List.of(accrued.itemKey());
+    } else if (event instanceof ProgramEvent.CommissionReversed reversed) {
+      keys = onItem(reversed.key(), reversed.itemKey());
+    } else if (event instanceof ProgramEvent.CommissionReinstated reinstated) {
+      keys = onItem(reinstated.key(), reinstated.itemKey());
+    } else if (event instanceof ProgramEvent.CommissionReleased
+        || event instanceof ProgramEvent.PayoutPrepared) {
+      keys = List.of(event.key());
+    } else if (event instanceof ProgramEvent.PayoutSettled settled) {
+      return List.of(settled.transaction());
+    } else if (event instanceof ProgramEvent.PayoutFailed failed) {
+      return List.of(failed.transaction());
+    } else {
+      return List.of();
+    }
+    List<Transaction> found = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      ledger.transaction(key).ifPresent(found::add);
+    }
+    found.sort(Comparator.comparingLong(Transaction::sequence));
+    return List.copyOf(found);
+  }
+
+  /** {@return the keys an operation may post on an item under: itself, then its further parts} */
+  private static List<String> onItem(String operationKey, String itemKey) {
+    return List.of(Keys.onItem(operationKey, itemKey), Keys.onItem(operationKey, itemKey, "ahead"),
+        Keys.onItem(operationKey, itemKey, "rounding"));
   }
 
   /** {@return the ledger, for queries and postings the program does not make} */

@@ -118,8 +118,8 @@ public sealed interface ProgramEvent {
    * A commission that a chargeback took back was given back, because the business won the
    * dispute. The amount goes where the commission stands: to the affiliate's pending balance while
    * its item is held, and to payable once a release made after its accrual has passed its hold
-   * end. The entries of its ledger transaction, found as the {@link AffiliateProgram} docs on
-   * listeners say, show which.
+   * end. The entries of its ledger transactions, which {@link
+   * AffiliateProgram#transactionsOf(ProgramEvent)} returns, show which.
    *
    * @param key the idempotency key, such as {@code chargeback-won:1001:cb-1}
    * @param affiliateId the affiliate

@@ -3159,6 +3159,61 @@ class AffiliateProgramTest {
   @Nested
   class Listeners {
 
+    /**
+     * Regression: the docs sent a host to {@code ledger().transaction(key + "/" + itemKey)} for a
+     * reversal's or reinstatement's transaction, which is kept under a shortened key when the two
+     * ids are long, so an override's events had no transaction to be found.
+     */
+    @Test
+    void transactionsOf_everyEvent_findsTheTransactionsThatPostedIt_evenUnderLongKeys() {
+      List<ProgramEvent> told = new ArrayList<>();
+      AffiliateProgram network = AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10)).build())
+          .payoutRules(PayoutRules.minimums(usd("1.00")))
+          .holdPeriod(Duration.ofDays(1)).clock(clock).listener(told::add).build();
+      network.enroll(AffiliateProfile.of("ann"), "ANNPICKS");
+      network.enroll(AffiliateProfile.builder("mia").parentId("ann").build(), "GLOWWITHMIA");
+      String order = "shop-eu-1-2026-03-01-" + "7f3a9b2c4d5e4f608a7b9c0d1e2f3a4b".repeat(2);
+      String dispute = "dispute-du_1MmlLrLkdIwHu7ix0snN0B15-du_1MmlLrLkdIwHu7ix0snN0B15-2026";
+      network.recordClick("v1", "GLOWWITHMIA");
+      network.recordConversion(order(order, "v1", "100.00"));
+      network.refund(Refund.chargeback(order, dispute, "fraud"));
+      network.chargebackWon(order, dispute, "won");
+      // A won chargeback that only corrects the rounding of a refund made after it.
+      network.recordClick("v2", "GLOWWITHMIA");
+      network.recordConversion(order("o2", "v2", "33.33"));
+      network.refund(new Refund("o2", "cb1", Optional.of(usd("0.05")), ReversalKind.CHARGEBACK,
+          "disputed"));
+      network.refund(Refund.partial("o2", "r1", usd("0.05"), "returned"));
+      network.chargebackWon("o2", "cb1", "won");
+      clock.advance(Duration.ofDays(2));
+      network.release();
+      network.preparePayout("batch-1");
+      network.settlePayout("batch-1");
+
+      List<Transaction> journal = network.ledger().journal();
+      List<Transaction> found = new ArrayList<>();
+      for (ProgramEvent event : told) {
+        List<Transaction> posted = network.transactionsOf(event);
+        if (!(event instanceof ProgramEvent.AffiliateEnrolled)) {
+          assertThat(posted).as(event.toString()).isNotEmpty();
+        }
+        found.addAll(posted);
+      }
+      // Every transaction of the journal posted what some event tells; a release, what the
+      // events of each item it released tell.
+      assertThat(new java.util.LinkedHashSet<>(found)).containsExactlyInAnyOrderElementsOf(journal);
+      ProgramEvent annsReinstatement = told.stream()
+          .filter(event -> event instanceof ProgramEvent.CommissionReinstated reinstated
+              && reinstated.affiliateId().equals("ann")).findFirst().orElseThrow();
+      assertThat(annsReinstatement.key().length() + 1
+          + ((ProgramEvent.CommissionReinstated) annsReinstatement).itemKey().length())
+          .isGreaterThan(256);
+      assertThat(network.transactionsOf(annsReinstatement)).singleElement()
+          .satisfies(transaction -> assertThat(transaction.posting())
+              .isInstanceOf(dev.affiliatekit.ledger.Reinstatement.class));
+    }
+
     /** Regression: a listener subscribed twice heard each event twice, and once after leaving. */
     @Test
     void listenerSubscribedTwice_hearsEachEventOnce_andLeavesAtOnce() {
