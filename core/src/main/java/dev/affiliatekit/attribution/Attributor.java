@@ -165,10 +165,11 @@ public interface Attributor {
    * @param evaluated a result of this attributor's {@link #evaluate}
    * @return the result remembered for the order: the given one, or the first if the order was
    *     attributed before
-   * @throws IllegalArgumentException if the result's conversion is one that {@link #evaluate}
-   *     refuses: further in the future of the clock than the policy's clock skew allows, or
-   *     outside the supported range of instants, as when another attributor evaluated it or the
-   *     host built it
+   * @throws IllegalArgumentException if the result's conversion lies outside the supported range
+   *     of instants, or if it would bind its customer and lies further in the future of the clock
+   *     than the policy's clock skew allows, unless this attributor's {@link #evaluate} returned
+   *     the result (and checked it then): as when another attributor evaluated it or the host
+   *     built it
    */
   @CanIgnoreReturnValue
   default AttributionResult commit(AttributionResult evaluated) {

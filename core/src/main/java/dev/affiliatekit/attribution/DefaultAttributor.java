@@ -175,9 +175,9 @@ final class DefaultAttributor implements Attributor {
   public AttributionResult commit(AttributionResult evaluated) {
     checkNotNull(evaluated, "evaluated");
     Conversion conversion = evaluated.conversion();
-    // As evaluate checks it, for a result that another attributor evaluated or a host built.
-    checkNotInFuture(conversion.instant(), "conversion instant");
-    conversion.epochNanos();
+    // As evaluate checks it, for a result that another attributor evaluated or a host built:
+    // reading the instant in nanoseconds throws outside the supported range.
+    var unused = conversion.epochNanos();
     String customerId = conversion.customerIdOrNull();
     if (!policy.lifetimeBinding() || customerId == null || !evaluated.isCredited()) {
       AttributionResult first = orders.putIfAbsent(conversion.orderId(), evaluated);
@@ -192,6 +192,11 @@ final class DefaultAttributor implements Attributor {
     // asked now. Every call that may fail comes before anything changes, so that a failed commit
     // changes nothing.
     BindingFacts facts = bindingFacts.get(evaluated);
+    if (facts == null) {
+      // Not a result that evaluate returned, which it checked then: the clock may have stepped
+      // back since, after the host acted on it.
+      checkNotInFuture(conversion.instant(), "conversion instant");
+    }
     boolean byBinding = evaluated.credits().get(0).basis() == CreditBasis.LIFETIME_BINDING;
     String affiliateId = !byBinding ? largestShare(evaluated).affiliateId()
         : facts != null ? facts.own() : ownAffiliate(conversion);

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * An earlier sale of a whole-period tiered rule whose portion a cap per conversion could hold
- * below a rate of the rule's tiers: the portion's credited base, the most it can earn under the
- * caps per conversion that applied to it, and what it earned.
+ * below a rate of the rule's tiers, or that a minimum per conversion lifted above the lowest rate
+ * of its base: the portion's credited base, the most it can earn under the caps per conversion
+ * that applied to it, and what it earned.
  *
  * <p>A {@linkplain TierReached true-up} owes such a sale the new rate of its base only up to its
  * limit: {@code min(rate × base, limit)}, less what it earned, and never less than zero for the
@@ -30,6 +31,8 @@ import java.util.Optional;
  * For example, a sale of {@code USD 2000.00} that earned {@code USD 200.00} under a cap of {@code
  * USD 200.00} per conversion has a limit of {@code USD 200.00}, so at 20% it is owed nothing;
  * with a credit share of 50%, its base is {@code USD 1000.00} and its limit {@code USD 100.00}.
+ * A sale of {@code USD 10.00} that a minimum of {@code USD 5.00} lifted from 10% is owed nothing
+ * at 20%: {@code max(USD 2.00, USD 5.00)} less the {@code USD 5.00} it earned.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -69,9 +72,11 @@ public record CappedSale(Money base, Money limit, Money earned) {
 
   /**
    * Returns the portion of a quoted sale as a capped sale, if a cap per conversion could hold it
-   * below the highest rate of its rule's tiers; empty if no cap per conversion applied to it, or
-   * if the highest rate of its base is within its limit, so that the sale earns the full rate of
-   * its base at every tier and counts among the figures' bases (see {@link TierReached}).
+   * below the highest rate of its rule's tiers, or if it earned more than the lowest rate of its
+   * base under a rule or plan with a minimum per conversion; empty otherwise, so that the sale
+   * earns the full rate of its base at every tier and counts among the figures' bases (see {@link
+   * TierReached}). Without a cap, the limit is the highest rate of its base, rounded up, which
+   * never cuts it.
    *
    * <p>For example, under a plan cap of {@code USD 200.00} per conversion and tiers of 15% and
    * 20%, the portion {@code tiers: base USD 2000.00, commission USD 200.00} is {@code USD 2000.00
@@ -109,14 +114,25 @@ public record CappedSale(Money base, Money limit, Money earned) {
       Money left = portion.commission().plus(shareOf(headroom, quote, portion));
       limit = limit == null || left.isLessThan(limit) ? left : limit;
     }
+    BigDecimal highest = at(portion.base(), highestRate(rule.payout()));
+    BigDecimal earned = BigDecimal.valueOf(portion.commission().minorUnits());
+    // A minimum that lifted the sale above the rate of its base: at a higher tier whose rate of
+    // the base is still below what it earned, it is owed nothing, and nets nothing against the
+    // other sales.
+    boolean lifted = (rule.minimum().isPresent() || quote.plan().minimumPerConversion().isPresent())
+        && at(portion.base(), lowestRate(rule.payout())).compareTo(earned) < 0;
     if (limit == null) {
-      return Optional.empty();
+      if (!lifted) {
+        return Optional.empty();
+      }
+      // No cap: a limit that never cuts, the highest rate of the base, rounded up.
+      limit = Money.ofMinor(highest.setScale(0, RoundingMode.CEILING).max(earned)
+          .longValueExact(), portion.base().currency());
     }
     if (limit.isNegative()) {
       limit = Money.zero(limit.currency());
     }
-    BigDecimal highest = at(portion.base(), highestRate(rule.payout()));
-    if (highest.compareTo(BigDecimal.valueOf(limit.minorUnits())) <= 0) {
+    if (!lifted && highest.compareTo(BigDecimal.valueOf(limit.minorUnits())) <= 0) {
       return Optional.empty();
     }
     return Optional.of(new CappedSale(portion.base(), limit, portion.commission()));
@@ -188,6 +204,21 @@ public record CappedSale(Money base, Money limit, Money earned) {
   /** {@return the rate of an amount in minor units, exact} */
   static BigDecimal at(Money amount, Rate rate) {
     return rate.toFraction().multiply(BigDecimal.valueOf(amount.minorUnits()));
+  }
+
+  /** {@return the lowest rate of a tiered payout's tiers, or zero for any other payout} */
+  private static Rate lowestRate(Payout payout) {
+    Rate lowest = null;
+    if (payout instanceof Payout.TieredBySales sales) {
+      for (Payout.SalesTier tier : sales.tiers()) {
+        lowest = lowest == null || tier.rate().compareTo(lowest) < 0 ? tier.rate() : lowest;
+      }
+    } else if (payout instanceof Payout.TieredByRevenue revenue) {
+      for (Payout.RevenueTier tier : revenue.tiers()) {
+        lowest = lowest == null || tier.rate().compareTo(lowest) < 0 ? tier.rate() : lowest;
+      }
+    }
+    return lowest == null ? Rate.ZERO : lowest;
   }
 
   /** {@return the highest rate of a tiered payout's tiers, or its rate for any other payout} */

@@ -86,10 +86,12 @@ public final class CommissionSimulation {
    * recorded, the one that counts the fewest sales, which is that of the first of them the program
    * recorded (of those with as few, the earliest case's), with that context's paid tiers. So a
    * sale recorded late, whose context counts later sales recorded before it, starts nothing from
-   * them, and the replay counts each sale once. A period starts from nothing if no such context
-   * recorded it, or recorded it only in another currency or with other bounds than the plan's
-   * calendar gives, such as a month of another zone when the proposed plan changes the zone; each
-   * quote then adds its sale, base and amount ({@link PeriodPerformance#plus(CommissionQuote)}).
+   * them, and the replay counts each sale once. A period starts from nothing if a case in it
+   * recorded no performance for it, as a context built by hand with {@link SimulationCase#of}
+   * does, or if its cases recorded it only in another currency or with other bounds than the
+   * plan's calendar gives, such as a month of another zone when the proposed plan changes the
+   * zone; each quote then adds its sale, base and amount ({@link
+   * PeriodPerformance#plus(CommissionQuote)}).
    * Periods follow each plan's {@link CommissionPlan#zone() zone}. Cases at the same instant keep
    * their order.
    *
@@ -172,7 +174,7 @@ public final class CommissionSimulation {
           PeriodPerformance empty = PeriodPerformance.empty(period, instant, plan.zone(), currency);
           CommissionContext before =
               history.get(new PeriodKey(affiliateId, period, empty.start(), currency));
-          now = before == null ? empty : before.performance(period).orElseThrow();
+          now = before == null ? empty : before.performance(period).orElse(empty);
         }
         context = context.withPerformance(now);
         performance.put(key, now);
@@ -257,30 +259,39 @@ public final class CommissionSimulation {
    * recorded late counts the sales recorded before it, which the replay counts again. A recorded
    * performance with other bounds than the plan's calendar gives, such as a month of another zone
    * when the proposed plan changes the zone, or in another currency, counts other sales, and is
-   * not taken. Of cases with as few sales, the earliest in time is taken.
+   * not taken; a case that recorded no performance for the period counts as one that recorded no
+   * sales. Of cases with as few sales, the earliest in time is taken.
    */
   private static Map<PeriodKey, CommissionContext> history(CommissionPlan plan,
       List<SimulationCase> cases) {
     Map<PeriodKey, CommissionContext> history = new HashMap<>();
     for (Period period : plan.periods()) {
       for (SimulationCase simulated : cases) {
-        Optional<PeriodPerformance> recorded = simulated.context().performance(period);
-        if (recorded.isEmpty()) {
-          continue;
-        }
         CurrencyUnit currency = simulated.conversion().currency();
         PeriodPerformance own = PeriodPerformance.empty(period,
             simulated.conversion().instant(), plan.zone(), currency);
-        PeriodPerformance given = recorded.get();
-        if (given.start().equals(own.start()) && given.end().equals(own.end())
-            && given.currency().equals(currency)) {
-          history.merge(new PeriodKey(simulated.context().affiliateId(), period, own.start(),
-              currency), simulated.context(), (kept, next) ->
-              given.sales() < kept.performance(period).orElseThrow().sales() ? next : kept);
+        Optional<PeriodPerformance> recorded = simulated.context().performance(period);
+        if (recorded.isPresent() && !(recorded.get().start().equals(own.start())
+            && recorded.get().end().equals(own.end())
+            && recorded.get().currency().equals(currency))) {
+          continue;
         }
+        long sales = sales(simulated.context(), period);
+        history.merge(new PeriodKey(simulated.context().affiliateId(), period, own.start(),
+            currency), simulated.context(), (kept, next) ->
+            sales < sales(kept, period) ? next : kept);
       }
     }
     return history;
+  }
+
+  /**
+   * {@return the sales that a context's performance in a period counts, or -1 if it has none: a
+   * case that recorded no history, such as one with a context built by hand, says the history is
+   * nothing, as the figures of the first case the program recorded would}
+   */
+  private static long sales(CommissionContext context, Period period) {
+    return context.performance(period).map(PeriodPerformance::sales).orElse(-1L);
   }
 
   /** Returns the key of a rule's figures in the period of the context's performance. */

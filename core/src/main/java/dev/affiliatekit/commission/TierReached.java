@@ -21,15 +21,17 @@ import java.util.Map;
  *
  * <p>The quote of the sale already pays the new rate on the sale itself; the earlier sales of the
  * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, each sale
- * up to what its caps per conversion let it earn, summed exactly and rounded once, less what the
- * rule earned on them. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
+ * up to what its caps per conversion let it earn and at least what it earned, summed exactly and
+ * rounded once, less what the rule earned on them. So a sale that a minimum lifted above the new
+ * rate of its base is owed nothing, and what the minimum paid it takes nothing off the others. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
  * host that prices sales itself keeps, per affiliate, period, currency and tiered rule, these
  * figures of the parts of sales the rule counts, the {@linkplain RulePortion portions} that
  * {@link #counted} returns, and the tier they are paid at:
  *
  * <ul>
  *   <li>the <b>capped sales</b>: each portion for which {@link CappedSale#from} gives a {@link
- *       CappedSale}, one that a cap per conversion could hold below the rule's highest rate;
+ *       CappedSale}, one that a cap per conversion could hold below the rule's highest rate, or
+ *       that a minimum lifted above the rule's lowest rate;
  *   <li>the <b>bases</b>: the sum of the other portions' {@linkplain RulePortion#base() bases}
  *       (for a sale that the rule priced alone, the quote's {@linkplain CommissionQuote#base()
  *       base});

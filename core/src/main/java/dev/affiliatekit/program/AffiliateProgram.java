@@ -2252,7 +2252,10 @@ public final class AffiliateProgram {
    * <p>A host that orders events as the journal does, such as one that feeds a bookkeeping
    * system, sorts them by the {@link Transaction#sequence()} of the first; one that places what a
    * won chargeback gave back reads the entries. Keys longer than 256 characters are kept
-   * shortened with a hash, which this finds.
+   * shortened with a hash, which this finds. A won chargeback tells one event per item, of what
+   * its postings on the item come to; postings that cancel out on an item, such as a cent given
+   * back and taken back again by the rounding of refunds, tell none, so a host that books every
+   * transaction reads them in {@link ChargebackWon#transactions()}.
    *
    * <p>For example, for the {@link ProgramEvent.CommissionReinstated} of mia's commission when
    * the business wins chargeback {@code cb-1} of order 1001, it returns the transaction under

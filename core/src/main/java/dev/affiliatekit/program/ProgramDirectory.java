@@ -6,15 +6,17 @@ import dev.affiliatekit.attribution.AffiliateDirectory;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
+import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
-import org.jspecify.annotations.Nullable;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The program's affiliates as attribution and commission plans see them: identities and profiles
@@ -26,7 +28,7 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
   private final LinkRegistry registry;
   private final ConcurrentHashMap<String, Enrollment> members = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
-  /** The chains of parents of {@link #uplinesOf}, made under the version they name. */
+  /** The uplines of {@link #uplinesOf}, made under the version they name. */
   private volatile Chains chains = new Chains(-1);
 
   ProgramDirectory(LinkRegistry registry) {
@@ -74,10 +76,11 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
   }
 
   /**
-   * Returns the parents of an affiliate as they stand now, each with whether it earns overrides:
-   * the uplines of a quote's context, so that the context records the parents of the time of the
-   * sale, which a replay of the quote then pays, and not those of the time of the replay. The
-   * chains are shared between affiliates, and kept until the directory changes.
+   * Returns the parents of an affiliate as they stand now, each with whether it earns overrides,
+   * up to the most levels a plan pays ({@value CommissionPlan#MAX_OVERRIDE_LEVELS}): the uplines
+   * of a quote's context, so that the context records the parents of the time of the sale, which
+   * a replay of the quote then pays, and not those of the time of the replay. The quotes of one
+   * affiliate share them until the directory changes.
    */
   AffiliateProfiles uplinesOf(AffiliateProfile affiliate) {
     Optional<String> parentId = affiliate.parentId();
@@ -90,125 +93,76 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
       chains = new Chains(now);
       this.chains = chains;
     }
-    return new Uplines(chains.of(parentId.get()));
+    return chains.byParent.computeIfAbsent(parentId.get(), this::uplinesFrom);
   }
 
-  /** The chains of parents made under one version of the directory, by affiliate id. */
-  private final class Chains {
+  /** {@return the parents from the given one up, as enrolled now} */
+  private Uplines uplinesFrom(String parentId) {
+    List<Upline> parents = new ArrayList<>();
+    String next = parentId;
+    while (next != null && parents.size() < CommissionPlan.MAX_OVERRIDE_LEVELS) {
+      Enrollment member = members.get(next);
+      if (member == null) {
+        break;
+      }
+      parents.add(new Upline(member.profile(), member.identity().isActive()));
+      next = member.profile().parentId().orElse(null);
+    }
+    return new Uplines(List.copyOf(parents));
+  }
+
+  /** The uplines made under one version of the directory, by the id of the first parent. */
+  private static final class Chains {
     final long version;
-    final ConcurrentHashMap<String, Upline> byAffiliate = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Uplines> byParent = new ConcurrentHashMap<>();
 
     Chains(long version) {
       this.version = version;
     }
-
-    /** {@return the chain from the affiliate up, or null if it is not enrolled} */
-    @Nullable Upline of(String affiliateId) {
-      ArrayDeque<Enrollment> path = new ArrayDeque<>();
-      Upline above = null;
-      String next = affiliateId;
-      // The program refuses a loop of parents; the bound keeps a loop from running forever.
-      int bound = members.size();
-      while (next != null && path.size() <= bound) {
-        Upline known = byAffiliate.get(next);
-        if (known != null) {
-          above = known;
-          break;
-        }
-        Enrollment member = members.get(next);
-        if (member == null) {
-          break;
-        }
-        path.push(member);
-        next = member.profile().parentId().orElse(null);
-      }
-      while (!path.isEmpty()) {
-        Enrollment member = path.pop();
-        Upline made = new Upline(member.profile(), member.identity().isActive(), above);
-        Upline first = byAffiliate.putIfAbsent(member.affiliateId(), made);
-        above = first != null ? first : made;
-      }
-      return above;
-    }
   }
 
-  /** A parent as the directory gave it, with whether it earned overrides, and its own parent. */
-  private record Upline(AffiliateProfile profile, boolean earnsOverrides, @Nullable Upline parent) {
+  /** A parent as the directory gave it, with whether it earned overrides. */
+  private record Upline(AffiliateProfile profile, boolean earnsOverrides) {}
 
-    /** Compares the chains link by link, not by recursion: a chain can be long. */
-    @Override
-    public boolean equals(@Nullable Object obj) {
-      Upline a = this;
-      Object b = obj;
-      while (a != null && b instanceof Upline other) {
-        if (a == other) {
-          return true;
-        }
-        if (a.earnsOverrides != other.earnsOverrides || !a.profile.equals(other.profile)) {
-          return false;
-        }
-        a = a.parent;
-        b = other.parent;
-      }
-      return a == null && b == null;
-    }
+  /**
+   * The parents of one affiliate, as they stood when its quote was made, from its own parent up;
+   * a parent that was not enrolled ends them.
+   */
+  private record Uplines(List<Upline> parents) implements AffiliateProfiles {
 
-    @Override
-    public int hashCode() {
-      int hash = 1;
-      for (Upline link = this; link != null; link = link.parent) {
-        hash = 31 * hash + link.profile.hashCode() + (link.earnsOverrides ? 1 : 0);
-      }
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return "Upline[" + profile.affiliateId() + "]";
-    }
-  }
-
-  /** The parents of one affiliate, as they stood when its quote was made. */
-  private record Uplines(@Nullable Upline first) implements AffiliateProfiles {
-
-    static final Uplines NONE = new Uplines(null);
+    static final Uplines NONE = new Uplines(List.of());
 
     @Override
     public Optional<AffiliateProfile> find(String affiliateId) {
-      Upline link = link(affiliateId);
-      return link == null ? Optional.empty() : Optional.of(link.profile);
+      Upline parent = parent(affiliateId);
+      return parent == null ? Optional.empty() : Optional.of(parent.profile);
     }
 
     /** {@return whether the parent was enrolled and active, so that it earned overrides} */
     @Override
     public boolean earnsOverrides(String affiliateId) {
-      Upline link = link(affiliateId);
-      return link != null && link.earnsOverrides;
+      Upline parent = parent(affiliateId);
+      return parent != null && parent.earnsOverrides;
     }
 
-    private @Nullable Upline link(String affiliateId) {
+    private @Nullable Upline parent(String affiliateId) {
       checkNotNull(affiliateId, "affiliateId");
-      for (Upline link = first; link != null; link = link.parent) {
-        if (link.profile.affiliateId().equals(affiliateId)) {
-          return link;
+      for (Upline parent : parents) {
+        if (parent.profile.affiliateId().equals(affiliateId)) {
+          return parent;
         }
       }
       return null;
     }
 
-    /** {@return such as {@code Uplines[ann -> bob -> carl]}, the first ten parents} */
+    /** {@return such as {@code Uplines[ann -> bob -> carl]}} */
     @Override
     public String toString() {
-      StringJoiner parents = new StringJoiner(" -> ", "Uplines[", "]");
-      int shown = 0;
-      for (Upline link = first; link != null; link = link.parent) {
-        if (shown++ == 10) {
-          parents.add("...");
-          break;
-        }
-        parents.add(link.profile.affiliateId());
+      StringJoiner ids = new StringJoiner(" -> ", "Uplines[", "]");
+      for (Upline parent : parents) {
+        ids.add(parent.profile.affiliateId());
       }
-      return parents.toString();
+      return ids.toString();
     }
   }
 

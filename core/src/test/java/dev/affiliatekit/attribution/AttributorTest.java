@@ -781,6 +781,22 @@ class AttributorTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Regression: a clock stepping back between evaluate and commit made the commit throw. */
+    @Test
+    void commit_ofItsOwnEvaluation_afterTheClockSteppedBack_binds() {
+      dev.affiliatekit.testing.TestClock clock = new dev.affiliatekit.testing.TestClock(NOW);
+      Attributor attributor = Attributor.builder(store, directory).clock(clock)
+          .policy(AttributionPolicy.builder().lifetimeBinding().maxClockSkew(Duration.ZERO)
+              .build()).build();
+      click("v1", "anna", daysAgo(1));
+      AttributionResult evaluated = attributor.evaluate(
+          order("o1", "10.00").visitorId("v1").customerId("c1").build());
+      clock.set(NOW.minusMillis(1));
+
+      assertThat(attributor.commit(evaluated)).isSameAs(evaluated);
+      assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", NOW));
+    }
+
     /** {@return an attributor whose customer c1 is bound to anna 20 days ago, for 10 days} */
     private Attributor boundToAnnaForTenDays() {
       Attributor attributor = attributor(AttributionPolicy.builder()

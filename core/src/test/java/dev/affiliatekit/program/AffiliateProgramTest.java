@@ -764,6 +764,50 @@ class AffiliateProgramTest {
   @Nested
   class RecordConversion {
 
+    /**
+     * Regression: under lifetime binding, a clock that stepped back while the ledger posted made
+     * the attributor's commit refuse the conversion after its commission was accrued, so the
+     * order could be neither retried nor refunded.
+     */
+    @Test
+    void clockSteppingBackWhileTheLedgerPosts_recordsTheConversion() {
+      dev.affiliatekit.ledger.LedgerStore kept = dev.affiliatekit.ledger.LedgerStore.inMemory();
+      dev.affiliatekit.ledger.LedgerStore stepping = new dev.affiliatekit.ledger.LedgerStore() {
+        @Override
+        public void append(Transaction transaction) {
+          kept.append(transaction);
+          clock.set(clock.instant().minusMillis(1));
+        }
+
+        @Override
+        public Optional<Transaction> find(String key) {
+          return kept.find(key);
+        }
+
+        @Override
+        public long size() {
+          return kept.size();
+        }
+
+        @Override
+        public List<Transaction> read(long fromSequence) {
+          return kept.read(fromSequence);
+        }
+      };
+      AffiliateProgram binding = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder().lifetimeBinding()
+              .maxClockSkew(Duration.ZERO).build())
+          .ledger(Ledger.open(stepping, clock)).build();
+      binding.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      binding.recordClick("v1", "GLOWWITHMIA");
+      Conversion order = Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").customerId("c1").build();
+
+      assertThat(binding.recordConversion(order).commission()).isEqualTo(usd("10.00"));
+      assertThat(binding.refund(Refund.full("o1", "r1", "returned")).reversed())
+          .isEqualTo(Map.of("mia", usd("10.00")));
+    }
+
     @Test
     void recordConversion_referred_accruesTenPercentHeldThirtyDays() {
       enrollTwo();
@@ -1378,6 +1422,61 @@ class AffiliateProgramTest {
           .lineItem(LineItem.of(category.toLowerCase(java.util.Locale.ROOT), category, 1,
               usd("100.00")))
           .build();
+    }
+
+    /**
+     * Regression: what a rule's minimum paid an earlier sale above the rate of its base was taken
+     * off the true-up of the other sales, so they earned less than the new rate.
+     */
+    @Test
+    void recordConversion_trueUp_owesASaleThatAMinimumLiftedNothing_andTakesNothingOffTheRest() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(3, Rate.ofPercent(20))))
+          .minimum(usd("5.00")).build()).build();
+      AffiliateProgram tiered = tiered(plan);
+      List<ConversionOutcome> outcomes = sales(tiered, "10.00", "100.00", "100.00");
+
+      // 10% of 10.00 raised to the minimum of 5.00; 10.00; then 20.00 and a true-up of 10.00 for
+      // the second sale: at 20%, the first is due max(2.00, 5.00), which it has.
+      assertThat(outcomes).extracting(ConversionOutcome::commission)
+          .containsExactly(usd("5.00"), usd("10.00"), usd("30.00"));
+      assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("45.00"));
+      List<SimulationCase> cases = new ArrayList<>();
+      for (ConversionOutcome outcome : outcomes) {
+        CommissionQuote quote = outcome.quotes().get(0);
+        cases.add(new SimulationCase(quote.conversion(), quote.credit(), quote.context()));
+      }
+      assertThat(CommissionSimulation.replay(plan, plan, cases).affiliate("mia", USD))
+          .contains(new Difference(usd("45.00"), usd("45.00")));
+    }
+
+    /**
+     * Regression: with the first case built by hand, with no recorded performance, the replay
+     * started the month from the second case's, which counts the first sale, so it counted that
+     * sale twice and filled the cap with it.
+     */
+    @Test
+    void replay_withACaseBuiltByHand_startsItsPeriodFromNothing() {
+      CommissionPlan capped = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("all", Rate.ofPercent(80)))
+          .periodCap(Period.MONTH, usd("100.00")).build();
+      CommissionPlan wider = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("all", Rate.ofPercent(80)))
+          .periodCap(Period.MONTH, usd("150.00")).build();
+      AffiliateProgram program = tiered(capped);
+      List<ConversionOutcome> outcomes = sales(program, "100.00", "100.00");
+      CommissionQuote first = outcomes.get(0).quotes().get(0);
+      CommissionQuote second = outcomes.get(1).quotes().get(0);
+
+      SimulationReport replayed = CommissionSimulation.replay(capped, wider, List.of(
+          SimulationCase.of(first.conversion(), first.credit(), AffiliateProfile.of("mia")),
+          new SimulationCase(second.conversion(), second.credit(), second.context())));
+
+      assertThat(replayed.outcomes()).extracting(outcome -> outcome.currentTotal() + " -> "
+          + outcome.proposedTotal())
+          .containsExactly("USD 80.00 -> USD 80.00", "USD 20.00 -> USD 70.00");
     }
 
     @Test

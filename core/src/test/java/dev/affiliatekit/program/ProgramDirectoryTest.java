@@ -6,6 +6,7 @@ import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
+import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkRegistry;
 import java.util.List;
@@ -50,16 +51,25 @@ class ProgramDirectoryTest {
   }
 
   @Test
-  void uplines_ofLongChains_compareAndPrintWithoutRecursion() {
-    int length = 100_000;
+  void uplines_holdTheParentsAPlanCanPay_andShareThemUntilTheDirectoryChanges() {
+    int length = 1_000;
+    ProgramDirectory directory = chain(length);
     AffiliateProfile last = AffiliateProfile.builder("a" + length)
         .parentId("a" + (length - 1)).build();
-    AffiliateProfiles one = chain(length).uplinesOf(last);
-    AffiliateProfiles other = chain(length).uplinesOf(last);
+    AffiliateProfiles uplines = directory.uplinesOf(last);
 
-    assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
-    assertThat(one.find("a0")).contains(AffiliateProfile.of("a0"));
-    assertThat(one.toString()).startsWith("Uplines[a99999 -> a99998 -> ").endsWith(" -> ...]");
-    assertThat(one).isNotEqualTo(chain(length - 1).uplinesOf(last));
+    int levels = CommissionPlan.MAX_OVERRIDE_LEVELS;
+    assertThat(uplines.find("a" + (length - levels))).isPresent();
+    assertThat(uplines.earnsOverrides("a" + (length - levels))).isTrue();
+    assertThat(uplines.find("a" + (length - levels - 1))).isEmpty();
+    assertThat(uplines).hasToString("Uplines[a999 -> a998 -> a997 -> a996 -> a995 -> a994"
+        + " -> a993 -> a992 -> a991 -> a990]");
+    assertThat(directory.uplinesOf(last)).isSameAs(uplines);
+    assertThat(chain(length).uplinesOf(last)).isEqualTo(uplines).hasSameHashCodeAs(uplines)
+        .isNotSameAs(uplines);
+
+    directory.put(new Enrollment(AffiliateProfile.of("other"), AffiliateIdentity.active("other"),
+        List.of(CODE)));
+    assertThat(directory.uplinesOf(last)).isEqualTo(uplines).isNotSameAs(uplines);
   }
 }
