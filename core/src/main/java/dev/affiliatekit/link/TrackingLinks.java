@@ -274,8 +274,13 @@ public final class TrackingLinks {
 
     /** Returns whether the link replaces the landing query's pair {@code query[start, end)}. */
     private boolean replaces(String query, int start, int end) {
-      int equals = query.indexOf('=', start);
-      String raw = query.substring(start, equals < 0 || equals > end ? end : equals);
+      // The name ends at the pair's first '=', looked for within the pair: a search to the end of
+      // the query would make a query of many pairs without '=' take quadratic time.
+      int nameEnd = start;
+      while (nameEnd < end && query.charAt(nameEnd) != '=') {
+        nameEnd++;
+      }
+      String raw = query.substring(start, nameEnd);
       String name = PercentCoding.decode(raw, 0, raw.length(), true);
       if (name == null) {
         return false;
