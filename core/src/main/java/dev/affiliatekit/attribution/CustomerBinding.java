@@ -13,7 +13,10 @@ import java.time.Instant;
  *
  * <p>A conversion credited by touches or a coupon binds its customer to the credited affiliate
  * with the largest share, and among equal largest shares to the first credited (credits are
- * listed by each affiliate's first eligible touch). Shares are exact to 10^-18, and {@link
+ * listed by each affiliate's first touch that the model weighed above zero, as {@link
+ * Attribution} says: under a model that weighs the first touch zero, such as {@code
+ * AttributionModel.custom(0, 1, 1)}, the affiliate of that touch comes after one whose later
+ * touch it weighed). Shares are exact to 10^-18, and {@link
  * dev.affiliatekit.money.Rate#allocate(long...)} gives the steps left over to the earlier of
  * equal weights, so an affiliate never loses the binding by rounding to a later one that the
  * model weighed the same. For example, the linear model credits two touches of anna then ben

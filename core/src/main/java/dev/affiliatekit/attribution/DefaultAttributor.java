@@ -1342,7 +1342,8 @@ final class DefaultAttributor implements Attributor {
       }
     }
     ModelWeights.Weighing weighing = ModelWeights.weigh(model, nanos, eligible);
-    // Credits in the order of each affiliate's first eligible touch; zero weights earn nothing.
+    // Credits in the order of each affiliate's first touch weighed above zero; zero weights earn
+    // nothing.
     String[] creditIds = new String[eligible];
     int[] creditSizes = new int[eligible];
     int[] creditOf = new int[eligible];

@@ -4,11 +4,13 @@ import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.IDN;
+import java.util.Locale;
 
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
- * <p>The normal form has its letters in lower case, in any script; the local part loses any
+ * <p>The normal form has its letters in lower case, in any script, the local part's folded so
+ * that {@code STRASSE} is {@code straße} and {@code ΣΑΣ} is {@code σας}; the local part loses any
  * {@code +tag}; the domain is in the ASCII form that {@link IDN#toASCII} gives (IDNA 2003), so
  * that {@code bücher.de}, {@code BÜCHER.de} and {@code xn--bcher-kva.de} are one domain, though
  * {@code straße.de} is taken for {@code strasse.de}, and a domain it refuses, such as one with a
@@ -56,7 +58,7 @@ final class Emails {
   static String normalize(String email) {
     check(email, "email");
     int at = email.lastIndexOf('@');
-    String local = lower(email.substring(0, at));
+    String local = fold(email.substring(0, at));
     int plus = local.indexOf('+');
     if (plus > 0) {
       local = local.substring(0, plus);
@@ -88,6 +90,16 @@ final class Emails {
       ascii = domain;
     }
     return ascii.length() <= maxLength ? lower(ascii) : lower(domain);
+  }
+
+  /**
+   * Folds the case of a local part: upper-cases it as {@link Locale#ROOT} does, which spells
+   * {@code ß} as {@code SS} and the ligature {@code ﬀ} as {@code FF}, then lower-cases each code
+   * point on its own, so that a final sigma and a sigma are one letter. So {@code straße} and
+   * {@code STRASSE}, {@code σας} and {@code ΣΑΣ} fold alike.
+   */
+  private static String fold(String text) {
+    return lower(text.toUpperCase(Locale.ROOT));
   }
 
   /**

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * An earlier sale of a whole-period tiered rule whose portion a cap per conversion could hold
- * below a rate of the rule's tiers, or that a minimum per conversion lifted above the lowest rate
- * of its base: the portion's credited base, the most it can earn under the caps per conversion
+ * below a rate of the rule's tiers, or that a minimum per conversion lifted above the rate of its
+ * tier: the portion's credited base, the most it can earn under the caps per conversion
  * that applied to it, and what it earned.
  *
  * <p>A {@linkplain TierReached true-up} owes such a sale the new rate of its base only up to its
@@ -72,8 +72,8 @@ public record CappedSale(Money base, Money limit, Money earned) {
 
   /**
    * Returns the portion of a quoted sale as a capped sale, if a cap per conversion could hold it
-   * below the highest rate of its rule's tiers, or if it earned more than the lowest rate of its
-   * base under a rule or plan with a minimum per conversion; empty otherwise, so that the sale
+   * below the highest rate of its rule's tiers, or if a minimum per conversion of the rule or the
+   * plan lifted it above the rate of its tier, rounded up; empty otherwise, so that the sale
    * earns the full rate of its base at every tier and counts among the figures' bases (see {@link
    * TierReached}). Without a cap, the limit is the highest rate of its base, rounded up, which
    * never cuts it.
@@ -116,11 +116,12 @@ public record CappedSale(Money base, Money limit, Money earned) {
     }
     BigDecimal highest = at(portion.base(), highestRate(rule.payout()));
     BigDecimal earned = BigDecimal.valueOf(portion.commission().minorUnits());
-    // A minimum that lifted the sale above the rate of its base: at a higher tier whose rate of
-    // the base is still below what it earned, it is owed nothing, and nets nothing against the
-    // other sales.
+    // A minimum that lifted the sale above the rate it was paid at, rounded up: at a higher tier
+    // whose rate of the base is still below what it earned, it is owed nothing, and nets nothing
+    // against the other sales.
     boolean lifted = (rule.minimum().isPresent() || quote.plan().minimumPerConversion().isPresent())
-        && at(portion.base(), lowestRate(rule.payout())).compareTo(earned) < 0;
+        && at(portion.base(), paidRate(rule, quote)).setScale(0, RoundingMode.CEILING)
+            .compareTo(earned) < 0;
     if (limit == null) {
       if (!lifted) {
         return Optional.empty();
@@ -206,19 +207,19 @@ public record CappedSale(Money base, Money limit, Money earned) {
     return rate.toFraction().multiply(BigDecimal.valueOf(amount.minorUnits()));
   }
 
-  /** {@return the lowest rate of a tiered payout's tiers, or zero for any other payout} */
-  private static Rate lowestRate(Payout payout) {
-    Rate lowest = null;
+  /**
+   * {@return the rate of the tier at which a tiered rule paid the quoted sale, or of its first
+   * tier if the quote does not list the rule; zero for any other payout}
+   */
+  private static Rate paidRate(CommissionRule rule, CommissionQuote quote) {
+    int tier = quote.tiers().getOrDefault(rule.id(), 1) - 1;
+    Payout payout = rule.payout();
     if (payout instanceof Payout.TieredBySales sales) {
-      for (Payout.SalesTier tier : sales.tiers()) {
-        lowest = lowest == null || tier.rate().compareTo(lowest) < 0 ? tier.rate() : lowest;
-      }
+      return sales.tiers().get(Math.min(tier, sales.tiers().size() - 1)).rate();
     } else if (payout instanceof Payout.TieredByRevenue revenue) {
-      for (Payout.RevenueTier tier : revenue.tiers()) {
-        lowest = lowest == null || tier.rate().compareTo(lowest) < 0 ? tier.rate() : lowest;
-      }
+      return revenue.tiers().get(Math.min(tier, revenue.tiers().size() - 1)).rate();
     }
-    return lowest == null ? Rate.ZERO : lowest;
+    return Rate.ZERO;
   }
 
   /** {@return the highest rate of a tiered payout's tiers, or its rate for any other payout} */

@@ -265,6 +265,18 @@ public sealed interface Payout {
   }
 
   /**
+   * Refuses a rate below the one before it for tiers of the whole period: reaching such a tier
+   * would lower what the period's earlier sales earn, which a true-up never takes back, so the
+   * earlier sales of other tiers would net against the new rate.
+   */
+  private static void checkRateNotFalling(TierMode mode, int index, Rate rate, Rate before) {
+    if (mode == TierMode.WHOLE_PERIOD && rate.compareTo(before) < 0) {
+      throw new IllegalArgumentException("tiers for the whole period must not fall: tier "
+          + (index + 1) + " pays " + rate + " after " + before);
+    }
+  }
+
+  /**
    * Rates by the number of the sale in the period.
    *
    * <p>Instances are immutable and thread-safe.
@@ -282,7 +294,7 @@ public sealed interface Payout {
      * @param mode how the rates apply across the period
      * @param tiers the tiers, the first from sale 1, in increasing order
      * @throws IllegalArgumentException if the tiers are empty, do not start at sale 1, or do not
-     *     increase
+     *     increase, or if, for the whole period, a tier's rate is below the one before it
      */
     public TieredBySales {
       checkNotNull(period, "period");
@@ -295,6 +307,7 @@ public sealed interface Payout {
         checkArgument(tiers.get(i).fromSale() > tiers.get(i - 1).fromSale(),
             "tiers must increase: sale %s after sale %s", tiers.get(i).fromSale(),
             tiers.get(i - 1).fromSale());
+        checkRateNotFalling(mode, i, tiers.get(i).rate(), tiers.get(i - 1).rate());
       }
     }
 
@@ -330,7 +343,7 @@ public sealed interface Payout {
      * @param mode how the rates apply across the period
      * @param tiers the tiers, the first from zero, in increasing order, in one currency
      * @throws IllegalArgumentException if the tiers are empty, do not start at zero, or do not
-     *     increase
+     *     increase, or if, for the whole period, a tier's rate is below the one before it
      * @throws CurrencyMismatchException if the tiers are in different currencies
      */
     public TieredByRevenue {
@@ -349,6 +362,7 @@ public sealed interface Payout {
         }
         checkArgument(tiers.get(i).from().isGreaterThan(tiers.get(i - 1).from()),
             "tiers must increase: %s after %s", tiers.get(i).from(), tiers.get(i - 1).from());
+        checkRateNotFalling(mode, i, tiers.get(i).rate(), tiers.get(i - 1).rate());
       }
     }
 

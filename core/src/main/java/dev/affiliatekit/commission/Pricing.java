@@ -1198,8 +1198,12 @@ final class Pricing extends Facts {
       }
     }
     if (!unpriced.isEmpty()) {
-      step("no rule matched " + unpriced.stream().map(LineItem::productId)
-          .collect(Collectors.joining(", ")) + whyNot(unpriced));
+      // As many as the matched items named, so that an order of many items explains in short.
+      int shown = Math.min(unpriced.size(), MATCHES_NAMED);
+      step("no rule matched " + unpriced.subList(0, shown).stream().map(LineItem::productId)
+          .collect(Collectors.joining(", "))
+          + (shown < unpriced.size() ? " and " + (unpriced.size() - shown) + " more" : "")
+          + whyNot(unpriced));
     }
   }
 

@@ -161,12 +161,18 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
    * total: USD 200.00 -&gt; USD 222.00 (+USD 22.00)
    * </pre>
    *
+   * <p>An affiliate whose id is {@code total} is shown as {@code 'total'}, so that the lines that
+   * start with {@code total:} are the totals alone.
+   *
    * @return the text, lines separated by {@code \n}
    */
   public String describe() {
     StringBuilder text = new StringBuilder();
     for (AffiliateDifference line : affiliates) {
-      text.append(line).append('\n');
+      // Quoted, an affiliate whose id is total reads as no total.
+      String id = line.affiliateId();
+      text.append(id.equals("total") ? "'total'" : id).append(": ").append(line.difference())
+          .append('\n');
     }
     totals.values().forEach(total -> text.append("total: ").append(total).append('\n'));
     return text.toString().stripTrailing();

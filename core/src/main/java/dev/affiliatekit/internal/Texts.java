@@ -19,7 +19,8 @@ public final class Texts {
 
   /**
    * Returns the text in single quotes, with control and non-ASCII characters escaped as {@code
-   * \\uXXXX} and anything beyond {@value #MAX_QUOTED_LENGTH} characters cut to {@code ...}, so that
+   * \\uXXXX}, a quote or backslash escaped with a backslash ({@code 'O\'Brien'}), and anything
+   * beyond {@value #MAX_QUOTED_LENGTH} characters cut to {@code ...}, so that
    * any input, however long or strange, makes a short, readable message.
    *
    * @param text the text to quote
@@ -79,6 +80,10 @@ public final class Texts {
 
   @CanIgnoreReturnValue
   private static StringBuilder appendPrintable(StringBuilder out, char c) {
+    if (c == '\'' || c == '\\') {
+      // Escaped, so that a quoted text cannot end its quotes early and read as more of a message.
+      return out.append('\\').append(c);
+    }
     if (c >= 0x20 && c < 0x7f) {
       return out.append(c);
     }

@@ -1090,7 +1090,7 @@ public final class AffiliateProgram {
       if (quote.amount().isZero() && quote.isRecorded()) {
         // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
         events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
-            Keys.item(key, quote.affiliateId()), quote.amount(), oneLine(quote.explanation())));
+            Keys.item(key, quote.affiliateId()), quote.amount(), explanationLine(quote.explanation())));
       }
     }
   }
@@ -1172,20 +1172,20 @@ public final class AffiliateProgram {
       String itemKey = Keys.item(key, quote.affiliateId());
       if (quote.amount().isPositive()) {
         accruals.add(new Planned(i, itemKey, new Accrual(quote.affiliateId(), quote.amount(),
-            holdUntil, orderId, reference(quote), oneLine(quote.explanation()))));
+            holdUntil, orderId, reference(quote), explanationLine(quote.explanation()))));
       }
       for (OverrideQuote override : quote.overrides()) {
         if (override.amount().isPositive()) {
           accruals.add(new Planned(i, Keys.override(itemKey, override.affiliateId()),
               new Accrual(override.affiliateId(), override.amount(), holdUntil, orderId,
-                  Keys.fit("override:" + itemKey), oneLine(override.explanation()))));
+                  Keys.fit("override:" + itemKey), explanationLine(override.explanation()))));
         }
       }
       for (TierTrueUp trueUp : trueUps) {
         if (trueUp.affiliateId().equals(quote.affiliateId()) && trueUp.amount().isPositive()) {
           accruals.add(new Planned(i, trueUp.itemKey(), new Accrual(trueUp.affiliateId(),
               trueUp.amount(), holdUntil, orderId, Keys.fit("true-up:" + trueUp.tier().ruleId()),
-              oneLine(trueUp.explanation()))));
+              explanationLine(trueUp.explanation()))));
         }
       }
     }
@@ -2540,6 +2540,29 @@ public final class AffiliateProgram {
       line.append("...");
     }
     return line.toString();
+  }
+
+  /**
+   * Returns an explanation as one line of at most {@value #MAX_TEXT} characters, as the ledger
+   * keeps it: one that is longer keeps its start and its end, where its last steps and amount
+   * are, with {@code " ... "} between.
+   */
+  private static String explanationLine(String text) {
+    if (text.length() <= MAX_TEXT) {
+      return oneLine(text);
+    }
+    StringBuilder flat = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      flat.append(Texts.breaksLine(c) ? ' ' : c);
+    }
+    // Cut between characters, not inside a surrogate pair such as an emoji's.
+    int head = Texts.cutBefore(flat, MAX_TEXT / 2);
+    int tail = flat.length() - (MAX_TEXT - 5 - head);
+    if (Character.isLowSurrogate(flat.charAt(tail))) {
+      tail++;
+    }
+    return flat.substring(0, head) + " ... " + flat.substring(tail);
   }
 
   private record Recorded(Object request, Object outcome) {}

@@ -51,7 +51,9 @@ public sealed interface ProgramEvent {
    * @param itemKey the ledger item of the commission; for a commission of zero, the key the item
    *     would have had
    * @param amount the commission, positive, or zero if the plan records zero commissions
-   * @param explanation how it was computed
+   * @param explanation how it was computed: the quote's explanation on one line, as the ledger
+   *     keeps it; of one longer than 1,000 characters, its start and its end, where its
+   *     caps and amount are, with {@code " ... "} between (1,000 characters in all)
    */
   record CommissionAccrued(String key, String affiliateId, String orderId, String itemKey,
       Money amount, String explanation) implements ProgramEvent {

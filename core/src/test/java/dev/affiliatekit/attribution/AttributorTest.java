@@ -797,6 +797,28 @@ class AttributorTest {
       assertThat(attributor.binding("c1")).contains(new CustomerBinding("c1", "anna", NOW));
     }
 
+    /**
+     * As the docs say: of equal shares, the binding goes to the affiliate credited first, by the
+     * first touch the model weighed above zero, not by the first touch.
+     */
+    @Test
+    void tieUnderAModelThatWeighsTheFirstTouchZero_bindsTheAffiliateWeighedFirst() {
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK)
+          .model(AttributionModel.custom(0, 1, 1))
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      click("v1", "anna", daysAgo(3));
+      click("v1", "ben", daysAgo(2));
+      click("v1", "anna", daysAgo(1));
+
+      AttributionResult result = attributor.attribute(
+          order("o1", "1.00").visitorId("v1").customerId("c1").build());
+
+      assertThat(affiliates(result)).containsExactly("ben", "anna");
+      assertThat(result.credits()).extracting(Credit::share)
+          .containsExactly(Rate.ofPercent(50), Rate.ofPercent(50));
+      assertThat(attributor.binding("c1").map(CustomerBinding::affiliateId)).contains("ben");
+    }
+
     /** {@return an attributor whose customer c1 is bound to anna 20 days ago, for 10 days} */
     private Attributor boundToAnnaForTenDays() {
       Attributor attributor = attributor(AttributionPolicy.builder()

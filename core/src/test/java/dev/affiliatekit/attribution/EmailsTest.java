@@ -25,6 +25,12 @@ class EmailsTest {
       "anna@B\u00dcCHER.de, anna@xn--bcher-kva.de",
       "anna@b\u00fccher.de, anna@xn--bcher-kva.de",
       "anna@XN--BCHER-KVA.DE, anna@xn--bcher-kva.de",
+      // Regression: letters whose upper case is another spelling were told apart by their case.
+      "stra\u00dfe@x.de, strasse@x.de",
+      "STRASSE@x.de, strasse@x.de",
+      "\u03c3\u03b1\u03c2@x.gr, \u03c3\u03b1\u03c3@x.gr",
+      "\u03a3\u0391\u03a3@x.gr, \u03c3\u03b1\u03c3@x.gr",
+      "\ufb00@x.com, ff@x.com",
       // The tag goes first: the address without it fits in its ASCII form.
       "anna+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@b\u00fccherb\u00fccherb\u00fccher.de, anna@xn--bcherbcherbcher-zvbff.de"})
   void normalize(String address, String normal) {

@@ -33,7 +33,10 @@ class CommissionSimulationProperties {
         Arbitraries.of(TierMode.class), CommissionArbitraries.rates(),
         CommissionArbitraries.rates(), Arbitraries.longs().between(2, 4))
         .as((period, mode, first, later, from) -> Payout.tieredBySales(period, mode,
-            new Payout.SalesTier(1, first), new Payout.SalesTier(from, later)));
+            new Payout.SalesTier(1, mode == TierMode.WHOLE_PERIOD && later.compareTo(first) < 0
+                ? later : first),
+            new Payout.SalesTier(from, mode == TierMode.WHOLE_PERIOD && later.compareTo(first) < 0
+                ? first : later)));
     return Combinators.combine(payouts, CommissionArbitraries.rates().list().ofMaxSize(1))
         .as((payout, overrides) -> CommissionPlan.builder()
             .rule(CommissionRule.builder("tiers").payout(payout).build())

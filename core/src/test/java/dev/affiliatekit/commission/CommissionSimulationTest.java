@@ -35,6 +35,21 @@ class CommissionSimulationTest {
       .overrideRates(pct("5"))
       .build().toBuilder().build();
 
+  /** Regression: an affiliate whose id is total printed a second total line. */
+  @Test
+  void describe_affiliateNamedTotal_isQuoted() {
+    CommissionPlan flat = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("default", pct("10"))).build();
+    SimulationReport report = CommissionSimulation.compare(flat, flat, List.of(
+        sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("1000.00")),
+        sale(AffiliateProfile.of("total"), "t1", "2026-03-03T10:00:00Z", usd("50.00"))));
+
+    assertThat(report.describe()).isEqualTo("""
+        anna: USD 100.00 -> USD 100.00 (+USD 0.00)
+        'total': USD 5.00 -> USD 5.00 (+USD 0.00)
+        total: USD 105.00 -> USD 105.00 (+USD 0.00)""");
+  }
+
   @Test
   void replay_eachPlanFillsItsOwnCaps_inTimeOrder() {
     CommissionPlan raisedCap = CommissionPlan.builder()

@@ -107,6 +107,27 @@ class ConditionTest {
           "no rule matched serum-30ml (bags: item.category SKIN_CARE, not BAGS)");
     }
 
+    /**
+     * Regression: every item no rule priced was named, so an order of many items made an
+     * explanation longer than a ledger keeps, cut before its amount.
+     */
+    @Test
+    void itemsNoRuleMatched_areNamedUpToThree_andCounted() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("serums")
+          .target(RuleTarget.products("serum")).percentage(pct("10")).build()).build();
+      Conversion.Builder order = Sales.order("o3", "160.00")
+          .lineItem(Sales.item("serum", "SKIN_CARE", "100.00"));
+      for (int i = 0; i < 60; i++) {
+        order.lineItem(Sales.item("sachet-" + i, "SAMPLES", "1.00"));
+      }
+      Conversion sale = order.build();
+
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale), CommissionContext.of(KNOWN));
+
+      assertThat(quote.steps()).contains("no rule matched sachet-0, sachet-1, sachet-2 and 57 more");
+      assertThat(quote.explanation()).hasSizeLessThan(200);
+    }
+
     @Test
     void itemAttributes_areMissingForAnOrderWithoutItems() {
       Conversion noItems = Sales.order("o2", "60.00").build();

@@ -310,6 +310,19 @@ class TiersTest {
         .hasMessage("tiers must increase: sale 1 after sale 1");
     assertThatThrownBy(() -> new Payout.SalesTier(0, pct("10")))
         .hasMessage("tier fromSale must be at least 1: 0");
+    // The whole period's rates must not fall, as a true-up never takes back what sales earned;
+    // progressive tiers may fall, and equal rates are allowed.
+    assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+        new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("5"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tiers for the whole period must not fall: tier 2 pays 5% after 10%");
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+        new Payout.RevenueTier(usd("0.00"), pct("10")),
+        new Payout.RevenueTier(usd("100.00"), pct("10")),
+        new Payout.RevenueTier(usd("200.00"), pct("8"))))
+        .hasMessage("tiers for the whole period must not fall: tier 3 pays 8% after 10%");
+    assertThat(new Payout.TieredBySales(Period.MONTH, TierMode.PROGRESSIVE, java.util.List.of(
+        new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("5")))).tiers()).hasSize(2);
     assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
         new Payout.RevenueTier(usd("5.00"), pct("10"))))
         .hasMessage("tiers must start from zero: USD 5.00");

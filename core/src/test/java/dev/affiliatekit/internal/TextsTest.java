@@ -14,6 +14,15 @@ class TextsTest {
     assertThat(Texts.quote("x".repeat(65))).isEqualTo("'" + "x".repeat(64) + "...'");
   }
 
+  /** Regression: a quote in the text ended the quotes early, so text could forge a message. */
+  @Test
+  void quote_escapesQuotesAndBackslashes() {
+    assertThat(Texts.quote("ANNA10' of anna beats links; coupon 'BEN10"))
+        .isEqualTo("'ANNA10\\' of anna beats links; coupon \\'BEN10'");
+    assertThat(Texts.quote("a\\u000ab")).isEqualTo("'a\\\\u000ab'");
+    assertThat(Texts.printable('\'')).isEqualTo("\\'");
+  }
+
   @Test
   void number_shortDecimals_inPlainDigits() {
     assertThat(Texts.number(new BigDecimal("12.345"))).isEqualTo("12.345");

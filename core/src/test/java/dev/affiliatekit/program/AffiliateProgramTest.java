@@ -563,7 +563,7 @@ class AffiliateProgramTest {
     void recordClick_notACode_throws() {
       assertThatThrownBy(() -> program.recordClick("v1", "mia's code"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("link code is not valid: 'mia's code'");
+          .hasMessage("link code is not valid: 'mia\\'s code'");
     }
 
     @Test
@@ -763,6 +763,41 @@ class AffiliateProgramTest {
 
   @Nested
   class RecordConversion {
+
+    /**
+     * Regression: an explanation longer than the ledger keeps was cut at its end, where its caps
+     * and amount are, so the line of a commission cut by a cap said it earned the uncut amount.
+     */
+    @Test
+    void longExplanation_keepsItsStartAndEnd_inTheLedgerTheStatementAndTheEvent() {
+      AffiliateProgram capped = AffiliateProgram.builder().clock(clock).listener(events::add)
+          .plan(CommissionPlan.builder().rule(CommissionRule.builder("skin")
+              .target(RuleTarget.categories("SKIN_CARE")).percentage(Rate.ofPercent(10)).build())
+              .periodCap(Period.MONTH, usd("8.00")).build()).build();
+      capped.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      Conversion.Builder order = Conversion.builder("o1", clock.instant(), usd("200.00"))
+          .visitorId("v1");
+      for (int i = 0; i < 4; i++) {
+        order.lineItem(LineItem.of("serum-" + i + "-" + "x".repeat(240), "SKIN_CARE", 1,
+            usd("25.00")));
+        order.lineItem(LineItem.of("sachet-" + i + "-" + "y".repeat(240), "SAMPLES", 1,
+            usd("25.00")));
+      }
+      capped.recordClick("v1", "GLOWWITHMIA");
+      CommissionQuote quote = capped.recordConversion(order.build()).quotes().get(0);
+      String full = quote.explanation();
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(full).hasSizeGreaterThan(1000)
+          .endsWith("month cap USD 8.00: USD 0.00 earned so far, USD 8.00 left; commission cut"
+              + " from USD 10.00 to USD 8.00; amount USD 8.00");
+
+      String kept = ((Accrual) capped.ledger().journal().get(0).posting()).explanation();
+      assertThat(kept).hasSize(1000).startsWith(full.substring(0, 500)).contains(" ... ")
+          .endsWith(full.substring(full.length() - 495));
+      assertThat(capped.statement("mia", USD).lines().get(0).explanation()).isEqualTo(kept);
+      assertThat(events).last().isInstanceOfSatisfying(ProgramEvent.CommissionAccrued.class,
+          accrued -> assertThat(accrued.explanation()).isEqualTo(kept));
+    }
 
     /**
      * Regression: under lifetime binding, a clock that stepped back while the ledger posted made

@@ -113,7 +113,8 @@ public final class CommissionArbitraries {
     Arbitrary<Payout> salesTiers = Combinators.combine(Arbitraries.of(Period.MONTH, Period.DAY),
         Arbitraries.of(TierMode.class), rates().list().ofMinSize(1).ofMaxSize(4),
         Arbitraries.longs().between(1, 30))
-        .as((period, mode, rates, step) -> {
+        .as((period, mode, drawn, step) -> {
+          List<Rate> rates = tierRates(mode, drawn);
           List<Payout.SalesTier> tiers = new ArrayList<>();
           for (int i = 0; i < rates.size(); i++) {
             tiers.add(new Payout.SalesTier(1 + i * step, rates.get(i)));
@@ -122,7 +123,8 @@ public final class CommissionArbitraries {
         });
     Arbitrary<Payout> revenueTiers = Combinators.combine(Arbitraries.of(TierMode.class),
         rates().list().ofMinSize(1).ofMaxSize(4), Arbitraries.longs().between(1, 100_000))
-        .as((mode, rates, step) -> {
+        .as((mode, drawn, step) -> {
+          List<Rate> rates = tierRates(mode, drawn);
           List<Payout.RevenueTier> tiers = new ArrayList<>();
           for (int i = 0; i < rates.size(); i++) {
             tiers.add(new Payout.RevenueTier(Money.ofMinor(i * step, USD), rates.get(i)));
@@ -132,6 +134,11 @@ public final class CommissionArbitraries {
     return Arbitraries.oneOf(rates().map(Payout::percentage),
         amounts().map(Payout::flatPerConversion), amounts().map(Payout::flatPerUnit), salesTiers,
         revenueTiers);
+  }
+
+  /** {@return the rates in order for tiers of the whole period, whose rates must not fall} */
+  private static List<Rate> tierRates(TierMode mode, List<Rate> rates) {
+    return mode == TierMode.WHOLE_PERIOD ? rates.stream().sorted().toList() : rates;
   }
 
   /** {@return recurring terms of every kind} */
