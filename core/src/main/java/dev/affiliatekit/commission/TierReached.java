@@ -23,7 +23,11 @@ import java.util.Map;
  * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, each sale
  * up to what its caps per conversion let it earn and at least what it earned, summed exactly and
  * rounded once, less what the rule earned on them. So a sale that a minimum lifted above the new
- * rate of its base is owed nothing, and what the minimum paid it takes nothing off the others. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
+ * rate of its base is owed nothing, and what the minimum paid it takes nothing off the others.
+ * A plan's minimum per conversion that lifted a sale priced by several rules is spread over their
+ * portions; the true-up owes the tiered rule's portion the new rate of its base less what that
+ * portion earned, without counting what the minimum gave the sale's other portions, so such a
+ * sale can end above what it would earn at the new tier, by at most that part. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
  * host that prices sales itself keeps, per affiliate, period, currency and tiered rule, these
  * figures of the parts of sales the rule counts, the {@linkplain RulePortion portions} that
  * {@link #counted} returns, and the tier they are paid at:
