@@ -10,7 +10,8 @@ import java.util.Locale;
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
  * <p>The normal form has its letters in lower case, in any script, the local part's folded so
- * that {@code STRASSE} is {@code straße} and {@code ΣΑΣ} is {@code σας}; the local part loses any
+ * that {@code STRASSE} and {@code STRAẞE} are {@code straße} and {@code ΣΑΣ} is {@code σας}; the
+ * local part loses any
  * {@code +tag}; the domain is in the ASCII form that {@link IDN#toASCII} gives (IDNA 2003), so
  * that {@code bücher.de}, {@code BÜCHER.de} and {@code xn--bcher-kva.de} are one domain, though
  * {@code straße.de} is taken for {@code strasse.de}, and a domain it refuses, such as one with a
@@ -58,12 +59,14 @@ final class Emails {
   static String normalize(String email) {
     check(email, "email");
     int at = email.lastIndexOf('@');
-    String local = fold(email.substring(0, at));
-    int plus = local.indexOf('+');
+    String written = email.substring(0, at);
+    int plus = written.indexOf('+');
     if (plus > 0) {
-      local = local.substring(0, plus);
+      written = written.substring(0, plus);
     }
-    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - local.length() - 1);
+    String local = fold(written);
+    // The room for the domain is that of the address as written, whatever folding makes of it.
+    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - written.length() - 1);
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
     }
@@ -93,14 +96,32 @@ final class Emails {
   }
 
   /**
-   * Folds the case of a local part: upper-cases it as {@link Locale#ROOT} does, which spells
-   * {@code ß} as {@code SS} and the ligature {@code ﬀ} as {@code FF}, then lower-cases each code
-   * point on its own, so that a final sigma and a sigma are one letter. So {@code straße} and
-   * {@code STRASSE}, {@code σας} and {@code ΣΑΣ} fold alike.
+   * Folds the case of a local part, code point by code point: lower-cases it, takes a final sigma
+   * for a sigma, and spells a letter whose upper case is longer, such as {@code ß} ({@code SS}),
+   * {@code ẞ} or the ligature {@code ﬀ} ({@code FF}), as that upper case in lower case. So
+   * {@code straße}, {@code STRAẞE} and {@code STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold
+   * alike, while letters that are not case forms of each other, such as {@code ı} and {@code i},
+   * stay apart.
    */
   private static String fold(String text) {
-    return lower(text.toUpperCase(Locale.ROOT));
+    StringBuilder folded = new StringBuilder(text.length());
+    text.codePoints().forEach(codePoint -> {
+      int lower = Character.toLowerCase(codePoint);
+      if (lower == FINAL_SIGMA) {
+        lower = SIGMA;
+      }
+      String upper = new String(Character.toChars(lower)).toUpperCase(Locale.ROOT);
+      if (upper.codePointCount(0, upper.length()) > 1) {
+        folded.append(lower(upper));
+      } else {
+        folded.appendCodePoint(lower);
+      }
+    });
+    return folded.toString();
   }
+
+  private static final int FINAL_SIGMA = 0x03C2;
+  private static final int SIGMA = 0x03C3;
 
   /**
    * Lower-cases each code point on its own, in every script, the same in every locale: unlike

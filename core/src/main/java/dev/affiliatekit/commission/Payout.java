@@ -76,7 +76,7 @@ public sealed interface Payout {
    * @param tiers the tiers, the first from sale 1, in increasing order
    * @return the payout
    * @throws IllegalArgumentException if the tiers are empty, do not start at sale 1, or do not
-   *     increase
+   *     increase, or if, for the whole period, a tier's rate is below the one before it
    */
   static Payout tieredBySales(Period period, TierMode mode, SalesTier... tiers) {
     return new TieredBySales(period, mode, Arrays.asList(checkNotNull(tiers, "tiers")));
@@ -91,7 +91,7 @@ public sealed interface Payout {
    * @param tiers the tiers, the first from zero, in increasing order, in one currency
    * @return the payout
    * @throws IllegalArgumentException if the tiers are empty, do not start at zero, or do not
-   *     increase
+   *     increase, or if, for the whole period, a tier's rate is below the one before it
    * @throws CurrencyMismatchException if the tiers are in different currencies
    */
   static Payout tieredByRevenue(Period period, TierMode mode, RevenueTier... tiers) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedMap;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -161,17 +162,19 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
    * total: USD 200.00 -&gt; USD 222.00 (+USD 22.00)
    * </pre>
    *
-   * <p>An affiliate whose id is {@code total} is shown as {@code 'total'}, so that the lines that
-   * start with {@code total:} are the totals alone.
+   * <p>An affiliate whose id is {@code total}, or starts with {@code total:} or a quote, is shown
+   * in quotes, as {@code 'total'}, with a quote in it escaped ({@code '\'total\''}), so that the
+   * lines that start with {@code total:} are the totals alone.
    *
    * @return the text, lines separated by {@code \n}
    */
   public String describe() {
     StringBuilder text = new StringBuilder();
     for (AffiliateDifference line : affiliates) {
-      // Quoted, an affiliate whose id is total reads as no total.
+      // Quoted, an affiliate whose id reads as a total, or as a quoted id, reads as neither.
       String id = line.affiliateId();
-      text.append(id.equals("total") ? "'total'" : id).append(": ").append(line.difference())
+      boolean quoted = id.equals("total") || id.startsWith("total:") || id.startsWith("'");
+      text.append(quoted ? Ids.quote(id) : id).append(": ").append(line.difference())
           .append('\n');
     }
     totals.values().forEach(total -> text.append("total: ").append(total).append('\n'));

@@ -36,16 +36,31 @@ public final class Ids {
 
   /**
    * Returns a valid identifier in single quotes, whole, as descriptions and statements show it:
-   * it has no control character or unpaired surrogate, so it prints as it is, where {@link
-   * Texts#quote} cuts and escapes text for a short exception message.
+   * it has no control character or unpaired surrogate, so it prints as it is, but for a quote or
+   * backslash, escaped with a backslash as {@link Texts#quote} escapes them, so that an id cannot
+   * end its quotes early and read as more of the text; {@link Texts#quote} also cuts and escapes
+   * other characters for a short exception message.
    *
-   * <p>For example, {@code quote("Bestellung-Köln-1")} is {@code 'Bestellung-Köln-1'}.
+   * <p>For example, {@code quote("Bestellung-Köln-1")} is {@code 'Bestellung-Köln-1'}, and
+   * {@code quote("O'Brien")} is {@code 'O\'Brien'}.
    *
    * @param id an identifier that {@link #checkId} accepts
    * @return the quoted identifier
    */
   public static String quote(String id) {
-    return "'" + checkNotNull(id, "id") + "'";
+    checkNotNull(id, "id");
+    if (id.indexOf('\'') < 0 && id.indexOf('\\') < 0) {
+      return "'" + id + "'";
+    }
+    StringBuilder quoted = new StringBuilder(id.length() + 8).append('\'');
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c == '\'' || c == '\\') {
+        quoted.append('\\');
+      }
+      quoted.append(c);
+    }
+    return quoted.append('\'').toString();
   }
 
   /**

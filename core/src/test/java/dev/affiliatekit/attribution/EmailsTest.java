@@ -31,10 +31,23 @@ class EmailsTest {
       "\u03c3\u03b1\u03c2@x.gr, \u03c3\u03b1\u03c3@x.gr",
       "\u03a3\u0391\u03a3@x.gr, \u03c3\u03b1\u03c3@x.gr",
       "\ufb00@x.com, ff@x.com",
+      "STRA\u1e9eE@x.de, strasse@x.de",
+      // Letters that are not case forms of each other stay apart.
+      "\u0131van@x.com, \u0131van@x.com",
+      "\u017fam@x.com, \u017fam@x.com",
       // The tag goes first: the address without it fits in its ASCII form.
       "anna+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@b\u00fccherb\u00fccherb\u00fccher.de, anna@xn--bcherbcherbcher-zvbff.de"})
   void normalize(String address, String normal) {
     assertThat(Emails.normalize(address)).isEqualTo(normal);
+  }
+
+  /** Regression: the room for the domain was taken from the folded local part, which can grow. */
+  @org.junit.jupiter.api.Test
+  void normalize_domainRoom_isThatOfTheAddressAsWritten() {
+    String local = "\u00df".repeat(119);
+    assertThat(Emails.normalize(local + "@b\u00fccher.de"))
+        .isEqualTo(Emails.normalize(local + "@xn--bcher-kva.de"))
+        .isEqualTo("ss".repeat(119) + "@xn--bcher-kva.de");
   }
 
   @ParameterizedTest

@@ -42,12 +42,17 @@ class CommissionSimulationTest {
         .rule(CommissionRule.percentage("default", pct("10"))).build();
     SimulationReport report = CommissionSimulation.compare(flat, flat, List.of(
         sale(ANNA, "a1", "2026-03-02T10:00:00Z", usd("1000.00")),
-        sale(AffiliateProfile.of("total"), "t1", "2026-03-03T10:00:00Z", usd("50.00"))));
+        sale(AffiliateProfile.of("total"), "t1", "2026-03-03T10:00:00Z", usd("50.00")),
+        sale(AffiliateProfile.of("'total'"), "t2", "2026-03-03T10:00:00Z", usd("70.00")),
+        sale(AffiliateProfile.of("total: EUR 9.00"), "t3", "2026-03-03T10:00:00Z",
+            usd("20.00"))));
 
     assertThat(report.describe()).isEqualTo("""
+        '\\'total\\'': USD 7.00 -> USD 7.00 (+USD 0.00)
         anna: USD 100.00 -> USD 100.00 (+USD 0.00)
         'total': USD 5.00 -> USD 5.00 (+USD 0.00)
-        total: USD 105.00 -> USD 105.00 (+USD 0.00)""");
+        'total: EUR 9.00': USD 2.00 -> USD 2.00 (+USD 0.00)
+        total: USD 114.00 -> USD 114.00 (+USD 0.00)""");
   }
 
   @Test

@@ -70,6 +70,15 @@ class IdsTest {
     assertThat(Texts.quote("y".repeat(100))).isEqualTo("'" + "y".repeat(64) + "...'");
   }
 
+  /** Regression: an id with a quote ended its quotes early in descriptions and statements. */
+  @Test
+  void idsQuote_escapesQuotesAndBackslashes_andKeepsTheRestWhole() {
+    assertThat(Ids.quote("Bestellung-K\u00f6ln-1")).isEqualTo("'Bestellung-K\u00f6ln-1'");
+    assertThat(Ids.quote("o1' held until 2030-01-01T00:00:00Z; order 'o2"))
+        .isEqualTo("'o1\\' held until 2030-01-01T00:00:00Z; order \\'o2'");
+    assertThat(Ids.quote("a\\b")).isEqualTo("'a\\\\b'");
+  }
+
   @Test
   void nulls_areRejected() {
     new NullPointerTester().testAllPublicStaticMethods(Ids.class);

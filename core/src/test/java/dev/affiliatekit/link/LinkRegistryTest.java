@@ -496,6 +496,13 @@ class LinkRegistryTest {
   @Nested
   class Owners {
 
+    /** Regression: an affiliate id with quotes printed as another affiliate's campaign. */
+    @Test
+    void linkOwner_toString_escapesQuotes() {
+      assertThat(LinkOwner.of("a' campaign 'b")).hasToString("'a\\' campaign \\'b'");
+      assertThat(LinkOwner.of("a", "b")).hasToString("'a' campaign 'b'");
+    }
+
     @Test
     void linkOwner_equality_includesTheCampaign() {
       new EqualsTester()
