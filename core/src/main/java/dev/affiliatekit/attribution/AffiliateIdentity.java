@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param status whether the affiliate may earn
  * @param customerId the affiliate's own customer id in the shop, if it has one
  * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
- *     any script, {@code +tags}, the ASCII form of an internationalised domain as {@code
+ *     any script, folded much as Unicode's default case folding does, so {@code STRASSE} is
+ *     {@code straße} but the Turkish {@code ı} is not {@code I}; {@code +tags}, the ASCII form of an internationalised domain as {@code
  *     java.net.IDN} gives it, and dots in Gmail addresses)
  */
 public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
@@ -32,7 +33,8 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    * @param status whether the affiliate may earn
    * @param customerId the affiliate's own customer id in the shop, if it has one
    * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
-   *     any script, {@code +tags}, the ASCII form of an internationalised domain as {@code
+   *     any script, folded much as Unicode's default case folding does, so {@code STRASSE} is
+   *     {@code straße} but the Turkish {@code ı} is not {@code I}; {@code +tags}, the ASCII form of an internationalised domain as {@code
    *     java.net.IDN} gives it, and dots in Gmail addresses)
    * @throws IllegalArgumentException if an id is not a valid identifier or the e-mail address is
    *     malformed

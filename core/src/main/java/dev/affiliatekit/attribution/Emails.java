@@ -65,8 +65,7 @@ final class Emails {
       written = written.substring(0, plus);
     }
     String local = fold(written);
-    // The room for the domain is that of the address as written, whatever folding makes of it.
-    String domain = asciiDomain(email.substring(at + 1), MAX_LENGTH - written.length() - 1);
+    String domain = asciiDomain(email.substring(at + 1));
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
     }
@@ -82,46 +81,45 @@ final class Emails {
   /**
    * Returns the domain in lower-case ASCII: an internationalised one in its {@code xn--} form, as
    * {@link IDN#toASCII} gives it after folding its case; one that is no valid domain name, such as
-   * one with a label longer than 63 characters, or whose ASCII form would make the address longer
-   * than an address may be, in lower case as written, so that the normal form is one too.
+   * one with a label longer than 63 characters, in lower case as written. The normal form is
+   * compared, never sent, so it may be longer than an address may be: its length depends on no
+   * spelling of the address.
    */
-  private static String asciiDomain(String domain, int maxLength) {
+  private static String asciiDomain(String domain) {
     String ascii;
     try {
       ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
     } catch (IllegalArgumentException notADomainName) {
       ascii = domain;
     }
-    return ascii.length() <= maxLength ? lower(ascii) : lower(domain);
+    return lower(ascii);
   }
 
   /**
-   * Folds the case of a local part, code point by code point: lower-cases it, takes a final sigma
-   * for a sigma, and spells a letter whose upper case is longer, such as {@code ß} ({@code SS}),
-   * {@code ẞ} or the ligature {@code ﬀ} ({@code FF}), as that upper case in lower case. So
-   * {@code straße}, {@code STRAẞE} and {@code STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold
-   * alike, while letters that are not case forms of each other, such as {@code ı} and {@code i},
-   * stay apart.
+   * Folds the case of a local part code point by code point, much as Unicode's default case
+   * folding does: each letter as the lower case of its upper case, so that {@code µ} and {@code
+   * Μ}, {@code ſ} and {@code S}, or a final sigma and {@code Σ} fold alike; and a letter whose
+   * upper case is longer, such as {@code ß} ({@code SS}), {@code ẞ} or the ligature {@code ﬀ}
+   * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
+   * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
+   * ı} stays apart from {@code I} and {@code i}, and the dotted {@code İ} folds to {@code i}.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());
     text.codePoints().forEach(codePoint -> {
-      int lower = Character.toLowerCase(codePoint);
-      if (lower == FINAL_SIGMA) {
-        lower = SIGMA;
-      }
-      String upper = new String(Character.toChars(lower)).toUpperCase(Locale.ROOT);
+      int simple = codePoint == DOTLESS_I ? codePoint
+          : Character.toLowerCase(Character.toUpperCase(codePoint));
+      String upper = new String(Character.toChars(simple)).toUpperCase(Locale.ROOT);
       if (upper.codePointCount(0, upper.length()) > 1) {
         folded.append(lower(upper));
       } else {
-        folded.appendCodePoint(lower);
+        folded.appendCodePoint(simple);
       }
     });
     return folded.toString();
   }
 
-  private static final int FINAL_SIGMA = 0x03C2;
-  private static final int SIGMA = 0x03C3;
+  private static final int DOTLESS_I = 0x0131;
 
   /**
    * Lower-cases each code point on its own, in every script, the same in every locale: unlike
