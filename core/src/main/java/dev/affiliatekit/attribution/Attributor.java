@@ -166,10 +166,10 @@ public interface Attributor {
    * @return the result remembered for the order: the given one, or the first if the order was
    *     attributed before
    * @throws IllegalArgumentException if the result's conversion lies outside the supported range
-   *     of instants, or if it would bind its customer and lies further in the future of the clock
-   *     than the policy's clock skew allows, unless this attributor's {@link #evaluate} returned
-   *     the result (and checked it then): as when another attributor evaluated it or the host
-   *     built it
+   *     of instants, or if, under lifetime binding, the result credits a conversion of a known
+   *     customer that lies further in the future of the clock than the policy's clock skew
+   *     allows, unless this attributor's {@link #evaluate} returned the result (and checked it
+   *     then): as when another attributor evaluated it or the host built it
    */
   @CanIgnoreReturnValue
   default AttributionResult commit(AttributionResult evaluated) {

@@ -102,7 +102,8 @@ final class Emails {
    * upper case is longer, such as {@code ß} ({@code SS}), {@code ẞ} or the ligature {@code ﬀ}
    * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
    * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
-   * ı} stays apart from {@code I} and {@code i}, and the dotted {@code İ} folds to {@code i}.
+   * ı} stays apart from {@code I} and {@code i}; the dotted {@code İ} folds to {@code i}, where
+   * that folding gives {@code i} and a combining dot.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());

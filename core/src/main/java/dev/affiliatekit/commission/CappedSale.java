@@ -75,8 +75,8 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * below the highest rate of its rule's tiers, or if a minimum per conversion of the rule or the
    * plan lifted it above the rate of its tier, rounded up; empty otherwise, so that the sale
    * earns the full rate of its base at every tier and counts among the figures' bases (see {@link
-   * TierReached}). Without a cap, the limit is the highest rate of its base, rounded up, which
-   * never cuts it.
+   * TierReached}). Without a cap, the limit is the highest rate of its base, rounded up, or what it
+   * earned if that is more: a limit that never cuts it.
    *
    * <p>For example, under a plan cap of {@code USD 200.00} per conversion and tiers of 15% and
    * 20%, the portion {@code tiers: base USD 2000.00, commission USD 200.00} is {@code USD 2000.00

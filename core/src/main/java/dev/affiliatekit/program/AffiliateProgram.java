@@ -362,6 +362,8 @@ public final class AffiliateProgram {
    * commissions posted up to it were posted by another program, or by hand.
    */
   private final long sequenceAtBuild;
+  /** The clock the attributor reads, and touches are stamped by: see {@link NeverBackClock}. */
+  private final Clock touchClock;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     LinkRegistry givenRegistry = builder.registry;
@@ -379,11 +381,12 @@ public final class AffiliateProgram {
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
+    this.touchClock = new NeverBackClock(clock);
     this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
         .policy(builder.policy)
-        .clock(clock)
+        .clock(touchClock)
         .build();
     this.bindsCustomers = builder.policy.lifetimeBinding();
     this.plan = plan;
@@ -913,7 +916,8 @@ public final class AffiliateProgram {
         () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
     String owner = directory.ownerOf(code.toString()).orElseThrow(
         () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
-    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, clock.instant())
+    // The attributor's clock, which it reads again to check the touch: never earlier than now.
+    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, touchClock.instant())
         .code(code.toString());
     if (channel != null) {
       touch.channel(channel);

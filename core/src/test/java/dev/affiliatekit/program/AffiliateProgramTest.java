@@ -541,6 +541,27 @@ class AffiliateProgramTest {
   @Nested
   class Touches {
 
+    /**
+     * Regression: the attributor read the clock again to check a touch the program had stamped
+     * now, so a clock stepping back between the two readings refused the program's own touch.
+     */
+    @Test
+    void recordClick_whileTheClockStepsBack_recordsTheTouch() {
+      AffiliateProgram strict = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder()
+              .maxClockSkew(Duration.ZERO).build()).build();
+      strict.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      Instant now = clock.instant();
+      clock.readNext(now, now.minus(Duration.ofMinutes(10)));
+
+      Touchpoint click = strict.recordClick("v1", "GLOWWITHMIA");
+
+      assertThat(click.instant()).isEqualTo(now);
+      clock.set(now.plusSeconds(60));
+      assertThat(strict.recordConversion(order("o1", "v1", "100.00")).commission())
+          .isEqualTo(usd("10.00"));
+    }
+
     @Test
     void recordClick_leniantCode_recordsForItsOwner() {
       enrollTwo();
