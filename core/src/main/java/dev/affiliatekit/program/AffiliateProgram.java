@@ -362,8 +362,8 @@ public final class AffiliateProgram {
    * commissions posted up to it were posted by another program, or by hand.
    */
   private final long sequenceAtBuild;
-  /** The clock the attributor reads, and touches are stamped by: see {@link NeverBackClock}. */
-  private final Clock touchClock;
+  /** The clock the attributor reads: see {@link StampedClock}. */
+  private final StampedClock touchClock;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     LinkRegistry givenRegistry = builder.registry;
@@ -381,7 +381,7 @@ public final class AffiliateProgram {
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
-    this.touchClock = new NeverBackClock(clock);
+    this.touchClock = new StampedClock(clock);
     this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
@@ -916,14 +916,15 @@ public final class AffiliateProgram {
         () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
     String owner = directory.ownerOf(code.toString()).orElseThrow(
         () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
-    // The attributor's clock, which it reads again to check the touch: never earlier than now.
-    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, touchClock.instant())
+    Instant now = clock.instant();
+    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, now)
         .code(code.toString());
     if (channel != null) {
       touch.channel(channel);
     }
     Touchpoint built = touch.build();
-    return built.withSequence(attributor.record(built));
+    // The attributor reads the clock again to check the touch: never earlier than the stamp.
+    return built.withSequence(touchClock.atLeast(now, () -> attributor.record(built)));
   }
 
 

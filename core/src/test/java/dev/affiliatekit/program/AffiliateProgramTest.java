@@ -560,6 +560,10 @@ class AffiliateProgramTest {
       clock.set(now.plusSeconds(60));
       assertThat(strict.recordConversion(order("o1", "v1", "100.00")).commission())
           .isEqualTo(usd("10.00"));
+      // A clock set back between calls stamps the next touch by its own reading.
+      clock.set(now.minus(Duration.ofHours(1)));
+      assertThat(strict.recordClick("v2", "GLOWWITHMIA").instant())
+          .isEqualTo(now.minus(Duration.ofHours(1)));
     }
 
     @Test
