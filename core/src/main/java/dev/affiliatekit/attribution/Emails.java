@@ -65,7 +65,8 @@ final class Emails {
       written = written.substring(0, plus);
     }
     String local = fold(written);
-    String domain = asciiDomain(email.substring(at + 1));
+    // Folded first: IDN.toASCII folds the case of letters of Unicode 3.2 only, such as not ẞ.
+    String domain = asciiDomain(fold(email.substring(at + 1)));
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
     }
@@ -102,12 +103,18 @@ final class Emails {
    * upper case is longer, such as {@code ß} ({@code SS}), {@code ẞ} or the ligature {@code ﬀ}
    * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
    * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
-   * ı} stays apart from {@code I} and {@code i}; the dotted {@code İ} folds to {@code i}, where
-   * that folding gives {@code i} and a combining dot.
+   * ı} stays apart from {@code I} and {@code i}; the dotted {@code İ}, and an {@code i} with a
+   * combining dot above, which that folding and {@code toLowerCase} make of it, fold to {@code
+   * i}.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());
     text.codePoints().forEach(codePoint -> {
+      if (codePoint == COMBINING_DOT_ABOVE && folded.length() > 0
+          && folded.charAt(folded.length() - 1) == 'i') {
+        // The dot an i has anyway, as lower-casing İ writes it.
+        return;
+      }
       int simple = codePoint == DOTLESS_I ? codePoint
           : Character.toLowerCase(Character.toUpperCase(codePoint));
       String upper = new String(Character.toChars(simple)).toUpperCase(Locale.ROOT);
@@ -119,6 +126,8 @@ final class Emails {
     });
     return folded.toString();
   }
+
+  private static final int COMBINING_DOT_ABOVE = 0x0307;
 
   private static final int DOTLESS_I = 0x0131;
 

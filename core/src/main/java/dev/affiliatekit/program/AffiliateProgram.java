@@ -881,9 +881,22 @@ public final class AffiliateProgram {
         return type.cast(previous.outcome);
       }
       T outcome = touch.get();
-      touchKeys.put(key, new KeyedTouch(request, outcome, now));
+      // Kept as long as its touch counts: by the touch's instant, a later reading of the clock.
+      touchKeys.put(key, new KeyedTouch(request, outcome, stampOf(outcome, now)));
       return outcome;
     }
+  }
+
+  /** {@return the instant of the touch that an outcome holds, or the given one if it has none} */
+  private static Instant stampOf(Object outcome, Instant now) {
+    if (outcome instanceof Touchpoint touch) {
+      return touch.instant();
+    }
+    if (outcome instanceof Optional<?> visit && visit.isPresent()
+        && visit.get() instanceof Touchpoint touch) {
+      return touch.instant();
+    }
+    return now;
   }
 
   /**

@@ -40,6 +40,13 @@ class EmailsTest {
       // As in Unicode's default case folding, the dotless i stays apart from I and i.
       "y\u0131lmaz@x.com, y\u0131lmaz@x.com",
       "YILMAZ@x.com, yilmaz@x.com",
+      // The dotted capital I, and the i with a combining dot that lower-casing makes of it.
+      "\u0130rem@x.com, irem@x.com",
+      "i\u0307rem@x.com, irem@x.com",
+      // Domains are folded before their ASCII form, which folds letters of Unicode 3.2 only.
+      "anna@STRA\u1e9eE.DE, anna@strasse.de",
+      "ana@\u1c9b\u1c90.\u1c92\u1c94, ana@xn--lodv.xn--node",
+      "ana@\u10db\u10d0.\u10d2\u10d4, ana@xn--lodv.xn--node",
       // The tag goes first: the address without it fits in its ASCII form.
       "anna+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@b\u00fccherb\u00fccherb\u00fccher.de, anna@xn--bcherbcherbcher-zvbff.de"})
   void normalize(String address, String normal) {

@@ -542,6 +542,31 @@ class AffiliateProgramTest {
   class Touches {
 
     /**
+     * Regression: a touch id was kept from the clock's reading before the touch was stamped, so a
+     * clock stepping forward in between forgot the id while its touch still counted, and a retry
+     * recorded the touch again and took the credit from a later touch.
+     */
+    @Test
+    void keyedTouch_isRememberedAsLongAsItsTouchCounts_whenTheClockStepsForwardDuringTheCall() {
+      enrollTwo();
+      Instant start = clock.instant();
+      clock.readNext(start, start.plus(Duration.ofHours(1)));
+      Touchpoint first = program.recordClick("v1", "GLOWWITHMIA", "req-1");
+      assertThat(first.instant()).isEqualTo(start.plus(Duration.ofHours(1)));
+      clock.set(start.plus(Duration.ofHours(2)));
+      program.recordClick("v1", "LEOVLOGS");
+
+      // The retention, 30 days and 5 minutes, has passed since the call began, not since the
+      // touch, which still counts for a conversion now.
+      clock.set(start.plus(Duration.ofDays(30)).plusSeconds(301));
+      assertThat(program.recordClick("v1", "GLOWWITHMIA", "req-1")).isEqualTo(first);
+      ConversionOutcome sale = program.recordConversion(order("o1", "v1", "100.00"));
+      assertThat(sale.attribution().credits())
+          .extracting(dev.affiliatekit.attribution.Credit::affiliateId)
+          .containsExactly("leo");
+    }
+
+    /**
      * Regression: the attributor read the clock again to check a touch the program had stamped
      * now, so a clock stepping back between the two readings refused the program's own touch.
      */
