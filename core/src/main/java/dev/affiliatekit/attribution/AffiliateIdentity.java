@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param customerId the affiliate's own customer id in the shop, if it has one
  * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
  *     any script, folded much as Unicode's default case folding does, so {@code STRASSE} is
- *     {@code straße} and {@code İ} is {@code i} but the Turkish {@code ı} is not {@code I};
+ *     {@code straße}, {@code İ} is {@code i} with a dot above, as lower-casing writes it, and
+ *     the Turkish {@code ı} is not {@code I};
  *     {@code +tags}, the ASCII form of an internationalised domain as {@code
  *     java.net.IDN} gives it, and dots in Gmail addresses)
  */
@@ -35,7 +36,8 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    * @param customerId the affiliate's own customer id in the shop, if it has one
    * @param email the affiliate's e-mail address, if known; compared after normalisation (case, in
    *     any script, folded much as Unicode's default case folding does, so {@code STRASSE} is
-   *     {@code straße} and {@code İ} is {@code i} but the Turkish {@code ı} is not {@code I};
+   *     {@code straße}, {@code İ} is {@code i} with a dot above, as lower-casing writes it, and
+   *     the Turkish {@code ı} is not {@code I};
    *     {@code +tags}, the ASCII form of an internationalised domain as {@code
    *     java.net.IDN} gives it, and dots in Gmail addresses)
    * @throws IllegalArgumentException if an id is not a valid identifier or the e-mail address is

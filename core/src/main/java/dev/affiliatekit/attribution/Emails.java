@@ -4,6 +4,7 @@ import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -64,9 +65,8 @@ final class Emails {
     if (plus > 0) {
       written = written.substring(0, plus);
     }
-    String local = fold(written);
-    // Folded first: IDN.toASCII folds the case of letters of Unicode 3.2 only, such as not ẞ.
-    String domain = asciiDomain(fold(email.substring(at + 1)));
+    String local = fold(Normalizer.normalize(written, Normalizer.Form.NFC));
+    String domain = asciiDomain(email.substring(at + 1));
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
     }
@@ -85,13 +85,24 @@ final class Emails {
    * one with a label longer than 63 characters, in lower case as written. The normal form is
    * compared, never sent, so it may be longer than an address may be: its length depends on no
    * spelling of the address.
+   *
+   * <p>{@link IDN#toASCII} folds the case of the letters Unicode 3.2 had only, so the domain is
+   * read in Unicode first, its {@code xn--} labels too, and each letter taken as the lower case of
+   * its upper case: {@code STRAẞE.DE} is then {@code strasse.de}, and a Georgian capital its small
+   * letter, whichever way the domain was written. The Turkish {@code İ} and {@code ı}, which
+   * {@code IDN} maps otherwise, are left to it: {@code İ.com} is not {@code i.com}.
    */
   private static String asciiDomain(String domain) {
+    String unicode = IDN.toUnicode(domain, IDN.ALLOW_UNASSIGNED);
+    StringBuilder folded = new StringBuilder(unicode.length());
+    unicode.codePoints().forEach(codePoint -> folded.appendCodePoint(
+        codePoint == DOTTED_CAPITAL_I || codePoint == DOTLESS_I ? codePoint
+            : Character.toLowerCase(Character.toUpperCase(codePoint))));
     String ascii;
     try {
-      ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+      ascii = IDN.toASCII(folded.toString(), IDN.ALLOW_UNASSIGNED);
     } catch (IllegalArgumentException notADomainName) {
-      ascii = domain;
+      ascii = folded.toString();
     }
     return lower(ascii);
   }
@@ -103,16 +114,15 @@ final class Emails {
    * upper case is longer, such as {@code ß} ({@code SS}), {@code ẞ} or the ligature {@code ﬀ}
    * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
    * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
-   * ı} stays apart from {@code I} and {@code i}; the dotted {@code İ}, and an {@code i} with a
-   * combining dot above, which that folding and {@code toLowerCase} make of it, fold to {@code
-   * i}.
+   * ı} stays apart from {@code I} and {@code i}, and the dotted {@code İ} folds to {@code i} with
+   * a combining dot above, as lower-casing writes it. The caller composes the text first, so that
+   * combining marks are in one order.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());
     text.codePoints().forEach(codePoint -> {
-      if (codePoint == COMBINING_DOT_ABOVE && folded.length() > 0
-          && folded.charAt(folded.length() - 1) == 'i') {
-        // The dot an i has anyway, as lower-casing İ writes it.
+      if (codePoint == DOTTED_CAPITAL_I) {
+        folded.append("i\u0307");
         return;
       }
       int simple = codePoint == DOTLESS_I ? codePoint
@@ -127,9 +137,8 @@ final class Emails {
     return folded.toString();
   }
 
-  private static final int COMBINING_DOT_ABOVE = 0x0307;
-
   private static final int DOTLESS_I = 0x0131;
+  private static final int DOTTED_CAPITAL_I = 0x0130;
 
   /**
    * Lower-cases each code point on its own, in every script, the same in every locale: unlike

@@ -362,8 +362,8 @@ public final class AffiliateProgram {
    * commissions posted up to it were posted by another program, or by hand.
    */
   private final long sequenceAtBuild;
-  /** The clock the attributor reads: see {@link StampedClock}. */
-  private final StampedClock touchClock;
+  /** How far in the future of the clock the attributor accepts a touch. */
+  private final Duration maxClockSkew;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     LinkRegistry givenRegistry = builder.registry;
@@ -381,12 +381,12 @@ public final class AffiliateProgram {
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
-    this.touchClock = new StampedClock(clock);
+    this.maxClockSkew = builder.policy.maxClockSkew();
     this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
         .policy(builder.policy)
-        .clock(touchClock)
+        .clock(clock)
         .build();
     this.bindsCustomers = builder.policy.lifetimeBinding();
     this.plan = plan;
@@ -930,14 +930,27 @@ public final class AffiliateProgram {
     String owner = directory.ownerOf(code.toString()).orElseThrow(
         () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
     Instant now = clock.instant();
-    Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, now)
-        .code(code.toString());
-    if (channel != null) {
-      touch.channel(channel);
+    for (int attempt = 1; ; attempt++) {
+      Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, now)
+          .code(code.toString());
+      if (channel != null) {
+        touch.channel(channel);
+      }
+      Touchpoint built = touch.build();
+      try {
+        return built.withSequence(attributor.record(built));
+      } catch (IllegalArgumentException refused) {
+        // The attributor reads the clock again to check that the touch is not in the future: a
+        // clock that stepped back since the stamp refuses the program's own touch, which it
+        // refused without recording it. Stamp it anew by the clock as it now reads.
+        Instant again = clock.instant();
+        if (attempt == CLOCK_ATTEMPTS
+            || !now.isAfter(Instants.plusSaturated(again, maxClockSkew))) {
+          throw refused;
+        }
+        now = again;
+      }
     }
-    Touchpoint built = touch.build();
-    // The attributor reads the clock again to check the touch: never earlier than the stamp.
-    return built.withSequence(touchClock.atLeast(now, () -> attributor.record(built)));
   }
 
 

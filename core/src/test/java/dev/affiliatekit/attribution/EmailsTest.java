@@ -20,7 +20,7 @@ class EmailsTest {
       "...@gmail.com, ...@gmail.com",
       "INFO@EXAMPLE.ORG, info@example.org",
       // Letters of every script, in the local part and the domain, whose ASCII form is kept.
-      "\u0130NFO@EXAMPLE.ORG, info@example.org",
+      "\u0130NFO@EXAMPLE.ORG, i\u0307nfo@example.org",
       "\u00c4NNA@example.com, \u00e4nna@example.com",
       "anna@B\u00dcCHER.de, anna@xn--bcher-kva.de",
       "anna@b\u00fccher.de, anna@xn--bcher-kva.de",
@@ -40,11 +40,25 @@ class EmailsTest {
       // As in Unicode's default case folding, the dotless i stays apart from I and i.
       "y\u0131lmaz@x.com, y\u0131lmaz@x.com",
       "YILMAZ@x.com, yilmaz@x.com",
-      // The dotted capital I, and the i with a combining dot that lower-casing makes of it.
-      "\u0130rem@x.com, irem@x.com",
-      "i\u0307rem@x.com, irem@x.com",
+      // The dotted capital I folds as lower-casing writes it, an i with a combining dot above;
+      // combining marks are compared in one order.
+      "\u0130rem@x.com, i\u0307rem@x.com",
+      "i\u0307rem@x.com, i\u0307rem@x.com",
+      "i\u0323\u0307@x.com, \u1ecb\u0307@x.com",
+      "i\u0307\u0323@x.com, \u1ecb\u0307@x.com",
+      "u\u0308ber@x.com, \u00fcber@x.com",
       // Domains are folded before their ASCII form, which folds letters of Unicode 3.2 only.
       "anna@STRA\u1e9eE.DE, anna@strasse.de",
+      // An xn-- label is read in Unicode and folded as its Unicode spelling is.
+      "anna@\u13a0.com, anna@xn--kz9a.com",
+      "anna@xn--58d.com, anna@xn--kz9a.com",
+      // The Turkish I's are left to IDN, which keeps their domains apart from i's.
+      "anna@\u0130.com, anna@xn--i-9bb.com",
+      "anna@i\u0307.com, anna@xn--i-9bb.com",
+      "anna@xn--i-9bb.com, anna@xn--i-9bb.com",
+      "anna@i.com, anna@i.com",
+      "anna@i\u0323\u0307.com, anna@xn--rsa923l.com",
+      "anna@i\u0307\u0323.com, anna@xn--rsa923l.com",
       "ana@\u1c9b\u1c90.\u1c92\u1c94, ana@xn--lodv.xn--node",
       "ana@\u10db\u10d0.\u10d2\u10d4, ana@xn--lodv.xn--node",
       // The tag goes first: the address without it fits in its ASCII form.
