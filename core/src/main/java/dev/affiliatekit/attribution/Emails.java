@@ -65,7 +65,10 @@ final class Emails {
     if (plus > 0) {
       written = written.substring(0, plus);
     }
-    String local = fold(Normalizer.normalize(written, Normalizer.Form.NFC));
+    // Decomposed to fold, so that a letter and its combining marks fold as the marks written
+    // apart do; composed again, so that the normal form is one however it was written.
+    String local = Normalizer.normalize(fold(Normalizer.normalize(written, Normalizer.Form.NFD)),
+        Normalizer.Form.NFC);
     String domain = asciiDomain(email.substring(at + 1));
     if (domain.equals("googlemail.com")) {
       domain = "gmail.com";
@@ -115,8 +118,8 @@ final class Emails {
    * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
    * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
    * ı} stays apart from {@code I} and {@code i}, and the dotted {@code İ} folds to {@code i} with
-   * a combining dot above, as lower-casing writes it. The caller composes the text first, so that
-   * combining marks are in one order.
+   * a combining dot above, as lower-casing writes it. The caller decomposes the text first, so
+   * that combining marks fold, and are in one order, however they were written.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());

@@ -47,6 +47,9 @@ class EmailsTest {
       "i\u0323\u0307@x.com, \u1ecb\u0307@x.com",
       "i\u0307\u0323@x.com, \u1ecb\u0307@x.com",
       "u\u0308ber@x.com, \u00fcber@x.com",
+      // A letter that decomposes folds as its marks written apart do.
+      "\u0390@x.gr, \u0390@x.gr",
+      "\u0399\u0308\u0301@x.gr, \u0390@x.gr",
       // Domains are folded before their ASCII form, which folds letters of Unicode 3.2 only.
       "anna@STRA\u1e9eE.DE, anna@strasse.de",
       // An xn-- label is read in Unicode and folded as its Unicode spelling is.
