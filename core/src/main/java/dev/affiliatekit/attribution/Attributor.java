@@ -116,7 +116,8 @@ public interface Attributor {
    * @param touchpoint the touch
    * @return the sequence number the store assigned
    * @throws IllegalArgumentException if the affiliate is unknown, the code is unknown or belongs to
-   *     another affiliate, or the instant is too far in the future
+   *     another affiliate, or the instant is too far in the future (an {@link
+   *     InstantInFutureException}), checked before anything is recorded
    */
   @CanIgnoreReturnValue
   long record(Touchpoint touchpoint);
@@ -128,7 +129,8 @@ public interface Attributor {
    * @param conversion the conversion
    * @return the credits with their explanation, or no credit with its reason
    * @throws IllegalArgumentException if the conversion lies further in the future of the clock
-   *     than the policy's clock skew allows, or outside the supported range of instants
+   *     than the policy's clock skew allows (an {@link InstantInFutureException}), or outside the
+   *     supported range of instants
    */
   @CanIgnoreReturnValue
   AttributionResult attribute(Conversion conversion);
@@ -140,7 +142,8 @@ public interface Attributor {
    * @param conversion the conversion
    * @return the credits with their explanation, or no credit with its reason
    * @throws IllegalArgumentException if the conversion lies further in the future of the clock
-   *     than the policy's clock skew allows, or outside the supported range of instants
+   *     than the policy's clock skew allows (an {@link InstantInFutureException}), or outside the
+   *     supported range of instants
    */
   AttributionResult evaluate(Conversion conversion);
 

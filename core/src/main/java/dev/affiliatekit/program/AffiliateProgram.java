@@ -14,6 +14,7 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Attributor;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.InstantInFutureException;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
@@ -362,8 +363,6 @@ public final class AffiliateProgram {
    * commissions posted up to it were posted by another program, or by hand.
    */
   private final long sequenceAtBuild;
-  /** How far in the future of the clock the attributor accepts a touch. */
-  private final Duration maxClockSkew;
 
   private AffiliateProgram(Builder builder, CommissionPlan plan) {
     LinkRegistry givenRegistry = builder.registry;
@@ -381,7 +380,6 @@ public final class AffiliateProgram {
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
-    this.maxClockSkew = builder.policy.maxClockSkew();
     this.attributor = Attributor.builder(store, directory)
         .window(builder.window)
         .model(builder.model)
@@ -939,16 +937,14 @@ public final class AffiliateProgram {
       Touchpoint built = touch.build();
       try {
         return built.withSequence(attributor.record(built));
-      } catch (IllegalArgumentException refused) {
+      } catch (InstantInFutureException refused) {
         // The attributor reads the clock again to check that the touch is not in the future: a
         // clock that stepped back since the stamp refuses the program's own touch, which it
-        // refused without recording it. Stamp it anew by the clock as it now reads.
-        Instant again = clock.instant();
-        if (attempt == CLOCK_ATTEMPTS
-            || !now.isAfter(Instants.plusSaturated(again, maxClockSkew))) {
+        // refused before recording anything. Stamp it anew by the clock as it now reads.
+        if (attempt == CLOCK_ATTEMPTS) {
           throw refused;
         }
-        now = again;
+        now = clock.instant();
       }
     }
   }

@@ -1634,6 +1634,10 @@ class AttributorTest {
       assertThatThrownBy(() -> attributor().record(Touchpoint.click("v1", "zed", NOW)))
           .hasMessage("touchpoint affiliateId is unknown: 'zed'");
       assertThatThrownBy(() -> attributor().record(Touchpoint.click("v1", "anna", NOW.plus(Duration.ofHours(1)))))
+          .isInstanceOfSatisfying(InstantInFutureException.class, refused -> {
+            assertThat(refused.instant()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+            assertThat(refused.latest()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+          })
           .hasMessage("touchpoint instant must not be after 2026-03-31T12:05:00Z (the clock plus "
               + "maxClockSkew PT5M): 2026-03-31T13:00:00Z");
       assertThat(store.size()).isZero();

@@ -542,6 +542,67 @@ class AffiliateProgramTest {
   class Touches {
 
     /**
+     * Regression: the program tested its stamp against a reading later than the one the attributor
+     * refused it by, so a clock that stepped back once, and then caught up, still lost the click.
+     */
+    @Test
+    void recordClick_whenTheClockStepsBackOnceAndCatchesUp_recordsTheTouch() {
+      AffiliateProgram strict = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder()
+              .maxClockSkew(Duration.ZERO).build()).build();
+      strict.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      Instant now = clock.instant();
+      clock.readNext(now, now.minusSeconds(1), now);
+
+      assertThat(strict.recordClick("v1", "GLOWWITHMIA").instant()).isEqualTo(now);
+    }
+
+    /**
+     * Regression: a refusal of the host's store, after it kept the touch, was taken for the clock's
+     * when the clock stepped back meanwhile, and the touch recorded twice.
+     */
+    @Test
+    void recordClick_storeRefusalWhileTheClockStepsBack_isThrown_andRecordsNothingMore() {
+      TouchpointStore kept = TouchpointStore.inMemory();
+      TouchpointStore failing = new TouchpointStore() {
+        @Override
+        public long record(Touchpoint touchpoint) {
+          kept.record(touchpoint);
+          clock.set(clock.instant().minus(Duration.ofMinutes(10)));
+          throw new IllegalArgumentException("store: commit not acknowledged");
+        }
+
+        @Override
+        public List<Touchpoint> touchpoints(String visitorId) {
+          return kept.touchpoints(visitorId);
+        }
+
+        @Override
+        public List<Touchpoint> touchpointsOfCustomer(String customerId) {
+          return kept.touchpointsOfCustomer(customerId);
+        }
+
+        @Override
+        public long evictBefore(Instant cutoff) {
+          return kept.evictBefore(cutoff);
+        }
+
+        @Override
+        public long size() {
+          return kept.size();
+        }
+      };
+      AffiliateProgram flaky = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .touchpointStore(failing).build();
+      flaky.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+
+      assertThatThrownBy(() -> flaky.recordClick("v1", "GLOWWITHMIA"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("store: commit not acknowledged");
+      assertThat(kept.touchpoints("v1")).hasSize(1);
+    }
+
+    /**
      * Regression: a touch id was kept from the clock's reading before the touch was stamped, so a
      * clock stepping forward in between forgot the id while its touch still counted, and a retry
      * recorded the touch again and took the credit from a later touch.
