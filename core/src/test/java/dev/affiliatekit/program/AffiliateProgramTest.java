@@ -541,16 +541,22 @@ class AffiliateProgramTest {
   @Nested
   class Touches {
 
+    /** {@return a program that accepts no touch after its clock, with mia enrolled} */
+    private AffiliateProgram strictAboutTheClock() {
+      AffiliateProgram strict = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder()
+              .maxClockSkew(Duration.ZERO).build()).build();
+      strict.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      return strict;
+    }
+
     /**
      * Regression: the program tested its stamp against a reading later than the one the attributor
      * refused it by, so a clock that stepped back once, and then caught up, still lost the click.
      */
     @Test
     void recordClick_whenTheClockStepsBackOnceAndCatchesUp_recordsTheTouch() {
-      AffiliateProgram strict = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
-          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder()
-              .maxClockSkew(Duration.ZERO).build()).build();
-      strict.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      AffiliateProgram strict = strictAboutTheClock();
       Instant now = clock.instant();
       clock.readNext(now, now.minusSeconds(1), now);
 
@@ -564,32 +570,12 @@ class AffiliateProgramTest {
     @Test
     void recordClick_storeRefusalWhileTheClockStepsBack_isThrown_andRecordsNothingMore() {
       TouchpointStore kept = TouchpointStore.inMemory();
-      TouchpointStore failing = new TouchpointStore() {
+      TouchpointStore failing = new dev.affiliatekit.testing.ForwardingTouchpointStore(kept) {
         @Override
         public long record(Touchpoint touchpoint) {
-          kept.record(touchpoint);
+          super.record(touchpoint);
           clock.set(clock.instant().minus(Duration.ofMinutes(10)));
           throw new IllegalArgumentException("store: commit not acknowledged");
-        }
-
-        @Override
-        public List<Touchpoint> touchpoints(String visitorId) {
-          return kept.touchpoints(visitorId);
-        }
-
-        @Override
-        public List<Touchpoint> touchpointsOfCustomer(String customerId) {
-          return kept.touchpointsOfCustomer(customerId);
-        }
-
-        @Override
-        public long evictBefore(Instant cutoff) {
-          return kept.evictBefore(cutoff);
-        }
-
-        @Override
-        public long size() {
-          return kept.size();
         }
       };
       AffiliateProgram flaky = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
@@ -633,10 +619,7 @@ class AffiliateProgramTest {
      */
     @Test
     void recordClick_whileTheClockStepsBack_recordsTheTouch() {
-      AffiliateProgram strict = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
-          .policy(dev.affiliatekit.attribution.AttributionPolicy.builder()
-              .maxClockSkew(Duration.ZERO).build()).build();
-      strict.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      AffiliateProgram strict = strictAboutTheClock();
       Instant now = clock.instant();
       clock.readNext(now, now.minus(Duration.ofMinutes(10)));
 
