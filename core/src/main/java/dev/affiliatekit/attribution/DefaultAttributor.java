@@ -144,8 +144,9 @@ final class DefaultAttributor implements Attributor {
     }
     Instant latest = Instants.plusSaturated(now, skew);
     if (instant.isAfter(latest)) {
-      throw new InstantInFutureException(field, instant, latest, field + " must not be after "
-          + latest + " (the clock plus maxClockSkew " + policy.maxClockSkew() + "): " + instant);
+      throw new InstantInFutureException(this, field, instant, latest, field
+          + " must not be after " + latest + " (the clock plus maxClockSkew "
+          + policy.maxClockSkew() + "): " + instant);
     }
   }
 

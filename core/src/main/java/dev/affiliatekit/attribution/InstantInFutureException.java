@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a touchpoint or a conversion lies further in the future of an attributor's clock
@@ -18,22 +19,43 @@ public final class InstantInFutureException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient Instant instant;
-  private final transient Instant latest;
+  /** The instant given. */
+  private final Instant instant;
+  /** The latest instant accepted: the attributor's clock plus the clock skew. */
+  private final Instant latest;
+  /** The attributor that refused the instant; not kept by serialization. */
+  private final transient @Nullable Attributor refusedBy;
 
   /**
    * Creates the exception.
    *
+   * @param refusedBy the attributor that refused the instant
    * @param field the field refused, such as {@code touchpoint instant}
    * @param instant the instant given
    * @param latest the latest instant accepted: the clock plus the clock skew
    * @param message the whole message
    */
-  InstantInFutureException(String field, Instant instant, Instant latest, String message) {
+  InstantInFutureException(Attributor refusedBy, String field, Instant instant, Instant latest,
+      String message) {
     super(message);
     checkNotNull(field, "field");
+    this.refusedBy = checkNotNull(refusedBy, "refusedBy");
     this.instant = checkNotNull(instant, "instant");
     this.latest = checkNotNull(latest, "latest");
+  }
+
+  /**
+   * Returns whether this attributor refused the instant itself, rather than a part it called,
+   * such as a host store that records into another attributor. A caller that stamps the touch it
+   * records stamps it anew only if its own attributor refused it; an exception that was
+   * serialized knows no attributor.
+   *
+   * @param attributor an attributor
+   * @return whether it refused the instant
+   */
+  public boolean refusedBy(Attributor attributor) {
+    checkNotNull(attributor, "attributor");
+    return attributor == refusedBy;
   }
 
   /** {@return the instant given} */

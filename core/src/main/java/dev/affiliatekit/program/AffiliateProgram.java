@@ -940,8 +940,10 @@ public final class AffiliateProgram {
       } catch (InstantInFutureException refused) {
         // The attributor reads the clock again to check that the touch is not in the future: a
         // clock that stepped back since the stamp refuses the program's own touch, which it
-        // refused before recording anything. Stamp it anew by the clock as it now reads.
-        if (attempt == CLOCK_ATTEMPTS) {
+        // refused before recording anything. Stamp it anew by the clock as it now reads. A
+        // refusal of another attributor, that the host's store records into, is the store's.
+        if (attempt == CLOCK_ATTEMPTS || !refused.refusedBy(attributor)
+            || !refused.instant().equals(now)) {
           throw refused;
         }
         now = clock.instant();

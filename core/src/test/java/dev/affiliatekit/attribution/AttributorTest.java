@@ -1629,6 +1629,21 @@ class AttributorTest {
       assertThat(store.size()).isZero();
     }
 
+    private InstantInFutureException serializedCopy(InstantInFutureException refused) {
+      try {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+          out.writeObject(refused);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+            new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+          return (InstantInFutureException) in.readObject();
+        }
+      } catch (java.io.IOException | ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
+    }
+
     @Test
     void record_unknownAffiliate_orFutureInstant_throws() {
       assertThatThrownBy(() -> attributor().record(Touchpoint.click("v1", "zed", NOW)))
@@ -1637,6 +1652,11 @@ class AttributorTest {
           .isInstanceOfSatisfying(InstantInFutureException.class, refused -> {
             assertThat(refused.instant()).isEqualTo(NOW.plus(Duration.ofHours(1)));
             assertThat(refused.latest()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+            assertThat(refused.refusedBy(attributor())).isFalse();
+            InstantInFutureException copy = serializedCopy(refused);
+            assertThat(copy).hasMessage(refused.getMessage());
+            assertThat(copy.instant()).isEqualTo(refused.instant());
+            assertThat(copy.latest()).isEqualTo(refused.latest());
           })
           .hasMessage("touchpoint instant must not be after 2026-03-31T12:05:00Z (the clock plus "
               + "maxClockSkew PT5M): 2026-03-31T13:00:00Z");

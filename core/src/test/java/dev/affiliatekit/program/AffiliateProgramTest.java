@@ -12,6 +12,7 @@ import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CustomerBinding;
+import dev.affiliatekit.attribution.InstantInFutureException;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
@@ -585,6 +586,36 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> flaky.recordClick("v1", "GLOWWITHMIA"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("store: commit not acknowledged");
+      assertThat(kept.touchpoints("v1")).hasSize(1);
+    }
+
+    /**
+     * Regression: a host store that records into another program's attributor, which refused the
+     * touch as in its future, had the touch stamped anew and recorded eight times.
+     */
+    @Test
+    void recordClick_refusalOfAnotherAttributorInTheStore_isThrownOnce() {
+      AffiliateProgram shadow = AffiliateProgram.builder().plan(TEN_PERCENT)
+          .clock(java.time.Clock.fixed(clock.instant().minus(Duration.ofMinutes(10)),
+              java.time.ZoneOffset.UTC))
+          .build();
+      shadow.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      TouchpointStore kept = TouchpointStore.inMemory();
+      TouchpointStore mirroring = new dev.affiliatekit.testing.ForwardingTouchpointStore(kept) {
+        @Override
+        public long record(Touchpoint touchpoint) {
+          long sequence = super.record(touchpoint);
+          shadow.attributor().record(touchpoint);
+          return sequence;
+        }
+      };
+      AffiliateProgram mirrored = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .touchpointStore(mirroring).build();
+      mirrored.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+
+      assertThatThrownBy(() -> mirrored.recordClick("v1", "GLOWWITHMIA"))
+          .isInstanceOfSatisfying(InstantInFutureException.class,
+              refused -> assertThat(refused.refusedBy(shadow.attributor())).isTrue());
       assertThat(kept.touchpoints("v1")).hasSize(1);
     }
 
