@@ -1002,13 +1002,9 @@ final class DefaultAttributor implements Attributor {
      * unless the policy allows self-referral}
      */
     private boolean isOwnVisit(int i) {
-      String signedInAs = touches.customerId(i);
-      if (signedInAs == null || policy.allowSelfReferral()) {
-        return false;
-      }
-      AffiliateIdentity affiliate = reads.identity(touches.affiliateId(i), touches.affiliateKey(i));
-      return affiliate != null && affiliate.customerId().isPresent()
-          && affiliate.customerId().get().equals(signedInAs);
+      String signedInAs = signedInAs(touches, i);
+      return signedInAs != null && isOwnCustomer(signedInAs,
+          reads.identity(touches.affiliateId(i), touches.affiliateKey(i)));
     }
 
     /** Checks an affiliate that no touch points to here, such as a coupon's owner. */
@@ -1203,7 +1199,9 @@ final class DefaultAttributor implements Attributor {
           cache = wider;
         }
         reason = statusExclusion(cache, touches, i, key);
-        if (reason == null && isOwnVisit(touches, i, cache, key)) {
+        String signedInAs = reason == null ? signedInAs(touches, i) : null;
+        if (signedInAs != null
+            && isOwnCustomer(signedInAs, cachedIdentity(cache, touches.affiliateId(i), key))) {
           reason = ExclusionReason.SELF_REFERRAL;
         }
       }
@@ -1233,26 +1231,19 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
-   * {@return whether the touch was made signed in as its affiliate's own customer id, unless
-   * the policy allows self-referral} Such a touch is the affiliate's own visit and refers no one,
-   * even when the order names no buyer, as a guest checkout does.
+   * {@return whom the touch was made signed in as, where self-referral counts: null if no one, or
+   * if the policy allows self-referral} A touch made signed in as its affiliate's own customer id
+   * is the affiliate's own visit and refers no one, even when the order names no buyer, as a
+   * guest checkout does.
    */
-  private boolean isOwnVisit(TouchView touches, int position, @Nullable Identities cache,
-      int key) {
-    String signedInAs = touches.customerId(position);
-    if (signedInAs == null || policy.allowSelfReferral()) {
-      return false;
-    }
-    AffiliateIdentity affiliate = cache != null ? identity(cache, touches, position, key)
-        : directory.affiliate(touches.affiliateId(position)).orElse(null);
-    return affiliate != null && affiliate.customerId().isPresent()
-        && affiliate.customerId().get().equals(signedInAs);
+  private @Nullable String signedInAs(TouchView touches, int position) {
+    return policy.allowSelfReferral() ? null : touches.customerId(position);
   }
 
-  /** {@return the touch's affiliate as the cache of the directory's version holds it} */
-  private @Nullable AffiliateIdentity identity(Identities cache, TouchView touches, int position,
-      int key) {
-    return cachedIdentity(cache, touches.affiliateId(position), key);
+  /** {@return whether the affiliate is the shop's customer {@code signedInAs}} */
+  private static boolean isOwnCustomer(String signedInAs, @Nullable AffiliateIdentity affiliate) {
+    return affiliate != null && affiliate.customerId().isPresent()
+        && affiliate.customerId().get().equals(signedInAs);
   }
 
   /** {@return the affiliate as the cache holds it, read into it first if it holds nothing yet} */
