@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * in concurrent maps, and codes resolved through the link registry. Writes happen under the
  * program's lock; reads never block.
  */
-final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
+final class ProgramDirectory implements AffiliateDirectory {
 
   private final LinkRegistry registry;
   private final ConcurrentHashMap<String, Enrollment> members = new ConcurrentHashMap<>();
@@ -51,13 +51,6 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
     return member == null ? Optional.empty() : Optional.of(member.identity());
   }
 
-  /** {@return whether the parent is enrolled and active, so that it earns overrides} */
-  @Override
-  public boolean earnsOverrides(String affiliateId) {
-    Enrollment member = members.get(affiliateId);
-    return member != null && member.identity().isActive();
-  }
-
   @Override
   public Optional<String> ownerOf(String code) {
     return code(code).flatMap(registry::resolve).map(LinkOwner::affiliateId)
@@ -67,12 +60,6 @@ final class ProgramDirectory implements AffiliateDirectory, AffiliateProfiles {
   @Override
   public long version() {
     return version.get();
-  }
-
-  @Override
-  public Optional<AffiliateProfile> find(String affiliateId) {
-    Enrollment member = members.get(affiliateId);
-    return member == null ? Optional.empty() : Optional.of(member.profile());
   }
 
   /**
