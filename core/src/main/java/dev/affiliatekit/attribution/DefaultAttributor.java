@@ -144,7 +144,7 @@ final class DefaultAttributor implements Attributor {
     }
     Instant latest = Instants.plusSaturated(now, skew);
     if (instant.isAfter(latest)) {
-      throw new InstantInFutureException(this, field, instant, latest, field
+      throw new InstantInFutureException(this, instant, latest, field
           + " must not be after " + latest + " (the clock plus maxClockSkew "
           + policy.maxClockSkew() + "): " + instant);
     }

@@ -30,15 +30,13 @@ public final class InstantInFutureException extends IllegalArgumentException {
    * Creates the exception.
    *
    * @param refusedBy the attributor that refused the instant
-   * @param field the field refused, such as {@code touchpoint instant}
    * @param instant the instant given
    * @param latest the latest instant accepted: the clock plus the clock skew
    * @param message the whole message
    */
-  InstantInFutureException(Attributor refusedBy, String field, Instant instant, Instant latest,
+  InstantInFutureException(Attributor refusedBy, Instant instant, Instant latest,
       String message) {
     super(message);
-    checkNotNull(field, "field");
     this.refusedBy = checkNotNull(refusedBy, "refusedBy");
     this.instant = checkNotNull(instant, "instant");
     this.latest = checkNotNull(latest, "latest");
