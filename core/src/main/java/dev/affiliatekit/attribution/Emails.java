@@ -99,8 +99,7 @@ final class Emails {
     String unicode = IDN.toUnicode(domain, IDN.ALLOW_UNASSIGNED);
     StringBuilder folded = new StringBuilder(unicode.length());
     unicode.codePoints().forEach(codePoint -> folded.appendCodePoint(
-        codePoint == DOTTED_CAPITAL_I || codePoint == DOTLESS_I ? codePoint
-            : Character.toLowerCase(Character.toUpperCase(codePoint))));
+        codePoint == DOTTED_CAPITAL_I ? codePoint : simpleFold(codePoint)));
     String ascii;
     try {
       ascii = IDN.toASCII(folded.toString(), IDN.ALLOW_UNASSIGNED);
@@ -117,19 +116,15 @@ final class Emails {
    * upper case is longer, such as {@code ß} ({@code SS}), {@code ẞ} or the ligature {@code ﬀ}
    * ({@code FF}), as that upper case in lower case. So {@code straße}, {@code STRAẞE} and {@code
    * STRASSE}, or {@code σας} and {@code ΣΑΣ}, fold alike. As in that folding, the dotless {@code
-   * ı} stays apart from {@code I} and {@code i}, and the dotted {@code İ} folds to {@code i} with
-   * a combining dot above, as lower-casing writes it. The caller decomposes the text first, so
-   * that combining marks fold, and are in one order, however they were written.
+   * ı} stays apart from {@code I} and {@code i}. The caller decomposes the text first, so that
+   * combining marks fold, and are in one order, however they were written; the dotted {@code İ}
+   * is then an {@code I} and a combining dot above, which fold to {@code i} and the dot, as
+   * lower-casing writes it.
    */
   private static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());
     text.codePoints().forEach(codePoint -> {
-      if (codePoint == DOTTED_CAPITAL_I) {
-        folded.append("i\u0307");
-        return;
-      }
-      int simple = codePoint == DOTLESS_I ? codePoint
-          : Character.toLowerCase(Character.toUpperCase(codePoint));
+      int simple = simpleFold(codePoint);
       String upper = new String(Character.toChars(simple)).toUpperCase(Locale.ROOT);
       if (upper.codePointCount(0, upper.length()) > 1) {
         folded.append(lower(upper));
@@ -138,6 +133,12 @@ final class Emails {
       }
     });
     return folded.toString();
+  }
+
+  /** {@return the lower case of the code point's upper case; the dotless {@code ı} itself} */
+  private static int simpleFold(int codePoint) {
+    return codePoint == DOTLESS_I ? codePoint
+        : Character.toLowerCase(Character.toUpperCase(codePoint));
   }
 
   private static final int DOTLESS_I = 0x0131;
