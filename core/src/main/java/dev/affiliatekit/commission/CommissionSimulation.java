@@ -250,7 +250,8 @@ public final class CommissionSimulation {
   }
 
   /** An affiliate's period of a plan's calendar, in one currency. */
-  private record PeriodKey(String affiliateId, Period period, Instant start, CurrencyUnit currency) {}
+  private record PeriodKey(String affiliateId, Period period, Instant start,
+      CurrencyUnit currency) {}
 
   /**
    * Returns, for each affiliate's period of the plan's calendar and currency, the context of the

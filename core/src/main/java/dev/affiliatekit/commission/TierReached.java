@@ -27,8 +27,9 @@ import java.util.Map;
  * A plan's minimum per conversion that lifted a sale priced by several rules is spread over their
  * portions; the true-up owes the tiered rule's portion the new rate of its base less what that
  * portion earned, without counting what the minimum gave the sale's other portions, so such a
- * sale can end above what it would earn at the new tier, by at most that part. {@code AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a
- * host that prices sales itself keeps, per affiliate, period, currency and tiered rule, these
+ * sale can end above what it would earn at the new tier, by at most that part. {@code
+ * AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a host that prices sales
+ * itself keeps, per affiliate, period, currency and tiered rule, these
  * figures of the parts of sales the rule counts, the {@linkplain RulePortion portions} that
  * {@link #counted} returns, and the tier they are paid at:
  *

@@ -14,8 +14,8 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Attributor;
 import dev.affiliatekit.attribution.Conversion;
-import dev.affiliatekit.attribution.InstantInFutureException;
 import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.InstantInFutureException;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
@@ -1119,7 +1119,8 @@ public final class AffiliateProgram {
       if (quote.amount().isZero() && quote.isRecorded()) {
         // The ledger holds no zero amounts: the plan's record of a zero is the event alone.
         events.add(new ProgramEvent.CommissionAccrued(key, quote.affiliateId(), orderId,
-            Keys.item(key, quote.affiliateId()), quote.amount(), explanationLine(quote.explanation())));
+            Keys.item(key, quote.affiliateId()), quote.amount(),
+            explanationLine(quote.explanation())));
       }
     }
   }
@@ -2580,18 +2581,14 @@ public final class AffiliateProgram {
     if (text.length() <= MAX_TEXT) {
       return oneLine(text);
     }
-    StringBuilder flat = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      flat.append(Texts.breaksLine(c) ? ' ' : c);
-    }
-    // Cut between characters, not inside a surrogate pair such as an emoji's.
-    int head = Texts.cutBefore(flat, MAX_TEXT / 2);
-    int tail = flat.length() - (MAX_TEXT - 5 - head);
-    if (Character.isLowSurrogate(flat.charAt(tail))) {
+    // Cut between characters, not inside a surrogate pair such as an emoji's; each part is made
+    // one line as the whole is, character for character.
+    int head = Texts.cutBefore(text, MAX_TEXT / 2);
+    int tail = text.length() - (MAX_TEXT - 5 - head);
+    if (Character.isLowSurrogate(text.charAt(tail))) {
       tail++;
     }
-    return flat.substring(0, head) + " ... " + flat.substring(tail);
+    return oneLine(text.substring(0, head)) + " ... " + oneLine(text.substring(tail));
   }
 
   private record Recorded(Object request, Object outcome) {}

@@ -52,8 +52,9 @@ public sealed interface ProgramEvent {
    *     would have had
    * @param amount the commission, positive, or zero if the plan records zero commissions
    * @param explanation how it was computed: the quote's explanation on one line, as the ledger
-   *     keeps it; of one longer than 1,000 characters, its start and its end, where its
-   *     caps and amount are, with {@code " ... "} between (1,000 characters in all, or 999 where the cut before its end would split a surrogate pair)
+   *     keeps it; of one longer than 1,000 characters, its start and its end, where its caps
+   *     and amount are, with {@code " ... "} between (1,000 characters in all, or 999 where the
+   *     cut before its end would split a surrogate pair)
    */
   record CommissionAccrued(String key, String affiliateId, String orderId, String itemKey,
       Money amount, String explanation) implements ProgramEvent {
