@@ -168,11 +168,7 @@ final class Pricing extends Facts {
     if (plan.hasPeriodCaps()) {
       applyPeriodCaps();
     }
-    long amountMinor = commissionGranted + bonusGranted;
-    if (((commissionGranted ^ amountMinor) & (bonusGranted ^ amountMinor)) < 0) {
-      throw beyondALong("commission and milestone bonus",
-          Exact.ofMinor(commissionGranted).plus(Exact.ofMinor(bonusGranted)));
-    }
+    long amountMinor = plus(commissionGranted, bonusGranted, "commission and milestone bonus");
     Money amount = Money.ofMinor(amountMinor, currency);
     boolean recorded = amountMinor != 0 || plan.recordsZero();
     if (trace != null) {
@@ -881,12 +877,7 @@ final class Pricing extends Facts {
       if (sale != milestone.sale() || plan.milestoneMatcher(i).test(this) != Matcher.TRUE) {
         continue;
       }
-      long bonuses = bonus + milestone.bonus().minorUnits();
-      if (((bonus ^ bonuses) & (milestone.bonus().minorUnits() ^ bonuses)) < 0) {
-        throw beyondALong("milestone bonuses",
-            Exact.ofMinor(bonus).plus(Exact.ofMinor(milestone.bonus().minorUnits())));
-      }
-      bonus = bonuses;
+      bonus = plus(bonus, milestone.bonus().minorUnits(), "milestone bonuses");
       ids.add(milestone.id());
       if (trace != null) {
         List<String> why = new ArrayList<>();
@@ -1273,6 +1264,15 @@ final class Pricing extends Facts {
     } catch (ArithmeticException beyond) {
       throw beyondALong("commission", commission);
     }
+  }
+
+  /** {@return {@code a + b}, or throws naming what they are, the affiliate and the order} */
+  private long plus(long a, long b, String what) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      throw beyondALong(what, Exact.ofMinor(a).plus(Exact.ofMinor(b)));
+    }
+    return sum;
   }
 
   /** {@return the exception for an amount beyond a long, naming the affiliate and the order} */
