@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.ForwardingLedgerStore;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,14 +43,14 @@ class LedgerStoreFaultTest {
   }
 
   /** Wraps the in-memory store and fails the way {@link Mode} says on write number {@code failOn}. */
-  static final class FailingStore implements LedgerStore {
-    private final LedgerStore delegate = LedgerStore.inMemory();
+  static final class FailingStore extends ForwardingLedgerStore {
     private final int failOn;
     private final Mode mode;
     private int writes;
     private boolean unreachable;
 
     FailingStore(int failOn, Mode mode) {
+      super(LedgerStore.inMemory());
       this.failOn = failOn;
       this.mode = mode;
     }
@@ -59,11 +60,11 @@ class LedgerStoreFaultTest {
       unreachable = false;
       writes++;
       if (writes != failOn) {
-        delegate.append(transaction);
+        super.append(transaction);
         return;
       }
       if (mode != Mode.BEFORE_WRITE) {
-        delegate.append(transaction);
+        super.append(transaction);
       }
       unreachable = mode == Mode.AFTER_WRITE_UNREACHABLE;
       if (mode == Mode.AFTER_WRITE_ERROR) {
@@ -78,17 +79,7 @@ class LedgerStoreFaultTest {
         unreachable = false;
         throw new StoreFailure("store unreachable");
       }
-      return delegate.find(key);
-    }
-
-    @Override
-    public long size() {
-      return delegate.size();
-    }
-
-    @Override
-    public List<Transaction> read(long fromSequence) {
-      return delegate.read(fromSequence);
+      return super.find(key);
     }
   }
 

@@ -44,6 +44,7 @@ import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.LedgerStore;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -63,6 +64,7 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.ForwardingLedgerStore;
 import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.io.ByteArrayInputStream;
@@ -932,27 +934,11 @@ class AffiliateProgramTest {
      */
     @Test
     void clockSteppingBackWhileTheLedgerPosts_recordsTheConversion() {
-      dev.affiliatekit.ledger.LedgerStore kept = dev.affiliatekit.ledger.LedgerStore.inMemory();
-      dev.affiliatekit.ledger.LedgerStore stepping = new dev.affiliatekit.ledger.LedgerStore() {
+      LedgerStore stepping = new ForwardingLedgerStore(LedgerStore.inMemory()) {
         @Override
         public void append(Transaction transaction) {
-          kept.append(transaction);
+          super.append(transaction);
           clock.set(clock.instant().minusMillis(1));
-        }
-
-        @Override
-        public Optional<Transaction> find(String key) {
-          return kept.find(key);
-        }
-
-        @Override
-        public long size() {
-          return kept.size();
-        }
-
-        @Override
-        public List<Transaction> read(long fromSequence) {
-          return kept.read(fromSequence);
         }
       };
       AffiliateProgram binding = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
