@@ -1792,7 +1792,8 @@ public final class AffiliateProgram {
    *
    * <p>For example, a commission accrued at 10:00 UTC on 1 March with a 30-day hold is released by
    * the first call at or after 10:00 UTC on 31 March: a hold is elapsed time, 720 hours, so in a
-   * zone that moves its clocks in between, such as New York, that is 11:00 there.
+   * zone that moves its clocks forward in between, such as New York, the hour there moves too,
+   * from 05:00 on 1 March to 06:00 on 31 March.
    *
    * @return the ledger transaction, with two entries per released item; empty if no hold had ended
    * @throws IllegalArgumentException if the ledger refused the program's instant eight times in
