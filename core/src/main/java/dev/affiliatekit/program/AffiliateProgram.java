@@ -807,6 +807,7 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
     String text = checkNotNull(url, "url").toString();
+    Ids.checkId(visitorId, "visitorId");
     @SuppressWarnings("unchecked") // only visits, whose outcomes are optional touches, match
     Optional<Touchpoint> touch = recordOnce(touchId, new VisitRequest(visitorId, text),
         Optional.class, () -> recordVisit(visitorId, text));
@@ -922,9 +923,7 @@ public final class AffiliateProgram {
   private Touchpoint record(TouchpointKind kind, String visitorId, String text,
       @Nullable String channel) {
     Ids.checkId(visitorId, "visitorId");
-    checkNotNull(text, "code");
-    LinkCode code = ProgramDirectory.code(text).orElseThrow(
-        () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
+    LinkCode code = codeOf(text);
     String owner = directory.ownerOf(code.toString()).orElseThrow(
         () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
     Instant now = clock.instant();
@@ -2601,10 +2600,24 @@ public final class AffiliateProgram {
    * Returns the request of a touch, with its code as the program reads it, so that a retry may
    * spell the code otherwise ({@code glow-with-mia} for {@code GLOWWITHMIA}).
    */
+  /**
+   * {@return the request of a keyed touch, checked as {@link #record} checks it, so that bad
+   * input is refused as such whether or not its touch id was used before}
+   */
   private static TouchRequest touchRequest(TouchpointKind kind, String visitorId, String code,
       @Nullable String channel) {
-    String canonical = ProgramDirectory.code(code).map(LinkCode::toString).orElse(code);
-    return new TouchRequest(kind, visitorId, canonical, channel);
+    Ids.checkId(visitorId, "visitorId");
+    if (channel != null) {
+      Ids.checkId(channel, "touchpoint channel");
+    }
+    return new TouchRequest(kind, visitorId, codeOf(code).toString(), channel);
+  }
+
+  /** {@return a code as it arrived, generated or vanity, in its canonical form} */
+  private static LinkCode codeOf(String text) {
+    checkNotNull(text, "code");
+    return ProgramDirectory.code(text).orElseThrow(
+        () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
   }
 
   private record TouchRequest(TouchpointKind kind, String visitorId, String code,
@@ -2795,6 +2808,11 @@ public final class AffiliateProgram {
      * resolving, or in which others claim codes at the same time, must override that method as
      * its documentation says.
      *
+     * <p>Programs that share a registry share its codes: a code that one of them claimed credits
+     * its owner in every program where that affiliate is enrolled, though only the program that
+     * claimed it lists it in the {@linkplain Enrollment#codes() enrollment}. Tenants whose codes
+     * must credit only in their own program each need a registry of their own.
+     *
      * @param value the registry; by default, a new in-memory one for each program built
      * @return this builder
      */
@@ -2817,6 +2835,11 @@ public final class AffiliateProgram {
      * the oldest touches of its window gone; a host that records conversions late gives a store
      * that keeps touches longer. (A skew of more than {@link AttributionWindow#MAX_LOOKBACK}
      * keeps every touch.) A store given here is used as it is: the program never evicts from it.
+     *
+     * <p>Programs that share a store share its touches: a conversion that one of them records is
+     * credited by the visitor's touches that any of them recorded, whichever program issued their
+     * codes, as attribution reads the touches as stored. Tenants whose touches must credit only in
+     * their own program each need a store of their own.
      *
      * @param value the store; by default a new in-memory one that evicts as described
      * @return this builder

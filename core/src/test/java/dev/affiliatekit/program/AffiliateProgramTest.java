@@ -287,6 +287,26 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void build_sharedStoreAndRegistry_shareTouchesAndCodesAcrossPrograms() {
+      TouchpointStore store = TouchpointStore.inMemory();
+      LinkRegistry registry = LinkRegistry.inMemory();
+      AffiliateProgram shop = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .touchpointStore(store).linkRegistry(registry).build();
+      AffiliateProgram other = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .touchpointStore(store).linkRegistry(registry).build();
+      shop.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      Enrollment mia = other.enroll(AffiliateProfile.of("mia"), "MIAELSEWHERE");
+      shop.recordClick("v1", "GLOWWITHMIA");
+      // The click recorded by the first program credits mia in the second one...
+      ConversionOutcome sale = other.recordConversion(Conversion.builder("o1", clock.instant(),
+          usd("100.00")).visitorId("v1").build());
+      assertThat(sale.commission()).isEqualTo(usd("10.00"));
+      // ...and a code the first one claimed credits her there too, though not listed as hers.
+      assertThat(other.recordClick("v2", "GLOWWITHMIA").affiliateId()).isEqualTo("mia");
+      assertThat(mia.codes()).containsExactly(LinkCode.parseVanity("MIAELSEWHERE"));
+    }
+
+    @Test
     void touchRetention_isTheLongestLookbackOrReferralLimitPlusTheSkew() {
       assertThat(AffiliateProgram.touchRetention(AttributionWindow.standard(),
           AttributionPolicy.defaults())).contains(Duration.ofDays(30).plusMinutes(5));
@@ -712,6 +732,27 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.recordClick("v2", "LEOVLOGS", "req-1"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+    }
+
+    @Test
+    void keyedTouches_badInputUnderAUsedTouchId_throwAsBadInput() {
+      enrollTwo();
+      program.recordClick("v1", "LEOVLOGS", "req-1");
+      program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-2");
+      assertThatThrownBy(() -> program.recordClick(null, "LEOVLOGS", "req-1"))
+          .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
+      assertThatThrownBy(() -> program.recordClick(" ", "LEOVLOGS", "req-1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("visitorId must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordCouponUse("v1", "mia's code", "req-1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("link code is not valid: 'mia\\'s code'");
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", " ", "req-1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint channel must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordVisit(null, "https://shop.example/", "req-2"))
+          .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
+      assertThat(program.touchpointStore().size()).isEqualTo(2);
     }
 
     @Test
