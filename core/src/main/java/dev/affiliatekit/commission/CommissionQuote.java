@@ -289,7 +289,10 @@ public final class CommissionQuote {
   /**
    * Returns the steps that led to the amount, each a line of text: the rule that matched each
    * group of line items with the conditions that held and the computation, then caps, rounding,
-   * milestones and caps per period.
+   * milestones and caps per period. So that a sale of many items explains in short, a step names
+   * at most three items and counts the others ({@code and 12 more}), and a condition's set of
+   * values shows its first ten ({@code item.productId sku-0001 in {sku-0000, ..., sku-0009 and
+   * 1990 more}}).
    *
    * @return the steps
    */

@@ -41,6 +41,23 @@ final class Formats {
     return currency.code() + " " + shown.toPlainString();
   }
 
+  /**
+   * {@return the values in braces, at most {@code most} of them and a count of the others, such
+   * as {@code {CA, US}} or, of 12 values with a most of 10, {@code {a, b, c, d, e, f, g, h, i, j
+   * and 2 more}}}
+   */
+  static String set(Collection<String> values, int most) {
+    if (values.size() <= most) {
+      return set(values);
+    }
+    StringBuilder text = new StringBuilder("{");
+    Iterator<String> iterator = values.iterator();
+    for (int shown = 0; shown < most; shown++) {
+      text.append(shown == 0 ? "" : ", ").append(iterator.next());
+    }
+    return text.append(" and ").append(values.size() - most).append(" more}").toString();
+  }
+
   /** {@return the values in braces, such as {@code {CA, US}}} */
   static String set(Collection<String> values) {
     StringBuilder text = new StringBuilder("{");

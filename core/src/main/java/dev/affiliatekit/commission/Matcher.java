@@ -245,6 +245,9 @@ abstract class Matcher {
   }
 
   private static final class TextIn extends Atom {
+    /** How many values of a set an explanation shows; it counts the others. */
+    private static final int VALUES_SHOWN = 10;
+
     private final Set<String> values;
 
     TextIn(Attribute attribute, Set<String> values, Condition source) {
@@ -274,13 +277,18 @@ abstract class Matcher {
       } else if (source instanceof Condition.Is is) {
         out.add(attribute + " " + facts.shown(attribute) + (negated ? " lack " : " have ")
             + is.value());
-      } else if (negated && attribute.type() == Attribute.Type.TAGS) {
-        String operation = source.toString().substring(attribute.key().length() + 1);
-        out.add(attribute + " " + facts.shown(attribute) + " "
-            + operation.replaceFirst("^has one of ", "has none of "));
       } else {
-        String operation = source.toString().substring(attribute.key().length() + 1);
-        out.add(attribute + " " + facts.shown(attribute) + (negated ? " not " : " ") + operation);
+        // A set of thousands of products shows its first values, as an explanation names the
+        // first of the items it matched: every matched item states it, so it must stay short.
+        Set<String> listed = ((Condition.In) source).values();
+        String shown = Formats.set(listed, VALUES_SHOWN);
+        if (attribute.type() != Attribute.Type.TAGS) {
+          out.add(attribute + " " + facts.shown(attribute) + (negated ? " not in " : " in ")
+              + shown);
+        } else {
+          out.add(attribute + " " + facts.shown(attribute)
+              + (negated ? " has none of " : " has one of ") + shown);
+        }
       }
     }
   }

@@ -25,7 +25,9 @@ import dev.affiliatekit.attribution.CustomerType;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +237,34 @@ class ConditionTest {
         + "1,500..100,000, customer.country US, not CA, affiliate.tags {skin, vegan} have vegan, "
         + "item.productId serum-30ml starts with serum): 10% of USD 40.00 (items after discount) "
         + "= USD 4.00");
+  }
+
+  @Test
+  void explanation_ofALargeSet_showsItsFirstTenValues_soEachItemStatesItShortly() {
+    List<String> skus = new ArrayList<>();
+    Conversion.Builder order = Sales.order("o1", "2001.00").lineItem(item("tote", "BAGS", "1.00"));
+    for (int i = 0; i < 2_000; i++) {
+      String sku = String.format(Locale.ROOT, "sku-%04d", i);
+      skus.add(sku);
+      order.lineItem(item(sku, "SKIN_CARE", "1.00"));
+    }
+    Conversion sale = order.build();
+    CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.builder("promoted")
+            .when(Condition.in(ITEM_PRODUCT_ID, skus.toArray(String[]::new)))
+            .percentage(pct("10")).build())
+        .build();
+
+    CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale), CommissionContext.of(KNOWN));
+
+    String set = "{sku-0000, sku-0001, sku-0002, sku-0003, sku-0004, sku-0005, sku-0006, "
+        + "sku-0007, sku-0008, sku-0009 and 1990 more}";
+    assertThat(quote.steps().get(0)).isEqualTo("rule promoted matched sku-0000 "
+        + "(item.productId sku-0000 in " + set + "), sku-0001 (item.productId sku-0001 in "
+        + set + "), sku-0002 (item.productId sku-0002 in " + set + ") and 1997 more: 10% of "
+        + "USD 2000.00 (items after discount) = USD 200.00");
+    assertThat(quote.steps().get(1)).isEqualTo("no rule matched tote (promoted: item.productId "
+        + "tote not in " + set + ")");
   }
 
   @Test
