@@ -291,8 +291,8 @@ public final class CommissionQuote {
    * group of line items with the conditions that held and the computation, then caps, rounding,
    * milestones and caps per period. So that a sale of many items explains in short, a step names
    * at most three items and counts the others ({@code and 12 more}), and a condition's set of
-   * values shows its first ten ({@code item.productId sku-0001 in {sku-0000, ..., sku-0009 and
-   * 1990 more}}).
+   * values shows its first ten and counts the others, so that it ends such as {@code sku-0009 and
+   * 1990 more}}.
    *
    * @return the steps
    */
