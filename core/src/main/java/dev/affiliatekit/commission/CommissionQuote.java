@@ -292,7 +292,7 @@ public final class CommissionQuote {
    * milestones and caps per period. So that a sale of many items explains in short, a step names
    * at most three items and counts the others ({@code and 12 more}), and a condition's set of
    * values shows its first ten and counts the others, so that it ends such as {@code sku-0009 and
-   * 1990 more}}.
+   * 1990 more}.
    *
    * @return the steps
    */
