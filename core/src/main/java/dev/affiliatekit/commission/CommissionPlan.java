@@ -483,7 +483,7 @@ public final class CommissionPlan {
      * The rules by priority, level and target key (one empty key for the program level), so that
      * a rule is checked for a tie only against the rules that share a key with it.
      */
-    private final Map<TieKey, List<CommissionRule>> byTarget = new HashMap<>();
+    private final Map<TieKey, TieBucket> byTarget = new HashMap<>();
     /** The cases in which each rule's condition holds, by rule id, to check ties quickly. */
     private final Map<String, Conditions.Cases> conditionCases = new HashMap<>();
     /** How many rules have amounts in each currency. */
@@ -608,7 +608,9 @@ public final class CommissionPlan {
         try {
           for (CommissionRule rule : rules) {
             checkTie(rule, null, value);
-            byTarget(rule).forEach(list -> list.add(rule));
+            Conditions.Cases cases = Objects.requireNonNull(conditionCases.get(rule.id()),
+                "bug: rule not indexed");
+            byTarget(rule).forEach(bucket -> bucket.add(rule, cases));
           }
         } finally {
           reindex();
@@ -879,13 +881,13 @@ public final class CommissionPlan {
       return tieKeys;
     }
 
-    /** {@return the lists of the index that hold, or are to hold, the rule} */
-    private List<List<CommissionRule>> byTarget(CommissionRule rule) {
-      List<List<CommissionRule>> lists = new ArrayList<>();
+    /** {@return the buckets of the index that hold, or are to hold, the rule} */
+    private List<TieBucket> byTarget(CommissionRule rule) {
+      List<TieBucket> buckets = new ArrayList<>();
       for (TieKey key : tieKeys(rule)) {
-        lists.add(byTarget.computeIfAbsent(key, tieKey -> new ArrayList<>()));
+        buckets.add(byTarget.computeIfAbsent(key, tieKey -> new TieBucket()));
       }
-      return lists;
+      return buckets;
     }
 
     private void add(CommissionRule rule) {
@@ -895,16 +897,16 @@ public final class CommissionPlan {
 
     private void index(CommissionRule rule) {
       ruleIds.add(rule.id());
-      conditionCases.put(rule.id(), Conditions.cases(rule.condition()));
-      byTarget(rule).forEach(list -> list.add(rule));
+      Conditions.Cases cases = Conditions.cases(rule.condition());
+      conditionCases.put(rule.id(), cases);
+      byTarget(rule).forEach(bucket -> bucket.add(rule, cases));
       rule.currency().ifPresent(currency -> ruleCurrencies.merge(currency, 1, Integer::sum));
     }
 
     private void unindex(CommissionRule rule) {
       ruleIds.remove(rule.id());
       conditionCases.remove(rule.id());
-      // By id, which no other rule of the plan has.
-      byTarget(rule).forEach(list -> list.removeIf(held -> held.id().equals(rule.id())));
+      byTarget(rule).forEach(bucket -> bucket.remove(rule.id()));
       rule.currency().ifPresent(currency -> ruleCurrencies.computeIfPresent(currency,
           (key, count) -> count == 1 ? null : count - 1));
     }
@@ -944,18 +946,22 @@ public final class CommissionPlan {
       Conditions.Cases cases = null;
       Set<String> tying = new HashSet<>();
       for (TieKey key : keys) {
-        for (CommissionRule other : byTarget.getOrDefault(key, List.of())) {
-          boolean isReplaced = replaced != null && other.id().equals(replaced.id());
-          if (isReplaced || (seen != null && !seen.add(other.id()))) {
+        TieBucket bucket = byTarget.get(key);
+        if (bucket == null) {
+          continue;
+        }
+        if (cases == null) {
+          cases = Conditions.cases(rule.condition());
+        }
+        for (Map.Entry<CommissionRule, Conditions.Cases> other
+            : bucket.candidates(cases).entrySet()) {
+          String otherId = other.getKey().id();
+          boolean isReplaced = replaced != null && otherId.equals(replaced.id());
+          if (isReplaced || (seen != null && !seen.add(otherId))) {
             continue;
           }
-          if (cases == null) {
-            cases = Conditions.cases(rule.condition());
-          }
-          Conditions.Cases otherCases = Objects.requireNonNull(conditionCases.get(other.id()),
-              "bug: rule not indexed");
-          if (!Conditions.disjoint(cases, otherCases)) {
-            tying.add(other.id());
+          if (!Conditions.disjoint(cases, other.getValue())) {
+            tying.add(otherId);
           }
         }
       }

@@ -210,9 +210,45 @@ final class Conditions {
    */
   static final class Cases {
     private final List<Conjunction> conjunctions;
+    private final Map<Attribute, Set<String>> pins;
 
     private Cases(List<Conjunction> conjunctions) {
       this.conjunctions = conjunctions;
+      this.pins = pinsOf(conjunctions);
+    }
+
+    /**
+     * {@return the text attributes that every case allows only some values of, with those
+     * values: a condition that holds only with one of them cannot hold together with one that
+     * holds only with others, such as {@code sale.couponCode = MIA10} and {@code sale.couponCode
+     * = LEO15}; empty if there is none, or no case}
+     */
+    Map<Attribute, Set<String>> pins() {
+      return pins;
+    }
+
+    private static Map<Attribute, Set<String>> pinsOf(List<Conjunction> conjunctions) {
+      if (conjunctions.isEmpty()) {
+        return Map.of();
+      }
+      Map<Attribute, Set<String>> pins = new EnumMap<>(Attribute.class);
+      for (Map.Entry<Attribute, Constraint> first : conjunctions.get(0).constraints.entrySet()) {
+        Set<String> values = first.getValue().finiteValues();
+        for (int i = 1; values != null && i < conjunctions.size(); i++) {
+          Constraint other = conjunctions.get(i).constraints.get(first.getKey());
+          Set<String> more = other == null ? null : other.finiteValues();
+          if (more == null) {
+            values = null;
+          } else {
+            values = new HashSet<>(values);
+            values.addAll(more);
+          }
+        }
+        if (values != null) {
+          pins.put(first.getKey(), Set.copyOf(values));
+        }
+      }
+      return pins;
     }
   }
 
@@ -509,6 +545,23 @@ final class Conditions {
         }
       }
       return false;
+    }
+
+    /**
+     * {@return the values this constraint allows, if it allows only some: the values of its sets
+     * that fit its prefixes; null if it is a range or prefixes alone}
+     */
+    @Nullable Set<String> finiteValues() {
+      if (numeric || values == null) {
+        return null;
+      }
+      Set<String> allowed = new HashSet<>();
+      for (String value : values) {
+        if (fitsPrefixes(value)) {
+          allowed.add(value);
+        }
+      }
+      return allowed;
     }
 
     private boolean fitsPrefixes(String value) {

@@ -7,6 +7,7 @@ import static dev.affiliatekit.commission.Attribute.CUSTOMER_TYPE;
 import static dev.affiliatekit.commission.Attribute.ITEM_CATEGORY;
 import static dev.affiliatekit.commission.Attribute.SALE_TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CustomerType;
@@ -186,5 +187,82 @@ class ConditionsProperties {
         .isTrue();
     assertThat(Conditions.disjoint(Condition.not(Condition.not(c)), Condition.not(c)))
         .as("%s", c).isTrue();
+  }
+
+  /**
+   * Returns conditions of rules for one plan, most of which pin the affiliate's group or the
+   * customer's type to some values, as a rule per coupon code does, so that the builder's index of
+   * pins decides which rules it compares.
+   */
+  @Provide
+  Arbitrary<List<Condition>> ruleConditions() {
+    Arbitrary<Condition> groups = Arbitraries.of(GROUPS).set().ofMinSize(1).ofMaxSize(2)
+        .map(set -> Condition.in(AFFILIATE_GROUP, set.toArray(String[]::new)));
+    Arbitrary<Condition> types = Arbitraries.of("NEW", "RETURNING")
+        .map(type -> Condition.is(CUSTOMER_TYPE, type));
+    Arbitrary<Condition> pin = Arbitraries.oneOf(groups, types);
+    Arbitrary<Condition> pinned = Arbitraries.frequencyOf(
+        Tuple.of(3, Combinators.combine(pin, conditions(1)).as(Condition::all)),
+        Tuple.of(2, Combinators.combine(pin, pin).as(Condition::all)),
+        Tuple.of(1, Combinators.combine(groups, groups).as(Condition::any)),
+        Tuple.of(1, conditions()));
+    return pinned.list().ofMinSize(1).ofMaxSize(10);
+  }
+
+  @Property(tries = 1000)
+  void planBuilder_refusesARule_exactlyWhenItTiesWithOneItHolds(
+      @ForAll("ruleConditions") List<Condition> conditions,
+      @ForAll("ruleConditions") List<Condition> replacements) {
+    CommissionPlan.Builder plan = CommissionPlan.builder();
+    List<Condition> held = new ArrayList<>();
+    for (Condition condition : conditions) {
+      boolean ties = held.stream().anyMatch(other -> !Conditions.disjoint(other, condition));
+      CommissionRule rule = rule("r" + held.size(), condition);
+      Statistics.label("ties").collect(ties);
+      if (ties) {
+        assertThatThrownBy(() -> plan.rule(rule)).as("%s after %s", condition, held)
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(" ties with ");
+      } else {
+        plan.rule(rule);
+        held.add(condition);
+      }
+    }
+    for (int i = 0; i < replacements.size(); i++) {
+      int at = i % held.size();
+      Condition condition = replacements.get(i);
+      boolean ties = false;
+      for (int j = 0; j < held.size(); j++) {
+        ties |= j != at && !Conditions.disjoint(held.get(j), condition);
+      }
+      CommissionRule rule = rule("r" + at, condition);
+      if (ties) {
+        assertThatThrownBy(() -> plan.replaceRule(rule)).as("%s for r%s in %s", condition, at,
+            held).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(" ties with ");
+      } else {
+        plan.replaceRule(rule);
+        held.set(at, condition);
+      }
+    }
+    // All of them again, as a switch to first match checks them.
+    CommissionPlan.Builder best = CommissionPlan.builder().precedence(Precedence.BEST_FOR_AFFILIATE);
+    for (int i = 0; i < conditions.size(); i++) {
+      best.rule(rule("r" + i, conditions.get(i)));
+    }
+    boolean anyTie = false;
+    for (int i = 0; i < conditions.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        anyTie |= !Conditions.disjoint(conditions.get(j), conditions.get(i));
+      }
+    }
+    if (anyTie) {
+      assertThatThrownBy(() -> best.precedence(Precedence.FIRST_MATCH))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(" ties with ");
+    } else {
+      assertThat(best.precedence(Precedence.FIRST_MATCH).build().rules()).hasSize(conditions.size());
+    }
+  }
+
+  private static CommissionRule rule(String id, Condition condition) {
+    return CommissionRule.builder(id).when(condition).percentage(Sales.pct("1")).build();
   }
 }
