@@ -783,8 +783,17 @@ public final class AffiliateProgram {
     if (directory.ownerOf(code).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(record(TouchpointKind.CLICK, visitorId, code,
-        parameters.utm().source().orElse(null)));
+    try {
+      return Optional.of(record(TouchpointKind.CLICK, visitorId, code,
+          parameters.utm().source().orElse(null)));
+    } catch (IllegalArgumentException refused) {
+      // A host may retire the code meanwhile, in a registry whose retired codes stop resolving:
+      // the URL then names a code nobody holds, and the visit records nothing.
+      if (!(refused instanceof InstantInFutureException) && directory.ownerOf(code).isEmpty()) {
+        return Optional.empty();
+      }
+      throw refused;
+    }
   }
 
   /**

@@ -74,10 +74,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -918,6 +920,55 @@ class AffiliateProgramTest {
       assertThat(program.recordVisit("v1", "https://shop.example/serum")).isEmpty();
       assertThat(program.recordVisit("v1", "https://shop.example/serum?ref=NOBODY")).isEmpty();
       assertThat(program.recordConversion(order("o1", "v1", "80.00")).isCredited()).isFalse();
+    }
+
+    @Test
+    void recordVisit_codeRetiredMeanwhile_recordsNothing() {
+      LinkRegistry stored = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
+      AtomicBoolean retireOnResolve = new AtomicBoolean();
+      // Retires a code as the program looks it up: the host retiring it on another thread.
+      LinkRegistry retiring = new LinkRegistry() {
+        @Override
+        public boolean claim(LinkCode code, LinkOwner owner) {
+          return stored.claim(code, owner);
+        }
+
+        @Override
+        public List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
+          return stored.claimAll(codes, owner);
+        }
+
+        @Override
+        public Optional<LinkOwner> resolve(LinkCode code) {
+          Optional<LinkOwner> owner = stored.resolve(code);
+          if (retireOnResolve.getAndSet(false)) {
+            stored.retire(code);
+          }
+          return owner;
+        }
+
+        @Override
+        public boolean retire(LinkCode code) {
+          return stored.retire(code);
+        }
+
+        @Override
+        public List<LinkCode> codesOf(String affiliateId) {
+          return stored.codesOf(affiliateId);
+        }
+      };
+      AffiliateProgram shop = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .linkRegistry(retiring).build();
+      shop.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      shop.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+
+      retireOnResolve.set(true);
+      assertThat(shop.recordVisit("v1", "https://shop.example/?ref=GLOWWITHMIA")).isEmpty();
+      retireOnResolve.set(true);
+      assertThat(shop.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-1")).isEmpty();
+      // The retry returns what the first call returned.
+      assertThat(shop.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-1")).isEmpty();
+      assertThat(shop.touchpointStore().size()).isZero();
     }
 
     @Test
