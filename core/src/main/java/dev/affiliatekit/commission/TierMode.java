@@ -28,6 +28,14 @@ public enum TierMode {
    * The rate of the tier reached applies to every sale of the period: the earlier sales get it
    * through a true-up, which {@code AffiliateProgram.recordConversion} and {@link
    * CommissionSimulation#replay} pay.
+   *
+   * <p>Refunds do not change the figures: a refunded sale still counts toward the tier, and what
+   * it earned still counts as earned. A true-up is a commission of the order that reached the
+   * tier, so a refund of that order takes back the same fraction of it, though it paid for the
+   * earlier sales, and a later true-up counts it as granted. For example, with tiers of 10% from
+   * sale 1 and 20% from sale 3, three sales of {@code USD 100.00} earn {@code USD 60.00}, of which
+   * the third's order holds {@code USD 40.00}; a full refund of it leaves the first two at
+   * {@code USD 10.00} each, and later sales earn 20% with no further true-up for them.
    */
   WHOLE_PERIOD,
   /** Each part of the period's sales earns the rate of the bracket it falls in. */
