@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of a plan's builder that share a priority, a level and a target key, and so may tie,
@@ -47,7 +49,7 @@ final class TieBucket {
         removeFrom(others, held);
       } else {
         for (String value : values) {
-          List<Held> list = byValue.get(value);
+          List<Held> list = Objects.requireNonNull(byValue.get(value), "bug: pin not indexed");
           removeFrom(list, held);
           if (list.isEmpty()) {
             byValue.remove(value);
@@ -91,14 +93,14 @@ final class TieBucket {
    * attribute it pins, or one of its values, by the attribute that leaves the fewest; keyed by
    * identity, as a rule's equality is deep}
    */
-  Map<CommissionRule, Conditions.Cases> candidates(Conditions.Cases cases) {
+  IdentityHashMap<CommissionRule, Conditions.Cases> candidates(Conditions.Cases cases) {
     Map<Attribute, Set<String>> pins = cases.pins();
-    Map<CommissionRule, Conditions.Cases> candidates = new IdentityHashMap<>();
+    IdentityHashMap<CommissionRule, Conditions.Cases> candidates = new IdentityHashMap<>();
     if (pins.isEmpty()) {
       rules.forEach(held -> candidates.put(held.rule, held.cases));
       return candidates;
     }
-    Pinned fewest = null;
+    @Nullable Pinned fewest = null;
     Set<String> values = Set.of();
     long least = Long.MAX_VALUE;
     for (Map.Entry<Attribute, Set<String>> pin : pins.entrySet()) {
@@ -114,19 +116,20 @@ final class TieBucket {
         values = pin.getValue();
       }
     }
-    fewest.others.forEach(held -> candidates.put(held.rule, held.cases));
+    Pinned chosen = Objects.requireNonNull(fewest, "bug: no pin");
+    chosen.others.forEach(held -> candidates.put(held.rule, held.cases));
     for (String value : values) {
-      for (Held held : fewest.byValue.getOrDefault(value, List.of())) {
+      for (Held held : chosen.byValue.getOrDefault(value, List.of())) {
         candidates.put(held.rule, held.cases);
       }
     }
     return candidates;
   }
 
-  /** Removes the held rule from the list, found by identity, as a rule's equality is deep. */
+  /** Removes the held rule from the list, found by id, as a rule's equality is deep. */
   private static void removeFrom(List<Held> list, Held held) {
     for (int i = 0; i < list.size(); i++) {
-      if (list.get(i) == held) {
+      if (list.get(i).rule.id().equals(held.rule.id())) {
         list.remove(i);
         return;
       }
