@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An earlier sale of a whole-period tiered rule whose portion a cap per conversion could hold
@@ -90,6 +91,35 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * @throws CurrencyMismatchException if the portion is in another currency than the quote
    */
   public static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion) {
+    return from(quote, portion, null, -1);
+  }
+
+  /**
+   * Returns, for each of the portions that {@link TierReached#counted} returns for a quote, in
+   * its order, what {@link #from} gives for it. Under a plan's cap per conversion, a call of
+   * {@code from} for a sale of several rules lists the quote's portions, which prices the sale
+   * again (see {@link CommissionQuote#portions()}), so a sale of many tiered rules is best read
+   * by this method, which lists them once.
+   *
+   * @param quote the quote of the sale
+   * @return the capped sale of each counted portion, or empty
+   */
+  public static List<Optional<CappedSale>> fromCounted(CommissionQuote quote) {
+    checkNotNull(quote, "quote");
+    Growing growing = new Growing(quote, TierReached.counted(quote));
+    List<Optional<CappedSale>> capped = new ArrayList<>(growing.counted.size());
+    for (int i = 0; i < growing.counted.size(); i++) {
+      capped.add(from(quote, growing.counted.get(i), growing, i));
+    }
+    return List.copyOf(capped);
+  }
+
+  /**
+   * {@return the capped sale of a portion, which is the counted portion {@code at} of the
+   * growing portions if they are given}
+   */
+  private static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion,
+      @Nullable Growing growing, int at) {
     checkNotNull(quote, "quote");
     checkNotNull(portion, "portion");
     if (!portion.base().currency().equals(quote.amount().currency())) {
@@ -111,7 +141,11 @@ public record CappedSale(Money base, Money limit, Money earned) {
       // is shared by the portions whose true-ups may grow, those of tiers for the whole period,
       // in proportion to their bases, so that their true-ups together stay within it.
       Money headroom = planCap.get().times(share, RoundingMode.FLOOR).minus(quote.commission());
-      Money left = portion.commission().plus(shareOf(headroom, quote, portion));
+      Money part = Money.zero(headroom.currency());
+      if (headroom.isPositive()) {
+        part = growing == null ? shareOf(headroom, quote, portion) : growing.shareOf(headroom, at);
+      }
+      Money left = portion.commission().plus(part);
       limit = limit == null || left.isLessThan(limit) ? left : limit;
     }
     BigDecimal highest = at(portion.base(), highestRate(rule.payout()));
@@ -140,14 +174,12 @@ public record CappedSale(Money base, Money limit, Money earned) {
   }
 
   /**
-   * {@return the portion's part of the headroom that the plan's cap leaves above the sale's
-   * commission: all of it if the portion is the only one of a tier for the whole period, else its
-   * part in proportion to the bases of those portions; zero if there is none}
+   * {@return the portion's part of the headroom, which is positive, that the plan's cap leaves
+   * above the sale's commission: all of it if the portion is the only one of a tier for the whole
+   * period that may grow, else its part in proportion to the bases of those portions and its
+   * own}
    */
   private static Money shareOf(Money headroom, CommissionQuote quote, RulePortion portion) {
-    if (!headroom.isPositive()) {
-      return Money.zero(headroom.currency());
-    }
     List<RulePortion> growing = new ArrayList<>();
     for (RulePortion counted : TierReached.counted(quote)) {
       if (counted.equals(portion) || canGrow(quote, counted)) {
@@ -163,6 +195,62 @@ public record CappedSale(Money base, Money limit, Money earned) {
       return Money.zero(headroom.currency());
     }
     return headroom.prorate(bases).get(at);
+  }
+
+  /**
+   * The counted portions of a quote, with which of them may still grow, told once for all of
+   * them: the portions that share what the plan's cap leaves above the sale's commission.
+   */
+  private static final class Growing {
+    final List<RulePortion> counted;
+    private final CommissionQuote quote;
+    private boolean @Nullable [] grows;
+    /** The headroom prorated over the bases of the portions that grow, each taking its part. */
+    private @Nullable List<Money> sharesOfGrowing;
+
+    Growing(CommissionQuote quote, List<RulePortion> counted) {
+      this.quote = quote;
+      this.counted = counted;
+    }
+
+    /**
+     * {@return what {@code shareOf} gives for the counted portion {@code at}, with the sale
+     * priced once for all of them}
+     */
+    Money shareOf(Money headroom, int at) {
+      boolean[] grows = this.grows;
+      if (grows == null) {
+        grows = new boolean[counted.size()];
+        for (int i = 0; i < grows.length; i++) {
+          grows[i] = canGrow(quote, counted.get(i));
+        }
+        this.grows = grows;
+      }
+      List<Money> bases = new ArrayList<>();
+      int position = -1;
+      for (int i = 0; i < grows.length; i++) {
+        if (i == at || grows[i]) {
+          position = i == at ? bases.size() : position;
+          bases.add(counted.get(i).base());
+        }
+      }
+      if (bases.size() <= 1) {
+        return headroom;
+      }
+      if (bases.stream().noneMatch(Money::isPositive)) {
+        return Money.zero(headroom.currency());
+      }
+      if (!grows[at]) {
+        return headroom.prorate(bases).get(position);
+      }
+      // The portions that grow share one proration, whichever of them asks.
+      List<Money> shares = sharesOfGrowing;
+      if (shares == null) {
+        shares = headroom.prorate(bases);
+        sharesOfGrowing = shares;
+      }
+      return shares.get(position);
+    }
   }
 
   /**

@@ -217,10 +217,7 @@ public final class CommissionSimulation {
       trueUps.add(granted);
 
       List<RulePortion> counted = TierReached.counted(quote);
-      List<Optional<CappedSale>> capped = new ArrayList<>(counted.size());
-      for (RulePortion portion : counted) {
-        capped.add(CappedSale.from(quote, portion));
-      }
+      List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote);
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance after = context.performance(period).orElseThrow().plus(quote);

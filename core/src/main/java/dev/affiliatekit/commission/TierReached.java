@@ -36,7 +36,8 @@ import java.util.Map;
  * <ul>
  *   <li>the <b>capped sales</b>: each portion for which {@link CappedSale#from} gives a {@link
  *       CappedSale}, one that a cap per conversion could hold below the rule's highest rate, or
- *       that a minimum lifted above the rate of its tier, rounded up;
+ *       that a minimum lifted above the rate of its tier, rounded up ({@link
+ *       CappedSale#fromCounted} gives them for all the portions at once);
  *   <li>the <b>bases</b>: the sum of the other portions' {@linkplain RulePortion#base() bases}
  *       (for a sale that the rule priced alone, the quote's {@linkplain CommissionQuote#base()
  *       base});

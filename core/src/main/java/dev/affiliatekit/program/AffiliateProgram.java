@@ -1348,10 +1348,7 @@ public final class AffiliateProgram {
       }
     }
     List<RulePortion> counted = TierReached.counted(quote);
-    List<Optional<CappedSale>> capped = new ArrayList<>(counted.size());
-    for (RulePortion portion : counted) {
-      capped.add(CappedSale.from(quote, portion));
-    }
+    List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote);
     for (Period period : plan.periods()) {
       PeriodPerformance before = performance(affiliateId, period, conversion);
       PeriodPerformance after = before.plus(quote);
