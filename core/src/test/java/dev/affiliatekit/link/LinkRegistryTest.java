@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.link.LinkRegistry.RetiredCodes;
+import dev.affiliatekit.testing.ForwardingLinkRegistry;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -221,27 +222,7 @@ class LinkRegistryTest {
    * it would.
    */
   private static LinkRegistry claimingOneByOne(LinkRegistry delegate) {
-    return new LinkRegistry() {
-      @Override
-      public boolean claim(LinkCode code, LinkOwner owner) {
-        return delegate.claim(code, owner);
-      }
-
-      @Override
-      public Optional<LinkOwner> resolve(LinkCode code) {
-        return delegate.resolve(code);
-      }
-
-      @Override
-      public boolean retire(LinkCode code) {
-        return delegate.retire(code);
-      }
-
-      @Override
-      public List<LinkCode> codesOf(String affiliateId) {
-        return delegate.codesOf(affiliateId);
-      }
-
+    return new ForwardingLinkRegistry(delegate) {
       @Override
       public String toString() {
         return "oneByOne";

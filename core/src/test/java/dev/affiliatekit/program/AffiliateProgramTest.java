@@ -65,6 +65,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.ForwardingLedgerStore;
+import dev.affiliatekit.testing.ForwardingLinkRegistry;
 import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.io.ByteArrayInputStream;
@@ -927,12 +928,7 @@ class AffiliateProgramTest {
       LinkRegistry stored = LinkRegistry.inMemory(RetiredCodes.STOP_RESOLVING);
       AtomicBoolean retireOnResolve = new AtomicBoolean();
       // Retires a code as the program looks it up: the host retiring it on another thread.
-      LinkRegistry retiring = new LinkRegistry() {
-        @Override
-        public boolean claim(LinkCode code, LinkOwner owner) {
-          return stored.claim(code, owner);
-        }
-
+      LinkRegistry retiring = new ForwardingLinkRegistry(stored) {
         @Override
         public List<LinkCode> claimAll(Collection<LinkCode> codes, LinkOwner owner) {
           return stored.claimAll(codes, owner);
@@ -945,16 +941,6 @@ class AffiliateProgramTest {
             stored.retire(code);
           }
           return owner;
-        }
-
-        @Override
-        public boolean retire(LinkCode code) {
-          return stored.retire(code);
-        }
-
-        @Override
-        public List<LinkCode> codesOf(String affiliateId) {
-          return stored.codesOf(affiliateId);
         }
       };
       AffiliateProgram shop = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
