@@ -755,7 +755,10 @@ public final class CommissionPlan {
      * Sets the override rates of parent affiliates, nearest parent first; none by default.
      *
      * <p>For example, {@code overrideRates(10%, 5%)} pays an affiliate's parent 10% and the
-     * parent's parent 5% of every amount the affiliate earns.
+     * parent's parent 5% of what the affiliate earns on each sale: the {@linkplain
+     * CommissionQuote#amount() amount} of the sale's quote, commission and milestone bonus (see
+     * {@link OverrideQuote}). A true-up that a sale owes the period's earlier sales, when it
+     * reaches a tier of a {@link TierMode#WHOLE_PERIOD} rule, pays no overrides.
      *
      * @param rates up to {@value CommissionPlan#MAX_OVERRIDE_LEVELS} rates; none to pay no
      *     overrides

@@ -168,8 +168,10 @@ import java.util.function.Function;
  * batch is {@code {"key", "sequence", "asOf", "lines"}}, each line {@code {"id", "affiliateId",
  * "amount"}}; a ledger transaction is one line of {@link JournalJson}, so that it reads back with
  * {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
- * Object} or a {@code List<ProgramEvent>}, writes the same text; with polymorphic typing its type
- * id comes first.
+ * Object} or a {@code List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id
+ * that the mapper adds comes first; whether it adds one is Jackson's to decide by the static type:
+ * under {@code NON_FINAL} default typing, for example, an event written as a {@code ProgramEvent}
+ * gets one and an event written as itself, a final record, does not.
  *
  * <h2>Bad input</h2>
  *

@@ -501,11 +501,18 @@ public final class AffiliateProgram {
    * as {@code K7QX2M9D4PV}. The key is {@code enroll:<affiliateId>}: enrolling again with the
    * same profile and codes returns the first enrollment, with the code generated then.
    *
+   * <p>An affiliate is enrolled once. A retry returns the first enrollment as it was then, even
+   * after {@link #changeStatus} or {@link #updateProfile} changed it, and must repeat the first
+   * request: the profile then given, not the one updated since, and the same codes. {@link
+   * #enrollment(String)} gives the enrollment as it stands. An affiliate who left comes back by
+   * {@code changeStatus(affiliateId, AffiliateStatus.ACTIVE)}, not by enrolling again.
+   *
    * @param profile the affiliate's profile
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy};
    *     a code the registry gives the affiliate already ({@link LinkRegistry#owner}), such as
-   *     one of an earlier enrollment, active or retired, generated or not, is taken as it is
-   *     (and active again), unless it is a vanity code that reads as a
+   *     one of an enrollment in an earlier program over the registry, active or retired,
+   *     generated or not, is taken as it is (and active again), unless it is a vanity code that
+   *     reads as a
    *     generated one (such as {@code ELIGLOW}, read as {@code E11G10W}), which the program's
    *     clicks, visits and coupons could never resolve to it, and which the policy refuses
    * @return the enrollment
@@ -514,9 +521,9 @@ public final class AffiliateProgram {
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
-   * @throws IllegalStateException if the affiliate is enrolled already with other details, or
-   *     no vanity code is given and 16 codes from the program's random generator in a row are
-   *     taken, as only a generator that repeats itself makes them
+   * @throws IllegalStateException if the affiliate is enrolled already with other details than
+   *     the first enrollment's, or no vanity code is given and 16 codes from the program's random
+   *     generator in a row are taken, as only a generator that repeats itself makes them
    */
   @CanIgnoreReturnValue
   public Enrollment enroll(AffiliateProfile profile, String... vanityCodes) {
