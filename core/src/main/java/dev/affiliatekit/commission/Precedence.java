@@ -18,7 +18,12 @@ package dev.affiliatekit.commission;
  *       way a condition can hold (so {@code any of (country = US, country = CA)} and {@code
  *       country = FR} exclude each other), or because one can never hold (such as {@code all of
  *       (c, not (c))}). The check proves exclusion from the conditions' form, not from every sale,
- *       so a pair it cannot prove exclusive is rejected as conditions that may hold together.
+ *       so a pair it cannot prove exclusive is rejected as conditions that may hold together. It
+ *       tells apart up to 16 ways a condition can hold; a condition of more, such as {@code any
+ *       of} 17 coupon codes, is taken whole, and is then proved exclusive of another only where
+ *       one requires false what the other requires true. So {@code any of} 17 coupon codes and
+ *       {@code sale.couponCode = C99} are rejected; written as {@code sale.couponCode in} the 17
+ *       codes, which holds in one way, the same set is accepted.
  *   <li>{@link #BEST_FOR_AFFILIATE} takes the rule that pays the affiliate the most for the item,
  *       compared as below; among equal pay, the more specific rule, then the one listed first in
  *       the plan. Rules may overlap freely.

@@ -1,6 +1,7 @@
 package dev.affiliatekit.commission;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -101,6 +102,7 @@ final class TieBucket {
       return candidates;
     }
     @Nullable Pinned fewest = null;
+    @Nullable Attribute fewestBy = null;
     Set<String> values = Set.of();
     long least = Long.MAX_VALUE;
     for (Map.Entry<Attribute, Set<String>> pin : pins.entrySet()) {
@@ -113,17 +115,44 @@ final class TieBucket {
       if (count < least) {
         least = count;
         fewest = pinned;
+        fewestBy = pin.getKey();
         values = pin.getValue();
       }
     }
     Pinned chosen = Objects.requireNonNull(fewest, "bug: no pin");
-    chosen.others.forEach(held -> candidates.put(held.rule, held.cases));
-    for (String value : values) {
-      for (Held held : chosen.byValue.getOrDefault(value, List.of())) {
+    Attribute by = Objects.requireNonNull(fewestBy, "bug: no pin");
+    for (Held held : chosen.others) {
+      if (mayMeet(held, pins, by)) {
         candidates.put(held.rule, held.cases);
       }
     }
+    for (String value : values) {
+      for (Held held : chosen.byValue.getOrDefault(value, List.of())) {
+        if (mayMeet(held, pins, by)) {
+          candidates.put(held.rule, held.cases);
+        }
+      }
+    }
     return candidates;
+  }
+
+  /**
+   * {@return whether the held rule, by the values it pins, may hold together with a condition of
+   * the given pins on each attribute but the one the candidates were found by: a rule that pins
+   * an attribute to none of the condition's values cannot}
+   */
+  private static boolean mayMeet(Held held, Map<Attribute, Set<String>> pins, Attribute by) {
+    Map<Attribute, Set<String>> its = held.cases.pins();
+    if (its.isEmpty()) {
+      return true;
+    }
+    for (Map.Entry<Attribute, Set<String>> pin : pins.entrySet()) {
+      Set<String> values = its.get(pin.getKey());
+      if (pin.getKey() != by && values != null && Collections.disjoint(values, pin.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Removes the held rule from the list, found by id, as a rule's equality is deep. */

@@ -208,6 +208,31 @@ class PrecedenceTest {
     }
 
     @Test
+    void build_aConditionOfMoreThan16Ways_isTakenWhole_butTheSameSetWrittenAsInIsNot() {
+      Condition c99 = Condition.is(Attribute.SALE_COUPON_CODE, "C99");
+      for (int ways : new int[] {16, 17}) {
+        String[] codes = new String[ways];
+        Condition[] each = new Condition[ways];
+        for (int i = 0; i < ways; i++) {
+          codes[i] = "C" + i;
+          each[i] = Condition.is(Attribute.SALE_COUPON_CODE, codes[i]);
+        }
+        CommissionPlan.Builder asIn = CommissionPlan.builder()
+            .rule(when("a", RuleTarget.program(), Condition.in(Attribute.SALE_COUPON_CODE, codes)));
+        assertThat(asIn.rule(when("b", RuleTarget.program(), c99)).build().rules()).hasSize(2);
+        CommissionPlan.Builder asAny = CommissionPlan.builder()
+            .rule(when("a", RuleTarget.program(), Condition.any(each)));
+        if (ways == 16) {
+          assertThat(asAny.rule(when("b", RuleTarget.program(), c99)).build().rules()).hasSize(2);
+        } else {
+          assertThatThrownBy(() -> asAny.rule(when("b", RuleTarget.program(), c99)))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageStartingWith("rule 'b' ties with rule 'a'");
+        }
+      }
+    }
+
+    @Test
     void build_rangesThatShareABound_tie() {
       assertThatThrownBy(() -> CommissionPlan.builder()
           .rule(CommissionRule.builder("micro")
