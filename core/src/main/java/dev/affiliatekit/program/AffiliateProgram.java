@@ -2851,7 +2851,8 @@ public final class AffiliateProgram {
      *
      * <p>Programs that share a store share its touches: a conversion that one of them records is
      * credited by the visitor's touches that any of them recorded, whichever program issued their
-     * codes, as attribution reads the touches as stored. Tenants whose touches must credit only in
+     * codes, as attribution reads the touches as stored, provided the touch's affiliate is
+     * enrolled in the program that records the conversion. Tenants whose touches must credit only in
      * their own program each need a store of their own.
      *
      * @param value the store; by default a new in-memory one that evicts as described
