@@ -307,6 +307,11 @@ class AffiliateProgramTest {
       // ...and a code the first one claimed credits her there too, though not listed as hers.
       assertThat(other.recordClick("v2", "GLOWWITHMIA").affiliateId()).isEqualTo("mia");
       assertThat(mia.codes()).containsExactly(LinkCode.parseVanity("MIAELSEWHERE"));
+      // A program where she is not enrolled does not credit her touch.
+      AffiliateProgram third = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .touchpointStore(store).build();
+      assertThat(third.recordConversion(Conversion.builder("o1", clock.instant(), usd("100.00"))
+          .visitorId("v1").build()).isCredited()).isFalse();
     }
 
     @Test
