@@ -142,7 +142,7 @@ public final class CommissionPlan {
     this.milestones = List.copyOf(builder.milestones);
     this.overrideRates = List.copyOf(builder.overrideRates);
     this.recordsZero = builder.recordsZero;
-    this.planCurrency = builder.currency();
+    this.planCurrency = builder.currency("");
     this.currency = Optional.ofNullable(planCurrency);
     Set<Period> counted = EnumSet.noneOf(Period.class);
     for (CommissionRule rule : rules) {
@@ -810,18 +810,29 @@ public final class CommissionPlan {
       return new CommissionPlan(this);
     }
 
-    /** {@return the currency of the plan's amounts, if it has any} */
-    private @Nullable CurrencyUnit currency() {
-      return ruleCurrencies.isEmpty() ? planLevelCurrency()
+    /**
+     * {@return the currency of the plan's amounts, if it has any, but the one of the field being
+     * set, whose amount the new one replaces}
+     */
+    private @Nullable CurrencyUnit currency(String replacing) {
+      return ruleCurrencies.isEmpty() ? planLevelCurrency(replacing)
           : ruleCurrencies.keySet().iterator().next();
     }
 
     /** {@return the currency of the plan's caps, minimum and bonuses, if it has any} */
     private @Nullable CurrencyUnit planLevelCurrency() {
-      if (capPerConversion != null) {
+      return planLevelCurrency("");
+    }
+
+    /**
+     * {@return the currency of the plan's caps, minimum and bonuses but the one of the field being
+     * set, if it has any}
+     */
+    private @Nullable CurrencyUnit planLevelCurrency(String replacing) {
+      if (capPerConversion != null && !replacing.equals("capPerConversion")) {
         return capPerConversion.currency();
       }
-      if (minimumPerConversion != null) {
+      if (minimumPerConversion != null && !replacing.equals("minimumPerConversion")) {
         return minimumPerConversion.currency();
       }
       if (!periodCaps.isEmpty()) {
@@ -836,7 +847,7 @@ public final class CommissionPlan {
      * @param field what the amount is, such as {@code capPerConversion}
      */
     private void currency(Money amount, String field) {
-      CurrencyUnit found = currency();
+      CurrencyUnit found = currency(field);
       if (found != null && !found.equals(amount.currency())) {
         throw new CurrencyMismatchException(found, amount.currency(), "plan " + field
             + " must be in " + found + ", the currency of the plan's other amounts: " + amount);

@@ -487,7 +487,9 @@ final class Conditions {
       if (atom instanceof Condition.MoneyRange range) {
         Money bound = range.min().orElseGet(() -> range.max().orElseThrow());
         return range(range.min().map(Money::minorUnits).orElse(Long.MIN_VALUE),
-            range.max().map(Money::minorUnits).orElse(Long.MAX_VALUE), bound.currency().code());
+            range.max().map(Money::minorUnits).orElse(Long.MAX_VALUE),
+            // A unit is its code and its scale: minor units of two scales do not compare.
+            bound.currency().code() + "/" + bound.currency().scale());
       }
       throw new AssertionError("bug: not an atom " + atom.getClass());
     }

@@ -402,7 +402,7 @@ final class PlanReader {
 
   private Money money(JsonNode node, String path) {
     String text = text(node, path);
-    return apply(path, () -> Money.parse(text, currencies));
+    return apply(path, () -> Amounts.parse(text, currencies));
   }
 
   private static Rate rate(JsonNode node, String path) {

@@ -84,7 +84,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Durations are ISO-8601 strings such as {@code "P30D"} or {@code "PT12H"}; money and rates are
- * strings in their text formats. Reading is strict, as in {@link PlanJson}: anything wrong throws
+ * strings in their text formats, amounts with at most the decimals of their currency in the
+ * table. Reading is strict, as in {@link PlanJson}: anything wrong throws
  * a {@link PlanFormatException} whose message starts with the JSON path of the value, such as
  * {@code holdPeriod: must be an ISO-8601 duration such as "P30D": '30 days'} or {@code
  * plan.rules[0].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
@@ -238,7 +239,7 @@ public final class ProgramJson {
         JsonNode node = minimums.get(i);
         check(node.isTextual(), path, "must be an amount such as \"USD 50.00\": "
             + PlanReader.shape(node));
-        values.add(apply(path, () -> Money.parse(node.textValue(), currencies)));
+        values.add(apply(path, () -> Amounts.parse(node.textValue(), currencies)));
       }
       ProgramSettings base = settings;
       settings = apply("payoutMinimums", () -> base.withPayoutMinimums(values));

@@ -238,7 +238,7 @@ final class ValueReaders {
   }
 
   private static Function<String, Money> money(CurrencyTable currencies) {
-    return text -> Money.parse(text, currencies);
+    return text -> Amounts.parse(text, currencies);
   }
 
   private static @Nullable Money optionalMoney(FieldReader object, CurrencyTable currencies)

@@ -268,11 +268,14 @@ final class JournalLedger implements Ledger {
   public Balances balances(String affiliateId, CurrencyUnit currency) {
     Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
-    return locked(() -> new Balances(
+    return locked(() -> {
+      state.checkQueried(currency);
+      return new Balances(
         state.balance(Account.of(AccountKind.PENDING, affiliateId, currency)),
         state.balance(Account.of(AccountKind.PAYABLE, affiliateId, currency)),
         state.balance(Account.of(AccountKind.PAYOUT_CLEARING, affiliateId, currency)),
-        state.balance(Account.of(AccountKind.PAID, affiliateId, currency))));
+        state.balance(Account.of(AccountKind.PAID, affiliateId, currency)));
+    });
   }
 
   @Override
@@ -281,7 +284,10 @@ final class JournalLedger implements Ledger {
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
     Map<AccountKind, Money> sums = zeros(currency);
-    LedgerState.EntryRows rows = locked(() -> state.entriesOf(affiliateId, currency));
+    LedgerState.EntryRows rows = locked(() -> {
+      state.checkQueried(currency);
+      return state.entriesOf(affiliateId, currency);
+    });
     for (int row = 0; row < rows.size(); row++) {
       if (rows.transactions[row].postedAt().isAfter(asOf)) {
         break;
@@ -308,13 +314,17 @@ final class JournalLedger implements Ledger {
   @Override
   public Money balance(Account account) {
     checkNotNull(account, "account");
-    return locked(() -> state.balance(account));
+    return locked(() -> {
+      state.checkQueried(account.currency());
+      return state.balance(account);
+    });
   }
 
   @Override
   public Money balance(Account account, Instant asOf) {
     checkNotNull(account, "account");
     checkNotNull(asOf, "asOf");
+    checkQueried(account.currency());
     long sum = 0;
     if (account.kind().isBusiness()) {
       // Every accrual books the business's account: its entries are the journal's.
@@ -344,6 +354,14 @@ final class JournalLedger implements Ledger {
     return Money.ofMinor(sum, account.currency());
   }
 
+  /** Checks under the lock that a query's unit is the one the ledger keeps of its code. */
+  private void checkQueried(CurrencyUnit currency) {
+    var unused = locked(() -> {
+      state.checkQueried(currency);
+      return currency;
+    });
+  }
+
   @Override
   public List<Account> accounts() {
     return locked(() -> state.accounts());
@@ -352,7 +370,10 @@ final class JournalLedger implements Ledger {
   @Override
   public Map<AccountKind, Money> totals(CurrencyUnit currency) {
     checkNotNull(currency, "currency");
-    return locked(() -> java.util.Collections.unmodifiableMap(state.totalsOf(currency)));
+    return locked(() -> {
+      state.checkQueried(currency);
+      return java.util.Collections.unmodifiableMap(state.totalsOf(currency));
+    });
   }
 
   @Override

@@ -358,6 +358,8 @@ public interface Ledger {
    * @param affiliateId the affiliate
    * @param currency the currency
    * @return the balances; zero for an affiliate the ledger has not seen
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, in which it would read zeros
    */
   Balances balances(String affiliateId, CurrencyUnit currency);
 
@@ -370,6 +372,8 @@ public interface Ledger {
    * @param currency the currency
    * @param asOf the instant
    * @return the balances
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, in which it would read zeros
    */
   Balances balances(String affiliateId, CurrencyUnit currency, Instant asOf);
 
@@ -378,6 +382,8 @@ public interface Ledger {
    *
    * @param account the account
    * @return the balance; zero for an account without entries
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency code,
+   *     such as a custom unit that overrides its scale, in which it would read zeros
    */
   Money balance(Account account);
 
@@ -389,6 +395,8 @@ public interface Ledger {
    * @param account the account
    * @param asOf the instant
    * @return the balance
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency code,
+   *     such as a custom unit that overrides its scale, in which it would read zeros
    */
   Money balance(Account account, Instant asOf);
 
@@ -401,6 +409,8 @@ public interface Ledger {
    *
    * @param currency the currency
    * @return the total per kind, for every kind
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, in which it would read zeros
    */
   Map<AccountKind, Money> totals(CurrencyUnit currency);
 

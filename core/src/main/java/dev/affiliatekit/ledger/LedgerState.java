@@ -784,6 +784,20 @@ final class LedgerState {
     }
   }
 
+  /**
+   * Checks that a query's unit is the one the ledger keeps of its code, if it keeps one: a query
+   * in another unit of the code would find none of the ledger's amounts and read zeros.
+   *
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the code
+   */
+  void checkQueried(CurrencyUnit currency) {
+    CurrencyUnit kept = unitsByCode.get(currency.code());
+    if (kept != null && !kept.equals(currency)) {
+      throw new CurrencyMismatchException(kept, currency, "currency must be the " + kept.code()
+          + " this ledger keeps, one unit per currency code: " + currency);
+    }
+  }
+
   /** Says that a posting's amount is not in the currency of its item. */
   private static CurrencyMismatchException notInItemCurrency(String posting, Item item,
       Money amount) {

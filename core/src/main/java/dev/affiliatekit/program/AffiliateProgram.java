@@ -2177,6 +2177,9 @@ public final class AffiliateProgram {
    * @param currency the currency
    * @return the statement; all zero for an affiliate the ledger has not seen
    * @throws IllegalArgumentException if the id is not valid
+   * @throws CurrencyMismatchException if the affiliate's entries are in another unit of the
+   *     currency's code, such as a custom unit that overrides its scale, in which the statement
+   *     would read zeros
    * @throws ArithmeticException if the accrued or the reversed total does not fit in a {@code
    *     long} count of minor units; the message names the affiliate, the figure, the currency and
    *     the total
@@ -2192,7 +2195,12 @@ public final class AffiliateProgram {
     List<AffiliateStatement.Line> lines = new ArrayList<>();
     for (StatementLine line : ledger.statement(affiliateId, Instant.MIN, Instant.MAX)) {
       Entry entry = line.entry();
-      if (!entry.amount().currency().equals(currency)) {
+      CurrencyUnit unit = entry.amount().currency();
+      if (!unit.equals(currency)) {
+        if (unit.code().equals(currency.code())) {
+          throw new CurrencyMismatchException(unit, currency, "statement currency must be the "
+              + unit.code() + " the ledger keeps, one unit per currency code: " + currency);
+        }
         continue;
       }
       AccountKind kind = entry.account().kind();

@@ -131,6 +131,24 @@ class ErrorsTest {
     }
 
     @Test
+    void capAndMinimumPerConversion_canChangeTheirOwnCurrency_whenNothingElseHasOne() {
+      CommissionPlan.Builder capped = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("base", pct("10"))).capPerConversion(usd("200.00"));
+      assertThat(capped.capPerConversion(EUR).build().currency()).contains(EUR.currency());
+      CommissionPlan.Builder minimum = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("base", pct("10"))).minimumPerConversion(usd("1.00"));
+      assertThat(minimum.minimumPerConversion(EUR).build().currency()).contains(EUR.currency());
+      // Another amount in the old currency still holds the plan to it.
+      CommissionPlan.Builder both = CommissionPlan.builder().capPerConversion(usd("200.00"))
+          .minimumPerConversion(usd("1.00"));
+      assertThatThrownBy(() -> both.capPerConversion(EUR))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("plan capPerConversion must be in USD, the currency of the plan's other "
+              + "amounts: " + EUR);
+      assertThat(both.build().capPerConversion()).contains(usd("200.00"));
+    }
+
+    @Test
     void replaceRule_canChangeTheOnlyRulesCurrency_whenNothingElseHasOne() {
       CommissionPlan plan = builder.replaceRule(CommissionRule.builder("flat")
           .flatPerConversion(EUR).build()).build();

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -205,6 +207,17 @@ class PrecedenceTest {
                 + "conditions that may hold together; give one a higher priority or make their "
                 + "conditions exclusive");
       }
+    }
+
+    @Test
+    void build_moneyRangesOfTwoUnitsOfOneCode_excludeEachOther() {
+      CurrencyUnit mills = CurrencyUnit.custom("USD", 3);
+      Condition atLeastADollar = Condition.atLeast(Attribute.SALE_TOTAL, usd("1.00"));
+      // 500 minor units of a scale of 3 are half a dollar, and a range of another unit is unknown.
+      Condition atMostHalf = Condition.atMost(Attribute.SALE_TOTAL,
+          Money.ofMinor(500, mills));
+      assertThat(CommissionPlan.builder().rule(when("a", RuleTarget.program(), atLeastADollar))
+          .rule(when("b", RuleTarget.program(), atMostHalf)).build().rules()).hasSize(2);
     }
 
     @Test

@@ -203,6 +203,24 @@ class PlanJsonTest {
     }
 
     @Test
+    void read_amountOfAUnitOfAnotherScale_isRefused_notReadAsTheTablesUnit() {
+      CurrencyTable mills = CurrencyTable.iso4217().with(CurrencyUnit.custom("USD", 3));
+      CommissionPlan written = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("base", Rate.ofPercent(10)))
+          .capPerConversion(Money.parse("USD 100.000", mills)).build();
+      String json = PlanJson.toJson(written);
+
+      assertThat(PlanJson.parse(json, mills)).isEqualTo(written);
+      assertThatThrownBy(() -> PlanJson.parse(json))
+          .isInstanceOf(PlanFormatException.class)
+          .hasMessage("capPerConversion: money must have at most the 2 decimals of USD in the "
+              + "currency table: 'USD 100.000'");
+      // Fewer decimals than the unit's are the amount they say.
+      assertThat(PlanJson.parse(json.replace("USD 100.000", "USD 100")).capPerConversion())
+          .contains(usd("100.00"));
+    }
+
+    @Test
     void write_toAFile_andReadBack(@TempDir Path directory) throws IOException {
       Path file = directory.resolve("plan.json");
       Files.writeString(file, PlanJson.toJson(everything()));

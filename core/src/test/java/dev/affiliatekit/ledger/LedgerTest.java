@@ -874,6 +874,27 @@ class LedgerTest {
     }
 
     @Test
+    void queriesInAnotherUnitOfACodeTheLedgerKeeps_areAMismatch_notZeros() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      String message = "currency must be the USD this ledger keeps, one unit per currency code:"
+          + " USD (scale 3, not 2)";
+
+      assertThatThrownBy(() -> ledger.balances("jane", usd3))
+          .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+      assertThatThrownBy(() -> ledger.balances("jane", usd3, SALE))
+          .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+      assertThatThrownBy(() -> ledger.balance(Account.of(AccountKind.PENDING, "jane", usd3)))
+          .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+      assertThatThrownBy(() -> ledger.balance(Account.of(AccountKind.PENDING, "jane", usd3), SALE))
+          .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+      assertThatThrownBy(() -> ledger.totals(usd3))
+          .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+      // A code the ledger does not keep reads zeros, as for an affiliate it has not seen.
+      assertThat(ledger.balances("jane", CurrencyUnit.of("EUR")).pending().isZero()).isTrue();
+    }
+
+    @Test
     void payoutMinimums_nameTheLedgersUnits_andOneUnitPerCode() {
       CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
       assertThatThrownBy(() -> PayoutRules.minimums(usd("50.00"), Money.ofMinor(50_000, usd3)))

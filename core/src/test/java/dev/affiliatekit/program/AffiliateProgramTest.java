@@ -3190,6 +3190,21 @@ class AffiliateProgramTest {
   class Statement {
 
     @Test
+    void statement_inAnotherUnitOfTheCodeOfItsEntries_isAMismatch_notZeros() {
+      CurrencyUnit mills = CurrencyUnit.custom("USD", 3);
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(Conversion.builder("o1", clock.instant(),
+          Money.ofMinor(80_000, mills)).visitorId("v1").build());
+
+      assertThat(program.statement("mia", mills).pending()).isEqualTo(Money.ofMinor(8_000, mills));
+      assertThatThrownBy(() -> program.statement("mia", USD))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("statement currency must be the USD the ledger keeps, one unit per currency "
+              + "code: USD (scale 2, not 3)");
+    }
+
+    @Test
     void statement_explainsEachEntry_andItsFiguresAddUp() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
