@@ -51,9 +51,9 @@ final class ProfileRules {
   static ProfileRules of(RuleIndex index, Facts facts) {
     AffiliateProfile profile = facts.context.affiliate();
     long[] holding = new long[(index.profileSlots + 63) >>> 6];
-    for (CompiledRule rule : index.all) {
+    for (CompiledRule rule : index.profileTested) {
       int slot = rule.profileSlot;
-      if (slot >= 0 && rule.matcher.test(facts) == Matcher.TRUE) {
+      if (rule.matcher.test(facts) == Matcher.TRUE) {
         holding[slot >>> 6] |= 1L << slot;
       }
     }

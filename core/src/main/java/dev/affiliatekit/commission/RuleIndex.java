@@ -37,6 +37,8 @@ final class RuleIndex {
   private final int rateScale;
   /** How many rules have a condition that tests the affiliate's profile alone. */
   final int profileSlots;
+  /** The rules whose condition tests the affiliate's profile alone, in slot order. */
+  final CompiledRule[] profileTested;
   private final long topCategoryRank;
 
   RuleIndex(List<CommissionRule> rules) {
@@ -80,6 +82,8 @@ final class RuleIndex {
     plainPayouts = plain;
     rateScale = scale;
     this.profileSlots = profileSlots;
+    this.profileTested = Arrays.stream(all).filter(rule -> rule.profileSlot >= 0)
+        .toArray(CompiledRule[]::new);
     long top = Long.MIN_VALUE;
     for (CompiledRule rule : all) {
       if (rule.rule.target().level() == RuleTarget.Level.CATEGORY) {
