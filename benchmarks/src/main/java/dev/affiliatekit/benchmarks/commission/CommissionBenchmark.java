@@ -50,7 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * json}; the growth with the number of rules is the {@code rules} parameter (10, 100, 1000). The
  * {@code sales} parameter quotes only the first of the conversions in turn: with {@code -p
  * sales=16} every input stays in a core's cache, which separates the cost of computing a quote
- * from the cost of reading its inputs from memory.
+ * from the cost of reading its inputs from memory; up to 65,536 conversions may be quoted in turn.
+ * The {@code affiliates} parameter sets how many affiliates the conversions credit: with more than
+ * the 4,096 or so whose decisions a plan keeps, most quotes work them out again.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -61,10 +63,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CommissionBenchmark {
 
   static final int SIZE = 1 << 10;
+  /** The most conversions a run can quote in turn. */
+  static final int MAX_SALES = 1 << 16;
   private static final long SEED = 0x5EED_C0DEL;
   private static final CurrencyUnit USD = CurrencyUnit.USD;
   private static final Instant AT = Instant.parse("2026-03-15T10:00:00Z");
-  private static final int AFFILIATES = 1000;
   private static final int CATEGORIES = 32;
   private static final String[] COUNTRIES = {"US", "CA", "DE", "FR", "GB"};
 
@@ -72,16 +75,28 @@ public class CommissionBenchmark {
   @Param({"10", "100", "1000"})
   public int rules;
 
-  /** How many of the conversions are quoted in turn: a power of two up to {@link #SIZE}. */
+  /**
+   * How many of the conversions are quoted in turn: a power of two up to {@link #MAX_SALES}; the
+   * first {@link #SIZE} conversions are the same whatever the number, and more are generated
+   * beyond them.
+   */
   @Param("1024")
   public int sales = SIZE;
+
+  /**
+   * How many affiliates, each with its own profile, the conversions credit. A plan keeps what it
+   * decided for the last 4,096 or so profiles it quoted; with more affiliates than that, quoted
+   * in turn, most quotes decide again.
+   */
+  @Param("1000")
+  public int affiliates = 1000;
 
   private int mask;
   CommissionPlan plan;
   NaiveCommission naive;
-  final Conversion[] conversions = new Conversion[SIZE];
-  final Credit[] credits = new Credit[SIZE];
-  final CommissionContext[] contexts = new CommissionContext[SIZE];
+  Conversion[] conversions;
+  Credit[] credits;
+  CommissionContext[] contexts;
 
   /** The cursor into the inputs, one per thread. */
   @State(Scope.Thread)
@@ -96,11 +111,18 @@ public class CommissionBenchmark {
   /** Generates the plan, the affiliates and the conversions from a fixed seed. */
   @Setup(Level.Trial)
   public void generate() {
-    if (sales < 1 || sales > SIZE || Integer.bitCount(sales) != 1) {
-      throw new IllegalArgumentException("sales must be a power of two up to " + SIZE + ": "
+    if (sales < 1 || sales > MAX_SALES || Integer.bitCount(sales) != 1) {
+      throw new IllegalArgumentException("sales must be a power of two up to " + MAX_SALES + ": "
           + sales);
     }
+    if (affiliates < 1) {
+      throw new IllegalArgumentException("affiliates must be positive: " + affiliates);
+    }
     mask = sales - 1;
+    int inputs = Math.max(SIZE, sales);
+    conversions = new Conversion[inputs];
+    credits = new Credit[inputs];
+    contexts = new CommissionContext[inputs];
     SplittableRandom random = new SplittableRandom(SEED);
     int groupRules = Math.max(2, rules / 20);
     int categoryKeys = Math.max(1, Math.min(CATEGORIES, rules * 3 / 20));
@@ -142,8 +164,8 @@ public class CommissionBenchmark {
     plan = builder.build();
     naive = new NaiveCommission(plan);
 
-    CommissionContext[] byAffiliate = new CommissionContext[AFFILIATES];
-    for (int a = 0; a < AFFILIATES; a++) {
+    CommissionContext[] byAffiliate = new CommissionContext[affiliates];
+    for (int a = 0; a < affiliates; a++) {
       AffiliateProfile.Builder profile = AffiliateProfile.builder(affiliate(a))
           .platform(random.nextBoolean() ? "instagram" : "tiktok");
       if (random.nextInt(10) > 0) {
@@ -156,7 +178,7 @@ public class CommissionBenchmark {
       byAffiliate[a] = CommissionContext.of(profile.build());
     }
     int products = Math.max(8, productRules * 4);
-    for (int i = 0; i < SIZE; i++) {
+    for (int i = 0; i < inputs; i++) {
       Conversion.Builder order = null;
       long subtotal = 0;
       int lines = 1 + random.nextInt(3);
@@ -181,7 +203,7 @@ public class CommissionBenchmark {
         order.lineItem(item);
       }
       conversions[i] = order.build();
-      int a = random.nextInt(AFFILIATES);
+      int a = random.nextInt(affiliates);
       contexts[i] = byAffiliate[a];
       Rate share = random.nextInt(5) == 0 ? Rate.parse(random.nextBoolean() ? "50%" : "40%")
           : Rate.ONE;

@@ -66,12 +66,32 @@ class CommissionBenchmarkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 12, 2048})
+  @ValueSource(ints = {0, 12, 131_072})
   void generate_salesNotAPowerOfTwoUpToTheInputs_throws(int sales) {
     CommissionBenchmark benchmark = new CommissionBenchmark();
     benchmark.rules = 10;
     benchmark.sales = sales;
     assertThatThrownBy(benchmark::generate).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("sales must be a power of two up to 1024: " + sales);
+        .hasMessage("sales must be a power of two up to 65536: " + sales);
+  }
+
+  @Test
+  void quote_manyAffiliates_creditMoreProfilesThanThePlanKeeps_andTheBaselineAgrees() {
+    CommissionBenchmark benchmark = new CommissionBenchmark();
+    benchmark.rules = 1000;
+    benchmark.sales = 1 << 14;
+    benchmark.affiliates = 1 << 14;
+    benchmark.generate();
+    CommissionBenchmark.Cursor ours = new CommissionBenchmark.Cursor();
+    CommissionBenchmark.Cursor theirs = new CommissionBenchmark.Cursor();
+    Set<String> credited = new HashSet<>();
+    for (int i = 0; i < benchmark.sales; i++) {
+      CommissionQuote quote = benchmark.quote_affiliatekit(ours);
+      assertThat(benchmark.quote_naiveScan(theirs)).as("input %s: %s", i, quote)
+          .isEqualTo(quote.amount().amount());
+      credited.add(quote.affiliateId());
+    }
+    // Far more than the 4,096 profiles a plan keeps its decisions for.
+    assertThat(credited).hasSizeGreaterThan(8_000);
   }
 }

@@ -26,8 +26,9 @@ class LinkCodeBenchmarkTest {
   void encodeAndDecode_bothImplementationsRoundTripTheSameIds() {
     LinkCodeBenchmark benchmark = new LinkCodeBenchmark();
     benchmark.generate();
-    LinkCodeBenchmark.Cursor[] cursors = cursors(4);
+    LinkCodeBenchmark.Cursor[] cursors = cursors(5);
     Sqids sqids = Sqids.builder().build();
+    Sqids sqidsNoBlocklist = Sqids.builder().blockList(Set.of()).build();
     Set<LinkCode> ours = new HashSet<>();
     Set<String> theirs = new HashSet<>();
     for (int i = 0; i < INPUTS; i++) {
@@ -39,6 +40,8 @@ class LinkCodeBenchmarkTest {
       assertThat(sqids.decode(sqidsCode)).isEqualTo(List.of(id));
       assertThat(benchmark.decode_affiliatekit(cursors[2])).isEqualTo(id);
       assertThat(benchmark.decode_sqids(cursors[3])).isEqualTo(id);
+      assertThat(sqidsNoBlocklist.decode(benchmark.encode_sqidsNoBlocklist(cursors[4])))
+          .containsExactly(id);
       ours.add(code);
       theirs.add(sqidsCode);
     }
