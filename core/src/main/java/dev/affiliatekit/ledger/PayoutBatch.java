@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -64,14 +65,28 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     return Collections.unmodifiableSortedSet(currencies);
   }
 
+  /** Checks that no line is in another unit of the currency's code, which prints alike. */
+  private void checkUnit(CurrencyUnit currency) {
+    for (PayoutLine line : lines) {
+      CurrencyUnit unit = line.amount().currency();
+      if (!unit.equals(currency) && unit.code().equals(currency.code())) {
+        throw new CurrencyMismatchException(unit, currency, "payout batch currency must be the "
+            + unit.code() + " of its lines, one unit per currency code: " + currency);
+      }
+    }
+  }
+
   /**
    * Returns the total of the lines in a currency.
    *
    * @param currency the currency
    * @return the total; zero if no line is in that currency
+   * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, in which the total would read zero
    */
   public Money total(CurrencyUnit currency) {
     checkNotNull(currency, "currency");
+    checkUnit(currency);
     long total = 0;
     for (PayoutLine line : lines) {
       if (line.amount().currency().equals(currency)) {
@@ -103,10 +118,13 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @return the file's content; empty if no line is in that currency
    * @throws IllegalArgumentException if a recipient is blank or has a control character, or the
    *     note is longer than 1000 characters or has an unpaired surrogate
+   * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, of which the file would be empty
    */
   public String toPayPalCsv(CurrencyUnit currency, Function<String, String> recipientOf,
       String note) {
     checkNotNull(currency, "currency");
+    checkUnit(currency);
     checkNotNull(recipientOf, "recipientOf");
     checkNotNull(note, "note");
     checkArgument(note.length() <= Checks.MAX_TEXT_LENGTH, "note must be at most %s characters: %s",

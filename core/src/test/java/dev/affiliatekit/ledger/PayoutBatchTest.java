@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
@@ -26,6 +27,22 @@ class PayoutBatchTest {
       new PayoutLine("7-3", "joe", Money.parse("USD 1234.56"))));
   private static final Function<String, String> EMAILS =
       Map.of("jane", "jane@example.com", "joe", "joe@example.com")::get;
+
+  @Test
+  void totalAndFile_inAnotherUnitOfTheCodeOfTheLines_areAMismatch_notZeroAndEmpty() {
+    CurrencyUnit krona = CurrencyUnit.custom("ISK", 2);
+    PayoutBatch batch = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "jane", Money.ofMinor(75_000, krona))));
+    String message = "payout batch currency must be the ISK of its lines, one unit per currency "
+        + "code: ISK (scale 0, not 2)";
+
+    assertThat(batch.total(krona)).isEqualTo(Money.ofMinor(75_000, krona));
+    assertThatThrownBy(() -> batch.total(CurrencyUnit.of("ISK")))
+        .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+    assertThatThrownBy(() -> batch.toPayPalCsv(CurrencyUnit.of("ISK"), EMAILS, "note"))
+        .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
+    assertThat(batch.total(EUR).isZero()).isTrue();
+  }
 
   @Test
   void toPayPalCsv_writesRecipientAmountCurrencyIdAndNote_withoutHeader() {
