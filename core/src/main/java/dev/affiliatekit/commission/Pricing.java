@@ -186,7 +186,9 @@ final class Pricing extends Facts {
     // One rule is the common case, and its id list is made once; several are listed lazily.
     Object ruleIds = portions.length == 1 ? portions[0].ids
         : portions.length == 0 ? List.of() : portions;
-    List<OverrideQuote> overrides = trace == null && plan.hasOverrides()
+    // An explanation, or a listing of the portions, prices a quote again for what overrides do
+    // not change: it asks the host's parents nothing, so that a quote reads alike later.
+    List<OverrideQuote> overrides = trace == null && !portionsWanted && plan.hasOverrides()
         ? overrides(amount) : List.of();
     List<RulePortion> rulePortions = paidByRule == null || baseByRule == null ? null
         : rulePortions(portions, paidByRule, baseByRule);

@@ -49,6 +49,38 @@ class OverridesTest {
   }
 
   @Test
+  void portionsAndExplanation_ofAQuoteMadeEarlier_askTheHostsParentsNothing() {
+    CommissionPlan twoRules = CommissionPlan.builder()
+        .rule(CommissionRule.builder("serums").target(RuleTarget.categories("SKIN_CARE"))
+            .percentage(pct("10")).build())
+        .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+            .percentage(pct("5")).build())
+        .overrideRates(pct("10"), pct("5")).build();
+    Conversion sale = Sales.order("o1", "200.00")
+        .lineItem(Sales.item("serum", "SKIN_CARE", "100.00"))
+        .lineItem(Sales.item("tote", "BAGS", "100.00")).build();
+    boolean[] open = {true};
+    AffiliateProfiles network = AffiliateProfiles.of(List.of(ANNA, BEN, CARLA, DORA));
+    // A host's lookup backed by a session that closes after the request.
+    AffiliateProfiles session = id -> {
+      if (!open[0]) {
+        throw new IllegalStateException("session closed");
+      }
+      return network.find(id);
+    };
+    CommissionQuote quote = twoRules.quote(sale, fullCredit("anna", sale),
+        CommissionContext.builder(ANNA).uplines(session).build());
+    open[0] = false;
+
+    assertThat(quote.portions()).containsExactly(
+        new RulePortion("serums", usd("100.00"), usd("10.00")),
+        new RulePortion("bags", usd("100.00"), usd("5.00")));
+    assertThat(quote.explanation()).contains("USD 15.00");
+    assertThat(quote.overrides()).extracting(OverrideQuote::amount)
+        .containsExactly(usd("1.50"), usd("0.75"));
+  }
+
+  @Test
   void quote_unknownParentProfile_stopsAfterTheParent() {
     CommissionQuote quote = quote(plan, AffiliateProfiles.none());
 
