@@ -22,12 +22,20 @@ final class H2Ledger implements AutoCloseable {
   /** A payout line: the affiliate and the amount in cents. */
   record Line(String affiliateId, long cents) {}
 
+  /** A statement line: the transaction, its key and instant, the account kind and the amount. */
+  record StatementRow(long transaction, String key, Instant postedAt, String kind, long cents) {}
+
+  /** The kinds of an affiliate's accounts, each read through the index on kind and owner. */
+  private static final List<String> AFFILIATE_KINDS =
+      List.of("PENDING", "PAYABLE", "PAYOUT_CLEARING", "PAID");
+
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final Connection connection;
   private final PreparedStatement insertTransaction;
   private final PreparedStatement insertEntry;
   private final PreparedStatement insertItem;
+  private final PreparedStatement statement;
 
   H2Ledger() {
     try {
@@ -55,6 +63,9 @@ final class H2Ledger implements AutoCloseable {
           + " currency, amount_minor, item_key) VALUES (?, ?, ?, ?, ?, ?)");
       insertItem = connection.prepareStatement("INSERT INTO item (item_key, affiliate, currency,"
           + " accrued_minor, pending_minor, hold_until, status) VALUES (?, ?, ?, ?, ?, ?, 'PENDING')");
+      statement = connection.prepareStatement("SELECT e.txn_id, t.idem_key, t.posted_at,"
+          + " e.amount_minor FROM entry e JOIN txn t ON t.id = e.txn_id"
+          + " WHERE e.account_kind = ? AND e.owner = ?");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -112,16 +123,33 @@ final class H2Ledger implements AutoCloseable {
    */
   void load(String[] keys, String[] affiliates, long[] cents, Instant[] holds, int count,
       Instant now) {
+    load(keys, affiliates, cents, holds, 0, count, now);
+  }
+
+  /**
+   * Loads the accruals {@code from} to {@code from + count} at once, after the transactions the
+   * database holds, as {@link #load(String[], String[], long[], Instant[], int, Instant)} does.
+   */
+  void load(String[] keys, String[] affiliates, long[] cents, Instant[] holds, int from,
+      int count, Instant now) {
     try (PreparedStatement txn = connection.prepareStatement(
         "INSERT INTO txn (id, idem_key, kind, posted_at) VALUES (?, ?, 'ACCRUAL', ?)")) {
+      long first;
+      try (Statement max = connection.createStatement();
+          ResultSet row = max.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM txn")) {
+        row.next();
+        first = row.getLong(1);
+      }
       Timestamp posted = Timestamp.from(now);
-      for (int i = 0; i < count; i++) {
-        txn.setLong(1, i + 1L);
+      for (int n = 0; n < count; n++) {
+        int i = from + n;
+        long id = first + n;
+        txn.setLong(1, id);
         txn.setString(2, keys[i]);
         txn.setTimestamp(3, posted);
         txn.addBatch();
-        entry(i + 1L, "PENDING", affiliates[i], "USD", cents[i], keys[i]);
-        entry(i + 1L, "COMMISSION_EXPENSE", "business", "USD", -cents[i], keys[i]);
+        entry(id, "PENDING", affiliates[i], "USD", cents[i], keys[i]);
+        entry(id, "COMMISSION_EXPENSE", "business", "USD", -cents[i], keys[i]);
         insertItem.setString(1, keys[i]);
         insertItem.setString(2, affiliates[i]);
         insertItem.setString(3, "USD");
@@ -129,14 +157,14 @@ final class H2Ledger implements AutoCloseable {
         insertItem.setLong(5, cents[i]);
         insertItem.setTimestamp(6, Timestamp.from(holds[i]));
         insertItem.addBatch();
-        if (i % 10_000 == 9_999 || i == count - 1) {
+        if (n % 10_000 == 9_999 || n == count - 1) {
           txn.executeBatch();
           insertEntry.executeBatch();
           insertItem.executeBatch();
         }
       }
       try (Statement restart = connection.createStatement()) {
-        restart.execute("ALTER TABLE txn ALTER COLUMN id RESTART WITH " + (count + 1L));
+        restart.execute("ALTER TABLE txn ALTER COLUMN id RESTART WITH " + (first + count));
       }
       connection.commit();
     } catch (SQLException e) {
@@ -234,6 +262,31 @@ final class H2Ledger implements AutoCloseable {
       rollback();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@return an affiliate's statement: the entries of its accounts with their transactions, in
+   * journal order; one query per kind of account, each through the index on kind and owner, as a
+   * user of SQL would write it}
+   */
+  List<StatementRow> statement(String affiliate) {
+    List<StatementRow> rows = new ArrayList<>();
+    try {
+      for (String kind : AFFILIATE_KINDS) {
+        statement.setString(1, kind);
+        statement.setString(2, affiliate);
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            rows.add(new StatementRow(row.getLong(1), row.getString(2),
+                row.getTimestamp(3).toInstant(), kind, row.getLong(4)));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    rows.sort(java.util.Comparator.comparingLong(StatementRow::transaction));
+    return rows;
   }
 
   /** {@return the balance of an account in cents: the sum of its entries} */

@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * holds in one posting ({@code release}), a payout run over a hundred thousand affiliates
  * ({@code payout}) and one for a single affiliate among them ({@code payoutOne}), and an
  * affiliate's statement in a ledger of a million accruals and a hundred
- * releases ({@code statement}, against a scan of the journal, {@code _journalScan}).
+ * releases ({@code statement}, also against a scan of the journal, {@code _journalScan}, the way
+ * the ledger found statements before it kept each affiliate's entries apart).
  *
  * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a team
  * would first write ({@code _h2}): an H2 in-memory database with a transaction, an entry and an item
@@ -490,6 +491,43 @@ public class LedgerBenchmark {
   /** Accruals between the releases of {@link History}. */
   static final int RELEASE_EVERY = 10_000;
 
+  /** The baseline holding the same history as {@link History}: the same rows, the same releases. */
+  @State(Scope.Benchmark)
+  public static class HistoryH2 {
+    H2Ledger ledger;
+    int next;
+
+    /**
+     * Loads the accruals between releases, and releases them.
+     *
+     * @param inputs the generated accruals
+     */
+    @Setup(Level.Trial)
+    public void accrue(LedgerBenchmark inputs) {
+      ledger = new H2Ledger();
+      for (int from = 0; from < inputs.pendingItems; from += RELEASE_EVERY) {
+        int count = Math.min(RELEASE_EVERY, inputs.pendingItems - from);
+        ledger.load(inputs.accrualKeys, inputs.accrualAffiliates, inputs.accrualCents,
+            inputs.holds, from, count, NOW);
+        if (count == RELEASE_EVERY) {
+          ledger.release("release-" + (from + count - 1), NOW, NOW);
+        }
+      }
+    }
+
+    /** {@return the next affiliate of the generated ones, round the {@value #AFFILIATES}} */
+    String nextAffiliate() {
+      next = (next + 1) % AFFILIATES;
+      return "affiliate-" + next;
+    }
+
+    /** Closes the database. */
+    @TearDown(Level.Trial)
+    public void close() {
+      ledger.close();
+    }
+  }
+
   /**
    * An affiliate's whole statement, from the entries the ledger keeps per affiliate.
    *
@@ -515,6 +553,20 @@ public class LedgerBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public List<StatementLine> statement_journalScan(History history) {
     return scannedStatement(history.ledger, history.nextAffiliate());
+  }
+
+  /**
+   * The same statement from the baseline's tables: the affiliate's entries of each kind of account
+   * through the index on kind and owner, with their transactions, in journal order.
+   *
+   * @param history the baseline with the same history
+   * @return the lines
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<H2Ledger.StatementRow> statement_h2(HistoryH2 history) {
+    return history.ledger.statement(history.nextAffiliate());
   }
 
   /** {@return an affiliate's statement found by scanning the whole journal} */

@@ -7,7 +7,9 @@ import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
+import dev.affiliatekit.ledger.StatementLine;
 import dev.affiliatekit.ledger.Transaction;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +69,37 @@ class LedgerBenchmarkTest {
       assertThat(lines).isNotEmpty()
           .isEqualTo(LedgerBenchmark.scannedStatement(history.ledger, affiliate));
       assertThat(lines).anyMatch(line -> line.entry().account().kind() == AccountKind.PAYABLE);
+    }
+  }
+
+  @Test
+  void statement_h2FindsTheSameLines() {
+    LedgerBenchmark.History history = new LedgerBenchmark.History();
+    history.accrue(BENCHMARK);
+    LedgerBenchmark.HistoryH2 h2 = new LedgerBenchmark.HistoryH2();
+    h2.accrue(BENCHMARK);
+    try {
+      for (int i = 0; i < 20; i++) {
+        String affiliate = BENCHMARK.accrualAffiliates[i];
+        int before = Integer.parseInt(affiliate.substring("affiliate-".length())) - 1;
+        history.next = before;
+        h2.next = before;
+        List<String> ours = new ArrayList<>();
+        for (StatementLine line : BENCHMARK.statement_affiliatekit(history)) {
+          ours.add(line.sequence() + " " + line.key() + " " + line.postedAt() + " "
+              + line.entry().account().kind() + " " + line.entry().amount().minorUnits());
+        }
+        List<String> theirs = new ArrayList<>();
+        for (H2Ledger.StatementRow row : BENCHMARK.statement_h2(h2)) {
+          theirs.add(row.transaction() + " " + row.key() + " " + row.postedAt() + " " + row.kind()
+              + " " + row.cents());
+        }
+        assertThat(ours).anyMatch(line -> line.contains(" PAYABLE "));
+        // Within a transaction the two list an item's entries in another order.
+        assertThat(theirs).as(affiliate).containsExactlyInAnyOrderElementsOf(ours);
+      }
+    } finally {
+      h2.close();
     }
   }
 
