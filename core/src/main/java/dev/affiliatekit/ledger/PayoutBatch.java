@@ -9,7 +9,9 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -47,6 +49,8 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param asOf the run's cut-off
    * @param lines the lines, ordered by affiliate id and currency
    * @throws IllegalArgumentException if the key is not valid or the sequence is less than 1
+   * @throws CurrencyMismatchException if the lines name two units of one currency code, such as
+   *     ISO ISK and a custom ISK of scale 2, which print alike: a ledger keeps one unit per code
    */
   public PayoutBatch {
     checkNotNull(key, "key");
@@ -54,6 +58,15 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     lines = List.copyOf(Checks.noNulls(lines, "lines"));
     Checks.id(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
+    Map<String, CurrencyUnit> units = new HashMap<>();
+    for (PayoutLine line : lines) {
+      CurrencyUnit unit = line.amount().currency();
+      CurrencyUnit first = units.putIfAbsent(unit.code(), unit);
+      if (first != null && !first.equals(unit)) {
+        throw new CurrencyMismatchException(first, unit, "payout batch lines must name one unit"
+            + " per currency code: line " + line.id() + " is in " + unit);
+      }
+    }
   }
 
   /** {@return the currencies of the lines, ordered by code} */

@@ -42,6 +42,13 @@ class PayoutBatchTest {
     assertThatThrownBy(() -> batch.toPayPalCsv(CurrencyUnit.of("ISK"), EMAILS, "note"))
         .isInstanceOf(CurrencyMismatchException.class).hasMessage(message);
     assertThat(batch.total(EUR).isZero()).isTrue();
+    // A batch of lines in both units could be totalled in neither.
+    assertThatThrownBy(() -> new PayoutBatch("payout-2", 8, AS_OF, List.of(
+        new PayoutLine("8-1", "jane", Money.ofMinor(750, CurrencyUnit.of("ISK"))),
+        new PayoutLine("8-2", "joe", Money.ofMinor(75_000, krona)))))
+        .isInstanceOf(CurrencyMismatchException.class)
+        .hasMessage("payout batch lines must name one unit per currency code: line 8-2 is in ISK"
+            + " (scale 2, not 0)");
   }
 
   @Test
