@@ -26,11 +26,13 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.program.Enrollment;
 import dev.affiliatekit.program.ProgramEvent;
 import java.io.IOException;
 import java.util.List;
@@ -162,11 +164,13 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>An enrollment is {@code {"affiliateId", "profile", "code", "codes", "status"}} with the
+ * <p>An enrollment, in its event or alone (an {@link Enrollment} is written, not read), is {@code
+ * {"affiliateId", "profile", "code", "codes", "status"}} with the
  * profile as above, the first code (the one tracking links carry), all codes and the status by
  * name; the affiliate's customer id and e-mail address are left out, because they serve only to
  * refuse self-referral and are personal data that a queue or a webhook should not carry. A payout
- * batch is {@code {"key", "sequence", "asOf", "lines"}}, each line {@code {"id", "affiliateId",
+ * batch, in its event or alone (written, not read), is {@code {"key", "sequence", "asOf",
+ * "lines"}}, each line {@code {"id", "affiliateId",
  * "amount"}}; a ledger transaction is one line of {@link JournalJson}, so that it reads back with
  * {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
  * Object} or a {@code List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id
@@ -260,6 +264,12 @@ public final class AffiliateKitJson {
     module.addSerializer(NoCredit.class, results);
     module.addSerializer(CommissionQuote.class,
         new ObjectSerializer<>(CommissionQuote.class, ValueWriters::quote));
+    // Written alone as inside their events, so that an enrollment returned by a service leaves
+    // out the customer id and e-mail address there too.
+    module.addSerializer(Enrollment.class,
+        new ObjectSerializer<>(Enrollment.class, EventWriters::enrollment));
+    module.addSerializer(PayoutBatch.class,
+        new ObjectSerializer<>(PayoutBatch.class, EventWriters::batch));
     ObjectSerializer<ProgramEvent> events =
         new ObjectSerializer<>(ProgramEvent.class, EventWriters::event);
     module.addSerializer(ProgramEvent.class, events);

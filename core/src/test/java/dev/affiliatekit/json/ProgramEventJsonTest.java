@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
@@ -15,6 +17,7 @@ import dev.affiliatekit.ledger.PayoutRules;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.AffiliateProgram;
+import dev.affiliatekit.program.Enrollment;
 import dev.affiliatekit.program.ProgramEvent;
 import dev.affiliatekit.program.ProgramEvent.AffiliateEnrolled;
 import dev.affiliatekit.program.ProgramEvent.CommissionAccrued;
@@ -30,6 +33,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -192,6 +196,23 @@ class ProgramEventJsonTest {
           + "\"enrollment\":{\"affiliateId\":\"leo\",\"profile\":{\"affiliateId\":\"leo\","
           + "\"tags\":[]},\"code\":\"LEOSKIN\",\"codes\":[\"LEOSKIN\",\"LEO10\"],"
           + "\"status\":\"ACTIVE\"}}");
+    }
+
+    @Test
+    void write_enrollmentAndBatchAlone_asInTheirEvents_withoutPersonalData() throws Exception {
+      AffiliateProgram shop = AffiliateProgram.builder()
+          .plan(CommissionPlan.builder().rule(CommissionRule.percentage("base", Rate.ofPercent(10)))
+              .build()).build();
+      Enrollment ava = shop.enroll(new AffiliateIdentity("ava", AffiliateStatus.ACTIVE,
+          Optional.of("cust-ava-77"), Optional.of("ava.private@example.com")),
+          AffiliateProfile.of("ava"), "AVAGLOW");
+
+      assertThat(mapper.writeValueAsString(ava)).isEqualTo("{\"affiliateId\":\"ava\","
+          + "\"profile\":{\"affiliateId\":\"ava\",\"tags\":[]},\"code\":\"AVAGLOW\","
+          + "\"codes\":[\"AVAGLOW\"],\"status\":\"ACTIVE\"}");
+      PayoutPrepared prepared = all(PayoutPrepared.class).get(0);
+      assertThat(mapper.readTree(mapper.writeValueAsString(prepared.batch())))
+          .isEqualTo(mapper.readTree(write(prepared)).get("batch"));
     }
 
     @Test
