@@ -254,19 +254,34 @@ public final class VanityPolicy {
    * {@link #maxLength()} of them.
    */
   String derive(CharSequence name) {
-    String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(maxLength);
-    for (int i = 0; i < decomposed.length() && out.length() < maxLength; i++) {
-      char c = decomposed.charAt(i);
-      String ascii = ascii(c);
-      for (int j = 0; j < ascii.length() && out.length() < maxLength; j++) {
-        char symbol = ascii.charAt(j);
-        if (allowed[symbol]) {
-          out.append(symbol);
+    // Each character is decomposed (NFD) alone. The whole name's NFD would also put each run of
+    // combining marks in canonical order, at a cost in the square of the run's length, for marks
+    // that no symbol is made of; and the name is read only until the code has its symbols.
+    for (int i = 0; i < name.length() && out.length() < maxLength; ) {
+      int codePoint = Character.codePointAt(name, i);
+      i += Character.charCount(codePoint);
+      if (codePoint < 0x80) {
+        append(ascii((char) codePoint), out);
+      } else {
+        String decomposed = Normalizer.normalize(new String(Character.toChars(codePoint)),
+            Normalizer.Form.NFD);
+        for (int j = 0; j < decomposed.length() && out.length() < maxLength; j++) {
+          append(ascii(decomposed.charAt(j)), out);
         }
       }
     }
     return out.toString();
+  }
+
+  /** Appends the allowed symbols of a character's ASCII spelling, up to the longest code. */
+  private void append(String ascii, StringBuilder out) {
+    for (int j = 0; j < ascii.length() && out.length() < maxLength; j++) {
+      char symbol = ascii.charAt(j);
+      if (allowed[symbol]) {
+        out.append(symbol);
+      }
+    }
   }
 
   /** Returns the upper-case ASCII letters or digit that a character of a name is written with. */

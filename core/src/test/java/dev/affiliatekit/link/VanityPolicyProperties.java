@@ -153,4 +153,34 @@ class VanityPolicyProperties {
     }
     assertThat(DEFAULTS.choose(name, taken::contains)).isEqualTo(expected);
   }
+
+  /**
+   * Returns names of letters, digits, accented letters written whole and as a letter with marks,
+   * runs of combining marks of several classes (which NFD reorders), letters spelled in ASCII
+   * such as {@code ß} and {@code Ø}, Hangul, letters beyond the BMP and lone surrogates.
+   */
+  @Provide
+  Arbitrary<String> markedNames() {
+    Arbitrary<String> pieces = Arbitraries.of("J", "a", "n", "e", "7", " ", "'", "-", "\u00e9",
+        "e\u0301", "\u0301", "\u0316", "\u0345", "\u05b0", "\u0301\u0316\u0345", "\u00df",
+        "\u00d8", "\u0142", "\u00fe", "\u0131", "\uac00", "\u1e9e", "\ud835\udc00", "\ud800",
+        "\u00c5", "A\u030a", "\u212b", "\ufb01");
+    return pieces.list().ofMaxSize(40).map(list -> String.join("", list));
+  }
+
+  @Property(tries = 3000)
+  void derive_isTheNamesDecompositionSpelledInAllowedSymbols(@ForAll("markedNames") String name) {
+    // The decomposition of the whole name, read to its end: what derive gives, without its
+    // shortcuts.
+    String decomposed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD);
+    StringBuilder expected = new StringBuilder();
+    VanityPolicy policy = VanityPolicy.defaults();
+    for (int i = 0; i < decomposed.length(); i++) {
+      String spelled = policy.derive(String.valueOf(decomposed.charAt(i)));
+      expected.append(spelled);
+    }
+    String whole = expected.length() > policy.maxLength()
+        ? expected.substring(0, policy.maxLength()) : expected.toString();
+    assertThat(policy.derive(name)).as("%s", name).isEqualTo(whole);
+  }
 }
