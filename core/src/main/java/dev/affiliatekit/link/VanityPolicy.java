@@ -293,7 +293,7 @@ public final class VanityPolicy {
       return String.valueOf((char) (c - ('a' - 'A')));
     }
     return switch (c) {
-      case '\u00df' -> "SS";           // ß
+      case '\u00df', '\u1e9e' -> "SS"; // ß ẞ
       case '\u00c6', '\u00e6' -> "AE"; // Æ æ
       case '\u0152', '\u0153' -> "OE"; // Œ œ
       case '\u00d8', '\u00f8' -> "O";  // Ø ø

@@ -120,6 +120,7 @@ class VanityPolicyTest {
         "Jane Doe|JANEDOE",
         "Zoë O'Brien|ZOEOBRIEN",
         "Straße|STRASSE",
+        "STRA\u1e9eE ANN|STRASSEANN",
         "Łukasz Żółć|LUKASZZOLC",
         "Søren Kierkegaard|SORENKIERKEGAARD",
         "Ægir Þórsson|AEGIRTHORSSON",
