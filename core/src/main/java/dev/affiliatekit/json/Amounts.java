@@ -20,13 +20,17 @@ final class Amounts {
    */
   static Money parse(String text, CurrencyTable currencies) {
     Money money = Money.parse(text, currencies);
-    int point = text.lastIndexOf('.');
-    int decimals = point < 0 ? 0 : text.length() - point - 1;
     int scale = money.currency().scale();
-    if (decimals > scale) {
+    if (decimals(text) > scale) {
       throw new IllegalArgumentException("money must have at most the " + scale + " decimals of "
           + money.currency().code() + " in the currency table: " + Texts.quote(text));
     }
     return money;
+  }
+
+  /** {@return how many decimals an amount's text is written with} */
+  static int decimals(String text) {
+    int point = text.lastIndexOf('.');
+    return point < 0 ? 0 : text.length() - point - 1;
   }
 }

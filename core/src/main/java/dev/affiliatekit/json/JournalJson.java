@@ -546,10 +546,8 @@ public final class JournalJson {
       Money money = Money.parse(text, currencies);
       String written = money.toString();
       if (!written.equals(text)) {
-        int point = text.indexOf('.');
-        int decimals = point < 0 ? 0 : text.length() - point - 1;
         int scale = money.currency().scale();
-        throw new IllegalArgumentException((decimals != scale
+        throw new IllegalArgumentException((Amounts.decimals(text) != scale
             ? "money must have the " + scale + " decimals of " + money.currency().code()
                 + " in the currency table"
             : "money must be written as the journal writes it, " + written)
