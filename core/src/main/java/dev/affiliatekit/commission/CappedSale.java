@@ -95,18 +95,22 @@ public record CappedSale(Money base, Money limit, Money earned) {
   }
 
   /**
-   * Returns, for each of the portions that {@link TierReached#counted} returns for a quote, in
+   * Returns, for each of the portions that {@link TierReached#counted} returned for a quote, in
    * its order, what {@link #from} gives for it. Under a plan's cap per conversion, a call of
    * {@code from} for a sale of several rules lists the quote's portions, which prices the sale
    * again (see {@link CommissionQuote#portions()}), so a sale of many tiered rules is best read
-   * by this method, which lists them once.
+   * by this method, which reads the portions the caller listed.
    *
    * @param quote the quote of the sale
+   * @param counted what {@link TierReached#counted} returned for the quote
    * @return the capped sale of each counted portion, or empty
+   * @throws IllegalArgumentException if a portion's rule is not a rule of the quote's plan
+   * @throws CurrencyMismatchException if a portion is in another currency than the quote
    */
-  public static List<Optional<CappedSale>> fromCounted(CommissionQuote quote) {
+  public static List<Optional<CappedSale>> fromCounted(CommissionQuote quote,
+      List<RulePortion> counted) {
     checkNotNull(quote, "quote");
-    Growing growing = new Growing(quote, TierReached.counted(quote));
+    Growing growing = new Growing(quote, List.copyOf(checkNotNull(counted, "counted")));
     List<Optional<CappedSale>> capped = new ArrayList<>(growing.counted.size());
     for (int i = 0; i < growing.counted.size(); i++) {
       capped.add(from(quote, growing.counted.get(i), growing, i));

@@ -217,7 +217,7 @@ public final class CommissionSimulation {
       trueUps.add(granted);
 
       List<RulePortion> counted = TierReached.counted(quote);
-      List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote);
+      List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
       for (Period period : plan.periods()) {
         Key key = new Key(context.affiliateId(), period, currency);
         PeriodPerformance after = context.performance(period).orElseThrow().plus(quote);

@@ -1355,7 +1355,7 @@ public final class AffiliateProgram {
       }
     }
     List<RulePortion> counted = TierReached.counted(quote);
-    List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote);
+    List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
     for (Period period : plan.periods()) {
       PeriodPerformance before = performance(affiliateId, period, conversion);
       PeriodPerformance after = before.plus(quote);

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * {@link CappedSale#fromCounted} lists the sale's portions once, and gives what {@link
+ * {@link CappedSale#fromCounted} reads the sale's portions as listed once, and gives what {@link
  * CappedSale#from} gives for each: sales split among several whole-period tiered rules, under a
  * plan cap per conversion that leaves them more or less headroom, with rule caps and minimums.
  */
@@ -75,10 +75,11 @@ class CappedSaleProperties {
     plan.capPerConversion(uncapped.plus(Money.ofMinor(headroomCents, usd)));
     CommissionQuote quote = plan.build().quote(sale, credit, context);
 
-    List<Optional<CappedSale>> each = TierReached.counted(quote).stream()
+    List<RulePortion> counted = TierReached.counted(quote);
+    List<Optional<CappedSale>> each = counted.stream()
         .map(portion -> CappedSale.from(quote, portion)).toList();
     Statistics.label("portions").collect(each.size());
     Statistics.label("capped").collect(each.stream().filter(Optional::isPresent).count());
-    assertThat(CappedSale.fromCounted(quote)).isEqualTo(each);
+    assertThat(CappedSale.fromCounted(quote, counted)).isEqualTo(each);
   }
 }
