@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.internal.Texts;
 import java.lang.invoke.MethodHandles;
@@ -39,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * doubled since it was last rebuilt, or an eighth of it is dead, it is rebuilt without dead
  * entries (and without the touches the retention no longer keeps).
  *
+ * <p>The index places an id by its hash code mixed with the secret key of {@link HashKeys}, so
+ * that nobody can choose ids that land side by side; a stripe's table holds eight ids of one hash
+ * code, and the others in a map beside it ({@link Stripe#crowded}).
+ *
  * <p>Customer ids, which few touches carry, live in a side map per stripe, keyed by the touch's
  * place. Beside the stripes, a map links each customer to the visitors seen signed in as them, each
  * with the latest instant of its touches that named the customer; a rebuild that evicts such a
@@ -65,8 +70,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
-  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, "referrers");
-  private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, "affiliates");
+  private final Interner<Referrer> referrers =
+      new Interner<>(0, Integer.MAX_VALUE, Integer.MAX_VALUE, "referrers");
+  private final Interner<String> affiliates =
+      new Interner<>(0, Integer.MAX_VALUE, Integer.MAX_VALUE, "affiliates");
   private final Interner<String> channels;
   /**
    * Per customer, the visitors seen signed in as them, each with the latest instant, in epoch
@@ -93,7 +100,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     this.retention = retention;
     this.keepsAllUntil =
         retention == null ? null : Instants.plusSaturated(EpochNanos.MIN, retention);
-    this.channels = new Interner<>(1, internedChannels, "channels");
+    // Channels may come from input anyone writes, so that many may share a hash code.
+    this.channels = new Interner<>(1, internedChannels, Stripe.CROWD, "channels");
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
     }
@@ -165,14 +173,16 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     return (meta & (CUSTOMER_FLAG | CHANNEL_BITS)) >= CHANNEL_BITS;
   }
 
-  /** Spreads a string's hash; the top bits choose the stripe, the bits below them the slot. */
+  /**
+   * Spreads a string's hash with the secret key of {@link HashKeys}, so that nobody can choose
+   * ids that land side by side; the top bits choose the stripe, the bits below them the slot.
+   */
   private static int mix(String key) {
     return mix(key.hashCode());
   }
 
   private static int mix(int hashCode) {
-    int h = hashCode * 0x9E3779B9;
-    return h ^ (h >>> 16);
+    return HashKeys.mix(hashCode, HashKeys.key());
   }
 
   @Override
@@ -197,7 +207,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
             "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
       }
       int slot = stripe.findSlot(visitor, hash);
-      if (slot >= 0 && stripe.count(stripe.slots[slot] - 1) >= Stripe.MAX_TOUCHES_PER_VISITOR) {
+      if (slot != -1 && stripe.count(stripe.entryOf(slot)) >= Stripe.MAX_TOUCHES_PER_VISITOR) {
         throw new IllegalStateException("store holds at most " + Stripe.MAX_TOUCHES_PER_VISITOR
             + " touches per visitor: " + Texts.quote(visitor));
       }
@@ -547,6 +557,20 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     return texts;
   }
 
+  /**
+   * {@return the visitors indexed beside the stripes' tables, as their ids' hash is crowded}
+   * Tests check that ids made to collide go there.
+   */
+  long crowdedVisitors() {
+    long crowded = 0;
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        crowded += stripe.crowded == null ? 0 : stripe.crowded.size();
+      }
+    }
+    return crowded;
+  }
+
   /** {@return the links of visitors to customers kept} Tests check that evictions drop them. */
   long links() {
     long links = 0;
@@ -595,6 +619,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private static final int HEADER_BYTES = 6;
     private static final int UTF16 = 1;
     private static final int DEAD = 2;
+    /** The flag of an entry that {@link #crowded} indexes rather than the table. */
+    private static final int CROWDED = 4;
+    /** The most visitors of one id hash the table holds; the others go to {@link #crowded}. */
+    static final int CROWD = 8;
     private static final int MIN_SLOTS = 16;
     static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -605,7 +633,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     int[] slots;
     /** Per slot: the tag of the entry's hash, or 0 if the slot is empty. */
     byte[] tags;
+    /** The visitors in the table. */
     int visitors;
+    /**
+     * The entries of the visitors whose id found {@value #CROWD} ids of its hash in the table, by
+     * id; null while there are none. Anyone can make ids of one hash code, and each that the table
+     * held would be compared again by every later probe for that hash; a {@link HashMap} orders
+     * keys of equal hash codes by {@link String#compareTo}, so n such ids take time in n log n.
+     */
+    @Nullable Map<String, Integer> crowded;
     byte[][] arena = new byte[4][];
     int arenaChunks;
     int arenaPosition;
@@ -725,51 +761,72 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return offset + HEADER_BYTES + keyBytes(chunk, offset);
     }
 
-    /** Returns the index slot of the visitor, or -1. */
+    /**
+     * Returns the index slot of the visitor; for a visitor that {@link #crowded} indexes, minus
+     * two less its entry; or -1 if the stripe does not have the visitor.
+     */
     int findSlot(String visitorId, int hash) {
       int[] slotArray = slots;
       byte[] tagArray = tags;
       byte tag = tag(hash);
+      int sameHash = 0;
       for (int index = home(hash, slotArray.length); ; ) {
         byte found = tagArray[index];
         if (found == 0) {
-          return -1;
+          // The table's ids of one hash all lie between its home and this slot.
+          return sameHash < CROWD ? -1 : findCrowded(visitorId);
         }
-        if (found == tag && keyEquals(slotArray[index] - 1, visitorId)) {
-          return index;
+        if (found == tag) {
+          int entry = slotArray[index] - 1;
+          if (keyEquals(entry, visitorId)) {
+            return index;
+          }
+          if (hashOf(entry) == hash) {
+            sameHash++;
+          }
         }
         index = index + 1 == slotArray.length ? 0 : index + 1;
       }
     }
 
+    private int findCrowded(String visitorId) {
+      Integer entry = crowded == null ? null : crowded.get(visitorId);
+      return entry == null ? -1 : -2 - entry;
+    }
+
+    /** {@return the entry at a slot that {@link #findSlot} found} */
+    int entryOf(int slot) {
+      return slot >= 0 ? slots[slot] - 1 : -2 - slot;
+    }
+
     /** Returns the visitor's entry, or -1. */
     int find(String visitorId, int hash) {
       int slot = findSlot(visitorId, hash);
-      return slot < 0 ? -1 : slots[slot] - 1;
+      return slot == -1 ? -1 : entryOf(slot);
     }
 
     /**
      * Records a touch at the end of the visitor's entry, found at the slot (or -1 for a new
-     * visitor), moving the entry if it has no room, with its customer id and the text of its
-     * channel if that is not interned.
+     * visitor) by {@link #findSlot}, moving the entry if it has no room, with its customer id and
+     * the text of its channel if that is not interned.
      */
     void record(int slot, String visitorId, int hash, long nanos, long meta, int referrer,
         @Nullable String customer, @Nullable String sideChannel) {
       int entry;
       int index;
-      if (slot < 0) {
+      if (slot == -1) {
         entry = addEntry(visitorId, 1);
         index = 0;
         insertSlot(hash, entry);
       } else {
-        entry = slots[slot] - 1;
+        entry = entryOf(slot);
         byte[] chunk = arena[entry >>> ARENA_BITS];
         int offset = entry & ARENA_MASK;
         index = count(chunk, offset);
         if (index < capacity(index)) {
           setCount(chunk, offset, index + 1);
         } else {
-          entry = move(slot, entry, index + 1);
+          entry = move(slot, visitorId, entry, index + 1);
         }
       }
       writeRow(arena[entry >>> ARENA_BITS], rowsOffset(entry) + ROW_BYTES * index, nanos, meta,
@@ -787,7 +844,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      * Copies the entry of the slot to a new place with room for {@code count} touches, the last
      * of them not written yet, frees the old one and returns the new one.
      */
-    private int move(int slot, int entry, int count) {
+    private int move(int slot, String visitorId, int entry, int count) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
       int keyBytes = keyBytes(chunk, offset);
@@ -823,7 +880,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
       list.entries[list.size++] = entry;
       deadBytes += oldBytes;
-      slots[slot] = copy + 1;
+      if (slot >= 0) {
+        slots[slot] = copy + 1;
+      } else {
+        Objects.requireNonNull(crowded).put(visitorId, copy);
+      }
       return copy;
     }
 
@@ -872,8 +933,23 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return deadBytes * 8 <= arenaBytes;
     }
 
-    /** Indexes the entry, which is in the arena already. */
+    /**
+     * Indexes the entry, which is in the arena already: in the table, or in {@link #crowded} if
+     * the table holds {@value #CROWD} ids of its hash.
+     */
     private void insertSlot(int hash, int entry) {
+      byte[] chunk = arena[entry >>> ARENA_BITS];
+      int offset = entry & ARENA_MASK;
+      if (sameHashes(hash) >= CROWD) {
+        chunk[offset + 5] |= CROWDED;
+        if (crowded == null) {
+          crowded = new HashMap<>();
+        }
+        crowded.put(idOf(chunk, offset), entry);
+        return;
+      }
+      // An entry that a rebuild copies keeps the flag it had.
+      chunk[offset + 5] &= ~CROWDED;
       if ((visitors + 1) * 8L > slots.length * 7L) {
         rehash(slots.length + slots.length / 2);
       } else {
@@ -882,7 +958,23 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       visitors++;
     }
 
-    /** Rebuilds the index with the given number of slots from every live entry, in arena order. */
+    /** {@return the number of ids of this hash in the table} */
+    private int sameHashes(int hash) {
+      byte tag = tag(hash);
+      int same = 0;
+      for (int index = home(hash, slots.length); tags[index] != 0;
+          index = index + 1 == slots.length ? 0 : index + 1) {
+        if (tags[index] == tag && hashOf(slots[index] - 1) == hash) {
+          same++;
+        }
+      }
+      return same;
+    }
+
+    /**
+     * Rebuilds the table with the given number of slots from every live entry it indexes, in
+     * arena order.
+     */
     private void rehash(int slotCount) {
       slots = new int[slotCount];
       tags = new byte[slotCount];
@@ -891,7 +983,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
         for (int offset = 0; offset + HEADER_BYTES <= end && count(chunk, offset) > 0;
             offset += entryBytes(chunk, offset)) {
-          if (!dead(chunk, offset)) {
+          if ((chunk[offset + 5] & (DEAD | CROWDED)) == 0) {
             place(hashOf(chunk, offset), c << ARENA_BITS | offset);
           }
         }
@@ -905,6 +997,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
       slots[index] = entry + 1;
       tags[index] = tag(hash);
+    }
+
+    private int hashOf(int entry) {
+      return hashOf(arena[entry >>> ARENA_BITS], entry & ARENA_MASK);
     }
 
     /** {@return the spread hash of the id of the entry at the offset, as {@link #mix} gives it} */
@@ -1086,6 +1182,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       slots = fresh.slots;
       tags = fresh.tags;
       visitors = fresh.visitors;
+      crowded = fresh.crowded;
       arena = fresh.arena;
       arenaChunks = fresh.arenaChunks;
       arenaPosition = fresh.arenaPosition;
@@ -1118,19 +1215,24 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private volatile int[] payloads = new int[16];
     private final int first;
     private final int max;
+    /**
+     * The most values of one hash code interned: anyone can make strings of one hash code, and
+     * each interned would be compared again by every later probe for that hash.
+     */
+    private final int maxOfOneHash;
     private final String what;
     private int next;
 
-    Interner(int first, int max, String what) {
+    Interner(int first, int max, int maxOfOneHash, String what) {
       this.first = first;
       this.max = max;
+      this.maxOfOneHash = maxOfOneHash;
       this.what = what;
       this.next = first;
     }
 
     private static int spread(int hash) {
-      int h = hash * 0x9E3779B9;
-      return h ^ (h >>> 16);
+      return HashKeys.mix(hash, HashKeys.key());
     }
 
     static int hashOf(String affiliateId, @Nullable String code) {
@@ -1141,13 +1243,19 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     int find(String value) {
       int[] slots = table;
       int mask = slots.length - 1;
-      for (int index = spread(value.hashCode()) & mask; ; index = (index + 1) & mask) {
+      int hash = value.hashCode();
+      int sameHash = 0;
+      for (int index = spread(hash) & mask; ; index = (index + 1) & mask) {
         int slot = (int) SLOT.getAcquire(slots, index);
         if (slot == 0) {
           return -1;
         }
-        if (values[slot - 1].equals(value)) {
+        Object present = values[slot - 1];
+        if (present.equals(value)) {
           return slot - 1;
+        }
+        if (present.hashCode() == hash && ++sameHash == maxOfOneHash) {
+          return -1;
         }
       }
     }
@@ -1182,18 +1290,24 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Interns the value, of the given hash, unless another thread just did, and returns its
-     * number; or returns -1 if the value is new and the numbers are all taken.
+     * number; or returns -1 if the value is new and the numbers are all taken, or so many values
+     * of its hash are interned as the interner takes.
      */
     synchronized int addIfRoom(T value, int hash, int payload) {
       int[] slots = table;
       int mask = slots.length - 1;
       int index = spread(hash) & mask;
+      int sameHash = 0;
       for (int slot; (slot = slots[index]) != 0; index = (index + 1) & mask) {
-        if (values[slot - 1].equals(value)) {
+        Object present = values[slot - 1];
+        if (present.equals(value)) {
           return slot - 1;
         }
+        if (hashOf(present) == hash) {
+          sameHash++;
+        }
       }
-      if (next > max || next < first) {
+      if (next > max || next < first || sameHash >= maxOfOneHash) {
         return -1;
       }
       Object[] current = values;

@@ -70,12 +70,16 @@ public interface TouchpointStore {
    * touch with a channel beyond the first 8,190, unless it maps channels it does not know to one
    * it does.
    *
-   * <p>The index finds a visitor by its id's {@link String#hashCode()}, whose collisions anyone
-   * can make ({@code "Aa"} and {@code "BB"} have the same hash code, and so have any two ids built
-   * of them alike): each visitor whose id collides with earlier ones takes a record or a lookup
-   * time in their number, under its stripe's lock, so that recording n of them takes time in n².
-   * A host that takes visitor ids from cookies a client can forge issues them itself, such as
-   * random ids it signs, and refuses others before they reach the store.
+   * <p>Visitor ids may come from cookies that anyone writes. The index places an id by its {@link
+   * String#hashCode()} mixed with a key drawn once per class loader from a {@code SecureRandom},
+   * so nobody can choose ids that land side by side. Ids of one hash code, which anyone can make
+   * ({@code "Aa"} and {@code "BB"} have the same hash code, and so have any two ids built of them
+   * alike), land together whatever the key: a stripe's table holds eight of one hash code, and
+   * the others beside it in a {@link java.util.HashMap}, which orders them by {@link
+   * String#compareTo}, so that recording n of them takes time in n log n. Channels are interned
+   * eight per hash code, and the touches of the others keep their channel's text beside their
+   * rows, as they do past the first 8,190 channels. Which stripe holds a visitor, and so when a
+   * store with a retention evicts its old touches, differs from one class loader to the next.
    *
    * @param clock the clock that tells the current instant
    * @param retention how long to keep a touch, positive

@@ -3,7 +3,9 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.HashKeys;
 import java.util.Arrays;
+import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,12 +18,24 @@ import org.jspecify.annotations.Nullable;
  * compares hashes only, and growing rehashes the table alone without touching a key. An insertion
  * writes one table slot and appends to the two arrays. Keys are never removed. Not thread-safe.
  *
+ * <p>Anyone can make strings of one hash code ({@code "Aa"} and {@code "BB"}, and any strings
+ * built of them alike), and each such key would make every later probe for that hash compare it
+ * again. So the table holds at most {@value #CROWD} keys of one hash code, and the others of it go
+ * to a {@link HashMap}, which orders keys of equal hash codes by {@link String#compareTo}: n such
+ * keys take time in n log n, not n².
+ *
  * @param <V> the type of the values
  */
 final class KeyIndex<V> {
 
   /** The most keys an index holds: positions are stored as an {@code int}. */
   private static final int MAX_SIZE = 1 << 29;
+
+  /** The most keys of one hash code the table holds; the others of it go to {@link #crowded}. */
+  static final int CROWD = 8;
+
+  /** What {@link #find} returns for an absent key that goes to {@link #crowded}. */
+  private static final int TO_CROWDED = Integer.MIN_VALUE;
 
   /**
    * Linear probing table: 0 for an empty slot, else the spread hash in the high half and the
@@ -31,6 +45,11 @@ final class KeyIndex<V> {
   private String[] keys = new String[8];
   private Object[] values = new Object[8];
   private int size;
+  /**
+   * The positions of the keys that found {@value #CROWD} keys of their hash code in the table,
+   * or null while there are none.
+   */
+  private @Nullable HashMap<String, Integer> crowded;
 
   /** {@return the number of keys} */
   int size() {
@@ -62,14 +81,19 @@ final class KeyIndex<V> {
     return insert(key, value, false);
   }
 
-  /** Returns the position of a key, or minus one less the empty slot where it would go. */
+  /**
+   * Returns the position of a key; for an absent key, minus one less the empty slot where it
+   * would go, or {@link #TO_CROWDED} if the table holds {@value #CROWD} keys of its hash code.
+   */
   private int find(String key, int hash) {
     long[] table = this.table;
     int mask = table.length - 1;
+    int sameHash = 0;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
       long slot = table[i];
       if (slot == 0) {
-        return -1 - i;
+        // The keys of one hash code in the table all lie between its first slot and this one.
+        return sameHash < CROWD ? -1 - i : findCrowded(key);
       }
       if ((int) (slot >>> 32) == hash) {
         int position = (int) slot - 1;
@@ -77,8 +101,14 @@ final class KeyIndex<V> {
         if (present.equals(key)) {
           return position;
         }
+        sameHash++;
       }
     }
+  }
+
+  private int findCrowded(String key) {
+    Integer position = crowded == null ? null : crowded.get(key);
+    return position == null ? TO_CROWDED : position;
   }
 
   private @Nullable V insert(String key, V value, boolean replace) {
@@ -103,13 +133,25 @@ final class KeyIndex<V> {
     int position = size++;
     keys[position] = key;
     values[position] = value;
+    if (found == TO_CROWDED) {
+      if (crowded == null) {
+        crowded = new HashMap<>();
+      }
+      crowded.put(key, position);
+      return null;
+    }
     table[-1 - found] = slot(hash, position);
     // Grows past three quarters full: probes compare hashes in adjacent slots, which is cheap
     // enough at that load.
-    if (size > table.length - (table.length >> 2)) {
+    if (size - crowdedSize() > table.length - (table.length >> 2)) {
       rehash(table.length * 2);
     }
     return null;
+  }
+
+  /** {@return the number of keys kept beside the table, as their hash code is crowded} */
+  int crowdedSize() {
+    return crowded == null ? 0 : crowded.size();
   }
 
   private void rehash(int capacity) {
@@ -137,11 +179,11 @@ final class KeyIndex<V> {
   }
 
   /**
-   * Spreads a string's hash over all bits (Fibonacci hashing), as keys such as {@code order-17}
-   * and {@code order-18} have nearby hash codes that would otherwise fill neighbouring slots.
+   * Spreads a string's hash over all bits, as keys such as {@code order-17} and {@code order-18}
+   * have nearby hash codes that would otherwise fill neighbouring slots, with the secret key of
+   * {@link HashKeys}, so that nobody can choose keys that do.
    */
   private static int hash(String key) {
-    int h = key.hashCode() * 0x9E3779B9;
-    return h ^ (h >>> 16);
+    return HashKeys.mix(key.hashCode(), HashKeys.key());
   }
 }

@@ -33,11 +33,10 @@ import java.util.Set;
  * <p><b>Postings.</b> Every posting takes a caller-supplied idempotency key, which becomes the key
  * of its {@link Transaction}. The same key with an equal request returns the original result and
  * changes nothing, so a caller may retry freely; the same key with a different request throws
- * {@link IdempotencyConflictException}. The in-memory ledgers find keys and orders by their {@link
- * String#hashCode()}, whose collisions anyone can make: keys made to collide cost each posting
- * time in their number. Such ids are well formed, so a check of their form does not stop them: a
- * host issues the order ids itself and refuses ids it did not issue (see the README). A rejected
- * posting throws and changes nothing. Each
+ * {@link IdempotencyConflictException}. The in-memory ledgers place keys and orders by their {@link
+ * String#hashCode()} mixed with a secret key, and keep keys of one hash code, which anyone can
+ * make, past the first eight in a {@link java.util.HashMap}, which orders them: n keys made to
+ * collide take time in n log n. A rejected posting throws and changes nothing. Each
  * transaction's entries balance per currency, and no transaction is ever changed: corrections are
  * new transactions that point at what they correct. A posting that would take a balance, or the
  * total of a kind of account in a currency, beyond ±{@code Long.MAX_VALUE} minor units (what a

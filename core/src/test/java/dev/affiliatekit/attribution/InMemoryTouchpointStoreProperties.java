@@ -2,6 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.testing.CollidingIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -38,6 +40,20 @@ class InMemoryTouchpointStoreProperties {
   }
 
   /**
+   * Visitors whose ids share one hash code, as an attacker makes them, far more than the table of
+   * a stripe holds of one hash: those beside the table move, grow and are rebuilt, and after
+   * evictions may take the places in the table of those evicted.
+   */
+  @Property(tries = 200)
+  void visitorsOfOneHashCode_agreeWithASimpleModel(
+      @ForAll("manyVisitors") List<long[]> operations) {
+    List<String> latin1 = CollidingIds.of("v", 64, "");
+    List<String> utf16 = CollidingIds.of("visitor-", 64, "-ü");
+    assertAgreesWithASimpleModel(operations, InMemoryTouchpointStore.INTERNED_CHANNELS,
+        visitor -> visitor % 2 == 0 ? latin1.get(visitor) : utf16.get(visitor));
+  }
+
+  /**
    * A store that interns only the first two channels it sees keeps the others beside their rows,
    * as it keeps customer ids: they follow moved entries and rebuilt stripes, and leave with the
    * touches evicted.
@@ -54,6 +70,13 @@ class InMemoryTouchpointStoreProperties {
    * what the map holds, and keeps the side texts of exactly the touches it holds.
    */
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels) {
+    assertAgreesWithASimpleModel(operations, internedChannels,
+        visitor -> visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü");
+  }
+
+  /** As above, with the id of each visitor number; ids of two lengths. */
+  private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels,
+      IntFunction<String> visitorIds) {
     InMemoryTouchpointStore store = new InMemoryTouchpointStore(null, null, internedChannels);
     Set<String> interned = new HashSet<>();
     Map<String, List<Touchpoint>> expected = new HashMap<>();
@@ -62,8 +85,12 @@ class InMemoryTouchpointStoreProperties {
     Map<String, Map<String, Instant>> visitorsOfCustomer = new HashMap<>();
     for (long[] op : operations) {
       if (op[0] == 0) {
-        Touchpoint touch = touch(op);
-        touch.channel().filter(channel -> interned.size() < internedChannels)
+        Touchpoint touch = touch(op, visitorIds);
+        // Interned while there is room, and fewer of its hash code are interned than a stripe's
+        // table holds of one.
+        touch.channel().filter(channel -> interned.size() < internedChannels
+                && interned.stream().filter(c -> c.hashCode() == channel.hashCode()).count()
+                    < InMemoryTouchpointStore.Stripe.CROWD)
             .ifPresent(interned::add);
         long sequence = store.record(touch);
         expected.computeIfAbsent(touch.visitorId(), v -> new ArrayList<>())
@@ -110,11 +137,11 @@ class InMemoryTouchpointStoreProperties {
     }
   }
 
-  /** A touch of {visitor, affiliate and parts, seconds after T0}; ids of two lengths. */
-  private static Touchpoint touch(long[] op) {
+  /** A touch of {visitor, affiliate and parts, seconds after T0}. */
+  private static Touchpoint touch(long[] op, IntFunction<String> visitorIds) {
     int visitor = (int) op[1];
     int parts = (int) op[2];
-    String visitorId = visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü";
+    String visitorId = visitorIds.apply(visitor);
     Touchpoint.Builder builder = Touchpoint.builder(KINDS[parts % 3], visitorId, "a" + parts % 4,
         T0.plusSeconds(op[3]));
     if (parts % 5 == 0) {

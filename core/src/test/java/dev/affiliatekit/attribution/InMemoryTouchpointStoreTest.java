@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.testing.CollidingIds;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,6 +173,70 @@ class InMemoryTouchpointStoreTest {
           }
         }
       }
+    }
+  }
+
+  /** Ids made to share one hash code, as an attacker can make them. */
+  @Nested
+  class IdsOfOneHashCode {
+
+    @Test
+    void visitors_pastTheFewATableHolds_areIndexedBesideIt_andReadBackExactly() {
+      InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
+      List<String> visitors = CollidingIds.of("visitor-", 2048, "");
+      Map<String, List<Touchpoint>> expected = new HashMap<>();
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < visitors.size(); i++) {
+          Touchpoint touch = Touchpoint.click(visitors.get(i), "a" + i % 3, T0.plusSeconds(round));
+          expected.computeIfAbsent(visitors.get(i), v -> new ArrayList<>())
+              .add(touch.withSequence(crowdedStore.record(touch)));
+        }
+      }
+
+      // All in one stripe, whose table keeps the first CROWD of them.
+      assertThat(crowdedStore.crowdedVisitors())
+          .isEqualTo(visitors.size() - InMemoryTouchpointStore.Stripe.CROWD);
+      for (String visitor : visitors) {
+        assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(expected.get(visitor));
+      }
+      assertThat(crowdedStore.touchpoints(CollidingIds.of("visitor-", 4096, "").get(4095)))
+          .isEmpty();
+      assertThat(crowdedStore.size()).isEqualTo(3L * visitors.size());
+    }
+
+    @Test
+    void evictingTheVisitorsInTheTable_letsOthersOfTheirHashTakeTheirPlaces() {
+      InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
+      List<String> visitors = CollidingIds.of("v", 64, "");
+      for (int i = 0; i < visitors.size(); i++) {
+        // The first visitors, which the table holds, touched earliest.
+        crowdedStore.record(Touchpoint.click(visitors.get(i), "anna", T0.plusSeconds(i)));
+      }
+
+      assertThat(crowdedStore.evictBefore(T0.plusSeconds(InMemoryTouchpointStore.Stripe.CROWD)))
+          .isEqualTo(InMemoryTouchpointStore.Stripe.CROWD);
+      assertThat(crowdedStore.crowdedVisitors())
+          .isEqualTo(visitors.size() - 2L * InMemoryTouchpointStore.Stripe.CROWD);
+      for (int i = 0; i < visitors.size(); i++) {
+        assertThat(crowdedStore.touchpoints(visitors.get(i)))
+            .hasSize(i < InMemoryTouchpointStore.Stripe.CROWD ? 0 : 1);
+      }
+    }
+
+    @Test
+    void channels_pastTheFewInterned_areKeptBesideTheirRows_andReadBackExactly() {
+      InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
+      List<String> channels = CollidingIds.of("utm-", 40, "");
+      List<Touchpoint> expected = new ArrayList<>();
+      for (int i = 0; i < channels.size(); i++) {
+        Touchpoint touch = Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", T0.plusSeconds(i))
+            .channel(channels.get(i)).build();
+        expected.add(touch.withSequence(crowdedStore.record(touch)));
+      }
+
+      assertThat(crowdedStore.sideTexts())
+          .isEqualTo(channels.size() - InMemoryTouchpointStore.Stripe.CROWD);
+      assertThat(crowdedStore.touchpoints("v1")).isEqualTo(expected);
     }
   }
 

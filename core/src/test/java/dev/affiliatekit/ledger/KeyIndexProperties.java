@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.testing.CollidingIds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,11 @@ class KeyIndexProperties {
   @Provide
   Arbitrary<List<Operation>> operations() {
     // Few distinct keys, some sharing a hash code ("Aa" and "BB"), so that hits, misses,
-    // replacements and collisions all happen, and enough operations to grow the table.
+    // replacements and collisions all happen, and enough operations to grow the table; and keys
+    // of one hash code past the most the table holds of one.
     Arbitrary<String> keys = Arbitraries.oneOf(
         Arbitraries.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", ""),
+        Arbitraries.of(CollidingIds.of("k", 3 * KeyIndex.CROWD, "")),
         Arbitraries.strings().withCharRange('a', 'f').ofMinLength(1).ofMaxLength(3));
     Arbitrary<Operation> operation = Combinators.combine(
         Arbitraries.integers().between(0, 2), keys, Arbitraries.integers())

@@ -3,6 +3,10 @@ package dev.affiliatekit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.testing.CollidingIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,27 @@ class KeyIndexTest {
       assertThat(index.get("BB")).isEqualTo(2);
       assertThat(index.get("AaBB")).isNull();
       assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
+    void get_manyKeysOfOneHashCode_tableHoldsOnlyTheFirstFew() {
+      // Each key of a crowded hash code in the table is compared again by every later probe for
+      // it: the table keeps CROWD of them, and the others beside it.
+      KeyIndex<Integer> index = new KeyIndex<>();
+      List<String> keys = CollidingIds.of("order-", 4096, "");
+      for (int i = 0; i < keys.size(); i++) {
+        index.put(keys.get(i), i);
+      }
+
+      assertThat(index.crowdedSize()).isEqualTo(keys.size() - KeyIndex.CROWD);
+      assertThat(index.size()).isEqualTo(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        assertThat(index.get(keys.get(i))).isEqualTo(i);
+      }
+      assertThat(index.get(CollidingIds.of("order-", 8192, "").get(8191))).isNull();
+      List<Integer> values = new ArrayList<>();
+      index.forEachValue(values::add);
+      assertThat(values).isEqualTo(IntStream.range(0, keys.size()).boxed().toList());
     }
   }
 
