@@ -746,6 +746,7 @@ final class LedgerState {
     } else {
       amount = outstanding;
     }
+    checkReversedTotal(item, amount);
     String affiliate = item.accrual.affiliateId();
     Balance expense = balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, currency);
     long fromPending = item.status == ItemStatus.PENDING ? Math.min(amount, item.pending) : 0;
@@ -804,6 +805,22 @@ final class LedgerState {
     return new CurrencyMismatchException(item.currency(), amount.currency(), posting
         + " amount must be in " + item.currency() + ", the currency of item "
         + Texts.quote(item.key()) + ": " + amount);
+  }
+
+  /**
+   * Checks that an item's running total of reversals stays within a {@code long} with this
+   * amount: reversing a chargeback and winning it back, time after time, adds to it without end.
+   * What is reinstated never exceeds what was reversed, so its total stays in range too.
+   *
+   * @throws ArithmeticException if it would not
+   */
+  private static void checkReversedTotal(Item item, long amount) {
+    if (item.reversed > Long.MAX_VALUE - amount) {
+      throw new ArithmeticException("item " + Texts.quote(item.key())
+          + " would have reversed more than " + Long.MAX_VALUE + " minor units in total: "
+          + Money.ofMinor(item.reversed, item.currency()) + " + "
+          + Money.ofMinor(amount, item.currency()));
+    }
   }
 
   /** Plans a correction that gives back {@code givenBack}, positive, as a reinstatement would. */

@@ -1085,6 +1085,33 @@ class LedgerTest {
           Money.ofMinor(-Long.MAX_VALUE, USD));
     }
 
+    /**
+     * Regression: each chargeback won back adds to both the item's reversed and reinstated
+     * totals, which wrapped past Long.MAX_VALUE while every balance stayed in range; the item then
+     * reported negative totals, and its outstanding amount threw.
+     */
+    @Test
+    void reverse_pastWhatAnItemCanCount_isRejectedWithoutChange() {
+      long big = 4_000_000_000_000_000_000L;
+      ledger.accrue("item", new Accrual("jane", Money.ofMinor(big, USD), HOLD_ENDS, "o", "q",
+          "x"));
+      for (int round = 1; round <= 2; round++) {
+        ledger.reverse("cb" + round, Reversal.full("item", ReversalKind.CHARGEBACK, "cb"));
+        ledger.reinstate("won" + round, "cb" + round, "won");
+      }
+      PendingItem before = ledger.item("item").orElseThrow();
+
+      assertRejectedWithoutChange(
+          () -> ledger.reverse("cb3", Reversal.full("item", ReversalKind.CHARGEBACK, "cb")),
+          ArithmeticException.class, "item 'item' would have reversed more than "
+              + "9223372036854775807 minor units in total: USD 80000000000000000.00"
+              + " + USD 40000000000000000.00");
+      assertThat(ledger.item("item")).contains(before);
+      assertThat(before.reversed()).isEqualTo(Money.ofMinor(2 * big, USD));
+      assertThat(before.outstanding()).isEqualTo(Money.ofMinor(big, USD));
+      assertThat(ledger.transaction("cb3")).isEmpty();
+    }
+
     @Test
     void prepare_runWhoseClearingTotalWouldOverflow_namesThatTotal_andChangesNothing() {
       long huge = Long.MAX_VALUE - 1;
