@@ -57,6 +57,8 @@ public final class CommissionSimulation {
    * @throws IllegalArgumentException if a case cannot be quoted under a plan (see {@link
    *     CommissionPlan#quote})
    * @throws CurrencyMismatchException if a case's amounts are in another currency than a plan's
+   * @throws ArithmeticException if a quote overflows, or the report's totals of the commissions
+   *     under a plan would pass what a {@code long} of minor units holds
    */
   public static SimulationReport compare(CommissionPlan current, CommissionPlan proposed,
       List<SimulationCase> cases) {
@@ -121,6 +123,8 @@ public final class CommissionSimulation {
    * @throws IllegalArgumentException if a case cannot be quoted under a plan (see {@link
    *     CommissionPlan#quote})
    * @throws CurrencyMismatchException if a case's amounts are in another currency than a plan's
+   * @throws ArithmeticException if a quote overflows, or the report's totals of the commissions
+   *     under a plan would pass what a {@code long} of minor units holds
    */
   public static SimulationReport replay(CommissionPlan current, CommissionPlan proposed,
       List<SimulationCase> cases) {
