@@ -194,14 +194,21 @@ class InMemoryTouchpointStoreTest {
       }
 
       // All in one stripe, whose table keeps the first CROWD of them.
+      // Ordinary visitors grow every stripe's table, the crowded one's too.
+      int ordinary = 4096;
+      for (int i = 0; i < ordinary; i++) {
+        crowdedStore.record(Touchpoint.click("ordinary-" + i, "anna", T0));
+      }
+
       assertThat(crowdedStore.crowdedVisitors())
           .isEqualTo(visitors.size() - InMemoryTouchpointStore.Stripe.CROWD);
+      assertThat(crowdedStore.indexedVisitors()).isEqualTo(visitors.size() + ordinary);
       for (String visitor : visitors) {
         assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(expected.get(visitor));
       }
       assertThat(crowdedStore.touchpoints(CollidingIds.of("visitor-", 4096, "").get(4095)))
           .isEmpty();
-      assertThat(crowdedStore.size()).isEqualTo(3L * visitors.size());
+      assertThat(crowdedStore.size()).isEqualTo(3L * visitors.size() + ordinary);
     }
 
     @Test
@@ -217,6 +224,8 @@ class InMemoryTouchpointStoreTest {
           .isEqualTo(InMemoryTouchpointStore.Stripe.CROWD);
       assertThat(crowdedStore.crowdedVisitors())
           .isEqualTo(visitors.size() - 2L * InMemoryTouchpointStore.Stripe.CROWD);
+      assertThat(crowdedStore.indexedVisitors())
+          .isEqualTo(visitors.size() - InMemoryTouchpointStore.Stripe.CROWD);
       for (int i = 0; i < visitors.size(); i++) {
         assertThat(crowdedStore.touchpoints(visitors.get(i)))
             .hasSize(i < InMemoryTouchpointStore.Stripe.CROWD ? 0 : 1);
