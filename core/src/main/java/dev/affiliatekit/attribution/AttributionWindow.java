@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -115,13 +116,13 @@ public final class AttributionWindow {
     return nanos == NONE ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 
-  /** {@return the lookback of every kind that has one} */
+  /** {@return the lookback of every kind that has one, in the order of the kinds} */
   public Map<TouchpointKind, Duration> lookbacks() {
     Map<TouchpointKind, Duration> map = new EnumMap<>(TouchpointKind.class);
     for (TouchpointKind kind : KINDS) {
       lookback(kind).ifPresent(duration -> map.put(kind, duration));
     }
-    return Map.copyOf(map);
+    return Collections.unmodifiableMap(map);
   }
 
   /** {@return the longest time from an affiliate's first referral to a conversion, if limited} */

@@ -269,7 +269,7 @@ public final class CommissionQuote {
    * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3, the quote of sale 3 gives
    * {@code {monthly-tiers=2}}.
    *
-   * @return the tiers by rule id, empty if no tiered rule paid the sale
+   * @return the tiers by rule id, ordered by rule id; empty if no tiered rule paid the sale
    */
   public Map<String, Integer> tiers() {
     Extras more = extras;

@@ -1,5 +1,6 @@
 package dev.affiliatekit.commission;
 
+import com.google.common.collect.ImmutableSortedMap;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.LineItem;
@@ -195,7 +196,7 @@ final class Pricing extends Facts {
     return new CommissionQuote(plan, conversion, credit, context, amount, commissionGranted,
         bonusGranted, baseTotal.round(rounding), ruleIds, milestoneIds, overrides,
         tiersReached == null ? List.of() : List.copyOf(tiersReached),
-        tiers == null ? Map.of() : Map.copyOf(tiers), rulePortions);
+        tiers == null ? Map.of() : ImmutableSortedMap.copyOf(tiers), rulePortions);
   }
 
   /**

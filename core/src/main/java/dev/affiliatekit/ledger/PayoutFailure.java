@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.affiliatekit.internal.Ids;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
  * <p>Instances are immutable and thread-safe.
  *
  * @param batchKey the key of the payout run
- * @param lineIds the lines that failed; empty for every line of the batch still in clearing
+ * @param lineIds the lines that failed, kept in order; empty for every line of the batch still in clearing
  * @param reason why, one line of text
  */
 public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
@@ -29,7 +30,7 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
    */
   public PayoutFailure {
     Checks.id(batchKey, "batchKey");
-    lineIds = Set.copyOf(Checks.noNulls(lineIds, "lineIds"));
+    lineIds = ImmutableSortedSet.copyOf(Checks.noNulls(lineIds, "lineIds"));
     lineIds.forEach(id -> Checks.id(id, "lineId"));
     Checks.text(reason, "reason");
   }

@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.collect.Sets;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -106,9 +107,9 @@ public final class PayoutRules {
     for (String id : affiliateIds) {
       Checks.id(id, "affiliateId");
     }
-    Set<String> only = Set.copyOf(affiliateIds);
+    Set<String> only = ImmutableSortedSet.copyOf(affiliateIds);
     if (eligible != null) {
-      only = Set.copyOf(Sets.intersection(eligible, only));
+      only = ImmutableSortedSet.copyOf(Sets.intersection(eligible, only));
     }
     return new PayoutRules(minimums, only);
   }
@@ -128,7 +129,7 @@ public final class PayoutRules {
     return Optional.ofNullable(minimums.get(checkNotNull(currency, "currency")));
   }
 
-  /** {@return the affiliates that may be paid, or empty if every affiliate may} */
+  /** {@return the affiliates that may be paid, in order, or empty if every affiliate may} */
   public Optional<Set<String>> eligibleAffiliates() {
     return Optional.ofNullable(eligible);
   }

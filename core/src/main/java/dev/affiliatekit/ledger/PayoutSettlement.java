@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.affiliatekit.internal.Ids;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * <p>Instances are immutable and thread-safe.
  *
  * @param batchKey the key of the payout run
- * @param lineIds the lines paid; empty for every line of the batch that is still in clearing
+ * @param lineIds the lines paid, kept in order; empty for every line of the batch that is still in clearing
  */
 public record PayoutSettlement(String batchKey, Set<String> lineIds) implements Posting {
 
@@ -25,7 +26,7 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
    */
   public PayoutSettlement {
     Checks.id(batchKey, "batchKey");
-    lineIds = Set.copyOf(Checks.noNulls(lineIds, "lineIds"));
+    lineIds = ImmutableSortedSet.copyOf(Checks.noNulls(lineIds, "lineIds"));
     lineIds.forEach(id -> Checks.id(id, "lineId"));
   }
 

@@ -105,6 +105,18 @@ class AttributionWindowTest {
   }
 
   @Test
+  void lookbacks_areInTheOrderOfTheKinds_inEveryJvm() {
+    AttributionWindow window = AttributionWindow.builder()
+        .lookback(TouchpointKind.VIEW, Duration.ofDays(1))
+        .lookback(TouchpointKind.COUPON, Duration.ofDays(14))
+        .lookback(TouchpointKind.CLICK, THIRTY_DAYS).build();
+
+    assertThat(window.lookbacks().keySet()).containsExactly(TouchpointKind.values());
+    assertThat(window.lookbacks().toString())
+        .isEqualTo("{CLICK=PT720H, COUPON=PT336H, VIEW=PT24H}");
+  }
+
+  @Test
   void standard_clicksAndCouponsThirtyDays_viewsOneDay() {
     AttributionWindow standard = AttributionWindow.standard();
     assertThat(standard.lookbacks()).isEqualTo(Map.of(TouchpointKind.CLICK, THIRTY_DAYS,

@@ -15,6 +15,7 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,27 @@ class TiersTest {
           + " month are owed a true-up from 10% to 20%");
       assertThat(fiftieth.tiersReached()).isEmpty();
       assertThat(fiftieth.tiers()).isEmpty();
+    }
+
+    @Test
+    void tiers_ofSeveralRules_areOrderedByRuleId_inEveryJvm() {
+      // Map.copyOf orders its keys by a seed the JVM draws at start, so a quote's tiers were
+      // listed, and printed, in another order after each restart.
+      CommissionPlan.Builder builder = CommissionPlan.builder();
+      List<String> ids = List.of("tier-e", "tier-b", "tier-d", "tier-a", "tier-f", "tier-c");
+      Conversion.Builder order = Sales.order("o-many", "60.00");
+      for (String id : ids) {
+        builder.rule(CommissionRule.builder(id).target(RuleTarget.categories(id.toUpperCase()))
+            .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+                new Payout.SalesTier(1, pct("10")))).build());
+        order.lineItem(Sales.item(id, id.toUpperCase(), "10.00"));
+      }
+      Conversion many = order.build();
+
+      CommissionQuote quote = quote(builder.build(), many, month(0, "0.00", "0.00"));
+
+      assertThat(quote.tiers().keySet()).containsExactly("tier-a", "tier-b", "tier-c", "tier-d",
+          "tier-e", "tier-f");
     }
 
     @Test

@@ -128,6 +128,26 @@ class LedgerValueTypesTest {
   @Nested
   class Transactions {
 
+    @Test
+    void lineIdsAndEligibleAffiliates_areKeptInOrder_inEveryJvm() {
+      // Set.copyOf orders its elements by a seed the JVM draws at start, so these sets, and the
+      // settlement's and failure's toString, came out in another order after each restart.
+      Set<String> lines = Set.of("7-4", "7-1", "7-6", "7-2", "7-5", "7-3");
+      List<String> ordered = List.of("7-1", "7-2", "7-3", "7-4", "7-5", "7-6");
+
+      assertThat(new PayoutSettlement("pay-7", lines).lineIds()).containsExactlyElementsOf(ordered);
+      assertThat(new PayoutFailure("pay-7", lines, "bounced").lineIds())
+          .containsExactlyElementsOf(ordered);
+      assertThat(new PayoutSettlement("pay-7", lines).toString())
+          .isEqualTo("PayoutSettlement[batchKey=pay-7, lineIds=[7-1, 7-2, 7-3, 7-4, 7-5, 7-6]]");
+      PayoutRules rules = PayoutRules.minimums(Money.parse("USD 50.00"))
+          .onlyAffiliates(Set.of("eve", "bob", "dan", "amy", "cat"));
+      assertThat(rules.eligibleAffiliates().orElseThrow())
+          .containsExactly("amy", "bob", "cat", "dan", "eve");
+      assertThat(rules.onlyAffiliates(Set.of("eve", "amy", "zed", "cat")).eligibleAffiliates()
+          .orElseThrow()).containsExactly("amy", "cat", "eve");
+    }
+
     private final List<Entry> balanced = List.of(Entry.of(PENDING, FIVE, "k"),
         Entry.of(EXPENSE, FIVE.negated(), "k"));
 
