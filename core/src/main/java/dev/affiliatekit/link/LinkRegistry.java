@@ -71,6 +71,12 @@ public interface LinkRegistry {
    * again for {@code aff-1} returns {@code false}; claiming it for {@code aff-2} throws. The owner
    * of a retired code may claim it again, which makes it active.
    *
+   * <p>The registry takes any code. A vanity code that also reads as a generated code, such as
+   * {@code ELIGLOW}, which {@link LinkCode#parse} and {@link TrackingLinkParser} read as {@code
+   * E11G10W}, cannot be told from that code in a link or a typed coupon: {@link
+   * TrackingLinks.Builder#code} refuses it. Claim vanity codes that a {@link VanityPolicy}
+   * allows, as {@code AffiliateProgram} does.
+   *
    * @param code the code
    * @param owner the owner
    * @return true if the code is now held by the owner and was not before, false if the owner

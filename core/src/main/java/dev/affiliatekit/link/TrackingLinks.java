@@ -74,12 +74,26 @@ public final class TrackingLinks {
     /**
      * Sets the code of the link.
      *
+     * <p>A parser reads a link's code as a generated code first, reading {@code O} as {@code 0}
+     * and {@code I} and {@code L} as {@code 1}, so a vanity code that also reads as a generated
+     * code would come back as another code: {@code ELIGLOW} reads as {@code E11G10W}, which may
+     * be someone else's. Such a code is refused here. {@link VanityPolicy} refuses them too, so a
+     * vanity code it allowed always reads back.
+     *
      * @param code the code
      * @return this builder
+     * @throws IllegalArgumentException if a parser would read the code as another code
      */
     @CanIgnoreReturnValue
     public Builder code(LinkCode code) {
-      this.code = checkNotNull(code, "code");
+      checkNotNull(code, "code");
+      LinkCode read = LinkCode.readGenerated(code.toString(), false);
+      if (read != null && !read.equals(code)) {
+        throw new IllegalArgumentException("code would read back from a link as another code: "
+            + quote(code.toString()) + " reads as the generated code " + quote(read.toString())
+            + "; choose vanity codes with a VanityPolicy, which refuses such codes");
+      }
+      this.code = code;
       return this;
     }
 

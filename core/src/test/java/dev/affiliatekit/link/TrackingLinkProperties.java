@@ -2,6 +2,7 @@ package dev.affiliatekit.link;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.testing.LinkArbitraries;
 import java.net.URI;
@@ -111,6 +112,32 @@ class TrackingLinkProperties {
         }
       }
     }
+  }
+
+  /**
+   * Any vanity code is refused by the builder, if a parser would read it as another generated
+   * code, or read back from the link it builds.
+   */
+  @Property
+  void code_anyVanityCode_isRefusedOrReadBack(@ForAll("vanityTexts") String text) {
+    LinkCode code = LinkCode.parseVanity(text);
+    Optional<LinkCode> asGenerated = LinkCode.tryParse(text);
+    TrackingLinks.Builder builder = TrackingLinks.builder(URI.create("https://shop.example/"));
+    if (asGenerated.isPresent() && !asGenerated.get().equals(code)) {
+      assertThatThrownBy(() -> builder.code(code)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("code would read back from a link as another code: '" + code
+              + "' reads as the generated code '" + asGenerated.get() + "'; choose vanity codes"
+              + " with a VanityPolicy, which refuses such codes");
+    } else {
+      assertThat(PARSER.parse(builder.code(code).build()).code()).contains(code);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> vanityTexts() {
+    // Letters a lenient reading takes for digits, often enough to make look-alikes.
+    return Arbitraries.oneOf(LinkArbitraries.vanityCodeTexts(),
+        Arbitraries.strings().withChars("EGLIOW01").ofMinLength(4).ofMaxLength(8));
   }
 
   @Property

@@ -33,6 +33,27 @@ class TrackingLinksTest {
           + "&utm_source=instagram&utm_campaign=spring%20sale#reviews");
     }
 
+    /**
+     * Regression: a link for jane's vanity code ELIGLOW read back as the generated code E11G10W,
+     * which bob held, so jane's clicks credited bob.
+     */
+    @Test
+    void code_vanityCodeThatReadsAsAGeneratedCode_isRefused_andTheBuilderKeepsItsCode() {
+      LinkCode eliglow = LinkCode.parseVanity("ELIGLOW");
+      TrackingLinks.Builder builder = to("https://shop.example/");
+
+      assertThatThrownBy(() -> builder.code(eliglow))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("code would read back from a link as another code: 'ELIGLOW' reads as the"
+              + " generated code 'E11G10W'; choose vanity codes with a VanityPolicy, which"
+              + " refuses such codes");
+      assertThat(builder.build()).hasToString("https://shop.example/?ref=K7QX2M9D4PV");
+      // A vanity code that reads as itself is kept.
+      LinkCode jane = LinkCode.parseVanity("JANE20");
+      assertThat(TrackingLinkParser.defaults().parse(builder.code(jane).build()).code())
+          .contains(jane);
+    }
+
     @Test
     void build_landingWithoutPathOrQuery() {
       assertThat(to("https://shop.example").build())
