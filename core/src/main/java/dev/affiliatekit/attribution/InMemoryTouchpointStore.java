@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +71,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
-  private final Interner<Referrer> referrers =
-      new Interner<>(0, Integer.MAX_VALUE, Integer.MAX_VALUE, "referrers");
-  private final Interner<String> affiliates =
-      new Interner<>(0, Integer.MAX_VALUE, Integer.MAX_VALUE, "affiliates");
+  private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, true,
+      "referrers");
+  private final Interner<String> affiliates = new Interner<>(0, Integer.MAX_VALUE, true,
+      "affiliates");
   private final Interner<String> channels;
   /**
    * Per customer, the visitors seen signed in as them, each with the latest instant, in epoch
@@ -100,8 +101,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     this.retention = retention;
     this.keepsAllUntil =
         retention == null ? null : Instants.plusSaturated(EpochNanos.MIN, retention);
-    // Channels may come from input anyone writes, so that many may share a hash code.
-    this.channels = new Interner<>(1, internedChannels, Stripe.CROWD, "channels");
+    // A channel past the few of its hash code interned keeps its text beside its row.
+    this.channels = new Interner<>(1, internedChannels, false, "channels");
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
     }
@@ -112,7 +113,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    * affiliate's own interned number and one shared instance of its id, so that touches of one
    * affiliate compare by identity.
    */
-  static final class Referrer {
+  static final class Referrer implements Comparable<Referrer> {
+    private static final Comparator<Referrer> ORDER = Comparator
+        .comparing((Referrer referrer) -> referrer.affiliateId)
+        .thenComparing(referrer -> referrer.code, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     final String affiliateId;
     final @Nullable String code;
     final int affiliateKey;
@@ -132,6 +137,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     @Override
     public int hashCode() {
       return Interner.hashOf(affiliateId, code);
+    }
+
+    /** Orders referrers, so that a map keeps those of one hash code in a tree, not a list. */
+    @Override
+    public int compareTo(Referrer other) {
+      return ORDER.compare(this, other);
     }
   }
 
@@ -586,6 +597,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
     return indexed;
+  }
+
+  /**
+   * {@return the affiliates and the referrers interned beside their tables, as their hash code is
+   * crowded} Tests check that ids made to collide go there.
+   */
+  long crowdedReferrals() {
+    return (long) affiliates.crowdedSize() + referrers.crowdedSize();
   }
 
   /** {@return the links of visitors to customers kept} Tests check that evictions drop them. */
@@ -1234,17 +1253,23 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private final int first;
     private final int max;
     /**
-     * The most values of one hash code interned: anyone can make strings of one hash code, and
-     * each interned would be compared again by every later probe for that hash.
+     * Whether a value that finds {@value Stripe#CROWD} values of its hash code in the table is
+     * interned beside it, in {@link #crowded}, or not at all. Anyone can make strings of one hash
+     * code, and each the table held would be compared again by every later probe for that hash.
      */
-    private final int maxOfOneHash;
+    private final boolean crowdBeside;
+    /**
+     * The numbers of the values interned beside the table, which orders values of one hash code:
+     * written under the interner's monitor, read without a lock. Null while there are none.
+     */
+    private volatile @Nullable ConcurrentHashMap<Object, Integer> crowded;
     private final String what;
     private int next;
 
-    Interner(int first, int max, int maxOfOneHash, String what) {
+    Interner(int first, int max, boolean crowdBeside, String what) {
       this.first = first;
       this.max = max;
-      this.maxOfOneHash = maxOfOneHash;
+      this.crowdBeside = crowdBeside;
       this.what = what;
       this.next = first;
     }
@@ -1272,17 +1297,26 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         if (present.equals(value)) {
           return slot - 1;
         }
-        if (present.hashCode() == hash && ++sameHash == maxOfOneHash) {
-          return -1;
+        if (present.hashCode() == hash && ++sameHash == Stripe.CROWD) {
+          // The table holds no more of this hash code.
+          return findCrowded(value);
         }
       }
+    }
+
+    private int findCrowded(Object value) {
+      Map<Object, Integer> beside = crowded;
+      Integer id = beside == null ? null : beside.get(value);
+      return id == null ? -1 : id;
     }
 
     /** {@return the number of the referrer of this affiliate and code, or -1 if it has none yet} */
     int find(String affiliateId, @Nullable String code) {
       int[] slots = table;
       int mask = slots.length - 1;
-      for (int index = spread(hashOf(affiliateId, code)) & mask; ; index = (index + 1) & mask) {
+      int hash = hashOf(affiliateId, code);
+      int sameHash = 0;
+      for (int index = spread(hash) & mask; ; index = (index + 1) & mask) {
         int slot = (int) SLOT.getAcquire(slots, index);
         if (slot == 0) {
           return -1;
@@ -1290,6 +1324,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         Referrer referrer = (Referrer) values[slot - 1];
         if (referrer.affiliateId.equals(affiliateId) && Objects.equals(referrer.code, code)) {
           return slot - 1;
+        }
+        if (referrer.hashCode() == hash && ++sameHash == Stripe.CROWD) {
+          return crowded == null ? -1 : findCrowded(new Referrer(affiliateId, code, -1));
         }
       }
     }
@@ -1308,8 +1345,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Interns the value, of the given hash, unless another thread just did, and returns its
-     * number; or returns -1 if the value is new and the numbers are all taken, or so many values
-     * of its hash are interned as the interner takes.
+     * number; or returns -1 if the value is new and the numbers are all taken, or if the table
+     * holds {@value Stripe#CROWD} values of its hash and this interner keeps none beside it.
      */
     synchronized int addIfRoom(T value, int hash, int payload) {
       int[] slots = table;
@@ -1325,7 +1362,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           sameHash++;
         }
       }
-      if (next > max || next < first || sameHash >= maxOfOneHash) {
+      boolean beside = sameHash >= Stripe.CROWD;
+      if (beside) {
+        int id = findCrowded(value);
+        if (id >= 0) {
+          return id;
+        }
+      }
+      if (next > max || next < first || (beside && !crowdBeside)) {
         return -1;
       }
       Object[] current = values;
@@ -1339,10 +1383,21 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       // Publish the payloads first: a reader that finds the value also finds its payload.
       payloads = currentPayloads;
       values = current;
+      ConcurrentHashMap<Object, Integer> besideTable = crowded;
+      if (beside) {
+        if (besideTable == null) {
+          besideTable = new ConcurrentHashMap<>();
+          crowded = besideTable;
+        }
+        besideTable.put(value, next);
+        return next++;
+      }
       if ((next - first + 1) * 2 > slots.length) {
         slots = new int[slots.length * 2];
         for (int id = first; id < next; id++) {
-          place(slots, hashOf(current[id]), id);
+          if (besideTable == null || !besideTable.containsKey(current[id])) {
+            place(slots, hashOf(current[id]), id);
+          }
         }
         place(slots, hash, next);
         table = slots;
@@ -1364,6 +1419,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         index = (index + 1) & mask;
       }
       slots[index] = id + 1;
+    }
+
+    int crowdedSize() {
+      Map<Object, Integer> beside = crowded;
+      return beside == null ? 0 : beside.size();
     }
 
     @SuppressWarnings("unchecked") // only values of type T are stored

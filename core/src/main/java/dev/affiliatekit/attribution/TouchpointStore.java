@@ -76,9 +76,10 @@ public interface TouchpointStore {
    * ({@code "Aa"} and {@code "BB"} have the same hash code, and so have any two ids built of them
    * alike), land together whatever the key: a stripe's table holds eight of one hash code, and
    * the others beside it in a {@link java.util.HashMap}, which orders them by {@link
-   * String#compareTo}, so that recording n of them takes time in n log n. Channels are interned
-   * eight per hash code, and the touches of the others keep their channel's text beside their
-   * rows, as they do past the first 8,190 channels. Which stripe holds a visitor, and so when a
+   * String#compareTo}, so that recording n of them takes time in n log n. Affiliates and codes
+   * are interned alike, eight per hash code in a table and the others in a map. Channels are
+   * interned eight per hash code, and the touches of the others keep their channel's text beside
+   * their rows, as they do past the first 8,190 channels. Which stripe holds a visitor, and so when a
    * store with a retention evicts its old touches, differs from one class loader to the next.
    *
    * @param clock the clock that tells the current instant

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -881,7 +882,17 @@ public final class CommissionPlan {
     }
 
     /** The priority, level and one target key of a rule: rules that share one may tie. */
-    private record TieKey(int priority, RuleTarget.Level level, String key) {}
+    private record TieKey(int priority, RuleTarget.Level level, String key)
+        implements Comparable<TieKey> {
+      // Ordered, so that a map keeps keys made to share a hash code in a tree, not a list.
+      private static final Comparator<TieKey> ORDER = Comparator.comparingInt(TieKey::priority)
+          .thenComparing(TieKey::level).thenComparing(TieKey::key);
+
+      @Override
+      public int compareTo(TieKey other) {
+        return ORDER.compare(this, other);
+      }
+    }
 
     /** {@return the keys of the rule in the index: its priority, level and each target key} */
     private static List<TieKey> tieKeys(CommissionRule rule) {

@@ -136,10 +136,31 @@ public final class CommissionSimulation {
     return report(ordered, replay(current, ordered), replay(proposed, ordered));
   }
 
-  private record Key(String affiliateId, Period period, CurrencyUnit currency) {}
+  // The keys of these maps are ordered, so that a map keeps keys whose affiliate ids were made
+  // to share a hash code in a tree rather than a list: looked up in time in their logarithm.
+
+  private record Key(String affiliateId, Period period, CurrencyUnit currency)
+      implements Comparable<Key> {
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::affiliateId)
+        .thenComparing(Key::period).thenComparing(Key::currency);
+
+    @Override
+    public int compareTo(Key other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
-      String ruleId) {}
+      String ruleId) implements Comparable<TierKey> {
+    private static final Comparator<TierKey> ORDER = Comparator.comparing(TierKey::affiliateId)
+        .thenComparing(TierKey::period).thenComparing(TierKey::currency)
+        .thenComparing(TierKey::start).thenComparing(TierKey::ruleId);
+
+    @Override
+    public int compareTo(TierKey other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   /**
    * A tiered rule's figures in a period: the bases of the sales it counts that no cap per
@@ -252,7 +273,16 @@ public final class CommissionSimulation {
 
   /** An affiliate's period of a plan's calendar, in one currency. */
   private record PeriodKey(String affiliateId, Period period, Instant start,
-      CurrencyUnit currency) {}
+      CurrencyUnit currency) implements Comparable<PeriodKey> {
+    private static final Comparator<PeriodKey> ORDER = Comparator
+        .comparing(PeriodKey::affiliateId).thenComparing(PeriodKey::period)
+        .thenComparing(PeriodKey::start).thenComparing(PeriodKey::currency);
+
+    @Override
+    public int compareTo(PeriodKey other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   /**
    * Returns, for each affiliate's period of the plan's calendar and currency, the context of the

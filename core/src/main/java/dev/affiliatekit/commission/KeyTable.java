@@ -1,5 +1,7 @@
 package dev.affiliatekit.commission;
 
+import dev.affiliatekit.internal.HashKeys;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +10,10 @@ import org.jspecify.annotations.Nullable;
  * table probed with the key's hash, which a {@link String} keeps once computed. A key of the sale
  * that no rule targets is mostly told apart by its hash alone, without reading its characters,
  * and a lookup follows no chain of nodes. Instances are immutable and thread-safe.
+ *
+ * <p>Keys may be ids that affiliates choose. The table places a key by its hash mixed with the
+ * secret key of {@link HashKeys}, and holds at most {@value #CROWD} keys of one hash code, which
+ * anyone can make: the others are kept in a {@link HashMap}, which orders them.
  */
 final class KeyTable {
 
@@ -24,6 +30,11 @@ final class KeyTable {
    */
   private final long[] filter;
   private final int filterMask;
+  /** The rules of the keys that found {@value #CROWD} keys of their hash code in the table. */
+  private final @Nullable Map<String, CompiledRule[]> crowded;
+
+  /** The most keys of one hash code the table holds. */
+  static final int CROWD = 8;
 
   KeyTable(Map<String, CompiledRule[]> rulesByKey) {
     // At most half full, so that a key that is not there ends its probe after a slot or two.
@@ -37,21 +48,38 @@ final class KeyTable {
     int bits = Integer.highestOneBit(Math.max(1, rulesByKey.size()) * 16 - 1) * 2;
     this.filter = new long[Math.max(1, bits / 64)];
     this.filterMask = filter.length - 1;
-    rulesByKey.forEach((key, rules) -> {
+    Map<String, CompiledRule[]> beside = null;
+    for (Map.Entry<String, CompiledRule[]> entry : rulesByKey.entrySet()) {
+      String key = entry.getKey();
       int hash = key.hashCode();
       filter[filterIndex(hash)] |= 1L << hash;
       int slot = spread(hash) & mask;
+      int sameHash = 0;
       while (keys[slot] != null) {
+        sameHash += hashes[slot] == hash ? 1 : 0;
         slot = (slot + 1) & mask;
       }
-      hashes[slot] = hash;
-      keys[slot] = key;
-      values[slot] = rules;
-    });
+      if (sameHash >= CROWD) {
+        if (beside == null) {
+          beside = new HashMap<>();
+        }
+        beside.put(key, entry.getValue());
+      } else {
+        hashes[slot] = hash;
+        keys[slot] = key;
+        values[slot] = entry.getValue();
+      }
+    }
+    this.crowded = beside;
   }
 
   private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+    return HashKeys.mix(hash, HashKeys.key());
+  }
+
+  /** {@return the number of keys kept beside the table, as their hash code is crowded} */
+  int crowdedSize() {
+    return crowded == null ? 0 : crowded.size();
   }
 
   /** {@return the long of the filter that holds a hash's bit, which is its low six bits} */
@@ -71,13 +99,19 @@ final class KeyTable {
       return RuleIndex.NONE;
     }
     int slot = spread(hash) & mask;
+    int sameHash = 0;
     while (true) {
       String candidate = keys[slot];
       if (candidate == null) {
-        return RuleIndex.NONE;
+        // The table's keys of one hash code all lie between its first slot and this one.
+        return sameHash < CROWD || crowded == null ? RuleIndex.NONE
+            : crowded.getOrDefault(key, RuleIndex.NONE);
       }
-      if (hashes[slot] == hash && candidate.equals(key)) {
-        return values[slot];
+      if (hashes[slot] == hash) {
+        if (candidate.equals(key)) {
+          return values[slot];
+        }
+        sameHash++;
       }
       slot = (slot + 1) & mask;
     }

@@ -2706,11 +2706,32 @@ public final class AffiliateProgram {
   /** A reversal of an item that a refund will post, under its key. */
   private record Taking(Item item, String key, Reversal reversal) {}
 
+  // The keys of these maps are ordered, so that a map keeps keys whose affiliate ids were made
+  // to share a hash code in a tree rather than a list: looked up in time in their logarithm.
+
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
-      Instant start) {}
+      Instant start) implements Comparable<PerformanceKey> {
+    private static final Comparator<PerformanceKey> ORDER = Comparator
+        .comparing(PerformanceKey::affiliateId).thenComparing(PerformanceKey::period)
+        .thenComparing(PerformanceKey::currency).thenComparing(PerformanceKey::start);
+
+    @Override
+    public int compareTo(PerformanceKey other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
-      String ruleId) {}
+      String ruleId) implements Comparable<TierKey> {
+    private static final Comparator<TierKey> ORDER = Comparator.comparing(TierKey::affiliateId)
+        .thenComparing(TierKey::period).thenComparing(TierKey::currency)
+        .thenComparing(TierKey::start).thenComparing(TierKey::ruleId);
+
+    @Override
+    public int compareTo(TierKey other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   /**
    * A tiered rule's figures in a period: how many sales it counts, the sum of the credited bases

@@ -49,8 +49,11 @@ class InMemoryTouchpointStoreProperties {
       @ForAll("manyVisitors") List<long[]> operations) {
     List<String> latin1 = CollidingIds.of("v", 64, "");
     List<String> utf16 = CollidingIds.of("visitor-", 64, "-ü");
+    // And affiliates of one hash code, more than the store's tables hold of one.
+    List<String> affiliates = CollidingIds.of("a", 3 * InMemoryTouchpointStore.Stripe.CROWD, "");
     assertAgreesWithASimpleModel(operations, InMemoryTouchpointStore.INTERNED_CHANNELS,
-        visitor -> visitor % 2 == 0 ? latin1.get(visitor) : utf16.get(visitor));
+        visitor -> visitor % 2 == 0 ? latin1.get(visitor) : utf16.get(visitor),
+        parts -> affiliates.get(parts % affiliates.size()));
   }
 
   /**
@@ -71,12 +74,13 @@ class InMemoryTouchpointStoreProperties {
    */
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels) {
     assertAgreesWithASimpleModel(operations, internedChannels,
-        visitor -> visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü");
+        visitor -> visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü",
+        parts -> "a" + parts % 4);
   }
 
-  /** As above, with the id of each visitor number; ids of two lengths. */
+  /** As above, with the id of each visitor number, and the affiliate of each touch's parts. */
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels,
-      IntFunction<String> visitorIds) {
+      IntFunction<String> visitorIds, IntFunction<String> affiliateIds) {
     InMemoryTouchpointStore store = new InMemoryTouchpointStore(null, null, internedChannels);
     Set<String> interned = new HashSet<>();
     Map<String, List<Touchpoint>> expected = new HashMap<>();
@@ -85,7 +89,7 @@ class InMemoryTouchpointStoreProperties {
     Map<String, Map<String, Instant>> visitorsOfCustomer = new HashMap<>();
     for (long[] op : operations) {
       if (op[0] == 0) {
-        Touchpoint touch = touch(op, visitorIds);
+        Touchpoint touch = touch(op, visitorIds, affiliateIds);
         // Interned while there is room, and fewer of its hash code are interned than a stripe's
         // table holds of one.
         touch.channel().filter(channel -> interned.size() < internedChannels
@@ -138,12 +142,13 @@ class InMemoryTouchpointStoreProperties {
   }
 
   /** A touch of {visitor, affiliate and parts, seconds after T0}. */
-  private static Touchpoint touch(long[] op, IntFunction<String> visitorIds) {
+  private static Touchpoint touch(long[] op, IntFunction<String> visitorIds,
+      IntFunction<String> affiliateIds) {
     int visitor = (int) op[1];
     int parts = (int) op[2];
     String visitorId = visitorIds.apply(visitor);
-    Touchpoint.Builder builder = Touchpoint.builder(KINDS[parts % 3], visitorId, "a" + parts % 4,
-        T0.plusSeconds(op[3]));
+    Touchpoint.Builder builder = Touchpoint.builder(KINDS[parts % 3], visitorId,
+        affiliateIds.apply(parts), T0.plusSeconds(op[3]));
     if (parts % 5 == 0) {
       builder.customerId("c" + parts % 3);
     }

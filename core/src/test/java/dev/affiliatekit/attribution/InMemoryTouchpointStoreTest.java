@@ -233,6 +233,32 @@ class InMemoryTouchpointStoreTest {
     }
 
     @Test
+    void affiliatesAndCodes_pastTheFewATableHolds_areInternedBesideIt_andReadBackExactly() {
+      InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
+      List<String> affiliates = CollidingIds.of("creator-", 1024, "");
+      List<String> codes = CollidingIds.of("CODE", 512, "");
+      Map<String, List<Touchpoint>> expected = new HashMap<>();
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < affiliates.size(); i++) {
+          // Each affiliate with no code, and one affiliate with codes of one hash code.
+          Touchpoint touch = i < codes.size() && round == 1
+              ? Touchpoint.builder(TouchpointKind.COUPON, "v" + i, "anna", T0.plusSeconds(round))
+                  .code(codes.get(i)).build()
+              : Touchpoint.click("v" + i, affiliates.get(i), T0.plusSeconds(round));
+          expected.computeIfAbsent("v" + i, v -> new ArrayList<>())
+              .add(touch.withSequence(crowdedStore.record(touch)));
+        }
+      }
+
+      // The affiliates, their referrers without a code, and anna's referrers with a code.
+      int crowd = InMemoryTouchpointStore.Stripe.CROWD;
+      assertThat(crowdedStore.crowdedReferrals())
+          .isEqualTo(2L * (affiliates.size() - crowd) + codes.size() - crowd);
+      expected.forEach((visitor, touches) ->
+          assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(touches));
+    }
+
+    @Test
     void channels_pastTheFewInterned_areKeptBesideTheirRows_andReadBackExactly() {
       InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
       List<String> channels = CollidingIds.of("utm-", 40, "");
@@ -544,6 +570,50 @@ class InMemoryTouchpointStoreTest {
       assertThat(store.evictBefore(T0)).isZero();
       assertThat(store.touchpoints(longest)).isEqualTo(touches);
     }
+  }
+
+  @Test
+  void concurrentRecording_ofAffiliatesAndCodesOfOneHashCode_internsEachOnce() throws Exception {
+    // Threads intern the same crowded affiliates and referrers at once: each touch must read
+    // back with the affiliate and code it was recorded with.
+    InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
+    List<String> affiliates = CollidingIds.of("creator-", 64, "");
+    List<String> codes = CollidingIds.of("CODE", 32, "");
+    int threads = 4;
+    int perThread = 4_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            crowdedStore.record(Touchpoint.builder(TouchpointKind.CLICK, thread + "-" + i,
+                affiliates.get(i % 64), T0).code(codes.get(i % 32)).build());
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        Touchpoint touch = crowdedStore.touchpoints(t + "-" + i).get(0);
+        assertThat(touch.affiliateId()).isEqualTo(affiliates.get(i % 64));
+        assertThat(touch.code()).contains(codes.get(i % 32));
+      }
+    }
+    // 64 affiliates of one hash code, and 64 referrers (each affiliate with the code of its
+    // number mod 32) of one hash code too: all but the first eight of each are beside the tables.
+    assertThat(crowdedStore.crowdedReferrals()).isEqualTo(2L * (64 - 8));
   }
 
   @Test
