@@ -607,6 +607,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     return (long) affiliates.crowdedSize() + referrers.crowdedSize();
   }
 
+  /**
+   * {@return the affiliates and the referrers interned} Tests check that each is interned once,
+   * since touches of one affiliate share its interned number.
+   */
+  long internedReferrals() {
+    return (long) affiliates.size() + referrers.size();
+  }
+
   /** {@return the links of visitors to customers kept} Tests check that evictions drop them. */
   long links() {
     long links = 0;
@@ -1419,6 +1427,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         index = (index + 1) & mask;
       }
       slots[index] = id + 1;
+    }
+
+    synchronized int size() {
+      return next - first;
     }
 
     int crowdedSize() {

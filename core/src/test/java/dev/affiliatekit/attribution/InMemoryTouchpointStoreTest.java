@@ -254,6 +254,10 @@ class InMemoryTouchpointStoreTest {
       int crowd = InMemoryTouchpointStore.Stripe.CROWD;
       assertThat(crowdedStore.crowdedReferrals())
           .isEqualTo(2L * (affiliates.size() - crowd) + codes.size() - crowd);
+      // Each interned once: 1,024 affiliates and anna, their referrers without a code, and
+      // anna's with the codes.
+      assertThat(crowdedStore.internedReferrals())
+          .isEqualTo(2L * affiliates.size() + 1 + codes.size());
       expected.forEach((visitor, touches) ->
           assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(touches));
     }
@@ -614,6 +618,7 @@ class InMemoryTouchpointStoreTest {
     // 64 affiliates of one hash code, and 64 referrers (each affiliate with the code of its
     // number mod 32) of one hash code too: all but the first eight of each are beside the tables.
     assertThat(crowdedStore.crowdedReferrals()).isEqualTo(2L * (64 - 8));
+    assertThat(crowdedStore.internedReferrals()).isEqualTo(64L + 64);
   }
 
   @Test
