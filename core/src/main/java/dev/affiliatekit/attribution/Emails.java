@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
 import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -30,7 +31,8 @@ final class Emails {
 
   /**
    * Checks that the text looks like an e-mail address: one {@code @} with text on both sides, at
-   * most {@value #MAX_LENGTH} characters, and no white space or control character.
+   * most {@value #MAX_LENGTH} characters, no white space or control character, and no unpaired
+   * surrogate, which has no UTF-8 form.
    *
    * @throws IllegalArgumentException if it does not
    */
@@ -49,6 +51,7 @@ final class Emails {
             + "characters: " + quote(email));
       }
     }
+    Texts.checkLine(email, field);
     return email;
   }
 

@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.internal.Texts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +97,19 @@ class EmailsTest {
     assertThatThrownBy(() -> Emails.normalize(address))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("email must ");
+  }
+
+  /** Regression: half of a surrogate pair has no UTF-8 form, and every other id refuses one. */
+  @ParameterizedTest
+  @ValueSource(strings = {"a\uD800@b.c", "x@\uDC00.com", "\uDBFF@example.com"})
+  void check_unpairedSurrogate_throwsIllegalArgument(String address) {
+    assertThatThrownBy(() -> Emails.check(address, "customerEmail"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("customerEmail must not contain unpaired surrogate \\u")
+        .hasMessageEndingWith(Texts.quote(address));
+    // A pair is text.
+    assertThat(Emails.check("\uD83D\uDE00@example.com", "email"))
+        .isEqualTo("\uD83D\uDE00@example.com");
   }
 
   @ParameterizedTest
