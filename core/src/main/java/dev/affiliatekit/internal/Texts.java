@@ -78,6 +78,27 @@ public final class Texts {
     return appendPrintable(new StringBuilder(6), c).toString();
   }
 
+  /**
+   * Returns the text with each character that is not printable ASCII as a {@code \\uXXXX} escape,
+   * and nothing else changed: for a message that a parser wrote about input, which may hold
+   * control characters that a terminal or log viewer would act on.
+   *
+   * @param text the text
+   * @return the printable form, such as {@code Unrecognized token 't\\u001b'}
+   */
+  public static String printable(CharSequence text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
   @CanIgnoreReturnValue
   private static StringBuilder appendPrintable(StringBuilder out, char c) {
     if (c == '\'' || c == '\\') {

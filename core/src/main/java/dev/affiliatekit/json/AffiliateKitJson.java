@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -388,7 +389,10 @@ public final class AffiliateKitJson {
       try {
         return parse.apply(text);
       } catch (IllegalArgumentException e) {
-        throw context.weirdStringException(text, type, e.getMessage());
+        // Jackson's own message would show the text as written, control characters and all:
+        // the library's quotes it safely.
+        throw InvalidFormatException.from(parser, type.getSimpleName() + " is invalid: "
+            + e.getMessage(), text, type);
       }
     }
 
@@ -446,7 +450,8 @@ public final class AffiliateKitJson {
       try {
         return currencies.get(key);
       } catch (IllegalArgumentException e) {
-        return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
+        throw InvalidFormatException.from(context.getParser(), "CurrencyUnit map key is invalid: "
+            + e.getMessage(), key, CurrencyUnit.class);
       }
     }
   }

@@ -421,7 +421,8 @@ public final class PlanJson {
    */
   static String parserProblem(String problem, String location) {
     String shown = PARSER_SOURCE.matcher(problem).replaceAll(location);
-    return PARSER_SETTING.matcher(shown).replaceAll("");
+    // The parser shows the token it stopped at as written, control characters and all.
+    return Texts.printable(PARSER_SETTING.matcher(shown).replaceAll(""));
   }
 
   private static String where(@Nullable JsonLocation location) {

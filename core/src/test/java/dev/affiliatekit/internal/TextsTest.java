@@ -16,6 +16,13 @@ class TextsTest {
 
   /** Regression: a quote in the text ended the quotes early, so text could forge a message. */
   @Test
+  void printable_escapesWhatIsNotPrintableAscii_andKeepsTheRest() {
+    assertThat(Texts.printable("token 't\u001b[2K\u0085\u00e9\r'")).isEqualTo(
+        "token 't\\u001b[2K\\u0085\\u00e9\\u000d'");
+    assertThat(Texts.printable("plain 'text' \\ kept")).isEqualTo("plain 'text' \\ kept");
+  }
+
+  @Test
   void quote_escapesQuotesAndBackslashes() {
     assertThat(Texts.quote("ANNA10' of anna beats links; coupon 'BEN10"))
         .isEqualTo("'ANNA10\\' of anna beats links; coupon \\'BEN10'");

@@ -437,6 +437,21 @@ class PlanJsonTest {
         .hasMessageStartingWith("is not valid JSON");
   }
 
+  /** Regression: the parser's message showed the token it stopped at as written. */
+  @Test
+  void parse_notJson_showsControlCharactersOfTheTokenEscaped() {
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"recordZero\":t\u001b[2K\u0085rue}"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("is not valid JSON at line 1, column 27: Unrecognized token"
+            + " 't\\u001b'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0085"));
+    assertThatThrownBy(() -> JournalJson.read(new StringReader("{\"v\":t\u001b[2Krue}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("journal line 1 is not valid JSON at column 6: Unrecognized"
+            + " token 't\\u001b'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
+  }
+
   @Test
   void parse_notJson_saysWhere() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": [}"))
