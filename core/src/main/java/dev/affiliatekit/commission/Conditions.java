@@ -9,6 +9,7 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -40,6 +41,16 @@ final class Conditions {
    * those it leaves to users (AA, QM to QZ, XA to XZ and ZZ), such as XK, often used for Kosovo.
    */
   private static final Set<String> COUNTRIES = countries();
+
+  /**
+   * {@return an unmodifiable copy of a condition's values} A {@link HashSet}, not {@link
+   * Set#copyOf}: the values may be ids that affiliates or buyers choose, and {@code Set.copyOf}
+   * places values of one hash code, which anyone can make, side by side, so that n of them take
+   * time in n², where a {@code HashSet} keeps them in a tree.
+   */
+  static Set<String> copyOf(Set<String> values) {
+    return Collections.unmodifiableSet(new HashSet<>(values));
+  }
 
   private static Set<String> countries() {
     Set<String> codes = new HashSet<>(
@@ -245,7 +256,7 @@ final class Conditions {
           }
         }
         if (values != null) {
-          pins.put(first.getKey(), Set.copyOf(values));
+          pins.put(first.getKey(), copyOf(values));
         }
       }
       return pins;
@@ -495,7 +506,7 @@ final class Conditions {
     }
 
     static Constraint values(Set<String> values) {
-      return new Constraint(Set.copyOf(values), List.of(), 0, 0, null, false);
+      return new Constraint(copyOf(values), List.of(), 0, 0, null, false);
     }
 
     static Constraint prefix(String prefix) {

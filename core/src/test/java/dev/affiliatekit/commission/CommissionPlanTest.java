@@ -10,6 +10,8 @@ import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.testing.CollidingIds;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,28 @@ class CommissionPlanTest {
     private CommissionPlan planOf(Base base) {
       return CommissionPlan.builder().rule(CommissionRule.builder("default").base(base)
           .percentage(pct("10")).build()).build();
+    }
+  }
+
+  /** Condition values that share one hash code, as buyers and affiliates can choose them. */
+  @Nested
+  class ValuesOfOneHashCode {
+
+    @Test
+    void inCondition_ofProductIdsOfOneHashCode_matchesExactlyTheListed() {
+      List<String> ids = CollidingIds.of("sku-", 4096, "");
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .rule(CommissionRule.builder("listed").priority(1)
+              .when(Condition.in(Attribute.ITEM_PRODUCT_ID,
+                  ids.subList(0, 2048).toArray(new String[0])))
+              .percentage(pct("20")).build())
+          .build();
+
+      assertThat(quote(plan, oneItem(ids.get(2047), "SKIN_CARE", "40.00")).ruleIds())
+          .containsExactly("listed");
+      assertThat(quote(plan, oneItem(ids.get(2048), "SKIN_CARE", "40.00")).ruleIds())
+          .containsExactly("default");
     }
   }
 
