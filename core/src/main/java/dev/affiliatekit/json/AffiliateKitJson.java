@@ -55,7 +55,10 @@ import java.util.function.Function;
  * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
  * form, generated or vanity, read by {@link LinkCode#parseAny}. A value that does not parse fails
  * with Jackson's {@code InvalidFormatException}, whose message names the JSON path and the
- * library's reason; a number where a string belongs is rejected, so money never passes through
+ * library's reason. The reason shows the value with control characters escaped; the path, which
+ * Jackson appends, shows field names and map keys as written, so a host that logs errors of JSON
+ * from outside logs {@code getOriginalMessage()} or escapes the message. A number where a string
+ * belongs is rejected, so money never passes through
  * floating point. A {@link CommissionPlan} is a JSON object in the format of {@link PlanJson}, so
  * that a plan can sit inside a larger document; a bad plan fails with Jackson's {@code
  * MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A field given
@@ -450,8 +453,14 @@ public final class AffiliateKitJson {
       try {
         return currencies.get(key);
       } catch (IllegalArgumentException e) {
-        throw InvalidFormatException.from(context.getParser(), "CurrencyUnit map key is invalid: "
-            + e.getMessage(), key, CurrencyUnit.class);
+        try {
+          // A problem handler of the host's mapper may still read the key.
+          return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
+        } catch (InvalidFormatException unhandled) {
+          // Jackson's own message would show the key as written.
+          throw InvalidFormatException.from(context.getParser(),
+              "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
+        }
       }
     }
   }

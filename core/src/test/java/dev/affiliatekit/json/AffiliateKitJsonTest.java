@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.google.common.testing.NullPointerTester;
@@ -159,6 +161,26 @@ class AffiliateKitJsonTest {
         .satisfies(e -> assertThat(((InvalidFormatException) e).getValue()).isEqualTo("PTS"))
         .satisfies(e -> assertThat(((InvalidFormatException) e).getPathReference())
             .contains("byCurrency"));
+  }
+
+  /** Regression: a problem handler of the mapper was no longer asked about a bad key. */
+  @Test
+  void mapKeyedByCurrency_badKey_isOfferedToTheMappersProblemHandlers() throws Exception {
+    ObjectMapper lenient = new ObjectMapper().registerModule(AffiliateKitJson.module())
+        .addHandler(new DeserializationProblemHandler() {
+          @Override
+          public Object handleWeirdKey(DeserializationContext context, Class<?> rawKeyType,
+              String keyValue, String failureMsg) {
+            return keyValue.equals("usd") ? CurrencyUnit.USD : NOT_HANDLED;
+          }
+        });
+    TypeReference<Map<CurrencyUnit, Integer>> type = new TypeReference<>() {};
+
+    assertThat(lenient.readValue("{\"usd\":1}", type)).isEqualTo(Map.of(CurrencyUnit.USD, 1));
+    assertThatThrownBy(() -> lenient.readValue("{\"PTS\":1}", type))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageStartingWith("CurrencyUnit map key is invalid: currency code is unknown:"
+            + " 'PTS'");
   }
 
   @Test
