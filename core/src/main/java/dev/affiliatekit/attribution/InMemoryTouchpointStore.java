@@ -1248,8 +1248,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    * Interns values to dense ints from {@code first}, for the rows: strings, or referrers looked up
    * by their affiliate and code without making a probe. Lookups of known values take no lock:
    * an open-addressing table of ids + 1, each slot written with release and read with acquire
-   * semantics after the value it names is published. A reader that got an id through a stripe's
-   * monitor also sees the value array that holds it.
+   * semantics after the value it names is published, and, for values past the eight of one hash
+   * code that the table holds, a {@link ConcurrentHashMap} written after the value is published.
+   * A reader that got an id through a stripe's monitor also sees the value array that holds it.
    */
   static final class Interner<T> {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The rules of one target level by key (affiliate, group, category or product): an open-addressing
  * table probed with the key's hash, which a {@link String} keeps once computed. A key of the sale
  * that no rule targets is mostly told apart by its hash alone, without reading its characters,
- * and a lookup follows no chain of nodes. Instances are immutable and thread-safe.
+ * and a lookup follows no chain of nodes, unless its hash code is crowded (below). Instances are
+ * immutable and thread-safe.
  *
  * <p>Keys may be ids that affiliates choose. The table places a key by its hash mixed with the
  * secret key of {@link HashKeys}, and holds at most {@value #CROWD} keys of one hash code, which

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * again; an index of millions of idempotency keys spent much of a posting there. Here each table
  * slot is one {@code long}, the key's hash beside its position, so a probe reads one slot, a miss
  * compares hashes only, and growing rehashes the table alone without touching a key. An insertion
- * writes one table slot and appends to the two arrays. Keys are never removed. Not thread-safe.
+ * writes one table slot (or, for a crowded hash code, one entry of the map below) and appends to
+ * the two arrays. Keys are never removed. Not thread-safe.
  *
  * <p>Anyone can make strings of one hash code ({@code "Aa"} and {@code "BB"}, and any strings
  * built of them alike), and each such key would make every later probe for that hash compare it

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * <p>Instances are immutable and thread-safe.
  *
  * @param batchKey the key of the payout run
- * @param lineIds the lines that failed, kept in order; empty for every line of the batch still in clearing
+ * @param lineIds the lines that failed, kept in order; empty for every line of the batch still in
+ *     clearing
  * @param reason why, one line of text
  */
 public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)

@@ -75,7 +75,10 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
    *
    * @param landing an absolute URL with an authority
    * @return the tracking link
-   * @throws IllegalArgumentException if the URL is relative or has no authority
+   * @throws IllegalArgumentException if the URL is relative or has no authority, or the code would
+   *     read back from a link as another code, as a vanity code that a host put into the registry
+   *     without a {@link dev.affiliatekit.link.VanityPolicy} may (see {@link
+   *     dev.affiliatekit.link.TrackingLinks.Builder#code})
    */
   public URI trackingLink(URI landing) {
     return TrackingLinks.builder(landing).code(code()).build();
@@ -92,8 +95,9 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
    * @param landing an absolute URL with an authority
    * @param utmSource the source, such as {@code instagram}
    * @return the tracking link
-   * @throws IllegalArgumentException if the URL is relative or has no authority, or the source is
-   *     not valid
+   * @throws IllegalArgumentException if the URL is relative or has no authority, the source is
+   *     not valid, or the code would read back from a link as another code (see {@link
+   *     #trackingLink(URI)})
    */
   public URI trackingLink(URI landing, String utmSource) {
     return TrackingLinks.builder(landing).code(code()).utmSource(utmSource).build();

@@ -183,7 +183,9 @@ class InMemoryTouchpointStoreTest {
     @Test
     void visitors_pastTheFewATableHolds_areIndexedBesideIt_andReadBackExactly() {
       InMemoryTouchpointStore crowdedStore = new InMemoryTouchpointStore(null, null);
-      List<String> visitors = CollidingIds.of("visitor-", 2048, "");
+      // One more than is recorded, of the same length and hash code, to look for in vain.
+      List<String> all = CollidingIds.of("visitor-", 2049, "");
+      List<String> visitors = all.subList(0, 2048);
       Map<String, List<Touchpoint>> expected = new HashMap<>();
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < visitors.size(); i++) {
@@ -206,8 +208,8 @@ class InMemoryTouchpointStoreTest {
       for (String visitor : visitors) {
         assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(expected.get(visitor));
       }
-      assertThat(crowdedStore.touchpoints(CollidingIds.of("visitor-", 4096, "").get(4095)))
-          .isEmpty();
+      assertThat(all.get(2048).hashCode()).isEqualTo(visitors.get(0).hashCode());
+      assertThat(crowdedStore.touchpoints(all.get(2048))).isEmpty();
       assertThat(crowdedStore.size()).isEqualTo(3L * visitors.size() + ordinary);
     }
 

@@ -49,7 +49,9 @@ class KeyIndexTest {
       // Each key of a crowded hash code in the table is compared again by every later probe for
       // it: the table keeps CROWD of them, and the others beside it.
       KeyIndex<Integer> index = new KeyIndex<>();
-      List<String> keys = CollidingIds.of("order-", 4096, "");
+      // One more than is put, of the same length and hash code, to look for in vain.
+      List<String> all = CollidingIds.of("order-", 4097, "");
+      List<String> keys = all.subList(0, 4096);
       for (int i = 0; i < keys.size(); i++) {
         index.put(keys.get(i), i);
       }
@@ -59,7 +61,8 @@ class KeyIndexTest {
       for (int i = 0; i < keys.size(); i++) {
         assertThat(index.get(keys.get(i))).isEqualTo(i);
       }
-      assertThat(index.get(CollidingIds.of("order-", 8192, "").get(8191))).isNull();
+      assertThat(all.get(4096).hashCode()).isEqualTo(keys.get(0).hashCode());
+      assertThat(index.get(all.get(4096))).isNull();
       List<Integer> values = new ArrayList<>();
       index.forEachValue(values::add);
       assertThat(values).isEqualTo(IntStream.range(0, keys.size()).boxed().toList());
