@@ -16,12 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The {@linkplain #amount() amount} is the {@linkplain #commission() commission} plus any
  * {@linkplain #bonus() milestone bonus}, within the caps per period. The {@linkplain
- * #explanation() explanation} reads like:
+ * #explanation() explanation}, under the plan of {@link CommissionPlan}'s example, with its cap
+ * per conversion, reads like:
  *
  * <pre>
  * rule skin-care-micro matched serum-30ml (item.category = SKIN_CARE, affiliate.followers 12,400
- * in 1,500..100,000): 15% of USD 40.00 (items after discount) = USD 6.00; cap USD 200.00 not reached
+ * in 1,500..100,000): 15% of USD 40.00 (items after discount) = USD 6.00; cap per conversion
+ * USD 200.00 not reached
  * </pre>
+ *
+ * <p>A rule's own cap and minimum read {@code rule cap} and {@code rule minimum}.
  *
  * <p>Figures inside the explanation are exact; the one rounding is its own step when it changes
  * anything. Numbers are written the same way in every locale. The explanation is computed when it

@@ -8,6 +8,7 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
@@ -76,12 +77,16 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
 
   /**
    * Returns how the override was computed, such as {@code override level 1 for ben on anna's
-   * commission: 10% of USD 6.00 = USD 0.60}.
+   * commission: 10% of USD 6.00 = USD 0.60}; a product that needs rounding is shown exact, and
+   * then as rounded ({@code 10% of USD 0.25 = USD 0.025, rounded to USD 0.02}).
    *
    * @return the explanation, one line
    */
   public String explanation() {
+    BigDecimal exact = rate.toFraction().multiply(commission.amount());
+    String product = exact.compareTo(amount.amount()) == 0 ? amount.toString()
+        : Formats.money(exact, amount.currency()) + ", rounded to " + amount;
     return "override level " + level + " for " + affiliateId + " on " + fromAffiliateId
-        + "'s commission: " + rate + " of " + commission + " = " + amount;
+        + "'s commission: " + rate + " of " + commission + " = " + product;
   }
 }

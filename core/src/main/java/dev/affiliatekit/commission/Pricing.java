@@ -584,7 +584,7 @@ final class Pricing extends Facts {
     if (selector == ONE_ITEM) {
       return itemValue(rule, which, amount);
     }
-    amount = limit(amount, rule.capMinor, rule.minimumMinor, "rule ", text);
+    amount = limit(amount, rule.capMinor, rule.minimumMinor, "rule cap", "rule minimum", text);
     if (text != null) {
       step(text.toString());
     }
@@ -668,7 +668,9 @@ final class Pricing extends Facts {
     Exact amount = Exact.ZERO;
     StringBuilder parts = text == null ? null : new StringBuilder();
     if (record && inside) {
-      paid(rule, last);
+      // A progressive sale that ends exactly where a tier starts pays nothing at its rate.
+      boolean endsAtATier = last > first && end.compareTo(Exact.ofMinor(rule.tierFrom[last])) == 0;
+      paid(rule, !rule.wholePeriod && endsAtATier ? last - 1 : last);
     }
     if (!inside) {
       amount = Exact.ZERO;
@@ -711,9 +713,16 @@ final class Pricing extends Facts {
   }
 
   private void describeReached(CompiledRule rule, int before, int tier, StringBuilder text) {
-    text.append("; tier ").append(tier + 1).append(" reached, so the earlier sales of the ")
-        .append(rule.tierPeriod.label()).append(" are owed a true-up from ")
-        .append(rule.tierRates[before]).append(" to ").append(rule.tierRates[tier]);
+    text.append("; tier ").append(tier + 1).append(" reached, ");
+    if (performance(rule.tierPeriod).sales() == 0) {
+      // The first sale of the period: a true-up is due of nothing.
+      text.append("with no earlier sales of the ").append(rule.tierPeriod.label())
+          .append(" to true up");
+      return;
+    }
+    text.append("so the earlier sales of the ").append(rule.tierPeriod.label())
+        .append(" are owed a true-up from ").append(rule.tierRates[before]).append(" to ")
+        .append(rule.tierRates[tier]);
   }
 
   /**
@@ -817,15 +826,15 @@ final class Pricing extends Facts {
   }
 
   /** Applies a cap and a minimum for the whole conversion, scaled by the credit's share. */
-  private Exact limit(Exact amount, long capMinor, long minimumMinor, String who,
-      @Nullable StringBuilder text) {
+  private Exact limit(Exact amount, long capMinor, long minimumMinor, String capName,
+      String minimumName, @Nullable StringBuilder text) {
     Exact limited = amount;
     if (minimumMinor != CompiledRule.NO_LIMIT && amount.signum() > 0) {
       long minimum = scaled(minimumMinor, RoundingMode.CEILING);
       if (amount.compareTo(minimum) < 0) {
         limited = Exact.ofMinor(minimum);
         if (text != null) {
-          text.append("; raised to ").append(who).append("minimum ")
+          text.append("; raised to ").append(minimumName).append(' ')
               .append(limitText(minimumMinor, minimum));
         }
       }
@@ -835,10 +844,11 @@ final class Pricing extends Facts {
       if (limited.compareTo(cap) > 0) {
         limited = Exact.ofMinor(cap);
         if (text != null) {
-          text.append("; capped at ").append(who).append("cap ").append(limitText(capMinor, cap));
+          text.append("; capped at ").append(capName).append(' ')
+              .append(limitText(capMinor, cap));
         }
       } else if (text != null) {
-        text.append("; ").append(who).append("cap ").append(limitText(capMinor, cap))
+        text.append("; ").append(capName).append(' ').append(limitText(capMinor, cap))
             .append(" not reached");
       }
     }
@@ -862,7 +872,9 @@ final class Pricing extends Facts {
       return total;
     }
     StringBuilder text = trace == null ? null : new StringBuilder();
-    Exact limited = limit(total, cap, minimum, "", text);
+    // Named apart from a rule's cap and minimum, which may read alike.
+    Exact limited = limit(total, cap, minimum, "cap per conversion", "minimum per conversion",
+        text);
     if (text != null && text.length() > 2) {
       step(text.substring(2));
     }

@@ -7,6 +7,7 @@ import dev.affiliatekit.commission.TierReached;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -34,8 +35,8 @@ import java.util.List;
  *
  * <pre>
  * tier 2 of rule tiers reached: 20% (from 15%) for the whole month; true-up of 50 earlier sales:
- * 20% of USD 2490.00 = USD 498.00, USD 298.00 within the caps per conversion of 1 sale, less
- * USD 273.50 earned = USD 24.50
+ * 20% of USD 2490.00 = USD 498.00, USD 298.00 within the caps per conversion of 1 sale and no
+ * less than each sale earned, less USD 273.50 earned = USD 24.50
  * </pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -139,8 +140,9 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
 
   /**
    * Returns how the true-up was computed, one line: the tier reached, the new rate of the earlier
-   * sales' bases, what the caps per conversion leave of it if they hold some of the sales, less
-   * what they earned, and, if the caps per period cut it, to what.
+   * sales' bases (exact, and then rounded, if it needs rounding), what the caps per conversion
+   * leave of it if they hold some of the sales, less what they earned, and, if the caps per
+   * period cut it, to what.
    *
    * @return the explanation
    */
@@ -148,12 +150,25 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
     Money atNewRate = earlierBases.times(tier.rate(), tier.rounding());
     StringBuilder text = new StringBuilder(200).append(tier).append("; true-up of ")
         .append(earlierSales).append(earlierSales == 1 ? " earlier sale: " : " earlier sales: ")
-        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ").append(atNewRate);
+        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ");
+    BigDecimal exact = tier.rate().toFraction().multiply(earlierBases.amount());
+    if (exact.compareTo(atNewRate.amount()) == 0) {
+      text.append(atNewRate);
+    } else {
+      // Shown exact, then as rounded: the rate of the bases is rarely a whole amount.
+      BigDecimal shown = exact.stripTrailingZeros();
+      shown = shown.setScale(Math.max(shown.scale(), atNewRate.currency().scale()));
+      text.append(atNewRate.currency().code()).append(' ').append(shown.toPlainString())
+          .append(", rounded ").append(tier.rounding()).append(" to ").append(atNewRate);
+    }
     if (!due.equals(atNewRate)) {
       text.append(", ").append(due);
       if (cappedSales > 0) {
+        // Each sale is due the new rate up to its cap, or what it earned if that is more, as
+        // through a minimum.
         text.append(" within the caps per conversion of ").append(cappedSales)
-            .append(cappedSales == 1 ? " sale" : " sales");
+            .append(cappedSales == 1 ? " sale" : " sales")
+            .append(" and no less than each sale earned");
       } else {
         // A capped sale that earned more than the new rate gives, through a minimum or a lower
         // rate of an earlier tier, is due what it earned.

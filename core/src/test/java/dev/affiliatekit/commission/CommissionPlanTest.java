@@ -100,7 +100,8 @@ class CommissionPlanTest {
       assertThat(quote.ruleIds()).containsExactly("skin-care-micro");
       assertThat(quote.explanation()).isEqualTo("rule skin-care-micro matched serum-30ml "
           + "(item.category = SKIN_CARE, affiliate.followers 12,400 in 1,500..100,000): "
-          + "15% of USD 40.00 (items after discount) = USD 6.00; cap USD 200.00 not reached");
+          + "15% of USD 40.00 (items after discount) = USD 6.00; cap per conversion USD 200.00"
+          + " not reached");
     }
 
     @Test
@@ -119,7 +120,7 @@ class CommissionPlanTest {
               + "(items after discount) = USD 6.00",
           "rule default matched tote: 10% of USD 20.00 (items after discount) = USD 2.00",
           "total USD 8.00",
-          "cap USD 200.00 not reached");
+          "cap per conversion USD 200.00 not reached");
     }
 
     /** A plan of one rule, r: 10% of the items that meet either condition. */

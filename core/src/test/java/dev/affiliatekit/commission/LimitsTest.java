@@ -48,7 +48,7 @@ class LimitsTest {
       assertThat(quote.steps()).containsExactly(
           "rule default matched serum: 10% of USD 50.00 (50% of USD 100.00 items after discount)"
               + " = USD 5.00",
-          "capped at cap USD 4.00 (50% of USD 8.00)");
+          "capped at cap per conversion USD 4.00 (50% of USD 8.00)");
     }
 
     @Test
@@ -74,7 +74,7 @@ class LimitsTest {
       assertThat(small.amount()).isEqualTo(usd("1.00"));
       assertThat(small.steps()).containsExactly(
           "rule default matched sample: 10% of USD 5.00 (items after discount) = USD 0.50",
-          "raised to minimum USD 1.00");
+          "raised to minimum per conversion USD 1.00");
       assertThat(quote(plan, oneItem("gift", "SKIN_CARE", "0.00")).amount())
           .isEqualTo(usd("0.00"));
       assertThat(quote(plan, HUNDRED).amount()).isEqualTo(usd("10.00"));

@@ -188,6 +188,10 @@ class OverridesTest {
     assertThat(new OverrideQuote("ben", 1, "anna", pct("10"), usd("6.00"), usd("0.60"))
         .explanation()).isEqualTo("override level 1 for ben on anna's commission: 10% of USD 6.00"
             + " = USD 0.60");
+    // Regression: a product that needs rounding was stated as if the rounded amount were exact.
+    assertThat(new OverrideQuote("ben", 1, "anna", pct("10"), usd("0.25"), usd("0.02"))
+        .explanation()).isEqualTo("override level 1 for ben on anna's commission: 10% of USD 0.25"
+            + " = USD 0.025, rounded to USD 0.02");
     Rate third = Rate.of(new BigDecimal("0.333333333333333333"));
     assertThat(new OverrideQuote("ben", 1, "anna", third, usd("1.00"), usd("0.33")).amount())
         .isEqualTo(usd("0.33"));

@@ -49,6 +49,20 @@ class TiersTest {
       assertThat(quote.tiersReached()).isEmpty();
     }
 
+    /** Regression: the first sale of a month was told its earlier sales were owed a true-up. */
+    @Test
+    void quote_firstSaleOfThePeriodReachingATier_saysNoEarlierSalesAreOwedATrueUp() {
+      CommissionPlan byRevenue = plan(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+          new Payout.RevenueTier(usd("0.00"), pct("10")),
+          new Payout.RevenueTier(usd("30.00"), pct("20"))));
+
+      CommissionQuote quote = quote(byRevenue, sale, month(0, "0.00", "0.00"));
+
+      assertThat(quote.amount()).isEqualTo(usd("8.00"));
+      assertThat(quote.explanation()).endsWith("= USD 8.00; tier 2 reached, with no earlier sales"
+          + " of the month to true up");
+    }
+
     @Test
     void quote_fiftyFirstSale_earnsTheSecondTier_andSaysTheEarlierSalesAreOwedATrueUp() {
       CommissionQuote quote = quote(plan, sale, month(50, "2000.00", "200.00"));
@@ -204,6 +218,8 @@ class TiersTest {
           TierMode.PROGRESSIVE, low, high)), sale, month(7, "700.00", "70.00"));
 
       assertThat(quote.amount()).isEqualTo(usd("30.00"));
+      // Regression: the sale was said to be paid at tier 2, which paid nothing of it.
+      assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 1));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
           + "USD 700.00..USD 1000.00 (progressive): 10% of USD 300.00 = USD 30.00");
     }

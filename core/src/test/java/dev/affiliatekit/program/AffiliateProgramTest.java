@@ -1986,7 +1986,8 @@ class AffiliateProgramTest {
       assertThat(last.commission()).isEqualTo(usd("26.50"));
       assertThat(trueUp.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 15%)"
           + " for the whole month; true-up of 50 earlier sales: 20% of USD 2490.00 = USD 498.00,"
-          + " USD 298.00 within the caps per conversion of 1 sale, less USD 273.50 earned"
+          + " USD 298.00 within the caps per conversion of 1 sale and no less than each sale earned,"
+          + " less USD 273.50 earned"
           + " = USD 24.50");
       assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("300.00"));
     }
@@ -2007,7 +2008,8 @@ class AffiliateProgramTest {
         assertThat(trueUp.due()).isEqualTo(usd("25.00"));
         assertThat(trueUp.amount()).isEqualTo(usd("10.00"));
         assertThat(trueUp.explanation()).endsWith("20% of USD 150.00 = USD 30.00, USD 25.00"
-            + " within the caps per conversion of 1 sale, less USD 15.00 earned = USD 10.00");
+            + " within the caps per conversion of 1 sale and no less than each sale earned, less"
+            + " USD 15.00 earned = USD 10.00");
       });
       assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("35.00"));
     }

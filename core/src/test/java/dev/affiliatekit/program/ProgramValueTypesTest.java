@@ -135,6 +135,12 @@ class ProgramValueTypesTest {
         .addEqualityGroup(new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
             Money.parse("USD 200.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00"), FIVE))
         .testEquals();
+    // Regression: the new rate of the bases was stated rounded, as if exact.
+    assertThat(new TierTrueUp("mia", "k", TIER_2, 3, Money.parse("USD 133.33"),
+        Money.parse("USD 13.33"), Money.parse("USD 13.34"), Money.parse("USD 13.34"))
+        .explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 10%) for the whole"
+            + " month; true-up of 3 earlier sales: 20% of USD 133.33 = USD 26.666, rounded"
+            + " HALF_EVEN to USD 26.67, less USD 13.33 earned = USD 13.34");
     assertThat(new TierTrueUp("mia", "k", TIER_2, 1, Money.parse("USD 100.00"),
         Money.parse("USD 10.00"), Money.parse("USD 10.00"), FIVE).explanation())
         .isEqualTo("tier 2 of rule tiers reached: 20% (from 10%) for the whole month; true-up of"
