@@ -260,8 +260,10 @@ public final class CommissionQuote {
   /**
    * Returns the tier at whose rate each tiered rule paid this sale, counting from 1, by rule id:
    * the tier that the affiliate's sales (or revenue) of the period reach with this sale. For a
-   * {@link TierMode#PROGRESSIVE} rule by revenue whose brackets the sale straddles, it is the
-   * highest of them. A rule whose recurring term the sale is outside of is not listed, nor is a
+   * {@link TierMode#PROGRESSIVE} rule by revenue, whose brackets a sale may straddle, it is the
+   * highest bracket that paid part of the sale: a sale that ends exactly where a tier starts pays
+   * nothing at that tier's rate and is not listed at it, and a sale of no base is listed at the
+   * tier where the period's revenue stands. A rule whose recurring term the sale is outside of is not listed, nor is a
    * rule that did not price the sale, even if the sale lifted it to a tier: {@link
    * #tiersReached()} says so.
    *

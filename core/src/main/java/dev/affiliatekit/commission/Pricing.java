@@ -720,7 +720,11 @@ final class Pricing extends Facts {
           .append(" to true up");
       return;
     }
-    text.append("so the earlier sales of the ").append(rule.tierPeriod.label())
+    // A true-up is owed to the earlier sales this rule priced. A paid tier says that it priced
+    // some; without one, the earlier sales may all have gone to other rules.
+    boolean pricedEarlier = context.paidTiers().containsKey(rule.id);
+    text.append(pricedEarlier ? "so the earlier sales of the " : "so the rule's earlier sales of the ")
+        .append(rule.tierPeriod.label()).append(pricedEarlier ? "" : ", if any,")
         .append(" are owed a true-up from ").append(rule.tierRates[before]).append(" to ")
         .append(rule.tierRates[tier]);
   }

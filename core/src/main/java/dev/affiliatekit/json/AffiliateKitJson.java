@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.LinkedNode;
 import dev.affiliatekit.attribution.Attribution;
 import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.Conversion;
@@ -27,6 +29,7 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
@@ -453,14 +456,24 @@ public final class AffiliateKitJson {
       try {
         return currencies.get(key);
       } catch (IllegalArgumentException e) {
-        try {
-          // A problem handler of the host's mapper may still read the key.
-          return context.handleWeirdKey(CurrencyUnit.class, key, "%s", e.getMessage());
-        } catch (InvalidFormatException unhandled) {
-          // Jackson's own message would show the key as written.
-          throw InvalidFormatException.from(context.getParser(),
-              "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
+        // The problem handlers of the host's mapper may still read the key, as Jackson's own
+        // handleWeirdKey would ask them; but a key none reads gets the library's message, since
+        // Jackson's shows the key as written.
+        for (LinkedNode<DeserializationProblemHandler> handler =
+            context.getConfig().getProblemHandlers(); handler != null; handler = handler.next()) {
+          Object read = handler.value().handleWeirdKey(context, CurrencyUnit.class, key,
+              e.getMessage());
+          if (read != DeserializationProblemHandler.NOT_HANDLED) {
+            if (read == null || read instanceof CurrencyUnit) {
+              return read;
+            }
+            throw InvalidFormatException.from(context.getParser(), "a problem handler read"
+                + " CurrencyUnit map key " + Texts.quote(key) + " as a "
+                + read.getClass().getName(), key, CurrencyUnit.class);
+          }
         }
+        throw InvalidFormatException.from(context.getParser(),
+            "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
       }
     }
   }

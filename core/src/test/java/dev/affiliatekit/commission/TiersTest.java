@@ -72,7 +72,8 @@ class TiersTest {
           pct("10"), pct("20"), RoundingMode.HALF_EVEN));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: tier 2 of month "
           + "sales tiers (51st sale, whole period): 20% of USD 40.00 (items after discount) "
-          + "= USD 8.00; tier 2 reached, so the earlier sales of the month are owed a true-up "
+          + "= USD 8.00; tier 2 reached, so the rule's earlier sales of the month, if any, are"
+          + " owed a true-up "
           + "from 10% to 20%");
       // The first 50 sales had bases of USD 2000.00 and earned USD 200.00 at 10%: at 20% they
       // earn USD 400.00, so USD 200.00 is owed.

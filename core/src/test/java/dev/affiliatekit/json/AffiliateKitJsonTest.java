@@ -16,6 +16,7 @@ import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,19 @@ class AffiliateKitJsonTest {
         .isInstanceOf(InvalidFormatException.class)
         .hasMessageStartingWith("CurrencyUnit map key is invalid: currency code is unknown:"
             + " 'PTS'");
+    // A handler's own refusal comes through as it threw it.
+    ObjectMapper strict = new ObjectMapper().registerModule(AffiliateKitJson.module())
+        .addHandler(new DeserializationProblemHandler() {
+          @Override
+          public Object handleWeirdKey(DeserializationContext context, Class<?> rawKeyType,
+              String keyValue, String failureMsg) throws IOException {
+            throw new InvalidFormatException(context.getParser(), "host says no to " + keyValue,
+                keyValue, rawKeyType);
+          }
+        });
+    assertThatThrownBy(() -> strict.readValue("{\"usd\":1}", type))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageStartingWith("host says no to usd");
   }
 
   @Test

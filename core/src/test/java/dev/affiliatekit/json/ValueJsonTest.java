@@ -820,7 +820,8 @@ class ValueJsonTest {
           + "\"base\":\"USD 40.00\",\"commission\":\"USD 8.00\"}],\"tiers\":{\"tiers\":2},"
           + "\"explanation\":\"rule tiers matched serum: tier 2 of month sales tiers (51st sale,"
           + " whole period): 20% of USD 40.00 (items after discount) = USD 8.00; tier 2 reached,"
-          + " so the earlier sales of the month are owed a true-up from 10% to 20%; milestone"
+          + " so the rule's earlier sales of the month, if any, are owed a true-up from 10% to 20%;"
+          + " milestone"
           + " fifty-first (51st sale of the month): bonus USD 25.00; amount USD 33.00\"}");
     }
   }
