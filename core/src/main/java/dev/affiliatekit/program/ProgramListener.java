@@ -1,9 +1,9 @@
 package dev.affiliatekit.program;
 
 /**
- * A subscriber to what happens in an {@link AffiliateProgram}: commissions accrued, reversed and
- * released, and payouts prepared, settled and failed. Hosts use it to send e-mails or webhooks from
- * their own code.
+ * A subscriber to what happens in an {@link AffiliateProgram}: affiliates enrolled, commissions
+ * accrued, reversed, reinstated and released, and payouts prepared, settled and failed (every
+ * {@link ProgramEvent}). Hosts use it to send e-mails or webhooks from their own code.
  *
  * <pre>{@code
  * program.subscribe(event -> {
