@@ -257,9 +257,10 @@ import org.slf4j.LoggerFactory;
  * registry may live outside the program: {@link Builder#ledger} over {@link Ledger#open} or a
  * restored journal, {@link Builder#touchpointStore} and {@link Builder#linkRegistry}. The rest
  * lives in the program object and ends with it: the enrollments, the orders with their items and
- * refunds, the outcomes that retries return, the performance and tier figures of each period,
- * each customer's first purchase, and the lifetime bindings. Restoring them is not supported
- * yet, so a program built anew, after a restart or to change the plan, starts without them:
+ * refunds, the outcomes that retries return, the touch ids of keyed touches, the performance and
+ * tier figures of each period, each customer's first purchase, and the lifetime bindings.
+ * Restoring them is not supported yet, so a program built anew, after a restart or to change the
+ * plan, starts without them:
  * <ul>
  *   <li>it refuses, with an {@link IllegalStateException}, to record again, refund or win a
  *       chargeback of an order whose commissions its ledger held when it was built: attributed
@@ -274,9 +275,17 @@ import org.slf4j.LoggerFactory;
  *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
  *       customer.monthsSinceFirstPurchase} counts from the first purchase it records;
  *   <li>customers bound before are bound no more;
+ *   <li>a keyed touch that the old program recorded, retried under its touch id, is recorded
+ *       again, and may move the credit: a host that keeps the store lets retries of touches end,
+ *       or checks their ids itself, before it swaps programs;
  *   <li>affiliates must be enrolled again: given the codes the registry still gives them,
  *       generated or not, they keep those (retired ones become active again, as {@link
- *       LinkRegistry#claim} makes them); else they get new ones.
+ *       LinkRegistry#claim} makes them); else they get new ones. Enroll parents before their
+ *       children: a parent that is not enrolled ends the chain of overrides of its children's
+ *       sales, so that neither it nor any parent above it earns one;
+ *   <li>the default touchpoint store of the old program, if handed on with {@link
+ *       Builder#touchpointStore}, keeps evicting by the old window, which it was made for: a
+ *       program with a longer window needs a store made for that window.
  * </ul>
  * A program knows those orders by their {@linkplain Ledger#itemsOfOrder items}, and logs a
  * warning when it is built over a ledger that holds any transaction.
@@ -506,6 +515,10 @@ public final class AffiliateProgram {
    * request: the profile then given, not the one updated since, and the same codes. {@link
    * #enrollment(String)} gives the enrollment as it stands. An affiliate who left comes back by
    * {@code changeStatus(affiliateId, AffiliateStatus.ACTIVE)}, not by enrolling again.
+   *
+   * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
+   * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
+   * enroll parents first, as when enrolling everyone again in a program built anew.
    *
    * @param profile the affiliate's profile
    * @param vanityCodes codes the affiliate chose, checked by the program's {@link VanityPolicy};
