@@ -37,6 +37,11 @@ public interface AffiliateDirectory {
   /**
    * Returns the affiliate that owns a link or coupon code.
    *
+   * <p>The directory of {@link #builder()} matches a code exactly as it was added: {@code anna10}
+   * is not the owner of {@code ANNA10}'s. A host that takes codes as customers type them adds
+   * and looks them up in one form, such as the canonical form of {@link
+   * dev.affiliatekit.link.LinkCode}, as {@code AffiliateProgram} does.
+   *
    * @param code the code as the customer used it
    * @return the owner; empty if the code is not an affiliate's
    */
@@ -78,7 +83,8 @@ public interface AffiliateDirectory {
     private Builder() {}
 
     /**
-     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id.
+     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id. The
+     * directory matches codes exactly as given here (see {@link AffiliateDirectory#ownerOf}).
      *
      * @param affiliate the affiliate
      * @param codes the link and coupon codes the affiliate owns

@@ -636,7 +636,9 @@ public final class Conversion {
     }
 
     /**
-     * Sets the coupon code the customer entered.
+     * Sets the coupon code the customer entered. Attribution reads it as a link code is read, in
+     * any case and with hyphens or spaces ({@link dev.affiliatekit.link.LinkCode}), through an
+     * {@code AffiliateProgram}; a plan's conditions on {@code sale.couponCode} see it as written.
      *
      * @param value the code
      * @return this builder

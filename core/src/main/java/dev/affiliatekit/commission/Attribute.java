@@ -46,7 +46,15 @@ public enum Attribute {
   SALE_SUBTOTAL("sale.subtotal", Type.MONEY),
   /** The currency code of the sale, such as {@code USD}. */
   SALE_CURRENCY("sale.currency", Type.TEXT),
-  /** The coupon code on the order; missing if none. */
+  /**
+   * The coupon code on the order, as the customer entered it; missing if none. A condition
+   * compares the text as written, not as a link code is read: {@code sale.couponCode =
+   * GLOWWITHMIA} does not hold for {@code glowwithmia}, though attribution credits both to the
+   * code's owner. A host that pays by affiliate code records the code in its canonical form
+   * ({@code LinkCode.parseAny(typed).toString()}), or targets the code's affiliate with {@code
+   * sale.creditBasis = COUPON}. The condition tests the sale, not who owns the code: whoever the
+   * sale credits earns the rule's rate.
+   */
   SALE_COUPON_CODE("sale.couponCode", Type.TEXT),
   /** What earned the credit: {@code TOUCHPOINTS}, {@code COUPON} or {@code LIFETIME_BINDING}. */
   SALE_CREDIT_BASIS("sale.creditBasis", Type.TEXT),
