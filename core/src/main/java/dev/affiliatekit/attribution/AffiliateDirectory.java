@@ -37,10 +37,10 @@ public interface AffiliateDirectory {
   /**
    * Returns the affiliate that owns a link or coupon code.
    *
-   * <p>The directory of {@link #builder()} matches a code exactly as it was added: {@code anna10}
-   * is not the owner of {@code ANNA10}'s. A host that takes codes as customers type them adds
-   * and looks them up in one form, such as the canonical form of {@link
-   * dev.affiliatekit.link.LinkCode}, as {@code AffiliateProgram} does.
+   * <p>The directory of {@link #builder()} reads a code as {@code AffiliateProgram} does: as a
+   * generated {@link dev.affiliatekit.link.LinkCode} if its check symbol matches, else as a
+   * vanity one, so that {@code anna10} and {@code Anna-10} find the owner of {@code ANNA10}; a
+   * text that is no link code, such as {@code SPRING_SALE}, is matched as written.
    *
    * @param code the code as the customer used it
    * @return the owner; empty if the code is not an affiliate's
@@ -83,8 +83,9 @@ public interface AffiliateDirectory {
     private Builder() {}
 
     /**
-     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id. The
-     * directory matches codes exactly as given here (see {@link AffiliateDirectory#ownerOf}).
+     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id. Codes are
+     * read as {@link AffiliateDirectory#ownerOf} says, so {@code ANNA10} and {@code anna-10} are
+     * one code.
      *
      * @param affiliate the affiliate
      * @param codes the link and coupon codes the affiliate owns
@@ -97,7 +98,7 @@ public interface AffiliateDirectory {
       checkNotNull(codes, "codes");
       for (String code : codes) {
         checkId(code, "code");
-        String owner = owners.get(code);
+        String owner = owners.get(FixedAffiliateDirectory.key(code));
         if (owner != null && !owner.equals(affiliate.affiliateId())) {
           throw new IllegalArgumentException(
               "code already belongs to affiliate " + owner + ": " + Texts.quote(code));
@@ -105,7 +106,7 @@ public interface AffiliateDirectory {
       }
       affiliates.put(affiliate.affiliateId(), affiliate);
       for (String code : codes) {
-        owners.put(code, affiliate.affiliateId());
+        owners.put(FixedAffiliateDirectory.key(code), affiliate.affiliateId());
       }
       return this;
     }

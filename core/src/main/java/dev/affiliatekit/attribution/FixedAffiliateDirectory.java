@@ -2,6 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.link.LinkCode;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +28,20 @@ final class FixedAffiliateDirectory implements AffiliateDirectory {
 
   @Override
   public Optional<String> ownerOf(String code) {
-    return Optional.ofNullable(owners.get(checkNotNull(code, "code")));
+    return Optional.ofNullable(owners.get(key(checkNotNull(code, "code"))));
+  }
+
+  /**
+   * {@return the key of a code as typed: the canonical form of the link code it reads as, a
+   * generated code if its check symbol matches, else a vanity code, as {@code AffiliateProgram}
+   * reads codes; or the text itself if it is no link code}
+   */
+  static String key(String code) {
+    Optional<LinkCode> read = LinkCode.tryParse(code);
+    if (read.isEmpty()) {
+      read = LinkCode.tryParseVanity(code);
+    }
+    return read.isPresent() ? read.get().toString() : code;
   }
 
   /** {@return 0: a fixed directory never changes} */

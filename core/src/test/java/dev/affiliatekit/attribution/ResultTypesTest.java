@@ -9,8 +9,10 @@ import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,6 +140,35 @@ class ResultTypesTest {
     assertThat(directory.ownerOf("X")).contains("anna");
     assertThat(directory.affiliate("ben")).isEmpty();
     assertThat(directory).hasToString("AffiliateDirectory{1 affiliates, 1 codes}");
+  }
+
+  /**
+   * Regression: the fixed directory matched codes exactly as added, so a buyer who typed {@code
+   * anna10} gave the owner of {@code ANNA10} no credit, though a program reads both as one code.
+   */
+  @Test
+  void directory_readsCodesAsTyped_asAProgramDoes() {
+    AffiliateDirectory.Builder builder = AffiliateDirectory.builder()
+        .add(AffiliateIdentity.active("anna"), "ANNA10", "anna-link", "SPRING_SALE");
+    assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("ben"), "Anna-10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("code already belongs to affiliate anna: 'Anna-10'");
+    AffiliateDirectory directory = builder.build();
+
+    for (String typed : List.of("ANNA10", "anna10", "Anna-10", "ANNA-LINK", "annalink")) {
+      assertThat(directory.ownerOf(typed)).as(typed).contains("anna");
+    }
+    // A text that is no link code is matched as written.
+    assertThat(directory.ownerOf("SPRING_SALE")).contains("anna");
+    assertThat(directory.ownerOf("spring_sale")).isEmpty();
+    assertThat(directory.ownerOf("ANNA11")).isEmpty();
+    Attributor attributor = Attributor.builder(TouchpointStore.inMemory(), directory)
+        .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC)).build();
+    AttributionResult result = attributor.attribute(Conversion.builder("o-1",
+        Instant.parse("2026-03-01T10:00:00Z"), Money.parse("USD 100.00")).visitorId("v-1")
+        .couponCode("anna10").build());
+    assertThat(result).isInstanceOf(Attribution.class);
+    assertThat(((Attribution) result).credits().get(0).affiliateId()).isEqualTo("anna");
   }
 
   @Test
