@@ -79,6 +79,8 @@ public interface AffiliateDirectory {
   final class Builder {
     private final Map<String, AffiliateIdentity> affiliates = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
+    /** Each code as it was first added, by the key it is read as. */
+    private final Map<String, String> spellings = new HashMap<>();
 
     private Builder() {}
 
@@ -98,15 +100,21 @@ public interface AffiliateDirectory {
       checkNotNull(codes, "codes");
       for (String code : codes) {
         checkId(code, "code");
-        String owner = owners.get(FixedAffiliateDirectory.key(code));
+        String key = FixedAffiliateDirectory.key(code);
+        String owner = owners.get(key);
         if (owner != null && !owner.equals(affiliate.affiliateId())) {
-          throw new IllegalArgumentException(
-              "code already belongs to affiliate " + owner + ": " + Texts.quote(code));
+          String held = spellings.get(key);
+          throw new IllegalArgumentException(code.equals(held)
+              ? "code already belongs to affiliate " + owner + ": " + Texts.quote(code)
+              : "code " + Texts.quote(code) + " reads as " + Texts.quote(key)
+                  + ", which affiliate " + owner + " holds as " + Texts.quote(held));
         }
       }
       affiliates.put(affiliate.affiliateId(), affiliate);
       for (String code : codes) {
-        owners.put(FixedAffiliateDirectory.key(code), affiliate.affiliateId());
+        String key = FixedAffiliateDirectory.key(code);
+        owners.put(key, affiliate.affiliateId());
+        spellings.putIfAbsent(key, code);
       }
       return this;
     }

@@ -636,9 +636,11 @@ public final class Conversion {
     }
 
     /**
-     * Sets the coupon code the customer entered. Attribution reads it as a link code is read, in
-     * any case and with hyphens or spaces ({@link dev.affiliatekit.link.LinkCode}), through an
-     * {@code AffiliateProgram}; a plan's conditions on {@code sale.couponCode} see it as written.
+     * Sets the coupon code the customer entered. Attribution through an {@code AffiliateProgram}
+     * or the directory of {@link AffiliateDirectory#builder()} reads it as a link code: in any
+     * case, with hyphens or spaces, and with {@code O}, {@code I} and {@code L} as digits where it
+     * reads as a generated code ({@link dev.affiliatekit.link.LinkCode#parse}); a plan's
+     * conditions on {@code sale.couponCode} see it as written.
      *
      * @param value the code
      * @return this builder

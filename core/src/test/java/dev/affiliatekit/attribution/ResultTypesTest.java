@@ -152,7 +152,13 @@ class ResultTypesTest {
         .add(AffiliateIdentity.active("anna"), "ANNA10", "anna-link", "SPRING_SALE");
     assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("ben"), "Anna-10"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("code already belongs to affiliate anna: 'Anna-10'");
+        .hasMessage("code 'Anna-10' reads as 'ANNA10', which affiliate anna holds as 'ANNA10'");
+    // O, I and L read as digits where the text reads as a generated code: BILL10 is B11110.
+    AffiliateDirectory.Builder bills = AffiliateDirectory.builder()
+        .add(AffiliateIdentity.active("bill"), "BILL10");
+    assertThatThrownBy(() -> bills.add(AffiliateIdentity.active("leet"), "B1LL10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("code 'B1LL10' reads as 'B11110', which affiliate bill holds as 'BILL10'");
     AffiliateDirectory directory = builder.build();
 
     for (String typed : List.of("ANNA10", "anna10", "Anna-10", "ANNA-LINK", "annalink")) {
