@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,7 +104,7 @@ public interface AffiliateDirectory {
         String key = FixedAffiliateDirectory.key(code);
         String owner = owners.get(key);
         if (owner != null && !owner.equals(affiliate.affiliateId())) {
-          String held = spellings.get(key);
+          String held = Objects.requireNonNull(spellings.get(key), "bug: no spelling");
           throw new IllegalArgumentException(code.equals(held)
               ? "code already belongs to affiliate " + owner + ": " + Texts.quote(code)
               : "code " + Texts.quote(code) + " reads as " + Texts.quote(key)
