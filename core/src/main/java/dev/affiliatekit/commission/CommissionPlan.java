@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *     .capPerConversion(Money.parse("USD 200.00"))
  *     .build();
  * CommissionQuote quote = plan.quote(conversion, credit, CommissionContext.of(anna));
- * quote.amount();        // USD 8.00 for USD 40.00 of skin care and USD 20.00 of other goods
+ * // An order of USD 40.00 of skin care and USD 20.00 of other goods, without a discount:
+ * quote.amount();        // USD 8.00
  * quote.explanation();   // rule skin-care-micro matched serum-30ml (...): 15% of USD 40.00 ...
  * }</pre>
  *

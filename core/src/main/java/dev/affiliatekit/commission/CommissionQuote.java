@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The {@linkplain #amount() amount} is the {@linkplain #commission() commission} plus any
  * {@linkplain #bonus() milestone bonus}, within the caps per period. The {@linkplain
  * #explanation() explanation}, under the plan of {@link CommissionPlan}'s example, with its cap
- * per conversion, reads like:
+ * per conversion, of its order (serum-30ml for USD 40.00 and a tote for USD 20.00) reads:
  *
  * <pre>
  * rule skin-care-micro matched serum-30ml (item.category = SKIN_CARE, affiliate.followers 12,400
- * in 1,500..100,000): 15% of USD 40.00 (items after discount) = USD 6.00; cap per conversion
+ * in 1,500..100,000): 15% of USD 40.00 (items after discount) = USD 6.00; rule default matched
+ * tote: 10% of USD 20.00 (items after discount) = USD 2.00; total USD 8.00; cap per conversion
  * USD 200.00 not reached
  * </pre>
  *

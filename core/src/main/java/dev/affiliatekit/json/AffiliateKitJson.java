@@ -203,8 +203,9 @@ import java.util.function.Function;
  * that does not add up, fails with a {@code MismatchedInputException} whose message is the
  * constructor's, such as {@code conversion total must not be negative: USD -1.00}, and whose cause
  * is the library's exception. Every exception's path ({@code getPathReference()}, also at the end
- * of its message) leads to the field, such as {@code Conversion["lineItems"]->List[0]->
- * LineItem["quantity"]}, or to the object whose constructor rejected its parts; for the value
+ * of its message) leads to the field, such as {@code
+ * dev.affiliatekit.attribution.Conversion["lineItems"]->java.util.List[0]->
+ * dev.affiliatekit.attribution.LineItem["quantity"]}, or to the object whose constructor rejected its parts; for the value
  * being read itself, such as a conversion missing its {@code total}, the path is empty and the
  * message names the field.
  */

@@ -32,7 +32,7 @@ import java.time.ZoneOffset;
  * they earn and why.
  *
  * <p>The tracking endpoint receives Zoe's click from TikTok, the checkout posts the order (a
- * USD 48.00 serum and two lip balms for USD 12.00, USD 6.00 off with a coupon), and the creator database
+ * USD 48.00 serum and two lip balms for USD 12.00, USD 6.00 off), and the creator database
  * holds her profile (18,200 followers). The plan pays micro-influencers 15% on skin care and 10% on
  * everything else, after the discount. The service reads the three documents with {@link
  * AffiliateKitJson#module()}, attributes the order, quotes the credit and writes the result and the
