@@ -38,10 +38,10 @@ public interface AffiliateDirectory {
   /**
    * Returns the affiliate that owns a link or coupon code.
    *
-   * <p>The directory of {@link #builder()} reads a code as {@code AffiliateProgram} does: as a
-   * generated {@link dev.affiliatekit.link.LinkCode} if its check symbol matches, else as a
-   * vanity one, so that {@code anna10} and {@code Anna-10} find the owner of {@code ANNA10}; a
-   * text that is no link code, such as {@code SPRING_SALE}, is matched as written.
+   * <p>The directory of {@link #builder()} reads a code as {@code AffiliateProgram} does, with
+   * {@link dev.affiliatekit.link.LinkCode#tryParseTyped}, so that {@code anna10} and {@code
+   * Anna-10} find the owner of {@code ANNA10}; a text that is no link code, such as {@code
+   * SPRING_SALE}, is matched as written.
    *
    * @param code the code as the customer used it
    * @return the owner; empty if the code is not an affiliate's

@@ -32,16 +32,11 @@ final class FixedAffiliateDirectory implements AffiliateDirectory {
   }
 
   /**
-   * {@return the key of a code as typed: the canonical form of the link code it reads as, a
-   * generated code if its check symbol matches, else a vanity code, as {@code AffiliateProgram}
-   * reads codes; or the text itself if it is no link code}
+   * {@return the key of a code as typed: the canonical form of the link code it reads as
+   * ({@link LinkCode#tryParseTyped}), or the text itself if it is no link code}
    */
   static String key(String code) {
-    Optional<LinkCode> read = LinkCode.tryParse(code);
-    if (read.isEmpty()) {
-      read = LinkCode.tryParseVanity(code);
-    }
-    return read.isPresent() ? read.get().toString() : code;
+    return LinkCode.tryParseTyped(code).map(LinkCode::toString).orElse(code);
   }
 
   /** {@return 0: a fixed directory never changes} */

@@ -193,7 +193,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   }
 
   private static int mix(int hashCode) {
-    return HashKeys.mix(hashCode, HashKeys.key());
+    return HashKeys.spread(hashCode);
   }
 
   @Override
@@ -665,8 +665,6 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private static final int DEAD = 2;
     /** The flag of an entry that {@link #crowded} indexes rather than the table. */
     private static final int CROWDED = 4;
-    /** The most visitors of one id hash the table holds; the others go to {@link #crowded}. */
-    static final int CROWD = 8;
     private static final int MIN_SLOTS = 16;
     static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -680,7 +678,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /** The visitors in the table. */
     int visitors;
     /**
-     * The entries of the visitors whose id found {@value #CROWD} ids of its hash in the table, by
+     * The entries of the visitors whose id found {@value HashKeys#MAX_SAME_HASH} ids of its hash in the table, by
      * id; null while there are none. Anyone can make ids of one hash code, and each that the table
      * held would be compared again by every later probe for that hash; a {@link HashMap} orders
      * keys of equal hash codes by {@link String#compareTo}, so n such ids take time in n log n.
@@ -818,7 +816,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         byte found = tagArray[index];
         if (found == 0) {
           // The table's ids of one hash all lie between its home and this slot.
-          return sameHash < CROWD ? -1 : findCrowded(visitorId);
+          return sameHash < HashKeys.MAX_SAME_HASH ? -1 : findCrowded(visitorId);
         }
         if (found == tag) {
           int entry = slotArray[index] - 1;
@@ -980,12 +978,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     /**
      * Indexes the entry, which is in the arena already: in the table, or in {@link #crowded} if
-     * the table holds {@value #CROWD} ids of its hash.
+     * the table holds {@value HashKeys#MAX_SAME_HASH} ids of its hash.
      */
     private void insertSlot(int hash, int entry) {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
-      if (sameHashes(hash) >= CROWD) {
+      if (sameHashes(hash) >= HashKeys.MAX_SAME_HASH) {
         chunk[offset + 5] |= CROWDED;
         if (crowded == null) {
           crowded = new HashMap<>();
@@ -1262,7 +1260,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private final int first;
     private final int max;
     /**
-     * Whether a value that finds {@value Stripe#CROWD} values of its hash code in the table is
+     * Whether a value that finds {@value HashKeys#MAX_SAME_HASH} values of its hash code in the table is
      * interned beside it, in {@link #crowded}, or not at all. Anyone can make strings of one hash
      * code, and each the table held would be compared again by every later probe for that hash.
      */
@@ -1284,7 +1282,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     private static int spread(int hash) {
-      return HashKeys.mix(hash, HashKeys.key());
+      return HashKeys.spread(hash);
     }
 
     static int hashOf(String affiliateId, @Nullable String code) {
@@ -1306,7 +1304,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         if (present.equals(value)) {
           return slot - 1;
         }
-        if (present.hashCode() == hash && ++sameHash == Stripe.CROWD) {
+        if (present.hashCode() == hash && ++sameHash == HashKeys.MAX_SAME_HASH) {
           // The table holds no more of this hash code.
           return findCrowded(value);
         }
@@ -1334,7 +1332,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         if (referrer.affiliateId.equals(affiliateId) && Objects.equals(referrer.code, code)) {
           return slot - 1;
         }
-        if (referrer.hashCode() == hash && ++sameHash == Stripe.CROWD) {
+        if (referrer.hashCode() == hash && ++sameHash == HashKeys.MAX_SAME_HASH) {
           return crowded == null ? -1 : findCrowded(new Referrer(affiliateId, code, -1));
         }
       }
@@ -1355,7 +1353,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /**
      * Interns the value, of the given hash, unless another thread just did, and returns its
      * number; or returns -1 if the value is new and the numbers are all taken, or if the table
-     * holds {@value Stripe#CROWD} values of its hash and this interner keeps none beside it.
+     * holds {@value HashKeys#MAX_SAME_HASH} values of its hash and this interner keeps none beside it.
      */
     synchronized int addIfRoom(T value, int hash, int payload) {
       int[] slots = table;
@@ -1371,7 +1369,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           sameHash++;
         }
       }
-      boolean beside = sameHash >= Stripe.CROWD;
+      boolean beside = sameHash >= HashKeys.MAX_SAME_HASH;
       if (beside) {
         int id = findCrowded(value);
         if (id >= 0) {

@@ -51,9 +51,9 @@ public enum Attribute {
    * compares the text as written, not as a link code is read: {@code sale.couponCode =
    * GLOWWITHMIA} does not hold for {@code glowwithmia}, though attribution through a program, or
    * through the directory of {@code AffiliateDirectory.builder()}, credits both to the code's
-   * owner. A host that pays by affiliate code records the code as those read it: the canonical
-   * form of {@code LinkCode.tryParse}, else of {@code tryParseVanity}, else the text as written;
-   * or it targets the code's affiliate with {@code sale.creditBasis = COUPON}. The condition tests the sale, not who owns the code: whoever the
+   * owner. A host that pays by affiliate code records the code as those read it, {@code
+   * LinkCode.tryParseTyped}, or targets the code's affiliate with {@code sale.creditBasis =
+   * COUPON}. The condition tests the sale, not who owns the code: whoever the
    * sale credits earns the rule's rate.
    */
   SALE_COUPON_CODE("sale.couponCode", Type.TEXT),

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * immutable and thread-safe.
  *
  * <p>Keys may be ids that affiliates choose. The table places a key by its hash mixed with the
- * secret key of {@link HashKeys}, and holds at most {@value #CROWD} keys of one hash code, which
+ * secret key of {@link HashKeys}, and holds at most {@value HashKeys#MAX_SAME_HASH} keys of one hash code, which
  * anyone can make: the others are kept in a {@link HashMap}, which orders them.
  */
 final class KeyTable {
@@ -31,11 +31,8 @@ final class KeyTable {
    */
   private final long[] filter;
   private final int filterMask;
-  /** The rules of the keys that found {@value #CROWD} keys of their hash code in the table. */
+  /** The rules of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in the table. */
   private final @Nullable Map<String, CompiledRule[]> crowded;
-
-  /** The most keys of one hash code the table holds. */
-  static final int CROWD = 8;
 
   KeyTable(Map<String, CompiledRule[]> rulesByKey) {
     // At most half full, so that a key that is not there ends its probe after a slot or two.
@@ -60,7 +57,7 @@ final class KeyTable {
         sameHash += hashes[slot] == hash ? 1 : 0;
         slot = (slot + 1) & mask;
       }
-      if (sameHash >= CROWD) {
+      if (sameHash >= HashKeys.MAX_SAME_HASH) {
         if (beside == null) {
           beside = new HashMap<>();
         }
@@ -75,7 +72,7 @@ final class KeyTable {
   }
 
   private static int spread(int hash) {
-    return HashKeys.mix(hash, HashKeys.key());
+    return HashKeys.spread(hash);
   }
 
   /** {@return the number of keys kept beside the table, as their hash code is crowded} */
@@ -105,7 +102,7 @@ final class KeyTable {
       String candidate = keys[slot];
       if (candidate == null) {
         // The table's keys of one hash code all lie between its first slot and this one.
-        return sameHash < CROWD || crowded == null ? RuleIndex.NONE
+        return sameHash < HashKeys.MAX_SAME_HASH || crowded == null ? RuleIndex.NONE
             : crowded.getOrDefault(key, RuleIndex.NONE);
       }
       if (hashes[slot] == hash) {

@@ -17,23 +17,31 @@ import java.security.SecureRandom;
  */
 public final class HashKeys {
 
+  /**
+   * The most keys of one hash code that a table keeps; it keeps the others of that hash code in a
+   * {@link java.util.HashMap}, which orders them.
+   */
+  public static final int MAX_SAME_HASH = 8;
+
   private static final int KEY = new SecureRandom().nextInt();
 
   private HashKeys() {}
 
-  /** {@return this class loader's secret key} */
-  public static int key() {
-    return KEY;
+  /**
+   * {@return the hash code mixed with this class loader's secret key} Two hash codes spread to
+   * the same value only if they are equal.
+   *
+   * @param hashCode the hash code
+   */
+  public static int spread(int hashCode) {
+    return mix(hashCode, KEY);
   }
 
   /**
    * {@return the hash code mixed with the key, all of whose bits depend on every bit of both}
-   * A bijection for each key: two hash codes mix to the same value only if they are equal.
-   *
-   * @param hashCode the hash code
-   * @param key the key
+   * A bijection for each key.
    */
-  public static int mix(int hashCode, int key) {
+  static int mix(int hashCode, int key) {
     // The finalizer of MurmurHash3.
     int h = hashCode ^ key;
     h ^= h >>> 16;

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Anyone can make strings of one hash code ({@code "Aa"} and {@code "BB"}, and any strings
  * built of them alike), and each such key would make every later probe for that hash compare it
- * again. So the table holds at most {@value #CROWD} keys of one hash code, and the others of it go
+ * again. So the table holds at most {@value HashKeys#MAX_SAME_HASH} keys of one hash code, and the others of it go
  * to a {@link HashMap}, which orders keys of equal hash codes by {@link String#compareTo}: n such
  * keys take time in n log n, not n².
  *
@@ -32,9 +32,7 @@ final class KeyIndex<V> {
   /** The most keys an index holds: positions are stored as an {@code int}. */
   private static final int MAX_SIZE = 1 << 29;
 
-  /** The most keys of one hash code the table holds; the others of it go to {@link #crowded}. */
-  static final int CROWD = 8;
-
+  
   /** What {@link #find} returns for an absent key that goes to {@link #crowded}. */
   private static final int TO_CROWDED = Integer.MIN_VALUE;
 
@@ -47,7 +45,7 @@ final class KeyIndex<V> {
   private Object[] values = new Object[8];
   private int size;
   /**
-   * The positions of the keys that found {@value #CROWD} keys of their hash code in the table,
+   * The positions of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in the table,
    * or null while there are none.
    */
   private @Nullable HashMap<String, Integer> crowded;
@@ -84,7 +82,7 @@ final class KeyIndex<V> {
 
   /**
    * Returns the position of a key; for an absent key, minus one less the empty slot where it
-   * would go, or {@link #TO_CROWDED} if the table holds {@value #CROWD} keys of its hash code.
+   * would go, or {@link #TO_CROWDED} if the table holds {@value HashKeys#MAX_SAME_HASH} keys of its hash code.
    */
   private int find(String key, int hash) {
     long[] table = this.table;
@@ -94,7 +92,7 @@ final class KeyIndex<V> {
       long slot = table[i];
       if (slot == 0) {
         // The keys of one hash code in the table all lie between its first slot and this one.
-        return sameHash < CROWD ? -1 - i : findCrowded(key);
+        return sameHash < HashKeys.MAX_SAME_HASH ? -1 - i : findCrowded(key);
       }
       if ((int) (slot >>> 32) == hash) {
         int position = (int) slot - 1;
@@ -185,6 +183,6 @@ final class KeyIndex<V> {
    * {@link HashKeys}, so that nobody can choose keys that do.
    */
   private static int hash(String key) {
-    return HashKeys.mix(key.hashCode(), HashKeys.key());
+    return HashKeys.spread(key.hashCode());
   }
 }

@@ -153,9 +153,8 @@ final class ProgramDirectory implements AffiliateDirectory {
     }
   }
 
-  /** Reads a code as typed: a generated code if its check symbol matches, else a vanity code. */
+  /** Reads a code as typed ({@link LinkCode#tryParseTyped}). */
   static Optional<LinkCode> code(String text) {
-    Optional<LinkCode> generated = LinkCode.tryParse(text);
-    return generated.isPresent() ? generated : LinkCode.tryParseVanity(text);
+    return LinkCode.tryParseTyped(text);
   }
 }

@@ -2,6 +2,7 @@ package dev.affiliatekit.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.testing.CollidingIds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class InMemoryTouchpointStoreProperties {
     List<String> latin1 = CollidingIds.of("v", 64, "");
     List<String> utf16 = CollidingIds.of("visitor-", 64, "-ü");
     // And affiliates of one hash code, more than the store's tables hold of one.
-    List<String> affiliates = CollidingIds.of("a", 3 * InMemoryTouchpointStore.Stripe.CROWD, "");
+    List<String> affiliates = CollidingIds.of("a", 3 * HashKeys.MAX_SAME_HASH, "");
     assertAgreesWithASimpleModel(operations, InMemoryTouchpointStore.INTERNED_CHANNELS,
         visitor -> visitor % 2 == 0 ? latin1.get(visitor) : utf16.get(visitor),
         parts -> affiliates.get(parts % affiliates.size()));
@@ -94,7 +95,7 @@ class InMemoryTouchpointStoreProperties {
         // table holds of one.
         touch.channel().filter(channel -> interned.size() < internedChannels
                 && interned.stream().filter(c -> c.hashCode() == channel.hashCode()).count()
-                    < InMemoryTouchpointStore.Stripe.CROWD)
+                    < HashKeys.MAX_SAME_HASH)
             .ifPresent(interned::add);
         long sequence = store.record(touch);
         expected.computeIfAbsent(touch.visitorId(), v -> new ArrayList<>())

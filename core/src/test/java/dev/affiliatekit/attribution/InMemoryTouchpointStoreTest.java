@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.NullPointerTester;
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.testing.CollidingIds;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Clock;
@@ -195,7 +196,7 @@ class InMemoryTouchpointStoreTest {
         }
       }
 
-      // All in one stripe, whose table keeps the first CROWD of them.
+      // All in one stripe, whose table keeps the first MAX_SAME_HASH of them.
       // Ordinary visitors grow every stripe's table, the crowded one's too.
       int ordinary = 4096;
       for (int i = 0; i < ordinary; i++) {
@@ -203,7 +204,7 @@ class InMemoryTouchpointStoreTest {
       }
 
       assertThat(crowdedStore.crowdedVisitors())
-          .isEqualTo(visitors.size() - InMemoryTouchpointStore.Stripe.CROWD);
+          .isEqualTo(visitors.size() - HashKeys.MAX_SAME_HASH);
       assertThat(crowdedStore.indexedVisitors()).isEqualTo(visitors.size() + ordinary);
       for (String visitor : visitors) {
         assertThat(crowdedStore.touchpoints(visitor)).isEqualTo(expected.get(visitor));
@@ -222,15 +223,15 @@ class InMemoryTouchpointStoreTest {
         crowdedStore.record(Touchpoint.click(visitors.get(i), "anna", T0.plusSeconds(i)));
       }
 
-      assertThat(crowdedStore.evictBefore(T0.plusSeconds(InMemoryTouchpointStore.Stripe.CROWD)))
-          .isEqualTo(InMemoryTouchpointStore.Stripe.CROWD);
+      assertThat(crowdedStore.evictBefore(T0.plusSeconds(HashKeys.MAX_SAME_HASH)))
+          .isEqualTo(HashKeys.MAX_SAME_HASH);
       assertThat(crowdedStore.crowdedVisitors())
-          .isEqualTo(visitors.size() - 2L * InMemoryTouchpointStore.Stripe.CROWD);
+          .isEqualTo(visitors.size() - 2L * HashKeys.MAX_SAME_HASH);
       assertThat(crowdedStore.indexedVisitors())
-          .isEqualTo(visitors.size() - InMemoryTouchpointStore.Stripe.CROWD);
+          .isEqualTo(visitors.size() - HashKeys.MAX_SAME_HASH);
       for (int i = 0; i < visitors.size(); i++) {
         assertThat(crowdedStore.touchpoints(visitors.get(i)))
-            .hasSize(i < InMemoryTouchpointStore.Stripe.CROWD ? 0 : 1);
+            .hasSize(i < HashKeys.MAX_SAME_HASH ? 0 : 1);
       }
     }
 
@@ -253,7 +254,7 @@ class InMemoryTouchpointStoreTest {
       }
 
       // The affiliates, their referrers without a code, and anna's referrers with a code.
-      int crowd = InMemoryTouchpointStore.Stripe.CROWD;
+      int crowd = HashKeys.MAX_SAME_HASH;
       assertThat(crowdedStore.crowdedReferrals())
           .isEqualTo(2L * (affiliates.size() - crowd) + codes.size() - crowd);
       // Each interned once: 1,024 affiliates and anna, their referrers without a code, and
@@ -276,7 +277,7 @@ class InMemoryTouchpointStoreTest {
       }
 
       assertThat(crowdedStore.sideTexts())
-          .isEqualTo(channels.size() - InMemoryTouchpointStore.Stripe.CROWD);
+          .isEqualTo(channels.size() - HashKeys.MAX_SAME_HASH);
       assertThat(crowdedStore.touchpoints("v1")).isEqualTo(expected);
     }
   }

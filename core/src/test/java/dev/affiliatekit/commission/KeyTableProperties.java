@@ -2,6 +2,7 @@ package dev.affiliatekit.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.testing.CollidingIds;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ class KeyTableProperties {
     }
     KeyTable table = new KeyTable(rulesByKey);
 
-    assertThat(table.crowdedSize()).isEqualTo(Math.max(0, count - KeyTable.CROWD));
+    assertThat(table.crowdedSize()).isEqualTo(Math.max(0, count - HashKeys.MAX_SAME_HASH));
     for (Map.Entry<String, CompiledRule[]> entry : rulesByKey.entrySet()) {
       assertThat(table.get(new String(entry.getKey()))).isSameAs(entry.getValue());
     }

@@ -2,6 +2,7 @@ package dev.affiliatekit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.testing.CollidingIds;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ class KeyIndexProperties {
     // of one hash code past the most the table holds of one.
     Arbitrary<String> keys = Arbitraries.oneOf(
         Arbitraries.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", ""),
-        Arbitraries.of(CollidingIds.of("k", 3 * KeyIndex.CROWD, "")),
+        Arbitraries.of(CollidingIds.of("k", 3 * HashKeys.MAX_SAME_HASH, "")),
         Arbitraries.strings().withCharRange('a', 'f').ofMinLength(1).ofMaxLength(3));
     Arbitrary<Operation> operation = Combinators.combine(
         Arbitraries.integers().between(0, 2), keys, Arbitraries.integers())

@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.testing.CollidingIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class KeyIndexTest {
     @Test
     void get_manyKeysOfOneHashCode_tableHoldsOnlyTheFirstFew() {
       // Each key of a crowded hash code in the table is compared again by every later probe for
-      // it: the table keeps CROWD of them, and the others beside it.
+      // it: the table keeps MAX_SAME_HASH of them, and the others beside it.
       KeyIndex<Integer> index = new KeyIndex<>();
       // One more than is put, of the same length and hash code, to look for in vain.
       List<String> all = CollidingIds.of("order-", 4097, "");
@@ -56,7 +57,7 @@ class KeyIndexTest {
         index.put(keys.get(i), i);
       }
 
-      assertThat(index.crowdedSize()).isEqualTo(keys.size() - KeyIndex.CROWD);
+      assertThat(index.crowdedSize()).isEqualTo(keys.size() - HashKeys.MAX_SAME_HASH);
       assertThat(index.size()).isEqualTo(keys.size());
       for (int i = 0; i < keys.size(); i++) {
         assertThat(index.get(keys.get(i))).isEqualTo(i);

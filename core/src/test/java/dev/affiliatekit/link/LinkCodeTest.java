@@ -207,6 +207,21 @@ class LinkCodeTest {
   }
 
   @Nested
+  class ParseTyped {
+
+    @Test
+    void tryParseTyped_readsAGeneratedCodeFirst_elseAVanityCode() {
+      assertThat(LinkCode.tryParseTyped("k7qx-2m9d-4pv")).contains(LinkCode.parse("K7QX2M9D4PV"));
+      // l reads as 1 where the check holds: the generated code 16JD.
+      assertThat(LinkCode.tryParseTyped("l6jd")).contains(LinkCode.parse("16JD"));
+      assertThat(LinkCode.tryParseTyped("Glow-With-Mia"))
+          .contains(LinkCode.parseVanity("GLOWWITHMIA"));
+      assertThat(LinkCode.tryParseTyped("SPRING_SALE")).isEmpty();
+      assertThat(LinkCode.tryParseTyped("")).isEmpty();
+    }
+  }
+
+  @Nested
   class ParseAny {
 
     @Test
