@@ -7,7 +7,6 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -79,11 +78,12 @@ public interface AffiliateDirectory {
   /** A builder of fixed, in-memory {@link AffiliateDirectory} instances. */
   final class Builder {
     private final Map<String, AffiliateIdentity> affiliates = new HashMap<>();
-    private final Map<String, String> owners = new HashMap<>();
-    /** Each code as it was first added, by the key it is read as. */
-    private final Map<String, String> spellings = new HashMap<>();
+    /** Each code's owner and the code as first added, by the key it is read as. */
+    private final Map<String, Claim> claims = new HashMap<>();
 
     private Builder() {}
+
+    private record Claim(String affiliateId, String spelling) {}
 
     /**
      * Adds an affiliate and the codes it owns, replacing an affiliate of the same id. Codes are
@@ -102,20 +102,22 @@ public interface AffiliateDirectory {
       for (String code : codes) {
         checkId(code, "code");
         String key = FixedAffiliateDirectory.key(code);
-        String owner = owners.get(key);
-        if (owner != null && !owner.equals(affiliate.affiliateId())) {
-          String held = Objects.requireNonNull(spellings.get(key), "bug: no spelling");
-          throw new IllegalArgumentException(code.equals(held)
-              ? "code already belongs to affiliate " + owner + ": " + Texts.quote(code)
-              : "code " + Texts.quote(code) + " reads as " + Texts.quote(key)
-                  + ", which affiliate " + owner + " holds as " + Texts.quote(held));
+        Claim held = claims.get(key);
+        if (held == null || held.affiliateId().equals(affiliate.affiliateId())) {
+          continue;
         }
+        if (code.equals(held.spelling())) {
+          throw new IllegalArgumentException("code already belongs to affiliate "
+              + held.affiliateId() + ": " + Texts.quote(code));
+        }
+        throw new IllegalArgumentException("code " + Texts.quote(code) + " reads as "
+            + Texts.quote(key) + ", which affiliate " + held.affiliateId() + " holds as "
+            + Texts.quote(held.spelling()));
       }
       affiliates.put(affiliate.affiliateId(), affiliate);
       for (String code : codes) {
-        String key = FixedAffiliateDirectory.key(code);
-        owners.put(key, affiliate.affiliateId());
-        spellings.putIfAbsent(key, code);
+        claims.putIfAbsent(FixedAffiliateDirectory.key(code),
+            new Claim(affiliate.affiliateId(), code));
       }
       return this;
     }
@@ -126,7 +128,9 @@ public interface AffiliateDirectory {
      * @return the directory
      */
     public AffiliateDirectory build() {
-      return new FixedAffiliateDirectory(new HashMap<>(affiliates), new HashMap<>(owners));
+      Map<String, String> owners = new HashMap<>();
+      claims.forEach((key, claim) -> owners.put(key, claim.affiliateId()));
+      return new FixedAffiliateDirectory(new HashMap<>(affiliates), owners);
     }
   }
 }

@@ -218,7 +218,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
             "store holds at most " + MAX_SEQUENCE + " touches over its life: " + sequence.get());
       }
       int slot = stripe.findSlot(visitor, hash);
-      if (slot != -1 && stripe.count(stripe.entryOf(slot)) >= Stripe.MAX_TOUCHES_PER_VISITOR) {
+      if (slot != Stripe.ABSENT
+          && stripe.count(stripe.entryOf(slot)) >= Stripe.MAX_TOUCHES_PER_VISITOR) {
         throw new IllegalStateException("store holds at most " + Stripe.MAX_TOUCHES_PER_VISITOR
             + " touches per visitor: " + Texts.quote(visitor));
       }
@@ -665,6 +666,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private static final int DEAD = 2;
     /** The flag of an entry that {@link #crowded} indexes rather than the table. */
     private static final int CROWDED = 4;
+    /** What {@link #findSlot} returns for a visitor the stripe does not have. */
+    static final int ABSENT = -1;
     private static final int MIN_SLOTS = 16;
     static final VarHandle INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -678,10 +681,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     /** The visitors in the table. */
     int visitors;
     /**
-     * The entries of the visitors whose id found {@value HashKeys#MAX_SAME_HASH} ids of its hash in the table, by
-     * id; null while there are none. Anyone can make ids of one hash code, and each that the table
-     * held would be compared again by every later probe for that hash; a {@link HashMap} orders
-     * keys of equal hash codes by {@link String#compareTo}, so n such ids take time in n log n.
+     * The entries of the visitors whose id found {@value HashKeys#MAX_SAME_HASH} ids of its hash in
+     * the table, by id; null while there are none. Anyone can make ids of one hash code, and each
+     * that the table held would be compared again by every later probe for that hash; a {@link
+     * HashMap} orders keys of equal hash codes by {@link String#compareTo}, so n such ids take time
+     * in n log n.
      */
     @Nullable Map<String, Integer> crowded;
     byte[][] arena = new byte[4][];
@@ -789,6 +793,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return (chunk[offset + 5] & DEAD) != 0;
     }
 
+    private static boolean crowded(byte[] chunk, int offset) {
+      return (chunk[offset + 5] & CROWDED) != 0;
+    }
+
     private static int keyBytes(byte[] chunk, int offset) {
       return ((chunk[offset + 4] & 0xFF) + 1) * ((chunk[offset + 5] & UTF16) + 1);
     }
@@ -804,8 +812,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /**
-     * Returns the index slot of the visitor; for a visitor that {@link #crowded} indexes, minus
-     * two less its entry; or -1 if the stripe does not have the visitor.
+     * Returns the index slot of the visitor, {@link #crowdedSlot} of its entry if {@link #crowded}
+     * indexes it, or {@link #ABSENT}.
      */
     int findSlot(String visitorId, int hash) {
       int[] slotArray = slots;
@@ -816,7 +824,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         byte found = tagArray[index];
         if (found == 0) {
           // The table's ids of one hash all lie between its home and this slot.
-          return sameHash < HashKeys.MAX_SAME_HASH ? -1 : findCrowded(visitorId);
+          return sameHash < HashKeys.MAX_SAME_HASH ? ABSENT : findCrowded(visitorId);
         }
         if (found == tag) {
           int entry = slotArray[index] - 1;
@@ -834,30 +842,40 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
     private int findCrowded(String visitorId) {
       Integer entry = crowded == null ? null : crowded.get(visitorId);
-      return entry == null ? -1 : -2 - entry;
+      return entry == null ? ABSENT : crowdedSlot(entry);
+    }
+
+    /** {@return the slot that {@link #findSlot} gives an entry of {@link #crowded}: below -1} */
+    private static int crowdedSlot(int entry) {
+      return -2 - entry;
+    }
+
+    /** {@return whether a slot that {@link #findSlot} found is one of the table's} */
+    private static boolean inTable(int slot) {
+      return slot >= 0;
     }
 
     /** {@return the entry at a slot that {@link #findSlot} found} */
     int entryOf(int slot) {
-      return slot >= 0 ? slots[slot] - 1 : -2 - slot;
+      return inTable(slot) ? slots[slot] - 1 : -2 - slot;
     }
 
     /** Returns the visitor's entry, or -1. */
     int find(String visitorId, int hash) {
       int slot = findSlot(visitorId, hash);
-      return slot == -1 ? -1 : entryOf(slot);
+      return slot == ABSENT ? -1 : entryOf(slot);
     }
 
     /**
-     * Records a touch at the end of the visitor's entry, found at the slot (or -1 for a new
-     * visitor) by {@link #findSlot}, moving the entry if it has no room, with its customer id and
-     * the text of its channel if that is not interned.
+     * Records a touch at the end of the visitor's entry, found at the slot (or {@link #ABSENT} for
+     * a new visitor) by {@link #findSlot}, moving the entry if it has no room, with its customer
+     * id and the text of its channel if that is not interned.
      */
     void record(int slot, String visitorId, int hash, long nanos, long meta, int referrer,
         @Nullable String customer, @Nullable String sideChannel) {
       int entry;
       int index;
-      if (slot == -1) {
+      if (slot == ABSENT) {
         entry = addEntry(visitorId, 1);
         index = 0;
         insertSlot(hash, entry);
@@ -923,7 +941,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
       list.entries[list.size++] = entry;
       deadBytes += oldBytes;
-      if (slot >= 0) {
+      if (inTable(slot)) {
         slots[slot] = copy + 1;
       } else {
         Objects.requireNonNull(crowded).put(visitorId, copy);
@@ -984,7 +1002,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
       if (sameHashes(hash) >= HashKeys.MAX_SAME_HASH) {
-        chunk[offset + 5] |= CROWDED;
+        chunk[offset + 5] |= CROWDED;  // so that a rehash of the table leaves it out
         if (crowded == null) {
           crowded = new HashMap<>();
         }
@@ -1026,7 +1044,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         int end = c == arenaChunks - 1 ? arenaPosition : chunk.length;
         for (int offset = 0; offset + HEADER_BYTES <= end && count(chunk, offset) > 0;
             offset += entryBytes(chunk, offset)) {
-          if ((chunk[offset + 5] & (DEAD | CROWDED)) == 0) {
+          if (!dead(chunk, offset) && !crowded(chunk, offset)) {
             place(hashOf(chunk, offset), c << ARENA_BITS | offset);
           }
         }
@@ -1260,9 +1278,10 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     private final int first;
     private final int max;
     /**
-     * Whether a value that finds {@value HashKeys#MAX_SAME_HASH} values of its hash code in the table is
-     * interned beside it, in {@link #crowded}, or not at all. Anyone can make strings of one hash
-     * code, and each the table held would be compared again by every later probe for that hash.
+     * Whether a value that finds {@value HashKeys#MAX_SAME_HASH} values of its hash code in the
+     * table is interned beside it, in {@link #crowded}, or not at all. Anyone can make strings of
+     * one hash code, and each the table held would be compared again by every later probe for that
+     * hash.
      */
     private final boolean crowdBeside;
     /**
@@ -1351,9 +1370,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /**
-     * Interns the value, of the given hash, unless another thread just did, and returns its
-     * number; or returns -1 if the value is new and the numbers are all taken, or if the table
-     * holds {@value HashKeys#MAX_SAME_HASH} values of its hash and this interner keeps none beside it.
+     * Interns the value, of the given hash, unless another thread just did, and returns its number;
+     * or returns -1 if the value is new and the numbers are all taken, or if the table holds
+     * {@value HashKeys#MAX_SAME_HASH} values of its hash and this interner keeps none beside it.
      */
     synchronized int addIfRoom(T value, int hash, int payload) {
       int[] slots = table;

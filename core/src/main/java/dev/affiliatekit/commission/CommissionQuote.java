@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The {@linkplain #amount() amount} is the {@linkplain #commission() commission} plus any
  * {@linkplain #bonus() milestone bonus}, within the caps per period. The {@linkplain
- * #explanation() explanation}, under the plan of {@link CommissionPlan}'s example, with its cap
- * per conversion, of its order (serum-30ml for USD 40.00 and a tote for USD 20.00) reads:
+ * #explanation() explanation} of the order of {@link CommissionPlan}'s example (serum-30ml for
+ * USD 40.00, a tote for USD 20.00), under its plan with a cap per conversion, reads:
  *
  * <pre>
  * rule skin-care-micro matched serum-30ml (item.category = SKIN_CARE, affiliate.followers 12,400
@@ -264,9 +264,9 @@ public final class CommissionQuote {
    * {@link TierMode#PROGRESSIVE} rule by revenue, whose brackets a sale may straddle, it is the
    * highest bracket that paid part of the sale: a sale that ends exactly where a tier starts pays
    * nothing at that tier's rate and is not listed at it, and a sale of no base is listed at the
-   * tier where the period's revenue stands. A rule whose recurring term the sale is outside of is not listed, nor is a
-   * rule that did not price the sale, even if the sale lifted it to a tier: {@link
-   * #tiersReached()} says so.
+   * tier where the period's revenue stands. A rule whose recurring term the sale is outside of is
+   * not listed, nor is a rule that did not price the sale, even if the sale lifted it to a tier:
+   * {@link #tiersReached()} says so.
    *
    * <p>A host that prices sales itself keeps the tier of each {@link TierMode#WHOLE_PERIOD} rule
    * listed here or {@linkplain #tiersReached() reached} as the rule's {@linkplain

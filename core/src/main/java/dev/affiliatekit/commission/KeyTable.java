@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * immutable and thread-safe.
  *
  * <p>Keys may be ids that affiliates choose. The table places a key by its hash mixed with the
- * secret key of {@link HashKeys}, and holds at most {@value HashKeys#MAX_SAME_HASH} keys of one hash code, which
- * anyone can make: the others are kept in a {@link HashMap}, which orders them.
+ * secret key of {@link HashKeys}, and holds at most {@value HashKeys#MAX_SAME_HASH} keys of one
+ * hash code, which anyone can make: the others are kept in a {@link HashMap}, which orders them.
  */
 final class KeyTable {
 
@@ -31,7 +31,10 @@ final class KeyTable {
    */
   private final long[] filter;
   private final int filterMask;
-  /** The rules of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in the table. */
+  /**
+   * The rules of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in the
+   * table, or null while there are none.
+   */
   private final @Nullable Map<String, CompiledRule[]> crowded;
 
   KeyTable(Map<String, CompiledRule[]> rulesByKey) {

@@ -714,19 +714,20 @@ final class Pricing extends Facts {
 
   private void describeReached(CompiledRule rule, int before, int tier, StringBuilder text) {
     text.append("; tier ").append(tier + 1).append(" reached, ");
+    String period = rule.tierPeriod.label();
     if (performance(rule.tierPeriod).sales() == 0) {
-      // The first sale of the period: a true-up is due of nothing.
-      text.append("with no earlier sales of the ").append(rule.tierPeriod.label())
-          .append(" to true up");
+      // The first sale of the period: no earlier sale to true up.
+      text.append("with no earlier sales of the ").append(period).append(" to true up");
       return;
     }
     // A true-up is owed to the earlier sales this rule priced. A paid tier says that it priced
     // some; without one, the earlier sales may all have gone to other rules.
     boolean pricedEarlier = context.paidTiers().containsKey(rule.id);
-    text.append(pricedEarlier ? "so the earlier sales of the " : "so the rule's earlier sales of the ")
-        .append(rule.tierPeriod.label()).append(pricedEarlier ? "" : ", if any,")
-        .append(" are owed a true-up from ").append(rule.tierRates[before]).append(" to ")
-        .append(rule.tierRates[tier]);
+    text.append(pricedEarlier
+            ? "so the earlier sales of the " + period
+            : "so the rule's earlier sales of the " + period + ", if any,")
+        .append(" are owed a true-up from ").append(rule.tierRates[before])
+        .append(" to ").append(rule.tierRates[tier]);
   }
 
   /**

@@ -187,27 +187,27 @@ import java.util.function.Function;
  *
  * <h2>Bad input</h2>
  *
- * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its
- * subtypes, never a library exception. A field the format does not name, or one given twice, fails
- * with an {@code UnrecognizedPropertyException} or a {@code MismatchedInputException} whatever the
- * mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces (or, given twice under
- * the mapper's own {@code STRICT_DUPLICATE_DETECTION}, with its {@code JsonParseException}). A JSON
+ * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its subtypes,
+ * never a library exception. A field the format does not name, or one given twice, fails with an
+ * {@code UnrecognizedPropertyException} or a {@code MismatchedInputException} whatever the mapper's
+ * {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces (or, given twice under the
+ * mapper's own {@code STRICT_DUPLICATE_DETECTION}, with its {@code JsonParseException}). A JSON
  * {@code null} in place of a whole value, such as a request body of {@code null} read as a {@code
  * Conversion}, or an element of a host's list or map, reads as Java {@code null}, as Jackson reads
- * it for every type: check it before passing it on. Inside the library's objects it is refused,
- * as for a conversion's {@code "total": null}, or counts as absent where a field is optional. A missing required
- * field or a value of the wrong JSON type, such as a number for an amount, fails with a {@code
- * MismatchedInputException}; a string that does not parse, such as {@code "USD 1,00"}, an instant
- * that is not ISO-8601 or an unknown enum name, with an {@code InvalidFormatException} that holds
- * the value. A value that the type's constructor rejects, such as {@code "quantity": 0} or a total
- * that does not add up, fails with a {@code MismatchedInputException} whose message is the
- * constructor's, such as {@code conversion total must not be negative: USD -1.00}, and whose cause
- * is the library's exception. Every exception's path ({@code getPathReference()}, also at the end
- * of its message) leads to the field, such as {@code
- * dev.affiliatekit.attribution.Conversion["lineItems"]->java.util.List[0]->
- * dev.affiliatekit.attribution.LineItem["quantity"]}, or to the object whose constructor rejected its parts; for the value
- * being read itself, such as a conversion missing its {@code total}, the path is empty and the
- * message names the field.
+ * it for every type: check it before passing it on. Inside the library's objects it is refused, as
+ * for a conversion's {@code "total": null}, or counts as absent where a field is optional. A
+ * missing required field or a value of the wrong JSON type, such as a number for an amount, fails
+ * with a {@code MismatchedInputException}; a string that does not parse, such as {@code "USD
+ * 1,00"}, an instant that is not ISO-8601 or an unknown enum name, with an {@code
+ * InvalidFormatException} that holds the value. A value that the type's constructor rejects, such
+ * as {@code "quantity": 0} or a total that does not add up, fails with a {@code
+ * MismatchedInputException} whose message is the constructor's, such as {@code conversion total
+ * must not be negative: USD -1.00}, and whose cause is the library's exception. Every exception's
+ * path ({@code getPathReference()}, also at the end of its message) leads to the field, such as
+ * {@code dev.affiliatekit.attribution.Conversion["lineItems"]->java.util.List[0]->
+ * dev.affiliatekit.attribution.LineItem["quantity"]}, or to the object whose constructor rejected
+ * its parts; for the value being read itself, such as a conversion missing its {@code total}, the
+ * path is empty and the message names the field.
  */
 public final class AffiliateKitJson {
 

@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * writes one table slot (or, for a crowded hash code, one entry of the map below) and appends to
  * the two arrays. Keys are never removed. Not thread-safe.
  *
- * <p>Anyone can make strings of one hash code ({@code "Aa"} and {@code "BB"}, and any strings
- * built of them alike), and each such key would make every later probe for that hash compare it
- * again. So the table holds at most {@value HashKeys#MAX_SAME_HASH} keys of one hash code, and the others of it go
- * to a {@link HashMap}, which orders keys of equal hash codes by {@link String#compareTo}: n such
- * keys take time in n log n, not n².
+ * <p>Anyone can make strings of one hash code ({@code "Aa"} and {@code "BB"}, and any strings built
+ * of them alike), and each such key would make every later probe for that hash compare it again. So
+ * the table holds at most {@value HashKeys#MAX_SAME_HASH} keys of one hash code, and the others of
+ * it go to a {@link HashMap}, which orders keys of equal hash codes by {@link String#compareTo}: n
+ * such keys take time in n log n, not n².
  *
  * @param <V> the type of the values
  */
@@ -45,8 +45,8 @@ final class KeyIndex<V> {
   private Object[] values = new Object[8];
   private int size;
   /**
-   * The positions of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in the table,
-   * or null while there are none.
+   * The positions of the keys that found {@value HashKeys#MAX_SAME_HASH} keys of their hash code in
+   * the table, or null while there are none.
    */
   private @Nullable HashMap<String, Integer> crowded;
 
@@ -81,8 +81,9 @@ final class KeyIndex<V> {
   }
 
   /**
-   * Returns the position of a key; for an absent key, minus one less the empty slot where it
-   * would go, or {@link #TO_CROWDED} if the table holds {@value HashKeys#MAX_SAME_HASH} keys of its hash code.
+   * Returns the position of a key; for an absent key, minus one less the empty slot where it would
+   * go, or {@link #TO_CROWDED} if the table holds {@value HashKeys#MAX_SAME_HASH} keys of its hash
+   * code.
    */
   private int find(String key, int hash) {
     long[] table = this.table;

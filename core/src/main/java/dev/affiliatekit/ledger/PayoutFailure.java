@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * <p>Instances are immutable and thread-safe.
  *
  * @param batchKey the key of the payout run
- * @param lineIds the lines that failed, kept in order; empty for every line of the batch still in
+ * @param lineIds the lines that failed, sorted by id; empty for every line of the batch still in
  *     clearing
  * @param reason why, one line of text
  */

@@ -129,7 +129,7 @@ public final class PayoutRules {
     return Optional.ofNullable(minimums.get(checkNotNull(currency, "currency")));
   }
 
-  /** {@return the affiliates that may be paid, in order, or empty if every affiliate may} */
+  /** {@return the affiliates that may be paid, sorted by id, or empty if every affiliate may} */
   public Optional<Set<String>> eligibleAffiliates() {
     return Optional.ofNullable(eligible);
   }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * <p>Instances are immutable and thread-safe.
  *
  * @param batchKey the key of the payout run
- * @param lineIds the lines paid, kept in order; empty for every line of the batch that is still
+ * @param lineIds the lines paid, sorted by id; empty for every line of the batch that is still
  *     in clearing
  */
 public record PayoutSettlement(String batchKey, Set<String> lineIds) implements Posting {

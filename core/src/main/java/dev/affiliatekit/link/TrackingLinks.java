@@ -87,8 +87,8 @@ public final class TrackingLinks {
     @CanIgnoreReturnValue
     public Builder code(LinkCode code) {
       checkNotNull(code, "code");
-      LinkCode read = LinkCode.readGenerated(code.toString(), false);
-      if (read != null && !read.equals(code)) {
+      LinkCode read = LinkCode.tryParse(code.toString()).orElse(code);
+      if (!read.equals(code)) {
         throw new IllegalArgumentException("code would read back from a link as another code: "
             + quote(code.toString()) + " reads as the generated code " + quote(read.toString())
             + "; choose vanity codes with a VanityPolicy, which refuses such codes");
