@@ -41,6 +41,7 @@ import dev.affiliatekit.program.ProgramEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Jackson support for the library's value types.
@@ -453,29 +454,42 @@ public final class AffiliateKitJson {
     }
 
     @Override
-    public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+    public @Nullable Object deserializeKey(String key, DeserializationContext context)
+        throws IOException {
       try {
         return currencies.get(key);
       } catch (IllegalArgumentException e) {
-        // The problem handlers of the host's mapper may still read the key, as Jackson's own
-        // handleWeirdKey would ask them; but a key none reads gets the library's message, since
-        // Jackson's shows the key as written.
-        for (LinkedNode<DeserializationProblemHandler> handler =
-            context.getConfig().getProblemHandlers(); handler != null; handler = handler.next()) {
-          Object read = handler.value().handleWeirdKey(context, CurrencyUnit.class, key,
-              e.getMessage());
-          if (read != DeserializationProblemHandler.NOT_HANDLED) {
-            if (read == null || read instanceof CurrencyUnit) {
-              return read;
-            }
-            throw InvalidFormatException.from(context.getParser(), "a problem handler read"
-                + " CurrencyUnit map key " + Texts.quote(key) + " as a "
-                + read.getClass().getName(), key, CurrencyUnit.class);
-          }
+        Object read = askProblemHandlers(key, String.valueOf(e.getMessage()), context);
+        if (read == DeserializationProblemHandler.NOT_HANDLED) {
+          // Jackson's own message would show the key as written; the library's quotes it.
+          throw InvalidFormatException.from(context.getParser(),
+              "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
         }
-        throw InvalidFormatException.from(context.getParser(),
-            "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
+        return read;
       }
+    }
+
+    /**
+     * Asks the problem handlers of the host's mapper to read a key, as Jackson's {@code
+     * handleWeirdKey} would, and returns the first answer, or {@code NOT_HANDLED}.
+     *
+     * @throws InvalidFormatException if a handler answers with something other than a currency
+     */
+    private static @Nullable Object askProblemHandlers(String key, String problem,
+        DeserializationContext context) throws IOException {
+      for (LinkedNode<DeserializationProblemHandler> handler =
+          context.getConfig().getProblemHandlers(); handler != null; handler = handler.next()) {
+        Object read = handler.value().handleWeirdKey(context, CurrencyUnit.class, key, problem);
+        if (read == null || read instanceof CurrencyUnit) {
+          return read;
+        }
+        if (read != DeserializationProblemHandler.NOT_HANDLED) {
+          throw InvalidFormatException.from(context.getParser(), "a problem handler read"
+              + " CurrencyUnit map key " + Texts.quote(key) + " as a "
+              + read.getClass().getName(), key, CurrencyUnit.class);
+        }
+      }
+      return DeserializationProblemHandler.NOT_HANDLED;
     }
   }
 
