@@ -111,7 +111,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   /**
    * An affiliate and the code of one of its touches, interned to an int per store, with the
    * affiliate's own interned number and one shared instance of its id, so that touches of one
-   * affiliate compare by identity.
+   * affiliate compare by identity. Comparable, so that a {@link java.util.HashMap} keeps keys of
+   * colliding ids in a tree (see {@link HashKeys}).
    */
   static final class Referrer implements Comparable<Referrer> {
     private static final Comparator<Referrer> ORDER = Comparator
@@ -139,7 +140,6 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       return Interner.hashOf(affiliateId, code);
     }
 
-    /** Orders referrers, so that a map keeps those of one hash code in a tree, not a list. */
     @Override
     public int compareTo(Referrer other) {
       return ORDER.compare(this, other);

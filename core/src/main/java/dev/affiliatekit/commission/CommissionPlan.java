@@ -882,10 +882,13 @@ public final class CommissionPlan {
       checkTie(rule, replaced, precedence);
     }
 
-    /** The priority, level and one target key of a rule: rules that share one may tie. */
+    /**
+     * The priority, level and one target key of a rule: rules that share one may tie.
+     * Comparable, so that a {@link java.util.HashMap} keeps keys of colliding ids in a tree (see
+     * {@link dev.affiliatekit.internal.HashKeys}).
+     */
     private record TieKey(int priority, RuleTarget.Level level, String key)
         implements Comparable<TieKey> {
-      // Ordered, so that a map keeps keys made to share a hash code in a tree, not a list.
       private static final Comparator<TieKey> ORDER = Comparator.comparingInt(TieKey::priority)
           .thenComparing(TieKey::level).thenComparing(TieKey::key);
 

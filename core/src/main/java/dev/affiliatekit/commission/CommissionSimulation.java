@@ -136,9 +136,11 @@ public final class CommissionSimulation {
     return report(ordered, replay(current, ordered), replay(proposed, ordered));
   }
 
-  // The keys of these maps are ordered, so that a map keeps keys whose affiliate ids were made
-  // to share a hash code in a tree rather than a list: looked up in time in their logarithm.
-
+  /**
+   * An affiliate's performance key: its period and currency. Comparable, so that a {@link
+   * java.util.HashMap} keeps keys of colliding ids in a tree (see {@link
+   * dev.affiliatekit.internal.HashKeys}).
+   */
   private record Key(String affiliateId, Period period, CurrencyUnit currency)
       implements Comparable<Key> {
     private static final Comparator<Key> ORDER = Comparator.comparing(Key::affiliateId)
@@ -150,6 +152,11 @@ public final class CommissionSimulation {
     }
   }
 
+  /**
+   * A tiered rule's figures key: the affiliate, period, currency, period start and rule.
+   * Comparable, so that a {@link java.util.HashMap} keeps keys of colliding ids in a tree (see
+   * {@link dev.affiliatekit.internal.HashKeys}).
+   */
   private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
       String ruleId) implements Comparable<TierKey> {
     private static final Comparator<TierKey> ORDER = Comparator.comparing(TierKey::affiliateId)
@@ -271,7 +278,11 @@ public final class CommissionSimulation {
     return new Replayed(quotes, trueUps);
   }
 
-  /** An affiliate's period of a plan's calendar, in one currency. */
+  /**
+   * An affiliate's period of a plan's calendar, in one currency. Comparable, so that a {@link
+   * java.util.HashMap} keeps keys of colliding ids in a tree (see {@link
+   * dev.affiliatekit.internal.HashKeys}).
+   */
   private record PeriodKey(String affiliateId, Period period, Instant start,
       CurrencyUnit currency) implements Comparable<PeriodKey> {
     private static final Comparator<PeriodKey> ORDER = Comparator

@@ -2719,9 +2719,11 @@ public final class AffiliateProgram {
   /** A reversal of an item that a refund will post, under its key. */
   private record Taking(Item item, String key, Reversal reversal) {}
 
-  // The keys of these maps are ordered, so that a map keeps keys whose affiliate ids were made
-  // to share a hash code in a tree rather than a list: looked up in time in their logarithm.
-
+  /**
+   * An affiliate's performance key: its period, currency and period start. Comparable, so that a
+   * {@link java.util.HashMap} keeps keys of colliding ids in a tree (see {@link
+   * dev.affiliatekit.internal.HashKeys}).
+   */
   private record PerformanceKey(String affiliateId, Period period, CurrencyUnit currency,
       Instant start) implements Comparable<PerformanceKey> {
     private static final Comparator<PerformanceKey> ORDER = Comparator
@@ -2734,6 +2736,11 @@ public final class AffiliateProgram {
     }
   }
 
+  /**
+   * A tiered rule's figures key: the affiliate, period, currency, period start and rule.
+   * Comparable, so that a {@link java.util.HashMap} keeps keys of colliding ids in a tree (see
+   * {@link dev.affiliatekit.internal.HashKeys}).
+   */
   private record TierKey(String affiliateId, Period period, CurrencyUnit currency, Instant start,
       String ruleId) implements Comparable<TierKey> {
     private static final Comparator<TierKey> ORDER = Comparator.comparing(TierKey::affiliateId)
