@@ -186,7 +186,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   /**
    * Spreads a string's hash with the secret key of {@link HashKeys}, so that nobody can choose
-   * ids that land side by side; the top bits choose the stripe, the bits below them the slot.
+   * ids that land side by side: its bits choose the slot within the stripe.
    */
   private static int mix(String key) {
     return mix(key.hashCode());
@@ -194,6 +194,16 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   private static int mix(int hashCode) {
     return HashKeys.spread(hashCode);
+  }
+
+  /**
+   * {@return the stripe of a visitor, chosen by its id's hash code alone, not by the secret key}
+   * So which visitors share a stripe, and so when a store with a retention evicts their old
+   * touches, is the same in every run. Ids chosen to share a stripe share its lock, but within it
+   * they are placed by the key.
+   */
+  private Stripe stripeOf(String visitorId) {
+    return stripes[(visitorId.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
   }
 
   @Override
@@ -210,7 +220,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         | touchpoint.kind().ordinal();
     String visitor = touchpoint.visitorId();
     int hash = mix(visitor);
-    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
+    Stripe stripe = stripeOf(visitor);
     long assigned;
     synchronized (stripe) {
       if (sequence.get() >= MAX_SEQUENCE) {
@@ -290,7 +300,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   TouchView view(String visitorId) {
     checkNotNull(visitorId, "visitorId");
     int hash = mix(visitorId);
-    Stripe stripe = stripes[hash >>> (32 - STRIPE_BITS)];
+    Stripe stripe = stripeOf(visitorId);
     long[] rows;
     @Nullable String @Nullable [] texts = null;
     int count;
@@ -752,9 +762,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       }
     }
 
-    /** {@return the first slot to probe for the hash: its bits below the stripe's, scaled} */
+    /** {@return the first slot to probe for the hash: the hash scaled to the table} */
     private static int home(int hash, int slotCount) {
-      return (int) ((((hash << STRIPE_BITS) & 0xFFFF_FFFFL) * slotCount) >>> 32);
+      return (int) (((hash & 0xFFFF_FFFFL) * slotCount) >>> 32);
     }
 
     private static byte tag(int hash) {

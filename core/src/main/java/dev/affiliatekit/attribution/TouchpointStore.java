@@ -79,9 +79,9 @@ public interface TouchpointStore {
    * String#compareTo}, so that recording n of them takes time in n log n. Affiliates and codes
    * are interned alike, eight per hash code in a table and the others in a map. Channels are
    * interned eight per hash code, and the touches of the others keep their channel's text beside
-   * their rows, as they do past the first 8,190 channels. Which stripe holds a visitor, and so
-   * when a store with a retention evicts its old touches, differs from one class loader to the
-   * next.
+   * their rows, as they do past the first 8,190 channels. A visitor's stripe, and so when a store
+   * with a retention evicts its old touches, follows from its id's hash code alone, the same in
+   * every run; ids chosen to share a stripe share its lock.
    *
    * @param clock the clock that tells the current instant
    * @param retention how long to keep a touch, positive
