@@ -32,7 +32,6 @@ final class KeyIndex<V> {
   /** The most keys an index holds: positions are stored as an {@code int}. */
   private static final int MAX_SIZE = 1 << 29;
 
-  
   /** What {@link #find} returns for an absent key that goes to {@link #crowded}. */
   private static final int TO_CROWDED = Integer.MIN_VALUE;
 

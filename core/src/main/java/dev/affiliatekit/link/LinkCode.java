@@ -117,11 +117,12 @@ public final class LinkCode implements Comparable<LinkCode> {
     checkNotNull(text, "text");
     return Optional.ofNullable(readVanity(text, false));
   }
+
   /**
-   * Reads a code as a customer typed it, as a program, its tracking-link parser and the directory
-   * of {@code AffiliateDirectory.builder()} read codes: as a generated code if its check symbol
-   * holds, read as {@link #parse} reads it, else as a vanity code, read as {@link #parseVanity}
-   * reads it.
+   * Reads a code as a customer typed it, as a program, its tracking-link parser (which reads vanity
+   * codes unless told not to) and the directory of {@code AffiliateDirectory.builder()} read codes:
+   * as a generated code if its check symbol holds, read as {@link #parse} reads it, else as a
+   * vanity code, read as {@link #parseVanity} reads it.
    *
    * <p>For example, {@code "k7qx-2m9d-4pv"} is {@code K7QX2M9D4PV}, {@code "Glow-With-Mia"} is
    * {@code GLOWWITHMIA}, and {@code "SPRING_SALE"} is no code.
@@ -134,7 +135,6 @@ public final class LinkCode implements Comparable<LinkCode> {
     LinkCode code = readGenerated(text, false);
     return Optional.ofNullable(code != null ? code : readVanity(text, false));
   }
-
 
   /**
    * Reads a code of either kind as stored, such as its {@link #toString()} kept in a database or
