@@ -89,15 +89,11 @@ public final class Texts {
   public static String printable(CharSequence text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7f) {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04x", (int) c));
-      }
+      appendEscaped(out, text.charAt(i));
     }
     return out.toString();
   }
+
 
   @CanIgnoreReturnValue
   private static StringBuilder appendPrintable(StringBuilder out, char c) {
@@ -105,6 +101,12 @@ public final class Texts {
       // Escaped, so that a quoted text cannot end its quotes early and read as more of a message.
       return out.append('\\').append(c);
     }
+    return appendEscaped(out, c);
+  }
+
+  /** Appends the character as itself if it is printable ASCII, else as a {@code \\uXXXX} escape. */
+  @CanIgnoreReturnValue
+  private static StringBuilder appendEscaped(StringBuilder out, char c) {
     if (c >= 0x20 && c < 0x7f) {
       return out.append(c);
     }

@@ -778,10 +778,15 @@ final class LedgerState {
    * @throws CurrencyMismatchException if it does
    */
   private void checkUnit(CurrencyUnit currency, String what, Money amount) {
+    checkKept(currency, what + " must be in the ", amount);
+  }
+
+  /** Throws, saying {@code mustBe} the kept unit's code, if the ledger keeps another unit. */
+  private void checkKept(CurrencyUnit currency, String mustBe, Object value) {
     CurrencyUnit kept = unitsByCode.get(currency.code());
     if (kept != null && !kept.equals(currency)) {
-      throw new CurrencyMismatchException(kept, currency, what + " must be in the " + kept.code()
-          + " this ledger keeps, one unit per currency code: " + amount);
+      throw new CurrencyMismatchException(kept, currency, mustBe + kept.code()
+          + " this ledger keeps, one unit per currency code: " + value);
     }
   }
 
@@ -792,11 +797,7 @@ final class LedgerState {
    * @throws CurrencyMismatchException if the ledger keeps another unit of the code
    */
   void checkQueried(CurrencyUnit currency) {
-    CurrencyUnit kept = unitsByCode.get(currency.code());
-    if (kept != null && !kept.equals(currency)) {
-      throw new CurrencyMismatchException(kept, currency, "currency must be the " + kept.code()
-          + " this ledger keeps, one unit per currency code: " + currency);
-    }
+    checkKept(currency, "currency must be the ", currency);
   }
 
   /** Says that a posting's amount is not in the currency of its item. */

@@ -615,7 +615,7 @@ public final class AffiliateProgram {
     } catch (InvalidLinkCodeException notACode) {
       return Optional.empty();
     }
-    if (!ProgramDirectory.code(code.toString()).equals(Optional.of(code))) {
+    if (!LinkCode.tryParseTyped(code.toString()).equals(Optional.of(code))) {
       return Optional.empty();
     }
     return registry.owner(code).filter(LinkOwner.of(affiliateId)::equals).map(owner -> code);
@@ -2650,7 +2650,7 @@ public final class AffiliateProgram {
   /** {@return a code as it arrived, generated or vanity, in its canonical form} */
   private static LinkCode codeOf(String text) {
     checkNotNull(text, "code");
-    return ProgramDirectory.code(text).orElseThrow(
+    return LinkCode.tryParseTyped(text).orElseThrow(
         () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
   }
 

@@ -53,7 +53,7 @@ final class ProgramDirectory implements AffiliateDirectory {
 
   @Override
   public Optional<String> ownerOf(String code) {
-    return code(code).flatMap(registry::resolve).map(LinkOwner::affiliateId)
+    return LinkCode.tryParseTyped(code).flatMap(registry::resolve).map(LinkOwner::affiliateId)
         .filter(members::containsKey);
   }
 
@@ -151,10 +151,5 @@ final class ProgramDirectory implements AffiliateDirectory {
       }
       return ids.toString();
     }
-  }
-
-  /** Reads a code as typed ({@link LinkCode#tryParseTyped}). */
-  static Optional<LinkCode> code(String text) {
-    return LinkCode.tryParseTyped(text);
   }
 }
