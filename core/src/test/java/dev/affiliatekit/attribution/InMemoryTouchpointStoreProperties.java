@@ -50,11 +50,13 @@ class InMemoryTouchpointStoreProperties {
       @ForAll("manyVisitors") List<long[]> operations) {
     List<String> latin1 = CollidingIds.of("v", 64, "");
     List<String> utf16 = CollidingIds.of("visitor-", 64, "-ü");
-    // And affiliates of one hash code, more than the store's tables hold of one.
+    // And affiliates and channels of one hash code, more than the store interns of one.
     List<String> affiliates = CollidingIds.of("a", 3 * HashKeys.MAX_SAME_HASH, "");
+    List<String> channels = CollidingIds.of("ch", 3 * HashKeys.MAX_SAME_HASH, "");
     assertAgreesWithASimpleModel(operations, InMemoryTouchpointStore.INTERNED_CHANNELS,
         visitor -> visitor % 2 == 0 ? latin1.get(visitor) : utf16.get(visitor),
-        parts -> affiliates.get(parts % affiliates.size()));
+        parts -> affiliates.get(parts % affiliates.size()),
+        parts -> channels.get(parts % channels.size()));
   }
 
   /**
@@ -76,12 +78,16 @@ class InMemoryTouchpointStoreProperties {
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels) {
     assertAgreesWithASimpleModel(operations, internedChannels,
         visitor -> visitor % 2 == 0 ? "v" + visitor : "visitor-" + visitor + "-ü",
-        parts -> "a" + parts % 4);
+        parts -> "a" + parts % 4, parts -> "ch" + parts % 5);
   }
 
-  /** As above, with the id of each visitor number, and the affiliate of each touch's parts. */
+  /**
+   * As above, with the id of each visitor number, and the affiliate and channel of each touch's
+   * parts.
+   */
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels,
-      IntFunction<String> visitorIds, IntFunction<String> affiliateIds) {
+      IntFunction<String> visitorIds, IntFunction<String> affiliateIds,
+      IntFunction<String> channelIds) {
     InMemoryTouchpointStore store = new InMemoryTouchpointStore(null, null, internedChannels);
     Set<String> interned = new HashSet<>();
     Map<String, List<Touchpoint>> expected = new HashMap<>();
@@ -90,7 +96,7 @@ class InMemoryTouchpointStoreProperties {
     Map<String, Map<String, Instant>> visitorsOfCustomer = new HashMap<>();
     for (long[] op : operations) {
       if (op[0] == 0) {
-        Touchpoint touch = touch(op, visitorIds, affiliateIds);
+        Touchpoint touch = touch(op, visitorIds, affiliateIds, channelIds);
         // Interned while there is room, and fewer of its hash code are interned than a stripe's
         // table holds of one.
         touch.channel().filter(channel -> interned.size() < internedChannels
@@ -144,7 +150,7 @@ class InMemoryTouchpointStoreProperties {
 
   /** A touch of {visitor, affiliate and parts, seconds after T0}. */
   private static Touchpoint touch(long[] op, IntFunction<String> visitorIds,
-      IntFunction<String> affiliateIds) {
+      IntFunction<String> affiliateIds, IntFunction<String> channelIds) {
     int visitor = (int) op[1];
     int parts = (int) op[2];
     String visitorId = visitorIds.apply(visitor);
@@ -154,7 +160,7 @@ class InMemoryTouchpointStoreProperties {
       builder.customerId("c" + parts % 3);
     }
     if (parts % 7 == 0) {
-      builder.channel("ch" + parts % 5);
+      builder.channel(channelIds.apply(parts));
     }
     if (parts % 3 == 1) {
       builder.code("code" + parts % 2);
