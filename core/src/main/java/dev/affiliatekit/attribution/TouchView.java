@@ -38,7 +38,7 @@ abstract class TouchView {
 
   /** {@return a view of no touches} */
   static TouchView empty() {
-    return new ArrayView(NONE);
+    return ArrayView.EMPTY;
   }
 
   abstract int size();
@@ -112,6 +112,9 @@ abstract class TouchView {
   }
 
   private static final class ArrayView extends TouchView {
+    /** A view of no touches, shared: it has no position to exclude, so nothing can change it. */
+    static final ArrayView EMPTY = new ArrayView(NONE);
+
     private final Touchpoint[] touches;
     private final byte[] codes;
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -25,6 +26,13 @@ public final class Elements {
   public static void checkNoNull(Collection<?> values, String field) {
     checkNotNull(field, "field");
     checkNotNull(values, field);
+    if (values instanceof List<?> list && values instanceof RandomAccess) {
+      // By index, which makes no iterator: results check their lists on every evaluation.
+      for (int i = 0; i < list.size(); i++) {
+        checkNotNull(list.get(i), "%s contains null at index %s", field, i);
+      }
+      return;
+    }
     int index = 0;
     for (Object value : values) {
       checkNotNull(value, "%s contains null at index %s", field, index);

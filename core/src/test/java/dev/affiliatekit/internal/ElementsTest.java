@@ -7,8 +7,11 @@ import com.google.common.testing.NullPointerTester;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ElementsTest {
@@ -21,6 +24,17 @@ class ElementsTest {
     assertThat(copy).containsExactly("a", "b");
     assertThatThrownBy(() -> Elements.copyOf(Arrays.asList("a", null, null), "codes"))
         .isInstanceOf(NullPointerException.class).hasMessage("codes contains null at index 1");
+  }
+
+  @Test
+  void checkNoNull_namesTheFirstNullByIndex_inListsWithoutIndexedAccess_andInSets() {
+    assertThatThrownBy(() -> Elements.checkNoNull(new LinkedList<>(Arrays.asList("a", "b", null)),
+        "codes")).isInstanceOf(NullPointerException.class)
+        .hasMessage("codes contains null at index 2");
+    Set<String> withNull = new LinkedHashSet<>(Arrays.asList("a", null));
+    assertThatThrownBy(() -> Elements.checkNoNull(withNull, "codes"))
+        .isInstanceOf(NullPointerException.class).hasMessage("codes contains null at index 1");
+    Elements.checkNoNull(new LinkedList<>(List.of("a", "b")), "codes");
   }
 
   @Test
