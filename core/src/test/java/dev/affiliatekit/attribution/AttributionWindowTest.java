@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,21 @@ class AttributionWindowTest {
     assertThat(window.lookbacks().keySet()).containsExactly(TouchpointKind.values());
     assertThat(window.lookbacks().toString())
         .isEqualTo("{CLICK=PT720H, COUPON=PT336H, VIEW=PT24H}");
+    // Every subset of kinds, each given in reverse order: a map ordered by a per-JVM seed would
+    // keep the kinds' order in all of them in about one JVM in fifty.
+    TouchpointKind[] kinds = TouchpointKind.values();
+    for (int subset = 1; subset < 1 << kinds.length; subset++) {
+      AttributionWindow.Builder builder = AttributionWindow.builder();
+      List<TouchpointKind> expected = new ArrayList<>();
+      for (int i = kinds.length - 1; i >= 0; i--) {
+        if ((subset & 1 << i) != 0) {
+          builder.lookback(kinds[i], Duration.ofDays(i + 1));
+          expected.add(0, kinds[i]);
+        }
+      }
+      assertThat(builder.build().lookbacks().keySet()).as("subset %s", expected)
+          .containsExactlyElementsOf(expected);
+    }
   }
 
   @Test
