@@ -2,9 +2,12 @@ package dev.affiliatekit.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -14,6 +17,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class VanityPolicyProperties {
+
+  /** The letters of {@link #markedNames} that a name's code spells in ASCII, as documented. */
+  private static final Map<Character, String> SPELLED = Map.of(
+      '\u00df', "SS", '\u1e9e', "SS", '\u00d8', "O", '\u0142', "L", '\u00fe', "TH", '\u0131', "I");
 
   private static final VanityPolicy DEFAULTS = VanityPolicy.defaults();
 
@@ -110,7 +117,7 @@ class VanityPolicyProperties {
     if (letters.isEmpty() || letters.length() > LinkCode.MAX_LENGTH) {
       return;
     }
-    String canonical = letters.toUpperCase(java.util.Locale.ROOT);
+    String canonical = letters.toUpperCase(Locale.ROOT);
     boolean blocked = DEFAULTS.blockedWords().stream()
         .anyMatch(word -> skeleton(canonical).contains(skeleton(word)));
     if (blocked) {
@@ -170,14 +177,22 @@ class VanityPolicyProperties {
 
   @Property(tries = 3000)
   void derive_isTheNamesDecompositionSpelledInAllowedSymbols(@ForAll("markedNames") String name) {
-    // The decomposition of the whole name, read to its end: what derive gives, without its
-    // shortcuts.
-    String decomposed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD);
-    StringBuilder expected = new StringBuilder();
+    // The documented rule, worked out apart from derive: the whole name decomposed, each letter
+    // or digit in upper case, the letters of the generator spelled in ASCII, everything else
+    // dropped, then the allowed symbols only, up to the longest code.
+    String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
     VanityPolicy policy = VanityPolicy.defaults();
+    StringBuilder expected = new StringBuilder();
     for (int i = 0; i < decomposed.length(); i++) {
-      String spelled = policy.derive(String.valueOf(decomposed.charAt(i)));
-      expected.append(spelled);
+      char c = decomposed.charAt(i);
+      String spelled = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          ? String.valueOf(c).toUpperCase(Locale.ROOT)
+          : SPELLED.getOrDefault(c, "");
+      for (char symbol : spelled.toCharArray()) {
+        if (policy.allowedSymbols().indexOf(symbol) >= 0) {
+          expected.append(symbol);
+        }
+      }
     }
     String whole = expected.length() > policy.maxLength()
         ? expected.substring(0, policy.maxLength()) : expected.toString();
