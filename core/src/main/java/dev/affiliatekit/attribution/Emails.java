@@ -11,16 +11,15 @@ import java.util.Locale;
 /**
  * E-mail addresses in the form used to compare a buyer with an affiliate for self-referral.
  *
- * <p>The normal form has its letters in lower case, in any script, the local part's folded so
- * that {@code STRASSE} and {@code STRAẞE} are {@code straße} and {@code ΣΑΣ} is {@code σας}; the
- * local part loses any {@code +tag}; the domain is in the ASCII form that {@link IDN#toASCII}
- * gives (IDNA 2003), so that {@code bücher.de}, {@code BÜCHER.de} and {@code xn--bcher-kva.de}
- * are one domain, though {@code straße.de} is taken for {@code strasse.de}, and a domain it
- * refuses, such as one with a right-to-left label that ends in a digit, is compared as written;
- * and for Gmail, whose addresses ignore dots and which
- * also answers at {@code googlemail.com}, the dots of the local part go and the domain becomes
- * {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and {@code annasmith@gmail.com}
- * are the same person.
+ * <p>The normal form has its letters in lower case, in any script, the local part's folded so that
+ * {@code STRASSE} and {@code STRAẞE} are {@code straße} and {@code ΣΑΣ} is {@code σας}; the local
+ * part loses any {@code +tag}; the domain is in the ASCII form that {@link IDN#toASCII} gives (IDNA
+ * 2003), so that {@code bücher.de}, {@code BÜCHER.de} and {@code xn--bcher-kva.de} are one domain,
+ * though {@code straße.de} is taken for {@code strasse.de}, and a domain it refuses, such as one
+ * with a right-to-left label that ends in a digit, is compared as written; and for Gmail, whose
+ * addresses ignore dots and which also answers at {@code googlemail.com}, the dots of the local
+ * part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
+ * {@code annasmith@gmail.com} are the same person.
  */
 final class Emails {
 

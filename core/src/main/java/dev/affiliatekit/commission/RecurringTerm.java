@@ -15,9 +15,8 @@ import java.util.Optional;
  * {@link Precedence#FIRST_MATCH} the rule still decides the charge: a later, lower rule does not
  * take over when the term ends. Under {@link Precedence#BEST_FOR_AFFILIATE} the rule is valued at
  * what it pays for the charge, the {@code then} rate or nothing, so after its term another rule
- * that pays more takes the charge. A
- * conversion without a {@link dev.affiliatekit.attribution.Subscription} is a one-off sale, inside
- * every term.
+ * that pays more takes the charge. A conversion without a {@link
+ * dev.affiliatekit.attribution.Subscription} is a one-off sale, inside every term.
  *
  * <p>Months are calendar months in the plan's time zone from the subscription's {@link
  * dev.affiliatekit.attribution.Subscription#startedAt() start}: a subscription started on 15

@@ -313,9 +313,8 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    *
    * <p>For example, the quote of a {@code USD 40.00} serum that only the rule {@code monthly-tiers}
    * priced, at 10%, gives {@code [monthly-tiers: base USD 40.00, commission USD 4.00]}; the quote
-   * of an order whose
-   * serum it priced and whose vitamins the rule {@code supplements} priced gives the serum's
-   * portion alone.
+   * of an order whose serum it priced and whose vitamins the rule {@code supplements} priced gives
+   * the serum's portion alone.
    *
    * @param quote the quote of a sale
    * @return the portions, empty if the sale adds to no rule's figures

@@ -62,16 +62,16 @@ import org.jspecify.annotations.Nullable;
  * library's reason. The reason shows the value with control characters escaped; the path, which
  * Jackson appends, shows field names and map keys as written, so a host that logs errors of JSON
  * from outside logs {@code getOriginalMessage()} or escapes the message. A number where a string
- * belongs is rejected, so money never passes through
- * floating point. A {@link CommissionPlan} is a JSON object in the format of {@link PlanJson}, so
- * that a plan can sit inside a larger document; a bad plan fails with Jackson's {@code
- * MismatchedInputException}, whose message holds the {@link PlanFormatException}'s. A field given
- * twice anywhere in a plan fails so too, such as {@code rules[0].rate: is repeated}, unless the
- * mapper detects repeated fields itself ({@code StreamReadFeature.STRICT_DUPLICATE_DETECTION}):
- * its parser then fails first, with a {@code JsonParseException} that names the field but not its
- * path. When the mapper's polymorphic typing asks for a type
- * id, each of them is written with one and reads back equal: a plan with the id among its fields, a
- * string inside Jackson's wrapper, such as {@code ["dev.affiliatekit.money.Money", "USD 12.34"]}.
+ * belongs is rejected, so money never passes through floating point. A {@link CommissionPlan} is a
+ * JSON object in the format of {@link PlanJson}, so that a plan can sit inside a larger document; a
+ * bad plan fails with Jackson's {@code MismatchedInputException}, whose message holds the {@link
+ * PlanFormatException}'s. A field given twice anywhere in a plan fails so too, such as {@code
+ * rules[0].rate: is repeated}, unless the mapper detects repeated fields itself ({@code
+ * StreamReadFeature.STRICT_DUPLICATE_DETECTION}): its parser then fails first, with a {@code
+ * JsonParseException} that names the field but not its path. When the mapper's polymorphic typing
+ * asks for a type id, each of them is written with one and reads back equal: a plan with the id
+ * among its fields, a string inside Jackson's wrapper, such as {@code
+ * ["dev.affiliatekit.money.Money", "USD 12.34"]}.
  *
  * <h2>Conversions, touchpoints and profiles</h2>
  *
@@ -134,19 +134,17 @@ import org.jspecify.annotations.Nullable;
  * answers to return, not inputs. A result is {@code {"orderId", "model" | "reason", "credits",
  * "explanation"}}: an {@link Attribution} has the {@code model} in the format of {@link
  * ProgramJson} (such as {@code "lastTouch"} or {@code {"name": "timeDecay", "halfLife": "P3D"}})
- * and a {@link NoCredit} the {@code reason} by name; each credit is {@code {"affiliateId",
- * "share", "amount", "basis", "touchpoints"}}; and the explanation is {@code {"eligible":
- * [touchpoints], "excluded": [{"touchpoint", "reason"}], "notes": [strings]}}. A quote is {@code
- * {"orderId", "affiliateId", "amount", "commission", "bonus", "base", "ruleIds", "milestoneIds",
- * "overrides", "tiersReached", "portions", "tiers", "explanation"}}, where each override is
- * {@code {"affiliateId", "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier
- * reached is {@code {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}}, each
- * portion is {@code {"ruleId", "base", "commission"}} ({@link CommissionQuote#portions()}), {@code
- * tiers} is
+ * and a {@link NoCredit} the {@code reason} by name; each credit is {@code {"affiliateId", "share",
+ * "amount", "basis", "touchpoints"}}; and the explanation is {@code {"eligible": [touchpoints],
+ * "excluded": [{"touchpoint", "reason"}], "notes": [strings]}}. A quote is {@code {"orderId",
+ * "affiliateId", "amount", "commission", "bonus", "base", "ruleIds", "milestoneIds", "overrides",
+ * "tiersReached", "portions", "tiers", "explanation"}}, where each override is {@code
+ * {"affiliateId", "level", "fromAffiliateId", "rate", "commission", "amount"}}, each tier reached
+ * is {@code {"ruleId", "period", "tier", "previousRate", "rate", "rounding"}}, each portion is
+ * {@code {"ruleId", "base", "commission"}} ({@link CommissionQuote#portions()}), {@code tiers} is
  * {@link CommissionQuote#tiers()} as an object from rule id to tier, in the order of the ids, such
- * as {@code {"monthly-tiers": 2}}, and the explanation is {@link
- * CommissionQuote#explanation()}, which writing computes: it prices the quote again. Lists are
- * always written, empty if need be.
+ * as {@code {"monthly-tiers": 2}}, and the explanation is {@link CommissionQuote#explanation()},
+ * which writing computes: it prices the quote again. Lists are always written, empty if need be.
  *
  * <h2>Program events</h2>
  *

@@ -36,26 +36,25 @@ import java.util.Set;
  * {@link IdempotencyConflictException}. The in-memory ledgers place keys and orders by their {@link
  * String#hashCode()} mixed with a secret key, and keep keys of one hash code, which anyone can
  * make, past the first eight in a {@link java.util.HashMap}, which orders them: n keys made to
- * collide take time in n log n. A rejected posting throws and changes nothing. Each
- * transaction's entries balance per currency, and no transaction is ever changed: corrections are
- * new transactions that point at what they correct. A posting that would take a balance, or the
- * total of a kind of account in a currency, beyond ±{@code Long.MAX_VALUE} minor units (what a
- * {@code long} holds, less {@code Long.MIN_VALUE}, whose negation it does not) throws {@link
- * ArithmeticException}, so that every balance and total the ledger reports is exact, and so is
- * its negation. A
- * ledger keeps one unit per currency code: a custom unit that overrides an ISO currency's scale
- * may be its USD, but not beside ISO USD, since the two print alike and its journal could not tell
- * them apart.
+ * collide take time in n log n. A rejected posting throws and changes nothing. Each transaction's
+ * entries balance per currency, and no transaction is ever changed: corrections are new
+ * transactions that point at what they correct. A posting that would take a balance, or the total
+ * of a kind of account in a currency, beyond ±{@code Long.MAX_VALUE} minor units (what a {@code
+ * long} holds, less {@code Long.MIN_VALUE}, whose negation it does not) throws {@link
+ * ArithmeticException}, so that every balance and total the ledger reports is exact, and so is its
+ * negation. A ledger keeps one unit per currency code: a custom unit that overrides an ISO
+ * currency's scale may be its USD, but not beside ISO USD, since the two print alike and its
+ * journal could not tell them apart.
  *
  * <p><b>Pending items.</b> An accrual creates a pending item under its key. It resolves at most
  * once: released when its hold ends, reversed in full while held, or voided; only what is given
  * back to an item reversed in full while held (a reinstatement or a correction, below) makes it
- * pending again. A reversal after
- * release is a clawback from payable, which may go negative and is carried into the next payout.
- * A won chargeback is reinstated, and a correction gives back part of what refunds took; neither
- * makes an item stand at more than it accrued. What is given back to an item still held goes back
- * to pending and waits for the item's hold to end, so an item reversed in full is pending again;
- * once a release made after the item's accrual has passed its hold end, it is payable at once.
+ * pending again. A reversal after release is a clawback from payable, which may go negative and is
+ * carried into the next payout. A won chargeback is reinstated, and a correction gives back part of
+ * what refunds took; neither makes an item stand at more than it accrued. What is given back to an
+ * item still held goes back to pending and waits for the item's hold to end, so an item reversed in
+ * full is pending again; once a release made after the item's accrual has passed its hold end, it
+ * is payable at once.
  *
  * <p><b>Time.</b> Each transaction is stamped with the clock's instant, or with the previous
  * transaction's instant if the clock went back, so that the journal's times never decrease.

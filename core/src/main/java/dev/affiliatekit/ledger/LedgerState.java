@@ -29,12 +29,12 @@ import org.jspecify.annotations.Nullable;
  * that turn a posting into entries.
  *
  * <p>A posting is applied in two steps. {@link #plan} checks it and computes its entries without
- * changing anything (a release may sort the held items, which changes no meaning); {@link
- * #commit} applies a plan once its transaction is in the store, so a plan that never reaches the
- * store is simply dropped. A
- * ledger rebuilt from a store runs the same two steps for every stored transaction and checks that
- * the plan books exactly the stored entries, so live postings and replays cannot drift apart.
- * Not thread-safe: {@link JournalLedger} holds its lock around every use.
+ * changing anything (a release may sort the held items, which changes no meaning); {@link #commit}
+ * applies a plan once its transaction is in the store, so a plan that never reaches the store is
+ * simply dropped. A ledger rebuilt from a store runs the same two steps for every stored
+ * transaction and checks that the plan books exactly the stored entries, so live postings and
+ * replays cannot drift apart. Not thread-safe: {@link JournalLedger} holds its lock around every
+ * use.
  */
 final class LedgerState {
 

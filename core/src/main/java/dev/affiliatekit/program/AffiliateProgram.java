@@ -525,9 +525,9 @@ public final class AffiliateProgram {
    *     a code the registry gives the affiliate already ({@link LinkRegistry#owner}), such as
    *     one of an enrollment in an earlier program over the registry, active or retired,
    *     generated or not, is taken as it is (and active again), unless it is a vanity code that
-   *     reads as a
-   *     generated one (such as {@code ELIGLOW}, read as {@code E11G10W}), which the program's
-   *     clicks, visits and coupons could never resolve to it, and which the policy refuses
+   *     reads as a generated one (such as {@code ELIGLOW}, read as {@code E11G10W}), which the
+   *     program's clicks, visits and coupons could never resolve to it, and which the policy
+   *     refuses
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
    *     the profile's parents, as enrolled, lead back to the affiliate
@@ -1441,12 +1441,11 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
-   * @throws IllegalStateException if the order is refunded in full already, or was recorded
-   *     before the program was built or by another program since, or the ledger holds
-   *     commissions of it that this program did not post (see the class documentation), the key
-   *     was used
-   *     for another refund, or the ledger holds another posting under the key of one of its
-   *     reversals ({@link dev.affiliatekit.ledger.IdempotencyConflictException})
+   * @throws IllegalStateException if the order is refunded in full already, or was recorded before
+   *     the program was built or by another program since, or the ledger holds commissions of it
+   *     that this program did not post (see the class documentation), the key was used for another
+   *     refund, or the ledger holds another posting under the key of one of its reversals ({@link
+   *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
    *     unfinished
    * @throws ArithmeticException if the reversals could take a balance or a total of the ledger
@@ -1567,15 +1566,15 @@ public final class AffiliateProgram {
    * order is given back what the refund formula no longer takes (see the class documentation).
    *
    * <p>That is what the chargeback took, which is reinstated in the ledger: back to pending while
-   * the commission is held, and payable once released (see {@link Ledger#reinstate}). Refunds
-   * that came between the chargeback and the win were rounded at a refunded total that counted
-   * the chargeback, so a {@linkplain Reversal#correction correction} under the key {@code
+   * the commission is held, and payable once released (see {@link Ledger#reinstate}). Refunds that
+   * came between the chargeback and the win were rounded at a refunded total that counted the
+   * chargeback, so a {@linkplain Reversal#correction correction} under the key {@code
    * <key>/<itemKey>/rounding} gives back, or a refund takes back, the minor unit or so that makes
-   * up the difference. If corrections of earlier wins gave
-   * back part of what this chargeback took, that part is taken back first, under {@code
-   * <key>/<itemKey>/ahead}, so that the reinstatement never makes an item stand at more than it
-   * accrued. So, whatever the order of refunds, chargebacks and wins, each commission keeps what
-   * the formula gives for what the order counts as refunded.
+   * up the difference. If corrections of earlier wins gave back part of what this chargeback took,
+   * that part is taken back first, under {@code <key>/<itemKey>/ahead}, so that the reinstatement
+   * never makes an item stand at more than it accrued. So, whatever the order of refunds,
+   * chargebacks and wins, each commission keeps what the formula gives for what the order counts as
+   * refunded.
    *
    * <p>What the host posted itself through {@link #ledger()} stays: a reversal made by hand is
    * not given back, and a chargeback the host reinstated by hand is not reinstated again (the win
@@ -2970,9 +2969,8 @@ public final class AffiliateProgram {
     /**
      * Sets how long a commission is held before it may be paid: the refund window, in elapsed time
      * from the instant of the sale ({@code P30D} is 720 hours, whatever the clocks of the plan's
-     * zone do meanwhile). A hold whose
-     * end lies beyond {@link Instant#MAX}, such as {@code PT2562047788015215H}, lasts until
-     * {@link Instant#MAX}: for ever, in effect.
+     * zone do meanwhile). A hold whose end lies beyond {@link Instant#MAX}, such as {@code
+     * PT2562047788015215H}, lasts until {@link Instant#MAX}: for ever, in effect.
      *
      * @param value not negative; 30 days by default
      * @return this builder
