@@ -2630,12 +2630,10 @@ public final class AffiliateProgram {
       List<LinkCode> codes) {}
 
   /**
-   * Returns the request of a touch, with its code as the program reads it, so that a retry may
-   * spell the code otherwise ({@code glow-with-mia} for {@code GLOWWITHMIA}).
-   */
-  /**
-   * {@return the request of a keyed touch, checked as {@link #record} checks it, so that bad
-   * input is refused as such whether or not its touch id was used before}
+   * Returns the request of a keyed touch, checked as {@link #record} checks it, so that bad input
+   * is refused as such whether or not its touch id was used before, and with its code as the
+   * program reads it, so that a retry may spell the code otherwise ({@code glow-with-mia} for
+   * {@code GLOWWITHMIA}).
    */
   private static TouchRequest touchRequest(TouchpointKind kind, String visitorId, String code,
       @Nullable String channel) {
