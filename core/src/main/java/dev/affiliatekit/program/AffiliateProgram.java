@@ -71,7 +71,6 @@ import dev.affiliatekit.money.Money;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +81,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -301,11 +299,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> A program is thread-safe. One lock serialises the operations that touch
  * money or membership (enrolling, changing status, conversions, refunds, won chargebacks,
- * releases and payouts),
- * so that each is checked and applied as one step. Recording touches does not wait for them: the
- * touchpoint store and the directory are concurrent, and keyed touches take a lock of their own;
- * a touch recorded while a conversion is attributed counts for it as {@link Attributor} says.
- * Queries read the ledger, which has its own lock.
+ * releases and payouts), so that each is checked and applied as one step. Recording touches does
+ * not wait for them: the touchpoint store and the directory are concurrent, and keyed touches take
+ * locks of their own, one for each of 16 stripes of touch ids, so that a keyed touch waits only
+ * for one under an id of its stripe; a touch recorded while a conversion is attributed counts for
+ * it as {@link Attributor} says. Queries read the ledger, which has its own lock.
  */
 public final class AffiliateProgram {
 
@@ -352,13 +350,8 @@ public final class AffiliateProgram {
   private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
   /** The plan's rules tiered for the whole period, with the period of their tiers. */
   private final Map<String, Period> wholePeriodTiers = new LinkedHashMap<>();
-  /**
-   * Touches recorded under a key, oldest first, while they can count; guarded by the map itself,
-   * so that keyed touches do not wait for conversions.
-   */
-  private final LinkedHashMap<String, KeyedTouch> touchKeys = new LinkedHashMap<>();
-  /** How long a touch can count, or empty if for ever; see {@link #touchRetention}. */
-  private final Optional<Duration> touchRetention;
+  /** Touches recorded under a key, while they can count; they do not wait for conversions. */
+  private final TouchKeys touchKeys;
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
   /**
@@ -385,7 +378,7 @@ public final class AffiliateProgram {
     this.directory = new ProgramDirectory(registry);
     TouchpointStore chosen = builder.store;
     Optional<Duration> retention = touchRetention(builder.window, builder.policy);
-    this.touchRetention = retention;
+    this.touchKeys = new TouchKeys(clock, retention.orElse(null));
     this.store = chosen != null ? chosen
         : retention.map(kept -> TouchpointStore.inMemory(clock, kept))
             .orElseGet(TouchpointStore::inMemory);
@@ -740,9 +733,7 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
-    checkNotNull(code, "code");
-    return recordOnce(touchId, touchRequest(TouchpointKind.CLICK, visitorId, code, null),
-        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, null));
+    return recordOnce(touchId, TouchpointKind.CLICK, visitorId, code, null);
   }
 
   /**
@@ -772,8 +763,7 @@ public final class AffiliateProgram {
   public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
     checkNotNull(code, "code");
     checkNotNull(channel, "channel");
-    return recordOnce(touchId, touchRequest(TouchpointKind.CLICK, visitorId, code, channel),
-        Touchpoint.class, () -> record(TouchpointKind.CLICK, visitorId, code, channel));
+    return recordOnce(touchId, TouchpointKind.CLICK, visitorId, code, channel);
   }
 
   /**
@@ -837,10 +827,8 @@ public final class AffiliateProgram {
   public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
     String text = checkNotNull(url, "url").toString();
     Ids.checkId(visitorId, "visitorId");
-    @SuppressWarnings("unchecked") // only visits, whose outcomes are optional touches, match
-    Optional<Touchpoint> touch = recordOnce(touchId, new VisitRequest(visitorId, text),
-        Optional.class, () -> recordVisit(visitorId, text));
-    return touch;
+    Ids.checkId(touchId, "touchId");
+    return touchKeys.visit(touchId, visitorId, text, () -> recordVisit(visitorId, text));
   }
 
   /**
@@ -880,73 +868,26 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
+    return recordOnce(touchId, TouchpointKind.COUPON, visitorId, code, null);
+  }
+
+  /**
+   * Records a touch once under the key {@code touch:<touchId>}, its request checked as {@link
+   * #record} checks it, so that bad input is refused as such whether or not its touch id was used
+   * before, and its code read as the program reads it, so that a retry may spell the code
+   * otherwise ({@code glow-with-mia} for {@code GLOWWITHMIA}).
+   */
+  private Touchpoint recordOnce(String touchId, TouchpointKind kind, String visitorId,
+      String code, @Nullable String channel) {
     checkNotNull(code, "code");
-    return recordOnce(touchId, touchRequest(TouchpointKind.COUPON, visitorId, code, null),
-        Touchpoint.class, () -> record(TouchpointKind.COUPON, visitorId, code, null));
-  }
-
-  /**
-   * Records a touch once under the key {@code touch:<touchId>}: a retry with an equal request
-   * returns the first outcome, another request throws. Keys are forgotten, oldest first, once
-   * their touch is older than the retention.
-   */
-  private <T> T recordOnce(String touchId, Object request, Class<T> type, Supplier<T> touch) {
+    Ids.checkId(visitorId, "visitorId");
+    if (channel != null) {
+      Ids.checkId(channel, "touchpoint channel");
+    }
+    String canonical = codeOf(code).toString();
     Ids.checkId(touchId, "touchId");
-    String key = Keys.of("touch", touchId);
-    synchronized (touchKeys) {
-      // Forget first: a retry after the retention must not find its own expired key.
-      Instant now = clock.instant();
-      @Nullable Instant cutoff = forgetTouchKeys(now);
-      KeyedTouch previous = touchKeys.get(key);
-      if (previous != null && cutoff != null && previous.at.isBefore(cutoff)) {
-        // Recorded after a later key when the clock stepped back, so not forgotten in turn.
-        touchKeys.remove(key);
-        previous = null;
-      }
-      if (previous != null) {
-        checkState(previous.request.equals(request),
-            "idempotency key was used for a different request: %s", quote(key));
-        return type.cast(previous.outcome);
-      }
-      T outcome = touch.get();
-      // Kept as long as its touch counts: by the touch's instant, a later reading of the clock.
-      touchKeys.put(key, new KeyedTouch(request, outcome, stampOf(outcome, now)));
-      return outcome;
-    }
-  }
-
-  /** {@return the instant of the touch that an outcome holds, or the given one if it has none} */
-  private static Instant stampOf(Object outcome, Instant now) {
-    if (outcome instanceof Touchpoint touch) {
-      return touch.instant();
-    }
-    if (outcome instanceof Optional<?> visit && visit.isPresent()
-        && visit.get() instanceof Touchpoint touch) {
-      return touch.instant();
-    }
-    return now;
-  }
-
-  /**
-   * Forgets the touch keys recorded before the retention, oldest first, and returns the cutoff,
-   * or null if every key is kept; under the map's lock. Keys are in the order they were recorded,
-   * which is their time order unless the clock stepped back: a key recorded then waits behind a
-   * later one, and the caller forgets it when it is asked for.
-   */
-  private @Nullable Instant forgetTouchKeys(Instant now) {
-    Duration retention = touchRetention.orElse(null);
-    // A retention is at most two maximum lookbacks, so only a clock at the very start of time
-    // has no cutoff; it keeps every key.
-    if (retention == null || touchKeys.isEmpty()
-        || now.getEpochSecond() - Instant.MIN.getEpochSecond() <= retention.toSeconds() + 1) {
-      return null;
-    }
-    Instant cutoff = now.minus(retention);
-    Iterator<KeyedTouch> oldest = touchKeys.values().iterator();
-    while (oldest.hasNext() && oldest.next().at.isBefore(cutoff)) {
-      oldest.remove();
-    }
-    return cutoff;
+    return touchKeys.touch(touchId, kind, visitorId, canonical, channel,
+        () -> record(kind, visitorId, code, channel));
   }
 
   private Touchpoint record(TouchpointKind kind, String visitorId, String text,
@@ -955,10 +896,12 @@ public final class AffiliateProgram {
     LinkCode code = codeOf(text);
     String owner = directory.ownerOf(code.toString()).orElseThrow(
         () -> new IllegalArgumentException("link code is not enrolled: " + quote(code.toString())));
+    // The enrollment's text, which the touches kept for their touch ids then share.
+    String codeText = directory.textOf(owner, code);
     Instant now = clock.instant();
     for (int attempt = 1; ; attempt++) {
       Touchpoint.Builder touch = Touchpoint.builder(kind, visitorId, owner, now)
-          .code(code.toString());
+          .code(codeText);
       if (channel != null) {
         touch.channel(channel);
       }
@@ -2629,35 +2572,12 @@ public final class AffiliateProgram {
   private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
       List<LinkCode> codes) {}
 
-  /**
-   * Returns the request of a keyed touch, checked as {@link #record} checks it, so that bad input
-   * is refused as such whether or not its touch id was used before, and with its code as the
-   * program reads it, so that a retry may spell the code otherwise ({@code glow-with-mia} for
-   * {@code GLOWWITHMIA}).
-   */
-  private static TouchRequest touchRequest(TouchpointKind kind, String visitorId, String code,
-      @Nullable String channel) {
-    Ids.checkId(visitorId, "visitorId");
-    if (channel != null) {
-      Ids.checkId(channel, "touchpoint channel");
-    }
-    return new TouchRequest(kind, visitorId, codeOf(code).toString(), channel);
-  }
-
   /** {@return a code as it arrived, generated or vanity, in its canonical form} */
   private static LinkCode codeOf(String text) {
     checkNotNull(text, "code");
     return LinkCode.tryParseTyped(text).orElseThrow(
         () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
   }
-
-  private record TouchRequest(TouchpointKind kind, String visitorId, String code,
-      @Nullable String channel) {}
-
-  private record VisitRequest(String visitorId, String url) {}
-
-  /** A touch recorded under a key: the request, what it returned, and when. */
-  private record KeyedTouch(Object request, Object outcome, Instant at) {}
 
   private record WinRequest(String orderId, String chargebackId, String reason) {}
 

@@ -57,6 +57,22 @@ final class ProgramDirectory implements AffiliateDirectory {
         .filter(members::containsKey);
   }
 
+  /**
+   * {@return the code's text as the owner's enrollment holds it, so that the touches of the code
+   * share one string, or else the code's own text}
+   */
+  String textOf(String owner, LinkCode code) {
+    Enrollment member = members.get(owner);
+    if (member != null) {
+      for (LinkCode held : member.codes()) {
+        if (held.equals(code)) {
+          return held.toString();
+        }
+      }
+    }
+    return code.toString();
+  }
+
   @Override
   public long version() {
     return version.get();

@@ -870,6 +870,25 @@ class AffiliateProgramTest {
           .hasMessage("idempotency key was used for a different request: 'touch:t1'");
     }
 
+    /**
+     * A keyed touch is kept while it counts: its code is the enrollment's text, not the one
+     * parsed from each request, so that the touches kept share one string per code.
+     */
+    @Test
+    void keyedTouches_keepTheEnrollmentsTextOfTheirCode() {
+      enrollTwo();
+      String enrolled = program.enrollment("mia").orElseThrow().codes().get(0).toString();
+
+      Touchpoint click = program.recordClick("v1", new String("glow-with-mia"), "req-1");
+      Touchpoint visit = program.recordVisit("v2",
+          "https://shop.example/?ref=GlowWithMia", "req-2").orElseThrow();
+
+      assertThat(click.code()).containsSame(enrolled);
+      assertThat(visit.code()).containsSame(enrolled);
+      assertThat(program.recordCouponUse("v3", "GLOW-WITH-MIA", "req-3").code())
+          .containsSame(enrolled);
+    }
+
     @Test
     void recordClick_touchIdOlderThanTheWindow_isForgotten() {
       enrollTwo();

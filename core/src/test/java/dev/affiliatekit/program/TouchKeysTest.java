@@ -1,0 +1,161 @@
+package dev.affiliatekit.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class TouchKeysTest {
+
+  private static final Duration RETENTION = Duration.ofDays(30);
+
+  private final TestClock clock = TestClock.at("2026-03-02T09:00:00Z");
+  private final TouchKeys keys = new TouchKeys(clock, RETENTION);
+  private final AtomicInteger recorded = new AtomicInteger();
+
+  /** Records a click of mia's code by the visitor now, counting the recordings. */
+  private Supplier<Touchpoint> click(String visitorId, @Nullable String channel) {
+    return () -> {
+      Touchpoint.Builder touch = Touchpoint.builder(TouchpointKind.CLICK, visitorId, "mia",
+          clock.instant()).code("GLOWWITHMIA").sequence(recorded.incrementAndGet());
+      return channel == null ? touch.build() : touch.channel(channel).build();
+    };
+  }
+
+  private Touchpoint touch(String touchId, String visitorId, @Nullable String channel) {
+    return keys.touch(touchId, TouchpointKind.CLICK, visitorId, "GLOWWITHMIA", channel,
+        click(visitorId, channel));
+  }
+
+  @Test
+  void aRetryOfTheSameTouch_returnsItsFirstOutcome_andAnyOtherRequestIsRefused() {
+    Touchpoint first = touch("req-1", "v1", "instagram");
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(touch("req-1", "v1", "instagram")).isSameAs(first);
+    assertThat(recorded).hasValue(1);
+    String refusal = "idempotency key was used for a different request: 'touch:req-1'";
+    assertThatThrownBy(() -> touch("req-1", "v2", "instagram")).hasMessage(refusal);
+    assertThatThrownBy(() -> touch("req-1", "v1", "youtube")).hasMessage(refusal);
+    assertThatThrownBy(() -> touch("req-1", "v1", null)).hasMessage(refusal);
+    assertThatThrownBy(() -> keys.touch("req-1", TouchpointKind.COUPON, "v1", "GLOWWITHMIA",
+        "instagram", click("v1", "instagram"))).hasMessage(refusal);
+    assertThatThrownBy(() -> keys.touch("req-1", TouchpointKind.CLICK, "v1", "LEOVLOGS",
+        "instagram", click("v1", "instagram"))).hasMessage(refusal);
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", "https://shop.example/?ref=GLOWWITHMIA",
+        () -> Optional.of(click("v1", null).get()))).hasMessage(refusal);
+    assertThat(recorded).hasValue(1);
+  }
+
+  @Test
+  void aVisit_isTheSameRequest_byItsVisitorAndUrl_withOrWithoutATouch() {
+    String url = "https://shop.example/serum";
+    assertThat(keys.visit("req-1", "v1", url, Optional::empty)).isEmpty();
+    Optional<Touchpoint> clicked = keys.visit("req-2", "v1", url + "?ref=GLOWWITHMIA",
+        () -> Optional.of(click("v1", null).get()));
+
+    assertThat(keys.visit("req-1", "v1", url, () -> Optional.of(click("v1", null).get())))
+        .isEmpty();
+    assertThat(keys.visit("req-2", "v1", url + "?ref=GLOWWITHMIA", Optional::empty))
+        .isSameAs(clicked);
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", url + "?x", Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> touch("req-2", "v1", null))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(recorded).hasValue(1);
+  }
+
+  @Test
+  void anId_isForgottenOnceItsTouchIsOlderThanTheRetention_andRecordsAnew() {
+    Touchpoint first = touch("req-1", "v1", null);
+    Instant visited = clock.instant();
+    assertThat(keys.visit("req-2", "v1", "https://shop.example/", Optional::empty)).isEmpty();
+
+    clock.set(visited.plus(RETENTION));
+    assertThat(touch("req-1", "v1", null)).isSameAs(first);
+    clock.set(visited.plus(RETENTION).plusNanos(1));
+    Touchpoint again = touch("req-1", "v1", null);
+    assertThat(again.sequence()).isGreaterThan(first.sequence());
+    // A visit that recorded no touch is dated by the clock when it came.
+    assertThat(keys.visit("req-2", "v1", "https://shop.example/?ref=GLOWWITHMIA",
+        () -> Optional.of(click("v1", null).get()))).isPresent();
+  }
+
+  @Test
+  void anIdRecordedAfterTheClockSteppedBack_isForgottenInItsTurn_behindALaterIdOfItsStripe() {
+    String later = "req-a";
+    String earlier = otherIdOfTheStripeOf(later);
+    Instant start = clock.instant();
+    touch(later, "w1", null);
+    clock.set(start.minus(Duration.ofDays(9)));
+    Touchpoint first = touch(earlier, "w2", null);
+
+    // The earlier id is past the retention, the later one, recorded before it, is not: the
+    // stripe's oldest-first walk stops at the later one.
+    clock.set(first.instant().plus(RETENTION).plusSeconds(1));
+    Touchpoint again = touch(earlier, "w2", null);
+
+    assertThat(again.sequence()).isGreaterThan(first.sequence());
+    assertThat(touch(later, "w1", null).sequence()).isEqualTo(1);
+  }
+
+  @Test
+  void idsOfOtherStripes_areRecordedWhileOneIdsTouchIsBeingRecorded() throws Exception {
+    String blocked = "req-slow";
+    String other = "req-0";
+    for (int i = 1; TouchKeys.stripeOf(other) == TouchKeys.stripeOf(blocked); i++) {
+      other = "req-" + i;
+    }
+    CountDownLatch recording = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      Future<Touchpoint> slow = executor.submit(() -> keys.touch(blocked, TouchpointKind.CLICK,
+          "v1", "GLOWWITHMIA", null, () -> {
+            recording.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return click("v1", null).get();
+          }));
+      assertThat(recording.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // Under one lock for all ids, this would wait for the slow touch, and time out.
+      String fastId = other;
+      Touchpoint fast = executor.submit(() -> touch(fastId, "v2", null)).get(10, TimeUnit.SECONDS);
+
+      assertThat(slow.isDone()).isFalse();
+      release.countDown();
+      assertThat(slow.get(10, TimeUnit.SECONDS).sequence()).isEqualTo(fast.sequence() + 1);
+    } finally {
+      release.countDown();
+      executor.shutdownNow();
+    }
+  }
+
+  private static String otherIdOfTheStripeOf(String touchId) {
+    for (int i = 0; ; i++) {
+      String candidate = "req-" + i;
+      if (!candidate.equals(touchId)
+          && TouchKeys.stripeOf(candidate) == TouchKeys.stripeOf(touchId)) {
+        return candidate;
+      }
+    }
+  }
+}
