@@ -1165,28 +1165,39 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      */
     private int reserve(int size) {
       long planned = plannedBytes - arenaBytes;
-      arenaBytes += size;
-      if (arenaChunks == 0 || arenaPosition + size > ARENA_MASK + 1) {
-        if (arenaChunks == arena.length) {
-          arena = Arrays.copyOf(arena, arenaChunks * 2);
-        }
+      // Each array is made before anything changes, so that running out of memory changes nothing.
+      if (arenaChunks == 0 || !fits(arenaPosition, size, ARENA_MASK + 1)) {
+        byte[][] chunks = arenaChunks == arena.length ? Arrays.copyOf(arena, arenaChunks * 2)
+            : arena;
         int chunkBytes = planned >= size ? (int) Math.min(ARENA_MASK + 1, planned)
             : Math.min(ARENA_MASK + 1, Math.max(512, Integer.highestOneBit(size) * 2));
-        arena[arenaChunks++] = new byte[Math.max(size, chunkBytes)];
+        chunks[arenaChunks] = new byte[Math.max(size, chunkBytes)];
+        arena = chunks;
+        arenaChunks++;
         arenaPosition = 0;
-      }
-      byte[] chunk = arena[arenaChunks - 1];
-      if (arenaPosition + size > chunk.length) {
+      } else if (!fits(arenaPosition, size, arena[arenaChunks - 1].length)) {
+        byte[] chunk = arena[arenaChunks - 1];
         int grown = chunk.length;
         while (arenaPosition + size > grown) {
           grown *= 2;
         }
         arena[arenaChunks - 1] = Arrays.copyOf(chunk, Math.min(grown, ARENA_MASK + 1));
       }
+      arenaBytes += size;
       int entry = (arenaChunks - 1) << ARENA_BITS | arenaPosition;
       // An entry of a chunk of its own fills it: the next one starts a new chunk.
       arenaPosition += size;
       return entry;
+    }
+
+    /**
+     * {@return whether {@code size} bytes fit in a chunk of {@code chunkBytes} from {@code
+     * position}} In {@code long} arithmetic: an entry of a chunk of its own leaves the position at
+     * its size, which for a visitor of tens of millions of touches is most of what an {@code int}
+     * holds, and the sum with the next entry's size would wrap.
+     */
+    static boolean fits(int position, int size, int chunkBytes) {
+      return (long) position + size <= chunkBytes;
     }
 
     /**

@@ -765,6 +765,26 @@ class InMemoryTouchpointStoreTest {
   }
 
   /** A clock that throws while told to, as one read over a network may. */
+  /**
+   * Regression: a visitor of 50,331,649 touches, whose entry grows from 1.0 to 1.34 GB, had the
+   * arena add the two entries' sizes in an {@code int}, which wrapped, so the next entry was
+   * placed in a chunk too small for it and the stripe's counts were left changed. Recording that
+   * many touches takes gigabytes of heap, so the test checks the sum the arena tests by.
+   */
+  @Test
+  void entriesOfTensOfMillionsOfTouches_areEachGivenAChunkOfTheirOwn() {
+    int chunkBytes = 1 << InMemoryTouchpointStore.Stripe.ARENA_BITS;
+    int before = InMemoryTouchpointStore.Stripe.ROW_BYTES
+        * InMemoryTouchpointStore.Stripe.capacity(50_331_648);
+    int after = InMemoryTouchpointStore.Stripe.ROW_BYTES
+        * InMemoryTouchpointStore.Stripe.capacity(50_331_649);
+
+    assertThat((long) before + after).isGreaterThan(Integer.MAX_VALUE);
+    assertThat(InMemoryTouchpointStore.Stripe.fits(before, after, chunkBytes)).isFalse();
+    assertThat(InMemoryTouchpointStore.Stripe.fits(chunkBytes - 192, 192, chunkBytes)).isTrue();
+    assertThat(InMemoryTouchpointStore.Stripe.fits(chunkBytes - 192, 193, chunkBytes)).isFalse();
+  }
+
   private static final class FailingClock extends Clock {
     private final Instant now;
     volatile boolean failing;
