@@ -712,6 +712,9 @@ public final class AffiliateProgram {
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
    *     enrolled affiliate holds it
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code) {
@@ -729,6 +732,9 @@ public final class AffiliateProgram {
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
    *     affiliate holds it
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    * @throws IllegalStateException if the touch id was used for another touch
    */
   @CanIgnoreReturnValue
@@ -757,6 +763,9 @@ public final class AffiliateProgram {
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id or the channel is not valid, the code is not a code,
    *     or no enrolled affiliate holds it
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    * @throws IllegalStateException if the touch id was used for another touch
    */
   @CanIgnoreReturnValue
@@ -781,6 +790,9 @@ public final class AffiliateProgram {
    * @param url the URL as it arrived
    * @return the touch recorded, or empty if the URL names no enrolled affiliate's code
    * @throws IllegalArgumentException if the visitor id is not valid
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    */
   @CanIgnoreReturnValue
   public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url) {
@@ -821,6 +833,9 @@ public final class AffiliateProgram {
    * @param touchId the visit's id, such as the request id
    * @return the touch recorded, or empty if the URL named no enrolled affiliate's code
    * @throws IllegalArgumentException if an id is not valid
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    * @throws IllegalStateException if the touch id was used for another touch
    */
   @CanIgnoreReturnValue
@@ -843,6 +858,9 @@ public final class AffiliateProgram {
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
    *     enrolled affiliate holds it
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    */
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code) {
@@ -864,6 +882,9 @@ public final class AffiliateProgram {
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
    *     affiliate holds it
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
    * @throws IllegalStateException if the touch id was used for another touch
    */
   @CanIgnoreReturnValue

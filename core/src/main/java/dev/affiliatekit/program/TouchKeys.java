@@ -8,8 +8,8 @@ import dev.affiliatekit.internal.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -124,7 +124,9 @@ final class TouchKeys {
    * Forgets the stripe's ids whose touches are older than the retention, oldest first, and
    * returns the cutoff, or null if every id is kept. Ids are in the order they were recorded,
    * which is their time order unless the clock stepped back: an id recorded then waits behind a
-   * later one, and {@link #once} forgets it when it is asked for.
+   * later one, and {@link #once} forgets it when it is asked for. An id stamped after the clock's
+   * reading, by a clock that has stepped back since, moves behind the others, so that it keeps
+   * no other id for longer than the retention.
    */
   private @Nullable Instant forget(Stripe stripe) {
     LinkedHashMap<String, Object> outcomes = stripe.outcomes;
@@ -136,9 +138,20 @@ final class TouchKeys {
       return null;
     }
     Instant cutoff = now.minus(retention);
-    Iterator<Object> oldest = outcomes.values().iterator();
-    while (oldest.hasNext() && at(oldest.next()).isBefore(cutoff)) {
-      oldest.remove();
+    // Each id moves at most once a call, and the walk stops at the first it cannot forget.
+    for (int moves = outcomes.size(); !outcomes.isEmpty(); ) {
+      Map.Entry<String, Object> oldest = outcomes.entrySet().iterator().next();
+      Instant at = at(oldest.getValue());
+      if (at.isBefore(cutoff)) {
+        outcomes.remove(oldest.getKey());
+      } else if (at.isAfter(now) && moves-- > 0) {
+        String touchId = oldest.getKey();
+        Object outcome = oldest.getValue();
+        outcomes.remove(touchId);
+        outcomes.put(touchId, outcome);
+      } else {
+        break;
+      }
     }
     return cutoff;
   }
@@ -146,6 +159,17 @@ final class TouchKeys {
   /** {@return the instant by which a kept outcome is forgotten: that of its touch, if any} */
   private static Instant at(Object kept) {
     return kept instanceof Touchpoint touch ? touch.instant() : ((Visit) kept).at();
+  }
+
+  /** {@return the number of ids kept} */
+  int size() {
+    int size = 0;
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        size += stripe.outcomes.size();
+      }
+    }
+    return size;
   }
 
   /** {@return the stripe of a touch id: its hash code's bits, high and low, folded together} */

@@ -581,6 +581,25 @@ class AffiliateProgramTest {
       return strict;
     }
 
+    @Test
+    void recordClick_whenTheClockStepsBackAtEveryReading_throwsAfterEightRefusals_recordingNothing() {
+      AffiliateProgram strict = strictAboutTheClock();
+      Instant now = clock.instant();
+      Instant[] readings = new Instant[16];
+      for (int i = 0; i < readings.length; i++) {
+        readings[i] = i % 2 == 0 ? now : now.minus(Duration.ofHours(1));
+      }
+      clock.readNext(readings);
+      clock.readNext(now.plusSeconds(1));
+
+      // Each attempt stamps the touch by one reading, which the attributor checks by the next.
+      assertThatThrownBy(() -> strict.recordClick("v1", "GLOWWITHMIA"))
+          .isInstanceOf(InstantInFutureException.class);
+
+      assertThat(strict.touchpointStore().touchpoints("v1")).isEmpty();
+      assertThat(strict.recordClick("v1", "GLOWWITHMIA").instant()).isEqualTo(now.plusSeconds(1));
+    }
+
     /**
      * Regression: the program tested its stamp against a reading later than the one the attributor
      * refused it by, so a clock that stepped back once, and then caught up, still lost the click.

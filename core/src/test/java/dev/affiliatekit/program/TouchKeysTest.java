@@ -113,6 +113,37 @@ class TouchKeysTest {
     assertThat(touch(later, "w1", null).sequence()).isEqualTo(1);
   }
 
+  /**
+   * Regression: an id stamped by a clock that stood ten years ahead, and then stepped back, kept
+   * every later id of its stripe in memory for ten years, since forgetting stopped at it.
+   */
+  @Test
+  void anIdStampedAheadOfTheClock_keepsNoLaterIdOfItsStripeBeyondTheRetention() {
+    Instant start = clock.instant();
+    clock.set(start.plus(Duration.ofDays(3650)));
+    Touchpoint ahead = touch("req-0", "v0", null);
+    clock.set(start);
+    String[] later = new String[3];
+    for (int i = 0, found = 0; found < later.length; i++) {
+      String candidate = "req-" + i;
+      if (!candidate.equals("req-0")
+          && TouchKeys.stripeOf(candidate) == TouchKeys.stripeOf("req-0")) {
+        later[found++] = candidate;
+      }
+    }
+    for (String touchId : later) {
+      touch(touchId, "v1", null);
+    }
+    assertThat(keys.size()).isEqualTo(4);
+
+    clock.set(start.plus(RETENTION).plusNanos(1));
+    touch(otherIdOfTheStripeOf("req-0"), "v2", null);
+
+    // The later ids are gone without being asked for; the one ahead is kept, as its touch counts.
+    assertThat(keys.size()).isEqualTo(2);
+    assertThat(touch("req-0", "v0", null)).isSameAs(ahead);
+  }
+
   @Test
   void idsOfOtherStripes_areRecordedWhileOneIdsTouchIsBeingRecorded() throws Exception {
     String blocked = "req-slow";
