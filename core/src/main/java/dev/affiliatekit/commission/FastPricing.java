@@ -6,8 +6,14 @@ import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * customer type.
  */
 final class FastPricing {
+
+  /** How many items, or rules of a sale, the quote scans before it maps rules to their items. */
+  private static final int SCANNED = 8;
 
   private FastPricing() {}
 
@@ -206,26 +215,41 @@ final class FastPricing {
           weights = weights == null ? Pricing.weights(items) : weights;
           taxShares = Pricing.prorate(conversion.tax(), weights);
         }
+      }
+      // A few rules each sum their items in a pass of their own, which makes nothing; more sum
+      // them all in one pass, so that a rule per item is not quadratic.
+      @Nullable PortionSums sums = portions.length <= SCANNED ? null
+          : new PortionSums(portions, winners, items, discountShares, shippingShares, taxShares);
+      for (int p = 0; p < portions.length; p++) {
+        CompiledRule rule = portions[p];
         long goods = 0;
         long discount = 0;
         long shipping = 0;
         long tax = 0;
         long units = 0;
-        for (int i = 0; i < count; i++) {
-          if (winners[i] != rule) {
-            continue;
-          }
-          LineItem line = items.get(i);
-          goods = Math.addExact(goods, line.amount().minorUnits());
-          units += line.quantity();
-          if (discountShares != null) {
-            discount += discountShares[i];
-          }
-          if (shippingShares != null) {
-            shipping += shippingShares[i];
-          }
-          if (taxShares != null) {
-            tax += taxShares[i];
+        if (sums != null) {
+          goods = sums.goods[p];
+          discount = sums.discount[p];
+          shipping = sums.shipping[p];
+          tax = sums.tax[p];
+          units = sums.units[p];
+        } else {
+          for (int i = 0; i < count; i++) {
+            if (winners[i] != rule) {
+              continue;
+            }
+            LineItem line = items.get(i);
+            goods = Math.addExact(goods, line.amount().minorUnits());
+            units += line.quantity();
+            if (discountShares != null) {
+              discount += discountShares[i];
+            }
+            if (shippingShares != null) {
+              shipping += shippingShares[i];
+            }
+            if (taxShares != null) {
+              tax += taxShares[i];
+            }
           }
         }
         long credited = Math.multiplyExact(base(rule, goods, discount, shipping, tax),
@@ -252,6 +276,9 @@ final class FastPricing {
    * result may be the array given.
    */
   private static CompiledRule[] distinct(@Nullable CompiledRule[] winners) {
+    if (winners.length > SCANNED) {
+      return distinctByMap(winners);
+    }
     // Counted first, so that the one array made is the quote's, of the right length.
     int distinct = 0;
     for (int i = 0; i < winners.length; i++) {
@@ -275,6 +302,64 @@ final class FastPricing {
       }
     }
     return rules;
+  }
+
+  /** {@return the distinct rules of many items, as {@link #distinct} gives them, in linear time} */
+  private static CompiledRule[] distinctByMap(@Nullable CompiledRule[] winners) {
+    Set<CompiledRule> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<CompiledRule> rules = new ArrayList<>();
+    for (CompiledRule winner : winners) {
+      if (winner != null && seen.add(winner)) {
+        rules.add(winner);
+      }
+    }
+    return rules.size() == winners.length ? winners : rules.toArray(RuleIndex.NONE);
+  }
+
+  /**
+   * What the items of each rule of a sale add up to, summed in one pass over the items: their
+   * goods, units, and shares of the discount, shipping and tax (zero where those are not given).
+   */
+  private static final class PortionSums {
+    final long[] goods;
+    final long[] units;
+    final long[] discount;
+    final long[] shipping;
+    final long[] tax;
+
+    PortionSums(CompiledRule[] portions, @Nullable CompiledRule[] winners, List<LineItem> items,
+        long @Nullable [] discountShares, long @Nullable [] shippingShares,
+        long @Nullable [] taxShares) {
+      int n = portions.length;
+      goods = new long[n];
+      units = new long[n];
+      discount = new long[n];
+      shipping = new long[n];
+      tax = new long[n];
+      Map<CompiledRule, Integer> portionOf = new IdentityHashMap<>(2 * n);
+      for (int p = 0; p < n; p++) {
+        portionOf.put(portions[p], p);
+      }
+      for (int i = 0; i < winners.length; i++) {
+        CompiledRule winner = winners[i];
+        if (winner == null) {
+          continue;
+        }
+        int p = Objects.requireNonNull(portionOf.get(winner));
+        LineItem line = items.get(i);
+        goods[p] = Math.addExact(goods[p], line.amount().minorUnits());
+        units[p] += line.quantity();
+        if (discountShares != null) {
+          discount[p] += discountShares[i];
+        }
+        if (shippingShares != null) {
+          shipping[p] += shippingShares[i];
+        }
+        if (taxShares != null) {
+          tax[p] += taxShares[i];
+        }
+      }
+    }
   }
 
   /** {@return whether an item has a rule, and no earlier item has the same} */

@@ -17,9 +17,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,6 +40,8 @@ final class Pricing extends Facts {
   private static final int WHOLE = 0;
   private static final int ONE_ITEM = 1;
   private static final int PORTION = 2;
+  /** How many distinct rules of a sale's items {@link #selectPerItem} scans before it maps them. */
+  private static final int SCANNED_PORTIONS = 8;
 
   private final CommissionPlan plan;
   private final RuleIndex index;
@@ -58,6 +62,13 @@ final class Pricing extends Facts {
 
   /** The portion of each line item, or -1 if no rule priced it. */
   private int @Nullable [] portionOf;
+  /**
+   * The items of each portion, in the order of the items: those of portion {@code p} are at
+   * {@code portionItems[portionStarts[p]]} up to {@code portionStarts[p + 1]}; made when first
+   * read, so that pricing each portion reads its own items only.
+   */
+  private int @Nullable [] portionItems;
+  private int @Nullable [] portionStarts;
   /** The items' weights, by which order-level amounts are divided among them; and their sum. */
   private long @Nullable [] weights;
   private long weightSum;
@@ -322,6 +333,7 @@ final class Pricing extends Facts {
     int @Nullable [] portion = null;
     CompiledRule[] rules = RuleIndex.NONE;
     int distinct = 0;
+    @Nullable Map<CompiledRule, Integer> byRule = null;
     for (int i = 0; i < count; i++) {
       item = items.get(i);
       CompiledRule winner = select(i);
@@ -341,15 +353,29 @@ final class Pricing extends Facts {
         portion[i] = -1;
         continue;
       }
-      int p = 0;
-      while (p < distinct && rules[p] != winner) {
-        p++;
+      int p;
+      if (byRule != null) {
+        p = byRule.getOrDefault(winner, distinct);
+      } else {
+        p = 0;
+        while (p < distinct && rules[p] != winner) {
+          p++;
+        }
       }
       if (p == distinct) {
         if (distinct == rules.length) {
           rules = Arrays.copyOf(rules, distinct * 2);
         }
         rules[distinct++] = winner;
+        if (byRule != null) {
+          byRule.put(winner, p);
+        } else if (distinct > SCANNED_PORTIONS) {
+          // Past a few rules, a map finds each item's, so that a rule per item is not quadratic.
+          byRule = new IdentityHashMap<>();
+          for (int q = 0; q < distinct; q++) {
+            byRule.put(rules[q], q);
+          }
+        }
       }
       portion[i] = p;
     }
@@ -498,10 +524,8 @@ final class Pricing extends Facts {
         units += line.quantity();
       }
     } else {
-      for (int i = 0; i < items.size(); i++) {
-        if (selector == ONE_ITEM ? i != which : portionOf()[i] != which) {
-          continue;
-        }
+      for (int k = firstOf(selector, which), end = endOf(selector, which); k < end; k++) {
+        int i = itemAt(selector, k);
         LineItem line = items.get(i);
         goods = Math.addExact(goods, line.amount().minorUnits());
         units += line.quantity();
@@ -987,6 +1011,67 @@ final class Pricing extends Facts {
     return portions;
   }
 
+  /**
+   * {@return where the items a selector names start: an index of the items, or for {@link
+   * #PORTION} of {@link #portionItems}} {@link #itemAt} reads the item's index there.
+   */
+  private int firstOf(int selector, int which) {
+    return switch (selector) {
+      case ONE_ITEM -> which;
+      case PORTION -> portionStarts()[which];
+      default -> 0;
+    };
+  }
+
+  /** {@return where the items a selector names end, as {@link #firstOf} counts} */
+  private int endOf(int selector, int which) {
+    return switch (selector) {
+      case ONE_ITEM -> which + 1;
+      case PORTION -> portionStarts()[which + 1];
+      default -> items.size();
+    };
+  }
+
+  /** {@return the index of the {@code k}th item a selector names, as {@link #firstOf} counts} */
+  private int itemAt(int selector, int k) {
+    return selector == PORTION ? Objects.requireNonNull(portionItems)[k] : k;
+  }
+
+  /**
+   * Returns where each portion's items start in {@link #portionItems}, sorting the items by
+   * portion first if need be, in one pass and keeping their order.
+   */
+  private int[] portionStarts() {
+    int[] starts = portionStarts;
+    if (starts != null) {
+      return starts;
+    }
+    int[] portions = portionOf();
+    int count = 0;
+    for (int p : portions) {
+      count = Math.max(count, p + 1);
+    }
+    starts = new int[count + 1];
+    for (int p : portions) {
+      if (p >= 0) {
+        starts[p + 1]++;
+      }
+    }
+    for (int p = 0; p < count; p++) {
+      starts[p + 1] += starts[p];
+    }
+    int[] sorted = new int[starts[count]];
+    int[] next = Arrays.copyOf(starts, count);
+    for (int i = 0; i < portions.length; i++) {
+      if (portions[i] >= 0) {
+        sorted[next[portions[i]]++] = i;
+      }
+    }
+    portionItems = sorted;
+    portionStarts = starts;
+    return starts;
+  }
+
   /** {@return the items' {@link #weights(List)}, read once per quote; sets {@link #weightSum}} */
   private long[] weights() {
     long[] read = weights;
@@ -1136,15 +1221,11 @@ final class Pricing extends Facts {
     LineItem saved = item;
     Map<List<String>, List<String>> namesByWhy = new LinkedHashMap<>();
     int matched = 0;
-    for (int i = 0; i < items.size(); i++) {
-      boolean in = selector == WHOLE || (selector == ONE_ITEM ? i == which
-          : portionOf()[i] == which);
-      if (in) {
-        item = items.get(i);
-        namesByWhy.computeIfAbsent(whyMatched(rule), unused -> new ArrayList<>())
-            .add(item.productId());
-        matched++;
-      }
+    for (int k = firstOf(selector, which), end = endOf(selector, which); k < end; k++) {
+      item = items.get(itemAt(selector, k));
+      namesByWhy.computeIfAbsent(whyMatched(rule), unused -> new ArrayList<>())
+          .add(item.productId());
+      matched++;
     }
     item = saved;
     int named = 0;
