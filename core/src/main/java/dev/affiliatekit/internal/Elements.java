@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,13 +25,6 @@ public final class Elements {
   public static void checkNoNull(Collection<?> values, String field) {
     checkNotNull(field, "field");
     checkNotNull(values, field);
-    if (values instanceof List<?> list && values instanceof RandomAccess) {
-      // By index, which makes no iterator: results check their lists on every evaluation.
-      for (int i = 0; i < list.size(); i++) {
-        checkNotNull(list.get(i), "%s contains null at index %s", field, i);
-      }
-      return;
-    }
     int index = 0;
     for (Object value : values) {
       checkNotNull(value, "%s contains null at index %s", field, index);
@@ -50,8 +42,17 @@ public final class Elements {
    * @throws NullPointerException if the collection or one of its values is null
    */
   public static <T> List<T> copyOf(Collection<? extends T> values, String field) {
-    checkNoNull(values, field);
-    return List.copyOf(values);
+    checkNotNull(field, "field");
+    checkNotNull(values, field);
+    try {
+      // An unmodifiable list is its own copy, read without an iterator: results copy their lists
+      // on every evaluation. Any other collection is copied from one snapshot of its values.
+      return List.copyOf(values);
+    } catch (NullPointerException containsNull) {
+      // The copy holds no null, so one was given: named by its index.
+      checkNoNull(values, field);
+      throw new NullPointerException(field + " contains null");
+    }
   }
 
   /**

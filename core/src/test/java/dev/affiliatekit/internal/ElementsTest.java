@@ -12,6 +12,8 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ElementsTest {
@@ -27,14 +29,42 @@ class ElementsTest {
   }
 
   @Test
-  void checkNoNull_namesTheFirstNullByIndex_inListsWithoutIndexedAccess_andInSets() {
+  void checkNoNull_andCopyOf_nameTheFirstNullByIndex_inListsAndSets() {
     assertThatThrownBy(() -> Elements.checkNoNull(new LinkedList<>(Arrays.asList("a", "b", null)),
         "codes")).isInstanceOf(NullPointerException.class)
         .hasMessage("codes contains null at index 2");
     Set<String> withNull = new LinkedHashSet<>(Arrays.asList("a", null));
-    assertThatThrownBy(() -> Elements.checkNoNull(withNull, "codes"))
+    assertThatThrownBy(() -> Elements.copyOf(withNull, "codes"))
         .isInstanceOf(NullPointerException.class).hasMessage("codes contains null at index 1");
-    Elements.checkNoNull(new LinkedList<>(List.of("a", "b")), "codes");
+    List<String> unmodifiable = List.of("a", "b");
+    assertThat(Elements.copyOf(unmodifiable, "codes")).isSameAs(unmodifiable);
+  }
+
+  /**
+   * Regression: the values of a list were read by index, which a copy-on-write list that another
+   * thread shrank between its size and a read failed with an ArrayIndexOutOfBoundsException.
+   */
+  @Test
+  void copyOf_aListThatAnotherThreadChanges_copiesOneSnapshotOfIt() throws Exception {
+    CopyOnWriteArrayList<String> codes = new CopyOnWriteArrayList<>(List.of("a", "b", "c", "d"));
+    AtomicBoolean done = new AtomicBoolean();
+    Thread changer = new Thread(() -> {
+      while (!done.get()) {
+        codes.add("e");
+        codes.remove(0);
+        codes.remove(0);
+        codes.add("f");
+      }
+    });
+    changer.start();
+    try {
+      for (int i = 0; i < 200_000; i++) {
+        assertThat(Elements.copyOf(codes, "codes")).hasSizeBetween(3, 5);
+      }
+    } finally {
+      done.set(true);
+      changer.join();
+    }
   }
 
   @Test
