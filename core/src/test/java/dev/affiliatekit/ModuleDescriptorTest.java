@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.base.Preconditions;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
-import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.money.Money;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -52,7 +50,7 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void requiresJacksonTransitively_andGuavaAndSlf4jForItselfOnly()
+  void requiresJacksonTransitively_andGuavaSlf4jAndAnnotationsForItselfOnly()
       throws IOException, URISyntaxException {
     Map<String, Set<Requires.Modifier>> requires = descriptor().requires().stream()
         .filter(required -> !required.name().equals("java.base"))
@@ -62,18 +60,17 @@ class ModuleDescriptorTest {
         Map.entry("com.fasterxml.jackson.databind", Set.of(Requires.Modifier.TRANSITIVE)),
         Map.entry("com.google.common", Set.of()),
         Map.entry("org.slf4j", Set.of()),
-        // Annotations in the API, needed only to compile against it.
-        Map.entry("com.google.errorprone.annotations",
-            Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)),
-        Map.entry("org.jspecify", Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)));
+        // Annotations, needed only to compile the library, not to compile or run against it.
+        Map.entry("com.google.errorprone.annotations", Set.of(Requires.Modifier.STATIC)),
+        Map.entry("org.jspecify", Set.of(Requires.Modifier.STATIC)));
   }
 
   @Test
   void resolvesAndRunsOnTheModulePath_withItsInternalPackageHidden() throws Exception {
+    // The runtime dependencies only: no annotation jars.
     ModuleFinder finder = ModuleFinder.of(mainClasses(), jarOf(Preconditions.class),
         jarOf(InternalFutureFailureAccess.class), jarOf(Logger.class), jarOf(ObjectMapper.class),
-        jarOf(JsonParser.class), jarOf(JsonProperty.class), jarOf(Nullable.class),
-        jarOf(CanIgnoreReturnValue.class));
+        jarOf(JsonParser.class), jarOf(JsonProperty.class));
     ModuleLayer boot = ModuleLayer.boot();
     Configuration configuration =
         boot.configuration().resolve(finder, ModuleFinder.of(), Set.of(MODULE));
