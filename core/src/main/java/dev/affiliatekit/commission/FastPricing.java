@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -336,7 +335,7 @@ final class FastPricing {
       discount = new long[n];
       shipping = new long[n];
       tax = new long[n];
-      Map<CompiledRule, Integer> portionOf = new IdentityHashMap<>(2 * n);
+      IdentityHashMap<CompiledRule, Integer> portionOf = new IdentityHashMap<>(2 * n);
       for (int p = 0; p < n; p++) {
         portionOf.put(portions[p], p);
       }

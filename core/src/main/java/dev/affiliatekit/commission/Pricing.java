@@ -333,7 +333,7 @@ final class Pricing extends Facts {
     int @Nullable [] portion = null;
     CompiledRule[] rules = RuleIndex.NONE;
     int distinct = 0;
-    @Nullable Map<CompiledRule, Integer> byRule = null;
+    @Nullable IdentityHashMap<CompiledRule, Integer> byRule = null;
     for (int i = 0; i < count; i++) {
       item = items.get(i);
       CompiledRule winner = select(i);

@@ -754,7 +754,9 @@ public final class AffiliateProgram {
    *
    * <p>The program remembers a touch id as long as the touch can count for a conversion it accepts
    * (the retention of {@link Builder#touchpointStore}); a request retried after that records the
-   * touch again.
+   * touch again. Ids are forgotten by the clock as it read when other keyed touches came: after
+   * the clock steps back, an id forgotten before the step stays forgotten, though its touch may
+   * count again, so a retry then may record the touch again.
    *
    * @param visitorId the visitor's anonymous key
    * @param code the code as it arrived
