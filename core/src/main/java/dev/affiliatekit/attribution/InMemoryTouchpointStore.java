@@ -49,9 +49,10 @@ import org.jspecify.annotations.Nullable;
  * place. Beside the stripes, a map links each customer to the visitors seen signed in as them, each
  * with the latest instant of its touches that named the customer; a rebuild that evicts such a
  * touch drops the link if that instant lies before its cutoff. Links change only under the
- * visitor's stripe's monitor, so that a touch and its link are evicted together. So do the channels seen after the first 8,190, which are interned: the top channel number
- * says that the touch's channel text is in the side map, so that no number of distinct channels
- * makes the store refuse a touch.
+ * visitor's stripe's monitor, so that a touch and its link are evicted together. So do the channels
+ * seen after the first 8,190, which are interned: the top channel number says that the touch's
+ * channel text is in the side map, so that no number of distinct channels makes the store refuse a
+ * touch.
  */
 // A row packs the kind as its ordinal; rows live only in memory, so the encoding never leaks.
 @SuppressWarnings("EnumOrdinal")
@@ -1201,12 +1202,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /**
-     * Rebuilds the stripe with the touches at or after the cutoff (none if {@code all}), each visitor's in an entry of
-     * exactly their size, in recording order; drops dead entries and visitors left without
-     * touches, and tells the store of each evicted touch that named a customer, so that it drops
-     * the link if the visitor was last seen signed in before the cutoff. Reads the entries in
-     * arena order, and sizes the new index for the visitors it had. Returns the number of touches
-     * removed.
+     * Rebuilds the stripe with the touches at or after the cutoff (none if {@code all}), each
+     * visitor's in an entry of exactly their size, in recording order; drops dead entries and
+     * visitors left without touches, and tells the store of each evicted touch that named a
+     * customer, so that it drops the link if the visitor was last seen signed in before the cutoff.
+     * Reads the entries in arena order, and sizes the new index for the visitors it had. Returns
+     * the number of touches removed.
      */
     @CanIgnoreReturnValue
     long compact(long cutoffNanos, boolean all, InMemoryTouchpointStore links) {

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A touchpoint names the affiliate it points to, resolved by the host (for example from the link
  * code), and may keep the code as it was used, for explanations. The visitor is an anonymous key
  * such as a cookie or device id; the customer id is set when the visitor was signed in, and links
- * the visitor's devices. The instant is kept exactly, to the nanosecond, and must lie between {@code
- * 1677-09-21T00:12:43.145224192Z} and {@code 2262-04-11T23:47:16.854775807Z}.
+ * the visitor's devices. The instant is kept exactly, to the nanosecond, and must lie between
+ * {@code 1677-09-21T00:12:43.145224192Z} and {@code 2262-04-11T23:47:16.854775807Z}.
  *
  * <pre>{@code
  * Touchpoint click = Touchpoint.builder(TouchpointKind.CLICK, "visitor-7f3a", "anna", instant)
@@ -41,8 +41,8 @@ public final class Touchpoint {
 
   /**
    * Orders touchpoints by instant, then by sequence number: the order in which attribution reads
-   * them. It is consistent with {@link #equals(Object)} for touchpoints recorded by one store, whose
-   * sequence numbers are unique.
+   * them. It is consistent with {@link #equals(Object)} for touchpoints recorded by one store,
+   * whose sequence numbers are unique.
    */
   public static final Comparator<Touchpoint> CHRONOLOGICAL = (a, b) -> {
     int byTime = Long.compare(a.epochNanos, b.epochNanos);
@@ -75,7 +75,8 @@ public final class Touchpoint {
    * Returns an unrecorded click of the visitor on the affiliate's link, with no code, customer or
    * channel.
    *
-   * <p>For example, {@code Touchpoint.click("visitor-1", "anna", Instant.parse("2026-03-01T10:00:00Z"))}.
+   * <p>For example, {@code Touchpoint.click("visitor-1", "anna",
+   * Instant.parse("2026-03-01T10:00:00Z"))}.
    *
    * @param visitorId the visitor's anonymous key
    * @param affiliateId the affiliate
@@ -163,7 +164,8 @@ public final class Touchpoint {
   }
 
   /**
-   * Returns this touchpoint with the given sequence number, or this touchpoint if it has it already.
+   * Returns this touchpoint with the given sequence number, or this touchpoint if it has it
+   * already.
    *
    * @param newSequence zero or more
    * @return the touchpoint with that sequence number

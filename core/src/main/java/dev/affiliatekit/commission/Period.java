@@ -23,8 +23,9 @@ import java.time.temporal.TemporalAdjusters;
  *
  * <p>The calendar spans the years -999,999,999 to 999,999,999 ({@link LocalDate#MIN} to {@link
  * LocalDate#MAX}), a little less than {@link Instant}s do: the period of an instant within a year
- * and a day of {@link Instant#MIN}, or within two years of {@link Instant#MAX} (whose year, 1,000,000,000,
- * is beyond the calendar), may start or end outside it, and then has no bounds to give.
+ * and a day of {@link Instant#MIN}, or within two years of {@link Instant#MAX} (whose year,
+ * 1,000,000,000, is beyond the calendar), may start or end outside it, and then has no bounds to
+ * give.
  */
 public enum Period {
   /** A calendar day. */

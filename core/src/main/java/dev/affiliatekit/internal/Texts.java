@@ -42,9 +42,9 @@ public final class Texts {
   /**
    * Returns a decimal as a message shows it: in plain digits when that is short ({@code 12.345}),
    * else in scientific notation ({@code 1E+10000000}), and of a number with more than {@value
-   * #MAX_QUOTED_LENGTH} digits only the first 20 and {@code ...} ({@code 1.2345678901234567890...E+99}). So a number with a huge
-   * exponent or a huge count of digits makes a short message, quickly, instead of one with
-   * millions of zeros.
+   * #MAX_QUOTED_LENGTH} digits only the first 20 and {@code ...} ({@code
+   * 1.2345678901234567890...E+99}). So a number with a huge exponent or a huge count of digits
+   * makes a short message, quickly, instead of one with millions of zeros.
    *
    * @param value the decimal
    * @return its text for a message

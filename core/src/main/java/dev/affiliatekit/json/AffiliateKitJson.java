@@ -78,9 +78,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A {@link Conversion}, with its {@link LineItem}s and {@link Subscription}, a {@link
  * Touchpoint} and an {@link AffiliateProfile} are read and written as JSON objects whose field
  * names are the accessors' names: amounts and rates as strings in their text formats (an amount
- * with at most the decimals of its currency in the module's table, as {@link PlanJson} reads
- * them), instants as ISO-8601 strings ({@link java.time.Instant#toString()}), enums by name,
- * counts as JSON integers, lists and tags as arrays. A conversion of the order in {@link Conversion}'s documentation:
+ * with at most the decimals of its currency in the module's table, as {@link PlanJson} reads them),
+ * instants as ISO-8601 strings ({@link java.time.Instant#toString()}), enums by name, counts as
+ * JSON integers, lists and tags as arrays. A conversion of the order in {@link Conversion}'s
+ * documentation:
  *
  * <pre>{@code
  * {

@@ -144,8 +144,8 @@ public interface Ledger {
    * Releases every pending item whose hold ended at or before {@code asOf}: what is still pending
    * of each moves to payable.
    *
-   * <p>For example, with items held until 31 March and 2 April, a release as of 1 April releases the
-   * first only; the transaction has no entries if no hold has ended.
+   * <p>For example, with items held until 31 March and 2 April, a release as of 1 April releases
+   * the first only; the transaction has no entries if no hold has ended.
    *
    * @param idempotencyKey the key of the posting
    * @param asOf the instant, not after the one the release is stamped with: the clock's, or the
@@ -191,11 +191,11 @@ public interface Ledger {
   /**
    * Reinstates a chargeback that the business won: the reversed amount is owed again.
    *
-   * <p>While the item is held, the amount goes back to pending and becomes payable when the
-   * item's hold ends, as the rest of it does; an item the chargeback reversed in full is pending
-   * again. Once a release has passed the item's hold end (a release made after its accrual, as of
-   * its hold end or later), the amount is payable at once. For example, a {@code USD 20.00} item charged back in full
-   * while held and won before its hold ends stands at {@code USD 20.00} pending.
+   * <p>While the item is held, the amount goes back to pending and becomes payable when the item's
+   * hold ends, as the rest of it does; an item the chargeback reversed in full is pending again.
+   * Once a release has passed the item's hold end (a release made after its accrual, as of its hold
+   * end or later), the amount is payable at once. For example, a {@code USD 20.00} item charged
+   * back in full while held and won before its hold ends stands at {@code USD 20.00} pending.
    *
    * @param idempotencyKey the key of the posting
    * @param reversalKey the key of the chargeback reversal
@@ -384,8 +384,8 @@ public interface Ledger {
    *
    * @param account the account
    * @return the balance; zero for an account without entries
-   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency code,
-   *     such as a custom unit that overrides its scale, in which it would read zeros
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency
+   *     code, such as a custom unit that overrides its scale, in which it would read zeros
    */
   Money balance(Account account);
 
@@ -397,8 +397,8 @@ public interface Ledger {
    * @param account the account
    * @param asOf the instant
    * @return the balance
-   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency code,
-   *     such as a custom unit that overrides its scale, in which it would read zeros
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the account's currency
+   *     code, such as a custom unit that overrides its scale, in which it would read zeros
    */
   Money balance(Account account, Instant asOf);
 

@@ -515,9 +515,9 @@ final class LedgerState {
   }
 
   /**
-   * Returns the running balance of an account, or a new one that commit registers, for a plan
-   * that books the account once: unlike {@link #balance(Booking, AccountKind, String, CurrencyUnit)},
-   * it needs no record of the balances it creates.
+   * Returns the running balance of an account, or a new one that commit registers, for a plan that
+   * books the account once: unlike {@link #balance(Booking, AccountKind, String, CurrencyUnit)}, it
+   * needs no record of the balances it creates.
    */
   private Balance stateBalance(AccountKind kind, String owner, CurrencyUnit currency) {
     Pocket pocket = find(pockets, owner, currency);

@@ -22,8 +22,8 @@ import java.util.function.Function;
  * ordered by affiliate id and currency.
  *
  * <p>Each line's amount is in payout clearing until {@link Ledger#settle} or {@link Ledger#fail}
- * resolves it. {@link #toPayPalCsv(CurrencyUnit, Function, String)} writes the lines of one currency
- * as a PayPal mass-payment file.
+ * resolves it. {@link #toPayPalCsv(CurrencyUnit, Function, String)} writes the lines of one
+ * currency as a PayPal mass-payment file.
  *
  * <pre>{@code
  * PayoutBatch batch = ledger.prepare("payout-2026-04", asOf, rules);

@@ -14,15 +14,15 @@ import java.nio.ByteBuffer;
  * are or which ids are neighbours.
  *
  * <p>The id passes through a keyed permutation of all 2<sup>64</sup> values, and the result is
- * written as 13 Crockford symbols and a check symbol. The permutation is a balanced Feistel
- * network of eight rounds on the two 32-bit halves; round {@code i} uses the key {@code k[i]}, the
- * {@code i % 4}-th big-endian {@code long} of SHA-256({@code "dev.affiliatekit.link.LinkIdCodec/v1"}
+ * written as 13 Crockford symbols and a check symbol. The permutation is a balanced Feistel network
+ * of eight rounds on the two 32-bit halves; round {@code i} uses the key {@code k[i]}, the {@code i
+ * % 4}-th big-endian {@code long} of SHA-256({@code "dev.affiliatekit.link.LinkIdCodec/v1"}
  * &#x2016; the byte {@code i / 4} &#x2016; secret), and its function is the top 32 bits of the
  * SplitMix64 finaliser of {@code half ^ k[i]}. The format is fixed: a secret gives the same codes
- * in every release. Different ids always give different codes,
- * every code decodes back to its id, and ids 1, 2, 3 give unrelated codes. Without the secret,
- * the codes look random; but this is an obfuscation for codes in links, not encryption: use
- * {@link LinkCodeGenerator#random()} where a code must reveal nothing at all.
+ * in every release. Different ids always give different codes, every code decodes back to its id,
+ * and ids 1, 2, 3 give unrelated codes. Without the secret, the codes look random; but this is an
+ * obfuscation for codes in links, not encryption: use {@link LinkCodeGenerator#random()} where a
+ * code must reveal nothing at all.
  *
  * <pre>{@code
  * LinkIdCodec codec = LinkIdCodec.withSecret(secretFromConfig);   // at least 16 bytes

@@ -515,7 +515,8 @@ public final class VanityPolicy {
     /**
      * Replaces the reserved words: codes that may not be used as a whole.
      *
-     * @param words ASCII letters and digits, in any case and of any length; compared through their skeletons
+     * @param words ASCII letters and digits, in any case and of any length; compared through their
+     *     skeletons
      * @return this builder
      * @throws IllegalArgumentException if a word is empty or has another character
      */
@@ -528,7 +529,8 @@ public final class VanityPolicy {
     /**
      * Replaces the blocked words: words a code may not contain anywhere.
      *
-     * @param words ASCII letters and digits, in any case and of any length; compared through their skeletons
+     * @param words ASCII letters and digits, in any case and of any length; compared through their
+     *     skeletons
      * @return this builder
      * @throws IllegalArgumentException if a word is empty or has another character
      */

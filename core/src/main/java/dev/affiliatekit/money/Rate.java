@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * An exact decimal fraction from zero to one, such as a commission percentage or a share of a
  * sale: {@code 12.5%} is the fraction {@code 0.125}.
  *
- * <p>A rate has at most {@value #MAX_SCALE} decimal places as a fraction (16 as a percentage), which
- * is exact for every percentage, basis point or share that programs quote. Rates are normalised,
- * so {@code 12.5%} and {@code 12.50%} are equal and print the same way.
+ * <p>A rate has at most {@value #MAX_SCALE} decimal places as a fraction (16 as a percentage),
+ * which is exact for every percentage, basis point or share that programs quote. Rates are
+ * normalised, so {@code 12.5%} and {@code 12.50%} are equal and print the same way.
  *
  * <p>{@link #toString()} prints the percentage with the fewest digits that are exact, such as
  * {@code 12.5%}, {@code 100%} or {@code 0.01%}; {@link #parse(CharSequence)} reads it back.

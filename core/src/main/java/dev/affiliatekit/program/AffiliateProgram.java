@@ -204,52 +204,54 @@ import org.slf4j.LoggerFactory;
  * pays no overrides. A subscription charge outside the recurring term of a tiered rule, which
  * its tiers do not pay, is left out of the figures.
  *
- * <p><b>Refunds.</b> Each commission of the order loses the fraction that the customer got back
- * of the order: a commission of {@code c} on an order of total {@code t} has lost {@code c × r /
- * t}, rounded half-even to the minor unit, once refunds add up to {@code r}. Each ledger item is
- * a commission of its own and is rounded on its own: an affiliate's commission, each override and
- * each true-up. So an affiliate with two items on one order, such as a parent paid overrides on
- * two earners' commissions, may lose a minor unit more or less than its total's fraction rounded
- * once; on a full refund every item loses all it accrued. A true-up accrued with an order is a commission of that order like any other, so a
- * refund of the order that reached the tier takes back the same fraction of it, though it paid
- * for earlier sales; refunds of the earlier sales take nothing from it, and an earlier sale
- * refunded before the tier is reached is still counted in it, at its whole base. Each refund reverses the growth of that figure, so a series of partial refunds
- * reverses the same as one refund of their sum, and a full refund reverses exactly what was
- * accrued. Refunds beyond the order total are rejected. The performance that tiers, milestones
- * and caps per period count is not lowered by refunds: a refunded sale still counts toward its
- * tier, and its commission as accrued still takes its part of the period's cap, which the
- * explanations of later quotes call earned so far, so that what they were quoted stays right. A
- * chargeback counts as a refund until the business wins it: {@link
- * #chargebackWon} then takes its amount off what the order counts as refunded, reinstates its
- * reversals, and corrects the rounding of refunds made in between, so that each commission has
- * lost what the formula gives for what is refunded now, whatever the order of the calls.
+ * <p><b>Refunds.</b> Each commission of the order loses the fraction that the customer got back of
+ * the order: a commission of {@code c} on an order of total {@code t} has lost {@code c × r / t},
+ * rounded half-even to the minor unit, once refunds add up to {@code r}. Each ledger item is a
+ * commission of its own and is rounded on its own: an affiliate's commission, each override and
+ * each true-up. So an affiliate with two items on one order, such as a parent paid overrides on two
+ * earners' commissions, may lose a minor unit more or less than its total's fraction rounded once;
+ * on a full refund every item loses all it accrued. A true-up accrued with an order is a commission
+ * of that order like any other, so a refund of the order that reached the tier takes back the same
+ * fraction of it, though it paid for earlier sales; refunds of the earlier sales take nothing from
+ * it, and an earlier sale refunded before the tier is reached is still counted in it, at its whole
+ * base. Each refund reverses the growth of that figure, so a series of partial refunds reverses the
+ * same as one refund of their sum, and a full refund reverses exactly what was accrued. Refunds
+ * beyond the order total are rejected. The performance that tiers, milestones and caps per period
+ * count is not lowered by refunds: a refunded sale still counts toward its tier, and its commission
+ * as accrued still takes its part of the period's cap, which the explanations of later quotes call
+ * earned so far, so that what they were quoted stays right. A chargeback counts as a refund until
+ * the business wins it: {@link #chargebackWon} then takes its amount off what the order counts as
+ * refunded, reinstates its reversals, and corrects the rounding of refunds made in between, so that
+ * each commission has lost what the formula gives for what is refunded now, whatever the order of
+ * the calls.
  *
- * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the
- * lock, in the calling thread. If a listener throws, an exception or an error, the remaining
- * listeners still receive every event, and then the first one thrown is rethrown to the caller
- * with the others suppressed (a checked exception, which a listener can throw only undeclared,
- * in an {@link java.lang.reflect.UndeclaredThrowableException}); the operation stands, and retrying it with the same key returns its
- * outcome without telling the listeners again. An operation that a listener calls (a refund when
- * it hears an accrual, say) returns its outcome at once and queues its events behind those being
- * delivered; what listeners throw while hearing them reaches the caller of the first operation.
+ * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the lock,
+ * in the calling thread. If a listener throws, an exception or an error, the remaining listeners
+ * still receive every event, and then the first one thrown is rethrown to the caller with the
+ * others suppressed (a checked exception, which a listener can throw only undeclared, in an {@link
+ * java.lang.reflect.UndeclaredThrowableException}); the operation stands, and retrying it with the
+ * same key returns its outcome without telling the listeners again. An operation that a listener
+ * calls (a refund when it hears an accrual, say) returns its outcome at once and queues its events
+ * behind those being delivered; what listeners throw while hearing them reaches the caller of the
+ * first operation.
  *
  * <p>The events of one operation arrive in the order they happened, and those of one thread's
- * operations in the order of the calls, listeners' calls included; but operations of different threads deliver their events
- * at the same time, so a listener may hear them interleaved or out of order: the {@link
- * ProgramEvent.CommissionReversed} of a refund before the {@link ProgramEvent.CommissionAccrued}
- * of the conversion that another thread recorded just before it. An interrupted operation's
- * events are told when it is retried, and meanwhile other operations may release and pay the
- * commissions it already posted: so even on one thread, a listener can hear the {@link
- * ProgramEvent.CommissionReleased} and payout of such a commission before its {@link
+ * operations in the order of the calls, listeners' calls included; but operations of different
+ * threads deliver their events at the same time, so a listener may hear them interleaved or out of
+ * order: the {@link ProgramEvent.CommissionReversed} of a refund before the {@link
+ * ProgramEvent.CommissionAccrued} of the conversion that another thread recorded just before it. An
+ * interrupted operation's events are told when it is retried, and meanwhile other operations may
+ * release and pay the commissions it already posted: so even on one thread, a listener can hear the
+ * {@link ProgramEvent.CommissionReleased} and payout of such a commission before its {@link
  * ProgramEvent.CommissionAccrued}. Events carry no sequence of their own. The journal's order is
- * that of their ledger transactions, which {@link #transactionsOf(ProgramEvent)} returns with
- * their {@link Transaction#sequence()}: the accrual of a commission (one of zero has none), the
- * release, the payout run, the reversal or reinstatement under {@code <key>/<itemKey>} (and what
- * a won chargeback posts under {@code <key>/<itemKey>/rounding} and {@code /ahead}), with keys
- * longer than 256 characters shortened with a hash; a settlement or failure of a payout also
- * carries its transaction. A host that needs that order, such as one that
- * feeds a bookkeeping system, queues events by it; one that needs only an item's accrual before
- * the rest holds an event about an item until it has heard the item's accrual.
+ * that of their ledger transactions, which {@link #transactionsOf(ProgramEvent)} returns with their
+ * {@link Transaction#sequence()}: the accrual of a commission (one of zero has none), the release,
+ * the payout run, the reversal or reinstatement under {@code <key>/<itemKey>} (and what a won
+ * chargeback posts under {@code <key>/<itemKey>/rounding} and {@code /ahead}), with keys longer
+ * than 256 characters shortened with a hash; a settlement or failure of a payout also carries its
+ * transaction. A host that needs that order, such as one that feeds a bookkeeping system, queues
+ * events by it; one that needs only an item's accrual before the rest holds an event about an item
+ * until it has heard the item's accrual.
  *
  * <p><b>What a program keeps in memory.</b> The ledger, the touchpoint store and the link
  * registry may live outside the program: {@link Builder#ledger} over {@link Ledger#open} or a
@@ -261,13 +263,13 @@ import org.slf4j.LoggerFactory;
  * plan, starts without them:
  * <ul>
  *   <li>it refuses, with an {@link IllegalStateException}, to record again, refund or win a
- *       chargeback of an order whose commissions its ledger held when it was built: attributed
- *       and quoted anew, with the touches, profiles, statuses and plan of now, such an order could
- *       be paid otherwise than it was, and without the first program's record of it a refund
- *       would take back too much or too little. Its commissions are reversed through the ledger
- *       ({@link Ledger#reverse}, with the keys of its {@linkplain Ledger#itemsOfOrder items}).
- *       An order that earned nothing left nothing in the ledger, so a program built anew takes it
- *       for a new one and quotes it as it stands then. An operation that a failing store interrupted is
+ *       chargeback of an order whose commissions its ledger held when it was built: attributed and
+ *       quoted anew, with the touches, profiles, statuses and plan of now, such an order could be
+ *       paid otherwise than it was, and without the first program's record of it a refund would
+ *       take back too much or too little. Its commissions are reversed through the ledger ({@link
+ *       Ledger#reverse}, with the keys of its {@linkplain Ledger#itemsOfOrder items}). An order
+ *       that earned nothing left nothing in the ledger, so a program built anew takes it for a new
+ *       one and quotes it as it stands then. An operation that a failing store interrupted is
  *       finished only by a retry in the program that began it: a program built anew refuses its
  *       order, and the ledger keeps what was posted;
  *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
@@ -597,9 +599,9 @@ public final class AffiliateProgram {
    * Returns the code the text names, read as stored ({@link LinkCode#parseAny}), if the registry
    * gives it to the affiliate already, active or retired: a code of an earlier enrollment, which a
    * program built anew over the same registry takes back as it is, though it may be a generated
-   * code that no vanity policy would hand out. Not a code that clicks and coupons read as another one, such as
-   * a vanity code that reads as a generated code: the program could never credit it, and the
-   * policy refuses such a look-alike.
+   * code that no vanity policy would hand out. Not a code that clicks and coupons read as another
+   * one, such as a vanity code that reads as a generated code: the program could never credit it,
+   * and the policy refuses such a look-alike.
    */
   private Optional<LinkCode> heldCode(String text, String affiliateId) {
     LinkCode code;
@@ -2840,9 +2842,9 @@ public final class AffiliateProgram {
      *
      * <p>Programs that share a store share its touches: a conversion that one of them records is
      * credited by the visitor's touches that any of them recorded, whichever program issued their
-     * codes, as attribution reads the touches as stored, provided the touch's affiliate is
-     * enrolled in the program that records the conversion. Tenants whose touches must credit only in
-     * their own program each need a store of their own.
+     * codes, as attribution reads the touches as stored, provided the touch's affiliate is enrolled
+     * in the program that records the conversion. Tenants whose touches must credit only in their
+     * own program each need a store of their own.
      *
      * @param value the store; by default a new in-memory one that evicts as described
      * @return this builder

@@ -11,7 +11,8 @@ import java.util.List;
  * commission 50/30/20, and an order discount is spread over the line items, with no cent created
  * or lost.
  *
- * <p>Run: {@code mvn -q -Pexample -Dexample=CommissionSplitExample -pl examples -am verify -DskipTests}
+ * <p>Run: {@code mvn -q -Pexample -Dexample=CommissionSplitExample -pl examples -am verify
+ * -DskipTests}
  */
 public final class CommissionSplitExample {
 

@@ -26,7 +26,8 @@ import java.time.ZoneOffset;
  * nothing; another cancels in the middle of her third month and gets the unused half back, which
  * takes back half of that month's commission.
  *
- * <p>Run: {@code mvn -q -Pexample -Dexample=SubscriptionExample -pl examples -am verify -DskipTests}
+ * <p>Run: {@code mvn -q -Pexample -Dexample=SubscriptionExample -pl examples -am verify
+ * -DskipTests}
  */
 public final class SubscriptionExample {
 

@@ -54,11 +54,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * statements ({@code _h2}); and a {@code HashMap<String, List<Touch>>} scanned per conversion
  * ({@code _naive}). Each implementation has its own state, so running one builds only its store.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AttributionBenchmark -prof gc -rf json};
- * for the growth from 10^4 to 10^7 visitors: {@code java -jar benchmarks/target/benchmarks.jar
- * 'AttributionBenchmark.lastTouch_affiliatekit' -p visitors=10000,100000,1000000,10000000}. The
- * heap bytes per stored touch: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.affiliatekit.benchmarks.attribution.AttributionFootprint 1000000}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AttributionBenchmark -prof gc -rf
+ * json}; for the growth from 10^4 to 10^7 visitors: {@code java -jar
+ * benchmarks/target/benchmarks.jar 'AttributionBenchmark.lastTouch_affiliatekit' -p
+ * visitors=10000,100000,1000000,10000000}. The heap bytes per stored touch: {@code java -cp
+ * benchmarks/target/benchmarks.jar dev.affiliatekit.benchmarks.attribution.AttributionFootprint
+ * 1000000}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -42,19 +42,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * releases ({@code statement}, also against a scan of the journal, {@code _journalScan}, the way
  * the ledger found statements before it kept each affiliate's entries apart).
  *
- * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a team
- * would first write ({@code _h2}): an H2 in-memory database with a transaction, an entry and an item
- * table, balances summed over entries, a unique key for idempotency, one database transaction per
- * posting. Both get the same inputs, pre-generated from a fixed seed: accruals in sale order, so
- * that their holds are nearly sorted, as they are when a shop posts each sale as it happens.
- * {@code accrue} posts a batch
- * of {@value #BATCH} accruals into a fresh ledger per invocation and reports postings per second;
- * {@code release} and {@code payout} time one posting on a ledger prepared before each invocation,
- * which JMH does not time. Those setups end with {@code System.gc()}: a real ledger's million
- * pending items are old objects, and promoting what the setup just allocated would otherwise be
- * timed as part of the posting. {@code payoutOne} reports the average time of a run for one
- * affiliate, taken in turn, on balances posted once per trial; before each run, not timed, the
- * affiliate's payable balance grows by the minimum, so that every run pays one line.
+ * <p>Each runs on this library's in-memory ledger ({@code _affiliatekit}) and on the baseline a
+ * team would first write ({@code _h2}): an H2 in-memory database with a transaction, an entry and
+ * an item table, balances summed over entries, a unique key for idempotency, one database
+ * transaction per posting. Both get the same inputs, pre-generated from a fixed seed: accruals in
+ * sale order, so that their holds are nearly sorted, as they are when a shop posts each sale as it
+ * happens. {@code accrue} posts a batch of {@value #BATCH} accruals into a fresh ledger per
+ * invocation and reports postings per second; {@code release} and {@code payout} time one posting
+ * on a ledger prepared before each invocation, which JMH does not time. Those setups end with
+ * {@code System.gc()}: a real ledger's million pending items are old objects, and promoting what
+ * the setup just allocated would otherwise be timed as part of the posting. {@code payoutOne}
+ * reports the average time of a run for one affiliate, taken in turn, on balances posted once per
+ * trial; before each run, not timed, the affiliate's payable balance grows by the minimum, so that
+ * every run pays one line.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LedgerBenchmark -rf json}
  */

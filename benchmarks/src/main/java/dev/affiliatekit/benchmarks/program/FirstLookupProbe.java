@@ -53,16 +53,16 @@ public final class FirstLookupProbe {
     }
   }
 
-  /** {@return a ledger of {@code orders} accruals, each of its own order, over 10,000 affiliates} */
+  /** {@return a ledger of {@code orders} accruals, one per order, over 10,000 affiliates} */
   static Ledger ledger(int orders) {
     SplittableRandom random = new SplittableRandom(42);
     Ledger ledger = Ledger.inMemory(Clock.fixed(NOW, ZoneOffset.UTC));
     for (int i = 0; i < orders; i++) {
       String affiliate = "creator-" + random.nextInt(10_000);
       String order = "before-" + i;
-      ledger.accrue("order:" + order + "/" + affiliate, new Accrual(affiliate,
-          Money.ofMinor(random.nextLong(1, 10_001), CurrencyUnit.USD), NOW.plus(Duration.ofDays(30)),
-          order, "rules:creators", "12.5% of the order"));
+      Money commission = Money.ofMinor(random.nextLong(1, 10_001), CurrencyUnit.USD);
+      ledger.accrue("order:" + order + "/" + affiliate, new Accrual(affiliate, commission,
+          NOW.plus(Duration.ofDays(30)), order, "rules:creators", "12.5% of the order"));
     }
     // Collected now, so that neither measurement pays for the garbage of the build.
     System.gc();
