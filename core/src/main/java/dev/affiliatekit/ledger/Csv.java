@@ -37,17 +37,20 @@ final class Csv {
 
   /**
    * Returns the text as one cell: prefixed with an apostrophe if a spreadsheet would read it as a
-   * formula, and quoted, with quotes doubled, if it holds a comma, a quote or a line break.
+   * formula, and quoted, with quotes doubled, if it holds a comma, a semicolon, a quote or a line
+   * break. A byte-order mark (U+FEFF) counts as the start of a formula, since a spreadsheet drops
+   * one at the start of a file and reads what follows; a semicolon is quoted, since many
+   * spreadsheets split a file on semicolons where a comma is the decimal separator.
    */
   static String cell(String text) {
     String safe = text;
-    if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+    if (!safe.isEmpty() && "=+-@\t\r\uFEFF".indexOf(safe.charAt(0)) >= 0) {
       safe = "'" + safe;
     }
     boolean quote = false;
     for (int i = 0; i < safe.length() && !quote; i++) {
       char c = safe.charAt(i);
-      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+      quote = c == ',' || c == ';' || c == '"' || c == '\n' || c == '\r';
     }
     return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
   }

@@ -116,9 +116,11 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    *
    * <p>A PayPal file holds one currency, so a batch in two currencies makes two files. Amounts are
    * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
-   * comma, a quote or a line break is quoted as in RFC 4180; a field that a spreadsheet would read
-   * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage
-   * return) is prefixed with an apostrophe, except a recipient's phone number in E.164 form
+   * comma, a semicolon, a quote or a line break is quoted as in RFC 4180, so that a spreadsheet
+   * that splits on semicolons keeps it whole; a field that a spreadsheet would read as a formula
+   * (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab, a carriage return, or a
+   * byte-order mark, which a spreadsheet drops at the start of a file) is prefixed with an
+   * apostrophe, except a recipient's phone number in E.164 form
    * ({@code +15551234567}), which PayPal needs as it is; control characters and line separators
    * in the note become spaces.
    *

@@ -77,6 +77,19 @@ class PayoutBatchTest {
         .startsWith("'=cmd|' /C calc'!A0,1200,JPY,7-2,n");
   }
 
+  /**
+   * Regression: a recipient that began with a byte-order mark began the file with one, which a
+   * spreadsheet drops before it reads the formula after it; and a note with a semicolon, where a
+   * spreadsheet splits on semicolons, put a formula in a cell of its own.
+   */
+  @Test
+  void toPayPalCsv_defusesAFormulaAfterAByteOrderMark_andQuotesSemicolons() {
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "\uFEFF=1+1", "n"))
+        .isEqualTo("'\uFEFF=1+1,1200,JPY,7-2,n\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "March;=2+2"))
+        .isEqualTo("joe@example.com,1200,JPY,7-2,\"March;=2+2\"\r\n");
+  }
+
   @Test
   void toPayPalCsv_phoneRecipient_keepsItsPlus_otherFormulasStillDefused() {
     // Regression: a phone number, which PayPal needs with its +, got an apostrophe.
