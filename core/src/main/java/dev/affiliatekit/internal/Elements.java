@@ -49,8 +49,11 @@ public final class Elements {
       // on every evaluation. Any other collection is copied from one snapshot of its values.
       return List.copyOf(values);
     } catch (NullPointerException containsNull) {
-      // The copy holds no null, so one was given: named by its index.
-      checkNoNull(values, field);
+      // One was given: named by its index in a snapshot, which another thread cannot change.
+      Object[] snapshot = values.toArray();
+      for (int i = 0; i < snapshot.length; i++) {
+        checkNotNull(snapshot[i], "%s contains null at index %s", field, i);
+      }
       throw new NullPointerException(field + " contains null");
     }
   }

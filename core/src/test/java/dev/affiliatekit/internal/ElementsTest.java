@@ -7,6 +7,7 @@ import com.google.common.testing.NullPointerTester;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
@@ -65,6 +66,25 @@ class ElementsTest {
       done.set(true);
       changer.join();
     }
+  }
+
+  /**
+   * Regression: a null was named by walking the collection again, whose iterator another thread's
+   * change made throw ConcurrentModificationException.
+   */
+  @Test
+  void copyOf_namesANullFromASnapshot_whenTheCollectionChangesAsItIsWalked() {
+    List<String> changing = new ArrayList<>(Arrays.asList("a", null)) {
+      @Override
+      public Iterator<String> iterator() {
+        Iterator<String> walk = super.iterator();
+        add("b");  // as another thread would, while the collection is walked again
+        return walk;
+      }
+    };
+
+    assertThatThrownBy(() -> Elements.copyOf(changing, "rules"))
+        .isInstanceOf(NullPointerException.class).hasMessage("rules contains null at index 1");
   }
 
   @Test
