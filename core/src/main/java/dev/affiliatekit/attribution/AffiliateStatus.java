@@ -4,7 +4,10 @@ package dev.affiliatekit.attribution;
 public enum AffiliateStatus {
   /** The affiliate is in good standing and earns credit. */
   ACTIVE,
-  /** The affiliate paused or left the program; touches still appear in explanations but earn nothing. */
+  /**
+   * The affiliate paused or left the program; touches still appear in explanations but earn
+   * nothing.
+   */
   INACTIVE,
   /** The program removed the affiliate, for example for fraud; the affiliate earns nothing. */
   BANNED

@@ -360,8 +360,11 @@ public sealed interface AttributionModel {
     public SplitWithBonuses {
       checkNotNull(firstBonus, "firstBonus");
       checkNotNull(lastBonus, "lastBonus");
-      checkArgument(firstBonus.toFraction().add(lastBonus.toFraction()).compareTo(BigDecimal.ONE) <= 0,
-          "split bonuses must add up to at most 100%: %s + %s", firstBonus, lastBonus);
+      checkArgument(
+          firstBonus.toFraction().add(lastBonus.toFraction()).compareTo(BigDecimal.ONE) <= 0,
+          "split bonuses must add up to at most 100%: %s + %s",
+          firstBonus,
+          lastBonus);
     }
 
     /** {@return the name and bonuses, such as {@code splitWithBonuses(10%, 20%)}} */

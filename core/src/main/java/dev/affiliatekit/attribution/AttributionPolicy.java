@@ -81,7 +81,10 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
   public enum ClickLock {
     /** Every eligible touch counts, and the model divides the credit; last touch by default. */
     LAST_CLICK_WINS,
-    /** The affiliate of the first eligible touch keeps the referral; other affiliates' touches do not count. */
+    /**
+     * The affiliate of the first eligible touch keeps the referral; other affiliates' touches do
+     * not count.
+     */
     FIRST_CLICK_LOCK
   }
 

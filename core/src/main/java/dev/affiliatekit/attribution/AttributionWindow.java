@@ -127,7 +127,9 @@ public final class AttributionWindow {
 
   /** {@return the longest time from an affiliate's first referral to a conversion, if limited} */
   public Optional<Duration> maxSinceFirstReferral() {
-    return maxSinceFirstNanos == NONE ? Optional.empty() : Optional.of(Duration.ofNanos(maxSinceFirstNanos));
+    return maxSinceFirstNanos == NONE
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(maxSinceFirstNanos));
   }
 
   /**
@@ -225,7 +227,9 @@ public final class AttributionWindow {
       }
     }
     if (maxSinceFirstNanos != NONE) {
-      text.append(separator).append("maxSinceFirstReferral=").append(Duration.ofNanos(maxSinceFirstNanos));
+      text.append(separator)
+          .append("maxSinceFirstReferral=")
+          .append(Duration.ofNanos(maxSinceFirstNanos));
     }
     return text.append('}').toString();
   }

@@ -246,8 +246,8 @@ public final class Conversion {
         "conversion discount must not exceed the line items (%s): %s", subtotal, discount);
     if (!implied.equals(subtotal)) {
       throw new IllegalArgumentException("conversion total must equal line items - discount + "
-          + "shipping + tax (" + subtotal + " - " + discount + " + " + shipping + " + " + tax + " = "
-          + subtotal.minus(discount).plus(shipping).plus(tax) + "): " + total);
+          + "shipping + tax (" + subtotal + " - " + discount + " + " + shipping + " + " + tax
+          + " = " + subtotal.minus(discount).plus(shipping).plus(tax) + "): " + total);
     }
   }
 

@@ -67,7 +67,8 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     }
   }
 
-  private static List<Touchpoint> checkTouchpoints(String affiliateId, List<Touchpoint> touchpoints) {
+  private static List<Touchpoint> checkTouchpoints(
+      String affiliateId, List<Touchpoint> touchpoints) {
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
       checkArgument(touch.affiliateId().equals(affiliateId),

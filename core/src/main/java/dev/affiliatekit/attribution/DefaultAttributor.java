@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order. */
+/**
+ * The stock {@link Attributor}: the rules of {@link AttributionPolicy}, in its documented order.
+ */
 // Guard results are cached per touch as a byte holding the reason's ordinal; never stored.
 @SuppressWarnings("EnumOrdinal")
 final class DefaultAttributor implements Attributor {
@@ -107,7 +109,8 @@ final class DefaultAttributor implements Attributor {
     checkNotNull(touchpoint, "touchpoint");
     String affiliateId = touchpoint.affiliateId();
     if (directory.affiliate(affiliateId).isEmpty()) {
-      throw new IllegalArgumentException("touchpoint affiliateId is unknown: " + quote(affiliateId));
+      throw new IllegalArgumentException(
+          "touchpoint affiliateId is unknown: " + quote(affiliateId));
     }
     String code = touchpoint.codeOrNull();
     if (code != null) {

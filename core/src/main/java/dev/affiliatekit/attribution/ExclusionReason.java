@@ -14,7 +14,10 @@ public enum ExclusionReason {
   AFTER_CONVERSION,
   /** The touch is older than the lookback of its kind, or its kind has no lookback. */
   OUTSIDE_WINDOW,
-  /** The affiliate's first touch in the window is older than the window's maximum time since the first referral. */
+  /**
+   * The affiliate's first touch in the window is older than the window's maximum time since the
+   * first referral.
+   */
   REFERRAL_EXPIRED,
   /** The affiliate directory does not know the touch's affiliate. */
   UNKNOWN_AFFILIATE,
@@ -27,11 +30,17 @@ public enum ExclusionReason {
    * the affiliate's own customer id, and the program does not allow that.
    */
   SELF_REFERRAL,
-  /** The customer is bound to another affiliate for life (see {@link AttributionPolicy#lifetimeBinding()}). */
+  /**
+   * The customer is bound to another affiliate for life (see {@link
+   * AttributionPolicy#lifetimeBinding()}).
+   */
   SUPERSEDED_BY_BINDING,
   /** The order used the coupon code of another affiliate, and coupons beat links. */
   SUPERSEDED_BY_COUPON,
-  /** Another affiliate's earlier touch locked the referral (see {@link AttributionPolicy.ClickLock}). */
+  /**
+   * Another affiliate's earlier touch locked the referral (see {@link
+   * AttributionPolicy.ClickLock}).
+   */
   LOCKED_BY_FIRST_CLICK,
   /** A later touch of the same affiliate directly follows it and stands for both. */
   MERGED_SAME_AFFILIATE

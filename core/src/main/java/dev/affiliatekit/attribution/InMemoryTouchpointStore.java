@@ -258,11 +258,14 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private void link(String customer, String visitor, long nanos) {
     // Added inside the mapping's update, so that an unlinking that removes the customer's empty
     // map at the same time cannot leave this visitor in a map no longer in the store.
-    visitorsByCustomer.compute(customer, (key, visitors) -> {
-      ConcurrentHashMap<String, Long> kept = visitors == null ? new ConcurrentHashMap<>() : visitors;
-      kept.merge(visitor, nanos, Math::max);
-      return kept;
-    });
+    visitorsByCustomer.compute(
+        customer,
+        (key, visitors) -> {
+          ConcurrentHashMap<String, Long> kept =
+              visitors == null ? new ConcurrentHashMap<>() : visitors;
+          kept.merge(visitor, nanos, Math::max);
+          return kept;
+        });
   }
 
   /**

@@ -47,7 +47,9 @@ abstract class TouchView {
 
   abstract TouchpointKind kind(int position);
 
-  /** {@return the affiliate's id; the same instance for every touch of that affiliate if possible} */
+  /**
+   * {@return the affiliate's id; the same instance for every touch of that affiliate if possible}
+   */
   abstract String affiliateId(int position);
 
   abstract Touchpoint touchpoint(int position);

@@ -194,7 +194,8 @@ public final class Touchpoint {
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, affiliateId, code, visitorId, customerId, channel, epochNanos, sequence);
+    return Objects.hash(
+        kind, affiliateId, code, visitorId, customerId, channel, epochNanos, sequence);
   }
 
   /**
@@ -309,7 +310,8 @@ public final class Touchpoint {
       }
       checkArgument(sequence >= 0, "touchpoint sequence must not be negative: %s", sequence);
       long nanos = EpochNanos.of(instant, "touchpoint instant");
-      return new Touchpoint(kind, affiliateId, code, visitorId, customerId, channel, nanos, sequence);
+      return new Touchpoint(
+          kind, affiliateId, code, visitorId, customerId, channel, nanos, sequence);
     }
   }
 }

@@ -112,12 +112,17 @@ public enum Attribute {
     return key.startsWith("item.");
   }
 
-  /** {@return whether the attribute is of the affiliate's profile, and so the same for all its sales} */
+  /**
+   * {@return whether the attribute is of the affiliate's profile, and so the same for all its
+   * sales}
+   */
   boolean isAffiliateAttribute() {
     return key.startsWith("affiliate.");
   }
 
-  /** {@return whether the attribute holds text (or tags), tested with equals, in and starts-with} */
+  /**
+   * {@return whether the attribute holds text (or tags), tested with equals, in and starts-with}
+   */
   boolean isText() {
     return type == Type.TEXT || type == Type.TAGS;
   }

@@ -290,8 +290,12 @@ public record CommissionContext(AffiliateProfile affiliate,
      * @return the context
      */
     public CommissionContext build() {
-      return new CommissionContext(affiliate, performance, Optional.ofNullable(customerFirstPurchase),
-          uplines, paidTiers == null ? Map.of() : paidTiers);
+      return new CommissionContext(
+          affiliate,
+          performance,
+          Optional.ofNullable(customerFirstPurchase),
+          uplines,
+          paidTiers == null ? Map.of() : paidTiers);
     }
   }
 }

@@ -291,7 +291,10 @@ public final class CommissionPlan {
     return rounding;
   }
 
-  /** {@return the time zone of the plan's calendar: periods, and months of subscriptions and customers} */
+  /**
+   * {@return the time zone of the plan's calendar: periods, and months of subscriptions and
+   * customers}
+   */
   public ZoneId zone() {
     return zone;
   }
@@ -326,12 +329,17 @@ public final class CommissionPlan {
     return overrideRates;
   }
 
-  /** {@return whether a zero amount is recorded; if not, its quote says so with {@link CommissionQuote#isRecorded()}} */
+  /**
+   * {@return whether a zero amount is recorded; if not, its quote says so with {@link
+   * CommissionQuote#isRecorded()}}
+   */
   public boolean recordsZero() {
     return recordsZero;
   }
 
-  /** {@return the currency of the plan's amounts, or empty if it has none and quotes any currency} */
+  /**
+   * {@return the currency of the plan's amounts, or empty if it has none and quotes any currency}
+   */
   public Optional<CurrencyUnit> currency() {
     return currency;
   }

@@ -179,7 +179,10 @@ public final class CommissionQuote {
     return Money.ofMinor(base, amount.currency());
   }
 
-  /** {@return the ids of the rules that priced the sale, in the order of the line items; empty if none} */
+  /**
+   * {@return the ids of the rules that priced the sale, in the order of the line items; empty if
+   * none}
+   */
   public List<String> ruleIds() {
     Object ids = ruleIds;
     if (ids instanceof CompiledRule[] rules) {

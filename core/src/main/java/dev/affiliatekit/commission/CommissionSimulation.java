@@ -132,7 +132,8 @@ public final class CommissionSimulation {
     checkNotNull(proposed, "proposed");
     List<SimulationCase> ordered =
         new ArrayList<>(Elements.copyOf(checkNotNull(cases, "cases"), "cases"));
-    ordered.sort(Comparator.comparing((SimulationCase simulated) -> simulated.conversion().instant()));
+    ordered.sort(
+        Comparator.comparing((SimulationCase simulated) -> simulated.conversion().instant()));
     return report(ordered, replay(current, ordered), replay(proposed, ordered));
   }
 
@@ -378,6 +379,7 @@ public final class CommissionSimulation {
     Difference zero = new Difference(Money.zero(currency), Money.zero(currency));
     byAffiliate.computeIfAbsent(affiliateId, id -> new TreeMap<>())
         .merge(currency, zero.plus(current, proposed), (a, b) -> a.plus(b.current(), b.proposed()));
-    totals.merge(currency, zero.plus(current, proposed), (a, b) -> a.plus(b.current(), b.proposed()));
+    totals.merge(
+        currency, zero.plus(current, proposed), (a, b) -> a.plus(b.current(), b.proposed()));
   }
 }

@@ -197,7 +197,9 @@ final class CompiledRule {
     }
   }
 
-  /** {@return whether the rule's condition tests something, and nothing but the affiliate's profile} */
+  /**
+   * {@return whether the rule's condition tests something, and nothing but the affiliate's profile}
+   */
   static boolean testsProfileAlone(CommissionRule rule) {
     List<Attribute> attributes = rule.condition().attributes();
     if (attributes.isEmpty()) {
@@ -215,7 +217,10 @@ final class CompiledRule {
     return rule.priority();
   }
 
-  /** {@return the index of the tier that contains {@code position}: the last that starts at or before it} */
+  /**
+   * {@return the index of the tier that contains {@code position}: the last that starts at or
+   * before it}
+   */
   int tierAt(long position) {
     int tier = 0;
     while (tier + 1 < tierFrom.length && tierFrom[tier + 1] <= position) {

@@ -10,7 +10,9 @@ final class Formats {
 
   private Formats() {}
 
-  /** {@return the number with a comma every three digits, such as {@code 12,400} or {@code -1,000}} */
+  /**
+   * {@return the number with a comma every three digits, such as {@code 12,400} or {@code -1,000}}
+   */
   static String grouped(long number) {
     String digits = Long.toString(number);
     int start = number < 0 ? 1 : 0;
@@ -71,7 +73,9 @@ final class Formats {
     return text.append('}').toString();
   }
 
-  /** {@return the ordinal of a positive number, such as {@code 1st}, {@code 12th} or {@code 100th}} */
+  /**
+   * {@return the ordinal of a positive number, such as {@code 1st}, {@code 12th} or {@code 100th}}
+   */
   static String ordinal(long number) {
     long lastTwo = number % 100;
     String suffix;

@@ -316,7 +316,9 @@ public sealed interface Payout {
       return mode == TierMode.WHOLE_PERIOD ? Optional.of(period) : Optional.empty();
     }
 
-    /** {@return such as {@code month sales tiers (whole period): 10% from sale 1, 20% from sale 51}} */
+    /**
+     * {@return such as {@code month sales tiers (whole period): 10% from sale 1, 20% from sale 51}}
+     */
     @Override
     public String toString() {
       return period.label() + " sales tiers (" + mode.label() + "): "

@@ -591,7 +591,9 @@ final class Pricing extends Facts {
         } else if (text != null) {
           text.append(": ").append(rule.rule.payout());
           if (perUnit) {
-            text.append(" × ").append(Formats.grouped(units)).append(units == 1 ? " unit" : " units");
+            text.append(" × ")
+                .append(Formats.grouped(units))
+                .append(units == 1 ? " unit" : " units");
           }
           if (!fullShare) {
             text.append(" × ").append(credit.share()).append(" share");
@@ -645,7 +647,9 @@ final class Pricing extends Facts {
     return value;
   }
 
-  /** {@return the conversion's subtotal, {@code total + discount - shipping - tax}, in minor units} */
+  /**
+   * {@return the conversion's subtotal, {@code total + discount - shipping - tax}, in minor units}
+   */
   private long subtotal(long discount, long shipping, long tax) {
     // The conversion checked that this is the sum of its line items, so it cannot overflow.
     return conversion.total().minorUnits() + discount - shipping - tax;
@@ -1195,7 +1199,8 @@ final class Pricing extends Facts {
   private PeriodPerformance performance(Period period) {
     PeriodPerformance performance = context.performance().get(period);
     if (performance == null) {
-      throw new AssertionError("bug: the plan counts " + period + " but the quote did not check it");
+      throw new AssertionError(
+          "bug: the plan counts " + period + " but the quote did not check it");
     }
     return performance;
   }

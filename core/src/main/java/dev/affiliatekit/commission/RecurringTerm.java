@@ -142,7 +142,10 @@ public sealed interface RecurringTerm {
       checkArgument(periods >= 1, "recurring periods must be at least 1: %s", periods);
     }
 
-    /** {@return such as {@code first 12 billing periods} or {@code first 3 billing periods, then 10%}} */
+    /**
+     * {@return such as {@code first 12 billing periods} or {@code first 3 billing periods, then
+     * 10%}}
+     */
     @Override
     public String toString() {
       return "first " + Formats.grouped(periods) + " billing periods"

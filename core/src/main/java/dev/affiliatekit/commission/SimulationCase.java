@@ -44,7 +44,8 @@ public record SimulationCase(Conversion conversion, Credit credit, CommissionCon
    * @param affiliate the affiliate's profile, with no recorded performance
    * @return the case
    */
-  public static SimulationCase of(Conversion conversion, Credit credit, AffiliateProfile affiliate) {
+  public static SimulationCase of(
+      Conversion conversion, Credit credit, AffiliateProfile affiliate) {
     return new SimulationCase(conversion, credit, CommissionContext.of(affiliate));
   }
 }

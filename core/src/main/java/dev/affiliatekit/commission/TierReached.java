@@ -335,7 +335,10 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     return List.copyOf(counted);
   }
 
-  /** {@return such as {@code tier 2 of rule monthly-tiers reached: 20% (from 10%) for the whole month}} */
+  /**
+   * {@return such as {@code tier 2 of rule monthly-tiers reached: 20% (from 10%) for the whole
+   * month}}
+   */
   @Override
   public String toString() {
     return "tier " + tier + " of rule " + ruleId + " reached: " + rate + " (from " + previousRate

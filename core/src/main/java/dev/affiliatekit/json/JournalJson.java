@@ -159,7 +159,8 @@ public final class JournalJson {
   public static List<Transaction> read(Reader in, CurrencyTable currencies) {
     checkNotNull(in, "in");
     checkNotNull(currencies, "currencies");
-    BufferedReader lines = in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
+    BufferedReader lines =
+        in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
     List<Transaction> journal = new ArrayList<>();
     int number = 0;
     try {

@@ -45,7 +45,10 @@ public final class PlanFormatException extends IllegalArgumentException {
     return path;
   }
 
-  /** {@return what is wrong, without the path, such as {@code rate must be within [0%, 100%]: '150%'}} */
+  /**
+   * {@return what is wrong, without the path, such as {@code rate must be within [0%, 100%]:
+   * '150%'}}
+   */
   public String problem() {
     return problem;
   }

@@ -338,7 +338,8 @@ final class PlanReader {
             : OptionalLong.of(whole(max, atom.at("max"), Long.MIN_VALUE, Long.MAX_VALUE));
         return apply(atom.path, () -> new Condition.Range(attribute, low, high));
       }
-      Optional<Money> low = min == null ? Optional.empty() : Optional.of(money(min, atom.at("min")));
+      Optional<Money> low =
+          min == null ? Optional.empty() : Optional.of(money(min, atom.at("min")));
       Optional<Money> high = max == null ? Optional.empty()
           : Optional.of(money(max, atom.at("max")));
       return apply(atom.path, () -> new Condition.MoneyRange(attribute, low, high));

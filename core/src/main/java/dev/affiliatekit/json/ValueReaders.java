@@ -24,7 +24,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Reads conversions, touchpoints and affiliate profiles in the format of {@link AffiliateKitJson}. */
+/**
+ * Reads conversions, touchpoints and affiliate profiles in the format of {@link AffiliateKitJson}.
+ */
 final class ValueReaders {
 
   static final List<String> CONVERSION_FIELDS = List.of("orderId", "visitorId", "customerId",

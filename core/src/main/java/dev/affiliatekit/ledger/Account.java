@@ -87,7 +87,9 @@ public record Account(AccountKind kind, String owner, CurrencyUnit currency)
     return ORDER.compare(this, other);
   }
 
-  /** {@return the kind, owner and currency separated by spaces, such as {@code PENDING jane USD}} */
+  /**
+   * {@return the kind, owner and currency separated by spaces, such as {@code PENDING jane USD}}
+   */
   @Override
   public String toString() {
     return kind + " " + owner + " " + currency;

@@ -330,7 +330,9 @@ final class LedgerState {
 
     private Balance[] targets;
     private int targetCount;
-    /** Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed. */
+    /**
+     * Balances this plan creates, by owner as in {@link LedgerState#pockets}; null until needed.
+     */
     private @Nullable KeyIndex<Pocket> fresh;
     private Runnable effect = () -> {};
 
@@ -741,7 +743,8 @@ final class LedgerState {
       }
       amount = requested.minorUnits();
       if (amount > outstanding) {
-        throw new ExcessAmountException(item.key(), requested, Money.ofMinor(outstanding, currency));
+        throw new ExcessAmountException(
+            item.key(), requested, Money.ofMinor(outstanding, currency));
       }
     } else {
       amount = outstanding;
@@ -760,7 +763,8 @@ final class LedgerState {
           item.reference);
       plan.book(expense, fromPayable, item.reference);
     }
-    ReversalRecord record = new ReversalRecord(item, reversal.kind(), Money.ofMinor(amount, currency));
+    ReversalRecord record =
+        new ReversalRecord(item, reversal.kind(), Money.ofMinor(amount, currency));
     plan.effect = () -> {
       item.pending -= fromPending;
       item.reversed += amount;
@@ -914,7 +918,10 @@ final class LedgerState {
     }
     long amount = item.pending;
     plan.book(item.pendingBalance, -amount, item.reference);
-    plan.book(balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()), amount, item.reference);
+    plan.book(
+        balance(plan, AccountKind.COMMISSION_EXPENSE, Account.BUSINESS, item.currency()),
+        amount,
+        item.reference);
     plan.effect = () -> {
       item.voided = amount;
       item.pending = 0;
@@ -1054,7 +1061,8 @@ final class LedgerState {
       }
       chosen.sort(Comparator.comparingInt(line -> line.number));
     }
-    AccountKind destination = to == PayoutLineStatus.SETTLED ? AccountKind.PAID : AccountKind.PAYABLE;
+    AccountKind destination =
+        to == PayoutLineStatus.SETTLED ? AccountKind.PAID : AccountKind.PAYABLE;
     for (Line line : chosen) {
       Money amount = line.line.amount();
       Optional<String> reference = Optional.of(line.line.id());

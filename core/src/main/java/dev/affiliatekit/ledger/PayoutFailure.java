@@ -38,7 +38,7 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
 
   @Override
   public String description() {
-    return "failure of " + (lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds))
-        + " of payout batch " + Ids.quote(batchKey) + ": " + reason;
+    String lines = lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds);
+    return "failure of " + lines + " of payout batch " + Ids.quote(batchKey) + ": " + reason;
   }
 }

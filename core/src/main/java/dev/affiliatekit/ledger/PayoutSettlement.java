@@ -33,7 +33,7 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
 
   @Override
   public String description() {
-    return "settlement of " + (lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds))
-        + " of payout batch " + Ids.quote(batchKey);
+    String lines = lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds);
+    return "settlement of " + lines + " of payout batch " + Ids.quote(batchKey);
   }
 }

@@ -11,6 +11,9 @@ package dev.affiliatekit.ledger;
 public sealed interface Posting permits Accrual, Release, Reversal, Reinstatement, Voiding,
     Adjustment, PayoutPreparation, PayoutSettlement, PayoutFailure {
 
-  /** {@return a one-line description for statements and messages, such as {@code accrual of USD 5.00 for 'jane'}} */
+  /**
+   * {@return a one-line description for statements and messages, such as {@code accrual of USD 5.00
+   * for 'jane'}}
+   */
   String description();
 }

@@ -4,6 +4,8 @@ package dev.affiliatekit.ledger;
 public enum ReversalKind {
   /** The customer returned the order or was refunded. */
   REFUND,
-  /** The customer's bank took the payment back; if the business wins the dispute, it is reinstated. */
+  /**
+   * The customer's bank took the payment back; if the business wins the dispute, it is reinstated.
+   */
   CHARGEBACK
 }

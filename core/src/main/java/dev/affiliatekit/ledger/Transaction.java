@@ -116,7 +116,8 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
     if (others != null) {
       for (Map.Entry<CurrencyUnit, Long> sum : others.entrySet()) {
         if (sum.getValue() != 0) {
-          throw new UnbalancedTransactionException(key, Money.ofMinor(sum.getValue(), sum.getKey()));
+          throw new UnbalancedTransactionException(
+              key, Money.ofMinor(sum.getValue(), sum.getKey()));
         }
       }
     }

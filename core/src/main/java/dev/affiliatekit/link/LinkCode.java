@@ -226,7 +226,9 @@ public final class LinkCode implements Comparable<LinkCode> {
     return new LinkCode(new String(out));
   }
 
-  /** Reads a vanity code, or returns null (or throws, if {@code throwing}) if the text is not one. */
+  /**
+   * Reads a vanity code, or returns null (or throws, if {@code throwing}) if the text is not one.
+   */
   static @Nullable LinkCode readVanity(CharSequence text, boolean throwing) {
     int length = text.length();
     int symbols = 0;

@@ -25,7 +25,9 @@ final class PercentCoding {
    */
   static final boolean[] QUERY = safe("!$'()*,:@/?");
 
-  /** What a path segment keeps: the unreserved characters, the sub-delimiters, {@code :}, {@code @}. */
+  /**
+   * What a path segment keeps: the unreserved characters, the sub-delimiters, {@code :}, {@code @}.
+   */
   static final boolean[] PATH_SEGMENT = safe("!$&'()*+,;=:@");
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

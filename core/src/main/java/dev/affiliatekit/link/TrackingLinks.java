@@ -110,7 +110,8 @@ public final class TrackingLinks {
       String checked = TrackingLinkParser.checkName(name, "parameter name");
       for (String utmName : Utm.NAMES) {
         if (utmName.equalsIgnoreCase(checked)) {
-          throw new IllegalArgumentException("parameter name must not be a UTM name: " + quote(name));
+          throw new IllegalArgumentException(
+              "parameter name must not be a UTM name: " + quote(name));
         }
       }
       this.parameterName = checked;

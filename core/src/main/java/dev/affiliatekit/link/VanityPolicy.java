@@ -80,7 +80,8 @@ public final class VanityPolicy {
     this.blockedWords = builder.blockedWords;
     this.reservedSkeletons = reservedWords.stream().map(VanityPolicy::skeleton)
         .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
-    this.blockedSkeletons = blockedWords.stream().map(VanityPolicy::skeleton).toArray(String[]::new);
+    this.blockedSkeletons =
+        blockedWords.stream().map(VanityPolicy::skeleton).toArray(String[]::new);
   }
 
   /**
@@ -367,7 +368,9 @@ public final class VanityPolicy {
 
     private final String base;
     private final CharSequence name;
-    /** Shortening the name for a suffix can repeat a candidate: {@code AB12} is AB1 + 2, AB + 12. */
+    /**
+     * Shortening the name for a suffix can repeat a candidate: {@code AB12} is AB1 + 2, AB + 12.
+     */
     private final Set<String> tried = new HashSet<>();
     private int attempts;
     /** The candidates given so far, which the policy allows. */

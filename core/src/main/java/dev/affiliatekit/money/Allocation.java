@@ -29,7 +29,9 @@ final class Allocation {
     return false;
   }
 
-  /** Splits {@code total} into {@code parts} equal shares; the first ones get the leftover units. */
+  /**
+   * Splits {@code total} into {@code parts} equal shares; the first ones get the leftover units.
+   */
   static long[] split(long total, int parts) {
     long[] weights = new long[parts];
     Arrays.fill(weights, 1);
@@ -82,8 +84,10 @@ final class Allocation {
         quotients[i] = low / weightSum;
         remainders[i] = low % weightSum;
       } else {
-        BigInteger[] division = BigInteger.valueOf(magnitude).multiply(BigInteger.valueOf(weights[i]))
-            .divideAndRemainder(BigInteger.valueOf(weightSum));
+        BigInteger[] division =
+            BigInteger.valueOf(magnitude)
+                .multiply(BigInteger.valueOf(weights[i]))
+                .divideAndRemainder(BigInteger.valueOf(weightSum));
         quotients[i] = division[0].longValueExact();
         remainders[i] = division[1].longValueExact();
       }
@@ -97,7 +101,8 @@ final class Allocation {
   }
 
   /** Gives one unit each to the {@code leftover} parts that rank first in the documented order. */
-  private static void distribute(long[] quotients, long[] remainders, long[] weights, long leftover) {
+  private static void distribute(
+      long[] quotients, long[] remainders, long[] weights, long leftover) {
     assert leftover >= 0 && leftover < quotients.length : "bug: leftover " + leftover;
     if (leftover <= SCAN_LIMIT) {
       for (long given = 0; given < leftover; given++) {

@@ -67,7 +67,8 @@ public final class CurrencyTable {
         .splitToList(ISO_4217.replace('\n', ' '));
     for (int i = 0; i < tokens.size(); i += 2) {
       CurrencyUnit unit = CurrencyUnit.custom(tokens.get(i), Integer.parseInt(tokens.get(i + 1)));
-      units.put(unit.code(), wellKnown.contains(unit) ? wellKnown.get(wellKnown.indexOf(unit)) : unit);
+      units.put(
+          unit.code(), wellKnown.contains(unit) ? wellKnown.get(wellKnown.indexOf(unit)) : unit);
     }
     return units;
   }

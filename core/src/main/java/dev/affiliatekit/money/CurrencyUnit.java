@@ -112,7 +112,9 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
     return code;
   }
 
-  /** {@return the number of decimal places of the minor unit: 2 for {@code USD}, 0 for {@code JPY}} */
+  /**
+   * {@return the number of decimal places of the minor unit: 2 for {@code USD}, 0 for {@code JPY}}
+   */
   public int scale() {
     return scale;
   }

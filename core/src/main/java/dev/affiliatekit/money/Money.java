@@ -278,7 +278,10 @@ public final class Money implements Comparable<Money> {
     return minor;
   }
 
-  /** {@return the amount in major units at the currency's scale: {@code 12.34} for {@code USD 12.34}} */
+  /**
+   * {@return the amount in major units at the currency's scale: {@code 12.34} for {@code USD
+   * 12.34}}
+   */
   public BigDecimal amount() {
     return BigDecimal.valueOf(minor, currency.scale());
   }

@@ -38,7 +38,8 @@ final class MoneyParser {
     int space = indexOf(text, ' ');
     if (space < 0) {
       throw new IllegalArgumentException(
-          "money must be a currency code, a space and an amount, such as USD 12.34: " + quote(text));
+          "money must be a currency code, a space and an amount, such as USD 12.34: "
+              + quote(text));
     }
     CharSequence code = text.subSequence(0, space);
     CurrencyUnit currency = CurrencyUnit.isValidCode(code) ? currencies.lookup(code) : null;

@@ -53,7 +53,9 @@ final class Rounding {
     return round(dividend, POWERS_OF_TEN[exponent], quotient, mode);
   }
 
-  /** Rounds the truncated {@code quotient} of {@code dividend / divisor}, for a positive divisor. */
+  /**
+   * Rounds the truncated {@code quotient} of {@code dividend / divisor}, for a positive divisor.
+   */
   private static long round(long dividend, long divisor, long quotient, RoundingMode mode) {
     long remainder = dividend - quotient * divisor;
     long sign = (dividend >> 63) | 1;

@@ -46,7 +46,9 @@ final class Keys {
   /** {@return whether the key starts with one of the kinds, then a colon} */
   static boolean isOfKind(String key, List<String> kinds) {
     for (String kind : kinds) {
-      if (key.startsWith(kind) && key.length() > kind.length() && key.charAt(kind.length()) == ':') {
+      if (key.startsWith(kind)
+          && key.length() > kind.length()
+          && key.charAt(kind.length()) == ':') {
         return true;
       }
     }

@@ -62,12 +62,15 @@ public final class TieredPlanExample {
     march.add(sale("mia", "M-1", "2026-03-02T10:15:00Z", item("serum", "SKIN_CARE", 1, "40.00")));
     march.add(sale("mia", "M-2", "2026-03-05T18:40:00Z", item("serum", "SKIN_CARE", 2, "40.00"),
         item("vitamin-d", "SUPPLEMENTS", 1, "25.00")));
-    march.add(sale("mia", "M-3", "2026-03-09T08:05:00Z", item("night-cream", "SKIN_CARE", 1, "60.00")));
+    march.add(
+        sale("mia", "M-3", "2026-03-09T08:05:00Z", item("night-cream", "SKIN_CARE", 1, "60.00")));
     march.add(sale("mia", "M-4", "2026-03-14T21:30:00Z", item("serum", "SKIN_CARE", 1, "40.00")));
-    march.add(sale("leo", "L-1", "2026-03-03T12:00:00Z", item("vitamin-d", "SUPPLEMENTS", 2, "25.00")));
+    march.add(
+        sale("leo", "L-1", "2026-03-03T12:00:00Z", item("vitamin-d", "SUPPLEMENTS", 2, "25.00")));
     march.add(sale("leo", "L-2", "2026-03-12T16:20:00Z", item("serum", "SKIN_CARE", 1, "40.00"),
         item("tote-bag", "BAGS", 1, "30.00")));
-    march.add(sale("ivy", "I-1", "2026-03-20T19:45:00Z", item("night-cream", "SKIN_CARE", 3, "60.00")));
+    march.add(
+        sale("ivy", "I-1", "2026-03-20T19:45:00Z", item("night-cream", "SKIN_CARE", 3, "60.00")));
 
     SimulationReport report = CommissionSimulation.replay(current, proposed, march);
 

@@ -38,7 +38,8 @@ class JsonApiExampleTest {
     JsonNode quote = new ObjectMapper().readTree(section("Quote for zoe:"));
 
     assertThat(quote.path("amount").asText()).isEqualTo("USD 7.56");
-    assertThat(quote.path("ruleIds").toString()).isEqualTo("[\"micro-skin-care\",\"micro-default\"]");
+    assertThat(quote.path("ruleIds").toString())
+        .isEqualTo("[\"micro-skin-care\",\"micro-default\"]");
     assertThat(quote.path("explanation").asText())
         .contains("15% of USD 43.20 (items after discount) = USD 6.48")
         .contains("10% of USD 10.80 (items after discount) = USD 1.08")

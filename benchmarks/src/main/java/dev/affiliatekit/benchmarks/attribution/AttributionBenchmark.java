@@ -167,7 +167,8 @@ public class AttributionBenchmark {
         long[] count = {0};
         journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> {
           try {
-            bind(insert, Journeys.visitorId(visitor), journeys.affiliateId(affiliate), nanos, sequence);
+            bind(insert, Journeys.visitorId(visitor), journeys.affiliateId(affiliate), nanos,
+                sequence);
             insert.addBatch();
             if (++count[0] % 10_000 == 0) {
               insert.executeBatch();
@@ -408,7 +409,8 @@ public class AttributionBenchmark {
   @Benchmark
   public List<NaiveTouch> record_naive(Clicks clicks) {
     int i = clicks.next();
-    List<NaiveTouch> touches = clicks.map.computeIfAbsent(clicks.visitorIds[i], key -> new ArrayList<>());
+    List<NaiveTouch> touches =
+        clicks.map.computeIfAbsent(clicks.visitorIds[i], key -> new ArrayList<>());
     touches.add(clicks.naive[i]);
     return touches;
   }

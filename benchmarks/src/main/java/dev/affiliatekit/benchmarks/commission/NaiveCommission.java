@@ -105,13 +105,16 @@ final class NaiveCommission {
       Credit credit, CommissionContext context) {
     RuleTarget target = rule.target();
     AffiliateProfile affiliate = context.affiliate();
-    boolean covered = switch (target.level()) {
-      case PROGRAM -> true;
-      case GROUP -> affiliate.group().isPresent() && target.keys().contains(affiliate.group().get());
-      case CATEGORY -> item.category().isPresent() && target.keys().contains(item.category().get());
-      case PRODUCT -> target.keys().contains(item.productId());
-      case AFFILIATE -> target.keys().contains(affiliate.affiliateId());
-    };
+    boolean covered =
+        switch (target.level()) {
+          case PROGRAM -> true;
+          case GROUP ->
+              affiliate.group().isPresent() && target.keys().contains(affiliate.group().get());
+          case CATEGORY ->
+              item.category().isPresent() && target.keys().contains(item.category().get());
+          case PRODUCT -> target.keys().contains(item.productId());
+          case AFFILIATE -> target.keys().contains(affiliate.affiliateId());
+        };
     return covered && test(rule.condition(), item, conversion, credit, context) == Boolean.TRUE;
   }
 

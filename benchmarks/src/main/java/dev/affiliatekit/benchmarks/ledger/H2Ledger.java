@@ -62,7 +62,8 @@ final class H2Ledger implements AutoCloseable {
       insertEntry = connection.prepareStatement("INSERT INTO entry (txn_id, account_kind, owner,"
           + " currency, amount_minor, item_key) VALUES (?, ?, ?, ?, ?, ?)");
       insertItem = connection.prepareStatement("INSERT INTO item (item_key, affiliate, currency,"
-          + " accrued_minor, pending_minor, hold_until, status) VALUES (?, ?, ?, ?, ?, ?, 'PENDING')");
+          + " accrued_minor, pending_minor, hold_until, status)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING')");
       statement = connection.prepareStatement("SELECT e.txn_id, t.idem_key, t.posted_at,"
           + " e.amount_minor FROM entry e JOIN txn t ON t.id = e.txn_id"
           + " WHERE e.account_kind = ? AND e.owner = ?");
@@ -191,7 +192,8 @@ final class H2Ledger implements AutoCloseable {
       }
       int released;
       try (PreparedStatement update = connection.prepareStatement("UPDATE item"
-          + " SET status = 'RELEASED', pending_minor = 0 WHERE status = 'PENDING' AND hold_until <= ?")) {
+          + " SET status = 'RELEASED', pending_minor = 0"
+          + " WHERE status = 'PENDING' AND hold_until <= ?")) {
         update.setTimestamp(1, cutOff);
         released = update.executeUpdate();
       }
