@@ -7,6 +7,8 @@ import static dev.affiliatekit.internal.Ids.checkId;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Texts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -68,10 +70,12 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
     checkNotNull(parentId, "parentId");
     checkId(affiliateId, "affiliate affiliateId");
     group.ifPresent(value -> checkId(value, "affiliate group"));
-    for (String tag : tags) {
+    // One snapshot, checked and kept, so that a set another thread changes cannot slip a value by.
+    List<String> given = new ArrayList<>(tags);
+    for (String tag : given) {
       checkId(checkNotNull(tag, "tags contains null"), "affiliate tag");
     }
-    tags = ImmutableSortedSet.copyOf(tags);
+    tags = ImmutableSortedSet.copyOf(given);
     platform.ifPresent(value -> checkId(value, "affiliate platform"));
     followers.ifPresent(count -> checkArgument(count >= 0,
         "affiliate followers must not be negative: %s", count));

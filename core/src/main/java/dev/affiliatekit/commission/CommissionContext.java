@@ -69,6 +69,10 @@ public record CommissionContext(AffiliateProfile affiliate,
     checkNotNull(customerFirstPurchase, "customerFirstPurchase");
     checkNotNull(uplines, "uplines");
     checkNotNull(paidTiers, "paidTiers");
+    // One snapshot of each map, checked and kept, so that a map another thread changes cannot
+    // slip an entry by.
+    performance = performance.isEmpty() ? Map.of() : new HashMap<>(performance);
+    paidTiers = paidTiers.isEmpty() ? Map.of() : new HashMap<>(paidTiers);
     for (Map.Entry<Period, PeriodPerformance> entry : performance.entrySet()) {
       checkNotNull(entry.getKey(), "performance contains a null period");
       checkNotNull(entry.getValue(), "performance contains null");

@@ -391,12 +391,15 @@ public sealed interface Condition {
     public In {
       Conditions.checkText(attribute, "in");
       checkNotNull(values, "values");
-      checkArgument(!values.isEmpty(), "condition in must have at least one value: %s", attribute);
-      for (String value : values) {
+      // One snapshot, checked and kept, so that a set another thread changes cannot slip a value
+      // by.
+      List<String> given = new ArrayList<>(values);
+      checkArgument(!given.isEmpty(), "condition in must have at least one value: %s", attribute);
+      for (String value : given) {
         checkId(checkNotNull(value, "values contains null"), "condition value");
         Conditions.checkValue(attribute, value, false);
       }
-      values = ImmutableSortedSet.copyOf(values);
+      values = ImmutableSortedSet.copyOf(given);
     }
 
     /** {@return {@code attribute in {a, b}}, such as {@code customer.country in {CA, US}}} */

@@ -5,7 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.ImmutableSortedSet;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -66,16 +68,18 @@ public record RuleTarget(Level level, Set<String> keys) {
   public RuleTarget {
     checkNotNull(level, "level");
     checkNotNull(keys, "keys");
-    for (String key : keys) {
+    // One snapshot, checked and kept, so that a set another thread changes cannot slip a value by.
+    List<String> given = new ArrayList<>(keys);
+    for (String key : given) {
       checkId(checkNotNull(key, "keys contains null"), "rule target key");
     }
     if (level == Level.PROGRAM) {
-      checkArgument(keys.isEmpty(), "rule target program must have no keys: %s", keys);
+      checkArgument(given.isEmpty(), "rule target program must have no keys: %s", given);
     } else {
-      checkArgument(!keys.isEmpty(), "rule target %s must have at least one key: []",
+      checkArgument(!given.isEmpty(), "rule target %s must have at least one key: []",
           level.name().toLowerCase(Locale.ROOT));
     }
-    keys = ImmutableSortedSet.copyOf(keys);
+    keys = ImmutableSortedSet.copyOf(given);
   }
 
   /** {@return the target of every sale: the program default} */

@@ -153,7 +153,8 @@ final class JournalLedger implements Ledger {
   public Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds) {
     Checks.id(idempotencyKey, "idempotencyKey");
     PayoutSettlement settlement = new PayoutSettlement(batchKey, lineIds);
-    checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
+    // The settlement's own copy, which an empty set of the caller's would make a whole batch's.
+    checkArgument(!settlement.lineIds().isEmpty(), "line ids must not be empty");
     return post(idempotencyKey, settlement);
   }
 
@@ -167,7 +168,8 @@ final class JournalLedger implements Ledger {
       String reason) {
     Checks.id(idempotencyKey, "idempotencyKey");
     PayoutFailure failure = new PayoutFailure(batchKey, lineIds, reason);
-    checkArgument(!lineIds.isEmpty(), "line ids must not be empty");
+    // The failure's own copy, which an empty set of the caller's would make a whole batch's.
+    checkArgument(!failure.lineIds().isEmpty(), "line ids must not be empty");
     return post(idempotencyKey, failure);
   }
 

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import com.google.common.collect.Sets;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -104,10 +105,12 @@ public final class PayoutRules {
    */
   public PayoutRules onlyAffiliates(Set<String> affiliateIds) {
     checkNotNull(affiliateIds, "affiliateIds");
-    for (String id : affiliateIds) {
+    // One snapshot, checked and kept, so that a set another thread changes cannot slip an id by.
+    List<String> given = new ArrayList<>(affiliateIds);
+    for (String id : given) {
       Checks.id(id, "affiliateId");
     }
-    Set<String> only = ImmutableSortedSet.copyOf(affiliateIds);
+    Set<String> only = ImmutableSortedSet.copyOf(given);
     if (eligible != null) {
       only = ImmutableSortedSet.copyOf(Sets.intersection(eligible, only));
     }

@@ -230,7 +230,10 @@ public final class VanityPolicy {
   }
 
   /** Returns the candidates for a name; see {@link LinkCodeGenerator#vanity}. */
-  LinkCodeGenerator candidates(CharSequence name) {
+  LinkCodeGenerator candidates(CharSequence text) {
+    // A copy, read once, so that a buffer the caller reuses changes neither the codes nor the
+    // name that the generator and its errors show.
+    String name = text.toString();
     String base = derive(name);
     // A base that reads as a generated code is passed over, as a taken one is, and the suffixed
     // candidates are checked one by one: a look-alike rules out one code, not the name.
@@ -367,7 +370,7 @@ public final class VanityPolicy {
   private final class Candidates implements LinkCodeGenerator {
 
     private final String base;
-    private final CharSequence name;
+    private final String name;
     /**
      * Shortening the name for a suffix can repeat a candidate: {@code AB12} is AB1 + 2, AB + 12.
      */
@@ -376,7 +379,7 @@ public final class VanityPolicy {
     /** The candidates given so far, which the policy allows. */
     private int given;
 
-    Candidates(String base, CharSequence name) {
+    Candidates(String base, String name) {
       this.base = base;
       this.name = name;
     }

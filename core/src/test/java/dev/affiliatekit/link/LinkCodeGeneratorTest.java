@@ -116,6 +116,20 @@ class LinkCodeGeneratorTest {
           .hasMessage("vanity code candidates are used up: 'Jane Doe' has 2 candidates"
               + " that the policy allows");
     }
+
+    /** Regression: the generator kept the caller's buffer and named what it held later. */
+    @Test
+    void vanity_ofABufferTheCallerReuses_namesTheNameItWasMadeFrom() {
+      StringBuilder name = new StringBuilder("Jane Doe");
+      LinkCodeGenerator generator = LinkCodeGenerator.vanity(name,
+          VanityPolicy.builder().maxAttempts(1).build());
+      name.setLength(0);
+      name.append("Bob Smith");
+
+      assertThat(generator).hasToString("LinkCodeGenerator.vanity('Jane Doe')");
+      assertThat(generator.next()).hasToString("JANEDOE");
+      assertThatThrownBy(generator::next).hasMessageContaining("'Jane Doe'");
+    }
   }
 
   @Test
