@@ -131,6 +131,8 @@ public interface Ledger {
    * @param idempotencyKey the key of the posting and of the item
    * @param accrual the commission
    * @return the transaction
+   * @throws IllegalArgumentException if the key is not valid: blank, longer than 256 characters,
+   *     or with a control character
    * @throws IdempotencyConflictException if the key was used for a different posting
    * @throws CurrencyMismatchException if the ledger keeps another unit of the amount's currency
    *     code, such as ISO USD where the amount is in a custom USD of scale 3
@@ -236,6 +238,8 @@ public interface Ledger {
    * @param idempotencyKey the key of the posting
    * @param adjustment the affiliate, amount and reason
    * @return the transaction
+   * @throws IllegalArgumentException if the key is not valid: blank, longer than 256 characters,
+   *     or with a control character
    * @throws IdempotencyConflictException if the key was used for a different posting
    * @throws CurrencyMismatchException if the ledger keeps another unit of the amount's currency
    *     code
@@ -350,6 +354,8 @@ public interface Ledger {
    * @return the transaction
    * @throws IllegalArgumentException if the posting is rejected, as its shorthand describes
    * @throws IllegalStateException if the posting is rejected, as its shorthand describes
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow
    */
   @CanIgnoreReturnValue
   Transaction post(String idempotencyKey, Posting posting);
@@ -362,6 +368,7 @@ public interface Ledger {
    * @return the balances; zero for an affiliate the ledger has not seen
    * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
    *     such as a custom unit that overrides its scale, in which it would read zeros
+   * @throws IllegalArgumentException if the affiliate id is not valid
    */
   Balances balances(String affiliateId, CurrencyUnit currency);
 
@@ -376,6 +383,7 @@ public interface Ledger {
    * @return the balances
    * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
    *     such as a custom unit that overrides its scale, in which it would read zeros
+   * @throws IllegalArgumentException if the affiliate id is not valid
    */
   Balances balances(String affiliateId, CurrencyUnit currency, Instant asOf);
 

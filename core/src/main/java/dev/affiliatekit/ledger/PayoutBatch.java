@@ -143,7 +143,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     checkNotNull(recipientOf, "recipientOf");
     checkNotNull(note, "note");
     checkArgument(note.length() <= Checks.MAX_TEXT_LENGTH, "note must be at most %s characters: %s",
-        Checks.MAX_TEXT_LENGTH, note.length());
+        Checks.MAX_TEXT_LENGTH, Texts.quote(note));
     // Control characters become spaces; half of a surrogate pair has no UTF-8 form at all.
     String flatNote = Csv.flatten(note);
     Texts.checkLine(flatNote, "note");

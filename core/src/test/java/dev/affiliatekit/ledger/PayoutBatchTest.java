@@ -90,6 +90,14 @@ class PayoutBatchTest {
         .isEqualTo("joe@example.com,1200,JPY,7-2,\"March;=2+2\"\r\n");
   }
 
+  /** Regression: the refusal of a long note gave its length, not the note. */
+  @Test
+  void toPayPalCsv_aNoteTooLong_isRefusedNamingIt() {
+    assertThatThrownBy(() -> BATCH.toPayPalCsv(USD, EMAILS, "n".repeat(1001)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("note must be at most 1000 characters: '" + "n".repeat(64) + "...'");
+  }
+
   @Test
   void toPayPalCsv_phoneRecipient_keepsItsPlus_otherFormulasStillDefused() {
     // Regression: a phone number, which PayPal needs with its +, got an apostrophe.

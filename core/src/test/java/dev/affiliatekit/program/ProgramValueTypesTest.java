@@ -290,6 +290,13 @@ class ProgramValueTypesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("statement accrued less reversed must be what its balances hold:"
             + " USD 5.00 - USD 1.00 is not USD 5.00");
+    // Regression: a difference beyond what money holds threw ArithmeticException.
+    Money lowest = Money.ofMinor(Long.MIN_VALUE, USD);
+    assertThatThrownBy(() -> new AffiliateStatement("mia", USD, lowest, FIVE, fiveEarned,
+        List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("statement accrued less reversed must be what its balances hold:"
+            + " USD -92233720368547758.08 - USD 5.00 is not USD 5.00");
 
     Money negative = Money.parse("USD -5.00");
     assertThatThrownBy(() -> new ProgramEvent.CommissionReversed("k", "mia", "o1", "o1/mia",
