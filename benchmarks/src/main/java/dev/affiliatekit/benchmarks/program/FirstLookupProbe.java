@@ -2,24 +2,21 @@ package dev.affiliatekit.benchmarks.program;
 
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Ledger;
-import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * What the first conversion after a program's build pays, against what the build paid before it
  * asked the ledger for an order's items: on a fresh ledger of {@code n} accruals, each of its own
- * order, the first {@link Ledger#itemsOfOrder} (which indexes the orders) and a read of the
- * journal for the id of every order. Plain Java rather than JMH, since each measurement needs a
- * fresh ledger and is done once; the rounds show the spread.
+ * order, the first {@link Ledger#itemsOfOrder} (which indexes the orders) and a read of the journal
+ * for the id of every order, as {@code ProgramBenchmark}'s baseline does. Plain Java rather than
+ * JMH, since each measurement needs a fresh ledger and is done once; the rounds show the spread.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.program.FirstLookupProbe 1000000 4}
@@ -45,7 +42,7 @@ public final class FirstLookupProbe {
       long lookup = System.nanoTime() - start;
       Ledger read = ledger(orders);
       start = System.nanoTime();
-      int found = orderIds(read).size();
+      int found = ProgramBenchmark.ordersIn(read).size();
       long scan = System.nanoTime() - start;
       System.out.printf(Locale.ROOT,
           "round %d: first itemsOfOrder %.1f ms (%d items); read of %d order ids %.1f ms%n",
@@ -67,16 +64,5 @@ public final class FirstLookupProbe {
     // Collected now, so that neither measurement pays for the garbage of the build.
     System.gc();
     return ledger;
-  }
-
-  /** {@return the ids of the orders in the ledger's journal, as a program read them when built} */
-  static Set<String> orderIds(Ledger ledger) {
-    Set<String> orders = new HashSet<>();
-    for (Transaction transaction : ledger.journal()) {
-      if (transaction.posting() instanceof Accrual accrual) {
-        orders.add(accrual.orderId());
-      }
-    }
-    return orders;
   }
 }

@@ -13,7 +13,7 @@ class FirstLookupProbeTest {
     Ledger ledger = FirstLookupProbe.ledger(1_000);
 
     assertThat(ledger.journal()).hasSize(1_000);
-    assertThat(FirstLookupProbe.orderIds(ledger)).hasSize(1_000).contains("before-0", "before-999");
+    assertThat(ProgramBenchmark.ordersIn(ledger)).hasSize(1_000).contains("before-0", "before-999");
     assertThat(ledger.itemsOfOrder("before-7")).hasSize(1);
     assertThat(ledger.itemsOfOrder("new-order")).isEmpty();
   }
