@@ -130,6 +130,29 @@ class SnapshotsTest {
     assertThat(context.performance(Period.MONTH)).contains(month);
   }
 
+  /**
+   * Regression: the snapshot of a context's paid tiers was a hash map, which checked the entries
+   * in another order than the caller's and merged two entries of one rule id without a word.
+   */
+  @Test
+  void aContext_checksEntriesInTheirMapsOrder_andRefusesTwoOfOneRule() {
+    Map<String, Integer> ordered = new java.util.LinkedHashMap<>();
+    ordered.put("c", null);
+    ordered.put("p", 0);
+    assertThatThrownBy(() -> new CommissionContext(AffiliateProfile.of("anna"), Map.of(),
+        Optional.empty(), AffiliateProfiles.none(), ordered))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("paidTiers contains a null tier for rule c");
+
+    Map<String, Integer> twice = new java.util.IdentityHashMap<>();
+    twice.put(new String("monthly-tiers"), 1);
+    twice.put(new String("monthly-tiers"), 2);
+    assertThatThrownBy(() -> new CommissionContext(AffiliateProfile.of("anna"), Map.of(),
+        Optional.empty(), AffiliateProfiles.none(), twice))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Multiple entries with same key: monthly-tiers=");
+  }
+
   @Test
   void settlingOrFailingLines_refusesWhatItCopiesAsNoLine_ratherThanTheWholeBatch() {
     Ledger ledger = Ledger.inMemory(Clock.fixed(NOW, ZoneOffset.UTC));

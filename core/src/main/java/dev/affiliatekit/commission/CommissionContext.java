@@ -8,8 +8,11 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -69,29 +72,38 @@ public record CommissionContext(AffiliateProfile affiliate,
     checkNotNull(customerFirstPurchase, "customerFirstPurchase");
     checkNotNull(uplines, "uplines");
     checkNotNull(paidTiers, "paidTiers");
-    // One snapshot of each map, checked and kept, so that a map another thread changes cannot
-    // slip an entry by.
-    performance = performance.isEmpty() ? Map.of() : new HashMap<>(performance);
-    paidTiers = paidTiers.isEmpty() ? Map.of() : new HashMap<>(paidTiers);
-    for (Map.Entry<Period, PeriodPerformance> entry : performance.entrySet()) {
+    // One snapshot of each map's entries, in the map's order, checked and kept, so that a map
+    // another thread changes cannot slip an entry by.
+    List<Map.Entry<Period, PeriodPerformance>> periods = entries(performance);
+    List<Map.Entry<String, Integer>> tiers = entries(paidTiers);
+    Map<Period, PeriodPerformance> byPeriod = new EnumMap<>(Period.class);
+    for (Map.Entry<Period, PeriodPerformance> entry : periods) {
       checkNotNull(entry.getKey(), "performance contains a null period");
       checkNotNull(entry.getValue(), "performance contains null");
       checkArgument(entry.getKey() == entry.getValue().period(),
           "context performance of %s must be for that period: %s", entry.getKey(),
           entry.getValue().period());
+      byPeriod.put(entry.getKey(), entry.getValue());
     }
-    performance = Maps.immutableEnumMap(performance);
-    if (!paidTiers.isEmpty()) {
-      for (Map.Entry<String, Integer> entry : paidTiers.entrySet()) {
-        checkNotNull(entry.getKey(), "paidTiers contains a null rule id");
-        checkId(entry.getKey(), "paidTiers rule id");
-        checkNotNull(entry.getValue(), "paidTiers contains a null tier for rule %s",
-            entry.getKey());
-        checkPaidTier(entry.getKey(), entry.getValue());
-      }
+    performance = Maps.immutableEnumMap(byPeriod);
+    for (Map.Entry<String, Integer> entry : tiers) {
+      checkNotNull(entry.getKey(), "paidTiers contains a null rule id");
+      checkId(entry.getKey(), "paidTiers rule id");
+      checkNotNull(entry.getValue(), "paidTiers contains a null tier for rule %s",
+          entry.getKey());
+      checkPaidTier(entry.getKey(), entry.getValue());
     }
-    // Sorted, so that equal contexts print alike.
-    paidTiers = paidTiers.isEmpty() ? Map.of() : ImmutableSortedMap.copyOf(paidTiers);
+    // Sorted, so that equal contexts print alike; two entries of one rule id are refused.
+    paidTiers = tiers.isEmpty() ? Map.of() : ImmutableSortedMap.copyOf(tiers);
+  }
+
+  /** {@return the map's entries as read once, in its order, each holding its key and value} */
+  private static <K, V> List<Map.Entry<K, V>> entries(Map<K, V> map) {
+    List<Map.Entry<K, V>> entries = new ArrayList<>(map.size());
+    for (Map.Entry<K, V> entry : map.entrySet()) {
+      entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
+    }
+    return entries;
   }
 
   /**

@@ -53,7 +53,8 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    * @param balances the balances now
    * @param lines the entries, in journal order
    * @throws CurrencyMismatchException if an amount is in another currency than the statement's
-   * @throws IllegalArgumentException if accrued less reversed is not what the balances hold
+   * @throws IllegalArgumentException if accrued less reversed is not what the balances hold, or
+   *     the balances add up to more than money holds
    */
   public AffiliateStatement {
     checkNotNull(affiliateId, "affiliateId");
@@ -62,7 +63,14 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
     checkNotNull(reversed, "reversed");
     checkNotNull(balances, "balances");
     lines = Elements.copyOf(lines, "lines");
-    for (Money amount : List.of(accrued, reversed, balances.earned())) {
+    Money held;
+    try {
+      held = balances.earned();
+    } catch (ArithmeticException outOfRange) {
+      throw new IllegalArgumentException(
+          "statement balances must add up to what money holds: " + balances, outOfRange);
+    }
+    for (Money amount : List.of(accrued, reversed, held)) {
       if (!amount.currency().equals(currency)) {
         throw new CurrencyMismatchException(currency, amount.currency(),
             "statement amounts must be in " + currency + ", its currency: " + amount);
@@ -70,14 +78,14 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
     }
     boolean earned;
     try {
-      earned = accrued.minus(reversed).equals(balances.earned());
+      earned = accrued.minus(reversed).equals(held);
     } catch (ArithmeticException outOfRange) {
       // A difference beyond what money holds is no balance's.
       earned = false;
     }
     checkArgument(earned,
         "statement accrued less reversed must be what its balances hold: %s - %s is not %s",
-        accrued, reversed, balances.earned());
+        accrued, reversed, held);
   }
 
   /** {@return what the affiliate has earned net of reversals: accrued less reversed} */

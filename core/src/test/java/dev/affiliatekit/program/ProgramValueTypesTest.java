@@ -297,6 +297,11 @@ class ProgramValueTypesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("statement accrued less reversed must be what its balances hold:"
             + " USD -92233720368547758.08 - USD 5.00 is not USD 5.00");
+    Money highest = Money.ofMinor(Long.MAX_VALUE, USD);
+    assertThatThrownBy(() -> new AffiliateStatement("mia", USD, zero, zero,
+        new Balances(highest, highest, zero, zero), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("statement balances must add up to what money holds: ");
 
     Money negative = Money.parse("USD -5.00");
     assertThatThrownBy(() -> new ProgramEvent.CommissionReversed("k", "mia", "o1", "o1/mia",
