@@ -518,7 +518,8 @@ public final class CommissionPlan {
      * {@code in}) are passed over at once, so that a plan of a rule per coupon code builds in time
      * in its rules; the others are compared with it in turn. So thousands of rules told apart only
      * by prefixes ({@code startsWith}) or ranges take time in the square of their number to build
-     * (8,000 rules of a coupon prefix each take seconds), unless each has a priority of its own.
+     * (8,000 rules of a coupon prefix each take seconds), unless each has a priority of its own or
+     * the builder is set to {@link Precedence#BEST_FOR_AFFILIATE} before they are added.
      *
      * @param rule the rule
      * @return this builder
