@@ -514,12 +514,14 @@ public final class CommissionPlan {
      * Adds a rule.
      *
      * <p>Under {@link Precedence#FIRST_MATCH} the rule is checked for a tie with the rules of its
-     * priority and level: those that require another value of the same attribute ({@code is} or
-     * {@code in}) are passed over at once, so that a plan of a rule per coupon code builds in time
-     * in its rules; the others are compared with it in turn. So thousands of rules told apart only
-     * by prefixes ({@code startsWith}) or ranges take time in the square of their number to build
-     * (8,000 rules of a coupon prefix each take seconds), unless each has a priority of its own or
-     * the builder is set to {@link Precedence#BEST_FOR_AFFILIATE} before they are added.
+     * priority and level: those that require another value of the same text attribute ({@code is}
+     * or {@code in}), or a value of another prefix ({@code startsWith} of a prefix that neither
+     * begins this rule's values or prefix nor begins with it), are passed over at once, so that a
+     * plan of a rule per coupon code, or per coupon prefix, builds in time in its rules; the others
+     * are compared with it in turn. So thousands of rules told apart only by ranges, such as
+     * followers in {@code 0..1,499} and in {@code 1,500..100,000}, take time in the square of
+     * their number to build, unless each has a priority of its own or the builder is set to
+     * {@link Precedence#BEST_FOR_AFFILIATE} before they are added.
      *
      * @param rule the rule
      * @return this builder

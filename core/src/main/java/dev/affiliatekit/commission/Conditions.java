@@ -221,45 +221,71 @@ final class Conditions {
    */
   static final class Cases {
     private final List<Conjunction> conjunctions;
-    private final Map<Attribute, Set<String>> pins;
+    private final Map<Attribute, Stems> stems;
 
     private Cases(List<Conjunction> conjunctions) {
       this.conjunctions = conjunctions;
-      this.pins = pinsOf(conjunctions);
+      this.stems = stemsOf(conjunctions);
     }
 
     /**
-     * {@return the text attributes that every case allows only some values of, with those
-     * values: a condition that holds only with one of them cannot hold together with one that
-     * holds only with others, such as {@code sale.couponCode = MIA10} and {@code sale.couponCode
-     * = LEO15}; empty if there is none, or no case}
+     * {@return the text attributes that every case requires to be one of some values or to begin
+     * with one of some prefixes, with those stems: a condition that holds only with one of them
+     * cannot hold together with one whose stems none meets, such as {@code sale.couponCode =
+     * MIA10} and {@code sale.couponCode = LEO15}, or {@code sale.couponCode starts with MIA} and
+     * {@code sale.couponCode starts with LEO}; empty if there is none, or no case}
      */
-    Map<Attribute, Set<String>> pins() {
-      return pins;
+    Map<Attribute, Stems> stems() {
+      return stems;
     }
 
-    private static Map<Attribute, Set<String>> pinsOf(List<Conjunction> conjunctions) {
+    private static Map<Attribute, Stems> stemsOf(List<Conjunction> conjunctions) {
       if (conjunctions.isEmpty()) {
         return Map.of();
       }
-      Map<Attribute, Set<String>> pins = new EnumMap<>(Attribute.class);
-      for (Map.Entry<Attribute, Constraint> first : conjunctions.get(0).constraints.entrySet()) {
-        Set<String> values = first.getValue().finiteValues();
-        for (int i = 1; values != null && i < conjunctions.size(); i++) {
-          Constraint other = conjunctions.get(i).constraints.get(first.getKey());
-          Set<String> more = other == null ? null : other.finiteValues();
-          if (more == null) {
-            values = null;
-          } else {
-            values = new HashSet<>(values);
-            values.addAll(more);
-          }
+      Map<Attribute, Stems> stems = new EnumMap<>(Attribute.class);
+      for (Attribute attribute : conjunctions.get(0).constraints.keySet()) {
+        Set<String> values = new HashSet<>();
+        Set<String> prefixes = new HashSet<>();
+        boolean stemmed = true;
+        for (int i = 0; stemmed && i < conjunctions.size(); i++) {
+          Constraint constraint = conjunctions.get(i).constraints.get(attribute);
+          stemmed = constraint != null && constraint.addStem(values, prefixes);
         }
-        if (values != null) {
-          pins.put(first.getKey(), copyOf(values));
+        if (stemmed) {
+          stems.put(attribute, new Stems(copyOf(values), copyOf(prefixes)));
         }
       }
-      return pins;
+      return stems;
+    }
+  }
+
+  /**
+   * What a condition requires of a text attribute in each case: to be one of the values, or to
+   * begin with one of the prefixes.
+   */
+  record Stems(Set<String> values, Set<String> prefixes) {
+
+    /**
+     * {@return whether a value may meet both: a value of one that is a value of the other or
+     * begins with one of its prefixes, or two prefixes one of which begins the other; if none,
+     * conditions of these stems exclude each other}
+     */
+    boolean mayMeet(Stems other) {
+      if (!Collections.disjoint(values, other.values)) {
+        return true;
+      }
+      for (String prefix : prefixes) {
+        if (anyBegins(other.values, prefix) || other.prefixes.stream()
+            .anyMatch(its -> its.startsWith(prefix) || prefix.startsWith(its))) {
+          return true;
+        }
+      }
+      return other.prefixes.stream().anyMatch(prefix -> anyBegins(values, prefix));
+    }
+
+    private static boolean anyBegins(Set<String> values, String prefix) {
+      return values.stream().anyMatch(value -> value.startsWith(prefix));
     }
   }
 
@@ -575,6 +601,30 @@ final class Conditions {
         }
       }
       return allowed;
+    }
+
+    /**
+     * Adds what this constraint requires of a text attribute to the values or the prefixes: the
+     * values it allows, if it allows only some, else its longest prefix, which begins every other
+     * of a constraint that is not empty.
+     *
+     * @return false, adding nothing, if it is a range
+     */
+    boolean addStem(Set<String> stemValues, Set<String> stemPrefixes) {
+      Set<String> allowed = finiteValues();
+      if (allowed != null) {
+        stemValues.addAll(allowed);
+        return true;
+      }
+      if (numeric || prefixes.isEmpty()) {
+        return false;
+      }
+      String longest = prefixes.get(0);
+      for (String prefix : prefixes) {
+        longest = prefix.length() > longest.length() ? prefix : longest;
+      }
+      stemPrefixes.add(longest);
+      return true;
     }
 
     private boolean fitsPrefixes(String value) {

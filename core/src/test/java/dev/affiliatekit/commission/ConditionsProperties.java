@@ -191,8 +191,9 @@ class ConditionsProperties {
 
   /**
    * Returns conditions of rules for one plan, most of which pin the affiliate's group or the
-   * customer's type to some values, as a rule per coupon code does, so that the builder's index of
-   * pins decides which rules it compares.
+   * customer's type to some values, as a rule per coupon code does, or the group to a prefix, as a
+   * rule per coupon prefix does, so that the builder's index of stems decides which rules it
+   * compares.
    */
   @Provide
   Arbitrary<List<Condition>> ruleConditions() {
@@ -200,7 +201,9 @@ class ConditionsProperties {
         .map(set -> Condition.in(AFFILIATE_GROUP, set.toArray(String[]::new)));
     Arbitrary<Condition> types = Arbitraries.of("NEW", "RETURNING")
         .map(type -> Condition.is(CUSTOMER_TYPE, type));
-    Arbitrary<Condition> pin = Arbitraries.oneOf(groups, types);
+    Arbitrary<Condition> prefixes = Arbitraries.of("m", "mi", "ma", "mic", "x")
+        .map(prefix -> Condition.startsWith(AFFILIATE_GROUP, prefix));
+    Arbitrary<Condition> pin = Arbitraries.oneOf(groups, types, prefixes);
     Arbitrary<Condition> pinned = Arbitraries.frequencyOf(
         Tuple.of(3, Combinators.combine(pin, conditions(1)).as(Condition::all)),
         Tuple.of(2, Combinators.combine(pin, pin).as(Condition::all)),

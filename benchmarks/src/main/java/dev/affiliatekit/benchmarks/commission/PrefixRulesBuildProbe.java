@@ -11,9 +11,9 @@ import java.util.function.IntFunction;
 
 /**
  * How long a plan of n program rules of one priority takes to build, told apart by a coupon code
- * each ({@code is}, which the tie check indexes) or by a coupon prefix each ({@code startsWith},
- * which it compares in pairs), and the prefix rules again under {@code BEST_FOR_AFFILIATE}, which
- * checks no ties. Plain Java: one build per size, after a warm-up build.
+ * each ({@code is}) or by a coupon prefix each ({@code startsWith}), both of which the tie check
+ * indexes, and the prefix rules again under {@code BEST_FOR_AFFILIATE}, which checks no ties.
+ * Plain Java: one build per size, after a warm-up build.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.commission.PrefixRulesBuildProbe}

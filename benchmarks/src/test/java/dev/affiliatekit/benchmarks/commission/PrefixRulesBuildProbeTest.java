@@ -8,7 +8,7 @@ import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.commission.Precedence;
 import org.junit.jupiter.api.Test;
 
-/** The probe's prefix rules do not tie, so each build checks every pair and keeps every rule. */
+/** The probe's prefix rules do not tie, so each build checks them and keeps every rule. */
 class PrefixRulesBuildProbeTest {
 
   @Test
