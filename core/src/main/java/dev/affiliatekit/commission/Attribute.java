@@ -37,7 +37,10 @@ public enum Attribute {
   CUSTOMER_COUNTRY("customer.country", Type.TEXT),
   /**
    * The whole months from the customer's first purchase to the sale, in the plan's time zone;
-   * missing if the context does not know the first purchase.
+   * missing if the context does not know the first purchase. A first purchase stamped after the
+   * sale, as by a host's later write, counts as the sale: 0. A rule that reads it refuses the
+   * sale ({@code IllegalArgumentException}) if the first purchase or the sale has no date in the
+   * plan's calendar, as near {@code Instant.MIN} or {@code MAX} (see {@link Period}).
    */
   CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE("customer.monthsSinceFirstPurchase", Type.NUMBER),
   /** What the customer paid, shipping and tax included. */
@@ -63,7 +66,9 @@ public enum Attribute {
   SALE_BILLING_PERIOD("sale.billingPeriod", Type.NUMBER),
   /**
    * The whole months from the subscription's start to the sale, in the plan's time zone; missing
-   * for a one-off sale.
+   * for a one-off sale. A rule or a {@link RecurringTerm} that reads it refuses the sale ({@code
+   * IllegalArgumentException}) if the start or the sale has no date in the plan's calendar, as
+   * near {@code Instant.MIN} or {@code MAX} (see {@link Period}).
    */
   SALE_SUBSCRIPTION_MONTHS("sale.subscriptionMonths", Type.NUMBER),
   /** The line item's product id; missing outside of a line item. */

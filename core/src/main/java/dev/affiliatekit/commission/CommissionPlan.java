@@ -211,7 +211,9 @@ public final class CommissionPlan {
    * @return the quote
    * @throws IllegalArgumentException if the credit is of another affiliate than the context, the
    *     context lacks the performance of a period the plan counts or that performance does not
-   *     contain the conversion, or the parents of the affiliate form a loop
+   *     contain the conversion, the parents of the affiliate form a loop, or a rule reads the
+   *     months since the customer's first purchase or the subscription's start, and that instant
+   *     or the sale's has no date in the plan's calendar (see {@link Period})
    * @throws CurrencyMismatchException if the credit, the context's performance or the plan's
    *     amounts are in another currency than the conversion
    * @throws ArithmeticException if an amount overflows, or the sale would be a period's sale

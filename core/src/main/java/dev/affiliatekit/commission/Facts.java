@@ -115,7 +115,9 @@ class Facts {
   private long customerMonths() {
     if (customerMonths == UNSET) {
       Optional<Instant> first = context.customerFirstPurchase();
-      customerMonths = first.isPresent() ? wholeMonths(first.get(), conversion.instant(), zone)
+      // A first purchase stamped after the sale, as by a host's later write, is this sale.
+      customerMonths = first.isPresent()
+          ? wholeMonths(first.get(), conversion.instant(), zone, "customer's first purchase")
           : MISSING;
     }
     return customerMonths;
@@ -124,21 +126,25 @@ class Facts {
   private long subscriptionMonths() {
     if (subscriptionMonths == UNSET) {
       Optional<Subscription> subscription = conversion.subscription();
-      subscriptionMonths = subscription.isPresent()
-          ? wholeMonths(subscription.get().startedAt(), conversion.instant(), zone) : MISSING;
+      subscriptionMonths = subscription.isPresent() ? wholeMonths(
+          subscription.get().startedAt(), conversion.instant(), zone, "subscription's start")
+          : MISSING;
     }
     return subscriptionMonths;
   }
 
   /**
    * Returns the largest {@code m} such that {@code from} plus {@code m} calendar months in the
-   * zone is not after {@code to}; {@link #MISSING} if {@code to} is before {@code from}. A month
-   * added to 31 January ends on the last day of February, as {@link ZonedDateTime#plusMonths}
-   * has it.
+   * zone is not after {@code to}; zero if {@code to} is before {@code from}. A month added to 31
+   * January ends on the last day of February, as {@link ZonedDateTime#plusMonths} has it.
+   *
+   * @param what what {@code from} is, for the message
+   * @throws IllegalArgumentException if either instant has no date in the zone's calendar, which
+   *     spans the years -999,999,999 to 999,999,999, as {@link Period} has it
    */
-  static long wholeMonths(Instant from, Instant to, ZoneId zone) {
+  static long wholeMonths(Instant from, Instant to, ZoneId zone, String what) {
     if (to.isBefore(from)) {
-      return MISSING;
+      return 0;
     }
     ZonedDateTime start;
     long months;
@@ -146,8 +152,9 @@ class Facts {
       start = from.atZone(zone);
       months = Math.max(0, ChronoUnit.MONTHS.between(start, to.atZone(zone)));
     } catch (DateTimeException | ArithmeticException e) {
-      // Instants near Instant.MIN or MAX have no calendar date in every zone: no month count.
-      return MISSING;
+      throw new IllegalArgumentException("whole months from the " + what + " " + from
+          + " to the sale " + to + " are not known: the calendar of " + zone
+          + " spans the years -999,999,999 to 999,999,999", e);
     }
     while (!isAfter(start, months + 1, to)) {
       months++;

@@ -840,10 +840,8 @@ final class Pricing extends Facts {
       position = "billing period " + Formats.grouped(period);
     } else {
       long months = subscription.isPresent() ? number(Attribute.SALE_SUBSCRIPTION_MONTHS) : 0;
-      int limit = ((RecurringTerm.FirstMonths) recurring).months();
-      inside = months != Facts.MISSING && months < limit;
-      position = months == Facts.MISSING ? "month unknown"
-          : "month " + Formats.grouped(months + 1);
+      inside = months < ((RecurringTerm.FirstMonths) recurring).months();
+      position = "month " + Formats.grouped(months + 1);
     }
     Rate then = recurring.then().orElse(null);
     if (text != null) {

@@ -31,6 +31,7 @@ import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -178,8 +179,8 @@ import org.jspecify.annotations.Nullable;
  * refuse self-referral and are personal data that a queue or a webhook should not carry. A payout
  * batch, in its event or alone (written, not read), is {@code {"key", "sequence", "asOf",
  * "lines"}}, each line {@code {"id", "affiliateId",
- * "amount"}}; a ledger transaction is one line of {@link JournalJson}, so that it reads back with
- * {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
+ * "amount"}}; a ledger transaction, in its event or alone (written, not read), is one line of
+ * {@link JournalJson}, so that it reads back with {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
  * Object} or a {@code List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id
  * that the mapper adds comes first; whether it adds one is Jackson's to decide by the static type:
  * under {@code NON_FINAL} default typing, for example, an event written as a {@code ProgramEvent}
@@ -278,6 +279,8 @@ public final class AffiliateKitJson {
         new ObjectSerializer<>(Enrollment.class, EventWriters::enrollment));
     module.addSerializer(PayoutBatch.class,
         new ObjectSerializer<>(PayoutBatch.class, EventWriters::batch));
+    module.addSerializer(Transaction.class,
+        new ObjectSerializer<>(Transaction.class, JournalJson::writeTransactionFields));
     ObjectSerializer<ProgramEvent> events =
         new ObjectSerializer<>(ProgramEvent.class, EventWriters::event);
     module.addSerializer(ProgramEvent.class, events);

@@ -60,6 +60,10 @@ import org.jspecify.annotations.Nullable;
  * Ledger copy = Ledger.restore(JournalJson.read(reader), clock);   // same balances
  * }</pre>
  *
+ * <p>The copy holds the transactions the journal held when it was read. An operation of a program
+ * may post several, such as an order's commission and then its override: a copy read while the
+ * program records may end between them (see {@code AffiliateProgram}, what a program keeps).
+ *
  * <p>Each line is a JSON object: {@code {"v":1,"sequence":1,"key":"order-1/jane",
  * "postedAt":"2026-03-01T10:00:00Z","posting":{"type":"accrual",...},"entries":[{"kind":"PENDING",
  * "owner":"jane","amount":"USD 5.00","reference":"order-1/jane"},...]}}. Money is a string in its
@@ -237,6 +241,13 @@ public final class JournalJson {
    */
   static void writeTransaction(JsonGenerator json, Transaction transaction) throws IOException {
     json.writeStartObject();
+    writeTransactionFields(json, transaction);
+    json.writeEndObject();
+  }
+
+  /** Writes the fields of one transaction as a journal line has them, inside an object. */
+  static void writeTransactionFields(JsonGenerator json, Transaction transaction)
+      throws IOException {
     json.writeNumberField("v", VERSION);
     json.writeNumberField("sequence", transaction.sequence());
     json.writeStringField("key", transaction.key());
@@ -255,7 +266,6 @@ public final class JournalJson {
       json.writeEndObject();
     }
     json.writeEndArray();
-    json.writeEndObject();
   }
 
   private static void writePosting(JsonGenerator json, Posting posting) throws IOException {

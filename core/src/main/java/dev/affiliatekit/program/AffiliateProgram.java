@@ -271,7 +271,11 @@ import org.slf4j.LoggerFactory;
  *       that earned nothing left nothing in the ledger, so a program built anew takes it for a new
  *       one and quotes it as it stands then. An operation that a failing store interrupted is
  *       finished only by a retry in the program that began it: a program built anew refuses its
- *       order, and the ledger keeps what was posted;
+ *       order, and the ledger keeps what was posted. A copy of the journal read while the program
+ *       records, such as a backup with {@code JournalJson.write(ledger.journal(), out)}, may
+ *       likewise end inside an operation (an order's commission posted and its override not): a
+ *       program built over a ledger restored from it refuses that order too, so take such a copy
+ *       between operations, with the program's calls stopped;
  *   <li>the sales recorded before count toward no tier, milestone or cap per period, and {@code
  *       customer.monthsSinceFirstPurchase} counts from the first purchase it records;
  *   <li>customers bound before are bound no more;
@@ -994,7 +998,9 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
    *     rejects it (see {@link CommissionPlan#quote})
-   * @throws CurrencyMismatchException if the plan's amounts are in another currency
+   * @throws CurrencyMismatchException if the plan's amounts are in another currency, or the
+   *     ledger keeps another unit of the order's currency code (such as a custom {@code JPY} of
+   *     two decimals), which it keeps one of per code; nothing is recorded
    * @throws IllegalStateException if the order was recorded with other content, or before the
    *     program was built (its commissions were in the ledger then; see the class documentation),
    *     or the ledger holds commissions of the order that this program did not post (another

@@ -164,6 +164,44 @@ class ConditionTest {
     }
 
     @Test
+    void monthsSinceFirstPurchase_stampedAfterTheSale_isZero() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("newcomer")
+          .when(Condition.atMost(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 0))
+          .percentage(pct("25")).build()).build();
+      CommissionContext writtenLater = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(AT.plusMillis(1)).build();
+
+      CommissionQuote quote = plan.quote(SALE, fullCredit("anna", SALE), writtenLater);
+      assertThat(quote.ruleIds()).containsExactly("newcomer");
+      assertThat(quote.explanation()).contains("customer.monthsSinceFirstPurchase 0 at most 0");
+    }
+
+    @Test
+    void monthsFromAnInstantOutsideTheCalendar_refuseTheSale_namingIt() {
+      CommissionPlan loyal = CommissionPlan.builder().rule(CommissionRule.builder("loyal")
+          .when(Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 12))
+          .percentage(pct("20")).build()).build();
+      CommissionContext forever = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.MIN).build();
+      assertThatThrownBy(() -> loyal.quote(SALE, fullCredit("anna", SALE), forever))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("whole months from the customer's first purchase "
+              + "-1000000000-01-01T00:00:00Z to the sale 2026-03-15T10:00:00Z are not known: the"
+              + " calendar of Z spans the years -999,999,999 to 999,999,999");
+      // A plan that does not read the months quotes the sale.
+      assertThat(CommissionPlan.builder().rule(CommissionRule.percentage("all", pct("10")))
+          .build().quote(SALE, fullCredit("anna", SALE), forever).amount()).isEqualTo(usd("6.00"));
+
+      CommissionPlan firstYear = CommissionPlan.builder().rule(CommissionRule.builder("first-year")
+          .percentage(pct("30")).recurring(RecurringTerm.firstMonths(12)).build()).build();
+      Conversion sinceForever = Conversion.builder("r1", AT, usd("20.00")).customerId("c")
+          .subscription("s", 75, Instant.MIN.plus(java.time.Duration.ofDays(300))).build();
+      assertThatThrownBy(() -> firstYear.quote(sinceForever, fullCredit("anna", sinceForever),
+          CommissionContext.of(KNOWN))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the subscription's start -1000000000-10-27T00:00:00Z to the sale");
+    }
+
+    @Test
     void unknownCustomerType_isMissing() {
       Conversion unknown = Sales.order("o3", "10.00").build();
 

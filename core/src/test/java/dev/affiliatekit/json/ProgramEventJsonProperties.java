@@ -88,10 +88,12 @@ class ProgramEventJsonProperties {
     }
   }
 
-  private void check(JsonNode node, Object value) {
+  private void check(JsonNode node, Object value) throws Exception {
     if (value instanceof Transaction transaction) {
-      assertThat(node.toString() + "\n")
-          .isEqualTo(JournalJson.toJsonLines(List.of(transaction)));
+      String line = JournalJson.toJsonLines(List.of(transaction));
+      assertThat(node.toString() + "\n").isEqualTo(line);
+      // Alone, as inside its event.
+      assertThat(mapper.writeValueAsString(transaction) + "\n").isEqualTo(line);
     } else if (value instanceof PayoutBatch batch) {
       assertThat(node.get("key").asText()).isEqualTo(batch.key());
       assertThat(node.get("sequence").asLong()).isEqualTo(batch.sequence());

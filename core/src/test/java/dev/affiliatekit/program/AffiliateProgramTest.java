@@ -3245,6 +3245,25 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void conversion_inAnotherUnitOfTheCodeTheLedgerKeeps_isAMismatch_andRecordsNothing() {
+      CurrencyUnit mills = CurrencyUnit.custom("USD", 3);
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(Conversion.builder("o1", clock.instant(),
+          Money.ofMinor(80_000, mills)).visitorId("v1").build());
+      int journal = program.ledger().journal().size();
+
+      assertThatThrownBy(() -> program.recordConversion(order("o2", "v1", "80.00")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessageContaining("the USD this ledger keeps, one unit per currency code");
+      assertThat(program.ledger().journal()).hasSize(journal);
+      // The order was not recorded: it may come again in the ledger's unit.
+      program.recordConversion(Conversion.builder("o2", clock.instant(),
+          Money.ofMinor(80_000, mills)).visitorId("v1").build());
+      assertThat(program.statement("mia", mills).pending()).isEqualTo(Money.ofMinor(16_000, mills));
+    }
+
+    @Test
     void statement_explainsEachEntry_andItsFiguresAddUp() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
