@@ -4,10 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The attribution engine: records touchpoints and answers, for each conversion, who gets credit.
@@ -79,7 +84,9 @@ import java.util.Optional;
  * with an {@linkplain AttributionPolicy#bindingExpiry() expiry}, one per credited conversion
  * committed since the latest that a binding did not apply to: 20 bytes each (the instant as a
  * long and an int, a reference to the affiliate id, an int index), 20 to 30 bytes with the room
- * of arrays that grow by half.
+ * of arrays that grow by half. A host that restarts saves them as each customer's {@link
+ * #bindingHistory} and restores them with {@link Builder#bindingHistory}: an attributor so built
+ * credits and binds as the one that kept them would have.
  *
  * <p>Implementations are thread-safe. Under lifetime binding the stock attributor attributes one
  * customer's conversions one at a time, so that concurrent calls of {@link #attribute} credit and
@@ -187,6 +194,22 @@ public interface Attributor {
    */
   Optional<CustomerBinding> binding(String customerId);
 
+  /**
+   * Returns what the attributor keeps of the customer's lifetime binding, for a host to save and
+   * restore with {@link Builder#bindingHistory}: unlike the binding alone, it restores the credit
+   * of conversions that arrive after later ones, under a binding expiry. Read under the
+   * customer's lock, so that it is the history after some commit, never in the middle of one.
+   *
+   * <p>This default, for other implementations, gives the binding alone as the one candidate.
+   *
+   * @param customerId the customer
+   * @return the history, if lifetime binding is on and the customer has a binding
+   */
+  default Optional<BindingHistory> bindingHistory(String customerId) {
+    return binding(customerId).map(binding ->
+        new BindingHistory(binding.customerId(), List.of(binding), false));
+  }
+
   /** {@return the window that decides which touches count} */
   AttributionWindow window();
 
@@ -209,6 +232,8 @@ public interface Attributor {
     private Clock clock = Clock.systemUTC();
     private int rememberedOrders = DEFAULT_REMEMBERED_ORDERS;
     private final List<CustomerBinding> bindings = new ArrayList<>();
+    private final Set<String> boundCustomers = new HashSet<>();
+    private final Map<String, BindingHistory> histories = new LinkedHashMap<>();
 
     private Builder(TouchpointStore store, AffiliateDirectory directory) {
       this.store = checkNotNull(store, "store");
@@ -283,14 +308,46 @@ public interface Attributor {
      * counts only under a policy with {@linkplain AttributionPolicy#lifetimeBinding() lifetime
      * binding}, as a conversion credited to its affiliate at its instant would: of several for one
      * customer, the earliest applies, unless it has expired by the instant of the next, or its
-     * affiliate is not active when the attributor is built.
+     * affiliate is not active when the attributor is built. Under a binding expiry, a conversion
+     * that arrives after later ones may be credited otherwise than by the attributor that made
+     * the binding, which kept the conversions that decide it: {@link #bindingHistory} restores
+     * those too.
      *
      * @param value the binding
      * @return this builder
+     * @throws IllegalArgumentException if the builder has a binding history of the customer
      */
     @CanIgnoreReturnValue
     public Builder binding(CustomerBinding value) {
-      bindings.add(checkNotNull(value, "binding"));
+      checkNotNull(value, "binding");
+      checkArgument(!histories.containsKey(value.customerId()), "binding of customer %s: the"
+          + " builder has the customer's binding history, which holds all of it",
+          Texts.quote(value.customerId()));
+      bindings.add(value);
+      boundCustomers.add(value.customerId());
+      return this;
+    }
+
+    /**
+     * Restores what an attributor kept of a customer's lifetime binding ({@link
+     * Attributor#bindingHistory}), so that this one credits and binds the customer's conversions
+     * as that one would have gone on to, under the same policy and directory: those that arrive
+     * after later ones too. It counts only under a policy with {@linkplain
+     * AttributionPolicy#lifetimeBinding() lifetime binding}; under one without an expiry, only
+     * the first candidate counts.
+     *
+     * @param value the history
+     * @return this builder
+     * @throws IllegalArgumentException if the builder has a binding or a history of the customer
+     */
+    @CanIgnoreReturnValue
+    public Builder bindingHistory(BindingHistory value) {
+      checkNotNull(value, "bindingHistory");
+      String customerId = value.customerId();
+      checkArgument(!histories.containsKey(customerId) && !boundCustomers.contains(customerId),
+          "binding history of customer %s: the builder has %s of the customer already",
+          Texts.quote(customerId), histories.containsKey(customerId) ? "a history" : "a binding");
+      histories.put(customerId, value);
       return this;
     }
 
@@ -301,7 +358,7 @@ public interface Attributor {
      */
     public Attributor build() {
       return new DefaultAttributor(store, directory, window, model, policy, clock,
-          rememberedOrders, bindings);
+          rememberedOrders, bindings, histories.values());
     }
   }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -66,13 +67,15 @@ final class DefaultAttributor implements Attributor {
 
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
-      List<CustomerBinding> initialBindings) {
-    this(store, directory, window, model, policy, clock, rememberedOrders, initialBindings, true);
+      List<CustomerBinding> initialBindings, Collection<BindingHistory> histories) {
+    this(store, directory, window, model, policy, clock, rememberedOrders, initialBindings,
+        histories, true);
   }
 
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
-      List<CustomerBinding> initialBindings, boolean plainPath) {
+      List<CustomerBinding> initialBindings, Collection<BindingHistory> histories,
+      boolean plainPath) {
     this.store = store;
     this.directory = directory;
     this.window = window;
@@ -100,6 +103,17 @@ final class DefaultAttributor implements Attributor {
             && !bindingExpired(candidates.binding().since(), binding.since())
             && !isActive(candidates.binding().affiliateId());
         candidates.add(binding.since(), binding.affiliateId(), breaks);
+      }
+      // A history is restored as it was kept: its candidates in order, only the first breaking.
+      for (BindingHistory history : histories) {
+        Candidates candidates = new Candidates(history.customerId(),
+            policy.bindingExpiry().orElse(null));
+        boolean breaks = history.firstBroke();
+        for (CustomerBinding candidate : history.candidates()) {
+          candidates.add(candidate.since(), candidate.affiliateId(), breaks);
+          breaks = false;
+        }
+        bindings.put(history.customerId(), candidates);
       }
     }
   }
@@ -237,6 +251,15 @@ final class DefaultAttributor implements Attributor {
     return candidates == null ? Optional.empty() : Optional.of(candidates.binding());
   }
 
+  @Override
+  public Optional<BindingHistory> bindingHistory(String customerId) {
+    checkNotNull(customerId, "customerId");
+    synchronized (bindingLock(customerId)) {
+      Candidates candidates = bindings.get(customerId);
+      return candidates == null ? Optional.empty() : Optional.of(candidates.history());
+    }
+  }
+
   /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
   int candidatesKept(String customerId) {
     Candidates candidates = bindings.get(customerId);
@@ -344,6 +367,16 @@ final class DefaultAttributor implements Attributor {
     Candidates(String customerId, @Nullable Duration expiry) {
       this.customerId = customerId;
       this.expiry = expiry;
+    }
+
+    /** {@return the candidates kept, as a history} The caller holds the customer's lock. */
+    BindingHistory history() {
+      List<CustomerBinding> kept = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        kept.add(new CustomerBinding(customerId, affiliateIds[i],
+            Instant.ofEpochSecond(seconds[i], nanos[i])));
+      }
+      return new BindingHistory(customerId, kept, firstBreaks);
     }
 
     /** {@return the binding the candidates make} Only called once a candidate was added. */

@@ -202,11 +202,53 @@ class LifetimeBindingProperties {
     }
   }
 
+  /**
+   * An attributor built anew before each conversion, from the binding history of the one before
+   * it, credits and binds as one kept running, whatever the order of arrival and the changes of
+   * the directory between commits.
+   */
+  @Property(tries = 1000)
+  void rebuiltFromItsHistory_beforeEachConversion_answersAsOneKeptRunning(
+      @ForAll("orders") List<Order> orders, @ForAll("expiry") Optional<Duration> expiry,
+      @ForAll long seed) {
+    MutableDirectory directory = new MutableDirectory();
+    TouchpointStore store = storeOf(orders);
+    Attributor kept = attributor(store, directory, expiry);
+    Attributor rebuilt = kept;
+    List<Integer> arrival = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      arrival.add(i);
+    }
+    Random random = new Random(seed);
+    Collections.shuffle(arrival, random);
+    for (int i : arrival) {
+      List<AffiliateStatus> now = new ArrayList<>();
+      for (int a = 0; a < AFFILIATES.size(); a++) {
+        now.add(random.nextInt(3) == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
+      }
+      directory.set(new Statuses(now));
+      Attributor.Builder builder = builder(store, directory, expiry);
+      rebuilt.bindingHistory("c1").ifPresent(builder::bindingHistory);
+      rebuilt = builder.build();
+
+      List<Credit> expected = kept.attribute(conversion(orders, i)).credits();
+      assertThat(rebuilt.attribute(conversion(orders, i)).credits())
+          .as("order %s, arrival %s", i, arrival).isEqualTo(expected);
+      assertThat(rebuilt.binding("c1")).isEqualTo(kept.binding("c1"));
+      assertThat(rebuilt.bindingHistory("c1")).isEqualTo(kept.bindingHistory("c1"));
+    }
+  }
+
   private static Attributor attributor(TouchpointStore store, AffiliateDirectory directory,
+      Optional<Duration> expiry) {
+    return builder(store, directory, expiry).build();
+  }
+
+  private static Attributor.Builder builder(TouchpointStore store, AffiliateDirectory directory,
       Optional<Duration> expiry) {
     AttributionPolicy.Builder policy = AttributionPolicy.builder().lifetimeBinding();
     expiry.ifPresent(policy::lifetimeBinding);
-    return Attributor.builder(store, directory).clock(CLOCK).policy(policy.build()).build();
+    return Attributor.builder(store, directory).clock(CLOCK).policy(policy.build());
   }
 
   private static TouchpointStore storeOf(List<Order> orders) {

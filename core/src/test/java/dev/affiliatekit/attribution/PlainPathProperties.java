@@ -104,7 +104,7 @@ class PlainPathProperties {
   private static Attributor attributor(TouchpointStore store, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, boolean plainPath) {
     return new DefaultAttributor(store, DIRECTORY, window, model, policy, CLOCK,
-        Attributor.Builder.DEFAULT_REMEMBERED_ORDERS, List.of(), plainPath);
+        Attributor.Builder.DEFAULT_REMEMBERED_ORDERS, List.of(), List.of(), plainPath);
   }
 
   /** A store that is not the in-memory one to the attributor, which then reads touch objects. */

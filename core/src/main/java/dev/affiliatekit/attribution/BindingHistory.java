@@ -1,0 +1,70 @@
+package dev.affiliatekit.attribution;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.affiliatekit.internal.Ids.checkId;
+
+import dev.affiliatekit.internal.Elements;
+import dev.affiliatekit.internal.Texts;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * All that an attributor keeps of a customer's lifetime binding, for a host to save and restore:
+ * the conversions that may still decide it, and whether the first of them broke a binding before
+ * it. {@link Attributor#binding} gives the binding alone, which is enough to restore when
+ * conversions arrive in time order or bindings do not expire; with an {@linkplain
+ * AttributionPolicy#bindingExpiry() expiry}, a conversion that arrives after later ones is
+ * credited by the binding that the earlier ones make by its instant, which the history keeps and
+ * the binding alone does not. An attributor built with {@link Attributor.Builder#bindingHistory}
+ * credits and binds as the one that gave the history ({@link Attributor#bindingHistory}) would
+ * have gone on to, under the same policy and directory.
+ *
+ * <p>Each candidate is a conversion committed (or a binding restored) as a {@link
+ * CustomerBinding}: the affiliate it credits by touches or a coupon, and its instant. They come
+ * in time order, the same instant by affiliate id; the binding is the first, or a later one once
+ * the binding so far has expired at its instant (see {@link Attributor}). Without an expiry an
+ * attributor keeps one.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param customerId the customer
+ * @param candidates the candidates, in time order, the same instant by affiliate id; at least one
+ * @param firstBroke whether the first candidate was committed while a binding that did not apply
+ *     to it covered its instant, so that a conversion before it, arriving late, changes nothing
+ */
+public record BindingHistory(String customerId, List<CustomerBinding> candidates,
+    boolean firstBroke) {
+
+  private static final Comparator<CustomerBinding> ORDER =
+      Comparator.comparing(CustomerBinding::since).thenComparing(CustomerBinding::affiliateId);
+
+  /**
+   * Validates the parts and keeps a copy of the candidates.
+   *
+   * @param customerId the customer
+   * @param candidates the candidates, in time order, the same instant by affiliate id; at least
+   *     one
+   * @param firstBroke whether the first candidate broke a binding before it
+   * @throws IllegalArgumentException if the customer id is not a valid identifier, there is no
+   *     candidate, one is of another customer, or two are out of order or the same
+   */
+  public BindingHistory {
+    checkNotNull(customerId, "customerId");
+    checkId(customerId, "binding history customerId");
+    candidates = Elements.copyOf(candidates, "candidates");
+    checkArgument(!candidates.isEmpty(), "binding history of %s needs a candidate",
+        Texts.quote(customerId));
+    for (int i = 0; i < candidates.size(); i++) {
+      CustomerBinding candidate = candidates.get(i);
+      checkArgument(candidate.customerId().equals(customerId),
+          "binding history of %s has a candidate of customer %s: candidates[%s]",
+          Texts.quote(customerId), Texts.quote(candidate.customerId()), i);
+      if (i > 0 && ORDER.compare(candidates.get(i - 1), candidate) >= 0) {
+        throw new IllegalArgumentException("binding history candidates must be in time order,"
+            + " the same instant by affiliate id, each once: candidates[" + i + "] " + candidate
+            + " comes after " + candidates.get(i - 1));
+      }
+    }
+  }
+}
