@@ -677,10 +677,13 @@ public final class AffiliateProgram {
 
   /**
    * Checks that the profile's parents, as enrolled, do not lead back to the affiliate; the
-   * enrolled profiles have no loop, so only one through this affiliate can appear.
+   * enrolled profiles have no loop, so only one through this affiliate can appear. Beyond the
+   * profile's own parent, such a loop passes a member whose parent the affiliate is: without one,
+   * as for each affiliate of a chain enrolled from the top down, the parents are not walked.
    */
   private void checkNoLoopOfParents(AffiliateProfile profile) {
     String affiliateId = profile.affiliateId();
+    boolean isParent = directory.isParent(affiliateId);
     StringBuilder path = new StringBuilder(affiliateId);
     Optional<String> parent = profile.parentId();
     while (parent.isPresent()) {
@@ -688,6 +691,9 @@ public final class AffiliateProgram {
       if (parent.get().equals(affiliateId)) {
         throw new IllegalArgumentException("profile parentId would make a loop of parents: "
             + path);
+      }
+      if (!isParent) {
+        return;
       }
       parent = directory.member(parent.get()).flatMap(member -> member.profile().parentId());
     }

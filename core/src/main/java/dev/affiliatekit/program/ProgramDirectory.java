@@ -11,7 +11,9 @@ import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,8 @@ final class ProgramDirectory implements AffiliateDirectory {
   private final LinkRegistry registry;
   private final ConcurrentHashMap<String, Enrollment> members = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
+  /** The number of members of each parent id, changed and read under the program's lock. */
+  private final Map<String, Integer> children = new HashMap<>();
   /** The uplines of {@link #uplinesOf}, made under the version they name. */
   private volatile Chains chains = new Chains(-1);
 
@@ -35,10 +39,23 @@ final class ProgramDirectory implements AffiliateDirectory {
     this.registry = registry;
   }
 
-  /** Adds or replaces a member; the version changes after the new answer is visible. */
+  /**
+   * Adds or replaces a member; the version changes after the new answer is visible. Called under
+   * the program's lock, as are the reads of {@link #isParent}.
+   */
   void put(Enrollment enrollment) {
-    members.put(enrollment.affiliateId(), enrollment);
+    Enrollment old = members.put(enrollment.affiliateId(), enrollment);
+    if (old != null) {
+      old.profile().parentId().ifPresent(parent ->
+          children.computeIfPresent(parent, (id, count) -> count == 1 ? null : count - 1));
+    }
+    enrollment.profile().parentId().ifPresent(parent -> children.merge(parent, 1, Integer::sum));
     version.incrementAndGet();
+  }
+
+  /** {@return whether a member has the affiliate as its parent} Called under the program's lock. */
+  boolean isParent(String affiliateId) {
+    return children.containsKey(affiliateId);
   }
 
   Optional<Enrollment> member(String affiliateId) {
