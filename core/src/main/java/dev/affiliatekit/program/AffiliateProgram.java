@@ -37,8 +37,10 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.AlreadyResolvedException;
 import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.Entry;
+import dev.affiliatekit.ledger.ExcessAmountException;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.ledger.ItemStatus;
 import dev.affiliatekit.ledger.Ledger;
@@ -315,6 +317,8 @@ public final class AffiliateProgram {
 
   private static final Logger log = LoggerFactory.getLogger(AffiliateProgram.class);
   private static final int MAX_TEXT = 1000;
+  /** How many times an operation plans postings again that the host changed meanwhile. */
+  private static final int MAX_REPLANS = 8;
   private static final int CODE_ATTEMPTS = 16;
 
   private final LinkRegistry registry;
@@ -1409,7 +1413,9 @@ public final class AffiliateProgram {
    * outcome's {@link RefundOutcome#shortfalls() shortfalls} say which and why. Every reversal is
    * checked before the first is posted: its key must be free in the ledger, or hold this very
    * reversal, and the reversals together must leave every balance and total they could touch
-   * within a {@code long}.
+   * within a {@code long}. An item that the host voids or reverses through the ledger after that
+   * check, before its reversal is posted, gives back what it has left then, as if the host had
+   * posted first.
    *
    * <p>The order counts the refund, and the outcome and events name its reversals, once all of
    * them are posted. If the ledger fails after the first, the refund stays unfinished: its retry
@@ -1483,9 +1489,29 @@ public final class AffiliateProgram {
         postings.add(Map.entry(taking.key, taking.reversal));
       }
       Headroom.check(ledger, postings, "refund " + quote(key));
+      // An item that the host voids or reverses through the ledger after the plan, before its
+      // reversal is posted, gives back what it has left then, as if it had been so at the plan.
+      Replan replan = index -> {
+        Taking refused = takings.remove(index);
+        postings.remove(index);
+        Money share = refused.reversal.amount().orElseThrow();
+        for (int i = 0; i < shortfalls.size(); i++) {
+          if (shortfalls.get(i).itemKey().equals(refused.item.key)) {
+            share = shortfalls.remove(i).share();
+            break;
+          }
+        }
+        List<Taking> again = new ArrayList<>(1);
+        planReversal(key, refused.item, share, refund.kind(), reason, again, shortfalls);
+        for (Taking taking : again) {
+          takings.add(index, taking);
+          postings.add(index, Map.entry(taking.key, taking.reversal));
+        }
+        shortfalls.sort(Comparator.comparingInt(shortfall -> itemIndex(order, shortfall)));
+      };
       // The bookkeeping waits until every reversal is posted, so that an interrupted refund
       // changes nothing that its retry, or another refund, would plan from.
-      Operation planned = new Operation(key, refund, postings, (transactions, told) -> {
+      Operation planned = new Operation(key, refund, postings, List.of(), (transactions, told) -> {
         Map<String, Money> reversed = new TreeMap<>();
         for (Taking taking : takings) {
           Item item = taking.item;
@@ -1498,9 +1524,19 @@ public final class AffiliateProgram {
         order.refunded = refunded;
         order.fullyRefunded = full;
         return new RefundOutcome(refund, amount, reversed, transactions, shortfalls);
-      });
+      }, replan);
       return (RefundOutcome) finish(scope, planned, events);
     });
+  }
+
+  /** {@return the index among the order's items of the shortfall's item} */
+  private static int itemIndex(Order order, RefundOutcome.Shortfall shortfall) {
+    for (int i = 0; i < order.items.size(); i++) {
+      if (order.items.get(i).key.equals(shortfall.itemKey())) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("bug: shortfall of another order's item");
   }
 
   /**
@@ -1578,7 +1614,12 @@ public final class AffiliateProgram {
    * <p>Every posting is planned before the first is made. If the ledger fails in between, the win
    * stays unfinished: its retry makes the rest of the postings as planned (planned anew from the
    * ledger, it would take back what the first attempt reinstated), and meanwhile the order takes
-   * no refund, chargeback or other win.
+   * no refund, chargeback or other win. So the host must not post on the order's items through
+   * the ledger while the win posts: a chargeback reinstated, or an item voided or reversed, after
+   * the plan can make a planned posting one the ledger refuses ({@link
+   * dev.affiliatekit.ledger.AlreadyResolvedException} or {@link
+   * dev.affiliatekit.ledger.ExcessAmountException}), then at every retry, and the order takes
+   * nothing more.
    *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
@@ -2527,9 +2568,22 @@ public final class AffiliateProgram {
    */
   private Object finish(Scope scope, Operation operation, List<ProgramEvent> events) {
     List<Transaction> transactions = new ArrayList<>();
+    List<Map.Entry<String, Posting>> postings = operation.postings();
     try {
-      for (Map.Entry<String, Posting> posting : operation.postings()) {
-        transactions.add(ledger.post(posting.getKey(), posting.getValue()));
+      int replanned = 0;
+      for (int i = 0; i < postings.size(); i++) {
+        Map.Entry<String, Posting> posting = postings.get(i);
+        try {
+          transactions.add(ledger.post(posting.getKey(), posting.getValue()));
+        } catch (AlreadyResolvedException | ExcessAmountException changed) {
+          // The host changed the item through the ledger since the plan: plan it again, a few
+          // times at most, as the host may go on changing it.
+          if (operation.replan() == null || replanned++ == MAX_REPLANS) {
+            throw changed;
+          }
+          operation.replan().replan(i);
+          i--;
+        }
       }
     } catch (Throwable failure) {
       // Whatever the store threw, an Error included, it may have kept the posting first.
@@ -2646,12 +2700,33 @@ public final class AffiliateProgram {
    * while it posts.
    */
   private record Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
-      List<String> affiliates, Finish finish) {
+      List<String> affiliates, Finish finish, @Nullable Replan replan) {
 
     Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
         Finish finish) {
-      this(key, request, postings, List.of(), finish);
+      this(key, request, postings, List.of(), finish, null);
     }
+
+    Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
+        List<String> affiliates, Finish finish) {
+      this(key, request, postings, affiliates, finish, null);
+    }
+  }
+
+  /**
+   * How an operation plans one of its postings again when the ledger refuses it because the host
+   * changed the item through {@link #ledger()} after the plan was made, as by voiding it.
+   */
+  @FunctionalInterface
+  private interface Replan {
+    /**
+     * Plans the posting at the index again from the ledger's figures, replacing it in the
+     * operation's postings, or removing it if nothing is left to post, with the operation's own
+     * record of it.
+     *
+     * @param index the index of the refused posting
+     */
+    void replan(int index);
   }
 
   /** How an operation finishes once all its postings are in the ledger. */

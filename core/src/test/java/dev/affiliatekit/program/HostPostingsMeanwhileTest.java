@@ -1,0 +1,268 @@
+package dev.affiliatekit.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.ledger.Account;
+import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.Ledger;
+import dev.affiliatekit.ledger.PayoutBatch;
+import dev.affiliatekit.ledger.PayoutLineStatus;
+import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.PendingItem;
+import dev.affiliatekit.ledger.Posting;
+import dev.affiliatekit.ledger.Reversal;
+import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.ledger.StatementLine;
+import dev.affiliatekit.ledger.Transaction;
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host posts through {@code ledger()} on an order's items while the program posts a refund of
+ * the order, between the plan and the posting of a reversal: the refund takes what the item has
+ * left then, as if the host had posted first, and never stays unfinished for it.
+ */
+class HostPostingsMeanwhileTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final String BOB = "order:o1/bob";
+  private static final String OVERRIDE = "order:o1/bob/override/ann";
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  /** {@return a program over the ledger where bob earns 10% of o1, USD 100.00, and ann 5% of it} */
+  private static AffiliateProgram program(Ledger ledger) {
+    AffiliateProgram program = AffiliateProgram.builder()
+        .plan(CommissionPlan.builder().rule(CommissionRule.percentage("all", Rate.ofPercent(10)))
+            .overrideRates(List.of(Rate.ofPercent(5))).build())
+        .ledger(ledger).clock(CLOCK).build();
+    program.enroll(AffiliateProfile.of("ann"), "ANNCODE");
+    program.enroll(AffiliateProfile.builder("bob").parentId("ann").build(), "BOBCODE");
+    program.recordClick("v1", "BOBCODE");
+    program.recordConversion(Conversion.builder("o1", CLOCK.instant(), usd("100.00"))
+        .visitorId("v1").build());
+    return program;
+  }
+
+  /**
+   * Runs the refund with the host's posting made just before the program posts the reversal of
+   * the override, and again with it made before the refund; both must give the same outcome.
+   */
+  private static RefundOutcome[] refundBothWays(Consumer<Ledger> host) {
+    HookedLedger hooked = new HookedLedger(Ledger.inMemory(CLOCK));
+    AffiliateProgram meanwhile = program(hooked);
+    hooked.before("refund:o1:r1/" + OVERRIDE, host);
+    RefundOutcome during = meanwhile.refund(Refund.partial("o1", "r1", usd("50.00"), "half"));
+    assertThat(hooked.ran).isTrue();
+
+    Ledger plain = Ledger.inMemory(CLOCK);
+    AffiliateProgram first = program(plain);
+    host.accept(plain);
+    RefundOutcome before = first.refund(Refund.partial("o1", "r1", usd("50.00"), "half"));
+
+    // Nothing is left unfinished: the order takes another refund.
+    assertThat(meanwhile.refund(Refund.full("o1", "r2", "rest")).refunded())
+        .isEqualTo(usd("50.00"));
+    return new RefundOutcome[] {during, before};
+  }
+
+  @Test
+  void aVoidOfAnItem_beforeItsReversalIsPosted_isAShortfall() {
+    RefundOutcome[] outcomes = refundBothWays(ledger -> ledger.voidItem("fraud-1", OVERRIDE,
+        "fraud"));
+
+    RefundOutcome during = outcomes[0];
+    assertThat(during.reversed()).isEqualTo(Map.of("bob", usd("5.00")));
+    assertThat(during.shortfalls()).containsExactly(new RefundOutcome.Shortfall("ann", OVERRIDE,
+        usd("0.25"), usd("0.00"), "item is voided"));
+    assertThat(during.transactions()).extracting(Transaction::key)
+        .containsExactly("refund:o1:r1/" + BOB);
+    assertThat(during.reversed()).isEqualTo(outcomes[1].reversed());
+    assertThat(during.shortfalls()).isEqualTo(outcomes[1].shortfalls());
+  }
+
+  @Test
+  void aReversalByTheHost_beforeTheRefundsIsPosted_leavesTheRestToTake() {
+    RefundOutcome[] outcomes = refundBothWays(ledger -> ledger.reverse("host-1",
+        Reversal.partial(OVERRIDE, usd("0.40"), ReversalKind.REFUND, "goodwill")));
+
+    RefundOutcome during = outcomes[0];
+    assertThat(during.reversed()).isEqualTo(Map.of("bob", usd("5.00"), "ann", usd("0.10")));
+    assertThat(during.shortfalls()).containsExactly(new RefundOutcome.Shortfall("ann", OVERRIDE,
+        usd("0.25"), usd("0.10"), "item has only USD 0.10 left"));
+    assertThat(during.reversed()).isEqualTo(outcomes[1].reversed());
+    assertThat(during.shortfalls()).isEqualTo(outcomes[1].shortfalls());
+  }
+
+  /** A ledger that lets the host post once, on the ledger beneath, before a chosen posting. */
+  private static final class HookedLedger implements Ledger {
+    private final Ledger ledger;
+    private String key = "";
+    private Consumer<Ledger> host = unused -> { };
+    boolean ran;
+
+    HookedLedger(Ledger ledger) {
+      this.ledger = ledger;
+    }
+
+    void before(String postingKey, Consumer<Ledger> action) {
+      this.key = postingKey;
+      this.host = action;
+    }
+
+    @Override
+    public Transaction post(String idempotencyKey, Posting posting) {
+      if (!ran && idempotencyKey.equals(key)) {
+        ran = true;
+        host.accept(ledger);
+      }
+      return ledger.post(idempotencyKey, posting);
+    }
+
+    @Override
+    public Transaction accrue(String idempotencyKey, Accrual accrual) {
+      return post(idempotencyKey, accrual);
+    }
+
+    @Override
+    public Transaction release(String idempotencyKey, Instant asOf) {
+      return ledger.release(idempotencyKey, asOf);
+    }
+
+    @Override
+    public Transaction reverse(String idempotencyKey, Reversal reversal) {
+      return post(idempotencyKey, reversal);
+    }
+
+    @Override
+    public Transaction reinstate(String idempotencyKey, String reversalKey, String reason) {
+      return ledger.reinstate(idempotencyKey, reversalKey, reason);
+    }
+
+    @Override
+    public Transaction voidItem(String idempotencyKey, String itemKey, String reason) {
+      return ledger.voidItem(idempotencyKey, itemKey, reason);
+    }
+
+    @Override
+    public Transaction adjust(String idempotencyKey, Adjustment adjustment) {
+      return ledger.adjust(idempotencyKey, adjustment);
+    }
+
+    @Override
+    public PayoutBatch prepare(String idempotencyKey, Instant asOf, PayoutRules rules) {
+      return ledger.prepare(idempotencyKey, asOf, rules);
+    }
+
+    @Override
+    public Transaction settle(String idempotencyKey, String batchKey) {
+      return ledger.settle(idempotencyKey, batchKey);
+    }
+
+    @Override
+    public Transaction settle(String idempotencyKey, String batchKey, Set<String> lineIds) {
+      return ledger.settle(idempotencyKey, batchKey, lineIds);
+    }
+
+    @Override
+    public Transaction fail(String idempotencyKey, String batchKey, String reason) {
+      return ledger.fail(idempotencyKey, batchKey, reason);
+    }
+
+    @Override
+    public Transaction fail(String idempotencyKey, String batchKey, Set<String> lineIds,
+        String reason) {
+      return ledger.fail(idempotencyKey, batchKey, lineIds, reason);
+    }
+
+    @Override
+    public Balances balances(String affiliateId, CurrencyUnit currency) {
+      return ledger.balances(affiliateId, currency);
+    }
+
+    @Override
+    public Balances balances(String affiliateId, CurrencyUnit currency, Instant asOf) {
+      return ledger.balances(affiliateId, currency, asOf);
+    }
+
+    @Override
+    public Money balance(Account account) {
+      return ledger.balance(account);
+    }
+
+    @Override
+    public Money balance(Account account, Instant asOf) {
+      return ledger.balance(account, asOf);
+    }
+
+    @Override
+    public List<Account> accounts() {
+      return ledger.accounts();
+    }
+
+    @Override
+    public Map<AccountKind, Money> totals(CurrencyUnit currency) {
+      return ledger.totals(currency);
+    }
+
+    @Override
+    public List<StatementLine> statement(String affiliateId, Instant from, Instant to) {
+      return ledger.statement(affiliateId, from, to);
+    }
+
+    @Override
+    public Optional<PendingItem> item(String itemKey) {
+      return ledger.item(itemKey);
+    }
+
+    @Override
+    public Optional<Instant> earliestHoldEnd() {
+      return ledger.earliestHoldEnd();
+    }
+
+    @Override
+    public Optional<PayoutBatch> batch(String batchKey) {
+      return ledger.batch(batchKey);
+    }
+
+    @Override
+    public Optional<PayoutLineStatus> lineStatus(String lineId) {
+      return ledger.lineStatus(lineId);
+    }
+
+    @Override
+    public Optional<Transaction> transaction(String idempotencyKey) {
+      return ledger.transaction(idempotencyKey);
+    }
+
+    @Override
+    public Optional<Transaction> lastTransaction() {
+      return ledger.lastTransaction();
+    }
+
+    @Override
+    public List<Transaction> journal() {
+      return ledger.journal();
+    }
+  }
+}
