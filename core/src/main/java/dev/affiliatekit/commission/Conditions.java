@@ -221,11 +221,11 @@ final class Conditions {
    */
   static final class Cases {
     private final List<Conjunction> conjunctions;
-    private final Map<Attribute, Stems> stems;
+    /** Made when first asked for, as only the tie check of {@code FIRST_MATCH} asks. */
+    private @Nullable Map<Attribute, Stems> stems;
 
     private Cases(List<Conjunction> conjunctions) {
       this.conjunctions = conjunctions;
-      this.stems = stemsOf(conjunctions);
     }
 
     /**
@@ -236,7 +236,12 @@ final class Conditions {
      * {@code sale.couponCode starts with LEO}; empty if there is none, or no case}
      */
     Map<Attribute, Stems> stems() {
-      return stems;
+      Map<Attribute, Stems> made = stems;
+      if (made == null) {
+        made = stemsOf(conjunctions);
+        stems = made;
+      }
+      return made;
     }
 
     private static Map<Attribute, Stems> stemsOf(List<Conjunction> conjunctions) {
@@ -253,7 +258,8 @@ final class Conditions {
           stemmed = constraint != null && constraint.addStem(values, prefixes);
         }
         if (stemmed) {
-          stems.put(attribute, new Stems(copyOf(values), copyOf(prefixes)));
+          stems.put(attribute, new Stems(values.isEmpty() ? Set.of() : copyOf(values),
+              prefixes.isEmpty() ? Set.of() : copyOf(prefixes)));
         }
       }
       return stems;
