@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversion for which no affiliate earned credit, with the reason and the explanation.
@@ -38,18 +39,31 @@ public record NoCredit(Conversion conversion, NoCreditReason reason, Explanation
 
   /**
    * Returns the exclusion that decided the outcome: that of the latest touch at or before the
-   * conversion, or else of the latest touch. For example, when the only touch in the window is
-   * the buyer's own link, it is the {@link ExclusionReason#SELF_REFERRAL} of that touch.
+   * conversion that the window looked back to (not {@link ExclusionReason#OUTSIDE_WINDOW}), or
+   * else of the latest touch at or before the conversion, or else of the latest touch. For
+   * example, when the only touch in the window is the buyer's own link, it is the {@link
+   * ExclusionReason#SELF_REFERRAL} of that touch, whatever older touches the window left out.
    *
    * @return the deciding exclusion; empty when no touchpoint was found
    */
   public Optional<Exclusion> decisiveExclusion() {
     List<Exclusion> excluded = explanation.excluded();
+    @Nullable Exclusion latestBefore = null;
     for (int i = excluded.size() - 1; i >= 0; i--) {
-      // Whatever rule excluded it first, a touch after the conversion did not decide it.
-      if (!excluded.get(i).touchpoint().instant().isAfter(conversion.instant())) {
-        return Optional.of(excluded.get(i));
+      Exclusion exclusion = excluded.get(i);
+      // Whatever rule excluded it first, a touch after the conversion did not decide it, nor did
+      // one older than the window looks back, if the window looked back to another.
+      if (!exclusion.touchpoint().instant().isAfter(conversion.instant())) {
+        if (exclusion.reason() != ExclusionReason.OUTSIDE_WINDOW) {
+          return Optional.of(exclusion);
+        }
+        if (latestBefore == null) {
+          latestBefore = exclusion;
+        }
       }
+    }
+    if (latestBefore != null) {
+      return Optional.of(latestBefore);
     }
     return excluded.isEmpty() ? Optional.empty() : Optional.of(excluded.get(excluded.size() - 1));
   }

@@ -38,9 +38,10 @@ public enum Attribute {
   /**
    * The whole months from the customer's first purchase to the sale, in the plan's time zone;
    * missing if the context does not know the first purchase. A first purchase stamped after the
-   * sale, as by a host's later write, counts as the sale: 0. A rule that reads it refuses the
-   * sale ({@code IllegalArgumentException}) if the first purchase or the sale has no date in the
-   * plan's calendar, as near {@code Instant.MIN} or {@code MAX} (see {@link Period}).
+   * sale, as by a host's later write, counts as the sale: 0. A plan with a rule or a milestone
+   * that tests it refuses the sale ({@code IllegalArgumentException}) if the first purchase or
+   * the sale has no date in the plan's calendar, as near {@code Instant.MIN} or {@code MAX} (see
+   * {@link Period}), whether or not a condition reads it for that sale.
    */
   CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE("customer.monthsSinceFirstPurchase", Type.NUMBER),
   /** What the customer paid, shipping and tax included. */
@@ -66,9 +67,10 @@ public enum Attribute {
   SALE_BILLING_PERIOD("sale.billingPeriod", Type.NUMBER),
   /**
    * The whole months from the subscription's start to the sale, in the plan's time zone; missing
-   * for a one-off sale. A rule or a {@link RecurringTerm} that reads it refuses the sale ({@code
-   * IllegalArgumentException}) if the start or the sale has no date in the plan's calendar, as
-   * near {@code Instant.MIN} or {@code MAX} (see {@link Period}).
+   * for a one-off sale. A plan with a rule or a milestone that tests it, or a {@link
+   * RecurringTerm} of months, refuses the sale ({@code IllegalArgumentException}) if the start or
+   * the sale has no date in the plan's calendar, as near {@code Instant.MIN} or {@code MAX} (see
+   * {@link Period}), whether or not it is read for that sale.
    */
   SALE_SUBSCRIPTION_MONTHS("sale.subscriptionMonths", Type.NUMBER),
   /** The line item's product id; missing outside of a line item. */

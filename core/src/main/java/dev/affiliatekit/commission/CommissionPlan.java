@@ -123,6 +123,10 @@ public final class CommissionPlan {
   private final boolean hasOverrides;
   /** Whether the plan is plain enough for {@link FastPricing}. */
   private final boolean fast;
+  /** Whether a rule or a milestone reads the months since the customer's first purchase. */
+  private final boolean readsCustomerMonths;
+  /** Whether a rule, a milestone or a term reads the months since the subscription's start. */
+  private final boolean readsSubscriptionMonths;
   /** Credit shares seen lately, with their numerators and scales: a cache, racy but safe. */
   private final ShareParts[] shareParts = new ShareParts[64];
   /**
@@ -167,6 +171,12 @@ public final class CommissionPlan {
     this.hasPeriodCaps = !periodCaps.isEmpty();
     this.hasOverrides = !overrideRates.isEmpty();
     this.fast = FastPricing.supports(this);
+    Set<Attribute> read = EnumSet.noneOf(Attribute.class);
+    rules.forEach(rule -> read.addAll(rule.condition().attributes()));
+    milestones.forEach(milestone -> read.addAll(milestone.condition().attributes()));
+    this.readsCustomerMonths = read.contains(Attribute.CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE);
+    this.readsSubscriptionMonths = read.contains(Attribute.SALE_SUBSCRIPTION_MONTHS)
+        || rules.stream().anyMatch(rule -> rule.recurring() instanceof RecurringTerm.FirstMonths);
     this.profileRules = new ProfileRules[fast ? PROFILE_CACHE : 0];
     this.hash = Objects.hash(rules, precedence, rounding, zone, capPerConversion,
         minimumPerConversion, periodCaps, milestones, overrideRates, recordsZero);
@@ -211,9 +221,10 @@ public final class CommissionPlan {
    * @return the quote
    * @throws IllegalArgumentException if the credit is of another affiliate than the context, the
    *     context lacks the performance of a period the plan counts or that performance does not
-   *     contain the conversion, the parents of the affiliate form a loop, or a rule reads the
-   *     months since the customer's first purchase or the subscription's start, and that instant
-   *     or the sale's has no date in the plan's calendar (see {@link Period})
+   *     contain the conversion, the parents of the affiliate form a loop, or the plan has a rule,
+   *     a milestone or a recurring term that reads the months since the customer's first
+   *     purchase or the subscription's start, and that instant or the sale's has no date in the
+   *     plan's calendar (see {@link Period}), whether or not it is read for this sale
    * @throws CurrencyMismatchException if the credit, the context's performance or the plan's
    *     amounts are in another currency than the conversion
    * @throws ArithmeticException if an amount overflows, or the sale would be a period's sale
@@ -240,6 +251,14 @@ public final class CommissionPlan {
     }
     if (hasPeriods) {
       checkPerformance(conversion, context);
+    }
+    if (readsCustomerMonths && context.customerFirstPurchase().isPresent()) {
+      Facts.checkDated(context.customerFirstPurchase().get(), conversion.instant(), zone,
+          "customer's first purchase");
+    }
+    if (readsSubscriptionMonths && conversion.subscription().isPresent()) {
+      Facts.checkDated(conversion.subscription().get().startedAt(), conversion.instant(), zone,
+          "subscription's start");
     }
     if (fast) {
       CommissionQuote quote = FastPricing.quote(this, conversion, credit, context);

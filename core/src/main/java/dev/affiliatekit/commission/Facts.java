@@ -8,7 +8,9 @@ import dev.affiliatekit.attribution.Subscription;
 import dev.affiliatekit.money.Money;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -133,29 +135,53 @@ class Facts {
     return subscriptionMonths;
   }
 
+  /** The seconds of the calendar's first and last instants in UTC, {@link LocalDateTime#MIN}. */
+  private static final long FIRST_LOCAL = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
+  private static final long LAST_LOCAL = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
+  /** A day: more than any zone's offset, so that instants this far inside have a date in all. */
+  private static final long DAY = 86_400;
+
+  /**
+   * Checks that both instants have a date in the zone's calendar, which spans the years
+   * -999,999,999 to 999,999,999, as {@link Period} has it, so that the whole months between them
+   * are known.
+   *
+   * @param what what {@code from} is, for the message
+   * @throws IllegalArgumentException if one has none
+   */
+  static void checkDated(Instant from, Instant to, ZoneId zone, String what) {
+    if (!hasDate(from, zone) || !hasDate(to, zone)) {
+      throw new IllegalArgumentException("whole months from the " + what + " " + from
+          + " to the sale " + to + " are not known: the calendar of " + zone
+          + " spans the years -999,999,999 to 999,999,999");
+    }
+  }
+
+  private static boolean hasDate(Instant instant, ZoneId zone) {
+    long seconds = instant.getEpochSecond();
+    if (seconds > FIRST_LOCAL + DAY && seconds < LAST_LOCAL - DAY) {
+      return true;
+    }
+    long local = seconds + zone.getRules().getOffset(instant).getTotalSeconds();
+    return local >= FIRST_LOCAL && local <= LAST_LOCAL;
+  }
+
   /**
    * Returns the largest {@code m} such that {@code from} plus {@code m} calendar months in the
    * zone is not after {@code to}; zero if {@code to} is before {@code from}. A month added to 31
    * January ends on the last day of February, as {@link ZonedDateTime#plusMonths} has it.
    *
    * @param what what {@code from} is, for the message
-   * @throws IllegalArgumentException if either instant has no date in the zone's calendar, which
-   *     spans the years -999,999,999 to 999,999,999, as {@link Period} has it
+   * @throws IllegalArgumentException if either instant has no date in the zone's calendar (see
+   *     {@link #checkDated})
    */
   static long wholeMonths(Instant from, Instant to, ZoneId zone, String what) {
+    checkDated(from, to, zone, what);
     if (to.isBefore(from)) {
       return 0;
     }
-    ZonedDateTime start;
-    long months;
-    try {
-      start = from.atZone(zone);
-      months = Math.max(0, ChronoUnit.MONTHS.between(start, to.atZone(zone)));
-    } catch (DateTimeException | ArithmeticException e) {
-      throw new IllegalArgumentException("whole months from the " + what + " " + from
-          + " to the sale " + to + " are not known: the calendar of " + zone
-          + " spans the years -999,999,999 to 999,999,999", e);
-    }
+    ZonedDateTime start = from.atZone(zone);
+    long months = Math.max(0, ChronoUnit.MONTHS.between(start, to.atZone(zone)));
     while (!isAfter(start, months + 1, to)) {
       months++;
     }

@@ -890,10 +890,21 @@ final class Pricing extends Facts {
     return fullShare ? minor : Exact.ofMinor(minor).times(shareUnscaled, shareScale).round(mode);
   }
 
+  /**
+   * {@return a limit scaled by the credit's share as the explanation shows it: the share of the
+   * limit, and its exact value and which way it was rounded when that changed it, such as {@code
+   * USD 0.02 (50% of USD 0.05 = USD 0.025, rounded down)}}
+   */
   private String limitText(long limitMinor, long scaledMinor) {
     Money scaledMoney = Money.ofMinor(scaledMinor, currency);
-    return fullShare ? scaledMoney.toString()
-        : scaledMoney + " (" + credit.share() + " of " + Money.ofMinor(limitMinor, currency) + ")";
+    if (fullShare) {
+      return scaledMoney.toString();
+    }
+    String of = credit.share() + " of " + Money.ofMinor(limitMinor, currency);
+    Exact exact = Exact.ofMinor(limitMinor).times(shareUnscaled, shareScale);
+    int rounded = exact.compareTo(scaledMinor);
+    return rounded == 0 ? scaledMoney + " (" + of + ")" : scaledMoney + " (" + of + " = "
+        + money(exact) + ", rounded " + (rounded < 0 ? "up" : "down") + ")";
   }
 
   private Exact applyPlanLimits(Exact total) {

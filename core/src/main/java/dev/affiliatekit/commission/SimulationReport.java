@@ -36,11 +36,27 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
    * @param outcomes every case with its two quotes
    * @param affiliates the amounts per affiliate and currency
    * @param totals the amounts of all affiliates per currency
+   * @throws NullPointerException if an element, a currency or a total is null, naming it
+   * @throws CurrencyMismatchException if a total is in another currency than the one it is filed
+   *     under
    */
   public SimulationReport {
     outcomes = Elements.copyOf(checkNotNull(outcomes, "outcomes"), "outcomes");
     affiliates = Elements.copyOf(checkNotNull(affiliates, "affiliates"), "affiliates");
-    totals = ImmutableSortedMap.copyOf(checkNotNull(totals, "totals"));
+    ImmutableSortedMap.Builder<CurrencyUnit, Difference> checked =
+        ImmutableSortedMap.naturalOrder();
+    // One read of the caller's map: each entry checked as it is copied.
+    for (Map.Entry<CurrencyUnit, Difference> total : checkNotNull(totals, "totals").entrySet()) {
+      CurrencyUnit currency = checkNotNull(total.getKey(), "totals contains a null currency");
+      Difference difference = checkNotNull(total.getValue(), "totals contains null for %s",
+          currency);
+      if (!difference.currency().equals(currency)) {
+        throw new CurrencyMismatchException(currency, difference.currency(), "total filed under "
+            + currency + " must be in it: " + difference);
+      }
+      checked.put(currency, difference);
+    }
+    totals = checked.buildOrThrow();
   }
 
   /**

@@ -76,36 +76,45 @@ final class TieBucket {
     }
 
     /**
-     * Passes each rule that may meet the stems to the visitor, some more than once, until it has
-     * passed {@code limit}: those that do not stem the attribute, those of a value the stems
-     * name, those of a prefix that begins one of their values or prefixes, and those of a value
-     * or a prefix that one of their prefixes begins.
-     *
-     * @return how many it passed, at most {@code limit}
+     * {@return how many rules may meet the stems, some counted more than once, or at least
+     * {@code limit}: the sizes of their lists (see {@link #forEachList}) are added until the sum
+     * reaches it, so that a look-up of many rules costs little}
      */
-    long visit(Conditions.Stems stems, long limit, Consumer<Held> visitor) {
-      long[] passed = {0};
-      Predicate<List<Held>> pass = list -> {
-        for (Held held : list) {
-          if (passed[0] == limit) {
-            return false;
-          }
-          passed[0]++;
-          visitor.accept(held);
-        }
+    long count(Conditions.Stems stems, long limit) {
+      long[] sum = {0};
+      forEachList(stems, list -> {
+        sum[0] += list.size();
+        return sum[0] < limit;
+      });
+      return sum[0];
+    }
+
+    /** Passes each rule that may meet the stems to the visitor, some more than once. */
+    void visit(Conditions.Stems stems, Consumer<Held> visitor) {
+      forEachList(stems, list -> {
+        list.forEach(visitor);
         return true;
-      };
+      });
+    }
+
+    /**
+     * Passes the lists of the rules that may meet the stems, until {@code pass} returns false:
+     * those that do not stem the attribute, those of a value the stems name, those of a prefix
+     * that begins one of their values or prefixes, and those of a value or a prefix that one of
+     * their prefixes begins.
+     */
+    private void forEachList(Conditions.Stems stems, Predicate<List<Held>> pass) {
       boolean more = pass.test(others);
       for (Iterator<String> values = stems.values().iterator(); more && values.hasNext(); ) {
         String value = values.next();
-        more = pass.test(byValue.getOrDefault(value, List.of())) && visitPrefixesOf(value, pass);
+        List<Held> same = byValue.get(value);
+        more = (same == null || pass.test(same)) && visitPrefixesOf(value, pass);
       }
       for (Iterator<String> prefixes = stems.prefixes().iterator(); more && prefixes.hasNext(); ) {
         String prefix = prefixes.next();
         more = visitPrefixesOf(prefix, pass) && visitBegunBy(byValue, prefix, true, pass)
             && visitBegunBy(byPrefix, prefix, false, pass);
       }
-      return passed[0];
     }
 
     /** Passes the rules of each prefix that begins the text, itself included. */
@@ -170,27 +179,31 @@ final class TieBucket {
     }
     @Nullable Stemmed fewest = null;
     @Nullable Attribute fewestBy = null;
+    Conditions.@Nullable Stems fewestStems = null;
     long least = Long.MAX_VALUE;
-    for (Attribute attribute : stems.keySet()) {
+    for (Map.Entry<Attribute, Conditions.Stems> stem : stems.entrySet()) {
+      Attribute attribute = stem.getKey();
       Stemmed stemmed = byAttribute.computeIfAbsent(attribute, unused -> {
         Stemmed made = new Stemmed();
         rules.forEach(held -> made.add(attribute, held));
         return made;
       });
       // Counting stops at the fewest so far, so that a prefix that begins many keys costs little.
-      long count = stemmed.visit(stems.get(attribute), least, held -> { });
+      long count = stemmed.count(stem.getValue(), least);
       if (count < least) {
         least = count;
         fewest = stemmed;
         fewestBy = attribute;
+        fewestStems = stem.getValue();
       }
     }
     Attribute by = Objects.requireNonNull(fewestBy, "bug: no stem");
-    Objects.requireNonNull(fewest, "bug: no stem").visit(stems.get(by), Long.MAX_VALUE, held -> {
-      if (mayMeet(held, stems, by)) {
-        candidates.put(held.rule, held.cases);
-      }
-    });
+    Objects.requireNonNull(fewest, "bug: no stem").visit(
+        Objects.requireNonNull(fewestStems, "bug: no stem"), held -> {
+          if (mayMeet(held, stems, by)) {
+            candidates.put(held.rule, held.cases);
+          }
+        });
     return candidates;
   }
 

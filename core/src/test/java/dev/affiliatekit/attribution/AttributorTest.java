@@ -1693,6 +1693,26 @@ class AttributorTest {
     }
 
     @Test
+    void decisiveExclusion_passesOverALaterTouchOutsideItsLookback() {
+      // The buyer's own link 5 days ago, then another's view 2 days ago, older than a view's day.
+      click("v1", "anna", daysAgo(5));
+      store.record(Touchpoint.builder(TouchpointKind.VIEW, "v1", "ben", daysAgo(2)).build());
+      NoCredit result = (NoCredit) attributor().evaluate(
+          order("o1", "1.00").visitorId("v1").customerId("cust-anna").build());
+      assertThat(result.explanation().excluded()).extracting(Exclusion::reason).containsExactly(
+          ExclusionReason.SELF_REFERRAL, ExclusionReason.OUTSIDE_WINDOW);
+      assertThat(result.decisiveExclusion()).map(Exclusion::reason)
+          .contains(ExclusionReason.SELF_REFERRAL);
+
+      // With every touch outside the window, the latest of them decides.
+      click("v2", "ben", daysAgo(50));
+      click("v2", "carla", daysAgo(40));
+      NoCredit old = (NoCredit) attributor().evaluate(order("o2", "1.00").visitorId("v2").build());
+      assertThat(old.decisiveExclusion()).map(exclusion -> exclusion.touchpoint().affiliateId())
+          .contains("carla");
+    }
+
+    @Test
     void decisiveExclusion_prefersTheLatestTouchBeforeTheConversion() {
       click("v1", "dora", daysAgo(2));
       click("v1", "anna", daysAgo(60));

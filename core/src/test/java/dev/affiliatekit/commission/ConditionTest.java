@@ -188,6 +188,20 @@ class ConditionTest {
           .hasMessage("whole months from the customer's first purchase "
               + "-1000000000-01-01T00:00:00Z to the sale 2026-03-15T10:00:00Z are not known: the"
               + " calendar of Z spans the years -999,999,999 to 999,999,999");
+      // Whatever the order of the instants, and whether or not a condition reads the months for
+      // this sale: a plan that tests them refuses it.
+      CommissionContext never = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.MAX).build();
+      assertThatThrownBy(() -> loyal.quote(SALE, fullCredit("anna", SALE), never))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the customer's first purchase "
+              + "+1000000000-12-31T23:59:59.999999999Z to the sale");
+      CommissionPlan welcome = CommissionPlan.builder().rule(CommissionRule.builder("welcome")
+          .when(Condition.all(Condition.is(Attribute.SALE_COUPON_CODE, "WELCOME"),
+              Condition.atMost(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 0)))
+          .percentage(pct("20")).build()).build();
+      assertThatThrownBy(() -> welcome.quote(SALE, fullCredit("anna", SALE), forever))
+          .isInstanceOf(IllegalArgumentException.class);
       // A plan that does not read the months quotes the sale.
       assertThat(CommissionPlan.builder().rule(CommissionRule.percentage("all", pct("10")))
           .build().quote(SALE, fullCredit("anna", SALE), forever).amount()).isEqualTo(usd("6.00"));

@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.CreditBasis;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -448,6 +450,23 @@ class ErrorsTest {
           Arrays.asList((SimulationReport.Outcome) null), List.of(), Map.of()))
           .isInstanceOf(NullPointerException.class)
           .hasMessage("outcomes contains null at index 0");
+      Map<CurrencyUnit, Difference> nullTotal = new HashMap<>();
+      nullTotal.put(CurrencyUnit.USD, null);
+      assertThatThrownBy(() -> new SimulationReport(List.of(), List.of(), nullTotal))
+          .isInstanceOf(NullPointerException.class).hasMessage("totals contains null for USD");
+      Map<CurrencyUnit, Difference> nullCurrency = new HashMap<>();
+      nullCurrency.put(null, new Difference(usd("1.00"), usd("1.00")));
+      assertThatThrownBy(() -> new SimulationReport(List.of(), List.of(), nullCurrency))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("totals contains a null currency");
+    }
+
+    @Test
+    void simulationReport_refusesATotalFiledUnderAnotherCurrency() {
+      assertThatThrownBy(() -> new SimulationReport(List.of(), List.of(),
+          Map.of(CurrencyUnit.of("EUR"), new Difference(usd("1.00"), usd("2.00")))))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("total filed under EUR must be in it: USD 1.00 -> USD 2.00 (+USD 1.00)");
     }
 
     @Test

@@ -62,6 +62,8 @@ class LimitsTest {
           credit("anna", HUNDRED, "33.3333333333333334%", "33.34"), CommissionContext.of(ANNA));
 
       assertThat(quote.amount()).isEqualTo(usd("0.33"));
+      assertThat(quote.steps()).last().isEqualTo("capped at cap per conversion USD 0.33"
+          + " (33.3333333333333334% of USD 1.00 = USD 0.333333333333333334, rounded down)");
     }
 
     @Test
@@ -91,6 +93,10 @@ class LimitsTest {
           credit("anna", HUNDRED, "33.3333333333333334%", "33.34"), CommissionContext.of(ANNA));
 
       assertThat(quote.amount()).isEqualTo(usd("0.33"));
+      assertThat(quote.explanation()).endsWith("; raised to rule minimum USD 0.34"
+          + " (33.3333333333333334% of USD 1.00 = USD 0.333333333333333334, rounded up);"
+          + " capped at rule cap USD 0.33 (33.3333333333333334% of USD 1.00"
+          + " = USD 0.333333333333333334, rounded down)");
     }
   }
 

@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
 /**
  * How long a plan of n program rules of one priority takes to build, told apart by a coupon code
  * each ({@code is}) or by a coupon prefix each ({@code startsWith}), both of which the tie check
- * indexes, and the prefix rules again under {@code BEST_FOR_AFFILIATE}, which checks no ties.
+ * indexes, by a coupon code each of rules for new customers only, which the index must not
+ * compare with each other for sharing the customer type, and the prefix rules again under {@code
+ * BEST_FOR_AFFILIATE}, which checks no ties.
  * Plain Java: one build per size, after a warm-up build.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
@@ -28,11 +30,15 @@ public final class PrefixRulesBuildProbe {
    * @param args ignored
    */
   public static void main(String[] args) {
-    int[] sizes = {1_000, 2_000, 4_000, 8_000};
+    int[] sizes = {1_000, 2_000, 4_000, 8_000, 16_000, 32_000};
     print("coupon code (is)", sizes, i -> Condition.is(Attribute.SALE_COUPON_CODE, "C" + i),
         Precedence.FIRST_MATCH);
     print("coupon prefix (startsWith)", sizes,
         i -> Condition.startsWith(Attribute.SALE_COUPON_CODE, "P" + i + "-"),
+        Precedence.FIRST_MATCH);
+    print("new customers' coupon code (all of is, is)", sizes,
+        i -> Condition.all(Condition.is(Attribute.CUSTOMER_TYPE, "NEW"),
+            Condition.is(Attribute.SALE_COUPON_CODE, "C" + i)),
         Precedence.FIRST_MATCH);
     print("coupon prefix, best for affiliate", sizes,
         i -> Condition.startsWith(Attribute.SALE_COUPON_CODE, "P" + i + "-"),
