@@ -221,7 +221,11 @@ import org.slf4j.LoggerFactory;
  * beyond the order total are rejected. The performance that tiers, milestones and caps per period
  * count is not lowered by refunds: a refunded sale still counts toward its tier, and its commission
  * as accrued still takes its part of the period's cap, which the explanations of later quotes call
- * earned so far, so that what they were quoted stays right. A chargeback counts as a refund until
+ * earned so far, so that what they were quoted stays right. The program does not see what the host
+ * posts through {@link #ledger()}, so a sale whose commission the host voids for fraud counts the
+ * same: toward the tier, at its whole base in a true-up's earlier sales, and with its commission as
+ * accrued among what they earned. A host that would also take back what the sale's tier gave the
+ * affiliate's other sales adjusts the affiliate's balance by hand ({@link Ledger#adjust}). A chargeback counts as a refund until
  * the business wins it: {@link #chargebackWon} then takes its amount off what the order counts as
  * refunded, reinstates its reversals, and corrects the rounding of refunds made in between, so that
  * each commission has lost what the formula gives for what is refunded now, whatever the order of
@@ -1478,10 +1482,15 @@ public final class AffiliateProgram {
       for (Item item : order.items) {
         long target = full ? item.accrued.minorUnits()
             : share(item.accrued.minorUnits(), refunded.minorUnits(), order.total.minorUnits());
+        // This refund's own share of the item, which a shortfall names, and what it takes: the
+        // item's loss brought up to the formula's for all the order's refunds.
+        long own = target - (order.refunded.isZero() ? 0 : share(item.accrued.minorUnits(),
+            order.refunded.minorUnits(), order.total.minorUnits()));
         long share = target - item.reversed;
-        if (share > 0) {
-          planReversal(key, item, Money.ofMinor(share, item.accrued.currency()), refund.kind(),
-              reason, takings, shortfalls);
+        if (share > 0 || own > 0) {
+          CurrencyUnit currency = item.accrued.currency();
+          planReversal(key, item, Money.ofMinor(Math.max(share, 0), currency),
+              Money.ofMinor(own, currency), refund.kind(), reason, takings, shortfalls);
         }
       }
       List<Map.Entry<String, Posting>> postings = new ArrayList<>();
@@ -1494,15 +1503,10 @@ public final class AffiliateProgram {
       Replan replan = index -> {
         Taking refused = takings.remove(index);
         postings.remove(index);
-        Money share = refused.reversal.amount().orElseThrow();
-        for (int i = 0; i < shortfalls.size(); i++) {
-          if (shortfalls.get(i).itemKey().equals(refused.item.key)) {
-            share = shortfalls.remove(i).share();
-            break;
-          }
-        }
+        shortfalls.removeIf(shortfall -> shortfall.itemKey().equals(refused.item.key));
         List<Taking> again = new ArrayList<>(1);
-        planReversal(key, refused.item, share, refund.kind(), reason, again, shortfalls);
+        planReversal(key, refused.item, refused.share, refused.own, refund.kind(), reason, again,
+            shortfalls);
         for (Taking taking : again) {
           takings.add(index, taking);
           postings.add(index, Map.entry(taking.key, taking.reversal));
@@ -1540,11 +1544,13 @@ public final class AffiliateProgram {
   }
 
   /**
-   * Plans the reversal of a refund's share of an item: all of it, or what the ledger has left of
-   * the item, with a shortfall if that is less; nothing if nothing is left. Checks that the key
-   * is free or holds this reversal, which the ledger then returns.
+   * Plans the reversal of a refund's share of an item: {@code share}, what brings the item's loss
+   * up to the formula's for the order's refunds so far, or what the ledger has left of the item
+   * if that is less; nothing if nothing is left. A shortfall names the refund's {@code own} share
+   * when the ledger holds less than that. Checks that the key is free or holds this reversal,
+   * which the ledger then returns.
    */
-  private void planReversal(String key, Item item, Money share, ReversalKind kind,
+  private void planReversal(String key, Item item, Money share, Money own, ReversalKind kind,
       String reason, List<Taking> takings, List<RefundOutcome.Shortfall> shortfalls) {
     String reversalKey = Keys.onItem(key, item.key);
     Optional<Transaction> recorded = ledger.transaction(reversalKey);
@@ -1553,7 +1559,7 @@ public final class AffiliateProgram {
       if (recorded.get().posting() instanceof Reversal posted && posted.itemKey().equals(item.key)
           && posted.kind() == kind && posted.reason().equals(reason)
           && posted.amount().isPresent() && !posted.amount().get().isGreaterThan(share)) {
-        takings.add(new Taking(item, reversalKey, posted));
+        takings.add(new Taking(item, reversalKey, posted, share, own));
         return;
       }
       throw new IdempotencyConflictException(reversalKey, recorded.get().posting(),
@@ -1562,17 +1568,17 @@ public final class AffiliateProgram {
     PendingItem standing = ledger.item(item.key).orElseThrow(
         () -> new IllegalStateException("order item is not in the ledger: " + quote(item.key)));
     Money outstanding = standing.outstanding();
-    if (!outstanding.isLessThan(share)) {
-      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, share, kind, reason)));
-      return;
-    }
-    Money taken = outstanding.isPositive() ? outstanding : Money.zero(share.currency());
+    Money left = outstanding.isPositive() ? outstanding : Money.zero(share.currency());
+    Money taken = left.isLessThan(share) ? left : share;
     if (taken.isPositive()) {
-      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, taken, kind, reason)));
+      takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, taken, kind, reason),
+          share, own));
     }
-    String why = taken.isPositive() ? "item has only " + taken + " left"
-        : standing.status() == ItemStatus.VOIDED ? "item is voided" : "item is reversed in full";
-    shortfalls.add(new RefundOutcome.Shortfall(item.affiliateId, item.key, share, taken, why));
+    if (left.isLessThan(own)) {
+      String why = left.isPositive() ? "item has only " + left + " left"
+          : standing.status() == ItemStatus.VOIDED ? "item is voided" : "item is reversed in full";
+      shortfalls.add(new RefundOutcome.Shortfall(item.affiliateId, item.key, own, taken, why));
+    }
   }
 
   /**
@@ -2569,6 +2575,7 @@ public final class AffiliateProgram {
   private Object finish(Scope scope, Operation operation, List<ProgramEvent> events) {
     List<Transaction> transactions = new ArrayList<>();
     List<Map.Entry<String, Posting>> postings = operation.postings();
+    Replan replan = operation.replan();
     try {
       int replanned = 0;
       for (int i = 0; i < postings.size(); i++) {
@@ -2578,10 +2585,10 @@ public final class AffiliateProgram {
         } catch (AlreadyResolvedException | ExcessAmountException changed) {
           // The host changed the item through the ledger since the plan: plan it again, a few
           // times at most, as the host may go on changing it.
-          if (operation.replan() == null || replanned++ == MAX_REPLANS) {
+          if (replan == null || replanned++ == MAX_REPLANS) {
             throw changed;
           }
-          operation.replan().replan(i);
+          replan.replan(i);
           i--;
         }
       }
@@ -2745,8 +2752,11 @@ public final class AffiliateProgram {
   /** An accrual that recording a conversion will post, under its item key, for a quote. */
   private record Planned(int quote, String key, Accrual accrual) {}
 
-  /** A reversal of an item that a refund will post, under its key. */
-  private record Taking(Item item, String key, Reversal reversal) {}
+  /**
+   * A reversal of an item that a refund will post, under its key, with what the refund meant to
+   * take and its own share of the item, to plan it again from.
+   */
+  private record Taking(Item item, String key, Reversal reversal, Money share, Money own) {}
 
   /**
    * An affiliate's performance key: its period, currency and period start. Comparable, so that a

@@ -2443,6 +2443,40 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void refunds_ofAVoidedItem_nameEachRefundsOwnShort_notWhatEarlierOnesCouldNotTake() {
+      AffiliateProgram linear = linearSale();                   // mia and leo earn USD 5.00 each
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud");
+
+      List<Money> shares = new ArrayList<>();
+      for (String amount : List.of("50.00", "0.01", "25.00")) {
+        RefundOutcome outcome = linear.refund(Refund.partial("o1", "r" + amount, usd(amount),
+            "returned"));
+        outcome.shortfalls().forEach(shortfall -> shares.add(shortfall.share()));
+      }
+      // 5.00 × 50.00 / 100.00 = 2.50; × 50.01 / 100.00 = 2.5005, still 2.50: no share; × 75.01 /
+      // 100.00 = 3.7505, 3.75: a share of 1.25. Together no more than leo's 5.00.
+      assertThat(shares).containsExactly(usd("2.50"), usd("1.25"));
+    }
+
+    @Test
+    void refunds_afterAWonChargebackOfAVoidedItem_nameTheirShareOfIt() {
+      AffiliateProgram linear = linearSale();
+      linear.refund(chargeback("o1", "cb1", "40.00"));           // takes 2.00 from each
+      linear.ledger().voidItem("void-1", "order:o1/leo", "fraud");
+      linear.chargebackWon("o1", "cb1", "won");                  // the order counts nothing
+
+      RefundOutcome first = linear.refund(Refund.partial("o1", "r1", usd("20.00"), "returned"));
+      RefundOutcome second = linear.refund(Refund.partial("o1", "r2", usd("20.00"), "returned"));
+
+      assertThat(first.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("1.00"), usd("0.00"), "item is voided"));
+      assertThat(second.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
+          "order:o1/leo", usd("1.00"), usd("0.00"), "item is voided"));
+      assertThat(first.reversed()).isEqualTo(Map.of("mia", usd("1.00")));
+      assertThat(second.reversed()).isEqualTo(Map.of("mia", usd("1.00")));
+    }
+
+    @Test
     void refund_itemVoided_takesBackTheOthersAndSaysWhichItSkipped() {
       AffiliateProgram linear = linearSale();
       linear.ledger().voidItem("void-1", "order:o1/leo", "fraud");
@@ -2464,8 +2498,9 @@ class AffiliateProgramTest {
       RefundOutcome rest = linear.refund(Refund.full("o1", "rma-2", "cancelled"));
       assertThat(rest.refunded()).isEqualTo(usd("50.00"));
       assertThat(rest.reversed()).isEqualTo(Map.of("mia", usd("2.50")));
+      // Its own share of leo's item: the other half, not what the first refund could not take.
       assertThat(rest.shortfalls()).extracting(RefundOutcome.Shortfall::share)
-          .containsExactly(usd("5.00"));
+          .containsExactly(usd("2.50"));
       assertThat(linear.ledger().balances("mia", USD).pending()).isEqualTo(usd("0.00"));
       assertThat(linear.ledger().balances("leo", USD).pending()).isEqualTo(usd("0.00"));
     }
@@ -2666,11 +2701,12 @@ class AffiliateProgramTest {
       assertThat(leo.reinstated()).isEqualTo(usd("0.00"));
       assertThat(leo.outstanding()).isEqualTo(usd("0.00"));
       assertThat(linear.ledger().balances("leo", USD).earned()).isEqualTo(usd("0.00"));
-      // A later full refund takes all of mia's, and skips the rest of leo's voided item.
+      // A later full refund takes all of mia's, and skips leo's voided item: its share is all of
+      // the item, as the order counts as refunded by nothing since the win.
       RefundOutcome all = linear.refund(Refund.full("o1", "r1", "cancelled"));
       assertThat(all.reversed()).isEqualTo(Map.of("mia", usd("5.00")));
       assertThat(all.shortfalls()).containsExactly(new RefundOutcome.Shortfall("leo",
-          "order:o1/leo", usd("2.50"), usd("0.00"), "item is voided"));
+          "order:o1/leo", usd("5.00"), usd("0.00"), "item is voided"));
     }
 
     @Test
