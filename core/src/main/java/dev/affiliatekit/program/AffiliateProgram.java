@@ -1500,7 +1500,7 @@ public final class AffiliateProgram {
       Headroom.check(ledger, postings, "refund " + quote(key));
       // An item that the host voids or reverses through the ledger after the plan, before its
       // reversal is posted, gives back what it has left then, as if it had been so at the plan.
-      Replan replan = index -> {
+      Replan replan = (index, refusal) -> {
         Taking refused = takings.remove(index);
         postings.remove(index);
         shortfalls.removeIf(shortfall -> shortfall.itemKey().equals(refused.item.key));
@@ -1620,12 +1620,13 @@ public final class AffiliateProgram {
    * <p>Every posting is planned before the first is made. If the ledger fails in between, the win
    * stays unfinished: its retry makes the rest of the postings as planned (planned anew from the
    * ledger, it would take back what the first attempt reinstated), and meanwhile the order takes
-   * no refund, chargeback or other win. So the host must not post on the order's items through
-   * the ledger while the win posts: a chargeback reinstated, or an item voided or reversed, after
-   * the plan can make a planned posting one the ledger refuses ({@link
-   * dev.affiliatekit.ledger.AlreadyResolvedException} or {@link
-   * dev.affiliatekit.ledger.ExcessAmountException}), then at every retry, and the order takes
-   * nothing more.
+   * no refund, chargeback or other win. An item that the host voids through the ledger after the
+   * plan, or whose chargeback it reinstates by hand, before the win's postings of it are made,
+   * counts as if the host had posted first: the item is given nothing more back, or the win counts
+   * the reinstatement as the host's. Other postings of the host on the order's items while the win
+   * posts, such as a reversal or a correction by hand, can make a planned posting one the ledger
+   * refuses ({@link dev.affiliatekit.ledger.ExcessAmountException}), then at every retry, and the
+   * order takes nothing more: the host makes those between the program's operations on the order.
    *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
@@ -1682,11 +1683,14 @@ public final class AffiliateProgram {
       }
       // Every posting is planned against the ledger's figures before the first is made.
       List<Map.Entry<String, Posting>> postings = new ArrayList<>();
+      List<WinStep> steps = new ArrayList<>();
       List<WinPlan> plans = new ArrayList<>();
-      for (Item item : order.items) {
+      for (int i = 0; i < order.items.size(); i++) {
+        Item item = order.items.get(i);
         long target = refundedAfter.isZero() ? 0 : share(item.accrued.minorUnits(),
             refundedAfter.minorUnits(), order.total.minorUnits());
-        plans.add(planWin(key, item, taken.get(item.key), target, line, rounding, postings));
+        plans.add(planWin(key, i, item, taken.get(item.key), target, line, rounding, postings,
+            steps));
       }
       // As for refunds: a key that the host holds for another posting refuses the whole win.
       for (Map.Entry<String, Posting> posting : postings) {
@@ -1699,7 +1703,39 @@ public final class AffiliateProgram {
       Headroom.check(ledger, postings, "chargeback win " + quote(key));
       // A retry of an interrupted win posts this plan: planned again from the ledger, it would
       // take back, as ahead, what the first attempt reinstated.
-      Operation planned = new Operation(key, request, postings, (transactions, told) -> {
+      // What the host posts through the ledger on an item after the plan, voiding it or
+      // reinstating the chargeback by hand, counts as if the host had posted it first.
+      Replan replan = (index, refusal) -> {
+        WinStep step = steps.get(index);
+        Item item = order.items.get(step.item());
+        WinPlan plan = plans.get(step.item());
+        PendingItem now = ledger.item(item.key).orElseThrow(() -> refusal);
+        if (now.status() == ItemStatus.VOIDED) {
+          // Given nothing more back: it keeps what the win's postings made of it so far.
+          long posted = 0;
+          for (int i = 0; i < index; i++) {
+            posted += steps.get(i).item() == step.item() ? steps.get(i).lost() : 0;
+          }
+          plans.set(step.item(), new WinPlan(plan.lostBefore(), plan.lostBefore() + posted,
+              plan.givenByHost()));
+          for (int i = steps.size() - 1; i >= index; i--) {
+            if (steps.get(i).item() == step.item()) {
+              steps.remove(i);
+              postings.remove(i);
+            }
+          }
+        } else if (step.reversalKey() != null
+            && ledger.reinstatement(step.reversalKey()).isPresent()) {
+          // The item stands as the win's reinstatement would have left it.
+          steps.remove(index);
+          postings.remove(index);
+          plans.set(step.item(), new WinPlan(plan.lostBefore(), plan.lostAfter(),
+              plan.givenByHost() - step.lost()));
+        } else {
+          throw refusal;
+        }
+      };
+      Operation planned = new Operation(key, request, postings, List.of(), (transactions, told) -> {
         Map<String, Money> reinstated = new TreeMap<>();
         for (int i = 0; i < plans.size(); i++) {
           Item item = order.items.get(i);
@@ -1720,7 +1756,7 @@ public final class AffiliateProgram {
         order.fullyRefunded = false;
         return new ChargebackWon(orderId, chargebackId, lost.refunded(), reinstated,
             transactions);
-      });
+      }, replan);
       return (ChargebackWon) finish(scope, planned, events);
     });
   }
@@ -1737,8 +1773,9 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the host gave back through the ledger part of what the
    *     win would give back, so that the ledger would refuse it
    */
-  private WinPlan planWin(String key, Item item, @Nullable Transaction reversal, long target,
-      String line, String rounding, List<Map.Entry<String, Posting>> postings) {
+  private WinPlan planWin(String key, int index, Item item, @Nullable Transaction reversal,
+      long target, String line, String rounding, List<Map.Entry<String, Posting>> postings,
+      List<WinStep> steps) {
     PendingItem now = ledger.item(item.key).orElseThrow(
         () -> new IllegalStateException("ledger has no commission item: " + quote(item.key)));
     long before = item.reversed;
@@ -1766,8 +1803,10 @@ public final class AffiliateProgram {
           if (ahead > 0) {
             postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
                 item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
+            steps.add(new WinStep(index, ahead, null));
           }
           postings.add(Map.entry(reinstatementKey, new Reinstatement(reversal.key(), line)));
+          steps.add(new WinStep(index, -took, reversal.key()));
           lost += ahead - took;
           ledgerLost += ahead - took;
           available += took - ahead;
@@ -1780,11 +1819,13 @@ public final class AffiliateProgram {
           currency);
       postings.add(Map.entry(roundingKey,
           Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));
+      steps.add(new WinStep(index, target - lost, null));
       lost = target;
     } else if (lost < target && available > 0) {
       long take = Math.min(target - lost, available);
       postings.add(Map.entry(roundingKey, Reversal.partial(item.key,
           Money.ofMinor(take, currency), ReversalKind.REFUND, rounding)));
+      steps.add(new WinStep(index, take, null));
       lost += take;
     }
     return new WinPlan(before, lost, givenByHost);
@@ -1816,6 +1857,12 @@ public final class AffiliateProgram {
    * what of that the host had given back through the ledger by reinstating the chargeback.
    */
   private record WinPlan(long lostBefore, long lostAfter, long givenByHost) {}
+
+  /**
+   * What one posting of a win does: the index of its item among the order's, how it changes what
+   * the item has lost, and, for a reinstatement, the key of the chargeback's reversal.
+   */
+  private record WinStep(int item, long lost, @Nullable String reversalKey) {}
 
   /** Returns {@code accrued × refunded / total}, rounded half-even; exact in 128 bits. */
   private static long share(long accrued, long refunded, long total) {
@@ -2588,7 +2635,7 @@ public final class AffiliateProgram {
           if (replan == null || replanned++ == MAX_REPLANS) {
             throw changed;
           }
-          replan.replan(i);
+          replan.replan(i, changed);
           i--;
         }
       }
@@ -2728,12 +2775,13 @@ public final class AffiliateProgram {
   private interface Replan {
     /**
      * Plans the posting at the index again from the ledger's figures, replacing it in the
-     * operation's postings, or removing it if nothing is left to post, with the operation's own
-     * record of it.
+     * operation's postings, or removing it and others if nothing is left to post, with the
+     * operation's own record of them.
      *
      * @param index the index of the refused posting
+     * @param refusal what the ledger threw, thrown again if the change is not one to plan for
      */
-    void replan(int index);
+    void replan(int index, RuntimeException refusal);
   }
 
   /** How an operation finishes once all its postings are in the ledger. */

@@ -35,9 +35,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host posts through {@code ledger()} on an order's items while the program posts a refund of
- * the order, between the plan and the posting of a reversal: the refund takes what the item has
- * left then, as if the host had posted first, and never stays unfinished for it.
+ * The host posts through {@code ledger()} on an order's items while the program posts a refund or
+ * a won chargeback of the order, between its plan and its posting on the item: the refund takes
+ * what the item has left then, and the win gives a voided item nothing and counts a reinstatement
+ * by hand as the host's, as if the host had posted first; neither stays unfinished for it.
  */
 class HostPostingsMeanwhileTest {
 
@@ -112,6 +113,52 @@ class HostPostingsMeanwhileTest {
         usd("0.25"), usd("0.10"), "item has only USD 0.10 left"));
     assertThat(during.reversed()).isEqualTo(outcomes[1].reversed());
     assertThat(during.shortfalls()).isEqualTo(outcomes[1].shortfalls());
+  }
+
+  /**
+   * Runs a won chargeback of 40% of o1 with the host's posting made just before the program
+   * posts the win's reinstatement of the override, and again with it made before the win; both
+   * must give the same outcome, and the order must take a refund after.
+   */
+  private static ChargebackWon[] winBothWays(Consumer<Ledger> host) {
+    HookedLedger hooked = new HookedLedger(Ledger.inMemory(CLOCK));
+    AffiliateProgram meanwhile = program(hooked);
+    meanwhile.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK, "disputed"));
+    hooked.before("chargeback-won:o1:cb1/" + OVERRIDE, host);
+    ChargebackWon during = meanwhile.chargebackWon("o1", "cb1", "won");
+    assertThat(hooked.ran).isTrue();
+
+    Ledger plain = Ledger.inMemory(CLOCK);
+    AffiliateProgram first = program(plain);
+    first.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK, "disputed"));
+    host.accept(plain);
+    ChargebackWon before = first.chargebackWon("o1", "cb1", "won");
+
+    assertThat(during.reinstated()).isEqualTo(before.reinstated());
+    assertThat(meanwhile.ledger().item(OVERRIDE)).isEqualTo(first.ledger().item(OVERRIDE));
+    // Nothing is left unfinished: the order takes a refund, as it does after the host first.
+    assertThat(meanwhile.refund(Refund.full("o1", "r1", "rest")).reversed())
+        .isEqualTo(first.refund(Refund.full("o1", "r1", "rest")).reversed());
+    return new ChargebackWon[] {during, before};
+  }
+
+  @Test
+  void aVoidOfAnItem_beforeTheWinGivesItBack_leavesItNothing() {
+    ChargebackWon during = winBothWays(ledger -> ledger.voidItem("fraud-1", OVERRIDE, "fraud"))[0];
+
+    assertThat(during.reinstated()).isEqualTo(Map.of("bob", usd("4.00")));
+    assertThat(during.transactions()).extracting(Transaction::key)
+        .containsExactly("chargeback-won:o1:cb1/" + BOB);
+  }
+
+  @Test
+  void aReinstatementByTheHost_beforeTheWinsOwn_countsAsTheHosts() {
+    ChargebackWon during = winBothWays(ledger -> ledger.reinstate("host-1",
+        "chargeback:o1:cb1/" + OVERRIDE, "goodwill"))[0];
+
+    assertThat(during.reinstated()).isEqualTo(Map.of("bob", usd("4.00")));
+    assertThat(during.transactions()).extracting(Transaction::key)
+        .containsExactly("chargeback-won:o1:cb1/" + BOB);
   }
 
   /** A ledger that lets the host post once, on the ledger beneath, before a chosen posting. */
