@@ -1574,7 +1574,9 @@ public final class AffiliateProgram {
       takings.add(new Taking(item, reversalKey, Reversal.partial(item.key, taken, kind, reason),
           share, own));
     }
-    if (left.isLessThan(own)) {
+    // Short when the ledger held less than this refund's share and than what it meant to take:
+    // an item that has lost more than the formula's already is not.
+    if (left.isLessThan(own) && (left.isLessThan(share) || !left.isPositive())) {
       String why = left.isPositive() ? "item has only " + left + " left"
           : standing.status() == ItemStatus.VOIDED ? "item is voided" : "item is reversed in full";
       shortfalls.add(new RefundOutcome.Shortfall(item.affiliateId, item.key, own, taken, why));
