@@ -118,7 +118,12 @@ public interface Attributor {
   /**
    * Checks a touchpoint and records it in the store: the affiliate must be known to the
    * directory, a code must belong to that affiliate, and the instant must not lie beyond the
-   * policy's clock skew in the future. A rejected touch is not recorded.
+   * policy's clock skew in the future. A rejected touch is not recorded. A code that a follower
+   * spelled otherwise than its canonical link code ({@link
+   * dev.affiliatekit.link.LinkCode#tryParseTyped}), such as {@code glow-withmia} for {@code
+   * GLOWWITHMIA}, is recorded in the canonical spelling if the directory gives that the same
+   * owner, so that a store, which keeps each affiliate and code it sees for its whole life, keeps
+   * one of every code, not one of every spelling.
    *
    * @param touchpoint the touch
    * @return the sequence number the store assigned

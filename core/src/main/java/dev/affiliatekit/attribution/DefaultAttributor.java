@@ -7,6 +7,7 @@ import com.google.common.base.Verify;
 import com.google.common.collect.MapMaker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Instants;
+import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.lang.invoke.MethodHandles;
@@ -127,6 +128,7 @@ final class DefaultAttributor implements Attributor {
           "touchpoint affiliateId is unknown: " + quote(affiliateId));
     }
     String code = touchpoint.codeOrNull();
+    Touchpoint recorded = touchpoint;
     if (code != null) {
       Optional<String> owner = directory.ownerOf(code);
       if (owner.isEmpty()) {
@@ -136,9 +138,25 @@ final class DefaultAttributor implements Attributor {
         throw new IllegalArgumentException("touchpoint code belongs to affiliate " + owner.get()
             + ", not " + affiliateId + ": " + quote(code));
       }
+      recorded = canonical(touchpoint, code, owner.get());
     }
     checkNotInFuture(touchpoint.instant(), "touchpoint instant");
-    return store.record(touchpoint);
+    return store.record(recorded);
+  }
+
+  /**
+   * {@return the touch with its code in the canonical spelling of a link code, if it is spelled
+   * otherwise and the directory gives that spelling the same owner, so that a store keeps one
+   * entry for every spelling of a code that followers type; else the touch as it is}
+   */
+  private Touchpoint canonical(Touchpoint touchpoint, String code, String owner) {
+    Optional<LinkCode> read = LinkCode.tryParseTyped(code);
+    if (read.isEmpty() || read.get().toString().equals(code)) {
+      return touchpoint;
+    }
+    String canonical = read.get().toString();
+    return directory.ownerOf(canonical).filter(owner::equals).isPresent()
+        ? touchpoint.withCode(canonical) : touchpoint;
   }
 
   private void checkNotInFuture(Instant instant, String field) {

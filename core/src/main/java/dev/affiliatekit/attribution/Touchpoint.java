@@ -178,6 +178,12 @@ public final class Touchpoint {
             newSequence);
   }
 
+  /** {@return this touchpoint with the code spelled otherwise, the code being valid} */
+  Touchpoint withCode(String spelled) {
+    return new Touchpoint(kind, affiliateId, spelled, visitorId, customerId, channel, epochNanos,
+        sequence);
+  }
+
   /** Returns whether the other object is a touchpoint with the same parts and sequence number. */
   @Override
   public boolean equals(@Nullable Object obj) {

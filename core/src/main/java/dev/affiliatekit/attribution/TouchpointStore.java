@@ -68,7 +68,11 @@ public interface TouchpointStore {
    * channel of ten characters. So no number of distinct channels makes recording fail, but a host
    * that takes channels from untrusted input, such as a link's {@code utm_source}, pays for each
    * touch with a channel beyond the first 8,190, unless it maps channels it does not know to one
-   * it does.
+   * it does. Each distinct affiliate and code of a touch is kept once for the store's whole life,
+   * about 110 bytes: so a host that records into the store itself, with codes as followers typed
+   * them, records their canonical spelling ({@link
+   * dev.affiliatekit.link.LinkCode#tryParseTyped}), as {@link Attributor#record} and {@code
+   * AffiliateProgram} do, or each new spelling stays.
    *
    * <p>Visitor ids may come from cookies that anyone writes. The index places an id by its {@link
    * String#hashCode()} mixed with a key drawn once per class loader from a {@code SecureRandom},

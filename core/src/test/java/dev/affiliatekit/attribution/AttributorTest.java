@@ -1613,6 +1613,41 @@ class AttributorTest {
     }
 
     @Test
+    void record_codeSpelledOtherwise_keepsItsCanonicalSpelling_onceInTheStore() {
+      InMemoryTouchpointStore memory = (InMemoryTouchpointStore) TouchpointStore.inMemory();
+      Attributor attributor = Attributor.builder(memory, directory).clock(CLOCK).build();
+      for (String spelled : List.of("ANNA10", "anna10", "Anna-10", "A-N-N-A 10")) {
+        attributor.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", NOW)
+            .code(spelled).build());
+      }
+
+      assertThat(memory.touchpoints("v1")).extracting(Touchpoint::codeOrNull)
+          .containsExactly("ANNA10", "ANNA10", "ANNA10", "ANNA10");
+      // One affiliate and one referrer, not one per spelling.
+      assertThat(memory.internedReferrals()).isEqualTo(2);
+    }
+
+    @Test
+    void record_codeTheDirectoryReadsAsWritten_keepsItsSpelling() {
+      AffiliateDirectory exact = new AffiliateDirectory() {
+        @Override
+        public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+          return directory.affiliate(affiliateId);
+        }
+
+        @Override
+        public Optional<String> ownerOf(String code) {
+          return code.equals("Anna-10") ? Optional.of("anna") : Optional.empty();
+        }
+      };
+      Attributor.builder(store, exact).clock(CLOCK).build().record(
+          Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", NOW).code("Anna-10").build());
+
+      assertThat(store.touchpoints("v1")).extracting(Touchpoint::codeOrNull)
+          .containsExactly("Anna-10");
+    }
+
+    @Test
     void record_unknownCode_throws_andRecordsNothing() {
       assertThatThrownBy(() -> attributor().record(Touchpoint.builder(TouchpointKind.CLICK, "v1",
           "anna", NOW).code("NOPE").build()))
