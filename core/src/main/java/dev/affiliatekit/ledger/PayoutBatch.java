@@ -131,8 +131,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param recipientOf the PayPal recipient (email, phone or PayPal id) of each affiliate id
    * @param note the note to every recipient; may be empty
    * @return the file's content; empty if no line is in that currency
-   * @throws IllegalArgumentException if a recipient is blank or has a control character, or the
-   *     note is longer than 1000 characters or has an unpaired surrogate
+   * @throws IllegalArgumentException if a recipient is not a valid id (blank, longer than 256
+   *     characters, or with a control character, a line separator or an unpaired surrogate), or
+   *     the note is longer than 1000 characters or has an unpaired surrogate
    * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
    *     such as a custom unit that overrides its scale, of which the file would be empty
    */

@@ -1949,12 +1949,13 @@ public final class AffiliateProgram {
    * released by a release at or after 10:00 UTC on 31 March.
    *
    * @param idempotencyKey the key; not of the form of a key the program derives for other
-   *     postings ({@code order:...}, {@code refund:...}, {@code settle:...} and the others that
-   *     {@link #preparePayout} names, but {@code release:...}), which could take one of their
-   *     keys; the key of an earlier {@link #release()} retries that release
+   *     operations ({@code order:...}, {@code refund:...}, {@code settle:...}, {@code enroll:...}
+   *     and the others that {@link #preparePayout} names, but {@code release:...}), which could
+   *     take one of their keys or share one with their events; the key of an earlier {@link
+   *     #release()} retries that release
    * @return the ledger transaction, with two entries per released item
    * @throws IllegalArgumentException if the key is not valid, or has the form of a key derived
-   *     for another kind of posting, or the ledger refused the program's instant eight times in a
+   *     for another kind of operation, or the ledger refused the program's instant eight times in a
    *     row, as after its own: its clock lags the program's, or keeps stepping back between the
    *     program's reading and the ledger's (see {@link Builder#ledger})
    * @throws IllegalStateException if the key was used for another kind of posting
@@ -2067,7 +2068,8 @@ public final class AffiliateProgram {
    *
    * @param batchKey the key of the run; not of the form of a key the program derives ({@code
    *     order:...}, {@code refund:...}, {@code chargeback:...}, {@code chargeback-won:...}, {@code
-   *     release:...}, {@code settle:...} or {@code fail:...}), which could take one of their keys
+   *     release:...}, {@code settle:...}, {@code fail:...}, {@code enroll:...} or {@code
+   *     touch:...}), which could take one of their keys or share one with their events
    * @param rules the minimums and eligible affiliates
    * @return the batch; a retry with the same rules, at any later time, returns the batch as first
    *     prepared, and tells it if the ledger failed while preparing it
@@ -2086,7 +2088,7 @@ public final class AffiliateProgram {
    */
   @CanIgnoreReturnValue
   public PayoutBatch preparePayout(String batchKey, PayoutRules rules) {
-    checkOwnKey(batchKey, "batchKey", Keys.LEDGER_KINDS);
+    checkOwnKey(batchKey, "batchKey", Keys.DERIVED_KINDS);
     checkNotNull(rules, "rules");
     List<ProgramEvent> events = new ArrayList<>();
     PayoutBatch batch;

@@ -23,11 +23,12 @@ final class Keys {
   private static final int HASHED = 1 + 64;
 
   /**
-   * The kinds of the keys the program derives for its ledger postings: a key the host chooses,
-   * such as a payout batch's, must not start with one of them and a colon.
+   * The kinds of the keys the program derives for its ledger postings and its other operations,
+   * enrollments and keyed touches, which its events carry: a key the host chooses, such as a
+   * payout batch's, must not start with one of them and a colon.
    */
-  static final List<String> LEDGER_KINDS = List.of("order", "refund", "chargeback",
-      "chargeback-won", "release", "settle", "fail");
+  static final List<String> DERIVED_KINDS = List.of("order", "refund", "chargeback",
+      "chargeback-won", "release", "settle", "fail", "enroll", "touch");
 
   private Keys() {}
 
@@ -36,12 +37,7 @@ final class Keys {
    * release may be retried under.
    */
   static final List<String> NOT_RELEASE_KINDS =
-      LEDGER_KINDS.stream().filter(kind -> !kind.equals("release")).toList();
-
-  /** {@return whether the key has the form of one the program derives for the ledger} */
-  static boolean isDerived(String key) {
-    return isOfKind(key, LEDGER_KINDS);
-  }
+      DERIVED_KINDS.stream().filter(kind -> !kind.equals("release")).toList();
 
   /** {@return whether the key starts with one of the kinds, then a colon} */
   static boolean isOfKind(String key, List<String> kinds) {

@@ -3073,12 +3073,14 @@ class AffiliateProgramTest {
       twoSales();
       clock.advance(Duration.ofDays(30));
       program.release();
+      // An enrollment's and a keyed touch's too, which their events carry.
       for (String taken : List.of("settle:b2", "fail:b2", "order:o2/mia", "refund:o1:r1",
-          "chargeback:o1:c1", "chargeback-won:o1:c1", "release:2026-04-01")) {
+          "chargeback:o1:c1", "chargeback-won:o1:c1", "release:2026-04-01", "enroll:zoe",
+          "touch:t1")) {
         assertRejectedWithoutChange(() -> program.preparePayout(taken),
             IllegalArgumentException.class, "batchKey must not start with the kind of a key the"
                 + " program derives (order, refund, chargeback, chargeback-won, release, settle,"
-                + " fail, then ':'): '" + taken + "'");
+                + " fail, enroll, touch, then ':'): '" + taken + "'");
       }
       // Other colons, and the kinds without one, are the host's to use.
       assertThat(program.preparePayout("payout:2026-04").lines()).isNotEmpty();
@@ -3092,11 +3094,11 @@ class AffiliateProgramTest {
       twoSales();
       clock.advance(Duration.ofDays(30));
       for (String taken : List.of("order:o3/mia", "refund:o1:r1/order:o1/mia", "settle:b1",
-          "chargeback-won:o1:c1")) {
+          "chargeback-won:o1:c1", "enroll:zoe", "touch:t1")) {
         assertRejectedWithoutChange(() -> program.release(taken),
             IllegalArgumentException.class, "idempotencyKey must not start with the kind of a key"
                 + " the program derives (order, refund, chargeback, chargeback-won, settle, fail,"
-                + " then ':'): '" + taken + "'");
+                + " enroll, touch, then ':'): '" + taken + "'");
       }
       assertThat(program.release("nightly:2026-04-01").entries()).isNotEmpty();
       // A release's own form is the host's too: it is how a release() is retried.
