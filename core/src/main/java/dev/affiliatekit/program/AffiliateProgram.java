@@ -321,7 +321,7 @@ public final class AffiliateProgram {
 
   private static final Logger log = LoggerFactory.getLogger(AffiliateProgram.class);
   private static final int MAX_TEXT = 1000;
-  /** How many times an operation plans postings again that the host changed meanwhile. */
+  /** How many times an operation plans a posting again that the host changed meanwhile. */
   private static final int MAX_REPLANS = 8;
   private static final int CODE_ATTEMPTS = 16;
 
@@ -2628,6 +2628,7 @@ public final class AffiliateProgram {
     List<Map.Entry<String, Posting>> postings = operation.postings();
     Replan replan = operation.replan();
     try {
+      String refused = "";
       int replanned = 0;
       for (int i = 0; i < postings.size(); i++) {
         Map.Entry<String, Posting> posting = postings.get(i);
@@ -2635,7 +2636,11 @@ public final class AffiliateProgram {
           transactions.add(ledger.post(posting.getKey(), posting.getValue()));
         } catch (AlreadyResolvedException | ExcessAmountException changed) {
           // The host changed the item through the ledger since the plan: plan it again, a few
-          // times at most, as the host may go on changing it.
+          // times at most for one posting, as the host may go on changing its item.
+          if (!posting.getKey().equals(refused)) {
+            refused = posting.getKey();
+            replanned = 0;
+          }
           if (replan == null || replanned++ == MAX_REPLANS) {
             throw changed;
           }

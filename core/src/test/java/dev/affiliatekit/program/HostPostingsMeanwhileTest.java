@@ -2,6 +2,7 @@ package dev.affiliatekit.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -113,6 +114,40 @@ class HostPostingsMeanwhileTest {
         usd("0.25"), usd("0.10"), "item has only USD 0.10 left"));
     assertThat(during.reversed()).isEqualTo(outcomes[1].reversed());
     assertThat(during.shortfalls()).isEqualTo(outcomes[1].shortfalls());
+  }
+
+  @Test
+  void voidsOfEveryItem_ofAnOrderOfMany_leaveEachAShortfall() {
+    HookedLedger hooked = new HookedLedger(Ledger.inMemory(CLOCK));
+    AffiliateProgram program = AffiliateProgram.builder()
+        .plan(CommissionPlan.builder().rule(CommissionRule.percentage("all", Rate.ofPercent(10)))
+            .overrideRates(List.of(Rate.ofPercent(5), Rate.ofPercent(3))).build())
+        .model(AttributionModel.linear()).ledger(hooked).clock(CLOCK).build();
+    // Four creators, each with a parent and a grandparent: twelve items on the order.
+    for (int c = 0; c < 4; c++) {
+      program.enroll(AffiliateProfile.of("g" + c), "GRANDX" + c + "X");
+      program.enroll(AffiliateProfile.builder("p" + c).parentId("g" + c).build(),
+          "PARENTX" + c + "X");
+      program.enroll(AffiliateProfile.builder("c" + c).parentId("p" + c).build(),
+          "CREATORX" + c + "X");
+      program.recordClick("v1", "CREATORX" + c + "X");
+    }
+    program.recordConversion(Conversion.builder("o1", CLOCK.instant(), usd("300.00"))
+        .visitorId("v1").build());
+    List<PendingItem> items = hooked.itemsOfOrder("o1");
+    assertThat(items).hasSize(12);
+    hooked.before("refund:o1:r1/" + items.get(0).key(), ledger -> {
+      for (PendingItem item : items) {
+        ledger.voidItem("fraud:" + item.key(), item.key(), "fraud");
+      }
+    });
+
+    RefundOutcome half = program.refund(Refund.partial("o1", "r1", usd("150.00"), "half"));
+
+    assertThat(half.reversed()).isEmpty();
+    assertThat(half.shortfalls()).hasSize(12).extracting(RefundOutcome.Shortfall::reason)
+        .containsOnly("item is voided");
+    assertThat(program.refund(Refund.full("o1", "r2", "rest")).shortfalls()).hasSize(12);
   }
 
   /**
