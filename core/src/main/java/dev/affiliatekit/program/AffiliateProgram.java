@@ -1625,10 +1625,15 @@ public final class AffiliateProgram {
    * no refund, chargeback or other win. An item that the host voids through the ledger after the
    * plan, or whose chargeback it reinstates by hand, before the win's postings of it are made,
    * counts as if the host had posted first: the item is given nothing more back, or the win counts
-   * the reinstatement as the host's. Other postings of the host on the order's items while the win
-   * posts, such as a reversal or a correction by hand, can make a planned posting one the ledger
-   * refuses ({@link dev.affiliatekit.ledger.ExcessAmountException}), then at every retry, and the
-   * order takes nothing more: the host makes those between the program's operations on the order.
+   * the reinstatement as the host's, when the win was to reinstate the chargeback itself. Other
+   * postings of the host on the order's items while the win posts are not so counted: a reversal
+   * or a correction by hand can make a planned posting one the ledger refuses (with its {@link
+   * dev.affiliatekit.ledger.AlreadyResolvedException}, {@link
+   * dev.affiliatekit.ledger.ExcessAmountException} or another {@link IllegalStateException} or
+   * {@link IllegalArgumentException}), then at every retry, so that the order takes nothing more;
+   * and a reinstatement by hand of a chargeback that the win gives back by a correction, as for
+   * an item the host had reversed by hand before, is given back twice. So the host makes such
+   * postings between the program's operations on the order.
    *
    * @param orderId the order
    * @param chargebackId the id given to {@link Refund#chargeback} for the chargeback
