@@ -173,18 +173,18 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>An enrollment, in its event or alone (an {@link Enrollment} is written, not read), is {@code
- * {"affiliateId", "profile", "code", "codes", "status"}} with the
- * profile as above, the first code (the one tracking links carry), all codes and the status by
- * name; the affiliate's customer id and e-mail address are left out, because they serve only to
- * refuse self-referral and are personal data that a queue or a webhook should not carry. A payout
- * batch, in its event or alone (written, not read), is {@code {"key", "sequence", "asOf",
- * "lines"}}, each line {@code {"id", "affiliateId",
- * "amount"}}; a ledger transaction, in its event or alone (written, not read), is one line of
- * {@link JournalJson}, so that it reads back with {@link JournalJson#read}. A mapper that writes an event under any static type, such as {@code
- * Object} or a {@code List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id
- * that the mapper adds comes first; whether it adds one is Jackson's to decide by the static type:
- * under {@code NON_FINAL} default typing, for example, an event written as a {@code ProgramEvent}
- * gets one and an event written as itself, a final record, does not.
+ * {"affiliateId", "profile", "code", "codes", "status"}} with the profile as above, the first code
+ * (the one tracking links carry), all codes and the status by name; the affiliate's customer id and
+ * e-mail address are left out, because they serve only to refuse self-referral and are personal
+ * data that a queue or a webhook should not carry. A payout batch, in its event or alone (written,
+ * not read), is {@code {"key", "sequence", "asOf", "lines"}}, each line {@code {"id",
+ * "affiliateId", "amount"}}; a ledger transaction, in its event or alone (written, not read), is
+ * one line of {@link JournalJson}, so that it reads back with {@link JournalJson#read}. A mapper
+ * that writes an event under any static type, such as {@code Object} or a {@code
+ * List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id that the mapper
+ * adds comes first; whether it adds one is Jackson's to decide by the static type: under {@code
+ * NON_FINAL} default typing, for example, an event written as a {@code ProgramEvent} gets one and
+ * an event written as itself, a final record, does not.
  *
  * <h2>Bad input</h2>
  *

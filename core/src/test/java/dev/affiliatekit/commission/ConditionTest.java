@@ -212,7 +212,8 @@ class ConditionTest {
           .subscription("s", 75, Instant.MIN.plus(java.time.Duration.ofDays(300))).build();
       assertThatThrownBy(() -> firstYear.quote(sinceForever, fullCredit("anna", sinceForever),
           CommissionContext.of(KNOWN))).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("whole months from the subscription's start -1000000000-10-27T00:00:00Z to the sale");
+          .hasMessageStartingWith("whole months from the subscription's start"
+              + " -1000000000-10-27T00:00:00Z to the sale");
     }
 
     @Test

@@ -158,14 +158,16 @@ class HostPostingsMeanwhileTest {
   private static ChargebackWon[] winBothWays(Consumer<Ledger> host) {
     HookedLedger hooked = new HookedLedger(Ledger.inMemory(CLOCK));
     AffiliateProgram meanwhile = program(hooked);
-    meanwhile.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK, "disputed"));
+    meanwhile.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK,
+        "disputed"));
     hooked.before("chargeback-won:o1:cb1/" + OVERRIDE, host);
     ChargebackWon during = meanwhile.chargebackWon("o1", "cb1", "won");
     assertThat(hooked.ran).isTrue();
 
     Ledger plain = Ledger.inMemory(CLOCK);
     AffiliateProgram first = program(plain);
-    first.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK, "disputed"));
+    first.refund(new Refund("o1", "cb1", Optional.of(usd("40.00")), ReversalKind.CHARGEBACK,
+        "disputed"));
     host.accept(plain);
     ChargebackWon before = first.chargebackWon("o1", "cb1", "won");
 
