@@ -64,7 +64,7 @@ final class DefaultAttributor implements Attributor {
   private final Map<AttributionResult, BindingFacts> bindingFacts =
       new MapMaker().weakKeys().makeMap();
   private volatile Identities identities =
-      new Identities(AffiliateDirectory.UNVERSIONED, new Object[0], new byte[0]);
+      new Identities(AffiliateDirectory.UNVERSIONED, 0);
 
   DefaultAttributor(TouchpointStore store, AffiliateDirectory directory, AttributionWindow window,
       AttributionModel model, AttributionPolicy policy, Clock clock, int rememberedOrders,
@@ -709,13 +709,22 @@ final class DefaultAttributor implements Attributor {
    * affiliate the directory does not know). Each entry is written once, the identity first: of
    * threads that read one affiliate, the first to write wins, and the others take its answer, so
    * that one evaluation, which keeps one cache, judges each affiliate once.
+   *
+   * <p>The entries live in pages of {@value #PAGE} keys, made when one of their keys is first
+   * read, so that a new version costs an array of page references, not room for every affiliate
+   * the store has seen: a directory that changes as often as conversions come, under hundreds of
+   * thousands of affiliates, would otherwise make each conversion allocate megabytes.
    */
   private static final class Identities {
     final long version;
-    final @Nullable Object[] byKey;
-    final byte[] statusByKey;
+    final @Nullable Object[][] byKey;
+    final byte[][] statusByKey;
 
-    Identities(long version, @Nullable Object[] byKey, byte[] statusByKey) {
+    Identities(long version, int pages) {
+      this(version, new Object[pages][], new byte[pages][]);
+    }
+
+    private Identities(long version, @Nullable Object[][] byKey, byte[][] statusByKey) {
       this.version = version;
       this.byKey = byKey;
       this.statusByKey = statusByKey;
@@ -725,19 +734,73 @@ final class DefaultAttributor implements Attributor {
       return version;
     }
 
-    @Nullable Object[] byKey() {
-      return byKey;
+    /** {@return how many keys the pages can hold} */
+    int capacity() {
+      return statusByKey.length << PAGE_BITS;
     }
 
-    byte[] statusByKey() {
-      return statusByKey;
+    /** {@return a copy with room for the key, sharing the pages made so far} */
+    Identities grown(int key) {
+      int pages = Math.max(pagesFor(key), 2 * statusByKey.length);
+      return new Identities(version, Arrays.copyOf(byKey, pages),
+          Arrays.copyOf(statusByKey, pages));
+    }
+
+    /** {@return the status of the key's affiliate; {@link #NOT_READ} if not read yet} */
+    byte status(int key) {
+      byte[] page = (byte[]) STATUS_PAGE.getAcquire(statusByKey, key >>> PAGE_BITS);
+      return page == null ? NOT_READ : page[key & PAGE_MASK];
+    }
+
+    /** {@return the identity of the key's affiliate, or null if not read yet} */
+    @Nullable Object identity(int key) {
+      Object[] page = (Object[]) BY_KEY_PAGE.getAcquire(byKey, key >>> PAGE_BITS);
+      return page == null ? null : BY_KEY.getAcquire(page, key & PAGE_MASK);
+    }
+
+    /** Writes the identity unless one was written first, and returns the one written. */
+    Object writeIdentity(int key, Object found) {
+      int at = key >>> PAGE_BITS;
+      Object[] page = (Object[]) BY_KEY_PAGE.getAcquire(byKey, at);
+      if (page == null) {
+        Object[] made = new Object[PAGE];
+        page = (Object[]) BY_KEY_PAGE.compareAndExchange(byKey, at, null, made);
+        page = page == null ? made : page;
+      }
+      Object written = BY_KEY.compareAndExchange(page, key & PAGE_MASK, null, found);
+      return written == null ? found : written;
+    }
+
+    /** Writes the status unless one was written first. */
+    void writeStatus(int key, byte status) {
+      int at = key >>> PAGE_BITS;
+      byte[] page = (byte[]) STATUS_PAGE.getAcquire(statusByKey, at);
+      if (page == null) {
+        byte[] made = new byte[PAGE];
+        page = (byte[]) STATUS_PAGE.compareAndExchange(statusByKey, at, null, made);
+        page = page == null ? made : page;
+      }
+      STATUS.compareAndExchange(page, key & PAGE_MASK, NOT_READ, status);
+    }
+
+    /** {@return how many pages hold the key} */
+    static int pagesFor(int key) {
+      return (key >>> PAGE_BITS) + 1;
     }
   }
 
+  private static final int PAGE_BITS = 10;
+  /** The keys of a page of the identity cache. */
+  private static final int PAGE = 1 << PAGE_BITS;
+  private static final int PAGE_MASK = PAGE - 1;
   /** The status bytes of a cache, written once each, from {@link #NOT_READ}. */
   private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(byte[].class);
   /** The identities of a cache, written once each, from null, before their status. */
   private static final VarHandle BY_KEY = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** The pages of a cache, made once each, from null. */
+  private static final VarHandle STATUS_PAGE = MethodHandles.arrayElementVarHandle(byte[][].class);
+  private static final VarHandle BY_KEY_PAGE =
+      MethodHandles.arrayElementVarHandle(Object[][].class);
   /** What a cache holds for an affiliate that the directory does not know. */
   private static final Object NO_IDENTITY = new Object();
   private static final byte NOT_READ = 0;
@@ -750,33 +813,14 @@ final class DefaultAttributor implements Attributor {
   private Identities identities(long version, int key) {
     Identities cache = identities;
     if (cache.version() != version) {
-      int size = Math.max(16, Math.max(key + 1, cache.statusByKey().length));
-      cache = new Identities(version, new Object[size], new byte[size]);
+      cache = new Identities(version, Math.max(Identities.pagesFor(key),
+          cache.statusByKey.length));
       identities = cache;
-    } else if (key >= cache.statusByKey().length) {
-      cache = grown(cache, Math.max(key + 1, 2 * cache.statusByKey().length));
+    } else if (key >= cache.capacity()) {
+      cache = cache.grown(key);
       identities = cache;
     }
     return cache;
-  }
-
-  /**
-   * Returns a larger copy of the cache with the entries it holds whole: those whose status is
-   * written, and so their identity, written first. An entry that another thread is writing
-   * meanwhile is left out, to be read again, where copying the two arrays one after the other
-   * could take its status without its identity, and the next reader another identity.
-   */
-  private static Identities grown(Identities cache, int size) {
-    @Nullable Object[] byKey = new Object[size];
-    byte[] statusByKey = new byte[size];
-    for (int key = 0; key < cache.statusByKey().length; key++) {
-      byte status = (byte) STATUS.getAcquire(cache.statusByKey(), key);
-      if (status != NOT_READ) {
-        byKey[key] = BY_KEY.getAcquire(cache.byKey(), key);
-        statusByKey[key] = status;
-      }
-    }
-    return new Identities(cache.version(), byKey, statusByKey);
   }
 
   /**
@@ -788,10 +832,7 @@ final class DefaultAttributor implements Attributor {
   private byte read(Identities cache, String affiliateId, int key) {
     Object found = directory.affiliate(affiliateId).<Object>map(known -> known)
         .orElse(NO_IDENTITY);
-    Object identity = BY_KEY.compareAndExchange(cache.byKey(), key, null, found);
-    if (identity == null) {
-      identity = found;
-    }
+    Object identity = cache.writeIdentity(key, found);
     byte status = identity instanceof AffiliateIdentity known
         ? switch (known.status()) {
           case ACTIVE -> ACTIVE;
@@ -799,7 +840,7 @@ final class DefaultAttributor implements Attributor {
           case BANNED -> BANNED;
         }
         : MISSING;
-    STATUS.compareAndExchange(cache.statusByKey(), key, NOT_READ, status);
+    cache.writeStatus(key, status);
     return status;
   }
 
@@ -835,7 +876,7 @@ final class DefaultAttributor implements Attributor {
         return directory.affiliate(affiliateId).orElse(null);
       }
       Identities shared = cache;
-      if (shared == null || key >= shared.statusByKey().length) {
+      if (shared == null || key >= shared.capacity()) {
         shared = identities(version, key);
         cache = shared;
       }
@@ -1246,8 +1287,8 @@ final class DefaultAttributor implements Attributor {
           first = identities(version, key);
         }
         Identities cache = first;
-        if (key >= first.statusByKey().length) {
-          if (wider == null || key >= wider.statusByKey().length) {
+        if (key >= first.capacity()) {
+          if (wider == null || key >= wider.capacity()) {
             wider = identities(version, key);
           }
           cache = wider;
@@ -1272,7 +1313,7 @@ final class DefaultAttributor implements Attributor {
    */
   private @Nullable ExclusionReason statusExclusion(Identities cache, TouchView touches,
       int position, int key) {
-    byte status = cache.statusByKey()[key];
+    byte status = cache.status(key);
     if (status == NOT_READ) {
       status = read(cache, touches.affiliateId(position), key);
     }
@@ -1303,10 +1344,10 @@ final class DefaultAttributor implements Attributor {
   /** {@return the affiliate as the cache holds it, read into it first if it holds nothing yet} */
   private @Nullable AffiliateIdentity cachedIdentity(Identities cache, String affiliateId,
       int key) {
-    Object identity = BY_KEY.getAcquire(cache.byKey(), key);
+    Object identity = cache.identity(key);
     if (identity == null) {
       read(cache, affiliateId, key);
-      identity = BY_KEY.getAcquire(cache.byKey(), key);
+      identity = cache.identity(key);
     }
     return identity instanceof AffiliateIdentity known ? known : null;
   }
