@@ -2989,15 +2989,22 @@ public final class AffiliateProgram {
      * Sets where touches are recorded.
      *
      * <p>By default the program records them in a new {@linkplain TouchpointStore#inMemory(Clock,
-     * Duration) in-memory store that evicts} the touches that no conversion the program accepts
-     * now can count: those older, by the program's clock, than the window's longest lookback (or
-     * its limit on the time since the first referral, if longer) plus the policy's {@linkplain
-     * AttributionPolicy#maxClockSkew() clock skew}. With the standard window and the default
-     * policy that is 30 days and 5 minutes, so memory stays in proportion to the touches of the
-     * last month. A conversion recorded later than the skew after its instant may therefore find
-     * the oldest touches of its window gone; a host that records conversions late gives a store
-     * that keeps touches longer. (A skew of more than {@link AttributionWindow#MAX_LOOKBACK}
-     * keeps every touch.) A store given here is used as it is: the program never evicts from it.
+     * Duration) in-memory store that evicts} the touches that no conversion the program accepts now
+     * can count: those older, by the program's clock, than the window's longest lookback (or its
+     * limit on the time since the first referral, if longer) plus the policy's {@linkplain
+     * AttributionPolicy#maxClockSkew() clock skew}. With the standard window and the default policy
+     * that is 30 days and 5 minutes. A conversion recorded later than the skew after its instant
+     * may therefore find the oldest touches of its window gone; a host that records conversions
+     * late gives a store that keeps touches longer. (A skew of more than {@link
+     * AttributionWindow#MAX_LOOKBACK} keeps every touch.) A store given here is used as it is: the
+     * program never evicts from it.
+     *
+     * <p>The default store evicts when a part of it has doubled since it last did, so its memory
+     * follows the touches recorded, not only those of the last month: after a spike, such as a
+     * campaign's three million clicks in a day followed by two thousand a day, the spike's touches
+     * stay until as many again come, which may take years. A host that expects such spikes calls
+     * {@code touchpointStore().evictBefore(cutoff)} now and then, with the program's clock less
+     * that retention as the cutoff.
      *
      * <p>Programs that share a store share its touches: a conversion that one of them records is
      * credited by the visitor's touches that any of them recorded, whichever program issued their

@@ -30,6 +30,15 @@ final class ProgramDirectory implements AffiliateDirectory {
   private final LinkRegistry registry;
   private final ConcurrentHashMap<String, Enrollment> members = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
+  /**
+   * The most codes of a member that {@link #textOf} looks through in turn; a member with more has
+   * a map of their texts, so that a touch of an affiliate of thousands of coupon codes costs a
+   * look-up, not a scan.
+   */
+  private static final int SCANNED_CODES = 16;
+  /** The texts of the codes of the members with more than {@link #SCANNED_CODES}, by code. */
+  private final ConcurrentHashMap<String, Map<LinkCode, String>> manyCodes =
+      new ConcurrentHashMap<>();
   /** The number of members of each parent id, changed and read under the program's lock. */
   private final Map<String, Integer> children = new HashMap<>();
   /** The uplines of {@link #uplinesOf}, made under the version they name. */
@@ -44,6 +53,13 @@ final class ProgramDirectory implements AffiliateDirectory {
    * the program's lock, as are the reads of {@link #isParent}.
    */
   void put(Enrollment enrollment) {
+    if (enrollment.codes().size() > SCANNED_CODES) {
+      Map<LinkCode, String> texts = new HashMap<>();
+      enrollment.codes().forEach(code -> texts.putIfAbsent(code, code.toString()));
+      manyCodes.put(enrollment.affiliateId(), texts);
+    } else {
+      manyCodes.remove(enrollment.affiliateId());
+    }
     Enrollment old = members.put(enrollment.affiliateId(), enrollment);
     if (old != null) {
       old.profile().parentId().ifPresent(parent ->
@@ -79,6 +95,11 @@ final class ProgramDirectory implements AffiliateDirectory {
    * share one string, or else the code's own text}
    */
   String textOf(String owner, LinkCode code) {
+    Map<LinkCode, String> texts = manyCodes.get(owner);
+    if (texts != null) {
+      String text = texts.get(code);
+      return text != null ? text : code.toString();
+    }
     Enrollment member = members.get(owner);
     if (member != null) {
       for (LinkCode held : member.codes()) {

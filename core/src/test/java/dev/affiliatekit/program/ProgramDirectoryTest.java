@@ -31,6 +31,30 @@ class ProgramDirectoryTest {
   }
 
   @Test
+  void textOf_givesTheEnrollmentsText_ofFewCodesOrMany() {
+    ProgramDirectory directory = new ProgramDirectory(LinkRegistry.inMemory());
+    for (int codes : new int[] {3, 40}) {
+      List<LinkCode> held = new java.util.ArrayList<>();
+      for (int i = 0; i < codes; i++) {
+        held.add(LinkCode.parseVanity("MIAX" + i + "X"));
+      }
+      directory.put(new Enrollment(AffiliateProfile.of("mia"), AffiliateIdentity.active("mia"),
+          held));
+      for (int i = 0; i < codes; i++) {
+        // A code read anew, as a touch reads it, gets the very text the enrollment holds.
+        assertThat(directory.textOf("mia", LinkCode.parseVanity("miax" + i + "x")))
+            .isSameAs(held.get(i).toString());
+      }
+      assertThat(directory.textOf("mia", LinkCode.parseVanity("OTHER"))).isEqualTo("OTHER");
+    }
+    // Back to few codes: the map of the many is dropped with them.
+    directory.put(new Enrollment(AffiliateProfile.of("mia"), AffiliateIdentity.active("mia"),
+        List.of(CODE)));
+    assertThat(directory.textOf("mia", LinkCode.parseVanity("MIAX39X"))).isEqualTo("MIAX39X");
+    assertThat(directory.textOf("mia", LinkCode.parseVanity("shop"))).isSameAs(CODE.toString());
+  }
+
+  @Test
   void uplines_keepTheParentsAsTheyWere_whenTheDirectoryChanges() {
     ProgramDirectory directory = chain(3);
     AffiliateProfiles before = directory.uplinesOf(AffiliateProfile.builder("a2")
