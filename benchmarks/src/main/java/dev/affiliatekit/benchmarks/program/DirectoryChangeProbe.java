@@ -11,9 +11,7 @@ import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.AffiliateProgram;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -32,30 +30,6 @@ public final class DirectoryChangeProbe {
   private static final int CONVERSIONS = 2_000;
 
   private DirectoryChangeProbe() {}
-
-  /** A clock that the probe moves forward by hand. */
-  static final class HandClock extends Clock {
-    private Instant now = Instant.parse("2026-03-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the probe's clock is in UTC");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** What one run measured: the mean time and bytes of a conversion, and how many credited. */
   record Run(double micros, double bytes, int credited) {}
@@ -83,7 +57,7 @@ public final class DirectoryChangeProbe {
    * the last one enrolled, each after changing the first one's status if {@code change}.
    */
   static Run run(int affiliates, boolean change) {
-    HandClock clock = new HandClock();
+    Clock clock = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
     AffiliateProgram program = AffiliateProgram.builder()
         .plan(CommissionPlan.builder().rule(CommissionRule.percentage("c", Rate.ofPercent(10)))
             .build())
@@ -98,7 +72,6 @@ public final class DirectoryChangeProbe {
     long bytes = 0;
     int credited = 0;
     for (int i = 0; i < CONVERSIONS; i++) {
-      clock.advance(Duration.ofSeconds(1));
       program.recordClick("v" + i, last);
       if (change) {
         program.changeStatus("a0", i % 2 == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
