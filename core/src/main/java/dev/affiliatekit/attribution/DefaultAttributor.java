@@ -824,6 +824,19 @@ final class DefaultAttributor implements Attributor {
   }
 
   /**
+   * Returns a copy of an evaluation's cache grown to hold the key, sharing its pages, and installs
+   * it for later evaluations if the cache installed is of the same version and holds fewer keys.
+   */
+  private Identities grown(Identities cache, int key) {
+    Identities grown = cache.grown(key);
+    Identities installed = identities;
+    if (installed.version() == cache.version() && installed.capacity() < grown.capacity()) {
+      identities = grown;
+    }
+    return grown;
+  }
+
+  /**
    * Reads the affiliate from the directory into the cache, unless another thread did first, and
    * returns the status byte of the identity the cache holds: each entry is written once, the
    * identity before its status, so that a cache never gives two answers.
@@ -1273,25 +1286,19 @@ final class DefaultAttributor implements Attributor {
     // install the cache of a newer version meanwhile, and the directory answer otherwise, so that
     // an affiliate read again would be judged otherwise at another of its touches. Taken at the
     // first touch in the window: reading the keys of touches outside the window first would cost
-    // a cache miss each. A key beyond it, of an affiliate new to the store, is read from a grown
-    // cache, while the keys it holds stay with it, so that a grown copy taken meanwhile, without
-    // what this evaluation read since, never judges them again.
-    Identities first = null;
-    Identities wider = null;
+    // a cache miss each. A key beyond it, of an affiliate new to the store, is read from a copy of
+    // it grown here, which shares its pages, and so every entry this evaluation read: the cache
+    // installed meanwhile may be another version's, or a copy without what this one read since.
+    Identities cache = null;
     for (int i = 0; i < size; i++) {
       ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
-        if (first == null) {
-          first = identities(version, key);
-        }
-        Identities cache = first;
-        if (key >= first.capacity()) {
-          if (wider == null || key >= wider.capacity()) {
-            wider = identities(version, key);
-          }
-          cache = wider;
+        if (cache == null) {
+          cache = identities(version, key);
+        } else if (key >= cache.capacity()) {
+          cache = grown(cache, key);
         }
         reason = statusExclusion(cache, touches, i, key);
         String signedInAs = reason == null ? signedInAs(touches, i) : null;

@@ -6,10 +6,10 @@ import dev.affiliatekit.money.Money;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +21,32 @@ class IdentityPagesTest {
   private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");
   private static final int AFFILIATES = 3_500;
 
-  /** A directory whose statuses the test sets, with a new version each time. */
+  /**
+   * A directory whose statuses the test sets, with a new version each time, which may run an
+   * action once, the first time it is asked for a chosen affiliate.
+   */
   private static final class Statuses implements AffiliateDirectory {
-    private final Map<String, AffiliateStatus> byAffiliate = new HashMap<>();
-    private long version = 1;
+    private final Map<String, AffiliateStatus> byAffiliate = new ConcurrentHashMap<>();
+    private volatile long version = 1;
+    private volatile String hookedOn = "";
+    private volatile Runnable hook = () -> { };
 
-    void set(String affiliateId, AffiliateStatus status) {
+    synchronized void set(String affiliateId, AffiliateStatus status) {
       byAffiliate.put(affiliateId, status);
       version++;
     }
 
+    void onFirstRead(String affiliateId, Runnable action) {
+      hook = action;
+      hookedOn = affiliateId;
+    }
+
     @Override
     public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+      if (affiliateId.equals(hookedOn)) {
+        hookedOn = "";
+        hook.run();
+      }
       AffiliateStatus status = byAffiliate.get(affiliateId);
       return status == null ? Optional.empty()
           : Optional.of(AffiliateIdentity.active(affiliateId).withStatus(status));
@@ -95,5 +109,56 @@ class IdentityPagesTest {
       assertThat(result.isCredited()).as("a%s", i).isEqualTo(
           directory.affiliate("a" + i).orElseThrow().status() == AffiliateStatus.ACTIVE);
     }
+  }
+
+  /**
+   * An evaluation that reads an affiliate, then one of a key past its cache after another
+   * evaluation installed the cache of a newer version, judges the first affiliate as it read it
+   * at all of its touches.
+   */
+  @Test
+  void anEvaluation_judgesAnAffiliateOnce_whenAnotherInstallsANewerVersionMeanwhile()
+      throws Exception {
+    Statuses directory = new Statuses();
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (int i = 0; i < 3_000; i++) {
+      directory.set("a" + i, AffiliateStatus.ACTIVE);
+    }
+    Attributor attributor = Attributor.builder(store, directory)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    // A cache of one page, for a0's key 0; then a key for each of the others.
+    store.record(Touchpoint.click("w0", "a0", NOW.minusSeconds(3_600)));
+    attributor.evaluate(order("o0", "w0"));
+    for (int i = 1; i < 3_000; i++) {
+      store.record(Touchpoint.click("f" + i, "a" + i, NOW.minusSeconds(3_600)));
+    }
+    // Keys 0, 1500, 1600, 2500 and 1500 again, in time order: a1500 is read through a grown
+    // cache, and a2500 needs a cache grown further, after the hook below.
+    String[] touches = {"a0", "a1500", "a1600", "a2500", "a1500"};
+    for (int i = 0; i < touches.length; i++) {
+      store.record(Touchpoint.click("v", touches[i], NOW.minusSeconds(600 - 60 * i)));
+    }
+    // While the evaluation reads a1600, the host makes a1500 inactive and another evaluation
+    // installs the cache of that version.
+    directory.onFirstRead("a1600", () -> {
+      directory.set("a1500", AffiliateStatus.INACTIVE);
+      Thread other = new Thread(() -> attributor.evaluate(order("o1", "w0")));
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    AttributionResult result = attributor.evaluate(order("o2", "v"));
+
+    // a1500 was active when read: its last touch credits it, and none of its touches is excluded.
+    assertThat(result.credits()).extracting(Credit::affiliateId).containsExactly("a1500");
+    assertThat(result.explanation().excluded()).isEmpty();
+  }
+
+  private static Conversion order(String orderId, String visitorId) {
+    return Conversion.builder(orderId, NOW, Money.parse("USD 10.00")).visitorId(visitorId).build();
   }
 }
