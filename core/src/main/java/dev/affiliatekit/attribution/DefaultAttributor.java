@@ -809,13 +809,20 @@ final class DefaultAttributor implements Attributor {
   private static final byte BANNED = 3;
   private static final byte MISSING = 4;
 
-  /** Returns the cache for the directory's version, with room for the key. */
+  /**
+   * Returns the cache for the directory's version, with room for the key. A new cache is
+   * installed for later evaluations only if its version is still the directory's: an evaluation
+   * that began before a change keeps a cache of its own, and never puts the answers of the
+   * directory now under an earlier version, to which a directory's version may come back.
+   */
   private Identities identities(long version, int key) {
     Identities cache = identities;
     if (cache.version() != version) {
       cache = new Identities(version, Math.max(Identities.pagesFor(key),
           cache.statusByKey.length));
-      identities = cache;
+      if (directory.version() == version) {
+        identities = cache;
+      }
     } else if (key >= cache.capacity()) {
       cache = cache.grown(key);
       identities = cache;
@@ -889,8 +896,12 @@ final class DefaultAttributor implements Attributor {
         return directory.affiliate(affiliateId).orElse(null);
       }
       Identities shared = cache;
-      if (shared == null || key >= shared.capacity()) {
+      if (shared == null) {
         shared = identities(version, key);
+        cache = shared;
+      } else if (key >= shared.capacity()) {
+        // Grown here, keeping what this attribution read, as the plain path does.
+        shared = grown(shared, key);
         cache = shared;
       }
       return cachedIdentity(shared, affiliateId, key);

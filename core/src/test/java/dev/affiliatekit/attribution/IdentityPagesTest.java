@@ -36,6 +36,12 @@ class IdentityPagesTest {
       version++;
     }
 
+    /** Sets a status and the version, which may be one the directory had before. */
+    synchronized void set(String affiliateId, AffiliateStatus status, long newVersion) {
+      byAffiliate.put(affiliateId, status);
+      version = newVersion;
+    }
+
     void onFirstRead(String affiliateId, Runnable action) {
       hook = action;
       hookedOn = affiliateId;
@@ -156,6 +162,54 @@ class IdentityPagesTest {
     // a1500 was active when read: its last touch credits it, and none of its touches is excluded.
     assertThat(result.credits()).extracting(Credit::affiliateId).containsExactly("a1500");
     assertThat(result.explanation().excluded()).isEmpty();
+  }
+
+  /**
+   * An attribution that began under a version, and reads an affiliate past its cache after the
+   * directory moved on, leaves no cache of that version holding the newer answers: a directory
+   * whose version comes back to it, with the answers it had, is read as it answers then.
+   */
+  @Test
+  void aVersionThatComesBack_isReadAsTheDirectoryAnswersThen() {
+    Statuses directory = new Statuses();
+    TouchpointStore store = TouchpointStore.inMemory();
+    directory.set("y", AffiliateStatus.ACTIVE);
+    directory.set("z", AffiliateStatus.ACTIVE);
+    store.record(Touchpoint.click("vy", "y", NOW.minusSeconds(600)));
+    store.record(Touchpoint.click("vz", "z", NOW.minusSeconds(600)));
+    for (int i = 0; i < 1_100; i++) {
+      directory.set("f" + i, AffiliateStatus.ACTIVE);
+      store.record(Touchpoint.click("vf" + i, "f" + i, NOW.minusSeconds(900)));
+    }
+    store.record(Touchpoint.click("vx", "x", NOW.minusSeconds(600)));     // a key past a page
+    store.record(Touchpoint.click("vxz", "z", NOW.minusSeconds(600)));
+    store.record(Touchpoint.click("vxz", "x", NOW.minusSeconds(500)));
+    directory.set("x", AffiliateStatus.ACTIVE, 7);
+    Attributor attributor = Attributor.builder(store, directory)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).model(AttributionModel.linear()).build();
+    attributor.evaluate(order("warm", "vy"));                            // version 7, one page
+    // While the next attribution reads z, the host bans x under version 8, and another
+    // attribution installs that version's cache.
+    directory.onFirstRead("z", () -> {
+      directory.set("x", AffiliateStatus.BANNED, 8);
+      Thread other = new Thread(() -> attributor.evaluate(order("b", "vy")));
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+    attributor.evaluate(Conversion.builder("old", NOW, Money.parse("USD 10.00")).visitorId("vxz")
+        .customerId("cust").build());
+    // x reinstated: the directory answers as it did under version 7, which it has again.
+    directory.set("x", AffiliateStatus.ACTIVE, 7);
+
+    assertThat(attributor.evaluate(order("new", "vx")).credits())
+        .extracting(Credit::affiliateId).containsExactly("x");
+    assertThat(attributor.evaluate(Conversion.builder("new2", NOW, Money.parse("USD 10.00"))
+        .visitorId("vx").customerId("c2").build()).credits())
+        .extracting(Credit::affiliateId).containsExactly("x");
   }
 
   private static Conversion order(String orderId, String visitorId) {
