@@ -123,8 +123,7 @@ class IdentityPagesTest {
    * at all of its touches.
    */
   @Test
-  void anEvaluation_judgesAnAffiliateOnce_whenAnotherInstallsANewerVersionMeanwhile()
-      throws Exception {
+  void anEvaluation_judgesAnAffiliateOnce_whenAnotherInstallsANewerVersionMeanwhile() {
     Statuses directory = new Statuses();
     TouchpointStore store = TouchpointStore.inMemory();
     for (int i = 0; i < 3_000; i++) {
@@ -148,13 +147,7 @@ class IdentityPagesTest {
     // installs the cache of that version.
     directory.onFirstRead("a1600", () -> {
       directory.set("a1500", AffiliateStatus.INACTIVE);
-      Thread other = new Thread(() -> attributor.evaluate(order("o1", "w0")));
-      other.start();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+      inAnotherThread(() -> attributor.evaluate(order("o1", "w0")));
     });
 
     AttributionResult result = attributor.evaluate(order("o2", "v"));
@@ -192,13 +185,7 @@ class IdentityPagesTest {
     // attribution installs that version's cache.
     directory.onFirstRead("z", () -> {
       directory.set("x", AffiliateStatus.BANNED, 8);
-      Thread other = new Thread(() -> attributor.evaluate(order("b", "vy")));
-      other.start();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+      inAnotherThread(() -> attributor.evaluate(order("b", "vy")));
     });
     attributor.evaluate(Conversion.builder("old", NOW, Money.parse("USD 10.00")).visitorId("vxz")
         .customerId("cust").build());
@@ -210,6 +197,17 @@ class IdentityPagesTest {
     assertThat(attributor.evaluate(Conversion.builder("new2", NOW, Money.parse("USD 10.00"))
         .visitorId("vx").customerId("c2").build()).credits())
         .extracting(Credit::affiliateId).containsExactly("x");
+  }
+
+  /** Runs the action in another thread, and waits for it. */
+  private static void inAnotherThread(Runnable action) {
+    Thread other = new Thread(action);
+    other.start();
+    try {
+      other.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static Conversion order(String orderId, String visitorId) {
