@@ -55,7 +55,10 @@ public interface AffiliateDirectory {
    * which saves a lookup per touch on the hot path. A directory that bans or deactivates
    * affiliates must therefore change its version when it does, after the new answer is visible to
    * other threads (update, then change the version); the default, {@code UNVERSIONED}, makes every
-   * evaluation ask again.
+   * evaluation ask again. A version must not come back to a value it had before, as a counter never
+   * does: an attribution that began under a version and reads an affiliate after the change keeps
+   * the new answer under that version, which the attributor would then give again if the version
+   * came back.
    *
    * @return the version, or {@code UNVERSIONED}
    */

@@ -812,8 +812,8 @@ final class DefaultAttributor implements Attributor {
   /**
    * Returns the cache for the directory's version, with room for the key. A new cache is
    * installed for later evaluations only if its version is still the directory's: an evaluation
-   * that began before a change keeps a cache of its own, and never puts the answers of the
-   * directory now under an earlier version, to which a directory's version may come back.
+   * that began before a change keeps a cache of its own, so that it does not take the place of the
+   * cache of the version the directory reports now.
    */
   private Identities identities(long version, int key) {
     Identities cache = identities;
@@ -832,12 +832,14 @@ final class DefaultAttributor implements Attributor {
 
   /**
    * Returns a copy of an evaluation's cache grown to hold the key, sharing its pages, and installs
-   * it for later evaluations if the cache installed is of the same version and holds fewer keys.
+   * it for later evaluations if the cache installed is of the same version, which the directory
+   * still reports, and holds fewer keys.
    */
   private Identities grown(Identities cache, int key) {
     Identities grown = cache.grown(key);
     Identities installed = identities;
-    if (installed.version() == cache.version() && installed.capacity() < grown.capacity()) {
+    if (installed.version() == cache.version() && installed.capacity() < grown.capacity()
+        && directory.version() == cache.version()) {
       identities = grown;
     }
     return grown;
