@@ -739,11 +739,16 @@ final class DefaultAttributor implements Attributor {
       return statusByKey.length << PAGE_BITS;
     }
 
-    /** {@return a copy with room for the key, sharing the pages made so far} */
+    /**
+     * {@return a copy with room for the key, sharing the pages made so far} The status pages are
+     * copied first: a page of statuses is made after the page of identities it follows, so the
+     * copy never holds a status without the identity it came from.
+     */
     Identities grown(int key) {
       int pages = Math.max(pagesFor(key), 2 * statusByKey.length);
-      return new Identities(version, Arrays.copyOf(byKey, pages),
-          Arrays.copyOf(statusByKey, pages));
+      byte[][] statuses = Arrays.copyOf(statusByKey, pages);
+      VarHandle.acquireFence();
+      return new Identities(version, Arrays.copyOf(byKey, pages), statuses);
     }
 
     /** {@return the status of the key's affiliate; {@link #NOT_READ} if not read yet} */
