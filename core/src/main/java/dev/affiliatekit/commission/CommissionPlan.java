@@ -746,8 +746,9 @@ public final class CommissionPlan {
     public Builder periodCap(PeriodCap value) {
       checkNotNull(value, "periodCap");
       for (PeriodCap cap : periodCaps) {
-        checkArgument(cap.period() != value.period(), "plan already has a %s cap: %s",
-            value.period().label(), cap.cap());
+        checkArgument(cap.period() != value.period(),
+            "plan already has a %s cap, %s, so it takes no other: %s", value.period().label(),
+            cap.cap(), value.cap());
       }
       currency(value.cap(), value.period().label() + " cap");
       periodCaps.add(value);

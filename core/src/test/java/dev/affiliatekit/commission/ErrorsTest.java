@@ -172,7 +172,7 @@ class ErrorsTest {
           .hasMessage("plan capPerConversion must not be below its minimum USD 2.00: USD 1.00");
       builder.periodCap(Period.MONTH, usd("100.00"));
       assertThatThrownBy(() -> builder.periodCap(Period.MONTH, usd("200.00")))
-          .hasMessage("plan already has a month cap: USD 100.00");
+          .hasMessage("plan already has a month cap, USD 100.00, so it takes no other: USD 200.00");
       builder.milestone(Milestone.of("m", Period.MONTH, 10, usd("5.00")));
       assertThatThrownBy(() -> builder.milestone(Milestone.of("m", Period.DAY, 1, usd("5.00"))))
           .hasMessage("plan already has a milestone 'm'");

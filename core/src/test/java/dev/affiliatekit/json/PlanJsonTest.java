@@ -297,7 +297,7 @@ class PlanJsonTest {
       record zero as text             | {"version":1,"rules":[],"recordZero":"yes"}                     | recordZero | must be true or false: 'yes'
       bad money                       | {"version":1,"rules":[],"capPerConversion":"USD 1,00"}          | capPerConversion | money has invalid character ',' at index 5: 'USD 1,00'
       minimum above cap               | {"version":1,"rules":[],"capPerConversion":"USD 1.00","minimumPerConversion":"USD 2.00"} | minimumPerConversion | plan minimumPerConversion must not exceed its cap USD 1.00: USD 2.00
-      repeated period cap             | {"version":1,"rules":[],"periodCaps":[{"period":"DAY","cap":"USD 1.00"},{"period":"DAY","cap":"USD 2.00"}]} | periodCaps[1] | plan already has a day cap: USD 1.00
+      repeated period cap             | {"version":1,"rules":[],"periodCaps":[{"period":"DAY","cap":"USD 1.00"},{"period":"DAY","cap":"USD 2.00"}]} | periodCaps[1] | plan already has a day cap, USD 1.00, so it takes no other: USD 2.00
       bad period                      | {"version":1,"rules":[],"periodCaps":[{"period":"FORTNIGHT","cap":"USD 1.00"}]} | periodCaps[0].period | must be one of DAY, WEEK, MONTH, QUARTER, YEAR, LIFETIME: 'FORTNIGHT'
       zero bonus                      | {"version":1,"rules":[],"milestones":[{"id":"m","period":"DAY","sale":1,"bonus":"USD 0.00"}]} | milestones[0].bonus | must be positive: USD 0.00
       milestone sale zero             | {"version":1,"rules":[],"milestones":[{"id":"m","period":"DAY","sale":0,"bonus":"USD 1.00"}]} | milestones[0].sale | must be within [1, 9223372036854775807]: 0
