@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.LinkedNode;
 import dev.affiliatekit.attribution.Attribution;
 import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.BindingHistory;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.NoCredit;
@@ -115,6 +116,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A profile is {@code {"affiliateId": "anna", "group": "micro", "tags": ["skin", "vegan"],
  * "platform": "instagram", "followers": 12400, "country": "DE", "parentId": "ben"}}.
+ *
+ * <p>A {@link BindingHistory}, which a host saves to restore an attributor's lifetime bindings, is
+ * {@code {"customerId": "customer-42", "candidates": [{"affiliateId": "anna", "since":
+ * "2026-03-01T10:00:00Z"}], "firstBroke": false}}, each candidate of the history's customer;
+ * reading requires {@code customerId}, and an absent {@code firstBroke} is false.
  *
  * <p>Writing leaves out absent optionals and a touchpoint's sequence number 0 (not recorded); it
  * always writes a conversion's line items, discount, shipping, tax and customer type, and a
@@ -266,6 +272,8 @@ public final class AffiliateKitJson {
     addObject(module, Subscription.class, ValueWriters::subscription, ValueReaders::subscription);
     addObject(module, Touchpoint.class, ValueWriters::touchpoint, ValueReaders::touchpoint);
     addObject(module, AffiliateProfile.class, ValueWriters::profile, ValueReaders::profile);
+    addObject(module, BindingHistory.class, ValueWriters::bindingHistory,
+        ValueReaders::bindingHistory);
     ObjectSerializer<AttributionResult> results =
         new ObjectSerializer<>(AttributionResult.class, ValueWriters::attributionResult);
     module.addSerializer(AttributionResult.class, results);

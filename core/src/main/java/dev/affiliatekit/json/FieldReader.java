@@ -168,6 +168,17 @@ final class FieldReader {
     return optional(p -> integer(p, what(), min, max, false));
   }
 
+  /** Reads a JSON boolean, or returns null for JSON {@code null}. */
+  @Nullable Boolean optionalBool() throws IOException {
+    return optional(p -> {
+      if (!p.hasToken(JsonToken.VALUE_TRUE) && !p.hasToken(JsonToken.VALUE_FALSE)) {
+        throw MismatchedInputException.from(p, Boolean.class,
+            what() + " must be a JSON boolean: " + shown(p));
+      }
+      return p.getBooleanValue();
+    });
+  }
+
   /** Reads a JSON array, or an empty list for JSON {@code null}. */
   <T> List<T> list(Read<T> element) throws IOException {
     List<T> items = optional(p -> list(p, what(), element));

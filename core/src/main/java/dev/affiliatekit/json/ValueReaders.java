@@ -2,7 +2,9 @@ package dev.affiliatekit.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.affiliatekit.attribution.BindingHistory;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.CustomerBinding;
 import dev.affiliatekit.attribution.CustomerType;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.Subscription;
@@ -15,6 +17,7 @@ import dev.affiliatekit.money.Money;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,9 @@ final class ValueReaders {
       "amount");
   static final List<String> SUBSCRIPTION_FIELDS = List.of("subscriptionId", "billingPeriod",
       "startedAt");
+  static final List<String> BINDING_HISTORY_FIELDS = List.of("customerId", "candidates",
+      "firstBroke");
+  static final List<String> CANDIDATE_FIELDS = List.of("affiliateId", "since");
   static final List<String> TOUCHPOINT_FIELDS = List.of("kind", "affiliateId", "code",
       "visitorId", "customerId", "channel", "instant", "sequence");
   static final List<String> PROFILE_FIELDS = List.of("affiliateId", "group", "tags", "platform",
@@ -190,6 +196,51 @@ final class ValueReaders {
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw object.rejected(e);
     }
+  }
+
+  /** A candidate of a binding history as read, before the history's customer is known. */
+  private record Candidate(String affiliateId, Instant since) {}
+
+  static BindingHistory bindingHistory(JsonParser parser) throws IOException {
+    FieldReader object = FieldReader.start(parser, BindingHistory.class, "binding history",
+        BINDING_HISTORY_FIELDS);
+    String customerId = null;
+    List<Candidate> candidates = List.of();
+    Boolean firstBroke = null;
+    for (String name = object.next(); name != null; name = object.next()) {
+      switch (name) {
+        case "customerId" -> customerId = object.text();
+        case "candidates" -> candidates = object.list(ValueReaders::candidate);
+        case "firstBroke" -> firstBroke = object.optionalBool();
+        default -> throw new AssertionError("bug: unread binding history field " + name);
+      }
+    }
+    String customer = object.required(customerId, "customerId");
+    try {
+      List<CustomerBinding> bindings = new ArrayList<>(candidates.size());
+      for (Candidate candidate : candidates) {
+        bindings.add(new CustomerBinding(customer, candidate.affiliateId(), candidate.since()));
+      }
+      return new BindingHistory(customer, bindings, firstBroke != null && firstBroke);
+    } catch (IllegalArgumentException e) {
+      throw object.rejected(e);
+    }
+  }
+
+  private static Candidate candidate(JsonParser parser) throws IOException {
+    FieldReader object = FieldReader.start(parser, CustomerBinding.class,
+        "binding history candidate", CANDIDATE_FIELDS);
+    String affiliateId = null;
+    Instant since = null;
+    for (String name = object.next(); name != null; name = object.next()) {
+      switch (name) {
+        case "affiliateId" -> affiliateId = object.text();
+        case "since" -> since = object.instant();
+        default -> throw new AssertionError("bug: unread candidate field " + name);
+      }
+    }
+    return new Candidate(object.required(affiliateId, "affiliateId"),
+        object.required(since, "since"));
   }
 
   static AffiliateProfile profile(JsonParser parser) throws IOException {

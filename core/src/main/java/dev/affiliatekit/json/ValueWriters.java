@@ -3,8 +3,10 @@ package dev.affiliatekit.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.affiliatekit.attribution.Attribution;
 import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.BindingHistory;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CustomerBinding;
 import dev.affiliatekit.attribution.Exclusion;
 import dev.affiliatekit.attribution.Explanation;
 import dev.affiliatekit.attribution.LineItem;
@@ -80,6 +82,19 @@ final class ValueWriters {
     if (touch.sequence() != 0) {
       json.writeNumberField("sequence", touch.sequence());
     }
+  }
+
+  static void bindingHistory(JsonGenerator json, BindingHistory history) throws IOException {
+    json.writeStringField("customerId", history.customerId());
+    json.writeArrayFieldStart("candidates");
+    for (CustomerBinding candidate : history.candidates()) {
+      json.writeStartObject();
+      json.writeStringField("affiliateId", candidate.affiliateId());
+      json.writeStringField("since", candidate.since().toString());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeBooleanField("firstBroke", history.firstBroke());
   }
 
   static void profile(JsonGenerator json, AffiliateProfile profile) throws IOException {

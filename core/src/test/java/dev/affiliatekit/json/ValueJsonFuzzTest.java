@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.affiliatekit.attribution.BindingHistory;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
@@ -13,9 +14,9 @@ import dev.affiliatekit.commission.CommissionPlan;
 
 /**
  * Fuzzes the readers of {@link AffiliateKitJson#module()}: whatever the input, reading a
- * conversion, a touchpoint, an affiliate profile or a plan either returns a value or throws a
- * {@link JsonProcessingException}, never anything else; a value it returns writes back to a
- * document that reads an equal value.
+ * conversion, a touchpoint, an affiliate profile, a binding history or a plan either returns a
+ * value or throws a {@link JsonProcessingException}, never anything else; a value it returns writes
+ * back to a document that reads an equal value.
  *
  * <p>In CI this replays the inputs in {@code src/test/resources}, which start from the documented
  * examples; to fuzz, run {@code JAZZER_FUZZ=1 mvn -pl core test
@@ -39,6 +40,11 @@ class ValueJsonFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void readProfile(FuzzedDataProvider data) throws JsonProcessingException {
     readOrReject(data.consumeRemainingAsString(), AffiliateProfile.class);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void readBindingHistory(FuzzedDataProvider data) throws JsonProcessingException {
+    readOrReject(data.consumeRemainingAsString(), BindingHistory.class);
   }
 
   /**

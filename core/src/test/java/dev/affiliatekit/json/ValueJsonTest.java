@@ -11,12 +11,18 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import dev.affiliatekit.attribution.AffiliateDirectory;
+import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.Attribution;
 import dev.affiliatekit.attribution.AttributionModel;
+import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionResult;
+import dev.affiliatekit.attribution.Attributor;
+import dev.affiliatekit.attribution.BindingHistory;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.CustomerBinding;
 import dev.affiliatekit.attribution.CustomerType;
 import dev.affiliatekit.attribution.Exclusion;
 import dev.affiliatekit.attribution.ExclusionReason;
@@ -27,6 +33,7 @@ import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Subscription;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionContext;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -558,6 +565,87 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue(json, Touchpoint.class))
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("touchpoint affiliateId");
+    }
+  }
+
+  @Nested
+  class BindingHistories {
+
+    private final BindingHistory history = new BindingHistory("customer-42", List.of(
+        new CustomerBinding("customer-42", "anna", Instant.parse("2026-03-01T10:00:00Z")),
+        new CustomerBinding("customer-42", "ben", Instant.parse("2026-04-02T10:00:00Z"))), true);
+
+    @Test
+    void writeAndRead_giveTheHistory() throws Exception {
+      String json = mapper.writeValueAsString(history);
+
+      assertThat(json).isEqualTo("{\"customerId\":\"customer-42\",\"candidates\":["
+          + "{\"affiliateId\":\"anna\",\"since\":\"2026-03-01T10:00:00Z\"},"
+          + "{\"affiliateId\":\"ben\",\"since\":\"2026-04-02T10:00:00Z\"}],"
+          + "\"firstBroke\":true}");
+      assertThat(mapper.readValue(json, BindingHistory.class)).isEqualTo(history);
+    }
+
+    @Test
+    void read_javadocExample_andAnAbsentFlag() throws Exception {
+      // Verbatim from AffiliateKitJson's documentation.
+      String documented = "{\"customerId\": \"customer-42\", \"candidates\": [{\"affiliateId\": "
+          + "\"anna\", \"since\":\n \"2026-03-01T10:00:00Z\"}], \"firstBroke\": false}";
+      BindingHistory one = new BindingHistory("customer-42", List.of(new CustomerBinding(
+          "customer-42", "anna", Instant.parse("2026-03-01T10:00:00Z"))), false);
+
+      assertThat(mapper.readValue(documented, BindingHistory.class)).isEqualTo(one);
+      assertThat(mapper.readValue(documented.replace(", \"firstBroke\": false", ""),
+          BindingHistory.class)).isEqualTo(one);
+    }
+
+    @Test
+    void read_badHistories_areRejectedNamingWhy() {
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"c\",\"candidates\":[],"
+          + "\"firstBroke\":\"no\"}", BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history firstBroke must be a JSON boolean: 'no'");
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"c\",\"candidates\":[]}",
+          BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history of 'c' needs a candidate");
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"c\",\"candidates\":["
+          + "{\"affiliateId\":\"b\",\"since\":\"2026-03-01T10:00:00Z\"},"
+          + "{\"affiliateId\":\"a\",\"since\":\"2026-03-01T10:00:00Z\"}]}",
+          BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history candidates must be in time order");
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"c\",\"candidates\":["
+          + "{\"affiliateId\":\"a\"}]}", BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history candidate is missing required field: 'since'")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("BindingHistory[\"candidates\"]->List[0]"));
+      assertThatThrownBy(() -> mapper.readValue("{\"candidates\":[]}", BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history is missing required field: 'customerId'");
+    }
+
+    @Test
+    void aSavedHistory_restoresTheAttributorsBinding() throws Exception {
+      AffiliateDirectory directory = AffiliateDirectory.builder()
+          .add(AffiliateIdentity.active("anna")).build();
+      AttributionPolicy policy =
+          AttributionPolicy.builder().lifetimeBinding(java.time.Duration.ofDays(30)).build();
+      java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-03-10T00:00:00Z"),
+          java.time.ZoneOffset.UTC);
+      TouchpointStore store = TouchpointStore.inMemory();
+      Attributor first = Attributor.builder(store, directory).policy(policy).clock(clock).build();
+      first.record(Touchpoint.click("v1", "anna", Instant.parse("2026-03-01T09:00:00Z")));
+      first.attribute(Conversion.builder("o1", Instant.parse("2026-03-01T10:00:00Z"),
+          Money.parse("USD 10.00")).visitorId("v1").customerId("customer-42").build());
+
+      String saved = mapper.writeValueAsString(first.bindingHistory("customer-42").orElseThrow());
+      Attributor restored = Attributor.builder(store, directory).policy(policy).clock(clock)
+          .bindingHistory(mapper.readValue(saved, BindingHistory.class)).build();
+
+      assertThat(restored.bindingHistory("customer-42"))
+          .isEqualTo(first.bindingHistory("customer-42"));
     }
   }
 
