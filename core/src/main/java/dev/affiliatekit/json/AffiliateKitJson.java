@@ -120,7 +120,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A {@link BindingHistory}, which a host saves to restore an attributor's lifetime bindings, is
  * {@code {"customerId": "customer-42", "candidates": [{"affiliateId": "anna", "since":
  * "2026-03-01T10:00:00Z"}], "firstBroke": false}}, each candidate of the history's customer;
- * reading requires {@code customerId}, and an absent {@code firstBroke} is false.
+ * reading requires {@code customerId} and at least one candidate, and an absent {@code firstBroke}
+ * is false.
  *
  * <p>Writing leaves out absent optionals and a touchpoint's sequence number 0 (not recorded); it
  * always writes a conversion's line items, discount, shipping, tax and customer type, and a

@@ -11,6 +11,7 @@ import dev.affiliatekit.attribution.Subscription;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.Money;
@@ -217,6 +218,7 @@ final class ValueReaders {
     }
     String customer = object.required(customerId, "customerId");
     try {
+      Ids.checkId(customer, "binding history customerId");
       List<CustomerBinding> bindings = new ArrayList<>(candidates.size());
       for (Candidate candidate : candidates) {
         bindings.add(new CustomerBinding(customer, candidate.affiliateId(), candidate.since()));
@@ -239,8 +241,15 @@ final class ValueReaders {
         default -> throw new AssertionError("bug: unread candidate field " + name);
       }
     }
-    return new Candidate(object.required(affiliateId, "affiliateId"),
+    Candidate candidate = new Candidate(object.required(affiliateId, "affiliateId"),
         object.required(since, "since"));
+    try {
+      // Checked here, so that a bad id is refused at the candidate's path.
+      Ids.checkId(candidate.affiliateId(), "binding history candidate affiliateId");
+    } catch (IllegalArgumentException e) {
+      throw object.rejected(e);
+    }
+    return candidate;
   }
 
   static AffiliateProfile profile(JsonParser parser) throws IOException {

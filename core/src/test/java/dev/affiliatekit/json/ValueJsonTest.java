@@ -624,6 +624,20 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue("{\"candidates\":[]}", BindingHistory.class))
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("binding history is missing required field: 'customerId'");
+      // A bad id is refused at the candidate that holds it, or at the history.
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"c\",\"candidates\":["
+          + "{\"affiliateId\":\"a\",\"since\":\"2026-03-01T10:00:00Z\"},"
+          + "{\"affiliateId\":\" \",\"since\":\"2026-03-02T10:00:00Z\"}]}",
+          BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history candidate affiliateId must not be blank: ' '")
+          .satisfies(e -> assertThat(path(e))
+              .isEqualTo("BindingHistory[\"candidates\"]->List[1]"));
+      assertThatThrownBy(() -> mapper.readValue("{\"customerId\":\"\",\"candidates\":["
+          + "{\"affiliateId\":\"a\",\"since\":\"2026-03-01T10:00:00Z\"}]}",
+          BindingHistory.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("binding history customerId must not be blank: ''");
     }
 
     @Test
