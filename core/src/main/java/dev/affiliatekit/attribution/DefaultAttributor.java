@@ -829,10 +829,21 @@ final class DefaultAttributor implements Attributor {
         identities = cache;
       }
     } else if (key >= cache.capacity()) {
-      cache = cache.grown(key);
-      identities = cache;
+      cache = grown(cache, key);
     }
     return cache;
+  }
+
+  /**
+   * Returns an evaluation's cache with room for the key: the one of the directory's version at
+   * its first key, then a copy of its own grown for a key past it, which keeps every entry it
+   * read, as the cache installed meanwhile may be another version's, or a copy without them.
+   */
+  private Identities withRoom(@Nullable Identities cache, long version, int key) {
+    if (cache == null) {
+      return identities(version, key);
+    }
+    return key < cache.capacity() ? cache : grown(cache, key);
   }
 
   /**
@@ -902,15 +913,8 @@ final class DefaultAttributor implements Attributor {
       if (key < 0 || version == AffiliateDirectory.UNVERSIONED) {
         return directory.affiliate(affiliateId).orElse(null);
       }
-      Identities shared = cache;
-      if (shared == null) {
-        shared = identities(version, key);
-        cache = shared;
-      } else if (key >= shared.capacity()) {
-        // Grown here, keeping what this attribution read, as the plain path does.
-        shared = grown(shared, key);
-        cache = shared;
-      }
+      Identities shared = withRoom(cache, version, key);
+      cache = shared;
       return cachedIdentity(shared, affiliateId, key);
     }
 
@@ -1305,19 +1309,14 @@ final class DefaultAttributor implements Attributor {
     // an affiliate read again would be judged otherwise at another of its touches. Taken at the
     // first touch in the window: reading the keys of touches outside the window first would cost
     // a cache miss each. A key beyond it, of an affiliate new to the store, is read from a copy of
-    // it grown here, which shares its pages, and so every entry this evaluation read: the cache
-    // installed meanwhile may be another version's, or a copy without what this one read since.
+    // it grown here (see withRoom).
     Identities cache = null;
     for (int i = 0; i < size; i++) {
       ExclusionReason reason = window.exclusion(touches.kind(i), touches.epochNanos(i),
           conversionNanos);
       if (reason == null) {
         int key = touches.affiliateKey(i);
-        if (cache == null) {
-          cache = identities(version, key);
-        } else if (key >= cache.capacity()) {
-          cache = grown(cache, key);
-        }
+        cache = withRoom(cache, version, key);
         reason = statusExclusion(cache, touches, i, key);
         String signedInAs = reason == null ? signedInAs(touches, i) : null;
         if (signedInAs != null
