@@ -84,8 +84,7 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
      * @param currentTrueUp the true-up under the current plan, not negative
      * @param proposedTrueUp the true-up under the proposed plan, not negative
      * @throws IllegalArgumentException if a true-up is negative
-     * @throws CurrencyMismatchException if a true-up is in another
-     *     currency than its quote
+     * @throws CurrencyMismatchException if a true-up is in another currency than its quote
      */
     public Outcome {
       checkNotNull(simulated, "simulated");

@@ -1644,8 +1644,7 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the order was recorded before the program was built or by
    *     another program since, or the ledger holds commissions of it that this program did not
    *     post (see the class documentation), the key was used with another reason, the host gave
-   *     back
-   *     through the ledger part of what the win would give back, or the ledger holds another
+   *     back through the ledger part of what the win would give back, or the ledger holds another
    *     posting under the key of one of the win's postings ({@link
    *     dev.affiliatekit.ledger.IdempotencyConflictException})
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
@@ -2502,9 +2501,8 @@ public final class AffiliateProgram {
    * Delivers an operation's events to every listener, each event to all of them in turn, then
    * rethrows the first exception or error a listener threw, with the others suppressed; a checked
    * exception, which a listener can throw only undeclared, in an {@link
-   * UndeclaredThrowableException}. An
-   * operation that a listener calls on this thread queues its events behind those being
-   * delivered, so that one thread's events keep the order of its calls.
+   * UndeclaredThrowableException}. An operation that a listener calls on this thread queues its
+   * events behind those being delivered, so that one thread's events keep the order of its calls.
    */
   private <T> T deliver(List<ProgramEvent> events, T outcome) {
     ArrayDeque<ProgramEvent> queue = delivering.get();

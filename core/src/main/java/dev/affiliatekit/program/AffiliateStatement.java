@@ -124,10 +124,9 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    * @param account which of the affiliate's accounts the entry is on
    * @param amount the amount, positive when the account grows
    * @param explanation why: for an accrual how the commission was computed (of an explanation
-   *     longer than 1,000 characters, its start and its end, with {@code " ... "}
-   *     between), for a reversal what
-   *     it took and the refund's reason ({@code refund of USD 22.50 of item 'order:o-1003/mia':
-   *     night cream returned unopened}), otherwise what the transaction did
+   *     longer than 1,000 characters, its start and its end, with {@code " ... "} between), for
+   *     a reversal what it took and the refund's reason ({@code refund of USD 22.50 of item
+   *     'order:o-1003/mia': night cream returned unopened}), otherwise what the transaction did
    */
   public record Line(long sequence, String key, Instant postedAt, AccountKind account,
       Money amount, String explanation) {
