@@ -13,9 +13,13 @@ import java.util.List;
  * One affiliate's credit for a conversion: its share, the part of the order total that share is
  * worth, and the touches that earned it.
  *
- * <p>A commission plan prices a credit: it may apply its rate to {@link #amount()}, or compute a
- * commission on another base (such as the discounted subtotal) and take this credit's part of it
- * with {@link Attribution#allocate(Money)}, which divides by the same shares without losing a cent.
+ * <p>A commission plan prices a credit. The library's {@link
+ * dev.affiliatekit.commission.CommissionPlan} multiplies its base (such as the discounted
+ * subtotal) by the credit's {@link #share()} exactly and rounds each credit's commission on its
+ * own, so the commissions of one sale may add up to a little more or less than the plan's rate of
+ * the whole sale (see its steps). A plan of the host's own that needs them to add up to the cent
+ * computes one commission for the sale and divides it with {@link Attribution#allocate(Money)},
+ * which divides by the same shares without losing a cent.
  *
  * <p>Instances are immutable and thread-safe.
  *

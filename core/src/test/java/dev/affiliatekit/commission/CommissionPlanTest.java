@@ -10,7 +10,9 @@ import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.Money;
 import dev.affiliatekit.testing.CollidingIds;
+import java.math.RoundingMode;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,30 @@ class CommissionPlanTest {
       // 15% of 33.33 = 4.9995 and 10% of 16.67 = 1.667: 6.6665 in all, rounded once to 6.67.
       assertThat(quote.amount()).isEqualTo(usd("6.67"));
       assertThat(quote.steps()).contains("total USD 6.6665", "rounded HALF_EVEN to USD 6.67");
+    }
+  }
+
+  @Nested
+  class SharedSales {
+
+    @Test
+    void quote_eachCreditIsRoundedOnItsOwn_soASharedSaleCanPayMoreThanTheRateOfTheSale() {
+      // The plan's example: USD 100.00 at 15% shared evenly by 1,000 affiliates. Each share is
+      // 0.1%, worth USD 0.10, and 15% of it is USD 0.015, which rounds half-even to USD 0.02.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("creators", pct("15"))).build();
+      Conversion sale = order("o1", "100.00").build();
+      Money total = Money.zero(sale.total().currency());
+      for (int i = 0; i < 1_000; i++) {
+        String affiliate = "creator-" + i;
+        CommissionQuote quote = plan.quote(sale, Sales.credit(affiliate, sale, "0.1%", "0.10"),
+            CommissionContext.of(AffiliateProfile.of(affiliate)));
+        assertThat(quote.amount()).isEqualTo(usd("0.02"));
+        total = total.plus(quote.amount());
+      }
+
+      assertThat(total).isEqualTo(usd("20.00"));
+      assertThat(sale.total().times(pct("15"), RoundingMode.HALF_EVEN)).isEqualTo(usd("15.00"));
     }
   }
 }
