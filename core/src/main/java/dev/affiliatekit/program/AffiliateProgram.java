@@ -1465,12 +1465,12 @@ public final class AffiliateProgram {
         amount = refund.amount().get();
         if (!amount.currency().equals(order.total.currency())) {
           throw new CurrencyMismatchException(order.total.currency(), amount.currency(),
-              "refund amount must be in " + order.total.currency() + ", the currency of order "
-                  + quote(refund.orderId()) + ": " + amount);
+              refund.noun() + " amount must be in " + order.total.currency()
+                  + ", the currency of order " + quote(refund.orderId()) + ": " + amount);
         }
         checkArgument(!amount.isGreaterThan(left),
-            "refund amount exceeds the %s left of order %s: %s", left, quote(refund.orderId()),
-            amount);
+            "%s amount exceeds the %s left of order %s: %s", refund.noun(), left,
+            quote(refund.orderId()), amount);
       } else {
         amount = left;
       }

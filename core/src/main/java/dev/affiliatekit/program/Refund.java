@@ -52,14 +52,24 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
    *     reason is blank or has a control character, a line separator or an unpaired surrogate
    */
   public Refund {
-    Ids.checkId(orderId, "orderId");
-    Ids.checkId(refundId, "refundId");
-    checkNotNull(amount, "amount");
     checkNotNull(kind, "kind");
+    String subject = noun(kind);
+    Ids.checkId(orderId, "orderId");
+    Ids.checkId(refundId, subject + "Id");
+    checkNotNull(amount, "amount");
     checkNotNull(reason, "reason");
     amount.ifPresent(value -> checkArgument(value.isPositive(),
-        "refund amount must be positive: %s", value));
-    checkReason("refund", reason);
+        "%s amount must be positive: %s", subject, value));
+    checkReason(subject, reason);
+  }
+
+  /** {@return "chargeback" or "refund", as messages name this one} */
+  String noun() {
+    return noun(kind);
+  }
+
+  private static String noun(ReversalKind kind) {
+    return kind == ReversalKind.CHARGEBACK ? "chargeback" : "refund";
   }
 
   /** Checks that a reason is one line of text, naming the subject in the message. */

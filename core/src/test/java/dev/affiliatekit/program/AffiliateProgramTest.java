@@ -2872,6 +2872,20 @@ class AffiliateProgramTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("orderId must not be blank: ''");
     }
+
+    @Test
+    void chargeback_invalidParts_throwNamingTheChargeback() {
+      assertThatThrownBy(() -> Refund.chargeback("o1", "cb1", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chargeback reason must not be blank: ' '");
+      assertThatThrownBy(() -> Refund.chargeback("o1", " ", "card reported stolen"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chargebackId must not be blank: ' '");
+      assertThatThrownBy(() -> new Refund("o1", "cb1", Optional.of(usd("0.00")),
+          ReversalKind.CHARGEBACK, "card reported stolen"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chargeback amount must be positive: USD 0.00");
+    }
   }
 
   @Nested
