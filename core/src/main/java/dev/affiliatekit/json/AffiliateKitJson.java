@@ -57,11 +57,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
  * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
- * {@link CurrencyUnit} as its code, also as the key of a map such as {@link
- * dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, and {@link LinkCode} as its canonical
- * form, generated or vanity, read by {@link LinkCode#parseAny}. A value that does not parse fails
- * with Jackson's {@code InvalidFormatException}, whose message names the JSON path and the
- * library's reason. The reason shows the value with control characters escaped; the path, which
+ * {@link CurrencyUnit} as its code, and {@link LinkCode} as its canonical form, generated or
+ * vanity, read by {@link LinkCode#parseAny}; each of them is read so too as the key of a map, such
+ * as {@link dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, so that a key {@code
+ * "jane-20"} reads as the code {@code JANE20}. A value or key that does not parse fails with
+ * Jackson's {@code InvalidFormatException}, whose message names the JSON path and the library's
+ * reason. The reason shows the value with control characters escaped; the path, which
  * Jackson appends, shows field names and map keys as written, so a host that logs errors of JSON
  * from outside logs {@code getOriginalMessage()} or escapes the message. A number where a string
  * belongs is rejected, so money never passes through floating point. A {@link CommissionPlan} is a
@@ -261,7 +262,6 @@ public final class AffiliateKitJson {
     addText(module, Rate.class, Rate::parse);
     addText(module, CurrencyUnit.class, currencies::get);
     module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
-    module.addKeyDeserializer(CurrencyUnit.class, new CurrencyKeyDeserializer(currencies));
     addText(module, LinkCode.class, LinkCode::parseAny);
     module.addSerializer(CommissionPlan.class,
         new ObjectSerializer<>(CommissionPlan.class, PlanJson::writePlanFields));
@@ -353,11 +353,14 @@ public final class AffiliateKitJson {
 
   /**
    * Registers a serializer that writes {@code toString()} and a deserializer that reads it back
-   * with {@code parse}, which signals bad text with {@link IllegalArgumentException}.
+   * with {@code parse}, which signals bad text with {@link IllegalArgumentException}, as a value
+   * and as a map key.
    */
   static <T> void addText(SimpleModule module, Class<T> type, Function<String, T> parse) {
     module.addSerializer(type, new TextSerializer<>(type));
     module.addDeserializer(type, new TextDeserializer<>(type, parse));
+    // Without it Jackson would read a key with any constructor of a string, checking nothing.
+    module.addKeyDeserializer(type, new TextKeyDeserializer<>(type, parse));
   }
 
   private static final class TextSerializer<T> extends StdSerializer<T> {
@@ -456,25 +459,27 @@ public final class AffiliateKitJson {
     }
   }
 
-  /** Reads a map key as a currency of the module's table. */
-  private static final class CurrencyKeyDeserializer extends KeyDeserializer {
-    private final CurrencyTable currencies;
+  /** Reads a map key as a value of a type written as text. */
+  private static final class TextKeyDeserializer<T> extends KeyDeserializer {
+    private final Class<T> type;
+    private final Function<String, T> parse;
 
-    CurrencyKeyDeserializer(CurrencyTable currencies) {
-      this.currencies = currencies;
+    TextKeyDeserializer(Class<T> type, Function<String, T> parse) {
+      this.type = type;
+      this.parse = parse;
     }
 
     @Override
     public @Nullable Object deserializeKey(String key, DeserializationContext context)
         throws IOException {
       try {
-        return currencies.get(key);
+        return parse.apply(key);
       } catch (IllegalArgumentException e) {
         Object read = askProblemHandlers(key, String.valueOf(e.getMessage()), context);
         if (read == DeserializationProblemHandler.NOT_HANDLED) {
           // Jackson's own message would show the key as written; the library's quotes it.
           throw InvalidFormatException.from(context.getParser(),
-              "CurrencyUnit map key is invalid: " + e.getMessage(), key, CurrencyUnit.class);
+              type.getSimpleName() + " map key is invalid: " + e.getMessage(), key, type);
         }
         return read;
       }
@@ -484,20 +489,21 @@ public final class AffiliateKitJson {
      * Asks the problem handlers of the host's mapper to read a key, as Jackson's {@code
      * handleWeirdKey} would, and returns the first answer, or {@code NOT_HANDLED}.
      *
-     * @throws InvalidFormatException if a handler answers with something other than a currency
+     * @throws InvalidFormatException if a handler answers with something other than a value of
+     *     the type
      */
-    private static @Nullable Object askProblemHandlers(String key, String problem,
+    private @Nullable Object askProblemHandlers(String key, String problem,
         DeserializationContext context) throws IOException {
       for (LinkedNode<DeserializationProblemHandler> handler =
           context.getConfig().getProblemHandlers(); handler != null; handler = handler.next()) {
-        Object read = handler.value().handleWeirdKey(context, CurrencyUnit.class, key, problem);
-        if (read == null || read instanceof CurrencyUnit) {
+        Object read = handler.value().handleWeirdKey(context, type, key, problem);
+        if (read == null || type.isInstance(read)) {
           return read;
         }
         if (read != DeserializationProblemHandler.NOT_HANDLED) {
-          throw InvalidFormatException.from(context.getParser(), "a problem handler read"
-              + " CurrencyUnit map key " + Texts.quote(key) + " as a "
-              + read.getClass().getName(), key, CurrencyUnit.class);
+          throw InvalidFormatException.from(context.getParser(), "a problem handler read "
+              + type.getSimpleName() + " map key " + Texts.quote(key) + " as a "
+              + read.getClass().getName(), key, type);
         }
       }
       return DeserializationProblemHandler.NOT_HANDLED;

@@ -164,6 +164,47 @@ class AffiliateKitJsonTest {
             .contains("byCurrency"));
   }
 
+  /** Regression: a key was read by the code's constructor, unchecked and as typed. */
+  @Test
+  void mapKeyedByLinkCode_readsEachKeyAsParseAnyDoes() throws Exception {
+    TypeReference<Map<LinkCode, String>> type = new TypeReference<>() {};
+
+    Map<LinkCode, String> owners = mapper.readValue("{\"jane-20\":\"jane\",\"16jd\":\"leo\"}",
+        type);
+
+    assertThat(owners).containsOnlyKeys(LinkCode.parseVanity("JANE20"), LinkCode.parseAny("16JD"));
+    assertThat(owners.keySet()).extracting(LinkCode::toString).containsOnly("JANE20", "16JD");
+    assertThat(mapper.writeValueAsString(owners)).contains("\"JANE20\":\"jane\"");
+    for (String bad : List.of("USD 1.00", "", "jane.20")) {
+      assertThatThrownBy(() -> mapper.readValue("{\"owners\":{\"" + bad + "\":\"x\"}}",
+          new TypeReference<Map<String, Map<LinkCode, String>>>() {}))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("LinkCode map key is invalid: ")
+          .satisfies(e -> assertThat(((InvalidFormatException) e).getValue()).isEqualTo(bad))
+          .satisfies(e -> assertThat(((InvalidFormatException) e).getPathReference())
+              .contains("owners"));
+    }
+  }
+
+  @Test
+  void mapKeyedByMoneyOrRate_roundTripsAsText() throws Exception {
+    Map<Money, Rate> tiers = Map.of(Money.parse("USD 1000.00"), Rate.parse("12.5%"));
+    Map<Rate, Money> byRate = Map.of(Rate.parse("12.5%"), Money.parse("USD 1000.00"));
+
+    String tiersJson = mapper.writeValueAsString(tiers);
+    String byRateJson = mapper.writeValueAsString(byRate);
+
+    assertThat(tiersJson).isEqualTo("{\"USD 1000.00\":\"12.5%\"}");
+    assertThat(mapper.readValue(tiersJson, new TypeReference<Map<Money, Rate>>() {}))
+        .isEqualTo(tiers);
+    assertThat(mapper.readValue(byRateJson, new TypeReference<Map<Rate, Money>>() {}))
+        .isEqualTo(byRate);
+    assertThatThrownBy(() -> mapper.readValue("{\"USD 1.001\":\"1%\"}",
+        new TypeReference<Map<Money, Rate>>() {}))
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageStartingWith("Money map key is invalid: ");
+  }
+
   /** Regression: a problem handler of the mapper was no longer asked about a bad key. */
   @Test
   void mapKeyedByCurrency_badKey_isOfferedToTheMappersProblemHandlers() throws Exception {
