@@ -404,13 +404,11 @@ public final class PlanJson {
       }
       return tree;
     } catch (JsonProcessingException e) {
-      throw notJson(e);
+      // A limit of the parser, such as the length of a number, comes without a location.
+      JsonLocation location = e.getLocation() == null ? parser.currentLocation() : e.getLocation();
+      throw new PlanFormatException("", "is not valid JSON" + where(location) + ": "
+          + parserProblem(String.valueOf(e.getOriginalMessage()), "line $1, column $2"), e);
     }
-  }
-
-  static PlanFormatException notJson(JsonProcessingException e) {
-    return new PlanFormatException("", "is not valid JSON" + where(e.getLocation()) + ": "
-        + parserProblem(String.valueOf(e.getOriginalMessage()), "line $1, column $2"), e);
   }
 
   /**

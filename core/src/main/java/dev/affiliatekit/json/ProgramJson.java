@@ -379,9 +379,9 @@ public final class ProgramJson {
 
   private static int weight(Fields model, String field) {
     JsonNode node = model.required(field);
-    check(node.isIntegralNumber() && node.canConvertToInt(), model.at(field),
+    check(node.isIntegralNumber(), model.at(field),
         "must be a whole number: " + PlanReader.shape(node));
-    int weight = node.intValue();
+    int weight = node.canConvertToInt() ? node.intValue() : -1;
     // Checked here as well as by the model, so that the message names the field's own path.
     check(weight >= 0 && weight <= AttributionModel.Positional.MAX_WEIGHT, model.at(field),
         "must be within [0, " + AttributionModel.Positional.MAX_WEIGHT + "]: "
@@ -402,8 +402,9 @@ public final class ProgramJson {
     try {
       return Duration.parse(node.textValue());
     } catch (DateTimeException | ArithmeticException e) {
-      if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException) {
-        // Well-formed, but longer than a Duration holds.
+      if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException
+          || e.getCause() instanceof NumberFormatException) {
+        // Well-formed, but longer than a Duration holds, or with a number beyond a long.
         throw new PlanFormatException(path, "must be a duration of at most "
             + Duration.ofSeconds(Long.MAX_VALUE, 999_999_999) + ": " + PlanReader.shape(node), e);
       }

@@ -472,6 +472,12 @@ class PlanJsonTest {
         .isInstanceOf(PlanFormatException.class)
         .hasMessage("is not valid JSON at line 1, column 25: Unexpected end-of-input: expected"
             + " close marker for Object (start marker at line 1, column 24)");
+    // A limit of the parser is placed too, though the parser's exception has no location.
+    assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\n\"rules\":[{\"id\":\"r\","
+        + "\"rate\":\"10%\",\"priority\":" + "9".repeat(1001) + "}]}"))
+        .isInstanceOf(PlanFormatException.class)
+        .hasMessageStartingWith("is not valid JSON at line 2, column ")
+        .hasMessageEndingWith(": Number value length (1001) exceeds the maximum allowed (1000)");
   }
 
   @Test

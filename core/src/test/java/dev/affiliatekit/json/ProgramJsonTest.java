@@ -319,6 +319,10 @@ class ProgramJsonTest {
       assertRejected(program("\"holdPeriod\": \"PT9999999999999999H\""),
           "holdPeriod: must be a duration of at most PT2562047788015215H30M7.999999999S:"
               + " 'PT9999999999999999H'");
+      // So is one whose number of hours does not fit in a long.
+      assertRejected(program("\"holdPeriod\": \"PT9999999999999999999H\""),
+          "holdPeriod: must be a duration of at most PT2562047788015215H30M7.999999999S:"
+              + " 'PT9999999999999999999H'");
       assertRejected(program("\"holdPeriod\": \"-P1D\""),
           "holdPeriod: must not be negative: '-P1D'");
     }
@@ -364,6 +368,9 @@ class ProgramJsonTest {
           + " \"last\": 30 }"), "model.first: must be within [0, 1000000]: '-1'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 1, \"middle\": 40,"
           + " \"last\": 1000001 }"), "model.last: must be within [0, 1000000]: '1000001'");
+      assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 2147483648,"
+          + " \"middle\": 1, \"last\": 1 }"),
+          "model.first: must be within [0, 1000000]: '2147483648'");
       assertRejected(program("\"model\": { \"name\": \"custom\", \"first\": 0, \"middle\": 1,"
           + " \"last\": 0 }"), "model: positional model must give the first or the last touch a"
           + " weight: 0/1/0");
