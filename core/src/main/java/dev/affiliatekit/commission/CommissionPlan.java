@@ -76,12 +76,12 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Rounding.</b> The exact result is rounded once, to the currency's minor unit, with the
  *       plan's {@link #rounding()} ({@code HALF_EVEN} by default). Every step before it is exact.
  *       Each credit is priced and rounded on its own, so the commissions of a sale that several
- *       affiliates share may add up to a little more or less than the rate of the whole sale: by
- *       up to half a minor unit per credit under a half-way mode such as {@code HALF_EVEN}, and up
- *       to one under the others. A sale of {@code USD 100.00} at 15% shared evenly by 1,000 affiliates pays
- *       each {@code USD 0.02} (15% of {@code USD 0.10} = {@code USD 0.015}, rounded half-even):
- *       {@code USD 20.00} in all. Shared by three, the total is within a cent and a half of the
- *       rate of the sale.
+ *       affiliates share may add up to a little more or less than the rate of the whole sale: by up
+ *       to half a minor unit per credit under a half-way mode such as {@code HALF_EVEN}, and up to
+ *       one under the others. A sale of {@code USD 100.00} at 15% shared evenly by 1,000 affiliates
+ *       pays each {@code USD 0.02} (15% of {@code USD 0.10} = {@code USD 0.015}, rounded
+ *       half-even): {@code USD 20.00} in all. Shared by three, the total is within a cent and a
+ *       half of the rate of the sale.
  *   <li><b>Milestones.</b> A {@link Milestone} whose sale this is adds its bonus.
  *   <li><b>Caps per period.</b> Each {@link PeriodCap} grants only what is left of its allowance:
  *       the commission first, then the bonus.

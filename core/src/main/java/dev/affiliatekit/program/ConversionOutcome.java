@@ -105,11 +105,12 @@ public record ConversionOutcome(String key, AttributionResult attribution,
    * true-ups granted.
    *
    * <p>For example, 10% of a {@code USD 84.00} order credited to one affiliate is {@code USD 8.40};
-   * a third sale of {@code USD 100.00} that lifts its affiliate from 10% to 20% for the whole
-   * month accrues {@code USD 20.00} for itself and {@code USD 20.00} of true-up for the two sales
-   * before it: {@code USD 40.00}. Each credit's quote is rounded on its own, so for a sale shared by
+   * a third sale of {@code USD 100.00} that lifts its affiliate from 10% to 20% for the whole month
+   * accrues {@code USD 20.00} for itself and {@code USD 20.00} of true-up for the two sales before
+   * it: {@code USD 40.00}. Each credit's quote is rounded on its own, so for a sale shared by
    * several affiliates the total may differ from the plan's rate of the whole sale by up to half a
-   * minor unit per credit (see {@link dev.affiliatekit.commission.CommissionPlan}'s rounding step).
+   * minor unit per credit under the default rounding (see {@link
+   * dev.affiliatekit.commission.CommissionPlan}'s rounding step).
    *
    * @return the total, zero in the conversion's currency if nothing was accrued
    */
