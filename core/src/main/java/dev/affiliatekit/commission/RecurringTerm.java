@@ -26,9 +26,12 @@ import java.util.Optional;
  * <p>A term decides what a charge earns once the charge is credited, and a charge is credited as
  * any conversion is: to a touch within the attribution window or, under {@link
  * dev.affiliatekit.attribution.AttributionPolicy.Builder#lifetimeBinding() lifetime binding}, to
- * the affiliate the customer is bound to. Without a binding, a renewal a month after the click
- * that brought the subscription is credited to no one, so a program that pays recurring terms
- * binds its customers.
+ * the affiliate the customer is bound to. Without a binding, a renewal is credited only if the
+ * click that brought the subscription is still within the window: under {@link
+ * dev.affiliatekit.attribution.AttributionWindow#standard()}, whose clicks count for 30 days, a
+ * renewal a calendar month after a click on 1 February or 1 April is credited and one after a
+ * click on 1 March is not, and later renewals are credited to no one. So a program that pays
+ * recurring terms binds its customers.
  *
  * <pre>{@code
  * RecurringTerm.firstMonths(12);                         // 30% for a year, then nothing

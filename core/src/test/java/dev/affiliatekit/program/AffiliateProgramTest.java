@@ -35,6 +35,7 @@ import dev.affiliatekit.commission.SimulationCase;
 import dev.affiliatekit.commission.SimulationReport;
 import dev.affiliatekit.commission.TierMode;
 import dev.affiliatekit.commission.TierReached;
+import dev.affiliatekit.commission.RecurringTerm;
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Accrual;
@@ -74,6 +75,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -84,6 +86,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.function.Executable;
 
@@ -1012,6 +1015,33 @@ class AffiliateProgramTest {
 
   @Nested
   class RecordConversion {
+
+    /** The example of {@code RecurringTerm}'s docs: a standard window counts a click 30 days. */
+    @ParameterizedTest
+    @CsvSource({"2026-02-01T10:00:00Z, USD 12.00", "2026-03-01T10:00:00Z, USD 0.00",
+        "2026-04-01T10:00:00Z, USD 12.00"})
+    void renewalAMonthLaterWithoutABinding_isCreditedOnlyWhileTheClickIsInTheWindow(
+        String clicked, String earned) {
+      Instant start = Instant.parse(clicked);
+      TestClock monthly = new TestClock(start);
+      AffiliateProgram subscriptions = AffiliateProgram.builder().clock(monthly)
+          .plan(CommissionPlan.builder().rule(CommissionRule.builder("subs")
+              .percentage(Rate.ofPercent(30)).recurring(RecurringTerm.firstMonths(12)).build())
+              .build()).build();
+      subscriptions.enroll(AffiliateProfile.of("nora"), "NORABOX");
+      subscriptions.recordClick("v-kim", "NORABOX");
+      for (int charge = 1; charge <= 3; charge++) {
+        Instant at = start.atZone(ZoneOffset.UTC).plusMonths(charge - 1).toInstant();
+        monthly.set(at);
+        ConversionOutcome outcome = subscriptions.recordConversion(Conversion
+            .builder("kim-" + charge, at, usd("40.00")).visitorId("v-kim")
+            .subscription("s", charge, start).build());
+
+        // The first charge is the click's own month; the third is two months after the click.
+        assertThat(outcome.commission()).isEqualTo(charge == 1 ? usd("12.00")
+            : charge == 2 ? Money.parse(earned) : usd("0.00"));
+      }
+    }
 
     /**
      * Regression: an explanation longer than the ledger keeps was cut at its end, where its caps
