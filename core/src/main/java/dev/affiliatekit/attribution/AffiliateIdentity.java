@@ -95,4 +95,32 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
   public boolean isActive() {
     return status == AffiliateStatus.ACTIVE;
   }
+
+  /**
+   * Returns whether the conversion's buyer is this affiliate, as the attributor decides a
+   * {@linkplain ExclusionReason#SELF_REFERRAL self-referral}: the conversion names the affiliate's
+   * customer id, or an e-mail address that is the affiliate's after normalisation.
+   *
+   * <p>For example, an affiliate of e-mail {@code Mia.Rossi+shop@gmail.com} is the buyer of a
+   * conversion by {@code miarossi@googlemail.com}, whatever its customer id.
+   *
+   * @param conversion the conversion
+   * @return whether the affiliate bought it
+   */
+  public boolean isBuyerOf(Conversion conversion) {
+    checkNotNull(conversion, "conversion");
+    return isCustomerOf(conversion) || (email.isPresent()
+        && conversion.customerEmail().isPresent()
+        && hasEmail(Emails.normalize(conversion.customerEmail().get())));
+  }
+
+  /** {@return whether the conversion names the affiliate's customer id} */
+  boolean isCustomerOf(Conversion conversion) {
+    return customerId.isPresent() && customerId.equals(conversion.customerId());
+  }
+
+  /** {@return whether the affiliate's e-mail address normalises to the given one} */
+  boolean hasEmail(String normalized) {
+    return email.isPresent() && Emails.normalize(email.get()).equals(normalized);
+  }
 }

@@ -66,7 +66,9 @@ import org.jspecify.annotations.Nullable;
  *     customer (see {@link Attributor}); without one, a constant amount per customer
  * @param clickLock whether the last click wins or the first click locks the referral
  * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
- * @param allowSelfReferral whether affiliates earn on their own purchases
+ * @param allowSelfReferral whether affiliates earn on their own purchases; an {@code
+ *     AffiliateProgram} that does not let them pays no override either to a parent that bought
+ *     the conversion
  * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later ones
  *     are rejected as bad input. Where the clock plus the skew lies beyond {@link
  *     java.time.Instant#MAX}, no instant is too late
@@ -100,7 +102,9 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
    *     expiry}
    * @param clickLock whether the last click wins or the first click locks the referral
    * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
-   * @param allowSelfReferral whether affiliates earn on their own purchases
+   * @param allowSelfReferral whether affiliates earn on their own purchases; an {@code
+   *     AffiliateProgram} that does not let them pays no override either to a parent that bought
+   *     the conversion
    * @param maxClockSkew how far in the future of the clock a conversion or touch may lie; later
    *     ones are rejected as bad input. Where the clock plus the skew lies beyond {@link
    *     java.time.Instant#MAX}, no instant is too late
@@ -217,7 +221,8 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
     }
 
     /**
-     * Sets whether affiliates earn on their own purchases.
+     * Sets whether affiliates earn on their own purchases: credit, and in an {@code
+     * AffiliateProgram} overrides on a recruit's commission.
      *
      * @param value false by default
      * @return this builder

@@ -1158,8 +1158,7 @@ final class DefaultAttributor implements Attributor {
 
     private boolean isSelfReferral(AffiliateIdentity affiliate) {
       // The conversion's parts first: anonymous buyers, the common case, need no more reads.
-      if (conversion.customerId().isPresent() && affiliate.customerId().isPresent()
-          && affiliate.customerId().get().equals(conversion.customerId().get())) {
+      if (affiliate.isCustomerOf(conversion)) {
         return true;
       }
       if (conversion.customerEmail().isEmpty() || affiliate.email().isEmpty()) {
@@ -1168,7 +1167,7 @@ final class DefaultAttributor implements Attributor {
       if (normalizedEmail == null) {
         normalizedEmail = Emails.normalize(conversion.customerEmail().get());
       }
-      return normalizedEmail.equals(Emails.normalize(affiliate.email().get()));
+      return affiliate.hasEmail(normalizedEmail);
     }
 
     private @Nullable String boundAffiliate() {

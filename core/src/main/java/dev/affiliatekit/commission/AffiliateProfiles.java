@@ -31,9 +31,10 @@ public interface AffiliateProfiles {
   Optional<AffiliateProfile> find(String affiliateId);
 
   /**
-   * Returns whether the affiliate may earn an override now. A parent that may not, such as one
-   * the program banned, earns nothing on the quote: its level pays no one, and the parents above
-   * it are still paid at their own levels. By default every affiliate may, known here or not.
+   * Returns whether the affiliate may earn an override now. A parent that may not, such as one the
+   * program banned or, in a program that does not allow self-referral, the buyer of the quoted
+   * sale, earns nothing on the quote: its level pays no one, and the parents above it are still
+   * paid at their own levels. By default every affiliate may, known here or not.
    *
    * @param affiliateId a parent affiliate
    * @return whether it may earn an override

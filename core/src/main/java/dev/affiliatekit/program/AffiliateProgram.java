@@ -334,6 +334,8 @@ public final class AffiliateProgram {
   private final Attributor attributor;
   /** Whether attribution binds customers for life, which only {@code attribute} does. */
   private final boolean bindsCustomers;
+  /** Whether affiliates earn on their own purchases, as credit and as overrides. */
+  private final boolean selfReferrals;
   private final CommissionPlan plan;
   private final Ledger ledger;
   private final Duration holdPeriod;
@@ -403,6 +405,7 @@ public final class AffiliateProgram {
         .clock(clock)
         .build();
     this.bindsCustomers = builder.policy.lifetimeBinding();
+    this.selfReferrals = builder.policy.allowSelfReferral();
     this.plan = plan;
     for (CommissionRule rule : plan.rules()) {
       rule.payout().wholePeriod().ifPresent(period -> wholePeriodTiers.put(rule.id(), period));
@@ -976,6 +979,12 @@ public final class AffiliateProgram {
    * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero; see the class
    * documentation. The outcome lists every true-up, also those the caps per period cut to zero.
    *
+   * <p>A parent that {@linkplain AffiliateIdentity#isBuyerOf bought} the conversion earns no
+   * override on it, unless the policy {@linkplain AttributionPolicy#allowSelfReferral() allows
+   * self-referral}, as it would earn no credit on its own purchase: its level pays no one, and the
+   * parents above it are paid. So an affiliate that buys through its recruit's link pays the
+   * recruit its commission, and itself nothing.
+   *
    * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
    * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records
    * zero commissions}, as it does by default, listeners hear a {@link
@@ -1310,7 +1319,8 @@ public final class AffiliateProgram {
   private CommissionContext context(Conversion conversion, String affiliateId) {
     Enrollment member = member(affiliateId);
     CommissionContext.Builder context = CommissionContext.builder(member.profile())
-        .uplines(directory.uplinesOf(member.profile()));
+        .uplines(selfReferrals ? directory.uplinesOf(member.profile())
+            : directory.uplinesOf(member.profile(), conversion));
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.attribution.AffiliateDirectory;
 import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -124,6 +125,20 @@ final class ProgramDirectory implements AffiliateDirectory {
    * affiliate share them until the directory changes.
    */
   AffiliateProfiles uplinesOf(AffiliateProfile affiliate) {
+    return uplines(affiliate);
+  }
+
+  /**
+   * Returns the parents of an affiliate as {@link #uplinesOf(AffiliateProfile)} does, for a sale
+   * on which a parent who is the buyer earns no override, as it would earn no credit.
+   */
+  AffiliateProfiles uplinesOf(AffiliateProfile affiliate, Conversion sale) {
+    Uplines uplines = uplines(affiliate);
+    boolean named = sale.customerId().isPresent() || sale.customerEmail().isPresent();
+    return named && !uplines.parents.isEmpty() ? uplines.buying(sale) : uplines;
+  }
+
+  private Uplines uplines(AffiliateProfile affiliate) {
     Optional<String> parentId = affiliate.parentId();
     if (parentId.isEmpty()) {
       return Uplines.NONE;
@@ -146,7 +161,8 @@ final class ProgramDirectory implements AffiliateDirectory {
       if (member == null) {
         break;
       }
-      parents.add(new Upline(member.profile(), member.identity().isActive()));
+      parents.add(new Upline(member.profile(), member.identity(),
+          member.identity().isActive()));
       next = member.profile().parentId().orElse(null);
     }
     return new Uplines(List.copyOf(parents));
@@ -163,7 +179,8 @@ final class ProgramDirectory implements AffiliateDirectory {
   }
 
   /** A parent as the directory gave it, with whether it earned overrides. */
-  private record Upline(AffiliateProfile profile, boolean earnsOverrides) {}
+  private record Upline(AffiliateProfile profile, AffiliateIdentity identity,
+      boolean earnsOverrides) {}
 
   /**
    * The parents of one affiliate, as they stood when its quote was made, from its own parent up;
@@ -172,6 +189,24 @@ final class ProgramDirectory implements AffiliateDirectory {
   private record Uplines(List<Upline> parents) implements AffiliateProfiles {
 
     static final Uplines NONE = new Uplines(List.of());
+
+    /**
+     * {@return these parents for a sale to the given buyer: one that bought it earns no override
+     * on it, as it earns no credit}
+     */
+    Uplines buying(Conversion conversion) {
+      List<Upline> kept = parents;
+      for (int i = 0; i < parents.size(); i++) {
+        Upline parent = parents.get(i);
+        if (parent.earnsOverrides && parent.identity.isBuyerOf(conversion)) {
+          if (kept == parents) {
+            kept = new ArrayList<>(parents);
+          }
+          kept.set(i, new Upline(parent.profile, parent.identity, false));
+        }
+      }
+      return kept == parents ? this : new Uplines(List.copyOf(kept));
+    }
 
     @Override
     public Optional<AffiliateProfile> find(String affiliateId) {

@@ -192,6 +192,25 @@ class ResultTypesTest {
         .isInstanceOf(NullPointerException.class).hasMessage("newEmail");
   }
 
+  @Test
+  void affiliateIdentity_isBuyerOf_matchesTheCustomerIdOrTheNormalisedEmail() {
+    AffiliateIdentity mia = AffiliateIdentity.active("mia")
+        .withCustomer("cust-mia", "Mia.Rossi+shop@gmail.com");
+    Instant at = Instant.parse("2026-03-01T10:00:00Z");
+    Money total = Money.parse("USD 10.00");
+
+    assertThat(mia.isBuyerOf(Conversion.builder("o1", at, total).customerId("cust-mia").build()))
+        .isTrue();
+    assertThat(mia.isBuyerOf(Conversion.builder("o2", at, total).customerId("cust-kim")
+        .customerEmail("miarossi@googlemail.com").build())).isTrue();
+    assertThat(mia.isBuyerOf(Conversion.builder("o3", at, total).customerId("cust-kim")
+        .customerEmail("mia.rossi@example.com").build())).isFalse();
+    assertThat(mia.isBuyerOf(Conversion.builder("o4", at, total).visitorId("v1").build()))
+        .isFalse();
+    assertThat(AffiliateIdentity.active("mia").isBuyerOf(Conversion.builder("o5", at, total)
+        .customerId("cust-mia").customerEmail("miarossi@gmail.com").build())).isFalse();
+  }
+
   @SuppressWarnings("NullAway") // hands null to a method that must refuse it
   private static String nullString() {
     return null;

@@ -2296,6 +2296,54 @@ class AffiliateProgramTest {
     }
 
     /**
+     * Regression: a parent that bought through its recruit's link earned an override on its own
+     * purchase, though the policy let no affiliate earn on its own purchases.
+     */
+    @Test
+    void overrides_skipAParentThatBoughtTheSale_unlessThePolicyAllowsSelfReferral() {
+      for (boolean allowed : List.of(false, true)) {
+        AffiliateProgram network = AffiliateProgram.builder()
+            .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10), Rate.ofPercent(5))
+                .build())
+            .policy(AttributionPolicy.builder().allowSelfReferral(allowed).build())
+            .clock(clock).build();
+        network.enroll(AffiliateProfile.of("bob"), "BOBSHOP");
+        network.enroll(AffiliateIdentity.active("ann").withCustomer("cust-ann",
+            "Ann.Lee+shop@gmail.com"), AffiliateProfile.builder("ann").parentId("bob").build(),
+            "ANNSHOP");
+        network.enroll(AffiliateProfile.builder("mia").parentId("ann").build(), "GLOWWITHMIA");
+        network.recordClick("v1", "GLOWWITHMIA");
+        network.recordClick("v2", "GLOWWITHMIA");
+        network.recordClick("v3", "GLOWWITHMIA");
+
+        // Ann buys signed in, then as a guest under another spelling of her e-mail address.
+        ConversionOutcome byId = network.recordConversion(Conversion.builder("o1",
+            clock.instant(), usd("100.00")).visitorId("v1").customerId("cust-ann").build());
+        ConversionOutcome byEmail = network.recordConversion(Conversion.builder("o2",
+            clock.instant(), usd("100.00")).visitorId("v2")
+            .customerEmail("annlee@googlemail.com").build());
+        ConversionOutcome byOther = network.recordConversion(Conversion.builder("o3",
+            clock.instant(), usd("100.00")).visitorId("v3").customerId("cust-kim").build());
+
+        // Mia earns USD 10.00 on each; ann's level pays no one on her own purchases, unless
+        // allowed, and bob's level 2 pays 5% of mia's commission on every sale.
+        List<String> paidOnAnns = allowed ? List.of("ann USD 1.00", "bob USD 0.50")
+            : List.of("bob USD 0.50");
+        for (ConversionOutcome own : List.of(byId, byEmail)) {
+          assertThat(own.quotes()).extracting(q -> q.affiliateId() + " " + q.amount())
+              .as("allowed %s", allowed).containsExactly("mia USD 10.00");
+          assertThat(own.quotes().get(0).overrides()).extracting(o -> o.affiliateId() + " "
+              + o.amount()).as("allowed %s", allowed).containsExactlyElementsOf(paidOnAnns);
+        }
+        assertThat(byOther.quotes().get(0).overrides()).extracting(o -> o.affiliateId() + " "
+            + o.amount()).containsExactly("ann USD 1.00", "bob USD 0.50");
+        assertThat(network.ledger().balances("ann", USD).pending())
+            .isEqualTo(usd(allowed ? "3.00" : "1.00"));
+        assertThat(network.ledger().balances("bob", USD).pending()).isEqualTo(usd("1.50"));
+      }
+    }
+
+    /**
      * Regression: a quote's context looked parents up in the program's directory as it stands, so
      * replaying the quote after a parent was reinstated, or an affiliate moved under another, paid
      * overrides that the program never paid.
