@@ -327,12 +327,19 @@ public final class CommissionPlan {
     return zone;
   }
 
-  /** {@return the most any conversion pays, if limited} */
+  /**
+   * {@return the most the rules of a conversion pay, if limited: a cap on the credited affiliates'
+   * commissions, scaled by each credit's share, before milestone bonuses, overrides and tier
+   * true-ups, which are paid on top (see the steps in the class documentation)}
+   */
   public Optional<Money> capPerConversion() {
     return capPerConversion;
   }
 
-  /** {@return the least a conversion that earns anything pays, if set} */
+  /**
+   * {@return the least the rules of a conversion that earn anything pay, if set, scaled by each
+   * credit's share; the plan's cap per conversion and its caps per period may still cut it}
+   */
   public Optional<Money> minimumPerConversion() {
     return minimumPerConversion;
   }
@@ -699,7 +706,10 @@ public final class CommissionPlan {
     }
 
     /**
-     * Sets the most any conversion pays, after the rules' own caps.
+     * Sets the most the rules of a conversion pay, after their own caps: a cap on the credited
+     * affiliates' commissions, scaled by each credit's share. Milestone bonuses, overrides and
+     * tier true-ups are paid on top, so a conversion may cost more (see the steps in the class
+     * documentation).
      *
      * @param value the cap, not negative
      * @return this builder
@@ -721,7 +731,8 @@ public final class CommissionPlan {
     }
 
     /**
-     * Sets the least a conversion that earns anything pays.
+     * Sets the least the rules of a conversion that earn anything pay, scaled by each credit's
+     * share; the plan's cap per conversion and its caps per period may still cut it.
      *
      * @param value the minimum, positive
      * @return this builder

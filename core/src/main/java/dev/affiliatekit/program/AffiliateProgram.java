@@ -224,12 +224,15 @@ import org.slf4j.LoggerFactory;
  * earned so far, so that what they were quoted stays right. The program does not see what the host
  * posts through {@link #ledger()}, so a sale whose commission the host voids for fraud counts the
  * same: toward the tier, at its whole base in a true-up's earlier sales, and with its commission as
- * accrued among what they earned. A host that would also take back what the sale's tier gave the
- * affiliate's other sales adjusts the affiliate's balance by hand ({@link Ledger#adjust}). A
- * chargeback counts as a refund until the business wins it: {@link #chargebackWon} then takes its
- * amount off what the order counts as refunded, reinstates its reversals, and corrects the rounding
- * of refunds made in between, so that each commission has lost what the formula gives for what is
- * refunded now, whatever the order of the calls.
+ * accrued among what they earned. A void takes back one item: the overrides that parents earned on
+ * the commission are items of their own ({@code order:<orderId>/<affiliateId>/override/<parentId>},
+ * listed by {@link Ledger#itemsOfOrder}), which the host voids too if the parents should lose them.
+ * A host that would also take back what the sale's tier gave the affiliate's other sales adjusts
+ * the affiliate's balance by hand ({@link Ledger#adjust}). A chargeback counts as a refund until
+ * the business wins it: {@link #chargebackWon} then takes its amount off what the order counts as
+ * refunded, reinstates its reversals, and corrects the rounding of refunds made in between, so that
+ * each commission has lost what the formula gives for what is refunded now, whatever the order of
+ * the calls.
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the lock,
  * in the calling thread. If a listener throws, an exception or an error, the remaining listeners
