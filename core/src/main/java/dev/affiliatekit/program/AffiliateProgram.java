@@ -1024,9 +1024,10 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if the conversion is too far in the future, or the plan
    *     rejects it (see {@link CommissionPlan#quote})
-   * @throws CurrencyMismatchException if the plan's amounts are in another currency, or the
-   *     ledger keeps another unit of the order's currency code (such as a custom {@code JPY} of
-   *     two decimals), which it keeps one of per code; nothing is recorded
+   * @throws CurrencyMismatchException if the plan's amounts are in another currency, whether or
+   *     not the order credits anyone, or the order accrues a commission and the ledger keeps
+   *     another unit of the order's currency code (such as a custom {@code JPY} of two decimals),
+   *     which it keeps one of per code; nothing is recorded
    * @throws IllegalStateException if the order was recorded with other content, or before the
    *     program was built (its commissions were in the ledger then; see the class documentation),
    *     or the ledger holds commissions of the order that this program did not post (another
@@ -1050,6 +1051,14 @@ public final class AffiliateProgram {
         return (ConversionOutcome) resumed.get();
       }
       checkNotRecordedElsewhere(orderId);
+      // The plan would refuse the currency when it quotes a credit: an order nobody is credited
+      // for is refused too, so that its key stays free for the order in the right currency.
+      Optional<CurrencyUnit> planCurrency = plan.currency();
+      if (planCurrency.isPresent() && !planCurrency.get().equals(conversion.currency())) {
+        throw new CurrencyMismatchException(planCurrency.get(), conversion.currency(), "sale "
+            + quote(orderId) + " must be in " + planCurrency.get()
+            + ", the currency of the plan's amounts: " + conversion.total());
+      }
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);

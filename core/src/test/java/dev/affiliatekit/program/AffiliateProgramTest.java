@@ -1016,6 +1016,34 @@ class AffiliateProgramTest {
   @Nested
   class RecordConversion {
 
+    /**
+     * Regression: the plan refused an order in another currency only when it quoted a credit, so
+     * an order nobody was credited for was recorded in it, and took the key of the order resent
+     * in the right currency.
+     */
+    @Test
+    void orderInAnotherCurrencyThanThePlansAmounts_isRefusedWhetherCreditedOrNot() {
+      AffiliateProgram flat = AffiliateProgram.builder().clock(clock).listener(events::add)
+          .plan(CommissionPlan.builder().rule(CommissionRule.builder("flat")
+              .flatPerConversion(usd("5.00")).build()).build()).build();
+      flat.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      flat.recordClick("referred", "GLOWWITHMIA");
+
+      for (String visitor : List.of("referred", "organic")) {
+        Conversion euros = Conversion.builder("o-" + visitor, clock.instant(),
+            Money.parse("EUR 50.00")).visitorId(visitor).build();
+        assertThatThrownBy(() -> flat.recordConversion(euros))
+            .isInstanceOf(CurrencyMismatchException.class)
+            .hasMessage("sale 'o-" + visitor + "' must be in USD, the currency of the plan's"
+                + " amounts: EUR 50.00");
+        ConversionOutcome dollars = flat.recordConversion(Conversion.builder("o-" + visitor,
+            clock.instant(), usd("50.00")).visitorId(visitor).build());
+        assertThat(dollars.commission()).as(visitor)
+            .isEqualTo(usd(visitor.equals("referred") ? "5.00" : "0.00"));
+      }
+      assertThat(flat.ledger().journal()).hasSize(1);
+    }
+
     /** The example of {@code RecurringTerm}'s docs: a standard window counts a click 30 days. */
     @ParameterizedTest
     @CsvSource({"2026-02-01T10:00:00Z, USD 12.00", "2026-03-01T10:00:00Z, USD 0.00",
