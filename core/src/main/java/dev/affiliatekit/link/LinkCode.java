@@ -5,8 +5,12 @@ import static dev.affiliatekit.internal.Texts.printable;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import dev.affiliatekit.link.InvalidLinkCodeException.Reason;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -288,6 +292,56 @@ public final class LinkCode implements Comparable<LinkCode> {
   /** {@return the number of symbols, check symbol included: 11 for {@code K7QX2M9D4PV}} */
   public int length() {
     return text.length();
+  }
+
+  /**
+   * Returns the generated codes that this code is a typo of: those whose symbols differ from it
+   * in one place, or by a swap of two neighbours, read as {@link #parse} reads them. A customer
+   * who mistypes one of them so types this code, which {@link #parse} rejects and {@link
+   * #tryParseTyped} then reads as a vanity code; so a program refuses a vanity code that is a typo
+   * of another affiliate's generated code, which would take the clicks and coupon uses that
+   * mistype it.
+   *
+   * <p>For example, {@code 16KD} is a typo of the generated code {@code 16JD}, among others. A
+   * generated code is a typo of no other, as its check symbol catches every such typo.
+   *
+   * @return the codes, in canonical order; empty for a code that has none
+   */
+  public SortedSet<LinkCode> generatedCodesOneTypoAway() {
+    SortedSet<LinkCode> codes = new TreeSet<>();
+    char[] symbols = text.toCharArray();
+    for (int i = 0; i < symbols.length; i++) {
+      char typed = symbols[i];
+      for (int value = 0; value < Crockford.SYMBOLS.length(); value++) {
+        symbols[i] = Crockford.SYMBOLS.charAt(value);
+        if (symbols[i] != typed) {
+          addGenerated(symbols, codes);
+        }
+      }
+      symbols[i] = typed;
+      if (i + 1 < symbols.length && symbols[i + 1] != typed) {
+        symbols[i] = symbols[i + 1];
+        symbols[i + 1] = typed;
+        addGenerated(symbols, codes);
+        symbols[i + 1] = symbols[i];
+        symbols[i] = typed;
+      }
+    }
+    // Not the code itself, nor the generated code it reads as, such as 1O* as 10*: a code is
+    // not a typo of itself.
+    codes.remove(this);
+    LinkCode read = readGenerated(text, false);
+    if (read != null) {
+      codes.remove(read);
+    }
+    return Collections.unmodifiableSortedSet(codes);
+  }
+
+  private static void addGenerated(char[] symbols, Set<LinkCode> codes) {
+    LinkCode code = readGenerated(new String(symbols), false);
+    if (code != null) {
+      codes.add(code);
+    }
   }
 
   /** Orders codes by their canonical forms, symbol by symbol. */

@@ -529,6 +529,12 @@ public final class AffiliateProgram {
    * #enrollment(String)} gives the enrollment as it stands. An affiliate who left comes back by
    * {@code changeStatus(affiliateId, AffiliateStatus.ACTIVE)}, not by enrolling again.
    *
+   * <p>A vanity code that is a typo of a generated code another owner holds or held, such as
+   * {@code DZ3ZGDKWMRR} of {@code DZ33GDKWMRR}, is refused: a customer who mistypes that code
+   * types this one, which the program, finding the check symbol wrong, reads as a vanity code, so
+   * it would take the other's mistyped clicks and coupon uses. A code claimed in the registry
+   * directly is not so checked.
+   *
    * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
    * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
    * enroll parents first, as when enrolling everyone again in a program built anew.
@@ -543,7 +549,9 @@ public final class AffiliateProgram {
    *     refuses
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
-   *     the profile's parents, as enrolled, lead back to the affiliate
+   *     is a typo of a generated code that another owner holds or held ({@link
+   *     LinkCode#generatedCodesOneTypoAway()}), or the profile's parents, as enrolled, lead back
+   *     to the affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -567,8 +575,9 @@ public final class AffiliateProgram {
    *     or held already in the registry; one generated code if none is given
    * @return the enrollment
    * @throws IllegalArgumentException if the identity and profile are of different affiliates, a
-   *     vanity code is not valid or the policy refuses it, or the profile's parents, as enrolled,
-   *     lead back to the affiliate
+   *     vanity code is not valid, the policy refuses it or it is a typo of a generated code that
+   *     another owner holds or held, or the profile's parents, as enrolled, lead back to the
+   *     affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -587,10 +596,14 @@ public final class AffiliateProgram {
         "enrollment identity must be of affiliate %s: %s", affiliateId, identity.affiliateId());
     // In the order given, each code once.
     Set<LinkCode> chosen = new LinkedHashSet<>();
+    List<LinkCode> vanity = new ArrayList<>();
     for (String text : vanityCodes) {
       checkNotNull(text, "vanityCodes contains null");
-      LinkCode code = heldCode(text, affiliateId).orElseGet(() -> vanityPolicy.check(text));
-      chosen.add(code);
+      Optional<LinkCode> held = heldCode(text, affiliateId);
+      LinkCode code = held.orElseGet(() -> vanityPolicy.check(text));
+      if (chosen.add(code) && held.isEmpty()) {
+        vanity.add(code);
+      }
     }
     String key = Keys.of("enroll", affiliateId);
     List<LinkCode> chosenCodes = List.copyOf(chosen);
@@ -600,6 +613,7 @@ public final class AffiliateProgram {
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
       checkNoLoopOfParents(profile);
       LinkOwner owner = LinkOwner.of(affiliateId);
+      checkNoTypoOfAnotherOwnersCode(vanity, owner);
       // The program cannot take a claim back, so the registry checks every code before it gives
       // any, and its exception says whether a refused code is retired.
       registry.claimAll(chosenCodes, owner);
@@ -611,6 +625,24 @@ public final class AffiliateProgram {
       events.add(new ProgramEvent.AffiliateEnrolled(key, enrollment));
       return enrollment;
     });
+  }
+
+  /**
+   * Checks that no vanity code is a typo of a generated code another owner holds, active or
+   * retired, whose mistyped clicks and coupon uses it would take.
+   *
+   * @throws IllegalArgumentException if one is
+   */
+  private void checkNoTypoOfAnotherOwnersCode(List<LinkCode> vanity, LinkOwner owner) {
+    for (LinkCode code : vanity) {
+      for (LinkCode typoOf : code.generatedCodesOneTypoAway()) {
+        if (registry.owner(typoOf).filter(holder -> !holder.equals(owner)).isPresent()) {
+          throw new IllegalArgumentException("vanity code " + code + " is a typo of the"
+              + " generated code " + typoOf + " of another owner, whose mistyped clicks and"
+              + " coupon uses it would take");
+        }
+      }
+    }
   }
 
   /**

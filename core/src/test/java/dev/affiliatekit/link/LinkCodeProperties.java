@@ -40,6 +40,82 @@ class LinkCodeProperties {
     return Arbitraries.oneOf(symbolish, Arbitraries.strings().ofMaxLength(40));
   }
 
+  /** A generated code and a typo of it: one symbol typed as another letter or digit. */
+  @Provide
+  Arbitrary<String[]> mistypedGenerated() {
+    return LinkArbitraries.generatedCodeTexts().flatMap(code -> Combinators.combine(
+        Arbitraries.integers().between(0, code.length() - 1),
+        Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        Arbitraries.of(true, false)).as((at, typed, swap) -> {
+          char[] symbols = code.toCharArray();
+          if (swap && at + 1 < symbols.length) {
+            symbols[at] = code.charAt(at + 1);
+            symbols[at + 1] = code.charAt(at);
+          } else {
+            symbols[at] = typed;
+          }
+          return new String[] {code, new String(symbols)};
+        }));
+  }
+
+  @Property
+  void generatedCodesOneTypoAway_ofATypoThatReadsAsVanity_holdTheCodeMistyped(
+      @ForAll("mistypedGenerated") String[] pair) {
+    LinkCode generated = LinkCode.parse(pair[0]);
+    Optional<LinkCode> typed = LinkCode.tryParseTyped(pair[1]);
+    // A typo that reads as the code itself (O for 0, say) or as no vanity code is no risk.
+    if (typed.isPresent() && !typed.get().equals(generated)) {
+      assertThat(LinkCode.tryParse(pair[1])).isEmpty();
+      assertThat(typed.get().generatedCodesOneTypoAway()).contains(generated);
+    }
+  }
+
+  @Property
+  void generatedCodesOneTypoAway_areGeneratedCodesOneTypoFromTheCode(
+      @ForAll("vanity") String text) {
+    LinkCode vanity = LinkCode.parseVanity(text);
+    for (LinkCode code : vanity.generatedCodesOneTypoAway()) {
+      assertThat(LinkCode.parse(code.toString())).isEqualTo(code);
+      assertThat(oneTypoApart(code.toString(), text)).as("%s from %s", code, text).isTrue();
+    }
+  }
+
+  @Property
+  void generatedCodesOneTypoAway_ofAGeneratedCode_isEmpty(@ForAll("generated") String text) {
+    assertThat(LinkCode.parse(text).generatedCodesOneTypoAway()).isEmpty();
+  }
+
+  /** Whether the typed text reads as the code with one symbol changed or two neighbours swapped. */
+  private static boolean oneTypoApart(String code, String typed) {
+    if (code.length() != typed.length()) {
+      return false;
+    }
+    int differ = 0;
+    int first = -1;
+    for (int i = 0; i < code.length(); i++) {
+      if (!sameSymbol(code.charAt(i), typed.charAt(i))) {
+        differ++;
+        first = first < 0 ? i : first;
+      }
+    }
+    if (differ == 1) {
+      return true;
+    }
+    return differ == 2 && first + 1 < code.length()
+        && sameSymbol(code.charAt(first), typed.charAt(first + 1))
+        && sameSymbol(code.charAt(first + 1), typed.charAt(first));
+  }
+
+  /** Whether a typed character reads as the code's symbol, as {@code O} reads as {@code 0}. */
+  private static boolean sameSymbol(char symbol, char typed) {
+    char read = switch (typed) {
+      case 'O' -> '0';
+      case 'I', 'L' -> '1';
+      default -> typed;
+    };
+    return symbol == read;
+  }
+
   @Property
   void parse_inverts_toString(@ForAll("generated") String text) {
     LinkCode code = LinkCode.parse(text);

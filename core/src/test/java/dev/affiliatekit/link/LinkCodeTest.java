@@ -219,6 +219,17 @@ class LinkCodeTest {
       assertThat(LinkCode.tryParseTyped("SPRING_SALE")).isEmpty();
       assertThat(LinkCode.tryParseTyped("")).isEmpty();
     }
+
+    @Test
+    void generatedCodesOneTypoAway_areTheCodesATypoReadAsVanityCameFrom() {
+      // 16KD: J typed as K in 16JD, 4 as D in 16KE (the check), a swap of K and N in 1NKD.
+      assertThat(LinkCode.parseVanity("16KD").generatedCodesOneTypoAway())
+          .containsExactly(LinkCode.parse("16JD"), LinkCode.parse("16KE"), LinkCode.parse("1NKD"));
+      assertThat(LinkCode.parse("16JD").generatedCodesOneTypoAway()).isEmpty();
+      // L6JD reads as 16JD itself, which is no typo of it.
+      assertThat(LinkCode.parseVanity("L6JD").generatedCodesOneTypoAway())
+          .doesNotContain(LinkCode.parse("16JD"));
+    }
   }
 
   @Nested

@@ -368,6 +368,32 @@ class AffiliateProgramTest {
       assertThat(repeating.enrollment("leo")).isEmpty();
     }
 
+    /**
+     * Regression: a vanity code one typo from another affiliate's generated code was enrolled,
+     * and took the clicks that mistyped that code, which its check symbol had refused.
+     */
+    @Test
+    void enroll_vanityCodeThatIsATypoOfAnotherAffiliatesGeneratedCode_isRefused() {
+      LinkCode mias = program.enroll(AffiliateProfile.of("mia")).code();
+      String text = mias.toString();
+      char changed = text.charAt(3) == 'Z' ? 'Y' : 'Z';
+      String typo = text.substring(0, 3) + changed + text.substring(4);
+      assertThat(LinkCode.tryParse(typo)).isEmpty();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("eve"), "EVEGLOW", typo))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code " + typo + " is a typo of the generated code " + text
+              + " of another owner, whose mistyped clicks and coupon uses it would take");
+      assertThat(program.enrollment("eve")).isEmpty();
+      assertThat(events).hasSize(heard);
+      // Nothing was claimed: eve enrolls with the other code, and the typo credits no one.
+      assertThat(program.enroll(AffiliateProfile.of("eve"), "EVEGLOW").codes())
+          .containsExactly(LinkCode.parseVanity("EVEGLOW"));
+      assertThatThrownBy(() -> program.recordClick("v1", typo))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void enroll_vanityCode_isCanonicalAndResolves() {
       Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
