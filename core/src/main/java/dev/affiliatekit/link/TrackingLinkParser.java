@@ -148,11 +148,13 @@ public final class TrackingLinkParser {
   /**
    * Reads the code and UTM parameters of a URL given as text, which need not be a valid {@link
    * URI}: the query is what follows the first {@code ?} up to a {@code #}, and the path is what
-   * follows the authority of {@code scheme://authority/path}, or the text itself if it begins
-   * with a single {@code /}.
+   * follows the authority of {@code scheme://authority/path} or of {@code //authority/path}, as
+   * {@link #parse(URI)} reads a URI without a scheme, or the text itself if it begins with a
+   * single {@code /}.
    *
    * <p>For example, {@code "/r/k7qx-2m9d-4pv?utm_campaign=spring+sale"} has the code {@code
-   * K7QX2M9D4PV} and the campaign {@code spring sale}.
+   * K7QX2M9D4PV} and the campaign {@code spring sale}, and so has {@code
+   * "//shop.example/r/k7qx-2m9d-4pv?utm_campaign=spring+sale"}.
    *
    * @param url the URL as it arrived, such as a request line's target or a referrer
    * @return what the URL holds, by the rules of the class documentation

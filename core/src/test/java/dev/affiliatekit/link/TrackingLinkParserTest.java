@@ -34,6 +34,10 @@ class TrackingLinkParserTest {
       TrackingParameters path = PARSER.parse("/r/k7qx-2m9d-4pv?utm_campaign=spring+sale");
       assertThat(path.code()).contains(CODE);
       assertThat(path.utm().campaign()).contains("spring sale");
+      // Without a scheme, as the docs say and as parse(URI) reads it.
+      String schemeless = "//shop.example/r/k7qx-2m9d-4pv?utm_campaign=spring+sale";
+      assertThat(PARSER.parse(schemeless)).isEqualTo(path)
+          .isEqualTo(PARSER.parse(URI.create(schemeless)));
     }
 
     @Test
