@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
+import dev.affiliatekit.internal.Emails;
 import java.util.Optional;
 
 /**

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;

@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Texts.quote;
 import com.google.common.base.Verify;
 import com.google.common.collect.MapMaker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.Money;

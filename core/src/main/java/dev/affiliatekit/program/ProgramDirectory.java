@@ -8,6 +8,7 @@ import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
 import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
@@ -161,8 +162,9 @@ final class ProgramDirectory implements AffiliateDirectory {
       if (member == null) {
         break;
       }
-      parents.add(new Upline(member.profile(), member.identity(),
-          member.identity().isActive()));
+      AffiliateIdentity identity = member.identity();
+      parents.add(new Upline(member.profile(), identity, identity.isActive(),
+          identity.email().map(Emails::normalize).orElse(null)));
       next = member.profile().parentId().orElse(null);
     }
     return new Uplines(List.copyOf(parents));
@@ -178,9 +180,12 @@ final class ProgramDirectory implements AffiliateDirectory {
     }
   }
 
-  /** A parent as the directory gave it, with whether it earned overrides. */
+  /**
+   * A parent as the directory gave it, with whether it earned overrides, and its e-mail address
+   * normalised once for the chain rather than at every sale.
+   */
   private record Upline(AffiliateProfile profile, AffiliateIdentity identity,
-      boolean earnsOverrides) {}
+      boolean earnsOverrides, @Nullable String email) {}
 
   /**
    * The parents of one affiliate, as they stood when its quote was made, from its own parent up;
@@ -196,13 +201,26 @@ final class ProgramDirectory implements AffiliateDirectory {
      */
     Uplines buying(Conversion conversion) {
       List<Upline> kept = parents;
+      String buyerEmail = null;
       for (int i = 0; i < parents.size(); i++) {
         Upline parent = parents.get(i);
-        if (parent.earnsOverrides && parent.identity.isBuyerOf(conversion)) {
+        if (!parent.earnsOverrides) {
+          continue;
+        }
+        // As AffiliateIdentity.isBuyerOf decides, with each address normalised once.
+        Optional<String> customerId = parent.identity.customerId();
+        boolean bought = customerId.isPresent() && customerId.equals(conversion.customerId());
+        if (!bought && parent.email != null && conversion.customerEmail().isPresent()) {
+          if (buyerEmail == null) {
+            buyerEmail = Emails.normalize(conversion.customerEmail().get());
+          }
+          bought = buyerEmail.equals(parent.email);
+        }
+        if (bought) {
           if (kept == parents) {
             kept = new ArrayList<>(parents);
           }
-          kept.set(i, new Upline(parent.profile, parent.identity, false));
+          kept.set(i, new Upline(parent.profile, parent.identity, false, parent.email));
         }
       }
       return kept == parents ? this : new Uplines(List.copyOf(kept));

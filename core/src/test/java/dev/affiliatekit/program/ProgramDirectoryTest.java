@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
+import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkRegistry;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,46 @@ class ProgramDirectoryTest {
         List.of(CODE)));
     assertThat(directory.textOf("mia", LinkCode.parseVanity("MIAX39X"))).isEqualTo("MIAX39X");
     assertThat(directory.textOf("mia", LinkCode.parseVanity("shop"))).isSameAs(CODE.toString());
+  }
+
+  /** The uplines of a sale decide who bought it as {@link AffiliateIdentity#isBuyerOf} does. */
+  @Test
+  void uplinesOfASale_earnNoOverrideForTheParentsThatBoughtIt_asIsBuyerOfDecides() {
+    List<AffiliateIdentity> identities = List.of(AffiliateIdentity.active("a0"),
+        AffiliateIdentity.active("a1").withCustomer("c1", "Ann.Lee+shop@GoogleMail.com"),
+        AffiliateIdentity.active("a2").withCustomer("c2", "bo@example.com"),
+        AffiliateIdentity.active("a3").withCustomer("c3", "STRASSE@b\u00fccher.de")
+            .withStatus(AffiliateStatus.BANNED),
+        AffiliateIdentity.active("a4").withCustomer("c4", "stra\u00dfe@xn--bcher-kva.de"));
+    ProgramDirectory directory = new ProgramDirectory(LinkRegistry.inMemory());
+    for (int i = 0; i < identities.size(); i++) {
+      AffiliateProfile.Builder profile = AffiliateProfile.builder("a" + i);
+      if (i > 0) {
+        profile.parentId("a" + (i - 1));
+      }
+      directory.put(new Enrollment(profile.build(), identities.get(i), List.of(CODE)));
+    }
+    AffiliateProfile child = AffiliateProfile.builder("kid").parentId("a4").build();
+    Instant at = Instant.parse("2026-03-01T10:00:00Z");
+    List<Conversion> sales = List.of(
+        Conversion.builder("o1", at, Money.parse("USD 1.00")).visitorId("v").build(),
+        Conversion.builder("o2", at, Money.parse("USD 1.00")).customerId("c2").build(),
+        Conversion.builder("o3", at, Money.parse("USD 1.00")).customerId("kim")
+            .customerEmail("annlee@gmail.com").build(),
+        Conversion.builder("o4", at, Money.parse("USD 1.00")).visitorId("v")
+            .customerEmail("Strasse@B\u00fccher.de").build(),
+        Conversion.builder("o5", at, Money.parse("USD 1.00")).customerId("c1")
+            .customerEmail("bo@example.com").build());
+
+    for (Conversion sale : sales) {
+      AffiliateProfiles uplines = directory.uplinesOf(child, sale);
+      for (AffiliateIdentity parent : identities) {
+        assertThat(uplines.earnsOverrides(parent.affiliateId()))
+            .as("%s for %s", parent.affiliateId(), sale.orderId())
+            .isEqualTo(parent.isActive() && !parent.isBuyerOf(sale));
+      }
+    }
+    assertThat(directory.uplinesOf(child, sales.get(0))).isSameAs(directory.uplinesOf(child));
   }
 
   @Test

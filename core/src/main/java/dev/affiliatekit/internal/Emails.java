@@ -1,9 +1,8 @@
-package dev.affiliatekit.attribution;
+package dev.affiliatekit.internal;
 
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.affiliatekit.internal.Texts;
 import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -21,10 +20,10 @@ import java.util.Locale;
  * part go and the domain becomes {@code gmail.com}. So {@code Anna.Smith+shop@GoogleMail.com} and
  * {@code annasmith@gmail.com} are the same person.
  */
-final class Emails {
+public final class Emails {
 
   /** The longest address accepted, in characters (RFC 5321 path limit). */
-  static final int MAX_LENGTH = 254;
+  public static final int MAX_LENGTH = 254;
 
   private Emails() {}
 
@@ -33,10 +32,13 @@ final class Emails {
    * most {@value #MAX_LENGTH} characters, no white space or control character, and no unpaired
    * surrogate, which has no UTF-8 form.
    *
+   * @param email the text
+   * @param field the name of the field or parameter, for the message
+   * @return the text, unchanged
    * @throws IllegalArgumentException if it does not
    */
   @CanIgnoreReturnValue
-  static String check(String email, String field) {
+  public static String check(String email, String field) {
     int at = email.lastIndexOf('@');
     if (email.length() > MAX_LENGTH || at <= 0 || at == email.length() - 1
         || email.indexOf('@') != at) {
@@ -57,9 +59,11 @@ final class Emails {
   /**
    * Returns the normal form of a valid address.
    *
+   * @param email the address
+   * @return its normal form
    * @throws IllegalArgumentException if the text is not an address in the sense of {@link #check}
    */
-  static String normalize(String email) {
+  public static String normalize(String email) {
     check(email, "email");
     int at = email.lastIndexOf('@');
     String written = email.substring(0, at);

@@ -1,4 +1,4 @@
-package dev.affiliatekit.attribution;
+package dev.affiliatekit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
