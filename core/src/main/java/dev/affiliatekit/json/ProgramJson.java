@@ -404,7 +404,12 @@ public final class ProgramJson {
     } catch (DateTimeException | ArithmeticException e) {
       if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException
           || e.getCause() instanceof NumberFormatException) {
-        // Well-formed, but longer than a Duration holds, or with a number beyond a long.
+        // Well-formed, but longer than a Duration holds, or with a number beyond a long. One
+        // with a minus sign is taken for the most negative duration, which the caller refuses
+        // as negative, as it does a shorter one.
+        if (node.textValue().indexOf('-') >= 0) {
+          return Duration.ofSeconds(Long.MIN_VALUE);
+        }
         throw new PlanFormatException(path, "must be a duration of at most "
             + Duration.ofSeconds(Long.MAX_VALUE, 999_999_999) + ": " + PlanReader.shape(node), e);
       }

@@ -325,6 +325,11 @@ class ProgramJsonTest {
               + " 'PT9999999999999999999H'");
       assertRejected(program("\"holdPeriod\": \"-P1D\""),
           "holdPeriod: must not be negative: '-P1D'");
+      // Negative beyond what a Duration holds is negative still, not too long.
+      assertRejected(program("\"holdPeriod\": \"PT-99999999999999999999S\""),
+          "holdPeriod: must not be negative: 'PT-99999999999999999999S'");
+      assertRejected(program("\"window\": { \"click\": \"-P106751991167301D\" }"),
+          "window.click: must be positive: '-P106751991167301D'");
     }
 
     @Test
