@@ -3,6 +3,8 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Texts;
+import java.lang.reflect.RecordComponent;
+import java.util.Objects;
 
 /**
  * Thrown when an idempotency key that is already in the journal comes back with a different
@@ -10,7 +12,9 @@ import dev.affiliatekit.internal.Texts;
  * (recorded: payout run as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout
  * run as of 2026-03-31T10:00:00Z with minimums [USD 10.00])}. The message shows at most the first
  * {@value #SHOWN} characters of each posting's description; {@link #recorded()} and {@link
- * #requested()} give them whole. The same key with the same request is not an error: it returns
+ * #requested()} give them whole. Where the descriptions read the same, as two accruals that differ
+ * only in their explanations do, it names the first part in which the postings differ, such as
+ * {@code ; they differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}. The same key with the same request is not an error: it returns
  * the original result.
  */
 public final class IdempotencyConflictException extends IllegalStateException {
@@ -39,10 +43,38 @@ public final class IdempotencyConflictException extends IllegalStateException {
     super("idempotency key already used for a different posting: "
         + Texts.quote(checkNotNull(key, "key")) + " (recorded: "
         + shown(checkNotNull(recorded, "recorded").description()) + "; requested: "
-        + shown(checkNotNull(requested, "requested").description()) + ")");
+        + shown(checkNotNull(requested, "requested").description())
+        + difference(recorded, requested) + ")");
     this.key = key;
     this.recorded = recorded;
     this.requested = requested;
+  }
+
+  /**
+   * {@return where two postings differ when their descriptions, as shown, read the same, such as
+   * {@code "; they differ in quoteReference: 'quote-1' and 'quote-2'"}; else nothing} A
+   * description leaves some parts out, such as an accrual's explanation.
+   */
+  private static String difference(Posting recorded, Posting requested) {
+    if (!shown(recorded.description()).equals(shown(requested.description()))
+        || !recorded.getClass().equals(requested.getClass())) {
+      return "";
+    }
+    for (RecordComponent component : recorded.getClass().getRecordComponents()) {
+      Object was;
+      Object is;
+      try {
+        was = component.getAccessor().invoke(recorded);
+        is = component.getAccessor().invoke(requested);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("bug: a posting's accessor failed", e);
+      }
+      if (!Objects.equals(was, is)) {
+        return "; they differ in " + component.getName() + ": "
+            + Texts.quote(String.valueOf(was)) + " and " + Texts.quote(String.valueOf(is));
+      }
+    }
+    return "";
   }
 
   private static String shown(String description) {

@@ -407,6 +407,19 @@ class LedgerValueTypesTest {
           .contains("(recorded: " + first.description().substring(0, 197) + "...; requested: ")
           .endsWith(second.description().substring(0, 197) + "...)");
       assertThat(cut.recorded()).isEqualTo(first);
+      // Regression: postings whose descriptions read the same showed two equal descriptions.
+      assertThat(new IdempotencyConflictException("o1/jane",
+          new Accrual("jane", FIVE, T, "o1", "quote-1", "10% of USD 50.00"),
+          new Accrual("jane", FIVE, T, "o1", "quote-1", "5% of USD 100.00")))
+          .hasMessageEndingWith("; they differ in explanation: '10% of USD 50.00' and"
+              + " '5% of USD 100.00')");
+      PayoutRules rules = PayoutRules.minimums(FIVE);
+      assertThat(new IdempotencyConflictException("run-1", new PayoutPreparation(T, rules),
+          new PayoutPreparation(T, rules.onlyAffiliates(java.util.Set.of("jane")))))
+          .hasMessageEndingWith("; they differ in rules: 'PayoutRules[minimums=[USD 5.00]]' and"
+              + " 'PayoutRules[minimums=[USD 5.00], eligible=1 affiliates]')");
+      assertThat(new IdempotencyConflictException("k", ACCRUAL, new Release(T)).getMessage())
+          .doesNotContain("they differ");
       tester().testAllPublicConstructors(AlreadyResolvedException.class);
       tester().testAllPublicConstructors(IdempotencyConflictException.class);
       tester().testAllPublicConstructors(ExcessAmountException.class);
