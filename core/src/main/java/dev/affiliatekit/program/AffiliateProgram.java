@@ -532,10 +532,11 @@ public final class AffiliateProgram {
    * <p>A vanity code that is a typo of a generated code another owner holds or held, such as
    * {@code DZ3ZGDKWMRR} of {@code DZ33GDKWMRR}, is refused: a customer who mistypes that code
    * types this one, which the program, finding the check symbol wrong, reads as a vanity code, so
-   * it would take the other's mistyped clicks and coupon uses. So is a chosen code that reads as a
-   * generated code, such as {@code JANE20267}, when another member holds a vanity code that is a
-   * typo of it, such as {@code JANE202Q7}. A code claimed in the registry directly is not so
-   * checked.
+   * it would take the other's mistyped clicks and coupon uses. A code claimed in the registry
+   * directly is not so checked. A chosen code that happens to read as a generated code, such as
+   * {@code JANE20267}, is a vanity code to its holder: codes chosen after it are refused if they
+   * are typos of it, but, as for any vanity code, a code held before it may be one typo from it.
+   * The codes the program generates are random, and such a clash with them is vanishingly rare.
    *
    * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
    * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
@@ -550,11 +551,10 @@ public final class AffiliateProgram {
    *     program's clicks, visits and coupons could never resolve to it, and which the policy
    *     refuses
    * @return the enrollment
-   * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, is
-   *     a typo of a generated code that another owner holds or held ({@link
-   *     LinkCode#generatedCodesOneTypoAway()}), or reads as a generated code of which another
-   *     member's vanity code is a typo; or the profile's parents, as enrolled, lead back to the
-   *     affiliate
+   * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
+   *     is a typo of a generated code that another owner holds or held ({@link
+   *     LinkCode#generatedCodesOneTypoAway()}), or the profile's parents, as enrolled, lead back
+   *     to the affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -578,9 +578,9 @@ public final class AffiliateProgram {
    *     or held already in the registry; one generated code if none is given
    * @return the enrollment
    * @throws IllegalArgumentException if the identity and profile are of different affiliates, a
-   *     vanity code is not valid, the policy refuses it, it is a typo of a generated code that
-   *     another owner holds or held or reads as a generated code of which another member's vanity
-   *     code is a typo, or the profile's parents, as enrolled, lead back to the affiliate
+   *     vanity code is not valid, the policy refuses it or it is a typo of a generated code that
+   *     another owner holds or held, or the profile's parents, as enrolled, lead back to the
+   *     affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -632,24 +632,12 @@ public final class AffiliateProgram {
 
   /**
    * Checks that no vanity code is a typo of a generated code another owner holds, active or
-   * retired, whose mistyped clicks and coupon uses it would take; and that no other member holds
-   * a vanity code that is a typo of a chosen code that reads as a generated code, which would take
-   * its mistyped clicks and coupon uses.
+   * retired, whose mistyped clicks and coupon uses it would take.
    *
    * @throws IllegalArgumentException if one is
    */
   private void checkNoTypoOfAnotherOwnersCode(List<LinkCode> vanity, LinkOwner owner) {
     for (LinkCode code : vanity) {
-      if (LinkCode.tryParse(code.toString()).isPresent()) {
-        Optional<ProgramDirectory.VanityCode> typo =
-            directory.vanityTypoOf(code, owner.affiliateId());
-        if (typo.isPresent()) {
-          throw new IllegalArgumentException("vanity code " + code + " reads as a generated"
-              + " code of which the vanity code " + typo.get().code() + " of another affiliate"
-              + " is a typo, which would take its mistyped clicks and coupon uses");
-        }
-        continue;
-      }
       for (LinkCode typoOf : code.generatedCodesOneTypoAway()) {
         if (registry.owner(typoOf).filter(holder -> !holder.equals(owner)).isPresent()) {
           throw new IllegalArgumentException("vanity code " + code + " is a typo of the"

@@ -2,8 +2,6 @@ package dev.affiliatekit.program;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.HashMultimap;
-import com.google.common.collect.SetMultimap;
 import dev.affiliatekit.attribution.AffiliateDirectory;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.Conversion;
@@ -31,9 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProgramDirectory implements AffiliateDirectory {
 
-  /** The symbols of a vanity code, each of which a customer may type for another. */
-  private static final char[] TYPED = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
-
   private final LinkRegistry registry;
   private final ConcurrentHashMap<String, Enrollment> members = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
@@ -46,11 +41,6 @@ final class ProgramDirectory implements AffiliateDirectory {
   /** The texts of the codes of the members with more than {@link #SCANNED_CODES}, by code. */
   private final ConcurrentHashMap<String, Map<LinkCode, String>> manyCodes =
       new ConcurrentHashMap<>();
-  /**
-   * The members' vanity codes by how they read as generated symbols, for {@link #vanityTypoOf}:
-   * changed and read under the program's lock.
-   */
-  private final SetMultimap<String, VanityCode> vanityByReading = HashMultimap.create();
   /** The number of members of each parent id, changed and read under the program's lock. */
   private final Map<String, Integer> children = new HashMap<>();
   /** The uplines of {@link #uplinesOf}, made under the version they name. */
@@ -73,12 +63,6 @@ final class ProgramDirectory implements AffiliateDirectory {
       manyCodes.remove(enrollment.affiliateId());
     }
     Enrollment old = members.put(enrollment.affiliateId(), enrollment);
-    if (old == null || !old.codes().equals(enrollment.codes())) {
-      if (old != null) {
-        index(old, false);
-      }
-      index(enrollment, true);
-    }
     if (old != null) {
       old.profile().parentId().ifPresent(parent ->
           children.computeIfPresent(parent, (id, count) -> count == 1 ? null : count - 1));
@@ -86,80 +70,6 @@ final class ProgramDirectory implements AffiliateDirectory {
     enrollment.profile().parentId().ifPresent(parent -> children.merge(parent, 1, Integer::sum));
     version.incrementAndGet();
   }
-
-  /** Adds or removes the vanity codes of a member in {@link #vanityByReading}. */
-  private void index(Enrollment member, boolean add) {
-    for (LinkCode code : member.codes()) {
-      String text = code.toString();
-      // A code that reads as a generated code is one: no typo of a generated code reads as it.
-      if (LinkCode.tryParse(text).isEmpty()) {
-        VanityCode held = new VanityCode(member.affiliateId(), code);
-        if (add) {
-          vanityByReading.put(reading(text), held);
-        } else {
-          vanityByReading.remove(reading(text), held);
-        }
-      }
-    }
-  }
-
-  /**
-   * Returns a vanity code of another member that a customer who mistypes the generated code types:
-   * one that reads as the code with one symbol changed or two neighbours swapped, as {@link
-   * LinkCode#generatedCodesOneTypoAway()} finds from the other side. Called under the program's
-   * lock.
-   *
-   * @param generated a code that reads as a generated code
-   * @param affiliateId the affiliate that would hold it, whose own codes do not count
-   * @return such a code and its holder, if any
-   */
-  Optional<VanityCode> vanityTypoOf(LinkCode generated, String affiliateId) {
-    char[] symbols = generated.toString().toCharArray();
-    for (int i = 0; i < symbols.length; i++) {
-      char was = symbols[i];
-      for (char typed : TYPED) {
-        if (typed != was) {
-          symbols[i] = typed;
-          Optional<VanityCode> held = heldByOther(symbols, affiliateId);
-          if (held.isPresent()) {
-            return held;
-          }
-        }
-      }
-      symbols[i] = was;
-      if (i + 1 < symbols.length && symbols[i + 1] != was) {
-        symbols[i] = symbols[i + 1];
-        symbols[i + 1] = was;
-        Optional<VanityCode> held = heldByOther(symbols, affiliateId);
-        symbols[i + 1] = symbols[i];
-        symbols[i] = was;
-        if (held.isPresent()) {
-          return held;
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<VanityCode> heldByOther(char[] typed, String affiliateId) {
-    for (VanityCode held : vanityByReading.get(reading(new String(typed)))) {
-      if (!held.affiliateId().equals(affiliateId)) {
-        return Optional.of(held);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * {@return a vanity code's text as {@link LinkCode#parse} reads its symbols: {@code O} as {@code
-   * 0}, {@code I} and {@code L} as {@code 1}}
-   */
-  static String reading(String text) {
-    return text.replace('O', '0').replace('I', '1').replace('L', '1');
-  }
-
-  /** A vanity code and the member that holds it. */
-  record VanityCode(String affiliateId, LinkCode code) {}
 
   /** {@return whether a member has the affiliate as its parent} Called under the program's lock. */
   boolean isParent(String affiliateId) {
