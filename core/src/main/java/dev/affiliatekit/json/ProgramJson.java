@@ -24,6 +24,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,6 +98,11 @@ public final class ProgramJson {
 
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
+
+  /** The form {@link Duration#parse} reads: a sign, then days, hours, minutes and seconds. */
+  private static final Pattern ISO_DURATION = Pattern.compile("([-+]?)P(?:([-+]?[0-9]+)D)?"
+      + "(?:T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?",
+      Pattern.CASE_INSENSITIVE);
 
   private static final Map<String, AttributionModel> NAMED_MODELS = Map.of(
       "lastTouch", AttributionModel.lastTouch(),
@@ -404,10 +412,10 @@ public final class ProgramJson {
     } catch (DateTimeException | ArithmeticException e) {
       if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException
           || e.getCause() instanceof NumberFormatException) {
-        // Well-formed, but longer than a Duration holds, or with a number beyond a long. One
-        // with a minus sign is taken for the most negative duration, which the caller refuses
-        // as negative, as it does a shorter one.
-        if (node.textValue().indexOf('-') >= 0) {
+        // Well-formed, but longer than a Duration holds, or with a number beyond a long. A
+        // negative one is taken for the most negative duration, which the caller refuses as
+        // negative, as it does a shorter one.
+        if (exactSeconds(node.textValue()).signum() < 0) {
           return Duration.ofSeconds(Long.MIN_VALUE);
         }
         throw new PlanFormatException(path, "must be a duration of at most "
@@ -415,6 +423,34 @@ public final class ProgramJson {
       }
       throw new PlanFormatException(path, problem, e);
     }
+  }
+
+  /**
+   * {@return the seconds of an ISO-8601 duration as {@link Duration#parse} reads it, exactly,
+   * however long; zero for text not of that form}
+   */
+  private static BigDecimal exactSeconds(String text) {
+    Matcher parts = ISO_DURATION.matcher(text);
+    if (!parts.matches()) {
+      // Not the form Duration.parse reads after all: called too long, as before.
+      return BigDecimal.ZERO;
+    }
+    BigDecimal seconds = BigDecimal.ZERO;
+    long[] unitSeconds = {86_400, 3_600, 60};
+    for (int unit = 0; unit < unitSeconds.length; unit++) {
+      String number = parts.group(unit + 2);
+      if (number != null) {
+        seconds = seconds.add(
+            new BigDecimal(number).multiply(BigDecimal.valueOf(unitSeconds[unit])));
+      }
+    }
+    String whole = parts.group(5);
+    if (whole != null) {
+      String fraction = parts.group(6);
+      seconds = seconds.add(new BigDecimal(fraction == null || fraction.isEmpty() ? whole
+          : whole + "." + fraction));
+    }
+    return "-".equals(parts.group(1)) ? seconds.negate() : seconds;
   }
 
   /**

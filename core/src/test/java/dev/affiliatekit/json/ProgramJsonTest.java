@@ -330,6 +330,14 @@ class ProgramJsonTest {
           "holdPeriod: must not be negative: 'PT-99999999999999999999S'");
       assertRejected(program("\"window\": { \"click\": \"-P106751991167301D\" }"),
           "window.click: must be positive: '-P106751991167301D'");
+      // A minus sign does not make it negative: two of them, or one on a small part.
+      for (String positive : List.of("-PT-99999999999999999999S", "PT9223372036854775807H-1S")) {
+        assertRejected(program("\"holdPeriod\": \"" + positive + "\""),
+            "holdPeriod: must be a duration of at most PT2562047788015215H30M7.999999999S: '"
+                + positive + "'");
+      }
+      assertRejected(program("\"holdPeriod\": \"P1DT-99999999999999999999.5S\""),
+          "holdPeriod: must not be negative: 'P1DT-99999999999999999999.5S'");
     }
 
     @Test
