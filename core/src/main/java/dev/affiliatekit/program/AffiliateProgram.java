@@ -234,6 +234,14 @@ import org.slf4j.LoggerFactory;
  * each commission has lost what the formula gives for what is refunded now, whatever the order of
  * the calls.
  *
+ * <p>A refund or chargeback takes back money only. Under lifetime binding, the customer stays bound
+ * to the affiliate an order bound it to, however much of the order is refunded, even all of it for
+ * fraud, and the order still counts as the customer's first purchase for conditions on the months
+ * since it. The program has no call that unbinds a customer: the binding ends at its expiry, or
+ * passes to another affiliate when a conversion of the customer, recorded while the bound
+ * affiliate is not active, is credited by another affiliate's touches or coupon (see {@link
+ * Attributor}).
+ *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the lock,
  * in the calling thread. If a listener throws, an exception or an error, the remaining listeners
  * still receive every event, and then the first one thrown is rethrown to the caller with the
@@ -1017,11 +1025,13 @@ public final class AffiliateProgram {
    * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero; see the class
    * documentation. The outcome lists every true-up, also those the caps per period cut to zero.
    *
-   * <p>A parent that {@linkplain AffiliateIdentity#isBuyerOf bought} the conversion earns no
-   * override on it, unless the policy {@linkplain AttributionPolicy#allowSelfReferral() allows
-   * self-referral}, as it would earn no credit on its own purchase: its level pays no one, and the
-   * parents above it are paid. So an affiliate that buys through its recruit's link pays the
-   * recruit its commission, and itself nothing.
+   * <p>A parent that {@linkplain AffiliateIdentity#isBuyerOf bought} the conversion, or that was
+   * signed in as its own customer id at one of the touches credited to its child (as on its own
+   * device at a guest checkout, by the rule that keeps an affiliate from earning on such touches),
+   * earns no override on it, unless the policy {@linkplain AttributionPolicy#allowSelfReferral()
+   * allows self-referral}, as it would earn no credit on its own purchase: its level pays no one,
+   * and the parents above it are paid. So an affiliate that buys through its recruit's link pays
+   * the recruit its commission, and itself nothing.
    *
    * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
    * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records
@@ -1358,16 +1368,17 @@ public final class AffiliateProgram {
   private List<CommissionQuote> quoteAll(Conversion conversion, AttributionResult result) {
     List<CommissionQuote> quotes = new ArrayList<>();
     for (Credit credit : result.credits()) {
-      quotes.add(plan.quote(conversion, credit, context(conversion, credit.affiliateId())));
+      quotes.add(plan.quote(conversion, credit, context(conversion, credit)));
     }
     return quotes;
   }
 
-  private CommissionContext context(Conversion conversion, String affiliateId) {
+  private CommissionContext context(Conversion conversion, Credit credit) {
+    String affiliateId = credit.affiliateId();
     Enrollment member = member(affiliateId);
     CommissionContext.Builder context = CommissionContext.builder(member.profile())
         .uplines(selfReferrals ? directory.uplinesOf(member.profile())
-            : directory.uplinesOf(member.profile(), conversion));
+            : directory.uplinesOf(member.profile(), conversion, credit));
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }

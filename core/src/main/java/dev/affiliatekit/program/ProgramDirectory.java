@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.attribution.AffiliateDirectory;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -130,13 +132,15 @@ final class ProgramDirectory implements AffiliateDirectory {
   }
 
   /**
-   * Returns the parents of an affiliate as {@link #uplinesOf(AffiliateProfile)} does, for a sale
-   * on which a parent who is the buyer earns no override, as it would earn no credit.
+   * Returns the parents of an affiliate as {@link #uplinesOf(AffiliateProfile)} does, for a credit
+   * on which a parent that bought the sale earns no override, as it would earn no credit: a parent
+   * the sale's buyer is ({@link AffiliateIdentity#isBuyerOf}), or one signed in as its own customer
+   * id at one of the credit's touches, as on its own device at a guest checkout (the rule by which
+   * the attributor excludes an affiliate's own touches).
    */
-  AffiliateProfiles uplinesOf(AffiliateProfile affiliate, Conversion sale) {
+  AffiliateProfiles uplinesOf(AffiliateProfile affiliate, Conversion sale, Credit credit) {
     Uplines uplines = uplines(affiliate);
-    boolean named = sale.customerId().isPresent() || sale.customerEmail().isPresent();
-    return named && !uplines.parents.isEmpty() ? uplines.buying(sale) : uplines;
+    return uplines.parents.isEmpty() ? uplines : uplines.buying(sale, credit.touchpoints());
   }
 
   private Uplines uplines(AffiliateProfile affiliate) {
@@ -196,10 +200,11 @@ final class ProgramDirectory implements AffiliateDirectory {
     static final Uplines NONE = new Uplines(List.of());
 
     /**
-     * {@return these parents for a sale to the given buyer: one that bought it earns no override
-     * on it, as it earns no credit}
+     * {@return these parents for a credit of a sale: one that bought it earns no override on it,
+     * as it earns no credit; see {@link ProgramDirectory#uplinesOf(AffiliateProfile, Conversion,
+     * Credit)}}
      */
-    Uplines buying(Conversion conversion) {
+    Uplines buying(Conversion conversion, List<Touchpoint> touches) {
       List<Upline> kept = parents;
       String buyerEmail = null;
       for (int i = 0; i < parents.size(); i++) {
@@ -209,7 +214,8 @@ final class ProgramDirectory implements AffiliateDirectory {
         }
         // As AffiliateIdentity.isBuyerOf decides, with each address normalised once.
         Optional<String> customerId = parent.identity.customerId();
-        boolean bought = customerId.isPresent() && customerId.equals(conversion.customerId());
+        boolean bought = customerId.isPresent() && (customerId.equals(conversion.customerId())
+            || signedIn(touches, customerId.get()));
         if (!bought && parent.email != null && conversion.customerEmail().isPresent()) {
           if (buyerEmail == null) {
             buyerEmail = Emails.normalize(conversion.customerEmail().get());
@@ -224,6 +230,16 @@ final class ProgramDirectory implements AffiliateDirectory {
         }
       }
       return kept == parents ? this : new Uplines(List.copyOf(kept));
+    }
+
+    private static boolean signedIn(List<Touchpoint> touches, String customerId) {
+      for (int i = 0; i < touches.size(); i++) {
+        Optional<String> signedIn = touches.get(i).customerId();
+        if (signedIn.isPresent() && signedIn.get().equals(customerId)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

@@ -2369,8 +2369,11 @@ class AffiliateProgramTest {
         network.recordClick("v1", "GLOWWITHMIA");
         network.recordClick("v2", "GLOWWITHMIA");
         network.recordClick("v3", "GLOWWITHMIA");
+        network.attributor().record(Touchpoint.builder(TouchpointKind.CLICK, "anns-phone", "mia",
+            clock.instant()).code("GLOWWITHMIA").customerId("cust-ann").build());
 
-        // Ann buys signed in, then as a guest under another spelling of her e-mail address.
+        // Ann buys signed in, then as a guest under another spelling of her e-mail address, then
+        // as a guest on the phone where she clicked mia's link signed in.
         ConversionOutcome byId = network.recordConversion(Conversion.builder("o1",
             clock.instant(), usd("100.00")).visitorId("v1").customerId("cust-ann").build());
         ConversionOutcome byEmail = network.recordConversion(Conversion.builder("o2",
@@ -2378,12 +2381,14 @@ class AffiliateProgramTest {
             .customerEmail("annlee@googlemail.com").build());
         ConversionOutcome byOther = network.recordConversion(Conversion.builder("o3",
             clock.instant(), usd("100.00")).visitorId("v3").customerId("cust-kim").build());
+        ConversionOutcome byDevice = network.recordConversion(Conversion.builder("o4",
+            clock.instant(), usd("100.00")).visitorId("anns-phone").build());
 
         // Mia earns USD 10.00 on each; ann's level pays no one on her own purchases, unless
         // allowed, and bob's level 2 pays 5% of mia's commission on every sale.
         List<String> paidOnAnns = allowed ? List.of("ann USD 1.00", "bob USD 0.50")
             : List.of("bob USD 0.50");
-        for (ConversionOutcome own : List.of(byId, byEmail)) {
+        for (ConversionOutcome own : List.of(byId, byEmail, byDevice)) {
           assertThat(own.quotes()).extracting(q -> q.affiliateId() + " " + q.amount())
               .as("allowed %s", allowed).containsExactly("mia USD 10.00");
           assertThat(own.quotes().get(0).overrides()).extracting(o -> o.affiliateId() + " "
@@ -2392,8 +2397,8 @@ class AffiliateProgramTest {
         assertThat(byOther.quotes().get(0).overrides()).extracting(o -> o.affiliateId() + " "
             + o.amount()).containsExactly("ann USD 1.00", "bob USD 0.50");
         assertThat(network.ledger().balances("ann", USD).pending())
-            .isEqualTo(usd(allowed ? "3.00" : "1.00"));
-        assertThat(network.ledger().balances("bob", USD).pending()).isEqualTo(usd("1.50"));
+            .isEqualTo(usd(allowed ? "4.00" : "1.00"));
+        assertThat(network.ledger().balances("bob", USD).pending()).isEqualTo(usd("2.00"));
       }
     }
 

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CreditBasis;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.AffiliateProfiles;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkRegistry;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,14 +92,27 @@ class ProgramDirectoryTest {
             .customerEmail("bo@example.com").build());
 
     for (Conversion sale : sales) {
-      AffiliateProfiles uplines = directory.uplinesOf(child, sale);
+      AffiliateProfiles uplines = directory.uplinesOf(child, sale, credit(sale));
       for (AffiliateIdentity parent : identities) {
         assertThat(uplines.earnsOverrides(parent.affiliateId()))
             .as("%s for %s", parent.affiliateId(), sale.orderId())
             .isEqualTo(parent.isActive() && !parent.isBuyerOf(sale));
       }
     }
-    assertThat(directory.uplinesOf(child, sales.get(0))).isSameAs(directory.uplinesOf(child));
+    assertThat(directory.uplinesOf(child, sales.get(0), credit(sales.get(0))))
+        .isSameAs(directory.uplinesOf(child));
+    // A guest checkout on a device where a parent signed in, at the credited touch, is its own.
+    Conversion guest = sales.get(0);
+    Credit onTheParentsDevice = new Credit("kid", Rate.ONE, guest.total(),
+        CreditBasis.TOUCHPOINTS, List.of(Touchpoint.builder(TouchpointKind.CLICK, "v", "kid", at)
+            .customerId("c2").build()));
+    AffiliateProfiles uplines = directory.uplinesOf(child, guest, onTheParentsDevice);
+    assertThat(uplines.earnsOverrides("a2")).isFalse();
+    assertThat(uplines.earnsOverrides("a1")).isTrue();
+  }
+
+  private static Credit credit(Conversion sale) {
+    return new Credit("kid", Rate.ONE, sale.total(), CreditBasis.TOUCHPOINTS, List.of());
   }
 
   @Test
