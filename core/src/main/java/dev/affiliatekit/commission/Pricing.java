@@ -264,7 +264,7 @@ final class Pricing extends Facts {
   /**
    * Returns the portions of a sale that several rules priced: each rule's base, and its share of
    * the commission granted in proportion to what it paid (equal shares if none paid anything).
-   * The shares are allocated by largest remainder in the plan's order of the rules, so that a
+   * The shares are allocated as Money.allocate does, in the plan's order of the rules, so that a
    * minor unit left over goes to the same rule whatever the order of the items.
    */
   private List<RulePortion> rulePortions(CompiledRule[] portions, Exact[] paidByRule,

@@ -186,9 +186,9 @@ public interface Ledger {
    * @throws ExcessAmountException if the amount exceeds what the item still stands at
    * @throws CurrencyMismatchException if the amount is not in the item's currency
    * @throws IdempotencyConflictException if the key was used for a different posting
-   * @throws ArithmeticException if the reversals of the item would add up to more than a {@code
-   *     long} of minor units, as a chargeback reversed and won back over and over may; nothing is
-   *     posted
+   * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
+   *     would overflow, or the reversals of the item would add up to more than a {@code long} of
+   *     minor units, as a chargeback reversed and won back over and over may; nothing is posted
    */
   @CanIgnoreReturnValue
   Transaction reverse(String idempotencyKey, Reversal reversal);
@@ -358,7 +358,7 @@ public interface Ledger {
    * @throws IllegalArgumentException if the posting is rejected, as its shorthand describes
    * @throws IllegalStateException if the posting is rejected, as its shorthand describes
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
-   *     would overflow
+   *     would overflow, or, for a reversal, as {@link #reverse} describes
    */
   @CanIgnoreReturnValue
   Transaction post(String idempotencyKey, Posting posting);

@@ -238,9 +238,9 @@ import org.slf4j.LoggerFactory;
  * to the affiliate an order bound it to, however much of the order is refunded, even all of it for
  * fraud, and the order still counts as the customer's first purchase for conditions on the months
  * since it. The program has no call that unbinds a customer: the binding ends at its expiry, or
- * passes to another affiliate when a conversion of the customer, recorded while the bound
- * affiliate is not active, is credited by another affiliate's touches or coupon (see {@link
- * Attributor}).
+ * passes to another affiliate when a conversion of the customer that it does not apply to, as
+ * when the bound affiliate is not active or the self-referral guard excludes it, is credited by
+ * another affiliate's touches or coupon (see {@link Attributor}).
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the lock,
  * in the calling thread. If a listener throws, an exception or an error, the remaining listeners
@@ -1025,13 +1025,16 @@ public final class AffiliateProgram {
    * order:<orderId>/<affiliateId>/tier/<ruleId>}, if it is above zero; see the class
    * documentation. The outcome lists every true-up, also those the caps per period cut to zero.
    *
-   * <p>A parent that {@linkplain AffiliateIdentity#isBuyerOf bought} the conversion, or that was
-   * signed in as its own customer id at one of the touches credited to its child (as on its own
-   * device at a guest checkout, by the rule that keeps an affiliate from earning on such touches),
-   * earns no override on it, unless the policy {@linkplain AttributionPolicy#allowSelfReferral()
-   * allows self-referral}, as it would earn no credit on its own purchase: its level pays no one,
-   * and the parents above it are paid. So an affiliate that buys through its recruit's link pays
-   * the recruit its commission, and itself nothing.
+   * <p>A parent earns no override on the credits of a conversion it {@linkplain
+   * AffiliateIdentity#isBuyerOf bought}, nor on a child's credit one of whose touches was made
+   * signed in as the parent's own customer id (as on its own device at a guest checkout, by the
+   * rule that keeps an affiliate from earning on such touches), unless the policy {@linkplain
+   * AttributionPolicy#allowSelfReferral() allows self-referral}, as it would earn no credit on its
+   * own purchase: its level of that credit's overrides pays no one, and the parents above it are
+   * paid. So an affiliate that buys through its recruit's link pays the recruit its commission,
+   * and itself nothing. Each credit is judged by its own touches: on a guest checkout credited to
+   * two children, the parent still earns its override on the other child's credit, whose touches
+   * are not its own.
    *
    * <p>A credit quoted at zero (no rule matched, or a cap per period was reached) posts nothing:
    * the ledger holds no zero amounts. If the plan {@linkplain CommissionPlan#recordsZero() records

@@ -357,6 +357,18 @@ class TierReachedTest {
     }
 
     @Test
+    void portions_equalRemainders_giveTheLeftoverMinorUnitToTheLargerShare() {
+      CommissionPlan capped = skinAndBags("10", "10").capPerConversion(usd("10.02")).build();
+      Conversion sale = Sales.order("o1", "200.00").lineItem(item("serum", "SKIN_CARE", "50.00"))
+          .lineItem(item("tote", "BAGS", "150.00")).build();
+
+      // The rules paid USD 5.00 and USD 15.00: their shares of USD 10.02 are USD 2.505 and
+      // USD 7.515, half a cent over each; the cent goes to the larger share, not the first rule.
+      assertThat(Sales.quote(capped, sale).portions()).extracting(RulePortion::commission)
+          .containsExactly(usd("2.50"), usd("7.52"));
+    }
+
+    @Test
     void portions_shareAMinimumInProportionToAmountsBelowACent() {
       CommissionPlan minimum = skinAndBags("10", "10").minimumPerConversion(usd("1.00")).build();
       Conversion small = Sales.order("o1", "0.40").lineItem(item("serum", "SKIN_CARE", "0.15"))
