@@ -25,6 +25,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -99,6 +100,10 @@ public final class ProgramJson {
   /** The version of the format, written as {@code "version"}. */
   public static final int VERSION = 1;
 
+  /** The seconds of the shortest and the longest {@link Duration}. */
+  private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal MAX_SECONDS =
+      new BigDecimal(Long.MAX_VALUE + ".999999999");
   /** The form {@link Duration#parse} reads: a sign, then days, hours, minutes and seconds. */
   private static final Pattern ISO_DURATION = Pattern.compile("([-+]?)P(?:([-+]?[0-9]+)D)?"
       + "(?:T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?",
@@ -412,11 +417,17 @@ public final class ProgramJson {
     } catch (DateTimeException | ArithmeticException e) {
       if (e instanceof ArithmeticException || e.getCause() instanceof ArithmeticException
           || e.getCause() instanceof NumberFormatException) {
-        // Well-formed, but longer than a Duration holds, or with a number beyond a long. A
-        // negative one is taken for the most negative duration, which the caller refuses as
-        // negative, as it does a shorter one.
-        if (exactSeconds(node.textValue()).signum() < 0) {
+        // Well-formed, but with a part or a sum of parts beyond what Duration.parse holds: the
+        // parts added up exactly may still fit. A negative one that does not is taken for the
+        // most negative duration, which the caller refuses as negative, as it does a shorter one.
+        BigDecimal seconds = exactSeconds(node.textValue());
+        if (seconds != null && seconds.compareTo(MIN_SECONDS) < 0) {
           return Duration.ofSeconds(Long.MIN_VALUE);
+        }
+        if (seconds != null && seconds.compareTo(MAX_SECONDS) <= 0) {
+          BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+          return Duration.ofSeconds(whole.longValueExact(),
+              seconds.subtract(whole).movePointRight(9).intValueExact());
         }
         throw new PlanFormatException(path, "must be a duration of at most "
             + Duration.ofSeconds(Long.MAX_VALUE, 999_999_999) + ": " + PlanReader.shape(node), e);
@@ -427,13 +438,12 @@ public final class ProgramJson {
 
   /**
    * {@return the seconds of an ISO-8601 duration as {@link Duration#parse} reads it, exactly,
-   * however long; zero for text not of that form}
+   * however long; null for text not of that form}
    */
-  private static BigDecimal exactSeconds(String text) {
+  private static @Nullable BigDecimal exactSeconds(String text) {
     Matcher parts = ISO_DURATION.matcher(text);
     if (!parts.matches()) {
-      // Not the form Duration.parse reads after all: called too long, as before.
-      return BigDecimal.ZERO;
+      return null;
     }
     BigDecimal seconds = BigDecimal.ZERO;
     long[] unitSeconds = {86_400, 3_600, 60};

@@ -338,6 +338,13 @@ class ProgramJsonTest {
       }
       assertRejected(program("\"holdPeriod\": \"P1DT-99999999999999999999.5S\""),
           "holdPeriod: must not be negative: 'P1DT-99999999999999999999.5S'");
+      // Parts beyond a long that add up to a duration within range are read as that duration.
+      assertRejected(program("\"window\": { \"click\": \"PT2562047788015216H"
+          + "-9223372036854777600S\" }"),
+          "window.click: must be positive: 'PT2562047788015216H-9223372036854777600S'");
+      assertThat(ProgramJson.parse(program("\"holdPeriod\": \"PT2562047788015216H"
+          + "-9223372036851184000S\"")).holdPeriod())
+          .isEqualTo(Duration.ofHours(998).plusMinutes(13).plusSeconds(20));
     }
 
     @Test
