@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@value #SHOWN} characters of each posting's description; {@link #recorded()} and {@link
  * #requested()} give them whole. Where the descriptions read the same, as two accruals that differ
  * only in their explanations do, it names the first part in which the postings differ, such as
- * {@code ; they differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}. The same key with the same request is not an error: it returns
+ * {@code ; they differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}, showing long
+ * texts from where they differ, and values that print alike not at all. The same key with the same request is not an error: it returns
  * the original result.
  */
 public final class IdempotencyConflictException extends IllegalStateException {
@@ -70,11 +71,31 @@ public final class IdempotencyConflictException extends IllegalStateException {
         throw new AssertionError("bug: a posting's accessor failed", e);
       }
       if (!Objects.equals(was, is)) {
-        return "; they differ in " + component.getName() + ": "
-            + Texts.quote(String.valueOf(was)) + " and " + Texts.quote(String.valueOf(is));
+        return "; they differ in " + component.getName() + shownApart(String.valueOf(was),
+            String.valueOf(is));
       }
     }
     return "";
+  }
+
+  /**
+   * {@return two differing values as the message shows them: quoted whole if they read apart so,
+   * else from the first character where their texts differ, else not at all, as for two sets of
+   * affiliates that print as their sizes}
+   */
+  private static String shownApart(String was, String is) {
+    if (!Texts.quote(was).equals(Texts.quote(is))) {
+      return ": " + Texts.quote(was) + " and " + Texts.quote(is);
+    }
+    int at = 0;
+    while (at < was.length() && at < is.length() && was.charAt(at) == is.charAt(at)) {
+      at++;
+    }
+    if (at == was.length() && at == is.length()) {
+      return "";
+    }
+    return " from character " + at + ": " + Texts.quote(was.substring(at)) + " and "
+        + Texts.quote(is.substring(at));
   }
 
   private static String shown(String description) {

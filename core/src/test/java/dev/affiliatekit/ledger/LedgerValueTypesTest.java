@@ -420,6 +420,15 @@ class LedgerValueTypesTest {
               + " 'PayoutRules[minimums=[USD 5.00], eligible=1 affiliates]')");
       assertThat(new IdempotencyConflictException("k", ACCRUAL, new Release(T)).getMessage())
           .doesNotContain("they differ");
+      // Long texts that differ late show where; values that print alike are named only.
+      String reason = "x".repeat(250);
+      assertThat(new IdempotencyConflictException("adj", new Adjustment("jane", FIVE, reason + "a"),
+          new Adjustment("jane", FIVE, reason + "b")))
+          .hasMessageEndingWith("; they differ in reason from character 250: 'a' and 'b')");
+      assertThat(new IdempotencyConflictException("run-1",
+          new PayoutPreparation(T, rules.onlyAffiliates(java.util.Set.of("jane"))),
+          new PayoutPreparation(T, rules.onlyAffiliates(java.util.Set.of("john")))))
+          .hasMessageEndingWith("; they differ in rules)");
       tester().testAllPublicConstructors(AlreadyResolvedException.class);
       tester().testAllPublicConstructors(IdempotencyConflictException.class);
       tester().testAllPublicConstructors(ExcessAmountException.class);
