@@ -541,10 +541,13 @@ public final class AffiliateProgram {
    * {@code DZ3ZGDKWMRR} of {@code DZ33GDKWMRR}, is refused: a customer who mistypes that code
    * types this one, which the program, finding the check symbol wrong, reads as a vanity code, so
    * it would take the other's mistyped clicks and coupon uses. A code claimed in the registry
-   * directly is not so checked. A chosen code that happens to read as a generated code, such as
-   * {@code JANE20267}, is a vanity code to its holder: codes chosen after it are refused if they
-   * are typos of it, but, as for any vanity code, a code held before it may be one typo from it.
-   * The codes the program generates are random, and such a clash with them is vanishingly rare.
+   * directly is not so checked. A code that a member of this program chose, given here, is a
+   * vanity code to its holder even when it happens to read as a generated code, as {@code
+   * JANE20267} does: it has no protection against typos, and codes one typo from it are enrolled,
+   * as {@code JANE21} may be beside {@code JANE20}; so is such a code of an affiliate enrolled
+   * again in a program built anew, generated or not. A code chosen before a generated code one
+   * typo from it was made is not refused either, but the program's codes are random, and such a
+   * clash is vanishingly rare.
    *
    * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
    * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
@@ -628,6 +631,7 @@ public final class AffiliateProgram {
       // The program cannot take a claim back, so the registry checks every code before it gives
       // any, and its exception says whether a refused code is retired.
       registry.claimAll(chosenCodes, owner);
+      directory.chose(chosenCodes);
       List<LinkCode> codes = chosenCodes.isEmpty()
           ? List.of(registry.claimNew(generator, CODE_ATTEMPTS, owner))
           : chosenCodes;
@@ -640,14 +644,16 @@ public final class AffiliateProgram {
 
   /**
    * Checks that no vanity code is a typo of a generated code another owner holds, active or
-   * retired, whose mistyped clicks and coupon uses it would take.
+   * retired, whose mistyped clicks and coupon uses it would take; not of a code a member of this
+   * program chose, which is a vanity code to its holder, though it reads as a generated code.
    *
    * @throws IllegalArgumentException if one is
    */
   private void checkNoTypoOfAnotherOwnersCode(List<LinkCode> vanity, LinkOwner owner) {
     for (LinkCode code : vanity) {
       for (LinkCode typoOf : code.generatedCodesOneTypoAway()) {
-        if (registry.owner(typoOf).filter(holder -> !holder.equals(owner)).isPresent()) {
+        if (!directory.isChosen(typoOf)
+            && registry.owner(typoOf).filter(holder -> !holder.equals(owner)).isPresent()) {
           throw new IllegalArgumentException("vanity code " + code + " is a typo of the"
               + " generated code " + typoOf + " of another owner, whose mistyped clicks and"
               + " coupon uses it would take");

@@ -15,10 +15,12 @@ import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,8 @@ final class ProgramDirectory implements AffiliateDirectory {
   /** The texts of the codes of the members with more than {@link #SCANNED_CODES}, by code. */
   private final ConcurrentHashMap<String, Map<LinkCode, String>> manyCodes =
       new ConcurrentHashMap<>();
+  /** The codes members gave as theirs at enrollment, rather than had generated. */
+  private final Set<LinkCode> chosen = ConcurrentHashMap.newKeySet();
   /** The number of members of each parent id, changed and read under the program's lock. */
   private final Map<String, Integer> children = new HashMap<>();
   /** The uplines of {@link #uplinesOf}, made under the version they name. */
@@ -71,6 +75,16 @@ final class ProgramDirectory implements AffiliateDirectory {
     }
     enrollment.profile().parentId().ifPresent(parent -> children.merge(parent, 1, Integer::sum));
     version.incrementAndGet();
+  }
+
+  /** Notes codes that members chose, given as theirs at enrollment. */
+  void chose(Collection<LinkCode> codes) {
+    chosen.addAll(codes);
+  }
+
+  /** {@return whether a member chose the code, given as its own at enrollment} */
+  boolean isChosen(LinkCode code) {
+    return chosen.contains(code);
   }
 
   /** {@return whether a member has the affiliate as its parent} Called under the program's lock. */

@@ -394,6 +394,23 @@ class AffiliateProgramTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * A chosen code that happens to read as a generated code is a vanity code, as its neighbours
+     * are: codes one typo from it are enrolled, as when a shop brings its numbered coupon codes.
+     */
+    @Test
+    void enroll_codesOneTypoFromAChosenCodeThatReadsAsGenerated_areEnrolled() {
+      assertThat(LinkCode.tryParse("CRTR42X")).isPresent();
+      assertThat(LinkCode.parseVanity("CRTR43X").generatedCodesOneTypoAway())
+          .contains(LinkCode.parse("CRTR42X"));
+      program.enroll(AffiliateProfile.of("mia"), "CRTR42X");
+
+      assertThat(program.enroll(AffiliateProfile.of("leo"), "CRTR43X").codes())
+          .containsExactly(LinkCode.parseVanity("CRTR43X"));
+      assertThat(program.recordClick("v1", "crtr43x").affiliateId()).isEqualTo("leo");
+      assertThat(program.recordClick("v2", "crtr42x").affiliateId()).isEqualTo("mia");
+    }
+
     @Test
     void enroll_vanityCode_isCanonicalAndResolves() {
       Enrollment mia = program.enroll(AffiliateProfile.of("mia"), "glow-with-mia");
