@@ -731,7 +731,10 @@ public final class AffiliateProgram {
       if (current.profile().equals(profile)) {
         return current;
       }
-      checkNoLoopOfParents(profile);
+      // The enrolled parents make no loop, so one the profile keeps makes none either.
+      if (!current.profile().parentId().equals(profile.parentId())) {
+        checkNoLoopOfParents(profile);
+      }
       Enrollment changed = new Enrollment(profile, current.identity(), current.codes());
       directory.put(changed);
       return changed;
