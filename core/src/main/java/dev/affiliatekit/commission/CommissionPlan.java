@@ -211,6 +211,7 @@ public final class CommissionPlan {
     builder.minimumPerConversion = minimumPerConversion.orElse(null);
     builder.periodCaps.addAll(periodCaps);
     builder.milestones.addAll(milestones);
+    milestones.forEach(milestone -> builder.milestoneIds.add(milestone.id()));
     builder.overrideRates.addAll(overrideRates);
     builder.recordsZero = recordsZero;
     return builder;
@@ -540,6 +541,8 @@ public final class CommissionPlan {
     private @Nullable Money minimumPerConversion;
     private final List<PeriodCap> periodCaps = new ArrayList<>();
     private final List<Milestone> milestones = new ArrayList<>();
+    /** The ids of {@link #milestones}, which the builder keeps distinct. */
+    private final Set<String> milestoneIds = new HashSet<>();
     private final List<Rate> overrideRates = new ArrayList<>();
     private boolean recordsZero = true;
 
@@ -802,12 +805,11 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     public Builder milestone(Milestone value) {
       checkNotNull(value, "milestone");
-      for (Milestone milestone : milestones) {
-        checkArgument(!milestone.id().equals(value.id()), "plan already has a milestone %s",
-            Texts.quote(value.id()));
-      }
+      checkArgument(!milestoneIds.contains(value.id()), "plan already has a milestone %s",
+          Texts.quote(value.id()));
       currency(value.bonus(), "milestone " + Texts.quote(value.id()) + " bonus");
       milestones.add(value);
+      milestoneIds.add(value.id());
       return this;
     }
 
