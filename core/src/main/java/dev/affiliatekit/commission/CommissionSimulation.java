@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -193,6 +195,8 @@ public final class CommissionSimulation {
     Map<PeriodKey, CommissionContext> history = history(plan, cases);
     Map<Key, PeriodPerformance> performance = new HashMap<>();
     Map<TierKey, Figures> figures = new HashMap<>();
+    // The rules each affiliate has figures of, so that a case reads its own, not every rule's.
+    Map<String, Set<String>> figureRules = new HashMap<>();
     List<CommissionQuote> quotes = new ArrayList<>(cases.size());
     List<Money> trueUps = new ArrayList<>(cases.size());
     for (SimulationCase simulated : cases) {
@@ -215,7 +219,8 @@ public final class CommissionSimulation {
       // The paid tiers of the replayed sales, or else of the history before them: not those the
       // case recorded, which may count sales replayed here.
       Map<String, Integer> paidTiers = new HashMap<>();
-      for (CompiledRule rule : plan.index().wholePeriodTiers) {
+      for (CompiledRule rule : tieredRules(plan, context, currency,
+          figureRules.getOrDefault(affiliateId, Set.of()), history)) {
         Figures paid = figures.get(tierKey(context, rule.tierPeriod, currency, rule.id));
         if (paid != null && paid.tier() > 0) {
           paidTiers.put(rule.id, paid.tier());
@@ -264,6 +269,7 @@ public final class CommissionSimulation {
           TierKey rule = tierKey(context, period, currency, tier.getKey().ruleId());
           figures.put(rule, figures.getOrDefault(rule, none)
               .plus(zero, tier.getValue(), tier.getKey().tier()));
+          figureRules.computeIfAbsent(rule.affiliateId(), id -> new HashSet<>()).add(rule.ruleId());
         }
         for (int i = 0; i < counted.size(); i++) {
           RulePortion portion = counted.get(i);
@@ -273,6 +279,7 @@ public final class CommissionSimulation {
           Optional<CappedSale> sale = capped.get(i);
           figures.put(rule, sale.isPresent() ? earlier.plus(sale.get(), paidTier)
               : earlier.plus(portion.base(), portion.commission(), paidTier));
+          figureRules.computeIfAbsent(rule.affiliateId(), id -> new HashSet<>()).add(rule.ruleId());
         }
       }
     }
@@ -339,6 +346,34 @@ public final class CommissionSimulation {
   }
 
   /** Returns the key of a rule's figures in the period of the context's performance. */
+  /**
+   * {@return the rules tiered for the whole period that a case's affiliate may have a paid tier
+   * of: those of its figures replayed so far, and those its history's contexts name}
+   */
+  private static List<CompiledRule> tieredRules(CommissionPlan plan, CommissionContext context,
+      CurrencyUnit currency, Set<String> replayed, Map<PeriodKey, CommissionContext> history) {
+    RuleIndex index = plan.index();
+    if (index.wholePeriodTiers.length == 0) {
+      return List.of();
+    }
+    Set<String> ids = new HashSet<>(replayed);
+    for (Period period : plan.periods()) {
+      CommissionContext before = history.get(new PeriodKey(context.affiliateId(), period,
+          context.performance(period).orElseThrow().start(), currency));
+      if (before != null) {
+        ids.addAll(before.paidTiers().keySet());
+      }
+    }
+    List<CompiledRule> rules = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      CompiledRule rule = index.wholePeriodById.get(id);
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    return rules;
+  }
+
   private static TierKey tierKey(CommissionContext context, Period period, CurrencyUnit currency,
       String ruleId) {
     return new TierKey(context.affiliateId(), period, currency,

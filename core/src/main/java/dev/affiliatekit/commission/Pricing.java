@@ -15,6 +15,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -776,8 +777,22 @@ final class Pricing extends Facts {
    * @param base the sale's base in minor units, which the period's revenue adds
    */
   private void reachTiersOfOtherRules(long base) {
-    for (CompiledRule rule : index.wholePeriodTiers) {
-      Integer paid = context.paidTiers().get(rule.id);
+    Map<String, Integer> paidTiers = context.paidTiers();
+    if (paidTiers.isEmpty()) {
+      return;
+    }
+    // The context's few rules, in plan order: not every whole-period rule of the plan, of which
+    // a plan of a deal per creator has as many as creators.
+    List<CompiledRule> paidRules = new ArrayList<>(paidTiers.size());
+    for (String ruleId : paidTiers.keySet()) {
+      CompiledRule rule = index.wholePeriodById.get(ruleId);
+      if (rule != null) {
+        paidRules.add(rule);
+      }
+    }
+    paidRules.sort(Comparator.comparingInt(rule -> rule.order));
+    for (CompiledRule rule : paidRules) {
+      Integer paid = paidTiers.get(rule.id);
       if (paid == null || (tiers != null && tiers.containsKey(rule.id))) {
         continue;
       }

@@ -29,6 +29,8 @@ final class RuleIndex {
   final CompiledRule[] program;
   /** The rules tiered for the whole period, in plan order. */
   final CompiledRule[] wholePeriodTiers;
+  /** The rules of {@link #wholePeriodTiers} by id. */
+  final Map<String, CompiledRule> wholePeriodById;
   /** Whether an affiliate, group or program rule reads an item attribute. */
   final boolean orderRulesUseItems;
   /** Whether every rule pays a percentage or a flat amount, for life. */
@@ -68,6 +70,11 @@ final class RuleIndex {
     program = sorted(programRules);
     wholePeriodTiers = Arrays.stream(all).filter(rule -> rule.wholePeriod)
         .toArray(CompiledRule[]::new);
+    Map<String, CompiledRule> byId = new HashMap<>();
+    for (CompiledRule rule : wholePeriodTiers) {
+      byId.put(rule.id, rule);
+    }
+    wholePeriodById = byId;
     boolean usesItems = false;
     for (CompiledRule rule : all) {
       usesItems |= !rule.rule.target().isItemTarget() && rule.matcher.usesItem();

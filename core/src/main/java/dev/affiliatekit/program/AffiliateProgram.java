@@ -90,7 +90,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -377,6 +379,16 @@ public final class AffiliateProgram {
   private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
   /** The plan's rules tiered for the whole period, with the period of their tiers. */
   private final Map<String, Period> wholePeriodTiers = new LinkedHashMap<>();
+  /**
+   * The ids of the rules of {@link #wholePeriodTiers} that each affiliate has figures of, in the
+   * plan's order, so that a conversion reads its affiliate's own and not every affiliate's;
+   * guarded by {@link #lock}.
+   */
+  private final Map<String, SortedSet<Integer>> tieredRulesOf = new HashMap<>();
+  /** The positions of the rules of {@link #wholePeriodTiers} in the plan's order. */
+  private final Map<String, Integer> wholePeriodPosition = new HashMap<>();
+  /** The ids of the rules of {@link #wholePeriodTiers}, by position. */
+  private final List<String> wholePeriodIds = new ArrayList<>();
   /** Touches recorded under a key, while they can count; they do not wait for conversions. */
   private final TouchKeys touchKeys;
   /** Each customer's first purchase; guarded by {@link #lock}. */
@@ -419,7 +431,11 @@ public final class AffiliateProgram {
     this.selfReferrals = builder.policy.allowSelfReferral();
     this.plan = plan;
     for (CommissionRule rule : plan.rules()) {
-      rule.payout().wholePeriod().ifPresent(period -> wholePeriodTiers.put(rule.id(), period));
+      rule.payout().wholePeriod().ifPresent(period -> {
+        wholePeriodTiers.put(rule.id(), period);
+        wholePeriodPosition.put(rule.id(), wholePeriodIds.size());
+        wholePeriodIds.add(rule.id());
+      });
     }
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
@@ -1147,6 +1163,13 @@ public final class AffiliateProgram {
             tellAccruals(key, orderId, quotes, accruals, told);
             performance.putAll(after.performance);
             tierFigures.putAll(after.tiers);
+            for (TierKey tiered : after.tiers.keySet()) {
+              Integer position = wholePeriodPosition.get(tiered.ruleId());
+              if (position != null) {
+                tieredRulesOf.computeIfAbsent(tiered.affiliateId(), id -> new TreeSet<>())
+                    .add(position);
+              }
+            }
             conversion.customerId().ifPresent(
                 customer -> firstPurchases.merge(customer, conversion.instant(),
                     (a, b) -> a.isBefore(b) ? a : b));
@@ -1394,12 +1417,14 @@ public final class AffiliateProgram {
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }
-    if (!wholePeriodTiers.isEmpty()) {
-      for (Map.Entry<String, Period> rule : wholePeriodTiers.entrySet()) {
-        TierFigures figures =
-            tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, rule.getKey()));
+    SortedSet<Integer> tiered = tieredRulesOf.get(affiliateId);
+    if (tiered != null) {
+      for (int position : tiered) {
+        String ruleId = wholePeriodIds.get(position);
+        TierFigures figures = tierFigures.get(
+            tierKey(affiliateId, wholePeriodTiers.get(ruleId), conversion, ruleId));
         if (figures != null && figures.tier > 0) {
-          context.paidTier(rule.getKey(), figures.tier);
+          context.paidTier(ruleId, figures.tier);
         }
       }
     }
