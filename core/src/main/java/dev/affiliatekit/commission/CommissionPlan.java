@@ -559,7 +559,11 @@ public final class CommissionPlan {
      * are compared with it in turn. So thousands of rules told apart only by ranges, such as
      * followers in {@code 0..1,499} and in {@code 1,500..100,000}, take time in the square of
      * their number to build, unless each has a priority of its own or the builder is set to
-     * {@link Precedence#BEST_FOR_AFFILIATE} before they are added.
+     * {@link Precedence#BEST_FOR_AFFILIATE} before they are added. A quote looks up rules that
+     * target affiliates, groups, categories or products by key, but tests the rules for the whole
+     * program, such as a rule per coupon code, in turn: their number is the time a quote takes.
+     * A deal per creator is better written with {@link RuleTarget#affiliates} than with a
+     * condition on the affiliate's id.
      *
      * @param rule the rule
      * @return this builder
@@ -606,7 +610,9 @@ public final class CommissionPlan {
     }
 
     /**
-     * Replaces the rule with the same id as the given one, keeping its position.
+     * Replaces the rule with the same id as the given one, keeping its position. It finds the rule
+     * by looking through the rules, so replacing or removing each of many rules in turn takes time
+     * in the square of their number; build a plan anew instead.
      *
      * @param rule the new version of the rule
      * @return this builder
@@ -627,7 +633,8 @@ public final class CommissionPlan {
     }
 
     /**
-     * Removes the rule with the given id.
+     * Removes the rule with the given id, looking through the rules as {@link #replaceRule}
+     * does.
      *
      * @param id the rule's id
      * @return this builder
