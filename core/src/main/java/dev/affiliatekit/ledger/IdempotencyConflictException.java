@@ -68,7 +68,7 @@ public final class IdempotencyConflictException extends IllegalStateException {
         was = component.getAccessor().invoke(recorded);
         is = component.getAccessor().invoke(requested);
       } catch (ReflectiveOperationException e) {
-        throw new AssertionError("bug: a posting's accessor failed", e);
+        throw new LinkageError("bug: a posting's accessor failed", e);
       }
       if (!Objects.equals(was, is)) {
         return "; they differ in " + component.getName() + shownApart(String.valueOf(was),

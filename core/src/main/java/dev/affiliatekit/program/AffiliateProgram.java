@@ -387,8 +387,8 @@ public final class AffiliateProgram {
   private final Map<String, SortedSet<Integer>> tieredRulesOf = new HashMap<>();
   /** The positions of the rules of {@link #wholePeriodTiers} in the plan's order. */
   private final Map<String, Integer> wholePeriodPosition = new HashMap<>();
-  /** The ids of the rules of {@link #wholePeriodTiers}, by position. */
-  private final List<String> wholePeriodIds = new ArrayList<>();
+  /** The rules of {@link #wholePeriodTiers}, by position. */
+  private final List<Map.Entry<String, Period>> wholePeriodRules = new ArrayList<>();
   /** Touches recorded under a key, while they can count; they do not wait for conversions. */
   private final TouchKeys touchKeys;
   /** Each customer's first purchase; guarded by {@link #lock}. */
@@ -433,8 +433,8 @@ public final class AffiliateProgram {
     for (CommissionRule rule : plan.rules()) {
       rule.payout().wholePeriod().ifPresent(period -> {
         wholePeriodTiers.put(rule.id(), period);
-        wholePeriodPosition.put(rule.id(), wholePeriodIds.size());
-        wholePeriodIds.add(rule.id());
+        wholePeriodPosition.put(rule.id(), wholePeriodRules.size());
+        wholePeriodRules.add(Map.entry(rule.id(), period));
       });
     }
     Ledger given = builder.ledger;
@@ -1420,9 +1420,10 @@ public final class AffiliateProgram {
     SortedSet<Integer> tiered = tieredRulesOf.get(affiliateId);
     if (tiered != null) {
       for (int position : tiered) {
-        String ruleId = wholePeriodIds.get(position);
-        TierFigures figures = tierFigures.get(
-            tierKey(affiliateId, wholePeriodTiers.get(ruleId), conversion, ruleId));
+        Map.Entry<String, Period> rule = wholePeriodRules.get(position);
+        String ruleId = rule.getKey();
+        TierFigures figures =
+            tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, ruleId));
         if (figures != null && figures.tier > 0) {
           context.paidTier(ruleId, figures.tier);
         }
