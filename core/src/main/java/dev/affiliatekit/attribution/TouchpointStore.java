@@ -44,11 +44,15 @@ public interface TouchpointStore {
   /**
    * Returns an empty in-memory store that also evicts, from time to time while recording, the
    * touches older than {@code retention} before the clock's current instant, and the links of
-   * visitors to customers as {@link #evictBefore(Instant)} does with that cutoff. A retention
-   * that reaches back beyond the earliest instant, such as {@code
-   * ChronoUnit.FOREVER.getDuration()}, keeps every touch. Choose a retention of
-   * at least the {@linkplain AttributionWindow#horizon() horizon} of every window the store serves,
-   * or attribution results may change.
+   * visitors to customers as {@link #evictBefore(Instant)} does with that cutoff. A retention that
+   * reaches back beyond the earliest instant, such as {@code ChronoUnit.FOREVER.getDuration()},
+   * keeps every touch. Choose a retention of at least the {@linkplain AttributionWindow#horizon()
+   * horizon} of every window the store serves, plus how far behind the clock a conversion may be
+   * stamped, or attribution results may change: the store evicts by the clock, but a window reaches
+   * back from the conversion's own instant, so under a 30-day horizon a store that keeps 30 days
+   * may drop a touch that still counts for an order stamped a minute ago. {@code AffiliateProgram}
+   * keeps the horizon plus the policy's {@linkplain AttributionPolicy#maxClockSkew() clock skew},
+   * so that a conversion stamped up to that skew behind the clock sees every touch of its window.
    *
    * <p>The store keeps touches in packed arrays of 20 bytes per touch (instant, sequence number,
    * kind, interned channel, interned affiliate and code), next to the visitor's id, which it
