@@ -91,6 +91,10 @@ public final class IdempotencyConflictException extends IllegalStateException {
     while (at < was.length() && at < is.length() && was.charAt(at) == is.charAt(at)) {
       at++;
     }
+    // Not inside a character of two units: from its first.
+    if (at > 0 && Character.isHighSurrogate(was.charAt(at - 1))) {
+      at--;
+    }
     if (at == was.length() && at == is.length()) {
       return "";
     }

@@ -553,17 +553,17 @@ public final class AffiliateProgram {
    * #enrollment(String)} gives the enrollment as it stands. An affiliate who left comes back by
    * {@code changeStatus(affiliateId, AffiliateStatus.ACTIVE)}, not by enrolling again.
    *
-   * <p>A vanity code that is a typo of a generated code another owner holds or held, such as
-   * {@code DZ3ZGDKWMRR} of {@code DZ33GDKWMRR}, is refused: a customer who mistypes that code
-   * types this one, which the program, finding the check symbol wrong, reads as a vanity code, so
-   * it would take the other's mistyped clicks and coupon uses. A code claimed in the registry
-   * directly is not so checked. A code that a member of this program chose, given here, is a
-   * vanity code to its holder even when it happens to read as a generated code, as {@code
-   * JANE20267} does: it has no protection against typos, and codes one typo from it are enrolled,
-   * as {@code JANE21} may be beside {@code JANE20}; so is such a code of an affiliate enrolled
-   * again in a program built anew, generated or not. A code chosen before a generated code one
-   * typo from it was made is not refused either, but the program's codes are random, and such a
-   * clash is vanishingly rare.
+   * <p>A vanity code that is a typo of a generated code another owner holds or held, such as {@code
+   * DZ3ZGDKWMRR} of {@code DZ33GDKWMRR}, is refused: a customer who mistypes that code types this
+   * one, which the program, finding the check symbol wrong, reads as a vanity code, so it would
+   * take the other's mistyped clicks and coupon uses. A code claimed in the registry directly is
+   * not so checked. A code that a member of this program chose when it enrolled is a vanity code to
+   * its holder even when it happens to read as a generated code, as {@code JANE20267} does: it has
+   * no protection against typos, and codes one typo from it are enrolled, as {@code JANE21} may be
+   * beside {@code JANE20}. A code the registry gives the affiliate already, which the program takes
+   * back as it is, counts as generated if it reads as one, as the program cannot tell how it was
+   * made. A code chosen before a generated code one typo from it was made is not refused either,
+   * but the program's codes are random, and such a clash is vanishingly rare.
    *
    * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
    * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
@@ -647,7 +647,7 @@ public final class AffiliateProgram {
       // The program cannot take a claim back, so the registry checks every code before it gives
       // any, and its exception says whether a refused code is retired.
       registry.claimAll(chosenCodes, owner);
-      directory.chose(chosenCodes);
+      directory.chose(vanity);
       List<LinkCode> codes = chosenCodes.isEmpty()
           ? List.of(registry.claimNew(generator, CODE_ATTEMPTS, owner))
           : chosenCodes;

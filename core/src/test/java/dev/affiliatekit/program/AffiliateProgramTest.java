@@ -55,6 +55,7 @@ import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
 import dev.affiliatekit.link.InvalidLinkCodeException;
 import dev.affiliatekit.link.LinkCode;
+import dev.affiliatekit.link.LinkCodeGenerator;
 import dev.affiliatekit.link.LinkCodeTakenException;
 import dev.affiliatekit.link.LinkOwner;
 import dev.affiliatekit.link.LinkRegistry;
@@ -409,6 +410,27 @@ class AffiliateProgramTest {
           .containsExactly(LinkCode.parseVanity("CRTR43X"));
       assertThat(program.recordClick("v1", "crtr43x").affiliateId()).isEqualTo("leo");
       assertThat(program.recordClick("v2", "crtr42x").affiliateId()).isEqualTo("mia");
+    }
+
+    /**
+     * Regression: a generated code that the registry gave its affiliate already, taken back at
+     * enrollment as a program built anew does, counted as chosen, and lost its typo protection.
+     */
+    @Test
+    void enroll_generatedCodeTakenBackFromTheRegistry_keepsItsTypoProtection() {
+      LinkRegistry registry = LinkRegistry.inMemory();
+      LinkCode generated = registry.claimNew(LinkCodeGenerator.random(new SplittableRandom(3), 10),
+          8, LinkOwner.of("jane"));
+      String text = generated.toString();
+      String typo = (text.charAt(0) == 'A' ? 'B' : 'A') + text.substring(1);
+      AffiliateProgram rebuilt = AffiliateProgram.builder().plan(TEN_PERCENT).clock(clock)
+          .linkRegistry(registry).build();
+      rebuilt.enroll(AffiliateProfile.of("jane"), text);
+
+      assertThatThrownBy(() -> rebuilt.enroll(AffiliateProfile.of("leo"), typo))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("vanity code " + typo + " is a typo of the generated code "
+              + text);
     }
 
     @Test
