@@ -380,9 +380,9 @@ public final class AffiliateProgram {
   /** The plan's rules tiered for the whole period, with the period of their tiers. */
   private final Map<String, Period> wholePeriodTiers = new LinkedHashMap<>();
   /**
-   * The ids of the rules of {@link #wholePeriodTiers} that each affiliate has figures of, in the
-   * plan's order, so that a conversion reads its affiliate's own and not every affiliate's;
-   * guarded by {@link #lock}.
+   * The positions in {@link #wholePeriodRules} of the rules that each affiliate has figures of,
+   * so that a conversion reads its affiliate's own rules, in the plan's order, and not every such
+   * rule of the plan; guarded by {@link #lock}.
    */
   private final Map<String, SortedSet<Integer>> tieredRulesOf = new HashMap<>();
   /** The positions of the rules of {@link #wholePeriodTiers} in the plan's order. */

@@ -45,7 +45,10 @@ final class ProgramDirectory implements AffiliateDirectory {
   /** The texts of the codes of the members with more than {@link #SCANNED_CODES}, by code. */
   private final ConcurrentHashMap<String, Map<LinkCode, String>> manyCodes =
       new ConcurrentHashMap<>();
-  /** The codes members gave as theirs at enrollment, rather than had generated. */
+  /**
+   * The codes members chose at enrollment, which the vanity policy passed: not the generated
+   * ones, nor those the registry gave them already.
+   */
   private final Set<LinkCode> chosen = ConcurrentHashMap.newKeySet();
   /** The number of members of each parent id, changed and read under the program's lock. */
   private final Map<String, Integer> children = new HashMap<>();
@@ -77,12 +80,12 @@ final class ProgramDirectory implements AffiliateDirectory {
     version.incrementAndGet();
   }
 
-  /** Notes codes that members chose, given as theirs at enrollment. */
+  /** Notes codes that a member chose at enrollment, which the vanity policy passed. */
   void chose(Collection<LinkCode> codes) {
     chosen.addAll(codes);
   }
 
-  /** {@return whether a member chose the code, given as its own at enrollment} */
+  /** {@return whether a member chose the code at enrollment, as {@link #chose} noted} */
   boolean isChosen(LinkCode code) {
     return chosen.contains(code);
   }
