@@ -8,15 +8,15 @@ import java.util.Objects;
 
 /**
  * Thrown when an idempotency key that is already in the journal comes back with a different
- * request, such as {@code idempotency key already used for a different posting: 'run-1'
- * (recorded: payout run as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout
- * run as of 2026-03-31T10:00:00Z with minimums [USD 10.00])}. The message shows at most the first
- * {@value #SHOWN} characters of each posting's description; {@link #recorded()} and {@link
- * #requested()} give them whole. Where the descriptions read the same, as two accruals that differ
- * only in their explanations do, it names the first part in which the postings differ, such as
- * {@code ; they differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}, showing long
- * texts from where they differ, and values that print alike not at all. The same key with the same request is not an error: it returns
- * the original result.
+ * request, such as {@code idempotency key already used for a different posting: 'run-1' (recorded:
+ * payout run as of 2026-03-31T10:00:00Z with minimums [USD 50.00]; requested: payout run as of
+ * 2026-03-31T10:00:00Z with minimums [USD 10.00])}. The message shows at most the first {@value
+ * #SHOWN} characters of each posting's description; {@link #recorded()} and {@link #requested()}
+ * give them whole. Where the descriptions read the same, as two accruals that differ only in their
+ * explanations do, it names the first part in which the postings differ, such as {@code ; they
+ * differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}: long texts from where they
+ * differ, and the part alone when its values print alike. The same key with the same request is
+ * not an error: it returns the original result.
  */
 public final class IdempotencyConflictException extends IllegalStateException {
 
