@@ -74,7 +74,7 @@ final class RuleIndex {
     for (CompiledRule rule : wholePeriodTiers) {
       byId.put(rule.id, rule);
     }
-    wholePeriodById = byId;
+    wholePeriodById = Map.copyOf(byId);
     boolean usesItems = false;
     for (CompiledRule rule : all) {
       usesItems |= !rule.rule.target().isItemTarget() && rule.matcher.usesItem();
