@@ -83,16 +83,13 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -378,17 +375,13 @@ public final class AffiliateProgram {
    */
   private final Map<TierKey, TierFigures> tierFigures = new HashMap<>();
   /** The plan's rules tiered for the whole period, with the period of their tiers. */
-  private final Map<String, Period> wholePeriodTiers = new LinkedHashMap<>();
+  private final Map<String, Period> wholePeriodTiers = new HashMap<>();
   /**
-   * The positions in {@link #wholePeriodRules} of the rules that each affiliate has figures of,
-   * so that a conversion reads its affiliate's own rules, in the plan's order, and not every such
-   * rule of the plan; guarded by {@link #lock}.
+   * The ids of the rules of {@link #wholePeriodTiers} that each affiliate has figures of, so that
+   * a conversion reads its affiliate's own rules and not every such rule of the plan; guarded by
+   * {@link #lock}.
    */
-  private final Map<String, SortedSet<Integer>> tieredRulesOf = new HashMap<>();
-  /** The positions of the rules of {@link #wholePeriodTiers} in the plan's order. */
-  private final Map<String, Integer> wholePeriodPosition = new HashMap<>();
-  /** The rules of {@link #wholePeriodTiers}, by position. */
-  private final List<Map.Entry<String, Period>> wholePeriodRules = new ArrayList<>();
+  private final Map<String, Set<String>> tieredRulesOf = new HashMap<>();
   /** Touches recorded under a key, while they can count; they do not wait for conversions. */
   private final TouchKeys touchKeys;
   /** Each customer's first purchase; guarded by {@link #lock}. */
@@ -431,11 +424,7 @@ public final class AffiliateProgram {
     this.selfReferrals = builder.policy.allowSelfReferral();
     this.plan = plan;
     for (CommissionRule rule : plan.rules()) {
-      rule.payout().wholePeriod().ifPresent(period -> {
-        wholePeriodTiers.put(rule.id(), period);
-        wholePeriodPosition.put(rule.id(), wholePeriodRules.size());
-        wholePeriodRules.add(Map.entry(rule.id(), period));
-      });
+      rule.payout().wholePeriod().ifPresent(period -> wholePeriodTiers.put(rule.id(), period));
     }
     Ledger given = builder.ledger;
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
@@ -1164,11 +1153,8 @@ public final class AffiliateProgram {
             performance.putAll(after.performance);
             tierFigures.putAll(after.tiers);
             for (TierKey tiered : after.tiers.keySet()) {
-              Integer position = wholePeriodPosition.get(tiered.ruleId());
-              if (position != null) {
-                tieredRulesOf.computeIfAbsent(tiered.affiliateId(), id -> new TreeSet<>())
-                    .add(position);
-              }
+              tieredRulesOf.computeIfAbsent(tiered.affiliateId(), id -> new HashSet<>())
+                  .add(tiered.ruleId());
             }
             conversion.customerId().ifPresent(
                 customer -> firstPurchases.merge(customer, conversion.instant(),
@@ -1417,13 +1403,11 @@ public final class AffiliateProgram {
     for (Period period : plan.periods()) {
       context.performance(performance(affiliateId, period, conversion));
     }
-    SortedSet<Integer> tiered = tieredRulesOf.get(affiliateId);
-    if (tiered != null) {
-      for (int position : tiered) {
-        Map.Entry<String, Period> rule = wholePeriodRules.get(position);
-        String ruleId = rule.getKey();
-        TierFigures figures =
-            tierFigures.get(tierKey(affiliateId, rule.getValue(), conversion, ruleId));
+    // The context keeps its paid tiers sorted by rule id, whatever order they come in.
+    for (String ruleId : tieredRulesOf.getOrDefault(affiliateId, Set.of())) {
+      Period period = wholePeriodTiers.get(ruleId);
+      if (period != null) {
+        TierFigures figures = tierFigures.get(tierKey(affiliateId, period, conversion, ruleId));
         if (figures != null && figures.tier > 0) {
           context.paidTier(ruleId, figures.tier);
         }
