@@ -169,7 +169,7 @@ public final class CommissionPlan {
     periodCaps.forEach(cap -> counted.add(cap.period()));
     this.periods = ImmutableSortedSet.copyOf(counted);
     this.hasPeriods = !counted.isEmpty();
-    this.index = new RuleIndex(rules);
+    this.index = new RuleIndex(rules, builder.keyProgramRules ? builder.conditionCases : null);
     this.milestoneMatchers = milestones.stream().map(m -> Matcher.compile(m.condition()))
         .toArray(Matcher[]::new);
     this.capMinor = capPerConversion.map(Money::minorUnits).orElse(CompiledRule.NO_LIMIT);
@@ -545,6 +545,8 @@ public final class CommissionPlan {
     private final Set<String> milestoneIds = new HashSet<>();
     private final List<Rate> overrideRates = new ArrayList<>();
     private boolean recordsZero = true;
+    /** Whether the plan keys its program rules ({@link ProgramKeys}); tests compare both ways. */
+    boolean keyProgramRules = true;
 
     private Builder() {}
 
@@ -560,10 +562,12 @@ public final class CommissionPlan {
      * followers in {@code 0..1,499} and in {@code 1,500..100,000}, take time in the square of
      * their number to build, unless each has a priority of its own or the builder is set to
      * {@link Precedence#BEST_FOR_AFFILIATE} before they are added. A quote looks up rules that
-     * target affiliates, groups, categories or products by key, but tests the rules for the whole
-     * program, such as a rule per coupon code, in turn: their number is the time a quote takes.
-     * A deal per creator is better written with {@link RuleTarget#affiliates} than with a
-     * condition on the affiliate's id.
+     * target affiliates, groups, categories or products by key. Of the rules for the whole
+     * program, it tries those that require nothing of the sale's text attribute that the most of
+     * them require a value or a prefix of ({@code is}, {@code in} or {@code startsWith}), and
+     * those whose values or prefixes the sale's value meets: a plan of a rule per coupon code
+     * quotes a sale by its code's rules, whatever their number. Program rules told apart only
+     * otherwise, such as by ranges, are tried in turn: their number is the time a quote takes.
      *
      * @param rule the rule
      * @return this builder

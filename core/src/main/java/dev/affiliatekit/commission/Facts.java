@@ -45,6 +45,20 @@ class Facts {
 
   /** {@return the value of a text attribute, or null if it is missing} */
   @Nullable String text(Attribute attribute) {
+    return switch (attribute) {
+      case ITEM_PRODUCT_ID -> item == null ? null : item.productId();
+      case ITEM_CATEGORY -> item == null ? null : item.categoryOrNull();
+      default -> saleText(attribute, conversion, credit, context);
+    };
+  }
+
+  /**
+   * {@return the value of a text attribute that is not an item's, or null if it is missing}
+   *
+   * @throws AssertionError if the attribute is an item's or not a text attribute
+   */
+  static @Nullable String saleText(Attribute attribute, Conversion conversion, Credit credit,
+      CommissionContext context) {
     AffiliateProfile affiliate = context.affiliate();
     return switch (attribute) {
       case AFFILIATE_ID -> affiliate.affiliateId();
@@ -58,9 +72,7 @@ class Facts {
       case SALE_CURRENCY -> conversion.currency().code();
       case SALE_COUPON_CODE -> conversion.couponCode().orElse(null);
       case SALE_CREDIT_BASIS -> credit.basis().name();
-      case ITEM_PRODUCT_ID -> item == null ? null : item.productId();
-      case ITEM_CATEGORY -> item == null ? null : item.categoryOrNull();
-      default -> throw new AssertionError("bug: not a text attribute: " + attribute);
+      default -> throw new AssertionError("bug: not a text attribute of the sale: " + attribute);
     };
   }
 

@@ -80,14 +80,27 @@ final class FastPricing {
       plan.cacheProfileRules(decided);
     }
 
-    @Nullable CompiledRule orderWinner = decided.orderWinner;
+    // The profile's rules, and the program rules keyed by the sale's value merged in.
+    ProgramKeys keys = index.programKeys;
+    Attribute key = keys.attribute;
+    CompiledRule[] keyed = key == null ? RuleIndex.NONE
+        : keys.keyedRules(Facts.saleText(key, conversion, credit, context));
+    @Nullable CompiledRule orderWinner = keyed.length == 0 ? decided.orderWinner : null;
     CompiledRule[] orderRules = decided.orderRules;
     int last = orderRules.length - 1;
-    for (int r = orderWinner == null ? 0 : orderRules.length; r <= last; r++) {
-      CompiledRule rule = orderRules[r];
-      if (r == last && decided.orderSettled) {
-        orderWinner = rule;
-        break;
+    int r = orderWinner == null ? 0 : orderRules.length;
+    int k = 0;
+    while (r <= last || k < keyed.length) {
+      CompiledRule rule;
+      if (k < keyed.length && (r > last || ProgramKeys.precedes(keyed[k], orderRules[r]))) {
+        rule = keyed[k++];
+      } else {
+        rule = orderRules[r];
+        if (r == last && decided.orderSettled) {
+          orderWinner = rule;
+          break;
+        }
+        r++;
       }
       boolean holds;
       if (rule.customerTypes != CompiledRule.NOT_BY_CUSTOMER_TYPE) {

@@ -59,6 +59,8 @@ final class Pricing extends Facts {
   private final CompiledRule[] groupRules;
   private final boolean best;
   private boolean orderWinnerKnown;
+  /** The program rules that may hold for the sale, once looked up: {@link RuleIndex#program}. */
+  private CompiledRule @Nullable [] programRules;
   private @Nullable CompiledRule orderWinner;
 
   /** The portion of each line item, or -1 if no rule priced it. */
@@ -407,7 +409,7 @@ final class Pricing extends Facts {
    */
   private @Nullable CompiledRule selectFirstMatch() {
     if (!orderWinnerKnown) {
-      orderWinner = index.firstTrue(affiliateRules, groupRules, this);
+      orderWinner = RuleIndex.firstTrue(affiliateRules, groupRules, programRules(), this);
       orderWinnerKnown = true;
     }
     LineItem line = item;
@@ -415,6 +417,16 @@ final class Pricing extends Facts {
       return orderWinner;
     }
     return index.itemRule(orderWinner, line, this);
+  }
+
+  /** {@return the program rules that may hold for the sale, looked up once per quote} */
+  private CompiledRule[] programRules() {
+    CompiledRule[] rules = programRules;
+    if (rules == null) {
+      rules = index.program(this);
+      programRules = rules;
+    }
+    return rules;
   }
 
   /**
@@ -429,7 +441,7 @@ final class Pricing extends Facts {
     CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
     CompiledRule[] categories = line == null ? RuleIndex.NONE
         : index.category(line.categoryOrNull());
-    CompiledRule[] programRules = index.program;
+    CompiledRule[] programRules = programRules();
     int a = 0;
     int g = 0;
     int c = 0;

@@ -23,7 +23,8 @@ final class ProfileRules {
    * The affiliate's, its group's and the program rules that may win an order, in order of
    * precedence: those whose condition holds or depends on the sale, up to the first that surely
    * holds (its condition tests nothing or the profile alone), which ends the array if there is
-   * one. Rules whose condition tests the profile and fails for it are left out.
+   * one. Rules whose condition tests the profile and fails for it are left out, and so are the
+   * program rules keyed by a value of the sale ({@link ProgramKeys}), which a quote merges in.
    */
   final CompiledRule[] orderRules;
   /** Whether {@link #orderRules} ends with a rule that surely holds. */
@@ -61,7 +62,8 @@ final class ProfileRules {
     CompiledRule[] groupRules = index.group(profile.group().orElse(null));
     List<CompiledRule> candidates = new ArrayList<>();
     boolean settled = false;
-    for (CompiledRule next : index.inPrecedence(affiliateRules, groupRules)) {
+    for (CompiledRule next : RuleIndex.inPrecedence(affiliateRules, groupRules,
+        index.programKeys.unkeyed)) {
       if (next.profileSlot >= 0) {
         if (!holds(holding, next)) {
           continue;

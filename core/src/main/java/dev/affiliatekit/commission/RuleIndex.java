@@ -27,6 +27,8 @@ final class RuleIndex {
   private final KeyTable byCategory;
   private final KeyTable byProduct;
   final CompiledRule[] program;
+  /** The program rules by what they require of one attribute, such as a coupon code. */
+  final ProgramKeys programKeys;
   /** The rules tiered for the whole period, in plan order. */
   final CompiledRule[] wholePeriodTiers;
   /** The rules of {@link #wholePeriodTiers} by id. */
@@ -43,7 +45,14 @@ final class RuleIndex {
   final CompiledRule[] profileTested;
   private final long topCategoryRank;
 
-  RuleIndex(List<CommissionRule> rules) {
+  /**
+   * Indexes the rules.
+   *
+   * @param rules the plan's rules, in plan order
+   * @param cases the cases of each rule's condition by rule id, by which the program rules are
+   *     keyed ({@link ProgramKeys}); null not to key them, which changes no quote
+   */
+  RuleIndex(List<CommissionRule> rules, @Nullable Map<String, Conditions.Cases> cases) {
     all = new CompiledRule[rules.size()];
     Map<RuleTarget.Level, Map<String, List<CompiledRule>>> lists = new HashMap<>();
     List<CompiledRule> programRules = new ArrayList<>();
@@ -68,6 +77,7 @@ final class RuleIndex {
     byCategory = freeze(lists.get(RuleTarget.Level.CATEGORY));
     byProduct = freeze(lists.get(RuleTarget.Level.PRODUCT));
     program = sorted(programRules);
+    programKeys = ProgramKeys.of(program, cases);
     wholePeriodTiers = Arrays.stream(all).filter(rule -> rule.wholePeriod)
         .toArray(CompiledRule[]::new);
     Map<String, CompiledRule> byId = new HashMap<>();
@@ -151,12 +161,26 @@ final class RuleIndex {
   }
 
   /**
-   * Returns the first of the affiliate's, the group's and the program rules, in order of
+   * {@return the program rules that may hold for the sale of the facts, in order of precedence:
+   * those that require nothing of the key of {@link #programKeys}, and those whose values or
+   * prefixes the sale's value meets; every program rule if there is no key}
+   */
+  CompiledRule[] program(Facts facts) {
+    Attribute key = programKeys.attribute;
+    if (key == null) {
+      return program;
+    }
+    CompiledRule[] keyed = programKeys.keyedRules(facts.text(key));
+    return keyed.length == 0 ? programKeys.unkeyed : ProgramKeys.merge(programKeys.unkeyed, keyed);
+  }
+
+  /**
+   * Returns the first of the affiliate's, the group's and the given program rules, in order of
    * precedence, whose condition holds for the facts; null if none does.
    */
-  @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules, CompiledRule[] groupRules,
-      Facts facts) {
-    for (CompiledRule rule : inPrecedence(affiliateRules, groupRules)) {
+  static @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules,
+      CompiledRule[] groupRules, CompiledRule[] program, Facts facts) {
+    for (CompiledRule rule : inPrecedence(affiliateRules, groupRules, program)) {
       if (rule.matcher.test(facts) == Matcher.TRUE) {
         return rule;
       }
@@ -165,11 +189,12 @@ final class RuleIndex {
   }
 
   /**
-   * Merges the affiliate's, the group's and the program rules, each in order of precedence, into
-   * one list in order of precedence: on equal rank the affiliate's first, then the group's. The
-   * program rules themselves when there are no others.
+   * Merges the affiliate's, the group's and the given program rules, each in order of
+   * precedence, into one list in order of precedence: on equal priority the affiliate's first,
+   * then the group's. The program rules themselves when there are no others.
    */
-  CompiledRule[] inPrecedence(CompiledRule[] affiliateRules, CompiledRule[] groupRules) {
+  static CompiledRule[] inPrecedence(CompiledRule[] affiliateRules, CompiledRule[] groupRules,
+      CompiledRule[] program) {
     if (affiliateRules.length == 0 && groupRules.length == 0) {
       return program;
     }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -210,6 +211,15 @@ public final class CommissionArbitraries {
 
   /** {@return conversions of zero to four line items with discounts, shipping, tax and subscriptions} */
   public static Arbitrary<Conversion> conversions() {
+    return conversions(Arbitraries.just(Optional.empty()));
+  }
+
+  /** {@return the {@link #conversions()}, each with a coupon code drawn from those given} */
+  public static Arbitrary<Conversion> conversions(Arbitrary<Optional<String>> couponCodes) {
+    return couponCodes.flatMap(CommissionArbitraries::conversionsWith);
+  }
+
+  private static Arbitrary<Conversion> conversionsWith(Optional<String> couponCode) {
     Arbitrary<LineItem> items = Combinators.combine(Arbitraries.of(PRODUCTS),
         Arbitraries.of(CATEGORIES), Arbitraries.integers().between(1, 4),
         Arbitraries.longs().between(0, 50_000))
@@ -227,6 +237,7 @@ public final class CommissionArbitraries {
           Conversion.Builder order = Conversion.builder("order-1", AT, total).customerId("c1")
               .discount(Money.ofMinor(discount, USD)).shipping(Money.ofMinor(shipping, USD))
               .tax(Money.ofMinor(tax, USD)).customerType(type).customerCountry(country);
+          couponCode.ifPresent(order::couponCode);
           lines.forEach(order::lineItem);
           if (period > 0) {
             order.subscription("sub-1", period, AT.minus(java.time.Duration.ofDays(30L * period)));
