@@ -82,8 +82,10 @@ import org.jspecify.annotations.Nullable;
  * Touchpoint} and an {@link AffiliateProfile} are read and written as JSON objects whose field
  * names are the accessors' names: amounts and rates as strings in their text formats (an amount
  * with at most the decimals of its currency in the module's table, as {@link PlanJson} reads them),
- * instants as ISO-8601 strings ({@link java.time.Instant#toString()}), enums by name, counts as
- * JSON integers, lists and tags as arrays. A conversion of the order in {@link Conversion}'s
+ * instants as ISO-8601 strings (written as {@link java.time.Instant#toString()} writes them, read
+ * as {@link java.time.Instant#parse} reads them, so that {@code "2026-03-31T12:00:00+02:00"} is
+ * 10:00 UTC, but without a leap second or hour 24, which it would read as a nearby instant), enums
+ * by name, counts as JSON integers, lists and tags as arrays. A conversion of the order in {@link Conversion}'s
  * documentation:
  *
  * <pre>{@code
@@ -207,9 +209,9 @@ import org.jspecify.annotations.Nullable;
  * for a conversion's {@code "total": null}, or counts as absent where a field is optional. A
  * missing required field or a value of the wrong JSON type, such as a number for an amount, fails
  * with a {@code MismatchedInputException}; a string that does not parse, such as {@code "USD
- * 1,00"}, an instant that is not ISO-8601 or an unknown enum name, with an {@code
- * InvalidFormatException} that holds the value. A value that the type's constructor rejects, such
- * as {@code "quantity": 0} or a total that does not add up, fails with a {@code
+ * 1,00"}, an instant that is not ISO-8601 (or has second 60 or hour 24) or an unknown enum name,
+ * with an {@code InvalidFormatException} that holds the value. A value that the type's constructor
+ * rejects, such as {@code "quantity": 0} or a total that does not add up, fails with a {@code
  * MismatchedInputException} whose message is the constructor's, such as {@code conversion total
  * must not be negative: USD -1.00}, and whose cause is the library's exception. Every exception's
  * path ({@code getPathReference()}, also at the end of its message) leads to the field, such as

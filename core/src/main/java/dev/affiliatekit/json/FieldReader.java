@@ -236,6 +236,11 @@ final class FieldReader {
     }
   }
 
+  /**
+   * Reads an instant as {@link Instant#parse} does, with {@code Z} or an offset, but neither a
+   * leap second nor hour 24, which it reads as a nearby instant ({@code 23:59:60} as {@code
+   * 23:59:59}, {@code 24:00:00} as the next day's midnight) rather than refusing them.
+   */
   static Instant instant(JsonParser parser, String what) throws IOException {
     String example = "\"2026-03-01T10:00:00Z\"";
     if (!parser.hasToken(JsonToken.VALUE_STRING)) {
@@ -243,15 +248,31 @@ final class FieldReader {
           what + " must be a JSON string such as " + example + ": " + shown(parser));
     }
     String text = parser.getText();
+    DateTimeException cause = null;
     try {
-      return Instant.parse(text);
+      Instant instant = Instant.parse(text);
+      if (!isLeapSecondOrHour24(text)) {
+        return instant;
+      }
     } catch (DateTimeException e) {
-      InvalidFormatException invalid = InvalidFormatException.from(parser,
-          what + " must be an ISO-8601 instant such as " + example + ": " + Texts.quote(text),
-          text, Instant.class);
-      invalid.initCause(e);
-      throw invalid;
+      cause = e;
     }
+    InvalidFormatException invalid = InvalidFormatException.from(parser,
+        what + " must be an ISO-8601 instant such as " + example
+            + ", without a leap second or hour 24: " + Texts.quote(text), text, Instant.class);
+    if (cause != null) {
+      invalid.initCause(cause);
+    }
+    throw invalid;
+  }
+
+  /**
+   * {@return whether a text that {@link Instant#parse} read has second 60 or hour 24: its time,
+   * after the first {@code T}, is {@code HH:mm:ss} and then a fraction or the offset}
+   */
+  private static boolean isLeapSecondOrHour24(String text) {
+    int t = Math.max(text.indexOf('T'), text.indexOf('t'));
+    return text.startsWith("24", t + 1) || text.startsWith("60", t + 7);
   }
 
   static <E extends Enum<E>> E constant(JsonParser parser, Class<E> enumType, String what)

@@ -524,7 +524,6 @@ public final class JournalJson {
       return value.longValue();
     }
 
-    /** Reads an instant in the one form that {@link Instant#toString()} writes. */
     /**
      * Reads an instant only in the form {@link Instant#toString()} writes it, as amounts are:
      * {@link Instant#parse} alone also takes offsets, lower-case letters, a fraction of another

@@ -59,6 +59,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueJsonTest {
 
@@ -338,8 +339,36 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
           .isInstanceOf(InvalidFormatException.class)
           .hasMessageStartingWith("conversion instant must be an ISO-8601 instant such as "
-              + "\"2026-03-01T10:00:00Z\": '31.03.2026'")
+              + "\"2026-03-01T10:00:00Z\", without a leap second or hour 24: '31.03.2026'")
           .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"instant\"]"));
+    }
+
+    /** {@code Instant.parse} reads these as a nearby instant rather than refusing them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-31T23:59:60Z", "2026-03-31T24:00:00Z",
+        "2026-03-31t23:59:60.5z", "2026-03-31T24:00:00+02:00"})
+    void read_leapSecondOrHour24_isRefused(String instant) {
+      String json = order("\"USD 1.00\"", "").replace("2026-03-31T10:00:00Z", instant);
+
+      assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
+          .isInstanceOf(InvalidFormatException.class)
+          .hasMessageStartingWith("conversion instant must be an ISO-8601 instant such as "
+              + "\"2026-03-01T10:00:00Z\", without a leap second or hour 24: '" + instant + "'")
+          .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"instant\"]"));
+    }
+
+    /** Minute 24, second 24 and a year of five digits are not hour 24 or second 60. */
+    @ParameterizedTest
+    @CsvSource({"2026-03-31T12:00:00+02:00, 2026-03-31T10:00:00Z",
+        "2026-03-31T10:00:00.000Z, 2026-03-31T10:00:00Z",
+        "2026-03-31t10:24:24.5z, 2026-03-31T10:24:24.500Z",
+        "+12026-03-31T23:59:59.999999999Z, +12026-03-31T23:59:59.999999999Z"})
+    void read_anInstantWithAnOffsetOrAFraction_isTheInstantItNames(String text,
+        String expected) throws Exception {
+      String json = order("\"USD 1.00\"", "").replace("2026-03-31T10:00:00Z", text);
+
+      assertThat(mapper.readValue(json, Conversion.class).instant())
+          .isEqualTo(Instant.parse(expected));
     }
 
     @Test
