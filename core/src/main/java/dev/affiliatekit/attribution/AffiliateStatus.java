@@ -9,6 +9,10 @@ public enum AffiliateStatus {
    * nothing.
    */
   INACTIVE,
-  /** The program removed the affiliate, for example for fraud; the affiliate earns nothing. */
+  /**
+   * The program removed the affiliate, for example for fraud; the affiliate earns nothing on the
+   * conversions recorded from then on. What it earned before stays in the ledger until the host
+   * takes it back (see {@code AffiliateProgram.changeStatus}).
+   */
   BANNED
 }

@@ -298,9 +298,14 @@ import org.slf4j.LoggerFactory;
  *   <li>a keyed touch that the old program recorded, retried under its touch id, is recorded
  *       again, and may move the credit: a host that keeps the store lets retries of touches end,
  *       or checks their ids itself, before it swaps programs;
- *   <li>affiliates must be enrolled again: given the codes the registry still gives them,
- *       generated or not, they keep those (retired ones become active again, as {@link
- *       LinkRegistry#claim} makes them); else they get new ones. Enroll parents before their
+ *   <li>affiliates must be enrolled again: given the codes they had, generated or not, they keep
+ *       those (retired ones become active again, as {@link LinkRegistry#claim} makes them); else
+ *       they get new ones. Give them in the order of their {@link Enrollment#codes()}, whose first
+ *       is their links' code, and without campaign codes: {@link LinkRegistry#codesOf} lists an
+ *       owner's codes sorted, campaigns' included, and a campaign's code is refused to the
+ *       affiliate. A code chosen at the first enrollment that reads as a generated one counts as
+ *       generated once given back (see {@link #enroll(AffiliateProfile, String...)}), so that
+ *       vanity codes one typo from it are refused from then on. Enroll parents before their
  *       children: a parent that is not enrolled ends the chain of overrides of its children's
  *       sales, so that neither it nor any parent above it earns one;
  *   <li>the default touchpoint store of the old program, if handed on with {@link
@@ -695,6 +700,14 @@ public final class AffiliateProgram {
    * overrides on them either: its level of the override pays no one, the parents above it are
    * paid. Setting the status it has changes nothing.
    *
+   * <p>The change leaves alone what the affiliate earned before it: its held commissions are
+   * released when their holds end, a won chargeback gives back what the chargeback took, and
+   * payout runs pay its payable balance. A host that removes an affiliate for fraud voids its held
+   * items ({@link Ledger#voidItem}; its items are the accruals of {@link Ledger#journalOf}), which
+   * a won chargeback then gives nothing back, reverses what was released ({@link Ledger#reverse}),
+   * of which a won chargeback still gives back the share the chargeback took, and leaves it out of
+   * payout runs ({@link PayoutRules#onlyAffiliates}).
+   *
    * @param affiliateId the affiliate
    * @param status the new status
    * @return the enrollment with the new status
@@ -793,8 +806,9 @@ public final class AffiliateProgram {
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
    * @return the touch recorded, with its sequence number
-   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
-   *     enrolled affiliate holds it
+   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, no
+   *     enrolled affiliate holds it, or the clock reads an instant beyond a touch's (see {@link
+   *     Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -813,8 +827,8 @@ public final class AffiliateProgram {
    * @param code the code as it arrived
    * @param touchId the click's id, such as the request id
    * @return the touch recorded, with its sequence number
-   * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
-   *     affiliate holds it
+   * @throws IllegalArgumentException if an id is not valid, the code is not a code, no enrolled
+   *     affiliate holds it, or the clock reads an instant beyond a touch's (see {@link Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -847,7 +861,8 @@ public final class AffiliateProgram {
    * @param touchId the click's id, such as the request id
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id or the channel is not valid, the code is not a code,
-   *     or no enrolled affiliate holds it
+   *     no enrolled affiliate holds it, or the clock reads an instant beyond a touch's (see {@link
+   *     Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -874,7 +889,8 @@ public final class AffiliateProgram {
    * @param visitorId the visitor's anonymous key
    * @param url the URL as it arrived
    * @return the touch recorded, or empty if the URL names no enrolled affiliate's code
-   * @throws IllegalArgumentException if the visitor id is not valid
+   * @throws IllegalArgumentException if the visitor id is not valid, or the URL names an enrolled
+   *     affiliate's code and the clock reads an instant beyond a touch's (see {@link Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -917,7 +933,8 @@ public final class AffiliateProgram {
    * @param url the URL as it arrived
    * @param touchId the visit's id, such as the request id
    * @return the touch recorded, or empty if the URL named no enrolled affiliate's code
-   * @throws IllegalArgumentException if an id is not valid
+   * @throws IllegalArgumentException if an id is not valid, or the URL names an enrolled
+   *     affiliate's code and the clock reads an instant beyond a touch's (see {@link Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -941,8 +958,9 @@ public final class AffiliateProgram {
    * @param visitorId the visitor's anonymous key
    * @param code the coupon code as typed
    * @return the touch recorded, with its sequence number
-   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, or no
-   *     enrolled affiliate holds it
+   * @throws IllegalArgumentException if the visitor id is not valid, the code is not a code, no
+   *     enrolled affiliate holds it, or the clock reads an instant beyond a touch's (see {@link
+   *     Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
@@ -965,8 +983,8 @@ public final class AffiliateProgram {
    * @param code the coupon code as typed
    * @param touchId the coupon use's id, such as the request id
    * @return the touch recorded, with its sequence number
-   * @throws IllegalArgumentException if an id is not valid, the code is not a code, or no enrolled
-   *     affiliate holds it
+   * @throws IllegalArgumentException if an id is not valid, the code is not a code, no enrolled
+   *     affiliate holds it, or the clock reads an instant beyond a touch's (see {@link Touchpoint})
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
