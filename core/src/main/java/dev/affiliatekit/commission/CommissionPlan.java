@@ -252,11 +252,7 @@ public final class CommissionPlan {
           "credit amount must be in " + saleCurrency + ", the currency of the sale: "
               + credit.amount());
     }
-    if (planCurrency != null && !saleCurrency.equals(planCurrency)) {
-      throw new CurrencyMismatchException(planCurrency, saleCurrency, "sale "
-          + Texts.quote(conversion.orderId()) + " must be in " + planCurrency
-          + ", the currency of the plan's amounts: " + conversion.total());
-    }
+    checkCurrency(conversion);
     if (hasPeriods) {
       checkPerformance(conversion, context);
     }
@@ -371,6 +367,24 @@ public final class CommissionPlan {
    */
   public boolean recordsZero() {
     return recordsZero;
+  }
+
+  /**
+   * Checks that a sale is in the currency of the plan's amounts, as {@link #quote} does first, so
+   * that a host can refuse an order before it attributes it. A plan without amounts quotes any
+   * currency.
+   *
+   * @param conversion the sale
+   * @throws CurrencyMismatchException if the plan has amounts in another currency than the sale
+   */
+  public void checkCurrency(Conversion conversion) {
+    checkNotNull(conversion, "conversion");
+    CurrencyUnit expected = planCurrency;
+    if (expected != null && !conversion.currency().equals(expected)) {
+      throw new CurrencyMismatchException(expected, conversion.currency(), "sale "
+          + Texts.quote(conversion.orderId()) + " must be in " + expected
+          + ", the currency of the plan's amounts: " + conversion.total());
+    }
   }
 
   /**

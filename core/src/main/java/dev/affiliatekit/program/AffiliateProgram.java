@@ -1133,12 +1133,7 @@ public final class AffiliateProgram {
       checkNotRecordedElsewhere(orderId);
       // The plan would refuse the currency when it quotes a credit: an order nobody is credited
       // for is refused too, so that its key stays free for the order in the right currency.
-      Optional<CurrencyUnit> planCurrency = plan.currency();
-      if (planCurrency.isPresent() && !planCurrency.get().equals(conversion.currency())) {
-        throw new CurrencyMismatchException(planCurrency.get(), conversion.currency(), "sale "
-            + quote(orderId) + " must be in " + planCurrency.get()
-            + ", the currency of the plan's amounts: " + conversion.total());
-      }
+      plan.checkCurrency(conversion);
       // Evaluating changes nothing: the customer is bound, and the order remembered, once every
       // accrual is posted.
       AttributionResult result = attributor.evaluate(conversion);

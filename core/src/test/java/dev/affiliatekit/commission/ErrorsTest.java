@@ -218,6 +218,20 @@ class ErrorsTest {
     }
 
     @Test
+    void checkCurrency_refusesASaleInAnotherCurrency_asAQuoteDoes() {
+      Conversion euros = Conversion.builder("e1", Sales.AT, EUR).customerId("c").build();
+
+      assertThatThrownBy(() -> plan.checkCurrency(euros))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("sale 'e1' must be in USD, the currency of the plan's amounts: EUR 1.00");
+      plan.checkCurrency(sale);
+      CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10"))).build()
+          .checkCurrency(euros);
+      assertThatThrownBy(() -> plan.checkCurrency(null))
+          .isInstanceOf(NullPointerException.class).hasMessageContaining("conversion");
+    }
+
+    @Test
     void quote_creditInAnotherCurrency_isRejected() {
       assertThatThrownBy(() -> plan.quote(sale, new dev.affiliatekit.attribution.Credit("anna",
           Rate.ONE, EUR, CreditBasis.COUPON, List.of()), CommissionContext.of(ANNA)))
