@@ -161,7 +161,7 @@ final class ProgramKeys {
     int a = 0;
     int b = 0;
     for (int i = 0; i < merged.length; i++) {
-      merged[i] = b >= second.length || a < first.length && !precedes(second[b], first[a])
+      merged[i] = b >= second.length || (a < first.length && !precedes(second[b], first[a]))
           ? first[a++] : second[b++];
     }
     return merged;
@@ -169,6 +169,6 @@ final class ProgramKeys {
 
   /** {@return whether the first rule comes before the second in order of precedence} */
   static boolean precedes(CompiledRule first, CompiledRule second) {
-    return first.rank > second.rank || first.rank == second.rank && first.order < second.order;
+    return first.rank > second.rank || (first.rank == second.rank && first.order < second.order);
   }
 }
