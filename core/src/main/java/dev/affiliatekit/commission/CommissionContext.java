@@ -162,10 +162,10 @@ public record CommissionContext(AffiliateProfile affiliate,
    * affiliate's earlier sales of the period that contains the sale, true-ups included.
    *
    * <p>A quote compares it with the tier that the period's sales reach with this sale: when that
-   * tier is higher, the quote {@linkplain CommissionQuote#tiersReached() reaches it}, and the
-   * earlier sales are owed a true-up, even if the sales of other rules lifted the count. Without
-   * a paid tier, the quote takes the tier that the period's sales reached before this one, so it
-   * misses a lift by a sale that another rule priced. {@code AffiliateProgram} and {@link
+   * tier's rate is higher, the quote {@linkplain CommissionQuote#tiersReached() reaches it}, and
+   * the earlier sales are owed a true-up, even if the sales of other rules lifted the count.
+   * Without a paid tier, the quote takes the tier that the period's sales reached before this one,
+   * so it misses a lift by a sale that another rule priced. {@code AffiliateProgram} and {@link
    * CommissionSimulation#replay} keep the paid tiers from each sale's {@link
    * CommissionQuote#tiers()}; a host that prices sales itself does the same.
    *

@@ -225,7 +225,11 @@ public final class CommissionQuote {
     return more == null ? List.of() : more.overrides;
   }
 
-  /** {@return the tiers this sale reached in whole-period tiered rules, whose true-up is owed} */
+  /**
+   * {@return the tiers this sale reached in whole-period tiered rules, whose true-up is owed: only
+   * tiers of a higher rate than the earlier sales of the period were paid at (see {@link
+   * TierReached})}
+   */
   public List<TierReached> tiersReached() {
     Extras more = extras;
     return more == null ? List.of() : more.tiersReached;
@@ -269,7 +273,7 @@ public final class CommissionQuote {
    * nothing at that tier's rate and is not listed at it, and a sale of no base is listed at the
    * tier where the period's revenue stands. A rule whose recurring term the sale is outside of is
    * not listed, nor is a rule that did not price the sale, even if the sale lifted it to a tier:
-   * {@link #tiersReached()} says so.
+   * {@link #tiersReached()} says so if the tier's rate is higher than its paid tier's.
    *
    * <p>A host that prices sales itself keeps the tier of each {@link TierMode#WHOLE_PERIOD} rule
    * listed here or {@linkplain #tiersReached() reached} as the rule's {@linkplain

@@ -229,6 +229,15 @@ final class CompiledRule {
     return tier;
   }
 
+  /**
+   * {@return whether tier {@code tier} pays more than tier {@code before}, both counting from 0:
+   * whether a tier for the whole period reached above the tier at whose rate the period's earlier
+   * sales were paid owes them a true-up, which a tier of no higher a rate does not}
+   */
+  boolean rises(int before, int tier) {
+    return tierRates[tier].isGreaterThan(tierRates[before]);
+  }
+
   /** {@return the index of the revenue tier that contains the exact position} */
   int tierAt(Exact position) {
     int tier = 0;

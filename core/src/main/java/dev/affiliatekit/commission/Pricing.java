@@ -676,7 +676,8 @@ final class Pricing extends Facts {
     Exact amount = inside ? credited.times(rule.tierRateUnscaled[tier], rule.tierRateScale[tier])
         : Exact.ZERO;
     int before = rule.wholePeriod ? paidTier(rule, rule.tierAt(sale - 1)) : tier;
-    boolean lifted = rule.wholePeriod && tier > before && inside;
+    // A tier of the rate the earlier sales were paid at changes nothing: it is not reached.
+    boolean lifted = rule.wholePeriod && inside && rule.rises(before, tier);
     if (record && inside) {
       paid(rule, tier);
     }
@@ -717,7 +718,7 @@ final class Pricing extends Facts {
       amount = Exact.ZERO;
     } else if (rule.wholePeriod) {
       amount = credited.times(rule.tierRateUnscaled[last], rule.tierRateScale[last]);
-      if (record && last > before) {
+      if (record && rule.rises(before, last)) {
         reached(rule, before, last);
       }
     } else {
@@ -746,7 +747,7 @@ final class Pricing extends Facts {
             + money(credited) : parts);
       }
       text.append(" = ").append(money(amount));
-      if (inside && rule.wholePeriod && last > before) {
+      if (inside && rule.wholePeriod && rule.rises(before, last)) {
         describeReached(rule, before, last, text);
       }
     }
@@ -783,8 +784,9 @@ final class Pricing extends Facts {
 
   /**
    * Reaches the higher tier of each whole-period rule with a paid tier that did not pay this sale
-   * but whose period count or revenue the sale lifts above that tier, as every sale of the
-   * affiliate counts toward every tier: the rule's earlier sales are owed a true-up as well.
+   * but whose period count or revenue the sale lifts into a tier of a higher rate than that tier's,
+   * as every sale of the affiliate counts toward every tier: the rule's earlier sales are owed a
+   * true-up as well.
    *
    * @param base the sale's base in minor units, which the period's revenue adds
    */
@@ -813,7 +815,7 @@ final class Pricing extends Facts {
       Exact revenue = Exact.ofMinor(performance.revenue().minorUnits()).plus(Exact.ofMinor(base));
       int tier = rule.kind == CompiledRule.SALES_TIERS ? rule.tierAt(sale) : rule.tierAt(revenue);
       int before = Math.min(paid, rule.tierRates.length) - 1;
-      if (tier <= before) {
+      if (!rule.rises(before, tier)) {
         continue;
       }
       reached(rule, before, tier);

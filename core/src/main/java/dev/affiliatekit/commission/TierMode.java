@@ -27,7 +27,9 @@ public enum TierMode {
   /**
    * The rate of the tier reached applies to every sale of the period: the earlier sales get it
    * through a true-up, which {@code AffiliateProgram.recordConversion} and {@link
-   * CommissionSimulation#replay} pay.
+   * CommissionSimulation#replay} pay. A tier whose rate is no higher than the rate the earlier
+   * sales were paid at is not reached and owes them nothing (see {@link TierReached}), so tiers
+   * that all pay one rate pay what that rate pays.
    *
    * <p>Refunds do not change the figures: a refunded sale still counts toward the tier, and what
    * it earned still counts as earned. A true-up is a commission of the order that reached the

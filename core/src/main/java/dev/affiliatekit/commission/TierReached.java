@@ -19,6 +19,13 @@ import java.util.Map;
  * now on the whole period earns the new rate, so the period's earlier sales are owed the
  * difference.
  *
+ * <p>A tier is reached only if its rate is above the rate of the tier at which the period's
+ * earlier sales were paid (the {@linkplain CommissionContext#paidTier(String) paid tier}): a tier
+ * of the same rate changes what no sale earns, so a quote reports nothing and no true-up is owed,
+ * though the sale is paid at that tier ({@link CommissionQuote#tiers()}). For example, with 10%
+ * from sale 1 and 10% from sale 101, the 101st sale earns 10% and reaches nothing, and the month
+ * earns what a flat 10% pays, each sale's commission rounded on its own.
+ *
  * <p>The quote of the sale already pays the new rate on the sale itself; the earlier sales of the
  * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, each sale
  * up to what its caps per conversion let it earn and at least what it earned, summed exactly and

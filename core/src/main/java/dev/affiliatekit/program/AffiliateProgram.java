@@ -189,9 +189,11 @@ import org.slf4j.LoggerFactory;
  * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales,
  * or parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups
  * paid to them.
- * When a conversion lifts an affiliate into a higher tier of such a rule, the quote pays the new
- * rate on the sale itself and the program accrues, with the conversion's other postings and all
- * or none of them, a {@link TierTrueUp}: the new rate of the earlier sales' bases, each sale up
+ * When a conversion lifts an affiliate into a higher tier of such a rule, one whose rate is above
+ * the rate the earlier sales were paid at (a tier of the same rate owes nothing: see {@link
+ * TierReached}), the quote pays the new rate on the sale itself and the program accrues, with
+ * the conversion's other postings and all or none of them, a {@link TierTrueUp}: the new rate of
+ * the earlier sales' bases, each sale up
  * to what its caps per conversion let it earn ({@link dev.affiliatekit.commission.CappedSale}),
  * summed exactly and rounded once, less what they earned, within what the plan's caps per period
  * leave. The figures keep one record for each sale that a cap per conversion could hold below

@@ -178,6 +178,99 @@ class TiersTest {
     }
   }
 
+  /**
+   * Tiers for the whole period whose rate does not rise from one tier to the next: reaching such
+   * a tier changes no rate, so the earlier sales are owed nothing and the tier is not reached.
+   */
+  @Nested
+  class AtTheRateOfTheTierBefore {
+
+    // 10% from sale 1 and from sale 3, 20% from sale 5.
+    private final CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH,
+        TierMode.WHOLE_PERIOD, new Payout.SalesTier(1, pct("10")),
+        new Payout.SalesTier(3, pct("10")), new Payout.SalesTier(5, pct("20"))));
+    private final Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+    /** Regression: the third sale reached tier 2 "from 10% to 10%", owing the first two. */
+    @Test
+    void quote_saleEnteringATierAtTheSameRate_reachesNothing_butIsPaidAtThatTier() {
+      CommissionQuote paid = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(2, "80.00", "8.00"))
+              .paidTier("tiers", 1).build());
+      CommissionQuote unknown = quote(plan, sale, month(2, "80.00", "8.00"));
+
+      for (CommissionQuote quote : List.of(paid, unknown)) {
+        assertThat(quote.amount()).isEqualTo(usd("4.00"));
+        assertThat(quote.tiersReached()).isEmpty();
+        assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+        assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: tier 2 of month"
+            + " sales tiers (3rd sale, whole period): 10% of USD 40.00 (items after discount)"
+            + " = USD 4.00");
+      }
+    }
+
+    @Test
+    void quote_saleEnteringAHigherRate_reachesIt_fromTheRateTheEarlierSalesWerePaidAt() {
+      // The first four sales were paid 10%, at tier 1 and then at tier 2 of the same rate.
+      CommissionQuote paidAtTier2 = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
+              .paidTier("tiers", 2).build());
+      CommissionQuote paidAtTier1 = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
+              .paidTier("tiers", 1).build());
+
+      for (CommissionQuote quote : List.of(paidAtTier2, paidAtTier1)) {
+        assertThat(quote.amount()).isEqualTo(usd("8.00"));
+        assertThat(quote.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH,
+            3, pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+        assertThat(quote.explanation()).endsWith("tier 3 reached, so the earlier sales of the"
+            + " month are owed a true-up from 10% to 20%");
+      }
+    }
+
+    @Test
+    void quote_saleOfAnotherRule_liftingTheCountIntoATierAtTheSameRate_reachesNothing() {
+      CommissionPlan withBags = plan.toBuilder().rule(CommissionRule.builder("bags")
+          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
+      Conversion bag = oneItem("tote", "BAGS", "60.00");
+
+      CommissionQuote third = withBags.quote(bag, fullCredit("anna", bag),
+          CommissionContext.builder(ANNA).performance(month(2, "80.00", "8.00"))
+              .paidTier("tiers", 1).build());
+      CommissionQuote fifth = withBags.quote(bag, fullCredit("anna", bag),
+          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
+              .paidTier("tiers", 1).build());
+
+      assertThat(third.amount()).isEqualTo(usd("3.00"));
+      assertThat(third.tiersReached()).isEmpty();
+      assertThat(third.explanation()).isEqualTo("rule bags matched tote (item.category = BAGS):"
+          + " 5% of USD 60.00 (items after discount) = USD 3.00");
+      assertThat(fifth.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH,
+          3, pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+    }
+
+    @Test
+    void quote_byRevenue_saleCrossingIntoATierAtTheSameRate_reachesNothing() {
+      CommissionPlan byRevenue = plan(Payout.tieredByRevenue(Period.MONTH,
+          TierMode.WHOLE_PERIOD, new Payout.RevenueTier(usd("0.00"), pct("10")),
+          new Payout.RevenueTier(usd("100.00"), pct("10")),
+          new Payout.RevenueTier(usd("500.00"), pct("20"))));
+
+      CommissionQuote second = quote(byRevenue, sale, month(2, "80.00", "8.00"));
+      CommissionQuote third = quote(byRevenue, oneItem("serum", "SKIN_CARE", "400.00"),
+          month(3, "120.00", "12.00"));
+
+      assertThat(second.amount()).isEqualTo(usd("4.00"));
+      assertThat(second.tiersReached()).isEmpty();
+      assertThat(second.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(second.explanation()).isEqualTo("rule tiers matched serum: month revenue"
+          + " USD 80.00..USD 120.00 (tier 2, whole period): 10% of USD 40.00 (items after"
+          + " discount) = USD 4.00");
+      assertThat(third.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH,
+          3, pct("10"), pct("20"), RoundingMode.HALF_EVEN));
+    }
+  }
+
   @Test
   void quote_progressiveBySales_paysTheRateOfTheSalesOwnBracket_withoutTrueUp() {
     CommissionPlan plan = plan(Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE,

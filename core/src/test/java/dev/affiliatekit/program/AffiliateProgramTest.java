@@ -2305,6 +2305,71 @@ class AffiliateProgramTest {
           .containsExactlyInAnyOrder(usd("0.00"), usd("20.00"));
       assertThat(tiered.statement("mia", USD).accrued()).isEqualTo(usd("202.00"));
     }
+
+    /** Records 101 sales of USD 0.25 with mia's coupon in March under the plan, a minute apart. */
+    List<ConversionOutcome> quarterDollarSales(CommissionPlan plan) {
+      TestClock minutes = new TestClock(START);
+      AffiliateProgram program = AffiliateProgram.builder().plan(plan).clock(minutes).build();
+      program.enroll(AffiliateProfile.of("mia"), "MIA10");
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (int i = 1; i <= 101; i++) {
+        outcomes.add(program.recordConversion(Conversion.builder("o" + i, minutes.instant(),
+            usd("0.25")).customerId("c" + i).couponCode("MIA10").build()));
+        minutes.advance(Duration.ofMinutes(1));
+      }
+      assertThat(program.statement("mia", USD).accrued()).isEqualTo(outcomes.stream()
+          .map(ConversionOutcome::commission).reduce(usd("0.00"), Money::plus));
+      return outcomes;
+    }
+
+    /**
+     * Regression: a tier at the rate of the tier before it was reached as if the rate rose, and
+     * its true-up paid the month's earlier sales their rate rounded once less their rate rounded
+     * sale by sale, though the rate never changed: 101 sales of USD 0.25 at 10% earned USD 2.52
+     * instead of the USD 2.02 that a flat 10% pays, and the simulation saw a difference.
+     */
+    @Test
+    void recordConversion_tierAtTheRateOfTheTierBefore_owesNoTrueUp_andPaysTheFlatRate() {
+      CommissionPlan flat = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("tiers", Rate.ofPercent(10))).build();
+      CommissionPlan equal = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, Rate.ofPercent(10)),
+              new Payout.SalesTier(101, Rate.ofPercent(10)))).build()).build();
+
+      List<ConversionOutcome> flatSales = quarterDollarSales(flat);
+      List<ConversionOutcome> tieredSales = quarterDollarSales(equal);
+
+      // Each sale earns 10% of USD 0.25, USD 0.025, rounded half-even to USD 0.02; the 101st is
+      // paid at tier 2, whose rate is the 10% the first 100 earned, so they are owed nothing.
+      assertThat(tieredSales).extracting(ConversionOutcome::commission)
+          .containsExactlyElementsOf(flatSales.stream().map(ConversionOutcome::commission)
+              .toList())
+          .containsOnly(usd("0.02"));
+      ConversionOutcome last = tieredSales.get(100);
+      CommissionQuote quote = last.quotes().get(0);
+      assertThat(last.trueUps()).isEmpty();
+      assertThat(quote.tiersReached()).isEmpty();
+      assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 2));
+      assertThat(quote.explanation()).isEqualTo("rule tiers matched: tier 2 of month sales"
+          + " tiers (101st sale, whole period): 10% of USD 0.25 (items after discount)"
+          + " = USD 0.025; rounded HALF_EVEN to USD 0.02");
+      assertThat(last.transactions()).extracting(Transaction::key)
+          .containsExactly(last.key() + "/mia");
+
+      List<SimulationCase> cases = new ArrayList<>();
+      for (ConversionOutcome outcome : tieredSales) {
+        CommissionQuote recorded = outcome.quotes().get(0);
+        cases.add(new SimulationCase(recorded.conversion(), recorded.credit(),
+            recorded.context()));
+      }
+      SimulationReport report = CommissionSimulation.replay(flat, equal, cases);
+      assertThat(report.total(USD)).contains(new Difference(usd("2.02"), usd("2.02")));
+      assertThat(report.outcomes()).allSatisfy(outcome -> {
+        assertThat(outcome.proposedTrueUp()).isEqualTo(usd("0.00"));
+        assertThat(outcome.change()).isEqualTo(usd("0.00"));
+      });
+    }
   }
 
   @Nested

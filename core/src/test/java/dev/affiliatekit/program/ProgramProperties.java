@@ -862,6 +862,117 @@ class ProgramProperties {
     assertReplayedAlike(plan, outcomes);
   }
 
+  /** A sale of some cents with mia's coupon, then minutes until the next one. */
+  record CentSale(int cents, int minutesAfter) {}
+
+  @Provide
+  Arbitrary<List<CentSale>> centSales() {
+    return Combinators.combine(Arbitraries.integers().between(1, 999),
+            Arbitraries.integers().between(0, 3 * 24 * 60))
+        .as(CentSale::new).list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  /**
+   * Tiers that all pay one rate pay that rate: a plan whose tiers of the month, by sales or by
+   * revenue, for the whole period or progressive, all pay the same rate pays every sale through
+   * the program exactly what the flat plan of that rate pays, rounded sale by sale, and owes no
+   * true-up; and the simulation, replaying the sales under both plans, finds no difference.
+   */
+  @Property(tries = 150)
+  void tiersAllAtOneRate_payWhatTheFlatRatePays_asTheSimulationFinds(
+      @ForAll("centSales") List<CentSale> sales,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 2500) int basisPoints,
+      @ForAll @net.jqwik.api.constraints.Size(min = 1, max = 3)
+          List<@net.jqwik.api.constraints.IntRange(min = 1, max = 12) Integer> steps,
+      @ForAll boolean byRevenue,
+      @ForAll dev.affiliatekit.commission.TierMode mode,
+      @ForAll("roundings") RoundingMode rounding) {
+    Rate rate = Rate.ofBasisPoints(basisPoints);
+    dev.affiliatekit.commission.Payout payout;
+    if (byRevenue) {
+      List<dev.affiliatekit.commission.Payout.RevenueTier> tiers = new ArrayList<>(List.of(
+          new dev.affiliatekit.commission.Payout.RevenueTier(usd(0), rate)));
+      long from = 0;
+      for (int step : steps) {
+        from += step * 150L;
+        tiers.add(new dev.affiliatekit.commission.Payout.RevenueTier(usd(from), rate));
+      }
+      payout = dev.affiliatekit.commission.Payout.tieredByRevenue(
+          dev.affiliatekit.commission.Period.MONTH, mode,
+          tiers.toArray(dev.affiliatekit.commission.Payout.RevenueTier[]::new));
+    } else {
+      List<dev.affiliatekit.commission.Payout.SalesTier> tiers = new ArrayList<>(List.of(
+          new dev.affiliatekit.commission.Payout.SalesTier(1, rate)));
+      long from = 1;
+      for (int step : steps) {
+        from += step;
+        tiers.add(new dev.affiliatekit.commission.Payout.SalesTier(from, rate));
+      }
+      payout = dev.affiliatekit.commission.Payout.tieredBySales(
+          dev.affiliatekit.commission.Period.MONTH, mode,
+          tiers.toArray(dev.affiliatekit.commission.Payout.SalesTier[]::new));
+    }
+    CommissionPlan flat = CommissionPlan.builder().rounding(rounding)
+        .rule(CommissionRule.percentage("tiers", rate)).build();
+    CommissionPlan tiered = CommissionPlan.builder().rounding(rounding)
+        .rule(CommissionRule.builder("tiers").payout(payout).build()).build();
+
+    List<ConversionOutcome> flatOutcomes = couponSales(flat, sales);
+    List<ConversionOutcome> tieredOutcomes = couponSales(tiered, sales);
+
+    for (int i = 0; i < sales.size(); i++) {
+      assertThat(tieredOutcomes.get(i).commission()).as("sale %s of %s", i, sales)
+          .isEqualTo(flatOutcomes.get(i).commission());
+    }
+    List<dev.affiliatekit.commission.SimulationCase> cases = new ArrayList<>();
+    for (ConversionOutcome outcome : tieredOutcomes) {
+      CommissionQuote quote = outcome.quotes().get(0);
+      cases.add(new dev.affiliatekit.commission.SimulationCase(quote.conversion(),
+          quote.credit(), quote.context()));
+    }
+    dev.affiliatekit.commission.SimulationReport report =
+        dev.affiliatekit.commission.CommissionSimulation.replay(flat, tiered, cases);
+    for (int i = 0; i < sales.size(); i++) {
+      assertThat(report.outcomes().get(i).change()).as("sale %s of %s", i, sales)
+          .isEqualTo(usd(0));
+      assertThat(report.outcomes().get(i).proposedTotal())
+          .isEqualTo(flatOutcomes.get(i).commission());
+    }
+    // No rate rose, so no tier was reached: a true-up of zero would still be one too many.
+    for (ConversionOutcome outcome : tieredOutcomes) {
+      assertThat(outcome.trueUps()).isEmpty();
+      assertThat(outcome.quotes().get(0).tiersReached()).isEmpty();
+    }
+  }
+
+  @Provide
+  Arbitrary<RoundingMode> roundings() {
+    return Arbitraries.of(RoundingMode.HALF_EVEN, RoundingMode.HALF_UP, RoundingMode.DOWN,
+        RoundingMode.UP);
+  }
+
+  /**
+   * Records the sales with mia's coupon under the plan, from March 25, 2026; checks that mia's
+   * statement accrues what the outcomes say.
+   */
+  private static List<ConversionOutcome> couponSales(CommissionPlan plan, List<CentSale> sales) {
+    TestClock clock = new TestClock(Instant.parse("2026-03-25T10:00:00Z"));
+    AffiliateProgram program = AffiliateProgram.builder().plan(plan).clock(clock).build();
+    program.enroll(AffiliateProfile.of("mia"), "MIA10");
+    List<ConversionOutcome> outcomes = new ArrayList<>();
+    long accrued = 0;
+    for (int i = 0; i < sales.size(); i++) {
+      CentSale sale = sales.get(i);
+      ConversionOutcome outcome = program.recordConversion(Conversion.builder("o" + i,
+          clock.instant(), usd(sale.cents())).customerId("c" + i).couponCode("MIA10").build());
+      outcomes.add(outcome);
+      accrued += outcome.commission().minorUnits();
+      clock.advance(Duration.ofMinutes(sale.minutesAfter()));
+    }
+    assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd(accrued));
+    return outcomes;
+  }
+
   /** {@return the tiers of the whole month on serums: from sale 1, secondTier and perhaps more} */
   private static CommissionRule.Builder tieredSerums(int secondTier, int thirdAfter, int firstRate,
       int rise) {
