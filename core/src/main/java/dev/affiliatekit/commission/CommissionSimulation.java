@@ -101,10 +101,11 @@ public final class CommissionSimulation {
    *
    * <p>A case whose quote {@linkplain CommissionQuote#tiersReached() reaches a higher tier for the
    * whole period} also earns the {@linkplain TierReached true-up} of the earlier replayed sales of
-   * the period that the tiered rule counts, each up to its caps per conversion, within the plan's
-   * caps per period, and the true-up counts among the period's commissions from then on, exactly as
-   * {@code AffiliateProgram} pays it, also when the case's sale is of another rule and lifts the
-   * count (or revenue) past the tier: the replay gives each quote the {@linkplain
+   * the period that the tiered rule counts, each up to its {@linkplain CappedSale limit} under the
+   * caps per conversion, within the plan's caps per period, and the true-up counts among the
+   * period's commissions from then on, exactly as {@code AffiliateProgram} pays it, also when the
+   * case's sale is of another rule and lifts the count (or revenue) past the tier: the replay
+   * gives each quote the {@linkplain
    * CommissionContext#paidTier(String) paid tier} of the earlier replayed sales. The report counts
    * it in the case's {@link SimulationReport.Outcome} and in the totals. Sales before the replayed
    * ones, which the recorded performance counts, are owed no true-up here: their figures per rule

@@ -27,9 +27,12 @@ public enum TierMode {
   /**
    * The rate of the tier reached applies to every sale of the period: the earlier sales get it
    * through a true-up, which {@code AffiliateProgram.recordConversion} and {@link
-   * CommissionSimulation#replay} pay. A tier whose rate is no higher than the rate the earlier
-   * sales were paid at is not reached and owes them nothing (see {@link TierReached}), so tiers
-   * that all pay one rate pay what that rate pays.
+   * CommissionSimulation#replay} pay, each sale up to its limit under the caps per conversion:
+   * the rule's cap, and its part of the room the plan's cap left above the sale's commission,
+   * which the sale's tiered portions share by their bases and may leave partly unused (see {@link
+   * CappedSale}). A tier whose rate is no higher than the rate the earlier sales were paid at is
+   * not reached and owes them nothing (see {@link TierReached}), so tiers that all pay one rate
+   * pay what that rate pays.
    *
    * <p>Refunds do not change the figures: a refunded sale still counts toward the tier, and what
    * it earned still counts as earned. A true-up is a commission of the order that reached the

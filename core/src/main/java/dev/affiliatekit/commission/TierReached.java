@@ -19,26 +19,29 @@ import java.util.Map;
  * now on the whole period earns the new rate, so the period's earlier sales are owed the
  * difference.
  *
- * <p>A tier is reached only if its rate is above the rate of the tier at which the period's
- * earlier sales were paid (the {@linkplain CommissionContext#paidTier(String) paid tier}): a tier
- * of the same rate changes what no sale earns, so a quote reports nothing and no true-up is owed,
- * though the sale is paid at that tier ({@link CommissionQuote#tiers()}). For example, with 10%
- * from sale 1 and 10% from sale 101, the 101st sale earns 10% and reaches nothing, and the month
- * earns what a flat 10% pays, each sale's commission rounded on its own.
+ * <p>A tier is reached only if its rate is above the rate of the tier at which the period's earlier
+ * sales were paid (the {@linkplain CommissionContext#paidTier(String) paid tier}): a tier of the
+ * same rate changes no sale's rate, so a quote reports nothing and no true-up is owed, though the
+ * sale is paid at that tier ({@link CommissionQuote#tiers()}). For example, with 10% from sale 1
+ * and 10% from sale 101, the 101st sale earns 10% and reaches nothing, and the month earns what a
+ * flat 10% pays, each sale's commission rounded on its own.
  *
  * <p>The quote of the sale already pays the new rate on the sale itself; the earlier sales of the
  * period that the rule priced are owed a <em>true-up</em>: the new rate of their bases, each sale
- * up to what its caps per conversion let it earn and at least what it earned, summed exactly and
- * rounded once, less what the rule earned on them. So a sale that a minimum lifted above the new
- * rate of its base is owed nothing, and what the minimum paid it takes nothing off the others.
- * A plan's minimum per conversion that lifted a sale priced by several rules is spread over their
- * portions; the true-up owes the tiered rule's portion the new rate of its base less what that
- * portion earned, without counting what the minimum gave the sale's other portions, so such a
- * sale can end above what it would earn at the new tier, by at most that part. {@code
- * AffiliateProgram} and {@link CommissionSimulation#replay} pay it; a host that prices sales
- * itself keeps, per affiliate, period, currency and tiered rule, these
- * figures of the parts of sales the rule counts, the {@linkplain RulePortion portions} that
- * {@link #counted} returns, and the tier they are paid at:
+ * up to its {@linkplain CappedSale limit} under the caps per conversion and at least what it
+ * earned, summed exactly and rounded once, less what the rule earned on them. So a sale that a
+ * minimum lifted above the new rate of its base is owed nothing, and what the minimum paid it takes
+ * nothing off the others. A plan's minimum per conversion that lifted a sale priced by several
+ * rules is spread over their portions; the true-up owes the tiered rule's portion the new rate of
+ * its base less what that portion earned, without counting what the minimum gave the sale's other
+ * portions, so such a sale can end above what it would earn at the new tier, by at most that part.
+ * A sale's limit is the least of the rule's cap and what the sale's portion earned plus its part of
+ * the room that the plan's cap left above the sale's commission: the sale's portions of tiers for
+ * the whole period that may still grow share that room by their bases, so one portion can be held
+ * below the room left while another leaves part of its share unused. {@code AffiliateProgram} and
+ * {@link CommissionSimulation#replay} pay it; a host that prices sales itself keeps, per affiliate,
+ * period, currency and tiered rule, these figures of the parts of sales the rule counts, the
+ * {@linkplain RulePortion portions} that {@link #counted} returns, and the tier they are paid at:
  *
  * <ul>
  *   <li>the <b>capped sales</b>: each portion for which {@link CappedSale#from} gives a {@link
@@ -67,7 +70,7 @@ import java.util.Map;
  * affiliate's performance in every period the plan counts, as it adds each quote's amount, so that
  * the next quote's caps per period count it too. The caps per conversion have the last word on each
  * earlier sale: one that a cap held below its rate is owed the new rate of its base only up to its
- * cap, and a capped sale that earned more than that gives back nothing.
+ * limit ({@link CappedSale}), and a capped sale that earned more than that gives back nothing.
  *
  * <p>For example, with tiers of 10% from sale 1 and 20% from sale 3 and three sales of {@code USD
  * 100.00} in a month, sales 1 and 2 earn {@code USD 10.00} each and sale 3 earns {@code USD 20.00}

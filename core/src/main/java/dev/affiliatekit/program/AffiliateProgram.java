@@ -193,8 +193,9 @@ import org.slf4j.LoggerFactory;
  * the rate the earlier sales were paid at (a tier of the same rate owes nothing: see {@link
  * TierReached}), the quote pays the new rate on the sale itself and the program accrues, with
  * the conversion's other postings and all or none of them, a {@link TierTrueUp}: the new rate of
- * the earlier sales' bases, each sale up
- * to what its caps per conversion let it earn ({@link dev.affiliatekit.commission.CappedSale}),
+ * the earlier sales' bases, each sale up to its limit under the caps per conversion ({@link
+ * dev.affiliatekit.commission.CappedSale}: the rule's cap, and the sale's part of the room the
+ * plan's cap left, which its portions of tiers for the whole period share by their bases),
  * summed exactly and rounded once, less what they earned, within what the plan's caps per period
  * leave. The figures keep one record for each sale that a cap per conversion could hold below
  * the rule's highest rate, and sums for the others. For example, with 10%

@@ -28,7 +28,8 @@ import java.util.List;
  * </pre>
  *
  * <p>When caps per conversion hold earlier sales below the new rate, each is owed the new rate
- * only up to its cap (see {@link dev.affiliatekit.commission.CappedSale}), and the explanation
+ * only up to its limit under them (see {@link dev.affiliatekit.commission.CappedSale}, which
+ * shares the room the plan's cap leaves among a sale's tiered portions), and the explanation
  * says so. With 15% rising to 20% from sale 51 and a cap of {@code USD 200.00} per conversion, a
  * first sale of {@code USD 2000.00} and 49 of {@code USD 10.00} earn {@code USD 273.50}, and sale
  * 51 owes them:
