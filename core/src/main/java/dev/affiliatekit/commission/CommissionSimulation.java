@@ -104,14 +104,13 @@ public final class CommissionSimulation {
    * the period that the tiered rule counts, each up to its {@linkplain CappedSale limit} under the
    * caps per conversion, within the plan's caps per period, and the true-up counts among the
    * period's commissions from then on, exactly as {@code AffiliateProgram} pays it, also when the
-   * case's sale is of another rule and lifts the count (or revenue) past the tier: the replay
-   * gives each quote the {@linkplain
-   * CommissionContext#paidTier(String) paid tier} of the earlier replayed sales. The report counts
-   * it in the case's {@link SimulationReport.Outcome} and in the totals. Sales before the replayed
-   * ones, which the recorded performance counts, are owed no true-up here: their figures per rule
-   * are not known. For example, with tiers of 10% from sale 1 and 20% from sale 3, three sales of
-   * {@code USD 100.00} in a month earn {@code USD 10.00}, {@code USD 10.00} and {@code USD 20.00}
-   * plus a true-up of {@code USD 20.00}: {@code USD 60.00}.
+   * case's sale is of another rule and lifts the count (or revenue) past the tier: the replay gives
+   * each quote the {@linkplain CommissionContext#paidTier(String) paid tier} of the earlier
+   * replayed sales. The report counts it in the case's {@link SimulationReport.Outcome} and in the
+   * totals. Sales before the replayed ones, which the recorded performance counts, are owed no
+   * true-up here: their figures per rule are not known. For example, with tiers of 10% from sale 1
+   * and 20% from sale 3, three sales of {@code USD 100.00} in a month earn {@code USD 10.00},
+   * {@code USD 10.00} and {@code USD 20.00} plus a true-up of {@code USD 20.00}: {@code USD 60.00}.
    *
    * <p>For example, under a cap of {@code USD 100.00} a month, two sales that earn {@code USD
    * 80.00} each earn {@code USD 80.00} and {@code USD 20.00}; under a proposed cap of {@code USD
