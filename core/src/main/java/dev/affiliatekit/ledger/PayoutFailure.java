@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.affiliatekit.internal.Ids;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The report that payout lines were not paid, such as a rejected transfer: each moves from payout
@@ -36,9 +35,24 @@ public record PayoutFailure(String batchKey, Set<String> lineIds, String reason)
     Checks.text(reason, "reason");
   }
 
+  /**
+   * {@return what the failure does, and why, such as {@code failure of all open lines of payout
+   * batch 'b': bounced}; of more than three lines, their count and the first three ids, such as
+   * {@code failure of 39,999 lines [40002-1, 40002-10, 40002-100 and 39,996 more] of payout batch
+   * 'may': bank rejected}, so that it stays short however large the batch}
+   */
   @Override
   public String description() {
-    String lines = lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds);
-    return "failure of " + lines + " of payout batch " + Ids.quote(batchKey) + ": " + reason;
+    return "failure of " + PayoutTexts.lines(lineIds) + " of payout batch " + Ids.quote(batchKey)
+        + ": " + reason;
+  }
+
+  /**
+   * {@return what the failure does to one line, and why, such as {@code failure of line '7-1' of
+   * payout batch 'b': bounced}}
+   */
+  String description(String lineId) {
+    return "failure of " + PayoutTexts.line(lineId) + " of payout batch " + Ids.quote(batchKey)
+        + ": " + reason;
   }
 }

@@ -30,4 +30,12 @@ public record PayoutPreparation(Instant asOf, PayoutRules rules) implements Post
   public String description() {
     return "payout run as of " + asOf + " with minimums " + rules.minimumsByCurrency().values();
   }
+
+  /**
+   * {@return what the run does to one of its lines, such as {@code line '7-1' of payout run as of
+   * 2026-04-01T00:00:00Z with minimums [USD 50.00]}}
+   */
+  String description(String lineId) {
+    return PayoutTexts.line(lineId) + " of " + description();
+  }
 }

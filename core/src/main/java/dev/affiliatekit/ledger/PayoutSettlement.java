@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.affiliatekit.internal.Ids;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The confirmation that payout lines were paid: each moves from payout clearing to paid.
@@ -31,9 +30,23 @@ public record PayoutSettlement(String batchKey, Set<String> lineIds) implements 
     lineIds.forEach(id -> Checks.id(id, "lineId"));
   }
 
+  /**
+   * {@return what the settlement does, such as {@code settlement of lines [2-1, 2-2] of payout
+   * batch 'b'}; of more than three lines, their count and the first three ids, such as {@code
+   * settlement of 39,999 lines [40002-1, 40002-10, 40002-100 and 39,996 more] of payout batch
+   * 'may'}, so that it stays short however large the batch}
+   */
   @Override
   public String description() {
-    String lines = lineIds.isEmpty() ? "all open lines" : "lines " + new TreeSet<>(lineIds);
-    return "settlement of " + lines + " of payout batch " + Ids.quote(batchKey);
+    return "settlement of " + PayoutTexts.lines(lineIds) + " of payout batch "
+        + Ids.quote(batchKey);
+  }
+
+  /**
+   * {@return what the settlement does to one line, such as {@code settlement of line '7-1' of
+   * payout batch 'b'}}
+   */
+  String description(String lineId) {
+    return "settlement of " + PayoutTexts.line(lineId) + " of payout batch " + Ids.quote(batchKey);
   }
 }

@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One entry of an affiliate's statement, with the transaction it belongs to.
@@ -40,5 +41,31 @@ public record StatementLine(long sequence, String key, Instant postedAt, Posting
    */
   public String description() {
     return posting.description();
+  }
+
+  /**
+   * Returns what the transaction did on this entry. An entry of a payout run, settlement or
+   * failure names the affiliate's own payout line, the entry's {@linkplain Entry#reference()
+   * reference}, which is the unique id of the payment in the PayPal file, however many lines the
+   * transaction moved: {@code line '7-1' of payout run as of 2026-04-01T00:00:00Z with minimums
+   * [USD 50.00]}, {@code settlement of line '7-1' of payout batch 'payout-2026-04'}, or {@code
+   * failure of line '7-1' of payout batch 'payout-2026-04': bank rejected}. Any other entry has
+   * the {@linkplain #description() description}.
+   *
+   * @return what the transaction did on this entry
+   */
+  public String entryDescription() {
+    Optional<String> reference = entry.reference();
+    if (reference.isPresent()) {
+      String lineId = reference.get();
+      if (posting instanceof PayoutSettlement settlement) {
+        return settlement.description(lineId);
+      } else if (posting instanceof PayoutFailure failure) {
+        return failure.description(lineId);
+      } else if (posting instanceof PayoutPreparation preparation) {
+        return preparation.description(lineId);
+      }
+    }
+    return description();
   }
 }

@@ -2419,7 +2419,8 @@ public final class AffiliateProgram {
         reversed.subtract(minor);
         explanation = posting.description();
       } else {
-        explanation = posting.description();
+        // A payout entry names the affiliate's own line, not every line the posting moved.
+        explanation = line.entryDescription();
       }
       lines.add(new AffiliateStatement.Line(line.sequence(), line.key(), line.postedAt(), kind,
           entry.amount(), explanation));

@@ -126,7 +126,10 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    * @param explanation why: for an accrual how the commission was computed (of an explanation
    *     longer than 1,000 characters, its start and its end, with {@code " ... "} between), for
    *     a reversal what it took and the refund's reason ({@code refund of USD 22.50 of item
-   *     'order:o-1003/mia': night cream returned unopened}), otherwise what the transaction did
+   *     'order:o-1003/mia': night cream returned unopened}), for a payout run, settlement or
+   *     failure what it did to the affiliate's own payout line, whose id is the payment's unique
+   *     id in the PayPal file ({@code settlement of line '11-2' of payout batch
+   *     'payout-2026-04'}), otherwise what the transaction did
    */
   public record Line(long sequence, String key, Instant postedAt, AccountKind account,
       Money amount, String explanation) {

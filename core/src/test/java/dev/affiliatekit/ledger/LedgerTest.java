@@ -691,6 +691,53 @@ class LedgerTest {
       assertThat(bonus.description()).isEqualTo(last.posting().description());
     }
 
+    /**
+     * Regression: settling or failing part of a batch described every line id of the call, and
+     * each affiliate's statement line repeated it, so that the statements of a batch of n lines
+     * took n² characters, and none named the affiliate's own line.
+     */
+    @Test
+    void statement_ofALargeBatchSettledInPart_namesTheAffiliatesOwnLine_briefly() {
+      int affiliates = 2_000;
+      for (int i = 1; i <= affiliates; i++) {
+        ledger.adjust("bonus-" + i, new Adjustment("a" + i, usd("60.00"), "bonus"));
+      }
+      PayoutBatch batch = ledger.prepare("may", clock.instant(),
+          PayoutRules.minimums(usd("50.00")));
+      Set<String> paid = new java.util.HashSet<>();
+      batch.lines().forEach(line -> paid.add(line.id()));
+      PayoutLine bounced = batch.lines().get(0);
+      paid.remove(bounced.id());
+      Transaction settled = ledger.settle("may/paid", "may", paid);
+      Transaction failed = ledger.fail("may/bounced", "may", Set.of(bounced.id()), "bounced");
+
+      String seq = Long.toString(batch.sequence());
+      assertThat(settled.posting().description()).isEqualTo("settlement of 1,999 lines [" + seq
+          + "-10, " + seq + "-100, " + seq + "-1000 and 1,996 more] of payout batch 'may'");
+      assertThat(failed.posting().description())
+          .isEqualTo("failure of lines [" + seq + "-1] of payout batch 'may': bounced");
+      PayoutLine last = batch.lines().get(affiliates - 1);
+      List<StatementLine> statement =
+          ledger.statement(last.affiliateId(), Instant.MIN, Instant.MAX);
+      String run = "line '" + last.id() + "' of payout run as of " + clock.instant()
+          + " with minimums [USD 50.00]";
+      String settlement = "settlement of line '" + last.id() + "' of payout batch 'may'";
+      // Out of payable and into clearing, then out of clearing and into paid.
+      assertThat(statement).extracting(StatementLine::entryDescription).containsExactly(
+          "adjustment of USD 60.00 for '" + last.affiliateId() + "': bonus", run, run,
+          settlement, settlement);
+      assertThat(ledger.statement(bounced.affiliateId(), Instant.MIN, Instant.MAX))
+          .extracting(StatementLine::entryDescription).endsWith(
+              "failure of line '" + bounced.id() + "' of payout batch 'may': bounced",
+              "failure of line '" + bounced.id() + "' of payout batch 'may': bounced");
+      // The journal keeps every line id, and a restored ledger's statements read the same.
+      Ledger restored = Ledger.restore(JournalJson.read(
+          new StringReader(JournalJson.toJsonLines(ledger.journal()))), clock);
+      assertThat(restored.journal()).isEqualTo(ledger.journal());
+      assertThat(restored.statement(last.affiliateId(), Instant.MIN, Instant.MAX))
+          .isEqualTo(statement);
+    }
+
     @Test
     void itemsOfOrder_listsTheOrdersItemsAsTheyStand_inTheOrderAccrued() {
       ledger.accrue("o-1/jane", accrual("jane", "7.00", "o-1"));

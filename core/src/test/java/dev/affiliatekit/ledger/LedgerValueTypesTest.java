@@ -314,6 +314,11 @@ class LedgerValueTypesTest {
           .isEqualTo("settlement of lines [2-1, 2-2] of payout batch 'b'");
       assertThat(new PayoutFailure("b", Set.of(), "bounced").description())
           .isEqualTo("failure of all open lines of payout batch 'b': bounced");
+      // Of more than three lines, the count and the first three: short for a batch of any size.
+      assertThat(new PayoutSettlement("b", Set.of("2-4", "2-3", "2-2", "2-1")).description())
+          .isEqualTo("settlement of 4 lines [2-1, 2-2, 2-3 and 1 more] of payout batch 'b'");
+      assertThat(new PayoutFailure("b", Set.of("2-1", "2-2", "2-3"), "bounced").description())
+          .isEqualTo("failure of lines [2-1, 2-2, 2-3] of payout batch 'b': bounced");
     }
 
     @Test
