@@ -22,17 +22,41 @@ final class Csv {
   }
 
   /**
-   * Returns a recipient as one cell, as {@link #cell} does, except that a phone number in E.164
-   * form ({@code +} and up to 15 digits) keeps its {@code +}: a spreadsheet reads it as a number,
-   * not a formula, and PayPal needs the {@code +}.
+   * Tells whether a recipient starts as a formula would, so that it could be written only with the
+   * apostrophe of {@link #cell}, which would make it another recipient; except a phone number in
+   * E.164 form ({@code +} and up to 15 digits), which a spreadsheet reads as a number and PayPal
+   * needs with its {@code +}. Control characters, which a valid id lacks, are not looked for.
+   */
+  static boolean isFormulaRecipient(String recipient) {
+    return startsFormula(recipient) && !isPhone(recipient);
+  }
+
+  /**
+   * Returns a recipient as one cell, as it is: quoted, with quotes doubled, if it holds a comma, a
+   * semicolon or a quote, so that the file reads back to the same recipient, and never prefixed;
+   * one that {@linkplain #isFormulaRecipient starts as a formula} is the caller's to refuse.
    */
   static String recipientCell(String recipient) {
-    int length = recipient.length();
-    boolean phone = length >= 2 && length <= 16 && recipient.charAt(0) == '+';
+    return quoted(recipient);
+  }
+
+  /** Tells whether a text is a phone number in E.164 form: {@code +} and 1 to 15 digits. */
+  private static boolean isPhone(String text) {
+    int length = text.length();
+    boolean phone = length >= 2 && length <= 16 && text.charAt(0) == '+';
     for (int i = 1; i < length && phone; i++) {
-      phone = recipient.charAt(i) >= '0' && recipient.charAt(i) <= '9';
+      phone = text.charAt(i) >= '0' && text.charAt(i) <= '9';
     }
-    return phone ? recipient : cell(recipient);
+    return phone;
+  }
+
+  /**
+   * Tells whether a spreadsheet would read the text as a formula: it starts with {@code =}, {@code
+   * +}, {@code -}, {@code @}, a tab, a carriage return or a byte-order mark (U+FEFF), which a
+   * spreadsheet drops at the start of a file before it reads what follows.
+   */
+  private static boolean startsFormula(String text) {
+    return !text.isEmpty() && "=+-@\t\r\uFEFF".indexOf(text.charAt(0)) >= 0;
   }
 
   /**
@@ -43,15 +67,19 @@ final class Csv {
    * spreadsheets split a file on semicolons where a comma is the decimal separator.
    */
   static String cell(String text) {
-    String safe = text;
-    if (!safe.isEmpty() && "=+-@\t\r\uFEFF".indexOf(safe.charAt(0)) >= 0) {
-      safe = "'" + safe;
-    }
+    return quoted(startsFormula(text) ? "'" + text : text);
+  }
+
+  /**
+   * Returns the text quoted as RFC 4180 says, with quotes doubled, if it holds a comma, a
+   * semicolon, a quote or a line break; else as it is.
+   */
+  private static String quoted(String text) {
     boolean quote = false;
-    for (int i = 0; i < safe.length() && !quote; i++) {
-      char c = safe.charAt(i);
+    for (int i = 0; i < text.length() && !quote; i++) {
+      char c = text.charAt(i);
       quote = c == ',' || c == ';' || c == '"' || c == '\n' || c == '\r';
     }
-    return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+    return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
   }
 }

@@ -117,12 +117,17 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * <p>A PayPal file holds one currency, so a batch in two currencies makes two files. Amounts are
    * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
    * comma, a semicolon, a quote or a line break is quoted as in RFC 4180, so that a spreadsheet
-   * that splits on semicolons keeps it whole; a field that a spreadsheet would read as a formula
+   * that splits on semicolons keeps it whole. A note that a spreadsheet would read as a formula
    * (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab, a carriage return, or a
    * byte-order mark, which a spreadsheet drops at the start of a file) is prefixed with an
-   * apostrophe, except a recipient's phone number in E.164 form
-   * ({@code +15551234567}), which PayPal needs as it is; control characters and line separators
-   * in the note become spaces.
+   * apostrophe; control characters and line separators in the note become spaces.
+   *
+   * <p>A recipient is written exactly as given, or refused: PayPal pays the recipient the file
+   * names, so an apostrophe would pay another address or leave the payment unclaimed. A recipient
+   * that starts as a formula does, such as the valid address {@code -mia@example.com}, is refused,
+   * but for a phone number in E.164 form ({@code +15551234567}), which a spreadsheet reads as a
+   * number and PayPal needs as it is; pay such an affiliate by another address, phone or PayPal
+   * id.
    *
    * <p>For example, a line {@code 7-1} paying jane {@code USD 50.00} with the note {@code
    * Commission, March} is {@code jane@example.com,50.00,USD,7-1,"Commission, March"}.
@@ -132,8 +137,10 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param note the note to every recipient; may be empty
    * @return the file's content; empty if no line is in that currency
    * @throws IllegalArgumentException if a recipient is not a valid id (blank, longer than 256
-   *     characters, or with a control character, a line separator or an unpaired surrogate), or
-   *     the note is longer than 1000 characters or has an unpaired surrogate
+   *     characters, or with a control character, a line separator or an unpaired surrogate) or
+   *     starts as a formula and is not a phone number in E.164 form (the message names the
+   *     affiliate and the recipient), or the note is longer than 1000 characters or has an
+   *     unpaired surrogate; nothing is written
    * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
    *     such as a custom unit that overrides its scale, of which the file would be empty
    */
@@ -156,6 +163,12 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
         continue;
       }
       String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
+      if (Csv.isFormulaRecipient(recipient)) {
+        throw new IllegalArgumentException("recipient of affiliate "
+            + Texts.quote(line.affiliateId()) + " must not start with =, +, -, @ or a byte-order"
+            + " mark, which a spreadsheet reads as a formula, unless it is a phone number in E.164"
+            + " form: " + Texts.quote(recipient));
+      }
       csv.append(Csv.recipientCell(recipient)).append(',')
           .append(amount.amount().toPlainString()).append(',')
           .append(currency.code()).append(',')

@@ -73,19 +73,17 @@ class PayoutBatchTest {
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "@SUM(A1)")).endsWith(",'@SUM(A1)\r\n");
     // A leading tab becomes a space, which no spreadsheet reads as the start of a formula.
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "\tx")).endsWith(", x\r\n");
-    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "=cmd|' /C calc'!A0", "n"))
-        .startsWith("'=cmd|' /C calc'!A0,1200,JPY,7-2,n");
   }
 
   /**
-   * Regression: a recipient that began with a byte-order mark began the file with one, which a
-   * spreadsheet drops before it reads the formula after it; and a note with a semicolon, where a
-   * spreadsheet splits on semicolons, put a formula in a cell of its own.
+   * Regression: a note with a semicolon, where a spreadsheet splits on semicolons, put a formula
+   * in a cell of its own; and one that began with a byte-order mark, which a spreadsheet drops
+   * before it reads the formula after it, was let through.
    */
   @Test
   void toPayPalCsv_defusesAFormulaAfterAByteOrderMark_andQuotesSemicolons() {
-    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "\uFEFF=1+1", "n"))
-        .isEqualTo("'\uFEFF=1+1,1200,JPY,7-2,n\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "\uFEFF=1+1"))
+        .isEqualTo("joe@example.com,1200,JPY,7-2,'\uFEFF=1+1\r\n");
     assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "March;=2+2"))
         .isEqualTo("joe@example.com,1200,JPY,7-2,\"March;=2+2\"\r\n");
   }
@@ -99,13 +97,37 @@ class PayoutBatchTest {
   }
 
   @Test
-  void toPayPalCsv_phoneRecipient_keepsItsPlus_otherFormulasStillDefused() {
+  void toPayPalCsv_phoneRecipient_keepsItsPlus() {
     // Regression: a phone number, which PayPal needs with its +, got an apostrophe.
     assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+15551234567", "n"))
         .isEqualTo("+15551234567,1200,JPY,7-2,n\r\n");
-    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+1555SUM(A1)", "n")).startsWith("'+1555");
-    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+12345678901234567", "n")).startsWith("'+");
-    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+", "n")).startsWith("'+,");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+123456789012345", "n"))
+        .isEqualTo("+123456789012345,1200,JPY,7-2,n\r\n");
+  }
+
+  /**
+   * Regression: a valid address that starts as a formula does, such as {@code -mia@example.com},
+   * was written with an apostrophe, {@code '-mia@example.com}, which PayPal would pay instead, or
+   * leave unclaimed. Only a recipient written as given is written at all.
+   */
+  @Test
+  void toPayPalCsv_recipientStartingAsAFormula_isRefusedNamingAffiliateAndRecipient() {
+    for (String recipient : List.of("-mia@example.com", "=leo@example.com", "+ava@example.com",
+        "@joe", "\uFEFF=1+1", "=cmd|' /C calc'!A0", "+1555SUM(A1)", "+12345678901234567", "+",
+        "-15551234567")) {
+      Function<String, String> recipientOf =
+          affiliate -> affiliate.equals("joe") ? recipient : "jane@example.com";
+      assertThatThrownBy(() -> BATCH.toPayPalCsv(USD, recipientOf, "n")).as(recipient)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("recipient of affiliate 'joe' must not start with =, +, -, @ or a"
+              + " byte-order mark, which a spreadsheet reads as a formula, unless it is a phone"
+              + " number in E.164 form: " + dev.affiliatekit.internal.Texts.quote(recipient));
+    }
+    // Within an address, those characters are no formula, and a comma is quoted as RFC 4180 says.
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "mia-=+@example.com", "n"))
+        .isEqualTo("mia-=+@example.com,1200,JPY,7-2,n\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "\"o,neil\"@example.com", "n"))
+        .isEqualTo("\"\"\"o,neil\"\"@example.com\",1200,JPY,7-2,n\r\n");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.affiliatekit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.money.CurrencyUnit;
+import dev.affiliatekit.money.Money;
+import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** What a PayPal file says of each payment: the recipient and the amount, as they are. */
+class PayoutBatchProperties {
+
+  private static final PayoutBatch BATCH = new PayoutBatch("payout-1", 7,
+      Instant.parse("2026-04-01T00:00:00Z"),
+      List.of(new PayoutLine("7-1", "jane", Money.parse("USD 50.00"))));
+
+  /** Recipients of the characters that start formulas, quoted cells and phone numbers. */
+  @Provide
+  Arbitrary<String> recipients() {
+    return Arbitraries.strings().withChars("=+-@\uFEFF0123456789ab.,;\" ").ofMinLength(1)
+        .ofMaxLength(20).filter(recipient -> !recipient.isBlank());
+  }
+
+  /**
+   * A recipient is written so that the file reads back to it exactly, and a spreadsheet reads no
+   * formula in it, or it is refused: never written as another recipient.
+   */
+  @Property
+  void recipient_isWrittenAsGiven_orRefused(@ForAll("recipients") String recipient) {
+    String csv;
+    try {
+      csv = BATCH.toPayPalCsv(CurrencyUnit.USD, affiliate -> recipient, "n");
+    } catch (IllegalArgumentException refused) {
+      assertThat(refused).hasMessageStartingWith("recipient of affiliate 'jane' must not start");
+      assertThat(recipient.matches("\\+[0-9]{1,15}")).isFalse();
+      assertThat("=+-@\uFEFF").contains(recipient.substring(0, 1));
+      return;
+    }
+    String cell = firstCell(csv);
+    assertThat(cell).isEqualTo(recipient);
+    assertThat(cell.matches("[=+\\-@\uFEFF].*") && !cell.matches("\\+[0-9]{1,15}")).isFalse();
+  }
+
+  /** Returns the first cell of a CSV file, unquoted as RFC 4180 says. */
+  private static String firstCell(String csv) {
+    if (!csv.startsWith("\"")) {
+      return csv.substring(0, csv.indexOf(','));
+    }
+    StringBuilder cell = new StringBuilder();
+    for (int i = 1; ; i++) {
+      char c = csv.charAt(i);
+      if (c == '"' && csv.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        return cell.toString();
+      } else {
+        cell.append(c);
+      }
+    }
+  }
+}
