@@ -7,6 +7,8 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,6 +42,12 @@ import java.util.function.Function;
  * @param lines the lines, ordered by affiliate id and currency
  */
 public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLine> lines) {
+
+  /**
+   * The codes of the currencies that PayPal pays in whole units only, whatever their scale: HUF
+   * and TWD have two decimals in ISO 4217, and a custom unit may give JPY some.
+   */
+  private static final Set<String> WHOLE_UNITS_ONLY = Set.of("HUF", "JPY", "TWD");
 
   /**
    * Creates a batch.
@@ -122,6 +130,16 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * byte-order mark, which a spreadsheet drops at the start of a file) is prefixed with an
    * apostrophe; control characters and line separators in the note become spaces.
    *
+   * <p>PayPal pays HUF, JPY and TWD in whole units only, though ISO 4217 gives HUF and TWD two
+   * decimals: an amount in one of them is written without decimals ({@code HUF 12345.00} as
+   * {@code 12345}), and a line with a fraction, such as {@code HUF 12345.68}, which PayPal would
+   * reject, is refused. Whole amounts are the host's to arrange: a program that pays in HUF or TWD
+   * keeps the currency in a unit of scale 0, such as {@code CurrencyUnit.custom("HUF", 0)} in its
+   * {@link dev.affiliatekit.money.CurrencyTable}, so that every commission, and so every balance,
+   * minimum and line, is whole; a line with a fraction, once prepared, can be {@linkplain
+   * Ledger#fail(String, String, Set, String) failed} back to payable, brought to a whole amount
+   * by an {@link Adjustment}, and paid by the next run.
+   *
    * <p>A recipient is written exactly as given, or refused: PayPal pays the recipient the file
    * names, so an apostrophe would pay another address or leave the payment unclaimed. A recipient
    * that starts as a formula does, such as the valid address {@code -mia@example.com}, is refused,
@@ -139,8 +157,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @throws IllegalArgumentException if a recipient is not a valid id (blank, longer than 256
    *     characters, or with a control character, a line separator or an unpaired surrogate) or
    *     starts as a formula and is not a phone number in E.164 form (the message names the
-   *     affiliate and the recipient), or the note is longer than 1000 characters or has an
-   *     unpaired surrogate; nothing is written
+   *     affiliate and the recipient), or a line in HUF, JPY or TWD has a fraction (the message
+   *     names the line, the affiliate and the amount), or the note is longer than 1000
+   *     characters or has an unpaired surrogate; nothing is written
    * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
    *     such as a custom unit that overrides its scale, of which the file would be empty
    */
@@ -162,6 +181,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
       if (!amount.currency().equals(currency)) {
         continue;
       }
+      String amountCell = amountCell(line);
       String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
       if (Csv.isFormulaRecipient(recipient)) {
         throw new IllegalArgumentException("recipient of affiliate "
@@ -170,11 +190,31 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
             + " form: " + Texts.quote(recipient));
       }
       csv.append(Csv.recipientCell(recipient)).append(',')
-          .append(amount.amount().toPlainString()).append(',')
+          .append(amountCell).append(',')
           .append(currency.code()).append(',')
           .append(line.id()).append(',')
           .append(noteCell).append("\r\n");
     }
     return csv.toString();
+  }
+
+  /**
+   * Returns a line's amount as a PayPal file gives it: a plain decimal at the currency's scale,
+   * or, in a currency PayPal pays in whole units only, the whole amount without decimals.
+   *
+   * @throws IllegalArgumentException if the amount is in such a currency and has a fraction
+   */
+  private static String amountCell(PayoutLine line) {
+    Money amount = line.amount();
+    BigDecimal value = amount.amount();
+    if (!WHOLE_UNITS_ONLY.contains(amount.currency().code())) {
+      return value.toPlainString();
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException("payout line " + line.id() + " of affiliate "
+          + Texts.quote(line.affiliateId()) + " must be a whole amount, since PayPal pays "
+          + amount.currency().code() + " without decimals: " + amount);
+    }
+    return value.setScale(0, RoundingMode.UNNECESSARY).toPlainString();
   }
 }

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 
 /** What a PayPal file says of each payment: the recipient and the amount, as they are. */
 class PayoutBatchProperties {
@@ -45,6 +48,29 @@ class PayoutBatchProperties {
     String cell = firstCell(csv);
     assertThat(cell).isEqualTo(recipient);
     assertThat(cell.matches("[=+\\-@\uFEFF].*") && !cell.matches("\\+[0-9]{1,15}")).isFalse();
+  }
+
+  /**
+   * An amount in forints, which PayPal pays in whole units only, is written whole, to the forint,
+   * or refused if it has a fraction; never rounded.
+   */
+  @Property
+  void hufAmount_isWrittenWhole_orRefused(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 100 - 1) long forints,
+      @ForAll @IntRange(min = 0, max = 99) int filler) {
+    Assume.that(forints > 0 || filler > 0);
+    CurrencyUnit huf = CurrencyUnit.of("HUF");
+    Money amount = Money.ofMinor(forints * 100 + filler, huf);
+    PayoutBatch batch = new PayoutBatch("payout-1", 7, Instant.parse("2026-04-01T00:00:00Z"),
+        List.of(new PayoutLine("7-1", "jane", amount)));
+    if (filler != 0) {
+      assertThatThrownBy(() -> batch.toPayPalCsv(huf, affiliate -> "jane@example.com", "n"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageEndingWith(" without decimals: " + amount);
+      return;
+    }
+    assertThat(batch.toPayPalCsv(huf, affiliate -> "jane@example.com", "n"))
+        .isEqualTo("jane@example.com," + forints + ",HUF,7-1,n\r\n");
   }
 
   /** Returns the first cell of a CSV file, unquoted as RFC 4180 says. */

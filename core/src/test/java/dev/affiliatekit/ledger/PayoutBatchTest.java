@@ -130,6 +130,51 @@ class PayoutBatchTest {
         .isEqualTo("\"\"\"o,neil\"\"@example.com\",1200,JPY,7-2,n\r\n");
   }
 
+  /**
+   * Regression: HUF and TWD amounts were written with the two decimals of ISO 4217, which PayPal,
+   * paying them in whole units only, refuses.
+   */
+  @Test
+  void toPayPalCsv_hufTwdAndJpy_areWrittenWhole_andAFractionIsRefused() {
+    PayoutBatch whole = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "jane", Money.parse("HUF 12345.00")),
+        new PayoutLine("7-2", "joe", Money.parse("HUF 1000000.00")),
+        new PayoutLine("7-3", "joe", Money.parse("TWD 1500.00")),
+        new PayoutLine("7-4", "joe", Money.parse("EUR 12.50"))));
+    assertThat(whole.toPayPalCsv(CurrencyUnit.of("HUF"), EMAILS, "n")).isEqualTo(
+        "jane@example.com,12345,HUF,7-1,n\r\njoe@example.com,1000000,HUF,7-2,n\r\n");
+    assertThat(whole.toPayPalCsv(CurrencyUnit.of("TWD"), EMAILS, "n"))
+        .isEqualTo("joe@example.com,1500,TWD,7-3,n\r\n");
+    assertThat(whole.toPayPalCsv(EUR, EMAILS, "n"))
+        .isEqualTo("joe@example.com,12.50,EUR,7-4,n\r\n");
+
+    PayoutBatch fraction = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "jane", Money.parse("HUF 12345.00")),
+        new PayoutLine("7-2", "joe", Money.parse("HUF 12345.68")),
+        new PayoutLine("7-3", "joe", Money.parse("TWD 0.50"))));
+    assertThatThrownBy(() -> fraction.toPayPalCsv(CurrencyUnit.of("HUF"), EMAILS, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout line 7-2 of affiliate 'joe' must be a whole amount, since PayPal pays"
+            + " HUF without decimals: HUF 12345.68");
+    assertThatThrownBy(() -> fraction.toPayPalCsv(CurrencyUnit.of("TWD"), EMAILS, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout line 7-3 of affiliate 'joe' must be a whole amount, since PayPal pays"
+            + " TWD without decimals: TWD 0.50");
+
+    // A unit of scale 0, as a program paying in forints keeps, and a yen given decimals.
+    CurrencyUnit forints = CurrencyUnit.custom("HUF", 0);
+    CurrencyUnit yen = CurrencyUnit.custom("JPY", 2);
+    PayoutBatch custom = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "jane", Money.ofMinor(12_346, forints)),
+        new PayoutLine("7-2", "jane", Money.ofMinor(120_000, yen)),
+        new PayoutLine("7-3", "joe", Money.ofMinor(120_050, yen))));
+    assertThat(custom.toPayPalCsv(forints, EMAILS, "n"))
+        .isEqualTo("jane@example.com,12346,HUF,7-1,n\r\n");
+    assertThatThrownBy(() -> custom.toPayPalCsv(yen, EMAILS, "n"))
+        .hasMessage("payout line 7-3 of affiliate 'joe' must be a whole amount, since PayPal pays"
+            + " JPY without decimals: JPY 1200.50");
+  }
+
   @Test
   void currencies_areOrderedByCode() {
     // Regression: they were copied into a set of no defined order.
