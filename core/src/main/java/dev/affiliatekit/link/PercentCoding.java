@@ -30,6 +30,18 @@ final class PercentCoding {
    */
   static final boolean[] PATH_SEGMENT = safe("!$&'()*+,;=:@");
 
+  /**
+   * What a link code keeps as a query value: {@link #QUERY} without {@code $}, {@code *} and
+   * {@code ~}. They are a generated code's check symbol, its last character and often the link's;
+   * link detectors (of X's posts, of GitHub-flavoured Markdown) read a trailing {@code $}, {@code
+   * *} or {@code ~} as punctuation and cut it off the link, while {@code %24}, {@code %2A} and
+   * {@code %7E} end in a hex digit that they keep.
+   */
+  static final boolean[] QUERY_CODE = without(QUERY, "$*~");
+
+  /** What a link code keeps as a path segment: {@link #PATH_SEGMENT} without {@code $ * ~}. */
+  static final boolean[] PATH_SEGMENT_CODE = without(PATH_SEGMENT, "$*~");
+
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private PercentCoding() {}
@@ -47,6 +59,14 @@ final class PercentCoding {
       safe[c] = true;
     }
     return safe;
+  }
+
+  private static boolean[] without(boolean[] safe, String encoded) {
+    boolean[] fewer = safe.clone();
+    for (char c : encoded.toCharArray()) {
+      fewer[c] = false;
+    }
+    return fewer;
   }
 
   /** Appends the text percent-encoded, keeping the characters marked safe. */

@@ -23,6 +23,17 @@ import org.jspecify.annotations.Nullable;
  * // https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV&utm_source=instagram
  * //     &utm_campaign=spring%20sale#reviews
  * }</pre>
+ *
+ * <p>A code's symbols {@code $}, {@code *} and {@code ~} are written percent-encoded, as {@code
+ * %24}, {@code %2A} and {@code %7E}: the code {@code 12$} goes into a link as {@code ?ref=12%24}
+ * or {@code /r/12%24}. They are check symbols, which 3 generated codes in 37 end with, and the
+ * code is the last thing of a link that has no UTM parameter or fragment after it. Link detectors,
+ * such as those of X's posts and of GitHub-flavoured Markdown autolinks, take a trailing {@code $},
+ * {@code *} or {@code ~} for punctuation and leave it out of the link, so that {@code
+ * ?ref=1TN8FZQZ8W$} posted would bring {@code 1TN8FZQZ8W}: the code without its check symbol,
+ * which fails the check and is read as a vanity code, of no one or of someone else. An escape
+ * ends in a hex digit, which detectors keep, and {@link TrackingLinkParser} decodes it; {@code ~}
+ * may stand unescaped in a URL, but its escape means the same.
  */
 public final class TrackingLinks {
 
@@ -55,7 +66,9 @@ public final class TrackingLinks {
    * code ({@code ref}, {@code via}, {@code aff}, {@code fid}, and the chosen name), and the UTM
    * parameters that are set, are removed from the landing URL first, so that the link names one
    * code and one value each. Names and values are percent-encoded as RFC 3986 says, with UTF-8
-   * and {@code %20} for a space.
+   * and {@code %20} for a space, and the code's {@code $}, {@code *} and {@code ~} are encoded
+   * too, so that no link ends in a character that link detectors drop (see {@link
+   * TrackingLinks}).
    *
    * <p>Setters check their argument and change nothing if it throws.
    */
@@ -231,7 +244,9 @@ public final class TrackingLinks {
      *
      * <p>For example, {@code https://shop.example/serum?size=50ml&ref=OLD#reviews} with code
      * {@code K7QX2M9D4PV} and source {@code instagram} becomes {@code
-     * https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV&utm_source=instagram#reviews}.
+     * https://shop.example/serum?size=50ml&ref=K7QX2M9D4PV&utm_source=instagram#reviews}. The
+     * code {@code 12$} is written {@code ref=12%24}, so that a link detector keeps its check
+     * symbol.
      *
      * @return the link
      * @throws IllegalStateException if no code was set
@@ -247,7 +262,7 @@ public final class TrackingLinks {
       if (segment != null) {
         link.append('/');
         PercentCoding.encode(link, segment, PercentCoding.PATH_SEGMENT).append('/');
-        PercentCoding.encode(link, linkCode.toString(), PercentCoding.PATH_SEGMENT);
+        PercentCoding.encode(link, linkCode.toString(), PercentCoding.PATH_SEGMENT_CODE);
       }
       link.append(landing.getRawPath());
       int queryStart = link.length();
@@ -256,12 +271,12 @@ public final class TrackingLinks {
         keepOtherParameters(link, landingQuery);
       }
       if (segment == null) {
-        appendParameter(link, parameterName, linkCode.toString());
+        appendParameter(link, parameterName, linkCode.toString(), PercentCoding.QUERY_CODE);
       }
       List<Optional<String>> values = utm.values();
       for (int i = 0; i < values.size(); i++) {
         if (values.get(i).isPresent()) {
-          appendParameter(link, Utm.NAMES[i], values.get(i).get());
+          appendParameter(link, Utm.NAMES[i], values.get(i).get(), PercentCoding.QUERY);
         }
       }
       if (link.length() > queryStart) {
@@ -315,10 +330,12 @@ public final class TrackingLinks {
       return false;
     }
 
-    private static void appendParameter(StringBuilder link, String name, String value) {
+    /** Appends {@code &name=value}, the value encoded keeping the characters marked safe. */
+    private static void appendParameter(StringBuilder link, String name, String value,
+        boolean[] valueSafe) {
       link.append('&');
       PercentCoding.encode(link, name, PercentCoding.QUERY).append('=');
-      PercentCoding.encode(link, value, PercentCoding.QUERY);
+      PercentCoding.encode(link, value, valueSafe);
     }
   }
 }

@@ -149,6 +149,31 @@ class TrackingLinkProperties {
         Arbitraries.strings().withChars("EGLIOW01").ofMinLength(4).ofMaxLength(8));
   }
 
+  /**
+   * A link that ends in its code reads back that code after a link detector has cut off the
+   * characters it takes for punctuation at the link's end ({@code $ * ~} among them, which a
+   * check symbol may be).
+   */
+  @Property
+  void parse_readsTheCodeBack_afterALinkDetectorCutTrailingPunctuation(
+      @ForAll("generatedCodes") LinkCode code, @ForAll boolean inPath) {
+    URI landing = URI.create(inPath ? "https://shop.example" : "https://shop.example/serum");
+    TrackingLinks.Builder builder = TrackingLinks.builder(landing).code(code);
+    if (inPath) {
+      builder.codeInPath();
+    }
+    String posted = builder.build().toString().replaceAll("[!$*,.:;?_~]+$", "");
+    char check = code.toString().charAt(code.length() - 1);
+    Statistics.collect("$*~".indexOf(check) >= 0 ? "check symbol $ * ~" : "other check symbol");
+    assertThat(PARSER.parse(posted).code()).as("%s", posted).contains(code);
+    Statistics.coverage(coverage -> coverage.check("check symbol $ * ~").count(n -> n > 0));
+  }
+
+  @Provide
+  Arbitrary<LinkCode> generatedCodes() {
+    return LinkArbitraries.generatedCodeTexts().map(LinkCode::parse);
+  }
+
   @Property
   void build_keepsTheLandingPathFragmentAndOtherParameters(@ForAll("links") Link link) {
     URI built = build(link);

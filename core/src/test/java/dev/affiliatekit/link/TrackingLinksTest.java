@@ -122,11 +122,29 @@ class TrackingLinksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10*, 10*", "11~, 11~", "12$, 12$", "13=, 13%3D", "14U, 14U"})
+    @CsvSource({"10*, 10%2A", "11~, 11%7E", "12$, 12%24", "13=, 13%3D", "14U, 14U"})
     void build_checkSymbolsThatAreNotLettersOrDigits(String code, String inQuery) {
-      assertThat(TrackingLinks.builder(URI.create("https://shop.example/"))
-          .code(LinkCode.parse(code)).build())
-          .hasToString("https://shop.example/?ref=" + inQuery);
+      URI link = TrackingLinks.builder(URI.create("https://shop.example/"))
+          .code(LinkCode.parse(code)).build();
+      assertThat(link).hasToString("https://shop.example/?ref=" + inQuery);
+      assertThat(TrackingLinkParser.defaults().parse(link).code()).contains(LinkCode.parse(code));
+    }
+
+    /**
+     * Regression: a code ending in {@code $} was written last in the link as it is, and link
+     * detectors, which take a trailing {@code $} for punctuation, posted the link without it: the
+     * code without its check symbol, read as a vanity code that credits no one or someone else.
+     */
+    @Test
+    void build_codeEndingInACheckSymbolThatDetectorsDrop_endsTheLinkInAnEscape() {
+      LinkCode code = LinkCode.parse("1TN8FZQZ8W$");
+      URI link = TrackingLinks.builder(URI.create("https://glowshop.com/serum")).code(code)
+          .build();
+
+      assertThat(link).hasToString("https://glowshop.com/serum?ref=1TN8FZQZ8W%24");
+      // What a link detector leaves of the link as posted: it drops trailing $, * and ~.
+      String posted = link.toString().replaceAll("[$*~]+$", "");
+      assertThat(TrackingLinkParser.defaults().parse(posted).code()).contains(code);
     }
 
     @Test
@@ -160,6 +178,21 @@ class TrackingLinksTest {
       assertThat(TrackingLinks.builder(URI.create("https://shop.example"))
           .code(LinkCode.parse("13=")).codeInPath().build())
           .hasToString("https://shop.example/r/13=");
+    }
+
+    /**
+     * Regression: a code in the path, last in the link, ended it in {@code $}, {@code *} or
+     * {@code ~}.
+     */
+    @ParameterizedTest
+    @CsvSource({"10*, 10%2A", "11~, 11%7E", "12$, 12%24", "14U, 14U"})
+    void build_codeInPath_escapesTheCheckSymbolsThatDetectorsDrop(String code, String inPath) {
+      URI link = TrackingLinks.builder(URI.create("https://shop.example"))
+          .code(LinkCode.parse(code)).codeInPath().build();
+      assertThat(link).hasToString("https://shop.example/r/" + inPath);
+      assertThat(TrackingLinkParser.defaults().parse(link).code()).contains(LinkCode.parse(code));
+      assertThat(TrackingLinkParser.defaults().parse(link.toString()).code())
+          .contains(LinkCode.parse(code));
     }
 
     @Test
