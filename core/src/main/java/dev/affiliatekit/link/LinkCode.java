@@ -337,6 +337,41 @@ public final class LinkCode implements Comparable<LinkCode> {
     return Collections.unmodifiableSortedSet(codes);
   }
 
+  /**
+   * Returns the generated code that is this code with a check symbol after it: the one generated
+   * code that, cut short by its check symbol, is this code. Links lose a last symbol so: link
+   * detectors, such as those of X's posts and of GitHub-flavoured Markdown autolinks, take a
+   * trailing {@code $}, {@code *} or {@code ~} for punctuation and leave it out ({@link
+   * TrackingLinks} escapes them, but a link written by hand may end in one). A click on such a
+   * link brings this code, which {@link #parse} rejects and {@link #tryParseTyped} then reads as
+   * a vanity code; so a program refuses a vanity code that is another affiliate's generated code
+   * without its check symbol, which would take the clicks of its cut links.
+   *
+   * <p>For example, {@code 1TN8FZQZ8W} is {@code 1TN8FZQZ8W$} cut short, and {@code 16J} is
+   * {@code 16JD}. The check symbol is a function of the symbols before it, so there is at most
+   * one such code: none for a code of {@value #MAX_LENGTH} symbols, nor for one with a symbol that
+   * a generated code has only as its check symbol or never writes ({@code I}, {@code L}, {@code
+   * O}, {@code U}, {@code *}, {@code ~}, {@code $}, {@code =}).
+   *
+   * @return the generated code, or empty if no generated code cut short by its check symbol is
+   *     this code
+   */
+  public Optional<LinkCode> generatedCodeCutToThis() {
+    int length = text.length();
+    if (length >= MAX_LENGTH) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < length; i++) {
+      // A canonical data symbol reads as its value, below the base; any other character does not.
+      int read = Crockford.read(text.charAt(i));
+      if (read < 0 || read >= Crockford.BASE) {
+        return Optional.empty();
+      }
+    }
+    char check = Crockford.symbol(Crockford.checkValue(text, length));
+    return Optional.of(new LinkCode(text + check));
+  }
+
   private static void addGenerated(char[] symbols, Set<LinkCode> codes) {
     LinkCode code = readGenerated(new String(symbols), false);
     if (code != null) {

@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * ADM1N} is {@code ADMIN}), or contains that of a blocked word anywhere. A code is also refused if
  * {@link LinkCode#parse(CharSequence)} would read it as a different, valid generated code, so that
  * a link that accepts both kinds never confuses them. A policy knows no codes that are held, so a
- * code one typo from another owner's generated code ({@link LinkCode#generatedCodesOneTypoAway()})
- * passes it; a program refuses such a code when it enrolls an affiliate.
+ * code one typo from another owner's generated code ({@link LinkCode#generatedCodesOneTypoAway()}),
+ * or such a code without its check symbol ({@link LinkCode#generatedCodeCutToThis()}), passes it;
+ * a program refuses such a code when it enrolls an affiliate.
  *
  * <pre>{@code
  * Set<String> blocked = new HashSet<>(VanityPolicy.defaults().blockedWords());

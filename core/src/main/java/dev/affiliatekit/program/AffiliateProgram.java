@@ -562,6 +562,15 @@ public final class AffiliateProgram {
    * made. A code chosen before a generated code one typo from it was made is not refused either,
    * but the program's codes are random, and such a clash is vanishingly rare.
    *
+   * <p>A vanity code that is a generated code another owner holds or held without its check
+   * symbol, such as {@code TTGKRHJ1VS} of {@code TTGKRHJ1VS$} ({@link
+   * LinkCode#generatedCodeCutToThis()}), is refused too: link detectors drop a trailing {@code $},
+   * {@code *} or {@code ~} from a posted link as punctuation, and the program reads what is left
+   * as a vanity code, so it would take the other's clicks from such links. A code a member of this
+   * program chose is exempt here too, as it is from the typo check: it is a vanity code to its
+   * holder, and ends in a letter or digit, which detectors keep. The same rare clash with a
+   * generated code made later is not refused.
+   *
    * <p>The profile's parent need not be enrolled yet, but overrides follow only enrolled parents:
    * until it is, the affiliate's sales pay no override to it nor to any parent above it. So
    * enroll parents first, as when enrolling everyone again in a program built anew.
@@ -577,8 +586,9 @@ public final class AffiliateProgram {
    * @return the enrollment
    * @throws IllegalArgumentException if a vanity code is not valid or the policy refuses it, or
    *     is a typo of a generated code that another owner holds or held ({@link
-   *     LinkCode#generatedCodesOneTypoAway()}), or the profile's parents, as enrolled, lead back
-   *     to the affiliate
+   *     LinkCode#generatedCodesOneTypoAway()}) or such a code without its check symbol ({@link
+   *     LinkCode#generatedCodeCutToThis()}), or the profile's parents, as enrolled, lead back to
+   *     the affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -603,8 +613,8 @@ public final class AffiliateProgram {
    * @return the enrollment
    * @throws IllegalArgumentException if the identity and profile are of different affiliates, a
    *     vanity code is not valid, the policy refuses it or it is a typo of a generated code that
-   *     another owner holds or held, or the profile's parents, as enrolled, lead back to the
-   *     affiliate
+   *     another owner holds or held or such a code without its check symbol, or the profile's
+   *     parents, as enrolled, lead back to the affiliate
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
@@ -640,7 +650,7 @@ public final class AffiliateProgram {
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
       checkNoLoopOfParents(profile);
       LinkOwner owner = LinkOwner.of(affiliateId);
-      checkNoTypoOfAnotherOwnersCode(vanity, owner);
+      checkNoLookAlikeOfAnotherOwnersCode(vanity, owner);
       // The program cannot take a claim back, so the registry checks every code before it gives
       // any, and its exception says whether a refused code is retired.
       registry.claimAll(chosenCodes, owner);
@@ -657,22 +667,37 @@ public final class AffiliateProgram {
 
   /**
    * Checks that no vanity code is a typo of a generated code another owner holds, active or
-   * retired, whose mistyped clicks and coupon uses it would take; not of a code a member of this
-   * program chose, which is a vanity code to its holder, though it reads as a generated code.
+   * retired, whose mistyped clicks and coupon uses it would take, nor such a code without its
+   * check symbol, whose clicks from links that lost it it would take; not of a code a member of
+   * this program chose, which is a vanity code to its holder, though it reads as a generated code.
    *
    * @throws IllegalArgumentException if one is
    */
-  private void checkNoTypoOfAnotherOwnersCode(List<LinkCode> vanity, LinkOwner owner) {
+  private void checkNoLookAlikeOfAnotherOwnersCode(List<LinkCode> vanity, LinkOwner owner) {
     for (LinkCode code : vanity) {
       for (LinkCode typoOf : code.generatedCodesOneTypoAway()) {
-        if (!directory.isChosen(typoOf)
-            && registry.owner(typoOf).filter(holder -> !holder.equals(owner)).isPresent()) {
+        if (isAnotherOwnersGeneratedCode(typoOf, owner)) {
           throw new IllegalArgumentException("vanity code " + code + " is a typo of the"
               + " generated code " + typoOf + " of another owner, whose mistyped clicks and"
               + " coupon uses it would take");
         }
       }
+      Optional<LinkCode> cutFrom = code.generatedCodeCutToThis();
+      if (cutFrom.isPresent() && isAnotherOwnersGeneratedCode(cutFrom.get(), owner)) {
+        throw new IllegalArgumentException("vanity code " + code + " is the generated code "
+            + cutFrom.get() + " of another owner without its check symbol, whose clicks from"
+            + " links that lost that symbol it would take");
+      }
     }
+  }
+
+  /**
+   * Returns whether another owner holds the code, active or retired, and no member of this
+   * program chose it, which would make it a vanity code to its holder.
+   */
+  private boolean isAnotherOwnersGeneratedCode(LinkCode code, LinkOwner owner) {
+    return !directory.isChosen(code)
+        && registry.owner(code).filter(holder -> !holder.equals(owner)).isPresent();
   }
 
   /**

@@ -11,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 class LinkCodeProperties {
 
@@ -83,6 +84,37 @@ class LinkCodeProperties {
   @Property
   void generatedCodesOneTypoAway_ofAGeneratedCode_isEmpty(@ForAll("generated") String text) {
     assertThat(LinkCode.parse(text).generatedCodesOneTypoAway()).isEmpty();
+  }
+
+  /** A generated code cut short by its check symbol, as a link detector cuts a link. */
+  @Property
+  void generatedCodeCutToThis_ofAGeneratedCodeCutShort_isThatCode(
+      @ForAll("generated") String text) {
+    LinkCode cut = LinkCode.parseVanity(text.substring(0, text.length() - 1));
+    assertThat(cut.generatedCodeCutToThis()).contains(LinkCode.parse(text));
+  }
+
+  @Property
+  void generatedCodeCutToThis_isTheCodeAndItsCheckSymbol_ifItHasOnlyDataSymbols(
+      @ForAll("vanityOrDataSymbols") String text) {
+    Optional<LinkCode> cutFrom = LinkCode.parseVanity(text).generatedCodeCutToThis();
+    boolean data = text.length() < LinkCode.MAX_LENGTH
+        && text.chars().allMatch(c -> LinkArbitraries.DATA_SYMBOLS.indexOf(c) >= 0);
+    Statistics.collect(data ? "data symbols" : "other");
+    if (data) {
+      assertThat(cutFrom).contains(LinkCode.parse(text + LinkArbitraries.checkSymbolOf(text)));
+    } else {
+      assertThat(cutFrom).isEmpty();
+    }
+    Statistics.coverage(coverage -> {
+      coverage.check("data symbols").count(count -> count > 0);
+      coverage.check("other").count(count -> count > 0);
+    });
+  }
+
+  @Provide
+  Arbitrary<String> vanityOrDataSymbols() {
+    return Arbitraries.oneOf(LinkArbitraries.vanityCodeTexts(), LinkArbitraries.dataSymbols());
   }
 
   /** Whether the typed text reads as the code with one symbol changed or two neighbours swapped. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LinkCodeTest {
 
@@ -229,6 +230,38 @@ class LinkCodeTest {
       // L6JD reads as 16JD itself, which is no typo of it.
       assertThat(LinkCode.parseVanity("L6JD").generatedCodesOneTypoAway())
           .doesNotContain(LinkCode.parse("16JD"));
+    }
+
+    @Test
+    void generatedCodeCutToThis_isTheCodeWithItsCheckSymbolAfterIt() {
+      assertThat(LinkCode.parseVanity("16J").generatedCodeCutToThis())
+          .contains(LinkCode.parse("16JD"));
+      // What a link detector leaves of ?ref=1TN8FZQZ8W$: the code without its check symbol.
+      assertThat(LinkCode.parseVanity("1TN8FZQZ8W").generatedCodeCutToThis())
+          .contains(LinkCode.parse("1TN8FZQZ8W$"));
+      // A generated code is the cut form of a longer one: 16JD is 39501 in base 32, P is 22.
+      assertThat(LinkCode.parse("16JD").generatedCodeCutToThis())
+          .contains(LinkCode.parse("16JDP"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JOHN", "MIA1", "GLOWWITHLIV", "JU5T"})
+    void generatedCodeCutToThis_ofACodeWithASymbolNoGeneratedCodeHasBeforeItsCheck_isEmpty(
+        String text) {
+      assertThat(LinkCode.parseVanity(text).generatedCodeCutToThis()).isEmpty();
+    }
+
+    @Test
+    void generatedCodeCutToThis_edges() {
+      // A generated code that ends in a check-only symbol is the cut form of none.
+      assertThat(LinkCode.parse("10*").generatedCodeCutToThis()).isEmpty();
+      // One symbol is the cut form of a code of two; 32 are that of none, which would be too long.
+      assertThat(LinkCode.parseVanity("1").generatedCodeCutToThis())
+          .contains(LinkCode.parse("11"));
+      assertThat(LinkCode.parseVanity("Z".repeat(31)).generatedCodeCutToThis().orElseThrow()
+          .length()).isEqualTo(LinkCode.MAX_LENGTH);
+      assertThat(LinkCode.parseVanity("Z".repeat(LinkCode.MAX_LENGTH)).generatedCodeCutToThis())
+          .isEmpty();
     }
   }
 

@@ -397,6 +397,66 @@ class AffiliateProgramTest {
     }
 
     /**
+     * Regression: a vanity code that is another affiliate's generated code without its check
+     * symbol was enrolled, and took the visits of that code's links as posted: link detectors cut
+     * a trailing {@code $}, {@code *} or {@code ~} off a link, and what is left reads as a vanity
+     * code.
+     */
+    @Test
+    void enroll_vanityCodeThatIsAnotherAffiliatesGeneratedCodeCutShort_isRefused() {
+      // The first of the program's random codes that ends in a symbol link detectors cut off.
+      Enrollment leo = program.enroll(AffiliateProfile.of("leo0"));
+      for (int i = 1; i < 500 && "$*~".indexOf(lastSymbol(leo.code())) < 0; i++) {
+        leo = program.enroll(AffiliateProfile.of("leo" + i));
+      }
+      assertThat("$*~").contains(String.valueOf(lastSymbol(leo.code())));
+      String text = leo.code().toString();
+      String cut = text.substring(0, text.length() - 1);
+      String posted = "https://glowshop.com/serum?ref=" + cut;
+      assertThat(program.recordVisit("v1", posted)).isEmpty();
+      int heard = events.size();
+
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("eve"), "EVEGLOW", cut))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code " + cut + " is the generated code " + text + " of another"
+              + " owner without its check symbol, whose clicks from links that lost that symbol"
+              + " it would take");
+      assertThat(program.enrollment("eve")).isEmpty();
+      assertThat(events).hasSize(heard);
+      // Nothing was claimed: eve enrolls with the other code, and the cut link credits no one.
+      assertThat(program.enroll(AffiliateProfile.of("eve"), "EVEGLOW").codes())
+          .containsExactly(LinkCode.parseVanity("EVEGLOW"));
+      assertThat(program.recordVisit("v2", posted)).isEmpty();
+      // A code whose check symbol is a letter or digit is guarded the same way.
+      LinkCode mias = program.enroll(AffiliateProfile.of("mia")).code();
+      String miasCut = mias.toString().substring(0, mias.length() - 1);
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("max"), miasCut))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("vanity code " + miasCut + " is the generated code " + mias
+              + " of another owner without its check symbol");
+    }
+
+    private static char lastSymbol(LinkCode code) {
+      return code.toString().charAt(code.length() - 1);
+    }
+
+    /**
+     * A chosen code that reads as a generated code is a vanity code to its holder, and ends in a
+     * letter or digit, which link detectors keep: that code without its last symbol is enrolled.
+     */
+    @Test
+    void enroll_chosenCodeThatReadsAsGeneratedCutShort_isEnrolled() {
+      assertThat(LinkCode.parseVanity("CRTR42").generatedCodeCutToThis())
+          .contains(LinkCode.parse("CRTR42X"));
+      program.enroll(AffiliateProfile.of("mia"), "CRTR42X");
+
+      assertThat(program.enroll(AffiliateProfile.of("leo"), "CRTR42").codes())
+          .containsExactly(LinkCode.parseVanity("CRTR42"));
+      assertThat(program.recordClick("v1", "crtr42").affiliateId()).isEqualTo("leo");
+      assertThat(program.recordClick("v2", "crtr42x").affiliateId()).isEqualTo("mia");
+    }
+
+    /**
      * A chosen code that happens to read as a generated code is a vanity code, as its neighbours
      * are: codes one typo from it are enrolled, as when a shop brings its numbered coupon codes.
      */
