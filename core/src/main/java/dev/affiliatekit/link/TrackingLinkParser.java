@@ -366,6 +366,22 @@ public final class TrackingLinkParser {
     return name;
   }
 
+  /**
+   * Checks a path segment before a code: a name, as {@link #checkName} checks it, other than
+   * {@code .} and {@code ..}, which browsers and HTTP clients remove from a path (RFC 3986 section
+   * 5.2.4), so that {@code /../K7QX2M9D4PV} arrives as {@code /K7QX2M9D4PV}.
+   *
+   * @return the segment
+   */
+  static String checkPathSegment(String segment) {
+    String checked = checkName(segment, "path segment");
+    if (checked.equals(".") || checked.equals("..")) {
+      throw new IllegalArgumentException("path segment must not be '.' or '..', which browsers"
+          + " and HTTP clients remove from a path: " + quote(segment));
+    }
+    return checked;
+  }
+
   @Override
   public String toString() {
     return "TrackingLinkParser[parameters " + parameterNames + ", path segment "
@@ -469,14 +485,16 @@ public final class TrackingLinkParser {
     /**
      * Sets the first path segment before a code, as {@code r} in {@code /r/K7QX2M9D4PV}.
      *
-     * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~};
-     *     matched exactly
+     * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}, but
+     *     not {@code .} or {@code ..}; matched exactly
      * @return this builder
-     * @throws IllegalArgumentException if the segment is malformed
+     * @throws IllegalArgumentException if the segment is malformed, or is {@code .} or {@code ..},
+     *     which browsers and HTTP clients remove from a path (RFC 3986 dot-segment removal), so
+     *     that no URL that arrives has it
      */
     @CanIgnoreReturnValue
     public Builder pathSegment(String segment) {
-      this.pathSegment = checkName(segment, "path segment");
+      this.pathSegment = checkPathSegment(segment);
       return this;
     }
 

@@ -147,13 +147,16 @@ public final class TrackingLinks {
     /**
      * Puts the code into the path after the given segment, as {@code /go/CODE} for {@code "go"}.
      *
-     * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}
+     * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}, but
+     *     not {@code .} or {@code ..}
      * @return this builder
-     * @throws IllegalArgumentException if the segment is malformed
+     * @throws IllegalArgumentException if the segment is malformed, or is {@code .} or {@code ..},
+     *     which browsers and HTTP clients remove from a path (RFC 3986 dot-segment removal), so
+     *     that {@code /../CODE} would arrive as {@code /CODE} and credit no one
      */
     @CanIgnoreReturnValue
     public Builder codeInPath(String segment) {
-      this.pathSegment = TrackingLinkParser.checkName(segment, "path segment");
+      this.pathSegment = TrackingLinkParser.checkPathSegment(segment);
       return this;
     }
 

@@ -239,6 +239,28 @@ class TrackingLinkParserTest {
           TrackingLinkParser.DEFAULT_PARAMETER_NAMES);
     }
 
+    /**
+     * Regression: a parser read codes after the path segment {@code ..}, which browsers remove
+     * from a path, so that no URL that arrived had it and no link credited anyone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void pathSegment_dotSegment_isRejected_andTheBuilderKeepsItsSegment(String segment) {
+      TrackingLinkParser.Builder builder = TrackingLinkParser.builder().pathSegment("go");
+      assertThatThrownBy(() -> builder.pathSegment(segment))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("path segment must not be '.' or '..', which browsers and HTTP clients"
+              + " remove from a path: '" + segment + "'");
+      assertThat(builder.build().pathSegment()).contains("go");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"...", ".go", "go.", "~"})
+    void pathSegment_otherNamesWithDots_areAccepted(String segment) {
+      TrackingLinkParser parser = TrackingLinkParser.builder().pathSegment(segment).build();
+      assertThat(parser.parse("/" + segment + "/K7QX2M9D4PV").code()).contains(CODE);
+    }
+
     @Test
     void defaults_settings() {
       assertThat(PARSER.parameterNames()).containsExactly("ref", "via", "aff", "fid");

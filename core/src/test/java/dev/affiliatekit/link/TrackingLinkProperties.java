@@ -8,7 +8,9 @@ import dev.affiliatekit.testing.LinkArbitraries;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -172,6 +174,57 @@ class TrackingLinkProperties {
   @Provide
   Arbitrary<LinkCode> generatedCodes() {
     return LinkArbitraries.generatedCodeTexts().map(LinkCode::parse);
+  }
+
+  /**
+   * A path segment before the code is refused, by the builder and the parser alike, or survives
+   * the dot-segment removal that browsers apply to a link's path, so the parser reads the code
+   * from the path that arrives.
+   */
+  @Property
+  void codeInPath_anySegment_isRefusedOrReadBackAfterDotSegmentRemoval(
+      @ForAll("segments") String segment, @ForAll("codes") LinkCode code) {
+    TrackingLinks.Builder builder = TrackingLinks.builder(URI.create("https://shop.example/serum"))
+        .code(code);
+    boolean dotSegment = segment.equals(".") || segment.equals("..");
+    Statistics.collect(dotSegment ? "dot segment" : "other");
+    if (dotSegment) {
+      assertThatThrownBy(() -> builder.codeInPath(segment))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> TrackingLinkParser.builder().pathSegment(segment))
+          .isInstanceOf(IllegalArgumentException.class);
+    } else {
+      String arrived = removeDotSegments(builder.codeInPath(segment).build().getRawPath());
+      TrackingLinkParser parser = TrackingLinkParser.builder().pathSegment(segment).build();
+      assertThat(parser.parse(arrived).code()).as("%s", arrived).contains(code);
+    }
+    Statistics.coverage(coverage -> {
+      coverage.check("dot segment").count(count -> count > 0);
+      coverage.check("other").count(count -> count > 0);
+    });
+  }
+
+  @Provide
+  Arbitrary<String> segments() {
+    return Arbitraries.strings().withChars(".-_~aZ0").ofMinLength(1).ofMaxLength(4);
+  }
+
+  /** Removes the dot segments of an absolute path, as RFC 3986 section 5.2.4 says. */
+  private static String removeDotSegments(String path) {
+    Deque<String> kept = new ArrayDeque<>();
+    String[] segments = path.split("/", -1);
+    for (int i = 1; i < segments.length; i++) {
+      boolean last = i == segments.length - 1;
+      if (segments[i].equals("..")) {
+        kept.pollLast();
+      }
+      if (!segments[i].equals(".") && !segments[i].equals("..")) {
+        kept.addLast(segments[i]);
+      } else if (last) {
+        kept.addLast("");
+      }
+    }
+    return "/" + String.join("/", kept);
   }
 
   @Property

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrackingLinksTest {
 
@@ -241,6 +242,25 @@ class TrackingLinksTest {
       assertThatThrownBy(() -> builder.utmTerm("a\u0000b"))
           .hasMessage("utmTerm must not contain control character \\u0000 at index 1: 'a\\u0000b'");
       assertThat(builder.build()).hasToString("https://shop.example/?ref=K7QX2M9D4PV");
+    }
+
+    /**
+     * Regression: {@code codeInPath("..")} built {@code https://shop.example/../K7QX2M9D4PV/},
+     * which browsers resolve to {@code https://shop.example/K7QX2M9D4PV/}: a link that credited
+     * no one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void codeInPath_dotSegment_isRejected_andTheBuilderKeepsItsSegment(String segment) {
+      TrackingLinks.Builder builder = to("https://shop.example/").codeInPath("go");
+      assertThatThrownBy(() -> builder.codeInPath(segment))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("path segment must not be '.' or '..', which browsers and HTTP clients"
+              + " remove from a path: '" + segment + "'");
+      assertThat(builder.build()).hasToString("https://shop.example/go/K7QX2M9D4PV/");
+      // A name with dots that is no dot segment stays in the path.
+      assertThat(builder.codeInPath("...").build())
+          .hasToString("https://shop.example/.../K7QX2M9D4PV/");
     }
 
     @Test
