@@ -32,6 +32,20 @@ class TiersTest {
         .build();
   }
 
+  /** {@return the plan with a rule of 5% for bags, which the tiered rule does not price} */
+  private static CommissionPlan withBags(CommissionPlan plan) {
+    return plan.toBuilder().rule(CommissionRule.builder("bags")
+        .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
+  }
+
+  /** {@return the quote of a bag of USD 60.00 after the month's sales, the tier paid being 1} */
+  private static CommissionQuote bagAfter(CommissionPlan withBags, long sales, String revenue,
+      String commissions) {
+    Conversion bag = oneItem("tote", "BAGS", "60.00");
+    return withBags.quote(bag, fullCredit("anna", bag), CommissionContext.builder(ANNA)
+        .performance(month(sales, revenue, commissions)).paidTier("tiers", 1).build());
+  }
+
   @Nested
   class BySalesForTheWholePeriod {
 
@@ -120,16 +134,10 @@ class TiersTest {
 
     @Test
     void quote_saleOfAnotherRule_liftingTheCount_reachesTheTierOfTheTieredRule() {
-      CommissionPlan withBags = plan.toBuilder().rule(CommissionRule.builder("bags")
-          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
-      Conversion bag = oneItem("tote", "BAGS", "60.00");
+      CommissionPlan withBags = withBags(plan);
 
-      CommissionQuote fiftyFirst = withBags.quote(bag, fullCredit("anna", bag),
-          CommissionContext.builder(ANNA).performance(month(50, "2000.00", "200.00"))
-              .paidTier("tiers", 1).build());
-      CommissionQuote fiftieth = withBags.quote(bag, fullCredit("anna", bag),
-          CommissionContext.builder(ANNA).performance(month(49, "1960.00", "196.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote fiftyFirst = bagAfter(withBags, 50, "2000.00", "200.00");
+      CommissionQuote fiftieth = bagAfter(withBags, 49, "1960.00", "196.00");
 
       assertThat(fiftyFirst.amount()).isEqualTo(usd("3.00"));
       assertThat(fiftyFirst.ruleIds()).containsExactly("bags");
@@ -230,16 +238,10 @@ class TiersTest {
 
     @Test
     void quote_saleOfAnotherRule_liftingTheCountIntoATierAtTheSameRate_reachesNothing() {
-      CommissionPlan withBags = plan.toBuilder().rule(CommissionRule.builder("bags")
-          .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
-      Conversion bag = oneItem("tote", "BAGS", "60.00");
+      CommissionPlan withBags = withBags(plan);
 
-      CommissionQuote third = withBags.quote(bag, fullCredit("anna", bag),
-          CommissionContext.builder(ANNA).performance(month(2, "80.00", "8.00"))
-              .paidTier("tiers", 1).build());
-      CommissionQuote fifth = withBags.quote(bag, fullCredit("anna", bag),
-          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote third = bagAfter(withBags, 2, "80.00", "8.00");
+      CommissionQuote fifth = bagAfter(withBags, 4, "160.00", "16.00");
 
       assertThat(third.amount()).isEqualTo(usd("3.00"));
       assertThat(third.tiersReached()).isEmpty();
