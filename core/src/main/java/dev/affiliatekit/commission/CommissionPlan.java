@@ -581,7 +581,10 @@ public final class CommissionPlan {
      * them require a value or a prefix of ({@code is}, {@code in} or {@code startsWith}), and
      * those whose values or prefixes the sale's value meets: a plan of a rule per coupon code
      * quotes a sale by its code's rules, whatever their number. Program rules told apart only
-     * otherwise, such as by ranges, are tried in turn: their number is the time a quote takes.
+     * otherwise, such as by ranges, are tried in turn: their number is the time a quote takes. So
+     * are rules of an attribute that would spare a quote less than one rule, such as a single rule
+     * of a million codes, and rules that test the affiliate's profile alone, which a quote of a
+     * profile it has seen does not try again.
      *
      * @param rule the rule
      * @return this builder

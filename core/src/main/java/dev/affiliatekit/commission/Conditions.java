@@ -250,7 +250,9 @@ final class Conditions {
       }
       Map<Attribute, Stems> stems = new EnumMap<>(Attribute.class);
       for (Attribute attribute : conjunctions.get(0).constraints.keySet()) {
-        Set<String> values = new HashSet<>();
+        // The values of each case, unmodifiable, and so kept as they are if there is one case,
+        // as for a rule of thousands of coupon codes.
+        List<Set<String>> values = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
         boolean stemmed = true;
         for (int i = 0; stemmed && i < conjunctions.size(); i++) {
@@ -258,12 +260,25 @@ final class Conditions {
           stemmed = constraint != null && constraint.addStem(values, prefixes);
         }
         if (stemmed) {
-          stems.put(attribute, new Stems(values.isEmpty() ? Set.of() : copyOf(values),
+          stems.put(attribute, new Stems(union(values),
               prefixes.isEmpty() ? Set.of() : copyOf(prefixes)));
         }
       }
       return stems;
     }
+  }
+
+  /** {@return the values of all the sets, unmodifiable: the one set itself if there is one} */
+  private static Set<String> union(List<Set<String>> sets) {
+    if (sets.isEmpty()) {
+      return Set.of();
+    }
+    if (sets.size() == 1) {
+      return sets.get(0);
+    }
+    Set<String> all = new HashSet<>();
+    sets.forEach(all::addAll);
+    return Collections.unmodifiableSet(all);
   }
 
   /**
@@ -572,7 +587,7 @@ final class Conditions {
     private static Set<String> intersection(Set<String> a, Set<String> b) {
       Set<String> both = new HashSet<>(a);
       both.retainAll(b);
-      return both;
+      return Collections.unmodifiableSet(both);
     }
 
     boolean isEmpty() {
@@ -600,6 +615,10 @@ final class Conditions {
       if (numeric || values == null) {
         return null;
       }
+      if (prefixes.isEmpty()) {
+        // Unmodifiable already: the values of an atom, or of atoms intersected.
+        return values;
+      }
       Set<String> allowed = new HashSet<>();
       for (String value : values) {
         if (fitsPrefixes(value)) {
@@ -616,10 +635,10 @@ final class Conditions {
      *
      * @return false, adding nothing, if it is a range
      */
-    boolean addStem(Set<String> stemValues, Set<String> stemPrefixes) {
+    boolean addStem(List<Set<String>> stemValues, Set<String> stemPrefixes) {
       Set<String> allowed = finiteValues();
       if (allowed != null) {
-        stemValues.addAll(allowed);
+        stemValues.add(allowed);
         return true;
       }
       if (numeric || prefixes.isEmpty()) {

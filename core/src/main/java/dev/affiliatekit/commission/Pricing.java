@@ -59,8 +59,8 @@ final class Pricing extends Facts {
   private final CompiledRule[] groupRules;
   private final boolean best;
   private boolean orderWinnerKnown;
-  /** The program rules that may hold for the sale, once looked up: {@link RuleIndex#program}. */
-  private CompiledRule @Nullable [] programRules;
+  /** The keyed program rules the sale meets, once looked up: {@link RuleIndex#keyedRules}. */
+  private CompiledRule @Nullable [] keyedRules;
   private @Nullable CompiledRule orderWinner;
 
   /** The portion of each line item, or -1 if no rule priced it. */
@@ -409,7 +409,8 @@ final class Pricing extends Facts {
    */
   private @Nullable CompiledRule selectFirstMatch() {
     if (!orderWinnerKnown) {
-      orderWinner = RuleIndex.firstTrue(affiliateRules, groupRules, programRules(), this);
+      orderWinner = RuleIndex.firstTrue(affiliateRules, groupRules,
+          index.programKeys.unkeyed, keyedRules(), this);
       orderWinnerKnown = true;
     }
     LineItem line = item;
@@ -419,12 +420,12 @@ final class Pricing extends Facts {
     return index.itemRule(orderWinner, line, this);
   }
 
-  /** {@return the program rules that may hold for the sale, looked up once per quote} */
-  private CompiledRule[] programRules() {
-    CompiledRule[] rules = programRules;
+  /** {@return the keyed program rules the sale meets, looked up once per quote} */
+  private CompiledRule[] keyedRules() {
+    CompiledRule[] rules = keyedRules;
     if (rules == null) {
-      rules = index.program(this);
-      programRules = rules;
+      rules = index.keyedRules(this);
+      keyedRules = rules;
     }
     return rules;
   }
@@ -441,12 +442,14 @@ final class Pricing extends Facts {
     CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
     CompiledRule[] categories = line == null ? RuleIndex.NONE
         : index.category(line.categoryOrNull());
-    CompiledRule[] programRules = programRules();
+    CompiledRule[] programRules = index.programKeys.unkeyed;
+    CompiledRule[] keyed = keyedRules();
     int a = 0;
     int g = 0;
     int c = 0;
     int d = 0;
     int e = 0;
+    int k = 0;
     @Nullable CompiledRule chosen = null;
     Exact chosenValue = Exact.ZERO;
     long topPriority = Long.MIN_VALUE;
@@ -473,6 +476,11 @@ final class Pricing extends Facts {
         next = programRules[e];
         list = 4;
       }
+      // Of one rank, program rules both: the keyed one first if it comes first in the plan.
+      if (k < keyed.length && (next == null || ProgramKeys.precedes(keyed[k], next))) {
+        next = keyed[k];
+        list = 5;
+      }
       if (next == null) {
         return chosen;
       }
@@ -481,7 +489,8 @@ final class Pricing extends Facts {
         case 1 -> d++;
         case 2 -> c++;
         case 3 -> g++;
-        default -> e++;
+        case 4 -> e++;
+        default -> k++;
       }
       if (chosen != null && next.priority() < topPriority) {
         return chosen;

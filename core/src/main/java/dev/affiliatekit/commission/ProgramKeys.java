@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * or the affiliate, its key: to be one of some values or to begin with one of some prefixes (the
  * rules' {@linkplain Conditions.Cases#stems() stems}). So a plan of a rule per coupon code, {@code
  * sale.couponCode = MIA10} and thousands like it, quotes a sale by the rules of its coupon code and
- * the rules that require nothing of it, not by all of them. The key is the attribute that the most
- * program rules require so; a plan with no such rule has none, and every program rule is tried.
+ * the rules that require nothing of it, not by all of them. The key is the attribute that leaves a
+ * quote the fewest rules to try (see {@link #of}); a plan with no such attribute has none, and
+ * every program rule is tried.
  *
  * <p>A rule keyed so can hold only when the sale's value is one of its values or begins with one
  * of its prefixes; a missing value meets none. Instances are immutable and thread-safe.
@@ -32,74 +33,117 @@ final class ProgramKeys {
   private final KeyTable byPrefix;
   /** The lengths of the prefixes of {@link #byPrefix}, shortest first. */
   private final int[] prefixLengths;
+  /** How many values and prefixes the keyed rules name. */
+  private final int keys;
 
   private ProgramKeys(@Nullable Attribute attribute, CompiledRule[] unkeyed, KeyTable byValue,
-      KeyTable byPrefix, int[] prefixLengths) {
+      KeyTable byPrefix, int[] prefixLengths, int keys) {
     this.attribute = attribute;
     this.unkeyed = unkeyed;
     this.byValue = byValue;
     this.byPrefix = byPrefix;
     this.prefixLengths = prefixLengths;
+    this.keys = keys;
   }
 
   /**
-   * Keys the program rules, given in order of precedence, by the attribute that the most of them
-   * require a value or a prefix of; by none if none does, or if no cases are given.
+   * Keys the program rules, given in order of precedence, by the attribute that leaves a quote the
+   * fewest rules to try: of {@code n} rules that some attribute's stems name {@code d} values and
+   * prefixes of, a sale meets about {@code n / d}, besides the rules that require nothing of it.
+   * So a plan of a rule per coupon code for new customers only is keyed by the code, of which
+   * there are thousands, not by the customer type, of which there is one. No rule is keyed if no
+   * attribute spares a quote one rule at least, as for one rule of a million single-use codes
+   * beside a default rule, or if no cases are given. A rule whose condition tests the affiliate's
+   * profile alone is never keyed: a quote of the fast path knows from the profile whether it
+   * holds.
    *
    * @param program the program rules, in order of precedence
    * @param cases the cases of each rule's condition by rule id; null not to key the rules
    */
   static ProgramKeys of(CompiledRule[] program, @Nullable Map<String, Conditions.Cases> cases) {
     if (cases == null || program.length == 0) {
-      return new ProgramKeys(null, program, KeyTable.EMPTY, KeyTable.EMPTY, NO_LENGTHS);
+      return unkeyed(program);
     }
     List<Map<Attribute, Conditions.Stems>> stems = new ArrayList<>(program.length);
-    Map<Attribute, Integer> counts = new EnumMap<>(Attribute.class);
+    Map<Attribute, Integer> attributes = new EnumMap<>(Attribute.class);
     for (CompiledRule rule : program) {
-      Conditions.Cases ruleCases = cases.get(rule.id);
-      Map<Attribute, Conditions.Stems> ruleStems = (ruleCases == null
-          ? Conditions.cases(rule.rule.condition()) : ruleCases).stems();
+      Map<Attribute, Conditions.Stems> ruleStems = Map.of();
+      if (rule.profileSlot < 0) {
+        Conditions.Cases ruleCases = cases.get(rule.id);
+        ruleStems = (ruleCases == null ? Conditions.cases(rule.rule.condition()) : ruleCases)
+            .stems();
+      }
       stems.add(ruleStems);
       for (Attribute attribute : ruleStems.keySet()) {
         if (isKeyable(attribute)) {
-          counts.merge(attribute, 1, Integer::sum);
+          attributes.merge(attribute, 1, Integer::sum);
         }
       }
     }
-    // The attribute most rules stem; of equal counts, the first declared.
-    Attribute key = null;
-    int most = 0;
-    for (Map.Entry<Attribute, Integer> count : counts.entrySet()) {
-      if (count.getValue() > most) {
-        key = count.getKey();
-        most = count.getValue();
+    ProgramKeys best = unkeyed(program);
+    // A key must spare a quote one rule at least, else its table costs more than it saves, as
+    // for one rule of a million single-use codes.
+    double fewest = program.length - 1;
+    for (Map.Entry<Attribute, Integer> stemmed : attributes.entrySet()) {
+      if (stemmed.getValue() < 2) {
+        // One keyed rule spares a quote less than one rule, whatever its values.
+        continue;
+      }
+      ProgramKeys keyed = keyedBy(stemmed.getKey(), program, stems);
+      int keyedRules = program.length - keyed.unkeyed.length;
+      double tried = keyed.unkeyed.length + (double) keyedRules / keyed.keys;
+      if (tried <= fewest) {
+        best = keyed;
+        fewest = tried;
       }
     }
-    if (key == null) {
-      return new ProgramKeys(null, program, KeyTable.EMPTY, KeyTable.EMPTY, NO_LENGTHS);
-    }
+    return best;
+  }
+
+  private static ProgramKeys unkeyed(CompiledRule[] program) {
+    return new ProgramKeys(null, program, KeyTable.EMPTY, KeyTable.EMPTY, NO_LENGTHS, 0);
+  }
+
+  /** {@return the rules keyed by the attribute, each value's and prefix's in order of precedence} */
+  private static ProgramKeys keyedBy(Attribute attribute, CompiledRule[] program,
+      List<Map<Attribute, Conditions.Stems>> stems) {
     List<CompiledRule> unkeyed = new ArrayList<>();
-    Map<String, List<CompiledRule>> byValue = new HashMap<>();
-    Map<String, List<CompiledRule>> byPrefix = new HashMap<>();
+    // A rule, or a list of the rules, of each value or prefix: most have one rule.
+    Map<String, Object> byValue = new HashMap<>();
+    Map<String, Object> byPrefix = new HashMap<>();
     TreeSet<Integer> lengths = new TreeSet<>();
     for (int i = 0; i < program.length; i++) {
       CompiledRule rule = program[i];
-      Conditions.Stems ruleStems = stems.get(i).get(key);
+      Conditions.Stems ruleStems = stems.get(i).get(attribute);
       if (ruleStems == null) {
         unkeyed.add(rule);
         continue;
       }
-      // In order of precedence, as the rules come.
       for (String value : ruleStems.values()) {
-        byValue.computeIfAbsent(value, unused -> new ArrayList<>(1)).add(rule);
+        add(byValue, value, rule);
       }
       for (String prefix : ruleStems.prefixes()) {
-        byPrefix.computeIfAbsent(prefix, unused -> new ArrayList<>(1)).add(rule);
+        add(byPrefix, prefix, rule);
         lengths.add(prefix.length());
       }
     }
-    return new ProgramKeys(key, unkeyed.toArray(RuleIndex.NONE), table(byValue),
-        table(byPrefix), lengths.stream().mapToInt(Integer::intValue).toArray());
+    return new ProgramKeys(attribute, unkeyed.toArray(RuleIndex.NONE), table(byValue),
+        table(byPrefix), lengths.stream().mapToInt(Integer::intValue).toArray(),
+        byValue.size() + byPrefix.size());
+  }
+
+  /** Adds the rule, which comes after those added before in order of precedence, to the key's. */
+  @SuppressWarnings("unchecked")
+  private static void add(Map<String, Object> rules, String key, CompiledRule rule) {
+    Object before = rules.putIfAbsent(key, rule);
+    if (before instanceof CompiledRule first) {
+      List<CompiledRule> both = new ArrayList<>(2);
+      both.add(first);
+      both.add(rule);
+      rules.put(key, both);
+    } else if (before != null) {
+      ((List<CompiledRule>) before).add(rule);
+    }
   }
 
   /**
@@ -110,13 +154,19 @@ final class ProgramKeys {
     return attribute.type() == Attribute.Type.TEXT && !attribute.isItemAttribute();
   }
 
-  private static KeyTable table(Map<String, List<CompiledRule>> lists) {
-    if (lists.isEmpty()) {
+  /**
+   * {@return the table of the rules by key, made of the map, whose values it turns into arrays in
+   * place: a key of one rule has the rule's own array}
+   */
+  @SuppressWarnings("unchecked")
+  private static KeyTable table(Map<String, Object> rules) {
+    if (rules.isEmpty()) {
       return KeyTable.EMPTY;
     }
-    Map<String, CompiledRule[]> frozen = new HashMap<>();
-    lists.forEach((value, rules) -> frozen.put(value, rules.toArray(RuleIndex.NONE)));
-    return new KeyTable(frozen);
+    rules.replaceAll((key, held) -> held instanceof CompiledRule rule ? rule.alone
+        : ((List<CompiledRule>) held).toArray(RuleIndex.NONE));
+    Map<String, ?> arrays = rules;
+    return new KeyTable((Map<String, CompiledRule[]>) arrays);
   }
 
   /**

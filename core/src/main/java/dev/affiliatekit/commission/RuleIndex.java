@@ -161,31 +161,59 @@ final class RuleIndex {
   }
 
   /**
-   * {@return the program rules that may hold for the sale of the facts, in order of precedence:
-   * those that require nothing of the key of {@link #programKeys}, and those whose values or
-   * prefixes the sale's value meets; every program rule if there is no key}
+   * {@return the program rules keyed by a value of the sale ({@link #programKeys}) that the sale
+   * of the facts meets, in order of precedence; none if the rules are not keyed} The program
+   * rules that may hold for the sale are these and those of {@link ProgramKeys#unkeyed}.
    */
-  CompiledRule[] program(Facts facts) {
+  CompiledRule[] keyedRules(Facts facts) {
     Attribute key = programKeys.attribute;
-    if (key == null) {
-      return program;
-    }
-    CompiledRule[] keyed = programKeys.keyedRules(facts.text(key));
-    return keyed.length == 0 ? programKeys.unkeyed : ProgramKeys.merge(programKeys.unkeyed, keyed);
+    return key == null ? NONE : programKeys.keyedRules(facts.text(key));
   }
 
   /**
-   * Returns the first of the affiliate's, the group's and the given program rules, in order of
-   * precedence, whose condition holds for the facts; null if none does.
+   * Returns the first rule, in order of precedence, of the affiliate's, the group's, the
+   * unkeyed program rules and the keyed ones that the sale meets ({@link #keyedRules}), whose
+   * condition holds for the facts; null if none does. It walks the four lists side by side, so
+   * that a quote whose first rule wins looks at no more.
    */
   static @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules,
-      CompiledRule[] groupRules, CompiledRule[] program, Facts facts) {
-    for (CompiledRule rule : inPrecedence(affiliateRules, groupRules, program)) {
-      if (rule.matcher.test(facts) == Matcher.TRUE) {
-        return rule;
+      CompiledRule[] groupRules, CompiledRule[] unkeyed, CompiledRule[] keyed, Facts facts) {
+    int a = 0;
+    int g = 0;
+    int u = 0;
+    int k = 0;
+    while (true) {
+      CompiledRule next = null;
+      int list = -1;
+      if (a < affiliateRules.length) {
+        next = affiliateRules[a];
+        list = 0;
+      }
+      if (g < groupRules.length && (next == null || ProgramKeys.precedes(groupRules[g], next))) {
+        next = groupRules[g];
+        list = 1;
+      }
+      if (u < unkeyed.length && (next == null || ProgramKeys.precedes(unkeyed[u], next))) {
+        next = unkeyed[u];
+        list = 2;
+      }
+      if (k < keyed.length && (next == null || ProgramKeys.precedes(keyed[k], next))) {
+        next = keyed[k];
+        list = 3;
+      }
+      if (next == null) {
+        return null;
+      }
+      switch (list) {
+        case 0 -> a++;
+        case 1 -> g++;
+        case 2 -> u++;
+        default -> k++;
+      }
+      if (next.matcher.test(facts) == Matcher.TRUE) {
+        return next;
       }
     }
-    return null;
   }
 
   /**
