@@ -459,8 +459,9 @@ final class JournalLedger implements Ledger {
     return locked(() -> state.entriesOf(affiliateId, null)).transactions();
   }
 
+  /** {@return such as {@code Ledger[12 transactions]}, from the ledger's own count, not the store} */
   @Override
   public String toString() {
-    return "Ledger[" + store.size() + " transactions]";
+    return "Ledger[" + locked(state::lastSequence) + " transactions]";
   }
 }

@@ -10,9 +10,14 @@ import java.util.Optional;
  * <p>A store must be thread-safe and must append atomically: a transaction is stored whole or not
  * at all, and a failed append leaves nothing of it behind (a JDBC store appends in one database
  * transaction). If {@link #append} throws after the transaction was in fact kept, the ledger
- * notices through {@link #find} and counts the posting once. The ledger appends under its own lock,
- * in sequence order; it never updates or deletes. One ledger writes to a store: after reading the
- * journal once, it answers idempotency checks from its own index, so a second writer's postings
+ * notices through {@link #find} and counts the posting once, if the store gives it back as it was
+ * appended: {@link #find} and {@link #read} return transactions equal to those appended, instants
+ * to the nanosecond included. A store whose column keeps less, such as a SQL {@code TIMESTAMP(6)}
+ * of microseconds, keeps the rest beside it, or stores the transaction as its JSON line ({@code
+ * JournalJson}); else the ledger takes the kept transaction for another request under the key, and
+ * refuses the retry with an {@link IdempotencyConflictException}. The ledger appends under its own
+ * lock, in sequence order; it never updates or deletes. One ledger writes to a store: after reading
+ * the journal once, it answers idempotency checks from its own index, so a second writer's postings
  * would go unseen.
  *
  * <pre>{@code

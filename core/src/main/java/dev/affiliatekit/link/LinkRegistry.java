@@ -19,7 +19,11 @@ import java.util.Optional;
  * resolving to it ({@link RetiredCodes#KEEP_RESOLVING}) or stop ({@link
  * RetiredCodes#STOP_RESOLVING}), and only that owner can claim it again. {@link #claimAll}
  * claims several codes for one owner, all or none. Implementations are thread-safe, and a claim
- * is atomic: of many threads claiming one code at once, one gets it.
+ * is atomic: of many threads claiming one code at once, one gets it. A claim is seen at once: once
+ * it returns, {@link #resolve}, {@link #owner} and {@link #codesOf} answer with it, from every
+ * thread, as a program records a click on a code just after it enrolled its affiliate, and keeps
+ * a keyed visit that found no owner as such (a registry that reads from a replica reads a claim
+ * from the store it wrote it to until the replica has it).
  *
  * <pre>{@code
  * LinkRegistry registry = LinkRegistry.inMemory();

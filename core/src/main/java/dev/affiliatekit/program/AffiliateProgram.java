@@ -471,7 +471,8 @@ public final class AffiliateProgram {
     }
     throw new IllegalStateException("order was recorded by another program over this ledger: "
         + quote(orderId) + " has commissions in the ledger, such as " + quote(first)
-        + ", that this program did not post; run one program over a ledger at a time");
+        + ", that this program did not post; run one program over a ledger at a time (or the"
+        + " ledger's store gave back a posting otherwise than it was appended: see LedgerStore)");
   }
 
   /**

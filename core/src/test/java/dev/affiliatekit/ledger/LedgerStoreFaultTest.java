@@ -166,6 +166,27 @@ class LedgerStoreFaultTest {
     assertThat(ledger.release("r2", NOW).entries()).isEmpty();
   }
 
+  /** Regression: a ledger's string asked the store for its size, so a store down threw there. */
+  @Test
+  void toString_countsTheLedgersOwnTransactions_withoutAskingTheStore() {
+    boolean[] down = {false};
+    LedgerStore store = new ForwardingLedgerStore(LedgerStore.inMemory()) {
+      @Override
+      public long size() {
+        if (down[0]) {
+          throw new StoreFailure("store down: size");
+        }
+        return super.size();
+      }
+    };
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o", "q", "x"));
+    ledger.accrue("b", new Accrual("joe", FIVE, NOW, "o", "q", "x"));
+    down[0] = true;
+
+    assertThat(ledger).hasToString("Ledger[2 transactions]");
+  }
+
   @Test
   void storeThatKeptTheWriteButThrew_countsThePostingOnce() {
     FailingStore store = new FailingStore(1, Mode.AFTER_WRITE);

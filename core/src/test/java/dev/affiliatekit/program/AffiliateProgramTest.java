@@ -3811,7 +3811,8 @@ class AffiliateProgramTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("order was recorded by another program over this ledger: 'o2' has"
               + " commissions in the ledger, such as 'order:o2/mia', that this program did not"
-              + " post; run one program over a ledger at a time");
+              + " post; run one program over a ledger at a time (or the ledger's store gave"
+              + " back a posting otherwise than it was appended: see LedgerStore)");
       assertThatThrownBy(() -> other.refund(Refund.full("o2", "r1", "returned")))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("order was recorded by another program over this ledger");
