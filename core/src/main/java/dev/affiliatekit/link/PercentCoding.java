@@ -63,8 +63,8 @@ final class PercentCoding {
 
   private static boolean[] without(boolean[] safe, String encoded) {
     boolean[] fewer = safe.clone();
-    for (char c : encoded.toCharArray()) {
-      fewer[c] = false;
+    for (int i = 0; i < encoded.length(); i++) {
+      fewer[encoded.charAt(i)] = false;
     }
     return fewer;
   }
