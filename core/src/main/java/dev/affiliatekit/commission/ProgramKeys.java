@@ -104,7 +104,7 @@ final class ProgramKeys {
     return new ProgramKeys(null, program, KeyTable.EMPTY, KeyTable.EMPTY, NO_LENGTHS, 0);
   }
 
-  /** {@return the rules keyed by the attribute, each value's and prefix's in order of precedence} */
+  /** {@return the rules keyed by the attribute, each value's and prefix's in precedence order} */
   private static ProgramKeys keyedBy(Attribute attribute, CompiledRule[] program,
       List<Map<Attribute, Conditions.Stems>> stems) {
     List<CompiledRule> unkeyed = new ArrayList<>();

@@ -85,8 +85,8 @@ import org.jspecify.annotations.Nullable;
  * instants as ISO-8601 strings (written as {@link java.time.Instant#toString()} writes them, read
  * as {@link java.time.Instant#parse} reads them, so that {@code "2026-03-31T12:00:00+02:00"} is
  * 10:00 UTC, but without a leap second or hour 24, which it would read as a nearby instant), enums
- * by name, counts as JSON integers, lists and tags as arrays. A conversion of the order in {@link Conversion}'s
- * documentation:
+ * by name, counts as JSON integers, lists and tags as arrays. A conversion of the order in {@link
+ * Conversion}'s documentation:
  *
  * <pre>{@code
  * {

@@ -459,7 +459,7 @@ final class JournalLedger implements Ledger {
     return locked(() -> state.entriesOf(affiliateId, null)).transactions();
   }
 
-  /** {@return such as {@code Ledger[12 transactions]}, from the ledger's own count, not the store} */
+  /** {@return such as {@code Ledger[12 transactions]}, by the ledger's count, not the store's} */
   @Override
   public String toString() {
     return "Ledger[" + locked(state::lastSequence) + " transactions]";

@@ -340,8 +340,8 @@ public final class LinkCode implements Comparable<LinkCode> {
   /**
    * Returns the generated code that is this code with a check symbol after it: the one generated
    * code that, cut short by its check symbol, is this code. Links lose a last symbol so: link
-   * detectors, such as those of X's posts and of GitHub-flavoured Markdown autolinks, take a
-   * trailing {@code $}, {@code *} or {@code ~} for punctuation and leave it out ({@link
+   * detectors take trailing punctuation out of a link, those of X's posts a {@code $}, {@code *}
+   * or {@code ~}, those of GitHub-flavoured Markdown a {@code *} or {@code ~} ({@link
    * TrackingLinks} escapes them, but a link written by hand may end in one). A click on such a
    * link brings this code, which {@link #parse} rejects and {@link #tryParseTyped} then reads as
    * a vanity code; so a program refuses a vanity code that is another affiliate's generated code

@@ -25,15 +25,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A code's symbols {@code $}, {@code *} and {@code ~} are written percent-encoded, as {@code
- * %24}, {@code %2A} and {@code %7E}: the code {@code 12$} goes into a link as {@code ?ref=12%24}
- * or {@code /r/12%24}. They are check symbols, which 3 generated codes in 37 end with, and the
- * code is the last thing of a link that has no UTM parameter or fragment after it. Link detectors,
- * such as those of X's posts and of GitHub-flavoured Markdown autolinks, take a trailing {@code $},
- * {@code *} or {@code ~} for punctuation and leave it out of the link, so that {@code
- * ?ref=1TN8FZQZ8W$} posted would bring {@code 1TN8FZQZ8W}: the code without its check symbol,
- * which fails the check and is read as a vanity code, of no one or of someone else. An escape
- * ends in a hex digit, which detectors keep, and {@link TrackingLinkParser} decodes it; {@code ~}
- * may stand unescaped in a URL, but its escape means the same.
+ * %24}, {@code %2A} and {@code %7E}: the code {@code 12$} goes into a link as {@code ?ref=12%24} or
+ * {@code /r/12%24}. They are check symbols, which 3 generated codes in 37 end with, and the code is
+ * the last thing of a link that has no UTM parameter or fragment after it. Link detectors take
+ * trailing punctuation out of a link: X's posts a trailing {@code $}, {@code *} or {@code ~},
+ * GitHub-flavoured Markdown autolinks a {@code *} or {@code ~}, so that {@code ?ref=1TN8FZQZ8W$}
+ * posted on X would bring {@code 1TN8FZQZ8W}: the code without its check symbol, which fails the
+ * check and is read as a vanity code, of no one or of someone else. An escape ends in a hex digit,
+ * which detectors keep, and {@link TrackingLinkParser} decodes it; {@code ~} may stand unescaped in
+ * a URL, but its escape means the same.
  */
 public final class TrackingLinks {
 
@@ -67,8 +67,9 @@ public final class TrackingLinks {
    * parameters that are set, are removed from the landing URL first, so that the link names one
    * code and one value each. Names and values are percent-encoded as RFC 3986 says, with UTF-8
    * and {@code %20} for a space, and the code's {@code $}, {@code *} and {@code ~} are encoded
-   * too, so that no link ends in a character that link detectors drop (see {@link
-   * TrackingLinks}).
+   * too, so that a link never ends in a symbol of its code that link detectors drop (see {@link
+   * TrackingLinks}). A UTM value keeps such characters, as it keeps {@code .} and {@code !}: one
+   * that ends a link may lose its last character where it is posted, which loses no credit.
    *
    * <p>Setters check their argument and change nothing if it throws.
    */
