@@ -442,55 +442,15 @@ final class Pricing extends Facts {
     CompiledRule[] products = line == null ? RuleIndex.NONE : index.product(line.productId());
     CompiledRule[] categories = line == null ? RuleIndex.NONE
         : index.category(line.categoryOrNull());
-    CompiledRule[] programRules = index.programKeys.unkeyed;
-    CompiledRule[] keyed = keyedRules();
-    int a = 0;
-    int g = 0;
-    int c = 0;
-    int d = 0;
-    int e = 0;
-    int k = 0;
+    RuleWalk walk = new RuleWalk(affiliateRules, products, categories, groupRules,
+        index.programKeys.unkeyed, keyedRules());
     @Nullable CompiledRule chosen = null;
     Exact chosenValue = Exact.ZERO;
     long topPriority = Long.MIN_VALUE;
     while (true) {
-      CompiledRule next = null;
-      int list = -1;
-      if (a < affiliateRules.length) {
-        next = affiliateRules[a];
-        list = 0;
-      }
-      if (d < products.length && (next == null || products[d].rank > next.rank)) {
-        next = products[d];
-        list = 1;
-      }
-      if (c < categories.length && (next == null || categories[c].rank > next.rank)) {
-        next = categories[c];
-        list = 2;
-      }
-      if (g < groupRules.length && (next == null || groupRules[g].rank > next.rank)) {
-        next = groupRules[g];
-        list = 3;
-      }
-      if (e < programRules.length && (next == null || programRules[e].rank > next.rank)) {
-        next = programRules[e];
-        list = 4;
-      }
-      // Of one rank, program rules both: the keyed one first if it comes first in the plan.
-      if (k < keyed.length && (next == null || ProgramKeys.precedes(keyed[k], next))) {
-        next = keyed[k];
-        list = 5;
-      }
+      CompiledRule next = walk.next();
       if (next == null) {
         return chosen;
-      }
-      switch (list) {
-        case 0 -> a++;
-        case 1 -> d++;
-        case 2 -> c++;
-        case 3 -> g++;
-        case 4 -> e++;
-        default -> k++;
       }
       if (chosen != null && next.priority() < topPriority) {
         return chosen;

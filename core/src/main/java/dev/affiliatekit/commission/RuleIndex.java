@@ -178,42 +178,13 @@ final class RuleIndex {
    */
   static @Nullable CompiledRule firstTrue(CompiledRule[] affiliateRules,
       CompiledRule[] groupRules, CompiledRule[] unkeyed, CompiledRule[] keyed, Facts facts) {
-    int a = 0;
-    int g = 0;
-    int u = 0;
-    int k = 0;
-    while (true) {
-      CompiledRule next = null;
-      int list = -1;
-      if (a < affiliateRules.length) {
-        next = affiliateRules[a];
-        list = 0;
-      }
-      if (g < groupRules.length && (next == null || ProgramKeys.precedes(groupRules[g], next))) {
-        next = groupRules[g];
-        list = 1;
-      }
-      if (u < unkeyed.length && (next == null || ProgramKeys.precedes(unkeyed[u], next))) {
-        next = unkeyed[u];
-        list = 2;
-      }
-      if (k < keyed.length && (next == null || ProgramKeys.precedes(keyed[k], next))) {
-        next = keyed[k];
-        list = 3;
-      }
-      if (next == null) {
-        return null;
-      }
-      switch (list) {
-        case 0 -> a++;
-        case 1 -> g++;
-        case 2 -> u++;
-        default -> k++;
-      }
+    RuleWalk walk = new RuleWalk(affiliateRules, groupRules, unkeyed, keyed);
+    for (CompiledRule next = walk.next(); next != null; next = walk.next()) {
       if (next.matcher.test(facts) == Matcher.TRUE) {
         return next;
       }
     }
+    return null;
   }
 
   /**
