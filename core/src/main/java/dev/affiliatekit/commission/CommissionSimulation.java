@@ -345,7 +345,6 @@ public final class CommissionSimulation {
     return context.performance(period).map(PeriodPerformance::sales).orElse(-1L);
   }
 
-  /** Returns the key of a rule's figures in the period of the context's performance. */
   /**
    * {@return the rules tiered for the whole period that a case's affiliate may have a paid tier
    * of: those of its figures replayed so far, and those its history's contexts name}

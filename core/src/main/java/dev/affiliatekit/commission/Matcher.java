@@ -213,7 +213,6 @@ abstract class Matcher {
     }
   }
 
-  /** A text attribute in a set of values; for tags, one of the tags in it. */
   /** A test of one attribute, which is unknown when the attribute's value is missing. */
   private abstract static class Atom extends Matcher {
     final Attribute attribute;
@@ -244,6 +243,7 @@ abstract class Matcher {
     }
   }
 
+  /** A text attribute in a set of values; for tags, one of the tags in it. */
   private static final class TextIn extends Atom {
     /** How many values of a set an explanation shows; it counts the others. */
     private static final int VALUES_SHOWN = 10;

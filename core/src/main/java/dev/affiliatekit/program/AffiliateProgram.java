@@ -438,8 +438,8 @@ public final class AffiliateProgram {
     this.ledger = given == null ? Ledger.inMemory(clock) : given;
     this.sequenceAtBuild = ledger.lastTransaction().map(Transaction::sequence).orElse(0L);
     if (sequenceAtBuild > 0) {
-      log.warn("program built over a ledger of {} transactions: it can neither record, refund nor"
-          + " win a chargeback of the orders whose commissions they hold{}", sequenceAtBuild,
+      log.warn("program built over a ledger of {} transaction(s): it can neither record, refund"
+          + " nor win a chargeback of the orders whose commissions they hold{}", sequenceAtBuild,
           plan.periods().isEmpty() ? ""
               : ", and the performance its plan counts per period starts from zero");
     }

@@ -764,7 +764,6 @@ class InMemoryTouchpointStoreTest {
         .hasMessage("store retention must be positive: PT0S");
   }
 
-  /** A clock that throws while told to, as one read over a network may. */
   /**
    * Regression: a visitor of 50,331,649 touches, whose entry grows from 1.0 to 1.34 GB, had the
    * arena add the two entries' sizes in an {@code int}, which wrapped, so the next entry was
