@@ -55,6 +55,7 @@ final class EventWriters {
       json.writeStringField("orderId", reinstated.orderId());
       json.writeStringField("itemKey", reinstated.itemKey());
       json.writeStringField("amount", reinstated.amount().toString());
+      json.writeStringField("account", reinstated.account().name());
       json.writeStringField("reason", reinstated.reason());
     } else if (event instanceof CommissionReleased released) {
       head(json, "commissionReleased", event);

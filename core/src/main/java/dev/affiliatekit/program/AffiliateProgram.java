@@ -1883,8 +1883,11 @@ public final class AffiliateProgram {
               - plan.givenByHost(), item.accrued.currency());
           if (givenBack.isPositive()) {
             reinstated.merge(item.affiliateId, givenBack, Money::plus);
+            // Given back to a held item, the amount is pending; to one a release passed, payable.
+            boolean held = ledger.item(item.key).map(PendingItem::status)
+                .filter(ItemStatus.PENDING::equals).isPresent();
             told.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
-                item.key, givenBack, line));
+                item.key, givenBack, held ? AccountKind.PENDING : AccountKind.PAYABLE, line));
           } else if (givenBack.isNegative()) {
             told.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId,
                 item.key, givenBack.negated(), ReversalKind.REFUND, rounding));

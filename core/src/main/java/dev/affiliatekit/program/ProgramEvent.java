@@ -1,7 +1,9 @@
 package dev.affiliatekit.program;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.ReversalKind;
 import dev.affiliatekit.ledger.Transaction;
@@ -119,20 +121,23 @@ public sealed interface ProgramEvent {
 
   /**
    * A commission that a chargeback took back was given back, because the business won the
-   * dispute. The amount goes where the commission stands: to the affiliate's pending balance while
-   * its item is held, and to payable once a release made after its accrual has passed its hold
-   * end. The entries of its ledger transactions, which {@link
-   * AffiliateProgram#transactionsOf(ProgramEvent)} returns, show which.
+   * dispute. The amount goes where the commission stands, which {@link #account()} names: to the
+   * affiliate's pending balance while its item is held, and to payable once a release made after
+   * its accrual has passed its hold end, even one that released nothing of the item, as when a
+   * chargeback had taken all of it back. A host that keeps balances from the events alone, or from
+   * their JSON, so places it without the ledger.
    *
    * @param key the idempotency key, such as {@code chargeback-won:1001:cb-1}
    * @param affiliateId the affiliate
    * @param orderId the order
    * @param itemKey the ledger item of the commission
    * @param amount the amount given back, positive
+   * @param account where the amount went: {@link AccountKind#PENDING} or {@link
+   *     AccountKind#PAYABLE}
    * @param reason why
    */
   record CommissionReinstated(String key, String affiliateId, String orderId, String itemKey,
-      Money amount, String reason) implements ProgramEvent {
+      Money amount, AccountKind account, String reason) implements ProgramEvent {
     /**
      * Creates the event.
      *
@@ -141,8 +146,10 @@ public sealed interface ProgramEvent {
      * @param orderId the order
      * @param itemKey the ledger item of the commission
      * @param amount the amount given back, positive
+     * @param account where the amount went, pending or payable
      * @param reason why
-     * @throws IllegalArgumentException if the amount is not positive
+     * @throws IllegalArgumentException if the amount is not positive, or the account is neither
+     *     pending nor payable
      */
     public CommissionReinstated {
       checkNotNull(key, "key");
@@ -151,6 +158,9 @@ public sealed interface ProgramEvent {
       checkNotNull(itemKey, "itemKey");
       checkNotNull(amount, "amount");
       checkAmount("commission reinstated", amount, false);
+      checkNotNull(account, "account");
+      checkArgument(account == AccountKind.PENDING || account == AccountKind.PAYABLE,
+          "commission reinstated account must be PENDING or PAYABLE: %s", account);
       checkNotNull(reason, "reason");
     }
   }

@@ -267,7 +267,7 @@ class ProgramEventJsonTest {
       assertThat(reinstated.toString()).isEqualTo("{\"type\":\"commissionReinstated\","
           + "\"key\":\"chargeback-won:order-2:cb-1\",\"affiliateId\":\"leo\","
           + "\"orderId\":\"order-2\",\"itemKey\":\"order:order-2/leo\",\"amount\":\"USD 30.00\","
-          + "\"reason\":\"dispute won: delivery confirmed\"}");
+          + "\"account\":\"PAYABLE\",\"reason\":\"dispute won: delivery confirmed\"}");
       assertThat(failed.get("batchKey").asText()).isEqualTo("payout-leo");
       assertThat(failed.get("reason").asText()).isEqualTo("paypal account closed");
       assertThat(failed.get("transaction").get("posting").get("type").asText())

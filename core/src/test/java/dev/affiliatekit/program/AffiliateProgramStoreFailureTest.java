@@ -15,6 +15,7 @@ import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.ledger.AccountKind;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
@@ -277,9 +278,9 @@ class AffiliateProgramStoreFailureTest {
           .noneMatch(key -> key.endsWith("/ahead"));
       assertThat(events).containsExactly(
           new ProgramEvent.CommissionReinstated("chargeback-won:o1:cb1", "mia", "o1",
-              "order:o1/mia", usd("5.00"), "dispute won"),
+              "order:o1/mia", usd("5.00"), AccountKind.PENDING, "dispute won"),
           new ProgramEvent.CommissionReinstated("chargeback-won:o1:cb1", "leo", "o1",
-              "order:o1/leo", usd("5.00"), "dispute won"));
+              "order:o1/leo", usd("5.00"), AccountKind.PENDING, "dispute won"));
       assertThat(lost("order:o1/mia")).isEqualTo(usd("0.00"));
       assertThat(lost("order:o1/leo")).isEqualTo(usd("0.00"));
       assertThat(program.chargebackWon("o1", "cb1", "dispute won")).isEqualTo(won);

@@ -2881,7 +2881,46 @@ class AffiliateProgramTest {
           .last().asString().contains("dispute won: delivery confirmed");
       assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
           "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("8.00"),
-          "dispute won: delivery confirmed"));
+          AccountKind.PAYABLE, "dispute won: delivery confirmed"));
+    }
+
+    /**
+     * Regression: a commission charged back in full while held, then passed by a release that
+     * released nothing of it, is given back to payable, which its event did not say: a host that
+     * keeps balances from the events alone kept it pending.
+     */
+    @Test
+    void chargebackWon_ofAnItemAReleasePassedWhileChargedBack_tellsItWentToPayable() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));          // mia earns USD 8.00
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      clock.advance(Duration.ofDays(30));
+      int heard = events.size();
+      program.release("nightly-2026-04");                            // releases nothing of it
+      assertThat(events).hasSize(heard);
+
+      program.chargebackWon("o1", "cb1", "dispute won");
+
+      assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("8.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("8.00"),
+          AccountKind.PAYABLE, "dispute won"));
+    }
+
+    @Test
+    void chargebackWon_ofAnItemStillHeld_tellsItWentToPending() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordConversion(order("o1", "v1", "80.00"));
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+
+      program.chargebackWon("o1", "cb1", "dispute won");
+
+      assertThat(program.ledger().balances("mia", USD).pending()).isEqualTo(usd("8.00"));
+      assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("8.00"),
+          AccountKind.PENDING, "dispute won"));
     }
 
     @Test
@@ -2933,7 +2972,8 @@ class AffiliateProgramTest {
       assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("3.33"));
       assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("0.00"));
       assertThat(events).last().isEqualTo(new ProgramEvent.CommissionReinstated(
-          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("0.01"), "dispute won"));
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("0.01"), AccountKind.PENDING,
+          "dispute won"));
       // Later refunds still take their share: all of the rest takes the USD 3.33.
       program.refund(Refund.full("o1", "r2", "cancelled"));
       assertThat(program.ledger().balances("mia", USD).earned()).isEqualTo(usd("0.00"));
@@ -2997,7 +3037,8 @@ class AffiliateProgramTest {
       assertThat(won.transactions()).extracting(Transaction::key)
           .containsExactly("chargeback-won:o1:cb1/order:o1/mia");
       assertThat(events).hasSize(heard + 1).last().isEqualTo(new ProgramEvent.CommissionReinstated(
-          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("2.50"), "dispute won"));
+          "chargeback-won:o1:cb1", "mia", "o1", "order:o1/mia", usd("2.50"), AccountKind.PENDING,
+          "dispute won"));
       var leo = linear.ledger().item("order:o1/leo").orElseThrow();
       assertThat(leo.status()).isEqualTo(ItemStatus.VOIDED);
       assertThat(leo.reinstated()).isEqualTo(usd("0.00"));

@@ -309,8 +309,12 @@ class ProgramValueTypesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("commission reversed amount must be positive: USD -5.00");
     assertThatThrownBy(() -> new ProgramEvent.CommissionReinstated("k", "mia", "o1", "o1/mia",
-        zero, "x"))
+        zero, AccountKind.PENDING, "x"))
         .hasMessage("commission reinstated amount must be positive: USD 0.00");
+    assertThatThrownBy(() -> new ProgramEvent.CommissionReinstated("k", "mia", "o1", "o1/mia",
+        Money.parse("USD 1.00"), AccountKind.PAID, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("commission reinstated account must be PENDING or PAYABLE: PAID");
     assertThatThrownBy(() -> new ProgramEvent.CommissionAccrued("k", "mia", "o1", "o1/mia",
         negative, "x"))
         .hasMessage("commission accrued amount must be zero or positive: USD -5.00");
