@@ -1883,11 +1883,8 @@ public final class AffiliateProgram {
               - plan.givenByHost(), item.accrued.currency());
           if (givenBack.isPositive()) {
             reinstated.merge(item.affiliateId, givenBack, Money::plus);
-            // Given back to a held item, the amount is pending; to one a release passed, payable.
-            boolean held = ledger.item(item.key).map(PendingItem::status)
-                .filter(ItemStatus.PENDING::equals).isPresent();
             told.add(new ProgramEvent.CommissionReinstated(key, item.affiliateId, orderId,
-                item.key, givenBack, held ? AccountKind.PENDING : AccountKind.PAYABLE, line));
+                item.key, givenBack, givenBackTo(transactions, key, item), line));
           } else if (givenBack.isNegative()) {
             told.add(new ProgramEvent.CommissionReversed(key, item.affiliateId, orderId,
                 item.key, givenBack.negated(), ReversalKind.REFUND, rounding));
@@ -1970,6 +1967,32 @@ public final class AffiliateProgram {
       lost += take;
     }
     return new WinPlan(before, lost, givenByHost);
+  }
+
+  /**
+   * Returns where a won chargeback gave back to an item: the account of the affiliate's entry in
+   * the reinstatement, or else in the rounding given back, pending while the item was held and
+   * payable once a release had passed it. Read from the postings themselves, as a retry finishes
+   * after a release may have passed the item since they were posted.
+   */
+  private static AccountKind givenBackTo(List<Transaction> transactions, String key, Item item) {
+    for (String postingKey : List.of(Keys.onItem(key, item.key),
+        Keys.onItem(key, item.key, "rounding"))) {
+      for (Transaction transaction : transactions) {
+        if (!transaction.key().equals(postingKey)) {
+          continue;
+        }
+        for (Entry entry : transaction.entries()) {
+          AccountKind kind = entry.account().kind();
+          if (entry.account().owner().equals(item.affiliateId)
+              && (kind == AccountKind.PENDING || kind == AccountKind.PAYABLE)) {
+            return kind;
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("bug: a win gave back to item " + quote(item.key)
+        + " without a posting on it");
   }
 
   /**

@@ -287,6 +287,32 @@ class AffiliateProgramStoreFailureTest {
       assertThat(events).hasSize(2);
     }
 
+    /**
+     * Regression: a win's event named where the amount went by the item's status when the retry
+     * finished, so that a release between the first try and the retry made mia's reinstatement,
+     * posted to pending, read as given back to payable.
+     */
+    @Test
+    void chargebackWon_retriedAfterARelease_tellsEachItemTheAccountItsPostingWentTo() {
+      program.refund(Refund.chargeback("o1", "cb1", "disputed"));
+      store.failOn(key -> key.equals("chargeback-won:o1:cb1/order:o1/leo"),
+          Failure.NOTHING_KEPT);
+      assertStoreFails(() -> program.chargebackWon("o1", "cb1", "dispute won"));
+      clock.advance(Duration.ofDays(31));
+      program.release("nightly");                     // mia's USD 5.00, given back, is released
+      events.clear();
+
+      program.chargebackWon("o1", "cb1", "dispute won");
+
+      assertThat(events).containsExactly(
+          new ProgramEvent.CommissionReinstated("chargeback-won:o1:cb1", "mia", "o1",
+              "order:o1/mia", usd("5.00"), AccountKind.PENDING, "dispute won"),
+          new ProgramEvent.CommissionReinstated("chargeback-won:o1:cb1", "leo", "o1",
+              "order:o1/leo", usd("5.00"), AccountKind.PAYABLE, "dispute won"));
+      assertThat(program.ledger().balances("mia", USD).payable()).isEqualTo(usd("5.00"));
+      assertThat(program.ledger().balances("leo", USD).payable()).isEqualTo(usd("5.00"));
+    }
+
     @Test
     void refund_whileAWinIsUnfinished_isRefusedThenCountsTheWin() {
       program.refund(Refund.chargeback("o1", "cb1", "disputed"));
