@@ -775,15 +775,15 @@ final class Pricing extends Facts {
     }
     paidRules.sort(Comparator.comparingInt(rule -> rule.order));
     for (CompiledRule rule : paidRules) {
-      Integer paid = paidTiers.get(rule.id);
-      if (paid == null || (tiers != null && tiers.containsKey(rule.id))) {
+      if (tiers != null && tiers.containsKey(rule.id)) {
         continue;
       }
       PeriodPerformance performance = performance(rule.tierPeriod);
       long sale = performance.nextSale();
       Exact revenue = Exact.ofMinor(performance.revenue().minorUnits()).plus(Exact.ofMinor(base));
       int tier = rule.kind == CompiledRule.SALES_TIERS ? rule.tierAt(sale) : rule.tierAt(revenue);
-      int before = Math.min(paid, rule.tierRates.length) - 1;
+      // Every rule here has a paid tier, so the tier reached before is never read.
+      int before = paidTier(rule, tier);
       if (!rule.rises(before, tier)) {
         continue;
       }
