@@ -23,6 +23,14 @@ import java.util.Optional;
  * January 10:00 is in its first month until 15 February 10:00, excluded; one started on 31
  * January is in its first month until the last day of February at the same time.
  *
+ * <p>A term of months measures the time from the start to each charge's instant; it does not
+ * count charges. A charge stamped before its anniversary instant falls in the month before, so
+ * {@code firstMonths(12)} pays a 13th monthly charge when the charges are stamped earlier in the
+ * day than the start (a nightly billing run at 00:00 for a subscription started at 10:00), or
+ * on dates chained month by month from the 29th to the 31st (31 January, 28 February, 28 March,
+ * and so on, where the 13th charge, on 28 January, is still in month 12). A term that pays a
+ * number of charges is {@link #firstPeriods(int)}.
+ *
  * <p>A term decides what a charge earns once the charge is credited, and a charge is credited as
  * any conversion is: to a touch within the attribution window or, under {@link
  * dev.affiliatekit.attribution.AttributionPolicy.Builder#lifetimeBinding() lifetime binding}, to
@@ -34,7 +42,7 @@ import java.util.Optional;
  * recurring terms binds its customers.
  *
  * <pre>{@code
- * RecurringTerm.firstMonths(12);                         // 30% for a year, then nothing
+ * RecurringTerm.firstMonths(12);                         // charges in the first year, then nothing
  * RecurringTerm.firstPeriods(3, Rate.ofPercent(10));     // first 3 charges, then 10%
  * }</pre>
  *
@@ -80,7 +88,9 @@ public sealed interface RecurringTerm {
   }
 
   /**
-   * Returns the term of the first months from the subscription's start, with nothing afterwards.
+   * Returns the term of the first months from the subscription's start, with nothing afterwards:
+   * a charge earns if it is made before the start plus that many calendar months, whatever the
+   * number of charges before it (see {@link RecurringTerm}).
    *
    * @param months how many, at least 1
    * @return the term
@@ -92,7 +102,8 @@ public sealed interface RecurringTerm {
 
   /**
    * Returns the term of the first months from the subscription's start, with another rate
-   * afterwards.
+   * afterwards: a charge earns the rule's payout if it is made before the start plus that many
+   * calendar months, and the {@code then} rate from then on (see {@link RecurringTerm}).
    *
    * @param months how many, at least 1
    * @param then the rate afterwards

@@ -91,6 +91,25 @@ class RecurringTermTest {
       assertThat(quote(auckland, before).amount()).isEqualTo(usd("6.00"));
       assertThat(quote(auckland, at).amount()).isEqualTo(usd("0.00"));
     }
+
+    @Test
+    void quote_chargesStampedBeforeTheAnniversary_payAThirteenthChargeWherePeriodsPayTwelve() {
+      // A nightly billing run stamps each renewal at 00:00 of the 15th, before the start's 10:00:
+      // the 13th charge, on 15 January 2027 at 00:00, is still in month 12.
+      int paidByMonths = 0;
+      int paidByPeriods = 0;
+      CommissionPlan byPeriods = plan(RecurringTerm.firstPeriods(12));
+      for (int period = 1; period <= 14; period++) {
+        Instant at = period == 1 ? STARTED
+            : Instant.parse("2026-01-15T00:00:00Z").atZone(ZoneId.of("UTC"))
+                .plusMonths(period - 1L).toInstant();
+        paidByMonths += quote(plan, charge(period, at)).amount().isPositive() ? 1 : 0;
+        paidByPeriods += quote(byPeriods, charge(period, at)).amount().isPositive() ? 1 : 0;
+      }
+
+      assertThat(paidByMonths).isEqualTo(13);
+      assertThat(paidByPeriods).isEqualTo(12);
+    }
   }
 
   @Nested
