@@ -89,9 +89,10 @@ public interface AffiliateDirectory {
     private record Claim(String affiliateId, String spelling) {}
 
     /**
-     * Adds an affiliate and the codes it owns, replacing an affiliate of the same id. Codes are
-     * read as {@link AffiliateDirectory#ownerOf} says, so {@code ANNA10} and {@code anna-10} are
-     * one code.
+     * Adds an affiliate and the codes it owns. An affiliate added again, by its id, has its
+     * identity replaced and keeps the codes added before, to which these are added. Codes are read
+     * as {@link AffiliateDirectory#ownerOf} says, so {@code ANNA10} and {@code anna-10} are one
+     * code.
      *
      * @param affiliate the affiliate
      * @param codes the link and coupon codes the affiliate owns

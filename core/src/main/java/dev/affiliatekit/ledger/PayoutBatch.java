@@ -125,10 +125,10 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * <p>A PayPal file holds one currency, so a batch in two currencies makes two files. Amounts are
    * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
    * comma, a semicolon, a quote or a line break is quoted as in RFC 4180, so that a spreadsheet
-   * that splits on semicolons keeps it whole. A note that a spreadsheet would read as a formula
-   * (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab, a carriage return, or a
-   * byte-order mark, which a spreadsheet drops at the start of a file) is prefixed with an
-   * apostrophe; control characters and line separators in the note become spaces.
+   * that splits on semicolons keeps it whole. Control characters and line separators in the note
+   * become spaces, a leading tab or carriage return too; then a note that a spreadsheet would read
+   * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, or a byte-order mark,
+   * which a spreadsheet drops at the start of a file) is prefixed with an apostrophe.
    *
    * <p>PayPal pays HUF, JPY and TWD in whole units only, though ISO 4217 gives HUF and TWD two
    * decimals: an amount in one of them is written without decimals ({@code HUF 12345.00} as

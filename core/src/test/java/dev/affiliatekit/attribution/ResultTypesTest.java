@@ -142,6 +142,18 @@ class ResultTypesTest {
     assertThat(directory).hasToString("AffiliateDirectory{1 affiliates, 1 codes}");
   }
 
+  @Test
+  void directoryBuilder_addingAnAffiliateAgain_replacesItsIdentityAndKeepsItsCodes() {
+    AffiliateDirectory directory = AffiliateDirectory.builder()
+        .add(AffiliateIdentity.active("anna"), "AAAA")
+        .add(AffiliateIdentity.active("anna").withStatus(AffiliateStatus.BANNED), "BBBB").build();
+
+    assertThat(directory.affiliate("anna").map(AffiliateIdentity::status))
+        .contains(AffiliateStatus.BANNED);
+    assertThat(directory.ownerOf("AAAA")).contains("anna");
+    assertThat(directory.ownerOf("BBBB")).contains("anna");
+  }
+
   /**
    * Regression: the fixed directory matched codes exactly as added, so a buyer who typed {@code
    * anna10} gave the owner of {@code ANNA10} no credit, though a program reads both as one code.
