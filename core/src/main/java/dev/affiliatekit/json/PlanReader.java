@@ -541,8 +541,18 @@ final class PlanReader {
       return value;
     }
 
-    /** Returns the one field of the names that is present; fails if none or several are. */
+    /**
+     * Returns the one field of the names that is present; fails if none or several are. A field
+     * of the names that is JSON {@code null} fails first, at its own path, as a lone null field
+     * does, rather than counting as present.
+     */
     String exactlyOne(List<String> names, String description) {
+      for (String name : names) {
+        JsonNode value = node.get(name);
+        if (value != null && value.isNull()) {
+          throw new PlanFormatException(at(name), "must not be null");
+        }
+      }
       String found = null;
       for (String name : names) {
         if (node.has(name)) {

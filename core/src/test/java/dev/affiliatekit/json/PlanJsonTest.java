@@ -309,6 +309,10 @@ class PlanJsonTest {
       rule without payout             | {"version":1,"rules":[{"id":"a"}]}                              | rules[0] | must have a payout: one of rate, flatPerConversion, flatPerUnit, tiered
       rule with two payouts           | {"version":1,"rules":[{"id":"a","rate":"1%","flatPerUnit":"USD 1.00"}]} | rules[0] | must have only one of rate, flatPerConversion, flatPerUnit, tiered, not both 'rate' and 'flatPerUnit'
       unknown rule field              | {"version":1,"rules":[{"id":"a","rate":"1%","colour":"red"}]}   | rules[0].colour | is not a field of a rule
+      null payout beside another      | {"version":1,"rules":[{"id":"r","rate":"10%","flatPerUnit":null}]} | rules[0].flatPerUnit | must not be null
+      null payout before another      | {"version":1,"rules":[{"id":"r","rate":null,"flatPerUnit":"USD 1.00"}]} | rules[0].rate | must not be null
+      null payout beside two others   | {"version":1,"rules":[{"id":"r","rate":"10%","flatPerConversion":"USD 1.00","tiered":null}]} | rules[0].tiered | must not be null
+      lone null payout                | {"version":1,"rules":[{"id":"r","flatPerUnit":null}]}          | rules[0].flatPerUnit | must not be null
       fractional priority             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":1.5}]}   | rules[0].priority | must be a whole number: '1.5'
       priority with trailing zeros    | {"version":1,"rules":[{"id":"a","rate":"1%","priority":2.50}]}  | rules[0].priority | must be a whole number: '2.50'
       priority beyond int             | {"version":1,"rules":[{"id":"a","rate":"1%","priority":3000000000}]} | rules[0].priority | must be within [-2147483648, 2147483647]: 3000000000
@@ -320,10 +324,12 @@ class PlanJsonTest {
       tie                             | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"b","rate":"2%"}]} | rules[1] | rule 'b' ties with rule 'a': both have priority 0 for the program and conditions that may hold together; give one a higher priority or make their conditions exclusive
       repeated rule id                | {"version":1,"rules":[{"id":"a","rate":"1%"},{"id":"a","priority":1,"rate":"2%"}]} | rules[1] | plan already has a rule 'a'
       target with two levels          | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"groups":["g"],"categories":["c"]}}]} | rules[0].target | must have only one of groups, categories, products, affiliates, not both 'groups' and 'categories'
+      null target level beside another | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"groups":["g"],"affiliates":null}}]} | rules[0].target.affiliates | must not be null
       empty target                    | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"categories":[]}}]} | rules[0].target.categories | rule target category must have at least one key: []
       repeated target key             | {"version":1,"rules":[{"id":"a","rate":"1%","target":{"categories":["A","A"]}}]} | rules[0].target.categories[1] | repeats a value: 'A'
       base field as text              | {"version":1,"rules":[{"id":"a","rate":"1%","base":{"tax":"no"}}]} | rules[0].base.tax | must be true or false: 'no'
       bad recurring text              | {"version":1,"rules":[{"id":"a","rate":"1%","recurring":"forever"}]} | rules[0].recurring | must be lifetime or an object: 'forever'
+      null term beside another        | {"version":1,"rules":[{"id":"a","rate":"1%","recurring":{"firstMonths":3,"firstPeriods":null}}]} | rules[0].recurring.firstPeriods | must not be null
       zero months                     | {"version":1,"rules":[{"id":"a","rate":"1%","recurring":{"firstMonths":0}}]} | rules[0].recurring.firstMonths | must be within [1, 2147483647]: 0
       then rate on a flat payout      | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1.00","recurring":{"firstMonths":3,"then":"1%"}}]} | rules[0] | rule 'a' recurring rate afterwards needs a percentage payout: USD 1.00 per unit
       tiers by weather                | {"version":1,"rules":[{"id":"a","tiered":{"by":"weather","period":"MONTH","mode":"PROGRESSIVE","tiers":[]}}]} | rules[0].tiered.by | must be sales or revenue: 'weather'
@@ -345,6 +351,9 @@ class PlanJsonTest {
       empty in                        | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"not":{"attribute":"customer.country","in":[]}}}]} | rules[0].when.not.in | condition in must have at least one value: customer.country
       empty any                       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"any":[]}}]} | rules[0].when.any | condition any must have at least one part: []
       two operations                  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"customer.country","is":"US","startsWith":"U"}}]} | rules[0].when | must have only one of is, in, startsWith, not both 'is' and 'startsWith'
+      null operation beside another   | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.id","is":"x","in":null}}]} | rules[0].when.in | must not be null
+      null junction beside another    | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"not":{"attribute":"customer.country","is":"US"},"all":null}}]} | rules[0].when.all | must not be null
+      null attribute beside a junction | {"version":1,"milestones":[{"id":"m","period":"DAY","sale":1,"bonus":"USD 1.00","when":{"any":[{"attribute":"affiliate.id","is":"x"}],"attribute":null}}],"rules":[]} | milestones[0].when.attribute | must not be null
       """)
   void parse_badPlan_namesThePathAndTheValue(String name, String json, String path,
       String problem) {

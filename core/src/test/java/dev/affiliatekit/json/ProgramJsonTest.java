@@ -307,6 +307,10 @@ class ProgramJsonTest {
           + " \"rate\": \"150%\" } ] } }",
           "plan.rules[0].rate: rate must be within [0%, 100%]: '150%'");
       assertRejected("{ \"version\": 1, \"plan\": 3 }", "plan: must be a JSON object: '3'");
+      // A null field beside the one it stands in for is refused at its own path, as alone.
+      assertRejected("{ \"version\": 1, \"plan\": { \"version\": 1, \"rules\": [ { \"id\": \"x\","
+          + " \"rate\": \"10%\", \"flatPerUnit\": null } ] } }",
+          "plan.rules[0].flatPerUnit: must not be null");
     }
 
     @Test
