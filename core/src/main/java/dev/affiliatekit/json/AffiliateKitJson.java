@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Each value type is one JSON string in its {@code toString()} format: {@link Money} as {@code
- * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too),
+ * "USD 12.34"}, {@link Rate} as {@code "12.5%"} (a fraction such as {@code "0.125"} is read too,
+ * though not in a plan, whose rates are percentages only, as {@link PlanJson} says),
  * {@link CurrencyUnit} as its code, and {@link LinkCode} as its canonical form, generated or
  * vanity, read by {@link LinkCode#parseAny}; each of them is read so too as the key of a map, such
  * as {@link dev.affiliatekit.ledger.PayoutRules#minimumsByCurrency()}, so that a key {@code

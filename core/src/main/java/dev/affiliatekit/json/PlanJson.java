@@ -114,11 +114,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Money and rates are JSON strings in their text formats ({@code "USD 12.34"}, {@code "12.5%"}),
  * never floating-point numbers; an amount has at most the decimals of its currency in the table it
  * is read with, so that {@code "USD 5.000"}, an amount of a unit of scale 3, is refused where USD
- * has scale 2 rather than read as another unit's amount. Periods, modes and precedences are
- * upper-case names. Reading is strict: an unknown, repeated or null field, a wrong type, a value
- * out of range, trailing text, or a plan the library rejects (two rules that tie, amounts in two
- * currencies) throws a {@link PlanFormatException} whose message starts with the JSON path of the
- * value, such as {@code rules[3].rate: rate must be within [0%, 100%]: '150%'}.
+ * has scale 2 rather than read as another unit's amount. Every rate (of a rule, a tier, a {@code
+ * then}, an override) is a percentage with its {@code %}: a fraction, which {@link Rate#parse}
+ * also reads, is refused, so that {@code "1"} written for 1% does not pay 100%, as in {@code
+ * rules[0].rate: must be a percentage such as "12.5%", not a fraction: '1'}. Periods, modes and
+ * precedences are upper-case names. Reading is strict: an unknown, repeated or null field, a wrong
+ * type, a value out of range, trailing text, or a plan the library rejects (two rules that tie,
+ * amounts in two currencies) throws a {@link PlanFormatException} whose message starts with the
+ * JSON path of the value, such as {@code rules[3].rate: rate must be within [0%, 100%]: '150%'}.
  *
  * <p>Writing always writes the plan's own settings ({@code precedence}, {@code rounding}, {@code
  * zone} and {@code recordZero}), even when they are the defaults, so that a saved plan shows them.

@@ -407,8 +407,31 @@ final class PlanReader {
   }
 
   private static Rate rate(JsonNode node, String path) {
-    String text = text(node, path);
+    return percentage(text(node, path), path);
+  }
+
+  /**
+   * Reads a rate of a plan or program file, which is written as a percentage such as {@code
+   * "12.5%"}: {@link Rate#parse} also reads a fraction, so that {@code "1"} would be 100%, where
+   * someone writing a file by hand may well have meant 1%.
+   *
+   * @throws PlanFormatException if the text is not a percentage, naming the path and the text
+   */
+  static Rate percentage(String text, String path) {
+    if (!text.endsWith("%")) {
+      throw new PlanFormatException(path, "must be a percentage such as \"12.5%\""
+          + (fraction(text) != null ? ", not a fraction: " : ": ") + Texts.quote(text));
+    }
     return apply(path, () -> Rate.parse(text));
+  }
+
+  /** {@return the rate that {@link Rate#parse} reads from text without a percent sign, or null} */
+  private static @Nullable Rate fraction(String text) {
+    try {
+      return Rate.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static ZoneId zone(JsonNode node, String path) {

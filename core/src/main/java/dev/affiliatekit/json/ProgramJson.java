@@ -89,9 +89,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Durations are ISO-8601 strings such as {@code "P30D"} or {@code "PT12H"}; money and rates are
  * strings in their text formats, amounts with at most the decimals of their currency in the
- * table. Reading is strict, as in {@link PlanJson}: anything wrong throws
- * a {@link PlanFormatException} whose message starts with the JSON path of the value, such as
- * {@code holdPeriod: must be an ISO-8601 duration such as "P30D": '30 days'} or {@code
+ * table, and rates, here and in the plan, percentages such as {@code "10%"}, never fractions such
+ * as {@code "0.1"}, as in {@link PlanJson}. Reading is strict, as in {@link PlanJson}: anything
+ * wrong throws a {@link PlanFormatException} whose message starts with the JSON path of the value,
+ * such as {@code holdPeriod: must be an ISO-8601 duration such as "P30D": '30 days'} or {@code
  * plan.rules[0].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
  * default, and reading what was written gives equal settings.
  */
@@ -406,7 +407,7 @@ public final class ProgramJson {
     JsonNode node = model.required(field);
     check(node.isTextual(), model.at(field), "must be a rate such as \"10%\": "
         + PlanReader.shape(node));
-    return apply(model.at(field), () -> Rate.parse(node.textValue()));
+    return PlanReader.percentage(node.textValue(), model.at(field));
   }
 
   private static Duration duration(JsonNode node, String path) {

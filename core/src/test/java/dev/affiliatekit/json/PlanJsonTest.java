@@ -304,6 +304,14 @@ class PlanJsonTest {
       too many override levels        | {"version":1,"rules":[],"overrideRates":["1%","1%","1%","1%","1%","1%","1%","1%","1%","1%","1%"]} | overrideRates | plan overrides must have at most 10 levels: 11
       rate above 100%                 | {"version":1,"rules":[{"id":"a","rate":"10%"},{"id":"b","priority":1,"rate":"10%"},{"id":"c","priority":2,"rate":"10%"},{"id":"d","priority":3,"rate":"150%"}]} | rules[3].rate | rate must be within [0%, 100%]: '150%'
       rate as a number                | {"version":1,"rules":[{"id":"a","rate":0.15}]}                  | rules[0].rate | must be a string: '0.15'
+      rate as a fraction of one       | {"version":1,"rules":[{"id":"a","rate":"1"}]}                   | rules[0].rate | must be a percentage such as "12.5%", not a fraction: '1'
+      rate as a fraction of a half    | {"version":1,"rules":[{"id":"a","rate":"0.5"}]}                 | rules[0].rate | must be a percentage such as "12.5%", not a fraction: '0.5'
+      rate without a percent sign     | {"version":1,"rules":[{"id":"a","rate":"10"}]}                  | rules[0].rate | must be a percentage such as "12.5%": '10'
+      rate not a number               | {"version":1,"rules":[{"id":"a","rate":"ten"}]}                 | rules[0].rate | must be a percentage such as "12.5%": 'ten'
+      empty rate                      | {"version":1,"rules":[{"id":"a","rate":""}]}                    | rules[0].rate | must be a percentage such as "12.5%": ''
+      override rate as a fraction     | {"version":1,"rules":[],"overrideRates":["10%","0.05"]}         | overrideRates[1] | must be a percentage such as "12.5%", not a fraction: '0.05'
+      tier rate as a fraction         | {"version":1,"rules":[{"id":"a","tiered":{"by":"sales","period":"MONTH","mode":"PROGRESSIVE","tiers":[{"from":1,"rate":"1%"},{"from":5,"rate":"0.2"}]}}]} | rules[0].tiered.tiers[1].rate | must be a percentage such as "12.5%", not a fraction: '0.2'
+      then rate as a fraction         | {"version":1,"rules":[{"id":"a","rate":"10%","recurring":{"firstMonths":3,"then":"0.05"}}]} | rules[0].recurring.then | must be a percentage such as "12.5%", not a fraction: '0.05'
       rule without id                 | {"version":1,"rules":[{"rate":"1%"}]}                           | rules[0].id | is missing
       blank rule id                   | {"version":1,"rules":[{"id":" ","rate":"1%"}]}                  | rules[0].id | rule id must not be blank: ' '
       rule without payout             | {"version":1,"rules":[{"id":"a"}]}                              | rules[0] | must have a payout: one of rate, flatPerConversion, flatPerUnit, tiered
@@ -560,6 +568,18 @@ class PlanJsonTest {
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageContaining("rules[0].rate: rate must be within [0%, 100%]: '150%'")
           .hasMessageContaining("\"plan\"");
+    }
+
+    @Test
+    void rateAsAFractionInsideADocument_isRefused_thoughARateAloneMayBeOne() throws IOException {
+      String json = "{\"name\":\"x\",\"code\":\"K7QX2M9D4PV\",\"plan\":{\"version\":1,"
+          + "\"rules\":[{\"id\":\"a\",\"rate\":\"1\"}]}}";
+
+      assertThatThrownBy(() -> mapper.readValue(json, Program.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageContaining(
+              "rules[0].rate: must be a percentage such as \"12.5%\", not a fraction: '1'");
+      assertThat(mapper.readValue("\"1\"", Rate.class)).isEqualTo(Rate.ONE);
     }
 
     @Test

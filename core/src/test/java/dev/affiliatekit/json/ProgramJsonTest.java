@@ -311,6 +311,9 @@ class ProgramJsonTest {
       assertRejected("{ \"version\": 1, \"plan\": { \"version\": 1, \"rules\": [ { \"id\": \"x\","
           + " \"rate\": \"10%\", \"flatPerUnit\": null } ] } }",
           "plan.rules[0].flatPerUnit: must not be null");
+      assertRejected("{ \"version\": 1, \"plan\": { \"version\": 1, \"rules\": [],"
+          + " \"overrideRates\": [ \"1\" ] } }",
+          "plan.overrideRates[0]: must be a percentage such as \"12.5%\", not a fraction: '1'");
     }
 
     @Test
@@ -403,6 +406,13 @@ class ProgramJsonTest {
               + " jShaped, inverseJShaped, custom, splitWithBonuses: 'u'");
       assertRejected(program("\"model\": { \"name\": \"timeDecay\" }"),
           "model.halfLife: is missing");
+      // Rates are percentages, as in a plan: a fraction is refused rather than read.
+      assertRejected(program("\"model\": { \"name\": \"splitWithBonuses\", \"firstBonus\":"
+          + " \"0.1\", \"lastBonus\": \"20%\" }"),
+          "model.firstBonus: must be a percentage such as \"12.5%\", not a fraction: '0.1'");
+      assertRejected(program("\"model\": { \"name\": \"splitWithBonuses\", \"firstBonus\":"
+          + " \"10%\", \"lastBonus\": \"1\" }"),
+          "model.lastBonus: must be a percentage such as \"12.5%\", not a fraction: '1'");
       assertRejected(program("\"model\": { \"name\": \"linear\", \"halfLife\": \"P1D\" }"),
           "model.halfLife: is not a field of a model");
       // Quoted as written, not as the model prints it (PT-24H).
