@@ -48,7 +48,10 @@ import java.util.Set;
  * {@code US}: those the standard assigns, as {@link java.util.Locale#getISOCountries()} lists them,
  * and those it leaves to users ({@code AA}, {@code QM} to {@code QZ}, {@code XA} to {@code XZ}
  * and {@code ZZ}, such as {@code XK}, often used for Kosovo), so that {@code UK} is refused for
- * {@code GB}; a prefix must begin one of them.
+ * {@code GB}; a prefix must begin one of them. {@code sale.currency} is a code of the form that
+ * {@link CurrencyUnit#custom} takes, such as {@code USD}, so that {@code usd} and {@code US$} are
+ * refused; a code of that form that no table has, such as {@code PTS}, is taken, since a host may
+ * sell in a unit of its own.
  *
  * <pre>{@code
  * Condition microInfluencer = Condition.all(

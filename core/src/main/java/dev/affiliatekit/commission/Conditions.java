@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.attribution.CreditBasis;
 import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.internal.CurrencyCodes;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ final class Conditions {
 
   /**
    * Checks that a value, or a prefix, is one that a text attribute of a fixed vocabulary can have
-   * (or begins one): a customer type, a credit basis, or a country code.
+   * (or begins one): a customer type, a credit basis, a country code, or a currency code. A
+   * currency code need only have the form of one, as {@link CurrencyCodes} says: a condition has
+   * no currency table at hand, and a host may sell in a custom unit of any such code. A prefix of
+   * that form is one too, and every prefix of a code that is not empty has it.
    */
   static void checkValue(Attribute attribute, String value, boolean prefix) {
     String what = prefix ? "condition prefix of " : "condition value of ";
@@ -87,6 +91,9 @@ final class Conditions {
             + " US%s: %s", what, attribute, prefix ? "begin" : "be",
             value.equals("UK") ? " (the United Kingdom's is GB)" : "", Texts.quote(value));
       }
+      case SALE_CURRENCY -> checkArgument(CurrencyCodes.isValid(value),
+          "%s%s must %s a currency code, %s, such as USD: %s", what, attribute,
+          prefix ? "begin" : "be", CurrencyCodes.FORM, Texts.quote(value));
       default -> { }
     }
   }

@@ -3,6 +3,7 @@ package dev.affiliatekit.money;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.CurrencyCodes;
 import dev.affiliatekit.internal.Texts;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,6 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
   /** The largest scale a unit may have; an amount of that scale still spans ±9.2 billion. */
   public static final int MAX_SCALE = 9;
 
-  private static final int MAX_CODE_LENGTH = 16;
   private static final Comparator<CurrencyUnit> ORDER =
       Comparator.comparing(CurrencyUnit::code).thenComparingInt(CurrencyUnit::scale);
 
@@ -82,29 +82,13 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
    */
   public static CurrencyUnit custom(String code, int scale) {
     checkNotNull(code, "code");
-    if (!isValidCode(code)) {
-      throw new IllegalArgumentException("currency code must be 1 to " + MAX_CODE_LENGTH
-          + " characters of A-Z, 0-9 or _, starting with a letter: " + Texts.quote(code));
+    if (!CurrencyCodes.isValid(code)) {
+      throw new IllegalArgumentException(
+          "currency code must be " + CurrencyCodes.FORM + ": " + Texts.quote(code));
     }
     checkArgument(scale >= 0 && scale <= MAX_SCALE,
         "currency scale must be within [0, %s]: %s", MAX_SCALE, scale);
     return new CurrencyUnit(code, scale);
-  }
-
-  static boolean isValidCode(CharSequence code) {
-    int length = code.length();
-    if (length == 0 || length > MAX_CODE_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = code.charAt(i);
-      boolean letter = c >= 'A' && c <= 'Z';
-      boolean other = (c >= '0' && c <= '9') || c == '_';
-      if (!letter && (i == 0 || !other)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@return the code, such as {@code USD}} */

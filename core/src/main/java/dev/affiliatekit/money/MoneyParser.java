@@ -3,6 +3,8 @@ package dev.affiliatekit.money;
 import static dev.affiliatekit.internal.Texts.printable;
 import static dev.affiliatekit.internal.Texts.quote;
 
+import dev.affiliatekit.internal.CurrencyCodes;
+
 /** The text format of {@link Money}: {@code CODE amount}, such as {@code USD -12.34}. */
 final class MoneyParser {
 
@@ -42,7 +44,7 @@ final class MoneyParser {
               + quote(text));
     }
     CharSequence code = text.subSequence(0, space);
-    CurrencyUnit currency = CurrencyUnit.isValidCode(code) ? currencies.lookup(code) : null;
+    CurrencyUnit currency = CurrencyCodes.isValid(code) ? currencies.lookup(code) : null;
     if (currency == null) {
       throw new IllegalArgumentException(
           "money has an unknown currency code " + quote(code) + ": " + quote(text));

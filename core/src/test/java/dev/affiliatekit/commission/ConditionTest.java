@@ -10,6 +10,7 @@ import static dev.affiliatekit.commission.Attribute.CUSTOMER_TYPE;
 import static dev.affiliatekit.commission.Attribute.ITEM_CATEGORY;
 import static dev.affiliatekit.commission.Attribute.ITEM_PRODUCT_ID;
 import static dev.affiliatekit.commission.Attribute.SALE_BILLING_PERIOD;
+import static dev.affiliatekit.commission.Attribute.SALE_CURRENCY;
 import static dev.affiliatekit.commission.Attribute.SALE_CREDIT_BASIS;
 import static dev.affiliatekit.commission.Attribute.SALE_TOTAL;
 import static dev.affiliatekit.commission.Sales.AT;
@@ -397,6 +398,26 @@ class ConditionTest {
         .hasMessageStartingWith("condition prefix of customer.country must begin");
     assertThat(Condition.is(CUSTOMER_COUNTRY, "XK")).hasToString("customer.country = XK");
     assertThat(Condition.in(CUSTOMER_COUNTRY, "GB", "QZ", "ZZ", "AA")).isNotNull();
+    // Regression: a currency that no sale can have, such as usd, made a rule that never applies.
+    assertThatThrownBy(() -> Condition.is(SALE_CURRENCY, "usd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("condition value of sale.currency must be a currency code, 1 to 16 characters"
+            + " of A-Z, 0-9 or _, starting with a letter, such as USD: 'usd'");
+    assertThatThrownBy(() -> Condition.in(SALE_CURRENCY, "USD", "US$"))
+        .hasMessage("condition value of sale.currency must be a currency code, 1 to 16 characters"
+            + " of A-Z, 0-9 or _, starting with a letter, such as USD: 'US$'");
+    assertThatThrownBy(() -> Condition.startsWith(SALE_CURRENCY, "u"))
+        .hasMessage("condition prefix of sale.currency must begin a currency code, 1 to 16"
+            + " characters of A-Z, 0-9 or _, starting with a letter, such as USD: 'u'");
+    for (String code : List.of("1USD", "_USD", "US D", "Usd", "ABCDEFGHIJKLMNOPQ")) {
+      assertThatThrownBy(() -> Condition.is(SALE_CURRENCY, code))
+          .as(code).hasMessageStartingWith("condition value of sale.currency must be a currency");
+    }
+    // A code that no table has may be a unit of the host's own, as CurrencyUnit.custom makes.
+    assertThat(Condition.in(SALE_CURRENCY, "ZZZ", "PTS", "STORE_CREDIT", "ABCDEFGHIJKLMNOP"))
+        .isNotNull();
+    assertThat(Condition.startsWith(SALE_CURRENCY, "US"))
+        .hasToString("sale.currency starts with US");
     assertThatThrownBy(() -> Condition.between(AFFILIATE_FOLLOWERS, 10, 9))
         .hasMessage("condition range of affiliate.followers must not have min above max: 10 > 9");
     assertThatThrownBy(() -> Condition.between(SALE_TOTAL, usd("2.00"), usd("1.00")))

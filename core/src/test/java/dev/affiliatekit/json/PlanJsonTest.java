@@ -362,6 +362,8 @@ class PlanJsonTest {
       null operation beside another   | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.id","is":"x","in":null}}]} | rules[0].when.in | must not be null
       null junction beside another    | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"not":{"attribute":"customer.country","is":"US"},"all":null}}]} | rules[0].when.all | must not be null
       null attribute beside a junction | {"version":1,"milestones":[{"id":"m","period":"DAY","sale":1,"bonus":"USD 1.00","when":{"any":[{"attribute":"affiliate.id","is":"x"}],"attribute":null}}],"rules":[]} | milestones[0].when.attribute | must not be null
+      lower-case currency             | {"version":1,"rules":[{"id":"usd-only","rate":"10%","when":{"attribute":"sale.currency","is":"usd"}}]} | rules[0].when.is | condition value of sale.currency must be a currency code, 1 to 16 characters of A-Z, 0-9 or _, starting with a letter, such as USD: 'usd'
+      currency with a symbol          | {"version":1,"rules":[{"id":"a","rate":"10%","when":{"not":{"attribute":"sale.currency","in":["EUR","US$"]}}}]} | rules[0].when.not.in | condition value of sale.currency must be a currency code, 1 to 16 characters of A-Z, 0-9 or _, starting with a letter, such as USD: 'US$'
       """)
   void parse_badPlan_namesThePathAndTheValue(String name, String json, String path,
       String problem) {
