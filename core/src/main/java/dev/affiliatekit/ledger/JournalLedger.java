@@ -459,9 +459,20 @@ final class JournalLedger implements Ledger {
     return locked(() -> state.entriesOf(affiliateId, null)).transactions();
   }
 
-  /** {@return such as {@code Ledger[12 transactions]}, by the ledger's count, not the store's} */
+  /**
+   * {@return such as {@code Ledger[12 transactions]}, by the ledger's count, without asking the
+   * store; after a store failure that left the ledger unsure what the store kept, such as {@code
+   * Ledger[12 transactions known, to be read again from the store]}}
+   */
   @Override
   public String toString() {
-    return "Ledger[" + locked(state::lastSequence) + " transactions]";
+    lock.lock();
+    try {
+      long count = state.lastSequence();
+      String counted = count + (count == 1 ? " transaction" : " transactions");
+      return "Ledger[" + counted + (stale ? " known, to be read again from the store]" : "]");
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -187,6 +187,43 @@ class LedgerStoreFaultTest {
     assertThat(ledger).hasToString("Ledger[2 transactions]");
   }
 
+  /**
+   * Regression: after a store failure that left the ledger unsure what the store kept, its string
+   * gave the count from before the failure as the ledger's, though the store held one more.
+   */
+  @Test
+  void toString_afterAFailureOfUnknownOutcome_saysTheCountIsToBeReadAgain() {
+    boolean[] down = {false};
+    LedgerStore store = new ForwardingLedgerStore(LedgerStore.inMemory()) {
+      @Override
+      public void append(Transaction transaction) {
+        super.append(transaction);
+        if (down[0]) {
+          throw new StoreFailure("acknowledgement lost");
+        }
+      }
+
+      @Override
+      public Optional<Transaction> find(String key) {
+        if (down[0]) {
+          throw new StoreFailure("store down: find");
+        }
+        return super.find(key);
+      }
+    };
+    Ledger ledger = Ledger.open(store, new TestClock(NOW));
+    ledger.accrue("a", new Accrual("jane", FIVE, NOW, "o", "q", "x"));
+    assertThat(ledger).hasToString("Ledger[1 transaction]");
+    down[0] = true;
+    assertThatThrownBy(() -> ledger.accrue("b", new Accrual("joe", FIVE, NOW, "o", "q", "x")))
+        .isInstanceOf(StoreFailure.class);
+    down[0] = false;
+
+    assertThat(ledger).hasToString("Ledger[1 transaction known, to be read again from the store]");
+    assertThat(ledger.lastTransaction().map(Transaction::sequence)).contains(2L);
+    assertThat(ledger).hasToString("Ledger[2 transactions]");
+  }
+
   @Test
   void storeThatKeptTheWriteButThrew_countsThePostingOnce() {
     FailingStore store = new FailingStore(1, Mode.AFTER_WRITE);
