@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.attribution.CreditBasis;
 import dev.affiliatekit.attribution.CustomerType;
+import dev.affiliatekit.internal.Countries;
 import dev.affiliatekit.internal.CurrencyCodes;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.Money;
@@ -15,7 +16,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,11 +37,6 @@ final class Conditions {
       List.of(CustomerType.NEW.name(), CustomerType.RETURNING.name());
   private static final List<String> CREDIT_BASES =
       Arrays.stream(CreditBasis.values()).map(Enum::name).toList();
-  /**
-   * The country codes a condition may name: those ISO 3166-1 assigns, as the JDK lists them, and
-   * those it leaves to users (AA, QM to QZ, XA to XZ and ZZ), such as XK, often used for Kosovo.
-   */
-  private static final Set<String> COUNTRIES = countries();
 
   /**
    * {@return an unmodifiable copy of a condition's values} A {@link HashSet}, not {@link
@@ -51,20 +46,6 @@ final class Conditions {
    */
   static Set<String> copyOf(Set<String> values) {
     return Collections.unmodifiableSet(new HashSet<>(values));
-  }
-
-  private static Set<String> countries() {
-    Set<String> codes = new HashSet<>(
-        Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
-    codes.add("AA");
-    codes.add("ZZ");
-    for (char c = 'M'; c <= 'Z'; c++) {
-      codes.add("Q" + c);
-    }
-    for (char c = 'A'; c <= 'Z'; c++) {
-      codes.add("X" + c);
-    }
-    return Set.copyOf(codes);
   }
 
   /**
@@ -85,11 +66,9 @@ final class Conditions {
             prefix ? "begin one of" : "be one of", String.join(", ", allowed), Texts.quote(value));
       }
       case CUSTOMER_COUNTRY, AFFILIATE_COUNTRY -> {
-        boolean known = prefix ? COUNTRIES.stream().anyMatch(code -> code.startsWith(value))
-            : COUNTRIES.contains(value);
-        checkArgument(known, "%s%s must %s an ISO 3166-1 alpha-2 code in upper case, such as"
-            + " US%s: %s", what, attribute, prefix ? "begin" : "be",
-            value.equals("UK") ? " (the United Kingdom's is GB)" : "", Texts.quote(value));
+        boolean known = prefix ? Countries.beginsCode(value) : Countries.isCode(value);
+        checkArgument(known, "%s%s must %s %s%s: %s", what, attribute, prefix ? "begin" : "be",
+            Countries.FORM, Countries.hint(value), Texts.quote(value));
       }
       case SALE_CURRENCY -> checkArgument(CurrencyCodes.isValid(value),
           "%s%s must %s a currency code, %s, such as USD: %s", what, attribute,
