@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Countries;
 import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -101,13 +102,16 @@ public final class Conversion {
    * @param tax the tax charged, not negative
    * @param couponCode the coupon code the customer entered, if any
    * @param customerType whether the customer is new or returning
-   * @param customerCountry the customer's country as an ISO 3166-1 alpha-2 code such as {@code US},
-   *     if known
+   * @param customerCountry the customer's country, if known: an ISO 3166-1 alpha-2 code in upper
+   *     case such as {@code US}, one of those a {@linkplain dev.affiliatekit.commission.Condition
+   *     condition} may name (the running JDK's list and the user-assigned codes), so that {@code
+   *     UK} is refused for {@code GB}
    * @param subscription the subscription and billing period, for a recurring charge
    * @throws IllegalArgumentException if an id is invalid, both the visitor and customer id are
-   *     missing, an amount is negative, the amounts break the invariant, the e-mail address or
-   *     country code is malformed, the subscription started after the conversion, or the amounts
-   *     add up beyond what their currency can count in a {@code long} of minor units
+   *     missing, an amount is negative, the amounts break the invariant, the e-mail address is
+   *     malformed, the country is not a code that a condition may name (such as {@code UK}, {@code
+   *     us} or {@code USA}), the subscription started after the conversion, or the amounts add up
+   *     beyond what their currency can count in a {@code long} of minor units
    * @throws NullPointerException if a part is null or the line items contain null
    * @throws CurrencyMismatchException if the amounts are not all in one currency
    */
@@ -156,7 +160,7 @@ public final class Conversion {
       checkId(couponCode, "conversion couponCode");
     }
     if (customerCountry != null) {
-      checkCountry(customerCountry);
+      Countries.check(customerCountry, "conversion customerCountry");
     }
     if (subscription != null) {
       checkArgument(!subscription.startedAt().isAfter(instant),
@@ -185,18 +189,6 @@ public final class Conversion {
     this.taxMinor = tax.minorUnits();
     this.nanosFit = !instant.isBefore(EpochNanos.MIN) && !instant.isAfter(EpochNanos.MAX);
     this.epochNanos = nanosFit ? EpochNanos.of(instant, "conversion instant") : 0;
-  }
-
-  private static void checkCountry(String country) {
-    if (country.length() != 2 || !isUpperAscii(country.charAt(0))
-        || !isUpperAscii(country.charAt(1))) {
-      throw new IllegalArgumentException("conversion customerCountry must be two upper-case "
-          + "letters (ISO 3166-1 alpha-2): " + Texts.quote(country));
-    }
-  }
-
-  private static boolean isUpperAscii(char c) {
-    return c >= 'A' && c <= 'Z';
   }
 
   /** Rejects an amount of the conversion in another currency than the total, naming it. */
@@ -327,6 +319,7 @@ public final class Conversion {
 
   /**
    * {@return the customer's country as an ISO 3166-1 alpha-2 code such as {@code US}, if known}
+   * It is one of those a {@linkplain dev.affiliatekit.commission.Condition condition} may name.
    */
   public Optional<String> customerCountry() {
     return Optional.ofNullable(customerCountry);
@@ -665,9 +658,11 @@ public final class Conversion {
     }
 
     /**
-     * Sets the customer's country.
+     * Sets the customer's country, which {@link #build()} checks.
      *
-     * @param value an ISO 3166-1 alpha-2 code such as {@code DE}
+     * @param value an ISO 3166-1 alpha-2 code that a {@linkplain
+     *     dev.affiliatekit.commission.Condition condition} may name, such as {@code DE}; {@code
+     *     build()} refuses another, such as {@code UK}
      * @return this builder
      */
     @CanIgnoreReturnValue

@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Countries;
 import dev.affiliatekit.internal.Texts;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * @param tags free labels, such as {@code vegan}; sorted
  * @param platform where the affiliate publishes, such as {@code instagram}, if known
  * @param followers the affiliate's follower count, if known, not negative
- * @param country the affiliate's country as an ISO 3166-1 alpha-2 code such as {@code DE}, if
- *     known
+ * @param country the affiliate's country, if known: an ISO 3166-1 alpha-2 code in upper case such
+ *     as {@code DE}, one of those a {@linkplain Condition condition} may name (the running JDK's
+ *     list and the user-assigned codes), so that {@code UK} is refused for {@code GB}
  * @param parentId the affiliate that recruited this one, if any; not this affiliate
  */
 public record AffiliateProfile(String affiliateId, Optional<String> group, Set<String> tags,
@@ -54,11 +56,12 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
    * @param tags free labels
    * @param platform where the affiliate publishes, if known
    * @param followers the affiliate's follower count, if known, not negative
-   * @param country the affiliate's country as an ISO 3166-1 alpha-2 code, if known
+   * @param country the affiliate's country, if known: an ISO 3166-1 alpha-2 code that a {@link
+   *     Condition} may name, such as {@code DE}
    * @param parentId the affiliate that recruited this one, if any
    * @throws IllegalArgumentException if an id, the group, a tag or the platform is not a valid
-   *     identifier, the follower count is negative, the country is not two upper-case letters, or
-   *     the affiliate is its own parent
+   *     identifier, the follower count is negative, the country is not a code that a condition may
+   *     name (such as {@code UK}, {@code de} or {@code DEU}), or the affiliate is its own parent
    */
   public AffiliateProfile {
     checkNotNull(affiliateId, "affiliateId");
@@ -79,24 +82,12 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
     platform.ifPresent(value -> checkId(value, "affiliate platform"));
     followers.ifPresent(count -> checkArgument(count >= 0,
         "affiliate followers must not be negative: %s", count));
-    country.ifPresent(AffiliateProfile::checkCountry);
+    country.ifPresent(code -> Countries.check(code, "affiliate country"));
     parentId.ifPresent(value -> checkId(value, "affiliate parentId"));
     if (parentId.isPresent() && parentId.get().equals(affiliateId)) {
       throw new IllegalArgumentException(
           "affiliate must not be its own parent: " + Texts.quote(affiliateId));
     }
-  }
-
-  static void checkCountry(String country) {
-    if (country.length() != 2 || !isUpperAscii(country.charAt(0))
-        || !isUpperAscii(country.charAt(1))) {
-      throw new IllegalArgumentException("affiliate country must be two upper-case letters "
-          + "(ISO 3166-1 alpha-2): " + Texts.quote(country));
-    }
-  }
-
-  private static boolean isUpperAscii(char c) {
-    return c >= 'A' && c <= 'Z';
   }
 
   /**
@@ -199,9 +190,10 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
     }
 
     /**
-     * Sets the affiliate's country.
+     * Sets the affiliate's country, which {@link #build()} checks.
      *
-     * @param value an ISO 3166-1 alpha-2 code such as {@code DE}
+     * @param value an ISO 3166-1 alpha-2 code that a {@link Condition} may name, such as {@code
+     *     DE}; {@code build()} refuses another, such as {@code UK}
      * @return this builder
      */
     @CanIgnoreReturnValue

@@ -45,13 +45,15 @@ import java.util.Set;
  * a typo is rejected rather than making a rule that never applies: {@code customer.type} is {@code
  * NEW} or {@code RETURNING}, {@code sale.creditBasis} is {@code TOUCHPOINTS}, {@code COUPON} or
  * {@code LIFETIME_BINDING}, and the countries are ISO 3166-1 alpha-2 codes in upper case, such as
- * {@code US}: those the standard assigns, as {@link java.util.Locale#getISOCountries()} lists them,
- * and those it leaves to users ({@code AA}, {@code QM} to {@code QZ}, {@code XA} to {@code XZ}
- * and {@code ZZ}, such as {@code XK}, often used for Kosovo), so that {@code UK} is refused for
- * {@code GB}; a prefix must begin one of them. {@code sale.currency} is a code of the form that
- * {@link CurrencyUnit#custom} takes, such as {@code USD}, so that {@code usd} and {@code US$} are
- * refused; a code of that form that no table has, such as {@code PTS}, is taken, since a host may
- * sell in a unit of its own.
+ * {@code US}: those the standard assigns, as the running JDK's {@link
+ * java.util.Locale#getISOCountries()} lists them, and those it leaves to users ({@code AA}, {@code
+ * QM} to {@code QZ}, {@code XA} to {@code XZ} and {@code ZZ}, such as {@code XK}, often used for
+ * Kosovo), so that {@code UK} is refused for {@code GB}; a prefix must begin one of them. An
+ * {@link AffiliateProfile}'s country and a {@link dev.affiliatekit.attribution.Conversion}'s
+ * customer country take the same codes, so that a rule can name every country they carry. {@code
+ * sale.currency} is a code of the form that {@link CurrencyUnit#custom} takes, such as {@code
+ * USD}, so that {@code usd} and {@code US$} are refused; a code of that form that no table has,
+ * such as {@code PTS}, is taken, since a host may sell in a unit of its own.
  *
  * <pre>{@code
  * Condition microInfluencer = Condition.all(

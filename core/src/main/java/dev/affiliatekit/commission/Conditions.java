@@ -66,6 +66,7 @@ final class Conditions {
             prefix ? "begin one of" : "be one of", String.join(", ", allowed), Texts.quote(value));
       }
       case CUSTOMER_COUNTRY, AFFILIATE_COUNTRY -> {
+        // The codes that profiles and sales may carry, so that a rule can name each of them.
         boolean known = prefix ? Countries.beginsCode(value) : Countries.isCode(value);
         checkArgument(known, "%s%s must %s %s%s: %s", what, attribute, prefix ? "begin" : "be",
             Countries.FORM, Countries.hint(value), Texts.quote(value));

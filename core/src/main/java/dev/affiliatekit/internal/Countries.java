@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The country codes that conditions on a country may name. Not API.
+ * The country codes that conditions may name and that affiliate profiles and conversions may
+ * carry, kept in one place so that the two cannot drift apart: a profile or a sale whose country
+ * no condition could name would never match a rule on it. Not API.
  *
  * <p>The codes are those ISO 3166-1 alpha-2 assigns, as the running JDK's {@link
  * Locale#getISOCountries(Locale.IsoCountryCode)} lists them, and those it leaves to users ({@code

@@ -136,10 +136,13 @@ import org.jspecify.annotations.Nullable;
  * discount, shipping or tax is zero in the total's currency, absent line items or tags are none,
  * an absent customer type is {@code UNKNOWN}, an absent sequence number is 0, and JSON {@code
  * null} counts as absent for every optional field. A profile's tags are a set: a tag given twice
- * is rejected. Writing and then reading gives an equal value, also through a tree or {@code
- * convertValue}, and with a type id when the mapper's polymorphic typing asks for one. Counts are
- * JSON numbers, so a mapper that writes numbers as strings ({@code WRITE_NUMBERS_AS_STRINGS})
- * writes documents that this format does not read.
+ * is rejected. A conversion's {@code customerCountry} and a profile's {@code country} are codes
+ * that a {@linkplain dev.affiliatekit.commission.Condition condition} may name, so that {@code
+ * "UK"} is rejected, as their constructors reject it (see below). Writing and then reading gives
+ * an equal value, also through a tree or {@code convertValue}, and with a type id when the
+ * mapper's polymorphic typing asks for one. Counts are JSON numbers, so a mapper that writes
+ * numbers as strings ({@code WRITE_NUMBERS_AS_STRINGS}) writes documents that this format does
+ * not read.
  *
  * <h2>Attribution results and quotes</h2>
  *

@@ -337,8 +337,28 @@ class ConversionTest {
     void lowerCaseCountry_isRejected() {
       assertThatThrownBy(() -> Conversion.builder("o", AT, usd("5.00")).visitorId("v")
           .customerCountry("us").build())
-          .hasMessage("conversion customerCountry must be two upper-case letters (ISO 3166-1 "
-              + "alpha-2): 'us'");
+          .hasMessage("conversion customerCountry must be an ISO 3166-1 alpha-2 code in upper "
+              + "case, such as US: 'us'");
+    }
+
+    /** Regression: a sale took UK, which no rule on a country can name, so none matched it. */
+    @Test
+    void countryNoConditionMayName_isRejected() {
+      assertThatThrownBy(() -> Conversion.builder("o", AT, usd("10.00")).customerId("c")
+          .customerCountry("UK").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion customerCountry must be an ISO 3166-1 alpha-2 code in upper "
+              + "case, such as US (the United Kingdom's is GB): 'UK'");
+      assertThatThrownBy(() -> new Conversion("o", Optional.empty(), Optional.of("c"),
+          Optional.empty(), AT, usd("10.00"), List.of(), usd("0.00"), usd("0.00"), usd("0.00"),
+          Optional.empty(), CustomerType.UNKNOWN, Optional.of("EU"), Optional.empty()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("conversion customerCountry must be an ISO 3166-1 alpha-2 code in upper "
+              + "case, such as US: 'EU'");
+      assertThat(Conversion.builder("o", AT, usd("10.00")).customerId("c").customerCountry("GB")
+          .build().customerCountry()).contains("GB");
+      assertThat(Conversion.builder("o", AT, usd("10.00")).customerId("c").customerCountry("XK")
+          .build().customerCountry()).contains("XK");
     }
 
     @Test

@@ -356,6 +356,49 @@ class ConditionTest {
     assertThat(Attribute.ofKey("affiliate.shoeSize")).isEmpty();
   }
 
+  /**
+   * Regression: a profile or a sale took any two upper-case letters, such as {@code UK}, which no
+   * condition may name, so that a rule on {@code GB} never matched it and nothing said why.
+   */
+  @Test
+  void countries_profilesAndSalesTakeExactlyTheCodesAConditionMayName() {
+    List<String> texts = new ArrayList<>(List.of("us", "Gb", "USA", "G", "GBR", "U K", "UK "));
+    for (char first = 'A'; first <= 'Z'; first++) {
+      for (char second = 'A'; second <= 'Z'; second++) {
+        texts.add(String.valueOf(new char[] {first, second}));
+      }
+    }
+    List<String> taken = new ArrayList<>();
+    for (String code : texts) {
+      boolean named = takes(() -> Condition.is(AFFILIATE_COUNTRY, code));
+
+      assertThat(takes(() -> Condition.in(CUSTOMER_COUNTRY, code))).as(code).isEqualTo(named);
+      assertThat(takes(() -> AffiliateProfile.builder("anna").country(code).build())).as(code)
+          .isEqualTo(named);
+      assertThat(takes(() -> Sales.order("o1", "60.00").customerCountry(code).build())).as(code)
+          .isEqualTo(named);
+      if (named) {
+        taken.add(code);
+        AffiliateProfile affiliate = AffiliateProfile.builder("anna").country(code).build();
+        Conversion sale = Sales.order("o1", "60.00").customerCountry(code).build();
+        assertThat(matches(Condition.all(Condition.is(AFFILIATE_COUNTRY, code),
+            Condition.is(CUSTOMER_COUNTRY, code)), affiliate, sale)).as(code).isTrue();
+      }
+    }
+    assertThat(taken).contains("GB", "US", "DE", "XK", "XX", "AA", "QM", "QZ", "XA", "XZ", "ZZ")
+        .doesNotContain("UK", "EU", "QL", "ZY");
+  }
+
+  /** {@return whether making the value throws no {@link IllegalArgumentException}} */
+  private static boolean takes(Runnable make) {
+    try {
+      make.run();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   @Test
   void errors_nameTheConditionAndTheValue() {
     assertThatThrownBy(() -> Condition.is(AFFILIATE_FOLLOWERS, "12"))

@@ -22,6 +22,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -282,13 +285,30 @@ class ErrorsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("affiliate followers must not be negative: -1");
       assertThatThrownBy(() -> AffiliateProfile.builder("anna").country("de").build())
-          .hasMessage("affiliate country must be two upper-case letters (ISO 3166-1 alpha-2): 'de'");
+          .hasMessage("affiliate country must be an ISO 3166-1 alpha-2 code in upper case, such as"
+              + " US: 'de'");
       assertThatThrownBy(() -> AffiliateProfile.builder("anna").group("").build())
           .hasMessage("affiliate group must not be blank: ''");
       assertThatThrownBy(() -> AffiliateProfile.builder("anna").tags("ok", " ").build())
           .hasMessage("affiliate tag must not be blank: ' '");
       assertThatThrownBy(() -> AffiliateProfile.of(""))
           .hasMessage("affiliate affiliateId must not be blank: ''");
+    }
+
+    /** Regression: a profile took UK, which no rule on a country can name, so none matched it. */
+    @Test
+    void profile_countryNoConditionMayName_isRefused() {
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").country("UK").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate country must be an ISO 3166-1 alpha-2 code in upper case, such as"
+              + " US (the United Kingdom's is GB): 'UK'");
+      assertThatThrownBy(() -> new AffiliateProfile("anna", Optional.empty(), Set.of(),
+          Optional.empty(), OptionalLong.empty(), Optional.of("EU"), Optional.empty()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate country must be an ISO 3166-1 alpha-2 code in upper case, such as"
+              + " US: 'EU'");
+      assertThat(AffiliateProfile.builder("anna").country("GB").build().country()).contains("GB");
+      assertThat(AffiliateProfile.builder("anna").country("XK").build().country()).contains("XK");
     }
 
     @Test

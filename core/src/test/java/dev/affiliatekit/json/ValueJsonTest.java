@@ -324,6 +324,25 @@ class ValueJsonTest {
           .hasMessageContaining("USD").hasMessageContaining("EUR");
     }
 
+    /** Regression: UK was read, and no rule on a country, which cannot name it, matched it. */
+    @Test
+    void read_countryNoConditionMayName_failsWithTheConversionsReasonAtItsPath() {
+      String json = "{\"note\":\"n\",\"conversion\":"
+          + FULL_ORDER_JSON.replace("\"DE\"", "\"UK\"") + "}";
+
+      assertThatThrownBy(() -> mapper.readValue(json, Order.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion customerCountry must be an ISO 3166-1 alpha-2 code in"
+              + " upper case, such as US (the United Kingdom's is GB): 'UK'")
+          .hasCauseInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(path(e)).endsWith("Order[\"conversion\"]"));
+      assertThatThrownBy(() -> mapper.readValue(FULL_ORDER_JSON.replace("\"DE\"", "\"EU\""),
+          Conversion.class))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("conversion customerCountry must be an ISO 3166-1 alpha-2 code in"
+              + " upper case, such as US: 'EU'");
+    }
+
     @Test
     void read_neitherVisitorNorCustomer_isRejected() {
       assertThatThrownBy(() -> mapper.readValue("{\"orderId\":\"o1\",\"instant\":"
@@ -804,6 +823,23 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("affiliate must not be its own parent: 'anna'");
+    }
+
+    /** Regression: UK was read, and no rule on a country, which cannot name it, matched it. */
+    @Test
+    void read_countryNoConditionMayName_failsWithTheProfilesReasonAtItsPath() throws Exception {
+      String json = "[" + ANNA_JSON.replace("anna", "zed") + ","
+          + ANNA_JSON.replace("\"DE\"", "\"UK\"") + "]";
+
+      assertThatThrownBy(() -> mapper.readValue(json,
+          mapper.getTypeFactory().constructCollectionType(List.class, AffiliateProfile.class)))
+          .isInstanceOf(MismatchedInputException.class)
+          .hasMessageStartingWith("affiliate country must be an ISO 3166-1 alpha-2 code in upper"
+              + " case, such as US (the United Kingdom's is GB): 'UK'")
+          .hasCauseInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(path(e)).isEqualTo("ArrayList[1]"));
+      assertThat(mapper.readValue(ANNA_JSON.replace("\"DE\"", "\"GB\""), AffiliateProfile.class)
+          .country()).contains("GB");
     }
 
     @Test
