@@ -53,6 +53,11 @@ public interface TouchpointStore {
    * may drop a touch that still counts for an order stamped a minute ago. {@code AffiliateProgram}
    * keeps the horizon plus the policy's {@linkplain AttributionPolicy#maxClockSkew() clock skew},
    * so that a conversion stamped up to that skew behind the clock sees every touch of its window.
+   * The store evicts by the clock as it reads when a stripe is rebuilt, and an evicted touch does
+   * not come back: a clock that jumps ahead, even for a moment, makes the stripes rebuilt
+   * meanwhile drop every touch older than the retention before the instant it jumped to, so that,
+   * once the clock is set right, their visitors' conversions credit no one. Give the store a
+   * clock that does not run ahead of the time, or a retention longer by what it may run ahead.
    *
    * <p>The store keeps touches in packed arrays of 20 bytes per touch (instant, sequence number,
    * kind, interned channel, interned affiliate and code), next to the visitor's id, which it

@@ -3265,6 +3265,13 @@ public final class AffiliateProgram {
     /**
      * Sets the clock that stamps touches and postings and ends holds.
      *
+     * <p>A clock that jumps ahead, even for a moment, is taken at its word: postings made
+     * meanwhile are stamped at the later instant, so that balances as of the real time leave them
+     * out; a release releases the holds that end before it; and the program's touchpoint store,
+     * which evicts by the clock, may drop touches that still count, for good (see {@link
+     * TouchpointStore#inMemory(Clock, Duration)}). A clock that steps back is handled as the
+     * methods that read it say. Give the program a clock that does not run ahead of the time.
+     *
      * @param value the clock; the system UTC clock by default
      * @return this builder
      */
