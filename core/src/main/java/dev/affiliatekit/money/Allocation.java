@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The largest-remainder method on minor units, shared by {@link Money#allocate(long...)}, {@link
- * Money#split(int)} and {@link Money#prorate(java.util.List)}.
+ * Money#prorate(java.util.List)} and {@link Rate#allocate(long...)}; {@link Money#split(int)}
+ * gives the same parts by division.
  */
 final class Allocation {
 
@@ -27,15 +28,6 @@ final class Allocation {
       }
     }
     return false;
-  }
-
-  /**
-   * Splits {@code total} into {@code parts} equal shares; the first ones get the leftover units.
-   */
-  static long[] split(long total, int parts) {
-    long[] weights = new long[parts];
-    Arrays.fill(weights, 1);
-    return allocate(total, weights);
   }
 
   /** {@return the first of the items as a list, and how many there are if that is not all} */

@@ -39,6 +39,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Money implements Comparable<Money> {
 
+  /**
+   * The most parts {@link #split(int)} divides an amount into: a million. The parts are returned
+   * as a list, so a count beyond any real split, such as {@code Integer.MAX_VALUE}, would
+   * otherwise ask for an array of gigabytes before anything else happens.
+   */
+  public static final int MAX_PARTS = 1_000_000;
+
   private final long minor;
   private final CurrencyUnit currency;
 
@@ -451,19 +458,23 @@ public final class Money implements Comparable<Money> {
    *
    * <p>For example, {@code USD 5.00} split 3 ways is {@code [USD 1.67, USD 1.67, USD 1.66]}.
    *
-   * @param parts the number of parts, at least 1
+   * <p>The list holds one element per part, so the count is bounded by {@value #MAX_PARTS}; to
+   * divide an amount among more, {@linkplain #allocate(long...) allocate} it by weights.
+   *
+   * @param parts the number of parts, from 1 to {@value #MAX_PARTS}
    * @return the parts
-   * @throws IllegalArgumentException if parts is less than 1
+   * @throws IllegalArgumentException if parts is less than 1 or more than {@value #MAX_PARTS}
    */
   public List<Money> split(int parts) {
     checkArgument(parts >= 1, "parts must be at least 1: %s", parts);
-    if (minor == Long.MIN_VALUE) {
-      return wrap(Allocation.split(minor, parts));
-    }
+    checkArgument(parts <= MAX_PARTS, "parts must be at most %s: %s", MAX_PARTS, parts);
+    // Truncating division gives Long.MIN_VALUE's parts too: its remainder's magnitude is below
+    // parts, and base - 1 is made only when units are left over, so it never passes MIN_VALUE.
     long base = minor / parts;
     long leftover = Math.abs(minor % parts);
-    Money larger = new Money(minor < 0 ? base - 1 : base + 1, currency);
     Money smaller = new Money(base, currency);
+    Money larger = leftover == 0 ? smaller
+        : new Money(minor < 0 ? base - 1 : base + 1, currency);
     Money[] amounts = new Money[parts];
     for (int i = 0; i < parts; i++) {
       amounts[i] = i < leftover ? larger : smaller;

@@ -429,6 +429,37 @@ class MoneyTest {
       assertThat(min.split(3).stream().mapToLong(Money::minorUnits).sum()).isEqualTo(Long.MIN_VALUE);
     }
 
+    /**
+     * Regression: {@code split(Integer.MAX_VALUE)} asked for an array of two billion parts and
+     * threw {@code OutOfMemoryError}, which its documentation did not mention.
+     */
+    @Test
+    void split_intoMoreThanMaxParts_isRejected_withTheCount() {
+      assertThatThrownBy(() -> usd("5.00").split(Integer.MAX_VALUE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("parts must be at most 1000000: 2147483647");
+      assertThatThrownBy(() -> usd("5.00").split(Money.MAX_PARTS + 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("parts must be at most 1000000: 1000001");
+    }
+
+    @Test
+    void split_intoMaxParts_addsUpToTheAmount_theMostNegativeToo() {
+      List<Money> parts = usd("5.00").split(Money.MAX_PARTS);
+      assertThat(parts).hasSize(Money.MAX_PARTS);
+      assertThat(Money.total(parts)).isEqualTo(usd("5.00"));
+      assertThat(parts.get(499)).isEqualTo(usd("0.01"));
+      assertThat(parts.get(500)).isEqualTo(usd("0.00"));
+
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      List<Money> minParts = min.split(Money.MAX_PARTS);
+      assertThat(Money.total(minParts)).isEqualTo(min);
+      // 2^63 = 9223372036854 * 10^6 + 775808: the first 775,808 parts take a unit more.
+      assertThat(minParts.get(775_807)).isEqualTo(Money.ofMinor(-9_223_372_036_855L, USD));
+      assertThat(minParts.get(775_808)).isEqualTo(Money.ofMinor(-9_223_372_036_854L, USD));
+      assertThat(min.split(1)).containsExactly(min);
+    }
+
     @Test
     void split_workedExamples() {
       assertThat(usd("5.00").split(3)).containsExactly(usd("1.67"), usd("1.67"), usd("1.66"));
