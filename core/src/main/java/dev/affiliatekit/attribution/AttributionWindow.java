@@ -112,7 +112,7 @@ public final class AttributionWindow {
    * @return how long before a conversion such a touch counts; empty if it never counts
    */
   public Optional<Duration> lookback(TouchpointKind kind) {
-    long nanos = lookbackNanos[kind.ordinal()];
+    long nanos = lookbackNanos[checkNotNull(kind, "kind").ordinal()];
     return nanos == NONE ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 

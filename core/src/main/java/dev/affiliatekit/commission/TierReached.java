@@ -245,12 +245,18 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param grantedAlready the true-ups granted after the same sale for other tiers it reached;
    *     zero for the first
    * @return the true-up granted, zero or positive, at most {@link #trueUp(Money, Money)}
-   * @throws IllegalArgumentException if the quote did not reach this tier, or {@code
-   *     grantedAlready} is negative
+   * @throws IllegalArgumentException if the quote did not reach this tier, a sum of bases or of
+   *     commissions is negative, or {@code grantedAlready} is negative
    * @throws CurrencyMismatchException if the amounts are in another currency than the quote
+   * @throws ArithmeticException if what is due, or another amount the cut adds up, does not fit
+   *     in money
    */
   public Money trueUp(CommissionQuote quote, Money earlierBases, Money earlierCommissions,
       Money grantedAlready) {
+    checkNotNull(quote, "quote");
+    checkNotNull(earlierBases, "earlierBases");
+    checkArgument(!earlierBases.isNegative(), "earlierBases must not be negative: %s",
+        earlierBases);
     return trueUp(quote, earlierBases, earlierCommissions, List.of(), grantedAlready);
   }
 
@@ -275,9 +281,11 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
    * @param grantedAlready the true-ups granted after the same sale for other tiers it reached;
    *     zero for the first
    * @return the true-up granted, zero or positive, at most {@link #trueUp(Money, Money, List)}
-   * @throws IllegalArgumentException if the quote did not reach this tier, or {@code
-   *     grantedAlready} is negative
+   * @throws IllegalArgumentException if the quote did not reach this tier, a sum of bases or of
+   *     commissions is negative, or {@code grantedAlready} is negative
    * @throws CurrencyMismatchException if the amounts are in another currency than the quote
+   * @throws ArithmeticException if what is due, or another amount the cut adds up, does not fit
+   *     in money
    */
   public Money trueUp(CommissionQuote quote, Money uncappedBases, Money earlierCommissions,
       List<CappedSale> cappedSales, Money grantedAlready) {

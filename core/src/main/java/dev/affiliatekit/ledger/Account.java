@@ -84,6 +84,7 @@ public record Account(AccountKind kind, String owner, CurrencyUnit currency)
   /** Orders accounts by owner, then currency, then kind. */
   @Override
   public int compareTo(Account other) {
+    checkNotNull(other, "other");
     return ORDER.compare(this, other);
   }
 

@@ -382,7 +382,7 @@ public final class LinkCode implements Comparable<LinkCode> {
   /** Orders codes by their canonical forms, symbol by symbol. */
   @Override
   public int compareTo(LinkCode other) {
-    return text.compareTo(other.text);
+    return text.compareTo(checkNotNull(other, "other").text);
   }
 
   /** Returns whether the other object is a code with the same canonical form. */

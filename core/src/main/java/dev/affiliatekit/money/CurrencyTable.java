@@ -87,9 +87,12 @@ public final class CurrencyTable {
    */
   public static CurrencyTable of(Collection<CurrencyUnit> units) {
     Map<String, CurrencyUnit> byCode = new TreeMap<>();
+    int index = 0;
     for (CurrencyUnit unit : checkNotNull(units, "units")) {
-      CurrencyUnit previous = byCode.put(checkNotNull(unit, "unit").code(), unit);
+      checkNotNull(unit, "units contains null at index %s", index);
+      CurrencyUnit previous = byCode.put(unit.code(), unit);
       checkArgument(previous == null, "currency code appears twice: %s", unit.code());
+      index++;
     }
     return new CurrencyTable(byCode);
   }
@@ -104,9 +107,10 @@ public final class CurrencyTable {
    * @return the new table, or this table when nothing changes
    */
   public CurrencyTable with(CurrencyUnit... units) {
+    checkNotNull(units, "units");
     Map<String, CurrencyUnit> byCode = new TreeMap<>(this.byCode);
-    for (CurrencyUnit unit : checkNotNull(units, "units")) {
-      byCode.put(checkNotNull(unit, "unit").code(), unit);
+    for (int i = 0; i < units.length; i++) {
+      byCode.put(checkNotNull(units[i], "units contains null at index %s", i).code(), units[i]);
     }
     return byCode.equals(this.byCode) ? this : new CurrencyTable(byCode);
   }
@@ -118,7 +122,7 @@ public final class CurrencyTable {
    * @return the unit, or empty if this table has no unit with that code
    */
   public Optional<CurrencyUnit> find(CharSequence code) {
-    return Optional.ofNullable(lookup(code));
+    return Optional.ofNullable(lookup(checkNotNull(code, "code")));
   }
 
   @Nullable CurrencyUnit lookup(CharSequence code) {

@@ -111,6 +111,7 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
   /** Orders units by code, then by scale. */
   @Override
   public int compareTo(CurrencyUnit other) {
+    checkNotNull(other, "other");
     return ORDER.compare(this, other);
   }
 

@@ -213,8 +213,8 @@ public final class Money implements Comparable<Money> {
   public static Money total(Iterable<Money> amounts) {
     Iterator<Money> iterator = checkNotNull(amounts, "amounts").iterator();
     checkArgument(iterator.hasNext(), "amounts must not be empty");
-    Money first = checkNotNull(iterator.next(), "amounts contains null");
-    return sum(first.currency, first.minor, iterator);
+    Money first = checkNotNull(iterator.next(), "amounts contains null at index 0");
+    return sum(first.currency, first.minor, iterator, 1);
   }
 
   /**
@@ -228,15 +228,16 @@ public final class Money implements Comparable<Money> {
    */
   public static Money total(CurrencyUnit currency, Iterable<Money> amounts) {
     checkNotNull(currency, "currency");
-    return sum(currency, 0, checkNotNull(amounts, "amounts").iterator());
+    return sum(currency, 0, checkNotNull(amounts, "amounts").iterator(), 0);
   }
 
-  private static Money sum(CurrencyUnit currency, long start, Iterator<Money> rest) {
+  /** {@return the sum of {@code start} and the rest, the first of which is amount {@code index}} */
+  private static Money sum(CurrencyUnit currency, long start, Iterator<Money> rest, long index) {
     long total = start;
     // Exact once a partial sum leaves the range of a long: later amounts may bring it back.
     @Nullable BigInteger exact = null;
-    while (rest.hasNext()) {
-      Money next = checkNotNull(rest.next(), "amounts contains null");
+    for (long at = index; rest.hasNext(); at++) {
+      Money next = checkNotNull(rest.next(), "amounts contains null at index %s", at);
       checkCurrency(currency, next.currency);
       if (exact != null) {
         exact = exact.add(BigInteger.valueOf(next.minor));
@@ -302,6 +303,7 @@ public final class Money implements Comparable<Money> {
    * @throws ArithmeticException if the sum overflows
    */
   public Money plus(Money other) {
+    checkNotNull(other, "other");
     checkCurrency(currency, other.currency);
     try {
       return new Money(Math.addExact(minor, other.minor), currency);
@@ -319,6 +321,7 @@ public final class Money implements Comparable<Money> {
    * @throws ArithmeticException if the difference overflows
    */
   public Money minus(Money other) {
+    checkNotNull(other, "other");
     checkCurrency(currency, other.currency);
     try {
       return new Money(Math.subtractExact(minor, other.minor), currency);
@@ -380,6 +383,7 @@ public final class Money implements Comparable<Money> {
    * @throws ArithmeticException if rounding is {@code UNNECESSARY} and the product is not exact
    */
   public Money times(Rate rate, RoundingMode rounding) {
+    checkNotNull(rate, "rate");
     checkNotNull(rounding, "rounding");
     long factor = rate.unscaled();
     long high = Math.multiplyHigh(minor, factor);
@@ -505,7 +509,7 @@ public final class Money implements Comparable<Money> {
     long[] weights = new long[shares.size()];
     long divisor = 0;
     for (int i = 0; i < weights.length; i++) {
-      weights[i] = checkNotNull(shares.get(i), "shares contains null").steps();
+      weights[i] = checkNotNull(shares.get(i), "shares contains null at index %s", i).steps();
       divisor = LongMath.gcd(divisor, weights[i]);
     }
     checkArgument(divisor != 0, "shares must not all be zero: %s", shares);
@@ -543,7 +547,7 @@ public final class Money implements Comparable<Money> {
     checkArgument(!basis.isEmpty(), "basis must not be empty");
     long[] weights = new long[basis.size()];
     for (int i = 0; i < weights.length; i++) {
-      Money item = checkNotNull(basis.get(i), "basis contains null");
+      Money item = checkNotNull(basis.get(i), "basis contains null at index %s", i);
       checkCurrency(currency, item.currency);
       checkArgument(item.minor >= 0, "basis[%s] must not be negative: %s", i, item);
       weights[i] = item.minor;
@@ -638,6 +642,7 @@ public final class Money implements Comparable<Money> {
    */
   @Override
   public int compareTo(Money other) {
+    checkNotNull(other, "other");
     checkCurrency(currency, other.currency);
     return Long.compare(minor, other.minor);
   }

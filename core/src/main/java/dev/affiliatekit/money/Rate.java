@@ -236,6 +236,7 @@ public final class Rate implements Comparable<Rate> {
    * @throws IllegalArgumentException if the sum is above 100%
    */
   public Rate plus(Rate other) {
+    checkNotNull(other, "other");
     int sumScale = Math.max(scale, other.scale);
     long sum = unscaled * Rounding.powerOfTen(sumScale - scale)
         + other.unscaled * Rounding.powerOfTen(sumScale - other.scale);
@@ -300,6 +301,7 @@ public final class Rate implements Comparable<Rate> {
   /** Orders rates by value. */
   @Override
   public int compareTo(Rate other) {
+    checkNotNull(other, "other");
     if (scale == other.scale) {
       return Long.compare(unscaled, other.unscaled);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -127,6 +128,17 @@ class CurrencyUnitTest {
       assertThatThrownBy(() -> CurrencyTable.of(List.of(CurrencyUnit.USD, CurrencyUnit.custom("USD", 3))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("currency code appears twice: USD");
+    }
+
+    @Test
+    void nullUnits_areNamedWithTheirIndex() {
+      List<CurrencyUnit> units = new ArrayList<>(List.of(CurrencyUnit.USD));
+      units.add(null);
+
+      assertThatThrownBy(() -> CurrencyTable.of(units)).isInstanceOf(NullPointerException.class)
+          .hasMessage("units contains null at index 1");
+      assertThatThrownBy(() -> CurrencyTable.iso4217().with(CurrencyUnit.EUR, null))
+          .isInstanceOf(NullPointerException.class).hasMessage("units contains null at index 1");
     }
 
     @Test

@@ -576,6 +576,28 @@ class MoneyTest {
   }
 
   @Test
+  void nullElements_areNamedWithTheirIndex() {
+    List<Money> amounts = new ArrayList<>(List.of(usd("1.00"), usd("2.00")));
+    amounts.add(null);
+    List<Rate> shares = new ArrayList<>(List.of(Rate.ONE));
+    shares.add(null);
+
+    assertThatThrownBy(() -> Money.total(amounts)).isInstanceOf(NullPointerException.class)
+        .hasMessage("amounts contains null at index 2");
+    assertThatThrownBy(() -> Money.total(USD, amounts)).isInstanceOf(NullPointerException.class)
+        .hasMessage("amounts contains null at index 2");
+    assertThatThrownBy(() -> Money.total(amounts.subList(2, 3)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("amounts contains null at index 0");
+    assertThatThrownBy(() -> usd("1.00").allocate(shares))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("shares contains null at index 1");
+    assertThatThrownBy(() -> usd("1.00").prorate(amounts))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("basis contains null at index 2");
+  }
+
+  @Test
   void nulls_areRejected() {
     NullPointerTester tester = new NullPointerTester()
         .setDefault(CurrencyUnit.class, USD)
