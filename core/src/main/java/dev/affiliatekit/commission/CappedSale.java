@@ -87,8 +87,11 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * @param quote the quote of the sale
    * @param portion one of the portions that {@link TierReached#counted} returns for the quote
    * @return the capped sale, or empty
-   * @throws IllegalArgumentException if the portion's rule is not a rule of the quote's plan
+   * @throws IllegalArgumentException if the portion's rule is not a rule of the quote's plan, or
+   *     its base or commission is negative, as no portion of a quote is
    * @throws CurrencyMismatchException if the portion is in another currency than the quote
+   * @throws ArithmeticException if the portion's commission plus its part of what the plan's cap
+   *     per conversion leaves does not fit in money, which no portion of a quote reaches
    */
   public static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion) {
     return from(quote, portion, null, -1);
@@ -104,13 +107,24 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * @param quote the quote of the sale
    * @param counted what {@link TierReached#counted} returned for the quote
    * @return the capped sale of each counted portion, or empty
-   * @throws IllegalArgumentException if a portion's rule is not a rule of the quote's plan
+   * @throws NullPointerException if the list or a portion is null, naming the index of the first
+   *     null portion ({@code counted contains null at index 1})
+   * @throws IllegalArgumentException if a portion's rule is not a rule of the quote's plan, or its
+   *     base or commission is negative, as no portion of a quote is
    * @throws CurrencyMismatchException if a portion is in another currency than the quote
+   * @throws ArithmeticException if the portions' bases add up, or a portion's commission plus its
+   *     part of what the plan's cap per conversion leaves adds up, to more than money holds, which
+   *     no portions of a quote reach
    */
   public static List<Optional<CappedSale>> fromCounted(CommissionQuote quote,
       List<RulePortion> counted) {
     checkNotNull(quote, "quote");
-    Growing growing = new Growing(quote, List.copyOf(checkNotNull(counted, "counted")));
+    Growing growing =
+        new Growing(quote, Elements.copyOf(checkNotNull(counted, "counted"), "counted"));
+    // Every portion is checked first: telling which grow reads the rules of all of them.
+    for (RulePortion portion : growing.counted) {
+      ruleOf(quote, portion);
+    }
     List<Optional<CappedSale>> capped = new ArrayList<>(growing.counted.size());
     for (int i = 0; i < growing.counted.size(); i++) {
       capped.add(from(quote, growing.counted.get(i), growing, i));
@@ -125,14 +139,7 @@ public record CappedSale(Money base, Money limit, Money earned) {
   private static Optional<CappedSale> from(CommissionQuote quote, RulePortion portion,
       @Nullable Growing growing, int at) {
     checkNotNull(quote, "quote");
-    checkNotNull(portion, "portion");
-    if (!portion.base().currency().equals(quote.amount().currency())) {
-      throw new CurrencyMismatchException(quote.amount().currency(), portion.base().currency(),
-          "portion must be in " + quote.amount().currency() + ", the quote's currency: "
-              + portion);
-    }
-    CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow(
-        () -> new IllegalArgumentException("portion rule is not in the plan: " + portion.ruleId()));
+    CommissionRule rule = ruleOf(quote, portion);
     Rate share = quote.credit().share();
     Money limit = null;
     Optional<Money> ruleCap = rule.cap();
@@ -175,6 +182,30 @@ public record CappedSale(Money base, Money limit, Money earned) {
       return Optional.empty();
     }
     return Optional.of(new CappedSale(portion.base(), limit, portion.commission()));
+  }
+
+  /**
+   * Checks a portion against its quote and returns its rule.
+   *
+   * @throws IllegalArgumentException if the portion's rule is not in the quote's plan, or its base
+   *     or commission is negative
+   * @throws CurrencyMismatchException if the portion is in another currency than the quote
+   */
+  private static CommissionRule ruleOf(CommissionQuote quote, RulePortion portion) {
+    checkNotNull(portion, "portion");
+    if (!portion.base().currency().equals(quote.amount().currency())) {
+      throw new CurrencyMismatchException(quote.amount().currency(), portion.base().currency(),
+          "portion must be in " + quote.amount().currency() + ", the quote's currency: "
+              + portion);
+    }
+    CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow(
+        () -> new IllegalArgumentException("portion rule is not in the plan: " + portion.ruleId()));
+    // No portion of a quote is negative, nor any capped sale: refused whatever the caps, not only
+    // when one of them limits the portion.
+    checkArgument(!portion.base().isNegative(), "portion base must not be negative: %s", portion);
+    checkArgument(!portion.commission().isNegative(), "portion commission must not be negative:"
+        + " %s", portion);
+    return rule;
   }
 
   /**

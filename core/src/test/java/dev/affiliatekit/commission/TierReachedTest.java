@@ -210,6 +210,43 @@ class TierReachedTest {
           .hasMessage("capped sale base must not be negative: USD -10.00");
     }
 
+    /**
+     * Regression: a null among the counted portions threw a {@code NullPointerException} without
+     * a message, and a portion of a rule outside the plan after one the plan's cap leaves room for
+     * threw {@code NoSuchElementException} instead of the documented exception.
+     */
+    @Test
+    void fromCounted_badPortion_isNamed() {
+      CommissionPlan plan = plan().capPerConversion(usd("15.00")).build();
+      Conversion sale = Conversion.builder("o1", MONTH_START, usd("100.00")).customerId("c1")
+          .build();
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(march()).build());
+      RulePortion portion = TierReached.counted(quote).get(0);
+      List<RulePortion> withNull = new ArrayList<>(List.of(portion));
+      withNull.add(null);
+
+      assertThatThrownBy(() -> CappedSale.fromCounted(quote, withNull))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("counted contains null at index 1");
+      assertThatThrownBy(() -> CappedSale.fromCounted(quote,
+          List.of(portion, new RulePortion("gone", usd("10.00"), usd("1.00")))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("portion rule is not in the plan: gone");
+      assertThatThrownBy(() -> CappedSale.fromCounted(quote,
+          List.of(portion, new RulePortion("tiers", usd("10.00"), usd("-1.00")))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("portion commission must not be negative: tiers: base USD 10.00,"
+              + " commission USD -1.00");
+      // Refused whatever the caps: without one, such a portion gave no capped sale.
+      CommissionQuote uncapped = threeSales(plan().build()).get(0);
+      assertThatThrownBy(() -> CappedSale.from(uncapped,
+          new RulePortion("tiers", usd("-10.00"), usd("1.00"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("portion base must not be negative: tiers: base USD -10.00,"
+              + " commission USD 1.00");
+    }
+
     @Test
     void from_portionInAnotherCurrency_isAMismatch() {
       CommissionQuote uncapped = threeSales(plan().build()).get(0);
