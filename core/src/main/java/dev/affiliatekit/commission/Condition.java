@@ -127,7 +127,10 @@ public sealed interface Condition {
    * @param attribute a text or tags attribute
    * @param value the value
    * @return the condition
-   * @throws IllegalArgumentException if the attribute is not text, or the value is blank
+   * @throws IllegalArgumentException if the attribute is not text, or the value is not a valid
+   *     identifier (blank, longer than 256 characters, or with a control character, a line
+   *     separator or an unpaired surrogate) or not one the attribute can have (see {@link
+   *     Condition})
    */
   static Condition is(Attribute attribute, String value) {
     return new Is(attribute, value);
@@ -141,7 +144,10 @@ public sealed interface Condition {
    * @param attribute a text or tags attribute
    * @param values one or more values
    * @return the condition
-   * @throws IllegalArgumentException if the attribute is not text, or there are no values
+   * @throws IllegalArgumentException if the attribute is not text, there are no values, or one is
+   *     not a valid identifier (blank, longer than 256 characters, or with a control character, a
+   *     line separator or an unpaired surrogate) or not one the attribute can have (see {@link
+   *     Condition})
    */
   static Condition in(Attribute attribute, String... values) {
     return new In(attribute,
@@ -156,7 +162,10 @@ public sealed interface Condition {
    * @param attribute a text or tags attribute
    * @param prefix the prefix
    * @return the condition
-   * @throws IllegalArgumentException if the attribute is not text, or the prefix is blank
+   * @throws IllegalArgumentException if the attribute is not text, or the prefix is not a valid
+   *     identifier (blank, longer than 256 characters, or with a control character, a line
+   *     separator or an unpaired surrogate) or no value the attribute can have starts with it (see
+   *     {@link Condition})
    */
   static Condition startsWith(Attribute attribute, String prefix) {
     return new StartsWith(attribute, prefix);
@@ -270,7 +279,8 @@ public sealed interface Condition {
      * Validates and copies the parts.
      *
      * @param conditions the parts
-     * @throws IllegalArgumentException if a part is {@value Condition#MAX_DEPTH} levels deep
+     * @throws IllegalArgumentException if a part is {@value Condition#MAX_DEPTH} levels deep, or
+     *     the parts have {@value Condition#MAX_PARTS} parts or more written out
      */
     public All {
       conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
@@ -302,7 +312,7 @@ public sealed interface Condition {
      *
      * @param conditions one or more parts
      * @throws IllegalArgumentException if there are none, or one is {@value Condition#MAX_DEPTH}
-     *     levels deep
+     *     levels deep, or they have {@value Condition#MAX_PARTS} parts or more written out
      */
     public Any {
       conditions = Elements.copyOf(checkNotNull(conditions, "conditions"), "conditions");
@@ -330,7 +340,8 @@ public sealed interface Condition {
      * Validates the part.
      *
      * @param condition the condition negated
-     * @throws IllegalArgumentException if the part is {@value Condition#MAX_DEPTH} levels deep
+     * @throws IllegalArgumentException if the part is {@value Condition#MAX_DEPTH} levels deep, or
+     *     has {@value Condition#MAX_PARTS} parts written out
      */
     public Not {
       checkNotNull(condition, "condition");
@@ -359,8 +370,10 @@ public sealed interface Condition {
      *
      * @param attribute a text or tags attribute
      * @param value the value
-     * @throws IllegalArgumentException if the attribute is not text, the value is blank, or it
-     *     is not one the attribute can have (see {@link Condition})
+     * @throws IllegalArgumentException if the attribute is not text, or the value is not a valid
+     *     identifier (blank, longer than 256 characters, or with a control character, a line
+     *     separator or an unpaired surrogate) or not one the attribute can have (see {@link
+     *     Condition})
      */
     public Is {
       Conditions.checkText(attribute, "is");
@@ -390,8 +403,10 @@ public sealed interface Condition {
      *
      * @param attribute a text or tags attribute
      * @param values one or more values
-     * @throws IllegalArgumentException if the attribute is not text, there are no values, or one
-     *     is blank or not one the attribute can have (see {@link Condition})
+     * @throws IllegalArgumentException if the attribute is not text, there are no values, or one is
+     *     not a valid identifier (blank, longer than 256 characters, or with a control character, a
+     *     line separator or an unpaired surrogate) or not one the attribute can have (see {@link
+     *     Condition})
      */
     public In {
       Conditions.checkText(attribute, "in");
@@ -430,8 +445,10 @@ public sealed interface Condition {
      *
      * @param attribute a text or tags attribute
      * @param prefix the prefix
-     * @throws IllegalArgumentException if the attribute is not text, the prefix is blank, or no
-     *     value the attribute can have starts with it (see {@link Condition})
+     * @throws IllegalArgumentException if the attribute is not text, or the prefix is not a valid
+     *     identifier (blank, longer than 256 characters, or with a control character, a line
+     *     separator or an unpaired surrogate) or no value the attribute can have starts with it
+     *     (see {@link Condition})
      */
     public StartsWith {
       Conditions.checkText(attribute, "startsWith");

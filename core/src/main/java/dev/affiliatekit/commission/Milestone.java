@@ -62,7 +62,8 @@ public record Milestone(String id, Period period, long sale, Money bonus, Condit
    * @param sale the number of the sale that earns the bonus, counting from 1
    * @param bonus the bonus, positive
    * @return the milestone
-   * @throws IllegalArgumentException if a part is invalid
+   * @throws IllegalArgumentException if the id is not a valid identifier, the sale is less than
+   *     1, or the bonus is not positive
    */
   public static Milestone of(String id, Period period, long sale, Money bonus) {
     return new Milestone(id, period, sale, bonus, Condition.always());

@@ -43,6 +43,7 @@ public record SimulationCase(Conversion conversion, Credit credit, CommissionCon
    * @param credit the affiliate's credit
    * @param affiliate the affiliate's profile, with no recorded performance
    * @return the case
+   * @throws IllegalArgumentException if the credit is of another affiliate than the profile
    */
   public static SimulationCase of(
       Conversion conversion, Credit credit, AffiliateProfile affiliate) {
