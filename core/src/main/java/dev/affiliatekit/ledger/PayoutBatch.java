@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,8 +56,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param key the idempotency key of the run
    * @param sequence the run's position in the journal
    * @param asOf the run's cut-off
-   * @param lines the lines, ordered by affiliate id and currency
-   * @throws IllegalArgumentException if the key is not valid or the sequence is less than 1
+   * @param lines the lines, ordered by affiliate id and currency, each with its own id
+   * @throws IllegalArgumentException if the key is not valid, the sequence is less than 1, or two
+   *     lines have the same id, which a PayPal file would pay twice (the message names the id)
    * @throws CurrencyMismatchException if the lines name two units of one currency code, such as
    *     ISO ISK and a custom ISK of scale 2, which print alike: a ledger keeps one unit per code
    */
@@ -66,6 +68,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     lines = List.copyOf(Checks.noNulls(lines, "lines"));
     Checks.id(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
+    checkDistinctIds(sequence, lines);
     Map<String, CurrencyUnit> units = new HashMap<>();
     for (PayoutLine line : lines) {
       CurrencyUnit unit = line.amount().currency();
@@ -73,6 +76,32 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
       if (first != null && !first.equals(unit)) {
         throw new CurrencyMismatchException(first, unit, "payout batch lines must name one unit"
             + " per currency code: line " + line.id() + " is in " + unit);
+      }
+    }
+  }
+
+  /**
+   * Checks that no two lines have the same id. The lines of a run numbered in order, as a ledger
+   * numbers them ({@code 42-1}, {@code 42-2}, ...), are distinct as they are, which is told
+   * without hashing their ids.
+   */
+  private static void checkDistinctIds(long sequence, List<PayoutLine> lines) {
+    String prefix = sequence + "-";
+    boolean numbered = true;
+    for (int i = 0; numbered && i < lines.size(); i++) {
+      // A valid line id with this prefix has a positive int after it, without leading zeros.
+      String id = lines.get(i).id();
+      numbered = id.startsWith(prefix)
+          && Integer.parseInt(id, prefix.length(), id.length(), 10) == i + 1;
+    }
+    if (numbered) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (PayoutLine line : lines) {
+      if (!seen.add(line.id())) {
+        throw new IllegalArgumentException("payout batch line ids must be distinct: "
+            + Texts.quote(line.id()) + " appears twice");
       }
     }
   }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -22,6 +24,37 @@ class PayoutBatchProperties {
   private static final PayoutBatch BATCH = new PayoutBatch("payout-1", 7,
       Instant.parse("2026-04-01T00:00:00Z"),
       List.of(new PayoutLine("7-1", "jane", Money.parse("USD 50.00"))));
+
+  /** Line ids of two batches, numbered from 1 to 4, so that lists of them repeat some. */
+  @Provide
+  Arbitrary<List<String>> lineIds() {
+    return Arbitraries.of("3-1", "3-2", "3-3", "3-4", "31-1", "31-2").list().ofMaxSize(6);
+  }
+
+  /**
+   * A batch is made exactly when its lines have distinct ids, so that its PayPal file pays each
+   * line once, under an id of its own; a repeated id is refused by name.
+   */
+  @Property
+  void batch_ofDistinctLineIds_isMade_andPaysEachOnce(@ForAll("lineIds") List<String> ids) {
+    List<PayoutLine> lines = ids.stream()
+        .map(id -> new PayoutLine(id, "jane", Money.parse("USD 1.00"))).toList();
+    Set<String> distinct = new HashSet<>(ids);
+    PayoutBatch batch;
+    try {
+      batch = new PayoutBatch("payout-3", 3, Instant.parse("2026-04-01T00:00:00Z"), lines);
+    } catch (IllegalArgumentException refused) {
+      assertThat(distinct).hasSizeLessThan(ids.size());
+      assertThat(refused).hasMessageStartingWith("payout batch line ids must be distinct: '");
+      String named = refused.getMessage().split("'")[1];
+      assertThat(ids.stream().filter(named::equals).count()).isGreaterThan(1);
+      return;
+    }
+    assertThat(distinct).hasSameSizeAs(ids);
+    List<String> rows = batch.toPayPalCsv(CurrencyUnit.USD, affiliate -> "jane@example.com", "n")
+        .lines().toList();
+    assertThat(rows.stream().map(row -> row.split(",")[3]).toList()).isEqualTo(ids);
+  }
 
   /** Recipients of the characters that start formulas, quoted cells and phone numbers. */
   @Provide

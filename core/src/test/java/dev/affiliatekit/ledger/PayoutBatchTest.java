@@ -51,6 +51,43 @@ class PayoutBatchTest {
             + " (scale 2, not 0)");
   }
 
+  /**
+   * Regression: a batch given the same line twice was accepted, and its PayPal file paid the
+   * affiliate twice, two rows with one unique id.
+   */
+  @Test
+  void repeatedLineId_isRejected_namingTheId() {
+    PayoutLine mia = new PayoutLine("3-1", "mia", Money.parse("USD 60.00"));
+    PayoutLine zed = new PayoutLine("3-2", "zed", Money.parse("USD 10.00"));
+    PayoutLine miaAgain = new PayoutLine("3-1", "mia", Money.parse("USD 5.00"));
+
+    assertThatThrownBy(() -> new PayoutBatch("payout-2026-04", 3, AS_OF, List.of(mia, mia)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout batch line ids must be distinct: '3-1' appears twice");
+    // Numbered in order up to the repeat, and a repeat out of order, with another amount.
+    assertThatThrownBy(() -> new PayoutBatch("payout-2026-04", 3, AS_OF,
+        List.of(mia, zed, new PayoutLine("3-2", "zed", Money.parse("EUR 1.00")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout batch line ids must be distinct: '3-2' appears twice");
+    assertThatThrownBy(() -> new PayoutBatch("payout-2026-04", 3, AS_OF,
+        List.of(zed, miaAgain, mia)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout batch line ids must be distinct: '3-1' appears twice");
+  }
+
+  @Test
+  void distinctLineIds_inAnyOrderOrOfAnyBatch_areAccepted() {
+    PayoutLine first = new PayoutLine("3-1", "mia", Money.parse("USD 60.00"));
+    PayoutLine second = new PayoutLine("3-2", "zed", Money.parse("USD 10.00"));
+    PayoutLine other = new PayoutLine("31-1", "ava", Money.parse("USD 10.00"));
+
+    assertThat(new PayoutBatch("p", 3, AS_OF, List.of(second, first)).lines())
+        .containsExactly(second, first);
+    assertThat(new PayoutBatch("p", 3, AS_OF, List.of(first, other, second)).lines())
+        .containsExactly(first, other, second);
+    assertThat(new PayoutBatch("p", 3, AS_OF, List.of()).lines()).isEmpty();
+  }
+
   @Test
   void toPayPalCsv_writesRecipientAmountCurrencyIdAndNote_withoutHeader() {
     assertThat(BATCH.toPayPalCsv(USD, EMAILS, "Commission, March")).isEqualTo(
