@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
@@ -257,6 +258,7 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     checkNotNull(earlierBases, "earlierBases");
     checkArgument(!earlierBases.isNegative(), "earlierBases must not be negative: %s",
         earlierBases);
+    checkInQuoteCurrency(quote, earlierBases, "earlierBases");
     return trueUp(quote, earlierBases, earlierCommissions, List.of(), grantedAlready);
   }
 
@@ -298,12 +300,10 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
         "quote of order %s did not reach %s", quote.orderId(), this);
     checkArgument(!grantedAlready.isNegative(), "true-ups granted already must not be negative: %s",
         grantedAlready);
+    checkInQuoteCurrency(quote, uncappedBases, "uncappedBases");
+    checkInQuoteCurrency(quote, earlierCommissions, "earlierCommissions");
+    checkInQuoteCurrency(quote, grantedAlready, "grantedAlready");
     Money owed = trueUp(uncappedBases, earlierCommissions, cappedSales);
-    if (!owed.currency().equals(quote.amount().currency())) {
-      throw new CurrencyMismatchException(quote.amount().currency(), owed.currency(), "true-up"
-          + " figures must be in " + quote.amount().currency() + ", the currency of the quote: "
-          + owed);
-    }
     Money spent = quote.amount().plus(grantedAlready);
     Money granted = owed;
     for (PeriodCap cap : quote.plan().periodCaps()) {
@@ -361,5 +361,14 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
   public String toString() {
     return "tier " + tier + " of rule " + ruleId + " reached: " + rate + " (from " + previousRate
         + ") for the whole " + period.label();
+  }
+
+  /** Checks that an amount given with a quote is in the quote's currency, naming it if not. */
+  private static void checkInQuoteCurrency(CommissionQuote quote, Money amount, String name) {
+    CurrencyUnit currency = quote.amount().currency();
+    if (!amount.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, amount.currency(), name + " must be in "
+          + currency + ", the currency of the quote: " + amount);
+    }
   }
 }

@@ -153,8 +153,8 @@ public final class Rate implements Comparable<Rate> {
       }
     }
     if (end == 0) {
-      throw new IllegalArgumentException(
-          "rate must be a number such as 12.5% or 0.125: " + quote(text));
+      throw new IllegalArgumentException((percent ? "rate must have a number before '%', such as "
+          + "12.5%: " : "rate must be a number such as 12.5% or 0.125: ") + quote(text));
     }
     int integerEnd = point < 0 ? end : point;
     int integerStart = 0;
@@ -174,8 +174,10 @@ public final class Rate implements Comparable<Rate> {
     }
     int scale = fractionDigits + (percent ? 2 : 0);
     if (scale > MAX_SCALE) {
-      throw new IllegalArgumentException(
-          "rate must have at most " + MAX_SCALE + " decimal places as a fraction: " + quote(text));
+      throw new IllegalArgumentException(percent
+          ? "rate must have at most " + (MAX_SCALE - 2) + " decimal places as a percentage: "
+              + quote(text)
+          : "rate must have at most " + MAX_SCALE + " decimal places as a fraction: " + quote(text));
     }
     long unscaled = whole;
     for (int i = point + 1; point >= 0 && i < fractionEnd; i++) {

@@ -136,6 +136,28 @@ class TierReachedTest {
           Money.parse("EUR 20.00"), usd("0.00")))
           .isInstanceOf(CurrencyMismatchException.class);
     }
+
+    /** Regression: bases in another currency than the quote were blamed on the commissions. */
+    @Test
+    void trueUp_figureInAnotherCurrencyThanTheQuote_isNamed() {
+      CommissionQuote third = threeSales(plan().build()).get(2);
+      assertThatThrownBy(() -> TIER_2.trueUp(third, Money.parse("EUR 200.00"), usd("20.00"),
+          usd("0.00")))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessageContaining("earlierBases must be in USD, the currency of the quote: EUR 200.00");
+      assertThatThrownBy(() -> TIER_2.trueUp(third, Money.parse("EUR 200.00"), usd("20.00"),
+          List.of(), usd("0.00")))
+          .hasMessageContaining("uncappedBases must be in USD, the currency of the quote: "
+              + "EUR 200.00");
+      assertThatThrownBy(() -> TIER_2.trueUp(third, usd("200.00"), Money.parse("EUR 20.00"),
+          List.of(), usd("0.00")))
+          .hasMessageContaining("earlierCommissions must be in USD, the currency of the quote: "
+              + "EUR 20.00");
+      assertThatThrownBy(() -> TIER_2.trueUp(third, usd("200.00"), usd("20.00"), List.of(),
+          Money.parse("EUR 0.00")))
+          .hasMessageContaining("grantedAlready must be in USD, the currency of the quote: "
+              + "EUR 0.00");
+    }
   }
 
   @Nested

@@ -56,7 +56,19 @@ class RateTest {
     void parse_tooPrecise_namesTheLimit() {
       assertThatThrownBy(() -> Rate.parse("0.00000000000000001%"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("rate must have at most 18 decimal places as a fraction: '0.00000000000000001%'");
+          .hasMessage("rate must have at most 16 decimal places as a percentage: "
+              + "'0.00000000000000001%'");
+      assertThatThrownBy(() -> Rate.parse("0.0000000000000000001"))
+          .hasMessage("rate must have at most 18 decimal places as a fraction: "
+              + "'0.0000000000000000001'");
+    }
+
+    @Test
+    void parse_percentSignAlone_asksForTheNumberBeforeIt() {
+      assertThatThrownBy(() -> Rate.parse("%"))
+          .hasMessage("rate must have a number before '%', such as 12.5%: '%'");
+      assertThatThrownBy(() -> Rate.parse(""))
+          .hasMessage("rate must be a number such as 12.5% or 0.125: ''");
     }
 
     @ParameterizedTest
