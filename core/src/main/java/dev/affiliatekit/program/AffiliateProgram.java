@@ -952,7 +952,10 @@ public final class AffiliateProgram {
    * Records a visit under a key: {@code touch:<touchId>}. A retry, with the same touch id, visitor
    * and URL, returns what the first call returned, a touch or nothing, and records nothing; the
    * same touch id with anything else is rejected. The touch id is remembered as {@link
-   * #recordClick(String, String, String, String)} says.
+   * #recordClick(String, String, String, String)} says, with the visitor id and what the visit
+   * returned, and with the URL if it has at most 256 characters, else 128 bits of its SHA-256
+   * digest, which tell a retry apart from another URL as surely: so a visitor's URL of thousands
+   * of characters costs the program no more memory than a short one.
    *
    * <p>For example, {@code recordVisit("visitor-1",
    * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram", "req-7f3a")} records a

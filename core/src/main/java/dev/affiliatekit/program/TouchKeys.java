@@ -5,6 +5,9 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.internal.Texts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +29,33 @@ import org.jspecify.annotations.Nullable;
  * older than the retention, whenever it is used.
  *
  * <p>A click or coupon use keeps only the touch it recorded, whose kind, visitor, code and channel
- * are its request; a visit keeps its URL beside what it recorded, as its code is read from the URL.
+ * are its request; a visit keeps what it recorded and its visitor, and of its URL, which its code
+ * is read from, the URL itself if it has at most {@value #KEPT_URL_LENGTH} characters, else 128
+ * bits of its SHA-256 digest: a retry of a long URL is told apart from another request by them,
+ * and an id of a visit costs no more than {@value #KEPT_URL_LENGTH} characters and a few fields,
+ * however long a URL the visitor chose.
  */
 final class TouchKeys {
 
   /** The number of stripes: a power of two, as {@link #stripeOf} masks the hash code. */
   private static final int STRIPES = 16;
+
+  /**
+   * The longest URL a keyed visit keeps as it is, as long as the longest id: a longer one is kept
+   * as its digest, which costs a longer URL the time to digest it, and costs shorter ones, the
+   * usual tracking links, nothing.
+   */
+  static final int KEPT_URL_LENGTH = 256;
+
+  /** The characters beyond Latin-1 a digest is given at a time, two bytes each. */
+  private static final int DIGEST_CHUNK = 512;
+
+  /**
+   * A SHA-256 digest per thread, as making one costs about as much as digesting a URL of a
+   * thousand characters.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(TouchKeys::sha256);
 
   private final Clock clock;
   private final @Nullable Duration retention;
@@ -73,19 +97,94 @@ final class TouchKeys {
    */
   Optional<Touchpoint> visit(String touchId, String visitorId, String url,
       Supplier<Optional<Touchpoint>> record) {
-    Object kept = once(touchId,
+    // Outside the stripe's lock: a long URL takes time to digest.
+    Object kept = urlKept(url);
+    Object visited = once(touchId,
         previous -> previous instanceof Visit visit && visit.visitorId().equals(visitorId)
-            && visit.url().equals(url),
+            && visit.url().equals(kept),
         () -> {
           Optional<Touchpoint> outcome = record.get();
-          return new Visit(visitorId, url, outcome,
+          return new Visit(visitorId, kept, outcome,
               outcome.isPresent() ? outcome.get().instant() : clock.instant());
         });
-    return ((Visit) kept).outcome();
+    return ((Visit) visited).outcome();
   }
 
-  /** What is kept of a keyed visit: its request, what it recorded, and when. */
-  private record Visit(String visitorId, String url, Optional<Touchpoint> outcome, Instant at) {}
+  /**
+   * What is kept of a keyed visit: its visitor, its URL as {@link #urlKept} gives it, what it
+   * recorded, and when.
+   */
+  private record Visit(String visitorId, Object url, Optional<Touchpoint> outcome, Instant at) {}
+
+  /**
+   * Returns what a keyed visit keeps of its URL, which is equal to what another URL gives only if
+   * the URLs are equal: the URL itself if it has at most {@value #KEPT_URL_LENGTH} characters,
+   * else the first 128 bits of the SHA-256 digest of its characters, so that what an id keeps is
+   * bounded whatever the URL. Two such URLs that differ give equal bits with a chance of one in
+   * 2<sup>128</sup>, and whoever chooses both of them needs about 2<sup>64</sup> digests to find a
+   * pair, which would only have the second answered as a retry of the first under a touch id of
+   * theirs.
+   */
+  static Object urlKept(String url) {
+    if (url.length() <= KEPT_URL_LENGTH) {
+      return url;
+    }
+    MessageDigest sha256 = SHA_256.get();
+    sha256.reset();
+    // One byte a character if every character has one, else two, high first; the first byte
+    // says which, so that no two URLs give the same bytes. No character set would keep an
+    // unpaired surrogate apart from another one.
+    if (isLatin1(url)) {
+      sha256.update((byte) 1);
+      sha256.update(url.getBytes(StandardCharsets.ISO_8859_1));
+    } else {
+      sha256.update((byte) 2);
+      byte[] bytes = new byte[2 * DIGEST_CHUNK];
+      for (int start = 0; start < url.length(); start += DIGEST_CHUNK) {
+        int end = Math.min(url.length(), start + DIGEST_CHUNK);
+        int at = 0;
+        for (int i = start; i < end; i++) {
+          char c = url.charAt(i);
+          bytes[at++] = (byte) (c >>> 8);
+          bytes[at++] = (byte) c;
+        }
+        sha256.update(bytes, 0, at);
+      }
+    }
+    byte[] digest = sha256.digest();
+    return new UrlDigest(bits(digest, 0), bits(digest, 8));
+  }
+
+  /** {@return whether every character of the text is below {@code U+0100}, one byte in Latin-1} */
+  private static boolean isLatin1(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0xff) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@return a new SHA-256 digest, which every Java platform has} */
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new LinkageError("every Java platform supports SHA-256", e);
+    }
+  }
+
+  /** {@return the eight bytes of the digest from the given index, as a {@code long}, high first} */
+  private static long bits(byte[] digest, int from) {
+    long bits = 0;
+    for (int i = from; i < from + 8; i++) {
+      bits = bits << 8 | (digest[i] & 0xff);
+    }
+    return bits;
+  }
+
+  /** The first 128 bits of the SHA-256 digest of a URL longer than a keyed visit keeps. */
+  private record UrlDigest(long high, long low) {}
 
   /** The ids of one stripe, oldest first, and the outcome of each; guarded by the stripe. */
   private static final class Stripe {

@@ -5,6 +5,7 @@ import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.GcFinalization;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
@@ -72,6 +73,7 @@ import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -986,6 +988,37 @@ class AffiliateProgramTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
       assertThat(program.touchpointStore().size()).isZero();
+    }
+
+    /**
+     * Regression: a keyed visit kept its whole URL for as long as its touch id, so that a visitor
+     * who sent URLs of 65,000 characters made the program keep 65 kB per visit.
+     */
+    @Test
+    void recordVisit_longUrlUnderATouchId_isNotKept_butItsRetryIsStillToldApart() {
+      enrollTwo();
+      String padding = "&q=" + "x".repeat(8_000);
+      String url = new String("https://shop.example/?ref=LEOVLOGS" + padding);
+      WeakReference<String> withCode = new WeakReference<>(url);
+      Touchpoint first = program.recordVisit("v1", url, "req-1").orElseThrow();
+      url = "https://shop.example/p?q=" + padding;
+      WeakReference<String> withoutCode = new WeakReference<>(url);
+      assertThat(program.recordVisit("v1", url, "req-2")).isEmpty();
+      url = null;
+
+      GcFinalization.awaitClear(withCode);
+      GcFinalization.awaitClear(withoutCode);
+      assertThat(program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS" + padding,
+          "req-1")).contains(first);
+      assertThat(program.recordVisit("v1", "https://shop.example/p?q=" + padding, "req-2"))
+          .isEmpty();
+      assertThatThrownBy(() -> program.recordVisit("v1",
+          "https://shop.example/?ref=LEOVLOGS" + padding + "x", "req-1"))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> program.recordVisit("v1",
+          "https://shop.example/p?q=" + padding.replace("&q=x", "&q=y"), "req-2"))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
     }
 
     @Test

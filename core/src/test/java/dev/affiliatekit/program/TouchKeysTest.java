@@ -80,6 +80,56 @@ class TouchKeysTest {
   }
 
   @Test
+  void aLongUrl_isTheSameRequest_onlyWithEveryCharacterTheSame() {
+    String url = "https://shop.example/?q=" + "x".repeat(TouchKeys.KEPT_URL_LENGTH * 5);
+    Optional<Touchpoint> clicked = keys.visit("req-1", "v1", url + "\uD800",
+        () -> Optional.of(click("v1", null).get()));
+
+    assertThat(keys.visit("req-1", "v1", url + "\uD800", Optional::empty)).isSameAs(clicked);
+    // An unpaired surrogate is a character of its own, which no character set keeps apart.
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", url + "\uDBFF", Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", url + "\uD800x", Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", url.replace("shop", "sHop") + "\uD800",
+        Optional::empty)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> keys.visit("req-1", "v2", url + "\uD800", Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(recorded).hasValue(1);
+  }
+
+  @Test
+  void aLongUrlOfOneByteCharacters_isNotTheSameRequest_asOneOfTwoByteCharactersOfTheSameBytes() {
+    // 0x7878 is the character U+7878, or the two characters "xx" a byte each.
+    String wide = "\u7878".repeat(TouchKeys.KEPT_URL_LENGTH + 1);
+    String narrow = "x".repeat(2 * TouchKeys.KEPT_URL_LENGTH + 2);
+    assertThat(keys.visit("req-1", "v1", wide, Optional::empty)).isEmpty();
+    assertThat(keys.visit("req-2", "v1", narrow, Optional::empty)).isEmpty();
+
+    assertThat(keys.visit("req-1", "v1", wide, Optional::empty)).isEmpty();
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", narrow, Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> keys.visit("req-2", "v1", wide, Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aUrlOfTheLengthKeptOrLonger_isTheSameRequest_onlyAsItself() {
+    String kept = "https://shop.example/?q="
+        + "x".repeat(TouchKeys.KEPT_URL_LENGTH - "https://shop.example/?q=".length());
+    assertThat(kept).hasSize(TouchKeys.KEPT_URL_LENGTH);
+    assertThat(keys.visit("req-1", "v1", kept, Optional::empty)).isEmpty();
+    assertThat(keys.visit("req-2", "v1", kept + "x", Optional::empty)).isEmpty();
+
+    assertThat(keys.visit("req-1", "v1", kept, Optional::empty)).isEmpty();
+    assertThat(keys.visit("req-2", "v1", kept + "x", Optional::empty)).isEmpty();
+    assertThatThrownBy(() -> keys.visit("req-1", "v1", kept + "x", Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> keys.visit("req-2", "v1", kept, Optional::empty))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void anId_isForgottenOnceItsTouchIsOlderThanTheRetention_andRecordsAnew() {
     Touchpoint first = touch("req-1", "v1", null);
     Instant visited = clock.instant();
