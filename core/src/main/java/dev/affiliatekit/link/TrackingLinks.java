@@ -60,7 +60,8 @@ public final class TrackingLinks {
    * A builder of one tracking link.
    *
    * <p>The code goes into the query parameter {@code ref} by default, or another ({@link
-   * #parameterName(String)}), or into the path ({@link #codeInPath()}). Everything else of the
+   * #parameterName(String)}), or into the path ({@link #codeInPath()}), of a landing URL whose
+   * path has no dot segment, which browsers would remove with the code. Everything else of the
    * landing URL is kept byte for byte: its path, its other query parameters in their order, and
    * its fragment. Query parameters that the default {@link TrackingLinkParser} would read as a
    * code ({@code ref}, {@code via}, {@code aff}, {@code fid}, and the chosen name), and the UTM
@@ -139,6 +140,8 @@ public final class TrackingLinks {
      * https://shop.example/r/K7QX2M9D4PV/serum}.
      *
      * @return this builder
+     * @throws IllegalArgumentException if the landing URL's path has a dot segment, as {@link
+     *     #codeInPath(String)} says
      */
     @CanIgnoreReturnValue
     public Builder codeInPath() {
@@ -148,17 +151,76 @@ public final class TrackingLinks {
     /**
      * Puts the code into the path after the given segment, as {@code /go/CODE} for {@code "go"}.
      *
+     * <p>The landing URL's path then must have no dot segment: browsers and HTTP clients remove
+     * {@code .} and {@code ..} from a path (RFC 3986 dot-segment removal), and {@code ..} with the
+     * segment before it, so that {@code https://shop.example/serum/../..} would make the link
+     * {@code https://shop.example/r/K7QX2M9D4PV/serum/../..} arrive as {@code
+     * https://shop.example/r/}, without its code. Their escapes, such as {@code %2e} and {@code
+     * %2E%2e}, are removed by browsers too. A link with the code in the query keeps it whatever
+     * its path, as dot segments remove nothing but segments of the path.
+     *
      * @param segment 1 to 64 letters, digits, {@code -}, {@code .}, {@code _} or {@code ~}, but
      *     not {@code .} or {@code ..}
      * @return this builder
      * @throws IllegalArgumentException if the segment is malformed, or is {@code .} or {@code ..},
-     *     which browsers and HTTP clients remove from a path (RFC 3986 dot-segment removal), so
-     *     that {@code /../CODE} would arrive as {@code /CODE} and credit no one
+     *     which browsers and HTTP clients remove from a path, so that {@code /../CODE} would
+     *     arrive as {@code /CODE} and credit no one; or the landing URL's path has a dot segment,
+     *     {@code .} or {@code ..} or an escape of them
      */
     @CanIgnoreReturnValue
     public Builder codeInPath(String segment) {
-      this.pathSegment = TrackingLinkParser.checkPathSegment(segment);
+      String checked = TrackingLinkParser.checkPathSegment(segment);
+      checkNoDotSegment(landing.getRawPath());
+      this.pathSegment = checked;
       return this;
+    }
+
+    /**
+     * Checks that a landing path that the code goes in front of has no dot segment, which a
+     * browser would remove, and with {@code ..} the segment before it, up to the code.
+     *
+     * @throws IllegalArgumentException if it has one
+     */
+    private static void checkNoDotSegment(@Nullable String path) {
+      if (path == null) {
+        return;
+      }
+      int start = 0;
+      while (start <= path.length()) {
+        int slash = path.indexOf('/', start);
+        int end = slash < 0 ? path.length() : slash;
+        if (isDotSegment(path, start, end)) {
+          throw new IllegalArgumentException("landing path must have no dot segment when the code"
+              + " goes into the path, as browsers remove dot segments, and with '..' the segment"
+              + " before it, which may be the code: " + quote(path.substring(start, end))
+              + " in " + quote(path));
+        }
+        if (slash < 0) {
+          break;
+        }
+        start = slash + 1;
+      }
+    }
+
+    /**
+     * Returns whether {@code path[start, end)} is {@code .} or {@code ..}, each dot written as
+     * itself or as {@code %2e} or {@code %2E}, as browsers read a dot segment.
+     */
+    private static boolean isDotSegment(String path, int start, int end) {
+      int dots = 0;
+      int i = start;
+      while (i < end && dots < 3) {
+        if (path.charAt(i) == '.') {
+          i++;
+        } else if (end - i >= 3 && path.charAt(i) == '%' && path.charAt(i + 1) == '2'
+            && (path.charAt(i + 2) == 'e' || path.charAt(i + 2) == 'E')) {
+          i += 3;
+        } else {
+          return false;
+        }
+        dots++;
+      }
+      return i == end && (dots == 1 || dots == 2);
     }
 
     /**

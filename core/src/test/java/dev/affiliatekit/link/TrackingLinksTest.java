@@ -196,6 +196,45 @@ class TrackingLinksTest {
           .contains(LinkCode.parse(code));
     }
 
+    /**
+     * Regression: {@code https://shop.example/serum/../..} with the code in the path built {@code
+     * https://shop.example/r/JANE20/serum/../..}, which browsers request as {@code
+     * https://shop.example/r/}: a link that credited no one.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "/serum/../.., ..",
+        "/.., ..",
+        "/serum/%2e%2E, %2e%2E",
+        "/serum/.%2e/x, .%2e",
+        "/serum/%2E, %2E",
+        "/./serum, .",
+        "/serum/., ."})
+    void codeInPath_landingPathWithADotSegment_isRejected_andTheBuilderKeepsTheCodeInTheQuery(
+        String path, String segment) {
+      TrackingLinks.Builder builder = TrackingLinks.builder(URI.create("https://shop.example"
+          + path)).code(LinkCode.parseVanity("JANE20"));
+      assertThatThrownBy(builder::codeInPath)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("landing path must have no dot segment when the code goes into the path,"
+              + " as browsers remove dot segments, and with '..' the segment before it, which"
+              + " may be the code: '" + segment + "' in '" + path + "'");
+      assertThatThrownBy(() -> builder.codeInPath("go"))
+          .isInstanceOf(IllegalArgumentException.class);
+      // With the code in the query, a browser's removal of dot segments leaves the code.
+      URI link = builder.build();
+      assertThat(link).hasToString("https://shop.example" + path + "?ref=JANE20");
+      assertThat(TrackingLinkParser.defaults().parse(link.normalize()).code())
+          .contains(LinkCode.parseVanity("JANE20"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/...", "/serum/..x", "/%2e%2e%2e", "/.%2e.", "/%2f..", "/a.b/c..d"})
+    void codeInPath_landingPathWithDotsInNoDotSegment_keepsThem(String path) {
+      assertThat(to("https://shop.example" + path).codeInPath().build())
+          .hasToString("https://shop.example/r/K7QX2M9D4PV" + path);
+    }
+
     @Test
     void parameterName_afterCodeInPath_putsTheCodeBackInTheQuery() {
       assertThat(to("https://shop.example/").codeInPath().parameterName("via").build())
