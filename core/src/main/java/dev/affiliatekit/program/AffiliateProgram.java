@@ -16,6 +16,7 @@ import dev.affiliatekit.attribution.Attributor;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.InstantInFutureException;
+import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
@@ -143,7 +144,9 @@ import org.slf4j.LoggerFactory;
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
  * different request throws {@link IllegalStateException} (for a payout run, one with other
- * rules; for a failed payout, one with another reason). A retry of an operation that the ledger
+ * rules; for a failed payout, one with another reason), whose message says what was done and how
+ * the requests differ, such as {@code order 'o1' was already recorded with another request:
+ * recorded total 'USD 84.00'; requested total 'USD 90.00'}. A retry of an operation that the ledger
  * failed in the middle of finishes it as first planned: it makes the planned postings that the
  * ledger does not hold yet, returns the whole outcome and tells each event of the operation
  * once; {@link #release()} finishes an interrupted {@code release()} before it looks for ended
@@ -646,7 +649,7 @@ public final class AffiliateProgram {
     String key = Keys.of("enroll", affiliateId);
     List<LinkCode> chosenCodes = List.copyOf(chosen);
     EnrollRequest request = new EnrollRequest(identity, profile, chosenCodes);
-    return once(key, request, Enrollment.class, events -> {
+    return once(key, request, Enrollment.class, request::conflict, events -> {
       checkState(directory.member(affiliateId).isEmpty(),
           "affiliate is enrolled already with other details: %s", quote(affiliateId));
       checkNoLoopOfParents(profile);
@@ -861,7 +864,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another touch
+   * @throws IllegalStateException if the touch id was used for another request, a visit or a
+   *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String touchId) {
@@ -895,7 +899,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another touch
+   * @throws IllegalStateException if the touch id was used for another request, a visit or a
+   *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
@@ -970,7 +975,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another touch
+   * @throws IllegalStateException if the touch id was used for another request, a click, a
+   *     coupon use or a visit of another visitor or URL, which the message names
    */
   @CanIgnoreReturnValue
   public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
@@ -1020,7 +1026,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another touch
+   * @throws IllegalStateException if the touch id was used for another request, a visit or a
+   *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
@@ -1156,9 +1163,11 @@ public final class AffiliateProgram {
     checkNotNull(conversion, "conversion");
     String orderId = conversion.orderId();
     String key = Keys.of("order", orderId);
-    return once(key, conversion, ConversionOutcome.class, events -> {
+    Conflict conflict = (recorded, finished) -> conflict((Conversion) recorded, conversion)
+        .message("order " + quote(orderId), "recorded", finished);
+    return once(key, conversion, ConversionOutcome.class, conflict, events -> {
       Scope scope = Scope.order(orderId);
-      Optional<Object> resumed = resume(scope, key, conversion, events);
+      Optional<Object> resumed = resume(scope, key, conversion, conflict, events);
       if (resumed.isPresent()) {
         return (ConversionOutcome) resumed.get();
       }
@@ -1580,9 +1589,14 @@ public final class AffiliateProgram {
   public RefundOutcome refund(Refund refund) {
     checkNotNull(refund, "refund");
     String key = refund.key();
-    return once(key, refund, RefundOutcome.class, events -> {
+    Conflict conflict = (recorded, finished) -> new Conflicts()
+        .part("amount", ((Refund) recorded).amount(), refund.amount(), "all that was left")
+        .part("reason", ((Refund) recorded).reason(), refund.reason())
+        .message(refund.noun() + " " + quote(refund.refundId()) + " of order "
+            + quote(refund.orderId()), "recorded", finished);
+    return once(key, refund, RefundOutcome.class, conflict, events -> {
       Scope scope = Scope.order(refund.orderId());
-      Optional<Object> resumed = resume(scope, key, refund, events);
+      Optional<Object> resumed = resume(scope, key, refund, conflict, events);
       if (resumed.isPresent()) {
         return (RefundOutcome) resumed.get();
       }
@@ -1794,9 +1808,9 @@ public final class AffiliateProgram {
     Refund.checkReason("chargeback", reason);
     String key = Keys.of("chargeback-won", orderId, chargebackId);
     WinRequest request = new WinRequest(orderId, chargebackId, reason);
-    return once(key, request, ChargebackWon.class, events -> {
+    return once(key, request, ChargebackWon.class, request::conflict, events -> {
       Scope scope = Scope.order(orderId);
-      Optional<Object> resumed = resume(scope, key, request, events);
+      Optional<Object> resumed = resume(scope, key, request, request::conflict, events);
       if (resumed.isPresent()) {
         return (ChargebackWon) resumed.get();
       }
@@ -2714,18 +2728,20 @@ public final class AffiliateProgram {
 
   /**
    * Runs a keyed operation once, under the lock: a retry with an equal request returns the
-   * recorded outcome and tells nothing, another request under the key throws. The operation adds
-   * its events to the list it is given; they are delivered after the lock is released.
+   * recorded outcome and tells nothing, another request under the key throws, with the message
+   * the conflict gives. The operation adds its events to the list it is given; they are delivered
+   * after the lock is released.
    */
-  private <T> T once(String key, Object request, Class<T> type,
+  private <T> T once(String key, Object request, Class<T> type, Conflict conflict,
       Function<List<ProgramEvent>, T> operation) {
     List<ProgramEvent> events = new ArrayList<>();
     T outcome;
     synchronized (lock) {
       Recorded previous = recorded.get(key);
       if (previous != null) {
-        checkState(previous.request.equals(request) && type.isInstance(previous.outcome),
-            "idempotency key was used for a different request: %s", quote(key));
+        if (!previous.request.equals(request) || !type.isInstance(previous.outcome)) {
+          throw new IllegalStateException(conflict.message(previous.request, true));
+        }
         return type.cast(previous.outcome);
       }
       outcome = operation.apply(events);
@@ -2768,16 +2784,18 @@ public final class AffiliateProgram {
    * outcome; returns empty if the scope has no unfinished operation. Under the lock.
    *
    * @throws UnfinishedOperationException if another operation of the scope is unfinished
-   * @throws IllegalStateException if the operation under the key had another request
+   * @throws IllegalStateException if the operation under the key had another request, with the
+   *     message the conflict gives
    */
-  private Optional<Object> resume(Scope scope, String key, Object request,
+  private Optional<Object> resume(Scope scope, String key, Object request, Conflict conflict,
       List<ProgramEvent> events) {
     Optional<Operation> operation = resumable(scope, key);
     if (operation.isEmpty()) {
       return Optional.empty();
     }
-    checkState(operation.get().request().equals(request),
-        "idempotency key was used for a different request: %s", quote(key));
+    if (!operation.get().request().equals(request)) {
+      throw new IllegalStateException(conflict.message(operation.get().request(), false));
+    }
     return Optional.of(finish(scope, operation.get(), events));
   }
 
@@ -2888,8 +2906,77 @@ public final class AffiliateProgram {
 
   private record Recorded(Object request, Object outcome) {}
 
+  /**
+   * {@return the parts in which a conversion differs from the one recorded under its order's key}
+   * Of line items, the message shows the first that differs, part by part.
+   */
+  private static Conflicts conflict(Conversion was, Conversion is) {
+    Conflicts conflicts = new Conflicts()
+        .part("total", was.total(), is.total())
+        .part("instant", was.instant(), is.instant())
+        .part("visitorId", was.visitorId(), is.visitorId())
+        .part("customerId", was.customerId(), is.customerId())
+        .personal("customerEmail", was.customerEmail(), is.customerEmail());
+    List<LineItem> wasItems = was.lineItems();
+    List<LineItem> isItems = is.lineItems();
+    if (wasItems.size() != isItems.size()) {
+      conflicts.part("number of lineItems", wasItems.size(), isItems.size());
+    } else {
+      for (int i = 0; i < wasItems.size(); i++) {
+        LineItem wasItem = wasItems.get(i);
+        LineItem isItem = isItems.get(i);
+        if (!wasItem.equals(isItem)) {
+          String item = "lineItems[" + i + "].";
+          conflicts.part(item + "productId", wasItem.productId(), isItem.productId())
+              .part(item + "category", wasItem.category(), isItem.category())
+              .part(item + "quantity", wasItem.quantity(), isItem.quantity())
+              .part(item + "amount", wasItem.amount(), isItem.amount());
+          break;
+        }
+      }
+    }
+    return conflicts.part("discount", was.discount(), is.discount())
+        .part("shipping", was.shipping(), is.shipping())
+        .part("tax", was.tax(), is.tax())
+        .part("couponCode", was.couponCode(), is.couponCode())
+        .part("customerType", was.customerType(), is.customerType())
+        .part("customerCountry", was.customerCountry(), is.customerCountry())
+        .part("subscription", was.subscription(), is.subscription());
+  }
+
+  /** Says how a request differs from the one recorded under its key, which it is refused for. */
+  @FunctionalInterface
+  private interface Conflict {
+    /**
+     * {@return the message of the refusal, as {@link Conflicts#message} gives it}
+     *
+     * @param recorded the request recorded under the key, of the same class as the one refused
+     * @param finished whether its operation is finished, else it waits for its retry
+     */
+    String message(Object recorded, boolean finished);
+  }
+
   private record EnrollRequest(AffiliateIdentity identity, AffiliateProfile profile,
-      List<LinkCode> codes) {}
+      List<LinkCode> codes) {
+
+    /** {@return the message that refuses this request under the key of the recorded one} */
+    String conflict(Object recorded, boolean finished) {
+      EnrollRequest was = (EnrollRequest) recorded;
+      AffiliateProfile wasProfile = was.profile();
+      return new Conflicts()
+          .part("codes", was.codes(), codes)
+          .part("status", was.identity().status(), identity.status())
+          .part("customerId", was.identity().customerId(), identity.customerId())
+          .personal("email", was.identity().email(), identity.email())
+          .part("parentId", wasProfile.parentId(), profile.parentId())
+          .part("group", wasProfile.group(), profile.group())
+          .part("tags", wasProfile.tags(), profile.tags())
+          .part("platform", wasProfile.platform(), profile.platform())
+          .part("followers", wasProfile.followers(), profile.followers())
+          .part("country", wasProfile.country(), profile.country())
+          .message("affiliate " + quote(profile.affiliateId()), "enrolled", finished);
+    }
+  }
 
   /** {@return a code as it arrived, generated or vanity, in its canonical form} */
   private static LinkCode codeOf(String text) {
@@ -2898,7 +2985,15 @@ public final class AffiliateProgram {
         () -> new IllegalArgumentException("link code is not valid: " + quote(text)));
   }
 
-  private record WinRequest(String orderId, String chargebackId, String reason) {}
+  private record WinRequest(String orderId, String chargebackId, String reason) {
+
+    /** {@return the message that refuses this request under the key of the recorded one} */
+    String conflict(Object recorded, boolean finished) {
+      return new Conflicts().part("reason", ((WinRequest) recorded).reason(), reason)
+          .message("chargeback " + quote(chargebackId) + " of order " + quote(orderId), "won",
+              finished);
+    }
+  }
 
   /**
    * What an unfinished operation holds, so that no other operation changes it until a retry

@@ -1,7 +1,5 @@
 package dev.affiliatekit.program;
 
-import static com.google.common.base.Preconditions.checkState;
-
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.internal.Texts;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +76,7 @@ final class TouchKeys {
    * Returns the touch recorded under the id: the one recorded before for the same kind, visitor,
    * code and channel, or the one {@code record} records now.
    *
-   * @throws IllegalStateException if the id was used for another touch or a visit
+   * @throws IllegalStateException if the id was used for another touch or a visit, naming both
    */
   Touchpoint touch(String touchId, TouchpointKind kind, String visitorId, String code,
       @Nullable String channel, Supplier<Touchpoint> record) {
@@ -85,6 +84,8 @@ final class TouchKeys {
         previous -> previous instanceof Touchpoint touch && touch.kind() == kind
             && touch.visitorId().equals(visitorId) && code.equals(touch.code().orElse(null))
             && Objects.equals(channel, touch.channel().orElse(null)),
+        previous -> refusal(touchId, recorded(previous, null), touch(kind, visitorId, code,
+            channel)),
         record);
     return (Touchpoint) kept;
   }
@@ -93,7 +94,7 @@ final class TouchKeys {
    * Returns what a visit recorded under the id: what the visit of the same visitor and URL recorded
    * before, or what {@code record} records now.
    *
-   * @throws IllegalStateException if the id was used for another visit or a touch
+   * @throws IllegalStateException if the id was used for another visit or a touch, naming both
    */
   Optional<Touchpoint> visit(String touchId, String visitorId, String url,
       Supplier<Optional<Touchpoint>> record) {
@@ -102,6 +103,7 @@ final class TouchKeys {
     Object visited = once(touchId,
         previous -> previous instanceof Visit visit && visit.visitorId().equals(visitorId)
             && visit.url().equals(kept),
+        previous -> visitRefusal(touchId, previous, visitorId, url, kept),
         () -> {
           Optional<Touchpoint> outcome = record.get();
           return new Visit(visitorId, kept, outcome,
@@ -194,8 +196,12 @@ final class TouchKeys {
   /**
    * Returns what the stripe of the id keeps for it, if that answers the same request, or what
    * {@code record} returns now, which it then keeps; under the stripe's lock.
+   *
+   * @param refusal gives the message that refuses the request, of what is kept
+   * @throws IllegalStateException if what is kept answers another request
    */
-  private Object once(String touchId, Predicate<Object> sameRequest, Supplier<?> record) {
+  private Object once(String touchId, Predicate<Object> sameRequest,
+      Function<Object, String> refusal, Supplier<?> record) {
     Stripe stripe = stripes[stripeOf(touchId)];
     synchronized (stripe) {
       LinkedHashMap<String, Object> outcomes = stripe.outcomes;
@@ -208,9 +214,9 @@ final class TouchKeys {
         previous = null;
       }
       if (previous != null) {
-        checkState(sameRequest.test(previous),
-            "idempotency key was used for a different request: %s",
-            Texts.quote(Keys.of("touch", touchId)));
+        if (!sameRequest.test(previous)) {
+          throw new IllegalStateException(refusal.apply(previous));
+        }
         return previous;
       }
       Object outcome = Objects.requireNonNull(record.get());
@@ -253,6 +259,64 @@ final class TouchKeys {
       }
     }
     return cutoff;
+  }
+
+  /**
+   * {@return the message that refuses a request under a touch id used for another, such as {@code
+   * touch id 'req-1' was already used with another request: recorded click of visitor 'v1' with
+   * code 'GLOWWITHMIA'; requested click of visitor 'v2' with code 'GLOWWITHMIA'}}
+   */
+  private static String refusal(String touchId, String recorded, String requested) {
+    return "touch id " + Texts.quote(touchId) + " was already used with another request: recorded "
+        + recorded + "; requested " + requested;
+  }
+
+  /**
+   * {@return the message that refuses a visit under a touch id used for another request: of two
+   * visits to URLs that read alike as far as a message shows them, it shows both from the first
+   * character in which they differ}
+   */
+  private static String visitRefusal(String touchId, Object previous, String visitorId,
+      String url, Object urlKept) {
+    String requested = "visit of visitor " + Texts.quote(visitorId) + " to ";
+    if (previous instanceof Visit visit && visit.url() instanceof String was) {
+      String[] urls = Conflicts.shownApart(was, url);
+      // Either both quoted whole, or both from where they differ.
+      String to = urls[0].startsWith("'") ? " to " : " to a URL reading ";
+      return refusal(touchId, "visit of visitor " + Texts.quote(visit.visitorId()) + to
+          + urls[0], "visit of visitor " + Texts.quote(visitorId) + to + urls[1]);
+    }
+    return refusal(touchId, recorded(previous, urlKept), requested + Texts.quote(url));
+  }
+
+  /**
+   * {@return a touch's request as a message shows it, such as {@code click of visitor 'v1' with
+   * code 'GLOWWITHMIA' on channel 'instagram'}}
+   */
+  private static String touch(TouchpointKind kind, String visitorId, @Nullable String code,
+      @Nullable String channel) {
+    return (kind == TouchpointKind.COUPON ? "coupon use" : "click") + " of visitor "
+        + Texts.quote(visitorId) + (code == null ? "" : " with code " + Texts.quote(code))
+        + (channel == null ? "" : " on channel " + Texts.quote(channel));
+  }
+
+  /**
+   * {@return the request of what is kept for a touch id as a message shows it: a touch's, or a
+   * visit's with its URL, or of a URL kept as its digest, whether that is the digest of the URL
+   * requested}
+   *
+   * @param urlKept of a visit requested, what it keeps of its URL, else null
+   */
+  private static String recorded(Object kept, @Nullable Object urlKept) {
+    if (kept instanceof Touchpoint touch) {
+      return touch(touch.kind(), touch.visitorId(), touch.code().orElse(null),
+          touch.channel().orElse(null));
+    }
+    Visit visit = (Visit) kept;
+    String to = visit.url() instanceof String url ? Texts.quote(url)
+        : visit.url().equals(urlKept) ? "the same URL"
+        : "another URL of more than " + KEPT_URL_LENGTH + " characters";
+    return "visit of visitor " + Texts.quote(visit.visitorId()) + " to " + to;
   }
 
   /** {@return the instant by which a kept outcome is forgotten: that of its touch, if any} */

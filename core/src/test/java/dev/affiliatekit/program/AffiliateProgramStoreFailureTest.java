@@ -220,7 +220,9 @@ class AffiliateProgramStoreFailureTest {
       assertThatThrownBy(
           () -> program.refund(Refund.partial("o1", "r1", usd("60.00"), "returned")))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'refund:o1:r1'");
+          .hasMessage("refund 'r1' of order 'o1' was begun with another request, which its"
+              + " retry finishes first: recorded amount 'USD 50.00'; requested amount"
+              + " 'USD 60.00'");
       assertThat(program.ledger().journal()).isEqualTo(journal);
       assertThat(events).isEmpty();
     }
@@ -565,7 +567,9 @@ class AffiliateProgramStoreFailureTest {
       assertThatThrownBy(() -> binding.recordConversion(
           Conversion.builder("o2", clock.instant(), usd("90.00")).visitorId("v2").build()))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'order:o2'");
+          .hasMessage("order 'o2' was begun with another request, which its retry finishes"
+              + " first: recorded total 'USD 100.00', customerId 'c2', number of lineItems 1;"
+              + " requested total 'USD 90.00', customerId none, number of lineItems 0");
       assertThat(binding.ledger().journal()).isEqualTo(journal);
       assertThat(told).isEmpty();
 

@@ -530,7 +530,8 @@ class AffiliateProgramTest {
       assertRejectedWithoutChange(
           () -> program.enroll(AffiliateProfile.of("mia"), "MIASKIN"),
           IllegalStateException.class,
-          "idempotency key was used for a different request: 'enroll:mia'");
+          "affiliate 'mia' was already enrolled with another request: recorded codes"
+              + " ['GLOWWITHMIA']; requested codes ['MIASKIN']");
     }
 
     @Test
@@ -889,7 +890,9 @@ class AffiliateProgramTest {
       assertThat(again).isEqualTo(first);
       assertThatThrownBy(() -> program.recordClick("v2", "LEOVLOGS", "req-1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+          .hasMessage("touch id 'req-1' was already used with another request: recorded click"
+              + " of visitor 'v1' with code 'LEOVLOGS'; requested click of visitor 'v2' with"
+              + " code 'LEOVLOGS'");
     }
 
     @Test
@@ -922,13 +925,16 @@ class AffiliateProgramTest {
       assertThat(first.channel()).contains("youtube");
       assertThat(first.instant()).isEqualTo(START);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
+      String recorded = "touch id 'req-1' was already used with another request: recorded click"
+          + " of visitor 'v1' with code 'LEOVLOGS' on channel 'youtube'; requested click of"
+          + " visitor 'v1' with code 'LEOVLOGS'";
       assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "email", "req-1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+          .hasMessage(recorded + " on channel 'email'");
       // Without a channel it is another request too.
       assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "req-1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+          .hasMessage(recorded);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
     }
 
@@ -983,10 +989,14 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.recordVisit("v1",
           "https://shop.example/serum?ref=GLOWWITHMIA", "req-1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+          .hasMessage("touch id 'req-1' was already used with another request: recorded visit"
+              + " of visitor 'v1' to 'https://shop.example/serum'; requested visit of visitor"
+              + " 'v1' to 'https://shop.example/serum?ref=GLOWWITHMIA'");
       assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "req-1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:req-1'");
+          .hasMessage("touch id 'req-1' was already used with another request: recorded visit"
+              + " of visitor 'v1' to 'https://shop.example/serum'; requested click of visitor"
+              + " 'v1' with code 'GLOWWITHMIA'");
       assertThat(program.touchpointStore().size()).isZero();
     }
 
@@ -1032,7 +1042,9 @@ class AffiliateProgramTest {
       // The key escapes the id as every derived key does.
       assertThatThrownBy(() -> program.recordCouponUse("v2", "leovlogs", "cart/1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:cart%2F1'");
+          .hasMessage("touch id 'cart/1' was already used with another request: recorded"
+              + " coupon use of visitor 'v1' with code 'LEOVLOGS'; requested coupon use of"
+              + " visitor 'v2' with code 'LEOVLOGS'");
     }
 
     @Test
@@ -1048,7 +1060,9 @@ class AffiliateProgramTest {
       assertThat(program.touchpointStore().size()).isEqualTo(2);
       assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "ig", "t1"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("idempotency key was used for a different request: 'touch:t1'");
+          .hasMessage("touch id 't1' was already used with another request: recorded click of"
+              + " visitor 'v1' with code 'LEOVLOGS' on channel 'ig'; requested click of visitor"
+              + " 'v1' with code 'GLOWWITHMIA' on channel 'ig'");
     }
 
     /**
@@ -1409,7 +1423,9 @@ class AffiliateProgramTest {
       program.recordConversion(order("o1", "v1", "84.00"));
       assertRejectedWithoutChange(() -> program.recordConversion(order("o1", "v1", "90.00")),
           IllegalStateException.class,
-          "idempotency key was used for a different request: 'order:o1'");
+          "order 'o1' was already recorded with another request: recorded total 'USD 84.00',"
+              + " lineItems[0].amount 'USD 84.00'; requested total 'USD 90.00',"
+              + " lineItems[0].amount 'USD 90.00'");
     }
 
     @Test
@@ -2744,7 +2760,8 @@ class AffiliateProgramTest {
       assertRejectedWithoutChange(
           () -> program.refund(Refund.partial("o1", "r1", usd("30.00"), "returned")),
           IllegalStateException.class,
-          "idempotency key was used for a different request: 'refund:o1:r1'");
+          "refund 'r1' of order 'o1' was already recorded with another request: recorded amount"
+              + " 'USD 20.00'; requested amount 'USD 30.00'");
     }
 
     @Test
@@ -3098,7 +3115,8 @@ class AffiliateProgramTest {
           .isEqualTo(new Balances(usd("8.00"), usd("0.00"), usd("0.00"), usd("0.00")));
       assertRejectedWithoutChange(() -> program.chargebackWon("o1", "cb1", "won again"),
           IllegalStateException.class,
-          "idempotency key was used for a different request: 'chargeback-won:o1:cb1'");
+          "chargeback 'cb1' of order 'o1' was already won with another request: recorded reason"
+              + " 'dispute won'; requested reason 'won again'");
     }
 
     /** Enrolls mia and leo and records order o1 of USD 100.00 through mia's link: USD 10.00. */

@@ -48,16 +48,23 @@ class TouchKeysTest {
 
     assertThat(touch("req-1", "v1", "instagram")).isSameAs(first);
     assertThat(recorded).hasValue(1);
-    String refusal = "idempotency key was used for a different request: 'touch:req-1'";
-    assertThatThrownBy(() -> touch("req-1", "v2", "instagram")).hasMessage(refusal);
-    assertThatThrownBy(() -> touch("req-1", "v1", "youtube")).hasMessage(refusal);
-    assertThatThrownBy(() -> touch("req-1", "v1", null)).hasMessage(refusal);
+    String refusal = "touch id 'req-1' was already used with another request: recorded click of"
+        + " visitor 'v1' with code 'GLOWWITHMIA' on channel 'instagram'; requested ";
+    assertThatThrownBy(() -> touch("req-1", "v2", "instagram")).hasMessage(refusal
+        + "click of visitor 'v2' with code 'GLOWWITHMIA' on channel 'instagram'");
+    assertThatThrownBy(() -> touch("req-1", "v1", "youtube")).hasMessage(refusal
+        + "click of visitor 'v1' with code 'GLOWWITHMIA' on channel 'youtube'");
+    assertThatThrownBy(() -> touch("req-1", "v1", null)).hasMessage(refusal
+        + "click of visitor 'v1' with code 'GLOWWITHMIA'");
     assertThatThrownBy(() -> keys.touch("req-1", TouchpointKind.COUPON, "v1", "GLOWWITHMIA",
-        "instagram", click("v1", "instagram"))).hasMessage(refusal);
+        "instagram", click("v1", "instagram"))).hasMessage(refusal
+        + "coupon use of visitor 'v1' with code 'GLOWWITHMIA' on channel 'instagram'");
     assertThatThrownBy(() -> keys.touch("req-1", TouchpointKind.CLICK, "v1", "LEOVLOGS",
-        "instagram", click("v1", "instagram"))).hasMessage(refusal);
+        "instagram", click("v1", "instagram"))).hasMessage(refusal
+        + "click of visitor 'v1' with code 'LEOVLOGS' on channel 'instagram'");
     assertThatThrownBy(() -> keys.visit("req-1", "v1", "https://shop.example/?ref=GLOWWITHMIA",
-        () -> Optional.of(click("v1", null).get()))).hasMessage(refusal);
+        () -> Optional.of(click("v1", null).get()))).hasMessage(refusal
+        + "visit of visitor 'v1' to 'https://shop.example/?ref=GLOWWITHMIA'");
     assertThat(recorded).hasValue(1);
   }
 
