@@ -112,10 +112,11 @@ public interface AffiliateDirectory {
         }
         if (code.equals(held.spelling())) {
           throw new IllegalArgumentException("code already belongs to affiliate "
-              + held.affiliateId() + ": " + Texts.quote(code));
+              + Texts.quote(held.affiliateId()) + ": " + Texts.quote(code));
         }
         throw new IllegalArgumentException("code " + Texts.quote(code) + " reads as "
-            + Texts.quote(key) + ", which affiliate " + held.affiliateId() + " holds as "
+            + Texts.quote(key) + ", which affiliate " + Texts.quote(held.affiliateId())
+            + " holds as "
             + Texts.quote(held.spelling()));
       }
       affiliates.put(affiliate.affiliateId(), affiliate);

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Elements;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -51,7 +52,8 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     checkNotNull(model, "model");
     credits = Elements.copyOf(credits, "credits");
     checkNotNull(explanation, "explanation");
-    checkArgument(!credits.isEmpty(), "attribution must have a credit: %s", conversion.orderId());
+    checkArgument(!credits.isEmpty(), "attribution must have a credit: %s",
+        Texts.quote(conversion.orderId()));
     for (Credit credit : credits) {
       checkCurrency(conversion, credit);
     }
@@ -70,7 +72,7 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
   private static void checkCurrency(Conversion conversion, Credit credit) {
     if (!credit.amount().currency().equals(conversion.currency())) {
       throw new CurrencyMismatchException(conversion.currency(), credit.amount().currency(),
-          "attribution credit amount of " + credit.affiliateId() + " must be in "
+          "attribution credit amount of " + Texts.quote(credit.affiliateId()) + " must be in "
               + conversion.currency() + ", the conversion's currency: " + credit.amount());
     }
   }
@@ -84,7 +86,7 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
       Credit credit = credits.get(i);
       checkArgument(affiliates != null ? affiliates.add(credit.affiliateId())
               : !creditedBefore(credits, i),
-          "attribution must credit each affiliate once: %s", credit.affiliateId());
+          "attribution must credit each affiliate once: %s", Texts.quote(credit.affiliateId()));
       try {
         shares = shares.plus(credit.share());
       } catch (IllegalArgumentException aboveOneHundredPercent) {

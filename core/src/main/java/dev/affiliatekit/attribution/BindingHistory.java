@@ -62,8 +62,11 @@ public record BindingHistory(String customerId, List<CustomerBinding> candidates
           Texts.quote(customerId), Texts.quote(candidate.customerId()), i);
       if (i > 0 && ORDER.compare(candidates.get(i - 1), candidate) >= 0) {
         throw new IllegalArgumentException("binding history candidates must be in time order,"
-            + " the same instant by affiliate id, each once: candidates[" + i + "] " + candidate
-            + " comes after " + candidates.get(i - 1));
+            + " the same instant by affiliate id, each once: candidates[" + i + "], of "
+            + Texts.quote(candidate.affiliateId()) + " since " + candidate.since()
+            + ", comes after candidates[" + (i - 1) + "], of "
+            + Texts.quote(candidates.get(i - 1).affiliateId()) + " since "
+            + candidates.get(i - 1).since());
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
+import static dev.affiliatekit.internal.Texts.quote;
 
 import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.money.Money;
@@ -76,10 +77,14 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
       checkArgument(touch.affiliateId().equals(affiliateId),
-          "credit touchpoints must be of affiliate %s: %s", affiliateId, touch);
+          "credit touchpoints must be of affiliate %s: touchpoints[%s] is of %s",
+          quote(affiliateId), i, quote(touch.affiliateId()));
       if (i > 0 && Touchpoint.CHRONOLOGICAL.compare(touchpoints.get(i - 1), touch) >= 0) {
-        throw new IllegalArgumentException(
-            "credit touchpoints must be in chronological order: " + touch);
+        Touchpoint before = touchpoints.get(i - 1);
+        throw new IllegalArgumentException("credit touchpoints must be in chronological order:"
+            + " touchpoints[" + i + "], #" + touch.sequence() + " at " + touch.instant()
+            + ", is not after touchpoints[" + (i - 1) + "], #" + before.sequence() + " at "
+            + before.instant());
       }
     }
     return touchpoints;

@@ -136,8 +136,8 @@ final class DefaultAttributor implements Attributor {
         throw new IllegalArgumentException("touchpoint code is unknown: " + quote(code));
       }
       if (!owner.get().equals(affiliateId)) {
-        throw new IllegalArgumentException("touchpoint code belongs to affiliate " + owner.get()
-            + ", not " + affiliateId + ": " + quote(code));
+        throw new IllegalArgumentException("touchpoint code belongs to affiliate "
+            + quote(owner.get()) + ", not " + quote(affiliateId) + ": " + quote(code));
       }
       recorded = canonical(touchpoint, code, owner.get());
     }

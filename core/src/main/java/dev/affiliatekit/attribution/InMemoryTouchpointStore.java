@@ -1390,7 +1390,8 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      */
     int add(T value, int hash, int payload) {
       int id = addIfRoom(value, hash, payload);
-      checkState(id >= 0, "store holds at most %s distinct %s: %s", max, what, value);
+      checkState(id >= 0, "store holds at most %s distinct %s: %s", max, what,
+          Texts.quote(String.valueOf(value)));
       return id;
     }
 

@@ -3,6 +3,7 @@ package dev.affiliatekit.commission;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -193,18 +194,21 @@ public record CappedSale(Money base, Money limit, Money earned) {
    */
   private static CommissionRule ruleOf(CommissionQuote quote, RulePortion portion) {
     checkNotNull(portion, "portion");
+    String described = "rule " + Texts.quote(portion.ruleId()) + " base " + portion.base()
+        + ", commission " + portion.commission();
     if (!portion.base().currency().equals(quote.amount().currency())) {
       throw new CurrencyMismatchException(quote.amount().currency(), portion.base().currency(),
           "portion must be in " + quote.amount().currency() + ", the quote's currency: "
-              + portion);
+              + described);
     }
     CommissionRule rule = quote.plan().rule(portion.ruleId()).orElseThrow(
-        () -> new IllegalArgumentException("portion rule is not in the plan: " + portion.ruleId()));
+        () -> new IllegalArgumentException(
+            "portion rule is not in the plan: " + Texts.quote(portion.ruleId())));
     // No portion of a quote is negative, nor any capped sale: refused whatever the caps, not only
     // when one of them limits the portion.
-    checkArgument(!portion.base().isNegative(), "portion base must not be negative: %s", portion);
+    checkArgument(!portion.base().isNegative(), "portion base must not be negative: %s", described);
     checkArgument(!portion.commission().isNegative(), "portion commission must not be negative:"
-        + " %s", portion);
+        + " %s", described);
     return rule;
   }
 

@@ -7,6 +7,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Texts;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -122,7 +123,8 @@ public record CommissionContext(AffiliateProfile affiliate,
   }
 
   private static void checkPaidTier(String ruleId, int tier) {
-    checkArgument(tier >= 1, "paid tier of rule %s must be at least 1: %s", ruleId, tier);
+    checkArgument(tier >= 1, "paid tier of rule %s must be at least 1: %s", Texts.quote(ruleId),
+        tier);
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -1096,7 +1097,10 @@ public final class CommissionPlan {
         } else {
           Set<String> shared = new TreeSet<>(target.keys());
           shared.retainAll(other.target().keys());
-          where = new RuleTarget(target.level(), shared).toString();
+          // Keys as a message shows them: quoted, and a few of many.
+          List<String> quoted = shared.stream().map(Texts::quote).toList();
+          where = target.level().name().toLowerCase(Locale.ROOT)
+              + (quoted.size() == 1 ? " " + quoted.get(0) : " in " + Formats.set(quoted, 4));
         }
         throw new IllegalArgumentException("rule " + Texts.quote(rule.id()) + " ties with rule "
             + Texts.quote(other.id()) + ": both have priority " + rule.priority() + " for "

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.common.collect.ImmutableSortedSet;
+import dev.affiliatekit.internal.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,9 @@ public record RuleTarget(Level level, Set<String> keys) {
       checkId(checkNotNull(key, "keys contains null"), "rule target key");
     }
     if (level == Level.PROGRAM) {
-      checkArgument(given.isEmpty(), "rule target program must have no keys: %s", given);
+      checkArgument(given.isEmpty(), "rule target program must have no keys: %s%s",
+          given.isEmpty() ? "" : Texts.quote(given.get(0)),
+          given.size() > 1 ? " and " + (given.size() - 1) + " more" : "");
     } else {
       checkArgument(!given.isEmpty(), "rule target %s must have at least one key: []",
           level.name().toLowerCase(Locale.ROOT));

@@ -297,7 +297,8 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     Elements.checkNoNull(cappedSales, "cappedSales");
     checkNotNull(grantedAlready, "grantedAlready");
     checkArgument(quote.tiersReached().contains(this),
-        "quote of order %s did not reach %s", quote.orderId(), this);
+        "quote of order %s did not reach tier %s of rule %s", Texts.quote(quote.orderId()), tier,
+        Texts.quote(ruleId));
     checkArgument(!grantedAlready.isNegative(), "true-ups granted already must not be negative: %s",
         grantedAlready);
     checkInQuoteCurrency(quote, uncappedBases, "uncappedBases");

@@ -1272,7 +1272,7 @@ final class LedgerState {
     }
     for (Map.Entry<Balance, BigInteger> delta : balanceDeltas.entrySet()) {
       Account account = delta.getKey().account;
-      checkExact("balance of " + account, delta.getKey().minor, delta.getValue(),
+      checkExact("balance of " + shown(account), delta.getKey().minor, delta.getValue(),
           account.currency());
     }
     for (Map.Entry<CurrencyUnit, Map<AccountKind, BigInteger>> deltas : kindDeltas.entrySet()) {
@@ -1284,6 +1284,11 @@ final class LedgerState {
             delta.getValue(), currency);
       }
     }
+  }
+
+  /** {@return an account as a message names it, its owner quoted: {@code PENDING 'jane' USD}} */
+  private static String shown(Account account) {
+    return account.kind() + " " + Texts.quote(account.owner()) + " " + account.currency();
   }
 
   private static void checkExact(String what, long sum, BigInteger change,
@@ -1298,7 +1303,7 @@ final class LedgerState {
   /** Rejects an amount that would take a balance beyond ±{@code Long.MAX_VALUE}. */
   private static void checkBalance(Balance target, long amount) {
     if (overflows(target.minor, amount)) {
-      throw overflow("balance of " + target.account, target.minor, amount,
+      throw overflow("balance of " + shown(target.account), target.minor, amount,
           target.account.currency());
     }
   }

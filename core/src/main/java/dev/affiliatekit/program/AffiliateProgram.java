@@ -634,7 +634,8 @@ public final class AffiliateProgram {
     checkNotNull(vanityCodes, "vanityCodes");
     String affiliateId = profile.affiliateId();
     checkArgument(identity.affiliateId().equals(affiliateId),
-        "enrollment identity must be of affiliate %s: %s", affiliateId, identity.affiliateId());
+        "enrollment identity must be of affiliate %s: %s", quote(affiliateId),
+        quote(identity.affiliateId()));
     // In the order given, each code once.
     Set<LinkCode> chosen = new LinkedHashSet<>();
     List<LinkCode> vanity = new ArrayList<>();
@@ -681,15 +682,17 @@ public final class AffiliateProgram {
     for (LinkCode code : vanity) {
       for (LinkCode typoOf : code.generatedCodesOneTypoAway()) {
         if (isAnotherOwnersGeneratedCode(typoOf, owner)) {
-          throw new IllegalArgumentException("vanity code " + code + " is a typo of the"
-              + " generated code " + typoOf + " of another owner, whose mistyped clicks and"
+          throw new IllegalArgumentException("vanity code " + quote(code.toString())
+              + " is a typo of the generated code " + quote(typoOf.toString())
+              + " of another owner, whose mistyped clicks and"
               + " coupon uses it would take");
         }
       }
       Optional<LinkCode> cutFrom = code.generatedCodeCutToThis();
       if (cutFrom.isPresent() && isAnotherOwnersGeneratedCode(cutFrom.get(), owner)) {
-        throw new IllegalArgumentException("vanity code " + code + " is the generated code "
-            + cutFrom.get() + " of another owner without its check symbol, whose clicks from"
+        throw new IllegalArgumentException("vanity code " + quote(code.toString())
+            + " is the generated code " + quote(cutFrom.get().toString())
+            + " of another owner without its check symbol, whose clicks from"
             + " links that lost that symbol it would take");
       }
     }

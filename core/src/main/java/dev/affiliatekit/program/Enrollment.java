@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.attribution.AffiliateIdentity;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.internal.Elements;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.link.TrackingLinks;
 import java.net.URI;
@@ -47,8 +48,8 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
     checkNotNull(identity, "identity");
     codes = Elements.copyOf(codes, "codes");
     checkArgument(identity.affiliateId().equals(profile.affiliateId()),
-        "enrollment identity must be of affiliate %s: %s", profile.affiliateId(),
-        identity.affiliateId());
+        "enrollment identity must be of affiliate %s: %s", Texts.quote(profile.affiliateId()),
+        Texts.quote(identity.affiliateId()));
     checkArgument(!codes.isEmpty(), "enrollment codes must not be empty: %s", codes);
   }
 

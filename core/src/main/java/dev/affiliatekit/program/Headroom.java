@@ -137,7 +137,8 @@ final class Headroom {
   }
 
   private void check(String what) {
-    balances.forEach((account, moves) -> room(what, "balance of " + account,
+    balances.forEach((account, moves) -> room(what, "balance of " + account.kind() + " "
+        + Texts.quote(account.owner()) + " " + account.currency(),
         ledger.balance(account).minorUnits(), moves, account.currency()));
     totals.forEach((currency, byKind) -> {
       Map<AccountKind, Money> now = ledger.totals(currency);

@@ -1660,7 +1660,7 @@ class AttributorTest {
     void record_codeOfAnotherAffiliate_throws() {
       assertThatThrownBy(() -> attributor().record(Touchpoint.builder(TouchpointKind.COUPON, "v1",
           "anna", NOW).code("BEN5").build()))
-          .hasMessage("touchpoint code belongs to affiliate ben, not anna: 'BEN5'");
+          .hasMessage("touchpoint code belongs to affiliate 'ben', not 'anna': 'BEN5'");
       assertThat(store.size()).isZero();
     }
 

@@ -91,8 +91,7 @@ class BindingHistoryTest {
         List.of(candidate("bob", 1), candidate("ann", 1)), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("binding history candidates must be in time order, the same"
-            + " instant by affiliate id, each once: candidates[1] CustomerBinding[customerId=cu,"
-            + " affiliateId=ann");
+            + " instant by affiliate id, each once: candidates[1], of 'ann' since ");
     assertThatThrownBy(() -> new BindingHistory("cu",
         List.of(candidate("ann", 1), candidate("ann", 1)), false))
         .isInstanceOf(IllegalArgumentException.class);

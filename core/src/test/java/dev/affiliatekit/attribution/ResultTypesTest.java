@@ -71,7 +71,7 @@ class ResultTypesTest {
     Conversion order = Conversion.builder("o2", AT, Money.parse("USD 1.00")).visitorId("v1").build();
     assertThatThrownBy(() -> new Attribution(order, AttributionModel.linear(), credits, EXPLANATION))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("attribution must credit each affiliate once: aff-0");
+        .hasMessage("attribution must credit each affiliate once: 'aff-0'");
     credits.set(9, new Credit("aff-9", Rate.parse("10%"), Money.parse("USD 0.10"),
         CreditBasis.TOUCHPOINTS, List.of()));
     assertThat(new Attribution(order, AttributionModel.linear(), credits, EXPLANATION).credits())
@@ -89,16 +89,16 @@ class ResultTypesTest {
         .hasMessage("attribution amounts must add up to the total USD 0.05: USD 0.06");
     assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
         List.of(credit(ANNA, "50%", "USD 0.03"), credit(ANNA, "50%", "USD 0.02")), EXPLANATION))
-        .hasMessage("attribution must credit each affiliate once: anna");
+        .hasMessage("attribution must credit each affiliate once: 'anna'");
     assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(), List.of(), EXPLANATION))
-        .hasMessage("attribution must have a credit: o1");
+        .hasMessage("attribution must have a credit: 'o1'");
     assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
         List.of(credit(ANNA, "60%", "USD 0.05")), EXPLANATION))
         .hasMessage("attribution shares must add up to 100%: 60%");
     assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(), List.of(
         credit(ANNA, "50%", "EUR 0.03"), credit(BEN, "50%", "USD 0.02")), EXPLANATION))
         .isInstanceOf(CurrencyMismatchException.class)
-        .hasMessage("attribution credit amount of anna must be in USD, the conversion's currency:"
+        .hasMessage("attribution credit amount of 'anna' must be in USD, the conversion's currency:"
             + " EUR 0.03");
   }
 
@@ -110,7 +110,7 @@ class ResultTypesTest {
           assertThat(mismatch.first()).isEqualTo(CurrencyUnit.USD);
           assertThat(mismatch.second()).isEqualTo(CurrencyUnit.of("EUR"));
         })
-        .hasMessage("attribution credit amount of ben must be in USD, the conversion's currency:"
+        .hasMessage("attribution credit amount of 'ben' must be in USD, the conversion's currency:"
             + " EUR 0.05");
   }
 
@@ -123,11 +123,37 @@ class ResultTypesTest {
         .hasMessage("credit amount must not be negative: USD -0.01");
     assertThatThrownBy(() -> new Credit("ben", Rate.ONE, Money.parse("USD 1.00"), CreditBasis.TOUCHPOINTS,
         List.of(ANNA)))
-        .hasMessage("credit touchpoints must be of affiliate ben: " + ANNA);
+        .hasMessage("credit touchpoints must be of affiliate 'ben': touchpoints[0] is of 'anna'");
     Touchpoint later = Touchpoint.click("v1", "anna", AT).withSequence(5);
     assertThatThrownBy(() -> new Credit("anna", Rate.ONE, Money.parse("USD 1.00"), CreditBasis.TOUCHPOINTS,
         List.of(later, ANNA)))
-        .hasMessage("credit touchpoints must be in chronological order: " + ANNA);
+        .hasMessage("credit touchpoints must be in chronological order: touchpoints[1], #1 at "
+            + AT.minusSeconds(60) + ", is not after touchpoints[0], #5 at " + AT);
+  }
+
+  /**
+   * Regression: messages printed affiliate ids raw, so that an id with a right-to-left override
+   * ({@code U+202E}) turned the rest of a log line around, and one with a space or a colon could
+   * not be told from the text around it.
+   */
+  @Test
+  void messages_quoteAndEscapeTheAffiliateIdsTheyName() {
+    assertThatThrownBy(() -> new Credit("ann\u202Ea", Rate.ONE, Money.parse("USD 1.00"),
+        CreditBasis.TOUCHPOINTS, List.of(Touchpoint.click("v1", "bob: x", AT))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("credit touchpoints must be of affiliate 'ann\\u202ea': touchpoints[0] is of"
+            + " 'bob: x'");
+    AffiliateDirectory.Builder builder = AffiliateDirectory.builder()
+        .add(AffiliateIdentity.active("a 1"), "CODE1");
+    assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("b"), "CODE1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("code already belongs to affiliate 'a 1': 'CODE1'");
+    assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("b"), "code-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("code 'code-1' reads as 'CODE1', which affiliate 'a 1' holds as 'CODE1'");
+    assertThatThrownBy(() -> new Attribution(ORDER, AttributionModel.linear(),
+        List.of(credit(ANNA, "50%", "USD 0.03"), credit(ANNA, "50%", "USD 0.02")), EXPLANATION))
+        .hasMessage("attribution must credit each affiliate once: 'anna'");
   }
 
   @Test
@@ -135,7 +161,7 @@ class ResultTypesTest {
     AffiliateDirectory.Builder builder = AffiliateDirectory.builder().add(AffiliateIdentity.active("anna"), "X");
     assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("ben"), "X"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("code already belongs to affiliate anna: 'X'");
+        .hasMessage("code already belongs to affiliate 'anna': 'X'");
     AffiliateDirectory directory = builder.build();
     assertThat(directory.ownerOf("X")).contains("anna");
     assertThat(directory.affiliate("ben")).isEmpty();
@@ -164,13 +190,13 @@ class ResultTypesTest {
         .add(AffiliateIdentity.active("anna"), "ANNA10", "anna-link", "SPRING_SALE");
     assertThatThrownBy(() -> builder.add(AffiliateIdentity.active("ben"), "Anna-10"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("code 'Anna-10' reads as 'ANNA10', which affiliate anna holds as 'ANNA10'");
+        .hasMessage("code 'Anna-10' reads as 'ANNA10', which affiliate 'anna' holds as 'ANNA10'");
     // O, I and L read as digits where the text reads as a generated code: BILL10 is B11110.
     AffiliateDirectory.Builder bills = AffiliateDirectory.builder()
         .add(AffiliateIdentity.active("bill"), "BILL10");
     assertThatThrownBy(() -> bills.add(AffiliateIdentity.active("leet"), "B1LL10"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("code 'B1LL10' reads as 'B11110', which affiliate bill holds as 'BILL10'");
+        .hasMessage("code 'B1LL10' reads as 'B11110', which affiliate 'bill' holds as 'BILL10'");
     AffiliateDirectory directory = builder.build();
 
     for (String typed : List.of("ANNA10", "anna10", "Anna-10", "ANNA-LINK", "annalink")) {

@@ -69,7 +69,7 @@ class ErrorsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("rule target category must have at least one key: []");
       assertThatThrownBy(() -> new RuleTarget(RuleTarget.Level.PROGRAM, java.util.Set.of("x")))
-          .hasMessage("rule target program must have no keys: [x]");
+          .hasMessage("rule target program must have no keys: 'x'");
       assertThatThrownBy(() -> RuleTarget.products(""))
           .hasMessage("rule target key must not be blank: ''");
     }
@@ -347,14 +347,14 @@ class ErrorsTest {
 
       assertThatThrownBy(() -> builder.paidTier("tiers", 0))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("paid tier of rule tiers must be at least 1: 0");
+          .hasMessage("paid tier of rule 'tiers' must be at least 1: 0");
       assertThatThrownBy(() -> context.withPaidTier(" ", 2))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("paidTiers rule id must not be blank: ' '");
       assertThatThrownBy(() -> new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),
           AffiliateProfiles.none(), Map.of("tiers", -3)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("paid tier of rule tiers must be at least 1: -3");
+          .hasMessage("paid tier of rule 'tiers' must be at least 1: -3");
       Map<String, Integer> withNull = new java.util.HashMap<>();
       withNull.put("tiers", null);
       assertThatThrownBy(() -> new CommissionContext(ANNA, Map.of(), java.util.Optional.empty(),

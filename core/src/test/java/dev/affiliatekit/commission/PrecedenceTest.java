@@ -92,7 +92,7 @@ class PrecedenceTest {
           .rule(rule("care", RuleTarget.categories("HAIR_CARE", "SKIN_CARE"), "10"))
           .rule(rule("skin", RuleTarget.categories("SKIN_CARE", "SUN"), "12")))
           .hasMessage("rule 'skin' ties with rule 'care': both have priority 0 for category "
-              + "SKIN_CARE and conditions that may hold together; give one a higher priority or "
+              + "'SKIN_CARE' and conditions that may hold together; give one a higher priority or "
               + "make their conditions exclusive");
     }
 

@@ -122,8 +122,7 @@ class TierReachedTest {
       CommissionQuote second = threeSales(plan().build()).get(1);
       assertThatThrownBy(() -> TIER_2.trueUp(second, usd("100.00"), usd("10.00"), usd("0.00")))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("quote of order o2 did not reach tier 2 of rule tiers reached: 20% (from"
-              + " 10%) for the whole month");
+          .hasMessage("quote of order 'o2' did not reach tier 2 of rule 'tiers'");
     }
 
     @Test
@@ -254,18 +253,18 @@ class TierReachedTest {
       assertThatThrownBy(() -> CappedSale.fromCounted(quote,
           List.of(portion, new RulePortion("gone", usd("10.00"), usd("1.00")))))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("portion rule is not in the plan: gone");
+          .hasMessage("portion rule is not in the plan: 'gone'");
       assertThatThrownBy(() -> CappedSale.fromCounted(quote,
           List.of(portion, new RulePortion("tiers", usd("10.00"), usd("-1.00")))))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("portion commission must not be negative: tiers: base USD 10.00,"
+          .hasMessage("portion commission must not be negative: rule 'tiers' base USD 10.00,"
               + " commission USD -1.00");
       // Refused whatever the caps: without one, such a portion gave no capped sale.
       CommissionQuote uncapped = threeSales(plan().build()).get(0);
       assertThatThrownBy(() -> CappedSale.from(uncapped,
           new RulePortion("tiers", usd("-10.00"), usd("1.00"))))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("portion base must not be negative: tiers: base USD -10.00,"
+          .hasMessage("portion base must not be negative: rule 'tiers' base USD -10.00,"
               + " commission USD 1.00");
     }
 
@@ -277,7 +276,18 @@ class TierReachedTest {
 
       assertThatThrownBy(() -> CappedSale.from(uncapped, euros))
           .isInstanceOf(CurrencyMismatchException.class)
-          .hasMessageStartingWith("portion must be in USD, the quote's currency:");
+          .hasMessage("portion must be in USD, the quote's currency: rule 'tiers' base EUR 10.00,"
+              + " commission EUR 1.00");
+    }
+
+    @Test
+    void from_portionOfARuleNotInThePlan_namesTheRuleQuoted() {
+      CommissionQuote uncapped = threeSales(plan().build()).get(0);
+      RulePortion other = new RulePortion("old rule: x", usd("10.00"), usd("1.00"));
+
+      assertThatThrownBy(() -> CappedSale.from(uncapped, other))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("portion rule is not in the plan: 'old rule: x'");
     }
 
     @Test

@@ -1094,7 +1094,7 @@ class LedgerTest {
           "q", "x"));
       assertThatThrownBy(() -> ledger.accrue("b", accrual("jane", "0.01", "o")))
           .isInstanceOf(ArithmeticException.class)
-          .hasMessage("balance of PENDING jane USD would overflow: USD 92233720368547758.07"
+          .hasMessage("balance of PENDING 'jane' USD would overflow: USD 92233720368547758.07"
               + " + USD 0.01");
       assertThat(ledger.journal()).hasSize(1);
       assertThat(ledger.item("b")).isEmpty();
@@ -1126,7 +1126,7 @@ class LedgerTest {
 
       assertRejectedWithoutChange(() -> ledger.adjust("b", new Adjustment("joe", usd("0.01"),
           "bonus")),
-          ArithmeticException.class, "balance of COMMISSION_EXPENSE business USD would overflow:"
+          ArithmeticException.class, "balance of COMMISSION_EXPENSE 'business' USD would overflow:"
               + " USD -92233720368547758.07 + USD -0.01");
       assertThat(ledger.totals(USD)).containsEntry(AccountKind.COMMISSION_EXPENSE,
           Money.ofMinor(-Long.MAX_VALUE, USD));

@@ -387,8 +387,8 @@ class AffiliateProgramTest {
 
       assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("eve"), "EVEGLOW", typo))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("vanity code " + typo + " is a typo of the generated code " + text
-              + " of another owner, whose mistyped clicks and coupon uses it would take");
+          .hasMessage("vanity code '" + typo + "' is a typo of the generated code '" + text
+              + "' of another owner, whose mistyped clicks and coupon uses it would take");
       assertThat(program.enrollment("eve")).isEmpty();
       assertThat(events).hasSize(heard);
       // Nothing was claimed: eve enrolls with the other code, and the typo credits no one.
@@ -420,7 +420,7 @@ class AffiliateProgramTest {
 
       assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("eve"), "EVEGLOW", cut))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("vanity code " + cut + " is the generated code " + text + " of another"
+          .hasMessage("vanity code '" + cut + "' is the generated code '" + text + "' of another"
               + " owner without its check symbol, whose clicks from links that lost that symbol"
               + " it would take");
       assertThat(program.enrollment("eve")).isEmpty();
@@ -434,8 +434,8 @@ class AffiliateProgramTest {
       String miasCut = mias.toString().substring(0, mias.length() - 1);
       assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("max"), miasCut))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("vanity code " + miasCut + " is the generated code " + mias
-              + " of another owner without its check symbol");
+          .hasMessageStartingWith("vanity code '" + miasCut + "' is the generated code '" + mias
+              + "' of another owner without its check symbol");
     }
 
     private static char lastSymbol(LinkCode code) {
@@ -492,8 +492,8 @@ class AffiliateProgramTest {
 
       assertThatThrownBy(() -> rebuilt.enroll(AffiliateProfile.of("leo"), typo))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("vanity code " + typo + " is a typo of the generated code "
-              + text);
+          .hasMessageStartingWith("vanity code '" + typo + "' is a typo of the generated code '"
+              + text + "'");
     }
 
     @Test
@@ -610,7 +610,12 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.enroll(AffiliateIdentity.active("leo"),
           AffiliateProfile.of("mia")))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("enrollment identity must be of affiliate mia: leo");
+          .hasMessage("enrollment identity must be of affiliate 'mia': 'leo'");
+      assertThatThrownBy(() -> program.enroll(AffiliateIdentity.active("zed: x"),
+          AffiliateProfile.of("newbie")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("enrollment identity must be of affiliate 'newbie': 'zed: x'");
+      assertThat(program.enrollment("newbie")).isEmpty();
     }
 
     @Test
@@ -1593,7 +1598,7 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> linear.refund(Refund.full("o1", "r1", "returned")))
           .isInstanceOf(ArithmeticException.class)
           .hasMessage("refund 'refund:o1:r1' could take the balance of COMMISSION_EXPENSE"
-              + " business USD beyond what the ledger holds: USD 92233720368547753.06"
+              + " 'business' USD beyond what the ledger holds: USD 92233720368547753.06"
               + " + USD 10.00");
 
       assertThat(linear.ledger().journal()).isEqualTo(journal);

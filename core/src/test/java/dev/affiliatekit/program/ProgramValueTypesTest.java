@@ -116,6 +116,15 @@ class ProgramValueTypesTest {
         .isInstanceOf(NullPointerException.class).hasMessage("chargebackId");
   }
 
+  /** Regression: the message printed both affiliate ids raw, which read as one text. */
+  @Test
+  void enrollment_ofAnotherAffiliatesIdentity_quotesBothIds() {
+    assertThatThrownBy(() -> new Enrollment(AffiliateProfile.of("newbie"),
+        AffiliateIdentity.active("zed: x"), List.of(LinkCode.parseVanity("GLOWWITHMIA"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("enrollment identity must be of affiliate 'newbie': 'zed: x'");
+  }
+
   @Test
   void nullElements_areNamedWithTheirIndex() {
     assertThatThrownBy(() -> new Enrollment(AffiliateProfile.of("mia"), AffiliateIdentity.active("mia"),
