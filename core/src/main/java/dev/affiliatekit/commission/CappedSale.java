@@ -124,7 +124,7 @@ public record CappedSale(Money base, Money limit, Money earned) {
         new Growing(quote, Elements.copyOf(checkNotNull(counted, "counted"), "counted"));
     // Every portion is checked first: telling which grow reads the rules of all of them.
     for (RulePortion portion : growing.counted) {
-      ruleOf(quote, portion);
+      CommissionRule unused = ruleOf(quote, portion);
     }
     List<Optional<CappedSale>> capped = new ArrayList<>(growing.counted.size());
     for (int i = 0; i < growing.counted.size(); i++) {
