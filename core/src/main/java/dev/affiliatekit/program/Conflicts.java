@@ -53,6 +53,19 @@ final class Conflicts {
     }
     String wasShown = shown(was);
     String isShown = shown(is);
+    if (wasShown.equals(isShown) && was instanceof Collection<?> wasValues
+        && is instanceof Collection<?> isValues) {
+      // Alike as far as they are shown: from the first element in which they differ.
+      List<?> wasList = new ArrayList<>(wasValues);
+      List<?> isList = new ArrayList<>(isValues);
+      int at = 0;
+      while (at < wasList.size() && at < isList.size()
+          && wasList.get(at).equals(isList.get(at))) {
+        at++;
+      }
+      wasShown = "from element " + (at + 1) + " " + shown(wasList.subList(at, wasList.size()));
+      isShown = "from element " + (at + 1) + " " + shown(isList.subList(at, isList.size()));
+    }
     if (wasShown.equals(isShown)) {
       // Alike as far as they are shown: from where their texts differ.
       String[] apart = shownApart(text(was), text(is));
@@ -76,6 +89,10 @@ final class Conflicts {
     String isShown = Texts.quote(is);
     if (!wasShown.equals(isShown)) {
       return new String[] {wasShown, isShown};
+    }
+    if (was.equals(is)) {
+      // Unequal values of one text, such as amounts of two units of one currency code.
+      return new String[] {wasShown, "another value that reads " + isShown};
     }
     int at = 0;
     while (at < was.length() && at < is.length() && was.charAt(at) == is.charAt(at)) {
@@ -199,13 +216,25 @@ final class Conflicts {
     return Texts.quote(String.valueOf(value));
   }
 
-  /** {@return a value's whole text, of an optional its content's} */
+  /**
+   * {@return a value's whole text, of an optional its content's, of a collection its elements
+   * each quoted, with quotes and backslashes in them escaped, so that two collections that differ
+   * differ in their texts}
+   */
   private static String text(@Nullable Object value) {
     if (value instanceof Optional<?> optional && optional.isPresent()) {
-      return String.valueOf(optional.get());
+      return text(optional.get());
     }
     if (value instanceof OptionalLong optional && optional.isPresent()) {
       return Long.toString(optional.getAsLong());
+    }
+    if (value instanceof Collection<?> values) {
+      StringBuilder text = new StringBuilder("[");
+      for (Object element : values) {
+        text.append(text.length() == 1 ? "'" : ", '").append(String.valueOf(element)
+            .replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+      }
+      return text.append(']').toString();
     }
     return String.valueOf(value);
   }

@@ -84,8 +84,7 @@ final class TouchKeys {
         previous -> previous instanceof Touchpoint touch && touch.kind() == kind
             && touch.visitorId().equals(visitorId) && code.equals(touch.code().orElse(null))
             && Objects.equals(channel, touch.channel().orElse(null)),
-        previous -> refusal(touchId, recorded(previous, null), touch(kind, visitorId, code,
-            channel)),
+        previous -> touchRefusal(touchId, previous, kind, visitorId, code, channel),
         record);
     return (Touchpoint) kept;
   }
@@ -272,51 +271,104 @@ final class TouchKeys {
   }
 
   /**
-   * {@return the message that refuses a visit under a touch id used for another request: of two
-   * visits to URLs that read alike as far as a message shows them, it shows both from the first
-   * character in which they differ}
+   * {@return the message that refuses a touch under a touch id used for another request, each
+   * part of two touches shown apart where they read alike as far as a message shows them}
    */
-  private static String visitRefusal(String touchId, Object previous, String visitorId,
-      String url, Object urlKept) {
-    String requested = "visit of visitor " + Texts.quote(visitorId) + " to ";
-    if (previous instanceof Visit visit && visit.url() instanceof String was) {
-      String[] urls = Conflicts.shownApart(was, url);
-      // Either both quoted whole, or both from where they differ.
-      String to = urls[0].startsWith("'") ? " to " : " to a URL reading ";
-      return refusal(touchId, "visit of visitor " + Texts.quote(visit.visitorId()) + to
-          + urls[0], "visit of visitor " + Texts.quote(visitorId) + to + urls[1]);
+  private static String touchRefusal(String touchId, Object previous, TouchpointKind kind,
+      String visitorId, String code, @Nullable String channel) {
+    if (!(previous instanceof Touchpoint touch)) {
+      return refusal(touchId, recorded(previous, null, visitorId),
+          touch(kind, shown(visitorId), shown(code), channel == null ? null : shown(channel)));
     }
-    return refusal(touchId, recorded(previous, urlKept), requested + Texts.quote(url));
+    String[] visitors = apart(touch.visitorId(), visitorId);
+    String wasCode = touch.code().orElse(null);
+    String[] codes = wasCode == null ? new String[] {null, shown(code)} : apart(wasCode, code);
+    String wasChannel = touch.channel().orElse(null);
+    String[] channels = wasChannel == null || channel == null
+        ? new String[] {wasChannel == null ? null : shown(wasChannel),
+            channel == null ? null : shown(channel)}
+        : apart(wasChannel, channel);
+    return refusal(touchId, touch(touch.kind(), visitors[0], codes[0], channels[0]),
+        touch(kind, visitors[1], codes[1], channels[1]));
   }
 
   /**
-   * {@return a touch's request as a message shows it, such as {@code click of visitor 'v1' with
-   * code 'GLOWWITHMIA' on channel 'instagram'}}
+   * {@return the message that refuses a visit under a touch id used for another request: of two
+   * visits, each part shown apart where they read alike as far as a message shows them, and a URL
+   * equal to the one kept as {@code the same URL}}
    */
-  private static String touch(TouchpointKind kind, String visitorId, @Nullable String code,
+  private static String visitRefusal(String touchId, Object previous, String visitorId,
+      String url, Object urlKept) {
+    if (previous instanceof Visit visit && visit.url() instanceof String was) {
+      String[] visitors = apart(visit.visitorId(), visitorId);
+      if (was.equals(url)) {
+        return refusal(touchId, "visit of " + named("visitor", visitors[0]) + " to "
+            + Texts.quote(was), "visit of " + named("visitor", visitors[1]) + " to the same URL");
+      }
+      String[] urls = Conflicts.shownApart(was, url);
+      // Either both quoted whole, or both from where they differ.
+      String to = urls[0].startsWith("'") ? " to " : " to a URL reading ";
+      return refusal(touchId, "visit of " + named("visitor", visitors[0]) + to + urls[0],
+          "visit of " + named("visitor", visitors[1]) + to + urls[1]);
+    }
+    return refusal(touchId, recorded(previous, urlKept, visitorId),
+        "visit of " + named("visitor", apart(idOf(previous), visitorId)[1]) + " to "
+            + Texts.quote(url));
+  }
+
+  /** {@return the visitor of what is kept for a touch id} */
+  private static String idOf(Object kept) {
+    return kept instanceof Touchpoint touch ? touch.visitorId() : ((Visit) kept).visitorId();
+  }
+
+  /** {@return two texts as a message shows them: each quoted if equal, else apart} */
+  private static String[] apart(String was, String is) {
+    return was.equals(is) ? new String[] {shown(was), shown(is)}
+        : Conflicts.shownApart(was, is);
+  }
+
+  private static String shown(String text) {
+    return Texts.quote(text);
+  }
+
+  /**
+   * {@return a part of a request as a message shows it, such as {@code visitor 'v1'}, or {@code a
+   * visitor reading from character 70 'x'} for one shown from where two differ}
+   */
+  private static String named(String noun, String shown) {
+    return shown.startsWith("'") ? noun + " " + shown : "a " + noun + " reading " + shown;
+  }
+
+  /**
+   * {@return a touch's request as a message shows it, its parts shown already, such as {@code
+   * click of visitor 'v1' with code 'GLOWWITHMIA' on channel 'instagram'}}
+   */
+  private static String touch(TouchpointKind kind, String visitor, @Nullable String code,
       @Nullable String channel) {
-    return (kind == TouchpointKind.COUPON ? "coupon use" : "click") + " of visitor "
-        + Texts.quote(visitorId) + (code == null ? "" : " with code " + Texts.quote(code))
-        + (channel == null ? "" : " on channel " + Texts.quote(channel));
+    return (kind == TouchpointKind.COUPON ? "coupon use" : "click") + " of "
+        + named("visitor", visitor) + (code == null ? "" : " with " + named("code", code))
+        + (channel == null ? "" : " on " + named("channel", channel));
   }
 
   /**
    * {@return the request of what is kept for a touch id as a message shows it: a touch's, or a
    * visit's with its URL, or of a URL kept as its digest, whether that is the digest of the URL
-   * requested}
+   * requested; its visitor shown apart from the one requested}
    *
    * @param urlKept of a visit requested, what it keeps of its URL, else null
+   * @param visitorId the visitor requested
    */
-  private static String recorded(Object kept, @Nullable Object urlKept) {
+  private static String recorded(Object kept, @Nullable Object urlKept, String visitorId) {
+    String visitor = apart(idOf(kept), visitorId)[0];
     if (kept instanceof Touchpoint touch) {
-      return touch(touch.kind(), touch.visitorId(), touch.code().orElse(null),
-          touch.channel().orElse(null));
+      return touch(touch.kind(), visitor, touch.code().map(Texts::quote).orElse(null),
+          touch.channel().map(Texts::quote).orElse(null));
     }
     Visit visit = (Visit) kept;
     String to = visit.url() instanceof String url ? Texts.quote(url)
         : visit.url().equals(urlKept) ? "the same URL"
         : "another URL of more than " + KEPT_URL_LENGTH + " characters";
-    return "visit of visitor " + Texts.quote(visit.visitorId()) + " to " + to;
+    return "visit of " + named("visitor", visitor) + " to " + to;
   }
 
   /** {@return the instant by which a kept outcome is forgotten: that of its touch, if any} */

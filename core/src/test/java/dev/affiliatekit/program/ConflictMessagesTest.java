@@ -196,4 +196,41 @@ class ConflictMessagesTest {
             + " 'visitor-1' to another URL of more than 256 characters; requested coupon use"
             + " of visitor 'visitor-1' with code 'GLOWWITHMIA'");
   }
+
+  /**
+   * Regression: a visit refused for another visitor alone said its URL differed, showing both as
+   * empty; visitors and channels that differ beyond what a message shows read alike; and tags
+   * that differ read alike where a tag held a comma.
+   */
+  @Test
+  void requestsThatReadAlike_areShownApart_andEqualPartsAsEqual() {
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    String url = "https://shop.example/serum?ref=GLOWWITHMIA";
+    program.recordVisit("visitor-1", url, "req-1");
+    assertRefused(() -> program.recordVisit("visitor-2", url, "req-1"),
+        "touch id 'req-1' was already used with another request: recorded visit of visitor"
+            + " 'visitor-1' to 'https://shop.example/serum?ref=GLOWWITHMIA'; requested visit of"
+            + " visitor 'visitor-2' to the same URL");
+
+    String visitor = "v" + "q".repeat(100);
+    program.recordClick(visitor + "a", "GLOWWITHMIA", "req-2");
+    assertRefused(() -> program.recordClick(visitor + "b", "GLOWWITHMIA", "req-2"),
+        "touch id 'req-2' was already used with another request: recorded click of a visitor"
+            + " reading from character 101 'a' with code 'GLOWWITHMIA'; requested click of a"
+            + " visitor reading from character 101 'b' with code 'GLOWWITHMIA'");
+    String channel = "c" + "h".repeat(100);
+    program.recordClick("visitor-1", "GLOWWITHMIA", channel + "a", "req-3");
+    assertRefused(() -> program.recordClick("visitor-1", "GLOWWITHMIA", channel + "b", "req-3"),
+        "touch id 'req-3' was already used with another request: recorded click of visitor"
+            + " 'visitor-1' with code 'GLOWWITHMIA' on a channel reading from character 101 'a';"
+            + " requested click of visitor 'visitor-1' with code 'GLOWWITHMIA' on a channel"
+            + " reading from character 101 'b'");
+
+    program.enroll(AffiliateProfile.builder("leo").tags("a", "b", "c", "d", "e, f", "g").build(),
+        "LEOVLOGS");
+    assertRefused(() -> program.enroll(AffiliateProfile.builder("leo")
+            .tags("a", "b", "c", "d", "e", "f, g").build(), "LEOVLOGS"),
+        "affiliate 'leo' was already enrolled with another request: recorded tags from element 5"
+            + " ['e, f', 'g']; requested tags from element 5 ['e', 'f, g']");
+  }
 }
