@@ -215,8 +215,8 @@ final class LedgerState {
    * so the item carries the two entries and balances of its plan instead of a separate object.
    */
   static final class Item extends Plan {
-    /** The item's key, which its entries name. */
-    final Optional<String> reference;
+    /** The item's key, which its entries name; its transaction's once committed. */
+    Optional<String> reference;
     final Accrual accrual;
     final Balance pendingBalance;
     private final Balance expenseBalance;
@@ -248,6 +248,19 @@ final class LedgerState {
     @Override
     Balance target(int index) {
       return index == 0 ? pendingBalance : expenseBalance;
+    }
+
+    /**
+     * Records the item's transaction, and keeps the transaction's entries and their reference
+     * instead of the plan's. They are the plan's own for a live posting; a transaction replayed
+     * from a store or restored from a journal brings its own, which {@link JournalLedger} has
+     * checked are equal to the plan's and which the journal keeps anyway, so that the item holds
+     * no second copy of them.
+     */
+    void commit(Transaction transaction) {
+      this.transaction = transaction;
+      entries = transaction.entries();
+      reference = entries.get(0).reference();
     }
 
     /** {@return the key of the accrual, which is the item's key} */
@@ -313,8 +326,8 @@ final class LedgerState {
    * {@link Booking} for any other posting.
    */
   abstract static class Plan {
-    /** The entries, in booking order. */
-    final List<Entry> entries;
+    /** The entries, in booking order; an item's are its transaction's once committed. */
+    List<Entry> entries;
 
     Plan(List<Entry> entries) {
       this.entries = entries;
@@ -1373,7 +1386,7 @@ final class LedgerState {
       }
     }
     if (plan instanceof Item item) {
-      item.transaction = transaction;
+      item.commit(transaction);
       addHold(item);
       byKey.put(transaction.key(), item);
       if (itemsByOrder != null) {
