@@ -41,10 +41,12 @@ import java.nio.charset.CharacterCodingException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -150,7 +152,10 @@ public final class JournalJson {
    * Reads transactions from JSON lines, with currencies of the given table.
    *
    * <p>The transactions are checked one by one (each balances, every field is valid); {@link
-   * dev.affiliatekit.ledger.Ledger#restore} then checks them against each other.
+   * dev.affiliatekit.ledger.Ledger#restore} then checks them against each other, and keeps them.
+   * As the transactions of a ledger do, they share equal values that many lines name: an account,
+   * and an id such as an item's key, an entry's reference or an affiliate's id, is one instance
+   * however many entries and postings name it.
    *
    * @param in the JSON lines; not closed
    * @param currencies the currencies that amounts may name
@@ -166,11 +171,12 @@ public final class JournalJson {
     BufferedReader lines =
         in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
     List<Transaction> journal = new ArrayList<>();
+    Shared shared = new Shared(currencies);
     int number = 0;
     try {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         number++;
-        journal.add(readLine(line, number, currencies));
+        journal.add(readLine(line, number, shared));
       }
     } catch (CharacterCodingException e) {
       // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
@@ -184,13 +190,13 @@ public final class JournalJson {
     return List.copyOf(journal);
   }
 
-  private static Transaction readLine(String line, int number, CurrencyTable currencies) {
+  private static Transaction readLine(String line, int number, Shared shared) {
     if (line.isBlank()) {
       throw new IllegalArgumentException("journal line " + number + ": line is blank");
     }
     JsonNode node = tree(line, number);
     try {
-      return Fields.read(node, currencies);
+      return Fields.read(node, shared);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw new IllegalArgumentException("journal line " + number + ": " + e.getMessage(), e);
     }
@@ -338,6 +344,51 @@ public final class JournalJson {
   // ---- reading ----
 
   /**
+   * What the lines of one read share: the currency table, and one instance of each equal id and
+   * account, as a ledger's own transactions share them. A journal names each account, and each
+   * item's key, in many lines: read apart, every entry would hold an account, an owner and a
+   * reference of its own, and a ledger restored from the journal, which keeps the transactions
+   * read, would take about twice the heap of the ledger that wrote it. Dropped when the read ends,
+   * so that its maps hold the ids of one journal for the time it is read.
+   */
+  private static final class Shared {
+    final CurrencyTable currencies;
+    /** Each id read, such as a key, a reference or an owner, as a reference to it. */
+    private final Map<String, Optional<String>> ids = new HashMap<>();
+    private final Map<Account, Account> accounts = new HashMap<>();
+    /** The amount read last, and its text: an accrual's first entry repeats the accrual's. */
+    @Nullable Money lastAmount;
+    @Nullable String lastAmountText;
+
+    Shared(CurrencyTable currencies) {
+      this.currencies = currencies;
+    }
+
+    /** {@return the first id read equal to the value} */
+    String id(String value) {
+      return reference(value).orElseThrow();
+    }
+
+    /** {@return a reference to the first id read equal to the value} */
+    Optional<String> reference(String value) {
+      return ids.computeIfAbsent(value, Optional::of);
+    }
+
+    /**
+     * {@return the first account read equal to the one given; its owner is the first id read
+     * equal to the account's owner}
+     */
+    Account account(Account read) {
+      Account account = accounts.get(read);
+      if (account == null) {
+        account = new Account(read.kind(), id(read.owner()), read.currency());
+        accounts.put(account, account);
+      }
+      return account;
+    }
+  }
+
+  /**
    * The fields of one JSON object of a line, read strictly: each is read once and none is left
    * over. A problem is an {@link IllegalArgumentException} whose message starts with the path of
    * the value within the line, such as {@code entries[4].reference}; the path is built only then,
@@ -348,25 +399,25 @@ public final class JournalJson {
     /** The path of the object, or of the array holding it if {@link #index} is not negative. */
     private final String base;
     private final int index;
-    private final CurrencyTable currencies;
+    private final Shared shared;
     private final Set<String> read = new HashSet<>();
 
-    private Fields(JsonNode node, String base, int index, CurrencyTable currencies) {
+    private Fields(JsonNode node, String base, int index, Shared shared) {
       this.node = node;
       this.base = base;
       this.index = index;
-      this.currencies = currencies;
+      this.shared = shared;
       if (!node.isObject()) {
         throw problem(null, "must be a JSON object: " + PlanReader.shape(node));
       }
     }
 
-    static Transaction read(JsonNode node, CurrencyTable currencies) {
+    static Transaction read(JsonNode node, Shared shared) {
       if (!node.isObject()) {
         throw new IllegalArgumentException(
             "transaction must be a JSON object: " + PlanReader.shape(node));
       }
-      return new Fields(node, "", -1, currencies).transaction();
+      return new Fields(node, "", -1, shared).transaction();
     }
 
     private Transaction transaction() {
@@ -377,17 +428,17 @@ public final class JournalJson {
             + PlanReader.shape(version));
       }
       long sequence = whole("sequence", 1, Long.MAX_VALUE);
-      String key = text("key");
+      String key = id("key");
       apply("key", () -> Ids.checkId(key, "key"));
       Instant postedAt = instant("postedAt");
-      Posting posting = new Fields(field("posting"), "posting", -1, currencies).posting();
+      Posting posting = new Fields(field("posting"), "posting", -1, shared).posting();
       JsonNode array = field("entries");
       if (!array.isArray()) {
         throw problem("entries", "must be a JSON array: " + PlanReader.shape(array));
       }
       List<Entry> entries = new ArrayList<>(array.size());
       for (JsonNode element : array) {
-        entries.add(new Fields(element, "entries", entries.size(), currencies).entry());
+        entries.add(new Fields(element, "entries", entries.size(), shared).entry());
       }
       done("a transaction");
       return construct(() -> new Transaction(sequence, key, postedAt, posting, entries));
@@ -397,10 +448,12 @@ public final class JournalJson {
       AccountKind kind = constant("kind", AccountKind.class);
       String owner = text("owner");
       Money amount = money("amount");
-      Optional<String> reference = optionalText("reference");
+      Optional<String> given = optionalText("reference");
       done("an entry");
-      Account account = apply("owner", () -> new Account(kind, owner, amount.currency()));
-      reference.ifPresent(value -> apply("reference", () -> Ids.checkId(value, "reference")));
+      Account account =
+          shared.account(apply("owner", () -> new Account(kind, owner, amount.currency())));
+      given.ifPresent(value -> apply("reference", () -> Ids.checkId(value, "reference")));
+      Optional<String> reference = given.isPresent() ? shared.reference(given.get()) : given;
       return construct(() -> new Entry(account, amount, reference));
     }
 
@@ -408,7 +461,7 @@ public final class JournalJson {
       String type = text("type");
       Posting posting = switch (type) {
         case "accrual" -> {
-          String affiliateId = text("affiliateId");
+          String affiliateId = id("affiliateId");
           Money amount = money("amount");
           Instant holdUntil = instant("holdUntil");
           String orderId = text("orderId");
@@ -419,7 +472,7 @@ public final class JournalJson {
         }
         case "release" -> new Release(instant("asOf"));
         case "reversal" -> {
-          String itemKey = text("itemKey");
+          String itemKey = id("itemKey");
           Optional<Money> amount = node.has("amount") ? Optional.of(money("amount"))
               : Optional.empty();
           ReversalKind kind = constant("kind", ReversalKind.class);
@@ -427,17 +480,17 @@ public final class JournalJson {
           yield construct(() -> new Reversal(itemKey, amount, kind, reason));
         }
         case "reinstatement" -> {
-          String reversalKey = text("reversalKey");
+          String reversalKey = id("reversalKey");
           String reason = text("reason");
           yield construct(() -> new Reinstatement(reversalKey, reason));
         }
         case "voiding" -> {
-          String itemKey = text("itemKey");
+          String itemKey = id("itemKey");
           String reason = text("reason");
           yield construct(() -> new Voiding(itemKey, reason));
         }
         case "adjustment" -> {
-          String affiliateId = text("affiliateId");
+          String affiliateId = id("affiliateId");
           Money amount = money("amount");
           String reason = text("reason");
           yield construct(() -> new Adjustment(affiliateId, amount, reason));
@@ -448,12 +501,12 @@ public final class JournalJson {
           yield construct(() -> new PayoutPreparation(asOf, rules));
         }
         case "payoutSettlement" -> {
-          String batchKey = text("batchKey");
+          String batchKey = id("batchKey");
           Set<String> lineIds = ids("lineIds", "lineId");
           yield construct(() -> new PayoutSettlement(batchKey, lineIds));
         }
         case "payoutFailure" -> {
-          String batchKey = text("batchKey");
+          String batchKey = id("batchKey");
           Set<String> lineIds = ids("lineIds", "lineId");
           String reason = text("reason");
           yield construct(() -> new PayoutFailure(batchKey, lineIds, reason));
@@ -504,6 +557,11 @@ public final class JournalJson {
       return value.textValue();
     }
 
+    /** Reads a string that names something the journal names elsewhere too, such as a key. */
+    private String id(String name) {
+      return shared.id(text(name));
+    }
+
     private Optional<String> optionalText(String name) {
       return node.has(name) ? Optional.of(text(name)) : Optional.empty();
     }
@@ -544,7 +602,14 @@ public final class JournalJson {
 
     private Money money(String name) {
       String text = text(name);
-      return apply(name, () -> exactMoney(text));
+      Money last = shared.lastAmount;
+      if (last != null && text.equals(shared.lastAmountText)) {
+        return last;
+      }
+      Money money = apply(name, () -> exactMoney(text));
+      shared.lastAmount = money;
+      shared.lastAmountText = text;
+      return money;
     }
 
     /**
@@ -553,7 +618,7 @@ public final class JournalJson {
      * whose USD has scale 2 must not read as {@code USD 5.00}.
      */
     private Money exactMoney(String text) {
-      Money money = Money.parse(text, currencies);
+      Money money = Money.parse(text, shared.currencies);
       String written = money.toString();
       if (!written.equals(text)) {
         int scale = money.currency().scale();

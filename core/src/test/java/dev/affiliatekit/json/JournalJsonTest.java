@@ -12,6 +12,7 @@ import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.Account;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
+import dev.affiliatekit.ledger.Entry;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutRules;
@@ -152,6 +153,42 @@ class JournalJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("journal line 1: posting.amount: money must be written as the journal writes"
             + " it, USD 5.00: 'USD 05.00'");
+  }
+
+  @Test
+  void read_sharesEachAccountAndId_amongTheLines_asTheLedgersOwnTransactionsDo() {
+    Ledger ledger = Ledger.inMemory(CLOCK);
+    ledger.accrue("order-1/jane", accrual("jane", "USD 5.00", "order-1"));
+    ledger.accrue("order-2/jane", accrual("jane", "USD 80.00", "order-2"));
+    ledger.release("release-1", NOW);
+    ledger.reverse("refund-1", Reversal.partial("order-1/jane", Money.parse("USD 2.00"),
+        ReversalKind.REFUND, "one item returned"));
+
+    List<Transaction> read =
+        JournalJson.read(new StringReader(JournalJson.toJsonLines(ledger.journal())));
+
+    Transaction first = read.get(0);
+    Transaction second = read.get(1);
+    Transaction release = read.get(2);
+    Transaction refund = read.get(3);
+    Accrual accrual = (Accrual) first.posting();
+    Entry accrued = first.entries().get(0);
+    // One instance of each account, whose owner is the affiliate id the accruals name.
+    assertThat(second.entries().get(0).account()).isSameAs(accrued.account());
+    assertThat(release.entries().get(0).account()).isSameAs(accrued.account());
+    assertThat(second.entries().get(1).account()).isSameAs(first.entries().get(1).account());
+    assertThat(refund.entries().get(0).account()).isSameAs(release.entries().get(1).account());
+    assertThat(accrued.account().owner()).isSameAs(accrual.affiliateId())
+        .isSameAs(((Accrual) second.posting()).affiliateId());
+    // One instance of the item's key, in its transaction and in every entry that names it.
+    assertThat(accrued.reference()).isSameAs(first.entries().get(1).reference())
+        .isSameAs(release.entries().get(0).reference())
+        .isSameAs(refund.entries().get(0).reference());
+    assertThat(accrued.reference().orElseThrow()).isSameAs(first.key())
+        .isSameAs(((Reversal) refund.posting()).itemKey());
+    // The accrual's first entry books the accrual's amount.
+    assertThat(accrued.amount()).isSameAs(accrual.amount());
+    assertThat(read).isEqualTo(ledger.journal());
   }
 
   @Test
