@@ -16,11 +16,11 @@ import java.util.RandomAccess;
  * <p>Reads return views over the array as it was: slots below the size never change and a grown
  * array is a copy, so a view stays valid and unchanged while appends go on.
  *
- * <p>The store of {@link Ledger#inMemory} belongs to that ledger alone, which checks every key
- * against its own index, under its lock, before it appends. That store {@linkplain #ownedByLedger()
- * trusts its writer}: it does not index keys as they are appended, which would hash every key a
- * second time, and indexes them only when {@link #find} is first asked, which the ledger does only
- * after a failed append.
+ * <p>The store of {@link Ledger#inMemory}, or of {@link Ledger#restore}, belongs to that ledger
+ * alone, which checks every key against its own index, under its lock, before it appends. That
+ * store {@linkplain #ownedByLedger() trusts its writer}: it does not index keys as they are
+ * appended, which would hash every key a second time, and indexes them only when {@link #find} is
+ * first asked, which the ledger does only after a failed append.
  */
 final class InMemoryLedgerStore implements LedgerStore {
 

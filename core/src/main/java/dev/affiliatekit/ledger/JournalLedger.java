@@ -62,7 +62,8 @@ final class JournalLedger implements Ledger {
   static Ledger restore(List<Transaction> journal, Clock clock) {
     checkNotNull(journal, "journal");
     checkNotNull(clock, "clock");
-    LedgerStore store = LedgerStore.inMemory();
+    // The ledger's own store, as Ledger.inMemory's: the state checks each key before it is kept.
+    LedgerStore store = InMemoryLedgerStore.ownedByLedger();
     LedgerState state = new LedgerState();
     for (Transaction transaction : journal) {
       apply(state, checkNotNull(transaction, "journal contains null"));
