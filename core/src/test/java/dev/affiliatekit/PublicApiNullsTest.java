@@ -13,6 +13,7 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -138,7 +139,8 @@ class PublicApiNullsTest {
     return types;
   }
 
-  private static void addPublic(List<Class<?>> types, Class<?> type) {
+  /** Adds the type, if public, and its public nested types. */
+  static void addPublic(Collection<Class<?>> types, Class<?> type) {
     if (Modifier.isPublic(type.getModifiers())) {
       types.add(type);
       for (Class<?> nested : type.getDeclaredClasses()) {
@@ -147,7 +149,7 @@ class PublicApiNullsTest {
     }
   }
 
-  private static boolean isPublic(Method method) {
+  static boolean isPublic(Method method) {
     return Modifier.isPublic(method.getModifiers()) && !method.isSynthetic();
   }
 
@@ -155,7 +157,8 @@ class PublicApiNullsTest {
     return Arrays.stream(executable.getParameterTypes()).anyMatch(type -> !type.isPrimitive());
   }
 
-  private static String signature(Executable executable) {
+  /** {@return such as {@code plus[Money]}, of a constructor {@code [String, int]}} */
+  static String signature(Executable executable) {
     return (executable instanceof Method ? executable.getName() : "") + Arrays.toString(
         Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName).toArray());
   }

@@ -1,5 +1,8 @@
 package dev.affiliatekit;
 
+import static dev.affiliatekit.PublicApiNullsTest.addPublic;
+import static dev.affiliatekit.PublicApiNullsTest.isPublic;
+import static dev.affiliatekit.PublicApiNullsTest.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.reflect.ClassPath;
@@ -335,23 +338,5 @@ class ValueMethodNullsTest {
       addPublic(types, info.load());
     }
     return List.copyOf(types);
-  }
-
-  private static void addPublic(Collection<Class<?>> types, Class<?> type) {
-    if (Modifier.isPublic(type.getModifiers())) {
-      types.add(type);
-      for (Class<?> nested : type.getDeclaredClasses()) {
-        addPublic(types, nested);
-      }
-    }
-  }
-
-  private static boolean isPublic(Method method) {
-    return Modifier.isPublic(method.getModifiers()) && !method.isSynthetic();
-  }
-
-  private static String signature(Executable executable) {
-    return (executable instanceof Method ? executable.getName() : "") + Arrays.toString(
-        Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName).toArray());
   }
 }

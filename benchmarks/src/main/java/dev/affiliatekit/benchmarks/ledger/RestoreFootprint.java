@@ -1,5 +1,6 @@
 package dev.affiliatekit.benchmarks.ledger;
 
+import dev.affiliatekit.benchmarks.Heap;
 import dev.affiliatekit.json.JournalJson;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Ledger;
@@ -42,19 +43,19 @@ public final class RestoreFootprint {
     int accruals = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    long before = usedHeap();
+    long before = Heap.used();
     Ledger live = post(Ledger.inMemory(clock), accruals);
-    long liveBytes = usedHeap() - before;
+    long liveBytes = Heap.used() - before;
     String lines = JournalJson.toJsonLines(live.journal());
     live = null;
     List<Transaction> journal = JournalJson.read(new StringReader(lines));
     lines = null;
-    long readBytes = usedHeap() - before;
+    long readBytes = Heap.used() - before;
     Ledger restored = Ledger.restore(journal, clock);
-    long withJournal = usedHeap() - before;
+    long withJournal = Heap.used() - before;
     Reference.reachabilityFence(journal);
     journal = null;
-    long restoredBytes = usedHeap() - before;
+    long restoredBytes = Heap.used() - before;
     Reference.reachabilityFence(restored);
     print("restore", liveBytes, restoredBytes);
     System.out.printf(Locale.ROOT, "  journal as read: %.1f MB; restored ledger and the journal "
@@ -62,13 +63,13 @@ public final class RestoreFootprint {
     restored = null;
 
     LedgerStore store = LedgerStore.inMemory();
-    before = usedHeap();
+    before = Heap.used();
     Ledger writer = post(Ledger.open(store, clock), accruals);
-    long writerBytes = usedHeap() - before;
+    long writerBytes = Heap.used() - before;
     writer = null;
-    long storeBytes = usedHeap() - before;
+    long storeBytes = Heap.used() - before;
     Ledger reopened = Ledger.open(store, clock);
-    long reopenedBytes = usedHeap() - before;
+    long reopenedBytes = Heap.used() - before;
     Reference.reachabilityFence(store);
     print("open", writerBytes, reopenedBytes);
     System.out.printf(Locale.ROOT, "  store alone: %.1f MB; %d transactions%n", mb(storeBytes),
@@ -82,15 +83,6 @@ public final class RestoreFootprint {
 
   private static double mb(long bytes) {
     return bytes / 1e6;
-  }
-
-  /** {@return the bytes of heap in use after collecting what can be} */
-  private static long usedHeap() {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /**

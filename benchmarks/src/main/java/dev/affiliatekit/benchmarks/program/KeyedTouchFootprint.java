@@ -1,5 +1,6 @@
 package dev.affiliatekit.benchmarks.program;
 
+import dev.affiliatekit.benchmarks.Heap;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
@@ -37,21 +38,12 @@ public final class KeyedTouchFootprint {
   public static void main(String[] args) {
     int clicks = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     for (Mode mode : Mode.values()) {
-      long before = usedHeap();
+      long before = Heap.used();
       AffiliateProgram program = program(mode, clicks);
-      long after = usedHeap();
+      long after = Heap.used();
       System.out.printf(Locale.ROOT, "%s: %.1f bytes per click (%d touches)%n", mode,
           (double) (after - before) / clicks, program.touchpointStore().size());
     }
-  }
-
-  /** {@return the bytes of heap in use after collecting what can be} */
-  private static long usedHeap() {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /** {@return a program of ten affiliates that recorded the clicks of visitors, three each} */

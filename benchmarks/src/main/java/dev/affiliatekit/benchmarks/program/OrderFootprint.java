@@ -3,6 +3,7 @@ package dev.affiliatekit.benchmarks.program;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.TouchpointStore;
+import dev.affiliatekit.benchmarks.Heap;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
@@ -44,27 +45,18 @@ public final class OrderFootprint {
   public static void main(String[] args) {
     int orders = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     for (Mode mode : Mode.values()) {
-      long before = usedHeap();
+      long before = Heap.used();
       AffiliateProgram program = program(mode, orders);
-      long all = usedHeap() - before;
+      long all = Heap.used() - before;
       Ledger ledger = program.ledger();
       TouchpointStore store = program.touchpointStore();
       long transactions = ledger.lastTransaction().orElseThrow().sequence();
       program = null;
-      long kept = usedHeap() - before;
+      long kept = Heap.used() - before;
       System.out.printf(Locale.ROOT, "%s: %.0f bytes per order in all, %.0f of them the "
           + "program's own (%d touches, %d transactions)%n", mode, (double) all / orders,
           (double) (all - kept) / orders, store.size(), transactions);
     }
-  }
-
-  /** {@return the bytes of heap in use after collecting what can be} */
-  private static long usedHeap() {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /** {@return a program of ten affiliates that recorded the orders, each after its click} */
