@@ -98,7 +98,7 @@ public final class IdempotencyConflictException extends IllegalStateException {
     if (at == was.length() && at == is.length()) {
       return "";
     }
-    return " from character " + at + ": " + Texts.quote(was.substring(at)) + " and "
+    return " from character " + (at + 1) + ": " + Texts.quote(was.substring(at)) + " and "
         + Texts.quote(is.substring(at));
   }
 

@@ -102,8 +102,8 @@ final class Conflicts {
     if (at > 0 && Character.isHighSurrogate(was.charAt(at - 1))) {
       at--;
     }
-    return new String[] {"from character " + at + " " + Texts.quote(was.substring(at)),
-        "from character " + at + " " + Texts.quote(is.substring(at))};
+    return new String[] {"from character " + (at + 1) + " " + Texts.quote(was.substring(at)),
+        "from character " + (at + 1) + " " + Texts.quote(is.substring(at))};
   }
 
   /**

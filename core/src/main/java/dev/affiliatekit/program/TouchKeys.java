@@ -277,8 +277,9 @@ final class TouchKeys {
   private static String touchRefusal(String touchId, Object previous, TouchpointKind kind,
       String visitorId, String code, @Nullable String channel) {
     if (!(previous instanceof Touchpoint touch)) {
-      return refusal(touchId, recorded(previous, null, visitorId),
-          touch(kind, shown(visitorId), shown(code), channel == null ? null : shown(channel)));
+      return refusal(touchId, recorded(previous, null, visitorId), touch(kind,
+          apart(idOf(previous), visitorId)[1], shown(code),
+          channel == null ? null : shown(channel)));
     }
     String[] visitors = apart(touch.visitorId(), visitorId);
     String wasCode = touch.code().orElse(null);
@@ -299,21 +300,24 @@ final class TouchKeys {
    */
   private static String visitRefusal(String touchId, Object previous, String visitorId,
       String url, Object urlKept) {
-    if (previous instanceof Visit visit && visit.url() instanceof String was) {
-      String[] visitors = apart(visit.visitorId(), visitorId);
-      if (was.equals(url)) {
-        return refusal(touchId, "visit of " + named("visitor", visitors[0]) + " to "
-            + Texts.quote(was), "visit of " + named("visitor", visitors[1]) + " to the same URL");
-      }
-      String[] urls = Conflicts.shownApart(was, url);
-      // Either both quoted whole, or both from where they differ.
-      String to = urls[0].startsWith("'") ? " to " : " to a URL reading ";
-      return refusal(touchId, "visit of " + named("visitor", visitors[0]) + to + urls[0],
-          "visit of " + named("visitor", visitors[1]) + to + urls[1]);
+    if (!(previous instanceof Visit visit)) {
+      return refusal(touchId, recorded(previous, urlKept, visitorId), "visit of "
+          + named("visitor", apart(idOf(previous), visitorId)[1]) + " to " + Texts.quote(url));
     }
-    return refusal(touchId, recorded(previous, urlKept, visitorId),
-        "visit of " + named("visitor", apart(idOf(previous), visitorId)[1]) + " to "
-            + Texts.quote(url));
+    String[] visitors = apart(visit.visitorId(), visitorId);
+    String was = "visit of " + named("visitor", visitors[0]) + " to ";
+    String is = "visit of " + named("visitor", visitors[1]) + " to ";
+    if (visit.url().equals(urlKept)) {
+      return refusal(touchId, was + Texts.quote(url), is + "the same URL");
+    }
+    if (!(visit.url() instanceof String wasUrl)) {
+      return refusal(touchId, was + "another URL of more than " + KEPT_URL_LENGTH + " characters",
+          is + Texts.quote(url));
+    }
+    String[] urls = Conflicts.shownApart(wasUrl, url);
+    // Either both quoted whole, or both from where they differ.
+    String reading = urls[0].startsWith("'") ? "" : "a URL reading ";
+    return refusal(touchId, was + reading + urls[0], is + reading + urls[1]);
   }
 
   /** {@return the visitor of what is kept for a touch id} */
@@ -366,8 +370,7 @@ final class TouchKeys {
     }
     Visit visit = (Visit) kept;
     String to = visit.url() instanceof String url ? Texts.quote(url)
-        : visit.url().equals(urlKept) ? "the same URL"
-        : "another URL of more than " + KEPT_URL_LENGTH + " characters";
+        : "a URL of more than " + KEPT_URL_LENGTH + " characters";
     return "visit of " + named("visitor", visitor) + " to " + to;
   }
 

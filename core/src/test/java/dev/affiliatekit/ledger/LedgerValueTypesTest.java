@@ -429,12 +429,12 @@ class LedgerValueTypesTest {
       String reason = "x".repeat(250);
       assertThat(new IdempotencyConflictException("adj", new Adjustment("jane", FIVE, reason + "a"),
           new Adjustment("jane", FIVE, reason + "b")))
-          .hasMessageEndingWith("; they differ in reason from character 250: 'a' and 'b')");
+          .hasMessageEndingWith("; they differ in reason from character 251: 'a' and 'b')");
       // Not from the second unit of a character of two.
       assertThat(new IdempotencyConflictException("adj",
           new Adjustment("jane", FIVE, reason + "\uD83D\uDE00"),
           new Adjustment("jane", FIVE, reason + "\uD83D\uDE01")))
-          .hasMessageEndingWith("from character 250: '\\ud83d\\ude00' and '\\ud83d\\ude01')");
+          .hasMessageEndingWith("from character 251: '\\ud83d\\ude00' and '\\ud83d\\ude01')");
       assertThat(new IdempotencyConflictException("run-1",
           new PayoutPreparation(T, rules.onlyAffiliates(java.util.Set.of("jane"))),
           new PayoutPreparation(T, rules.onlyAffiliates(java.util.Set.of("john")))))

@@ -117,8 +117,8 @@ class ConflictMessagesTest {
             .lineItem(LineItem.of("tote-" + "x".repeat(100) + "-blue", 1, usd("30.00")))
             .build()),
         "order 'order-1' was already recorded with another request: recorded"
-            + " lineItems[1].productId from character 106 'red'; requested"
-            + " lineItems[1].productId from character 106 'blue'");
+            + " lineItems[1].productId from character 107 'red'; requested"
+            + " lineItems[1].productId from character 107 'blue'");
   }
 
   @Test
@@ -157,7 +157,7 @@ class ConflictMessagesTest {
     assertThatThrownBy(() -> program.refund(Refund.partial("order-1", "r1", usd("100.00"),
         reason + "b"))).isInstanceOf(IllegalStateException.class)
         .hasMessage("refund 'r1' of order 'order-1' was already recorded with another request:"
-            + " recorded reason from character 5010 'a'; requested reason from character 5010"
+            + " recorded reason from character 5011 'a'; requested reason from character 5011"
             + " 'b'");
     assertThatThrownBy(() -> program.refund(Refund.partial("order-1", "r1", usd("100.00"),
         "x" + reason))).isInstanceOf(IllegalStateException.class)
@@ -175,8 +175,8 @@ class ConflictMessagesTest {
     program.recordVisit("visitor-1", landing + "&ref=GLOWWITHMIA", "req-1");
     assertRefused(() -> program.recordVisit("visitor-1", landing + "&ref=OTHER", "req-1"),
         "touch id 'req-1' was already used with another request: recorded visit of visitor"
-            + " 'visitor-1' to a URL reading from character 72 'GLOWWITHMIA'; requested visit"
-            + " of visitor 'visitor-1' to a URL reading from character 72 'OTHER'");
+            + " 'visitor-1' to a URL reading from character 73 'GLOWWITHMIA'; requested visit"
+            + " of visitor 'visitor-1' to a URL reading from character 73 'OTHER'");
 
     // A URL too long to keep is kept as its digest: the message says the recorded one was
     // another URL, or the same one.
@@ -189,12 +189,19 @@ class ConflictMessagesTest {
             + "campaign=spr...'");
     assertRefused(() -> program.recordVisit("visitor-2", longUrl, "req-2"),
         "touch id 'req-2' was already used with another request: recorded visit of visitor"
-            + " 'visitor-1' to the same URL; requested visit of visitor 'visitor-2' to"
-            + " 'https://shop.example/serum?utm_source=instagram&utm_campaign=spr...'");
+            + " 'visitor-1' to 'https://shop.example/serum?utm_source=instagram&utm_campaign=spr"
+            + "...'; requested visit of visitor 'visitor-2' to the same URL");
     assertRefused(() -> program.recordCouponUse("visitor-1", "GLOWWITHMIA", "req-2"),
         "touch id 'req-2' was already used with another request: recorded visit of visitor"
-            + " 'visitor-1' to another URL of more than 256 characters; requested coupon use"
+            + " 'visitor-1' to a URL of more than 256 characters; requested coupon use"
             + " of visitor 'visitor-1' with code 'GLOWWITHMIA'");
+    // A visitor that reads alike is shown from where the two differ on both sides.
+    String visitor = "v" + "q".repeat(100);
+    program.recordVisit(visitor + "a", longUrl, "req-4");
+    assertRefused(() -> program.recordClick(visitor + "b", "GLOWWITHMIA", "req-4"),
+        "touch id 'req-4' was already used with another request: recorded visit of a visitor"
+            + " reading from character 102 'a' to a URL of more than 256 characters; requested"
+            + " click of a visitor reading from character 102 'b' with code 'GLOWWITHMIA'");
   }
 
   /**
@@ -216,15 +223,15 @@ class ConflictMessagesTest {
     program.recordClick(visitor + "a", "GLOWWITHMIA", "req-2");
     assertRefused(() -> program.recordClick(visitor + "b", "GLOWWITHMIA", "req-2"),
         "touch id 'req-2' was already used with another request: recorded click of a visitor"
-            + " reading from character 101 'a' with code 'GLOWWITHMIA'; requested click of a"
-            + " visitor reading from character 101 'b' with code 'GLOWWITHMIA'");
+            + " reading from character 102 'a' with code 'GLOWWITHMIA'; requested click of a"
+            + " visitor reading from character 102 'b' with code 'GLOWWITHMIA'");
     String channel = "c" + "h".repeat(100);
     program.recordClick("visitor-1", "GLOWWITHMIA", channel + "a", "req-3");
     assertRefused(() -> program.recordClick("visitor-1", "GLOWWITHMIA", channel + "b", "req-3"),
         "touch id 'req-3' was already used with another request: recorded click of visitor"
-            + " 'visitor-1' with code 'GLOWWITHMIA' on a channel reading from character 101 'a';"
+            + " 'visitor-1' with code 'GLOWWITHMIA' on a channel reading from character 102 'a';"
             + " requested click of visitor 'visitor-1' with code 'GLOWWITHMIA' on a channel"
-            + " reading from character 101 'b'");
+            + " reading from character 102 'b'");
 
     program.enroll(AffiliateProfile.builder("leo").tags("a", "b", "c", "d", "e, f", "g").build(),
         "LEOVLOGS");
