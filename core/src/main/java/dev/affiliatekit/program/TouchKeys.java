@@ -277,7 +277,7 @@ final class TouchKeys {
   private static String touchRefusal(String touchId, Object previous, TouchpointKind kind,
       String visitorId, String code, @Nullable String channel) {
     if (!(previous instanceof Touchpoint touch)) {
-      return refusal(touchId, recorded(previous, null, visitorId), touch(kind,
+      return refusal(touchId, recorded(previous, visitorId), touch(kind,
           apart(idOf(previous), visitorId)[1], shown(code),
           channel == null ? null : shown(channel)));
     }
@@ -301,7 +301,7 @@ final class TouchKeys {
   private static String visitRefusal(String touchId, Object previous, String visitorId,
       String url, Object urlKept) {
     if (!(previous instanceof Visit visit)) {
-      return refusal(touchId, recorded(previous, urlKept, visitorId), "visit of "
+      return refusal(touchId, recorded(previous, visitorId), "visit of "
           + named("visitor", apart(idOf(previous), visitorId)[1]) + " to " + Texts.quote(url));
     }
     String[] visitors = apart(visit.visitorId(), visitorId);
@@ -355,14 +355,13 @@ final class TouchKeys {
   }
 
   /**
-   * {@return the request of what is kept for a touch id as a message shows it: a touch's, or a
-   * visit's with its URL, or of a URL kept as its digest, whether that is the digest of the URL
-   * requested; its visitor shown apart from the one requested}
+   * {@return the request of what is kept for a touch id as a message shows it, to a request of
+   * another kind: a touch's, or a visit's with its URL, or of a URL kept as its digest, a URL of
+   * more than 256 characters; its visitor shown apart from the one requested}
    *
-   * @param urlKept of a visit requested, what it keeps of its URL, else null
    * @param visitorId the visitor requested
    */
-  private static String recorded(Object kept, @Nullable Object urlKept, String visitorId) {
+  private static String recorded(Object kept, String visitorId) {
     String visitor = apart(idOf(kept), visitorId)[0];
     if (kept instanceof Touchpoint touch) {
       return touch(touch.kind(), visitor, touch.code().map(Texts::quote).orElse(null),
