@@ -2,6 +2,7 @@ package dev.affiliatekit.program;
 
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,7 +45,7 @@ final class TouchKeys {
    * as its digest, which costs a longer URL the time to digest it, and costs shorter ones, the
    * usual tracking links, nothing.
    */
-  static final int KEPT_URL_LENGTH = 256;
+  static final int KEPT_URL_LENGTH = Ids.MAX_LENGTH;
 
   /** The characters beyond Latin-1 a digest is given at a time, two bytes each. */
   private static final int DIGEST_CHUNK = 512;
@@ -278,16 +279,17 @@ final class TouchKeys {
       String visitorId, String code, @Nullable String channel) {
     if (!(previous instanceof Touchpoint touch)) {
       return refusal(touchId, recorded(previous, visitorId), touch(kind,
-          apart(idOf(previous), visitorId)[1], shown(code),
-          channel == null ? null : shown(channel)));
+          apart(idOf(previous), visitorId)[1], Texts.quote(code),
+          channel == null ? null : Texts.quote(channel)));
     }
     String[] visitors = apart(touch.visitorId(), visitorId);
     String wasCode = touch.code().orElse(null);
-    String[] codes = wasCode == null ? new String[] {null, shown(code)} : apart(wasCode, code);
+    String[] codes = wasCode == null ? new String[] {null, Texts.quote(code)}
+        : apart(wasCode, code);
     String wasChannel = touch.channel().orElse(null);
     String[] channels = wasChannel == null || channel == null
-        ? new String[] {wasChannel == null ? null : shown(wasChannel),
-            channel == null ? null : shown(channel)}
+        ? new String[] {wasChannel == null ? null : Texts.quote(wasChannel),
+            channel == null ? null : Texts.quote(channel)}
         : apart(wasChannel, channel);
     return refusal(touchId, touch(touch.kind(), visitors[0], codes[0], channels[0]),
         touch(kind, visitors[1], codes[1], channels[1]));
@@ -327,12 +329,8 @@ final class TouchKeys {
 
   /** {@return two texts as a message shows them: each quoted if equal, else apart} */
   private static String[] apart(String was, String is) {
-    return was.equals(is) ? new String[] {shown(was), shown(is)}
+    return was.equals(is) ? new String[] {Texts.quote(was), Texts.quote(is)}
         : Conflicts.shownApart(was, is);
-  }
-
-  private static String shown(String text) {
-    return Texts.quote(text);
   }
 
   /**
