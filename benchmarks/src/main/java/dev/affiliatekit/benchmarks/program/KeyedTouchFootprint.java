@@ -14,9 +14,10 @@ import java.util.Locale;
 /**
  * The heap a program keeps per recorded click, measured as the growth of the used heap after
  * collections, each mode in a program of its own: clicks recorded without a touch id, with one,
- * and keyed visits of a tracking URL. Each request's ids
- * are fresh strings, as they arrive from a web request, of a dozen characters, and the code is
- * typed in lower case, so that what the program keeps of them is counted.
+ * keyed visits of a tracking URL, and keyed visits of a URL of 8,000 characters, which a visit
+ * keeps as its digest. Each request's ids are fresh strings, as they arrive from a web request,
+ * of a dozen characters, and the code is typed in lower case, so that what the program keeps of
+ * them is counted.
  *
  * <p>Run: {@code java -Xmx4g -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.program.KeyedTouchFootprint 300000}
@@ -24,9 +25,10 @@ import java.util.Locale;
 public final class KeyedTouchFootprint {
 
   private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+  private static final String LONG_QUERY = "x".repeat(8_000);
 
   /** How clicks are recorded. */
-  enum Mode { PLAIN, KEYED_CLICK, KEYED_VISIT }
+  enum Mode { PLAIN, KEYED_CLICK, KEYED_VISIT, KEYED_LONG_VISIT }
 
   private KeyedTouchFootprint() {}
 
@@ -67,6 +69,8 @@ public final class KeyedTouchFootprint {
         case KEYED_CLICK -> program.recordClick(visitor, code, touchId);
         case KEYED_VISIT -> program.recordVisit(visitor,
             "https://glow.example/serum?ref=" + code + "&utm_source=instagram", touchId);
+        case KEYED_LONG_VISIT -> program.recordVisit(visitor, "https://glow.example/serum?ref="
+            + code + "&utm_source=instagram&q=" + LONG_QUERY + i, touchId);
         default -> throw new AssertionError(mode);
       }
     }
