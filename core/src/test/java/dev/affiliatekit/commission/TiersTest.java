@@ -16,6 +16,7 @@ import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,13 @@ class TiersTest {
       PeriodPerformance performance) {
     return plan.quote(sale, fullCredit("anna", sale),
         CommissionContext.builder(ANNA).performance(performance).build());
+  }
+
+  /** {@return the quote after the period's performance, rule {@code tiers} last paid at a tier} */
+  private static CommissionQuote quote(CommissionPlan plan, Conversion sale,
+      PeriodPerformance performance, int paidTier) {
+    return plan.quote(sale, fullCredit("anna", sale), CommissionContext.builder(ANNA)
+        .performance(performance).paidTier("tiers", paidTier).build());
   }
 
   private static CommissionPlan plan(Payout payout) {
@@ -42,8 +50,7 @@ class TiersTest {
   private static CommissionQuote bagAfter(CommissionPlan withBags, long sales, String revenue,
       String commissions) {
     Conversion bag = oneItem("tote", "BAGS", "60.00");
-    return withBags.quote(bag, fullCredit("anna", bag), CommissionContext.builder(ANNA)
-        .performance(month(sales, revenue, commissions)).paidTier("tiers", 1).build());
+    return quote(withBags, bag, month(sales, revenue, commissions), 1);
   }
 
   @Nested
@@ -107,29 +114,25 @@ class TiersTest {
     void quote_paidTierBelowTheTierOfThisSale_reachesTheTier_evenPastTheThreshold() {
       // Sales 1 to 51 of the month went by, but the rule last paid its own sales at tier 1: other
       // rules priced the 51st, so this rule's earlier sales are still owed the new rate.
-      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(month(51, "2040.00", "208.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote quote = quote(plan, sale, month(51, "2040.00", "208.00"), 1);
 
       assertThat(quote.amount()).isEqualTo(usd("8.00"));
       assertThat(quote.tiersReached()).containsExactly(new TierReached("tiers", Period.MONTH, 2,
           pct("10"), pct("20"), RoundingMode.HALF_EVEN));
-      assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 2));
       assertThat(quote.explanation()).endsWith("tier 2 reached, so the earlier sales of the month"
           + " are owed a true-up from 10% to 20%");
     }
 
     @Test
     void quote_paidTierOfThisSale_reachesNothing_andWithoutOneTheCountDecides() {
-      CommissionQuote paid = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(month(50, "2000.00", "200.00"))
-              .paidTier("tiers", 2).build());
+      CommissionQuote paid = quote(plan, sale, month(50, "2000.00", "200.00"), 2);
       CommissionQuote unknown = quote(plan, sale, month(51, "2040.00", "208.00"));
 
       assertThat(paid.tiersReached()).isEmpty();
-      assertThat(paid.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(paid.tiers()).isEqualTo(Map.of("tiers", 2));
       assertThat(unknown.tiersReached()).isEmpty();
-      assertThat(unknown.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(unknown.tiers()).isEqualTo(Map.of("tiers", 2));
     }
 
     @Test
@@ -202,15 +205,13 @@ class TiersTest {
     /** Regression: the third sale reached tier 2 "from 10% to 10%", owing the first two. */
     @Test
     void quote_saleEnteringATierAtTheSameRate_reachesNothing_butIsPaidAtThatTier() {
-      CommissionQuote paid = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(month(2, "80.00", "8.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote paid = quote(plan, sale, month(2, "80.00", "8.00"), 1);
       CommissionQuote unknown = quote(plan, sale, month(2, "80.00", "8.00"));
 
       for (CommissionQuote quote : List.of(paid, unknown)) {
         assertThat(quote.amount()).isEqualTo(usd("4.00"));
         assertThat(quote.tiersReached()).isEmpty();
-        assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+        assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 2));
         assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: tier 2 of month"
             + " sales tiers (3rd sale, whole period): 10% of USD 40.00 (items after discount)"
             + " = USD 4.00");
@@ -220,12 +221,8 @@ class TiersTest {
     @Test
     void quote_saleEnteringAHigherRate_reachesIt_fromTheRateTheEarlierSalesWerePaidAt() {
       // The first four sales were paid 10%, at tier 1 and then at tier 2 of the same rate.
-      CommissionQuote paidAtTier2 = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
-              .paidTier("tiers", 2).build());
-      CommissionQuote paidAtTier1 = plan.quote(sale, fullCredit("anna", sale),
-          CommissionContext.builder(ANNA).performance(month(4, "160.00", "16.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote paidAtTier2 = quote(plan, sale, month(4, "160.00", "16.00"), 2);
+      CommissionQuote paidAtTier1 = quote(plan, sale, month(4, "160.00", "16.00"), 1);
 
       for (CommissionQuote quote : List.of(paidAtTier2, paidAtTier1)) {
         assertThat(quote.amount()).isEqualTo(usd("8.00"));
@@ -264,7 +261,7 @@ class TiersTest {
 
       assertThat(second.amount()).isEqualTo(usd("4.00"));
       assertThat(second.tiersReached()).isEmpty();
-      assertThat(second.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+      assertThat(second.tiers()).isEqualTo(Map.of("tiers", 2));
       assertThat(second.explanation()).isEqualTo("rule tiers matched serum: month revenue"
           + " USD 80.00..USD 120.00 (tier 2, whole period): 10% of USD 40.00 (items after"
           + " discount) = USD 4.00");
@@ -315,7 +312,7 @@ class TiersTest {
 
       assertThat(quote.amount()).isEqualTo(usd("30.00"));
       // Regression: the sale was said to be paid at tier 2, which paid nothing of it.
-      assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 1));
+      assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 1));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
           + "USD 700.00..USD 1000.00 (progressive): 10% of USD 300.00 = USD 30.00");
     }
@@ -368,15 +365,13 @@ class TiersTest {
 
         // USD 100.00 earlier, then the tote's USD 100.00 take the month to USD 200.00: the
         // serum's USD 50.00 is in the 20% tier in either mode, and the tote earns USD 5.00.
-        for (Conversion sale : java.util.List.of(bagFirst, serumFirst)) {
-          CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
-              CommissionContext.builder(ANNA).performance(month(1, "100.00", "10.00"))
-                  .paidTier("tiers", 1).build());
+        for (Conversion sale : List.of(bagFirst, serumFirst)) {
+          CommissionQuote quote = quote(plan, sale, month(1, "100.00", "10.00"), 1);
           assertThat(quote.amount()).as("%s, %s", mode, sale.lineItems())
               .isEqualTo(usd("15.00"));
-          assertThat(quote.tiers()).isEqualTo(java.util.Map.of("tiers", 2));
+          assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 2));
           assertThat(quote.tiersReached()).extracting(TierReached::tier)
-              .isEqualTo(mode == TierMode.WHOLE_PERIOD ? java.util.List.of(2) : java.util.List.of());
+              .isEqualTo(mode == TierMode.WHOLE_PERIOD ? List.of(2) : List.of());
         }
       }
     }
@@ -412,9 +407,7 @@ class TiersTest {
           .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build()).build();
       Conversion bag = oneItem("tote", "BAGS", "300.00");
 
-      CommissionQuote quote = withBags.quote(bag, fullCredit("anna", bag),
-          CommissionContext.builder(ANNA).performance(month(3, "900.00", "90.00"))
-              .paidTier("tiers", 1).build());
+      CommissionQuote quote = quote(withBags, bag, month(3, "900.00", "90.00"), 1);
 
       // USD 900.00 + USD 300.00 of revenue passes USD 1000.00.
       assertThat(quote.tiersReached()).extracting(TierReached::tier).containsExactly(2);
@@ -455,7 +448,7 @@ class TiersTest {
         new Payout.RevenueTier(usd("100.00"), pct("10")),
         new Payout.RevenueTier(usd("200.00"), pct("8"))))
         .hasMessage("tiers for the whole period must not fall: tier 3 pays 8% after 10%");
-    assertThat(new Payout.TieredBySales(Period.MONTH, TierMode.PROGRESSIVE, java.util.List.of(
+    assertThat(new Payout.TieredBySales(Period.MONTH, TierMode.PROGRESSIVE, List.of(
         new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("5")))).tiers()).hasSize(2);
     assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
         new Payout.RevenueTier(usd("5.00"), pct("10"))))
