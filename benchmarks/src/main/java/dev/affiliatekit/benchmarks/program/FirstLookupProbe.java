@@ -1,22 +1,27 @@
 package dev.affiliatekit.benchmarks.program;
 
+import dev.affiliatekit.benchmarks.Heap;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.lang.ref.Reference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * What the first conversion after a program's build pays, against what the build paid before it
  * asked the ledger for an order's items: on a fresh ledger of {@code n} accruals, each of its own
  * order, the first {@link Ledger#itemsOfOrder} (which indexes the orders) and a read of the journal
- * for the id of every order, as {@code ProgramBenchmark}'s baseline does. Plain Java rather than
- * JMH, since each measurement needs a fresh ledger and is done once; the rounds show the spread.
+ * for the id of every order, as {@code ProgramBenchmark}'s baseline does, each timed and with the
+ * heap it keeps: the ledger's index of orders, and the set of ids the build kept before. Plain Java
+ * rather than JMH, since each measurement needs a fresh ledger and is done once; the rounds show
+ * the spread.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.program.FirstLookupProbe 1000000 4}
@@ -36,18 +41,35 @@ public final class FirstLookupProbe {
     int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     for (int round = 1; round <= rounds; round++) {
-      Ledger indexed = ledger(orders);
-      long start = System.nanoTime();
-      int items = indexed.itemsOfOrder("new-order").size();
-      long lookup = System.nanoTime() - start;
-      Ledger read = ledger(orders);
-      start = System.nanoTime();
-      int found = ProgramBenchmark.ordersIn(read).size();
-      long scan = System.nanoTime() - start;
-      System.out.printf(Locale.ROOT,
-          "round %d: first itemsOfOrder %.1f ms (%d items); read of %d order ids %.1f ms%n",
-          round, lookup / 1e6, items, found, scan / 1e6);
+      System.out.printf(Locale.ROOT, "round %d: first itemsOfOrder %s; read of order ids %s%n",
+          round, firstLookup(orders), journalRead(orders));
     }
+  }
+
+  /** {@return the first {@link Ledger#itemsOfOrder} of a fresh ledger: its time and its heap} */
+  private static String firstLookup(int orders) {
+    Ledger ledger = ledger(orders);
+    long before = Heap.used();
+    long start = System.nanoTime();
+    int items = ledger.itemsOfOrder("new-order").size();
+    long time = System.nanoTime() - start;
+    long kept = Heap.used() - before;
+    Reference.reachabilityFence(ledger);
+    return String.format(Locale.ROOT, "%.1f ms (%d items), keeps %.1f MB", time / 1e6, items,
+        kept / 1e6);
+  }
+
+  /** {@return the read of every order id of a fresh ledger's journal: its time and its heap} */
+  private static String journalRead(int orders) {
+    Ledger ledger = ledger(orders);
+    long before = Heap.used();
+    long start = System.nanoTime();
+    Set<String> ids = ProgramBenchmark.ordersIn(ledger);
+    long time = System.nanoTime() - start;
+    long kept = Heap.used() - before;
+    Reference.reachabilityFence(ids);
+    return String.format(Locale.ROOT, "%.1f ms (%d ids), keeps %.1f MB", time / 1e6, ids.size(),
+        kept / 1e6);
   }
 
   /** {@return a ledger of {@code orders} accruals, one per order, over 10,000 affiliates} */
