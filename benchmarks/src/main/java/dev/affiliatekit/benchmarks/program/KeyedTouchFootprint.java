@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The heap a program keeps per recorded click, measured as the growth of the used heap after
  * collections, each mode in a program of its own: clicks recorded without a touch id, with one,
- * keyed visits of a tracking URL, and keyed visits of a URL of 8,000 characters, which a visit
+ * keyed coupon uses, keyed visits of a tracking URL, and keyed visits of a URL of 8,000 characters, which a visit
  * keeps as its digest. Each request's ids are fresh strings, as they arrive from a web request,
  * of a dozen characters, and the code is typed in lower case, so that what the program keeps of
  * them is counted.
@@ -28,7 +28,7 @@ public final class KeyedTouchFootprint {
   private static final String LONG_QUERY = "x".repeat(8_000);
 
   /** How clicks are recorded. */
-  enum Mode { PLAIN, KEYED_CLICK, KEYED_VISIT, KEYED_LONG_VISIT }
+  enum Mode { PLAIN, KEYED_CLICK, KEYED_COUPON_USE, KEYED_VISIT, KEYED_LONG_VISIT }
 
   private KeyedTouchFootprint() {}
 
@@ -67,6 +67,7 @@ public final class KeyedTouchFootprint {
       switch (mode) {
         case PLAIN -> program.recordClick(visitor, code);
         case KEYED_CLICK -> program.recordClick(visitor, code, touchId);
+        case KEYED_COUPON_USE -> program.recordCouponUse(visitor, code, touchId);
         case KEYED_VISIT -> program.recordVisit(visitor,
             "https://glow.example/serum?ref=" + code + "&utm_source=instagram", touchId);
         case KEYED_LONG_VISIT -> program.recordVisit(visitor, "https://glow.example/serum?ref="
