@@ -50,6 +50,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    */
   private static final Set<String> WHOLE_UNITS_ONLY = Set.of("HUF", "JPY", "TWD");
 
+  /** The most decimal places PayPal takes in an amount of any other currency. */
+  private static final int MAX_DECIMALS = 2;
+
   /**
    * Creates a batch.
    *
@@ -152,8 +155,14 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * separated, rows ended by CRLF, no header row.
    *
    * <p>A PayPal file holds one currency, so a batch in two currencies makes two files. Amounts are
-   * plain decimals at the currency's scale ({@code 50.00}, {@code 1200} for yen). A field with a
-   * comma, a semicolon, a quote or a line break is quoted as in RFC 4180, so that a spreadsheet
+   * plain decimals with at most two decimal places, as PayPal takes them: at the currency's scale
+   * if it has at most two ({@code 50.00}, {@code 1200} for yen), else with two ({@code TND 7.100}
+   * as {@code 7.10}). A line with a non-zero digit beyond the second decimal place, such as
+   * {@code BHD 4.115} or {@code 50.125} of a custom USD unit of scale 3, which PayPal would
+   * reject, is refused: rounding it would pay another amount than the ledger holds in clearing.
+   * The file is for the currencies PayPal pays in, which PayPal's Payouts currency codes list
+   * names; the library does not check the code, as that list changes. A field with a comma, a
+   * semicolon, a quote or a line break is quoted as in RFC 4180, so that a spreadsheet
    * that splits on semicolons keeps it whole. Control characters and line separators in the note
    * become spaces, a leading tab or carriage return too; then a note that a spreadsheet would read
    * as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, or a byte-order mark,
@@ -167,7 +176,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * {@link dev.affiliatekit.money.CurrencyTable}, so that every commission, and so every balance,
    * minimum and line, is whole; a line with a fraction, once prepared, can be {@linkplain
    * Ledger#fail(String, String, Set, String) failed} back to payable, brought to a whole amount
-   * by an {@link Adjustment}, and paid by the next run.
+   * by an {@link Adjustment}, and paid by the next run. So can a line beyond two decimal places.
    *
    * <p>A recipient is written exactly as given, or refused: PayPal pays the recipient the file
    * names, so an apostrophe would pay another address or leave the payment unclaimed. A recipient
@@ -186,8 +195,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @throws IllegalArgumentException if a recipient is not a valid id (blank, longer than 256
    *     characters, or with a control character, a line separator or an unpaired surrogate) or
    *     starts as a formula and is not a phone number in E.164 form (the message names the
-   *     affiliate and the recipient), or a line in HUF, JPY or TWD has a fraction (the message
-   *     names the line, the affiliate and the amount), or the note is longer than 1000
+   *     affiliate and the recipient), or a line in HUF, JPY or TWD has a fraction or a line in
+   *     another currency has a non-zero digit beyond the second decimal place (the message names
+   *     the line, the affiliate and the amount), or the note is longer than 1000
    *     characters or has an unpaired surrogate; nothing is written
    * @throws CurrencyMismatchException if the lines are in another unit of the currency's code,
    *     such as a custom unit that overrides its scale, of which the file would be empty
@@ -228,22 +238,32 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
   }
 
   /**
-   * Returns a line's amount as a PayPal file gives it: a plain decimal at the currency's scale,
-   * or, in a currency PayPal pays in whole units only, the whole amount without decimals.
+   * Returns a line's amount as a PayPal file gives it: a plain decimal at the currency's scale, or
+   * with two decimal places if the scale is more; in a currency PayPal pays in whole units only,
+   * the whole amount without decimals.
    *
-   * @throws IllegalArgumentException if the amount is in such a currency and has a fraction
+   * @throws IllegalArgumentException if the amount is in such a currency and has a fraction, or
+   *     has a non-zero digit beyond the second decimal place
    */
   private static String amountCell(PayoutLine line) {
     Money amount = line.amount();
     BigDecimal value = amount.amount();
-    if (!WHOLE_UNITS_ONLY.contains(amount.currency().code())) {
+    if (WHOLE_UNITS_ONLY.contains(amount.currency().code())) {
+      if (value.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException("payout line " + line.id() + " of affiliate "
+            + Texts.quote(line.affiliateId()) + " must be a whole amount, since PayPal pays "
+            + amount.currency().code() + " without decimals: " + amount);
+      }
+      return value.setScale(0, RoundingMode.UNNECESSARY).toPlainString();
+    }
+    if (value.scale() <= MAX_DECIMALS) {
       return value.toPlainString();
     }
-    if (value.stripTrailingZeros().scale() > 0) {
+    if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
       throw new IllegalArgumentException("payout line " + line.id() + " of affiliate "
-          + Texts.quote(line.affiliateId()) + " must be a whole amount, since PayPal pays "
-          + amount.currency().code() + " without decimals: " + amount);
+          + Texts.quote(line.affiliateId()) + " must have at most " + MAX_DECIMALS
+          + " decimal places, since PayPal takes no more: " + amount);
     }
-    return value.setScale(0, RoundingMode.UNNECESSARY).toPlainString();
+    return value.setScale(MAX_DECIMALS, RoundingMode.UNNECESSARY).toPlainString();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +105,33 @@ class PayoutBatchProperties {
     }
     assertThat(batch.toPayPalCsv(huf, affiliate -> "jane@example.com", "n"))
         .isEqualTo("jane@example.com," + forints + ",HUF,7-1,n\r\n");
+  }
+
+  /**
+   * An amount of a unit of more than two decimal places, which PayPal does not take, is written
+   * with two, to the same value, or refused if a digit beyond them is not zero; never rounded.
+   */
+  @Property
+  void amountBeyondTwoDecimals_isWrittenWithTwo_orRefused(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 10_000_000 - 1) long cents,
+      @ForAll @IntRange(min = 3, max = CurrencyUnit.MAX_SCALE) int scale,
+      @ForAll @LongRange(min = 0, max = 9_999_999) long filler) {
+    long perCent = BigDecimal.ONE.movePointRight(scale - 2).longValueExact();
+    Assume.that(cents > 0 || filler % perCent > 0);
+    CurrencyUnit unit = CurrencyUnit.custom("USD", scale);
+    Money amount = Money.ofMinor(cents * perCent + filler % perCent, unit);
+    PayoutBatch batch = new PayoutBatch("payout-1", 7, Instant.parse("2026-04-01T00:00:00Z"),
+        List.of(new PayoutLine("7-1", "jane", amount)));
+    if (filler % perCent != 0) {
+      assertThatThrownBy(() -> batch.toPayPalCsv(unit, affiliate -> "jane@example.com", "n"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("payout line 7-1 of affiliate 'jane' must have at most 2 decimal places,"
+              + " since PayPal takes no more: " + amount);
+      return;
+    }
+    String cell = batch.toPayPalCsv(unit, affiliate -> "jane@example.com", "n").split(",")[1];
+    assertThat(cell).matches("[0-9]+\\.[0-9]{2}");
+    assertThat(new BigDecimal(cell)).isEqualByComparingTo(amount.amount());
   }
 
   /** Returns the first cell of a CSV file, unquoted as RFC 4180 says. */

@@ -212,6 +212,68 @@ class PayoutBatchTest {
             + " JPY without decimals: JPY 1200.50");
   }
 
+  /**
+   * Regression: an amount with more than two decimal places, of a custom unit or of a currency of
+   * scale 3, was written as it was, which PayPal rejects; only HUF, JPY and TWD were checked.
+   */
+  @Test
+  void toPayPalCsv_beyondTwoDecimals_isRefused_andTrailingZerosAreDropped() {
+    Function<String, String> emails =
+        Map.of("mia", "mia@example.com", "joe", "joe@example.com")::get;
+    CurrencyUnit millidollars = CurrencyUnit.custom("USD", 3);
+    PayoutBatch dollars = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "joe", Money.ofMinor(12_000, millidollars)),
+        new PayoutLine("7-2", "mia", Money.ofMinor(50_125, millidollars))));
+    assertThatThrownBy(() -> dollars.toPayPalCsv(millidollars, emails, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout line 7-2 of affiliate 'mia' must have at most 2 decimal places,"
+            + " since PayPal takes no more: USD 50.125");
+
+    CurrencyUnit bhd = CurrencyUnit.of("BHD");
+    PayoutBatch dinars = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "mia", Money.parse("BHD 4.115"))));
+    assertThatThrownBy(() -> dinars.toPayPalCsv(bhd, emails, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout line 7-1 of affiliate 'mia' must have at most 2 decimal places,"
+            + " since PayPal takes no more: BHD 4.115");
+
+    CurrencyUnit satoshis = CurrencyUnit.custom("XBT", 8);
+    PayoutBatch bitcoin = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "mia", Money.ofMinor(15_240_741, satoshis))));
+    assertThatThrownBy(() -> bitcoin.toPayPalCsv(satoshis, emails, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("payout line 7-1 of affiliate 'mia' must have at most 2 decimal places,"
+            + " since PayPal takes no more: XBT 0.15240741");
+
+    // Zeros beyond the second decimal place are no amount: they are dropped, not refused.
+    PayoutBatch whole = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "mia", Money.parse("BHD 4.110")),
+        new PayoutLine("7-2", "mia", Money.parse("TND 7.100")),
+        new PayoutLine("7-3", "joe", Money.ofMinor(12_000, millidollars)),
+        new PayoutLine("7-4", "joe", Money.ofMinor(1_500_000_000, satoshis))));
+    assertThat(whole.toPayPalCsv(bhd, emails, "n")).isEqualTo("mia@example.com,4.11,BHD,7-1,n\r\n");
+    assertThat(whole.toPayPalCsv(CurrencyUnit.of("TND"), emails, "n"))
+        .isEqualTo("mia@example.com,7.10,TND,7-2,n\r\n");
+    assertThat(whole.toPayPalCsv(millidollars, emails, "n"))
+        .isEqualTo("joe@example.com,12.00,USD,7-3,n\r\n");
+    assertThat(whole.toPayPalCsv(satoshis, emails, "n"))
+        .isEqualTo("joe@example.com,15.00,XBT,7-4,n\r\n");
+
+    // Currencies of fewer decimals are written as before.
+    assertThat(BATCH.toPayPalCsv(USD, EMAILS, "n")).isEqualTo(
+        "jane@example.com,50.00,USD,7-1,n\r\njoe@example.com,1234.56,USD,7-3,n\r\n");
+    assertThat(BATCH.toPayPalCsv(JPY, EMAILS, "n")).isEqualTo("joe@example.com,1200,JPY,7-2,n\r\n");
+    PayoutBatch forints = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "mia", Money.parse("HUF 12345.00"))));
+    assertThat(forints.toPayPalCsv(CurrencyUnit.of("HUF"), emails, "n"))
+        .isEqualTo("mia@example.com,12345,HUF,7-1,n\r\n");
+    CurrencyUnit tenths = CurrencyUnit.custom("EUR", 1);
+    PayoutBatch euros = new PayoutBatch("payout-1", 7, AS_OF, List.of(
+        new PayoutLine("7-1", "mia", Money.ofMinor(125, tenths))));
+    assertThat(euros.toPayPalCsv(tenths, emails, "n"))
+        .isEqualTo("mia@example.com,12.5,EUR,7-1,n\r\n");
+  }
+
   @Test
   void currencies_areOrderedByCode() {
     // Regression: they were copied into a set of no defined order.
