@@ -172,25 +172,33 @@ public final class Money implements Comparable<Money> {
    *
    * <p>For example, {@code Money.parse("USD 12.34")}.
    *
+   * <p>The format does not depend on the locale: the decimal separator is a point, and digits are
+   * not grouped. An amount with a comma, a space or an apostrophe is refused by a message that
+   * names it rather than misread, so {@code USD 1.234,50} and {@code USD 1 234.50} are errors,
+   * not {@code USD 1.23} or {@code USD 1234.50}.
+   *
    * @param text the code, one space, and the amount: an optional {@code -}, ASCII digits, and
    *     optionally a point followed by digits
    * @return the amount
-   * @throws IllegalArgumentException if the text is not in that format, names an unknown currency,
-   *     has non-zero digits beyond the currency's scale, or is out of range
+   * @throws IllegalArgumentException if the text is not in that format (a comma, a space or an
+   *     apostrophe in the amount is named as such), names an unknown currency, has non-zero digits
+   *     beyond the currency's scale, or is out of range
    */
   public static Money parse(CharSequence text) {
     return parse(text, CurrencyTable.iso4217());
   }
 
   /**
-   * Reads an amount in the format of {@link #toString()}, with a currency of the given table.
+   * Reads an amount in the format of {@link #toString()}, with a currency of the given table, as
+   * {@link #parse(CharSequence)} reads it.
    *
    * @param text the code, one space, and the amount: an optional {@code -}, ASCII digits, and
    *     optionally a point followed by digits
    * @param currencies the currencies that may appear
    * @return the amount
-   * @throws IllegalArgumentException if the text is not in that format, names a currency that is
-   *     not in the table, has non-zero digits beyond the currency's scale, or is out of range
+   * @throws IllegalArgumentException if the text is not in that format (a comma, a space or an
+   *     apostrophe in the amount is named as such), names a currency that is not in the table, has
+   *     non-zero digits beyond the currency's scale, or is out of range
    */
   public static Money parse(CharSequence text, CurrencyTable currencies) {
     checkNotNull(text, "text");

@@ -71,14 +71,14 @@ final class MoneyParser {
             fractionDigits++;
             negated = Math.subtractExact(Math.multiplyExact(negated, 10), c - '0');
           } else if (c != '0') {
-            throw new IllegalArgumentException("money has more than " + scale
-                + " decimal places for " + currency + ": " + quote(text));
+            throw separatorOr(text, space + 1, new IllegalArgumentException("money has more than "
+                + scale + " decimal places for " + currency + ": " + quote(text)));
           }
         } else if (c == '.' && !fraction && integerDigits > 0 && i < length - 1) {
           fraction = true;
         } else {
-          throw new IllegalArgumentException("money has invalid character '" + printable(c)
-              + "' at index " + i + ": " + quote(text));
+          throw separatorOr(text, space + 1, new IllegalArgumentException("money has invalid"
+              + " character '" + printable(c) + "' at index " + i + ": " + quote(text)));
         }
       }
       if (integerDigits == 0) {
@@ -90,8 +90,36 @@ final class MoneyParser {
       }
       return Money.ofMinor(negative ? negated : Math.negateExact(negated), currency);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("money amount is out of range: " + quote(text), e);
+      throw separatorOr(text, space + 1,
+          new IllegalArgumentException("money amount is out of range: " + quote(text), e));
     }
+  }
+
+  /**
+   * Returns the error of an amount that a locale's format wrote, naming its first comma, space or
+   * apostrophe, or else the given error: {@code USD 1.234,50} would otherwise read as too many
+   * decimal places, and {@code USD 1 234.50} as a stray character, where the cause is a decimal
+   * comma or digit grouping.
+   *
+   * @param text the text being read
+   * @param from the index of the amount
+   * @param otherwise the error of the text if its amount has no such character
+   * @return the error to throw
+   */
+  private static IllegalArgumentException separatorOr(CharSequence text, int from,
+      IllegalArgumentException otherwise) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ',') {
+        return new IllegalArgumentException("money must use '.' as the decimal separator and no"
+            + " digit grouping, not ',' at index " + i + ": " + quote(text));
+      }
+      if (Character.getType(c) == Character.SPACE_SEPARATOR || c == '\'' || c == '\u2019') {
+        return new IllegalArgumentException("money must not group digits or have spaces in its"
+            + " amount, not '" + printable(c) + "' at index " + i + ": " + quote(text));
+      }
+    }
+    return otherwise;
   }
 
   private static int indexOf(CharSequence text, char wanted) {

@@ -73,7 +73,8 @@ class AffiliateKitJsonTest {
         + "\"currency\":\"USD\"}]}";
     assertThatThrownBy(() -> mapper.readValue(json, Wrapper.class))
         .isInstanceOf(InvalidFormatException.class)
-        .hasMessageContaining("money has invalid character ',' at index 5: 'USD 1,00'")
+        .hasMessageContaining("money must use '.' as the decimal separator and no digit"
+            + " grouping, not ',' at index 5: 'USD 1,00'")
         .hasMessageContaining("payouts")
         .satisfies(e -> assertThat(((InvalidFormatException) e).getPathReference())
             .contains("payouts").contains("[0]").contains("amount"));

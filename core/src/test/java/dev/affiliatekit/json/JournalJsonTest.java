@@ -332,6 +332,14 @@ class JournalJsonTest {
     }
 
     @Test
+    void read_postingAmountWithADecimalComma_namesTheComma() {
+      assertRejected(ACCRUAL_LINE.replace("\"amount\":\"USD 5.00\",\"holdUntil\"",
+          "\"amount\":\"USD 1.234,50\",\"holdUntil\""), "journal line 1: posting.amount: "
+          + "money must use '.' as the decimal separator and no digit grouping, not ',' at index 9:"
+          + " 'USD 1.234,50'");
+    }
+
+    @Test
     void read_badEntryAmount_namesTheEntry() {
       assertRejected(ACCRUAL_LINE.replace("\"USD -5.00\"", "\"USD -5.001\""),
           "journal line 1: entries[1].amount: money has more than 2 decimal places for USD: "

@@ -295,7 +295,9 @@ class PlanJsonTest {
       unnecessary rounding            | {"version":1,"rules":[],"rounding":"UNNECESSARY"}               | rounding | plan rounding must be a mode that rounds: UNNECESSARY
       lower-case rounding             | {"version":1,"rules":[],"rounding":"half_even"}                 | rounding | must be one of UP, DOWN, CEILING, FLOOR, HALF_UP, HALF_DOWN, HALF_EVEN: 'half_even'
       record zero as text             | {"version":1,"rules":[],"recordZero":"yes"}                     | recordZero | must be true or false: 'yes'
-      bad money                       | {"version":1,"rules":[],"capPerConversion":"USD 1,00"}          | capPerConversion | money has invalid character ',' at index 5: 'USD 1,00'
+      bad money                       | {"version":1,"rules":[],"capPerConversion":"USD 1,00"}          | capPerConversion | money must use '.' as the decimal separator and no digit grouping, not ',' at index 5: 'USD 1,00'
+      money with a decimal comma      | {"version":1,"rules":[],"capPerConversion":"USD 1.234,50"}      | capPerConversion | money must use '.' as the decimal separator and no digit grouping, not ',' at index 9: 'USD 1.234,50'
+      money with grouping spaces      | {"version":1,"rules":[{"id":"a","flatPerUnit":"USD 1 234.50"}]} | rules[0].flatPerUnit | money must not group digits or have spaces in its amount, not ' ' at index 5: 'USD 1 234.50'
       minimum above cap               | {"version":1,"rules":[],"capPerConversion":"USD 1.00","minimumPerConversion":"USD 2.00"} | minimumPerConversion | plan minimumPerConversion must not exceed its cap USD 1.00: USD 2.00
       repeated period cap             | {"version":1,"rules":[],"periodCaps":[{"period":"DAY","cap":"USD 1.00"},{"period":"DAY","cap":"USD 2.00"}]} | periodCaps[1] | plan already has a day cap, USD 1.00, so it takes no other: USD 2.00
       bad period                      | {"version":1,"rules":[],"periodCaps":[{"period":"FORTNIGHT","cap":"USD 1.00"}]} | periodCaps[0].period | must be one of DAY, WEEK, MONTH, QUARTER, YEAR, LIFETIME: 'FORTNIGHT'

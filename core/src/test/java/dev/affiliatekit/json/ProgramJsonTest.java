@@ -360,6 +360,12 @@ class ProgramJsonTest {
           "payoutMinimums: must be an array: 'USD 50.00'");
       assertRejected(program("\"payoutMinimums\": [ 50 ]"),
           "payoutMinimums[0]: must be an amount such as \"USD 50.00\": '50'");
+      assertRejected(program("\"payoutMinimums\": [ \"USD 1.234,50\" ]"),
+          "payoutMinimums[0]: money must use '.' as the decimal separator and no digit grouping,"
+              + " not ',' at index 9: 'USD 1.234,50'");
+      assertRejected(program("\"payoutMinimums\": [ \"USD 1\u00a0234.50\" ]"),
+          "payoutMinimums[0]: money must not group digits or have spaces in its amount, not"
+              + " '\\u00a0' at index 5: 'USD 1\\u00a0234.50'");
       assertRejected(program("\"payoutMinimums\": [ \"USD 0.00\" ]"),
           "payoutMinimums: payout minimum must be positive: USD 0.00");
       assertRejected(program("\"payoutMinimums\": [ \"USD 5.00\", \"USD 6.00\" ]"),

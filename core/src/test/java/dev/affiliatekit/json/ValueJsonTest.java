@@ -269,8 +269,8 @@ class ValueJsonTest {
 
       assertThatThrownBy(() -> mapper.readValue(json, Conversion.class))
           .isInstanceOf(InvalidFormatException.class)
-          .hasMessageStartingWith("conversion shipping: money has invalid character ',' at index 5: "
-              + "'USD 5,00'")
+          .hasMessageStartingWith("conversion shipping: money must use '.' as the decimal"
+              + " separator and no digit grouping, not ',' at index 5: 'USD 5,00'")
           .satisfies(e -> assertThat(((InvalidFormatException) e).getValue())
               .isEqualTo("USD 5,00"))
           .satisfies(e -> assertThat(path(e)).isEqualTo("Conversion[\"shipping\"]"));

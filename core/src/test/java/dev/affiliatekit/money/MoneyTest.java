@@ -176,9 +176,47 @@ class MoneyTest {
     @Test
     void parse_localeFormats_areRejectedNotMisread() {
       assertThatThrownBy(() -> Money.parse("USD 1,234.56"))
-          .hasMessage("money has invalid character ',' at index 5: 'USD 1,234.56'");
+          .hasMessage("money must use '.' as the decimal separator and no digit grouping, not ','"
+              + " at index 5: 'USD 1,234.56'");
       assertThatThrownBy(() -> Money.parse("EUR 12,34"))
-          .hasMessage("money has invalid character ',' at index 6: 'EUR 12,34'");
+          .hasMessage("money must use '.' as the decimal separator and no digit grouping, not ','"
+              + " at index 6: 'EUR 12,34'");
+    }
+
+    /**
+     * Regression: a decimal comma after a grouping point read as too many decimal places, and a
+     * grouping space as a stray character, neither naming the cause.
+     */
+    @Test
+    void parse_decimalCommaAndDigitGrouping_areNamed_whateverElseIsWrong() {
+      assertThatThrownBy(() -> Money.parse("USD 1.234,50"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money must use '.' as the decimal separator and no digit grouping, not ','"
+              + " at index 9: 'USD 1.234,50'");
+      assertThatThrownBy(() -> Money.parse("JPY 1.234,5"))
+          .hasMessage("money must use '.' as the decimal separator and no digit grouping, not ','"
+              + " at index 9: 'JPY 1.234,5'");
+      assertThatThrownBy(() -> Money.parse("USD 12345678901234567890,50"))
+          .hasMessage("money must use '.' as the decimal separator and no digit grouping, not ','"
+              + " at index 24: 'USD 12345678901234567890,50'");
+      assertThatThrownBy(() -> Money.parse("USD 1 234.50"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money must not group digits or have spaces in its amount, not ' ' at index"
+              + " 5: 'USD 1 234.50'");
+      assertThatThrownBy(() -> Money.parse("EUR 1\u00a0234,50"))
+          .hasMessage("money must not group digits or have spaces in its amount, not '\\u00a0' at"
+              + " index 5: 'EUR 1\\u00a0234,50'");
+      assertThatThrownBy(() -> Money.parse("EUR 1\u202f234.50"))
+          .hasMessage("money must not group digits or have spaces in its amount, not '\\u202f' at"
+              + " index 5: 'EUR 1\\u202f234.50'");
+      assertThatThrownBy(() -> Money.parse("CHF 1'234.50"))
+          .hasMessage("money must not group digits or have spaces in its amount, not '\\'' at"
+              + " index 5: 'CHF 1\\'234.50'");
+      // Other errors keep their messages.
+      assertThatThrownBy(() -> Money.parse("USD 1.234"))
+          .hasMessage("money has more than 2 decimal places for USD: 'USD 1.234'");
+      assertThatThrownBy(() -> Money.parse("USD 1_234.50"))
+          .hasMessage("money has invalid character '_' at index 5: 'USD 1_234.50'");
     }
 
     @ParameterizedTest
