@@ -632,9 +632,10 @@ public final class Conversion {
     /**
      * Sets the coupon code the customer entered. Attribution through an {@code AffiliateProgram}
      * or the directory of {@link AffiliateDirectory#builder()} reads it as {@link
-     * dev.affiliatekit.link.LinkCode#tryParseTyped} does: in any case, with hyphens or spaces,
-     * and with {@code O}, {@code I} and {@code L} as digits where it reads as a generated code; a
-     * plan's conditions on {@code sale.couponCode} see it as written.
+     * dev.affiliatekit.link.LinkCode#tryParseTyped} does: in any case (the Turkish {@code İ} and
+     * {@code ı} as {@code I}), with hyphens or spaces, and with {@code O}, {@code I} and {@code L}
+     * as digits where it reads as a generated code; a plan's conditions on {@code
+     * sale.couponCode} see it as written.
      *
      * @param value the code
      * @return this builder

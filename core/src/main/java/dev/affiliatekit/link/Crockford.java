@@ -6,7 +6,9 @@ package dev.affiliatekit.link;
  * <p>The 32 data symbols are the digits and the letters without {@code I}, {@code L}, {@code O}
  * and {@code U}; a check symbol is the value of the data symbols mod 37, written with the 32 data
  * symbols and the five extra symbols {@code *~$=U}. Reading is lenient: lower case is upper case,
- * {@code O} is {@code 0}, and {@code I} and {@code L} are {@code 1}.
+ * {@code O} is {@code 0}, and {@code I} and {@code L} are {@code 1}, as are the Turkish dotted
+ * {@code İ} ({@code U+0130}) and dotless {@code ı} ({@code U+0131}), which upper- and lower-casing
+ * {@code i} and {@code I} in a Turkish or Azerbaijani locale give.
  */
 final class Crockford {
 
@@ -69,7 +71,16 @@ final class Crockford {
    * {@link #INVALID}.
    */
   static int value(char c) {
-    return c < 128 ? VALUES[c] : INVALID;
+    return c < 128 ? VALUES[c] : isTurkishI(c) ? 1 : INVALID;
+  }
+
+  /**
+   * {@return whether the character is the Turkish dotted capital {@code İ} ({@code U+0130}) or
+   * dotless small {@code ı} ({@code U+0131}): {@code "i".toUpperCase()} and {@code
+   * "I".toLowerCase()} in a Turkish or Azerbaijani default locale, which codes read as {@code I}}
+   */
+  static boolean isTurkishI(char c) {
+    return c == '\u0130' || c == '\u0131';
   }
 
   /**
@@ -87,7 +98,7 @@ final class Crockford {
    * symbol in a form other than its canonical one (lower case or a look-alike), in one lookup.
    */
   static int read(char c) {
-    return c < 128 ? READS[c] : INVALID;
+    return c < 128 ? READS[c] : isTurkishI(c) ? 1 | NOT_CANONICAL : INVALID;
   }
 
   /** {@return the symbol of the given value, from 0 to 36} */

@@ -32,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  *       it is.
  * </ul>
  *
+ * <p>Both read the Turkish dotted {@code İ} ({@code U+0130}) and dotless {@code ı} ({@code
+ * U+0131}) as {@code I}, as they read {@code i}: a host that changes the case of a code in a
+ * Turkish or Azerbaijani default locale gets {@code İLKERDİY} from {@code "ilkerdiy".toUpperCase()}
+ * and {@code ılkerdıy} from {@code "ILKERDIY".toLowerCase()}, both the code {@code ILKERDIY}. In a
+ * generated code, {@code I} reads as {@code 1}, and so do they. No other non-ASCII letter is read.
+ *
  * <pre>{@code
  * LinkCode code = LinkCode.parse("k7qx-2m9d-4pv");     // K7QX2M9D4PV
  * LinkCode.parse("K7QX2M9D4PW");                       // throws: wrong check symbol
@@ -64,7 +70,9 @@ public final class LinkCode implements Comparable<LinkCode> {
    * Reads a generated code: Crockford base-32 symbols followed by their check symbol.
    *
    * <p>Case, hyphens and spaces do not matter, and {@code O}, {@code I} and {@code L} read as
-   * {@code 0}, {@code 1} and {@code 1}. For example, {@code "16j-d"} and {@code "16JD"} are the
+   * {@code 0}, {@code 1} and {@code 1}; the Turkish {@code İ} and {@code ı} ({@code U+0130} and
+   * {@code U+0131}), which changing the case of {@code i} or {@code I} in a Turkish locale gives,
+   * read as {@code I}, so as {@code 1}. For example, {@code "16j-d"} and {@code "16JD"} are the
    * code {@code 16JD}, whose check symbol {@code D} is 1234 mod 37; {@code "16JE"} is rejected.
    *
    * @param text the code as typed, at most {@value #MAX_LENGTH} symbols besides separators
@@ -95,15 +103,18 @@ public final class LinkCode implements Comparable<LinkCode> {
   /**
    * Reads a vanity code: ASCII letters and digits.
    *
-   * <p>Case, hyphens and spaces do not matter; no letter stands for a digit. For example, {@code
-   * "Jane-Doe"} and {@code "JANE DOE"} are the code {@code JANEDOE}, and {@code "j0hn"} is {@code
-   * J0HN}, not {@code JOHN}. Which vanity codes a program hands out is up to its {@link
-   * VanityPolicy}; this method only reads them.
+   * <p>Case, hyphens and spaces do not matter; no letter stands for a digit. The Turkish {@code
+   * İ} and {@code ı} ({@code U+0130} and {@code U+0131}), which changing the case of {@code i} or
+   * {@code I} in a Turkish locale gives, read as {@code I}. For example, {@code "Jane-Doe"} and
+   * {@code "JANE DOE"} are the code {@code JANEDOE}, {@code "j0hn"} is {@code J0HN}, not {@code
+   * JOHN}, and {@code "İLKERDİY"} is {@code ILKERDIY}. Which vanity codes a program hands out is
+   * up to its {@link VanityPolicy}; this method only reads them.
    *
    * @param text the code as typed, at most {@value #MAX_LENGTH} symbols besides separators
    * @return the code
    * @throws InvalidLinkCodeException if the text has no symbols or more than {@value
-   *     #MAX_LENGTH}, or a character other than an ASCII letter, digit, hyphen or space
+   *     #MAX_LENGTH}, or a character other than an ASCII letter, digit, hyphen or space, {@code
+   *     İ} or {@code ı}
    */
   public static LinkCode parseVanity(CharSequence text) {
     checkNotNull(text, "text");
@@ -241,7 +252,7 @@ public final class LinkCode implements Comparable<LinkCode> {
       char c = text.charAt(i);
       if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
         symbols++;
-      } else if (c >= 'a' && c <= 'z') {
+      } else if ((c >= 'a' && c <= 'z') || Crockford.isTurkishI(c)) {
         symbols++;
         canonical = false;
       } else if (c == '-' || c == ' ') {
@@ -265,6 +276,8 @@ public final class LinkCode implements Comparable<LinkCode> {
       char c = text.charAt(i);
       if (c >= 'a' && c <= 'z') {
         out[n++] = (char) (c - ('a' - 'A'));
+      } else if (Crockford.isTurkishI(c)) {
+        out[n++] = 'I';
       } else if (c != '-' && c != ' ') {
         out[n++] = c;
       }

@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *       skipped.
  *   <li>Names and values are percent-decoded as UTF-8, and {@code +} is a space, as HTML forms
  *       send it. A name or value with a malformed escape ({@code %} not followed by two hex
- *       digits) or escapes that are not UTF-8 is unreadable, and skipped.
+ *       digits) or escapes that are not UTF-8 is unreadable, and skipped. A code is read from the
+ *       decoded value, so the Turkish {@code İ} ({@code %C4%B0}) and {@code ı} ({@code %C4%B1})
+ *       read as {@code I}, as {@link LinkCode} reads them.
  *   <li>An empty value, a parameter without {@code =}, a value that is not a code, and a UTM value
  *       that is blank, longer than 256 characters or has a control character, a line separator or
  *       an unpaired surrogate are skipped.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.testing.LinkArbitraries;
+import java.util.Locale;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,6 +38,7 @@ class LinkCodeProperties {
   Arbitrary<String> anyText() {
     Arbitrary<String> symbolish = Arbitraries.strings()
         .withChars("0123456789ABCDEFGHJKMNPQRSTVWXYZabcxyzOoIiLlUu*~$=- _!%\u00e9\u0660")
+        .withChars("\u0130\u0131")
         .ofMaxLength(40);
     return Arbitraries.oneOf(symbolish, Arbitraries.strings().ofMaxLength(40));
   }
@@ -162,6 +164,23 @@ class LinkCodeProperties {
     assertThat(LinkCode.parseVanity(code.toString())).isEqualTo(code);
   }
 
+  /**
+   * A vanity code that a host lower- or upper-cased in a Turkish locale, where {@code I} becomes
+   * {@code ı} and {@code i} becomes {@code İ}, reads as the code.
+   */
+  @Property
+  void parseVanity_readsACodeCasedInATurkishLocale_asTheCode(@ForAll("vanity") String text) {
+    Locale turkish = Locale.forLanguageTag("tr");
+    String lower = text.toLowerCase(turkish);
+    String upper = lower.toUpperCase(turkish);
+    Statistics.collect(text.indexOf('I') >= 0 ? "with I" : "without I");
+    assertThat(LinkCode.parseVanity(lower)).hasToString(text);
+    assertThat(LinkCode.parseVanity(upper)).hasToString(text);
+    assertThat(LinkCode.tryParseTyped(lower)).isEqualTo(LinkCode.tryParseTyped(text));
+    assertThat(LinkCode.tryParseTyped(upper)).isEqualTo(LinkCode.tryParseTyped(text));
+    Statistics.coverage(coverage -> coverage.check("with I").count(count -> count > 0));
+  }
+
   @Property
   void parse_readsEveryTypedForm_asTheCanonicalCode(@ForAll("typedGenerated") String[] pair) {
     assertThat(LinkCode.parse(pair[1])).hasToString(pair[0]);
@@ -198,7 +217,7 @@ class LinkCodeProperties {
       char upper = c < 128 ? Character.toUpperCase(c) : c;
       upper = switch (upper) {
         case 'O' -> '0';
-        case 'I', 'L' -> '1';
+        case 'I', 'L', '\u0130', '\u0131' -> '1';
         default -> upper;
       };
       if (LinkArbitraries.CHECK_SYMBOLS.indexOf(upper) < 0) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.link.InvalidLinkCodeException.Reason;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,30 @@ class LinkCodeTest {
         "15O, 150"})
     void parse_typedForms_giveTheCanonicalCode(String typed, String canonical) {
       assertThat(LinkCode.parse(typed)).hasToString(canonical);
+    }
+
+    /**
+     * Regression: the Turkish dotted and dotless I, which changing the case of a code in a
+     * Turkish default locale gives, were invalid characters.
+     */
+    @Test
+    void parse_turkishDottedAndDotlessI_readAsI_soAsOne() {
+      // What "ia5".toUpperCase() and "IA5".toLowerCase() give in a Turkish default locale.
+      assertThat("ia5".toUpperCase(Locale.forLanguageTag("tr"))).isEqualTo("\u0130A5");
+      assertThat("IA5".toLowerCase(Locale.forLanguageTag("tr"))).isEqualTo("\u0131a5");
+      assertThat(LinkCode.parse("\u0130A5")).hasToString("1A5");
+      assertThat(LinkCode.parse("\u0131a5")).hasToString("1A5");
+      assertThat(LinkCode.parse("\u0131\u0130~")).isEqualTo(LinkCode.parse("11~"));
+      assertThat(LinkCode.parseAny("\u0131\u0130~")).isEqualTo(LinkCode.parse("11~"));
+      assertThat(LinkCode.tryParse("\u0130-6JD")).contains(LinkCode.parse("16JD"));
+      // As stored, a code not ending in a check-only symbol is a vanity code, as "ia5" is IA5.
+      assertThat(LinkCode.parseAny("\u0130A5")).hasToString("IA5");
+      // Other letters beyond ASCII are not read, nor is the dot that root lower-casing adds.
+      assertThatThrownBy(() -> LinkCode.parse("\u00cdA5"))
+          .isInstanceOf(InvalidLinkCodeException.class)
+          .hasMessage("link code has invalid character '\\u00cd' at 0: '\\u00cdA5'");
+      assertThatThrownBy(() -> LinkCode.parse("i\u0307a5"))
+          .hasMessage("link code has invalid character '\\u0307' at 1: 'i\\u0307a5'");
     }
 
     @Test
@@ -180,6 +205,26 @@ class LinkCodeTest {
         "LOLA, LOLA"})
     void parseVanity_ignoresCaseAndSeparatorsButNotLetters(String typed, String canonical) {
       assertThat(LinkCode.parseVanity(typed)).hasToString(canonical);
+    }
+
+    /**
+     * Regression: a coupon code upper-cased in a Turkish default locale, {@code İLKERDİY}, was
+     * an invalid code, and lower-cased there, {@code ılkerdıy}, too.
+     */
+    @Test
+    void parseVanity_turkishDottedAndDotlessI_readAsI() {
+      assertThat("ilkerdiy".toUpperCase(Locale.forLanguageTag("tr")))
+          .isEqualTo("\u0130LKERD\u0130Y");
+      assertThat(LinkCode.parseVanity("\u0130LKERD\u0130Y")).hasToString("ILKERDIY");
+      assertThat(LinkCode.parseVanity("\u0131lkerd\u0131y")).hasToString("ILKERDIY");
+      assertThat(LinkCode.tryParseVanity("\u0130lker-d\u0131y"))
+          .contains(LinkCode.parseVanity("ILKERDIY"));
+      assertThat(LinkCode.tryParseTyped("\u0130LKERD\u0130Y"))
+          .contains(LinkCode.parseVanity("ILKERDIY"));
+      assertThat(LinkCode.parseAny("\u0131lkerd\u0131y")).hasToString("ILKERDIY");
+      assertThat(VanityPolicy.defaults().check("\u0130LKERD\u0130Y")).hasToString("ILKERDIY");
+      assertThatThrownBy(() -> LinkCode.parseVanity("\u00ccLKER"))
+          .hasMessage("link code has invalid character '\\u00cc' at 0: '\\u00ccLKER'");
     }
 
     @Test

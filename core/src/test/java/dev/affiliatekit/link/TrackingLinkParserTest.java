@@ -138,6 +138,22 @@ class TrackingLinkParserTest {
       assertThat(code("https://shop.example/?ref=LOLA")).contains(LinkCode.parseVanity("LOLA"));
     }
 
+    /**
+     * Regression: a code with the Turkish dotted or dotless I, percent-encoded as UTF-8, was no
+     * code, so the visit credited nobody.
+     */
+    @Test
+    void parse_turkishDottedAndDotlessI_readAsI() {
+      LinkCode ilker = LinkCode.parseVanity("ILKERDIY");
+      assertThat(code("https://shop.example/?ref=%C4%B0LKERD%C4%B0Y")).contains(ilker);
+      assertThat(code("https://shop.example/?via=%C4%B1lkerd%C4%B1y")).contains(ilker);
+      assertThat(code("https://shop.example/r/%C4%B0LKERD%C4%B0Y")).contains(ilker);
+      assertThat(PARSER.parseQuery("ref=\u0130LKERD\u0130Y").code()).contains(ilker);
+      assertThat(PARSER.parse(URI.create("https://shop.example/?ref=%C4%B0A5")).code())
+          .contains(LinkCode.parse("1A5"));
+      assertThat(code("https://shop.example/?ref=%C3%8DLKERDIY")).isEmpty();
+    }
+
     @Test
     void parse_nothingFound_isTheSharedEmptyResult() {
       assertThat(PARSER.parse("https://shop.example/?size=1")).isSameAs(TrackingParameters.NONE);

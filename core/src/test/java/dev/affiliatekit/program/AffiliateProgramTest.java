@@ -1036,6 +1036,32 @@ class AffiliateProgramTest {
       assertThat(program.touchpointStore().size()).isEqualTo(1);
     }
 
+    /**
+     * Regression: a code that a host upper-cased in a Turkish default locale, {@code İLKERDİY},
+     * was not valid as a coupon, and in a visit's URL credited nobody.
+     */
+    @Test
+    void couponUseAndVisit_withTheTurkishDottedOrDotlessI_creditTheCodesOwner() {
+      program.enroll(AffiliateProfile.of("ilker"), "ilkerdiy");
+      Touchpoint coupon = program.recordCouponUse("v1", "\u0130LKERD\u0130Y");
+      assertThat(coupon.affiliateId()).isEqualTo("ilker");
+      assertThat(coupon.code()).contains("ILKERDIY");
+      assertThat(program.recordCouponUse("v2", "\u0131lkerd\u0131y", "cart/2").affiliateId())
+          .isEqualTo("ilker");
+      Touchpoint visit = program.recordVisit("v3", "https://shop.example/?ref=%C4%B0LKERD%C4%B0Y")
+          .orElseThrow();
+      assertThat(visit.affiliateId()).isEqualTo("ilker");
+      assertThat(visit.code()).contains("ILKERDIY");
+      assertThat(program.recordVisit("v4", "https://shop.example/r/%C4%B1lkerd%C4%B1y", "req-4"))
+          .map(Touchpoint::affiliateId).contains("ilker");
+      assertThat(program.recordClick("v5", "\u0130lkerd\u0130y").affiliateId()).isEqualTo("ilker");
+      // A coupon entered with an order, without a touch before it.
+      ConversionOutcome outcome = program.recordConversion(Conversion.builder("o6",
+          clock.instant(), usd("40.00")).visitorId("v6").couponCode("\u0130LKERD\u0130Y").build());
+      assertThat(outcome.commission()).isEqualTo(usd("4.00"));
+      assertThat(program.statement("ilker", USD).accrued()).isEqualTo(usd("4.00"));
+    }
+
     @Test
     void recordCouponUse_sameTouchId_recordsOnce() {
       enrollTwo();

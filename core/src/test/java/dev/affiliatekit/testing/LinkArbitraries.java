@@ -48,11 +48,12 @@ public final class LinkArbitraries {
 
   /**
    * {@return the ways a person might type a generated code: any case, hyphens and spaces between
-   * symbols, and {@code O}, {@code I} or {@code L} for the digits they look like}
+   * symbols, and {@code O}, {@code I} or {@code L} for the digits they look like, {@code I} also
+   * in the Turkish cases {@code İ} and {@code ı}}
    */
   public static Arbitrary<String> typedForms(String canonical) {
     int n = canonical.length();
-    Arbitrary<int[]> choices = Arbitraries.integers().between(0, 7).array(int[].class).ofSize(n);
+    Arbitrary<int[]> choices = Arbitraries.integers().between(0, 9).array(int[].class).ofSize(n);
     Arbitrary<int[]> separators = Arbitraries.integers().between(0, 5).array(int[].class)
         .ofSize(n + 1);
     return Combinators.combine(choices, separators).as((choice, separator) -> {
@@ -79,7 +80,7 @@ public final class LinkArbitraries {
       return choice % 2 == 0 ? 'O' : 'o';
     }
     if (symbol == '1' && choice >= 4) {
-      return "IiLl".charAt(choice - 4);
+      return "IiLl\u0130\u0131".charAt(choice - 4);
     }
     return choice % 2 == 1 ? Character.toLowerCase(symbol) : symbol;
   }
