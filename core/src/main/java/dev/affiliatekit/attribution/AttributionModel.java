@@ -201,7 +201,8 @@ public sealed interface AttributionModel {
     checkArgument(!instants.isEmpty(), "instants must not be empty");
     long[] nanos = new long[instants.size()];
     for (int i = 0; i < nanos.length; i++) {
-      nanos[i] = EpochNanos.of(checkNotNull(instants.get(i), "instants contains null"), "instant");
+      nanos[i] = EpochNanos.of(
+          checkNotNull(instants.get(i), "instants contains null at index %s", i), "instant");
       if (i > 0 && nanos[i] < nanos[i - 1]) {
         throw new IllegalArgumentException("instants must be in chronological order: "
             + instants.get(i) + " after " + instants.get(i - 1));

@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Countries;
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
@@ -152,10 +153,7 @@ public final class Conversion {
     if (customerEmail != null) {
       Emails.check(customerEmail, "conversion customerEmail");
     }
-    for (LineItem line : lineItems) {
-      checkNotNull(line, "conversion lineItems contains null");
-    }
-    List<LineItem> lines = List.copyOf(lineItems);
+    List<LineItem> lines = Elements.copyOf(lineItems, "conversion lineItems");
     if (couponCode != null) {
       checkId(couponCode, "conversion couponCode");
     }

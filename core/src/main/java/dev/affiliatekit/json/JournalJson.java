@@ -109,12 +109,15 @@ public final class JournalJson {
     checkNotNull(journal, "journal");
     checkNotNull(out, "out");
     try {
+      int index = 0;
       for (Transaction transaction : journal) {
+        checkNotNull(transaction, "journal contains null at index %s", index);
         JsonGenerator json = FACTORY.createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        writeTransaction(json, checkNotNull(transaction, "journal contains null"));
+        writeTransaction(json, transaction);
         json.flush();
         out.write('\n');
+        index++;
       }
       out.flush();
     } catch (IOException e) {

@@ -65,9 +65,11 @@ final class JournalLedger implements Ledger {
     // The ledger's own store, as Ledger.inMemory's: the state checks each key before it is kept.
     LedgerStore store = InMemoryLedgerStore.ownedByLedger();
     LedgerState state = new LedgerState();
+    int index = 0;
     for (Transaction transaction : journal) {
-      apply(state, checkNotNull(transaction, "journal contains null"));
+      apply(state, checkNotNull(transaction, "journal contains null at index %s", index));
       store.append(transaction);
+      index++;
     }
     return new JournalLedger(store, clock, state);
   }

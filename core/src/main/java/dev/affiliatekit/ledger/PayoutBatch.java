@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -68,7 +69,7 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
   public PayoutBatch {
     checkNotNull(key, "key");
     checkNotNull(asOf, "asOf");
-    lines = List.copyOf(Checks.noNulls(lines, "lines"));
+    lines = Elements.copyOf(lines, "lines");
     Checks.id(key, "key");
     checkArgument(sequence >= 1, "batch sequence must be at least 1: %s", sequence);
     checkDistinctIds(sequence, lines);

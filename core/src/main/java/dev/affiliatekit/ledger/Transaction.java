@@ -3,6 +3,7 @@ package dev.affiliatekit.ledger;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -57,7 +58,7 @@ public record Transaction(long sequence, String key, Instant postedAt, Posting p
     checkNotNull(key, "key");
     checkNotNull(postedAt, "postedAt");
     checkNotNull(posting, "posting");
-    entries = List.copyOf(Checks.noNulls(entries, "entries"));
+    entries = Elements.copyOf(entries, "entries");
     checkArgument(sequence >= 1, "transaction sequence must be at least 1: %s", sequence);
     Checks.id(key, "key");
     checkBalanced(key, entries);

@@ -3,8 +3,8 @@ package dev.affiliatekit.link;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Ids;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -86,11 +86,7 @@ final class InMemoryLinkRegistry implements LinkRegistry {
 
   /** {@return a copy of the codes given to {@code claimAll}, checked for nulls} */
   static List<LinkCode> given(Collection<LinkCode> codes) {
-    List<LinkCode> given = new ArrayList<>(checkNotNull(codes, "codes"));
-    for (LinkCode code : given) {
-      checkNotNull(code, "codes contains null");
-    }
-    return given;
+    return Elements.copyOf(codes, "codes");
   }
 
   /**

@@ -639,8 +639,8 @@ public final class AffiliateProgram {
     // In the order given, each code once.
     Set<LinkCode> chosen = new LinkedHashSet<>();
     List<LinkCode> vanity = new ArrayList<>();
-    for (String text : vanityCodes) {
-      checkNotNull(text, "vanityCodes contains null");
+    for (int i = 0; i < vanityCodes.length; i++) {
+      String text = checkNotNull(vanityCodes[i], "vanityCodes contains null at index %s", i);
       Optional<LinkCode> held = heldCode(text, affiliateId);
       LinkCode code = held.orElseGet(() -> vanityPolicy.check(text));
       if (chosen.add(code) && held.isEmpty()) {

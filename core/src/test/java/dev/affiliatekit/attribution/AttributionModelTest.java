@@ -305,6 +305,15 @@ class AttributionModelTest {
   }
 
   @Test
+  void shares_nullInstant_isNamedByItsIndex() {
+    List<Instant> instants = touches(3);
+    instants.set(1, null);
+    assertThatThrownBy(() -> AttributionModel.linear().shares(instants))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("instants contains null at index 1");
+  }
+
+  @Test
   void nulls_areRejected() {
     NullPointerTester tester = new NullPointerTester().setDefault(Duration.class, Duration.ofDays(1))
         .setDefault(Rate.class, Rate.ZERO);

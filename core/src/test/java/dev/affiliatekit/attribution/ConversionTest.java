@@ -403,13 +403,13 @@ class ConversionTest {
   }
 
   @Test
-  void lineItemsWithNull_nameTheField() {
+  void lineItemsWithNull_nameTheFieldAndTheIndex() {
     List<LineItem> lines = java.util.Arrays.asList(LineItem.of("a", 1, usd("1.00")), null);
     assertThatThrownBy(() -> new Conversion("o1", Optional.of("v"), Optional.empty(),
         Optional.empty(), AT, usd("1.00"), lines, usd("0"), usd("0"), usd("0"),
         Optional.empty(), CustomerType.UNKNOWN, Optional.empty(), Optional.empty()))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("conversion lineItems contains null");
+        .hasMessage("conversion lineItems contains null at index 1");
   }
 
   @Test

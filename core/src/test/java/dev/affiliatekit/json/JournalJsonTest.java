@@ -26,6 +26,7 @@ import dev.affiliatekit.money.Money;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -533,6 +534,15 @@ class JournalJsonTest {
 
       assertThat(JournalJson.read(new StringReader(lines))).containsExactly(release);
     }
+  }
+
+  @Test
+  void write_nullTransaction_isNamedByItsIndex() {
+    List<Transaction> journal = new ArrayList<>(everyKindOfPosting().journal());
+    journal.add(1, null);
+    assertThatThrownBy(() -> JournalJson.write(journal, new StringWriter()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("journal contains null at index 1");
   }
 
   @Test

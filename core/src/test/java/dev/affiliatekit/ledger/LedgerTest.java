@@ -1195,6 +1195,16 @@ class LedgerTest {
     }
 
     @Test
+    void restore_nullTransaction_isNamedByItsIndex() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      List<Transaction> journal = new ArrayList<>(ledger.journal());
+      journal.add(null);
+      assertThatThrownBy(() -> Ledger.restore(journal, clock))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("journal contains null at index 1");
+    }
+
+    @Test
     void restore_gapInTheSequence_isRejected() {
       ledger.accrue("a", accrual("jane", "5.00", "o"));
       ledger.accrue("b", accrual("jane", "5.00", "o"));

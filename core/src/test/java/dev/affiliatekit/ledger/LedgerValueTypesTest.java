@@ -285,9 +285,9 @@ class LedgerValueTypesTest {
           .isInstanceOf(NullPointerException.class).hasMessage("lineIds contains null");
       assertThatThrownBy(() -> new Transaction(1, "k", T, ACCRUAL,
           Arrays.asList(Entry.of(PENDING, FIVE), null)))
-          .isInstanceOf(NullPointerException.class).hasMessage("entries contains null");
+          .isInstanceOf(NullPointerException.class).hasMessage("entries contains null at index 1");
       assertThatThrownBy(() -> new PayoutBatch("b", 1, T, Arrays.asList((PayoutLine) null)))
-          .isInstanceOf(NullPointerException.class).hasMessage("lines contains null");
+          .isInstanceOf(NullPointerException.class).hasMessage("lines contains null at index 0");
       Ledger ledger = Ledger.inMemory(Clock.fixed(T, ZoneOffset.UTC));
       assertThatThrownBy(() -> ledger.settle("s", "b", lineIds))
           .isInstanceOf(NullPointerException.class).hasMessage("lineIds contains null");

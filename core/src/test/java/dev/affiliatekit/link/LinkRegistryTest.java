@@ -287,7 +287,7 @@ class LinkRegistryTest {
         .hasMessage("owner");
     assertThatThrownBy(() -> registry.claimAll(Arrays.asList(JANE20, null), JANE))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("codes contains null");
+        .hasMessage("codes contains null at index 1");
     assertThat(registry.resolve(JANE20)).isEmpty();
   }
 

@@ -606,6 +606,14 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void enroll_nullVanityCode_isNamedByItsIndex() {
+      assertThatThrownBy(() -> program.enroll(AffiliateProfile.of("mia"), "glow-with-mia", null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("vanityCodes contains null at index 1");
+      assertThat(program.enrollment("mia")).isEmpty();
+    }
+
+    @Test
     void enroll_identityOfAnotherAffiliate_throws() {
       assertThatThrownBy(() -> program.enroll(AffiliateIdentity.active("leo"),
           AffiliateProfile.of("mia")))
