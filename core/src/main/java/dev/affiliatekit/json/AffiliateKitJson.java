@@ -41,8 +41,12 @@ import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.program.Enrollment;
 import dev.affiliatekit.program.ProgramEvent;
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -231,7 +235,8 @@ public final class AffiliateKitJson {
   /**
    * Returns a module for the value types that reads currencies from the ISO 4217 table. Reading
    * a bad document throws only Jackson's {@code JsonProcessingException} and its subtypes, as the
-   * class documentation describes.
+   * class documentation describes. The module is {@code Serializable}, as {@link
+   * #module(CurrencyTable)} describes.
    *
    * @return the module
    */
@@ -250,54 +255,41 @@ public final class AffiliateKitJson {
    * module of a table with points reads points; given them the other way round, it refuses them.
    * Give a mapper one module.
    *
+   * <p>The module, and a mapper it is registered with, can be Java-serialized, as a host that
+   * ships a mapper to other processes needs (such as a Spark broadcast or a Flink operator), and
+   * read back into one that reads and writes as the original, with the same currency table.
+   *
    * @param currencies the currencies that JSON input may name
    * @return the module
    */
   public static Module module(CurrencyTable currencies) {
     checkNotNull(currencies, "currencies");
-    SimpleModule module = new SimpleModule("AffiliateKit", Version.unknownVersion()) {
-      private static final long serialVersionUID = 1L;
-
-      /** One per table, so that a mapper tells the modules of two tables apart. */
-      @Override
-      public Object getTypeId() {
-        return List.of(AffiliateKitJson.class.getName(), currencies);
-      }
-    };
-    addText(module, Money.class, text -> Amounts.parse(text, currencies));
-    addText(module, Rate.class, Rate::parse);
-    addText(module, CurrencyUnit.class, currencies::get);
+    Currencies table = new Currencies(currencies);
+    SimpleModule module = new AffiliateKitModule(table);
+    addText(module, Money.class, table);
+    addText(module, Rate.class, table);
+    addText(module, CurrencyUnit.class, table);
     module.addKeySerializer(CurrencyUnit.class, new CurrencyKeySerializer());
-    addText(module, LinkCode.class, LinkCode::parseAny);
-    module.addSerializer(CommissionPlan.class,
-        new ObjectSerializer<>(CommissionPlan.class, PlanJson::writePlanFields));
-    module.addDeserializer(CommissionPlan.class, new PlanDeserializer(currencies));
-    addObject(module, Conversion.class, ValueWriters::conversion,
-        parser -> ValueReaders.conversion(parser, currencies));
-    addObject(module, LineItem.class, ValueWriters::lineItem,
-        parser -> ValueReaders.lineItem(parser, currencies));
-    addObject(module, Subscription.class, ValueWriters::subscription, ValueReaders::subscription);
-    addObject(module, Touchpoint.class, ValueWriters::touchpoint, ValueReaders::touchpoint);
-    addObject(module, AffiliateProfile.class, ValueWriters::profile, ValueReaders::profile);
-    addObject(module, BindingHistory.class, ValueWriters::bindingHistory,
-        ValueReaders::bindingHistory);
-    ObjectSerializer<AttributionResult> results =
-        new ObjectSerializer<>(AttributionResult.class, ValueWriters::attributionResult);
+    addText(module, LinkCode.class, table);
+    module.addSerializer(CommissionPlan.class, new ObjectSerializer<>(CommissionPlan.class));
+    module.addDeserializer(CommissionPlan.class, new PlanDeserializer(table));
+    addObject(module, Conversion.class, table);
+    addObject(module, LineItem.class, table);
+    addObject(module, Subscription.class, table);
+    addObject(module, Touchpoint.class, table);
+    addObject(module, AffiliateProfile.class, table);
+    addObject(module, BindingHistory.class, table);
+    ObjectSerializer<AttributionResult> results = new ObjectSerializer<>(AttributionResult.class);
     module.addSerializer(AttributionResult.class, results);
     module.addSerializer(Attribution.class, results);
     module.addSerializer(NoCredit.class, results);
-    module.addSerializer(CommissionQuote.class,
-        new ObjectSerializer<>(CommissionQuote.class, ValueWriters::quote));
+    module.addSerializer(CommissionQuote.class, new ObjectSerializer<>(CommissionQuote.class));
     // Written alone as inside their events, so that an enrollment returned by a service leaves
     // out the customer id and e-mail address there too.
-    module.addSerializer(Enrollment.class,
-        new ObjectSerializer<>(Enrollment.class, EventWriters::enrollment));
-    module.addSerializer(PayoutBatch.class,
-        new ObjectSerializer<>(PayoutBatch.class, EventWriters::batch));
-    module.addSerializer(Transaction.class,
-        new ObjectSerializer<>(Transaction.class, JournalJson::writeTransactionFields));
-    ObjectSerializer<ProgramEvent> events =
-        new ObjectSerializer<>(ProgramEvent.class, EventWriters::event);
+    module.addSerializer(Enrollment.class, new ObjectSerializer<>(Enrollment.class));
+    module.addSerializer(PayoutBatch.class, new ObjectSerializer<>(PayoutBatch.class));
+    module.addSerializer(Transaction.class, new ObjectSerializer<>(Transaction.class));
+    ObjectSerializer<ProgramEvent> events = new ObjectSerializer<>(ProgramEvent.class);
     module.addSerializer(ProgramEvent.class, events);
     // Each record too, so that the lookup by exact class finds the format first.
     for (Class<?> record : ProgramEvent.class.getPermittedSubclasses()) {
@@ -306,21 +298,195 @@ public final class AffiliateKitJson {
     return module;
   }
 
-  private static <T> void addObject(SimpleModule module, Class<T> type,
-      ValueWriters.Fields<T> fields, FieldReader.Read<T> read) {
-    module.addSerializer(type, new ObjectSerializer<>(type, fields));
-    module.addDeserializer(type, new ObjectDeserializer<>(type, read));
+  /**
+   * The module: a class of its own, whose instances Java serialization carries with their
+   * (de)serializers, each of which holds its type and the table rather than a lambda.
+   */
+  private static final class AffiliateKitModule extends SimpleModule {
+    private static final long serialVersionUID = 1L;
+
+    private final Currencies currencies;
+
+    AffiliateKitModule(Currencies currencies) {
+      super("AffiliateKit", Version.unknownVersion());
+      this.currencies = currencies;
+    }
+
+    /** One per table, so that a mapper tells the modules of two tables apart. */
+    @Override
+    public Object getTypeId() {
+      return List.of(AffiliateKitJson.class.getName(), currencies);
+    }
+  }
+
+  /**
+   * The module's currency table, which Java serialization carries as the code and scale of each
+   * unit, since a table is not {@code Serializable}. Equal for equal tables.
+   */
+  private static final class Currencies implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient CurrencyTable table;
+
+    Currencies(CurrencyTable table) {
+      this.table = table;
+    }
+
+    CurrencyTable table() {
+      return table;
+    }
+
+    private Object writeReplace() {
+      return new SerialCurrencies(table);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+      throw new InvalidObjectException("currencies are read through their serial form");
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+      return obj instanceof Currencies other && table.equals(other.table);
+    }
+
+    @Override
+    public int hashCode() {
+      return table.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return table.toString();
+    }
+  }
+
+  /** The serial form of {@link Currencies}: the code and the scale of each unit, by code. */
+  private static final class SerialCurrencies implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String[] codes;
+    private final int[] scales;
+
+    SerialCurrencies(CurrencyTable table) {
+      List<CurrencyUnit> units = table.units();
+      codes = new String[units.size()];
+      scales = new int[units.size()];
+      for (int i = 0; i < codes.length; i++) {
+        codes[i] = units.get(i).code();
+        scales[i] = units.get(i).scale();
+      }
+    }
+
+    /**
+     * Rebuilds the table, as {@link CurrencyTable#iso4217()} itself when it holds the same units.
+     *
+     * @throws InvalidObjectException if the units are not those of a table
+     */
+    private Object readResolve() throws InvalidObjectException {
+      if (codes == null || scales == null || codes.length != scales.length) {
+        throw new InvalidObjectException("currencies must have one scale per code");
+      }
+      CurrencyTable iso = CurrencyTable.iso4217();
+      List<CurrencyUnit> units = new ArrayList<>(codes.length);
+      try {
+        for (int i = 0; i < codes.length; i++) {
+          CurrencyUnit unit = CurrencyUnit.custom(codes[i], scales[i]);
+          units.add(iso.find(unit.code()).filter(unit::equals).orElse(unit));
+        }
+        CurrencyTable table = CurrencyTable.of(units);
+        return new Currencies(table.equals(iso) ? iso : table);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        InvalidObjectException invalid =
+            new InvalidObjectException("currencies are invalid: " + e.getMessage());
+        invalid.initCause(e);
+        throw invalid;
+      }
+    }
+  }
+
+  /**
+   * The writer of each type written as a JSON object, by the type its serializer is for: looked up
+   * rather than held, so that Java serialization carries a serializer as its type.
+   */
+  private static final Map<Class<?>, ValueWriters.Fields<?>> WRITERS = Map.ofEntries(
+      writer(CommissionPlan.class, PlanJson::writePlanFields),
+      writer(Conversion.class, ValueWriters::conversion),
+      writer(LineItem.class, ValueWriters::lineItem),
+      writer(Subscription.class, ValueWriters::subscription),
+      writer(Touchpoint.class, ValueWriters::touchpoint),
+      writer(AffiliateProfile.class, ValueWriters::profile),
+      writer(BindingHistory.class, ValueWriters::bindingHistory),
+      writer(AttributionResult.class, ValueWriters::attributionResult),
+      writer(CommissionQuote.class, ValueWriters::quote),
+      writer(Enrollment.class, EventWriters::enrollment),
+      writer(PayoutBatch.class, EventWriters::batch),
+      writer(Transaction.class, JournalJson::writeTransactionFields),
+      writer(ProgramEvent.class, EventWriters::event));
+
+  /**
+   * The reader of each type read as a JSON object (other than a plan), by the type its
+   * deserializer is for: looked up, as {@link #WRITERS} are.
+   */
+  private static final Map<Class<?>, TableRead<?>> READERS = Map.ofEntries(
+      reader(Conversion.class, ValueReaders::conversion),
+      reader(LineItem.class, ValueReaders::lineItem),
+      reader(Subscription.class, (parser, currencies) -> ValueReaders.subscription(parser)),
+      reader(Touchpoint.class, (parser, currencies) -> ValueReaders.touchpoint(parser)),
+      reader(AffiliateProfile.class, (parser, currencies) -> ValueReaders.profile(parser)),
+      reader(BindingHistory.class,
+          (parser, currencies) -> ValueReaders.bindingHistory(parser)));
+
+  private static <T> Map.Entry<Class<T>, ValueWriters.Fields<T>> writer(Class<T> type,
+      ValueWriters.Fields<T> fields) {
+    return Map.entry(type, fields);
+  }
+
+  private static <T> Map.Entry<Class<T>, TableRead<T>> reader(Class<T> type, TableRead<T> read) {
+    return Map.entry(type, read);
+  }
+
+  @SuppressWarnings("unchecked") // WRITERS maps each type to a writer of that type
+  private static <T> ValueWriters.Fields<T> writerOf(Class<T> type) {
+    ValueWriters.Fields<?> fields = WRITERS.get(type);
+    if (fields == null) {
+      throw new AssertionError("bug: no writer of " + type);
+    }
+    return (ValueWriters.Fields<T>) fields;
+  }
+
+  @SuppressWarnings("unchecked") // READERS maps each type to a reader of that type
+  private static <T> TableRead<T> readerOf(Class<T> type) {
+    TableRead<?> read = READERS.get(type);
+    if (read == null) {
+      throw new AssertionError("bug: no reader of " + type);
+    }
+    return (TableRead<T>) read;
+  }
+
+  /** Reads one value starting at the parser's current token, with the module's currencies. */
+  @FunctionalInterface
+  private interface TableRead<T> {
+    T read(JsonParser parser, CurrencyTable currencies) throws IOException;
+  }
+
+  private static <T> void addObject(SimpleModule module, Class<T> type, Currencies currencies) {
+    module.addSerializer(type, new ObjectSerializer<>(type));
+    module.addDeserializer(type, new ObjectDeserializer<>(type, currencies));
   }
 
   private static final class ObjectSerializer<T> extends StdSerializer<T> {
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // serializers are never serialized in practice
-    private final ValueWriters.Fields<T> fields;
+    private final transient ValueWriters.Fields<T> fields;
 
-    ObjectSerializer(Class<T> type, ValueWriters.Fields<T> fields) {
+    ObjectSerializer(Class<T> type) {
       super(type);
-      this.fields = fields;
+      this.fields = writerOf(type);
+    }
+
+    /** {@return a serializer of the type, with its writer, in place of the one read} */
+    private Object readResolve() {
+      return new ObjectSerializer<>(handledType());
     }
 
     @Override
@@ -343,30 +509,59 @@ public final class AffiliateKitJson {
   private static final class ObjectDeserializer<T> extends StdDeserializer<T> {
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // deserializers are never serialized in practice
-    private final FieldReader.Read<T> read;
+    private final Class<T> type;
+    private final Currencies currencies;
+    private final transient TableRead<T> read;
 
-    ObjectDeserializer(Class<T> type, FieldReader.Read<T> read) {
+    ObjectDeserializer(Class<T> type, Currencies currencies) {
       super(type);
-      this.read = read;
+      this.type = type;
+      this.currencies = currencies;
+      this.read = readerOf(type);
+    }
+
+    /** {@return a deserializer of the type, with its reader, in place of the one read} */
+    private Object readResolve() {
+      return new ObjectDeserializer<>(type, currencies);
     }
 
     @Override
     public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      return read.read(parser);
+      return read.read(parser, currencies.table());
     }
   }
 
   /**
    * Registers a serializer that writes {@code toString()} and a deserializer that reads it back
-   * with {@code parse}, which signals bad text with {@link IllegalArgumentException}, as a value
-   * and as a map key.
+   * with the type's parser (see {@link #parse}), as a value and as a map key.
    */
-  static <T> void addText(SimpleModule module, Class<T> type, Function<String, T> parse) {
+  private static <T> void addText(SimpleModule module, Class<T> type, Currencies currencies) {
     module.addSerializer(type, new TextSerializer<>(type));
-    module.addDeserializer(type, new TextDeserializer<>(type, parse));
+    module.addDeserializer(type, new TextDeserializer<>(type, currencies));
     // Without it Jackson would read a key with any constructor of a string, checking nothing.
-    module.addKeyDeserializer(type, new TextKeyDeserializer<>(type, parse));
+    module.addKeyDeserializer(type, new TextKeyDeserializer<>(type, currencies));
+  }
+
+  /**
+   * Reads a value of a type written as text with the type's parser, which signals bad text with
+   * {@link IllegalArgumentException}.
+   *
+   * @throws IllegalArgumentException if the text does not parse
+   */
+  private static <T> T parse(Class<T> type, String text, Currencies currencies) {
+    Object value;
+    if (type == Money.class) {
+      value = Amounts.parse(text, currencies.table());
+    } else if (type == Rate.class) {
+      value = Rate.parse(text);
+    } else if (type == CurrencyUnit.class) {
+      value = currencies.table().get(text);
+    } else if (type == LinkCode.class) {
+      value = LinkCode.parseAny(text);
+    } else {
+      throw new AssertionError("bug: no text format of " + type);
+    }
+    return type.cast(value);
   }
 
   private static final class TextSerializer<T> extends StdSerializer<T> {
@@ -396,14 +591,13 @@ public final class AffiliateKitJson {
   private static final class TextDeserializer<T> extends StdScalarDeserializer<T> {
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // deserializers are never serialized in practice
-    private final Function<String, T> parse;
     private final Class<T> type;
+    private final Currencies currencies;
 
-    TextDeserializer(Class<T> type, Function<String, T> parse) {
+    TextDeserializer(Class<T> type, Currencies currencies) {
       super(type);
       this.type = type;
-      this.parse = parse;
+      this.currencies = currencies;
     }
 
     @Override
@@ -415,7 +609,7 @@ public final class AffiliateKitJson {
       }
       String text = parser.getText();
       try {
-        return parse.apply(text);
+        return parse(type, text, currencies);
       } catch (IllegalArgumentException e) {
         // Jackson's own message would show the text as written, control characters and all:
         // the library's quotes it safely.
@@ -466,20 +660,23 @@ public final class AffiliateKitJson {
   }
 
   /** Reads a map key as a value of a type written as text. */
-  private static final class TextKeyDeserializer<T> extends KeyDeserializer {
-    private final Class<T> type;
-    private final Function<String, T> parse;
+  private static final class TextKeyDeserializer<T> extends KeyDeserializer
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    TextKeyDeserializer(Class<T> type, Function<String, T> parse) {
+    private final Class<T> type;
+    private final Currencies currencies;
+
+    TextKeyDeserializer(Class<T> type, Currencies currencies) {
       this.type = type;
-      this.parse = parse;
+      this.currencies = currencies;
     }
 
     @Override
     public @Nullable Object deserializeKey(String key, DeserializationContext context)
         throws IOException {
       try {
-        return parse.apply(key);
+        return parse(type, key, currencies);
       } catch (IllegalArgumentException e) {
         Object read = askProblemHandlers(key, String.valueOf(e.getMessage()), context);
         if (read == DeserializationProblemHandler.NOT_HANDLED) {
@@ -519,10 +716,9 @@ public final class AffiliateKitJson {
   private static final class PlanDeserializer extends StdDeserializer<CommissionPlan> {
     private static final long serialVersionUID = 1L;
 
-    @SuppressWarnings("serial") // deserializers are never serialized in practice
-    private final CurrencyTable currencies;
+    private final Currencies currencies;
 
-    PlanDeserializer(CurrencyTable currencies) {
+    PlanDeserializer(Currencies currencies) {
       super(CommissionPlan.class);
       this.currencies = currencies;
     }
@@ -533,7 +729,7 @@ public final class AffiliateKitJson {
       // Not the mapper's readValueAsTree(): its tree keeps the last of two equal fields unless
       // the user's mapper happens to enable duplicate detection.
       try {
-        return PlanJson.fromTree(StrictTree.read(parser), currencies);
+        return PlanJson.fromTree(StrictTree.read(parser), currencies.table());
       } catch (PlanFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
       }
