@@ -103,21 +103,25 @@ public final class JournalJson {
    *
    * @param journal the transactions, such as {@code ledger.journal()}
    * @param out where to write; not closed
+   * @throws NullPointerException if the journal, an element of it or {@code out} is null, before
+   *     anything is written
    * @throws UncheckedIOException if writing fails
    */
   public static void write(Iterable<Transaction> journal, Writer out) {
     checkNotNull(journal, "journal");
     checkNotNull(out, "out");
+    int index = 0;
+    for (Transaction transaction : journal) {
+      checkNotNull(transaction, "journal contains null at index %s", index);
+      index++;
+    }
     try {
-      int index = 0;
       for (Transaction transaction : journal) {
-        checkNotNull(transaction, "journal contains null at index %s", index);
         JsonGenerator json = FACTORY.createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         writeTransaction(json, transaction);
         json.flush();
         out.write('\n');
-        index++;
       }
       out.flush();
     } catch (IOException e) {

@@ -537,12 +537,14 @@ class JournalJsonTest {
   }
 
   @Test
-  void write_nullTransaction_isNamedByItsIndex() {
+  void write_nullTransaction_isNamedByItsIndex_andNothingIsWritten() {
     List<Transaction> journal = new ArrayList<>(everyKindOfPosting().journal());
     journal.add(1, null);
-    assertThatThrownBy(() -> JournalJson.write(journal, new StringWriter()))
+    StringWriter out = new StringWriter();
+    assertThatThrownBy(() -> JournalJson.write(journal, out))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("journal contains null at index 1");
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test
