@@ -193,6 +193,10 @@ public interface Attributor {
 
   /**
    * Returns the customer's lifetime binding, if lifetime binding is on and the customer has one.
+   * To save it and restore it with {@link Builder#binding}, it is enough only while the
+   * customer's {@link #bindingHistory} is this binding alone, which broke none ({@link
+   * BindingHistory#firstBroke()} false): otherwise save and restore the history, as {@link
+   * BindingHistory} says.
    *
    * @param customerId the customer
    * @return the binding, which may have expired by now
@@ -201,8 +205,9 @@ public interface Attributor {
 
   /**
    * Returns what the attributor keeps of the customer's lifetime binding, for a host to save and
-   * restore with {@link Builder#bindingHistory}: unlike the binding alone, it restores the credit
-   * of conversions that arrive after later ones, under a binding expiry. Read under the
+   * restore with {@link Builder#bindingHistory}: unlike the binding alone, it says whether the
+   * binding broke one before it, and, under a binding expiry, keeps the conversions that decide
+   * the credit of one that arrives after later ones (see {@link BindingHistory}). Read under the
    * customer's lock, so that it is the history after some commit, never in the middle of one.
    *
    * <p>This default, for other implementations, gives the binding alone as the one candidate.
@@ -313,10 +318,11 @@ public interface Attributor {
      * counts only under a policy with {@linkplain AttributionPolicy#lifetimeBinding() lifetime
      * binding}, as a conversion credited to its affiliate at its instant would: of several for one
      * customer, the earliest applies, unless it has expired by the instant of the next, or its
-     * affiliate is not active when the attributor is built. Under a binding expiry, a conversion
-     * that arrives after later ones may be credited otherwise than by the attributor that made
-     * the binding, which kept the conversions that decide it: {@link #bindingHistory} restores
-     * those too.
+     * affiliate is not active when the attributor is built. It restores all that the attributor
+     * that made it kept only if that one's {@link Attributor#bindingHistory} is this binding
+     * alone, which broke none ({@link BindingHistory#firstBroke()} false); otherwise a conversion
+     * that does not come after every one attributed before it may be credited and bind otherwise
+     * than there, as {@link BindingHistory} shows, and {@link #bindingHistory} restores the rest.
      *
      * @param value the binding
      * @return this builder

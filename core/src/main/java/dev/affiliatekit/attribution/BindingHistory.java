@@ -12,13 +12,26 @@ import java.util.List;
 /**
  * All that an attributor keeps of a customer's lifetime binding, for a host to save and restore:
  * the conversions that may still decide it, and whether the first of them broke a binding before
- * it. {@link Attributor#binding} gives the binding alone, which is enough to restore when
- * conversions arrive in time order or bindings do not expire; with an {@linkplain
- * AttributionPolicy#bindingExpiry() expiry}, a conversion that arrives after later ones is
- * credited by the binding that the earlier ones make by its instant, which the history keeps and
- * the binding alone does not. An attributor built with {@link Attributor.Builder#bindingHistory}
- * credits and binds as the one that gave the history ({@link Attributor#bindingHistory}) would
- * have gone on to, under the same policy and directory.
+ * it. An attributor built with {@link Attributor.Builder#bindingHistory} credits and binds as the
+ * one that gave the history ({@link Attributor#bindingHistory}) would have gone on to, under the
+ * same policy and directory.
+ *
+ * <p>{@link Attributor#binding} gives the binding alone, which restores as much only when the
+ * history is that binding alone, which broke none: one candidate, and {@code firstBroke} false.
+ * Otherwise it restores the credit and binding of conversions that each come after every one
+ * attributed before them, not at the same instant; one before, or at the same instant, may be
+ * credited and bind otherwise than by the attributor that made the binding. For example, without
+ * an expiry, ann binds the customer on day 10, and carl on day 20 while ann is not active. A
+ * conversion of day 20 whose touches credit bob, whose id comes before carl's, counts before
+ * carl's, so before the break: its touches credit it, and carl keeps the customer. Restored from
+ * carl's binding alone, an attributor takes carl's conversion for the customer's first, before
+ * which bob's binds the customer to bob for good. With an {@linkplain
+ * AttributionPolicy#bindingExpiry() expiry}, the history keeps too the conversions committed
+ * since the latest that broke a binding, which decide the credit of a conversion that arrives
+ * after later ones: it is credited by the binding that the earlier ones make by its instant.
+ * Without an expiry the history is one candidate, so that a host that saves the binding restores
+ * all of it with {@code firstBroke} besides, as {@code new BindingHistory(customerId,
+ * List.of(binding), firstBroke)}.
  *
  * <p>Each candidate is a conversion committed (or a binding restored) as a {@link
  * CustomerBinding}: the affiliate it credits by touches or a coupon, and its instant. They come

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BindingHistoryTest {
@@ -76,6 +79,67 @@ class BindingHistoryTest {
     assertThat(credited).containsExactly("ann LIFETIME_BINDING", "ann LIFETIME_BINDING",
         "bob LIFETIME_BINDING");
     assertThat(fromHistory.bindingHistory("cu")).isEqualTo(first.bindingHistory("cu"));
+  }
+
+  /**
+   * Without an expiry, in time order: ann bound the customer on day 10, then carl on day 20 while
+   * ann was not active. Bob's order of day 20, whose id comes before carl's, counts before carl's
+   * binding, which it cannot break, and binds nobody, so carl's binding credits day 21. Restored
+   * from the binding alone, which does not say that it broke one, carl's order is taken for the
+   * first, and bob's, before it, binds bob; restored from the history, or from the binding as a
+   * history that says so, it is not.
+   */
+  @Test
+  void aBrokenBinding_isRestoredByItsHistory_notByTheBindingAlone() {
+    Map<String, AffiliateIdentity> affiliates = new HashMap<>();
+    for (String id : List.of("ann", "bob", "carl")) {
+      affiliates.put(id, AffiliateIdentity.active(id));
+    }
+    AffiliateDirectory directory = new AffiliateDirectory() {
+      @Override
+      public Optional<AffiliateIdentity> affiliate(String affiliateId) {
+        return Optional.ofNullable(affiliates.get(affiliateId));
+      }
+
+      @Override
+      public Optional<String> ownerOf(String code) {
+        return Optional.empty();
+      }
+    };
+    AttributionPolicy forEver = AttributionPolicy.builder().lifetimeBinding().build();
+    TouchpointStore store = TouchpointStore.inMemory();
+    store.record(Touchpoint.click("v1", "ann", day(9)));
+    store.record(Touchpoint.click("v2", "carl", day(19)));
+    store.record(Touchpoint.click("v3", "bob", day(19)));
+    Attributor first = Attributor.builder(store, directory).policy(forEver).clock(CLOCK).build();
+    first.attribute(order("c1", "v1", 10));
+    affiliates.put("ann", AffiliateIdentity.active("ann").withStatus(AffiliateStatus.INACTIVE));
+    first.attribute(order("c2", "v2", 20));
+
+    CustomerBinding binding = first.binding("cu").orElseThrow();
+    BindingHistory history = first.bindingHistory("cu").orElseThrow();
+    assertThat(history).isEqualTo(new BindingHistory("cu", List.of(candidate("carl", 20)), true));
+    Attributor fromHistory = Attributor.builder(store, directory).policy(forEver).clock(CLOCK)
+        .bindingHistory(history).build();
+    Attributor fromBrokenBinding = Attributor.builder(store, directory).policy(forEver)
+        .clock(CLOCK).bindingHistory(new BindingHistory("cu", List.of(binding), true)).build();
+    Attributor fromBinding = Attributor.builder(store, directory).policy(forEver).clock(CLOCK)
+        .binding(binding).build();
+
+    List<String> credited = new ArrayList<>();
+    for (Attributor attributor : List.of(first, fromHistory, fromBrokenBinding, fromBinding)) {
+      Credit bobs = attributor.attribute(order("c3", "v3", 20)).credits().get(0);
+      Credit next = attributor.attribute(order("c4", "v4", 21)).credits().get(0);
+      credited.add(bobs.affiliateId() + " " + bobs.basis() + ", then " + next.affiliateId() + " "
+          + next.basis());
+    }
+    assertThat(credited).containsExactly(
+        "bob TOUCHPOINTS, then carl LIFETIME_BINDING",
+        "bob TOUCHPOINTS, then carl LIFETIME_BINDING",
+        "bob TOUCHPOINTS, then carl LIFETIME_BINDING",
+        "bob TOUCHPOINTS, then bob LIFETIME_BINDING");
+    assertThat(fromHistory.bindingHistory("cu")).isEqualTo(first.bindingHistory("cu"));
+    assertThat(fromBrokenBinding.bindingHistory("cu")).isEqualTo(first.bindingHistory("cu"));
   }
 
   @Test

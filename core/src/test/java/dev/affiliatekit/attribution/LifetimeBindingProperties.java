@@ -239,6 +239,102 @@ class LifetimeBindingProperties {
     }
   }
 
+  /**
+   * Where the history is the binding alone, not broken, an attributor built anew from the
+   * binding credits and binds as one kept running, and keeps the same history: rebuilt so before
+   * each conversion where it is, and from the history where it is not, whatever the order of
+   * arrival and the changes of the directory between commits.
+   */
+  @Property(tries = 1000)
+  void rebuiltFromItsBinding_whereThatIsItsHistory_answersAsOneKeptRunning(
+      @ForAll("orders") List<Order> orders, @ForAll("expiry") Optional<Duration> expiry,
+      @ForAll long seed) {
+    MutableDirectory directory = new MutableDirectory();
+    TouchpointStore store = storeOf(orders);
+    Attributor kept = attributor(store, directory, expiry);
+    Attributor rebuilt = kept;
+    List<Integer> arrival = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      arrival.add(i);
+    }
+    Random random = new Random(seed);
+    Collections.shuffle(arrival, random);
+    for (int i : arrival) {
+      directory.set(randomStatuses(random));
+      Attributor.Builder builder = builder(store, directory, expiry);
+      Optional<BindingHistory> history = rebuilt.bindingHistory("c1");
+      if (history.isPresent() && history.get().candidates().size() == 1
+          && !history.get().firstBroke()) {
+        builder.binding(rebuilt.binding("c1").orElseThrow());
+      } else {
+        history.ifPresent(builder::bindingHistory);
+      }
+      rebuilt = builder.build();
+
+      List<Credit> expected = kept.attribute(conversion(orders, i)).credits();
+      assertThat(rebuilt.attribute(conversion(orders, i)).credits())
+          .as("order %s, arrival %s", i, arrival).isEqualTo(expected);
+      assertThat(rebuilt.bindingHistory("c1")).isEqualTo(kept.bindingHistory("c1"));
+    }
+  }
+
+  /**
+   * Whatever the history, for conversions that each come after every one attributed before
+   * them, not at the same instant, an attributor built anew from the binding alone, and again
+   * from its own binding before some of them, credits and binds as one kept running.
+   */
+  @Property(tries = 1000)
+  void rebuiltFromItsBinding_forLaterConversions_answersAsOneKeptRunning(
+      @ForAll("orders") List<Order> orders, @ForAll("expiry") Optional<Duration> expiry,
+      @ForAll long seed) {
+    MutableDirectory directory = new MutableDirectory();
+    TouchpointStore store = storeOf(orders);
+    Attributor kept = attributor(store, directory, expiry);
+    List<Integer> arrival = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      arrival.add(i);
+    }
+    Random random = new Random(seed);
+    Collections.shuffle(arrival, random);
+    // A history in any order of arrival, then later conversions in time order, one an instant.
+    int split = random.nextInt(orders.size() + 1);
+    int latest = -1;
+    for (int i : arrival.subList(0, split)) {
+      directory.set(randomStatuses(random));
+      kept.attribute(conversion(orders, i));
+      latest = Math.max(latest, orders.get(i).hour());
+    }
+    List<Integer> later = new ArrayList<>(arrival.subList(split, arrival.size()));
+    later.sort(Comparator.comparingInt(i -> orders.get(i).hour()));
+    Attributor rebuilt = kept;
+    for (int i : later) {
+      if (orders.get(i).hour() <= latest) {
+        continue;
+      }
+      latest = orders.get(i).hour();
+      directory.set(randomStatuses(random));
+      if (rebuilt == kept || random.nextBoolean()) {
+        Attributor.Builder builder = builder(store, directory, expiry);
+        rebuilt.binding("c1").ifPresent(builder::binding);
+        rebuilt = builder.build();
+      }
+
+      List<Credit> expected = kept.attribute(conversion(orders, i)).credits();
+      assertThat(rebuilt.attribute(conversion(orders, i)).credits())
+          .as("order %s, arrival %s, split %s", i, arrival, split).isEqualTo(expected);
+      assertThat(rebuilt.binding("c1")).isEqualTo(kept.binding("c1"));
+    }
+  }
+
+  /** {@return each of the four affiliates active, or inactive one time in three} */
+  private static Statuses randomStatuses(Random random) {
+    List<AffiliateStatus> now = new ArrayList<>();
+    for (int a = 0; a < AFFILIATES.size(); a++) {
+      now.add(random.nextInt(3) == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
+    }
+    return new Statuses(now);
+  }
+
   private static Attributor attributor(TouchpointStore store, AffiliateDirectory directory,
       Optional<Duration> expiry) {
     return builder(store, directory, expiry).build();
