@@ -1747,6 +1747,42 @@ class AttributorTest {
           .contains("carla");
     }
 
+    /**
+     * Regression: a touch made signed in as another customer 60 days ago, older than the window
+     * too, decided the outcome over the buyer's own click of 40 days ago, left out by the window.
+     */
+    @Test
+    void decisiveExclusion_isOfTheBuyersTouches_notAnotherCustomers() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "anna", daysAgo(60))
+          .customerId("cust-zoe").build());
+      click("v1", "ben", daysAgo(40));
+      NoCredit old = (NoCredit) attributor().evaluate(
+          order("o1", "1.00").visitorId("v1").customerId("cust-yan").build());
+      assertThat(old.explanation().excluded()).extracting(Exclusion::reason).containsExactly(
+          ExclusionReason.OTHER_CUSTOMER, ExclusionReason.OUTSIDE_WINDOW);
+      assertThat(old.decisiveExclusion()).map(exclusion -> exclusion.touchpoint().affiliateId())
+          .contains("ben");
+
+      // The buyer's touch in the window decides, before a later one of another customer.
+      click("v2", "dora", daysAgo(3));
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v2", "ben", daysAgo(1))
+          .customerId("cust-zoe").build());
+      NoCredit inWindow = (NoCredit) attributor().evaluate(
+          order("o2", "1.00").visitorId("v2").customerId("cust-yan").build());
+      assertThat(inWindow.decisiveExclusion()).map(Exclusion::reason)
+          .contains(ExclusionReason.INACTIVE_AFFILIATE);
+
+      // With no touch of the buyer's, the latest of another customer's decides.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v3", "anna", daysAgo(60))
+          .customerId("cust-zoe").build());
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v3", "ben", daysAgo(2))
+          .customerId("cust-zoe").build());
+      NoCredit others = (NoCredit) attributor().evaluate(
+          order("o3", "1.00").visitorId("v3").customerId("cust-yan").build());
+      assertThat(others.decisiveExclusion()).map(exclusion -> exclusion.touchpoint().affiliateId())
+          .contains("ben");
+    }
+
     @Test
     void decisiveExclusion_prefersTheLatestTouchBeforeTheConversion() {
       click("v1", "dora", daysAgo(2));
