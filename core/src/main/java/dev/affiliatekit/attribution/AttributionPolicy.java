@@ -33,10 +33,14 @@ import org.jspecify.annotations.Nullable;
  *       conversion is attributed while its affiliate is not active (see {@link Attributor}).
  *   <li>With {@link #couponBeatsLinks()}, an order that uses an affiliate's coupon code credits
  *       that affiliate alone, whatever links were clicked, if the affiliate may earn on it: not
- *       when the guards above exclude the affiliate, nor when rule 2 excluded one of the order's
- *       touches as made signed in as the affiliate's own customer id. A buyer the order names by
- *       customer id is judged by rule 2 alone: another customer may use the affiliate's code on a
- *       device where she once signed in, since her touches there are not the buyer's (rule 1).
+ *       when the guards above exclude the affiliate, nor, unless {@link #allowSelfReferral()},
+ *       when one of the order's touches that rule 1 leaves was made signed in as the affiliate's
+ *       own customer id, on her own link or another affiliate's: the code is her own use
+ *       (self-referral). The order is then credited as if it had no coupon, by its touches, and
+ *       such a touch on another affiliate's link earns that affiliate as any other. A buyer the
+ *       order names by customer id is judged by rule 2 alone: another customer may use the
+ *       affiliate's code on a device where she once signed in, since her touches there are not
+ *       the buyer's (rule 1).
  *   <li>With {@link ClickLock#FIRST_CLICK_LOCK}, the first eligible affiliate keeps the referral
  *       and later affiliates' touches do not count.
  *   <li>With {@link #mergeRepeatedTouches()}, consecutive touches of the same affiliate count as

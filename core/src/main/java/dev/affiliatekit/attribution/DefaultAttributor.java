@@ -1239,7 +1239,8 @@ final class DefaultAttributor implements Attributor {
       }
       ExclusionReason reason = guard(owner.get());
       if (reason == null && madeOwnVisit(owner.get())) {
-        // The order's touches show the owner signed in on its devices: the code is her own use.
+        // The order's touches show the owner signed in on its devices, on whoever's link: the
+        // code is her own use.
         reason = ExclusionReason.SELF_REFERRAL;
       }
       if (reason != null) {
@@ -1251,14 +1252,35 @@ final class DefaultAttributor implements Attributor {
     }
 
     /**
-     * {@return whether one of the touches, though in the window, was excluded as the affiliate's
-     * own visit} A buyer that the order names would have excluded them all as self-referral, and
-     * the affiliate's guard with them.
+     * {@return whether one of the touches that rule 1 of the policy leaves, at or before the
+     * conversion in the window and not another customer's, was made signed in as the affiliate's
+     * own customer id, on the link of whichever affiliate, unless the policy allows self-referral}
+     * So a buyer that the order names is judged by the affiliate's guard alone: the touches made
+     * signed in as the affiliate are another customer's, or the buyer is the affiliate.
      */
     private boolean madeOwnVisit(String affiliateId) {
+      if (policy.allowSelfReferral()) {
+        return false;
+      }
+      String own = null;
       for (int i = 0; i < touches.size(); i++) {
-        if (touches.reason(i) == ExclusionReason.SELF_REFERRAL
-            && touches.affiliateId(i).equals(affiliateId)) {
+        String signedInAs = touches.customerId(i);
+        ExclusionReason reason = touches.reason(i);
+        if (signedInAs == null || reason == ExclusionReason.OTHER_CUSTOMER
+            || reason == ExclusionReason.AFTER_CONVERSION
+            || reason == ExclusionReason.OUTSIDE_WINDOW) {
+          continue;
+        }
+        if (own == null) {
+          // Read once, and only for an order with a touch made signed in: the guard of the
+          // affiliate read it already.
+          AffiliateIdentity affiliate = reads.identity(affiliateId, -1);
+          if (affiliate == null || affiliate.customerId().isEmpty()) {
+            return false;
+          }
+          own = affiliate.customerId().get();
+        }
+        if (own.equals(signedInAs)) {
           return true;
         }
       }

@@ -521,6 +521,51 @@ class AttributorTest {
     }
 
     /**
+     * Regression: signed in as herself on another affiliate's link, then checking out as a guest
+     * with her own code, Anna earned by the coupon, which the same click on her own link refused.
+     */
+    @Test
+    void selfReferral_signedInOnAnotherAffiliatesLink_thenGuestCheckoutWithHerOwnCoupon() {
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v1", "ben", daysAgo(1))
+          .customerId("cust-anna").build());
+      AttributionResult result = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").couponCode("ANNA10").build());
+      // The coupon earns nothing, and the link credits as if there were none: Anna's visit on
+      // Ben's link is not Ben's own.
+      assertThat(result.credits()).singleElement().satisfies(credit -> {
+        assertThat(credit.affiliateId()).isEqualTo("ben");
+        assertThat(credit.basis()).isEqualTo(CreditBasis.TOUCHPOINTS);
+      });
+      assertThat(result.explanation().excluded()).isEmpty();
+      assertThat(result.explanation().notes())
+          .containsExactly("coupon 'ANNA10' of anna earns nothing: SELF_REFERRAL");
+      // So too when Ben may not earn either: the visit shows the device is Anna's all the same.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v2", "dora", daysAgo(1))
+          .customerId("cust-anna").build());
+      AttributionResult inactive = attributor().evaluate(
+          order("o2", "10.00").visitorId("v2").couponCode("ANNA10").build());
+      assertThat(inactive.isCredited()).isFalse();
+      assertThat(inactive.explanation().notes())
+          .containsExactly("coupon 'ANNA10' of anna earns nothing: SELF_REFERRAL");
+      // Not for a visit the window left out, nor for a buyer the order names, whose touches
+      // those signed in as Anna are not, nor when self-referral is allowed.
+      store.record(Touchpoint.builder(TouchpointKind.CLICK, "v3", "ben", daysAgo(40))
+          .customerId("cust-anna").build());
+      Conversion old = order("o3", "10.00").visitorId("v3").couponCode("ANNA10").build();
+      Conversion zoes = order("o4", "10.00").visitorId("v1").customerId("cust-zoe")
+          .couponCode("ANNA10").build();
+      Conversion guest = order("o5", "10.00").visitorId("v1").couponCode("ANNA10").build();
+      AttributionPolicy allowing = AttributionPolicy.builder().allowSelfReferral(true).build();
+      for (AttributionResult credited : List.of(attributor().evaluate(old),
+          attributor().evaluate(zoes), attributor(allowing).evaluate(guest))) {
+        assertThat(credited.credits()).singleElement().satisfies(credit -> {
+          assertThat(credit.affiliateId()).isEqualTo("anna");
+          assertThat(credit.basis()).isEqualTo(CreditBasis.COUPON);
+        });
+      }
+    }
+
+    /**
      * Regression: the header said "credited by linear" though the coupon, then the binding,
      * credited one affiliate alone, and the second order's coupon appeared nowhere.
      */
