@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       send it. A name or value with a malformed escape ({@code %} not followed by two hex
  *       digits) or escapes that are not UTF-8 is unreadable, and skipped. A code is read from the
  *       decoded value, so the Turkish {@code İ} ({@code %C4%B0}) and {@code ı} ({@code %C4%B1})
- *       read as {@code I}, as {@link LinkCode} reads them.
+ *       read as {@code I} in it, as {@link LinkCode} reads them; not in parameter names, so that
+ *       {@code ?VİA=...}, a URL upper-cased in a Turkish locale, names no code parameter.
  *   <li>An empty value, a parameter without {@code =}, a value that is not a code, and a UTM value
  *       that is blank, longer than 256 characters or has a control character, a line separator or
  *       an unpaired surrogate are skipped.

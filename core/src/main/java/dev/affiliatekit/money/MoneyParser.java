@@ -97,29 +97,52 @@ final class MoneyParser {
 
   /**
    * Returns the error of an amount that a locale's format wrote, naming its first comma, space or
-   * apostrophe, or else the given error: {@code USD 1.234,50} would otherwise read as too many
-   * decimal places, and {@code USD 1 234.50} as a stray character, where the cause is a decimal
-   * comma or digit grouping.
+   * apostrophe between two digits, or else the given error: {@code USD 1.234,50} would otherwise
+   * read as too many decimal places, and {@code USD 1 234.50} as a stray character, where the
+   * cause is a decimal comma or digit grouping. An amount with any other character that does not
+   * belong, such as {@code USD 1e3 1}, or whose separators all stand apart from digits, such as a
+   * trailing space, keeps its error.
    *
    * @param text the text being read
    * @param from the index of the amount
-   * @param otherwise the error of the text if its amount has no such character
+   * @param otherwise the error of the text if its amount is not one of digits and separators
    * @return the error to throw
    */
   private static IllegalArgumentException separatorOr(CharSequence text, int from,
       IllegalArgumentException otherwise) {
-    for (int i = from; i < text.length(); i++) {
+    int length = text.length();
+    int found = -1;
+    for (int i = from; i < length; i++) {
       char c = text.charAt(i);
-      if (c == ',') {
-        return new IllegalArgumentException("money must use '.' as the decimal separator and no"
-            + " digit grouping, not ',' at index " + i + ": " + quote(text));
-      }
-      if (Character.getType(c) == Character.SPACE_SEPARATOR || c == '\'' || c == '\u2019') {
-        return new IllegalArgumentException("money must not group digits or have spaces in its"
-            + " amount, not '" + printable(c) + "' at index " + i + ": " + quote(text));
+      if (isSeparator(c)) {
+        if (found < 0 && i > from && isDigit(text.charAt(i - 1)) && i + 1 < length
+            && isDigit(text.charAt(i + 1))) {
+          found = i;
+        }
+      } else if (!isDigit(c) && c != '.' && c != '-') {
+        return otherwise;
       }
     }
-    return otherwise;
+    if (found < 0) {
+      return otherwise;
+    }
+    char c = text.charAt(found);
+    if (c == ',') {
+      return new IllegalArgumentException("money must use '.' as the decimal separator and no"
+          + " digit grouping, not ',' at index " + found + ": " + quote(text));
+    }
+    return new IllegalArgumentException("money must not group digits or have spaces in its"
+        + " amount, not '" + printable(c) + "' at index " + found + ": " + quote(text));
+  }
+
+  /** {@return whether a character separates digits in some locale's format of numbers} */
+  private static boolean isSeparator(char c) {
+    return c == ',' || c == '\'' || c == '\u2019'
+        || Character.getType(c) == Character.SPACE_SEPARATOR;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static int indexOf(CharSequence text, char wanted) {

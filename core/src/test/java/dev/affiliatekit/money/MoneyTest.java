@@ -217,6 +217,15 @@ class MoneyTest {
           .hasMessage("money has more than 2 decimal places for USD: 'USD 1.234'");
       assertThatThrownBy(() -> Money.parse("USD 1_234.50"))
           .hasMessage("money has invalid character '_' at index 5: 'USD 1_234.50'");
+      // A space that groups no digits, such as a CSV cell's trailing one, is not the cause.
+      assertThatThrownBy(() -> Money.parse("USD 1e3 "))
+          .hasMessage("money has invalid character 'e' at index 5: 'USD 1e3 '");
+      assertThatThrownBy(() -> Money.parse("JPY 1.5 "))
+          .hasMessage("money has more than 0 decimal places for JPY: 'JPY 1.5 '");
+      assertThatThrownBy(() -> Money.parse("USD 12.345 "))
+          .hasMessage("money has more than 2 decimal places for USD: 'USD 12.345 '");
+      assertThatThrownBy(() -> Money.parse("USD 1e3 4"))
+          .hasMessage("money has invalid character 'e' at index 5: 'USD 1e3 4'");
     }
 
     @ParameterizedTest
