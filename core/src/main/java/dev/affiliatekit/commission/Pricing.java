@@ -712,7 +712,10 @@ final class Pricing extends Facts {
             .append(inside ? rule.tierRates[last] : Rate.ZERO).append(" of ");
         describeBase(baseMinor, credited, base, text);
       } else {
-        text.append("progressive): ").append(parts == null || parts.length() == 0 ? "0% of "
+        // What the brackets slice: the credited base, as every other payout shows it.
+        text.append("progressive) on ");
+        describeBase(baseMinor, credited, base, text);
+        text.append(": ").append(parts == null || parts.length() == 0 ? "0% of "
             + money(credited) : parts);
       }
       text.append(" = ").append(money(amount));

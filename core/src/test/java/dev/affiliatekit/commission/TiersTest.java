@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -300,8 +301,8 @@ class TiersTest {
 
       assertThat(quote.amount()).isEqualTo(usd("50.00"));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
-          + "USD 900.00..USD 1200.00 (progressive): 10% of USD 100.00 + 20% of USD 200.00 "
-          + "= USD 50.00");
+          + "USD 900.00..USD 1200.00 (progressive) on USD 300.00 (items after discount): 10% of "
+          + "USD 100.00 + 20% of USD 200.00 = USD 50.00");
       assertThat(quote.tiersReached()).isEmpty();
     }
 
@@ -314,7 +315,36 @@ class TiersTest {
       // Regression: the sale was said to be paid at tier 2, which paid nothing of it.
       assertThat(quote.tiers()).isEqualTo(Map.of("tiers", 1));
       assertThat(quote.explanation()).isEqualTo("rule tiers matched serum: month revenue "
-          + "USD 700.00..USD 1000.00 (progressive): 10% of USD 300.00 = USD 30.00");
+          + "USD 700.00..USD 1000.00 (progressive) on USD 300.00 (items after discount): 10% of "
+          + "USD 300.00 = USD 30.00");
+    }
+
+    /**
+     * Regression: the progressive explanation showed the slices alone, not the credit share nor
+     * the base they slice, which the whole-period explanation of the same sale shows.
+     */
+    @Test
+    void quote_progressive_showsTheCreditedBaseItSlices() {
+      Conversion order = Sales.order("o2", "95.00").lineItem(Sales.item("serum", "SKIN_CARE",
+          "100.00")).discount(usd("10.00")).shipping(usd("5.00")).build();
+      Credit half = Sales.credit("anna", order, "50%", "47.50");
+      PeriodPerformance before = month(7, "980.00", "98.00");
+
+      for (TierMode mode : TierMode.values()) {
+        CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+            .base(Base.orderTotal()).payout(Payout.tieredByRevenue(Period.MONTH, mode, low,
+                high)).build()).build();
+        CommissionQuote quote = plan.quote(order, half,
+            CommissionContext.builder(ANNA).performance(before).build());
+
+        // Half of the order's USD 95.00 takes the month from USD 980.00 to USD 1027.50.
+        assertThat(quote.explanation()).as("%s", mode).startsWith("rule tiers matched serum: "
+            + "month revenue USD 980.00..USD 1027.50 (" + (mode == TierMode.PROGRESSIVE
+                ? "progressive) on USD 47.50 (50% of USD 95.00 order total): 10% of USD 20.00 "
+                    + "+ 20% of USD 27.50 = USD 7.50"
+                : "tier 2, whole period): 20% of USD 47.50 (50% of USD 95.00 order total) "
+                    + "= USD 9.50; tier 2 reached"));
+      }
     }
 
     @Test
