@@ -10,9 +10,13 @@ package dev.affiliatekit.commission;
  * dev.affiliatekit.money.Money#prorate(java.util.List)}, exactly, and each item brings its part.
  * For example, a {@code USD 100.00} item bought with a {@code USD 40.00} discount has a base of
  * {@code USD 60.00} {@linkplain #itemsAfterDiscount() after discount}. An order without line items
- * is one item of its subtotal. Because the parts follow the items' amounts, a rule's base moves
- * when another rule's items change: a larger item elsewhere in the order takes a larger part of
- * the shipping and tax, and rounding the parts to whole cents may move a cent of the discount.
+ * is one item of its subtotal. An explanation shows the parts that a rule of some of the items
+ * took: beside a {@code USD 25.00} tote of another rule, with a {@code USD 50.00} discount, that
+ * item's base reads {@code USD 60.00 (items after discount: USD 100.00 less USD 40.00 of the USD
+ * 50.00 order discount, split by item amount)}. Because the parts follow the items' amounts, a
+ * rule's base moves when another rule's items change: a larger item elsewhere in the order takes a
+ * larger part of the shipping and tax, and rounding the parts to whole cents may move a cent of the
+ * discount.
  *
  * <p>Instances are immutable and thread-safe.
  *

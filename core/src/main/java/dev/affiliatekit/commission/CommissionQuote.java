@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A rule's own cap and minimum read {@code rule cap} and {@code rule minimum}.
  *
  * <p>Figures inside the explanation are exact; the one rounding is its own step when it changes
- * anything. Numbers are written the same way in every locale. The explanation is computed when it
+ * anything. A rule that priced some of an order's items counts their parts of the order's
+ * discount, shipping and tax, which {@link Base} splits among the items in whole minor units: the
+ * explanation shows each part with the amount it came from, such as {@code 15% of USD 26.51
+ * (items after discount: USD 30.00 less USD 3.49 of the USD 5.00 order discount, split by item
+ * amount)}. Numbers are written the same way in every locale. The explanation is computed when it
  * is first asked for, by running the quote again with the same inputs, so quoting pays nothing
  * for it and it can never disagree with the amount.
  *

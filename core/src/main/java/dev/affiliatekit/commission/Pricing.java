@@ -532,14 +532,18 @@ final class Pricing extends Facts {
     if (rule.tax) {
       baseMinor = Math.addExact(baseMinor, tax);
     }
-    Base base = rule.rule.base();
     Exact credited = Exact.ofMinor(baseMinor).times(shareUnscaled, shareScale);
     lastBase = credited;
 
     StringBuilder text = null;
+    String baseText = "";
     if (record && trace != null) {
       text = new StringBuilder(160).append("rule ").append(rule.id).append(" matched");
       describeMatch(rule, selector, which, text);
+      // Of an order's items, a rule that priced only some has its part of the order's amounts.
+      boolean prorated = selector != WHOLE && !items.isEmpty();
+      baseText = describeBase(rule, baseMinor, credited, goods, prorated ? discount : -1,
+          prorated ? shipping : -1, prorated ? tax : -1);
     }
     Term term = rule.lifetime ? Term.INSIDE : term(rule.rule.recurring(), text);
     Exact amount;
@@ -555,9 +559,8 @@ final class Pricing extends Facts {
         if (text != null) {
           Rate shown = term.inside ? ((Payout.Percentage) rule.rule.payout()).rate()
               : rate == null ? Rate.ZERO : rate;
-          text.append(": ").append(shown).append(" of ");
-          describeBase(baseMinor, credited, base, text);
-          text.append(" = ").append(money(amount));
+          text.append(": ").append(shown).append(" of ").append(baseText).append(" = ")
+              .append(money(amount));
         }
       }
       case CompiledRule.FLAT_PER_CONVERSION, CompiledRule.FLAT_PER_UNIT -> {
@@ -583,9 +586,9 @@ final class Pricing extends Facts {
           text.append(" = ").append(money(amount));
         }
       }
-      case CompiledRule.SALES_TIERS -> amount = salesTiers(rule, credited, baseMinor, base,
+      case CompiledRule.SALES_TIERS -> amount = salesTiers(rule, credited, baseText,
           term.inside, record, text);
-      case CompiledRule.REVENUE_TIERS -> amount = revenueTiers(rule, credited, baseMinor, base,
+      case CompiledRule.REVENUE_TIERS -> amount = revenueTiers(rule, credited, baseText,
           offset, term.inside, record, text);
       default -> throw new AssertionError("bug: unknown payout kind " + rule.kind);
     }
@@ -637,8 +640,8 @@ final class Pricing extends Facts {
     return conversion.total().minorUnits() + discount - shipping - tax;
   }
 
-  private Exact salesTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
-      boolean inside, boolean record, @Nullable StringBuilder text) {
+  private Exact salesTiers(CompiledRule rule, Exact credited, String baseText, boolean inside,
+      boolean record, @Nullable StringBuilder text) {
     PeriodPerformance performance = performance(rule.tierPeriod);
     long sale = performance.nextSale();
     int tier = rule.tierAt(sale);
@@ -657,9 +660,8 @@ final class Pricing extends Facts {
       text.append(": tier ").append(tier + 1).append(" of ").append(rule.tierPeriod.label())
           .append(" sales tiers (").append(Formats.ordinal(sale)).append(" sale, ")
           .append(rule.wholePeriod ? TierMode.WHOLE_PERIOD.label() : TierMode.PROGRESSIVE.label())
-          .append("): ").append(inside ? rule.tierRates[tier] : Rate.ZERO).append(" of ");
-      describeBase(baseMinor, credited, base, text);
-      text.append(" = ").append(money(amount));
+          .append("): ").append(inside ? rule.tierRates[tier] : Rate.ZERO).append(" of ")
+          .append(baseText).append(" = ").append(money(amount));
       if (lifted) {
         describeReached(rule, before, tier, text);
       }
@@ -667,8 +669,8 @@ final class Pricing extends Facts {
     return amount;
   }
 
-  private Exact revenueTiers(CompiledRule rule, Exact credited, long baseMinor, Base base,
-      Exact offset, boolean inside, boolean record, @Nullable StringBuilder text) {
+  private Exact revenueTiers(CompiledRule rule, Exact credited, String baseText, Exact offset,
+      boolean inside, boolean record, @Nullable StringBuilder text) {
     PeriodPerformance performance = performance(rule.tierPeriod);
     Exact earlier = Exact.ofMinor(performance.revenue().minorUnits());
     Exact start = earlier.plus(offset);
@@ -709,14 +711,11 @@ final class Pricing extends Facts {
           .append("..").append(money(end)).append(" (");
       if (rule.wholePeriod) {
         text.append("tier ").append(last + 1).append(", whole period): ")
-            .append(inside ? rule.tierRates[last] : Rate.ZERO).append(" of ");
-        describeBase(baseMinor, credited, base, text);
+            .append(inside ? rule.tierRates[last] : Rate.ZERO).append(" of ").append(baseText);
       } else {
         // What the brackets slice: the credited base, as every other payout shows it.
-        text.append("progressive) on ");
-        describeBase(baseMinor, credited, base, text);
-        text.append(": ").append(parts == null || parts.length() == 0 ? "0% of "
-            + money(credited) : parts);
+        text.append("progressive) on ").append(baseText).append(": ")
+            .append(parts == null || parts.length() == 0 ? "0% of " + money(credited) : parts);
       }
       text.append(" = ").append(money(amount));
       if (inside && rule.wholePeriod && rule.rises(before, last)) {
@@ -1285,13 +1284,63 @@ final class Pricing extends Facts {
     }
   }
 
-  private void describeBase(long baseMinor, Exact credited, Base base, StringBuilder text) {
+  /**
+   * Returns the credited base as explanations show it, such as {@code USD 60.00 (items after
+   * discount)} or {@code USD 30.00 (50% of USD 60.00 items after discount)}. Where the rule priced
+   * only some of the order's items, their parts of the order's discount, shipping and tax that the
+   * base counts were split among all the items and rounded to the minor unit: each part is shown
+   * with the amount it came from, such as {@code USD 26.51 (items after discount: USD 30.00 less
+   * USD 3.49 of the USD 5.00 order discount, split by item amount)}.
+   *
+   * @param goods the amounts of the items, in minor units
+   * @param discount the items' part of the order discount in minor units, or -1 if the base has
+   *     the whole order's; likewise {@code shipping} and {@code tax}
+   */
+  private String describeBase(CompiledRule rule, long baseMinor, Exact credited, long goods,
+      long discount, long shipping, long tax) {
+    Base base = rule.rule.base();
+    StringBuilder text = new StringBuilder(64);
     if (fullShare) {
-      text.append(Money.ofMinor(baseMinor, currency)).append(" (").append(base).append(')');
+      text.append(Money.ofMinor(baseMinor, currency)).append(" (").append(base);
     } else {
       text.append(money(credited)).append(" (").append(credit.share()).append(" of ")
-          .append(Money.ofMinor(baseMinor, currency)).append(' ').append(base).append(')');
+          .append(Money.ofMinor(baseMinor, currency)).append(' ').append(base);
     }
+    StringBuilder parts = new StringBuilder();
+    int split = 0;
+    if (rule.afterDiscount && discount >= 0 && conversion.discount().isPositive()) {
+      appendPart(" less ", discount, conversion.discount(), "order discount", parts);
+      split++;
+    }
+    if (rule.shipping && shipping >= 0 && conversion.shipping().isPositive()) {
+      appendPart(split == 0 ? " plus " : ", plus ", shipping, conversion.shipping(), "shipping",
+          parts);
+      split++;
+    }
+    if (rule.tax && tax >= 0 && conversion.tax().isPositive()) {
+      appendPart(split == 0 ? " plus " : ", plus ", tax, conversion.tax(), "tax", parts);
+      split++;
+    }
+    if (split > 0) {
+      // Every item free: the order's amounts were split equally (see weights).
+      boolean free = true;
+      for (LineItem line : items) {
+        free &= line.amount().isZero();
+      }
+      text.append(": ").append(Money.ofMinor(goods, currency)).append(parts)
+          .append(split == 1 ? ", split " : ", each split ")
+          .append(free ? "equally among the items" : "by item amount");
+    }
+    return text.append(')').toString();
+  }
+
+  /**
+   * Appends the items' part of one of the order's amounts, such as {@code less USD 3.49 of the
+   * USD 5.00 order discount} after the sign.
+   */
+  private void appendPart(String sign, long part, Money whole, String what, StringBuilder text) {
+    text.append(sign).append(Money.ofMinor(part, currency)).append(" of the ").append(whole)
+        .append(' ').append(what);
   }
 
   private void explainUnpriced(int portions) {

@@ -54,6 +54,80 @@ class CommissionPlanTest {
           "rule default matched serum: 10% of USD 118.00 (order total) = USD 11.80");
     }
 
+    /** 15% on skin care, 10% on bags, 5% on anything else, on the given base. */
+    private CommissionPlan byCategory(Base base) {
+      return CommissionPlan.builder()
+          .rule(CommissionRule.builder("other").base(base).percentage(pct("5")).build())
+          .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN")).base(base)
+              .percentage(pct("15")).build())
+          .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS")).base(base)
+              .percentage(pct("10")).build())
+          .build();
+    }
+
+    /**
+     * Regression: a rule that priced some of the items showed a base made of its items' parts of
+     * the order discount, each rounded to the cent, without the amounts it came from.
+     */
+    @Test
+    void quote_rulesOfSomeItems_showTheirPartsOfTheOrderDiscount() {
+      // USD 5.00 off USD 30.00 + USD 10.00 + USD 3.00, split by item amount to the cent:
+      // USD 3.49 (from 3.4883...), USD 1.16 and USD 0.35.
+      Conversion sale = order("o1", "38.00").lineItem(item("serum", "SKIN", "30.00"))
+          .lineItem(item("tote", "BAGS", "10.00")).lineItem(item("pin", "OTHER", "3.00"))
+          .discount(usd("5.00")).build();
+
+      CommissionPlan plan = byCategory(Base.itemsAfterDiscount());
+      CommissionQuote quote = quote(plan, sale);
+
+      // The fast path, which quotes this plan, explains alike.
+      assertThat(plan.isFast()).isTrue();
+      assertThat(FastPricing.quote(plan, sale, Sales.fullCredit("anna", sale),
+          CommissionContext.of(ANNA))).extracting(CommissionQuote::explanation)
+          .isEqualTo(new Pricing(plan, sale, Sales.fullCredit("anna", sale),
+              CommissionContext.of(ANNA), null).quote().explanation());
+      // 3.9765 + 0.884 + 0.1325 = 4.993, rounded half-even to 4.99.
+      assertThat(quote.amount()).isEqualTo(usd("4.99"));
+      assertThat(quote.steps()).containsExactly(
+          "rule skin matched serum (item.category = SKIN): 15% of USD 26.51 (items after "
+              + "discount: USD 30.00 less USD 3.49 of the USD 5.00 order discount, split by item"
+              + " amount) = USD 3.9765",
+          "rule bags matched tote (item.category = BAGS): 10% of USD 8.84 (items after "
+              + "discount: USD 10.00 less USD 1.16 of the USD 5.00 order discount, split by item"
+              + " amount) = USD 0.884",
+          "rule other matched pin: 5% of USD 2.65 (items after discount: USD 3.00 less USD 0.35"
+              + " of the USD 5.00 order discount, split by item amount) = USD 0.1325",
+          "total USD 4.993",
+          "rounded HALF_EVEN to USD 4.99");
+      // Before the discount, the items' own amounts are the bases: nothing split to show.
+      assertThat(quote(byCategory(Base.itemsBeforeDiscount()), sale).steps().get(0))
+          .isEqualTo("rule skin matched serum (item.category = SKIN): 15% of USD 30.00 (items "
+              + "before discount) = USD 4.50");
+    }
+
+    @Test
+    void quote_ruleOfSomeItems_onTheOrderTotal_showsEachPartAndTheCreditShare() {
+      // Shipping USD 4.00 and tax USD 3.00 too: the serum's parts are USD 2.79 and USD 2.09.
+      Conversion sale = order("o1", "45.00").lineItem(item("serum", "SKIN", "30.00"))
+          .lineItem(item("tote", "BAGS", "10.00")).lineItem(item("pin", "OTHER", "3.00"))
+          .discount(usd("5.00")).shipping(usd("4.00")).tax(usd("3.00")).build();
+      CommissionPlan plan = byCategory(Base.orderTotal());
+
+      CommissionQuote half = plan.quote(sale, Sales.credit("anna", sale, "50%", "22.50"),
+          CommissionContext.of(ANNA));
+
+      assertThat(half.steps().get(0)).isEqualTo("rule skin matched serum (item.category = SKIN):"
+          + " 15% of USD 15.695 (50% of USD 31.39 order total: USD 30.00 less USD 3.49 of the"
+          + " USD 5.00 order discount, plus USD 2.79 of the USD 4.00 shipping, plus USD 2.09 of"
+          + " the USD 3.00 tax, each split by item amount) = USD 2.35425");
+      // Free items take equal parts.
+      Conversion free = order("o2", "6.00").lineItem(item("serum", "SKIN", "0.00"))
+          .lineItem(item("tote", "BAGS", "0.00")).shipping(usd("6.00")).build();
+      assertThat(quote(plan, free).steps().get(0)).isEqualTo("rule skin matched serum "
+          + "(item.category = SKIN): 15% of USD 3.00 (order total: USD 0.00 plus USD 3.00 of the"
+          + " USD 6.00 shipping, split equally among the items) = USD 0.45");
+    }
+
     private CommissionPlan planOf(Base base) {
       return CommissionPlan.builder().rule(CommissionRule.builder("default").base(base)
           .percentage(pct("10")).build()).build();

@@ -41,8 +41,10 @@ class JsonApiExampleTest {
     assertThat(quote.path("ruleIds").toString())
         .isEqualTo("[\"micro-skin-care\",\"micro-default\"]");
     assertThat(quote.path("explanation").asText())
-        .contains("15% of USD 43.20 (items after discount) = USD 6.48")
-        .contains("10% of USD 10.80 (items after discount) = USD 1.08")
+        .contains("15% of USD 43.20 (items after discount: USD 48.00 less USD 4.80 of the"
+            + " USD 6.00 order discount, split by item amount) = USD 6.48")
+        .contains("10% of USD 10.80 (items after discount: USD 12.00 less USD 1.20 of the"
+            + " USD 6.00 order discount, split by item amount) = USD 1.08")
         .endsWith("total USD 7.56");
   }
 
