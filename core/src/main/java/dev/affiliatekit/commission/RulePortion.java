@@ -11,15 +11,17 @@ import dev.affiliatekit.money.Money;
  * it priced, and its share of the quote's commission.
  *
  * <p>A sale whose line items went to several rules has one portion per rule, in the order of their
- * first item. Each base is the rule's credited base rounded once with the plan's rounding mode; the
- * commissions divide the quote's {@linkplain CommissionQuote#commission() commission} (after the
- * caps and minimums per conversion and per period, without milestone bonuses) in proportion to what
- * each rule paid, so they add up to it exactly: the minor units left over go as {@link
- * Money#allocate(long...)} gives them, to the largest remainders, then the larger shares, then by
- * the plan's order of the rules, whatever the order of the items. For example, a serum of {@code
- * USD 100.00} at 10% and a tote of {@code USD 100.00} at 5%, under a cap of {@code USD 12.00} per
- * conversion, give portions of {@code USD 100.00} and {@code USD 8.00} for the serum's rule and
- * {@code USD 100.00} and {@code USD 4.00} for the tote's.
+ * first item. Each base is the rule's credited base rounded once with the plan's rounding mode (a
+ * share of a sale's base, such as {@code USD 50.005}, may round: the sale's explanation shows it
+ * exact, and a true-up that adds such bases says they were rounded); the commissions divide the
+ * quote's {@linkplain CommissionQuote#commission() commission} (after the caps and minimums per
+ * conversion and per period, without milestone bonuses) in proportion to what each rule paid, so
+ * they add up to it exactly: the minor units left over go as {@link Money#allocate(long...)} gives
+ * them, to the largest remainders, then the larger shares, then by the plan's order of the rules,
+ * whatever the order of the items. For example, a serum of {@code USD 100.00} at 10% and a tote of
+ * {@code USD 100.00} at 5%, under a cap of {@code USD 12.00} per conversion, give portions of
+ * {@code USD 100.00} and {@code USD 8.00} for the serum's rule and {@code USD 100.00} and {@code
+ * USD 4.00} for the tote's.
  *
  * <p>Instances are immutable and thread-safe.
  *

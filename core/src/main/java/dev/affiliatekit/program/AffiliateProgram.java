@@ -71,6 +71,7 @@ import dev.affiliatekit.link.VanityPolicy;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -189,9 +190,10 @@ import org.slf4j.LoggerFactory;
  * counts after the ones recorded before it, even if it happened earlier), and, per affiliate,
  * period, currency and {@link
  * dev.affiliatekit.commission.TierMode#WHOLE_PERIOD whole-period} tiered rule, the figures of
- * the true-up: the credited bases and the commissions (without milestone bonuses) of the sales,
- * or parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups
- * paid to them.
+ * the true-up: the credited bases, each rounded with the plan's rounding mode as {@link
+ * RulePortion#base()} gives it, and the commissions (without milestone bonuses) of the sales, or
+ * parts of sales, that the rule priced (see {@link TierReached#counted}), with the true-ups paid
+ * to them.
  * When a conversion lifts an affiliate into a higher tier of such a rule, one whose rate is above
  * the rate the earlier sales were paid at (a tier of the same rate owes nothing: see {@link
  * TierReached}), the quote pays the new rate on the sale itself and the program accrues, with
@@ -1341,7 +1343,7 @@ public final class AffiliateProgram {
           cut += sale.isCutAt(tier.rate()) ? 1 : 0;
         }
         trueUps.add(new TierTrueUp(affiliateId, Keys.trueUp(itemKey, tier.ruleId()), tier,
-            figures.sales, bases, earned, cut, tier.due(uncapped, capped),
+            figures.sales, bases, figures.roundedShares, earned, cut, tier.due(uncapped, capped),
             tier.trueUp(uncapped, earned, capped), amount));
       }
     }
@@ -1504,6 +1506,8 @@ public final class AffiliateProgram {
     }
     List<RulePortion> counted = TierReached.counted(quote);
     List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
+    // A share of a sale's base is kept rounded, as the portions give it: the true-up says so.
+    boolean share = !quote.credit().share().equals(Rate.ONE);
     for (Period period : plan.periods()) {
       PeriodPerformance before = performance(affiliateId, period, conversion);
       PeriodPerformance after = before.plus(quote);
@@ -1518,7 +1522,7 @@ public final class AffiliateProgram {
         if (trueUp.affiliateId().equals(affiliateId)) {
           TierKey tier = tierKey(affiliateId, period, conversion, trueUp.tier().ruleId());
           figuresAfter.put(tier, figures(tier, figuresAfter).plus(0, 0,
-              trueUp.amount().minorUnits(), trueUp.tier().tier()));
+              trueUp.amount().minorUnits(), trueUp.tier().tier(), false));
         }
       }
       for (int i = 0; i < counted.size(); i++) {
@@ -1528,9 +1532,9 @@ public final class AffiliateProgram {
         int paidTier = quote.tiers().getOrDefault(portion.ruleId(), 0);
         Optional<CappedSale> sale = capped.get(i);
         figuresAfter.put(tier, sale.isPresent()
-            ? figures.plus(sale.get(), paidTier)
+            ? figures.plus(sale.get(), paidTier, share)
             : figures.plus(1, portion.base().minorUnits(), portion.commission().minorUnits(),
-                paidTier));
+                paidTier, share));
       }
     }
   }
@@ -3116,21 +3120,24 @@ public final class AffiliateProgram {
    * A tiered rule's figures in a period: how many sales it counts, the sum of the credited bases
    * of those that no cap per conversion could hold and of the commissions of all with the
    * true-ups granted to them, in minor units; the sales a cap per conversion could hold, which
-   * only plans with such caps keep; and the tier at whose rate they are paid, counting from 1, or
-   * 0 if not known yet.
+   * only plans with such caps keep; the tier at whose rate they are paid, counting from 1, or
+   * 0 if not known yet; and whether some of the sales were credited with a share below 100%, whose
+   * base, kept rounded, may not be the exact share (see {@link TierTrueUp#roundedShares()}).
    */
   private record TierFigures(long sales, long bases, long commissions, Chain<CappedSale> capped,
-      int tier) {
-    static final TierFigures NONE = new TierFigures(0, 0, 0, Chain.empty(), 0);
+      int tier, boolean roundedShares) {
+    static final TierFigures NONE = new TierFigures(0, 0, 0, Chain.empty(), 0, false);
 
-    TierFigures plus(long moreSales, long moreBases, long moreCommissions, int newTier) {
+    TierFigures plus(long moreSales, long moreBases, long moreCommissions, int newTier,
+        boolean share) {
       return new TierFigures(Math.addExact(sales, moreSales), Math.addExact(bases, moreBases),
-          Math.addExact(commissions, moreCommissions), capped, newTier);
+          Math.addExact(commissions, moreCommissions), capped, newTier, roundedShares || share);
     }
 
-    TierFigures plus(CappedSale sale, int newTier) {
+    TierFigures plus(CappedSale sale, int newTier, boolean share) {
       return new TierFigures(Math.addExact(sales, 1), bases,
-          Math.addExact(commissions, sale.earned().minorUnits()), capped.plus(sale), newTier);
+          Math.addExact(commissions, sale.earned().minorUnits()), capped.plus(sale), newTier,
+          roundedShares || share);
     }
   }
 

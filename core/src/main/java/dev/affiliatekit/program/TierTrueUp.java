@@ -40,6 +40,19 @@ import java.util.List;
  * less than each sale earned, less USD 273.50 earned = USD 24.50
  * </pre>
  *
+ * <p>The bases are those the program keeps of each earlier sale: its credited base, rounded to
+ * the minor unit with the plan's rounding mode. A sale credited in full has a base of whole
+ * minor units, but a share of a sale may not, so when the bases hold such {@linkplain
+ * #roundedShares() shares} the explanation says that each was rounded. Ten earlier sales of
+ * {@code USD 100.01} credited at 50%, under a plan that rounds {@code DOWN}, each have a credited
+ * base of {@code USD 50.005}, kept as {@code USD 50.00}, and at 20% are owed:
+ *
+ * <pre>
+ * tier 2 of rule tiers reached: 20% (from 10%) for the whole month; true-up of 10 earlier sales:
+ * 20% of USD 500.00 (their credited bases, each rounded DOWN to the minor unit) = USD 100.00,
+ * less USD 50.00 earned = USD 50.00
+ * </pre>
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param affiliateId the affiliate
@@ -47,7 +60,10 @@ import java.util.List;
  * @param tier the tier reached
  * @param earlierSales how many earlier sales of the period count toward the rule's figures (see
  *     {@link TierReached#counted})
- * @param earlierBases the sum of their credited bases, capped or not
+ * @param earlierBases the sum of their credited bases, capped or not, each rounded to the minor
+ *     unit with the plan's rounding mode
+ * @param roundedShares whether some of those bases are shares of a sale's base, of a credit
+ *     share below 100%, which rounding may have changed
  * @param earlierCommissions what they earned, without milestone bonuses, with earlier true-ups
  * @param cappedSales how many of them the caps per conversion hold below the new rate
  * @param due what they earn in all at the new rate, within their caps per conversion: {@link
@@ -57,8 +73,8 @@ import java.util.List;
  * @param amount what the plan grants of it within its caps per period, and the program accrues
  */
 public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,
-    Money earlierBases, Money earlierCommissions, long cappedSales, Money due, Money owed,
-    Money amount) {
+    Money earlierBases, boolean roundedShares, Money earlierCommissions, long cappedSales,
+    Money due, Money owed, Money amount) {
 
   /**
    * Validates the parts.
@@ -68,6 +84,7 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
    * @param tier the tier reached
    * @param earlierSales how many earlier sales count, not negative
    * @param earlierBases the sum of their credited bases, not negative
+   * @param roundedShares whether some of those bases are shares of a sale's base, each rounded
    * @param earlierCommissions what they earned, not negative
    * @param cappedSales how many of them the caps per conversion hold below the new rate, from
    *     zero to {@code earlierSales}
@@ -115,8 +132,37 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
   }
 
   /**
-   * Makes the true-up of earlier sales that no cap per conversion holds below the new rate: no
-   * capped sales, and due the new rate of their bases, rounded once.
+   * Makes the true-up of earlier sales whose bases hold no {@linkplain #roundedShares() shares}
+   * of a sale's base: each credited in full.
+   *
+   * @param affiliateId the affiliate
+   * @param itemKey the ledger item of the true-up
+   * @param tier the tier reached
+   * @param earlierSales how many earlier sales count, not negative
+   * @param earlierBases the sum of their credited bases, not negative
+   * @param earlierCommissions what they earned, not negative
+   * @param cappedSales how many of them the caps per conversion hold below the new rate, from
+   *     zero to {@code earlierSales}
+   * @param due what they earn in all at the new rate within their caps, not negative
+   * @param owed what the new rate owes them: {@code due} less {@code earlierCommissions}, or zero
+   *     if they earned at least {@code due}
+   * @param amount what the plan grants of it, from zero to {@code owed}
+   * @throws IllegalArgumentException if an id is not valid, a figure is negative, more sales are
+   *     capped than counted, {@code owed} is not what {@code due} leaves, or the amount exceeds
+   *     what is owed
+   * @throws CurrencyMismatchException if the amounts differ in currency
+   */
+  public TierTrueUp(String affiliateId, String itemKey, TierReached tier, long earlierSales,
+      Money earlierBases, Money earlierCommissions, long cappedSales, Money due, Money owed,
+      Money amount) {
+    this(affiliateId, itemKey, tier, earlierSales, earlierBases, false, earlierCommissions,
+        cappedSales, due, owed, amount);
+  }
+
+  /**
+   * Makes the true-up of earlier sales that no cap per conversion holds below the new rate, each
+   * credited in full: no capped sales, no {@linkplain #roundedShares() shares}, and due the new
+   * rate of their bases, rounded once.
    *
    * @param affiliateId the affiliate
    * @param itemKey the ledger item of the true-up
@@ -141,7 +187,8 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
 
   /**
    * Returns how the true-up was computed, one line: the tier reached, the new rate of the earlier
-   * sales' bases (exact, and then rounded, if it needs rounding), what the caps per conversion
+   * sales' bases (with the rounding of each base, if they hold {@linkplain #roundedShares()
+   * shares}; exact, and then rounded, if it needs rounding), what the caps per conversion
    * leave of it if they hold some of the sales, less what they earned, and, if the caps per
    * period cut it, to what.
    *
@@ -151,7 +198,13 @@ public record TierTrueUp(String affiliateId, String itemKey, TierReached tier, l
     Money atNewRate = earlierBases.times(tier.rate(), tier.rounding());
     StringBuilder text = new StringBuilder(200).append(tier).append("; true-up of ")
         .append(earlierSales).append(earlierSales == 1 ? " earlier sale: " : " earlier sales: ")
-        .append(tier.rate()).append(" of ").append(earlierBases).append(" = ");
+        .append(tier.rate()).append(" of ").append(earlierBases);
+    if (roundedShares) {
+      // The program keeps each sale's base rounded: the sum is not that of the exact shares.
+      text.append(" (their credited bases, each rounded ").append(tier.rounding())
+          .append(" to the minor unit)");
+    }
+    text.append(" = ");
     BigDecimal exact = tier.rate().toFraction().multiply(earlierBases.amount());
     if (exact.compareTo(atNewRate.amount()) == 0) {
       text.append(atNewRate);

@@ -1824,6 +1824,45 @@ class AffiliateProgramTest {
       return outcomes;
     }
 
+    /**
+     * Regression: the true-up added up bases that the program keeps rounded, each a credit share
+     * of a sale, and stated their sum as if it were exact.
+     */
+    @Test
+    void recordConversion_sharedSalesReachingTier2_trueUpSaysEachBaseWasRounded() {
+      AffiliateProgram shared = AffiliateProgram.builder()
+          .plan(tiers().rounding(java.math.RoundingMode.DOWN).build())
+          .model(AttributionModel.linear()).clock(clock).listener(events::add).build();
+      shared.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      shared.enroll(AffiliateProfile.of("leo"), "LEOVLOGS");
+      List<ConversionOutcome> outcomes = new ArrayList<>();
+      for (int sale = 1; sale <= 3; sale++) {
+        shared.recordClick("v" + sale, "GLOWWITHMIA");
+        shared.recordClick("v" + sale, "LEOVLOGS");
+        outcomes.add(shared.recordConversion(order("o" + sale, "v" + sale, "100.01")));
+        clock.advance(Duration.ofHours(1));
+      }
+
+      // Half of each sale: 10% of USD 50.005 is USD 5.0005, rounded down; the figures keep
+      // each base rounded down too, so the first two sales count USD 100.00 and USD 10.00.
+      assertThat(outcomes.get(0).quotes().get(0).explanation()).isEqualTo("rule tiers matched "
+          + "serum: tier 1 of month sales tiers (1st sale, whole period): 10% of USD 50.005 (50%"
+          + " of USD 100.01 items after discount) = USD 5.0005; rounded DOWN to USD 5.00");
+      TierTrueUp mias = outcomes.get(2).trueUps().stream()
+          .filter(trueUp -> trueUp.affiliateId().equals("mia")).findFirst().orElseThrow();
+      assertThat(mias.roundedShares()).isTrue();
+      assertThat(mias.explanation()).isEqualTo("tier 2 of rule tiers reached: 20% (from 10%)"
+          + " for the whole month; true-up of 2 earlier sales: 20% of USD 100.00 (their credited"
+          + " bases, each rounded DOWN to the minor unit) = USD 20.00, less USD 10.00 earned ="
+          + " USD 10.00");
+      // Sales credited in full keep exact bases, and the true-up says nothing of rounding them.
+      assertThat(sales(tiered(tiers().build()), "100.01", "100.01", "100.01").get(2).trueUps())
+          .singleElement().satisfies(trueUp -> {
+            assertThat(trueUp.roundedShares()).isFalse();
+            assertThat(trueUp.explanation()).contains("20% of USD 200.02 = USD 40.004, rounded");
+          });
+    }
+
     @Test
     void recordConversion_thirdSaleReachingTier2_paysTheFirstTwoTheirTrueUp() {
       AffiliateProgram tiered = tiered(tiers().build());

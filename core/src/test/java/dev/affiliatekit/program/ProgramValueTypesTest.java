@@ -143,7 +143,18 @@ class ProgramValueTypesTest {
             Money.parse("USD 20.00")))
         .addEqualityGroup(new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
             Money.parse("USD 200.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00"), FIVE))
+        .addEqualityGroup(new TierTrueUp("mia", "order:o3/mia/tier/tiers", TIER_2, 2,
+            Money.parse("USD 200.00"), true, Money.parse("USD 20.00"), 0,
+            Money.parse("USD 40.00"), Money.parse("USD 20.00"), Money.parse("USD 20.00")))
         .testEquals();
+    assertThat(TRUE_UP.roundedShares()).isFalse();
+    // Bases kept rounded, each a share of a sale, are said to be.
+    assertThat(new TierTrueUp("mia", "k", TIER_2, 3, Money.parse("USD 133.33"), true,
+        Money.parse("USD 13.33"), 0, Money.parse("USD 26.67"), Money.parse("USD 13.34"),
+        Money.parse("USD 13.34")).explanation()).isEqualTo("tier 2 of rule tiers reached: 20%"
+            + " (from 10%) for the whole month; true-up of 3 earlier sales: 20% of USD 133.33"
+            + " (their credited bases, each rounded HALF_EVEN to the minor unit) = USD 26.666,"
+            + " rounded HALF_EVEN to USD 26.67, less USD 13.33 earned = USD 13.34");
     // Regression: the new rate of the bases was stated rounded, as if exact.
     assertThat(new TierTrueUp("mia", "k", TIER_2, 3, Money.parse("USD 133.33"),
         Money.parse("USD 13.33"), Money.parse("USD 13.34"), Money.parse("USD 13.34"))
