@@ -849,7 +849,9 @@ public final class CommissionPlan {
      * parent's parent 5% of what the affiliate earns on each sale: the {@linkplain
      * CommissionQuote#amount() amount} of the sale's quote, commission and milestone bonus (see
      * {@link OverrideQuote}). A true-up that a sale owes the period's earlier sales, when it
-     * reaches a tier of a {@link TierMode#WHOLE_PERIOD} rule, pays no overrides.
+     * reaches a tier of a {@link TierMode#WHOLE_PERIOD} rule, pays no overrides. The rates may add
+     * up to more than 100%, such as 60% and 50%, as each override is paid beside the affiliate's
+     * amount, not out of it.
      *
      * @param rates up to {@value CommissionPlan#MAX_OVERRIDE_LEVELS} rates; none to pay no
      *     overrides
