@@ -82,11 +82,7 @@ class LifetimeBindingProperties {
     directory.set(statuses);
     TouchpointStore store = storeOf(orders);
     Attributor attributor = attributor(store, directory, expiry);
-    List<Integer> arrival = new ArrayList<>();
-    for (int i = 0; i < orders.size(); i++) {
-      arrival.add(i);
-    }
-    Collections.shuffle(arrival, new Random(seed));
+    List<Integer> arrival = arrival(orders.size(), new Random(seed));
     // The model: each conversion's own affiliate is the last one clicked that is active.
     List<Candidate> arrived = new ArrayList<>();
     for (int i : arrival) {
@@ -164,11 +160,7 @@ class LifetimeBindingProperties {
     Random random = new Random(seed);
     CustomerBinding expected = null;
     for (int i = 0; i < orders.size(); i++) {
-      List<AffiliateStatus> now = new ArrayList<>();
-      for (int a = 0; a < AFFILIATES.size(); a++) {
-        now.add(random.nextInt(3) == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
-      }
-      Statuses statuses = new Statuses(now);
+      Statuses statuses = randomStatuses(random);
       directory.set(statuses);
       Order order = orders.get(i);
       Instant instant = instant(order.hour());
@@ -215,18 +207,10 @@ class LifetimeBindingProperties {
     TouchpointStore store = storeOf(orders);
     Attributor kept = attributor(store, directory, expiry);
     Attributor rebuilt = kept;
-    List<Integer> arrival = new ArrayList<>();
-    for (int i = 0; i < orders.size(); i++) {
-      arrival.add(i);
-    }
     Random random = new Random(seed);
-    Collections.shuffle(arrival, random);
+    List<Integer> arrival = arrival(orders.size(), random);
     for (int i : arrival) {
-      List<AffiliateStatus> now = new ArrayList<>();
-      for (int a = 0; a < AFFILIATES.size(); a++) {
-        now.add(random.nextInt(3) == 0 ? AffiliateStatus.INACTIVE : AffiliateStatus.ACTIVE);
-      }
-      directory.set(new Statuses(now));
+      directory.set(randomStatuses(random));
       Attributor.Builder builder = builder(store, directory, expiry);
       rebuilt.bindingHistory("c1").ifPresent(builder::bindingHistory);
       rebuilt = builder.build();
@@ -253,12 +237,8 @@ class LifetimeBindingProperties {
     TouchpointStore store = storeOf(orders);
     Attributor kept = attributor(store, directory, expiry);
     Attributor rebuilt = kept;
-    List<Integer> arrival = new ArrayList<>();
-    for (int i = 0; i < orders.size(); i++) {
-      arrival.add(i);
-    }
     Random random = new Random(seed);
-    Collections.shuffle(arrival, random);
+    List<Integer> arrival = arrival(orders.size(), random);
     for (int i : arrival) {
       directory.set(randomStatuses(random));
       Attributor.Builder builder = builder(store, directory, expiry);
@@ -290,12 +270,8 @@ class LifetimeBindingProperties {
     MutableDirectory directory = new MutableDirectory();
     TouchpointStore store = storeOf(orders);
     Attributor kept = attributor(store, directory, expiry);
-    List<Integer> arrival = new ArrayList<>();
-    for (int i = 0; i < orders.size(); i++) {
-      arrival.add(i);
-    }
     Random random = new Random(seed);
-    Collections.shuffle(arrival, random);
+    List<Integer> arrival = arrival(orders.size(), random);
     // A history in any order of arrival, then later conversions in time order, one an instant.
     int split = random.nextInt(orders.size() + 1);
     int latest = -1;
@@ -324,6 +300,16 @@ class LifetimeBindingProperties {
           .as("order %s, arrival %s, split %s", i, arrival, split).isEqualTo(expected);
       assertThat(rebuilt.binding("c1")).isEqualTo(kept.binding("c1"));
     }
+  }
+
+  /** {@return the indexes of the orders, in a random order of arrival} */
+  private static List<Integer> arrival(int orders, Random random) {
+    List<Integer> arrival = new ArrayList<>();
+    for (int i = 0; i < orders; i++) {
+      arrival.add(i);
+    }
+    Collections.shuffle(arrival, random);
+    return arrival;
   }
 
   /** {@return each of the four affiliates active, or inactive one time in three} */
