@@ -1322,11 +1322,9 @@ final class Pricing extends Facts {
       split++;
     }
     if (split > 0) {
-      // Every item free: the order's amounts were split equally (see weights).
-      boolean free = true;
-      for (LineItem line : items) {
-        free &= line.amount().isZero();
-      }
+      // Every item free: the order's amounts were split equally, each item's weight 1 where it
+      // is otherwise its amount (see weights), so the first item tells.
+      boolean free = items.get(0).amount().isZero() && weights()[0] == 1;
       text.append(": ").append(Money.ofMinor(goods, currency)).append(parts)
           .append(split == 1 ? ", split " : ", each split ")
           .append(free ? "equally among the items" : "by item amount");

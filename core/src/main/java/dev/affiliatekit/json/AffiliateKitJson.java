@@ -47,6 +47,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -463,6 +464,27 @@ public final class AffiliateKitJson {
     return (TableRead<T>) read;
   }
 
+  /** The types written as text, which {@link #parse} reads. */
+  private static final Set<Class<?>> TEXT_TYPES =
+      Set.of(Money.class, Rate.class, CurrencyUnit.class, LinkCode.class);
+
+  /**
+   * Checks a serializer or deserializer that Java serialization read: a stream made by hand may
+   * name a type the module has no format of, or leave out the currencies.
+   *
+   * @param type the type read
+   * @param types the types of the kind read
+   * @param currencies whether the currencies were read, or none are held
+   * @throws InvalidObjectException if the type is not one of them, or the currencies are missing
+   */
+  private static void checkRead(@Nullable Class<?> type, Set<Class<?>> types, boolean currencies)
+      throws InvalidObjectException {
+    if (type == null || !types.contains(type) || !currencies) {
+      throw new InvalidObjectException("the AffiliateKit module has no format of " + type
+          + (currencies ? "" : " without currencies"));
+    }
+  }
+
   /** Reads one value starting at the parser's current token, with the module's currencies. */
   @FunctionalInterface
   private interface TableRead<T> {
@@ -484,8 +506,13 @@ public final class AffiliateKitJson {
       this.fields = writerOf(type);
     }
 
-    /** {@return a serializer of the type, with its writer, in place of the one read} */
-    private Object readResolve() {
+    /**
+     * {@return a serializer of the type, with its writer, in place of the one read}
+     *
+     * @throws InvalidObjectException if the module writes no object of the type read
+     */
+    private Object readResolve() throws InvalidObjectException {
+      checkRead(handledType(), WRITERS.keySet(), true);
       return new ObjectSerializer<>(handledType());
     }
 
@@ -520,8 +547,14 @@ public final class AffiliateKitJson {
       this.read = readerOf(type);
     }
 
-    /** {@return a deserializer of the type, with its reader, in place of the one read} */
-    private Object readResolve() {
+    /**
+     * {@return a deserializer of the type, with its reader, in place of the one read}
+     *
+     * @throws InvalidObjectException if the module reads no object of the type read, or the
+     *     currencies are missing
+     */
+    private Object readResolve() throws InvalidObjectException {
+      checkRead(type, READERS.keySet(), currencies != null);
       return new ObjectDeserializer<>(type, currencies);
     }
 
@@ -600,6 +633,17 @@ public final class AffiliateKitJson {
       this.currencies = currencies;
     }
 
+    /**
+     * Reads the deserializer's fields and checks them (see {@link #checkRead}).
+     *
+     * @throws InvalidObjectException if its type is not one written as text, or the currencies
+     *     are missing
+     */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      checkRead(type, TEXT_TYPES, currencies != null);
+    }
+
     @Override
     public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
       if (!parser.hasToken(JsonToken.VALUE_STRING)) {
@@ -672,6 +716,17 @@ public final class AffiliateKitJson {
       this.currencies = currencies;
     }
 
+    /**
+     * Reads the deserializer's fields and checks them (see {@link #checkRead}).
+     *
+     * @throws InvalidObjectException if its type is not one written as text, or the currencies
+     *     are missing
+     */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      checkRead(type, TEXT_TYPES, currencies != null);
+    }
+
     @Override
     public @Nullable Object deserializeKey(String key, DeserializationContext context)
         throws IOException {
@@ -721,6 +776,16 @@ public final class AffiliateKitJson {
     PlanDeserializer(Currencies currencies) {
       super(CommissionPlan.class);
       this.currencies = currencies;
+    }
+
+    /**
+     * Reads the deserializer's fields and checks them.
+     *
+     * @throws InvalidObjectException if the currencies are missing
+     */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      checkRead(CommissionPlan.class, Set.of(CommissionPlan.class), currencies != null);
     }
 
     @Override

@@ -101,22 +101,23 @@ public final class JournalJson {
   /**
    * Writes transactions as JSON lines, each ended by {@code \n}.
    *
-   * @param journal the transactions, such as {@code ledger.journal()}
+   * <p>The journal is read once, as it is written, so that it may be a cursor over a store: a
+   * null element, or a failure to write, ends the call with the lines before it written.
+   *
+   * @param journal the transactions, such as {@code ledger.journal()}; read once
    * @param out where to write; not closed
-   * @throws NullPointerException if the journal, an element of it or {@code out} is null, before
-   *     anything is written
+   * @throws NullPointerException if the journal or {@code out} is null, before anything is
+   *     written, or if an element of the journal is, after the lines of those before it
    * @throws UncheckedIOException if writing fails
    */
   public static void write(Iterable<Transaction> journal, Writer out) {
     checkNotNull(journal, "journal");
     checkNotNull(out, "out");
-    int index = 0;
-    for (Transaction transaction : journal) {
-      checkNotNull(transaction, "journal contains null at index %s", index);
-      index++;
-    }
     try {
+      int index = 0;
       for (Transaction transaction : journal) {
+        checkNotNull(transaction, "journal contains null at index %s", index);
+        index++;
         JsonGenerator json = FACTORY.createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         writeTransaction(json, transaction);

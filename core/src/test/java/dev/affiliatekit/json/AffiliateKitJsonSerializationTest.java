@@ -207,4 +207,58 @@ class AffiliateKitJsonSerializationTest {
         .readValue("\"PTS 7\"", Money.class))
         .isInstanceOf(InvalidFormatException.class);
   }
+
+  /**
+   * A stream made by hand that names a type the module has no format of, or leaves out the
+   * currencies, is refused as invalid when read, never with an error of the library's own.
+   */
+  @Test
+  void aStreamOfAnotherTypeOrWithoutCurrencies_isRefusedAsInvalid() throws Exception {
+    Object currencies = construct("Currencies", new Class<?>[] {CurrencyTable.class},
+        CurrencyTable.iso4217());
+    Class<?> currenciesType = currencies.getClass();
+    List<Object> hostile = List.of(
+        construct("TextDeserializer", new Class<?>[] {Class.class, currenciesType},
+            String.class, currencies),
+        construct("TextDeserializer", new Class<?>[] {Class.class, currenciesType},
+            Money.class, null),
+        construct("TextKeyDeserializer", new Class<?>[] {Class.class, currenciesType},
+            Thread.class, currencies),
+        construct("PlanDeserializer", new Class<?>[] {currenciesType}, (Object) null),
+        construct("ObjectDeserializer", new Class<?>[] {Class.class, currenciesType},
+            Conversion.class, null),
+        withField(construct("ObjectDeserializer", new Class<?>[] {Class.class, currenciesType},
+            Conversion.class, currencies), "type", String.class),
+        withField(construct("ObjectSerializer", new Class<?>[] {Class.class}, Conversion.class),
+            "_handledType", String.class));
+    for (Object object : hostile) {
+      assertThatThrownBy(() -> shipped(object, Object.class)).as("%s", object)
+          .isInstanceOf(java.io.InvalidObjectException.class)
+          .hasMessageStartingWith("the AffiliateKit module has no format of ");
+    }
+  }
+
+  /** {@return an instance of one of the module's own classes, as a stream could name it} */
+  private static Object construct(String simpleName, Class<?>[] parameters, Object... arguments)
+      throws ReflectiveOperationException {
+    java.lang.reflect.Constructor<?> constructor = Class.forName(
+        AffiliateKitJson.class.getName() + "$" + simpleName).getDeclaredConstructor(parameters);
+    constructor.setAccessible(true);
+    return constructor.newInstance(arguments);
+  }
+
+  /** {@return the object with a field, of its class or a superclass, changed} */
+  private static Object withField(Object object, String name, Object value)
+      throws ReflectiveOperationException {
+    for (Class<?> type = object.getClass(); type != null; type = type.getSuperclass()) {
+      for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        if (field.getName().equals(name)) {
+          field.setAccessible(true);
+          field.set(object, value);
+          return object;
+        }
+      }
+    }
+    throw new AssertionError("no field " + name);
+  }
 }

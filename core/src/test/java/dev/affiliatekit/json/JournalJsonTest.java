@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -537,14 +538,26 @@ class JournalJsonTest {
   }
 
   @Test
-  void write_nullTransaction_isNamedByItsIndex_andNothingIsWritten() {
+  void write_nullTransaction_isNamedByItsIndex_afterTheLinesBeforeIt() {
     List<Transaction> journal = new ArrayList<>(everyKindOfPosting().journal());
     journal.add(1, null);
     StringWriter out = new StringWriter();
     assertThatThrownBy(() -> JournalJson.write(journal, out))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("journal contains null at index 1");
-    assertThat(out.toString()).isEmpty();
+    assertThat(out.toString()).isEqualTo(JournalJson.toJsonLines(journal.subList(0, 1)));
+  }
+
+  @Test
+  void write_readsTheJournalOnce_soThatACursorIsWrittenWhole() {
+    List<Transaction> journal = everyKindOfPosting().journal();
+    Iterator<Transaction> cursor = journal.iterator();
+    StringWriter out = new StringWriter();
+    JournalJson.write(() -> cursor, out);
+    assertThat(out.toString()).isEqualTo(JournalJson.toJsonLines(journal))
+        .hasLineCount(journal.size());
+    assertThat(JournalJson.toJsonLines(journal.stream()::iterator))
+        .isEqualTo(out.toString());
   }
 
   @Test
