@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -46,7 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * Attribution on a store of {@code visitors} visitors with about three clicks each, spread over 45
  * days, and random conversions during the last day with a 30-day click window: {@code lastTouch}
  * (who gets the credit) and {@code linear} (credit and money split equally among the clicks), and
- * {@code record} (ingesting clicks into an empty store).
+ * {@code record} (a click recorded).
+ *
+ * <p>{@code record} reports clicks per second: each invocation records the same {@value #CLICKS}
+ * distinct clicks, in time order, into a store made empty before it, outside the measurement, so
+ * that every implementation ends each invocation holding the same touches. H2 inserts each click
+ * through one statement prepared per trial, and commits each, as a host recording a click per
+ * request would; it does not batch, as the others do not.
  *
  * <p>Implementations: this library ({@code _affiliatekit}: {@link TouchpointStore#inMemory()} and
  * {@link Attributor#evaluate}, which also checks every affiliate in the directory and explains
@@ -336,34 +343,32 @@ public class AttributionBenchmark {
 
   // ----- record -----
 
-  /** Clicks to record: 2^20 of them over the visitors, in time order, one array per thread. */
-  @State(Scope.Thread)
-  public static class Clicks {
-    static final int SIZE = 1 << 20;
-    static final int MASK = SIZE - 1;
+  /** Clicks recorded per invocation of {@code record}: each a distinct click, in time order. */
+  static final int CLICKS = 1 << 16;
 
+  /**
+   * The clicks to record, the same for every implementation: {@value #CLICKS} of them, one
+   * millisecond apart, of random visitors among {@code visitors} on random affiliates' links.
+   */
+  @State(Scope.Benchmark)
+  public static class Clicks {
     @Param("1000000")
     public int visitors;
 
     Touchpoint[] touchpoints;
     NaiveTouch[] naive;
     String[] visitorIds;
-    TouchpointStore store;
-    Map<String, List<NaiveTouch>> map;
-    Connection connection;
-    PreparedStatement insert;
-    private int index;
 
     /** Generates the clicks. */
     @Setup(Level.Trial)
-    public void generate() throws SQLException {
+    public void generate() {
       Journeys journeys = new Journeys(visitors);
       SplittableRandom random = new SplittableRandom(Journeys.SEED);
-      touchpoints = new Touchpoint[SIZE];
-      naive = new NaiveTouch[SIZE];
-      visitorIds = new String[SIZE];
+      touchpoints = new Touchpoint[CLICKS];
+      naive = new NaiveTouch[CLICKS];
+      visitorIds = new String[CLICKS];
       Instant start = Journeys.NOW.minus(Journeys.LOOKBACK);
-      for (int i = 0; i < SIZE; i++) {
+      for (int i = 0; i < CLICKS; i++) {
         visitorIds[i] = Journeys.visitorId(random.nextInt(visitors));
         String affiliate = journeys.affiliateId(random.nextInt(Journeys.AFFILIATES));
         Instant at = start.plusMillis(i);
@@ -371,25 +376,57 @@ public class AttributionBenchmark {
             .channel(i % 3 == 0 ? "instagram" : "youtube").build();
         naive[i] = new NaiveTouch(affiliate, TouchpointKind.CLICK, at, i + 1L);
       }
+    }
+  }
+
+  /** This library's store, empty before every invocation. */
+  @State(Scope.Thread)
+  public static class LibraryStore {
+    TouchpointStore store;
+
+    /** Makes a fresh, empty store, not timed. */
+    @Setup(Level.Invocation)
+    public void empty() {
+      store = TouchpointStore.inMemory();
+    }
+  }
+
+  /** The naive map of lists, empty before every invocation. */
+  @State(Scope.Thread)
+  public static class NaiveStore {
+    Map<String, List<NaiveTouch>> map;
+
+    /** Makes a fresh, empty map, not timed. */
+    @Setup(Level.Invocation)
+    public void empty() {
+      map = new HashMap<>();
+    }
+  }
+
+  /**
+   * The H2 table, truncated before every invocation, and its insert, prepared once per trial. Each
+   * insert commits on its own, as a host that records a click per request would.
+   */
+  @State(Scope.Thread)
+  public static class H2Store {
+    Connection connection;
+    PreparedStatement insert;
+
+    /** Creates the table and prepares the insert. */
+    @Setup(Level.Trial)
+    public void create() throws SQLException {
       connection = DriverManager.getConnection("jdbc:h2:mem:record" + System.nanoTime()
           + ";DB_CLOSE_DELAY=-1");
       createTable(connection);
       insert = connection.prepareStatement(INSERT);
     }
 
-    /** Starts every iteration with empty stores. */
-    @Setup(Level.Iteration)
+    /** Empties the table, not timed. */
+    @Setup(Level.Invocation)
     public void empty() throws SQLException {
-      store = TouchpointStore.inMemory();
-      map = new HashMap<>();
       try (Statement statement = connection.createStatement()) {
         statement.execute("TRUNCATE TABLE touch");
       }
-      index = 0;
-    }
-
-    int next() {
-      return index++ & MASK;
     }
 
     /** Closes the database. */
@@ -399,29 +436,61 @@ public class AttributionBenchmark {
     }
   }
 
-  /** {@return the sequence number of the click recorded} */
+  /**
+   * Records every click into an empty store.
+   *
+   * @param clicks the clicks
+   * @param empty the empty store
+   * @return the sequence number of the last click recorded
+   */
   @Benchmark
-  public long record_affiliatekit(Clicks clicks) {
-    return clicks.store.record(clicks.touchpoints[clicks.next()]);
+  @OperationsPerInvocation(CLICKS)
+  public long record_affiliatekit(Clicks clicks, LibraryStore empty) {
+    TouchpointStore store = empty.store;
+    Touchpoint[] touchpoints = clicks.touchpoints;
+    long last = 0;
+    for (int i = 0; i < CLICKS; i++) {
+      last = store.record(touchpoints[i]);
+    }
+    return last;
   }
 
-  /** {@return the visitor's list, with the click added} */
+  /**
+   * Adds every click to the visitor's list in an empty map.
+   *
+   * @param clicks the clicks
+   * @param empty the empty map
+   * @return the map
+   */
   @Benchmark
-  public List<NaiveTouch> record_naive(Clicks clicks) {
-    int i = clicks.next();
-    List<NaiveTouch> touches =
-        clicks.map.computeIfAbsent(clicks.visitorIds[i], key -> new ArrayList<>());
-    touches.add(clicks.naive[i]);
-    return touches;
+  @OperationsPerInvocation(CLICKS)
+  public Map<String, List<NaiveTouch>> record_naive(Clicks clicks, NaiveStore empty) {
+    Map<String, List<NaiveTouch>> map = empty.map;
+    for (int i = 0; i < CLICKS; i++) {
+      map.computeIfAbsent(clicks.visitorIds[i], key -> new ArrayList<>()).add(clicks.naive[i]);
+    }
+    return map;
   }
 
-  /** {@return the number of rows inserted (1)} */
+  /**
+   * Inserts every click into the empty table, one statement and one commit per click.
+   *
+   * @param clicks the clicks
+   * @param empty the empty table
+   * @return the number of rows inserted
+   * @throws SQLException if the database fails
+   */
   @Benchmark
-  public int record_h2(Clicks clicks) throws SQLException {
-    int i = clicks.next();
-    NaiveTouch touch = clicks.naive[i];
-    bind(clicks.insert, clicks.visitorIds[i], touch.affiliateId(), nanos(touch.instant()),
-        touch.sequence());
-    return clicks.insert.executeUpdate();
+  @OperationsPerInvocation(CLICKS)
+  public int record_h2(Clicks clicks, H2Store empty) throws SQLException {
+    PreparedStatement insert = empty.insert;
+    int rows = 0;
+    for (int i = 0; i < CLICKS; i++) {
+      NaiveTouch touch = clicks.naive[i];
+      bind(insert, clicks.visitorIds[i], touch.affiliateId(), nanos(touch.instant()),
+          touch.sequence());
+      rows += insert.executeUpdate();
+    }
+    return rows;
   }
 }

@@ -6,8 +6,13 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.money.Money;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,34 +82,57 @@ class AttributionBenchmarkTest {
   }
 
   @Test
-  void record_everyImplementationKeepsTheClicks() throws SQLException {
+  void record_everyImplementationStoresTheSameTouches_eachInvocationFromEmpty()
+      throws SQLException {
     AttributionBenchmark.Clicks clicks = new AttributionBenchmark.Clicks();
-    clicks.visitors = 1_000;
+    clicks.visitors = VISITORS;
     clicks.generate();
+    AttributionBenchmark.LibraryStore library = new AttributionBenchmark.LibraryStore();
+    AttributionBenchmark.NaiveStore naive = new AttributionBenchmark.NaiveStore();
+    AttributionBenchmark.H2Store h2 = new AttributionBenchmark.H2Store();
+    h2.create();
     try {
-      clicks.empty();
-      for (int i = 0; i < 5_000; i++) {
-        assertThat(BENCHMARK.record_affiliatekit(clicks)).isEqualTo(i + 1);
+      // Two invocations each, as JMH runs them: the second starts from an empty store again.
+      for (int invocation = 0; invocation < 2; invocation++) {
+        library.empty();
+        naive.empty();
+        h2.empty();
+        assertThat(BENCHMARK.record_affiliatekit(clicks, library))
+            .isEqualTo(AttributionBenchmark.CLICKS);
+        assertThat(BENCHMARK.record_naive(clicks, naive)).isSameAs(naive.map);
+        assertThat(BENCHMARK.record_h2(clicks, h2)).isEqualTo(AttributionBenchmark.CLICKS);
       }
-      clicks.empty();
-      for (int i = 0; i < 5_000; i++) {
-        assertThat(BENCHMARK.record_h2(clicks)).isEqualTo(1);
+      assertThat(library.store.size()).isEqualTo(AttributionBenchmark.CLICKS);
+      Map<String, List<String>> fromH2 = new HashMap<>();
+      int rows = 0;
+      try (Statement statement = h2.connection.createStatement();
+          ResultSet row = statement.executeQuery(
+              "SELECT visitor_id, affiliate_id, at, seq FROM touch ORDER BY seq")) {
+        while (row.next()) {
+          fromH2.computeIfAbsent(row.getString(1), key -> new ArrayList<>())
+              .add(row.getString(2) + "@" + row.getLong(3) + "#" + row.getLong(4));
+          rows++;
+        }
       }
-      clicks.empty();
-      for (int i = 0; i < 5_000; i++) {
-        BENCHMARK.record_naive(clicks);
+      assertThat(rows).isEqualTo(AttributionBenchmark.CLICKS);
+      assertThat(naive.map.keySet()).isEqualTo(fromH2.keySet());
+      // Many visitors, some with several clicks.
+      assertThat(naive.map).hasSizeGreaterThan(AttributionBenchmark.CLICKS / 10)
+          .hasSizeLessThan(AttributionBenchmark.CLICKS);
+      for (Map.Entry<String, List<AttributionBenchmark.NaiveTouch>> visitor
+          : naive.map.entrySet()) {
+        List<String> fromNaive = visitor.getValue().stream().map(touch -> touch.affiliateId()
+            + "@" + AttributionBenchmark.nanos(touch.instant()) + "#" + touch.sequence())
+            .toList();
+        List<String> fromLibrary = library.store.touchpoints(visitor.getKey()).stream()
+            .map(touch -> touch.affiliateId() + "@" + AttributionBenchmark.nanos(touch.instant())
+                + "#" + touch.sequence())
+            .toList();
+        assertThat(fromLibrary).as(visitor.getKey()).isEqualTo(fromNaive);
+        assertThat(fromH2.get(visitor.getKey())).as(visitor.getKey()).isEqualTo(fromNaive);
       }
-      String visitor = clicks.visitorIds[0];
-      List<String> naive = clicks.map.get(visitor).stream()
-          .map(AttributionBenchmark.NaiveTouch::affiliateId).toList();
-      clicks.empty();
-      for (int i = 0; i < 5_000; i++) {
-        BENCHMARK.record_affiliatekit(clicks);
-      }
-      assertThat(clicks.store.touchpoints(visitor)).extracting(Touchpoint::affiliateId)
-          .isEqualTo(naive);
     } finally {
-      clicks.tearDown();
+      h2.tearDown();
     }
   }
 
