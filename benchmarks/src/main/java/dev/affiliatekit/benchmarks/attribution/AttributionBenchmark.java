@@ -8,6 +8,7 @@ import dev.affiliatekit.attribution.AttributionResult;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Attributor;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
@@ -47,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Attribution on a store of {@code visitors} visitors with about three clicks each, spread over 45
  * days, and random conversions during the last day with a 30-day click window: {@code lastTouch}
  * (who gets the credit) and {@code linear} (credit and money split equally among the clicks), and
- * {@code record} (a click recorded).
+ * {@code record} (a click recorded). {@code lastTouch_affiliatekitExplained} also reads what the
+ * library builds only when asked: the explanation's text and the credits' touches.
  *
  * <p>{@code record} reports clicks per second: each invocation records the same {@value #CLICKS}
  * distinct clicks, in time order, into a store made empty before it, outside the measurement, so
@@ -247,6 +249,28 @@ public class AttributionBenchmark {
   @Benchmark
   public AttributionResult lastTouch_affiliatekit(Library library, Cursor cursor) {
     return library.lastTouch.evaluate(library.conversions[cursor.next()]);
+  }
+
+  /**
+   * Attributes the conversion at the cursor by its last eligible click, as {@link
+   * #lastTouch_affiliatekit} does, and reads the explanation's text and every credit's touches,
+   * which the result builds on first read.
+   *
+   * @param library the store and attributor
+   * @param cursor the cursor into the conversions
+   * @return a number made of the explanation's length and the sequence numbers of the credits'
+   *     touches
+   */
+  @Benchmark
+  public long lastTouch_affiliatekitExplained(Library library, Cursor cursor) {
+    AttributionResult result = library.lastTouch.evaluate(library.conversions[cursor.next()]);
+    long read = result.describe().length();
+    for (Credit credit : result.credits()) {
+      for (Touchpoint touch : credit.touchpoints()) {
+        read = 31 * read + touch.sequence();
+      }
+    }
+    return read;
   }
 
   /** {@return the affiliate of the last eligible click of the conversion at the cursor, or null} */

@@ -82,6 +82,28 @@ class AttributionBenchmarkTest {
   }
 
   @Test
+  void lastTouch_explained_readsTheSameAttributionsExplanationAndTouches() {
+    AttributionBenchmark.Cursor[] cursors = {new AttributionBenchmark.Cursor(),
+        new AttributionBenchmark.Cursor()};
+    int touches = 0;
+    for (int i = 0; i < 1_000; i++) {
+      AttributionResult result = BENCHMARK.lastTouch_affiliatekit(LIBRARY, cursors[0]);
+      String text = result.describe();
+      long read = text.length();
+      for (Credit credit : result.credits()) {
+        for (Touchpoint touch : credit.touchpoints()) {
+          read = 31 * read + touch.sequence();
+          touches++;
+        }
+      }
+      assertThat(text).contains(result.conversion().orderId());
+      assertThat(BENCHMARK.lastTouch_affiliatekitExplained(LIBRARY, cursors[1])).isEqualTo(read);
+    }
+    // Most results are credited, each to the touch that earned it.
+    assertThat(touches).isGreaterThan(500);
+  }
+
+  @Test
   void record_everyImplementationStoresTheSameTouches_eachInvocationFromEmpty()
       throws SQLException {
     AttributionBenchmark.Clicks clicks = new AttributionBenchmark.Clicks();
