@@ -42,9 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * whole conversion or a share of it.
  *
  * <p>Implementations: this library ({@code _affiliatekit}: {@link CommissionPlan#quote}, which
- * finds candidate rules through its index and returns a quote that can explain itself), and a
- * naive evaluator that tries every rule for every line item and computes with {@link BigDecimal}
- * ({@code _naiveScan}). Both compute the same amounts ({@code CommissionBenchmarkTest}).
+ * finds candidate rules through its index and returns a quote that can explain itself); a naive
+ * evaluator that tries every rule for every line item and computes with {@link BigDecimal} ({@code
+ * _naiveScan}); and the same evaluator with the rules grouped by target key in hash maps, so that
+ * an item tries only the rules that can cover it ({@code _naiveBucketed}). All three compute the
+ * same amounts ({@code CommissionBenchmarkTest}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CommissionBenchmark -prof gc -rf
  * json}; the growth with the number of rules is the {@code rules} parameter (10, 100, 1000). The
@@ -94,6 +96,7 @@ public class CommissionBenchmark {
   private int mask;
   CommissionPlan plan;
   NaiveCommission naive;
+  BucketedCommission bucketed;
   Conversion[] conversions;
   Credit[] credits;
   CommissionContext[] contexts;
@@ -163,6 +166,7 @@ public class CommissionBenchmark {
     }
     plan = builder.build();
     naive = new NaiveCommission(plan);
+    bucketed = new BucketedCommission(plan);
 
     CommissionContext[] byAffiliate = new CommissionContext[affiliates];
     for (int a = 0; a < affiliates; a++) {
@@ -232,5 +236,12 @@ public class CommissionBenchmark {
   public BigDecimal quote_naiveScan(Cursor cursor) {
     int i = cursor.next(mask);
     return naive.quote(conversions[i], credits[i], contexts[i]);
+  }
+
+  /** {@return the bucketed baseline's commission for the credit at the cursor} */
+  @Benchmark
+  public BigDecimal quote_naiveBucketed(Cursor cursor) {
+    int i = cursor.next(mask);
+    return bucketed.quote(conversions[i], credits[i], contexts[i]);
   }
 }

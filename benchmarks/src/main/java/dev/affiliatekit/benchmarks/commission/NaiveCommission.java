@@ -38,7 +38,6 @@ final class NaiveCommission {
   /** {@return the commission for the credit, in major units at the currency's scale} */
   BigDecimal quote(Conversion conversion, Credit credit, CommissionContext context) {
     List<LineItem> items = conversion.lineItems();
-    List<Money> discounted = conversion.discountedLineAmounts();
     BigDecimal share = credit.share().toFraction();
     List<CommissionRule> winners = new ArrayList<>();
     List<List<Integer>> portions = new ArrayList<>();
@@ -60,6 +59,17 @@ final class NaiveCommission {
         portions.get(p).add(i);
       }
     }
+    return price(plan, rounding, conversion, share, winners, portions);
+  }
+
+  /**
+   * {@return the commission of the winning rules, each priced on the line items it won, capped
+   * per rule and per conversion, in major units at the currency's scale}
+   */
+  static BigDecimal price(CommissionPlan plan, RoundingMode rounding, Conversion conversion,
+      BigDecimal share, List<CommissionRule> winners, List<List<Integer>> portions) {
+    List<LineItem> items = conversion.lineItems();
+    List<Money> discounted = conversion.discountedLineAmounts();
     int scale = conversion.currency().scale();
     BigDecimal total = BigDecimal.ZERO;
     for (int p = 0; p < winners.size(); p++) {
@@ -94,7 +104,8 @@ final class NaiveCommission {
     return total.setScale(scale, rounding);
   }
 
-  private static boolean beats(CommissionRule rule, CommissionRule best) {
+  /** {@return whether the rule takes precedence over the best so far: priority, then level} */
+  static boolean beats(CommissionRule rule, CommissionRule best) {
     if (rule.priority() != best.priority()) {
       return rule.priority() > best.priority();
     }
@@ -119,7 +130,7 @@ final class NaiveCommission {
   }
 
   /** Three-valued: true, false, or null for unknown. */
-  private static Boolean test(Condition condition, LineItem item, Conversion conversion,
+  static Boolean test(Condition condition, LineItem item, Conversion conversion,
       Credit credit, CommissionContext context) {
     if (condition instanceof Condition.All all) {
       Boolean result = Boolean.TRUE;

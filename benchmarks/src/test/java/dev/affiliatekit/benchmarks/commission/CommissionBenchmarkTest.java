@@ -13,24 +13,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks that the baseline of {@link CommissionBenchmark} computes the same amounts as the library,
- * and which inputs the benchmark quotes.
+ * Checks that both baselines of {@link CommissionBenchmark} compute the same amounts as the
+ * library, and which inputs the benchmark quotes.
  */
 class CommissionBenchmarkTest {
 
   @ParameterizedTest
   @ValueSource(ints = {10, 100, 1000})
-  void quote_naiveScanAgreesWithTheLibrary_onEveryInput(int rules) {
+  void quote_bothBaselinesAgreeWithTheLibrary_onEveryInput(int rules) {
     CommissionBenchmark benchmark = new CommissionBenchmark();
     benchmark.rules = rules;
     benchmark.generate();
     CommissionBenchmark.Cursor ours = new CommissionBenchmark.Cursor();
     CommissionBenchmark.Cursor theirs = new CommissionBenchmark.Cursor();
+    CommissionBenchmark.Cursor bucketed = new CommissionBenchmark.Cursor();
     Set<String> rulesUsed = new HashSet<>();
     int zero = 0;
     for (int i = 0; i < CommissionBenchmark.SIZE; i++) {
       CommissionQuote quote = benchmark.quote_affiliatekit(ours);
       assertThat(benchmark.quote_naiveScan(theirs)).as("input %s: %s", i, quote)
+          .isEqualTo(quote.amount().amount());
+      assertThat(benchmark.quote_naiveBucketed(bucketed)).as("bucketed, input %s: %s", i, quote)
           .isEqualTo(quote.amount().amount());
       rulesUsed.addAll(quote.ruleIds());
       zero += quote.amount().isZero() ? 1 : 0;
@@ -76,7 +79,7 @@ class CommissionBenchmarkTest {
   }
 
   @Test
-  void quote_manyAffiliates_creditMoreProfilesThanThePlanKeeps_andTheBaselineAgrees() {
+  void quote_manyAffiliates_creditMoreProfilesThanThePlanKeeps_andBothBaselinesAgree() {
     CommissionBenchmark benchmark = new CommissionBenchmark();
     benchmark.rules = 1000;
     benchmark.sales = 1 << 14;
@@ -84,10 +87,13 @@ class CommissionBenchmarkTest {
     benchmark.generate();
     CommissionBenchmark.Cursor ours = new CommissionBenchmark.Cursor();
     CommissionBenchmark.Cursor theirs = new CommissionBenchmark.Cursor();
+    CommissionBenchmark.Cursor bucketed = new CommissionBenchmark.Cursor();
     Set<String> credited = new HashSet<>();
     for (int i = 0; i < benchmark.sales; i++) {
       CommissionQuote quote = benchmark.quote_affiliatekit(ours);
       assertThat(benchmark.quote_naiveScan(theirs)).as("input %s: %s", i, quote)
+          .isEqualTo(quote.amount().amount());
+      assertThat(benchmark.quote_naiveBucketed(bucketed)).as("bucketed, input %s: %s", i, quote)
           .isEqualTo(quote.amount().amount());
       credited.add(quote.affiliateId());
     }
