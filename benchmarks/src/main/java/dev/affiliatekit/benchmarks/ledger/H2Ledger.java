@@ -36,11 +36,21 @@ final class H2Ledger implements AutoCloseable {
   private final PreparedStatement insertEntry;
   private final PreparedStatement insertItem;
   private final PreparedStatement statement;
+  private final PreparedStatement dueAll;
+  private final PreparedStatement dueOne;
 
+  /** Opens a database of its own, in memory, and creates the tables. */
   H2Ledger() {
+    this(open());
+  }
+
+  /**
+   * Creates the tables through the connection, to an empty database, and prepares every statement
+   * that the postings and queries run more than once.
+   */
+  H2Ledger(Connection connection) {
+    this.connection = connection;
     try {
-      connection = DriverManager.getConnection(
-          "jdbc:h2:mem:ledger" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=0");
       try (Statement ddl = connection.createStatement()) {
         ddl.execute("CREATE TABLE txn (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
             + " idem_key VARCHAR(256) NOT NULL UNIQUE, kind VARCHAR(32) NOT NULL,"
@@ -67,9 +77,27 @@ final class H2Ledger implements AutoCloseable {
       statement = connection.prepareStatement("SELECT e.txn_id, t.idem_key, t.posted_at,"
           + " e.amount_minor FROM entry e JOIN txn t ON t.id = e.txn_id"
           + " WHERE e.account_kind = ? AND e.owner = ?");
+      dueAll = connection.prepareStatement(due(""));
+      dueOne = connection.prepareStatement(due(" AND owner = ?"));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Connection open() {
+    try {
+      return DriverManager.getConnection(
+          "jdbc:h2:mem:ledger" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=0");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@return the query of payable balances of at least a minimum, with a filter of owners} */
+  private static String due(String owners) {
+    return "SELECT owner, SUM(amount_minor) FROM entry WHERE account_kind = 'PAYABLE'"
+        + " AND currency = ?" + owners + " GROUP BY owner HAVING SUM(amount_minor) >= ?"
+        + " ORDER BY owner";
   }
 
   private long transaction(String key, String kind, Instant now) throws SQLException {
@@ -237,20 +265,16 @@ final class H2Ledger implements AutoCloseable {
     try {
       long id = transaction(key, "PAYOUT", now);
       List<Line> lines = new ArrayList<>();
-      try (PreparedStatement due = connection.prepareStatement("SELECT owner, SUM(amount_minor)"
-          + " FROM entry WHERE account_kind = 'PAYABLE' AND currency = ?"
-          + (onlyAffiliate == null ? "" : " AND owner = ?") + " GROUP BY owner"
-          + " HAVING SUM(amount_minor) >= ? ORDER BY owner")) {
-        int parameter = 1;
-        due.setString(parameter++, currency);
-        if (onlyAffiliate != null) {
-          due.setString(parameter++, onlyAffiliate);
-        }
-        due.setLong(parameter, minimum);
-        try (ResultSet rows = due.executeQuery()) {
-          while (rows.next()) {
-            lines.add(new Line(rows.getString(1), rows.getLong(2)));
-          }
+      PreparedStatement due = onlyAffiliate == null ? dueAll : dueOne;
+      int parameter = 1;
+      due.setString(parameter++, currency);
+      if (onlyAffiliate != null) {
+        due.setString(parameter++, onlyAffiliate);
+      }
+      due.setLong(parameter, minimum);
+      try (ResultSet rows = due.executeQuery()) {
+        while (rows.next()) {
+          lines.add(new Line(rows.getString(1), rows.getLong(2)));
         }
       }
       for (Line line : lines) {

@@ -9,6 +9,11 @@ import dev.affiliatekit.ledger.PayoutBatch;
 import dev.affiliatekit.ledger.PayoutLine;
 import dev.affiliatekit.ledger.StatementLine;
 import dev.affiliatekit.ledger.Transaction;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -177,6 +182,39 @@ class LedgerBenchmarkTest {
           .isEqualTo(BENCHMARK.payeeCents[3]);
     } finally {
       h2.close();
+    }
+  }
+
+  @Test
+  void prepare_runsStatementsPreparedWithTheLedger_andPreparesNoneItself() throws SQLException {
+    Connection database = DriverManager.getConnection("jdbc:h2:mem:prepared;DB_CLOSE_DELAY=0");
+    int[] prepared = {0};
+    Connection counting = (Connection) Proxy.newProxyInstance(
+        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, arguments) -> {
+          if (method.getName().startsWith("prepare")) {
+            prepared[0]++;
+          }
+          try {
+            return method.invoke(database, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (H2Ledger h2 = new H2Ledger(counting)) {
+      h2.adjust("earned-a", "a", "USD", 6_000, LedgerBenchmark.NOW);
+      h2.adjust("earned-b", "b", "USD", 7_000, LedgerBenchmark.NOW);
+      h2.adjust("earned-c", "c", "USD", 1_000, LedgerBenchmark.NOW);
+      int afterSetUp = prepared[0];
+      assertThat(afterSetUp).isPositive();
+
+      assertThat(h2.prepare("one", "USD", 5_000, LedgerBenchmark.NOW, "b"))
+          .containsExactly(new H2Ledger.Line("b", 7_000));
+      assertThat(h2.prepare("all", "USD", 5_000, LedgerBenchmark.NOW))
+          .containsExactly(new H2Ledger.Line("a", 6_000));
+      assertThat(h2.prepare("again", "USD", 5_000, LedgerBenchmark.NOW, "a")).isEmpty();
+
+      assertThat(prepared[0]).isEqualTo(afterSetUp);
     }
   }
 }
