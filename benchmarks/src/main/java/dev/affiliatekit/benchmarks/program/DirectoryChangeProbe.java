@@ -13,6 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Locale;
  * changes an affiliate's status between sales, against the same conversion without the change,
  * under n affiliates that the touchpoint store has each seen once. Plain Java rather than JMH: each
  * size needs a program of its own; the time and the bytes allocated are the means over the
- * conversions, measured on this thread.
+ * conversions, measured on this thread. A warm-up round of both cases at the first size runs
+ * first and is not reported, so that the first case reported does not pay for compiling the code.
  *
  * <p>Run: {@code java -Xmx6g -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.program.DirectoryChangeProbe 50000 200000 800000}
@@ -42,14 +45,38 @@ public final class DirectoryChangeProbe {
   public static void main(String[] args) {
     int[] sizes = args.length == 0 ? new int[] {50_000, 200_000, 800_000}
         : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    for (String line : report(sizes, DirectoryChangeProbe::run)) {
+      System.out.println(line);
+    }
+  }
+
+  /** Measures one case: a program of the affiliates given, its directory changed or not. */
+  @FunctionalInterface
+  interface Measure {
+    Run run(int affiliates, boolean change);
+  }
+
+  /**
+   * Runs both cases at the first size as a warm-up, then each case at each size.
+   *
+   * @param sizes the numbers of affiliates, at least one
+   * @param measure what measures one case
+   * @return a line per size and case, the warm-up left out
+   */
+  static List<String> report(int[] sizes, Measure measure) {
+    for (boolean change : new boolean[] {false, true}) {
+      measure.run(sizes[0], change);
+    }
+    List<String> lines = new ArrayList<>();
     for (int affiliates : sizes) {
       for (boolean change : new boolean[] {false, true}) {
-        Run run = run(affiliates, change);
-        System.out.printf(Locale.ROOT, "%,d affiliates, %s: %.1f us, %,.0f B allocated per"
-            + " conversion%n", affiliates, change ? "directory changed before each"
-            : "directory unchanged", run.micros(), run.bytes());
+        Run run = measure.run(affiliates, change);
+        lines.add(String.format(Locale.ROOT, "%,d affiliates, %s: %.1f us, %,.0f B allocated per"
+            + " conversion", affiliates, change ? "directory changed before each"
+            : "directory unchanged", run.micros(), run.bytes()));
       }
     }
+    return lines;
   }
 
   /**
