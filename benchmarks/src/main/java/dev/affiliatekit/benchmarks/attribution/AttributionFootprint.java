@@ -4,6 +4,7 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,12 @@ import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Measures, with JOL, the heap bytes per stored touch of the benchmark's stores: everything
- * reachable from the in-memory {@link TouchpointStore}, and from the naive map of lists, divided by
- * the number of touches. The visitor ids are part of what a store holds, so they are counted;
- * the line below each store says how much of it they are.
+ * reachable from the in-memory {@link TouchpointStore}, from the naive map of lists that {@link
+ * AttributionBenchmark} scans, and from a leaner hand-written map, divided by the number of
+ * touches. The lean map keeps each visitor's touches as an affiliate id and epoch nanoseconds in
+ * two arrays trimmed to size, without the naive store's {@code Instant}, kind and sequence per
+ * touch. The visitor ids are part of what a store holds, so they are counted; the line of the
+ * library's store says how much of it they are.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.affiliatekit.benchmarks.attribution.AttributionFootprint 1000000}
@@ -56,6 +60,9 @@ public final class AttributionFootprint {
         Footprint naive = naive(visitors);
         System.out.printf("naive        %,d visitors, %,d touches: %.1f bytes per touch%n",
             visitors, naive.touches(), naive.bytesPerTouch());
+        Footprint lean = leanNaive(visitors);
+        System.out.printf("lean naive   %,d visitors, %,d touches: %.1f bytes per touch%n",
+            visitors, lean.touches(), lean.bytesPerTouch());
       }
     }
   }
@@ -105,5 +112,80 @@ public final class AttributionFootprint {
     long bytes = GraphLayout.parseInstance(map).totalSize();
     long affiliateBytes = GraphLayout.parseInstance((Object[]) affiliateIds(journeys)).totalSize();
     return new Footprint(touches[0], map.size(), bytes - affiliateBytes, 0);
+  }
+
+  /**
+   * A visitor's touches as a simple hand-written store keeps them: the affiliate ids and the epoch
+   * nanoseconds in two parallel arrays, in the order recorded, which is time order.
+   */
+  static final class LeanTouches {
+    private String[] affiliateIds = new String[2];
+    private long[] epochNanos = new long[2];
+    private int size;
+
+    /** Appends a touch, growing the arrays by half when full. */
+    void add(String affiliateId, long nanos) {
+      if (size == epochNanos.length) {
+        int capacity = size + (size >> 1) + 1;
+        affiliateIds = Arrays.copyOf(affiliateIds, capacity);
+        epochNanos = Arrays.copyOf(epochNanos, capacity);
+      }
+      affiliateIds[size] = affiliateId;
+      epochNanos[size] = nanos;
+      size++;
+    }
+
+    /** Shrinks the arrays to the touches held. */
+    void trim() {
+      if (size < epochNanos.length) {
+        affiliateIds = Arrays.copyOf(affiliateIds, size);
+        epochNanos = Arrays.copyOf(epochNanos, size);
+      }
+    }
+
+    /** {@return the number of touches held} */
+    int size() {
+      return size;
+    }
+
+    /** {@return the length of the arrays} */
+    int capacity() {
+      return epochNanos.length;
+    }
+
+    /** {@return the affiliate id of touch {@code i}} */
+    String affiliateId(int i) {
+      return affiliateIds[i];
+    }
+
+    /** {@return the epoch nanoseconds of touch {@code i}} */
+    long epochNanos(int i) {
+      return epochNanos[i];
+    }
+  }
+
+  /** {@return the lean map holding the benchmark's touches, each visitor's arrays trimmed} */
+  static Map<String, LeanTouches> leanStore(Journeys journeys) {
+    Map<String, LeanTouches> map = new HashMap<>();
+    journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> map
+        .computeIfAbsent(Journeys.visitorId(visitor), key -> new LeanTouches())
+        .add(journeys.affiliateId(affiliate), nanos));
+    for (LeanTouches touches : map.values()) {
+      touches.trim();
+    }
+    return map;
+  }
+
+  /** {@return the footprint of the lean map holding the benchmark's touches} */
+  static Footprint leanNaive(int visitors) {
+    Journeys journeys = new Journeys(visitors);
+    Map<String, LeanTouches> map = leanStore(journeys);
+    long touches = 0;
+    for (LeanTouches visitor : map.values()) {
+      touches += visitor.size();
+    }
+    long bytes = GraphLayout.parseInstance(map).totalSize();
+    long affiliateBytes = GraphLayout.parseInstance((Object[]) affiliateIds(journeys)).totalSize();
+    return new Footprint(touches, map.size(), bytes - affiliateBytes, 0);
   }
 }

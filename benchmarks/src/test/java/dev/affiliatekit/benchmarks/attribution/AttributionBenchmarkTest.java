@@ -160,14 +160,44 @@ class AttributionBenchmarkTest {
 
   @Test
   void footprint_isUnderTwoFifthsOfTheNaiveStore() {
-    // Each of the store's 64 stripes keeps a hash table and a partly filled arena chunk, about
-    // 1 MiB in all, so the bytes per touch fall as the store grows: 64 at 20,000 visitors, 40 at
-    // 100,000, 37 at a million. The naive store costs 111 at every size.
+    // Each of the store's 64 stripes keeps a hash table and a partly filled arena chunk, so the
+    // bytes per touch fall as the store grows: 59.6 at 10,000 visitors, 33.6 at 100,000, 31.3 at
+    // a million (benchmarks/results/2026-11-26-jdk17-epyc-zen5-attribution-footprint.txt). The
+    // naive store costs about 111 at every size.
     AttributionFootprint.Footprint ours = AttributionFootprint.library(100_000);
     AttributionFootprint.Footprint naive = AttributionFootprint.naive(100_000);
     assertThat(ours.touches()).isEqualTo(naive.touches()).isEqualTo(300_000);
     assertThat(ours.bytesPerTouch()).isLessThan(naive.bytesPerTouch() / 2.5);
     assertThat(ours.bytesPerTouchWithoutIds()).isLessThan(ours.bytesPerTouch());
+  }
+
+  @Test
+  void footprint_leanNaive_holdsEveryTouch_inLessThanTheNaiveStore() {
+    AttributionFootprint.Footprint naive = AttributionFootprint.naive(20_000);
+    AttributionFootprint.Footprint lean = AttributionFootprint.leanNaive(20_000);
+    assertThat(lean.touches()).isEqualTo(naive.touches()).isEqualTo(60_000);
+    assertThat(lean.visitors()).isEqualTo(naive.visitors());
+    assertThat(lean.bytesPerTouch()).isLessThan(naive.bytesPerTouch() * 0.75);
+  }
+
+  @Test
+  void leanStore_keepsEachVisitorsTouches_inTheOrderRecorded_trimmedToSize() {
+    Journeys journeys = new Journeys(1_000);
+    Map<String, AttributionFootprint.LeanTouches> lean = AttributionFootprint.leanStore(journeys);
+    Map<String, List<String>> expected = new HashMap<>();
+    journeys.forEachTouch((visitor, affiliate, nanos, sequence) -> expected
+        .computeIfAbsent(Journeys.visitorId(visitor), key -> new ArrayList<>())
+        .add(journeys.affiliateId(affiliate) + "@" + nanos));
+    assertThat(lean.keySet()).isEqualTo(expected.keySet());
+    for (Map.Entry<String, AttributionFootprint.LeanTouches> visitor : lean.entrySet()) {
+      AttributionFootprint.LeanTouches touches = visitor.getValue();
+      List<String> kept = new ArrayList<>();
+      for (int i = 0; i < touches.size(); i++) {
+        kept.add(touches.affiliateId(i) + "@" + touches.epochNanos(i));
+      }
+      assertThat(kept).as(visitor.getKey()).isEqualTo(expected.get(visitor.getKey()));
+      assertThat(touches.capacity()).isEqualTo(touches.size());
+    }
   }
 
   private static AttributionBenchmark.Cursor[] cursors() {
