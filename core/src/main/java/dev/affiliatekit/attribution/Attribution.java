@@ -52,8 +52,10 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     checkNotNull(model, "model");
     credits = Elements.copyOf(credits, "credits");
     checkNotNull(explanation, "explanation");
-    checkArgument(!credits.isEmpty(), "attribution must have a credit: %s",
-        Texts.quote(conversion.orderId()));
+    if (credits.isEmpty()) {
+      throw new IllegalArgumentException(
+          "attribution must have a credit: " + Texts.quote(conversion.orderId()));
+    }
     for (Credit credit : credits) {
       checkCurrency(conversion, credit);
     }
@@ -84,9 +86,12 @@ public record Attribution(Conversion conversion, AttributionModel model, List<Cr
     @Nullable Set<String> affiliates = credits.size() > 8 ? new HashSet<>() : null;
     for (int i = 0; i < credits.size(); i++) {
       Credit credit = credits.get(i);
-      checkArgument(affiliates != null ? affiliates.add(credit.affiliateId())
-              : !creditedBefore(credits, i),
-          "attribution must credit each affiliate once: %s", Texts.quote(credit.affiliateId()));
+      if (affiliates != null ? !affiliates.add(credit.affiliateId())
+          : creditedBefore(credits, i)) {
+        // Messages are built only when thrown: every attribution passes this check.
+        throw new IllegalArgumentException("attribution must credit each affiliate once: "
+            + Texts.quote(credit.affiliateId()));
+      }
       try {
         shares = shares.plus(credit.share());
       } catch (IllegalArgumentException aboveOneHundredPercent) {

@@ -76,9 +76,12 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
       String affiliateId, List<Touchpoint> touchpoints) {
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
-      checkArgument(touch.affiliateId().equals(affiliateId),
-          "credit touchpoints must be of affiliate %s: touchpoints[%s] is of %s",
-          quote(affiliateId), i, quote(touch.affiliateId()));
+      if (!touch.affiliateId().equals(affiliateId)) {
+        // Built only when thrown: every touch of every credit passes this check.
+        throw new IllegalArgumentException("credit touchpoints must be of affiliate "
+            + quote(affiliateId) + ": touchpoints[" + i + "] is of "
+            + quote(touch.affiliateId()));
+      }
       if (i > 0 && Touchpoint.CHRONOLOGICAL.compare(touchpoints.get(i - 1), touch) >= 0) {
         Touchpoint before = touchpoints.get(i - 1);
         throw new IllegalArgumentException("credit touchpoints must be in chronological order:"

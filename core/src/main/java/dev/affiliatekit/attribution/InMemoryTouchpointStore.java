@@ -1,7 +1,6 @@
 package dev.affiliatekit.attribution;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Verify;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -1390,8 +1389,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      */
     int add(T value, int hash, int payload) {
       int id = addIfRoom(value, hash, payload);
-      checkState(id >= 0, "store holds at most %s distinct %s: %s", max, what,
-          Texts.quote(String.valueOf(value)));
+      if (id < 0) {
+        // Built only when thrown: every recorded touch interns its ids here.
+        throw new IllegalStateException("store holds at most " + max + " distinct " + what + ": "
+            + Texts.quote(String.valueOf(value)));
+      }
       return id;
     }
 

@@ -123,8 +123,10 @@ public record CommissionContext(AffiliateProfile affiliate,
   }
 
   private static void checkPaidTier(String ruleId, int tier) {
-    checkArgument(tier >= 1, "paid tier of rule %s must be at least 1: %s", Texts.quote(ruleId),
-        tier);
+    if (tier < 1) {
+      throw new IllegalArgumentException(
+          "paid tier of rule " + Texts.quote(ruleId) + " must be at least 1: " + tier);
+    }
   }
 
   /**

@@ -66,8 +66,10 @@ public record OverrideQuote(String affiliateId, int level, String fromAffiliateI
           + amount);
     }
     checkArgument(amount.isPositive(), "override amount must be positive: %s", amount);
-    checkArgument(!affiliateId.equals(fromAffiliateId),
-        "override affiliateId must not be the earner's own: %s", Texts.quote(affiliateId));
+    if (affiliateId.equals(fromAffiliateId)) {
+      throw new IllegalArgumentException(
+          "override affiliateId must not be the earner's own: " + Texts.quote(affiliateId));
+    }
     // Under any rounding mode the amount lies between the product rounded down and rounded up.
     checkArgument(!amount.isLessThan(commission.times(rate, RoundingMode.FLOOR))
             && !amount.isGreaterThan(commission.times(rate, RoundingMode.CEILING)),

@@ -34,8 +34,11 @@ public record PayoutLine(String id, String affiliateId, Money amount) {
     Checks.id(id, "id");
     Checks.id(affiliateId, "affiliateId");
     Checks.positive(amount, "payout amount");
-    checkArgument(isLineId(id), "payout line id must be a batch's sequence and a line number,"
-        + " such as 42-7: %s", Texts.quote(id));
+    if (!isLineId(id)) {
+      // Built only when thrown: a payout run makes a line per affiliate paid.
+      throw new IllegalArgumentException("payout line id must be a batch's sequence and a line"
+          + " number, such as 42-7: " + Texts.quote(id));
+    }
   }
 
   /** {@return whether the text is a positive long, a hyphen and a positive int, in digits} */
