@@ -81,15 +81,7 @@ final class BucketedCommission {
       }
       best = best(best, byProduct.getOrDefault(item.productId(), List.of()), item, conversion,
           credit, context);
-      if (best != null) {
-        int p = winners.indexOf(best);
-        if (p < 0) {
-          winners.add(best);
-          portions.add(new ArrayList<>());
-          p = winners.size() - 1;
-        }
-        portions.get(p).add(i);
-      }
+      NaiveCommission.assign(best, i, winners, portions);
     }
     return NaiveCommission.price(plan, rounding, conversion, share, winners, portions);
   }

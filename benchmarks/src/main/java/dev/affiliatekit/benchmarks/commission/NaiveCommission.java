@@ -49,15 +49,7 @@ final class NaiveCommission {
           best = rule;
         }
       }
-      if (best != null) {
-        int p = winners.indexOf(best);
-        if (p < 0) {
-          winners.add(best);
-          portions.add(new ArrayList<>());
-          p = winners.size() - 1;
-        }
-        portions.get(p).add(i);
-      }
+      assign(best, i, winners, portions);
     }
     return price(plan, rounding, conversion, share, winners, portions);
   }
@@ -102,6 +94,23 @@ final class NaiveCommission {
       total = total.min(cap.get().amount().multiply(share).setScale(scale, RoundingMode.FLOOR));
     }
     return total.setScale(scale, rounding);
+  }
+
+  /**
+   * Gives item {@code i} to the portion of the rule that won it, if one did (else {@code best} is
+   * null), adding the rule to the winners the first time it wins.
+   */
+  static void assign(CommissionRule best, int i, List<CommissionRule> winners,
+      List<List<Integer>> portions) {
+    if (best != null) {
+      int p = winners.indexOf(best);
+      if (p < 0) {
+        winners.add(best);
+        portions.add(new ArrayList<>());
+        p = winners.size() - 1;
+      }
+      portions.get(p).add(i);
+    }
   }
 
   /** {@return whether the rule takes precedence over the best so far: priority, then level} */
