@@ -77,7 +77,7 @@ public record Credit(String affiliateId, Rate share, Money amount, CreditBasis b
     for (int i = 0; i < touchpoints.size(); i++) {
       Touchpoint touch = touchpoints.get(i);
       if (!touch.affiliateId().equals(affiliateId)) {
-        // Built only when thrown: every touch of every credit passes this check.
+        // Built only when thrown: every touch of a credit made from a list passes this check.
         throw new IllegalArgumentException("credit touchpoints must be of affiliate "
             + quote(affiliateId) + ": touchpoints[" + i + "] is of "
             + quote(touch.affiliateId()));

@@ -1390,7 +1390,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     int add(T value, int hash, int payload) {
       int id = addIfRoom(value, hash, payload);
       if (id < 0) {
-        // Built only when thrown: every recorded touch interns its ids here.
+        // Built only when thrown: every id new to the store is interned here.
         throw new IllegalStateException("store holds at most " + max + " distinct " + what + ": "
             + Texts.quote(String.valueOf(value)));
       }

@@ -313,6 +313,18 @@ public final class AffiliateKitJson {
       this.currencies = currencies;
     }
 
+    /**
+     * Reads the module's fields and checks that its currencies are there.
+     *
+     * @throws InvalidObjectException if the currencies are missing
+     */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      if (currencies == null) {
+        throw new InvalidObjectException("the AffiliateKit module has no currencies");
+      }
+    }
+
     /** One per table, so that a mapper tells the modules of two tables apart. */
     @Override
     public Object getTypeId() {
@@ -602,6 +614,16 @@ public final class AffiliateKitJson {
 
     TextSerializer(Class<T> type) {
       super(type);
+    }
+
+    /**
+     * {@return this serializer, once its type is checked}
+     *
+     * @throws InvalidObjectException if the module writes no value of the type read as text
+     */
+    private Object readResolve() throws InvalidObjectException {
+      checkRead(handledType(), TEXT_TYPES, true);
+      return this;
     }
 
     @Override

@@ -236,6 +236,15 @@ class AffiliateKitJsonSerializationTest {
           .isInstanceOf(java.io.InvalidObjectException.class)
           .hasMessageStartingWith("the AffiliateKit module has no format of ");
     }
+    Object textOfAnotherType = construct("TextSerializer", new Class<?>[] {Class.class},
+        Thread.class);
+    assertThatThrownBy(() -> shipped(textOfAnotherType, Object.class))
+        .isInstanceOf(java.io.InvalidObjectException.class)
+        .hasMessage("the AffiliateKit module has no format of class java.lang.Thread");
+    Object moduleWithoutCurrencies = withField(AffiliateKitJson.module(), "currencies", null);
+    assertThatThrownBy(() -> shipped(moduleWithoutCurrencies, Object.class))
+        .isInstanceOf(java.io.InvalidObjectException.class)
+        .hasMessage("the AffiliateKit module has no currencies");
   }
 
   /** {@return an instance of one of the module's own classes, as a stream could name it} */
