@@ -331,9 +331,10 @@ public interface Attributor {
     @CanIgnoreReturnValue
     public Builder binding(CustomerBinding value) {
       checkNotNull(value, "binding");
-      checkArgument(!histories.containsKey(value.customerId()), "binding of customer %s: the"
-          + " builder has the customer's binding history, which holds all of it",
-          Texts.quote(value.customerId()));
+      if (histories.containsKey(value.customerId())) {
+        throw new IllegalArgumentException("binding of customer " + Texts.quote(value.customerId())
+            + ": the builder has the customer's binding history, which holds all of it");
+      }
       bindings.add(value);
       boundCustomers.add(value.customerId());
       return this;
@@ -355,9 +356,11 @@ public interface Attributor {
     public Builder bindingHistory(BindingHistory value) {
       checkNotNull(value, "bindingHistory");
       String customerId = value.customerId();
-      checkArgument(!histories.containsKey(customerId) && !boundCustomers.contains(customerId),
-          "binding history of customer %s: the builder has %s of the customer already",
-          Texts.quote(customerId), histories.containsKey(customerId) ? "a history" : "a binding");
+      if (histories.containsKey(customerId) || boundCustomers.contains(customerId)) {
+        throw new IllegalArgumentException("binding history of customer " + Texts.quote(customerId)
+            + ": the builder has " + (histories.containsKey(customerId) ? "a history" : "a binding")
+            + " of the customer already");
+      }
       histories.put(customerId, value);
       return this;
     }

@@ -1,6 +1,5 @@
 package dev.affiliatekit.attribution;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
@@ -66,13 +65,18 @@ public record BindingHistory(String customerId, List<CustomerBinding> candidates
     checkNotNull(customerId, "customerId");
     checkId(customerId, "binding history customerId");
     candidates = Elements.copyOf(candidates, "candidates");
-    checkArgument(!candidates.isEmpty(), "binding history of %s needs a candidate",
-        Texts.quote(customerId));
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "binding history of " + Texts.quote(customerId) + " needs a candidate");
+    }
     for (int i = 0; i < candidates.size(); i++) {
       CustomerBinding candidate = candidates.get(i);
-      checkArgument(candidate.customerId().equals(customerId),
-          "binding history of %s has a candidate of customer %s: candidates[%s]",
-          Texts.quote(customerId), Texts.quote(candidate.customerId()), i);
+      if (!candidate.customerId().equals(customerId)) {
+        // Built only when thrown: every candidate of every restored history passes this check.
+        throw new IllegalArgumentException("binding history of " + Texts.quote(customerId)
+            + " has a candidate of customer " + Texts.quote(candidate.customerId())
+            + ": candidates[" + i + "]");
+      }
       if (i > 0 && ORDER.compare(candidates.get(i - 1), candidate) >= 0) {
         throw new IllegalArgumentException("binding history candidates must be in time order,"
             + " the same instant by affiliate id, each once: candidates[" + i + "], of "

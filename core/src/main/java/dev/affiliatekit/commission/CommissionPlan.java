@@ -281,9 +281,12 @@ public final class CommissionPlan {
         throw new IllegalArgumentException("context has no " + period.label()
             + " performance, which the plan counts: " + Texts.quote(context.affiliateId()));
       }
-      checkArgument(performance.contains(conversion.instant()),
-          "context %s performance from %s to %s does not contain the sale at %s", period.label(),
-          performance.start(), performance.end(), conversion.instant());
+      if (!performance.contains(conversion.instant())) {
+        // Built only when thrown: every quote of a plan that counts a period passes this check.
+        throw new IllegalArgumentException("context " + period.label() + " performance from "
+            + performance.start() + " to " + performance.end() + " does not contain the sale at "
+            + conversion.instant());
+      }
       if (!performance.currency().equals(conversion.currency())) {
         throw new CurrencyMismatchException(conversion.currency(), performance.currency(),
             "context " + period.label() + " performance must be in " + conversion.currency()
@@ -796,11 +799,16 @@ public final class CommissionPlan {
     public Builder periodCap(PeriodCap value) {
       checkNotNull(value, "periodCap");
       for (PeriodCap cap : periodCaps) {
-        checkArgument(cap.period() != value.period(),
-            "plan already has a %s cap, %s, so it takes no other: %s", value.period().label(),
-            cap.cap(), value.cap());
+        if (cap.period() == value.period()) {
+          throw new IllegalArgumentException("plan already has a " + value.period().label()
+              + " cap, " + cap.cap() + ", so it takes no other: " + value.cap());
+        }
       }
-      currency(value.cap(), value.period().label() + " cap");
+      // The cap is named only when it is in another currency: a period cap replaces no amount.
+      CurrencyUnit found = currency("");
+      if (found != null && !found.equals(value.cap().currency())) {
+        throw otherCurrency(found, value.cap(), value.period().label() + " cap");
+      }
       periodCaps.add(value);
       return this;
     }
@@ -834,9 +842,16 @@ public final class CommissionPlan {
     @CanIgnoreReturnValue
     public Builder milestone(Milestone value) {
       checkNotNull(value, "milestone");
-      checkArgument(!milestoneIds.contains(value.id()), "plan already has a milestone %s",
-          Texts.quote(value.id()));
-      currency(value.bonus(), "milestone " + Texts.quote(value.id()) + " bonus");
+      if (milestoneIds.contains(value.id())) {
+        throw new IllegalArgumentException(
+            "plan already has a milestone " + Texts.quote(value.id()));
+      }
+      // The bonus is named only when it is in another currency: a milestone replaces no amount.
+      CurrencyUnit found = currency("");
+      if (found != null && !found.equals(value.bonus().currency())) {
+        throw otherCurrency(found, value.bonus(),
+            "milestone " + Texts.quote(value.id()) + " bonus");
+      }
       milestones.add(value);
       milestoneIds.add(value.id());
       return this;
@@ -942,9 +957,21 @@ public final class CommissionPlan {
     private void currency(Money amount, String field) {
       CurrencyUnit found = currency(field);
       if (found != null && !found.equals(amount.currency())) {
-        throw new CurrencyMismatchException(found, amount.currency(), "plan " + field
-            + " must be in " + found + ", the currency of the plan's other amounts: " + amount);
+        throw otherCurrency(found, amount, field);
       }
+    }
+
+    /**
+     * {@return the exception for an amount to add in another currency than the plan's amounts}
+     *
+     * @param found the currency of the plan's amounts
+     * @param amount the amount
+     * @param field what the amount is, such as {@code capPerConversion}
+     */
+    private static CurrencyMismatchException otherCurrency(CurrencyUnit found, Money amount,
+        String field) {
+      return new CurrencyMismatchException(found, amount.currency(), "plan " + field
+          + " must be in " + found + ", the currency of the plan's other amounts: " + amount);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.affiliatekit.commission;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 import static dev.affiliatekit.internal.Ids.checkId;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -311,7 +310,9 @@ public record CommissionRule(String id, int priority, RuleTarget target, Conditi
      */
     public CommissionRule build() {
       Payout chosen = payout;
-      checkState(chosen != null, "rule %s needs a payout", Texts.quote(id));
+      if (chosen == null) {
+        throw new IllegalStateException("rule " + Texts.quote(id) + " needs a payout");
+      }
       return new CommissionRule(id, priority, target, condition, base, chosen, recurring,
           Optional.ofNullable(cap), Optional.ofNullable(minimum));
     }

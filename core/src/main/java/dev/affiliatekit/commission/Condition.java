@@ -492,9 +492,10 @@ public sealed interface Condition {
       checkArgument(min.isPresent() || max.isPresent(),
           "condition range must have a bound: %s", attribute);
       if (min.isPresent() && max.isPresent()) {
-        checkArgument(min.getAsLong() <= max.getAsLong(),
-            "condition range of %s must not have min above max: %s > %s", attribute,
-            min.getAsLong(), max.getAsLong());
+        if (min.getAsLong() > max.getAsLong()) {
+          throw new IllegalArgumentException("condition range of " + attribute
+              + " must not have min above max: " + min.getAsLong() + " > " + max.getAsLong());
+        }
       }
     }
 

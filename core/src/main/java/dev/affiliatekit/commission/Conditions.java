@@ -62,18 +62,29 @@ final class Conditions {
         List<String> allowed = attribute == Attribute.CUSTOMER_TYPE ? CUSTOMER_TYPES : CREDIT_BASES;
         boolean known = prefix ? allowed.stream().anyMatch(name -> name.startsWith(value))
             : allowed.contains(value);
-        checkArgument(known, "%s%s must %s %s: %s", what, attribute,
-            prefix ? "begin one of" : "be one of", String.join(", ", allowed), Texts.quote(value));
+        if (!known) {
+          // Built only when thrown: a condition in checks each of its values here.
+          throw new IllegalArgumentException(what + attribute + " must "
+              + (prefix ? "begin one of " : "be one of ") + String.join(", ", allowed) + ": "
+              + Texts.quote(value));
+        }
       }
       case CUSTOMER_COUNTRY, AFFILIATE_COUNTRY -> {
         // The codes that profiles and sales may carry, so that a rule can name each of them.
         boolean known = prefix ? Countries.beginsCode(value) : Countries.isCode(value);
-        checkArgument(known, "%s%s must %s %s%s: %s", what, attribute, prefix ? "begin" : "be",
-            Countries.FORM, Countries.hint(value), Texts.quote(value));
+        if (!known) {
+          throw new IllegalArgumentException(what + attribute + " must "
+              + (prefix ? "begin " : "be ") + Countries.FORM + Countries.hint(value) + ": "
+              + Texts.quote(value));
+        }
       }
-      case SALE_CURRENCY -> checkArgument(CurrencyCodes.isValid(value),
-          "%s%s must %s a currency code, %s, such as USD: %s", what, attribute,
-          prefix ? "begin" : "be", CurrencyCodes.FORM, Texts.quote(value));
+      case SALE_CURRENCY -> {
+        if (!CurrencyCodes.isValid(value)) {
+          throw new IllegalArgumentException(what + attribute + " must "
+              + (prefix ? "begin " : "be ") + "a currency code, " + CurrencyCodes.FORM
+              + ", such as USD: " + Texts.quote(value));
+        }
+      }
       default -> { }
     }
   }

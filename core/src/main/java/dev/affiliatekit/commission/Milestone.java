@@ -1,6 +1,5 @@
 package dev.affiliatekit.commission;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
@@ -46,9 +45,14 @@ public record Milestone(String id, Period period, long sale, Money bonus, Condit
     checkNotNull(bonus, "bonus");
     checkNotNull(condition, "condition");
     checkId(id, "milestone id");
-    checkArgument(sale >= 1, "milestone %s sale must be at least 1: %s", Texts.quote(id), sale);
-    checkArgument(bonus.isPositive(), "milestone %s bonus must be positive: %s", Texts.quote(id),
-        bonus);
+    if (sale < 1) {
+      throw new IllegalArgumentException(
+          "milestone " + Texts.quote(id) + " sale must be at least 1: " + sale);
+    }
+    if (!bonus.isPositive()) {
+      throw new IllegalArgumentException(
+          "milestone " + Texts.quote(id) + " bonus must be positive: " + bonus);
+    }
   }
 
   /**

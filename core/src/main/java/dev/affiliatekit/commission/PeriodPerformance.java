@@ -149,8 +149,11 @@ public record PeriodPerformance(Period period, Instant start, Instant end, long 
   public PeriodPerformance plus(CommissionQuote quote) {
     checkNotNull(quote, "quote");
     Instant instant = quote.conversion().instant();
-    checkArgument(contains(instant), "performance %s from %s to %s does not contain the sale at %s",
-        period.label(), start, end, instant);
+    if (!contains(instant)) {
+      // Built only when thrown: every sale that a period counts passes this check.
+      throw new IllegalArgumentException("performance " + period.label() + " from " + start
+          + " to " + end + " does not contain the sale at " + instant);
+    }
     return new PeriodPerformance(period, start, end, nextSale(),
         sum("revenue", revenue, quote.base(), quote), sum("commissions", commissions,
         quote.amount(), quote));

@@ -1,6 +1,5 @@
 package dev.affiliatekit.commission;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Ids.checkId;
 
@@ -75,12 +74,14 @@ public record RuleTarget(Level level, Set<String> keys) {
       checkId(checkNotNull(key, "keys contains null"), "rule target key");
     }
     if (level == Level.PROGRAM) {
-      checkArgument(given.isEmpty(), "rule target program must have no keys: %s%s",
-          given.isEmpty() ? "" : Texts.quote(given.get(0)),
-          given.size() > 1 ? " and " + (given.size() - 1) + " more" : "");
-    } else {
-      checkArgument(!given.isEmpty(), "rule target %s must have at least one key: []",
-          level.name().toLowerCase(Locale.ROOT));
+      if (!given.isEmpty()) {
+        throw new IllegalArgumentException("rule target program must have no keys: "
+            + Texts.quote(given.get(0))
+            + (given.size() > 1 ? " and " + (given.size() - 1) + " more" : ""));
+      }
+    } else if (given.isEmpty()) {
+      throw new IllegalArgumentException("rule target " + level.name().toLowerCase(Locale.ROOT)
+          + " must have at least one key: []");
     }
     keys = ImmutableSortedSet.copyOf(given);
   }

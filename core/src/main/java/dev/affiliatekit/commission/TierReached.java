@@ -296,9 +296,10 @@ public record TierReached(String ruleId, Period period, int tier, Rate previousR
     checkNotNull(earlierCommissions, "earlierCommissions");
     Elements.checkNoNull(cappedSales, "cappedSales");
     checkNotNull(grantedAlready, "grantedAlready");
-    checkArgument(quote.tiersReached().contains(this),
-        "quote of order %s did not reach tier %s of rule %s", Texts.quote(quote.orderId()), tier,
-        Texts.quote(ruleId));
+    if (!quote.tiersReached().contains(this)) {
+      throw new IllegalArgumentException("quote of order " + Texts.quote(quote.orderId())
+          + " did not reach tier " + tier + " of rule " + Texts.quote(ruleId));
+    }
     checkArgument(!grantedAlready.isNegative(), "true-ups granted already must not be negative: %s",
         grantedAlready);
     checkInQuoteCurrency(quote, uncappedBases, "uncappedBases");

@@ -85,8 +85,10 @@ final class JournalLedger implements Ledger {
   /** Applies the next transaction of a journal, or names it if it breaks the ledger's rules. */
   private static void apply(LedgerState state, Transaction transaction) {
     try {
-      checkArgument(transaction.sequence() == state.lastSequence() + 1,
-          "sequence must be %s", state.lastSequence() + 1);
+      long next = state.lastSequence() + 1;
+      if (transaction.sequence() != next) {
+        throw new IllegalArgumentException("sequence must be " + next);
+      }
       checkArgument(state.transaction(transaction.key()).isEmpty(), "key is used twice");
       checkArgument(!transaction.postedAt().isBefore(state.lastPostedAt()),
           "time must not precede the transaction before, at %s", state.lastPostedAt());

@@ -209,8 +209,11 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
     checkUnit(currency);
     checkNotNull(recipientOf, "recipientOf");
     checkNotNull(note, "note");
-    checkArgument(note.length() <= Checks.MAX_TEXT_LENGTH, "note must be at most %s characters: %s",
-        Checks.MAX_TEXT_LENGTH, Texts.quote(note));
+    if (note.length() > Checks.MAX_TEXT_LENGTH) {
+      // Built only when thrown: quoting the note copies up to its first 64 characters.
+      throw new IllegalArgumentException("note must be at most " + Checks.MAX_TEXT_LENGTH
+          + " characters: " + Texts.quote(note));
+    }
     // Control characters become spaces; half of a surrogate pair has no UTF-8 form at all.
     String flatNote = Csv.flatten(note);
     Texts.checkLine(flatNote, "note");

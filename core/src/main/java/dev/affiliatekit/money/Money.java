@@ -560,8 +560,11 @@ public final class Money implements Comparable<Money> {
       checkArgument(item.minor >= 0, "basis[%s] must not be negative: %s", i, item);
       weights[i] = item.minor;
     }
-    checkArgument(Allocation.hasPositive(weights), "basis must not add up to zero: %s",
-        Allocation.shown(basis, "items"));
+    if (!Allocation.hasPositive(weights)) {
+      // Built only when thrown: showing the basis prints its items.
+      throw new IllegalArgumentException(
+          "basis must not add up to zero: " + Allocation.shown(basis, "items"));
+    }
     try {
       return wrap(Allocation.allocate(minor, weights));
     } catch (ArithmeticException e) {

@@ -67,11 +67,15 @@ public final class Rate implements Comparable<Rate> {
    */
   public static Rate of(BigDecimal fraction) {
     checkNotNull(fraction, "fraction");
-    checkArgument(fraction.signum() >= 0 && fraction.compareTo(BigDecimal.ONE) <= 0,
-        "rate must be within [0, 1]: %s", number(fraction));
+    // Messages are built only when thrown: printing the number takes work that a valid one skips.
+    if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException("rate must be within [0, 1]: " + number(fraction));
+    }
     BigDecimal stripped = fraction.stripTrailingZeros();
-    checkArgument(stripped.scale() <= MAX_SCALE,
-        "rate must have at most %s decimal places: %s", MAX_SCALE, number(fraction));
+    if (stripped.scale() > MAX_SCALE) {
+      throw new IllegalArgumentException(
+          "rate must have at most " + MAX_SCALE + " decimal places: " + number(fraction));
+    }
     if (stripped.scale() < 0) {
       stripped = stripped.setScale(0, RoundingMode.UNNECESSARY);
     }
@@ -103,11 +107,14 @@ public final class Rate implements Comparable<Rate> {
    */
   public static Rate ofPercent(BigDecimal percent) {
     checkNotNull(percent, "percent");
-    checkArgument(percent.signum() >= 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0,
-        "rate must be within [0%, 100%]: %s%", number(percent));
-    checkArgument(percent.stripTrailingZeros().scale() <= MAX_SCALE - 2,
-        "rate must have at most %s decimal places as a percentage: %s%", MAX_SCALE - 2,
-        number(percent));
+    if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException(
+          "rate must be within [0%, 100%]: " + number(percent) + "%");
+    }
+    if (percent.stripTrailingZeros().scale() > MAX_SCALE - 2) {
+      throw new IllegalArgumentException("rate must have at most " + (MAX_SCALE - 2)
+          + " decimal places as a percentage: " + number(percent) + "%");
+    }
     return of(percent.movePointLeft(2));
   }
 

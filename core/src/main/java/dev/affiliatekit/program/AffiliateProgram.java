@@ -2,7 +2,6 @@ package dev.affiliatekit.program;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 import static dev.affiliatekit.internal.Texts.quote;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -635,9 +634,10 @@ public final class AffiliateProgram {
     checkNotNull(profile, "profile");
     checkNotNull(vanityCodes, "vanityCodes");
     String affiliateId = profile.affiliateId();
-    checkArgument(identity.affiliateId().equals(affiliateId),
-        "enrollment identity must be of affiliate %s: %s", quote(affiliateId),
-        quote(identity.affiliateId()));
+    if (!identity.affiliateId().equals(affiliateId)) {
+      throw new IllegalArgumentException("enrollment identity must be of affiliate "
+          + quote(affiliateId) + ": " + quote(identity.affiliateId()));
+    }
     // In the order given, each code once.
     Set<LinkCode> chosen = new LinkedHashSet<>();
     List<LinkCode> vanity = new ArrayList<>();
@@ -653,8 +653,10 @@ public final class AffiliateProgram {
     List<LinkCode> chosenCodes = List.copyOf(chosen);
     EnrollRequest request = new EnrollRequest(identity, profile, chosenCodes);
     return once(key, request, Enrollment.class, request::conflict, events -> {
-      checkState(directory.member(affiliateId).isEmpty(),
-          "affiliate is enrolled already with other details: %s", quote(affiliateId));
+      if (directory.member(affiliateId).isPresent()) {
+        throw new IllegalStateException(
+            "affiliate is enrolled already with other details: " + quote(affiliateId));
+      }
       checkNoLoopOfParents(profile);
       LinkOwner owner = LinkOwner.of(affiliateId);
       checkNoLookAlikeOfAnotherOwnersCode(vanity, owner);
@@ -1613,8 +1615,10 @@ public final class AffiliateProgram {
         throw new IllegalArgumentException("order is not recorded: " + quote(refund.orderId()));
       }
       checkNoCommissionsOfOthers(refund.orderId(), order);
-      checkState(!order.fullyRefunded, "order is refunded in full already: %s",
-          quote(refund.orderId()));
+      if (order.fullyRefunded) {
+        throw new IllegalStateException(
+            "order is refunded in full already: " + quote(refund.orderId()));
+      }
       Money left = order.total.minus(order.refunded);
       Money amount;
       if (refund.amount().isPresent()) {
@@ -1624,9 +1628,10 @@ public final class AffiliateProgram {
               refund.noun() + " amount must be in " + order.total.currency()
                   + ", the currency of order " + quote(refund.orderId()) + ": " + amount);
         }
-        checkArgument(!amount.isGreaterThan(left),
-            "%s amount exceeds the %s left of order %s: %s", refund.noun(), left,
-            quote(refund.orderId()), amount);
+        if (amount.isGreaterThan(left)) {
+          throw new IllegalArgumentException(refund.noun() + " amount exceeds the " + left
+              + " left of order " + quote(refund.orderId()) + ": " + amount);
+        }
       } else {
         amount = left;
       }
@@ -1960,8 +1965,7 @@ public final class AffiliateProgram {
       } else {
         long ahead = Math.max(0, took - lost);
         if (ahead <= available) {
-          checkGiveBack(took, ledgerLost + ahead, "reinstate chargeback " + quote(reversal.key()),
-              item, currency);
+          checkGiveBack(took, ledgerLost + ahead, reversal.key(), item, currency);
           if (ahead > 0) {
             postings.add(Map.entry(Keys.onItem(key, item.key, "ahead"), Reversal.partial(
                 item.key, Money.ofMinor(ahead, currency), ReversalKind.REFUND, rounding)));
@@ -1977,8 +1981,7 @@ public final class AffiliateProgram {
     }
     String roundingKey = Keys.onItem(key, item.key, "rounding");
     if (lost > target) {
-      checkGiveBack(lost - target, ledgerLost, "give back the rounding of refunds", item,
-          currency);
+      checkGiveBack(lost - target, ledgerLost, null, item, currency);
       postings.add(Map.entry(roundingKey,
           Reversal.correction(item.key, Money.ofMinor(lost - target, currency), rounding)));
       steps.add(new WinStep(index, target - lost, null));
@@ -2022,12 +2025,20 @@ public final class AffiliateProgram {
   /**
    * Checks, before anything is posted, that the ledger will give back the amount: no more than the
    * item has lost net of what was given back, which hand postings of the host may have lowered.
+   * The amount reinstates the chargeback of the given key, or without one gives back the rounding
+   * of refunds.
    */
-  private static void checkGiveBack(long amount, long ledgerLost, String what, Item item,
-      CurrencyUnit currency) {
-    checkState(amount <= ledgerLost, "chargeback win cannot %s: item %s has lost %s net of what"
-        + " the ledger gave back, less than the %s to give back", what, quote(item.key),
-        Money.ofMinor(ledgerLost, currency), Money.ofMinor(amount, currency));
+  private static void checkGiveBack(long amount, long ledgerLost, @Nullable String reversalKey,
+      Item item, CurrencyUnit currency) {
+    if (amount > ledgerLost) {
+      // Built only when thrown: a chargeback win checks each amount it gives back to an item.
+      String what = reversalKey == null ? "give back the rounding of refunds"
+          : "reinstate chargeback " + quote(reversalKey);
+      throw new IllegalStateException("chargeback win cannot " + what + ": item "
+          + quote(item.key) + " has lost " + Money.ofMinor(ledgerLost, currency) + " net of what"
+          + " the ledger gave back, less than the " + Money.ofMinor(amount, currency)
+          + " to give back");
+    }
   }
 
   /**
@@ -2186,9 +2197,11 @@ public final class AffiliateProgram {
    */
   private static void checkOwnKey(String key, String field, List<String> kinds) {
     Ids.checkId(key, field);
-    checkArgument(!Keys.isOfKind(key, kinds),
-        "%s must not start with the kind of a key the program derives (%s, then ':'): %s", field,
-        String.join(", ", kinds), quote(key));
+    if (Keys.isOfKind(key, kinds)) {
+      // Built only when thrown: every release and payout batch checks its key here.
+      throw new IllegalArgumentException(field + " must not start with the kind of a key the"
+          + " program derives (" + String.join(", ", kinds) + ", then ':'): " + quote(key));
+    }
   }
 
   /** Posts a release and adds an event per commission released; under the lock. */

@@ -47,9 +47,10 @@ public record Enrollment(AffiliateProfile profile, AffiliateIdentity identity,
     checkNotNull(profile, "profile");
     checkNotNull(identity, "identity");
     codes = Elements.copyOf(codes, "codes");
-    checkArgument(identity.affiliateId().equals(profile.affiliateId()),
-        "enrollment identity must be of affiliate %s: %s", Texts.quote(profile.affiliateId()),
-        Texts.quote(identity.affiliateId()));
+    if (!identity.affiliateId().equals(profile.affiliateId())) {
+      throw new IllegalArgumentException("enrollment identity must be of affiliate "
+          + Texts.quote(profile.affiliateId()) + ": " + Texts.quote(identity.affiliateId()));
+    }
     checkArgument(!codes.isEmpty(), "enrollment codes must not be empty: %s", codes);
   }
 

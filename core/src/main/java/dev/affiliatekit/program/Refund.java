@@ -75,8 +75,10 @@ public record Refund(String orderId, String refundId, Optional<Money> amount, Re
   /** Checks that a reason is one line of text, naming the subject in the message. */
   static void checkReason(String subject, String reason) {
     checkNotNull(reason, "reason");
-    checkArgument(!reason.isBlank(), "%s reason must not be blank: %s", subject,
-        Texts.quote(reason));
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException(
+          subject + " reason must not be blank: " + Texts.quote(reason));
+    }
     Texts.checkLine(reason, subject + " reason");
   }
 

@@ -70,6 +70,9 @@ class ErrorsTest {
           .hasMessage("rule target category must have at least one key: []");
       assertThatThrownBy(() -> new RuleTarget(RuleTarget.Level.PROGRAM, java.util.Set.of("x")))
           .hasMessage("rule target program must have no keys: 'x'");
+      assertThatThrownBy(() -> new RuleTarget(RuleTarget.Level.PROGRAM,
+          new java.util.TreeSet<>(List.of("z", "x", "y"))))
+          .hasMessage("rule target program must have no keys: 'x' and 2 more");
       assertThatThrownBy(() -> RuleTarget.products(""))
           .hasMessage("rule target key must not be blank: ''");
     }
