@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +160,37 @@ public interface Attributor {
    *     supported range of instants
    */
   AttributionResult evaluate(Conversion conversion);
+
+  /**
+   * Evaluates conversions as {@link #evaluate(Conversion)} does each, without remembering any or
+   * binding anyone, and returns their results in the same order: for a host that attributes
+   * conversions in batches, such as the orders of a queue it drains, a backfill or a what-if run
+   * over a day of orders. The stock attributor over the {@linkplain TouchpointStore#inMemory()
+   * in-memory store} reads ahead the touches of several conversions at once before it evaluates
+   * them, so that a store larger than the processor's caches waits for its memory once for the
+   * group instead of once for each; other attributors evaluate the conversions one by one.
+   *
+   * <p>Each result is the one {@link #evaluate(Conversion)} gives for the conversion alone. To
+   * make them count, {@linkplain #commit commit} each in turn: without lifetime binding, that is
+   * what {@link #attribute} would have given each. Under lifetime binding, results evaluated
+   * before the ones of the same customer earlier in the list are committed are not credited by
+   * the binding that those commits make, so attribute a customer's conversions one by one there.
+   *
+   * @param conversions the conversions
+   * @return the results, in the order of the conversions, in a list that cannot be modified
+   * @throws NullPointerException if the list or one of its conversions is null, named by its
+   *     index
+   * @throws IllegalArgumentException as {@link #evaluate(Conversion)} throws it for the first
+   *     conversion it refuses; nothing is remembered either way
+   */
+  default List<AttributionResult> evaluateAll(List<Conversion> conversions) {
+    List<Conversion> checked = Elements.copyOf(conversions, "conversions");
+    List<AttributionResult> results = new ArrayList<>(checked.size());
+    for (Conversion conversion : checked) {
+      results.add(evaluate(conversion));
+    }
+    return Collections.unmodifiableList(results);
+  }
 
   /**
    * Remembers a result that {@link #evaluate} gave, by its order id, and binds the customer under

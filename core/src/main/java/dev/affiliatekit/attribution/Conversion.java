@@ -374,6 +374,11 @@ public final class Conversion {
     return taxMinor;
   }
 
+  /** {@return the visitor id, or null if the buyer has none} */
+  @Nullable String visitorIdOrNull() {
+    return visitorId;
+  }
+
   /** {@return the customer id, or null if the buyer has none} */
   @Nullable String customerIdOrNull() {
     return customerId;

@@ -6,6 +6,7 @@ import static dev.affiliatekit.internal.Texts.quote;
 import com.google.common.base.Verify;
 import com.google.common.collect.MapMaker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Emails;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.link.LinkCode;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,11 @@ final class DefaultAttributor implements Attributor {
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
   private static final long MAX_FAST_SKEW_SECONDS = 1L << 40;
   private static final int LOCK_BITS = 6;
+  /**
+   * How many conversions {@link #evaluateAll} reads ahead at a time: enough cache misses at once
+   * to keep the memory busy, few enough that what they bring stays in the caches until read.
+   */
+  private static final int READ_AHEAD = 16;
   private static final Explanation NOTHING_READ = new Explanation(List.of(), List.of(), List.of());
 
   private final TouchpointStore store;
@@ -581,6 +588,37 @@ final class DefaultAttributor implements Attributor {
 
   private boolean isActive(String affiliateId) {
     return directory.affiliate(affiliateId).map(AffiliateIdentity::isActive).orElse(false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Over the in-memory store, it reads ahead the touches of {@value #READ_AHEAD} conversions at
+   * a time, then evaluates them one by one.
+   */
+  @Override
+  public List<AttributionResult> evaluateAll(List<Conversion> conversions) {
+    List<Conversion> checked = Elements.copyOf(conversions, "conversions");
+    List<AttributionResult> results = new ArrayList<>(checked.size());
+    String[] visitorIds = new String[READ_AHEAD];
+    int[] hashes = new int[READ_AHEAD];
+    for (int start = 0; start < checked.size(); start += READ_AHEAD) {
+      int end = Math.min(checked.size(), start + READ_AHEAD);
+      if (store instanceof InMemoryTouchpointStore inMemory) {
+        int count = 0;
+        for (int i = start; i < end; i++) {
+          String visitorId = checked.get(i).visitorIdOrNull();
+          if (visitorId != null) {
+            visitorIds[count++] = visitorId;
+          }
+        }
+        inMemory.readAhead(visitorIds, count, hashes);
+      }
+      for (int i = start; i < end; i++) {
+        results.add(evaluate(checked.get(i)));
+      }
+    }
+    return Collections.unmodifiableList(results);
   }
 
   @Override

@@ -70,6 +70,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
   private static final long CUSTOMER_FLAG = 1L << 15;
 
   private final Stripe[] stripes = new Stripe[STRIPES];
+  /** Written only so that {@link #readAhead} keeps its reads; see there. */
+  @SuppressWarnings("unused")
+  private static int readAheadSink;
   private final AtomicLong sequence = new AtomicLong();
   private final Interner<Referrer> referrers = new Interner<>(0, Integer.MAX_VALUE, true,
       "referrers");
@@ -334,6 +337,49 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
     Rows.sortChronologically(rows, texts, count);
     return new Rows(visitorId, rows, texts);
+  }
+
+  /**
+   * Reads the index slots of the visitors, then the first bytes of the entries they point to, so
+   * that the cache misses of a group of lookups overlap instead of following one another, and
+   * {@link #view} then finds its rows in the caches. It reads without the stripes' monitors, which
+   * is safe because it decides nothing: a slot or entry that a racing writer moves is read stale
+   * or not at all, and every index is checked against its array. Each visitor's own lookup is
+   * the one that counts.
+   *
+   * @param visitorIds the visitors, in the first {@code count} elements
+   * @param count how many to read ahead, at most the length of {@code hashes}
+   * @param hashes room for the visitors' hashes, overwritten
+   */
+  void readAhead(String[] visitorIds, int count, int[] hashes) {
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+      String visitorId = visitorIds[i];
+      Stripe stripe = stripeOf(visitorId);
+      int hash = mix(visitorId);
+      hashes[i] = hash;
+      // The two arrays are read apart: a table that grows meanwhile may pair two sizes.
+      byte[] tags = stripe.tags;
+      int[] slots = stripe.slots;
+      sum += tags[Stripe.home(hash, tags.length)] + slots[Stripe.home(hash, slots.length)];
+    }
+    for (int i = 0; i < count; i++) {
+      Stripe stripe = stripeOf(visitorIds[i]);
+      int entry = stripe.probeAhead(hashes[i]);
+      byte[][] arena = stripe.arena;
+      int chunk = entry >>> Stripe.ARENA_BITS;
+      byte[] bytes = entry >= 0 && chunk < arena.length ? arena[chunk] : null;
+      int offset = entry & Stripe.ARENA_MASK;
+      if (bytes != null && offset < bytes.length) {
+        // The entry's header and the cache line after it, where the rows of most entries end.
+        sum += bytes[offset] + bytes[Math.min(offset + 64, bytes.length - 1)];
+      }
+    }
+    // A compiler may drop reads whose values go unused; this test uses them, and almost never
+    // passes.
+    if (sum == Integer.MIN_VALUE) {
+      readAheadSink = sum;
+    }
   }
 
   /**
@@ -673,7 +719,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     static final int ROW_BYTES = 20;
     /** The most touches one visitor may have, so that its entry's size fits an int. */
     static final int MAX_TOUCHES_PER_VISITOR = 1 << 26;
-    private static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
+    static final int ARENA_MASK = (1 << ARENA_BITS) - 1;
     private static final int HEADER_BYTES = 6;
     private static final int UTF16 = 1;
     private static final int DEAD = 2;
@@ -766,7 +812,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     /** {@return the first slot to probe for the hash: the hash scaled to the table} */
-    private static int home(int hash, int slotCount) {
+    static int home(int hash, int slotCount) {
       return (int) (((hash & 0xFFFF_FFFFL) * slotCount) >>> 32);
     }
 
@@ -822,6 +868,30 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       byte[] chunk = arena[entry >>> ARENA_BITS];
       int offset = entry & ARENA_MASK;
       return offset + HEADER_BYTES + keyBytes(chunk, offset);
+    }
+
+    /**
+     * {@return the entry of the first of a few slots from the hash's home whose tag is the hash's,
+     * or -1} For {@link #readAhead}: read without the monitor, it guesses, and is checked against
+     * the arrays it reads, which a racing writer may have replaced.
+     */
+    int probeAhead(int hash) {
+      byte[] tagArray = tags;
+      int[] slotArray = slots;
+      int length = Math.min(tagArray.length, slotArray.length);
+      byte tag = tag(hash);
+      int index = home(hash, length);
+      for (int probes = 0; probes < 8; probes++) {
+        byte found = tagArray[index];
+        if (found == 0) {
+          return -1;
+        }
+        if (found == tag) {
+          return slotArray[index] - 1;
+        }
+        index = index + 1 == length ? 0 : index + 1;
+      }
+      return -1;
     }
 
     /**

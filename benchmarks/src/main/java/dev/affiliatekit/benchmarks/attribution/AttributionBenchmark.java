@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Attribution on a store of {@code visitors} visitors with about three clicks each, spread over 45
@@ -77,6 +78,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx8g"})
 public class AttributionBenchmark {
 
+  /** The conversions of one call of the batch benchmarks; divides {@link Journeys#CONVERSIONS}. */
+  static final int BATCH = 64;
+
   /** The cursor into the conversions or touches, one per thread. */
   @State(Scope.Thread)
   public static class Cursor {
@@ -84,6 +88,13 @@ public class AttributionBenchmark {
 
     int next() {
       return index++ & Journeys.CONVERSION_MASK;
+    }
+
+    /** {@return the first of the next {@value #BATCH} conversions, all within the array} */
+    int nextBatch() {
+      int first = index & Journeys.CONVERSION_MASK;
+      index += BATCH;
+      return first;
     }
   }
 
@@ -97,6 +108,7 @@ public class AttributionBenchmark {
     Attributor lastTouch;
     Attributor linear;
     Conversion[] conversions;
+    List<Conversion> conversionList;
 
     /** Records every touch and prepares the conversions. */
     @Setup(Level.Trial)
@@ -125,6 +137,7 @@ public class AttributionBenchmark {
         conversions[i] = Conversion.builder(c.orderId(), c.instant(), c.total())
             .visitorId(c.visitorId()).build();
       }
+      conversionList = List.of(conversions);
     }
   }
 
@@ -273,10 +286,46 @@ public class AttributionBenchmark {
     return read;
   }
 
+  /**
+   * Attributes {@value #BATCH} conversions in a row with one call, as a host that drains a queue
+   * of orders may, each by the last eligible click as {@link #lastTouch_affiliatekit} does.
+   *
+   * @param library the store and attributor
+   * @param cursor the cursor into the conversions
+   * @return the results
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<AttributionResult> lastTouch_affiliatekitBatch(Library library, Cursor cursor) {
+    int first = cursor.nextBatch();
+    return library.lastTouch.evaluateAll(library.conversionList.subList(first, first + BATCH));
+  }
+
   /** {@return the affiliate of the last eligible click of the conversion at the cursor, or null} */
   @Benchmark
   public String lastTouch_naive(Naive naive, Cursor cursor) {
-    Journeys.Conversion conversion = naive.conversions[cursor.next()];
+    return naiveLastTouch(naive, naive.conversions[cursor.next()]);
+  }
+
+  /**
+   * Attributes {@value #BATCH} conversions in a row as {@link #lastTouch_naive} does each, for
+   * {@link #lastTouch_affiliatekitBatch}: a loop over conversions lets the processor overlap the
+   * memory reads of one with the work of the next on its own.
+   *
+   * @param naive the map and conversions
+   * @param cursor the cursor into the conversions
+   * @param affiliates where each conversion's affiliate goes
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void lastTouch_naiveBatch(Naive naive, Cursor cursor, Blackhole affiliates) {
+    int first = cursor.nextBatch();
+    for (int i = first; i < first + BATCH; i++) {
+      affiliates.consume(naiveLastTouch(naive, naive.conversions[i]));
+    }
+  }
+
+  private static String naiveLastTouch(Naive naive, Journeys.Conversion conversion) {
     List<NaiveTouch> touches = naive.touches.get(conversion.visitorId());
     if (touches == null) {
       return null;

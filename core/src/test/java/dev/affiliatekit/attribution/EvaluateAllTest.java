@@ -1,0 +1,136 @@
+package dev.affiliatekit.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.testing.ForwardingTouchpointStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Worked examples of {@link Attributor#evaluateAll}. */
+class EvaluateAllTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
+      .add(AffiliateIdentity.active("anna"), "ANNA")
+      .add(AffiliateIdentity.active("ben"), "BEN")
+      .build();
+
+  private static Conversion order(String orderId, String visitorId) {
+    return Conversion.builder(orderId, NOW, Money.parse("USD 40.00")).visitorId(visitorId).build();
+  }
+
+  @Test
+  void evaluateAll_creditsEachConversionByItsOwnVisitor_inTheListsOrder() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).build();
+    attributor.record(Touchpoint.click("v-anna", "anna", NOW.minus(Duration.ofDays(2))));
+    attributor.record(Touchpoint.click("v-ben", "ben", NOW.minus(Duration.ofDays(1))));
+    attributor.record(Touchpoint.click("v-old", "ben", NOW.minus(Duration.ofDays(45))));
+    List<Conversion> conversions = List.of(order("o1", "v-ben"), order("o2", "v-anna"),
+        order("o3", "v-old"), order("o4", "v-nobody"), order("o5", "v-ben"));
+
+    List<AttributionResult> results = attributor.evaluateAll(conversions);
+
+    assertThat(results).extracting(result -> result.conversion().orderId())
+        .containsExactly("o1", "o2", "o3", "o4", "o5");
+    assertThat(results).extracting(result -> result.isCredited() ? credited(result) : "nobody")
+        .containsExactly("ben", "anna", "nobody", "nobody", "ben");
+    assertThat(results.get(0).credits().get(0).amount()).isEqualTo(Money.parse("USD 40.00"));
+    assertThatThrownBy(() -> results.add(results.get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(attributor.evaluateAll(List.of())).isEmpty();
+  }
+
+  private static String credited(AttributionResult result) {
+    return result.credits().get(0).affiliateId();
+  }
+
+  @Test
+  void evaluateAll_namesTheIndexOfANullConversion_forEveryAttributor() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    List<Conversion> withNull = Arrays.asList(order("o1", "v1"), null);
+    for (TouchpointStore read : List.of(store, new ForwardingTouchpointStore(store))) {
+      Attributor attributor = Attributor.builder(read, DIRECTORY).clock(CLOCK).build();
+      assertThatThrownBy(() -> attributor.evaluateAll(withNull))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("conversions contains null at index 1");
+      assertThatThrownBy(() -> attributor.evaluateAll(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("conversions");
+    }
+  }
+
+  @Test
+  void evaluateAll_refusesAConversionBeyondTheClockSkew_andRemembersNothing() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK)
+        .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+    attributor.record(Touchpoint.click("v1", "anna", NOW.minusSeconds(60)));
+    Conversion bound = Conversion.builder("o1", NOW, Money.parse("USD 40.00")).visitorId("v1")
+        .customerId("c1").build();
+    Conversion future = Conversion.builder("o2", NOW.plus(Duration.ofDays(1)),
+        Money.parse("USD 40.00")).visitorId("v1").build();
+
+    assertThatThrownBy(() -> attributor.evaluateAll(List.of(bound, future)))
+        .isInstanceOf(InstantInFutureException.class)
+        .hasMessageContaining("conversion instant");
+    assertThat(attributor.binding("c1")).isEmpty();
+    // The order was not remembered: attributing it now binds the customer.
+    assertThat(credited(attributor.attribute(bound))).isEqualTo("anna");
+    assertThat(attributor.binding("c1")).isPresent();
+  }
+
+  /**
+   * Reading ahead takes no lock: visitors recorded meanwhile on another thread grow and rebuild
+   * every stripe's table and arena under it, and each result stays the one the visitor's own
+   * lookup gives.
+   */
+  @Test
+  void evaluateAll_readsAheadSafely_whileAnotherThreadGrowsTheStore() throws Exception {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).build();
+    List<Conversion> conversions = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      attributor.record(Touchpoint.click("v" + i, i % 3 == 0 ? "anna" : "ben",
+          NOW.minusSeconds(60 + i)));
+      conversions.add(order("o" + i, "v" + i));
+    }
+    List<AttributionResult> expected = new ArrayList<>();
+    for (Conversion conversion : conversions) {
+      expected.add(attributor.evaluate(conversion));
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> growing = writer.submit(() -> {
+        for (int i = 0; i < 300_000 && !done.get(); i++) {
+          store.record(Touchpoint.click("w" + i, "anna", NOW.minusSeconds(i % 86_400)));
+        }
+      });
+      int rounds = 0;
+      while (!growing.isDone() || rounds < 20) {
+        assertThat(attributor.evaluateAll(conversions)).isEqualTo(expected);
+        rounds++;
+      }
+      growing.get();
+      assertThat(store.size()).isGreaterThan(200);
+    } finally {
+      done.set(true);
+      writer.shutdown();
+      assertThat(writer.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    }
+  }
+}
