@@ -150,6 +150,36 @@ public interface Attributor {
   AttributionResult attribute(Conversion conversion);
 
   /**
+   * Attributes conversions as {@link #attribute(Conversion)} does each, one after the other in
+   * the list's order, and returns their results in that order: for a host that attributes orders
+   * in batches, such as those of a queue it drains. An order id attributed before, or earlier in
+   * the list, gives its first result. The stock attributor over the {@linkplain
+   * TouchpointStore#inMemory() in-memory store} reads ahead as {@link #evaluateAll} does.
+   *
+   * <p>Every conversion is checked before any is attributed, so that a call that throws
+   * remembers nothing and binds nobody. This default, for other implementations, checks them by
+   * evaluating each, then attributes each.
+   *
+   * @param conversions the conversions
+   * @return the results, in the order of the conversions, in a list that cannot be modified
+   * @throws NullPointerException if the list or one of its conversions is null, named by its
+   *     index
+   * @throws IllegalArgumentException as {@link #attribute(Conversion)} throws it for the first
+   *     conversion it refuses, before any is attributed
+   */
+  default List<AttributionResult> attributeAll(List<Conversion> conversions) {
+    List<Conversion> checked = Elements.copyOf(conversions, "conversions");
+    for (Conversion conversion : checked) {
+      evaluate(conversion);
+    }
+    List<AttributionResult> results = new ArrayList<>(checked.size());
+    for (Conversion conversion : checked) {
+      results.add(attribute(conversion));
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  /**
    * Computes the attribution of a conversion without remembering it or binding anyone: the answer
    * {@link #attribute(Conversion)} would give now for a new order id.
    *
@@ -171,10 +201,8 @@ public interface Attributor {
    * group instead of once for each; other attributors evaluate the conversions one by one.
    *
    * <p>Each result is the one {@link #evaluate(Conversion)} gives for the conversion alone. To
-   * make them count, {@linkplain #commit commit} each in turn: without lifetime binding, that is
-   * what {@link #attribute} would have given each. Under lifetime binding, results evaluated
-   * before the ones of the same customer earlier in the list are committed are not credited by
-   * the binding that those commits make, so attribute a customer's conversions one by one there.
+   * attribute a batch, call {@link #attributeAll}: committing these results instead would, under
+   * lifetime binding, credit none by a binding that an earlier conversion of the list makes.
    *
    * @param conversions the conversions
    * @return the results, in the order of the conversions, in a list that cannot be modified

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -598,16 +599,42 @@ final class DefaultAttributor implements Attributor {
    */
   @Override
   public List<AttributionResult> evaluateAll(List<Conversion> conversions) {
+    return inGroups(Elements.copyOf(conversions, "conversions"), this::evaluate);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>It checks each conversion's instant against the clock and the supported range, which is
+   * all that may refuse one, before it attributes the first; over the in-memory store, it reads
+   * ahead as {@link #evaluateAll} does.
+   */
+  @Override
+  public List<AttributionResult> attributeAll(List<Conversion> conversions) {
     List<Conversion> checked = Elements.copyOf(conversions, "conversions");
-    List<AttributionResult> results = new ArrayList<>(checked.size());
+    for (Conversion conversion : checked) {
+      checkNotInFuture(conversion.instant(), "conversion instant");
+      // Throws for an instant outside the supported range, as evaluating the conversion would.
+      conversion.epochNanos();
+    }
+    return inGroups(checked, this::attribute);
+  }
+
+  /**
+   * Applies the call to each conversion in turn; over the in-memory store, it first reads ahead
+   * the touches of the next {@value #READ_AHEAD} conversions' visitors, then applies it to them.
+   */
+  private List<AttributionResult> inGroups(List<Conversion> conversions,
+      Function<Conversion, AttributionResult> call) {
+    List<AttributionResult> results = new ArrayList<>(conversions.size());
     String[] visitorIds = new String[READ_AHEAD];
     int[] hashes = new int[READ_AHEAD];
-    for (int start = 0; start < checked.size(); start += READ_AHEAD) {
-      int end = Math.min(checked.size(), start + READ_AHEAD);
+    for (int start = 0; start < conversions.size(); start += READ_AHEAD) {
+      int end = Math.min(conversions.size(), start + READ_AHEAD);
       if (store instanceof InMemoryTouchpointStore inMemory) {
         int count = 0;
         for (int i = start; i < end; i++) {
-          String visitorId = checked.get(i).visitorIdOrNull();
+          String visitorId = conversions.get(i).visitorIdOrNull();
           if (visitorId != null) {
             visitorIds[count++] = visitorId;
           }
@@ -615,7 +642,7 @@ final class DefaultAttributor implements Attributor {
         inMemory.readAhead(visitorIds, count, hashes);
       }
       for (int i = start; i < end; i++) {
-        results.add(evaluate(checked.get(i)));
+        results.add(call.apply(conversions.get(i)));
       }
     }
     return Collections.unmodifiableList(results);

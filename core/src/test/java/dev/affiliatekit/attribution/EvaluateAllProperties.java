@@ -71,15 +71,7 @@ class EvaluateAllProperties {
   void evaluateAll_givesEachConversionsOwnResult_inOrder(@ForAll("touches") List<Touch> touches,
       @ForAll("orders") List<Order> orders, @ForAll("model") AttributionModel model,
       @ForAll("policy") AttributionPolicy policy) {
-    TouchpointStore store = TouchpointStore.inMemory();
-    for (Touch touch : touches) {
-      Touchpoint.Builder builder = Touchpoint.builder(touch.kind(), "v" + touch.visitor(),
-          touch.affiliateId(), NOW.minusSeconds(touch.secondsBefore()));
-      if (touch.customer() > 1) {
-        builder.customerId("c" + touch.customer());
-      }
-      store.record(builder.build());
-    }
+    TouchpointStore store = storeOf(touches);
     List<Conversion> conversions = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       conversions.add(conversion(i, orders.get(i)));
@@ -102,6 +94,57 @@ class EvaluateAllProperties {
         assertThat(attributor.binding("c" + i)).isEmpty();
       }
     }
+  }
+
+  /**
+   * {@link Attributor#attributeAll} gives what attributing each conversion in turn gives, bindings
+   * included, whatever the store: orders repeat, so that a later one returns the first result.
+   */
+  @Property(tries = 300)
+  void attributeAll_givesWhatAttributingEachInTurnGives(@ForAll("touches") List<Touch> touches,
+      @ForAll("orders") List<Order> orders, @ForAll("model") AttributionModel model,
+      @ForAll("policy") AttributionPolicy policy) {
+    TouchpointStore store = storeOf(touches);
+    List<Conversion> conversions = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      // Every third order id is taken again by the order after it.
+      conversions.add(conversion(i % 3 == 1 ? i - 1 : i, orders.get(i)));
+    }
+
+    for (TouchpointStore read : List.of(store, new ForwardingTouchpointStore(store))) {
+      Attributor oneByOne = Attributor.builder(read, DIRECTORY).clock(CLOCK).model(model)
+          .policy(policy).build();
+      List<AttributionResult> one = new ArrayList<>();
+      for (Conversion conversion : conversions) {
+        one.add(oneByOne.attribute(conversion));
+      }
+      Attributor batched = Attributor.builder(read, DIRECTORY).clock(CLOCK).model(model)
+          .policy(policy).build();
+
+      List<AttributionResult> all = batched.attributeAll(conversions);
+
+      assertThat(all).isEqualTo(one);
+      for (int i = 1; i <= 3; i++) {
+        assertThat(batched.bindingHistory("c" + i)).isEqualTo(oneByOne.bindingHistory("c" + i));
+      }
+      for (Conversion conversion : conversions) {
+        // Remembered: attributing again gives the first result, as for the one-by-one attributor.
+        assertThat(batched.attribute(conversion)).isEqualTo(oneByOne.attribute(conversion));
+      }
+    }
+  }
+
+  private static TouchpointStore storeOf(List<Touch> touches) {
+    TouchpointStore store = TouchpointStore.inMemory();
+    for (Touch touch : touches) {
+      Touchpoint.Builder builder = Touchpoint.builder(touch.kind(), "v" + touch.visitor(),
+          touch.affiliateId(), NOW.minusSeconds(touch.secondsBefore()));
+      if (touch.customer() > 1) {
+        builder.customerId("c" + touch.customer());
+      }
+      store.record(builder.build());
+    }
+    return store;
   }
 
   private static Conversion conversion(int index, Order order) {

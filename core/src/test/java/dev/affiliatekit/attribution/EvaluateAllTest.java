@@ -93,6 +93,92 @@ class EvaluateAllTest {
     assertThat(attributor.binding("c1")).isPresent();
   }
 
+  /** An attributor that has only the interface's defaults of the batch calls. */
+  private static Attributor withDefaults(Attributor stock) {
+    return new Attributor() {
+      @Override
+      public long record(Touchpoint touchpoint) {
+        return stock.record(touchpoint);
+      }
+
+      @Override
+      public AttributionResult attribute(Conversion conversion) {
+        return stock.attribute(conversion);
+      }
+
+      @Override
+      public AttributionResult evaluate(Conversion conversion) {
+        return stock.evaluate(conversion);
+      }
+
+      @Override
+      public java.util.Optional<CustomerBinding> binding(String customerId) {
+        return stock.binding(customerId);
+      }
+
+      @Override
+      public AttributionWindow window() {
+        return stock.window();
+      }
+
+      @Override
+      public AttributionModel model() {
+        return stock.model();
+      }
+
+      @Override
+      public AttributionPolicy policy() {
+        return stock.policy();
+      }
+    };
+  }
+
+  @Test
+  void attributeAll_refusesABatchWithAConversionBeyondTheClockSkew_beforeAttributingAny() {
+    for (boolean stock : List.of(true, false)) {
+      TouchpointStore store = TouchpointStore.inMemory();
+      Attributor built = Attributor.builder(store, DIRECTORY).clock(CLOCK)
+          .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+      Attributor attributor = stock ? built : withDefaults(built);
+      attributor.record(Touchpoint.click("v1", "anna", NOW.minusSeconds(60)));
+      Conversion bound = Conversion.builder("o1", NOW, Money.parse("USD 40.00")).visitorId("v1")
+          .customerId("c1").build();
+      Conversion future = Conversion.builder("o2", NOW.plus(Duration.ofDays(1)),
+          Money.parse("USD 40.00")).visitorId("v1").build();
+
+      assertThatThrownBy(() -> attributor.attributeAll(List.of(bound, future)))
+          .isInstanceOf(InstantInFutureException.class)
+          .hasMessageContaining("conversion instant");
+
+      assertThat(attributor.binding("c1")).isEmpty();
+      // Not remembered either: a click recorded since then decides the order now.
+      attributor.record(Touchpoint.click("v1", "ben", NOW.minusSeconds(30)));
+      assertThat(credited(attributor.attribute(bound))).isEqualTo("ben");
+      assertThat(attributor.attributeAll(List.of(bound))).extracting(EvaluateAllTest::credited)
+          .containsExactly("ben");
+      assertThatThrownBy(() -> attributor.attributeAll(Arrays.asList(bound, null)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("conversions contains null at index 1");
+    }
+  }
+
+  @Test
+  void theDefaults_giveWhatTheStockAttributorGives() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor stock = Attributor.builder(store, DIRECTORY).clock(CLOCK).build();
+    stock.record(Touchpoint.click("v1", "anna", NOW.minusSeconds(60)));
+    stock.record(Touchpoint.click("v2", "ben", NOW.minusSeconds(60)));
+    List<Conversion> conversions = List.of(order("o1", "v1"), order("o2", "v2"),
+        order("o3", "v3"));
+    Attributor defaults = withDefaults(
+        Attributor.builder(store, DIRECTORY).clock(CLOCK).build());
+
+    assertThat(defaults.evaluateAll(conversions)).isEqualTo(stock.evaluateAll(conversions));
+    assertThat(defaults.attributeAll(conversions)).isEqualTo(stock.attributeAll(conversions))
+        .extracting(result -> result.isCredited() ? credited(result) : "nobody")
+        .containsExactly("anna", "ben", "nobody");
+  }
+
   /**
    * Reading ahead takes no lock: visitors recorded meanwhile on another thread grow and rebuild
    * every stripe's table and arena under it, and each result stays the one the visitor's own
