@@ -156,22 +156,23 @@ public interface Attributor {
    * the list, gives its first result. The stock attributor over the {@linkplain
    * TouchpointStore#inMemory() in-memory store} reads ahead as {@link #evaluateAll} does.
    *
-   * <p>Every conversion is checked before any is attributed, so that a call that throws
-   * remembers nothing and binds nobody. This default, for other implementations, checks them by
-   * evaluating each, then attributes each.
+   * <p>The stock attributor reads the clock once for the call, checks against it the instant of
+   * each conversion of an order it does not remember, and attributes them under that instant, so
+   * that a conversion it refuses stops the call before anything is remembered or bound, even if
+   * the clock steps back meanwhile. A directory or store of the host that throws while the
+   * conversions are attributed leaves those before attributed, as calls of {@link #attribute}
+   * one by one would. This default, for other implementations, attributes each in turn, so that
+   * a conversion refused leaves those before it attributed.
    *
    * @param conversions the conversions
    * @return the results, in the order of the conversions, in a list that cannot be modified
    * @throws NullPointerException if the list or one of its conversions is null, named by its
-   *     index
+   *     index, before any is attributed
    * @throws IllegalArgumentException as {@link #attribute(Conversion)} throws it for the first
-   *     conversion it refuses, before any is attributed
+   *     conversion it refuses
    */
   default List<AttributionResult> attributeAll(List<Conversion> conversions) {
     List<Conversion> checked = Elements.copyOf(conversions, "conversions");
-    for (Conversion conversion : checked) {
-      evaluate(conversion);
-    }
     List<AttributionResult> results = new ArrayList<>(checked.size());
     for (Conversion conversion : checked) {
       results.add(attribute(conversion));

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -169,7 +169,11 @@ final class DefaultAttributor implements Attributor {
   }
 
   private void checkNotInFuture(Instant instant, String field) {
-    Instant now = clock.instant();
+    checkNotInFuture(instant, field, clock.instant());
+  }
+
+  /** Checks that the instant is not further in the future of {@code now} than the skew allows. */
+  private void checkNotInFuture(Instant instant, String field, Instant now) {
     // The clock plus the skew, compared without making an Instant where that cannot overflow.
     Duration skew = policy.maxClockSkew();
     long skewSeconds = skew.toSeconds();
@@ -197,18 +201,26 @@ final class DefaultAttributor implements Attributor {
   @Override
   public AttributionResult attribute(Conversion conversion) {
     checkNotNull(conversion, "conversion");
+    return attribute(conversion, null);
+  }
+
+  /**
+   * Attributes the conversion, checking its instant against {@code now}, or against the clock
+   * read now if null.
+   */
+  private AttributionResult attribute(Conversion conversion, @Nullable Instant now) {
     AttributionResult known = orders.get(conversion.orderId());
     if (known != null) {
       return known;
     }
     String customerId = conversion.customerIdOrNull();
     if (!policy.lifetimeBinding() || customerId == null) {
-      return commit(evaluate(conversion));
+      return commit(evaluate(conversion, now));
     }
     // One customer's conversions are evaluated and committed one at a time, so that concurrent
     // calls bind and credit as some order of calls one after the other does.
     synchronized (bindingLock(customerId)) {
-      return commit(evaluate(conversion));
+      return commit(evaluate(conversion, now));
     }
   }
 
@@ -599,34 +611,58 @@ final class DefaultAttributor implements Attributor {
    */
   @Override
   public List<AttributionResult> evaluateAll(List<Conversion> conversions) {
-    return inGroups(Elements.copyOf(conversions, "conversions"), this::evaluate);
+    List<Conversion> checked = Elements.copyOf(conversions, "conversions");
+    List<AttributionResult> results = new ArrayList<>(checked.size());
+    inGroups(checked, (conversion, i) -> results.add(evaluate(conversion, null)));
+    return Collections.unmodifiableList(results);
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>It checks each conversion's instant against the clock and the supported range, which is
-   * all that may refuse one, before it attributes the first; over the in-memory store, it reads
+   * <p>It reads the clock once, checks against that instant the conversions of orders it does
+   * not remember (their instants against the clock and the supported range, all it may refuse
+   * one for), then attributes them under the same instant; over the in-memory store, it reads
    * ahead as {@link #evaluateAll} does.
    */
   @Override
   public List<AttributionResult> attributeAll(List<Conversion> conversions) {
     List<Conversion> checked = Elements.copyOf(conversions, "conversions");
-    for (Conversion conversion : checked) {
-      checkNotInFuture(conversion.instant(), "conversion instant");
+    Instant now = clock.instant();
+    // Per conversion: the result of an order remembered before the call, or the index of the
+    // conversion of the list that first named its order, or null for a conversion to attribute.
+    @Nullable Object[] given = new Object[checked.size()];
+    Map<String, Integer> firsts = new HashMap<>();
+    for (int i = 0; i < checked.size(); i++) {
+      Conversion conversion = checked.get(i);
+      Integer first = firsts.putIfAbsent(conversion.orderId(), i);
+      if (first != null) {
+        given[i] = first;
+        continue;
+      }
+      AttributionResult known = orders.get(conversion.orderId());
+      if (known != null) {
+        given[i] = known;
+        continue;
+      }
+      checkNotInFuture(conversion.instant(), "conversion instant", now);
       // Throws for an instant outside the supported range, as evaluating the conversion would.
-      conversion.epochNanos();
+      var unused = conversion.epochNanos();
     }
-    return inGroups(checked, this::attribute);
+    List<AttributionResult> results = new ArrayList<>(checked.size());
+    inGroups(checked, (conversion, i) -> {
+      Object known = given[i];
+      results.add(known == null ? attribute(conversion, now)
+          : known instanceof Integer first ? results.get(first) : (AttributionResult) known);
+    });
+    return Collections.unmodifiableList(results);
   }
 
   /**
-   * Applies the call to each conversion in turn; over the in-memory store, it first reads ahead
-   * the touches of the next {@value #READ_AHEAD} conversions' visitors, then applies it to them.
+   * Gives each conversion in turn, with its index, to the call; over the in-memory store, it first
+   * reads ahead the touches of the next {@value #READ_AHEAD} conversions' visitors.
    */
-  private List<AttributionResult> inGroups(List<Conversion> conversions,
-      Function<Conversion, AttributionResult> call) {
-    List<AttributionResult> results = new ArrayList<>(conversions.size());
+  private void inGroups(List<Conversion> conversions, ObjIntConsumer<Conversion> call) {
     String[] visitorIds = new String[READ_AHEAD];
     int[] hashes = new int[READ_AHEAD];
     for (int start = 0; start < conversions.size(); start += READ_AHEAD) {
@@ -642,16 +678,24 @@ final class DefaultAttributor implements Attributor {
         inMemory.readAhead(visitorIds, count, hashes);
       }
       for (int i = start; i < end; i++) {
-        results.add(call.apply(conversions.get(i)));
+        call.accept(conversions.get(i), i);
       }
     }
-    return Collections.unmodifiableList(results);
   }
 
   @Override
   public AttributionResult evaluate(Conversion conversion) {
     checkNotNull(conversion, "conversion");
-    checkNotInFuture(conversion.instant(), "conversion instant");
+    return evaluate(conversion, null);
+  }
+
+  /**
+   * Evaluates the conversion, checking its instant against {@code now}, or against the clock read
+   * now if null.
+   */
+  private AttributionResult evaluate(Conversion conversion, @Nullable Instant now) {
+    checkNotInFuture(conversion.instant(), "conversion instant",
+        now != null ? now : clock.instant());
     long conversionNanos = conversion.epochNanos();
     if (plainPath && isPlain(conversion)) {
       long version = directory.version();

@@ -150,6 +150,11 @@ class EvaluateAllTest {
           .isInstanceOf(InstantInFutureException.class)
           .hasMessageContaining("conversion instant");
 
+      if (!stock) {
+        // The default attributes each in turn, as documented: the first was attributed.
+        assertThat(attributor.binding("c1")).isPresent();
+        continue;
+      }
       assertThat(attributor.binding("c1")).isEmpty();
       // Not remembered either: a click recorded since then decides the order now.
       attributor.record(Touchpoint.click("v1", "ben", NOW.minusSeconds(30)));
@@ -160,6 +165,70 @@ class EvaluateAllTest {
           .isInstanceOf(NullPointerException.class)
           .hasMessage("conversions contains null at index 1");
     }
+  }
+
+  /** A clock that gives its first reading {@code first} times, then one an hour earlier. */
+  private static Clock steppingBack(int first) {
+    return new Clock() {
+      private int reads;
+
+      @Override
+      public Instant instant() {
+        return reads++ < first ? NOW : NOW.minus(Duration.ofHours(1));
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void attributeAll_attributesEveryConversionItChecked_whenTheClockStepsBackMeanwhile() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    store.record(Touchpoint.click("v1", "anna", NOW.minus(Duration.ofHours(5))));
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(steppingBack(1))
+        .policy(AttributionPolicy.builder().lifetimeBinding().build()).build();
+    Conversion early = Conversion.builder("o1", NOW.minus(Duration.ofHours(3)),
+        Money.parse("USD 40.00")).visitorId("v1").customerId("c1").build();
+    Conversion late = Conversion.builder("o2", NOW.minusSeconds(60), Money.parse("USD 40.00"))
+        .visitorId("v1").customerId("c2").build();
+
+    List<AttributionResult> results = attributor.attributeAll(List.of(early, late));
+
+    // Checked and attributed under the one reading of the clock, which found both in time.
+    assertThat(results).extracting(EvaluateAllTest::credited).containsExactly("anna", "anna");
+    assertThat(attributor.binding("c1")).isPresent();
+    assertThat(attributor.binding("c2")).isPresent();
+  }
+
+  @Test
+  void attributeAll_givesTheFirstResultOfARememberedOrTwiceNamedOrder_withoutCheckingItAgain() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).build();
+    attributor.record(Touchpoint.click("v1", "anna", NOW.minusSeconds(120)));
+    Conversion first = Conversion.builder("o1", NOW.minusSeconds(60), Money.parse("USD 40.00"))
+        .visitorId("v1").build();
+    Conversion again = Conversion.builder("o1", NOW.plus(Duration.ofHours(1)),
+        Money.parse("USD 99.00")).visitorId("v1").build();
+    AttributionResult remembered = attributor.attribute(first);
+    assertThat(attributor.attribute(again)).isSameAs(remembered);
+
+    assertThat(attributor.attributeAll(List.of(again))).singleElement().isSameAs(remembered);
+
+    Conversion other = Conversion.builder("o2", NOW.minusSeconds(60), Money.parse("USD 40.00"))
+        .visitorId("v1").build();
+    Conversion otherAgain = Conversion.builder("o2", NOW.plus(Duration.ofHours(1)),
+        Money.parse("USD 99.00")).visitorId("v1").build();
+    List<AttributionResult> batch = attributor.attributeAll(List.of(other, otherAgain));
+    assertThat(batch.get(1)).isSameAs(batch.get(0));
+    assertThat(batch.get(0).conversion().total()).isEqualTo(Money.parse("USD 40.00"));
   }
 
   @Test
