@@ -8,6 +8,9 @@ package dev.affiliatekit.commission;
  * those items. When a rule wins only some of an order's items, the order-level discount, shipping
  * and tax are divided among all items in proportion to their amounts with {@link
  * dev.affiliatekit.money.Money#prorate(java.util.List)}, exactly, and each item brings its part.
+ * A minor unit left over among items of equal amounts, which {@code Money.prorate} gives to the
+ * earlier, goes here by what the items are: to the item first by product id, then category (none
+ * first), quantity and amount, so that listing the items in another order changes no rule's base.
  * For example, a {@code USD 100.00} item bought with a {@code USD 40.00} discount has a base of
  * {@code USD 60.00} {@linkplain #itemsAfterDiscount() after discount}. An order without line items
  * is one item of its subtotal. An explanation shows the parts that a rule of some of the items

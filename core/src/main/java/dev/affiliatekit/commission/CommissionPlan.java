@@ -62,7 +62,9 @@ import org.jspecify.annotations.Nullable;
  *       earn nothing. Each rule then prices the items it won together.
  *   <li><b>Base.</b> The rule's {@link Base}: the goods of its items before or after the
  *       order-level discount, with or without shipping and tax; those order-level amounts are
- *       divided among the items exactly ({@link Money#prorate(List)}).
+ *       divided among the items exactly ({@link Money#prorate(List)}), a minor unit left over
+ *       among items of equal amounts going by what the items are rather than by their order
+ *       (see {@link Base}), so that the order of the items changes no amount.
  *   <li><b>Share.</b> The base times the credit's share.
  *   <li><b>Rate or flat amount.</b> The {@link Payout}: the rate times the credited base, or the
  *       flat amount (per conversion or per unit) times the share; outside the rule's {@link

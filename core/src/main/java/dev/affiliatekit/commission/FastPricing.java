@@ -217,15 +217,15 @@ final class FastPricing {
         // Shares of a zero amount are all zero: left null, as if they were not asked for.
         if (rule.afterDiscount && discountShares == null && conversion.discountMinorUnits() != 0) {
           weights = weights == null ? Pricing.weights(items) : weights;
-          discountShares = Pricing.prorate(conversion.discount(), weights);
+          discountShares = Pricing.prorate(conversion.discount(), weights, items);
         }
         if (rule.shipping && shippingShares == null && conversion.shippingMinorUnits() != 0) {
           weights = weights == null ? Pricing.weights(items) : weights;
-          shippingShares = Pricing.prorate(conversion.shipping(), weights);
+          shippingShares = Pricing.prorate(conversion.shipping(), weights, items);
         }
         if (rule.tax && taxShares == null && conversion.taxMinorUnits() != 0) {
           weights = weights == null ? Pricing.weights(items) : weights;
-          taxShares = Pricing.prorate(conversion.tax(), weights);
+          taxShares = Pricing.prorate(conversion.tax(), weights, items);
         }
       }
       // A few rules each sum their items in a pass of their own, which makes nothing; more sum

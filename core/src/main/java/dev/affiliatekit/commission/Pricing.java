@@ -1103,7 +1103,7 @@ final class Pricing extends Facts {
   private long[] discountShares() {
     long[] shares = discountShares;
     if (shares == null) {
-      shares = discountShares = prorate(conversion.discount(), weights());
+      shares = discountShares = prorate(conversion.discount(), weights(), items);
     }
     return shares;
   }
@@ -1111,7 +1111,7 @@ final class Pricing extends Facts {
   private long[] shippingShares() {
     long[] shares = shippingShares;
     if (shares == null) {
-      shares = shippingShares = prorate(conversion.shipping(), weights());
+      shares = shippingShares = prorate(conversion.shipping(), weights(), items);
     }
     return shares;
   }
@@ -1119,17 +1119,17 @@ final class Pricing extends Facts {
   private long[] taxShares() {
     long[] shares = taxShares;
     if (shares == null) {
-      shares = taxShares = prorate(conversion.tax(), weights());
+      shares = taxShares = prorate(conversion.tax(), weights(), items);
     }
     return shares;
   }
 
   /**
    * Divides an order-level amount among the line items by their amounts, exactly; equally when
-   * every item is free.
+   * every item is free. See {@link #prorate(Money, long[], List)}.
    */
   static long[] prorate(List<LineItem> items, Money amount) {
-    return prorate(amount, weights(items));
+    return prorate(amount, weights(items), items);
   }
 
   /**
@@ -1150,19 +1150,24 @@ final class Pricing extends Facts {
   }
 
   /**
-   * Returns {@link Money#allocate(long...)} of the amount by the weights, in minor units: the same
-   * largest-remainder method, computed here without the lists and checks of the general method
-   * because it runs for every quote of a discounted order. The amount and the weights are not
-   * negative, and the weights do not add up to zero.
+   * Returns {@link Money#allocate(long...)} of the amount by the weights of the items, in minor
+   * units: the same largest-remainder method, computed here without the lists and checks of the
+   * general method because it runs for every quote of a discounted order, except for where the
+   * units left over go among parts of equal remainders and weights. {@code Money.allocate} gives
+   * them to the earlier parts; here they go to the items that come first in {@link #compareItems},
+   * by what the items are, so that the order in which the host listed an order's items changes no
+   * rule's part of the order's amounts. Items that tie on all of it are equal, so whichever of them
+   * takes a unit, every rule prices the same items with the same parts.
+   *
+   * <p>The amount and the weights are not negative, and the weights do not add up to zero.
+   *
+   * @param items the items the weights are of, in the same order
    */
-  static long[] prorate(Money amount, long[] weights) {
+  static long[] prorate(Money amount, long[] weights, List<LineItem> items) {
     long total = amount.minorUnits();
     long[] parts = new long[weights.length];
     if (total == 0) {
       return parts;
-    }
-    if (weights.length > 64) {
-      return general(amount, weights, parts);
     }
     long weightSum = 0;
     for (long weight : weights) {
@@ -1173,36 +1178,101 @@ final class Pricing extends Facts {
     for (int i = 0; i < weights.length; i++) {
       long high = Math.multiplyHigh(total, weights[i]);
       long low = total * weights[i];
-      if (high != 0 || low < 0) {
-        return general(amount, weights, parts);
+      if (high == 0 && low >= 0) {
+        parts[i] = low / weightSum;
+        remainders[i] = low % weightSum;
+      } else {
+        // A product beyond 63 bits; its quotient is at most the total and its remainder below
+        // the sum of the weights, so both fit in a long.
+        BigInteger[] division = BigInteger.valueOf(total).multiply(BigInteger.valueOf(weights[i]))
+            .divideAndRemainder(BigInteger.valueOf(weightSum));
+        parts[i] = division[0].longValueExact();
+        remainders[i] = division[1].longValueExact();
       }
-      parts[i] = low / weightSum;
-      remainders[i] = low % weightSum;
       leftover -= parts[i];
     }
     // Fewer units are left over than there are parts: one each to the largest remainders, then
-    // the larger weights, then the earlier parts, as Money.allocate gives them.
-    for (long given = 0; given < leftover; given++) {
-      int best = -1;
-      for (int i = 0; i < parts.length; i++) {
-        if (remainders[i] > 0 && (best < 0 || remainders[i] > remainders[best]
-            || (remainders[i] == remainders[best] && weights[i] > weights[best]))) {
-          best = i;
+    // the larger weights, then the items first by compareItems. A few parts, or a few units, are
+    // scanned for each unit: items are compared only when a unit must choose among tied parts.
+    if (weights.length <= SCANNED_PARTS || leftover <= SCANNED_UNITS) {
+      for (long given = 0; given < leftover; given++) {
+        int best = -1;
+        for (int i = 0; i < parts.length; i++) {
+          if (remainders[i] > 0
+              && (best < 0 || compareParts(i, best, remainders, weights, items) < 0)) {
+            best = i;
+          }
         }
+        parts[best]++;
+        remainders[best] = 0;
       }
-      parts[best]++;
-      remainders[best] = 0;
+      return parts;
+    }
+    Integer[] order = new Integer[parts.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (i, j) -> compareParts(i, j, remainders, weights, items));
+    for (int rank = 0; rank < leftover; rank++) {
+      parts[order[rank]]++;
     }
     return parts;
   }
 
-  /** Allocates with the general method: for products beyond 63 bits, or many parts. */
-  private static long[] general(Money amount, long[] weights, long[] parts) {
-    List<Money> shares = amount.allocate(weights);
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = shares.get(i).minorUnits();
+  /** Up to this many parts, {@link #prorate} scans them for each unit left over. */
+  private static final int SCANNED_PARTS = 64;
+  /** Up to this many units left over, {@link #prorate} scans the parts for each of them. */
+  private static final int SCANNED_UNITS = 8;
+
+  /**
+   * Compares parts {@code i} and {@code j} in the order in which they take the units left over:
+   * the larger remainder first, then the larger weight, then the item first by {@link
+   * #compareItems}, and of equal items the earlier, which any of them could be.
+   *
+   * @return a negative number if part {@code i} comes first, zero if {@code i == j}, else a
+   *     positive number
+   */
+  private static int compareParts(int i, int j, long[] remainders, long[] weights,
+      List<LineItem> items) {
+    if (remainders[i] != remainders[j]) {
+      return remainders[i] > remainders[j] ? -1 : 1;
     }
-    return parts;
+    if (weights[i] != weights[j]) {
+      return weights[i] > weights[j] ? -1 : 1;
+    }
+    int byItem = compareItems(items.get(i), items.get(j));
+    return byItem != 0 ? byItem : Integer.compare(i, j);
+  }
+
+  /**
+   * Compares line items in the order in which items of equal remainders and weights take the
+   * minor units left over when an order's discount, shipping or tax is divided among them: by
+   * everything a rule can target or a base reads of an item, its product id, then its category
+   * (none first), its quantity and its amount. Items that tie on all of it are equal.
+   *
+   * @return a negative number if {@code a} comes first, zero if the items are equal, else a
+   *     positive number
+   */
+  static int compareItems(LineItem a, LineItem b) {
+    int byProduct = a.productId().compareTo(b.productId());
+    if (byProduct != 0) {
+      return byProduct;
+    }
+    @Nullable String categoryA = a.categoryOrNull();
+    @Nullable String categoryB = b.categoryOrNull();
+    if (categoryA == null || categoryB == null) {
+      if (categoryA != categoryB) {
+        return categoryA == null ? -1 : 1;
+      }
+    } else {
+      int byCategory = categoryA.compareTo(categoryB);
+      if (byCategory != 0) {
+        return byCategory;
+      }
+    }
+    int byQuantity = Integer.compare(a.quantity(), b.quantity());
+    if (byQuantity != 0) {
+      return byQuantity;
+    }
+    return Long.compare(a.amount().minorUnits(), b.amount().minorUnits());
   }
 
   private PeriodPerformance performance(Period period) {

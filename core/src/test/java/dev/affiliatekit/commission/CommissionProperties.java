@@ -7,13 +7,17 @@ import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.CreditBasis;
 import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.CommissionArbitraries;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,7 +27,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
 
 class CommissionProperties {
 
@@ -310,19 +313,62 @@ class CommissionProperties {
     assertThat(quote.amount()).isEqualTo(byRate.max(byFlat));
   }
 
+  @Provide
+  Arbitrary<List<LineItem>> prorated() {
+    Arbitrary<Long> amounts = Arbitraries.oneOf(Arbitraries.longs().between(0, 1_000_000_000),
+        Arbitraries.of(0L, 1L, 7L, 1_000L));
+    return Combinators.combine(Arbitraries.of("serum", "tote", "comb"),
+        Arbitraries.of("SKIN", "BAGS").injectNull(0.3), Arbitraries.integers().between(1, 2),
+        amounts)
+        .as((product, category, quantity, amount) -> new LineItem(product,
+            Optional.ofNullable(category), quantity,
+            Money.ofMinor(amount, CurrencyUnit.USD)))
+        .list().ofMinSize(1).ofMaxSize(80);
+  }
+
+  /**
+   * Of items listed in the order in which they take the units left over, the parts are those of
+   * Money.allocate, which gives them to the earlier of equal parts.
+   */
   @Property
-  void prorate_matchesMoneyAllocate(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long amount,
-      @ForAll @Size(min = 1, max = 80) List<@LongRange(min = 0, max = 1_000_000_000) Long> weights) {
-    long[] array = weights.stream().mapToLong(Long::longValue).toArray();
-    if (java.util.Arrays.stream(array).sum() == 0) {
-      array[0] = 1;
-    }
-    Money total = Money.ofMinor(amount, dev.affiliatekit.money.CurrencyUnit.USD);
+  void prorate_itemsInTheirOrder_matchesMoneyAllocate(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long amount,
+      @ForAll("prorated") List<LineItem> drawn) {
+    List<LineItem> items = new ArrayList<>(drawn);
+    items.sort(Pricing::compareItems);
+    long[] weights = Pricing.weights(items);
+    Money total = Money.ofMinor(amount, CurrencyUnit.USD);
 
-    long[] ours = Pricing.prorate(total, array);
+    long[] ours = Pricing.prorate(total, weights, items);
 
-    assertThat(ours).containsExactly(total.allocate(array).stream()
+    assertThat(ours).containsExactly(total.allocate(weights).stream()
         .mapToLong(Money::minorUnits).toArray());
+  }
+
+  /** Whatever the order of the items, each item takes the same part. */
+  @Property
+  void prorate_itemsInAnyOrder_takeTheSameParts(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long amount,
+      @ForAll("prorated") List<LineItem> items, @ForAll Random random) {
+    List<LineItem> shuffled = new ArrayList<>(items);
+    Collections.shuffle(shuffled, random);
+    Money total = Money.ofMinor(amount, CurrencyUnit.USD);
+
+    long[] parts = Pricing.prorate(total, Pricing.weights(items), items);
+    long[] again = Pricing.prorate(total, Pricing.weights(shuffled), shuffled);
+
+    // Equal items may trade their parts: each item's parts are compared as a multiset.
+    assertThat(partsByItem(shuffled, again)).isEqualTo(partsByItem(items, parts));
+  }
+
+  private static Map<LineItem, List<Long>> partsByItem(List<LineItem> items,
+      long[] parts) {
+    Map<LineItem, List<Long>> byItem = new HashMap<>();
+    for (int i = 0; i < parts.length; i++) {
+      byItem.computeIfAbsent(items.get(i), item -> new ArrayList<>()).add(parts[i]);
+    }
+    byItem.values().forEach(Collections::sort);
+    return byItem;
   }
 
   @Property

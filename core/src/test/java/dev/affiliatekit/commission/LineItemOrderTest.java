@@ -1,0 +1,100 @@
+package dev.affiliatekit.commission;
+
+import static dev.affiliatekit.commission.Sales.item;
+import static dev.affiliatekit.commission.Sales.order;
+import static dev.affiliatekit.commission.Sales.pct;
+import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.program.AffiliateProgram;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of an order's line items changes no amount: a minor unit of the order's discount,
+ * shipping or tax left over among items of equal amounts goes by what the items are, not by where
+ * the host listed them, so it goes to the same rule either way.
+ */
+class LineItemOrderTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
+
+  private static final CommissionRule SKIN = CommissionRule.builder("skin")
+      .target(RuleTarget.categories("SKIN")).base(Base.itemsAfterDiscount().withShipping(true))
+      .percentage(pct("40")).build();
+  private static final CommissionRule BAGS = CommissionRule.builder("bags")
+      .target(RuleTarget.categories("BAGS")).percentage(pct("5")).build();
+
+  /** {@return the commission a program records for the order, its items in the order given} */
+  private static Money recorded(CommissionPlan plan, LineItem... items) {
+    AffiliateProgram program = AffiliateProgram.builder().plan(plan)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    program.recordClick("visitor-1", "GLOWWITHMIA");
+    Conversion.Builder order = Conversion.builder("order-1", NOW, usd("20.03"))
+        .visitorId("visitor-1").shipping(usd("0.03"));
+    for (LineItem line : items) {
+      order.lineItem(line);
+    }
+    return program.recordConversion(order.build()).commission();
+  }
+
+  @Test
+  void recordConversion_itemsOfEqualAmountsSwapped_payTheSame() {
+    CommissionPlan plan = CommissionPlan.builder().rule(SKIN).rule(BAGS).build();
+    LineItem serum = LineItem.of("serum", "SKIN", 1, usd("10.00"));
+    LineItem tote = LineItem.of("tote", "BAGS", 1, usd("10.00"));
+
+    // The USD 0.03 shipping splits USD 0.01 to each item and one cent left over, which goes to
+    // the serum whichever comes first: 40% of USD 10.02 plus 5% of USD 10.00 is USD 4.508.
+    assertThat(recorded(plan, serum, tote)).isEqualTo(usd("4.51"));
+    assertThat(recorded(plan, tote, serum)).isEqualTo(usd("4.51"));
+  }
+
+  @Test
+  void recordConversion_itemsSwapped_reachTheSameRevenueTier() {
+    CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("skin")
+        .target(RuleTarget.categories("SKIN")).base(Base.itemsAfterDiscount().withShipping(true))
+        .payout(Payout.tieredByRevenue(Period.MONTH, TierMode.WHOLE_PERIOD,
+            new Payout.RevenueTier(usd("0.00"), pct("5")),
+            new Payout.RevenueTier(usd("10.02"), pct("20"))))
+        .build()).build();
+    LineItem serum = LineItem.of("serum", "SKIN", 1, usd("10.00"));
+    LineItem tote = LineItem.of("tote", "BAGS", 1, usd("10.00"));
+
+    // The serum's USD 10.02 with its two cents of shipping reaches the 20% tier: USD 2.004.
+    assertThat(recorded(plan, serum, tote)).isEqualTo(usd("2.00"));
+    assertThat(recorded(plan, tote, serum)).isEqualTo(usd("2.00"));
+  }
+
+  @Test
+  void quote_freeItemsSwapped_takeTheSameEqualParts_andExplainInTheHostsOrder() {
+    CommissionPlan plan = CommissionPlan.builder().rule(SKIN).rule(BAGS).build();
+    LineItem serum = item("serum", "SKIN", "0.00");
+    LineItem tote = item("tote", "BAGS", "0.00");
+    Conversion serumFirst = order("o1", "0.03").shipping(usd("0.03")).lineItem(serum)
+        .lineItem(tote).build();
+    Conversion toteFirst = order("o1", "0.03").shipping(usd("0.03")).lineItem(tote)
+        .lineItem(serum).build();
+
+    CommissionQuote first = Sales.quote(plan, serumFirst);
+    CommissionQuote second = Sales.quote(plan, toteFirst);
+
+    // 40% of the serum's USD 0.02 of shipping: USD 0.008, rounded half-even to USD 0.01.
+    assertThat(first.amount()).isEqualTo(usd("0.01"));
+    assertThat(second.amount()).isEqualTo(usd("0.01"));
+    String skin = "rule skin matched serum (item.category = SKIN): 40% of USD 0.02 (items after"
+        + " discount + shipping: USD 0.00 plus USD 0.02 of the USD 0.03 shipping, split"
+        + " equally among the items) = USD 0.008";
+    String bags = "rule bags matched tote (item.category = BAGS): 5% of USD 0.00 (items after"
+        + " discount) = USD 0.00";
+    assertThat(first.steps()).startsWith(skin, bags);
+    assertThat(second.steps()).startsWith(bags, skin);
+    assertThat(first.portions()).containsExactlyInAnyOrderElementsOf(second.portions());
+  }
+}
