@@ -10,6 +10,8 @@ import dev.affiliatekit.money.Rate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * unless the sale has other portions of tiers for the whole period whose true-ups may still grow
  * (their rule's highest rate of their base, and their rule's own cap, are above what they
  * earned): such portions share it in proportion to their bases, so that together they stay
- * within the cap.
+ * within the cap, a minor unit left over among equal bases going to the rule listed first in the
+ * plan, whatever the order of the sale's line items.
  * For example, a sale of {@code USD 2000.00} that earned {@code USD 200.00} under a cap of {@code
  * USD 200.00} per conversion has a limit of {@code USD 200.00}, so at 20% it is owed nothing;
  * with a credit share of 50%, its base is {@code USD 1000.00} and its limit {@code USD 100.00}.
@@ -229,11 +232,47 @@ public record CappedSale(Money base, Money limit, Money earned) {
     if (growing.size() <= 1 || at < 0) {
       return headroom;
     }
-    List<Money> bases = growing.stream().map(RulePortion::base).toList();
-    if (bases.stream().noneMatch(Money::isPositive)) {
+    if (growing.stream().map(RulePortion::base).noneMatch(Money::isPositive)) {
       return Money.zero(headroom.currency());
     }
-    return headroom.prorate(bases).get(at);
+    return prorate(headroom, quote, growing).get(at);
+  }
+
+  /**
+   * Returns the headroom prorated over the bases of the portions, a part for each portion in
+   * their order. The minor units left over go as {@link Money#prorate(List)} gives them, with the
+   * portions taken in the plan's order of their rules: among equal bases, to the rule listed
+   * first in the plan, whatever the order of the sale's items, which orders its portions.
+   */
+  private static List<Money> prorate(Money headroom, CommissionQuote quote,
+      List<RulePortion> portions) {
+    int count = portions.size();
+    int[] planOrder = new int[count];
+    Integer[] byPlan = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      planOrder[i] = planOrder(quote.plan(), portions.get(i).ruleId());
+      byPlan[i] = i;
+    }
+    Arrays.sort(byPlan, Comparator.comparingInt(i -> planOrder[i]));
+    List<Money> bases = new ArrayList<>(count);
+    for (int i : byPlan) {
+      bases.add(portions.get(i).base());
+    }
+    List<Money> shares = headroom.prorate(bases);
+    Money[] parts = new Money[count];
+    for (int k = 0; k < count; k++) {
+      parts[byPlan[k]] = shares.get(k);
+    }
+    return List.of(parts);
+  }
+
+  /** {@return the position in the plan of a rule of the plan} */
+  private static int planOrder(CommissionPlan plan, String ruleId) {
+    // The portions that share the headroom are of rules tiered for the whole period, which the
+    // plan's index finds by id; any other is looked for among all the rules.
+    CompiledRule tiered = plan.index().wholePeriodById.get(ruleId);
+    return tiered != null ? tiered.order
+        : plan.rules().indexOf(plan.rule(ruleId).orElseThrow());
   }
 
   /**
@@ -265,27 +304,27 @@ public record CappedSale(Money base, Money limit, Money earned) {
         }
         this.grows = grows;
       }
-      List<Money> bases = new ArrayList<>();
+      List<RulePortion> sharing = new ArrayList<>();
       int position = -1;
       for (int i = 0; i < grows.length; i++) {
         if (i == at || grows[i]) {
-          position = i == at ? bases.size() : position;
-          bases.add(counted.get(i).base());
+          position = i == at ? sharing.size() : position;
+          sharing.add(counted.get(i));
         }
       }
-      if (bases.size() <= 1) {
+      if (sharing.size() <= 1) {
         return headroom;
       }
-      if (bases.stream().noneMatch(Money::isPositive)) {
+      if (sharing.stream().map(RulePortion::base).noneMatch(Money::isPositive)) {
         return Money.zero(headroom.currency());
       }
       if (!grows[at]) {
-        return headroom.prorate(bases).get(position);
+        return prorate(headroom, quote, sharing).get(position);
       }
       // The portions that grow share one proration, whichever of them asks.
       List<Money> shares = sharesOfGrowing;
       if (shares == null) {
-        shares = headroom.prorate(bases);
+        shares = prorate(headroom, quote, sharing);
         sharesOfGrowing = shares;
       }
       return shares.get(position);

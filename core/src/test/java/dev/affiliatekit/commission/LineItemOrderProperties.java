@@ -27,10 +27,10 @@ import net.jqwik.api.Provide;
 
 /**
  * Whatever the order of a sale's line items, its quote is the same: the amount, the commission,
- * the base, each rule's portion, and the tiers paid and reached. The items come from few
- * products, categories and amounts, and the order's discount, shipping and tax are a few minor
- * units, so that parts of equal remainders and weights often tie for the minor units left over
- * when those amounts are divided among the items.
+ * the base, each rule's portion, the tiers paid and reached, and the capped sales of its
+ * portions. The items come from few products, categories and amounts, and the order's discount,
+ * shipping and tax are a few minor units, so that parts of equal remainders and weights often tie
+ * for the minor units left over when those amounts are divided among the items.
  */
 class LineItemOrderProperties {
 
@@ -145,6 +145,7 @@ class LineItemOrderProperties {
     assertThat(byRule(again)).isEqualTo(byRule(quote));
     assertThat(again.tiers()).isEqualTo(quote.tiers());
     assertThat(again.tiersReached()).containsExactlyInAnyOrderElementsOf(quote.tiersReached());
+    assertThat(capped(again)).isEqualTo(capped(quote));
   }
 
   private static CommissionQuote quote(CommissionPlan plan, Conversion sale,
@@ -159,5 +160,16 @@ class LineItemOrderProperties {
     Map<String, RulePortion> portions = new TreeMap<>();
     quote.portions().forEach(portion -> portions.put(portion.ruleId(), portion));
     return portions;
+  }
+
+  /** {@return the capped sales of the quote's counted portions by rule id} */
+  private static Map<String, Optional<CappedSale>> capped(CommissionQuote quote) {
+    List<RulePortion> counted = TierReached.counted(quote);
+    List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
+    Map<String, Optional<CappedSale>> byRule = new TreeMap<>();
+    for (int i = 0; i < counted.size(); i++) {
+      byRule.put(counted.get(i).ruleId(), capped.get(i));
+    }
+    return byRule;
   }
 }

@@ -1,5 +1,8 @@
 package dev.affiliatekit.commission;
 
+import static dev.affiliatekit.commission.Sales.ANNA;
+import static dev.affiliatekit.commission.Sales.MONTH_START;
+import static dev.affiliatekit.commission.Sales.fullCredit;
 import static dev.affiliatekit.commission.Sales.item;
 import static dev.affiliatekit.commission.Sales.order;
 import static dev.affiliatekit.commission.Sales.pct;
@@ -8,11 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.program.AffiliateProgram;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,5 +104,49 @@ class LineItemOrderTest {
     assertThat(first.steps()).startsWith(skin, bags);
     assertThat(second.steps()).startsWith(bags, skin);
     assertThat(first.portions()).containsExactlyInAnyOrderElementsOf(second.portions());
+  }
+
+  @Test
+  void cappedSales_rulesOfEqualBasesSwapped_shareThePlanCapAlike() {
+    Payout tiers = Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+        new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("20")));
+    CommissionPlan plan = CommissionPlan.builder().capPerConversion(usd("20.01"))
+        .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN")).payout(tiers)
+            .build())
+        .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS")).payout(tiers)
+            .build())
+        .build();
+    LineItem serum = item("serum", "SKIN", "100.00");
+    LineItem tote = item("tote", "BAGS", "100.00");
+
+    Map<String, Optional<CappedSale>> serumFirst = capped(plan, serum, tote);
+    Map<String, Optional<CappedSale>> toteFirst = capped(plan, tote, serum);
+
+    // Each earned USD 10.00 of the USD 20.00; the cap leaves USD 0.01, and the rules' bases are
+    // equal, so it goes to the rule listed first in the plan whichever item comes first.
+    assertThat(serumFirst).isEqualTo(toteFirst);
+    assertThat(serumFirst).containsEntry("skin",
+        Optional.of(new CappedSale(usd("100.00"), usd("10.01"), usd("10.00"))));
+    assertThat(serumFirst).containsEntry("bags",
+        Optional.of(new CappedSale(usd("100.00"), usd("10.00"), usd("10.00"))));
+  }
+
+  /** {@return the capped sale of each counted portion of the order, by rule id} */
+  private static Map<String, Optional<CappedSale>> capped(CommissionPlan plan, LineItem first,
+      LineItem second) {
+    Conversion sale = Conversion.builder("o1", MONTH_START.plusSeconds(3600), usd("200.00"))
+        .customerId("c1").lineItem(first).lineItem(second).build();
+    PeriodPerformance march = PeriodPerformance.empty(Period.MONTH, MONTH_START, ZoneOffset.UTC,
+        CurrencyUnit.USD);
+    CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+        CommissionContext.builder(ANNA).performance(march).build());
+    List<RulePortion> counted = TierReached.counted(quote);
+    List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
+    Map<String, Optional<CappedSale>> byRule = new TreeMap<>();
+    for (int i = 0; i < counted.size(); i++) {
+      byRule.put(counted.get(i).ruleId(), capped.get(i));
+      assertThat(CappedSale.from(quote, counted.get(i))).isEqualTo(capped.get(i));
+    }
+    return byRule;
   }
 }
