@@ -29,13 +29,16 @@ import org.jspecify.annotations.Nullable;
  * <p>{@linkplain #maxSinceFirstReferral() The maximum time since the first referral} models a
  * referral that expires and is not renewed by later clicks: when set to {@code M}, an affiliate's
  * touches count only if the affiliate's earliest touch inside the window is at most {@code M}
- * before the conversion (same inclusive rule). It only matters when shorter than the lookback.
- * A touch older than its lookback is forgotten, as if the store had evicted it, so that a result
- * never depends on when the store evicts: with a 30-day lookback and a 7-day limit, clicks 20
- * days and 1 day before a conversion earn nothing (the referral expired 13 days ago), while
- * clicks 40 days and 1 day before earn, since the first has left the window and the second
- * starts a new referral. A referral that should bind a customer for a fixed time, whatever they
- * click later, is a {@linkplain AttributionPolicy lifetime binding} with an expiry.
+ * before the conversion (same inclusive rule). It only matters when shorter than the lookback. A
+ * touch older than its lookback counts for nothing, not even as the start of a referral, as if the
+ * store had evicted it, so that a result's credits never depend on when the store evicts such
+ * touches: with a 30-day lookback and a 7-day limit, clicks 20 days and 1 day before a conversion
+ * earn nothing (the referral expired 13 days ago), while clicks 40 days and 1 day before earn,
+ * since the first has left the window and the second starts a new referral. A result's explanation,
+ * though, lists the touches the store still holds, so a touch older than its lookback shows there
+ * as {@link ExclusionReason#OUTSIDE_WINDOW} until the store evicts it (see {@link NoCredit}). A
+ * referral that should bind a customer for a fixed time, whatever they click later, is a
+ * {@linkplain AttributionPolicy lifetime binding} with an expiry.
  *
  * <pre>{@code
  * AttributionWindow window = AttributionWindow.builder()

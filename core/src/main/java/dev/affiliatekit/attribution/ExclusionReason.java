@@ -12,7 +12,11 @@ public enum ExclusionReason {
   OTHER_CUSTOMER,
   /** The touch happened after the conversion; such a touch never counts. */
   AFTER_CONVERSION,
-  /** The touch is older than the lookback of its kind, or its kind has no lookback. */
+  /**
+   * The touch is older than the lookback of its kind, or its kind has no lookback. Such a touch
+   * is listed only while the store holds it: once older than the window's horizon, it may be
+   * evicted at any time, and is then not listed at all (see {@link NoCredit}).
+   */
   OUTSIDE_WINDOW,
   /**
    * The affiliate's first touch in the window is older than the window's maximum time since the

@@ -12,7 +12,9 @@ import java.util.List;
  * lifetime binding).
  *
  * <p>Every touchpoint the attributor read for the conversion appears exactly once, either as
- * eligible or as excluded, in chronological order.
+ * eligible or as excluded, in chronological order. It reads the touches the store holds when the
+ * conversion is attributed, so a touch older than the window appears, as {@link
+ * ExclusionReason#OUTSIDE_WINDOW}, only until the store evicts it (see {@link NoCredit}).
  *
  * <p>Instances are immutable and thread-safe.
  *

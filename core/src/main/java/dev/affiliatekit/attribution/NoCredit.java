@@ -9,6 +9,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * A conversion for which no affiliate earned credit, with the reason and the explanation.
  *
+ * <p>Evicting touches older than the window's horizon never changes whether a conversion earns
+ * credit, but the explanation lists only the touches the store still holds, and so do the reason,
+ * the {@linkplain #decisiveExclusion() decisive exclusion}, equality and the JSON form, which
+ * follow from it. A buyer's only click older than the window gives
+ * {@link NoCreditReason#NONE_ELIGIBLE}, that click excluded as
+ * {@link ExclusionReason#OUTSIDE_WINDOW}, while the store holds it, and
+ * {@link NoCreditReason#NO_TOUCHPOINTS} with an empty explanation once the store has evicted it. A
+ * store evicts when its {@link TouchpointStore#evictBefore(java.time.Instant)} is called, and a
+ * store with a retention ({@link TouchpointStore#inMemory(java.time.Clock, java.time.Duration)})
+ * also at any time once a touch is older than the retention, when other visitors' touches make it
+ * rebuild the part of the store that holds it. The default store of
+ * {@link dev.affiliatekit.program.AffiliateProgram} keeps the window's horizon plus the policy's
+ * clock skew (see {@link dev.affiliatekit.program.AffiliateProgram.Builder#touchpointStore}): under
+ * the standard 30-day window, a click 40 days before an order recorded now is past that, so whether
+ * the order's result lists it depends on the traffic of other visitors since.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param conversion the conversion attributed
@@ -48,7 +64,9 @@ public record NoCredit(Conversion conversion, NoCreditReason reason, Explanation
    * the window is the buyer's own link, it is the {@link ExclusionReason#SELF_REFERRAL} of that
    * touch, whatever older touches the window left out; and when the buyer's only click is older
    * than the window, it is the {@code OUTSIDE_WINDOW} of that click, whatever touches another
-   * customer made signed in on the same device.
+   * customer made signed in on the same device, for as long as the store holds that click. Once
+   * the store has evicted it, the touches left decide, and with none left this is empty (see
+   * above).
    *
    * @return the deciding exclusion; empty when no touchpoint was found
    */

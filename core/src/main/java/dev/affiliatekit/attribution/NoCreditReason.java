@@ -3,10 +3,14 @@ package dev.affiliatekit.attribution;
 /** Why no affiliate earned credit for a conversion. */
 public enum NoCreditReason {
   /**
-   * No touchpoint is recorded for the conversion's visitor or customer, and no coupon or binding
-   * applies.
+   * The store holds no touchpoint of the conversion's visitor or customer, none having been
+   * recorded or the store having evicted them, and no coupon or binding applies.
    */
   NO_TOUCHPOINTS,
-  /** Touchpoints exist, but every one was excluded; the explanation says why for each. */
+  /**
+   * The store holds touchpoints, but every one was excluded; the explanation says why for each.
+   * A touch older than the window counts among them, as {@link ExclusionReason#OUTSIDE_WINDOW},
+   * only until the store evicts it (see {@link NoCredit}).
+   */
   NONE_ELIGIBLE
 }

@@ -53,6 +53,10 @@ public interface TouchpointStore {
    * may drop a touch that still counts for an order stamped a minute ago. {@code AffiliateProgram}
    * keeps the horizon plus the policy's {@linkplain AttributionPolicy#maxClockSkew() clock skew},
    * so that a conversion stamped up to that skew behind the clock sees every touch of its window.
+   * With such a retention, evicting never changes a result's credits, but it does change its
+   * explanation, which lists the touches the store still holds: a touch older than the window is
+   * listed as {@link ExclusionReason#OUTSIDE_WINDOW} until the store evicts it, which it may do
+   * at any time once the touch is older than the retention (see {@link NoCredit}).
    * The store evicts by the clock as it reads when a stripe is rebuilt, and an evicted touch does
    * not come back: a clock that jumps ahead, even for a moment, makes the stripes rebuilt
    * meanwhile drop every touch older than the retention before the instant it jumped to, so that,

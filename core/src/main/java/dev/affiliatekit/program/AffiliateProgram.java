@@ -3274,8 +3274,13 @@ public final class AffiliateProgram {
      * that is 30 days and 5 minutes. A conversion recorded later than the skew after its instant
      * may therefore find the oldest touches of its window gone; a host that records conversions
      * late gives a store that keeps touches longer. (A skew of more than {@link
-     * AttributionWindow#MAX_LOOKBACK} keeps every touch.) A store given here is used as it is: the
-     * program never evicts from it.
+     * AttributionWindow#MAX_LOOKBACK} keeps every touch.) Any other conversion's credits never
+     * depend on when the store evicts, but its result's explanation lists only the touches the
+     * store still holds: a touch older than the window is listed, as {@link
+     * dev.affiliatekit.attribution.ExclusionReason#OUTSIDE_WINDOW}, until the store evicts it,
+     * which it may do at any time once the touch is older than the retention (see {@link
+     * dev.affiliatekit.attribution.NoCredit}). A store given here is used as it is: the program
+     * never evicts from it.
      *
      * <p>The default store evicts when a part of it has doubled since it last did, so its memory
      * follows the touches recorded, not only those of the last month: after a spike, such as a

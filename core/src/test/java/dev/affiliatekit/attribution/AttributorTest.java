@@ -1828,6 +1828,61 @@ class AttributorTest {
           .contains("ben");
     }
 
+    /**
+     * A result's credits never depend on when the store evicts, but its explanation lists only
+     * the touches the store still holds: a click older than the window shows as OUTSIDE_WINDOW
+     * until the store evicts it, which a store with a retention may do at any time after the
+     * retention, when other visitors' touches make it rebuild the click's stripe.
+     */
+    @Test
+    void clickOlderThanTheWindow_showsUntilTheStoreEvictsIt_whileTheCreditsStayTheSame() {
+      TouchpointStore retaining = TouchpointStore.inMemory(CLOCK, Duration.ofDays(31));
+      retaining.record(Touchpoint.click("v1", "anna", daysAgo(40)));
+      Attributor attributor = Attributor.builder(retaining, directory).clock(CLOCK).build();
+      Conversion conversion = order("o1", "10.00").visitorId("v1").build();
+
+      AttributionResult held = attributor.evaluate(conversion);
+
+      assertThat(held).isInstanceOfSatisfying(NoCredit.class, noCredit -> {
+        assertThat(noCredit.reason()).isEqualTo(NoCreditReason.NONE_ELIGIBLE);
+        assertThat(noCredit.decisiveExclusion()).map(Exclusion::reason)
+            .contains(ExclusionReason.OUTSIDE_WINDOW);
+      });
+
+      // Other visitors' clicks fill every stripe, which evicts what the retention no longer keeps.
+      for (int i = 0; i < 10_000; i++) {
+        retaining.record(Touchpoint.click("other-" + i, "ben", NOW));
+      }
+      AttributionResult evicted = attributor.evaluate(conversion);
+
+      assertThat(retaining.touchpoints("v1")).isEmpty();
+      assertThat(evicted).isInstanceOfSatisfying(NoCredit.class, noCredit -> {
+        assertThat(noCredit.reason()).isEqualTo(NoCreditReason.NO_TOUCHPOINTS);
+        assertThat(noCredit.decisiveExclusion()).isEmpty();
+        assertThat(noCredit.explanation().excluded()).isEmpty();
+      });
+      assertThat(evicted.credits()).isEqualTo(held.credits()).isEmpty();
+      assertThat(evicted).isNotEqualTo(held);
+    }
+
+    @Test
+    void clickOlderThanTheWindow_evictedByHand_leavesNoTouchpoints_andTheSameCredits() {
+      TouchpointStore retaining = TouchpointStore.inMemory(CLOCK, Duration.ofDays(31));
+      retaining.record(Touchpoint.click("v1", "anna", daysAgo(40)));
+      Attributor attributor = Attributor.builder(retaining, directory).clock(CLOCK).build();
+      Conversion conversion = order("o1", "10.00").visitorId("v1").build();
+      AttributionResult held = attributor.evaluate(conversion);
+
+      assertThat(retaining.evictBefore(daysAgo(31))).isEqualTo(1);
+      AttributionResult evicted = attributor.evaluate(conversion);
+
+      assertThat(held).isInstanceOfSatisfying(NoCredit.class, noCredit -> assertThat(
+          noCredit.reason()).isEqualTo(NoCreditReason.NONE_ELIGIBLE));
+      assertThat(evicted).isInstanceOfSatisfying(NoCredit.class, noCredit -> assertThat(
+          noCredit.reason()).isEqualTo(NoCreditReason.NO_TOUCHPOINTS));
+      assertThat(evicted.credits()).isEqualTo(held.credits()).isEmpty();
+    }
+
     @Test
     void decisiveExclusion_prefersTheLatestTouchBeforeTheConversion() {
       click("v1", "dora", daysAgo(2));
