@@ -25,6 +25,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -105,6 +106,8 @@ public final class ProgramJson {
   private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal MAX_SECONDS =
       new BigDecimal(Long.MAX_VALUE + ".999999999");
+  /** The base of the limbs in which {@link #exactSeconds} adds up the parts of a duration. */
+  private static final long NANOS_PER_SECOND = 1_000_000_000;
   /** The form {@link Duration#parse} reads: a sign, then days, hours, minutes and seconds. */
   private static final Pattern ISO_DURATION = Pattern.compile("([-+]?)P(?:([-+]?[0-9]+)D)?"
       + "(?:T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?",
@@ -438,30 +441,80 @@ public final class ProgramJson {
   }
 
   /**
-   * {@return the seconds of an ISO-8601 duration as {@link Duration#parse} reads it, exactly,
-   * however long; null for text not of that form}
+   * {@return the seconds of an ISO-8601 duration as {@link Duration#parse} reads it, exactly when
+   * below 10^27 in absolute value, and otherwise a number of the same sign beyond any duration;
+   * null for text not of that form}
+   *
+   * <p>The parts are added up nine decimal digits at a time, in time linear in the length of the
+   * text: a {@link BigDecimal} reads a long run of digits in time quadratic in its length, so that
+   * a million nines took most of a minute to refuse. Parts of opposite signs may cancel out, so
+   * that a long run of digits is not refused before the parts are added up.
    */
   private static @Nullable BigDecimal exactSeconds(String text) {
     Matcher parts = ISO_DURATION.matcher(text);
     if (!parts.matches()) {
       return null;
     }
-    BigDecimal seconds = BigDecimal.ZERO;
-    long[] unitSeconds = {86_400, 3_600, 60};
+    int longest = 0;
+    for (int group = 2; group <= 5; group++) {
+      String number = parts.group(group);
+      longest = Math.max(longest, number == null ? 0 : number.length());
+    }
+    // The sum in base 10^9, lowest first, from nanoseconds: a limb gets less than 4 * 86,400 *
+    // 10^9 in absolute value, so that two limbs above the longest part's hold the carries and
+    // leave the last one 0, or -1 for a negative sum.
+    long[] limbs = new long[longest / 9 + 4];
+    int sign = "-".equals(parts.group(1)) ? -1 : 1;
+    int[] unitSeconds = {86_400, 3_600, 60, 1};
     for (int unit = 0; unit < unitSeconds.length; unit++) {
       String number = parts.group(unit + 2);
       if (number != null) {
-        seconds = seconds.add(
-            new BigDecimal(number).multiply(BigDecimal.valueOf(unitSeconds[unit])));
+        int partSign = number.charAt(0) == '-' ? -sign : sign;
+        int start = number.charAt(0) == '-' || number.charAt(0) == '+' ? 1 : 0;
+        long factor = (long) partSign * unitSeconds[unit];
+        long chunk = 0;
+        long power = 1;
+        for (int i = number.length() - 1, place = 0; i >= start; i--, place++) {
+          chunk += (number.charAt(i) - '0') * power;
+          power *= 10;
+          if (place % 9 == 8 || i == start) {
+            limbs[1 + place / 9] += factor * chunk;
+            chunk = 0;
+            power = 1;
+          }
+        }
+        String fraction = unit == 3 ? parts.group(6) : null;
+        if (fraction != null && !fraction.isEmpty()) {
+          limbs[0] += partSign * Long.parseLong((fraction + "00000000").substring(0, 9));
+        }
       }
     }
-    String whole = parts.group(5);
-    if (whole != null) {
-      String fraction = parts.group(6);
-      seconds = seconds.add(new BigDecimal(fraction == null || fraction.isEmpty() ? whole
-          : whole + "." + fraction));
+    long carry = 0;
+    for (int i = 0; i < limbs.length; i++) {
+      long value = limbs[i] + carry;
+      limbs[i] = Math.floorMod(value, NANOS_PER_SECOND);
+      carry = Math.floorDiv(value, NANOS_PER_SECOND);
     }
-    return "-".equals(parts.group(1)) ? seconds.negate() : seconds;
+    if (carry < 0) {
+      // The sum is what the limbs read less 10^(9 * limbs.length): its size, that power less them.
+      long borrow = 0;
+      for (int i = 0; i < limbs.length; i++) {
+        long value = -limbs[i] - borrow;
+        limbs[i] = Math.floorMod(value, NANOS_PER_SECOND);
+        borrow = value < 0 ? 1 : 0;
+      }
+    }
+    for (int i = 4; i < limbs.length; i++) {
+      if (limbs[i] != 0) {
+        return BigDecimal.valueOf(carry < 0 ? -1 : 1).scaleByPowerOfTen(27);
+      }
+    }
+    BigInteger nanos = BigInteger.ZERO;
+    for (int i = 3; i >= 0; i--) {
+      nanos = nanos.multiply(BigInteger.valueOf(NANOS_PER_SECOND))
+          .add(BigInteger.valueOf(limbs[i]));
+    }
+    return new BigDecimal(carry < 0 ? nanos.negate() : nanos, 9);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.affiliatekit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
@@ -13,6 +14,7 @@ import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyTable;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
@@ -352,6 +354,43 @@ class ProgramJsonTest {
       assertThat(ProgramJson.parse(program("\"holdPeriod\": \"PT2562047788015216H"
           + "-9223372036851184000S\"")).holdPeriod())
           .isEqualTo(Duration.ofHours(998).plusMinutes(13).plusSeconds(20));
+    }
+
+    @Test
+    void duration_millionDigits_refusedAsTooLongOrNegative() {
+      // Not a measure of speed: the old reading took most of a minute for each of these, as a
+      // BigDecimal reads a long run of digits in quadratic time, and a file should not hold a
+      // reader that long. The limit is far above the second or two a linear reading takes.
+      String nines = "9".repeat(1_000_000);
+      String atMost = "must be a duration of at most PT2562047788015215H30M7.999999999S: ";
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        for (String duration : List.of("P" + nines + "D", "PT" + nines + "S",
+            "-P-" + nines + "D", "P" + nines + "DT-" + nines + "H")) {
+          assertRejected(program("\"holdPeriod\": \"" + duration + "\""),
+              "holdPeriod: " + atMost + Texts.quote(duration));
+        }
+        for (String duration : List.of("-P" + nines + "D", "PT-" + nines + ".5S",
+            "P-" + nines + "DT" + nines + "H")) {
+          assertRejected(program("\"holdPeriod\": \"" + duration + "\""),
+              "holdPeriod: must not be negative: " + Texts.quote(duration));
+          assertRejected(program("\"window\": { \"click\": \"" + duration + "\" }"),
+              "window.click: must be positive: " + Texts.quote(duration));
+        }
+        String duration = "PT" + nines + "M";
+        assertRejected(program("\"window\": { \"maxSinceFirstReferral\": \"" + duration
+            + "\" }"), "window.maxSinceFirstReferral: " + atMost + Texts.quote(duration));
+        assertRejected(program("\"policy\": { \"lifetimeBinding\": true, \"bindingExpiry\": \""
+            + duration + "\" }"), "policy.bindingExpiry: " + atMost + Texts.quote(duration));
+        assertRejected(program("\"policy\": { \"maxClockSkew\": \"" + duration + "\" }"),
+            "policy.maxClockSkew: " + atMost + Texts.quote(duration));
+        assertRejected(program("\"model\": { \"name\": \"timeDecay\", \"halfLife\": \""
+            + duration + "\" }"), "model.halfLife: " + atMost + Texts.quote(duration));
+        // Long parts that cancel out are still added up exactly, leading zeros and all.
+        String zeros = "0".repeat(1_000_000);
+        assertThat(ProgramJson.parse(program("\"holdPeriod\": \"P1" + zeros + "DT-24" + zeros
+            + "H" + zeros + "90M0" + zeros + "1.5S\"")).holdPeriod())
+            .isEqualTo(Duration.ofMinutes(90).plusMillis(1_500));
+      });
     }
 
     @Test
