@@ -90,7 +90,7 @@ final class FieldReader {
     }
     String name = parser.currentName();
     if (!fields.contains(name)) {
-      throw UnrecognizedPropertyException.from(parser, type, name, List.copyOf(fields));
+      throw unknownField(name);
     }
     if (!seen.add(name)) {
       throw JsonMappingException.wrapWithPath(MismatchedInputException.from(parser, type,
@@ -99,6 +99,21 @@ final class FieldReader {
     field = name;
     parser.nextToken();
     return name;
+  }
+
+  /**
+   * {@return the failure of a field the format does not name: what {@link
+   * UnrecognizedPropertyException#from} makes, with the name as it is in {@code getPropertyName()}
+   * and the path, but in the message as {@link Texts#quote} shows it, escaped and cut if long, as
+   * the message of a duplicate field shows it}
+   */
+  private UnrecognizedPropertyException unknownField(String name) {
+    UnrecognizedPropertyException e = new UnrecognizedPropertyException(parser,
+        "Unrecognized field " + Texts.quote(name) + " (class " + type.getName()
+            + "), not marked as ignorable", parser.currentLocation(), type, name,
+        List.copyOf(fields));
+    e.prependPath(type, name);
+    return e;
   }
 
   /** Reads the current field's value, adding the field to the path of any failure. */

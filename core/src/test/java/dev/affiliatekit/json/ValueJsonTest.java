@@ -44,6 +44,7 @@ import dev.affiliatekit.commission.Payout;
 import dev.affiliatekit.commission.Period;
 import dev.affiliatekit.commission.PeriodPerformance;
 import dev.affiliatekit.commission.TierMode;
+import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyTable;
@@ -219,7 +220,7 @@ class ValueJsonTest {
       assertThatThrownBy(() -> mapper.readValue(order("\"USD 1.00\"", ",\"taxes\":\"USD 0.00\""),
           Conversion.class))
           .isInstanceOf(UnrecognizedPropertyException.class)
-          .hasMessageContaining("Unrecognized field \"taxes\"")
+          .hasMessageContaining("Unrecognized field 'taxes'")
           .hasMessageContaining("\"tax\"")
           .satisfies(e -> assertThat(((UnrecognizedPropertyException) e).getPropertyName())
               .isEqualTo("taxes"));
@@ -990,6 +991,54 @@ class ValueJsonTest {
           + " so the rule's earlier sales of the month, if any, are owed a true-up from 10% to 20%;"
           + " milestone"
           + " fifty-first (51st sale of the month): bonus USD 25.00; amount USD 33.00\"}");
+    }
+  }
+
+  @Nested
+  class UnknownFields {
+
+    /** Where a field of any name can go in each type read field by field, at {@code NAME}. */
+    private final Map<Class<?>, String> places = Map.of(
+        Conversion.class, order("\"USD 1.00\"", ",\"NAME\":1"),
+        LineItem.class, order("\"USD 5.00\"", ",\"lineItems\":[{\"productId\":\"p\","
+            + "\"quantity\":1,\"amount\":\"USD 5.00\",\"NAME\":1}]"),
+        Subscription.class, order("\"USD 1.00\"", ",\"subscription\":{\"subscriptionId\":"
+            + "\"s\",\"NAME\":1}"),
+        Touchpoint.class, "{\"kind\":\"CLICK\",\"NAME\":1}",
+        BindingHistory.class, "{\"customerId\":\"c\",\"NAME\":1}",
+        CustomerBinding.class, "{\"customerId\":\"c\",\"candidates\":[{\"affiliateId\":"
+            + "\"a\",\"NAME\":1}]}",
+        AffiliateProfile.class, "{\"affiliateId\":\"anna\",\"NAME\":1}");
+
+    /** The type read: a line item, subscription or candidate is read in what holds it. */
+    private Class<?> readAs(Class<?> type) {
+      return type == LineItem.class || type == Subscription.class ? Conversion.class
+          : type == CustomerBinding.class ? BindingHistory.class : type;
+    }
+
+    @Test
+    void read_unknownFieldWithControlCharactersOrLong_isQuotedEscapedAndCutInTheMessage() {
+      // As JSON writes them, and as they are.
+      Map<String, String> names = Map.of(
+          "\\u001b[2J\\r\\nFAKE LOG LINE", "\u001b[2J\r\nFAKE LOG LINE",
+          "x".repeat(49_000), "x".repeat(49_000),
+          "taxes", "taxes");
+      places.forEach((type, json) -> names.forEach((written, name) ->
+          assertThatThrownBy(() -> mapper.readValue(json.replace("NAME", written), readAs(type)))
+              .isInstanceOf(UnrecognizedPropertyException.class)
+              .satisfies(e -> {
+                UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;
+                assertThat(unknown.getOriginalMessage()).isEqualTo("Unrecognized field "
+                    + Texts.quote(name) + " (class " + type.getName()
+                    + "), not marked as ignorable");
+                assertThat(unknown.getOriginalMessage()).hasSizeLessThan(200)
+                    .matches("[\\x20-\\x7e]*");
+                // Jackson's own parts keep the name as written.
+                assertThat(unknown.getPropertyName()).isEqualTo(name);
+                assertThat(unknown.getReferringClass()).isEqualTo(type);
+                assertThat(unknown.getPath().get(unknown.getPath().size() - 1).getFieldName())
+                    .isEqualTo(name);
+              })));
     }
   }
 
