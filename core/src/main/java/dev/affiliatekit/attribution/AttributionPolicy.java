@@ -67,7 +67,9 @@ import org.jspecify.annotations.Nullable;
  * @param bindingExpiry how long a lifetime binding lasts, from the conversion that made it; empty
  *     for ever. A binding made at {@code b} applies to conversions at {@code b <= c <= b + expiry}.
  *     With an expiry, the attributor keeps about 20 to 30 bytes per conversion of each bound
- *     customer (see {@link Attributor}); without one, a constant amount per customer
+ *     customer, and a conversion that arrives before later ones of its customer costs time in
+ *     proportion to those kept after it, so that a backfill feeds each customer's conversions
+ *     oldest first (see {@link Attributor}); without one, a constant amount per customer
  * @param clickLock whether the last click wins or the first click locks the referral
  * @param mergeRepeatedTouches whether consecutive touches of the same affiliate count as one
  * @param allowSelfReferral whether affiliates earn on their own purchases; an {@code
@@ -184,7 +186,10 @@ public record AttributionPolicy(boolean couponBeatsLinks, boolean lifetimeBindin
     }
 
     /**
-     * Binds each customer to the first affiliate credited for them, for the given time.
+     * Binds each customer to the first affiliate credited for them, for the given time. The
+     * attributor then keeps each bound customer's credited conversions, and one that arrives
+     * before later ones of its customer costs time in proportion to those kept after it: feed a
+     * backfill to it oldest first (see {@link Attributor}).
      *
      * @param expiry how long a binding lasts, positive
      * @return this builder

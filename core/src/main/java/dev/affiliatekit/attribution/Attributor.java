@@ -88,7 +88,14 @@ import java.util.Set;
  * long and an int, a reference to the affiliate id, an int index), 20 to 30 bytes with the room
  * of arrays that grow by half. A host that restarts saves them as each customer's {@link
  * #bindingHistory} and restores them with {@link Builder#bindingHistory}: an attributor so built
- * credits and binds as the one that kept them would have.
+ * credits and binds as the one that kept them would have. They are kept in time order, so that
+ * with an expiry a conversion that arrives before later ones of the same customer costs time in
+ * proportion to the candidates kept after its instant: it takes its place before them, and the
+ * binding is folded again over all of them, as an earlier candidate may change the binding that
+ * each later one makes. Conversions in time order cost a constant time each; one customer's fed
+ * newest first cost time quadratic in their number. So a backfill, or a replay of stored orders,
+ * should feed each customer's conversions oldest first, for example by sorting a list for {@link
+ * #attributeAll} by instant.
  *
  * <p>Implementations are thread-safe. Under lifetime binding the stock attributor attributes one
  * customer's conversions one at a time, so that concurrent calls of {@link #attribute} credit and

@@ -1137,7 +1137,11 @@ public final class AffiliateProgram {
    * the sale in the affiliate's performance and tier figures, remembers the order and, under
    * lifetime binding, has the attributor {@linkplain Attributor#commit commit} the attribution it
    * quoted, which binds the customer; so a rejected conversion posts nothing and binds nobody, and
-   * the binding follows the credits paid even if a touch came in meanwhile.
+   * the binding follows the credits paid even if a touch came in meanwhile. Under lifetime binding
+   * with an {@linkplain AttributionPolicy#bindingExpiry() expiry}, a conversion recorded before
+   * later ones of its customer costs time in proportion to the customer's conversions the
+   * attributor keeps after it (see {@link Attributor}): a host that backfills orders records each
+   * customer's oldest first.
    *
    * <p>If the ledger fails after the first accrual, the conversion stays unfinished: its retry
    * posts the rest as first planned (attributed anew, it would be credited to the customer's new
