@@ -39,6 +39,18 @@ import java.util.Set;
  * #evaluate(Conversion)} computes the same answer without remembering anything, for previews and
  * what-if runs.
  *
+ * <p>A result, remembered or not, holds an {@link Explanation} that lists every touch read for
+ * its conversion, eligible or not, in the window or not. From the {@linkplain
+ * TouchpointStore#inMemory() in-memory store} the stock attributor keeps them as a copy of the
+ * visitor's rows, about 24 bytes a touch (three longs); as touch objects, about 60 bytes each,
+ * when the conversion's customer has touches on other devices; and once the explanation's touches
+ * are read, as {@link AttributionResult#describe()} or writing the result as JSON does, as the
+ * rows and the objects made of them, about 90 bytes each. Over another store, it keeps the touch
+ * objects the store returned. So {@link Builder#rememberedOrders(int)} bounds the number of
+ * results kept, not their size: a visitor with thousands of clicks, such as a bot on one cookie,
+ * makes each of its orders keep them all (1,000 touches about 25 KB an order, 16,000 about 390
+ * KB).
+ *
  * <p>A conversion of a known customer counts the touches of its visitor and of every visitor
  * the store links to the customer ({@link TouchpointStore#touchpointsOfCustomer}): the customer's
  * other devices. A touch made signed in as another customer, on a device they share, is that
@@ -369,7 +381,9 @@ public interface Attributor {
 
     /**
      * Sets how many of the most recent orders {@link Attributor#attribute(Conversion)} remembers
-     * for idempotence.
+     * for idempotence. Each result remembered holds the touches its explanation lists, about 24
+     * bytes each or more (see {@link Attributor}), so the heap it takes grows with the touches of
+     * the orders' visitors as well as with their number.
      *
      * @param value at least 1; 1,048,576 by default
      * @return this builder

@@ -281,7 +281,12 @@ import org.slf4j.LoggerFactory;
  * restored journal, {@link Builder#touchpointStore} and {@link Builder#linkRegistry}. The rest
  * lives in the program object and ends with it: the enrollments, the orders with their items and
  * refunds, the outcomes that retries return, the touch ids of keyed touches, the performance and
- * tier figures of each period, each customer's first purchase, and the lifetime bindings.
+ * tier figures of each period, each customer's first purchase, and the lifetime bindings. Each
+ * outcome kept holds its attribution's explanation, which lists every touch the attributor read
+ * for the order: about 24 bytes a touch of the order's visitor, more once they are read or when
+ * the customer's other devices count (see {@link Attributor}). So a visitor with thousands of
+ * clicks, such as a bot on one cookie, makes each of its orders keep that much: about 25 KB an
+ * order for 1,000 touches, 390 KB for 16,000, where an order of one click keeps about 1.1 KB.
  * Restoring them is not supported yet, so a program built anew, after a restart or to change the
  * plan, starts without them:
  * <ul>
