@@ -1258,15 +1258,11 @@ final class Pricing extends Facts {
     }
     @Nullable String categoryA = a.categoryOrNull();
     @Nullable String categoryB = b.categoryOrNull();
-    if (categoryA == null || categoryB == null) {
-      if (categoryA != categoryB) {
-        return categoryA == null ? -1 : 1;
-      }
-    } else {
-      int byCategory = categoryA.compareTo(categoryB);
-      if (byCategory != 0) {
-        return byCategory;
-      }
+    // An item without a category comes first.
+    int byCategory = categoryA == null ? (categoryB == null ? 0 : -1)
+        : categoryB == null ? 1 : categoryA.compareTo(categoryB);
+    if (byCategory != 0) {
+      return byCategory;
     }
     int byQuantity = Integer.compare(a.quantity(), b.quantity());
     if (byQuantity != 0) {
