@@ -27,12 +27,7 @@ class EvaluateAllProperties {
 
   private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
-      .add(AffiliateIdentity.active("anna").withCustomer("c2", "anna@example.com"), "ANNA")
-      .add(AffiliateIdentity.active("ben"), "BEN")
-      .add(AffiliateIdentity.active("carla").withStatus(AffiliateStatus.BANNED), "CARLA")
-      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
-      .build();
+  private static final AffiliateDirectory DIRECTORY = AttributionArbitraries.DIRECTORY;
 
   /** A touch: its visitor (of 40), affiliate, kind, seconds before now, and signed-in customer. */
   record Touch(int visitor, String affiliateId, TouchpointKind kind, long secondsBefore,

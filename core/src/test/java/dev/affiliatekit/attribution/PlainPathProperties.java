@@ -28,12 +28,7 @@ class PlainPathProperties {
 
   private static final Instant CONVERSION = Instant.parse("2026-03-31T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(CONVERSION, ZoneOffset.UTC);
-  private static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
-      .add(AffiliateIdentity.active("anna").withCustomer("c2", "anna@example.com"), "ANNA")
-      .add(AffiliateIdentity.active("ben"), "BEN")
-      .add(AffiliateIdentity.active("carla").withStatus(AffiliateStatus.BANNED), "CARLA")
-      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
-      .build();
+  private static final AffiliateDirectory DIRECTORY = AttributionArbitraries.DIRECTORY;
 
   @Provide
   Arbitrary<AttributionModel> model() {

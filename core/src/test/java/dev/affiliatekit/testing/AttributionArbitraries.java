@@ -1,5 +1,8 @@
 package dev.affiliatekit.testing;
 
+import dev.affiliatekit.attribution.AffiliateDirectory;
+import dev.affiliatekit.attribution.AffiliateIdentity;
+import dev.affiliatekit.attribution.AffiliateStatus;
 import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.TouchpointKind;
@@ -16,6 +19,17 @@ public final class AttributionArbitraries {
 
   /** The affiliates a generated journey uses; the last one is unknown to the test directories. */
   public static final List<String> AFFILIATES = List.of("anna", "ben", "carla", "dora", "zed");
+
+  /**
+   * A directory of the generated affiliates but the last: Anna, active and the shop's customer
+   * {@code c2}; Ben, active; Carla, banned; Dora, inactive; each with a code of her name.
+   */
+  public static final AffiliateDirectory DIRECTORY = AffiliateDirectory.builder()
+      .add(AffiliateIdentity.active("anna").withCustomer("c2", "anna@example.com"), "ANNA")
+      .add(AffiliateIdentity.active("ben"), "BEN")
+      .add(AffiliateIdentity.active("carla").withStatus(AffiliateStatus.BANNED), "CARLA")
+      .add(AffiliateIdentity.active("dora").withStatus(AffiliateStatus.INACTIVE), "DORA")
+      .build();
 
   private AttributionArbitraries() {}
 
