@@ -433,7 +433,10 @@ public final class Conversion {
    *
    * <p>For example, lines of {@code USD 40.00} and {@code USD 20.00} with a discount of {@code USD
    * 6.00} give {@code [USD 36.00, USD 18.00]}. Shares are divided by {@link
-   * Money#prorate(List)}, so no cent is lost or created.
+   * Money#prorate(List)}, so no cent is lost or created, and a minor unit left over among equal
+   * shares goes to the earlier line. Commission pricing gives such a unit by what the items are
+   * instead, whatever their order (see {@code Base}), so when lines tie, a rule's base may differ
+   * by a minor unit from the sum of its lines here.
    *
    * @return the discounted amounts, in the order of {@link #lineItems()}; empty without line items
    */

@@ -212,9 +212,11 @@ import org.jspecify.annotations.Nullable;
  * {@code UnrecognizedPropertyException} or a {@code MismatchedInputException} whatever the mapper's
  * {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a misspelt field surfaces (or, given twice under the
  * mapper's own {@code STRICT_DUPLICATE_DETECTION}, with its {@code JsonParseException}); the
- * library's message shows the name in single quotes, escaped and cut if long, such as {@code
- * Unrecognized field 'taxes' (class dev.affiliatekit.attribution.Conversion), not marked as
- * ignorable}, while {@code getPropertyName()} and the path hold it as written. A JSON
+ * library's message, {@code getOriginalMessage()}, shows the name in single quotes, escaped and
+ * cut if long, such as {@code Unrecognized field 'taxes' (class
+ * dev.affiliatekit.attribution.Conversion), not marked as ignorable}, while {@code
+ * getPropertyName()} and the path hold it as written, and so does {@code getMessage()}, to which
+ * Jackson appends the path: log {@code getOriginalMessage()} of JSON from outside. A JSON
  * {@code null} in place of a whole value, such as a request body of {@code null} read as a {@code
  * Conversion}, or an element of a host's list or map, reads as Java {@code null}, as Jackson reads
  * it for every type: check it before passing it on. Inside the library's objects it is refused, as
