@@ -186,7 +186,8 @@ public interface Attributor {
    * @param conversions the conversions
    * @return the results, in the order of the conversions, in a list that cannot be modified
    * @throws NullPointerException if the list or one of its conversions is null, named by its
-   *     index, before any is attributed
+   *     index (a list that is not thread-safe, changed by another thread while it is read, may
+   *     seem to hold a null), before any is attributed
    * @throws IllegalArgumentException as {@link #attribute(Conversion)} throws it for the first
    *     conversion it refuses
    */
@@ -227,7 +228,8 @@ public interface Attributor {
    * @param conversions the conversions
    * @return the results, in the order of the conversions, in a list that cannot be modified
    * @throws NullPointerException if the list or one of its conversions is null, named by its
-   *     index
+   *     index (a list that is not thread-safe, changed by another thread while it is read, may
+   *     seem to hold a null)
    * @throws IllegalArgumentException as {@link #evaluate(Conversion)} throws it for the first
    *     conversion it refuses; nothing is remembered either way
    */

@@ -54,7 +54,9 @@ public final class Elements {
       for (int i = 0; i < snapshot.length; i++) {
         checkNotNull(snapshot[i], "%s contains null at index %s", field, i);
       }
-      throw new NullPointerException(field + " contains null");
+      // The first read saw a null that this one does not: a collection that is not thread-safe,
+      // changed by another thread while it was read.
+      throw new NullPointerException(field + " contains null, or changed while it was read");
     }
   }
 

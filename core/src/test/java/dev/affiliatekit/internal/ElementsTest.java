@@ -42,6 +42,35 @@ class ElementsTest {
   }
 
   /**
+   * A list that another thread changes while it is read, as an ArrayList's copy may show a null
+   * where there is none: here its first read shows one, and its second does not.
+   */
+  @Test
+  void copyOf_aListWhoseReadsDisagree_saysItMayHaveChanged() {
+    List<String> racing = new java.util.AbstractList<>() {
+      private int reads;
+
+      @Override
+      public String get(int index) {
+        return "a";
+      }
+
+      @Override
+      public int size() {
+        return 2;
+      }
+
+      @Override
+      public Object[] toArray() {
+        return reads++ == 0 ? new Object[] {"a", null} : new Object[] {"a", "a"};
+      }
+    };
+    assertThatThrownBy(() -> Elements.copyOf(racing, "conversions"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("conversions contains null, or changed while it was read");
+  }
+
+  /**
    * Regression: the values of a list were read by index, which a copy-on-write list that another
    * thread shrank between its size and a read failed with an ArrayIndexOutOfBoundsException.
    */
