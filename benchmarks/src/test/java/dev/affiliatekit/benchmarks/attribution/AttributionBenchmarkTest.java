@@ -62,6 +62,21 @@ class AttributionBenchmarkTest {
     assertThat(credited).isBetween(Journeys.CONVERSIONS / 2, Journeys.CONVERSIONS - 1);
   }
 
+  /** Batches go through every conversion once, in order, and wrap as single calls do. */
+  @Test
+  void lastTouch_batch_givesWhatOneCallAtATimeGives() {
+    AttributionBenchmark.Cursor one = new AttributionBenchmark.Cursor();
+    AttributionBenchmark.Cursor batches = new AttributionBenchmark.Cursor();
+    int calls = Journeys.CONVERSIONS / AttributionBenchmark.BATCH + 2;
+    for (int call = 0; call < calls; call++) {
+      List<AttributionResult> batch = BENCHMARK.lastTouch_affiliatekitBatch(LIBRARY, batches);
+      assertThat(batch).hasSize(AttributionBenchmark.BATCH);
+      for (AttributionResult result : batch) {
+        assertThat(result).isEqualTo(BENCHMARK.lastTouch_affiliatekit(LIBRARY, one));
+      }
+    }
+  }
+
   @Test
   void linear_everyImplementationAgrees_toTheCent() throws SQLException {
     AttributionBenchmark.Cursor[] cursors = cursors();
