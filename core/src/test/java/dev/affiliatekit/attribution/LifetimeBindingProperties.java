@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -203,24 +204,8 @@ class LifetimeBindingProperties {
   void rebuiltFromItsHistory_beforeEachConversion_answersAsOneKeptRunning(
       @ForAll("orders") List<Order> orders, @ForAll("expiry") Optional<Duration> expiry,
       @ForAll long seed) {
-    MutableDirectory directory = new MutableDirectory();
-    TouchpointStore store = storeOf(orders);
-    Attributor kept = attributor(store, directory, expiry);
-    Attributor rebuilt = kept;
-    Random random = new Random(seed);
-    List<Integer> arrival = arrival(orders.size(), random);
-    for (int i : arrival) {
-      directory.set(randomStatuses(random));
-      Attributor.Builder builder = builder(store, directory, expiry);
-      rebuilt.bindingHistory("c1").ifPresent(builder::bindingHistory);
-      rebuilt = builder.build();
-
-      List<Credit> expected = kept.attribute(conversion(orders, i)).credits();
-      assertThat(rebuilt.attribute(conversion(orders, i)).credits())
-          .as("order %s, arrival %s", i, arrival).isEqualTo(expected);
-      assertThat(rebuilt.binding("c1")).isEqualTo(kept.binding("c1"));
-      assertThat(rebuilt.bindingHistory("c1")).isEqualTo(kept.bindingHistory("c1"));
-    }
+    checkRebuiltAnswersAsKept(orders, expiry, seed,
+        (rebuilt, builder) -> rebuilt.bindingHistory("c1").ifPresent(builder::bindingHistory));
   }
 
   /**
@@ -233,6 +218,25 @@ class LifetimeBindingProperties {
   void rebuiltFromItsBinding_whereThatIsItsHistory_answersAsOneKeptRunning(
       @ForAll("orders") List<Order> orders, @ForAll("expiry") Optional<Duration> expiry,
       @ForAll long seed) {
+    checkRebuiltAnswersAsKept(orders, expiry, seed, (rebuilt, builder) -> {
+      Optional<BindingHistory> history = rebuilt.bindingHistory("c1");
+      if (history.isPresent() && history.get().candidates().size() == 1
+          && !history.get().firstBroke()) {
+        builder.binding(rebuilt.binding("c1").orElseThrow());
+      } else {
+        history.ifPresent(builder::bindingHistory);
+      }
+    });
+  }
+
+  /**
+   * Attributes the orders in a random order of arrival, with the directory changed at random
+   * before each, by an attributor kept running and by one built anew before each conversion from
+   * what {@code restore} takes of the one before it; checks that both credit, bind and keep the
+   * same history.
+   */
+  private static void checkRebuiltAnswersAsKept(List<Order> orders, Optional<Duration> expiry,
+      long seed, BiConsumer<Attributor, Attributor.Builder> restore) {
     MutableDirectory directory = new MutableDirectory();
     TouchpointStore store = storeOf(orders);
     Attributor kept = attributor(store, directory, expiry);
@@ -242,18 +246,13 @@ class LifetimeBindingProperties {
     for (int i : arrival) {
       directory.set(randomStatuses(random));
       Attributor.Builder builder = builder(store, directory, expiry);
-      Optional<BindingHistory> history = rebuilt.bindingHistory("c1");
-      if (history.isPresent() && history.get().candidates().size() == 1
-          && !history.get().firstBroke()) {
-        builder.binding(rebuilt.binding("c1").orElseThrow());
-      } else {
-        history.ifPresent(builder::bindingHistory);
-      }
+      restore.accept(rebuilt, builder);
       rebuilt = builder.build();
 
       List<Credit> expected = kept.attribute(conversion(orders, i)).credits();
       assertThat(rebuilt.attribute(conversion(orders, i)).credits())
           .as("order %s, arrival %s", i, arrival).isEqualTo(expected);
+      assertThat(rebuilt.binding("c1")).isEqualTo(kept.binding("c1"));
       assertThat(rebuilt.bindingHistory("c1")).isEqualTo(kept.bindingHistory("c1"));
     }
   }
