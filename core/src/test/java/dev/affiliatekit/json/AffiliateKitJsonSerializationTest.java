@@ -71,18 +71,6 @@ class AffiliateKitJsonSerializationTest {
     return Money.parse("USD " + amount);
   }
 
-  /** Two serums and a tote, less USD 6.00, plus USD 5.00 shipping and USD 4.86 tax: USD 63.86. */
-  private static Conversion fullOrder() {
-    return Conversion.builder("order-1001", AT, usd("63.86"))
-        .visitorId("visitor-7f3a").customerId("customer-42")
-        .lineItem(LineItem.of("serum-30ml", "SKIN_CARE", 2, usd("20.00")))
-        .lineItem(LineItem.of("tote", 1, usd("20.00")))
-        .discount(usd("6.00")).shipping(usd("5.00")).tax(usd("4.86"))
-        .couponCode("ANNA10").customerType(CustomerType.NEW).customerCountry("DE")
-        .subscription("sub-9", 2, Instant.parse("2026-02-28T10:00:00Z"))
-        .build();
-  }
-
   /** Writes the value with both mappers, checks they agree and reads it back with the copy. */
   private static <T> void assertRoundTrips(ObjectMapper original, ObjectMapper copy, T value,
       Class<T> type) throws IOException {
@@ -95,15 +83,15 @@ class AffiliateKitJsonSerializationTest {
   void mapperWithTheModule_isShipped_andReadsAndWritesEveryTypeAsBefore() throws Exception {
     ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
     // Used before it is shipped, so that its caches hold (de)serializers too.
-    assertThat(mapper.readValue(mapper.writeValueAsString(fullOrder()), Conversion.class))
-        .isEqualTo(fullOrder());
+    assertThat(mapper.readValue(mapper.writeValueAsString(ValueJsonTest.fullOrder()), Conversion.class))
+        .isEqualTo(ValueJsonTest.fullOrder());
 
     ObjectMapper copy = shipped(mapper, ObjectMapper.class);
 
-    assertRoundTrips(mapper, copy, fullOrder(), Conversion.class);
+    assertRoundTrips(mapper, copy, ValueJsonTest.fullOrder(), Conversion.class);
     assertRoundTrips(mapper, copy, LineItem.of("serum-30ml", "SKIN_CARE", 2, usd("20.00")),
         LineItem.class);
-    assertRoundTrips(mapper, copy, fullOrder().subscription().orElseThrow(), Subscription.class);
+    assertRoundTrips(mapper, copy, ValueJsonTest.fullOrder().subscription().orElseThrow(), Subscription.class);
     assertRoundTrips(mapper, copy, Money.parse("KWD 1.234"), Money.class);
     assertRoundTrips(mapper, copy, Rate.parse("12.5%"), Rate.class);
     assertRoundTrips(mapper, copy, CurrencyUnit.of("JPY"), CurrencyUnit.class);
@@ -201,8 +189,8 @@ class AffiliateKitJsonSerializationTest {
     ObjectMapper mapper = new ObjectMapper().registerModule(withPoints);
     assertThat(mapper.readValue("\"PTS 7\"", Money.class))
         .isEqualTo(Money.parse("PTS 7", WITH_POINTS));
-    assertThat(mapper.readValue(mapper.writeValueAsString(fullOrder()), Conversion.class))
-        .isEqualTo(fullOrder());
+    assertThat(mapper.readValue(mapper.writeValueAsString(ValueJsonTest.fullOrder()), Conversion.class))
+        .isEqualTo(ValueJsonTest.fullOrder());
     assertThatThrownBy(() -> new ObjectMapper().registerModule(iso)
         .readValue("\"PTS 7\"", Money.class))
         .isInstanceOf(InvalidFormatException.class);

@@ -75,7 +75,7 @@ class ValueJsonTest {
   }
 
   /** Two serums and a tote, less USD 6.00, plus USD 5.00 shipping and USD 4.86 tax: USD 63.86. */
-  private static Conversion fullOrder() {
+  static Conversion fullOrder() {
     return Conversion.builder("order-1001", AT, usd("63.86"))
         .visitorId("visitor-7f3a").customerId("customer-42").customerEmail("jo@example.com")
         .lineItem(LineItem.of("serum-30ml", "SKIN_CARE", 2, usd("20.00")))
