@@ -1169,6 +1169,9 @@ final class Pricing extends Facts {
     if (total == 0) {
       return parts;
     }
+    if (weights.length > 64) {
+      return general(amount, weights, items, parts);
+    }
     long weightSum = 0;
     for (long weight : weights) {
       weightSum = Math.addExact(weightSum, weight);
@@ -1178,49 +1181,53 @@ final class Pricing extends Facts {
     for (int i = 0; i < weights.length; i++) {
       long high = Math.multiplyHigh(total, weights[i]);
       long low = total * weights[i];
-      if (high == 0 && low >= 0) {
-        parts[i] = low / weightSum;
-        remainders[i] = low % weightSum;
-      } else {
-        // A product beyond 63 bits; its quotient is at most the total and its remainder below
-        // the sum of the weights, so both fit in a long.
-        BigInteger[] division = BigInteger.valueOf(total).multiply(BigInteger.valueOf(weights[i]))
-            .divideAndRemainder(BigInteger.valueOf(weightSum));
-        parts[i] = division[0].longValueExact();
-        remainders[i] = division[1].longValueExact();
+      if (high != 0 || low < 0) {
+        return general(amount, weights, items, parts);
       }
+      parts[i] = low / weightSum;
+      remainders[i] = low % weightSum;
       leftover -= parts[i];
     }
     // Fewer units are left over than there are parts: one each to the largest remainders, then
-    // the larger weights, then the items first by compareItems. A few parts, or a few units, are
-    // scanned for each unit: items are compared only when a unit must choose among tied parts.
-    if (weights.length <= SCANNED_PARTS || leftover <= SCANNED_UNITS) {
-      for (long given = 0; given < leftover; given++) {
-        int best = -1;
-        for (int i = 0; i < parts.length; i++) {
-          if (remainders[i] > 0
-              && (best < 0 || compareParts(i, best, remainders, weights, items) < 0)) {
-            best = i;
-          }
+    // the larger weights, then the items first by compareItems. Items are compared only when a
+    // unit must choose among tied parts.
+    for (long given = 0; given < leftover; given++) {
+      int best = -1;
+      for (int i = 0; i < parts.length; i++) {
+        if (remainders[i] > 0
+            && (best < 0 || compareParts(i, best, remainders, weights, items) < 0)) {
+          best = i;
         }
-        parts[best]++;
-        remainders[best] = 0;
       }
-      return parts;
-    }
-    Integer[] order = new Integer[parts.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (i, j) -> compareParts(i, j, remainders, weights, items));
-    for (int rank = 0; rank < leftover; rank++) {
-      parts[order[rank]]++;
+      parts[best]++;
+      remainders[best] = 0;
     }
     return parts;
   }
 
-  /** Up to this many parts, {@link #prorate} scans them for each unit left over. */
-  private static final int SCANNED_PARTS = 64;
-  /** Up to this many units left over, {@link #prorate} scans the parts for each of them. */
-  private static final int SCANNED_UNITS = 8;
+  /**
+   * Allocates with the general method, for products beyond 63 bits or many parts: {@link
+   * Money#allocate(long...)} gives the units left over among tied parts to the earlier ones, so it
+   * is given the weights in the order of {@link #compareItems}, then of the items' positions.
+   */
+  private static long[] general(Money amount, long[] weights, List<LineItem> items,
+      long[] parts) {
+    Integer[] order = new Integer[weights.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (i, j) -> {
+      int byItem = compareItems(items.get(i), items.get(j));
+      return byItem != 0 ? byItem : Integer.compare(i, j);
+    });
+    long[] ordered = new long[weights.length];
+    for (int rank = 0; rank < order.length; rank++) {
+      ordered[rank] = weights[order[rank]];
+    }
+    List<Money> shares = amount.allocate(ordered);
+    for (int rank = 0; rank < order.length; rank++) {
+      parts[order[rank]] = shares.get(rank).minorUnits();
+    }
+    return parts;
+  }
 
   /**
    * Compares parts {@code i} and {@code j} in the order in which they take the units left over:
