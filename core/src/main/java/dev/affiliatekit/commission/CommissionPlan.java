@@ -806,11 +806,7 @@ public final class CommissionPlan {
               + " cap, " + cap.cap() + ", so it takes no other: " + value.cap());
         }
       }
-      // The cap is named only when it is in another currency: a period cap replaces no amount.
-      CurrencyUnit found = currency("");
-      if (found != null && !found.equals(value.cap().currency())) {
-        throw otherCurrency(found, value.cap(), value.period().label() + " cap");
-      }
+      currency(value.cap(), value.period().label() + " cap");
       periodCaps.add(value);
       return this;
     }
@@ -848,12 +844,7 @@ public final class CommissionPlan {
         throw new IllegalArgumentException(
             "plan already has a milestone " + Texts.quote(value.id()));
       }
-      // The bonus is named only when it is in another currency: a milestone replaces no amount.
-      CurrencyUnit found = currency("");
-      if (found != null && !found.equals(value.bonus().currency())) {
-        throw otherCurrency(found, value.bonus(),
-            "milestone " + Texts.quote(value.id()) + " bonus");
-      }
+      currency(value.bonus(), "milestone " + Texts.quote(value.id()) + " bonus");
       milestones.add(value);
       milestoneIds.add(value.id());
       return this;
@@ -959,21 +950,9 @@ public final class CommissionPlan {
     private void currency(Money amount, String field) {
       CurrencyUnit found = currency(field);
       if (found != null && !found.equals(amount.currency())) {
-        throw otherCurrency(found, amount, field);
+        throw new CurrencyMismatchException(found, amount.currency(), "plan " + field
+            + " must be in " + found + ", the currency of the plan's other amounts: " + amount);
       }
-    }
-
-    /**
-     * {@return the exception for an amount to add in another currency than the plan's amounts}
-     *
-     * @param found the currency of the plan's amounts
-     * @param amount the amount
-     * @param field what the amount is, such as {@code capPerConversion}
-     */
-    private static CurrencyMismatchException otherCurrency(CurrencyUnit found, Money amount,
-        String field) {
-      return new CurrencyMismatchException(found, amount.currency(), "plan " + field
-          + " must be in " + found + ", the currency of the plan's other amounts: " + amount);
     }
 
     /**
