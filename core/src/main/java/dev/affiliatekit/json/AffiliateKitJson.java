@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -481,9 +482,33 @@ public final class AffiliateKitJson {
     return (TableRead<T>) read;
   }
 
+  /** The types written as text, each with its parser and an example for messages. */
+  private static final Map<Class<?>, TextFormat> TEXT_FORMATS = Map.of(
+      Money.class, new TextFormat(Amounts::parse, "\"USD 12.34\""),
+      Rate.class, new TextFormat((text, currencies) -> Rate.parse(text), "\"12.5%\""),
+      CurrencyUnit.class, new TextFormat((text, currencies) -> currencies.get(text), "\"USD\""),
+      LinkCode.class, new TextFormat((text, currencies) -> LinkCode.parseAny(text),
+          "\"GLOWWITHMIA\""));
+
   /** The types written as text, which {@link #parse} reads. */
-  private static final Set<Class<?>> TEXT_TYPES =
-      Set.of(Money.class, Rate.class, CurrencyUnit.class, LinkCode.class);
+  private static final Set<Class<?>> TEXT_TYPES = TEXT_FORMATS.keySet();
+
+  /**
+   * How a type written as text is read.
+   *
+   * @param parse the type's parser, which signals bad text with {@link IllegalArgumentException}
+   * @param example a value in the format, as JSON, for messages
+   */
+  private record TextFormat(BiFunction<String, CurrencyTable, Object> parse, String example) {}
+
+  /** {@return the text format of the type, which the module registered as text} */
+  private static TextFormat textFormatOf(Class<?> type) {
+    TextFormat format = TEXT_FORMATS.get(type);
+    if (format == null) {
+      throw new AssertionError("bug: no text format of " + type);
+    }
+    return format;
+  }
 
   /**
    * Checks a serializer or deserializer that Java serialization read: a stream made by hand may
@@ -599,19 +624,7 @@ public final class AffiliateKitJson {
    * @throws IllegalArgumentException if the text does not parse
    */
   private static <T> T parse(Class<T> type, String text, Currencies currencies) {
-    Object value;
-    if (type == Money.class) {
-      value = Amounts.parse(text, currencies.table());
-    } else if (type == Rate.class) {
-      value = Rate.parse(text);
-    } else if (type == CurrencyUnit.class) {
-      value = currencies.table().get(text);
-    } else if (type == LinkCode.class) {
-      value = LinkCode.parseAny(text);
-    } else {
-      throw new AssertionError("bug: no text format of " + type);
-    }
-    return type.cast(value);
+    return type.cast(textFormatOf(type).parse().apply(text, currencies.table()));
   }
 
   private static final class TextSerializer<T> extends StdSerializer<T> {
@@ -676,7 +689,7 @@ public final class AffiliateKitJson {
       if (!parser.hasToken(JsonToken.VALUE_STRING)) {
         return type.cast(context.handleUnexpectedToken(type, parser.currentToken(), parser,
             "%s must be a JSON string in its text format, such as %s: %s", type.getSimpleName(),
-            example(type), found(parser)));
+            textFormatOf(type).example(), found(parser)));
       }
       String text = parser.getText();
       try {
@@ -699,19 +712,6 @@ public final class AffiliateKitJson {
         return "an array";
       }
       return token == null ? "nothing" : parser.getText();
-    }
-
-    private static String example(Class<?> type) {
-      if (type == Money.class) {
-        return "\"USD 12.34\"";
-      }
-      if (type == Rate.class) {
-        return "\"12.5%\"";
-      }
-      if (type == LinkCode.class) {
-        return "\"GLOWWITHMIA\"";
-      }
-      return "\"USD\"";
     }
   }
 
