@@ -542,8 +542,8 @@ final class Pricing extends Facts {
       describeMatch(rule, selector, which, text);
       // Of an order's items, a rule that priced only some has its part of the order's amounts.
       boolean prorated = selector != WHOLE && !items.isEmpty();
-      baseText = describeBase(rule, baseMinor, credited, goods, prorated ? discount : -1,
-          prorated ? shipping : -1, prorated ? tax : -1);
+      baseText = describeBase(rule, baseMinor, credited, goods, prorated, discount, shipping,
+          tax);
     }
     Term term = rule.lifetime ? Term.INSIDE : term(rule.rule.recurring(), text);
     Exact amount;
@@ -1366,11 +1366,13 @@ final class Pricing extends Facts {
    * USD 3.49 of the USD 5.00 order discount, split by item amount)}.
    *
    * @param goods the amounts of the items, in minor units
-   * @param discount the items' part of the order discount in minor units, or -1 if the base has
-   *     the whole order's; likewise {@code shipping} and {@code tax}
+   * @param prorated whether the base has the items' parts of the order's amounts, rather than
+   *     the whole order's
+   * @param discount the items' part of the order discount in minor units, if prorated; likewise
+   *     {@code shipping} and {@code tax}
    */
   private String describeBase(CompiledRule rule, long baseMinor, Exact credited, long goods,
-      long discount, long shipping, long tax) {
+      boolean prorated, long discount, long shipping, long tax) {
     Base base = rule.rule.base();
     StringBuilder text = new StringBuilder(64);
     if (fullShare) {
@@ -1381,16 +1383,16 @@ final class Pricing extends Facts {
     }
     StringBuilder parts = new StringBuilder();
     int split = 0;
-    if (rule.afterDiscount && discount >= 0 && conversion.discount().isPositive()) {
+    if (prorated && rule.afterDiscount && conversion.discount().isPositive()) {
       appendPart(" less ", discount, conversion.discount(), "order discount", parts);
       split++;
     }
-    if (rule.shipping && shipping >= 0 && conversion.shipping().isPositive()) {
+    if (prorated && rule.shipping && conversion.shipping().isPositive()) {
       appendPart(split == 0 ? " plus " : ", plus ", shipping, conversion.shipping(), "shipping",
           parts);
       split++;
     }
-    if (rule.tax && tax >= 0 && conversion.tax().isPositive()) {
+    if (prorated && rule.tax && conversion.tax().isPositive()) {
       appendPart(split == 0 ? " plus " : ", plus ", tax, conversion.tax(), "tax", parts);
       split++;
     }
