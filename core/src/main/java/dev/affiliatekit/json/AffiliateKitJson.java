@@ -75,7 +75,7 @@ import org.jspecify.annotations.Nullable;
  * belongs is rejected, so money never passes through floating point. A {@link CommissionPlan} is a
  * JSON object in the format of {@link PlanJson}, so that a plan can sit inside a larger document; a
  * bad plan fails with Jackson's {@code MismatchedInputException}, whose message holds the {@link
- * PlanFormatException}'s. A field given twice anywhere in a plan fails so too, such as {@code
+ * JsonFormatException}'s. A field given twice anywhere in a plan fails so too, such as {@code
  * rules[0].rate: is repeated}, unless the mapper detects repeated fields itself ({@code
  * StreamReadFeature.STRICT_DUPLICATE_DETECTION}): its parser then fails first, with a {@code
  * JsonParseException} that names the field but not its path. When the mapper's polymorphic typing
@@ -822,7 +822,7 @@ public final class AffiliateKitJson {
       // the user's mapper happens to enable duplicate detection.
       try {
         return PlanJson.fromTree(StrictTree.read(parser), currencies.table());
-      } catch (PlanFormatException e) {
+      } catch (JsonFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
       }
     }

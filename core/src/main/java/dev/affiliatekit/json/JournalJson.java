@@ -147,7 +147,7 @@ public final class JournalJson {
    *
    * @param in the JSON lines; not closed
    * @return the transactions, in the order read
-   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
+   * @throws JsonFormatException if a line is not a valid transaction, naming the line number,
    *     the path of the value within the line and the problem, or if the reader reports bytes that
    *     are not text in its charset (as one from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
@@ -168,7 +168,7 @@ public final class JournalJson {
    * @param in the JSON lines; not closed
    * @param currencies the currencies that amounts may name
    * @return the transactions, in the order read
-   * @throws IllegalArgumentException if a line is not a valid transaction, naming the line number,
+   * @throws JsonFormatException if a line is not a valid transaction, naming the line number,
    *     the path of the value within the line and the problem, or if the reader reports bytes that
    *     are not text in its charset (as one from {@code Files.newBufferedReader} does)
    * @throws UncheckedIOException if reading fails
@@ -189,9 +189,10 @@ public final class JournalJson {
     } catch (CharacterCodingException e) {
       // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
       // A reader decodes ahead of the lines it returns, so the bad line may be a later one.
-      throw new IllegalArgumentException("journal line " + (number + 1)
-          + " or a later one is not text in the reader's charset: "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+      throw new JsonFormatException("journal line " + (number + 1)
+          + " or a later one is not text in the reader's charset: " + cause, number + 1, "",
+          "this line or a later one is not text in the reader's charset: " + cause, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -200,14 +201,22 @@ public final class JournalJson {
 
   private static Transaction readLine(String line, int number, Shared shared) {
     if (line.isBlank()) {
-      throw new IllegalArgumentException("journal line " + number + ": line is blank");
+      throw atLine(number, new JsonFormatException("", "line is blank"));
     }
     JsonNode node = tree(line, number);
     try {
       return Fields.read(node, shared);
+    } catch (JsonFormatException e) {
+      throw atLine(number, e);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
-      throw new IllegalArgumentException("journal line " + number + ": " + e.getMessage(), e);
+      throw atLine(number, new JsonFormatException("", String.valueOf(e.getMessage()), e));
     }
+  }
+
+  /** {@return the problem of a line, at that line, caused by the problem within the line} */
+  private static JsonFormatException atLine(int number, JsonFormatException withinLine) {
+    return new JsonFormatException("journal line " + number + ": " + withinLine.getMessage(),
+        number, withinLine.path(), withinLine.problem(), withinLine);
   }
 
   /**
@@ -228,8 +237,10 @@ public final class JournalJson {
         JsonLocation location = e.getLocation();
         throw notJson(number, location == null ? parser.currentLocation() : location,
             String.valueOf(e.getOriginalMessage()), e);
-      } catch (PlanFormatException e) {
-        throw new IllegalArgumentException("journal line " + number + ": " + e.getMessage(), e);
+      } catch (JsonFormatException e) {
+        // A repeated field that StrictTree found, at its path within the line; or the trailing
+        // token above, at its line already.
+        throw e.line() > 0 ? e : atLine(number, e);
       }
     } catch (IOException e) {
       throw new AssertionError("bug: reading a string failed", e);
@@ -241,10 +252,12 @@ public final class JournalJson {
    * problem, without the parser's description of its source: each line is a document of its own,
    * so that a location inside the problem is a column of the line too.
    */
-  private static IllegalArgumentException notJson(int number, JsonLocation location,
+  private static JsonFormatException notJson(int number, JsonLocation location,
       String problem, @Nullable Throwable cause) {
-    return new IllegalArgumentException("journal line " + number + " is not valid JSON at column "
-        + location.getColumnNr() + ": " + PlanJson.parserProblem(problem, "column $2"), cause);
+    String notJson = "is not valid JSON at column " + location.getColumnNr() + ": "
+        + PlanJson.parserProblem(problem, "column $2");
+    return new JsonFormatException("journal line " + number + " " + notJson, number, "", notJson,
+        cause);
   }
 
   // ---- writing ----
@@ -398,7 +411,7 @@ public final class JournalJson {
 
   /**
    * The fields of one JSON object of a line, read strictly: each is read once and none is left
-   * over. A problem is an {@link IllegalArgumentException} whose message starts with the path of
+   * over. A problem is a {@link JsonFormatException} whose message starts with the path of
    * the value within the line, such as {@code entries[4].reference}; the path is built only then,
    * since a release can hold hundreds of thousands of entries.
    */
@@ -422,7 +435,7 @@ public final class JournalJson {
 
     static Transaction read(JsonNode node, Shared shared) {
       if (!node.isObject()) {
-        throw new IllegalArgumentException(
+        throw new JsonFormatException("",
             "transaction must be a JSON object: " + PlanReader.shape(node));
       }
       return new Fields(node, "", -1, shared).transaction();
@@ -743,16 +756,16 @@ public final class JournalJson {
       }
     }
 
-    private IllegalArgumentException problem(@Nullable String name, String problem) {
+    private JsonFormatException problem(@Nullable String name, String problem) {
       return problem(name, -1, problem, null);
     }
 
-    private IllegalArgumentException problem(@Nullable String name, String problem,
+    private JsonFormatException problem(@Nullable String name, String problem,
         Throwable cause) {
       return problem(name, -1, problem, cause);
     }
 
-    private IllegalArgumentException problem(String name, int element, String problem) {
+    private JsonFormatException problem(String name, int element, String problem) {
       return problem(name, element, problem, null);
     }
 
@@ -760,7 +773,7 @@ public final class JournalJson {
      * Returns the exception for a problem with the named field, or with the object if the name is
      * null, or with an element of the named array if {@code element} is not negative.
      */
-    private IllegalArgumentException problem(@Nullable String name, int element, String problem,
+    private JsonFormatException problem(@Nullable String name, int element, String problem,
         @Nullable Throwable cause) {
       String path = index < 0 ? base : base + "[" + index + "]";
       if (name != null) {
@@ -769,7 +782,7 @@ public final class JournalJson {
       if (element >= 0) {
         path = path + "[" + element + "]";
       }
-      return new IllegalArgumentException(path.isEmpty() ? problem : path + ": " + problem, cause);
+      return new JsonFormatException(path, problem, cause);
     }
   }
 }

@@ -120,7 +120,7 @@ import org.jspecify.annotations.Nullable;
  * rules[0].rate: must be a percentage such as "12.5%", not a fraction: '1'}. Periods, modes and
  * precedences are upper-case names. Reading is strict: an unknown, repeated or null field, a wrong
  * type, a value out of range, trailing text, or a plan the library rejects (two rules that tie,
- * amounts in two currencies) throws a {@link PlanFormatException} whose message starts with the
+ * amounts in two currencies) throws a {@link JsonFormatException} whose message starts with the
  * JSON path of the value, such as {@code rules[3].rate: rate must be within [0%, 100%]: '150%'}.
  *
  * <p>Writing always writes the plan's own settings ({@code precedence}, {@code rounding}, {@code
@@ -164,7 +164,7 @@ public final class PlanJson {
    *
    * @param json the plan in the format of this class
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws JsonFormatException if the text is not a valid plan, naming the path and the value
    */
   public static CommissionPlan parse(String json) {
     return parse(json, CurrencyTable.iso4217());
@@ -176,7 +176,7 @@ public final class PlanJson {
    * @param json the plan in the format of this class
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value
+   * @throws JsonFormatException if the text is not a valid plan, naming the path and the value
    */
   public static CommissionPlan parse(String json, CurrencyTable currencies) {
     checkNotNull(json, "json");
@@ -189,7 +189,7 @@ public final class PlanJson {
    *
    * @param in the plan in the format of this class; not closed
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   * @throws JsonFormatException if the text is not a valid plan, naming the path and the value,
    *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
@@ -203,7 +203,7 @@ public final class PlanJson {
    * @param in the plan in the format of this class; not closed
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the text is not a valid plan, naming the path and the value,
+   * @throws JsonFormatException if the text is not a valid plan, naming the path and the value,
    *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
@@ -219,7 +219,7 @@ public final class PlanJson {
    *
    * @param file the file
    * @return the plan
-   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   * @throws JsonFormatException if the file is not UTF-8, naming the offset of the first bad byte,
    *     or not a valid plan, naming the path and the value
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
@@ -234,7 +234,7 @@ public final class PlanJson {
    * @param file the file
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   * @throws JsonFormatException if the file is not UTF-8, naming the offset of the first bad byte,
    *     or not a valid plan, naming the path and the value
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
@@ -247,7 +247,7 @@ public final class PlanJson {
   /**
    * Returns the text of a UTF-8 file, without a leading byte order mark.
    *
-   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte
+   * @throws JsonFormatException if the file is not UTF-8, naming the offset of the first bad byte
    * @throws UncheckedIOException if reading fails
    */
   static String utf8(Path file) {
@@ -267,7 +267,7 @@ public final class PlanJson {
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(bytes, text, true);
     if (result.isError()) {
-      throw new PlanFormatException("", String.format(Locale.ROOT,
+      throw new JsonFormatException("", String.format(Locale.ROOT,
           "is not UTF-8: invalid byte 0x%02X at offset %d", bytes.get(bytes.position()),
           bytes.position()));
     }
@@ -280,11 +280,11 @@ public final class PlanJson {
    * @param node the plan's JSON object
    * @param currencies the currencies that amounts may name
    * @return the plan
-   * @throws PlanFormatException if the node is not a valid plan, naming the path inside it
+   * @throws JsonFormatException if the node is not a valid plan, naming the path inside it
    */
   static CommissionPlan fromTree(JsonNode node, CurrencyTable currencies) {
     if (node == null || node.isMissingNode()) {
-      throw new PlanFormatException("", "must be a JSON object: empty");
+      throw new JsonFormatException("", "must be a JSON object: empty");
     }
     checkConditionDepths(node.path("rules"), "rules");
     checkConditionDepths(node.path("milestones"), "milestones");
@@ -302,7 +302,7 @@ public final class PlanJson {
       JsonNode when = list.path(i).path("when");
       int depth = conditionDepth(when);
       if (depth > Condition.MAX_DEPTH) {
-        throw new PlanFormatException(path + "[" + i + "].when", "condition must be at most "
+        throw new JsonFormatException(path + "[" + i + "].when", "condition must be at most "
             + Condition.MAX_DEPTH + " levels deep: " + depth);
       }
     }
@@ -367,7 +367,7 @@ public final class PlanJson {
   /**
    * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON or repeats a field
+   * @throws JsonFormatException if the text is not JSON or repeats a field
    */
   static JsonNode tree(String json) {
     try (JsonParser parser = FACTORY.createParser(json)) {
@@ -380,7 +380,7 @@ public final class PlanJson {
   /**
    * Reads JSON text into a tree with {@link StrictTree}.
    *
-   * @throws PlanFormatException if the text is not JSON or repeats a field
+   * @throws JsonFormatException if the text is not JSON or repeats a field
    * @throws UncheckedIOException if reading fails
    */
   static JsonNode tree(Reader in) {
@@ -388,7 +388,7 @@ public final class PlanJson {
       return tree(parser);
     } catch (CharacterCodingException e) {
       // Bad bytes, not a failing device: the reader was opened with a decoder that reports them.
-      throw new PlanFormatException("", "is not text in the reader's charset: "
+      throw new JsonFormatException("", "is not text in the reader's charset: "
           + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -401,7 +401,7 @@ public final class PlanJson {
       JsonNode tree = StrictTree.read(parser);
       JsonToken trailing = tree.isMissingNode() ? null : parser.nextToken();
       if (trailing != null) {
-        throw new PlanFormatException("", "is not valid JSON"
+        throw new JsonFormatException("", "is not valid JSON"
             + where(parser.currentTokenLocation()) + ": Trailing token (of type " + trailing
             + ") found after value");
       }
@@ -409,7 +409,7 @@ public final class PlanJson {
     } catch (JsonProcessingException e) {
       // A limit of the parser, such as the length of a number, comes without a location.
       JsonLocation location = e.getLocation() == null ? parser.currentLocation() : e.getLocation();
-      throw new PlanFormatException("", "is not valid JSON" + where(location) + ": "
+      throw new JsonFormatException("", "is not valid JSON" + where(location) + ": "
           + parserProblem(String.valueOf(e.getOriginalMessage()), "line $1, column $2"), e);
     }
   }

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a plan from a JSON tree in the format of {@link PlanJson}, strictly: every field is known,
- * of the right type and valid, and every problem becomes a {@link PlanFormatException} naming the
+ * of the right type and valid, and every problem becomes a {@link JsonFormatException} naming the
  * path of the value.
  */
 final class PlanReader {
@@ -67,7 +67,7 @@ final class PlanReader {
     JsonNode versionNode = plan.required("version");
     long version = whole(versionNode, plan.at("version"), 0, Long.MAX_VALUE);
     if (version != PlanJson.VERSION) {
-      throw new PlanFormatException(plan.at("version"),
+      throw new JsonFormatException(plan.at("version"),
           "must be " + PlanJson.VERSION + ", the only version this library reads: " + version);
     }
     CommissionPlan.Builder builder = CommissionPlan.builder();
@@ -322,13 +322,13 @@ final class PlanReader {
 
   private Condition atom(Fields atom) {
     String key = text(atom.required("attribute"), atom.at("attribute"));
-    Attribute attribute = Attribute.ofKey(key).orElseThrow(() -> new PlanFormatException(
+    Attribute attribute = Attribute.ofKey(key).orElseThrow(() -> new JsonFormatException(
         atom.at("attribute"), "is not a known attribute: " + Texts.quote(key)));
     if (attribute.type() == Attribute.Type.NUMBER || attribute.type() == Attribute.Type.MONEY) {
       JsonNode min = atom.optional("min");
       JsonNode max = atom.optional("max");
       if (min == null && max == null) {
-        throw new PlanFormatException(atom.path, "must have min or max for " + attribute
+        throw new JsonFormatException(atom.path, "must have min or max for " + attribute
             + ", a " + attribute.type().name().toLowerCase(Locale.ROOT) + " attribute");
       }
       if (attribute.type() == Attribute.Type.NUMBER) {
@@ -373,30 +373,30 @@ final class PlanReader {
 
   private static String text(JsonNode node, String path) {
     if (!node.isTextual()) {
-      throw new PlanFormatException(path, "must be a string: " + shape(node));
+      throw new JsonFormatException(path, "must be a string: " + shape(node));
     }
     return node.textValue();
   }
 
   static boolean bool(JsonNode node, String path) {
     if (!node.isBoolean()) {
-      throw new PlanFormatException(path, "must be true or false: " + shape(node));
+      throw new JsonFormatException(path, "must be true or false: " + shape(node));
     }
     return node.booleanValue();
   }
 
   private static long whole(JsonNode node, String path, long min, long max) {
     if (!node.isIntegralNumber()) {
-      throw new PlanFormatException(path, "must be a whole number: " + shape(node));
+      throw new JsonFormatException(path, "must be a whole number: " + shape(node));
     }
     if (!node.canConvertToLong()) {
       // A whole number too large for any bound: say which range it misses.
-      throw new PlanFormatException(path, "must be within [" + min + ", " + max + "]: "
+      throw new JsonFormatException(path, "must be within [" + min + ", " + max + "]: "
           + Texts.number(new BigDecimal(node.bigIntegerValue())));
     }
     long value = node.longValue();
     if (value < min || value > max) {
-      throw new PlanFormatException(path, "must be within [" + min + ", " + max + "]: " + value);
+      throw new JsonFormatException(path, "must be within [" + min + ", " + max + "]: " + value);
     }
     return value;
   }
@@ -415,11 +415,11 @@ final class PlanReader {
    * "12.5%"}: {@link Rate#parse} also reads a fraction, so that {@code "1"} would be 100%, where
    * someone writing a file by hand may well have meant 1%.
    *
-   * @throws PlanFormatException if the text is not a percentage, naming the path and the text
+   * @throws JsonFormatException if the text is not a percentage, naming the path and the text
    */
   static Rate percentage(String text, String path) {
     if (!text.endsWith("%")) {
-      throw new PlanFormatException(path, "must be a percentage such as \"12.5%\""
+      throw new JsonFormatException(path, "must be a percentage such as \"12.5%\""
           + (fraction(text) != null ? ", not a fraction: " : ": ") + Texts.quote(text));
     }
     return apply(path, () -> Rate.parse(text));
@@ -439,7 +439,7 @@ final class PlanReader {
     try {
       return ZoneId.of(text).normalized();
     } catch (DateTimeException e) {
-      throw new PlanFormatException(path,
+      throw new JsonFormatException(path,
           "must be a time zone such as UTC or Europe/Berlin: " + Texts.quote(text), e);
     }
   }
@@ -460,13 +460,13 @@ final class PlanReader {
         return constant;
       }
     }
-    throw new PlanFormatException(path, "must be one of " + String.join(", ",
+    throw new JsonFormatException(path, "must be one of " + String.join(", ",
         accepted.stream().map(Enum::name).toList()) + ": " + Texts.quote(text));
   }
 
   private static List<JsonNode> array(JsonNode node, String path) {
     if (!node.isArray()) {
-      throw new PlanFormatException(path, "must be a JSON array: " + shape(node));
+      throw new JsonFormatException(path, "must be a JSON array: " + shape(node));
     }
     List<JsonNode> elements = new ArrayList<>(node.size());
     node.elements().forEachRemaining(elements::add);
@@ -480,7 +480,7 @@ final class PlanReader {
     for (int i = 0; i < elements.size(); i++) {
       String value = text(elements.get(i), index(path, i));
       if (!seen.add(value)) {
-        throw new PlanFormatException(index(path, i), "repeats a value: " + Texts.quote(value));
+        throw new JsonFormatException(index(path, i), "repeats a value: " + Texts.quote(value));
       }
       values.add(value);
     }
@@ -489,7 +489,7 @@ final class PlanReader {
 
   static void check(boolean condition, String path, String problem) {
     if (!condition) {
-      throw new PlanFormatException(path, problem);
+      throw new JsonFormatException(path, problem);
     }
   }
 
@@ -498,10 +498,10 @@ final class PlanReader {
   static <T> T apply(String path, Supplier<T> step) {
     try {
       return step.get();
-    } catch (PlanFormatException e) {
+    } catch (JsonFormatException e) {
       throw e;
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new PlanFormatException(path, String.valueOf(e.getMessage()), e);
+      throw new JsonFormatException(path, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -533,7 +533,7 @@ final class PlanReader {
 
     Fields(JsonNode node, String path, String what) {
       if (!node.isObject()) {
-        throw new PlanFormatException(path, "must be a JSON object: " + shape(node));
+        throw new JsonFormatException(path, "must be a JSON object: " + shape(node));
       }
       this.node = node;
       this.path = path;
@@ -547,7 +547,7 @@ final class PlanReader {
     JsonNode required(String name) {
       JsonNode value = optional(name);
       if (value == null) {
-        throw new PlanFormatException(at(name), "is missing");
+        throw new JsonFormatException(at(name), "is missing");
       }
       return value;
     }
@@ -559,7 +559,7 @@ final class PlanReader {
       }
       read.add(name);
       if (value.isNull()) {
-        throw new PlanFormatException(at(name), "must not be null");
+        throw new JsonFormatException(at(name), "must not be null");
       }
       return value;
     }
@@ -573,21 +573,21 @@ final class PlanReader {
       for (String name : names) {
         JsonNode value = node.get(name);
         if (value != null && value.isNull()) {
-          throw new PlanFormatException(at(name), "must not be null");
+          throw new JsonFormatException(at(name), "must not be null");
         }
       }
       String found = null;
       for (String name : names) {
         if (node.has(name)) {
           if (found != null) {
-            throw new PlanFormatException(path, "must have only one of " + String.join(", ", names)
+            throw new JsonFormatException(path, "must have only one of " + String.join(", ", names)
                 + ", not both " + Texts.quote(found) + " and " + Texts.quote(name));
           }
           found = name;
         }
       }
       if (found == null) {
-        throw new PlanFormatException(path, "must have " + description + ": one of "
+        throw new JsonFormatException(path, "must have " + description + ": one of "
             + String.join(", ", names));
       }
       return found;
@@ -598,7 +598,7 @@ final class PlanReader {
       while (names.hasNext()) {
         String name = names.next();
         if (!read.contains(name)) {
-          throw new PlanFormatException(at(name), "is not a field of " + what);
+          throw new JsonFormatException(at(name), "is not a field of " + what);
         }
       }
     }

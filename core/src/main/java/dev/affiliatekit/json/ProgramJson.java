@@ -92,7 +92,7 @@ import org.jspecify.annotations.Nullable;
  * strings in their text formats, amounts with at most the decimals of their currency in the
  * table, and rates, here and in the plan, percentages such as {@code "10%"}, never fractions such
  * as {@code "0.1"}, as in {@link PlanJson}. Reading is strict, as in {@link PlanJson}: anything
- * wrong throws a {@link PlanFormatException} whose message starts with the JSON path of the value,
+ * wrong throws a {@link JsonFormatException} whose message starts with the JSON path of the value,
  * such as {@code holdPeriod: must be an ISO-8601 duration such as "P30D": '30 days'} or {@code
  * plan.rules[0].rate: rate must be within [0%, 100%]: '150%'}. Writing leaves out what equals its
  * default, and reading what was written gives equal settings.
@@ -131,7 +131,7 @@ public final class ProgramJson {
    *
    * @param json the program in the format of this class
    * @return the settings
-   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   * @throws JsonFormatException if the text is not a valid program, naming the path and the value
    */
   public static ProgramSettings parse(String json) {
     return parse(json, CurrencyTable.iso4217());
@@ -143,7 +143,7 @@ public final class ProgramJson {
    * @param json the program in the format of this class
    * @param currencies the currencies that amounts may name
    * @return the settings
-   * @throws PlanFormatException if the text is not a valid program, naming the path and the value
+   * @throws JsonFormatException if the text is not a valid program, naming the path and the value
    */
   public static ProgramSettings parse(String json, CurrencyTable currencies) {
     checkNotNull(json, "json");
@@ -156,7 +156,7 @@ public final class ProgramJson {
    *
    * @param in the program in the format of this class; not closed
    * @return the settings
-   * @throws PlanFormatException if the text is not a valid program, naming the path and the value,
+   * @throws JsonFormatException if the text is not a valid program, naming the path and the value,
    *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
@@ -170,7 +170,7 @@ public final class ProgramJson {
    * @param in the program in the format of this class; not closed
    * @param currencies the currencies that amounts may name
    * @return the settings
-   * @throws PlanFormatException if the text is not a valid program, naming the path and the value,
+   * @throws JsonFormatException if the text is not a valid program, naming the path and the value,
    *     or if the reader reports bytes that are not text in its charset
    * @throws UncheckedIOException if reading fails
    */
@@ -186,7 +186,7 @@ public final class ProgramJson {
    *
    * @param file the file
    * @return the settings
-   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   * @throws JsonFormatException if the file is not UTF-8, naming the offset of the first bad byte,
    *     or not a valid program, naming the path and the value
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
@@ -201,7 +201,7 @@ public final class ProgramJson {
    * @param file the file
    * @param currencies the currencies that amounts may name
    * @return the settings
-   * @throws PlanFormatException if the file is not UTF-8, naming the offset of the first bad byte,
+   * @throws JsonFormatException if the file is not UTF-8, naming the offset of the first bad byte,
    *     or not a valid program, naming the path and the value
    * @throws UncheckedIOException if reading fails, such as when the file does not exist
    */
@@ -213,7 +213,7 @@ public final class ProgramJson {
 
   private static ProgramSettings fromTree(@Nullable JsonNode root, CurrencyTable currencies) {
     if (root == null || root.isMissingNode()) {
-      throw new PlanFormatException("", "must be a JSON object: empty");
+      throw new JsonFormatException("", "must be a JSON object: empty");
     }
     Fields program = new Fields(root, "", "a program");
     JsonNode version = program.required("version");
@@ -223,9 +223,9 @@ public final class ProgramJson {
     CommissionPlan plan;
     try {
       plan = PlanJson.fromTree(planNode, currencies);
-    } catch (PlanFormatException e) {
+    } catch (JsonFormatException e) {
       String path = e.path().isEmpty() ? "plan" : "plan." + e.path();
-      throw new PlanFormatException(path, e.problem(), e);
+      throw new JsonFormatException(path, e.problem(), e);
     }
     ProgramSettings settings = ProgramSettings.of(plan);
     JsonNode window = program.optional("window");
@@ -332,7 +332,7 @@ public final class ProgramJson {
         return lock;
       }
     }
-    throw new PlanFormatException(policy.at("clickLock"), "must be one of " + String.join(", ",
+    throw new JsonFormatException(policy.at("clickLock"), "must be one of " + String.join(", ",
         Arrays.stream(ClickLock.values()).map(Enum::name).toList()) + ": "
         + PlanReader.shape(node));
   }
@@ -353,7 +353,7 @@ public final class ProgramJson {
     if (node.isTextual()) {
       AttributionModel named = NAMED_MODELS.get(node.textValue());
       if (named == null) {
-        throw new PlanFormatException(path, "must name a model, one of " + String.join(", ",
+        throw new JsonFormatException(path, "must name a model, one of " + String.join(", ",
             NAMED_MODELS.keySet().stream().sorted().toList()) + ": " + PlanReader.shape(node));
       }
       return named;
@@ -433,10 +433,10 @@ public final class ProgramJson {
           return Duration.ofSeconds(whole.longValueExact(),
               seconds.subtract(whole).movePointRight(9).intValueExact());
         }
-        throw new PlanFormatException(path, "must be a duration of at most "
+        throw new JsonFormatException(path, "must be a duration of at most "
             + Duration.ofSeconds(Long.MAX_VALUE, 999_999_999) + ": " + PlanReader.shape(node), e);
       }
-      throw new PlanFormatException(path, problem, e);
+      throw new JsonFormatException(path, problem, e);
     }
   }
 

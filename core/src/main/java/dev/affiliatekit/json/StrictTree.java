@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one JSON value from a parser into a tree, strictly: a field given twice in an object is a
- * {@link PlanFormatException} at the path of the second, such as {@code rules[1].priority}.
+ * {@link JsonFormatException} at the path of the second, such as {@code rules[1].priority}.
  *
  * <p>The plan and program readers read their documents with it, and so does the Jackson module,
  * on whatever parser the user's mapper hands it: Jackson's own duplicate detection is a parser
@@ -44,7 +44,7 @@ final class StrictTree {
    * token.
    *
    * @return the value, or a missing node if the input is empty
-   * @throws PlanFormatException if an object has a field twice, or the input ends inside a value
+   * @throws JsonFormatException if an object has a field twice, or the input ends inside a value
    */
   static JsonNode read(JsonParser parser) throws IOException {
     JsonToken token = parser.hasCurrentToken() ? parser.currentToken() : parser.nextToken();
@@ -66,7 +66,7 @@ final class StrictTree {
         case FIELD_NAME -> {
           field = parser.currentName();
           if (((ObjectNode) containers.element()).has(field)) {
-            throw new PlanFormatException(path(keys, childKey(containers, field)), "is repeated");
+            throw new JsonFormatException(path(keys, childKey(containers, field)), "is repeated");
           }
           continue;
         }
@@ -101,7 +101,7 @@ final class StrictTree {
         return value;
       }
     }
-    throw new PlanFormatException(path(keys, null), "is not complete: the input ends inside it");
+    throw new JsonFormatException(path(keys, null), "is not complete: the input ends inside it");
   }
 
   /**

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzzes the journal import: whatever the input, reading and restoring either succeed or throw
- * {@link IllegalArgumentException}; what is read writes back to the same transactions, and a
- * restored ledger balances.
+ * Fuzzes the journal import: whatever the input, reading succeeds or throws {@link
+ * JsonFormatException}, and restoring succeeds or throws {@link IllegalArgumentException}; what
+ * is read writes back to the same transactions, and a restored ledger balances.
  *
  * <p>In CI this replays the inputs in {@code src/test/resources}, which start from a real export;
  * to fuzz, run {@code JAZZER_FUZZ=1 mvn -pl core test -Dtest=JournalJsonFuzzTest}.
@@ -35,7 +35,7 @@ class JournalJsonFuzzTest {
     List<Transaction> journal;
     try {
       journal = JournalJson.read(new StringReader(text));
-    } catch (IllegalArgumentException documented) {
+    } catch (JsonFormatException documented) {
       return;
     }
     assertThat(JournalJson.read(new StringReader(JournalJson.toJsonLines(journal))))

@@ -132,7 +132,7 @@ class JournalJsonTest {
     assertThat(JournalJson.read(new StringReader(lines), CurrencyTable.iso4217().with(points)))
         .isEqualTo(ledger.journal());
     assertThatThrownBy(() -> JournalJson.read(new StringReader(lines)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessageStartingWith("journal line 1: posting.amount: money has an unknown currency code "
             + "'PTS'");
   }
@@ -147,12 +147,12 @@ class JournalJsonTest {
     assertThat(JournalJson.read(new StringReader(lines), CurrencyTable.iso4217().with(usd3)))
         .isEqualTo(ledger.journal());
     assertThatThrownBy(() -> JournalJson.read(new StringReader(lines)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage("journal line 1: posting.amount: money must have the 2 decimals of USD in the"
             + " currency table: 'USD 5.000'");
     assertThatThrownBy(() -> JournalJson.read(new StringReader(lines.replace("USD 5.000",
         "USD 05.00"))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage("journal line 1: posting.amount: money must be written as the journal writes"
             + " it, USD 5.00: 'USD 05.00'");
   }
@@ -203,7 +203,7 @@ class JournalJsonTest {
 
     private void assertRejected(String text, String message) {
       assertThatThrownBy(() -> JournalJson.read(new StringReader(text)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage(message);
     }
 
@@ -271,7 +271,7 @@ class JournalJsonTest {
     }
 
     @Test
-    void textNotInTheReadersCharset_isAnIllegalArgument(@TempDir Path directory)
+    void textNotInTheReadersCharset_isAFormatProblemOfItsLine(@TempDir Path directory)
         throws IOException {
       Path file = directory.resolve("journal.jsonl");
       Files.write(file, (ACCRUAL_LINE + "\n" + ACCRUAL_LINE.replace("jane", "jos\u00e9"))
@@ -279,7 +279,7 @@ class JournalJsonTest {
 
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         assertThatThrownBy(() -> JournalJson.read(in))
-            .isExactlyInstanceOf(IllegalArgumentException.class)
+            .isExactlyInstanceOf(JsonFormatException.class)
             .hasMessage("journal line 1 or a later one is not text in the reader's charset: "
                 + "MalformedInputException: Input length = 1")
             .hasCauseInstanceOf(MalformedInputException.class);
@@ -315,10 +315,30 @@ class JournalJsonTest {
       throw new AssertionError("no " + type + " in the sample");
     }
 
+    /** Asserts the message, and that the exception tells the line, the path and the problem. */
     private void assertRejected(String text, String message) {
       assertThatThrownBy(() -> JournalJson.read(new StringReader(text)))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(message);
+          .isInstanceOfSatisfying(JsonFormatException.class, e -> {
+            assertThat(e).hasMessage(message);
+            assertThat(e.line()).isPositive();
+            assertThat(e.path()).isNotEmpty();
+            assertThat(e.getMessage())
+                .isEqualTo("journal line " + e.line() + ": " + e.path() + ": " + e.problem());
+          });
+    }
+
+    @Test
+    void read_problemOnALaterLine_tellsTheLineThePathAndTheProblemApart() {
+      String text = ACCRUAL_LINE + "\n" + ACCRUAL_LINE.replace("\"amount\":\"USD 5.00\"",
+          "\"amount\":\"USD 5.001\"");
+      assertThatThrownBy(() -> JournalJson.read(new StringReader(text)))
+          .isInstanceOfSatisfying(JsonFormatException.class, e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.path()).isEqualTo("posting.amount");
+            assertThat(e.problem())
+                .isEqualTo("money has more than 2 decimal places for USD: 'USD 5.001'");
+            assertThat(e).hasMessage("journal line 2: posting.amount: " + e.problem());
+          });
     }
 
     private ObjectNode entry(ObjectNode line, int index) {
@@ -403,7 +423,7 @@ class JournalJsonTest {
     private void assertRejected(String from, String to, String message) {
       assertThat(ACCRUAL_LINE).contains(from);
       assertThatThrownBy(() -> JournalJson.read(new StringReader(ACCRUAL_LINE.replace(from, to))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage(message);
     }
 
@@ -442,7 +462,7 @@ class JournalJsonTest {
     void read_lineEndingInsideAnObject_namesTheColumnOfTheEnd() {
       String cut = ACCRUAL_LINE.substring(0, ACCRUAL_LINE.length() - 1);
       assertThatThrownBy(() -> JournalJson.read(new StringReader(ACCRUAL_LINE + "\n" + cut)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("journal line 2 is not valid JSON at column " + ACCRUAL_LINE.length()
               + ": Unexpected end-of-input: expected close marker for Object (start marker at "
               + "column 1)");
@@ -451,7 +471,7 @@ class JournalJsonTest {
     @Test
     void read_unexpectedCharacter_namesItsColumn() {
       assertThatThrownBy(() -> JournalJson.read(new StringReader("{\"v\":1,}")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("journal line 1 is not valid JSON at column 8: Unexpected character "
               + "('}' (code 125)): was expecting double-quote to start field name");
     }
@@ -459,7 +479,7 @@ class JournalJsonTest {
     @Test
     void read_wrongCloseMarker_namesTheColumnOfItsOpening() {
       assertThatThrownBy(() -> JournalJson.read(new StringReader("{\"v\":[1,2}")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("journal line 1 is not valid JSON at column 10: Unexpected close marker "
               + "'}': expected ']' (for Array starting at column 6)");
     }
@@ -468,7 +488,7 @@ class JournalJsonTest {
     void read_numberTooLong_namesNoParserSetting() {
       assertThatThrownBy(() -> JournalJson.read(new StringReader(
           "{\"v\":" + "9".repeat(1001) + "}")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessageStartingWith("journal line 1 is not valid JSON at column ")
           .hasMessageEndingWith(": Number value length (1001) exceeds the maximum allowed (1000)");
     }
@@ -502,7 +522,7 @@ class JournalJsonTest {
       String line = ACCRUAL_LINE.replace("\"postedAt\":\"2026-04-15T00:00:00Z\"",
           "\"postedAt\":\"" + text + "\"");
       assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("journal line 1: postedAt: must be an ISO-8601 instant in UTC such as "
               + "2026-03-01T10:00:00Z: " + Texts.quote(text));
     }
@@ -512,7 +532,7 @@ class JournalJsonTest {
       String line = ACCRUAL_LINE.replace("\"holdUntil\":\"2026-04-01T00:00:00Z\"",
           "\"holdUntil\":\"2016-12-31T23:59:60Z\"");
       assertThatThrownBy(() -> JournalJson.read(new StringReader(line)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("journal line 1: posting.holdUntil: must be an ISO-8601 instant in UTC such "
               + "as 2026-03-01T10:00:00Z: '2016-12-31T23:59:60Z'");
     }

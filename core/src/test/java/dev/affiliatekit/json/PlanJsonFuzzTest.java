@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Fuzzes the JSON plan loader: whatever the input, {@link PlanJson#parse(String)} either returns a
- * plan or throws {@link PlanFormatException}, never anything else; a plan it returns writes back to
+ * plan or throws {@link JsonFormatException}, never anything else; a plan it returns writes back to
  * an equal plan, and quotes a sale with only the exceptions {@link CommissionPlan#quote}
  * documents, with an explanation.
  *
@@ -49,7 +49,7 @@ class PlanJsonFuzzTest {
     CommissionPlan plan;
     try {
       plan = PlanJson.parse(text);
-    } catch (PlanFormatException documented) {
+    } catch (JsonFormatException documented) {
       assertThat(documented.getMessage()).isNotBlank();
       return;
     }

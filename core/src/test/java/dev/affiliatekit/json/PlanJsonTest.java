@@ -197,7 +197,7 @@ class PlanJsonTest {
 
       assertThat(plan.currency()).contains(points);
       assertThatThrownBy(() -> PlanJson.read(new StringReader(json)))
-          .isInstanceOf(PlanFormatException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("rules[0].flatPerConversion: money has an unknown currency code 'PTS': "
               + "'PTS 100'");
     }
@@ -212,7 +212,7 @@ class PlanJsonTest {
 
       assertThat(PlanJson.parse(json, mills)).isEqualTo(written);
       assertThatThrownBy(() -> PlanJson.parse(json))
-          .isInstanceOf(PlanFormatException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessage("capPerConversion: money must have at most the 2 decimals of USD in the "
               + "currency table: 'USD 100.000'");
       // Fewer decimals than the unit's are the amount they say.
@@ -231,26 +231,26 @@ class PlanJsonTest {
     }
 
     @Test
-    void read_fileNotUtf8_isAPlanFormatExceptionNamingTheByte(@TempDir Path directory)
+    void read_fileNotUtf8_isAJsonFormatExceptionNamingTheByte(@TempDir Path directory)
         throws IOException {
       Path file = directory.resolve("plan.json");
       // {"vé":1} in ISO-8859-1: 0xE9 starts no UTF-8 sequence.
       Files.write(file, new byte[] {'{', '"', 'v', (byte) 0xE9, '"', ':', '1', '}'});
 
       assertThatThrownBy(() -> PlanJson.read(file))
-          .isExactlyInstanceOf(PlanFormatException.class)
+          .isExactlyInstanceOf(JsonFormatException.class)
           .hasMessage("is not UTF-8: invalid byte 0xE9 at offset 3")
-          .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+          .satisfies(e -> assertThat(((JsonFormatException) e).path()).isEmpty());
       try (Reader in = Files.newBufferedReader(file)) {
         assertThatThrownBy(() -> PlanJson.read(in))
-            .isExactlyInstanceOf(PlanFormatException.class)
+            .isExactlyInstanceOf(JsonFormatException.class)
             .hasMessage("is not text in the reader's charset: MalformedInputException: "
                 + "Input length = 1");
       }
       // A sequence cut short by the end of the file, after a byte order mark.
       Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', (byte) 0xC3});
       assertThatThrownBy(() -> PlanJson.read(file))
-          .isExactlyInstanceOf(PlanFormatException.class)
+          .isExactlyInstanceOf(JsonFormatException.class)
           .hasMessage("is not UTF-8: invalid byte 0xC3 at offset 4");
     }
 
@@ -263,7 +263,7 @@ class PlanJsonTest {
       // Only one mark is skipped: a second is text where JSON is expected.
       Files.writeString(file, "\uFEFF\uFEFF" + PlanJson.toJson(everything()));
       assertThatThrownBy(() -> PlanJson.read(file))
-          .isExactlyInstanceOf(PlanFormatException.class)
+          .isExactlyInstanceOf(JsonFormatException.class)
           .hasMessageStartingWith("is not valid JSON at line 1, column 1: ");
     }
 
@@ -370,11 +370,13 @@ class PlanJsonTest {
   void parse_badPlan_namesThePathAndTheValue(String name, String json, String path,
       String problem) {
     assertThatThrownBy(() -> PlanJson.parse(json))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage(path.isEmpty() ? problem : path + ": " + problem)
         .satisfies(e -> {
-          assertThat(((PlanFormatException) e).path()).isEqualTo(path);
-          assertThat(((PlanFormatException) e).problem()).isEqualTo(problem);
+          assertThat(((JsonFormatException) e).path()).isEqualTo(path);
+          assertThat(((JsonFormatException) e).problem()).isEqualTo(problem);
+          // A plan is read whole, not by lines.
+          assertThat(((JsonFormatException) e).line()).isZero();
         });
   }
 
@@ -392,15 +394,15 @@ class PlanJsonTest {
         "must be a whole number: '1888e88888888888888888'");
     assertThatThrownBy(() -> PlanJson.read(new StringReader("{\"version\":1e999999999999,"
         + "\"rules\":[]}")))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("version: must be a whole number: '1e999999999999'");
   }
 
   private static void assertRejectedAt(String json, String path, String problem) {
     assertThatThrownBy(() -> PlanJson.parse(json))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage(path + ": " + problem)
-        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo(path));
+        .satisfies(e -> assertThat(((JsonFormatException) e).path()).isEqualTo(path));
   }
 
   /** Returns a JSON condition of the given number of levels: the atom under {@code not}s. */
@@ -430,7 +432,7 @@ class PlanJsonTest {
         + "\"when\":{\"not\":{\"all\":[" + atoms + "]}}}]}";
 
     assertThatThrownBy(() -> PlanJson.parse(plan))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[0].when.not: condition must have at most 1000000 parts written out,"
             + " counting a part as often as it is used: more than 1000000");
   }
@@ -443,18 +445,18 @@ class PlanJsonTest {
         + "\"period\":\"MONTH\",\"sale\":1,\"bonus\":\"USD 1.00\",\"when\":WHEN}]}";
 
     assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN", nestedJson(65))))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[1].when: condition must be at most 64 levels deep: 65");
     assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN",
         "{\"any\":[" + nestedJson(3) + ",{\"all\":[" + nestedJson(900) + "]}]}")))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[1].when: condition must be at most 64 levels deep: 902");
     assertThatThrownBy(() -> PlanJson.parse(milestone.replace("WHEN", nestedJson(100))))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("milestones[0].when: condition must be at most 64 levels deep: 100");
     // Beyond Jackson's own limit of 1,000 levels, the text is not read at all.
     assertThatThrownBy(() -> PlanJson.parse(rule.replace("WHEN", nestedJson(5_000))))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessageStartingWith("is not valid JSON");
   }
 
@@ -462,7 +464,7 @@ class PlanJsonTest {
   @Test
   void parse_notJson_showsControlCharactersOfTheTokenEscaped() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"recordZero\":t\u001b[2K\u0085rue}"))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessageStartingWith("is not valid JSON at line 1, column 27: Unrecognized token"
             + " 't\\u001b'")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0085"));
@@ -476,27 +478,27 @@ class PlanJsonTest {
   @Test
   void parse_notJson_saysWhere() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": [}"))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessageStartingWith("is not valid JSON at line 2, column 12: Unexpected close marker")
-        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEmpty());
+        .satisfies(e -> assertThat(((JsonFormatException) e).path()).isEmpty());
     // A trailing value is placed where it starts.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[]} 12345"))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage("is not valid JSON at line 1, column 26: Trailing token (of type"
             + " VALUE_NUMBER_INT) found after value");
     // Where the unclosed array starts is given as a line and column, not as the parser's source.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\": 1,\n \"rules\": ["))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage("is not valid JSON at line 2, column 12: Unexpected end-of-input: expected"
             + " close marker for Array (start marker at line 2, column 11)");
     assertThatThrownBy(() -> ProgramJson.parse("{\"version\": 1, \"plan\": {"))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage("is not valid JSON at line 1, column 25: Unexpected end-of-input: expected"
             + " close marker for Object (start marker at line 1, column 24)");
     // A limit of the parser is placed too, though the parser's exception has no location.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\n\"rules\":[{\"id\":\"r\","
         + "\"rate\":\"10%\",\"priority\":" + "9".repeat(1001) + "}]}"))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessageStartingWith("is not valid JSON at line 2, column ")
         .hasMessageEndingWith(": Number value length (1001) exceeds the maximum allowed (1000)");
   }
@@ -504,24 +506,24 @@ class PlanJsonTest {
   @Test
   void parse_repeatedField_namesThePathOfTheRepetition() {
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"version\":1,\"rules\":[]}"))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("version: is repeated")
-        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo("version"));
+        .satisfies(e -> assertThat(((JsonFormatException) e).path()).isEqualTo("version"));
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
         + "\"rate\":\"10%\"},{\"id\":\"b\",\"rate\":\"5%\",\"priority\":1,\"priority\":2}]}"))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[1].priority: is repeated")
-        .satisfies(e -> assertThat(((PlanFormatException) e).path())
+        .satisfies(e -> assertThat(((JsonFormatException) e).path())
             .isEqualTo("rules[1].priority"));
     // Deep inside a condition, and in a field the format does not even name.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"id\":\"a\","
         + "\"rate\":\"10%\",\"when\":{\"all\":[{\"attribute\":\"item.category\","
         + "\"is\":\"A\",\"is\":\"B\"}]}}]}"))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[0].when.all[0].is: is repeated");
     assertThatThrownBy(() -> PlanJson.read(new StringReader(
         "{\"version\":1,\"rules\":[],\"extra\":[[{\"x\":1}],{\"y\":{},\"y\":[]}]}")))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("extra[1].y: is repeated");
   }
 
@@ -529,12 +531,12 @@ class PlanJsonTest {
   void parse_fieldWithAnEmptyName_isNamedInThePath() {
     // Regression: an empty name gave the path of the whole document, or a path ending in a dot.
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[{\"\":1,\"\":2}]}"))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("rules[0].\"\": is repeated");
     assertThatThrownBy(() -> PlanJson.parse("{\"version\":1,\"rules\":[],\"\":1}"))
-        .isExactlyInstanceOf(PlanFormatException.class)
+        .isExactlyInstanceOf(JsonFormatException.class)
         .hasMessage("\"\": is not a field of a plan")
-        .satisfies(e -> assertThat(((PlanFormatException) e).path()).isEqualTo("\"\""));
+        .satisfies(e -> assertThat(((JsonFormatException) e).path()).isEqualTo("\"\""));
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 
 /**
  * Fuzzes the program file loader: whatever the input, {@link ProgramJson#parse(String)} either
- * returns settings or throws {@link PlanFormatException}, never anything else; settings it returns
+ * returns settings or throws {@link JsonFormatException}, never anything else; settings it returns
  * write back to equal settings and build a program.
  *
  * <p>In CI this replays the inputs in {@code src/test/resources}, which start from the documented
@@ -29,7 +29,7 @@ class ProgramJsonFuzzTest {
     ProgramSettings settings;
     try {
       settings = ProgramJson.parse(text);
-    } catch (PlanFormatException documented) {
+    } catch (JsonFormatException documented) {
       assertThat(documented.getMessage()).isNotBlank();
       return;
     }

@@ -186,10 +186,10 @@ class ProgramJsonProperties {
         + "\"rules\":[{\"id\":\"d\",\"rate\":\"10%\"}]}}";
     BigDecimal seconds = parts.exactSeconds();
     if (seconds.signum() < 0) {
-      assertThatThrownBy(() -> ProgramJson.parse(json)).isInstanceOf(PlanFormatException.class)
+      assertThatThrownBy(() -> ProgramJson.parse(json)).isInstanceOf(JsonFormatException.class)
           .hasMessage("holdPeriod: must not be negative: " + Texts.quote(text));
     } else if (seconds.compareTo(new BigDecimal(Long.MAX_VALUE + ".999999999")) > 0) {
-      assertThatThrownBy(() -> ProgramJson.parse(json)).isInstanceOf(PlanFormatException.class)
+      assertThatThrownBy(() -> ProgramJson.parse(json)).isInstanceOf(JsonFormatException.class)
           .hasMessage("holdPeriod: must be a duration of at most "
               + "PT2562047788015215H30M7.999999999S: " + Texts.quote(text));
     } else {

@@ -54,7 +54,7 @@ class ProgramJsonTest {
 
   private static void assertRejected(String json, String message) {
     assertThatThrownBy(() -> ProgramJson.parse(json))
-        .isInstanceOf(PlanFormatException.class)
+        .isInstanceOf(JsonFormatException.class)
         .hasMessage(message);
   }
 
@@ -232,7 +232,7 @@ class ProgramJsonTest {
         assertThat(ProgramJson.read(in, table)).isEqualTo(settings);
       }
       assertThatThrownBy(() -> ProgramJson.read(file))
-          .isInstanceOf(PlanFormatException.class)
+          .isInstanceOf(JsonFormatException.class)
           .hasMessageContaining("money has an unknown currency code 'PTS'");
       Path plan = directory.resolve("plan.json");
       Files.writeString(plan, PlanJson.toJson(settings.plan()));
@@ -287,7 +287,7 @@ class ProgramJsonTest {
 
     @Test
     void notJson_emptyOrNotAnObject() {
-      assertThatThrownBy(() -> ProgramJson.parse("{")).isInstanceOf(PlanFormatException.class)
+      assertThatThrownBy(() -> ProgramJson.parse("{")).isInstanceOf(JsonFormatException.class)
           .hasMessageStartingWith("is not valid JSON at line 1, column 2: ");
       assertRejected("", "must be a JSON object: empty");
       assertRejected("[]", "must be a JSON object: an array");
@@ -559,7 +559,7 @@ class ProgramJsonTest {
           + " }").getBytes(StandardCharsets.ISO_8859_1));
 
       assertThatThrownBy(() -> ProgramJson.read(file))
-          .isExactlyInstanceOf(PlanFormatException.class)
+          .isExactlyInstanceOf(JsonFormatException.class)
           .hasMessage("is not UTF-8: invalid byte 0xA0 at offset 34");
       Files.writeString(file, "\uFEFF" + program("\"holdPeriod\": \"P1D\""));
       assertThat(ProgramJson.read(file).holdPeriod()).isEqualTo(Duration.ofDays(1));

@@ -59,7 +59,7 @@ class ValueJsonFuzzTest {
     CommissionPlan plan;
     try {
       plan = PlanJson.parse(text);
-    } catch (PlanFormatException rejected) {
+    } catch (JsonFormatException rejected) {
       return;
     }
     assertThat(MAPPER.readValue(text, CommissionPlan.class)).isEqualTo(plan);
