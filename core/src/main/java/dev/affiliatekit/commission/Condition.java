@@ -53,7 +53,10 @@ import java.util.Set;
  * customer country take the same codes, so that a rule can name every country they carry. {@code
  * sale.currency} is a code of the form that {@link CurrencyUnit#custom} takes, such as {@code
  * USD}, so that {@code usd} and {@code US$} are refused; a code of that form that no table has,
- * such as {@code PTS}, is taken, since a host may sell in a unit of its own.
+ * such as {@code PTS}, is taken, since a host may sell in a unit of its own. Other text is
+ * compared as written: {@code sale.couponCode = GLOWWITHMIA} does not hold for a sale whose
+ * coupon was entered as {@code glow-with-mia}, though attribution credits both to the code's
+ * owner; {@link Attribute#SALE_COUPON_CODE} says how to pay by affiliate code.
  *
  * <pre>{@code
  * Condition microInfluencer = Condition.all(
