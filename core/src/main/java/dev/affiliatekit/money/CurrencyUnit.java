@@ -75,6 +75,15 @@ public final class CurrencyUnit implements Comparable<CurrencyUnit> {
    *
    * <p>For example, {@code CurrencyUnit.custom("PTS", 0)} counts whole loyalty points.
    *
+   * <p>A unit with an ISO code and another scale, such as {@code custom("ISK", 2)}, is another
+   * unit than the ISO one (units are equal when their codes and scales are), yet its amounts print
+   * the same code. Their text reads back only through {@link Money#parse(CharSequence,
+   * CurrencyTable)} with a table that holds the unit, such as {@code
+   * CurrencyTable.iso4217().with(unit)}: {@link Money#parse(CharSequence)} reads it as the ISO
+   * unit, so it refuses {@code ISK 1.50} for its decimals, and reads {@code ISK 1.00} as the ISO
+   * {@code ISK 1}, which is not equal to it. A program that overrides a scale reads all its text,
+   * JSON included, through one table that holds its unit.
+   *
    * @param code 1 to 16 characters of {@code A-Z}, {@code 0-9} or {@code _}, starting with a letter
    * @param scale the number of decimal places of the minor unit, from 0 to {@value #MAX_SCALE}
    * @return the unit

@@ -32,8 +32,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #toString()} prints the code, a space and the amount with exactly the currency's
- * scale, such as {@code USD 12.34}, {@code USD -0.50} or {@code JPY 1200}; {@link
- * #parse(CharSequence)} reads it back. Zero has no sign.
+ * scale, such as {@code USD 12.34}, {@code USD -0.50} or {@code JPY 1200}. Zero has no sign.
+ * {@link #parse(CharSequence, CurrencyTable)} reads it back with a table that holds the currency;
+ * {@link #parse(CharSequence)} reads back only the units of {@link CurrencyTable#iso4217()}. A
+ * custom unit needs its table: {@code PTS 5} is an unknown currency to {@code parse("PTS 5")}, and
+ * {@code JPY 1.00}, printed by {@code CurrencyUnit.custom("JPY", 2)}, reads as the ISO {@code JPY
+ * 1}, which is not equal to it (see {@link CurrencyUnit#custom(String, int)}).
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -168,7 +172,8 @@ public final class Money implements Comparable<Money> {
 
   /**
    * Reads an amount in the format of {@link #toString()}, with a currency of {@link
-   * CurrencyTable#iso4217()}.
+   * CurrencyTable#iso4217()}: the inverse of {@link #toString()} for the ISO units only. An amount
+   * of a custom unit reads back through {@link #parse(CharSequence, CurrencyTable)}.
    *
    * <p>For example, {@code Money.parse("USD 12.34")}.
    *
@@ -190,7 +195,11 @@ public final class Money implements Comparable<Money> {
 
   /**
    * Reads an amount in the format of {@link #toString()}, with a currency of the given table, as
-   * {@link #parse(CharSequence)} reads it.
+   * {@link #parse(CharSequence)} reads it: the inverse of {@link #toString()} for the units of the
+   * table.
+   *
+   * <p>For example, {@code Money.parse("PTS 1200", CurrencyTable.iso4217().with(points))} is 1200
+   * of the custom unit {@code points}, {@code CurrencyUnit.custom("PTS", 0)}.
    *
    * @param text the code, one space, and the amount: an optional {@code -}, ASCII digits, and
    *     optionally a point followed by digits
@@ -671,7 +680,9 @@ public final class Money implements Comparable<Money> {
 
   /**
    * Returns the code, a space and the amount with exactly the currency's scale, such as {@code USD
-   * 12.34}, {@code USD -0.05} or {@code JPY 1200}; {@link #parse(CharSequence)} reads it back.
+   * 12.34}, {@code USD -0.05} or {@code JPY 1200}. {@link #parse(CharSequence, CurrencyTable)}
+   * reads it back with a table that holds the currency, and {@link #parse(CharSequence)} when the
+   * currency is one of {@link CurrencyTable#iso4217()}; a custom unit's text needs its table.
    */
   @Override
   public String toString() {

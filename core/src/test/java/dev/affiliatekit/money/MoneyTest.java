@@ -247,6 +247,26 @@ class MoneyTest {
           .hasMessageContaining("unknown currency code 'PTS'");
     }
 
+    /**
+     * The text of a custom unit reads back through a table that holds the unit, and not through
+     * the ISO table, even when the unit has an ISO code.
+     */
+    @Test
+    void toString_ofACustomUnit_readsBackOnlyThroughItsTable() {
+      Money points = Money.ofMinor(5, CurrencyUnit.custom("PTS", 0));
+      Money yen = Money.ofMinor(100, CurrencyUnit.custom("JPY", 2));
+      CurrencyTable table = CurrencyTable.iso4217().with(points.currency(), yen.currency());
+      assertThat(points).hasToString("PTS 5");
+      assertThat(yen).hasToString("JPY 1.00");
+      assertThat(Money.parse(points.toString(), table)).isEqualTo(points);
+      assertThat(Money.parse(yen.toString(), table)).isEqualTo(yen);
+      assertThatThrownBy(() -> Money.parse(points.toString()))
+          .hasMessage("money has an unknown currency code 'PTS': 'PTS 5'");
+      assertThat(Money.parse(yen.toString())).isEqualTo(Money.ofMinor(1, JPY)).isNotEqualTo(yen);
+      assertThatThrownBy(() -> Money.parse("JPY 1.50"))
+          .hasMessage("money has more than 0 decimal places for JPY: 'JPY 1.50'");
+    }
+
     @Test
     void parse_longInput_isTruncatedInTheMessage() {
       String text = "USD 1" + "x".repeat(10_000);
