@@ -9,6 +9,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,9 @@ import org.jspecify.annotations.Nullable;
  * click.utm().source();  // Optional[instagram]
  * registry.resolve(click.code().orElseThrow());
  * }</pre>
+ *
+ * <p>Two parsers are equal when their settings are: the same parameter names, in any order, the
+ * same path segment or none, and whether they read vanity codes.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -383,6 +387,20 @@ public final class TrackingLinkParser {
           + " and HTTP clients remove from a path: " + quote(segment));
     }
     return checked;
+  }
+
+  /** Returns whether the other object is a parser with the same settings. */
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    return obj == this || (obj instanceof TrackingLinkParser other
+        && vanityCodes == other.vanityCodes
+        && parameterNames.equals(other.parameterNames)
+        && Objects.equals(pathSegment, other.pathSegment));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(parameterNames, pathSegment, vanityCodes);
   }
 
   @Override

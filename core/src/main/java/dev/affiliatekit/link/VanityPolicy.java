@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  *     LinkCodeGenerator.vanity("Jane Doe", policy), policy.maxAttempts(), jane); // JANEDOE2 if
  *                                                                                // JANEDOE is taken
  * }</pre>
+ *
+ * <p>Two policies are equal when their settings are: length bounds, allowed symbols, attempts,
+ * reserved words and blocked words.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -362,6 +366,28 @@ public final class VanityPolicy {
     return new String(chars);
   }
 
+  /** Returns whether the other object is a policy with the same settings. */
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    return obj == this || (obj instanceof VanityPolicy other
+        && minLength == other.minLength
+        && maxLength == other.maxLength
+        && maxAttempts == other.maxAttempts
+        && allowedSymbols.equals(other.allowedSymbols)
+        && reservedWords.equals(other.reservedWords)
+        && blockedWords.equals(other.blockedWords));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(minLength, maxLength, maxAttempts, allowedSymbols, reservedWords,
+        blockedWords);
+  }
+
+  /**
+   * {@return the settings, with the number of reserved and blocked words, for debugging; the
+   * format may change}
+   */
   @Override
   public String toString() {
     return "VanityPolicy[length " + minLength + " to " + maxLength + ", symbols " + allowedSymbols

@@ -231,6 +231,20 @@ class TrackingLinkParserTest {
     }
 
     @Test
+    void equals_comparesTheSettings() {
+      new EqualsTester()
+          .addEqualityGroup(PARSER, TrackingLinkParser.builder().build(), TrackingLinkParser
+              .builder().parameterNames(List.of("FID", "aff", "via", "ref")).pathSegment("r")
+              .vanityCodes(true).build())
+          .addEqualityGroup(TrackingLinkParser.builder().parameterNames(List.of("ref")).build(),
+              TrackingLinkParser.builder().parameterNames(List.of("ref", "REF")).build())
+          .addEqualityGroup(TrackingLinkParser.builder().pathSegment("go").build())
+          .addEqualityGroup(TrackingLinkParser.builder().noPathCodes().build())
+          .addEqualityGroup(TrackingLinkParser.builder().vanityCodes(false).build())
+          .testEquals();
+    }
+
+    @Test
     void builder_noPathCodes() {
       TrackingLinkParser parser = TrackingLinkParser.builder().noPathCodes().build();
       assertThat(parser.pathSegment()).isEmpty();

@@ -3,6 +3,7 @@ package dev.affiliatekit.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import java.util.ArrayList;
 import java.util.List;
@@ -323,6 +324,24 @@ class VanityPolicyTest {
       assertThat(copy).hasToString(policy.toString())
           .hasToString("VanityPolicy[length 3 to 9, symbols ABC1, 3 attempts, 1 reserved words,"
               + " 1 blocked words]");
+    }
+
+    @Test
+    void equals_comparesTheSettings() {
+      VanityPolicy custom = VanityPolicy.builder().lengthBetween(3, 9).allowedSymbols("ABC1")
+          .maxAttempts(3).reservedWords(List.of("AB")).blockedWords(List.of("CC")).build();
+      new EqualsTester()
+          .addEqualityGroup(DEFAULTS, DEFAULTS.toBuilder().build(), VanityPolicy.builder().build())
+          .addEqualityGroup(custom, custom.toBuilder().build(), VanityPolicy.builder()
+              .blockedWords(List.of("cc")).reservedWords(List.of("ab")).maxAttempts(3)
+              .allowedSymbols("1CBA").lengthBetween(3, 9).build())
+          .addEqualityGroup(custom.toBuilder().lengthBetween(2, 9).build())
+          .addEqualityGroup(custom.toBuilder().lengthBetween(3, 8).build())
+          .addEqualityGroup(custom.toBuilder().allowedSymbols("ABC").build())
+          .addEqualityGroup(custom.toBuilder().maxAttempts(4).build())
+          .addEqualityGroup(custom.toBuilder().reservedWords(List.of("AB", "BA")).build())
+          .addEqualityGroup(custom.toBuilder().blockedWords(List.of("CA")).build())
+          .testEquals();
     }
 
     @Test
