@@ -5,8 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.affiliatekit.internal.Texts.quote;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A keyed, reversible encoding of a {@code long} id (such as a database sequence) as a generated
@@ -30,6 +32,11 @@ import java.nio.ByteBuffer;
  * long id = codec.decode(LinkCode.parse(typed));  // 1042, if typed is that code in any form
  * }</pre>
  *
+ * <p>A codec keeps the eight round keys, not the secret. Two codecs are equal when their keys are,
+ * that is when they were made with the same secret and so make the same codes. {@link
+ * #equals(Object)} compares every key whatever the others, so that its time says nothing of where
+ * two keys differ, and {@link #hashCode()} is a digest of the keys that reveals none of them.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class LinkIdCodec {
@@ -45,9 +52,16 @@ public final class LinkIdCodec {
   private static final String KEY_LABEL = "dev.affiliatekit.link.LinkIdCodec/v1";
 
   private final long[] roundKeys;
+  private final int hash;
 
   private LinkIdCodec(long[] roundKeys) {
     this.roundKeys = roundKeys;
+    // A digest, as a hash code may be shown or measured where the keys must not be.
+    Hasher digest = Hashing.sha256().newHasher().putString(KEY_LABEL + "#hashCode", UTF_8);
+    for (long key : roundKeys) {
+      digest.putLong(key);
+    }
+    this.hash = digest.hash().asInt();
   }
 
   /**
@@ -167,6 +181,28 @@ public final class LinkIdCodec {
     z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
     return (z ^ (z >>> 31)) >>> 32;
+  }
+
+  /**
+   * Returns whether the other object is a codec with the same keys, made with the same secret,
+   * comparing every key whatever the others.
+   */
+  @Override
+  public boolean equals(@Nullable Object obj) {
+    if (!(obj instanceof LinkIdCodec other)) {
+      return false;
+    }
+    long difference = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      difference |= roundKeys[i] ^ other.roundKeys[i];
+    }
+    return difference == 0;
+  }
+
+  /** {@return a digest of the keys, which reveals none of them} */
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   /** Returns a description that does not reveal the key. */

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.affiliatekit.testing.LinkArbitraries;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,20 @@ class LinkIdCodecTest {
     assertThatThrownBy(() -> CODEC.decode(LinkCode.parseVanity("1WEV5ANJP7J9XV")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("link code has a wrong check symbol: '1WEV5ANJP7J9XV'");
+  }
+
+  @Test
+  void equals_comparesTheKeys_thatIsTheSecret() {
+    byte[] secret = "0123456789abcdef".getBytes(UTF_8);
+    LinkIdCodec same = LinkIdCodec.withSecret(secret);
+    secret[0] = 'x';
+    new EqualsTester()
+        .addEqualityGroup(CODEC, same,
+            LinkIdCodec.withSecret("0123456789abcdef".getBytes(UTF_8)))
+        .addEqualityGroup(LinkIdCodec.withSecret(secret))
+        .addEqualityGroup(LinkIdCodec.withSecret("0123456789abcdef0".getBytes(UTF_8)))
+        .addEqualityGroup(LinkIdCodec.withSecret("0123456789abcdeg".getBytes(UTF_8)))
+        .testEquals();
   }
 
   @Test
