@@ -84,7 +84,9 @@ import org.jspecify.annotations.Nullable;
  *       "LAST_CLICK_WINS"} or {@code "FIRST_CLICK_LOCK"}; and {@code maxClockSkew}, not negative.
  *       The default policy if absent.
  *   <li>{@code holdPeriod}: how long commissions are held, 30 days if absent.
- *   <li>{@code payoutMinimums}: one minimum per currency paid; none if absent.
+ *   <li>{@code payoutMinimums}: one minimum per currency paid, in any order, and written in the
+ *       order of their currency codes, as {@link ProgramSettings#payoutMinimums()} keeps them;
+ *       none if absent.
  *   <li>{@code plan}: a commission plan in the format of {@link PlanJson}.
  * </ul>
  *

@@ -34,8 +34,9 @@ import java.util.Optional;
  *     like
  * @param holdPeriod how long a commission is held before it may be paid, not negative; a hold
  *     whose end lies beyond {@link java.time.Instant#MAX} lasts until then
- * @param payoutMinimums one positive minimum per currency paid; empty if payout runs name their
- *     own rules
+ * @param payoutMinimums one positive minimum per currency paid, ordered by currency whatever the
+ *     order given, as {@link PayoutRules#minimumsByCurrency()} orders them; empty if payout runs
+ *     name their own rules
  */
 public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
     AttributionModel model, AttributionPolicy policy, Duration holdPeriod,
@@ -45,14 +46,15 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
   public static final Duration DEFAULT_HOLD_PERIOD = Duration.ofDays(30);
 
   /**
-   * Validates the parts and copies the minimums.
+   * Validates the parts, and copies the minimums ordered by currency, so that settings with the
+   * same minimums in another order are equal.
    *
    * @param plan the commission plan
    * @param window the attribution window
    * @param model the attribution model
    * @param policy the attribution policy
    * @param holdPeriod the hold period, not negative
-   * @param payoutMinimums the minimums, at most one per currency, each positive
+   * @param payoutMinimums the minimums, at most one per currency, each positive, in any order
    * @throws IllegalArgumentException if the hold period is negative, a minimum is not positive or
    *     two share a currency
    */
@@ -69,7 +71,9 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
     }
     payoutMinimums = List.copyOf(payoutMinimums);
     if (!payoutMinimums.isEmpty()) {
-      var unused = PayoutRules.minimums(payoutMinimums); // checks each minimum and currency
+      // Checks each minimum and currency, and orders them by currency.
+      payoutMinimums =
+          List.copyOf(PayoutRules.minimums(payoutMinimums).minimumsByCurrency().values());
     }
   }
 
@@ -133,7 +137,7 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
   /**
    * Returns these settings with other payout minimums.
    *
-   * @param value one positive minimum per currency
+   * @param value one positive minimum per currency, in any order; kept ordered by currency
    * @return the settings
    * @throws IllegalArgumentException if a minimum is not positive or two share a currency
    */

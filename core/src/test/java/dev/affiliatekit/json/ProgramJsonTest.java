@@ -81,7 +81,7 @@ class ProgramJsonTest {
           AttributionPolicy.builder().lifetimeBinding(Duration.ofDays(365)).build());
       assertThat(settings.holdPeriod()).isEqualTo(Duration.ofDays(30));
       assertThat(settings.payoutMinimums())
-          .containsExactly(Money.parse("USD 50.00"), Money.parse("EUR 40.00"));
+          .containsExactly(Money.parse("EUR 40.00"), Money.parse("USD 50.00"));
     }
 
     @Test
@@ -256,6 +256,19 @@ class ProgramJsonTest {
           "\"name\" : \"custom\"", "\"allowSelfReferral\" : true",
           "\"payoutMinimums\" : [\n    \"USD 50.00\"\n  ]");
       assertThat(ProgramJson.parse(json)).isEqualTo(settings);
+    }
+
+    /** Regression: the minimums were written in the order given, so equal settings differed. */
+    @Test
+    void toJson_payoutMinimums_areWrittenInTheOrderOfTheirCodes() {
+      ProgramSettings settings = ProgramSettings.of(TEN_PERCENT);
+      String json = ProgramJson.toJson(settings.withPayoutMinimums(
+          List.of(Money.parse("USD 50.00"), Money.parse("EUR 40.00"), Money.parse("CHF 45.00"))));
+      assertThat(json).contains("\"payoutMinimums\" : [\n    \"CHF 45.00\",\n"
+          + "    \"EUR 40.00\",\n    \"USD 50.00\"\n  ]");
+      assertThat(ProgramJson.toJson(settings.withPayoutMinimums(
+          List.of(Money.parse("EUR 40.00"), Money.parse("CHF 45.00"), Money.parse("USD 50.00")))))
+          .isEqualTo(json);
     }
   }
 

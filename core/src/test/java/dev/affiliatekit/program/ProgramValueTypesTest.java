@@ -270,6 +270,23 @@ class ProgramValueTypesTest {
         .hasMessage("payout minimums name USD twice: USD 5.00 and USD 5.00");
   }
 
+  /** Regression: the same minimums in another order made settings that were not equal. */
+  @Test
+  void programSettings_sameMinimumsInAnotherOrder_areEqual() {
+    ProgramSettings settings = ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT);
+    Money euros = Money.parse("EUR 4.00");
+    Money francs = Money.parse("CHF 3.00");
+    ProgramSettings ordered = settings.withPayoutMinimums(List.of(francs, euros, FIVE));
+    new EqualsTester()
+        .addEqualityGroup(ordered, settings.withPayoutMinimums(List.of(FIVE, euros, francs)),
+            settings.withPayoutMinimums(List.of(euros, FIVE, francs)))
+        .addEqualityGroup(settings.withPayoutMinimums(List.of(FIVE, euros)))
+        .testEquals();
+    assertThat(settings.withPayoutMinimums(List.of(FIVE, euros, francs)).payoutMinimums())
+        .containsExactly(francs, euros, FIVE);
+    assertThat(ordered.payoutRules()).contains(PayoutRules.minimums(FIVE, francs, euros));
+  }
+
   /** Regression: a null minimum threw a bare NullPointerException from List.copyOf. */
   @Test
   void programSettings_nullMinimum_namesTheFieldAndIndex() {
