@@ -78,7 +78,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
   }
 
   /**
-   * Returns these parameters with the given {@code utm_source}.
+   * Returns these parameters with the given {@code utm_source}, or these parameters if they have
+   * it already.
    *
    * @param value such as {@code instagram}
    * @return the parameters
@@ -86,11 +87,14 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     character, a line separator or an unpaired surrogate
    */
   public Utm withSource(String value) {
-    return new Utm(Optional.of(checkValue(value, "utmSource")), medium, campaign, term, content);
+    String checked = checkValue(value, "utmSource");
+    return checked.equals(source.orElse(null)) ? this
+        : new Utm(Optional.of(checked), medium, campaign, term, content);
   }
 
   /**
-   * Returns these parameters with the given {@code utm_medium}.
+   * Returns these parameters with the given {@code utm_medium}, or these parameters if they have
+   * it already.
    *
    * @param value such as {@code social}
    * @return the parameters
@@ -98,11 +102,14 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     character, a line separator or an unpaired surrogate
    */
   public Utm withMedium(String value) {
-    return new Utm(source, Optional.of(checkValue(value, "utmMedium")), campaign, term, content);
+    String checked = checkValue(value, "utmMedium");
+    return checked.equals(medium.orElse(null)) ? this
+        : new Utm(source, Optional.of(checked), campaign, term, content);
   }
 
   /**
-   * Returns these parameters with the given {@code utm_campaign}.
+   * Returns these parameters with the given {@code utm_campaign}, or these parameters if they have
+   * it already.
    *
    * @param value such as {@code spring-sale}
    * @return the parameters
@@ -110,11 +117,14 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     character, a line separator or an unpaired surrogate
    */
   public Utm withCampaign(String value) {
-    return new Utm(source, medium, Optional.of(checkValue(value, "utmCampaign")), term, content);
+    String checked = checkValue(value, "utmCampaign");
+    return checked.equals(campaign.orElse(null)) ? this
+        : new Utm(source, medium, Optional.of(checked), term, content);
   }
 
   /**
-   * Returns these parameters with the given {@code utm_term}.
+   * Returns these parameters with the given {@code utm_term}, or these parameters if they have
+   * it already.
    *
    * @param value such as {@code serum}
    * @return the parameters
@@ -122,11 +132,14 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     character, a line separator or an unpaired surrogate
    */
   public Utm withTerm(String value) {
-    return new Utm(source, medium, campaign, Optional.of(checkValue(value, "utmTerm")), content);
+    String checked = checkValue(value, "utmTerm");
+    return checked.equals(term.orElse(null)) ? this
+        : new Utm(source, medium, campaign, Optional.of(checked), content);
   }
 
   /**
-   * Returns these parameters with the given {@code utm_content}.
+   * Returns these parameters with the given {@code utm_content}, or these parameters if they have
+   * it already.
    *
    * @param value such as {@code story-2}
    * @return the parameters
@@ -134,6 +147,8 @@ public record Utm(Optional<String> source, Optional<String> medium, Optional<Str
    *     character, a line separator or an unpaired surrogate
    */
   public Utm withContent(String value) {
-    return new Utm(source, medium, campaign, term, Optional.of(checkValue(value, "utmContent")));
+    String checked = checkValue(value, "utmContent");
+    return checked.equals(content.orElse(null)) ? this
+        : new Utm(source, medium, campaign, term, Optional.of(checked));
   }
 }

@@ -325,6 +325,22 @@ class TrackingLinkParserTest {
           .testEquals();
     }
 
+    /** Regression: the withers made a copy when nothing changed. */
+    @Test
+    void utm_withersGivenTheValueItHas_returnIt() {
+      Utm utm = Utm.NONE.withSource("ig").withMedium("social").withCampaign("spring")
+          .withTerm("serum").withContent("story-2");
+      assertThat(utm.withSource("ig")).isSameAs(utm);
+      assertThat(utm.withMedium("social")).isSameAs(utm);
+      assertThat(utm.withCampaign("spring")).isSameAs(utm);
+      assertThat(utm.withTerm("serum")).isSameAs(utm);
+      assertThat(utm.withContent("story-2")).isSameAs(utm);
+      assertThat(utm.withSource("IG")).isNotSameAs(utm).isNotEqualTo(utm);
+      assertThat(utm.withContent("story-3").content()).contains("story-3");
+      assertThatThrownBy(() -> utm.withTerm(" "))
+          .hasMessage("utmTerm must not be blank: ' '");
+    }
+
     @Test
     void utm_badValues_areRejected() {
       assertThatThrownBy(() -> new Utm(Optional.of(""), Optional.empty(), Optional.empty(),
