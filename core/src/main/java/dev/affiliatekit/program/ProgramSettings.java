@@ -92,57 +92,67 @@ public record ProgramSettings(CommissionPlan plan, AttributionWindow window,
   }
 
   /**
-   * Returns these settings with another attribution window.
+   * Returns these settings with another attribution window, or these settings if they have an
+   * equal one.
    *
    * @param value the window
    * @return the settings
    */
   public ProgramSettings withWindow(AttributionWindow value) {
-    return new ProgramSettings(plan, value, model, policy, holdPeriod, payoutMinimums);
+    return checkNotNull(value, "window").equals(window) ? this
+        : new ProgramSettings(plan, value, model, policy, holdPeriod, payoutMinimums);
   }
 
   /**
-   * Returns these settings with another attribution model.
+   * Returns these settings with another attribution model, or these settings if they have an
+   * equal one.
    *
    * @param value the model
    * @return the settings
    */
   public ProgramSettings withModel(AttributionModel value) {
-    return new ProgramSettings(plan, window, value, policy, holdPeriod, payoutMinimums);
+    return checkNotNull(value, "model").equals(model) ? this
+        : new ProgramSettings(plan, window, value, policy, holdPeriod, payoutMinimums);
   }
 
   /**
-   * Returns these settings with another attribution policy. For example, settings with {@code
-   * AttributionPolicy.builder().lifetimeBinding().build()} credit a customer's later purchases,
-   * such as subscription renewals, to the affiliate who first brought them.
+   * Returns these settings with another attribution policy, or these settings if they have an
+   * equal one. For example, settings with {@code AttributionPolicy.builder().lifetimeBinding()
+   * .build()} credit a customer's later purchases, such as subscription renewals, to the affiliate
+   * who first brought them.
    *
    * @param value the policy
    * @return the settings
    */
   public ProgramSettings withPolicy(AttributionPolicy value) {
-    return new ProgramSettings(plan, window, model, value, holdPeriod, payoutMinimums);
+    return checkNotNull(value, "policy").equals(policy) ? this
+        : new ProgramSettings(plan, window, model, value, holdPeriod, payoutMinimums);
   }
 
   /**
-   * Returns these settings with another hold period.
+   * Returns these settings with another hold period, or these settings if they have an equal
+   * one.
    *
    * @param value the hold period, not negative
    * @return the settings
    * @throws IllegalArgumentException if the hold period is negative
    */
   public ProgramSettings withHoldPeriod(Duration value) {
-    return new ProgramSettings(plan, window, model, policy, value, payoutMinimums);
+    return checkNotNull(value, "holdPeriod").equals(holdPeriod) ? this
+        : new ProgramSettings(plan, window, model, policy, value, payoutMinimums);
   }
 
   /**
-   * Returns these settings with other payout minimums.
+   * Returns these settings with other payout minimums, or these settings if they have the same
+   * minimums, in any order.
    *
    * @param value one positive minimum per currency, in any order; kept ordered by currency
    * @return the settings
    * @throws IllegalArgumentException if a minimum is not positive or two share a currency
    */
   public ProgramSettings withPayoutMinimums(List<Money> value) {
-    return new ProgramSettings(plan, window, model, policy, holdPeriod, value);
+    ProgramSettings changed = new ProgramSettings(plan, window, model, policy, holdPeriod, value);
+    return changed.payoutMinimums.equals(payoutMinimums) ? this : changed;
   }
 
   /** {@return the payout rules of the minimums, or empty if there are none} */

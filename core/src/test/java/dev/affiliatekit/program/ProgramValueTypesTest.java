@@ -270,6 +270,23 @@ class ProgramValueTypesTest {
         .hasMessage("payout minimums name USD twice: USD 5.00 and USD 5.00");
   }
 
+  /** Regression: the withers made a copy when nothing changed. */
+  @Test
+  void programSettings_withersGivenWhatTheSettingsHave_returnThem() {
+    Money euros = Money.parse("EUR 4.00");
+    ProgramSettings settings = ProgramSettings.of(AffiliateProgramTest.TEN_PERCENT)
+        .withPayoutMinimums(List.of(FIVE, euros));
+    assertThat(settings.withWindow(AttributionWindow.standard())).isSameAs(settings);
+    assertThat(settings.withModel(AttributionModel.lastTouch())).isSameAs(settings);
+    assertThat(settings.withPolicy(AttributionPolicy.builder().build())).isSameAs(settings);
+    assertThat(settings.withHoldPeriod(Duration.ofHours(720))).isSameAs(settings);
+    assertThat(settings.withPayoutMinimums(List.of(euros, FIVE))).isSameAs(settings);
+    assertThat(settings.withPayoutMinimums(List.of(FIVE, euros))).isSameAs(settings);
+    assertThat(settings.withHoldPeriod(Duration.ofDays(14))).isNotSameAs(settings)
+        .isNotEqualTo(settings);
+    assertThat(settings.withPayoutMinimums(List.of(FIVE))).isNotEqualTo(settings);
+  }
+
   /** Regression: the same minimums in another order made settings that were not equal. */
   @Test
   void programSettings_sameMinimumsInAnotherOrder_areEqual() {
