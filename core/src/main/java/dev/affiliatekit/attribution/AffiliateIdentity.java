@@ -79,7 +79,8 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
   }
 
   /**
-   * Returns this identity with the given customer id and e-mail address.
+   * Returns this identity with the given customer id and e-mail address, or this identity if it
+   * has them already, spelled the same.
    *
    * @param newCustomerId the affiliate's customer id in the shop
    * @param newEmail the affiliate's e-mail address
@@ -87,9 +88,10 @@ public record AffiliateIdentity(String affiliateId, AffiliateStatus status,
    * @throws IllegalArgumentException if the id or address is malformed
    */
   public AffiliateIdentity withCustomer(String newCustomerId, String newEmail) {
-    return new AffiliateIdentity(affiliateId, status,
-        Optional.of(checkNotNull(newCustomerId, "newCustomerId")),
-        Optional.of(checkNotNull(newEmail, "newEmail")));
+    Optional<String> newCustomer = Optional.of(checkNotNull(newCustomerId, "newCustomerId"));
+    Optional<String> newAddress = Optional.of(checkNotNull(newEmail, "newEmail"));
+    return newCustomer.equals(customerId) && newAddress.equals(email) ? this
+        : new AffiliateIdentity(affiliateId, status, newCustomer, newAddress);
   }
 
   /** {@return whether the affiliate may earn credit} */

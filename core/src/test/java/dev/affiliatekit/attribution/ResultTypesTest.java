@@ -221,6 +221,12 @@ class ResultTypesTest {
     assertThat(anna.isActive()).isTrue();
     assertThat(anna.withStatus(AffiliateStatus.ACTIVE)).isSameAs(anna);
     assertThat(anna.withStatus(AffiliateStatus.BANNED).isActive()).isFalse();
+    // Regression: withCustomer made a copy when nothing changed.
+    AffiliateIdentity customer = anna.withCustomer("c1", "anna@example.com");
+    assertThat(customer.withCustomer("c1", "anna@example.com")).isSameAs(customer);
+    assertThat(customer.withCustomer("c1", "Anna@example.com")).isNotSameAs(customer)
+        .extracting(AffiliateIdentity::email).isEqualTo(Optional.of("Anna@example.com"));
+    assertThat(customer.withCustomer("c2", "anna@example.com").customerId()).contains("c2");
     assertThatThrownBy(() -> anna.withCustomer("c1", "not-an-address"))
         .hasMessage("affiliate email must be an e-mail address such as name@example.com: 'not-an-address'");
     // Regression: a null part threw a NullPointerException without a message.
