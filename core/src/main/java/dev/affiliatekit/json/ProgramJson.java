@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *   "model": "lastTouch",
  *   "policy": { "lifetimeBinding": true, "bindingExpiry": "P365D" },
  *   "holdPeriod": "P30D",
- *   "payoutMinimums": [ "USD 50.00", "EUR 40.00" ],
+ *   "payoutMinimums": [ "EUR 40.00", "USD 50.00" ],
  *   "plan": { "version": 1, "rules": [ { "id": "base", "rate": "10%" } ] }
  * }
  * }</pre>
