@@ -118,8 +118,8 @@ public interface TouchpointStore {
    * number, if any, is ignored. The store does not check that the affiliate or code exists; {@link
    * Attributor#record(Touchpoint)} does. A store that may keep a touch although this method throws,
    * as a database whose commit is not acknowledged may, records it twice when the host retries:
-   * the keyed forms of {@code AffiliateProgram} record a touch once only over a store that keeps
-   * nothing when it throws.
+   * the keyed forms of {@code AffiliateProgram}, such as {@code recordClickOnce}, record a touch
+   * once only over a store that keeps nothing when it throws.
    *
    * @param touchpoint the touch
    * @return the sequence number assigned, from 1

@@ -123,20 +123,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The flow.</b> {@link #enroll} gives an affiliate codes from the {@link LinkRegistry} and
  * adds it to the directory that attribution reads. {@link #recordClick}, {@link #recordVisit} and
- * {@link #recordCouponUse} record touches. {@link #recordConversion} asks the {@link Attributor}
- * who gets credit, quotes each credit with the {@link CommissionPlan} (with the affiliate's
- * performance in the periods the plan counts, which the program keeps), and accrues each
- * commission and override in the {@link Ledger}, held for the hold period. {@link #refund} takes
- * back from every commission of the order the fraction of the order the customer got back.
- * {@link #release()} makes ended holds payable, and {@link #preparePayout}, {@link #settlePayout}
- * and {@link #failPayout} run payouts.
+ * {@link #recordCouponUse} record touches, and {@link #recordClickOnce}, {@link #recordVisitOnce}
+ * and {@link #recordCouponUseOnce} record each once under a touch id, for a request that may be
+ * retried. {@link #recordConversion} asks the {@link Attributor} who gets credit, quotes each
+ * credit with the {@link CommissionPlan} (with the affiliate's performance in the periods the plan
+ * counts, which the program keeps), and accrues each commission and override in the {@link Ledger},
+ * held for the hold period. {@link #refund} takes back from every commission of the order the
+ * fraction of the order the customer got back. {@link #release()} makes ended holds payable, and
+ * {@link #preparePayout}, {@link #settlePayout} and {@link #failPayout} run payouts.
  *
  * <p><b>Idempotency.</b> Every operation that changes state has a key: given by the caller or
- * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>} (given to the keyed forms of
- * {@link #recordClick(String, String, String) recordClick}, {@link #recordVisit(String,
- * CharSequence, String) recordVisit} and {@link #recordCouponUse(String, String, String)
- * recordCouponUse}; the forms without a touch id record a touch on every call, so they are not
- * safe to retry), {@code order:<orderId>}, {@code
+ * derived: {@code enroll:<affiliateId>}, {@code touch:<touchId>} (given first, before the
+ * visitor, to the keyed forms {@link #recordClickOnce(String, String, String) recordClickOnce},
+ * {@link #recordVisitOnce(String, String, CharSequence) recordVisitOnce} and {@link
+ * #recordCouponUseOnce(String, String, String) recordCouponUseOnce}; {@link #recordClick(String,
+ * String) recordClick}, {@link #recordVisit(String, CharSequence) recordVisit} and {@link
+ * #recordCouponUse(String, String) recordCouponUse} take no touch id and record a touch on every
+ * call, so they are not safe to retry), {@code order:<orderId>}, {@code
  * refund:<orderId>:<refundId>}, {@code chargeback:<orderId>:<refundId>}, {@code
  * chargeback-won:<orderId>:<refundId>}, {@code release:<instant>} (and {@code
  * release:<instant>/<n>} for further releases at the same instant), the batch key, {@code
@@ -845,7 +848,7 @@ public final class AffiliateProgram {
    * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
    * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch, so this
    * form is not safe to retry: a retry records the click again, which may move the credit. Use
-   * {@link #recordClick(String, String, String)} where a request may be retried.
+   * {@link #recordClickOnce(String, String, String)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
@@ -864,12 +867,15 @@ public final class AffiliateProgram {
 
   /**
    * Records a click under a key: {@code touch:<touchId>}. The same touch id with the same visitor
-   * and code returns the touch first recorded; see {@link #recordClick(String, String, String,
+   * and code returns the touch first recorded; see {@link #recordClickOnce(String, String, String,
    * String)}.
    *
+   * <p>For example, {@code recordClickOnce("req-7f3a", "visitor-1", "glow-with-mia")} records a
+   * click for mia once however often the host retries it.
+   *
+   * @param touchId the click's id, such as the request id
    * @param visitorId the visitor's anonymous key
    * @param code the code as it arrived
-   * @param touchId the click's id, such as the request id
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id is not valid, the code is not a code, no enrolled
    *     affiliate holds it, or the clock reads an instant beyond a touch's (see {@link Touchpoint})
@@ -880,7 +886,7 @@ public final class AffiliateProgram {
    *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
-  public Touchpoint recordClick(String visitorId, String code, String touchId) {
+  public Touchpoint recordClickOnce(String touchId, String visitorId, String code) {
     return recordOnce(touchId, TouchpointKind.CLICK, visitorId, code, null);
   }
 
@@ -890,9 +896,9 @@ public final class AffiliateProgram {
    * nothing; the same touch id with anything else is rejected, whether it was used for a click, a
    * visit or a coupon use.
    *
-   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia", "instagram", "req-7f3a")}
-   * records a click for mia on channel {@code instagram}; calling it again after a timeout returns
-   * the same touch, with its first instant and sequence number.
+   * <p>For example, {@code recordClickOnce("req-7f3a", "visitor-1", "glow-with-mia",
+   * "instagram")} records a click for mia on channel {@code instagram}; calling it again after a
+   * timeout returns the same touch, with its first instant and sequence number.
    *
    * <p>The program remembers a touch id as long as the touch can count for a conversion it accepts
    * (the retention of {@link Builder#touchpointStore}); a request retried after that records the
@@ -900,10 +906,10 @@ public final class AffiliateProgram {
    * the clock steps back, an id forgotten before the step stays forgotten, though its touch may
    * count again, so a retry then may record the touch again.
    *
+   * @param touchId the click's id, such as the request id
    * @param visitorId the visitor's anonymous key
    * @param code the code as it arrived
    * @param channel the channel or source, such as {@code instagram}
-   * @param touchId the click's id, such as the request id
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id or the channel is not valid, the code is not a code,
    *     no enrolled affiliate holds it, or the clock reads an instant beyond a touch's (see {@link
@@ -915,7 +921,8 @@ public final class AffiliateProgram {
    *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
-  public Touchpoint recordClick(String visitorId, String code, String channel, String touchId) {
+  public Touchpoint recordClickOnce(String touchId, String visitorId, String code,
+      String channel) {
     checkNotNull(code, "code");
     checkNotNull(channel, "channel");
     return recordOnce(touchId, TouchpointKind.CLICK, visitorId, code, channel);
@@ -929,8 +936,8 @@ public final class AffiliateProgram {
    * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram")} records a click for mia
    * on channel {@code instagram}; a URL without a code, or with a code nobody holds, records
    * nothing. Each call records one touch, so this form is not safe to retry: a retry records the
-   * visit again, which may move the credit. Use {@link #recordVisit(String, CharSequence, String)}
-   * where a request may be retried.
+   * visit again, which may move the credit. Use {@link #recordVisitOnce(String, String,
+   * CharSequence)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key
    * @param url the URL as it arrived
@@ -969,18 +976,18 @@ public final class AffiliateProgram {
    * Records a visit under a key: {@code touch:<touchId>}. A retry, with the same touch id, visitor
    * and URL, returns what the first call returned, a touch or nothing, and records nothing; the
    * same touch id with anything else is rejected. The touch id is remembered as {@link
-   * #recordClick(String, String, String, String)} says, with the visitor id and what the visit
+   * #recordClickOnce(String, String, String, String)} says, with the visitor id and what the visit
    * returned, and with the URL if it has at most 256 characters, else 128 bits of its SHA-256
    * digest, which tell a retry apart from another URL as surely: so a visitor's URL of thousands
    * of characters costs the program no more memory than a short one.
    *
-   * <p>For example, {@code recordVisit("visitor-1",
-   * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram", "req-7f3a")} records a
-   * click for mia on channel {@code instagram}, once however often the host retries it.
+   * <p>For example, {@code recordVisitOnce("req-7f3a", "visitor-1",
+   * "https://shop.example/serum?ref=GLOWWITHMIA&utm_source=instagram")} records a click for mia
+   * on channel {@code instagram}, once however often the host retries it.
    *
+   * @param touchId the visit's id, such as the request id
    * @param visitorId the visitor's anonymous key
    * @param url the URL as it arrived
-   * @param touchId the visit's id, such as the request id
    * @return the touch recorded, or empty if the URL named no enrolled affiliate's code
    * @throws IllegalArgumentException if an id is not valid, or the URL names an enrolled
    *     affiliate's code and the clock reads an instant beyond a touch's (see {@link Touchpoint})
@@ -991,7 +998,8 @@ public final class AffiliateProgram {
    *     coupon use or a visit of another visitor or URL, which the message names
    */
   @CanIgnoreReturnValue
-  public Optional<Touchpoint> recordVisit(String visitorId, CharSequence url, String touchId) {
+  public Optional<Touchpoint> recordVisitOnce(String touchId, String visitorId,
+      CharSequence url) {
     String text = checkNotNull(url, "url").toString();
     Ids.checkId(visitorId, "visitorId");
     Ids.checkId(touchId, "touchId");
@@ -1002,7 +1010,7 @@ public final class AffiliateProgram {
    * Records that a visitor entered an affiliate's coupon code, now by the program's clock. A
    * conversion with that coupon credits its owner under the default policy anyway; the touch
    * lets the code count for later orders within the window. Each call records one touch, so this
-   * form is not safe to retry; use {@link #recordCouponUse(String, String, String)} where a
+   * form is not safe to retry; use {@link #recordCouponUseOnce(String, String, String)} where a
    * request may be retried.
    *
    * @param visitorId the visitor's anonymous key
@@ -1023,15 +1031,15 @@ public final class AffiliateProgram {
   /**
    * Records a coupon use under a key: {@code touch:<touchId>}. A retry, with the same touch id,
    * visitor and code, returns the touch first recorded and records nothing; the same touch id
-   * with anything else is rejected. The touch id is remembered as {@link #recordClick(String,
+   * with anything else is rejected. The touch id is remembered as {@link #recordClickOnce(String,
    * String, String, String)} says.
    *
-   * <p>For example, {@code recordCouponUse("visitor-1", "leo-20", "cart-81c2")} records leo's
+   * <p>For example, {@code recordCouponUseOnce("cart-81c2", "visitor-1", "leo-20")} records leo's
    * coupon once however often the host retries it.
    *
+   * @param touchId the coupon use's id, such as the request id
    * @param visitorId the visitor's anonymous key
    * @param code the coupon code as typed
-   * @param touchId the coupon use's id, such as the request id
    * @return the touch recorded, with its sequence number
    * @throws IllegalArgumentException if an id is not valid, the code is not a code, no enrolled
    *     affiliate holds it, or the clock reads an instant beyond a touch's (see {@link Touchpoint})
@@ -1042,7 +1050,7 @@ public final class AffiliateProgram {
    *     touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
-  public Touchpoint recordCouponUse(String visitorId, String code, String touchId) {
+  public Touchpoint recordCouponUseOnce(String touchId, String visitorId, String code) {
     return recordOnce(touchId, TouchpointKind.COUPON, visitorId, code, null);
   }
 

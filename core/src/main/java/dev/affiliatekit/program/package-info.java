@@ -8,8 +8,9 @@
  * ledger transactions), follows refunds and chargebacks with the right reversals, releases
  * matured commissions, runs payouts, and prints each affiliate's {@link
  * dev.affiliatekit.program.AffiliateStatement}. Every mutating operation is idempotent by a key
- * the caller gives or one derived from the order, and the host hears what happened through
- * {@link dev.affiliatekit.program.ProgramListener}s. {@link
+ * the caller gives or one derived from the order, but for a touch recorded without a touch id
+ * (the keyed forms, such as {@code recordClickOnce}, take it first), and the host hears what
+ * happened through {@link dev.affiliatekit.program.ProgramListener}s. {@link
  * dev.affiliatekit.program.ProgramSettings} holds what a program file configures.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}; a

@@ -823,7 +823,7 @@ class AffiliateProgramTest {
       enrollTwo();
       Instant start = clock.instant();
       clock.readNext(start, start.plus(Duration.ofHours(1)));
-      Touchpoint first = program.recordClick("v1", "GLOWWITHMIA", "req-1");
+      Touchpoint first = program.recordClickOnce("req-1", "v1", "GLOWWITHMIA");
       assertThat(first.instant()).isEqualTo(start.plus(Duration.ofHours(1)));
       clock.set(start.plus(Duration.ofHours(2)));
       program.recordClick("v1", "LEOVLOGS");
@@ -831,7 +831,7 @@ class AffiliateProgramTest {
       // The retention, 30 days and 5 minutes, has passed since the call began, not since the
       // touch, which still counts for a conversion now.
       clock.set(start.plus(Duration.ofDays(30)).plusSeconds(301));
-      assertThat(program.recordClick("v1", "GLOWWITHMIA", "req-1")).isEqualTo(first);
+      assertThat(program.recordClickOnce("req-1", "v1", "GLOWWITHMIA")).isEqualTo(first);
       ConversionOutcome sale = program.recordConversion(order("o1", "v1", "100.00"));
       assertThat(sale.attribution().credits())
           .extracting(dev.affiliatekit.attribution.Credit::affiliateId)
@@ -895,13 +895,13 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordClick_sameTouchId_recordsOnce() {
+    void recordClickOnce_sameTouchId_recordsOnce() {
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint first = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       clock.advance(Duration.ofMinutes(1));
-      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint again = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       assertThat(again).isEqualTo(first);
-      assertThatThrownBy(() -> program.recordClick("v2", "LEOVLOGS", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", "v2", "LEOVLOGS"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("touch id 'req-1' was already used with another request: recorded click"
               + " of visitor 'v1' with code 'LEOVLOGS'; requested click of visitor 'v2' with"
@@ -911,41 +911,41 @@ class AffiliateProgramTest {
     @Test
     void keyedTouches_badInputUnderAUsedTouchId_throwAsBadInput() {
       enrollTwo();
-      program.recordClick("v1", "LEOVLOGS", "req-1");
-      program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-2");
-      assertThatThrownBy(() -> program.recordClick(null, "LEOVLOGS", "req-1"))
+      program.recordClickOnce("req-1", "v1", "LEOVLOGS");
+      program.recordVisitOnce("req-2", "v1", "https://shop.example/?ref=LEOVLOGS");
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", null, "LEOVLOGS"))
           .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
-      assertThatThrownBy(() -> program.recordClick(" ", "LEOVLOGS", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", " ", "LEOVLOGS"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("visitorId must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordCouponUse("v1", "mia's code", "req-1"))
+      assertThatThrownBy(() -> program.recordCouponUseOnce("req-1", "v1", "mia's code"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("link code is not valid: 'mia\\'s code'");
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", " ", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", "v1", "LEOVLOGS", " "))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchpoint channel must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordVisit(null, "https://shop.example/", "req-2"))
+      assertThatThrownBy(() -> program.recordVisitOnce("req-2", null, "https://shop.example/"))
           .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
       assertThat(program.touchpointStore().size()).isEqualTo(2);
     }
 
     @Test
-    void recordClick_channelAndTouchId_recordsOnceOnTheChannel() {
+    void recordClickOnce_onAChannel_recordsOnceOnTheChannel() {
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "youtube", "req-1");
+      Touchpoint first = program.recordClickOnce("req-1", "v1", "LEOVLOGS", "youtube");
       clock.advance(Duration.ofMinutes(1));
-      assertThat(program.recordClick("v1", "LEOVLOGS", "youtube", "req-1")).isEqualTo(first);
+      assertThat(program.recordClickOnce("req-1", "v1", "LEOVLOGS", "youtube")).isEqualTo(first);
       assertThat(first.channel()).contains("youtube");
       assertThat(first.instant()).isEqualTo(START);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
       String recorded = "touch id 'req-1' was already used with another request: recorded click"
           + " of visitor 'v1' with code 'LEOVLOGS' on channel 'youtube'; requested click of"
           + " visitor 'v1' with code 'LEOVLOGS'";
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "email", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", "v1", "LEOVLOGS", "email"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(recorded + " on channel 'email'");
       // Without a channel it is another request too.
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", "v1", "LEOVLOGS"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(recorded);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
@@ -954,11 +954,11 @@ class AffiliateProgramTest {
     @Test
     void recordTouch_badTouchId_throwsAndRecordsNothing() {
       enrollTwo();
-      assertThatThrownBy(() -> program.recordCouponUse("v1", "LEOVLOGS", " "))
+      assertThatThrownBy(() -> program.recordCouponUseOnce(" ", "v1", "LEOVLOGS"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchId must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS",
-          "a\nb"))
+      assertThatThrownBy(() -> program.recordVisitOnce("a\nb", "v1",
+          "https://shop.example/?ref=LEOVLOGS"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchId must not contain control character \\u000a at index 1: "
               + "'a\\u000ab'");
@@ -966,7 +966,7 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordVisit_retriedUnderItsTouchId_leavesTheCreditWhereTheVisitsPutIt() {
+    void recordVisitOnce_retried_leavesTheCreditWhereTheVisitsPutIt() {
       // The host times out on mia's visit, records leo's a minute later, then retries mia's.
       for (AttributionModel model : List.of(AttributionModel.lastTouch(),
           AttributionModel.linear())) {
@@ -977,11 +977,11 @@ class AffiliateProgramTest {
         Enrollment leo = shop.enroll(AffiliateProfile.of("leo"), "LEO-2026");
         URI landing = URI.create("https://shop.example/");
         String miaUrl = mia.trackingLink(landing, "instagram").toString();
-        Touchpoint first = shop.recordVisit("v1", miaUrl, "req-1").orElseThrow();
+        Touchpoint first = shop.recordVisitOnce("req-1", "v1", miaUrl).orElseThrow();
         at.advance(Duration.ofMinutes(1));
-        shop.recordVisit("v1", leo.trackingLink(landing, "youtube").toString(), "req-2");
+        shop.recordVisitOnce("req-2", "v1", leo.trackingLink(landing, "youtube").toString());
         at.advance(Duration.ofMinutes(1));
-        assertThat(shop.recordVisit("v1", miaUrl, "req-1")).contains(first);
+        assertThat(shop.recordVisitOnce("req-1", "v1", miaUrl)).contains(first);
 
         assertThat(shop.touchpointStore().size()).isEqualTo(2);
         ConversionOutcome sale = shop.recordConversion(Conversion.builder("o1", at.instant(),
@@ -995,17 +995,17 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordVisit_touchIdOfAVisitWithoutCode_returnsNothingAgain() {
+    void recordVisitOnce_visitWithoutCode_returnsNothingAgain() {
       enrollTwo();
-      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
-      assertThat(program.recordVisit("v1", "https://shop.example/serum", "req-1")).isEmpty();
-      assertThatThrownBy(() -> program.recordVisit("v1",
-          "https://shop.example/serum?ref=GLOWWITHMIA", "req-1"))
+      assertThat(program.recordVisitOnce("req-1", "v1", "https://shop.example/serum")).isEmpty();
+      assertThat(program.recordVisitOnce("req-1", "v1", "https://shop.example/serum")).isEmpty();
+      assertThatThrownBy(() -> program.recordVisitOnce("req-1", "v1",
+          "https://shop.example/serum?ref=GLOWWITHMIA"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("touch id 'req-1' was already used with another request: recorded visit"
               + " of visitor 'v1' to 'https://shop.example/serum'; requested visit of visitor"
               + " 'v1' to 'https://shop.example/serum?ref=GLOWWITHMIA'");
-      assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "req-1"))
+      assertThatThrownBy(() -> program.recordClickOnce("req-1", "v1", "GLOWWITHMIA"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("touch id 'req-1' was already used with another request: recorded visit"
               + " of visitor 'v1' to 'https://shop.example/serum'; requested click of visitor"
@@ -1018,28 +1018,28 @@ class AffiliateProgramTest {
      * who sent URLs of 65,000 characters made the program keep 65 kB per visit.
      */
     @Test
-    void recordVisit_longUrlUnderATouchId_isNotKept_butItsRetryIsStillToldApart() {
+    void recordVisitOnce_longUrl_isNotKept_butItsRetryIsStillToldApart() {
       enrollTwo();
       String padding = "&q=" + "x".repeat(8_000);
       String url = new String("https://shop.example/?ref=LEOVLOGS" + padding);
       WeakReference<String> withCode = new WeakReference<>(url);
-      Touchpoint first = program.recordVisit("v1", url, "req-1").orElseThrow();
+      Touchpoint first = program.recordVisitOnce("req-1", "v1", url).orElseThrow();
       url = "https://shop.example/p?q=" + padding;
       WeakReference<String> withoutCode = new WeakReference<>(url);
-      assertThat(program.recordVisit("v1", url, "req-2")).isEmpty();
+      assertThat(program.recordVisitOnce("req-2", "v1", url)).isEmpty();
       url = null;
 
       GcFinalization.awaitClear(withCode);
       GcFinalization.awaitClear(withoutCode);
-      assertThat(program.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS" + padding,
-          "req-1")).contains(first);
-      assertThat(program.recordVisit("v1", "https://shop.example/p?q=" + padding, "req-2"))
+      assertThat(program.recordVisitOnce("req-1", "v1",
+          "https://shop.example/?ref=LEOVLOGS" + padding)).contains(first);
+      assertThat(program.recordVisitOnce("req-2", "v1", "https://shop.example/p?q=" + padding))
           .isEmpty();
-      assertThatThrownBy(() -> program.recordVisit("v1",
-          "https://shop.example/?ref=LEOVLOGS" + padding + "x", "req-1"))
+      assertThatThrownBy(() -> program.recordVisitOnce("req-1", "v1",
+          "https://shop.example/?ref=LEOVLOGS" + padding + "x"))
           .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> program.recordVisit("v1",
-          "https://shop.example/p?q=" + padding.replace("&q=x", "&q=y"), "req-2"))
+      assertThatThrownBy(() -> program.recordVisitOnce("req-2", "v1",
+          "https://shop.example/p?q=" + padding.replace("&q=x", "&q=y")))
           .isInstanceOf(IllegalStateException.class);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
     }
@@ -1054,13 +1054,14 @@ class AffiliateProgramTest {
       Touchpoint coupon = program.recordCouponUse("v1", "\u0130LKERD\u0130Y");
       assertThat(coupon.affiliateId()).isEqualTo("ilker");
       assertThat(coupon.code()).contains("ILKERDIY");
-      assertThat(program.recordCouponUse("v2", "\u0131lkerd\u0131y", "cart/2").affiliateId())
+      assertThat(program.recordCouponUseOnce("cart/2", "v2", "\u0131lkerd\u0131y").affiliateId())
           .isEqualTo("ilker");
       Touchpoint visit = program.recordVisit("v3", "https://shop.example/?ref=%C4%B0LKERD%C4%B0Y")
           .orElseThrow();
       assertThat(visit.affiliateId()).isEqualTo("ilker");
       assertThat(visit.code()).contains("ILKERDIY");
-      assertThat(program.recordVisit("v4", "https://shop.example/r/%C4%B1lkerd%C4%B1y", "req-4"))
+      assertThat(program.recordVisitOnce("req-4", "v4",
+          "https://shop.example/r/%C4%B1lkerd%C4%B1y"))
           .map(Touchpoint::affiliateId).contains("ilker");
       assertThat(program.recordClick("v5", "\u0130lkerd\u0130y").affiliateId()).isEqualTo("ilker");
       // A coupon entered with an order, without a touch before it.
@@ -1071,15 +1072,15 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordCouponUse_sameTouchId_recordsOnce() {
+    void recordCouponUseOnce_sameTouchId_recordsOnce() {
       enrollTwo();
-      Touchpoint first = program.recordCouponUse("v1", "leovlogs", "cart/1");
+      Touchpoint first = program.recordCouponUseOnce("cart/1", "v1", "leovlogs");
       clock.advance(Duration.ofMinutes(1));
-      assertThat(program.recordCouponUse("v1", "leovlogs", "cart/1")).isEqualTo(first);
+      assertThat(program.recordCouponUseOnce("cart/1", "v1", "leovlogs")).isEqualTo(first);
       assertThat(first.kind()).isEqualTo(TouchpointKind.COUPON);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
       // The key escapes the id as every derived key does.
-      assertThatThrownBy(() -> program.recordCouponUse("v2", "leovlogs", "cart/1"))
+      assertThatThrownBy(() -> program.recordCouponUseOnce("cart/1", "v2", "leovlogs"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("touch id 'cart/1' was already used with another request: recorded"
               + " coupon use of visitor 'v1' with code 'LEOVLOGS'; requested coupon use of"
@@ -1087,17 +1088,17 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordClick_retriedWithTheCodeSpelledOtherwise_returnsTheFirstTouch() {
+    void recordClickOnce_retriedWithTheCodeSpelledOtherwise_returnsTheFirstTouch() {
       // Regression: the request kept the code as typed, so another spelling of the same code
       // was taken for another request.
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "leo-vlogs", "ig", "t1");
+      Touchpoint first = program.recordClickOnce("t1", "v1", "leo-vlogs", "ig");
 
-      assertThat(program.recordClick("v1", "LEOVLOGS", "ig", "t1")).isEqualTo(first);
-      assertThat(program.recordCouponUse("v1", "Leo-Vlogs", "t2"))
-          .isEqualTo(program.recordCouponUse("v1", "leovlogs", "t2"));
+      assertThat(program.recordClickOnce("t1", "v1", "LEOVLOGS", "ig")).isEqualTo(first);
+      assertThat(program.recordCouponUseOnce("t2", "v1", "Leo-Vlogs"))
+          .isEqualTo(program.recordCouponUseOnce("t2", "v1", "leovlogs"));
       assertThat(program.touchpointStore().size()).isEqualTo(2);
-      assertThatThrownBy(() -> program.recordClick("v1", "GLOWWITHMIA", "ig", "t1"))
+      assertThatThrownBy(() -> program.recordClickOnce("t1", "v1", "GLOWWITHMIA", "ig"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("touch id 't1' was already used with another request: recorded click of"
               + " visitor 'v1' with code 'LEOVLOGS' on channel 'ig'; requested click of visitor"
@@ -1113,52 +1114,52 @@ class AffiliateProgramTest {
       enrollTwo();
       String enrolled = program.enrollment("mia").orElseThrow().codes().get(0).toString();
 
-      Touchpoint click = program.recordClick("v1", new String("glow-with-mia"), "req-1");
-      Touchpoint visit = program.recordVisit("v2",
-          "https://shop.example/?ref=GlowWithMia", "req-2").orElseThrow();
+      Touchpoint click = program.recordClickOnce("req-1", "v1", new String("glow-with-mia"));
+      Touchpoint visit = program.recordVisitOnce("req-2", "v2",
+          "https://shop.example/?ref=GlowWithMia").orElseThrow();
 
       assertThat(click.code()).containsSame(enrolled);
       assertThat(visit.code()).containsSame(enrolled);
-      assertThat(program.recordCouponUse("v3", "GLOW-WITH-MIA", "req-3").code())
+      assertThat(program.recordCouponUseOnce("req-3", "v3", "GLOW-WITH-MIA").code())
           .containsSame(enrolled);
     }
 
     @Test
-    void recordClick_touchIdOlderThanTheWindow_isForgotten() {
+    void recordClickOnce_touchIdOlderThanTheWindow_isForgotten() {
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint first = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       clock.advance(Duration.ofDays(30).plusMinutes(5));
-      program.recordClick("v2", "LEOVLOGS", "req-2");
+      program.recordClickOnce("req-2", "v2", "LEOVLOGS");
       // Still inside the retention of 30 days and 5 minutes: a retry is recognised.
-      assertThat(program.recordClick("v1", "LEOVLOGS", "req-1")).isEqualTo(first);
+      assertThat(program.recordClickOnce("req-1", "v1", "LEOVLOGS")).isEqualTo(first);
       clock.advance(Duration.ofNanos(1));
-      program.recordClick("v3", "LEOVLOGS", "req-3");
+      program.recordClickOnce("req-3", "v3", "LEOVLOGS");
       // The first click can no longer count, and its key is gone: the id records a new touch.
-      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint again = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       assertThat(again.sequence()).isGreaterThan(first.sequence());
       assertThat(again.instant()).isEqualTo(clock.instant());
     }
 
     @Test
-    void recordClick_touchIdRecordedAfterTheClockSteppedBack_isForgottenInItsTurn() {
+    void recordClickOnce_touchIdRecordedAfterTheClockSteppedBack_isForgottenInItsTurn() {
       enrollTwo();
       Instant start = clock.instant();
-      program.recordClick("w1", "LEOVLOGS", "req-a");
+      program.recordClickOnce("req-a", "w1", "LEOVLOGS");
       clock.set(start.minus(Duration.ofDays(9)));
-      Touchpoint first = program.recordClick("w2", "LEOVLOGS", "req-b");
+      Touchpoint first = program.recordClickOnce("req-b", "w2", "LEOVLOGS");
       // req-b is past the retention, req-a (recorded before it, but later) is not.
       clock.set(first.instant().plus(Duration.ofDays(30).plusMinutes(6)));
-      Touchpoint again = program.recordClick("w2", "LEOVLOGS", "req-b");
+      Touchpoint again = program.recordClickOnce("req-b", "w2", "LEOVLOGS");
       assertThat(again.sequence()).isGreaterThan(first.sequence());
       assertThat(again.instant()).isEqualTo(clock.instant());
     }
 
     @Test
-    void recordClick_retriedAfterTheRetention_recordsAnew_withoutAnyOtherKeyedTouch() {
+    void recordClickOnce_retriedAfterTheRetention_recordsAnew_withoutAnyOtherKeyedTouch() {
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint first = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       clock.advance(Duration.ofDays(30).plusMinutes(5).plusHours(1));
-      Touchpoint again = program.recordClick("v1", "LEOVLOGS", "req-1");
+      Touchpoint again = program.recordClickOnce("req-1", "v1", "LEOVLOGS");
       assertThat(again.sequence()).isGreaterThan(first.sequence());
       assertThat(again.instant()).isEqualTo(clock.instant());
       assertThat(program.recordConversion(order("o1", "v1", "80.00")).isCredited()).isTrue();
@@ -1209,9 +1210,11 @@ class AffiliateProgramTest {
       retireOnResolve.set(true);
       assertThat(shop.recordVisit("v1", "https://shop.example/?ref=GLOWWITHMIA")).isEmpty();
       retireOnResolve.set(true);
-      assertThat(shop.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-1")).isEmpty();
+      assertThat(shop.recordVisitOnce("req-1", "v1", "https://shop.example/?ref=LEOVLOGS"))
+          .isEmpty();
       // The retry returns what the first call returned.
-      assertThat(shop.recordVisit("v1", "https://shop.example/?ref=LEOVLOGS", "req-1")).isEmpty();
+      assertThat(shop.recordVisitOnce("req-1", "v1", "https://shop.example/?ref=LEOVLOGS"))
+          .isEmpty();
       assertThat(shop.touchpointStore().size()).isZero();
     }
 

@@ -172,8 +172,8 @@ class ConflictMessagesTest {
   void keyedVisits_underAUsedTouchId_nameBothUrls() {
     program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
     String landing = "https://shop.example/serum?utm_source=instagram&utm_campaign=spring";
-    program.recordVisit("visitor-1", landing + "&ref=GLOWWITHMIA", "req-1");
-    assertRefused(() -> program.recordVisit("visitor-1", landing + "&ref=OTHER", "req-1"),
+    program.recordVisitOnce("req-1", "visitor-1", landing + "&ref=GLOWWITHMIA");
+    assertRefused(() -> program.recordVisitOnce("req-1", "visitor-1", landing + "&ref=OTHER"),
         "touch id 'req-1' was already used with another request: recorded visit of visitor"
             + " 'visitor-1' to a URL reading from character 73 'GLOWWITHMIA'; requested visit"
             + " of visitor 'visitor-1' to a URL reading from character 73 'OTHER'");
@@ -181,24 +181,24 @@ class ConflictMessagesTest {
     // A URL too long to keep is kept as its digest: the message says the recorded one was
     // another URL, or the same one.
     String longUrl = landing + "&q=" + "x".repeat(300);
-    program.recordVisit("visitor-1", longUrl, "req-2");
-    assertRefused(() -> program.recordVisit("visitor-1", longUrl + "y", "req-2"),
+    program.recordVisitOnce("req-2", "visitor-1", longUrl);
+    assertRefused(() -> program.recordVisitOnce("req-2", "visitor-1", longUrl + "y"),
         "touch id 'req-2' was already used with another request: recorded visit of visitor"
             + " 'visitor-1' to another URL of more than 256 characters; requested visit of"
             + " visitor 'visitor-1' to 'https://shop.example/serum?utm_source=instagram&utm_"
             + "campaign=spr...'");
-    assertRefused(() -> program.recordVisit("visitor-2", longUrl, "req-2"),
+    assertRefused(() -> program.recordVisitOnce("req-2", "visitor-2", longUrl),
         "touch id 'req-2' was already used with another request: recorded visit of visitor"
             + " 'visitor-1' to 'https://shop.example/serum?utm_source=instagram&utm_campaign=spr"
             + "...'; requested visit of visitor 'visitor-2' to the same URL");
-    assertRefused(() -> program.recordCouponUse("visitor-1", "GLOWWITHMIA", "req-2"),
+    assertRefused(() -> program.recordCouponUseOnce("req-2", "visitor-1", "GLOWWITHMIA"),
         "touch id 'req-2' was already used with another request: recorded visit of visitor"
             + " 'visitor-1' to a URL of more than 256 characters; requested coupon use"
             + " of visitor 'visitor-1' with code 'GLOWWITHMIA'");
     // A visitor that reads alike is shown from where the two differ on both sides.
     String visitor = "v" + "q".repeat(100);
-    program.recordVisit(visitor + "a", longUrl, "req-4");
-    assertRefused(() -> program.recordClick(visitor + "b", "GLOWWITHMIA", "req-4"),
+    program.recordVisitOnce("req-4", visitor + "a", longUrl);
+    assertRefused(() -> program.recordClickOnce("req-4", visitor + "b", "GLOWWITHMIA"),
         "touch id 'req-4' was already used with another request: recorded visit of a visitor"
             + " reading from character 102 'a' to a URL of more than 256 characters; requested"
             + " click of a visitor reading from character 102 'b' with code 'GLOWWITHMIA'");
@@ -213,21 +213,21 @@ class ConflictMessagesTest {
   void requestsThatReadAlike_areShownApart_andEqualPartsAsEqual() {
     program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
     String url = "https://shop.example/serum?ref=GLOWWITHMIA";
-    program.recordVisit("visitor-1", url, "req-1");
-    assertRefused(() -> program.recordVisit("visitor-2", url, "req-1"),
+    program.recordVisitOnce("req-1", "visitor-1", url);
+    assertRefused(() -> program.recordVisitOnce("req-1", "visitor-2", url),
         "touch id 'req-1' was already used with another request: recorded visit of visitor"
             + " 'visitor-1' to 'https://shop.example/serum?ref=GLOWWITHMIA'; requested visit of"
             + " visitor 'visitor-2' to the same URL");
 
     String visitor = "v" + "q".repeat(100);
-    program.recordClick(visitor + "a", "GLOWWITHMIA", "req-2");
-    assertRefused(() -> program.recordClick(visitor + "b", "GLOWWITHMIA", "req-2"),
+    program.recordClickOnce("req-2", visitor + "a", "GLOWWITHMIA");
+    assertRefused(() -> program.recordClickOnce("req-2", visitor + "b", "GLOWWITHMIA"),
         "touch id 'req-2' was already used with another request: recorded click of a visitor"
             + " reading from character 102 'a' with code 'GLOWWITHMIA'; requested click of a"
             + " visitor reading from character 102 'b' with code 'GLOWWITHMIA'");
     String channel = "c" + "h".repeat(100);
-    program.recordClick("visitor-1", "GLOWWITHMIA", channel + "a", "req-3");
-    assertRefused(() -> program.recordClick("visitor-1", "GLOWWITHMIA", channel + "b", "req-3"),
+    program.recordClickOnce("req-3", "visitor-1", "GLOWWITHMIA", channel + "a");
+    assertRefused(() -> program.recordClickOnce("req-3", "visitor-1", "GLOWWITHMIA", channel + "b"),
         "touch id 'req-3' was already used with another request: recorded click of visitor"
             + " 'visitor-1' with code 'GLOWWITHMIA' on a channel reading from character 102 'a';"
             + " requested click of visitor 'visitor-1' with code 'GLOWWITHMIA' on a channel"

@@ -66,12 +66,12 @@ public final class KeyedTouchFootprint {
       String code = new String(codes[i % codes.length].toCharArray());
       switch (mode) {
         case PLAIN -> program.recordClick(visitor, code);
-        case KEYED_CLICK -> program.recordClick(visitor, code, touchId);
-        case KEYED_COUPON_USE -> program.recordCouponUse(visitor, code, touchId);
-        case KEYED_VISIT -> program.recordVisit(visitor,
-            "https://glow.example/serum?ref=" + code + "&utm_source=instagram", touchId);
-        case KEYED_LONG_VISIT -> program.recordVisit(visitor, "https://glow.example/serum?ref="
-            + code + "&utm_source=instagram&q=" + LONG_QUERY + i, touchId);
+        case KEYED_CLICK -> program.recordClickOnce(touchId, visitor, code);
+        case KEYED_COUPON_USE -> program.recordCouponUseOnce(touchId, visitor, code);
+        case KEYED_VISIT -> program.recordVisitOnce(touchId, visitor,
+            "https://glow.example/serum?ref=" + code + "&utm_source=instagram");
+        case KEYED_LONG_VISIT -> program.recordVisitOnce(touchId, visitor,
+            "https://glow.example/serum?ref=" + code + "&utm_source=instagram&q=" + LONG_QUERY + i);
         default -> throw new AssertionError(mode);
       }
     }
