@@ -848,7 +848,8 @@ public final class AffiliateProgram {
    * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
    * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch, so this
    * form is not safe to retry: a retry records the click again, which may move the credit. Use
-   * {@link #recordClickOnce(String, String, String)} where a request may be retried.
+   * {@link #recordClick(String, String, String)} for a click that came by a channel, and {@link
+   * #recordClickOnce(String, String, String)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
@@ -863,6 +864,36 @@ public final class AffiliateProgram {
   @CanIgnoreReturnValue
   public Touchpoint recordClick(String visitorId, String code) {
     return record(TouchpointKind.CLICK, visitorId, code, null);
+  }
+
+  /**
+   * Records a click on an affiliate's link that came by a channel, now by the program's clock.
+   *
+   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia", "instagram")} records a click
+   * of visitor {@code visitor-1} for the owner of {@code GLOWWITHMIA} on channel {@code
+   * instagram}, and a second such call records a second click. Each call records one touch, so
+   * this form is not safe to retry: a retry records the click again, which may move the credit.
+   * Use {@link #recordClickOnce(String, String, String, String)} where a request may be retried.
+   *
+   * @param visitorId the visitor's anonymous key, such as a cookie
+   * @param code the code as it arrived, generated or vanity
+   * @param channel the channel or source, such as {@code instagram}
+   * @return the touch recorded, with its sequence number
+   * @throws IllegalArgumentException if the visitor id or the channel is not valid, the code is
+   *     not a code, no enrolled affiliate holds it, or the clock reads an instant beyond a touch's
+   *     (see {@link Touchpoint})
+   * @throws InstantInFutureException if the attributor refused the touch as in the future eight
+   *     times in a row, as only a clock that keeps stepping back between the program's reading and
+   *     the attributor's makes it; nothing is recorded
+   */
+  @CanIgnoreReturnValue
+  public Touchpoint recordClick(String visitorId, String code, String channel) {
+    checkNotNull(code, "code");
+    checkNotNull(channel, "channel");
+    // Checked as recordClickOnce checks them, so that both refuse a bad channel as such.
+    Ids.checkId(visitorId, "visitorId");
+    Ids.checkId(channel, "touchpoint channel");
+    return record(TouchpointKind.CLICK, visitorId, code, channel);
   }
 
   /**

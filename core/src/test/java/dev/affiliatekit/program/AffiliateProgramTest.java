@@ -12,6 +12,7 @@ import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.AttributionWindow;
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.Credit;
 import dev.affiliatekit.attribution.CustomerBinding;
 import dev.affiliatekit.attribution.InstantInFutureException;
 import dev.affiliatekit.attribution.LineItem;
@@ -74,6 +75,8 @@ import dev.affiliatekit.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,6 +84,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -927,6 +931,115 @@ class AffiliateProgramTest {
       assertThatThrownBy(() -> program.recordVisitOnce("req-2", null, "https://shop.example/"))
           .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
       assertThat(program.touchpointStore().size()).isEqualTo(2);
+    }
+
+    /**
+     * Regression: the third argument of {@code recordClick} was a touch id, so a host that gave
+     * it the channel recorded the visitor's first click on that channel and then nothing, and a
+     * later click of another affiliate kept the credit.
+     */
+    @Test
+    void recordClick_onAChannel_recordsEveryClick() {
+      enrollTwo();
+      Touchpoint first = program.recordClick("v1", "GLOWWITHMIA", "instagram");
+      clock.advance(Duration.ofMinutes(1));
+      program.recordClick("v1", "LEOVLOGS", "youtube");
+      clock.advance(Duration.ofMinutes(1));
+      Touchpoint again = program.recordClick("v1", "GLOWWITHMIA", "instagram");
+
+      assertThat(again).isNotEqualTo(first);
+      assertThat(again.instant()).isEqualTo(START.plus(Duration.ofMinutes(2)));
+      assertThat(program.touchpointStore().touchpoints("v1"))
+          .extracting(touch -> touch.affiliateId() + " " + touch.channel().orElse("-"))
+          .containsExactly("mia instagram", "leo youtube", "mia instagram");
+      ConversionOutcome sale = program.recordConversion(order("o1", "v1", "100.00"));
+      assertThat(sale.attribution().credits()).extracting(Credit::affiliateId)
+          .containsExactly("mia");
+    }
+
+    @Test
+    void recordClick_onAChannel_keepsTheChannel_andRefusesABadOneRecordingNothing() {
+      enrollTwo();
+      Touchpoint click = program.recordClick("v1", "leo-vlogs", "youtube");
+      assertThat(click.kind()).isEqualTo(TouchpointKind.CLICK);
+      assertThat(click.affiliateId()).isEqualTo("leo");
+      assertThat(click.code()).contains("LEOVLOGS");
+      assertThat(click.channel()).contains("youtube");
+      assertThat(click.instant()).isEqualTo(START);
+
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint channel must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "a\nb"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint channel must not contain control character \\u000a at index"
+              + " 1: 'a\\u000ab'");
+      // The channel is checked before the code, as recordClickOnce checks it.
+      assertThatThrownBy(() -> program.recordClick("v1", "NOBODY", " "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint channel must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordClick("v1", "NOBODY", "email"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("link code is not enrolled: 'NOBODY'");
+      assertThatThrownBy(() -> program.recordClick(" ", "LEOVLOGS", "email"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("visitorId must not be blank: ' '");
+      assertThatThrownBy(() -> program.recordClick(null, "LEOVLOGS", "email"))
+          .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
+      assertThatThrownBy(() -> program.recordClick("v1", null, "email"))
+          .isInstanceOf(NullPointerException.class).hasMessage("code");
+      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", null))
+          .isInstanceOf(NullPointerException.class).hasMessage("channel");
+      assertThat(program.touchpointStore().touchpoints("v1")).containsExactly(click);
+      assertThat(program.touchpointStore().size()).isEqualTo(1);
+    }
+
+    /**
+     * Every touch method, keyed or not, names a null argument, whichever it is, and records
+     * nothing; and the touch methods are these, with the touch id first in the keyed forms.
+     * (The parameters are named here by position: the fuzz tests' instrumentation drops their
+     * names.)
+     */
+    @Test
+    void touchMethods_nameEachNullArgument_andRecordNothing() throws IllegalAccessException {
+      Map<String, List<String>> parameters = Map.of(
+          "recordClick/2", List.of("visitorId", "code"),
+          "recordClick/3", List.of("visitorId", "code", "channel"),
+          "recordClickOnce/3", List.of("touchId", "visitorId", "code"),
+          "recordClickOnce/4", List.of("touchId", "visitorId", "code", "channel"),
+          "recordVisit/2", List.of("visitorId", "url"),
+          "recordVisitOnce/3", List.of("touchId", "visitorId", "url"),
+          "recordCouponUse/2", List.of("visitorId", "code"),
+          "recordCouponUseOnce/3", List.of("touchId", "visitorId", "code"));
+      enrollTwo();
+      Set<String> swept = new HashSet<>();
+      for (Method method : AffiliateProgram.class.getMethods()) {
+        if (!method.getName().matches("record(Click|Visit|CouponUse)(Once)?")) {
+          continue;
+        }
+        Class<?>[] types = method.getParameterTypes();
+        String signature = method.getName() + "/" + types.length;
+        assertThat(parameters).as("touch methods").containsKey(signature);
+        for (int nullAt = 0; nullAt < types.length; nullAt++) {
+          Object[] arguments = new Object[types.length];
+          for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = i == nullAt ? null : types[i] == CharSequence.class
+                ? "https://shop.example/?ref=LEOVLOGS" : "LEOVLOGS";
+          }
+          Throwable thrown = null;
+          try {
+            method.invoke(program, arguments);
+          } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+          }
+          assertThat(thrown).as("%s with null at %s", signature, nullAt)
+              .isInstanceOf(NullPointerException.class)
+              .hasMessage(parameters.get(signature).get(nullAt));
+        }
+        swept.add(signature);
+      }
+      assertThat(swept).isEqualTo(parameters.keySet());
+      assertThat(program.touchpointStore().size()).isZero();
     }
 
     @Test
