@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Texts;
 import java.lang.reflect.RecordComponent;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when an idempotency key that is already in the journal comes back with a different
@@ -17,6 +19,13 @@ import java.util.Objects;
  * differ in explanation: '10% of USD 50.00' and '5% of USD 100.00'}: long texts from where they
  * differ, and the part alone when its values print alike. The same key with the same request is
  * not an error: it returns the original result.
+ *
+ * <p>An {@link dev.affiliatekit.program.AffiliateProgram} throws it too, for a key of its own that
+ * comes back with a different request: an enrollment, an order, a refund, a chargeback's win or a
+ * touch id. Its requests are not postings, so {@link #recorded()} and {@link #requested()} are
+ * empty, and the message says how the requests differ, such as {@code order 'o1' was already
+ * recorded with another request: recorded total 'USD 84.00'; requested total 'USD 90.00'}. So one type tells a host that a key was reused for another
+ * request, whichever part of the library kept it.
  */
 public final class IdempotencyConflictException extends IllegalStateException {
 
@@ -26,12 +35,12 @@ public final class IdempotencyConflictException extends IllegalStateException {
 
   /** The idempotency key. */
   private final String key;
-  /** The posting in the journal under the key. */
+  /** The posting in the journal under the key; null for a request that is not a posting. */
   @SuppressWarnings("serial") // postings are not Serializable; the message describes both
-  private final Posting recorded;
-  /** The different posting that was requested. */
+  private final @Nullable Posting recorded;
+  /** The different posting that was requested; null for a request that is not a posting. */
   @SuppressWarnings("serial")
-  private final Posting requested;
+  private final @Nullable Posting requested;
 
   /**
    * Creates an exception for a key that was recorded with one posting and requested with another.
@@ -49,6 +58,21 @@ public final class IdempotencyConflictException extends IllegalStateException {
     this.key = key;
     this.recorded = recorded;
     this.requested = requested;
+  }
+
+  /**
+   * Creates an exception for a key that was recorded with one request and given another, where
+   * the requests are not postings, such as an order that an {@link
+   * dev.affiliatekit.program.AffiliateProgram} recorded with other content.
+   *
+   * @param key the idempotency key
+   * @param message how the requests differ, naming what was recorded and what was requested
+   */
+  public IdempotencyConflictException(String key, String message) {
+    super(checkNotNull(message, "message"));
+    this.key = checkNotNull(key, "key");
+    this.recorded = null;
+    this.requested = null;
   }
 
   /**
@@ -112,13 +136,13 @@ public final class IdempotencyConflictException extends IllegalStateException {
     return key;
   }
 
-  /** {@return the posting in the journal under the key} */
-  public Posting recorded() {
-    return recorded;
+  /** {@return the posting in the journal under the key; empty if the requests are not postings} */
+  public Optional<Posting> recorded() {
+    return Optional.ofNullable(recorded);
   }
 
-  /** {@return the different posting that was requested} */
-  public Posting requested() {
-    return requested;
+  /** {@return the different posting that was requested; empty if the requests are not postings} */
+  public Optional<Posting> requested() {
+    return Optional.ofNullable(requested);
   }
 }

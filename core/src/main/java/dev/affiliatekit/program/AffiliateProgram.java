@@ -146,9 +146,9 @@ import org.slf4j.LoggerFactory;
  * settle:<batchKey>} and {@code fail:<batchKey>}; {@link #changeStatus} and {@link
  * #updateProfile} are idempotent by nature. The same key with the same request returns the
  * original outcome and changes nothing, so a host may retry after a timeout; the same key with a
- * different request throws {@link IllegalStateException} (for a payout run, one with other
- * rules; for a failed payout, one with another reason), whose message says what was done and how
- * the requests differ, such as {@code order 'o1' was already recorded with another request:
+ * different request throws {@link IdempotencyConflictException}, an {@link IllegalStateException}
+ * that gives the key (for a payout run, one with other rules; for a failed payout, one with another
+ * reason), whose message says what was done and how the requests differ, such as {@code order 'o1' was already recorded with another request:
  * recorded total 'USD 84.00'; requested total 'USD 90.00'}. A retry of an operation that the ledger
  * failed in the middle of finishes it as first planned: it makes the planned postings that the
  * ledger does not hold yet, returns the whole outcome and tells each event of the operation
@@ -605,9 +605,10 @@ public final class AffiliateProgram {
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
-   * @throws IllegalStateException if the affiliate is enrolled already with other details than
-   *     the first enrollment's, or no vanity code is given and 16 codes from the program's random
-   *     generator in a row are taken, as only a generator that repeats itself makes them
+   * @throws IdempotencyConflictException if the affiliate is enrolled already with other details
+   *     than the first enrollment's
+   * @throws IllegalStateException if no vanity code is given and 16 codes from the program's
+   *     random generator in a row are taken, as only a generator that repeats itself makes them
    */
   @CanIgnoreReturnValue
   public Enrollment enroll(AffiliateProfile profile, String... vanityCodes) {
@@ -631,9 +632,9 @@ public final class AffiliateProgram {
    * @throws LinkCodeTakenException if another owner holds a code or held it before it was
    *     retired: another affiliate, or a campaign of this one; no code is claimed, as {@link
    *     LinkRegistry#claimAll} promises
-   * @throws IllegalStateException if the affiliate is enrolled already with other details, or
-   *     no vanity code is given and 16 codes from the program's random generator in a row are
-   *     taken, as only a generator that repeats itself makes them
+   * @throws IdempotencyConflictException if the affiliate is enrolled already with other details
+   * @throws IllegalStateException if no vanity code is given and 16 codes from the program's
+   *     random generator in a row are taken, as only a generator that repeats itself makes them
    */
   @CanIgnoreReturnValue
   public Enrollment enroll(AffiliateIdentity identity, AffiliateProfile profile,
@@ -913,8 +914,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another request, a visit or a
-   *     touch of another kind, visitor, code or channel, which the message names
+   * @throws IdempotencyConflictException if the touch id was used for another request, a visit
+   *     or a touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClickOnce(String touchId, String visitorId, String code) {
@@ -948,8 +949,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another request, a visit or a
-   *     touch of another kind, visitor, code or channel, which the message names
+   * @throws IdempotencyConflictException if the touch id was used for another request, a visit
+   *     or a touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordClickOnce(String touchId, String visitorId, String code,
@@ -1025,8 +1026,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another request, a click, a
-   *     coupon use or a visit of another visitor or URL, which the message names
+   * @throws IdempotencyConflictException if the touch id was used for another request, a click,
+   *     a coupon use or a visit of another visitor or URL, which the message names
    */
   @CanIgnoreReturnValue
   public Optional<Touchpoint> recordVisitOnce(String touchId, String visitorId,
@@ -1077,8 +1078,8 @@ public final class AffiliateProgram {
    * @throws InstantInFutureException if the attributor refused the touch as in the future eight
    *     times in a row, as only a clock that keeps stepping back between the program's reading and
    *     the attributor's makes it; nothing is recorded
-   * @throws IllegalStateException if the touch id was used for another request, a visit or a
-   *     touch of another kind, visitor, code or channel, which the message names
+   * @throws IdempotencyConflictException if the touch id was used for another request, a visit
+   *     or a touch of another kind, visitor, code or channel, which the message names
    */
   @CanIgnoreReturnValue
   public Touchpoint recordCouponUseOnce(String touchId, String visitorId, String code) {
@@ -1202,12 +1203,12 @@ public final class AffiliateProgram {
    *     not the order credits anyone, or the order accrues a commission and the ledger keeps
    *     another unit of the order's currency code (such as a custom {@code JPY} of two decimals),
    *     which it keeps one of per code; nothing is recorded
-   * @throws IllegalStateException if the order was recorded with other content, or before the
-   *     program was built (its commissions were in the ledger then; see the class documentation),
-   *     or the ledger holds commissions of the order that this program did not post (another
-   *     program's over the ledger, or the host's), or another posting under the key of one of
-   *     its items ({@link
-   *     dev.affiliatekit.ledger.IdempotencyConflictException})
+   * @throws IdempotencyConflictException if the order was recorded with other content, or the
+   *     ledger holds another posting under the key of one of its items
+   * @throws IllegalStateException if the order was recorded before the program was built (its
+   *     commissions were in the ledger then; see the class documentation), or the ledger holds
+   *     commissions of the order that this program did not post (another program's over the
+   *     ledger, or the host's)
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
    * @throws UnfinishedOperationException if a conversion that credits one of the affiliates the
@@ -1632,11 +1633,11 @@ public final class AffiliateProgram {
    * @throws IllegalArgumentException if the order is not recorded or the amount exceeds what is
    *     left of the order
    * @throws CurrencyMismatchException if the amount is not in the order's currency
+   * @throws IdempotencyConflictException if the key was used for another refund, or the ledger
+   *     holds another posting under the key of one of its reversals
    * @throws IllegalStateException if the order is refunded in full already, or was recorded before
    *     the program was built or by another program since, or the ledger holds commissions of it
-   *     that this program did not post (see the class documentation), the key was used for another
-   *     refund, or the ledger holds another posting under the key of one of its reversals ({@link
-   *     dev.affiliatekit.ledger.IdempotencyConflictException})
+   *     that this program did not post (see the class documentation)
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
    *     unfinished
    * @throws ArithmeticException if the reversals could take a balance or a total of the ledger
@@ -1850,12 +1851,12 @@ public final class AffiliateProgram {
    * @return the outcome; a retry returns the first outcome
    * @throws IllegalArgumentException if an id or the reason is not valid, or the order has no
    *     such chargeback
+   * @throws IdempotencyConflictException if the key was used with another reason, or the ledger
+   *     holds another posting under the key of one of the win's postings
    * @throws IllegalStateException if the order was recorded before the program was built or by
    *     another program since, or the ledger holds commissions of it that this program did not
-   *     post (see the class documentation), the key was used with another reason, the host gave
-   *     back through the ledger part of what the win would give back, or the ledger holds another
-   *     posting under the key of one of the win's postings ({@link
-   *     dev.affiliatekit.ledger.IdempotencyConflictException})
+   *     post (see the class documentation), or the host gave back through the ledger part of what
+   *     the win would give back
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
    * @throws ArithmeticException if the win's postings could take a balance or a total of the
@@ -2808,7 +2809,7 @@ public final class AffiliateProgram {
       Recorded previous = recorded.get(key);
       if (previous != null) {
         if (!previous.request.equals(request) || !type.isInstance(previous.outcome)) {
-          throw new IllegalStateException(conflict.message(previous.request, true));
+          throw new IdempotencyConflictException(key, conflict.message(previous.request, true));
         }
         return type.cast(previous.outcome);
       }
@@ -2852,8 +2853,8 @@ public final class AffiliateProgram {
    * outcome; returns empty if the scope has no unfinished operation. Under the lock.
    *
    * @throws UnfinishedOperationException if another operation of the scope is unfinished
-   * @throws IllegalStateException if the operation under the key had another request, with the
-   *     message the conflict gives
+   * @throws IdempotencyConflictException if the operation under the key had another request, with
+   *     the message the conflict gives
    */
   private Optional<Object> resume(Scope scope, String key, Object request, Conflict conflict,
       List<ProgramEvent> events) {
@@ -2862,7 +2863,8 @@ public final class AffiliateProgram {
       return Optional.empty();
     }
     if (!operation.get().request().equals(request)) {
-      throw new IllegalStateException(conflict.message(operation.get().request(), false));
+      throw new IdempotencyConflictException(key,
+          conflict.message(operation.get().request(), false));
     }
     return Optional.of(finish(scope, operation.get(), events));
   }

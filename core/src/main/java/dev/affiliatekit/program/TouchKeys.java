@@ -4,6 +4,7 @@ import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -198,7 +199,7 @@ final class TouchKeys {
    * {@code record} returns now, which it then keeps; under the stripe's lock.
    *
    * @param refusal gives the message that refuses the request, of what is kept
-   * @throws IllegalStateException if what is kept answers another request
+   * @throws IdempotencyConflictException if what is kept answers another request
    */
   private Object once(String touchId, Predicate<Object> sameRequest,
       Function<Object, String> refusal, Supplier<?> record) {
@@ -215,7 +216,7 @@ final class TouchKeys {
       }
       if (previous != null) {
         if (!sameRequest.test(previous)) {
-          throw new IllegalStateException(refusal.apply(previous));
+          throw new IdempotencyConflictException("touch:" + touchId, refusal.apply(previous));
         }
         return previous;
       }

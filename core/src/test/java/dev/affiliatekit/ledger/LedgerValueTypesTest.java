@@ -402,8 +402,8 @@ class LedgerValueTypesTest {
       IdempotencyConflictException conflict =
           new IdempotencyConflictException("k", ACCRUAL, new Release(T));
       assertThat(conflict.key()).isEqualTo("k");
-      assertThat(conflict.recorded()).isEqualTo(ACCRUAL);
-      assertThat(conflict.requested()).isEqualTo(new Release(T));
+      assertThat(conflict.recorded()).contains(ACCRUAL);
+      assertThat(conflict.requested()).contains(new Release(T));
       // Long reasons are cut in the message, and given whole by the postings.
       Voiding first = new Voiding("k", "first " + "x".repeat(900));
       Voiding second = new Voiding("k", "second " + "y".repeat(900));
@@ -411,7 +411,7 @@ class LedgerValueTypesTest {
       assertThat(cut.getMessage()).hasSizeLessThan(500)
           .contains("(recorded: " + first.description().substring(0, 197) + "...; requested: ")
           .endsWith(second.description().substring(0, 197) + "...)");
-      assertThat(cut.recorded()).isEqualTo(first);
+      assertThat(cut.recorded()).contains(first);
       // Regression: postings whose descriptions read the same showed two equal descriptions.
       assertThat(new IdempotencyConflictException("o1/jane",
           new Accrual("jane", FIVE, T, "o1", "quote-1", "10% of USD 50.00"),

@@ -10,6 +10,7 @@ import dev.affiliatekit.attribution.LineItem;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.ledger.IdempotencyConflictException;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.TestClock;
@@ -49,10 +50,35 @@ class ConflictMessagesTest {
   private void assertRefused(Executable call, String message) {
     int postings = program.ledger().journal().size();
     int heard = events.size();
-    assertThatThrownBy(call::execute).isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage(message);
+    assertThatThrownBy(call::execute).isInstanceOfSatisfying(IdempotencyConflictException.class,
+        e -> {
+          assertThat(e).hasMessage(message);
+          // The requests are the program's, not postings.
+          assertThat(e.recorded()).isEmpty();
+          assertThat(e.requested()).isEmpty();
+        });
     assertThat(program.ledger().journal()).hasSize(postings);
     assertThat(events).hasSize(heard);
+  }
+
+  @Test
+  void everyKindOfRequest_givesItsKey_inOneTypeOfConflict() {
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    program.recordClickOnce("t1", "visitor-1", "GLOWWITHMIA");
+    program.recordConversion(order("order-1", "400.00").build());
+    program.refund(Refund.partial("order-1", "r1", usd("10.00"), "damaged"));
+
+    assertKey(() -> program.enroll(AffiliateProfile.of("mia"), "MIA2"), "enroll:mia");
+    assertKey(() -> program.recordClickOnce("t1", "visitor-2", "GLOWWITHMIA"), "touch:t1");
+    assertKey(() -> program.recordConversion(order("order-1", "999.00").build()),
+        "order:order-1");
+    assertKey(() -> program.refund(Refund.partial("order-1", "r1", usd("20.00"), "damaged")),
+        "refund:order-1:r1");
+  }
+
+  private static void assertKey(Executable call, String key) {
+    assertThatThrownBy(call::execute).isInstanceOfSatisfying(IdempotencyConflictException.class,
+        e -> assertThat(e.key()).isEqualTo(key));
   }
 
   @Test
