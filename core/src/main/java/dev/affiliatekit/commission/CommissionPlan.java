@@ -589,8 +589,13 @@ public final class CommissionPlan {
      * quotes a sale by its code's rules, whatever their number. Program rules told apart only
      * otherwise, such as by ranges, are tried in turn: their number is the time a quote takes. So
      * are rules of an attribute that would spare a quote less than one rule, such as a single rule
-     * of a million codes, and rules that test the affiliate's profile alone, which a quote of a
-     * profile it has seen does not try again.
+     * of a million codes, and program rules that test the affiliate's profile alone. The plan
+     * keeps what rules that test the profile alone decide for about the last 4,096 profiles it
+     * quoted, and a quote of another profile works it out again, from the affiliate's and its
+     * group's own rules and the rules for every affiliate: so a deal per creator that tests the
+     * creator's followers costs the quotes of other creators nothing, however many creators
+     * sell. A rule for one affiliate should target it ({@link RuleTarget#affiliates}) rather than
+     * test {@code affiliate.id}, which makes it a program rule that every such quote tries.
      *
      * @param rule the rule
      * @return this builder

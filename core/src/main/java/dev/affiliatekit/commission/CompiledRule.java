@@ -36,9 +36,14 @@ final class CompiledRule {
   final Matcher matcher;
   /** Whether the rule has no condition, so that it applies wherever it targets. */
   final boolean always;
+  /** Whether the rule's condition tests the affiliate's profile alone, such as its followers. */
+  final boolean testsProfileAlone;
   /**
-   * The rule's position among the rules whose condition tests the affiliate's profile alone, so
-   * that {@link ProfileRules} may decide it once per profile; -1 if the condition tests more.
+   * The rule's position among the rules whose condition tests the affiliate's profile alone and
+   * that may price any affiliate's sales (program, category and product rules), so that {@link
+   * ProfileRules} may decide it once per profile; -1 for other rules. An affiliate's or a group's
+   * rule is decided for that affiliate or group alone, without a slot, so that its number costs
+   * nothing to the other affiliates.
    */
   final int profileSlot;
   /**
@@ -76,6 +81,7 @@ final class CompiledRule {
     this.rank = rank(rule);
     this.matcher = Matcher.compile(rule.condition());
     this.always = matcher == Matcher.ALWAYS;
+    this.testsProfileAlone = testsProfileAlone(rule);
     this.profileSlot = profileSlot;
     this.customerTypes = customerTypes(rule, matcher);
     this.capMinor = rule.cap().map(Money::minorUnits).orElse(NO_LIMIT);

@@ -31,7 +31,10 @@ final class ProfileRules {
   final boolean orderSettled;
   /** The rule that wins every order of the profile, if the sale cannot change it; else null. */
   final @Nullable CompiledRule orderWinner;
-  /** A bit per rule whose condition tests the profile alone and holds, for the first 64 slots. */
+  /**
+   * A bit per rule with a {@linkplain CompiledRule#profileSlot profile slot} whose condition holds,
+   * for the first 64 slots.
+   */
   private final long holding;
   /** The same bits for the further slots, if any: a plan with fewer has no array to read. */
   private final long[] moreHolding;
@@ -58,14 +61,18 @@ final class ProfileRules {
         holding[slot >>> 6] |= 1L << slot;
       }
     }
+    // The affiliate's and its group's own rules are decided here, for this profile alone: the
+    // rules of other affiliates and groups, however many, cost it nothing.
     CompiledRule[] affiliateRules = index.affiliate(profile.affiliateId());
     CompiledRule[] groupRules = index.group(profile.group().orElse(null));
     List<CompiledRule> candidates = new ArrayList<>();
     boolean settled = false;
     for (CompiledRule next : RuleIndex.inPrecedence(affiliateRules, groupRules,
         index.programKeys.unkeyed)) {
-      if (next.profileSlot >= 0) {
-        if (!holds(holding, next)) {
+      if (next.testsProfileAlone) {
+        boolean holds = next.profileSlot >= 0 ? holds(holding, next)
+            : next.matcher.test(facts) == Matcher.TRUE;
+        if (!holds) {
           continue;
         }
         settled = true;

@@ -39,9 +39,9 @@ final class RuleIndex {
   private final boolean plainPayouts;
   /** The largest scale of the rules' percentages as fractions, 0 if none. */
   private final int rateScale;
-  /** How many rules have a condition that tests the affiliate's profile alone. */
+  /** How many rules have a {@linkplain CompiledRule#profileSlot profile slot}. */
   final int profileSlots;
-  /** The rules whose condition tests the affiliate's profile alone, in slot order. */
+  /** The rules with a {@linkplain CompiledRule#profileSlot profile slot}, in slot order. */
   final CompiledRule[] profileTested;
   private final long topCategoryRank;
 
@@ -59,10 +59,13 @@ final class RuleIndex {
     int profileSlots = 0;
     for (int i = 0; i < all.length; i++) {
       CommissionRule source = rules.get(i);
-      int profileSlot = CompiledRule.testsProfileAlone(source) ? profileSlots++ : -1;
+      RuleTarget target = source.target();
+      // An affiliate's or a group's rule has no slot: it is decided for its own alone.
+      boolean forAll = target.level() != RuleTarget.Level.AFFILIATE
+          && target.level() != RuleTarget.Level.GROUP;
+      int profileSlot = forAll && CompiledRule.testsProfileAlone(source) ? profileSlots++ : -1;
       CompiledRule compiled = new CompiledRule(source, i, profileSlot);
       all[i] = compiled;
-      RuleTarget target = compiled.rule.target();
       if (target.level() == RuleTarget.Level.PROGRAM) {
         programRules.add(compiled);
       } else {
