@@ -293,12 +293,9 @@ final class JournalLedger implements Ledger {
     Map<AccountKind, Money> sums = zeros(currency);
     LedgerState.EntryRows rows = locked(() -> {
       state.checkQueried(currency);
-      return state.entriesOf(affiliateId, currency);
+      return state.entriesOf(affiliateId, currency, Instant.MIN, asOf, true);
     });
     for (int row = 0; row < rows.size(); row++) {
-      if (rows.transactions[row].postedAt().isAfter(asOf)) {
-        break;
-      }
       Entry entry = rows.entry(row);
       sums.merge(entry.account().kind(), entry.amount(), Money::plus);
     }
@@ -346,12 +343,9 @@ final class JournalLedger implements Ledger {
         }
       }
     } else {
-      LedgerState.EntryRows rows =
-          locked(() -> state.entriesOf(account.owner(), account.currency()));
+      LedgerState.EntryRows rows = locked(
+          () -> state.entriesOf(account.owner(), account.currency(), Instant.MIN, asOf, true));
       for (int row = 0; row < rows.size(); row++) {
-        if (rows.transactions[row].postedAt().isAfter(asOf)) {
-          break;
-        }
         Entry entry = rows.entry(row);
         if (entry.account().kind() == account.kind()) {
           sum = Math.addExact(sum, entry.amount().minorUnits());
@@ -390,19 +384,14 @@ final class JournalLedger implements Ledger {
     checkNotNull(to, "to");
     checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from, to);
     List<StatementLine> lines = new ArrayList<>();
-    LedgerState.EntryRows rows = locked(() -> state.entriesOf(affiliateId, null));
     // The end is exclusive, but for Instant.MAX, after which no instant comes.
     boolean toTheEnd = to.equals(Instant.MAX);
+    LedgerState.EntryRows rows = locked(() -> state.entriesOf(affiliateId, null, from, to,
+        toTheEnd));
     for (int row = 0; row < rows.size(); row++) {
       Transaction transaction = rows.transactions[row];
-      Instant postedAt = transaction.postedAt();
-      if (!postedAt.isBefore(to) && !toTheEnd) {
-        break;
-      }
-      if (!postedAt.isBefore(from)) {
-        lines.add(new StatementLine(transaction.sequence(), transaction.key(), postedAt,
-            transaction.posting(), rows.entry(row)));
-      }
+      lines.add(new StatementLine(transaction.sequence(), transaction.key(),
+          transaction.postedAt(), transaction.posting(), rows.entry(row)));
     }
     return List.copyOf(lines);
   }

@@ -432,7 +432,9 @@ public interface Ledger {
    * stamped from {@code from} (inclusive) to {@code to} (exclusive, but for {@link Instant#MAX},
    * after which no instant comes), in journal order. The ledgers of {@link #inMemory} and {@link
    * #open} keep each affiliate's entries apart, so a statement reads the affiliate's entries only,
-   * not the journal, nor every entry of the releases and payout runs that include the affiliate.
+   * not the journal, nor every entry of the releases and payout runs that include the affiliate;
+   * and of those, only the period's, found by the instant, so that a statement of a day costs the
+   * day's entries, not the affiliate's history.
    *
    * <p>Balances as of an instant include what is stamped at it, so the balances that open and
    * close the period are {@code balances(affiliateId, currency, from.minusNanos(1))} and {@code

@@ -128,10 +128,29 @@ final class LedgerState {
       rows++;
     }
 
-    /** {@return the number of entries in the rows} */
-    int entryCount() {
-      int count = rows;
-      for (int row = 0; row < rows; row++) {
+    /**
+     * {@return the first row posted at or after the instant, or after it if {@code after}; the
+     * number of rows if none is} The rows are in journal order, whose instants never go back.
+     */
+    int firstRow(Instant instant, boolean after) {
+      int low = 0;
+      int high = rows;
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        int compared = transactions[middle].postedAt().compareTo(instant);
+        if (compared < 0 || (after && compared == 0)) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    }
+
+    /** {@return the number of entries in the rows from {@code start} to before {@code end}} */
+    int entryCount(int start, int end) {
+      int count = end - start;
+      for (int row = start; row < end; row++) {
         if (entries[row] < 0) {
           count++;
         }
@@ -139,10 +158,13 @@ final class LedgerState {
       return count;
     }
 
-    /** Copies the entries, one per row, from an index of the arrays; returns the index after. */
+    /**
+     * Copies the entries, one per row, of the rows from {@code start} to before {@code end}, from
+     * an index of the arrays; returns the index after.
+     */
     @CanIgnoreReturnValue
-    int copyEntries(Transaction[] toTransactions, int[] toEntries, int at) {
-      for (int row = 0; row < rows; row++) {
+    int copyEntries(int start, int end, Transaction[] toTransactions, int[] toEntries, int at) {
+      for (int row = start; row < end; row++) {
         int entry = entries[row];
         toTransactions[at] = transactions[row];
         toEntries[at++] = entry < 0 ? ~entry : entry;
@@ -1442,24 +1464,41 @@ final class LedgerState {
    * in any if the currency is null.
    */
   EntryRows entriesOf(String affiliateId, @Nullable CurrencyUnit currency) {
+    return entriesOf(affiliateId, currency, Instant.MIN, Instant.MAX, true);
+  }
+
+  /**
+   * Returns the entries on an affiliate's accounts posted from {@code from} to before {@code to},
+   * or to {@code to} itself if {@code throughTo}, in journal order: those in one currency, or in
+   * any if the currency is null. Only the entries of the span are read, so that a statement of a
+   * day costs the day's entries, not the affiliate's history.
+   */
+  EntryRows entriesOf(String affiliateId, @Nullable CurrencyUnit currency, Instant from,
+      Instant to, boolean throughTo) {
     Pocket first = pockets.get(affiliateId);
     if (first != null && first.next == null) {
       // One currency, as for nearly every affiliate: its rows in order as they are.
       if (currency != null && !first.currency.equals(currency)) {
         return new EntryRows(Pocket.NO_TRANSACTIONS, Pocket.NO_ENTRIES);
       }
-      int size = first.entryCount();
+      int start = first.firstRow(from, false);
+      int end = Math.max(start, first.firstRow(to, throughTo));
+      int size = first.entryCount(start, end);
       Transaction[] transactions = new Transaction[size];
       int[] entries = new int[size];
-      first.copyEntries(transactions, entries, 0);
+      first.copyEntries(start, end, transactions, entries, 0);
       return new EntryRows(transactions, entries);
     }
     List<Pocket> chosen = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
     int size = 0;
     for (Pocket pocket = first; pocket != null; pocket = pocket.next) {
       if (currency == null || pocket.currency.equals(currency)) {
+        int start = pocket.firstRow(from, false);
+        int end = Math.max(start, pocket.firstRow(to, throughTo));
         chosen.add(pocket);
-        size += pocket.entryCount();
+        spans.add(new int[] {start, end});
+        size += pocket.entryCount(start, end);
       }
     }
     // Merged in journal order: by sequence, then by place in the transaction, as a payout run
@@ -1468,8 +1507,9 @@ final class LedgerState {
     Transaction[] transactions = new Transaction[size];
     int[] entries = new int[size];
     int at = 0;
-    for (Pocket pocket : chosen) {
-      at = pocket.copyEntries(transactions, entries, at);
+    for (int i = 0; i < chosen.size(); i++) {
+      int[] span = spans.get(i);
+      at = chosen.get(i).copyEntries(span[0], span[1], transactions, entries, at);
     }
     for (int i = 0; i < size; i++) {
       order[i] = i;
