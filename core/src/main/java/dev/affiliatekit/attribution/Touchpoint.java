@@ -287,9 +287,11 @@ public final class Touchpoint {
      *
      * @param value zero (not recorded) or more
      * @return this builder
+     * @throws IllegalArgumentException if the value is negative
      */
     @CanIgnoreReturnValue
     public Builder sequence(long value) {
+      checkArgument(value >= 0, "touchpoint sequence must not be negative: %s", value);
       this.sequence = value;
       return this;
     }

@@ -182,9 +182,11 @@ public record AffiliateProfile(String affiliateId, Optional<String> group, Set<S
      *
      * @param value the count, not negative
      * @return this builder
+     * @throws IllegalArgumentException if the count is negative
      */
     @CanIgnoreReturnValue
     public Builder followers(long value) {
+      checkArgument(value >= 0, "affiliate followers must not be negative: %s", value);
       this.followers = value;
       return this;
     }

@@ -280,10 +280,15 @@ public record CommissionRule(String id, int priority, RuleTarget target, Conditi
      *
      * @param value the cap, not negative
      * @return this builder
+     * @throws IllegalArgumentException if the cap is negative, as the payout's setters refuse a
+     *     negative amount at once
      */
     @CanIgnoreReturnValue
     public Builder cap(Money value) {
-      this.cap = checkNotNull(value, "cap");
+      checkNotNull(value, "cap");
+      checkArgument(!value.isNegative(), "rule %s cap must not be negative: %s",
+          Texts.quote(id), value);
+      this.cap = value;
       return this;
     }
 
@@ -292,10 +297,15 @@ public record CommissionRule(String id, int priority, RuleTarget target, Conditi
      *
      * @param value the minimum, positive
      * @return this builder
+     * @throws IllegalArgumentException if the minimum is not positive; one above the cap is
+     *     refused by {@link #build()}, whichever is set first
      */
     @CanIgnoreReturnValue
     public Builder minimum(Money value) {
-      this.minimum = checkNotNull(value, "minimum");
+      checkNotNull(value, "minimum");
+      checkArgument(value.isPositive(), "rule %s minimum must be positive: %s",
+          Texts.quote(id), value);
+      this.minimum = value;
       return this;
     }
 

@@ -79,10 +79,12 @@ class TouchpointTest {
     }
 
     @Test
-    void build_negativeSequence_isRejected() {
-      assertThatThrownBy(() -> Touchpoint.builder(TouchpointKind.VIEW, "v", "a", AT).sequence(-1).build())
+    void negativeSequence_isRejectedBySetter_leavingTheBuilderAsItWas() {
+      Touchpoint.Builder builder = Touchpoint.builder(TouchpointKind.VIEW, "v", "a", AT);
+      assertThatThrownBy(() -> builder.sequence(-1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchpoint sequence must not be negative: -1");
+      assertThat(builder.build().sequence()).isZero();
     }
   }
 

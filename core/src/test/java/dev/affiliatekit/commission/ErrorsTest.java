@@ -43,6 +43,20 @@ class ErrorsTest {
     }
 
     @Test
+    void capAndMinimum_badValues_areRefusedBySetter_leavingTheBuilderAsItWas() {
+      CommissionRule.Builder builder = CommissionRule.builder("r").percentage(pct("1"));
+      assertThatThrownBy(() -> builder.cap(usd("-1.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule 'r' cap must not be negative: USD -1.00");
+      assertThatThrownBy(() -> builder.minimum(usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule 'r' minimum must be positive: USD 0.00");
+      CommissionRule rule = builder.build();
+      assertThat(rule.cap()).isEmpty();
+      assertThat(rule.minimum()).isEmpty();
+    }
+
+    @Test
     void rule_badParts_areNamed() {
       assertThatThrownBy(() -> CommissionRule.percentage(" ", pct("1")))
           .isInstanceOf(IllegalArgumentException.class).hasMessage("rule id must not be blank: ' '");
@@ -284,9 +298,11 @@ class ErrorsTest {
 
     @Test
     void profile_badParts_areNamed() {
-      assertThatThrownBy(() -> AffiliateProfile.builder("anna").followers(-1).build())
+      AffiliateProfile.Builder anna = AffiliateProfile.builder("anna");
+      assertThatThrownBy(() -> anna.followers(-1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("affiliate followers must not be negative: -1");
+      assertThat(anna.build().followers()).isEmpty();
       assertThatThrownBy(() -> AffiliateProfile.builder("anna").country("de").build())
           .hasMessage("affiliate country must be an ISO 3166-1 alpha-2 code in upper case, such as"
               + " US: 'de'");
