@@ -54,7 +54,10 @@ public final class JsonFormatException extends IllegalArgumentException {
 
   /**
    * Returns the line of the offending value in a document read by lines, such as a journal of
-   * {@link JournalJson}: 1 for the first line; 0 for a document read whole, such as a plan.
+   * {@link JournalJson}: 1 for the first line; 0 for a document read whole, such as a plan. For
+   * bytes that are not text in the reader's charset it is the line the reader had reached, which
+   * the bad bytes may follow, since a reader decodes ahead: the message says {@code or a later
+   * one}.
    *
    * @return the line, or 0
    */

@@ -849,7 +849,7 @@ public final class AffiliateProgram {
    * <p>For example, {@code recordClick("visitor-1", "glow-with-mia")} records a click of visitor
    * {@code visitor-1} for the owner of {@code GLOWWITHMIA}. Each call records one touch, so this
    * form is not safe to retry: a retry records the click again, which may move the credit. Use
-   * {@link #recordClick(String, String, String)} for a click that came by a channel, and {@link
+   * {@link #recordClickOnChannel} for a click that came by a channel, and {@link
    * #recordClickOnce(String, String, String)} where a request may be retried.
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
@@ -870,11 +870,14 @@ public final class AffiliateProgram {
   /**
    * Records a click on an affiliate's link that came by a channel, now by the program's clock.
    *
-   * <p>For example, {@code recordClick("visitor-1", "glow-with-mia", "instagram")} records a click
-   * of visitor {@code visitor-1} for the owner of {@code GLOWWITHMIA} on channel {@code
-   * instagram}, and a second such call records a second click. Each call records one touch, so
-   * this form is not safe to retry: a retry records the click again, which may move the credit.
-   * Use {@link #recordClickOnce(String, String, String, String)} where a request may be retried.
+   * <p>For example, {@code recordClickOnChannel("visitor-1", "glow-with-mia", "instagram")}
+   * records a click of visitor {@code visitor-1} for the owner of {@code GLOWWITHMIA} on channel
+   * {@code instagram}, and a second such call records a second click. Each call records one touch,
+   * so this form is not safe to retry: a retry records the click again, which may move the
+   * credit. Use {@link #recordClickOnce(String, String, String, String)} where a request may be
+   * retried. (No {@code recordClick} takes three texts: the keyed form of that shape, which took
+   * a touch id third, became {@code recordClickOnce}, so that a call written for it fails to
+   * compile rather than records a click on a channel named by the touch id.)
    *
    * @param visitorId the visitor's anonymous key, such as a cookie
    * @param code the code as it arrived, generated or vanity
@@ -888,7 +891,7 @@ public final class AffiliateProgram {
    *     the attributor's makes it; nothing is recorded
    */
   @CanIgnoreReturnValue
-  public Touchpoint recordClick(String visitorId, String code, String channel) {
+  public Touchpoint recordClickOnChannel(String visitorId, String code, String channel) {
     checkNotNull(code, "code");
     checkNotNull(channel, "channel");
     // Checked as recordClickOnce checks them, so that both refuse a bad channel as such.
@@ -2204,7 +2207,7 @@ public final class AffiliateProgram {
    *     for another kind of operation, or the ledger refused the program's instant eight times in a
    *     row, as after its own: its clock lags the program's, or keeps stepping back between the
    *     program's reading and the ledger's (see {@link Builder#ledger})
-   * @throws IllegalStateException if the key was used for another kind of posting
+   * @throws IdempotencyConflictException if the key was used for another kind of posting
    * @throws ArithmeticException if a balance, or the total of a kind of account, would go beyond
    *     what the ledger holds ({@link Ledger}), which only amounts near {@code Long.MAX_VALUE}
    *     minor units reach, such as a clawback beside a payout of nearly that; nothing is posted
@@ -2512,9 +2515,9 @@ public final class AffiliateProgram {
    * passed by the time it returns.
    *
    * <p>It covers the affiliate's whole history, and builds a line with its explanation for each
-   * entry, so its cost grows with the history: about a microsecond and 450 bytes an entry, some
-   * 300 MB for a creator with 700,000 entries. A view of a period, such as a month on a creator's
-   * dashboard, reads that period's entries alone with {@link Ledger#statement(String, Instant,
+   * entry, so its time and memory grow with the history: tens to hundreds of megabytes for a
+   * creator with hundreds of thousands of entries. A view of a period, such as a month on a
+   * creator's dashboard, reads that period's entries alone with {@link Ledger#statement(String, Instant,
    * Instant)} and {@link Ledger#balances(String, CurrencyUnit, Instant)} on {@link #ledger()}.
    *
    * @param affiliateId the affiliate

@@ -936,16 +936,20 @@ class AffiliateProgramTest {
     /**
      * Regression: the third argument of {@code recordClick} was a touch id, so a host that gave
      * it the channel recorded the visitor's first click on that channel and then nothing, and a
-     * later click of another affiliate kept the credit.
+     * later click of another affiliate kept the credit. No {@code recordClick} of three texts is
+     * left, so that a call written for the keyed form fails to compile, or to link, rather than
+     * change its meaning.
      */
     @Test
-    void recordClick_onAChannel_recordsEveryClick() {
+    void recordClickOnChannel_recordsEveryClick_andNoRecordClickTakesThreeTexts() {
+      assertThatThrownBy(() -> AffiliateProgram.class.getMethod("recordClick", String.class,
+          String.class, String.class)).isInstanceOf(NoSuchMethodException.class);
       enrollTwo();
-      Touchpoint first = program.recordClick("v1", "GLOWWITHMIA", "instagram");
+      Touchpoint first = program.recordClickOnChannel("v1", "GLOWWITHMIA", "instagram");
       clock.advance(Duration.ofMinutes(1));
-      program.recordClick("v1", "LEOVLOGS", "youtube");
+      program.recordClickOnChannel("v1", "LEOVLOGS", "youtube");
       clock.advance(Duration.ofMinutes(1));
-      Touchpoint again = program.recordClick("v1", "GLOWWITHMIA", "instagram");
+      Touchpoint again = program.recordClickOnChannel("v1", "GLOWWITHMIA", "instagram");
 
       assertThat(again).isNotEqualTo(first);
       assertThat(again.instant()).isEqualTo(START.plus(Duration.ofMinutes(2)));
@@ -958,37 +962,37 @@ class AffiliateProgramTest {
     }
 
     @Test
-    void recordClick_onAChannel_keepsTheChannel_andRefusesABadOneRecordingNothing() {
+    void recordClickOnChannel_keepsTheChannel_andRefusesABadOneRecordingNothing() {
       enrollTwo();
-      Touchpoint click = program.recordClick("v1", "leo-vlogs", "youtube");
+      Touchpoint click = program.recordClickOnChannel("v1", "leo-vlogs", "youtube");
       assertThat(click.kind()).isEqualTo(TouchpointKind.CLICK);
       assertThat(click.affiliateId()).isEqualTo("leo");
       assertThat(click.code()).contains("LEOVLOGS");
       assertThat(click.channel()).contains("youtube");
       assertThat(click.instant()).isEqualTo(START);
 
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", " "))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", "LEOVLOGS", " "))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchpoint channel must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", "a\nb"))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", "LEOVLOGS", "a\nb"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchpoint channel must not contain control character \\u000a at index"
               + " 1: 'a\\u000ab'");
       // The channel is checked before the code, as recordClickOnce checks it.
-      assertThatThrownBy(() -> program.recordClick("v1", "NOBODY", " "))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", "NOBODY", " "))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("touchpoint channel must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordClick("v1", "NOBODY", "email"))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", "NOBODY", "email"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("link code is not enrolled: 'NOBODY'");
-      assertThatThrownBy(() -> program.recordClick(" ", "LEOVLOGS", "email"))
+      assertThatThrownBy(() -> program.recordClickOnChannel(" ", "LEOVLOGS", "email"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("visitorId must not be blank: ' '");
-      assertThatThrownBy(() -> program.recordClick(null, "LEOVLOGS", "email"))
+      assertThatThrownBy(() -> program.recordClickOnChannel(null, "LEOVLOGS", "email"))
           .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
-      assertThatThrownBy(() -> program.recordClick("v1", null, "email"))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", null, "email"))
           .isInstanceOf(NullPointerException.class).hasMessage("code");
-      assertThatThrownBy(() -> program.recordClick("v1", "LEOVLOGS", null))
+      assertThatThrownBy(() -> program.recordClickOnChannel("v1", "LEOVLOGS", null))
           .isInstanceOf(NullPointerException.class).hasMessage("channel");
       assertThat(program.touchpointStore().touchpoints("v1")).containsExactly(click);
       assertThat(program.touchpointStore().size()).isEqualTo(1);
@@ -1004,7 +1008,7 @@ class AffiliateProgramTest {
     void touchMethods_nameEachNullArgument_andRecordNothing() throws IllegalAccessException {
       Map<String, List<String>> parameters = Map.of(
           "recordClick/2", List.of("visitorId", "code"),
-          "recordClick/3", List.of("visitorId", "code", "channel"),
+          "recordClickOnChannel/3", List.of("visitorId", "code", "channel"),
           "recordClickOnce/3", List.of("touchId", "visitorId", "code"),
           "recordClickOnce/4", List.of("touchId", "visitorId", "code", "channel"),
           "recordVisit/2", List.of("visitorId", "url"),
@@ -1014,7 +1018,7 @@ class AffiliateProgramTest {
       enrollTwo();
       Set<String> swept = new HashSet<>();
       for (Method method : AffiliateProgram.class.getMethods()) {
-        if (!method.getName().matches("record(Click|Visit|CouponUse)(Once)?")) {
+        if (!method.getName().matches("record(Click|Visit|CouponUse)(Once|OnChannel)?")) {
           continue;
         }
         Class<?>[] types = method.getParameterTypes();
