@@ -1470,7 +1470,15 @@ public final class AffiliateProgram {
       }
       Money amount = accrual.amount();
       long minor = amount.minorUnits();
-      long[] total = totals.computeIfAbsent(amount.currency(), this::minorTotals);
+      long[] total;
+      try {
+        total = totals.computeIfAbsent(amount.currency(), this::minorTotals);
+      } catch (CurrencyMismatchException otherUnit) {
+        // Named as the ledger's accrual names it, by the amount rather than by the query.
+        throw new CurrencyMismatchException(otherUnit.first(), otherUnit.second(),
+            "accrual amount must be in the " + otherUnit.first().code()
+                + " this ledger keeps, one unit per currency code: " + amount);
+      }
       checkTotal(AccountKind.PENDING, total[0], minor, amount.currency());
       checkTotal(AccountKind.COMMISSION_EXPENSE, total[1], -minor, amount.currency());
       total[0] += minor;

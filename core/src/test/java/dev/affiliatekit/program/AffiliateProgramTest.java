@@ -3908,6 +3908,27 @@ class AffiliateProgramTest {
     }
 
     @Test
+    void conversion_ofManyAccruals_inAnotherUnitOfTheCode_namesTheAccrualAmount() {
+      CurrencyUnit mills = CurrencyUnit.custom("USD", 3);
+      AffiliateProgram network = AffiliateProgram.builder()
+          .plan(TEN_PERCENT.toBuilder().overrideRates(Rate.ofPercent(10)).build()).clock(clock)
+          .build();
+      network.enroll(AffiliateProfile.of("ann"), "ANNSHOP");
+      network.enroll(AffiliateProfile.builder("mia").parentId("ann").build(), "GLOWWITHMIA");
+      network.recordClick("v1", "GLOWWITHMIA");
+      network.recordConversion(order("o1", "v1", "100.00"));
+      int journal = network.ledger().journal().size();
+
+      // Mia's commission and ann's override: two accruals, checked before either is posted.
+      assertThatThrownBy(() -> network.recordConversion(Conversion.builder("o2",
+              clock.instant(), Money.ofMinor(100_000, mills)).visitorId("v1").build()))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("accrual amount must be in the USD this ledger keeps, one unit per currency"
+              + " code: USD 10.000 (scale 3, not 2)");
+      assertThat(network.ledger().journal()).hasSize(journal);
+    }
+
+    @Test
     void statement_explainsEachEntry_andItsFiguresAddUp() {
       enrollTwo();
       program.recordClick("v1", "GLOWWITHMIA");
