@@ -129,8 +129,13 @@ import org.jspecify.annotations.Nullable;
  * minimumPerConversion}, no {@code periodCaps}, {@code milestones} or {@code overrideRates}), and
  * in a rule or milestone what equals its default: {@code priority} 0, the program as {@code
  * target}, no {@code when}, the items after discount as {@code base}, a {@code lifetime} {@code
- * recurring} term, no {@code cap} or {@code minimum}. Reading what was written gives an equal
- * plan.
+ * recurring} term, no {@code cap} or {@code minimum}. Reading what was written, with a currency
+ * table that holds the plan's units, gives an equal plan. Text names a unit by its code alone, so
+ * a plan that names two units of one code, such as a condition on {@code sale.total} in a custom
+ * {@code USD} of three decimals beside amounts in ISO {@code USD}, does not read back: a table
+ * holds one unit per code, as a ledger keeps one. (Such a condition never holds for the plan's
+ * sales anyway: a money range in another unit is unknown, see {@link
+ * dev.affiliatekit.commission.Condition}.)
  */
 public final class PlanJson {
 
