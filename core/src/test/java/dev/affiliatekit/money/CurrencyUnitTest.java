@@ -112,6 +112,8 @@ class CurrencyUnitTest {
       assertThat(table.get("USD")).isSameAs(CurrencyUnit.USD);
       assertThat(CurrencyTable.iso4217().get("ISK").scale()).isZero();
       assertThat(CurrencyTable.iso4217().find("PTS")).isEmpty();
+      assertThat(table.find("PTS")).contains(points);
+      assertThat(CurrencyTable.iso4217().find("USD")).containsSame(CurrencyUnit.USD);
       assertThat(Money.parse("ISK 10.50", table).minorUnits()).isEqualTo(1050);
     }
 

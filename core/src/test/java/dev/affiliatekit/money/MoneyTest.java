@@ -231,11 +231,19 @@ class MoneyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "USD", "USD ", "USD  1", " USD 1", "USD 1 ", "USD +1", "USD --1",
         "USD .5", "USD 5.", "USD 1.2.3", "USD 1e3", "USD \u0967\u0968", "12.34 USD", "$12.34",
-        "USD\t1", "USD -", "USD 1-"})
+        "USD\t1", "USD -", "USD 1-", "USD 12,", "USD 12'"})
     void parse_malformed_throwsIllegalArgument(String text) {
       assertThatThrownBy(() -> Money.parse(text))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("money ");
+    }
+
+    @Test
+    void parse_withoutTheSpace_asksForTheFormat() {
+      assertThatThrownBy(() -> Money.parse("USD12.34"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("money must be a currency code, a space and an amount, such as USD 12.34: "
+              + "'USD12.34'");
     }
 
     @Test
@@ -298,6 +306,25 @@ class MoneyTest {
     }
 
     @Test
+    void mismatchWithItsOwnMessage_endsWithTheScales_onlyWhenTheCodesAgree() {
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      assertThat(new CurrencyMismatchException(USD, usd3, "discount must be in USD: USD 1.000"))
+          .hasMessage("discount must be in USD: USD 1.000 (scale 3, not 2)");
+      assertThat(new CurrencyMismatchException(USD, EUR, "discount must be in USD: EUR 1.00"))
+          .hasMessage("discount must be in USD: EUR 1.00");
+    }
+
+    @Test
+    void minus_differentCurrency_throwsNamingBoth() {
+      assertThatThrownBy(() -> usd("1").minus(Money.ofMinor(1, EUR)))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("currencies differ: USD and EUR");
+      CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
+      assertThatThrownBy(() -> usd("1").minus(Money.ofMinor(1, usd3)))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
     void plus_sameCodeDifferentScale_throwsNamingTheScales() {
       CurrencyUnit usd3 = CurrencyUnit.custom("USD", 3);
       assertThatThrownBy(() -> usd("1").plus(Money.ofMinor(1, usd3)))
@@ -315,6 +342,15 @@ class MoneyTest {
       assertThat(usd("40.00").times(Rate.parse("15%"), HALF_EVEN)).isEqualTo(usd("6.00"));
       assertThat(Money.ofMinor(999, JPY).times(Rate.parse("33.3%"), HALF_EVEN).minorUnits())
           .isEqualTo(333);
+    }
+
+    @Test
+    void times_rate_tiesUnderHalfDown_roundTowardZero() {
+      Rate quarter = Rate.parse("25%");
+      assertThat(usd("0.10").times(quarter, RoundingMode.HALF_DOWN)).isEqualTo(usd("0.02"));
+      assertThat(usd("-0.10").times(quarter, RoundingMode.HALF_DOWN)).isEqualTo(usd("-0.02"));
+      assertThat(usd("0.30").times(quarter, RoundingMode.HALF_DOWN)).isEqualTo(usd("0.07"));
+      assertThat(usd("0.15").times(quarter, RoundingMode.HALF_DOWN)).isEqualTo(usd("0.04"));
     }
 
     @Test
@@ -339,6 +375,18 @@ class MoneyTest {
           .isEqualTo(Long.MIN_VALUE / 2);
     }
 
+    /** A product in steps of the rate of exactly -2^64 has a low word of zero, yet is not zero. */
+    @Test
+    void times_rate_productOfMinusTwoToTheSixtyFourSteps_isNotMistakenForZero() {
+      Money amount = Money.ofMinor(-(1L << 46), USD);
+      Rate rate = Rate.parse("26.2144%"); // 262144 = 2^18 steps of 10^-6
+      assertThat(amount.times(rate, HALF_EVEN).minorUnits()).isEqualTo(-18_446_744_073_710L);
+      assertThat(amount.times(rate, RoundingMode.DOWN).minorUnits())
+          .isEqualTo(-18_446_744_073_709L);
+      assertThat(amount.negated().times(rate, HALF_EVEN).minorUnits())
+          .isEqualTo(18_446_744_073_710L);
+    }
+
     @Test
     void negated_mostNegative_throws() {
       assertThatThrownBy(() -> Money.ofMinor(Long.MIN_VALUE, USD).negated())
@@ -361,6 +409,16 @@ class MoneyTest {
       assertThatThrownBy(() -> min.dividedBy(-1, HALF_EVEN))
           .hasMessage("money quotient is out of range: " + min + " / -1");
       assertThat(min.dividedBy(1, HALF_EVEN)).isEqualTo(min);
+    }
+
+    @Test
+    void dividedBy_mostNegativeAmountOrDivisor_isExact() {
+      Money min = Money.ofMinor(Long.MIN_VALUE, USD);
+      assertThat(min.dividedBy(-2, RoundingMode.UNNECESSARY).minorUnits()).isEqualTo(1L << 62);
+      assertThat(min.dividedBy(-4, HALF_EVEN).minorUnits()).isEqualTo(1L << 61);
+      assertThat(min.dividedBy(Long.MIN_VALUE, RoundingMode.UNNECESSARY)).isEqualTo(usd("0.01"));
+      assertThat(usd("-0.01").dividedBy(Long.MIN_VALUE, RoundingMode.UP)).isEqualTo(usd("0.01"));
+      assertThat(usd("-0.01").dividedBy(Long.MIN_VALUE, RoundingMode.DOWN)).isEqualTo(usd("0"));
     }
 
     @Test
@@ -623,6 +681,30 @@ class MoneyTest {
       assertThat(usd("2").isGreaterThan(usd("1.99"))).isTrue();
       assertThat(usd("2").isLessThan(usd("2.01"))).isTrue();
       assertThat(usd("2").max(usd("3"))).isEqualTo(usd("3"));
+    }
+
+    @Test
+    void zeroAndEqualAmounts_areNeitherGreaterNorLess() {
+      assertThat(usd("0").isPositive()).isFalse();
+      assertThat(usd("0").isNegative()).isFalse();
+      assertThat(usd("0").isZero()).isTrue();
+      assertThat(usd("0.01").isZero()).isFalse();
+      assertThat(usd("-0.01").isZero()).isFalse();
+      assertThat(usd("-0.01").isPositive()).isFalse();
+      assertThat(usd("2").isLessThan(usd("2.00"))).isFalse();
+      assertThat(usd("2").isGreaterThan(usd("2.00"))).isFalse();
+      assertThat(usd("2.01").isLessThan(usd("2"))).isFalse();
+      assertThat(usd("1.99").isGreaterThan(usd("2"))).isFalse();
+    }
+
+    @Test
+    void minAndMax_ofEqualAmounts_returnThisOne() {
+      Money one = Money.ofMinor(200, USD);
+      Money other = Money.ofMinor(200, USD);
+      assertThat(one.min(other)).isSameAs(one);
+      assertThat(one.max(other)).isSameAs(one);
+      assertThat(usd("2").min(usd("3"))).isEqualTo(usd("2"));
+      assertThat(usd("3").min(usd("2"))).isEqualTo(usd("2"));
     }
 
     @Test

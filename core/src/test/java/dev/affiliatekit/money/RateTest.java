@@ -73,7 +73,7 @@ class RateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "%", "-5%", "+5%", " 5%", "5 %", "5%%", ".5", "5.", "1e2", "5.5.5",
-        "١٢%", "0x10", "%5", "NaN", "Infinity"})
+        "١٢%", "0x10", "%5", "NaN", "Infinity", "0.", "1.", "50.%", ".5%"})
     void parse_malformed_throwsIllegalArgument(String text) {
       assertThatThrownBy(() -> Rate.parse(text))
           .isInstanceOf(IllegalArgumentException.class)
@@ -118,6 +118,10 @@ class RateTest {
     @Test
     void ofPercent_decimal() {
       assertThat(Rate.ofPercent(new BigDecimal("12.5"))).isEqualTo(Rate.parse("12.5%"));
+      assertThat(Rate.ofPercent(new BigDecimal("0.0000000000000001")).toFraction())
+          .isEqualByComparingTo("0.000000000000000001");
+      assertThat(Rate.ofPercent(new BigDecimal("100.0000000000000000"))).isSameAs(Rate.ONE);
+      assertThat(Rate.ofPercent(new BigDecimal("0.00"))).isSameAs(Rate.ZERO);
     }
 
     @Test
@@ -190,6 +194,11 @@ class RateTest {
     assertThat(Rate.parse("10%").isGreaterThan(Rate.parse("9.99%"))).isTrue();
     assertThat(Rate.parse("10%").isLessThan(Rate.parse("10.01%"))).isTrue();
     assertThat(Rate.parse("0%").isZero()).isTrue();
+    assertThat(Rate.parse("0.0000000000000001%").isZero()).isFalse();
+    assertThat(Rate.parse("10%").isGreaterThan(Rate.parse("0.1"))).isFalse();
+    assertThat(Rate.parse("10%").isLessThan(Rate.parse("0.1"))).isFalse();
+    assertThat(Rate.parse("9.99%").isGreaterThan(Rate.parse("10%"))).isFalse();
+    assertThat(Rate.parse("10.01%").isLessThan(Rate.parse("10%"))).isFalse();
   }
 
   @Test
