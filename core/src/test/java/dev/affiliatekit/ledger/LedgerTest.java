@@ -131,6 +131,39 @@ class LedgerTest {
     }
 
     @Test
+    void totals_ofTwoCurrencies_areKeptApart_andAccountsAreOrdered() {
+      ledger.accrue("e1", new Accrual("zoe", Money.parse("EUR 3.00"), HOLD_ENDS, "o1", "q", "x"));
+      ledger.accrue("u1", accrual("jane", "5.00", "o2"));
+      ledger.accrue("e2", new Accrual("amy", Money.parse("EUR 4.00"), HOLD_ENDS, "o3", "q", "x"));
+      ledger.accrue("u2", accrual("jane", "1.00", "o4"));
+      ledger.adjust("u3", new Adjustment("bob", usd("2.00"), "bonus"));
+
+      assertThat(ledger.totals(USD)).containsEntry(AccountKind.PENDING, usd("6.00"))
+          .containsEntry(AccountKind.PAYABLE, usd("2.00"))
+          .containsEntry(AccountKind.COMMISSION_EXPENSE, usd("-8.00"));
+      assertThat(ledger.totals(EUR)).containsEntry(AccountKind.PENDING, Money.parse("EUR 7.00"))
+          .containsEntry(AccountKind.PAYABLE, Money.parse("EUR 0.00"))
+          .containsEntry(AccountKind.COMMISSION_EXPENSE, Money.parse("EUR -7.00"));
+      // Ordered by owner, currency and kind, whatever order they were first booked in.
+      List<Account> accounts = ledger.accounts();
+      assertThat(accounts).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+      assertThat(accounts).extracting(Account::owner).containsSubsequence("amy", "bob", "jane",
+          "zoe");
+    }
+
+    @Test
+    void prepare_linesAreOrderedByAffiliate_notByWhenTheirBalancesBegan() {
+      ledger.adjust("z", new Adjustment("zoe", usd("60.00"), "bonus"));
+      ledger.adjust("a", new Adjustment("amy", usd("70.00"), "bonus"));
+      ledger.adjust("b", new Adjustment("bob", usd("80.00"), "bonus"));
+
+      PayoutBatch batch = ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
+
+      assertThat(batch.lines()).containsExactly(new PayoutLine("4-1", "amy", usd("70.00")),
+          new PayoutLine("4-2", "bob", usd("80.00")), new PayoutLine("4-3", "zoe", usd("60.00")));
+    }
+
+    @Test
     void settleOrFail_batchWithoutLinesResolvedAlready_throws_alsoAfterRestore() {
       ledger.prepare("p", SALE, PayoutRules.minimums(usd("50.00")));
       ledger.prepare("q", SALE, PayoutRules.minimums(usd("50.00")));
@@ -1067,6 +1100,26 @@ class LedgerTest {
     }
 
     @Test
+    void fail_noLineIds_isRejected_ratherThanFailingTheWholeBatch() {
+      ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
+      ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00")));
+      assertRejectedWithoutChange(() -> ledger.fail("f", "p", Set.of(), "bounced"),
+          IllegalArgumentException.class, "line ids must not be empty");
+      assertThat(ledger.lineStatus("2-1")).contains(PayoutLineStatus.IN_CLEARING);
+      assertThat(ledger.transaction("f")).isEmpty();
+    }
+
+    @Test
+    void statement_endBeforeItsStart_isRejected() {
+      ledger.accrue("a", accrual("jane", "5.00", "o"));
+      assertThatThrownBy(() -> ledger.statement("jane", SALE, SALE.minusNanos(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("statement end must not precede its start, " + SALE + ": "
+              + SALE.minusNanos(1));
+      assertThat(ledger.statement("jane", SALE, SALE)).isEmpty();
+    }
+
+    @Test
     void lineIds_thatOnlyParseLikeALine_areUnknown() {
       ledger.adjust("a", new Adjustment("jane", usd("50.00"), "bonus"));
       ledger.prepare("p", SALE, PayoutRules.minimums(usd("1.00")));
@@ -1115,6 +1168,17 @@ class LedgerTest {
       assertThat(Money.total(USD, ledger.totals(USD).values())).isEqualTo(usd("0.00"));
     }
 
+    @Test
+    void accrue_overflowingTheTotalOfAKind_isRejected_afterAPostingInAnotherCurrency() {
+      ledger.accrue("a", new Accrual("jane", Money.ofMinor(Long.MAX_VALUE, USD), HOLD_ENDS, "o",
+          "q", "x"));
+      ledger.accrue("e", new Accrual("bob", Money.parse("EUR 1.00"), HOLD_ENDS, "o", "q", "x"));
+      assertRejectedWithoutChange(() -> ledger.accrue("b", accrual("joe", "0.01", "o")),
+          ArithmeticException.class,
+          "total of PENDING accounts in USD would overflow: USD 92233720368547758.07 + USD 0.01");
+      assertThat(ledger.totals(EUR)).containsEntry(AccountKind.PENDING, Money.parse("EUR 1.00"));
+    }
+
     /**
      * Regression: the expense could reach Long.MIN_VALUE cents, so the affiliates were owed one
      * cent more than any balance holds, which no release or statement could then show.
@@ -1157,6 +1221,25 @@ class LedgerTest {
       assertThat(before.reversed()).isEqualTo(Money.ofMinor(2 * big, USD));
       assertThat(before.outstanding()).isEqualTo(Money.ofMinor(big, USD));
       assertThat(ledger.transaction("cb3")).isEmpty();
+    }
+
+    @Test
+    void reverse_upToExactlyWhatAnItemCanCount_isAccepted() {
+      long big = 4_000_000_000_000_000_000L;
+      ledger.accrue("item", new Accrual("jane", Money.ofMinor(big, USD), HOLD_ENDS, "o", "q",
+          "x"));
+      for (int round = 1; round <= 2; round++) {
+        ledger.reverse("cb" + round, Reversal.full("item", ReversalKind.CHARGEBACK, "cb"));
+        ledger.reinstate("won" + round, "cb" + round, "won");
+      }
+      Money rest = Money.ofMinor(Long.MAX_VALUE - 2 * big, USD);
+
+      ledger.reverse("cb3", Reversal.partial("item", rest, ReversalKind.CHARGEBACK, "cb"));
+
+      assertThat(ledger.item("item").orElseThrow().reversed())
+          .isEqualTo(Money.ofMinor(Long.MAX_VALUE, USD));
+      assertThat(ledger.balances("jane", USD).pending())
+          .isEqualTo(Money.ofMinor(big, USD).minus(rest));
     }
 
     @Test

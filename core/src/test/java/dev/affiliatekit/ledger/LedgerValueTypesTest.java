@@ -394,6 +394,36 @@ class LedgerValueTypesTest {
     }
 
     @Test
+    void balances_andItems_eachAmountInAnotherCurrency_isRejected() {
+      Money usd = Money.parse("USD 0.00");
+      Money eur = Money.parse("EUR 0.00");
+      assertThatThrownBy(() -> new Balances(usd, usd, eur, usd))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("balances clearing must be in USD, the currency of pending: EUR 0.00");
+      assertThatThrownBy(() -> new Balances(usd, usd, usd, eur))
+          .isInstanceOf(CurrencyMismatchException.class)
+          .hasMessage("balances paid must be in USD, the currency of pending: EUR 0.00");
+      String[] fields = {"pending", "released", "reversed", "voided", "reinstated"};
+      for (int i = 0; i < fields.length; i++) {
+        Money[] amounts = {usd, usd, usd, usd, usd};
+        amounts[i] = eur;
+        assertThatThrownBy(() -> new PendingItem("k", ACCRUAL, ItemStatus.PENDING, amounts[0],
+            amounts[1], amounts[2], amounts[3], amounts[4]))
+            .isInstanceOf(CurrencyMismatchException.class)
+            .hasMessage("pending item " + fields[i] + " must be in USD, the currency of its"
+                + " accrual: EUR 0.00");
+      }
+    }
+
+    @Test
+    void payoutBatch_sequenceBelowOne_isRejected() {
+      assertThatThrownBy(() -> new PayoutBatch("b", 0, T, List.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("batch sequence must be at least 1: 0");
+      assertThat(new PayoutBatch("b", 1, T, List.of()).sequence()).isEqualTo(1);
+    }
+
+    @Test
     void exceptions_carryTheirFields() {
       AlreadyResolvedException resolved = new AlreadyResolvedException("pending item", "k", "voided");
       assertThat(resolved).hasMessage("pending item is already voided: 'k'");

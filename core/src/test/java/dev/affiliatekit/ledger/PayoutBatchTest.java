@@ -134,6 +134,14 @@ class PayoutBatchTest {
   }
 
   @Test
+  void toPayPalCsv_aNoteOfTheMostCharacters_isInEveryRow() {
+    String note = "n".repeat(1000);
+    String csv = BATCH.toPayPalCsv(USD, EMAILS, note);
+    assertThat(csv.split("\r\n")).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith(
+        "," + note));
+  }
+
+  @Test
   void toPayPalCsv_phoneRecipient_keepsItsPlus() {
     // Regression: a phone number, which PayPal needs with its +, got an apostrophe.
     assertThat(BATCH.toPayPalCsv(JPY, affiliate -> "+15551234567", "n"))
