@@ -118,4 +118,53 @@ class LedgerHoldsTest {
     releaseAsOf(200);
     releaseAsOf(400);
   }
+
+  /**
+   * A chargeback won back for an item reversed in full while held gives back to pending if the
+   * item is still held, else to payable: held unless a release after its accrual, as of its hold
+   * end or later, would have released it. Releases come as of instants out of order, and more of
+   * them than the ledger first has room for, between the accruals.
+   */
+  @Test
+  void reinstatement_ofAnItemReversedWhileHeld_goesToPendingOnlyIfNoLaterReleasePassedItsHold() {
+    // The last release is as of an early minute, so that only earlier ones pass most holds.
+    int[] releaseMinutes = {50, 10, 70, 30, 90, 20, 60, 5, 80, 40, 100, 15};
+    Map<String, Boolean> stillHeld = new LinkedHashMap<>();
+    java.util.List<int[]> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      // Some holds end exactly as of the release that follows their accrual, which passes them.
+      int holdMinute = i % 3 == 0 ? releaseMinutes[(i / 3) % releaseMinutes.length]
+          : (i * 37) % 130;
+      String key = "held-" + i;
+      String affiliate = "creator-" + i;
+      ledger.accrue(key, new Accrual(affiliate, Money.ofMinor(100 + i, USD),
+          START.plus(Duration.ofMinutes(holdMinute)), "order-" + i, "quote-" + i, "10%"));
+      ledger.reverse("chargeback-" + i, Reversal.full(key, ReversalKind.CHARGEBACK, "disputed"));
+      // The releases made since this accrual, as of their minutes.
+      made.add(new int[] {i, holdMinute});
+      if (i % 3 == 1) {
+        int minute = releaseMinutes[(i / 3) % releaseMinutes.length];
+        ledger.release("release-" + i, START.plus(Duration.ofMinutes(minute)));
+        for (int[] item : made) {
+          if (minute >= item[1]) {
+            stillHeld.put("held-" + item[0], false);
+          }
+        }
+      }
+      stillHeld.putIfAbsent(key, true);
+    }
+    for (int i = 0; i < 36; i++) {
+      ledger.reinstate("won-" + i, "chargeback-" + i, "chargeback won");
+      Balances balances = ledger.balances("creator-" + i, USD);
+      Money amount = Money.ofMinor(100 + i, USD);
+      boolean held = stillHeld.get("held-" + i);
+      assertThat(balances.pending()).as("held-%s, still held: %s", i, held)
+          .isEqualTo(held ? amount : Money.zero(USD));
+      assertThat(balances.payable()).as("held-%s, still held: %s", i, held)
+          .isEqualTo(held ? Money.zero(USD) : amount);
+    }
+    // Both kinds occur, so that the test tells them apart: holds that end after minute 100, which
+    // no release reaches, and the item accrued after the last release.
+    assertThat(stillHeld).containsValue(true).containsValue(false);
+  }
 }
