@@ -1197,12 +1197,12 @@ class LedgerTest {
     }
 
     /**
-     * Regression: each chargeback won back adds to both the item's reversed and reinstated
-     * totals, which wrapped past Long.MAX_VALUE while every balance stayed in range; the item then
-     * reported negative totals, and its outstanding amount threw.
+     * Accrues an item of 4 × 10<sup>18</sup> minor units, then reverses it in full and wins it
+     * back twice, so that it has reversed twice that in total.
+     *
+     * @return the item's amount in minor units
      */
-    @Test
-    void reverse_pastWhatAnItemCanCount_isRejectedWithoutChange() {
+    private long reversedTwiceAndWonBack() {
       long big = 4_000_000_000_000_000_000L;
       ledger.accrue("item", new Accrual("jane", Money.ofMinor(big, USD), HOLD_ENDS, "o", "q",
           "x"));
@@ -1210,6 +1210,17 @@ class LedgerTest {
         ledger.reverse("cb" + round, Reversal.full("item", ReversalKind.CHARGEBACK, "cb"));
         ledger.reinstate("won" + round, "cb" + round, "won");
       }
+      return big;
+    }
+
+    /**
+     * Regression: each chargeback won back adds to both the item's reversed and reinstated
+     * totals, which wrapped past Long.MAX_VALUE while every balance stayed in range; the item then
+     * reported negative totals, and its outstanding amount threw.
+     */
+    @Test
+    void reverse_pastWhatAnItemCanCount_isRejectedWithoutChange() {
+      long big = reversedTwiceAndWonBack();
       PendingItem before = ledger.item("item").orElseThrow();
 
       assertRejectedWithoutChange(
@@ -1225,13 +1236,7 @@ class LedgerTest {
 
     @Test
     void reverse_upToExactlyWhatAnItemCanCount_isAccepted() {
-      long big = 4_000_000_000_000_000_000L;
-      ledger.accrue("item", new Accrual("jane", Money.ofMinor(big, USD), HOLD_ENDS, "o", "q",
-          "x"));
-      for (int round = 1; round <= 2; round++) {
-        ledger.reverse("cb" + round, Reversal.full("item", ReversalKind.CHARGEBACK, "cb"));
-        ledger.reinstate("won" + round, "cb" + round, "won");
-      }
+      long big = reversedTwiceAndWonBack();
       Money rest = Money.ofMinor(Long.MAX_VALUE - 2 * big, USD);
 
       ledger.reverse("cb3", Reversal.partial("item", rest, ReversalKind.CHARGEBACK, "cb"));
