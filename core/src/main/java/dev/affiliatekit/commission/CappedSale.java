@@ -222,20 +222,9 @@ public record CappedSale(Money base, Money limit, Money earned) {
    * own}
    */
   private static Money shareOf(Money headroom, CommissionQuote quote, RulePortion portion) {
-    List<RulePortion> growing = new ArrayList<>();
-    for (RulePortion counted : TierReached.counted(quote)) {
-      if (counted.equals(portion) || canGrow(quote, counted)) {
-        growing.add(counted);
-      }
-    }
-    int at = growing.indexOf(portion);
-    if (growing.size() <= 1 || at < 0) {
-      return headroom;
-    }
-    if (growing.stream().map(RulePortion::base).noneMatch(Money::isPositive)) {
-      return Money.zero(headroom.currency());
-    }
-    return prorate(headroom, quote, growing).get(at);
+    List<RulePortion> counted = TierReached.counted(quote);
+    int at = counted.indexOf(portion);
+    return at < 0 ? headroom : new Growing(quote, counted).shareOf(headroom, at);
   }
 
   /**

@@ -168,6 +168,8 @@ class LineItemOrderProperties {
     List<Optional<CappedSale>> capped = CappedSale.fromCounted(quote, counted);
     Map<String, Optional<CappedSale>> byRule = new TreeMap<>();
     for (int i = 0; i < counted.size(); i++) {
+      // One portion at a time gives what the portions read together give.
+      assertThat(CappedSale.from(quote, counted.get(i))).isEqualTo(capped.get(i));
       byRule.put(counted.get(i).ruleId(), capped.get(i));
     }
     return byRule;
