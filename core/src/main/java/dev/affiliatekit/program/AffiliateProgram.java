@@ -2525,8 +2525,8 @@ public final class AffiliateProgram {
    * <p>It covers the affiliate's whole history, and builds a line with its explanation for each
    * entry, so its time and memory grow with the history: tens to hundreds of megabytes for a
    * creator with hundreds of thousands of entries. A view of a period, such as a month on a
-   * creator's dashboard, reads that period's entries alone with {@link Ledger#statement(String, Instant,
-   * Instant)} and {@link Ledger#balances(String, CurrencyUnit, Instant)} on {@link #ledger()}.
+   * creator's dashboard, reads that period's entries alone with {@link #statement(String,
+   * CurrencyUnit, Instant, Instant)}.
    *
    * @param affiliateId the affiliate
    * @param currency the currency
@@ -2542,62 +2542,140 @@ public final class AffiliateProgram {
   public AffiliateStatement statement(String affiliateId, CurrencyUnit currency) {
     Ids.checkId(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
-    ExactSum accrued = new ExactSum();
-    ExactSum reversed = new ExactSum();
-    // The balances are those of the same snapshot of the journal, not the ledger's balances of a
-    // moment later, which postings made in between would put out of step with the totals.
-    Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
-    List<AffiliateStatement.Line> lines = new ArrayList<>();
-    for (StatementLine line : ledger.statement(affiliateId, Instant.MIN, Instant.MAX)) {
-      Entry entry = line.entry();
-      CurrencyUnit unit = entry.amount().currency();
-      if (!unit.equals(currency)) {
-        if (unit.code().equals(currency.code())) {
-          throw new CurrencyMismatchException(unit, currency, "statement currency must be the "
-              + unit.code() + " the ledger keeps, one unit per currency code: " + currency);
-        }
-        continue;
-      }
-      AccountKind kind = entry.account().kind();
-      Posting posting = line.posting();
-      long minor = entry.amount().minorUnits();
-      balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
-      String explanation;
-      if (posting instanceof Accrual accrual) {
-        accrued.add(minor);
-        explanation = accrual.explanation();
-      } else if (posting instanceof Adjustment adjustment) {
-        accrued.add(minor);
-        explanation = adjustment.reason();
-      } else if (posting instanceof Voiding || posting instanceof Reinstatement
-          || posting instanceof Reversal) {
-        reversed.subtract(minor);
-        explanation = posting.description();
-      } else {
-        // A payout entry names the affiliate's own line, not every line the posting moved.
-        explanation = line.entryDescription();
-      }
-      lines.add(new AffiliateStatement.Line(line.sequence(), line.key(), line.postedAt(), kind,
-          entry.amount(), explanation));
-    }
-    return new AffiliateStatement(affiliateId, currency,
-        accrued.toMoney("accrued", affiliateId, currency),
-        reversed.toMoney("reversed", affiliateId, currency),
-        new Balances(balance(balances, AccountKind.PENDING, affiliateId, currency),
-            balance(balances, AccountKind.PAYABLE, affiliateId, currency),
-            balance(balances, AccountKind.PAYOUT_CLEARING, affiliateId, currency),
-            balance(balances, AccountKind.PAID, affiliateId, currency)),
-        lines);
+    Tally tally = new Tally(affiliateId, currency, null);
+    tally.addAll(ledger.statement(affiliateId, Instant.MIN, Instant.MAX));
+    return new AffiliateStatement(affiliateId, currency, tally.accrued(), tally.reversed(),
+        tally.balances(), tally.lines);
   }
 
-  /** Returns the balance of a kind of account summed up from a statement's entries. */
-  private static Money balance(Map<AccountKind, ExactSum> balances, AccountKind kind,
-      String affiliateId, CurrencyUnit currency) {
-    ExactSum sum = balances.get(kind);
-    return sum == null ? Money.zero(currency)
-        : sum.toMoney(kind.toString().toLowerCase(Locale.ROOT) + " balance", affiliateId,
-            currency);
+  /**
+   * Returns an affiliate's statement of a period in a currency, such as a month on a creator's
+   * dashboard: the balances that open and close it, what was accrued and reversed in it, and its
+   * entries with their explanations (see {@link PeriodStatement}).
+   *
+   * <p>It reads the period's entries alone ({@link Ledger#statement(String, Instant, Instant)})
+   * and the balances before it ({@link Ledger#balances(String, CurrencyUnit, Instant)}), so a
+   * statement of a day costs the day's entries, not the affiliate's history. The closing balances
+   * are the opening ones plus the period's entries, so the figures agree even while other threads
+   * post: the ledger stamps transactions in journal order, with instants that never go back, so a
+   * transaction posted meanwhile lies after the period's entries that were read, or before the
+   * period and in its opening balances.
+   *
+   * @param affiliateId the affiliate
+   * @param currency the currency
+   * @param from the start of the period, inclusive
+   * @param to the end of the period, exclusive unless it is {@link Instant#MAX}
+   * @return the statement; all zero for an affiliate the ledger has not seen
+   * @throws IllegalArgumentException if the id is not valid, or {@code to} is before {@code from}
+   * @throws CurrencyMismatchException if the affiliate's entries are in another unit of the
+   *     currency's code, such as a custom unit that overrides its scale, in which the statement
+   *     would read zeros
+   * @throws ArithmeticException if the accrued or the reversed total, or a closing balance, does
+   *     not fit in a {@code long} count of minor units; the message names the affiliate, the
+   *     figure, the currency and the total
+   */
+  public PeriodStatement statement(String affiliateId, CurrencyUnit currency, Instant from,
+      Instant to) {
+    Ids.checkId(affiliateId, "affiliateId");
+    checkNotNull(currency, "currency");
+    checkNotNull(from, "from");
+    checkNotNull(to, "to");
+    checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from,
+        to);
+    // The period's entries first: what is posted after this read is stamped at or after them, so
+    // it lies after the period or before it, where the opening balances read below include it.
+    List<StatementLine> period = ledger.statement(affiliateId, from, to);
+    Balances opening = from.equals(Instant.MIN)
+        ? new Balances(Money.zero(currency), Money.zero(currency), Money.zero(currency),
+            Money.zero(currency))
+        : ledger.balances(affiliateId, currency, from.minusNanos(1));
+    Tally tally = new Tally(affiliateId, currency, opening);
+    tally.addAll(period);
+    return new PeriodStatement(affiliateId, currency, from, to, opening, tally.accrued(),
+        tally.reversed(), tally.balances(), tally.lines);
   }
+
+  /**
+   * The figures of a statement added up from its ledger lines: accrued, reversed, the balances
+   * from the opening ones, and a line with its explanation for each entry in the currency.
+   */
+  private static final class Tally {
+    private final String affiliateId;
+    private final CurrencyUnit currency;
+    private final ExactSum accrued = new ExactSum();
+    private final ExactSum reversed = new ExactSum();
+    private final Map<AccountKind, ExactSum> balances = new EnumMap<>(AccountKind.class);
+    final List<AffiliateStatement.Line> lines = new ArrayList<>();
+
+    Tally(String affiliateId, CurrencyUnit currency, @Nullable Balances opening) {
+      this.affiliateId = affiliateId;
+      this.currency = currency;
+      if (opening != null) {
+        for (AccountKind kind : AccountKind.values()) {
+          if (!kind.isBusiness()) {
+            balances.computeIfAbsent(kind, unused -> new ExactSum())
+                .add(opening.of(kind).minorUnits());
+          }
+        }
+      }
+    }
+
+    void addAll(List<StatementLine> statement) {
+      for (StatementLine line : statement) {
+        Entry entry = line.entry();
+        CurrencyUnit unit = entry.amount().currency();
+        if (!unit.equals(currency)) {
+          if (unit.code().equals(currency.code())) {
+            throw new CurrencyMismatchException(unit, currency, "statement currency must be the "
+                + unit.code() + " the ledger keeps, one unit per currency code: " + currency);
+          }
+          continue;
+        }
+        AccountKind kind = entry.account().kind();
+        Posting posting = line.posting();
+        long minor = entry.amount().minorUnits();
+        balances.computeIfAbsent(kind, unused -> new ExactSum()).add(minor);
+        String explanation;
+        if (posting instanceof Accrual accrual) {
+          accrued.add(minor);
+          explanation = accrual.explanation();
+        } else if (posting instanceof Adjustment adjustment) {
+          accrued.add(minor);
+          explanation = adjustment.reason();
+        } else if (posting instanceof Voiding || posting instanceof Reinstatement
+            || posting instanceof Reversal) {
+          reversed.subtract(minor);
+          explanation = posting.description();
+        } else {
+          // A payout entry names the affiliate's own line, not every line the posting moved.
+          explanation = line.entryDescription();
+        }
+        lines.add(new AffiliateStatement.Line(line.sequence(), line.key(), line.postedAt(), kind,
+            entry.amount(), explanation));
+      }
+    }
+
+    Money accrued() {
+      return accrued.toMoney("accrued", affiliateId, currency);
+    }
+
+    Money reversed() {
+      return reversed.toMoney("reversed", affiliateId, currency);
+    }
+
+    Balances balances() {
+      return new Balances(balance(AccountKind.PENDING), balance(AccountKind.PAYABLE),
+          balance(AccountKind.PAYOUT_CLEARING), balance(AccountKind.PAID));
+    }
+
+    private Money balance(AccountKind kind) {
+      ExactSum sum = balances.get(kind);
+      return sum == null ? Money.zero(currency)
+          : sum.toMoney(kind.toString().toLowerCase(Locale.ROOT) + " balance", affiliateId,
+              currency);
+    }
+  }
+
 
   /**
    * A sum of minor units that stays exact beyond the range of {@code long}: in a {@code long} while

@@ -17,6 +17,7 @@ import dev.affiliatekit.commission.CommissionQuote;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.ledger.Accrual;
 import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -598,6 +600,64 @@ class ProgramProperties {
       assertThat(run.done.get(i).get()).isEqualTo(run.outcomes.get(i));
     }
     assertThat(run.program.ledger().journal()).isEqualTo(journal);
+  }
+
+  /**
+   * Statements of periods cut anywhere, at the instants of postings or a nanosecond either side,
+   * chain (each opens where the one before closed), close at the ledger's balances as of their
+   * end, and together hold what the statement of the whole history holds.
+   */
+  @Property(tries = 150)
+  void anySequence_periodStatementsChain_andMakeTheWholeStatement(
+      @ForAll("actions") List<Action> actions, @ForAll boolean linear,
+      @ForAll("cuts") List<Integer> cuts) {
+    Run run = new Run(linear, false);
+    for (Action action : actions) {
+      action.run(run);
+    }
+    List<Instant> stamps = run.program.ledger().journal().stream().map(Transaction::postedAt)
+        .distinct().toList();
+    TreeSet<Instant> bounds = new TreeSet<>();
+    for (int cut : cuts) {
+      if (!stamps.isEmpty()) {
+        Instant stamp = stamps.get(cut % stamps.size());
+        bounds.add(stamp.plusNanos(cut % 3 - 1));
+      }
+    }
+    List<Instant> edges = new ArrayList<>();
+    edges.add(Instant.MIN);
+    edges.addAll(bounds);
+    edges.add(Instant.MAX);
+
+    for (String affiliate : AFFILIATES) {
+      AffiliateStatement whole = run.program.statement(affiliate, USD);
+      Balances closing = new Balances(usd(0), usd(0), usd(0), usd(0));
+      Money accrued = usd(0);
+      Money reversed = usd(0);
+      List<AffiliateStatement.Line> lines = new ArrayList<>();
+      for (int i = 0; i + 1 < edges.size(); i++) {
+        PeriodStatement period = run.program.statement(affiliate, USD, edges.get(i),
+            edges.get(i + 1));
+        assertThat(period.opening()).isEqualTo(closing);
+        if (i + 2 < edges.size()) {
+          assertThat(period.closing()).isEqualTo(run.program.ledger().balances(affiliate, USD,
+              edges.get(i + 1).minusNanos(1)));
+        }
+        closing = period.closing();
+        accrued = accrued.plus(period.accrued());
+        reversed = reversed.plus(period.reversed());
+        lines.addAll(period.lines());
+      }
+      assertThat(closing).isEqualTo(whole.balances());
+      assertThat(accrued).isEqualTo(whole.accrued());
+      assertThat(reversed).isEqualTo(whole.reversed());
+      assertThat(lines).isEqualTo(whole.lines());
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> cuts() {
+    return Arbitraries.integers().between(0, 1_000).list().ofMaxSize(4);
   }
 
   @Provide
