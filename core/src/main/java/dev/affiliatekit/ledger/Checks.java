@@ -59,7 +59,7 @@ final class Checks {
    * Tells whether a string has 1 to {@link Ids#MAX_LENGTH} characters, each from {@code '!'} to
    * {@code '~'}: such a string is not blank and has no control character.
    */
-  private static boolean isPlainAscii(String value) {
+  static boolean isPlainAscii(String value) {
     int length = value.length();
     if (length == 0 || length > Ids.MAX_LENGTH) {
       return false;

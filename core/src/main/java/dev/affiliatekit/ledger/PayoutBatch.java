@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.affiliatekit.internal.Elements;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of a payout run: one {@link PayoutLine} per affiliate and currency that the run pays,
@@ -193,8 +195,9 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
    * @param recipientOf the PayPal recipient (email, phone or PayPal id) of each affiliate id
    * @param note the note to every recipient; may be empty
    * @return the file's content; empty if no line is in that currency
-   * @throws IllegalArgumentException if a recipient is not a valid id (blank, longer than 256
-   *     characters, or with a control character, a line separator or an unpaired surrogate) or
+   * @throws IllegalArgumentException if {@code recipientOf} gives no recipient ({@code null}) for
+   *     an affiliate, or a recipient is not a valid id (blank, longer than 256 characters, or with
+   *     a control character, a line separator or an unpaired surrogate) or
    *     starts as a formula and is not a phone number in E.164 form (the message names the
    *     affiliate and the recipient), or a line in HUF, JPY or TWD has a fraction or a line in
    *     another currency has a non-zero digit beyond the second decimal place (the message names
@@ -225,7 +228,10 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
         continue;
       }
       String amountCell = amountCell(line);
-      String recipient = Checks.id(recipientOf.apply(line.affiliateId()), "recipient");
+      String recipient = recipientOf.apply(line.affiliateId());
+      if (recipient == null || !Checks.isPlainAscii(recipient)) {
+        recipient = checkRecipient(recipient, line.affiliateId());
+      }
       if (Csv.isFormulaRecipient(recipient)) {
         throw new IllegalArgumentException("recipient of affiliate "
             + Texts.quote(line.affiliateId()) + " must not start with =, +, -, @ or a byte-order"
@@ -239,6 +245,18 @@ public record PayoutBatch(String key, long sequence, Instant asOf, List<PayoutLi
           .append(noteCell).append("\r\n");
     }
     return csv.toString();
+  }
+
+  /**
+   * Checks a recipient that is not plain ASCII, or is missing, naming the affiliate: built only
+   * then, as most recipients are plain email addresses.
+   */
+  private static String checkRecipient(@Nullable String recipient, String affiliateId) {
+    String field = "recipient of affiliate " + Texts.quote(affiliateId);
+    if (recipient == null) {
+      throw new IllegalArgumentException(field + " must be given: none");
+    }
+    return Ids.checkId(recipient, field);
   }
 
   /**

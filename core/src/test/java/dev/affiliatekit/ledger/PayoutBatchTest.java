@@ -297,12 +297,23 @@ class PayoutBatchTest {
   }
 
   @Test
-  void toPayPalCsv_badRecipient_isRejected() {
+  void toPayPalCsv_badRecipient_isRejectedNamingTheAffiliate() {
     assertThatThrownBy(() -> BATCH.toPayPalCsv(JPY, affiliate -> "a\nb", ""))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("recipient must not contain control character \\u000a at index 1: 'a\\u000ab'");
+        .hasMessage("recipient of affiliate 'joe' must not contain control character \\u000a at"
+            + " index 1: 'a\\u000ab'");
     assertThatThrownBy(() -> BATCH.toPayPalCsv(JPY, affiliate -> " ", ""))
-        .hasMessage("recipient must not be blank: ' '");
+        .hasMessage("recipient of affiliate 'joe' must not be blank: ' '");
+  }
+
+  /** Regression: a map without the affiliate's address gave a NullPointerException naming none. */
+  @Test
+  void toPayPalCsv_noRecipientForAnAffiliate_isRejectedNamingIt() {
+    Map<String, String> emails = Map.of("jane", "jane@example.com");
+
+    assertThatThrownBy(() -> BATCH.toPayPalCsv(USD, emails::get, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("recipient of affiliate 'joe' must be given: none");
   }
 
   @Test
