@@ -23,7 +23,7 @@ import java.util.Optional;
  * Payout.percentage(Rate.ofPercent(15));
  * Payout.flatPerConversion(Money.parse("USD 5.00"));
  * Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
- *     new SalesTier(1, Rate.ofPercent(10)), new SalesTier(51, Rate.ofPercent(20)));
+ *     new Payout.SalesTier(1, Rate.ofPercent(10)), new Payout.SalesTier(51, Rate.ofPercent(20)));
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.

@@ -55,6 +55,7 @@ import org.jspecify.annotations.Nullable;
  * Jackson support for the library's value types.
  *
  * <pre>{@code
+ * // writeValueAsString and readValue throw Jackson's checked JsonProcessingException
  * ObjectMapper mapper = new ObjectMapper().registerModule(AffiliateKitJson.module());
  * String json = mapper.writeValueAsString(Money.parse("USD 12.34")); // "\"USD 12.34\""
  * Money money = mapper.readValue(json, Money.class);

@@ -32,7 +32,8 @@ import java.util.Optional;
  * registry.claimAll(List.of(LinkCode.parseVanity("JANE20"), LinkCode.parseVanity("JANEFIT")),
  *     jane);                                  // [JANEFIT]; claims none if one is taken
  * LinkCode link = registry.claimNew(LinkCodeGenerator.random(), 8, jane);
- * Optional<LinkOwner> owner = registry.resolve(LinkCode.parse(incoming));  // jane
+ * Optional<LinkOwner> owner = LinkCode.tryParseTyped("jane-20")   // as a customer typed it
+ *     .flatMap(registry::resolve);            // jane
  * registry.codesOf("aff-1042");               // [JANE20, JANEFIT, K7QX2M9D4PV]
  * }</pre>
  */
