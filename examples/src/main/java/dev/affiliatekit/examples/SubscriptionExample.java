@@ -107,8 +107,11 @@ public final class SubscriptionExample {
       order.visitorId("visitor-" + customer);
     }
     ConversionOutcome outcome = program.recordConversion(order.build());
+    // A charge no creator is credited with (a customer bound to nobody) has no quote.
+    String why = outcome.isCredited() ? outcome.quotes().get(0).explanation()
+        : outcome.attribution().describe();
     out.println("  " + day(at) + " " + customer + " charge " + month + " " + MONTHLY + ": nora"
-        + " earns " + outcome.commission() + " (" + outcome.quotes().get(0).explanation() + ")");
+        + " earns " + outcome.commission() + " (" + why + ")");
   }
 
   private static LocalDate day(Instant instant) {
