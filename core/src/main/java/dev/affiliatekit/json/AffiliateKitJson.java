@@ -200,7 +200,9 @@ import org.jspecify.annotations.Nullable;
  * data that a queue or a webhook should not carry. A payout batch, in its event or alone (written,
  * not read), is {@code {"key", "sequence", "asOf", "lines"}}, each line {@code {"id",
  * "affiliateId", "amount"}}; a ledger transaction, in its event or alone (written, not read), is
- * one line of {@link JournalJson}, so that it reads back with {@link JournalJson#read}. A mapper
+ * one line of {@link JournalJson}, so that it reads back with {@link JournalJson#read} when the
+ * mapper writes it as the journal does: on one line ({@code INDENT_OUTPUT} off), with numbers as
+ * numbers ({@code WRITE_NUMBERS_AS_STRINGS} off) and without a type id. A mapper
  * that writes an event under any static type, such as {@code Object} or a {@code
  * List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id that the mapper
  * adds comes first; whether it adds one is Jackson's to decide by the static type: under {@code

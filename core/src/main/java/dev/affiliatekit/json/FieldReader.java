@@ -90,15 +90,31 @@ final class FieldReader {
     }
     String name = parser.currentName();
     if (!fields.contains(name)) {
-      throw unknownField(name);
+      throw skippingValue(unknownField(name));
     }
     if (!seen.add(name)) {
-      throw JsonMappingException.wrapWithPath(MismatchedInputException.from(parser, type,
-          subject + " has duplicate field: " + Texts.quote(name)), type, name);
+      throw skippingValue(JsonMappingException.wrapWithPath(MismatchedInputException.from(parser,
+          type, subject + " has duplicate field: " + Texts.quote(name)), type, name));
     }
     field = name;
     parser.nextToken();
     return name;
+  }
+
+  /**
+   * Moves past the value of the field the parser stands on, and returns the failure to throw for
+   * the field. A parser on a field name has read the start of its value already, so a host that
+   * reads documents one after another ({@code MappingIterator}) and goes on after a failure would
+   * otherwise go on in the middle of the value: every document after it would fail too.
+   */
+  private <E extends JsonMappingException> E skippingValue(E failure) {
+    try {
+      parser.nextToken();
+      parser.skipChildren();
+    } catch (IOException unreadable) {
+      failure.addSuppressed(unreadable);
+    }
+    return failure;
   }
 
   /**

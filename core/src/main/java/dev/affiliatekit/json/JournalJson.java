@@ -445,8 +445,8 @@ public final class JournalJson {
       JsonNode version = field("v");
       if (!version.isIntegralNumber() || !version.canConvertToLong()
           || version.longValue() != VERSION) {
-        throw problem("v", "must be " + VERSION + ", the only version this library reads: "
-            + PlanReader.shape(version));
+        throw problem("v", "must be " + VERSION + ", the only version this library reads"
+            + (version.isTextual() ? ", not a string: " : ": ") + PlanReader.shape(version));
       }
       long sequence = whole("sequence", 1, Long.MAX_VALUE);
       String key = id("key");
@@ -594,7 +594,7 @@ public final class JournalJson {
     private long whole(String name, long min, long max) {
       JsonNode value = field(name);
       if (!value.isIntegralNumber()) {
-        throw problem(name, "must be a whole number: " + PlanReader.shape(value));
+        throw problem(name, PlanReader.notWhole(value));
       }
       if (!value.canConvertToLong()) {
         throw problem(name, "must be within [" + min + ", " + max + "]: "

@@ -385,9 +385,19 @@ final class PlanReader {
     return node.booleanValue();
   }
 
+  /**
+   * {@return why a value is not a whole number, for a message: a string is named as one, so that
+   * {@code "1"}, as a host that writes every number as a string sends it, does not read as a
+   * number refused for not being one}
+   */
+  static String notWhole(JsonNode node) {
+    return "must be a whole number" + (node.isTextual() ? ", not a string: " : ": ")
+        + shape(node);
+  }
+
   private static long whole(JsonNode node, String path, long min, long max) {
     if (!node.isIntegralNumber()) {
-      throw new JsonFormatException(path, "must be a whole number: " + shape(node));
+      throw new JsonFormatException(path, notWhole(node));
     }
     if (!node.canConvertToLong()) {
       // A whole number too large for any bound: say which range it misses.

@@ -220,7 +220,8 @@ public final class ProgramJson {
     Fields program = new Fields(root, "", "a program");
     JsonNode version = program.required("version");
     check(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION,
-        "version", "must be " + VERSION + ": " + PlanReader.shape(version));
+        "version", "must be " + VERSION + (version.isTextual() ? ", not a string: " : ": ")
+            + PlanReader.shape(version));
     JsonNode planNode = program.required("plan");
     CommissionPlan plan;
     try {
@@ -399,7 +400,7 @@ public final class ProgramJson {
   private static int weight(Fields model, String field) {
     JsonNode node = model.required(field);
     check(node.isIntegralNumber(), model.at(field),
-        "must be a whole number: " + PlanReader.shape(node));
+        PlanReader.notWhole(node));
     int weight = node.canConvertToInt() ? node.intValue() : -1;
     // Checked here as well as by the model, so that the message names the field's own path.
     check(weight >= 0 && weight <= AttributionModel.Positional.MAX_WEIGHT, model.at(field),

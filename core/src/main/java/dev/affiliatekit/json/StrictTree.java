@@ -38,6 +38,33 @@ final class StrictTree {
   private StrictTree() {}
 
   /**
+   * Moves the parser, which stands on a field name, past the field's value and the ends of the
+   * {@code open} containers around it, to the last token of the value being read; a failure to
+   * read further is added to {@code failure}. So a host that reads documents one after another
+   * ({@code MappingIterator}) and goes on after a failure goes on from the next document, not
+   * from the middle of this one, where the parser had read the start of the field's value already.
+   */
+  private static void skipRest(JsonParser parser, int open, Exception failure) {
+    try {
+      parser.nextToken();
+      parser.skipChildren();
+      for (int depth = open; depth > 0; ) {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+          return;
+        }
+        if (token.isStructStart()) {
+          depth++;
+        } else if (token.isStructEnd()) {
+          depth--;
+        }
+      }
+    } catch (IOException unreadable) {
+      failure.addSuppressed(unreadable);
+    }
+  }
+
+  /**
    * Reads the value at the parser's current token, or at the next one if there is none yet; or,
    * when the parser stands on a field name or the end of an object because a type id was read
    * before it (polymorphic typing), the rest of that object. Leaves the parser on the value's last
@@ -66,7 +93,10 @@ final class StrictTree {
         case FIELD_NAME -> {
           field = parser.currentName();
           if (((ObjectNode) containers.element()).has(field)) {
-            throw new JsonFormatException(path(keys, childKey(containers, field)), "is repeated");
+            JsonFormatException repeated =
+                new JsonFormatException(path(keys, childKey(containers, field)), "is repeated");
+            skipRest(parser, containers.size(), repeated);
+            throw repeated;
           }
           continue;
         }

@@ -436,15 +436,22 @@ class JournalJsonTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "\"4\"   | '4'",
-        "4.0   | '4.0'",
-        "1e3   | '1e3'",
-        "true  | 'true'",
-        "null  | null",
-        "[4]   | an array"})
+        "\"4\"   | , not a string: '4'",
+        "4.0   | : '4.0'",
+        "1e3   | : '1e3'",
+        "true  | : 'true'",
+        "null  | : null",
+        "[4]   | : an array"})
     void read_sequenceOfAnotherType_quotesTheValue(String value, String shown) {
       assertRejected("\"sequence\":1", "\"sequence\":" + value,
-          "journal line 1: sequence: must be a whole number: " + shown);
+          "journal line 1: sequence: must be a whole number" + shown);
+    }
+
+    /** A host that writes every number as a string (WRITE_NUMBERS_AS_STRINGS) is told so. */
+    @Test
+    void read_versionAsAString_saysItIsOne() {
+      assertRejected("\"v\":1", "\"v\":\"1\"",
+          "journal line 1: v: must be 1, the only version this library reads, not a string: '1'");
     }
 
     @Test

@@ -281,7 +281,7 @@ class PlanJsonTest {
       array                           | []                                                              | `` | must be a JSON object: an array
       missing version                 | {"rules":[]}                                                    | version | is missing
       future version                  | {"version":2,"rules":[]}                                        | version | must be 1, the only version this library reads: 2
-      version as text                 | {"version":"1","rules":[]}                                      | version | must be a whole number: '1'
+      version as text                 | {"version":"1","rules":[]}                                      | version | must be a whole number, not a string: '1'
       version with a decimal point    | {"version":1.0,"rules":[]}                                      | version | must be a whole number: '1.0'
       missing rules                   | {"version":1}                                                   | rules | is missing
       rules not an array              | {"version":1,"rules":{}}                                        | rules | must be a JSON array: an object
@@ -351,7 +351,7 @@ class PlanJsonTest {
       unknown attribute               | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"all":[{"attribute":"item.category","is":"A"},{"attribute":"affiliate.shoeSize","min":40}]}}]} | rules[0].when.all[1].attribute | is not a known attribute: 'affiliate.shoeSize'
       condition without kind          | {"version":1,"rules":[{"id":"a","rate":"1%","when":{}}]}        | rules[0].when | must have all, any, not or attribute: one of all, any, not, attribute
       number attribute without bound  | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","is":"1"}}]} | rules[0].when | must have min or max for affiliate.followers, a number attribute
-      number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number: '1'
+      number bound as text            | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":"1"}}]} | rules[0].when.min | must be a whole number, not a string: '1'
       number bound with a point       | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":1500.0}}]} | rules[0].when.min | must be a whole number: '1500.0'
       bound beyond a long             | {"version":1,"rules":[{"id":"a","rate":"1%","when":{"attribute":"affiliate.followers","min":9223372036854775808}}]} | rules[0].when.min | must be within [-9223372036854775808, 9223372036854775807]: 9223372036854775808
       priority beyond a long          | {"version":1,"rules":[{"id":"a","rate":"1%","priority":-99999999999999999999}]} | rules[0].priority | must be within [-2147483648, 2147483647]: -99999999999999999999

@@ -313,6 +313,8 @@ class ProgramJsonTest {
       assertRejected("{ \"version\": 1e9999999999, \"plan\": " + PLAN + " }",
           "version: must be 1: '1e9999999999'");
       assertRejected("{ \"version\": 1e0, \"plan\": " + PLAN + " }", "version: must be 1: '1e0'");
+      assertRejected("{ \"version\": \"1\", \"plan\": " + PLAN + " }",
+          "version: must be 1, not a string: '1'");
     }
 
     @Test
