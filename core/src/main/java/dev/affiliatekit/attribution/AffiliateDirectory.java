@@ -13,8 +13,10 @@ import java.util.Optional;
  * The host's answer to "who is this affiliate?" and "whose code is this?": attribution asks it for
  * each affiliate that a conversion's touches point to, and for the owner of a coupon or link code.
  *
- * <p>The host implements it over its own data (later, the library's link registry and affiliate
- * profiles); {@link #builder()} makes a fixed, in-memory directory for tests and small programs.
+ * <p>The host implements it over its own data, or lets an {@code AffiliateProgram} answer from its
+ * enrollments and link registry; {@link #builder()} makes a fixed, in-memory directory, for tests
+ * and for programs whose affiliates are all known when they start, such as a service that
+ * attributes orders against a list of creators loaded at startup.
  * Implementations must be thread-safe and fast: attribution calls them on its hot path.
  *
  * <pre>{@code
