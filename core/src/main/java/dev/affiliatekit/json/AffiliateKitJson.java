@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -202,7 +203,8 @@ import org.jspecify.annotations.Nullable;
  * "affiliateId", "amount"}}; a ledger transaction, in its event or alone (written, not read), is
  * one line of {@link JournalJson}, so that it reads back with {@link JournalJson#read} when the
  * mapper writes it as the journal does: on one line ({@code INDENT_OUTPUT} off), with numbers as
- * numbers ({@code WRITE_NUMBERS_AS_STRINGS} off) and without a type id. A mapper
+ * numbers ({@code WRITE_NUMBERS_AS_STRINGS} off), without a root wrapper ({@code
+ * WRAP_ROOT_VALUE} off) and without a type id. A mapper
  * that writes an event under any static type, such as {@code Object} or a {@code
  * List<ProgramEvent>}, writes the same text. With polymorphic typing, a type id that the mapper
  * adds comes first; whether it adds one is Jackson's to decide by the static type: under {@code
@@ -824,9 +826,21 @@ public final class AffiliateKitJson {
       // Not the mapper's readValueAsTree(): its tree keeps the last of two equal fields unless
       // the user's mapper happens to enable duplicate detection.
       try {
-        return PlanJson.fromTree(StrictTree.read(parser), currencies.table());
+        // A repeated field's failure is made where the field is, before the parser moves on.
+        return PlanJson.fromTree(StrictTree.read(parser, repeated -> mismatch(context, repeated)),
+            currencies.table());
       } catch (JsonFormatException e) {
         return context.reportInputMismatch(CommissionPlan.class, "%s", e.getMessage());
+      }
+    }
+
+    /** {@return the failure that the context reports for a problem, at the parser's location} */
+    private static JsonMappingException mismatch(DeserializationContext context,
+        JsonFormatException problem) {
+      try {
+        return context.reportInputMismatch(CommissionPlan.class, "%s", problem.getMessage());
+      } catch (JsonMappingException reported) {
+        return reported;
       }
     }
   }

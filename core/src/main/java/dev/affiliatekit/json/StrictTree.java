@@ -74,6 +74,38 @@ final class StrictTree {
    * @throws JsonFormatException if an object has a field twice, or the input ends inside a value
    */
   static JsonNode read(JsonParser parser) throws IOException {
+    return read(parser, repeated -> repeated);
+  }
+
+  /**
+   * Makes the failure to throw for a field given twice, while the parser stands on it, so that
+   * the failure can tell where it is; the parser moves past the value afterwards.
+   *
+   * @param <E> the type of the failure
+   */
+  @FunctionalInterface
+  interface RepeatedField<E extends Exception> {
+    /**
+     * {@return the failure to throw}
+     *
+     * @param repeated the failure that names the field's path
+     */
+    E failure(JsonFormatException repeated);
+  }
+
+  /**
+   * Reads a value as {@link #read(JsonParser)} does, but throws for a field given twice what
+   * {@code onRepeated} makes of it.
+   *
+   * @param <E> the type of the failure for a repeated field
+   * @param parser the parser
+   * @param onRepeated makes the failure for a repeated field
+   * @return the value, or a missing node if the input is empty
+   * @throws E if an object has a field twice
+   * @throws JsonFormatException if the input ends inside a value
+   */
+  static <E extends Exception> JsonNode read(JsonParser parser, RepeatedField<E> onRepeated)
+      throws IOException, E {
     JsonToken token = parser.hasCurrentToken() ? parser.currentToken() : parser.nextToken();
     if (token == null) {
       return MissingNode.getInstance();
@@ -93,10 +125,10 @@ final class StrictTree {
         case FIELD_NAME -> {
           field = parser.currentName();
           if (((ObjectNode) containers.element()).has(field)) {
-            JsonFormatException repeated =
-                new JsonFormatException(path(keys, childKey(containers, field)), "is repeated");
-            skipRest(parser, containers.size(), repeated);
-            throw repeated;
+            E failure = onRepeated.failure(
+                new JsonFormatException(path(keys, childKey(containers, field)), "is repeated"));
+            skipRest(parser, containers.size(), failure);
+            throw failure;
           }
           continue;
         }

@@ -1,9 +1,11 @@
 package dev.affiliatekit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,6 +86,19 @@ class StreamedReadsTest {
 
     assertThat(reads.read()).containsExactly("mia", "ava");
     assertThat(reads.failures()).hasSize(1);
+  }
+
+  /** The parser moves past a repeated field of a plan after the failure says where it is. */
+  @Test
+  void repeatedFieldOfAPlan_isReportedWhereItIs() {
+    String plan = "{\n  \"version\": 1,\n  \"version\": 1,\n  \"rules\": [\n"
+        + "    {\"id\": \"a\", \"rate\": \"1%\"}\n  ]\n}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(plan, CommissionPlan.class))
+        .isInstanceOfSatisfying(MismatchedInputException.class, e -> {
+          assertThat(e.getOriginalMessage()).isEqualTo("version: is repeated");
+          assertThat(e.getLocation().getLineNr()).isEqualTo(3);
+        });
   }
 
   @ParameterizedTest
