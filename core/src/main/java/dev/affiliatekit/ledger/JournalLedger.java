@@ -9,7 +9,6 @@ import dev.affiliatekit.money.Money;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -290,29 +289,17 @@ final class JournalLedger implements Ledger {
     Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
-    Map<AccountKind, Money> sums = zeros(currency);
-    LedgerState.EntryRows rows = locked(() -> {
+    long[] sums = locked(() -> {
       state.checkQueried(currency);
-      return state.entriesOf(affiliateId, currency, Instant.MIN, asOf, true);
+      return state.balancesAsOf(affiliateId, currency, asOf);
     });
-    for (int row = 0; row < rows.size(); row++) {
-      Entry entry = rows.entry(row);
-      sums.merge(entry.account().kind(), entry.amount(), Money::plus);
-    }
-    return new Balances(sum(sums, AccountKind.PENDING), sum(sums, AccountKind.PAYABLE),
-        sum(sums, AccountKind.PAYOUT_CLEARING), sum(sums, AccountKind.PAID));
+    return new Balances(sum(sums, AccountKind.PENDING, currency),
+        sum(sums, AccountKind.PAYABLE, currency), sum(sums, AccountKind.PAYOUT_CLEARING, currency),
+        sum(sums, AccountKind.PAID, currency));
   }
 
-  private static Money sum(Map<AccountKind, Money> sums, AccountKind kind) {
-    return java.util.Objects.requireNonNull(sums.get(kind), "bug: every kind has a sum");
-  }
-
-  private static Map<AccountKind, Money> zeros(CurrencyUnit currency) {
-    Map<AccountKind, Money> zeros = new EnumMap<>(AccountKind.class);
-    for (AccountKind kind : AccountKind.values()) {
-      zeros.put(kind, Money.zero(currency));
-    }
-    return zeros;
+  private static Money sum(long[] sums, AccountKind kind, CurrencyUnit currency) {
+    return Money.ofMinor(sums[kind.ordinal()], currency);
   }
 
   @Override
@@ -343,14 +330,8 @@ final class JournalLedger implements Ledger {
         }
       }
     } else {
-      LedgerState.EntryRows rows = locked(
-          () -> state.entriesOf(account.owner(), account.currency(), Instant.MIN, asOf, true));
-      for (int row = 0; row < rows.size(); row++) {
-        Entry entry = rows.entry(row);
-        if (entry.account().kind() == account.kind()) {
-          sum = Math.addExact(sum, entry.amount().minorUnits());
-        }
-      }
+      sum = locked(() -> state.balancesAsOf(account.owner(), account.currency(), asOf))
+          [account.kind().ordinal()];
     }
     return Money.ofMinor(sum, account.currency());
   }

@@ -378,7 +378,10 @@ public interface Ledger {
   /**
    * Returns an affiliate's balances in a currency as of an instant: the fold of the entries of the
    * transactions stamped at or before it. Like a {@linkplain #statement statement}, this reads
-   * the affiliate's entries only.
+   * the affiliate's entries only; the ledgers of {@link #inMemory} and {@link #open} read those on
+   * the shorter side of the instant, adding up the entries before it or taking the entries after
+   * it from the balances now, so that the balances as of last month's end cost the entries since,
+   * not the affiliate's history.
    *
    * @param affiliateId the affiliate
    * @param currency the currency

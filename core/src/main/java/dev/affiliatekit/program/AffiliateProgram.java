@@ -2553,10 +2553,12 @@ public final class AffiliateProgram {
    * dashboard: the balances that open and close it, what was accrued and reversed in it, and its
    * entries with their explanations (see {@link PeriodStatement}).
    *
-   * <p>It reads the period's entries alone ({@link Ledger#statement(String, Instant, Instant)})
-   * and the balances before it ({@link Ledger#balances(String, CurrencyUnit, Instant)}), so a
-   * statement of a day costs the day's entries, not the affiliate's history. The closing balances
-   * are the opening ones plus the period's entries, so the figures agree even while other threads
+   * <p>It reads the period's entries ({@link Ledger#statement(String, Instant, Instant)}) and the
+   * balances before it ({@link Ledger#balances(String, CurrencyUnit, Instant)}), which the ledgers
+   * of {@link Ledger#inMemory} and {@link Ledger#open} add up from the entries before the period
+   * or, if fewer, from the balances now less the entries since: a statement of last month costs
+   * the entries of last month and this one, not the affiliate's history. The closing balances are
+   * the opening ones plus the period's entries, so the figures agree even while other threads
    * post: the ledger stamps transactions in journal order, with instants that never go back, so a
    * transaction posted meanwhile lies after the period's entries that were read, or before the
    * period and in its opening balances.
@@ -2567,9 +2569,8 @@ public final class AffiliateProgram {
    * @param to the end of the period, exclusive unless it is {@link Instant#MAX}
    * @return the statement; all zero for an affiliate the ledger has not seen
    * @throws IllegalArgumentException if the id is not valid, or {@code to} is before {@code from}
-   * @throws CurrencyMismatchException if the affiliate's entries are in another unit of the
-   *     currency's code, such as a custom unit that overrides its scale, in which the statement
-   *     would read zeros
+   * @throws CurrencyMismatchException if the ledger keeps another unit of the currency's code,
+   *     such as a custom unit that overrides its scale, in which the statement would read zeros
    * @throws ArithmeticException if the accrued or the reversed total, or a closing balance, does
    *     not fit in a {@code long} count of minor units; the message names the affiliate, the
    *     figure, the currency and the total
@@ -2585,10 +2586,16 @@ public final class AffiliateProgram {
     // The period's entries first: what is posted after this read is stamped at or after them, so
     // it lies after the period or before it, where the opening balances read below include it.
     List<StatementLine> period = ledger.statement(affiliateId, from, to);
-    Balances opening = from.equals(Instant.MIN)
-        ? new Balances(Money.zero(currency), Money.zero(currency), Money.zero(currency),
-            Money.zero(currency))
-        : ledger.balances(affiliateId, currency, from.minusNanos(1));
+    Balances opening;
+    if (from.equals(Instant.MIN)) {
+      // Nothing lies before; asked for the balances now, the ledger refuses another unit of the
+      // code it keeps as it does for the balances before any other period.
+      Balances unused = ledger.balances(affiliateId, currency);
+      opening = new Balances(Money.zero(currency), Money.zero(currency), Money.zero(currency),
+          Money.zero(currency));
+    } else {
+      opening = ledger.balances(affiliateId, currency, from.minusNanos(1));
+    }
     Tally tally = new Tally(affiliateId, currency, opening);
     tally.addAll(period);
     return new PeriodStatement(affiliateId, currency, from, to, opening, tally.accrued(),

@@ -52,7 +52,8 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
    * @param reversed what refunds, chargebacks and voids took back, less reinstatements
    * @param balances the balances now
    * @param lines the entries, in journal order
-   * @throws CurrencyMismatchException if an amount is in another currency than the statement's
+   * @throws CurrencyMismatchException if an amount or a line is in another currency than the
+   *     statement's
    * @throws IllegalArgumentException if accrued less reversed is not what the balances hold, or
    *     the balances add up to more than money holds
    */
@@ -71,10 +72,10 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
           "statement balances must add up to what money holds: " + balances, outOfRange);
     }
     for (Money amount : List.of(accrued, reversed, held)) {
-      if (!amount.currency().equals(currency)) {
-        throw new CurrencyMismatchException(currency, amount.currency(),
-            "statement amounts must be in " + currency + ", its currency: " + amount);
-      }
+      checkCurrency(currency, amount);
+    }
+    for (Line line : lines) {
+      checkCurrency(currency, line.amount());
     }
     boolean earned;
     try {
@@ -86,6 +87,14 @@ public record AffiliateStatement(String affiliateId, CurrencyUnit currency, Mone
     checkArgument(earned,
         "statement accrued less reversed must be what its balances hold: %s - %s is not %s",
         accrued, reversed, held);
+  }
+
+  /** Checks that an amount of a statement is in the statement's currency. */
+  static void checkCurrency(CurrencyUnit currency, Money amount) {
+    if (!amount.currency().equals(currency)) {
+      throw new CurrencyMismatchException(currency, amount.currency(),
+          "statement amounts must be in " + currency + ", its currency: " + amount);
+    }
   }
 
   /** {@return what the affiliate has earned net of reversals: accrued less reversed} */

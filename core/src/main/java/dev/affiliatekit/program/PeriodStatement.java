@@ -8,6 +8,8 @@ import dev.affiliatekit.ledger.Balances;
 import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
@@ -61,9 +63,11 @@ public record PeriodStatement(String affiliateId, CurrencyUnit currency, Instant
    *     reinstatements
    * @param closing the balances at the end of the period
    * @param lines the period's entries, in journal order
-   * @throws CurrencyMismatchException if an amount is in another currency than the statement's
+   * @throws CurrencyMismatchException if an amount, a balance or a line is in another currency
+   *     than the statement's
    * @throws IllegalArgumentException if {@code to} is before {@code from}, a line lies outside the
-   *     period, or accrued less reversed is not what the balances gained in the period
+   *     period, or accrued less reversed is not what the balances gained in the period, all
+   *     compared exactly, beyond the range of a {@code long} count of minor units too
    */
   public PeriodStatement {
     checkNotNull(affiliateId, "affiliateId");
@@ -77,41 +81,39 @@ public record PeriodStatement(String affiliateId, CurrencyUnit currency, Instant
     checkArgument(!to.isBefore(from), "statement end must not precede its start, %s: %s", from,
         to);
     lines = Elements.copyOf(lines, "lines");
+    for (Money amount : List.of(accrued, reversed, opening.pending(), closing.pending())) {
+      AffiliateStatement.checkCurrency(currency, amount);
+    }
     for (AffiliateStatement.Line line : lines) {
       Instant postedAt = line.postedAt();
       checkArgument(!postedAt.isBefore(from) && (postedAt.isBefore(to) || to.equals(Instant.MAX)),
           "statement line must lie in its period [%s, %s): %s", from, to, line);
+      AffiliateStatement.checkCurrency(currency, line.amount());
     }
-    Money before = earned(opening, "opening");
-    Money after = earned(closing, "closing");
-    for (Money amount : List.of(accrued, reversed, before, after)) {
-      if (!amount.currency().equals(currency)) {
-        throw new CurrencyMismatchException(currency, amount.currency(),
-            "statement amounts must be in " + currency + ", its currency: " + amount);
-      }
-    }
-    boolean adds;
-    try {
-      adds = accrued.minus(reversed).equals(after.minus(before));
-    } catch (ArithmeticException outOfRange) {
-      // A difference beyond what money holds is no change of balances.
-      adds = false;
-    }
-    checkArgument(adds, "statement accrued less reversed must be what its balances gained: "
-        + "%s - %s is not %s - %s", accrued, reversed, after, before);
+    // Exactly: each figure fits in a long count of minor units, but a difference of them, or a
+    // sum of balances, may not.
+    BigInteger net = minor(accrued).subtract(minor(reversed));
+    BigInteger gained = earned(closing).subtract(earned(opening));
+    checkArgument(net.equals(gained), "statement accrued less reversed must be what its balances "
+        + "gained: %s - %s is not %s %s", accrued, reversed, currency,
+        new BigDecimal(gained, currency.scale()).toPlainString());
   }
 
-  private static Money earned(Balances balances, String name) {
-    try {
-      return balances.earned();
-    } catch (ArithmeticException outOfRange) {
-      throw new IllegalArgumentException(
-          "statement " + name + " balances must add up to what money holds: " + balances,
-          outOfRange);
-    }
+  private static BigInteger minor(Money amount) {
+    return BigInteger.valueOf(amount.minorUnits());
   }
 
-  /** {@return what the affiliate earned in the period net of reversals: accrued less reversed} */
+  private static BigInteger earned(Balances balances) {
+    return minor(balances.pending()).add(minor(balances.payable())).add(minor(balances.clearing()))
+        .add(minor(balances.paid()));
+  }
+
+  /**
+   * {@return what the affiliate earned in the period net of reversals: accrued less reversed}
+   *
+   * @throws ArithmeticException if the difference does not fit in a {@code long} count of minor
+   *     units
+   */
   public Money earned() {
     return accrued.minus(reversed);
   }

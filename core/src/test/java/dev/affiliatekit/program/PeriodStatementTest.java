@@ -10,8 +10,14 @@ import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.ledger.AccountKind;
+import dev.affiliatekit.ledger.Accrual;
+import dev.affiliatekit.ledger.Adjustment;
 import dev.affiliatekit.ledger.Balances;
+import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.ledger.PayoutRules;
+import dev.affiliatekit.ledger.Reversal;
+import dev.affiliatekit.ledger.ReversalKind;
+import dev.affiliatekit.money.CurrencyMismatchException;
 import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
@@ -154,13 +160,53 @@ class PeriodStatementTest {
             + "2026-04-01T00:00:00Z");
   }
 
+  /**
+   * Regression: figures that each fit in a long count of minor units, but whose difference does
+   * not, were refused as not adding up.
+   */
   @Test
-  void otherUnitOfTheLedgersCode_isRefused() {
+  void figuresWhoseDifferenceExceedsALong_addUpExactly() {
+    long big = 5_000_000_000_000_000_000L;
+    Ledger ledger = program.ledger();
+    ledger.accrue("x", new Accrual("mia", Money.ofMinor(big, USD), clock.instant(), "o-x", "q-x",
+        "sale"));
+    ledger.reverse("cb", Reversal.full("x", ReversalKind.CHARGEBACK, "chargeback"));
+    ledger.adjust("adj", new Adjustment("mia", Money.ofMinor(-big, USD), "correction"));
+    clock.set(APRIL);
+    ledger.reinstate("win", "cb", "won");
+    ledger.release("rel", clock.instant());
+    ledger.accrue("y", new Accrual("mia", Money.ofMinor(big, USD), clock.instant(), "o-y", "q-y",
+        "sale"));
+
+    PeriodStatement april = program.statement("mia", USD, APRIL, Instant.MAX);
+
+    assertThat(april.opening()).isEqualTo(new Balances(Money.ofMinor(0, USD),
+        Money.ofMinor(-big, USD), Money.ofMinor(0, USD), Money.ofMinor(0, USD)));
+    assertThat(april.accrued()).isEqualTo(Money.ofMinor(big, USD));
+    assertThat(april.reversed()).isEqualTo(Money.ofMinor(-big, USD));
+    assertThat(april.closing()).isEqualTo(new Balances(Money.ofMinor(big, USD),
+        Money.ofMinor(0, USD), Money.ofMinor(0, USD), Money.ofMinor(0, USD)));
+    assertThatThrownBy(april::earned).isInstanceOf(ArithmeticException.class);
+  }
+
+  /**
+   * The statement of any period refuses another unit of the code the ledger keeps, as the
+   * ledger's balances do, whether the period starts at the beginning or has lines.
+   */
+  @Test
+  void otherUnitOfTheLedgersCode_isRefusedForAnyPeriodAndAffiliate() {
     marchAndApril();
     CurrencyUnit threeDecimals = CurrencyUnit.custom("USD", 3);
+    Instant june = Instant.parse("2026-06-01T00:00:00Z");
 
-    assertThatThrownBy(() -> program.statement("mia", threeDecimals, APRIL, MAY))
-        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
+    for (String affiliate : List.of("mia", "nobody")) {
+      for (Instant[] period : List.of(new Instant[] {Instant.MIN, MARCH},
+          new Instant[] {MAY, june}, new Instant[] {APRIL, Instant.MAX})) {
+        assertThatThrownBy(() -> program.statement(affiliate, threeDecimals, period[0],
+            period[1])).as("%s %s", affiliate, List.of(period))
+            .isInstanceOf(CurrencyMismatchException.class);
+      }
+    }
   }
 
   @Test
@@ -171,7 +217,19 @@ class PeriodStatementTest {
         usd("0.00"), zero, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("statement accrued less reversed must be what its balances gained: "
-            + "USD 10.00 - USD 0.00 is not USD 0.00 - USD 0.00");
+            + "USD 10.00 - USD 0.00 is not USD 0.00");
+  }
+
+  @Test
+  void record_refusesALineInAnotherCurrency() {
+    Balances zero = balances("0.00", "0.00", "0.00", "0.00");
+    AffiliateStatement.Line euros = new AffiliateStatement.Line(1, "k", APRIL,
+        AccountKind.PENDING, Money.parse("EUR 0.00"), "sale");
+
+    assertThatThrownBy(() -> new PeriodStatement("mia", USD, APRIL, MAY, zero, usd("0.00"),
+        usd("0.00"), zero, List.of(euros)))
+        .isInstanceOf(CurrencyMismatchException.class)
+        .hasMessage("statement amounts must be in USD, its currency: EUR 0.00");
   }
 
   @Test
