@@ -16,6 +16,7 @@ import dev.affiliatekit.program.AffiliateProgram;
 import dev.affiliatekit.program.AffiliateStatement;
 import dev.affiliatekit.program.ConversionOutcome;
 import dev.affiliatekit.program.Enrollment;
+import dev.affiliatekit.program.PeriodStatement;
 import dev.affiliatekit.program.Refund;
 import dev.affiliatekit.program.RefundOutcome;
 import java.io.PrintStream;
@@ -185,6 +186,13 @@ public final class QuickStartExample {
       out.println(String.format(Locale.ROOT, "  %s %-15s %9s  %s", day(line.postedAt()),
           line.account(), amount(line.amount()), line.explanation()));
     }
+    out.println();
+    // A month on a creator's dashboard: March's earnings are released and paid in April.
+    PeriodStatement april = program.statement("mia", USD, Instant.parse("2026-04-01T00:00:00Z"),
+        Instant.parse("2026-05-01T00:00:00Z"));
+    out.println("Mia's April: opened with " + april.opening().pending() + " pending, earned "
+        + april.earned() + ", closed with " + april.closing().paid() + " paid ("
+        + april.lines().size() + " entries)");
   }
 
   /** Records a visit by the link (if any) and the order, and prints who earned what and why. */

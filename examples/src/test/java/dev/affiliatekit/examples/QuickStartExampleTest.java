@@ -55,6 +55,15 @@ class QuickStartExampleTest {
   }
 
   @Test
+  void run_aprilStatement_opensWithMarchsEarningsPending_andClosesWithThemPaid() {
+    // mia's USD 54.60 of March: her two sales not refunded released on 15 April (pending to
+    // payable, two entries each), then paid (payable to clearing, clearing to paid): eight
+    // entries, none of them earned in April.
+    assertThat(output()).contains("Mia's April: opened with USD 54.60 pending, earned USD 0.00,"
+        + " closed with USD 54.60 paid (8 entries)");
+  }
+
+  @Test
   void run_paysTheTwoAboveTheMinimum_andCarriesTheThirdForward() {
     assertThat(output()).contains(
         "Payout batch payout-2026-04 (minimum USD 50.00): USD 110.10",
