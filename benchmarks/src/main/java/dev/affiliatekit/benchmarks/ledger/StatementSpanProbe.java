@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * What a statement of a short period, and balances as of an early instant, cost an affiliate with
- * a long history: a ledger of n accruals, one a minute, half of them for one creator among a
- * thousand, with a release every hour; then that creator's statement of the last day and of all
- * time, and its balances as of its first day and now. Plain Java rather than JMH: each size needs
+ * What a statement of a short period, and balances as of an early or a late instant, cost an
+ * affiliate with a long history: a ledger of n accruals, one a minute, half of them for one creator
+ * among a thousand, with a release every hour; then that creator's statement of the last day and
+ * of all time, and its balances as of its first day, as of the start of its last day (which open
+ * the statement of that day) and now. Plain Java rather than JMH: each size needs
  * a ledger of its own, and the point is how the times grow with the history; each is the median
  * of 21 calls.
  *
@@ -48,11 +49,14 @@ public final class StatementSpanProbe {
       Instant lastDay = end.minus(Duration.ofDays(1));
       Instant firstDay = START.plus(Duration.ofDays(1));
       System.out.printf(Locale.ROOT, "%,d accruals: statement of the last day %.1f us, of all"
-          + " time %.1f us; balances as of the first day %.1f us, now %.1f us%n", accruals,
+          + " time %.1f us; balances as of the first day %.1f us, the last day %.1f us, now"
+          + " %.1f us%n", accruals,
           median(() -> ledger.statement(CREATOR, lastDay, end).size()),
           median(() -> ledger.statement(CREATOR, Instant.MIN, Instant.MAX).size()),
           median(() -> ledger.balances(CREATOR, CurrencyUnit.USD, firstDay).pending()
               .minorUnits()),
+          median(() -> ledger.balances(CREATOR, CurrencyUnit.USD, lastDay.minusNanos(1))
+              .pending().minorUnits()),
           median(() -> ledger.balances(CREATOR, CurrencyUnit.USD).pending().minorUnits()));
     }
   }
