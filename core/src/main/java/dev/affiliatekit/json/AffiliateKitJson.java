@@ -211,6 +211,9 @@ import org.jspecify.annotations.Nullable;
  * NON_FINAL} default typing, for example, an event written as a {@code ProgramEvent} gets one and
  * an event written as itself, a final record, does not.
  *
+ * <p>The module reads and writes JSON; other formats of Jackson, such as YAML or XML, are not
+ * supported.
+ *
  * <h2>Bad input</h2>
  *
  * <p>Reading is strict and throws only Jackson's {@code JsonProcessingException} and its subtypes,

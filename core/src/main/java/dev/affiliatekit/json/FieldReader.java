@@ -341,8 +341,10 @@ final class FieldReader {
   static long integer(JsonParser parser, String what, long min, long max, boolean asInt)
       throws IOException {
     if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
-      throw MismatchedInputException.from(parser, Long.class,
-          what + " must be a JSON integer: " + shown(parser));
+      // A host that writes every number as a string is told that it sent one.
+      throw MismatchedInputException.from(parser, Long.class, what + " must be a JSON integer"
+          + (parser.hasToken(JsonToken.VALUE_STRING) ? ", not a string: " : ": ")
+          + shown(parser));
     }
     // Any integer token may hold a small value: a tree or a converted map can carry a
     // BigInteger 2. Only its value decides.

@@ -793,7 +793,8 @@ class ValueJsonTest {
 
       assertThatThrownBy(() -> mapper.readValue(json, AffiliateProfile.class))
           .isInstanceOf(MismatchedInputException.class)
-          .hasMessageStartingWith("affiliate profile followers must be a JSON integer: '12400'")
+          .hasMessageStartingWith("affiliate profile followers must be a JSON integer, not a"
+              + " string: '12400'")
           .satisfies(e -> assertThat(path(e)).isEqualTo("AffiliateProfile[\"followers\"]"));
     }
 
