@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.Credit;
+import dev.affiliatekit.attribution.CustomerType;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +206,111 @@ class FastPricingTest {
       assertThat(first.amount()).isEqualTo(usd("15.00"));
       assertThat(second).isNotNull();
       assertThat(second.amount()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
+    void quote_aKeyedRuleThatDoesNotHold_fallsToTheNextRuleOfTheCode() {
+      // A rule per coupon code at 5%, and one for C7's new customers at 20% above them, over a
+      // default of 3%: a returning customer's sale with C7 gets C7's own 5%.
+      CommissionPlan.Builder builder = CommissionPlan.builder().rule(CommissionRule.builder(
+          "default").priority(-1).percentage(pct("3")).build());
+      for (int i = 0; i < 10; i++) {
+        builder.rule(CommissionRule.builder("c" + i).priority(i)
+            .when(Condition.is(Attribute.SALE_COUPON_CODE, "C" + i)).percentage(pct("5")).build());
+      }
+      CommissionPlan plan = builder.rule(CommissionRule.builder("c7-new").priority(20)
+          .when(Condition.all(Condition.is(Attribute.SALE_COUPON_CODE, "C7"),
+              Condition.is(Attribute.CUSTOMER_TYPE, "NEW")))
+          .percentage(pct("20")).build()).build();
+      assertThat(plan.index().programKeys.attribute).isEqualTo(Attribute.SALE_COUPON_CODE);
+
+      for (CustomerType type : CustomerType.values()) {
+        Conversion sale = order("o-" + type, "100.00").couponCode("C7").customerType(type)
+            .lineItem(item("serum", "SKIN_CARE", "100.00")).build();
+
+        CommissionQuote quote = FastPricing.quote(plan, sale, fullCredit("anna", sale), ANNAS);
+
+        assertThat(quote).as(type.name()).isNotNull();
+        boolean isNew = type == CustomerType.NEW;
+        assertThat(quote.ruleIds()).as(type.name()).containsExactly(isNew ? "c7-new" : "c7");
+        assertThat(quote.amount()).as(type.name()).isEqualTo(usd(isNew ? "20.00" : "5.00"));
+      }
+    }
+
+    @Test
+    void quote_aRuleOfTheProfileAboveTheKeyedRules_winsOverTheCodesRule() {
+      // Anna is in Germany: the German rule of priority 50 outranks the coupon codes' rules.
+      CommissionPlan.Builder builder = CommissionPlan.builder().rule(CommissionRule.builder(
+          "germany").priority(50).when(Condition.is(Attribute.AFFILIATE_COUNTRY, "DE"))
+          .percentage(pct("25")).build());
+      for (int i = 0; i < 10; i++) {
+        builder.rule(CommissionRule.builder("c" + i).priority(i)
+            .when(Condition.is(Attribute.SALE_COUPON_CODE, "C" + i)).percentage(pct("5")).build());
+      }
+      CommissionPlan plan = builder.build();
+      assertThat(plan.index().programKeys.attribute).isEqualTo(Attribute.SALE_COUPON_CODE);
+      Conversion sale = order("o-6", "100.00").couponCode("C7")
+          .lineItem(item("serum", "SKIN_CARE", "100.00")).build();
+
+      for (int round = 0; round < 2; round++) {
+        CommissionQuote quote = FastPricing.quote(plan, sale, fullCredit("anna", sale), ANNAS);
+
+        assertThat(quote).isNotNull();
+        assertThat(quote.ruleIds()).containsExactly("germany");
+        assertThat(quote.amount()).isEqualTo(usd("25.00"));
+      }
+    }
+
+    @Test
+    void quote_productAndCategoryRulesOfEveryRank_pickTheFirstThatHoldsForEachItem() {
+      // The tote's product rule (priority 0) ranks below the skin care category rule (5), and
+      // bags have no category rule: the tote gets its product rule. The mask's product rule
+      // (10) holds for new customers only, so a returning customer's mask falls to its category
+      // rule; the sample's product rule holds for new customers only and nothing else is left.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("tote").target(RuleTarget.products("tote"))
+              .percentage(pct("40")).build())
+          .rule(CommissionRule.builder("skin").priority(5)
+              .target(RuleTarget.categories("SKIN_CARE")).percentage(pct("10")).build())
+          .rule(CommissionRule.builder("mask").priority(10).target(RuleTarget.products("mask"))
+              .when(Condition.is(Attribute.CUSTOMER_TYPE, "NEW")).percentage(pct("30")).build())
+          .rule(CommissionRule.builder("sample").target(RuleTarget.products("sample"))
+              .when(Condition.is(Attribute.CUSTOMER_TYPE, "NEW")).percentage(pct("50")).build())
+          .build();
+      assertThat(plan.isFast()).isTrue();
+      Conversion returning = order("o-7", "100.00").customerType(CustomerType.RETURNING)
+          .lineItem(item("tote", "BAGS", "20.00")).lineItem(item("mask", "SKIN_CARE", "30.00"))
+          .lineItem(item("sample", "GIFTS", "50.00")).build();
+      Conversion fresh = order("o-8", "100.00").customerType(CustomerType.NEW)
+          .lineItem(item("tote", "BAGS", "20.00")).lineItem(item("mask", "SKIN_CARE", "30.00"))
+          .lineItem(item("sample", "GIFTS", "50.00")).build();
+
+      CommissionQuote first = FastPricing.quote(plan, returning, fullCredit("anna", returning),
+          ANNAS);
+      CommissionQuote second = FastPricing.quote(plan, fresh, fullCredit("anna", fresh), ANNAS);
+
+      // 40% of USD 20.00 + 10% of USD 30.00, and the sample unpriced.
+      assertThat(first).isNotNull();
+      assertThat(first.ruleIds()).containsExactly("tote", "skin");
+      assertThat(first.amount()).isEqualTo(usd("11.00"));
+      // 40% of USD 20.00 + 30% of USD 30.00 + 50% of USD 50.00.
+      assertThat(second).isNotNull();
+      assertThat(second.ruleIds()).containsExactly("tote", "mask", "sample");
+      assertThat(second.amount()).isEqualTo(usd("42.00"));
+      for (Conversion sale : List.of(returning, fresh)) {
+        Conversion alone = order("o-9", "50.00").customerType(sale.customerType())
+            .lineItem(item("sample", "GIFTS", "50.00")).build();
+        CommissionQuote quote = FastPricing.quote(plan, alone, fullCredit("anna", alone), ANNAS);
+        assertThat(quote).isNotNull();
+        assertThat(quote.amount()).isEqualTo(usd(sale == fresh ? "25.00" : "0.00"));
+      }
+      // The general path, for a plan with overrides, picks the same rules.
+      CommissionPlan general = plan.toBuilder().overrideRates(pct("1")).build();
+      assertThat(general.isFast()).isFalse();
+      assertThat(general.quote(returning, fullCredit("anna", returning), ANNAS).ruleIds())
+          .containsExactly("tote", "skin");
+      assertThat(general.quote(fresh, fullCredit("anna", fresh), ANNAS).amount())
+          .isEqualTo(usd("42.00"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static dev.affiliatekit.commission.Sales.order;
 import static dev.affiliatekit.commission.Sales.pct;
 import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.LineItem;
@@ -104,6 +105,34 @@ class LineItemOrderTest {
     assertThat(first.steps()).startsWith(skin, bags);
     assertThat(second.steps()).startsWith(bags, skin);
     assertThat(first.portions()).containsExactlyInAnyOrderElementsOf(second.portions());
+  }
+
+  @Test
+  void quote_itemsOfEqualRemaindersSwapped_giveTheLeftOverUnitToTheLargerItem() {
+    // A USD 0.02 discount over a serum of USD 3.00 and a tote of USD 1.00: USD 0.015 and USD
+    // 0.005, so one cent and none, and a cent left over between equal remainders; it goes to
+    // the larger item, the serum, whichever comes first. 10% of USD 2.98 + 50% of USD 1.00 is
+    // USD 0.798.
+    CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.builder("skin").target(RuleTarget.categories("SKIN"))
+            .percentage(pct("10")).build())
+        .rule(CommissionRule.builder("bags").target(RuleTarget.categories("BAGS"))
+            .percentage(pct("50")).build())
+        .build();
+    LineItem serum = item("serum", "SKIN", "3.00");
+    LineItem tote = item("tote", "BAGS", "1.00");
+    Conversion serumFirst = order("o1", "3.98").discount(usd("0.02")).lineItem(serum)
+        .lineItem(tote).build();
+    Conversion toteFirst = order("o1", "3.98").discount(usd("0.02")).lineItem(tote)
+        .lineItem(serum).build();
+
+    for (Conversion sale : List.of(serumFirst, toteFirst)) {
+      CommissionQuote quote = Sales.quote(plan, sale);
+
+      assertThat(quote.amount()).isEqualTo(usd("0.80"));
+      assertThat(quote.portions()).extracting(RulePortion::ruleId, RulePortion::base)
+          .containsExactlyInAnyOrder(tuple("skin", usd("2.98")), tuple("bags", usd("1.00")));
+    }
   }
 
   @Test

@@ -389,6 +389,35 @@ class PrecedenceTest {
     }
 
     @Test
+    void quote_ruleMinimumAboveTheOther_winsEveryItem() {
+      // 1% with a USD 10.00 minimum pays USD 10.00 for the sale, USD 5.00 for each item, more
+      // than the USD 4.00 that 10% pays for it: it wins both and its 1% of USD 80.00, USD 0.80,
+      // is raised to USD 10.00.
+      CommissionQuote quote = quote(best(CommissionRule.builder("minimum").percentage(pct("1"))
+          .minimum(usd("10.00")).build(), CommissionRule.percentage("pct", pct("10"))), twoBags);
+
+      assertThat(quote.ruleIds()).containsExactly("minimum");
+      assertThat(quote.amount()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
+    void quote_freeItems_countNoRuleMinimum_soTheMoreSpecificRuleWins() {
+      // Two free items, of equal shares: a minimum is the least paid for a sale that earns
+      // anything, and neither rule earns anything here, so they pay alike and the category
+      // rule, the more specific, wins both.
+      Conversion free = order("o-free", "0.03").shipping(usd("0.03"))
+          .lineItem(item("tote", "BAGS", "0.00")).lineItem(item("clutch", "BAGS", "0.00"))
+          .build();
+
+      CommissionQuote quote = quote(best(CommissionRule.builder("minimum").percentage(pct("1"))
+          .minimum(usd("10.00")).build(), rule("bags", RuleTarget.categories("BAGS"), "10")),
+          free);
+
+      assertThat(quote.ruleIds()).containsExactly("bags");
+      assertThat(quote.amount()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
     void quote_ruleCap_countsItsShareOfTheSalePerItem() {
       // 50% capped at USD 5.00 pays USD 5.00 for the sale, at most USD 2.50 for each item; 10%
       // pays USD 4.00 for each item and USD 8.00 for the sale.
