@@ -8,11 +8,16 @@ import static dev.affiliatekit.commission.Sales.pct;
 import static dev.affiliatekit.commission.Sales.quote;
 import static dev.affiliatekit.commission.Sales.usd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.money.CurrencyMismatchException;
+import dev.affiliatekit.money.CurrencyUnit;
 import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.CollidingIds;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -135,6 +140,112 @@ class CommissionPlanTest {
   }
 
   /** Condition values that share one hash code, as buyers and affiliates can choose them. */
+  @Nested
+  class Building {
+
+    private final Money eur = Money.parse("EUR 5.00");
+
+    private CommissionRule flat(String id, Money amount) {
+      return CommissionRule.builder(id).target(RuleTarget.products(id))
+          .flatPerConversion(amount).build();
+    }
+
+    @Test
+    void removeRule_ofTheLastRuleInACurrency_letsRulesInAnotherCurrencyIn() {
+      CommissionPlan plan = CommissionPlan.builder().rule(flat("a", eur)).removeRule("a")
+          .rule(flat("b", usd("5.00"))).build();
+
+      assertThat(plan.currency()).contains(CurrencyUnit.USD);
+      assertThat(CommissionPlan.builder().rule(flat("a", eur)).replaceRule(flat("a", usd("5.00")))
+          .build().currency()).contains(CurrencyUnit.USD);
+    }
+
+    @Test
+    void removeRule_ofOneOfTwoRulesInACurrency_keepsOtherCurrenciesOut() {
+      CommissionPlan.Builder builder = CommissionPlan.builder().rule(flat("a", eur))
+          .rule(flat("b", eur)).removeRule("a");
+
+      assertThatThrownBy(() -> builder.rule(flat("c", usd("5.00"))))
+          .isInstanceOf(CurrencyMismatchException.class);
+      assertThatThrownBy(() -> builder.replaceRule(flat("b", usd("5.00"))).rule(flat("c", eur)))
+          .isInstanceOf(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void precedence_switchedToFirstMatch_keepsCountingEachRuleOnce() {
+      CommissionPlan.Builder builder = CommissionPlan.builder()
+          .precedence(Precedence.BEST_FOR_AFFILIATE).rule(flat("a", eur))
+          .precedence(Precedence.FIRST_MATCH);
+
+      // The only rule in euros gives way to one in dollars, by replacing or removing it.
+      assertThat(builder.replaceRule(flat("a", usd("5.00"))).build().currency())
+          .contains(CurrencyUnit.USD);
+      assertThat(builder.removeRule("a").rule(flat("b", eur)).build().currency())
+          .contains(CurrencyUnit.EUR);
+    }
+
+    @Test
+    void periodCapsAndMilestones_setThePlansCurrency() {
+      CommissionPlan.Builder capped = CommissionPlan.builder()
+          .periodCap(Period.MONTH, Money.parse("EUR 100.00"));
+      CommissionPlan.Builder bonus = CommissionPlan.builder()
+          .milestone(Milestone.of("tenth", Period.MONTH, 10, eur));
+
+      for (CommissionPlan.Builder builder : List.of(capped, bonus)) {
+        assertThat(builder.build().currency()).contains(CurrencyUnit.EUR);
+        assertThatThrownBy(() -> builder.rule(flat("a", usd("5.00"))))
+            .isInstanceOf(CurrencyMismatchException.class);
+      }
+    }
+
+    @Test
+    void milestones_countTheirPeriods_whichEveryContextMustHold() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .milestone(Milestone.of("tenth", Period.WEEK, 10, usd("5.00"))).build();
+      Conversion sale = oneItem("serum", "SKIN_CARE", "40.00");
+
+      assertThat(plan.periods()).containsExactly(Period.WEEK);
+      assertThatThrownBy(() -> quote(plan, sale)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("context has no week performance, which the plan counts: 'anna'");
+    }
+
+    @Test
+    void toBuilder_keepsTheMilestoneIds_refusingTheSameIdAgain() {
+      CommissionPlan plan = CommissionPlan.builder()
+          .milestone(Milestone.of("tenth", Period.MONTH, 10, usd("5.00"))).build();
+
+      assertThatThrownBy(() -> plan.toBuilder()
+          .milestone(Milestone.of("tenth", Period.WEEK, 5, usd("1.00"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("plan already has a milestone 'tenth'");
+    }
+
+    @Test
+    void overrideRates_ofUpToTheMostLevels_areAccepted() {
+      Rate[] most = new Rate[CommissionPlan.MAX_OVERRIDE_LEVELS];
+      Arrays.fill(most, pct("1"));
+
+      assertThat(CommissionPlan.builder().overrideRates(most).build().overrideRates())
+          .hasSize(CommissionPlan.MAX_OVERRIDE_LEVELS);
+      Rate[] more = Arrays.copyOf(most, most.length + 1);
+      more[most.length] = pct("1");
+      assertThatThrownBy(() -> CommissionPlan.builder().overrideRates(more))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toString_countsTheRules() {
+      CommissionPlan one = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10"))).build();
+      CommissionPlan three = one.toBuilder().rule(flat("a", usd("1.00")))
+          .rule(flat("b", usd("1.00"))).build();
+
+      assertThat(one).hasToString("CommissionPlan[1 rule, FIRST_MATCH, HALF_EVEN, Z]");
+      assertThat(three).hasToString("CommissionPlan[3 rules, FIRST_MATCH, HALF_EVEN, Z]");
+    }
+  }
+
   @Nested
   class ValuesOfOneHashCode {
 

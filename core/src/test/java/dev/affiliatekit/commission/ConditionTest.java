@@ -132,6 +132,38 @@ class ConditionTest {
     }
 
     @Test
+    void itemsOneRuleMatchedForOneReason_areNamedUpToThree_andCounted() {
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("samples")
+          .target(RuleTarget.categories("SAMPLES")).percentage(pct("10")).build()).build();
+      Conversion.Builder order = Sales.order("o3", "60.00");
+      for (int i = 0; i < 60; i++) {
+        order.lineItem(Sales.item("sachet-" + i, "SAMPLES", "1.00"));
+      }
+      Conversion sale = order.build();
+
+      CommissionQuote quote = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.of(KNOWN));
+
+      assertThat(quote.steps()).startsWith("rule samples matched sachet-0, sachet-1, sachet-2 and"
+          + " 57 more (item.category = SAMPLES): 10% of USD 60.00 (items after discount)"
+          + " = USD 6.00");
+    }
+
+    @Test
+    void anOrderWithoutItems_explainsTheConditionsThatHeld() {
+      // The example of CommissionQuote.explanation.
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("default")
+          .when(Condition.is(CUSTOMER_TYPE, "NEW")).percentage(pct("10")).build()).build();
+      Conversion noItems = Sales.order("o2", "60.00").customerType(CustomerType.NEW).build();
+
+      CommissionQuote quote = plan.quote(noItems, fullCredit("anna", noItems),
+          CommissionContext.of(KNOWN));
+
+      assertThat(quote.explanation()).startsWith("rule default matched (customer.type = NEW): 10%"
+          + " of USD 60.00 (items after discount) = USD 6.00");
+    }
+
+    @Test
     void itemAttributes_areMissingForAnOrderWithoutItems() {
       Conversion noItems = Sales.order("o2", "60.00").build();
 
@@ -215,6 +247,64 @@ class ConditionTest {
           CommissionContext.of(KNOWN))).isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("whole months from the subscription's start"
               + " -1000000000-10-27T00:00:00Z to the sale");
+    }
+
+    @Test
+    void monthsFromAnInstantOutsideTheCalendar_refuseASaleNoRuleOfThemIsTriedFor() {
+      // The rules that read the months price lipsticks only, and the sale has none.
+      CommissionPlan loyal = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .rule(CommissionRule.builder("loyal").target(RuleTarget.products("lipstick"))
+              .when(Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 12))
+              .percentage(pct("20")).build())
+          .build();
+      CommissionContext forever = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.MIN).build();
+      assertThatThrownBy(() -> loyal.quote(SALE, fullCredit("anna", SALE), forever))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the customer's first purchase");
+
+      CommissionPlan firstYear = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .rule(CommissionRule.builder("first-year").target(RuleTarget.products("lipstick"))
+              .percentage(pct("30")).recurring(RecurringTerm.firstMonths(12)).build())
+          .build();
+      Conversion sinceForever = Conversion.builder("r1", AT, usd("20.00")).customerId("c")
+          .lineItem(item("serum-30ml", "SKIN_CARE", "20.00"))
+          .subscription("s", 75, Instant.MIN.plus(java.time.Duration.ofDays(300))).build();
+      assertThatThrownBy(() -> firstYear.quote(sinceForever, fullCredit("anna", sinceForever),
+          CommissionContext.of(KNOWN))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the subscription's start");
+
+      CommissionPlan loyalBonus = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .milestone(new Milestone("loyal", Period.LIFETIME, 1_000, usd("5.00"),
+              Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 12)))
+          .build();
+      CommissionContext foreverAtFirstSale = CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.MIN)
+          .performance(PeriodPerformance.lifetime(0, usd("0.00"), usd("0.00"))).build();
+      assertThatThrownBy(() -> loyalBonus.quote(SALE, fullCredit("anna", SALE),
+          foreverAtFirstSale)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the customer's first purchase");
+      CommissionPlan monthsOfSubscription = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10")))
+          .rule(CommissionRule.builder("renewals").target(RuleTarget.products("lipstick"))
+              .when(Condition.atLeast(Attribute.SALE_SUBSCRIPTION_MONTHS, 12))
+              .percentage(pct("30")).build())
+          .build();
+      assertThatThrownBy(() -> monthsOfSubscription.quote(sinceForever,
+          fullCredit("anna", sinceForever), CommissionContext.of(KNOWN)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("whole months from the subscription's start");
+
+      // A plan that reads neither quotes both.
+      CommissionPlan plain = CommissionPlan.builder()
+          .rule(CommissionRule.percentage("default", pct("10"))).build();
+      assertThat(plain.quote(SALE, fullCredit("anna", SALE), forever).amount())
+          .isEqualTo(usd("6.00"));
+      assertThat(plain.quote(sinceForever, fullCredit("anna", sinceForever),
+          CommissionContext.of(KNOWN)).amount()).isEqualTo(usd("2.00"));
     }
 
     @Test
@@ -715,6 +805,34 @@ class ConditionTest {
               + " often as it is used: more than 1000000");
       assertThatThrownBy(() -> Condition.all(last, last))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * {@return a condition of exactly {@code parts} parts written out, built of parts used twice
+     * at each level}
+     */
+    private Condition writtenOut(long parts) {
+      Condition newCustomer = Condition.is(CUSTOMER_TYPE, "NEW");
+      if (parts <= 3) {
+        return parts == 1 ? atom : parts == 2 ? Condition.not(atom)
+            : Condition.any(atom, newCustomer);
+      }
+      if (parts % 2 == 0) {
+        Condition half = writtenOut((parts - 2) / 2);
+        return Condition.any(half, newCustomer, half);
+      }
+      Condition half = writtenOut((parts - 3) / 2);
+      return Condition.any(half, newCustomer, atom, half);
+    }
+
+    @Test
+    void conditionsOfTheMostParts_work_andOneMoreIsRefused() {
+      Condition largest = writtenOut(Condition.MAX_PARTS);
+
+      assertThat(Conditions.depth(largest)).isLessThan(Condition.MAX_DEPTH);
+      assertThatThrownBy(() -> writtenOut(Condition.MAX_PARTS + 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("condition must have at most 1000000 parts written out");
     }
 
     @Test
