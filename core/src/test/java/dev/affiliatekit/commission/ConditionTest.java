@@ -308,6 +308,40 @@ class ConditionTest {
     }
 
     @Test
+    void monthsFromTheFirstAndLastInstantsOfTheCalendar_areKnown_andASecondBeyondIsNot() {
+      CommissionPlan.Builder loyal = CommissionPlan.builder().rule(CommissionRule.builder("loyal")
+          .when(Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 12))
+          .percentage(pct("20")).build());
+      long first = java.time.LocalDateTime.MIN.toEpochSecond(java.time.ZoneOffset.UTC);
+      long last = java.time.LocalDateTime.MAX.toEpochSecond(java.time.ZoneOffset.UTC);
+
+      // In UTC the calendar starts at the first second and ends at the last; a first purchase
+      // after the sale counts no months.
+      CommissionPlan utc = loyal.build();
+      assertThat(utc.quote(SALE, fullCredit("anna", SALE), firstPurchase(first)).ruleIds())
+          .containsExactly("loyal");
+      assertThat(utc.quote(SALE, fullCredit("anna", SALE), firstPurchase(last)).ruleIds())
+          .isEmpty();
+      for (long outside : new long[] {first - 1, last + 1}) {
+        assertThatThrownBy(() -> utc.quote(SALE, fullCredit("anna", SALE), firstPurchase(outside)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("whole months from the customer's first purchase");
+      }
+      // An hour ahead of UTC, half an hour before the first second in UTC is on the calendar's
+      // first day, and half an hour before its last second in UTC is past its end.
+      CommissionPlan ahead = loyal.zone(java.time.ZoneOffset.ofHours(1)).build();
+      assertThat(ahead.quote(SALE, fullCredit("anna", SALE), firstPurchase(first - 1_800))
+          .ruleIds()).containsExactly("loyal");
+      assertThatThrownBy(() -> ahead.quote(SALE, fullCredit("anna", SALE),
+          firstPurchase(last - 1_800))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private CommissionContext firstPurchase(long epochSecond) {
+      return CommissionContext.builder(KNOWN)
+          .customerFirstPurchase(Instant.ofEpochSecond(epochSecond)).build();
+    }
+
+    @Test
     void unknownCustomerType_isMissing() {
       Conversion unknown = Sales.order("o3", "10.00").build();
 

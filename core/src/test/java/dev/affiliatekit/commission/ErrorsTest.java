@@ -471,6 +471,9 @@ class ErrorsTest {
       assertThatThrownBy(() -> all.due(most, List.of(new CappedSale(most, most,
           usd("0.00"))))).isInstanceOf(ArithmeticException.class)
           .hasMessageStartingWith("true-up due is beyond what money holds: ");
+      // Exactly the most money holds is due: at 100%, all of one base and none of the other.
+      assertThat(all.due(usd("0.00"), List.of(new CappedSale(most, most, usd("0.00")))))
+          .isEqualTo(most);
       assertThatThrownBy(() -> tier.trueUp(usd("100.00"),
           Money.ofMinor(Long.MIN_VALUE, usd("1.00").currency())))
           .isInstanceOf(IllegalArgumentException.class);

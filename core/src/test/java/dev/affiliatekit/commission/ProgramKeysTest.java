@@ -78,5 +78,8 @@ class ProgramKeysTest {
     assertThat(keys.keyedRules("MIA10")).extracting(rule -> rule.id)
         .containsExactly("r2", "r1", "r0");
     assertThat(keys.keyedRules("MX")).extracting(rule -> rule.id).containsExactly("r1");
+    // A value begins with a prefix equal to it.
+    assertThat(keys.keyedRules("MIA")).extracting(rule -> rule.id)
+        .containsExactly("r2", "r1", "r0");
   }
 }

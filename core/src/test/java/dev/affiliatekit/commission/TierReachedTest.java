@@ -209,6 +209,29 @@ class TierReachedTest {
     }
 
     @Test
+    void from_saleLiftedByTheRuleMinimum_isLimitedToTheHighestRateOfItsBase() {
+      // Tiers of 10% from sale 1 and 60% from sale 3, with a minimum of USD 5.00. The first sale,
+      // of USD 10.00, earns 10%, USD 1.00, lifted to USD 5.00: its limit is 60% of its base, USD
+      // 6.00. The third earns 60%, USD 6.00, above the minimum: it is not lifted, and gives none.
+      CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.builder("tiers")
+          .payout(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD,
+              new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("60"))))
+          .minimum(usd("5.00")).build()).build();
+      Conversion sale = Conversion.builder("o1", MONTH_START.plusSeconds(3600), usd("10.00"))
+          .customerId("c1").build();
+      CommissionQuote first = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(march()).build());
+      CommissionQuote third = plan.quote(sale, fullCredit("anna", sale),
+          CommissionContext.builder(ANNA).performance(Sales.month(2, "20.00", "10.00")).build());
+
+      assertThat(first.amount()).isEqualTo(usd("5.00"));
+      assertThat(CappedSale.from(first, TierReached.counted(first).get(0)))
+          .contains(new CappedSale(usd("10.00"), usd("6.00"), usd("5.00")));
+      assertThat(third.amount()).isEqualTo(usd("6.00"));
+      assertThat(CappedSale.from(third, TierReached.counted(third).get(0))).isEmpty();
+    }
+
+    @Test
     void from_saleWithinItsCapAtTheHighestRate_orWithoutCaps_isNotCapped() {
       CommissionQuote uncapped = threeSales(plan().build()).get(0);
       CommissionQuote roomy = threeSales(plan().capPerConversion(usd("20.00")).build()).get(0);
@@ -229,6 +252,9 @@ class TierReachedTest {
       assertThatThrownBy(() -> new CappedSale(usd("-10.00"), usd("1.00"), usd("0.00")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("capped sale base must not be negative: USD -10.00");
+      assertThatThrownBy(() -> new CappedSale(usd("10.00"), usd("1.00"), usd("-0.01")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("capped sale earned must not be negative: USD -0.01");
     }
 
     /**

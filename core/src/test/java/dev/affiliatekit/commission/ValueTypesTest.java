@@ -7,6 +7,7 @@ import static dev.affiliatekit.commission.Sales.month;
 import static dev.affiliatekit.commission.Sales.oneItem;
 import static dev.affiliatekit.commission.Sales.pct;
 import static dev.affiliatekit.commission.Sales.usd;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
@@ -226,5 +227,17 @@ class ValueTypesTest {
             new Difference(usd("1.00"), usd("2.00")))
         .addEqualityGroup(new Difference(usd("2.00"), usd("1.00")))
         .testEquals();
+  }
+
+  @Test
+  void quote_toString_namesTheOrderTheAffiliateTheAmountAndTheRules() {
+    // The example of CommissionQuote.toString: 15% of USD 40.00.
+    CommissionPlan plan = CommissionPlan.builder()
+        .rule(CommissionRule.percentage("skin-care-micro", pct("15"))).build();
+    Conversion sale = Sales.order("order-1", "40.00")
+        .lineItem(Sales.item("serum", "SKIN_CARE", "40.00")).build();
+
+    assertThat(Sales.quote(plan, sale))
+        .hasToString("CommissionQuote[order-1 anna USD 6.00 by [skin-care-micro]]");
   }
 }
