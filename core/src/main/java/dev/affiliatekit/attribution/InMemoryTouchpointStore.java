@@ -243,7 +243,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
       if (customer != null) {
         link(customer, visitor, nanos);
       }
-      if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
+      if (stripe.touches >= stripe.compactAt && retentionCutoff == null
+          && stripe.deadBytes == 0) {
+        // Nothing to evict and nothing dead: a rebuild would copy the stripe as it is, as it
+        // would each time a store that fills with new visitors doubled.
+        stripe.compactAt = 2 * stripe.touches;
+      } else if (stripe.touches >= stripe.compactAt || !stripe.mostlyLive()) {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
         if (retentionCutoff != null) {
