@@ -289,17 +289,10 @@ final class JournalLedger implements Ledger {
     Checks.id(affiliateId, "affiliateId");
     checkNotNull(currency, "currency");
     checkNotNull(asOf, "asOf");
-    long[] sums = locked(() -> {
+    return locked(() -> {
       state.checkQueried(currency);
       return state.balancesAsOf(affiliateId, currency, asOf);
     });
-    return new Balances(sum(sums, AccountKind.PENDING, currency),
-        sum(sums, AccountKind.PAYABLE, currency), sum(sums, AccountKind.PAYOUT_CLEARING, currency),
-        sum(sums, AccountKind.PAID, currency));
-  }
-
-  private static Money sum(long[] sums, AccountKind kind, CurrencyUnit currency) {
-    return Money.ofMinor(sums[kind.ordinal()], currency);
   }
 
   @Override
@@ -331,7 +324,7 @@ final class JournalLedger implements Ledger {
       }
     } else {
       sum = locked(() -> state.balancesAsOf(account.owner(), account.currency(), asOf))
-          [account.kind().ordinal()];
+          .of(account.kind()).minorUnits();
     }
     return Money.ofMinor(sum, account.currency());
   }

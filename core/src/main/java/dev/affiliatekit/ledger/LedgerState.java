@@ -178,11 +178,11 @@ final class LedgerState {
 
     /**
      * Adds the amounts of the entries of the rows from {@code start} to before {@code end} to the
-     * sums by kind of account (by ordinal), or subtracts them if {@code subtract}, wrapping on
-     * overflow: a caller that subtracts a span from the balances now gets back the balances before
-     * it exactly, as those fit in a {@code long}, whatever the span's own sums do.
+     * sums by kind of account, or subtracts them if {@code subtract}, wrapping on overflow: a
+     * caller that subtracts a span from the balances now gets back the balances before it exactly,
+     * as those fit in a {@code long}, whatever the span's own sums do.
      */
-    void addAmounts(int start, int end, long[] sums, boolean subtract) {
+    void addAmounts(int start, int end, KindTotals sums, boolean subtract) {
       for (int row = start; row < end; row++) {
         int entry = entries[row];
         List<Entry> posted = transactions[row].entries();
@@ -190,19 +190,19 @@ final class LedgerState {
         for (int at = first; at <= (entry < 0 ? first + 1 : first); at++) {
           Entry one = posted.get(at);
           long minor = one.amount().minorUnits();
-          sums[one.account().kind().ordinal()] += subtract ? -minor : minor;
+          AccountKind kind = one.account().kind();
+          sums.set(kind, sums.get(kind) + (subtract ? -minor : minor));
         }
       }
     }
 
     /**
-     * {@return the sums by kind of account (by ordinal) of the entries posted at or before the
-     * instant} Reads the shorter side of it: the rows up to it, or the rows after it taken from
-     * the balances now, so that balances as of a recent instant cost the entries since, not the
-     * affiliate's history.
+     * {@return the sums by kind of account of the entries posted at or before the instant} Reads
+     * the shorter side of it: the rows up to it, or the rows after it taken from the balances now,
+     * so that balances as of a recent instant cost the entries since, not the affiliate's history.
      */
-    long[] sumsAsOf(Instant asOf) {
-      long[] sums = new long[KINDS.length];
+    KindTotals sumsAsOf(Instant asOf) {
+      KindTotals sums = new KindTotals();
       int end = firstRow(asOf, true);
       if (end <= rows - end) {
         addAmounts(0, end, sums, false);
@@ -210,7 +210,7 @@ final class LedgerState {
       }
       for (AccountKind kind : KINDS) {
         Balance balance = get(kind);
-        sums[kind.ordinal()] = balance == null ? 0 : balance.minor;
+        sums.set(kind, balance == null ? 0 : balance.minor);
       }
       addAmounts(end, rows, sums, true);
       return sums;
@@ -1477,13 +1477,17 @@ final class LedgerState {
   }
 
   /**
-   * {@return an affiliate's balances in a currency as of an instant, by kind of account (by
-   * ordinal), in minor units: the fold of the entries posted at or before it} Reads the entries on
-   * the shorter side of the instant (see {@link Pocket#sumsAsOf}).
+   * {@return an affiliate's balances in a currency as of an instant: the fold of the entries
+   * posted at or before it} Reads the entries on the shorter side of the instant (see {@link
+   * Pocket#sumsAsOf}).
    */
-  long[] balancesAsOf(String affiliateId, CurrencyUnit currency, Instant asOf) {
+  Balances balancesAsOf(String affiliateId, CurrencyUnit currency, Instant asOf) {
     Pocket pocket = find(pockets, affiliateId, currency);
-    return pocket == null ? new long[KINDS.length] : pocket.sumsAsOf(asOf);
+    KindTotals sums = pocket == null ? new KindTotals() : pocket.sumsAsOf(asOf);
+    return new Balances(Money.ofMinor(sums.get(AccountKind.PENDING), currency),
+        Money.ofMinor(sums.get(AccountKind.PAYABLE), currency),
+        Money.ofMinor(sums.get(AccountKind.PAYOUT_CLEARING), currency),
+        Money.ofMinor(sums.get(AccountKind.PAID), currency));
   }
 
   /** {@return the total of every kind of account in a currency, zero for a kind without one} */
