@@ -189,6 +189,9 @@ class LinkCodeTest {
       assertThat(LinkCode.tryParse("K7QX2M9D4PW")).isEmpty();
       assertThat(LinkCode.tryParse("")).isEmpty();
       assertThat(LinkCode.tryParse("K7QU9")).isEmpty();
+      // The first character past ASCII is no symbol, and no look-alike of one.
+      assertThat(LinkCode.tryParse("K7QX\u00802M9D4PV")).isEmpty();
+      assertThat(LinkCode.tryParse("K7QX2M9D4PV\u0080")).isEmpty();
     }
   }
 
@@ -333,6 +336,9 @@ class LinkCodeTest {
       assertThatThrownBy(() -> LinkCode.parseAny("SUMMER-SALE!"))
           .isInstanceOf(InvalidLinkCodeException.class)
           .hasMessage("link code has invalid character '!' at 11: 'SUMMER-SALE!'");
+      assertThatThrownBy(() -> LinkCode.parseAny("JANE20\u0080"))
+          .isInstanceOf(InvalidLinkCodeException.class)
+          .hasMessageStartingWith("link code has invalid character ");
       assertThatThrownBy(() -> LinkCode.parseAny("U".repeat(33)))
           .hasMessage("link code must have at most 32 symbols: '" + "U".repeat(33) + "'");
     }

@@ -110,6 +110,34 @@ class TrackingLinkParserTest {
       assertThat(code(url)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://shop.example/r/k7qx-2m9d-4pv",
+        "HTTPS://shop.example/r/K7QX2M9D4PV",
+        "z9+.-://shop.example/r/K7QX2M9D4PV",
+        "A://shop.example/r/K7QX2M9D4PV",
+        "Z://shop.example/r/K7QX2M9D4PV",
+        "a://shop.example/r/K7QX2M9D4PV",
+        "z://shop.example/r/K7QX2M9D4PV"})
+    void parseText_pathAfterASchemeAndAuthority_isRead(String url) {
+      assertThat(code(url)).contains(CODE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "://shop.example/r/K7QX2M9D4PV",
+        "1https://shop.example/r/K7QX2M9D4PV",
+        "@://shop.example/r/K7QX2M9D4PV",
+        "[://shop.example/r/K7QX2M9D4PV",
+        "`://shop.example/r/K7QX2M9D4PV",
+        "{://shop.example/r/K7QX2M9D4PV",
+        "ht~tp://shop.example/r/K7QX2M9D4PV",
+        "a:b://shop.example/r/K7QX2M9D4PV",
+        "shop.example/r/K7QX2M9D4PV"})
+    void parseText_noSchemeBeforeTheAuthority_readsNoPath(String url) {
+      assertThat(code(url)).isEmpty();
+    }
+
     @Test
     void parse_queryCode_winsOverAPathThatLooksLikeOne() {
       // Issue found by TrackingLinkProperties: a landing page under /r/ made links unreadable.
@@ -190,9 +218,36 @@ class TrackingLinkParserTest {
     }
 
     @Test
+    void parse_escapesInEitherCaseAndPlainTextAroundThem_areDecoded() {
+      Utm utm = PARSER.parse("?utm_source=caf%c3%a9&utm_medium=a+b%2Bc%20d"
+          + "&utm_campaign=%41%5a%61%7a&utm_term=%7E%2f%3A%30%39").utm();
+      assertThat(utm).isEqualTo(Utm.NONE.withSource("caf\u00e9").withMedium("a b+c d")
+          .withCampaign("AZaz").withTerm("~/:09"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%/0", "%:0", "%@0", "%G0", "%`0", "%g0", "%0/", "%0:", "%0G", "%0g",
+        "ab%4", "ab%"})
+    void parse_malformedEscape_leavesTheValueUnread(String value) {
+      assertThat(PARSER.parse("?utm_source=" + value + "&utm_medium=social").utm())
+          .isEqualTo(Utm.NONE.withMedium("social"));
+      assertThat(PARSER.parse("?utm_medium=social&utm_source=" + value).utm())
+          .isEqualTo(Utm.NONE.withMedium("social"));
+    }
+
+    @Test
     void parse_sameUtmValueTwice_counts() {
       assertThat(PARSER.parse("?utm_source=tw&UTM_SOURCE=tw").utm().source()).contains("tw");
       assertThat(PARSER.parse("?utm_source=a&utm_source=b&utm_source=a").utm().source()).isEmpty();
+      assertThat(PARSER.parse("?utm_medium=a&utm_medium=b&utm_medium=a&utm_content=a"
+          + "&utm_content=b&utm_content=a&utm_term=t").utm()).isEqualTo(Utm.NONE.withTerm("t"));
+    }
+
+    @Test
+    void parse_nameWithAMalformedEscape_isSkipped() {
+      assertThat(PARSER.parse("?%ZZ=instagram&utm_medium=social&utm_sourc%e=tw").utm())
+          .isEqualTo(Utm.NONE.withMedium("social"));
+      assertThat(PARSER.parse("?%ZZ=K7QX2M9D4PV").code()).isEmpty();
     }
   }
 
@@ -242,6 +297,15 @@ class TrackingLinkParserTest {
           .addEqualityGroup(TrackingLinkParser.builder().noPathCodes().build())
           .addEqualityGroup(TrackingLinkParser.builder().vanityCodes(false).build())
           .testEquals();
+    }
+
+    @Test
+    void parse_namesMatchWhateverTheAsciiCaseOfEachLetter() {
+      TrackingLinkParser parser = TrackingLinkParser.builder().parameterNames(List.of("az")).build();
+      assertThat(parser.parse("?AZ=K7QX2M9D4PV").code()).contains(CODE);
+      assertThat(parser.parse("?aZ=K7QX2M9D4PV").code()).contains(CODE);
+      assertThat(parser.parse("?Az=K7QX2M9D4PV").code()).contains(CODE);
+      assertThat(PARSER.parse("?AFF=K7QX2M9D4PV").code()).contains(CODE);
     }
 
     @Test
@@ -296,6 +360,8 @@ class TrackingLinkParserTest {
       assertThat(PARSER.parameterNames()).containsExactly("ref", "via", "aff", "fid");
       assertThat(PARSER.pathSegment()).contains("r");
       assertThat(PARSER.readsVanityCodes()).isTrue();
+      assertThat(TrackingLinkParser.builder().vanityCodes(false).build().readsVanityCodes())
+          .isFalse();
       assertThat(PARSER).hasToString(
           "TrackingLinkParser[parameters [ref, via, aff, fid], path segment 'r', vanity codes true]");
     }

@@ -72,6 +72,12 @@ class TrackingLinksTest {
     }
 
     @Test
+    void build_landingQueryStartingOrEndingWithAnAmpersand_dropsTheEmptyPairs() {
+      assertThat(to("https://shop.example/p?&a=1&").build())
+          .hasToString("https://shop.example/p?a=1&ref=K7QX2M9D4PV");
+    }
+
+    @Test
     void build_keepsAParameterThatMatchesACodeNameOnlyBeyondAsciiCase() {
       // The Kelvin sign lower-cases to k in Locale.ROOT, but the parser matches ASCII case only.
       URI landing = URI.create("https://shop.example/p?\u212Aid=keep&x=1");

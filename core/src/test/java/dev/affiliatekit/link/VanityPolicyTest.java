@@ -126,6 +126,7 @@ class VanityPolicyTest {
         "Søren Kierkegaard|SORENKIERKEGAARD",
         "Ægir Þórsson|AEGIRTHORSSON",
         "Jean-Luc Picard 2|JEANLUCPICARD2",
+        "zaza Zed 0-9|ZAZAZED09",
         "Bartholomew Featherstonehaugh|BARTHOLOMEWFEATHERST"})
     void vanity_derivesTheFirstCandidateFromAName(String name, String first) {
       assertThat(LinkCodeGenerator.vanity(name, DEFAULTS).next()).hasToString(first);
@@ -292,6 +293,31 @@ class VanityPolicyTest {
       assertThat(built.minLength()).isEqualTo(4);
       assertThat(built.maxAttempts()).isEqualTo(10);
       assertThat(built.reservedWords()).isEqualTo(DEFAULTS.reservedWords());
+    }
+
+    @Test
+    void lengthBetween_upToTheLongestCode_isAccepted() {
+      VanityPolicy longest = VanityPolicy.builder().lengthBetween(1, LinkCode.MAX_LENGTH).build();
+      assertThat(longest.minLength()).isEqualTo(1);
+      assertThat(longest.maxLength()).isEqualTo(32);
+      assertThat(longest.check("A".repeat(32)).length()).isEqualTo(32);
+      assertThat(VanityPolicy.builder().lengthBetween(32, 32).build().minLength()).isEqualTo(32);
+    }
+
+    @Test
+    void words_everyAsciiLetterAndDigit_isAccepted() {
+      VanityPolicy policy = VanityPolicy.builder().reservedWords(List.of("09AZaz"))
+          .blockedWords(List.of("az09AZ")).build();
+      assertThat(policy.reservedWords()).containsExactly("09AZAZ");
+      assertThat(policy.blockedWords()).containsExactly("AZ09AZ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "a:b", "a@b", "a[b", "a`b", "a{b"})
+    void words_characterNextToTheLettersAndDigits_isRejected(String word) {
+      assertThatThrownBy(() -> VanityPolicy.builder().blockedWords(List.of(word)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("blockedWords must hold ASCII letters and digits only: '" + word + "'");
     }
 
     @Test
