@@ -151,6 +151,15 @@ class AttributionModelTest {
     }
 
     @Test
+    void oneAndAHalfHalfLives_isOneOverTwoRootTwo() {
+      List<Rate> shares = AttributionModel.timeDecay(Duration.ofDays(2))
+          .shares(List.of(CONVERSION.minus(Duration.ofDays(3)), CONVERSION));
+      // The weights are 2^-1.5 and 1, so the older share is 1/(1 + 2 sqrt 2) = 0.26120387...
+      assertThat(shares.get(0).toFraction().doubleValue())
+          .isCloseTo(0.2612038749, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void touchesCenturiesApart_giveTheOldOneNothing_insteadOfOverflowing() {
       // 1900 to 2262 is more than 2^63 nanoseconds: the distance is read as unsigned.
       List<Rate> shares = AttributionModel.timeDecay().shares(List.of(
@@ -211,6 +220,19 @@ class AttributionModelTest {
           .hasMessage("positional model must give the first or the last touch a weight: 0/5/0");
       assertThatThrownBy(() -> AttributionModel.custom(1, 1_000_001, 1))
           .hasMessage("positional model middle weight must be within [0, 1000000]: 1000001");
+      assertThatThrownBy(() -> AttributionModel.custom(5, 0, -1))
+          .hasMessage("positional model last weight must be within [0, 1000000]: -1");
+      assertThatThrownBy(() -> AttributionModel.custom(5, 0, 1_000_001))
+          .hasMessage("positional model last weight must be within [0, 1000000]: 1000001");
+      assertThatThrownBy(() -> AttributionModel.custom(1_000_001, 0, 5))
+          .hasMessage("positional model first weight must be within [0, 1000000]: 1000001");
+    }
+
+    @Test
+    void custom_weightsOfAMillion_areAccepted() {
+      AttributionModel model = AttributionModel.custom(1_000_000, 1_000_000, 1_000_000);
+      assertThat(shares(model, 2)).containsExactly("50%", "50%");
+      assertThat(model).hasToString("custom(1000000/1000000/1000000)");
     }
 
     @Test
@@ -288,6 +310,20 @@ class AttributionModelTest {
   void timeDecay_badHalfLife() {
     assertThatThrownBy(() -> AttributionModel.timeDecay(Duration.ZERO))
         .hasMessage("time decay halfLife must be positive: PT0S");
+    assertThatThrownBy(() -> AttributionModel.timeDecay(Duration.ofSeconds(-1)))
+        .hasMessage("time decay halfLife must be positive: PT-1S");
+    assertThatThrownBy(() -> AttributionModel.timeDecay(AttributionWindow.MAX_LOOKBACK.plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("time decay halfLife must be at most PT876000H: PT876000H0.000000001S");
+    assertThat(AttributionModel.timeDecay(AttributionWindow.MAX_LOOKBACK))
+        .hasToString("timeDecay(PT876000H)");
+  }
+
+  @Test
+  void toString_namesTheSingleTouchAndLinearModels() {
+    assertThat(AttributionModel.lastTouch()).hasToString("lastTouch");
+    assertThat(AttributionModel.firstTouch()).hasToString("firstTouch");
+    assertThat(AttributionModel.linear()).hasToString("linear");
   }
 
   @Test

@@ -165,6 +165,19 @@ class AttributionWindowTest {
         .hasMessage("lookback must be at most PT876000H: PT876024H");
     assertThatThrownBy(() -> AttributionWindow.builder().maxSinceFirstReferral(Duration.ofSeconds(-1)))
         .hasMessage("maxSinceFirstReferral must be positive: PT-1S");
+    assertThatThrownBy(() -> AttributionWindow.builder()
+        .maxSinceFirstReferral(AttributionWindow.MAX_LOOKBACK.plusNanos(1)))
+        .hasMessage("maxSinceFirstReferral must be at most PT876000H: PT876000H0.000000001S");
+  }
+
+  @Test
+  void durationsOfExactlyTheLongestLookback_areAccepted() {
+    Duration longest = AttributionWindow.MAX_LOOKBACK;
+    AttributionWindow window = AttributionWindow.builder().lookback(TouchpointKind.VIEW, longest)
+        .maxSinceFirstReferral(longest).build();
+    assertThat(window.lookback(TouchpointKind.VIEW)).contains(Duration.ofDays(36_500));
+    assertThat(window.maxSinceFirstReferral()).contains(Duration.ofDays(36_500));
+    assertThat(window.horizon()).isEqualTo(Duration.ofDays(36_500));
   }
 
   @Test
