@@ -245,7 +245,9 @@ class TrackingLinkParserTest {
 
     @Test
     void parse_nameWithAMalformedEscape_isSkipped() {
-      assertThat(PARSER.parse("?%ZZ=instagram&utm_medium=social&utm_sourc%e=tw").utm())
+      assertThat(PARSER.parse("?%ZZ=instagram&utm_medium=social").utm())
+          .isEqualTo(Utm.NONE.withMedium("social"));
+      assertThat(PARSER.parse("?utm_sourc%e=tw&utm_medium=social").utm())
           .isEqualTo(Utm.NONE.withMedium("social"));
       assertThat(PARSER.parse("?%ZZ=K7QX2M9D4PV").code()).isEmpty();
     }

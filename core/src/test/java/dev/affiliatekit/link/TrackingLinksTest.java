@@ -111,6 +111,9 @@ class TrackingLinksTest {
         "50%|50%25",
         "x/y?z:@!$'()*,|x/y?z:@!$'()*,",
         "\ud83d\udd25|%F0%9F%94%A5",
+        "a\u00a0\u07ff|a%C2%A0%DF%BF",
+        "\u0800\uffff|%E0%A0%80%EF%BF%BF",
+        "\ud800\udc00\udbff\udfff|%F0%90%80%80%F4%8F%BF%BF",
         "#1 \"fan\"|%231%20%22fan%22"})
     void build_percentEncodesUtmValues(String value, String encoded) {
       assertThat(to("https://shop.example/").utmContent(value).build()).hasToString(
