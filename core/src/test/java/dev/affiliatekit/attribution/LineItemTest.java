@@ -94,6 +94,25 @@ class LineItemTest {
     }
 
     @Test
+    void new_quantityBelowOne_isRejected() {
+      assertThatThrownBy(() -> new LineItem("a", Optional.empty(), 0, Money.parse("USD 1.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("line item quantity must be at least 1: 0");
+    }
+
+    @Test
+    void of_quantityBelowOne_isRejectedBeforeTheAmountIsWorkedOut() {
+      // The amount would overflow: the quantity is named, not the overflow.
+      Money huge = Money.parse("USD 1000000000000000.00");
+      assertThatThrownBy(() -> LineItem.of("a", "c", Integer.MIN_VALUE, huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("line item quantity must be at least 1: -2147483648");
+      assertThatThrownBy(() -> LineItem.of("a", Integer.MIN_VALUE, huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("line item quantity must be at least 1: -2147483648");
+    }
+
+    @Test
     void new_nullCategory_namesIt() {
       assertThatThrownBy(() -> new LineItem("a", null, 1, Money.parse("USD 1.00")))
           .isInstanceOf(NullPointerException.class).hasMessage("category");
