@@ -1610,6 +1610,23 @@ class AttributorTest {
     }
 
     @Test
+    void clockAndSkewWhoseNanosecondsCarryIntoASecond_limitToTheSum() {
+      // 12:00:00.6 plus 0.5 s is 12:00:01.1: not a moment later.
+      Attributor attributor = Attributor.builder(store, directory)
+          .clock(Clock.fixed(NOW.plusMillis(600), ZoneOffset.UTC))
+          .policy(AttributionPolicy.builder().maxClockSkew(Duration.ofMillis(500)).build()).build();
+      Instant limit = Instant.parse("2026-03-31T12:00:01.100Z");
+      assertThatThrownBy(() -> attributor.record(Touchpoint.click("v1", "anna",
+          limit.plusNanos(1))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("touchpoint instant must not be after 2026-03-31T12:00:01.100Z (the clock"
+              + " plus maxClockSkew PT0.5S): 2026-03-31T12:00:01.100000001Z");
+      attributor.record(Touchpoint.click("v1", "anna", limit));
+      assertThat(affiliates(attributor.attribute(Conversion.builder("o1", limit,
+          Money.parse("USD 1.00")).visitorId("v1").build()))).containsExactly("anna");
+    }
+
+    @Test
     void skewOfForever_acceptsEveryInstant_insteadOfOverflowing() {
       Attributor attributor = attributor(AttributionPolicy.builder()
           .maxClockSkew(ChronoUnit.FOREVER.getDuration()).build());
@@ -2001,6 +2018,18 @@ class AttributorTest {
     assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.of(Duration.ofDays(1)),
         ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
         .hasMessage("policy bindingExpiry needs lifetimeBinding: PT24H");
+    // The constructor checks what the setters check.
+    assertThatThrownBy(() -> new AttributionPolicy(true, true, Optional.of(Duration.ZERO),
+        ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("policy bindingExpiry must be positive: PT0S");
+    assertThatThrownBy(() -> new AttributionPolicy(true, true, Optional.of(Duration.ofDays(-1)),
+        ClickLock.LAST_CLICK_WINS, true, false, Duration.ZERO))
+        .hasMessage("policy bindingExpiry must be positive: PT-24H");
+    assertThatThrownBy(() -> new AttributionPolicy(true, false, Optional.empty(),
+        ClickLock.LAST_CLICK_WINS, true, false, Duration.ofNanos(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("policy maxClockSkew must not be negative: PT-0.000000001S");
   }
 
   /** A directory that fails to read affiliates while told to, as a remote one may. */
