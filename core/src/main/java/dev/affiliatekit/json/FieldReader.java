@@ -102,18 +102,14 @@ final class FieldReader {
   }
 
   /**
-   * Moves past the value of the field the parser stands on, and returns the failure to throw for
-   * the field. A parser on a field name has read the start of its value already, so a host that
-   * reads documents one after another ({@code MappingIterator}) and goes on after a failure would
-   * otherwise go on in the middle of the value: every document after it would fail too.
+   * Moves past the value of the field the parser stands on ({@link StrictTree#skipRest}), and
+   * returns the failure to throw for the field. A parser on a field name has read the start of its
+   * value already, so a host that reads documents one after another ({@code MappingIterator}) and
+   * goes on after a failure would otherwise go on in the middle of the value: every document after
+   * it would fail too.
    */
   private <E extends JsonMappingException> E skippingValue(E failure) {
-    try {
-      parser.nextToken();
-      parser.skipChildren();
-    } catch (IOException unreadable) {
-      failure.addSuppressed(unreadable);
-    }
+    StrictTree.skipRest(parser, 0, failure);
     return failure;
   }
 

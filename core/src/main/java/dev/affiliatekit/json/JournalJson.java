@@ -446,7 +446,7 @@ public final class JournalJson {
       if (!version.isIntegralNumber() || !version.canConvertToLong()
           || version.longValue() != VERSION) {
         throw problem("v", "must be " + VERSION + ", the only version this library reads"
-            + (version.isTextual() ? ", not a string: " : ": ") + PlanReader.shape(version));
+            + PlanReader.numberShape(version));
       }
       long sequence = whole("sequence", 1, Long.MAX_VALUE);
       String key = id("key");

@@ -391,8 +391,15 @@ final class PlanReader {
    * number refused for not being one}
    */
   static String notWhole(JsonNode node) {
-    return "must be a whole number" + (node.isTextual() ? ", not a string: " : ": ")
-        + shape(node);
+    return "must be a whole number" + numberShape(node);
+  }
+
+  /**
+   * {@return the value as a message that asks for a number shows it, after the colon: with {@code
+   * , not a string} before the colon if it is a string}
+   */
+  static String numberShape(JsonNode node) {
+    return (node.isTextual() ? ", not a string: " : ": ") + shape(node);
   }
 
   private static long whole(JsonNode node, String path, long min, long max) {

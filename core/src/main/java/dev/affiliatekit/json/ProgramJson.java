@@ -220,8 +220,7 @@ public final class ProgramJson {
     Fields program = new Fields(root, "", "a program");
     JsonNode version = program.required("version");
     check(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION,
-        "version", "must be " + VERSION + (version.isTextual() ? ", not a string: " : ": ")
-            + PlanReader.shape(version));
+        "version", "must be " + VERSION + PlanReader.numberShape(version));
     JsonNode planNode = program.required("plan");
     CommissionPlan plan;
     try {

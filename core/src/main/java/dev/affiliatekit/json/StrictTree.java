@@ -44,7 +44,7 @@ final class StrictTree {
    * ({@code MappingIterator}) and goes on after a failure goes on from the next document, not
    * from the middle of this one, where the parser had read the start of the field's value already.
    */
-  private static void skipRest(JsonParser parser, int open, Exception failure) {
+  static void skipRest(JsonParser parser, int open, Exception failure) {
     try {
       parser.nextToken();
       parser.skipChildren();
