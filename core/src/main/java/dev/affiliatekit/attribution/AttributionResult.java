@@ -1,5 +1,7 @@
 package dev.affiliatekit.attribution;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.util.List;
 
 /**
@@ -30,6 +32,36 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
 
   /** {@return the credits, one per affiliate; empty if no affiliate earned credit} */
   List<Credit> credits();
+
+  /**
+   * Returns whether the result names the visitor: as its conversion's visitor, or as the visitor
+   * of a touch its explanation lists (a device of the conversion's customer). For a host that keeps
+   * results and erases a visitor from what it keeps, as {@link Attributor#forgetVisitor} does from
+   * the results it remembers.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @return whether the visitor is named
+   */
+  default boolean namesVisitor(String visitorId) {
+    checkNotNull(visitorId, "visitorId");
+    return visitorId.equals(conversion().visitorIdOrNull())
+        || explanation().names(visitorId, null);
+  }
+
+  /**
+   * Returns whether the result names the customer: as its conversion's customer id, or as the
+   * customer a touch its explanation lists was signed in as. A conversion that names its customer
+   * only by e-mail does not count. For a host that keeps results and erases a customer from what
+   * it keeps, as {@link Attributor#forgetCustomer} does from the results it remembers.
+   *
+   * @param customerId the customer
+   * @return whether the customer is named
+   */
+  default boolean namesCustomer(String customerId) {
+    checkNotNull(customerId, "customerId");
+    return customerId.equals(conversion().customerIdOrNull())
+        || explanation().names(null, customerId);
+  }
 
   /** {@return whether at least one affiliate earned credit} */
   default boolean isCredited() {

@@ -303,6 +303,39 @@ public interface Attributor {
         new BindingHistory(binding.customerId(), List.of(binding), false));
   }
 
+  /**
+   * Forgets a visitor, as a privacy law's right to erasure asks: the store's touches of the
+   * visitor and their links to customers ({@link TouchpointStore#forgetVisitor}), and the results
+   * remembered for orders that name the visitor ({@link AttributionResult#namesVisitor}), so that
+   * the same order attributed again is evaluated anew, over what is left. A conversion attributed
+   * while this runs may be remembered with the visitor's id.
+   *
+   * <p>The stock attributor reads every remembered order, up to {@link
+   * Builder#rememberedOrders}, to find the visitor's.
+   *
+   * @param visitorId the visitor's anonymous key
+   */
+  void forgetVisitor(String visitorId);
+
+  /**
+   * Forgets a customer, as a privacy law's right to erasure asks: the touches of every device seen
+   * signed in as them ({@link TouchpointStore#forgetCustomer}), their lifetime binding and its
+   * history, and the results remembered for orders that name the customer or one of those devices
+   * ({@link AttributionResult#namesCustomer}, {@link AttributionResult#namesVisitor}), so that the
+   * same order attributed again is evaluated anew. The customer's next conversion binds them
+   * again, as a new customer's would. A host that saves bindings ({@link #bindingHistory}) deletes
+   * its own copy; a result evaluated before this call and {@linkplain #commit committed} after it
+   * binds the customer again. Results remembered for conversions that name the customer only by
+   * e-mail are not found by this id: forget them with {@link #forgetVisitor} or let newer orders
+   * push them out.
+   *
+   * <p>The stock attributor reads every remembered order, up to {@link
+   * Builder#rememberedOrders}, to find the customer's.
+   *
+   * @param customerId the customer
+   */
+  void forgetCustomer(String customerId);
+
   /** {@return the window that decides which touches count} */
   AttributionWindow window();
 

@@ -24,11 +24,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -297,6 +300,28 @@ final class DefaultAttributor implements Attributor {
       Candidates candidates = bindings.get(customerId);
       return candidates == null ? Optional.empty() : Optional.of(candidates.history());
     }
+  }
+
+  @Override
+  public void forgetVisitor(String visitorId) {
+    checkNotNull(visitorId, "visitorId");
+    store.forgetVisitor(visitorId);
+    orders.removeIf(result -> result.namesVisitor(visitorId));
+  }
+
+  @Override
+  public void forgetCustomer(String customerId) {
+    checkNotNull(customerId, "customerId");
+    Set<String> devices = new HashSet<>();
+    for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
+      devices.add(touch.visitorId());
+    }
+    store.forgetCustomer(customerId);
+    synchronized (bindingLock(customerId)) {
+      bindings.remove(customerId);
+    }
+    orders.removeIf(result -> result.namesCustomer(customerId)
+        || devices.stream().anyMatch(result::namesVisitor));
   }
 
   /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
@@ -1726,6 +1751,14 @@ final class DefaultAttributor implements Attributor {
 
     @Nullable AttributionResult get(String orderId) {
       return results.get(orderId);
+    }
+
+    /** Forgets the results that match, and their places in the order of arrival. */
+    synchronized void removeIf(Predicate<AttributionResult> matches) {
+      if (!results.values().removeIf(matches)) {
+        return;
+      }
+      order.removeIf(orderId -> !results.containsKey(orderId));
     }
 
     synchronized @Nullable AttributionResult putIfAbsent(String orderId, AttributionResult result) {

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Elements;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a conversion was credited as it was: every touch that was eligible, every touch that was
@@ -38,6 +39,18 @@ public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
     eligible = TouchView.trustedOrCopy(checkNotNull(eligible, "eligible"), "eligible");
     excluded = TouchView.trustedOrCopy(checkNotNull(excluded, "excluded"), "excluded");
     notes = Elements.copyOf(notes, "notes");
+  }
+
+  /**
+   * {@return whether a touch listed, eligible or excluded, was made by the visitor or signed in as
+   * the customer} Reads the touches of an explanation the attributor made without making objects.
+   *
+   * @param visitorId the visitor, or null to match none
+   * @param customerId the customer, or null to match none
+   */
+  boolean names(@Nullable String visitorId, @Nullable String customerId) {
+    return TouchView.names(eligible, visitorId, customerId)
+        || TouchView.names(excluded, visitorId, customerId);
   }
 
   /**

@@ -252,9 +252,9 @@ final class InMemoryTouchpointStore implements TouchpointStore {
         // Each time a stripe doubles, rebuild it: evict what the retention no longer keeps, and
         // drop the dead entries that moved visitors left behind.
         if (retentionCutoff != null) {
-          stripe.compact(cutoffNanos(retentionCutoff), evictsAll(retentionCutoff), this);
+          stripe.compact(cutoffNanos(retentionCutoff), evictsAll(retentionCutoff), -1, this);
         } else {
-          stripe.compact(Long.MIN_VALUE, false, this);
+          stripe.compact(Long.MIN_VALUE, false, -1, this);
         }
       }
     }
@@ -533,6 +533,11 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     @Override
+    String visitorId(int position) {
+      return visitorId;
+    }
+
+    @Override
     @Nullable String customerId(int position) {
       return texts == null ? null : texts[2 * position];
     }
@@ -571,8 +576,38 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     long removed = 0;
     for (Stripe stripe : stripes) {
       synchronized (stripe) {
-        removed += stripe.compact(cutoffNanos, all, this);
+        removed += stripe.compact(cutoffNanos, all, -1, this);
       }
+    }
+    return removed;
+  }
+
+  /**
+   * Rebuilds the visitor's stripe without the visitor's entry, so that the stripe's arena, index
+   * and side maps no longer hold the id, the touches or the customer ids they named; their links
+   * to customers go with them. A rebuild copies the stripe, a sixty-fourth of the store, which is
+   * what an erasure may cost; the store's other stripes are not touched.
+   */
+  @Override
+  public long forgetVisitor(String visitorId) {
+    checkNotNull(visitorId, "visitorId");
+    Stripe stripe = stripeOf(visitorId);
+    synchronized (stripe) {
+      int entry = stripe.find(visitorId, mix(visitorId));
+      return entry < 0 ? 0 : stripe.compact(Long.MIN_VALUE, false, entry, this);
+    }
+  }
+
+  @Override
+  public long forgetCustomer(String customerId) {
+    checkNotNull(customerId, "customerId");
+    Map<String, Long> visitors = visitorsByCustomer.get(customerId);
+    if (visitors == null) {
+      return 0;
+    }
+    long removed = 0;
+    for (String visitor : List.copyOf(visitors.keySet())) {
+      removed += forgetVisitor(visitor);
     }
     return removed;
   }
@@ -1283,11 +1318,12 @@ final class InMemoryTouchpointStore implements TouchpointStore {
      * visitor's in an entry of exactly their size, in recording order; drops dead entries and
      * visitors left without touches, and tells the store of each evicted touch that named a
      * customer, so that it drops the link if the visitor was last seen signed in before the cutoff.
-     * Reads the entries in arena order, and sizes the new index for the visitors it had. Returns
+     * Reads the entries in arena order, and sizes the new index for the visitors it had. Drops the
+     * entry {@code dropped} whole, with every link its touches made, or none if it is -1. Returns
      * the number of touches removed.
      */
     @CanIgnoreReturnValue
-    long compact(long cutoffNanos, boolean all, InMemoryTouchpointStore links) {
+    long compact(long cutoffNanos, boolean all, int dropped, InMemoryTouchpointStore links) {
       Stripe fresh = new Stripe(Math.max(MIN_SLOTS, visitors + visitors / 2 + visitors / 8));
       // At most the live bytes: a rebuild keeps each live entry's size or shrinks it.
       fresh.plannedBytes = arenaBytes - deadBytes;
@@ -1303,14 +1339,15 @@ final class InMemoryTouchpointStore implements TouchpointStore {
           int count = count(chunk, offset);
           int keyBytes = keyBytes(chunk, offset);
           int rowsStart = offset + HEADER_BYTES + keyBytes;
+          boolean drops = all || entry == dropped;
           int live = 0;
           for (int i = 0, row = rowsStart; i < count; i++, row += ROW_BYTES) {
-            if (!all && rowNanos(chunk, row) >= cutoffNanos) {
+            if (!drops && rowNanos(chunk, row) >= cutoffNanos) {
               live++;
             } else if ((rowMeta(chunk, row) & CUSTOMER_FLAG) != 0) {
               String customer = sideTexts.get(rowKey(entry, i));
               links.unlinkIfBefore(Verify.verifyNotNull(customer, "bug: no customer"),
-                  idOf(chunk, offset), cutoffNanos, all);
+                  idOf(chunk, offset), cutoffNanos, drops);
             }
           }
           if (live == 0) {

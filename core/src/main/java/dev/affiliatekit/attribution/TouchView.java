@@ -54,6 +54,9 @@ abstract class TouchView {
 
   abstract Touchpoint touchpoint(int position);
 
+  /** {@return the visitor whose touch it is} */
+  abstract String visitorId(int position);
+
   /** {@return the customer the visitor was signed in as, or null} */
   abstract @Nullable String customerId(int position);
 
@@ -151,6 +154,11 @@ abstract class TouchView {
     }
 
     @Override
+    String visitorId(int position) {
+      return touches[position].visitorId();
+    }
+
+    @Override
     @Nullable String customerId(int position) {
       return touches[position].customerIdOrNull();
     }
@@ -171,7 +179,44 @@ abstract class TouchView {
    * copies: they are built in chronological order, which is why the records that hold them trust
    * them without checking or copying again.
    */
-  abstract static class Built<T> extends AbstractList<T> implements RandomAccess {}
+  abstract static class Built<T> extends AbstractList<T> implements RandomAccess {
+    /** {@return the view the list reads} */
+    abstract TouchView view();
+
+    /** {@return the position in the view of the touch at the index} */
+    abstract int positionAt(int index);
+  }
+
+  /**
+   * {@return whether a touch of the list, of touches or exclusions, was made by the visitor or
+   * signed in as the customer} A list the attributor built is read through its view, without
+   * making a touch object.
+   *
+   * @param visitorId the visitor, or null to match none
+   * @param customerId the customer, or null to match none
+   */
+  static boolean names(List<?> list, @Nullable String visitorId, @Nullable String customerId) {
+    if (list instanceof Built<?> built) {
+      TouchView view = built.view();
+      for (int i = 0; i < built.size(); i++) {
+        int position = built.positionAt(i);
+        if ((visitorId != null && visitorId.equals(view.visitorId(position)))
+            || (customerId != null && customerId.equals(view.customerId(position)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (Object element : list) {
+      Touchpoint touch = element instanceof Exclusion exclusion ? exclusion.touchpoint()
+          : (Touchpoint) element;
+      if ((visitorId != null && visitorId.equals(touch.visitorId()))
+          || (customerId != null && customerId.equals(touch.customerIdOrNull()))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A built list of touches of one affiliate. */
   abstract static class AffiliateTouches extends Built<Touchpoint> {
@@ -202,7 +247,17 @@ abstract class TouchView {
 
     @Override
     public Touchpoint get(int index) {
-      return view.touchpoint(positions[checkIndex(index, size)]);
+      return view.touchpoint(positionAt(index));
+    }
+
+    @Override
+    TouchView view() {
+      return view;
+    }
+
+    @Override
+    int positionAt(int index) {
+      return positions[checkIndex(index, size)];
     }
 
     @Override
@@ -224,8 +279,18 @@ abstract class TouchView {
 
     @Override
     public Touchpoint get(int index) {
+      return view.touchpoint(positionAt(index));
+    }
+
+    @Override
+    TouchView view() {
+      return view;
+    }
+
+    @Override
+    int positionAt(int index) {
       checkIndex(index, 1);
-      return view.touchpoint(position);
+      return position;
     }
 
     @Override
@@ -250,7 +315,13 @@ abstract class TouchView {
       this.eligible = eligible;
     }
 
-    final int position(int index) {
+    @Override
+    final TouchView view() {
+      return view;
+    }
+
+    @Override
+    final int positionAt(int index) {
       checkIndex(index, size);
       int[] found = positions;
       if (found == null) {
@@ -279,7 +350,7 @@ abstract class TouchView {
 
     @Override
     public Touchpoint get(int index) {
-      return view.touchpoint(position(index));
+      return view.touchpoint(positionAt(index));
     }
   }
 
@@ -291,7 +362,7 @@ abstract class TouchView {
 
     @Override
     public Exclusion get(int index) {
-      int position = position(index);
+      int position = positionAt(index);
       return new Exclusion(view.touchpoint(position),
           Objects.requireNonNull(view.reason(position)));
     }

@@ -167,6 +167,37 @@ public interface TouchpointStore {
   @CanIgnoreReturnValue
   long evictBefore(Instant cutoff);
 
+  /**
+   * Forgets a visitor, as a privacy law's right to erasure asks: removes every touch of the
+   * visitor, and every link of the visitor to a customer (see {@link
+   * #touchpointsOfCustomer(String)}), so that the store no longer holds the visitor's id, touches,
+   * or the customer ids and channels they named. A touch of the visitor recorded later is kept as
+   * any other. Conversions of the visitor attributed later credit no one by those touches.
+   *
+   * <p>The stock store copies the visitor's stripe, about a sixty-fourth of what it holds, without
+   * the visitor: the call costs time in that size, and holds the stripe's lock meanwhile. What the
+   * store interned for its whole life (affiliates, codes and the first 8,190 channels) names no
+   * visitor and stays.
+   *
+   * @param visitorId the visitor's anonymous key
+   * @return the number of touches removed, 0 for a visitor the store does not have
+   */
+  @CanIgnoreReturnValue
+  long forgetVisitor(String visitorId);
+
+  /**
+   * Forgets a customer's devices: forgets, as {@link #forgetVisitor(String)} does, every visitor
+   * linked to the customer when the call starts, so that {@link #touchpointsOfCustomer(String)}
+   * returns nothing, unless a touch naming the customer is recorded while it runs. A visitor
+   * linked to the customer is a device seen signed in as them, and its touches, those from before
+   * the customer signed in included, are theirs.
+   *
+   * @param customerId the customer
+   * @return the number of touches removed
+   */
+  @CanIgnoreReturnValue
+  long forgetCustomer(String customerId);
+
   /** {@return the number of touches kept} */
   long size();
 }

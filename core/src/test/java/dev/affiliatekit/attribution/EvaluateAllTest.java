@@ -117,6 +117,16 @@ class EvaluateAllTest {
       }
 
       @Override
+      public void forgetVisitor(String visitorId) {
+        stock.forgetVisitor(visitorId);
+      }
+
+      @Override
+      public void forgetCustomer(String customerId) {
+        stock.forgetCustomer(customerId);
+      }
+
+      @Override
       public AttributionWindow window() {
         return stock.window();
       }

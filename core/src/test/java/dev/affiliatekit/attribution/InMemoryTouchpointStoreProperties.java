@@ -71,9 +71,10 @@ class InMemoryTouchpointStoreProperties {
   }
 
   /**
-   * Applies {record, visitor, parts, seconds} and {evict, -, -, seconds} operations to a store
-   * that interns so many channels and to a map of lists, and checks that the store reads back
-   * what the map holds, and keeps the side texts of exactly the touches it holds.
+   * Applies {record, visitor, parts, seconds}, {evict, -, -, seconds}, {forget visitor, visitor,
+   * -, -} and {forget customer, -, parts, -} operations to a store that interns so many channels
+   * and to a map of lists, and checks that the store reads back what the map holds, and keeps the
+   * side texts and links of exactly the touches it holds.
    */
   private static void assertAgreesWithASimpleModel(List<long[]> operations, int internedChannels) {
     assertAgreesWithASimpleModel(operations, internedChannels,
@@ -109,6 +110,19 @@ class InMemoryTouchpointStoreProperties {
         touch.customerId().ifPresent(customer -> visitorsOfCustomer
             .computeIfAbsent(customer, c -> new HashMap<>())
             .merge(touch.visitorId(), touch.instant(), (a, b) -> a.isAfter(b) ? a : b));
+      } else if (op[0] == 2) {
+        String visitor = visitorIds.apply((int) op[1]);
+        assertThat(store.forgetVisitor(visitor)).isEqualTo(forget(visitor, expected,
+            visitorsOfCustomer));
+      } else if (op[0] == 3) {
+        String customer = "c" + op[2] % 3;
+        long removed = 0;
+        for (String visitor : List.copyOf(
+            visitorsOfCustomer.getOrDefault(customer, Map.of()).keySet())) {
+          removed += forget(visitor, expected, visitorsOfCustomer);
+        }
+        assertThat(store.forgetCustomer(customer)).isEqualTo(removed);
+        assertThat(store.touchpointsOfCustomer(customer)).isEmpty();
       } else {
         Instant cutoff = T0.plusSeconds(op[3]);
         long removed = 0;
@@ -138,6 +152,8 @@ class InMemoryTouchpointStoreProperties {
     }
     assertThat(store.size()).isEqualTo(size);
     assertThat(store.sideTexts()).isEqualTo(sideTexts);
+    assertThat(store.links()).isEqualTo(
+        visitorsOfCustomer.values().stream().mapToLong(Map::size).sum());
     for (Map.Entry<String, Map<String, Instant>> entry : visitorsOfCustomer.entrySet()) {
       List<Touchpoint> touches = new ArrayList<>();
       for (String visitor : entry.getValue().keySet()) {
@@ -146,6 +162,19 @@ class InMemoryTouchpointStoreProperties {
       touches.sort(Touchpoint.CHRONOLOGICAL);
       assertThat(store.touchpointsOfCustomer(entry.getKey())).isEqualTo(touches);
     }
+  }
+
+  /**
+   * Forgets the visitor in the model: its touches, which a forgotten visitor's list keeps none of,
+   * and its links to customers. Returns the number of touches forgotten.
+   */
+  private static long forget(String visitor, Map<String, List<Touchpoint>> expected,
+      Map<String, Map<String, Instant>> visitorsOfCustomer) {
+    List<Touchpoint> touches = expected.put(visitor, new ArrayList<>());
+    for (Map<String, Instant> visitors : visitorsOfCustomer.values()) {
+      visitors.remove(visitor);
+    }
+    return touches == null ? 0 : touches.size();
   }
 
   /** A touch of {visitor, affiliate and parts, seconds after T0}. */
@@ -178,7 +207,10 @@ class InMemoryTouchpointStoreProperties {
     return operations(40, 20, 300);
   }
 
-  /** Records of up to {@code visitors + 1} visitors, {@code recordsPerEviction} per eviction. */
+  /**
+   * Records of up to {@code visitors + 1} visitors, {@code recordsPerEviction} per eviction, and
+   * as many forgettings of a visitor, and of one of the three customers, as evictions.
+   */
   private static Arbitrary<List<long[]>> operations(int visitors, int recordsPerEviction,
       int maxSize) {
     Arbitrary<long[]> record = Arbitraries.integers().between(0, visitors).flatMap(visitor ->
@@ -186,7 +218,12 @@ class InMemoryTouchpointStoreProperties {
             Arbitraries.longs().between(0, 2000).map(seconds ->
                 new long[] {0, visitor, parts, seconds})));
     Arbitrary<long[]> evict = Arbitraries.longs().between(0, 2000).map(s -> new long[] {1, 0, 0, s});
-    return Arbitraries.frequencyOf(Tuple.of(recordsPerEviction, record), Tuple.of(1, evict))
+    Arbitrary<long[]> forgetVisitor =
+        Arbitraries.integers().between(0, visitors).map(v -> new long[] {2, v, 0, 0});
+    Arbitrary<long[]> forgetCustomer =
+        Arbitraries.integers().between(0, 2).map(c -> new long[] {3, 0, c, 0});
+    return Arbitraries.frequencyOf(Tuple.of(recordsPerEviction, record), Tuple.of(1, evict),
+            Tuple.of(1, forgetVisitor), Tuple.of(1, forgetCustomer))
         .list().ofMaxSize(maxSize);
   }
 }

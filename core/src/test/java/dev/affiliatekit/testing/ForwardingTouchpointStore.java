@@ -38,6 +38,16 @@ public class ForwardingTouchpointStore implements TouchpointStore {
   }
 
   @Override
+  public long forgetVisitor(String visitorId) {
+    return delegate.forgetVisitor(visitorId);
+  }
+
+  @Override
+  public long forgetCustomer(String customerId) {
+    return delegate.forgetCustomer(customerId);
+  }
+
+  @Override
   public long size() {
     return delegate.size();
   }
