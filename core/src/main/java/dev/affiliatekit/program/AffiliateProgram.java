@@ -93,6 +93,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -246,10 +247,10 @@ import org.slf4j.LoggerFactory;
  * <p>A refund or chargeback takes back money only. Under lifetime binding, the customer stays bound
  * to the affiliate an order bound it to, however much of the order is refunded, even all of it for
  * fraud, and the order still counts as the customer's first purchase for conditions on the months
- * since it. The program has no call that unbinds a customer: the binding ends at its expiry, or
- * passes to another affiliate when a conversion of the customer that it does not apply to, as
- * when the bound affiliate is not active or the self-referral guard excludes it, is credited by
- * another affiliate's touches or coupon (see {@link Attributor}).
+ * since it. The binding ends at its expiry, when the customer is forgotten ({@link
+ * #forgetCustomer}), or passes to another affiliate when a conversion of the customer that it does
+ * not apply to, as when the bound affiliate is not active or the self-referral guard excludes it,
+ * is credited by another affiliate's touches or coupon (see {@link Attributor}).
  *
  * <p><b>Listeners.</b> Events are delivered after the operation has taken effect, outside the lock,
  * in the calling thread. If a listener throws, an exception or an error, the remaining listeners
@@ -1211,7 +1212,8 @@ public final class AffiliateProgram {
    * @throws IllegalStateException if the order was recorded before the program was built (its
    *     commissions were in the ledger then; see the class documentation), or the ledger holds
    *     commissions of the order that this program did not post (another program's over the
-   *     ledger, or the host's)
+   *     ledger, or the host's), or the order was recorded and a visitor or customer it named
+   *     forgotten since ({@link #forgetVisitor}, {@link #forgetCustomer})
    * @throws ArithmeticException if an accrual would take a balance, or a figure of the affiliate's
    *     performance, past the range of {@code long} minor units
    * @throws UnfinishedOperationException if a conversion that credits one of the affiliates the
@@ -2807,6 +2809,68 @@ public final class AffiliateProgram {
     return attributor;
   }
 
+  /**
+   * Forgets a visitor, as a privacy law's right to erasure asks: the visitor's touches and their
+   * links to customers, the results the attributor remembers for the visitor's orders ({@link
+   * Attributor#forgetVisitor}), and the touch ids of the visitor's keyed touches and visits, so that
+   * a retry of such a request records it again. The visitor's later conversions credit no one by
+   * the forgotten touches. The outcomes kept for retries of the conversions that name the visitor
+   * ({@link AttributionResult#namesVisitor}) are forgotten too: a retry of one is refused.
+   *
+   * <p>What the program keeps of orders stays, as a shop keeps its books: the ledger's entries,
+   * which name orders, affiliates and amounts, and each order's total and items, so that refunds
+   * of orders credited before still take back what they paid. A conversion that the ledger
+   * interrupted keeps its request until it is finished. A host that saves events, outcomes or
+   * statements erases the visitor from its own copies.
+   *
+   * @param visitorId the visitor's anonymous key
+   */
+  public void forgetVisitor(String visitorId) {
+    checkNotNull(visitorId, "visitorId");
+    synchronized (lock) {
+      attributor.forgetVisitor(visitorId);
+      touchKeys.forgetVisitors(Set.of(visitorId));
+      forgetOutcomes(result -> result.namesVisitor(visitorId));
+    }
+  }
+
+  /**
+   * Forgets a customer, as a privacy law's right to erasure asks: the touches of every device seen
+   * signed in as them, their lifetime binding, and the results the attributor remembers for their
+   * orders ({@link Attributor#forgetCustomer}), the touch ids of those devices' keyed touches, and
+   * the customer's first purchase, from which the plan's conditions count the months since it:
+   * their next order is their first again, and binds them again. The outcomes kept for retries of
+   * the conversions that name the customer or one of those devices are forgotten too: a retry of
+   * one is refused. What is kept of orders stays, as {@link #forgetVisitor} says; a host that saves
+   * bindings, events or outcomes erases the customer from its own copies.
+   *
+   * @param customerId the customer
+   */
+  public void forgetCustomer(String customerId) {
+    checkNotNull(customerId, "customerId");
+    synchronized (lock) {
+      Set<String> devices = new HashSet<>();
+      for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
+        devices.add(touch.visitorId());
+      }
+      attributor.forgetCustomer(customerId);
+      touchKeys.forgetVisitors(devices);
+      firstPurchases.remove(customerId);
+      forgetOutcomes(result -> result.namesCustomer(customerId)
+          || devices.stream().anyMatch(result::namesVisitor));
+    }
+  }
+
+  /**
+   * Forgets the requests and outcomes of the conversions whose attribution matches, which name
+   * their visitors and customers, and keeps their keys as {@link #FORGOTTEN}, so that a retry of
+   * one is refused as such. Under the lock.
+   */
+  private void forgetOutcomes(Predicate<AttributionResult> matches) {
+    recorded.replaceAll((key, kept) -> kept.outcome() instanceof ConversionOutcome outcome
+        && matches.test(outcome.attribution()) ? FORGOTTEN : kept);
+  }
+
   /** {@return the commission plan} */
   public CommissionPlan plan() {
     return plan;
@@ -2909,6 +2973,10 @@ public final class AffiliateProgram {
     T outcome;
     synchronized (lock) {
       Recorded previous = recorded.get(key);
+      if (previous == FORGOTTEN) {
+        throw new IllegalStateException("operation " + quote(key) + " was recorded, and a"
+            + " visitor or customer it named was forgotten since: its outcome is not kept");
+      }
       if (previous != null) {
         if (!previous.request.equals(request) || !type.isInstance(previous.outcome)) {
           throw new IdempotencyConflictException(key, conflict.message(previous.request, true));
@@ -3077,6 +3145,9 @@ public final class AffiliateProgram {
   }
 
   private record Recorded(Object request, Object outcome) {}
+
+  /** What is kept under the key of a conversion whose visitor or customer was forgotten. */
+  private static final Recorded FORGOTTEN = new Recorded(new Object(), new Object());
 
   /**
    * {@return the parts in which a conversion differs from the one recorded under its order's key}

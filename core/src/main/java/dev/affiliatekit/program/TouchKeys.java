@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -375,6 +376,18 @@ final class TouchKeys {
   /** {@return the instant by which a kept outcome is forgotten: that of its touch, if any} */
   private static Instant at(Object kept) {
     return kept instanceof Touchpoint touch ? touch.instant() : ((Visit) kept).at();
+  }
+
+  /**
+   * Forgets the ids of the visitors' touches and visits, so that nothing kept names them; a retry
+   * of such a request records it again.
+   */
+  void forgetVisitors(Set<String> visitorIds) {
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        stripe.outcomes.values().removeIf(kept -> visitorIds.contains(idOf(kept)));
+      }
+    }
   }
 
   /** {@return the number of ids kept} */

@@ -1,0 +1,170 @@
+package dev.affiliatekit.program;
+
+import static dev.affiliatekit.commission.Attribute.CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE;
+import static dev.affiliatekit.money.CurrencyUnit.USD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affiliatekit.attribution.AttributionPolicy;
+import dev.affiliatekit.attribution.Conversion;
+import dev.affiliatekit.attribution.NoCredit;
+import dev.affiliatekit.attribution.NoCreditReason;
+import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.commission.AffiliateProfile;
+import dev.affiliatekit.commission.CommissionPlan;
+import dev.affiliatekit.commission.CommissionRule;
+import dev.affiliatekit.commission.Condition;
+import dev.affiliatekit.money.Money;
+import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.TestClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Forgetting a visitor or a customer, as a right to erasure asks, and what the program keeps. */
+class ForgetTest {
+
+  private final TestClock clock = TestClock.at("2026-03-02T10:00:00Z");
+
+  private static Money usd(String amount) {
+    return Money.parse("USD " + amount);
+  }
+
+  private AffiliateProgram program(CommissionPlan plan) {
+    AffiliateProgram program = AffiliateProgram.builder().plan(plan)
+        .policy(AttributionPolicy.builder().lifetimeBinding().build())
+        .clock(clock).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    return program;
+  }
+
+  private static CommissionPlan tenPercent() {
+    return CommissionPlan.builder()
+        .rule(CommissionRule.percentage("base", Rate.ofPercent(10))).build();
+  }
+
+  private ConversionOutcome buy(AffiliateProgram program, String orderId, String visitorId,
+      String customerId) {
+    return program.recordConversion(Conversion.builder(orderId, clock.instant(), usd("100.00"))
+        .visitorId(visitorId).customerId(customerId).build());
+  }
+
+  @Test
+  void forgetVisitor_dropsTheTouchesAndTheTouchIds_soThatARetryRecordsAgain() {
+    AffiliateProgram program = program(tenPercent());
+    Touchpoint first = program.recordClickOnce("t-1", "v1", "GLOWWITHMIA");
+    Touchpoint kept = program.recordClickOnce("t-2", "v2", "GLOWWITHMIA");
+
+    program.forgetVisitor("v1");
+
+    assertThat(program.touchpointStore().touchpoints("v1")).isEmpty();
+    assertThat(program.touchpointStore().touchpoints("v2")).containsExactly(kept);
+    assertThat(program.recordClickOnce("t-2", "v2", "GLOWWITHMIA")).isEqualTo(kept);
+    Touchpoint again = program.recordClickOnce("t-1", "v1", "GLOWWITHMIA");
+    assertThat(again.sequence()).isGreaterThan(kept.sequence());
+    assertThat(again).isNotEqualTo(first);
+    assertThat(program.touchpointStore().touchpoints("v1")).containsExactly(again);
+  }
+
+  @Test
+  void forgetVisitor_keepsTheBooks_soThatARefundStillTakesBackTheCommission() {
+    AffiliateProgram program = program(tenPercent());
+    program.recordClick("v1", "GLOWWITHMIA");
+    buy(program, "o-1", "v1", "c1");
+
+    program.forgetVisitor("v1");
+    program.forgetCustomer("c1");
+
+    RefundOutcome refund = program.refund(Refund.full("o-1", "r-1", "returned"));
+    assertThat(refund.reversed()).containsEntry("mia", usd("10.00"));
+    assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd("10.00"));
+    assertThat(program.statement("mia", USD).reversed()).isEqualTo(usd("10.00"));
+  }
+
+  @Test
+  void forgetVisitor_forgetsTheOutcomesThatNameThem_soThatARetryIsRefusedNotAnswered() {
+    AffiliateProgram program = program(tenPercent());
+    program.recordClick("v1", "GLOWWITHMIA");
+    program.recordClick("v2", "GLOWWITHMIA");
+    Conversion theirs = Conversion.builder("o-1", clock.instant(), usd("100.00"))
+        .visitorId("v1").build();
+    Conversion others = Conversion.builder("o-2", clock.instant(), usd("100.00"))
+        .visitorId("v2").build();
+    program.recordConversion(theirs);
+    ConversionOutcome kept = program.recordConversion(others);
+
+    program.forgetVisitor("v1");
+
+    assertThat(program.recordConversion(others)).isSameAs(kept);
+    assertThatThrownBy(() -> program.recordConversion(theirs))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("operation 'order:o-1' was recorded, and a visitor or customer it named was"
+            + " forgotten since: its outcome is not kept");
+    assertThat(program.statement("mia", USD).accrued()).isEqualTo(usd("20.00"));
+  }
+
+  @Test
+  void forgetCustomer_endsTheirBinding_soThatARenewalWithoutATouchCreditsNobody() {
+    AffiliateProgram program = program(tenPercent());
+    program.recordClick("phone", "GLOWWITHMIA");
+    buy(program, "o-1", "phone", "c1");
+    clock.advance(Duration.ofDays(40));
+    assertThat(buy(program, "o-2", "laptop", "c1").attribution().isCredited()).isTrue();
+
+    program.forgetCustomer("c1");
+
+    clock.advance(Duration.ofDays(40));
+    assertThat(buy(program, "o-3", "laptop", "c1").attribution())
+        .isInstanceOfSatisfying(NoCredit.class,
+            none -> assertThat(none.reason()).isEqualTo(NoCreditReason.NO_TOUCHPOINTS));
+    assertThat(program.attributor().binding("c1")).isEmpty();
+  }
+
+  @Test
+  void forgetCustomer_forgetsTheirFirstPurchase_soThatTheNextOrderIsTheirFirstAgain() {
+    CommissionPlan loyal = CommissionPlan.builder().rule(CommissionRule.builder("loyal")
+        .when(Condition.atLeast(CUSTOMER_MONTHS_SINCE_FIRST_PURCHASE, 1))
+        .percentage(Rate.ofPercent(10)).build()).build();
+    for (boolean forget : new boolean[] {false, true}) {
+      AffiliateProgram program = program(loyal);
+      program.recordClick("v1", "GLOWWITHMIA");
+      buy(program, "o-1", "v1", "c1");
+      clock.advance(Duration.ofDays(45));
+      if (forget) {
+        program.forgetCustomer("c1");
+      }
+      program.recordClick("v2", "GLOWWITHMIA");
+
+      ConversionOutcome second = buy(program, "o-2", "v2", "c1");
+
+      assertThat(second.quotes()).hasSize(1);
+      assertThat(second.quotes().get(0).ruleIds()).hasSize(forget ? 0 : 1);
+      clock.set(clock.instant().minus(Duration.ofDays(45)));
+    }
+  }
+
+  @Test
+  void forgetCustomer_dropsTheTouchIdsOfTheirDevices() {
+    AffiliateProgram program = program(tenPercent());
+    Touchpoint first = program.recordClickOnce("t-1", "phone", "GLOWWITHMIA");
+    Touchpoint kept = program.recordClickOnce("t-2", "desk", "GLOWWITHMIA");
+    // The host records the sign-in itself: the phone is a device of c1 from now on.
+    program.touchpointStore().record(Touchpoint.builder(first.kind(), "phone", "mia",
+        clock.instant()).customerId("c1").build());
+
+    program.forgetCustomer("c1");
+
+    assertThat(program.touchpointStore().touchpoints("phone")).isEmpty();
+    assertThat(program.recordClickOnce("t-2", "desk", "GLOWWITHMIA")).isEqualTo(kept);
+    assertThat(program.recordClickOnce("t-1", "phone", "GLOWWITHMIA").sequence())
+        .isGreaterThan(first.sequence());
+  }
+
+  @Test
+  void forgetting_refusesNullIds_namingThem() {
+    AffiliateProgram program = program(tenPercent());
+    assertThatThrownBy(() -> program.forgetVisitor(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
+    assertThatThrownBy(() -> program.forgetCustomer(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("customerId");
+  }
+}
