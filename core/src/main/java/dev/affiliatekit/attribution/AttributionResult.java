@@ -3,6 +3,7 @@ package dev.affiliatekit.attribution;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The answer to "who gets credit for this conversion?": an {@link Attribution} with one or more
@@ -45,7 +46,7 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
   default boolean namesVisitor(String visitorId) {
     checkNotNull(visitorId, "visitorId");
     return visitorId.equals(conversion().visitorIdOrNull())
-        || explanation().names(visitorId, null);
+        || explanation().names(Set.of(visitorId), null);
   }
 
   /**
@@ -60,7 +61,7 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
   default boolean namesCustomer(String customerId) {
     checkNotNull(customerId, "customerId");
     return customerId.equals(conversion().customerIdOrNull())
-        || explanation().names(null, customerId);
+        || explanation().names(Set.of(), customerId);
   }
 
   /** {@return whether at least one affiliate earned credit} */

@@ -8,6 +8,7 @@ import com.google.common.collect.MapMaker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Emails;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.link.LinkCode;
 import dev.affiliatekit.money.Money;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -304,24 +306,47 @@ final class DefaultAttributor implements Attributor {
 
   @Override
   public void forgetVisitor(String visitorId) {
-    checkNotNull(visitorId, "visitorId");
+    Ids.checkId(visitorId, "visitorId");
     store.forgetVisitor(visitorId);
     orders.removeIf(result -> result.namesVisitor(visitorId));
   }
 
   @Override
   public void forgetCustomer(String customerId) {
-    checkNotNull(customerId, "customerId");
+    Ids.checkId(customerId, "customerId");
     Set<String> devices = new HashSet<>();
     for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
       devices.add(touch.visitorId());
     }
+    // The visitors of the customer's remembered conversions are theirs too.
+    orders.forEach(result -> {
+      Conversion conversion = result.conversion();
+      String visitor = conversion.visitorIdOrNull();
+      if (visitor != null && customerId.equals(conversion.customerIdOrNull())) {
+        devices.add(visitor);
+      }
+    });
     store.forgetCustomer(customerId);
+    for (String device : devices) {
+      store.forgetVisitor(device);
+    }
     synchronized (bindingLock(customerId)) {
       bindings.remove(customerId);
     }
-    orders.removeIf(result -> result.namesCustomer(customerId)
-        || devices.stream().anyMatch(result::namesVisitor));
+    orders.removeIf(result -> names(result, devices, customerId));
+  }
+
+  /**
+   * {@return whether the result names the customer or one of the visitors} As {@link
+   * AttributionResult#namesCustomer} or {@link AttributionResult#namesVisitor} of any of them, in
+   * one read of the result's touches.
+   */
+  private static boolean names(AttributionResult result, Set<String> visitors, String customerId) {
+    Conversion conversion = result.conversion();
+    String visitor = conversion.visitorIdOrNull();
+    return customerId.equals(conversion.customerIdOrNull())
+        || (visitor != null && visitors.contains(visitor))
+        || result.explanation().names(visitors, customerId);
   }
 
   /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
@@ -1753,12 +1778,30 @@ final class DefaultAttributor implements Attributor {
       return results.get(orderId);
     }
 
-    /** Forgets the results that match, and their places in the order of arrival. */
-    synchronized void removeIf(Predicate<AttributionResult> matches) {
-      if (!results.values().removeIf(matches)) {
+    /** Gives every result remembered to the action, read without the monitor. */
+    void forEach(Consumer<AttributionResult> action) {
+      results.values().forEach(action);
+    }
+
+    /**
+     * Forgets the results that match, and their places in the order of arrival. Reads the results
+     * without the monitor, so that attributing goes on meanwhile, and takes it to forget those
+     * found, unless a newer result replaced one since.
+     */
+    void removeIf(Predicate<AttributionResult> matches) {
+      Map<String, AttributionResult> found = new HashMap<>();
+      results.forEach((orderId, result) -> {
+        if (matches.test(result)) {
+          found.put(orderId, result);
+        }
+      });
+      if (found.isEmpty()) {
         return;
       }
-      order.removeIf(orderId -> !results.containsKey(orderId));
+      synchronized (this) {
+        found.entrySet().removeIf(gone -> !results.remove(gone.getKey(), gone.getValue()));
+        order.removeIf(found::containsKey);
+      }
     }
 
     synchronized @Nullable AttributionResult putIfAbsent(String orderId, AttributionResult result) {

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.affiliatekit.internal.Elements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,15 +43,20 @@ public record Explanation(List<Touchpoint> eligible, List<Exclusion> excluded,
   }
 
   /**
-   * {@return whether a touch listed, eligible or excluded, was made by the visitor or signed in as
-   * the customer} Reads the touches of an explanation the attributor made without making objects.
+   * {@return whether a touch listed, eligible or excluded, was made by one of the visitors or
+   * signed in as the customer} Reads the touches of an explanation the attributor made without
+   * making objects.
    *
-   * @param visitorId the visitor, or null to match none
+   * @param visitors the visitors, perhaps none
    * @param customerId the customer, or null to match none
    */
-  boolean names(@Nullable String visitorId, @Nullable String customerId) {
-    return TouchView.names(eligible, visitorId, customerId)
-        || TouchView.names(excluded, visitorId, customerId);
+  boolean names(Set<String> visitors, @Nullable String customerId) {
+    TouchView whole = TouchView.wholeViewOf(eligible, excluded);
+    if (whole != null) {
+      return whole.names(visitors, customerId);
+    }
+    return TouchView.names(eligible, visitors, customerId)
+        || TouchView.names(excluded, visitors, customerId);
   }
 
   /**

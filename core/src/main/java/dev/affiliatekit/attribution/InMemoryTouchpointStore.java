@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.base.Verify;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.HashKeys;
+import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.internal.Texts;
 import java.lang.invoke.MethodHandles;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -538,6 +540,24 @@ final class InMemoryTouchpointStore implements TouchpointStore {
     }
 
     @Override
+    boolean names(Set<String> visitors, @Nullable String customer) {
+      if (size() == 0) {
+        return false;
+      }
+      if (visitors.contains(visitorId)) {
+        return true;
+      }
+      if (customer != null && texts != null) {
+        for (int i = 0; i < size(); i++) {
+          if (customer.equals(texts[2 * i])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    @Override
     @Nullable String customerId(int position) {
       return texts == null ? null : texts[2 * position];
     }
@@ -590,7 +610,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    */
   @Override
   public long forgetVisitor(String visitorId) {
-    checkNotNull(visitorId, "visitorId");
+    Ids.checkId(visitorId, "visitorId");
     Stripe stripe = stripeOf(visitorId);
     synchronized (stripe) {
       int entry = stripe.find(visitorId, mix(visitorId));
@@ -600,7 +620,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
 
   @Override
   public long forgetCustomer(String customerId) {
-    checkNotNull(customerId, "customerId");
+    Ids.checkId(customerId, "customerId");
     Map<String, Long> visitors = visitorsByCustomer.get(customerId);
     if (visitors == null) {
       return 0;

@@ -6,6 +6,7 @@ import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -188,19 +189,56 @@ abstract class TouchView {
   }
 
   /**
-   * {@return whether a touch of the list, of touches or exclusions, was made by the visitor or
-   * signed in as the customer} A list the attributor built is read through its view, without
-   * making a touch object.
+   * {@return whether a touch of the view was made by one of the visitors or signed in as the
+   * customer}
    *
-   * @param visitorId the visitor, or null to match none
+   * @param visitors the visitors, perhaps none
    * @param customerId the customer, or null to match none
    */
-  static boolean names(List<?> list, @Nullable String visitorId, @Nullable String customerId) {
+  boolean names(Set<String> visitors, @Nullable String customerId) {
+    for (int i = 0; i < size(); i++) {
+      if (visitors.contains(visitorId(i))
+          || (customerId != null && customerId.equals(customerId(i)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@return the view that the lists list every touch of, each list built over it or empty; null
+   * if they do not} The eligible and the excluded touches of an explanation the attributor made
+   * list its whole view, which can then be searched as a whole.
+   */
+  static @Nullable TouchView wholeViewOf(List<?> first, List<?> second) {
+    TouchView view = null;
+    for (List<?> list : List.of(first, second)) {
+      if (list instanceof Built<?> built) {
+        if (view != null && view != built.view()) {
+          return null;
+        }
+        view = built.view();
+      } else if (!list.isEmpty()) {
+        return null;
+      }
+    }
+    return view != null && first.size() + second.size() == view.size() ? view : null;
+  }
+
+  /**
+   * {@return whether a touch of the list, of touches or exclusions, was made by one of the
+   * visitors or signed in as the customer} A list the attributor built is read through its view,
+   * without making a touch object.
+   *
+   * @param visitors the visitors, perhaps none
+   * @param customerId the customer, or null to match none
+   */
+  static boolean names(List<?> list, Set<String> visitors, @Nullable String customerId) {
     if (list instanceof Built<?> built) {
       TouchView view = built.view();
       for (int i = 0; i < built.size(); i++) {
         int position = built.positionAt(i);
-        if ((visitorId != null && visitorId.equals(view.visitorId(position)))
+        if (visitors.contains(view.visitorId(position))
             || (customerId != null && customerId.equals(view.customerId(position)))) {
           return true;
         }
@@ -210,7 +248,7 @@ abstract class TouchView {
     for (Object element : list) {
       Touchpoint touch = element instanceof Exclusion exclusion ? exclusion.touchpoint()
           : (Touchpoint) element;
-      if ((visitorId != null && visitorId.equals(touch.visitorId()))
+      if (visitors.contains(touch.visitorId())
           || (customerId != null && customerId.equals(touch.customerIdOrNull()))) {
         return true;
       }

@@ -91,6 +91,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -382,8 +383,11 @@ public final class AffiliateProgram {
   private final ThreadLocal<@Nullable ArrayDeque<ProgramEvent>> delivering = new ThreadLocal<>();
 
   private final Object lock = new Object();
-  /** Requests and outcomes by idempotency key; guarded by {@link #lock}. */
-  private final Map<String, Recorded> recorded = new HashMap<>();
+  /**
+   * Requests and outcomes by idempotency key; changed under {@link #lock}, and read without it only
+   * by an erasure, which looks for what to forget.
+   */
+  private final ConcurrentHashMap<String, Recorded> recorded = new ConcurrentHashMap<>();
   /** Operations the ledger interrupted, by what they hold; guarded by {@link #lock}. */
   private final Map<Scope, Operation> unfinished = new HashMap<>();
   /** Orders recorded, with their commission items; guarded by {@link #lock}. */
@@ -2823,52 +2827,84 @@ public final class AffiliateProgram {
    * interrupted keeps its request until it is finished. A host that saves events, outcomes or
    * statements erases the visitor from its own copies.
    *
+   * <p>The call reads every outcome the program keeps and every order its attributor remembers
+   * (see {@link Attributor#forgetVisitor}) while conversions, refunds and payouts go on: it takes
+   * the program's lock only to forget what it found. Keyed touches wait while the visitor's
+   * touches are forgotten, so that none is kept without its touch id. A conversion recorded, or a
+   * touch recorded without a key, while this runs may keep the visitor.
+   *
    * @param visitorId the visitor's anonymous key
+   * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
+   *     control character)
    */
   public void forgetVisitor(String visitorId) {
-    checkNotNull(visitorId, "visitorId");
-    synchronized (lock) {
-      attributor.forgetVisitor(visitorId);
-      touchKeys.forgetVisitors(Set.of(visitorId));
-      forgetOutcomes(result -> result.namesVisitor(visitorId));
-    }
+    Ids.checkId(visitorId, "visitorId");
+    // Without the program's lock, so that conversions go on while the orders are read.
+    attributor.forgetVisitor(visitorId);
+    // Again once no keyed touch can be recorded: one recorded meanwhile goes with its id.
+    touchKeys.forgetVisitors(Set.of(visitorId), () -> store.forgetVisitor(visitorId));
+    forgetOutcomes(result -> result.namesVisitor(visitorId));
   }
 
   /**
-   * Forgets a customer, as a privacy law's right to erasure asks: the touches of every device seen
-   * signed in as them, their lifetime binding, and the results the attributor remembers for their
-   * orders ({@link Attributor#forgetCustomer}), the touch ids of those devices' keyed touches, and
-   * the customer's first purchase, from which the plan's conditions count the months since it:
-   * their next order is their first again, and binds them again. The outcomes kept for retries of
-   * the conversions that name the customer or one of those devices are forgotten too: a retry of
-   * one is refused. What is kept of orders stays, as {@link #forgetVisitor} says; a host that saves
-   * bindings, events or outcomes erases the customer from its own copies.
+   * Forgets a customer, as a privacy law's right to erasure asks: the touches of their devices
+   * (the visitors of their conversions, and those the host recorded signed in as them, see {@link
+   * TouchpointStore#touchpointsOfCustomer}), their lifetime binding, the results the attributor
+   * remembers for their orders ({@link Attributor#forgetCustomer}), the touch ids of those devices'
+   * keyed touches, and the customer's first purchase, from which the plan's conditions count the
+   * months since it: their next order is their first again, and binds them again. The outcomes
+   * kept for retries of the conversions that name the customer or one of those devices are
+   * forgotten too: a retry of one is refused. A conversion that named the customer by e-mail alone,
+   * as a guest checkout does, names no customer id and is not found: forget its visitor with
+   * {@link #forgetVisitor}. What is kept of orders stays, and the call waits and makes others wait,
+   * as {@link #forgetVisitor} says; a host that saves bindings, events or outcomes erases the
+   * customer from its own copies.
    *
    * @param customerId the customer
+   * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
+   *     control character)
    */
   public void forgetCustomer(String customerId) {
-    checkNotNull(customerId, "customerId");
-    synchronized (lock) {
-      Set<String> devices = new HashSet<>();
-      for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
-        devices.add(touch.visitorId());
-      }
-      attributor.forgetCustomer(customerId);
-      touchKeys.forgetVisitors(devices);
-      firstPurchases.remove(customerId);
-      forgetOutcomes(result -> result.namesCustomer(customerId)
-          || devices.stream().anyMatch(result::namesVisitor));
+    Ids.checkId(customerId, "customerId");
+    Set<String> devices = new HashSet<>();
+    for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
+      devices.add(touch.visitorId());
     }
+    // Without the program's lock, so that conversions go on while the orders are read.
+    for (Recorded kept : recorded.values()) {
+      if (kept.request() instanceof Conversion conversion
+          && conversion.customerId().filter(customerId::equals).isPresent()) {
+        conversion.visitorId().ifPresent(devices::add);
+      }
+    }
+    attributor.forgetCustomer(customerId);
+    touchKeys.forgetVisitors(devices, () -> {
+      store.forgetCustomer(customerId);
+      devices.forEach(store::forgetVisitor);
+    });
+    synchronized (lock) {
+      firstPurchases.remove(customerId);
+    }
+    forgetOutcomes(result -> result.namesCustomer(customerId)
+        || devices.stream().anyMatch(result::namesVisitor));
   }
 
   /**
    * Forgets the requests and outcomes of the conversions whose attribution matches, which name
    * their visitors and customers, and keeps their keys as {@link #FORGOTTEN}, so that a retry of
-   * one is refused as such. Under the lock.
+   * one is refused as such. Reads them without the lock, and takes it only to forget them.
    */
   private void forgetOutcomes(Predicate<AttributionResult> matches) {
-    recorded.replaceAll((key, kept) -> kept.outcome() instanceof ConversionOutcome outcome
-        && matches.test(outcome.attribution()) ? FORGOTTEN : kept);
+    Map<String, Recorded> found = new HashMap<>();
+    recorded.forEach((key, kept) -> {
+      if (kept.outcome() instanceof ConversionOutcome outcome
+          && matches.test(outcome.attribution())) {
+        found.put(key, kept);
+      }
+    });
+    synchronized (lock) {
+      found.forEach((key, kept) -> recorded.replace(key, kept, FORGOTTEN));
+    }
   }
 
   /** {@return the commission plan} */

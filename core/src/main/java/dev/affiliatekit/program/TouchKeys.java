@@ -379,14 +379,26 @@ final class TouchKeys {
   }
 
   /**
-   * Forgets the ids of the visitors' touches and visits, so that nothing kept names them; a retry
-   * of such a request records it again.
+   * Forgets the ids of the visitors' touches and visits, so that nothing kept names them, and runs
+   * {@code meanwhile} while no keyed touch can be recorded: a retry of such a request records it
+   * again. Holds every stripe's lock, taken in order, so that a keyed touch recorded before the
+   * ids are forgotten is one that {@code meanwhile}, forgetting the visitors' touches, forgets
+   * too, and is not kept without its id, for a retry to record a second time.
    */
-  void forgetVisitors(Set<String> visitorIds) {
-    for (Stripe stripe : stripes) {
-      synchronized (stripe) {
+  void forgetVisitors(Set<String> visitorIds, Runnable meanwhile) {
+    forgetVisitors(visitorIds, meanwhile, 0);
+  }
+
+  private void forgetVisitors(Set<String> visitorIds, Runnable meanwhile, int from) {
+    if (from == STRIPES) {
+      for (Stripe stripe : stripes) {
         stripe.outcomes.values().removeIf(kept -> visitorIds.contains(idOf(kept)));
       }
+      meanwhile.run();
+      return;
+    }
+    synchronized (stripes[from]) {
+      forgetVisitors(visitorIds, meanwhile, from + 1);
     }
   }
 

@@ -42,7 +42,10 @@ class ForgetProperties {
     return visitor == 2 ? builder.customerId("c1").build() : builder.build();
   }
 
-  /** One conversion of each visitor, and one of customer c1 on visitor 0 and on visitor 1. */
+  /**
+   * One conversion of each visitor, one of customer c1 on visitor 2, and one of customer c2 on
+   * visitor 0, which c1's touches are not made on.
+   */
   private static List<Conversion> conversions() {
     List<Conversion> conversions = new ArrayList<>();
     for (int visitor = 0; visitor < VISITORS; visitor++) {
@@ -50,9 +53,9 @@ class ForgetProperties {
           .visitorId("v" + visitor).build());
     }
     conversions.add(Conversion.builder("o-c1", AT, Money.parse("USD 100.00"))
-        .visitorId("v0").customerId("c1").build());
-    conversions.add(Conversion.builder("o-c1-again", AT, Money.parse("USD 100.00"))
-        .visitorId("v1").customerId("c1").build());
+        .visitorId("v2").customerId("c1").build());
+    conversions.add(Conversion.builder("o-c2", AT, Money.parse("USD 100.00"))
+        .visitorId("v0").customerId("c2").build());
     return conversions;
   }
 

@@ -114,7 +114,8 @@ class ForgetTest {
       attributor.record(click("phone", "anna", 6, "c1"));
       attributor.record(click("laptop", "anna", 5, ""));
       AttributionResult bound = attributor.attribute(order("o1", "laptop", "c1"));
-      AttributionResult other = attributor.attribute(order("o2", "laptop", "c2"));
+      attributor.record(click("desk", "ben", 5, ""));
+      AttributionResult other = attributor.attribute(order("o2", "desk", "c2"));
       AttributionResult onPhone = attributor.attribute(order("o4", "phone", ""));
       assertThat(bound.credits().get(0).affiliateId()).isEqualTo("anna");
       assertThat(attributor.binding("c1")).isPresent();
@@ -125,9 +126,10 @@ class ForgetTest {
       assertThat(attributor.bindingHistory("c1")).isEmpty();
       assertThat(store.touchpointsOfCustomer("c1")).isEmpty();
       assertThat(store.touchpoints("phone")).isEmpty();
-      // The laptop was never seen signed in as c1: its touches are not theirs.
-      assertThat(store.touchpoints("laptop")).hasSize(1);
-      assertThat(attributor.attribute(order("o2", "laptop", "c2"))).isSameAs(other);
+      // The laptop was never seen signed in as c1, but they bought on it: its touches are theirs.
+      assertThat(store.touchpoints("laptop")).isEmpty();
+      assertThat(store.touchpoints("desk")).hasSize(1);
+      assertThat(attributor.attribute(order("o2", "desk", "c2"))).isSameAs(other);
       // An order of the phone named no customer, but the phone was theirs.
       AttributionResult phoneAgain = attributor.attribute(order("o4", "phone", ""));
       assertThat(phoneAgain).isNotSameAs(onPhone);
@@ -137,13 +139,12 @@ class ForgetTest {
       AttributionResult fresh = attributor.attribute(order("o3", "tablet", "c1"));
       assertThat(fresh.credits().get(0).affiliateId()).isEqualTo("ben");
       assertThat(attributor.binding("c1")).map(CustomerBinding::affiliateId).contains("ben");
-      // The forgotten order is evaluated anew, by the laptop's click: at the instant of ben's
-      // binding, an order whose touches credit anna counts before it, as anna comes first.
+      // The forgotten order is evaluated anew, with no touch left: ben's binding credits it.
       AttributionResult again = attributor.attribute(order("o1", "laptop", "c1"));
       assertThat(again).isNotSameAs(bound);
-      assertThat(again.credits().get(0).affiliateId()).isEqualTo("anna");
-      assertThat(again.explanation().eligible()).extracting(Touchpoint::visitorId)
-          .containsExactly("laptop");
+      assertThat(again.credits().get(0).affiliateId()).isEqualTo("ben");
+      assertThat(again.credits().get(0).basis()).isEqualTo(CreditBasis.LIFETIME_BINDING);
+      assertThat(again.explanation().eligible()).isEmpty();
     }
   }
 
@@ -204,5 +205,33 @@ class ForgetTest {
         .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
     assertThatThrownBy(() -> attributor.forgetCustomer(null))
         .isInstanceOf(NullPointerException.class).hasMessage("customerId");
+    for (String invalid : List.of("", " ", "a\u0000b", "x".repeat(1000))) {
+      assertThatThrownBy(() -> store.forgetVisitor(invalid))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("visitorId ");
+      assertThatThrownBy(() -> store.forgetCustomer(invalid))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("customerId ");
+      assertThatThrownBy(() -> attributor.forgetVisitor(invalid))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("visitorId ");
+      assertThatThrownBy(() -> attributor.forgetCustomer(invalid))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("customerId ");
+    }
+  }
+
+  @Test
+  void attributor_forgetsTheVisitorsOfTheCustomersRememberedOrders_thoughNeverSignedIn() {
+    TouchpointStore store = TouchpointStore.inMemory();
+    Attributor attributor = Attributor.builder(store, DIRECTORY).clock(CLOCK).build();
+    attributor.record(click("browser", "anna", 2, ""));
+    attributor.record(click("other", "ben", 2, ""));
+    attributor.attribute(order("o1", "browser", "c1"));
+    AttributionResult anonymous = attributor.attribute(order("o2", "browser", ""));
+    AttributionResult kept = attributor.attribute(order("o3", "other", ""));
+
+    attributor.forgetCustomer("c1");
+
+    assertThat(store.touchpoints("browser")).isEmpty();
+    assertThat(store.touchpoints("other")).hasSize(1);
+    assertThat(attributor.attribute(order("o2", "browser", ""))).isNotSameAs(anonymous);
+    assertThat(attributor.attribute(order("o3", "other", ""))).isSameAs(kept);
   }
 }

@@ -10,14 +10,18 @@ import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
+import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Forgetting a visitor or a customer, as a right to erasure asks, and what the program keeps. */
@@ -160,11 +164,71 @@ class ForgetTest {
   }
 
   @Test
-  void forgetting_refusesNullIds_namingThem() {
+  void forgetCustomer_forgetsTheBrowsersOfTheirOrders_withTheirKeyedTouches() {
+    AffiliateProgram program = program(tenPercent());
+    Touchpoint first = program.recordClickOnce("t-1", "v1", "GLOWWITHMIA");
+    program.recordClick("v2", "GLOWWITHMIA");
+    buy(program, "o-1", "v1", "c1");
+
+    program.forgetCustomer("c1");
+
+    assertThat(program.touchpointStore().touchpoints("v1")).isEmpty();
+    assertThat(program.touchpointStore().touchpoints("v2")).hasSize(1);
+    assertThat(program.recordClickOnce("t-1", "v1", "GLOWWITHMIA").sequence())
+        .isGreaterThan(first.sequence());
+    program.touchpointStore().forgetVisitor("v1");
+    ConversionOutcome anonymous = program.recordConversion(
+        Conversion.builder("o-2", clock.instant(), usd("100.00")).visitorId("v1").build());
+    assertThat(anonymous.attribution().isCredited()).isFalse();
+  }
+
+  @Test
+  void aKeyedTouchRecordedWhileTheVisitorIsForgotten_goesWithItsId_soARetryRecordsItOnce()
+      throws InterruptedException {
+    AtomicReference<AffiliateProgram> built = new AtomicReference<>();
+    AtomicBoolean once = new AtomicBoolean();
+    // The store lets a keyed click in right after it forgets the visitor the first time.
+    TouchpointStore store = new ForwardingTouchpointStore(TouchpointStore.inMemory()) {
+      @Override
+      public long forgetVisitor(String visitorId) {
+        long removed = super.forgetVisitor(visitorId);
+        if (once.compareAndSet(false, true)) {
+          Thread meanwhile = new Thread(
+              () -> built.get().recordClickOnce("t-9", visitorId, "GLOWWITHMIA"));
+          meanwhile.start();
+          try {
+            meanwhile.join();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }
+        return removed;
+      }
+    };
+    AffiliateProgram program = AffiliateProgram.builder().plan(tenPercent()).clock(clock)
+        .touchpointStore(store).build();
+    built.set(program);
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    program.recordClick("v1", "GLOWWITHMIA");
+
+    program.forgetVisitor("v1");
+
+    assertThat(store.touchpoints("v1")).isEmpty();
+    program.recordClickOnce("t-9", "v1", "GLOWWITHMIA");
+    program.recordClickOnce("t-9", "v1", "GLOWWITHMIA");
+    assertThat(store.touchpoints("v1")).hasSize(1);
+  }
+
+  @Test
+  void forgetting_refusesNullAndInvalidIds_namingThem() {
     AffiliateProgram program = program(tenPercent());
     assertThatThrownBy(() -> program.forgetVisitor(null))
         .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
     assertThatThrownBy(() -> program.forgetCustomer(null))
         .isInstanceOf(NullPointerException.class).hasMessage("customerId");
+    assertThatThrownBy(() -> program.forgetVisitor(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("visitorId ");
+    assertThatThrownBy(() -> program.forgetCustomer(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("customerId ");
   }
 }

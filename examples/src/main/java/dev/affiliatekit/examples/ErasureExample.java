@@ -22,9 +22,9 @@ import java.time.Duration;
  *
  * <p>Ava clicks Mia's link and buys a serum; under lifetime binding her reorder a month later,
  * without a click, earns Mia her 10% too. Ava then asks the shop to erase her data. The shop
- * forgets her browser and her customer id: her clicks, her binding to Mia and what the program
- * kept of her orders for retries are gone, so her next order credits no one. Mia keeps what she
- * earned, and a refund of Ava's first order still takes back its commission.
+ * forgets her customer id, and with it the browser of her orders: her clicks, her binding to Mia
+ * and what the program kept of her orders for retries are gone, so her next order credits no one.
+ * Mia keeps what she earned, and a refund of Ava's first order still takes back its commission.
  *
  * <p>Run: {@code mvn -q -Pexample -Dexample=ErasureExample -pl examples -am verify -DskipTests}
  */
@@ -57,7 +57,7 @@ public final class ErasureExample {
     order(out, program, "A-2002", "browser-ava", clock);
 
     out.println("ava asks to be erased");
-    program.forgetVisitor("browser-ava");
+    // Her browser goes with her: it is the visitor of her orders.
     program.forgetCustomer("customer-ava");
     out.println("  clicks kept of her browser: "
         + program.touchpointStore().touchpoints("browser-ava").size());
