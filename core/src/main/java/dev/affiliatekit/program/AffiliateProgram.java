@@ -3009,7 +3009,7 @@ public final class AffiliateProgram {
     T outcome;
     synchronized (lock) {
       Recorded previous = recorded.get(key);
-      if (previous == FORGOTTEN) {
+      if (FORGOTTEN.equals(previous)) {
         throw new IllegalStateException("operation " + quote(key) + " was recorded, and a"
             + " visitor or customer it named was forgotten since: its outcome is not kept");
       }
