@@ -8,7 +8,8 @@
  * ledger transactions), follows refunds and chargebacks with the right reversals, releases
  * matured commissions, runs payouts, prints each affiliate's {@link
  * dev.affiliatekit.program.AffiliateStatement}, and forgets a visitor or a customer who asks to be
- * erased while keeping its books. Every mutating operation is idempotent by a key the caller gives or one derived from the order, but for a touch recorded without a touch id
+ * erased while keeping its books. Every mutating operation is idempotent by a key the caller
+ * gives or one derived from the order, but for a touch recorded without a touch id
  * (the keyed forms, such as {@code recordClickOnce}, take it first), and the host hears what
  * happened through {@link dev.affiliatekit.program.ProgramListener}s. {@link
  * dev.affiliatekit.program.ProgramSettings} holds what a program file configures.

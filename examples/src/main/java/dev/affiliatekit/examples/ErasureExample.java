@@ -61,8 +61,8 @@ public final class ErasureExample {
     program.forgetCustomer("customer-ava");
     out.println("  clicks kept of her browser: "
         + program.touchpointStore().touchpoints("browser-ava").size());
-    out.println("  bound to: "
-        + program.attributor().binding("customer-ava").map(CustomerBinding::affiliateId).orElse("no one"));
+    out.println("  bound to: " + program.attributor().binding("customer-ava")
+        .map(CustomerBinding::affiliateId).orElse("no one"));
 
     clock.advance(Duration.ofDays(31));
     order(out, program, "A-2003", "browser-ava", clock);
