@@ -2817,9 +2817,10 @@ public final class AffiliateProgram {
    * Forgets a visitor, as a privacy law's right to erasure asks: the visitor's touches and their
    * links to customers, the results the attributor remembers for the visitor's orders ({@link
    * Attributor#forgetVisitor}), and the touch ids of the visitor's keyed touches and visits, so
-   * that a retry of such a request records it again. The visitor's later conversions credit no one by
-   * the forgotten touches. The outcomes kept for retries of the conversions that name the visitor
-   * ({@link AttributionResult#namesVisitor}) are forgotten too: a retry of one is refused.
+   * that a retry of such a request records it again. The visitor's later conversions credit no
+   * one by the forgotten touches. The outcomes kept for retries of the conversions that name the
+   * visitor ({@link AttributionResult#namesVisitor}) are forgotten too: a retry of one is
+   * refused.
    *
    * <p>What the program keeps of orders stays, as a shop keeps its books: the ledger's entries,
    * which name orders, affiliates and amounts, and each order's total and items, so that refunds
