@@ -181,8 +181,12 @@ abstract class TouchView {
    * them without checking or copying again.
    */
   abstract static class Built<T> extends AbstractList<T> implements RandomAccess {
-    /** {@return the view the list reads} */
-    abstract TouchView view();
+    /** The view the list reads. */
+    final TouchView view;
+
+    Built(TouchView view) {
+      this.view = view;
+    }
 
     /** {@return the position in the view of the touch at the index} */
     abstract int positionAt(int index);
@@ -214,10 +218,10 @@ abstract class TouchView {
     TouchView view = null;
     for (List<?> list : List.of(first, second)) {
       if (list instanceof Built<?> built) {
-        if (view != null && view != built.view()) {
+        if (view != null && view != built.view) {
           return null;
         }
-        view = built.view();
+        view = built.view;
       } else if (!list.isEmpty()) {
         return null;
       }
@@ -235,7 +239,7 @@ abstract class TouchView {
    */
   static boolean names(List<?> list, Set<String> visitors, @Nullable String customerId) {
     if (list instanceof Built<?> built) {
-      TouchView view = built.view();
+      TouchView view = built.view;
       for (int i = 0; i < built.size(); i++) {
         int position = built.positionAt(i);
         if (visitors.contains(view.visitorId(position))
@@ -260,8 +264,14 @@ abstract class TouchView {
   abstract static class AffiliateTouches extends Built<Touchpoint> {
     private final String affiliateId;
 
-    AffiliateTouches(String affiliateId) {
+    AffiliateTouches(TouchView view, String affiliateId) {
+      super(view);
       this.affiliateId = affiliateId;
+    }
+
+    @Override
+    public final Touchpoint get(int index) {
+      return view.touchpoint(positionAt(index));
     }
 
     /** {@return whether every touch of this list belongs to the affiliate} */
@@ -272,25 +282,13 @@ abstract class TouchView {
 
   /** Some touches of a view, all of one affiliate. */
   static final class TouchList extends AffiliateTouches {
-    private final TouchView view;
     private final int[] positions;
     private final int size;
 
     TouchList(TouchView view, int[] positions, int size, String affiliateId) {
-      super(affiliateId);
-      this.view = view;
+      super(view, affiliateId);
       this.positions = positions;
       this.size = size;
-    }
-
-    @Override
-    public Touchpoint get(int index) {
-      return view.touchpoint(positionAt(index));
-    }
-
-    @Override
-    TouchView view() {
-      return view;
     }
 
     @Override
@@ -306,23 +304,11 @@ abstract class TouchView {
 
   /** The one touch of a view that takes all the credit. */
   static final class Single extends AffiliateTouches {
-    private final TouchView view;
     private final int position;
 
     Single(TouchView view, int position, String affiliateId) {
-      super(affiliateId);
-      this.view = view;
+      super(view, affiliateId);
       this.position = position;
-    }
-
-    @Override
-    public Touchpoint get(int index) {
-      return view.touchpoint(positionAt(index));
-    }
-
-    @Override
-    TouchView view() {
-      return view;
     }
 
     @Override
@@ -342,20 +328,14 @@ abstract class TouchView {
    * list is first read, and published whole through a volatile field.
    */
   private abstract static class Selection<T> extends Built<T> {
-    final TouchView view;
     private final int size;
     private final boolean eligible;
     private volatile int @Nullable [] positions;
 
     Selection(TouchView view, int size, boolean eligible) {
-      this.view = view;
+      super(view);
       this.size = size;
       this.eligible = eligible;
-    }
-
-    @Override
-    final TouchView view() {
-      return view;
     }
 
     @Override
