@@ -322,8 +322,9 @@ public interface Attributor {
 
   /**
    * Forgets a customer, as a privacy law's right to erasure asks: the touches of their devices
-   * (the visitors seen signed in as them, as {@link TouchpointStore#forgetCustomer} forgets them,
-   * and the visitors of the conversions of theirs it remembers), their lifetime binding and its
+   * (the visitors seen signed in as them, as {@link TouchpointStore#touchpointsOfCustomer} finds
+   * them when the call starts, and the visitors of the conversions of theirs it remembers, each
+   * forgotten as {@link TouchpointStore#forgetVisitor} forgets it), their lifetime binding and its
    * history, and the results remembered for orders that name the customer or one of those devices
    * ({@link AttributionResult#namesCustomer}, {@link AttributionResult#namesVisitor}), so that the
    * same order attributed again is evaluated anew. The customer's next conversion binds them
@@ -338,10 +339,13 @@ public interface Attributor {
    * conversions are attributed.
    *
    * @param customerId the customer
+   * @return the visitors forgotten as the customer's devices, for a host that erases what it
+   *     keeps by visitor
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
    *     control character)
    */
-  void forgetCustomer(String customerId);
+  @CanIgnoreReturnValue
+  Set<String> forgetCustomer(String customerId);
 
   /** {@return the window that decides which touches count} */
   AttributionWindow window();

@@ -312,7 +312,7 @@ final class DefaultAttributor implements Attributor {
   }
 
   @Override
-  public void forgetCustomer(String customerId) {
+  public Set<String> forgetCustomer(String customerId) {
     Ids.checkId(customerId, "customerId");
     Set<String> devices = new HashSet<>();
     for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
@@ -326,7 +326,7 @@ final class DefaultAttributor implements Attributor {
         devices.add(visitor);
       }
     });
-    store.forgetCustomer(customerId);
+    // Each device read, and no other: the caller learns which went.
     for (String device : devices) {
       store.forgetVisitor(device);
     }
@@ -334,6 +334,7 @@ final class DefaultAttributor implements Attributor {
       bindings.remove(customerId);
     }
     orders.removeIf(result -> names(result, devices, customerId));
+    return Set.copyOf(devices);
   }
 
   /**

@@ -2820,13 +2820,13 @@ public final class AffiliateProgram {
    * that a retry of such a request records it again. The visitor's later conversions credit no
    * one by the forgotten touches. The outcomes kept for retries of the conversions that name the
    * visitor ({@link AttributionResult#namesVisitor}) are forgotten too: a retry of one is
-   * refused.
+   * refused. Of such a conversion the program keeps its key, and the customer and visitor it named
+   * but for the one forgotten, so that forgetting its customer later finds its visitor.
    *
    * <p>What the program keeps of orders stays, as a shop keeps its books: the ledger's entries,
    * which name orders, affiliates and amounts, and each order's total and items, so that refunds
-   * of orders credited before still take back what they paid. A conversion that the ledger
-   * interrupted keeps its request until it is finished. A host that saves events, outcomes or
-   * statements erases the visitor from its own copies.
+   * of orders credited before still take back what they paid. A host that saves events, outcomes
+   * or statements erases the visitor from its own copies.
    *
    * <p>The call reads every outcome the program keeps and every order its attributor remembers
    * (see {@link Attributor#forgetVisitor}) while conversions, refunds and payouts go on: it takes
@@ -2837,33 +2837,44 @@ public final class AffiliateProgram {
    * @param visitorId the visitor's anonymous key
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
    *     control character)
+   * @throws UnfinishedOperationException if a conversion of the visitor that the ledger
+   *     interrupted is unfinished: finished after the erasure, it would keep its outcome. Retry it
+   *     first; nothing is forgotten
    */
   public void forgetVisitor(String visitorId) {
     Ids.checkId(visitorId, "visitorId");
+    checkNoUnfinishedConversion(conversion -> conversion.visitorId().filter(visitorId::equals)
+        .isPresent());
     // Without the program's lock, so that conversions go on while the orders are read.
     attributor.forgetVisitor(visitorId);
     // Again once no keyed touch can be recorded: one recorded meanwhile goes with its id.
-    touchKeys.forgetVisitors(Set.of(visitorId), () -> store.forgetVisitor(visitorId));
-    forgetOutcomes(result -> result.namesVisitor(visitorId));
+    touchKeys.forgetVisitors(() -> {
+      store.forgetVisitor(visitorId);
+      return Set.of(visitorId);
+    });
+    forgetOutcomes(Set.of(visitorId), null);
   }
 
   /**
    * Forgets a customer, as a privacy law's right to erasure asks: the touches of their devices
-   * (the visitors of their conversions, and those the host recorded signed in as them, see {@link
-   * TouchpointStore#touchpointsOfCustomer}), their lifetime binding, the results the attributor
-   * remembers for their orders ({@link Attributor#forgetCustomer}), the touch ids of those devices'
-   * keyed touches, and the customer's first purchase, from which the plan's conditions count the
-   * months since it: their next order is their first again, and binds them again. The outcomes
-   * kept for retries of the conversions that name the customer or one of those devices are
-   * forgotten too: a retry of one is refused. A conversion that named the customer by e-mail alone,
-   * as a guest checkout does, names no customer id and is not found: forget its visitor with
-   * {@link #forgetVisitor}. What is kept of orders stays, and the call waits and makes others wait,
-   * as {@link #forgetVisitor} says; a host that saves bindings, events or outcomes erases the
-   * customer from its own copies.
+   * (the visitors of their conversions, those of them forgotten before included, and those the
+   * host recorded signed in as them, see {@link TouchpointStore#touchpointsOfCustomer}), their
+   * lifetime binding, the results the attributor remembers for their orders ({@link
+   * Attributor#forgetCustomer}), the touch ids of those devices' keyed touches, and the customer's
+   * first purchase, from which the plan's conditions count the months since it: their next order
+   * is their first again, and binds them again. The outcomes kept for retries of the conversions
+   * that name the customer or one of those devices are forgotten too: a retry of one is refused.
+   * A conversion that named the customer by e-mail alone, as a guest checkout does, names no
+   * customer id and is not found: forget its visitor with {@link #forgetVisitor}. What is kept of
+   * orders stays, and the call reads while others go on, as {@link #forgetVisitor} says; a host
+   * that saves bindings, events or outcomes erases the customer from its own copies.
    *
    * @param customerId the customer
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
    *     control character)
+   * @throws UnfinishedOperationException if a conversion of the customer, or of one of their
+   *     devices, that the ledger interrupted is unfinished: finished after the erasure, it would
+   *     bind them again and keep its outcome. Retry it first; nothing is forgotten
    */
   public void forgetCustomer(String customerId) {
     Ids.checkId(customerId, "customerId");
@@ -2871,40 +2882,96 @@ public final class AffiliateProgram {
     for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
       devices.add(touch.visitorId());
     }
-    // Without the program's lock, so that conversions go on while the orders are read.
-    for (Recorded kept : recorded.values()) {
+    // Without the program's lock, so that conversions go on while the orders are read; the
+    // visitors of orders forgotten before are kept for this.
+    recorded.forEach((key, kept) -> {
       if (kept.request() instanceof Conversion conversion
           && conversion.customerId().filter(customerId::equals).isPresent()) {
         conversion.visitorId().ifPresent(devices::add);
+      } else if (kept.request() instanceof Forgotten forgotten
+          && customerId.equals(forgotten.customerId()) && forgotten.visitorId() != null) {
+        devices.add(forgotten.visitorId());
       }
-    }
-    attributor.forgetCustomer(customerId);
-    touchKeys.forgetVisitors(devices, () -> {
+    });
+    checkNoUnfinishedConversion(conversion -> conversion.customerId().filter(customerId::equals)
+        .isPresent() || conversion.visitorId().filter(devices::contains).isPresent());
+    Set<String> forgotten = new HashSet<>(devices);
+    forgotten.addAll(attributor.forgetCustomer(customerId));
+    // Every visitor whose touches go loses its touch ids with them, once no keyed touch can be
+    // recorded, including a device seen signed in as the customer since the reads above.
+    touchKeys.forgetVisitors(() -> {
+      for (Touchpoint touch : store.touchpointsOfCustomer(customerId)) {
+        forgotten.add(touch.visitorId());
+      }
       store.forgetCustomer(customerId);
-      devices.forEach(store::forgetVisitor);
+      forgotten.forEach(store::forgetVisitor);
+      return forgotten;
     });
     synchronized (lock) {
       firstPurchases.remove(customerId);
     }
-    forgetOutcomes(result -> result.namesCustomer(customerId)
-        || devices.stream().anyMatch(result::namesVisitor));
+    forgetOutcomes(forgotten, customerId);
   }
 
   /**
-   * Forgets the requests and outcomes of the conversions whose attribution matches, which name
-   * their visitors and customers, and keeps their keys as {@link #FORGOTTEN}, so that a retry of
-   * one is refused as such. Reads them without the lock, and takes it only to forget them.
+   * Refuses an erasure while a conversion that names whom it forgets is unfinished: finished
+   * after it, the conversion would bind the customer again and keep its outcome. Under the lock.
+   *
+   * @throws UnfinishedOperationException naming the order of the unfinished conversion
    */
-  private void forgetOutcomes(Predicate<AttributionResult> matches) {
+  private void checkNoUnfinishedConversion(Predicate<Conversion> names) {
+    synchronized (lock) {
+      if (unfinished.isEmpty()) {
+        return;
+      }
+      List<Scope> scopes = new ArrayList<>(unfinished.keySet());
+      scopes.sort(Comparator.comparing(Scope::subject).thenComparing(Scope::id));
+      for (Scope scope : scopes) {
+        Operation operation = unfinished.get(scope);
+        if (operation != null && operation.request() instanceof Conversion conversion
+            && names.test(conversion) && unfinished(scope).isPresent()) {
+          throw new UnfinishedOperationException(scope.subject(), scope.id(), operation.key());
+        }
+      }
+    }
+  }
+
+  /**
+   * Forgets the requests and outcomes of the conversions whose attribution names one of the
+   * visitors or the customer, and keeps under their keys what is left of whom they named, so that
+   * a retry of one is refused as such and a later erasure finds the visitors of a customer's
+   * orders; scrubs the visitors and the customer from what earlier erasures left. Reads them
+   * without the lock, and takes it only to forget them.
+   */
+  private void forgetOutcomes(Set<String> visitors, @Nullable String customerId) {
     Map<String, Recorded> found = new HashMap<>();
     recorded.forEach((key, kept) -> {
       if (kept.outcome() instanceof ConversionOutcome outcome
-          && matches.test(outcome.attribution())) {
+          && (customerId != null && outcome.attribution().namesCustomer(customerId)
+              || visitors.stream().anyMatch(outcome.attribution()::namesVisitor))) {
+        found.put(key, kept);
+      } else if (kept.request() instanceof Forgotten forgotten
+          && (visitors.contains(forgotten.visitorId())
+              || (customerId != null && customerId.equals(forgotten.customerId())))) {
         found.put(key, kept);
       }
     });
     synchronized (lock) {
-      found.forEach((key, kept) -> recorded.replace(key, kept, FORGOTTEN));
+      found.forEach((key, kept) -> {
+        @Nullable String visitor;
+        @Nullable String customer;
+        if (kept.request() instanceof Conversion conversion) {
+          visitor = conversion.visitorId().orElse(null);
+          customer = conversion.customerId().orElse(null);
+        } else {
+          Forgotten forgotten = (Forgotten) kept.request();
+          visitor = forgotten.visitorId();
+          customer = forgotten.customerId();
+        }
+        Forgotten left = new Forgotten(visitor == null || visitors.contains(visitor) ? null
+            : visitor, customer == null || customer.equals(customerId) ? null : customer);
+        recorded.replace(key, kept, new Recorded(left, FORGOTTEN_OUTCOME));
+      });
     }
   }
 
@@ -3010,7 +3077,7 @@ public final class AffiliateProgram {
     T outcome;
     synchronized (lock) {
       Recorded previous = recorded.get(key);
-      if (FORGOTTEN.equals(previous)) {
+      if (previous != null && previous.request() instanceof Forgotten) {
         throw new IllegalStateException("operation " + quote(key) + " was recorded, and a"
             + " visitor or customer it named was forgotten since: its outcome is not kept");
       }
@@ -3183,8 +3250,14 @@ public final class AffiliateProgram {
 
   private record Recorded(Object request, Object outcome) {}
 
-  /** What is kept under the key of a conversion whose visitor or customer was forgotten. */
-  private static final Recorded FORGOTTEN = new Recorded(new Object(), new Object());
+  /**
+   * What is kept of the request of a conversion that named someone forgotten: whom else it named,
+   * so that a later erasure of its customer finds its visitor.
+   */
+  private record Forgotten(@Nullable String visitorId, @Nullable String customerId) {}
+
+  /** The outcome kept under the key of a conversion that named someone forgotten. */
+  private static final Object FORGOTTEN_OUTCOME = new Object();
 
   /**
    * {@return the parts in which a conversion differs from the one recorded under its order's key}

@@ -379,26 +379,26 @@ final class TouchKeys {
   }
 
   /**
-   * Forgets the ids of the visitors' touches and visits, so that nothing kept names them, and runs
-   * {@code meanwhile} while no keyed touch can be recorded: a retry of such a request records it
-   * again. Holds every stripe's lock, taken in order, so that a keyed touch recorded before the
-   * ids are forgotten is one that {@code meanwhile}, forgetting the visitors' touches, forgets
-   * too, and is not kept without its id, for a retry to record a second time.
+   * Runs {@code forgetTouches}, which forgets the touches of some visitors and returns them, while
+   * no keyed touch can be recorded, then forgets the ids of those visitors' touches and visits, so
+   * that nothing kept names them: a retry of such a request records it again. Holds every
+   * stripe's lock, taken in order, so that no keyed touch is recorded between the two, to be kept
+   * without its id for a retry to record a second time, or to lose its touch and keep its id.
    */
-  void forgetVisitors(Set<String> visitorIds, Runnable meanwhile) {
-    forgetVisitors(visitorIds, meanwhile, 0);
+  void forgetVisitors(Supplier<Set<String>> forgetTouches) {
+    forgetVisitors(forgetTouches, 0);
   }
 
-  private void forgetVisitors(Set<String> visitorIds, Runnable meanwhile, int from) {
+  private void forgetVisitors(Supplier<Set<String>> forgetTouches, int from) {
     if (from == STRIPES) {
+      Set<String> visitorIds = forgetTouches.get();
       for (Stripe stripe : stripes) {
         stripe.outcomes.values().removeIf(kept -> visitorIds.contains(idOf(kept)));
       }
-      meanwhile.run();
       return;
     }
     synchronized (stripes[from]) {
-      forgetVisitors(visitorIds, meanwhile, from + 1);
+      forgetVisitors(forgetTouches, from + 1);
     }
   }
 

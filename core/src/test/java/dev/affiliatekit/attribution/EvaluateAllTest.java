@@ -122,8 +122,8 @@ class EvaluateAllTest {
       }
 
       @Override
-      public void forgetCustomer(String customerId) {
-        stock.forgetCustomer(customerId);
+      public java.util.Set<String> forgetCustomer(String customerId) {
+        return stock.forgetCustomer(customerId);
       }
 
       @Override

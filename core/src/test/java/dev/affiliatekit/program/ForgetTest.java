@@ -5,22 +5,27 @@ import static dev.affiliatekit.money.CurrencyUnit.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affiliatekit.attribution.AttributionModel;
 import dev.affiliatekit.attribution.AttributionPolicy;
 import dev.affiliatekit.attribution.Conversion;
 import dev.affiliatekit.attribution.NoCredit;
 import dev.affiliatekit.attribution.NoCreditReason;
 import dev.affiliatekit.attribution.Touchpoint;
+import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.attribution.TouchpointStore;
 import dev.affiliatekit.commission.AffiliateProfile;
 import dev.affiliatekit.commission.CommissionPlan;
 import dev.affiliatekit.commission.CommissionRule;
 import dev.affiliatekit.commission.Condition;
+import dev.affiliatekit.ledger.Ledger;
 import dev.affiliatekit.money.Money;
 import dev.affiliatekit.money.Rate;
 import dev.affiliatekit.testing.ForwardingTouchpointStore;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +222,83 @@ class ForgetTest {
     program.recordClickOnce("t-9", "v1", "GLOWWITHMIA");
     program.recordClickOnce("t-9", "v1", "GLOWWITHMIA");
     assertThat(store.touchpoints("v1")).hasSize(1);
+  }
+
+  @Test
+  void forgetCustomer_findsTheBrowserOfAnOrderForgottenWithAnotherDeviceBefore() {
+    AffiliateProgram program = program(tenPercent());
+    // The phone was seen signed in as c1; the laptop, where they bought, never was.
+    program.touchpointStore().record(Touchpoint.builder(TouchpointKind.CLICK, "phone", "mia",
+        clock.instant()).customerId("c1").build());
+    program.recordClick("laptop", "GLOWWITHMIA");
+    buy(program, "o-1", "laptop", "c1");
+
+    program.forgetVisitor("phone");
+    program.forgetCustomer("c1");
+
+    assertThat(program.touchpointStore().touchpoints("laptop")).isEmpty();
+    assertThatThrownBy(() -> buy(program, "o-1", "laptop", "c1"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'order:o-1'");
+  }
+
+  @Test
+  void aDeviceSignedInWhileTheCustomerIsForgotten_losesItsTouchIdsWithItsTouches() {
+    AtomicInteger reads = new AtomicInteger();
+    // The tablet is seen signed in as c1 right after the program, then the attributor, have
+    // looked for c1's devices.
+    TouchpointStore store = new ForwardingTouchpointStore(TouchpointStore.inMemory()) {
+      @Override
+      public List<Touchpoint> touchpointsOfCustomer(String customerId) {
+        List<Touchpoint> touches = super.touchpointsOfCustomer(customerId);
+        if (reads.incrementAndGet() == 2) {
+          record(Touchpoint.builder(TouchpointKind.CLICK, "tablet", "mia", clock.instant())
+              .customerId(customerId).build());
+        }
+        return touches;
+      }
+    };
+    AffiliateProgram program = AffiliateProgram.builder().plan(tenPercent()).clock(clock)
+        .touchpointStore(store).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    Touchpoint first = program.recordClickOnce("click-1", "tablet", "GLOWWITHMIA");
+
+    program.forgetCustomer("c1");
+
+    assertThat(store.touchpoints("tablet")).isEmpty();
+    // Its keyed click went with its id: the retry records it again, and the store holds it.
+    Touchpoint again = program.recordClickOnce("click-1", "tablet", "GLOWWITHMIA");
+    assertThat(again.sequence()).isGreaterThan(first.sequence());
+    assertThat(store.touchpoints("tablet")).containsExactly(again);
+  }
+
+  @Test
+  void forgetting_whileAConversionOfThemIsUnfinished_isRefused_andChangesNothing() {
+    FailingLedgerStore failing = new FailingLedgerStore();
+    AffiliateProgram program = AffiliateProgram.builder().plan(tenPercent())
+        .model(AttributionModel.linear())
+        .policy(AttributionPolicy.builder().lifetimeBinding().build())
+        .ledger(Ledger.open(failing, clock)).clock(clock).build();
+    program.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+    program.enroll(AffiliateProfile.of("leo"), "LEOSTYLE");
+    program.recordClick("v1", "GLOWWITHMIA");
+    program.recordClick("v1", "LEOSTYLE");
+    // The first accrual is kept, the second fails: the conversion is unfinished.
+    failing.failAppend(2, FailingLedgerStore.Failure.NOTHING_KEPT);
+    assertThatThrownBy(() -> buy(program, "o-1", "v1", "c1"))
+        .isInstanceOf(FailingLedgerStore.StoreFailure.class);
+
+    for (Runnable erasure : List.<Runnable>of(() -> program.forgetCustomer("c1"),
+        () -> program.forgetVisitor("v1"))) {
+      assertThatThrownBy(erasure::run).isInstanceOf(UnfinishedOperationException.class)
+          .hasMessage("order 'o-1' has an unfinished operation to retry first: 'order:o-1'");
+      assertThat(program.touchpointStore().touchpoints("v1")).hasSize(2);
+    }
+
+    // Finished first, the conversion binds c1; forgotten after, c1 is bound to no one.
+    assertThat(buy(program, "o-1", "v1", "c1").attribution().credits()).hasSize(2);
+    program.forgetCustomer("c1");
+    assertThat(program.attributor().binding("c1")).isEmpty();
+    assertThat(program.touchpointStore().touchpoints("v1")).isEmpty();
   }
 
   @Test
