@@ -2947,7 +2947,7 @@ public final class AffiliateProgram {
     Map<String, Recorded> found = new HashMap<>();
     recorded.forEach((key, kept) -> {
       if (kept.outcome() instanceof ConversionOutcome outcome
-          && (customerId != null && outcome.attribution().namesCustomer(customerId)
+          && ((customerId != null && outcome.attribution().namesCustomer(customerId))
               || visitors.stream().anyMatch(outcome.attribution()::namesVisitor))) {
         found.put(key, kept);
       } else if (kept.request() instanceof Forgotten forgotten
