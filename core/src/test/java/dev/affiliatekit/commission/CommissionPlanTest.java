@@ -199,6 +199,26 @@ class CommissionPlanTest {
     }
 
     @Test
+    void rulesWithoutAmountsOfTheirOwnPayout_takeTheCurrencyOfTheirLimits() {
+      // A percentage has no currency, so its rule's cap, or else its minimum, gives it one.
+      CommissionRule capped = CommissionRule.builder("capped").target(RuleTarget.products("x"))
+          .percentage(pct("10")).cap(eur).build();
+      CommissionRule least = CommissionRule.builder("least").target(RuleTarget.products("y"))
+          .percentage(pct("10")).minimum(eur).build();
+      CommissionRule perUnit = CommissionRule.builder("unit").target(RuleTarget.products("z"))
+          .flatPerUnit(eur).build();
+
+      for (CommissionRule rule : List.of(capped, least, perUnit)) {
+        assertThat(rule.currency()).as(rule.id()).contains(CurrencyUnit.EUR);
+        assertThat(CommissionPlan.builder().rule(rule).build().currency()).as(rule.id())
+            .contains(CurrencyUnit.EUR);
+        assertThatThrownBy(() -> CommissionPlan.builder().rule(flat("a", usd("5.00"))).rule(rule))
+            .as(rule.id()).isInstanceOf(CurrencyMismatchException.class);
+      }
+      assertThat(CommissionRule.percentage("plain", pct("10")).currency()).isEmpty();
+    }
+
+    @Test
     void milestones_countTheirPeriods_whichEveryContextMustHold() {
       CommissionPlan plan = CommissionPlan.builder()
           .rule(CommissionRule.percentage("default", pct("10")))

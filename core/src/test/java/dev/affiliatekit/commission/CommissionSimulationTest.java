@@ -443,6 +443,10 @@ class CommissionSimulationTest {
     assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
         outcome.proposed(), usd("0.00"), Money.parse("EUR 0.00")))
         .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
+    assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
+        outcome.proposed(), Money.parse("EUR 0.00"), usd("0.00")))
+        .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class)
+        .hasMessage("outcome true-up must be in USD, the currency of its quote: EUR 0.00");
   }
 
   @Test
@@ -456,6 +460,7 @@ class CommissionSimulationTest {
     // Ben sold, so he is in the report, with nothing under either plan.
     Difference nothing = new Difference(usd("0.00"), usd("0.00"));
     assertThat(report.affiliates()).containsExactly(new AffiliateDifference("ben", nothing));
+    assertThat(report.affiliates().get(0)).hasToString("ben: USD 0.00 -> USD 0.00 (+USD 0.00)");
     assertThat(report.affiliate("ben", CurrencyUnit.USD)).contains(nothing);
     assertThat(report.affiliate("ben", CurrencyUnit.EUR)).isEmpty();
     assertThat(report.affiliate("anna", CurrencyUnit.USD)).isEmpty();

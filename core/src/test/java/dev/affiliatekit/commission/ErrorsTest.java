@@ -67,6 +67,17 @@ class ErrorsTest {
       assertThatThrownBy(() -> CommissionRule.builder("r").percentage(pct("1"))
           .minimum(usd("2.00")).cap(usd("1.00")).build())
           .hasMessage("rule 'r' minimum must not exceed its cap USD 1.00: USD 2.00");
+      // The record's constructor checks the limits too, for a rule made without the builder.
+      assertThatThrownBy(() -> new CommissionRule("r", 0, RuleTarget.program(),
+          Condition.always(), Base.itemsAfterDiscount(), Payout.percentage(pct("1")),
+          RecurringTerm.lifetime(), Optional.of(usd("-1.00")), Optional.empty()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule 'r' cap must not be negative: USD -1.00");
+      assertThatThrownBy(() -> new CommissionRule("r", 0, RuleTarget.program(),
+          Condition.always(), Base.itemsAfterDiscount(), Payout.percentage(pct("1")),
+          RecurringTerm.lifetime(), Optional.empty(), Optional.of(usd("0.00"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rule 'r' minimum must be positive: USD 0.00");
       assertThatThrownBy(() -> CommissionRule.builder("r").flatPerConversion(usd("1.00"))
           .cap(EUR).build())
           .isInstanceOf(CurrencyMismatchException.class)
@@ -312,6 +323,17 @@ class ErrorsTest {
           .hasMessage("affiliate tag must not be blank: ' '");
       assertThatThrownBy(() -> AffiliateProfile.of(""))
           .hasMessage("affiliate affiliateId must not be blank: ''");
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").platform(" ").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate platform must not be blank: ' '");
+      assertThatThrownBy(() -> AffiliateProfile.builder("anna").parentId("").build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate parentId must not be blank: ''");
+      // The record's constructor checks the count too, for a profile made without the builder.
+      assertThatThrownBy(() -> new AffiliateProfile("anna", Optional.empty(), Set.of(),
+          Optional.empty(), OptionalLong.of(-1), Optional.empty(), Optional.empty()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("affiliate followers must not be negative: -1");
     }
 
     /** Regression: a profile took UK, which no rule on a country can name, so none matched it. */

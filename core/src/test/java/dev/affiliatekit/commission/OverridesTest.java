@@ -208,5 +208,12 @@ class OverridesTest {
     assertThatThrownBy(() -> new OverrideQuote("ben", 1, "ben", pct("10"), usd("6.00"),
         usd("0.60"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("override affiliateId must not be the earner's own: 'ben'");
+    assertThatThrownBy(() -> new OverrideQuote("ben", 0, "anna", pct("10"), usd("6.00"),
+        usd("0.60"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("override level must be at least 1: 0");
+    // Nothing is 10% of nothing, but an override of nothing is not paid at all.
+    assertThatThrownBy(() -> new OverrideQuote("ben", 1, "anna", pct("10"), usd("0.00"),
+        usd("0.00"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("override amount must be positive: USD 0.00");
   }
 }

@@ -195,6 +195,8 @@ class RecurringTermTest {
   void terms_printThemselves() {
     assertThat(RecurringTerm.lifetime()).hasToString("lifetime");
     assertThat(RecurringTerm.firstMonths(12)).hasToString("first 12 months");
+    assertThat(RecurringTerm.firstMonths(12, pct("10"))).hasToString("first 12 months, then 10%");
+    assertThat(RecurringTerm.firstPeriods(1_000)).hasToString("first 1,000 billing periods");
     assertThat(RecurringTerm.firstPeriods(3, pct("10")))
         .hasToString("first 3 billing periods, then 10%");
   }

@@ -131,6 +131,9 @@ class TierReachedTest {
       assertThatThrownBy(() -> TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("-0.01")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("true-ups granted already must not be negative: USD -0.01");
+      assertThatThrownBy(() -> TIER_2.trueUp(third, usd("-200.00"), usd("20.00"), usd("0.00")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("earlierBases must not be negative: USD -200.00");
       assertThatThrownBy(() -> TIER_2.trueUp(third, Money.parse("EUR 200.00"),
           Money.parse("EUR 20.00"), usd("0.00")))
           .isInstanceOf(CurrencyMismatchException.class);

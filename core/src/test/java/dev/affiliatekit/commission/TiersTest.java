@@ -18,6 +18,7 @@ import dev.affiliatekit.money.Money;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -456,6 +457,42 @@ class TiersTest {
   }
 
   @Test
+  void payouts_printThemselves_andSayWhetherTheyTrueUpAPeriod() {
+    Payout.SalesTier fromFirst = new Payout.SalesTier(1, pct("10"));
+    Payout.SalesTier from1001st = new Payout.SalesTier(1_001, pct("20"));
+    Payout.RevenueTier fromZero = new Payout.RevenueTier(usd("0.00"), pct("10"));
+    Payout.RevenueTier fromThousand = new Payout.RevenueTier(usd("1000.00"), pct("20"));
+
+    assertThat(Payout.percentage(pct("15"))).hasToString("15%");
+    assertThat(Payout.flatPerConversion(usd("5.00"))).hasToString("USD 5.00 per conversion");
+    assertThat(Payout.flatPerUnit(usd("1.50"))).hasToString("USD 1.50 per unit");
+    assertThat(fromFirst).hasToString("10% from sale 1");
+    assertThat(fromThousand).hasToString("20% from USD 1000.00");
+    assertThat(Payout.tieredBySales(Period.MONTH, TierMode.WHOLE_PERIOD, fromFirst, from1001st))
+        .hasToString("month sales tiers (whole period): 10% from sale 1, 20% from sale 1,001");
+    assertThat(Payout.tieredByRevenue(Period.QUARTER, TierMode.PROGRESSIVE, fromZero,
+        fromThousand)).hasToString("quarter revenue tiers (progressive): 10% from USD 0.00, 20%"
+            + " from USD 1000.00");
+    assertThat(new TierReached("monthly-tiers", Period.MONTH, 2, pct("10"), pct("20"),
+        RoundingMode.HALF_EVEN))
+        .hasToString("tier 2 of rule monthly-tiers reached: 20% (from 10%) for the whole month");
+
+    // Only tiers for the whole period true up the period's earlier sales.
+    for (TierMode mode : TierMode.values()) {
+      Optional<Period> expected = mode == TierMode.WHOLE_PERIOD ? Optional.of(Period.WEEK)
+          : Optional.empty();
+      assertThat(Payout.tieredBySales(Period.WEEK, mode, fromFirst).wholePeriod()).as("%s", mode)
+          .isEqualTo(expected);
+      assertThat(Payout.tieredByRevenue(Period.WEEK, mode, fromZero).wholePeriod())
+          .as("%s", mode).isEqualTo(expected);
+      assertThat(Payout.tieredByRevenue(Period.WEEK, mode, fromZero).currency())
+          .contains(CurrencyUnit.USD);
+      assertThat(Payout.tieredBySales(Period.WEEK, mode, fromFirst).currency()).isEmpty();
+    }
+    assertThat(Payout.percentage(pct("15")).wholePeriod()).isEmpty();
+  }
+
+  @Test
   void tiers_rejectBadSchedules() {
     assertThatThrownBy(() -> Payout.tieredBySales(Period.MONTH, TierMode.PROGRESSIVE))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("tiers must not be empty: []");
@@ -480,6 +517,8 @@ class TiersTest {
         .hasMessage("tiers for the whole period must not fall: tier 3 pays 8% after 10%");
     assertThat(new Payout.TieredBySales(Period.MONTH, TierMode.PROGRESSIVE, List.of(
         new Payout.SalesTier(1, pct("10")), new Payout.SalesTier(3, pct("5")))).tiers()).hasSize(2);
+    assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("tiers must not be empty: []");
     assertThatThrownBy(() -> Payout.tieredByRevenue(Period.MONTH, TierMode.PROGRESSIVE,
         new Payout.RevenueTier(usd("5.00"), pct("10"))))
         .hasMessage("tiers must start from zero: USD 5.00");
