@@ -441,6 +441,10 @@ class CommissionSimulationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("outcome true-ups must not be negative: USD -0.01, USD 0.00");
     assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
+        outcome.proposed(), usd("0.00"), usd("-0.01")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("outcome true-ups must not be negative: USD 0.00, USD -0.01");
+    assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),
         outcome.proposed(), usd("0.00"), Money.parse("EUR 0.00")))
         .isInstanceOf(dev.affiliatekit.money.CurrencyMismatchException.class);
     assertThatThrownBy(() -> new SimulationReport.Outcome(outcome.simulated(), outcome.current(),

@@ -205,6 +205,10 @@ class OverridesTest {
     assertThatThrownBy(() -> new OverrideQuote("ben", 1, "anna", third, usd("1.00"),
         usd("0.35"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("override amount must be the rate of the commission, rounded");
+    assertThatThrownBy(() -> new OverrideQuote("ben", 1, "anna", pct("10"), usd("6.00"),
+        usd("0.59"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("override amount must be the rate of the commission, rounded: 10% of"
+            + " USD 6.00 is not USD 0.59");
     assertThatThrownBy(() -> new OverrideQuote("ben", 1, "ben", pct("10"), usd("6.00"),
         usd("0.60"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("override affiliateId must not be the earner's own: 'ben'");

@@ -115,6 +115,21 @@ class TierReachedTest {
           .isEqualTo(usd("6.00"));
       assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("10.00")))
           .isEqualTo(usd("0.00"));
+      // True-ups granted already beyond what the cap left grant nothing, not a negative amount.
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("15.00")))
+          .isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void trueUp_capPerPeriodLeavingMore_grantsTheTrueUpAlone() {
+      CommissionQuote third = threeSales(plan().periodCap(Period.MONTH, usd("100.00")).build())
+          .get(2);
+
+      // USD 100.00 less USD 20.00 before and the third sale's USD 20.00 leaves USD 60.00, of
+      // which the true-up takes the USD 20.00 it is owed.
+      assertThat(third.amount()).isEqualTo(usd("20.00"));
+      assertThat(TIER_2.trueUp(third, usd("200.00"), usd("20.00"), usd("0.00")))
+          .isEqualTo(usd("20.00"));
     }
 
     @Test
@@ -405,6 +420,32 @@ class TierReachedTest {
           new RulePortion("bags", usd("40.00"), usd("2.00")));
       assertThat(TierReached.counted(quote)).containsExactly(
           new RulePortion("tiers", usd("100.00"), usd("10.00")));
+    }
+
+    @Test
+    void counted_chargeOutsideTheTermOfAWholePeriodRule_countsOnlyTheRulesThatPaidItsTiers() {
+      // Both rules are tiered for the whole month; the software's pays its first charge only.
+      CommissionPlan plan = CommissionPlan.builder()
+          .rule(CommissionRule.builder("software").target(RuleTarget.categories("SAAS"))
+              .payout(TIERS).recurring(RecurringTerm.firstPeriods(1)).build())
+          .rule(CommissionRule.builder("addons").target(RuleTarget.categories("ADDON"))
+              .payout(TIERS).build())
+          .build();
+      Conversion secondCharge = Conversion.builder("charge-2", MONTH_START.plusSeconds(3600),
+          usd("30.00")).customerId("c1")
+          .lineItem(LineItem.of("pro-monthly", "SAAS", 1, usd("20.00")))
+          .lineItem(LineItem.of("storage", "ADDON", 1, usd("10.00")))
+          .subscription("sub-1", 2, MONTH_START.minus(java.time.Duration.ofDays(31))).build();
+      CommissionQuote quote = plan.quote(secondCharge, fullCredit("anna", secondCharge),
+          CommissionContext.builder(ANNA).performance(march()).build());
+
+      // The software's rule decides its charge and pays nothing on it, so only the add-on's
+      // portion adds to its rule's figures.
+      assertThat(quote.tiers()).containsOnlyKeys("addons");
+      assertThat(quote.portions()).extracting(RulePortion::ruleId)
+          .containsExactly("software", "addons");
+      assertThat(TierReached.counted(quote)).containsExactly(
+          new RulePortion("addons", usd("10.00"), usd("1.00")));
     }
 
     /** A plan that pays its percentages on skin care and on bags. */
