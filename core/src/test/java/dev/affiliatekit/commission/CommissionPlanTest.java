@@ -28,6 +28,19 @@ class CommissionPlanTest {
   class Bases {
 
     @Test
+    void bases_printAsExplanationsNameThem() {
+      assertThat(Base.itemsAfterDiscount()).hasToString("items after discount");
+      assertThat(Base.itemsBeforeDiscount().withShipping(true))
+          .hasToString("items before discount + shipping");
+      assertThat(Base.itemsAfterDiscount().withTax(true)).hasToString("items after discount + tax");
+      assertThat(Base.orderTotal()).hasToString("order total");
+      assertThat(Base.itemsAfterDiscount().withShipping(true).withTax(true))
+          .isEqualTo(Base.orderTotal()).hasToString("order total");
+      assertThat(Base.orderTotal().withTax(false))
+          .hasToString("items after discount + shipping");
+    }
+
+    @Test
     void quote_discountCode_commissionIsOnWhatTheCustomerPaidForTheGoods() {
       // 20% of a USD 100.00 item bought with a 40% discount code: 20% of USD 60.00 = USD 12.00.
       CommissionPlan plan = CommissionPlan.builder()

@@ -457,6 +457,8 @@ class ConditionTest {
         Condition.startsWith(ITEM_PRODUCT_ID, "x")))).hasToString(
         "all of (item.category = A, not (item.productId starts with x))");
     assertThat(Condition.any(Condition.is(AFFILIATE_TAGS, "a"))).hasToString("any of (affiliate.tags has a)");
+    assertThat(Condition.in(AFFILIATE_TAGS, "vegan", "skin"))
+        .hasToString("affiliate.tags has one of {skin, vegan}");
     assertThat(Condition.always()).hasToString("always");
     assertThat(Condition.all(Condition.is(ITEM_CATEGORY, "A"))).hasToString("item.category = A");
   }

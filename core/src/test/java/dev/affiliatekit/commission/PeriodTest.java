@@ -101,6 +101,16 @@ class PeriodTest {
   }
 
   @Test
+  void contains_theStartButNotTheEnd() {
+    PeriodPerformance march = Sales.month(0, "0.00", "0.00");
+
+    assertThat(march.contains(Sales.MONTH_START)).isTrue();
+    assertThat(march.contains(Sales.MONTH_END.minusNanos(1))).isTrue();
+    assertThat(march.contains(Sales.MONTH_START.minusNanos(1))).isFalse();
+    assertThat(march.contains(Sales.MONTH_END)).isFalse();
+  }
+
+  @Test
   void plus_addsTheQuotesSaleBaseAndAmount() {
     CommissionPlan plan = CommissionPlan.builder().rule(CommissionRule.percentage("p", pct("10")))
         .periodCap(Period.MONTH, usd("1000.00")).build();
