@@ -88,6 +88,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -1285,7 +1286,7 @@ public final class AffiliateProgram {
             }
             orders.put(orderId, new Order(conversion.total(), items));
             return new ConversionOutcome(key, result, quotes, transactions, trueUps);
-          });
+          }, null, result);
       return (ConversionOutcome) finish(scope, planned, events);
     });
   }
@@ -2837,14 +2838,13 @@ public final class AffiliateProgram {
    * @param visitorId the visitor's anonymous key
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
    *     control character)
-   * @throws UnfinishedOperationException if a conversion of the visitor that the ledger
-   *     interrupted is unfinished: finished after the erasure, it would keep its outcome. Retry it
-   *     first; nothing is forgotten
+   * @throws UnfinishedOperationException if a conversion that the ledger interrupted, and whose
+   *     attribution names the visitor, is unfinished: finished after the erasure, it would keep
+   *     its outcome. Retry it first; nothing is forgotten
    */
   public void forgetVisitor(String visitorId) {
     Ids.checkId(visitorId, "visitorId");
-    checkNoUnfinishedConversion(conversion -> conversion.visitorId().filter(visitorId::equals)
-        .isPresent());
+    checkNoUnfinishedConversion(result -> result.namesVisitor(visitorId));
     // Without the program's lock, so that conversions go on while the orders are read.
     attributor.forgetVisitor(visitorId);
     // Again once no keyed touch can be recorded: one recorded meanwhile goes with its id.
@@ -2872,9 +2872,10 @@ public final class AffiliateProgram {
    * @param customerId the customer
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
    *     control character)
-   * @throws UnfinishedOperationException if a conversion of the customer, or of one of their
-   *     devices, that the ledger interrupted is unfinished: finished after the erasure, it would
-   *     bind them again and keep its outcome. Retry it first; nothing is forgotten
+   * @throws UnfinishedOperationException if a conversion that the ledger interrupted, and whose
+   *     attribution names the customer or one of their devices, is unfinished: finished after the
+   *     erasure, it would bind them again and keep its outcome. Retry it first; nothing is
+   *     forgotten
    */
   public void forgetCustomer(String customerId) {
     Ids.checkId(customerId, "customerId");
@@ -2893,8 +2894,8 @@ public final class AffiliateProgram {
         devices.add(forgotten.visitorId());
       }
     });
-    checkNoUnfinishedConversion(conversion -> conversion.customerId().filter(customerId::equals)
-        .isPresent() || conversion.visitorId().filter(devices::contains).isPresent());
+    checkNoUnfinishedConversion(result -> result.namesCustomer(customerId)
+        || devices.stream().anyMatch(result::namesVisitor));
     Set<String> forgotten = new HashSet<>(devices);
     forgotten.addAll(attributor.forgetCustomer(customerId));
     // Every visitor whose touches go loses its touch ids with them, once no keyed touch can be
@@ -2919,7 +2920,7 @@ public final class AffiliateProgram {
    *
    * @throws UnfinishedOperationException naming the order of the unfinished conversion
    */
-  private void checkNoUnfinishedConversion(Predicate<Conversion> names) {
+  private void checkNoUnfinishedConversion(Predicate<AttributionResult> names) {
     synchronized (lock) {
       if (unfinished.isEmpty()) {
         return;
@@ -2928,8 +2929,8 @@ public final class AffiliateProgram {
       scopes.sort(Comparator.comparing(Scope::subject).thenComparing(Scope::id));
       for (Scope scope : scopes) {
         Operation operation = unfinished.get(scope);
-        if (operation != null && operation.request() instanceof Conversion conversion
-            && names.test(conversion) && unfinished(scope).isPresent()) {
+        if (operation != null && operation.attribution() != null
+            && names.test(operation.attribution()) && unfinished(scope).isPresent()) {
           throw new UnfinishedOperationException(scope.subject(), scope.id(), operation.key());
         }
       }
@@ -2951,13 +2952,15 @@ public final class AffiliateProgram {
               || visitors.stream().anyMatch(outcome.attribution()::namesVisitor))) {
         found.put(key, kept);
       } else if (kept.request() instanceof Forgotten forgotten
-          && (visitors.contains(forgotten.visitorId())
+          && ((forgotten.visitorId() != null && visitors.contains(forgotten.visitorId()))
               || (customerId != null && customerId.equals(forgotten.customerId())))) {
         found.put(key, kept);
       }
     });
     synchronized (lock) {
-      found.forEach((key, kept) -> {
+      // Of what is kept now: another erasure may have left a tombstone meanwhile.
+      for (String key : found.keySet()) {
+        Recorded kept = Objects.requireNonNull(recorded.get(key));
         @Nullable String visitor;
         @Nullable String customer;
         if (kept.request() instanceof Conversion conversion) {
@@ -2970,8 +2973,8 @@ public final class AffiliateProgram {
         }
         Forgotten left = new Forgotten(visitor == null || visitors.contains(visitor) ? null
             : visitor, customer == null || customer.equals(customerId) ? null : customer);
-        recorded.replace(key, kept, new Recorded(left, FORGOTTEN_OUTCOME));
-      });
+        recorded.put(key, new Recorded(left, FORGOTTEN_OUTCOME));
+      }
     }
   }
 
@@ -3376,16 +3379,17 @@ public final class AffiliateProgram {
    * while it posts.
    */
   private record Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
-      List<String> affiliates, Finish finish, @Nullable Replan replan) {
+      List<String> affiliates, Finish finish, @Nullable Replan replan,
+      @Nullable AttributionResult attribution) {
 
     Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
         Finish finish) {
-      this(key, request, postings, List.of(), finish, null);
+      this(key, request, postings, List.of(), finish, null, null);
     }
 
     Operation(String key, Object request, List<Map.Entry<String, Posting>> postings,
-        List<String> affiliates, Finish finish) {
-      this(key, request, postings, affiliates, finish, null);
+        List<String> affiliates, Finish finish, @Nullable Replan replan) {
+      this(key, request, postings, affiliates, finish, replan, null);
     }
   }
 

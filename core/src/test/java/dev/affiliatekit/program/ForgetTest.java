@@ -282,16 +282,28 @@ class ForgetTest {
     program.enroll(AffiliateProfile.of("leo"), "LEOSTYLE");
     program.recordClick("v1", "GLOWWITHMIA");
     program.recordClick("v1", "LEOSTYLE");
+    program.touchpointStore().record(Touchpoint.builder(TouchpointKind.VIEW, "phone", "mia",
+        clock.instant()).customerId("c1").build());
     // The first accrual is kept, the second fails: the conversion is unfinished.
     failing.failAppend(2, FailingLedgerStore.Failure.NOTHING_KEPT);
     assertThatThrownBy(() -> buy(program, "o-1", "v1", "c1"))
         .isInstanceOf(FailingLedgerStore.StoreFailure.class);
 
+    // The phone, seen signed in as c1, is listed in the unfinished conversion's result only.
+    assertThatThrownBy(() -> program.forgetVisitor("phone"))
+        .isInstanceOf(UnfinishedOperationException.class)
+        .hasMessage("order 'o-1' has an unfinished operation to retry first: 'order:o-1'");
+    assertThat(program.touchpointStore().touchpoints("phone")).hasSize(1);
+    // Another visitor's erasure goes ahead.
+    program.recordClick("v3", "GLOWWITHMIA");
+    program.forgetVisitor("v3");
+    assertThat(program.touchpointStore().touchpoints("v3")).isEmpty();
     for (Runnable erasure : List.<Runnable>of(() -> program.forgetCustomer("c1"),
         () -> program.forgetVisitor("v1"))) {
       assertThatThrownBy(erasure::run).isInstanceOf(UnfinishedOperationException.class)
           .hasMessage("order 'o-1' has an unfinished operation to retry first: 'order:o-1'");
       assertThat(program.touchpointStore().touchpoints("v1")).hasSize(2);
+      assertThat(program.touchpointStore().touchpoints("phone")).hasSize(1);
     }
 
     // Finished first, the conversion binds c1; forgotten after, c1 is bound to no one.
@@ -299,6 +311,22 @@ class ForgetTest {
     program.forgetCustomer("c1");
     assertThat(program.attributor().binding("c1")).isEmpty();
     assertThat(program.touchpointStore().touchpoints("v1")).isEmpty();
+  }
+
+  @Test
+  void forgetVisitor_again_afterAnOrderOfAForgottenVisitorIsKeptOfItsCustomer() {
+    AffiliateProgram program = program(tenPercent());
+    program.recordClick("v1", "GLOWWITHMIA");
+    program.recordClick("v2", "GLOWWITHMIA");
+    buy(program, "o-1", "v1", "c1");
+    buy(program, "o-2", "v2", "c2");
+
+    program.forgetVisitor("v1");
+    program.forgetVisitor("v2");
+    program.forgetVisitor("nobody");
+
+    assertThatThrownBy(() -> buy(program, "o-2", "v2", "c2"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'order:o-2'");
   }
 
   @Test
