@@ -234,4 +234,63 @@ class ForgetTest {
     assertThat(attributor.attribute(order("o2", "browser", ""))).isNotSameAs(anonymous);
     assertThat(attributor.attribute(order("o3", "other", ""))).isSameAs(kept);
   }
+
+  @Test
+  void explanationsOfTheHost_madeOfPartsOfResults_nameOnlyTheTouchesTheyList() {
+    AffiliateDirectory directory = AffiliateDirectory.builder()
+        .add(AffiliateIdentity.active("anna"), "ANNA")
+        .add(AffiliateIdentity.active("ben"), "BEN")
+        .add(AffiliateIdentity.active("cara").withStatus(AffiliateStatus.INACTIVE), "CARA")
+        .build();
+    for (boolean stockStore : List.of(true, false)) {
+      TouchpointStore memory = TouchpointStore.inMemory();
+      TouchpointStore store = stockStore ? memory : new ForwardingTouchpointStore(memory);
+      Attributor attributor = Attributor.builder(store, directory).clock(CLOCK).build();
+      attributor.record(click("phone", "cara", 10, ""));
+      attributor.record(click("phone", "anna", 8, "c1"));
+      attributor.record(click("tablet", "cara", 7, "c1"));
+      attributor.record(click("laptop", "ben", 5, ""));
+      attributor.record(click("desk", "cara", 4, ""));
+      attributor.record(click("desk", "anna", 3, ""));
+      attributor.record(click("desk", "ben", 2, ""));
+      AttributionResult signedIn = attributor.attribute(order("o1", "laptop", "c1"));
+      Explanation bought = signedIn.explanation();
+      Explanation anonymous = attributor.attribute(order("o2", "desk", "")).explanation();
+      assertThat(bought.eligible()).extracting(Touchpoint::visitorId)
+          .containsExactly("phone", "laptop");
+      assertThat(bought.excluded()).extracting(excluded -> excluded.touchpoint().visitorId())
+          .containsExactly("phone", "tablet");
+      assertThat(anonymous.eligible()).hasSize(2);
+      assertThat(anonymous.excluded()).hasSize(1);
+      Conversion elsewhere = order("o9", "kiosk", "");
+
+      // The touches that counted, without those excluded.
+      NoCredit counted = new NoCredit(elsewhere, NoCreditReason.NONE_ELIGIBLE,
+          new Explanation(bought.eligible(), List.of(), List.of()));
+      assertThat(counted.namesVisitor("laptop")).isTrue();
+      assertThat(counted.namesVisitor("tablet")).isFalse();
+      assertThat(counted.namesVisitor("nobody")).isFalse();
+      assertThat(counted.namesCustomer("c1")).isTrue();
+      assertThat(counted.namesCustomer("c2")).isFalse();
+      // The one touch a credit lists.
+      NoCredit credited = new NoCredit(elsewhere, NoCreditReason.NONE_ELIGIBLE, new Explanation(
+          signedIn.credits().get(0).touchpoints(), List.of(), List.of()));
+      assertThat(credited.namesVisitor("laptop")).isTrue();
+      assertThat(credited.namesVisitor("phone")).isFalse();
+      assertThat(credited.namesCustomer("c1")).isFalse();
+      // The touches that counted for one order, and those excluded from another.
+      NoCredit mixed = new NoCredit(elsewhere, NoCreditReason.NONE_ELIGIBLE,
+          new Explanation(anonymous.eligible(), bought.excluded(), List.of()));
+      assertThat(mixed.namesVisitor("tablet")).isTrue();
+      assertThat(mixed.namesVisitor("desk")).isTrue();
+      assertThat(mixed.namesVisitor("laptop")).isFalse();
+      // The touches that counted, with an exclusion of the host's own in place of the order's.
+      NoCredit amended = new NoCredit(elsewhere, NoCreditReason.NONE_ELIGIBLE, new Explanation(
+          anonymous.eligible(), List.of(new Exclusion(click("till", "cara", 1, "c2"),
+              ExclusionReason.INACTIVE_AFFILIATE)), List.of()));
+      assertThat(amended.namesVisitor("till")).isTrue();
+      assertThat(amended.namesCustomer("c2")).isTrue();
+      assertThat(amended.namesVisitor("desk")).isTrue();
+    }
+  }
 }
