@@ -9,12 +9,15 @@ import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -233,6 +236,33 @@ class TouchKeysTest {
       assertThat(slow.get(10, TimeUnit.SECONDS).sequence()).isEqualTo(fast.sequence() + 1);
     } finally {
       release.countDown();
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void forgettingVisitors_dropsTheIdsOfTheirTouches_andRecordsNoKeyedTouchMeanwhile()
+      throws Exception {
+    Touchpoint kept = touch("req-2", "v2", null);
+    touch("req-1", "v1", null);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      AtomicReference<Future<Touchpoint>> meanwhile = new AtomicReference<>();
+      keys.forgetVisitors(() -> {
+        // A retry of the visitor's touch, asked for while their touches are forgotten, waits.
+        Future<Touchpoint> retry = executor.submit(() -> touch("req-1", "v1", null));
+        meanwhile.set(retry);
+        assertThatThrownBy(() -> retry.get(200, TimeUnit.MILLISECONDS))
+            .isInstanceOf(TimeoutException.class);
+        return Set.of("v1");
+      });
+
+      // Then it finds its id forgotten with the touch, and records the touch again.
+      assertThat(meanwhile.get().get(10, TimeUnit.SECONDS).sequence()).isEqualTo(3);
+      assertThat(touch("req-2", "v2", null)).isSameAs(kept);
+      assertThat(recorded).hasValue(3);
+      assertThat(keys.size()).isEqualTo(2);
+    } finally {
       executor.shutdownNow();
     }
   }
