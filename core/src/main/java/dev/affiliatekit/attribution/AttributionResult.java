@@ -44,9 +44,8 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
    * @return whether the visitor is named
    */
   default boolean namesVisitor(String visitorId) {
-    checkNotNull(visitorId, "visitorId");
-    return visitorId.equals(conversion().visitorIdOrNull())
-        || explanation().names(Set.of(visitorId), null);
+    Set<String> visitors = Set.of(checkNotNull(visitorId, "visitorId"));
+    return conversion().names(visitors, null) || explanation().names(visitors, null);
   }
 
   /**
@@ -60,8 +59,7 @@ public sealed interface AttributionResult permits Attribution, NoCredit {
    */
   default boolean namesCustomer(String customerId) {
     checkNotNull(customerId, "customerId");
-    return customerId.equals(conversion().customerIdOrNull())
-        || explanation().names(Set.of(), customerId);
+    return conversion().names(Set.of(), customerId) || explanation().names(Set.of(), customerId);
   }
 
   /** {@return whether at least one affiliate earned credit} */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -382,6 +383,18 @@ public final class Conversion {
   /** {@return the customer id, or null if the buyer has none} */
   @Nullable String customerIdOrNull() {
     return customerId;
+  }
+
+  /**
+   * {@return whether the conversion's visitor is one of the visitors, or its customer id the
+   * customer} The e-mail does not count.
+   *
+   * @param visitors the visitors, perhaps none
+   * @param customer the customer, or null to match none
+   */
+  boolean names(Set<String> visitors, @Nullable String customer) {
+    return (visitorId != null && visitors.contains(visitorId))
+        || (customer != null && customer.equals(customerId));
   }
 
   /** {@return the e-mail address, or null if the buyer has none} */

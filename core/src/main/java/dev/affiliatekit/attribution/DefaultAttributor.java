@@ -333,21 +333,9 @@ final class DefaultAttributor implements Attributor {
     synchronized (bindingLock(customerId)) {
       bindings.remove(customerId);
     }
-    orders.removeIf(result -> names(result, devices, customerId));
+    orders.removeIf(result -> result.conversion().names(devices, customerId)
+        || result.explanation().names(devices, customerId));
     return Set.copyOf(devices);
-  }
-
-  /**
-   * {@return whether the result names the customer or one of the visitors} As {@link
-   * AttributionResult#namesCustomer} or {@link AttributionResult#namesVisitor} of any of them, in
-   * one read of the result's touches.
-   */
-  private static boolean names(AttributionResult result, Set<String> visitors, String customerId) {
-    Conversion conversion = result.conversion();
-    String visitor = conversion.visitorIdOrNull();
-    return customerId.equals(conversion.customerIdOrNull())
-        || (visitor != null && visitors.contains(visitor))
-        || result.explanation().names(visitors, customerId);
   }
 
   /** {@return the number of candidates kept for the customer} Tests check what is dropped. */
