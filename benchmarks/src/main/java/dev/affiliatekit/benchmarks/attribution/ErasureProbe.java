@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * What forgetting a visitor or a customer costs an attributor that remembers many orders: n
  * visitors with a click each and an order each, every other order of a signed-in customer; then
- * nine visitors and nine customers forgotten in turn, and the median time of each kind. Plain Java
+ * nine visitors forgotten from the store alone, and nine visitors and nine customers from the
+ * attributor, in turn, and the median time of each kind. Plain Java
  * rather than JMH: an erasure changes what it reads, so each call needs an attributor whose
  * orders name someone not yet forgotten, and the point is how the time grows with the orders
  * remembered.
@@ -41,7 +42,15 @@ public final class ErasureProbe {
     int[] sizes = args.length == 0 ? new int[] {100_000, 1_000_000}
         : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     for (int orders : sizes) {
-      Attributor attributor = attributorOf(orders);
+      Setup setup = setUp(orders);
+      Attributor attributor = setup.attributor();
+      long[] storeVisitors = new long[CALLS];
+      for (int i = 0; i < CALLS; i++) {
+        // Visitors the calls below leave alone.
+        long start = System.nanoTime();
+        setup.store().forgetVisitor(visitorId((int) ((long) orders * i / CALLS + 4)));
+        storeVisitors[i] = System.nanoTime() - start;
+      }
       long[] visitors = new long[CALLS];
       long[] customers = new long[CALLS];
       for (int i = 0; i < CALLS; i++) {
@@ -55,17 +64,20 @@ public final class ErasureProbe {
         attributor.forgetCustomer(customerId(customer));
         customers[i] = System.nanoTime() - start;
       }
-      System.out.printf(Locale.ROOT, "%,d orders remembered: forgetVisitor %.1f ms,"
-          + " forgetCustomer %.1f ms (medians of %d)%n", orders, median(visitors),
-          median(customers), CALLS);
+      System.out.printf(Locale.ROOT, "%,d orders remembered: store.forgetVisitor %.1f ms,"
+          + " forgetVisitor %.1f ms, forgetCustomer %.1f ms (medians of %d)%n", orders,
+          median(storeVisitors), median(visitors), median(customers), CALLS);
     }
   }
+
+  /** A store, and an attributor over it. */
+  record Setup(TouchpointStore store, Attributor attributor) {}
 
   /**
    * {@return an attributor over a store of {@code orders} visitors with a click each, that has
    * attributed an order of each visitor, every other one of a customer of the same number}
    */
-  static Attributor attributorOf(int orders) {
+  static Setup setUp(int orders) {
     TouchpointStore store = TouchpointStore.inMemory();
     Attributor attributor = Attributor.builder(store, AffiliateDirectory.builder()
             .add(AffiliateIdentity.active("mia"), "GLOWWITHMIA").build())
@@ -78,7 +90,7 @@ public final class ErasureProbe {
           .visitorId(visitorId(i));
       attributor.attribute(i % 2 == 0 ? order.customerId(customerId(i)).build() : order.build());
     }
-    return attributor;
+    return new Setup(store, attributor);
   }
 
   static String visitorId(int i) {

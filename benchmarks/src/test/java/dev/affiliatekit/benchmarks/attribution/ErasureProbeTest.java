@@ -20,7 +20,8 @@ class ErasureProbeTest {
 
   @Test
   void attributor_remembersEveryOrder_andForgetsThoseOfWhomItIsAsked() {
-    Attributor attributor = ErasureProbe.attributorOf(1_000);
+    ErasureProbe.Setup setup = ErasureProbe.setUp(1_000);
+    Attributor attributor = setup.attributor();
     AttributionResult visitorsOrder = again(attributor, 7, false);
     AttributionResult customersOrder = again(attributor, 8, true);
     AttributionResult other = again(attributor, 9, false);
@@ -35,5 +36,8 @@ class ErasureProbeTest {
     assertThat(again(attributor, 7, false).isCredited()).isFalse();
     assertThat(again(attributor, 8, true).isCredited()).isFalse();
     assertThat(again(attributor, 9, false)).isSameAs(other);
+    assertThat(setup.store().touchpoints(ErasureProbe.visitorId(7))).isEmpty();
+    assertThat(setup.store().touchpoints(ErasureProbe.visitorId(9))).hasSize(1);
+    assertThat(setup.store().size()).isEqualTo(998);
   }
 }
