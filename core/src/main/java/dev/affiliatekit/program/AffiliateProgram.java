@@ -1658,8 +1658,9 @@ public final class AffiliateProgram {
    *     that this program did not post (see the class documentation)
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
    *     unfinished
-   * @throws ArithmeticException if the reversals could take a balance or a total of the ledger
-   *     beyond a {@code long}; nothing is posted
+   * @throws ArithmeticException if the reversals could take a balance or a total of the ledger,
+   *     or the running total of an item's reversals, beyond a {@code long}; an item of more than
+   *     half that many minor units reaches it once one chargeback of it was won; nothing is posted
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
@@ -1878,7 +1879,8 @@ public final class AffiliateProgram {
    * @throws UnfinishedOperationException if a refund, chargeback or another win of the order is
    *     unfinished
    * @throws ArithmeticException if the win's postings could take a balance or a total of the
-   *     ledger beyond a {@code long}; nothing is posted
+   *     ledger, or the running total of an item's reversals, beyond a {@code long}; nothing is
+   *     posted
    */
   @CanIgnoreReturnValue
   public ChargebackWon chargebackWon(String orderId, String chargebackId, String reason) {

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Checks, before the first of an operation's reversals and give-backs is posted, that none of
- * them could take a balance or a total of the ledger beyond a {@code long}, which the ledger
- * would refuse only once the postings before it stood.
+ * them could take a balance or a total of the ledger, or an item's running total of reversals,
+ * beyond a {@code long}, which the ledger would refuse only once the postings before it stood.
  *
  * <p>A reversal takes from the item's pending amount first, then from payable, as the ledger
  * does; a give-back goes to pending while the item is pending and to payable once released. The
@@ -51,6 +51,8 @@ final class Headroom {
   private final Map<CurrencyUnit, Map<AccountKind, Moves>> totals = new LinkedHashMap<>();
   /** What each item has pending, less what earlier reversals of the operation take from it. */
   private final Map<String, Long> pendingLeft = new HashMap<>();
+  /** What each item has reversed in total, with what earlier reversals of the operation take. */
+  private final Map<String, Long> reversedTotal = new HashMap<>();
 
   private Headroom(Ledger ledger) {
     this.ledger = ledger;
@@ -60,19 +62,20 @@ final class Headroom {
    * Checks the postings that the ledger does not hold yet.
    *
    * @param what the operation, for the message, such as {@code refund 'refund:o1:r1'}
-   * @throws ArithmeticException naming the balance or total that could overflow, and the amounts
+   * @throws ArithmeticException naming the balance, total or item that could overflow, and the
+   *     amounts
    */
   static void check(Ledger ledger, List<Map.Entry<String, Posting>> postings, String what) {
     Headroom headroom = new Headroom(ledger);
     for (Map.Entry<String, Posting> posting : postings) {
       if (ledger.transaction(posting.getKey()).isEmpty()) {
-        headroom.add(posting.getValue());
+        headroom.add(posting.getValue(), what);
       }
     }
     headroom.check(what);
   }
 
-  private void add(Posting posting) {
+  private void add(Posting posting, String what) {
     if (posting instanceof Reversal reversal) {
       PendingItem item = item(reversal.itemKey());
       long amount = reversal.amount().isPresent() ? reversal.amount().get().minorUnits()
@@ -80,7 +83,7 @@ final class Headroom {
       if (amount < 0) {
         giveBack(item, -amount);
       } else {
-        take(item, amount);
+        take(item, amount, what);
       }
     } else if (posting instanceof Reinstatement reinstatement) {
       Optional<Transaction> reversal = ledger.transaction(reinstatement.reversalKey());
@@ -94,8 +97,19 @@ final class Headroom {
     }
   }
 
-  /** Takes from pending what the item has there, and the rest from payable; credits expense. */
-  private void take(PendingItem item, long amount) {
+  /**
+   * Takes from pending what the item has there, and the rest from payable; credits expense. The
+   * item's running total of reversals, which won chargebacks never lower, must stay in range.
+   */
+  private void take(PendingItem item, long amount, String what) {
+    long reversed = reversedTotal.getOrDefault(item.key(), item.reversed().minorUnits());
+    if (reversed > Long.MAX_VALUE - amount) {
+      CurrencyUnit currency = item.reversed().currency();
+      throw new ArithmeticException(what + " could take the reversed total of item "
+          + Texts.quote(item.key()) + " beyond what the ledger holds: "
+          + Money.ofMinor(reversed, currency) + " + " + Money.ofMinor(amount, currency));
+    }
+    reversedTotal.put(item.key(), reversed + amount);
     long pending = pendingLeft.computeIfAbsent(item.key(),
         key -> item.status() == ItemStatus.PENDING ? item.pending().minorUnits() : 0L);
     long fromPending = Math.min(amount, pending);

@@ -1791,6 +1791,79 @@ class AffiliateProgramTest {
           .isEqualTo(Map.of("mia", usd("5.00"), "leo", usd("5.00")));
     }
 
+    /**
+     * An order of Long.MAX_VALUE yen, 1% to ann and 99% to mia, whose chargeback was won once:
+     * each item has reversed its whole amount once already, so mia's, over half the range, can
+     * never be reversed in full again.
+     */
+    private AffiliateProgram wonBackOnce() {
+      AffiliateProgram huge = AffiliateProgram.builder()
+          .plan(CommissionPlan.builder().rule(CommissionRule.percentage("all", Rate.ONE)).build())
+          .model(AttributionModel.custom(1, 0, 99)).clock(clock).build();
+      huge.enroll(AffiliateProfile.of("ann"), "ANNSHOP");
+      huge.enroll(AffiliateProfile.of("mia"), "GLOWWITHMIA");
+      huge.recordClick("v1", "ANNSHOP");
+      huge.recordClick("v1", "GLOWWITHMIA");
+      huge.recordConversion(Conversion.builder("o1", clock.instant(),
+          Money.ofMinor(Long.MAX_VALUE, CurrencyUnit.JPY)).visitorId("v1").build());
+      huge.refund(Refund.chargeback("o1", "cb0", "disputed"));
+      huge.chargebackWon("o1", "cb0", "won");
+      return huge;
+    }
+
+    /**
+     * Regression: the check before posting did not count what an item had reversed in total, so
+     * ann's reversal stood, mia's was refused by the ledger, and the order was stuck behind the
+     * refund for good.
+     */
+    @Test
+    void refund_laterItemsReversedTotalWouldOverflow_postsNothing() {
+      AffiliateProgram huge = wonBackOnce();
+      List<Transaction> journal = huge.ledger().journal();
+
+      assertThatThrownBy(() -> huge.refund(Refund.full("o1", "r1", "returned")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("refund 'refund:o1:r1' could take the reversed total of item"
+              + " 'order:o1/mia' beyond what the ledger holds: JPY 9131138316486228049"
+              + " + JPY 9131138316486228049");
+
+      assertThat(huge.ledger().journal()).isEqualTo(journal);
+      // Nothing is left unfinished: a refund that fits goes through.
+      assertThat(huge.refund(Refund.partial("o1", "r2",
+          Money.ofMinor(1_000_000, CurrencyUnit.JPY), "returned")).reversed())
+          .isEqualTo(Map.of("ann", Money.ofMinor(10_000, CurrencyUnit.JPY),
+              "mia", Money.ofMinor(990_000, CurrencyUnit.JPY)));
+    }
+
+    /** Regression: as for refunds, the win's first postings stood and the order was stuck. */
+    @Test
+    void chargebackWon_laterItemsReversedTotalWouldOverflow_postsNothing() {
+      AffiliateProgram huge = wonBackOnce();
+      CurrencyUnit jpy = CurrencyUnit.JPY;
+      // Partial refunds and a partial chargeback whose win takes back a unit of rounding from
+      // mia, whose reversed total then stands exactly at Long.MAX_VALUE yen.
+      huge.refund(Refund.partial("o1", "ra", Money.ofMinor(51, jpy), "returned"));
+      huge.refund(new Refund("o1", "cb1", Optional.of(Money.ofMinor(50, jpy)),
+          ReversalKind.CHARGEBACK, "disputed"));
+      huge.refund(Refund.partial("o1", "rb", Money.ofMinor(93165374109644099L, jpy), "returned"));
+      assertThat(huge.ledger().item("order:o1/mia").orElseThrow().reversed())
+          .isEqualTo(Money.ofMinor(Long.MAX_VALUE, jpy));
+      List<Transaction> journal = huge.ledger().journal();
+
+      assertThatThrownBy(() -> huge.chargebackWon("o1", "cb1", "won"))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("chargeback win 'chargeback-won:o1:cb1' could take the"
+              + " reversed total of item 'order:o1/mia' beyond what the ledger holds:"
+              + " JPY 9223372036854775807 + JPY 1");
+
+      assertThat(huge.ledger().journal()).isEqualTo(journal);
+      // Nothing is left unfinished: another refund of the order is refused for its own reason.
+      assertThatThrownBy(() -> huge.refund(Refund.partial("o1", "rc", Money.ofMinor(1, jpy),
+          "returned")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageContaining("reversed total of item 'order:o1/mia'");
+    }
+
     @Test
     void recordConversion_longOrderIdWithAnEmojiAtTheCut_survivesAUtf8Journal() {
       enrollTwo();
