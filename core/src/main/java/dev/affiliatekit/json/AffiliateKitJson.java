@@ -738,7 +738,11 @@ public final class AffiliateKitJson {
     }
   }
 
-  /** Reads a map key as a value of a type written as text. */
+  /**
+   * Reads a map key as a value of a type written as text.
+   *
+   * @param <T> the type of the key
+   */
   private static final class TextKeyDeserializer<T> extends KeyDeserializer
       implements Serializable {
     private static final long serialVersionUID = 1L;
