@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class TouchKeys {
 
-  /** The number of stripes: a power of two, as {@link #stripeOf} masks the hash code. */
-  private static final int STRIPES = 16;
+  /** The number of bits of a stripe's number: there are 2<sup>4</sup> stripes. */
+  private static final int STRIPE_BITS = 4;
+  /** The number of stripes. */
+  private static final int STRIPES = 1 << STRIPE_BITS;
 
   /**
    * The longest URL a keyed visit keeps as it is, as long as the longest id: a longer one is kept
@@ -413,9 +415,12 @@ final class TouchKeys {
     return size;
   }
 
-  /** {@return the stripe of a touch id: its hash code's bits, high and low, folded together} */
+  /**
+   * {@return the stripe of a touch id: the top bits of its hash code times the golden ratio} Not
+   * the low bits of its hash code folded, which a stripe's {@link java.util.HashMap} takes for its
+   * bucket: the ids of a stripe would then fill only one bucket in {@value #STRIPES}.
+   */
   static int stripeOf(String touchId) {
-    int hash = touchId.hashCode();
-    return (hash ^ hash >>> 16) & (STRIPES - 1);
+    return (touchId.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS);
   }
 }

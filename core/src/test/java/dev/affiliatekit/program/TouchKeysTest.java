@@ -8,6 +8,7 @@ import dev.affiliatekit.attribution.TouchpointKind;
 import dev.affiliatekit.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -274,6 +275,25 @@ class TouchKeysTest {
           && TouchKeys.stripeOf(candidate) == TouchKeys.stripeOf(touchId)) {
         return candidate;
       }
+    }
+  }
+
+  /**
+   * Regression: a stripe was chosen by the bits a {@link java.util.HashMap} takes for its bucket,
+   * so the ids of one stripe all fell into one bucket in sixteen of the stripe's map.
+   */
+  @Test
+  void theIdsOfAStripe_spreadOverTheBucketsOfItsMap() {
+    int[][] buckets = new int[16][16];
+    for (int i = 0; i < 16_000; i++) {
+      String touchId = "req-" + i;
+      int hash = touchId.hashCode();
+      buckets[TouchKeys.stripeOf(touchId)][(hash ^ hash >>> 16) & 15]++;
+    }
+    for (int[] stripe : buckets) {
+      // About 1,000 ids a stripe, about 62 a bucket's low bits.
+      assertThat(Arrays.stream(stripe).sum()).isBetween(800, 1200);
+      assertThat(Arrays.stream(stripe).min().orElseThrow()).isGreaterThan(30);
     }
   }
 }
