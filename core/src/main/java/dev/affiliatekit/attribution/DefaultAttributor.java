@@ -1371,7 +1371,8 @@ final class DefaultAttributor implements Attributor {
       Optional<String> owner = reads.ownerOf(code);
       if (owner.isPresent() && !owner.get().equals(bound) && guard(owner.get()) == null
           && !madeOwnVisit(owner.get())) {
-        note("coupon " + quote(code) + " of " + owner.get() + " yields to the lifetime binding");
+        note("coupon " + Ids.quote(code) + " of " + owner.get()
+            + " yields to the lifetime binding");
       }
     }
 
@@ -1382,7 +1383,7 @@ final class DefaultAttributor implements Attributor {
       String code = conversion.couponCode().get();
       Optional<String> owner = reads.ownerOf(code);
       if (owner.isEmpty()) {
-        note("coupon " + quote(code) + " is not an affiliate's code");
+        note("coupon " + Ids.quote(code) + " is not an affiliate's code");
         return null;
       }
       ExclusionReason reason = guard(owner.get());
@@ -1392,10 +1393,10 @@ final class DefaultAttributor implements Attributor {
         reason = ExclusionReason.SELF_REFERRAL;
       }
       if (reason != null) {
-        note("coupon " + quote(code) + " of " + owner.get() + " earns nothing: " + reason);
+        note("coupon " + Ids.quote(code) + " of " + owner.get() + " earns nothing: " + reason);
         return null;
       }
-      note("coupon " + quote(code) + " of " + owner.get() + " beats links");
+      note("coupon " + Ids.quote(code) + " of " + owner.get() + " beats links");
       return owner.get();
     }
 

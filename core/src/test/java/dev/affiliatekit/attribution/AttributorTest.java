@@ -673,6 +673,24 @@ class AttributorTest {
       assertThat(banned.explanation().notes()).containsExactly("coupon 'EVE' of eve earns nothing: BANNED_AFFILIATE");
     }
 
+    /**
+     * Regression: the note quoted the code as an exception message does, cut after 64 characters
+     * and with other characters than ASCII escaped, so that two long codes read alike.
+     */
+    @Test
+    void aCouponsNote_namesTheCodeWhole_asTyped() {
+      String code = "SPRING-SALE-2026-FRIENDS-AND-FAMILY-EXCLUSIVE-EARLY-ACCESS-BATCH-A1";
+      AttributionResult long_ = attributor().evaluate(
+          order("o1", "10.00").visitorId("v1").couponCode(code).build());
+      AttributionResult german = attributor().evaluate(
+          order("o2", "10.00").visitorId("v1").couponCode("SOMMER-\u00c4RA").build());
+
+      assertThat(long_.explanation().notes())
+          .containsExactly("coupon '" + code + "' is not an affiliate's code");
+      assertThat(german.explanation().notes())
+          .containsExactly("coupon 'SOMMER-\u00c4RA' is not an affiliate's code");
+    }
+
     @Test
     void couponOwnerDeactivatedWhileTheConversionIsJudged_isJudgedOnceForIt() {
       java.util.Map<String, AffiliateIdentity> identities = new java.util.concurrent.ConcurrentHashMap<>(
