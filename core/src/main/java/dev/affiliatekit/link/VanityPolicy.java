@@ -341,8 +341,10 @@ public final class VanityPolicy {
       return "vanity code is reserved";
     }
     for (String blocked : blockedSkeletons) {
-      if (skeleton.contains(blocked)) {
-        return "vanity code contains a blocked word";
+      int at = skeleton.indexOf(blocked);
+      if (at >= 0) {
+        return "vanity code contains a blocked word in " + quote(code.substring(at,
+            at + blocked.length())) + " at " + at + ", digits read as letters and L as I";
       }
     }
     LinkCode generated = lookAlike ? LinkCode.readGenerated(code, false) : null;

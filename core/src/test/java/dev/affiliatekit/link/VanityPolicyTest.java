@@ -74,7 +74,17 @@ class VanityPolicyTest {
     void check_blockedWord_isRefused_anywhere_caseAndDigitsNotwithstanding(String chosen) {
       assertThatThrownBy(() -> DEFAULTS.check(chosen))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("vanity code contains a blocked word: '");
+          .hasMessageStartingWith("vanity code contains a blocked word in '");
+    }
+
+    /** A name and a number may read as a blocked word: the message says where, and how. */
+    @Test
+    void check_blockedWordReadThroughDigits_isNamedWhereItStands() {
+      assertThatThrownBy(() -> DEFAULTS.check("josh-17"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("vanity code contains a blocked word in 'SH17' at 2, digits read as letters"
+              + " and L as I: 'JOSH17'");
+      assertThat(DEFAULTS.check("JOSH18")).hasToString("JOSH18");
     }
 
     @Test
@@ -143,7 +153,8 @@ class VanityPolicyTest {
     void vanity_blockedName_isRefused() {
       assertThatThrownBy(() -> LinkCodeGenerator.vanity("Mr. Sh1t-Happens", DEFAULTS))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("vanity code contains a blocked word: 'MRSH1THAPPENS' from 'Mr. Sh1t-Happens'");
+          .hasMessage("vanity code contains a blocked word in 'SH1T' at 2, digits read as letters"
+              + " and L as I: 'MRSH1THAPPENS' from 'Mr. Sh1t-Happens'");
     }
 
     @Test
