@@ -56,8 +56,11 @@ public enum Attribute {
    * GLOWWITHMIA} does not hold for {@code glowwithmia}, though attribution through a program, or
    * through the directory of {@code AffiliateDirectory.builder()}, credits both to the code's
    * owner. A host that pays by affiliate code records the code as those read it, {@code
-   * LinkCode.tryParseTyped}, or targets the code's affiliate with {@code sale.creditBasis =
-   * COUPON}. The condition tests the sale, not who owns the code: whoever the
+   * LinkCode.tryParseTyped}. Targeting the code's affiliate with {@code sale.creditBasis =
+   * COUPON} instead covers only the sales that the coupon itself credits: not a repeat buyer
+   * whom a {@linkplain dev.affiliatekit.attribution.AttributionPolicy#lifetimeBinding() lifetime
+   * binding} credits to the same affiliate, since a binding beats a coupon, nor any sale when
+   * coupons do not beat links. The condition tests the sale, not who owns the code: whoever the
    * sale credits earns the rule's rate.
    */
   SALE_COUPON_CODE("sale.couponCode", Type.TEXT),
