@@ -293,8 +293,10 @@ import org.slf4j.LoggerFactory;
  * the customer's other devices count (see {@link Attributor}). So a visitor with thousands of
  * clicks, such as a bot on one cookie, makes each of its orders keep that much: about 25 KB an
  * order for 1,000 touches, 390 KB for 16,000, where an order of one click keeps about 1.1 KB.
- * Restoring them is not supported yet, so a program built anew, after a restart or to change the
- * plan, starts without them:
+ * Nothing drops what is kept of an order but an erasure, so the program grows with every order
+ * it records, and a service that runs for months sizes its heap for all of them. Restoring them
+ * is not supported yet, so a program built anew, after a restart or to change the plan, starts
+ * without them:
  * <ul>
  *   <li>it refuses, with an {@link IllegalStateException}, to record again, refund or win a
  *       chargeback of an order whose commissions its ledger held when it was built: attributed and
@@ -2834,8 +2836,11 @@ public final class AffiliateProgram {
    * <p>The call reads every outcome the program keeps and every order its attributor remembers
    * (see {@link Attributor#forgetVisitor}) while conversions, refunds and payouts go on: it takes
    * the program's lock only to forget what it found. Keyed touches wait while the visitor's
-   * touches are forgotten, so that none is kept without its touch id. A conversion recorded, or a
-   * touch recorded without a key, while this runs may keep the visitor.
+   * touches are forgotten, so that none is kept without its touch id, and while the program walks
+   * every touch id it keeps to drop the visitor's: a pause that grows with the keyed touches of the
+   * retention, all visitors' together. Both reads grow with what the program keeps, which is
+   * every order it recorded (see the class documentation). A conversion recorded, or a touch
+   * recorded without a key, while this runs may keep the visitor.
    *
    * @param visitorId the visitor's anonymous key
    * @throws IllegalArgumentException if the id is not a valid id (blank, too long, or with a
