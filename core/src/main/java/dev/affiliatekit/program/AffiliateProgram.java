@@ -414,6 +414,8 @@ public final class AffiliateProgram {
   private final TouchKeys touchKeys;
   /** Each customer's first purchase; guarded by {@link #lock}. */
   private final Map<String, Instant> firstPurchases = new HashMap<>();
+  /** The accruals' reference of each of the plan's rules that paid alone, by rule id. */
+  private final ConcurrentHashMap<String, String> ruleReferences = new ConcurrentHashMap<>();
   /**
    * The instant of the last {@link #release()} and the number of its key, {@code release:<instant>}
    * being the first, so that further releases at that instant look for a free key from there.
@@ -1621,8 +1623,15 @@ public final class AffiliateProgram {
     return figures != null ? figures : tierFigures.getOrDefault(key, TierFigures.NONE);
   }
 
-  private static String reference(CommissionQuote quote) {
+  /**
+   * {@return the reference of a quote's accrual: the ids of the rules that paid it} The reference
+   * of each rule that pays alone is made once and shared by its accruals, as most are.
+   */
+  private String reference(CommissionQuote quote) {
     List<String> rules = quote.ruleIds();
+    if (rules.size() == 1) {
+      return ruleReferences.computeIfAbsent(rules.get(0), rule -> Keys.fit("rules:" + rule));
+    }
     return Keys.fit(rules.isEmpty() ? "plan" : "rules:" + String.join(",", rules));
   }
 

@@ -1864,6 +1864,21 @@ class AffiliateProgramTest {
           .hasMessageContaining("reversed total of item 'order:o1/mia'");
     }
 
+    /** The reference of a rule's accruals is made once, not once an order: the ledger keeps it. */
+    @Test
+    void recordConversion_accrualsOfOneRule_shareTheirReference() {
+      enrollTwo();
+      program.recordClick("v1", "GLOWWITHMIA");
+      program.recordClick("v2", "GLOWWITHMIA");
+      Accrual first = (Accrual) program.recordConversion(order("o1", "v1", "100.00"))
+          .transactions().get(0).posting();
+      Accrual second = (Accrual) program.recordConversion(order("o2", "v2", "50.00"))
+          .transactions().get(0).posting();
+
+      assertThat(first.quoteReference()).startsWith("rules:");
+      assertThat(second.quoteReference()).isSameAs(first.quoteReference());
+    }
+
     @Test
     void recordConversion_longOrderIdWithAnEmojiAtTheCut_survivesAUtf8Journal() {
       enrollTwo();
