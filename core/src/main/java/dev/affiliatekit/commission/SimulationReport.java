@@ -56,7 +56,8 @@ public record SimulationReport(List<Outcome> outcomes, List<AffiliateDifference>
       }
       checked.put(currency, difference);
     }
-    totals = checked.buildOrThrow();
+    // build(), as buildOrThrow() came with Guava 31: every key is put once, from a map.
+    totals = checked.build();
   }
 
   /**

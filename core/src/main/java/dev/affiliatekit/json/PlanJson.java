@@ -147,8 +147,12 @@ public final class PlanJson {
    * read with {@link StrictTree}, which rejects a repeated field at its path, and leave a
    * caller's reader open.
    */
-  static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+      // A parser's own message would quote the document raw, control characters and all, in
+      // the cause of the library's exception, before Jackson 2.16 made that the default.
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
 
   /** The byte order mark that some editors put at the start of a UTF-8 file. */
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};

@@ -85,8 +85,9 @@ public final class VanityPolicy {
     this.maxAttempts = builder.maxAttempts;
     this.reservedWords = builder.reservedWords;
     this.blockedWords = builder.blockedWords;
-    this.reservedSkeletons = reservedWords.stream().map(VanityPolicy::skeleton)
-        .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
+    // Not a stream's collector: Guava's -android flavour hides those before 33.2.
+    this.reservedSkeletons = ImmutableSortedSet.copyOf(
+        reservedWords.stream().map(VanityPolicy::skeleton).iterator());
     this.blockedSkeletons =
         blockedWords.stream().map(VanityPolicy::skeleton).toArray(String[]::new);
   }
