@@ -90,6 +90,25 @@ class EmailsTest {
         .startsWith("strasse@xn--");
   }
 
+  /**
+   * Regression: IDN maps a spacing accent to a space and a combining mark, which the domain's
+   * {@code xn--} form kept, and a domain it refused had its {@code İ} lower-cased to an {@code i},
+   * which it then took: either normal form was not its own, and the first held a space.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"a@\u00b4", "a@\u00b4.example.com", "a@x\u02dd.com",
+      "a@\u0130\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125"
+          + "\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125"
+          + "\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125"
+          + "\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125\u0125"
+          + "\u0125\u0125"})
+  void normalize_ofANormalForm_isTheNormalForm(String address) {
+    String normal = Emails.normalize(address);
+
+    assertThat(normal).doesNotContain(" ");
+    assertThat(Emails.normalize(normal)).isEqualTo(normal);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "@", "anna", "anna@", "@example.com", "a@b@c", "an na@example.com",
       "anna@exa\tmple.com", "anna\u00a0@example.com"})
