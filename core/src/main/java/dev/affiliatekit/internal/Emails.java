@@ -90,9 +90,9 @@ public final class Emails {
 
   /**
    * Returns the domain in lower case: an internationalised one in its {@code xn--} form, as
-   * {@link IDN#toASCII} gives it after folding its case; one that is no valid host name, such as
-   * one with a label longer than 63 characters or with a character no host name has once IDN
-   * maps it, folded as written. The normal form is its own normal form if it is an address, and is
+   * {@link IDN#toASCII} gives it after folding its case; one that it refuses, such as one with a
+   * label longer than 63 characters, or maps to a space, folded as written. The normal form is
+   * its own normal form if it is an address, and is
    * compared, never sent, so it may be longer than an address may be: its length depends on no
    * spelling of the address.
    *
@@ -108,15 +108,18 @@ public final class Emails {
     unicode.codePoints().forEach(codePoint -> folded.appendCodePoint(
         codePoint == DOTTED_CAPITAL_I ? codePoint : simpleFold(codePoint)));
     try {
-      // With the STD3 rules, which refuse a label that nameprep maps to a space or other
-      // character no host name has, as it maps a spacing accent such as U+00B4.
-      return lower(IDN.toASCII(folded.toString(),
-          IDN.ALLOW_UNASSIGNED | IDN.USE_STD3_ASCII_RULES));
+      String ascii = IDN.toASCII(folded.toString(), IDN.ALLOW_UNASSIGNED);
+      // IDN maps a spacing accent, such as U+00B4, to a space and a combining mark, which no
+      // address holds; such a domain is compared as written.
+      if (ascii.indexOf(' ') < 0) {
+        return lower(ascii);
+      }
     } catch (IllegalArgumentException notADomainName) {
-      // Folded already, its İ kept: lower-casing would make it an i, which IDN would then take
-      // for another domain, so that the normal form would not be its own.
-      return folded.toString();
+      // Compared as written.
     }
+    // Folded already, its İ kept: lower-casing would make it an i, which IDN may then take for
+    // another domain, so that the normal form would not be its own.
+    return folded.toString();
   }
 
   /**

@@ -109,6 +109,16 @@ class EmailsTest {
     assertThat(Emails.normalize(normal)).isEqualTo(normal);
   }
 
+  /** Domains that are no host names, with an underscore say, are still read as IDN reads them. */
+  @ParameterizedTest
+  @CsvSource({
+      "mia@b\u00fc_cher.de, mia@bu\u0308_cher.de",
+      "mia@b\u00fc_cher.de, mia@b\u00fc\uff3fcher.de",
+      "mia@\u0130_x.com, mia@i\u0307_x.com"})
+  void normalize_domainsOtherThanHostNames_readAsIdnReadsThem(String address, String same) {
+    assertThat(Emails.normalize(same)).isEqualTo(Emails.normalize(address));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "@", "anna", "anna@", "@example.com", "a@b@c", "an na@example.com",
       "anna@exa\tmple.com", "anna\u00a0@example.com"})
