@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Ids;
@@ -88,9 +87,8 @@ public final class JournalJson {
   /** The version of the format, written to every line as {@code "v"}. */
   public static final int VERSION = 1;
 
-  /** Without the document in a parser's own messages, as {@link PlanJson#FACTORY} says. */
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+  /** The factory of the writer; lines are read with {@link PlanJson#FACTORY}. */
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private static final List<String> POSTING_TYPES = List.of("accrual", "release", "reversal",
       "reinstatement", "voiding", "adjustment", "payoutPreparation", "payoutSettlement",

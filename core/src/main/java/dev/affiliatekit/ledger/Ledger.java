@@ -188,8 +188,8 @@ public interface Ledger {
    * @throws IdempotencyConflictException if the key was used for a different posting
    * @throws ArithmeticException if a balance, or the total of a kind of account in the currency,
    *     would overflow, or the reversals of the item would add up to more than a {@code long} of
-   *     minor units, as a chargeback reversed and won back over and over may, or once for an item
-   *     of more than half that; nothing is posted
+   *     minor units, as a chargeback reversed and won back over and over may, or a full one won
+   *     once for an item of more than half that; nothing is posted
    */
   @CanIgnoreReturnValue
   Transaction reverse(String idempotencyKey, Reversal reversal);

@@ -1670,8 +1670,9 @@ public final class AffiliateProgram {
    * @throws UnfinishedOperationException if another refund, chargeback or win of the order is
    *     unfinished
    * @throws ArithmeticException if the reversals could take a balance or a total of the ledger,
-   *     or the running total of an item's reversals, beyond a {@code long}; an item of more than
-   *     half that many minor units reaches it once one chargeback of it was won; nothing is posted
+   *     or the running total of an item's reversals, beyond a {@code long}: a won chargeback's
+   *     reversal still counts in that total, so a full one of an item of more than half that many
+   *     minor units leaves no room for its full refund; nothing is posted
    */
   @CanIgnoreReturnValue
   public RefundOutcome refund(Refund refund) {
@@ -1737,7 +1738,7 @@ public final class AffiliateProgram {
       for (Taking taking : takings) {
         postings.add(Map.entry(taking.key, taking.reversal));
       }
-      Headroom.check(ledger, postings, "refund " + quote(key));
+      Headroom.check(ledger, postings, refund.noun() + " " + quote(key));
       // An item that the host voids or reverses through the ledger after the plan, before its
       // reversal is posted, gives back what it has left then, as if it had been so at the plan.
       Replan replan = (index, refusal) -> {

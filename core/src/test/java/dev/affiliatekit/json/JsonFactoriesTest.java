@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
  */
 class JsonFactoriesTest {
 
+  /**
+   * The factory every reader of the package parses with, journal lines included. The Jackson the
+   * library is built with leaves the document out by default, so this guards the setting for
+   * older ones: it fails if the setting is turned on, not if the line that turns it off goes.
+   */
   @Test
-  void theReadersFactories_leaveTheDocumentOutOfTheirParsersMessages() {
+  void theReadersFactory_leavesTheDocumentOutOfItsParsersMessages() {
     assertThat(PlanJson.FACTORY.isEnabled(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION))
-        .isFalse();
-    assertThat(JournalJson.FACTORY.isEnabled(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION))
         .isFalse();
   }
 

@@ -1828,6 +1828,10 @@ class AffiliateProgramTest {
               + " + JPY 9131138316486228049");
 
       assertThat(huge.ledger().journal()).isEqualTo(journal);
+      assertThatThrownBy(() -> huge.refund(Refund.chargeback("o1", "cb1", "disputed")))
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessageStartingWith("chargeback 'chargeback:o1:cb1' could take the reversed total");
+      assertThat(huge.ledger().journal()).isEqualTo(journal);
       // Nothing is left unfinished: a refund that fits goes through.
       assertThat(huge.refund(Refund.partial("o1", "r2",
           Money.ofMinor(1_000_000, CurrencyUnit.JPY), "returned")).reversed())
