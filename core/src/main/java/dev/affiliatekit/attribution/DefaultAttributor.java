@@ -8,6 +8,7 @@ import com.google.common.collect.MapMaker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.affiliatekit.internal.Elements;
 import dev.affiliatekit.internal.Emails;
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Instants;
 import dev.affiliatekit.link.LinkCode;
@@ -230,7 +231,7 @@ final class DefaultAttributor implements Attributor {
   }
 
   private Object bindingLock(String customerId) {
-    return bindingLocks[(customerId.hashCode() * 0x9E3779B9) >>> (32 - LOCK_BITS)];
+    return bindingLocks[HashKeys.stripe(customerId.hashCode(), LOCK_BITS)];
   }
 
   @Override

@@ -208,7 +208,7 @@ final class InMemoryTouchpointStore implements TouchpointStore {
    * they are placed by the key.
    */
   private Stripe stripeOf(String visitorId) {
-    return stripes[(visitorId.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
+    return stripes[HashKeys.stripe(visitorId.hashCode(), STRIPE_BITS)];
   }
 
   @Override

@@ -38,6 +38,19 @@ public final class HashKeys {
   }
 
   /**
+   * {@return the stripe of a key among 2<sup>bits</sup>: the top bits of its hash code times the
+   * golden ratio} Unkeyed, so that which keys share a stripe is the same in every run; and not the
+   * low bits, which a {@link java.util.HashMap} of the stripe takes for its bucket, so that the
+   * keys of a stripe spread over its buckets.
+   *
+   * @param hashCode the key's hash code
+   * @param bits the number of bits of a stripe's number, from 1 to 31
+   */
+  public static int stripe(int hashCode, int bits) {
+    return (hashCode * 0x9E37_79B9) >>> (32 - bits);
+  }
+
+  /**
    * {@return the hash code mixed with the key, all of whose bits depend on every bit of both}
    * A bijection for each key.
    */

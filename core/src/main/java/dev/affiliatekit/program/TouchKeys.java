@@ -2,6 +2,7 @@ package dev.affiliatekit.program;
 
 import dev.affiliatekit.attribution.Touchpoint;
 import dev.affiliatekit.attribution.TouchpointKind;
+import dev.affiliatekit.internal.HashKeys;
 import dev.affiliatekit.internal.Ids;
 import dev.affiliatekit.internal.Texts;
 import dev.affiliatekit.ledger.IdempotencyConflictException;
@@ -416,11 +417,11 @@ final class TouchKeys {
   }
 
   /**
-   * {@return the stripe of a touch id: the top bits of its hash code times the golden ratio} Not
-   * the low bits of its hash code folded, which a stripe's {@link java.util.HashMap} takes for its
-   * bucket: the ids of a stripe would then fill only one bucket in {@value #STRIPES}.
+   * {@return the stripe of a touch id} Not the low bits of its hash code, which a stripe's {@link
+   * java.util.HashMap} takes for its bucket: the ids of a stripe would then fill only one bucket in
+   * {@value #STRIPES}.
    */
   static int stripeOf(String touchId) {
-    return (touchId.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS);
+    return HashKeys.stripe(touchId.hashCode(), STRIPE_BITS);
   }
 }
