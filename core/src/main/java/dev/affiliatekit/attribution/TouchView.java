@@ -201,12 +201,17 @@ abstract class TouchView {
    */
   boolean names(Set<String> visitors, @Nullable String customerId) {
     for (int i = 0; i < size(); i++) {
-      if (visitors.contains(visitorId(i))
-          || (customerId != null && customerId.equals(customerId(i)))) {
+      if (namesAt(i, visitors, customerId)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@return whether the touch was made by one of the visitors or signed in as the customer} */
+  private boolean namesAt(int position, Set<String> visitors, @Nullable String customerId) {
+    return visitors.contains(visitorId(position))
+        || (customerId != null && customerId.equals(customerId(position)));
   }
 
   /**
@@ -239,11 +244,8 @@ abstract class TouchView {
    */
   static boolean names(List<?> list, Set<String> visitors, @Nullable String customerId) {
     if (list instanceof Built<?> built) {
-      TouchView view = built.view;
       for (int i = 0; i < built.size(); i++) {
-        int position = built.positionAt(i);
-        if (visitors.contains(view.visitorId(position))
-            || (customerId != null && customerId.equals(view.customerId(position)))) {
+        if (built.view.namesAt(built.positionAt(i), visitors, customerId)) {
           return true;
         }
       }
