@@ -176,10 +176,10 @@ public interface TouchpointStore {
    *
    * <p>The stock store copies the visitor's stripe, about a sixty-fourth of what it holds, without
    * the visitor, and holds the stripe's lock meanwhile: about a millisecond for a store of a
-   * million visitors of one touch each on an idle 2-vCPU machine. What it interns for its whole life stays: affiliates, codes, and the text of the
-   * first 8,190 channels, so a host that takes channels from what a visitor sends maps them to
-   * channels it knows first (see {@link #inMemory(Clock, Duration)}); a channel kept beside a
-   * touch goes with it.
+   * million visitors of one touch each on an idle 2-vCPU machine. What it interns for its whole
+   * life stays: affiliates, codes, and the text of the first 8,190 channels, so a host that takes
+   * channels from what a visitor sends maps them to channels it knows first (see {@link
+   * #inMemory(Clock, Duration)}); a channel kept beside a touch goes with it.
    *
    * @param visitorId the visitor's anonymous key
    * @return the number of touches removed, 0 for a visitor the store does not have

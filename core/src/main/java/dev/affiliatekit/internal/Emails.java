@@ -92,9 +92,8 @@ public final class Emails {
    * Returns the domain in lower case: an internationalised one in its {@code xn--} form, as
    * {@link IDN#toASCII} gives it after folding its case; one that it refuses, such as one with a
    * label longer than 63 characters, or maps to a space, folded as written. The normal form is
-   * its own normal form if it is an address, and is
-   * compared, never sent, so it may be longer than an address may be: its length depends on no
-   * spelling of the address.
+   * its own normal form if it is an address, and is compared, never sent, so it may be longer
+   * than an address may be: its length depends on no spelling of the address.
    *
    * <p>{@link IDN#toASCII} folds the case of the letters Unicode 3.2 had only, so the domain is
    * read in Unicode first, its {@code xn--} labels too, and each letter taken as the lower case of
